@@ -1,0 +1,9 @@
+"""Sub-commands of the tasks stage."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this stage's commands to `app`."""

@@ -1,0 +1,58 @@
+"""The library's own exceptions. Only the edges (CLI, API) translate them for people."""
+
+from __future__ import annotations
+
+
+class PlanwatchError(Exception):
+    """Base of every error planwatch raises on purpose.
+
+    The message is one line that names the place (file, row, record), the problem
+    and, where there is one, what to do next.
+    """
+
+    code: str = "error"
+    http_status: int = 400
+
+
+class DocumentError(PlanwatchError):
+    """A document cannot be read: missing, empty, binary, corrupt, scanned, unknown type."""
+
+    code = "document_error"
+    http_status = 422
+
+
+class ExtractionError(PlanwatchError):
+    """The extractor was called with arguments it cannot work with."""
+
+    code = "extraction_error"
+
+
+class StoreError(PlanwatchError):
+    """The database refused or could not perform an operation."""
+
+    code = "store_error"
+
+
+class NotFoundError(PlanwatchError):
+    """A plan, indicator, record, task or user that was asked for does not exist."""
+
+    code = "not_found"
+    http_status = 404
+
+
+class ValidationError(PlanwatchError):
+    """Input rows (imports, forms, API bodies) failed validation; `problems` lists each one."""
+
+    code = "validation_error"
+    http_status = 422
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems: list[str] = problems or []
+
+
+class PermissionDenied(PlanwatchError):
+    """The current user may not perform this action."""
+
+    code = "forbidden"
+    http_status = 403

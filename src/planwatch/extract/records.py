@@ -1,0 +1,75 @@
+"""The records the extractor returns: one `Quantity` per result or target in the text.
+
+Fields follow ``shared/spec/targets.md``; the extra fields (section, strength,
+polarity, optional) are planwatch's own and ignored by the scorer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["result", "target"]
+Measure = Literal["level", "growth", "share", "points", "ratio"]
+Comparator = Literal["≈", ">=", ">", "<=", "<", "=", "between"]
+Strength = Literal["hard", "soft"]
+Polarity = Literal["higher", "lower", "neutral"]
+
+SPEC_FIELDS = (
+    "doc", "kind", "indicator", "measure", "value", "value_max", "unit",
+    "comparator", "year", "quote", "start", "end",
+)
+
+
+@dataclass(slots=True)
+class Quantity:
+    """One quantity stated in a plan: a result it reports or a target it sets."""
+
+    doc: str
+    kind: Kind
+    indicator: str
+    measure: Measure
+    value: float | None
+    unit: str
+    comparator: Comparator
+    year: int | None
+    quote: str
+    start: int
+    end: int
+    value_max: float | None = None
+    section: str = ""
+    strength: Strength | None = None
+    polarity: Polarity | None = None
+    optional: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as a JSON-ready dict: spec fields first, then planwatch's own."""
+        data = asdict(self)
+        extra = data.pop("extra")
+        ordered = {name: data.pop(name) for name in SPEC_FIELDS}
+        ordered.update(data)
+        ordered.update(extra)
+        return ordered
+
+
+@dataclass(slots=True)
+class Task:
+    """One commitment in a task section: an action on an object, maybe with targets inside."""
+
+    doc: str
+    group: str
+    action: str
+    object: str
+    quote: str
+    start: int
+    end: int
+    section: str = ""
+    domain: str = ""
+    kind: Literal["task", "achievement"] = "task"
+    entities: list[str] = field(default_factory=list)
+    quantities: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The task as a JSON-ready dict."""
+        return asdict(self)

@@ -1,0 +1,36 @@
+"""All settings in one typed object; each has a default and a help line.
+
+Values come from the environment (prefix ``PLANWATCH_``) or a ``.env`` file.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """planwatch configuration."""
+
+    model_config = SettingsConfigDict(env_prefix="PLANWATCH_", env_file=".env", extra="ignore")
+
+    db: Path = Field(Path("planwatch.db"), description="SQLite database file used when no database_url is set.")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@host/db; overrides `db`."
+    )
+    host: str = Field("127.0.0.1", description="Address the web dashboard listens on.")
+    port: int = Field(8000, description="Port the web dashboard listens on.")
+
+    @property
+    def url(self) -> str:
+        """The SQLAlchemy URL in force: database_url if set, else the SQLite file `db`."""
+        return self.database_url or f"sqlite:///{self.db}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (read once; tests call ``get_settings.cache_clear()``)."""
+    return Settings()
