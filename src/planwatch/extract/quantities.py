@@ -1,10 +1,337 @@
-"""Find every result and target in a plan's text (placeholder, being written)."""
+"""Find every result and target in a plan's text: the extraction pipeline.
+
+1. normalise the text (keeping a map back to the original offsets);
+2. scan once for numbers with units (`numbers.CANDIDATE`), dropping names,
+   identifiers and labels;
+3. analyse each candidate in its clause: comparator, measure and sign,
+   indicator phrase, kind and year (section frame, then wording);
+4. settle lists ("分别…、…") and "从 X 提高到 Y" pairs;
+5. map offsets back and return `Quantity` records in document order.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import regex
+
+from planwatch.documents.normalize import NormalText, normalize
+from planwatch.extract import indicator as ind
+from planwatch.extract.context import FIVE_YEAR_END, DocumentContext, Frame
+from planwatch.extract.numbers import CANDIDATE, Number, to_number
 from planwatch.extract.records import Quantity
+
+_SENTENCE_MARKS = "。；！？\n"
+_CLAUSE_MARKS = "，。；：！？\n"
+_BAD_BEFORE = set("第每“‘《〈*×/_{.·") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_BAD_AFTER_UNIT = regex.compile(
+    r"^(?:月|工作日|全会|会议|代表大会|党代会|中全会|届|期(?!间)|号|级|大(?!于)|强|类|甲|代|周年|台阶)"
+)
+_LOOP = regex.compile(r"^[^，。；]{0,8}圈")
+_SUFFIX = regex.compile(r"^(?:以上|以下|以内|左右|上下|之内|多|余)")
+_PREFIX_CMP: list[tuple[regex.Pattern[str], str]] = [
+    (regex.compile(r"(?:不低于|不少于|至少|不小于|不下于)(?:了)?$"), ">="),
+    (regex.compile(r"(?:不超过|不高于|不多于|最多)(?:了)?$"), "<="),
+    (regex.compile(r"(?:低于|不足|不到|不满|少于|小于)(?:了)?$"), "<"),
+    (regex.compile(r"(?:超过|突破|超出|逾|多于|大于|高于|超)(?:了)?$"), ">"),
+    (regex.compile(r"(?:近|约|大约|接近|将近|大概)$"), "≈"),
+]
+_GROWTH_VERB = regex.compile(
+    r"(?P<verb>负增长|增长|增速|增幅|涨幅|上涨|上升|下降|降低|减少|回落|下跌|提高|提升|增加|扩大|缩小|缩减|降幅|减|降|增|涨)"
+    r"(?:了)?(?:约|近|超|超过|大约|接近)?$"
+)
+_GROWTH_NOUN = regex.compile(r"(?:增速|增幅|涨幅|增长率|增长|降幅)(?:达到|达|为|保持在|在|超过|超)?$")
+_DECREASE = {"下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "降幅", "减", "降", "负增长"}
+_TO = regex.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|整合|上升|压减|缩减|调整|降|增|升)(?:到|至)")
+_BASE_YEAR = regex.compile(r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年))?(?:的|底的|末的)?$")
+_YEAR_IN_CLAUSE = regex.compile(r"(?P<pre>较|比|与|同|相比|自|从|由|于)?(?P<y>(?:19|20)\d{2})年")
+_FIVE_YEAR = regex.compile(r"(?P<pre>较|比|与)?“?(?P<p>十[一二三四五六]五)”?")
+_HARD = regex.compile(r"确保|约束性|必须|不低于|不超过|控制在|严格")
+_SOFT = regex.compile(r"力争|争取|预期|左右|努力|约|预计")
+_LOWER = regex.compile(r"下降|降低|减少|控制在|压减|以内|以下|不超过|能耗|排放|失业率|浓度|事故")
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A candidate number and what the analysis found around it."""
+
+    num: Number
+    end: int  # after any comparator suffix
+    suffix: str = ""
+    comparator: str = "="
+    measure: str = "level"
+    verb: str = ""
+    pre: str = ""  # text of the clause before the number, after the previous candidate
+    pre_start: int = 0
+    indicator: str = ""
+    ind_start: int = -1
+    ind_end: int = -1
+    kind: str = "result"
+    year: int | None = None
+    base: bool = False  # the X of "从 X 提高到 Y"
+    items: list[str] = field(default_factory=list)
+    item_idx: int = 0
+
+
+def _scan(s: str) -> list[_Cand]:
+    """Every number with a unit that is not part of a name, label or date."""
+    out: list[_Cand] = []
+    for m in CANDIDATE.finditer(s):
+        num = to_number(m)
+        if num is None:
+            continue
+        before = s[m.start() - 1] if m.start() else ""
+        if before in _BAD_BEFORE or (before.isdigit()):
+            continue
+        after = s[m.end(): m.end() + 6]
+        if _BAD_AFTER_UNIT.match(after) or after[:1].isascii() and after[:1].isalnum():
+            continue
+        if num.chinese:
+            digits = m.group("n1") or ""
+            if digits == "一" and num.unit != "倍":
+                continue
+            if num.unit in ("次", "部", "度", "种", "门", "支", "站", "区间", "起", "列", "位", "片", "块"):
+                continue
+        if num.unit == "个" and after.startswith(("月", "一", "工作日", "小时")):
+            continue
+        if num.unit in ("分钟", "小时", "米", "公里") and _LOOP.match(after):
+            continue
+        if num.unit == "次" and s[max(0, m.start() - 1): m.start()] == "届":
+            continue
+        if num.unit == "倍" and num.value == 0:
+            continue
+        near = s[max(0, m.start() - 12): m.start()]
+        if near.endswith(("首批", "首个", "前")) or (num.unit in ("位", "名") and regex.search(r"排名|位次|排位|名次|第", near)):
+            continue
+        if num.chinese and "、" in near[-8:] and not regex.search(r"[，。；]", near[-8:]):
+            continue
+        suffix = _SUFFIX.match(after)
+        end = m.end() + (suffix.end() if suffix else 0)
+        out.append(_Cand(num=num, end=end, suffix=suffix.group(0) if suffix else ""))
+    return out
+
+
+def _boundary_before(s: str, pos: int, marks: str, limit: int = 200) -> int:
+    lo = max(0, pos - limit)
+    best = lo
+    for mark in marks:
+        i = s.rfind(mark, lo, pos)
+        if i + 1 > best:
+            best = i + 1
+    return best
+
+
+def _comparator(c: _Cand, pre: str) -> str:
+    if c.num.value_max is not None:
+        return "between"
+    if c.suffix in ("左右", "上下"):
+        return "≈"
+    if c.suffix == "以上":
+        return ">="
+    if c.suffix in ("以下", "以内", "之内"):
+        return "<="
+    if c.num.more or c.suffix in ("多", "余"):
+        return ">"
+    for pattern, comparator in _PREFIX_CMP:
+        if pattern.search(pre):
+            return comparator
+    return "="
+
+
+def _measure(c: _Cand, pre: str) -> tuple[str, str]:
+    """Measure and the verb that decides the sign."""
+    unit = c.num.unit
+    core = regex.sub(r"(?:不低于|不少于|至少|不超过|超过|突破|近|约|大约|接近|超|了)$", "", pre)
+    verb = m.group("verb") if (m := _GROWTH_VERB.search(core)) else ""
+    if unit == "百分点":
+        if not verb:
+            verb = m.group("verb") if (m := regex.search(_GROWTH_VERB.pattern.replace("$", ""), core)) else ""
+        return "points", verb
+    if unit != "%":
+        return "level", verb
+    if verb:
+        return "growth", verb
+    if _GROWTH_NOUN.search(core):
+        return "growth", ""
+    return "share", ""
+
+
+def _frame_override(c: _Cand, s: str, clause_start: int, sentence_start: int, frame: Frame, plan: int | None) -> None:
+    """Kind and year from the wording around the number (years, 去年, 预计, 十五五, base values)."""
+    kind, year = frame.kind, frame.year
+    window = s[clause_start: c.num.start]
+    sentence = s[sentence_start: c.num.start]
+    if five := list(_FIVE_YEAR.finditer(sentence)):
+        last = five[-1]
+        if not last.group("pre"):
+            end = FIVE_YEAR_END[last.group("p")]
+            if plan and end >= plan:
+                kind, year = "target", end
+            elif plan and kind == "result":
+                year = end
+    years = [y for y in _YEAR_IN_CLAUSE.finditer(window)]
+    if years:
+        y = years[-1]
+        value = int(y.group("y"))
+        if not y.group("pre") and plan and plan - 15 <= value <= plan + 20 and not s[y.end(): y.end() + 1] in "底末":
+            kind, year = ("target" if value >= plan else "result"), value
+        elif not y.group("pre") and plan and plan - 15 <= value <= plan + 20:
+            kind, year = ("target" if value >= plan else "result"), value
+    if plan and "预计" in window and kind == "target" and (year is None or year <= plan):
+        kind, year = "result", plan - 1
+    if plan and regex.search(r"去年|上年(?!同期)", window) and not regex.search(r"比去年|比上年|较去年|较上年|同比", window):
+        kind, year = "result", plan - 1
+    base = _BASE_YEAR.search(regex.sub(r"[^\p{Han}\d]+$", "", window[-12:]))
+    if base and _TO.search(s[c.end: c.end + 12]):
+        c.base = True
+        kind = "result"
+        if base.group("y"):
+            year = int(base.group("y"))
+        elif base.group("last"):
+            year = plan - 1 if plan else None
+        else:
+            year = None
+    c.kind, c.year = kind, year
 
 
 def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:
     """Every quantity in `text`, in document order; offsets index `text` itself."""
-    return []
+    norm = normalize(text)
+    s = norm.text
+    ctx = DocumentContext(s, doc)
+    cands = _scan(s)
+    prev: _Cand | None = None
+    sentence_items: list[str] = []
+    for i, c in enumerate(cands):
+        start = c.num.start
+        sentence_start = _boundary_before(s, start, _SENTENCE_MARKS, 400)
+        clause_start = _boundary_before(s, start, _CLAUSE_MARKS, 200)
+        same_sentence = prev is not None and prev.end > sentence_start
+        if not same_sentence:
+            sentence_items = []
+        seg_start = max(clause_start, prev.end) if prev is not None and prev.end > clause_start else clause_start
+        if prev is not None and prev.ind_start >= prev.end and prev.ind_end > seg_start:
+            seg_start = min(prev.ind_end, start)
+        raw_pre = s[seg_start:start]
+        pre = ind._PAREN.sub("", raw_pre)
+        c.pre, c.pre_start = pre, seg_start
+        c.comparator = _comparator(c, pre)
+        c.measure, c.verb = _measure(c, pre)
+        frame = ctx.frame_at(start)
+        _frame_override(c, s, clause_start, sentence_start, frame, ctx.plan_year)
+        in_series = (
+            prev is not None and same_sentence and prev.end <= start
+            and regex.fullmatch(r"[、和及与]?", s[prev.end:start]) is not None
+        )
+        _indicator(c, s, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items)
+        if in_series and prev is not None:
+            if c.measure == "level" and prev.measure in ("growth", "share") and c.num.unit == "%":
+                c.measure = prev.measure
+            if c.num.unit == prev.num.unit and not c.verb:
+                c.measure, c.verb = prev.measure, prev.verb
+        prev = c
+    _settle_series(cands, s)
+    return [_record(c, norm, doc, ctx) for c in cands if c.indicator]
+
+
+def _indicator(
+    c: _Cand, s: str, seg_start: int, clause_start: int, prev: _Cand | None,
+    in_series: bool, sentence_items: list[str],
+) -> None:
+    """Choose the indicator: list item, phrase before, phrase after, or the previous one's."""
+    if "分别" in c.pre:
+        subject = c.pre.split("分别")[0]
+        items = ind.split_list(ind.before(subject)) if ind.before(subject) else []
+        if not items and sentence_items:
+            items = list(sentence_items)
+        if items:
+            sentence_items[:] = items
+            c.items = items
+            c.item_idx = 0
+            c.indicator = items[0]
+            _locate(c, s, seg_start)
+            return
+    if in_series and prev is not None and prev.items:
+        idx = prev.item_idx + 1
+        if idx < len(prev.items):
+            c.items, c.item_idx = prev.items, idx
+            c.indicator = prev.items[idx]
+            _locate(c, s, clause_start)
+            return
+    post = ind.after(s, c.end)
+    if post and not (in_series and prev is not None and prev.indicator):
+        c.indicator = post
+        c.ind_start = s.find(post, c.end, c.end + 40)
+        c.ind_end = c.ind_start + len(post) if c.ind_start >= 0 else -1
+        return
+    phrase = ind.before(c.pre)
+    if phrase and not (in_series and prev is not None):
+        c.indicator = phrase
+        _locate(c, s, seg_start)
+        return
+    if prev is not None and prev.indicator and prev.end > clause_start - 1:
+        c.indicator = prev.indicator
+        c.ind_start, c.ind_end = prev.ind_start, prev.ind_end
+        return
+    # The subject of the clause before, when that clause states no number of its own.
+    before_start = _boundary_before(s, clause_start - 1, _CLAUSE_MARKS, 60)
+    if clause_start - before_start > 1 and s[clause_start - 1] == "，" and (prev is None or prev.end <= before_start):
+        subject = ind.before(s[before_start: clause_start - 1])
+        if subject:
+            c.indicator = subject
+            _locate(c, s, before_start)
+            return
+    if prev is not None and prev.indicator:
+        c.indicator = prev.indicator
+        c.ind_start, c.ind_end = prev.ind_start, prev.ind_end
+
+
+def _locate(c: _Cand, s: str, seg_start: int) -> None:
+    pos = s.rfind(c.indicator, seg_start, c.num.start)
+    if pos < 0:
+        pos = s.rfind(c.indicator, max(0, seg_start - 200), c.num.start)
+    c.ind_start = pos
+    c.ind_end = pos + len(c.indicator) if pos >= 0 else -1
+
+
+def _settle_series(cands: list[_Cand], s: str) -> None:
+    """A comparator written after the last value of a list applies to all of them."""
+    i = 0
+    while i < len(cands):
+        j = i
+        while (
+            j + 1 < len(cands)
+            and cands[j].end <= cands[j + 1].num.start
+            and regex.fullmatch(r"[、和及与]", s[cands[j].end:cands[j + 1].num.start]) is not None
+            and cands[j + 1].num.unit == cands[i].num.unit
+        ):
+            j += 1
+        if j > i and cands[j].comparator != "=":
+            for k in range(i, j):
+                if cands[k].comparator == "=":
+                    cands[k].comparator = cands[j].comparator
+        i = j + 1
+
+
+def _record(c: _Cand, norm: NormalText, doc: str, ctx: DocumentContext) -> Quantity:
+    value = c.num.value
+    if c.measure in ("growth", "points") and c.verb in _DECREASE:
+        value = -value
+    if c.ind_start >= 0 and c.ind_start < c.num.start:
+        q_start, q_end = c.ind_start, c.end
+    elif c.ind_start >= 0:
+        q_start, q_end = c.num.start, max(c.end, c.ind_end)
+    else:
+        q_start, q_end = c.num.start, c.end
+    start, end = norm.span(q_start, q_end)
+    window = norm.text[max(0, c.pre_start - 10): c.end]
+    strength = "hard" if _HARD.search(window) else "soft" if _SOFT.search(window) else None
+    polarity = "lower" if c.verb in _DECREASE or _LOWER.search(c.indicator + c.suffix) else (
+        "higher" if c.verb else None)
+    frame = ctx.frame_at(c.num.start)
+    return Quantity(
+        doc=doc, kind=c.kind, indicator=c.indicator, measure=c.measure, value=value,  # type: ignore[arg-type]
+        unit=c.num.unit, comparator=c.comparator, year=c.year,  # type: ignore[arg-type]
+        quote=norm.original[start:end], start=start, end=end, value_max=c.num.value_max,
+        section=frame.section, strength=strength, polarity=polarity,  # type: ignore[arg-type]
+    )

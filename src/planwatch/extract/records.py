@@ -55,7 +55,7 @@ class Quantity:
 
 @dataclass(slots=True)
 class Task:
-    """One commitment in a task section: an action on an object, maybe with targets inside."""
+    """One commitment (or, in a results section, one achievement): an action on an object."""
 
     doc: str
     group: str
@@ -69,6 +69,9 @@ class Task:
     kind: Literal["task", "achievement"] = "task"
     entities: list[str] = field(default_factory=list)
     quantities: list[int] = field(default_factory=list)
+    group_index: int = 0  # ordinal of the group in the document
+    group_label: str = ""  # e.g. "（一）1."
+    group_start: int = 0  # offset where the group begins
 
     def to_dict(self) -> dict[str, Any]:
         """The task as a JSON-ready dict."""

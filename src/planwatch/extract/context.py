@@ -1,0 +1,132 @@
+"""Where a sentence stands: the plan's year, and the kind and year its section implies.
+
+Review sections (执行情况, 工作回顾) hold results of the previous year; target and
+task sections (目标, 任务, 安排) hold targets of the plan year. Five-year periods
+(十四五, 十五五) map to their last year.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from planwatch.documents.outline import Outline, Section, build_outline
+
+FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
+_FIVE_YEAR = regex.compile("|".join(FIVE_YEAR_END))
+_TITLE_YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年[^\n。]{0,12}?(?:国民经济和社会发展计划|政府工作报告|计划草案|预算)")
+_DATELINE = regex.compile(r"——\s*(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_REVIEW = regex.compile(r"回顾|执行情况|完成情况|过去|成绩|成就|进展情况|主要工作")
+_FORWARD = regex.compile(r"任务|目标|安排|要求|重点|建议|部署|举措|今年|思路|展望|工作")
+_YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年")
+# Paragraph openings that switch between review and outlook inside one section.
+_PARA = regex.compile(r"(?:^|\n|[ \u3000\u2003]{2,})[ \u3000\u2003]*(?P<open>过去一年|过去五年|一年来|五年来|今年)")
+_OUTLOOK = regex.compile(r"目标|要|将|力争|确保|计划|安排|拟|着力|重点|努力")
+
+
+@dataclass(slots=True)
+class Frame:
+    """The default kind and year for quantities in one section."""
+
+    kind: str
+    year: int | None
+    section: str
+
+
+def plan_year(text: str, name: str = "") -> int | None:
+    """The year a plan or work report is for: title, dateline, headings, then the file name."""
+    head = text[:600]
+    if m := _TITLE_YEAR.search(head):
+        return int(m.group(1))
+    if m := _DATELINE.search(head):
+        return int(m.group(1))
+    outline = build_outline(text[:200000])
+    for section in outline.walk():
+        if section.level > 2:
+            continue
+        if y := _YEAR.search(section.title):
+            year = int(y.group(1))
+            if _REVIEW.search(section.title):
+                return year + 1
+            if _FORWARD.search(section.title):
+                return year
+    if m := regex.search(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)", name):
+        return int(m.group(1))
+    years = Counter(int(y) for y in regex.findall(r"(20\d{2})\s*年", text[:20000]))
+    return max(years, key=lambda y: (years[y], y)) + 1 if years else None
+
+
+def _classify(section: Section, plan: int | None) -> tuple[str | None, int | None]:
+    """Kind and year a heading implies, or (None, None) when it says neither."""
+    title = section.title
+    five = _FIVE_YEAR.search(title)
+    y = _YEAR.search(title)
+    year = int(y.group(1)) if y else None
+    if _REVIEW.search(title):
+        if five and not year:
+            year = FIVE_YEAR_END[five.group(0)]
+        return "result", year if year else (plan - 1 if plan else None)
+    if _FORWARD.search(title) or (year and plan and year >= plan):
+        if five and not year:
+            year = FIVE_YEAR_END[five.group(0)]
+        return "target", year if year else plan
+    return None, None
+
+
+class DocumentContext:
+    """Section frames of one document, looked up by offset into the normalised text."""
+
+    def __init__(self, text: str, name: str = "", outline: Outline | None = None) -> None:
+        self.text = text
+        self.plan_year = plan_year(text, name)
+        self.outline = outline or build_outline(text)
+        self._frames: list[tuple[int, int, Frame]] = []
+        default = Frame("result", self.plan_year - 1 if self.plan_year else None, "")
+        self._default = default
+        self._cache: dict[tuple[int, int], Frame] = {}
+        self._cues: list[tuple[int, str, int | None]] = self._paragraph_cues()
+
+    def _paragraph_cues(self) -> list[tuple[int, str, int | None]]:
+        """Paragraphs that open a review (过去一年…) or an outlook (今年…目标) of their own."""
+        cues: list[tuple[int, str, int | None]] = []
+        plan = self.plan_year
+        for m in _PARA.finditer(self.text):
+            opening = m.group("open")
+            if opening == "今年":
+                stop = self.text.find("\n", m.end())
+                paragraph = self.text[m.end(): stop if stop >= 0 else len(self.text)][:200]
+                if _OUTLOOK.search(paragraph):
+                    cues.append((m.start("open"), "target", plan))
+            else:
+                cues.append((m.start("open"), "result", plan - 1 if plan else None))
+        return cues
+
+    def _cue_before(self, pos: int) -> tuple[int, str, int | None] | None:
+        found = None
+        for cue in self._cues:
+            if cue[0] > pos:
+                break
+            found = cue
+        return found
+
+    def frame_at(self, pos: int) -> Frame:
+        """Kind and year implied by the innermost classifying heading around `pos`."""
+        path = self.outline.path_at(pos)
+        cue = self._cue_before(pos)
+        key = (id(path[-1]) if path else -1, cue[0] if cue else -1)
+        if key in self._cache:
+            return self._cache[key]
+        kind, year = self._default.kind, self._default.year
+        decided_at = -1
+        for section in path:
+            k, y = _classify(section, self.plan_year)
+            if k:
+                kind, year, decided_at = k, y, section.start
+        if cue and cue[0] > decided_at:
+            kind, year = cue[1], cue[2]
+        label = " > ".join(f"{s.label}{s.title}" for s in path)
+        frame = Frame(kind, year, label)
+        self._cache[key] = frame
+        return frame

@@ -1,0 +1,102 @@
+"""The indicator phrase of a quantity: the noun phrase before or after its number.
+
+Clauses are cut at punctuation; verbs, adverbs and time words at either end are
+peeled off ("预计全年实现营业收入" → "营业收入") so that what remains names the thing.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Words that open a clause without naming the thing measured.
+_LEAD = regex.compile(
+    r"^(?:其中|全年|今年|去年|当年|上年|本年|同期|同时|此外|另外|预计|力争|确保|争取|努力|计划|预期|共|共计|总计|合计|累计|"
+    r"年均|平均|全面|基本|初步|进一步|持续|继续|加快|加大|大力|积极|着力|重点|稳步|有序|扎实|深入|全力|"
+    r"新增|新建|新开工|开工建设|建成投用|建成|建设|完成|实现|引进|培育|举办|开展|推动|推进|实施|打造|提供|帮扶|帮助|解决|"
+    r"淘汰|清理|整治|治理|筹集|供应|发放|开工|竣工|投产|通车|认定|启动|创建|支持|落地|签约|吸引|带动|拉动|"
+    r"累计达到|达到|超过|突破|约|近|为|向|将|要|使|让|把|从|由|按|已|已经|还|并|和|及|与|以及|或|、|的|含|包括|"
+    r"滚动推进|加快推进|加快建设|开工建设|改造提升|提质改造|新改扩建|改扩建|新创建|新培育|新引进|新认定|新设立|新建改建|改建|增加|减少|也要|再|拟|安排|优先|"
+    r"\d{4}年(?:底|末)?|到\d{4}年(?:底|末)?|截至\d{4}年(?:底|末)?|“十[一二三四五六]五”(?:期间|时期|末)?|十[一二三四五六]五(?:期间|时期|末)?)+"
+)
+# Words that close the phrase before the number: verbs, comparators, time and base words.
+_TAIL = regex.compile(
+    r"(?:达到|达|为|是|增长|增加|增加到|增至|增长到|提高到|提高至|提高|提升到|提升至|提升|降低到|降低至|降低|下降到|下降至|下降|减少到|减少至|减少|"
+    r"上涨|上升|涨幅|增幅|增速|回落|下跌|扩大到|扩大至|扩大|缩小|完成|实现|突破|超过|超|高于|低于|快于|慢于|优于|"
+    r"控制在|保持在|稳定在|保持平稳|平稳|保持|稳定|维持在|年均|同比|比上年|比去年|较上年|较去年|比\d{4}年|较\d{4}年(?:均值)?|与\d{4}年相比|"
+    r"分别|累计|预期|预计|力争|要|将|争取|了|约|近|在|至|到|整合至|整合到|提供|新增|新建|建成|建设|改造|开工|引进|"
+    r"推进|推动|实施|开展|启动|打造|培育|举办|加快|解决|帮助|清理|淘汰|整治|新开工|基本建成|"
+    r"实际|名义|平均|总计|合计|共计|全年|当年|约为|多于|不低于|不少于|不超过|不高于|至少|以上|以下|以内|左右|"
+    r"由|从|从\d{4}年的|从去年的|由去年的|由\d{4}年的|比上个五年|高出|的|和|、)+$"
+)
+_PAREN = regex.compile(r"（[^（）]*）|\([^()]*\)")
+# Where the phrase after a number stops: a verb or a clause mark.
+_POST_STOP = regex.compile(
+    r"[，。；：！？、\n]|以上|以下|以内|左右|(?:开工|建成|完成|实现|达到|进入|投入|投用|投产|开通|通车|开业|落地|签约|挂牌|揭牌|"
+    r"运营|启用|建设|提供|开展|参加|获得|纳入|列入|入选|获评|认定|覆盖|受益|参与|接受|享受|"
+    r"加快|推进|推动|落户|集聚|入驻|实施|得到|用上|配备|开设|进入|成为|达到|位居|居)"
+)
+_POST_LEAD = regex.compile(r"^(?:的|以上|以下|左右|多|余)+")
+# A phrase after the number that does not name a thing (a verb, a function word, a figure of speech).
+_POST_BAD = regex.compile(
+    r"^(?:用于|作为|成为|是|在|于|等|和|及|与|或|被|将|要|为|到|至|之|其|比|较|同比|增长|下降|提高|提升|占|达到|达|实现|完成|"
+    r"居|位居|位列|排名|列|同期|规模|水平|大关|台阶|目标|任务|标准|计划|以内|以下|左右|以上|次|年|期间|内|后|前|来|"
+    r"增加|减少|降低|同比|环比|均|分别|合计|共|累计|总量|总额|总数|之多|之和|一|元|人民币)"
+)
+_GAP = regex.compile(r"(?:高于|低于|超过|快于|慢于|优于|好于|高出|低出|超出|领先|是)[^，。；、]{0,12}?(?:的)?$")
+_GAP_WORDS = regex.compile(r"全国|全省|全市|全区|国家|平均|目标|同期|上年|去年|前|末|世界|全球|水平")
+_DURATION = regex.compile(r"^(?:近|过去|最近)?[\d一二三四五六七八九十两]+年(?:来|间|内|中)?")
+_MIN_LEN = 2
+
+
+def _strip_lead(phrase: str) -> str:
+    m = _LEAD.match(phrase)
+    while m and m.end() > 0 and len(phrase) - m.end() >= _MIN_LEN:
+        phrase = phrase[m.end():]
+        m = _LEAD.match(phrase)
+    return phrase
+
+
+def _strip_tail(phrase: str) -> str:
+    m = _TAIL.search(phrase)
+    if m and m.start() >= 1:
+        phrase = phrase[: m.start()]
+    elif m:
+        phrase = ""
+    return phrase
+
+
+def before(phrase: str) -> str:
+    """The indicator named in the text before a number ("" when only verbs remain)."""
+    phrase = _PAREN.sub("", phrase).strip(" ，、和及与")
+    gap = _GAP.search(phrase)
+    if gap and (_GAP_WORDS.search(gap.group(0)) or gap.end() - gap.start() <= 3):
+        phrase = phrase[: gap.start()]
+    phrase = _DURATION.sub("", phrase)
+    phrase = _strip_tail(phrase)
+    phrase = _strip_lead(phrase)
+    phrase = _strip_tail(phrase).strip(" ，、")
+    if not phrase or _LEAD.fullmatch(phrase) or len(phrase) < 2:
+        return ""
+    return phrase
+
+
+def after(text: str, pos: int, limit: int = 30) -> str:
+    """The indicator named right after a number's unit ("4所新型公办幼儿园" → 新型公办幼儿园)."""
+    window = text[pos: pos + limit]
+    window = _POST_LEAD.sub("", window)
+    window = _PAREN.sub("", window)
+    m = _POST_STOP.search(window)
+    phrase = window[: m.start()] if m else window
+    phrase = phrase.strip(" ，、")
+    if len(phrase) < 2 or _POST_BAD.match(phrase) or not regex.match(r"[\p{Han}“《]", phrase):
+        return ""
+    return phrase
+
+
+def split_list(phrase: str) -> list[str]:
+    """Items of an enumerated subject ("工业投资、民间投资" → two), sharing a 等-suffix."""
+    head, sep, suffix = phrase.rpartition("等")
+    if sep and head and not regex.search(r"[、和及与]", suffix):
+        items = regex.split(r"、|和|及|与|以及", head)
+        return [i + suffix if not i.endswith(suffix) else i for i in items if i]
+    return [i for i in regex.split(r"、|和|以及|及|与", phrase) if i]

@@ -1,0 +1,119 @@
+"""Numbers and units: the one-pass candidate scanner and numeral conversion.
+
+The scanner finds every number that carries a unit (or %), with its 万/亿
+multiplier, 多/余 marks and ranges; the rest of the pipeline analyses only
+around these candidates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cn2an
+import regex
+
+CN_DIGITS = "零〇一二两三四五六七八九十百千"
+MULTIPLIERS: dict[str, float] = {
+    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
+    "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3,
+}
+# Units, longest first so that 人次 wins over 人 and 平方公里 over 公里.
+UNITS: tuple[str, ...] = tuple(sorted({
+    "元", "美元", "欧元", "港元", "%", "个百分点", "百分点",
+    "人次", "人", "名", "位", "户", "家", "个", "所", "项", "件", "套", "间", "张", "条",
+    "座", "场", "台", "辆", "宗", "栋", "幢", "片", "处", "次", "批次", "亩次", "亩", "公顷",
+    "平方米", "平方公里", "平方千米", "立方米", "公里", "千米", "米", "吨", "千瓦时", "千瓦",
+    "兆瓦", "标准箱", "标箱", "斤", "公斤", "千克", "克/千克", "微克/立方米", "毫克/升", "岁", "天",
+    "小时", "分钟", "倍", "厘米", "床位", "张床位", "站", "区间", "艘", "架", "部", "只", "头",
+    "株", "棵", "块", "例", "篇", "份", "枚", "门", "支", "班次", "车次", "航线", "吨标准煤",
+    "万千瓦", "千瓦时", "度", "册", "种", "起", "列", "盏", "路", "区县",
+}, key=len, reverse=True))
+# Units that need a following-character check (e.g. 路 only as a bus-route count).
+_UNIT_RE = "|".join(regex.escape(u) for u in UNITS)
+_AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN = rf"[{CN_DIGITS}]+"
+_MULT = "万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千"
+
+CANDIDATE = regex.compile(
+    rf"(?P<n1>{_AR}|{_CN})(?P<p1>%)?"
+    rf"(?:(?P<rs>-|~|—|－|～|至|到)(?P<n2>{_AR}|{_CN}))?"
+    rf"(?P<more>多|余)?(?P<mult>{_MULT})?(?P<more2>多|余)?(?P<unit>{_UNIT_RE})"
+    rf"|百分之(?P<pct>{_AR}|{_CN})"
+    rf"|翻(?P<fan>[一两二三四])?(?:了)?(?P<fan2>[一两二三四])?番(?P<fanmore>多)?"
+)
+
+
+@dataclass(slots=True)
+class Number:
+    """One number with its unit, as written: value after multipliers, `value_max` for ranges."""
+
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str
+    more: bool  # 多 / 余: "more than"
+    chinese: bool  # written in Chinese numerals
+
+
+@lru_cache(maxsize=4096)
+def parse_numeral(text: str) -> float | None:
+    """Value of an Arabic or Chinese numeral ("1,234.5", "三千", "两", "千"); None if not one."""
+    if not text:
+        return None
+    if text[0].isdigit():
+        try:
+            return float(text.replace(",", ""))
+        except ValueError:
+            return None
+    if text[0] in "百千":
+        text = "一" + text
+    try:
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _fan(m: regex.Match[str]) -> float:
+    word = m.group("fan") or m.group("fan2") or "一"
+    return float(2 ** {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}[word])
+
+
+def to_number(m: regex.Match[str]) -> Number | None:
+    """Convert one CANDIDATE match into a Number (None when the numeral does not parse)."""
+    if m.group("pct") is not None:
+        value = parse_numeral(m.group("pct"))
+        if value is None:
+            return None
+        return Number(m.start(), m.end(), value, None, "%", False, not m.group("pct")[0].isdigit())
+    if m.group(0).startswith("翻"):
+        return Number(m.start(), m.end(), _fan(m), None, "倍", bool(m.group("fanmore")), True)
+    n1 = m.group("n1")
+    value = parse_numeral(n1)
+    if value is None:
+        return None
+    value_max = parse_numeral(m.group("n2")) if m.group("n2") else None
+    if m.group("n2") and value_max is None:
+        return None
+    unit = m.group("unit")
+    factor = MULTIPLIERS.get(m.group("mult") or "", 1.0)
+    if unit == "万千瓦":
+        unit, factor = "千瓦", factor * 1e4
+    if unit == "个百分点":
+        unit = "百分点"
+    if unit in ("%", "百分点"):
+        factor = 1.0 if not m.group("mult") else factor
+    value *= factor
+    if value_max is not None:
+        value_max *= factor
+    more = bool(m.group("more") or m.group("more2"))
+    return Number(m.start(), m.end(), _clean(value), _clean(value_max), unit, more, not n1[0].isdigit())
+
+
+def _clean(value: float | None) -> float | None:
+    """Round away float noise from multiplying decimals (8.558e9 not 8.558000000000001e9)."""
+    if value is None:
+        return None
+    rounded = round(value, 6)
+    return float(int(rounded)) if rounded.is_integer() else rounded

@@ -1,0 +1,122 @@
+"""Named things in a commitment: projects, institutions, places, policies.
+
+Three sources, all regex: 《…》 titles (kept with their brackets), “…” quoted names,
+and list items ending in a naming suffix (…项目, …园, …中心, …路, …号线, …（二期）).
+A list where one item is a name makes its siblings names too ("南坪快速三期、
+马峦北路南段、金碧路").
+"""
+
+from __future__ import annotations
+
+import regex
+
+from planwatch.extract.task_lexicon import ACTION, VERB
+
+_SUFFIXES = (
+    "项目 园区 产业园 生态园 园 中心 医院 学校 小学 中学 幼儿园 大学 学院 研究院 研究所 工研院 实验室 "
+    "大道 快速路 路 号线 线 工程 平台 办法 条例 规划 方案 意见 措施 细则 导则 纲要 基地 馆 工作站 站 "
+    "公园 广场 城 小镇 街区 集聚区 示范区 试验区 先行区 高新区 片区 校区 院区 通道 高速 隧道 枢纽 段 "
+    "机构 基金 系统 大楼 水库 书院 集团 公司 研究院 赛 大会 论坛 联盟 车辆段 口岸 机场 国医堂 "
+    "加速器 孵化器 云平台 走廊 空间 高铁 城际 中心区 新城"
+).split()
+_PERIOD = r"[（(]?[一二三四五六七八九十\d]期[）)]?"
+SUFFIX = regex.compile("(?:" + "|".join(sorted(set(_SUFFIXES), key=len, reverse=True)) + "|" + _PERIOD + ")")
+_TITLE = regex.compile(r"《[^《》]{2,60}》")
+_QUOTED = regex.compile(r"“([^“”]{2,40})”")
+_ITEM_SPLIT = regex.compile(r"(?<!\d)、|、(?!\d)|以及|及|等|被|由|成为|认定为|[，；：。,;:]")
+_LEAD = regex.compile(
+    r"^(?:与|和|同|对|在|向|将|把|为|以|依托|围绕|结合|按照|通过|面向|联合|支持|推动|推进|加快|实施|包括|其中|"
+    r"引进|建设|开展|打造|完成|启动|协调|深化|落实)+"
+)
+_COUNT = regex.compile(r"^\d+[个条项所家座处间批]")
+_BAD_END = regex.compile(r"(?:之路|思路|出路|新路|道路|一线|底线|防线|红线|主线|路线|沿线|在线|上线|热线)$")
+_TRAILER_OK = regex.compile(r"^(?:$|[等的]|前期|合作|范围|整体|周边|一体化|以上|运营|配套|内|试点)")
+_GENERIC = regex.compile(
+    r"^(?:重点|重大|优质|一批|各类|相关|有关|在建|筹建|多家|百亿级|十亿级|一个|这些|其他|全区|全市|辖区|"
+    r"更多|一些|部分|上述|所有|该|此)"
+)
+_GENERIC_NAMES = frozenset(
+    "产业项目 城市更新项目 创新平台 孵化平台 公共平台 服务平台 信息平台 科技园 产业园区 工业园区 建设项目 "
+    "新型公办幼儿园 公办幼儿园 幼儿园 平台体系 协作平台".split()
+)
+
+
+def named_things(clause: str) -> list[str]:
+    """The names in `clause` (whitespace-free text), in order of appearance, without repeats."""
+    names: list[str] = [m.group(0) for m in _TITLE.finditer(clause)]
+    names += [m.group(1) for m in _QUOTED.finditer(clause)
+              if "，" not in m.group(1) and regex.search(r"\p{Han}{2}", m.group(1))]
+    masked = _TITLE.sub(lambda m: "□" * len(m.group(0)), clause)
+    masked = _QUOTED.sub(lambda m: "□" * len(m.group(0)), masked)
+    for run in _lists(masked):
+        found = [_name(item) for item in run]
+        if sum(map(bool, found)) * 2 >= len(run):
+            for item, name in zip(run, found):
+                name = name or (_sibling(item) if len(run) > 1 else "")
+                if name and _acceptable(name):
+                    names.append(name)
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _lists(masked: str) -> list[list[str]]:
+    """Runs of list items: items joined by 、 form one run; any other separator ends it."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    pos = 0
+    for m in _ITEM_SPLIT.finditer(masked):
+        current.append(masked[pos:m.start()])
+        if m.group(0) != "、":
+            runs.append(current)
+            current = []
+        pos = m.end()
+    current.append(masked[pos:])
+    runs.append(current)
+    return [[_strip_lead(i) for i in run if i.strip("□ ")] for run in runs]
+
+
+def _strip_lead(item: str) -> str:
+    """Drop leading prepositions and verbs ("与香港科技大学" → "香港科技大学")."""
+    item = _LEAD.sub("", item)
+    action = ACTION.match(item)
+    if action and action.end() < len(item) - 2:
+        item = item[action.end():]
+    item = _COUNT.sub("", item)
+    if "的" in item:
+        item = item.rsplit("的", 1)[1] or item
+    for joiner in ("和", "与"):
+        head, _, tail = item.rpartition(joiner)
+        if head and len(head) >= 2 and len(tail) >= 4:
+            item = tail
+    return item
+
+
+def _name(item: str) -> str:
+    """The longest prefix of `item` that ends in a naming suffix and is followed by nothing or a trailer."""
+    best = ""
+    for m in SUFFIX.finditer(item, overlapped=True):
+        rest = item[m.end():]
+        if "□" in item[:m.end()]:
+            continue
+        if _TRAILER_OK.match(rest) or ACTION.match(rest):
+            if m.end() > len(best):
+                best = item[:m.end()]
+    return best if len(best) - len(_suffix_of(best)) >= 2 else ""
+
+
+def _suffix_of(name: str) -> str:
+    m = SUFFIX.search(name[-4:]) if name else None
+    return m.group(0) if m else ""
+
+
+def _sibling(item: str) -> str:
+    """A list sibling of a name, cut before any trailing action ("金碧路完工通车" → "金碧路")."""
+    if "□" in item:
+        return ""
+    m = VERB.search(item, 2)
+    text = item[: m.start()] if m else item
+    return text if 2 <= len(text) <= 25 and not regex.search(r"\d", text) else ""
+
+
+def _acceptable(name: str) -> bool:
+    """Specific enough to be a named thing: long enough, not a generic phrase."""
+    return 3 <= len(name) <= 30 and not _BAD_END.search(name) and not _GENERIC.match(name) and name not in _GENERIC_NAMES and not name.startswith(("□", "和", "及"))

@@ -1,0 +1,269 @@
+"""Where the commitments are: task and results regions, their groups, paragraphs and clauses.
+
+A plan's top-level sections are sorted by title into results (…执行情况, …工作回顾)
+and tasks (…主要任务, …重点工作, …工作安排); goal sections (总体要求, 发展目标) are
+skipped. Inside a region, numbered items ("1. 促进产业提质升级。") are the groups;
+without them a paragraph's short lead sentence ("发展质量加快提升。") titles a group,
+and paragraphs without one fall under their section's heading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import regex
+
+from planwatch.documents.outline import Outline, Section
+
+RegionKind = Literal["task", "achievement"]
+
+_ACHIEVEMENT_TITLE = regex.compile(r"回顾|执行情况|完成情况|过去[一二三四五六七八九十\d]+年|主要工作和")
+_TASK_TITLE = regex.compile(r"任务|重点工作|工作安排|工作建议|政府工作的建议|主要工作|的工作$|工作部署|举措")
+_RESULT_TITLE = regex.compile(r"成就|成效|进展|成绩")
+_SKIP_TITLE = regex.compile(r"总体要求|发展环境|预期目标|发展目标|政策取向|主要考虑")
+_SKIP_PARA = regex.compile(
+    r"^(?:各位代表|在看到成绩的同时|同时，?我们也|我们也清醒|我们清醒|但也要看到|同时也要看到)|清醒地?认识到|"
+    r"^——|[：:]$|^(?:一年来|五年来|过去一年)，?(?:我们)?主要做了"
+)
+_LABEL = regex.compile(r"^(?:\*{0,2}[一二三四五六七八九十]+是\*{0,2}|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d))[ \u3000]*")
+_SENTENCE_END = "。！？；"
+_OPEN, _CLOSE = "“《（(「『【", "”》）)」』】"
+LEAD_MAX = 30
+
+
+@dataclass(slots=True)
+class Region:
+    """A stretch of the text whose commitments are all tasks or all achievements."""
+
+    kind: RegionKind
+    start: int
+    end: int
+    section: Section | None = None
+
+
+@dataclass(slots=True)
+class Group:
+    """A task group: its title (lead sentence or heading), label and the body spans of its commitments."""
+
+    title: str
+    label: str
+    start: int
+    kind: RegionKind
+    bodies: list[tuple[int, int]] = field(default_factory=list)
+    context: str = ""
+
+
+def squeeze(text: str) -> str:
+    """`text` without whitespace (PDF wraps and stray spaces split words)."""
+    return regex.sub(r"\s+", "", text)
+
+
+def classify(title: str) -> RegionKind | None:
+    """The kind of a top-level section from its title; None for goal sections that hold no commitments."""
+    if _ACHIEVEMENT_TITLE.search(title):
+        return "achievement"
+    if _TASK_TITLE.search(title):
+        return "task"
+    if _RESULT_TITLE.search(title):
+        return "achievement"
+    if _SKIP_TITLE.search(title):
+        return None
+    return "task"
+
+
+def regions(text: str, outline: Outline) -> list[Region]:
+    """The task and results regions of the text, in order (the whole text when it has no headings)."""
+    tops = [s for s in outline.sections if s.level <= 1]
+    if not tops:
+        return [Region("task", 0, len(text))]
+    found: list[Region] = []
+    for section in tops:
+        kind = classify(section.title)
+        if kind is not None:
+            found.append(Region(kind, section.heading_end, section.end, section))
+    return found
+
+
+def groups(text: str, outline: Outline, region: Region) -> list[Group]:
+    """The task groups of one region, in document order."""
+    blocks = _blocks(outline, region)
+    found: list[Group] = []
+    for start, end, section in blocks:
+        items = [s for s in _descendants(section, outline) if s.level == 3 and start <= s.start < end]
+        if items:
+            found.extend(_item_groups(text, items, region, section))
+        else:
+            found.extend(_paragraph_groups(text, outline, start, end, region, section))
+    return found
+
+
+def _descendants(section: Section | None, outline: Outline) -> list[Section]:
+    return list(outline.walk()) if section is None else _walk(section)
+
+
+def _walk(section: Section) -> list[Section]:
+    out: list[Section] = []
+    stack = list(reversed(section.children))
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(reversed(node.children))
+    return out
+
+
+def _blocks(outline: Outline, region: Region) -> list[tuple[int, int, Section | None]]:
+    """The region's level-2 sections, or the region itself when it has none (its intro is skipped)."""
+    section = region.section
+    children = [c for c in section.children if c.level == 2] if section else []
+    if not children:
+        return [(region.start, region.end, section)]
+    return [(c.heading_end, c.end, c) for c in children]
+
+
+def _label_path(section: Section | None, stop: Section | None) -> str:
+    labels: list[str] = []
+    node = section
+    while node is not None and node is not stop and node.level >= 2:
+        labels.append(node.label)
+        node = node.parent
+    return "".join(reversed(labels))
+
+
+def _item_groups(text: str, items: list[Section], region: Region, block: Section | None) -> list[Group]:
+    out: list[Group] = []
+    for item in items:
+        body_start = item.heading_end + (1 if item.heading_end < len(text) and text[item.heading_end] in _SENTENCE_END else 0)
+        body_end = item.children[0].start if item.children and item.children[0].level == 3 else item.end
+        group = Group(squeeze(item.title), _label_path(item, region.section), item.start, region.kind,
+                      context=squeeze(block.title) if block else "")
+        group.bodies = [p for p, _ in paragraphs(text, body_start, min(body_end, region.end)) if p[1] > p[0]]
+        out.append(group)
+    return out
+
+
+def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region: Region,
+                      block: Section | None) -> list[Group]:
+    out: list[Group] = []
+    current: Group | None = None
+    block_title = squeeze(block.title) if block else ""
+    for (p_start, p_end), is_heading in paragraphs(text, start, end):
+        if is_heading:
+            current = None
+            continue
+        para = text[p_start:p_end]
+        label = _LABEL.match(para)
+        body_start = p_start + (label.end() if label else 0)
+        if _SKIP_PARA.search(squeeze(para)):
+            continue
+        lead_end = _lead_end(text, body_start, p_end)
+        if lead_end is not None:
+            title = squeeze(text[body_start:lead_end]).rstrip("。！？；")
+            current = Group(title, _label_path(block, region.section) + (label.group(0).strip(" *\u3000") if label else ""),
+                            p_start, region.kind, context=block_title)
+            out.append(current)
+            if lead_end < p_end:
+                current.bodies.append((lead_end, p_end))
+            continue
+        if current is None:
+            path = outline.path_at(p_start)
+            title = squeeze(path[-1].title) if path else squeeze(para[:20])
+            current = Group(title, _label_path(block, region.section), p_start, region.kind, context=block_title)
+            out.append(current)
+        current.bodies.append((body_start, p_end))
+    return [g for g in out if g.bodies]
+
+
+def _lead_end(text: str, start: int, end: int) -> int | None:
+    """End (after its 。) of a short lead sentence opening text[start:end], else None."""
+    depth = 0
+    for i in range(start, min(end, start + LEAD_MAX + 1)):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "。！？":
+            lead = squeeze(text[start:i])
+            return i + 1 if 2 <= len(lead) <= LEAD_MAX and "；" not in lead else None
+    return None
+
+
+def paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], bool]]:
+    """Paragraph spans in text[start:end] with PDF-wrapped lines joined; True marks a heading line."""
+    out: list[tuple[tuple[int, int], bool]] = []
+    current: list[int] | None = None
+    ended = True
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        a, b = _trim(text, pos, line_end)
+        pos = line_end + 1
+        if a >= b:
+            continue
+        heading = _is_heading_line(text, a, b)
+        if current is None or ended or heading:
+            if current is not None:
+                out.append(((current[0], current[1]), False))
+            current = [a, b]
+        else:
+            current[1] = b
+        if heading:
+            out.append(((a, b), True))
+            current = None
+        ended = text[b - 1] in _SENTENCE_END + "：:”"
+    if current is not None:
+        out.append(((current[0], current[1]), False))
+    return out
+
+
+_HEADING_LINE = regex.compile(
+    r"^(?:第[一二三四五六七八九十百零\d]+[章篇部分节]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
+)
+
+
+def _is_heading_line(text: str, a: int, b: int) -> bool:
+    """A line that is only a heading: a heading label and no sentence end."""
+    line = text[a:b]
+    return bool(_HEADING_LINE.match(line)) and len(line) <= 80 and not any(ch in line for ch in "。；！？")
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def clauses(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
+    """Sentences of text[start:end] as lists of comma-separated pieces (spans), brackets respected."""
+    sentences: list[list[tuple[int, int]]] = []
+    pieces: list[tuple[int, int]] = []
+    depth = 0
+    piece_start = start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "，,":
+            pieces.append((piece_start, i))
+            piece_start = i + 1
+        elif depth == 0 and ch in _SENTENCE_END:
+            pieces.append((piece_start, i))
+            sentences.append(pieces)
+            pieces, piece_start = [], i + 1
+    if piece_start < end:
+        pieces.append((piece_start, end))
+    if pieces:
+        sentences.append(pieces)
+    out = []
+    for sentence in sentences:
+        trimmed = [_trim(text, a, b) for a, b in sentence]
+        trimmed = [(a, b) for a, b in trimmed if b > a]
+        if trimmed:
+            out.append(trimmed)
+    return out

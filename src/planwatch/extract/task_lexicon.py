@@ -1,0 +1,100 @@
+"""Word lists for task extraction: action verbs, adverbs, domains; compiled once as regexes.
+
+Strong verbs open a new commitment even after a comma ("…，引进建设…中心"); weak
+verbs (提升, 增强 …) are actions too but usually state the purpose of the clause
+before them, so they never split a sentence.
+"""
+
+from __future__ import annotations
+
+import regex
+
+STRONG_VERBS = (
+    "推进 推动 加快 建成 建设 完成 引进 引入 出台 制定 修订 编制 开工 投产 通车 开业 实施 启动 "
+    "打造 新增 培育 建立 设立 成立 组建 举办 开展 落实 探索 谋划 搭建 推广 创建 召开 整治 关停 "
+    "拆除 改造 淘汰 清理 筹建 开通 竣工 完工 投用 上线 签约 争取 部署 筹集 新建 改建 扩建 设置 "
+    "印发 发布 承办 举行 支持 鼓励 实行 推行 深化 完善 健全 加强 加大 扩大 拓展 构建 强化 规范 "
+    "做好 办好 抓好 打好 做大做强 做强 做优 协调 研究 规划 培养 引导 治理 修编 招引 配套 试点 "
+    "开放 升级 整合 提速 创新 发展和创新 配合 对接 承接 布局"
+).split()
+WEAK_VERBS = (
+    "提升 增强 提高 促进 确保 营造 激发 减轻 释放 保障 达 覆盖 获批 获评 获得 落地 投入使用 揭牌 "
+    "贯通 运营 试业 通过 发挥 坚持 维护 消除 控制 降低 减少 增加 突破 迈进 纳入 形成 办结 "
+    "实现 达到 建立健全 服务 助推 带动 补齐 夯实 巩固 保持 优化"
+).split()
+# Verbs that also name things ("创新平台", "开放门户", "规划建设委员会"): an action only at a clause start.
+START_ONLY = {"创新", "开放", "规划", "配套", "试点", "治理", "布局", "服务", "升级", "发展和创新", "整合", "提速"}
+COMPLETION_VERBS = (
+    "建成 完成 开工 投产 通车 开业 竣工 完工 投用 投入使用 揭牌 获批 获评 落地 签约 贯通 试业 "
+    "上线 开通 投入运营 印发 出台 成立 组建 引进 举办 承办 实现 达到"
+).split()
+ADVERBS = (
+    "积极 大力 着力 全面 深入 继续 持续 进一步 切实 稳步 有序 统筹 加快 加速 高标准 高水平 高质量 "
+    "尽快 力争 努力 不断 逐步 基本 已 已经 成功 顺利 正式 率先 全力 扎实 认真 重点 同步 相继 首次 "
+    "先后 分别 全部 如期 提前 超额 累计 共 再 又 将 要 常态化 规范化 加紧 优先 联合 协调 主动 "
+    "扎实推动 深度 纵深 充分 坚决 依法 严格 精心 着重 集中 即将 显著 大幅 日益 明显 有效"
+).split()
+
+CHAINABLE = (
+    "推进 推动 建设 实施 完成 建成 开工 投产 通车 开业 运营 设立 建立 成立 组建 引进 培育 出台 印发 制定 "
+    "修订 编制 启动 打造 落地 签约 开展 举办 承办 竣工 完工 贯通 筹建 改造 升级 淘汰 清理 拆除 关停 整治 "
+    "上线 开通 投用 揭牌 试业 投入使用 提升"
+).split()
+# Words that look like verbs but here are nouns ("增加值", "建设者").
+_NOT_VERB = {"增加": "(?!值)", "服务": "(?![率区站])", "发展": "(?![的])"}
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) + _NOT_VERB.get(w, "") for w in sorted(set(words), key=len, reverse=True))
+
+
+_verb_alt = _alt(STRONG_VERBS + WEAK_VERBS)
+_adv_alt = _alt(ADVERBS)
+_chain_alt = _alt(CHAINABLE)
+# An action: adverbs, a verb, maybe more verbs ("引进建设", "完工通车"; any verb after 和/与/及/并/、).
+ACTION = regex.compile(rf"(?:{_adv_alt})*(?:{_verb_alt})(?:(?:{_chain_alt})|[和与及并、](?:{_verb_alt}))*")
+VERB = regex.compile(rf"(?:{_verb_alt})")
+ADVERB = regex.compile(rf"(?:{_adv_alt})+")
+STRONG = frozenset(STRONG_VERBS)
+COMPLETION = frozenset(COMPLETION_VERBS)
+
+# Domain → keywords, in priority order (ties go to the earlier domain).
+DOMAINS: dict[str, tuple[str, ...]] = {
+    "交通": ("交通", "轨道", "地铁", "高铁", "高速", "快速路", "道路", "大道", "路网", "干道", "立交", "公交", "枢纽", "通车",
+           "城际", "号线", "隧道", "通道", "停车", "车辆段", "机场", "港口", "航运", "铁路"),
+    "教育": ("教育", "学校", "学位", "幼儿园", "教师", "办学", "校区", "名师", "课程", "学前", "义务教育",
+           "职业教育", "中小学", "托育"),
+    "医疗": ("医疗", "医院", "卫生", "健康", "中医药", "社康", "疾控", "病床", "医学", "慢性病", "诊疗",
+           "医保", "国医堂", "公共卫生", "药品"),
+    "文体": ("文化", "体育", "旅游", "文旅", "赛事", "图书馆", "博物馆", "纪念馆", "艺术", "足球", "网球",
+           "文创", "文艺", "锦标赛", "公开赛", "剧院"),
+    "民生保障": ("就业", "住房", "保障", "养老", "救助", "残疾人", "困难", "安居", "社保", "低保", "帮扶",
+             "敬老院", "妇女", "儿童", "青少年", "托底", "收入", "扶贫", "脱贫", "退役军人"),
+    "创新": ("创新", "科技", "研发", "人才", "实验室", "研究院", "孵化", "高新技术", "院士", "专利",
+           "创业", "知识产权", "研究中心", "科研", "技术转移"),
+    "产业": ("产业", "制造", "企业", "招商", "投资", "工业", "生物医药", "新能源", "集成电路", "5G",
+           "产能", "技改", "服务业", "消费", "上市", "金融", "经济", "农业", "商贸"),
+    "开放": ("开放", "外贸", "外资", "港澳", "大湾区", "国际", "出口", "海关", "通关", "保税", "跨境",
+           "合作区", "对口", "一带一路", "自贸"),
+    "城市规划": ("规划", "城市更新", "土地整备", "片区", "图则", "用地", "旧工业区", "城市设计", "导则",
+             "整村统筹", "利益统筹", "空间", "更新", "棚改", "老旧小区"),
+    "智慧城市": ("智慧", "大数据", "数据中心", "信息化", "云平台", "WiFi", "人工智能", "AI", "数字",
+             "网络", "智能化", "政务云"),
+    "社会治理": ("治理", "法治", "安全", "消防", "矫正", "扫黑", "稳定", "网格", "劳资", "纠纷", "食品",
+             "应急", "地质灾害", "社区", "调解", "信访", "平安"),
+    "生态环境": ("生态", "环保", "污染", "黑臭", "污水", "绿色", "节能", "低碳", "水源", "河", "公园",
+             "大气", "碳", "环境", "水体", "垃圾", "绿化", "森林"),
+    "改革": ("改革", "审批", "营商环境", "制度", "体制", "机制", "政务服务", "放管服", "简政", "秒批",
+           "试点", "国企", "标准化"),
+}
+_domain_alt = {d: regex.compile("|".join(regex.escape(k) for k in kws)) for d, kws in DOMAINS.items()}
+
+
+def domain_of(clause: str, group: str = "", block: str = "") -> str:
+    """The domain whose keywords occur most in the clause, then its group title, then its section title."""
+    best, best_score = "", 0.0
+    for name, pattern in _domain_alt.items():
+        score = 3 * len(pattern.findall(clause)) + 2 * len(pattern.findall(group)) + len(pattern.findall(block))
+        if score > best_score:
+            best, best_score = name, score
+    return best or "综合"

@@ -1,0 +1,184 @@
+"""Find every commitment of a plan as a task (or, in results sections, an achievement).
+
+Each numbered item (or lead-sentence paragraph) is a group; each clause in it with
+an action verb is one task: action, object, named things, linked quantities,
+section path, domain and its exact quote. Regex only, linear in the text; pure.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from planwatch.documents.outline import Outline, build_outline
+from planwatch.errors import ExtractionError
+from planwatch.extract.records import Quantity, Task
+from planwatch.extract.task_entities import named_things
+from planwatch.extract.task_layout import Group, clauses, groups, regions, squeeze
+from planwatch.extract.task_lexicon import ACTION, ADVERB, COMPLETION, START_ONLY, STRONG, VERB, domain_of
+
+_NOUNY = ("建设", "改造", "规划", "创新", "治理", "服务", "整治", "升级", "试点", "配套", "布局", "开放", "发展")
+_TIME = regex.compile(r"^(?:全年|预计|年内|目前|累计|今年|去年|当年|同时|其中)")
+_EDGE = "，、：；。！？,;: "
+
+
+def extract_tasks(text: str, doc: str = "doc", outline: Outline | None = None,
+                  quantities: list[Quantity] | None = None) -> list[Task]:
+    """Every task and achievement in `text`, in document order; `quantities` indexes are linked."""
+    if not isinstance(text, str):
+        raise ExtractionError(f"{doc}: text must be a str, not {type(text).__name__}")
+    outline = outline or build_outline(text)
+    if quantities is None:
+        from planwatch.extract.quantities import extract_quantities
+
+        quantities = extract_quantities(text, doc)
+    spans = sorted((q.start, q.end, i) for i, q in enumerate(quantities))
+    tasks: list[Task] = []
+    index = 0
+    for region in regions(text, outline):
+        for group in groups(text, outline, region):
+            made = [t for a, b in group.bodies for t in _tasks_in(text, a, b, group, doc, outline)]
+            if not made:
+                continue
+            for task in made:
+                task.group_index = index
+                task.quantities = [i for s, e, i in spans if s >= task.start and e <= task.end]
+            tasks.extend(made)
+            index += 1
+    return tasks
+
+
+def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: Outline) -> list[Task]:
+    """The tasks of one body span: sentences split at commas where a new commitment begins."""
+    out: list[Task] = []
+    for sentence in clauses(text, start, end):
+        chunks: list[list[int]] = []
+        for a, b in sentence:
+            if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1]):
+                chunks[-1][1] = b
+            else:
+                chunks.append([a, b])
+        for a, b in chunks:
+            task = _task(text, a, b, group, doc, outline)
+            if task is not None:
+                out.append(task)
+            elif out and out[-1].end < a and _same_sentence(text, out[-1].end, a):
+                _extend(text, out[-1], b)
+    return out
+
+
+def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int]) -> bool:
+    """Whether the piece text[a:b] starts a new commitment rather than continuing the previous one.
+
+    Tasks: it opens with a strong verb. Achievements (subject first): it has an action of its own.
+    Either way the previous piece must already hold an action.
+    """
+    piece = squeeze(text[a:b])
+    if kind == "achievement":
+        fresh = _action(piece) is not None and len(piece) >= 4
+    else:
+        opens = _opening_verb(piece)
+        fresh = opens is not None and opens in STRONG and opens not in START_ONLY
+    return fresh and _has_action(text, *previous)
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    return not any(ch in "。！？；" for ch in text[a:b])
+
+
+def _extend(text: str, task: Task, end: int) -> None:
+    """Grow `task` to end at `end` (a verbless tail of its sentence)."""
+    task.end = end
+    task.quote = text[task.start:end]
+
+
+def _opening_verb(piece: str) -> str | None:
+    """The verb a piece opens with (after adverbs), if any."""
+    adverb = ADVERB.match(piece)
+    pos = adverb.end() if adverb else 0
+    m = VERB.match(piece, pos) or (VERB.match(piece) if adverb else None)
+    return m.group(0) if m else None
+
+
+def _has_action(text: str, a: int, b: int) -> bool:
+    return _action(squeeze(text[a:b])) is not None
+
+
+def _action(clean: str, kind: str = "task") -> tuple[int, int] | None:
+    """(start, end) of the clause's action in `clean`: its opening verb, else the likeliest predicate."""
+    candidates: list[tuple[int, int]] = []
+    fallback: list[tuple[int, int]] = []
+    for m in ACTION.finditer(clean):
+        a, b = m.span()
+        word = VERB.match(clean, a)
+        if word and not ADVERB.match(clean, a) and (word.group(0) in START_ONLY or (a > 0 and word.group(0) in _NOUNY)):
+            rest = ACTION.match(clean, word.end(), b)
+            if rest is None or rest.end() != b:
+                fallback.append((a, b))
+                continue
+            a = word.end()
+        candidates.append((a, b))
+    if not candidates:
+        return fallback[0] if fallback else None
+    if candidates[0][0] == 0:
+        return candidates[0]
+    strong = [(a, b) for a, b in candidates if _predicate_like(clean, a, b)]
+    if strong:
+        return strong[-1] if kind == "achievement" else strong[0]
+    return candidates[0]
+
+
+def _predicate_like(clean: str, a: int, b: int) -> bool:
+    """An action with an adverb ("加快推进") or a completion verb ("开工", "投入使用")."""
+    adverb = ADVERB.match(clean, a)
+    return bool(adverb and adverb.end() < b) or any(v in COMPLETION for v in VERB.findall(clean[a:b]))
+
+
+def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outline) -> Task | None:
+    """One task from text[start:end], or None when it has no action or no object."""
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    while start < end and (text[start] in _EDGE or text[start].isspace()):
+        start += 1
+    clean = squeeze(text[start:end])
+    span = _action(clean, group.kind)
+    if span is None:
+        return None
+    action = clean[span[0]:span[1]]
+    before, after = clean[:span[0]].strip(_EDGE), clean[span[1]:].strip(_EDGE)
+    subject_first = group.kind == "achievement" and span[0] > 0 and len(before) > 3 and not _TIME.match(before)
+    first, second = (before, after) if subject_first else (after, before)
+    obj = first if len(first) >= 2 else second
+    if len(obj) < 2:
+        return None
+    path = outline.path_at(start)
+    return Task(
+        doc=doc,
+        group=group.title,
+        action=action,
+        object=obj,
+        quote=text[start:end],
+        start=start,
+        end=end,
+        section=" / ".join(f"{s.label}{squeeze(s.title)}" for s in path if s.level <= 3),
+        domain=domain_of(clean, group.title, group.context),
+        kind=group.kind,
+        entities=named_things(clean),
+        group_label=group.label,
+        group_start=group.start,
+    )
+
+
+def task_groups(tasks: list[Task]) -> list[tuple[str, str, list[Task]]]:
+    """Tasks bundled by group in order: (label, title, tasks)."""
+    out: list[tuple[str, str, list[Task]]] = []
+    last = None
+    for task in tasks:
+        key = (task.doc, task.group_index)
+        if key != last:
+            out.append((task.group_label, task.group, []))
+            last = key
+        out[-1][2].append(task)
+    return out
+
+
+__all__ = ["extract_tasks", "task_groups"]
