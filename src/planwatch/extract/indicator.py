@@ -33,17 +33,22 @@ _PAREN = regex.compile(r"（[^（）]*）|\([^()]*\)")
 _POST_STOP = regex.compile(
     r"[，。；：！？、\n]|以上|以下|以内|左右|(?:开工|建成|完成|实现|达到|进入|投入|投用|投产|开通|通车|开业|落地|签约|挂牌|揭牌|"
     r"运营|启用|建设|提供|开展|参加|获得|纳入|列入|入选|获评|认定|覆盖|受益|参与|接受|享受|"
-    r"加快|推进|推动|落户|集聚|入驻|实施|得到|用上|配备|开设|进入|成为|达到|位居|居)"
+    r"加快|推进|推动|落户|集聚|入驻|实施|得到|用上|配备|开设|进入|成为|达到|位居|居|要|将|都|也|工作|开发|的情况)"
 )
 _POST_LEAD = regex.compile(r"^(?:的|以上|以下|左右|多|余)+")
 # A phrase after the number that does not name a thing (a verb, a function word, a figure of speech).
 _POST_BAD = regex.compile(
     r"^(?:用于|作为|成为|是|在|于|等|和|及|与|或|被|将|要|为|到|至|之|其|比|较|同比|增长|下降|提高|提升|占|达到|达|实现|完成|"
     r"居|位居|位列|排名|列|同期|规模|水平|大关|台阶|目标|任务|标准|计划|以内|以下|左右|以上|次|年|期间|内|后|前|来|"
-    r"增加|减少|降低|同比|环比|均|分别|合计|共|累计|总量|总额|总数|之多|之和|一|元|人民币)"
+    r"增加|减少|降低|同比|环比|均|分别|合计|共|累计|总量|总额|总数|之多|之和|一|元|人民币|整合|调整|压减|缩减|扩大|上升|"
+    r"新台阶|新高|新水平|情况|大关|关口|以来|左右|项目要)"
 )
 _GAP = regex.compile(r"(?:高于|低于|超过|快于|慢于|优于|好于|高出|低出|超出|领先|是)[^，。；、]{0,12}?(?:的)?$")
 _GAP_WORDS = regex.compile(r"全国|全省|全市|全区|国家|平均|目标|同期|上年|去年|前|末|世界|全球|水平")
+_BASE = regex.compile(r"(?:较|比)[^，。；]{1,10}?(?:末期|期末|年末|同期|平均水平|水平|首届|上届|去年|上年)(?:相比)?$")
+_VERB = regex.compile(
+    r"跨越|达到|增长|突破|实现|完成|提高|提升|下降|降低|减少|增加|超过|保持|稳定|迈上|跃居|位居|居|达|为|占"
+)
 _DURATION = regex.compile(r"^(?:近|过去|最近)?[\d一二三四五六七八九十两]+年(?:来|间|内|中)?")
 _MIN_LEN = 2
 
@@ -72,6 +77,7 @@ def before(phrase: str) -> str:
     if gap and (_GAP_WORDS.search(gap.group(0)) or gap.end() - gap.start() <= 3):
         phrase = phrase[: gap.start()]
     phrase = _DURATION.sub("", phrase)
+    phrase = _BASE.sub("", phrase)
     phrase = _strip_tail(phrase)
     phrase = _strip_lead(phrase)
     phrase = _strip_tail(phrase).strip(" ，、")
@@ -100,3 +106,11 @@ def split_list(phrase: str) -> list[str]:
         items = regex.split(r"、|和|及|与|以及", head)
         return [i + suffix if not i.endswith(suffix) else i for i in items if i]
     return [i for i in regex.split(r"、|和|以及|及|与", phrase) if i]
+
+
+def subject(clause: str) -> str:
+    """The subject of a clause: the words before its first verb ("地区生产总值跨越…" → 地区生产总值)."""
+    clause = _PAREN.sub("", clause)
+    m = _VERB.search(clause)
+    head = clause[: m.start()] if m else clause
+    return before(head)

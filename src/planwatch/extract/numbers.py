@@ -34,11 +34,14 @@ _UNIT_RE = "|".join(regex.escape(u) for u in UNITS)
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = rf"[{CN_DIGITS}]+"
 _MULT = "万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千"
+# People written without a unit: "6600多万农村人口", "32.8万就业困难群众".
+_PEOPLE = "人口|群众|老年人|残疾人|人员|农民工|农民|学生|居民|职工|青年|儿童|毕业生|游客|妇女|劳动力"
 
 CANDIDATE = regex.compile(
     rf"(?P<n1>{_AR}|{_CN})(?P<p1>%)?"
     rf"(?:(?P<rs>-|~|—|－|～|至|到)(?P<n2>{_AR}|{_CN}))?"
     rf"(?P<more>多|余)?(?P<mult>{_MULT})?(?P<more2>多|余)?(?P<unit>{_UNIT_RE})"
+    rf"|(?P<pn>{_AR})(?P<pmore>多|余)?(?P<pmult>万|亿)(?P<pmore2>多|余)?(?=[^，。；、]{{0,8}}?(?:{_PEOPLE}))"
     rf"|百分之(?P<pct>{_AR}|{_CN})"
     rf"|翻(?P<fan>[一两二三四])?(?:了)?(?P<fan2>[一两二三四])?番(?P<fanmore>多)?"
 )
@@ -87,6 +90,12 @@ def to_number(m: regex.Match[str]) -> Number | None:
         if value is None:
             return None
         return Number(m.start(), m.end(), value, None, "%", False, not m.group("pct")[0].isdigit())
+    if m.group("pn") is not None:
+        base = parse_numeral(m.group("pn"))
+        if base is None:
+            return None
+        more = bool(m.group("pmore") or m.group("pmore2"))
+        return Number(m.start(), m.end(), _clean(base * MULTIPLIERS[m.group("pmult")]) or 0.0, None, "人", more, False)
     if m.group(0).startswith("翻"):
         return Number(m.start(), m.end(), _fan(m), None, "倍", bool(m.group("fanmore")), True)
     n1 = m.group("n1")

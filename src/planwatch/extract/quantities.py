@@ -156,7 +156,9 @@ def _measure(c: _Cand, pre: str) -> tuple[str, str]:
     return "share", ""
 
 
-def _frame_override(c: _Cand, s: str, clause_start: int, sentence_start: int, frame: Frame, plan: int | None) -> None:
+def _frame_override(
+    c: _Cand, s: str, clause_start: int, sentence_start: int, frame: Frame, plan: int | None, prev_end: int
+) -> None:
     """Kind and year from the wording around the number (years, 去年, 预计, 十五五, base values)."""
     kind, year = frame.kind, frame.year
     window = s[clause_start: c.num.start]
@@ -179,7 +181,9 @@ def _frame_override(c: _Cand, s: str, clause_start: int, sentence_start: int, fr
             kind, year = ("target" if value >= plan else "result"), value
     if plan and "预计" in window and kind == "target" and (year is None or year <= plan):
         kind, year = "result", plan - 1
-    if plan and regex.search(r"去年|上年(?!同期)", window) and not regex.search(r"比去年|比上年|较去年|较上年|同比", window):
+    last_year = list(regex.finditer(r"去年|上年(?!同期)", window))
+    if (plan and last_year and not regex.search(r"比去年|比上年|较去年|较上年|同比", window)
+            and clause_start + last_year[-1].start() >= prev_end):
         kind, year = "result", plan - 1
     base = _BASE_YEAR.search(regex.sub(r"[^\p{Han}\d]+$", "", window[-12:]))
     if base and _TO.search(s[c.end: c.end + 12]):
@@ -218,7 +222,7 @@ def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:
         c.comparator = _comparator(c, pre)
         c.measure, c.verb = _measure(c, pre)
         frame = ctx.frame_at(start)
-        _frame_override(c, s, clause_start, sentence_start, frame, ctx.plan_year)
+        _frame_override(c, s, clause_start, sentence_start, frame, ctx.plan_year, prev.end if prev else 0)
         in_series = (
             prev is not None and same_sentence and prev.end <= start
             and regex.fullmatch(r"[、和及与]?", s[prev.end:start]) is not None
@@ -259,7 +263,7 @@ def _indicator(
             _locate(c, s, clause_start)
             return
     post = ind.after(s, c.end)
-    if post and not (in_series and prev is not None and prev.indicator):
+    if post:
         c.indicator = post
         c.ind_start = s.find(post, c.end, c.end + 40)
         c.ind_end = c.ind_start + len(post) if c.ind_start >= 0 else -1
@@ -276,7 +280,7 @@ def _indicator(
     # The subject of the clause before, when that clause states no number of its own.
     before_start = _boundary_before(s, clause_start - 1, _CLAUSE_MARKS, 60)
     if clause_start - before_start > 1 and s[clause_start - 1] == "，" and (prev is None or prev.end <= before_start):
-        subject = ind.before(s[before_start: clause_start - 1])
+        subject = ind.subject(s[before_start: clause_start - 1])
         if subject:
             c.indicator = subject
             _locate(c, s, before_start)
@@ -303,13 +307,17 @@ def _settle_series(cands: list[_Cand], s: str) -> None:
             j + 1 < len(cands)
             and cands[j].end <= cands[j + 1].num.start
             and regex.fullmatch(r"[、和及与]", s[cands[j].end:cands[j + 1].num.start]) is not None
-            and cands[j + 1].num.unit == cands[i].num.unit
         ):
             j += 1
         if j > i and cands[j].comparator != "=":
             for k in range(i, j):
                 if cands[k].comparator == "=":
                     cands[k].comparator = cands[j].comparator
+        last = cands[j]
+        if j > i and last.ind_start >= last.end:  # "55万平方米、2.8万户中心城区…改造": one object for all
+            for k in range(i, j):
+                if cands[k].ind_start < cands[k].end:
+                    cands[k].indicator, cands[k].ind_start, cands[k].ind_end = last.indicator, last.ind_start, last.ind_end
         i = j + 1
 
 

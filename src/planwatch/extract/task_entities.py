@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from planwatch.extract.task_lexicon import ACTION, VERB
+from planwatch.extract.task_lexicon import ACTION, START_ONLY, STRONG, VERB
 
 _SUFFIXES = (
     "项目 园区 产业园 生态园 园 中心 医院 学校 小学 中学 幼儿园 大学 学院 研究院 研究所 工研院 实验室 "
@@ -23,7 +23,7 @@ _PERIOD = r"[（(]?[一二三四五六七八九十\d]期[）)]?"
 SUFFIX = regex.compile("(?:" + "|".join(sorted(set(_SUFFIXES), key=len, reverse=True)) + "|" + _PERIOD + ")")
 _TITLE = regex.compile(r"《[^《》]{2,60}》")
 _QUOTED = regex.compile(r"“([^“”]{2,40})”")
-_ITEM_SPLIT = regex.compile(r"(?<!\d)、|、(?!\d)|以及|及|等|被|由|成为|认定为|[，；：。,;:]")
+_ITEM_SPLIT = regex.compile(r"(?<!\d)、|、(?!\d)|(?<=\p{Han}{3})[和与](?![谐平睦美])(?=\p{Han}{3})|以及|及|等|被|由|成为|认定为|[，；：。,;:]")
 _LEAD = regex.compile(
     r"^(?:与|和|同|对|在|向|将|把|为|以|依托|围绕|结合|按照|通过|面向|联合|支持|推动|推进|加快|实施|包括|其中|"
     r"引进|建设|开展|打造|完成|启动|协调|深化|落实)+"
@@ -33,7 +33,7 @@ _BAD_END = regex.compile(r"(?:之路|思路|出路|新路|道路|一线|底线|�
 _TRAILER_OK = regex.compile(r"^(?:$|[等的]|前期|合作|范围|整体|周边|一体化|以上|运营|配套|内|试点)")
 _GENERIC = regex.compile(
     r"^(?:重点|重大|优质|一批|各类|相关|有关|在建|筹建|多家|百亿级|十亿级|一个|这些|其他|全区|全市|辖区|"
-    r"更多|一些|部分|上述|所有|该|此)"
+    r"更多|一些|部分|上述|所有|该|此|项目|平台|中心)"
 )
 _GENERIC_NAMES = frozenset(
     "产业项目 城市更新项目 创新平台 孵化平台 公共平台 服务平台 信息平台 科技园 产业园区 工业园区 建设项目 "
@@ -65,7 +65,7 @@ def _lists(masked: str) -> list[list[str]]:
     pos = 0
     for m in _ITEM_SPLIT.finditer(masked):
         current.append(masked[pos:m.start()])
-        if m.group(0) != "、":
+        if m.group(0) not in ("、", "和", "与"):
             runs.append(current)
             current = []
         pos = m.end()
@@ -76,17 +76,20 @@ def _lists(masked: str) -> list[list[str]]:
 
 def _strip_lead(item: str) -> str:
     """Drop leading prepositions and verbs ("与香港科技大学" → "香港科技大学")."""
-    item = _LEAD.sub("", item)
-    action = ACTION.match(item)
-    if action and action.end() < len(item) - 2:
-        item = item[action.end():]
+    while True:
+        before = item
+        item = _LEAD.sub("", item)
+        action = ACTION.match(item)
+        if action and action.end() < len(item) - 2:
+            item = item[action.end():]
+        if item == before:
+            break
     item = _COUNT.sub("", item)
     if "的" in item:
         item = item.rsplit("的", 1)[1] or item
-    for joiner in ("和", "与"):
-        head, _, tail = item.rpartition(joiner)
-        if head and len(head) >= 2 and len(tail) >= 4:
-            item = tail
+    inner = [m for m in VERB.finditer(item, 2) if m.group(0) in STRONG and m.group(0) not in START_ONLY]
+    if inner and len(item) - inner[-1].end() >= 5 and inner[-1].group(0) not in ("建设", "改造", "发展"):
+        item = item[inner[-1].end():]
     return item
 
 
