@@ -47,7 +47,7 @@ _GAP = regex.compile(r"(?:高于|低于|超过|快于|慢于|优于|好于|高�
 _GAP_WORDS = regex.compile(r"全国|全省|全市|全区|国家|平均|目标|同期|上年|去年|前|末|世界|全球|水平")
 _BASE = regex.compile(r"(?:较|比)[^，。；]{1,10}?(?:末期|期末|年末|同期|平均水平|水平|首届|上届|去年|上年)(?:相比)?$")
 _VERB = regex.compile(
-    r"跨越|达到|增长|突破|实现|完成|提高|提升|下降|降低|减少|增加|超过|保持|稳定|迈上|跃居|位居|居|达|为|占"
+    r"跨越|达到|增长|突破|实现|完成|提高|提升|下降|降低|减少|增加|超过|保持|稳定|迈上|跃居|位居|占比?(?=[\p{Han}]{0,12}的?比)"
 )
 _DURATION = regex.compile(r"^(?:近|过去|最近)?[\d一二三四五六七八九十两]+年(?:来|间|内|中)?")
 _MIN_LEN = 2
@@ -77,9 +77,11 @@ def before(phrase: str) -> str:
     if gap and (_GAP_WORDS.search(gap.group(0)) or gap.end() - gap.start() <= 3):
         phrase = phrase[: gap.start()]
     phrase = _DURATION.sub("", phrase)
-    phrase = _BASE.sub("", phrase)
-    phrase = _strip_tail(phrase)
-    phrase = _strip_lead(phrase)
+    for _ in range(3):
+        stripped = _strip_lead(_BASE.sub("", _strip_tail(phrase)))
+        if stripped == phrase:
+            break
+        phrase = stripped
     phrase = _strip_tail(phrase).strip(" ，、")
     if not phrase or _LEAD.fullmatch(phrase) or len(phrase) < 2:
         return ""

@@ -25,7 +25,7 @@ _SENTENCE_MARKS = "。；！？\n"
 _CLAUSE_MARKS = "，。；：！？\n"
 _BAD_BEFORE = set("第每“‘《〈*×/_{.·") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _BAD_AFTER_UNIT = regex.compile(
-    r"^(?:月|工作日|全会|会议|代表大会|党代会|中全会|届|期(?!间)|号|级|大(?!于)|强|类|甲|代|周年|台阶)"
+    r"^(?:月|工作日|全会|会议|代表大会|党代会|中全会|届|期(?!间)|号|级|大(?![于关])|强(?!降|化|度|力|风|对流)|类|甲|代|周年|台阶)"
 )
 _LOOP = regex.compile(r"^[^，。；]{0,8}圈")
 _SUFFIX = regex.compile(r"^(?:以上|以下|以内|左右|上下|之内|多|余)")
@@ -101,7 +101,7 @@ def _scan(s: str) -> list[_Cand]:
         if num.unit == "倍" and num.value == 0:
             continue
         near = s[max(0, m.start() - 12): m.start()]
-        if near.endswith(("首批", "首个", "前")) or (num.unit in ("位", "名") and regex.search(r"排名|位次|排位|名次|第", near)):
+        if near.endswith(("首个", "前")) or (num.unit in ("位", "名") and regex.search(r"排名|位次|排位|名次|第", near)):
             continue
         if num.chinese and "、" in near[-8:] and not regex.search(r"[，。；]", near[-8:]):
             continue
@@ -273,6 +273,14 @@ def _indicator(
         c.indicator = phrase
         _locate(c, s, seg_start)
         return
+    if prev is not None and prev.indicator and prev.ind_start >= prev.end:
+        # The previous number named its object after it; this one belongs to the clause's subject.
+        prev_clause = _boundary_before(s, prev.num.start, _CLAUSE_MARKS, 200)
+        subject = ind.subject(s[prev_clause: prev.num.start])
+        if subject:
+            c.indicator = subject
+            _locate(c, s, prev_clause)
+            return
     if prev is not None and prev.indicator and prev.end > clause_start - 1:
         c.indicator = prev.indicator
         c.ind_start, c.ind_end = prev.ind_start, prev.ind_end

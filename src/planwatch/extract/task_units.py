@@ -1,0 +1,93 @@
+"""Suggest a lead unit for a task from the editable keyword → unit table (data/units.csv).
+
+Rows: ``keyword,unit,generic``. A keyword found in the task's quote counts three
+times, in its group title once; the unit with the most weight wins. Rows whose
+keyword is ``@domain`` are the fallback for tasks of that domain. `generic` is the
+name that fits any government level (教育部门 for 区教育局).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from planwatch.errors import ValidationError
+from planwatch.extract.records import Task
+from planwatch.extract.task_layout import squeeze
+
+UNITS_FILE = "units.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRule:
+    """One row of the unit table."""
+
+    keyword: str
+    unit: str
+    generic: str = ""
+
+
+def read_units(text: str, source: str = UNITS_FILE) -> list[UnitRule]:
+    """Parse a unit table; every bad row is reported at once."""
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"keyword", "unit"} - set(reader.fieldnames or [])
+    if missing:
+        raise ValidationError(f"{source}: missing column(s) {', '.join(sorted(missing))}; "
+                              "the header must be keyword,unit,generic")
+    rules: list[UnitRule] = []
+    problems: list[str] = []
+    for line, row in enumerate(reader, start=2):
+        keyword, unit = (row.get("keyword") or "").strip(), (row.get("unit") or "").strip()
+        if not keyword or not unit:
+            problems.append(f"{source} line {line}: keyword and unit are both required")
+            continue
+        rules.append(UnitRule(keyword, unit, (row.get("generic") or "").strip()))
+    if problems:
+        raise ValidationError(f"{source}: {len(problems)} bad row(s)", problems)
+    return rules
+
+
+@lru_cache(maxsize=4)
+def load_units(path: str | None = None) -> tuple[UnitRule, ...]:
+    """The unit table at `path`, or the bundled one."""
+    if path is None:
+        text = resources.files("planwatch.data").joinpath(UNITS_FILE).read_text(encoding="utf-8")
+        return tuple(read_units(text))
+    return tuple(read_units(Path(path).read_text(encoding="utf-8-sig"), path))
+
+
+def unit_names(rules: tuple[UnitRule, ...] | None = None, generic: bool = False) -> list[str]:
+    """Every distinct unit named in the table, in table order."""
+    rules = rules if rules is not None else load_units()
+    return list(dict.fromkeys((r.generic or r.unit) if generic else r.unit for r in rules))
+
+
+def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic: bool = False) -> str:
+    """The unit most likely to lead `task` ("" only when the table is empty)."""
+    rules = rules if rules is not None else load_units()
+    quote, group = squeeze(task.quote), task.group
+    score: dict[UnitRule, float] = defaultdict(float)
+    by_unit: dict[str, float] = defaultdict(float)
+    first: dict[str, UnitRule] = {}
+    for rule in rules:
+        if rule.keyword.startswith("@"):
+            continue
+        weight = 3 * quote.count(rule.keyword) + group.count(rule.keyword)
+        if weight:
+            score[rule] += weight * (1 + len(rule.keyword) / 10)
+            by_unit[rule.unit] += score[rule]
+            first.setdefault(rule.unit, rule)
+    if by_unit:
+        best = max(by_unit, key=lambda u: by_unit[u])
+        rule = first[best]
+    else:
+        fallback = {r.keyword[1:]: r for r in rules if r.keyword.startswith("@")}
+        rule = fallback.get(task.domain) or fallback.get("综合") or (rules[0] if rules else None)
+        if rule is None:
+            return ""
+    return (rule.generic or rule.unit) if generic else rule.unit
