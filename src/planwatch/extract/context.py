@@ -35,14 +35,14 @@ class Frame:
     section: str
 
 
-def plan_year(text: str, name: str = "") -> int | None:
+def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int | None:
     """The year a plan or work report is for: title, dateline, headings, then the file name."""
     head = text[:600]
     if m := _TITLE_YEAR.search(head):
         return int(m.group(1))
     if m := _DATELINE.search(head):
         return int(m.group(1))
-    outline = build_outline(text[:200000])
+    outline = outline or build_outline(text)
     for section in outline.walk():
         if section.level > 2:
             continue
@@ -80,8 +80,8 @@ class DocumentContext:
 
     def __init__(self, text: str, name: str = "", outline: Outline | None = None) -> None:
         self.text = text
-        self.plan_year = plan_year(text, name)
         self.outline = outline or build_outline(text)
+        self.plan_year = plan_year(text, name, self.outline)
         self._frames: list[tuple[int, int, Frame]] = []
         default = Frame("result", self.plan_year - 1 if self.plan_year else None, "")
         self._default = default

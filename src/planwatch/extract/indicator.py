@@ -51,6 +51,9 @@ _VERB = regex.compile(
 )
 _DURATION = regex.compile(r"^(?:近|过去|最近)?[\d一二三四五六七八九十两]+年(?:来|间|内|中)?")
 _MIN_LEN = 2
+_NOUN_START = regex.compile(r"[\p{Han}“《]")
+_LIST_MARK = regex.compile(r"[、和及与]")
+_LIST_SPLIT = regex.compile(r"以及|、|和|及|与")
 
 
 def _strip_lead(phrase: str) -> str:
@@ -96,7 +99,7 @@ def after(text: str, pos: int, limit: int = 30) -> str:
     m = _POST_STOP.search(window)
     phrase = window[: m.start()] if m else window
     phrase = phrase.strip(" ，、")
-    if len(phrase) < 2 or _POST_BAD.match(phrase) or not regex.match(r"[\p{Han}“《]", phrase):
+    if len(phrase) < 2 or _POST_BAD.match(phrase) or not _NOUN_START.match(phrase):
         return ""
     return phrase
 
@@ -104,10 +107,10 @@ def after(text: str, pos: int, limit: int = 30) -> str:
 def split_list(phrase: str) -> list[str]:
     """Items of an enumerated subject ("工业投资、民间投资" → two), sharing a 等-suffix."""
     head, sep, suffix = phrase.rpartition("等")
-    if sep and head and not regex.search(r"[、和及与]", suffix):
-        items = regex.split(r"、|和|及|与|以及", head)
+    if sep and head and not _LIST_MARK.search(suffix):
+        items = _LIST_SPLIT.split(head)
         return [i + suffix if not i.endswith(suffix) else i for i in items if i]
-    return [i for i in regex.split(r"、|和|以及|及|与", phrase) if i]
+    return [i for i in _LIST_SPLIT.split(phrase) if i]
 
 
 def subject(clause: str) -> str:

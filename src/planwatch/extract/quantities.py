@@ -41,6 +41,15 @@ _GROWTH_VERB = regex.compile(
     r"(?:了)?(?:约|近|超|超过|大约|接近)?$"
 )
 _GROWTH_NOUN = regex.compile(r"(?:增速|增幅|涨幅|增长率|增长|降幅)(?:达到|达|为|保持在|在|超过|超)?$")
+_GROWTH_VERB_ANY = regex.compile(_GROWTH_VERB.pattern.replace("$", ""))
+_RANK = regex.compile(r"排名|位次|排位|名次|第")
+_CLAUSE_MARK = regex.compile(r"[，。；]")
+_ADVERB_TAIL = regex.compile(r"(?:不低于|不少于|至少|不超过|超过|突破|近|约|大约|接近|超|了)$")
+_LAST_YEAR = regex.compile(r"去年|上年(?!同期)")
+_VERSUS_LAST = regex.compile(r"比去年|比上年|较去年|较上年|同比")
+_TRAILING_MARKS = regex.compile(r"[^\p{Han}\d]+$")
+_JOIN_OPT = regex.compile(r"[、和及与]?")
+_JOIN = regex.compile(r"[、和及与]")
 _DECREASE = {"下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "降幅", "减", "降", "负增长"}
 _TO = regex.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|整合|上升|压减|缩减|调整|降|增|升)(?:到|至)")
 _BASE_YEAR = regex.compile(r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年))?(?:的|底的|末的)?$")
@@ -101,9 +110,9 @@ def _scan(s: str) -> list[_Cand]:
         if num.unit == "倍" and num.value == 0:
             continue
         near = s[max(0, m.start() - 12): m.start()]
-        if near.endswith(("首个", "前")) or (num.unit in ("位", "名") and regex.search(r"排名|位次|排位|名次|第", near)):
+        if near.endswith(("首个", "前")) or (num.unit in ("位", "名") and _RANK.search(near)):
             continue
-        if num.chinese and "、" in near[-8:] and not regex.search(r"[，。；]", near[-8:]):
+        if num.chinese and "、" in near[-8:] and not _CLAUSE_MARK.search(near[-8:]):
             continue
         suffix = _SUFFIX.match(after)
         end = m.end() + (suffix.end() if suffix else 0)
@@ -141,11 +150,11 @@ def _comparator(c: _Cand, pre: str) -> str:
 def _measure(c: _Cand, pre: str) -> tuple[str, str]:
     """Measure and the verb that decides the sign."""
     unit = c.num.unit
-    core = regex.sub(r"(?:不低于|不少于|至少|不超过|超过|突破|近|约|大约|接近|超|了)$", "", pre)
+    core = _ADVERB_TAIL.sub("", pre)
     verb = m.group("verb") if (m := _GROWTH_VERB.search(core)) else ""
     if unit == "百分点":
         if not verb:
-            verb = m.group("verb") if (m := regex.search(_GROWTH_VERB.pattern.replace("$", ""), core)) else ""
+            verb = m.group("verb") if (m := _GROWTH_VERB_ANY.search(core)) else ""
         return "points", verb
     if unit != "%":
         return "level", verb
@@ -181,11 +190,11 @@ def _frame_override(
             kind, year = ("target" if value >= plan else "result"), value
     if plan and "预计" in window and kind == "target" and (year is None or year <= plan):
         kind, year = "result", plan - 1
-    last_year = list(regex.finditer(r"去年|上年(?!同期)", window))
-    if (plan and last_year and not regex.search(r"比去年|比上年|较去年|较上年|同比", window)
+    last_year = list(_LAST_YEAR.finditer(window))
+    if (plan and last_year and not _VERSUS_LAST.search(window)
             and clause_start + last_year[-1].start() >= prev_end):
         kind, year = "result", plan - 1
-    base = _BASE_YEAR.search(regex.sub(r"[^\p{Han}\d]+$", "", window[-12:]))
+    base = _BASE_YEAR.search(_TRAILING_MARKS.sub("", window[-12:]))
     if base and _TO.search(s[c.end: c.end + 12]):
         c.base = True
         kind = "result"
@@ -225,7 +234,7 @@ def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:
         _frame_override(c, s, clause_start, sentence_start, frame, ctx.plan_year, prev.end if prev else 0)
         in_series = (
             prev is not None and same_sentence and prev.end <= start
-            and regex.fullmatch(r"[、和及与]?", s[prev.end:start]) is not None
+            and _JOIN_OPT.fullmatch(s[prev.end:start]) is not None
         )
         _indicator(c, s, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items)
         if in_series and prev is not None:
@@ -314,7 +323,7 @@ def _settle_series(cands: list[_Cand], s: str) -> None:
         while (
             j + 1 < len(cands)
             and cands[j].end <= cands[j + 1].num.start
-            and regex.fullmatch(r"[、和及与]", s[cands[j].end:cands[j + 1].num.start]) is not None
+            and _JOIN.fullmatch(s[cands[j].end:cands[j + 1].num.start]) is not None
         ):
             j += 1
         if j > i and cands[j].comparator != "=":
