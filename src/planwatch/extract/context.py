@@ -7,7 +7,6 @@ task sections (目标, 任务, 安排) hold targets of the plan year. Five-year 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -22,7 +21,10 @@ _REVIEW = regex.compile(r"回顾|执行情况|完成情况|过去|成绩|成就|
 _FORWARD = regex.compile(r"任务|目标|安排|要求|重点|建议|部署|举措|今年|思路|展望|工作")
 _YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年")
 # Paragraph openings that switch between review and outlook inside one section.
-_PARA = regex.compile(r"(?:^|\n|[ \u3000\u2003]{2,})[ \u3000\u2003]*(?P<open>过去一年|过去五年|一年来|五年来|今年)")
+_PARA = regex.compile(
+    r"(?:^|\n|[ \u3000\u2003]{2,})[ \u3000\u2003]*(?P<open>过去一年|过去五年|一年来|五年来|今年)"
+    r"|(?P<goal>(?:主要)?(?:预期)?目标(?:是|为)?[：:])"
+)
 _OUTLOOK = regex.compile(r"目标|要|将|力争|确保|计划|安排|拟|着力|重点|努力")
 
 
@@ -54,8 +56,7 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
                 return year
     if m := regex.search(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)", name):
         return int(m.group(1))
-    years = Counter(int(y) for y in regex.findall(r"(20\d{2})\s*年", text[:20000]))
-    return max(years, key=lambda y: (years[y], y)) + 1 if years else None
+    return None
 
 
 def _classify(section: Section, plan: int | None) -> tuple[str | None, int | None]:
@@ -93,6 +94,9 @@ class DocumentContext:
         cues: list[tuple[int, str, int | None]] = []
         plan = self.plan_year
         for m in _PARA.finditer(self.text):
+            if m.group("goal"):
+                cues.append((m.start("goal"), "target", plan))
+                continue
             opening = m.group("open")
             if opening == "今年":
                 stop = self.text.find("\n", m.end())

@@ -38,8 +38,8 @@ _MULT = "万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千"
 _PEOPLE = "人口|群众|老年人|残疾人|人员|农民工|农民|学生|居民|职工|青年|儿童|毕业生|游客|妇女|劳动力"
 
 CANDIDATE = regex.compile(
-    rf"(?P<n1>{_AR}|{_CN})(?P<p1>%)?"
-    rf"(?:(?P<rs>-|~|—|－|～|至|到)(?P<n2>{_AR}|{_CN}))?"
+    rf"(?P<n1>{_AR}|{_CN})"
+    rf"(?:(?P<p1>%)?(?P<rs>-|~|—|－|～|至|到)(?P<n2>{_AR}|{_CN}))?"
     rf"(?P<more>多|余)?(?P<mult>{_MULT})?(?P<more2>多|余)?(?P<unit>{_UNIT_RE})"
     rf"|(?P<pn>{_AR})(?P<pmore>多|余)?(?P<pmult>万|亿)(?P<pmore2>多|余)?(?=[^，。；、]{{0,8}}?(?:{_PEOPLE}))"
     rf"|百分之(?P<pct>{_AR}|{_CN})"
@@ -106,6 +106,8 @@ def to_number(m: regex.Match[str]) -> Number | None:
     if m.group("n2") and value_max is None:
         return None
     unit = m.group("unit")
+    if m.group("p1") and unit != "%":
+        return None
     factor = MULTIPLIERS.get(m.group("mult") or "", 1.0)
     if unit == "万千瓦":
         unit, factor = "千瓦", factor * 1e4

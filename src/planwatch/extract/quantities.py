@@ -27,6 +27,9 @@ _BAD_BEFORE = set("第每“‘《〈*×/_{.·") | set("ABCDEFGHIJKLMNOPQRSTUVWX
 _BAD_AFTER_UNIT = regex.compile(
     r"^(?:月|工作日|全会|会议|代表大会|党代会|中全会|届|期(?!间)|号|级|大(?![于关])|强(?!降|化|度|力|风|对流)|类|甲|代|周年|台阶)"
 )
+_RATIO_CONTEXT = regex.compile(r"(?:收入比|之比|比值)(?:为|是|由|从|达到|缩小到|缩小至|降至|降到|下降到|缩小为)?")
+_BARE = regex.compile(r"(?<![\d.:：])\d+\.\d+(?![\d.%:：万亿\p{Han}])|(?<![\d.:：])\d+\.\d+(?=[，。；、缩下降到至])")
+_RATIO_BREAK = regex.compile(r"[，。；%：:]")
 _LOOP = regex.compile(r"^[^，。；]{0,8}圈")
 _SUFFIX = regex.compile(r"^(?:以上|以下|以内|左右|上下|之内|多|余)")
 _PREFIX_CMP: list[tuple[regex.Pattern[str], str]] = [
@@ -51,7 +54,7 @@ _TRAILING_MARKS = regex.compile(r"[^\p{Han}\d]+$")
 _JOIN_OPT = regex.compile(r"[、和及与]?")
 _JOIN = regex.compile(r"[、和及与]")
 _DECREASE = {"下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "降幅", "减", "降", "负增长"}
-_TO = regex.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|整合|上升|压减|缩减|调整|降|增|升)(?:到|至)")
+_TO = regex.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|上升|压减|缩减|调整|降|增|升)(?:到|至|为)")
 _BASE_YEAR = regex.compile(r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年))?(?:的|底的|末的)?$")
 _YEAR_IN_CLAUSE = regex.compile(r"(?P<pre>较|比|与|同|相比|自|从|由|于)?(?P<y>(?:19|20)\d{2})年")
 _FIVE_YEAR = regex.compile(r"(?P<pre>较|比|与)?“?(?P<p>十[一二三四五六]五)”?")
@@ -82,9 +85,21 @@ class _Cand:
     item_idx: int = 0
 
 
+def _ratios(s: str) -> list[_Cand]:
+    """Ratios written as one bare number: "城乡居民收入比由2.5缩小到2.3"."""
+    out: list[_Cand] = []
+    for m in _RATIO_CONTEXT.finditer(s):
+        for n in _BARE.finditer(s, m.end()):
+            if n.start() > m.end() + 14 or _RATIO_BREAK.search(s, m.end(), n.start()):
+                break
+            value = float(n.group(0))
+            out.append(_Cand(num=Number(n.start(), n.end(), value, None, "", False, False), end=n.end()))
+    return out
+
+
 def _scan(s: str) -> list[_Cand]:
     """Every number with a unit that is not part of a name, label or date."""
-    out: list[_Cand] = []
+    out: list[_Cand] = _ratios(s)
     for m in CANDIDATE.finditer(s):
         num = to_number(m)
         if num is None:
@@ -117,6 +132,7 @@ def _scan(s: str) -> list[_Cand]:
         suffix = _SUFFIX.match(after)
         end = m.end() + (suffix.end() if suffix else 0)
         out.append(_Cand(num=num, end=end, suffix=suffix.group(0) if suffix else ""))
+    out.sort(key=lambda c: c.num.start)
     return out
 
 
@@ -156,6 +172,8 @@ def _measure(c: _Cand, pre: str) -> tuple[str, str]:
         if not verb:
             verb = m.group("verb") if (m := _GROWTH_VERB_ANY.search(core)) else ""
         return "points", verb
+    if unit == "":
+        return "ratio", ""
     if unit != "%":
         return "level", verb
     if verb:
@@ -172,7 +190,7 @@ def _frame_override(
     kind, year = frame.kind, frame.year
     window = s[clause_start: c.num.start]
     sentence = s[sentence_start: c.num.start]
-    if five := list(_FIVE_YEAR.finditer(sentence)):
+    if five := list(_FIVE_YEAR.finditer(window)):
         last = five[-1]
         if not last.group("pre"):
             end = FIVE_YEAR_END[last.group("p")]
@@ -184,10 +202,10 @@ def _frame_override(
     if years:
         y = years[-1]
         value = int(y.group("y"))
-        if not y.group("pre") and plan and plan - 15 <= value <= plan + 20 and not s[y.end(): y.end() + 1] in "底末":
+        if not y.group("pre") and plan and plan - 15 <= value <= plan + 20:
             kind, year = ("target" if value >= plan else "result"), value
-        elif not y.group("pre") and plan and plan - 15 <= value <= plan + 20:
-            kind, year = ("target" if value >= plan else "result"), value
+        elif not y.group("pre") and plan is None:
+            year = value
     if plan and "预计" in window and kind == "target" and (year is None or year <= plan):
         kind, year = "result", plan - 1
     last_year = list(_LAST_YEAR.finditer(window))
@@ -333,7 +351,9 @@ def _settle_series(cands: list[_Cand], s: str) -> None:
         last = cands[j]
         if j > i and last.ind_start >= last.end:  # "55万平方米、2.8万户中心城区…改造": one object for all
             for k in range(i, j):
-                if cands[k].ind_start < cands[k].end:
+                own = cands[k]
+                far = own.ind_end < own.num.start - 3 or "、" in own.indicator or len(own.indicator) > 12
+                if own.ind_start < own.end and far:
                     cands[k].indicator, cands[k].ind_start, cands[k].ind_end = last.indicator, last.ind_start, last.ind_end
         i = j + 1
 
