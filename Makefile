@@ -20,8 +20,14 @@ install: $(STAMP)
 demo: install
 	$(BIN)/planwatch demo
 
+# Every test on SQLite; then, when PLANWATCH_TEST_DATABASE_URL names a PostgreSQL
+# server (.ci/run starts one), the database tests again on PostgreSQL.
 test: install
-	$(BIN)/python -m pytest -q -n 2
+	env -u PLANWATCH_TEST_DATABASE_URL $(BIN)/python -m pytest -q -n 2
+	@if [ -n "$${PLANWATCH_TEST_DATABASE_URL:-}" ]; then \
+	  echo "== database tests on PostgreSQL"; \
+	  $(BIN)/python -m pytest -q -n 2 -m "not browser" tests/store tests/monitor tests/tasks tests/web; \
+	fi
 
 eval: install
 	$(BIN)/python benchmarks/eval.py --shared $(SHARED)

@@ -75,7 +75,7 @@ def _strip_tail(phrase: str) -> str:
 
 def before(phrase: str) -> str:
     """The indicator named in the text before a number ("" when only verbs remain)."""
-    phrase = _PAREN.sub("", phrase).strip(" ，、和及与")
+    phrase = _PAREN.sub("", phrase).strip(" ，、和及与—-·•●")
     gap = _GAP.search(phrase)
     if gap and (_GAP_WORDS.search(gap.group(0)) or gap.end() - gap.start() <= 3):
         phrase = phrase[: gap.start()]

@@ -20,6 +20,7 @@ from planwatch.extract import indicator as ind
 from planwatch.extract.context import FIVE_YEAR_END, DocumentContext, Frame
 from planwatch.extract.numbers import CANDIDATE, Number, to_number
 from planwatch.extract.records import Quantity
+from planwatch.extract.tables import TableCell, table_cells
 
 _SENTENCE_MARKS = "。；！？\n"
 _CLAUSE_MARKS = "，。；：！？\n"
@@ -230,7 +231,11 @@ def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:
     norm = normalize(text)
     s = norm.text
     ctx = DocumentContext(s, doc)
+    cells = table_cells(text)
+    rows = {c.row_start for c in cells}
     cands = _scan(s)
+    if rows:
+        cands = [c for c in cands if _row_start(text, norm.to_original(c.num.start)) not in rows]
     prev: _Cand | None = None
     sentence_items: list[str] = []
     for i, c in enumerate(cands):
@@ -262,7 +267,28 @@ def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:
                 c.measure, c.verb = prev.measure, prev.verb
         prev = c
     _settle_series(cands, s)
-    return [_record(c, norm, doc, ctx) for c in cands if c.indicator]
+    records = [_record(c, norm, doc, ctx) for c in cands if c.indicator]
+    if cells:
+        records.extend(_table_record(cell, norm, doc, ctx) for cell in cells)
+        records.sort(key=lambda r: (r.start, r.end))
+    return records
+
+
+def _row_start(s: str, pos: int) -> int:
+    return s.rfind("\n", 0, pos) + 1
+
+
+def _table_record(cell: TableCell, norm: NormalText, doc: str, ctx: DocumentContext) -> Quantity:
+    """A record for one value of an indicator table; its quote is the row up to the value."""
+    start, end = cell.row_start, cell.end
+    plan = ctx.plan_year
+    kind = "result" if cell.base or (plan and cell.year and cell.year < plan) else "target"
+    return Quantity(
+        doc=doc, kind=kind, indicator=cell.indicator, measure=cell.measure,  # type: ignore[arg-type]
+        value=cell.value, unit=cell.unit, comparator=cell.comparator, year=cell.year,  # type: ignore[arg-type]
+        quote=norm.original[start:end], start=start, end=end,
+        section="", strength=cell.strength,  # type: ignore[arg-type]
+    )
 
 
 def _indicator(
@@ -299,6 +325,8 @@ def _indicator(
     if phrase and not (in_series and prev is not None):
         c.indicator = phrase
         _locate(c, s, seg_start)
+        if phrase.startswith("占") and prev is not None and prev.indicator and not prev.indicator.startswith("占"):
+            c.indicator = prev.indicator + phrase  # "里程…，占世界的60%" → 里程占世界
         return
     if prev is not None and prev.indicator and prev.ind_start >= prev.end:
         # The previous number named its object after it; this one belongs to the clause's subject.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from planwatch.extract.task_lexicon import ACTION, START_ONLY, STRONG, VERB
+from planwatch.extract.task_lexicon import ACTION, ADVERB, START_ONLY, STRONG, VERB
 
 _SUFFIXES = (
     "项目 园区 产业园 生态园 园 中心 医院 学校 小学 中学 幼儿园 大学 学院 研究院 研究所 工研院 实验室 "
@@ -33,7 +33,7 @@ _BAD_END = regex.compile(r"(?:之路|思路|出路|新路|道路|一线|底线|�
 _TRAILER_OK = regex.compile(r"^(?:$|[等的]|前期|合作|范围|整体|周边|一体化|以上|运营|配套|内|试点)")
 _GENERIC = regex.compile(
     r"^(?:重点|重大|优质|一批|各类|相关|有关|在建|筹建|多家|百亿级|十亿级|一个|这些|其他|全区|全市|辖区|"
-    r"更多|一些|部分|上述|所有|该|此|项目|平台|中心)"
+    r"更多|一些|部分|上述|所有|该|此|项目|平台|中心|[一二三四五六七八九十\d]+期)|纳入|实现|达到|形成|成为"
 )
 _GENERIC_NAMES = frozenset(
     "产业项目 城市更新项目 创新平台 孵化平台 公共平台 服务平台 信息平台 科技园 产业园区 工业园区 建设项目 "
@@ -79,7 +79,7 @@ def _strip_lead(item: str) -> str:
     while True:
         before = item
         item = _LEAD.sub("", item)
-        action = ACTION.match(item)
+        action = ACTION.match(item) or ADVERB.match(item)
         if action and action.end() < len(item) - 2:
             item = item[action.end():]
         if item == before:
@@ -117,9 +117,9 @@ def _sibling(item: str) -> str:
         return ""
     m = VERB.search(item, 2)
     text = item[: m.start()] if m else item
-    return text if 2 <= len(text) <= 25 and not regex.search(r"\d", text) else ""
+    return text if 2 <= len(text) <= 10 and not regex.search(r"\d", text) else ""
 
 
 def _acceptable(name: str) -> bool:
     """Specific enough to be a named thing: long enough, not a generic phrase."""
-    return 3 <= len(name) <= 30 and not _BAD_END.search(name) and not _GENERIC.match(name) and name not in _GENERIC_NAMES and not name.startswith(("□", "和", "及"))
+    return 3 <= len(name) <= 30 and not _BAD_END.search(name) and not _GENERIC.search(name) and name not in _GENERIC_NAMES and not name.startswith(("□", "和", "及"))

@@ -1,0 +1,36 @@
+"""Quality pin on the development set: F1, comparator and year agreement >= 0.95 per document."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from planwatch.documents import load
+from planwatch.extract import extract_quantities
+from planwatch.extract.scoring import load_scorer, score
+
+SHARED = Path(os.environ.get("PLANWATCH_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+TEXTS = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus" / "excerpts").glob("*.txt"))
+
+
+@pytest.mark.skipif(not TEXTS, reason=f"no development set at {SHARED} (set PLANWATCH_SHARED)")
+@pytest.mark.parametrize("path", TEXTS, ids=[p.stem for p in TEXTS])
+def test_document_scores_at_least_095(path: Path) -> None:
+    scorer = load_scorer(SHARED)
+    document = load(path)
+    result = score(scorer, SHARED / "gold" / f"{path.stem}.jsonl", extract_quantities(document.text, doc=document.name))
+    assert result["f1"] >= 0.95, [scorer.brief(r) for r in result["missed"] + result["false_alarms"]]
+    assert result["comparator_agreement"] >= 0.95
+    assert result["year_agreement"] >= 0.95
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "full").is_dir(), reason="no full corpus")
+def test_full_documents_never_fail_and_quotes_match() -> None:
+    for path in sorted((SHARED / "corpus" / "full").glob("*.txt")):
+        document = load(path)
+        records = extract_quantities(document.text, doc=document.name)
+        assert records, path.name
+        for record in records:
+            assert document.text[record.start:record.end] == record.quote

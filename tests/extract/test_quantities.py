@@ -1,0 +1,94 @@
+"""Behaviour of the quantity extractor on short, real-style sentences."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planwatch.extract import extract_quantities
+
+
+def one(text: str) -> dict[str, object]:
+    records = extract_quantities(text, doc="t")
+    assert len(records) == 1, [r.to_dict() for r in records]
+    return records[0].to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "comparator", "measure"),
+    [
+        ("地区生产总值增长8.5%以上。", 8.5, "%", ">=", "growth"),
+        ("新增公办学位1.4万个以上。", 14000, "个", ">=", "level"),
+        ("地区生产总值 700 亿元左右。", 7e10, "元", "≈", "level"),
+        ("能耗强度下降3.1%以上。", -3.1, "%", ">=", "growth"),
+        ("城镇登记失业率控制在4.5%以内。", 4.5, "%", "<=", "share"),
+        ("办理反馈率超过95%。", 95, "%", ">", "share"),
+        ("宽带用户6600多万户。", 66000000, "户", ">", "level"),
+        ("地区生产总值增速高出全市2个百分点以上。", 2, "百分点", ">=", "points"),
+        ("新增三个国家级开发区。", 3, "个", "=", "level"),
+        ("文体活动近千场。", 1000, "场", "≈", "level"),
+        ("利润翻三番。", 8, "倍", "=", "level"),
+        ("普惠性幼儿园比例达到百分之八十五。", 85, "%", "=", "share"),
+    ],
+)
+def test_value_unit_comparator_measure(text: str, value: float, unit: str, comparator: str, measure: str) -> None:
+    record = one(text)
+    assert (record["value"], record["unit"], record["comparator"], record["measure"]) == (value, unit, comparator, measure)
+
+
+def test_range_is_between() -> None:
+    record = one("今年主要预期目标是：全省生产总值增长5%—5.5%。")
+    assert (record["comparator"], record["value"], record["value_max"]) == ("between", 5, 5.5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["学习贯彻党的十九大精神。", "轨道14号线开通。", "5G基站建设。", "2019年3月5日。", "连续19年增长。",
+     "深圳90后创业。", "第三代半导体。", "“十四五”规划。", "居全国第2位。"],
+)
+def test_names_dates_and_streaks_are_not_quantities(text: str) -> None:
+    assert extract_quantities(text, doc="t") == []
+
+
+def test_from_x_to_y_gives_base_and_new_value() -> None:
+    text = "2016年政府工作报告\n一、2015年工作回顾\n服务业增加值比重由46.9%提高到48.2%。"
+    base, new = extract_quantities(text, doc="t")
+    assert (base.value, base.year, base.kind) == (46.9, None, "result")
+    assert (new.value, new.year, new.kind) == (48.2, 2015, "result")
+
+
+def test_list_with_fenbie_gives_one_record_per_item() -> None:
+    records = extract_quantities("工业投资、民间投资分别增长11.2%、8.1%左右。", doc="t")
+    assert [(r.indicator, r.value, r.comparator) for r in records] == [
+        ("工业投资", 11.2, "≈"), ("民间投资", 8.1, "≈")]
+
+
+def test_sections_decide_kind_and_year() -> None:
+    text = ("深圳市坪山区2019年国民经济和社会发展计划\n一、2018年计划执行情况\n新增学位3690个。\n"
+            "二、2019年主要任务\n新增学位1.4万个以上。")
+    result, target = extract_quantities(text, doc="t")
+    assert (result.kind, result.year) == ("result", 2018)
+    assert (target.kind, target.year) == ("target", 2019)
+
+
+def test_offsets_index_the_original_text_with_spaces_and_wraps() -> None:
+    text = "一、执行情况\n\n" + "坪山" * 20 + "完\n\n成工业园区改造 453 个。"
+    record = one(text)
+    assert text[record["start"]:record["end"]] == record["quote"]
+    assert record["value"] == 453
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_arbitrary_text_never_raises_and_quotes_match(text: str) -> None:
+    for record in extract_quantities(text, doc="t"):
+        assert text[record.start:record.end] == record.quote
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("地区生产总值增长达到新增个万亿元%以上左右下降，。、；\n 0123456789.一二三两十百千")),
+                max_size=120).map("".join))
+def test_plan_like_noise_never_raises(text: str) -> None:
+    for record in extract_quantities(text, doc="t"):
+        assert text[record.start:record.end] == record.quote
