@@ -50,19 +50,33 @@ def extract(
         _print_table(records)
 
 
+def _display(value: float | None) -> str:
+    """A value as a planner writes it: 700亿, 1.4万, 8.5."""
+    if value is None:
+        return ""
+    for factor, suffix in ((1e8, "亿"), (1e4, "万")):
+        if abs(value) >= factor:
+            return f"{value / factor:.6g}{suffix}"
+    return f"{value:.6g}"
+
+
 def _print_table(records: list[Quantity]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{len(records)} quantities", show_lines=False)
-    for name in ("doc", "kind", "year", "indicator", "measure", "comparator", "value", "unit", "quote"):
-        table.add_column(name, overflow="fold")
+    docs = sorted({r.doc for r in records})
+    title = f"{len(records)} quantities in {', '.join(docs)}" if len(docs) < 4 else f"{len(records)} quantities"
+    table = Table(title=title, show_lines=False, pad_edge=False)
+    if len(docs) > 1:
+        table.add_column("doc", no_wrap=True)
+    for name in ("kind", "year", "indicator", "measure", "cmp", "value", "unit"):
+        table.add_column(name, no_wrap=name != "indicator")
+    table.add_column("quote", overflow="ellipsis", no_wrap=True, max_width=40)
     for r in records:
-        value = "" if r.value is None else f"{r.value:g}"
-        if r.value_max is not None:
-            value += f"–{r.value_max:g}"
-        table.add_row(r.doc, r.kind, str(r.year or ""), r.indicator, r.measure, r.comparator, value, r.unit, r.quote)
-    Console().print(table)
+        value = _display(r.value) + (f"–{_display(r.value_max)}" if r.value_max is not None else "")
+        row = [r.kind, str(r.year or ""), r.indicator, r.measure, r.comparator, value, r.unit, r.quote.replace("\n", " ")]
+        table.add_row(*([r.doc] if len(docs) > 1 else []), *row)
+    Console(width=max(Console().width, 120)).print(table)
 
 
 def register(app: typer.Typer) -> None:
