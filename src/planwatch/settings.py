@@ -23,6 +23,19 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address the web dashboard listens on.")
     port: int = Field(8000, description="Port the web dashboard listens on.")
+    approx_tolerance_points: float = Field(
+        0.5, description="≈ (左右) targets in %, shares and points are met within this many percentage points."
+    )
+    approx_tolerance_relative: float = Field(
+        0.02, description="≈ (左右) level targets are met within this relative deviation (0.02 = ±2 %)."
+    )
+    user: str | None = Field(None, description="Name written to the audit log for CLI writes; unset: the OS user.")
+    secret_key: str | None = Field(
+        None, description="Key that signs session cookies; unset: a random key per process (sessions end on restart)."
+    )
+    anonymous_read: bool = Field(True, description="Let visitors who are not logged in read every page (writes always need a login).")
+    language: str = Field("zh", description="Default interface language of the dashboard: zh or en.")
+    secure_cookies: bool = Field(False, description="Mark session cookies Secure (set when the dashboard is served over HTTPS).")
 
     @property
     def url(self) -> str:

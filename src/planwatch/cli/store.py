@@ -1,9 +1,236 @@
-"""Sub-commands of the store stage."""
+"""Commands of the store and monitor stages: ingest, plans, indicators, actuals, assess.
+
+Thin edge: parse arguments, call the library, print with Rich. Library errors
+(`planwatch.errors`) reach `planwatch.cli.main`, which prints one line and exits 2.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import Engine
+
+from planwatch.errors import PlanwatchError, StoreError, ValidationError
+
+indicators_app = typer.Typer(help="The indicator registry: list indicators, merge an alias into a canonical one.",
+                             no_args_is_help=False, invoke_without_command=True)
+actuals_app = typer.Typer(help="Actual values of indicators: template, import, set.", no_args_is_help=True)
+
+
+def _console(err: bool = False) -> Console:
+    return Console(stderr=err, soft_wrap=False)
+
+
+def _engine() -> Engine:
+    from planwatch.store.db import connect
+
+    return connect()
+
+
+def load_demo(engine: Engine) -> list[object]:
+    """Ingest the bundled Pingshan plan(s) into `engine`'s database; a no-op when already there."""
+    from planwatch.documents import bundled_plan_path, load
+    from planwatch.store.ingest import ingest_document
+
+    first = bundled_plan_path()
+    paths = [first, *sorted(p for p in first.parent.glob("pingshan-*-plan.txt") if p != first)]
+    return [ingest_document(engine, load(path)) for path in paths]
+
+
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Plan files (txt, md, docx, pdf, html).")],
+    government: Annotated[str | None, typer.Option("--government", "-g", help="Issuing government, overriding the title.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Plan year, overriding the title.")] = None,
+) -> None:
+    """Extract and store each plan in its own transaction (same content twice: no-op)."""
+    from planwatch.documents import load
+    from planwatch.store.ingest import IngestResult, ingest_document
+
+    engine = _engine()
+    out = _console()
+    failures: list[str] = []
+    results: list[IngestResult] = []
+
+    def one(path: Path) -> None:
+        try:
+            results.append(ingest_document(engine, load(path), government=government, year=year))
+        except PlanwatchError as exc:
+            if len(files) == 1:
+                raise
+            failures.append(f"{path}: {exc}")
+
+    if len(files) > 3:
+        from rich.progress import Progress
+
+        with Progress(console=_console(err=True), transient=True) as progress:
+            task = progress.add_task("ingesting", total=len(files))
+            for path in files:
+                one(path)
+                progress.advance(task)
+    else:
+        for path in files:
+            one(path)
+    for r in results:
+        out.print(f"{r.status:9} plan {r.plan_id}: {r.source} ({r.government} {r.year or '?'}) "
+                  f"{r.records} records, {r.targets} targets, {r.actuals} actuals")
+    if failures:
+        for line in failures:
+            _console(err=True).print(f"failed    {line}", markup=False, highlight=False)
+        raise StoreError(f"{len(failures)} of {len(files)} files failed; the others were stored")
+
+
+def plans() -> None:
+    """List the stored plans."""
+    from planwatch.store.plans import list_plans
+
+    rows = list_plans(_engine())
+    table = Table(title=f"{len(rows)} plans")
+    for name in ("id", "government", "year", "kind", "title", "source", "records", "targets", "ingested"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        table.add_row(str(r.id), r.government, str(r.year or ""), r.kind, r.title, r.source, str(r.records),
+                      str(r.targets), r.ingested_at.strftime("%Y-%m-%d %H:%M"))
+    _console().print(table)
+
+
+@indicators_app.callback()
+def indicators(ctx: typer.Context) -> None:
+    """List the registered indicators (standard ones first)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from sqlalchemy.orm import Session
+
+    from planwatch.store.indicators import listing
+
+    engine = _engine()
+    with Session(engine) as session, session.begin():
+        rows = listing(session)
+    table = Table(title=f"{len(rows)} indicators")
+    for name in ("id", "name", "unit", "polarity", "domain", "records", "aliases"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        table.add_row(str(r.id), r.name + ("" if r.standard else " *"), r.unit, r.polarity, r.domain,
+                      str(r.records), " | ".join(r.aliases))
+    _console().print(table)
+    _console().print("* registered on first sight")
+
+
+@indicators_app.command("merge")
+def indicators_merge(
+    alias: Annotated[str, typer.Argument(help="The indicator to fold in (it becomes an alias).")],
+    canonical: Annotated[str, typer.Argument(help="The indicator that remains.")],
+) -> None:
+    """Fold indicator ALIAS into CANONICAL: its aliases, records and actuals follow."""
+    from planwatch.store.db import transaction
+    from planwatch.store.indicators import merge
+
+    with transaction(_engine()) as session:
+        target = merge(session, alias, canonical)
+        name = target.name
+    _console().print(f"merged {alias} into {name}")
+
+
+@actuals_app.command("template")
+def actuals_template(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Base path; .csv and .xlsx are written.")] = Path("actuals-template"),
+) -> None:
+    """Write a CSV and an XLSX template with one row per indicator the stored targets need."""
+    from sqlalchemy.orm import Session
+
+    from planwatch.store.actuals import template_rows, write_template
+
+    with Session(_engine()) as session, session.begin():
+        rows = template_rows(session)
+    csv_path, xlsx_path = write_template(output, rows)
+    _console().print(f"wrote {csv_path} and {xlsx_path} ({len(rows)} rows)")
+
+
+@actuals_app.command("import")
+def actuals_import(
+    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx in the template's layout.")],
+    government: Annotated[str | None, typer.Option("--government", "-g", help="Government for rows that leave it blank.")] = None,
+) -> None:
+    """Load actuals from a spreadsheet: every row or none; bad rows are listed with their reason."""
+    from planwatch.store.actuals import import_actuals
+
+    try:
+        count = import_actuals(_engine(), file, government)
+    except ValidationError as exc:
+        err = _console(err=True)
+        for problem in exc.problems:
+            err.print(f"  {problem}", markup=False, highlight=False)
+        raise
+    _console().print(f"imported {count} actuals from {file}")
+
+
+@actuals_app.command("set")
+def actuals_set(
+    indicator: Annotated[str, typer.Argument(help="Indicator name or alias.")],
+    year: Annotated[int, typer.Argument(help="Year the value belongs to.")],
+    value: Annotated[float, typer.Argument(help="The value.")],
+    unit: Annotated[str, typer.Argument(help="Its unit: 亿元, %, 百分点, 万人 …")],
+    government: Annotated[str | None, typer.Option("--government", "-g", help="Government (default: the only one stored).")] = None,
+    period: Annotated[str, typer.Option("--period", "-p", help="Blank for the year, or Q1, H1, Q3, M01…M11.")] = "",
+    measure: Annotated[str | None, typer.Option("--measure", "-m", help="level, growth, share or points (default: from the unit).")] = None,
+    note: Annotated[str, typer.Option("--note", help="Where the value comes from.")] = "",
+) -> None:
+    """Record one actual by hand."""
+    from planwatch.store.actuals import set_actual
+
+    row = set_actual(_engine(), indicator, year, value, unit, government=government, period=period,
+                     measure=measure, note=note)
+    _console().print(f"set {indicator} {year}{' ' + row.period if row.period else ''} {row.measure} = {value:g} {unit}")
+
+
+def _fmt(value: float | None, unit: str = "") -> str:
+    """A number for the table: 7e10 元 → '700亿元', 8.5 % → '8.5%'."""
+    if value is None:
+        return ""
+    if unit and abs(value) >= 1e8 and unit[0] not in "万亿":
+        return f"{value / 1e8:.4g}亿{unit}"
+    if unit and abs(value) >= 1e4 and unit[0] not in "万亿":
+        return f"{value / 1e4:.4g}万{unit}"
+    return f"{value:.4g}{unit}"
+
+
+def assess(
+    plan: Annotated[int | None, typer.Option("--plan", help="Only this plan's targets (id from `planwatch plans`).")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="Only this status: met, missed, on track, at risk, no data, absent.")] = None,
+) -> None:
+    """Judge every target against the actuals and print a table and a summary line."""
+    from planwatch.monitor.service import assess_targets, counts
+
+    rows = assess_targets(_engine(), plan, status)
+    table = Table(title=f"{len(rows)} targets")
+    for name in ("plan", "year", "indicator", "target", "actual", "status", "margin", "basis"):
+        table.add_column(name, overflow="fold")
+    styles = {"met": "green", "missed": "red", "on track": "cyan", "at risk": "yellow", "absent": "magenta"}
+    for r in rows:
+        unit = "%" if r.measure in ("growth", "share") and not r.unit else r.unit
+        target = "" if r.value is None else f"{r.comparator} {_fmt(r.value, unit)}"
+        if r.value_max is not None:
+            target += f"–{_fmt(r.value_max, unit)}"
+        margin = _fmt(r.margin, "" if r.progress else unit)
+        basis = f"{r.progress}: {r.basis}" if r.progress else r.basis
+        table.add_row(str(r.plan_id), str(r.year or ""), r.indicator, target, _fmt(r.actual, unit),
+                      f"[{styles.get(r.status, 'dim')}]{r.status}[/]", margin, basis)
+    out = _console()
+    out.print(table)
+    c = counts(rows)
+    line = f"{c['met']} met / {c['missed']} missed / {c['on track']} on track / {c['at risk']} at risk / {c['no data']} no data"
+    if c.get("absent"):
+        line += f" / {c['absent']} absent"
+    out.print(line, markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to `app`."""
+    app.command("ingest")(ingest)
+    app.command("plans")(plans)
+    app.command("assess")(assess)
+    app.add_typer(indicators_app, name="indicators")
+    app.add_typer(actuals_app, name="actuals")

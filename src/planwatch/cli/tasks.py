@@ -1,9 +1,282 @@
-"""Sub-commands of the tasks stage."""
+"""`planwatch tasks …` and `planwatch followup`: the task ledger (督办) on the command line."""
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
 import typer
+from typer.core import TyperGroup
+
+from planwatch.errors import ValidationError
+
+
+class _ListByDefault(TyperGroup):
+    """`planwatch tasks [FILE]` means `planwatch tasks list [FILE]`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+
+tasks_app = typer.Typer(cls=_ListByDefault, help="The task ledger: list, assign, update, overdue, export, import.",
+                        no_args_is_help=False)
+
+
+class Format(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+def _date(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(f"{name}: {value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _store_in_use() -> bool:
+    """True when a database is configured or the default SQLite file exists (never creates one)."""
+    from planwatch.settings import get_settings
+
+    settings = get_settings()
+    return bool(settings.database_url) or Path(settings.db).exists()
+
+
+def _engine() -> Any:
+    from planwatch.store.db import connect
+
+    return connect()
+
+
+@tasks_app.command("list")
+def list_command(
+    file: Annotated[Path | None, typer.Argument(help="A plan file; none: the stored plan, else the bundled one.")] = None,
+    plan: Annotated[int | None, typer.Option("--plan", help="Stored plan id (default: the latest with tasks).")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Only this unit's tasks.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="Only tasks with this status.")] = None,
+    achievements: Annotated[bool, typer.Option("--achievements", help="List achievements (results) instead.")] = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+) -> None:
+    """List the tasks grouped as the plan groups them, each with its (suggested) lead unit."""
+    kind = "achievement" if achievements else "task"
+    if file is None and (plan is not None or _store_in_use()):
+        from planwatch.store.db import transaction
+        from planwatch.store.tasks import TaskFilter, latest_plan, list_tasks
+
+        engine = _engine()
+        with transaction(engine) as session:
+            chosen = plan if plan is not None else getattr(latest_plan(session), "id", None)
+            if chosen is not None:
+                rows = list_tasks(session, TaskFilter(plan_id=chosen, unit=unit, status=status, kind=kind))
+                _print_stored(rows, format)
+                return
+    _print_file(file, kind, unit, format)
+
+
+def _print_file(file: Path | None, kind: str, unit: str | None, format: Format) -> None:
+    """Extract and print tasks of a file (the bundled plan when None): nothing is stored."""
+    from planwatch.documents import bundled_plan_path, load
+    from planwatch.extract.task_units import suggest_unit
+    from planwatch.extract.tasks import extract_tasks, task_groups
+
+    document = load(file or bundled_plan_path())
+    tasks = [t for t in extract_tasks(document.text, document.name) if t.kind == kind]
+    units = {id(t): suggest_unit(t) for t in tasks}
+    if unit:
+        tasks = [t for t in tasks if units[id(t)] == unit]
+    if format is Format.jsonl:
+        for t in tasks:
+            typer.echo(json.dumps({**t.to_dict(), "unit": units[id(t)]}, ensure_ascii=False))
+        return
+    typer.echo(f"{document.name}: {len(tasks)} {'项任务' if kind == 'task' else '项成效'}")
+    for label, title, members in task_groups(tasks):
+        typer.echo(f"\n{label} {title}".rstrip())
+        for t in members:
+            typer.echo(f"  - {t.action}｜{t.object}  [{units[id(t)]}] ({t.domain})")
+            if t.entities:
+                typer.echo(f"      涉及：{'、'.join(t.entities)}")
+
+
+def _print_stored(rows: list[Any], format: Format) -> None:
+    from planwatch.store.tasks import last_update
+
+    if format is Format.jsonl:
+        for t in rows:
+            typer.echo(json.dumps({"id": t.id, "group": t.group.title, "label": t.group.label, "action": t.action,
+                                   "object": t.object, "unit": t.unit_name, "status": t.status,
+                                   "deadline": str(t.deadline or ""), "entities": t.entities}, ensure_ascii=False))
+        return
+    typer.echo(f"{len(rows)} 项任务")
+    group_id = None
+    for t in rows:
+        if t.group_id != group_id:
+            group_id = t.group_id
+            typer.echo(f"\n{t.group.label} {t.group.title}".rstrip())
+        update = last_update(t)
+        tail = f"；最近更新 {update.on_date}" if update else ""
+        overdue = "（逾期）" if t.is_overdue() else ""
+        typer.echo(f"  #{t.id} {t.action}｜{t.object}  [{t.unit_name}] {t.status}{overdue} 时限 {t.deadline or '—'}{tail}")
+
+
+@tasks_app.command("assign")
+def assign_command(
+    task_id: Annotated[int, typer.Argument(help="Task id (shown by `planwatch tasks`).")],
+    unit: Annotated[str, typer.Argument(help="Responsible unit, e.g. 区教育局.")],
+    deadline: Annotated[str | None, typer.Option("--deadline", help="New deadline, YYYY-MM-DD.")] = None,
+    who: Annotated[str | None, typer.Option("--who", help="Who makes the change.")] = None,
+) -> None:
+    """Make a unit the lead unit of a task."""
+    from planwatch.store.db import transaction
+    from planwatch.store.tasks import assign
+
+    with transaction(_engine()) as session:
+        task = assign(session, task_id, unit, who, _date(deadline, "--deadline"))
+        typer.echo(f"#{task.id} 牵头单位：{task.unit_name}；完成时限：{task.deadline or '—'}")
+
+
+@tasks_app.command("update")
+def update_command(
+    task_id: Annotated[int, typer.Argument(help="Task id.")],
+    status: Annotated[str | None, typer.Option("--status", "-s", help="未启动 / 推进中 / 已完成 / 滞后 / 取消")] = None,
+    evidence: Annotated[str, typer.Option("--evidence", "-e", help="What was done (进展及佐证).")] = "",
+    link: Annotated[str, typer.Option("--link", help="A link to the evidence.")] = "",
+    on: Annotated[str | None, typer.Option("--on", help="Date of the progress, YYYY-MM-DD (default today).")] = None,
+    deadline: Annotated[str | None, typer.Option("--deadline", help="New deadline, YYYY-MM-DD.")] = None,
+    who: Annotated[str | None, typer.Option("--who", help="Who reports it.")] = None,
+) -> None:
+    """Record progress on a task (status, evidence, link); it is added to the task's history."""
+    from planwatch.store.db import transaction
+    from planwatch.store.tasks import get_task, update_task
+
+    with transaction(_engine()) as session:
+        entry = update_task(session, task_id, status, who, evidence, link, _date(on, "--on"),
+                            deadline=_date(deadline, "--deadline"))
+        task = get_task(session, task_id)
+        typer.echo(f"#{task.id} {entry.status_from} → {entry.status_to}（{entry.on_date}，{entry.who}）")
+        _print_history(task)
+
+
+def _print_history(task: Any) -> None:
+    typer.echo(f"#{task.id} {''.join(task.quote.split())}")
+    for u in task.updates:
+        change = f"{u.status_from} → {u.status_to}" if u.status_from != u.status_to else u.status_to
+        extra = f"  {u.link}" if u.link else ""
+        typer.echo(f"  {u.on_date} {u.who}: {change} {u.evidence}{extra}".rstrip())
+
+
+@tasks_app.command("history")
+def history_command(task_id: Annotated[int, typer.Argument(help="Task id.")]) -> None:
+    """Show a task's dated history of updates."""
+    from planwatch.store.db import transaction
+    from planwatch.store.tasks import get_task
+
+    with transaction(_engine()) as session:
+        _print_history(get_task(session, task_id))
+
+
+@tasks_app.command("overdue")
+def overdue_command(
+    today: Annotated[str | None, typer.Option("--today", help="Check as of this date, YYYY-MM-DD.")] = None,
+    plan: Annotated[int | None, typer.Option("--plan", help="Only this plan's tasks.")] = None,
+) -> None:
+    """List open tasks past their deadline (and those marked 滞后)."""
+    from planwatch.store.db import transaction
+    from planwatch.store.tasks import overdue_tasks
+
+    with transaction(_engine()) as session:
+        rows = overdue_tasks(session, _date(today, "--today"), plan)
+        typer.echo(f"{len(rows)} 项逾期任务")
+        for t in rows:
+            typer.echo(f"  #{t.id} [{t.unit_name}] {t.status} 时限 {t.deadline or '—'}｜{t.action}{t.object}")
+
+
+@tasks_app.command("export")
+def export_command(
+    path: Annotated[Path, typer.Argument(help="Workbook to write (.xlsx).")],
+    plan: Annotated[int | None, typer.Option("--plan", help="Only this plan's tasks (default: the latest).")] = None,
+) -> None:
+    """Write the task ledger as an Excel workbook (one row a task)."""
+    from planwatch.report.tasks_excel import export_ledger
+    from planwatch.store.db import transaction
+    from planwatch.store.tasks import latest_plan
+
+    with transaction(_engine()) as session:
+        chosen = plan if plan is not None else getattr(latest_plan(session), "id", None)
+        count = export_ledger(session, path, chosen)
+    typer.echo(f"{path}: {count} 项任务")
+
+
+@tasks_app.command("import")
+def import_command(
+    path: Annotated[Path, typer.Argument(help="An edited ledger workbook.")],
+    who: Annotated[str | None, typer.Option("--who", help="Who makes the changes.")] = None,
+) -> None:
+    """Apply an edited ledger: every row valid, or nothing changes (each bad row is reported)."""
+    from planwatch.report.tasks_excel import import_ledger
+    from planwatch.store.db import transaction
+
+    try:
+        with transaction(_engine()) as session:
+            result = import_ledger(session, path, who)
+    except ValidationError as exc:
+        for problem in exc.problems:
+            typer.echo(f"  {problem}", err=True)
+        raise
+    typer.echo(f"{path}: {result.rows} 行；状态变更 {result.status_changes}，单位变更 {result.unit_changes}，"
+               f"时限变更 {result.deadline_changes}，新增进展 {result.evidence_added}")
+
+
+@tasks_app.command("units")
+def units_command() -> None:
+    """List the responsible units of the bundled keyword table."""
+    from planwatch.extract.task_units import unit_names
+
+    for name in unit_names():
+        typer.echo(name)
+
+
+def followup(
+    accept: Annotated[int | None, typer.Option("--accept", help="Accept this proposal (adds it to the task's history).")] = None,
+    reject: Annotated[int | None, typer.Option("--reject", help="Reject this proposal.")] = None,
+    keep_open: Annotated[bool, typer.Option("--keep-open", help="On --accept: mark 推进中 instead of closing the task.")] = False,
+    all_states: Annotated[bool, typer.Option("--all", help="List decided proposals too.")] = False,
+    who: Annotated[str | None, typer.Option("--who", help="Who decides.")] = None,
+) -> None:
+    """List follow-up proposals (a later document's achievement matched to a task), or decide one."""
+    from planwatch.monitor.followup import decide, list_proposals
+    from planwatch.store.db import transaction
+
+    if accept is not None and reject is not None:
+        raise ValidationError("followup: give --accept or --reject, not both")
+    with transaction(_engine()) as session:
+        if accept is not None or reject is not None:
+            proposal: Any = decide(session, accept if accept is not None else reject,  # type: ignore[arg-type]
+                                   accept is not None, who, close=not keep_open)
+            typer.echo(f"proposal {proposal.id}: {proposal.state}; task #{proposal.task_id} {proposal.task.status}")
+            return
+        rows: list[Any] = list_proposals(session, None if all_states else "proposed")
+        typer.echo(f"{len(rows)} 条跟进建议")
+        for p in rows:
+            task = p.task
+            typer.echo(f"  [{p.id}] {p.score:.2f} {p.state} 任务#{task.id}｜{task.action}{task.object}")
+            typer.echo(f"        ← {p.plan.title}：{''.join(p.quote.split())}")
+            if p.shared:
+                typer.echo(f"        共同：{'、'.join(p.shared)}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this stage's commands to `app`."""
+    """Add `tasks` and `followup` to `app` (and hook task extraction into ingest)."""
+    try:
+        import planwatch.store.tasks  # noqa: F401  (registers the ingest hook)
+    except ImportError:
+        pass
+    app.add_typer(tasks_app, name="tasks")
+    app.command("followup")(followup)

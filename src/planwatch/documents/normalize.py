@@ -1,9 +1,11 @@
 """Normalise plan text for extraction while keeping a map back to the original.
 
-What breaks extraction and is mended here: full-width digits and signs (０-９ ％ ．),
-stray spaces around numbers and between Chinese characters ("700 亿元"), and PDF
-line wraps inside a sentence ("完\\n\\n成工业园区"). Deletions are the only edits
-that change length, so the map is a sorted list of deletion points.
+What breaks extraction and is mended here: full-width digits, letters and signs
+(０-９ ％ Ａ-Ｚ, and ．＋－～：／ next to digits), stray spaces around numbers and
+between Chinese characters ("700 亿元"), zero-width characters, and line wraps
+inside a sentence ("完\\n\\n成工业园区"). Replacements are one character for one
+(its ASCII twin), and deletions are the only edits that change length, so the map
+is a sorted list of deletion points. Everything runs as regular-expression passes.
 """
 
 from __future__ import annotations
@@ -13,27 +15,41 @@ from dataclasses import dataclass, field
 
 import regex
 
-_FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９％．＋－～：／",
-    "0123456789%.+-~:/",
+# Full-width forms always replaced by their ASCII twin: digits, per cent sign, Latin letters.
+_FULLWIDTH_ALWAYS = "０-９％Ａ-Ｚａ-ｚ"
+# Full-width signs replaced only inside numbers ("１．５", "３～５", "－２"); elsewhere they are punctuation.
+_FULLWIDTH = regex.compile(
+    rf"[{_FULLWIDTH_ALWAYS}]|(?<=[0-9０-９])[．：／～－＋](?=[0-9０-９])|(?<![0-9０-９])[＋－～](?=[0-9０-９])"
 )
-# Characters only remapped between or next to digits (elsewhere they are punctuation).
-_DIGIT_CONTEXT = {".", "+", "-", "~", ":", "/"}
+_TWIN_OFFSET = 0xFEE0  # ord('０') - ord('0')
 
-_CJK = r"\p{Han}\u3000-\u303f\uff00-\uffef“”‘’—…·"
-_SPACE = r"[ \t\u00a0\u2002\u2003\u2009\u3000]"
-# Spaces next to a Chinese character, or between a digit and a Chinese char / % sign.
-_SPACE_RUN = regex.compile(
-    rf"(?<=[{_CJK}0-9%])({_SPACE}+)(?=[{_CJK}])|(?<=[{_CJK}])({_SPACE}+)(?=[0-9A-Za-z%])"
-    rf"|(?<=[0-9])({_SPACE}+)(?=[%％])"
-)
 _SENTENCE_END = "。；！？：”’」』）)…;:!?"
-_HEADING = regex.compile(
-    r"^\s*(?:第[一二三四五六七八九十百零\d]+[章节部分篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]"
-    r"|\d+[.．、](?!\d)|[—-]{2})"
+_SENT = regex.escape(_SENTENCE_END)
+_CJK = r"\p{Han}\u3001-\u303f\uff00-\uffef“”‘’—…·"
+# CJK characters that do not end a sentence: spaces after them are never a paragraph break.
+_CJK_INNER = rf"[{_CJK}--[{_SENT}]]"
+_SPACE = r"[ \u00a0\u2002\u2003\u2009\u3000]"  # not tabs: they separate table cells
+# Two or more spaces with a wide one among them separate paragraphs (one-line speeches): never dropped.
+_NOT_PARA = r"(?![ \t\u00a0\u2002\u2009]*[\u2003\u3000][ \t\u00a0\u2002\u2009]*[\u2003\u3000 ])"
+_SPACE_RUN = regex.compile(
+    rf"(?<={_CJK_INNER}|[0-9%]){_NOT_PARA}(?:{_SPACE}+)(?=[{_CJK}])"  # 坪山区 2019 / 700 亿元 / 国民经济 和社会
+    rf"|(?<={_CJK_INNER}){_NOT_PARA}(?:{_SPACE}+)(?=[0-9A-Za-z%])"  # 增长 8%
+    rf"|(?<=[{_SENT}]){_SPACE}(?=[{_CJK}0-9A-Za-z%])"  # one space after punctuation (more: a paragraph break)
+    rf"|(?<=[0-9])(?:{_SPACE}+)(?=[%％])"  # 8 %
+    r"|\r(?=\n)|[\u200b-\u200d\u2060\ufeff\u00ad]",  # CR of CRLF, zero-width characters
+    regex.V1,
 )
-# A line break (with blank lines) that a PDF conversion put inside a sentence.
-_BREAK = regex.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*)*")
+# Start of a line that must stay on its own line: headings, dashes, list bullets, table rows.
+_HEAD = (
+    r"[ \t\u3000]*(?:\*\*|#{1,6}\s)?(?:第[一二三四五六七八九十百零\d]+[章节部分篇]|[一二三四五六七八九十]+、"
+    r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d)|[—-]{2}|[-*•·+|]\s)"
+)
+_HEAD_RE = regex.compile(_HEAD)
+# A line break (with blank lines) after a character that does not end a sentence, before text:
+# a candidate wrap, kept only when the line before is long (see _is_wrap).
+_BREAK = regex.compile(rf"(?<=[^{_SENT}\s])[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)*[ \t\u3000]*(?=\S)")
+_MIN_WRAPPED = 40  # a line this long that stops mid-sentence was wrapped...
+_MIN_WRAPPED_HEADING = 60  # ...or this long when it is a bare heading line
 
 
 @dataclass(slots=True)
@@ -50,6 +66,17 @@ class NormalText:
         i = bisect_right(self._cuts, pos)
         return pos + (self._shift[i - 1] if i else 0)
 
+    def from_original(self, pos: int) -> int:
+        """Normalised offset of the first kept character at or after original offset `pos`."""
+        lo, hi = 0, len(self.text)
+        while lo < hi:  # to_original is strictly increasing: binary search it
+            mid = (lo + hi) // 2
+            if self.to_original(mid) < pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalised half-open span [start, end)."""
         if end <= start:
@@ -58,30 +85,16 @@ class NormalText:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
-def _is_wrap(line: str, following: str) -> bool:
-    """True when the break after `line` falls inside a sentence (a PDF wrap)."""
-    stripped = line.rstrip()
-    if len(stripped) < 40 or not stripped or stripped[-1] in _SENTENCE_END:
-        return False
-    if _HEADING.match(stripped) and len(stripped) < 60:
-        return False
-    return bool(following) and not _HEADING.match(following)
+def fullwidth_twin(ch: str) -> str:
+    """The ASCII twin of a full-width form (U+FF01-U+FF5E), else `ch` itself."""
+    return chr(ord(ch) - _TWIN_OFFSET) if "\uff01" <= ch <= "\uff5e" else ch
 
 
 def normalize(original: str) -> NormalText:
     """Return `original` normalised for extraction, with an offset map back to it."""
-    text = original.translate(_FULLWIDTH) if _needs_translation(original) else original
-    if text is not original:
-        text = _restore_punctuation(original, text)
-    drops: list[tuple[int, int]] = []  # (start, end) spans of `text` to delete
-    for m in _SPACE_RUN.finditer(text):
-        drops.append(m.span(m.lastindex or 0))
-    for m in _BREAK.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        nxt_end = text.find("\n", m.end())
-        following = text[m.end(): nxt_end if nxt_end >= 0 else len(text)]
-        if _is_wrap(text[line_start:m.start()], following):
-            drops.append(m.span())
+    text = _FULLWIDTH.sub(_to_twin, original)
+    drops = [m.span() for m in _SPACE_RUN.finditer(text)]
+    drops.extend(m.span() for m in _BREAK.finditer(text) if _is_wrap(text, m.start(), m.end()))
     if not drops:
         return NormalText(text, original)
     drops.sort()
@@ -90,30 +103,43 @@ def normalize(original: str) -> NormalText:
     shifts: list[int] = []
     pos = removed = 0
     for start, end in drops:
-        if start < pos:  # overlapping drop (a space inside a wrap): keep the rest only
-            start = pos
+        start = max(start, pos)  # overlapping drops (a space inside a wrap): drop the rest only
         if end <= start:
             continue
         pieces.append(text[pos:start])
+        cuts.append(start - removed)
         removed += end - start
-        cuts.append(start - (removed - (end - start)))
         shifts.append(removed)
         pos = end
     pieces.append(text[pos:])
-    return NormalText("".join(pieces), original, cuts, shifts)
+    # Merge cuts at the same normalised position (adjacent drops) so bisect sees one.
+    merged_cuts: list[int] = []
+    merged_shifts: list[int] = []
+    for cut, shift in zip(cuts, shifts):
+        if merged_cuts and merged_cuts[-1] == cut:
+            merged_shifts[-1] = shift
+        else:
+            merged_cuts.append(cut)
+            merged_shifts.append(shift)
+    return NormalText("".join(pieces), original, merged_cuts, merged_shifts)
 
 
-def _needs_translation(text: str) -> bool:
-    return any("\uff01" <= ch <= "\uff5e" for ch in text)
+def _is_wrap(text: str, brk: int, nxt: int) -> bool:
+    """True when the break at text[brk:nxt] falls inside a sentence (a PDF or web-copy wrap)."""
+    if _HEAD_RE.match(text, nxt):
+        return False
+    line_start = text.rfind("\n", 0, brk) + 1
+    length = brk - line_start
+    if length < _MIN_WRAPPED:
+        return False
+    if _HEAD_RE.match(text, line_start) and length < _MIN_WRAPPED_HEADING:
+        # A heading line stays on its own unless it is a paragraph that opens with a heading.
+        return any(ch in text[line_start:brk] for ch in "。；！？")
+    return True
 
 
-def _restore_punctuation(original: str, translated: str) -> str:
-    """Undo the full-width mapping of punctuation that does not touch a digit."""
-    chars = list(translated)
-    for i, (a, b) in enumerate(zip(original, translated)):
-        if a != b and b in _DIGIT_CONTEXT:
-            left = translated[i - 1] if i else ""
-            right = translated[i + 1] if i + 1 < len(translated) else ""
-            if not (left.isdigit() and right.isdigit()) and not (b in "+-~" and right.isdigit()):
-                chars[i] = a
-    return "".join(chars)
+def _to_twin(match: regex.Match[str]) -> str:
+    return chr(ord(match.group()) - _TWIN_OFFSET)
+
+
+__all__ = ["NormalText", "normalize", "fullwidth_twin"]

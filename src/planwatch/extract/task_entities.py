@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from planwatch.extract.task_lexicon import ACTION, ADVERB, START_ONLY, STRONG, VERB
+from planwatch.extract.task_lexicon import ACTION, START_ONLY, STRONG, VERB
 
 _SUFFIXES = (
     "项目 园区 产业园 生态园 园 中心 医院 学校 小学 中学 幼儿园 大学 学院 研究院 研究所 工研院 实验室 "
@@ -28,6 +28,7 @@ _LEAD = regex.compile(
     r"^(?:与|和|同|对|在|向|将|把|为|以|依托|围绕|结合|按照|通过|面向|联合|支持|推动|推进|加快|实施|包括|其中|"
     r"引进|建设|开展|打造|完成|启动|协调|深化|落实)+"
 )
+_LEAD_ADVERB = regex.compile(r"^(?:力争|积极|大力|着力|紧密|广泛|全力|努力)+")
 _COUNT = regex.compile(r"^\d+[个条项所家座处间批]")
 _BAD_END = regex.compile(r"(?:之路|思路|出路|新路|道路|一线|底线|防线|红线|主线|路线|沿线|在线|上线|热线)$")
 _TRAILER_OK = regex.compile(r"^(?:$|[等的]|前期|合作|范围|整体|周边|一体化|以上|运营|配套|内|试点)")
@@ -79,7 +80,7 @@ def _strip_lead(item: str) -> str:
     while True:
         before = item
         item = _LEAD.sub("", item)
-        action = ACTION.match(item) or ADVERB.match(item)
+        action = ACTION.match(item) or _LEAD_ADVERB.match(item)
         if action and action.end() < len(item) - 2:
             item = item[action.end():]
         if item == before:
@@ -97,12 +98,14 @@ def _name(item: str) -> str:
     """The longest prefix of `item` that ends in a naming suffix and is followed by nothing or a trailer."""
     best = ""
     for m in SUFFIX.finditer(item, overlapped=True):
-        rest = item[m.end():]
-        if "□" in item[:m.end()]:
+        end = m.end()
+        if item[:end].count("（") > item[:end].count("）") and item.startswith("）", end):
+            end += 1
+        rest = item[end:]
+        if "□" in item[:end]:
             continue
-        if _TRAILER_OK.match(rest) or ACTION.match(rest):
-            if m.end() > len(best):
-                best = item[:m.end()]
+        if (_TRAILER_OK.match(rest) or ACTION.match(rest)) and end > len(best):
+            best = item[:end]
     return best if len(best) - len(_suffix_of(best)) >= 2 else ""
 
 
@@ -117,7 +120,7 @@ def _sibling(item: str) -> str:
         return ""
     m = VERB.search(item, 2)
     text = item[: m.start()] if m else item
-    return text if 2 <= len(text) <= 10 and not regex.search(r"\d", text) else ""
+    return text if 2 <= len(text) <= 12 and not regex.search(r"\d", text) else ""
 
 
 def _acceptable(name: str) -> bool:

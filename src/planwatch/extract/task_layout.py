@@ -26,6 +26,7 @@ _SKIP_PARA = regex.compile(
     r"^(?:各位代表|在看到成绩的同时|同时，?我们也|我们也清醒|我们清醒|但也要看到|同时也要看到)|清醒地?认识到|"
     r"^——|[：:]$|^(?:一年来|五年来|过去一年)，?(?:我们)?主要做了"
 )
+_BOILERPLATE = regex.compile(r"习近平|党中央|总书记|党的[二十九]+大|中共\p{Han}{0,6}委")
 _LABEL = regex.compile(r"^(?:\*{0,2}[一二三四五六七八九十]+是\*{0,2}|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d))[ \u3000]*")
 _SENTENCE_END = "。！？；"
 _OPEN, _CLOSE = "“《（(「『【", "”》）)」』】"
@@ -52,11 +53,15 @@ class Group:
     kind: RegionKind
     bodies: list[tuple[int, int]] = field(default_factory=list)
     context: str = ""
+    own: tuple[int, int] | None = None  # span of a title that stands alone as a paragraph
+
+
+_SPACE = regex.compile(r"\s+")
 
 
 def squeeze(text: str) -> str:
     """`text` without whitespace (PDF wraps and stray spaces split words)."""
-    return regex.sub(r"\s+", "", text)
+    return _SPACE.sub("", text) if not text.isprintable() or " " in text or "\u3000" in text else text
 
 
 def classify(title: str) -> RegionKind | None:
@@ -134,7 +139,7 @@ def _item_groups(text: str, items: list[Section], region: Region, block: Section
     out: list[Group] = []
     for item in items:
         body_start = item.heading_end + (1 if item.heading_end < len(text) and text[item.heading_end] in _SENTENCE_END else 0)
-        body_end = item.children[0].start if item.children and item.children[0].level == 3 else item.end
+        body_end = item.end
         group = Group(squeeze(item.title), _label_path(item, region.section), item.start, region.kind,
                       context=squeeze(block.title) if block else "")
         group.bodies = [p for p, _ in paragraphs(text, body_start, min(body_end, region.end)) if p[1] > p[0]]
@@ -156,6 +161,8 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
         body_start = p_start + (label.end() if label else 0)
         if _SKIP_PARA.search(squeeze(para)):
             continue
+        if not label and _BOILERPLATE.search(squeeze(text[body_start:min(p_end, body_start + 120)])):
+            continue
         lead_end = _lead_end(text, body_start, p_end)
         if lead_end is not None:
             title = squeeze(text[body_start:lead_end]).rstrip("。！？；")
@@ -164,6 +171,8 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
             out.append(current)
             if lead_end < p_end:
                 current.bodies.append((lead_end, p_end))
+            else:
+                current.own = (body_start, lead_end)
             continue
         if current is None:
             path = outline.path_at(p_start)
@@ -171,6 +180,9 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
             current = Group(title, _label_path(block, region.section), p_start, region.kind, context=block_title)
             out.append(current)
         current.bodies.append((body_start, p_end))
+    for group in out:
+        if not group.bodies and group.own is not None:
+            group.bodies.append(group.own)  # a one-sentence paragraph: its title is its only task
     return [g for g in out if g.bodies]
 
 

@@ -7,6 +7,8 @@ section path, domain and its exact quote. Regex only, linear in the text; pure.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from planwatch.documents.outline import Outline, build_outline
@@ -32,6 +34,7 @@ def extract_tasks(text: str, doc: str = "doc", outline: Outline | None = None,
 
         quantities = extract_quantities(text, doc)
     spans = sorted((q.start, q.end, i) for i, q in enumerate(quantities))
+    starts = [s for s, _, _ in spans]
     tasks: list[Task] = []
     index = 0
     for region in regions(text, outline):
@@ -41,10 +44,21 @@ def extract_tasks(text: str, doc: str = "doc", outline: Outline | None = None,
                 continue
             for task in made:
                 task.group_index = index
-                task.quantities = [i for s, e, i in spans if s >= task.start and e <= task.end]
+                task.quantities = _inside(spans, starts, task.start, task.end)
             tasks.extend(made)
             index += 1
     return tasks
+
+
+def _inside(spans: list[tuple[int, int, int]], starts: list[int], start: int, end: int) -> list[int]:
+    """Indexes of the quantities whose span lies within [start, end) (spans sorted by start)."""
+    out = []
+    for s, e, i in spans[bisect_left(starts, start):]:
+        if s >= end:
+            break
+        if e <= end:
+            out.append(i)
+    return sorted(out)
 
 
 def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: Outline) -> list[Task]:

@@ -1,0 +1,163 @@
+"""Automatic list numbering of Word documents ("一、", "（一）", "1." made by Word, not typed).
+
+python-docx gives a paragraph's text without the number Word draws in front of
+it; plans often number their headings that way, and the outline needs the
+labels. This renders them from numbering.xml: counters per list and level,
+formats decimal / Chinese / letters / roman / circled, and the level's lvlText.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docx.oxml.ns import qn
+
+_CN_DIGITS = "零一二三四五六七八九"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@dataclass(slots=True)
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    suffix: str = "tab"  # what follows the number: tab, space or nothing
+
+
+@dataclass(slots=True)
+class Numbering:
+    """Numbering definitions of one document and the running counters."""
+
+    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId -> ilvl -> level
+    abstract_of: dict[str, str] = field(default_factory=dict)  # numId -> abstractNumId
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)  # abstractNumId -> ilvl -> count
+
+    def label(self, paragraph: object) -> str:
+        """The number Word shows before `paragraph` ("一、", "（二）", "3."), or "" when none."""
+        found = _num_pr(paragraph)
+        if found is None:
+            return ""
+        num_id, ilvl = found
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels:
+            return ""
+        counts = self.counters.setdefault(self.abstract_of.get(num_id, num_id), {})
+        counts[ilvl] = counts.get(ilvl, levels[ilvl].start - 1) + 1
+        for deeper in [k for k in counts if k > ilvl]:
+            del counts[deeper]  # a new item restarts the levels below it
+        level = levels[ilvl]
+        if level.fmt in ("bullet", "none"):
+            return ""
+        text = level.text
+        for i in range(ilvl, -1, -1):
+            if f"%{i + 1}" in text:
+                value = counts.get(i, levels[i].start if i in levels else 1)
+                fmt = levels[i].fmt if i in levels else "decimal"
+                text = text.replace(f"%{i + 1}", format_number(value, fmt))
+        # Word separates the number from the text by a tab; a space keeps "1. 标题" on one readable line.
+        return text + " " if text and text[-1].isascii() and level.suffix != "nothing" else text
+
+
+def load_numbering(document: object) -> Numbering:
+    """The numbering definitions of a python-docx Document (empty when it has none)."""
+    numbering = Numbering()
+    try:
+        root = document.part.numbering_part.element  # type: ignore[attr-defined]
+    except (KeyError, NotImplementedError, AttributeError):
+        return numbering
+    abstracts: dict[str, dict[int, _Level]] = {}
+    for abstract in root.iterchildren(qn("w:abstractNum")):
+        levels: dict[int, _Level] = {}
+        for lvl in abstract.iterchildren(qn("w:lvl")):
+            levels[_int(lvl.get(qn("w:ilvl")))] = _Level(
+                start=_int(_val(lvl, "w:start") or "1"),
+                fmt=_val(lvl, "w:numFmt") or "decimal",
+                text=_val(lvl, "w:lvlText") or "",
+                suffix=_val(lvl, "w:suff") or "tab",
+            )
+        abstracts[abstract.get(qn("w:abstractNumId")) or ""] = levels
+    for num in root.iterchildren(qn("w:num")):
+        num_id = num.get(qn("w:numId")) or ""
+        abstract_id = _val(num, "w:abstractNumId") or ""
+        levels = {k: _Level(v.start, v.fmt, v.text, v.suffix) for k, v in abstracts.get(abstract_id, {}).items()}
+        for override in num.iterchildren(qn("w:lvlOverride")):
+            ilvl = _int(override.get(qn("w:ilvl")))
+            start = _val(override, "w:startOverride")
+            if start is not None and ilvl in levels:
+                levels[ilvl].start = _int(start)
+        numbering.levels[num_id] = levels
+        numbering.abstract_of[num_id] = abstract_id
+    return numbering
+
+
+def format_number(value: int, fmt: str) -> str:
+    """`value` written in a Word number format."""
+    if fmt.startswith(("chineseCounting", "ideographTraditional", "chineseLegalSimplified", "taiwaneseCounting")):
+        return chinese_numeral(value)
+    if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
+        return _CIRCLED[value - 1] if 1 <= value <= len(_CIRCLED) else str(value)
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (value - 1) % 26)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = _roman(value)
+        return roman if fmt == "upperRoman" else roman.lower()
+    if fmt == "decimalFullWidth":
+        return "".join(chr(ord(d) + 0xFEE0) for d in str(value))
+    return str(value)
+
+
+def chinese_numeral(value: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (up to 999)."""
+    if value <= 0 or value >= 1000:
+        return str(value)
+    hundreds, rest = divmod(value, 100)
+    tens, ones = divmod(rest, 10)
+    out = f"{_CN_DIGITS[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _CN_DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    if ones:
+        out += _CN_DIGITS[ones]
+    return out
+
+
+def _roman(value: int) -> str:
+    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for amount, letters in numerals:
+        while value >= amount:
+            out += letters
+            value -= amount
+    return out or str(value)
+
+
+def _num_pr(paragraph: object) -> tuple[str, int] | None:
+    """(numId, ilvl) of a paragraph, from its own properties or else its style chain."""
+    p_pr = paragraph._p.pPr  # type: ignore[attr-defined]
+    num_pr = p_pr.numPr if p_pr is not None else None
+    style = getattr(paragraph, "style", None)
+    while num_pr is None and style is not None:
+        style_pr = style.element.pPr
+        num_pr = style_pr.numPr if style_pr is not None else None
+        style = style.base_style
+    if num_pr is None or num_pr.numId is None:
+        return None
+    num_id = str(num_pr.numId.val)
+    if num_id == "0":  # numbering switched off
+        return None
+    return num_id, (num_pr.ilvl.val if num_pr.ilvl is not None else 0)
+
+
+def _val(element: object, tag: str) -> str | None:
+    child = element.find(qn(tag))  # type: ignore[attr-defined]
+    return child.get(qn("w:val")) if child is not None else None
+
+
+def _int(text: str | None) -> int:
+    try:
+        return int(text or 0)
+    except ValueError:
+        return 0

@@ -1,0 +1,127 @@
+"""The attainment rule table: is an actual value good enough for a target?
+
+Pure functions, no I/O. `a` is the actual, `v` the target value, `[lo, hi]` a range
+(comparator ``between``), `t` the tolerance, all in the target's unit.
+
+| comparator | direction | met when | margin (> 0: better than needed) |
+|---|---|---|---|
+| ``>=`` | any | a ≥ v | a − v |
+| ``>`` | any | a > v | a − v |
+| ``<=`` | any | a ≤ v | v − a |
+| ``<`` | any | a < v | v − a |
+| ``≈`` / ``=`` | higher | a ≥ v − t | a − v |
+| ``≈`` / ``=`` | lower | a ≤ v + t | v − a |
+| ``≈`` / ``=`` | neutral | \\|a − v\\| ≤ t | a − v (signed deviation) |
+| ``between`` | higher | a ≥ lo | a − lo |
+| ``between`` | lower | a ≤ hi | hi − a |
+| ``between`` | neutral | lo ≤ a ≤ hi | min(a − lo, hi − a) |
+
+- **Decreases** (a negative growth or points target, "下降 3.1%以上" = −3.1 with ``>=``): the
+  comparator is on the size of the fall, so ``>= > <= <`` compare −a with −v.
+- **Direction** is the indicator's polarity (higher / lower is better); for an indicator
+  without one, a growth or points target points the way of its sign (增长 → higher,
+  下降 → lower); otherwise neutral. A bare number (``=``) is read like 左右 (``≈``).
+- **Tolerance** t: ±`points` percentage points for growth, share and points targets
+  (default 0.5), ±`relative` of |v| for levels (default 2 %).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Direction = Literal["higher", "lower", "neutral"]
+COMPARATORS = (">=", ">", "<=", "<", "≈", "=", "between")
+DIRECTIONAL = {">=", ">", "<=", "<"}
+
+
+@dataclass(frozen=True, slots=True)
+class Tolerance:
+    """How far an ≈ (左右) target may be off and still count as met."""
+
+    points: float = 0.5
+    relative: float = 0.02
+
+    def for_target(self, measure: str, value: float) -> float:
+        """The tolerance in the target's own unit."""
+        if measure in ("growth", "share", "points"):
+            return self.points
+        return abs(value) * self.relative
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether the actual satisfies the target, and by how much (positive: better)."""
+
+    ok: bool
+    margin: float
+
+
+def direction_of(polarity: str | None, measure: str, value: float | None) -> Direction:
+    """The direction in which an actual is better: polarity, else the sign of a change target."""
+    if polarity in ("higher", "lower"):
+        return polarity  # type: ignore[return-value]
+    if measure in ("growth", "points") and value:
+        return "higher" if value > 0 else "lower"
+    return "neutral"
+
+
+def judge(
+    comparator: str,
+    value: float,
+    value_max: float | None,
+    actual: float,
+    direction: Direction,
+    tolerance: float,
+    measure: str = "level",
+) -> Verdict:
+    """Apply the rule table to one actual against one target."""
+    a, v = actual, value
+    if comparator in DIRECTIONAL and measure in ("growth", "points") and v < 0:
+        a, v = -a, -v  # the comparator speaks of the size of the fall
+    if comparator == ">=":
+        return Verdict(a >= v, a - v)
+    if comparator == ">":
+        return Verdict(a > v, a - v)
+    if comparator == "<=":
+        return Verdict(a <= v, v - a)
+    if comparator == "<":
+        return Verdict(a < v, v - a)
+    if comparator in ("≈", "="):
+        if direction == "higher":
+            return Verdict(a >= v - tolerance, a - v)
+        if direction == "lower":
+            return Verdict(a <= v + tolerance, v - a)
+        return Verdict(abs(a - v) <= tolerance, a - v)
+    if comparator == "between":
+        hi = v if value_max is None else value_max
+        lo, hi = min(v, hi), max(v, hi)
+        if direction == "higher":
+            return Verdict(a >= lo, a - lo)
+        if direction == "lower":
+            return Verdict(a <= hi, hi - a)
+        return Verdict(lo <= a <= hi, min(a - lo, hi - a))
+    raise ValueError(f"unknown comparator {comparator!r}; expected one of {', '.join(COMPARATORS)}")
+
+
+# Open SDG progress categories for multi-year targets: ratio R of observed to needed growth.
+PROGRESS_THRESHOLDS: tuple[tuple[float, str], ...] = (
+    (0.95, "substantial"),
+    (0.60, "moderate"),
+    (0.0, "limited"),
+)
+
+
+def progress_category(ratio: float) -> str:
+    """Open SDG category of R = observed CAGR / required CAGR (target not yet achieved)."""
+    for threshold, name in PROGRESS_THRESHOLDS:
+        if ratio >= threshold:
+            return name
+    return "deterioration"
+
+
+def cagr(first: float, last: float, years: int) -> float | None:
+    """Compound annual growth rate between two positive levels `years` apart, else None."""
+    if years <= 0 or first <= 0 or last <= 0:
+        return None
+    return (last / first) ** (1.0 / years) - 1.0

@@ -1,0 +1,213 @@
+"""Dashboard accounts: users with argon2 password hashes, roles, unit bindings and API tokens.
+
+Roles: ``admin`` (everything), ``editor`` (bound to one or more responsible units:
+may update only those units' tasks and actuals), ``viewer`` (read only).
+API tokens are shown once and stored as SHA-256 digests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from planwatch.errors import NotFoundError, ValidationError
+from planwatch.store.schema import AuditLog, Base, utcnow
+
+ROLES = ("admin", "editor", "viewer")
+TOKEN_PREFIX = "pw_"
+_hasher = PasswordHasher()
+
+
+class User(Base):
+    """A person who logs in to the dashboard."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16), default="viewer")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    units: Mapped[list[UserUnit]] = relationship(cascade="all, delete-orphan", passive_deletes=True, lazy="selectin")
+
+
+class UserUnit(Base):
+    """A responsible unit (by name, e.g. 区教育局) that an editor answers for."""
+
+    __tablename__ = "user_unit"
+    __table_args__ = (UniqueConstraint("user_id", "unit"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    unit: Mapped[str] = mapped_column(String(200))
+
+
+class ApiToken(Base):
+    """A bearer token for scripts; only its SHA-256 digest is kept."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The logged-in user as the web layer sees it (no ORM object escapes a session)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    units: frozenset[str]
+
+    @property
+    def is_admin(self) -> bool:
+        """True for administrators."""
+        return self.role == "admin"
+
+    def may_edit_unit(self, unit: str | None) -> bool:
+        """True when this user may write on behalf of `unit` (admins: any; editors: their own)."""
+        if self.role == "admin":
+            return True
+        return self.role == "editor" and unit is not None and unit in self.units
+
+
+def principal(user: User) -> Principal:
+    """The Principal of a stored user."""
+    return Principal(user.id, user.username, user.display_name or user.username, user.role,
+                     frozenset(u.unit for u in user.units))
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of `password`."""
+    return _hasher.hash(password)
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise ValidationError(f"role {role!r}: unknown; use one of {', '.join(ROLES)}")
+
+
+def _check_password(password: str) -> None:
+    if len(password) < 8:
+        raise ValidationError("password: too short; use at least 8 characters")
+
+
+def audit(session: Session, who: str, action: str, entity: str, entity_id: int | None, **detail: object) -> None:
+    """Add one audit-log row for a write made in `session`."""
+    session.add(AuditLog(who=who, action=action, entity=entity, entity_id=entity_id, detail=detail))
+
+
+def get_user(session: Session, username: str) -> User:
+    """The user called `username`, or NotFoundError."""
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFoundError(f"user {username!r}: no such user; add it with `planwatch users add`")
+    return user
+
+
+def add_user(session: Session, username: str, password: str, role: str = "viewer",
+             units: list[str] | None = None, display_name: str = "", who: str = "cli") -> User:
+    """Create a user; editors should name their responsible units."""
+    _check_role(role)
+    _check_password(password)
+    if not username.strip():
+        raise ValidationError("username: empty")
+    if session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise ValidationError(f"user {username!r}: already exists; use `planwatch users passwd` or `role`")
+    user = User(username=username, display_name=display_name or username, password_hash=hash_password(password),
+                role=role, units=[UserUnit(unit=u) for u in dict.fromkeys(units or [])])
+    session.add(user)
+    session.flush()
+    audit(session, who, "user.add", "app_user", user.id, username=username, role=role, units=units or [])
+    return user
+
+
+def set_password(session: Session, username: str, password: str, who: str = "cli") -> None:
+    """Replace a user's password."""
+    _check_password(password)
+    user = get_user(session, username)
+    user.password_hash = hash_password(password)
+    audit(session, who, "user.passwd", "app_user", user.id, username=username)
+
+
+def set_role(session: Session, username: str, role: str, units: list[str] | None = None, who: str = "cli") -> None:
+    """Change a user's role and, when `units` is given, the units they answer for."""
+    _check_role(role)
+    user = get_user(session, username)
+    user.role = role
+    if units is not None:
+        user.units = [UserUnit(unit=u) for u in dict.fromkeys(units)]
+    audit(session, who, "user.role", "app_user", user.id, username=username, role=role,
+          units=sorted(u.unit for u in user.units))
+
+
+def authenticate(session: Session, username: str, password: str) -> Principal | None:
+    """The principal for a correct username and password, else None."""
+    user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
+    if user is None:
+        _hasher.hash(password)  # same work either way: no user enumeration by timing
+        return None
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return principal(user)
+
+
+def load_principal(session: Session, user_id: int) -> Principal | None:
+    """The principal of an active user id, else None."""
+    user = session.get(User, user_id)
+    return principal(user) if user is not None and user.active else None
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(session: Session, username: str, name: str = "", who: str = "cli") -> str:
+    """A new API token for `username`, returned in clear text this one time."""
+    user = get_user(session, username)
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(user_id=user.id, name=name, digest=_digest(token))
+    session.add(row)
+    session.flush()
+    audit(session, who, "token.create", "api_token", row.id, username=username, name=name)
+    return token
+
+
+def principal_for_token(session: Session, token: str) -> Principal | None:
+    """The principal owning an unrevoked API token, else None."""
+    row = session.scalar(select(ApiToken).where(ApiToken.digest == _digest(token), ApiToken.revoked.is_(False)))
+    if row is None:
+        return None
+    return load_principal(session, row.user_id)
+
+
+def list_users(session: Session) -> list[User]:
+    """Every user, by name."""
+    return list(session.scalars(select(User).order_by(User.username)))
+
+
+__all__ = [
+    "ROLES", "ApiToken", "Principal", "User", "UserUnit", "add_user", "audit", "authenticate",
+    "create_token", "get_user", "hash_password", "list_users", "load_principal", "principal",
+    "principal_for_token", "set_password", "set_role",
+]

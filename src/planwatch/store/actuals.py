@@ -1,0 +1,287 @@
+"""Actuals: observed values of indicators, from a spreadsheet import or set by hand.
+
+An import is all rows or none: every bad row is reported with its row number and
+reason (unknown indicator or government, bad year or period, non-numeric value, a unit
+that does not convert to the indicator's unit), and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, select, tuple_
+from sqlalchemy.orm import Session
+
+from planwatch.errors import DocumentError, NotFoundError, ValidationError
+from planwatch.monitor.attainment import PERIOD_FRACTION
+from planwatch.monitor.units import convertible, is_percent, is_points
+from planwatch.store import audit
+from planwatch.store.db import transaction
+from planwatch.store.indicators import Resolver
+from planwatch.store.schema import Actual, Government, Indicator, Plan, Record, utcnow
+
+COLUMNS = ("indicator", "government", "year", "period", "measure", "value", "unit", "note")
+MEASURES = ("level", "growth", "share", "points")
+_FULL_YEAR = {"", "全年", "年", "y", "year", "fy", "q4", "m12", "12"}
+
+
+@dataclass(frozen=True, slots=True)
+class ActualRow:
+    """One validated actual, ready to store."""
+
+    indicator_id: int
+    government_id: int
+    year: int
+    period: str
+    measure: str
+    value: float
+    unit: str
+    note: str = ""
+
+
+def normalise_period(text: str) -> str:
+    """'' for a full year, else Q1-Q3, H1 or M01-M11; ValueError for anything else."""
+    p = unicodedata.normalize("NFKC", str(text or "")).strip().upper()
+    if p.lower() in _FULL_YEAR:
+        return ""
+    aliases = {"一季度": "Q1", "上半年": "H1", "前三季度": "Q3", "二季度": "Q2", "三季度": "Q3"}
+    p = aliases.get(p, p)
+    if p.startswith("M") and p[1:].isdigit():
+        p = f"M{int(p[1:]):02d}"
+    if p not in PERIOD_FRACTION:
+        raise ValueError(f"period {text!r} is not one of: (blank) for the year, Q1, H1, Q3, M01…M11")
+    return p
+
+
+def parse_number(text: object) -> float:
+    """A number from a cell: '1,234.5', '５.２', '6%' → float; ValueError otherwise."""
+    if isinstance(text, bool):
+        raise ValueError("not a number")
+    if isinstance(text, int | float):
+        return float(text)
+    s = unicodedata.normalize("NFKC", str(text or "")).strip().replace(",", "").rstrip("%").strip()
+    if not s:
+        raise ValueError("empty")
+    return float(s)
+
+
+def infer_measure(unit: str, indicator_unit: str) -> str:
+    """level, growth, share or points from the unit: % is a share when the indicator is one."""
+    if is_points(unit):
+        return "points"
+    if is_percent(unit):
+        return "share" if indicator_unit and is_percent(indicator_unit) else "growth"
+    return "level"
+
+
+def default_government(session: Session) -> Government:
+    """The only government with stored plans; ValidationError when there are none or several."""
+    names = list(session.scalars(select(Government).where(Government.plans.any()).order_by(Government.name)))
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        raise ValidationError("no plan is stored yet, so the government is unknown; pass --government NAME")
+    raise ValidationError(f"several governments are stored ({', '.join(g.name for g in names)}); pass --government NAME")
+
+
+class RowChecker:
+    """Validates raw rows against the registry and stored governments, collecting every problem."""
+
+    def __init__(self, session: Session, government: str | None = None) -> None:
+        self.resolver = Resolver(session)
+        self.session = session
+        self.governments = {g.name: g.id for g in session.scalars(select(Government))}
+        self.units = {i.id: i.unit for i in session.scalars(select(Indicator))}
+        self.default = government
+
+    def check(self, raw: dict[str, Any]) -> ActualRow:
+        """One row as an ActualRow; ValueError naming every problem in it."""
+        problems: list[str] = []
+        name = str(raw.get("indicator") or "").strip()
+        indicator_id = self.resolver.find(name) if name else None
+        if not name:
+            problems.append("indicator is empty")
+        elif indicator_id is None:
+            problems.append(f"unknown indicator {name!r} (see `planwatch indicators`)")
+        gov_name = str(raw.get("government") or "").strip() or self.default or ""
+        if not gov_name:
+            gov_name = default_government(self.session).name
+        government_id = self.governments.get(gov_name)
+        if government_id is None:
+            problems.append(f"unknown government {gov_name!r}")
+        year = 0
+        try:
+            year = int(parse_number(raw.get("year")))
+            if not 1949 <= year <= 2100:
+                raise ValueError
+        except ValueError:
+            problems.append(f"year {raw.get('year')!r} is not a year")
+        period = ""
+        try:
+            period = normalise_period(str(raw.get("period") or ""))
+        except ValueError as exc:
+            problems.append(str(exc))
+        value = 0.0
+        try:
+            value = parse_number(raw.get("value"))
+        except ValueError:
+            problems.append(f"value {raw.get('value')!r} is not a number")
+        unit = unicodedata.normalize("NFKC", str(raw.get("unit") or "")).strip()
+        measure = str(raw.get("measure") or "").strip().lower()
+        indicator_unit = self.units.get(indicator_id or -1, "")
+        if measure and measure not in MEASURES:
+            problems.append(f"measure {measure!r} is not one of {', '.join(MEASURES)}")
+        if not unit:
+            problems.append("unit is empty")
+        elif indicator_id is not None:
+            measure = measure or infer_measure(unit, indicator_unit)
+            if measure == "level" and indicator_unit and not convertible(unit, indicator_unit):
+                problems.append(f"unit {unit!r} does not convert to {indicator_unit!r}, the unit of {name}")
+            if measure in ("growth", "share") and not is_percent(unit):
+                problems.append(f"unit {unit!r} does not fit a {measure} (use %)")
+            if measure == "points" and not is_points(unit):
+                problems.append(f"unit {unit!r} does not fit points (use 百分点)")
+        if problems:
+            raise ValueError("; ".join(problems))
+        assert indicator_id is not None and government_id is not None
+        return ActualRow(indicator_id, government_id, year, period, measure, value,
+                         unit, str(raw.get("note") or "").strip())
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    """The data rows of a CSV or XLSX file as dicts keyed by the template's column names."""
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise DocumentError(f"{path}: no such file; check the path")
+    if suffix == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = [dict(r) for r in csv.DictReader(handle)]
+    elif suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:
+            raise DocumentError(f"{path}: not a readable XLSX workbook ({exc})") from None
+        sheet = book.active
+        cells = [list(r) for r in sheet.iter_rows(values_only=True)] if sheet is not None else []
+        book.close()
+        header = [str(c or "").strip() for c in (cells[0] if cells else [])]
+        rows = [dict(zip(header, r, strict=False)) for r in cells[1:] if any(c not in (None, "") for c in r)]
+    else:
+        raise DocumentError(f"{path}: actuals must be a .csv or .xlsx file (write one with `planwatch actuals template`)")
+    if rows and "indicator" not in {k.strip().lower() for k in rows[0] if k}:
+        raise ValidationError(f"{path}: no 'indicator' column; the header must be {','.join(COLUMNS)}")
+    return [{str(k).strip().lower(): v for k, v in r.items() if k} for r in rows]
+
+
+def _upsert(session: Session, rows: Sequence[ActualRow], source: str, who: str) -> int:
+    """Replace this source's actuals with the same keys, then insert `rows` in bulk."""
+    if not rows:
+        return 0
+    keys = {(r.indicator_id, r.government_id, r.year, r.period, r.measure) for r in rows}
+    columns = (Actual.indicator_id, Actual.government_id, Actual.year, Actual.period, Actual.measure)
+    key_list = list(keys)
+    for start in range(0, len(key_list), 500):
+        chunk = key_list[start:start + 500]
+        session.execute(delete(Actual).where(Actual.source == source, tuple_(*columns).in_(chunk)))
+    now = utcnow()
+    session.execute(Actual.__table__.insert(), [
+        {"indicator_id": r.indicator_id, "government_id": r.government_id, "year": r.year, "period": r.period,
+         "measure": r.measure, "value": r.value, "unit": r.unit, "source": source, "record_id": None,
+         "who": who, "at": now, "note": r.note}
+        for r in rows
+    ])
+    return len(rows)
+
+
+def import_actuals(engine: Engine, path: Path, government: str | None = None, who: str | None = None) -> int:
+    """Load a CSV/XLSX of actuals, all rows or none; return how many were stored."""
+    raw_rows = read_rows(path)
+    if not raw_rows:
+        raise ValidationError(f"{path}: no data rows under the header; nothing was imported")
+    with transaction(engine) as session:
+        checker = RowChecker(session, government)
+        good: list[ActualRow] = []
+        problems: list[str] = []
+        for number, raw in enumerate(raw_rows, start=2):  # row 1 is the header
+            try:
+                good.append(checker.check(raw))
+            except ValueError as exc:
+                problems.append(f"row {number}: {exc}")
+        if problems:
+            raise ValidationError(
+                f"{path}: {len(problems)} of {len(raw_rows)} rows are invalid; nothing was imported", problems)
+        user = audit.current_user(who)
+        count = _upsert(session, good, "import", user)
+        audit.log(session, "actual.import", "actual", None, who, file=path.name, rows=count)
+        return count
+
+
+def set_actual(engine: Engine, indicator: str, year: int, value: float, unit: str, *, government: str | None = None,
+               period: str = "", measure: str | None = None, note: str = "", who: str | None = None) -> ActualRow:
+    """Record one actual by hand (source manual), replacing an earlier manual value for the same key."""
+    with transaction(engine) as session:
+        checker = RowChecker(session, government)
+        if checker.resolver.find(indicator) is None:
+            raise NotFoundError(f"indicator {indicator!r} is not registered; `planwatch indicators` lists them")
+        try:
+            row = checker.check({"indicator": indicator, "government": government, "year": year, "period": period,
+                                 "measure": measure or "", "value": value, "unit": unit, "note": note})
+        except ValueError as exc:
+            raise ValidationError(f"actual not stored: {exc}") from None
+        _upsert(session, [row], "manual", audit.current_user(who))
+        audit.log(session, "actual.set", "actual", None, who, indicator=indicator, year=year, period=row.period,
+                  measure=row.measure, value=value, unit=unit)
+        return row
+
+
+def template_rows(session: Session) -> list[dict[str, Any]]:
+    """One blank row per (indicator, government, year, measure) that stored targets need."""
+    query = (
+        select(Indicator.name, Government.name, Record.year, Plan.year, Record.measure, Record.unit)
+        .join(Plan, Record.plan_id == Plan.id).join(Government, Plan.government_id == Government.id)
+        .join(Indicator, Record.indicator_id == Indicator.id)
+        .where(Record.kind == "target", Record.measure.in_(MEASURES))
+        .distinct()
+    )
+    seen: set[tuple[Any, ...]] = set()
+    rows = []
+    for name, gov, year, plan_year, measure, unit in session.execute(query):
+        key = (name, gov, year or plan_year, measure)
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append({"indicator": name, "government": gov, "year": year or plan_year, "period": "",
+                     "measure": measure, "value": "", "unit": unit, "note": ""})
+    rows.sort(key=lambda r: (r["government"], r["year"] or 0, r["indicator"], r["measure"]))
+    return rows or [{"indicator": "地区生产总值", "government": "深圳市坪山区", "year": 2019, "period": "",
+                     "measure": "growth", "value": 9.5, "unit": "%", "note": "example row: replace it"}]
+
+
+def write_template(path: Path, rows: Iterable[dict[str, Any]]) -> tuple[Path, Path]:
+    """Write the template as `path`.csv and `path`.xlsx; return both paths."""
+    from openpyxl import Workbook
+
+    rows = list(rows)
+    base = path.with_suffix("") if path.suffix.lower() in (".csv", ".xlsx") else path
+    csv_path, xlsx_path = base.with_suffix(".csv"), base.with_suffix(".xlsx")
+    base.parent.mkdir(parents=True, exist_ok=True)
+    with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "actuals"
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append([row.get(c, "") for c in COLUMNS])
+    book.save(xlsx_path)
+    return csv_path, xlsx_path

@@ -1,0 +1,33 @@
+"""The audit log: every write to the store leaves one row saying who did what, when."""
+
+from __future__ import annotations
+
+import getpass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from planwatch.settings import get_settings
+from planwatch.store.schema import AuditLog, utcnow
+
+
+def current_user(explicit: str | None = None) -> str:
+    """Who is writing: the name given, else settings.user, else the OS user."""
+    if explicit:
+        return explicit
+    configured = get_settings().user
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+def log(session: Session, action: str, entity: str, entity_id: int | None = None,
+        who: str | None = None, **detail: Any) -> AuditLog:
+    """Add an audit row to the session's transaction (it commits or rolls back with the write)."""
+    row = AuditLog(at=utcnow(), who=current_user(who), action=action, entity=entity,
+                   entity_id=entity_id, detail=detail)
+    session.add(row)
+    return row

@@ -1,0 +1,129 @@
+"""Engines and transactions: connect to SQLite or PostgreSQL, migrate to the latest schema.
+
+`connect()` brings the database to the newest Alembic revision shipped in
+``store/migrations`` (no alembic.ini needed); `transaction()` is the only way the
+rest of planwatch writes: everything inside commits together or not at all.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from planwatch.errors import StoreError
+from planwatch.settings import get_settings
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+# Modules that declare tables on `Base`; those owned by other stages may not exist yet.
+MODEL_MODULES = ("planwatch.store.schema", "planwatch.store.tasks", "planwatch.store.accounts")
+
+_migrated: set[str] = set()
+
+
+def load_models() -> MetaData:
+    """Import every module that declares tables and return the shared metadata."""
+    for name in MODEL_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    from planwatch.store.schema import Base
+
+    return Base.metadata
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    """Foreign keys on, WAL journal, and transactions that really begin at BEGIN (DDL included)."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # let SQLAlchemy emit BEGIN itself
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def alembic_config(connection: Any = None) -> Any:
+    """An Alembic Config pointing at the packaged migrations (and at `connection`, if given)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (a no-op when it is there already)."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    heads = set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    with engine.begin() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+        if current == heads:
+            return
+        command.upgrade(alembic_config(connection), "heads")
+
+
+def connect(url: str | None = None, *, migrate_schema: bool = True) -> Engine:
+    """An engine for `url` (default: the settings' database), schema migrated to the latest revision."""
+    url = url or get_settings().url
+    try:
+        parsed = make_url(url)
+    except Exception as exc:
+        raise StoreError(f"database URL {url!r} is not valid: {exc}") from None
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    else:
+        kwargs["pool_pre_ping"] = True
+    engine = create_engine(parsed, **kwargs)
+    if parsed.get_backend_name() == "sqlite":
+        _sqlite_pragmas(engine)
+    key = parsed.render_as_string(hide_password=False)
+    if migrate_schema and key not in _migrated:
+        try:
+            migrate(engine)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open database {parsed.render_as_string()}: {_first_line(exc)}") from None
+        if not (parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")):
+            _migrated.add(key)
+    return engine
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """A session whose writes all commit at the end of the block, or all roll back on error."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            with session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database write failed, nothing was changed: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (driver errors run to many lines)."""
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__

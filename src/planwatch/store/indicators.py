@@ -1,0 +1,232 @@
+"""The indicator registry: canonical names, aliases, unit, polarity, domain.
+
+The bundled table ``data/indicators.csv`` seeds the standard statistical indicators;
+an indicator the registry does not know is registered on first sight. Records and
+actuals find their indicator through `key()`, the indicator text without spaces,
+brackets, place/verb qualifiers and change words (增长, 下降, 增速 …).
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+import regex
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from planwatch.errors import NotFoundError, ValidationError
+from planwatch.store import audit
+from planwatch.store.schema import Actual, Indicator, IndicatorAlias, Record
+
+POLARITIES = ("higher", "lower", "neutral")
+
+_BRACKETS = regex.compile(r"\([^()]*\)|\[[^\[\]]*\]|“|”|\"|'|《|》")
+_NOISE = regex.compile(r"[\s_{}·•、，,：:；;。—–\-~*]+")
+_COMPARED = regex.compile(r"(?:较|比)(?:\d{4}年|上年度|上年|去年)(?:同期)?(?:均值)?|同比|环比")
+_PREFIX = regex.compile(
+    r"^(?:全区|全市|全省|全县|全国|本区|本市|本省|我区|我市|我省|全年|年末|年底|预计|实现|完成|力争|确保|"
+    r"累计|今年|上年|去年|当年|其中|全社会|主要|进一步|努力|持续)+"
+)
+_SUFFIX = regex.compile(
+    r"(?:同比增长|比上年增长|年均增长|年均下降|增长率|增长|增速|增幅|涨幅|下降|降低|提高|提升|"
+    r"达到|控制在|控制|保持在|保持|以上|左右|以内|以下|实现|完成|总额增长)+$"
+)
+
+
+def key(text: str) -> str:
+    """The matching form of an indicator name: 'PM_{2.5} 平均浓度' → 'pm2.5平均浓度'."""
+    s = unicodedata.normalize("NFKC", text or "").casefold()
+    s = _NOISE.sub("", s)
+    previous = None
+    while previous != s:
+        previous = s
+        s = _BRACKETS.sub("", s)
+    s = _COMPARED.sub("", s)
+    stripped = _SUFFIX.sub("", _PREFIX.sub("", s))
+    return stripped or s
+
+
+def display_name(text: str) -> str:
+    """A readable name for a newly seen indicator: the text without spaces and qualifiers."""
+    s = unicodedata.normalize("NFKC", text or "").strip()
+    s = regex.sub(r"\s+", "", s)
+    s = _COMPARED.sub("", s)
+    s = _SUFFIX.sub("", _PREFIX.sub("", s)) or s
+    return s[:200]
+
+
+@dataclass(frozen=True, slots=True)
+class StandardIndicator:
+    """One row of the bundled alias table."""
+
+    name: str
+    aliases: tuple[str, ...]
+    unit: str
+    polarity: str
+    domain: str
+
+
+def bundled_table() -> list[StandardIndicator]:
+    """The rows of ``data/indicators.csv``."""
+    source = resources.files("planwatch.data").joinpath("indicators.csv")
+    with source.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [
+        StandardIndicator(
+            name=row["name"].strip(),
+            aliases=tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()),
+            unit=(row.get("unit") or "").strip(),
+            polarity=(row.get("polarity") or "neutral").strip(),
+            domain=(row.get("domain") or "").strip(),
+        )
+        for row in rows
+        if row.get("name")
+    ]
+
+
+def seed(session: Session) -> int:
+    """Add the bundled indicators and aliases the database lacks; return how many were added."""
+    table = bundled_table()
+    known = session.scalar(select(func.count()).select_from(Indicator).where(Indicator.standard.is_(True))) or 0
+    if known >= len(table):
+        return 0
+    by_name = {i.name: i for i in session.scalars(select(Indicator))}
+    taken = set(session.scalars(select(IndicatorAlias.alias)))
+    added = 0
+    for row in table:
+        indicator = by_name.get(row.name)
+        if indicator is None:
+            indicator = Indicator(name=row.name, unit=row.unit, polarity=row.polarity, domain=row.domain, standard=True)
+            session.add(indicator)
+            added += 1
+        else:
+            indicator.standard = True
+            indicator.unit, indicator.polarity, indicator.domain = row.unit, row.polarity, row.domain
+        for alias in (row.name, *row.aliases):
+            k = key(alias)
+            if k not in taken:
+                indicator.aliases.append(IndicatorAlias(alias=k))
+                taken.add(k)
+    session.flush()
+    if added:
+        audit.log(session, "indicator.seed", "indicator", None, count=added)
+    return added
+
+
+class Resolver:
+    """Finds the indicator of a text within one session, registering unknown ones on first sight."""
+
+    def __init__(self, session: Session, who: str | None = None) -> None:
+        seed(session)
+        self.session = session
+        self.who = who
+        self.keys: dict[str, int] = dict(session.execute(select(IndicatorAlias.alias, IndicatorAlias.indicator_id)).all())
+        self.created: list[str] = []
+
+    def find(self, text: str) -> int | None:
+        """The indicator id for `text`, or None when the registry does not know it."""
+        return self.keys.get(key(text))
+
+    def resolve(self, text: str, unit: str = "", measure: str = "level", polarity: str | None = None) -> int | None:
+        """The indicator id for `text`, registering a new indicator when it is unknown."""
+        k = key(text)
+        if not k:
+            return None
+        found = self.keys.get(k)
+        if found is not None:
+            return found
+        name = display_name(text) or k
+        existing = self.session.scalar(select(Indicator).where(Indicator.name == name))
+        if existing is None:
+            existing = Indicator(name=name, unit=unit if measure == "level" else ("%" if measure == "share" else ""),
+                                 polarity=polarity if polarity in POLARITIES else "neutral", domain="", standard=False)
+            self.session.add(existing)
+            self.session.flush()
+            audit.log(self.session, "indicator.register", "indicator", existing.id, self.who, name=name, alias=k)
+            self.created.append(name)
+        self.session.add(IndicatorAlias(indicator_id=existing.id, alias=k))
+        self.keys[k] = existing.id
+        return existing.id
+
+
+def find(session: Session, name: str) -> Indicator:
+    """The indicator called `name` (canonical name or any alias); NotFoundError otherwise."""
+    seed(session)
+    indicator = session.scalar(select(Indicator).where(Indicator.name == name))
+    if indicator is None:
+        indicator_id = session.scalar(select(IndicatorAlias.indicator_id).where(IndicatorAlias.alias == key(name)))
+        indicator = session.get(Indicator, indicator_id) if indicator_id is not None else None
+    if indicator is None:
+        raise NotFoundError(f"indicator {name!r} is not registered; `planwatch indicators` lists them")
+    return indicator
+
+
+def merge(session: Session, alias: str, canonical: str, who: str | None = None) -> Indicator:
+    """Fold indicator `alias` into `canonical`: its aliases, records and actuals follow."""
+    source = find(session, alias)
+    target = find(session, canonical)
+    if source.id == target.id:
+        raise ValidationError(f"{alias!r} and {canonical!r} are already the same indicator ({target.name})")
+    moved_records = session.execute(
+        update(Record).where(Record.indicator_id == source.id).values(indicator_id=target.id)
+    ).rowcount
+    moved_actuals = session.execute(
+        update(Actual).where(Actual.indicator_id == source.id).values(indicator_id=target.id)
+    ).rowcount
+    session.execute(update(IndicatorAlias).where(IndicatorAlias.indicator_id == source.id).values(indicator_id=target.id))
+    name_key = key(source.name)
+    if session.scalar(select(IndicatorAlias.id).where(IndicatorAlias.alias == name_key)) is None:
+        session.add(IndicatorAlias(indicator_id=target.id, alias=name_key))
+    session.flush()
+    session.expire(source)
+    session.delete(source)
+    session.flush()
+    audit.log(session, "indicator.merge", "indicator", target.id, who, merged=source.name, into=target.name,
+              records=moved_records, actuals=moved_actuals)
+    return target
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    """An indicator as listed: name, unit, polarity, domain, aliases, number of records."""
+
+    id: int
+    name: str
+    unit: str
+    polarity: str
+    domain: str
+    standard: bool
+    aliases: tuple[str, ...]
+    records: int
+
+
+def listing(session: Session) -> list[IndicatorRow]:
+    """Every indicator with its aliases and record count, standard ones first."""
+    seed(session)
+    counts = dict(session.execute(
+        select(Record.indicator_id, func.count()).where(Record.indicator_id.is_not(None)).group_by(Record.indicator_id)
+    ).all())
+    aliases: dict[int, list[str]] = {}
+    for indicator_id, alias in session.execute(select(IndicatorAlias.indicator_id, IndicatorAlias.alias)):
+        aliases.setdefault(indicator_id, []).append(alias)
+    rows = session.scalars(select(Indicator).order_by(Indicator.standard.desc(), Indicator.id))
+    return [
+        IndicatorRow(i.id, i.name, i.unit, i.polarity, i.domain, i.standard,
+                     tuple(sorted(a for a in aliases.get(i.id, []) if a != key(i.name))), counts.get(i.id, 0))
+        for i in rows
+    ]
+
+
+def standard_ids(session: Session) -> set[int]:
+    """Ids of the indicators from the bundled table."""
+    return set(session.scalars(select(Indicator.id).where(Indicator.standard.is_(True))))
+
+
+def resolve_many(session: Session, texts: Iterable[str]) -> dict[str, int | None]:
+    """Look up several indicator texts at once without registering any."""
+    resolver = Resolver(session)
+    return {t: resolver.find(t) for t in texts}

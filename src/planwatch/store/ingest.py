@@ -1,0 +1,281 @@
+"""Ingest: read a plan, extract its records, store plan + outline + records in one transaction.
+
+The same content twice is a no-op; a changed file (same file name) replaces its plan
+(same plan id, records and sections rebuilt); any failure rolls everything back.
+Results a plan reports (预计 2018 年地区生产总值 700 亿元) become document actuals of its
+government, so the year-N+1 plan supplies the actuals for the year-N plan's targets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from planwatch.documents import Document
+from planwatch.errors import ValidationError
+from planwatch.extract.records import Quantity
+from planwatch.store import audit
+from planwatch.store.db import transaction
+from planwatch.store.indicators import Resolver
+from planwatch.store.schema import Actual, Government, Plan, Record, Section, utcnow
+
+Extractor = Callable[..., list[Quantity]]
+# Called inside the ingest transaction after records are stored: (session, plan, document).
+IngestHook = Callable[[Session, Plan, Document], None]
+INGEST_HOOKS: list[IngestHook] = []
+ACTUAL_MEASURES = ("level", "growth", "share", "points")
+
+
+def register_ingest_hook(hook: IngestHook) -> IngestHook:
+    """Run `hook` in every ingest transaction (e.g. task extraction); usable as a decorator."""
+    if hook not in INGEST_HOOKS:
+        INGEST_HOOKS.append(hook)
+    return hook
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInfo:
+    """Who issued a plan, for which year, under what title and kind."""
+
+    government: str
+    level: str | None
+    year: int | None
+    title: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What one ingest did: status added / replaced / unchanged, and counts."""
+
+    plan_id: int
+    source: str
+    status: str
+    government: str = ""
+    year: int | None = None
+    records: int = 0
+    targets: int = 0
+    actuals: int = 0
+
+
+_TITLE_GOV = regex.compile(r"(\p{Han}{2,12}?(?:省|自治区|市|自治州|州|区|县|旗))\s*(?:人民政府|政府)?\s*\d{4}")
+_YEAR = regex.compile(r"(?<!\d)(20\d\d|19\d\d)\s*年")
+_PARENT = regex.compile(r"^(\p{Han}{2,8}?(?:省|自治区|市))(\p{Han}{2,8}(?:区|县|市|旗))$")
+
+
+def _fallback_meta(text: str, name: str) -> PlanInfo:
+    """Government, year and kind from the first lines, when documents.meta is not available."""
+    head = "\n".join(line.strip() for line in text.strip().splitlines()[:5] if line.strip())
+    title = head.splitlines()[0] if head else name
+    compact = regex.sub(r"\s+", "", title)
+    gov = _TITLE_GOV.search(compact)
+    government = gov.group(1) if gov else ("国务院" if "政府工作报告" in compact and "国务院" in text[:500] else "")
+    years = [int(y) for y in _YEAR.findall(compact)] or [int(y) for y in regex.findall(r"(?<!\d)(20\d\d)(?!\d)", name)]
+    kind = "work_report" if "工作报告" in compact else "five_year" if "规划" in compact else "plan" if "计划" in compact else "other"
+    return PlanInfo(government, level_of(government), max(years) if years else None, title, kind)
+
+
+def level_of(government: str) -> str | None:
+    """Administrative level from a government name's ending."""
+    if not government:
+        return None
+    if government in ("国务院", "中华人民共和国"):
+        return "national"
+    if government in ("北京市", "上海市", "天津市", "重庆市") or government.endswith(("省", "自治区")):
+        return "province"
+    if government.endswith(("县", "旗")):
+        return "county"
+    if government.endswith("区"):
+        return "district"
+    return "city" if government.endswith(("市", "州")) else None
+
+
+def describe_document(document: Document, government: str | None = None, year: int | None = None) -> PlanInfo:
+    """The plan's government, year, title and kind: from the text, overridden by the arguments."""
+    try:
+        from planwatch.documents.meta import describe
+    except ImportError:
+        info = _fallback_meta(document.text, document.name)
+    else:
+        meta = describe(document.text, document.name)
+        info = PlanInfo(meta.government, meta.level, meta.year, meta.title or document.name, meta.kind)
+    gov = (government or info.government or "").strip()
+    plan_year = year if year is not None else info.year
+    source = document.path.name if document.path else document.name
+    if not gov:
+        raise ValidationError(f"{source}: cannot tell which government issued this plan; pass --government NAME")
+    if plan_year is None:
+        raise ValidationError(f"{source}: cannot tell the plan's year from its title; pass --year YYYY")
+    level = info.level if gov == info.government else None
+    return PlanInfo(gov, level or level_of(gov), plan_year, info.title or document.name, info.kind or "other")
+
+
+def content_hash(document: Document) -> str:
+    """SHA-256 of the document's text (the same text in another format counts as the same)."""
+    return hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+
+
+def government_for(session: Session, name: str, level: str | None) -> Government:
+    """The government called `name`, created (with its parent city/province) if new."""
+    found = session.scalar(select(Government).where(Government.name == name))
+    if found is not None:
+        if found.level is None and level:
+            found.level = level
+        return found
+    parent_id = None
+    m = _PARENT.match(name)
+    if m:
+        parent_id = government_for(session, m.group(1), level_of(m.group(1))).id
+    government = Government(name=name, level=level, parent_id=parent_id)
+    session.add(government)
+    session.flush()
+    audit.log(session, "government.add", "government", government.id, name=name, level=level)
+    return government
+
+
+def _store_sections(session: Session, plan_id: int, text: str) -> list[tuple[int, int, int]]:
+    """Insert the outline depth by depth (bulk); return (start, end, id) innermost-last per depth."""
+    from planwatch.documents.outline import build_outline
+
+    outline = build_outline(text)
+    spans: list[tuple[int, int, int, int]] = []  # (depth, start, end, id)
+    layer = [(None, s) for s in outline.sections]
+    ids: dict[int, int] = {}
+    position = 0
+    depth = 0
+    while layer:
+        rows = []
+        for parent, s in layer:
+            rows.append({"plan_id": plan_id, "parent_id": ids.get(id(parent)) if parent is not None else None,
+                         "position": position, "level": s.level, "label": s.label[:40], "title": s.title[:300],
+                         "start": s.start, "end": s.end})
+            position += 1
+        new_ids = session.scalars(insert(Section).returning(Section.id, sort_by_parameter_order=True), rows).all()
+        next_layer = []
+        for (_parent, s), new_id in zip(layer, new_ids, strict=True):
+            ids[id(s)] = new_id
+            spans.append((depth, s.start, s.end, new_id))
+            next_layer.extend((s, child) for child in s.children)
+        layer = next_layer
+        depth += 1
+    spans.sort()
+    return [(start, end, sid) for _d, start, end, sid in spans]
+
+
+def _section_of(spans: list[tuple[int, int, int]], offset: int) -> int | None:
+    """The innermost stored section containing `offset` (spans are sorted by depth)."""
+    found = None
+    for start, end, sid in spans:
+        if start <= offset < end:
+            found = sid
+    return found
+
+
+def _record_row(q: Quantity, plan_id: int, position: int, section_id: int | None, indicator_id: int | None) -> dict[str, Any]:
+    """A Record insert row for one extracted quantity."""
+    return {
+        "plan_id": plan_id, "section_id": section_id, "indicator_id": indicator_id, "position": position,
+        "doc": q.doc[:200], "kind": q.kind, "indicator": q.indicator[:300], "measure": q.measure,
+        "value": q.value, "value_max": q.value_max, "unit": q.unit[:32], "comparator": q.comparator,
+        "year": q.year, "quote": q.quote, "start": q.start, "end": q.end, "section": q.section or "",
+        "strength": q.strength, "polarity": q.polarity, "optional": q.optional, "extra": dict(q.extra),
+    }
+
+
+def store_plan(session: Session, document: Document, info: PlanInfo, quantities: Sequence[Quantity],
+               digest: str, who: str | None = None) -> IngestResult:
+    """Write one plan with its sections, records and document actuals into `session` (no commit)."""
+    source = document.path.name if document.path else document.name
+    government = government_for(session, info.government, info.level)
+    plan = session.scalar(select(Plan).where(Plan.source_name == source))
+    status = "replaced" if plan is not None else "added"
+    if plan is None:
+        plan = Plan(source_name=source)
+        session.add(plan)
+    else:
+        session.execute(delete(Record).where(Record.plan_id == plan.id))
+        session.execute(delete(Section).where(Section.plan_id == plan.id))
+    plan.government_id, plan.year, plan.title, plan.kind = government.id, info.year, info.title[:300], info.kind
+    plan.doc, plan.content_hash, plan.text, plan.ingested_at = document.name[:200], digest, document.text, utcnow()
+    session.flush()
+    spans = _store_sections(session, plan.id, document.text)
+    resolver = Resolver(session, who)
+    rows = [
+        _record_row(q, plan.id, i, _section_of(spans, q.start),
+                    resolver.resolve(q.indicator, q.unit, q.measure, q.polarity) if q.indicator else None)
+        for i, q in enumerate(quantities)
+    ]
+    ids = session.scalars(insert(Record).returning(Record.id, sort_by_parameter_order=True), rows).all() if rows else []
+    actuals = _document_actuals(plan, government.id, rows, ids, audit.current_user(who))
+    if actuals:
+        session.execute(insert(Actual), actuals)
+    targets = sum(1 for r in rows if r["kind"] == "target")
+    for hook in INGEST_HOOKS:
+        hook(session, plan, document)
+    audit.log(session, f"plan.{'replace' if status == 'replaced' else 'add'}", "plan", plan.id, who,
+              source=source, government=info.government, year=info.year, hash=digest,
+              records=len(rows), targets=targets, actuals=len(actuals))
+    return IngestResult(plan.id, source, status, info.government, info.year, len(rows), targets, len(actuals))
+
+
+def _document_actuals(plan: Plan, government_id: int, rows: list[dict[str, Any]], ids: Sequence[int],
+                      who: str) -> list[dict[str, Any]]:
+    """Actual rows from the plan's results: year as stated, else the year before the plan's."""
+    out = []
+    now = utcnow()
+    for row, record_id in zip(rows, ids, strict=True):
+        if row["kind"] != "result" or row["indicator_id"] is None or row["value"] is None:
+            continue
+        if row["measure"] not in ACTUAL_MEASURES or row["comparator"] == "between":
+            continue
+        year = row["year"] if row["year"] is not None else (plan.year - 1 if plan.year else None)
+        if year is None:
+            continue
+        out.append({"indicator_id": row["indicator_id"], "government_id": government_id, "year": year,
+                    "period": "", "measure": row["measure"], "value": row["value"], "unit": row["unit"],
+                    "source": "document", "record_id": record_id, "who": who, "at": now,
+                    "note": f"{plan.doc}: {row['quote'][:200]}"})
+    return out
+
+
+def ingest_document(engine: Engine, document: Document, *, government: str | None = None, year: int | None = None,
+                    who: str | None = None, extract: Extractor | None = None) -> IngestResult:
+    """Extract and store one document in one transaction; unchanged content is a no-op."""
+    source = document.path.name if document.path else document.name
+    digest = content_hash(document)
+    with transaction(engine) as session:
+        same = _unchanged(session, source, digest, government, year)
+        if same is not None:
+            return same
+    info = describe_document(document, government, year)
+    if extract is None:
+        from planwatch.extract import extract_quantities as extract
+    quantities = extract(document.text, doc=document.name)
+    with transaction(engine) as session:
+        same = _unchanged(session, source, digest, government, year)
+        if same is not None:
+            return same
+        return store_plan(session, document, info, quantities, digest, who)
+
+
+def _unchanged(session: Session, source: str, digest: str, government: str | None,
+               year: int | None) -> IngestResult | None:
+    """The stored plan with this exact content (and matching overrides), if any."""
+    for plan in session.scalars(select(Plan).where(Plan.content_hash == digest).order_by(Plan.id)):
+        if government and plan.government.name != government:
+            continue
+        if year is not None and plan.year != year:
+            continue
+        if plan.source_name != source and session.scalar(select(Plan.id).where(Plan.source_name == source)):
+            continue  # this file name holds other content: replace it
+        kinds = dict(session.execute(select(Record.kind, func.count()).where(Record.plan_id == plan.id)
+                                     .group_by(Record.kind)).all())
+        return IngestResult(plan.id, plan.source_name, "unchanged", plan.government.name, plan.year,
+                            sum(kinds.values()), kinds.get("target", 0))
+    return None

@@ -1,0 +1,205 @@
+"""The database schema: governments, plans, their sections and records, indicators, actuals, audit log.
+
+SQLAlchemy 2 typed models. Every change here needs an Alembic revision in
+``store/migrations/versions/`` (the test ``tests/store/test_migrations.py`` fails otherwise).
+Other modules (``store/tasks.py``, ``store/accounts.py``) add their tables to the same `Base`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+LEVELS = ("national", "province", "city", "district", "county")
+ACTUAL_SOURCES = ("document", "import", "manual")
+
+
+def utcnow() -> datetime:
+    """Now, timezone-aware UTC (the time every row is stamped with)."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base shared by every planwatch table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Government(Base):
+    """A government whose plans are stored: 国务院, a province, a city, a district, a county."""
+
+    __tablename__ = "government"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    level: Mapped[str | None] = mapped_column(String(16))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("government.id", ondelete="SET NULL"), index=True)
+
+    plans: Mapped[list[Plan]] = relationship(back_populates="government")
+
+
+class Plan(Base):
+    """One ingested document: an annual plan, a work report or a five-year plan."""
+
+    __tablename__ = "plan"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    government_id: Mapped[int] = mapped_column(ForeignKey("government.id", ondelete="RESTRICT"), index=True)
+    year: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(32))  # annual_plan / work_report / five_year_plan / other
+    doc: Mapped[str] = mapped_column(String(200))  # file stem: the `doc` of its records
+    source_name: Mapped[str] = mapped_column(String(300), unique=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    government: Mapped[Government] = relationship(back_populates="plans")
+    sections: Mapped[list[Section]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", passive_deletes=True
+    )
+    records: Mapped[list[Record]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Section(Base):
+    """One heading of a plan's outline; `parent_id` makes the tree."""
+
+    __tablename__ = "section"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    level: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(300))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+    plan: Mapped[Plan] = relationship(back_populates="sections")
+
+
+class Indicator(Base):
+    """A measured thing under its canonical name, with unit, polarity and domain."""
+
+    __tablename__ = "indicator"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    unit: Mapped[str] = mapped_column(String(32), default="")
+    polarity: Mapped[str] = mapped_column(String(8), default="neutral")  # higher / lower / neutral
+    domain: Mapped[str] = mapped_column(String(32), default="")
+    standard: Mapped[bool] = mapped_column(Boolean, default=False)  # from the bundled alias table
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    aliases: Mapped[list[IndicatorAlias]] = relationship(
+        back_populates="indicator", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class IndicatorAlias(Base):
+    """Another name of an indicator, stored in its matching key form (see `store.indicators.key`)."""
+
+    __tablename__ = "indicator_alias"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(200), unique=True)
+
+    indicator: Mapped[Indicator] = relationship(back_populates="aliases")
+
+
+class Record(Base):
+    """One extracted quantity (every field of the targets spec) tied to its plan, section, indicator."""
+
+    __tablename__ = "record"
+    __table_args__ = (Index("ix_record_plan_id_kind", "plan_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("section.id", ondelete="SET NULL"), index=True)
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicator.id", ondelete="SET NULL"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    doc: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(8))  # result / target
+    indicator: Mapped[str] = mapped_column(String(300))
+    measure: Mapped[str] = mapped_column(String(8))
+    value: Mapped[float | None] = mapped_column(Double)
+    value_max: Mapped[float | None] = mapped_column(Double)
+    unit: Mapped[str] = mapped_column(String(32))
+    comparator: Mapped[str] = mapped_column(String(8))
+    year: Mapped[int | None] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    section: Mapped[str] = mapped_column(Text, default="")
+    strength: Mapped[str | None] = mapped_column(String(8))
+    polarity: Mapped[str | None] = mapped_column(String(8))
+    optional: Mapped[bool] = mapped_column(Boolean, default=False)
+    extra: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+
+    plan: Mapped[Plan] = relationship(back_populates="records")
+
+
+class Actual(Base):
+    """An observed value of an indicator for one government and period, with where it came from."""
+
+    __tablename__ = "actual"
+    __table_args__ = (Index("ix_actual_indicator_id_government_id_year", "indicator_id", "government_id", "year"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"))
+    government_id: Mapped[int] = mapped_column(ForeignKey("government.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    period: Mapped[str] = mapped_column(String(8), default="")  # "" full year, Q1-Q3, H1, M01-M11
+    measure: Mapped[str] = mapped_column(String(8))  # level / growth / share / points
+    value: Mapped[float] = mapped_column(Double)
+    unit: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(16))  # document / import / manual
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("record.id", ondelete="CASCADE"), index=True)
+    who: Mapped[str] = mapped_column(String(100), default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditLog(Base):
+    """One write to the database: who did what to which row, when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    who: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+
+
+__all__ = [
+    "ACTUAL_SOURCES", "LEVELS", "Actual", "AuditLog", "Base", "Government", "Indicator",
+    "IndicatorAlias", "Plan", "Record", "Section", "utcnow",
+]

@@ -1,0 +1,380 @@
+"""Task supervision (督办) in the store: responsible units, task groups, tasks, their history, follow-ups.
+
+Tasks come from a plan's commitments (`extract.tasks`) when the plan is ingested
+(an ingest hook registered below); each gets a suggested lead unit and a deadline
+(end of the plan year). Every change of status, unit or deadline adds a dated
+`TaskUpdate` and an audit-log row in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Double,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
+
+from planwatch.documents import Document
+from planwatch.errors import NotFoundError, ValidationError
+from planwatch.extract.records import Quantity
+from planwatch.extract.records import Task as ExtractedTask
+from planwatch.store import audit
+from planwatch.store.schema import Base, Plan, Record, utcnow
+
+STATUSES = ("未启动", "推进中", "已完成", "滞后", "取消")
+OPEN_STATUSES = ("未启动", "推进中", "滞后")
+PROPOSAL_STATES = ("proposed", "accepted", "rejected")
+
+
+class ResponsibleUnit(Base):
+    """A unit that leads tasks: 区教育局, 区交通运输局 …"""
+
+    __tablename__ = "responsible_unit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    generic: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TaskGroup(Base):
+    """A numbered item (or lead-sentence paragraph) of a plan: the tasks under one title."""
+
+    __tablename__ = "task_group"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12))  # task / achievement
+    label: Mapped[str] = mapped_column(String(40), default="")
+    title: Mapped[str] = mapped_column(String(300))
+    start: Mapped[int] = mapped_column(Integer)
+
+    tasks: Mapped[list[Task]] = relationship(back_populates="group", order_by="Task.position",
+                                             cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Task(Base):
+    """One commitment (or achievement) with its owner, status and deadline."""
+
+    __tablename__ = "task"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("task_group.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12))
+    action: Mapped[str] = mapped_column(String(100))
+    object: Mapped[str] = mapped_column(Text)
+    quote: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    section: Mapped[str] = mapped_column(Text, default="")
+    domain: Mapped[str] = mapped_column(String(32), default="")
+    entities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    record_positions: Mapped[list[int]] = mapped_column(JSON, default=list)  # Record.position in the plan
+    suggested_unit: Mapped[str] = mapped_column(String(200), default="")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("responsible_unit.id", ondelete="SET NULL"), index=True)
+    status: Mapped[str] = mapped_column(String(8), default="未启动", index=True)
+    deadline: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    group: Mapped[TaskGroup] = relationship(back_populates="tasks")
+    unit: Mapped[ResponsibleUnit | None] = relationship(lazy="joined")
+    updates: Mapped[list[TaskUpdate]] = relationship(back_populates="task", order_by="TaskUpdate.id",
+                                                     cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def unit_name(self) -> str:
+        """The assigned unit's name, else the suggested one."""
+        return self.unit.name if self.unit is not None else self.suggested_unit
+
+    @property
+    def text(self) -> str:
+        """The quote without the PDF line breaks."""
+        return "".join(self.quote.split())
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        """Open and past its deadline (or explicitly 滞后)."""
+        today = today or date.today()
+        if self.status == "滞后":
+            return True
+        return self.status in OPEN_STATUSES and self.deadline is not None and self.deadline < today
+
+
+class TaskUpdate(Base):
+    """One dated entry of a task's history: status change, evidence, link, who."""
+
+    __tablename__ = "task_update"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    on_date: Mapped[date] = mapped_column(Date)  # the date the progress happened / was reported
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)  # when it was recorded
+    who: Mapped[str] = mapped_column(String(100))
+    status_from: Mapped[str] = mapped_column(String(8), default="")
+    status_to: Mapped[str] = mapped_column(String(8), default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    link: Mapped[str] = mapped_column(String(500), default="")
+    source: Mapped[str] = mapped_column(String(16), default="manual")  # manual / import / followup / assign
+
+    task: Mapped[Task] = relationship(back_populates="updates")
+
+
+class FollowupProposal(Base):
+    """A later document's achievement proposed as evidence for an earlier plan's task."""
+
+    __tablename__ = "followup_proposal"
+    __table_args__ = (UniqueConstraint("task_id", "plan_id", "start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    quote: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float] = mapped_column(Double)
+    shared: Mapped[list[str]] = mapped_column(JSON, default=list)  # named things both mention
+    state: Mapped[str] = mapped_column(String(10), default="proposed", index=True)
+    decided_by: Mapped[str] = mapped_column(String(100), default="")
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    task: Mapped[Task] = relationship()
+    plan: Mapped[Plan] = relationship()
+
+
+# ---------------------------------------------------------------- storing a plan's tasks
+
+
+def unit_by_name(session: Session, name: str, generic: str = "", create: bool = True) -> ResponsibleUnit:
+    """The unit called `name` (created when missing and `create`); NotFoundError otherwise."""
+    name = name.strip()
+    if not name:
+        raise ValidationError("unit: a unit name is required")
+    unit = session.scalar(select(ResponsibleUnit).where(ResponsibleUnit.name == name))
+    if unit is None:
+        if not create:
+            raise NotFoundError(f"unit {name!r} does not exist; `planwatch tasks units` lists them")
+        unit = ResponsibleUnit(name=name, generic=generic)
+        session.add(unit)
+        session.flush()
+    return unit
+
+
+def load_unit_table(session: Session) -> int:
+    """Make sure every unit of the bundled table exists; returns how many were added."""
+    from planwatch.extract.task_units import load_units
+
+    existing = set(session.scalars(select(ResponsibleUnit.name)))
+    added = 0
+    for rule in load_units():
+        if rule.unit not in existing:
+            session.add(ResponsibleUnit(name=rule.unit, generic=rule.generic))
+            existing.add(rule.unit)
+            added += 1
+    session.flush()
+    return added
+
+
+def default_deadline(plan: Plan) -> date | None:
+    """The end of the plan's year (a plan for 2019 is due 2019-12-31)."""
+    return date(plan.year, 12, 31) if plan.year else None
+
+
+def store_plan_tasks(session: Session, plan: Plan, text: str, who: str | None = None) -> int:
+    """Extract and (re)store the tasks of `plan`; tasks whose text is unchanged keep their history."""
+    from planwatch.extract.task_units import suggest_unit
+    from planwatch.extract.tasks import extract_tasks
+
+    records = session.execute(select(Record.position, Record.start, Record.end, Record.kind)
+                              .where(Record.plan_id == plan.id).order_by(Record.position)).all()
+    quantities = [Quantity(doc=plan.doc, kind=r.kind, indicator="", measure="level", value=None, unit="",
+                           comparator="=", year=None, quote="", start=r.start, end=r.end) for r in records]
+    positions = [r.position for r in records]
+    extracted = extract_tasks(text, plan.doc, quantities=quantities)
+    generic = (plan.government.level or "district") != "district" if plan.government else False
+    old = {(t.kind, t.text): t for t in session.scalars(select(Task).where(Task.plan_id == plan.id))}
+    old_groups = list(session.scalars(select(TaskGroup).where(TaskGroup.plan_id == plan.id)))
+    load_unit_table(session)
+    groups: dict[int, TaskGroup] = {}
+    kept: set[int] = set()
+    deadline = default_deadline(plan)
+    for position, item in enumerate(extracted):
+        group = groups.get(item.group_index)
+        if group is None:
+            group = TaskGroup(plan_id=plan.id, position=item.group_index, kind=item.kind,
+                              label=item.group_label[:40], title=item.group[:300], start=item.group_start)
+            session.add(group)
+            session.flush()
+            groups[item.group_index] = group
+        row = old.pop((item.kind, "".join(item.quote.split())), None)
+        if row is None:
+            row = Task(plan_id=plan.id, status="未启动", deadline=deadline if item.kind == "task" else None)
+            session.add(row)
+        else:
+            kept.add(row.id)
+        _fill(row, item, position, group, [positions[i] for i in item.quantities if i < len(positions)])
+        row.suggested_unit = suggest_unit(item, generic=generic)
+    for gone in old.values():
+        session.delete(gone)
+    session.flush()
+    for group in old_groups:
+        session.delete(group)
+    session.flush()
+    audit.log(session, "tasks.extract", "plan", plan.id, who, tasks=len(extracted), kept=len(kept),
+              removed=len(old))
+    return len(extracted)
+
+
+def _fill(row: Task, item: ExtractedTask, position: int, group: TaskGroup, record_positions: list[int]) -> None:
+    row.group_id, row.position, row.kind = group.id, position, item.kind
+    row.action, row.object, row.quote = item.action[:100], item.object, item.quote
+    row.start, row.end, row.section, row.domain = item.start, item.end, item.section, item.domain
+    row.entities, row.record_positions = list(item.entities), record_positions
+    row.group = group
+
+
+def _ingest_hook(session: Session, plan: Plan, document: Document) -> None:
+    """Ingest hook: store the plan's tasks and propose follow-ups against neighbouring years."""
+    store_plan_tasks(session, plan, document.text)
+    from planwatch.monitor.followup import propose_for_plan
+
+    propose_for_plan(session, plan)
+
+
+def _register() -> None:
+    try:
+        from planwatch.store.ingest import register_ingest_hook
+    except ImportError:  # ingest not there yet
+        return
+    register_ingest_hook(_ingest_hook)
+
+
+_register()
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True, slots=True)
+class TaskFilter:
+    """Which tasks to list."""
+
+    plan_id: int | None = None
+    unit: str | None = None
+    status: str | None = None
+    kind: str | None = "task"
+
+
+def latest_plan(session: Session) -> Plan | None:
+    """The most recently ingested plan that has tasks."""
+    return session.scalar(select(Plan).where(Plan.id.in_(select(Task.plan_id).where(Task.kind == "task")))
+                          .order_by(Plan.year.desc(), Plan.ingested_at.desc(), Plan.id.desc()).limit(1))
+
+
+def list_tasks(session: Session, where: TaskFilter = TaskFilter()) -> list[Task]:
+    """Tasks in plan order, with their group, unit and history loaded."""
+    query = select(Task).options(selectinload(Task.group), selectinload(Task.updates)).order_by(Task.plan_id, Task.position)
+    if where.plan_id is not None:
+        query = query.where(Task.plan_id == where.plan_id)
+    if where.kind:
+        query = query.where(Task.kind == where.kind)
+    if where.status:
+        _check_status(where.status)
+        query = query.where(Task.status == where.status)
+    tasks = list(session.scalars(query))
+    if where.unit:
+        tasks = [t for t in tasks if t.unit_name == where.unit]
+    return tasks
+
+
+def get_task(session: Session, task_id: int, writable: bool = False) -> Task:
+    """The task with this id; NotFoundError otherwise (ValidationError for an achievement when `writable`)."""
+    task = session.get(Task, task_id)
+    if task is None:
+        raise NotFoundError(f"task {task_id} does not exist; `planwatch tasks` lists them with their ids")
+    if writable and task.kind != "task":
+        raise ValidationError(f"task {task_id} is an achievement (a result already reported), not a task to supervise")
+    return task
+
+
+def overdue_tasks(session: Session, today: date | None = None, plan_id: int | None = None) -> list[Task]:
+    """Open tasks past their deadline, and those marked 滞后."""
+    return [t for t in list_tasks(session, TaskFilter(plan_id=plan_id)) if t.is_overdue(today)]
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _check_status(status: str) -> str:
+    if status not in STATUSES:
+        raise ValidationError(f"status {status!r}: must be one of {' / '.join(STATUSES)}")
+    return status
+
+
+def assign(session: Session, task_id: int, unit: str, who: str | None = None,
+           deadline: date | None = None) -> Task:
+    """Make `unit` the task's lead unit (and set its deadline, if given)."""
+    task = get_task(session, task_id, writable=True)
+    row = unit_by_name(session, unit)
+    before = task.unit_name
+    task.unit_id, task.unit = row.id, row
+    note = f"牵头单位：{before or '—'} → {row.name}"
+    if deadline is not None:
+        note += f"；完成时限：{task.deadline or '—'} → {deadline}"
+        task.deadline = deadline
+    task.updated_at = utcnow()
+    session.add(TaskUpdate(task=task, on_date=date.today(), who=audit.current_user(who), status_from=task.status,
+                           status_to=task.status, evidence=note, source="assign"))
+    audit.log(session, "task.assign", "task", task.id, who, unit=row.name, previous=before,
+              deadline=str(deadline) if deadline else None)
+    return task
+
+
+def update_task(session: Session, task_id: int, status: str | None = None, who: str | None = None,
+                evidence: str = "", link: str = "", on: date | None = None, source: str = "manual",
+                deadline: date | None = None) -> TaskUpdate:
+    """Record progress on a task: maybe a new status, with evidence, an optional link and the date."""
+    task = get_task(session, task_id, writable=True)
+    new = _check_status(status) if status else task.status
+    if not status and not evidence.strip() and not link.strip() and deadline is None:
+        raise ValidationError(f"task {task_id}: an update needs a status, evidence, a link or a deadline")
+    if link and not link.startswith(("http://", "https://", "/")):
+        raise ValidationError(f"task {task_id}: link {link!r} must be an http(s) URL or a path")
+    entry = TaskUpdate(task=task, on_date=on or date.today(), who=audit.current_user(who), status_from=task.status,
+                       status_to=new, evidence=evidence.strip(), link=link.strip(), source=source)
+    session.add(entry)
+    previous = task.status
+    task.status = new
+    if deadline is not None:
+        task.deadline = deadline
+    task.updated_at = utcnow()
+    session.flush()
+    audit.log(session, "task.update", "task", task.id, who, status=new, previous=previous,
+              evidence=evidence[:200], link=link, source=source)
+    return entry
+
+
+def last_update(task: Task) -> TaskUpdate | None:
+    """The task's latest history entry, if any."""
+    return task.updates[-1] if task.updates else None
+
+
+__all__ = [
+    "OPEN_STATUSES", "STATUSES", "FollowupProposal", "ResponsibleUnit", "Task", "TaskFilter", "TaskGroup",
+    "TaskUpdate", "assign", "default_deadline", "get_task", "last_update", "latest_plan", "list_tasks",
+    "load_unit_table", "overdue_tasks", "store_plan_tasks", "unit_by_name", "update_task",
+]

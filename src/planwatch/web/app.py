@@ -1,0 +1,91 @@
+"""The FastAPI application: `create_app(settings)` wires middleware, errors, static files and routers."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Awaitable, Callable
+
+from urllib.parse import parse_qsl, urlencode
+
+from fastapi import FastAPI, Request, Response
+from starlette.datastructures import QueryParams
+from sqlalchemy import Engine
+
+from planwatch import __version__
+from planwatch.settings import Settings, get_settings
+from planwatch.web import errors, i18n
+from planwatch.web.assets import StaticAssets
+from planwatch.web.sessions import LANGUAGE_COOKIE, MAX_AGE, SESSION_COOKIE, Session, SessionSigner
+
+DESCRIPTION = (
+    "planwatch: every result and target of a development plan, its indicators, actuals and tasks. "
+    "Every page of the dashboard is also JSON under /api. Errors share one shape: "
+    '{"error": {"code", "message", "details"}}. Scripts authenticate with '
+    "`Authorization: Bearer <token>`; browser forms use the session cookie and a CSRF token."
+)
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    """The planwatch dashboard and JSON API for `settings` (and an already open `engine`, if given)."""
+    settings = settings or get_settings()
+    app = FastAPI(title="planwatch", version=__version__, description=DESCRIPTION,
+                  openapi_url="/openapi.json", docs_url="/api/docs", redoc_url=None)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.engine_lock = threading.Lock()
+    app.state.signer = SessionSigner(settings.secret_key or secrets.token_urlsafe(32))
+
+    errors.install(app)
+    _install_middleware(app, settings)
+    app.mount("/static", StaticAssets(), name="static")
+
+    from planwatch.web.routes import ROUTERS
+
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
+
+
+def _drop_empty_params(request: Request) -> None:
+    """Forget empty query parameters (``?plan=&kind=target``): an empty filter field means no filter.
+
+    ``kind=`` is kept, since on the targets table it means "results and targets".
+    """
+    pairs = parse_qsl(request.scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if v != "" or k == "kind"]
+    if len(kept) != len(pairs):
+        request.scope["query_string"] = urlencode(kept).encode("latin-1")
+        request._query_params = QueryParams(request.scope["query_string"])  # type: ignore[attr-defined]
+
+
+def _install_middleware(app: FastAPI, settings: Settings) -> None:
+    """Per request: the language (?lang=, cookie, default) and the signed session cookie."""
+    signer: SessionSigner = app.state.signer
+
+    @app.middleware("http")
+    async def _context(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        _drop_empty_params(request)
+        chosen = request.query_params.get("lang")
+        language = i18n.normalize_language(chosen or request.cookies.get(LANGUAGE_COOKIE), settings.language)
+        request.state.language = language
+        session = signer.loads(request.cookies.get(SESSION_COOKIE))
+        fresh = session is None
+        request.state.session = session or Session()
+        token = i18n.set_language(language)
+        try:
+            response = await call_next(request)
+        finally:
+            i18n.reset_language(token)
+        session = request.state.session
+        if fresh or session.dirty:
+            response.set_cookie(SESSION_COOKIE, signer.dumps(session), max_age=MAX_AGE, httponly=True,
+                                samesite="lax", secure=settings.secure_cookies, path="/")
+        if chosen and i18n.normalize_language(chosen, "") == language:
+            response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="lax", path="/")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+
+__all__ = ["create_app"]

@@ -1,0 +1,124 @@
+"""Request dependencies: database sessions, the current user, role checks, CSRF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fastapi import Request
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from planwatch.settings import Settings
+from planwatch.store.accounts import Principal, load_principal, principal_for_token
+from planwatch.web.errors import WebError
+from planwatch.web.i18n import gettext as _
+from planwatch.web.sessions import CSRF_FIELD, CSRF_HEADER, csrf_matches
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def settings_of(request: Request) -> Settings:
+    """The settings the app was created with."""
+    return request.app.state.settings
+
+
+def engine_of(request: Request) -> Engine:
+    """The app's database engine (connected and migrated on first use)."""
+    state = request.app.state
+    if state.engine is None:
+        with state.engine_lock:
+            if state.engine is None:
+                from planwatch.store.db import connect
+
+                state.engine = connect(state.settings.url)
+    return state.engine
+
+
+def db(request: Request) -> Iterator[Session]:
+    """A read session for one request."""
+    with Session(engine_of(request), expire_on_commit=False) as session:
+        yield session
+
+
+def current_user(request: Request) -> Principal | None:
+    """The user behind this request: an API token (``Authorization: Bearer``) or the session cookie."""
+    if hasattr(request.state, "user"):
+        return request.state.user
+    user: Principal | None = None
+    request.state.auth = "anonymous"
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        with Session(engine_of(request)) as session:
+            user = principal_for_token(session, header[7:].strip())
+        if user is None:
+            raise WebError(401, "invalid_token", _("The API token is not valid or was revoked"))
+        request.state.auth = "token"
+    else:
+        session_data = request.state.session
+        if session_data.user_id is not None:
+            with Session(engine_of(request)) as session:
+                user = load_principal(session, session_data.user_id)
+            if user is not None:
+                request.state.auth = "session"
+    request.state.user = user
+    return user
+
+
+def require_reader(request: Request) -> Principal | None:
+    """The current user; 401 when nobody is logged in and anonymous reading is off."""
+    user = current_user(request)
+    if user is None and not settings_of(request).anonymous_read:
+        raise WebError(401, "unauthorized", _("Please log in to read this page"))
+    return user
+
+
+def require_user(request: Request) -> Principal:
+    """The logged-in user, or 401."""
+    user = current_user(request)
+    if user is None:
+        raise WebError(401, "unauthorized", _("Please log in first"))
+    return user
+
+
+def require_admin(request: Request) -> Principal:
+    """The logged-in administrator, or 401/403."""
+    user = require_user(request)
+    if not user.is_admin:
+        raise WebError(403, "forbidden", _("Only administrators may do this"))
+    return user
+
+
+def require_writer(request: Request) -> Principal:
+    """A logged-in admin or editor (viewers may not write), or 401/403."""
+    user = require_user(request)
+    if user.role not in ("admin", "editor"):
+        raise WebError(403, "forbidden", _("Your role (%(role)s) may not change data", role=user.role))
+    return user
+
+
+async def check_csrf(request: Request) -> None:
+    """Reject an unsafe request authenticated by cookie unless it carries the session's CSRF token.
+
+    Requests with an API token, and requests from a session nobody is logged in to
+    (they carry no authority to abuse; the handler answers 401), pass.
+    """
+    if request.headers.get("authorization", "").lower().startswith("bearer "):
+        return  # tokens are not sent by browsers on their own: no CSRF risk
+    if request.state.session.user_id is None:
+        return
+    await check_csrf_strict(request)
+
+
+async def check_csrf_strict(request: Request) -> None:
+    """Reject an unsafe request unless it carries the session's CSRF token (the login form uses this)."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    supplied = request.headers.get(CSRF_HEADER)
+    if not supplied:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            form = await request.form()
+            value = form.get(CSRF_FIELD)
+            supplied = value if isinstance(value, str) else None
+    if not csrf_matches(request.state.session, supplied):
+        raise WebError(403, "csrf_failed", _("The form has expired or did not come from this site; reload and try again"))

@@ -1,0 +1,265 @@
+"""Read queries behind the pages: plain dicts out, one query per list (no query per row)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from planwatch.errors import NotFoundError
+from planwatch.store.schema import Actual, Government, Indicator, IndicatorAlias, Plan, Record
+from planwatch.store.schema import Section as SectionRow
+
+RECORD_SORTS = {
+    "position": (Record.plan_id, Record.position), "indicator": (Record.indicator, Record.id),
+    "value": (Record.value, Record.id), "year": (Record.year, Record.id), "kind": (Record.kind, Record.position),
+    "measure": (Record.measure, Record.position), "section": (Record.section, Record.position),
+}
+
+
+def like(text: str) -> str:
+    """A LIKE pattern for `text` anywhere, with % and _ escaped."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def governments(session: Session) -> list[dict[str, Any]]:
+    """Every government with how many plans it has."""
+    counts = select(Plan.government_id, func.count(Plan.id).label("n")).group_by(Plan.government_id).subquery()
+    rows = session.execute(
+        select(Government.id, Government.name, Government.level, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.government_id == Government.id).order_by(Government.name)
+    )
+    return [{"id": i, "name": n, "level": lv, "plans": c} for i, n, lv, c in rows]
+
+
+def plans(session: Session, government_id: int | None = None) -> list[dict[str, Any]]:
+    """Every plan (newest first) with its government and counts of targets and results."""
+    tally: dict[int, dict[str, int]] = {}
+    for plan_id, kind, n in session.execute(select(Record.plan_id, Record.kind, func.count())
+                                            .group_by(Record.plan_id, Record.kind)):
+        tally.setdefault(plan_id, {})[kind] = n
+    query = (
+        select(Plan.id, Plan.title, Plan.year, Plan.kind, Plan.doc, Plan.ingested_at, Government.id, Government.name)
+        .join(Government, Government.id == Plan.government_id)
+        .order_by(Plan.year.desc().nulls_last(), Plan.ingested_at.desc())
+    )
+    if government_id is not None:
+        query = query.where(Plan.government_id == government_id)
+    return [
+        {"id": pid, "title": title, "year": year, "kind": kind, "doc": doc, "ingested_at": at,
+         "government_id": gid, "government": gname, "targets": tally.get(pid, {}).get("target", 0),
+         "results": tally.get(pid, {}).get("result", 0)}
+        for pid, title, year, kind, doc, at, gid, gname in session.execute(query)
+    ]
+
+
+def plan_choices(session: Session) -> list[dict[str, Any]]:
+    """Plans for a drop-down: id, title, government (newest first; no counting)."""
+    rows = session.execute(select(Plan.id, Plan.title, Government.name).join(Government, Government.id == Plan.government_id)
+                           .order_by(Plan.year.desc().nulls_last(), Plan.ingested_at.desc()))
+    return [{"id": i, "title": t, "government": g} for i, t, g in rows]
+
+
+def plan(session: Session, plan_id: int, with_text: bool = False) -> dict[str, Any]:
+    """One plan's metadata (and its text); NotFoundError when there is none."""
+    row = session.get(Plan, plan_id)
+    if row is None:
+        raise NotFoundError(f"plan {plan_id}: no such plan")
+    data = {"id": row.id, "title": row.title, "year": row.year, "kind": row.kind, "doc": row.doc,
+            "source_name": row.source_name, "ingested_at": row.ingested_at,
+            "government_id": row.government_id, "government": row.government.name}
+    if with_text:
+        data["text"] = row.text
+    return data
+
+
+def sections(session: Session, plan_id: int) -> list[dict[str, Any]]:
+    """A plan's outline as a tree of {id, label, title, level, start, end, children}."""
+    rows = session.execute(
+        select(SectionRow.id, SectionRow.parent_id, SectionRow.label, SectionRow.title, SectionRow.level,
+               SectionRow.start, SectionRow.end).where(SectionRow.plan_id == plan_id).order_by(SectionRow.position)
+    )
+    nodes: dict[int, dict[str, Any]] = {}
+    roots: list[dict[str, Any]] = []
+    for sid, parent, label, title, level, start, end in rows:
+        node = {"id": sid, "label": label, "title": title, "level": level, "start": start, "end": end, "children": []}
+        nodes[sid] = node
+        (nodes[parent]["children"] if parent in nodes else roots).append(node)
+    return roots
+
+
+@dataclass(slots=True)
+class RecordFilter:
+    """The filters of the targets table and the records API."""
+
+    plan_id: int | None = None
+    kind: str | None = None
+    measure: str | None = None
+    domain: str | None = None
+    section: str | None = None
+    q: str | None = None
+    indicator_id: int | None = None
+    year: int | None = None
+    government_id: int | None = None
+    ids: list[int] = field(default_factory=list)
+
+    def apply(self, query: Select[Any]) -> Select[Any]:
+        """`query` (over Record joined to Indicator and Plan) narrowed by these filters."""
+        if self.plan_id is not None:
+            query = query.where(Record.plan_id == self.plan_id)
+        if self.kind:
+            query = query.where(Record.kind == self.kind)
+        if self.measure:
+            query = query.where(Record.measure == self.measure)
+        if self.domain:
+            query = query.where(Indicator.domain == self.domain)
+        if self.section:
+            query = query.where(Record.section.like(like(self.section), escape="\\"))
+        if self.q:
+            pattern = like(self.q)
+            query = query.where(or_(Record.indicator.like(pattern, escape="\\"), Record.quote.like(pattern, escape="\\"),
+                                    Indicator.name.like(pattern, escape="\\")))
+        if self.indicator_id is not None:
+            query = query.where(Record.indicator_id == self.indicator_id)
+        if self.year is not None:
+            query = query.where(Record.year == self.year)
+        if self.government_id is not None:
+            query = query.where(Plan.government_id == self.government_id)
+        if self.ids:
+            query = query.where(Record.id.in_(self.ids))
+        return query
+
+
+RECORD_COLUMNS = (
+    Record.id, Record.plan_id, Record.doc, Record.kind, Record.indicator, Record.indicator_id, Record.measure,
+    Record.value, Record.value_max, Record.unit, Record.comparator, Record.year, Record.quote, Record.start,
+    Record.end, Record.section, Record.section_id, Record.polarity, Record.strength, Indicator.name,
+    Indicator.domain, Indicator.polarity, Plan.government_id, Plan.year,
+)
+
+
+def _record_base() -> Select[Any]:
+    return (select(*RECORD_COLUMNS).outerjoin(Indicator, Indicator.id == Record.indicator_id)
+            .join(Plan, Plan.id == Record.plan_id))
+
+
+def _record_dict(row: Any) -> dict[str, Any]:
+    (rid, plan_id, doc, kind, text, ind_id, measure, value, vmax, unit, cmp, year, quote, start, end, section,
+     section_id, polarity, strength, ind_name, domain, ind_polarity, gov_id, plan_year) = row
+    return {
+        "id": rid, "plan_id": plan_id, "doc": doc, "kind": kind, "indicator": text, "indicator_id": ind_id,
+        "indicator_name": ind_name or text, "domain": domain or "", "measure": measure, "value": value,
+        "value_max": vmax, "unit": unit, "comparator": cmp, "year": year, "quote": quote, "start": start,
+        "end": end, "section": section, "section_id": section_id, "polarity": polarity or ind_polarity or "neutral",
+        "strength": strength, "government_id": gov_id, "plan_year": plan_year,
+    }
+
+
+def records(session: Session, flt: RecordFilter, sort: str = "position", desc: bool = False,
+            offset: int = 0, limit: int | None = 100) -> tuple[list[dict[str, Any]], int]:
+    """A page of records matching `flt` and the total count."""
+    base = flt.apply(_record_base())
+    counting = select(func.count(Record.id)).select_from(Record)
+    if flt.domain or flt.q:
+        counting = counting.outerjoin(Indicator, Indicator.id == Record.indicator_id)
+    if flt.government_id is not None:
+        counting = counting.join(Plan, Plan.id == Record.plan_id)
+    total = session.scalar(flt.apply(counting)) or 0
+    order = RECORD_SORTS.get(sort, RECORD_SORTS["position"])
+    query = base.order_by(*[(c.desc() if desc else c.asc()) for c in order])
+    if limit is not None:
+        query = query.offset(offset).limit(limit)
+    return [_record_dict(row) for row in session.execute(query)], int(total)
+
+
+def record(session: Session, record_id: int) -> dict[str, Any]:
+    """One record; NotFoundError when there is none."""
+    row = session.execute(_record_base().where(Record.id == record_id)).first()
+    if row is None:
+        raise NotFoundError(f"record {record_id}: no such record")
+    return _record_dict(row)
+
+
+def domains(session: Session) -> list[str]:
+    """The indicator domains in use."""
+    return [d for d in session.scalars(select(Indicator.domain).distinct().order_by(Indicator.domain)) if d]
+
+
+def indicators(session: Session, q: str | None = None, offset: int = 0, limit: int = 200) -> tuple[list[dict[str, Any]], int]:
+    """Indicators with their record counts (most used first)."""
+    counts = select(Record.indicator_id, func.count(Record.id).label("n")).group_by(Record.indicator_id).subquery()
+    query = (select(Indicator.id, Indicator.name, Indicator.unit, Indicator.polarity, Indicator.domain,
+                    Indicator.standard, func.coalesce(counts.c.n, 0).label("n"))
+             .outerjoin(counts, counts.c.indicator_id == Indicator.id))
+    count = select(func.count(Indicator.id))
+    if q:
+        matching = select(IndicatorAlias.indicator_id).where(IndicatorAlias.alias.like(like(q), escape="\\"))
+        cond = or_(Indicator.name.like(like(q), escape="\\"), Indicator.id.in_(matching))
+        query, count = query.where(cond), count.where(cond)
+    rows = session.execute(query.order_by(Indicator.standard.desc(), func.coalesce(counts.c.n, 0).desc(),
+                                          Indicator.name).offset(offset).limit(limit))
+    items = [{"id": i, "name": n, "unit": u, "polarity": p, "domain": d, "standard": s, "records": c}
+             for i, n, u, p, d, s, c in rows]
+    return items, int(session.scalar(count) or 0)
+
+
+def indicator(session: Session, indicator_id: int) -> dict[str, Any]:
+    """One indicator with its aliases; NotFoundError when there is none."""
+    row = session.get(Indicator, indicator_id)
+    if row is None:
+        raise NotFoundError(f"indicator {indicator_id}: no such indicator")
+    return {"id": row.id, "name": row.name, "unit": row.unit, "polarity": row.polarity, "domain": row.domain,
+            "standard": row.standard, "aliases": sorted(a.alias for a in row.aliases)}
+
+
+def actuals(session: Session, indicator_id: int | None = None, government_id: int | None = None,
+            year: int | None = None, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
+    """Stored actuals, by indicator, government and year (oldest first)."""
+    query = (select(Actual, Government.name, Indicator.name).join(Government, Government.id == Actual.government_id)
+             .join(Indicator, Indicator.id == Actual.indicator_id))
+    if indicator_id is not None:
+        query = query.where(Actual.indicator_id == indicator_id)
+    if government_id is not None:
+        query = query.where(Actual.government_id == government_id)
+    if year is not None:
+        query = query.where(Actual.year == year)
+    query = query.order_by(Actual.year, Actual.period, Actual.id).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return [
+        {"id": a.id, "indicator_id": a.indicator_id, "indicator": iname, "government_id": a.government_id,
+         "government": gname, "year": a.year, "period": a.period, "measure": a.measure, "value": a.value,
+         "unit": a.unit, "source": a.source, "record_id": a.record_id, "who": a.who, "at": a.at, "note": a.note}
+        for a, gname, iname in session.execute(query)
+    ]
+
+
+def government_of_plan(session: Session, plan_id: int) -> int:
+    """The government id of a plan."""
+    gid = session.scalar(select(Plan.government_id).where(Plan.id == plan_id))
+    if gid is None:
+        raise NotFoundError(f"plan {plan_id}: no such plan")
+    return gid
+
+
+def latest_plan_id(session: Session) -> int | None:
+    """The newest plan (by year, then ingestion time)."""
+    return session.scalar(select(Plan.id).order_by(Plan.year.desc().nulls_last(), Plan.ingested_at.desc()).limit(1))
+
+
+def standard_indicator_ids(session: Session, ids: set[int]) -> set[int]:
+    """Which of `ids` are standard statistical indicators (from the bundled alias table)."""
+    if not ids:
+        return set()
+    return set(session.scalars(select(Indicator.id).where(Indicator.id.in_(sorted(ids)), Indicator.standard.is_(True))))
+
+
+def indicator_points(session: Session, indicator_id: int, government_id: int | None = None) -> list[dict[str, Any]]:
+    """The values of every record of an indicator (for its chart), oldest year first."""
+    query = (select(Record.id, Record.kind, Record.measure, Record.year, Record.value, Record.unit)
+             .where(Record.indicator_id == indicator_id).order_by(Record.year, Record.id))
+    if government_id is not None:
+        query = query.join(Plan, Plan.id == Record.plan_id).where(Plan.government_id == government_id)
+    return [{"id": i, "kind": k, "measure": m, "year": y, "value": v, "unit": u} for i, k, m, y, v, u in session.execute(query)]

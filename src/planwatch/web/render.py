@@ -1,0 +1,186 @@
+"""One view, two renderings: every page is a function returning data, served as HTML and JSON.
+
+``@page(router, "/targets", "targets.html")`` registers the view at ``/targets``
+(HTML from the template), ``/targets.json`` and ``/api/targets`` (the same data as
+JSON; only the ``/api`` route appears in the OpenAPI schema).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from planwatch.web import i18n
+from planwatch.web.deps import require_reader
+from planwatch.web.highlight import highlight
+from planwatch.web.labels import comparator_symbol, label, label_tables
+from planwatch.web.sessions import CSRF_FIELD
+
+TEMPLATES = Path(str(resources.files("planwatch.web").joinpath("templates")))
+
+
+def _number(value: Any) -> str:
+    """A number without trailing zeros and with thousands separators ('1,234.5')."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+_NO_SCALE_UNITS = {"%", "百分点", "倍", ""}
+
+
+def _amount(value: Any, unit: str = "") -> str:
+    """A value with its unit, large amounts in 亿/万 as Chinese plans write them ('700 亿元')."""
+    if value is None or value == "":
+        return "—"
+    if i18n.current_language() == "zh" and unit not in _NO_SCALE_UNITS and isinstance(value, int | float):
+        for size, word in ((1e8, "亿"), (1e5, "万")):
+            if abs(value) >= size:
+                scaled = round(value / size, 4) if size == 1e8 else round(value / 1e4, 2)
+                return f"{_number(scaled)} {'亿' if size == 1e8 else '万'}{unit}"
+    return f"{_number(value)} {unit}".rstrip()
+
+
+def _date(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value or "")
+
+
+def _query(request: Request, **changes: Any) -> str:
+    """The current query string with `changes` applied (None removes a key)."""
+    params = dict(request.query_params)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return "?" + urlencode(params) if params else ""
+
+
+def make_environment() -> Environment:
+    """The Jinja2 environment: autoescaping, i18n through the current request's language."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html", "xml"]),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message: i18n.translations(i18n.current_language()).gettext(message),
+        lambda s, p, n: i18n.translations(i18n.current_language()).ngettext(s, p, n),
+        newstyle=True,
+    )
+    env.filters["number"] = _number
+    env.filters["date"] = _date
+    env.filters["amount"] = _amount
+    env.filters["label"] = label
+    env.filters["cmp"] = comparator_symbol
+    env.globals["highlight"] = highlight
+    env.globals["label_tables"] = label_tables
+    env.policies["json.dumps_function"] = lambda obj, **kw: json.dumps(obj, default=_json_default, **kw)
+    return env
+
+
+_ENV: Environment | None = None
+
+
+def environment() -> Environment:
+    """The shared template environment."""
+    global _ENV
+    if _ENV is None:
+        _ENV = make_environment()
+    return _ENV
+
+
+def render_template(request: Request, name: str, data: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    """Render template `name` with `data` and the common page context."""
+    token = i18n.set_language(getattr(request.state, "language", i18n.DEFAULT_LANGUAGE))
+    try:
+        context = {
+            "request": request, "data": data, **data,
+            "user": getattr(request.state, "user", None),
+            "csrf_field": CSRF_FIELD,
+            "csrf_token": request.state.session.csrf if hasattr(request.state, "session") else "",
+            "lang": i18n.current_language(), "languages": i18n.LANGUAGES,
+            "query": functools.partial(_query, request), "path": request.url.path,
+        }
+        html = environment().get_template(name).render(context)
+    finally:
+        i18n.reset_language(token)
+    return HTMLResponse(html, status_code=status_code)
+
+
+def _json_default(value: Any) -> Any:
+    """JSON for what json.dumps cannot write itself: dates, sets, dataclasses and the like."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, set | frozenset):
+        return sorted(value)
+    return jsonable_encoder(value)
+
+
+def dumps(data: Any) -> str:
+    """`data` as compact JSON (UTF-8 kept, dates as ISO strings)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_default, allow_nan=False)
+
+
+def json_response(data: Any, status_code: int = 200) -> Response:
+    """`data` as a JSON response."""
+    return Response(dumps(data), status_code=status_code, media_type="application/json")
+
+
+def page(router: APIRouter, path: str, template: str, *, api: str | None = None, json_path: str | None = None,
+         summary: str = "", tags: list[str] | None = None) -> Callable[[Callable[..., dict[str, Any]]], Callable[..., dict[str, Any]]]:
+    """Register a view at `path` (HTML), `path`.json and /api`path` (JSON, in the OpenAPI schema)."""
+    api_path = api or "/api" + path
+    json_variant = json_path or path + ".json"
+
+    def decorate(view: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+        signature = inspect.signature(view, eval_str=True)
+        if "request" not in signature.parameters:
+            raise TypeError(f"page view {view.__name__} needs a `request: Request` parameter")
+
+        def html_endpoint(*args: Any, **kwargs: Any) -> Response:
+            request = kwargs["request"]
+            require_reader(request)
+            data = view(*args, **kwargs)
+            if isinstance(data, Response):
+                return data
+            return render_template(request, template, data)
+
+        def json_endpoint(*args: Any, **kwargs: Any) -> Response:
+            require_reader(kwargs["request"])
+            data = view(*args, **kwargs)
+            return data if isinstance(data, Response) else json_response(data)
+
+        for endpoint in (html_endpoint, json_endpoint):
+            endpoint.__signature__ = signature  # type: ignore[attr-defined]
+            endpoint.__name__ = view.__name__
+            endpoint.__doc__ = view.__doc__
+        doc = summary or (view.__doc__ or "").strip().splitlines()[0] if view.__doc__ else summary
+        router.add_api_route(json_variant, json_endpoint, methods=["GET"], include_in_schema=False)
+        router.add_api_route(api_path, json_endpoint, methods=["GET"], summary=doc, tags=tags or ["pages"],
+                             name=f"api_{view.__name__}")
+        router.add_api_route(path, html_endpoint, methods=["GET"], include_in_schema=False,
+                             response_class=HTMLResponse, name=view.__name__)
+        return view
+
+    return decorate

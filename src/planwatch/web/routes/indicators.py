@@ -1,0 +1,74 @@
+"""Indicators: the registry, and one indicator's series of targets against actuals across years."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy.orm import Session
+
+from planwatch.web import queries, status
+from planwatch.web.deps import db
+from planwatch.web.render import page
+
+router = APIRouter()
+DbSession = Annotated[Session, Depends(db)]
+
+
+@page(router, "/indicators", "indicators.html", tags=["indicators"])
+def indicator_list(request: Request, session: DbSession,
+                   q: Annotated[str | None, Query(description="Text in the name or an alias.")] = None,
+                   page: Annotated[int, Query(ge=1)] = 1,
+                   size: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict[str, Any]:
+    """Every indicator with its unit, polarity, domain and number of records."""
+    items, total = queries.indicators(session, (q or "").strip() or None, (page - 1) * size, size)
+    pages = max(1, -(-total // size))
+    return {"indicators": items, "q": q or "", "paging": {"page": page, "size": size, "total": total, "pages": pages}}
+
+
+def series(records: list[dict[str, Any]], actuals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per measure: the years, and per year the target, the reported result and the actual (None where absent)."""
+    by_measure: dict[str, dict[str, dict[int, Any]]] = {}
+    units: dict[str, str] = {}
+    for rec in records:
+        if rec["year"] is None or rec["value"] is None:
+            continue
+        lane = by_measure.setdefault(rec["measure"], {"target": {}, "result": {}, "actual": {}, "target_id": {}, "result_id": {}})
+        lane[rec["kind"]].setdefault(rec["year"], rec["value"])
+        lane[rec["kind"] + "_id"].setdefault(rec["year"], rec["id"])
+        units.setdefault(rec["measure"], rec["unit"])
+    for act in actuals:
+        if act["period"]:
+            continue  # full-year values only on the chart
+        lane = by_measure.setdefault(act["measure"], {"target": {}, "result": {}, "actual": {}, "target_id": {}, "result_id": {}})
+        lane["actual"][act["year"]] = act["value"]
+        units.setdefault(act["measure"], act["unit"])
+    out = []
+    for measure, lane in sorted(by_measure.items()):
+        years = sorted(set(lane["target"]) | set(lane["result"]) | set(lane["actual"]))
+        out.append({
+            "measure": measure, "unit": units.get(measure, ""), "years": years,
+            "target": [lane["target"].get(y) for y in years], "result": [lane["result"].get(y) for y in years],
+            "actual": [lane["actual"].get(y) for y in years],
+            "target_record": [lane["target_id"].get(y) for y in years],
+            "result_record": [lane["result_id"].get(y) for y in years],
+        })
+    return out
+
+
+@page(router, "/indicators/{indicator_id:int}", "indicator.html", api="/api/indicators/{indicator_id:int}",
+      tags=["indicators"])
+def indicator_page(request: Request, indicator_id: int, session: DbSession,
+                   government: Annotated[int | None, Query(description="Only this government's plans and actuals.")] = None,
+                   page: Annotated[int, Query(ge=1, description="Page of the records list (newest first).")] = 1,
+                   size: Annotated[int, Query(ge=1, le=1000, description="Records per page.")] = 100,
+                   ) -> dict[str, Any]:
+    """One indicator: aliases, unit, polarity; its records (newest first, paged), actuals, and the chart series."""
+    info = queries.indicator(session, indicator_id)
+    flt = queries.RecordFilter(indicator_id=indicator_id, kind=None, government_id=government)
+    records, total = queries.records(session, flt, "year", desc=True, offset=(page - 1) * size, limit=size)
+    status.attach(session, records)
+    actuals = queries.actuals(session, indicator_id=indicator_id, government_id=government)
+    points = queries.indicator_points(session, indicator_id, government)
+    return {"indicator": info, "records": records, "actuals": actuals, "series": series(points, actuals),
+            "paging": {"page": page, "size": size, "total": total, "pages": max(1, -(-total // size))}}

@@ -1,0 +1,80 @@
+"""Home and plan reader: governments, plans, headline indicators, the text with its quantities."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy.orm import Session
+
+from planwatch.web import queries, status
+from planwatch.web.deps import db
+from planwatch.web.render import page
+
+router = APIRouter()
+HEADLINE_LIMIT = 12
+DbSession = Annotated[Session, Depends(db)]
+
+
+def _headline(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The plan's headline targets: those of standard indicators (else the first ones), one per indicator and measure."""
+    targets = [r for r in records if r["kind"] == "target"]
+    standard = [r for r in targets if r.get("standard")] or targets
+    seen: set[tuple[Any, str]] = set()
+    picked = []
+    for rec in standard:
+        key = (rec["indicator_id"] or rec["indicator"], rec["measure"])
+        if key not in seen:
+            seen.add(key)
+            picked.append(rec)
+    return picked[:HEADLINE_LIMIT]
+
+
+@page(router, "/", "home.html", api="/api/home", json_path="/index.json", tags=["pages"])
+def home(request: Request, session: DbSession,
+         plan: Annotated[int | None, Query(description="Plan to show; default: the newest.")] = None) -> dict[str, Any]:
+    """Home: governments, plans, and for one plan its headline targets and counts by status."""
+    plan_id = plan if plan is not None else queries.latest_plan_id(session)
+    data: dict[str, Any] = {"governments": queries.governments(session), "plans": queries.plans(session),
+                            "plan": None, "headline": [], "counts": {}}
+    if plan_id is None:
+        return data
+    data["plan"] = queries.plan(session, plan_id)
+    records, _total = queries.records(session, queries.RecordFilter(plan_id=plan_id, kind="target"), limit=None)
+    standard = queries.standard_indicator_ids(session, {r["indicator_id"] for r in records if r["indicator_id"]})
+    for rec in records:
+        rec["standard"] = rec["indicator_id"] in standard
+    status.attach(session, records)
+    data["counts"] = status.counts(records)
+    data["headline"] = _headline(records)
+    return data
+
+
+@page(router, "/plans", "plans.html", tags=["plans"])
+def plans(request: Request, session: DbSession,
+          government: Annotated[int | None, Query(description="Only this government's plans.")] = None) -> dict[str, Any]:
+    """Every stored plan, newest first."""
+    return {"plans": queries.plans(session, government), "governments": queries.governments(session)}
+
+
+@page(router, "/plans/{plan_id:int}", "plan.html", api="/api/plans/{plan_id:int}", tags=["plans"])
+def plan_reader(request: Request, plan_id: int, session: DbSession) -> dict[str, Any]:
+    """Plan reader: the plan's text, its outline, and every quantity with its offsets, indicator and status."""
+    data = queries.plan(session, plan_id, with_text=True)
+    records, _total = queries.records(session, queries.RecordFilter(plan_id=plan_id), limit=None)
+    status.attach(session, records)
+    return {"plan": data, "sections": queries.sections(session, plan_id), "records": records}
+
+
+@page(router, "/plans/{plan_id:int}/sections", "sections.html", api="/api/plans/{plan_id:int}/sections", tags=["plans"])
+def plan_sections(request: Request, plan_id: int, session: DbSession) -> dict[str, Any]:
+    """A plan's outline (section tree with offsets into its text)."""
+    return {"plan": queries.plan(session, plan_id), "sections": queries.sections(session, plan_id)}
+
+
+@page(router, "/records/{record_id:int}", "record.html", api="/api/records/{record_id:int}", tags=["records"])
+def record(request: Request, record_id: int, session: DbSession) -> dict[str, Any]:
+    """One record: every field of the targets spec, its indicator, section and status."""
+    rec = queries.record(session, record_id)
+    status.attach(session, [rec])
+    return {"record": rec, "plan": queries.plan(session, rec["plan_id"])}

@@ -1,0 +1,147 @@
+"""The targets table: filter, sort, page; CSV and Excel download of exactly what is shown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from planwatch.web import queries, status
+from planwatch.web.deps import db, require_reader
+from planwatch.web.i18n import gettext as _
+from planwatch.web.labels import comparator_symbol, label
+from planwatch.web.render import page
+
+router = APIRouter()
+DbSession = Annotated[Session, Depends(db)]
+EXPORT_LIMIT = 200_000
+Sort = Literal["position", "indicator", "value", "year", "kind", "measure", "section", "status"]
+
+
+class TargetQuery:
+    """The query parameters shared by the table, its JSON and its downloads."""
+
+    def __init__(
+        self,
+        plan: Annotated[int | None, Query(description="Only this plan's records.")] = None,
+        kind: Annotated[str | None, Query(description="result or target; empty: both.")] = "target",
+        measure: Annotated[str | None, Query(description="level, growth, share, points or ratio.")] = None,
+        domain: Annotated[str | None, Query(description="Indicator domain (经济, 创新 …).")] = None,
+        status: Annotated[str | None, Query(description="met, missed, on_track, at_risk or no_data.")] = None,
+        section: Annotated[str | None, Query(description="Text in the section path.")] = None,
+        q: Annotated[str | None, Query(description="Text in the indicator or the quote.")] = None,
+        indicator: Annotated[int | None, Query(description="Only this indicator's records.")] = None,
+        year: Annotated[int | None, Query(description="Only records for this year.")] = None,
+        sort: Annotated[Sort, Query(description="Sort column.")] = "position",
+        desc: Annotated[bool, Query(description="Sort descending.")] = False,
+        page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
+        size: Annotated[int, Query(ge=1, le=1000, description="Rows per page.")] = 50,
+    ) -> None:
+        self.filter = queries.RecordFilter(
+            plan_id=plan, kind=kind or None, measure=measure or None, domain=domain or None,
+            section=(section or "").strip() or None, q=(q or "").strip() or None, indicator_id=indicator, year=year,
+        )
+        self.status = status or None
+        self.sort, self.desc, self.page, self.size = sort, desc, page, size
+        self.params = {"plan": plan, "kind": kind or "", "measure": measure, "domain": domain, "status": status,
+                       "section": section, "q": q, "indicator": indicator, "year": year, "sort": sort, "desc": desc}
+
+
+def select_rows(session: Session, tq: TargetQuery, everything: bool = False) -> tuple[list[dict[str, Any]], int]:
+    """The rows for `tq` (one page, or all of them for downloads) and how many match."""
+    by_status = tq.status is not None or tq.sort == "status"
+    if by_status or everything:
+        rows, total = queries.records(session, tq.filter, "position" if tq.sort == "status" else tq.sort, tq.desc,
+                                      limit=EXPORT_LIMIT)
+        status.attach(session, rows)
+        if tq.status:
+            rows = [r for r in rows if r["status"] == tq.status]
+        if tq.sort == "status":
+            rows.sort(key=lambda r: r["status"] or "", reverse=tq.desc)
+        total = len(rows)
+        if not everything:
+            rows = rows[(tq.page - 1) * tq.size: tq.page * tq.size]
+        return rows, total
+    rows, total = queries.records(session, tq.filter, tq.sort, tq.desc, offset=(tq.page - 1) * tq.size, limit=tq.size)
+    status.attach(session, rows)
+    return rows, total
+
+
+@page(router, "/targets", "targets.html", tags=["records"])
+def targets(request: Request, session: DbSession, tq: Annotated[TargetQuery, Depends()]) -> dict[str, Any]:
+    """Targets (and results): filtered, sorted and paged, each with its status and latest actual."""
+    rows, total = select_rows(session, tq)
+    return {
+        "records": rows,
+        "paging": {"page": tq.page, "size": tq.size, "total": total, "pages": max(1, math.ceil(total / tq.size))},
+        "filters": tq.params,
+        "choices": {"plans": queries.plan_choices(session),
+                    "domains": queries.domains(session),
+                    "kinds": ["target", "result"], "measures": ["level", "growth", "share", "points", "ratio"],
+                    "statuses": list(status.STATUSES)},
+    }
+
+
+EXPORT_FIELDS = ("id", "doc", "kind", "indicator_name", "indicator", "domain", "measure", "comparator", "value",
+                 "value_max", "unit", "year", "status", "actual", "section", "quote", "start", "end")
+
+
+def _header() -> list[str]:
+    names = {"id": _("ID"), "doc": _("Document"), "kind": _("Kind"), "indicator_name": _("Indicator"),
+             "indicator": _("As written"), "domain": _("Domain"), "measure": _("Measure"),
+             "comparator": _("Comparator"), "value": _("Value"), "value_max": _("Upper value"), "unit": _("Unit"),
+             "year": _("Year"), "status": _("Status"), "actual": _("Latest actual"), "section": _("Section"),
+             "quote": _("Quote"), "start": _("Start"), "end": _("End")}
+    return [names[f] for f in EXPORT_FIELDS]
+
+
+def _row(rec: dict[str, Any]) -> list[Any]:
+    actual = rec.get("actual")
+    values = dict(rec, kind=label(rec["kind"], "kind"), measure=label(rec["measure"], "measure"),
+                  comparator=comparator_symbol(rec["comparator"]),
+                  status=label(rec["status"], "status") if rec.get("status") else "",
+                  actual=f"{actual['value']:g} {actual['unit']}" if actual else "")
+    return [values.get(f) if values.get(f) is not None else "" for f in EXPORT_FIELDS]
+
+
+def _filename(extension: str) -> str:
+    return f"planwatch-targets-{datetime.now():%Y%m%d-%H%M}.{extension}"
+
+
+@router.get("/targets.csv", tags=["records"], summary="The targets table as CSV (UTF-8 with BOM, for Excel).")
+def targets_csv(request: Request, session: DbSession, tq: Annotated[TargetQuery, Depends()]) -> Response:
+    """Every row the table shows for these filters (all pages), as CSV."""
+    require_reader(request)
+    rows, _total = select_rows(session, tq, everything=True)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(_header())
+    writer.writerows(_row(r) for r in rows)
+    return Response(buffer.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{_filename("csv")}"'})
+
+
+@router.get("/targets.xlsx", tags=["records"], summary="The targets table as an Excel workbook.")
+def targets_xlsx(request: Request, session: DbSession, tq: Annotated[TargetQuery, Depends()]) -> Response:
+    """Every row the table shows for these filters (all pages), as XLSX."""
+    from openpyxl import Workbook
+
+    require_reader(request)
+    rows, _total = select_rows(session, tq, everything=True)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Targets"))
+    sheet.append(_header())
+    for rec in rows:
+        sheet.append(_row(rec))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return Response(buffer.getvalue(),
+                    media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="{_filename("xlsx")}"'})

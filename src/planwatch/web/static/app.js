@@ -1,0 +1,141 @@
+/* planwatch dashboard: small local script (no framework, no CDN). */
+(function () {
+  "use strict";
+
+  function json(id) {
+    var el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : null;
+  }
+
+  function fmt(v) {
+    if (v === null || v === undefined || v === "") return "—";
+    return Number(v).toLocaleString(undefined, { maximumFractionDigits: 4 });
+  }
+
+  /* Large amounts in 亿/万, as Chinese plans write them (Chinese interface only). */
+  function amount(v, unit) {
+    unit = unit || "";
+    if (v === null || v === undefined) return "—";
+    if (document.body.getAttribute("data-lang") === "zh" && ["%", "百分点", "倍", ""].indexOf(unit) < 0) {
+      if (Math.abs(v) >= 1e8) return fmt(Math.round(v / 1e4) / 1e4) + " 亿" + unit;
+      if (Math.abs(v) >= 1e5) return fmt(Math.round(v / 100) / 100) + " 万" + unit;
+    }
+    return (fmt(v) + " " + unit).trim();
+  }
+
+  /* Plan reader: clicking a highlighted quantity shows its record in the side panel. */
+  function setupReader() {
+    var text = document.getElementById("doc-text");
+    var records = json("records-data");
+    if (!text || !records) return;
+    var labels = json("labels-data") || {};
+    var byId = {};
+    records.forEach(function (r) { byId[r.id] = r; });
+    var tpl = document.getElementById("record-template");
+    var panel = document.getElementById("record-detail");
+
+    function lab(kind, code) {
+      return (labels[kind] && labels[kind][code]) || code || "";
+    }
+
+    function show(mark) {
+      var r = byId[mark.getAttribute("data-id")];
+      if (!r) return;
+      text.querySelectorAll("mark.selected").forEach(function (m) { m.classList.remove("selected"); });
+      mark.classList.add("selected");
+      var node = tpl.content.cloneNode(true);
+      var cmp = r.comparator === "=" || r.comparator === "between" ? "" : lab("comparator", r.comparator);
+      var value = cmp + (r.value_max !== null ? fmt(r.value) + "–" + amount(r.value_max, r.unit) : amount(r.value, r.unit));
+      var fields = {
+        indicator: r.indicator, kind_label: lab("kind", r.kind), measure_label: lab("measure", r.measure),
+        value_text: value, year: r.year || "—", section: r.section || "—", quote: "“" + r.quote + "”",
+        actual_text: r.actual ? amount(r.actual.value, r.actual.unit) : "—"
+      };
+      node.querySelectorAll("[data-f]").forEach(function (el) {
+        var f = el.getAttribute("data-f");
+        if (f === "indicator_link") {
+          if (r.indicator_id) {
+            var a = document.createElement("a");
+            a.href = "/indicators/" + r.indicator_id;
+            a.textContent = r.indicator_name;
+            el.appendChild(a);
+          } else { el.textContent = r.indicator_name; }
+        } else if (f === "status_badge") {
+          if (r.status) {
+            var b = document.createElement("span");
+            b.className = "badge " + r.status;
+            b.textContent = lab("status", r.status);
+            el.appendChild(b);
+          } else { el.textContent = "—"; }
+        } else if (f === "record_link") {
+          el.href = "/records/" + r.id;
+        } else { el.textContent = fields[f]; }
+      });
+      panel.innerHTML = "";
+      panel.appendChild(node);
+      panel.setAttribute("data-record-id", r.id);
+      if (history.replaceState) history.replaceState(null, "", "#r-" + r.id);
+    }
+
+    text.addEventListener("click", function (e) {
+      var mark = e.target.closest("mark.q");
+      if (mark) show(mark);
+    });
+    text.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && e.target.matches("mark.q")) show(e.target);
+    });
+    var hash = location.hash.match(/^#r-(\d+)$/);
+    if (hash) {
+      var mark = document.getElementById("r-" + hash[1]);
+      if (mark) { show(mark); mark.scrollIntoView({ block: "center" }); }
+    }
+  }
+
+  /* Filters: changing a select submits the form at once. */
+  function setupFilters() {
+    var form = document.getElementById("target-filters");
+    if (!form) return;
+    form.querySelectorAll("select").forEach(function (s) {
+      s.addEventListener("change", function () { form.submit(); });
+    });
+  }
+
+  /* Upload: send with XMLHttpRequest to show progress, then follow to the plan. */
+  function setupUpload() {
+    var form = document.getElementById("upload-form");
+    if (!form || !window.FormData) return;
+    var bar = document.getElementById("upload-progress");
+    var msg = document.getElementById("upload-message");
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", "/api/plans");
+      xhr.setRequestHeader("X-CSRF-Token", form.querySelector("[name=csrf_token]").value);
+      xhr.upload.addEventListener("progress", function (ev) {
+        if (ev.lengthComputable) { bar.hidden = false; bar.value = ev.loaded / ev.total; }
+      });
+      xhr.onload = function () {
+        var body = {};
+        try { body = JSON.parse(xhr.responseText); } catch (err) { body = {}; }
+        if (xhr.status >= 200 && xhr.status < 300 && body.plan) {
+          location.href = "/plans/" + body.plan.id;
+        } else {
+          var err = body.error || { message: xhr.statusText };
+          msg.className = "flash error";
+          msg.textContent = err.message + ((err.details && err.details.problems) ? " " + err.details.problems.join("；") : "");
+          msg.hidden = false;
+          bar.hidden = true;
+        }
+      };
+      xhr.onerror = function () { msg.className = "flash error"; msg.textContent = "network error"; msg.hidden = false; };
+      bar.hidden = false; bar.value = 0; msg.hidden = true;
+      xhr.send(new FormData(form));
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setupReader();
+    setupFilters();
+    setupUpload();
+  });
+})();

@@ -1,0 +1,127 @@
+"""Task queries for the pages, over the task store (`planwatch.store.tasks`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from planwatch.store.accounts import Principal
+from planwatch.store.schema import Plan, Record
+from planwatch.web.queries import like
+
+
+def task_dict(task: Any, user: Principal | None = None, history: bool = True) -> dict[str, Any]:
+    """A task as JSON-ready data (with its history, and whether `user` may update it)."""
+    last = task.updates[-1] if task.updates else None
+    data = {
+        "id": task.id, "plan_id": task.plan_id, "group_id": task.group_id, "kind": task.kind,
+        "action": task.action, "object": task.object, "text": task.text, "quote": task.quote,
+        "start": task.start, "end": task.end, "section": task.section, "domain": task.domain,
+        "entities": list(task.entities or []), "record_positions": list(task.record_positions or []),
+        "unit": task.unit_name, "unit_assigned": task.unit is not None, "status": task.status,
+        "deadline": task.deadline, "overdue": task.is_overdue(), "updated_at": task.updated_at,
+        "last_update": update_dict(last) if last else None,
+        "can_edit": bool(user and user.may_edit_unit(task.unit_name)),
+    }
+    if history:
+        data["history"] = [update_dict(u) for u in reversed(task.updates)]
+    return data
+
+
+def update_dict(u: Any) -> dict[str, Any]:
+    """One history entry as JSON-ready data."""
+    return {"id": u.id, "on": u.on_date, "at": u.at, "who": u.who, "status_from": u.status_from, "status_to": u.status_to,
+            "evidence": u.evidence, "link": u.link, "source": u.source}
+
+
+def grouped(session: Session, plan_id: int | None, unit: str | None, status: str | None,
+            user: Principal | None) -> list[dict[str, Any]]:
+    """The plan's tasks as its groups: [{id, label, title, tasks: [...]}], in document order."""
+    from planwatch.store.tasks import TaskFilter, TaskGroup, list_tasks
+
+    tasks = list_tasks(session, TaskFilter(plan_id=plan_id, unit=unit or None, status=status or None))
+    group_ids = sorted({t.group_id for t in tasks})
+    groups = {g.id: g for g in session.scalars(select(TaskGroup).where(TaskGroup.id.in_(group_ids)))} if group_ids else {}
+    out: dict[int, dict[str, Any]] = {}
+    for task in tasks:
+        group = groups.get(task.group_id)
+        entry = out.get(task.group_id)
+        if entry is None:
+            entry = out[task.group_id] = {
+                "id": task.group_id, "label": group.label if group else "", "title": group.title if group else "",
+                "position": group.position if group else 0, "tasks": []}
+        entry["tasks"].append(task_dict(task, user))
+    return list(out.values())
+
+
+def units(session: Session) -> list[str]:
+    """Every responsible unit's name."""
+    from planwatch.store.tasks import ResponsibleUnit
+
+    return list(session.scalars(select(ResponsibleUnit.name).order_by(ResponsibleUnit.name)))
+
+
+def task_plans(session: Session) -> list[dict[str, Any]]:
+    """Plans that have tasks (newest first)."""
+    from planwatch.store.tasks import Task
+
+    rows = session.execute(select(Plan.id, Plan.title, Plan.year).where(Plan.id.in_(select(Task.plan_id)))
+                           .order_by(Plan.year.desc().nulls_last(), Plan.id.desc()))
+    return [{"id": i, "title": t, "year": y} for i, t, y in rows]
+
+
+def default_plan(session: Session) -> int | None:
+    """The plan whose tasks are shown when none is chosen."""
+    from planwatch.store.tasks import latest_plan
+
+    plan = latest_plan(session)
+    return plan.id if plan else None
+
+
+def one(session: Session, task_id: int, user: Principal | None) -> dict[str, Any]:
+    """One task with its history; NotFoundError when there is none."""
+    from planwatch.store.tasks import get_task
+
+    return task_dict(get_task(session, task_id), user)
+
+
+def unit_of(session: Session, task_id: int) -> str:
+    """The responsible unit of a task (assigned, else suggested)."""
+    from planwatch.store.tasks import get_task
+
+    return get_task(session, task_id).unit_name
+
+
+def indicator_units(session: Session, indicator_id: int) -> set[str]:
+    """The responsible units of the tasks whose quantities are records of this indicator."""
+    from planwatch.store.tasks import Task
+
+    positions: dict[int, set[int]] = {}
+    for plan_id, position in session.execute(select(Record.plan_id, Record.position)
+                                             .where(Record.indicator_id == indicator_id)):
+        positions.setdefault(plan_id, set()).add(position)
+    if not positions:
+        return set()
+    found: set[str] = set()
+    for task in session.scalars(select(Task).where(Task.plan_id.in_(sorted(positions)))):
+        if positions[task.plan_id].intersection(task.record_positions or []):
+            if task.unit_name:
+                found.add(task.unit_name)
+    return found
+
+
+def search(session: Session, words: list[str], limit: int) -> list[dict[str, Any]]:
+    """Tasks whose quote, object or unit holds every term."""
+    from planwatch.store.tasks import Task
+
+    cond = and_(*[Task.quote.like(like(w), escape="\\") | Task.object.like(like(w), escape="\\")
+                  | Task.suggested_unit.like(like(w), escape="\\") for w in words])
+    rows = session.execute(select(Task.id, Task.plan_id, Task.kind, Task.action, Task.object, Task.quote, Task.status)
+                           .where(cond).order_by(Task.plan_id, Task.position).limit(limit))
+    from planwatch.web.search import snippet
+
+    return [{"type": "task", "id": tid, "kind": status, "title": f"{action}{obj}"[:60],
+             "url": f"/tasks/{tid}", "score": 1.0, "snippet": snippet("".join(quote.split()), words)}
+            for tid, plan_id, kind, action, obj, quote, status in rows]

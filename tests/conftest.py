@@ -1,0 +1,131 @@
+"""Shared fixtures: a fresh real database per test (SQLite file, or PostgreSQL when configured).
+
+- Every test runs with ``PLANWATCH_DB`` pointing into its own tmp_path, so nothing ever
+  touches ``./planwatch.db``; settings are re-read per test.
+- ``db_url``: a fresh, migrated, empty database; also exported as ``PLANWATCH_DATABASE_URL``
+  so CLI commands run in-process use it. With ``PLANWATCH_TEST_DATABASE_URL`` set (a
+  ``postgresql+psycopg://`` URL of a server where we may CREATE DATABASE) it is a new
+  PostgreSQL database, dropped after the test; else a SQLite file in tmp_path.
+- ``blank_db_url``: the same, but not migrated (for migration tests).
+- ``engine``: ``connect(db_url)``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from planwatch.settings import get_settings
+
+PG_ENV = "PLANWATCH_TEST_DATABASE_URL"
+
+
+def _pg_server() -> str | None:
+    """The PostgreSQL server URL tests may create databases on, if any."""
+    return os.environ.get(PG_ENV) or None
+
+
+def _pg_admin(server: str) -> Engine:
+    """An autocommit engine on the server's maintenance database (CREATE/DROP DATABASE)."""
+    url = make_url(server).set(database="postgres")
+    return create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+def _pg_create(server: str, template: str | None = None) -> str:
+    """Create a uniquely named database (optionally copied from `template`); return its URL."""
+    name = f"pw_test_{uuid.uuid4().hex[:16]}"
+    admin = _pg_admin(server)
+    try:
+        with admin.connect() as conn:
+            suffix = f' TEMPLATE "{template}"' if template else ""
+            conn.execute(text(f'CREATE DATABASE "{name}"{suffix}'))
+    finally:
+        admin.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def _pg_drop(server: str, url: str) -> None:
+    """Drop the database of `url`, closing any connection still open on it."""
+    name = make_url(url).database
+    admin = _pg_admin(server)
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Point the default database into tmp_path and forget cached settings around each test."""
+    monkeypatch.setenv("PLANWATCH_DB", str(tmp_path / "planwatch.db"))
+    monkeypatch.delenv("PLANWATCH_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated empty database made once per session; `db_url` copies it."""
+    from planwatch.store.db import connect
+
+    server = _pg_server()
+    if server:
+        url = _pg_create(server)
+        connect(url).dispose()
+        yield make_url(url).database or ""
+        _pg_drop(server, url)
+    else:
+        path = tmp_path_factory.mktemp("template") / "template.db"
+        engine = connect(f"sqlite:///{path}")
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        yield str(path)
+
+
+@pytest.fixture
+def blank_db_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh database with no tables at all."""
+    server = _pg_server()
+    if server:
+        url = _pg_create(server)
+        yield url
+        _pg_drop(server, url)
+    else:
+        yield f"sqlite:///{tmp_path / 'blank.db'}"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _template_db: str) -> Iterator[str]:
+    """A fresh migrated database for this test, also set as the process's default database."""
+    server = _pg_server()
+    if server:
+        url = _pg_create(server, template=_template_db)
+    else:
+        path = tmp_path / "test.db"
+        shutil.copyfile(_template_db, path)
+        url = f"sqlite:///{path}"
+    monkeypatch.setenv("PLANWATCH_DATABASE_URL", url)
+    get_settings.cache_clear()
+    yield url
+    if server:
+        _pg_drop(server, url)
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """An engine on this test's database."""
+    from planwatch.store.db import connect
+
+    eng = connect(db_url)
+    yield eng
+    eng.dispose()

@@ -1,0 +1,136 @@
+"""Actuals: template, import (all rows or none, every bad row reported), set by hand."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from planwatch.documents import load
+from planwatch.errors import DocumentError, NotFoundError, ValidationError
+from planwatch.store.actuals import COLUMNS, import_actuals, normalise_period, set_actual, template_rows, write_template
+from planwatch.store.ingest import ingest_document
+from planwatch.store.schema import Actual, AuditLog
+
+from .mini_plans import PLAN_2019, fake_extract
+
+GOV = "深圳市坪山区"
+
+
+def _csv(path: Path, rows: list[dict[str, object]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _row(**kw: object) -> dict[str, object]:
+    base: dict[str, object] = {"indicator": "地区生产总值", "government": GOV, "year": 2019, "period": "",
+                               "measure": "", "value": 9.0, "unit": "%", "note": ""}
+    base.update(kw)
+    return base
+
+
+def _imported(engine: Engine) -> int:
+    with Session(engine) as s:
+        return s.scalar(select(func.count()).select_from(Actual).where(Actual.source == "import")) or 0
+
+
+@pytest.fixture
+def stored(engine: Engine) -> Engine:
+    ingest_document(engine, load(PLAN_2019), extract=fake_extract)
+    return engine
+
+
+def test_template_lists_what_targets_need_and_reads_back(stored: Engine, tmp_path: Path) -> None:
+    with Session(stored) as s:
+        rows = template_rows(s)
+    assert {(r["indicator"], r["year"], r["measure"]) for r in rows} >= {("地区生产总值", 2019, "growth"),
+                                                                         ("城镇登记失业率", 2019, "share")}
+    csv_path, xlsx_path = write_template(tmp_path / "actuals", rows)
+    assert csv_path.read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(COLUMNS)
+    sheet = load_workbook(xlsx_path).active
+    assert sheet is not None and [c.value for c in sheet[1]] == list(COLUMNS)
+
+
+def test_import_csv_and_xlsx(stored: Engine, tmp_path: Path) -> None:
+    path = _csv(tmp_path / "a.csv", [_row(), _row(indicator="城镇登记失业率", value="2.6", unit="％"),
+                                     _row(indicator="GDP", value="780", unit="亿元"),
+                                     _row(value="8.1", period="H1")])
+    assert import_actuals(stored, path) == 4
+    with Session(stored) as s:
+        rows = set(s.execute(select(Actual.period, Actual.measure, Actual.unit).where(Actual.source == "import")).all())
+    assert rows == {("", "growth", "%"), ("", "share", "%"), ("", "level", "亿元"), ("H1", "growth", "%")}
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(COLUMNS))
+    sheet.append(["地区生产总值", GOV, 2019, None, None, 9.5, "%", "revised"])
+    book.save(tmp_path / "a.xlsx")
+    assert import_actuals(stored, tmp_path / "a.xlsx") == 1
+    assert _imported(stored) == 4  # the revised value replaced the earlier one with the same key
+
+
+def test_import_reports_every_bad_row_and_writes_nothing(stored: Engine, tmp_path: Path) -> None:
+    path = _csv(tmp_path / "bad.csv", [
+        _row(),
+        _row(indicator="不存在的指标"),
+        _row(value="abc"),
+        _row(indicator="地区生产总值", value="700", unit="万吨"),
+        _row(year="明年"),
+        _row(period="Q5"),
+        _row(government="火星市"),
+        _row(unit=""),
+    ])
+    with pytest.raises(ValidationError) as info:
+        import_actuals(stored, path)
+    problems = info.value.problems
+    assert "7 of 8 rows are invalid; nothing was imported" in str(info.value)
+    assert [p.split(":")[0] for p in problems] == [f"row {n}" for n in range(3, 10)]
+    assert "unknown indicator '不存在的指标'" in problems[0]
+    assert "value 'abc' is not a number" in problems[1]
+    assert "unit '万吨' does not convert to '元'" in problems[2]
+    assert "is not a year" in problems[3] and "period" in problems[4] and "火星市" in problems[5]
+    assert "unit is empty" in problems[6]
+    assert _imported(stored) == 0
+
+
+def test_import_file_errors(stored: Engine, tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="no such file"):
+        import_actuals(stored, tmp_path / "missing.csv")
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(DocumentError, match=".csv or .xlsx"):
+        import_actuals(stored, tmp_path / "a.txt")
+    (tmp_path / "empty.csv").write_text(",".join(COLUMNS) + "\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="no data rows"):
+        import_actuals(stored, tmp_path / "empty.csv")
+
+
+def test_set_actual_replaces_and_audits(stored: Engine) -> None:
+    set_actual(stored, "GDP", 2019, 8.0, "%")
+    row = set_actual(stored, "GDP", 2019, 9.1, "%", note="统计公报")
+    assert (row.measure, row.period) == ("growth", "")
+    with Session(stored) as s:
+        values = s.scalars(select(Actual.value).where(Actual.source == "manual")).all()
+        assert values == [9.1]
+        assert s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.action == "actual.set")) == 2
+    with pytest.raises(NotFoundError):
+        set_actual(stored, "火星指数", 2019, 1, "%")
+    with pytest.raises(ValidationError, match="does not convert"):
+        set_actual(stored, "GDP", 2019, 1, "万人")
+
+
+def test_set_actual_needs_a_government_when_none_is_stored(engine: Engine) -> None:
+    with pytest.raises(ValidationError, match="--government"):
+        set_actual(engine, "GDP", 2019, 9.0, "%")
+
+
+@pytest.mark.parametrize(("text", "period"), [("", ""), ("全年", ""), ("Q4", ""), ("q1", "Q1"), ("H1", "H1"),
+                                               ("M6", "M06"), ("上半年", "H1"), ("前三季度", "Q3")])
+def test_periods(text: str, period: str) -> None:
+    assert normalise_period(text) == period

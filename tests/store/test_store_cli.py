@@ -1,0 +1,119 @@
+"""The store and monitor commands, run in-process through `planwatch.cli.main`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+import planwatch.extract
+from planwatch.cli import main
+from planwatch.cli.store import load_demo
+from planwatch.store.actuals import COLUMNS
+
+from .mini_plans import PLAN_2019, PLAN_2020, fake_extract
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run `planwatch ARGS`; return (exit status, stdout, stderr)."""
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def cli(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A test database, wide output, and the hand-made records instead of the real extractor."""
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setattr(planwatch.extract, "extract_quantities", fake_extract)
+    return db_url
+
+
+def test_ingest_plans_assess(cli: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ingest", str(PLAN_2019), str(PLAN_2020))
+    assert code == 0 and out.count("added") == 2
+    code, out, _ = run(capsys, "ingest", str(PLAN_2019))
+    assert code == 0 and "unchanged" in out
+    code, out, _ = run(capsys, "plans")
+    assert code == 0 and "pingshan-mini-2019.txt" in out and "深圳市坪山区" in out
+    code, out, _ = run(capsys, "assess")
+    assert code == 0
+    assert out.strip().splitlines()[-1] == "3 met / 1 missed / 0 on track / 0 at risk / 2 no data / 2 absent"
+    code, out, _ = run(capsys, "assess", "--status", "missed")
+    assert "一般公共预算收入" in out and "地区生产总值" not in out
+    code, out, _ = run(capsys, "assess", "--plan", "1")
+    assert out.strip().splitlines()[-1].startswith("3 met / 1 missed")
+
+
+def test_actuals_commands_change_statuses(cli: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    run(capsys, "ingest", str(PLAN_2019))
+    code, out, _ = run(capsys, "actuals", "template", "--output", str(tmp_path / "t"))
+    assert code == 0 and (tmp_path / "t.csv").exists() and (tmp_path / "t.xlsx").exists()
+    lines = (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()
+    filled = [lines[0]] + [line.replace(",,%,", ",9.9,%,") if "地区生产总值" in line else line for line in lines[1:]]
+    (tmp_path / "t.csv").write_text("\n".join(filled) + "\n", encoding="utf-8")
+    code, _out, err = run(capsys, "actuals", "import", str(tmp_path / "t.csv"))
+    assert code == 2 and "nothing was imported" in err and "row 3: value '' is not a number" in err
+    good = tmp_path / "good.csv"
+    good.write_text(",".join(COLUMNS) + "\n地区生产总值,深圳市坪山区,2019,,,9.9,%,\n", encoding="utf-8")
+    code, out, _ = run(capsys, "actuals", "import", str(good))
+    assert code == 0 and "imported 1" in out
+    code, out, _ = run(capsys, "actuals", "set", "城镇登记失业率", "2019", "3.4", "%")
+    assert code == 0 and "share" in out
+    code, out, _ = run(capsys, "assess")
+    assert out.strip().splitlines()[-1] == "1 met / 1 missed / 0 on track / 0 at risk / 2 no data"
+
+
+def test_indicators_list_and_merge(cli: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "ingest", str(PLAN_2019))
+    code, out, _ = run(capsys, "indicators")
+    assert code == 0 and "地区生产总值" in out and "万元GDP能耗" in out
+    code, out, _ = run(capsys, "indicators", "merge", "城镇调查失业率", "城镇登记失业率")
+    assert code == 0 and "merged" in out
+    code, _out, err = run(capsys, "indicators", "merge", "火星指数", "GDP")
+    assert code == 2 and err.startswith("planwatch: indicator '火星指数' is not registered")
+
+
+def test_errors_are_one_line_and_exit_2(cli: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _out, err = run(capsys, "ingest", str(tmp_path / "missing.txt"))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "no such file" in err
+    code, _out, err = run(capsys, "assess", "--status", "great")
+    assert code == 2 and "not one of" in err
+    code, _out, err = run(capsys, "actuals", "set", "GDP", "2019", "9", "%")
+    assert code == 2 and "--government" in err
+
+
+def test_many_files_one_bad(cli: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    files = []
+    for i in range(4):
+        path = tmp_path / f"plan-{i}.txt"
+        shutil.copyfile(PLAN_2019, path)
+        path.write_text(path.read_text(encoding="utf-8") + "\n" * (i + 1), encoding="utf-8")
+        files.append(str(path))
+    files.append(str(tmp_path / "missing.txt"))
+    code, out, err = run(capsys, "ingest", *files)
+    assert code == 2 and out.count("added") == 4
+    assert "missing.txt" in err and "1 of 5 files failed" in err
+
+
+def test_load_demo_is_idempotent(engine: Engine) -> None:
+    first = load_demo(engine)
+    second = load_demo(engine)
+    assert [r.status for r in first] == ["added"] * len(first)  # type: ignore[attr-defined]
+    assert [r.status for r in second] == ["unchanged"] * len(second)  # type: ignore[attr-defined]
+
+
+def test_default_database_stays_out_of_the_working_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    code, _out, _err = run(capsys, "plans")
+    assert code == 0 and not (work / "planwatch.db").exists() and (tmp_path / "planwatch.db").exists()

@@ -1,0 +1,104 @@
+"""Indicator registry: bundled alias table, matching keys, first-sight registration, merge."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from planwatch.documents import load
+from planwatch.errors import NotFoundError, ValidationError
+from planwatch.store.db import transaction
+from planwatch.store.indicators import Resolver, bundled_table, find, key, listing, merge
+from planwatch.store.ingest import ingest_document
+from planwatch.store.schema import Actual, AuditLog, Indicator, Record
+
+from .mini_plans import PLAN_2019, fake_extract
+
+STANDARD = [
+    "地区生产总值", "GDP", "生产总值", "国内生产总值", "规模以上工业增加值", "固定资产投资", "社会消费品零售总额",
+    "一般公共预算收入", "地方一般公共预算收入", "地方级一般公共预算收入", "外贸进出口总额", "进出口总额",
+    "城镇登记失业率", "城镇调查失业率", "居民人均可支配收入", "城镇居民人均可支配收入", "农村居民人均可支配收入",
+    "居民消费价格", "CPI", "万元GDP能耗", "单位GDP能耗", "能耗强度", "PM2.5浓度", "研发投入强度", "粮食产量",
+    "城镇新增就业",
+]
+
+
+def test_bundled_table_is_well_formed() -> None:
+    rows = bundled_table()
+    assert len(rows) >= 40
+    assert all(r.polarity in ("higher", "lower", "neutral") for r in rows)
+    owners: dict[str, str] = {}
+    for r in rows:
+        for alias in (r.name, *r.aliases):
+            assert owners.setdefault(key(alias), r.name) == r.name, f"{alias} belongs to two indicators"
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("——地区生产总值", "地区生产总值"), ("全区 GDP 增速", "地区生产总值"), ("国内生产总值增长", "地区生产总值"),
+    ("一般公共预算收入（地方本级收入）", "一般公共预算收入"), ("地方级一般公共预算收入", "一般公共预算收入"),
+    ("万元 GDP 能耗较 2017 年", "万元GDP能耗"), ("能耗强度", "万元GDP能耗"), ("PM_{2.5} 平均浓度", "PM2.5浓度"),
+    ("居民消费价格涨幅", "居民消费价格"), ("CPI", "居民消费价格"), ("全社会研发投入占 GDP 比重", "研发投入强度"),
+    ("进出口总额", "外贸进出口总额"), ("城镇新增就业", "城镇新增就业"), ("城镇调查失业率", "城镇调查失业率"),
+])
+def test_standard_indicators_match(engine: Engine, text: str, canonical: str) -> None:
+    with transaction(engine) as s:
+        resolver = Resolver(s)
+        indicator_id = resolver.find(text)
+        assert indicator_id is not None, text
+        assert s.get(Indicator, indicator_id).name == canonical  # type: ignore[union-attr]
+
+
+def test_every_standard_name_is_known(engine: Engine) -> None:
+    with transaction(engine) as s:
+        resolver = Resolver(s)
+        assert [n for n in STANDARD if resolver.find(n) is None] == []
+
+
+def test_unknown_indicator_is_registered_once(engine: Engine) -> None:
+    with transaction(engine) as s:
+        resolver = Resolver(s)
+        first = resolver.resolve("新增公办学位", "个", "level")
+        assert resolver.resolve("新增公办学位", "个", "level") == first
+        assert resolver.created == ["新增公办学位"]
+    with transaction(engine) as s:
+        indicator = find(s, "新增公办学位")
+        assert (indicator.standard, indicator.unit) == (False, "个")
+        assert s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.action == "indicator.register")) == 1
+
+
+def test_merge_moves_records_actuals_and_aliases(engine: Engine) -> None:
+    ingest_document(engine, load(PLAN_2019), extract=fake_extract)
+    with transaction(engine) as s:
+        resolver = Resolver(s)
+        odd = resolver.resolve("坪山 GDP 总值", "元", "level")
+        plan_record = s.scalars(select(Record).where(Record.indicator == "地区生产总值")).first()
+        assert plan_record is not None
+        plan_record.indicator_id = odd
+        s.add(Actual(indicator_id=odd, government_id=1, year=2020, period="", measure="level", value=1.0,
+                     unit="元", source="manual"))
+    with transaction(engine) as s:
+        target = merge(s, "坪山 GDP 总值", "GDP")
+        assert target.name == "地区生产总值"
+    with transaction(engine) as s:
+        assert s.scalar(select(func.count()).select_from(Record).where(Record.indicator_id == odd)) == 0
+        assert s.scalar(select(func.count()).select_from(Actual).where(Actual.indicator_id == odd)) == 0
+        assert find(s, "坪山 GDP 总值").name == "地区生产总值"
+        assert s.get(Indicator, odd) is None
+        assert s.scalar(select(AuditLog.detail).where(AuditLog.action == "indicator.merge"))["records"] == 1
+
+
+def test_merge_errors(engine: Engine) -> None:
+    with transaction(engine) as s:
+        with pytest.raises(NotFoundError, match="not registered"):
+            merge(s, "没有这个指标", "GDP")
+    with transaction(engine) as s, pytest.raises(ValidationError, match="already the same"):
+        merge(s, "生产总值", "GDP")
+
+
+def test_listing_counts_records(engine: Engine) -> None:
+    ingest_document(engine, load(PLAN_2019), extract=fake_extract)
+    with Session(engine) as s:
+        rows = {r.name: r for r in listing(s)}
+    assert rows["地区生产总值"].records == 3 and "gdp" in rows["地区生产总值"].aliases
+    assert rows["城镇登记失业率"].polarity == "lower"

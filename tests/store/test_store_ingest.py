@@ -1,0 +1,107 @@
+"""Ingest: one transaction per plan, idempotent, replaces changed files, rolls back on failure."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from planwatch.documents import load
+from planwatch.errors import ValidationError
+from planwatch.store import ingest as ingest_module
+from planwatch.store.ingest import describe_document, ingest_document
+from planwatch.store.schema import Actual, AuditLog, Government, Plan, Record, Section
+
+from .mini_plans import PLAN_2019, PLAN_2020, fake_extract
+
+
+def _counts(engine: Engine) -> dict[str, int]:
+    with Session(engine) as s:
+        return {m.__tablename__: s.scalar(select(func.count()).select_from(m)) or 0
+                for m in (Plan, Record, Section, Actual, Government)}
+
+
+def test_ingest_stores_plan_records_sections_and_document_actuals(engine: Engine) -> None:
+    result = ingest_document(engine, load(PLAN_2019), extract=fake_extract)
+    assert result.status == "added"
+    assert (result.government, result.year, result.records, result.targets) == ("深圳市坪山区", 2019, 8, 4)
+    assert result.actuals == 4
+    with Session(engine) as s:
+        plan = s.get(Plan, result.plan_id)
+        assert plan is not None and plan.kind == "plan" and plan.government.level == "district"
+        assert plan.government.parent_id is not None  # 深圳市 registered as the parent city
+        records = s.scalars(select(Record).where(Record.plan_id == plan.id).order_by(Record.position)).all()
+        assert all(r.indicator_id is not None for r in records)
+        assert all(plan.text[r.start:r.end] == r.quote for r in records)
+        assert any(r.section_id is not None for r in records)
+        assert s.scalar(select(func.count()).select_from(Section).where(Section.parent_id.is_not(None))) >= 0
+        years = set(s.scalars(select(Actual.year)))
+        assert years == {2018}
+
+
+def test_same_content_twice_is_a_no_op(engine: Engine) -> None:
+    first = ingest_document(engine, load(PLAN_2019), extract=fake_extract)
+    before = _counts(engine)
+    second = ingest_document(engine, load(PLAN_2019), extract=fake_extract)
+    assert second.status == "unchanged" and second.plan_id == first.plan_id
+    assert _counts(engine) == before
+
+
+def test_changed_file_replaces_its_plan(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "pingshan-mini-2019.txt"
+    shutil.copyfile(PLAN_2019, path)
+    first = ingest_document(engine, load(path), extract=fake_extract)
+    path.write_text(PLAN_2019.read_text(encoding="utf-8").replace("8.5%以上", "8.5%以上；\n\n——新增就业 1 万人"),
+                    encoding="utf-8")
+    second = ingest_document(engine, load(path), extract=fake_extract)
+    assert second.status == "replaced" and second.plan_id == first.plan_id
+    counts = _counts(engine)
+    assert counts["plan"] == 1 and counts["record"] == 8 and counts["actual"] == 4
+    with Session(engine) as s:
+        assert s.scalar(select(Plan.text)).count("新增就业") == 1
+        actions = s.scalars(select(AuditLog.action).order_by(AuditLog.id)).all()
+    assert "plan.add" in actions and "plan.replace" in actions
+
+
+def test_failure_leaves_the_database_exactly_as_before(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest_document(engine, load(PLAN_2019), extract=fake_extract)
+    before = _counts(engine)
+    with Session(engine) as s:
+        audit_before = s.scalar(select(func.count()).select_from(AuditLog))
+
+    def explode(*_args: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ingest_module, "INGEST_HOOKS", [explode])
+    with pytest.raises(RuntimeError):
+        ingest_document(engine, load(PLAN_2020), extract=fake_extract)
+    changed = load(PLAN_2019)
+    changed.text += "\n"
+    with pytest.raises(RuntimeError):
+        ingest_document(engine, changed, extract=fake_extract)
+    assert _counts(engine) == before
+    with Session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(AuditLog)) == audit_before
+        assert s.scalar(select(Plan.content_hash)) == ingest_module.content_hash(load(PLAN_2019))
+
+
+def test_overrides_and_missing_metadata(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("一些没有标题的文字。\n\n地区生产总值增长 6%。\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="--government"):
+        describe_document(load(path))
+    info = describe_document(load(path), government="某某县", year=2021)
+    assert (info.government, info.level, info.year) == ("某某县", "county", 2021)
+    result = ingest_document(engine, load(path), government="某某县", year=2021, extract=lambda text, doc: [])
+    assert result.status == "added" and result.year == 2021
+
+
+def test_cross_year_results_become_actuals_for_last_years_targets(engine: Engine) -> None:
+    ingest_document(engine, load(PLAN_2019), extract=fake_extract)
+    ingest_document(engine, load(PLAN_2020), extract=fake_extract)
+    with Session(engine) as s:
+        rows = s.execute(select(Actual.year, Actual.measure, Actual.value).where(Actual.year == 2019)).all()
+    assert (2019, "growth", 9.0) in rows and (2019, "share", 2.5) in rows

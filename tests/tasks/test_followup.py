@@ -1,0 +1,83 @@
+"""Follow-up matching: real sentence pairs, then proposals between two stored plans."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, select
+
+from planwatch.errors import NotFoundError, ValidationError
+from planwatch.extract.task_entities import named_things
+from planwatch.monitor.followup import THRESHOLD, decide, list_proposals, match, similarity
+from planwatch.store.db import transaction
+from planwatch.store.schema import AuditLog
+
+from .helpers import PLAN_2020, data, ingest
+
+PAIRS = data("followup-pairs.json")
+
+
+@pytest.mark.parametrize("pair", PAIRS["match"], ids=lambda p: p["task"][:12])
+def test_task_and_its_report_match(pair: dict) -> None:
+    score, shared = similarity(pair["task"], named_things(pair["task"]), pair["done"], named_things(pair["done"]))
+    assert score >= THRESHOLD
+    assert shared == pair["shared"]
+
+
+@pytest.mark.parametrize("pair", PAIRS["no_match"], ids=lambda p: p["why"])
+def test_near_misses_do_not_match(pair: dict) -> None:
+    score, shared = similarity(pair["task"], named_things(pair["task"]), pair["done"], named_things(pair["done"]))
+    assert score < THRESHOLD and shared == []
+
+
+def test_match_picks_the_right_report_among_all() -> None:
+    tasks = [(p["task"], named_things(p["task"])) for p in PAIRS["match"]]
+    done = [(p["done"], named_things(p["done"])) for p in PAIRS["match"] + PAIRS["no_match"]]
+    best = {}
+    for m in match(tasks, done):
+        best.setdefault(m.task, m.achievement)
+    assert best == {i: i for i in range(len(tasks))}
+
+
+def test_proposals_between_two_years(engine: Engine) -> None:
+    earlier = ingest(engine, year=2019)
+    later = ingest(engine, PLAN_2020, year=2020)
+    with transaction(engine) as session:
+        proposals = list_proposals(session)
+        assert proposals and all(p.plan_id == later and p.task.plan_id == earlier for p in proposals)
+        by_task = {}
+        for p in proposals:
+            by_task.setdefault(p.task.object, []).append(p)
+        roads = by_task["南坪快速三期、马峦北路南段、金碧路完工通车"]
+        assert "完工通车" in roads[0].quote and roads[0].score >= 0.8
+        assert set(roads[0].shared) == {"南坪快速三期", "马峦北路南段", "金碧路"}
+        investors = by_task["开沃新能源、海普瑞生物医药生态园、佛吉亚（深圳）汽车零部件制造项目投产"]
+        assert "建成投产" in investors[0].quote
+        road_id, other_ids = roads[0].id, [p.id for p in proposals if p.id != roads[0].id]
+    with transaction(engine) as session:
+        proposal = decide(session, road_id, accept=True, who="审核员")
+        task = proposal.task
+        assert task.status == "已完成"
+        assert task.updates[-1].source == "followup" and "完工通车" in task.updates[-1].evidence
+        assert task.updates[-1].who == "审核员"
+    with transaction(engine) as session:
+        rejected = decide(session, other_ids[0], accept=False, who="审核员")
+        assert rejected.state == "rejected" and rejected.task.status in ("未启动", "已完成")
+        actions = set(session.scalars(select(AuditLog.action)))
+        assert {"followup.propose", "followup.accept", "followup.reject", "task.update"} <= actions
+    with transaction(engine) as session, pytest.raises(ValidationError):
+        decide(session, road_id, accept=False)
+    with transaction(engine) as session, pytest.raises(NotFoundError):
+        decide(session, 99999, accept=True)
+
+
+def test_reingesting_does_not_duplicate_proposals(engine: Engine) -> None:
+    ingest(engine, year=2019)
+    ingest(engine, PLAN_2020, year=2020)
+    with transaction(engine) as session:
+        before = len(list_proposals(session, None))
+        from planwatch.monitor.followup import propose_for_plan
+        from planwatch.store.schema import Plan
+
+        plan = session.scalar(select(Plan).where(Plan.year == 2020))
+        assert propose_for_plan(session, plan) == 0
+        assert len(list_proposals(session, None)) == before

@@ -1,0 +1,201 @@
+"""The task ledger in a real database: ingest, units, updates and history, overdue, Excel round trip."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import Engine, func, select
+
+from planwatch.documents import Document, bundled_plan_path, load
+from planwatch.errors import NotFoundError, ValidationError
+from planwatch.report.tasks_excel import HEADERS, export_ledger, import_ledger
+from planwatch.store.db import transaction
+from planwatch.store.schema import AuditLog
+from planwatch.store.tasks import (
+    ResponsibleUnit,
+    Task,
+    TaskFilter,
+    assign,
+    latest_plan,
+    list_tasks,
+    overdue_tasks,
+    update_task,
+)
+
+from .helpers import GOVERNMENT, ingest, no_quantities
+
+
+def _task(session, object_: str) -> Task:  # type: ignore[no-untyped-def]
+    return session.scalar(select(Task).where(Task.object == object_, Task.kind == "task"))
+
+
+ROAD = "南坪快速三期、马峦北路南段、金碧路完工通车"
+SCHOOLS = "均田学校等6所学校"
+
+
+def test_ingest_stores_tasks_grouped_with_units_and_deadlines(engine: Engine) -> None:
+    plan_id = ingest(engine)
+    with transaction(engine) as session:
+        assert latest_plan(session).id == plan_id
+        tasks = list_tasks(session, TaskFilter(plan_id=plan_id))
+        assert len(tasks) > 200
+        labels = list(dict.fromkeys(t.group.label for t in tasks))
+        assert labels[:2] == ["（一）1.", "（一）2."] and len(labels) == 24
+        assert all(t.suggested_unit and t.status == "未启动" and t.deadline == date(2019, 12, 31) for t in tasks)
+        road = _task(session, ROAD)
+        assert road.unit_name == "区交通运输局" and road.group.title == "着力打造通达便捷交通网络"
+        assert {"南坪快速三期", "金碧路"} <= set(road.entities)
+        achievements = list_tasks(session, TaskFilter(plan_id=plan_id, kind="achievement"))
+        assert achievements and all(a.deadline is None for a in achievements)
+        assert session.scalar(select(func.count()).select_from(ResponsibleUnit)) >= 19
+        assert session.scalar(select(AuditLog).where(AuditLog.action == "tasks.extract")) is not None
+
+
+def test_update_changes_status_and_history(engine: Engine) -> None:
+    ingest(engine)
+    with transaction(engine) as session:
+        task_id = _task(session, ROAD).id
+        update_task(session, task_id, "推进中", who="交通局张三", evidence="南坪快速三期主线贯通",
+                    link="https://www.szpsq.gov.cn/a", on=date(2019, 6, 30))
+    with transaction(engine) as session:
+        update_task(session, task_id, "已完成", who="交通局张三", evidence="三条道路均已通车")
+    with transaction(engine) as session:
+        task = session.get(Task, task_id)
+        assert task.status == "已完成"
+        history = [(u.status_from, u.status_to, u.who, u.evidence) for u in task.updates]
+        assert history == [("未启动", "推进中", "交通局张三", "南坪快速三期主线贯通"),
+                           ("推进中", "已完成", "交通局张三", "三条道路均已通车")]
+        assert task.updates[0].on_date == date(2019, 6, 30) and task.updates[0].link.startswith("https://")
+        logged = session.scalars(select(AuditLog).where(AuditLog.action == "task.update")).all()
+        assert [row.entity_id for row in logged] == [task_id, task_id]
+
+
+def test_bad_updates_change_nothing(engine: Engine) -> None:
+    ingest(engine)
+    with transaction(engine) as session:
+        task_id = _task(session, ROAD).id
+        achievement_id = session.scalar(select(Task.id).where(Task.kind == "achievement"))
+    for kwargs in ({"status": "做完了"}, {"status": None}, {"status": "推进中", "link": "ftp://x"}):
+        with pytest.raises(ValidationError), transaction(engine) as session:
+            update_task(session, task_id, **kwargs)
+    with pytest.raises(NotFoundError), transaction(engine) as session:
+        update_task(session, 999999, "推进中")
+    with pytest.raises(ValidationError), transaction(engine) as session:
+        update_task(session, achievement_id, "推进中")
+    with transaction(engine) as session:
+        task = session.get(Task, task_id)
+        assert task.status == "未启动" and task.updates == []
+
+
+def test_assign_and_overdue(engine: Engine) -> None:
+    ingest(engine)
+    with transaction(engine) as session:
+        road, schools = _task(session, ROAD), _task(session, SCHOOLS)
+        assign(session, road.id, "区住房和建设局", who="发改局", deadline=date(2019, 9, 30))
+        update_task(session, schools.id, "滞后", who="教育局", evidence="两所学校延期")
+        road_id, schools_id = road.id, schools.id
+    with transaction(engine) as session:
+        road = session.get(Task, road_id)
+        assert road.unit_name == "区住房和建设局" and road.deadline == date(2019, 9, 30)
+        assert road.updates[-1].source == "assign"
+        late = {t.id for t in overdue_tasks(session, today=date(2019, 10, 1))}
+        assert late == {road_id, schools_id}
+        assert len(overdue_tasks(session, today=date(2020, 1, 1))) > 200
+        update_task(session, road_id, "已完成", who="住建局")
+        assert road_id not in {t.id for t in overdue_tasks(session, today=date(2020, 1, 1))}
+
+
+def test_reingest_keeps_history_of_unchanged_tasks(engine: Engine, tmp_path: Path) -> None:
+    ingest(engine)
+    with transaction(engine) as session:
+        task_id = _task(session, ROAD).id
+        update_task(session, task_id, "推进中", who="交通局", evidence="开工")
+    text = bundled_plan_path().read_text(encoding="utf-8").replace("高标准建成均田学校等6所学校", "高标准建成均田学校等7所学校")
+    changed = tmp_path / bundled_plan_path().name
+    changed.write_text(text, encoding="utf-8")
+    from planwatch.store.ingest import ingest_document
+
+    ingest_document(engine, load(changed), government=GOVERNMENT, year=2019, extract=no_quantities)
+    with transaction(engine) as session:
+        task = session.get(Task, task_id)
+        assert task is not None and task.status == "推进中" and len(task.updates) == 1
+        assert _task(session, "均田学校等7所学校") is not None and _task(session, SCHOOLS) is None
+
+
+def _edit(path: Path, out: Path, edits: dict[int, dict[str, object]]) -> None:
+    book = load_workbook(path)
+    sheet = book.active
+    for row in sheet.iter_rows(min_row=2):
+        for column, value in edits.get(row[0].value, {}).items():
+            row[HEADERS.index(column)].value = value
+    book.save(out)
+
+
+def test_excel_round_trip(engine: Engine, tmp_path: Path) -> None:
+    plan_id = ingest(engine)
+    ledger, edited = tmp_path / "ledger.xlsx", tmp_path / "edited.xlsx"
+    with transaction(engine) as session:
+        road, schools = _task(session, ROAD), _task(session, SCHOOLS)
+        count = export_ledger(session, ledger, plan_id)
+        road_id, schools_id, total = road.id, schools.id, count
+    rows = list(load_workbook(ledger).active.iter_rows(values_only=True))
+    assert rows[0][: len(HEADERS)] == HEADERS and len(rows) == total + 1
+    road_row = next(r for r in rows if r[0] == road_id)
+    assert road_row[1] == "（三）4. 着力打造通达便捷交通网络" and road_row[3] == "区交通运输局" and road_row[5] == "未启动"
+    _edit(ledger, edited, {road_id: {"状态": "已完成", "进展及佐证": "三条道路已通车", "链接": "https://example.org/r"},
+                           schools_id: {"牵头单位": "区住房和建设局", "完成时限": date(2019, 8, 31)}})
+    with transaction(engine) as session:
+        result = import_ledger(session, edited, who="督办科")
+    assert (result.status_changes, result.unit_changes, result.deadline_changes, result.evidence_added) == (1, 1, 1, 1)
+    with transaction(engine) as session:
+        road, schools = session.get(Task, road_id), session.get(Task, schools_id)
+        assert road.status == "已完成" and road.updates[-1].evidence == "三条道路已通车"
+        assert road.updates[-1].source == "import" and road.updates[-1].who == "督办科"
+        assert schools.unit_name == "区住房和建设局" and schools.deadline == date(2019, 8, 31)
+        export_ledger(session, ledger, plan_id)
+    again = list(load_workbook(ledger).active.iter_rows(values_only=True))
+    assert next(r for r in again if r[0] == road_id)[5:9] == (
+        "已完成", next(r for r in again if r[0] == road_id)[6], "三条道路已通车", "https://example.org/r")
+    with transaction(engine) as session:  # importing the fresh export again changes nothing
+        assert import_ledger(session, ledger).status_changes == 0
+
+
+def test_excel_import_is_all_or_nothing(engine: Engine, tmp_path: Path) -> None:
+    plan_id = ingest(engine)
+    ledger, edited = tmp_path / "ledger.xlsx", tmp_path / "edited.xlsx"
+    with transaction(engine) as session:
+        road, schools = _task(session, ROAD), _task(session, SCHOOLS)
+        export_ledger(session, ledger, plan_id)
+        road_id, schools_id = road.id, schools.id
+    _edit(ledger, edited, {road_id: {"状态": "已完成"}, schools_id: {"状态": "差不多", "完成时限": "年底前"}})
+    with pytest.raises(ValidationError) as info, transaction(engine) as session:
+        import_ledger(session, edited)
+    problems = info.value.problems
+    assert len(problems) == 2 and all("状态" in p or "完成时限" in p for p in problems)
+    assert all(p.startswith("第") for p in problems)
+    with transaction(engine) as session:
+        assert session.get(Task, road_id).status == "未启动"
+    with transaction(engine) as session:  # a change made after the export makes that row stale
+        update_task(session, road_id, "推进中", evidence="开工")
+    _edit(ledger, edited, {road_id: {"状态": "已完成"}})
+    with pytest.raises(ValidationError) as info, transaction(engine) as session:
+        import_ledger(session, edited)
+    assert "重新导出" in info.value.problems[0]
+    with pytest.raises(ValidationError), transaction(engine) as session:
+        import_ledger(session, tmp_path / "missing.xlsx")
+
+
+def test_deadline_is_the_end_of_the_plan_year(engine: Engine) -> None:
+    import planwatch.store.tasks  # noqa: F401
+    from planwatch.store.ingest import ingest_document
+
+    text = "三、主要任务\n\n1. 推动项目建设。推动城投智园等项目开工。\n"
+    result = ingest_document(engine, Document(name="plain", text=text), government="某县", year=2021,
+                             extract=no_quantities)
+    with transaction(engine) as session:
+        tasks = list_tasks(session, TaskFilter(plan_id=result.plan_id))
+        assert [(t.object, t.deadline) for t in tasks] == [("城投智园等项目开工", date(2021, 12, 31))]
+        assert tasks[0].suggested_unit == "发展改革部门" or tasks[0].suggested_unit.endswith(("局", "部门", "中心"))

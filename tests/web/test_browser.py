@@ -1,0 +1,199 @@
+"""The dashboard in a real browser: Debian's headless Chromium driven by Playwright.
+
+The app runs under uvicorn in a thread on a free 127.0.0.1 port over a copy of the
+demo database; screenshots of each page go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import PASSWORD, Demo
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def server(demo_engine) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The app served by uvicorn in a thread; yields its base URL."""
+    import uvicorn
+
+    from planwatch.settings import Settings
+    from planwatch.web.app import create_app
+
+    port = _free_port()
+    app = create_app(Settings(secret_key="browser-tests"), engine=demo_engine)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not uv.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One Chromium for the module's tests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server: str) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A fresh browser context (no cookies) with the server as base URL."""
+    context = browser.new_context(base_url=server, viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Save a full-page screenshot as test-artifacts/<name>.png."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=name not in ("plan-reader", "tasks"))
+
+
+def test_home_page(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/")
+    assert page.locator("h1").first.inner_text().startswith("深圳市坪山区")
+    assert page.locator("#headline tbody tr").count() > 0
+    assert page.locator("#status-counts .stat").count() >= 5
+    shot(page, "home")
+
+
+def test_plan_reader_click_shows_the_record(page, demo: Demo) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"/plans/{demo.plan_id}")
+    marks = page.locator("#doc-text mark.q.target")
+    assert marks.count() > 5
+    mark = marks.nth(2)
+    mark.scroll_into_view_if_needed()
+    mark.click()
+    panel = page.locator("#record-detail")
+    assert panel.locator("dd[data-f=quote]").inner_text().strip("“”") == mark.inner_text()
+    assert panel.locator("dd[data-f=kind_label]").inner_text() == "目标"
+    assert panel.locator("dd[data-f=status_badge] .badge").count() == 1
+    assert "selected" in (mark.get_attribute("class") or "")
+    shot(page, "plan-reader")
+
+
+def test_targets_filter(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/targets")
+    before = page.locator("#targets-table tbody tr").count()
+    page.fill("#target-q", "学位")
+    page.click("#filter-button")
+    page.wait_for_url("**/targets?*q=*")
+    rows = page.locator("#targets-table tbody tr")
+    assert 0 < rows.count() < before
+    assert all("学位" in rows.nth(i).inner_text() for i in range(rows.count()))
+    page.select_option("select[name=kind]", "")
+    page.wait_for_load_state("load")
+    assert "kind=" in page.url
+    shot(page, "targets")
+
+
+def test_editor_logs_in_and_updates_a_task(page, demo: Demo) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/tasks")
+    assert page.locator(".task-edit").count() == 0  # anonymous: no forms
+    page.click("#login-link")
+    page.fill("input[name=username]", "editor")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url("**/tasks")
+    row = page.locator(f"#t-{demo.task_id}")
+    row.locator(".task-edit summary").click()
+    row.locator("select[name=status]").select_option("推进中")
+    row.locator("textarea[name=evidence]").fill("项目已开工建设")
+    row.locator(".task-edit button[type=submit]").click()
+    page.wait_for_url(f"**/tasks#t-{demo.task_id}")
+    row = page.locator(f"#t-{demo.task_id}")
+    assert "推进中" in row.locator(".task-status").inner_text()
+    assert "项目已开工建设" in row.inner_text()
+    assert page.locator(f"#t-{demo.other_task_id} .task-edit").count() == 0  # not this editor's unit
+    row.scroll_into_view_if_needed()
+    shot(page, "tasks")
+
+
+def test_indicator_chart_is_drawn(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/")
+    page.locator("#headline a[href^='/indicators/']").first.click()
+    page.wait_for_selector("#chart-0 canvas")
+    page.wait_for_function("document.getElementById('chart-0').getAttribute('data-drawn') === '1'")
+    painted = page.evaluate(
+        """() => {
+            const canvas = document.querySelector('#chart-0 canvas');
+            const ctx = canvas.getContext('2d');
+            const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+            let inked = 0;
+            for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0) inked++;
+            return inked;
+        }"""
+    )
+    assert painted > 500, "the chart canvas is blank"
+    shot(page, "indicator")
+
+
+def test_switch_language(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/targets")
+    assert page.locator("nav.nav a").first.inner_text() == "首页"
+    page.click("#lang-switch a[data-lang=en]")
+    page.wait_for_load_state("load")
+    assert page.locator("nav.nav a").first.inner_text() == "Home"
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.goto("/")  # the choice sticks
+    assert "Headline indicators" in page.content()
+    shot(page, "home-en")
+    page.click("#lang-switch a[data-lang=zh]")
+    page.wait_for_load_state("load")
+    assert page.locator("nav.nav a").first.inner_text() == "首页"
+
+
+def test_search_and_upload_pages(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/search?q=学位")
+    assert page.locator(".hit").count() > 2
+    shot(page, "search")
+    page.goto("/login?next=/upload")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url("**/upload")
+    page.set_input_files("#upload-file", files=[{"name": "plan.doc", "mimeType": "application/msword",
+                                                 "buffer": b"\xd0\xcf\x11\xe0 old word file"}])
+    page.click("#upload-form button[type=submit]")
+    message = page.locator("#upload-message")
+    message.wait_for(state="visible")
+    assert ".docx" in message.inner_text()
+    shot(page, "upload")

@@ -1,0 +1,100 @@
+"""One error shape for every error: {"error": {"code", "message", "details"}}, with the right status."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import APIRouter
+from fastapi.testclient import TestClient
+
+from planwatch import errors
+
+from .conftest import make_client
+
+
+def _shape(body: dict) -> dict:  # type: ignore[type-arg]
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "details"}
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    return body["error"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs", "status", "code"),
+    [
+        ("get", "/api/no/such/thing", {}, 404, "not_found"),
+        ("get", "/api/plans/999999", {}, 404, "not_found"),
+        ("get", "/api/indicators/999999", {}, 404, "not_found"),
+        ("get", "/api/tasks/999999", {}, 404, "not_found"),
+        ("get", "/api/targets?page=0", {}, 422, "validation_error"),
+        ("get", "/api/targets?sort=nonsense", {}, 422, "validation_error"),
+        ("delete", "/api/home", {}, 405, "method_not_allowed"),
+        ("get", "/api/audit", {}, 401, "unauthorized"),
+        ("post", "/api/actuals", {"json": {}}, 422, "validation_error"),
+        ("post", "/api/tasks/1/updates", {"json": {"status": "推进中"}}, 401, "unauthorized"),
+        ("get", "/api/home", {"headers": {"Authorization": "Bearer nope"}}, 401, "invalid_token"),
+    ],
+)
+def test_error_shape(client: TestClient, method: str, path: str, kwargs: dict, status: int, code: str) -> None:  # type: ignore[type-arg]
+    response = getattr(client, method)(path, **kwargs)
+    assert response.status_code == status, response.text[:300]
+    assert response.headers["content-type"].startswith("application/json")
+    assert _shape(response.json())["code"] == code
+
+
+def test_validation_details_list_each_problem(client: TestClient) -> None:
+    error = _shape(client.get("/api/targets?page=0&size=99999").json())
+    locs = sorted(p["loc"][-1] for p in error["details"]["problems"])
+    assert locs == ["page", "size"]
+
+
+def _app_raising(engine, exc: Exception) -> TestClient:  # type: ignore[no-untyped-def]
+    client = make_client(engine)
+    router = APIRouter()
+
+    @router.get("/api/boom")
+    def boom() -> None:
+        raise exc
+
+    client.app.include_router(router)  # type: ignore[attr-defined]
+    return client
+
+
+@pytest.mark.parametrize(
+    ("exc", "status", "code"),
+    [
+        (errors.DocumentError("x.doc: unsupported"), 422, "document_error"),
+        (errors.NotFoundError("plan 3: no such plan"), 404, "not_found"),
+        (errors.PermissionDenied("no"), 403, "forbidden"),
+        (errors.StoreError("database write failed"), 400, "store_error"),
+        (errors.ValidationError("2 bad rows", ["row 2: x", "row 3: y"]), 422, "validation_error"),
+        (RuntimeError("secret detail"), 500, "internal_error"),
+    ],
+)
+def test_library_errors_are_translated(demo_engine, exc: Exception, status: int, code: str) -> None:  # type: ignore[no-untyped-def]
+    response = _app_raising(demo_engine, exc).get("/api/boom")
+    assert response.status_code == status
+    error = _shape(response.json())
+    assert error["code"] == code
+    if isinstance(exc, errors.ValidationError):
+        assert error["details"] == {"problems": ["row 2: x", "row 3: y"]}
+    if status == 500:
+        assert "secret detail" not in error["message"]
+
+
+def test_pages_render_errors_as_html(client: TestClient) -> None:
+    response = client.get("/plans/999999")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "plan 999999" in response.text and "not_found" in response.text
+
+
+def test_openapi_documents_the_api(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    paths = schema["paths"]
+    for path in ("/api/home", "/api/plans/{plan_id}", "/api/targets", "/api/indicators/{indicator_id}",
+                 "/api/tasks", "/api/tasks/{task_id}/updates", "/api/actuals", "/api/search", "/api/plans"):
+        assert path in paths, path
+    assert "post" in paths["/api/actuals"] and "get" in paths["/api/actuals"]
+    assert not any(p.endswith(".json") for p in paths if p != "/openapi.json")
+    params = {p["name"] for p in paths["/api/targets"]["get"]["parameters"]}
+    assert {"kind", "status", "domain", "section", "q", "sort", "page", "size"} <= params

@@ -1,0 +1,111 @@
+"""Every page renders (Chinese by default, English on request) and serves the same data as JSON."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from .conftest import Demo
+
+PAGES = ["/", "/plans", "/plans/{plan}", "/plans/{plan}/sections", "/targets", "/targets?kind=result",
+         "/indicators", "/indicators/{indicator}", "/tasks", "/tasks/{task}", "/search?q=学位", "/records/1"]
+
+
+def _fill(path: str, demo: Demo) -> str:
+    return path.format(plan=demo.plan_id, indicator=demo.indicator_id, task=demo.task_id)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_html_and_json_agree(client: TestClient, demo: Demo, path: str) -> None:
+    path = _fill(path, demo)
+    html = client.get(path)
+    assert html.status_code == 200, html.text[:300]
+    assert html.headers["content-type"].startswith("text/html")
+    assert '<html lang="zh-CN">' in html.text
+    base, _, query = path.partition("?")
+    json_path = ("/index" if base == "/" else base) + ".json" + (f"?{query}" if query else "")
+    api_path = ("/api/home" if base == "/" else "/api" + base) + (f"?{query}" if query else "")
+    as_json, as_api = client.get(json_path), client.get(api_path)
+    assert as_json.status_code == as_api.status_code == 200
+    assert as_json.json() == as_api.json()
+
+
+def test_home_shows_the_plan_headline_and_counts(client: TestClient, demo: Demo) -> None:
+    data = client.get("/api/home").json()
+    assert data["plan"]["id"] == demo.plan_id
+    assert data["plan"]["government"] == "深圳市坪山区"
+    assert sum(data["counts"].values()) == len(client.get("/api/targets?size=1000").json()["records"])
+    assert data["headline"] and all(r["kind"] == "target" and r["status"] for r in data["headline"])
+    html = client.get("/").text
+    assert "主要指标" in html and "地区生产总值" in html
+
+
+def test_plan_reader_highlights_every_record(client: TestClient, demo: Demo) -> None:
+    data = client.get(f"/api/plans/{demo.plan_id}").json()
+    text = data["plan"]["text"]
+    assert all(text[r["start"]:r["end"]] == r["quote"] for r in data["records"])
+    html = client.get(f"/plans/{demo.plan_id}").text
+    marks = html.count('<mark class="q')
+    assert marks >= len(data["records"]) * 0.9  # overlapping spans are listed, not nested
+    assert 'id="record-panel"' in html and 'id="outline"' in html
+
+
+def test_language_switch_sticks_in_a_cookie(client: TestClient) -> None:
+    assert "Headline indicators" in client.get("/?lang=en").text
+    assert '<html lang="en">' in client.get("/targets").text
+    assert "目标" in client.get("/targets?lang=zh").text
+    assert '<html lang="zh-CN">' in client.get("/").text
+
+
+def test_english_api_error_messages(client: TestClient) -> None:
+    body = client.get("/api/nowhere?lang=en").json()
+    assert body["error"]["message"] == "Not found: /api/nowhere"
+    body = client.get("/api/nowhere?lang=zh").json()
+    assert body["error"]["message"].startswith("找不到")
+
+
+def test_indicator_series_pairs_targets_and_actuals(client: TestClient, demo: Demo) -> None:
+    home = client.get("/api/home").json()
+    gdp = next(r for r in home["headline"] if r["indicator_name"] == "地区生产总值")
+    data = client.get(f"/api/indicators/{gdp['indicator_id']}").json()
+    assert data["indicator"]["polarity"] == "higher"
+    assert data["series"], "GDP has values with years"
+    for lane in data["series"]:
+        assert len(lane["years"]) == len(lane["target"]) == len(lane["actual"]) == len(lane["result"])
+    html = client.get(f"/indicators/{gdp['indicator_id']}").text
+    assert "/static/vendor/echarts.min.js" in html and 'id="chart-0"' in html
+
+
+def test_echarts_is_served_locally(client: TestClient) -> None:
+    response = client.get("/static/vendor/echarts.min.js")
+    assert response.status_code == 200, "run `npm ci` (Makefile install step) to fetch ECharts"
+    assert b"echarts" in response.content[:5000]
+    assert client.get("/static/app.js").status_code == 200
+
+
+def test_tasks_grouped_and_filtered(client: TestClient, demo: Demo) -> None:
+    data = client.get("/api/tasks").json()
+    assert data["count"] > 50 and len(data["groups"]) > 5
+    assert all(g["title"] for g in data["groups"])
+    only = client.get("/api/tasks", params={"unit": demo.unit}).json()
+    units = {t["unit"] for g in only["groups"] for t in g["tasks"]}
+    assert units == {demo.unit}
+    done = client.get("/api/tasks", params={"status": "已完成"}).json()
+    assert done["count"] == 0
+
+
+def test_search_finds_records_tasks_and_plans(client: TestClient) -> None:
+    data = client.get("/api/search", params={"q": "学位"}).json()
+    assert data["records"] and data["plans"] and data["tasks"]
+    assert all("学位" in h["snippet"]["hit"] for h in data["records"])
+    assert client.get("/api/search", params={"q": "  "}).json()["records"] == []
+
+
+def test_anonymous_reading_can_be_switched_off(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import make_client
+
+    with make_client(demo_engine, anonymous_read=False) as closed:
+        assert closed.get("/api/home").status_code == 401
+        page = closed.get("/targets", follow_redirects=False)
+        assert page.status_code == 303 and page.headers["location"].startswith("/login?next=")
+        assert closed.get("/login").status_code == 200

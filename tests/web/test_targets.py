@@ -1,0 +1,92 @@
+"""The targets table: filters, sorting, paging, and downloads of exactly the rows shown."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from .conftest import Demo
+
+
+def test_default_is_every_target(client: TestClient) -> None:
+    data = client.get("/api/targets", params={"size": 1000}).json()
+    assert data["records"] and all(r["kind"] == "target" for r in data["records"])
+    assert data["paging"]["total"] == len(data["records"])
+    assert {r["status"] for r in data["records"]} <= {"met", "missed", "on_track", "at_risk", "no_data", "absent"}
+
+
+@pytest.mark.parametrize(("param", "field"), [("measure", "measure"), ("kind", "kind")])
+def test_filters_narrow_the_rows(client: TestClient, param: str, field: str) -> None:
+    every = client.get("/api/targets", params={"kind": "", "size": 1000}).json()["records"]
+    value = every[0][field]
+    rows = client.get("/api/targets", params={"kind": "", param: value, "size": 1000}).json()["records"]
+    assert rows and all(r[field] == value for r in rows)
+    assert len(rows) == sum(1 for r in every if r[field] == value)
+
+
+def test_text_section_status_and_domain_filters(client: TestClient) -> None:
+    rows = client.get("/api/targets", params={"q": "学位", "kind": ""}).json()["records"]
+    assert rows and all("学位" in r["quote"] or "学位" in r["indicator"] for r in rows)
+    every = client.get("/api/targets", params={"size": 1000}).json()["records"]
+    section = every[-1]["section"].split(" > ")[0][:4] or every[-1]["section"]
+    rows = client.get("/api/targets", params={"section": section, "size": 1000}).json()["records"]
+    assert rows and all(section in r["section"] for r in rows)
+    status = every[0]["status"]
+    rows = client.get("/api/targets", params={"status": status, "size": 1000}).json()
+    assert rows["paging"]["total"] == sum(1 for r in every if r["status"] == status)
+    domains = client.get("/api/targets").json()["choices"]["domains"]
+    if domains:
+        rows = client.get("/api/targets", params={"domain": domains[0], "kind": ""}).json()["records"]
+        assert all(r["domain"] == domains[0] for r in rows)
+
+
+def test_sort_and_paging(client: TestClient) -> None:
+    rows = client.get("/api/targets", params={"kind": "", "sort": "value", "desc": "true", "size": 1000}).json()["records"]
+    values = [r["value"] for r in rows if r["value"] is not None]
+    assert values == sorted(values, reverse=True)
+    first = client.get("/api/targets", params={"kind": "", "size": 5, "page": 1}).json()
+    second = client.get("/api/targets", params={"kind": "", "size": 5, "page": 2}).json()
+    assert len(first["records"]) == 5 and first["paging"]["pages"] > 1
+    assert not {r["id"] for r in first["records"]} & {r["id"] for r in second["records"]}
+
+
+def test_csv_and_xlsx_hold_the_rows_shown(client: TestClient) -> None:
+    params = {"kind": "", "q": "增长", "sort": "indicator"}
+    shown = client.get("/api/targets", params={**params, "size": 1000}).json()["records"]
+    response = client.get("/targets.csv", params=params)
+    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "编号" and len(rows) - 1 == len(shown)
+    assert [int(r[0]) for r in rows[1:]] == [r["id"] for r in shown]
+    book = load_workbook(io.BytesIO(client.get("/targets.xlsx", params=params).content))
+    sheet = book.active
+    assert [c.value for c in sheet[1]][:3] == ["编号", "文件", "类别"]
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == [r["id"] for r in shown]
+
+
+def test_english_download_headers(client: TestClient) -> None:
+    response = client.get("/targets.csv?lang=en")
+    assert response.content.decode("utf-8-sig").startswith("ID,Document,Kind")
+
+
+def test_upload_page_ingests_a_plan(client: TestClient, demo: Demo) -> None:
+    from .conftest import csrf_of, login
+
+    assert "管理员" in client.get("/upload").text  # asks to log in as an administrator
+    login(client, "admin")
+    token = csrf_of(client)
+    body = "示例区 2020 年国民经济和社会发展计划\n\n二、2020 年主要目标\n\n——地区生产总值增长 6%左右。\n".encode()
+    response = client.post("/upload", data={"csrf_token": token}, files={"file": ("shili-2020.txt", body, "text/plain")},
+                           follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/plans/")
+    again = client.post("/api/plans", headers={"X-CSRF-Token": token}, files={"file": ("shili-2020.txt", body)})
+    assert again.status_code == 200 and again.json()["status"] == "unchanged"
+    bad = client.post("/api/plans", headers={"X-CSRF-Token": token}, files={"file": ("plan.doc", b"\xd0\xcf\x11\xe0")})
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "document_error"
+    assert ".docx" in bad.json()["error"]["message"]
+    page = client.post("/upload", data={"csrf_token": token}, files={"file": ("empty.txt", b"", "text/plain")})
+    assert page.status_code == 422 and "文件是空的" in page.text
