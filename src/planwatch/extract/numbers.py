@@ -21,7 +21,7 @@ MULTIPLIERS: dict[str, float] = {
 # Units, longest first so that 人次 wins over 人 and 平方公里 over 公里.
 UNITS: tuple[str, ...] = tuple(sorted({
     "元", "美元", "欧元", "港元", "%", "个百分点", "百分点",
-    "人次", "人", "名", "位", "户", "家", "个", "所", "项", "件", "套", "间", "张", "条",
+    "人次", "人口", "人", "名", "位", "户", "家", "个", "所", "项", "件", "套", "间", "张", "条",
     "座", "场", "台", "辆", "宗", "栋", "幢", "片", "处", "次", "批次", "亩次", "亩", "公顷",
     "平方米", "平方公里", "平方千米", "立方米", "公里", "千米", "米", "吨", "千瓦时", "千瓦",
     "兆瓦", "标准箱", "标箱", "斤", "公斤", "千克", "克/千克", "微克/立方米", "毫克/升", "岁", "天",
@@ -109,6 +109,8 @@ def to_number(m: regex.Match[str]) -> Number | None:
     if m.group("p1") and unit != "%":
         return None
     factor = MULTIPLIERS.get(m.group("mult") or "", 1.0)
+    if unit == "人口":
+        unit = "人"
     if unit == "万千瓦":
         unit, factor = "千瓦", factor * 1e4
     if unit == "个百分点":

@@ -31,6 +31,11 @@ _BAD_AFTER_UNIT = regex.compile(
 _RATIO_CONTEXT = regex.compile(r"(?:收入比|之比|比值)(?:为|是|由|从|达到|缩小到|缩小至|降至|降到|下降到|缩小为)?")
 _BARE = regex.compile(r"(?<![\d.:：])\d+\.\d+(?![\d.%:：万亿\p{Han}])|(?<![\d.:：])\d+\.\d+(?=[，。；、缩下降到至])")
 _RATIO_BREAK = regex.compile(r"[，。；%：:]")
+# Fixed political formulas that count nothing: 八项规定, 两个确立, 四个意识 …
+_SLOGAN = regex.compile(
+    r"(?:项规定|个积极性|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个毫不动摇|个务必|个面向|个统筹|个文明|个坚持|个必须)"
+)
+_DESCRIBED = regex.compile(r"[\p{Han}](?<![以内左])")
 _LOOP = regex.compile(r"^[^，。；]{0,8}圈")
 _SUFFIX = regex.compile(r"^(?:以上|以下|以内|左右|上下|之内|多|余)")
 _PREFIX_CMP: list[tuple[regex.Pattern[str], str]] = [
@@ -56,7 +61,9 @@ _JOIN_OPT = regex.compile(r"[、和及与]?")
 _JOIN = regex.compile(r"[、和及与]")
 _DECREASE = {"下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "降幅", "减", "降", "负增长"}
 _TO = regex.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|上升|压减|缩减|调整|降|增|升)(?:到|至|为)")
-_BASE_YEAR = regex.compile(r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年))?(?:的|底的|末的)?$")
+_BASE_YEAR = regex.compile(
+    r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年))?(?:的|底的|末的)?(?:每人每年|每人每月|每年|每月|每人)?$"
+)
 _YEAR_IN_CLAUSE = regex.compile(r"(?P<pre>较|比|与|同|相比|自|从|由|于)?(?P<y>(?:19|20)\d{2})年")
 _FIVE_YEAR = regex.compile(r"(?P<pre>较|比|与)?“?(?P<p>十[一二三四五六]五)”?")
 _HARD = regex.compile(r"确保|约束性|必须|不低于|不超过|控制在|严格")
@@ -112,6 +119,10 @@ def _scan(s: str) -> list[_Cand]:
         if _BAD_AFTER_UNIT.match(after) or after[:1].isascii() and after[:1].isalnum():
             continue
         if num.chinese:
+            if before in "几数上成" and before:
+                continue
+            if _SLOGAN.match(s, m.end() - len(num.unit)):
+                continue
             digits = m.group("n1") or ""
             if digits == "一" and num.unit != "倍":
                 continue
@@ -120,6 +131,8 @@ def _scan(s: str) -> list[_Cand]:
         if num.unit == "个" and after.startswith(("月", "一", "工作日", "小时")):
             continue
         if num.unit in ("分钟", "小时", "米", "公里") and _LOOP.match(after):
+            continue
+        if num.unit in ("分钟", "小时") and _DESCRIBED.match(after):
             continue
         if num.unit == "次" and s[max(0, m.start() - 1): m.start()] == "届":
             continue

@@ -29,6 +29,8 @@ _LEAD = regex.compile(
     r"引进|建设|开展|打造|完成|启动|协调|深化|落实)+"
 )
 _LEAD_ADVERB = regex.compile(r"^(?:力争|积极|大力|着力|紧密|广泛|全力|努力)+")
+_TWO_HAN = regex.compile(r"\p{Han}{2}")
+_DIGIT = regex.compile(r"\d")
 _COUNT = regex.compile(r"^\d+[个条项所家座处间批]")
 _BAD_END = regex.compile(r"(?:之路|思路|出路|新路|道路|一线|底线|防线|红线|主线|路线|沿线|在线|上线|热线)$")
 _TRAILER_OK = regex.compile(r"^(?:$|[等的]|前期|合作|范围|整体|周边|一体化|以上|运营|配套|内|试点)")
@@ -46,7 +48,7 @@ def named_things(clause: str) -> list[str]:
     """The names in `clause` (whitespace-free text), in order of appearance, without repeats."""
     names: list[str] = [m.group(0) for m in _TITLE.finditer(clause)]
     names += [m.group(1) for m in _QUOTED.finditer(clause)
-              if "，" not in m.group(1) and regex.search(r"\p{Han}{2}", m.group(1))]
+              if "，" not in m.group(1) and _TWO_HAN.search(m.group(1))]
     masked = _TITLE.sub(lambda m: "□" * len(m.group(0)), clause)
     masked = _QUOTED.sub(lambda m: "□" * len(m.group(0)), masked)
     for run in _lists(masked):
@@ -120,7 +122,7 @@ def _sibling(item: str) -> str:
         return ""
     m = VERB.search(item, 2)
     text = item[: m.start()] if m else item
-    return text if 2 <= len(text) <= 12 and not regex.search(r"\d", text) else ""
+    return text if 2 <= len(text) <= 12 and not _DIGIT.search(text) else ""
 
 
 def _acceptable(name: str) -> bool:
