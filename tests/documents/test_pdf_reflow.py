@@ -44,3 +44,11 @@ def test_block_paragraphs_without_indentation() -> None:
 def test_latin_words_keep_a_space() -> None:
     lines = [_line("the growth of gross domestic"), _line("product reached 8%", right=200), _line("end", right=100)]
     assert reflow(lines)[0] == "the growth of gross domestic product reached 8%"
+
+
+def test_garbled_text_layers_are_recognised() -> None:
+    from planwatch.documents.read_pdf import garbled
+
+    assert garbled("\ue001\ue002\ue003 \ue004\ufffd增")
+    assert not garbled("地区生产总值增长8%左右。\ue001")
+    assert not garbled("")

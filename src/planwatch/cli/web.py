@@ -25,7 +25,7 @@ def serve(
     engine = connect(settings.url)
     app = create_app(settings, engine=engine)
     host, port = host or settings.host, port or settings.port
-    typer.echo(f"planwatch dashboard: http://{host}:{port}/  (API: http://{host}:{port}/api/docs)")
+    typer.echo(f"planwatch dashboard: http://{host}:{port}/  (API schema: http://{host}:{port}/openapi.json)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

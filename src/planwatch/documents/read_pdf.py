@@ -27,6 +27,9 @@ _MARGIN_SLACK = 3.0  # a line ending this many char heights short of the margin 
 _INDENT = 1.2  # a line starting this many character heights right of the left margin is indented
 _INDENTED_SHARE = 0.05  # the document indents paragraphs when this share of lines is indented
 _GAP = 1.5  # a gap this many heights wide inside a line is a column break (kept as a space)
+_GARBAGE = regex.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0e-\x1f]")
+_WHITESPACE = regex.compile(r"\s")
+_GARBLED_SHARE = 0.3
 _CLEAN = str.maketrans({"\x02": None, "\ufffe": None, "\r": None, "\n": " "})
 
 
@@ -62,7 +65,19 @@ def read_pdf(path: Path, data: bytes) -> str:
             f"{path}: no text layer (a scanned PDF, {len(pages)} page(s) of images); run OCR first (e.g. ocrmypdf) or give a .txt/.docx"
         )
     lines = [line for page in strip_furniture(pages, text=lambda line: line.text) for line in page]
-    return "\n".join(reflow(lines))
+    text = "\n".join(reflow(lines))
+    if garbled(text):
+        raise DocumentError(
+            f"{path}: the text layer cannot be decoded (its fonts have no Unicode map, so the characters come out as garbage); "
+            "run OCR first (e.g. ocrmypdf --force-ocr) or get a .docx/.txt of the plan"
+        )
+    return text
+
+
+def garbled(text: str) -> bool:
+    """True when most characters of a text layer are private-use, replacement or control characters."""
+    visible = len(text) - len(_WHITESPACE.findall(text))
+    return visible > 0 and len(_GARBAGE.findall(text)) > _GARBLED_SHARE * visible
 
 
 def _page_lines(pdf: object, index: int) -> list[Line]:

@@ -88,6 +88,18 @@ class DocumentContext:
         self._default = default
         self._cache: dict[tuple[int, int], Frame] = {}
         self._cues: list[tuple[int, str, int | None]] = self._paragraph_cues()
+        self._outlook_from = self._end_of_first_review()
+
+    def _end_of_first_review(self) -> int | None:
+        """Where the first top-level review section ends: unlabelled sections after it look ahead."""
+        tops = [s for s in self.outline.sections if s.level <= 1]
+        for i, section in enumerate(tops):
+            kind, _ = _classify(section, self.plan_year)
+            if kind == "result" or (kind is None and i == 0 and len(tops) > 1):
+                return section.end  # a report opens with its review, named or not
+            if kind == "target":
+                return None
+        return None
 
     def _paragraph_cues(self) -> list[tuple[int, str, int | None]]:
         """Paragraphs that open a review (过去一年…) or an outlook (今年…目标) of their own."""
@@ -128,6 +140,8 @@ class DocumentContext:
             k, y = _classify(section, self.plan_year)
             if k:
                 kind, year, decided_at = k, y, section.start
+        if decided_at < 0 and self._outlook_from is not None and path and path[0].start >= self._outlook_from:
+            kind, year, decided_at = "target", self.plan_year, path[0].start
         if cue and cue[0] > decided_at:
             kind, year = cue[1], cue[2]
         label = " > ".join(f"{s.label}{s.title}" for s in path)

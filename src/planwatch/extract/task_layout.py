@@ -201,17 +201,24 @@ def _lead_end(text: str, start: int, end: int) -> int | None:
     return None
 
 
+_BREAK = regex.compile(r"\n|[ \u00a0]*[\u3000\u2003][ \u3000\u2003\u00a0]+|(?<=[。；！？：])[ \u00a0]{2,}")
+
+
 def paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], bool]]:
-    """Paragraph spans in text[start:end] with PDF-wrapped lines joined; True marks a heading line."""
+    """Paragraph spans in text[start:end] with PDF-wrapped lines joined; True marks a heading line.
+
+    A line break ends a paragraph after a sentence end; a run of wide spaces (speeches kept
+    on one line) always does.
+    """
     out: list[tuple[tuple[int, int], bool]] = []
     current: list[int] | None = None
     ended = True
     pos = start
     while pos < end:
-        nl = text.find("\n", pos, end)
-        line_end = end if nl < 0 else nl
+        brk = _BREAK.search(text, pos, end)
+        line_end, next_pos = (brk.start(), brk.end()) if brk else (end, end)
         a, b = _trim(text, pos, line_end)
-        pos = line_end + 1
+        pos = max(next_pos, pos + 1)
         if a >= b:
             continue
         heading = _is_heading_line(text, a, b)
@@ -224,7 +231,7 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], b
         if heading:
             out.append(((a, b), True))
             current = None
-        ended = text[b - 1] in _SENTENCE_END + "：:”"
+        ended = text[b - 1] in _SENTENCE_END + "：:”" or (brk is not None and brk.group(0) != "\n")
     if current is not None:
         out.append(((current[0], current[1]), False))
     return out

@@ -30,7 +30,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     """The planwatch dashboard and JSON API for `settings` (and an already open `engine`, if given)."""
     settings = settings or get_settings()
     app = FastAPI(title="planwatch", version=__version__, description=DESCRIPTION,
-                  openapi_url="/openapi.json", docs_url="/api/docs", redoc_url=None)
+                  openapi_url="/openapi.json", docs_url=None, redoc_url=None)  # Swagger UI would load from a CDN
     app.state.settings = settings
     app.state.engine = engine
     app.state.engine_lock = threading.Lock()
