@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from planwatch.settings import get_settings
 
@@ -52,12 +55,19 @@ def _pg_create(server: str, template: str | None = None) -> str:
 
 
 def _pg_drop(server: str, url: str) -> None:
-    """Drop the database of `url`, closing any connection still open on it."""
+    """Drop the database of `url`, closing connections still open on it (retried: autovacuum may hold it)."""
     name = make_url(url).database
     admin = _pg_admin(server)
     try:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        for attempt in range(20):
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                return
+            except DBAPIError as exc:
+                last = exc
+                time.sleep(0.1 * (attempt + 1))
+        warnings.warn(f"test database {name} could not be dropped: {last.orig}", stacklevel=2)
     finally:
         admin.dispose()
 

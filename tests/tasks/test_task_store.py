@@ -199,3 +199,27 @@ def test_deadline_is_the_end_of_the_plan_year(engine: Engine) -> None:
         tasks = list_tasks(session, TaskFilter(plan_id=result.plan_id))
         assert [(t.object, t.deadline) for t in tasks] == [("城投智园等项目开工", date(2021, 12, 31))]
         assert tasks[0].suggested_unit == "发展改革部门" or tasks[0].suggested_unit.endswith(("局", "部门", "中心"))
+
+
+def test_units_must_exist_unless_created(engine: Engine, tmp_path: Path) -> None:
+    plan_id = ingest(engine)
+    with transaction(engine) as session:
+        road_id = _task(session, ROAD).id
+    with pytest.raises(NotFoundError), transaction(engine) as session:
+        assign(session, road_id, "区交通局")  # a typo of 区交通运输局
+    with transaction(engine) as session:
+        assign(session, road_id, "深汕特别合作区建设管理局", create=True)
+        assert session.get(Task, road_id).unit_name == "深汕特别合作区建设管理局"
+    ledger, edited = tmp_path / "ledger.xlsx", tmp_path / "edited.xlsx"
+    with transaction(engine) as session:
+        export_ledger(session, ledger, plan_id)
+        schools_id = _task(session, SCHOOLS).id
+    _edit(ledger, edited, {schools_id: {"牵头单位": "区教委"}})
+    with pytest.raises(ValidationError) as info, transaction(engine) as session:
+        import_ledger(session, edited)
+    assert info.value.problems == [f"第{_row_of(ledger, schools_id)}行 牵头单位：区教委 不在单位表中（planwatch tasks units）"]
+
+
+def _row_of(path: Path, task_id: int) -> int:
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    return next(i for i, r in enumerate(rows, start=1) if r[0] == task_id)

@@ -109,3 +109,28 @@ def test_anonymous_reading_can_be_switched_off(demo_engine) -> None:  # type: ig
         page = closed.get("/targets", follow_redirects=False)
         assert page.status_code == 303 and page.headers["location"].startswith("/login?next=")
         assert closed.get("/login").status_code == 200
+
+
+def test_statuses_agree_with_planwatch_assess(client: TestClient, demo: Demo, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    from planwatch.monitor.service import assess_targets
+    from planwatch.store.actuals import set_actual
+
+    gdp = next(r for r in client.get("/api/home").json()["headline"] if r["measure"] == "growth")
+    set_actual(demo_engine, gdp["indicator_name"], gdp["year"], gdp["value"] + 1, "%", measure="growth")
+    expected = {t.record_id: t.status.replace(" ", "_") for t in assess_targets(demo_engine, demo.plan_id)
+                if t.record_id is not None}
+    shown = {r["id"]: r["status"] for r in client.get("/api/targets", params={"size": 1000}).json()["records"]}
+    assert shown == expected
+    assert shown[gdp["id"]] == "met"
+    assert client.get("/api/home").json()["counts"]["met"] >= 1
+
+
+def test_empty_database_pages(engine) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import make_client
+
+    with make_client(engine) as empty:
+        home = empty.get("/")
+        assert home.status_code == 200 and "还没有计划" in home.text
+        assert empty.get("/api/home").json()["plan"] is None
+        for path in ("/targets", "/indicators", "/tasks", "/search?q=学位", "/upload", "/plans"):
+            assert empty.get(path).status_code == 200, path

@@ -27,9 +27,9 @@ def _root() -> None:
 
 
 def _register() -> None:
-    from planwatch.cli import documents, extract, store, tasks, web
+    from planwatch.cli import demo, documents, extract, store, tasks, web
 
-    for module in (documents, extract, store, tasks, web):
+    for module in (documents, extract, store, tasks, web, demo):
         module.register(app)
 
 

@@ -131,6 +131,7 @@ def assign_command(
     task_id: Annotated[int, typer.Argument(help="Task id (shown by `planwatch tasks`).")],
     unit: Annotated[str, typer.Argument(help="Responsible unit, e.g. 区教育局.")],
     deadline: Annotated[str | None, typer.Option("--deadline", help="New deadline, YYYY-MM-DD.")] = None,
+    new: Annotated[bool, typer.Option("--new", help="Add UNIT to the stored units if it is not there.")] = False,
     who: Annotated[str | None, typer.Option("--who", help="Who makes the change.")] = None,
 ) -> None:
     """Make a unit the lead unit of a task."""
@@ -138,7 +139,7 @@ def assign_command(
     from planwatch.store.tasks import assign
 
     with transaction(_engine()) as session:
-        task = assign(session, task_id, unit, who, _date(deadline, "--deadline"))
+        task = assign(session, task_id, unit, who, _date(deadline, "--deadline"), create=new)
         typer.echo(f"#{task.id} 牵头单位：{task.unit_name}；完成时限：{task.deadline or '—'}")
 
 
@@ -236,10 +237,18 @@ def import_command(
 
 @tasks_app.command("units")
 def units_command() -> None:
-    """List the responsible units of the bundled keyword table."""
-    from planwatch.extract.task_units import unit_names
+    """List the responsible units: the stored ones when a database is in use, else the bundled table."""
+    if _store_in_use():
+        from planwatch.store.db import transaction
+        from planwatch.store.tasks import unit_list
 
-    for name in unit_names():
+        with transaction(_engine()) as session:
+            names = [u.name for u in unit_list(session)]
+    else:
+        from planwatch.extract.task_units import unit_names
+
+        names = unit_names()
+    for name in names:
         typer.echo(name)
 
 

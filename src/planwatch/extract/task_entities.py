@@ -17,7 +17,7 @@ _SUFFIXES = (
     "大道 快速路 路 号线 线 工程 平台 办法 条例 规划 方案 意见 措施 细则 导则 纲要 基地 馆 工作站 站 "
     "公园 广场 城 小镇 街区 集聚区 示范区 试验区 先行区 高新区 片区 校区 院区 通道 高速 隧道 枢纽 段 "
     "机构 基金 系统 大楼 水库 书院 集团 公司 研究院 赛 大会 论坛 联盟 车辆段 口岸 机场 国医堂 "
-    "加速器 孵化器 云平台 走廊 空间 高铁 城际 中心区 新城"
+    "加速器 孵化器 云平台 走廊 空间 高铁 城际 中心区 新城 保税区 新片区 开发区 合作区 功能区 经济区 自贸区 产业带"
 ).split()
 _PERIOD = r"[（(]?[一二三四五六七八九十\d]期[）)]?"
 SUFFIX = regex.compile("(?:" + "|".join(sorted(set(_SUFFIXES), key=len, reverse=True)) + "|" + _PERIOD + ")")
@@ -118,7 +118,7 @@ def _suffix_of(name: str) -> str:
 
 def _sibling(item: str) -> str:
     """A list sibling of a name, cut before any trailing action ("金碧路完工通车" → "金碧路")."""
-    if "□" in item:
+    if "□" in item or VERB.match(item):
         return ""
     m = VERB.search(item, 2)
     text = item[: m.start()] if m else item

@@ -15,7 +15,16 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from planwatch.errors import ValidationError
-from planwatch.store.tasks import STATUSES, Task, TaskFilter, assign, last_update, list_tasks, update_task
+from planwatch.store.tasks import (
+    STATUSES,
+    Task,
+    TaskFilter,
+    assign,
+    last_update,
+    list_tasks,
+    unit_list,
+    update_task,
+)
 
 SHEET = "任务台账"
 HEADERS = ("编号", "分组", "任务", "牵头单位", "完成时限", "状态", "最近更新", "进展及佐证", "链接")
@@ -112,6 +121,7 @@ def import_ledger(session: Session, path: Path | str, who: str | None = None) ->
     if not rows or tuple(_text(c) for c in rows[0][: len(HEADERS)]) != HEADERS:
         raise ValidationError(f"{path}: the first row must be the ledger header: {' | '.join(HEADERS)}")
     has_version = len(rows[0]) > len(HEADERS) and _text(rows[0][len(HEADERS)]) == VERSION
+    units = {u.name for u in unit_list(session)}
     problems: list[str] = []
     plans: list[tuple[Task, str, str, date | None, str, str]] = []
     seen: set[int] = set()
@@ -141,6 +151,8 @@ def import_ledger(session: Session, path: Path | str, who: str | None = None) ->
             problems.append(f"{where} 状态：{status or '（空）'} 不是 {'/'.join(STATUSES)} 之一")
         if not unit:
             problems.append(f"{where} 牵头单位：不能为空")
+        elif unit not in units and unit != task.unit_name:
+            problems.append(f"{where} 牵头单位：{unit} 不在单位表中（planwatch tasks units）")
         try:
             deadline = _date(cells[4])
         except ValueError as exc:

@@ -167,11 +167,18 @@ def unit_by_name(session: Session, name: str, generic: str = "", create: bool = 
     unit = session.scalar(select(ResponsibleUnit).where(ResponsibleUnit.name == name))
     if unit is None:
         if not create:
-            raise NotFoundError(f"unit {name!r} does not exist; `planwatch tasks units` lists them")
+            raise NotFoundError(f"unit {name!r} does not exist; `planwatch tasks units` lists them, "
+                                "`planwatch tasks assign ID UNIT --new` adds one")
         unit = ResponsibleUnit(name=name, generic=generic)
         session.add(unit)
         session.flush()
     return unit
+
+
+def unit_list(session: Session) -> list[ResponsibleUnit]:
+    """Every stored unit (the bundled table's first), by name."""
+    load_unit_table(session)
+    return list(session.scalars(select(ResponsibleUnit).order_by(ResponsibleUnit.name)))
 
 
 def load_unit_table(session: Session) -> int:
@@ -326,10 +333,11 @@ def _check_status(status: str) -> str:
 
 
 def assign(session: Session, task_id: int, unit: str, who: str | None = None,
-           deadline: date | None = None) -> Task:
-    """Make `unit` the task's lead unit (and set its deadline, if given)."""
+           deadline: date | None = None, create: bool = False) -> Task:
+    """Make `unit` the task's lead unit (and set its deadline, if given); a new unit only with `create`."""
     task = get_task(session, task_id, writable=True)
-    row = unit_by_name(session, unit)
+    load_unit_table(session)
+    row = unit_by_name(session, unit, create=create)
     before = task.unit_name
     task.unit_id, task.unit = row.id, row
     note = f"牵头单位：{before or '—'} → {row.name}"
@@ -376,5 +384,5 @@ def last_update(task: Task) -> TaskUpdate | None:
 __all__ = [
     "OPEN_STATUSES", "STATUSES", "FollowupProposal", "ResponsibleUnit", "Task", "TaskFilter", "TaskGroup",
     "TaskUpdate", "assign", "default_deadline", "get_task", "last_update", "latest_plan", "list_tasks",
-    "load_unit_table", "overdue_tasks", "store_plan_tasks", "unit_by_name", "update_task",
+    "load_unit_table", "overdue_tasks", "unit_list", "store_plan_tasks", "unit_by_name", "update_task",
 ]

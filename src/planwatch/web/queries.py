@@ -152,7 +152,9 @@ def _record_dict(row: Any) -> dict[str, Any]:
         "id": rid, "plan_id": plan_id, "doc": doc, "kind": kind, "indicator": text, "indicator_id": ind_id,
         "indicator_name": ind_name or text, "domain": domain or "", "measure": measure, "value": value,
         "value_max": vmax, "unit": unit, "comparator": cmp, "year": year, "quote": quote, "start": start,
-        "end": end, "section": section, "section_id": section_id, "polarity": polarity or ind_polarity or "neutral",
+        "end": end, "section": section, "section_id": section_id,
+        "polarity": ind_polarity if ind_polarity in ("higher", "lower") else (polarity or ind_polarity or "neutral"),
+        "indicator_polarity": ind_polarity, "record_polarity": polarity,
         "strength": strength, "government_id": gov_id, "plan_year": plan_year,
     }
 

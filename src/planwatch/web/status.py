@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from planwatch.store.schema import Actual
 
 STATUSES = ("met", "missed", "on_track", "at_risk", "no_data")
-SOURCE_RANK = {"document": 0, "import": 1, "manual": 2}
 
 
 def code(status: str | None) -> str:
@@ -26,8 +25,9 @@ def code(status: str | None) -> str:
 
 
 def observations(session: Session, pairs: set[tuple[int, int]]) -> list[Any]:
-    """Every stored actual of the given (indicator, government) pairs, as monitor Observations."""
+    """Every stored actual of the given (indicator, government) pairs, ranked as `monitor.service` ranks them."""
     from planwatch.monitor.attainment import Observation
+    from planwatch.monitor.service import SOURCE_RANK
 
     if not pairs:
         return []
@@ -37,13 +37,14 @@ def observations(session: Session, pairs: set[tuple[int, int]]) -> list[Any]:
     for chunk in range(0, len(indicator_ids), 500):
         rows = session.execute(
             select(Actual.indicator_id, Actual.government_id, Actual.year, Actual.period, Actual.measure,
-                   Actual.value, Actual.unit, Actual.source)
+                   Actual.value, Actual.unit, Actual.source, Actual.id)
             .where(Actual.indicator_id.in_(indicator_ids[chunk:chunk + 500]), Actual.government_id.in_(government_ids))
             .order_by(Actual.year, Actual.period, Actual.id)
         )
-        for ind, gov, year, period, measure, value, unit, source in rows:
+        for ind, gov, year, period, measure, value, unit, source, aid in rows:
             if (ind, gov) in pairs:
-                out.append(Observation(ind, gov, year, period or "", measure, value, unit, SOURCE_RANK.get(source, 0)))
+                rank = SOURCE_RANK.get(source, 0) * 10**12 + aid
+                out.append(Observation(ind, gov, year, period or "", measure, value, unit, rank))
     return out
 
 
@@ -53,7 +54,13 @@ def _target(rec: dict[str, Any]) -> Any:
     return Target(id=rec["id"], indicator_id=rec["indicator_id"], government_id=rec["government_id"],
                   measure=rec["measure"], comparator=rec["comparator"], value=rec["value"], unit=rec["unit"],
                   year=rec["year"], plan_year=rec.get("plan_year"), value_max=rec["value_max"],
-                  polarity=rec["polarity"], average="年均" in (rec.get("quote") or ""))
+                  polarity=_polarity(rec), average="年均" in (rec.get("quote") or ""))
+
+
+def _polarity(rec: dict[str, Any]) -> str | None:
+    """The polarity the monitor judges by: the indicator's when it has one, else the record's."""
+    indicator = rec.get("indicator_polarity")
+    return indicator if indicator in ("higher", "lower") else rec.get("record_polarity")
 
 
 def _latest(obs: list[Any]) -> dict[tuple[int, int, int, str], dict[str, Any]]:
@@ -70,12 +77,12 @@ def _latest(obs: list[Any]) -> dict[tuple[int, int, int, str], dict[str, Any]]:
 def attach(session: Session, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Add `status`, `margin`, `basis` and `actual` to each record dict (results: status None)."""
     from planwatch.monitor.attainment import assess
-    from planwatch.monitor.rules import Tolerance
+    from planwatch.monitor.service import tolerance_from_settings
 
     targets = [r for r in records if r["kind"] == "target"]
     pairs = {(r["indicator_id"], r["government_id"]) for r in targets if r["indicator_id"] is not None}
     obs = observations(session, pairs)
-    verdicts = {a.target_id: a for a in assess([_target(r) for r in targets], obs, _tolerance(Tolerance))}
+    verdicts = {a.target_id: a for a in assess([_target(r) for r in targets], obs, tolerance_from_settings())}
     latest = _latest(obs)
     for rec in records:
         if rec["kind"] != "target":
@@ -90,17 +97,6 @@ def attach(session: Session, records: list[dict[str, Any]]) -> list[dict[str, An
         rec["actual"] = latest.get((rec["indicator_id"], rec["government_id"], year, rec["measure"])) \
             if rec["indicator_id"] is not None and year is not None else None
     return records
-
-
-def _tolerance(factory: Any) -> Any:
-    """The ≈ tolerance from the settings."""
-    from planwatch.settings import get_settings
-
-    settings = get_settings()
-    try:
-        return factory(points=settings.approx_tolerance_points, relative=settings.approx_tolerance_relative)
-    except TypeError:
-        return factory()
 
 
 def counts(records: list[dict[str, Any]]) -> dict[str, int]:
