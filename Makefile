@@ -9,7 +9,9 @@ SHARED ?= ../shared
 
 .PHONY: install demo test eval bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed to fetch ECharts for the dashboard (apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25"
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

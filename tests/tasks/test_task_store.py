@@ -223,3 +223,16 @@ def test_units_must_exist_unless_created(engine: Engine, tmp_path: Path) -> None
 def _row_of(path: Path, task_id: int) -> int:
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
     return next(i for i, r in enumerate(rows, start=1) if r[0] == task_id)
+
+
+def test_tasks_link_the_targets_quoted_inside_them(engine: Engine) -> None:
+    import planwatch.store.tasks  # noqa: F401
+    from planwatch.store.ingest import ingest_document
+    from planwatch.store.tasks import task_records
+
+    ingest_document(engine, load(bundled_plan_path()), government=GOVERNMENT, year=2019)  # the real extractor
+    with transaction(engine) as session:
+        linked = [(t, task_records(session, t)) for t in list_tasks(session) if t.record_positions]
+        assert len(linked) >= 5
+        for task, records in linked:
+            assert records and all(task.start <= r.start and r.end <= task.end for r in records)

@@ -33,8 +33,10 @@ _BARE = regex.compile(r"(?<![\d.:：])\d+\.\d+(?![\d.%:：万亿\p{Han}])|(?<![\
 _RATIO_BREAK = regex.compile(r"[，。；%：:]")
 # Fixed political formulas that count nothing: 八项规定, 两个确立, 四个意识 …
 _SLOGAN = regex.compile(
-    r"(?:项规定|个积极性|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个毫不动摇|个务必|个面向|个统筹|个文明|个坚持|个必须)"
+    r"(?:项规定|个积极性|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个毫不动摇|个务必|个面向|个统筹|个文明|个坚持|个必须|"
+    r"个方面|个领域|个环节|个层面|个维度)"
 )
+_HAN = regex.compile(r"\p{Han}")
 _DESCRIBED = regex.compile(r"[\p{Han}](?<![以内左])")
 _LOOP = regex.compile(r"^[^，。；]{0,8}圈")
 _SUFFIX = regex.compile(r"^(?:以上|以下|以内|左右|上下|之内|多|余)")
@@ -124,6 +126,8 @@ def _scan(s: str) -> list[_Cand]:
             if _SLOGAN.match(s, m.end() - len(num.unit)):
                 continue
             digits = m.group("n1") or ""
+            if m.group("mult") and digits in ("十", "百", "千") and _HAN.match(after):
+                continue  # a class size: 百亿元企业, 千亿元台阶
             if digits == "一" and num.unit != "倍":
                 continue
             if num.unit in ("次", "部", "度", "种", "门", "支", "站", "区间", "起", "列", "位", "片", "块"):
@@ -139,6 +143,9 @@ def _scan(s: str) -> list[_Cand]:
         if num.unit == "倍" and num.value == 0:
             continue
         near = s[max(0, m.start() - 12): m.start()]
+        opening = near.rfind("“")
+        if opening >= len(near) - 10 and "”" not in near[opening:] and "”" in s[m.end(): m.end() + 10]:
+            continue  # a number inside a short slogan: “两个10亿元”, “3个95%”
         if near.endswith(("首个", "前")) or (num.unit in ("位", "名") and _RANK.search(near)):
             continue
         if num.chinese and "、" in near[-8:] and not _CLAUSE_MARK.search(near[-8:]):

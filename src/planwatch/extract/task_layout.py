@@ -31,6 +31,8 @@ _LABEL = regex.compile(r"^(?:\*{0,2}[一二三四五六七八九十]+是\*{0,2}|
 _SENTENCE_END = "。！？；"
 _OPEN, _CLOSE = "“《（(「『【", "”》）)」』】"
 LEAD_MAX = 30
+# A title has no figures and is not a remark about the text ("这是…", "我们…").
+_NOT_LEAD = regex.compile(r"\d|^(?:这是|我们|这些|其中|同时|此外)")
 
 
 @dataclass(slots=True)
@@ -197,7 +199,8 @@ def _lead_end(text: str, start: int, end: int) -> int | None:
             depth = max(0, depth - 1)
         elif depth == 0 and ch in "。！？":
             lead = squeeze(text[start:i])
-            return i + 1 if 2 <= len(lead) <= LEAD_MAX and "；" not in lead else None
+            ok = 2 <= len(lead) <= LEAD_MAX and "；" not in lead and not _NOT_LEAD.search(lead)
+            return i + 1 if ok else None
     return None
 
 

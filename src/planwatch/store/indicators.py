@@ -12,6 +12,7 @@ import csv
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 import regex
@@ -37,6 +38,7 @@ _SUFFIX = regex.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
     """The matching form of an indicator name: 'PM_{2.5} 平均浓度' → 'pm2.5平均浓度'."""
     s = unicodedata.normalize("NFKC", text or "").casefold()

@@ -156,7 +156,8 @@ def _store_sections(session: Session, plan_id: int, text: str) -> list[tuple[int
                          "position": position, "level": s.level, "label": s.label[:40], "title": s.title[:300],
                          "start": s.start, "end": s.end})
             position += 1
-        new_ids = session.scalars(insert(Section).returning(Section.id, sort_by_parameter_order=True), rows).all()
+        new_ids = session.connection().scalars(
+            insert(Section.__table__).returning(Section.id, sort_by_parameter_order=True), rows).all()
         next_layer = []
         for (_parent, s), new_id in zip(layer, new_ids, strict=True):
             ids[id(s)] = new_id
@@ -211,10 +212,11 @@ def store_plan(session: Session, document: Document, info: PlanInfo, quantities:
                     resolver.resolve(q.indicator, q.unit, q.measure, q.polarity) if q.indicator else None)
         for i, q in enumerate(quantities)
     ]
-    ids = session.scalars(insert(Record).returning(Record.id, sort_by_parameter_order=True), rows).all() if rows else []
+    ids = session.connection().scalars(
+        insert(Record.__table__).returning(Record.id, sort_by_parameter_order=True), rows).all() if rows else []
     actuals = _document_actuals(plan, government.id, rows, ids, audit.current_user(who))
     if actuals:
-        session.execute(insert(Actual), actuals)
+        session.connection().execute(insert(Actual.__table__), actuals)
     targets = sum(1 for r in rows if r["kind"] == "target")
     for hook in INGEST_HOOKS:
         hook(session, plan, document)

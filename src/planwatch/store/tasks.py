@@ -247,6 +247,7 @@ def store_plan_tasks(session: Session, plan: Plan, text: str, who: str | None = 
 
 
 def _fill(row: Task, item: ExtractedTask, position: int, group: TaskGroup, record_positions: list[int]) -> None:
+    """Copy an extracted task onto its row."""
     row.group_id, row.position, row.kind = group.id, position, item.kind
     row.action, row.object, row.quote = item.action[:100], item.object, item.quote
     row.start, row.end, row.section, row.domain = item.start, item.end, item.section, item.domain
@@ -263,6 +264,7 @@ def _ingest_hook(session: Session, plan: Plan, document: Document) -> None:
 
 
 def _register() -> None:
+    """Hook task extraction into every ingest (when the ingest module is there)."""
     try:
         from planwatch.store.ingest import register_ingest_hook
     except ImportError:  # ingest not there yet
@@ -327,6 +329,7 @@ def overdue_tasks(session: Session, today: date | None = None, plan_id: int | No
 
 
 def _check_status(status: str) -> str:
+    """`status` if it is one of STATUSES, else ValidationError."""
     if status not in STATUSES:
         raise ValidationError(f"status {status!r}: must be one of {' / '.join(STATUSES)}")
     return status
@@ -376,6 +379,15 @@ def update_task(session: Session, task_id: int, status: str | None = None, who: 
     return entry
 
 
+def task_records(session: Session, task: Task) -> list[Record]:
+    """The stored quantities (targets, results) quoted inside the task."""
+    if not task.record_positions:
+        return []
+    return list(session.scalars(select(Record).where(Record.plan_id == task.plan_id,
+                                                     Record.position.in_(task.record_positions))
+                                .order_by(Record.position)))
+
+
 def last_update(task: Task) -> TaskUpdate | None:
     """The task's latest history entry, if any."""
     return task.updates[-1] if task.updates else None
@@ -384,5 +396,5 @@ def last_update(task: Task) -> TaskUpdate | None:
 __all__ = [
     "OPEN_STATUSES", "STATUSES", "FollowupProposal", "ResponsibleUnit", "Task", "TaskFilter", "TaskGroup",
     "TaskUpdate", "assign", "default_deadline", "get_task", "last_update", "latest_plan", "list_tasks",
-    "load_unit_table", "overdue_tasks", "unit_list", "store_plan_tasks", "unit_by_name", "update_task",
+    "load_unit_table", "overdue_tasks", "task_records", "unit_list", "store_plan_tasks", "unit_by_name", "update_task",
 ]

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
-from planwatch.errors import DocumentError, ValidationError
+from planwatch.errors import DocumentError, PlanwatchError, StoreError, ValidationError
 from planwatch.web.deps import check_csrf, current_user, engine_of, require_admin
 from planwatch.web.errors import wants_json
 from planwatch.web.i18n import gettext as _
@@ -53,6 +53,20 @@ def safe_name(filename: str | None) -> str:
     return name[:200]
 
 
+def _restated(exc: PlanwatchError, path: str, name: str) -> PlanwatchError:
+    """The same error about the uploaded file's own name (not the temporary path), with a translated lead."""
+    detail = str(exc).replace(path, name)
+    lead = _("%(name)s could not be stored", name=name) if isinstance(exc, StoreError) \
+        else _("%(name)s could not be read", name=name)
+    if detail.startswith(f"{name}: "):
+        detail = detail[len(name) + 2:]
+    again = type(exc).__new__(type(exc))
+    Exception.__init__(again, f"{lead}: {detail}")
+    if isinstance(exc, ValidationError):
+        again.problems = [p.replace(path, name) for p in exc.problems]
+    return again
+
+
 def ingest_upload(request: Request, upload: UploadFile, government: str | None, year: int | None) -> dict[str, Any]:
     """Save the upload under its own name in a temporary folder, ingest it, and describe the result."""
     from planwatch.documents import load
@@ -68,9 +82,12 @@ def ingest_upload(request: Request, upload: UploadFile, government: str | None, 
     with tempfile.TemporaryDirectory(prefix="planwatch-upload-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        document = load(path)
-        result = ingest_document(engine_of(request), document, government=government or None, year=year,
-                                 who=user.username)
+        try:
+            document = load(path)
+            result = ingest_document(engine_of(request), document, government=government or None, year=year,
+                                     who=user.username)
+        except PlanwatchError as exc:
+            raise _restated(exc, str(path), name) from None
     return {"status": result.status, "records": result.records, "targets": result.targets, "actuals": result.actuals,
             "plan": {"id": result.plan_id, "source": result.source, "government": result.government, "year": result.year}}
 
