@@ -92,3 +92,20 @@ def test_arbitrary_text_never_raises_and_quotes_match(text: str) -> None:
 def test_plan_like_noise_never_raises(text: str) -> None:
     for record in extract_quantities(text, doc="t"):
         assert text[record.start:record.end] == record.quote
+
+
+def test_a_range_of_decrease_runs_from_the_larger_fall() -> None:
+    record = one("主要污染物排放总量减少8%至10%。")
+    assert (record["measure"], record["comparator"], record["value"], record["value_max"]) == ("growth", "between", -10, -8)
+
+
+def test_indicator_table_rows_become_records() -> None:
+    text = ("指标\t2025年\t2030年\t年均增长\t属性\n"
+            "地区生产总值（亿元）\t320\t430\t6%左右\t预期性\n")
+    records = extract_quantities(text, doc="t")
+    assert [(r.kind, r.year, r.measure, r.value, r.unit, r.comparator) for r in records] == [
+        ("result", 2025, "level", 320e8, "元", "="),
+        ("target", 2030, "level", 430e8, "元", "="),
+        ("target", 2030, "growth", 6, "%", "≈"),
+    ]
+    assert all(r.strength == "soft" for r in records)

@@ -407,9 +407,11 @@ def _settle_series(cands: list[_Cand], s: str) -> None:
 
 
 def _record(c: _Cand, norm: NormalText, doc: str, ctx: DocumentContext) -> Quantity:
-    value = c.num.value
+    value, value_max = c.num.value, c.num.value_max
     if c.measure in ("growth", "points") and c.verb in _DECREASE:
         value = -value
+        if value_max is not None:  # "减少8%至10%": between -10 and -8
+            value, value_max = -value_max, value
     if c.ind_start >= 0 and c.ind_start < c.num.start:
         q_start, q_end = c.ind_start, c.end
     elif c.ind_start >= 0:
@@ -425,6 +427,6 @@ def _record(c: _Cand, norm: NormalText, doc: str, ctx: DocumentContext) -> Quant
     return Quantity(
         doc=doc, kind=c.kind, indicator=c.indicator, measure=c.measure, value=value,  # type: ignore[arg-type]
         unit=c.num.unit, comparator=c.comparator, year=c.year,  # type: ignore[arg-type]
-        quote=norm.original[start:end], start=start, end=end, value_max=c.num.value_max,
+        quote=norm.original[start:end], start=start, end=end, value_max=value_max,
         section=frame.section, strength=strength, polarity=polarity,  # type: ignore[arg-type]
     )

@@ -15,6 +15,7 @@ import regex
 
 from planwatch.extract.numbers import MULTIPLIERS, parse_numeral
 
+_ANY_TABLE = regex.compile(r"(?:19|20)\d{2}\s*年\s*(?:\t|[ \u3000]{2,}|[|｜])")
 _SPLIT = regex.compile(r"\t+|[ \u3000]{2,}|\s*[|｜]\s*")
 _HEADER_YEAR = regex.compile(r"^(?P<y>(?:19|20)\d{2})\s*年")
 _GROWTH_HEAD = regex.compile(r"年均|累计|增长|增速")
@@ -60,6 +61,8 @@ def _unit(indicator: str) -> tuple[str, str, float]:
 def table_cells(text: str) -> list[TableCell]:
     """Every value in the indicator tables of `text` (empty when it has none)."""
     cells: list[TableCell] = []
+    if not _ANY_TABLE.search(text):
+        return cells
     years: list[int | None] | None = None
     pos = 0
     for line in text.splitlines(keepends=True):
