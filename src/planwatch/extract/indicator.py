@@ -47,7 +47,7 @@ _POST_BAD = regex.compile(
 )
 _GAP = regex.compile(r"(?:高于|低于|超过|快于|慢于|优于|好于|高出|低出|超出|领先|是)[^，。；、]{0,12}?(?:的)?$")
 _GAP_WORDS = regex.compile(r"全国|全省|全市|全区|国家|平均|目标|同期|上年|去年|前|末|世界|全球|水平")
-_BASE = regex.compile(r"(?:较|比)[^，。；]{1,10}?(?:末期|期末|年末|同期|平均水平|水平|首届|上届|去年|上年)(?:相比)?$")
+_BASE = regex.compile(r"(?:较|比)[^，。；]{0,10}?(?:末期|期末|年末|同期|平均水平|水平|首届|上届|去年|上年)(?:相比)?$")
 _VERB = regex.compile(
     r"跨越|达到|增长|突破|实现|完成|提高|提升|下降|降低|减少|增加|超过|保持|稳定|迈上|跃居|位居|占比?(?=[\p{Han}]{0,12}的?比)"
 )
@@ -106,13 +106,25 @@ def after(text: str, pos: int, limit: int = 30) -> str:
     return phrase
 
 
+# Measure nouns that an enumeration shares: "城镇和农村居民人均可支配收入" → 城镇居民人均可支配收入.
+_SHARED_SUFFIX = regex.compile(
+    r"(?:居民人均可支配收入|人均可支配收入|产业增加值|增加值|全产业链产值|产业链产值|总产值|产值|产量|营业收入|营收|收入|投资|销售额|零售额|营业额|"
+    r"比重|占比|吞吐量|排放量|人数|起数|数量|规模|总额|标准|合格率|满意率|覆盖率|普及率|利用率)$"
+)
+
+
 def split_list(phrase: str) -> list[str]:
-    """Items of an enumerated subject ("工业投资、民间投资" → two), sharing a 等-suffix."""
+    """Items of an enumerated subject ("工业投资、民间投资" → two), sharing a 等- or measure suffix."""
     head, sep, suffix = phrase.rpartition("等")
     if sep and head and not _LIST_MARK.search(suffix):
         items = _LIST_SPLIT.split(head)
         return [i + suffix if not i.endswith(suffix) else i for i in items if i]
-    return [i for i in _LIST_SPLIT.split(phrase) if i]
+    items = [i for i in _LIST_SPLIT.split(phrase) if i]
+    shared = _SHARED_SUFFIX.search(items[-1]) if len(items) > 1 else None
+    if shared and len(items[-1]) > len(shared.group(0)):
+        suffix = shared.group(0)
+        items = [i if _SHARED_SUFFIX.search(i) else i + suffix for i in items[:-1]] + [items[-1]]
+    return items
 
 
 def subject(clause: str) -> str:

@@ -148,7 +148,7 @@ def _scan(s: str) -> list[_Cand]:
             continue  # a number inside a short slogan: “两个10亿元”, “3个95%”
         if near.endswith(("首个", "前")) or (num.unit in ("位", "名") and _RANK.search(near)):
             continue
-        if num.chinese and "、" in near[-8:] and not _CLAUSE_MARK.search(near[-8:]):
+        if num.chinese and num.unit != "倍" and "、" in near[-8:] and not _CLAUSE_MARK.search(near[-8:]):
             continue
         suffix = _SUFFIX.match(after)
         end = m.end() + (suffix.end() if suffix else 0)
@@ -374,11 +374,16 @@ def _indicator(
 
 
 def _locate(c: _Cand, s: str, seg_start: int) -> None:
+    """Find the indicator's words in the clause (a list item built with a shared suffix by its head)."""
     pos = s.rfind(c.indicator, seg_start, c.num.start)
     if pos < 0:
         pos = s.rfind(c.indicator, max(0, seg_start - 200), c.num.start)
+    length = len(c.indicator)
+    if pos < 0 and len(c.indicator) >= 2:
+        pos = s.rfind(c.indicator[:2], max(0, seg_start - 200), c.num.start)
+        length = 2
     c.ind_start = pos
-    c.ind_end = pos + len(c.indicator) if pos >= 0 else -1
+    c.ind_end = pos + length if pos >= 0 else -1
 
 
 def _settle_series(cands: list[_Cand], s: str) -> None:

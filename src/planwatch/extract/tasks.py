@@ -19,6 +19,7 @@ from planwatch.extract.task_layout import Group, clauses, groups, regions, squee
 from planwatch.extract.task_lexicon import ACTION, ADVERB, COMPLETION, START_ONLY, STRONG, VERB, domain_of
 
 _NOUNY = ("建设", "改造", "规划", "创新", "治理", "服务", "整治", "升级", "试点", "配套", "布局", "开放", "发展")
+_PREPOSITION = regex.compile(r"^(?:按照|根据|依托|围绕|结合|通过|对照|对标|对|以|在|为|随着|立足|面向|借助|利用)")
 _TIME = regex.compile(r"^(?:全年|预计|年内|目前|累计|今年|去年|当年|同时|其中)")
 _EDGE = "，、：；。！？,;: "
 
@@ -114,17 +115,25 @@ def _opening_verb(piece: str) -> str | None:
 
 
 def _has_action(text: str, a: int, b: int) -> bool:
-    return _action(squeeze(text[a:b])) is not None
+    """Whether text[a:b] holds a commitment of its own (not a lead-in like "按照全市部署")."""
+    clean = squeeze(text[a:b])
+    span = _action(clean, strict=True)
+    if span is None:
+        return False
+    if _PREPOSITION.match(clean):  # "结合…优化调整": a lead-in unless a strong verb follows
+        return any(v in STRONG and v not in START_ONLY for v in VERB.findall(clean))
+    return True
 
 
-def _action(clean: str, kind: str = "task") -> tuple[int, int] | None:
+def _action(clean: str, kind: str = "task", strict: bool = False) -> tuple[int, int] | None:
     """(start, end) of the clause's action in `clean`: its opening verb, else the likeliest predicate."""
     candidates: list[tuple[int, int]] = []
     fallback: list[tuple[int, int]] = []
     for m in ACTION.finditer(clean):
         a, b = m.span()
         word = VERB.match(clean, a)
-        if word and not ADVERB.match(clean, a) and (word.group(0) in START_ONLY or (a > 0 and word.group(0) in _NOUNY)):
+        opens = a == 0 or clean[a - 1] in "，、；,"
+        if word and not ADVERB.match(clean, a) and (word.group(0) in START_ONLY or (not opens and word.group(0) in _NOUNY)):
             rest = ACTION.match(clean, word.end(), b)
             if rest is None or rest.end() != b:
                 fallback.append((a, b))
@@ -132,9 +141,13 @@ def _action(clean: str, kind: str = "task") -> tuple[int, int] | None:
             a = word.end()
         candidates.append((a, b))
     if not candidates:
-        return fallback[0] if fallback else None
+        return fallback[0] if fallback and not strict else None
     if candidates[0][0] == 0:
         return candidates[0]
+    if kind == "task":  # a verb opening a later piece: "依托创新广场，建设一批优质载体"
+        for a, b in candidates:
+            if clean[a - 1] in "，,":
+                return a, b
     strong = [(a, b) for a, b in candidates if _predicate_like(clean, a, b)]
     if strong:
         return strong[-1] if kind == "achievement" else strong[0]
