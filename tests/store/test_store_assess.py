@@ -58,6 +58,7 @@ def test_filters_and_errors(engine: Engine) -> None:
     ingest_document(engine, load(PLAN_2019), extract=fake_extract)
     ingest_document(engine, load(PLAN_2020), extract=fake_extract)
     assert {r.status for r in assess_targets(engine, status="met")} == {"met"}
+    assert assess_targets(engine, status="no_data") == assess_targets(engine, status="no data") != []
     with pytest.raises(ValidationError, match="not one of"):
         assess_targets(engine, status="great")
     with pytest.raises(NotFoundError, match="plan 999"):

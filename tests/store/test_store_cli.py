@@ -105,8 +105,8 @@ def test_many_files_one_bad(cli: str, capsys: pytest.CaptureFixture[str], tmp_pa
 def test_load_demo_is_idempotent(engine: Engine) -> None:
     first = load_demo(engine)
     second = load_demo(engine)
-    assert [r.status for r in first] == ["added"] * len(first)  # type: ignore[attr-defined]
-    assert [r.status for r in second] == ["unchanged"] * len(second)  # type: ignore[attr-defined]
+    assert [r.status for r in first] == ["added"] * len(first)
+    assert [r.status for r in second] == ["unchanged"] * len(second)
 
 
 def test_default_database_stays_out_of_the_working_folder(

@@ -105,3 +105,47 @@ def test_cross_year_results_become_actuals_for_last_years_targets(engine: Engine
     with Session(engine) as s:
         rows = s.execute(select(Actual.year, Actual.measure, Actual.value).where(Actual.year == 2019)).all()
     assert (2019, "growth", 9.0) in rows and (2019, "share", 2.5) in rows
+
+
+KILLED_INGEST = """
+import sys, time
+from pathlib import Path
+from planwatch.documents import load
+from planwatch.store import connect
+from planwatch.store import ingest
+sys.path.insert(0, {tests!r})
+from store.mini_plans import fake_extract
+
+def stall(session, plan, document):
+    session.flush()
+    Path({flag!r}).write_text("inside")
+    time.sleep(60)
+
+ingest.register_ingest_hook(stall)
+ingest.ingest_document(connect({url!r}), load({plan!r}), extract=fake_extract)
+"""
+
+
+def test_killed_ingest_leaves_the_previous_state(engine: Engine, db_url: str, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    ingest_document(engine, load(PLAN_2019), extract=fake_extract)
+    before = _counts(engine)
+    flag = tmp_path / "inside"
+    script = KILLED_INGEST.format(tests=str(Path(__file__).parents[1]), flag=str(flag), url=db_url,
+                                  plan=str(PLAN_2020))
+    process = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 60
+        while not flag.exists():
+            assert process.poll() is None, "the ingest process ended before reaching the hook"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    engine.dispose()
+    assert _counts(engine) == before

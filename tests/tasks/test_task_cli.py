@@ -104,3 +104,23 @@ def test_followup_on_the_command_line(db_url: str, capsys: pytest.CaptureFixture
     assert code == 2 and "already accepted" in err
     code, out, _ = run(capsys, "followup", "--all")
     assert "accepted" in out
+
+
+def test_refresh_extracts_tasks_of_plans_stored_without_them(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from sqlalchemy import delete, func, select
+
+    from planwatch.store.db import connect, transaction
+    from planwatch.store.tasks import Task, TaskGroup
+
+    engine = connect(db_url)
+    plan_id = ingest(engine)
+    with transaction(engine) as session:
+        count = session.scalar(select(func.count()).select_from(Task))
+        session.execute(delete(Task))
+        session.execute(delete(TaskGroup))
+    code, out, _ = run(capsys, "tasks", "refresh")
+    assert code == 0 and out.strip() == f"plan {plan_id}: {count} 项任务和成效"
+    code, out, _ = run(capsys, "tasks", "refresh")
+    assert "every stored plan has its tasks" in out
+    code, out, _ = run(capsys, "tasks", "refresh", "--plan", "999")
+    assert code == 2

@@ -91,8 +91,9 @@ def test_pages_render_errors_as_html(client: TestClient) -> None:
 def test_openapi_documents_the_api(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     paths = schema["paths"]
-    for path in ("/api/home", "/api/plans/{plan_id}", "/api/targets", "/api/indicators/{indicator_id}",
-                 "/api/tasks", "/api/tasks/{task_id}/updates", "/api/actuals", "/api/search", "/api/plans"):
+    for path in ("/api/home", "/api/plans/{plan_id}", "/api/targets", "/api/records", "/api/actuals",
+                 "/api/indicators/{indicator_id}", "/api/tasks", "/api/tasks/{task_id}/updates", "/api/search",
+                 "/api/plans"):
         assert path in paths, path
     assert "post" in paths["/api/actuals"] and "get" in paths["/api/actuals"]
     assert not any(p.endswith(".json") for p in paths if p != "/openapi.json")

@@ -90,3 +90,10 @@ def test_upload_page_ingests_a_plan(client: TestClient, demo: Demo) -> None:
     assert ".docx" in bad.json()["error"]["message"]
     page = client.post("/upload", data={"csrf_token": token}, files={"file": ("empty.txt", b"", "text/plain")})
     assert page.status_code == 422 and "文件是空的" in page.text
+
+
+def test_records_api_lists_results_and_targets(client: TestClient) -> None:
+    both = client.get("/api/records", params={"size": 1000}).json()
+    assert {r["kind"] for r in both["records"]} == {"result", "target"}
+    targets = client.get("/api/records", params={"kind": "target", "size": 1000}).json()
+    assert targets["records"] == client.get("/api/targets", params={"size": 1000}).json()["records"]

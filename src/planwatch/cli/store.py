@@ -7,7 +7,7 @@ Thin edge: parse arguments, call the library, print with Rich. Library errors
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,6 +15,9 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from planwatch.errors import PlanwatchError, StoreError, ValidationError
+
+if TYPE_CHECKING:
+    from planwatch.store.ingest import IngestResult
 
 indicators_app = typer.Typer(help="The indicator registry: list indicators, merge an alias into a canonical one.",
                              no_args_is_help=False, invoke_without_command=True)
@@ -31,7 +34,7 @@ def _engine() -> Engine:
     return connect()
 
 
-def load_demo(engine: Engine) -> list[object]:
+def load_demo(engine: Engine) -> list[IngestResult]:
     """Ingest the bundled Pingshan plan(s) into `engine`'s database; a no-op when already there."""
     from planwatch.documents import bundled_plan_path, load
     from planwatch.store.ingest import ingest_document
@@ -190,16 +193,16 @@ def _fmt(value: float | None, unit: str = "") -> str:
     """A number for the table: 7e10 元 → '700亿元', 8.5 % → '8.5%'."""
     if value is None:
         return ""
-    if unit and abs(value) >= 1e8 and unit[0] not in "万亿":
+    if unit and unit != "pp" and abs(value) >= 1e8 and unit[0] not in "万亿":
         return f"{value / 1e8:.4g}亿{unit}"
-    if unit and abs(value) >= 1e4 and unit[0] not in "万亿":
+    if unit and unit != "pp" and abs(value) >= 1e4 and unit[0] not in "万亿":
         return f"{value / 1e4:.4g}万{unit}"
     return f"{value:.4g}{unit}"
 
 
 def assess(
     plan: Annotated[int | None, typer.Option("--plan", help="Only this plan's targets (id from `planwatch plans`).")] = None,
-    status: Annotated[str | None, typer.Option("--status", help="Only this status: met, missed, on track, at risk, no data, absent.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="Only this status: met, missed, on_track, at_risk, no_data, absent.")] = None,
 ) -> None:
     """Judge every target against the actuals and print a table and a summary line."""
     from planwatch.monitor.service import assess_targets, counts
@@ -214,7 +217,8 @@ def assess(
         target = "" if r.value is None else f"{r.comparator} {_fmt(r.value, unit)}"
         if r.value_max is not None:
             target += f"–{_fmt(r.value_max, unit)}"
-        margin = _fmt(r.margin, "" if r.progress else unit)
+        margin_unit = "" if r.progress else "pp" if r.measure in ("growth", "share", "points") else unit
+        margin = _fmt(r.margin, margin_unit)
         basis = f"{r.progress}: {r.basis}" if r.progress else r.basis
         table.add_row(str(r.plan_id), str(r.year or ""), r.indicator, target, _fmt(r.actual, unit),
                       f"[{styles.get(r.status, 'dim')}]{r.status}[/]", margin, basis)

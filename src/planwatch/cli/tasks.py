@@ -235,6 +235,24 @@ def import_command(
                f"时限变更 {result.deadline_changes}，新增进展 {result.evidence_added}")
 
 
+@tasks_app.command("refresh")
+def refresh_command(
+    plan: Annotated[int | None, typer.Option("--plan", help="Only this stored plan.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every stored plan, not only those without tasks.")] = False,
+    who: Annotated[str | None, typer.Option("--who", help="Who runs it.")] = None,
+) -> None:
+    """Extract the tasks of stored plans that have none (or of --plan / --all); unchanged tasks keep their history."""
+    from planwatch.store.db import transaction
+    from planwatch.store.tasks import refresh_tasks
+
+    with transaction(_engine()) as session:
+        done = refresh_tasks(session, plan, every, who)
+    for plan_id, count in done:
+        typer.echo(f"plan {plan_id}: {count} 项任务和成效")
+    if not done:
+        typer.echo("every stored plan has its tasks; use --all to extract them again")
+
+
 @tasks_app.command("units")
 def units_command() -> None:
     """List the responsible units: the stored ones when a database is in use, else the bundled table."""

@@ -36,6 +36,7 @@ _SLOGAN = regex.compile(
     r"(?:项规定|个积极性|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个毫不动摇|个务必|个面向|个统筹|个文明|个坚持|个必须|"
     r"个方面|个领域|个环节|个层面|个维度)"
 )
+_RESTATED = regex.compile(r"的[^，。；]{0,6}目标")
 _HAN = regex.compile(r"\p{Han}")
 _DESCRIBED = regex.compile(r"[\p{Han}](?<![以内左])")
 _LOOP = regex.compile(r"^[^，。；]{0,8}圈")
@@ -152,6 +153,8 @@ def _scan(s: str) -> list[_Cand]:
             continue
         suffix = _SUFFIX.match(after)
         end = m.end() + (suffix.end() if suffix else 0)
+        if _RESTATED.match(s, end):
+            continue  # "5.5%左右的预期增长目标": a target restated in its explanation
         out.append(_Cand(num=num, end=end, suffix=suffix.group(0) if suffix else ""))
     out.sort(key=lambda c: c.num.start)
     return out

@@ -41,7 +41,7 @@ CHAINABLE = (
     "上线 开通 投用 揭牌 试业 投入使用 提升"
 ).split()
 # Words that look like verbs but here are nouns ("增加值", "建设者").
-_NOT_VERB = {"增加": "(?!值)", "服务": "(?![率区站])", "发展": "(?![的])"}
+_NOT_VERB = {"获": "(?![奖])", "增加": "(?!值)", "服务": "(?![率区站])", "发展": "(?![的])"}
 
 
 def _alt(words: list[str]) -> str:

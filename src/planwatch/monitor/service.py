@@ -79,6 +79,7 @@ def load_observations(session: Session, government_ids: set[int] | None = None) 
 def assess_targets(engine: Engine, plan_id: int | None = None, status: str | None = None,
                    tolerance: Tolerance | None = None) -> list[TargetStatus]:
     """Every stored target (of one plan) with its status, plus explicit absences; filtered by status."""
+    status = status.replace("_", " ").strip().lower() if status else None  # on_track ≡ "on track"
     if status is not None and status not in STATUSES:
         raise ValidationError(f"status {status!r} is not one of: {', '.join(STATUSES)}")
     tolerance = tolerance or tolerance_from_settings()

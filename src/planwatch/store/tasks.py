@@ -255,6 +255,25 @@ def _fill(row: Task, item: ExtractedTask, position: int, group: TaskGroup, recor
     row.group = group
 
 
+def refresh_tasks(session: Session, plan_id: int | None = None, every: bool = False,
+                  who: str | None = None) -> list[tuple[int, int]]:
+    """(Re)extract the tasks of stored plans: one plan, every plan, or those without tasks; [(plan id, tasks)]."""
+    from planwatch.monitor.followup import propose_for_plan
+
+    query = select(Plan).order_by(Plan.year, Plan.id)
+    if plan_id is not None:
+        query = query.where(Plan.id == plan_id)
+    elif not every:
+        query = query.where(Plan.id.not_in(select(Task.plan_id)))
+    plans = list(session.scalars(query))
+    if plan_id is not None and not plans:
+        raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
+    done = [(plan.id, store_plan_tasks(session, plan, plan.text, who)) for plan in plans]
+    for plan in plans:
+        propose_for_plan(session, plan)
+    return done
+
+
 def _ingest_hook(session: Session, plan: Plan, document: Document) -> None:
     """Ingest hook: store the plan's tasks and propose follow-ups against neighbouring years."""
     store_plan_tasks(session, plan, document.text)
@@ -396,5 +415,5 @@ def last_update(task: Task) -> TaskUpdate | None:
 __all__ = [
     "OPEN_STATUSES", "STATUSES", "FollowupProposal", "ResponsibleUnit", "Task", "TaskFilter", "TaskGroup",
     "TaskUpdate", "assign", "default_deadline", "get_task", "last_update", "latest_plan", "list_tasks",
-    "load_unit_table", "overdue_tasks", "task_records", "unit_list", "store_plan_tasks", "unit_by_name", "update_task",
+    "load_unit_table", "overdue_tasks", "refresh_tasks", "task_records", "unit_list", "store_plan_tasks", "unit_by_name", "update_task",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import inspect
 import io
 import math
 from datetime import datetime
@@ -16,7 +17,7 @@ from planwatch.web import queries, status
 from planwatch.web.deps import db, require_reader
 from planwatch.web.i18n import gettext as _
 from planwatch.web.labels import comparator_symbol, label
-from planwatch.web.render import page
+from planwatch.web.render import json_response, page
 
 router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]
@@ -76,6 +77,11 @@ def select_rows(session: Session, tq: TargetQuery, everything: bool = False) -> 
 @page(router, "/targets", "targets.html", tags=["records"])
 def targets(request: Request, session: DbSession, tq: Annotated[TargetQuery, Depends()]) -> dict[str, Any]:
     """Targets (and results): filtered, sorted and paged, each with its status and latest actual."""
+    return table(session, tq)
+
+
+def table(session: Session, tq: TargetQuery) -> dict[str, Any]:
+    """The rows of one page, the paging, the filters in force and the choices for the filter form."""
     rows, total = select_rows(session, tq)
     return {
         "records": rows,
@@ -86,6 +92,23 @@ def targets(request: Request, session: DbSession, tq: Annotated[TargetQuery, Dep
                     "kinds": ["target", "result"], "measures": ["level", "growth", "share", "points", "ratio"],
                     "statuses": list(status.STATUSES)},
     }
+
+
+class RecordQuery(TargetQuery):
+    """The targets query with results and targets both listed unless `kind` is given."""
+
+
+_SIGNATURE = inspect.signature(TargetQuery, eval_str=True)
+RecordQuery.__signature__ = _SIGNATURE.replace(  # type: ignore[attr-defined]
+    parameters=[p.replace(default=None) if p.name == "kind" else p for p in _SIGNATURE.parameters.values()]
+)
+
+
+@router.get("/api/records", tags=["records"], summary="Records (results and targets), filtered, sorted and paged.")
+def records_api(request: Request, session: DbSession, tq: Annotated[RecordQuery, Depends()]) -> Response:
+    """Every extracted record matching the filters, with status (targets) and latest actual."""
+    require_reader(request)
+    return json_response(table(session, tq))
 
 
 EXPORT_FIELDS = ("id", "doc", "kind", "indicator_name", "indicator", "domain", "measure", "comparator", "value",
