@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -22,8 +23,8 @@ from planwatch.extract.numbers import CANDIDATE, Number, to_number
 from planwatch.extract.records import Quantity
 from planwatch.extract.tables import TableCell, table_cells
 
-_SENTENCE_MARKS = "。；！？\n"
-_CLAUSE_MARKS = "，。；：！？\n"
+_SENTENCE_RE = regex.compile(r"[。；！？\n]")
+_CLAUSE_RE = regex.compile(r"[，。；：！？\n]")
 _BAD_BEFORE = set("第每“‘《〈*×/_{.·") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _BAD_AFTER_UNIT = regex.compile(
     r"^(?:月|工作日|全会|会议|代表大会|党代会|中全会|届|期(?!间)|号|级|大(?![于关])|强(?!降|化|度|力|风|对流)|类|甲|代|周年|台阶)"
@@ -94,6 +95,7 @@ class _Cand:
     base: bool = False  # the X of "从 X 提高到 Y"
     items: list[str] = field(default_factory=list)
     item_idx: int = 0
+    frame: Frame | None = None
 
 
 def _ratios(s: str) -> list[_Cand]:
@@ -160,14 +162,26 @@ def _scan(s: str) -> list[_Cand]:
     return out
 
 
-def _boundary_before(s: str, pos: int, marks: str, limit: int = 200) -> int:
-    lo = max(0, pos - limit)
-    best = lo
-    for mark in marks:
-        i = s.rfind(mark, lo, pos)
-        if i + 1 > best:
-            best = i + 1
-    return best
+class _Marks:
+    """Positions of sentence and clause marks, found in one pass, for look-ups by bisection."""
+
+    def __init__(self, s: str) -> None:
+        self.sentence = [m.end() for m in _SENTENCE_RE.finditer(s)]
+        self.clause = [m.end() for m in _CLAUSE_RE.finditer(s)]
+
+    @staticmethod
+    def _before(marks: list[int], pos: int, limit: int) -> int:
+        i = bisect_right(marks, pos) - 1
+        floor = max(0, pos - limit)
+        return max(marks[i], floor) if i >= 0 else floor
+
+    def sentence_start(self, pos: int, limit: int = 400) -> int:
+        """Start of the sentence holding `pos` (at most `limit` characters back)."""
+        return self._before(self.sentence, pos, limit)
+
+    def clause_start(self, pos: int, limit: int = 200) -> int:
+        """Start of the clause holding `pos` (at most `limit` characters back)."""
+        return self._before(self.clause, pos, limit)
 
 
 def _comparator(c: _Cand, pre: str) -> str:
@@ -259,12 +273,13 @@ def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:
     cands = _scan(s)
     if rows:
         cands = [c for c in cands if _row_start(text, norm.to_original(c.num.start)) not in rows]
+    marks = _Marks(s)
     prev: _Cand | None = None
     sentence_items: list[str] = []
     for i, c in enumerate(cands):
         start = c.num.start
-        sentence_start = _boundary_before(s, start, _SENTENCE_MARKS, 400)
-        clause_start = _boundary_before(s, start, _CLAUSE_MARKS, 200)
+        sentence_start = marks.sentence_start(start)
+        clause_start = marks.clause_start(start)
         same_sentence = prev is not None and prev.end > sentence_start
         if not same_sentence:
             sentence_items = []
@@ -276,13 +291,13 @@ def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:
         c.pre, c.pre_start = pre, seg_start
         c.comparator = _comparator(c, pre)
         c.measure, c.verb = _measure(c, pre)
-        frame = ctx.frame_at(start)
+        frame = c.frame = ctx.frame_at(start)
         _frame_override(c, s, clause_start, sentence_start, frame, ctx.plan_year, prev.end if prev else 0)
         in_series = (
             prev is not None and same_sentence and prev.end <= start
             and _JOIN_OPT.fullmatch(s[prev.end:start]) is not None
         )
-        _indicator(c, s, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items)
+        _indicator(c, s, marks, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items)
         if in_series and prev is not None:
             if c.measure == "level" and prev.measure in ("growth", "share") and c.num.unit == "%":
                 c.measure = prev.measure
@@ -315,7 +330,7 @@ def _table_record(cell: TableCell, norm: NormalText, doc: str, ctx: DocumentCont
 
 
 def _indicator(
-    c: _Cand, s: str, seg_start: int, clause_start: int, prev: _Cand | None,
+    c: _Cand, s: str, marks: _Marks, seg_start: int, clause_start: int, prev: _Cand | None,
     in_series: bool, sentence_items: list[str],
 ) -> None:
     """Choose the indicator: list item, phrase before, phrase after, or the previous one's."""
@@ -353,7 +368,7 @@ def _indicator(
         return
     if prev is not None and prev.indicator and prev.ind_start >= prev.end:
         # The previous number named its object after it; this one belongs to the clause's subject.
-        prev_clause = _boundary_before(s, prev.num.start, _CLAUSE_MARKS, 200)
+        prev_clause = marks.clause_start(prev.num.start)
         subject = ind.subject(s[prev_clause: prev.num.start])
         if subject:
             c.indicator = subject
@@ -364,7 +379,7 @@ def _indicator(
         c.ind_start, c.ind_end = prev.ind_start, prev.ind_end
         return
     # The subject of the clause before, when that clause states no number of its own.
-    before_start = _boundary_before(s, clause_start - 1, _CLAUSE_MARKS, 60)
+    before_start = marks.clause_start(clause_start - 1, 60)
     if clause_start - before_start > 1 and s[clause_start - 1] == "，" and (prev is None or prev.end <= before_start):
         subject = ind.subject(s[before_start: clause_start - 1])
         if subject:
@@ -431,7 +446,7 @@ def _record(c: _Cand, norm: NormalText, doc: str, ctx: DocumentContext) -> Quant
     strength = "hard" if _HARD.search(window) else "soft" if _SOFT.search(window) else None
     polarity = "lower" if c.verb in _DECREASE or _LOWER.search(c.indicator + c.suffix) else (
         "higher" if c.verb else None)
-    frame = ctx.frame_at(c.num.start)
+    frame = c.frame or ctx.frame_at(c.num.start)
     return Quantity(
         doc=doc, kind=c.kind, indicator=c.indicator, measure=c.measure, value=value,  # type: ignore[arg-type]
         unit=c.num.unit, comparator=c.comparator, year=c.year,  # type: ignore[arg-type]
