@@ -61,15 +61,21 @@ def synthetic_plan(number: int, records: int) -> tuple[Document, list[Quantity],
 
 
 def bench_ingest(engine: Engine, plans: int, records: int) -> None:
-    """Ingest `plans` synthetic plans of `records` records each; print the rates."""
-    made = [synthetic_plan(n, records) for n in range(plans)]
-    started = time.perf_counter()
-    for n, (document, quantities, year) in enumerate(made):
-        ingest_document(engine, document, government=f"测试市{n % 10}区", year=year,
-                        extract=lambda _text, doc, q=quantities: q)
-    elapsed = time.perf_counter() - started
-    print(f"  ingest: {plans} plans, {plans * records} records in {elapsed:.2f} s = "
-          f"{plans / elapsed:.1f} plans/s, {plans * records / elapsed:,.0f} records/s")
+    """Ingest `plans` synthetic plans of `records` records each (with and without ingest hooks); print the rates."""
+    from planwatch.store import ingest
+
+    hooks = list(ingest.INGEST_HOOKS)
+    for label, offset in (("with hooks (tasks)", 0), ("store only", plans)):
+        made = [synthetic_plan(n, records) for n in range(offset, offset + plans)]
+        ingest.INGEST_HOOKS[:] = hooks if offset == 0 else []
+        started = time.perf_counter()
+        for n, (document, quantities, year) in enumerate(made):
+            ingest_document(engine, document, government=f"测试市{n % 10}区", year=year,
+                            extract=lambda _text, doc, q=quantities: q)
+        elapsed = time.perf_counter() - started
+        print(f"  ingest {label}: {plans} plans, {plans * records} records in {elapsed:.2f} s = "
+              f"{plans / elapsed:.1f} plans/s, {plans * records / elapsed:,.0f} records/s")
+    ingest.INGEST_HOOKS[:] = hooks
     started = time.perf_counter()
     for n, (document, quantities, year) in enumerate(made[:10]):
         ingest_document(engine, document, government=f"测试市{n % 10}区", year=year,

@@ -5,5 +5,6 @@ Pure functions: text in, records out. Nothing here touches a database, prints or
 
 from planwatch.extract.quantities import extract_quantities
 from planwatch.extract.records import Quantity, Task
+from planwatch.extract.tasks import extract_tasks
 
-__all__ = ["Quantity", "Task", "extract_quantities"]
+__all__ = ["Quantity", "Task", "extract_quantities", "extract_tasks"]

@@ -141,7 +141,9 @@ def _action(clean: str, kind: str = "task", strict: bool = False) -> tuple[int, 
             a = word.end()
         candidates.append((a, b))
     if not candidates:
-        return fallback[0] if fallback and not strict else None
+        if strict:  # only a word that opens the clause ("治理违法建设…") still counts
+            return next(((a, b) for a, b in fallback if a == 0), None)
+        return fallback[0] if fallback else None
     if candidates[0][0] == 0:
         return candidates[0]
     if kind == "task":  # a verb opening a later piece: "依托创新广场，建设一批优质载体"

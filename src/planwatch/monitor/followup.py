@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, ValidationError
+from planwatch.extract.task_entities import SUFFIX
 
 THRESHOLD = 0.45
 PER_TASK = 3
@@ -90,6 +91,8 @@ def shared_names(task_entities: list[str], achievement_text: str, achievement_en
     shared = []
     for name in task_entities:
         core = _core(name)
+        if len(core) < 4 and not SUFFIX.search(core[-2:]):  # "十四五", "三甲": too common; "金碧路" is fine
+            continue
         if _mentions(text, name) or (not _phase(name) and any(len(o) >= 4 and o in core for o in cores)):
             shared.append(name)
     return shared

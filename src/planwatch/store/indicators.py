@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import csv
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import regex
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.store import audit
-from planwatch.store.schema import Actual, Indicator, IndicatorAlias, Record
+from planwatch.store.schema import Actual, Indicator, IndicatorAlias, Record, utcnow
 
 POLARITIES = ("higher", "lower", "neutral")
 
@@ -153,6 +153,42 @@ class Resolver:
         self.session.add(IndicatorAlias(indicator_id=existing.id, alias=k))
         self.keys[k] = existing.id
         return existing.id
+
+
+    def resolve_all(self, items: Sequence[tuple[str, str, str, str | None]]) -> list[int | None]:
+        """Indicator ids for many (text, unit, measure, polarity) at once; unknown ones registered in bulk."""
+        keys = [key(text) for text, *_rest in items]
+        missing: dict[str, tuple[str, str, str, str | None]] = {}
+        for k, item in zip(keys, items, strict=True):
+            if k and k not in self.keys and k not in missing:
+                missing[k] = item
+        if missing:
+            self._register(missing)
+        return [self.keys.get(k) if k else None for k in keys]
+
+    def _register(self, missing: dict[str, tuple[str, str, str, str | None]]) -> None:
+        """Insert the indicators (and alias keys) first seen in `missing`, three statements in all."""
+        names = {k: display_name(item[0]) or k for k, item in missing.items()}
+        known = dict(self.session.execute(
+            select(Indicator.name, Indicator.id).where(Indicator.name.in_(set(names.values())))).all())
+        now = utcnow()
+        fresh: dict[str, dict[str, object]] = {}
+        for k, (_text, unit, measure, polarity) in missing.items():
+            name = names[k]
+            if name not in known and name not in fresh:
+                fresh[name] = {"name": name, "unit": unit if measure == "level" else ("%" if measure == "share" else ""),
+                               "polarity": polarity if polarity in POLARITIES else "neutral", "domain": "",
+                               "standard": False, "created_at": now}
+        connection = self.session.connection()
+        if fresh:
+            ids = connection.scalars(insert(Indicator.__table__).returning(Indicator.id, sort_by_parameter_order=True),
+                                     list(fresh.values())).all()
+            known.update(zip(fresh, ids, strict=True))
+            self.created.extend(fresh)
+            audit.log(self.session, "indicator.register", "indicator", None, self.who, names=list(fresh))
+        connection.execute(insert(IndicatorAlias.__table__),
+                           [{"indicator_id": known[names[k]], "alias": k} for k in missing])
+        self.keys.update({k: known[names[k]] for k in missing})
 
 
 def find(session: Session, name: str) -> Indicator:

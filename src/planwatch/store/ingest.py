@@ -207,10 +207,10 @@ def store_plan(session: Session, document: Document, info: PlanInfo, quantities:
     session.flush()
     spans = _store_sections(session, plan.id, document.text)
     resolver = Resolver(session, who)
+    indicator_ids = resolver.resolve_all([(q.indicator or "", q.unit, q.measure, q.polarity) for q in quantities])
     rows = [
-        _record_row(q, plan.id, i, _section_of(spans, q.start),
-                    resolver.resolve(q.indicator, q.unit, q.measure, q.polarity) if q.indicator else None)
-        for i, q in enumerate(quantities)
+        _record_row(q, plan.id, i, _section_of(spans, q.start), indicator_id)
+        for i, (q, indicator_id) in enumerate(zip(quantities, indicator_ids, strict=True))
     ]
     ids = session.connection().scalars(
         insert(Record.__table__).returning(Record.id, sort_by_parameter_order=True), rows).all() if rows else []
