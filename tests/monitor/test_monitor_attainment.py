@@ -7,7 +7,7 @@ import pytest
 from planwatch.monitor.absence import PlanTargets, explicitly_absent
 from planwatch.monitor.attainment import Observation, Target, assess, summary
 from planwatch.monitor.rules import Tolerance
-from planwatch.monitor.units import UnitError, convert, convertible
+from planwatch.store.units import UnitError, convert, convertible
 
 GDP, CPI = 1, 2
 

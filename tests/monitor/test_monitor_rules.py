@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from planwatch.monitor.rules import (
     Tolerance,
@@ -131,3 +133,28 @@ def test_every_comparator_direction_measure_is_covered() -> None:
     covered = {(c, d) for c, d, _o, _ok in CASES}
     assert covered >= set(itertools.product(("≈", "="), ("higher", "lower", "neutral")))
     assert {c for c, _d in covered} == {">=", ">", "<=", "<", "≈", "="}
+
+
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+
+
+@given(comparator=st.sampled_from(["≈", "=", ">=", ">", "<=", "<", "between"]),
+       direction=st.sampled_from(["higher", "lower", "neutral"]),
+       measure=st.sampled_from(MEASURES), value=finite, spread=st.floats(0, 100), actual=finite,
+       step=st.floats(0.001, 1e3))
+def test_better_actuals_never_turn_met_into_missed(comparator: str, direction: str, measure: str, value: float,
+                                                  spread: float, actual: float, step: float) -> None:
+    """Moving the actual in the better direction keeps a met target met (directional rules)."""
+    tol = TOL.for_target(measure, value)
+    first = judge(comparator, value, value + spread, actual, direction, tol, measure)  # type: ignore[arg-type]
+    if comparator in (">=", ">") and not (measure in ("growth", "points") and value < 0):
+        better = actual + step
+    elif comparator in ("<=", "<") and not (measure in ("growth", "points") and value < 0):
+        better = actual - step
+    elif comparator in ("≈", "=", "between") and direction != "neutral":
+        better = actual + step if direction == "higher" else actual - step
+    else:
+        return
+    second = judge(comparator, value, value + spread, better, direction, tol, measure)  # type: ignore[arg-type]
+    assert not first.ok or second.ok
+    assert second.margin >= first.margin - 1e-6 * max(1.0, abs(first.margin))

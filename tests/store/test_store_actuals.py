@@ -134,3 +134,9 @@ def test_set_actual_needs_a_government_when_none_is_stored(engine: Engine) -> No
                                                ("M6", "M06"), ("上半年", "H1"), ("前三季度", "Q3")])
 def test_periods(text: str, period: str) -> None:
     assert normalise_period(text) == period
+
+
+def test_import_gbk_csv_from_excel(stored: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "gbk.csv"
+    path.write_bytes((",".join(COLUMNS) + "\r\n地区生产总值,深圳市坪山区,2019,,,9.1,%,统计公报\r\n").encode("gb18030"))
+    assert import_actuals(stored, path) == 1

@@ -63,3 +63,12 @@ def test_filters_and_errors(engine: Engine) -> None:
         assess_targets(engine, status="great")
     with pytest.raises(NotFoundError, match="plan 999"):
         assess_targets(engine, plan_id=999)
+
+
+def test_whole_pipeline_with_the_real_extractor(engine: Engine) -> None:
+    """documents → extract → store → monitor on the two mini plans, nothing hand-made."""
+    first = ingest_document(engine, load(PLAN_2019))
+    ingest_document(engine, load(PLAN_2020))
+    statuses = _by_indicator(assess_targets(engine, plan_id=first.plan_id), 2019)
+    assert statuses["地区生产总值"] == "met" and statuses["城镇登记失业率"] == "met"
+    assert statuses["一般公共预算收入"] == "missed"

@@ -68,6 +68,8 @@ def test_actuals_commands_change_statuses(cli: str, capsys: pytest.CaptureFixtur
     assert code == 0 and "share" in out
     code, out, _ = run(capsys, "assess")
     assert out.strip().splitlines()[-1] == "1 met / 1 missed / 0 on track / 0 at risk / 2 no data"
+    code, out, _ = run(capsys, "actuals", "list", "--indicator", "GDP", "--year", "2019")
+    assert code == 0 and "import" in out and "9.9%" in out and "document" not in out
 
 
 def test_indicators_list_and_merge(cli: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,6 +33,7 @@ def _register() -> None:
         module.register(app)
 
 
+
 _register()
 
 

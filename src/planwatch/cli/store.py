@@ -25,13 +25,21 @@ actuals_app = typer.Typer(help="Actual values of indicators: template, import, s
 
 
 def _console(err: bool = False) -> Console:
+    """A Rich console on stdout (or stderr) that wraps nothing it should not."""
     return Console(stderr=err, soft_wrap=False)
 
 
 def _engine() -> Engine:
+    """The engine of the configured database, migrated."""
     from planwatch.store.db import connect
 
+    _wire_stages()
     return connect()
+
+
+def _wire_stages() -> None:
+    """Let ingest run the stages above the store: tasks, then follow-up proposals."""
+    import planwatch.monitor.followup  # noqa: F401  (registers its ingest hooks)
 
 
 def load_demo(engine: Engine) -> list[IngestResult]:
@@ -39,6 +47,7 @@ def load_demo(engine: Engine) -> list[IngestResult]:
     from planwatch.documents import bundled_plan_path, load
     from planwatch.store.ingest import ingest_document
 
+    _wire_stages()
     first = bundled_plan_path()
     paths = [first, *sorted(p for p in first.parent.glob("pingshan-*-plan.txt") if p != first)]
     return [ingest_document(engine, load(path)) for path in paths]
@@ -59,6 +68,7 @@ def ingest(
     results: list[IngestResult] = []
 
     def one(path: Path) -> None:
+        """Ingest one file; with several files a failure is collected instead of raised."""
         try:
             results.append(ingest_document(engine, load(path), government=government, year=year))
         except PlanwatchError as exc:
@@ -187,6 +197,27 @@ def actuals_set(
     row = set_actual(_engine(), indicator, year, value, unit, government=government, period=period,
                      measure=measure, note=note)
     _console().print(f"set {indicator} {year}{' ' + row.period if row.period else ''} {row.measure} = {value:g} {unit}")
+
+
+@actuals_app.command("list")
+def actuals_list(
+    indicator: Annotated[str | None, typer.Option("--indicator", "-i", help="Only this indicator (name or alias).")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+) -> None:
+    """List the stored actuals with their source (document, import, manual)."""
+    from sqlalchemy.orm import Session
+
+    from planwatch.store.actuals import list_actuals
+
+    with Session(_engine()) as session, session.begin():
+        rows = list_actuals(session, indicator, year)
+    table = Table(title=f"{len(rows)} actuals")
+    for name in ("indicator", "government", "year", "period", "measure", "value", "source", "who", "note"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        table.add_row(r.indicator, r.government, str(r.year), r.period or "year", r.measure, _fmt(r.value, r.unit),
+                      r.source, r.who, r.note)
+    _console().print(table)
 
 
 def _fmt(value: float | None, unit: str = "") -> str:

@@ -245,8 +245,13 @@ def refresh_command(
     from planwatch.store.db import transaction
     from planwatch.store.tasks import refresh_tasks
 
+    from planwatch.monitor.followup import propose_for_plan
+    from planwatch.store.schema import Plan
+
     with transaction(_engine()) as session:
         done = refresh_tasks(session, plan, every, who)
+        for plan_id, _ in done:
+            propose_for_plan(session, session.get(Plan, plan_id))
     for plan_id, count in done:
         typer.echo(f"plan {plan_id}: {count} 项任务和成效")
     if not done:

@@ -27,16 +27,12 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from planwatch.monitor.rules import Tolerance, cagr, direction_of, judge, progress_category
-from planwatch.monitor.units import UnitError, convert
+from planwatch.store.units import PERIOD_FRACTION, UnitError, convert
 
 Status = Literal["met", "missed", "on track", "at risk", "no data", "absent"]
 STATUSES: tuple[str, ...] = ("met", "missed", "on track", "at risk", "no data", "absent")
 
 # Share of the year a mid-year period covers.
-PERIOD_FRACTION: dict[str, float] = {
-    "Q1": 0.25, "H1": 0.5, "Q2": 0.5, "Q3": 0.75,
-    **{f"M{m:02d}": m / 12 for m in range(1, 12)},
-}
 
 
 @dataclass(slots=True)

@@ -211,3 +211,19 @@ def decide(session: Session, proposal_id: int, accept: bool, who: str | None = N
     audit.log(session, "followup.accept" if accept else "followup.reject", "followup_proposal",
               proposal.id, who, task=proposal.task_id, score=proposal.score)
     return proposal
+
+
+def _propose_after_ingest(session: Session, plan: object, document: object) -> None:
+    """Ingest hook: propose follow-ups of the new plan against its neighbouring years."""
+    propose_for_plan(session, plan)  # type: ignore[arg-type]
+
+
+def enable() -> None:
+    """Run follow-up proposals in every ingest transaction, after the tasks are stored."""
+    from planwatch.store import tasks  # noqa: F401  (registers the task hook first)
+    from planwatch.store.ingest import register_ingest_hook
+
+    register_ingest_hook(_propose_after_ingest)
+
+
+enable()

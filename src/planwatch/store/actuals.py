@@ -8,6 +8,7 @@ that does not convert to the indicator's unit), and nothing is written.
 from __future__ import annotations
 
 import csv
+import io
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,8 +19,7 @@ from sqlalchemy import Engine, delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from planwatch.errors import DocumentError, NotFoundError, ValidationError
-from planwatch.monitor.attainment import PERIOD_FRACTION
-from planwatch.monitor.units import convertible, is_percent, is_points
+from planwatch.store.units import PERIOD_FRACTION, convertible, is_percent, is_points
 from planwatch.store import audit
 from planwatch.store.db import transaction
 from planwatch.store.indicators import Resolver
@@ -93,6 +93,7 @@ class RowChecker:
     """Validates raw rows against the registry and stored governments, collecting every problem."""
 
     def __init__(self, session: Session, government: str | None = None) -> None:
+        """Load the registry, governments and indicator units once for all rows."""
         self.resolver = Resolver(session)
         self.session = session
         self.governments = {g.name: g.id for g in session.scalars(select(Government))}
@@ -159,8 +160,7 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         raise DocumentError(f"{path}: no such file; check the path")
     if suffix == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = [dict(r) for r in csv.DictReader(handle)]
+        rows = [dict(r) for r in csv.DictReader(io.StringIO(_decode_csv(path), newline=""))]
     elif suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
@@ -178,6 +178,17 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
     if rows and "indicator" not in {k.strip().lower() for k in rows[0] if k}:
         raise ValidationError(f"{path}: no 'indicator' column; the header must be {','.join(COLUMNS)}")
     return [{str(k).strip().lower(): v for k, v in r.items() if k} for r in rows]
+
+
+def _decode_csv(path: Path) -> str:
+    """The CSV's text: UTF-8 (with or without BOM), else GB18030 as Excel saves it on Chinese Windows."""
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DocumentError(f"{path}: neither UTF-8 nor GB18030 text; save the CSV as UTF-8")
 
 
 def _upsert(session: Session, rows: Sequence[ActualRow], source: str, who: str) -> int:
@@ -285,3 +296,36 @@ def write_template(path: Path, rows: Iterable[dict[str, Any]]) -> tuple[Path, Pa
         sheet.append([row.get(c, "") for c in COLUMNS])
     book.save(xlsx_path)
     return csv_path, xlsx_path
+
+
+@dataclass(frozen=True, slots=True)
+class ActualListing:
+    """A stored actual as listed by `planwatch actuals list`."""
+
+    indicator: str
+    government: str
+    year: int
+    period: str
+    measure: str
+    value: float
+    unit: str
+    source: str
+    who: str
+    note: str
+
+
+def list_actuals(session: Session, indicator: str | None = None, year: int | None = None) -> list[ActualListing]:
+    """Stored actuals (of one indicator / year), by indicator, year, period and source."""
+    query = (
+        select(Indicator.name, Government.name, Actual.year, Actual.period, Actual.measure, Actual.value,
+               Actual.unit, Actual.source, Actual.who, Actual.note)
+        .join(Indicator, Actual.indicator_id == Indicator.id).join(Government, Actual.government_id == Government.id)
+        .order_by(Indicator.name, Actual.year, Actual.period, Actual.measure, Actual.source, Actual.id)
+    )
+    if indicator:
+        from planwatch.store.indicators import find
+
+        query = query.where(Actual.indicator_id == find(session, indicator).id)
+    if year is not None:
+        query = query.where(Actual.year == year)
+    return [ActualListing(*row) for row in session.execute(query).all()]

@@ -123,6 +123,7 @@ class Resolver:
     """Finds the indicator of a text within one session, registering unknown ones on first sight."""
 
     def __init__(self, session: Session, who: str | None = None) -> None:
+        """Seed the bundled table if needed and load every alias key once."""
         seed(session)
         self.session = session
         self.who = who
@@ -130,8 +131,11 @@ class Resolver:
         self.created: list[str] = []
 
     def find(self, text: str) -> int | None:
-        """The indicator id for `text`, or None when the registry does not know it."""
-        return self.keys.get(key(text))
+        """The indicator id for `text` (an alias or a canonical name), or None when the registry does not know it."""
+        found = self.keys.get(key(text))
+        if found is None and text:
+            found = self.session.scalar(select(Indicator.id).where(Indicator.name == text.strip()))
+        return found
 
     def resolve(self, text: str, unit: str = "", measure: str = "level", polarity: str | None = None) -> int | None:
         """The indicator id for `text`, registering a new indicator when it is unknown."""

@@ -257,9 +257,10 @@ def _fill(row: Task, item: ExtractedTask, position: int, group: TaskGroup, recor
 
 def refresh_tasks(session: Session, plan_id: int | None = None, every: bool = False,
                   who: str | None = None) -> list[tuple[int, int]]:
-    """(Re)extract the tasks of stored plans: one plan, every plan, or those without tasks; [(plan id, tasks)]."""
-    from planwatch.monitor.followup import propose_for_plan
+    """(Re)extract the tasks of stored plans: one plan, every plan, or those without tasks; [(plan id, tasks)].
 
+    Follow-up proposals are the monitor stage's business: the caller runs them after.
+    """
     query = select(Plan).order_by(Plan.year, Plan.id)
     if plan_id is not None:
         query = query.where(Plan.id == plan_id)
@@ -268,18 +269,12 @@ def refresh_tasks(session: Session, plan_id: int | None = None, every: bool = Fa
     plans = list(session.scalars(query))
     if plan_id is not None and not plans:
         raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
-    done = [(plan.id, store_plan_tasks(session, plan, plan.text, who)) for plan in plans]
-    for plan in plans:
-        propose_for_plan(session, plan)
-    return done
+    return [(plan.id, store_plan_tasks(session, plan, plan.text, who)) for plan in plans]
 
 
 def _ingest_hook(session: Session, plan: Plan, document: Document) -> None:
-    """Ingest hook: store the plan's tasks and propose follow-ups against neighbouring years."""
+    """Ingest hook: store the plan's tasks (the monitor stage adds its follow-up hook after this one)."""
     store_plan_tasks(session, plan, document.text)
-    from planwatch.monitor.followup import propose_for_plan
-
-    propose_for_plan(session, plan)
 
 
 def _register() -> None:

@@ -28,6 +28,8 @@ DESCRIPTION = (
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     """The planwatch dashboard and JSON API for `settings` (and an already open `engine`, if given)."""
+    import planwatch.monitor.followup  # noqa: F401  (uploads run task extraction and follow-up)
+
     settings = settings or get_settings()
     app = FastAPI(title="planwatch", version=__version__, description=DESCRIPTION,
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)  # Swagger UI would load from a CDN

@@ -101,3 +101,10 @@ def is_percent(unit: str) -> bool:
 def is_points(unit: str) -> bool:
     """True for percentage-point units (百分点)."""
     return parse_unit(unit)[0] == "百分点"
+
+
+# Share of a year that a reporting period covers (mid-year actuals are pro-rated by it).
+PERIOD_FRACTION: dict[str, float] = {
+    "Q1": 0.25, "H1": 0.5, "Q2": 0.5, "Q3": 0.75,
+    **{f"M{m:02d}": m / 12 for m in range(1, 12)},
+}
