@@ -25,6 +25,7 @@ demo: install
 # Every test on SQLite; then, when PLANWATCH_TEST_DATABASE_URL names a PostgreSQL
 # server (.ci/run starts one), the database tests again on PostgreSQL.
 test: install
+	$(BIN)/ruff check src tests benchmarks
 	env -u PLANWATCH_TEST_DATABASE_URL $(BIN)/python -m pytest -q -n 2
 	@if [ -n "$${PLANWATCH_TEST_DATABASE_URL:-}" ]; then \
 	  echo "== database tests on PostgreSQL"; \

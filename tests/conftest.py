@@ -117,12 +117,17 @@ def blank_db_url(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _template_db: str) -> Iterator[str]:
     """A fresh migrated database for this test, also set as the process's default database."""
+    yield from database_copy(_template_db, tmp_path / "test.db", monkeypatch)
+
+
+def database_copy(template: str, path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Yield the URL of a fresh copy of `template` (a PostgreSQL database name, or a SQLite file
+    copied to `path`), set as the process's default database; drop it afterwards."""
     server = _pg_server()
     if server:
-        url = _pg_create(server, template=_template_db)
+        url = _pg_create(server, template=template)
     else:
-        path = tmp_path / "test.db"
-        shutil.copyfile(_template_db, path)
+        shutil.copyfile(template, path)
         url = f"sqlite:///{path}"
     monkeypatch.setenv("PLANWATCH_DATABASE_URL", url)
     get_settings.cache_clear()

@@ -7,7 +7,10 @@ import pytest
 from planwatch.documents.docx_numbering import chinese_numeral, format_number
 
 
-@pytest.mark.parametrize(("value", "expected"), [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三"), (105, "一百零五"), (110, "一百一十")])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三"), (105, "一百零五"), (110, "一百一十")],
+)
 def test_chinese_numerals(value: int, expected: str) -> None:
     assert chinese_numeral(value) == expected
 

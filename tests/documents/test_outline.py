@@ -123,7 +123,8 @@ def test_shanghai_2023_one_line_document() -> None:
     text = (CORPUS / "08_shanghai-gwr-2023.txt").read_text(encoding="utf-8")
     assert text.count("\n") <= 1
     tree = build_outline(text)
-    assert [s.title for s in tree.sections] == ["过去五年工作回顾", "今后五年工作的总体要求和主要目标", "2023年主要任务", "深入推进政府治理现代化"]
+    assert [s.title for s in tree.sections] == [
+        "过去五年工作回顾", "今后五年工作的总体要求和主要目标", "2023年主要任务", "深入推进政府治理现代化"]
     assert len(tree.sections[0].children) == 6 and len(tree.sections[2].children) == 10
 
 

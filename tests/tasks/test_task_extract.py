@@ -11,6 +11,7 @@ from planwatch.errors import ExtractionError, ValidationError
 from planwatch.extract.records import Quantity
 from planwatch.extract.task_units import read_units, suggest_unit, unit_names
 from planwatch.extract.tasks import extract_tasks, task_groups
+
 from .helpers import DATA, data
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "full"

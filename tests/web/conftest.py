@@ -7,18 +7,16 @@ TEMPLATE`` on PostgreSQL (``PLANWATCH_TEST_DATABASE_URL``).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import _pg_create, _pg_drop, _pg_server, database_copy
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
-
-from conftest import _pg_create, _pg_drop, _pg_server
 
 PASSWORD = "correct-horse-9"
 OTHER_UNIT = "区某某局（测试）"
@@ -101,20 +99,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
 @pytest.fixture
 def demo_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_template: Demo) -> Iterator[str]:
     """A fresh copy of the demo database for this test."""
-    from planwatch.settings import get_settings
-
-    server = _pg_server()
-    if server:
-        url = _pg_create(server, template=demo_template.template)
-    else:
-        path = tmp_path / "demo.db"
-        shutil.copyfile(demo_template.template, path)
-        url = f"sqlite:///{path}"
-    monkeypatch.setenv("PLANWATCH_DATABASE_URL", url)
-    get_settings.cache_clear()
-    yield url
-    if server:
-        _pg_drop(server, url)
+    yield from database_copy(demo_template.template, tmp_path / "demo.db", monkeypatch)
 
 
 @pytest.fixture

@@ -51,7 +51,9 @@ def text(
 
 def outline(
     file: Annotated[Path | None, typer.Argument(help="Plan file; none: the bundled Pingshan 2019 plan.", show_default=False)] = None,
-    format: Annotated[OutlineFormat, typer.Option("--format", "-f", help="tree: indented headings; json: the full tree.")] = OutlineFormat.tree,
+    format: Annotated[
+        OutlineFormat, typer.Option("--format", "-f", help="tree: indented headings; json: the full tree.")
+    ] = OutlineFormat.tree,
 ) -> None:
     """Print the heading tree of a plan (第一章 / 一、 / （一） / 1. / （1） / 一是) with character ranges."""
     document = load(file or bundled_plan_path())

@@ -60,7 +60,7 @@ def ingest(
 ) -> None:
     """Extract and store each plan in its own transaction (same content twice: no-op)."""
     from planwatch.documents import load
-    from planwatch.store.ingest import IngestResult, ingest_document
+    from planwatch.store.ingest import ingest_document
 
     engine = _engine()
     out = _console()
@@ -233,7 +233,9 @@ def _fmt(value: float | None, unit: str = "") -> str:
 
 def assess(
     plan: Annotated[int | None, typer.Option("--plan", help="Only this plan's targets (id from `planwatch plans`).")] = None,
-    status: Annotated[str | None, typer.Option("--status", help="Only this status: met, missed, on_track, at_risk, no_data, absent.")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="Only this status: met, missed, on_track, at_risk, no_data, absent.")
+    ] = None,
 ) -> None:
     """Judge every target against the actuals and print a table and a summary line."""
     from planwatch.monitor.service import assess_targets, counts

@@ -242,11 +242,10 @@ def refresh_command(
     who: Annotated[str | None, typer.Option("--who", help="Who runs it.")] = None,
 ) -> None:
     """Extract the tasks of stored plans that have none (or of --plan / --all); unchanged tasks keep their history."""
-    from planwatch.store.db import transaction
-    from planwatch.store.tasks import refresh_tasks
-
     from planwatch.monitor.followup import propose_for_plan
+    from planwatch.store.db import transaction
     from planwatch.store.schema import Plan
+    from planwatch.store.tasks import refresh_tasks
 
     with transaction(_engine()) as session:
         done = refresh_tasks(session, plan, every, who)

@@ -62,7 +62,9 @@ _PLAN_HEADING = regex.compile(
 )
 _SPEECH_DATE = regex.compile(r"(?<!\d)(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在")
 _REVIEW = regex.compile(r"(?<!\d)(\d{4})\s*年(?:工作回顾|国民经济和社会发展计划执行情况)")
-_HEADING_START = regex.compile(r"(?:第[一二三四五六七八九十百\d]+[章节篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
+_HEADING_START = regex.compile(
+    r"(?:第[一二三四五六七八九十百\d]+[章节篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])"
+)
 _FIVE_YEAR = regex.compile(r'''(?:第([一二三四五六七八九十]{1,3})个五年|([十][一二三四五六七八九])五)[”"’]?(?:规划|计划)''')
 _THIS_YEAR = regex.compile(r"今年(?:工作|主要任务|重点工作|的工作)")
 

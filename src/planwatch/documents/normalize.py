@@ -115,7 +115,7 @@ def normalize(original: str) -> NormalText:
     # Merge cuts at the same normalised position (adjacent drops) so bisect sees one.
     merged_cuts: list[int] = []
     merged_shifts: list[int] = []
-    for cut, shift in zip(cuts, shifts):
+    for cut, shift in zip(cuts, shifts, strict=False):
         if merged_cuts and merged_cuts[-1] == cut:
             merged_shifts[-1] = shift
         else:

@@ -40,7 +40,7 @@ _CJK_BREAK = regex.compile(r"(?<=[\p{Han}\u3000-\u303f\uff00-\uffef])[ \t\r\f]*\
 _TITLE_SPLIT = regex.compile(r"\s*(?:_|\||－|—|-{1,2})\s*")
 _INNER_SHARE = 0.6  # an inner container with this share of its wrapper's Chinese text is the article
 _MIN_CONTENT_HAN = 50
-_LAYOUT_CELL_HAN = 100  # a cell with paragraphs and this much Chinese text lays out the page  # a content container with less Chinese text than this is not the article
+_LAYOUT_CELL_HAN = 100  # a cell with paragraphs and this much Chinese text lays out the page
 
 
 def read_html(path: Path, data: bytes) -> str:

@@ -124,7 +124,7 @@ def reflow(lines: list[Line]) -> list[str]:
     else:
         return _reflow_by_length([line.text for line in lines])
     out: list[str] = [lines[0].text]
-    for prev, line in zip(lines, lines[1:]):
+    for prev, line in zip(lines, lines[1:], strict=False):
         reaches_margin = prev.height > 0 and prev.right >= right_margin - _MARGIN_SLACK * size
         starts_paragraph = (
             line.left - left_margin >= _INDENT * size
@@ -149,7 +149,7 @@ def _reflow_by_length(texts: list[str]) -> list[str]:
     long = sorted(len(t) for t in texts if len(t) >= 10)
     full = median(long[len(long) // 2:]) if len(long) >= 3 else 0
     out: list[str] = [texts[0]]
-    for prev, text in zip(texts, texts[1:]):
+    for prev, text in zip(texts, texts[1:], strict=False):
         if full and len(prev) >= 0.85 * full and prev[-1] not in _SENTENCE_END + "；：;:" and not _HEADING.match(text):
             out[-1] += _joint(prev, text) + text
         else:

@@ -227,7 +227,6 @@ def _frame_override(
     """Kind and year from the wording around the number (years, 去年, 预计, 十五五, base values)."""
     kind, year = frame.kind, frame.year
     window = s[clause_start: c.num.start]
-    sentence = s[sentence_start: c.num.start]
     if five := list(_FIVE_YEAR.finditer(window)):
         last = five[-1]
         if not last.group("pre"):
@@ -276,7 +275,7 @@ def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:
     marks = _Marks(s)
     prev: _Cand | None = None
     sentence_items: list[str] = []
-    for i, c in enumerate(cands):
+    for c in cands:
         start = c.num.start
         sentence_start = marks.sentence_start(start)
         clause_start = marks.clause_start(start)

@@ -72,7 +72,7 @@ def table_cells(text: str) -> list[TableCell]:
             years = None if not line.strip() else years
             continue
         header = [int(m.group("y")) if (m := _HEADER_YEAR.match(p)) else None for p in parts]
-        if sum(1 for y in header if y) >= 1 and any(_GROWTH_HEAD.search(p) or y for p, y in zip(parts[1:], header[1:])):
+        if sum(1 for y in header if y) >= 1 and any(_GROWTH_HEAD.search(p) or y for p, y in zip(parts[1:], header[1:], strict=False)):
             if not parse_numeral(parts[1].rstrip("年")) or header[1]:
                 years = header
                 growth = [bool(_GROWTH_HEAD.search(p)) for p in parts]

@@ -23,7 +23,9 @@ _PERIOD = r"[（(]?[一二三四五六七八九十\d]期[）)]?"
 SUFFIX = regex.compile("(?:" + "|".join(sorted(set(_SUFFIXES), key=len, reverse=True)) + "|" + _PERIOD + ")")
 _TITLE = regex.compile(r"《[^《》]{2,60}》")
 _QUOTED = regex.compile(r"“([^“”]{2,40})”")
-_ITEM_SPLIT = regex.compile(r"(?<!\d)、|、(?!\d)|(?<=\p{Han}{3})[和与](?![谐平睦美])(?=\p{Han}{3})|以及|及|等|被|由|成为|认定为|[，；：。,;:]")
+_ITEM_SPLIT = regex.compile(
+    r"(?<!\d)、|、(?!\d)|(?<=\p{Han}{3})[和与](?![谐平睦美])(?=\p{Han}{3})|以及|及|等|被|由|成为|认定为|[，；：。,;:]"
+)
 _LEAD = regex.compile(
     r"^(?:与|和|同|对|在|向|将|把|为|以|依托|围绕|结合|按照|通过|面向|联合|支持|推动|推进|加快|实施|包括|其中|"
     r"引进|建设|开展|打造|完成|启动|协调|深化|落实)+"
@@ -54,7 +56,7 @@ def named_things(clause: str) -> list[str]:
     for run in _lists(masked):
         found = [_name(item) for item in run]
         if sum(map(bool, found)) * 2 >= len(run):
-            for item, name in zip(run, found):
+            for item, name in zip(run, found, strict=False):
                 name = name or (_sibling(item) if len(run) > 1 else "")
                 if name and _acceptable(name):
                     names.append(name)
@@ -127,4 +129,5 @@ def _sibling(item: str) -> str:
 
 def _acceptable(name: str) -> bool:
     """Specific enough to be a named thing: long enough, not a generic phrase."""
-    return 3 <= len(name) <= 30 and not _BAD_END.search(name) and not _GENERIC.search(name) and name not in _GENERIC_NAMES and not name.startswith(("□", "和", "及"))
+    return (3 <= len(name) <= 30 and not _BAD_END.search(name) and not _GENERIC.search(name)
+            and name not in _GENERIC_NAMES and not name.startswith(("□", "和", "及")))

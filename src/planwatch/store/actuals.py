@@ -19,11 +19,11 @@ from sqlalchemy import Engine, delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from planwatch.errors import DocumentError, NotFoundError, ValidationError
-from planwatch.store.units import PERIOD_FRACTION, convertible, is_percent, is_points
 from planwatch.store import audit
 from planwatch.store.db import transaction
 from planwatch.store.indicators import Resolver
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record, utcnow
+from planwatch.store.units import PERIOD_FRACTION, convertible, is_percent, is_points
 
 COLUMNS = ("indicator", "government", "year", "period", "measure", "value", "unit", "note")
 MEASURES = ("level", "growth", "share", "points")

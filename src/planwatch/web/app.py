@@ -5,12 +5,11 @@ from __future__ import annotations
 import secrets
 import threading
 from collections.abc import Awaitable, Callable
-
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI, Request, Response
-from starlette.datastructures import QueryParams
 from sqlalchemy import Engine
+from starlette.datastructures import QueryParams
 
 from planwatch import __version__
 from planwatch.settings import Settings, get_settings

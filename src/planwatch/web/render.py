@@ -48,10 +48,10 @@ def _amount(value: Any, unit: str = "") -> str:
     if value is None or value == "":
         return "—"
     if i18n.current_language() == "zh" and unit not in _NO_SCALE_UNITS and isinstance(value, int | float):
-        for size, word in ((1e8, "亿"), (1e5, "万")):
-            if abs(value) >= size:
-                scaled = round(value / size, 4) if size == 1e8 else round(value / 1e4, 2)
-                return f"{_number(scaled)} {'亿' if size == 1e8 else '万'}{unit}"
+        # 万 from 100,000 up (1.4 万个 reads better than 14000 个 only past five digits)
+        for threshold, divisor, word, digits in ((1e8, 1e8, "亿", 4), (1e5, 1e4, "万", 2)):
+            if abs(value) >= threshold:
+                return f"{_number(round(value / divisor, digits))} {word}{unit}"
     return f"{_number(value)} {unit}".rstrip()
 
 

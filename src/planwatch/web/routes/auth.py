@@ -15,8 +15,8 @@ from planwatch.store.accounts import Principal, authenticate, create_token
 from planwatch.store.db import transaction
 from planwatch.store.schema import AuditLog
 from planwatch.web.deps import check_csrf, check_csrf_strict, current_user, db, engine_of, require_admin, require_user
-from planwatch.web.i18n import gettext as _
 from planwatch.web.errors import wants_json
+from planwatch.web.i18n import gettext as _
 from planwatch.web.render import json_response, page, render_template
 from planwatch.web.sessions import Session as WebSession
 
