@@ -25,8 +25,8 @@ actuals_app = typer.Typer(help="Actual values of indicators: template, import, s
 
 
 def _console(err: bool = False) -> Console:
-    """A Rich console on stdout (or stderr) that wraps nothing it should not."""
-    return Console(stderr=err, soft_wrap=False)
+    """A Rich console on stdout (or stderr), at least 120 columns so tables stay readable when piped."""
+    return Console(stderr=err, soft_wrap=False, width=max(Console().width, 120))
 
 
 def _engine() -> Engine:
