@@ -38,6 +38,9 @@ _SLOGAN = regex.compile(
     r"个方面|个领域|个环节|个层面|个维度)"
 )
 _RESTATED = regex.compile(r"的[^，。；]{0,6}目标")
+_IDIOM = regex.compile(r"千家万户|百家争鸣|千方百计|万众一心|千军万马|四面八方|一举两得")
+_PARALLEL = regex.compile(r"\p{Han}{1,4}[两二三四五六七八九十][个种大项条站]")
+_THIS_YEAR = regex.compile(r"预计(?:今年|全年)")
 _HAN = regex.compile(r"\p{Han}")
 _DESCRIBED = regex.compile(r"[\p{Han}](?<![以内左])")
 _LOOP = regex.compile(r"^[^，。；]{0,8}圈")
@@ -126,8 +129,10 @@ def _scan(s: str) -> list[_Cand]:
         if num.chinese:
             if before in "几数上成" and before:
                 continue
-            if _SLOGAN.match(s, m.end() - len(num.unit)):
+            if _SLOGAN.match(s, m.end() - len(num.unit)) or _IDIOM.match(s, m.start()):
                 continue
+            if _PARALLEL.match(s, m.end()):
+                continue  # "两个市场两种资源", "三站两区间": a formula, not a count
             digits = m.group("n1") or ""
             if m.group("mult") and digits in ("十", "百", "千") and _HAN.match(after):
                 continue  # a class size: 百亿元企业, 千亿元台阶
@@ -243,7 +248,7 @@ def _frame_override(
             kind, year = ("target" if value >= plan else "result"), value
         elif not y.group("pre") and plan is None:
             year = value
-    if plan and "预计" in window and kind == "target" and (year is None or year <= plan):
+    if plan and "预计" in window and kind == "target" and (year is None or year <= plan) and not _THIS_YEAR.search(window):
         kind, year = "result", plan - 1
     last_year = list(_LAST_YEAR.finditer(window))
     if (plan and last_year and not _VERSUS_LAST.search(window)
