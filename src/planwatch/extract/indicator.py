@@ -27,13 +27,13 @@ _TAIL = regex.compile(
     r"分别|累计|预期|预计|力争|要|将|争取|了|约|近|在|至|到|整合至|整合到|提供|新增|新建|建成|建设|改造|开工|引进|"
     r"推进|推动|实施|开展|启动|打造|培育|举办|加快|解决|帮助|清理|淘汰|整治|新开工|基本建成|"
     r"实际|名义|平均|总计|合计|共计|全年|当年|约为|多于|不低于|不少于|不超过|不高于|至少|以上|以下|以内|左右|"
-    r"由|从|从\d{4}年的|从去年的|由去年的|由\d{4}年的|比上个五年|高出|的|和|、|[\d一二三四五六七八九十两]+年(?:累计)?)+$"
+    r"由|从|从\d{4}年的|从去年的|由去年的|由\d{4}年的|到去年的|到\d{4}年的|去年|上年|比上个五年|高出|的|和|、|[\d一二三四五六七八九十两]+年(?:累计)?)+$"
 )
 _PAREN = regex.compile(r"（[^（）]*）|\([^()]*\)")
 # Where the phrase after a number stops: a verb or a clause mark.
 _POST_STOP = regex.compile(
     r"[，。；：！？、\n]|以上|以下|以内|左右|(?:开工|建成|完成|实现|达到|进入|投入|投用|投产|开通|通车|开业|落地|签约|挂牌|揭牌|"
-    r"运营|启用|建设|提供|开展|参加|获得|纳入|列入|入选|获评|认定|覆盖|受益|参与|接受|享受|"
+    r"运营|启用|启动|建设|提供|开展|参加|获得|纳入|列入|入选|获评|认定|覆盖|受益|参与|接受|享受|"
     r"加快|推进|推动|落户|集聚|入驻|实施|得到|用上|配备|开设|进入|成为|达到|位居|居|要|将|都|也|已|正在|工作|的情况|"
     r"下降|增长|提高|降低|减少|上升|\d)"
 )
@@ -47,11 +47,11 @@ _POST_BAD = regex.compile(
 )
 _GAP = regex.compile(r"(?:高于|低于|超过|快于|慢于|优于|好于|高出|低出|超出|领先|是)[^，。；、]{0,12}?(?:的)?$")
 _GAP_WORDS = regex.compile(r"全国|全省|全市|全区|国家|平均|目标|同期|上年|去年|前|末|世界|全球|水平")
-_BASE = regex.compile(r"(?:较|比)[^，。；]{0,10}?(?:末期|期末|年末|同期|平均水平|水平|首届|上届|去年|上年)(?:相比)?$")
+_BASE = regex.compile(r"(?:较|比)[^，。；]{0,10}?(?:末期|期末|年末|同期|平均水平|水平|首届|上届|去年|上年|(?:前|上个)?[一二三四五六七八九十\d]+年(?:前)?)(?:相比)?$")
 _VERB = regex.compile(
     r"跨越|达到|增长|突破|实现|完成|提高|提升|下降|降低|减少|增加|超过|保持|稳定|迈上|跃居|位居|占比?(?=[\p{Han}]{0,12}的?比)"
 )
-_DURATION = regex.compile(r"^(?:近|过去|最近)?[\d一二三四五六七八九十两]+年(?:来|间|内|中)?")
+_DURATION = regex.compile(r"^(?:近|过去|最近)?[\d一二三四五六七八九十两]+年(?:来|间|内(?!蒙)|中(?![央国华部]))?")
 _MIN_LEN = 2
 _NOUN_START = regex.compile(r"[\p{Han}“《]")
 _LIST_MARK = regex.compile(r"[、和及与]")
@@ -100,7 +100,7 @@ def after(text: str, pos: int, limit: int = 30) -> str:
     window = _PAREN.sub("", window)
     m = _POST_STOP.search(window)
     phrase = window[: m.start()] if m else window
-    phrase = phrase.strip(" ，、")
+    phrase = phrase.strip(" ，、").removesuffix("和").removesuffix("及").removesuffix("与")
     if len(phrase) < 2 or _POST_BAD.match(phrase) or not _NOUN_START.match(phrase):
         return ""
     return phrase

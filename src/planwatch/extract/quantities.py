@@ -37,6 +37,7 @@ _SLOGAN = regex.compile(
     r"(?:项规定|个积极性|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个毫不动摇|个务必|个面向|个统筹|个文明|个坚持|个必须|"
     r"个方面|个领域|个环节|个层面|个维度)"
 )
+_DESCRIBES = regex.compile(r"的\p{Han}")
 _RESTATED = regex.compile(r"的[^，。；]{0,6}目标")
 _IDIOM = regex.compile(r"千家万户|百家争鸣|千方百计|万众一心|千军万马|四面八方|一举两得")
 _PARALLEL = regex.compile(r"\p{Han}{1,4}[两二三四五六七八九十][个种大项条站]")
@@ -162,6 +163,8 @@ def _scan(s: str) -> list[_Cand]:
         end = m.end() + (suffix.end() if suffix else 0)
         if _RESTATED.match(s, end):
             continue  # "5.5%左右的预期增长目标": a target restated in its explanation
+        if num.unit not in ("%", "百分点") and _DESCRIBES.match(s, end):
+            continue  # "13亿人口的发展中大国", "500亿元的基金": the number describes its object
         out.append(_Cand(num=num, end=end, suffix=suffix.group(0) if suffix else ""))
     out.sort(key=lambda c: c.num.start)
     return out
