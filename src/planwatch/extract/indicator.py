@@ -21,7 +21,7 @@ _LEAD = regex.compile(
 )
 # Words that close the phrase before the number: verbs, comparators, time and base words.
 _TAIL = regex.compile(
-    r"(?:达到|达|为|是|增长|增加|增加到|增至|增长到|提高到|提高至|提高|提升到|提升至|提升|降低到|降低至|降低|下降到|下降至|下降|减少到|减少至|减少|"
+    r"(?:达到|达|为|是|降到|降至|升到|升至|惠及|覆盖|(?<![人年日平])均|增长|增加|增加到|增至|增长到|提高到|提高至|提高|提升到|提升至|提升|降低到|降低至|降低|下降到|下降至|下降|减少到|减少至|减少|"
     r"上涨|上升|涨幅|增幅|增速|回落|下跌|扩大到|扩大至|扩大|缩小|完成|实现|突破|超过|超|高于|低于|快于|慢于|优于|"
     r"首次|再次|历史性|继续|持续|进一步|仍然|依然|始终|拟按|按|控制在|保持在|稳定在|保持平稳|平稳|保持|稳定|维持在|年均|同比|比上年|比去年|较上年|较去年|比\d{4}年|较\d{4}年(?:均值)?|与\d{4}年相比|"
     r"分别|累计|预期|预计|力争|要|将|争取|了|约|近|在|至|到|整合至|整合到|提供|新增|新建|建成|建设|改造|开工|引进|"
@@ -77,7 +77,7 @@ def _strip_tail(phrase: str) -> str:
 
 def before(phrase: str) -> str:
     """The indicator named in the text before a number ("" when only verbs remain)."""
-    phrase = _PAREN.sub("", phrase).strip(" ，、和及与—-·•●")
+    phrase = _PAREN.sub("", phrase).strip(" ，、—-·•●").lstrip("和及与")
     gap = _GAP.search(phrase)
     if gap and (_GAP_WORDS.search(gap.group(0)) or gap.end() - gap.start() <= 3):
         phrase = phrase[: gap.start()]
