@@ -9,13 +9,14 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from planwatch.store.db import alembic_config, connect, load_models
+from planwatch.store.search_index import include_object
 
 
 def test_migrated_schema_matches_models(blank_db_url: str) -> None:
     engine = connect(blank_db_url)
     metadata = load_models()
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": include_object})
         diffs = compare_metadata(context, metadata)
     engine.dispose()
     assert diffs == []

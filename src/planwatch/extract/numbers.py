@@ -27,7 +27,7 @@ UNITS: tuple[str, ...] = tuple(sorted({
     "兆瓦", "标准箱", "标箱", "斤", "公斤", "千克", "克/千克", "微克/立方米", "毫克/升", "岁", "天",
     "小时", "分钟", "倍", "厘米", "床位", "张床位", "站", "区间", "艘", "架", "部", "只", "头",
     "株", "棵", "块", "例", "篇", "份", "枚", "门", "支", "班次", "车次", "航线", "吨标准煤",
-    "万千瓦", "度", "册", "种", "起", "列", "盏", "路", "区县",
+    "万千瓦", "兆瓦时", "吉瓦时", "吉瓦", "款", "度", "册", "种", "起", "列", "盏", "路", "区县",
 }, key=len, reverse=True))
 # Units that need a following-character check (e.g. 路 only as a bus-route count).
 _UNIT_RE = "|".join(regex.escape(u) for u in UNITS)
@@ -43,6 +43,8 @@ CANDIDATE = regex.compile(
     rf"(?P<more>多|余)?(?P<mult>{_MULT})?(?P<more2>多|余)?(?P<unit>{_UNIT_RE})"
     rf"|(?P<pn>{_AR})(?P<pmore>多|余)?(?P<pmult>万|亿)(?P<pmore2>多|余)?(?=[^，。；、]{{0,8}}?(?:{_PEOPLE}))"
     rf"|百分之(?P<pct>{_AR}|{_CN})"
+    rf"|(?P<cheng>[一二两三四五六七八九]|\d)成(?!不变|员|为|功|本|果|绩|就|立|熟|效|长|交|型|套|片|品|都|年|人)"
+    rf"|(?<=超|近|逾|突破|约|超过|将近)(?P<bare>万亿|亿|万)(?P<bmore>多|余)?(?P<bunit>{_UNIT_RE})"
     rf"|翻(?P<fan>[一两二三四])?(?:了)?(?P<fan2>[一两二三四])?番(?P<fanmore>多)?"
 )
 
@@ -96,6 +98,16 @@ def to_number(m: regex.Match[str]) -> Number | None:
             return None
         more = bool(m.group("pmore") or m.group("pmore2"))
         return Number(m.start(), m.end(), _clean(base * MULTIPLIERS[m.group("pmult")]) or 0.0, None, "人", more, False)
+    if m.group("cheng") is not None:  # 近八成 → 80 %
+        tenths = parse_numeral(m.group("cheng"))
+        if tenths is None:
+            return None
+        return Number(m.start(), m.end(), tenths * 10, None, "%", False, True)
+    if m.group("bare") is not None:  # 超万亿元 → more than 1e12 元
+        unit = m.group("bunit")
+        if unit in ("%", "个百分点", "百分点"):
+            return None
+        return Number(m.start(), m.end(), MULTIPLIERS[m.group("bare")], None, unit, bool(m.group("bmore")), True)
     if m.group(0).startswith("翻"):
         return Number(m.start(), m.end(), _fan(m), None, "倍", bool(m.group("fanmore")), True)
     n1 = m.group("n1")

@@ -54,7 +54,8 @@ _PREFIX_CMP: list[tuple[regex.Pattern[str], str]] = [
     (regex.compile(r"(?:近|约|大约|接近|将近|大概)$"), "≈"),
 ]
 _GROWTH_VERB = regex.compile(
-    r"(?P<verb>负增长|增长|增速|增幅|涨幅|上涨|上升|下降|降低|减少|回落|下跌|提高|提升|增加|扩大|缩小|缩减|降幅|减|降|增|涨)"
+    r"(?P<verb>负增长|增长|增速|增幅|涨幅|上涨|上升|下降|降低|减少|回落|下跌|提高|提升|增加|扩大|缩小|缩减|压减|精简|压缩|缩短|"
+    r"降幅|减|降|增|涨)"
     r"(?:了)?(?:约|近|超|超过|大约|接近)?$"
 )
 _GROWTH_NOUN = regex.compile(r"(?:增速|增幅|涨幅|增长率|增长|降幅)(?:达到|达|为|保持在|在|超过|超)?$")
@@ -67,7 +68,7 @@ _VERSUS_LAST = regex.compile(r"比去年|比上年|较去年|较上年|同比")
 _TRAILING_MARKS = regex.compile(r"[^\p{Han}\d]+$")
 _JOIN_OPT = regex.compile(r"[、和及与]?")
 _JOIN = regex.compile(r"[、和及与]")
-_DECREASE = {"下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "降幅", "减", "降", "负增长"}
+_DECREASE = {"下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "压减", "精简", "压缩", "缩短", "降幅", "减", "降", "负增长"}
 _TO = regex.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|上升|压减|缩减|调整|降|增|升)(?:到|至|为)")
 _BASE_YEAR = regex.compile(
     r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年))?(?:的|底的|末的)?(?:每人每年|每人每月|每年|每月|每人)?$"
@@ -155,7 +156,7 @@ def _scan(s: str) -> list[_Cand]:
         opening = near.rfind("“")
         if opening >= len(near) - 10 and "”" not in near[opening:] and "”" in s[m.end(): m.end() + 10]:
             continue  # a number inside a short slogan: “两个10亿元”, “3个95%”
-        if near.endswith(("首个", "前")) or (num.unit in ("位", "名") and _RANK.search(near)):
+        if near.endswith(("首个", "前", "连续")) or (num.unit in ("位", "名") and _RANK.search(near)):
             continue
         if num.chinese and num.unit != "倍" and "、" in near[-8:] and not _CLAUSE_MARK.search(near[-8:]):
             continue

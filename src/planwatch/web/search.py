@@ -1,20 +1,22 @@
 """Full-text search over plans, records and tasks, for Chinese without a word list.
 
 Chinese is written without spaces, so a query is matched as substrings: each
-space-separated term must occur (SQL ``LIKE``, the same on SQLite and PostgreSQL;
-a substring match is what an n-gram index answers). Hits are ranked by how often
-and how early the terms occur, and shown with a snippet around the first one.
+space-separated term must occur. The store's trigram index answers terms of three
+characters or more (SQLite FTS5 ranked by bm25, PostgreSQL pg_trgm ranked by
+similarity); shorter terms (学位) are matched with LIKE (see `planwatch.store.search_index`).
+Hits come best first, a page at a time, each with a snippet around its first match.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from planwatch.store import search_index
 from planwatch.store.schema import Plan, Record
-from planwatch.web.queries import like
 
 SNIPPET = 60
 
@@ -25,44 +27,63 @@ def terms(query: str) -> list[str]:
 
 
 def snippet(text: str, words: list[str], width: int = SNIPPET) -> dict[str, str]:
-    """{before, hit, after} around the first occurrence of any term in `text`."""
-    found = [(text.find(w), w) for w in words if w and text.find(w) >= 0]
+    """{before, hit, after} around the first occurrence of any term in `text` (letters in any case)."""
+    found = [(m.start(), -len(m.group()), m.group()) for w in words if w
+             for m in [re.search(re.escape(w), text, re.IGNORECASE)] if m]
     if not found:
         return {"before": text[:width * 2], "hit": "", "after": ""}
-    pos, word = min(found)
+    pos, _longest, word = min(found)
     start = max(0, pos - width)
-    return {"before": ("…" if start else "") + text[start:pos], "hit": text[pos:pos + len(word)],
-            "after": text[pos + len(word):pos + len(word) + width] + ("…" if pos + len(word) + width < len(text) else "")}
+    end = pos + len(word)
+    return {"before": ("…" if start else "") + text[start:pos], "hit": word,
+            "after": text[end:end + width] + ("…" if end + width < len(text) else "")}
 
 
-def _score(text: str, words: list[str]) -> float:
-    hits = sum(text.count(w) for w in words)
-    first = min((text.find(w) for w in words if w in text), default=len(text))
-    return hits + 1.0 / (1 + first / 100)
+def _ranked(session: Session, kind: str, words: list[str], limit: int, offset: int) -> dict[int, float]:
+    """{id: score} of one page of `kind` hits, best first (dicts keep order)."""
+    return {h.id: h.score for h in search_index.search(session, kind, words, limit, offset)}
 
 
-def search_plans(session: Session, words: list[str], limit: int) -> list[dict[str, Any]]:
-    """Plans whose title or text holds every term."""
-    cond = and_(*[Plan.text.like(like(w), escape="\\") | Plan.title.like(like(w), escape="\\") for w in words])
-    rows = session.execute(select(Plan.id, Plan.title, Plan.text).where(cond).limit(limit))
-    hits = [{"type": "plan", "id": pid, "title": title, "url": f"/plans/{pid}", "score": _score(text, words),
-             "snippet": snippet(text, words)} for pid, title, text in rows]
-    return sorted(hits, key=lambda h: -h["score"])
+def search_plans(session: Session, words: list[str], limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """Plans whose title or text holds every term, best first."""
+    ranked = _ranked(session, "plan", words, limit, offset)
+    rows = {pid: (title, text) for pid, title, text in
+            session.execute(select(Plan.id, Plan.title, Plan.text).where(Plan.id.in_(ranked)))} if ranked else {}
+    return [{"type": "plan", "id": pid, "title": rows[pid][0], "url": f"/plans/{pid}", "score": score,
+             "snippet": snippet(rows[pid][1], words)} for pid, score in ranked.items() if pid in rows]
 
 
-def search_records(session: Session, words: list[str], limit: int) -> list[dict[str, Any]]:
-    """Records whose quote or indicator holds every term."""
-    cond = and_(*[Record.quote.like(like(w), escape="\\") | Record.indicator.like(like(w), escape="\\") for w in words])
-    rows = session.execute(select(Record.id, Record.plan_id, Record.kind, Record.indicator, Record.quote)
-                           .where(cond).order_by(Record.plan_id, Record.position).limit(limit))
-    hits = [{"type": "record", "id": rid, "kind": kind, "title": indicator, "url": f"/plans/{plan_id}#r-{rid}",
-             "score": _score(quote + indicator, words), "snippet": snippet(quote, words)}
-            for rid, plan_id, kind, indicator, quote in rows]
-    return sorted(hits, key=lambda h: -h["score"])
+def search_records(session: Session, words: list[str], limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """Records whose quote or indicator holds every term, best first."""
+    ranked = _ranked(session, "record", words, limit, offset)
+    rows = {r[0]: r[1:] for r in session.execute(
+        select(Record.id, Record.plan_id, Record.kind, Record.indicator, Record.quote)
+        .where(Record.id.in_(ranked)))} if ranked else {}
+    out = []
+    for rid, score in ranked.items():
+        if rid not in rows:
+            continue
+        plan_id, kind, indicator, quote = rows[rid]
+        out.append({"type": "record", "id": rid, "kind": kind, "title": indicator, "url": f"/plans/{plan_id}#r-{rid}",
+                    "score": score, "snippet": snippet(quote, words)})
+    return out
 
 
-def search_tasks(session: Session, words: list[str], limit: int) -> list[dict[str, Any]]:
-    """Tasks whose text holds every term (none while the task store is not installed)."""
-    from planwatch.web import task_queries
+def search_tasks(session: Session, words: list[str], limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """Tasks whose quote, object or suggested unit holds every term, best first."""
+    from planwatch.store.tasks import Task
 
-    return task_queries.search(session, words, limit)
+    ranked = _ranked(session, "task", words, limit, offset)
+    rows = {r[0]: r[1:] for r in session.execute(
+        select(Task.id, Task.action, Task.object, Task.quote, Task.status).where(Task.id.in_(ranked)))} if ranked else {}
+    out = []
+    for tid, score in ranked.items():
+        if tid not in rows:
+            continue
+        action, obj, quote, status = rows[tid]
+        out.append({"type": "task", "id": tid, "kind": status, "title": f"{action}{obj}"[:60], "url": f"/tasks/{tid}",
+                    "score": score, "snippet": snippet("".join(quote.split()), words)})
+    return out
+
+
+SEARCHES = {"plans": search_plans, "records": search_records, "tasks": search_tasks}

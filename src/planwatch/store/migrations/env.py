@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from planwatch.store.db import load_models
+from planwatch.store.search_index import include_object
 
 config = context.config
 target_metadata = load_models()
@@ -29,6 +30,7 @@ def _run(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,  # the search index (FTS5 tables, trigram indexes) is not in the models
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
+from planwatch.store.search_index import index_kind
 from planwatch.web import search as engine
 from planwatch.web.deps import db
 from planwatch.web.render import page
@@ -18,13 +19,18 @@ DbSession = Annotated[Session, Depends(db)]
 @page(router, "/search", "search.html", tags=["search"])
 def search(request: Request, session: DbSession,
            q: Annotated[str, Query(max_length=200, description="Words to find (Chinese needs no spaces).")] = "",
-           limit: Annotated[int, Query(ge=1, le=500, description="Most hits per kind.")] = 50) -> dict[str, Any]:
-    """Full-text search over plan texts, extracted records and tasks."""
+           limit: Annotated[int, Query(ge=1, le=500, description="Most hits per kind (the page size).")] = 50,
+           page: Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1 (for each kind).")] = 1,
+           ) -> dict[str, Any]:
+    """Full-text search over plan texts, extracted records and tasks, best match first."""
     words = engine.terms(q)
-    result: dict[str, Any] = {"q": q, "terms": words, "plans": [], "records": [], "tasks": []}
+    result: dict[str, Any] = {"q": q, "terms": words, "plans": [], "records": [], "tasks": [],
+                              "paging": {"page": page, "size": limit, "more": {k: False for k in engine.SEARCHES}}}
     if not words:
         return result
-    result["plans"] = engine.search_plans(session, words, limit)
-    result["records"] = engine.search_records(session, words, limit)
-    result["tasks"] = engine.search_tasks(session, words, limit)
+    result["index"] = index_kind(session)
+    for kind, find in engine.SEARCHES.items():
+        hits = find(session, words, limit + 1, (page - 1) * limit)
+        result[kind] = hits[:limit]
+        result["paging"]["more"][kind] = len(hits) > limit
     return result

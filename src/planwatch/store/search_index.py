@@ -1,0 +1,214 @@
+"""The full-text index over plans, records and tasks (Chinese: character trigrams), and its queries.
+
+Chinese has no spaces, so the index works on character n-grams, not words:
+
+- **SQLite**: one FTS5 table per searched table (``plan_fts``, ``record_fts``, ``task_fts``) with
+  the ``trigram`` tokenizer (SQLite ≥ 3.34), external content on the base table, kept in sync
+  by triggers: every write (ingest, task refresh, edits) updates the index inside its own
+  transaction, so a failed ingest leaves it as it was. Ranked by ``bm25``.
+- **PostgreSQL**: the ``pg_trgm`` extension with GIN trigram indexes on the searched
+  columns; matching is ``ILIKE`` (which those indexes answer), ranking ``similarity()``.
+
+A trigram index cannot answer a term shorter than three characters (学位, 就业): such terms
+are matched with ``LIKE`` (on the base table) and, when no term is long enough, ranked by how
+often they occur. Without an index (SQLite too old, or no ``pg_trgm``) every query uses
+``LIKE``; a log line says so. The migration ``0004_search`` builds the index.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, and_, column, func, literal, literal_column, or_, select, table, text
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+MIN_GRAM = 3  # a trigram index needs at least this many characters in a term
+IndexKind = Literal["fts5", "trgm", "like"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One searched table: its columns (the first is the title-like one) and their bm25 weights."""
+
+    table: str
+    columns: tuple[str, ...]
+    weights: tuple[float, ...]
+
+    @property
+    def fts(self) -> str:
+        """The name of its FTS5 table (SQLite)."""
+        return f"{self.table}_fts"
+
+    def trgm_indexes(self) -> list[tuple[str, str]]:
+        """(index name, column) of its GIN trigram indexes (PostgreSQL)."""
+        return [(f"ix_{self.table}_{col}_trgm", col) for col in self.columns]
+
+
+SOURCES: dict[str, Source] = {
+    "plan": Source("plan", ("title", "text"), (4.0, 1.0)),
+    "record": Source("record", ("indicator", "quote"), (2.0, 1.0)),
+    "task": Source("task", ("object", "suggested_unit", "quote"), (2.0, 1.0, 1.0)),
+}
+FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One matching row: its id and score (higher is better)."""
+
+    id: int
+    score: float
+
+
+# ---------------------------------------------------------------- which index is there
+
+
+@cache
+def trigram_supported() -> bool:
+    """Whether this Python's SQLite has FTS5 with the trigram tokenizer (SQLite ≥ 3.34)."""
+    try:
+        probe = sqlite3.connect(":memory:")
+        try:
+            probe.execute("CREATE VIRTUAL TABLE probe USING fts5(x, tokenize='trigram')")
+        finally:
+            probe.close()
+    except sqlite3.Error:
+        return False
+    return True
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(key: str, message: str, *args: Any) -> None:
+    """Log `message` once per process and `key`."""
+    if key not in _warned:
+        _warned.add(key)
+        log.warning(message, *args)
+
+
+def index_kind(session: Session) -> IndexKind:
+    """Which index this database has: ``fts5`` (SQLite), ``trgm`` (PostgreSQL) or ``like`` (none)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        present = session.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+                                  {"name": SOURCES["plan"].fts}).first() is not None
+        if present and trigram_supported():
+            return "fts5"
+        _warn_once("sqlite", "search: no FTS5 trigram index (SQLite %s; the trigram tokenizer needs 3.34+): "
+                   "search falls back to LIKE, which is slower on large databases", sqlite3.sqlite_version)
+        return "like"
+    if dialect == "postgresql":
+        if session.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")).first() is not None:
+            return "trgm"
+        _warn_once("postgresql", "search: the pg_trgm extension is not installed in this database: "
+                   "search falls back to LIKE, which is slower on large databases")
+        return "like"
+    return "like"
+
+
+def is_index_object(name: str | None, type_: str) -> bool:
+    """Whether a database object is part of the search index (FTS5 tables and their shadows, trigram indexes)."""
+    if not name:
+        return False
+    if type_ == "table":
+        return any(name == s.fts or name in {f"{s.fts}_{x}" for x in FTS5_SHADOWS} for s in SOURCES.values())
+    if type_ == "index":
+        return any(name == ix for s in SOURCES.values() for ix, _col in s.trgm_indexes())
+    return False
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """Alembic ``include_object`` hook: leave the search index (not in the models) out of autogenerate."""
+    return not (reflected and compare_to is None and is_index_object(name, type_))
+
+
+# ---------------------------------------------------------------- querying
+
+
+def fts_query(words: list[str]) -> str:
+    """An FTS5 MATCH expression requiring every term, each quoted (so ``"``, ``*``, ``OR``, ``(`` are plain text)."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def _like_pattern(word: str) -> str:
+    """A LIKE pattern for `word` anywhere, with ``\\``, ``%`` and ``_`` escaped."""
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _contains(col: ColumnElement[Any], word: str, dialect: str) -> ColumnElement[bool]:
+    """`col` holds `word` (case-insensitive for Latin letters, as the trigram indexes are)."""
+    if dialect == "postgresql":
+        return col.ilike(_like_pattern(word), escape="\\")
+    return col.like(_like_pattern(word), escape="\\")
+
+
+def _occurrences(col: ColumnElement[Any], word: str) -> ColumnElement[Any]:
+    """How often `word` occurs in `col` (SQL, the same on SQLite and PostgreSQL)."""
+    lowered = func.lower(col)
+    return (func.length(lowered) - func.length(func.replace(lowered, word.lower(), ""))) / max(1, len(word))
+
+
+def search(session: Session, kind: str, words: list[str], limit: int, offset: int = 0) -> list[Hit]:
+    """Ids of the `kind` rows (plan, record, task) holding every term, best first; one page of them.
+
+    Each term must occur in one of the source's columns (not necessarily the same one).
+    """
+    source = SOURCES[kind]
+    words = [w for w in words if w]
+    if not words:
+        return []
+    dialect = session.get_bind().dialect.name
+    base = table(source.table, column("id"), *[column(c) for c in source.columns])
+    cols = [base.c[c] for c in source.columns]
+    mode = index_kind(session)
+    long_words = [w for w in words if len(w) >= MIN_GRAM] if mode != "like" else []
+    like_words = [w for w in words if w not in long_words] if mode == "fts5" else words
+    conditions = [or_(*[_contains(c, w, dialect) for c in cols]) for w in like_words]
+
+    if mode == "fts5" and long_words:
+        fts = table(source.fts, column("rowid"))
+        fts_name = literal_column(source.fts)
+        rank = func.bm25(fts_name, *[literal_column(repr(float(w))) for w in source.weights])
+        query = (select(base.c.id, (-rank).label("score"))
+                 .select_from(fts.join(base, base.c.id == fts.c.rowid))
+                 .where(fts_name.op("MATCH")(fts_query(long_words)), *conditions)
+                 .order_by(rank, base.c.id))
+    elif mode == "trgm" and long_words:
+        score: ColumnElement[Any] = sum(  # type: ignore[assignment]
+            (func.similarity(c, w) * weight for w in long_words
+             for c, weight in zip(cols, source.weights, strict=True)), literal(0.0))
+        query = select(base.c.id, score.label("score")).where(and_(*conditions)).order_by(score.desc(), base.c.id)
+    else:  # LIKE: rank by weighted occurrences, then shorter texts first
+        score = sum((_occurrences(c, w) * weight for w in words  # type: ignore[assignment]
+                     for c, weight in zip(cols, source.weights, strict=True)), literal(0))
+        query = (select(base.c.id, score.label("score")).where(and_(*conditions))
+                 .order_by(score.desc(), func.length(cols[-1]), base.c.id))
+    rows = session.execute(query.limit(limit).offset(offset))
+    return [Hit(int(hit_id), float(score or 0)) for hit_id, score in rows]
+
+
+def check(session: Session) -> None:
+    """Raise if an FTS5 table disagrees with its base table (SQLite; a no-op elsewhere)."""
+    if index_kind(session) != "fts5":
+        return
+    for source in SOURCES.values():
+        session.execute(text(f"INSERT INTO {source.fts}({source.fts}, rank) VALUES ('integrity-check', 1)"))
+
+
+def rebuild(session: Session) -> None:
+    """Rebuild the FTS5 tables from their base tables (SQLite; a no-op elsewhere)."""
+    if index_kind(session) != "fts5":
+        return
+    for source in SOURCES.values():
+        session.execute(text(f"INSERT INTO {source.fts}({source.fts}) VALUES ('rebuild')"))
+
+
+__all__ = ["MIN_GRAM", "SOURCES", "Hit", "Source", "check", "fts_query", "include_object", "index_kind",
+           "is_index_object", "rebuild", "search", "trigram_supported"]
