@@ -16,21 +16,37 @@ from planwatch.extract import extract_quantities
 from planwatch.extract.scoring import load_scorer, score
 
 
+HELDOUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "heldout"
+
+
 def documents(shared: Path) -> list[tuple[Path, Path]]:
     """(text, gold) pairs of the development set."""
     texts = sorted((shared / "seeds").glob("*.txt")) + sorted((shared / "corpus" / "excerpts").glob("*.txt"))
     return [(t, shared / "gold" / f"{t.stem}.jsonl") for t in texts if (shared / "gold" / f"{t.stem}.jsonl").exists()]
 
 
+def heldout() -> list[tuple[Path, Path]]:
+    """(text, gold) pairs annotated for planwatch without looking at its output (tests/data/heldout)."""
+    return [(t, t.with_suffix(".jsonl")) for t in sorted(HELDOUT.glob("*.txt")) if t.with_suffix(".jsonl").exists()]
+
+
 def main() -> None:
+    """Score the development and held-out sets."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder")
     parser.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
     args = parser.parse_args()
     scorer = load_scorer(args.shared)
+    report(scorer, "development set (../shared/gold)", documents(args.shared), args.verbose)
+    report(scorer, "held-out set (tests/data/heldout)", heldout(), args.verbose)
+
+
+def report(scorer: object, title: str, pairs: list[tuple[Path, Path]], verbose: bool) -> None:
+    """Print the scorer's figures for each document of `pairs` and in total."""
     totals = {"gold": 0, "predicted": 0, "matched": 0}
+    print(f"\n{title}")
     print(f"{'document':32} {'gold':>5} {'pred':>5} {'match':>5} {'P':>6} {'R':>6} {'F1':>6} {'cmp':>6} {'year':>6}")
-    for text_path, gold_path in documents(args.shared):
+    for text_path, gold_path in pairs:
         document = load(text_path)
         result = score(scorer, gold_path, extract_quantities(document.text, doc=document.name))
         for key in totals:
@@ -38,7 +54,7 @@ def main() -> None:
         print(f"{text_path.stem:32} {result['gold']:5} {result['predicted']:5} {result['matched']:5} "
               f"{result['precision']:6.3f} {result['recall']:6.3f} {result['f1']:6.3f} "
               f"{result['comparator_agreement']:6.3f} {result['year_agreement']:6.3f}")
-        if args.verbose:
+        if verbose:
             for r in result["missed"]:
                 print("   MISSED      ", scorer.brief(r))
             for r in result["false_alarms"]:

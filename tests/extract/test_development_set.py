@@ -34,3 +34,18 @@ def test_full_documents_never_fail_and_quotes_match() -> None:
         assert records, path.name
         for record in records:
             assert document.text[record.start:record.end] == record.quote
+
+
+HELDOUT = sorted((Path(__file__).resolve().parents[1] / "data" / "heldout").glob("*.txt"))
+
+
+@pytest.mark.skipif(not (SHARED / "tools" / "score_targets.py").exists(), reason="no shared scorer")
+@pytest.mark.parametrize("path", HELDOUT, ids=[p.stem for p in HELDOUT])
+def test_heldout_document_scores_at_least_090(path: Path) -> None:
+    """Passages annotated without looking at planwatch's output: a check on unseen writing."""
+    scorer = load_scorer(SHARED)
+    document = load(path)
+    result = score(scorer, path.with_suffix(".jsonl"), extract_quantities(document.text, doc=document.name))
+    assert result["f1"] >= 0.90, [scorer.brief(r) for r in result["missed"] + result["false_alarms"]]
+    assert result["comparator_agreement"] >= 0.95
+    assert result["year_agreement"] >= 0.95

@@ -27,7 +27,7 @@ UNITS: tuple[str, ...] = tuple(sorted({
     "兆瓦", "标准箱", "标箱", "斤", "公斤", "千克", "克/千克", "微克/立方米", "毫克/升", "岁", "天",
     "小时", "分钟", "倍", "厘米", "床位", "张床位", "站", "区间", "艘", "架", "部", "只", "头",
     "株", "棵", "块", "例", "篇", "份", "枚", "门", "支", "班次", "车次", "航线", "吨标准煤",
-    "万千瓦", "兆瓦时", "吉瓦时", "吉瓦", "款", "度", "册", "种", "起", "列", "盏", "路", "区县",
+    "万千瓦", "兆瓦时", "吉瓦时", "吉瓦", "款", "档", "度", "册", "种", "起", "列", "盏", "路", "区县",
 }, key=len, reverse=True))
 # Units that need a following-character check (e.g. 路 only as a bus-route count).
 _UNIT_RE = "|".join(regex.escape(u) for u in UNITS)
@@ -43,9 +43,18 @@ CANDIDATE = regex.compile(
     rf"(?P<more>多|余)?(?P<mult>{_MULT})?(?P<more2>多|余)?(?P<unit>{_UNIT_RE})"
     rf"|(?P<pn>{_AR})(?P<pmore>多|余)?(?P<pmult>万|亿)(?P<pmore2>多|余)?(?=[^，。；、]{{0,8}}?(?:{_PEOPLE}))"
     rf"|百分之(?P<pct>{_AR}|{_CN})"
+    rf"|(?P<half>一半)|(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])"
+    rf"|(?P<in>{_AR})(?P<imore>多|余)?(?P<imult>万|亿)(?P<imore2>多|余)?(?=以上|左右|[，。；、）)]|$)"
     rf"|(?P<cheng>[一二两三四五六七八九]|\d)成(?!不变|员|为|功|本|果|绩|就|立|熟|效|长|交|型|套|片|品|都|年|人)"
     rf"|(?<=超|近|逾|突破|约|超过|将近)(?P<bare>万亿|亿|万)(?P<bmore>多|余)?(?P<bunit>{_UNIT_RE})"
     rf"|翻(?P<fan>[一两二三四])?(?:了)?(?P<fan2>[一两二三四])?番(?P<fanmore>多)?"
+)
+
+
+# The unit a bare 万/亿 count takes from the words before it ("用户3.4亿" → 户).
+IMPLIED_UNITS: tuple[tuple[regex.Pattern[str], str], ...] = (
+    (regex.compile(r"人口|人员|群众|学生|居民|职工|劳动力|毕业生|游客|农民|贫困人|就业|人才|老年人|残疾人|儿童"), "人"),
+    (regex.compile(r"用户|户数|农户|市场主体|经营主体"), "户"),
 )
 
 
@@ -98,6 +107,19 @@ def to_number(m: regex.Match[str]) -> Number | None:
             return None
         more = bool(m.group("pmore") or m.group("pmore2"))
         return Number(m.start(), m.end(), _clean(base * MULTIPLIERS[m.group("pmult")]) or 0.0, None, "人", more, False)
+    if m.group("half") is not None:  # 减少一半 → 50 %
+        return Number(m.start(), m.end(), 50.0, None, "%", False, True)
+    if m.group("den") is not None:  # 三分之一 → 33.333333 %
+        den, num = parse_numeral(m.group("den")), parse_numeral(m.group("num"))
+        if not den or num is None or num >= den:
+            return None
+        return Number(m.start(), m.end(), round(num / den * 100, 6), None, "%", False, True)
+    if m.group("in") is not None:  # "贫困人口减少1240万": the unit is left to the indicator (see IMPLIED)
+        base = parse_numeral(m.group("in"))
+        if base is None:
+            return None
+        more = bool(m.group("imore") or m.group("imore2"))
+        return Number(m.start(), m.end(), _clean(base * MULTIPLIERS[m.group("imult")]) or 0.0, None, "", more, False)
     if m.group("cheng") is not None:  # 近八成 → 80 %
         tenths = parse_numeral(m.group("cheng"))
         if tenths is None:

@@ -12,14 +12,14 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
 from planwatch.documents.normalize import NormalText, normalize
 from planwatch.extract import indicator as ind
 from planwatch.extract.context import FIVE_YEAR_END, DocumentContext, Frame
-from planwatch.extract.numbers import CANDIDATE, Number, to_number
+from planwatch.extract.numbers import CANDIDATE, IMPLIED_UNITS, Number, to_number
 from planwatch.extract.records import Quantity
 from planwatch.extract.tables import TableCell, table_cells
 
@@ -42,6 +42,8 @@ _RESTATED = regex.compile(r"的[^，。；]{0,6}目标")
 _IDIOM = regex.compile(r"千家万户|百家争鸣|千方百计|万众一心|千军万马|四面八方|一举两得")
 _PARALLEL = regex.compile(r"\p{Han}{1,4}[两二三四五六七八九十][个种大项条站]")
 _THIS_YEAR = regex.compile(r"预计(?:今年|全年)")
+_EACH = regex.compile(r"分别|(?<![人年日平])均(?=为|达|增长|下降|提高|降低|超过|在|保持)")
+_LIST_MARKS = regex.compile(r"[、和及与]")
 _HAN = regex.compile(r"\p{Han}")
 _DESCRIBED = regex.compile(r"[\p{Han}](?<![以内左])")
 _LOOP = regex.compile(r"^[^，。；]{0,8}圈")
@@ -58,7 +60,7 @@ _GROWTH_VERB = regex.compile(
     r"降幅|减|降|增|涨)"
     r"(?:了)?(?:约|近|超|超过|大约|接近)?$"
 )
-_GROWTH_NOUN = regex.compile(r"(?:增速|增幅|涨幅|增长率|增长|降幅)(?:达到|达|为|保持在|在|超过|超)?$")
+_GROWTH_NOUN = regex.compile(r"(?:增速|增幅|涨幅|增长率|增长|降幅)(?:均|分别)?(?:达到|达|为|保持在|在|超过|超)?$")
 _GROWTH_VERB_ANY = regex.compile(_GROWTH_VERB.pattern.replace("$", ""))
 _RANK = regex.compile(r"排名|位次|排位|名次|第")
 _CLAUSE_MARK = regex.compile(r"[，。；]")
@@ -69,7 +71,7 @@ _TRAILING_MARKS = regex.compile(r"[^\p{Han}\d]+$")
 _JOIN_OPT = regex.compile(r"[、和及与]?")
 _JOIN = regex.compile(r"[、和及与]")
 _DECREASE = {"下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "压减", "精简", "压缩", "缩短", "降幅", "减", "降", "负增长"}
-_TO = regex.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|上升|压减|缩减|调整|降|增|升)(?:到|至|为)")
+_TO = regex.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|简并|合并|归并|上升|压减|缩减|调整|降|增|升)(?:到|至|为)")
 _BASE_YEAR = regex.compile(
     r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年))?(?:的|底的|末的)?(?:每人每年|每人每月|每年|每月|每人)?$"
 )
@@ -101,6 +103,7 @@ class _Cand:
     items: list[str] = field(default_factory=list)
     item_idx: int = 0
     frame: Frame | None = None
+    fraction: bool = False  # 一半, 三分之一: a share of something named before
 
 
 def _ratios(s: str) -> list[_Cand]:
@@ -125,6 +128,12 @@ def _scan(s: str) -> list[_Cand]:
         before = s[m.start() - 1] if m.start() else ""
         if before in _BAD_BEFORE or (before.isdigit()):
             continue
+        if num.unit == "" and m.group("in") is not None:
+            clause = s[max(0, m.start() - 24): m.start()]
+            clause = clause[max(clause.rfind(mark) for mark in "，。；：\n") + 1:]
+            num.unit = next((unit for pattern, unit in IMPLIED_UNITS if pattern.search(clause)), "")
+            if not num.unit:
+                continue
         after = s[m.end(): m.end() + 6]
         if _BAD_AFTER_UNIT.match(after) or after[:1].isascii() and after[:1].isalnum():
             continue
@@ -166,7 +175,8 @@ def _scan(s: str) -> list[_Cand]:
             continue  # "5.5%左右的预期增长目标": a target restated in its explanation
         if num.unit not in ("%", "百分点") and _DESCRIBES.match(s, end):
             continue  # "13亿人口的发展中大国", "500亿元的基金": the number describes its object
-        out.append(_Cand(num=num, end=end, suffix=suffix.group(0) if suffix else ""))
+        fraction = m.group("half") is not None or m.group("den") is not None
+        out.append(_Cand(num=num, end=end, suffix=suffix.group(0) if suffix else "", fraction=fraction))
     out.sort(key=lambda c: c.num.start)
     return out
 
@@ -225,6 +235,8 @@ def _measure(c: _Cand, pre: str) -> tuple[str, str]:
         return "level", verb
     if verb:
         return "growth", verb
+    if c.fraction and (anywhere := _GROWTH_VERB_ANY.search(core)):
+        return "growth", anywhere.group("verb")  # "减少行政审批事项三分之一", "收费项目再减少一半"
     if _GROWTH_NOUN.search(core):
         return "growth", ""
     return "share", ""
@@ -313,7 +325,16 @@ def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:
                 c.measure, c.verb = prev.measure, prev.verb
         prev = c
     _settle_series(cands, s)
-    records = [_record(c, norm, doc, ctx) for c in cands if c.indicator]
+    records: list[Quantity] = []
+    for c in cands:
+        if not c.indicator:
+            continue
+        record = _record(c, norm, doc, ctx)
+        records.append(record)
+        if c.items and len(c.items) > 1 and c.item_idx == 0 and sum(1 for o in cands if o.items is c.items) == 1:
+            # "二氧化硫、氮氧化物排放量要分别下降3%", "M2和社会融资规模余额均为12%": one value for every item
+            for item in c.items[1:]:
+                records.append(replace(record, indicator=item))
     if cells:
         records.extend(_table_record(cell, norm, doc, ctx) for cell in cells)
         records.sort(key=lambda r: (r.start, r.end))
@@ -342,8 +363,9 @@ def _indicator(
     in_series: bool, sentence_items: list[str],
 ) -> None:
     """Choose the indicator: list item, phrase before, phrase after, or the previous one's."""
-    if "分别" in c.pre:
-        subject = c.pre.split("分别")[0]
+    each = _EACH.search(c.pre)
+    if each and (each.group(0) == "分别" or _LIST_MARKS.search(c.pre[: each.start()])):
+        subject = c.pre[: each.start()]
         items = ind.split_list(ind.before(subject)) if ind.before(subject) else []
         if not items and sentence_items:
             items = list(sentence_items)

@@ -1,0 +1,229 @@
+"""The full-text index (migration 0004_search): ranked, in sync with ingest, safe with any query.
+
+Runs on SQLite (FTS5 trigram) and, with PLANWATCH_TEST_DATABASE_URL, on PostgreSQL (pg_trgm).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import Engine, inspect, select
+from sqlalchemy.orm import Session
+
+from planwatch.documents import load
+from planwatch.extract.records import Quantity
+from planwatch.store import ingest as ingest_module
+from planwatch.store import search_index
+from planwatch.store.db import alembic_config, transaction
+from planwatch.store.ingest import ingest_document
+from planwatch.store.schema import Plan, Record
+
+HEAD = "深圳市坪山区 {year} 年国民经济和社会发展计划\n\n一、{year} 年主要任务\n\n"
+SHORT = "推进人工智能产业园建设，人工智能产业园新增企业 30 家"
+LONG = ("全面完成年度各项目标任务，持续优化营商环境，稳步提升公共服务水平，统筹推进城市更新和重点片区开发，"
+        "加快人工智能产业园配套道路建设，新增就业岗位 2000 个")
+
+
+def quotes_extractor(*quotes: str) -> Callable[..., list[Quantity]]:
+    """An extractor returning one target record per quote (found in the text)."""
+
+    def extract(text: str, doc: str = "doc") -> list[Quantity]:
+        out = []
+        for quote in quotes:
+            start = text.find(quote)
+            if start >= 0:
+                out.append(Quantity(doc=doc, kind="target", indicator=quote[:8], measure="level", value=1.0,
+                                    unit="个", comparator="=", year=2019, quote=quote, start=start,
+                                    end=start + len(quote)))
+        return out
+
+    return extract
+
+
+def write_plan(tmp_path: Path, name: str, body: str, year: int = 2019) -> Path:
+    path = tmp_path / f"{name}.txt"
+    path.write_text(HEAD.format(year=year) + body, encoding="utf-8")
+    return path
+
+
+def find(engine: Engine, kind: str, *words: str) -> list[int]:
+    with Session(engine) as session:
+        return [h.id for h in search_index.search(session, kind, list(words), 50)]
+
+
+def consistent(engine: Engine) -> None:
+    """The FTS5 tables agree with their base tables (SQLite; nothing to check on PostgreSQL)."""
+    with Session(engine) as session:
+        search_index.check(session)
+
+
+def test_the_migrated_database_has_its_index(engine: Engine) -> None:
+    with Session(engine) as session:
+        kind = search_index.index_kind(session)
+    names = set(inspect(engine).get_table_names())
+    if engine.dialect.name == "sqlite":
+        assert kind == "fts5"
+        assert {"plan_fts", "record_fts", "task_fts"} <= names
+    else:
+        assert kind == "trgm"
+        indexes = {ix["name"] for ix in inspect(engine).get_indexes("plan")}
+        assert {"ix_plan_title_trgm", "ix_plan_text_trgm"} <= indexes
+
+
+def test_better_match_ranks_first(engine: Engine, tmp_path: Path) -> None:
+    ingest_document(engine, load(write_plan(tmp_path, "pingshan-a-2019", f"（一）{LONG}。\n\n（二）{SHORT}。\n")),
+                    extract=quotes_extractor(LONG, SHORT))
+    with Session(engine) as session:
+        ids = {quote: rid for rid, quote in session.execute(select(Record.id, Record.quote))}
+    ranked = find(engine, "record", "人工智能产业园")
+    assert ranked == [ids[SHORT], ids[LONG]]  # twice in a short quote beats once in a long one
+    # two terms: both must occur (in either column), ranking still by the index
+    assert find(engine, "record", "人工智能", "新增企业") == [ids[SHORT]]
+
+
+def test_plan_title_outweighs_body(engine: Engine, tmp_path: Path) -> None:
+    first = ingest_document(engine, load(write_plan(tmp_path, "a-2019", f"（一）{LONG}。\n")),
+                            extract=quotes_extractor())
+    path = tmp_path / "b-2020.txt"
+    path.write_text("深圳市坪山区 2020 年城市更新工作计划\n\n一、主要任务\n\n（一）完成棚户区改造。\n", encoding="utf-8")
+    second = ingest_document(engine, load(path), government="深圳市坪山区", year=2020, extract=quotes_extractor())
+    assert find(engine, "plan", "城市更新") == [second.plan_id, first.plan_id]
+
+
+@pytest.mark.parametrize("query", ["学位", "园", "AI"])
+def test_short_queries_use_like(engine: Engine, tmp_path: Path, query: str) -> None:
+    body = f"（一）{SHORT}。\n\n（二）推进义务教育优质均衡发展，新增学位 5000 个，建设 AI 实验室。\n"
+    ingest_document(engine, load(write_plan(tmp_path, "pingshan-b-2019", body)),
+                    extract=quotes_extractor("新增学位 5000 个", SHORT, "建设 AI 实验室"))
+    with Session(engine) as session:
+        quotes = {rid: q for rid, q in session.execute(select(Record.id, Record.quote))}
+    hits = find(engine, "record", query)
+    assert hits and all(query.lower() in quotes[h].lower() for h in hits)
+    assert find(engine, "plan", query)
+    assert find(engine, "record", "ai") == find(engine, "record", "AI")  # Latin letters in any case
+    # a short and a long term together: the short one filters, the index ranks
+    assert [quotes[h] for h in find(engine, "record", "学位", "5000")] == ["新增学位 5000 个"]
+    assert find(engine, "record", "学位", "人工智能产业园") == []
+
+
+def test_reingesting_a_changed_plan_leaves_no_stale_hits(engine: Engine, tmp_path: Path) -> None:
+    old_task = "推进人工智能产业园建设"
+    path = write_plan(tmp_path, "pingshan-c-2019", f"（一）加快发展新兴产业。{old_task}，新增学位 5000 个。\n")
+    extract = quotes_extractor("新增学位 5000 个", "新增床位 800 张")
+    first = ingest_document(engine, load(path), extract=extract)
+    assert find(engine, "plan", "人工智能产业园") == [first.plan_id]
+    assert len(find(engine, "record", "新增学位")) == 1
+    assert find(engine, "task", "人工智能产业园")
+    path.write_text(HEAD.format(year=2019) + "（一）加快发展新兴产业。推进区人民医院改扩建，新增床位 800 张。\n", encoding="utf-8")
+    second = ingest_document(engine, load(path), extract=extract)
+    assert second.status == "replaced" and second.plan_id == first.plan_id
+    for kind in ("plan", "record", "task"):
+        assert find(engine, kind, "人工智能产业园") == [], kind
+        assert find(engine, kind, "学位") == [], kind
+    assert find(engine, "plan", "人民医院改扩建") == [first.plan_id]
+    assert len(find(engine, "record", "新增床位")) == 1
+    assert find(engine, "task", "人民医院改扩建")
+    consistent(engine)
+
+
+def test_failed_ingest_leaves_the_index_unchanged(engine: Engine, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_plan(tmp_path, "pingshan-d-2019", "（一）加快发展新兴产业。推进人工智能产业园建设，新增学位 5000 个。\n")
+    extract = quotes_extractor("新增学位 5000 个", "新增床位 800 张")
+    first = ingest_document(engine, load(path), extract=extract)
+    before = {kind: find(engine, kind, "人工智能产业园") for kind in ("plan", "record", "task")}
+    path.write_text(HEAD.format(year=2019) + "（一）加快发展新兴产业。推进区人民医院改扩建，新增床位 800 张。\n", encoding="utf-8")
+
+    def boom(*_args: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(ingest_module, "INGEST_HOOKS", [*ingest_module.INGEST_HOOKS, boom])
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        ingest_document(engine, load(path), extract=extract)
+    assert {kind: find(engine, kind, "人工智能产业园") for kind in ("plan", "record", "task")} == before
+    assert before["plan"] == [first.plan_id] and before["record"] == [] and before["task"]
+    for kind in ("plan", "record", "task"):
+        assert find(engine, kind, "人民医院改扩建") == [], kind
+    assert len(find(engine, "record", "新增学位")) == 1
+    consistent(engine)
+
+
+QUERIES = ['"', '""', '"人工智能', "人工智能*", "*", "OR", "AND", "NOT", "NEAR", "人工 OR 智能", "(人工智能)",
+           "(", ")", "a:b", "plan_fts:人工", "^人工", "-人工智能", "人工智能 -", "NEAR(人工 智能)", "'", "%", "_",
+           "\\", "100%", "a_b", "{title}: x", "人工智能\" OR \"园", "+", "AND OR NOT"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_fts_syntax_in_a_query_never_errors(engine: Engine, tmp_path: Path, query: str) -> None:
+    ingest_document(engine, load(write_plan(tmp_path, "pingshan-e-2019", f"（一）{SHORT}，增长 100% 。\n")),
+                    extract=quotes_extractor(SHORT))
+    from planwatch.web.search import terms
+
+    for kind in ("plan", "record", "task"):
+        with Session(engine) as session:
+            hits = search_index.search(session, kind, terms(query), 10)
+        assert isinstance(hits, list)
+    if query == "100%":
+        assert find(engine, "plan", "100%")
+    if query == "%":  # a literal %, not a wildcard
+        assert find(engine, "record", "%") == []
+
+
+def test_deleting_a_plan_removes_its_hits(engine: Engine, tmp_path: Path) -> None:
+    result = ingest_document(engine, load(write_plan(tmp_path, "pingshan-f-2019", f"（一）{SHORT}。\n")),
+                             extract=quotes_extractor(SHORT))
+    assert find(engine, "record", "人工智能产业园")
+    with transaction(engine) as session:
+        session.delete(session.get(Plan, result.plan_id))
+    for kind in ("plan", "record", "task"):
+        assert find(engine, kind, "人工智能产业园") == [], kind
+    consistent(engine)
+
+
+def test_paging(engine: Engine, tmp_path: Path) -> None:
+    quotes = [f"人工智能产业园第{i}期新增企业 {i} 家" for i in range(1, 8)]
+    ingest_document(engine, load(write_plan(tmp_path, "pingshan-g-2019", "".join(f"（{i}）{q}。\n" for i, q in
+                                                                                 enumerate(quotes)))),
+                    extract=quotes_extractor(*quotes))
+    with Session(engine) as session:
+        every = [h.id for h in search_index.search(session, "record", ["人工智能产业园"], 50)]
+        pages = [[h.id for h in search_index.search(session, "record", ["人工智能产业园"], 3, offset)]
+                 for offset in (0, 3, 6)]
+    assert len(every) == 7 and sum(pages, []) == every
+
+
+def test_downgrade_drops_the_index_and_upgrade_rebuilds_it(engine: Engine, tmp_path: Path) -> None:
+    ingest_document(engine, load(write_plan(tmp_path, "pingshan-h-2019", f"（一）{SHORT}。\n")),
+                    extract=quotes_extractor(SHORT))
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0003_accounts")
+    inspector = inspect(engine)
+    assert not {"plan_fts", "record_fts", "task_fts"} & set(inspector.get_table_names())
+    assert not [ix for ix in inspector.get_indexes("plan") if ix["name"].endswith("_trgm")]
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    assert find(engine, "record", "人工智能产业园")
+    assert find(engine, "plan", "人工智能产业园")
+    consistent(engine)
+
+
+def test_without_an_index_search_falls_back_to_like(engine: Engine, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    ingest_document(engine, load(write_plan(tmp_path, "pingshan-i-2019", f"（一）{LONG}。\n\n（二）{SHORT}。\n")),
+                    extract=quotes_extractor(LONG, SHORT))
+    with engine.begin() as conn:  # as on a SQLite without trigram, or a server without pg_trgm
+        command.downgrade(alembic_config(conn), "0003_accounts")
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql("DROP EXTENSION pg_trgm")
+    monkeypatch.setattr(search_index, "_warned", set())
+    with caplog.at_level(logging.WARNING, logger="planwatch.store.search_index"), Session(engine) as session:
+        assert search_index.index_kind(session) == "like"
+        hits = search_index.search(session, "record", ["人工智能产业园"], 10)
+        quotes = {rid: q for rid, q in session.execute(select(Record.id, Record.quote))}
+    assert [quotes[h.id] for h in hits] == [SHORT, LONG]
+    assert "falls back to LIKE" in caplog.text
