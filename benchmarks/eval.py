@@ -15,7 +15,6 @@ from planwatch.documents import load
 from planwatch.extract import extract_quantities
 from planwatch.extract.scoring import load_scorer, score
 
-
 HELDOUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "heldout"
 
 
