@@ -1,0 +1,163 @@
+"""Candidates: every number with a unit in a plan, found in one pass, names and labels dropped.
+
+`scan` runs `numbers.CANDIDATE` over the normalised text and keeps what a reader
+would count as a quantity: not 第…, 十九大, 14号线, 5G, 每千人, 百亿级, slogans,
+idioms, streaks or numbers that only describe their object. `Marks` finds the
+sentence and clause around any offset.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import regex
+
+from planwatch.extract.context import Frame
+from planwatch.extract.numbers import CANDIDATE, IMPLIED_UNITS, Number, to_number
+
+_SENTENCE_RE = regex.compile(r"[。；！？\n]")
+_CLAUSE_RE = regex.compile(r"[，。；：！？\n]")
+_BAD_BEFORE = set("第每“‘《〈*×/_{.·") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_BAD_AFTER_UNIT = regex.compile(
+    r"^(?:月|工作日|全会|会议|代表大会|党代会|中全会|届|期(?!间)|号|级|大(?![于关])|强(?!降|化|度|力|风|对流)|类|甲|代|周年|台阶)"
+)
+_RATIO_CONTEXT = regex.compile(r"(?:收入比|之比|比值)(?:为|是|由|从|达到|缩小到|缩小至|降至|降到|下降到|缩小为)?")
+_BARE = regex.compile(r"(?<![\d.:：])\d+\.\d+(?![\d.%:：万亿\p{Han}])|(?<![\d.:：])\d+\.\d+(?=[，。；、缩下降到至])")
+_RATIO_BREAK = regex.compile(r"[，。；%：:]")
+# Fixed political formulas that count nothing: 八项规定, 两个确立, 四个意识 …
+_SLOGAN = regex.compile(
+    r"(?:项规定|个积极性|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个毫不动摇|个务必|个面向|个统筹|个文明|个坚持|个必须|"
+    r"个方面|个领域|个环节|个层面|个维度)"
+)
+_DESCRIBES = regex.compile(r"的\p{Han}")
+_RESTATED = regex.compile(r"的[^，。；]{0,6}目标")
+_IDIOM = regex.compile(r"千家万户|百家争鸣|千方百计|万众一心|千军万马|四面八方|一举两得")
+_PARALLEL = regex.compile(r"\p{Han}{1,4}[两二三四五六七八九十][个种大项条站]")
+_HAN = regex.compile(r"\p{Han}")
+_DESCRIBED = regex.compile(r"[\p{Han}](?<![以内左])")
+_LOOP = regex.compile(r"^[^，。；]{0,8}圈")
+_SUFFIX = regex.compile(r"^(?:以上|以下|以内|左右|上下|之内|多|余)")
+_RANK = regex.compile(r"排名|位次|排位|名次|第")
+_CLAUSE_MARK = regex.compile(r"[，。；]")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A candidate number and what the analysis found around it."""
+
+    num: Number
+    end: int  # after any comparator suffix
+    suffix: str = ""
+    comparator: str = "="
+    measure: str = "level"
+    verb: str = ""
+    pre: str = ""  # text of the clause before the number, after the previous candidate
+    pre_start: int = 0
+    indicator: str = ""
+    ind_start: int = -1
+    ind_end: int = -1
+    kind: str = "result"
+    year: int | None = None
+    base: bool = False  # the X of "从 X 提高到 Y"
+    items: list[str] = field(default_factory=list)
+    item_idx: int = 0
+    frame: Frame | None = None
+    fraction: bool = False  # 一半, 三分之一: a share of something named before
+
+
+def _ratios(s: str) -> list[Candidate]:
+    """Ratios written as one bare number: "城乡居民收入比由2.5缩小到2.3"."""
+    out: list[Candidate] = []
+    for m in _RATIO_CONTEXT.finditer(s):
+        for n in _BARE.finditer(s, m.end()):
+            if n.start() > m.end() + 14 or _RATIO_BREAK.search(s, m.end(), n.start()):
+                break
+            value = float(n.group(0))
+            out.append(Candidate(num=Number(n.start(), n.end(), value, None, "", False, False), end=n.end()))
+    return out
+
+
+def scan(s: str) -> list[Candidate]:
+    """Every number with a unit that is not part of a name, label or date."""
+    out: list[Candidate] = _ratios(s)
+    for m in CANDIDATE.finditer(s):
+        num = to_number(m)
+        if num is None:
+            continue
+        before = s[m.start() - 1] if m.start() else ""
+        if before in _BAD_BEFORE or (before.isdigit()):
+            continue
+        if num.unit == "" and m.group("in") is not None:
+            clause = s[max(0, m.start() - 24): m.start()]
+            clause = clause[max(clause.rfind(mark) for mark in "，。；：\n") + 1:]
+            num.unit = next((unit for pattern, unit in IMPLIED_UNITS if pattern.search(clause)), "")
+            if not num.unit:
+                continue
+        after = s[m.end(): m.end() + 6]
+        if _BAD_AFTER_UNIT.match(after) or after[:1].isascii() and after[:1].isalnum():
+            continue
+        if num.chinese:
+            if before in "几数上成" and before:
+                continue
+            if _SLOGAN.match(s, m.end() - len(num.unit)) or _IDIOM.match(s, m.start()):
+                continue
+            if _PARALLEL.match(s, m.end()):
+                continue  # "两个市场两种资源", "三站两区间": a formula, not a count
+            digits = m.group("n1") or ""
+            if m.group("mult") and digits in ("十", "百", "千") and _HAN.match(after):
+                continue  # a class size: 百亿元企业, 千亿元台阶
+            if digits == "一" and num.unit != "倍":
+                continue
+            if num.unit in ("次", "部", "度", "种", "门", "支", "站", "区间", "起", "列", "位", "片", "块"):
+                continue
+        if num.unit == "个" and after.startswith(("月", "一", "工作日", "小时")):
+            continue
+        if num.unit in ("分钟", "小时", "米", "公里") and _LOOP.match(after):
+            continue
+        if num.unit in ("分钟", "小时") and _DESCRIBED.match(after):
+            continue
+        if num.unit == "次" and s[max(0, m.start() - 1): m.start()] == "届":
+            continue
+        if num.unit == "倍" and num.value == 0:
+            continue
+        near = s[max(0, m.start() - 12): m.start()]
+        opening = near.rfind("“")
+        if opening >= len(near) - 10 and "”" not in near[opening:] and "”" in s[m.end(): m.end() + 10]:
+            continue  # a number inside a short slogan: “两个10亿元”, “3个95%”
+        if near.endswith(("首个", "前", "连续")) or (num.unit in ("位", "名") and _RANK.search(near)):
+            continue
+        if num.chinese and num.unit != "倍" and "、" in near[-8:] and not _CLAUSE_MARK.search(near[-8:]):
+            continue
+        suffix = _SUFFIX.match(after)
+        end = m.end() + (suffix.end() if suffix else 0)
+        if _RESTATED.match(s, end):
+            continue  # "5.5%左右的预期增长目标": a target restated in its explanation
+        if num.unit not in ("%", "百分点") and _DESCRIBES.match(s, end):
+            continue  # "13亿人口的发展中大国", "500亿元的基金": the number describes its object
+        fraction = m.group("half") is not None or m.group("den") is not None
+        out.append(Candidate(num=num, end=end, suffix=suffix.group(0) if suffix else "", fraction=fraction))
+    out.sort(key=lambda c: c.num.start)
+    return out
+
+
+class Marks:
+    """Positions of sentence and clause marks, found in one pass, for look-ups by bisection."""
+
+    def __init__(self, s: str) -> None:
+        self.sentence = [m.end() for m in _SENTENCE_RE.finditer(s)]
+        self.clause = [m.end() for m in _CLAUSE_RE.finditer(s)]
+
+    @staticmethod
+    def _before(marks: list[int], pos: int, limit: int) -> int:
+        i = bisect_right(marks, pos) - 1
+        floor = max(0, pos - limit)
+        return max(marks[i], floor) if i >= 0 else floor
+
+    def sentence_start(self, pos: int, limit: int = 400) -> int:
+        """Start of the sentence holding `pos` (at most `limit` characters back)."""
+        return self._before(self.sentence, pos, limit)
+
+    def clause_start(self, pos: int, limit: int = 200) -> int:
+        """Start of the clause holding `pos` (at most `limit` characters back)."""
+        return self._before(self.clause, pos, limit)

@@ -1,0 +1,120 @@
+"""Wording: what the words around a number say about it.
+
+The comparator (左右, 以上, 超过 …), the measure and the verb that gives its sign
+(增长 / 下降 … %, 个百分点, 占 …), and the kind and year the wording implies
+(YYYY年, 去年, 预计, 十五五, the base of "从 X 提高到 Y").
+"""
+
+from __future__ import annotations
+
+import regex
+
+from planwatch.extract.candidates import Candidate
+from planwatch.extract.context import FIVE_YEAR_END, Frame
+
+_THIS_YEAR = regex.compile(r"预计(?:今年|全年)")
+_PREFIX_CMP: list[tuple[regex.Pattern[str], str]] = [
+    (regex.compile(r"(?:不低于|不少于|至少|不小于|不下于)(?:了)?$"), ">="),
+    (regex.compile(r"(?:不超过|不高于|不多于|最多)(?:了)?$"), "<="),
+    (regex.compile(r"(?:低于|不足|不到|不满|少于|小于)(?:了)?$"), "<"),
+    (regex.compile(r"(?:超过|突破|超出|逾|多于|大于|高于|超)(?:了)?$"), ">"),
+    (regex.compile(r"(?:近|约|大约|接近|将近|大概)$"), "≈"),
+]
+_GROWTH_VERB = regex.compile(
+    r"(?P<verb>负增长|增长|增速|增幅|涨幅|上涨|上升|下降|降低|减少|回落|下跌|提高|提升|增加|扩大|缩小|缩减|压减|精简|压缩|缩短|"
+    r"降幅|减|降|增|涨)"
+    r"(?:了)?(?:约|近|超|超过|大约|接近)?$"
+)
+_GROWTH_NOUN = regex.compile(r"(?:增速|增幅|涨幅|增长率|增长|降幅)(?:均|分别)?(?:达到|达|为|保持在|在|超过|超)?$")
+_GROWTH_VERB_ANY = regex.compile(_GROWTH_VERB.pattern.replace("$", ""))
+_ADVERB_TAIL = regex.compile(r"(?:不低于|不少于|至少|不超过|超过|突破|近|约|大约|接近|超|了)$")
+_LAST_YEAR = regex.compile(r"去年|上年(?!同期)")
+_VERSUS_LAST = regex.compile(r"比去年|比上年|较去年|较上年|同比")
+_TRAILING_MARKS = regex.compile(r"[^\p{Han}\d]+$")
+DECREASE = {"下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "压减", "精简", "压缩", "缩短", "降幅", "减", "降", "负增长"}
+_TO = regex.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|简并|合并|归并|上升|压减|缩减|调整|降|增|升)(?:到|至|为)")
+_BASE_YEAR = regex.compile(
+    r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年))?(?:的|底的|末的)?(?:每人每年|每人每月|每年|每月|每人)?$"
+)
+_YEAR_IN_CLAUSE = regex.compile(r"(?P<pre>较|比|与|同|相比|自|从|由|于)?(?P<y>(?:19|20)\d{2})年")
+_FIVE_YEAR = regex.compile(r"(?P<pre>较|比|与)?“?(?P<p>十[一二三四五六]五)”?")
+
+
+def comparator(c: Candidate, pre: str) -> str:
+    if c.num.value_max is not None:
+        return "between"
+    if c.suffix in ("左右", "上下"):
+        return "≈"
+    if c.suffix == "以上":
+        return ">="
+    if c.suffix in ("以下", "以内", "之内"):
+        return "<="
+    if c.num.more or c.suffix in ("多", "余"):
+        return ">"
+    for pattern, comparator in _PREFIX_CMP:
+        if pattern.search(pre):
+            return comparator
+    return "="
+
+
+def measure(c: Candidate, pre: str) -> tuple[str, str]:
+    """Measure and the verb that decides the sign."""
+    unit = c.num.unit
+    core = _ADVERB_TAIL.sub("", pre)
+    verb = m.group("verb") if (m := _GROWTH_VERB.search(core)) else ""
+    if unit == "百分点":
+        if not verb:
+            verb = m.group("verb") if (m := _GROWTH_VERB_ANY.search(core)) else ""
+        return "points", verb
+    if unit == "":
+        return "ratio", ""
+    if unit != "%":
+        return "level", verb
+    if verb:
+        return "growth", verb
+    if c.fraction and (anywhere := _GROWTH_VERB_ANY.search(core)):
+        return "growth", anywhere.group("verb")  # "减少行政审批事项三分之一", "收费项目再减少一半"
+    if _GROWTH_NOUN.search(core):
+        return "growth", ""
+    return "share", ""
+
+
+def frame_override(
+    c: Candidate, s: str, clause_start: int, sentence_start: int, frame: Frame, plan: int | None, prev_end: int
+) -> None:
+    """Kind and year from the wording around the number (years, 去年, 预计, 十五五, base values)."""
+    kind, year = frame.kind, frame.year
+    window = s[clause_start: c.num.start]
+    if five := list(_FIVE_YEAR.finditer(window)):
+        last = five[-1]
+        if not last.group("pre"):
+            end = FIVE_YEAR_END[last.group("p")]
+            if plan and end >= plan:
+                kind, year = "target", end
+            elif plan and kind == "result":
+                year = end
+    years = [y for y in _YEAR_IN_CLAUSE.finditer(window)]
+    if years:
+        y = years[-1]
+        value = int(y.group("y"))
+        if not y.group("pre") and plan and plan - 15 <= value <= plan + 20:
+            kind, year = ("target" if value >= plan else "result"), value
+        elif not y.group("pre") and plan is None:
+            year = value
+    if plan and "预计" in window and kind == "target" and (year is None or year <= plan) and not _THIS_YEAR.search(window):
+        kind, year = "result", plan - 1
+    last_year = list(_LAST_YEAR.finditer(window))
+    if (plan and last_year and not _VERSUS_LAST.search(window)
+            and clause_start + last_year[-1].start() >= prev_end):
+        kind, year = "result", plan - 1
+    base = _BASE_YEAR.search(_TRAILING_MARKS.sub("", window[-12:]))
+    if base and _TO.search(s[c.end: c.end + 12]):
+        c.base = True
+        kind = "result"
+        if base.group("y"):
+            year = int(base.group("y"))
+        elif base.group("last"):
+            year = plan - 1 if plan else None
+        else:
+            year = None
+    c.kind, c.year = kind, year
