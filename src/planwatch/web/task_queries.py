@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planwatch.store.accounts import Principal
 from planwatch.store.schema import Plan, Record
-from planwatch.web.queries import like
 
 
 def task_dict(task: Any, user: Principal | None = None, history: bool = True) -> dict[str, Any]:
@@ -110,18 +109,3 @@ def indicator_units(session: Session, indicator_id: int) -> set[str]:
             if task.unit_name:
                 found.add(task.unit_name)
     return found
-
-
-def search(session: Session, words: list[str], limit: int) -> list[dict[str, Any]]:
-    """Tasks whose quote, object or unit holds every term."""
-    from planwatch.store.tasks import Task
-
-    cond = and_(*[Task.quote.like(like(w), escape="\\") | Task.object.like(like(w), escape="\\")
-                  | Task.suggested_unit.like(like(w), escape="\\") for w in words])
-    rows = session.execute(select(Task.id, Task.plan_id, Task.kind, Task.action, Task.object, Task.quote, Task.status)
-                           .where(cond).order_by(Task.plan_id, Task.position).limit(limit))
-    from planwatch.web.search import snippet
-
-    return [{"type": "task", "id": tid, "kind": status, "title": f"{action}{obj}"[:60],
-             "url": f"/tasks/{tid}", "score": 1.0, "snippet": snippet("".join(quote.split()), words)}
-            for tid, plan_id, kind, action, obj, quote, status in rows]
