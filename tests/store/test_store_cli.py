@@ -6,25 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cli_support import run
 from sqlalchemy import Engine
 
 import planwatch.extract
-from planwatch.cli import main
 from planwatch.cli.store import load_demo
 from planwatch.store.actuals import COLUMNS
 
 from .mini_plans import PLAN_2019, PLAN_2020, fake_extract
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run `planwatch ARGS`; return (exit status, stdout, stderr)."""
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

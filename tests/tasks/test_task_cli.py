@@ -6,22 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_support import run
 from openpyxl import load_workbook
 
-from planwatch.cli import main
-
 from .helpers import DATA, PLAN_2020, ingest
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the CLI; (exit status, stdout, stderr)."""
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_tasks_without_a_store_lists_the_bundled_plan(capsys: pytest.CaptureFixture[str]) -> None:
