@@ -27,9 +27,14 @@ UNITS: tuple[str, ...] = tuple(sorted({
     "兆瓦", "标准箱", "标箱", "斤", "公斤", "千克", "克/千克", "微克/立方米", "毫克/升", "岁", "天",
     "小时", "分钟", "倍", "厘米", "床位", "张床位", "站", "区间", "艘", "架", "部", "只", "头",
     "株", "棵", "块", "例", "篇", "份", "枚", "门", "支", "班次", "车次", "航线", "吨标准煤",
-    "万千瓦", "兆瓦时", "吉瓦时", "吉瓦", "款", "档", "度", "册", "种", "起", "列", "盏", "路", "区县",
+    "万千瓦", "兆瓦时", "吉瓦时", "吉瓦", "款", "档", "度", "册", "种", "起", "列", "盏",
+    "km", "㎡", "m²", "TEU", "MW", "GW", "kW", "kWh",
 }, key=len, reverse=True))
-# Units that need a following-character check (e.g. 路 only as a bus-route count).
+# Spellings folded into one unit (the scorer's aliases, and Latin abbreviations).
+UNIT_ALIASES: dict[str, str] = {
+    "人口": "人", "千米": "公里", "km": "公里", "平方千米": "平方公里", "㎡": "平方米", "m²": "平方米",
+    "标箱": "标准箱", "TEU": "标准箱", "MW": "兆瓦", "GW": "吉瓦", "kW": "千瓦", "kWh": "千瓦时",
+}
 _UNIT_RE = "|".join(regex.escape(u) for u in UNITS)
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = rf"[{CN_DIGITS}]+"
@@ -143,8 +148,7 @@ def to_number(m: regex.Match[str]) -> Number | None:
     if m.group("p1") and unit != "%":
         return None
     factor = MULTIPLIERS.get(m.group("mult") or "", 1.0)
-    if unit == "人口":
-        unit = "人"
+    unit = UNIT_ALIASES.get(unit, unit)
     if unit == "万千瓦":
         unit, factor = "千瓦", factor * 1e4
     if unit == "个百分点":
