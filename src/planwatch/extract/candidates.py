@@ -22,8 +22,13 @@ _BAD_BEFORE = set("第每“‘《〈*×/_{.·") | set("ABCDEFGHIJKLMNOPQRSTUVWX
 _BAD_AFTER_UNIT = regex.compile(
     r"^(?:月|工作日|全会|会议|代表大会|党代会|中全会|届|期(?!间)|号|级|大(?![于关])|强(?!降|化|度|力|风|对流)|类|甲|代|周年|台阶)"
 )
-_RATIO_CONTEXT = regex.compile(r"(?:收入比|之比|比值)(?:为|是|由|从|达到|缩小到|缩小至|降至|降到|下降到|缩小为)?")
-_BARE = regex.compile(r"(?<![\d.:：])\d+\.\d+(?![\d.%:：万亿\p{Han}])|(?<![\d.:：])\d+\.\d+(?=[，。；、缩下降到至])")
+_RATIO_CONTEXT = regex.compile(
+    r"(?P<what>收入比|倍差|之比|比值|满意度|指数)(?:为|是|由|从|达到|缩小到|缩小至|降至|降到|下降到|缩小为|提升至|提高到|提升到|达)?"
+)
+_BARE = regex.compile(
+    r"(?<![\d.:：∶])\d+\.\d+(?:[∶:：]1(?!\d))?(?![\d.%:：∶万亿\p{Han}])"
+    r"|(?<![\d.:：∶])\d+\.\d+(?:[∶:：]1(?!\d))?(?=[，。；、缩下降到至提])"
+)
 _RATIO_BREAK = regex.compile(r"[，。；%：:]")
 # Fixed political formulas that count nothing: 八项规定, 两个确立, 四个意识 …
 _SLOGAN = regex.compile(
@@ -38,6 +43,7 @@ _HAN = regex.compile(r"\p{Han}")
 _DESCRIBED = regex.compile(r"[\p{Han}](?<![以内左])")
 _LOOP = regex.compile(r"^[^，。；]{0,8}圈")
 _SUFFIX = regex.compile(r"^(?:以上|以下|以内|左右|上下|之内|多|余)")
+_PEOPLE_CLASS = regex.compile(r"(?:以上|以下)?(?:人口)?(?:县|城市|大国|镇|的)")
 _RANK = regex.compile(r"排名|位次|排位|名次|第")
 _CLAUSE_MARK = regex.compile(r"[，。；]")
 
@@ -64,6 +70,7 @@ class Candidate:
     item_idx: int = 0
     frame: Frame | None = None
     fraction: bool = False  # 一半, 三分之一: a share of something named before
+    score: bool = False  # 满意度 84.7: a level with no unit, not a ratio
 
 
 def _ratios(s: str) -> list[Candidate]:
@@ -73,8 +80,9 @@ def _ratios(s: str) -> list[Candidate]:
         for n in _BARE.finditer(s, m.end()):
             if n.start() > m.end() + 14 or _RATIO_BREAK.search(s, m.end(), n.start()):
                 break
-            value = float(n.group(0))
-            out.append(Candidate(num=Number(n.start(), n.end(), value, None, "", False, False), end=n.end()))
+            value = float(n.group(0).split("∶")[0].split(":")[0].split("：")[0])
+            score = m.group("what") in ("满意度", "指数")  # a score is a level without a unit
+            out.append(Candidate(num=Number(n.start(), n.end(), value, None, "", False, False), end=n.end(), score=score))
     return out
 
 
@@ -88,6 +96,8 @@ def scan(s: str) -> list[Candidate]:
         before = s[m.start() - 1] if m.start() else ""
         if before in _BAD_BEFORE or (before.isdigit()):
             continue
+        if num.unit == "人" and _PEOPLE_CLASS.match(s, m.end()):
+            continue  # "20万以上人口县": a class of places
         if num.unit == "" and m.group("in") is not None:
             clause = s[max(0, m.start() - 24): m.start()]
             clause = clause[max(clause.rfind(mark) for mark in "，。；：\n") + 1:]
@@ -109,10 +119,10 @@ def scan(s: str) -> list[Candidate]:
                 continue  # a class size: 百亿元企业, 千亿元台阶
             if digits == "一" and num.unit != "倍":
                 continue
-            if num.unit in ("次", "部", "度", "种", "门", "支", "站", "区间", "起", "列", "位", "片", "块"):
+            if num.unit in ("次", "部", "度", "种", "门", "支", "站", "区间", "起", "列", "位", "片", "块", "类"):
                 continue
-        if num.unit == "个" and after.startswith(("月", "一", "工作日", "小时")):
-            continue
+        if num.unit == "个" and after.startswith(("月", "一", "工作日", "小时", "体", "人", "性", "案")):
+            continue  # 个月, 个体工商户, 个人: not a count of 个
         if num.unit in ("分钟", "小时", "米", "公里") and _LOOP.match(after):
             continue
         if num.unit in ("分钟", "小时") and _DESCRIBED.match(after):

@@ -24,6 +24,7 @@ _YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年")
 _PARA = regex.compile(
     r"(?:^|\n|[ \u3000\u2003]{2,})[ \u3000\u2003]*(?P<open>过去一年|过去五年|一年来|五年来|今年)"
     r"|(?P<goal>(?:主要)?(?:预期)?目标(?:是|为)?[：:])"
+    r"|(?:^|\n)[ \u3000\u2003]*(?P<five>“?十[一二三四五六]五”?(?:时期|期间))"
 )
 _OUTLOOK = regex.compile(r"目标|要|将|力争|确保|计划|安排|拟|着力|重点|努力")
 
@@ -108,6 +109,11 @@ class DocumentContext:
         for m in _PARA.finditer(self.text):
             if m.group("goal"):
                 cues.append((m.start("goal"), "target", plan))
+                continue
+            if m.group("five"):  # a paragraph about a five-year period: its last year
+                end = FIVE_YEAR_END[m.group("five").strip("“”").removesuffix("时期").removesuffix("期间").strip("“”")]
+                if plan:
+                    cues.append((m.start("five"), "target" if end >= plan else "result", end))
                 continue
             opening = m.group("open")
             if opening == "今年":

@@ -27,7 +27,7 @@ UNITS: tuple[str, ...] = tuple(sorted({
     "兆瓦", "标准箱", "标箱", "斤", "公斤", "千克", "克/千克", "微克/立方米", "毫克/升", "岁", "天",
     "小时", "分钟", "倍", "厘米", "床位", "张床位", "站", "区间", "艘", "架", "部", "只", "头",
     "株", "棵", "块", "例", "篇", "份", "枚", "门", "支", "班次", "车次", "航线", "吨标准煤",
-    "万千瓦", "兆瓦时", "吉瓦时", "吉瓦", "款", "档", "度", "册", "种", "起", "列", "盏",
+    "万千瓦", "兆瓦时", "吉瓦时", "吉瓦", "款", "档", "类", "度", "册", "种", "起", "列", "盏",
     "km", "㎡", "m²", "TEU", "MW", "GW", "kW", "kWh",
 }, key=len, reverse=True))
 # Spellings folded into one unit (the scorer's aliases, and Latin abbreviations).
@@ -39,14 +39,17 @@ _UNIT_RE = "|".join(regex.escape(u) for u in UNITS)
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = rf"[{CN_DIGITS}]+"
 _MULT = "万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千"
+# Denominators of compound units: 元/人, 分/千瓦时, 千克/亩.
+_PER = "千瓦时|人次|人|吨|亩|公顷|平方米|立方米|公里|年|月|天|户|辆|件|千克|公斤|小时|标准箱"
 # People written without a unit: "6600多万农村人口", "32.8万就业困难群众".
 _PEOPLE = "人口|群众|老年人|残疾人|人员|农民工|农民|学生|居民|职工|青年|儿童|毕业生|游客|妇女|劳动力"
 
 CANDIDATE = regex.compile(
     rf"(?P<n1>{_AR}|{_CN})"
     rf"(?:(?P<p1>%)?(?P<rs>-|~|—|－|～|至|到)(?P<n2>{_AR}|{_CN}))?"
-    rf"(?P<more>多|余)?(?P<mult>{_MULT})?(?P<more2>多|余)?(?P<unit>{_UNIT_RE})"
+    rf"(?P<more>多|余)?(?P<mult>{_MULT})?(?P<more2>多|余)?(?P<unit>{_UNIT_RE}|分(?=/))(?P<per>/(?:{_PER}))?"
     rf"|(?P<pn>{_AR})(?P<pmore>多|余)?(?P<pmult>万|亿)(?P<pmore2>多|余)?(?=[^，。；、]{{0,8}}?(?:{_PEOPLE}))"
+    rf"|(?P<ln>{_AR})(?=、(?:(?:{_AR})、)*(?:{_AR})(?:多|余)?(?P<lmult>{_MULT})?(?P<lunit>%|个百分点|{_UNIT_RE}))"
     rf"|百分之(?P<pct>{_AR}|{_CN})"
     rf"|(?P<half>一半)|(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])"
     rf"|(?P<in>{_AR})(?P<imore>多|余)?(?P<imult>万|亿)(?P<imore2>多|余)?(?=以上|左右|[，。；、）)]|$)"
@@ -58,8 +61,8 @@ CANDIDATE = regex.compile(
 
 # The unit a bare 万/亿 count takes from the words before it ("用户3.4亿" → 户).
 IMPLIED_UNITS: tuple[tuple[regex.Pattern[str], str], ...] = (
-    (regex.compile(r"人口|人员|群众|学生|居民|职工|劳动力|毕业生|游客|农民|贫困人|就业|人才|老年人|残疾人|儿童"), "人"),
-    (regex.compile(r"用户|户数|农户|市场主体|经营主体"), "户"),
+    (regex.compile(r"人口|人数|人员|群众|学生|居民|职工|劳动力|毕业生|游客|农民|贫困人|就业|人才|老年人|残疾人|儿童"), "人"),
+    (regex.compile(r"用户|户数|农户|工商户|市场主体|经营主体"), "户"),
 )
 
 
@@ -112,6 +115,14 @@ def to_number(m: regex.Match[str]) -> Number | None:
             return None
         more = bool(m.group("pmore") or m.group("pmore2"))
         return Number(m.start(), m.end(), _clean(base * MULTIPLIERS[m.group("pmult")]) or 0.0, None, "人", more, False)
+    if m.group("ln") is not None:  # "分别提高15、22个百分点": 15 takes the unit of 22
+        base = parse_numeral(m.group("ln"))
+        if base is None:
+            return None
+        unit = m.group("lunit")
+        unit = "百分点" if unit == "个百分点" else UNIT_ALIASES.get(unit, unit)
+        factor = 1.0 if unit in ("%", "百分点") else MULTIPLIERS.get(m.group("lmult") or "", 1.0)
+        return Number(m.start(), m.end(), _clean(base * factor) or 0.0, None, unit, False, False)
     if m.group("half") is not None:  # 减少一半 → 50 %
         return Number(m.start(), m.end(), 50.0, None, "%", False, True)
     if m.group("den") is not None:  # 三分之一 → 33.333333 %
@@ -148,7 +159,7 @@ def to_number(m: regex.Match[str]) -> Number | None:
     if m.group("p1") and unit != "%":
         return None
     factor = MULTIPLIERS.get(m.group("mult") or "", 1.0)
-    unit = UNIT_ALIASES.get(unit, unit)
+    unit = UNIT_ALIASES.get(unit, unit) + (m.group("per") or "")
     if unit == "万千瓦":
         unit, factor = "千瓦", factor * 1e4
     if unit == "个百分点":

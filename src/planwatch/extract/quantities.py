@@ -133,6 +133,8 @@ def _indicator(
             _locate(c, s, clause_start)
             return
     post = ind.after(s, c.end)
+    if post and c.num.unit == "%" and not c.suffix and s[c.end: c.end + 1] != "的" and ind.before(c.pre):
+        post = ""  # "占国内生产总值的4%编制预算": a share names its thing before it
     if post:
         c.indicator = post
         c.ind_start = s.find(post, c.end, c.end + 40)
@@ -168,6 +170,15 @@ def _indicator(
     if prev is not None and prev.indicator:
         c.indicator = prev.indicator
         c.ind_start, c.ind_end = prev.ind_start, prev.ind_end
+        return
+    # Last resort: the subject the sentence opens with ("保障性安居工程…，基本建成500万套").
+    sentence = marks.sentence_start(c.num.start)
+    first_clause_end = next((i for i in range(sentence, clause_start) if s[i] in "，；："), -1)
+    if first_clause_end > sentence and (prev is None or prev.num.start > first_clause_end):
+        subject = ind.subject(s[sentence:first_clause_end])
+        if subject:
+            c.indicator = subject
+            _locate(c, s, sentence)
 
 
 def _locate(c: Candidate, s: str, seg_start: int) -> None:

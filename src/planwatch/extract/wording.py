@@ -25,18 +25,24 @@ _GROWTH_VERB = regex.compile(
     r"降幅|减|降|增|涨)"
     r"(?:了)?(?:约|近|超|超过|大约|接近)?$"
 )
-_GROWTH_NOUN = regex.compile(r"(?:增速|增幅|涨幅|增长率|增长|降幅)(?:均|分别)?(?:达到|达|为|保持在|在|超过|超)?$")
+_GROWTH_NOUN = regex.compile(
+    r"(?:增速|增幅|涨幅|增长率|增长|降幅)(?:均|分别)?(?:达到|达|为|保持在|控制在|稳定在|在|超过|超)?$"
+)
 _GROWTH_VERB_ANY = regex.compile(_GROWTH_VERB.pattern.replace("$", ""))
 _ADVERB_TAIL = regex.compile(r"(?:不低于|不少于|至少|不超过|超过|突破|近|约|大约|接近|超|了)$")
 _LAST_YEAR = regex.compile(r"去年|上年(?!同期)")
 _VERSUS_LAST = regex.compile(r"比去年|比上年|较去年|较上年|同比")
 _TRAILING_MARKS = regex.compile(r"[^\p{Han}\d]+$")
-DECREASE = {"下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "压减", "精简", "压缩", "缩短", "降幅", "减", "降", "负增长"}
-_TO = regex.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|简并|合并|归并|上升|压减|缩减|调整|降|增|升)(?:到|至|为)")
-_BASE_YEAR = regex.compile(
-    r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年))?(?:的|底的|末的)?(?:每人每年|每人每月|每年|每月|每人)?$"
+DECREASE = {
+    "下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "压减", "精简", "压缩", "缩短", "降幅", "减", "降", "负增长",
+}
+_TO = regex.compile(
+    r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|简并|合并|归并|跃升|攀升|上升|压减|缩减|调整|降|增|升)(?:到|至|为)"
 )
-_YEAR_IN_CLAUSE = regex.compile(r"(?P<pre>较|比|与|同|相比|自|从|由|于)?(?P<y>(?:19|20)\d{2})年")
+_BASE_YEAR = regex.compile(
+    r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年))?(?:的|底的|末的)?(?:每人每年|每人每月|每年|每月|每人|月销售额|年销售额)?$"
+)
+_YEAR_IN_CLAUSE = regex.compile(r"(?P<pre>较|比|与|同|相比|自|从|由|于|是)?(?P<y>(?:19|20)\d{2})年")
 _FIVE_YEAR = regex.compile(r"(?P<pre>较|比|与)?“?(?P<p>十[一二三四五六]五)”?")
 
 
@@ -67,7 +73,7 @@ def measure(c: Candidate, pre: str) -> tuple[str, str]:
             verb = m.group("verb") if (m := _GROWTH_VERB_ANY.search(core)) else ""
         return "points", verb
     if unit == "":
-        return "ratio", ""
+        return ("level" if c.score else "ratio"), ""
     if unit != "%":
         return "level", verb
     if verb:
