@@ -45,7 +45,8 @@ _PER = "千瓦时|人次|人|吨|亩|公顷|平方米|立方米|公里|年|月|�
 _PEOPLE = "人口|群众|老年人|残疾人|人员|农民工|农民|学生|居民|职工|青年|儿童|毕业生|游客|妇女|劳动力"
 
 CANDIDATE = regex.compile(
-    rf"(?P<n1>{_AR}|{_CN})"
+    r"(?P<skip>(?:19|20)\d{2}(?=年)|\d{1,2}(?=[月日号]))"  # years and dates: consumed, never quantities
+    rf"|(?P<n1>{_AR}|{_CN})"
     rf"(?:(?P<p1>%)?(?P<rs>-|~|—|－|～|至|到)(?P<n2>{_AR}|{_CN}))?"
     rf"(?P<more>多|余)?(?P<mult>{_MULT})?(?P<more2>多|余)?(?P<unit>{_UNIT_RE}|分(?=/))(?P<per>/(?:{_PER}))?"
     rf"|(?P<pn>{_AR})(?P<pmore>多|余)?(?P<pmult>万|亿)(?P<pmore2>多|余)?(?=[^，。；、]{{0,8}}?(?:{_PEOPLE}))"
@@ -102,8 +103,10 @@ def _fan(m: regex.Match[str]) -> float:
     return float(2 ** {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}[word])
 
 
-def to_number(m: regex.Match[str]) -> Number | None:
-    """Convert one CANDIDATE match into a Number (None when the numeral does not parse)."""
+def _special(m: regex.Match[str]) -> Number | None:
+    """The less common shapes: 百分之N, implied units, fractions, 成, 翻番 …"""
+    if m.group("skip") is not None:
+        return None
     if m.group("pct") is not None:
         value = parse_numeral(m.group("pct"))
         if value is None:
@@ -148,7 +151,13 @@ def to_number(m: regex.Match[str]) -> Number | None:
         return Number(m.start(), m.end(), MULTIPLIERS[m.group("bare")], None, unit, bool(m.group("bmore")), True)
     if m.group(0).startswith("翻"):
         return Number(m.start(), m.end(), _fan(m), None, "倍", bool(m.group("fanmore")), True)
+    return None
+
+def to_number(m: regex.Match[str]) -> Number | None:
+    """Convert one CANDIDATE match into a Number (None when the numeral does not parse)."""
     n1 = m.group("n1")
+    if n1 is None:
+        return _special(m)
     value = parse_numeral(n1)
     if value is None:
         return None
