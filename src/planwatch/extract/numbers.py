@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import overload
 
 import cn2an
 import regex
@@ -117,7 +118,7 @@ def _special(m: regex.Match[str]) -> Number | None:
         if base is None:
             return None
         more = bool(m.group("pmore") or m.group("pmore2"))
-        return Number(m.start(), m.end(), _clean(base * MULTIPLIERS[m.group("pmult")]) or 0.0, None, "人", more, False)
+        return Number(m.start(), m.end(), _clean(base * MULTIPLIERS[m.group("pmult")]), None, "人", more, False)
     if m.group("ln") is not None:  # "分别提高15、22个百分点": 15 takes the unit of 22
         base = parse_numeral(m.group("ln"))
         if base is None:
@@ -125,7 +126,7 @@ def _special(m: regex.Match[str]) -> Number | None:
         unit = m.group("lunit")
         unit = "百分点" if unit == "个百分点" else UNIT_ALIASES.get(unit, unit)
         factor = 1.0 if unit in ("%", "百分点") else MULTIPLIERS.get(m.group("lmult") or "", 1.0)
-        return Number(m.start(), m.end(), _clean(base * factor) or 0.0, None, unit, False, False)
+        return Number(m.start(), m.end(), _clean(base * factor), None, unit, False, False)
     if m.group("half") is not None:  # 减少一半 → 50 %
         return Number(m.start(), m.end(), 50.0, None, "%", False, True)
     if m.group("den") is not None:  # 三分之一 → 33.333333 %
@@ -138,7 +139,7 @@ def _special(m: regex.Match[str]) -> Number | None:
         if base is None:
             return None
         more = bool(m.group("imore") or m.group("imore2"))
-        return Number(m.start(), m.end(), _clean(base * MULTIPLIERS[m.group("imult")]) or 0.0, None, "", more, False)
+        return Number(m.start(), m.end(), _clean(base * MULTIPLIERS[m.group("imult")]), None, "", more, False)
     if m.group("cheng") is not None:  # 近八成 → 80 %
         tenths = parse_numeral(m.group("cheng"))
         if tenths is None:
@@ -182,6 +183,10 @@ def to_number(m: regex.Match[str]) -> Number | None:
     return Number(m.start(), m.end(), _clean(value), _clean(value_max), unit, more, not n1[0].isdigit())
 
 
+@overload
+def _clean(value: float) -> float: ...
+@overload
+def _clean(value: None) -> None: ...
 def _clean(value: float | None) -> float | None:
     """Round away float noise from multiplying decimals (8.558e9 not 8.558000000000001e9)."""
     if value is None:
