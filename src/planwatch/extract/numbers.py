@@ -21,7 +21,7 @@ MULTIPLIERS: dict[str, float] = {
 }
 # Units, longest first so that 人次 wins over 人 and 平方公里 over 公里.
 UNITS: tuple[str, ...] = tuple(sorted({
-    "元", "美元", "欧元", "港元", "%", "个百分点", "百分点",
+    "元", "美元", "欧元", "港元", "%", "个百分点", "个多百分点", "百分点",
     "人次", "人口", "人", "名", "位", "户", "家", "个", "所", "项", "件", "套", "间", "张", "条",
     "座", "场", "台", "辆", "宗", "栋", "幢", "片", "处", "次", "批次", "亩次", "亩", "公顷",
     "平方米", "平方公里", "平方千米", "立方米", "公里", "千米", "米", "吨", "千瓦时", "千瓦",
@@ -172,14 +172,15 @@ def to_number(m: regex.Match[str]) -> Number | None:
     unit = UNIT_ALIASES.get(unit, unit) + (m.group("per") or "")
     if unit == "万千瓦":
         unit, factor = "千瓦", factor * 1e4
-    if unit == "个百分点":
+    roughly_more = unit == "个多百分点"
+    if unit in ("个百分点", "个多百分点"):
         unit = "百分点"
     if unit in ("%", "百分点"):
         factor = 1.0 if not m.group("mult") else factor
     value *= factor
     if value_max is not None:
         value_max *= factor
-    more = bool(m.group("more") or m.group("more2"))
+    more = bool(m.group("more") or m.group("more2")) or roughly_more
     return Number(m.start(), m.end(), _clean(value), _clean(value_max), unit, more, not n1[0].isdigit())
 
 
