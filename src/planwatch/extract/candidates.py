@@ -44,6 +44,8 @@ _DESCRIBED = regex.compile(r"[\p{Han}](?<![以内左])")
 _LOOP = regex.compile(r"^[^，。；]{0,8}圈")
 _SUFFIX = regex.compile(r"^(?:以上|以下|以内|左右|上下|之内|多|余)")
 _PEOPLE_CLASS = regex.compile(r"(?:以上|以下)?(?:人口)?(?:县|城市|大国|镇|的)")
+_TOTAL = regex.compile(r"(?:总额|总投资|规模|总量)$")
+_ACTION_AFTER = regex.compile(r"(?:较大幅度)?(?:提高|下调|上调|降低|调整|调低|调高|上调)")
 _RANK = regex.compile(r"排名|位次|排位|名次|第")
 _CLAUSE_MARK = regex.compile(r"[，。；]")
 
@@ -120,7 +122,8 @@ def scan(s: str) -> list[Candidate]:
             if digits == "一" and num.unit != "倍":
                 continue
             if num.unit in ("次", "部", "度", "种", "门", "支", "站", "区间", "起", "列", "位", "片", "块", "类"):
-                continue
+                if not (num.unit == "次" and _ACTION_AFTER.match(after)):
+                    continue  # "三次提高出口退税率" counts actions; "四次全会" does not
         if num.unit == "个" and after.startswith(("月", "一", "工作日", "小时", "体", "人", "性", "案")):
             continue  # 个月, 个体工商户, 个人: not a count of 个
         if num.unit in ("分钟", "小时", "米", "公里") and _LOOP.match(after):
@@ -143,7 +146,7 @@ def scan(s: str) -> list[Candidate]:
         end = m.end() + (suffix.end() if suffix else 0)
         if _RESTATED.match(s, end):
             continue  # "5.5%左右的预期增长目标": a target restated in its explanation
-        if num.unit not in ("%", "百分点") and _DESCRIBES.match(s, end):
+        if num.unit not in ("%", "百分点") and _DESCRIBES.match(s, end) and not _TOTAL.search(s, max(0, m.start() - 4), m.start()):
             continue  # "13亿人口的发展中大国", "500亿元的基金": the number describes its object
         fraction = m.group("half") is not None or m.group("den") is not None
         out.append(Candidate(num=num, end=end, suffix=suffix.group(0) if suffix else "", fraction=fraction))

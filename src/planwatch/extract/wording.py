@@ -12,6 +12,7 @@ import regex
 from planwatch.extract.candidates import Candidate
 from planwatch.extract.context import FIVE_YEAR_END, Frame
 
+_COMING_YEARS = regex.compile(r"(?:今后|未来)(?P<n>[两二三四五\d])年|(?P<n2>[两二三四五])年(?:内|时间)")
 _THIS_YEAR = regex.compile(r"预计(?:今年|全年)")
 _PREFIX_CMP: list[tuple[regex.Pattern[str], str]] = [
     (regex.compile(r"(?:不低于|不少于|至少|不小于|不下于)(?:了)?$"), ">="),
@@ -108,6 +109,11 @@ def frame_override(
             kind, year = ("target" if value >= plan else "result"), value
         elif not y.group("pre") and plan is None:
             year = value
+    if plan and kind == "target" and (span := _COMING_YEARS.search(s, sentence_start, c.num.start)):
+        word = span.group("n") or span.group("n2")
+        n = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}.get(word) or (int(word) if word.isdigit() else 0)
+        if n > 1:
+            kind, year = "target", plan + n - 1  # "今后三年各级政府拟投入8500亿元"
     if plan and "预计" in window and kind == "target" and (year is None or year <= plan) and not _THIS_YEAR.search(window):
         kind, year = "result", plan - 1
     last_year = list(_LAST_YEAR.finditer(window))
