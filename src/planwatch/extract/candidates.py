@@ -44,6 +44,7 @@ _DESCRIBED = regex.compile(r"[\p{Han}](?<![以内左])")
 _LOOP = regex.compile(r"^[^，。；]{0,8}圈")
 _SUFFIX = regex.compile(r"^(?:以上|以下|以内|左右|上下|之内|多|余)")
 _PEOPLE_CLASS = regex.compile(r"(?:以上|以下)?(?:人口)?(?:县|城市|大国|镇|的)")
+_GROWTH_AFTER = regex.compile(r"(?:的)?(?:增长|增速|增幅)")
 _TOTAL = regex.compile(r"(?:总额|总投资|规模|总量)$")
 _ACTION_AFTER = regex.compile(r"(?:较大幅度)?(?:提高|下调|上调|降低|调整|调低|调高|上调)")
 _RANK = regex.compile(r"排名|位次|排位|名次|第")
@@ -73,6 +74,7 @@ class Candidate:
     frame: Frame | None = None
     fraction: bool = False  # 一半, 三分之一: a share of something named before
     score: bool = False  # 满意度 84.7: a level with no unit, not a ratio
+    growth_after: bool = False  # "保持20%以上增长": the verb follows the number
 
 
 def _ratios(s: str) -> list[Candidate]:
@@ -124,7 +126,8 @@ def scan(s: str) -> list[Candidate]:
             if num.unit in ("次", "部", "度", "种", "门", "支", "站", "区间", "起", "列", "位", "片", "块", "类"):
                 if not (num.unit == "次" and _ACTION_AFTER.match(after)):
                     continue  # "三次提高出口退税率" counts actions; "四次全会" does not
-        if num.unit == "个" and after.startswith(("月", "一", "工作日", "小时", "体", "人", "性", "案")):
+        if num.unit == "个" and (after.startswith(("月", "工作日", "小时", "体", "人", "性", "案"))
+                                 or after.startswith("一") and not after.startswith(("一类", "一级", "一批", "一流", "一体"))):
             continue  # 个月, 个体工商户, 个人: not a count of 个
         if num.unit in ("分钟", "小时", "米", "公里") and _LOOP.match(after):
             continue
@@ -148,8 +151,12 @@ def scan(s: str) -> list[Candidate]:
             continue  # "5.5%左右的预期增长目标": a target restated in its explanation
         if num.unit not in ("%", "百分点") and _DESCRIBES.match(s, end) and not _TOTAL.search(s, max(0, m.start() - 4), m.start()):
             continue  # "13亿人口的发展中大国", "500亿元的基金": the number describes its object
+        growth_after = num.unit == "%" and _GROWTH_AFTER.match(s, end) is not None
         fraction = m.group("half") is not None or m.group("den") is not None
-        out.append(Candidate(num=num, end=end, suffix=suffix.group(0) if suffix else "", fraction=fraction))
+        if fraction and s.startswith("用于", end):
+            continue  # "一半用于大病保险": how money is split, not an outcome
+        out.append(Candidate(num=num, end=end, suffix=suffix.group(0) if suffix else "", fraction=fraction,
+                             growth_after=growth_after))
     out.sort(key=lambda c: c.num.start)
     return out
 

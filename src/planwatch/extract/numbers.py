@@ -52,9 +52,10 @@ CANDIDATE = regex.compile(
     rf"(?P<more>多|余)?(?P<mult>{_MULT})?(?P<more2>多|余)?(?P<unit>{_UNIT_RE}|分(?=/))(?P<per>/(?:{_PER}))?"
     rf"|(?P<pn>{_AR})(?P<pmore>多|余)?(?P<pmult>万|亿)(?P<pmore2>多|余)?(?=[^，。；、]{{0,8}}?(?:{_PEOPLE}))"
     rf"|(?P<ln>{_AR})(?=、(?:(?:{_AR})、)*(?:{_AR})(?:多|余)?(?P<lmult>{_MULT})?(?P<lunit>%|个百分点|{_UNIT_RE}))"
+    rf"|(?<=年限(?:提高到|提高至|达到|增加到|为)?)(?P<yn>{_AR})(?P<ynu>年)"
     rf"|百分之(?P<pct>{_AR}|{_CN})"
     rf"|(?P<half>一半)|(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])"
-    rf"|(?P<in>{_AR})(?P<imore>多|余)?(?P<imult>万|亿)(?P<imore2>多|余)?(?=以上|左右|[，。；、）)和及]|$)"
+    rf"|(?P<in>{_AR})(?P<imore>多|余)?(?P<imult>万|亿)(?P<imore2>多|余)?(?=以上|左右|[，。；、）)和及]|增加|提高|上升|下降|减少|扩大|$)"
     rf"|(?P<cheng>[一二两三四五六七八九]|\d)成(?!不变|员|为|功|本|果|绩|就|立|熟|效|长|交|型|套|片|品|都|年|人)"
     rf"|(?<=超|近|逾|突破|约|超过|将近)(?P<bare>万亿|亿|万)(?P<bmore>多|余)?(?P<bunit>{_UNIT_RE})"
     rf"|翻(?P<fan>[一两二三四])?(?:了)?(?P<fan2>[一两二三四])?番(?P<fanmore>多)?"
@@ -63,6 +64,7 @@ CANDIDATE = regex.compile(
 
 # The unit a bare 万/亿 count takes from the words before it ("用户3.4亿" → 户).
 IMPLIED_UNITS: tuple[tuple[regex.Pattern[str], str], ...] = (
+    (regex.compile(r"人次"), "人次"),
     (regex.compile(r"人口|人数|人员|群众|学生|居民|职工|劳动力|毕业生|游客|农民|贫困人|就业|人才|老年人|残疾人|儿童"), "人"),
     (regex.compile(r"用户|户数|农户|工商户|市场主体|经营主体"), "户"),
 )
@@ -106,6 +108,9 @@ def _fan(m: regex.Match[str]) -> float:
 
 def _special(m: regex.Match[str]) -> Number | None:
     """The less common shapes: 百分之N, implied units, fractions, 成, 翻番 …"""
+    if m.group("yn") is not None:  # "平均受教育年限提高到10.5年"
+        years = parse_numeral(m.group("yn"))
+        return None if years is None else Number(m.start(), m.end(), years, None, "年", False, False)
     if m.group("skip") is not None:
         return None
     if m.group("pct") is not None:

@@ -27,6 +27,8 @@ _EACH = regex.compile(r"分别|(?<![人年日平])均(?=为|达|增长|下降|�
 _LIST_MARKS = regex.compile(r"[、和及与]")
 _JOIN_OPT = regex.compile(r"[、和及与]?")
 _JOIN = regex.compile(r"[、和及与]")
+_GENERIC = {"总量", "总数", "总额", "数量", "规模", "总计", "合计"}
+_RATE_END = regex.compile(r"(?:率|比重|比例|占比)$")
 _HARD = regex.compile(r"确保|约束性|必须|不低于|不超过|控制在|严格")
 _SOFT = regex.compile(r"力争|争取|预期|左右|努力|约|预计")
 _LOWER = regex.compile(r"下降|降低|减少|控制在|压减|以内|以下|不超过|能耗|排放|失业率|浓度|事故")
@@ -141,9 +143,15 @@ def _indicator(
         c.ind_end = c.ind_start + len(post) if c.ind_start >= 0 else -1
         return
     phrase = ind.before(c.pre)
+    if phrase in _GENERIC:  # "…，总数达到22个": the total of the clause's subject
+        phrase = (prev.indicator if prev is not None and prev.indicator else "") or ind.subject(
+            s[marks.clause_start(clause_start - 1, 60): max(0, clause_start - 1)]) or phrase
     if phrase and not (in_series and prev is not None):
         c.indicator = phrase
         _locate(c, s, seg_start)
+        items = ind.split_list(phrase) if "、" in phrase and "等" not in phrase else []
+        if len(items) > 1 and all(_RATE_END.search(item) for item in items):
+            c.items, c.item_idx, c.indicator = items, 0, items[0]  # "学前教育毛入园率、高中毛入学率超过93%"
         if phrase.startswith("占") and prev is not None and prev.indicator and not prev.indicator.startswith("占"):
             c.indicator = prev.indicator + phrase  # "里程…，占世界的60%" → 里程占世界
         return

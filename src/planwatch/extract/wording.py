@@ -13,6 +13,7 @@ from planwatch.extract.candidates import Candidate
 from planwatch.extract.context import FIVE_YEAR_END, Frame
 
 _COMING_YEARS = regex.compile(r"(?:今后|未来)(?P<n>[两二三四五\d])年|(?P<n2>[两二三四五])年(?:内|时间)")
+_LOWER_BY = regex.compile(r"(?:低|少|慢)(?:了)?$")
 _THIS_YEAR = regex.compile(r"预计(?:今年|全年)")
 _PREFIX_CMP: list[tuple[regex.Pattern[str], str]] = [
     (regex.compile(r"(?:不低于|不少于|至少|不小于|不下于)(?:了)?$"), ">="),
@@ -36,7 +37,7 @@ _LAST_YEAR = regex.compile(r"去年|上年(?!同期)")
 _VERSUS_LAST = regex.compile(r"比去年|比上年|较去年|较上年|同比")
 _TRAILING_MARKS = regex.compile(r"[^\p{Han}\d]+$")
 DECREASE = {
-    "下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "压减", "精简", "压缩", "缩短", "降幅", "减", "降", "负增长",
+    "低", "少", "慢", "下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "压减", "精简", "压缩", "缩短", "降幅", "减", "降", "负增长",
 }
 _TO = regex.compile(
     r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|简并|合并|归并|跃升|攀升|上升|压减|缩减|调整|降|增|升)(?:到|至|为)"
@@ -71,6 +72,8 @@ def measure(c: Candidate, pre: str) -> tuple[str, str]:
     core = _ADVERB_TAIL.sub("", pre)
     verb = m.group("verb") if (m := _GROWTH_VERB.search(core)) else ""
     if unit == "百分点":
+        if not verb and (lower := _LOWER_BY.search(core)):
+            return "points", lower.group(0)[-1]  # "比去年预算低0.4个百分点"
         if not verb:
             verb = m.group("verb") if (m := _GROWTH_VERB_ANY.search(core)) else ""
         return "points", verb
@@ -80,6 +83,8 @@ def measure(c: Candidate, pre: str) -> tuple[str, str]:
         return "level", verb
     if verb:
         return "growth", verb
+    if c.growth_after:
+        return "growth", ""  # "营收保持20%以上增长"
     if c.fraction and (anywhere := _GROWTH_VERB_ANY.search(core)):
         return "growth", anywhere.group("verb")  # "减少行政审批事项三分之一", "收费项目再减少一半"
     if _GROWTH_NOUN.search(core):
