@@ -14,6 +14,7 @@ from planwatch.extract.context import FIVE_YEAR_END, Frame
 
 _COMING_YEARS = regex.compile(r"(?:今后|未来)(?P<n>[两二三四五\d])年|(?P<n2>[两二三四五])年(?:内|时间)")
 _LOWER_BY = regex.compile(r"(?:低|少|慢)(?:了)?$")
+_FORECAST = regex.compile(r"预计(?!数)")
 _THIS_YEAR = regex.compile(r"预计(?:今年|全年)")
 _PREFIX_CMP: list[tuple[regex.Pattern[str], str]] = [
     (regex.compile(r"(?:不低于|不少于|至少|不小于|不下于)(?:了)?$"), ">="),
@@ -28,7 +29,7 @@ _GROWTH_VERB = regex.compile(
     r"(?:了)?(?:约|近|超|超过|大约|接近)?$"
 )
 _GROWTH_NOUN = regex.compile(
-    r"(?:增速|增幅|涨幅|增长率|增长|降幅)(?:均|分别)?(?:预期)?(?:目标)?(?:拟定|设定|定)?"
+    r"(?:增速|增幅|涨幅|增长率|增长|降幅|提价幅度|涨价幅度|幅度)(?:均|分别)?(?:预期)?(?:目标)?(?:拟定|设定|定)?"
     r"(?:达到|达|为|保持在|控制在|稳定在|在|超过|超)?$"
 )
 _GROWTH_VERB_ANY = regex.compile(_GROWTH_VERB.pattern.replace("$", ""))
@@ -119,7 +120,7 @@ def frame_override(
         n = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}.get(word) or (int(word) if word.isdigit() else 0)
         if n > 1:
             kind, year = "target", plan + n - 1  # "今后三年各级政府拟投入8500亿元"
-    if plan and "预计" in window and kind == "target" and (year is None or year <= plan) and not _THIS_YEAR.search(window):
+    if plan and _FORECAST.search(window) and kind == "target" and (year is None or year <= plan) and not _THIS_YEAR.search(window):
         kind, year = "result", plan - 1
     last_year = list(_LAST_YEAR.finditer(window))
     if (plan and last_year and not _VERSUS_LAST.search(window)
