@@ -31,7 +31,14 @@ LABELS: dict[str, dict[str, str]] = {
                     "滞后": N_("behind schedule"), "取消": N_("cancelled")},
     "plan_kind": {"annual_plan": N_("annual plan"), "work_report": N_("government work report"),
                   "five_year_plan": N_("five-year plan"), "other": N_("other document")},
-    "domain": {"agriculture": N_("agriculture"), "consumption": N_("consumption"), "economy": N_("economy"), "employment": N_("employment"), "energy": N_("energy"), "environment": N_("environment"), "fiscal": N_("public finance"), "income": N_("income"), "industry": N_("industry"), "innovation": N_("innovation"), "investment": N_("investment"), "population": N_("population"), "poverty": N_("poverty"), "prices": N_("prices"), "social": N_("social services"), "trade": N_("trade")},
+    "domain": {
+        "agriculture": N_("agriculture"), "consumption": N_("consumption"), "economy": N_("economy"),
+        "employment": N_("employment"), "energy": N_("energy"), "environment": N_("environment"),
+        "fiscal": N_("public finance"), "income": N_("income"), "industry": N_("industry"),
+        "innovation": N_("innovation"), "investment": N_("investment"), "population": N_("population"),
+        "poverty": N_("poverty"), "prices": N_("prices"), "social": N_("social services"),
+        "trade": N_("trade"),
+    },
     "level": {"national": N_("national"), "province": N_("province"), "city": N_("city"),
               "district": N_("district"), "county": N_("county")},
 }
