@@ -33,7 +33,7 @@ _RATIO_BREAK = regex.compile(r"[，。；%：:]")
 # Fixed political formulas that count nothing: 八项规定, 两个确立, 四个意识 …
 _SLOGAN = regex.compile(
     r"(?:项规定|个积极性|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个毫不动摇|个务必|个面向|个统筹|个文明|个坚持|个必须|"
-    r"个方面|个领域|个环节|个层面|个维度)"
+    r"个方面|个领域|个环节|个层面|个维度|项举措|项措施|项工作|项任务)"
 )
 _DESCRIBES = regex.compile(r"的\p{Han}")
 _RESTATED = regex.compile(r"的[^，。；]{0,6}目标")

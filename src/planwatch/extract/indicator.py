@@ -123,6 +123,9 @@ _SHARED_SUFFIX = regex.compile(
 )
 
 
+_MEASURE_END = regex.compile(r"[量耗额率值数费价入出资产重比度]$")  # an item that is a measure already
+
+
 def split_list(phrase: str) -> list[str]:
     """Items of an enumerated subject ("工业投资、民间投资" → two), sharing a 等- or measure suffix."""
     head, sep, suffix = phrase.rpartition("等")
@@ -133,7 +136,7 @@ def split_list(phrase: str) -> list[str]:
     shared = _SHARED_SUFFIX.search(items[-1]) if len(items) > 1 else None
     if shared and len(items[-1]) > len(shared.group(0)):
         suffix = shared.group(0)
-        items = [i if _SHARED_SUFFIX.search(i) else i + suffix for i in items[:-1]] + [items[-1]]
+        items = [i if _SHARED_SUFFIX.search(i) or _MEASURE_END.search(i) else i + suffix for i in items[:-1]] + [items[-1]]
     return items
 
 

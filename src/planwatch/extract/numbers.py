@@ -197,5 +197,5 @@ def _clean(value: float | None) -> float | None:
     """Round away float noise from multiplying decimals (8.558e9 not 8.558000000000001e9)."""
     if value is None:
         return None
-    rounded = round(value, 6)
+    rounded = float(f"{value:.12g}")  # 12 significant digits: 2.18e12, not 2180000000000.0002
     return float(int(rounded)) if rounded.is_integer() else rounded
