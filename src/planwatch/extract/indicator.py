@@ -15,7 +15,7 @@ _LEAD = regex.compile(
     r"新增|新建|新开工|开工建设|建成投用|建成|建设|完成|实现|引进|培育|举办|开展|推动|推进|实施|打造|提供|帮扶|帮助|解决|"
     r"建立|设立|组建|淘汰|清理|整治|治理|筹集|供应|发放|开工|竣工|投产|通车|认定|启动|创建|支持|落地|签约|吸引|带动|拉动|"
     r"累计达到|达到|超过|突破|约|近|为|向|将|要|使|让|把|从|由|按|已|已经|还|并|和|及|与|以及|或|、|的|含|包括|"
-    r"[一二三四五六七八九十]是|今明两年|今明|人均每年|每人每年|人均每月|每人每月|每天|每年|每月|日均|目前|当前|连续[\d一二三四五六七八九十两]+年|连续|"
+    r"[一二三四五六七八九十]是|今明两年|今明|人均每年|每人每年|人均每月|每人每月|每天|每年|每月|日均|目前|当前|连续第?[\d一二三四五六七八九十两]+年|第[\d一二三四五六七八九十两]+年|连续|"
     r"滚动推进|加快推进|加快建设|开工建设|改造提升|提质改造|新改扩建|改扩建|新创建|新培育|新引进|新认定|新设立|新建改建|改建|增加|减少|也要|再|拟|安排|优先|"
     r"\d{4}年(?:底|末)?|到\d{4}年(?:底|末)?|截至\d{4}年(?:底|末)?|“十[一二三四五六]五”(?:期间|时期|末)?|十[一二三四五六]五(?:期间|时期|末)?)+"
 )
@@ -85,6 +85,8 @@ def _strip_tail(phrase: str) -> str:
 def before(phrase: str) -> str:
     """The indicator named in the text before a number ("" when only verbs remain)."""
     phrase = _PAREN.sub("", phrase).strip(" ，、—-·•●").lstrip("和及与")
+    if _LEAD.fullmatch(phrase):
+        return ""  # only time words and verbs: "连续第7年", "预计全年"
     gap = _GAP.search(phrase)
     if gap and (_GAP_WORDS.search(gap.group(0)) or gap.end() - gap.start() <= 3):
         phrase = phrase[: gap.start()]
@@ -147,4 +149,9 @@ def subject(clause: str) -> str:
         return ""  # "在确保质量的前提下": a condition, not a subject
     m = _VERB.search(clause)
     head = clause[: m.start()] if m else clause
-    return before(head)
+    found = before(head)
+    if not found and m and not head.strip(" ，"):
+        return ""
+    if not found and m:  # "连续第7年提高企业退休人员基本养老金": the object of the verb
+        found = before(clause[m.end():])
+    return found

@@ -154,7 +154,7 @@ def _special(m: regex.Match[str]) -> Number | None:
         unit = m.group("bunit")
         if unit in ("%", "个百分点", "百分点"):
             return None
-        return Number(m.start(), m.end(), MULTIPLIERS[m.group("bare")], None, unit, bool(m.group("bmore")), True)
+        return Number(m.start(), m.end(), MULTIPLIERS[m.group("bare")], None, unit, bool(m.group("bmore")), False)
     if m.group(0).startswith("翻"):
         return Number(m.start(), m.end(), _fan(m), None, "倍", bool(m.group("fanmore")), True)
     return None
