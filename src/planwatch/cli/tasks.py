@@ -87,9 +87,12 @@ def _print_file(file: Path | None, kind: str, unit: str | None, format: Format) 
     from planwatch.extract.task_units import suggest_unit
     from planwatch.extract.tasks import extract_tasks, task_groups
 
+    from planwatch.documents.meta import describe
+
     document = load(file or bundled_plan_path())
     tasks = [t for t in extract_tasks(document.text, document.name) if t.kind == kind]
-    units = {id(t): suggest_unit(t) for t in tasks}
+    generic = describe(document.text, document.name).level not in ("district", "county")  # 教育部门, not 区教育局
+    units = {id(t): suggest_unit(t, generic=generic) for t in tasks}
     if unit:
         tasks = [t for t in tasks if units[id(t)] == unit]
     if format is Format.jsonl:
