@@ -84,10 +84,9 @@ def list_command(
 def _print_file(file: Path | None, kind: str, unit: str | None, format: Format) -> None:
     """Extract and print tasks of a file (the bundled plan when None): nothing is stored."""
     from planwatch.documents import bundled_plan_path, load
+    from planwatch.documents.meta import describe
     from planwatch.extract.task_units import suggest_unit
     from planwatch.extract.tasks import extract_tasks, task_groups
-
-    from planwatch.documents.meta import describe
 
     document = load(file or bundled_plan_path())
     tasks = [t for t in extract_tasks(document.text, document.name) if t.kind == kind]
