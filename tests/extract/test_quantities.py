@@ -94,9 +94,10 @@ def test_plan_like_noise_never_raises(text: str) -> None:
         assert text[record.start:record.end] == record.quote
 
 
-def test_a_range_of_decrease_runs_from_the_larger_fall() -> None:
+def test_a_range_of_decrease_keeps_the_bounds_of_the_fall() -> None:
+    """Like "下降3.1%以上" (value −3.1, >=): the range is read on the size of the fall, signs on both."""
     record = one("主要污染物排放总量减少8%至10%。")
-    assert (record["measure"], record["comparator"], record["value"], record["value_max"]) == ("growth", "between", -10, -8)
+    assert (record["measure"], record["comparator"], record["value"], record["value_max"]) == ("growth", "between", -8, -10)
 
 
 def test_indicator_table_rows_become_records() -> None:

@@ -20,7 +20,7 @@ _SENTENCE_RE = regex.compile(r"[。；！？\n]")
 _CLAUSE_RE = regex.compile(r"[，。；：！？\n]")
 _BAD_BEFORE = set("第每“‘《〈*×/_{.·") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _BAD_AFTER_UNIT = regex.compile(
-    r"^(?:月|工作日|全会|会议|代表大会|党代会|中全会|届|期(?!间)|号|级|大(?![于关])|强(?!降|化|度|力|风|对流)|类|甲|代|周年|台阶)"
+    r"^(?:月|工作日|全会|会议|代表大会|党代会|中全会|届|期(?!间)|号|级|大(?:类|项)|强(?!降|化|度|力|风|对流)|类|甲|代|周年|台阶)"
 )
 _RATIO_CONTEXT = regex.compile(
     r"(?P<what>收入比|倍差|之比|比值|满意度|指数)(?:为|是|由|从|达到|缩小到|缩小至|降至|降到|下降到|缩小为|提升至|提高到|提升到|达)?"
@@ -75,6 +75,7 @@ class Candidate:
     fraction: bool = False  # 一半, 三分之一: a share of something named before
     score: bool = False  # 满意度 84.7: a level with no unit, not a ratio
     growth_after: bool = False  # "保持20%以上增长": the verb follows the number
+    halved: bool = False  # "减半征收": a fall of 50 %
 
 
 def _ratios(s: str) -> list[Candidate]:
@@ -109,6 +110,8 @@ def scan(s: str) -> list[Candidate]:
             if not num.unit:
                 continue
         after = s[m.end(): m.end() + 6]
+        if s.startswith("人口", m.end() - 2) and _HAN.match(after):
+            continue  # "千人口床位数", "万人口发明专利拥有量": the denominator of a rate
         if _BAD_AFTER_UNIT.match(after) or after[:1].isascii() and after[:1].isalnum():
             continue
         if num.chinese:
@@ -153,10 +156,11 @@ def scan(s: str) -> list[Candidate]:
             continue  # "13亿人口的发展中大国", "500亿元的基金": the number describes its object
         growth_after = num.unit == "%" and _GROWTH_AFTER.match(s, end) is not None
         fraction = m.group("half") is not None or m.group("den") is not None
+        halved = m.group("half") == "减半"
         if fraction and s.startswith("用于", end):
             continue  # "一半用于大病保险": how money is split, not an outcome
         out.append(Candidate(num=num, end=end, suffix=suffix.group(0) if suffix else "", fraction=fraction,
-                             growth_after=growth_after))
+                             growth_after=growth_after, halved=halved))
     out.sort(key=lambda c: c.num.start)
     return out
 

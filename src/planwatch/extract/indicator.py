@@ -44,7 +44,7 @@ _POST_LEAD = regex.compile(r"^(?:的|以上|以下|左右|多|余)+")
 _POST_BAD = regex.compile(
     r"^(?:用于|作为|成为|是|于|等|和(?![美谐平])|及|与|或|被|全线|全面|全部|基本|顺利|正式|已|支持|带动|撬动|拉动|吸引|将|要|为|到|至|之|其|比|较|同比|增长|下降|提高|提升|占|达到|达|实现|完成|"
     r"居|位居|位列|排名|列|同期|规模|水平|大关|台阶|目标|任务|标准|计划|以内|以下|左右|以上|次|年|期间|内|后|前|来|"
-    r"增加|减少|降低|同比|环比|均|分别|合计|共|累计|总量|总额|总数|之多|之和|一(?![类级批流体])|元|人民币|整合|调整|压减|缩减|缩小|扩大|上升|跃升|攀升|并|逐步|进一步|"
+    r"增加|减少|降低|同比|环比|均|分别|合计|共|累计|总量|总额|总数|之多|之和|一(?![类级批流体])|元|人民币|整合|调整|压减|缩减|缩小|扩大|上升|跃升|攀升|并|逐步|进一步|增至|增到|升至|升到|降至|降到|"
     r"新台阶|新高|新水平|情况|大关|关口|以来|左右|项目要|转为|安排|幅度|预期目标|的预期目标)"
 )
 _GAP = regex.compile(r"(?:高于|低于|超过|快于|慢于|优于|好于|高出|低出|超出|领先|是)[^，。；、]{0,12}?(?:的)?$")
@@ -110,7 +110,7 @@ def after(text: str, pos: int, limit: int = 30) -> str:
     listed = _LISTED.match(window)
     if listed:  # "240万户林区、垦区、煤矿等棚户区居民": the thing counted follows 等
         window = window[listed.end():]
-    m = _POST_STOP.search(window)
+    m = next((stop for stop in _POST_STOP.finditer(window) if stop.start() >= 2 or window[stop.start()] in "，。；：！？、\n"), None)
     phrase = window[: m.start()] if m else window
     phrase = phrase.strip(" ，、").removesuffix("和").removesuffix("及").removesuffix("与")
     if len(phrase) < 2 or _POST_BAD.match(phrase) or not _NOUN_START.match(phrase):

@@ -231,8 +231,8 @@ def _record(c: Candidate, norm: NormalText, doc: str, ctx: DocumentContext) -> Q
     value, value_max = c.num.value, c.num.value_max
     if c.measure in ("growth", "points") and c.verb in DECREASE:
         value = -value
-        if value_max is not None:  # "减少8%至10%": between -10 and -8
-            value, value_max = -value_max, value
+        if value_max is not None:  # "减少8%至10%": a fall of 8 to 10 %, signs on both bounds
+            value_max = -value_max
     if c.ind_start >= 0 and c.ind_start < c.num.start:
         q_start, q_end = c.ind_start, c.end
     elif c.ind_start >= 0:

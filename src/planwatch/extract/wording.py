@@ -84,6 +84,8 @@ def measure(c: Candidate, pre: str) -> tuple[str, str]:
         return "level", verb
     if verb:
         return "growth", verb
+    if c.halved:
+        return "growth", "减"
     if c.growth_after:
         return "growth", ""  # "营收保持20%以上增长"
     if c.fraction and (anywhere := _GROWTH_VERB_ANY.search(core)):
