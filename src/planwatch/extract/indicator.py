@@ -125,7 +125,7 @@ _SHARED_SUFFIX = regex.compile(
 )
 
 
-_MEASURE_END = regex.compile(r"[量耗额率值数费价入出资产重比度]$")  # an item that is a measure already
+MEASURE_END = regex.compile(r"[量耗额率值数费价入出资产重比度]$")  # an item that is a measure already
 
 
 def split_list(phrase: str) -> list[str]:
@@ -138,7 +138,7 @@ def split_list(phrase: str) -> list[str]:
     shared = _SHARED_SUFFIX.search(items[-1]) if len(items) > 1 else None
     if shared and len(items[-1]) > len(shared.group(0)):
         suffix = shared.group(0)
-        items = [i if _SHARED_SUFFIX.search(i) or _MEASURE_END.search(i) else i + suffix for i in items[:-1]] + [items[-1]]
+        items = [i if _SHARED_SUFFIX.search(i) or MEASURE_END.search(i) else i + suffix for i in items[:-1]] + [items[-1]]
     return items
 
 

@@ -16,7 +16,7 @@ import regex
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 MULTIPLIERS: dict[str, float] = {
-    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
+    "万多亿": 1e12, "万余亿": 1e12, "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
     "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3,
 }
 # Units, longest first so that 人次 wins over 人 and 平方公里 over 公里.
@@ -28,7 +28,7 @@ UNITS: tuple[str, ...] = tuple(sorted({
     "兆瓦", "标准箱", "标箱", "斤", "公斤", "千克", "克/千克", "微克/立方米", "毫克/升", "岁", "天",
     "小时", "分钟", "倍", "厘米", "床位", "张床位", "站", "区间", "艘", "架", "部", "只", "头",
     "株", "棵", "块", "例", "篇", "份", "枚", "门", "支", "班次", "车次", "航线", "吨标准煤",
-    "万千瓦", "兆瓦时", "吉瓦时", "吉瓦", "款", "档", "类", "批", "家庭", "度", "册", "种", "起", "列", "盏",
+    "万千瓦", "兆瓦时", "吉瓦时", "吉瓦", "款", "档", "类", "批", "家庭", "重量箱", "度", "册", "种", "起", "列", "盏",
     "km", "㎡", "m²", "TEU", "MW", "GW", "kW", "kWh",
 }, key=len, reverse=True))
 # Spellings folded into one unit (the scorer's aliases, and Latin abbreviations).
@@ -39,7 +39,7 @@ UNIT_ALIASES: dict[str, str] = {
 _UNIT_RE = "|".join(regex.escape(u) for u in UNITS)
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = rf"[{CN_DIGITS}]+"
-_MULT = "万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千"
+_MULT = "万多亿|万余亿|万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千"
 # Denominators of compound units: 元/人, 分/千瓦时, 千克/亩.
 _PER = "千瓦时|人次|人|吨|亩|公顷|平方米|立方米|公里|年|月|天|户|辆|件|千克|公斤|小时|标准箱"
 # People written without a unit: "6600多万农村人口", "32.8万就业困难群众".
@@ -52,7 +52,7 @@ CANDIDATE = regex.compile(
     rf"(?P<more>多|余)?(?P<mult>{_MULT})?(?P<more2>多|余)?(?P<unit>{_UNIT_RE}|分(?=/))(?P<per>/(?:{_PER}))?"
     rf"|(?P<pn>{_AR})(?P<pmore>多|余)?(?P<pmult>万|亿)(?P<pmore2>多|余)?(?=[^，。；、]{{0,8}}?(?:{_PEOPLE}))"
     rf"|(?P<ln>{_AR})(?=、(?:(?:{_AR})、)*(?:{_AR})(?:多|余)?(?P<lmult>{_MULT})?(?P<lunit>%|个百分点|{_UNIT_RE}))"
-    rf"|(?<=年限(?:提高到|提高至|达到|增加到|为)?)(?P<yn>{_AR})(?P<ynu>年)"
+    rf"|(?<=年限[^，。；]{{0,14}})(?P<yn>{_AR})(?P<ynu>年)"
     rf"|百分之(?P<pct>{_AR}|{_CN})"
     rf"|(?P<half>一半|减半)|(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])"
     rf"|(?P<in>{_AR})(?P<imore>多|余)?(?P<imult>万|亿)(?P<imore2>多|余)?(?=以上|左右|[，。；、）)和及]|增加|提高|上升|下降|减少|扩大|$)"
@@ -185,7 +185,7 @@ def to_number(m: regex.Match[str]) -> Number | None:
     value *= factor
     if value_max is not None:
         value_max *= factor
-    more = bool(m.group("more") or m.group("more2")) or roughly_more
+    more = bool(m.group("more") or m.group("more2")) or roughly_more or (m.group("mult") or "") in ("万多亿", "万余亿")
     return Number(m.start(), m.end(), _clean(value), _clean(value_max), unit, more, not n1[0].isdigit())
 
 

@@ -28,6 +28,7 @@ _LIST_MARKS = regex.compile(r"[、和及与]")
 _JOIN_OPT = regex.compile(r"[、和及与]?")
 _JOIN = regex.compile(r"[、和及与]")
 _GENERIC = {"总量", "总数", "总额", "数量", "规模", "总计", "合计"}
+_TOTAL_WORDS = regex.compile(r"合计|总计|共计|总和|总体|整体")
 _RATE_END = regex.compile(r"(?:率|比重|比例|占比)$")
 _HARD = regex.compile(r"确保|约束性|必须|不低于|不超过|控制在|严格")
 _SOFT = regex.compile(r"力争|争取|预期|左右|努力|约|预计")
@@ -149,9 +150,10 @@ def _indicator(
     if phrase and not (in_series and prev is not None):
         c.indicator = phrase
         _locate(c, s, seg_start)
-        items = ind.split_list(phrase) if "、" in phrase and "等" not in phrase else []
-        if len(items) > 1 and all(_RATE_END.search(item) for item in items):
-            c.items, c.item_idx, c.indicator = items, 0, items[0]  # "学前教育毛入园率、高中毛入学率超过93%"
+        if _shares_one_value(c, phrase):
+            # "学前教育毛入园率、高中毛入学率超过93%", "二氧化硫、氮氧化物排放量要下降3%"
+            c.items = ind.split_list(phrase)
+            c.item_idx, c.indicator = 0, c.items[0]
         if phrase.startswith("占") and prev is not None and prev.indicator and not prev.indicator.startswith("占"):
             c.indicator = prev.indicator + phrase  # "里程…，占世界的60%" → 里程占世界
         return
@@ -187,6 +189,27 @@ def _indicator(
         if subject:
             c.indicator = subject
             _locate(c, s, sentence)
+
+
+def _shares_one_value(c: Candidate, phrase: str) -> bool:
+    """True when one relative value (%, 百分点, 倍) is said of every item of a listed subject.
+
+    An amount over a list is a total ("交通、能源、水利完成投资5400亿元"), and so is anything
+    合计/总; a change or a rate is said of each ("二氧化硫、氮氧化物排放量下降3%").
+    """
+    if (c.num.unit not in ("%", "百分点", "倍") or c.num.value_max is not None or "等" in phrase
+            or _TOTAL_WORDS.search(phrase)):
+        return False
+
+    def measured(item: str) -> bool:
+        return bool(_RATE_END.search(item) or ind.MEASURE_END.search(item))
+
+    if "、" in phrase:  # "二氧化硫、氮氧化物排放量": short names sharing the last one's measure
+        raw = [item for item in phrase.split("、") if item]
+        return len(raw) > 1 and measured(raw[-1]) and (
+            all(measured(item) for item in raw) or all(len(item) <= 6 and not measured(item) for item in raw[:-1]))
+    raw = phrase.split("和")  # "国内生产总值和城乡居民人均收入": both sides name a measure of their own
+    return len(raw) == 2 and all(len(item) >= 3 and measured(item) for item in raw)
 
 
 def _locate(c: Candidate, s: str, seg_start: int) -> None:
