@@ -171,6 +171,7 @@ class Marks:
     def __init__(self, s: str) -> None:
         self.sentence = [m.end() for m in _SENTENCE_RE.finditer(s)]
         self.clause = [m.end() for m in _CLAUSE_RE.finditer(s)]
+        self.length = len(s)
 
     @staticmethod
     def _before(marks: list[int], pos: int, limit: int) -> int:
@@ -181,6 +182,11 @@ class Marks:
     def sentence_start(self, pos: int, limit: int = 400) -> int:
         """Start of the sentence holding `pos` (at most `limit` characters back)."""
         return self._before(self.sentence, pos, limit)
+
+    def clause_end(self, pos: int) -> int:
+        """End of the clause holding `pos` (the next clause mark, or the end of the text)."""
+        i = bisect_right(self.clause, pos)
+        return self.clause[i] if i < len(self.clause) else self.length
 
     def clause_start(self, pos: int, limit: int = 200) -> int:
         """Start of the clause holding `pos` (at most `limit` characters back)."""

@@ -15,7 +15,7 @@ _LEAD = regex.compile(
     r"新增|新建|新开工|开工建设|建成投用|建成|建设|完成|实现|引进|培育|举办|开展|推动|推进|实施|打造|提供|帮扶|帮助|解决|"
     r"建立|设立|组建|淘汰|清理|整治|治理|筹集|供应|发放|开工|竣工|投产|通车|认定|启动|创建|支持|落地|签约|吸引|带动|拉动|"
     r"累计达到|达到|超过|突破|约|近|为|向|将|要|使|让|把|从|由|按|已|已经|还|并|和|及|与|以及|或|、|的|含|包括|"
-    r"[一二三四五六七八九十]是|今明两年|今明|人均每年|每人每年|人均每月|每人每月|每天|每年|每月|日均|目前|当前|连续第?[\d一二三四五六七八九十两]+年|第[\d一二三四五六七八九十两]+年|连续|"
+    r"[一二三四五六七八九十]是|今明两年|今明|年底|年末|年内|用[一二两三四五\d]年(?:的)?时间(?:将|把)?|人均每年|每人每年|人均每月|每人每月|每天|每年|每月|日均|目前|当前|连续第?[\d一二三四五六七八九十两]+年|第[\d一二三四五六七八九十两]+年|连续|"
     r"滚动推进|加快推进|加快建设|开工建设|改造提升|提质改造|新改扩建|改扩建|新创建|新培育|新引进|新认定|新设立|新建改建|改建|增加|减少|也要|再|拟|安排|优先|"
     r"\d{4}年(?:底|末)?|到\d{4}年(?:底|末)?|截至\d{4}年(?:底|末)?|“十[一二三四五六]五”(?:期间|时期|末)?|十[一二三四五六]五(?:期间|时期|末)?)+"
 )
@@ -23,7 +23,7 @@ _LEAD = regex.compile(
 _TAIL = regex.compile(
     r"(?:达到|达|为|是|降到|降至|升到|升至|惠及|覆盖|(?<![人年日平])均|增长|增加|增加到|增至|增长到|提高到|提高至|提高|提升到|提升至|提升|降低到|降低至|降低|下降到|下降至|下降|减少到|减少至|减少|"
     r"上涨|上升|涨幅|增幅|增速|回落|下跌|扩大到|扩大至|扩大|缩小|完成|实现|突破|超过|超|高于|低于|快于|慢于|优于|"
-    r"首次|再次|再|逐步|逐年|历史性|人均|每人|继续|持续|进一步|仍然|依然|始终|拟按|按|控制在|保持在|稳定在|保持平稳|平稳|保持|稳定|维持在|年均|同比|比上年|比去年|较上年|较去年|比\d{4}年|较\d{4}年(?:均值)?|与\d{4}年相比|"
+    r"首次|再次|再|逐步|逐年|历史性|人均|每人|各|近年来|近年|安排|拟安排|将安排|继续|持续|进一步|仍然|依然|始终|拟按|按|控制在|保持在|稳定在|保持平稳|平稳|保持|稳定|维持在|年均|同比|比上年|比去年|较上年|较去年|比\d{4}年|较\d{4}年(?:均值)?|与\d{4}年相比|"
     r"分别|累计|预期|预计|力争|要|将|争取|了|约|近|在|至|到|整合至|整合到|提供|新增|新建|建成|建设|改造|开工|引进|"
     r"推进|推动|实施|开展|启动|打造|培育|举办|加快|解决|帮助|清理|淘汰|整治|新开工|基本建成|"
     r"实际|名义|平均|总计|合计|共计|全年|当年|约为|多于|不低于|不少于|不超过|不高于|至少|以上|以下|以内|左右|"
@@ -34,7 +34,7 @@ _PAREN = regex.compile(r"（[^（）]*）|\([^()]*\)")
 # Where the phrase after a number stops: a verb or a clause mark.
 _POST_STOP = regex.compile(
     r"[，。；：！？、\n]|以上|以下|以内|左右|(?:开工|建成|完成|实现|达到|进入|投入|投用|投产|开通|通车|开业|落地|签约|挂牌|揭牌|"
-    r"运营|启用|启动|取得|被|简并|合并|全部|都|用好|用活|管好|建设|提供|开展|参加|获得|纳入|列入|入选|获评|认定|覆盖|受益|参与|接受|享受|"
+    r"运营|启用|启动|取得|获(?!奖)|被|率先|简并|合并|全部|都|用好|用活|管好|建设|提供|开展|参加|获得|纳入|列入|入选|获评|认定|覆盖|受益|参与|接受|享受|"
     r"加快|推进|推动|落户|集聚|入驻|实施|得到|用上|配备|开设|进入|成为|达到|位居|居|要|将|都|也|已|正在|工作|的情况|"
     r"下降|增长|提高|降低|减少|上升|\d)"
 )
@@ -43,19 +43,19 @@ _POST_LEAD = regex.compile(r"^(?:的|以上|以下|左右|多|余)+")
 # A phrase after the number that does not name a thing (a verb, a function word, a figure of speech).
 _POST_BAD = regex.compile(
     r"^(?:用于|作为|成为|是|于|等|和(?![美谐平])|及|与|或|被|全线|全面|全部|基本|顺利|正式|已|支持|带动|撬动|拉动|吸引|将|要|为|到|至|之|其|比|较|同比|增长|下降|提高|提升|占|达到|达|实现|完成|"
-    r"居|位居|位列|排名|列|同期|规模|水平|大关|台阶|目标|任务|标准|计划|以内|以下|左右|以上|次|年|期间|内|后|前|来|"
+    r"居|位居|位列|排名|列|同期|规模|水平|大关|台阶|目标|任务|标准|计划|以内|以下|左右|以上|次|年|期间|内|后|前(?!沿|列|端|瞻)|来|"
     r"增加|减少|降低|同比|环比|均|分别|合计|共|累计|总量|总额|总数|之多|之和|一(?![类级批流体])|元|人民币|整合|调整|压减|缩减|缩小|扩大|上升|跃升|攀升|并|逐步|进一步|增至|增到|升至|升到|降至|降到|"
     r"新台阶|新高|新水平|情况|大关|关口|以来|左右|项目要|转为|安排|幅度|预期目标|的预期目标)"
 )
 _GAP = regex.compile(r"(?:高于|低于|超过|快于|慢于|优于|好于|高出|低出|超出|领先|是)[^，。；、]{0,12}?(?:的)?$")
 _THAN = regex.compile(r"比[^，。；]{1,8}?(?:高|低|快|慢|多|少)$")
-_GAP_WORDS = regex.compile(r"全国|全省|全市|全区|国家|平均|目标|同期|上年|去年|前|末|世界|全球|水平")
+_GAP_WORDS = regex.compile(r"全国|全省|全市|全区|国家|平均|目标|同期|上年|去年|前|末|世界|全球|水平|上个|五年")
 _BASE = regex.compile(
     r"(?:较|比)[^，。；]{0,10}?(?:末期|期末|年末|同期|平均水平|水平|首届|上届|去年|上年|去年预算|上年预算|预算|上年预计数|预计数|"
-    r"(?:前|上个)?[一二三四五六七八九十\d]+年(?:前)?)(?:相比)?$"
+    r"(?:前|上个)?[一二三四五六七八九十\d]+年(?:前)?)(?:相比)?$|(?:较|比)(?:前|上个)$"
 )
 _VERB = regex.compile(
-    r"跨越|达到|增长|突破|实现|完成|提高|提升|下降|降低|减少|增加|超过|保持|稳定|迈上|跃居|位居|占比?(?=[\p{Han}]{0,12}的?比)"
+    r"跨越|达到|增长|突破|实现|完成|提高|提升|下降|降低|减少|增加|超过|保持|稳定|迈上|跃居|位居|出现|占比?(?=[\p{Han}]{0,12}的?比)"
 )
 _ADVERBIAL = regex.compile(r"(?:在[^，。；]{2,12}(?:下|中|时|后)$|根据|通过|围绕|按照|随着|经过)")
 _DURATION = regex.compile(r"^(?:近|过去|最近|今后|未来)?(?:\d{1,2}|[一二三四五六七八九十两]+)年(?:来|间|内(?!蒙)|中(?![央国华部]))?")
@@ -63,6 +63,7 @@ _MIN_LEN = 2
 _NOUN_START = regex.compile(r"[\p{Han}“《]")
 _LIST_MARK = regex.compile(r"[、和及与]")
 _LIST_SPLIT = regex.compile(r"以及|、|和|及|与")
+_COMMA_SPLIT = regex.compile(r"、")
 
 
 def _strip_lead(phrase: str) -> str:
@@ -112,7 +113,7 @@ def after(text: str, pos: int, limit: int = 30) -> str:
         window = window[listed.end():]
     m = next((stop for stop in _POST_STOP.finditer(window) if stop.start() >= 2 or window[stop.start()] in "，。；：！？、\n"), None)
     phrase = window[: m.start()] if m else window
-    phrase = phrase.strip(" ，、").removesuffix("和").removesuffix("及").removesuffix("与")
+    phrase = phrase.strip(" ，、").removesuffix("的").removesuffix("和").removesuffix("及").removesuffix("与")
     if len(phrase) < 2 or _POST_BAD.match(phrase) or not _NOUN_START.match(phrase):
         return ""
     return phrase
@@ -128,13 +129,17 @@ _SHARED_SUFFIX = regex.compile(
 MEASURE_END = regex.compile(r"[量耗额率值数费价入出资产重比度]$")  # an item that is a measure already
 
 
-def split_list(phrase: str) -> list[str]:
-    """Items of an enumerated subject ("工业投资、民间投资" → two), sharing a 等- or measure suffix."""
+def split_list(phrase: str, conjunctions: bool = True) -> list[str]:
+    """Items of an enumerated subject ("工业投资、民间投资" → two), sharing a 等- or measure suffix.
+
+    With `conjunctions` false only 、 separates items ("交通运输仓储和邮政业" stays one).
+    """
+    splitter = _LIST_SPLIT if conjunctions else _COMMA_SPLIT
     head, sep, suffix = phrase.rpartition("等")
     if sep and head and not _LIST_MARK.search(suffix):
-        items = _LIST_SPLIT.split(head)
+        items = splitter.split(head)
         return [i + suffix if not i.endswith(suffix) else i for i in items if i]
-    items = [i for i in _LIST_SPLIT.split(phrase) if i]
+    items = [i for i in splitter.split(phrase) if i]
     shared = _SHARED_SUFFIX.search(items[-1]) if len(items) > 1 else None
     if shared and len(items[-1]) > len(shared.group(0)):
         suffix = shared.group(0)

@@ -23,11 +23,12 @@ from planwatch.extract.records import Quantity
 from planwatch.extract.tables import TableCell, table_cells
 from planwatch.extract.wording import DECREASE, comparator, frame_override, measure
 
-_EACH = regex.compile(r"分别|(?<![人年日平])均(?=为|达|增长|下降|提高|降低|超过|在|保持)")
+_EACH = regex.compile(r"分别|(?<![人年日平])[均各](?=为|达|增长|增加|下降|提高|降低|超过|突破|超|在|保持)")
 _LIST_MARKS = regex.compile(r"[、和及与]")
 _JOIN_OPT = regex.compile(r"[、和及与]?")
 _JOIN = regex.compile(r"[、和及与]")
 _GENERIC = {"总量", "总数", "总额", "数量", "规模", "总计", "合计"}
+_SERIES_NUMBER = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _TOTAL_WORDS = regex.compile(r"合计|总计|共计|总和|总体|整体")
 _RATE_END = regex.compile(r"(?:率|比重|比例|占比)$")
 _HARD = regex.compile(r"确保|约束性|必须|不低于|不超过|控制在|严格")
@@ -118,9 +119,17 @@ def _indicator(
     each = _EACH.search(c.pre)
     if each and (each.group(0) == "分别" or _LIST_MARKS.search(c.pre[: each.start()])):
         subject = c.pre[: each.start()]
-        items = ind.split_list(ind.before(subject)) if ind.before(subject) else []
+        named = ind.before(subject)
+        items = ind.split_list(named) if named else []
+        values = len(_SERIES_NUMBER.findall(s, c.num.start, marks.clause_end(c.num.start)))
+        if len(items) != values and "、" in named and len(ind.split_list(named, conjunctions=False)) == values:
+            items = ind.split_list(named, conjunctions=False)  # "商务服务业、交通运输仓储和邮政业营业收入"
         if not items and sentence_items:
             items = list(sentence_items)
+        if not items and s[clause_start - 1: clause_start] == "，":
+            # "化学需氧量、二氧化硫排放总量…出现双下降，比上年分别下降3.14%和4.66%"
+            before_clause = ind.subject(s[marks.clause_start(clause_start - 1, 80): clause_start - 1])
+            items = ind.split_list(before_clause) if _LIST_MARKS.search(before_clause) else []
         if items:
             sentence_items[:] = items
             c.items = items

@@ -12,7 +12,9 @@ import regex
 from planwatch.extract.candidates import Candidate
 from planwatch.extract.context import FIVE_YEAR_END, Frame
 
-_COMING_YEARS = regex.compile(r"(?:今后|未来)(?P<n>[两二三四五\d])年|(?P<n2>[两二三四五])年(?:内|时间)")
+_COMING_YEARS = regex.compile(
+    r"(?:今后|未来)(?P<n>[两二三四五\d])年|(?P<n2>[两二三四五])年(?:内|时间)|用(?P<n3>[两二三四五\d])年(?:的)?时间"
+)
 _LOWER_BY = regex.compile(r"(?:低|少|慢)(?:了)?$")
 _FORECAST = regex.compile(r"预计(?!数)")
 _THIS_YEAR = regex.compile(r"预计(?:今年|全年)")
@@ -118,7 +120,7 @@ def frame_override(
         elif not y.group("pre") and plan is None:
             year = value
     if plan and kind == "target" and (span := _COMING_YEARS.search(s, sentence_start, c.num.start)):
-        word = span.group("n") or span.group("n2")
+        word = span.group("n") or span.group("n2") or span.group("n3")
         n = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}.get(word) or (int(word) if word.isdigit() else 0)
         if n > 1:
             kind, year = "target", plan + n - 1  # "今后三年各级政府拟投入8500亿元"
