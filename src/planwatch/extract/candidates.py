@@ -68,7 +68,6 @@ class Candidate:
     ind_end: int = -1
     kind: str = "result"
     year: int | None = None
-    base: bool = False  # the X of "从 X 提高到 Y"
     items: list[str] = field(default_factory=list)
     item_idx: int = 0
     frame: Frame | None = None

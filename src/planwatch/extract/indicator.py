@@ -61,7 +61,7 @@ _ADVERBIAL = regex.compile(r"(?:在[^，。；]{2,12}(?:下|中|时|后)$|根据
 _DURATION = regex.compile(r"^(?:近|过去|最近|今后|未来)?(?:\d{1,2}|[一二三四五六七八九十两]+)年(?:来|间|内(?!蒙)|中(?![央国华部]))?")
 _MIN_LEN = 2
 _NOUN_START = regex.compile(r"[\p{Han}“《]")
-_LIST_MARK = regex.compile(r"[、和及与]")
+LIST_MARK = regex.compile(r"[、和及与]")
 _LIST_SPLIT = regex.compile(r"以及|、|和|及|与")
 _COMMA_SPLIT = regex.compile(r"、")
 
@@ -136,7 +136,7 @@ def split_list(phrase: str, conjunctions: bool = True) -> list[str]:
     """
     splitter = _LIST_SPLIT if conjunctions else _COMMA_SPLIT
     head, sep, suffix = phrase.rpartition("等")
-    if sep and head and not _LIST_MARK.search(suffix):
+    if sep and head and not LIST_MARK.search(suffix):
         items = splitter.split(head)
         return [i + suffix if not i.endswith(suffix) else i for i in items if i]
     items = [i for i in splitter.split(phrase) if i]

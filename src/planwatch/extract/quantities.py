@@ -24,9 +24,7 @@ from planwatch.extract.tables import TableCell, table_cells
 from planwatch.extract.wording import DECREASE, comparator, frame_override, measure
 
 _EACH = regex.compile(r"分别|(?<![人年日平])[均各](?=为|达|增长|增加|下降|提高|降低|超过|突破|超|在|保持)")
-_LIST_MARKS = regex.compile(r"[、和及与]")
 _JOIN_OPT = regex.compile(r"[、和及与]?")
-_JOIN = regex.compile(r"[、和及与]")
 _GENERIC = {"总量", "总数", "总额", "数量", "规模", "总计", "合计"}
 _SERIES_NUMBER = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _TOTAL_WORDS = regex.compile(r"合计|总计|共计|总和|总体|整体")
@@ -117,7 +115,7 @@ def _indicator(
 ) -> None:
     """Choose the indicator: list item, phrase before, phrase after, or the previous one's."""
     each = _EACH.search(c.pre)
-    if each and (each.group(0) == "分别" or _LIST_MARKS.search(c.pre[: each.start()])):
+    if each and (each.group(0) == "分别" or ind.LIST_MARK.search(c.pre[: each.start()])):
         subject = c.pre[: each.start()]
         named = ind.before(subject)
         items = ind.split_list(named) if named else []
@@ -129,7 +127,7 @@ def _indicator(
         if not items and s[clause_start - 1: clause_start] == "，":
             # "化学需氧量、二氧化硫排放总量…出现双下降，比上年分别下降3.14%和4.66%"
             before_clause = ind.subject(s[marks.clause_start(clause_start - 1, 80): clause_start - 1])
-            items = ind.split_list(before_clause) if _LIST_MARKS.search(before_clause) else []
+            items = ind.split_list(before_clause) if ind.LIST_MARK.search(before_clause) else []
         if items:
             sentence_items[:] = items
             c.items = items
@@ -242,7 +240,7 @@ def _settle_series(cands: list[Candidate], s: str) -> None:
         while (
             j + 1 < len(cands)
             and cands[j].end <= cands[j + 1].num.start
-            and _JOIN.fullmatch(s[cands[j].end:cands[j + 1].num.start]) is not None
+            and ind.LIST_MARK.fullmatch(s[cands[j].end:cands[j + 1].num.start]) is not None
         ):
             j += 1
         if j > i and cands[j].comparator != "=":

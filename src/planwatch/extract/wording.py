@@ -132,7 +132,6 @@ def frame_override(
         kind, year = "result", plan - 1
     base = _BASE_YEAR.search(_TRAILING_MARKS.sub("", window[-12:]))
     if base and _TO.search(s[c.end: c.end + 12]):
-        c.base = True
         kind = "result"
         if base.group("y"):
             year = int(base.group("y"))
