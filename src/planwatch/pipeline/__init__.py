@@ -1,0 +1,1 @@
+"""Ingest orchestration: one file or a corpus, local or on Ray (issue 13)."""

@@ -1,0 +1,25 @@
+"""indicator review: hidden and suspect indicators (issue 9)
+
+Revision ID: 0008_indicator_review
+Revises: 0007_scale
+Create Date: 2026-12-03 11:40:00
+
+"""
+from typing import Sequence, Union
+
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+# revision identifiers, used by Alembic.
+revision: str = '0008_indicator_review'
+down_revision: Union[str, Sequence[str], None] = '0007_scale'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    """Upgrade schema."""
+
+
+def downgrade() -> None:
+    """Downgrade schema."""
