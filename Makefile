@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install demo test eval bench clean
+.PHONY: install demo test eval bench docs clean
 
 $(STAMP): pyproject.toml package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is needed to fetch ECharts for the dashboard (apt-get install nodejs npm)"; exit 1; }
@@ -25,7 +25,8 @@ demo: install
 # Every test on SQLite; then, when PLANWATCH_TEST_DATABASE_URL names a PostgreSQL
 # server (.ci/run starts one), the database tests again on PostgreSQL.
 test: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 	env -u PLANWATCH_TEST_DATABASE_URL $(BIN)/python -m pytest -q -n 2
 	@if [ -n "$${PLANWATCH_TEST_DATABASE_URL:-}" ]; then \
 	  echo "== database tests on PostgreSQL"; \
@@ -37,6 +38,11 @@ eval: install
 
 bench: install
 	$(BIN)/python benchmarks/extract.py
+
+# The manual: regenerate the reference pages from the code, then serve it on 127.0.0.1:8001.
+docs: install
+	$(BIN)/python tools/docs_reference.py
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
