@@ -43,16 +43,18 @@ def main() -> None:
 def report(scorer: object, title: str, pairs: list[tuple[Path, Path]], verbose: bool) -> None:
     """Print the scorer's figures for each document of `pairs` and in total."""
     totals = {"gold": 0, "predicted": 0, "matched": 0}
+    names = NameTally()
     print(f"\n{title}")
-    print(f"{'document':32} {'gold':>5} {'pred':>5} {'match':>5} {'P':>6} {'R':>6} {'F1':>6} {'cmp':>6} {'year':>6}")
+    print(f"{'document':32} {'gold':>5} {'pred':>5} {'match':>5} {'P':>6} {'R':>6} {'F1':>6} {'cmp':>6} {'year':>6} {'close':>6}")
     for text_path, gold_path in pairs:
         document = load(text_path)
         result = score(scorer, gold_path, extract_quantities(document.text, doc=document.name))
         for key in totals:
             totals[key] += result[key]
+        names.add(result)
         print(f"{text_path.stem:32} {result['gold']:5} {result['predicted']:5} {result['matched']:5} "
               f"{result['precision']:6.3f} {result['recall']:6.3f} {result['f1']:6.3f} "
-              f"{result['comparator_agreement']:6.3f} {result['year_agreement']:6.3f}")
+              f"{result['comparator_agreement']:6.3f} {result['year_agreement']:6.3f} {result['indicator_close']:6.3f}")
         if verbose:
             for r in result["missed"]:
                 print("   MISSED      ", scorer.brief(r))
@@ -61,7 +63,25 @@ def report(scorer: object, title: str, pairs: list[tuple[Path, Path]], verbose: 
     p = totals["matched"] / totals["predicted"] if totals["predicted"] else 0.0
     r = totals["matched"] / totals["gold"] if totals["gold"] else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    print(f"{'total':32} {totals['gold']:5} {totals['predicted']:5} {totals['matched']:5} {p:6.3f} {r:6.3f} {f1:6.3f}")
+    print(f"{'total':32} {totals['gold']:5} {totals['predicted']:5} {totals['matched']:5} {p:6.3f} {r:6.3f} {f1:6.3f}"
+          f" {'':6} {'':6} {names.close():6.3f}")
+
+
+class NameTally:
+    """`indicator close` over a whole set: the share of matched required records whose names agree."""
+
+    def __init__(self) -> None:
+        self.pairs = 0
+        self.close_pairs = 0.0
+
+    def add(self, result: dict) -> None:
+        """Count one document's matched records (the scorer's close share times its matches)."""
+        self.pairs += result["matched"]
+        self.close_pairs += result["indicator_close"] * result["matched"]
+
+    def close(self) -> float:
+        """The pooled `indicator close` share."""
+        return self.close_pairs / self.pairs if self.pairs else 0.0
 
 
 if __name__ == "__main__":

@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from planwatch.documents import Document  # noqa: E402
 from planwatch.extract.records import Quantity  # noqa: E402
 from planwatch.monitor.service import assess_targets  # noqa: E402
+from planwatch.pipeline import ingest_document  # noqa: E402
 from planwatch.store.db import connect, transaction  # noqa: E402
 from planwatch.store.indicators import bundled_table, seed  # noqa: E402
-from planwatch.store.ingest import ingest_document  # noqa: E402
 from planwatch.store.schema import Actual, Government, Plan, Record  # noqa: E402
 
 INDICATORS = [row.name for row in bundled_table()]

@@ -76,6 +76,7 @@ def _pg_drop(server: str, url: str) -> None:
 def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Point the default database into tmp_path and forget cached settings around each test."""
     monkeypatch.setenv("PLANWATCH_DB", str(tmp_path / "planwatch.db"))
+    monkeypatch.setenv("PLANWATCH_EVIDENCE_DIR", str(tmp_path / "evidence"))  # task evidence files (supervision)
     monkeypatch.setenv("PLANWATCH_DATABASE_URL", "")  # empty, not unset: a .env file cannot point tests elsewhere
     get_settings.cache_clear()
     yield

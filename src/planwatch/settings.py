@@ -36,6 +36,28 @@ class Settings(BaseSettings):
     anonymous_read: bool = Field(True, description="Let visitors who are not logged in read every page (writes always need a login).")
     language: str = Field("zh", description="Default interface language of the dashboard: zh or en.")
     secure_cookies: bool = Field(False, description="Mark session cookies Secure (set when the dashboard is served over HTTPS).")
+    # hardening (issue 12): limits on work, login rate limits
+    max_file_mb: float = Field(50, gt=0, description="Largest plan or import file read (CLI and uploads), in MB; a larger one is refused with one line.")
+    document_seconds: float = Field(
+        120, gt=0, description="Time budget for extracting one document, in seconds; past it the document is refused (DocumentError).")
+    login_attempts: int = Field(5, ge=1, description="Failed logins allowed per account within login_window_seconds before it is locked for the rest of the window.")
+    login_attempts_per_address: int = Field(20, ge=1, description="Failed logins allowed per client address within login_window_seconds.")
+    login_window_seconds: int = Field(900, ge=1, description="Window of the login rate limits, in seconds.")
+    # supervision (督办): evidence files, reminders
+    evidence_dir: Path = Field(Path("planwatch-files"), description="Folder where evidence files of task reports are kept (by SHA-256, outside the database).")
+    evidence_max_bytes: int = Field(20 * 1024 * 1024, description="Largest evidence file accepted, in bytes (default 20 MiB).")
+    evidence_types: list[str] = Field(
+        ["pdf", "png", "jpg", "jpeg", "gif", "webp", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp"],
+        description="File name extensions accepted as evidence (PDF, images, Office documents); the content must match.")
+    evidence_public: bool = Field(False, description="Serve evidence files to visitors who are not logged in (default: logged-in users only).")
+    due_soon_days: int = Field(7, description="A task or round due within this many days is listed as due soon in reminders and the inbox.")
+    smtp_host: str | None = Field(None, description="SMTP server that `planwatch remind` sends through; unset: reminders cannot be sent.")
+    smtp_port: int = Field(25, description="Port of the SMTP server.")
+    smtp_user: str | None = Field(None, description="SMTP login, if the server needs one.")
+    smtp_password: str | None = Field(None, description="SMTP password, if the server needs one.")
+    smtp_starttls: bool = Field(False, description="Upgrade the SMTP connection with STARTTLS before logging in.")
+    mail_from: str = Field("planwatch@localhost", description="Sender address of reminder e-mails.")
+    dashboard_url: str = Field("http://127.0.0.1:8000", description="Address of the dashboard, used for links in reminder e-mails.")
 
     @property
     def url(self) -> str:

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from planwatch.documents import load
 from planwatch.extract.records import Quantity
-from planwatch.store import ingest as ingest_module
+from planwatch.pipeline import ingest_document
+from planwatch.pipeline import stages as pipeline_stages
 from planwatch.store import search_index
 from planwatch.store.db import alembic_config, transaction
-from planwatch.store.ingest import ingest_document
 from planwatch.store.schema import Plan, Record
 
 HEAD = "深圳市坪山区 {year} 年国民经济和社会发展计划\n\n一、{year} 年主要任务\n\n"
@@ -141,7 +141,7 @@ def test_failed_ingest_leaves_the_index_unchanged(engine: Engine, tmp_path: Path
     def boom(*_args: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(ingest_module, "INGEST_HOOKS", [*ingest_module.INGEST_HOOKS, boom])
+    monkeypatch.setattr(pipeline_stages, "propose_for_plan", boom)  # fails in the last stage
     with pytest.raises(RuntimeError, match="disk on fire"):
         ingest_document(engine, load(path), extract=extract)
     assert {kind: find(engine, kind, "人工智能产业园") for kind in ("plan", "record", "task")} == before

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from planwatch.documents import load
 from planwatch.errors import DocumentError, NotFoundError, ValidationError
+from planwatch.pipeline import ingest_document
 from planwatch.store.actuals import COLUMNS, import_actuals, normalise_period, set_actual, template_rows, write_template
-from planwatch.store.ingest import ingest_document
 from planwatch.store.schema import Actual, AuditLog
 
 from .mini_plans import PLAN_2019, fake_extract

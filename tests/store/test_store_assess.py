@@ -8,8 +8,8 @@ from sqlalchemy import Engine
 from planwatch.documents import load
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.monitor.service import assess_targets, counts
+from planwatch.pipeline import ingest_document
 from planwatch.store.actuals import set_actual
-from planwatch.store.ingest import ingest_document
 
 from .mini_plans import PLAN_2019, PLAN_2020, fake_extract
 

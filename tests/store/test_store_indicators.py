@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 
 from planwatch.documents import load
 from planwatch.errors import NotFoundError, ValidationError
+from planwatch.pipeline import ingest_document
 from planwatch.store.db import transaction
 from planwatch.store.indicators import Resolver, bundled_table, find, key, listing, merge
-from planwatch.store.ingest import ingest_document
 from planwatch.store.schema import Actual, AuditLog, Indicator, Record
 
 from .mini_plans import PLAN_2019, fake_extract

@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 
 from planwatch.documents import load
 from planwatch.errors import ValidationError
+from planwatch.pipeline import ingest_document
+from planwatch.pipeline import stages as pipeline_stages
 from planwatch.store import ingest as ingest_module
-from planwatch.store.ingest import describe_document, ingest_document
+from planwatch.store.ingest import describe_document
 from planwatch.store.schema import Actual, AuditLog, Government, Plan, Record, Section
 
 from .mini_plans import PLAN_2019, PLAN_2020, fake_extract
@@ -75,7 +77,7 @@ def test_failure_leaves_the_database_exactly_as_before(engine: Engine, monkeypat
     def explode(*_args: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest_module, "INGEST_HOOKS", [explode])
+    monkeypatch.setattr(pipeline_stages, "propose_for_plan", explode)  # fails in the last stage
     with pytest.raises(RuntimeError):
         ingest_document(engine, load(PLAN_2020), extract=fake_extract)
     changed = load(PLAN_2019)
@@ -112,17 +114,17 @@ import sys, time
 from pathlib import Path
 from planwatch.documents import load
 from planwatch.store import connect
-from planwatch.store import ingest
+from planwatch.pipeline import ingest_document, stages
 sys.path.insert(0, {tests!r})
 from store.mini_plans import fake_extract
 
-def stall(session, plan, document):
+def stall(session, plan):
     session.flush()
     Path({flag!r}).write_text("inside")
     time.sleep(60)
 
-ingest.register_ingest_hook(stall)
-ingest.ingest_document(connect({url!r}), load({plan!r}), extract=fake_extract)
+stages.propose_for_plan = stall  # the last stage: plan, records, actuals and tasks are written by then
+ingest_document(connect({url!r}), load({plan!r}), extract=fake_extract)
 """
 
 

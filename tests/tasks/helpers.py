@@ -27,8 +27,8 @@ def no_quantities(text: str, doc: str = "doc") -> list[Any]:
 
 def ingest(engine: Engine, path: Path | None = None, year: int = 2019) -> int:
     """Ingest a plan (default: the bundled 2019 plan) with its tasks; returns the plan id."""
-    import planwatch.store.tasks  # noqa: F401  (registers the task ingest hook)
-    from planwatch.store.ingest import ingest_document
+    import planwatch.store.tasks  # noqa: F401
+    from planwatch.pipeline import ingest_document
 
     result = ingest_document(engine, load(path or bundled_plan_path()), government=GOVERNMENT, year=year,
                              extract=no_quantities)

@@ -116,7 +116,7 @@ def test_reingest_keeps_history_of_unchanged_tasks(engine: Engine, tmp_path: Pat
     text = bundled_plan_path().read_text(encoding="utf-8").replace("高标准建成均田学校等6所学校", "高标准建成均田学校等7所学校")
     changed = tmp_path / bundled_plan_path().name
     changed.write_text(text, encoding="utf-8")
-    from planwatch.store.ingest import ingest_document
+    from planwatch.pipeline import ingest_document
 
     ingest_document(engine, load(changed), government=GOVERNMENT, year=2019, extract=no_quantities)
     with transaction(engine) as session:
@@ -190,7 +190,7 @@ def test_excel_import_is_all_or_nothing(engine: Engine, tmp_path: Path) -> None:
 
 def test_deadline_is_the_end_of_the_plan_year(engine: Engine) -> None:
     import planwatch.store.tasks  # noqa: F401
-    from planwatch.store.ingest import ingest_document
+    from planwatch.pipeline import ingest_document
 
     text = "三、主要任务\n\n1. 推动项目建设。推动城投智园等项目开工。\n"
     result = ingest_document(engine, Document(name="plain", text=text), government="某县", year=2021,
@@ -227,7 +227,7 @@ def _row_of(path: Path, task_id: int) -> int:
 
 def test_tasks_link_the_targets_quoted_inside_them(engine: Engine) -> None:
     import planwatch.store.tasks  # noqa: F401
-    from planwatch.store.ingest import ingest_document
+    from planwatch.pipeline import ingest_document
     from planwatch.store.tasks import task_records
 
     ingest_document(engine, load(bundled_plan_path()), government=GOVERNMENT, year=2019)  # the real extractor

@@ -63,11 +63,15 @@ def _build(engine: Engine, demo: Demo) -> None:
             i for i in session.scalars(select(Record.indicator_id).where(Record.indicator_id.is_not(None)).distinct())
             if demo.unit not in indicator_units(session, i))
     with transaction(engine) as session:
+        from planwatch.store.unit_registry import add_unit
+
+        add_unit(session, OTHER_UNIT, who="tests")  # accounts name registered units only
         add_user(session, "admin", PASSWORD, "admin", display_name="管理员")
         add_user(session, "editor", PASSWORD, "editor", [demo.unit], display_name="联络员")
         add_user(session, "editor2", PASSWORD, "editor", [OTHER_UNIT])
         add_user(session, "viewer", PASSWORD, "viewer")
-        for name in ("admin", "editor", "editor2", "viewer"):
+        add_user(session, "office", PASSWORD, "office", display_name="督办科")  # the planning office (supervision)
+        for name in ("admin", "editor", "editor2", "viewer", "office"):
             demo.tokens[name] = create_token(session, name, "tests")
 
 

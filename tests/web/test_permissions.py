@@ -77,8 +77,10 @@ def test_task_update_shows_in_history(client: TestClient, demo: Demo) -> None:
                                                                         "link": "https://example.org/x"}, headers=headers)
     assert response.status_code == 201
     task = client.get(f"/api/tasks/{demo.task_id}", headers=headers).json()["task"]
-    assert task["status"] == "已完成" and task["can_edit"]
+    # a unit's 已完成 is a sign-off request (issue 10): the status waits for the planning office
+    assert task["status"] == "推进中" and task["signoff"] == "requested" and task["can_edit"]
     assert task["history"][0]["evidence"] == "项目竣工" and task["history"][0]["who"] == "editor"
+    assert task["history"][0]["who_name"] == "联络员"
 
 
 def test_bad_task_status_is_a_validation_error(client: TestClient, demo: Demo) -> None:
@@ -112,7 +114,7 @@ def test_cookie_write_with_csrf_token_is_accepted(client: TestClient, demo: Demo
     form = client.post(f"/tasks/{demo.task_id}/updates", data={"status": "滞后", "evidence": "征地未完成",
                                                               "csrf_token": token, "next": "/tasks"},
                        follow_redirects=False)
-    assert form.status_code == 303 and form.headers["location"] == f"/tasks#t-{demo.task_id}"
+    assert form.status_code == 303 and form.headers["location"] == f"/tasks?saved=report#t-{demo.task_id}"
     assert client.get(f"/api/tasks/{demo.task_id}").json()["task"]["status"] == "滞后"
 
 
@@ -153,3 +155,156 @@ def test_forged_session_cookie_is_ignored(client: TestClient) -> None:
     payload, signature = cookie.rsplit(".", 1)
     client.cookies.set("planwatch_session", payload + "." + signature[::-1])
     assert client.get("/api/account").status_code == 401
+
+
+# ------------------------------------------------------------------ supervision (督办) writes, with the planning office
+
+SV_ROLES = ("anonymous", "viewer", "editor", "editor2", "office", "admin")
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def _admin(d: Demo) -> dict[str, str]:
+    return {"Authorization": f"Bearer {d.tokens['admin']}"}
+
+
+def _milestone_done(c: TestClient, d: Demo, h: dict[str, str]) -> Response:
+    made = c.post(f"/api/tasks/{d.task_id}/milestones", json={"title": "完成立项", "due": "2019-06-30"}, headers=_admin(d))
+    return c.post(f"/api/milestones/{made.json()['milestone']['id']}/done", headers=h)
+
+
+def _review(c: TestClient, d: Demo, h: dict[str, str]) -> Response:
+    asked = c.post(f"/api/tasks/{d.task_id}/updates", json={"status": "已完成", "evidence": "竣工"},
+                   headers={"Authorization": f"Bearer {d.tokens['editor']}"})
+    assert asked.status_code == 201
+    return c.post(f"/api/tasks/{d.task_id}/review", json={"decision": "approve"}, headers=h)
+
+
+def _close(c: TestClient, d: Demo, h: dict[str, str]) -> Response:
+    made = c.post("/api/rounds", json={"title": "三季度报送", "due": "2030-09-30"}, headers=_admin(d))
+    return c.post(f"/api/rounds/{made.json()['round']['id']}/close", headers=h)
+
+
+SV_WRITES: dict[str, Callable[[TestClient, Demo, dict[str, str]], Response]] = {
+    "report_own": lambda c, d, h: c.post(f"/api/tasks/{d.task_id}/updates", json={"progress": 30, "evidence": "开工"}, headers=h),
+    "report_file": lambda c, d, h: c.post(f"/api/tasks/{d.task_id}/files", headers=h,
+                                          files=[("files", ("照片.pdf", PDF, "application/pdf"))], data={"evidence": "现场"}),
+    "assign": lambda c, d, h: c.post(f"/api/tasks/{d.task_id}/assign", json={"deadline": "2019-11-30"}, headers=h),
+    "assign_bulk": lambda c, d, h: c.post("/api/tasks/assign", json={"task_ids": [d.task_id, d.other_task_id],
+                                                                     "deadline": "2019-11-30"}, headers=h),
+    "milestone": lambda c, d, h: c.post(f"/api/tasks/{d.task_id}/milestones", json={"title": "完成立项"}, headers=h),
+    "milestone_done": _milestone_done,
+    "review": _review,
+    "round_open": lambda c, d, h: c.post("/api/rounds", json={"title": "6月报送", "due": "2030-06-30"}, headers=h),
+    "round_close": _close,
+    "contact": lambda c, d, h: c.post("/api/contacts", json={"unit": d.unit, "email": "a@example.org"}, headers=h),
+}
+
+SV_MATRIX = {
+    #                 anonymous viewer editor editor2 office admin
+    "report_own":     (L, R, A, R, A, A),
+    "report_file":    (L, R, A, R, A, A),
+    "assign":         (L, R, R, R, A, A),
+    "assign_bulk":    (L, R, R, R, A, A),
+    "milestone":      (L, R, R, R, A, A),
+    "milestone_done": (L, R, A, R, A, A),
+    "review":         (L, R, R, R, A, A),
+    "round_open":     (L, R, R, R, A, A),
+    "round_close":    (L, R, R, R, A, A),
+    "contact":        (L, R, R, R, A, A),
+}
+
+
+@pytest.mark.parametrize("write", sorted(SV_MATRIX))
+@pytest.mark.parametrize("role", SV_ROLES)
+def test_supervision_permission_matrix(client: TestClient, demo: Demo, write: str, role: str) -> None:
+    expected = SV_MATRIX[write][SV_ROLES.index(role)]
+    headers = {} if role == "anonymous" else {"Authorization": f"Bearer {demo.tokens[role]}"}
+    response = SV_WRITES[write](client, demo, headers)
+    if expected == A:
+        assert response.status_code in (200, 201), response.text[:400]
+    else:
+        assert response.status_code == expected, response.text[:400]
+        assert response.json()["error"]["code"] in ("forbidden", "unauthorized")
+
+
+def test_supervision_forms_need_the_csrf_token(client: TestClient, demo: Demo) -> None:
+    login(client, "office")
+    for path, data in ((f"/tasks/{demo.task_id}/assign", {"deadline": "2019-11-30"}),
+                       ("/tasks/assign", {"task_ids": str(demo.task_id), "deadline": "2019-11-30"}),
+                       (f"/tasks/{demo.task_id}/review", {"decision": "approve"}),
+                       ("/rounds", {"title": "x", "due": "2030-01-01"}),
+                       ("/contacts", {"unit": demo.unit, "email": "a@example.org"})):
+        assert client.post(path, data={**data, "csrf_token": "forged"}).status_code == 403, path
+
+
+# ------------------------------------------------------------------ data entry and administration (issue 10 parts 2–3)
+
+
+def _grid(c: TestClient, d: Demo, h: dict[str, str], indicator_id: int) -> Response:
+    rows = c.get("/api/entry?year=2019", headers=_admin(d)).json()
+    row = next(r for r in rows["rows"] if r["indicator_id"] == indicator_id)
+    value = "2%" if row["unit"] == "%" else f"3{row['unit']}"
+    return c.post("/api/entry", json={"government": rows["government"], "year": 2019, "period": "Q1",
+                                      "cells": [{"indicator_id": indicator_id, "measure": row["measure"], "value": value}]},
+                  headers=h)
+
+
+def _revoke(c: TestClient, d: Demo, h: dict[str, str]) -> Response:
+    made = c.post("/api/admin/tokens", json={"username": "viewer", "name": "待吊销"}, headers=_admin(d))
+    token_id = max(t["id"] for t in c.get("/api/admin/tokens", headers=_admin(d)).json()["tokens"])
+    assert made.status_code == 201
+    return c.post(f"/api/admin/tokens/{token_id}/revoke", headers=h)
+
+
+ADMIN_WRITES: dict[str, Callable[[TestClient, Demo, dict[str, str]], Response]] = {
+    "entry_own": lambda c, d, h: _grid(c, d, h, d.indicator_id),
+    "entry_other": lambda c, d, h: _grid(c, d, h, d.other_indicator_id),
+    "user_add": lambda c, d, h: c.post("/api/admin/users", json={"username": "new", "password": "pass-word-1",
+                                                                 "role": "viewer"}, headers=h),
+    "user_role": lambda c, d, h: c.post("/api/admin/users/viewer/role", json={"role": "editor", "units": [d.unit]}, headers=h),
+    "user_password": lambda c, d, h: c.post("/api/admin/users/viewer/password", json={"password": "pass-word-2"}, headers=h),
+    "user_active": lambda c, d, h: c.post("/api/admin/users/editor2/active", json={"active": False}, headers=h),
+    "unit_add": lambda c, d, h: c.post("/api/admin/units", json={"name": "区新设局"}, headers=h),
+    "unit_place": lambda c, d, h: c.post("/api/admin/units/place", json={"name": d.unit, "government": "深圳市坪山区"},
+                                         headers=h),
+    "token_for_user": lambda c, d, h: c.post("/api/admin/tokens", json={"username": "viewer"}, headers=h),
+    "token_revoke": _revoke,
+}
+
+ADMIN_MATRIX = {
+    #                 anonymous viewer editor editor2 office admin
+    "entry_own":      (L, R, A, R, R, A),
+    "entry_other":    (L, R, R, R, R, A),
+    "user_add":       (L, R, R, R, R, A),
+    "user_role":      (L, R, R, R, R, A),
+    "user_password":  (L, R, R, R, R, A),
+    "user_active":    (L, R, R, R, R, A),
+    "unit_add":       (L, R, R, R, R, A),
+    "unit_place":     (L, R, R, R, R, A),
+    "token_for_user": (L, R, R, R, R, A),
+    "token_revoke":   (L, R, R, R, R, A),
+}
+
+
+@pytest.mark.parametrize("write", sorted(ADMIN_MATRIX))
+@pytest.mark.parametrize("role", SV_ROLES)
+def test_entry_and_admin_permission_matrix(client: TestClient, demo: Demo, write: str, role: str) -> None:
+    expected = ADMIN_MATRIX[write][SV_ROLES.index(role)]
+    headers = {} if role == "anonymous" else {"Authorization": f"Bearer {demo.tokens[role]}"}
+    response = ADMIN_WRITES[write](client, demo, headers)
+    if expected == A:
+        assert response.status_code in (200, 201), response.text[:400]
+    else:
+        assert response.status_code == expected, response.text[:400]
+        assert response.json()["error"]["code"] in ("forbidden", "unauthorized")
+
+
+def test_entry_and_admin_forms_need_the_csrf_token(client: TestClient, demo: Demo) -> None:
+    login(client, "admin")
+    for path, data in (("/entry", {"government": "1", "year": "2019"}),
+                       ("/admin/users", {"username": "x", "password": "pass-word-1"}),
+                       ("/admin/users/viewer", {"action": "deactivate"}),
+                       ("/admin/units", {"name": "区某局"}),
+                       ("/admin/tokens", {"username": "viewer"}),
+                       (f"/indicators/{demo.indicator_id}/actuals", {"year": "2019", "value": "3"})):
+        assert client.post(path, data={**data, "csrf_token": "forged"}).status_code == 403, path

@@ -27,34 +27,20 @@ def _root() -> None:
 
 
 def _register() -> None:
-    from planwatch.cli import demo, documents, extract, store, tasks, web
+    from planwatch.cli import demo, documents, extract, ingest, monitor, report, store, tasks, web
 
-    for module in (documents, extract, store, tasks, web, demo):
+    for module in (documents, extract, ingest, store, monitor, tasks, web, demo, report):
         module.register(app)
+    from planwatch.cli import remind  # supervision: remind, rounds, contacts, review
 
+    remind.register(app)
 
 
 _register()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the app; a PlanwatchError becomes one line and exit status 2."""
-    try:
-        app(args=argv, standalone_mode=False)
-    except PlanwatchError as exc:
-        typer.echo(f"planwatch: {exc}", err=True)
-        sys.exit(2)
-    except typer.Abort:
-        typer.echo("planwatch: aborted", err=True)
-        sys.exit(1)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # click usage errors and the like
-        import click
+    """Entry point: run the app; library and usage errors become one line on stderr and exit status 2."""
+    from planwatch.cli.edge import run_edge
 
-        if isinstance(exc, click.exceptions.Exit):
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2)
-        raise
+    run_edge(app, argv)

@@ -1,11 +1,21 @@
-"""`planwatch demo`: load the bundled Pingshan plan, say what planwatch found, serve the dashboard."""
+"""`planwatch demo`: load the bundled plans, say what planwatch found and judged, serve the dashboard.
+
+The bundle: the Pingshan 2019 plan (no successor is bundled, so its targets wait for actuals)
+and the State Council work reports of 2016, 2017 and 2018 (each year's targets judged on
+the next report). Actuals are never invented.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def demo(
@@ -14,7 +24,7 @@ def demo(
     port: Annotated[int | None, typer.Option(help="Port to listen on (default: settings.port).")] = None,
 ) -> None:
     """Load the bundled Pingshan 2019 plan into the database, summarise it, then serve the dashboard."""
-    from planwatch.cli.store import load_demo
+    from planwatch.cli.store import _fmt, load_demo
     from planwatch.documents import bundled_plan_path, load
     from planwatch.extract import extract_quantities
     from planwatch.monitor.service import assess_targets, counts
@@ -23,7 +33,7 @@ def demo(
 
     settings = get_settings()
     engine = connect(settings.url)
-    results = load_demo(engine)
+    results = [*load_examples(engine), *load_demo(engine)]
     document = load(bundled_plan_path())
     records = extract_quantities(document.text, doc=document.name)
     kinds = Counter(r.kind for r in records)
@@ -34,14 +44,33 @@ def demo(
     typer.echo(f"  {kinds['result']} results and {kinds['target']} targets found in the plan; for example:")
     for record in [r for r in records if r.kind == "target"][:5]:
         typer.echo(f"    {record.year} {record.indicator} {record.comparator} {record.value:g}{record.unit}  «{record.quote}»")
-    c = counts(assess_targets(engine))
+    rows = assess_targets(engine)
+    c = counts(rows)
     typer.echo(f"  attainment: {c['met']} met / {c['missed']} missed / {c['on track']} on track / "
-               f"{c['no data']} no data (planwatch assess)")
+               f"{c['at risk']} at risk / {c['conflict']} conflict / {c['no data']} no data (planwatch assess)")
+    for row in [r for r in rows if r.status in ("met", "missed") and r.actual_quote][:5]:
+        target = _fmt(row.value, row.unit) + (f"–{_fmt(row.value_max, row.unit)}" if row.value_max is not None else "")
+        typer.echo(f"    {row.government} {row.year} {row.indicator} {row.comparator} {target}: "
+                   f"{row.status} on «{row.actual_quote}» ({row.actual_document})")
     typer.echo("  next: planwatch extract | planwatch assess | planwatch tasks list | planwatch serve")
     if serve:
         from planwatch.cli.web import serve as serve_dashboard
 
         serve_dashboard(host=host, port=port)
+
+
+def example_paths() -> list[Path]:
+    """The bundled consecutive State Council reports (2016, 2017, 2018), oldest first."""
+    folder = Path(str(resources.files("planwatch.data").joinpath("examples")))
+    return sorted(folder.glob("national-gwr-*.txt"))
+
+
+def load_examples(engine: Engine) -> list[Any]:
+    """Ingest the bundled State Council reports (every pipeline stage); a no-op when they are there."""
+    from planwatch.documents import load
+    from planwatch.pipeline import ingest_document
+
+    return [ingest_document(engine, load(path)) for path in example_paths()]
 
 
 def register(app: typer.Typer) -> None:

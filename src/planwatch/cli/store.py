@@ -1,4 +1,4 @@
-"""Commands of the store and monitor stages: ingest, plans, indicators, actuals, assess.
+"""Commands of the store and monitor stages: plans, indicators, actuals, assess (ingest: `cli/ingest.py`).
 
 Thin edge: parse arguments, call the library, print with Rich. Library errors
 (`planwatch.errors`) reach `planwatch.cli.main`, which prints one line and exits 2.
@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine
 
-from planwatch.errors import PlanwatchError, StoreError, ValidationError
+from planwatch.errors import ValidationError
 
 if TYPE_CHECKING:
     from planwatch.store.ingest import IngestResult
@@ -33,67 +33,17 @@ def _engine() -> Engine:
     """The engine of the configured database, migrated."""
     from planwatch.store.db import connect
 
-    _wire_stages()
     return connect()
 
 
-def _wire_stages() -> None:
-    """Let ingest run the stages above the store: tasks, then follow-up proposals."""
-    import planwatch.monitor.followup  # noqa: F401  (registers its ingest hooks)
-
-
 def load_demo(engine: Engine) -> list[IngestResult]:
-    """Ingest the bundled Pingshan plan(s) into `engine`'s database; a no-op when already there."""
+    """Ingest the bundled Pingshan plan(s) into `engine`'s database (every pipeline stage); a no-op when there."""
     from planwatch.documents import bundled_plan_path, load
-    from planwatch.store.ingest import ingest_document
+    from planwatch.pipeline import ingest_document
 
-    _wire_stages()
     first = bundled_plan_path()
     paths = [first, *sorted(p for p in first.parent.glob("pingshan-*-plan.txt") if p != first)]
     return [ingest_document(engine, load(path)) for path in paths]
-
-
-def ingest(
-    files: Annotated[list[Path], typer.Argument(help="Plan files (txt, md, docx, pdf, html).")],
-    government: Annotated[str | None, typer.Option("--government", "-g", help="Issuing government, overriding the title.")] = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Plan year, overriding the title.")] = None,
-) -> None:
-    """Extract and store each plan in its own transaction (same content twice: no-op)."""
-    from planwatch.documents import load
-    from planwatch.store.ingest import ingest_document
-
-    engine = _engine()
-    out = _console()
-    failures: list[str] = []
-    results: list[IngestResult] = []
-
-    def one(path: Path) -> None:
-        """Ingest one file; with several files a failure is collected instead of raised."""
-        try:
-            results.append(ingest_document(engine, load(path), government=government, year=year))
-        except PlanwatchError as exc:
-            if len(files) == 1:
-                raise
-            failures.append(f"{path}: {exc}")
-
-    if len(files) > 3:
-        from rich.progress import Progress
-
-        with Progress(console=_console(err=True), transient=True) as progress:
-            task = progress.add_task("ingesting", total=len(files))
-            for path in files:
-                one(path)
-                progress.advance(task)
-    else:
-        for path in files:
-            one(path)
-    for r in results:
-        out.print(f"{r.status:9} plan {r.plan_id}: {r.source} ({r.government} {r.year or '?'}) "
-                  f"{r.records} records, {r.targets} targets, {r.actuals} actuals")
-    if failures:
-        for line in failures:
-            _console(err=True).print(f"failed    {line}", markup=False, highlight=False)
-        raise StoreError(f"{len(failures)} of {len(files)} files failed; the others were stored")
 
 
 def plans() -> None:
@@ -111,8 +61,12 @@ def plans() -> None:
 
 
 @indicators_app.callback()
-def indicators(ctx: typer.Context) -> None:
-    """List the registered indicators (standard ones first)."""
+def indicators(
+    ctx: typer.Context,
+    suspect: Annotated[bool, typer.Option("--suspect", help="List doubtful names to merge or hide, with the reason.")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Include hidden indicators.")] = False,
+) -> None:
+    """List the registered indicators (standard ones first; hidden ones only with --all)."""
     if ctx.invoked_subcommand is not None:
         return
     from sqlalchemy.orm import Session
@@ -120,8 +74,16 @@ def indicators(ctx: typer.Context) -> None:
     from planwatch.store.indicators import listing
 
     engine = _engine()
+    if suspect:
+        _suspects(engine)
+        return
     with Session(engine) as session, session.begin():
         rows = listing(session)
+        if not all_:
+            from planwatch.store.indicator_review import hidden_ids
+
+            hidden = hidden_ids(session)
+            rows = [r for r in rows if r.id not in hidden]
     table = Table(title=f"{len(rows)} indicators")
     for name in ("id", "name", "unit", "polarity", "domain", "records", "aliases"):
         table.add_column(name, overflow="fold")
@@ -130,6 +92,38 @@ def indicators(ctx: typer.Context) -> None:
                       str(r.records), " | ".join(r.aliases))
     _console().print(table)
     _console().print("* registered on first sight")
+
+
+def _suspects(engine: Engine) -> None:
+    """Print the doubtful indicators (store.indicator_review) and what to do with them."""
+    from sqlalchemy.orm import Session
+
+    from planwatch.store.indicator_review import suspects
+
+    with Session(engine) as session, session.begin():
+        rows = suspects(session)
+    table = Table(title=f"{len(rows)} doubtful indicators")
+    for name in ("id", "name", "unit", "records", "why", "merge into"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        table.add_row(str(r.id), r.name, r.unit, str(r.records), "; ".join(r.reasons), r.merge_into or "")
+    _console().print(table)
+    _console().print("planwatch indicators merge NAME CANONICAL  ·  planwatch indicators hide NAME")
+
+
+@indicators_app.command("hide")
+def indicators_hide(
+    name: Annotated[str, typer.Argument(help="The indicator to hide (its records stay).")],
+    show: Annotated[bool, typer.Option("--show", help="Show a hidden indicator again.")] = False,
+) -> None:
+    """Hide indicator NAME from the lists (a name that is not an indicator); --show undoes it."""
+    from planwatch.store.db import transaction
+    from planwatch.store.indicator_review import hide
+
+    with transaction(_engine()) as session:
+        indicator = hide(session, name, hidden=not show)
+        shown = indicator.name
+    _console().print(f"{'shown' if show else 'hidden'}: {shown}")
 
 
 @indicators_app.command("merge")
@@ -231,43 +225,8 @@ def _fmt(value: float | None, unit: str = "") -> str:
     return f"{value:.4g}{unit}"
 
 
-def assess(
-    plan: Annotated[int | None, typer.Option("--plan", help="Only this plan's targets (id from `planwatch plans`).")] = None,
-    status: Annotated[
-        str | None, typer.Option("--status", help="Only this status: met, missed, on_track, at_risk, no_data, absent.")
-    ] = None,
-) -> None:
-    """Judge every target against the actuals and print a table and a summary line."""
-    from planwatch.monitor.service import assess_targets, counts
-
-    rows = assess_targets(_engine(), plan, status)
-    table = Table(title=f"{len(rows)} targets")
-    for name in ("plan", "year", "indicator", "target", "actual", "status", "margin", "basis"):
-        table.add_column(name, overflow="fold")
-    styles = {"met": "green", "missed": "red", "on track": "cyan", "at risk": "yellow", "absent": "magenta"}
-    for r in rows:
-        unit = "%" if r.measure in ("growth", "share") and not r.unit else r.unit
-        target = "" if r.value is None else f"{r.comparator} {_fmt(r.value, unit)}"
-        if r.value_max is not None:
-            target += f"–{_fmt(r.value_max, unit)}"
-        margin_unit = "" if r.progress else "pp" if r.measure in ("growth", "share", "points") else unit
-        margin = _fmt(r.margin, margin_unit)
-        basis = f"{r.progress}: {r.basis}" if r.progress else r.basis
-        table.add_row(str(r.plan_id), str(r.year or ""), r.indicator, target, _fmt(r.actual, unit),
-                      f"[{styles.get(r.status, 'dim')}]{r.status}[/]", margin, basis)
-    out = _console()
-    out.print(table)
-    c = counts(rows)
-    line = f"{c['met']} met / {c['missed']} missed / {c['on track']} on track / {c['at risk']} at risk / {c['no data']} no data"
-    if c.get("absent"):
-        line += f" / {c['absent']} absent"
-    out.print(line, markup=False, highlight=False)
-
-
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to `app`."""
-    app.command("ingest")(ingest)
     app.command("plans")(plans)
-    app.command("assess")(assess)
     app.add_typer(indicators_app, name="indicators")
     app.add_typer(actuals_app, name="actuals")

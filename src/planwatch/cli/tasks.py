@@ -306,10 +306,6 @@ def followup(
 
 
 def register(app: typer.Typer) -> None:
-    """Add `tasks` and `followup` to `app` (and hook task extraction into ingest)."""
-    try:
-        import planwatch.store.tasks  # noqa: F401  (registers the ingest hook)
-    except ImportError:
-        pass
+    """Add `tasks` and `followup` to `app`."""
     app.add_typer(tasks_app, name="tasks")
     app.command("followup")(followup)

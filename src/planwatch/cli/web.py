@@ -124,6 +124,21 @@ def users_token(
     typer.echo(token)
 
 
+@users.command("unit-add")
+def users_unit_add(
+    name: Annotated[str, typer.Argument(help="The unit's name, e.g. 区数据局.")],
+    government: Annotated[str | None, typer.Option(help="The stored government it belongs to.")] = None,
+    parent: Annotated[str | None, typer.Option(help="The registered unit above it.")] = None,
+) -> None:
+    """Register a responsible unit (accounts may name registered units only)."""
+    from planwatch.store.db import connect, transaction
+    from planwatch.store.unit_registry import add_unit
+
+    with transaction(connect()) as session:
+        add_unit(session, name, government, parent, who=_who())
+    typer.echo(f"added unit {name}")
+
+
 def _who() -> str:
     from planwatch.store.audit import current_user
 

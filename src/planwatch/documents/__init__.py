@@ -7,6 +7,8 @@ a one-line DocumentError naming the file, the problem and what to do.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -52,15 +54,103 @@ def bundled_plan_path() -> Path:
     return Path(str(resources.files("planwatch.data").joinpath(BUNDLED_PLAN)))
 
 
-def load(path: Path | str) -> Document:
-    """Read a plan file (.txt .md .docx .pdf .html) into a Document, or raise DocumentError."""
+def load(path: Path | str, *, max_bytes: int | None = None) -> Document:
+    """Read a plan file (.txt .md .docx .pdf .html) into a Document, or raise DocumentError.
+
+    Only regular files are read (a FIFO or device is refused at once), up to `max_bytes`
+    (default: the `max_file_mb` setting); any failure inside a reader becomes a DocumentError.
+    """
     path = Path(path)
     fmt = _format_of(path)
-    data = _read_bytes(path)
-    text = _reader(fmt)(path, data)
+    return from_bytes(path, read_file_bytes(path, max_bytes), fmt)
+
+
+def from_bytes(path: Path | str, data: bytes, fmt: str | None = None) -> Document:
+    """A Document from a file's bytes already in memory (`path` names it and gives the format).
+
+    Whatever the bytes are, the outcome is a Document or a DocumentError (fuzzed in
+    tests/documents/test_fuzz.py and benchmarks/fuzz.py).
+    """
+    path = Path(path)
+    fmt = fmt or _format_of(path)
+    if not data:
+        raise DocumentError(f"{path}: empty file (0 bytes); check that the download or export finished")
+    text = _guarded(_reader(fmt), path, data, fmt)
     if not text.strip():
         raise DocumentError(f"{path}: contains no text (only blank space); check that the right file was saved")
     return Document(name=path.stem, text=text, path=path, format=fmt)
+
+
+def _guarded(reader: Reader, path: Path, data: bytes, fmt: str) -> str:
+    """Run `reader`; whatever a damaged file makes a parsing library raise becomes one DocumentError."""
+    try:
+        return reader(path, data)
+    except DocumentError:
+        raise
+    except MemoryError:
+        raise DocumentError(f"{path}: too large to read in memory; split the document or save it as .txt") from None
+    except RecursionError:
+        raise DocumentError(f"{path}: nested too deeply to read; re-save it or export it as .txt") from None
+    except Exception as exc:  # zlib, lxml, python-docx, pypdfium2, selectolax errors on damaged files
+        detail = " ".join(str(exc).split())[:200]
+        raise DocumentError(f"{path}: damaged or not a valid {fmt} file ({type(exc).__name__}: {detail}); "
+                            "open and re-save it, or export it as .txt") from None
+
+
+def max_file_bytes() -> int:
+    """The largest file planwatch reads, in bytes (setting `max_file_mb`)."""
+    from planwatch.settings import get_settings
+
+    return int(get_settings().max_file_mb * 1024 * 1024)
+
+
+def too_large_message(name: object, size: int | None, limit: int) -> str:
+    """The one line for a file past the size limit."""
+    what = f"is {size / 1048576:.1f} MB" if size is not None else "is larger than the limit"
+    return (f"{name}: {what}; planwatch reads files up to {limit / 1048576:.3g} MB "
+            "(setting PLANWATCH_MAX_FILE_MB); split the document or raise the limit")
+
+
+def read_file_bytes(path: Path | str, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; anything else raises DocumentError.
+
+    The file is opened without blocking and checked with fstat, so a FIFO or a device
+    named like a plan (plan.txt → /dev/zero) is refused at once instead of hanging.
+    """
+    path = Path(path)
+    limit = max_file_bytes() if max_bytes is None else max_bytes
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise DocumentError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{path}: is a directory, not a file; give the path of a plan file ({', '.join(SUPPORTED)})") from None
+    except PermissionError:
+        raise DocumentError(f"{path}: permission denied; make the file readable or copy it elsewhere") from None
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc}); check the disk or copy the file again") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise DocumentError(f"{path}: is a directory, not a file; give the path of a plan file ({', '.join(SUPPORTED)})")
+        if not stat.S_ISREG(info.st_mode):
+            kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device" if stat.S_ISCHR(info.st_mode)
+                    or stat.S_ISBLK(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+            raise DocumentError(f"{path}: is {kind}, not a regular file; planwatch reads only regular files, save the plan to a file first")
+        if info.st_size > limit:
+            raise DocumentError(too_large_message(path, info.st_size, limit))
+        try:
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(limit + 1)
+        except OSError as exc:
+            raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc}); check the disk or copy the file again") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # the file grew while being read
+        raise DocumentError(too_large_message(path, None, limit))
+    if not data:
+        raise DocumentError(f"{path}: empty file (0 bytes); check that the download or export finished")
+    return data
 
 
 def _format_of(path: Path) -> str:
@@ -77,23 +167,6 @@ def _format_of(path: Path) -> str:
         raise DocumentError(f"{path}: no file extension, so the format is unknown; rename it to one of {supported}")
     hint = _HINTS.get(suffix, "convert it to one of them")
     raise DocumentError(f"{path}: unsupported file type '{suffix}'; planwatch reads {supported}; {hint}")
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes; missing, directory, unreadable or empty files raise DocumentError."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(f"{path}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise DocumentError(f"{path}: is a directory, not a file; give the path of a plan file ({', '.join(SUPPORTED)})") from None
-    except PermissionError:
-        raise DocumentError(f"{path}: permission denied; make the file readable or copy it elsewhere") from None
-    except OSError as exc:
-        raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc}); check the disk or copy the file again") from None
-    if not data:
-        raise DocumentError(f"{path}: empty file (0 bytes); check that the download or export finished")
-    return data
 
 
 def _reader(fmt: str) -> Reader:

@@ -14,6 +14,9 @@ from docx.oxml.ns import qn
 
 _CN_DIGITS = "零一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+MAX_LEVEL = 8  # Word has nine list levels, 0-8; anything else in a file is damage
+MAX_START = 1_000_000  # a list starting beyond this is damage (or an attack: start 10**12 made roman numerals loop)
+MAX_STYLE_CHAIN = 64  # styles "based on" each other deeper than this (or in a cycle) stop the lookup
 
 
 @dataclass(slots=True)
@@ -69,8 +72,11 @@ def load_numbering(document: object) -> Numbering:
     for abstract in root.iterchildren(qn("w:abstractNum")):
         levels: dict[int, _Level] = {}
         for lvl in abstract.iterchildren(qn("w:lvl")):
-            levels[_int(lvl.get(qn("w:ilvl")))] = _Level(
-                start=_int(_val(lvl, "w:start") or "1"),
+            ilvl = _int(lvl.get(qn("w:ilvl")))
+            if not 0 <= ilvl <= MAX_LEVEL:
+                continue
+            levels[ilvl] = _Level(
+                start=_start(_val(lvl, "w:start") or "1"),
                 fmt=_val(lvl, "w:numFmt") or "decimal",
                 text=_val(lvl, "w:lvlText") or "",
                 suffix=_val(lvl, "w:suff") or "tab",
@@ -84,7 +90,7 @@ def load_numbering(document: object) -> Numbering:
             ilvl = _int(override.get(qn("w:ilvl")))
             start = _val(override, "w:startOverride")
             if start is not None and ilvl in levels:
-                levels[ilvl].start = _int(start)
+                levels[ilvl].start = _start(start)
         numbering.levels[num_id] = levels
         numbering.abstract_of[num_id] = abstract_id
     return numbering
@@ -99,7 +105,7 @@ def format_number(value: int, fmt: str) -> str:
     if fmt in ("lowerLetter", "upperLetter"):
         letter = chr(ord("a") + (value - 1) % 26)
         return letter.upper() if fmt == "upperLetter" else letter
-    if fmt in ("lowerRoman", "upperRoman"):
+    if fmt in ("lowerRoman", "upperRoman") and 0 < value < 4000:
         roman = _roman(value)
         return roman if fmt == "upperRoman" else roman.lower()
     if fmt == "decimalFullWidth":
@@ -139,7 +145,9 @@ def _num_pr(paragraph: object) -> tuple[str, int] | None:
     p_pr = paragraph._p.pPr  # type: ignore[attr-defined]
     num_pr = p_pr.numPr if p_pr is not None else None
     style = getattr(paragraph, "style", None)
-    while num_pr is None and style is not None:
+    seen: set[int] = set()
+    while num_pr is None and style is not None and id(style.element) not in seen and len(seen) < MAX_STYLE_CHAIN:
+        seen.add(id(style.element))  # a style based on itself (or a longer cycle) must not loop forever
         style_pr = style.element.pPr
         num_pr = style_pr.numPr if style_pr is not None else None
         style = style.base_style
@@ -154,6 +162,11 @@ def _num_pr(paragraph: object) -> tuple[str, int] | None:
 def _val(element: object, tag: str) -> str | None:
     child = element.find(qn(tag))  # type: ignore[attr-defined]
     return child.get(qn("w:val")) if child is not None else None
+
+
+def _start(text: str | None) -> int:
+    """A list's start value, kept within 0..MAX_START."""
+    return min(max(_int(text), 0), MAX_START)
 
 
 def _int(text: str | None) -> int:

@@ -48,6 +48,12 @@ _HEAD_RE = regex.compile(_HEAD)
 # A line break (with blank lines) after a character that does not end a sentence, before text:
 # a candidate wrap, kept only when the line before is long (see _is_wrap).
 _BREAK = regex.compile(rf"(?<=[^{_SENT}\s])[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)*[ \t\u3000]*(?=\S)")
+# No real sentence is this long (the longest in the corpus: 500 characters); a longer run without
+# 。；！？ or a line break gets a "；" in place of a clause mark (or a line break, when it has none)
+# every SENTENCE_MAX characters, so that work around each number stays bounded (issue 12).
+SENTENCE_MAX = 800
+_SENTENCE_MARK = regex.compile(r"[。；！？\n]")
+_CLAUSE_MARKS = "，,、：:"
 _MIN_WRAPPED = 40  # a line this long that stops mid-sentence was wrapped...
 _MIN_WRAPPED_HEADING = 60  # ...or this long when it is a bare heading line
 
@@ -96,7 +102,7 @@ def normalize(original: str) -> NormalText:
     drops = [m.span() for m in _SPACE_RUN.finditer(text)]
     drops.extend(m.span() for m in _BREAK.finditer(text) if _is_wrap(text, m.start(), m.end()))
     if not drops:
-        return NormalText(text, original)
+        return NormalText(cap_sentences(text), original)
     drops.sort()
     pieces: list[str] = []
     cuts: list[int] = []
@@ -121,7 +127,39 @@ def normalize(original: str) -> NormalText:
         else:
             merged_cuts.append(cut)
             merged_shifts.append(shift)
-    return NormalText("".join(pieces), original, merged_cuts, merged_shifts)
+    return NormalText(cap_sentences("".join(pieces)), original, merged_cuts, merged_shifts)
+
+
+def cap_sentences(text: str, limit: int = SENTENCE_MAX) -> str:
+    """`text` with a sentence break every `limit` characters at most (one character for one)."""
+    breaks: list[int] = []
+    last = 0
+    for m in _SENTENCE_MARK.finditer(text):
+        if m.start() - last > limit:
+            breaks.extend(_breaks_in(text, last, m.start(), limit))
+        last = m.end()
+    if len(text) - last > limit:
+        breaks.extend(_breaks_in(text, last, len(text), limit))
+    if not breaks:
+        return text
+    chars = list(text)
+    for pos in breaks:
+        chars[pos] = "；" if chars[pos] in _CLAUSE_MARKS else "\n"
+    return "".join(chars)
+
+
+def _breaks_in(text: str, start: int, end: int, limit: int) -> list[int]:
+    """Positions that split text[start:end] into pieces of at most `limit`: clause marks where there are some."""
+    out: list[int] = []
+    pos = start
+    while end - pos > limit:
+        low, high = pos + limit // 2, pos + limit
+        cut = max(text.rfind(mark, low, high) for mark in _CLAUSE_MARKS)
+        if cut < 0:
+            cut = high
+        out.append(cut)
+        pos = cut + 1
+    return out
 
 
 def _is_wrap(text: str, brk: int, nxt: int) -> bool:
@@ -142,4 +180,4 @@ def _to_twin(match: regex.Match[str]) -> str:
     return chr(ord(match.group()) - _TWIN_OFFSET)
 
 
-__all__ = ["NormalText", "normalize", "fullwidth_twin"]
+__all__ = ["NormalText", "cap_sentences", "normalize", "fullwidth_twin"]

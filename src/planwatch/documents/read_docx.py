@@ -8,10 +8,12 @@ joined by tabs (merged cells once). Empty paragraphs are dropped.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from planwatch.errors import DocumentError
 
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # a .docx unpacking to more than this is a zip bomb, not a plan
 _CORRUPT = "not a valid Word .docx file (corrupt, truncated or another format); open and re-save it in Word or WPS, or export it as .txt"
 
 
@@ -23,12 +25,30 @@ def read_docx(path: Path, data: bytes) -> str:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import LxmlError
 
+    _check_unpacked_size(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
         lines = list(_body_lines(document))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError, OSError):
+    except (PackageNotFoundError, zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, LxmlError, OSError,
+            zlib.error, EOFError, NotImplementedError, AttributeError, TypeError, IndexError):
+        # damaged parts surface as zlib "invalid distance too far back", "compression method not supported",
+        # python-docx AttributeErrors (Relationship_lst, overrides) or join() over None
         raise DocumentError(f"{path}: {_CORRUPT}") from None
     return "\n".join(lines)
+
+
+def _check_unpacked_size(path: Path, data: bytes) -> None:
+    """Refuse a package whose parts unpack to more than MAX_UNPACKED_BYTES (checked before unpacking)."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
+        raise DocumentError(f"{path}: {_CORRUPT}") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise DocumentError(f"{path}: unpacks to {unpacked / 1048576:.0f} MB, more than a plan can hold "
+                            f"({MAX_UNPACKED_BYTES // 1048576} MB); {_CORRUPT}")
 
 
 def _body_lines(document: object) -> list[str]:

@@ -159,11 +159,11 @@ def _lines(root: object) -> list[str]:
     stack: list[tuple[object, bool, bool]] = [(root, True, False)]  # (node, entering, is a data cell)
     while stack:
         node, entering, is_cell = stack.pop()
-        tag = node.tag  # type: ignore[attr-defined]
+        tag = node.tag or ""  # type: ignore[attr-defined]  # processing instructions (<?xml …?>) have no tag
         if tag == "-text":
             parts.append(_WS.sub(" ", _CJK_BREAK.sub("", node.text_content or "")))  # type: ignore[attr-defined]
             continue
-        if tag.startswith("_") or tag == "-comment":
+        if not tag or tag.startswith("_") or tag == "-comment":
             continue
         if entering:
             is_cell = tag in _CELL and not _is_layout_cell(node)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from planwatch.extract.context import Frame
-from planwatch.extract.numbers import CANDIDATE, IMPLIED_UNITS, Number, to_number
+from planwatch.extract.numbers import CANDIDATE, IMPLIED_UNITS, Number, mask_runs, to_number
 
 _SENTENCE_RE = regex.compile(r"[。；！？\n]")
 _CLAUSE_RE = regex.compile(r"[，。；：！？\n]")
@@ -93,7 +93,7 @@ def _ratios(s: str) -> list[Candidate]:
 def scan(s: str) -> list[Candidate]:
     """Every number with a unit that is not part of a name, label or date."""
     out: list[Candidate] = _ratios(s)
-    for m in CANDIDATE.finditer(s):
+    for m in CANDIDATE.finditer(mask_runs(s)):  # same offsets; endless digit runs masked (issue 12)
         num = to_number(m)
         if num is None:
             continue

@@ -12,7 +12,7 @@ import regex
 _LEAD = regex.compile(
     r"^(?:其中|全年|今年|去年|当年|上年|本年|同期|同时|此外|另外|预计|力争|确保|争取|努力|计划|预期|共|共计|总计|合计|累计|"
     r"年均|平均|全面|基本|初步|进一步|持续|继续|加快|加大|大力|积极|着力|重点|稳步|有序|扎实|深入|全力|"
-    r"新增|新建|新开工|开工建设|建成投用|建成|建设|完成|实现|引进|培育|举办|开展|推动|推进|实施|打造|提供|帮扶|帮助|解决|"
+    r"新增|新建|新开工|开工建设|建成投用|建成|建设(?!用地)|完成|实现|引进|培育|举办|开展|推动|推进|实施|打造|提供|帮扶|帮助|解决|"
     r"建立|设立|组建|淘汰|清理|整治|治理|筹集|供应|发放|开工|竣工|投产|通车|认定|启动|创建|支持|落地|签约|吸引|带动|拉动|"
     r"累计达到|达到|超过|突破|约|近|为|向|将|要|使|让|把|从|由|按|已|已经|还|并|和|及|与|以及|或|、|的|含|包括|"
     r"[一二三四五六七八九十]是|今明两年|今明|年底|年末|年内|用[一二两三四五\d]年(?:的)?时间(?:将|把)?|人均每年|每人每年|人均每月|每人每月|每天|每年|每月|日均|目前|当前|连续第?[\d一二三四五六七八九十两]+年|第[\d一二三四五六七八九十两]+年|连续|"
@@ -30,14 +30,17 @@ _TAIL = regex.compile(
     r"由|从|(?:从|由)\d{4}年(?:末|底)?的?|(?:从|由)(?:\d{4}年)?(?:人均)?(?:每人)?(?:每月|每年)|从去年的|由去年的|"
     r"到去年的|到\d{4}年的|去年|上年|现在的|现在|目前|已经|已|(?:预期)?(?:增长)?目标(?:拟)?(?:定为|设定为|为)?|比上个五年|高出|的|和|、|[\d一二三四五六七八九十两]+年(?:累计)?)+$"
 )
-_PAREN = regex.compile(r"（[^（）]*）|\([^()]*\)")
+# A bracketed aside; a bracketed part of a name (（PM2.5）, (R&D), （GDP）) is not one and stays.
+_PAREN = regex.compile(r"（(?![A-Za-z0-9.&+\-]+）)[^（）]*）|\((?![A-Za-z0-9.&+\-]+\))[^()]*\)")
 # Where the phrase after a number stops: a verb or a clause mark.
 _POST_STOP = regex.compile(
     r"[，。；：！？、\n]|以上|以下|以内|左右|(?:开工|建成|完成|实现|达到|进入|投入|投用|投产|开通|通车|开业|落地|签约|挂牌|揭牌|"
-    r"运营|启用|启动|取得|获(?!奖)|被|率先|简并|合并|全部|都|用好|用活|管好|建设|提供|开展|参加|获得|纳入|列入|入选|获评|认定|覆盖|受益|参与|接受|享受|"
+    r"运营|启用|启动|取得|获(?!奖)|被|率先|成功上市|上市|简并|合并|全部|都|用好|用活|管好|建设|提供|开展|参加|获得|纳入|列入|入选|获评|认定|覆盖|受益|参与|接受|享受|"
     r"加快|推进|推动|落户|集聚|入驻|实施|得到|用上|配备|开设|进入|成为|达到|位居|居|要|将|都|也|已|正在|工作|的情况|"
-    r"下降|增长|提高|降低|减少|上升|\d)"
+    r"下降|增长|提高|降低|减少|上升|(?<![A-Za-z.])\d)"
 )
+# "二级旧里以下房屋", "规模以上企业": 以上/以下 bounding a class inside a name, not a comparator.
+_CLASS_BOUND = regex.compile(r"(?:以上|以下)(?=\p{Han}{2})(?!的|和|及|、)")
 _LISTED = regex.compile(r"[^，。；]{1,16}?、[^，。；]{1,16}?等(?=\p{Han})")
 _POST_LEAD = regex.compile(r"^(?:的|以上|以下|左右|多|余)+")
 # A phrase after the number that does not name a thing (a verb, a function word, a figure of speech).
@@ -66,9 +69,14 @@ _LIST_SPLIT = regex.compile(r"以及|、|和|及|与")
 _COMMA_SPLIT = regex.compile(r"、")
 
 
+# Heads too generic to name a thing alone: "签约重点项目" keeps its words rather than become 项目.
+_GENERIC_HEAD = regex.compile(r"(?:项目|企业|单位|工程|机构|城市|地区|学校|医院|省份|区县)")
+
+
 def _strip_lead(phrase: str) -> str:
     m = _LEAD.match(phrase)
-    while m and m.end() > 0 and len(phrase) - m.end() >= _MIN_LEN:
+    while m and m.end() > 0 and len(phrase) - m.end() >= _MIN_LEN and not (
+            _GENERIC_HEAD.fullmatch(phrase, m.end()) and phrase.endswith("重点", 0, m.end())):
         phrase = phrase[m.end():]
         m = _LEAD.match(phrase)
     return phrase
@@ -111,7 +119,9 @@ def after(text: str, pos: int, limit: int = 30) -> str:
     listed = _LISTED.match(window)
     if listed:  # "240万户林区、垦区、煤矿等棚户区居民": the thing counted follows 等
         window = window[listed.end():]
-    m = next((stop for stop in _POST_STOP.finditer(window) if stop.start() >= 2 or window[stop.start()] in "，。；：！？、\n"), None)
+    m = next((stop for stop in _POST_STOP.finditer(window)
+              if (stop.start() >= 2 or window[stop.start()] in "，。；：！？、\n") and not _CLASS_BOUND.match(window, stop.start())),
+             None)
     phrase = window[: m.start()] if m else window
     phrase = phrase.strip(" ，、").removesuffix("的").removesuffix("和").removesuffix("及").removesuffix("与")
     if len(phrase) < 2 or _POST_BAD.match(phrase) or not _NOUN_START.match(phrase):

@@ -37,8 +37,11 @@ UNIT_ALIASES: dict[str, str] = {
     "标箱": "标准箱", "TEU": "标准箱", "MW": "兆瓦", "GW": "吉瓦", "kW": "千瓦", "kWh": "千瓦时",
 }
 _UNIT_RE = "|".join(regex.escape(u) for u in UNITS)
-_AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN = rf"[{CN_DIGITS}]+"
+# Numerals are bounded (no plan writes 25 digits or 13 Chinese numerals in a row), so that a run of
+# thousands of digits or "一二三…" costs linear time instead of backtracking over the whole run.
+_AR = r"\d{1,18}(?:,\d{3}){1,6}(?:\.\d{1,12})?|\d{1,24}(?:\.\d{1,12})?"
+_CN = rf"[{CN_DIGITS}]{{1,12}}+"
+_LIST_MAX = 64  # items of a "、" list of numbers looked ahead over for their shared unit
 _MULT = "万多亿|万余亿|万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千"
 # Denominators of compound units: 元/人, 分/千瓦时, 千克/亩.
 _PER = "千瓦时|人次|人|吨|亩|公顷|平方米|立方米|公里|年|月|天|户|辆|件|千克|公斤|小时|标准箱"
@@ -51,7 +54,7 @@ CANDIDATE = regex.compile(
     rf"(?:(?P<p1>%)?(?P<rs>-|~|—|－|～|至|到)(?P<n2>{_AR}|{_CN}))?"
     rf"(?P<more>多|余)?(?P<mult>{_MULT})?(?P<more2>多|余)?(?P<unit>{_UNIT_RE}|分(?=/))(?P<per>/(?:{_PER}))?"
     rf"|(?P<pn>{_AR})(?P<pmore>多|余)?(?P<pmult>万|亿)(?P<pmore2>多|余)?(?=[^，。；、]{{0,8}}?(?:{_PEOPLE}))"
-    rf"|(?P<ln>{_AR})(?=、(?:(?:{_AR})、)*(?:{_AR})(?:多|余)?(?P<lmult>{_MULT})?(?P<lunit>%|个百分点|{_UNIT_RE}))"
+    rf"|(?P<ln>{_AR})(?=、(?:(?:{_AR})、){{0,{_LIST_MAX}}}(?:{_AR})(?:多|余)?(?P<lmult>{_MULT})?(?P<lunit>%|个百分点|{_UNIT_RE}))"
     rf"|(?<=年限[^，。；]{{0,14}})(?P<yn>{_AR})(?P<ynu>年)"
     rf"|百分之(?P<pct>{_AR}|{_CN})"
     rf"|(?P<half>一半|减半)|(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])"
@@ -60,6 +63,18 @@ CANDIDATE = regex.compile(
     rf"|(?<=超|近|逾|突破|约|超过|将近)(?P<bare>万亿|亿|万)(?P<bmore>多|余)?(?P<bunit>{_UNIT_RE})"
     rf"|翻(?P<fan>[一两二三四])?(?:了)?(?P<fan2>[一两二三四])?番(?P<fanmore>多)?"
 )
+
+
+# Runs of digits no numeral has (25 Arabic, 13 Chinese): masked before scanning, so that a
+# 5,000-digit number or a page of "一二三" costs one pass instead of a match attempt per character.
+_NOT_A_NUMERAL = regex.compile(rf"\d{{25,}}|[{CN_DIGITS}]{{13,}}")
+
+
+def mask_runs(text: str) -> str:
+    """`text` with runs of digits too long to be a numeral replaced by NUL characters (same length)."""
+    if not _NOT_A_NUMERAL.search(text):
+        return text
+    return _NOT_A_NUMERAL.sub(lambda m: "\0" * len(m.group()), text)
 
 
 # The unit a bare 万/亿 count takes from the words before it ("用户3.4亿" → 户).

@@ -19,6 +19,8 @@ from planwatch.documents.normalize import NormalText, normalize
 from planwatch.extract import indicator as ind
 from planwatch.extract.candidates import Candidate, Marks, scan
 from planwatch.extract.context import DocumentContext
+from planwatch.extract.period import assign_periods
+from planwatch.extract.naming import refine, refine_series, shared_owner, tidy, urban_rural
 from planwatch.extract.records import Quantity
 from planwatch.extract.tables import TableCell, table_cells
 from planwatch.extract.wording import DECREASE, comparator, frame_override, measure
@@ -76,6 +78,8 @@ def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:
                 c.measure, c.verb = prev.measure, prev.verb
         prev = c
     _settle_series(cands, s)
+    refine(cands, s, marks)
+    refine_series(cands, s)
     records: list[Quantity] = []
     for c in cands:
         if not c.indicator:
@@ -85,11 +89,11 @@ def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:
         if c.items and len(c.items) > 1 and c.item_idx == 0 and sum(1 for o in cands if o.items is c.items) == 1:
             # "二氧化硫、氮氧化物排放量要分别下降3%", "M2和社会融资规模余额均为12%": one value for every item
             for item in c.items[1:]:
-                records.append(replace(record, indicator=item))
+                records.append(replace(record, indicator=tidy(item)))
     if cells:
         records.extend(_table_record(cell, norm, doc, ctx) for cell in cells)
         records.sort(key=lambda r: (r.start, r.end))
-    return records
+    return assign_periods(records, norm, ctx)  # span, period_start, period, aspect
 
 
 def _row_start(s: str, pos: int) -> int:
@@ -102,7 +106,7 @@ def _table_record(cell: TableCell, norm: NormalText, doc: str, ctx: DocumentCont
     plan = ctx.plan_year
     kind = "result" if cell.base or (plan and cell.year and cell.year < plan) else "target"
     return Quantity(
-        doc=doc, kind=kind, indicator=cell.indicator, measure=cell.measure,  # type: ignore[arg-type]
+        doc=doc, kind=kind, indicator=tidy(cell.indicator), measure=cell.measure,  # type: ignore[arg-type]
         value=cell.value, unit=cell.unit, comparator=cell.comparator, year=cell.year,  # type: ignore[arg-type]
         quote=norm.original[start:end], start=start, end=end,
         section="", strength=cell.strength,  # type: ignore[arg-type]
@@ -122,6 +126,9 @@ def _indicator(
         values = len(_SERIES_NUMBER.findall(s, c.num.start, marks.clause_end(c.num.start)))
         if len(items) != values and "、" in named and len(ind.split_list(named, conjunctions=False)) == values:
             items = ind.split_list(named, conjunctions=False)  # "商务服务业、交通运输仓储和邮政业营业收入"
+        if len(items) == 1 and values == 2:
+            items = urban_rural(named) or items  # "城乡低保标准分别提高9.97%和14.1%"
+        items = shared_owner(items)
         if not items and sentence_items:
             items = list(sentence_items)
         if not items and s[clause_start - 1: clause_start] == "，":
@@ -276,7 +283,7 @@ def _record(c: Candidate, norm: NormalText, doc: str, ctx: DocumentContext) -> Q
         "higher" if c.verb else None)
     frame = c.frame or ctx.frame_at(c.num.start)
     return Quantity(
-        doc=doc, kind=c.kind, indicator=c.indicator, measure=c.measure, value=value,  # type: ignore[arg-type]
+        doc=doc, kind=c.kind, indicator=tidy(c.indicator), measure=c.measure, value=value,  # type: ignore[arg-type]
         unit=c.num.unit, comparator=c.comparator, year=c.year,  # type: ignore[arg-type]
         quote=norm.original[start:end], start=start, end=end, value_max=value_max,
         section=frame.section, strength=strength, polarity=polarity,  # type: ignore[arg-type]

@@ -14,6 +14,8 @@ Measure = Literal["level", "growth", "share", "points", "ratio"]
 Comparator = Literal["≈", ">=", ">", "<=", "<", "=", "between"]
 Strength = Literal["hard", "soft"]
 Polarity = Literal["higher", "lower", "neutral"]
+Span = Literal["year", "average", "total", "part"]
+Aspect = Literal["stock", "addition", "gap"]
 
 SPEC_FIELDS = (
     "doc", "kind", "indicator", "measure", "value", "value_max", "unit",
@@ -42,6 +44,11 @@ class Quantity:
     polarity: Polarity | None = None
     optional: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    # The period the value covers (spec, "The period a value covers"; filled by `extract.period`).
+    span: Span = "year"
+    period_start: int | None = None
+    period: str | None = None
+    aspect: Aspect | None = None  # stock / addition / gap (a difference against another figure)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as a JSON-ready dict: spec fields first, then planwatch's own."""
@@ -72,6 +79,8 @@ class Task:
     group_index: int = 0  # ordinal of the group in the document
     group_label: str = ""  # e.g. "（一）1."
     group_start: int = 0  # offset where the group begins
+    period_end: int | None = None  # last year of the period it is due in, when not the plan year (five-year tasks)
+    title: str = ""  # the task's own clause, as a reader would name it
 
     def to_dict(self) -> dict[str, Any]:
         """The task as a JSON-ready dict."""

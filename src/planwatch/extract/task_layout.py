@@ -43,6 +43,8 @@ class Region:
     start: int
     end: int
     section: Section | None = None
+    period_end: int | None = None  # last year of a five-year section ("十五五"时期主要目标任务 → 2030)
+    mixed: bool = False  # a review and the tasks that follow it ("十四五"时期发展成就和"十五五"时期主要目标任务)
 
 
 @dataclass(slots=True)
@@ -56,6 +58,7 @@ class Group:
     bodies: list[tuple[int, int]] = field(default_factory=list)
     context: str = ""
     own: tuple[int, int] | None = None  # span of a title that stands alone as a paragraph
+    period_end: int | None = None  # the year its tasks are due, when not the plan year
 
 
 _SPACE = regex.compile(r"\s+")
@@ -86,10 +89,39 @@ def regions(text: str, outline: Outline) -> list[Region]:
         return [Region("task", 0, len(text))]
     found: list[Region] = []
     for section in tops:
-        kind = classify(section.title)
-        if kind is not None:
-            found.append(Region(kind, section.heading_end, section.end, section))
+        title = squeeze(section.title)
+        kind = classify(title)
+        if kind is None:
+            continue
+        region = Region(kind, section.heading_end, section.end, section)
+        if kind == "task":
+            region.period_end = five_year_end(title, text[section.heading_end:section.heading_end + 400])
+            region.mixed = bool(_MIXED_TITLE.search(title))
+        found.append(region)
     return found
+
+
+_PLAN_NUMBER = regex.compile(r"十([一二三四五六七八九])五")
+_FIVE_YEAR_TITLE = regex.compile(r"十[一二三四五六七八九]五”?(?:时期|规划)[^，,]{0,12}(?:目标|任务|举措)|今后五年|未来五年")
+_MIXED_TITLE = regex.compile(r"(?:成就|回顾|成效).{0,20}(?:目标任务|任务)")
+_DIGITS = "一二三四五六七八九"
+_YEAR_TITLE = regex.compile(r"(?:19|20)\d\d年|今年")
+
+
+def plan_end(number: str) -> int:
+    """The last year of the n-th five-year plan ("十四" → 2025); valid from the sixth plan on."""
+    return 1955 + 5 * (10 + _DIGITS.index(number) + 1)
+
+
+def five_year_end(title: str, opening: str = "") -> int | None:
+    """The last year a five-year task section covers, from its title (or, untitled, its opening words)."""
+    if _FIVE_YEAR_TITLE.search(title):
+        numbers = _PLAN_NUMBER.findall(title)
+        return plan_end(numbers[-1]) if numbers else None
+    if _YEAR_TITLE.search(title) or _PLAN_NUMBER.search(title):
+        return None
+    m = regex.search(r"十([一二三四五六七八九])五”?时期", squeeze(opening)[:200])
+    return plan_end(m.group(1)) if m else None
 
 
 def groups(text: str, outline: Outline, region: Region) -> list[Group]:
@@ -143,7 +175,7 @@ def _item_groups(text: str, items: list[Section], region: Region, block: Section
         body_start = item.heading_end + (1 if item.heading_end < len(text) and text[item.heading_end] in _SENTENCE_END else 0)
         body_end = item.end
         group = Group(squeeze(item.title), _label_path(item, region.section), item.start, region.kind,
-                      context=squeeze(block.title) if block else "")
+                      context=squeeze(block.title) if block else "", period_end=region.period_end)
         group.bodies = [p for p, _ in paragraphs(text, body_start, min(body_end, region.end)) if p[1] > p[0]]
         out.append(group)
     return out
@@ -154,6 +186,7 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
     out: list[Group] = []
     current: Group | None = None
     block_title = squeeze(block.title) if block else ""
+    kind: RegionKind = "achievement" if region.mixed else region.kind
     for (p_start, p_end), is_heading in paragraphs(text, start, end):
         if is_heading:
             current = None
@@ -161,6 +194,13 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
         para = text[p_start:p_end]
         label = _LABEL.match(para)
         body_start = p_start + (label.end() if label else 0)
+        flat = squeeze(para[:60])
+        if region.kind == "task":
+            turn = review_turn(flat, region.period_end)
+            if turn is not None and turn != kind:
+                kind, current = turn, None
+            if _CONTEXT_PARA.search(flat) or (kind == "task" and _PLAN_PARA.match(flat) and not _PLAN_TASKS.search(squeeze(para))):
+                continue  # "“十五五”时期是…关键时期", "《纲要草案》明确了…发展目标": context, not commitments
         if _SKIP_PARA.search(squeeze(para)):
             continue
         if not label and _BOILERPLATE.search(squeeze(text[body_start:min(p_end, body_start + 120)])):
@@ -169,23 +209,52 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
         if lead_end is not None:
             title = squeeze(text[body_start:lead_end]).rstrip("。！？；")
             current = Group(title, _label_path(block, region.section) + (label.group(0).strip(" *\u3000") if label else ""),
-                            p_start, region.kind, context=block_title)
+                            p_start, kind, context=block_title, period_end=_due(region, kind))
             out.append(current)
             if lead_end < p_end:
                 current.bodies.append((lead_end, p_end))
-            else:
+            else:  # a one-sentence paragraph is a commitment of its own as well as the title of what follows
                 current.own = (body_start, lead_end)
+                current.bodies.append(current.own)
             continue
         if current is None:
             path = outline.path_at(p_start)
             title = squeeze(path[-1].title) if path else squeeze(para[:20])
-            current = Group(title, _label_path(block, region.section), p_start, region.kind, context=block_title)
+            current = Group(title, _label_path(block, region.section), p_start, kind, context=block_title,
+                            period_end=_due(region, kind))
             out.append(current)
         current.bodies.append((body_start, p_end))
     for group in out:
         if not group.bodies and group.own is not None:
             group.bodies.append(group.own)  # a one-sentence paragraph: its title is its only task
     return [g for g in out if g.bodies]
+
+
+# A paragraph that looks back ("这五年，我们…", "过去一年") or forward ("今后五年", "展望") in a task section.
+_REVIEW_OPEN = regex.compile(
+    r"^(?:各位代表[，！!]?)?(?:过去五年|这五年|五年来|过去一年|一年来|这一年|经过五年|回顾过去|"
+    r"“?十[一二三四五六七八九]五”?(?:时期|期间)(?:是极不平凡|[，,]我们|以来|[，,]全[国省市区]))"
+)
+_FORWARD_OPEN = regex.compile(r"^(?:今后五年|未来五年|展望|根据《|《[^》]{2,40}》|在《|——|今年|(?:19|20)\d\d年是)")
+_CONTEXT_PARA = regex.compile(r"^“?十[一二三四五六七八九]五”?时期是|^展望未来|^在《")
+_PLAN_PARA = regex.compile(r"^(?:根据《|《[^》]{2,40}》|围绕上述目标|在此基础上)")
+_PLAN_TASKS = regex.compile(r"(?:任务|举措|重点)[^：:]{0,6}[：:]")
+
+
+def review_turn(flat: str, period_end: int | None = None) -> RegionKind | None:
+    """Whether a paragraph of a task section turns to the past (achievement) or to the future (task)."""
+    m = regex.match(r"^“?十([一二三四五六七八九])五”?时期是", flat)
+    if m and period_end:
+        return "task" if plan_end(m.group(1)) >= period_end else "achievement"
+    if _REVIEW_OPEN.match(flat):
+        return "achievement"
+    if _FORWARD_OPEN.match(flat):
+        return "task"
+    return None
+
+
+def _due(region: Region, kind: RegionKind) -> int | None:
+    return region.period_end if kind == "task" else None
 
 
 def _lead_end(text: str, start: int, end: int) -> int | None:

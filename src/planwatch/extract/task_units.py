@@ -56,9 +56,15 @@ def read_units(text: str, source: str = UNITS_FILE) -> list[UnitRule]:
 def load_units(path: str | None = None) -> tuple[UnitRule, ...]:
     """The unit table at `path`, or the bundled one."""
     if path is None:
-        text = resources.files("planwatch.data").joinpath(UNITS_FILE).read_text(encoding="utf-8")
-        return tuple(read_units(text))
+        return _bundled_units()
     return tuple(read_units(Path(path).read_text(encoding="utf-8-sig"), path))
+
+
+@lru_cache(maxsize=1)
+def _bundled_units() -> tuple[UnitRule, ...]:
+    """The bundled table, parsed once per process (suggest_unit runs for every task of every plan)."""
+    text = resources.files("planwatch.data").joinpath(UNITS_FILE).read_text(encoding="utf-8")
+    return tuple(read_units(text))
 
 
 def unit_names(rules: tuple[UnitRule, ...] | None = None, generic: bool = False) -> list[str]:
@@ -67,27 +73,44 @@ def unit_names(rules: tuple[UnitRule, ...] | None = None, generic: bool = False)
     return list(dict.fromkeys((r.generic or r.unit) if generic else r.unit for r in rules))
 
 
-def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic: bool = False) -> str:
-    """The unit most likely to lead `task` ("" only when the table is empty)."""
+def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic: bool = False,
+                 level: str | None = None) -> str:
+    """The unit most likely to lead `task` ("" for an achievement, or when the table is empty).
+
+    Keywords are weighted by where they occur: in the object of the action (what the task is
+    about) 3, in the action 2, elsewhere in the clause 1, in the group title 0.5; longer keywords
+    weigh more, and the unit of the task's domain gets a small bonus. `level` (the government's:
+    district, county, city, province, national) picks the names: a district's own bureaus
+    (区教育局), else the generic ones (教育部门); `generic` forces the latter.
+    """
+    if task.kind != "task":
+        return ""
     rules = rules if rules is not None else load_units()
+    if level is not None:
+        generic = generic or level not in ("district", "county")
     quote, group = squeeze(task.quote), task.group
-    score: dict[UnitRule, float] = defaultdict(float)
+    obj, action = squeeze(task.object), task.action
+    rest = quote.replace(obj, "", 1) if obj else quote
     by_unit: dict[str, float] = defaultdict(float)
     first: dict[str, UnitRule] = {}
+    fallback = {r.keyword[1:]: r for r in rules if r.keyword.startswith("@")}
     for rule in rules:
         if rule.keyword.startswith("@"):
             continue
-        weight = 3 * quote.count(rule.keyword) + group.count(rule.keyword)
+        k = rule.keyword
+        weight = 3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)
         if weight:
-            score[rule] += weight * (1 + len(rule.keyword) / 10)
-            by_unit[rule.unit] += score[rule]
-            first.setdefault(rule.unit, rule)
+            name = rule.generic or rule.unit if generic else rule.unit
+            by_unit[name] += weight * (1 + len(k) / 4)
+            first.setdefault(name, rule)
+    domain_rule = fallback.get(task.domain)
+    if by_unit and domain_rule is not None:
+        name = domain_rule.generic or domain_rule.unit if generic else domain_rule.unit
+        if name in by_unit:
+            by_unit[name] += 1.0
     if by_unit:
-        best = max(by_unit, key=lambda u: by_unit[u])
-        rule = first[best]
-    else:
-        fallback = {r.keyword[1:]: r for r in rules if r.keyword.startswith("@")}
-        rule = fallback.get(task.domain) or fallback.get("综合") or (rules[0] if rules else None)
-        if rule is None:
-            return ""
+        return max(by_unit, key=lambda u: by_unit[u])
+    rule = domain_rule or fallback.get("综合") or (rules[0] if rules else None)
+    if rule is None:
+        return ""
     return (rule.generic or rule.unit) if generic else rule.unit

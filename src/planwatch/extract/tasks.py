@@ -8,6 +8,7 @@ section path, domain and its exact quote. Regex only, linear in the text; pure.
 from __future__ import annotations
 
 from bisect import bisect_left
+from datetime import date
 
 import regex
 
@@ -173,8 +174,11 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
     if span is None:
         return None
     action = clean[span[0]:span[1]]
+    piece = _piece_start(clean, span[0])
     before, after = clean[:span[0]].strip(_EDGE), clean[span[1]:].strip(_EDGE)
     subject_first = group.kind == "achievement" and span[0] > 0 and len(before) > 3 and not _TIME.match(before)
+    if subject_first and span[0] - piece >= 2:  # "…，GDP增速逐季提升": the subject is in the action's own piece
+        before = _TIME.sub("", clean[piece:span[0]]).strip(_EDGE) or before
     first, second = (before, after) if subject_first else (after, before)
     obj = first if len(first) >= 2 else second
     if len(obj) < 2:
@@ -194,7 +198,48 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
         entities=named_things(clean),
         group_label=group.label,
         group_start=group.start,
+        period_end=group.period_end,
+        title=_title(clean, span[0]),
     )
+
+
+def deadline_of(task: Task, year: int | None) -> date | None:
+    """When `task` is due: the end of its period (a five-year task: the plan period's last year), else of `year`."""
+    end = getattr(task, "period_end", None) or year
+    return date(end, 12, 31) if end and task.kind == "task" else None
+
+
+_TITLE_MAX = 60
+_LEAD_WORDS = regex.compile(r"^(?:[一二三四五六七八九十]+是|同时|并且|并|还|要|今年|全年|预计|其中)+")
+
+
+def _piece_start(clean: str, at: int) -> int:
+    """Start of the comma-separated piece of `clean` that holds offset `at` (brackets respected)."""
+    depth, start = 0, 0
+    for i, ch in enumerate(clean[:at]):
+        if ch in "“《（(「『【":
+            depth += 1
+        elif ch in "”》）)」』】":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "，,；;：:":
+            start = i + 1
+    return start
+
+
+def _title(clean: str, action_at: int) -> str:
+    """The task's own clause: from the piece holding its action to the end, without list marks; at most ~60 characters."""
+    title = _LEAD_WORDS.sub("", clean[_piece_start(clean, action_at):].strip(_EDGE)) or clean
+    if len(title) > _TITLE_MAX:
+        cut = max(title.rfind("，", 0, _TITLE_MAX), title.rfind("；", 0, _TITLE_MAX))
+        title = (title[:cut] if cut >= 8 else title[:_TITLE_MAX]) + "…"
+    return title
+
+
+def task_title(quote: str, action: str = "") -> str:
+    """The title of a stored task from its quote and action (the clause that holds the action)."""
+    clean = squeeze(quote).strip(_EDGE)
+    at = clean.find(action) if action else 0
+    return _title(clean, max(at, 0))
 
 
 def task_groups(tasks: list[Task]) -> list[tuple[str, str, list[Task]]]:
@@ -210,4 +255,4 @@ def task_groups(tasks: list[Task]) -> list[tuple[str, str, list[Task]]]:
     return out
 
 
-__all__ = ["extract_tasks", "task_groups"]
+__all__ = ["deadline_of", "extract_tasks", "task_groups", "task_title"]

@@ -1,38 +1,42 @@
-"""Attainment of targets from actuals: met, missed, on track, at risk, no data — in one pass.
+"""Attainment of targets from actuals: met, missed, on track, at risk, conflict, no data — in one pass.
 
-Pure core: `assess(targets, observations)` takes plain values (no database) and returns
-one `Assessment` per target. How a status is reached, in order:
+Pure core: `assess(targets, observations)` takes plain values (no database) and returns one
+`Assessment` per target, with the evidence it rests on. Like is judged with like
+(`docs/monitoring.md`, "Which actual judges a target"):
 
 1. No value, a ``ratio`` measure, or no indicator → **no data**.
-2. **Annual target** (its year is the plan's year or earlier): a full-year actual for the
-   target year is judged by the rule table (`monitor.rules`) → **met** / **missed**. A growth
-   target with only levels reported is judged on (L_year / L_year−1 − 1) × 100.
-3. Else the latest **mid-year** actual of that year (Q1–Q3, H1, M01–M11, fraction f of the
-   year): levels are pro-rated (a / f), rates are taken as they stand → **on track** /
+2. Only **fitting** actuals count: same indicator, government and measure; the same span
+   (a ``year`` target never on an ``average`` or ``total`` actual); a stock never judges an
+   addition or the reverse; a gap against another figure never stands for the indicator.
+3. **Annual target**: the year's actual, chosen openly among candidates (source: manual >
+   import > document; the document of the following year before later ones; the headline —
+   first — sentence before a passing mention). Candidates of the chosen tier that disagree
+   beyond rounding give **conflict**, listing both. A growth target with only levels: growth
+   from two ``year`` levels of the same written indicator and source. Else the latest
+   year-to-date actual → **on track** / **at risk**.
+4. **Multi-year target** (a year after the plan's, or span ``average`` / ``total``): at its
+   end year on an actual of the same span and period, or one computed from yearly values
+   (compound growth of levels, chained yearly rates, the sum of yearly additions); before it,
+   progress on the same span (the cumulative total so far against the total pro rata, the
+   compound rate so far against the average needed; Open SDG categories) → **on track** /
    **at risk**.
-4. **Multi-year target** (a year after the plan's year, or 年均): at the target year it is
-   judged like an annual one (年均 and cumulative growth from the base year = plan year − 1);
-   before it, Open SDG's compound-growth method compares the observed CAGR since the base
-   year with the CAGR needed to reach the target: R ≥ 0.95 substantial, ≥ 0.6 moderate,
-   ≥ 0 limited, < 0 deterioration; already at the target level → achieved. Achieved and
-   substantial are **on track**, the rest **at risk**.
-5. Nothing to judge by → **no data**.
+5. Nothing fits → **no data** (an average or a total never stands in for a year).
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
-from planwatch.monitor.rules import Tolerance, cagr, direction_of, judge, progress_category
+from planwatch.monitor.rules import Tolerance, cagr, direction_of, judge, progress_category, rule_name
 from planwatch.store.units import PERIOD_FRACTION, UnitError, convert
 
-Status = Literal["met", "missed", "on track", "at risk", "no data", "absent"]
-STATUSES: tuple[str, ...] = ("met", "missed", "on track", "at risk", "no data", "absent")
-
-# Share of the year a mid-year period covers.
+Status = Literal["met", "missed", "on track", "at risk", "conflict", "no data", "absent"]
+STATUSES: tuple[str, ...] = ("met", "missed", "on track", "at risk", "conflict", "no data", "absent")
+SOURCE_TIER = 10**12  # Observation.rank = source rank × SOURCE_TIER + recency
 
 
 @dataclass(slots=True)
@@ -50,26 +54,49 @@ class Target:
     plan_year: int | None
     value_max: float | None = None
     polarity: str | None = None
-    average: bool = False  # 年均: a yearly rate over the plan's period
+    average: bool = False  # 年均: a yearly rate over the plan's period (older callers; span says it too)
+    span: str = "year"
+    period_start: int | None = None
+    aspect: str | None = None  # stock / addition / gap
 
 
 @dataclass(slots=True)
 class Observation:
-    """An actual value of an indicator for one government and period."""
+    """An actual value of an indicator for one government and period, with where it came from."""
 
     indicator_id: int
     government_id: int
     year: int
-    period: str  # "" for the full year
+    period: str  # "" for the full year, else year to date (Q1, H1, Q3, M01…M11)
     measure: str
     value: float
     unit: str
-    rank: int = 0  # the higher wins when two observations share a key
+    rank: int = 0  # source rank × SOURCE_TIER + recency: the higher wins among equals
+    span: str = "year"
+    period_start: int | None = None
+    aspect: str | None = None
+    source: str = ""  # document / import / manual
+    document: str = ""  # the document (file stem) it was read from, or the note of an entry
+    plan_id: int | None = None
+    plan_year: int | None = None  # the year of that document
+    quote: str = ""
+    start: int | None = None
+    end: int | None = None
+    record_id: int | None = None
+    written: str = ""  # the indicator as the document wrote it (its scope)
+    actual_id: int | None = None
+
+    def evidence(self) -> dict[str, Any]:
+        """What a reader needs to check this actual: value, span, document, quote and offsets."""
+        return {"value": self.value, "unit": self.unit, "year": self.year, "period": self.period,
+                "span": self.span, "period_start": self.period_start, "source": self.source,
+                "document": self.document, "plan_id": self.plan_id, "quote": self.quote, "start": self.start,
+                "end": self.end, "record_id": self.record_id, "actual_id": self.actual_id}
 
 
 @dataclass(slots=True)
 class Assessment:
-    """The verdict on one target: status, margin (positive: better than needed) and basis."""
+    """The verdict on one target: status, margin (positive: better than needed), basis and evidence."""
 
     target_id: int
     status: Status
@@ -77,6 +104,12 @@ class Assessment:
     actual: float | None = None
     basis: str = ""
     progress: str | None = None
+    rule: str = ""  # the rule-table row applied
+    evidence: Observation | None = None  # the chosen actual (the last one, for a computed value)
+    used: list[Observation] = field(default_factory=list)  # every actual a computed value rests on
+    candidates: list[Observation] = field(default_factory=list)  # every fitting actual considered
+    actual_unit: str = ""
+    actual_span: str = ""
 
 
 _JUDGED = frozenset((">=", ">", "<=", "<", "≈", "=", "between"))
@@ -84,180 +117,370 @@ Key = tuple[int, str, str]  # (year, period, measure)
 Series = dict[Key, tuple[float, str]]
 
 
-def index_observations(observations: Iterable[Observation]) -> dict[tuple[int, int], Series]:
-    """Group observations by (indicator, government); the highest rank wins each key."""
-    index: dict[tuple[int, int], Series] = {}
-    ranks: dict[tuple[int, int, int, str, str], int] = {}
+def index_observations(observations: Iterable[Observation]) -> dict[tuple[int, int], list[Observation]]:
+    """Group observations by (indicator, government)."""
+    index: dict[tuple[int, int], list[Observation]] = {}
     for o in observations:
-        full = (o.indicator_id, o.government_id, o.year, o.period, o.measure)
-        if full in ranks and ranks[full] > o.rank:
-            continue
-        ranks[full] = o.rank
-        index.setdefault((o.indicator_id, o.government_id), {})[(o.year, o.period, o.measure)] = (o.value, o.unit)
+        index.setdefault((o.indicator_id, o.government_id), []).append(o)
     return index
 
 
-def _level(series: Series, year: int, period: str, unit: str) -> float | None:
-    """The level for (year, period) in `unit`, or None."""
-    found = series.get((year, period, "level"))
-    if found is None:
-        return None
+# -- choosing among candidates -----------------------------------------------------------------
+
+def _order(o: Observation, year: int) -> tuple[float, ...]:
+    """Preference: source, then the document nearest after the year, then the headline (first) sentence."""
+    tier = o.rank // SOURCE_TIER
+    distance = (o.plan_year - year) if o.plan_year is not None else 0
+    proximity = -distance if distance >= 1 else -100 - abs(distance)  # the following year's document first
+    headline = -(o.start if o.start is not None else 0)
+    return (tier, proximity, headline, o.rank)
+
+
+def _significant(x: float) -> int:
+    """Significant digits as written: 1351万 → 4, 6.90 → 2, 4.02 → 3."""
+    if x == 0:
+        return 1
+    text = f"{abs(x):.10g}"
+    digits = text.replace(".", "").lstrip("0").rstrip("0") if "." not in text else text.replace(".", "").lstrip("0")
+    if "." in text:
+        digits = digits.rstrip("0") or "0"
+    return max(1, len(digits))
+
+
+def _round_sig(x: float, sig: int) -> float:
+    if x == 0:
+        return 0.0
+    return round(x, sig - int(math.floor(math.log10(abs(x)))) - 1)
+
+
+def disagree(a: float, b: float) -> bool:
+    """True when two values differ beyond rounding (compared at the coarser precision)."""
+    sig = min(_significant(a), _significant(b))
+    return not math.isclose(_round_sig(a, sig), _round_sig(b, sig), rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _in_unit(o: Observation, unit: str) -> float | None:
     try:
-        return convert(found[0], found[1], unit) if unit else found[0]
+        return convert(o.value, o.unit, unit) if unit and o.unit != unit else o.value
     except UnitError:
         return None
 
 
-def _rate(series: Series, year: int, period: str, measure: str) -> tuple[float, str] | None:
-    """A growth/share/points actual for (year, period), growth derived from levels if need be."""
-    found = series.get((year, period, measure))
-    if found is not None:
-        return found[0], f"reported {measure}"
-    if measure == "growth":
-        now = series.get((year, period, "level"))
-        before = series.get((year - 1, period, "level"))
-        if now and before:
-            try:
-                earlier = convert(before[0], before[1], now[1])
-            except UnitError:
-                return None
-            if earlier > 0:
-                return (now[0] / earlier - 1.0) * 100.0, f"growth from levels {year - 1}→{year}"
-    return None
+def _aspect_fits(target_aspect: str | None, actual_aspect: str | None) -> bool:
+    """A stock never judges an addition or the reverse; a gap never judges anything."""
+    if actual_aspect == "gap" or target_aspect == "gap":
+        return False
+    if target_aspect in ("stock", "addition") and actual_aspect in ("stock", "addition"):
+        return target_aspect == actual_aspect
+    return True
 
 
-def _full_year(t: Target, series: Series, year: int) -> tuple[float, str] | None:
-    """The target's measure for the whole of `year`, with how it was obtained."""
-    if t.measure == "level":
-        level = _level(series, year, "", t.unit)
-        return None if level is None else (level, "reported level")
-    return _rate(series, year, "", t.measure)
+def _fitting(t: Target, obs: list[Observation], year: int, measure: str, span: str = "year",
+             period: str = "", period_start: int | None = None) -> list[Observation]:
+    """The actuals of `year` that fit: measure, span, period, aspect (and the span's first year)."""
+    out = []
+    for o in obs:
+        if o.year != year or o.measure != measure or o.period != period or (o.span or "year") != span:
+            continue
+        if not _aspect_fits(t.aspect, o.aspect):
+            continue
+        if span != "year" and period_start is not None and o.period_start is not None and o.period_start != period_start:
+            continue
+        out.append(o)
+    return out
 
 
-def _mid_year(t: Target, series: Series, year: int) -> tuple[float, str] | None:
-    """The latest mid-year actual of `year`, levels pro-rated to a full year."""
-    periods = sorted((p for (y, p, _m) in series if y == year and p in PERIOD_FRACTION),
-                     key=PERIOD_FRACTION.__getitem__, reverse=True)
-    for period in periods:
-        fraction = PERIOD_FRACTION[period]
-        if t.measure == "level":
-            level = _level(series, year, period, t.unit)
-            if level is not None:
-                return level / fraction, f"{period} pro-rated to the year"
-        else:
-            found = _rate(series, year, period, t.measure)
-            if found is not None:
-                return found[0], f"{period} {found[1]}"
-    return None
+def choose(candidates: list[Observation], year: int, unit: str = "") -> tuple[Observation | None, list[Observation]]:
+    """The preferred candidate and the documents of its tier and year that disagree with it beyond rounding."""
+    if not candidates:
+        return None, []
+    ranked = sorted(candidates, key=lambda o: _order(o, year), reverse=True)
+    best = ranked[0]
+    tier = best.rank // SOURCE_TIER
+    value = _in_unit(best, unit)
+    rivals = []
+    for o in ranked[1:]:
+        if o.rank // SOURCE_TIER != tier or best.plan_year is None or o.plan_year != best.plan_year:
+            continue  # entries replace each other; documents of the same year must agree
+        other = _in_unit(o, unit)
+        if value is not None and other is not None and disagree(value, other):
+            rivals.append(o)
+    return best, rivals
 
 
-def _verdict(t: Target, actual: float, tolerance: Tolerance, final: bool, basis: str) -> Assessment:
+# -- verdicts ----------------------------------------------------------------------------------
+
+def _verdict(t: Target, actual: float, tolerance: Tolerance, final: bool, basis: str,
+             used: list[Observation], candidates: list[Observation], span: str = "year") -> Assessment:
     """Judge one actual by the rule table into met/missed (final) or on track/at risk."""
     assert t.value is not None
-    direction = direction_of(t.polarity, t.measure, t.value)
+    comparator, direction = effective_comparator(t)
     tol = tolerance.points if t.measure != "level" else abs(t.value) * tolerance.relative
-    verdict = judge(t.comparator, t.value, t.value_max, actual, direction, tol, t.measure)
+    verdict = judge(comparator, t.value, t.value_max, actual, direction, tol, t.measure)
     if final:
         status: Status = "met" if verdict.ok else "missed"
     else:
         status = "on track" if verdict.ok else "at risk"
-    return Assessment(t.id, status, verdict.margin, actual, basis)
+    rule = rule_name(comparator, direction, t.comparator == "=" and comparator == ">=")
+    evidence = used[-1] if used else None
+    return Assessment(t.id, status, verdict.margin, actual, basis, None, rule, evidence, list(used), list(candidates),
+                      t.unit or (evidence.unit if evidence else ""), span)
 
 
-def _growth_over(series: Series, base: int, last: int) -> tuple[float, str] | None:
-    """Yearly compound growth (%) from `base` to `last`, from levels or chained yearly rates."""
-    first = series.get((base, "", "level"))
-    end = series.get((last, "", "level"))
-    if first and end:
+def effective_comparator(t: Target) -> tuple[str, str]:
+    """The comparator and direction the rule table applies: a bare number to deliver is a floor.
+
+    "建成6所学校", "新开工20项" (a level that is an addition, no 左右 / 以上): at least that many,
+    unless the indicator's polarity says lower is better. Otherwise the written comparator and
+    the direction from polarity (or the sign of a change).
+    """
+    direction = direction_of(t.polarity, t.measure, t.value)
+    if t.comparator == "=" and t.measure == "level" and t.aspect == "addition" and t.polarity != "lower":
+        return ">=", "higher"
+    return t.comparator, direction
+
+
+def _conflict(t: Target, best: Observation, rivals: list[Observation], candidates: list[Observation]) -> Assessment:
+    """Sources disagree beyond rounding: no verdict, both values listed."""
+    values = "; ".join(f"{o.value:g}{o.unit} ({o.document or o.source}: {o.quote[:40]})" for o in [best, *rivals])
+    return Assessment(t.id, "conflict", None, best.value, f"sources disagree: {values}", None,
+                      "conflict: candidates disagree beyond rounding", best, [best, *rivals], list(candidates),
+                      best.unit, best.span)
+
+
+def _rate_from_levels(t: Target, obs: list[Observation], year: int, period: str) -> tuple[float, list[Observation]] | None:
+    """Growth (%) from two `year` levels of the same written indicator and source, in convertible units."""
+    now, _ = choose(_fitting(replace(t, aspect=None), obs, year, "level", period=period), year)
+    if now is None:
+        return None
+    before = [o for o in _fitting(replace(t, aspect=None), obs, year - 1, "level", period=period)
+              if o.source == now.source and o.written == now.written and o.aspect == now.aspect]
+    prior, _ = choose(before, year - 1)
+    if prior is None:
+        return None
+    try:
+        earlier = convert(prior.value, prior.unit, now.unit)
+    except UnitError:
+        return None
+    if earlier <= 0:
+        return None
+    return (now.value / earlier - 1.0) * 100.0, [prior, now]
+
+
+def _annual(t: Target, obs: list[Observation], year: int, tolerance: Tolerance) -> Assessment:
+    """An annual target: the year's fitting actual, else growth from levels, else year to date."""
+    candidates = _fitting(t, obs, year, t.measure)
+    if t.measure == "level":
+        candidates = [o for o in candidates if _in_unit(o, t.unit) is not None]
+    best, rivals = choose(candidates, year, t.unit if t.measure == "level" else "")
+    if best is not None:
+        if rivals:
+            return _conflict(t, best, rivals, candidates)
+        value = _in_unit(best, t.unit) if t.measure == "level" else best.value
+        assert value is not None
+        return _verdict(t, value, tolerance, True, f"reported {t.measure} {year}", [best], candidates)
+    if t.measure == "growth":
+        derived = _rate_from_levels(t, obs, year, "")
+        if derived is not None:
+            return _verdict(t, derived[0], tolerance, True, f"growth from levels {year - 1}→{year}", derived[1],
+                            derived[1])
+    periods = sorted({o.period for o in obs if o.year == year and o.period in PERIOD_FRACTION},
+                     key=PERIOD_FRACTION.__getitem__, reverse=True)
+    for period in periods:
+        fraction = PERIOD_FRACTION[period]
+        part = _fitting(t, obs, year, t.measure, period=period)
+        best, _ = choose(part, year, t.unit if t.measure == "level" else "")
+        if best is not None:
+            value = _in_unit(best, t.unit) if t.measure == "level" else best.value
+            if value is None:
+                continue
+            if t.measure == "level":
+                return _verdict(t, value / fraction, tolerance, False, f"{period} pro-rated to the year", [best], part)
+            return _verdict(t, value, tolerance, False, f"{period} reported {t.measure}", [best], part)
+        if t.measure == "growth":
+            derived = _rate_from_levels(t, obs, year, period)
+            if derived is not None:
+                return _verdict(t, derived[0], tolerance, False, f"{period} growth from levels", derived[1], derived[1])
+    return Assessment(t.id, "no data", basis=_why_none(t, obs, year))
+
+
+def _why_none(t: Target, obs: list[Observation], year: int) -> str:
+    """Say which actuals exist but do not fit (an average or total for a year target …)."""
+    others = [o for o in obs if o.year == year and o.measure == t.measure and (o.span or "year") != "year"]
+    if others:
+        spans = ", ".join(sorted({o.span for o in others}))
+        return f"no annual figure for {year}: only {spans} over several years, which never stands in for a year"
+    return ""
+
+
+def _year_values(t: Target, obs: list[Observation], measure: str, years: range) -> list[Observation] | None:
+    """One chosen `year` actual per year in `years` (all of them), or None."""
+    out = []
+    for y in years:
+        best, _ = choose(_fitting(t, obs, y, measure), y, t.unit if measure == "level" else "")
+        if best is None:
+            return None
+        out.append(best)
+    return out
+
+
+def _compound(t: Target, obs: list[Observation], base: int, last: int) -> tuple[float, str, list[Observation]] | None:
+    """Yearly compound growth (%) from `base` to `last`: from two year levels, or chained yearly rates."""
+    stock = replace(t, aspect=None)
+    first, _ = choose(_fitting(stock, obs, base, "level"), base)
+    end, _ = choose(_fitting(stock, obs, last, "level"), last)
+    if first is not None and end is not None and first.written == end.written and first.source == end.source:
         try:
-            rate = cagr(convert(first[0], first[1], end[1]), end[0], last - base)
+            rate = cagr(convert(first.value, first.unit, end.unit), end.value, last - base)
         except UnitError:
             rate = None
         if rate is not None:
-            return rate * 100.0, f"compound growth of levels {base}→{last}"
-    rates = [series.get((y, "", "growth")) for y in range(base + 1, last + 1)]
-    if rates and all(rates):
+            return rate * 100.0, f"compound growth of levels {base}→{last}", [first, end]
+    rates = _year_values(t, obs, "growth", range(base + 1, last + 1))
+    if rates:
         product = 1.0
         for r in rates:
-            product *= 1.0 + r[0] / 100.0  # type: ignore[index]
+            product *= 1.0 + r.value / 100.0
         if product > 0:
-            return (product ** (1.0 / len(rates)) - 1.0) * 100.0, f"chained yearly growth {base}→{last}"
+            return (product ** (1.0 / len(rates)) - 1.0) * 100.0, f"chained yearly growth {base}→{last}", rates
     return None
 
 
-def _multi_year(t: Target, series: Series, tolerance: Tolerance) -> Assessment:
-    """A target beyond the plan's year: judged at its year, else progress by compound growth."""
+def _multi_year(t: Target, obs: list[Observation], tolerance: Tolerance) -> Assessment:
+    """A target over several years: judged at its end year on the same span, before it by progress."""
     assert t.value is not None and t.year is not None and t.plan_year is not None
-    base = t.plan_year - 1
-    span = t.year - base
-    cumulative = t.measure == "growth" and not t.average
-    if t.measure == "growth":
-        full = _growth_over(series, base, t.year)
+    start = t.period_start or t.plan_year
+    base = start - 1
+    years = t.year - base
+    span = t.span if t.span in ("average", "total") else ("total" if t.measure == "growth" else "year")
+    if t.measure == "level" and span == "total":
+        return _multi_year_total(t, obs, tolerance, start)
+    if t.measure == "growth" and span in ("average", "total"):
+        same = _fitting(t, obs, t.year, "growth", span=span, period_start=start)
+        best, rivals = choose(same, t.year)
+        if best is not None:
+            if rivals:
+                return _conflict(t, best, rivals, same)
+            return _verdict(t, best.value, tolerance, True, f"reported {span} growth {start}–{t.year}", [best], same,
+                            span)
+        full = _compound(t, obs, base, t.year)
         if full is not None:
-            observed = ((1 + full[0] / 100) ** span - 1) * 100 if cumulative else full[0]
-            return _verdict(t, observed, tolerance, True, full[1])
-        needed = ((1 + t.value / 100) ** (1 / span) - 1) * 100 if cumulative else t.value
-        latest = max((y for (y, p, _m) in series if p == "" and base < y < t.year), default=None)
-        so_far = _growth_over(series, base, latest) if latest else None
+            observed = ((1 + full[0] / 100) ** years - 1) * 100 if span == "total" else full[0]
+            return _verdict(t, observed, tolerance, True, full[1], full[2], full[2], span)
+        needed = ((1 + t.value / 100) ** (1 / years) - 1) * 100 if span == "total" else t.value
+        latest = max((o.year for o in obs if (o.span or "year") == "year" and o.period == "" and base < o.year < t.year),
+                     default=None)
+        so_far = _compound(t, obs, base, latest) if latest else None
         if so_far is None:
-            return Assessment(t.id, "no data")
-        return _progress(t, so_far[0] / needed if needed else None, so_far[0], so_far[1], False)
-    full = _full_year(t, series, t.year)
-    if full is not None:
-        return _verdict(t, full[0], tolerance, True, full[1])
-    history = sorted((y, v) for (y, p, m), v in series.items() if p == "" and m == t.measure and base <= y < t.year)
+            return Assessment(t.id, "no data", basis=_why_none(t, obs, t.year))
+        ratio = so_far[0] / needed if needed else None
+        return _progress(t, ratio, so_far[0], f"{so_far[1]} vs {needed:.3g}%/yr needed", False, so_far[2],
+                         "progress: compound rate so far vs the average needed")
+    # A stock or rate to reach by the end year.
+    same = _fitting(t, obs, t.year, t.measure)
+    best, rivals = choose(same, t.year, t.unit if t.measure == "level" else "")
+    if best is not None:
+        if rivals:
+            return _conflict(t, best, rivals, same)
+        value = _in_unit(best, t.unit) if t.measure == "level" else best.value
+        if value is not None:
+            return _verdict(t, value, tolerance, True, f"reported {t.measure} {t.year}", [best], same)
+    history: list[tuple[int, Observation]] = []
+    for y in range(base, t.year):
+        chosen, _ = choose(_fitting(t, obs, y, t.measure), y, t.unit if t.measure == "level" else "")
+        if chosen is not None:
+            history.append((y, chosen))
     if len(history) < 2 or history[0][0] != base:
-        return Assessment(t.id, "no data")
-    try:
-        first = convert(history[0][1][0], history[0][1][1], t.unit) if t.unit else history[0][1][0]
-        last_year, (raw, unit) = history[-1]
-        last = convert(raw, unit, t.unit) if t.unit else raw
-    except UnitError:
+        return Assessment(t.id, "no data", basis=_why_none(t, obs, t.year))
+    first = _in_unit(history[0][1], t.unit) if t.measure == "level" else history[0][1].value
+    last_year, last_obs = history[-1]
+    last = _in_unit(last_obs, t.unit) if t.measure == "level" else last_obs.value
+    if first is None or last is None:
         return Assessment(t.id, "no data")
     basis = f"compound growth {base}→{last_year} vs needed to {t.year}"
-    if _verdict(t, last, tolerance, True, "").status == "met":
-        return _progress(t, None, last, basis, True)
+    used = [history[0][1], last_obs]
+    if _verdict(t, last, tolerance, True, "", used, used).status == "met":
+        return _progress(t, None, last, basis, True, used, "progress: already at the target")
     observed = cagr(first, last, last_year - base)
-    needed = cagr(first, t.value, span)
+    needed = cagr(first, t.value, years)
     if observed is None or needed is None:
         return Assessment(t.id, "no data")
-    return _progress(t, observed / needed if needed else None, last, basis, False)
+    return _progress(t, observed / needed if needed else None, last, basis, False, used,
+                     "progress: compound growth so far vs needed")
 
 
-def _progress(t: Target, ratio: float | None, actual: float, basis: str, achieved: bool) -> Assessment:
+def _multi_year_total(t: Target, obs: list[Observation], tolerance: Tolerance, start: int) -> Assessment:
+    """A total over several years (城镇新增就业5000万人以上, 2016–2020): the total, or the sum of the years."""
+    assert t.value is not None and t.year is not None
+    same = [o for o in _fitting(t, obs, t.year, "level", span="total", period_start=start)
+            if _in_unit(o, t.unit) is not None]
+    best, rivals = choose(same, t.year, t.unit)
+    if best is not None:
+        if rivals:
+            return _conflict(t, best, rivals, same)
+        value = _in_unit(best, t.unit)
+        assert value is not None
+        return _verdict(t, value, tolerance, True, f"reported total {start}–{t.year}", [best], same, "total")
+    yearly: list[Observation] = []
+    for y in range(start, t.year + 1):
+        chosen, _ = choose([o for o in _fitting(t, obs, y, "level") if _in_unit(o, t.unit) is not None], y, t.unit)
+        if chosen is None:
+            break
+        yearly.append(chosen)
+    total = sum(_in_unit(o, t.unit) or 0.0 for o in yearly)
+    n, whole = len(yearly), t.year - start + 1
+    if n == whole:
+        return _verdict(t, total, tolerance, True, f"sum of yearly values {start}–{t.year}", yearly, yearly, "total")
+    if n == 0:
+        return Assessment(t.id, "no data", basis=_why_none(t, obs, t.year))
+    pace = t.value * n / whole
+    ratio = total / pace if pace else None
+    return _progress(t, ratio, total, f"cumulative {start}–{start + n - 1} vs {n}/{whole} of the total",
+                     ratio is not None and total >= t.value, yearly, "progress: cumulative total so far vs pro rata")
+
+
+def _progress(t: Target, ratio: float | None, actual: float, basis: str, achieved: bool,
+              used: list[Observation], rule: str) -> Assessment:
     """An Open SDG progress category turned into on track / at risk."""
+    evidence = used[-1] if used else None
     if achieved:
         category = "achieved"
     elif ratio is None:
-        return Assessment(t.id, "no data", actual=actual, basis=basis)
+        return Assessment(t.id, "no data", actual=actual, basis=basis, rule=rule, evidence=evidence, used=list(used))
     else:
         category = progress_category(ratio)
     status: Status = "on track" if category in ("achieved", "substantial") else "at risk"
     margin = None if ratio is None else ratio - 1.0
-    return Assessment(t.id, status, margin, actual, basis, category)
+    return Assessment(t.id, status, margin, actual, basis, category, rule, evidence, list(used), list(used),
+                      t.unit, evidence.span if evidence else "")
 
 
-def assess_one(t: Target, series: Series | None, tolerance: Tolerance) -> Assessment:
+def is_multi_year(t: Target) -> bool:
+    """True for a target over several years: beyond the plan's year, or an average / total span."""
+    if t.span in ("average", "total") or t.average:
+        return t.year is not None and t.plan_year is not None and t.year > t.plan_year
+    return t.year is not None and t.plan_year is not None and t.year > t.plan_year
+
+
+def assess_one(t: Target, obs: list[Observation] | None, tolerance: Tolerance) -> Assessment:
     """The assessment of one target against the observations of its indicator and government."""
     if t.value is None or t.measure == "ratio" or t.comparator not in _JUDGED:
         return Assessment(t.id, "no data", basis="not judged")
-    if t.indicator_id is None or not series:
+    if t.aspect == "gap":
+        return Assessment(t.id, "no data", basis="a gap against another figure: not judged")
+    if t.indicator_id is None or not obs:
         return Assessment(t.id, "no data")
     year = t.year or t.plan_year
     if year is None:
         return Assessment(t.id, "no data", basis="target has no year")
-    if t.plan_year is not None and (year > t.plan_year or t.average):
-        if year == t.plan_year:  # 年均 within the plan's own year: an annual rate
-            t = replace(t, average=False)
-        else:
-            return _multi_year(replace(t, year=year), series, tolerance)
-    full = _full_year(t, series, year)
-    if full is not None:
-        return _verdict(t, full[0], tolerance, True, full[1])
-    partial = _mid_year(t, series, year)
-    if partial is not None:
-        return _verdict(t, partial[0], tolerance, False, partial[1])
-    return Assessment(t.id, "no data")
+    t = replace(t, year=year)
+    if t.average and t.span == "year":
+        t = replace(t, span="average")
+    if is_multi_year(t):
+        return _multi_year(t, obs, tolerance)
+    if t.span in ("average", "total"):  # 年均 within the plan's own year: an annual rate
+        t = replace(t, span="year")
+    return _annual(t, obs, year, tolerance)
 
 
 def assess(
@@ -273,9 +496,11 @@ def assess(
 
 
 def summary(assessments: Iterable[Assessment]) -> str:
-    """"n met / n missed / n on track / n at risk / n no data" (and absences when any)."""
+    """"n met / n missed / n on track / n at risk / n no data" (conflicts and absences when any)."""
     counts = Counter(a.status for a in assessments)
     parts = [f"{counts.get(s, 0)} {s}" for s in ("met", "missed", "on track", "at risk", "no data")]
+    if counts.get("conflict"):
+        parts.append(f"{counts['conflict']} conflict")
     if counts.get("absent"):
         parts.append(f"{counts['absent']} absent")
     return " / ".join(parts)

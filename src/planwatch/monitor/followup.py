@@ -8,6 +8,8 @@ then jieba word overlap (Dice over content words). Pairs scoring at least
 from __future__ import annotations
 
 import logging
+import math
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -19,8 +21,8 @@ from sqlalchemy.orm import Session
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.extract.task_entities import SUFFIX
 
-THRESHOLD = 0.45
-PER_TASK = 3
+THRESHOLD = 0.5
+PER_TASK = 2
 _STOP = frozenset(
     "推进 推动 加快 建设 完成 全面 进一步 持续 深入 积极 大力 着力 实施 开展 加强 提升 工作 项目 发展 "
     "我们 一批 重点 不断 坚持 实现 以上 左右 全区 全市 全年 今年 预计 相关 有关 有序 扎实 成功 顺利 "
@@ -51,14 +53,29 @@ def _jieba() -> object:
     return jieba
 
 
-@lru_cache(maxsize=20000)
+_WORDS: dict[str, frozenset[str]] = {}
+_WORDS_MAX = 50000
+
+
 def content_words(text: str) -> frozenset[str]:
-    """The content words of `text` (jieba), without stop words and one-character tokens."""
-    jieba = _jieba()
-    words = jieba.lcut("".join(text.split()))  # type: ignore[attr-defined]
-    return frozenset(w for w in words if _WORD.match(w) and w not in _STOP and not w.isdigit())
+    """The content words of `text` (jieba), without stop words and one-character tokens (cached)."""
+    found = _WORDS.get(text)
+    if found is None:
+        jieba = _jieba()
+        words = jieba.lcut("".join(text.split()))  # type: ignore[attr-defined]
+        found = frozenset(w for w in words if _WORD.match(w) and w not in _STOP and not w.isdigit())
+        remember_words(text, found)
+    return found
 
 
+def remember_words(text: str, words: frozenset[str]) -> None:
+    """Prime the cache with words an ingest worker already computed (the writer then skips jieba)."""
+    if len(_WORDS) >= _WORDS_MAX:
+        _WORDS.clear()
+    _WORDS[text] = words
+
+
+@lru_cache(maxsize=65536)
 def _core(name: str) -> str:
     """A name without brackets, quotes and phase tails ("生物医药企业加速器二期" → "生物医药企业加速器")."""
     core = name.strip("《》“”")
@@ -69,6 +86,7 @@ def _core(name: str) -> str:
     return core if len(core) >= 3 else name.strip("《》“”")
 
 
+@lru_cache(maxsize=65536)
 def _phase(text: str) -> str:
     m = _PHASE.search(text)
     return m.group(1) if m else ""
@@ -98,31 +116,171 @@ def shared_names(task_entities: list[str], achievement_text: str, achievement_en
     return shared
 
 
-def similarity(task_text: str, task_entities: list[str], achievement_text: str,
-               achievement_entities: list[str]) -> tuple[float, list[str]]:
-    """(score in [0, 1], shared names) for a task and an achievement."""
+# Words that carry no subject of their own: two sentences sharing only these report different things
+# ("政策措施", "深化…改革"). A task is matched on the rest: its named things and the object of its action.
+_GENERIC = frozenset(
+    "政策 措施 政策措施 改革 深化 制度 体制 机制 体制机制 工作 体系 能力 水平 行动 计划 方案 领域 环境 作用 质量 "
+    "规模 范围 标准 结构 资金 投入 问题 企业 社会 经济 国家 地方 政府 各类 各地 各级 群众 人民 市场 建设 发展 "
+    "服务 管理 健全 推行 开展 深入开展 实行 执行 继续 加快推进 大力推进 扎实推进 进一步 要求 任务 目标 重要 "
+    "全面推进 全面实施 更加 更好 努力 切实 着力 有效 合理 主要 新的 一些 一系列 多种 各种 以及 方面 基础 "
+    "取得 明显 成效 进展 效果 积极 稳定 持续 保障 推动 促进 实现 形成 提供 引导 鼓励 加快 力争 确保 做好".split()
+)
+_QUANTITY_WORD = regex.compile(r"\d|^[万亿多余个千百]")
+
+
+_QUOTED = regex.compile(r"“([^“”]{2,12})”")
+
+
+def key_words(text: str) -> list[str]:
+    """The words a clause is matched on: its content words and quoted terms, without verbs, adverbs,
+    generic words ("政策措施", "改革") and counts."""
+    words = {w for w in content_words(text) if w not in _GENERIC and not _QUANTITY_WORD.search(w)
+             and not _verb_like(w)}
+    for quoted in _QUOTED.findall(text):
+        words = {w for w in words if w not in quoted} | {quoted}
+    return sorted(words)
+
+
+@lru_cache(maxsize=65536)
+def _verb_like(word: str) -> bool:
+    """A word that is only an action or an adverb ("探索", "适时", "继续执行"): it names no subject."""
+    from planwatch.extract.task_lexicon import ADVERB, VERB
+
+    rest = word
+    adverb = ADVERB.match(rest)
+    if adverb:
+        rest = rest[adverb.end():]
+    while rest:
+        m = VERB.match(rest)
+        if m is None:
+            break
+        rest = rest[m.end():]
+    return not rest or word in _TIME_WORDS
+
+
+_TIME_WORDS = frozenset("从今年起 今年 明年 去年 全年 年内 适时 尽早 精心 所有 三年 五年 今明两年 推开 覆盖 做强 优做 做大 做优".split())
+
+
+_CLAUSE = regex.compile(r"[，；;,。：:]")
+
+
+def key_pieces(text: str, extra: str | None = None) -> list[list[str]]:
+    """The key words of each clause of a task (and of `extra`, its object): what each clause is about."""
+    pieces = []
+    for clause in _CLAUSE.split("".join(text.split())):
+        pieces.append(key_words(clause))
+        items = [key_words(item) for item in clause.split("、")] if "、" in clause else []
+        pieces += [item for item in items if len(item) >= 2]  # "A、B" lists: each item with two words of its own
+    if extra:
+        pieces.append(key_words(extra))
+    return [p for p in pieces if p]
+
+
+def similarity(task_text: str, task_entities: list[str], achievement_text: str, achievement_entities: list[str],
+               weights: dict[str, float] | None = None, task_key: str | None = None,
+               min_hit: float = 0.0) -> tuple[float, list[str]]:
+    """(score in [0, 1], shared names) for a task and an achievement.
+
+    For each clause of the task, the share of its key words (content words, without generic ones
+    like 政策措施 or 改革) that the achievement mentions, each weighted by `weights` (rarity among
+    the later document's achievements; 1 when absent); the best clause counts. A shared named
+    thing scores high; a task about named things none of which is mentioned is about other
+    things ("均田学校" is not "马峦小学") and scores at most half. A clause counts only when the
+    words it shares weigh at least `min_hit` (at least one rare word).
+    """
     shared = shared_names(task_entities, achievement_text, achievement_entities)
-    a, b = content_words(task_text), content_words(achievement_text)
-    dice = 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+    flat = "".join(achievement_text.split())
+    cover = 0.0
+    for keys in key_pieces(task_text, task_key):
+        total = sum((weights or {}).get(k, 1.0) for k in keys)
+        hit = sum((weights or {}).get(k, 1.0) for k in keys if k in flat)
+        if total and hit and hit >= min_hit:
+            cover = max(cover, hit / total)
     if shared:
         strength = min(1.0, len(shared) / max(1, min(len(task_entities), 3)))
-        return round(min(1.0, 0.55 + 0.25 * strength + 0.4 * dice), 3), shared
-    return round(dice, 3), shared
+        return round(min(1.0, 0.6 + 0.25 * strength + 0.3 * cover), 3), shared
+    if any(len(_core(n)) >= 4 for n in task_entities) and not _generic_names(task_entities):
+        cover *= 0.5
+    return round(cover, 3), shared
 
 
-def match(tasks: list[tuple[str, list[str]]], achievements: list[tuple[str, list[str]]],
+def _generic_names(names: list[str]) -> bool:
+    """Whether the task's names are only quoted slogans or titles, not projects and places."""
+    return all(n.startswith(("“", "《")) for n in names)
+
+
+def match(tasks: list[tuple[str, list[str]]] | list[tuple[str, list[str], str]],
+          achievements: list[tuple[str, list[str]]] | list[tuple[str, list[str], str]],
           threshold: float = THRESHOLD, per_task: int = PER_TASK) -> list[Match]:
-    """For each task (text, names), the best achievements (text, names) scoring at least `threshold`."""
+    """For each task (text, names[, object]), the achievements (text, names[, …]) that report it.
+
+    Key words are weighted by how rare they are among the achievements (a word every achievement
+    shares says nothing); a pair needs a shared name or a shared rare word. Candidates come from
+    an index (word → achievements that contain it), so a pair of national reports takes well
+    under a second. Each task keeps its best achievements within 0.85 of its best score.
+    """
+    squeezed = ["".join(a_text.split()) for a_text, *_a in achievements]
+    joined, starts = "\x00".join(squeezed), []
+    at = 0
+    for text in squeezed:
+        starts.append(at)
+        at += len(text) + 1
+    count = len(achievements)
+    holding: dict[str, set[int]] = {}
+
+    def containing(word: str) -> set[int]:
+        found = holding.get(word)
+        if found is None:
+            found = holding[word] = _containing(joined, starts, word, count)
+        return found
+
+    by_core: dict[str, list[int]] = {}
+    for j, (_a, a_names, *_r) in enumerate(achievements):
+        for name in a_names:
+            core = _core(name)
+            if not _phase(name) and len(core) >= 4:
+                by_core.setdefault(core, []).append(j)
+    rare = max(2.0, count / 40)
+    min_hit = math.log((count + 1) / (rare + 0.5))
     out: list[Match] = []
-    for i, (t_text, t_names) in enumerate(tasks):
+    for i, (t_text, t_names, *rest) in enumerate(tasks):
+        key = None  # the clauses of the text hold the object of every action
+        keys = sorted({k for piece in key_pieces(t_text) for k in piece})
+        weights = {k: math.log((count + 1) / (len(containing(k)) + 0.5)) for k in keys}
+        candidates: set[int] = set()
+        for k in keys:
+            if len(containing(k)) <= rare:
+                candidates |= containing(k)
+        for core in (_core(n) for n in t_names):
+            if len(core) >= 4 or SUFFIX.search(core[-2:]):
+                candidates |= containing(core)
+            for other, js in by_core.items():
+                if other in core:
+                    candidates.update(js)
         scored = []
-        for j, (a_text, a_names) in enumerate(achievements):
-            score, shared = similarity(t_text, t_names, a_text, a_names)
+        for j in sorted(candidates):
+            a_text, a_names, *_a = achievements[j]
+            score, shared = similarity(t_text, t_names, a_text, a_names, weights, key, min_hit)
             if score >= threshold:
                 scored.append(Match(i, j, score, tuple(shared)))
         scored.sort(key=lambda m: -m.score)
-        out.extend(scored[:per_task])
+        if scored:
+            best = scored[0].score
+            out.extend(m for m in scored[:per_task] if m.score >= 0.85 * best)
     return out
+
+
+def _containing(joined: str, starts: list[int], core: str, count: int) -> set[int]:
+    """Indexes of the texts (joined by NUL at `starts`) that contain `core`."""
+    if not core:
+        return set(range(count))
+    found: set[int] = set()
+    at = joined.find(core)
+    while at != -1:
+        j = bisect_right(starts, at) - 1
+        found.add(j)
+        at = joined.find(core, starts[j + 1] if j + 1 < len(starts) else len(joined))
+    return found
 
 
 # ---------------------------------------------------------------- store side
@@ -211,19 +369,3 @@ def decide(session: Session, proposal_id: int, accept: bool, who: str | None = N
     audit.log(session, "followup.accept" if accept else "followup.reject", "followup_proposal",
               proposal.id, who, task=proposal.task_id, score=proposal.score)
     return proposal
-
-
-def _propose_after_ingest(session: Session, plan: object, document: object) -> None:
-    """Ingest hook: propose follow-ups of the new plan against its neighbouring years."""
-    propose_for_plan(session, plan)  # type: ignore[arg-type]
-
-
-def enable() -> None:
-    """Run follow-up proposals in every ingest transaction, after the tasks are stored."""
-    from planwatch.store import tasks  # noqa: F401  (registers the task hook first)
-    from planwatch.store.ingest import register_ingest_hook
-
-    register_ingest_hook(_propose_after_ingest)
-
-
-enable()

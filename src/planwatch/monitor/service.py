@@ -1,7 +1,13 @@
 """The database edge of monitoring: load targets and actuals (one query each), assess in one pass.
 
-Actual precedence when several share a key: manual over import over document; within a
-source the latest written wins.
+`assessment_rows` is the one public function that yields assessment rows (CLI `assess`,
+``GET /api/assessments``, reports, the research panel all read it). Each row carries the
+target, its status and margin, the rule applied and the evidence: the actual's value, span,
+quote, document and offsets, and every candidate actual considered.
+
+Actual precedence when several fit: manual over import over document; among documents the
+following year's first, then the headline (first) sentence; documents of the same year that
+disagree beyond rounding give ``conflict``.
 """
 
 from __future__ import annotations
@@ -9,24 +15,41 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.monitor.absence import PlanTargets, explicitly_absent
-from planwatch.monitor.attainment import STATUSES, Observation, Target, assess
+from planwatch.monitor.attainment import SOURCE_TIER, STATUSES, Assessment, Observation, Target, assess
+from planwatch.monitor.display import display_name
 from planwatch.monitor.rules import Tolerance
 from planwatch.settings import get_settings
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record
 
+__all__ = [
+    "FIELDS", "SOURCE_RANK", "TargetStatus", "assess_targets", "assessment_rows", "counts", "load_observations",
+    "observations_for", "target_of", "tolerance_from_settings",
+]
+
 SOURCE_RANK = {"manual": 3, "import": 2, "document": 1}
+# The fields of one assessment row in JSONL, CSV and GET /api/assessments, in this order.
+FIELDS = (
+    "plan_id", "government", "year", "indicator", "measure", "span", "comparator", "value", "value_max", "unit",
+    "actual", "actual_unit", "actual_span", "actual_quote", "actual_document", "status", "margin", "basis",
+)
+# Evidence fields that follow them: where the actual sits, the rule applied, the candidates.
+EVIDENCE_FIELDS = (
+    "record_id", "plan_year", "period_start", "quote", "rule", "progress", "actual_year", "actual_period_start",
+    "actual_plan_id", "actual_record_id", "actual_start", "actual_end", "candidates",
+)
 
 
 @dataclass(slots=True)
 class TargetStatus:
-    """One row of `planwatch assess`: a target (or an explicit absence) and its status."""
+    """One assessment row: a target (or an explicit absence), its status, and the evidence."""
 
     record_id: int | None
     plan_id: int
@@ -44,6 +67,28 @@ class TargetStatus:
     actual: float | None = None
     basis: str = ""
     progress: str | None = None
+    span: str = "year"
+    period_start: int | None = None
+    quote: str = ""
+    rule: str = ""
+    actual_unit: str = ""
+    actual_span: str = ""
+    actual_quote: str = ""
+    actual_document: str = ""
+    actual_year: int | None = None
+    actual_period_start: int | None = None
+    actual_plan_id: int | None = None
+    actual_record_id: int | None = None
+    actual_start: int | None = None
+    actual_end: int | None = None
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+    indicator_id: int | None = None
+    government_id: int | None = None
+
+    def to_dict(self, evidence: bool = True) -> dict[str, Any]:
+        """The row as JSON: FIELDS first, then (with `evidence`) EVIDENCE_FIELDS."""
+        names = FIELDS + (EVIDENCE_FIELDS if evidence else ())
+        return {name: getattr(self, name) for name in names}
 
 
 def tolerance_from_settings() -> Tolerance:
@@ -64,40 +109,100 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _observation_query() -> Any:
+    return (
+        select(Actual.indicator_id, Actual.government_id, Actual.year, Actual.period, Actual.measure,
+               Actual.value, Actual.unit, Actual.source, Actual.id, Actual.span, Actual.period_start,
+               Actual.aspect, Actual.plan_id, Plan.year, Plan.doc, Actual.quote, Actual.start, Actual.end,
+               Actual.record_id, Record.indicator, Actual.note)
+        .outerjoin(Plan, Actual.plan_id == Plan.id)
+        .outerjoin(Record, Actual.record_id == Record.id)
+    )
+
+
+def _observation(row: Sequence[Any]) -> Observation:
+    (ind, gov, year, period, measure, value, unit, source, aid, span, period_start, aspect, plan_id, plan_year, doc,
+     quote, start, end, record_id, written, note) = row
+    return Observation(ind, gov, year, period or "", measure, value, unit,
+                       SOURCE_RANK.get(source, 0) * SOURCE_TIER + aid, span or "year", period_start, aspect, source,
+                       doc or (note or source), plan_id, plan_year, quote or "", start, end, record_id,
+                       written or "", aid)
+
+
 def load_observations(session: Session, government_ids: set[int] | None = None) -> list[Observation]:
-    """Every actual (of the given governments) as an Observation, ranked by source then recency."""
-    query = select(Actual.indicator_id, Actual.government_id, Actual.year, Actual.period, Actual.measure,
-                   Actual.value, Actual.unit, Actual.source, Actual.id)
+    """Every actual (of the given governments) as an Observation with its period and evidence."""
+    query = _observation_query()
     if government_ids is not None:
         query = query.where(Actual.government_id.in_(government_ids))
-    return [
-        Observation(ind, gov, year, period, measure, value, unit, SOURCE_RANK.get(source, 0) * 10**12 + rid)
-        for ind, gov, year, period, measure, value, unit, source, rid in session.connection().execute(query)
-    ]
+    return [_observation(r) for r in session.connection().execute(query)]
+
+
+def observations_for(session: Session, pairs: set[tuple[int, int]]) -> list[Observation]:
+    """The actuals of the given (indicator, government) pairs (the pages' view of `load_observations`)."""
+    if not pairs:
+        return []
+    indicator_ids = sorted({p[0] for p in pairs})
+    government_ids = sorted({p[1] for p in pairs})
+    out = []
+    for chunk in range(0, len(indicator_ids), 500):
+        query = _observation_query().where(Actual.indicator_id.in_(indicator_ids[chunk:chunk + 500]),
+                                           Actual.government_id.in_(government_ids))
+        out.extend(o for o in map(_observation, session.connection().execute(query))
+                   if (o.indicator_id, o.government_id) in pairs)
+    return out
+
+
+def target_of(rec: dict[str, Any]) -> Target:
+    """A stored target record (a dict of its columns, plus plan_year and polarities) as the monitor's Target."""
+    polarity = rec.get("indicator_polarity")
+    polarity = polarity if polarity in ("higher", "lower") else rec.get("record_polarity", rec.get("polarity"))
+    return Target(id=rec["id"], indicator_id=rec["indicator_id"], government_id=rec["government_id"],
+                  measure=rec["measure"], comparator=rec["comparator"], value=rec["value"], unit=rec["unit"],
+                  year=rec["year"], plan_year=rec.get("plan_year"), value_max=rec.get("value_max"),
+                  polarity=polarity, average=rec.get("span") is None and "年均" in (rec.get("quote") or ""),
+                  span=rec.get("span") or "year", period_start=rec.get("period_start"), aspect=rec.get("aspect"))
 
 
 def assess_targets(engine: Engine, plan_id: int | None = None, status: str | None = None,
                    tolerance: Tolerance | None = None) -> list[TargetStatus]:
     """Every stored target (of one plan) with its status, plus explicit absences; filtered by status."""
+    return assessment_rows(engine, plan_id=plan_id, status=status, tolerance=tolerance)
+
+
+def assessment_rows(engine: Engine, plan_id: int | None = None, status: str | None = None, *,
+                    government: str | None = None, indicator: str | None = None, year: int | None = None,
+                    tolerance: Tolerance | None = None) -> list[TargetStatus]:
+    """The assessment rows: every target with status, margin, rule and evidence (plus explicit absences).
+
+    Filters: plan id, status (met, missed, on_track, at_risk, conflict, no_data, absent), government
+    name, indicator (name as shown or canonical), target year.
+    """
     status = status.replace("_", " ").strip().lower() if status else None  # on_track ≡ "on track"
     if status is not None and status not in STATUSES:
-        raise ValidationError(f"status {status!r} is not one of: {', '.join(STATUSES)}")
+        raise ValidationError(f"status {status!r} is not one of: {', '.join(s.replace(' ', '_') for s in STATUSES)}")
     tolerance = tolerance or tolerance_from_settings()
     with _gc_paused():
-        return _assess_targets(engine, plan_id, status, tolerance)
+        rows = _assess_targets(engine, plan_id, status, tolerance)
+    if government:
+        rows = [r for r in rows if r.government == government]
+    if indicator:
+        rows = [r for r in rows if indicator in (r.indicator, display_name(r.indicator, r.government))]
+    if year is not None:
+        rows = [r for r in rows if r.year == year]
+    return rows
 
 
 def _assess_targets(engine: Engine, plan_id: int | None, status: str | None,
                     tolerance: Tolerance) -> list[TargetStatus]:
-    """`assess_targets` without the argument checks."""
+    """`assessment_rows` without the argument checks and filters."""
     with Session(engine) as session:
         if plan_id is not None and session.get(Plan, plan_id) is None:
             raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
         query = (
             select(Record.id, Record.indicator_id, Plan.government_id, Record.measure, Record.comparator,
                    Record.value, Record.unit, Record.year, Plan.year, Record.value_max, Indicator.polarity,
-                   Record.polarity, Record.quote.contains("年均"), Record.plan_id,
-                   func.coalesce(Indicator.name, Record.indicator))
+                   Record.polarity, Record.quote, Record.plan_id,
+                   func.coalesce(Indicator.name, Record.indicator), Record.span, Record.period_start, Record.aspect)
             .join(Plan, Record.plan_id == Plan.id)
             .outerjoin(Indicator, Record.indicator_id == Indicator.id)
             .where(Record.kind == "target")
@@ -111,31 +216,56 @@ def _assess_targets(engine: Engine, plan_id: int | None, status: str | None,
         observations = load_observations(session, governments if plan_id is not None else None)
         absences = _absences(session, plan_id)
     targets = [
-        Target(rid, ind, gov, measure, comparator, value, unit, year, plan_year, value_max,
-               pol if pol == "higher" or pol == "lower" else rpol, bool(average))
-        for (rid, ind, gov, measure, comparator, value, unit, year, plan_year, value_max, pol, rpol, average,
-             *_rest) in rows
+        target_of({"id": rid, "indicator_id": ind, "government_id": gov, "measure": measure, "comparator": cmp,
+                   "value": value, "unit": unit, "year": year, "plan_year": plan_year, "value_max": value_max,
+                   "indicator_polarity": ipol, "record_polarity": rpol, "quote": quote, "span": span,
+                   "period_start": period_start, "aspect": aspect})
+        for (rid, ind, gov, measure, cmp, value, unit, year, plan_year, value_max, ipol, rpol, quote, _plan, _name,
+             span, period_start, aspect) in rows
     ]
     results = assess(targets, observations, tolerance)
-    out = [
-        TargetStatus(r[0], r[13], names[r[2]], r[8], r[7] or r[8], r[14], r[3], r[4], r[5], r[9], r[6],
-                     a.status, a.margin, a.actual, a.basis, a.progress)
-        for r, a in zip(rows, results, strict=True)
-    ]
+    out = [_row(r, t, a, names[r[2]]) for r, t, a in zip(rows, targets, results, strict=True)]
     out.extend(absences)
     if status is not None:
         out = [t for t in out if t.status == status]
     return out
 
 
+def _row(r: Sequence[Any], t: Target, a: Assessment, government: str) -> TargetStatus:
+    """One assessment row from a target's query row, its Target and its Assessment."""
+    e = a.evidence
+    return TargetStatus(
+        record_id=r[0], plan_id=r[13], government=government, plan_year=r[8], year=r[7] or r[8],
+        indicator=display_name(r[14], government), measure=r[3], comparator=r[4], value=r[5], value_max=r[9],
+        unit=r[6], status=a.status, margin=a.margin, actual=a.actual, basis=a.basis, progress=a.progress,
+        span=t.span, period_start=t.period_start, quote=r[12], rule=a.rule,
+        actual_unit=(a.actual_unit or (e.unit if e else "")) if a.actual is not None else "",
+        actual_span=(a.actual_span or (e.span if e else "")) if a.actual is not None else "",
+        actual_quote=e.quote if e else "", actual_document=e.document if e else "",
+        actual_year=e.year if e else None, actual_period_start=e.period_start if e else None,
+        actual_plan_id=e.plan_id if e else None, actual_record_id=e.record_id if e else None,
+        actual_start=e.start if e else None, actual_end=e.end if e else None,
+        candidates=[dict(o.evidence(), chosen=o in a.used) for o in (a.candidates or a.used)],
+        indicator_id=t.indicator_id, government_id=t.government_id,
+    )
+
+
 def _absences(session: Session, plan_id: int | None) -> list[TargetStatus]:
-    """Standard indicators the previous year's plan targeted and this plan omits."""
+    """Standard indicators the previous year's plan targeted for its own year and this plan omits.
+
+    Only annual targets count: a multi-year target (a five-year plan's 2020 goal, an average
+    or a total) is not repeated in the next annual plan and is not "absent" there.
+    """
     plans = session.execute(select(Plan.id, Plan.government_id, Plan.year, Plan.kind, Government.name)
                             .join(Government, Plan.government_id == Government.id)).all()
+    plan_years = {pid: year for pid, _g, year, _k, _n in plans}
     targeted: dict[int, set[int]] = {}
-    for pid, ind in session.execute(select(Record.plan_id, Record.indicator_id)
-                                    .where(Record.kind == "target", Record.indicator_id.is_not(None))
-                                    .distinct()):
+    for pid, ind, year, span in session.execute(
+            select(Record.plan_id, Record.indicator_id, Record.year, Record.span)
+            .where(Record.kind == "target", Record.indicator_id.is_not(None)).distinct()):
+        own = plan_years.get(pid)
+        if (span or "year") != "year" or (year is not None and own is not None and year != own):
+            continue
         targeted.setdefault(pid, set()).add(ind)
     standard = {i: n for i, n in session.execute(select(Indicator.id, Indicator.name)
                                                  .where(Indicator.standard.is_(True)))}
@@ -146,8 +276,9 @@ def _absences(session: Session, plan_id: int | None) -> list[TargetStatus]:
     names = {pid: (name, year) for pid, _g, year, _k, name in plans}
     return [
         TargetStatus(None, a.plan_id, names[a.plan_id][0], names[a.plan_id][1], names[a.plan_id][1],
-                     standard[a.indicator_id], "", "", None, None, "", "absent",
-                     basis=f"targeted by plan {a.previous_plan_id}, omitted here")
+                     display_name(standard[a.indicator_id], names[a.plan_id][0]), "", "", None, None, "", "absent",
+                     basis=f"targeted by plan {a.previous_plan_id} for its year, omitted here",
+                     indicator_id=a.indicator_id)
         for a in found
         if plan_id is None or a.plan_id == plan_id
     ]

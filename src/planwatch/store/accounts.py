@@ -1,6 +1,7 @@
 """Dashboard accounts: users with argon2 password hashes, roles, unit bindings and API tokens.
 
-Roles: ``admin`` (everything), ``editor`` (bound to one or more responsible units:
+Roles: ``admin`` (everything), ``office`` (the planning office: assigns tasks, signs them off,
+opens reporting rounds; see ``store.supervision``), ``editor`` (bound to one or more responsible units:
 may update only those units' tasks and actuals), ``viewer`` (read only).
 API tokens are shown once and stored as SHA-256 digests.
 """
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.store.schema import AuditLog, Base, utcnow
 
-ROLES = ("admin", "editor", "viewer")
+ROLES = ("admin", "office", "editor", "viewer")  # office: the planning office (督办: assigns, signs off, opens rounds)
 TOKEN_PREFIX = "pw_"
 _hasher = PasswordHasher()
 
@@ -113,6 +114,13 @@ def audit(session: Session, who: str, action: str, entity: str, entity_id: int |
     session.add(AuditLog(who=who, action=action, entity=entity, entity_id=entity_id, detail=detail))
 
 
+def _check_units(session: Session, units: list[str]) -> None:
+    """ValidationError unless every unit is registered (store.unit_registry: no "区火星局")."""
+    from planwatch.store.unit_registry import check_units
+
+    check_units(session, units)
+
+
 def get_user(session: Session, username: str) -> User:
     """The user called `username`, or NotFoundError."""
     user = session.scalar(select(User).where(User.username == username))
@@ -130,6 +138,7 @@ def add_user(session: Session, username: str, password: str, role: str = "viewer
         raise ValidationError("username: empty")
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise ValidationError(f"user {username!r}: already exists; use `planwatch users passwd` or `role`")
+    _check_units(session, units or [])
     user = User(username=username, display_name=display_name or username, password_hash=hash_password(password),
                 role=role, units=[UserUnit(unit=u) for u in dict.fromkeys(units or [])])
     session.add(user)
@@ -150,11 +159,15 @@ def set_role(session: Session, username: str, role: str, units: list[str] | None
     """Change a user's role and, when `units` is given, the units they answer for."""
     _check_role(role)
     user = get_user(session, username)
+    if units is not None:
+        _check_units(session, units)
+    before = {"role": user.role, "units": sorted(u.unit for u in user.units)}
     user.role = role
     if units is not None:
         user.units = [UserUnit(unit=u) for u in dict.fromkeys(units)]
     audit(session, who, "user.role", "app_user", user.id, username=username, role=role,
-          units=sorted(u.unit for u in user.units))
+          units=sorted(u.unit for u in user.units), before=before,
+          after={"role": role, "units": sorted(u.unit for u in user.units)})
 
 
 def authenticate(session: Session, username: str, password: str) -> Principal | None:
@@ -209,5 +222,33 @@ def list_users(session: Session) -> list[User]:
 __all__ = [
     "ROLES", "ApiToken", "Principal", "User", "UserUnit", "add_user", "audit", "authenticate",
     "create_token", "get_user", "hash_password", "list_users", "load_principal", "principal",
-    "principal_for_token", "set_password", "set_role",
+    "principal_for_token", "set_password", "set_role", "set_active", "list_tokens", "revoke_token",
 ]
+
+
+def set_active(session: Session, username: str, active: bool, who: str = "cli") -> None:
+    """Deactivate a user (they can no longer log in or use tokens) or activate them again."""
+    user = get_user(session, username)
+    before = user.active
+    user.active = active
+    audit(session, who, "user.activate" if active else "user.deactivate", "app_user", user.id,
+          username=username, before={"active": before}, after={"active": active})
+
+
+def list_tokens(session: Session, username: str | None = None) -> list[tuple[ApiToken, str]]:
+    """API tokens (newest first) with their owner's username; only digests are stored, never the token."""
+    query = select(ApiToken, User.username).join(User, User.id == ApiToken.user_id).order_by(ApiToken.id.desc())
+    if username:
+        query = query.where(User.username == username)
+    return [(token, name) for token, name in session.execute(query).all()]
+
+
+def revoke_token(session: Session, token_id: int, who: str = "cli") -> ApiToken:
+    """Revoke an API token by id (scripts using it get 401 from then on)."""
+    row = session.get(ApiToken, token_id)
+    if row is None:
+        raise NotFoundError(f"token {token_id}: no such API token; `planwatch users tokens` lists them")
+    row.revoked = True
+    audit(session, who, "token.revoke", "api_token", row.id, name=row.name, before={"revoked": False},
+          after={"revoked": True})
+    return row

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,10 +12,22 @@ from planwatch.settings import get_settings
 from planwatch.store.schema import AuditLog, utcnow
 
 
+_ACTOR: ContextVar[str | None] = ContextVar("planwatch_actor", default=None)
+
+
+def set_actor(name: str | None) -> None:
+    """Name the person behind the writes of the current context (the web sets the logged-in user)."""
+    _ACTOR.set(name)
+
+
 def current_user(explicit: str | None = None) -> str:
-    """Who is writing: the name given, else settings.user, else the OS user."""
+    """Who is writing: the name given, else the context's actor (the logged-in web user),
+    else settings.user, else the OS user (CLI)."""
     if explicit:
         return explicit
+    actor = _ACTOR.get()
+    if actor:
+        return actor
     configured = get_settings().user
     if configured:
         return configured

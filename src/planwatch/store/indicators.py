@@ -20,6 +20,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, ValidationError
+from planwatch.extract.naming import is_name, tidy
 from planwatch.store import audit
 from planwatch.store.schema import Actual, Indicator, IndicatorAlias, Record, utcnow
 
@@ -59,6 +60,17 @@ def display_name(text: str) -> str:
     s = _COMPARED.sub("", s)
     s = _SUFFIX.sub("", _PREFIX.sub("", s)) or s
     return s[:200]
+
+
+def registry_name(text: str) -> str | None:
+    """The name a newly seen indicator is registered under, or None when it is not a name (extract.naming).
+
+    The display form drops qualifiers ("经济增长" → 经济); when that leaves a word too generic to
+    name a thing, the text as written is kept.
+    """
+    shown = display_name(text)
+    written = regex.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))[:200]
+    return next((name for name in (shown, tidy(shown), written, tidy(written)) if name and is_name(name)), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +157,9 @@ class Resolver:
         found = self.keys.get(k)
         if found is not None:
             return found
-        name = display_name(text) or k
+        name = registry_name(text) or ""
+        if not name:
+            return None  # junk never reaches the registry: "方面", "增速就能够" (extract.naming)
         existing = self.session.scalar(select(Indicator).where(Indicator.name == name))
         if existing is None:
             existing = Indicator(name=name, unit=unit if measure == "level" else ("%" if measure == "share" else ""),
@@ -164,15 +178,15 @@ class Resolver:
         keys = [key(text) for text, *_rest in items]
         missing: dict[str, tuple[str, str, str, str | None]] = {}
         for k, item in zip(keys, items, strict=True):
-            if k and k not in self.keys and k not in missing:
-                missing[k] = item
+            if k and k not in self.keys and k not in missing and registry_name(item[0]):
+                missing[k] = item  # junk never reaches the registry (extract.naming.is_name)
         if missing:
             self._register(missing)
         return [self.keys.get(k) if k else None for k in keys]
 
     def _register(self, missing: dict[str, tuple[str, str, str, str | None]]) -> None:
         """Insert the indicators (and alias keys) first seen in `missing`, three statements in all."""
-        names = {k: display_name(item[0]) or k for k, item in missing.items()}
+        names = {k: registry_name(item[0]) or k for k, item in missing.items()}
         known = dict(self.session.execute(
             select(Indicator.name, Indicator.id).where(Indicator.name.in_(set(names.values())))).all())
         now = utcnow()

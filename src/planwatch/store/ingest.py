@@ -1,8 +1,9 @@
-"""Ingest: read a plan, extract its records, store plan + outline + records in one transaction.
+"""Storing an ingested plan: plan + outline + records + document actuals, inside the caller's transaction.
 
-The same content twice is a no-op; a changed file (same file name) replaces its plan
-(same plan id, records and sections rebuilt); any failure rolls everything back.
-Results a plan reports (预计 2018 年地区生产总值 700 亿元) become document actuals of its
+The pipeline (`planwatch.pipeline`) runs every stage of an ingest in order — read, extract,
+`store_plan` here, tasks, follow-ups — in one transaction. The same content twice is a no-op
+(`unchanged_plan`); a changed file (same file name) replaces its plan (same plan id, records
+and sections rebuilt). Results a plan reports (预计 2018 年地区生产总值 700 亿元) become document actuals of its
 government, so the year-N+1 plan supplies the actuals for the year-N plan's targets.
 """
 
@@ -14,29 +15,19 @@ from dataclasses import dataclass
 from typing import Any
 
 import regex
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from planwatch.documents import Document
 from planwatch.errors import ValidationError
 from planwatch.extract.records import Quantity
 from planwatch.store import audit
-from planwatch.store.db import transaction
+from planwatch.store.bulk import insert_rows
 from planwatch.store.indicators import Resolver
 from planwatch.store.schema import Actual, Government, Plan, Record, Section, utcnow
 
 Extractor = Callable[..., list[Quantity]]
-# Called inside the ingest transaction after records are stored: (session, plan, document).
-IngestHook = Callable[[Session, Plan, Document], None]
-INGEST_HOOKS: list[IngestHook] = []
 ACTUAL_MEASURES = ("level", "growth", "share", "points")
-
-
-def register_ingest_hook(hook: IngestHook) -> IngestHook:
-    """Run `hook` in every ingest transaction (e.g. task extraction); usable as a decorator."""
-    if hook not in INGEST_HOOKS:
-        INGEST_HOOKS.append(hook)
-    return hook
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,19 +170,23 @@ def _section_of(spans: list[tuple[int, int, int]], offset: int) -> int | None:
 
 
 def _record_row(q: Quantity, plan_id: int, position: int, section_id: int | None, indicator_id: int | None) -> dict[str, Any]:
-    """A Record insert row for one extracted quantity."""
+    """A Record insert row for one extracted quantity: the one place a Quantity becomes a row."""
     return {
         "plan_id": plan_id, "section_id": section_id, "indicator_id": indicator_id, "position": position,
         "doc": q.doc[:200], "kind": q.kind, "indicator": q.indicator[:300], "measure": q.measure,
         "value": q.value, "value_max": q.value_max, "unit": q.unit[:32], "comparator": q.comparator,
         "year": q.year, "quote": q.quote, "start": q.start, "end": q.end, "section": q.section or "",
         "strength": q.strength, "polarity": q.polarity, "optional": q.optional, "extra": dict(q.extra),
+        "span": q.span or "year", "period_start": q.period_start, "period": q.period, "aspect": q.aspect,
     }
 
 
 def store_plan(session: Session, document: Document, info: PlanInfo, quantities: Sequence[Quantity],
                digest: str, who: str | None = None) -> IngestResult:
-    """Write one plan with its sections, records and document actuals into `session` (no commit)."""
+    """Write one plan with its sections, records and document actuals into `session` (no commit).
+
+    Only the store stage: tasks and follow-ups are the pipeline's next stages (`planwatch.pipeline`).
+    """
     source = document.path.name if document.path else document.name
     government = government_for(session, info.government, info.level)
     plan = session.scalar(select(Plan).where(Plan.source_name == source))
@@ -213,16 +208,13 @@ def store_plan(session: Session, document: Document, info: PlanInfo, quantities:
         for i, (q, indicator_id) in enumerate(zip(quantities, indicator_ids, strict=True))
     ]
     ids: Sequence[int] = []
-    if rows:  # plain executemany (fast on both drivers), then the ids in position order
+    if rows:  # bulk insert (executemany / COPY), then the ids in position order
         connection = session.connection()
-        connection.execute(insert(Record.__table__), rows)
+        insert_rows(connection, Record.__table__, rows)
         ids = connection.scalars(select(Record.id).where(Record.plan_id == plan.id).order_by(Record.position)).all()
     actuals = _document_actuals(plan, government.id, rows, ids, audit.current_user(who))
-    if actuals:
-        session.connection().execute(insert(Actual.__table__), actuals)
+    insert_rows(session.connection(), Actual.__table__, actuals)
     targets = sum(1 for r in rows if r["kind"] == "target")
-    for hook in INGEST_HOOKS:
-        hook(session, plan, document)
     audit.log(session, f"plan.{'replace' if status == 'replaced' else 'add'}", "plan", plan.id, who,
               source=source, government=info.government, year=info.year, hash=digest,
               records=len(rows), targets=targets, actuals=len(actuals))
@@ -231,45 +223,44 @@ def store_plan(session: Session, document: Document, info: PlanInfo, quantities:
 
 def _document_actuals(plan: Plan, government_id: int, rows: list[dict[str, Any]], ids: Sequence[int],
                       who: str) -> list[dict[str, Any]]:
-    """Actual rows from the plan's results: year as stated, else the year before the plan's."""
+    """Actual rows from the plan's results, each with its period and evidence (document, quote, offsets).
+
+    The year is the one stated, else the year before the plan's. A gap against another figure
+    (高出全市2个百分点) is never an actual of the indicator; year-to-date values keep their period.
+    """
     out = []
     now = utcnow()
     for row, record_id in zip(rows, ids, strict=True):
         if row["kind"] != "result" or row["indicator_id"] is None or row["value"] is None:
             continue
-        if row["measure"] not in ACTUAL_MEASURES or row["comparator"] == "between":
+        if row["measure"] not in ACTUAL_MEASURES or row["comparator"] == "between" or row.get("aspect") == "gap":
             continue
         year = row["year"] if row["year"] is not None else (plan.year - 1 if plan.year else None)
         if year is None:
             continue
+        span = row.get("span") or "year"
+        period = ""
+        if span == "part":
+            period = ACTUAL_PERIOD.get(row.get("period") or "", "")
+            if not period:
+                continue  # a single quarter or a second half: not a year-to-date value
+            span = "year"
         out.append({"indicator_id": row["indicator_id"], "government_id": government_id, "year": year,
-                    "period": "", "measure": row["measure"], "value": row["value"], "unit": row["unit"],
+                    "period": period, "measure": row["measure"], "value": row["value"], "unit": row["unit"],
                     "source": "document", "record_id": record_id, "who": who, "at": now,
-                    "note": f"{plan.doc}: {row['quote'][:200]}"})
+                    "note": f"{plan.doc}: {row['quote'][:200]}", "span": span,
+                    "period_start": row.get("period_start") if span in ("average", "total") else None,
+                    "aspect": row.get("aspect"), "plan_id": plan.id, "quote": row["quote"],
+                    "start": row["start"], "end": row["end"]})
     return out
 
 
-def ingest_document(engine: Engine, document: Document, *, government: str | None = None, year: int | None = None,
-                    who: str | None = None, extract: Extractor | None = None) -> IngestResult:
-    """Extract and store one document in one transaction; unchanged content is a no-op."""
-    source = document.path.name if document.path else document.name
-    digest = content_hash(document)
-    with transaction(engine) as session:
-        same = _unchanged(session, source, digest, government, year)
-        if same is not None:
-            return same
-    info = describe_document(document, government, year)
-    if extract is None:
-        from planwatch.extract import extract_quantities as extract
-    quantities = extract(document.text, doc=document.name)
-    with transaction(engine) as session:
-        same = _unchanged(session, source, digest, government, year)
-        if same is not None:
-            return same
-        return store_plan(session, document, info, quantities, digest, who)
+# A record's part-of-year period (spec form) → the year-to-date period an actual keeps.
+ACTUAL_PERIOD = {"Q1": "Q1", "H1": "H1", "Q1-Q2": "H1", "Q1-Q3": "Q3",
+                 **{f"M01-M{m:02d}": f"M{m:02d}" for m in range(1, 12)}}
 
 
-def _unchanged(session: Session, source: str, digest: str, government: str | None,
+def unchanged_plan(session: Session, source: str, digest: str, government: str | None,
                year: int | None) -> IngestResult | None:
     """The stored plan with this exact content (and matching overrides), if any."""
     for plan in session.scalars(select(Plan).where(Plan.content_hash == digest).order_by(Plan.id)):

@@ -20,6 +20,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -114,6 +115,8 @@ class Indicator(Base):
     domain: Mapped[str] = mapped_column(String(32), default="")
     standard: Mapped[bool] = mapped_column(Boolean, default=False)  # from the bundled alias table
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Hidden by a reviewer (`planwatch indicators hide`): a name that is not an indicator; kept for its records.
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     aliases: Mapped[list[IndicatorAlias]] = relationship(
         back_populates="indicator", cascade="all, delete-orphan", passive_deletes=True
@@ -160,6 +163,11 @@ class Record(Base):
     polarity: Mapped[str | None] = mapped_column(String(8))
     optional: Mapped[bool] = mapped_column(Boolean, default=False)
     extra: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    # The period the value covers (spec "The period a value covers"): year / average / total / part.
+    span: Mapped[str] = mapped_column(String(8), default="year", server_default="year")
+    period_start: Mapped[int | None] = mapped_column(Integer)
+    period: Mapped[str | None] = mapped_column(String(8))
+    aspect: Mapped[str | None] = mapped_column(String(8))  # stock / addition / gap
 
     plan: Mapped[Plan] = relationship(back_populates="records")
 
@@ -183,6 +191,15 @@ class Actual(Base):
     who: Mapped[str] = mapped_column(String(100), default="")
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     note: Mapped[str] = mapped_column(Text, default="")
+    # The period it covers (year, or average / total from period_start to year) and its kind of amount.
+    span: Mapped[str] = mapped_column(String(8), default="year", server_default="year")
+    period_start: Mapped[int | None] = mapped_column(Integer)
+    aspect: Mapped[str | None] = mapped_column(String(8))
+    # Evidence: the document and the words it came from (offsets into the plan's text).
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    quote: Mapped[str] = mapped_column(Text, default="", server_default="")
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
 
 
 class AuditLog(Base):

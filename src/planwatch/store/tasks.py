@@ -1,7 +1,7 @@
 """Task supervision (督办) in the store: responsible units, task groups, tasks, their history, follow-ups.
 
 Tasks come from a plan's commitments (`extract.tasks`) when the plan is ingested
-(an ingest hook registered below); each gets a suggested lead unit and a deadline
+(the pipeline's task stage calls `store_plan_tasks`); each gets a suggested lead unit and a deadline
 (end of the plan year). Every change of status, unit or deadline adds a dated
 `TaskUpdate` and an audit-log row in the same transaction.
 """
@@ -25,7 +25,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
 
-from planwatch.documents import Document
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.extract.records import Quantity
 from planwatch.extract.records import Task as ExtractedTask
@@ -88,6 +87,8 @@ class Task(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("responsible_unit.id", ondelete="SET NULL"), index=True)
     status: Mapped[str] = mapped_column(String(8), default="未启动", index=True)
     deadline: Mapped[date | None] = mapped_column(Date)
+    progress: Mapped[int | None] = mapped_column(Integer)  # percent reported by the unit (store.supervision)
+    signoff: Mapped[str] = mapped_column(String(10), default="", server_default="", index=True)  # "" / requested / returned / approved
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -129,6 +130,8 @@ class TaskUpdate(Base):
     evidence: Mapped[str] = mapped_column(Text, default="")
     link: Mapped[str] = mapped_column(String(500), default="")
     source: Mapped[str] = mapped_column(String(16), default="manual")  # manual / import / followup / assign
+    # (store.supervision adds: report / request / approve / return / milestone)
+    progress: Mapped[int | None] = mapped_column(Integer)  # percent, when the update reported one
 
     task: Mapped[Task] = relationship(back_populates="updates")
 
@@ -201,58 +204,124 @@ def default_deadline(plan: Plan) -> date | None:
     return date(plan.year, 12, 31) if plan.year else None
 
 
-def store_plan_tasks(session: Session, plan: Plan, text: str, who: str | None = None) -> int:
-    """Extract and (re)store the tasks of `plan`; tasks whose text is unchanged keep their history."""
-    from planwatch.extract.task_units import suggest_unit
+def plan_tasks(text: str, doc: str, record_spans: list[tuple[int, int, str]], level: str | None
+               ) -> tuple[list[ExtractedTask], list[str]]:
+    """Extract the tasks of a plan's text and suggest a lead unit for each (pure: runs in ingest workers).
+
+    `record_spans` are the (start, end, kind) of its records in position order; `level` is its government's.
+    """
     from planwatch.extract.tasks import extract_tasks
+
+    quantities = [Quantity(doc=doc, kind=kind, indicator="", measure="level", value=None, unit="",
+                           comparator="=", year=None, quote="", start=start, end=end) for start, end, kind in record_spans]
+    extracted = extract_tasks(text, doc, quantities=quantities)
+    return extracted, suggest_units(extracted, level)
+
+
+def generic_units(level: str | None) -> bool:
+    """Above a district, tasks go to generic unit names (教育部门, not 区教育局)."""
+    return (level or "district") != "district"
+
+
+def suggest_units(items: list[ExtractedTask], level: str | None) -> list[str]:
+    """The suggested lead unit of each task, for a government of `level`."""
+    from planwatch.extract.task_units import suggest_unit
+
+    generic = generic_units(level)
+    return [suggest_unit(item, generic=generic) for item in items]
+
+
+def group_row(plan_id: int, item: ExtractedTask) -> dict[str, object]:
+    """The TaskGroup row of an extracted task's group (the ORM and the bulk path both use it)."""
+    return {"plan_id": plan_id, "position": item.group_index, "kind": item.kind,
+            "label": item.group_label[:40], "title": item.group[:300], "start": item.group_start}
+
+
+def task_fields(item: ExtractedTask, position: int, group_id: int, record_positions: list[int],
+                suggested_unit: str) -> dict[str, object]:
+    """The Task columns an extraction sets (kept rows get them again; new rows add `new_task_fields`)."""
+    return {"group_id": group_id, "position": position, "kind": item.kind, "action": item.action[:100],
+            "object": item.object, "quote": item.quote, "start": item.start, "end": item.end,
+            "section": item.section, "domain": item.domain, "entities": list(item.entities),
+            "record_positions": record_positions, "suggested_unit": suggested_unit}
+
+
+def new_task_fields(plan: Plan, item: ExtractedTask) -> dict[str, object]:
+    """The columns a task gets once, when it is first stored: plan, initial status and deadline."""
+    return {"plan_id": plan.id, "status": "未启动", "deadline": default_deadline(plan) if item.kind == "task" else None}
+
+
+def store_plan_tasks(session: Session, plan: Plan, text: str, who: str | None = None,
+                     extracted: tuple[list[ExtractedTask], list[str]] | None = None) -> int:
+    """(Re)store the tasks of `plan`; tasks whose text is unchanged keep their history.
+
+    `extracted` is `plan_tasks(...)`'s answer when a worker already computed it; else it is computed here.
+    A plan without stored tasks (the common case: a new plan) is written with bulk inserts.
+    """
+    from planwatch.store.bulk import insert_rows
 
     records = session.execute(select(Record.position, Record.start, Record.end, Record.kind)
                               .where(Record.plan_id == plan.id).order_by(Record.position)).all()
-    quantities = [Quantity(doc=plan.doc, kind=r.kind, indicator="", measure="level", value=None, unit="",
-                           comparator="=", year=None, quote="", start=r.start, end=r.end) for r in records]
     positions = [r.position for r in records]
-    extracted = extract_tasks(text, plan.doc, quantities=quantities)
-    generic = (plan.government.level or "district") != "district" if plan.government else False
+    if extracted is None:
+        level = plan.government.level if plan.government else None
+        extracted = plan_tasks(text, plan.doc, [(r.start, r.end, r.kind) for r in records], level)
+    items, units = extracted
     old = {(t.kind, t.text): t for t in session.scalars(select(Task).where(Task.plan_id == plan.id))}
     old_groups = list(session.scalars(select(TaskGroup).where(TaskGroup.plan_id == plan.id)))
     load_unit_table(session)
+    if not old and not old_groups:
+        _insert_tasks(session, plan, items, units, positions, insert_rows)
+        audit.log(session, "tasks.extract", "plan", plan.id, who, tasks=len(items), kept=0, removed=0)
+        return len(items)
     groups: dict[int, TaskGroup] = {}
     kept: set[int] = set()
-    deadline = default_deadline(plan)
-    for position, item in enumerate(extracted):
+    for position, (item, unit) in enumerate(zip(items, units, strict=True)):
         group = groups.get(item.group_index)
         if group is None:
-            group = TaskGroup(plan_id=plan.id, position=item.group_index, kind=item.kind,
-                              label=item.group_label[:40], title=item.group[:300], start=item.group_start)
+            group = TaskGroup(**group_row(plan.id, item))
             session.add(group)
             session.flush()
             groups[item.group_index] = group
         row = old.pop((item.kind, "".join(item.quote.split())), None)
         if row is None:
-            row = Task(plan_id=plan.id, status="未启动", deadline=deadline if item.kind == "task" else None)
+            row = Task(**new_task_fields(plan, item))
             session.add(row)
         else:
             kept.add(row.id)
-        _fill(row, item, position, group, [positions[i] for i in item.quantities if i < len(positions)])
-        row.suggested_unit = suggest_unit(item, generic=generic)
+        for key, value in task_fields(item, position, group.id, [positions[i] for i in item.quantities if i < len(positions)],
+                                      unit).items():
+            setattr(row, key, value)
+        row.group = group
     for gone in old.values():
         session.delete(gone)
     session.flush()
     for group in old_groups:
         session.delete(group)
     session.flush()
-    audit.log(session, "tasks.extract", "plan", plan.id, who, tasks=len(extracted), kept=len(kept),
+    audit.log(session, "tasks.extract", "plan", plan.id, who, tasks=len(items), kept=len(kept),
               removed=len(old))
-    return len(extracted)
+    return len(items)
 
 
-def _fill(row: Task, item: ExtractedTask, position: int, group: TaskGroup, record_positions: list[int]) -> None:
-    """Copy an extracted task onto its row."""
-    row.group_id, row.position, row.kind = group.id, position, item.kind
-    row.action, row.object, row.quote = item.action[:100], item.object, item.quote
-    row.start, row.end, row.section, row.domain = item.start, item.end, item.section, item.domain
-    row.entities, row.record_positions = list(item.entities), record_positions
-    row.group = group
+def _insert_tasks(session: Session, plan: Plan, items: list[ExtractedTask], units: list[str], positions: list[int],
+                  insert_rows: object) -> None:
+    """Bulk-insert a new plan's groups (ids returned in order) and tasks, from the same row functions."""
+    from sqlalchemy import insert
+
+    if not items:
+        return
+    connection = session.connection()
+    firsts: dict[int, ExtractedTask] = {}
+    for item in items:
+        firsts.setdefault(item.group_index, item)
+    group_ids = connection.scalars(insert(TaskGroup.__table__).returning(TaskGroup.id, sort_by_parameter_order=True),
+                                   [group_row(plan.id, item) for item in firsts.values()]).all()
+    by_index = dict(zip(firsts, group_ids, strict=True))
+    rows = [new_task_fields(plan, item) | task_fields(item, position, by_index[item.group_index],
+                                                       [positions[i] for i in item.quantities if i < len(positions)], unit)
+            for position, (item, unit) in enumerate(zip(items, units, strict=True))]
+    insert_rows(connection, Task.__table__, rows)  # type: ignore[operator]
 
 
 def refresh_tasks(session: Session, plan_id: int | None = None, every: bool = False,
@@ -272,21 +341,6 @@ def refresh_tasks(session: Session, plan_id: int | None = None, every: bool = Fa
     return [(plan.id, store_plan_tasks(session, plan, plan.text, who)) for plan in plans]
 
 
-def _ingest_hook(session: Session, plan: Plan, document: Document) -> None:
-    """Ingest hook: store the plan's tasks (the monitor stage adds its follow-up hook after this one)."""
-    store_plan_tasks(session, plan, document.text)
-
-
-def _register() -> None:
-    """Hook task extraction into every ingest (when the ingest module is there)."""
-    try:
-        from planwatch.store.ingest import register_ingest_hook
-    except ImportError:  # ingest not there yet
-        return
-    register_ingest_hook(_ingest_hook)
-
-
-_register()
 
 
 # ---------------------------------------------------------------- reading

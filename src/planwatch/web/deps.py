@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.settings import Settings
 from planwatch.store.accounts import Principal, load_principal, principal_for_token
+from planwatch.store.audit import set_actor
 from planwatch.web.errors import WebError
 from planwatch.web.i18n import gettext as _
 from planwatch.web.sessions import CSRF_FIELD, CSRF_HEADER, csrf_matches
@@ -43,7 +44,9 @@ def db(request: Request) -> Iterator[Session]:
 def current_user(request: Request) -> Principal | None:
     """The user behind this request: an API token (``Authorization: Bearer``) or the session cookie."""
     if hasattr(request.state, "user"):
-        return request.state.user
+        known: Principal | None = request.state.user
+        set_actor(known.username if known is not None else None)
+        return known
     user: Principal | None = None
     request.state.auth = "anonymous"
     header = request.headers.get("authorization", "")
@@ -61,6 +64,7 @@ def current_user(request: Request) -> Principal | None:
             if user is not None:
                 request.state.auth = "session"
     request.state.user = user
+    set_actor(user.username if user is not None else None)  # store writes without an explicit `who` name them
     return user
 
 

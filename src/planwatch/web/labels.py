@@ -20,12 +20,16 @@ LABELS: dict[str, dict[str, str]] = {
         "no_data": N_("no data"), "absent": N_("explicitly absent"), "achieved": N_("achieved"),
         "substantial": N_("substantial progress"), "moderate": N_("moderate progress"),
         "limited": N_("limited progress"), "deterioration": N_("deterioration"), "": N_("no data"),
+        "conflict": N_("sources disagree"), "on track": N_("on track"), "at risk": N_("at risk"),
+        "no data": N_("no data"),
     },
+    "span": {"year": N_("one year"), "average": N_("yearly average"), "total": N_("total over the period"),
+             "part": N_("part of the year")},
     "kind": {"result": N_("result"), "target": N_("target")},
     "measure": {"level": N_("level"), "growth": N_("growth"), "share": N_("share"),
                 "points": N_("points"), "ratio": N_("ratio")},
     "polarity": {"higher": N_("higher is better"), "lower": N_("lower is better"), "neutral": N_("neutral")},
-    "role": {"admin": N_("admin"), "editor": N_("editor"), "viewer": N_("viewer")},
+    "role": {"admin": N_("admin"), "office": N_("planning office"), "editor": N_("editor"), "viewer": N_("viewer")},
     "source": {"document": N_("from a document"), "import": N_("imported"), "manual": N_("entered by hand")},
     "task_status": {"未启动": N_("not started"), "推进中": N_("in progress"), "已完成": N_("done"),
                     "滞后": N_("behind schedule"), "取消": N_("cancelled")},
@@ -62,3 +66,45 @@ def label_tables() -> dict[str, dict[str, str]]:
     tables = {kind: {code: gettext(text) for code, text in table.items()} for kind, table in LABELS.items()}
     tables["comparator"] = dict(COMPARATOR_SYMBOLS)
     return tables
+
+
+PERIOD_LABELS: dict[str, str] = {
+    "": N_("full year"), "Q1": N_("first quarter"), "H1": N_("first half"), "Q2": N_("first half"),
+    "Q3": N_("first three quarters"),
+    **{f"M{m:02d}": N_("months 1–%(month)s") for m in range(2, 12)}, "M01": N_("January"),
+}
+MONTHS_ZH = "一二三四五六七八九十"
+
+
+def period_label(period: str) -> str:
+    """'' → 全年, Q1 → 一季度, H1 → 上半年, Q3 → 前三季度, M05 → 1—5月 (in the interface language)."""
+    text = PERIOD_LABELS.get(period)
+    if text is None:
+        return period
+    if period.startswith("M") and period != "M01":
+        month = int(period[1:])
+        return gettext(text, month=month)
+    return gettext(text)
+
+
+def plan_label(plan: dict[str, object]) -> str:
+    """A plan as a selector shows it: government, year and kind ('深圳市坪山区 · 2019 · 年度计划')."""
+    parts = [str(plan.get("government") or ""), str(plan.get("year") or "")]
+    kind = plan.get("kind")
+    parts.append(label(kind, "plan_kind") if kind else "")
+    head = " · ".join(p for p in parts if p)
+    title = str(plan.get("title") or "")
+    return f"{head} — {title}" if title and head else (head or title)
+
+
+_FALLS = {
+    # comparator on the size of a fall → the words an official writes around it (下降3.4%以上)
+    ">=": N_("down %(v)s or more"), ">": N_("down more than %(v)s"), "<=": N_("down at most %(v)s"),
+    "<": N_("down less than %(v)s"), "≈": N_("down about %(v)s"), "=": N_("down %(v)s"),
+}
+
+
+def in_words(comparator: str | None, value_text: str, falling: bool) -> str:
+    """A comparator and value as a plan writes them: ≥ −3.4 % on a growth → 下降3.4%以上."""
+    words = _FALLS.get(comparator or "=") if falling else None
+    return gettext(words, v=value_text) if words else value_text

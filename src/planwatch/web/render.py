@@ -25,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from planwatch.web import i18n
 from planwatch.web.deps import require_reader
 from planwatch.web.highlight import highlight
-from planwatch.web.labels import comparator_symbol, label, label_tables
+from planwatch.web.labels import comparator_symbol, in_words, label, label_tables, period_label, plan_label
 from planwatch.web.sessions import CSRF_FIELD
 
 TEMPLATES = Path(str(resources.files("planwatch.web").joinpath("templates")))
@@ -93,6 +93,13 @@ def make_environment() -> Environment:
     env.filters["amount"] = _amount
     env.filters["label"] = label
     env.filters["cmp"] = comparator_symbol
+    env.filters["period"] = period_label
+    from planwatch.web.audit_view import action_label, entity_label
+
+    env.filters["audit_action"] = action_label
+    env.filters["audit_entity"] = entity_label
+    env.filters["plan_label"] = plan_label
+    env.globals["in_words"] = in_words
     env.globals["highlight"] = highlight
     env.globals["label_tables"] = label_tables
     env.policies["json.dumps_function"] = lambda obj, **kw: json.dumps(obj, default=_json_default, **kw)

@@ -11,12 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planwatch.store.schema import Actual
-
-STATUSES = ("met", "missed", "on_track", "at_risk", "no_data")
+STATUSES = ("met", "missed", "on_track", "at_risk", "conflict", "no_data")
 
 
 def code(status: str | None) -> str:
@@ -25,42 +22,16 @@ def code(status: str | None) -> str:
 
 
 def observations(session: Session, pairs: set[tuple[int, int]]) -> list[Any]:
-    """Every stored actual of the given (indicator, government) pairs, ranked as `monitor.service` ranks them."""
-    from planwatch.monitor.attainment import Observation
-    from planwatch.monitor.service import SOURCE_RANK
+    """Every stored actual of the given (indicator, government) pairs, with period and evidence (`monitor.service`)."""
+    from planwatch.monitor.service import observations_for
 
-    if not pairs:
-        return []
-    out = []
-    indicator_ids = sorted({p[0] for p in pairs})
-    government_ids = sorted({p[1] for p in pairs})
-    for chunk in range(0, len(indicator_ids), 500):
-        rows = session.execute(
-            select(Actual.indicator_id, Actual.government_id, Actual.year, Actual.period, Actual.measure,
-                   Actual.value, Actual.unit, Actual.source, Actual.id)
-            .where(Actual.indicator_id.in_(indicator_ids[chunk:chunk + 500]), Actual.government_id.in_(government_ids))
-            .order_by(Actual.year, Actual.period, Actual.id)
-        )
-        for ind, gov, year, period, measure, value, unit, source, aid in rows:
-            if (ind, gov) in pairs:
-                rank = SOURCE_RANK.get(source, 0) * 10**12 + aid
-                out.append(Observation(ind, gov, year, period or "", measure, value, unit, rank))
-    return out
+    return observations_for(session, pairs)
 
 
 def _target(rec: dict[str, Any]) -> Any:
-    from planwatch.monitor.attainment import Target
+    from planwatch.monitor.service import target_of
 
-    return Target(id=rec["id"], indicator_id=rec["indicator_id"], government_id=rec["government_id"],
-                  measure=rec["measure"], comparator=rec["comparator"], value=rec["value"], unit=rec["unit"],
-                  year=rec["year"], plan_year=rec.get("plan_year"), value_max=rec["value_max"],
-                  polarity=_polarity(rec), average="年均" in (rec.get("quote") or ""))
-
-
-def _polarity(rec: dict[str, Any]) -> str | None:
-    """The polarity the monitor judges by: the indicator's when it has one, else the record's."""
-    indicator = rec.get("indicator_polarity")
-    return indicator if indicator in ("higher", "lower") else rec.get("record_polarity")
+    return target_of(rec)
 
 
 def _latest(obs: list[Any]) -> dict[tuple[int, int, int, str], dict[str, Any]]:
@@ -96,7 +67,24 @@ def attach(session: Session, records: list[dict[str, Any]]) -> list[dict[str, An
         year = rec["year"] or rec.get("plan_year")
         rec["actual"] = latest.get((rec["indicator_id"], rec["government_id"], year, rec["measure"])) \
             if rec["indicator_id"] is not None and year is not None else None
+        _evidence(rec, verdict)
     return records
+
+
+def _evidence(rec: dict[str, Any], verdict: Any) -> None:
+    """The verdict's evidence on the record: the chosen actual (quote, document, offsets), rule, candidates."""
+    rec["rule"] = verdict.rule if verdict else ""
+    rec["evidence"] = None
+    rec["candidates"] = []
+    if verdict is None:
+        return
+    chosen = verdict.evidence
+    if chosen is not None:
+        rec["evidence"] = chosen.evidence()
+        if verdict.actual is not None:
+            rec["actual"] = {"value": verdict.actual, "unit": verdict.actual_unit or chosen.unit, "year": chosen.year,
+                             "period": chosen.period, "span": verdict.actual_span or chosen.span}
+    rec["candidates"] = [dict(o.evidence(), chosen=o in verdict.used) for o in (verdict.candidates or verdict.used)]
 
 
 def counts(records: list[dict[str, Any]]) -> dict[str, int]:

@@ -43,6 +43,24 @@ def check_actual_permission(session: Session, user: Principal, indicator_id: int
                        {"indicator_id": indicator_id, "your_units": sorted(user.units)})
 
 
+def _government_name(session: Session, government: str | None) -> str:
+    """The government an actual is for: the one named (must be stored), else the only one with plans."""
+    from planwatch.store.entry import entry_governments
+
+    names = [g["name"] for g in entry_governments(session)]
+    if government:
+        if government not in names:
+            raise WebError(422, "validation_error", _("Unknown government %(name)s", name=government),
+                           {"governments": names})
+        return government
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        raise WebError(422, "validation_error", _("No plan is stored yet, so there is no government to record for"))
+    raise WebError(422, "validation_error", _("Several governments are stored; choose the government of this value"),
+                   {"governments": names})
+
+
 def set_actual(request: Request, body: ActualIn) -> dict[str, Any]:
     """Check permission, then store the actual (the store writes the audit log)."""
     from planwatch.store.actuals import set_actual as store_set
@@ -52,10 +70,33 @@ def set_actual(request: Request, body: ActualIn) -> dict[str, Any]:
     with Session(engine) as session:
         name = queries.indicator(session, body.indicator_id)["name"]
         check_actual_permission(session, user, body.indicator_id)
-    row = store_set(engine, name, body.year, body.value, body.unit, government=body.government,
+        government = _government_name(session, body.government)
+    row = store_set(engine, name, body.year, body.value, body.unit, government=government,
                     period=body.period, measure=body.measure, note=body.note, who=user.username)
-    return {"indicator_id": body.indicator_id, "indicator": name, "year": row.year, "period": row.period,
-            "measure": row.measure, "value": row.value, "unit": row.unit}
+    return {"indicator_id": body.indicator_id, "indicator": name, "government": government, "year": row.year,
+            "period": row.period, "measure": row.measure, "value": row.value, "unit": row.unit}
+
+
+def may_enter_indicator(session: Session, user: Principal | None, indicator_id: int) -> bool:
+    """True when `user` may record actuals of this indicator (the form is shown only then)."""
+    if user is None or user.role not in ("admin", "editor"):
+        return False
+    if user.is_admin:
+        return True
+    return any(user.may_edit_unit(unit) for unit in task_queries.indicator_units(session, indicator_id))
+
+
+def entry_form_context(request: Request, session: Session, indicator_id: int) -> dict[str, Any]:
+    """What the indicator page's 填报 form needs: whether to show it, and the governments to choose from."""
+    from planwatch.store.entry import PERIODS, entry_governments
+    from planwatch.web.deps import current_user
+    from planwatch.web.labels import period_label
+
+    user = current_user(request)
+    allowed = may_enter_indicator(session, user, indicator_id)
+    return {"can_enter": allowed, "entry_governments": entry_governments(session) if allowed else [],
+            "entry_periods": [{"code": p, "label": period_label(p)} for p in PERIODS],
+            "form": {}, "form_error": None}
 
 
 @router.get("/api/actuals", tags=["actuals"], summary="Stored actuals, filtered and paged.")
@@ -79,16 +120,47 @@ def post_actual(request: Request, body: ActualIn) -> Response:
 
 
 @router.post("/indicators/{indicator_id:int}/actuals", dependencies=[Depends(check_csrf)], include_in_schema=False)
-def post_actual_form(request: Request, indicator_id: int, year: Annotated[int, Form()], value: Annotated[str, Form()],
-                     unit: Annotated[str, Form()], period: Annotated[str, Form()] = "",
-                     measure: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "") -> Response:
-    """The indicator page's form."""
-    from planwatch.store.actuals import parse_number
+def post_actual_form(request: Request, indicator_id: int, year: Annotated[str, Form()] = "",
+                     value: Annotated[str, Form()] = "", unit: Annotated[str, Form()] = "",
+                     period: Annotated[str, Form()] = "", measure: Annotated[str, Form()] = "",
+                     government: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "") -> Response:
+    """The indicator page's form: a value as an official writes it (1.5万, 9.2%); on a problem the page
+    comes back with the input and the message beside the form."""
+    from planwatch.errors import PlanwatchError
+    from planwatch.store.actuals import infer_measure
+    from planwatch.store.entry import EntryProblem, check_cell, parse_entry
+    from planwatch.web.routes.entry import problem_message
 
+    require_writer(request)
+    form = {"year": year, "value": value, "unit": unit, "period": period, "measure": measure,
+            "government": government, "note": note}
+    error: str | None = None
     try:
-        number = parse_number(value)
-    except ValueError:
-        raise WebError(422, "validation_error", _("%(value)s is not a number", value=value)) from None
-    set_actual(request, ActualIn(indicator_id=indicator_id, year=year, value=number, unit=unit,
-                                 measure=measure or None, period=period, note=note))
-    return RedirectResponse(f"/indicators/{indicator_id}#actuals", status_code=303)
+        if not year.strip().isdigit() or not 1949 <= int(year) <= 2100:
+            raise WebError(422, "validation_error", _("%(year)s is not a year", year=year or "—"))
+        parsed = parse_entry(value, unit.strip())
+        with Session(engine_of(request)) as session:
+            indicator_unit = queries.indicator(session, indicator_id)["unit"]
+        check_cell(parsed, measure or infer_measure(parsed.unit, indicator_unit), indicator_unit)
+        set_actual(request, ActualIn(indicator_id=indicator_id, year=int(year), value=parsed.value, unit=parsed.unit,
+                                     measure=measure or None, period=period, government=government or None,
+                                     note=note[:500]))
+    except EntryProblem as problem:
+        error = problem_message(problem)
+    except WebError as exc:
+        if exc.status_code != 422:
+            raise
+        error = str(exc.detail)
+    except PlanwatchError as exc:
+        error = _("The value was not stored: %(reason)s", reason=str(exc))
+    if error is None:
+        return RedirectResponse(f"/indicators/{indicator_id}#actuals", status_code=303)
+    from planwatch.web.render import render_template
+    from planwatch.web.routes.indicators import indicator_page
+
+    if "application/json" in request.headers.get("accept", "") and "text/html" not in request.headers.get("accept", ""):
+        raise WebError(422, "validation_error", error)
+    with Session(engine_of(request), expire_on_commit=False) as session:
+        data = indicator_page(request, indicator_id, session)
+    data.update({"form": form, "form_error": error})
+    return render_template(request, "indicator.html", data, status_code=422)

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planwatch.store.accounts import Principal, authenticate, create_token
 from planwatch.store.db import transaction
-from planwatch.store.schema import AuditLog
-from planwatch.web.deps import check_csrf, check_csrf_strict, current_user, db, engine_of, require_admin, require_user
+from planwatch.web.deps import check_csrf, check_csrf_strict, current_user, db, engine_of, require_user
 from planwatch.web.errors import wants_json
-from planwatch.web.i18n import gettext as _
 from planwatch.web.render import json_response, page, render_template
 from planwatch.web.sessions import Session as WebSession
 
@@ -106,24 +102,4 @@ def new_token_form(request: Request, name: Annotated[str, Form()] = "") -> Respo
     return render_template(request, "account.html", {"account": _principal_json(user), "new_token": token})
 
 
-@page(router, "/audit", "audit.html", tags=["accounts"])
-def audit_log(request: Request, session: DbSession,
-              who: Annotated[str | None, Query(description="Only this user's writes.")] = None,
-              action: Annotated[str | None, Query(description="Only this action (e.g. task.update).")] = None,
-              page: Annotated[int, Query(ge=1)] = 1,
-              size: Annotated[int, Query(ge=1, le=500)] = 100) -> dict[str, Any]:
-    """The audit log, newest first (administrators only)."""
-    require_admin(request)
-    query = select(AuditLog)
-    count = select(func.count(AuditLog.id))
-    if who:
-        query, count = query.where(AuditLog.who == who), count.where(AuditLog.who == who)
-    if action:
-        query, count = query.where(AuditLog.action == action), count.where(AuditLog.action == action)
-    total = int(session.scalar(count) or 0)
-    rows = session.scalars(query.order_by(AuditLog.at.desc(), AuditLog.id.desc()).offset((page - 1) * size).limit(size))
-    entries = [{"id": r.id, "at": r.at, "who": r.who, "action": r.action, "entity": r.entity,
-                "entity_id": r.entity_id, "detail": r.detail} for r in rows]
-    return {"entries": entries, "filters": {"who": who or "", "action": action or ""},
-            "paging": {"page": page, "size": size, "total": total, "pages": max(1, math.ceil(total / size))},
-            "title": _("Audit log")}
+# The audit log page lives in routes/admin.py (readable entries, filters by user, unit, object, date).

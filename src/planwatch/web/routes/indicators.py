@@ -26,36 +26,6 @@ def indicator_list(request: Request, session: DbSession,
     return {"indicators": items, "q": q or "", "paging": {"page": page, "size": size, "total": total, "pages": pages}}
 
 
-def series(records: list[dict[str, Any]], actuals: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per measure: the years, and per year the target, the reported result and the actual (None where absent)."""
-    by_measure: dict[str, dict[str, dict[int, Any]]] = {}
-    units: dict[str, str] = {}
-    for rec in records:
-        if rec["year"] is None or rec["value"] is None:
-            continue
-        lane = by_measure.setdefault(rec["measure"], {"target": {}, "result": {}, "actual": {}, "target_id": {}, "result_id": {}})
-        lane[rec["kind"]].setdefault(rec["year"], rec["value"])
-        lane[rec["kind"] + "_id"].setdefault(rec["year"], rec["id"])
-        units.setdefault(rec["measure"], rec["unit"])
-    for act in actuals:
-        if act["period"]:
-            continue  # full-year values only on the chart
-        lane = by_measure.setdefault(act["measure"], {"target": {}, "result": {}, "actual": {}, "target_id": {}, "result_id": {}})
-        lane["actual"][act["year"]] = act["value"]
-        units.setdefault(act["measure"], act["unit"])
-    out = []
-    for measure, lane in sorted(by_measure.items()):
-        years = sorted(set(lane["target"]) | set(lane["result"]) | set(lane["actual"]))
-        out.append({
-            "measure": measure, "unit": units.get(measure, ""), "years": years,
-            "target": [lane["target"].get(y) for y in years], "result": [lane["result"].get(y) for y in years],
-            "actual": [lane["actual"].get(y) for y in years],
-            "target_record": [lane["target_id"].get(y) for y in years],
-            "result_record": [lane["result_id"].get(y) for y in years],
-        })
-    return out
-
-
 @page(router, "/indicators/{indicator_id:int}", "indicator.html", api="/api/indicators/{indicator_id:int}",
       tags=["indicators"])
 def indicator_page(request: Request, indicator_id: int, session: DbSession,
@@ -69,6 +39,10 @@ def indicator_page(request: Request, indicator_id: int, session: DbSession,
     records, total = queries.records(session, flt, "year", desc=True, offset=(page - 1) * size, limit=size)
     status.attach(session, records)
     actuals = queries.actuals(session, indicator_id=indicator_id, government_id=government)
-    points = queries.indicator_points(session, indicator_id, government)
-    return {"indicator": info, "records": records, "actuals": actuals, "series": series(points, actuals),
-            "paging": {"page": page, "size": size, "total": total, "pages": max(1, -(-total // size))}}
+    from planwatch.web.indicator_series import indicator_series
+    from planwatch.web.routes.actuals import entry_form_context
+
+    lanes = indicator_series(session, indicator_id, info["name"], government)
+    return {"indicator": info, "records": records, "actuals": actuals, "series": lanes,
+            "paging": {"page": page, "size": size, "total": total, "pages": max(1, -(-total // size))},
+            **entry_form_context(request, session, indicator_id)}

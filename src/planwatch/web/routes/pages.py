@@ -47,7 +47,28 @@ def home(request: Request, session: DbSession,
     status.attach(session, records)
     data["counts"] = status.counts(records)
     data["headline"] = _headline(records)
+    data["judged"] = None if _judged(records) else _judged_elsewhere(session, plan_id)
     return data
+
+
+JUDGED = ("met", "missed", "conflict", "on_track", "at_risk")
+
+
+def _judged(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [r for r in records if r.get("status") in JUDGED]
+
+
+def _judged_elsewhere(session: Session, shown: int, look: int = 6) -> dict[str, Any] | None:
+    """When the shown plan waits for actuals: the newest other plan with judged targets, and those targets."""
+    for other in queries.plans(session)[:look + 1]:
+        if other["id"] == shown:
+            continue
+        records, _total = queries.records(session, queries.RecordFilter(plan_id=other["id"], kind="target"), limit=None)
+        status.attach(session, records)
+        judged = _judged(records)
+        if judged:
+            return {"plan": other, "targets": judged[:HEADLINE_LIMIT]}
+    return None
 
 
 @page(router, "/plans", "plans.html", tags=["plans"])

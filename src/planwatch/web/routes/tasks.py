@@ -1,18 +1,28 @@
-"""Tasks (督办): grouped as the plan groups them, filtered by unit and status, updated by their units."""
+"""Tasks (督办): the paged list with its per-unit summary, one task's cycle (assign, report, sign-off), evidence files.
+
+Every write exists twice: a JSON API route under ``/api`` (token or cookie + CSRF header) and a
+form route for the pages (cookie + CSRF field), which redirects back with ``?saved=…`` so the
+page confirms what was saved. The rules are the store's (`planwatch.store.supervision`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from planwatch.store.accounts import Principal
 from planwatch.store.db import transaction
+from planwatch.web import supervision as views
 from planwatch.web import task_queries
-from planwatch.web.deps import check_csrf, current_user, db, engine_of, require_writer
+from planwatch.web.deps import check_csrf, current_user, db, engine_of, require_reader, require_user, settings_of
 from planwatch.web.errors import WebError
 from planwatch.web.i18n import gettext as _
 from planwatch.web.render import json_response, page
@@ -27,65 +37,332 @@ def _statuses() -> tuple[str, ...]:
     return STATUSES
 
 
+def _day(value: str | None, name: str) -> date | None:
+    """A YYYY-MM-DD form or query value (None when empty); 422 in the interface language otherwise."""
+    if not value or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise WebError(422, "validation_error", _("%(field)s: %(value)s is not a date (YYYY-MM-DD)",
+                                                  field=name, value=value)) from None
+
+
+@contextmanager
+def _supervised(request: Request) -> Iterator[tuple[Session, Principal]]:
+    """A write transaction for the logged-in user; supervision refusals become errors in the interface language."""
+    from planwatch.store.supervision import SupervisionDenied, SupervisionError
+
+    user = require_user(request)
+    try:
+        with transaction(engine_of(request)) as session:
+            yield session, user
+    except (SupervisionError, SupervisionDenied) as exc:
+        raise views.translate_error(exc) from None
+
+
+def _back(next_url: str, fallback: str, saved: str, anchor: str = "") -> RedirectResponse:
+    """Redirect to `next_url` (a local path) or `fallback`, saying what was saved."""
+    target = next_url if next_url.startswith("/") and not next_url.startswith("//") else fallback
+    target = target.split("#", 1)[0]
+    target += ("&" if "?" in target else "?") + f"saved={saved}"
+    return RedirectResponse(target + (f"#{anchor}" if anchor else ""), status_code=303)
+
+
+# ---------------------------------------------------------------- pages
+
+
 @page(router, "/tasks", "tasks.html", tags=["tasks"])
 def tasks(request: Request, session: DbSession,
           plan: Annotated[int | None, Query(description="Plan; default: the newest with tasks.")] = None,
-          unit: Annotated[str | None, Query(description="Responsible unit (assigned, else suggested).")] = None,
-          status: Annotated[str | None, Query(description="未启动, 推进中, 已完成, 滞后 or 取消.")] = None) -> dict[str, Any]:
-    """The plan's tasks in its groups, each with unit, deadline, status and history."""
+          unit: Annotated[str | None, Query(description="Lead unit (assigned, else suggested).")] = None,
+          status: Annotated[str | None, Query(description="未启动, 推进中, 已完成, 滞后 or 取消.")] = None,
+          signoff: Annotated[str | None, Query(description="requested (awaiting sign-off), returned or approved.")] = None,
+          late: Annotated[bool, Query(description="Only tasks late on the as-of date.")] = False,
+          as_of: Annotated[date | None, Query(description="Judge deadlines as of this date (default: today).")] = None,
+          group: Annotated[str, Query(pattern="^(section|unit)$", description="Group by the plan's sections or by unit.")] = "section",
+          page: Annotated[int, Query(ge=1, le=100_000, description="Page number.")] = 1,
+          size: Annotated[int, Query(ge=5, le=500, description="Tasks per page.")] = views.PAGE_SIZE,
+          saved: Annotated[str | None, Query(include_in_schema=False)] = None) -> dict[str, Any]:
+    """The plan's tasks, paged and grouped, with a per-unit summary (total, on time, late, awaiting sign-off) as of a date."""
+    from planwatch.store.supervision import is_office
+
     user = current_user(request)
     plan_id = plan if plan is not None else task_queries.default_plan(session)
-    groups = task_queries.grouped(session, plan_id, unit, status, user) if plan_id is not None else []
-    return {"groups": groups, "count": sum(len(g["tasks"]) for g in groups),
-            "filters": {"plan": plan_id, "unit": unit or "", "status": status or ""},
-            "choices": {"plans": task_queries.task_plans(session), "units": task_queries.units(session),
-                        "statuses": list(_statuses())},
-            "may_edit": bool(user and user.role in ("admin", "editor"))}
+    as_of = as_of or date.today()
+    data = views.task_list(session, user, plan_id, unit, status, signoff, late, as_of, page, size, group)
+    data.update({
+        "filters": {"plan": plan_id, "unit": unit or "", "status": status or "", "signoff": signoff or "",
+                    "late": late, "as_of": as_of, "group": group},
+        "choices": {"plans": task_queries.task_plans(session), "units": task_queries.units(session),
+                    "statuses": list(_statuses())},
+        "may_assign": bool(user and is_office(user.role)),
+        "saved": views.saved_message(saved),
+    })
+    data["page_numbers"] = views.paging_numbers(data["paging"])
+    return data
 
 
 @page(router, "/tasks/{task_id:int}", "task.html", api="/api/tasks/{task_id:int}", tags=["tasks"])
-def task(request: Request, task_id: int, session: DbSession) -> dict[str, Any]:
-    """One task with its full history."""
+def task(request: Request, task_id: int, session: DbSession,
+         as_of: Annotated[date | None, Query(description="Judge deadlines as of this date (default: today).")] = None,
+         saved: Annotated[str | None, Query(include_in_schema=False)] = None) -> dict[str, Any]:
+    """One task: units, deadline, milestones, evidence files, sign-off state and its full history."""
     user = current_user(request)
-    return {"task": task_queries.one(session, task_id, user), "choices": {"statuses": list(_statuses())}}
+    as_of = as_of or date.today()
+    data = {"task": views.task_page(session, task_id, user, as_of), "as_of": as_of,
+            "choices": {"statuses": list(_statuses()), "units": task_queries.units(session)},
+            "saved": views.saved_message(saved)}
+    if saved and data["task"]["history"]:
+        data["saved_by"] = data["task"]["history"][0]["who_name"]
+    return data
+
+
+# ---------------------------------------------------------------- reports (the unit's editors)
 
 
 class TaskUpdateIn(BaseModel):
-    """Progress on a task."""
+    """A unit's report on its task."""
 
-    status: str | None = Field(None, description="New status: 未启动, 推进中, 已完成, 滞后 or 取消; empty: unchanged.")
+    status: str | None = Field(None, description="New status: 推进中 or 滞后; 已完成 asks the office for sign-off. "
+                                                  "The office may set any status. Empty: unchanged.")
+    progress: int | None = Field(None, ge=0, le=100, description="Percentage done, 0–100.")
     evidence: str = Field("", max_length=4000, description="What was done (进展情况).")
     link: str = Field("", max_length=500, description="A URL or path to the evidence.")
     on: date | None = Field(None, description="When the progress happened (default: today).")
 
 
-def apply_update(request: Request, task_id: int, body: TaskUpdateIn) -> dict[str, Any]:
-    """Check that the user answers for the task's unit, then record the update (audited by the store)."""
-    from planwatch.store.tasks import update_task
+def _read_uploads(request: Request, files: list[UploadFile]) -> list[Any]:
+    """The uploaded files as `Upload`s (reading at most the size limit + 1 byte of each)."""
+    from planwatch.store.supervision import Upload
 
-    user = require_writer(request)
-    with transaction(engine_of(request)) as session:
-        unit = task_queries.unit_of(session, task_id)
-        if not user.may_edit_unit(unit):
-            raise WebError(403, "forbidden", _("Only the task's unit (%(unit)s) may update it", unit=unit or "—"),
-                           {"task_id": task_id, "unit": unit, "your_units": sorted(user.units)})
-        entry = update_task(session, task_id, body.status or None, who=user.username, evidence=body.evidence,
-                            link=body.link, on=body.on)
-        return dict(task_queries.update_dict(entry), task_id=task_id)
+    limit = settings_of(request).evidence_max_bytes
+    return [Upload(f.filename or "", f.file.read(limit + 1)) for f in files if f.filename]
+
+
+def apply_report(request: Request, task_id: int, body: TaskUpdateIn, uploads: list[Any] | None = None) -> dict[str, Any]:
+    """Record a report under the store's rules (audited there); returns the history entry."""
+    from planwatch.store.supervision import report
+
+    with _supervised(request) as (session, user):
+        entry = report(session, task_id, user.username, user.role, set(user.units), status=body.status or None,
+                       progress=body.progress, evidence=body.evidence, link=body.link, on=body.on, uploads=uploads,
+                       settings=settings_of(request))
+        return dict(task_queries.update_dict(entry), task_id=task_id, progress=entry.progress,
+                    signoff=entry.task.signoff, who_name=user.display_name)
 
 
 @router.post("/api/tasks/{task_id:int}/updates", dependencies=[Depends(check_csrf)], tags=["tasks"],
-             status_code=201, summary="Record progress on a task (its unit's editors and admins).")
+             status_code=201, summary="Report on a task (its unit's editors; the planning office and admins).")
 def post_update(request: Request, task_id: int, body: TaskUpdateIn) -> Response:
-    """Add an update to the task's history (and change its status)."""
-    return json_response({"update": apply_update(request, task_id, body)}, status_code=201)
+    """Add a report to the task's history; 已完成 from a unit is a sign-off request."""
+    return json_response({"update": apply_report(request, task_id, body)}, status_code=201)
+
+
+@router.post("/api/tasks/{task_id:int}/files", dependencies=[Depends(check_csrf)], tags=["tasks"], status_code=201,
+             summary="Report on a task with evidence files (multipart: files, evidence, progress, status).")
+def post_files(request: Request, task_id: int,
+               files: Annotated[list[UploadFile], File(description="PDF, images or Office documents.")],
+               evidence: Annotated[str, Form(max_length=4000)] = "", status: Annotated[str, Form()] = "",
+               progress: Annotated[int | None, Form(ge=0, le=100)] = None,
+               link: Annotated[str, Form(max_length=500)] = "") -> Response:
+    """Attach files (with an optional text, progress and status) as one report."""
+    body = TaskUpdateIn(status=status or None, progress=progress, evidence=evidence, link=link)
+    return json_response({"update": apply_report(request, task_id, body, _read_uploads(request, files))},
+                         status_code=201)
 
 
 @router.post("/tasks/{task_id:int}/updates", dependencies=[Depends(check_csrf)], include_in_schema=False)
 def post_update_form(request: Request, task_id: int, status: Annotated[str, Form()] = "",
-                     evidence: Annotated[str, Form()] = "", link: Annotated[str, Form()] = "",
+                     evidence: Annotated[str, Form(max_length=4000)] = "", link: Annotated[str, Form(max_length=500)] = "",
+                     progress: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "",
+                     files: Annotated[list[UploadFile] | None, File()] = None) -> Response:
+    """The report form (multipart, with files): report, then back to the page with a confirmation."""
+    value = progress.strip().rstrip("%")
+    if value and not value.isdigit():
+        raise WebError(422, "validation_error", _("Progress %(progress)s: give a percentage from 0 to 100", progress=progress))
+    body = TaskUpdateIn.model_construct(status=status or None, progress=int(value) if value else None,
+                                        evidence=evidence, link=link, on=None)
+    result = apply_report(request, task_id, body, _read_uploads(request, files or []))
+    saved = "request" if result["source"] == "request" else "report"
+    return _back(next, f"/tasks/{task_id}", saved, f"t-{task_id}")
+
+
+# ---------------------------------------------------------------- sign-off (the planning office)
+
+
+class ReviewIn(BaseModel):
+    """The office's decision on a sign-off request."""
+
+    decision: str = Field(description="approve (销号) or return (退回).")
+    reason: str = Field("", max_length=2000, description="Why it is sent back (required for return).")
+
+
+def apply_review(request: Request, task_id: int, body: ReviewIn) -> dict[str, Any]:
+    from planwatch.store.supervision import review
+
+    with _supervised(request) as (session, user):
+        entry = review(session, task_id, body.decision, user.username, user.role, body.reason)
+        return dict(task_queries.update_dict(entry), task_id=task_id, status=entry.task.status, signoff=entry.task.signoff)
+
+
+@router.post("/api/tasks/{task_id:int}/review", dependencies=[Depends(check_csrf)], tags=["tasks"],
+             summary="Approve (销号) or send back a sign-off request (planning office, admins).")
+def post_review(request: Request, task_id: int, body: ReviewIn) -> Response:
+    """Decide a unit's sign-off request; only approved tasks count as completed."""
+    return json_response({"review": apply_review(request, task_id, body)})
+
+
+@router.post("/tasks/{task_id:int}/review", dependencies=[Depends(check_csrf)], include_in_schema=False)
+def post_review_form(request: Request, task_id: int, decision: Annotated[str, Form()],
+                     reason: Annotated[str, Form(max_length=2000)] = "", next: Annotated[str, Form()] = "") -> Response:
+    apply_review(request, task_id, ReviewIn(decision=decision, reason=reason))
+    return _back(next, f"/tasks/{task_id}", "approve" if decision == "approve" else "return", f"t-{task_id}")
+
+
+# ---------------------------------------------------------------- assignment and milestones (the planning office)
+
+
+class AssignIn(BaseModel):
+    """Lead unit, co-units and deadline of one task or several."""
+
+    task_ids: list[int] = Field(default_factory=list, max_length=1000, description="Tasks (bulk route only).")
+    unit: str | None = Field(None, max_length=200, description="Lead unit (牵头单位); empty: unchanged.")
+    co_units: list[str] | None = Field(None, max_length=50, description="Co-units (协办单位), replacing the current ones; null: unchanged.")
+    deadline: date | None = Field(None, description="Deadline (完成时限); null: unchanged.")
+
+
+def apply_assign(request: Request, ids: list[int], body: AssignIn) -> list[dict[str, Any]]:
+    from planwatch.store.supervision import assign_many, co_units
+
+    with _supervised(request) as (session, user):
+        tasks = assign_many(session, ids, user.username, user.role, body.unit or None, body.co_units, body.deadline)
+        co = co_units(session, [t.id for t in tasks])
+        return [{"id": t.id, "unit": t.unit_name, "co_units": co.get(t.id, []), "deadline": t.deadline} for t in tasks]
+
+
+@router.post("/api/tasks/{task_id:int}/assign", dependencies=[Depends(check_csrf)], tags=["tasks"],
+             summary="Assign a task's lead unit, co-units and deadline (planning office, admins).")
+def post_assign(request: Request, task_id: int, body: AssignIn) -> Response:
+    """Assign one task."""
+    return json_response({"tasks": apply_assign(request, [task_id], body)})
+
+
+@router.post("/api/tasks/assign", dependencies=[Depends(check_csrf)], tags=["tasks"],
+             summary="Assign many tasks at once (planning office, admins): all or none.")
+def post_assign_many(request: Request, body: AssignIn) -> Response:
+    """Bulk assignment from the list."""
+    return json_response({"tasks": apply_assign(request, body.task_ids, body)})
+
+
+def _co_list(values: list[str]) -> list[str]:
+    """Co-units from a form: several fields and/or one field split on 、，, and new lines."""
+    import re
+
+    return [part for value in values for part in re.split(r"[、，,;；\n]+", value) if part.strip()]
+
+
+@router.post("/tasks/{task_id:int}/assign", dependencies=[Depends(check_csrf)], include_in_schema=False)
+def post_assign_form(request: Request, task_id: int, unit: Annotated[str, Form()] = "",
+                     co_units: Annotated[list[str] | None, Form()] = None, deadline: Annotated[str, Form()] = "",
                      next: Annotated[str, Form()] = "") -> Response:
-    """The task form: update, then back to where the form was."""
-    apply_update(request, task_id, TaskUpdateIn(status=status or None, evidence=evidence, link=link))
-    target = next if next.startswith("/") and not next.startswith("//") else f"/tasks/{task_id}"
-    return RedirectResponse(f"{target}#t-{task_id}", status_code=303)
+    body = AssignIn(unit=unit or None, co_units=_co_list(co_units or []), deadline=_day(deadline, _("Deadline")))
+    apply_assign(request, [task_id], body)
+    return _back(next, f"/tasks/{task_id}", "assign", f"t-{task_id}")
+
+
+@router.post("/tasks/assign", dependencies=[Depends(check_csrf)], include_in_schema=False)
+def post_assign_many_form(request: Request, task_ids: Annotated[list[int] | None, Form()] = None,
+                          unit: Annotated[str, Form()] = "", co_units: Annotated[str, Form()] = "",
+                          deadline: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "") -> Response:
+    co = _co_list([co_units]) if co_units.strip() else None
+    body = AssignIn(unit=unit or None, co_units=co, deadline=_day(deadline, _("Deadline")))
+    apply_assign(request, task_ids or [], body)
+    return _back(next, "/tasks", "assign")
+
+
+class MilestoneIn(BaseModel):
+    """A milestone (节点) of a task."""
+
+    title: str = Field(max_length=300, description="What is to be reached, e.g. 完成立项.")
+    due: date | None = Field(None, description="By when.")
+
+
+def apply_milestone(request: Request, task_id: int, body: MilestoneIn) -> dict[str, Any]:
+    from planwatch.store.supervision import add_milestone
+
+    with _supervised(request) as (session, user):
+        row = add_milestone(session, task_id, body.title, body.due, user.username, user.role)
+        return {"id": row.id, "task_id": task_id, "title": row.title, "due": row.due, "done_on": row.done_on}
+
+
+@router.post("/api/tasks/{task_id:int}/milestones", dependencies=[Depends(check_csrf)], tags=["tasks"], status_code=201,
+             summary="Add a milestone to a task (planning office, admins).")
+def post_milestone(request: Request, task_id: int, body: MilestoneIn) -> Response:
+    """Add a milestone."""
+    return json_response({"milestone": apply_milestone(request, task_id, body)}, status_code=201)
+
+
+@router.post("/tasks/{task_id:int}/milestones", dependencies=[Depends(check_csrf)], include_in_schema=False)
+def post_milestone_form(request: Request, task_id: int, title: Annotated[str, Form(max_length=300)] = "",
+                        due: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "") -> Response:
+    apply_milestone(request, task_id, MilestoneIn(title=title, due=_day(due, _("Due"))))
+    return _back(next, f"/tasks/{task_id}", "milestone", "milestones")
+
+
+def apply_milestone_done(request: Request, milestone_id: int) -> dict[str, Any]:
+    from planwatch.store.supervision import complete_milestone
+
+    with _supervised(request) as (session, user):
+        row = complete_milestone(session, milestone_id, user.username, set(user.units), user.role)
+        return {"id": row.id, "task_id": row.task_id, "title": row.title, "due": row.due, "done_on": row.done_on}
+
+
+@router.post("/api/milestones/{milestone_id:int}/done", dependencies=[Depends(check_csrf)], tags=["tasks"],
+             summary="Mark a milestone reached (the task's lead unit, planning office, admins).")
+def post_milestone_done(request: Request, milestone_id: int) -> Response:
+    """Mark a milestone reached today."""
+    return json_response({"milestone": apply_milestone_done(request, milestone_id)})
+
+
+@router.post("/milestones/{milestone_id:int}/done", dependencies=[Depends(check_csrf)], include_in_schema=False)
+def post_milestone_done_form(request: Request, milestone_id: int, next: Annotated[str, Form()] = "") -> Response:
+    row = apply_milestone_done(request, milestone_id)
+    return _back(next, f"/tasks/{row['task_id']}", "milestone", "milestones")
+
+
+# ---------------------------------------------------------------- evidence files
+
+
+def _serve_file(request: Request, file_id: int, session: Session) -> Response:
+    """The file's bytes, to users who may read tasks (logged in, unless evidence_public)."""
+    from planwatch.store.supervision import file_path, get_file
+
+    settings = settings_of(request)
+    user = require_reader(request)
+    if user is None and not settings.evidence_public:
+        raise WebError(401, "unauthorized", _("Please log in to see evidence files"))
+    row = get_file(session, file_id)
+    path = file_path(row.sha256, settings)
+    if not path.is_file():
+        raise WebError(404, "not_found", _("The file of %(name)s is missing from the evidence folder", name=row.name))
+    inline = row.content_type.startswith("image/") or row.content_type == "application/pdf"
+    disposition = f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{quote(row.name)}"
+    return FileResponse(path, media_type=row.content_type, headers={
+        "Content-Disposition": disposition, "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+        "Cache-Control": "private, max-age=3600"})
+
+
+@router.get("/files/{file_id:int}", include_in_schema=False)
+def evidence_file(request: Request, file_id: int, session: DbSession) -> Response:
+    return _serve_file(request, file_id, session)
+
+
+@router.get("/api/files/{file_id:int}", tags=["tasks"], summary="An evidence file (logged-in users).")
+def evidence_file_api(request: Request, file_id: int, session: DbSession) -> Response:
+    """The bytes of an evidence file, with its type and name."""
+    return _serve_file(request, file_id, session)
+
+
+__all__ = ["router"]

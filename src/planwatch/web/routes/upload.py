@@ -70,7 +70,7 @@ def _restated(exc: PlanwatchError, path: str, name: str) -> PlanwatchError:
 def ingest_upload(request: Request, upload: UploadFile, government: str | None, year: int | None) -> dict[str, Any]:
     """Save the upload under its own name in a temporary folder, ingest it, and describe the result."""
     from planwatch.documents import load
-    from planwatch.store.ingest import ingest_document
+    from planwatch.pipeline import ingest_document
 
     user = require_admin(request)
     name = safe_name(upload.filename)

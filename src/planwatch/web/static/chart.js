@@ -1,44 +1,77 @@
-/* Indicator page: targets, reported results and actuals by year, one ECharts line chart per measure. */
+/* Indicator page: one ECharts chart per measure; one series per government on a real time axis
+   (years as numbers, so uneven gaps stay uneven); target ranges as bands; every candidate
+   actual drawn, the chosen one (the one monitoring judges by) joined by a line; a click on
+   an actual opens its sentence in the plan reader. */
 (function () {
   "use strict";
+  var PALETTE = ["#1565c0", "#b3261e", "#2e7d32", "#6a1b9a", "#e07b00", "#00838f"];
   function draw() {
     var dataEl = document.getElementById("series-data");
     if (!dataEl || !window.echarts) return;
     var all = JSON.parse(dataEl.textContent);
     var labels = JSON.parse(document.getElementById("chart-labels").textContent);
-    all.forEach(function (s, i) {
+    all.forEach(function (lane, i) {
       var el = document.getElementById("chart-" + i);
       if (!el) return;
       var chart = window.echarts.init(el, null, { renderer: "canvas" });
-      var years = s.years.map(String);
-      var values = s.target.concat(s.result, s.actual).filter(function (v) { return v !== null; });
-      var biggest = Math.max.apply(null, values.map(Math.abs).concat([0]));
+      var values = [];
+      lane.governments.forEach(function (g) {
+        ["targets", "results", "actuals"].forEach(function (k) {
+          g[k].forEach(function (p) { values.push(Math.abs(p.value)); if (p.value_max !== null && p.value_max !== undefined) values.push(Math.abs(p.value_max)); });
+        });
+      });
+      var biggest = Math.max.apply(null, values.concat([0]));
       var zh = document.body.getAttribute("data-lang") === "zh";
-      var scale = 1, unit = s.unit;
-      if (zh && ["%", "百分点", "倍", ""].indexOf(s.unit) < 0) {
-        if (biggest >= 1e8) { scale = 1e8; unit = "亿" + s.unit; } else if (biggest >= 1e5) { scale = 1e4; unit = "万" + s.unit; }
+      var scale = 1, unit = lane.unit;
+      if (zh && ["%", "百分点", "倍", ""].indexOf(lane.unit) < 0) {
+        if (biggest >= 1e8) { scale = 1e8; unit = "亿" + lane.unit; } else if (biggest >= 1e5) { scale = 1e4; unit = "万" + lane.unit; }
       }
-      var scaled = function (list) { return list.map(function (v) { return v === null ? null : v / scale; }); };
-      var line = function (name, values, extra) {
-        return Object.assign({ name: name, type: "line", data: values, connectNulls: true, symbolSize: 9 }, extra || {});
-      };
+      var v = function (x) { return x === null || x === undefined ? null : x / scale; };
+      var series = [], lookup = [];
+      lane.governments.forEach(function (g, gi) {
+        var color = PALETTE[gi % PALETTE.length];
+        var who = lane.governments.length > 1 ? g.government + " · " : "";
+        var bands = g.targets.filter(function (p) { return p.value_max !== null && p.value_max !== undefined; })
+          .map(function (p) { return [{ xAxis: p.x - 0.3, yAxis: v(Math.min(p.value, p.value_max)) }, { xAxis: p.x + 0.3, yAxis: v(Math.max(p.value, p.value_max)) }]; });
+        var targets = g.targets.map(function (p) { return [p.x, v(p.value_max !== null && p.value_max !== undefined ? (p.value + p.value_max) / 2 : p.value)]; });
+        series.push({ name: who + labels.target, type: "line", data: targets, symbol: "diamond", symbolSize: 10,
+          lineStyle: { type: "dashed", color: color }, itemStyle: { color: color },
+          markArea: { silent: true, itemStyle: { color: color, opacity: 0.15 }, data: bands } });
+        lookup.push(g.targets);
+        series.push({ name: who + labels.result, type: "line", data: g.results.map(function (p) { return [p.x, v(p.value)]; }),
+          symbol: "triangle", symbolSize: 8, lineStyle: { type: "dotted", color: color }, itemStyle: { color: color } });
+        lookup.push(g.results);
+        var chosen = g.actuals.filter(function (p) { return p.chosen; });
+        series.push({ name: who + labels.actual, type: "line", data: chosen.map(function (p) { return [p.x, v(p.value)]; }),
+          symbolSize: 10, lineStyle: { color: color, width: 2 }, itemStyle: { color: color } });
+        lookup.push(chosen);
+        var others = g.actuals.filter(function (p) { return !p.chosen; });
+        series.push({ name: who + labels.candidate, type: "scatter", data: others.map(function (p) { return [p.x, v(p.value)]; }),
+          symbolSize: 8, itemStyle: { color: "#fff", borderColor: color, borderWidth: 2 } });
+        lookup.push(others);
+      });
       chart.setOption({
         animation: false,
-        tooltip: { trigger: "axis" },
-        legend: { top: 0, data: [labels.target, labels.result, labels.actual] },
+        tooltip: { trigger: "item", formatter: function (p) {
+          var point = lookup[p.seriesIndex] && lookup[p.seriesIndex][p.dataIndex];
+          var text = p.seriesName + " " + (point ? point.year + (point.period || "") : "") + ": " + p.value[1] + unit;
+          return point && point.quote ? text + "<br>“" + point.quote.replace(/</g, "&lt;") + "”" + (point.document ? " " + point.document : "") : text;
+        } },
+        legend: { top: 0, type: "scroll" },
         grid: { left: 70, right: 30, top: 50, bottom: 30 },
-        xAxis: { type: "category", data: years },
+        xAxis: { type: "value", min: Math.floor(lane.x_min) - 1, max: Math.ceil(lane.x_max) + 1, interval: 1,
+          axisLabel: { formatter: function (x) { return String(x); } } },
         yAxis: { type: "value", name: unit, scale: true },
-        series: [
-          line(labels.target, scaled(s.target), { lineStyle: { type: "dashed" }, itemStyle: { color: "#b3261e" } }),
-          line(labels.result, scaled(s.result), { itemStyle: { color: "#e07b00" } }),
-          line(labels.actual, scaled(s.actual), { itemStyle: { color: "#1565c0" } })
-        ]
+        series: series
       });
       chart.on("click", function (p) {
-        var ids = p.seriesIndex === 0 ? s.target_record : (p.seriesIndex === 1 ? s.result_record : null);
-        var id = ids && ids[p.dataIndex];
-        var row = id && document.getElementById("rec-" + id);
+        var point = lookup[p.seriesIndex] && lookup[p.seriesIndex][p.dataIndex];
+        if (!point) return;
+        if (point.source !== undefined) {  // an actual: its sentence in the plan it came from
+          if (point.plan_id && point.record_id) window.location.href = "/plans/" + point.plan_id + "#r-" + point.record_id;
+          return;
+        }
+        var row = document.getElementById("rec-" + point.record_id);
         if (row) { row.scrollIntoView({ block: "center" }); row.style.background = "#fff1b8"; }
       });
       el.setAttribute("data-drawn", "1");

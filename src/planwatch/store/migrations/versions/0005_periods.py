@@ -18,8 +18,30 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    """Upgrade schema."""
+    """Add span, period_start, period, aspect to records; period fields and evidence to actuals."""
+    # record keeps its FTS triggers (0004): plain ADD COLUMN, no table rebuild
+    op.add_column("record", sa.Column("span", sa.String(length=8), server_default="year", nullable=False))
+    op.add_column("record", sa.Column("period_start", sa.Integer(), nullable=True))
+    op.add_column("record", sa.Column("period", sa.String(length=8), nullable=True))
+    op.add_column("record", sa.Column("aspect", sa.String(length=8), nullable=True))
+    with op.batch_alter_table("actual") as batch:
+        batch.add_column(sa.Column("span", sa.String(length=8), server_default="year", nullable=False))
+        batch.add_column(sa.Column("period_start", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("aspect", sa.String(length=8), nullable=True))
+        batch.add_column(sa.Column("plan_id", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("quote", sa.Text(), server_default="", nullable=False))
+        batch.add_column(sa.Column("start", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("end", sa.Integer(), nullable=True))
+        batch.create_foreign_key("fk_actual_plan_id_plan", "plan", ["plan_id"], ["id"], ondelete="CASCADE")
+        batch.create_index("ix_actual_plan_id", ["plan_id"], unique=False)
 
 
 def downgrade() -> None:
-    """Downgrade schema."""
+    """Drop the period and evidence columns."""
+    with op.batch_alter_table("actual") as batch:
+        batch.drop_index("ix_actual_plan_id")
+        batch.drop_constraint("fk_actual_plan_id_plan", type_="foreignkey")
+        for name in ("end", "start", "quote", "plan_id", "aspect", "period_start", "span"):
+            batch.drop_column(name)
+    for name in ("aspect", "period", "period_start", "span"):
+        op.drop_column("record", name)

@@ -18,8 +18,12 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    """Upgrade schema."""
+    """Add indicator.hidden: a reviewer hides a registered name that is not an indicator (issue 9)."""
+    with op.batch_alter_table("indicator") as batch:
+        batch.add_column(sa.Column("hidden", sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade() -> None:
-    """Downgrade schema."""
+    """Drop indicator.hidden."""
+    with op.batch_alter_table("indicator") as batch:
+        batch.drop_column("hidden")

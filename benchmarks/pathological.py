@@ -1,0 +1,127 @@
+"""Pathological inputs of issue 12, each through every stage of reading a plan; prints seconds per MB.
+
+Stages: read (documents.from_bytes), describe (documents.meta), outline, quantities
+(extract_quantities), tasks (extract_tasks). Goal: ≤ 2 s/MB for any input at full size.
+
+    .venv/bin/python benchmarks/pathological.py            # the sizes of the issue
+    .venv/bin/python benchmarks/pathological.py --scale 0.1
+
+The 200 MB file is refused by the size limit (setting max_file_mb, default 50 MB) before
+it is read; the time to refuse it is printed. tests/extract/test_pathological.py uses the
+same generators at small sizes and checks that time grows about linearly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+def raise_to_50000() -> tuple[str, Callable[[float], bytes]]:
+    return "从…提高到… ×50,000", lambda s: "，".join(
+        f"从{i % 90 + 1}%提高到{i % 90 + 5}%" for i in range(int(50_000 * s))).encode() + "。".encode()
+
+
+def dun_list() -> tuple[str, Callable[[float], bytes]]:
+    return "100,000-item 、 list of numbers", lambda s: (
+        "新增学位" + "、".join(f"{i}万个" for i in range(int(100_000 * s))) + "。").encode()
+
+
+def yi_er_san() -> tuple[str, Callable[[float], bytes]]:
+    return "1 MB of 一二三", lambda s: ("一二三" * int(1_048_576 * s / 9)).encode()
+
+
+def long_number() -> tuple[str, Callable[[float], bytes]]:
+    return "5,000-digit number", lambda s: ("地区生产总值增长" + "9" * int(5_000 * s) + "%。").encode()
+
+
+def long_line() -> tuple[str, Callable[[float], bytes]]:
+    sentence = "地区生产总值增长8.5%以上，新增公办学位1.4万个以上，"
+    return "one 10 MB line", lambda s: (sentence * int(10 * 1_048_576 * s / len(sentence.encode()))).encode()
+
+
+def nested_divs() -> tuple[str, Callable[[float], bytes]]:
+    return "100,000 nested divs (.html)", lambda s: (
+        "<html><body>" + "<div>" * int(100_000 * s) + "地区生产总值增长8.5%以上" + "</div>" * int(100_000 * s)
+        + "</body></html>").encode()
+
+
+CASES: list[tuple[str, str, Callable[[float], bytes]]] = [
+    ("raise.txt", *raise_to_50000()), ("list.txt", *dun_list()), ("yi.txt", *yi_er_san()),
+    ("digits.txt", *long_number()), ("line.txt", *long_line()), ("divs.html", *nested_divs()),
+]
+
+
+def stages(name: str, data: bytes) -> dict[str, float]:
+    """Seconds spent in each stage of reading `data` as file `name`."""
+    from planwatch.documents import from_bytes
+    from planwatch.documents.meta import describe
+    from planwatch.documents.outline import build_outline
+    from planwatch.extract import extract_quantities, extract_tasks
+
+    spent: dict[str, float] = {}
+    t0 = time.perf_counter()
+    document = from_bytes(Path(name), data)
+    spent["read"] = time.perf_counter() - t0
+    text = document.text
+    quantities: list = []
+    for stage, work in (("describe", lambda: describe(text, name)), ("outline", lambda: build_outline(text)),
+                        ("quantities", lambda: quantities.extend(extract_quantities(text, doc=name))),
+                        ("tasks", lambda: extract_tasks(text, name, quantities=quantities))):
+        t0 = time.perf_counter()
+        work()
+        spent[stage] = time.perf_counter() - t0
+    return spent
+
+
+def refuse_200_mb() -> tuple[float, str]:
+    """Seconds to refuse a 200 MB file, and the message."""
+    from planwatch.documents import load
+    from planwatch.errors import DocumentError
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "huge.txt"
+        with path.open("wb") as handle:
+            handle.truncate(200 * 1024 * 1024)  # sparse: 200 MB without writing them
+        t0 = time.perf_counter()
+        try:
+            load(path)
+            message = "read (no limit!)"
+        except DocumentError as exc:
+            message = str(exc)
+        return time.perf_counter() - t0, message
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the issue's sizes (default 1)")
+    parser.add_argument("--only", default="", help="run only the cases whose file name contains this")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("PLANWATCH_MAX_FILE_MB", "50")
+    worst = 0.0
+    print(f"{'input':34} {'MB':>7} {'seconds':>8} {'s/MB':>7}  slowest stage")
+    for name, label, make in CASES:
+        if args.only and args.only not in name:
+            continue
+        data = make(args.scale)
+        mb = len(data) / 1_048_576
+        spent = stages(name, data)
+        total = sum(spent.values())
+        slowest = max(spent, key=lambda k: spent[k])
+        worst = max(worst, total / mb)
+        print(f"{label:34} {mb:7.2f} {total:8.2f} {total / mb:7.2f}  {slowest} {spent[slowest]:.2f} s", flush=True)
+    if not args.only:
+        seconds, message = refuse_200_mb()
+        print(f"{'200 MB file':34} {200:7.2f} {seconds:8.4f} {seconds / 200:7.4f}  refused: {message[-110:]}")
+    print(f"worst: {worst:.2f} s/MB (goal ≤ 2)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Dashboard latency at corpus scale: home, targets, indicator and search p95 with 1,000,000 records.
+
+Fills an empty database (SQLite by default, or --database-url, e.g. PostgreSQL) with the
+bundled plan plus synthetic plans bulk-inserted up to --records (reusing benchmarks/web.py's
+builder), serves the app on 127.0.0.1 (random free port) in a thread, and times sequential
+requests per page. Goal (issue 13): p95 < 100 ms on every page with 1,000,000 records.
+
+    .venv/bin/python benchmarks/scale_web.py [--records 1000000] [--database-url URL] [--keep PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from web import build, measure, serve  # noqa: E402  (benchmarks/web.py)
+
+
+def main() -> None:
+    """Build (or reuse with --keep), serve, measure, print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=100, help="Requests per page (at most).")
+    parser.add_argument("--seconds", type=float, default=20.0, help="Time limit per page.")
+    parser.add_argument("--database-url", default=None, help="Database to fill (default: a SQLite file).")
+    parser.add_argument("--keep", type=Path, default=None, help="SQLite file to build once and reuse.")
+    args = parser.parse_args()
+    from planwatch.store.db import connect
+    from planwatch.store.schema import Record
+
+    with tempfile.TemporaryDirectory(prefix="planwatch-scale-") as folder:
+        url = args.database_url or f"sqlite:///{args.keep or Path(folder) / 'scale.db'}"
+        engine = connect(url)
+        t0 = time.perf_counter()
+        with engine.connect() as conn:
+            have = conn.execute(Record.__table__.select().limit(1)).first() is not None
+        if have and (args.keep or args.database_url):
+            from sqlalchemy import func, select
+
+            with engine.connect() as conn:
+                count = conn.scalar(select(func.count()).select_from(Record.__table__))
+                busiest = conn.execute(select(Record.indicator_id, func.count()).where(Record.indicator_id.is_not(None))
+                                       .group_by(Record.indicator_id).order_by(func.count().desc()).limit(1)).first()
+            facts = {"records": int(count or 0), "indicator": int(busiest[0]) if busiest else 1}
+            print(f"reusing {facts['records']:,} records ({engine.url.get_backend_name()})")
+        else:
+            facts = build(engine, args.records)
+            print(f"loaded {facts['records']:,} records in {time.perf_counter() - t0:.1f} s ({engine.url.get_backend_name()})")
+        server, base = serve(engine)
+        try:
+            pages = {"home": "/", "targets": "/targets", "targets (json)": "/api/targets",
+                     "targets, filtered": "/targets?kind=target&year=2010",
+                     "indicator": f"/indicators/{facts['indicator']}", "search": "/search?q=%E5%90%88%E6%88%90%E6%8C%87%E6%A0%87",
+                     "search, 2 chars": "/search?q=%E5%AD%A6%E4%BD%8D"}
+            print(f"{'page':<20}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'req/s':>10}")
+            for name, path in pages.items():
+                r = measure(base, path, args.requests, args.seconds)
+                print(f"{name:<20}{r['n']:>6}{r['p50']:>10.1f}{r['p95']:>10.1f}{r['rps']:>10.1f}", flush=True)
+        finally:
+            server.should_exit = True
+            engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""The CLI's edge: every way a command can fail becomes one line on stderr and an exit status.
+
+- planwatch's own errors (planwatch.errors) and usage errors (unknown command, missing or
+  wrong argument, bad option): one line, exit status 2;
+- Ctrl-C: exit status 130; a closed pipe (``| head``): silence;
+- anything else is a bug: one line naming it, exit status 1 (``PLANWATCH_DEBUG=1`` shows
+  the traceback instead).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import typer
+from typer._click import exceptions as click_errors
+
+from planwatch.errors import PlanwatchError
+
+__all__ = ["one_line", "run_edge"]
+
+USAGE_EXIT = 2
+
+
+def one_line(text: str) -> str:
+    """`text` with its line breaks and runs of blank space folded into single spaces."""
+    return " ".join(str(text).split())
+
+
+def _usage_line(exc: click_errors.UsageError) -> str:
+    """"planwatch users add: Missing argument 'USERNAME'; see 'planwatch users add --help'"."""
+    ctx = exc.ctx
+    path = ctx.command_path if ctx is not None else "planwatch"
+    hint = f"; see '{path} --help'" if ctx is not None else "; see 'planwatch --help'"
+    return f"{path}: {one_line(exc.format_message()).rstrip('.')}{hint}"
+
+
+def _fail(message: str, status: int) -> None:
+    typer.echo(message, err=True)
+    sys.exit(status)
+
+
+def run_edge(app: Any, argv: list[str] | None) -> None:
+    """Run the Typer `app` on `argv` and translate every failure as described above."""
+    try:
+        app(args=argv, standalone_mode=False, prog_name="planwatch")
+    except PlanwatchError as exc:
+        _fail(f"planwatch: {one_line(str(exc))}", USAGE_EXIT)
+    except click_errors.NoArgsIsHelpError as exc:  # `planwatch users`: the group's help, as Click would
+        typer.echo(exc.format_message(), err=True)
+        sys.exit(USAGE_EXIT)
+    except click_errors.UsageError as exc:
+        _fail(_usage_line(exc), USAGE_EXIT)
+    except click_errors.ClickException as exc:
+        _fail(f"planwatch: {one_line(exc.format_message())}", USAGE_EXIT)
+    except typer.Abort:
+        _fail("planwatch: aborted", 1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("planwatch: interrupted", 130)
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (`planwatch … | head`): nothing to say
+        sys.exit(0)
+    except MemoryError:
+        _fail("planwatch: out of memory; the input is too large", 1)
+    except Exception as exc:  # a bug: say what, keep it to one line unless asked for the traceback
+        if os.environ.get("PLANWATCH_DEBUG"):
+            raise
+        kind = type(exc).__name__
+        _fail(f"planwatch: unexpected error ({kind}: {one_line(str(exc))[:300]}); "
+              "this is a bug, please report it; PLANWATCH_DEBUG=1 shows the traceback", 1)

@@ -1,0 +1,118 @@
+"""`planwatch ingest`: one file in one transaction, or a corpus in bulk (worker processes or Ray).
+
+Thin edge: the pipeline (`planwatch.pipeline`) does the work; this module parses the
+options, shows a progress bar (documents/s and ETA) and prints the outcome.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.text import Text
+
+from planwatch.errors import StoreError
+
+if TYPE_CHECKING:
+    from rich.progress import Task
+
+    from planwatch.pipeline.writer import Outcome
+
+PER_FILE_LINES = 200  # above this many files, only the summary is printed
+
+
+class IngestEngine(str, Enum):
+    """Where reading and extraction run."""
+
+    local = "local"
+    ray = "ray"
+
+
+class _RateColumn(ProgressColumn):
+    """Documents per second, from Rich's own speed estimate."""
+
+    def render(self, task: Task) -> Text:
+        """The rate, or blank before the first document."""
+        return Text(f"{task.speed:.1f} documents/s" if task.speed else "", style="progress.data.speed")
+
+
+def _console(err: bool = False) -> Console:
+    """A Rich console on stdout (or stderr), at least 120 columns so lines stay whole when piped."""
+    return Console(stderr=err, soft_wrap=False, width=max(Console().width, 120))
+
+
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Plan files (txt, md, docx, pdf, html) and/or folders of them.",
+                                                show_default=False)],
+    government: Annotated[str | None, typer.Option("--government", "-g", help="Issuing government, overriding the title.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Plan year, overriding the title.")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=0,
+                                                help="Worker processes for reading and extraction (default: the cores "
+                                                     "available; 0: in this process).")] = None,
+    engine_name: Annotated[IngestEngine, typer.Option("--engine", help="local: worker processes on this machine; "
+                                                      "ray: tasks on a Ray cluster.")] = IngestEngine.local,
+    address: Annotated[str | None, typer.Option("--address", help="Ray cluster to join (HOST:PORT); default: "
+                                                "a local cluster. Needs PostgreSQL.")] = None,
+    shards: Annotated[Path | None, typer.Option("--shards", help="Ray: folder for the Parquet shards (on storage "
+                                                "every node shares; default: a temporary folder).")] = None,
+    batch: Annotated[int, typer.Option("--batch", min=1, help="Documents stored per transaction.")] = 64,
+) -> None:
+    """Extract and store plans: one file in one transaction, or many in bulk (stored content is skipped).
+
+    With several files or a folder, reading and extraction run in worker processes (or on Ray
+    with --engine ray) and one writer stores the results in batches; a file that fails is listed
+    at the end and the run goes on (exit status 2). A killed run continues where it stopped.
+    """
+    from planwatch.pipeline import count_plan_files, ingest_corpus, ingest_document, read
+    from planwatch.store.db import connect
+
+    if address and engine_name is not IngestEngine.ray:
+        raise typer.BadParameter("--address needs --engine ray", param_hint="--address")
+    engine = connect()
+    out = _console()
+    if len(files) == 1 and not files[0].is_dir() and engine_name is IngestEngine.local:
+        _print(out, ingest_document(engine, read(files[0]), government=government, year=year))
+        return
+    total = count_plan_files(files)
+    lines = total <= PER_FILE_LINES
+    err = _console(err=True)
+    columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), _RateColumn(), TimeElapsedColumn(),
+               TextColumn("ETA"), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        bar = progress.add_task("ingest", total=total)
+
+        def heard(outcome: Outcome) -> None:
+            """One document stored (or failed): print its line, move the bar."""
+            if lines and not hasattr(outcome, "reason"):
+                _print(out, outcome)
+            progress.advance(bar)
+
+        if engine_name is IngestEngine.ray:
+            from planwatch.pipeline.ray_engine import ingest_ray
+
+            tally = ingest_ray(engine, files, address=address, shards=shards, workers=workers, government=government,
+                               year=year, batch_size=batch, on_outcome=heard)
+        else:
+            tally = ingest_corpus(engine, files, workers=workers, government=government, year=year, batch_size=batch,
+                                  on_outcome=heard)
+    err.print(tally.summary(), markup=False, highlight=False, soft_wrap=True)
+    for failure in tally.failures:
+        err.print(f"failed    {failure.line()}", markup=False, highlight=False, soft_wrap=True)
+    if tally.failures:
+        raise StoreError(f"{len(tally.failures)} of {tally.done} files failed; the others were stored")
+
+
+def _print(out: Console, r: object) -> None:
+    """One stored document's line."""
+    out.print(f"{r.status:9} plan {r.plan_id}: {r.source} ({r.government} {r.year or '?'}) "  # type: ignore[attr-defined]
+              f"{r.records} records, {r.targets} targets, {r.actuals} actuals",  # type: ignore[attr-defined]
+              markup=False, highlight=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `ingest` to `app`."""
+    app.command("ingest")(ingest)

@@ -1,0 +1,166 @@
+"""`planwatch remind`, `planwatch rounds …`, `planwatch contacts …`, `planwatch review …`: the supervision cycle (督办).
+
+The CLI acts as the planning office (the operator of the database); writes are attributed to
+``--who``, else ``settings.user``, else the OS user, like every other CLI write.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from planwatch.errors import ValidationError
+
+rounds_app = typer.Typer(help="Reporting rounds: open one (units then owe a report on each open task), list, close.",
+                         no_args_is_help=True)
+contacts_app = typer.Typer(help="The e-mail address each unit's reminders go to.", no_args_is_help=True)
+
+WhoOption = Annotated[str | None, typer.Option("--who", help="Who makes the change (default: settings.user, else the OS user).")]
+
+
+def _date(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(f"{name}: {value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _engine() -> Any:
+    from planwatch.store.db import connect
+
+    return connect()
+
+
+def _who(who: str | None) -> str:
+    from planwatch.store.audit import current_user
+
+    return current_user(who)
+
+
+def remind(
+    today: Annotated[str | None, typer.Option("--today", help="Judge deadlines as of this date, YYYY-MM-DD (default: today).")] = None,
+    unit: Annotated[list[str] | None, typer.Option("--unit", help="Only this unit (repeatable).")] = None,
+    plan: Annotated[int | None, typer.Option(
+        "--plan", help="Only this plan's tasks (default: the open rounds' plans, else the latest).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the e-mails instead of sending them.")] = False,
+) -> None:
+    """E-mail each unit what it owes: reports due in open rounds, tasks sent back, overdue, due soon (run from cron)."""
+    from planwatch.report.reminders import reminders, send
+    from planwatch.settings import get_settings
+    from planwatch.store.db import transaction
+    from planwatch.store.supervision import contacts, digests
+
+    settings = get_settings()
+    with transaction(_engine()) as session:
+        found = digests(session, _date(today, "--today"), set(unit) if unit else None, plan, settings)
+        items, unreachable = reminders(found, contacts(session), settings)
+    for name in unreachable:
+        typer.echo(f"{name}: owes reports but has no e-mail address; set one with `planwatch contacts set {name} ADDRESS`",
+                   err=True)
+    if dry_run:
+        for item in items:
+            typer.echo(f"To: {item.to}\nSubject: {item.message['Subject']}\n\n{item.message.get_content()}\n")
+        typer.echo(f"{len(items)} 封提醒邮件（未发送：--dry-run）")
+        return
+    sent = send(items, settings)
+    typer.echo(f"已发送 {sent} 封提醒邮件（{settings.smtp_host}:{settings.smtp_port}）；{len(unreachable)} 个单位没有邮箱")
+
+
+@rounds_app.command("open")
+def open_command(
+    title: Annotated[str, typer.Argument(help="e.g. 2019年6月进展填报.")],
+    due: Annotated[str, typer.Option("--due", help="Reports are due by this date, YYYY-MM-DD.")],
+    plan: Annotated[int | None, typer.Option("--plan", help="Whose tasks (default: the latest plan with tasks).")] = None,
+    opened: Annotated[str | None, typer.Option("--opened", help="Reports count from this date (default: today).")] = None,
+    who: WhoOption = None,
+) -> None:
+    """Open a reporting round."""
+    from planwatch.store.db import transaction
+    from planwatch.store.supervision import open_round
+
+    due_day = _date(due, "--due")
+    if due_day is None:
+        raise ValidationError("--due: give the date reports are due, YYYY-MM-DD")
+    with transaction(_engine()) as session:
+        row = open_round(session, title, due_day, _who(who), "office", plan, _date(opened, "--opened"))
+        typer.echo(f"报送轮次 #{row.id} {row.title}：{row.opened_on} 发起，{row.due} 截止（计划 {row.plan_id}）")
+
+
+@rounds_app.command("list")
+def list_command() -> None:
+    """List the reporting rounds, newest first."""
+    from planwatch.store.db import transaction
+    from planwatch.store.supervision import list_rounds
+
+    with transaction(_engine()) as session:
+        rows = list_rounds(session)
+        typer.echo(f"{len(rows)} 个报送轮次")
+        for row in rows:
+            state = "已结束" if row.closed else "进行中"
+            typer.echo(f"  #{row.id} {row.title}  {row.opened_on} → {row.due}  {state}")
+
+
+@rounds_app.command("close")
+def close_command(round_id: Annotated[int, typer.Argument(help="Round id (see `planwatch rounds list`).")],
+                  who: WhoOption = None) -> None:
+    """Close a reporting round."""
+    from planwatch.store.db import transaction
+    from planwatch.store.supervision import close_round
+
+    with transaction(_engine()) as session:
+        row = close_round(session, round_id, _who(who), "office")
+        typer.echo(f"报送轮次 #{row.id} {row.title} 已结束")
+
+
+@contacts_app.command("set")
+def contact_set(unit: Annotated[str, typer.Argument(help="Responsible unit, e.g. 区教育局.")],
+                email: Annotated[str, typer.Argument(help="Its reminder mailbox.")], who: WhoOption = None) -> None:
+    """Set the e-mail address a unit's reminders go to."""
+    from planwatch.store.db import transaction
+    from planwatch.store.supervision import set_contact
+
+    with transaction(_engine()) as session:
+        set_contact(session, unit, email, _who(who), "office")
+    typer.echo(f"{unit}: {email}")
+
+
+@contacts_app.command("list")
+def contact_list() -> None:
+    """List the units' reminder addresses."""
+    from planwatch.store.db import transaction
+    from planwatch.store.supervision import contacts
+
+    with transaction(_engine()) as session:
+        rows = contacts(session)
+    for unit, email in sorted(rows.items()):
+        typer.echo(f"{unit}\t{email}")
+
+
+def review_command(
+    task_id: Annotated[int, typer.Argument(help="Task id with a sign-off request.")],
+    decision: Annotated[str, typer.Argument(help="approve (销号) or return (退回).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is sent back (required for return).")] = "",
+    who: WhoOption = None,
+) -> None:
+    """Decide a unit's sign-off request: approve it (the task counts as completed) or send it back."""
+    from planwatch.store.db import transaction
+    from planwatch.store.supervision import review
+
+    with transaction(_engine()) as session:
+        entry = review(session, task_id, decision, _who(who), "office", reason)
+        typer.echo(f"#{task_id} {'已销号' if decision == 'approve' else '已退回'}（{entry.who}）：{entry.task.status}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the supervision commands to the `planwatch` app."""
+    app.command("remind")(remind)
+    app.command("review")(review_command)
+    app.add_typer(rounds_app, name="rounds")
+    app.add_typer(contacts_app, name="contacts")
+
+
+__all__ = ["register"]

@@ -1,0 +1,184 @@
+"""`planwatch report`, `planwatch evaluate` and `planwatch panel`: the execution report, scores, the research panel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+
+class ReportFormat(str, Enum):
+    """Output formats of `planwatch report`."""
+
+    docx = "docx"
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    xlsx = "xlsx"
+
+
+class Missing(str, Enum):
+    """How missing data is scored."""
+
+    reweight = "reweight"
+    zero = "zero"
+
+
+def _err() -> Console:
+    """Progress and notes go to stderr, so stdout stays clean for pipes."""
+    return Console(stderr=True)
+
+
+@contextmanager
+def _progress(total: int, what: str) -> Iterator[typer.Typer]:
+    """A Rich progress bar on stderr; yields a `step(description)` callable advancing it by one."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = _err()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task(what, total=total)
+
+        def step(description: str) -> None:
+            progress.update(task, advance=1, description=description)
+
+        yield step  # type: ignore[misc]
+        progress.update(task, completed=total)
+
+
+def report(
+    plan: Annotated[int | None, typer.Option("--plan", "-p", help="Plan id (`planwatch plans`); default: the latest plan.")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f",
+                                              help="docx (Word), md, html, pdf (via LibreOffice) or xlsx (workbook).")
+                   ] = ReportFormat.docx,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; default: report-<plan>.<format> here.")] = None,
+    charts: Annotated[bool, typer.Option("--charts/--no-charts",
+                                         help="Draw the charts (attainment by domain, targets vs actuals).")] = True,
+) -> None:
+    """Write a plan's execution report (计划执行情况): main indicators, domains, tasks, charts, sources."""
+    from planwatch.cli.store import _engine
+    from planwatch.report.model import build_report
+    from planwatch.report.writers import render
+
+    engine = _engine()
+    with _progress(5 if fmt.value == "pdf" else 4, "reading the plan") as step:
+        if fmt is ReportFormat.xlsx:
+            from planwatch.evaluate.service import evaluate
+            from planwatch.report.workbook import workbook
+
+            step("evaluating")
+            evaluation = evaluate(engine, plan)
+            step("writing the workbook")
+            data = workbook(engine, evaluation.plan_id, evaluation)
+            plan_id = evaluation.plan_id
+        else:
+            built = build_report(engine, plan, charts=charts, step=step)
+            plan_id = built.plan.id
+            target = output or Path(f"report-{plan_id}.{fmt.value}")
+            step("converting with LibreOffice" if fmt.value == "pdf" else f"writing {fmt.value}")
+            image_dir = target.with_name(target.stem + "-charts") if fmt.value == "md" else None
+            data = render(built, fmt.value, image_dir)
+    target = output or Path(f"report-{plan_id}.{fmt.value}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    typer.echo(f"wrote {target} ({len(data) // 1024} KiB)")
+
+
+def evaluate(
+    plan: Annotated[int | None, typer.Option("--plan", "-p", help="Plan id; default: the latest plan.")] = None,
+    system: Annotated[Path | None, typer.Option("--system", "-s", help="Indicator system YAML file; default: the bundled one.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="`unit`: also score each responsible unit.")] = None,
+    missing: Annotated[Missing | None, typer.Option("--missing", help="Override the system's missing-data rule: reweight or zero.")] = None,
+    all_plans: Annotated[bool, typer.Option("--all", help="Every stored plan, one total per plan.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Print every item with its rule and what it was computed from.")] = False,
+) -> None:
+    """Score a plan under an indicator system: per dimension and in total, task completion by domain, per unit."""
+    from rich.table import Table
+
+    from planwatch.cli.store import _console, _engine
+    from planwatch.errors import ValidationError
+    from planwatch.evaluate.service import evaluate as run
+    from planwatch.evaluate.service import evaluate_all, system_for
+
+    if by not in (None, "unit"):
+        raise ValidationError(f"--by {by!r}: only `--by unit` is supported")
+    engine = _engine()
+    chosen = system_for(engine, system, missing.value if missing else None)
+    out = _console()
+    if all_plans:
+        table = Table(title=f"{chosen.name}（缺失数据：{chosen.missing}）")
+        for col in ("plan", "government", "year", *[d.name for d in chosen.dimensions], "total"):
+            table.add_column(col, justify="right" if col not in ("government",) else "left")
+        for e in evaluate_all(engine, chosen):
+            table.add_row(str(e.plan_id), e.government, str(e.year or ""), *[_score(d.score) for d in e.dimensions],
+                          _score(e.total))
+        out.print(table)
+        return
+    e = run(engine, plan, chosen)
+    table = Table(title=f"plan {e.plan_id} · {e.government} {e.year or ''} · {chosen.name}（缺失数据：{chosen.missing}）")
+    for col, justify in (("dimension", "left"), ("weight", "right"), ("score", "right"), ("items scored", "right")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for d in e.dimensions:
+        table.add_row(d.name, f"{d.weight:g}", _score(d.score), f"{sum(i.score is not None for i in d.items)}/{len(d.items)}")
+    table.add_row("total", "", _score(e.total), "", style="bold")
+    out.print(table)
+    if explain:
+        items = Table(title="items")
+        for col in ("dimension", "item", "weight", "score", "rule", "from"):
+            items.add_column(col)
+        for d in e.dimensions:
+            for i in d.items:
+                items.add_row(d.name, i.label, f"{i.weight:g}", _score(i.score), i.rule, i.detail)
+        out.print(items)
+    if e.domains:
+        domains = Table(title="task completion by domain")
+        for col, justify in (("domain", "left"), ("tasks", "right"), ("completed", "right"), ("late", "right"), ("rate", "right")):
+            domains.add_column(col, justify=justify)  # type: ignore[arg-type]
+        for r in e.domains:
+            domains.add_row(r.domain, str(r.counted), str(r.completed), str(r.late),
+                            "" if r.rate is None else f"{100 * r.rate:.1f}%")
+        out.print(domains)
+    if by == "unit":
+        units = Table(title=f"responsible units (score = {chosen.unit_task_share:g} × task completion + "
+                            f"{1 - chosen.unit_task_share:g} × target score)")
+        for col in ("unit", "tasks", "completed", "late", "targets", "target score", "score"):
+            units.add_column(col, justify="left" if col == "unit" else "right")
+        for u in e.units:
+            units.add_row(u.unit, str(u.counted), str(u.completed), str(u.late), str(u.targets), _score(u.target_score),
+                          _score(u.score))
+        out.print(units)
+
+
+def _score(value: float | None) -> str:
+    """A score for a table: one decimal, or — without data."""
+    return "—" if value is None else f"{value:.1f}"
+
+
+def panel(
+    output: Annotated[Path, typer.Option("--output", "-o", help="panel.parquet or panel.csv (format from the suffix).")],
+    plan: Annotated[int | None, typer.Option("--plan", "-p", help="Only this plan's rows; default: every plan.")] = None,
+) -> None:
+    """Write the research panel: one row per government × year × indicator × measure (see docs/reports.md)."""
+    from planwatch.cli.store import _engine
+    from planwatch.errors import PlanwatchError
+    from planwatch.report.panel import write_panel
+
+    if output.suffix.lower() not in (".parquet", ".csv"):
+        raise PlanwatchError(f"{output}: the panel is written as .parquet or .csv, not {output.suffix or 'no suffix'!r}")
+    engine = _engine()
+    with _progress(1, "assessing every target") as step:
+        rows = write_panel(engine, output, plan)
+        step("written")
+    typer.echo(f"wrote {output} ({rows} rows)")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `report`, `evaluate` and `panel` to `app`."""
+    app.command("report")(report)
+    app.command("evaluate")(evaluate)
+    app.command("panel")(panel)

@@ -1,0 +1,338 @@
+"""What the report, the workbook, the panel and the evaluation read from the store, behind two adapters.
+
+`assessment_rows` is the one place that calls monitoring (today `monitor.service.assess_targets`,
+plus the evidence of each actual looked up here); `task_state` is the one place that decides
+whether a task counts as completed. Everything else in `report/` and `evaluate/` reads
+`AssessmentRow` and `TaskFacts`, so a change of the monitor or of sign-off touches only these.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from planwatch.errors import NotFoundError
+from planwatch.store.schema import Actual, Government, Indicator, Plan, Record, Section
+
+TASK_STATES = ("completed", "in progress", "late", "not started", "cancelled")
+TASK_STATE_ZH = {"completed": "已完成", "in progress": "推进中", "late": "滞后", "not started": "未启动", "cancelled": "取消"}
+SOURCE_RANK = {"manual": 3, "import": 2, "document": 1}
+
+
+@dataclass(slots=True)
+class AssessmentRow:
+    """One target (or explicit absence) with its verdict and the evidence of the actual it was judged on."""
+
+    plan_id: int
+    government: str
+    year: int | None
+    indicator: str
+    measure: str
+    comparator: str
+    value: float | None
+    value_max: float | None
+    unit: str
+    status: str
+    margin: float | None = None
+    actual: float | None = None
+    actual_unit: str = ""
+    actual_span: str = ""
+    actual_quote: str = ""
+    actual_document: str = ""
+    basis: str = ""
+    span: str = ""
+    record_id: int | None = None
+    plan_year: int | None = None
+    strength: str | None = None
+    polarity: str = "neutral"
+    standard: bool = False
+    start: int | None = None
+    section: str = ""
+    position: int | None = None
+
+
+@dataclass(slots=True)
+class TaskFacts:
+    """A task as reports and scores see it: where it sits, who leads it, its state."""
+
+    id: int
+    plan_id: int
+    start: int
+    group: str
+    text: str
+    unit: str
+    deadline: date | None
+    state: str  # one of TASK_STATES
+    records: tuple[int, ...] = ()  # positions of the plan's records this task states
+
+
+def display_government(name: str) -> str:
+    """The government's name as a report prints it."""
+    return name
+
+
+def display_indicator(indicator: str, government: str) -> str:
+    """The indicator as the government itself names it (国内生产总值 for the State Council), via monitor."""
+    try:
+        from planwatch.monitor.display import display_name
+    except ImportError:  # pragma: no cover - monitor without display names
+        return indicator
+    return str(display_name(indicator, government))
+
+
+def _h8_rows(engine: Engine, plan_id: int | None) -> list[Any] | None:
+    """H8's assessment rows (with evidence) if its public function is available, else None."""
+    try:
+        from planwatch.monitor import service
+    except ImportError:
+        return None
+    fn = getattr(service, "assessment_rows", None)
+    if fn is None or not callable(fn):
+        return None
+    params = inspect.signature(fn).parameters
+    return list(fn(engine, plan_id=plan_id) if "plan_id" in params else fn(engine))
+
+
+def assessment_rows(engine: Engine, plan_id: int | None = None) -> list[AssessmentRow]:
+    """Every target of a plan (all plans when None) with status, margin and the actual's evidence.
+
+    The single adapter over monitoring: today `assess_targets`; evidence comes from the
+    winning `Actual` row (its record's quote and plan for document actuals, its note for others).
+    """
+    from planwatch.monitor.service import assess_targets
+
+    rows = assess_targets(engine, plan_id=plan_id)
+    with Session(engine) as session:
+        record_ids = [r.record_id for r in rows if r.record_id is not None]
+        extra: dict[int, tuple[Any, ...]] = {}
+        for chunk in _chunks(record_ids, 500):
+            for rid, ind_id, gov_id, strength, rpol, ipol, std, start, section, position in session.execute(
+                select(Record.id, Record.indicator_id, Plan.government_id, Record.strength, Record.polarity,
+                       Indicator.polarity, Indicator.standard, Record.start, Record.section, Record.position)
+                .join(Plan, Record.plan_id == Plan.id)
+                .outerjoin(Indicator, Record.indicator_id == Indicator.id)
+                .where(Record.id.in_(chunk))
+            ):
+                extra[rid] = (ind_id, gov_id, strength, ipol if ipol in ("higher", "lower") else (rpol or "neutral"),
+                              bool(std), start, section, position)
+        evidence = _evidence(session, {(e[0], e[1]) for e in extra.values() if e[0] is not None})
+        standard_names = {n for (n,) in session.execute(select(Indicator.name).where(Indicator.standard.is_(True)))}
+    out: list[AssessmentRow] = []
+    for r in rows:
+        e = extra.get(r.record_id) if r.record_id is not None else None
+        row = AssessmentRow(
+            plan_id=r.plan_id, government=r.government, year=r.year, indicator=r.indicator, measure=r.measure,
+            comparator=r.comparator, value=r.value, value_max=r.value_max, unit=r.unit, status=r.status,
+            margin=r.margin, actual=r.actual, basis=r.basis, record_id=r.record_id, plan_year=r.plan_year,
+            span=str(r.year) if r.year else "",
+        )
+        if e is not None:
+            ind_id, gov_id, row.strength, row.polarity, row.standard, row.start, row.section, row.position = e
+            if r.actual is not None and r.year is not None:
+                found = evidence.get((ind_id, gov_id, r.year, r.measure)) or evidence.get((ind_id, gov_id, r.year, "level"))
+                if found is not None:
+                    row.actual_unit, row.actual_quote, row.actual_document = found
+                    row.actual_span = str(r.year)
+                row.actual_unit = row.actual_unit if row.actual_unit else r.unit
+        else:
+            row.standard = r.indicator in standard_names
+        out.append(row)
+    return out
+
+
+def _chunks(items: list[int], size: int) -> list[list[int]]:
+    """`items` in lists of at most `size` (bounded IN clauses)."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or []
+
+
+def _evidence(session: Session, keys: set[tuple[int, int]]) -> dict[tuple[int, int, int, str], tuple[str, str, str]]:
+    """(indicator, government, year, measure) → (unit, quote, document) of the winning full-year actual."""
+    if not keys:
+        return {}
+    governments = {g for _i, g in keys}
+    best: dict[tuple[int, int, int, str], tuple[int, tuple[str, str, str]]] = {}
+    query = (
+        select(Actual.indicator_id, Actual.government_id, Actual.year, Actual.measure, Actual.unit, Actual.source,
+               Actual.id, Actual.note, Actual.who, Record.quote, Plan.title, Plan.source_name)
+        .outerjoin(Record, Actual.record_id == Record.id)
+        .outerjoin(Plan, Record.plan_id == Plan.id)
+        .where(Actual.government_id.in_(governments), Actual.period == "")
+    )
+    for ind, gov, year, measure, unit, source, aid, note, who, quote, title, source_name in session.execute(query):
+        if (ind, gov) not in keys:
+            continue
+        rank = SOURCE_RANK.get(source, 0) * 10**12 + aid
+        key = (ind, gov, year, measure)
+        if key in best and best[key][0] > rank:
+            continue
+        if source == "document":
+            doc = title or source_name or ""
+            text = "".join((quote or "").split())
+        else:
+            doc = {"manual": "手工录入", "import": "导入数据"}.get(source, source) + (f"（{who}）" if who else "")
+            text = note or ""
+        best[key] = (rank, (unit, text, doc))
+    return {k: v[1] for k, v in best.items()}
+
+
+def task_state(status: str, deadline: date | None, approved: bool | None = None, today: date | None = None) -> str:
+    """One task's state for counting: completed only when done (and signed off, once sign-off exists)."""
+    today = today or date.today()
+    if status == "取消":
+        return "cancelled"
+    if status == "已完成" and approved is not False:
+        return "completed"
+    if status == "滞后" or (deadline is not None and deadline < today):
+        return "late"
+    if status in ("推进中", "已完成"):
+        return "in progress"
+    return "not started"
+
+
+def _approvals(session: Session, task_ids: list[int]) -> dict[int, bool] | None:
+    """task id → signed off, from the supervision workflow when it provides it (None: no sign-off yet)."""
+    try:
+        from planwatch.store import supervision  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    fn = getattr(supervision, "approved_task_ids", None)
+    if fn is None:
+        return None
+    approved = set(fn(session, task_ids))
+    return {t: t in approved for t in task_ids}
+
+
+def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = None) -> list[TaskFacts]:
+    """Every task (commitment, not achievement) of a plan with its countable state."""
+    from planwatch.store.tasks import ResponsibleUnit, Task, TaskGroup
+
+    with Session(engine) as session:
+        query = (
+            select(Task.id, Task.plan_id, Task.start, TaskGroup.label, TaskGroup.title, Task.quote,
+                   ResponsibleUnit.name, Task.suggested_unit, Task.deadline, Task.status, Task.record_positions)
+            .join(TaskGroup, Task.group_id == TaskGroup.id)
+            .outerjoin(ResponsibleUnit, Task.unit_id == ResponsibleUnit.id)
+            .where(Task.kind == "task")
+            .order_by(Task.plan_id, Task.start)
+        )
+        if plan_id is not None:
+            query = query.where(Task.plan_id == plan_id)
+        rows = session.execute(query).all()
+        approvals = _approvals(session, [r[0] for r in rows])
+    return [
+        TaskFacts(tid, pid, start, f"{label}{title}", "".join(quote.split()), unit or suggested or "",
+                  deadline, task_state(status, deadline, None if approvals is None else approvals.get(tid), today),
+                  tuple(positions or ()))
+        for tid, pid, start, label, title, quote, unit, suggested, deadline, status, positions in rows
+    ]
+
+
+@dataclass(slots=True)
+class PlanInfo:
+    """The plan a report is about."""
+
+    id: int
+    government: str
+    year: int | None
+    title: str
+    kind: str
+    government_id: int
+
+
+@dataclass(slots=True)
+class Domain:
+    """One domain of a plan (a second-level heading of its tasks part), in the plan's order."""
+
+    title: str
+    start: int
+    end: int
+    targets: list[AssessmentRow] = field(default_factory=list)
+    tasks: list[TaskFacts] = field(default_factory=list)
+
+    def task_counts(self) -> dict[str, int]:
+        """How many of its tasks are in each state."""
+        counts = dict.fromkeys(TASK_STATES, 0)
+        for t in self.tasks:
+            counts[t.state] += 1
+        return counts
+
+
+def plan_info(engine: Engine, plan_id: int | None) -> PlanInfo:
+    """The plan `plan_id`, or the latest stored plan when None."""
+    with Session(engine) as session:
+        query = select(Plan.id, Government.name, Plan.year, Plan.title, Plan.kind, Plan.government_id).join(
+            Government, Plan.government_id == Government.id)
+        if plan_id is None:
+            row = session.execute(query.order_by(Plan.year.desc().nulls_last(), Plan.id.desc()).limit(1)).first()
+            if row is None:
+                raise NotFoundError("no plan is stored; `planwatch ingest FILE` or `planwatch demo` loads one")
+        else:
+            row = session.execute(query.where(Plan.id == plan_id)).first()
+            if row is None:
+                raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
+    return PlanInfo(*row)
+
+
+def domains_of(engine: Engine, plan_id: int, targets: list[AssessmentRow], tasks: list[TaskFacts]) -> list[Domain]:
+    """The plan's domains: the shallowest heading level that splits its tasks in two or more, in plan order.
+
+    Targets and tasks are placed by their offset; a plan without such headings gets one domain.
+    """
+    with Session(engine) as session:
+        sections = session.execute(select(Section.level, Section.label, Section.title, Section.start, Section.end)
+                                   .where(Section.plan_id == plan_id).order_by(Section.position)).all()
+    starts = sorted(t.start for t in tasks)
+    chosen: list[Domain] = []
+    for level in sorted({s[0] for s in sections}):
+        here = [s for s in sections if s[0] == level and any(s[3] <= x < s[4] for x in starts)]
+        if len(here) >= 2:
+            chosen = [Domain(f"{label}{title}".strip(), start, end) for _l, label, title, start, end in here]
+            break
+    if not chosen and (tasks or targets):
+        chosen = [Domain("主要任务", min(starts, default=0), 10**12)]
+    for d in chosen:
+        d.tasks = [t for t in tasks if d.start <= t.start < d.end]
+        d.targets = [r for r in targets if r.start is not None and d.start <= r.start < d.end]
+    return chosen
+
+
+def headline_rows(rows: list[AssessmentRow]) -> list[AssessmentRow]:
+    """The main indicators: targets under a heading naming the targets (发展目标, 主要预期目标 …), else standard ones."""
+    targets = [r for r in rows if r.status != "absent"]
+    named = [r for r in targets if any(w in (r.section.rsplit(">", 1)[-1]) for w in ("目标", "主要指标"))]
+    chosen = named or [r for r in targets if r.standard]
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for r in chosen:
+        if (r.indicator, r.measure) not in seen:
+            seen.add((r.indicator, r.measure))
+            out.append(r)
+    return out
+
+
+def history(engine: Engine, government: str, indicators: list[tuple[str, str]]) -> dict[tuple[str, str], list[AssessmentRow]]:
+    """Every year's target of the given (indicator as displayed, measure) pairs for one government, oldest first."""
+    wanted = set(indicators)
+    with Session(engine) as session:
+        ids = [p for (p,) in session.execute(select(Plan.id).join(Government).where(Government.name == government))]
+    out: dict[tuple[str, str], list[AssessmentRow]] = defaultdict(list)
+    for pid in ids:
+        for r in assessment_rows(engine, pid):
+            name = display_indicator(r.indicator, government)
+            if (name, r.measure) in wanted and r.year is not None and r.year == r.plan_year:
+                out[(name, r.measure)].append(r)
+    for series in out.values():
+        series.sort(key=lambda r: r.year or 0)
+    return dict(out)
+
+
+__all__ = [
+    "TASK_STATES", "TASK_STATE_ZH", "AssessmentRow", "Domain", "PlanInfo", "TaskFacts", "assessment_rows",
+    "display_government", "display_indicator", "domains_of", "headline_rows", "history", "plan_info", "task_state", "tasks_of",
+]

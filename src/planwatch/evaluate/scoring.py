@@ -1,0 +1,207 @@
+"""Scores of an indicator system for one plan, its domains and its responsible units (pure: facts in, scores out).
+
+Per item 0–100 by its rule; a dimension is the weighted mean of its items, the total the
+weighted mean of the dimensions. Missing data follows the system's `missing` setting:
+``reweight`` drops what has no data and scales the other weights up, ``zero`` scores it 0.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from planwatch.evaluate.facts import AssessmentRow, TaskFacts
+from planwatch.evaluate.system import Item, System
+
+RankPool = dict[tuple[str, str, int], list[tuple[str, float]]]  # (indicator, measure, year) → (government, actual)
+
+
+@dataclass(slots=True)
+class ItemScore:
+    """One item's score (None: no data), the rule, and what it was computed from."""
+
+    label: str
+    weight: float
+    score: float | None
+    rule: str
+    detail: str
+
+
+@dataclass(slots=True)
+class DimensionScore:
+    """One dimension's score and its items."""
+
+    name: str
+    weight: float
+    score: float | None
+    items: list[ItemScore] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DomainRate:
+    """Task completion in one domain of the plan."""
+
+    domain: str
+    counted: int
+    completed: int
+    late: int
+
+    @property
+    def rate(self) -> float | None:
+        """Completed ÷ counted (None without tasks)."""
+        return self.completed / self.counted if self.counted else None
+
+
+@dataclass(slots=True)
+class UnitScore:
+    """One responsible unit: its tasks, the targets they state, and its score."""
+
+    unit: str
+    counted: int
+    completed: int
+    late: int
+    target_score: float | None
+    targets: int
+    score: float | None
+
+
+@dataclass(slots=True)
+class Evaluation:
+    """A plan's evaluation under a system."""
+
+    plan_id: int
+    government: str
+    year: int | None
+    system: str
+    missing: str
+    total: float | None
+    dimensions: list[DimensionScore]
+    domains: list[DomainRate]
+    units: list[UnitScore]
+
+
+def weighted(pairs: list[tuple[float, float | None]], missing: str) -> float | None:
+    """Weighted mean of (weight, score); a None score is dropped (reweight) or counts as 0 (zero)."""
+    if missing == "zero":
+        total = sum(w for w, _s in pairs)
+        return sum(w * (s or 0.0) for w, s in pairs) / total if total else None
+    scored = [(w, s) for w, s in pairs if s is not None]
+    total = sum(w for w, _s in scored)
+    return sum(w * s for w, s in scored) / total if total else None
+
+
+def _pick(rows: list[AssessmentRow], item: Item) -> AssessmentRow | None:
+    """The plan's target for an item: same indicator (and measure), the plan year first, plan order."""
+    found = [r for r in rows if r.indicator == item.indicator and r.status != "absent"
+             and (item.measure is None or r.measure == item.measure)]
+    found.sort(key=lambda r: (r.year != r.plan_year, r.position if r.position is not None else 0))
+    return found[0] if found else None
+
+
+def score_row(item: Item, row: AssessmentRow | None, pool: RankPool) -> tuple[float | None, str]:
+    """An indicator item's score from its target row, and a line saying why."""
+    if row is None:
+        return None, "本计划未设该指标目标"
+    if item.rule == "met" or (item.rule == "linear" and (row.value is None or row.value == item.floor)):
+        if row.status in ("met", "on track"):
+            return item.met, f"{row.status}：{_actual(row)}"
+        if row.status in ("missed", "at risk"):
+            return item.missed, f"{row.status}：{_actual(row)}"
+        return None, "暂无实际值"
+    if row.actual is None:
+        return None, "暂无实际值"
+    if item.rule == "linear":
+        assert row.value is not None and item.floor is not None
+        share = (row.actual - item.floor) / (row.value - item.floor)
+        return round(100 * min(max(share, 0.0), 1.0), 4), f"实际{row.actual:g}，下限{item.floor:g}，目标{row.value:g}"
+    peers = pool.get((row.indicator, row.measure, row.year or 0), [])
+    if not peers:
+        return None, "暂无可比政府"
+    lower = row.polarity == "lower"
+    values = sorted({v for _g, v in peers}, reverse=not lower)
+    n = len(peers)
+    better = sum(1 for _g, v in peers if (v < row.actual if lower else v > row.actual))
+    score = 100.0 if n == 1 else round(100 * (n - 1 - better) / (n - 1), 4)
+    return score, f"{n}个政府中排第{better + 1}（{len(values)}个不同取值）"
+
+
+def _actual(row: AssessmentRow) -> str:
+    """Target and actual in a few words."""
+    return f"目标{row.comparator}{row.value:g}，实际{row.actual:g}" if row.value is not None and row.actual is not None \
+        else "已判定"
+
+
+def task_rate(tasks: list[TaskFacts], domains: dict[str, list[TaskFacts]], words: tuple[str, ...]) -> tuple[float | None, str]:
+    """Completion score of the tasks of the domains whose heading has one of `words` (all tasks when empty)."""
+    if words:
+        chosen = [t for title, ts in domains.items() if any(w in title for w in words) for t in ts]
+    else:
+        chosen = tasks
+    counted = [t for t in chosen if t.state != "cancelled"]
+    if not counted:
+        return None, "无对应任务"
+    done = sum(1 for t in counted if t.state == "completed")
+    return round(100 * done / len(counted), 4), f"已完成{done}项 / 应计{len(counted)}项"
+
+
+def evaluate_plan(system: System, plan_id: int, government: str, year: int | None, rows: list[AssessmentRow],
+                  tasks: list[TaskFacts], domains: dict[str, list[TaskFacts]], pool: RankPool) -> Evaluation:
+    """Score one plan under `system`; `domains` maps the plan's domain headings to their tasks, in plan order."""
+    dims: list[DimensionScore] = []
+    for d in system.dimensions:
+        items: list[ItemScore] = []
+        for item in d.items:
+            if item.tasks is not None:
+                score, detail = task_rate(tasks, domains, item.tasks)
+            else:
+                score, detail = score_row(item, _pick(rows, item), pool)
+            items.append(ItemScore(item.label, item.weight, score, item.describe(), detail))
+        dims.append(DimensionScore(d.name, d.weight, weighted([(i.weight, i.score) for i in items], system.missing), items))
+    total = weighted([(d.weight, d.score) for d in dims], system.missing)
+    rates = [DomainRate(title, sum(1 for t in ts if t.state != "cancelled"), sum(1 for t in ts if t.state == "completed"),
+                        sum(1 for t in ts if t.state == "late")) for title, ts in domains.items()]
+    return Evaluation(plan_id, government, year, system.name, system.missing, total, dims, rates,
+                      unit_scores(system, rows, tasks, pool))
+
+
+def unit_scores(system: System, rows: list[AssessmentRow], tasks: list[TaskFacts], pool: RankPool) -> list[UnitScore]:
+    """Per responsible unit: task completion and the scores of the targets its tasks state, blended by `units.tasks`."""
+    items = {i.indicator: i for d in system.dimensions for i in d.items if i.tasks is None}
+    by_position = {r.position: r for r in rows if r.position is not None}
+    grouped: dict[str, list[TaskFacts]] = defaultdict(list)
+    for t in tasks:
+        grouped[t.unit or "未明确责任单位"].append(t)
+    out = []
+    for unit, ts in grouped.items():
+        counted = [t for t in ts if t.state != "cancelled"]
+        done = sum(1 for t in counted if t.state == "completed")
+        linked = [by_position[p] for t in ts for p in t.records if p in by_position]
+        scores = []
+        for r in linked:
+            item = items.get(r.indicator) or Item(1.0, r.indicator)
+            s, _why = score_row(item, r, pool)
+            if s is not None:
+                scores.append(s)
+        target_score = sum(scores) / len(scores) if scores else None
+        rate = 100 * done / len(counted) if counted else None
+        if rate is not None and target_score is not None:
+            score: float | None = system.unit_task_share * rate + (1 - system.unit_task_share) * target_score
+        else:
+            score = rate if rate is not None else target_score
+        out.append(UnitScore(unit, len(counted), done, sum(1 for t in counted if t.state == "late"),
+                             target_score, len(linked), None if score is None else round(score, 4)))
+    out.sort(key=lambda u: (-(u.score if u.score is not None else -1), u.unit))
+    return out
+
+
+def rank_pool(rows: list[AssessmentRow]) -> RankPool:
+    """Actuals of every government's targets, by (indicator, measure, year), one per government."""
+    pool: dict[tuple[str, str, int], dict[str, float]] = defaultdict(dict)
+    for r in rows:
+        if r.actual is not None and r.year is not None and r.status != "absent":
+            pool[(r.indicator, r.measure, r.year)].setdefault(r.government, r.actual)
+    return {k: list(v.items()) for k, v in pool.items()}
+
+
+__all__ = ["DimensionScore", "DomainRate", "Evaluation", "ItemScore", "UnitScore", "evaluate_plan", "rank_pool",
+           "score_row", "task_rate", "unit_scores", "weighted"]

@@ -1,0 +1,50 @@
+"""The database edge of evaluation: load a system, gather a plan's facts, score it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from planwatch.evaluate.facts import assessment_rows, domains_of, plan_info, tasks_of
+from planwatch.evaluate.scoring import Evaluation, evaluate_plan, rank_pool
+from planwatch.evaluate.system import System, load_system
+from planwatch.store.schema import Indicator, Plan
+
+
+def system_for(engine: Engine, path: Path | str | None = None, missing: str | None = None) -> System:
+    """The system file (bundled default when None) checked against the bundled and the stored registry."""
+    from dataclasses import replace
+
+    with Session(engine) as session:
+        known = set(session.scalars(select(Indicator.name)))
+    system = load_system(path, known)
+    return replace(system, missing=missing) if missing else system
+
+
+def evaluate(engine: Engine, plan_id: int | None = None, system: System | None = None) -> Evaluation:
+    """One plan's evaluation (the latest plan when None) under `system` (the bundled one when None)."""
+    system = system or system_for(engine)
+    plan = plan_info(engine, plan_id)
+    rows = assessment_rows(engine, plan.id)
+    tasks = tasks_of(engine, plan.id)
+    domains = {d.title: d.tasks for d in domains_of(engine, plan.id, rows, tasks)}
+    pool = rank_pool(assessment_rows(engine)) if _ranked(system) else {}
+    return evaluate_plan(system, plan.id, plan.government, plan.year, rows, tasks, domains, pool)
+
+
+def evaluate_all(engine: Engine, system: System | None = None) -> list[Evaluation]:
+    """Every stored plan's evaluation, oldest first."""
+    system = system or system_for(engine)
+    with Session(engine) as session:
+        ids = list(session.scalars(select(Plan.id).order_by(Plan.year, Plan.id)))
+    return [evaluate(engine, pid, system) for pid in ids]
+
+
+def _ranked(system: System) -> bool:
+    """Whether any item ranks governments (then every plan's actuals are needed)."""
+    return any(i.rule == "rank" for d in system.dimensions for i in d.items)
+
+
+__all__ = ["evaluate", "evaluate_all", "system_for"]

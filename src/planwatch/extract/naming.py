@@ -1,0 +1,393 @@
+"""Indicator names as a reader expects them: the shortest noun phrase that identifies the thing.
+
+The phrase finder (`indicator`) cuts a clause around a number; this module tidies what it
+found and judges whether it is a name at all. Rules are keyed to grammar, not to documents:
+
+- a leading action or preposition phrase goes ("拆除违法建筑" → 违法建筑, "在公共场所布局…" → …),
+  and so do trailing verbs of the sentence ("公园项目完工" → 公园项目);
+- an enumeration before 等 or before an "N大" label gives way to the class it lists
+  ("食品、石化…等重点产业增加值占比" → 重点产业增加值占比);
+- bracketed parts of a name stay ("细颗粒物（PM2.5）平均浓度"), typesetting does not
+  ("PM_{2.5} 平均浓度" → PM2.5平均浓度);
+- a place word that only repeats the plan's own government goes ("全市", "全省" …).
+
+`is_name` is the check the registry applies before it registers an indicator: never a function
+word, a verb, a fragment of a clause or a value. jieba's part-of-speech tagger was measured on
+these phrases (about half of the leading and trailing verbs tagged right: 惠及/上市 as place
+names, 更新 as an adverb, 优化 as a noun) and is not used; the word lists below are.
+"""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = ["is_name", "problems", "tidy"]
+
+# Verbs (and verb compounds) that open an object phrase: "拆除违法建筑", "组织实施技改项目".
+_ACTIONS = (
+    "组织实施|优化调整|调整优化|实体化运行|重组入列|自审自发|认真办理|布局解决|新开办|开办|新成立|成立|设立|"
+    "整合|惠及|释放|盘活|腾退|收储|转化|优化|调整|布局|敷设|铺设|上线|建设|新建|培育|认定|引进|打造|组建|"
+    "办理|解决|提供|完成|实现|累计|发放|筹集|供应|吸纳|带动|新开工|开工|竣工|建成|"
+    "落地|入驻|投用|实施|推进|推动|净增|共有|拥有"
+)
+_LEAD_ACTION = regex.compile(rf"^(?:(?:{_ACTIONS})(?!区|用地|面积|规模))+")
+# Verbs of transformation name what is measured together with their object: "改造老旧小区" → 老旧小区改造.
+_LEAD_CHANGE = regex.compile(r"^(?:新改扩建|新建改建|新建改造|新改建|改扩建|提质改造|改造提升|改造|拆除|整治|治理|更新)(?=\p{Han}{2})")
+# A preposition phrase in front: "在边境地区、集体经济薄弱村新建…", "在大规模…".
+_LEAD_PLACE = regex.compile(rf"^在[^，。；]{{0,16}}?(?:{_ACTIONS})(?=\p{{Han}}{{2}})")
+# A condition in front: "正常年景下粮食产量".
+_LEAD_AT = regex.compile(r"^在(?!\p{Han}*[中内上下]占)(?=\p{Han}{3})")
+_LEAD_INCLUDING = regex.compile(r"^[（(]?(?:含|其中|包括)(?=\p{Han}{2})")
+_VERB_END = regex.compile(r"(?:降至|降到|升至|升到|增至|增到|提高到|提升到|达到|接连|连续|就能够|将高)$")
+_LEAD_GOAL = regex.compile(r"^(?:主要)?预期目标(?:是|为)?[:：]?")
+_LEAD_CONDITION = regex.compile(r"^[^，。；的]{1,8}(?:条件|情况|年景|前提|背景)下")
+# Determiners and quantifying words that are not part of a name.
+_LEAD_DETERMINER = regex.compile(r"^(?:大规模|各项|所有|全部|一批|一系列|新一轮|这些|上述|该)(?=\p{Han}{2})")
+# Verbs and adverbs that close a clause after its object: "公交线路调整优化", "公园项目完工".
+_TAIL_VERB = regex.compile(
+    r"(?:调整优化|优化调整|招生开学|开学|完工|竣工|通过验收|验收|敷设|铺设|年度任务如期|如期|按期|顺利|启动建设|"
+    r"将高|将近|将超|就能够|能够|接连|连续|相对|梯次|都|又|也|还|均|要|被|接|近|就|"
+    r"建成投用|投入使用|开工建设|全面纳管|基本生活|(?:建设)?或选址|(?:[强补延固]链){2,}|集中|深入|成功|全面|基本|有序|加快|不)$"
+)
+# Typesetting inside a name: LaTeX-like subscripts and spaces between characters.
+# "早餐工程新增网点" → 早餐工程网点: 新增 after a programme's name is not part of the thing.
+_PROGRAMME_NEW = regex.compile(r"^(?P<programme>\p{Han}{2,10}?(?:工程|行动|计划))新增(?=\p{Han}{2})")
+_SUBSCRIPT = regex.compile(r"_\{([^{}]*)\}|_(\d+(?:\.\d+)?)")
+_SPACE = regex.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
+# An enumeration before 等 or before an N大 class label: the class names the thing.
+_ENUM_DENG = regex.compile(r"^[^，。；]*、[^，。；]*?等(?=\p{Han}{4})(?!产业|行业|领域)")
+_ENUM_LABEL = regex.compile(r"^(?:[^、，。；]{1,10}、)+[^、，。；]{1,10}?(?=[一二三四五六七八九十两\d]+大\p{Han}{2})")
+# The plan's own government, which a place word at the front only repeats.
+_OWN_PLACE = regex.compile(
+    r"^(?:全国|全省|全市|全区|全县|全州|本市|本省|本区|本县)(?=地级|设区|县级|城市|城镇|所有|各)(?=\p{Han}{4})"
+)
+
+# What a name can never be, or start or end with (whole words, as jieba cuts them).
+_FUNCTION_WORDS = frozenset(
+    "方面 上述 其中 其他 其它 有关 相关 以上 以下 左右 各地 各地可 这些 那些 此外 同时 目前 当前 全年 今年 去年 "
+    "经济 支出 收入 增加值 增速 增长 水平 规模 总量 总数 总额 数量 合计 总计 共计 情况 任务 目标 工作 问题 "
+    "大城市 城市 地区 国家 全国 全省 全市 全区 单位 企业 项目 率 比重 占比 比例".split()
+)
+_BAD_FIRST = frozenset(
+    "的 了 和 及 与 或 而 并 也 都 就 将 要 可 能 已 再 又 还 把 被 让 使 为 于 从 由 向 比 较 按 以 其 之 接 连 "
+    "各地 上述 该 预期目标 目标 是".split()
+)
+_BAD_LAST = frozenset(
+    "的 了 和 及 与 或 并 也 都 就 将 要 可 能 已 再 又 还 把 被 让 使 为 于 从 由 向 较 按 以 其 之 接 "
+    "接连 连续 能够 可以 降至 降到 升至 升到 达到 达 高 低 超 近 约 不 可比 相对 梯次 有序 如期 是".split()
+)
+_BAD_MARK = regex.compile(r"^[，、。；：:（(）)\-—·]|[，、；：:（(\-—]$")
+_WORD_START = regex.compile(r"^(?:可再生|可回收|可持续|和美|就地|就近|就业|连锁|比较|对外|接待|接入)")
+_DIGITS_LEAD = regex.compile(r"^\d")
+_UNBALANCED = regex.compile(r"^[^（(]*[)）]|[（(][^)）]*$")
+_HAN = regex.compile(r"\p{Han}")
+_RATE = regex.compile(r"(?:率|比例|比重|占比)$")
+
+
+def tidy(name: str) -> str:
+    """The name without typesetting, leading actions, trailing verbs and listed members."""
+    if not name:
+        return name
+    original = name
+    name = _SUBSCRIPT.sub(lambda m: m.group(1) or m.group(2), name)
+    name = _SPACE.sub("", name)
+    for _ in range(3):
+        before = name
+        name = _strip(name, _LEAD_CONDITION)
+        name = _strip(name, _LEAD_GOAL)
+        name = _strip(name, _LEAD_INCLUDING)
+        name = _strip(name, _OWN_PLACE)
+        name = _strip(name, _LEAD_PLACE)
+        name = _strip(name, _LEAD_AT)
+        name = _strip(name, _ENUM_DENG)
+        name = _strip(name, _ENUM_LABEL)
+        name = _strip(name, _LEAD_DETERMINER)
+        name = _strip_action(name)
+        name = _strip_tail(name, _TAIL_VERB)
+        name = _change_last(name)
+        name = _PROGRAMME_NEW.sub(r"\g<programme>", name)
+        if name == before:
+            break
+    return name if _HAN.search(name) or not _HAN.search(original) else original
+
+
+def _strip(name: str, pattern: regex.Pattern[str]) -> str:
+    """`name` without the match of `pattern` at its start, if at least two characters remain."""
+    m = pattern.match(name)
+    if m and m.end() > 0 and len(name) - m.end() >= 2 and not name[m.end()] in "的和及与、":
+        return name[m.end():]
+    return name
+
+
+def _strip_action(name: str) -> str:
+    """`name` without a leading action verb, unless it names a rate of that action or too little is left."""
+    m = _LEAD_ACTION.match(name)
+    if not m or len(name) - m.end() < 3 or _RATE.search(name) or name[m.end()] in "的和及与、":
+        return name
+    return name[m.end():]
+
+
+def _change_last(name: str) -> str:
+    """"改造老旧小区" → 老旧小区改造: the object first, then the change measured."""
+    m = _LEAD_CHANGE.match(name)
+    if not m or len(name) - m.end() < 2 or _RATE.search(name) or name[m.end()] in "的和及与、":
+        return name
+    return name[m.end():] + m.group(0)
+
+
+def _strip_tail(name: str, pattern: regex.Pattern[str]) -> str:
+    m = pattern.search(name)
+    if m and m.start() >= 2:
+        return name[: m.start()]
+    return name
+
+
+def problems(name: str) -> list[str]:
+    """Why `name` is not an indicator name a reader would accept (empty when it is)."""
+    found: list[str] = []
+    text = "".join((name or "").split())
+    letters = len(_HAN.findall(text)) + len(regex.findall(r"[A-Za-z]", text))
+    if letters < 2:
+        found.append("too short")
+    if text in _FUNCTION_WORDS:
+        found.append("a function word or a word too generic to name a thing")
+    words = _words(text)
+    if _WORD_START.match(text):
+        words = [text[:3], *_words(text[3:])] if len(text) > 3 else [text]
+    if _BAD_MARK.search(text) or (words and words[0] in _BAD_FIRST):
+        found.append("starts with a function word or punctuation")
+    if (words and len(words) > 1 and words[-1] in _BAD_LAST) or _VERB_END.search(text):
+        found.append("ends with a verb, a function word or punctuation")
+    if _DIGITS_LEAD.search(text) and not regex.match(r"^\d+(?:[A-Za-z]|\p{Han}{0,2}(?:刑事|警情|热线|服务|急救))", text):
+        found.append("starts with a number")
+    if _UNBALANCED.search(text):
+        found.append("an unbalanced bracket")
+    if tidy(text) != text:
+        found.append("holds a verb, a list or typesetting that tidying removes")
+    if _DESCRIBED.match(text):
+        found.append("a clause that describes something else")
+    return found
+
+
+def _words(text: str) -> list[str]:
+    """jieba's words of `text` (its dictionary ships in the package; loaded on first use)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return [w for w in jieba.lcut(text) if w.strip()]
+
+
+def is_name(name: str) -> bool:
+    """True when `name` can stand in the indicator registry."""
+    return not problems(name)
+
+
+def own_place(name: str) -> str:
+    """`name` without a leading place word that only repeats the plan's own government."""
+    return _strip(name, _OWN_PLACE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Names that need the sentence: run once over the candidates of a document, after the phrase
+# finder has named each one (`quantities.extract_quantities`).
+
+# An attribute that names nothing without its owner: "签约重点项目168个、总投资821.9亿元".
+_ATTRIBUTE = regex.compile(
+    r"^(?:总投资|完成投资|年度完成投资|年度投资|投资|建筑面积|建成面积|占地面积|面积|总产值|产值|营业收入|主营业务收入|营收|"
+    r"利润|利润总额|税收|总里程|运营里程|里程|从业人员|有机质|产量|总产量)(?!\p{Han}*(?:、|和))"
+)
+_SHARE_OF = regex.compile(r"^\p{Han}{1,4}占")
+_ATTRIBUTE_END = regex.compile(r"(?:投资|面积|产值|收入|营收|利润|税收|里程|人员|产量)$")
+_MEASURE_END = regex.compile(r"[量耗额率值数费价入出资产重比度]$")
+_COUNT_UNITS = frozenset("个 家 所 条 项 座 处 栋 套 户 名 人 人次 台 辆 艘 张 间 批 件 宗 类 款 部 只 支 场 次 项次".split())
+# Heads of a counted thing that a sibling item replaces: "先行街道2个、社区8个" → 先行社区.
+_SIBLING_HEAD = regex.compile(
+    r"(?:街道|社区|乡镇|村|镇|区|县|市|企业|园区|基地|网点|机构|中心|学校|医院|项目|平台|站|点)$"
+)
+_QUALIFIER_END = regex.compile(r"(?:级|类|型|区|县|市|镇|乡|村)$")
+_CHANGE_VERBS = {"增加": "增加", "增长": "增加", "减少": "减少", "下降": "下降", "降低": "降低"}
+# A predicate that says what the counted things did: "28个省份实现了…", "70家企业成功上市".
+_PREDICATE = regex.compile(
+    r"(?P<adv>(?:都|均|已|已经|成功|率先|全面|集中|能|都能|全部)*)"
+    r"(?P<verb>实现了|实现|完成|达到|进入|入选|获得|获批|用上|开设|上市|提供|开展|配备了|配备|建成运营|投产达效|纳入)"
+    r"(?P<rest>[^，。；：、\d\n]{0,16}?)(?=[，。；：\n]|$)"
+)
+_DESCRIBED = regex.compile(r"^\p{Han}{1,3}的")
+_NOT_A_THING = regex.compile(r"方面|领域|环节|层面|维度|增速|增幅|速度")
+_GOAL_END = regex.compile(r"(?:目标|任务|计划|要求)$")
+# A stage of delivery that tells two values of one thing apart.
+_STAGE = regex.compile(r"(?:基本)?(?:建成|竣工|完工|交付使用|分配入住)")
+_LIGHT_VERBS = regex.compile(r"^(?:提供|开展|完成)")
+_DEBRIS_LIST = regex.compile(r"^(?P<head>[^、，。；]{2,24}?)(?P<verb>启动建设|顺利推进|有序推进|扎实推进|全面推开|加快建设)、(?P<tail>\p{Han}[^、]*)$")
+
+
+def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass, several small rules
+    """Improve names that the sentence decides (owners of attributes, list siblings, changes, predicates)."""
+    prev = None
+    renamed: dict[str, str] = {}
+    for c in cands:
+        if not c.indicator:
+            continue
+        same_sentence = prev is not None and prev.end > marks.sentence_start(c.num.start)  # type: ignore[attr-defined]
+        if not same_sentence:
+            renamed = {}
+        name = c.indicator
+        stage = _STAGE.fullmatch(c.pre.strip("，、 ")) if same_sentence and prev is not None else None
+        if stage and name == prev.indicator and c.num.unit == prev.num.unit:  # type: ignore[union-attr]
+            c.indicator = name + stage.group(0)  # "保障性安居工程740万套，基本建成511万套"
+            prev = c
+            continue
+        if name in renamed:  # a later value of the same thing: "…比例达到66.25%，近3年提升21个百分点"
+            c.indicator = renamed[name]
+            prev = c
+            continue
+        raw = name
+        debris = _DEBRIS_LIST.match(name)
+        if debris:  # "重庆枢纽港产业园启动建设、签约项目" → 重庆枢纽港产业园签约项目
+            tail = debris.group("tail")
+            name = tail if len(tail) >= 5 else debris.group("head") + tail
+        if c.ind_start >= c.end and (_DESCRIBED.match(name) or _NOT_A_THING.fullmatch(tidy(name))):
+            c.indicator = ""  # "两个孩子的配套政策", "从9个方面", "6.5%－7%的增速": not a quantity of a thing
+            continue
+        if c.ind_start >= c.end and c.ind_end > 0:
+            name, c.ind_end = _with_predicate(s, c, name)
+        if name == "经济" and c.measure == "growth":
+            name = "经济增长"  # "经济增长7%左右": the growth of the economy
+        if same_sentence and prev is not None and prev.indicator and prev.measure == "level":
+            name = _inherit(prev, c, name, s)
+        if c.measure == "level" and c.num.unit not in ("倍", "") and not name.endswith(("增加", "减少", "增加额", "减少额")):
+            change = _CHANGE_VERBS.get(c.verb)
+            if change and c.ind_start < c.num.start and len(name) >= 4:
+                name += change + ("额" if c.num.unit.endswith("元") else "")
+                raw = ""  # a change is not the thing itself
+        if raw and name != raw:
+            renamed[raw] = name
+        c.indicator = name
+        prev = c
+
+
+def _with_predicate(s: str, c: object, name: str) -> tuple[str, int]:
+    """A counted thing and what it did: "28个省份实现了X" → X省份; "58.9%的幼儿园开设托班" → 开设托班的幼儿园比例."""
+    end = c.ind_end  # type: ignore[attr-defined]
+    m = _PREDICATE.match(s, end, min(len(s), end + 24))
+    if not m or not name:
+        return name, end
+    verb = m.group("verb").removesuffix("了")
+    rest = m.group("rest")
+    if _GOAL_END.search(rest):
+        return name, end  # "50个合作项目事项完成年度目标": the goal is not part of the thing
+    share = c.num.unit == "%"  # type: ignore[attr-defined]
+    if share:
+        if s[c.end:c.end + 1] == "的":  # type: ignore[attr-defined]
+            return f"{verb}{rest}的{name}比例", m.end()
+        return name + verb + rest, m.end()
+    if not rest:  # "70家企业成功上市" → 上市企业
+        return (verb + name, m.end()) if verb in ("上市", "获批", "入选") else (name, end)
+    if verb in ("实现",) and _SIBLING_HEAD.search(name) and len(name) <= 3:
+        return rest + name, m.end()  # "26个区县实现农村黑臭水体动态清零" → 农村黑臭水体动态清零区县
+    if _LIGHT_VERBS.match(verb):
+        return name + rest, m.end()  # "10万名残疾人提供基本康复服务" → 残疾人基本康复服务
+    return name + verb + rest, m.end()
+
+
+def _inherit(prev: object, c: object, name: str, s: str) -> str:
+    """An item that names its owner only through the item before it in the sentence."""
+    owner = tidy(prev.indicator)  # type: ignore[attr-defined]
+    prev_unit = prev.num.unit  # type: ignore[attr-defined]
+    between = s[prev.end: c.ind_start] if 0 <= c.ind_start and prev.end <= c.ind_start else None  # type: ignore[attr-defined]
+    if (_ATTRIBUTE.match(name) and (len(name) <= 6 or _SHARE_OF.match(name)) and len(owner) >= 4 and not _MEASURE_END.search(owner)
+            and not _ATTRIBUTE.match(owner) and not _ATTRIBUTE_END.search(owner)):
+        if not owner.endswith(name):
+            return owner + name  # "签约重点项目168个、总投资821.9亿元", "高标准农田…，建成面积占…"
+        return name
+    if between != "、" or prev_unit not in _COUNT_UNITS or c.num.unit not in _COUNT_UNITS or len(name) > 4:  # type: ignore[attr-defined]
+        return name
+    if name in owner:
+        return name
+    shared = next((k for k in range(1, len(owner) - 1) if owner[k:k + 2] == name[:2]), None)
+    if shared and shared >= 4:  # "国家级电商示范企业4家、示范园区5个" → 国家级电商示范园区
+        return owner[:shared] + name
+    head = _SIBLING_HEAD.search(owner)
+    if head and head.start() >= 4 and len(name) <= 3:  # "社会治理格局先行街道2个、社区8个" → 社会治理格局先行社区
+        prefix = tidy(owner[: head.start()].removesuffix("新增"))
+        return prefix + name if len(prefix) >= 4 else name
+    return name
+
+
+_URBAN_RURAL = regex.compile(r"^城乡(?P<rest>\p{Han}{2,})$")
+
+
+def urban_rural(name: str) -> list[str]:
+    """The two items of a 城乡 name that takes two values ("城乡低保标准分别提高…、…" → 城市…, 农村…)."""
+    m = _URBAN_RURAL.match(name)
+    if not m:
+        return []
+    rest = m.group("rest")
+    town = "城镇" if rest.startswith(("居民", "常住", "职工", "就业")) else "城市"
+    return [town + rest, "农村" + rest]
+
+
+# "建成区5条、非建成区6条及1条新增黑臭水体", "6个街道级、23个社区级公共文化服务中心": qualifiers of one thing.
+_QUALIFIER_ONLY = regex.compile(r"^\p{Han}{0,5}?(?:\p{Han}级|\p{Han}类|\p{Han}型|建成区|城区)$")
+_OWN_QUALIFIER = regex.compile(r"^\p{Han}{1,5}?(?:级|类|型|建成区|城区)(?=\p{Han}{2})")
+_SERIES_GAP = regex.compile(r"^[、和及与\s]*$")
+# A short heading sentence that names a programme: "实施城中村改造攻坚行动。滚动推进163个项目".
+_HEADING = regex.compile(r"(?:实施|开展|推进|打好)?(?P<topic>\p{Han}{2,14}?)(?:攻坚行动|专项行动|行动|攻坚战|工程)。")
+_GENERIC_NAME = regex.compile(r"^\p{Han}{0,6}?(?:项目|工程)$")
+_PERSONS = regex.compile(r"(?:人|人口|群众|老年人|老人|学生|儿童|家庭|户|人次|职工|居民)$")
+_REACHES = regex.compile(r"(?P<subject>\p{Han}{4,14}?)惠及$")
+
+
+def refine_series(cands: list, s: str) -> None:
+    """Qualifier-only names in a series take the thing the series counts; programme items take the programme."""
+    for i, c in enumerate(cands):
+        name = c.indicator
+        if not name:
+            continue
+        if _QUALIFIER_ONLY.match(name):
+            j = max(c.end, c.ind_end)
+            for d in cands[i + 1: i + 4]:
+                stop = d.ind_start if 0 <= d.ind_start < d.num.start else d.num.start
+                gap = s[j:stop]
+                if not gap.strip() or not _SERIES_GAP.match(gap) or not d.indicator:
+                    break
+                if d.ind_start >= d.end:  # the series names its object after its last number
+                    thing = _strip(_OWN_QUALIFIER.sub("", d.indicator), regex.compile(r"^新增"))
+                    if thing != name and len(thing) >= 2:
+                        c.indicator = name + thing
+                    break
+                if not _QUALIFIER_ONLY.match(d.indicator):
+                    break
+                j = max(d.end, d.ind_end)
+        elif _GENERIC_NAME.match(name) and c.ind_start >= 0:
+            stop = s.rfind("。", 0, c.num.start)
+            begin = max(s.rfind("。", 0, stop), s.rfind("\n", 0, stop)) + 1 if stop > 0 else -1
+            head = _HEADING.fullmatch(s, begin, stop + 1) if 0 <= begin < stop and stop - begin <= 20 else None
+            if head and not regex.search(r"[，、\d]", s[stop + 1: c.num.start]):
+                topic = head.group("topic")
+                overlap = next((k for k in range(len(name), 1, -1) if topic.endswith(name[:k])), 0)
+                c.indicator = topic + name[overlap:]
+        elif c.ind_start >= c.end and _PERSONS.search(name):
+            reach = _REACHES.search(s, max(0, c.num.start - 20), c.num.start)
+            if reach and reach.end() == c.num.start:  # "长期护理保险服务惠及49.3万老年人"
+                c.indicator = tidy(reach.group("subject")) + name
+
+
+# Measure words that a list's later items share the first item's owner for: "生产安全事故起数和死亡人数".
+_BARE_MEASURE = regex.compile(
+    r"^(?:死亡人数|受伤人数|人数|起数|数量|金额|总额|产量|产值|面积|里程|利润|营业收入|营收|税收|投资|增加值|排放量|排放总量|浓度)$"
+)
+
+
+def shared_owner(items: list[str]) -> list[str]:
+    """Later items that are bare measures take the first item's owner ("生产安全事故起数和死亡人数")."""
+    if len(items) < 2:
+        return items
+    first = items[0]
+    own = next((m for m in (_BARE_MEASURE.search(first[k:]) for k in range(2, len(first) - 1)) if m), None)
+    if own is None:
+        return items
+    owner = first[: len(first) - len(own.group(0))]
+    return [first] + [owner + item if _BARE_MEASURE.match(item) and not item.startswith(owner) else item for item in items[1:]]

@@ -1,0 +1,323 @@
+"""The period a value covers: `span` (year / average / total / part), `period_start`, `period`.
+
+Monitoring compares a target with the actual of the same period (``shared/spec/targets.md``,
+"The period a value covers"). A small pipeline of strategies decides, first match wins:
+
+1. **part of a year** in the value's clause: 一季度, 上半年, 前三季度, 1—10月, 前10个月 …
+   → ``part`` with ``period`` Q1, H1, Q1-Q3, M01-M10 …;
+2. **average**: 年均, 平均每年, 每年平均, 年平均 → ``average``;
+3. **total**: 累计, 五年来, 过去五年, N年新增, 比2002年 (a base year before last year),
+   比前五年, 较"十三五"时期, 翻一番 over a plan period → ``total``;
+4. **the frame**: inside a five-year review (a heading 过去五年…回顾 / "十四五"…回顾, or a sentence
+   opening 五年来 / 过去五年 / 这五年 / "十四五"时期), changes and additions are totals
+   over the period while stocks, levels and shares stay the period's last year; a sentence
+   opening a one-year review (2012年，/ 刚刚过去的2017年 / 过去一年 / 去年) ends that frame;
+   a five-year plan's targets of additions ("十三五"时期城镇新增就业5000万人以上) are totals;
+5. otherwise ``year``.
+
+`period_start` is the first year an average or total covers: an explicit range
+(2013—2017年), a five-year term (十四五 → 2021), a base year (比2002年 → 2003), N years back
+from the value's year (五年来 → year − 4). The `aspect` says what kind of amount a level is —
+a ``stock`` (达到, 总数, 拥有, 余额, 增加到), an ``addition`` (新增, 新开工, 净增, 建成, 淘汰 …) —
+or that a value is a ``gap`` against another figure (高出全市2个百分点), never the indicator's own.
+Pure: text and records in, records out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
+
+import regex
+
+from planwatch.extract.context import FIVE_YEAR_END
+
+if TYPE_CHECKING:
+    from planwatch.documents.normalize import NormalText
+    from planwatch.extract.context import DocumentContext
+    from planwatch.extract.records import Quantity
+
+Span = Literal["year", "average", "total", "part"]
+Aspect = Literal["stock", "addition", "gap"]
+SPANS: tuple[str, ...] = ("year", "average", "total", "part")
+
+__all__ = ["SPANS", "Aspect", "Period", "Span", "aspect_of", "assign_periods", "classify", "part_of_year"]
+
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+       "十一": 11, "十二": 12}
+_NUM = r"(?:\d{1,2}|十[一二]?|[一二两三四五六七八九])"
+
+# 1. Part of a year.
+_PART = regex.compile(
+    rf"(?P<q>(?:第)?(?P<qn>[一二三四1-4])季度)"
+    rf"|(?P<h1>上半年)|(?P<h2>下半年)"
+    rf"|(?P<qq>前(?P<qqn>[二两三2-3])(?:个)?季度)"
+    rf"|(?P<mm>(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?P<mmn>{_NUM})\s*月(?:份)?)"
+    rf"|(?P<pm>前(?P<pmn>{_NUM})(?:个)?月)"
+)
+_FULL_YEAR = regex.compile(r"全年|(?:19|20)\d{2}\s*年(?!\s*(?:第|前|上|下|一|1)[^，。；]{0,2}(?:季|半年|月))|年度")
+
+# 2. Average.
+_AVERAGE = regex.compile(r"年均|平均每年|每年平均|年平均|平均年|年复合")
+
+# 3. Total.
+_TOTAL = regex.compile(
+    r"累计|五年来|过去五年|这五年|近五年|前五年|比前五年|较前五年|十年来|本届政府"
+    r"|(?<![今明第])(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|间|内|时间|共|累计|新增|合计|总计)"
+)
+_DOUBLE = regex.compile(r"翻(?:一|两|三)?番")
+_BASE = regex.compile(r"(?:比|较|同)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?(?:增长|增加|提高|下降|减少|降低|上升|扩大|翻|多|少|高|低)")
+_FIVE = regex.compile(r"(?P<pre>比|较|与|同)?[“\"]?(?P<p>十[一二三四五六]五)[”\"]?(?P<post>时期|期间|以来|末)?")
+_RANGE = regex.compile(
+    r"(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*(?:—|-|－|–|~|～|至|到)+\s*(?P<b>(?:19|20)\d{2})\s*年"
+)
+_YEARS_BACK = regex.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|间|内|时间|共|累计|新增|合计|总计)")
+
+# 4. Frames: where a five-year review begins and where a one-year review or an outlook begins.
+_HEAD_FIVE = regex.compile(
+    r"过去五年|五年(?:来)?(?:工作)?回顾|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来)?[^，。]{0,12}(?:回顾|成就|成绩)"
+)
+_HEAD_ONE = regex.compile(r"(?:19|20)\d{2}\s*年[^，。]{0,10}(?:回顾|执行情况|完成情况|工作)|过去一年|一年来|去年")
+_SENT_START = r"(?:^|(?<=[。；！？\n]))[ \u3000\u2003]*(?:——)?"
+_CUE_FIVE = regex.compile(
+    _SENT_START + r"(?:回首|回顾)?(?:这|过去|近)?(?:五年(?:来|间|里|中)?|本届政府)(?:[，,的]|我们|，|是)"
+    + r"|" + _SENT_START + r"[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来)"
+)
+_CUE_ONE = regex.compile(
+    _SENT_START + r"(?:刚刚过去的|过去的)?(?:(?:19|20)\d{2}\s*年(?!底|末|\s*[-—至到])|过去一年|一年来|去年|今年以来)"
+)
+_CUE_AHEAD = regex.compile(_SENT_START + r"(?:今后|未来)(?:五|5)年|" + _SENT_START + r"(?:今年|明年)(?!以来)")
+
+# Aspect of an amount.
+_GAP = regex.compile(
+    r"(?:高出|高于|快于|慢于|低于|超出|领先|落后|多于|少于)(?:全国|全省|全市|全区|全县|全州|同期|平均|经济|地区生产总值|"
+    r"GDP|生产总值|增速|全球|世界|东部|中部|西部|城镇|农村|[\p{Han}]{0,6}(?:平均|增速|水平))"
+    r"|比(?:全国|全省|全市|全区|全县|同期|平均|经济增速|全球|世界)[^，。；]{0,12}(?:高|快|低|慢|多|少)"
+)
+_CHANGE_ON_LAST = regex.compile(
+    r"(?:比|较)(?:去年|上年|上一年|前一年|同期|年初)[^，。；\d]{0,6}(?:多|少|增加|减少|增长|提高|下降|降低|扩大|缩小)(?:了)?"
+    r"(?:约|近|超过|超)?$"
+)
+_ADDITION = regex.compile(
+    r"新增|新开工|开工|净增|新建|建成|新改建|改扩建|改造|完成|培育|淘汰|引进|新设|新登记|新认定|新引进|新培育|"
+    r"新开通|开通|新招|招引|落地|签约|实施|打造|创建|增加(?!到|至|为)|减少(?!到|至|为)|压减|化解|退出|搬迁|脱贫|"
+    r"解决|提供|发放|培训|救助|安置|建设|造林|治理|修复|新开|新上|投产|累计"
+)
+_STOCK = regex.compile(
+    r"达到|达|拥有|总数|总量|总额|余额|保有量|存量|规模|达到了|增加到|增加至|增长到|提高到|提高至|提升到|提升至|扩大到|"
+    r"扩大至|上升到|上升至|超过|突破|累计达|总计|共有|现有|年末|年底"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The period a value covers and what kind of amount it is."""
+
+    span: Span = "year"
+    period_start: int | None = None
+    period: str | None = None
+    aspect: Aspect | None = None
+
+
+def part_of_year(text: str) -> str | None:
+    """The last part-of-year expression in `text` as Q1, H1, Q1-Q3, M01-M10 …; None when the year is whole."""
+    last = None
+    for m in _PART.finditer(text):
+        last = m
+    if last is None:
+        return None
+    if any(f.start() > last.end() for f in _FULL_YEAR.finditer(text)):
+        return None  # "上半年…，全年增长6%": the whole year comes after
+    if last.group("q"):
+        n = last.group("qn")
+        return f"Q{_CN.get(n) or int(n)}"
+    if last.group("h1"):
+        return "H1"
+    if last.group("h2"):
+        return "H2"
+    if last.group("qq"):
+        n = last.group("qqn")
+        return f"Q1-Q{_CN.get(n) or int(n)}"
+    word = last.group("mmn") or last.group("pmn")
+    months = _CN.get(word) or int(word)
+    if not 1 <= months <= 11:
+        return None
+    return f"M01-M{months:02d}"
+
+
+def _count(word: str) -> int:
+    return _CN.get(word) or (int(word) if word.isdigit() else 0)
+
+
+def aspect_of(clause: str, indicator: str, measure: str) -> Aspect | None:
+    """Stock, addition or gap, from the clause before the value (and the indicator's own words)."""
+    if _GAP.search(clause):
+        return "gap"
+    if measure != "level":
+        return None
+    if _CHANGE_ON_LAST.search(clause):
+        return "gap"  # "预期目标比去年多100万人", "比上年增加5500亿元": a difference, not the amount
+    tail = clause[-16:]
+    stock = [m.end() for m in _STOCK.finditer(tail)]
+    addition = [m.end() for m in _ADDITION.finditer(tail)]
+    if regex.search(r"新增|新开工|净增|新建|新设|新登记|新引进|新培育|新开通", indicator):
+        addition.append(len(tail) + 1)
+    if not stock and not addition:
+        return None
+    if max(stock, default=-1) > max(addition, default=-1):
+        return "stock"
+    return "addition"
+
+
+def classify(
+    clause: str, *, measure: str, indicator: str = "", kind: str = "result", year: int | None = None,
+    frame: str = "", frame_start: int | None = None, plan_year: int | None = None, sentence: str = "",
+) -> Period:
+    """The period of one value from the wording of its clause (text up to the value) and its frame.
+
+    `frame` is ``"five"`` inside a five-year review or a five-year outlook, ``"one"`` inside a
+    one-year review, else ``""``; `frame_start` the first year a five-year frame covers, when known.
+    """
+    aspect = aspect_of(clause, indicator, measure)
+    wording = sentence + clause if sentence and sentence not in clause else clause
+    if (part := part_of_year(clause)) is not None:
+        return Period("part", None, part, aspect)
+    explicit = _RANGE.search(wording)
+    start = int(explicit.group("a")) if explicit else None
+    five = [m for m in _FIVE.finditer(wording) if m.group("p") in FIVE_YEAR_END]
+    own_five = next((m for m in reversed(five) if not m.group("pre")), None)
+    if start is None and own_five is not None:
+        start = FIVE_YEAR_END[own_five.group("p")] - 4
+    if _AVERAGE.search(clause):
+        based = [int(m.group("y")) + 1 for m in _BASE.finditer(wording)]
+        return Period("average", start or (based[-1] if based else None) or _back(wording, year) or frame_start,
+                      None, aspect)
+    base = list(_BASE.finditer(clause))
+    if base and year is not None:
+        first = int(base[-1].group("y"))
+        if first < year - 1:
+            return Period("total", first + 1, None, aspect)
+        if first == year - 1:
+            return Period("year", None, None, aspect)
+    total = _TOTAL.search(clause)
+    if total and not regex.search(r"全年|当年|今年|本年", clause[total.start():]):
+        return Period("total", start or _back(clause, year) or frame_start or _five_back(year), None, aspect)
+    if any(m.group("pre") for m in five) and measure in ("growth", "level"):
+        return Period("total", start or _five_back(year), None, aspect)  # "较“十三五”时期增长148%"
+    if _DOUBLE.search(clause) and (frame == "five" or (year and plan_year and year > plan_year)):
+        return Period("total", start or (plan_year if kind == "target" else frame_start), None, aspect)
+    ahead = kind == "target" and year is not None and plan_year is not None and year > plan_year
+    if ahead and measure == "level" and aspect == "addition" and (frame == "five" or own_five is not None
+                                                                  or year - plan_year >= 2):
+        return Period("total", start or (year - 4 if own_five is not None or frame == "five" else plan_year),
+                      None, aspect)  # "“十三五”时期…城镇新增就业5000万人以上"
+    if frame == "five" or (own_five is not None and own_five.group("post") in ("时期", "期间")):
+        if measure == "growth" or (measure == "level" and aspect == "addition"):
+            return Period("total", start or frame_start or _five_back(year), None, aspect)
+    return Period("year", None, None, aspect)
+
+
+def _back(text: str, year: int | None) -> int | None:
+    """N years back from `year` when the text says 五年来, 两年新增 …"""
+    if year is None:
+        return None
+    if m := _YEARS_BACK.search(text):
+        n = _count(m.group("n"))
+        if 1 < n <= 20:
+            return year - n + 1
+    if regex.search(r"五年|本届政府|前五年", text):
+        return year - 4
+    return None
+
+
+def _five_back(year: int | None) -> int | None:
+    return year - 4 if year is not None else None
+
+
+class _Frames:
+    """Where each part of a document reviews five years, reviews one year, or looks ahead."""
+
+    def __init__(self, text: str, ctx: DocumentContext) -> None:
+        self.text = text
+        self.ctx = ctx
+        cues: list[tuple[int, str]] = []
+        for section in ctx.outline.walk():
+            if _HEAD_FIVE.search(section.title):
+                cues.append((section.start, "five"))
+            elif _HEAD_ONE.search(section.title):
+                cues.append((section.start, "one"))
+        cues += [(m.start(), "five") for m in _CUE_FIVE.finditer(text)]
+        cues += [(m.start(), "one") for m in _CUE_ONE.finditer(text)]
+        cues += [(m.start(), "ahead") for m in _CUE_AHEAD.finditer(text)]
+        self.cues = sorted(cues)
+
+    def at(self, pos: int) -> str:
+        """``five``, ``one`` or ``""`` for the text at `pos` (cues reset at every top-level heading)."""
+        path = self.ctx.outline.path_at(pos)
+        top = path[0].start if path else 0
+        found = ""
+        for start, kind in self.cues:
+            if start > pos:
+                break
+            if start >= top:
+                found = kind
+        if found == "" and path:  # a heading cue of the top section itself
+            for section in path:
+                if _HEAD_FIVE.search(section.title):
+                    found = "five"
+        return found if found in ("five", "one") else ""
+
+
+_CLAUSE_BREAK = regex.compile(r"[，。；：！？\n]")
+_SENTENCE_BREAK = regex.compile(r"[。；！？\n]")
+
+
+def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentContext) -> list[Quantity]:
+    """The records with `span`, `period_start`, `period` and `aspect` filled from wording and frame."""
+    s = norm.text
+    frames = _Frames(s, ctx)
+    out = []
+    for record in records:
+        start, end = norm.from_original(record.start), norm.from_original(record.end)
+        number = _value_position(s, start, end, record.indicator)
+        clause_start = _last_break(_CLAUSE_BREAK, s, number)
+        sentence_start = _last_break(_SENTENCE_BREAK, s, number)
+        clause = s[clause_start:number]
+        sentence = s[sentence_start:clause_start]
+        frame = frames.at(number)
+        frame_start = None
+        if frame == "five" and record.year is not None:
+            frame_start = record.year - 4
+        period = classify(clause, measure=record.measure, indicator=record.indicator, kind=record.kind,
+                          year=record.year, frame=frame, frame_start=frame_start, plan_year=ctx.plan_year,
+                          sentence=sentence)
+        if period.span in ("average", "total") and period.period_start is not None and record.year is not None \
+                and period.period_start > record.year:
+            period = replace(period, period_start=None)
+        out.append(replace(record, span=period.span, period_start=period.period_start, period=period.period,
+                           aspect=period.aspect))
+    return out
+
+
+_NUMBER_RUN = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\s*年)")
+
+
+def _value_position(s: str, start: int, end: int, indicator: str) -> int:
+    """Where the value starts inside the quote: its last number, or its first when the thing is named after it."""
+    quote = s[start:end]
+    runs = list(_NUMBER_RUN.finditer(quote))
+    if not runs:
+        return end
+    head = indicator[:2]
+    if head and quote.find(head) > runs[0].end() and quote.find(head) >= len(quote) - len(indicator) - 2:
+        return start + runs[0].start()  # "8000多万农业转移人口"
+    return start + runs[-1].start()
+
+
+def _last_break(pattern: regex.Pattern[str], s: str, pos: int) -> int:
+    """The offset just after the last break before `pos` (0 when none within 300 characters)."""
+    lo = max(0, pos - 300)
+    found = lo
+    for m in pattern.finditer(s, lo, pos):
+        found = m.end()
+    return found

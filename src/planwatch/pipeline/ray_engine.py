@@ -1,0 +1,114 @@
+"""The distributed engine: Ray tasks read and extract, Parquet shards carry the results, one loader stores them.
+
+Each Ray task takes a chunk of file paths, runs the pure stages (`stages.analyse`) on each
+and writes one shard (`pipeline.shards`) into the shards folder; the driver loads finished
+shards in submission order through the same `BatchWriter` the local engine uses — the
+database has one writer. With `address` (an existing cluster) workers on other machines
+must see the input files and the shards folder at the same path (shared storage), and the
+database must be PostgreSQL: a SQLite file cannot be the store of a multi-machine run.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from planwatch.errors import StoreError, ValidationError
+from planwatch.pipeline.files import iter_plan_files
+from planwatch.pipeline.local import analyse_path, default_workers, stored_hashes
+from planwatch.pipeline.shards import read_shard, write_shard
+from planwatch.pipeline.writer import BatchWriter, Outcome, Tally
+
+__all__ = ["check_engine", "ingest_ray"]
+
+SHARD_DOCUMENTS = 32  # documents per Ray task and shard
+
+
+def check_engine(engine: Engine, address: str | None) -> None:
+    """Refuse a multi-machine run whose store is a SQLite file (other machines cannot share it safely)."""
+    if address and engine.dialect.name == "sqlite":
+        raise ValidationError(
+            f"--engine ray --address {address}: a multi-machine run needs a PostgreSQL database; "
+            f"the configured database is the SQLite file {engine.url.database}. Set PLANWATCH_DATABASE_URL="
+            "postgresql+psycopg://USER:PASSWORD@HOST/DB (reachable from this machine), or drop --address "
+            "to run on a local Ray cluster")
+
+
+def _chunks(paths: Iterator[Path], size: int) -> Iterator[list[str]]:
+    """The file list in chunks of `size` paths (streamed)."""
+    chunk: list[str] = []
+    for path in paths:
+        chunk.append(str(path.resolve()))
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _extract_shard(paths: list[str], folder: str, government: str | None, year: int | None,
+                   known: frozenset[str]) -> str:
+    """Ray task: analyse each file and write the shard; returns its folder."""
+    items = [analyse_path(path, government, year, known) for path in paths]
+    return str(write_shard(Path(folder), items))
+
+
+def ingest_ray(engine: Engine, inputs: Iterable[Path], *, address: str | None = None, shards: Path | None = None,
+               workers: int | None = None, government: str | None = None, year: int | None = None,
+               who: str | None = None, batch_size: int = 64, shard_documents: int = SHARD_DOCUMENTS,
+               on_outcome: Callable[[Outcome], None] | None = None) -> Tally:
+    """Ingest every plan file under `inputs` on Ray (a local cluster of `workers` CPUs, or the cluster at `address`)."""
+    check_engine(engine, address)
+    try:
+        import ray
+    except ImportError:
+        raise StoreError("--engine ray needs the ray package: pip install 'ray==2.60.0'") from None
+    started = not ray.is_initialized()
+    if started:
+        try:
+            if address:
+                ray.init(address=address, logging_level="WARNING", log_to_driver=False)
+            else:
+                ray.init(num_cpus=workers or default_workers(), include_dashboard=False, logging_level="WARNING",
+                         log_to_driver=False)
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            raise StoreError(f"cannot start or reach the Ray cluster{' at ' + address if address else ''}: "
+                             f"{' '.join(str(exc).split())[:300]}") from None
+    own_folder = shards is None
+    folder = Path(tempfile.mkdtemp(prefix="planwatch-shards-")) if shards is None else shards
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        known = stored_hashes(engine)
+        writer = BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size,
+                             on_outcome=on_outcome)
+        extract = ray.remote(num_cpus=1, max_retries=2)(_extract_shard)
+        known_ref = ray.put(known)
+        limit = 2 * max(1, int(ray.cluster_resources().get("CPU", 1)))
+        window: deque[Any] = deque()
+        for n, chunk in enumerate(_chunks(iter_plan_files(inputs), shard_documents)):
+            window.append(extract.remote(chunk, str(folder / f"shard-{n:06d}"), government, year, known_ref))
+            if len(window) >= limit:
+                _load(ray.get(window.popleft()), writer, own_folder)
+        while window:
+            _load(ray.get(window.popleft()), writer, own_folder)
+        return writer.close()
+    finally:
+        if own_folder:
+            shutil.rmtree(folder, ignore_errors=True)
+        if started:
+            ray.shutdown()
+
+
+def _load(shard: str, writer: BatchWriter, remove: bool) -> None:
+    """Store one finished shard through the writer (removing it after when it is ours)."""
+    for item in read_shard(Path(shard)):
+        writer.add(item)
+    if remove:
+        writer.flush()
+        shutil.rmtree(shard, ignore_errors=True)

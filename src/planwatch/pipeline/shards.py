@@ -1,0 +1,114 @@
+"""Parquet shards: what distributed workers found in a batch of documents, written for one loader.
+
+A shard is a folder of three Parquet files (pyarrow):
+
+- ``documents.parquet``: one row per file — path, name, format, text, content hash, plan
+  description (government, level, year, title, kind), or the failure / skip that happened;
+- ``quantities.parquet``: every extracted quantity (each field of `Quantity`; ``extra`` as JSON)
+  with ``doc_index``, the document's row;
+- ``tasks.parquet``: every extracted task (each field of the extraction's `Task`) with
+  ``doc_index``, its suggested unit and its content words.
+
+Columns come from the dataclasses' own fields, so a field added to `Quantity` or `Task`
+travels through shards without a change here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+from planwatch.documents import Document
+from planwatch.extract.records import Quantity
+from planwatch.extract.records import Task as ExtractedTask
+from planwatch.pipeline.stages import Analysis
+from planwatch.pipeline.writer import Failure, Item, Skipped
+from planwatch.store.ingest import PlanInfo
+
+__all__ = ["read_shard", "write_shard"]
+
+FILES = ("documents.parquet", "quantities.parquet", "tasks.parquet")
+
+
+def _json_fields(cls: type) -> set[str]:
+    """Fields holding dicts (stored as JSON text: their keys vary from row to row)."""
+    return {f.name for f in fields(cls) if str(f.type).startswith("dict")}
+
+
+def _row(obj: Any, json_fields: set[str], **more: Any) -> dict[str, Any]:
+    """A dataclass as a flat row; dict fields as JSON."""
+    row = asdict(obj)
+    for name in json_fields:
+        row[name] = json.dumps(row[name], ensure_ascii=False)
+    row.update(more)
+    return row
+
+
+def write_shard(folder: Path, items: list[Item]) -> Path:
+    """Write `items` (analyses, skips, failures) as one shard in `folder` (created); returns it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    documents, quantities, tasks = [], [], []
+    q_json, t_json = _json_fields(Quantity), _json_fields(ExtractedTask)
+    for index, item in enumerate(items):
+        row: dict[str, Any] = {"path": None, "name": None, "format": None, "text": None, "digest": None,
+                               "source": None, "government": None, "level": None, "year": None, "title": None,
+                               "kind": None, "failure": None, "skipped": False}
+        if isinstance(item, Failure):
+            row.update(path=item.path, failure=item.reason)
+        elif isinstance(item, Skipped):
+            row.update(path=item.path, source=item.source, digest=item.digest, skipped=True)
+        else:
+            doc, info = item.document, item.info
+            row.update(path=str(doc.path) if doc.path else None, name=doc.name, format=doc.format, text=doc.text,
+                       digest=item.digest, source=item.source, government=info.government, level=info.level,
+                       year=info.year, title=info.title, kind=info.kind)
+            quantities.extend(_row(q, q_json, doc_index=index) for q in item.quantities)
+            tasks.extend(_row(t, t_json, doc_index=index, unit=u, words=sorted(w))
+                         for t, u, w in zip(item.tasks, item.units, item.words, strict=True))
+        documents.append(row)
+    for name, rows in zip(FILES, (documents, quantities, tasks), strict=True):
+        table = pa.Table.from_pylist(rows) if rows else pa.table({"doc_index": pa.array([], pa.int64())})
+        pq.write_table(table, folder / name)
+    return folder
+
+
+def read_shard(folder: Path) -> Iterator[Item]:
+    """The items of a shard, in the order they were written."""
+    import pyarrow.parquet as pq
+
+    documents = pq.read_table(folder / FILES[0]).to_pylist()
+    by_doc: dict[str, dict[int, list[dict[str, Any]]]] = {"q": {}, "t": {}}
+    for key, name in (("q", FILES[1]), ("t", FILES[2])):
+        for row in pq.read_table(folder / name).to_pylist():
+            by_doc[key].setdefault(row.pop("doc_index"), []).append(row)
+    q_names, t_names = {f.name for f in fields(Quantity)}, {f.name for f in fields(ExtractedTask)}
+    q_json, t_json = _json_fields(Quantity), _json_fields(ExtractedTask)
+    for index, row in enumerate(documents):
+        if row["failure"] is not None:
+            yield Failure(row["path"], row["failure"])
+            continue
+        if row["skipped"]:
+            yield Skipped(row["path"], row["source"], row["digest"])
+            continue
+        document = Document(name=row["name"], text=row["text"], path=Path(row["path"]) if row["path"] else None,
+                            format=row["format"])
+        info = PlanInfo(row["government"], row["level"], row["year"], row["title"], row["kind"])
+        quantities = [Quantity(**_fields(q, q_names, q_json)) for q in by_doc["q"].get(index, [])]
+        task_rows = by_doc["t"].get(index, [])
+        tasks = [ExtractedTask(**_fields(t, t_names, t_json)) for t in task_rows]
+        yield Analysis(document, row["digest"], info, quantities, tasks, [t["unit"] for t in task_rows],
+                       [frozenset(t["words"] or ()) for t in task_rows])
+
+
+def _fields(row: dict[str, Any], names: set[str], json_fields: set[str]) -> dict[str, Any]:
+    """The dataclass arguments of a shard row (JSON fields decoded)."""
+    out = {k: v for k, v in row.items() if k in names}
+    for name in json_fields & out.keys():
+        out[name] = json.loads(out[name]) if out[name] is not None else {}
+    return out

@@ -1,0 +1,93 @@
+"""The stages of an ingest, in order: read → describe → extract quantities → extract tasks → store → follow-up.
+
+`analyse` runs the pure stages (no database): it is what ingest workers — local processes
+or Ray tasks — run, and its answer (`Analysis`) is plain picklable data. `store_analysis`
+runs the database stages inside the caller's transaction: the plan with its outline,
+records and document actuals, then its tasks, then follow-up proposals against the same
+government's neighbouring years. Every way of ingesting (one file, a corpus, the demo,
+the upload page, Ray) goes through these two functions, so none can skip a stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from planwatch.documents import Document, load
+from planwatch.extract.records import Quantity
+from planwatch.extract.records import Task as ExtractedTask
+from planwatch.monitor.followup import content_words, propose_for_plan, remember_words
+from planwatch.store.ingest import IngestResult, PlanInfo, content_hash, describe_document, store_plan, unchanged_plan
+from planwatch.store.schema import Plan
+from planwatch.store.tasks import generic_units, plan_tasks, store_plan_tasks, suggest_units
+
+__all__ = ["Analysis", "Extractor", "analyse", "read", "source_of", "store_analysis", "store_or_unchanged"]
+
+Extractor = Callable[..., list[Quantity]]
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What the pure stages found in one document: its identity, description, quantities and tasks."""
+
+    document: Document
+    digest: str
+    info: PlanInfo
+    quantities: list[Quantity]
+    tasks: list[ExtractedTask] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)  # suggested lead unit of each task, for info.level
+    words: list[frozenset[str]] = field(default_factory=list)  # content words of each task (follow-up matching)
+
+    @property
+    def source(self) -> str:
+        """The file name the plan is stored under."""
+        return source_of(self.document)
+
+
+def source_of(document: Document) -> str:
+    """The name a document's plan is stored under: its file name."""
+    return document.path.name if document.path else document.name
+
+
+def read(path: Path) -> Document:
+    """Stage 1: read a file (any supported format and encoding) into text."""
+    return load(path)
+
+
+def analyse(document: Document, government: str | None = None, year: int | None = None,
+            extract: Extractor | None = None, digest: str | None = None) -> Analysis:
+    """Stages 2–4 (pure): describe the plan, extract its quantities, then its tasks and their units."""
+    info = describe_document(document, government, year)
+    if extract is None:
+        import planwatch.extract
+
+        extract = planwatch.extract.extract_quantities  # looked up now, so a test can replace it
+    quantities = extract(document.text, doc=document.name)
+    items, units = plan_tasks(document.text, document.name, [(q.start, q.end, q.kind) for q in quantities], info.level)
+    words = [content_words(item.quote) for item in items]  # jieba here, in the worker, not in the one writer
+    return Analysis(document, digest or content_hash(document), info, quantities, items, units, words)
+
+
+def store_analysis(session: Session, analysis: Analysis, who: str | None = None) -> IngestResult:
+    """Stages 5–7 inside `session`'s transaction: plan + records + actuals, tasks, follow-up proposals."""
+    result = store_plan(session, analysis.document, analysis.info, analysis.quantities, analysis.digest, who)
+    plan = session.get(Plan, result.plan_id)
+    assert plan is not None
+    units = analysis.units
+    if plan.government is not None and generic_units(plan.government.level) != generic_units(analysis.info.level):
+        units = suggest_units(analysis.tasks, plan.government.level)  # the stored government's level decides
+    store_plan_tasks(session, plan, analysis.document.text, who, extracted=(analysis.tasks, units))
+    for item, words in zip(analysis.tasks, analysis.words, strict=False):
+        remember_words(item.quote, words)
+    propose_for_plan(session, plan)
+    return result
+
+
+def store_or_unchanged(session: Session, analysis: Analysis, government: str | None, year: int | None,
+                       who: str | None = None) -> IngestResult:
+    """`store_analysis`, unless the same content is stored already (then its plan, status unchanged)."""
+    same = unchanged_plan(session, analysis.source, analysis.digest, government, year)
+    return same if same is not None else store_analysis(session, analysis, who)

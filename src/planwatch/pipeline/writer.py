@@ -1,0 +1,159 @@
+"""The one writer of a bulk ingest: analysed documents in, stored in batches (one transaction each).
+
+Workers (processes or Ray tasks) only read and extract; everything reaches the database
+through `BatchWriter`, so there is one writer whatever the engine. A batch commits as a
+whole; inside it each document has its own savepoint, so a document that fails to store
+rolls back alone and is reported, and a killed run leaves whole plans or none (the
+next run skips what is stored, by content hash).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from planwatch.errors import PlanwatchError
+from planwatch.pipeline.stages import Analysis, Extractor, analyse, read, store_or_unchanged
+from planwatch.store.db import transaction
+from planwatch.store.ingest import IngestResult, unchanged_plan
+
+__all__ = ["BatchWriter", "Failure", "Item", "Outcome", "Skipped", "Tally", "one_line"]
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A file that could not be ingested, with the one-line reason."""
+
+    path: str
+    reason: str
+
+    def line(self) -> str:
+        """The reason, prefixed with the file when the message does not name it."""
+        name = Path(self.path).name
+        return self.reason if self.path in self.reason or name in self.reason else f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file whose content a worker found already stored (by hash): nothing was extracted."""
+
+    path: str
+    source: str
+    digest: str
+
+
+Item = Analysis | Skipped | Failure
+Outcome = IngestResult | Failure
+
+
+@dataclass(slots=True)
+class Tally:
+    """Running totals of a bulk ingest (constant size: failures are the only list)."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    records: int = 0
+    targets: int = 0
+    actuals: int = 0
+    chars: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def done(self) -> int:
+        """Documents finished, failed ones included."""
+        return self.added + self.replaced + self.unchanged + len(self.failures)
+
+    def count(self, outcome: Outcome) -> None:
+        """Add one outcome."""
+        if isinstance(outcome, Failure):
+            self.failures.append(outcome)
+            return
+        setattr(self, outcome.status, getattr(self, outcome.status) + 1)
+        if outcome.status != "unchanged":
+            self.records += outcome.records
+            self.targets += outcome.targets
+            self.actuals += outcome.actuals
+
+    def summary(self) -> str:
+        """One line: what happened, how fast."""
+        seconds = max(time.perf_counter() - self.started, 1e-9)
+        return (f"{self.done} documents in {seconds:.1f} s ({self.done / seconds:.1f} documents/s, "
+                f"{self.chars / seconds / 1e6:.2f} M characters/s): {self.added} added, {self.replaced} replaced, "
+                f"{self.unchanged} unchanged, {len(self.failures)} failed; {self.records} records, "
+                f"{self.targets} targets, {self.actuals} actuals")
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one line: planwatch's own message, else its type and first line."""
+    if isinstance(exc, PlanwatchError):
+        return " ".join(str(exc).split())
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}".strip()
+
+
+class BatchWriter:
+    """Store analysed documents `batch_size` at a time; `on_outcome` hears of each once its batch commits."""
+
+    def __init__(self, engine: Engine, *, government: str | None = None, year: int | None = None,
+                 who: str | None = None, batch_size: int = 64, extract: Extractor | None = None,
+                 on_outcome: Callable[[Outcome], None] | None = None) -> None:
+        self.engine, self.government, self.year, self.who = engine, government, year, who
+        self.batch_size, self.extract, self.on_outcome = max(1, batch_size), extract, on_outcome
+        self.tally = Tally()
+        self._batch: list[Item] = []
+
+    def add(self, item: Item) -> None:
+        """Queue one item; a full batch is written at once."""
+        self._batch.append(item)
+        if len(self._batch) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the queued items in one transaction (a savepoint each)."""
+        batch, self._batch = self._batch, []
+        if not batch:
+            return
+        outcomes: list[Outcome] = []
+        with transaction(self.engine) as session:
+            for item in batch:
+                if isinstance(item, Failure):
+                    outcomes.append(item)
+                    continue
+                try:
+                    with session.begin_nested():
+                        outcomes.append(self._store(session, item))
+                except (PlanwatchError, SQLAlchemyError) as exc:
+                    outcomes.append(Failure(item.path if isinstance(item, Skipped) else _path_of(item), one_line(exc)))
+        for item, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(item, Analysis) and not isinstance(outcome, Failure):
+                self.tally.chars += len(item.document.text)
+            self.tally.count(outcome)
+            if self.on_outcome is not None:
+                self.on_outcome(outcome)
+
+    def _store(self, session: Session, item: Analysis | Skipped) -> IngestResult:
+        """One document inside the batch's transaction."""
+        if isinstance(item, Skipped):
+            same = unchanged_plan(session, item.source, item.digest, self.government, self.year)
+            if same is not None:
+                return same
+            item = analyse(read(Path(item.path)), self.government, self.year, self.extract)  # rare: re-read here
+        return store_or_unchanged(session, item, self.government, self.year, self.who)
+
+    def close(self) -> Tally:
+        """Write what is left; the totals."""
+        self.flush()
+        return self.tally
+
+
+def _path_of(analysis: Analysis) -> str:
+    """The path a document was read from (its name when it has none)."""
+    return str(analysis.document.path) if analysis.document.path else analysis.document.name

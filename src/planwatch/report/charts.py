@@ -1,0 +1,109 @@
+"""The report's charts as PNG bytes, drawn offline by matplotlib with a CJK font shipped by a package.
+
+The font is Noto Sans CJK SC from the `mplfonts` wheel, never a system font: the same
+pictures come out on a fresh machine without Chinese fonts.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from planwatch.errors import PlanwatchError
+
+CATEGORIES = ("完成", "推进中", "滞后或未完成", "未启动或暂无数据")
+COLOURS = ("#2e7d32", "#1565c0", "#c62828", "#9e9e9e")
+
+
+@lru_cache(maxsize=1)
+def font_path() -> Path:
+    """The bundled CJK font file (Noto Sans CJK SC from the mplfonts package)."""
+    try:
+        import mplfonts
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise PlanwatchError("the mplfonts package (CJK font for charts) is not installed: pip install -e .") from exc
+    path = Path(mplfonts.__file__).with_name("fonts") / "NotoSansCJKsc-Regular.otf"
+    if not path.exists():  # pragma: no cover
+        raise PlanwatchError(f"CJK font missing from the mplfonts package: {path}")
+    return path
+
+
+@lru_cache(maxsize=1)
+def _pyplot() -> Any:
+    """matplotlib's pyplot on the Agg backend with the bundled font registered and selected."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    from matplotlib import font_manager
+    from matplotlib import pyplot as plt
+
+    font_manager.fontManager.addfont(str(font_path()))
+    name = font_manager.FontProperties(fname=str(font_path())).get_name()
+    plt.rcParams["font.family"] = [name]
+    plt.rcParams["axes.unicode_minus"] = False
+    return plt
+
+
+def _png(fig: Any) -> bytes:
+    """The figure as PNG bytes (then closed)."""
+    plt = _pyplot()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def attainment_by_domain(domains: list[tuple[str, tuple[int, int, int, int]]]) -> bytes:
+    """Stacked horizontal bars: per domain, the share of targets and tasks in each of `CATEGORIES`."""
+    plt = _pyplot()
+    names = [_short(name) for name, _c in domains][::-1]
+    counts = [c for _n, c in domains][::-1]
+    fig, ax = plt.subplots(figsize=(7.5, 0.55 * max(len(domains), 2) + 1.2))
+    left = [0.0] * len(domains)
+    for i, (label, colour) in enumerate(zip(CATEGORIES, COLOURS, strict=True)):
+        shares = [100 * c[i] / sum(c) if sum(c) else 0 for c in counts]
+        ax.barh(names, shares, left=left, color=colour, label=label, height=0.6)
+        left = [a + b for a, b in zip(left, shares, strict=True)]
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("占目标和任务数的比例（%）")
+    ax.set_title("各领域目标任务完成情况")
+    ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    return _png(fig)
+
+
+def targets_vs_actuals(series: list[tuple[str, str, list[int], list[float | None], list[float | None]]]) -> bytes:
+    """Small multiples: per headline indicator, actuals by year as bars and the target as a line."""
+    plt = _pyplot()
+    n = max(len(series), 1)
+    cols = 2 if n > 1 else 1
+    rows = (n + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(7.5, 2.6 * rows), squeeze=False)
+    for k, (name, unit, years, targets, actuals) in enumerate(series):
+        ax = axes[k // cols][k % cols]
+        labels = [str(y) for y in years]
+        ax.bar(labels, [a if a is not None else 0 for a in actuals], color=["#1565c0" if a is not None else "#e0e0e0"
+                                                                             for a in actuals], label="实际")
+        ax.plot(labels, [t if t is not None else float("nan") for t in targets], color="#c62828", marker="o",
+                linestyle="--", label="目标")
+        ax.set_title(f"{_short(name, 14)}（{unit}）", fontsize=9)
+        ax.tick_params(labelsize=8)
+        ax.spines[["top", "right"]].set_visible(False)
+        if k == 0:
+            ax.legend(fontsize=7, frameon=False)
+    for k in range(len(series), rows * cols):
+        axes[k // cols][k % cols].axis("off")
+    fig.suptitle("主要指标目标与实际（按年度）", fontsize=11)
+    fig.tight_layout()
+    return _png(fig)
+
+
+def _short(text: str, width: int = 16) -> str:
+    """A heading shortened for an axis label."""
+    text = text.split("，")[0]
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+__all__ = ["CATEGORIES", "attainment_by_domain", "font_path", "targets_vs_actuals"]

@@ -1,0 +1,176 @@
+"""The execution report as data: headline, main-indicator table, sources, domains, charts.
+
+Built once from the store (`build_report`), then written as Markdown, HTML, Word or PDF by
+the writers; every writer prints the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from sqlalchemy import Engine
+
+from planwatch.evaluate.facts import (
+    TASK_STATE_ZH,
+    AssessmentRow,
+    Domain,
+    PlanInfo,
+    assessment_rows,
+    display_government,
+    display_indicator,
+    domains_of,
+    headline_rows,
+    history,
+    plan_info,
+    tasks_of,
+)
+from planwatch.report import wording
+
+Step = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class IndicatorLine:
+    """One row of the main-indicator table, with the number of its source note (0: none)."""
+
+    row: AssessmentRow
+    target: str
+    actual: str
+    status: str
+    margin: str
+    phrase: str
+    note: int = 0
+
+
+@dataclass(slots=True)
+class DomainPart:
+    """One domain's section: its targets (as phrases) and its tasks by state, late ones named."""
+
+    title: str
+    targets: list[str]
+    counts: dict[str, int]
+    late: list[tuple[str, str]]  # (task, unit)
+    not_started: int
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything a writer needs."""
+
+    plan: PlanInfo
+    government: str
+    title: str
+    headline: str
+    lines: list[IndicatorLine]
+    sources: list[str]
+    domains: list[DomainPart]
+    summary: dict[str, int]
+    charts: dict[str, bytes] = field(default_factory=dict)
+    generated: date = field(default_factory=date.today)
+
+
+def _nothing(_step: str) -> None:
+    """No progress display."""
+
+
+def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True, step: Step = _nothing,
+                 today: date | None = None) -> Report:
+    """The report of plan `plan_id` (the latest plan when None); `step` is told each stage for progress."""
+    step("assessing targets")
+    plan = plan_info(engine, plan_id)
+    rows = [replace(r, indicator=display_indicator(r.indicator, plan.government)) for r in assessment_rows(engine, plan.id)]
+    tasks = tasks_of(engine, plan.id, today)
+    government = display_government(plan.government)
+    year = plan.year or ""
+    main = headline_rows(rows)
+    lines: list[IndicatorLine] = []
+    sources: list[str] = []
+    for r in main:
+        line = IndicatorLine(r, wording.target_text(r), wording.actual_text(r), wording.STATUS_ZH.get(r.status, r.status),
+                             wording.margin_text(r), wording.phrase(r))
+        if r.actual is not None:
+            quote = f"：“{r.actual_quote}”" if r.actual_quote else ""
+            sources.append(f"{r.indicator}{r.actual_span}年实际值来源：{r.actual_document or r.basis or '未注明'}{quote}")
+            line.note = len(sources)
+        lines.append(line)
+    summary = {s: sum(1 for r in main if r.status == s) for s in wording.STATUS_ZH}
+    judged = summary["met"] + summary["missed"]
+    if main:
+        counted = [f"完成{summary['met']}项", f"未完成{summary['missed']}项"]
+        if summary["on track"] or summary["at risk"]:
+            counted += [f"进度正常{summary['on track']}项", f"进度滞后{summary['at risk']}项"]
+        if judged or summary["on track"] or summary["at risk"]:
+            opening = (f"{year}年，{government}计划确定的{len(main)}项主要指标中，" + "、".join(counted)
+                       + (f"，{summary['no data']}项暂无数据" if summary["no data"] else "") + "。")
+        else:
+            opening = f"{year}年，{government}计划确定的{len(main)}项主要指标均暂无实际值。"
+        headline = opening + "；".join(line.phrase for line in lines) + "。"
+    else:
+        headline = f"{year}年计划未列出可供监测的主要指标。"
+    step("grouping targets and tasks by domain")
+    parts: list[DomainPart] = []
+    domain_counts: list[tuple[str, tuple[int, int, int, int]]] = []
+    for d in domains_of(engine, plan.id, rows, tasks):
+        parts.append(_part(d))
+        domain_counts.append((d.title, _categories(d)))
+    report = Report(plan, government, f"{government}{year}年国民经济和社会发展计划执行情况报告", headline, lines, sources,
+                    parts, summary, generated=today or date.today())
+    if charts:
+        from planwatch.report import charts as drawing
+
+        step("drawing charts")
+        if domain_counts:
+            report.charts["domains"] = drawing.attainment_by_domain(domain_counts)
+        series = _series(engine, plan, main)
+        if series:
+            report.charts["indicators"] = drawing.targets_vs_actuals(series)
+    return report
+
+
+def _part(d: Domain) -> DomainPart:
+    """A domain's section of the report."""
+    counts = d.task_counts()
+    late = [(t.text if len(t.text) <= 60 else t.text[:59] + "…", t.unit or "未明确责任单位")
+            for t in d.tasks if t.state == "late"]
+    targets = [wording.phrase(r) for r in d.targets if r.status != "absent"]
+    return DomainPart(d.title, targets, {TASK_STATE_ZH[k]: v for k, v in counts.items()}, late, counts["not started"])
+
+
+def _categories(d: Domain) -> tuple[int, int, int, int]:
+    """(done, in progress, late or missed, not started or no data) over a domain's targets and tasks."""
+    c = d.task_counts()
+    t = [r.status for r in d.targets]
+    return (c["completed"] + t.count("met"), c["in progress"] + t.count("on track"),
+            c["late"] + t.count("missed") + t.count("at risk"), c["not started"] + t.count("no data"))
+
+
+def _series(engine: Engine, plan: PlanInfo,
+            main: list[AssessmentRow]) -> list[tuple[str, str, list[int], list[float | None], list[float | None]]]:
+    """Per headline indicator (at most six), the government's target and actual of every plan year."""
+    chosen = [r for r in main if r.value is not None][:6]
+    past = history(engine, plan.government, [(r.indicator, r.measure) for r in chosen])
+    out = []
+    for r in chosen:
+        rows = past.get((r.indicator, r.measure)) or [r]
+        years = [x.year for x in rows if x.year is not None]
+        scale, unit = _scale(r)
+        out.append((r.indicator, unit, years,
+                    [x.value / scale if x.value is not None else None for x in rows],
+                    [x.actual / scale if x.actual is not None else None for x in rows]))
+    return out
+
+
+def _scale(r: AssessmentRow) -> tuple[float, str]:
+    """Divisor and unit label for a chart axis: growth rates in %, 元 in 亿元."""
+    if r.measure == "growth" or r.unit in ("%", "％"):
+        return 1.0, "%" if r.measure != "growth" else "增速%"
+    if r.unit in ("元", "美元") and abs(r.value or 0) >= 1e8:
+        return 1e8, f"亿{r.unit}"
+    if abs(r.value or 0) >= 1e4 and r.unit and r.unit[-1] in wording.COUNTED:
+        return 1e4, f"万{r.unit}"
+    return 1.0, r.unit
+
+
+__all__ = ["DomainPart", "IndicatorLine", "Report", "build_report"]

@@ -1,0 +1,99 @@
+"""The research panel: one row per government × year × indicator × measure, as Parquet or CSV.
+
+Columns and types are fixed by `SCHEMA` (documented in docs/reports.md): the target as the
+plan stated it, the actual with its source, the verdict, and the absence flag (a standard
+indicator the previous plan targeted and this one omits).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from planwatch.errors import PlanwatchError
+from planwatch.evaluate.facts import AssessmentRow, assessment_rows
+from planwatch.store.schema import Government
+
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("government", "string", "issuing government (国务院, 深圳市坪山区 …)"),
+    ("level", "string", "national / province / city / district / county, empty if unknown"),
+    ("plan_id", "int64", "planwatch's id of the plan that set the target"),
+    ("plan_year", "int64", "year of that plan (null if unknown)"),
+    ("year", "int64", "year the target is for (null if unknown)"),
+    ("indicator", "string", "canonical indicator name (registry)"),
+    ("measure", "string", "level / growth / share / points / ratio"),
+    ("comparator", "string", ">= / <= / > / < / ≈ / = / between"),
+    ("target_value", "float64", "target value in target_unit (growth, share and points in %)"),
+    ("target_value_max", "float64", "upper bound of a between target"),
+    ("target_unit", "string", "unit of the target (元, %, 人 …; base units, no 亿/万)"),
+    ("strength", "string", "soft (预期性) / hard (约束性) / empty"),
+    ("span", "string", "period the target covers (a year, or start–end)"),
+    ("actual_value", "float64", "actual the target was judged on, in target_unit"),
+    ("actual_unit", "string", "unit the actual was reported in"),
+    ("actual_span", "string", "period the actual covers"),
+    ("actual_document", "string", "document (or entry) the actual came from"),
+    ("actual_quote", "string", "the words of that document"),
+    ("status", "string", "met / missed / on track / at risk / no data / absent"),
+    ("margin", "float64", "how far better (+) or worse (−) than the target, in target_unit or points"),
+    ("absent", "bool", "true: no target set where the previous plan had one"),
+)
+NAMES = tuple(c[0] for c in COLUMNS)
+
+Tick = Callable[[int], None]
+
+
+def _levels(engine: Engine) -> dict[str, str]:
+    """Government name → level."""
+    with Session(engine) as session:
+        return {n: lv or "" for n, lv in session.execute(select(Government.name, Government.level))}
+
+
+def panel_rows(engine: Engine, plan_id: int | None = None) -> list[tuple[object, ...]]:
+    """The panel as tuples in `NAMES` order, sorted by government, year, indicator, measure."""
+    rows = assessment_rows(engine, plan_id)
+    levels = _levels(engine)
+    out = [_row(r, levels.get(r.government, "")) for r in rows]
+    out.sort(key=lambda t: (str(t[0]), t[4] or 0, str(t[5]), str(t[6])))
+    return out
+
+
+def _row(r: AssessmentRow, level: str) -> tuple[object, ...]:
+    """One panel row."""
+    return (r.government, level, r.plan_id, r.plan_year, r.year, r.indicator, r.measure or None, r.comparator or None,
+            r.value, r.value_max, r.unit or None, r.strength, r.span or None, r.actual, r.actual_unit or None,
+            r.actual_span or None, r.actual_document or None, r.actual_quote or None, r.status,
+            None if r.margin is None else round(r.margin, 10),
+            r.status == "absent")
+
+
+def write_panel(engine: Engine, path: Path | str, plan_id: int | None = None, fmt: str | None = None) -> int:
+    """Write the panel to `path` (Parquet or CSV by suffix or `fmt`); returns the row count."""
+    path = Path(path)
+    fmt = fmt or path.suffix.lstrip(".").lower()
+    if fmt not in ("parquet", "csv"):
+        raise PlanwatchError(f"{path}: the panel is written as .parquet or .csv, not {path.suffix or 'no suffix'!r}")
+    rows = panel_rows(engine, plan_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(NAMES)
+            writer.writerows(["" if v is None else v for v in row] for row in rows)
+        return len(rows)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
+    schema = pa.schema([pa.field(name, types[kind], metadata={"description": doc}) for name, kind, doc in COLUMNS])
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(NAMES)
+    table = pa.Table.from_arrays([pa.array(list(col), type=schema.field(i).type) for i, col in enumerate(columns)],
+                                 schema=schema)
+    pq.write_table(table, path)
+    return len(rows)
+
+
+__all__ = ["COLUMNS", "NAMES", "panel_rows", "write_panel"]

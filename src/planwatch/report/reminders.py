@@ -1,0 +1,125 @@
+"""Reminder e-mails (督办提醒): each unit's digest as a plain-text Chinese message, sent through SMTP.
+
+The digest is `planwatch.store.supervision.digests` — the same lists the dashboard's inbox shows.
+`send` uses the standard library's smtplib against ``settings.smtp_host``; `planwatch remind`
+(run from cron) is the edge that calls it.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from planwatch.errors import PlanwatchError
+from planwatch.settings import Settings, get_settings
+from planwatch.store.supervision import Digest
+
+_NUMERALS = "一二三四五六"
+
+
+class MailError(PlanwatchError):
+    """Reminders cannot be sent: no SMTP server configured, or the server refused."""
+
+    code = "mail_error"
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """One unit's reminder: where it goes and the message."""
+
+    unit: str
+    to: str
+    message: EmailMessage
+    tasks: int
+
+
+def _line(base: str, task_id: int, text: str, tail: str) -> str:
+    short = text if len(text) <= 60 else text[:59] + "…"
+    return f"  #{task_id} {short}{tail}\n     {base}/tasks/{task_id}"
+
+
+def compose(digest: Digest, to: str, settings: Settings | None = None) -> EmailMessage:
+    """The reminder e-mail of one unit's digest (plain text, UTF-8)."""
+    settings = settings or get_settings()
+    base = settings.dashboard_url.rstrip("/")
+    sections: list[tuple[str, list[str]]] = []
+    by_round: dict[int, list[str]] = {}
+    titles: dict[int, str] = {}
+    for task, rnd in digest.owed:
+        titles[rnd.id] = f"本轮待报送：{rnd.title}（{rnd.due} 截止）"
+        by_round.setdefault(rnd.id, []).append(_line(base, task.id, task.action + task.object,
+                                                     f"（完成时限 {task.deadline or '—'}）"))
+    sections += [(titles[i], lines) for i, lines in by_round.items()]
+    if digest.returned:
+        sections.append(("被退回，请按意见整改后重新报送", [
+            _line(base, t.id, t.action + t.object, f"（退回理由：{_reason(t)}）") for t in digest.returned]))
+    if digest.overdue:
+        sections.append(("已逾期", [_line(base, t.id, t.action + t.object, f"（完成时限 {t.deadline or '—'}，状态 {t.status}）")
+                                  for t in digest.overdue]))
+    if digest.due_soon:
+        sections.append((f"即将到期（{settings.due_soon_days} 天内）",
+                         [_line(base, t.id, t.action + t.object, f"（完成时限 {t.deadline}）") for t in digest.due_soon]))
+    if digest.milestones:
+        sections.append(("节点", [_line(base, t.id, m.title, f"（{t.action}{t.object[:20]}，节点时限 {m.due}）")
+                                 for t, m in digest.milestones]))
+    body = [f"{digest.unit}：", "", f"截至 {digest.as_of}，贵单位有以下 {digest.count} 项任务需要办理：", ""]
+    for number, (title, lines) in zip(_NUMERALS, sections, strict=False):
+        body += [f"{number}、{title}", *lines, ""]
+    body += [f"请登录 {base}/my/tasks 报送进展（可上传佐证材料）。", "", "——planwatch 督办提醒（本邮件由系统自动发送）"]
+    message = EmailMessage()
+    message["Subject"] = f"【督办提醒】{digest.unit}：{digest.count} 项任务待办（截至 {digest.as_of}）"
+    message["From"] = settings.mail_from
+    message["To"] = to
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain=settings.mail_from.rsplit("@", 1)[-1] or "planwatch")
+    message.set_content("\n".join(body), charset="utf-8")
+    return message
+
+
+def _reason(task: object) -> str:
+    for entry in reversed(getattr(task, "updates", [])):
+        if entry.source == "return":
+            return str(entry.evidence)
+    return "—"
+
+
+def reminders(digests: Iterable[Digest], addresses: dict[str, str],
+              settings: Settings | None = None) -> tuple[list[Reminder], list[str]]:
+    """(reminders to send, units that owe something but have no address)."""
+    out, unreachable = [], []
+    for digest in digests:
+        if digest.empty:
+            continue
+        to = addresses.get(digest.unit)
+        if not to:
+            unreachable.append(digest.unit)
+            continue
+        out.append(Reminder(digest.unit, to, compose(digest, to, settings), digest.count))
+    return out, unreachable
+
+
+def send(items: list[Reminder], settings: Settings | None = None) -> int:
+    """Send the reminders over one SMTP connection; returns how many were accepted."""
+    settings = settings or get_settings()
+    if not settings.smtp_host:
+        raise MailError("no SMTP server configured: set PLANWATCH_SMTP_HOST (and PLANWATCH_SMTP_PORT), "
+                        "or run `planwatch remind --dry-run` to see the messages")
+    if not items:
+        return 0
+    try:
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
+            if settings.smtp_starttls:
+                smtp.starttls()
+            if settings.smtp_user:
+                smtp.login(settings.smtp_user, settings.smtp_password or "")
+            for item in items:
+                smtp.send_message(item.message)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise MailError(f"SMTP server {settings.smtp_host}:{settings.smtp_port}: {exc}; nothing more was sent") from None
+    return len(items)
+
+
+__all__ = ["MailError", "Reminder", "compose", "reminders", "send"]

@@ -1,0 +1,141 @@
+"""Numbers and verdicts in the words an execution report uses (pure: values in, Chinese text out).
+
+"地区生产总值增长9.2%，高于年度目标0.7个百分点，完成年度目标"; amounts as printed
+(亿元 with up to two decimals, 万人), rate differences in 个百分点.
+"""
+
+from __future__ import annotations
+
+from planwatch.evaluate.facts import AssessmentRow
+
+COUNTED = frozenset("人个家件所名套户辆座条项台宗间张床次")
+STATUS_ZH = {"met": "完成", "missed": "未完成", "on track": "进度正常", "at risk": "进度滞后",
+             "no data": "暂无数据", "absent": "未设目标"}
+
+
+def number(value: float, decimals: int = 2) -> str:
+    """`value` with at most `decimals` decimals, trailing zeros dropped: 700, 43.45, 9.2."""
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def quantity(value: float, unit: str) -> str:
+    """A value in its base unit as a report prints it: 7e10 元 → 700亿元, 14000 人 → 1.4万人, 8.5 % → 8.5%."""
+    if unit in ("%", "％"):
+        return f"{number(value)}%"
+    if unit in ("百分点", "个百分点"):
+        return f"{number(value)}个百分点"
+    if unit in ("元", "美元"):
+        if abs(value) >= 1e8:
+            return f"{number(value / 1e8)}亿{unit}"
+        if abs(value) >= 1e4:
+            return f"{number(value / 1e4)}万{unit}"
+        return f"{number(value)}{unit}"
+    if unit and not unit.startswith(("万", "亿")):
+        if abs(value) >= 1e8:
+            return f"{number(value / 1e8)}亿{unit}"
+        if abs(value) >= 1e4:
+            return f"{number(value / 1e4)}万{unit}"
+    return f"{number(value)}{unit}"
+
+
+def _is_rate(row: AssessmentRow) -> bool:
+    """Growth, share and points targets are compared in 个百分点."""
+    return row.measure in ("growth", "share", "points") or row.unit in ("%", "％")
+
+
+def _value_text(row: AssessmentRow, value: float) -> str:
+    """A value in the row's measure: 增长8.5% / 下降3% / 2.5% / 700亿元."""
+    if row.measure == "growth":
+        return f"增长{quantity(value, '%')}" if value >= 0 else f"下降{quantity(-value, '%')}"
+    return quantity(value, row.unit)
+
+
+def target_text(row: AssessmentRow) -> str:
+    """The target as the plan states it: 增长8.5%以上, 3%以内, 7.5%左右, 5%—6%."""
+    if row.value is None:
+        return "（定性目标）"
+    base = _value_text(row, row.value)
+    if row.comparator == "between" and row.value_max is not None:
+        return f"{base}—{quantity(row.value_max, '%' if _is_rate(row) else row.unit)}"
+    declining = row.measure == "growth" and row.value < 0
+    suffix = {">=": "以上", ">": "以上", "<=": "以内", "<": "以内", "≈": "左右"}.get(row.comparator, "")
+    if declining and suffix in ("以上", "以内"):
+        suffix = "以上" if row.comparator in (">=", ">") else "以内"
+    return base + suffix
+
+
+def target_noun(row: AssessmentRow) -> str:
+    """预期目标 for a soft target, 约束性目标 for a binding one, else 年度目标 (目标 for a multi-year one)."""
+    if row.strength == "soft":
+        return "预期目标"
+    if row.strength == "hard":
+        return "约束性目标"
+    if row.year is not None and row.plan_year is not None and row.year > row.plan_year:
+        return "规划目标"
+    return "年度目标"
+
+
+def difference(row: AssessmentRow) -> str:
+    """How far the actual is from the target: 高于年度目标0.7个百分点 / 低于预期目标1.5个百分点 / 与年度目标持平."""
+    if row.actual is None or row.value is None:
+        return ""
+    reference = row.value
+    if row.comparator == "between" and row.value_max is not None and row.actual > row.value_max:
+        reference = row.value_max
+    noun = target_noun(row)
+    declining = row.measure == "growth" and reference < 0 and row.actual < 0
+    gap = abs(row.actual) - abs(reference) if declining else row.actual - reference
+    if abs(gap) < 0.005 * (1 if _is_rate(row) else max(abs(reference), 1)):
+        return f"与{noun}持平"
+    amount = f"{number(abs(gap))}个百分点" if _is_rate(row) else quantity(abs(gap), row.unit)
+    if declining:
+        return f"降幅{'高' if gap > 0 else '低'}于{noun}{amount}"
+    return f"{'高' if gap > 0 else '低'}于{noun}{amount}"
+
+
+def verdict(row: AssessmentRow) -> str:
+    """完成年度目标 / 未完成年度目标 / 进度符合预期 / 进度滞后 / 暂无数据."""
+    noun = target_noun(row)
+    return {
+        "met": f"完成{noun}",
+        "missed": f"未完成{noun}",
+        "on track": "进度符合预期",
+        "at risk": "进度滞后于目标要求",
+        "no data": "暂无数据",
+        "absent": "本年度未设定目标（上年计划设有）",
+    }.get(row.status, row.status)
+
+
+def phrase(row: AssessmentRow) -> str:
+    """The sentence of the headline paragraph for one target."""
+    if row.status == "absent":
+        return f"{row.indicator}：{verdict(row)}"
+    if row.actual is None or row.status == "no data":
+        return f"{row.indicator}：{target_noun(row)}为{target_text(row)}，暂无数据"
+    actual = _value_text(row, row.actual) if row.measure == "growth" else f"为{quantity(row.actual, row.unit)}"
+    parts = [f"{row.indicator}{actual}", difference(row), verdict(row)]
+    return "，".join(p for p in parts if p)
+
+
+def margin_text(row: AssessmentRow) -> str:
+    """The margin column: +0.7个百分点 / -1.5个百分点 / +20亿元; empty without a margin."""
+    if row.margin is None:
+        return ""
+    sign = "+" if row.margin >= 0 else "-"
+    if _is_rate(row):
+        return f"{sign}{number(abs(row.margin))}个百分点"
+    return f"{sign}{quantity(abs(row.margin), row.unit)}"
+
+
+def actual_text(row: AssessmentRow) -> str:
+    """The actual as printed in the table, or 暂无数据."""
+    if row.actual is None:
+        return "暂无数据"
+    return _value_text(row, row.actual)
+
+
+__all__ = ["STATUS_ZH", "actual_text", "difference", "margin_text", "number", "phrase", "quantity",
+           "target_noun", "target_text", "verdict"]

@@ -1,0 +1,121 @@
+"""The whole picture of a plan as one Excel workbook: 目标, 结果, 实际值, 评估, 任务, 指标.
+
+Every sheet has a bold frozen header row, an auto-filter, column widths and number
+formats; statuses are coloured (green met, red missed, amber at risk, grey no data).
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from planwatch.evaluate.facts import TASK_STATE_ZH, assessment_rows, plan_info, tasks_of
+from planwatch.evaluate.scoring import Evaluation
+from planwatch.report import wording
+from planwatch.store.schema import Actual, Indicator, Plan, Record
+
+SHEETS = ("目标", "结果", "实际值", "评估", "任务", "指标")
+FILLS = {"完成": "C6EFCE", "met": "C6EFCE", "已完成": "C6EFCE", "未完成": "FFC7CE", "missed": "FFC7CE", "滞后": "FFC7CE",
+         "进度滞后": "FFEB9C", "at risk": "FFEB9C", "推进中": "DDEBF7", "进度正常": "DDEBF7", "on track": "DDEBF7",
+         "暂无数据": "EDEDED", "no data": "EDEDED", "未启动": "EDEDED", "未设目标": "F8CBAD"}
+NUMBER = "#,##0.00"
+
+
+def _sheet(book: Any, title: str, headers: list[tuple[str, int]], rows: list[list[Any]],
+           formats: dict[int, str] | None = None, status_col: int | None = None) -> None:
+    """Add one sheet: header, rows, widths, number formats, frozen header, filter, status colours."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(title)
+    sheet.append([h for h, _w in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(vertical="center")
+    for row in rows:
+        sheet.append(row)
+    for i, (_h, width) in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(len(rows) + 1, 1)}"
+    for col, fmt in (formats or {}).items():
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=col, max_col=col):
+            cell.number_format = fmt
+    if status_col is not None:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=status_col, max_col=status_col):
+            colour = FILLS.get(str(cell.value))
+            if colour:
+                cell.fill = PatternFill("solid", fgColor=colour)
+
+
+def workbook(engine: Engine, plan_id: int | None = None, evaluation: Evaluation | None = None) -> bytes:
+    """The workbook of one plan (the latest when None) as .xlsx bytes."""
+    from openpyxl import Workbook
+
+    plan = plan_info(engine, plan_id)
+    rows = assessment_rows(engine, plan.id)
+    tasks = tasks_of(engine, plan.id)
+    with Session(engine) as session:
+        records = session.execute(
+            select(Record.kind, Record.indicator, Indicator.name, Record.measure, Record.comparator, Record.value,
+                   Record.value_max, Record.unit, Record.year, Record.strength, Record.section, Record.quote)
+            .outerjoin(Indicator, Record.indicator_id == Indicator.id)
+            .where(Record.plan_id == plan.id).order_by(Record.position)).all()
+        actuals = session.execute(
+            select(Indicator.name, Actual.year, Actual.period, Actual.measure, Actual.value, Actual.unit, Actual.source,
+                   Plan.title, Record.quote, Actual.note, Actual.who, Actual.at)
+            .join(Indicator, Actual.indicator_id == Indicator.id)
+            .outerjoin(Record, Actual.record_id == Record.id).outerjoin(Plan, Record.plan_id == Plan.id)
+            .where(Actual.government_id == plan.government_id)
+            .order_by(Indicator.name, Actual.year, Actual.period)).all()
+        used = {r[2] for r in records if r[2]} | {a[0] for a in actuals}
+        indicators = session.execute(select(Indicator.name, Indicator.unit, Indicator.polarity, Indicator.domain,
+                                            Indicator.standard).where(Indicator.name.in_(used))
+                                     .order_by(Indicator.name)).all() if used else []
+    book = Workbook()
+    book.remove(book.active)
+    record_headers = [("指标（原文）", 26), ("标准指标", 20), ("测度", 8), ("比较", 6), ("数值", 16), ("上限", 12),
+                      ("单位", 8), ("年度", 7), ("约束性", 7), ("所在章节", 40), ("原文", 60)]
+    for kind, title in (("target", "目标"), ("result", "结果")):
+        _sheet(book, title, record_headers,
+               [[r[1], r[2] or "", r[3], r[4], r[5], r[6], r[7], r[8], {"soft": "预期性", "hard": "约束性"}.get(r[9] or "", ""),
+                 r[10], "".join((r[11] or "").split())] for r in records if r[0] == kind],
+               {5: NUMBER, 6: NUMBER, 8: "0"})
+    _sheet(book, "实际值", [("指标", 20), ("年度", 7), ("期间", 7), ("测度", 8), ("数值", 16), ("单位", 8), ("来源", 9),
+                          ("文件", 36), ("原文或说明", 60), ("录入人", 10), ("录入时间", 18)],
+           [[a[0], a[1], a[2] or "全年", a[3], a[4], a[5], {"document": "文件", "import": "导入", "manual": "手工"}.get(a[6], a[6]),
+             a[7] or "", "".join((a[8] or "").split()) or a[9], a[10], a[11].replace(tzinfo=None) if a[11] else None]
+            for a in actuals], {2: "0", 5: NUMBER, 11: "yyyy-mm-dd hh:mm"})
+    eval_rows = [[r.indicator, r.year, wording.target_text(r), wording.actual_text(r), wording.STATUS_ZH.get(r.status, r.status),
+                  r.margin, wording.phrase(r), r.actual_document, r.actual_quote] for r in rows]
+    if evaluation is not None:
+        eval_rows += [[]] + [["维度", "权重", "得分", "", "", "", "规则", "", ""]] + [
+            [d.name, d.weight, d.score, "", "", "", "；".join(f"{i.label}：{i.rule}" for i in d.items), "", ""]
+            for d in evaluation.dimensions] + [["总分", "", evaluation.total]]
+    _sheet(book, "评估", [("指标", 20), ("年度", 7), ("目标", 16), ("实际", 16), ("状态", 10), ("差距", 10), ("表述", 60),
+                        ("实际值来源", 36), ("来源原文", 50)], eval_rows, {2: "0", 6: "0.00"}, status_col=5)
+    _sheet(book, "任务", [("编号", 8), ("分组", 28), ("任务", 60), ("责任单位", 22), ("完成时限", 12), ("状态", 9)],
+           [[t.id, t.group, t.text, t.unit, t.deadline, TASK_STATE_ZH[t.state]] for t in tasks], {1: "0", 5: "yyyy-mm-dd"},
+           status_col=6)
+    _sheet(book, "指标", [("指标", 24), ("单位", 14), ("方向", 8), ("领域", 12), ("标准指标", 9)],
+           [[i[0], i[1], {"higher": "越大越好", "lower": "越小越好"}.get(i[2], "中性"), i[3], "是" if i[4] else "否"]
+            for i in indicators])
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_workbook(engine: Engine, path: Path | str, plan_id: int | None = None,
+                   evaluation: Evaluation | None = None) -> Path:
+    """Write the plan's workbook to `path`."""
+    path = Path(path)
+    path.write_bytes(workbook(engine, plan_id, evaluation))
+    return path
+
+
+__all__ = ["SHEETS", "workbook", "write_workbook"]

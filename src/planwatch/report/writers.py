@@ -1,0 +1,316 @@
+"""The execution report written as Markdown, self-contained HTML, Word (docx) or PDF (via LibreOffice).
+
+Word: real heading styles (the navigation pane shows the outline), a table-of-contents
+field, page numbers in the footer, the main-indicator table, the charts as pictures and
+the sources of the actuals as numbered endnotes. PDF: the Word file converted by
+``libreoffice --headless``.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+import shutil
+import subprocess
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+from planwatch.errors import PlanwatchError
+from planwatch.report.model import Report
+
+FORMATS = ("docx", "md", "html", "pdf")
+TABLE_HEADERS = ("指标", "年度目标", "实际完成", "完成情况", "差距")
+CHART_TITLES = {"domains": "图1 各领域目标任务完成情况", "indicators": "图2 主要指标目标与实际"}
+BODY_FONT = "宋体"
+HEADING_FONT = "黑体"
+
+
+def _sections(report: Report) -> list[tuple[int, str]]:
+    """The headings of the report, in order: (level, text)."""
+    out = [(1, "一、主要指标完成情况")]
+    out += [(1, "二、各领域目标任务推进情况")]
+    out += [(2, f"（{_cn(i + 1)}）{d.title.lstrip('（一二三四五六七八九十）0123456789.、 ')}") for i, d in enumerate(report.domains)]
+    if report.charts:
+        out.append((1, "三、图表"))
+    out.append((1, "资料来源"))
+    return out
+
+
+def _cn(n: int) -> str:
+    """1 → 一 … 19 → 十九 (section numbers)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    return ("十" if n < 20 else digits[n // 10] + "十") + (digits[n % 10] if n % 10 else "")
+
+
+def _domain_lines(part_counts: dict[str, int], late: list[tuple[str, str]]) -> str:
+    """The task sentence of a domain: 共N项任务，已完成a项、推进中b项、滞后c项、未启动d项；the late ones follow as a list."""
+    total = sum(v for k, v in part_counts.items() if k != "取消")
+    if not total:
+        return "本领域未列出具体任务。"
+    parts = "、".join(f"{k}{v}项" for k, v in part_counts.items() if v and k != "取消")
+    return f"共{total}项任务，{parts}。" + ("滞后任务及责任单位如下：" if late else "")
+
+
+def _late_items(late: list[tuple[str, str]]) -> list[str]:
+    """Each late task with its unit: 任务（责任单位）."""
+    return [f"{task}（{unit}）" for task, unit in late]
+
+
+# ---- Markdown ---------------------------------------------------------------------------------------
+
+
+def to_markdown(report: Report, image_dir: Path | None = None) -> str:
+    """The report as Markdown; charts are written next to it into `image_dir` when given."""
+    heads = iter(_sections(report))
+    out = [f"# {report.title}", "", report.headline, ""]
+    out += [f"## {next(heads)[1]}", "", "| " + " | ".join(TABLE_HEADERS) + " |", "|" + "---|" * len(TABLE_HEADERS)]
+    for line in report.lines:
+        mark = f"[^{line.note}]" if line.note else ""
+        out.append(f"| {line.row.indicator} | {line.target} | {line.actual}{mark} | {line.status} | {line.margin} |")
+    out += ["", f"## {next(heads)[1]}", ""]
+    for part in report.domains:
+        out += [f"### {next(heads)[1]}", ""]
+        out += [f"- {t}" for t in part.targets]
+        out += ["", _domain_lines(part.counts, part.late), ""]
+        out += [f"- {item}" for item in _late_items(part.late)] + ([""] if part.late else [])
+    if report.charts:
+        out += [f"## {next(heads)[1]}", ""]
+        for key, png in report.charts.items():
+            if image_dir is not None:
+                image_dir.mkdir(parents=True, exist_ok=True)
+                (image_dir / f"{key}.png").write_bytes(png)
+                out += [f"![{CHART_TITLES[key]}]({image_dir.name}/{key}.png)", ""]
+            else:
+                out += [f"![{CHART_TITLES[key]}](data:image/png;base64,{base64.b64encode(png).decode()})", ""]
+    out += [f"## {next(heads)[1]}", ""]
+    out += [f"[^{i}]: {s}" for i, s in enumerate(report.sources, start=1)] or ["本报告的主要指标暂无实际值。"]
+    out += ["", f"（planwatch 生成于 {report.generated.isoformat()}）", ""]
+    return "\n".join(out)
+
+
+# ---- HTML -------------------------------------------------------------------------------------------
+
+
+def to_html(report: Report) -> str:
+    """The report as one self-contained HTML page (charts inlined as data: URIs, no script)."""
+    e = html.escape
+    heads = iter(_sections(report))
+    body = [f"<h1>{e(report.title)}</h1>", f"<p>{e(report.headline)}</p>", f"<h2>{e(next(heads)[1])}</h2>",
+            "<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in TABLE_HEADERS) + "</tr></thead><tbody>"]
+    for line in report.lines:
+        mark = f'<sup><a href="#note-{line.note}">{line.note}</a></sup>' if line.note else ""
+        body.append(f'<tr class="status-{e(line.row.status.replace(" ", "-"))}"><td>{e(line.row.indicator)}</td>'
+                    f"<td>{e(line.target)}</td><td>{e(line.actual)}{mark}</td><td>{e(line.status)}</td>"
+                    f"<td>{e(line.margin)}</td></tr>")
+    body += ["</tbody></table>", f"<h2>{e(next(heads)[1])}</h2>"]
+    for part in report.domains:
+        body.append(f"<h3>{e(next(heads)[1])}</h3>")
+        if part.targets:
+            body.append("<ul>" + "".join(f"<li>{e(t)}</li>" for t in part.targets) + "</ul>")
+        body.append(f"<p>{e(_domain_lines(part.counts, part.late))}</p>")
+        if part.late:
+            body.append('<ul class="late">' + "".join(f"<li>{e(t)}</li>" for t in _late_items(part.late)) + "</ul>")
+    if report.charts:
+        body.append(f"<h2>{e(next(heads)[1])}</h2>")
+        for key, png in report.charts.items():
+            body.append(f'<figure><img alt="{e(CHART_TITLES[key])}" src="data:image/png;base64,'
+                        f'{base64.b64encode(png).decode()}"><figcaption>{e(CHART_TITLES[key])}</figcaption></figure>')
+    body.append(f"<h2>{e(next(heads)[1])}</h2><ol>")
+    body += [f'<li id="note-{i}">{e(s)}</li>' for i, s in enumerate(report.sources, start=1)]
+    body.append("</ol>")
+    style = ("body{font-family:'Noto Sans CJK SC','Source Han Sans SC',sans-serif;max-width:50em;margin:2em auto;"
+             "line-height:1.7}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:.3em .5em}"
+             "th{background:#eef3f8}.status-met td:nth-child(4){color:#2e7d32}.status-missed td:nth-child(4)"
+             "{color:#c62828}img{max-width:100%}")
+    return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{e(report.title)}</title>'
+            f"<style>{style}</style></head><body>{''.join(body)}</body></html>\n")
+
+
+# ---- Word -------------------------------------------------------------------------------------------
+
+
+def _east_asian(style_or_run: object, font: str) -> None:
+    """Set the East Asian font of a style or run (python-docx only sets the Latin one)."""
+    from docx.oxml.ns import qn
+
+    element = style_or_run.element  # type: ignore[attr-defined]
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.append(fonts)
+    fonts.set(qn("w:eastAsia"), font)
+
+
+def _field(paragraph: object, instruction: str, cached: str = "") -> None:
+    """Append a complex field (TOC, PAGE …) to `paragraph`, with `cached` as its shown result."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind: str) -> object:
+        run = OxmlElement("w:r")
+        fld = OxmlElement("w:fldChar")
+        fld.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            fld.set(qn("w:dirty"), "true")
+        run.append(fld)
+        return run
+
+    p = paragraph._p  # type: ignore[attr-defined]
+    p.append(char("begin"))
+    instr_run = OxmlElement("w:r")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    instr_run.append(instr)
+    p.append(instr_run)
+    p.append(char("separate"))
+    if cached:
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.set(qn("xml:space"), "preserve")
+        text.text = cached
+        run.append(text)
+        p.append(run)
+    p.append(char("end"))
+
+
+def to_docx(report: Report) -> bytes:
+    """The report as a Word file (bytes)."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT  # noqa: F401  (portrait, the default)
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    doc.core_properties.title = report.title
+    doc.core_properties.author = "planwatch"
+    doc.core_properties.language = "zh-CN"
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(12)
+    _east_asian(normal, BODY_FONT)
+    for level in (1, 2, 3):
+        style = doc.styles[f"Heading {level}"]
+        _east_asian(style, HEADING_FONT)
+    doc.styles["Title"].font.size = Pt(20)
+    _east_asian(doc.styles["Title"], HEADING_FONT)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
+    section.left_margin = section.right_margin = Cm(2.6)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("第 ")
+    _field(footer, "PAGE", "1")
+    footer.add_run(" 页")
+    settings = doc.settings.element  # ask Word to refresh the TOC and page fields when opening
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+
+    doc.add_paragraph(report.title, style="Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(f"{report.government}  ·  {report.generated.isoformat()}").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph("目录").runs[0].bold = True
+    heads = _sections(report)
+    _field(doc.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "")
+    for level, text in heads:  # the TOC field's cached result: the outline, until the reader updates it
+        doc.add_paragraph(("    " * (level - 1)) + text)
+    doc.add_page_break()
+
+    it = iter(heads)
+    doc.add_paragraph(report.headline)
+    doc.add_heading(next(it)[1], level=1)
+    table = doc.add_table(rows=1, cols=len(TABLE_HEADERS))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, header in zip(table.rows[0].cells, TABLE_HEADERS, strict=True):
+        cell.text = header
+        cell.paragraphs[0].runs[0].bold = True
+    for line in report.lines:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[3].text, cells[4].text = (line.row.indicator, line.target, line.status,
+                                                                       line.margin)
+        paragraph = cells[2].paragraphs[0]
+        paragraph.add_run(line.actual)
+        if line.note:
+            paragraph.add_run(f"[{line.note}]").font.superscript = True
+    doc.add_heading(next(it)[1], level=1)
+    for part in report.domains:
+        doc.add_heading(next(it)[1], level=2)
+        for target in part.targets:
+            doc.add_paragraph(target, style="List Bullet")
+        doc.add_paragraph(_domain_lines(part.counts, part.late))
+        for item in _late_items(part.late):
+            doc.add_paragraph(item, style="List Bullet")
+    if report.charts:
+        doc.add_heading(next(it)[1], level=1)
+        for key, png in report.charts.items():
+            doc.add_picture(BytesIO(png), width=Cm(15.5))
+            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            caption = doc.add_paragraph(CHART_TITLES[key], style="Caption")
+            caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_heading(next(it)[1], level=1)
+    if report.sources:
+        for i, source in enumerate(report.sources, start=1):
+            doc.add_paragraph(f"[{i}] {source}")
+    else:
+        doc.add_paragraph("本报告的主要指标暂无实际值。")
+    buffer = BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+# ---- PDF --------------------------------------------------------------------------------------------
+
+
+def libreoffice() -> str:
+    """The LibreOffice executable, or a PlanwatchError saying how to install it."""
+    for name in ("libreoffice", "soffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise PlanwatchError("PDF needs LibreOffice: apt-get install libreoffice-writer-nogui (or write --format docx)")
+
+
+def docx_to_pdf(docx: bytes, timeout: float = 180) -> bytes:
+    """Convert a Word file to PDF with ``libreoffice --headless`` in a private profile (safe to run in parallel)."""
+    exe = libreoffice()
+    with tempfile.TemporaryDirectory(prefix="planwatch-pdf-") as tmp:
+        folder = Path(tmp)
+        source = folder / "report.docx"
+        source.write_bytes(docx)
+        profile = (folder / "profile").as_uri()
+        command = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
+                   "--outdir", str(folder), str(source)]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False,
+                                  env={**os.environ, "HOME": tmp})
+        except subprocess.TimeoutExpired as exc:
+            raise PlanwatchError(f"LibreOffice did not finish converting the report within {timeout:.0f} s") from exc
+        target = folder / "report.pdf"
+        if done.returncode != 0 or not target.exists():
+            message = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
+            raise PlanwatchError(f"LibreOffice could not convert the report to PDF: {message[-1] if message else done.returncode}")
+        return target.read_bytes()
+
+
+def render(report: Report, fmt: str, image_dir: Path | None = None) -> bytes:
+    """The report in format `fmt` (docx, md, html, pdf) as bytes."""
+    if fmt == "md":
+        return to_markdown(report, image_dir).encode("utf-8")
+    if fmt == "html":
+        return to_html(report).encode("utf-8")
+    if fmt == "docx":
+        return to_docx(report)
+    if fmt == "pdf":
+        return docx_to_pdf(to_docx(report))
+    raise PlanwatchError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
+
+
+__all__ = ["FORMATS", "docx_to_pdf", "libreoffice", "render", "to_docx", "to_html", "to_markdown"]

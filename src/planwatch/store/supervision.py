@@ -1,0 +1,735 @@
+"""The supervision cycle (督办) on top of the task ledger: assignment, reports, sign-off, rounds, reminders.
+
+- **Assignment**: a lead unit (牵头单位), co-units (协办单位), a deadline and milestones (节点),
+  set by the planning office (role ``office``) or an administrator.
+- **Reports** by the lead unit's editors (co-units may add progress too): status, percentage,
+  evidence text, a link and files. Files are kept outside the database under
+  ``settings.evidence_dir`` by their SHA-256 (`store_file`).
+- **Sign-off** (销号): a unit's 已完成 is a *request* (``Task.signoff == "requested"``, the
+  status does not change); the office approves it (status 已完成) or returns it with a reason.
+  Only approved tasks are completed: `is_completed` / `completed_condition` is the one
+  definition every statistic, report and evaluation uses.
+- **Rounds and reminders**: the office opens a reporting round with a due date; each unit
+  owes a report on each of its open tasks until it reports within the round. `unit_digest`
+  is what a unit owes, what is overdue, due soon and returned: the inbox page and
+  `planwatch remind` show the same lists.
+
+Every step adds a `TaskUpdate` to the task's history and an audit-log row, in the caller's
+transaction. Errors are `SupervisionError` (a `ValidationError` with a stable ``reason`` code and
+parameters, so the web edge can say it in the interface language).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from planwatch.errors import NotFoundError, PermissionDenied, ValidationError
+from planwatch.settings import Settings, get_settings
+from planwatch.store import audit
+from planwatch.store.schema import Base, Plan, utcnow
+from planwatch.store.tasks import (
+    OPEN_STATUSES,
+    STATUSES,
+    ResponsibleUnit,
+    Task,
+    TaskFilter,
+    TaskUpdate,
+    get_task,
+    latest_plan,
+    list_tasks,
+    load_unit_table,
+    unit_by_name,
+)
+
+COMPLETED = "已完成"
+CANCELLED = "取消"
+OFFICE_ROLES = ("admin", "office")
+SIGNOFF_STATES = ("", "requested", "returned", "approved")
+DECISIONS = ("approve", "return")
+
+# What a file's first bytes must be for its extension (content sniffing: a renamed HTML page is refused).
+_MAGIC: dict[str, tuple[bytes, ...]] = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),
+    "gif": (b"GIF87a", b"GIF89a"),
+    "webp": (b"RIFF",),
+    "doc": (b"\xd0\xcf\x11\xe0",), "xls": (b"\xd0\xcf\x11\xe0",), "ppt": (b"\xd0\xcf\x11\xe0",),
+    "docx": (b"PK\x03\x04",), "xlsx": (b"PK\x03\x04",), "pptx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",), "ods": (b"PK\x03\x04",), "odp": (b"PK\x03\x04",),
+}
+CONTENT_TYPES: dict[str, str] = {
+    "pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
+    "webp": "image/webp", "doc": "application/msword", "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text", "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
+
+
+class SupervisionError(ValidationError):
+    """A supervision rule refused the write: `reason` is a stable code, `params` fill its message."""
+
+    def __init__(self, reason: str, message: str, **params: Any) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.params = params
+
+
+class SupervisionDenied(PermissionDenied):
+    """The user's role or units do not allow this supervision step."""
+
+    def __init__(self, reason: str, message: str, **params: Any) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.params = params
+
+
+# ---------------------------------------------------------------- tables
+
+
+class TaskCoUnit(Base):
+    """A co-operating unit (协办单位) of a task."""
+
+    __tablename__ = "task_co_unit"
+    __table_args__ = (UniqueConstraint("task_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("responsible_unit.id", ondelete="CASCADE"), index=True)
+
+    unit: Mapped[ResponsibleUnit] = relationship(lazy="joined")
+
+
+class Milestone(Base):
+    """A dated step (节点) of a task: "完成立项 by 2019-06-30"."""
+
+    __tablename__ = "task_milestone"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    due: Mapped[date | None] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    done_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EvidenceFile(Base):
+    """A file attached to a task report; the bytes live in ``evidence_dir/<sha[:2]>/<sha>``."""
+
+    __tablename__ = "task_file"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    update_id: Mapped[int | None] = mapped_column(ForeignKey("task_update.id", ondelete="SET NULL"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    who: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReportRound(Base):
+    """A reporting round (e.g. 2019 年 6 月进展填报): every unit reports on its open tasks by `due`."""
+
+    __tablename__ = "report_round"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    opened_on: Mapped[date] = mapped_column(Date)
+    due: Mapped[date] = mapped_column(Date)
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    who: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class UnitContact(Base):
+    """The mailbox reminders for a unit go to (its 督办 liaison)."""
+
+    __tablename__ = "unit_contact"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("responsible_unit.id", ondelete="CASCADE"), unique=True)
+    email: Mapped[str] = mapped_column(String(320))
+
+
+# ---------------------------------------------------------------- who may do what
+
+
+def is_office(role: str | None) -> bool:
+    """True for the planning office and administrators (they assign, review and open rounds)."""
+    return role in OFFICE_ROLES
+
+
+def _require_office(role: str | None) -> None:
+    if not is_office(role):
+        raise SupervisionDenied("office_only", "only the planning office (role office) or an administrator may do this")
+
+
+# ---------------------------------------------------------------- completion: the one definition
+
+
+def is_completed(task: Task) -> bool:
+    """True when the task counts as completed: signed off by the office (a unit's request does not count)."""
+    return task.status == COMPLETED
+
+
+def completed_condition() -> ColumnElement[bool]:
+    """SQL condition for completed tasks (use in ``select(Task).where(...)``), the same rule as `is_completed`."""
+    return Task.status == COMPLETED
+
+
+def awaiting_signoff(task: Task) -> bool:
+    """True while the unit's completion request waits for the office."""
+    return task.signoff == "requested"
+
+
+def is_late(task: Task, as_of: date) -> bool:
+    """Open (not completed, not cancelled) and past its deadline on `as_of`, or marked 滞后."""
+    return task.is_overdue(as_of)
+
+
+# ---------------------------------------------------------------- reading helpers
+
+
+def co_units(session: Session, task_ids: list[int]) -> dict[int, list[str]]:
+    """{task id: [co-unit names]} for these tasks."""
+    if not task_ids:
+        return {}
+    out: dict[int, list[str]] = {}
+    rows = session.execute(select(TaskCoUnit.task_id, ResponsibleUnit.name).join(ResponsibleUnit)
+                           .where(TaskCoUnit.task_id.in_(task_ids)).order_by(ResponsibleUnit.name))
+    for task_id, name in rows:
+        out.setdefault(task_id, []).append(name)
+    return out
+
+
+def milestones(session: Session, task_id: int) -> list[Milestone]:
+    """The task's milestones by due date."""
+    return list(session.scalars(select(Milestone).where(Milestone.task_id == task_id)
+                                .order_by(Milestone.due.is_(None), Milestone.due, Milestone.id)))
+
+
+def files(session: Session, task_id: int) -> list[EvidenceFile]:
+    """The task's evidence files, oldest first."""
+    return list(session.scalars(select(EvidenceFile).where(EvidenceFile.task_id == task_id).order_by(EvidenceFile.id)))
+
+
+def get_file(session: Session, file_id: int) -> EvidenceFile:
+    """The evidence file with this id; NotFoundError otherwise."""
+    row = session.get(EvidenceFile, file_id)
+    if row is None:
+        raise NotFoundError(f"evidence file {file_id} does not exist")
+    return row
+
+
+def display_names(session: Session, logins: set[str]) -> dict[str, str]:
+    """{login: display name} for the users among `logins` (others keep their login)."""
+    from planwatch.store.accounts import User
+
+    if not logins:
+        return {}
+    rows = session.execute(select(User.username, User.display_name).where(User.username.in_(sorted(logins))))
+    return {login: name or login for login, name in rows}
+
+
+def tasks_of_units(session: Session, units: set[str], plan_id: int | None = None) -> list[tuple[Task, str]]:
+    """[(task, "lead" | "co")]: tasks these units lead (assigned, else suggested) or co-operate on."""
+    tasks = list_tasks(session, TaskFilter(plan_id=plan_id))
+    co = co_units(session, [t.id for t in tasks])
+    out = []
+    for task in tasks:
+        if task.unit_name in units:
+            out.append((task, "lead"))
+        elif units.intersection(co.get(task.id, ())):
+            out.append((task, "co"))
+    return out
+
+
+# ---------------------------------------------------------------- assignment and milestones
+
+
+def _unit(session: Session, name: str) -> ResponsibleUnit:
+    try:
+        return unit_by_name(session, name, create=False)
+    except NotFoundError:
+        raise SupervisionError("unknown_unit", f"unit {name!r} does not exist; `planwatch tasks units` lists them",
+                               unit=name) from None
+
+
+def assign(session: Session, task_id: int, who: str, role: str, lead: str | None = None,
+           co: list[str] | None = None, deadline: date | None = None) -> Task:
+    """Set the lead unit, the co-units (replacing them) and/or the deadline of a task (office and admins)."""
+    _require_office(role)
+    task = get_task(session, task_id, writable=True)
+    load_unit_table(session)
+    notes = []
+    if lead:
+        row = _unit(session, lead)
+        if task.unit_id != row.id:
+            notes.append(f"牵头单位：{task.unit_name or '—'} → {row.name}")
+        task.unit_id, task.unit = row.id, row
+    if co is not None:
+        names = list(dict.fromkeys(n.strip() for n in co if n and n.strip()))
+        if task.unit_name in names:
+            raise SupervisionError("co_is_lead", f"{task.unit_name} is the lead unit; it cannot also be a co-unit",
+                                   unit=task.unit_name)
+        rows = [_unit(session, n) for n in names]
+        before = sorted(co_units(session, [task.id]).get(task.id, []))
+        for old in session.scalars(select(TaskCoUnit).where(TaskCoUnit.task_id == task.id)):
+            session.delete(old)
+        session.flush()
+        for unit_row in rows:
+            session.add(TaskCoUnit(task_id=task.id, unit_id=unit_row.id))
+        if before != sorted(names):
+            notes.append(f"协办单位：{'、'.join(before) or '—'} → {'、'.join(names) or '—'}")
+    if deadline is not None and deadline != task.deadline:
+        notes.append(f"完成时限：{task.deadline or '—'} → {deadline}")
+        task.deadline = deadline
+    if not notes:
+        return task
+    task.updated_at = utcnow()
+    session.add(TaskUpdate(task=task, on_date=date.today(), who=who, status_from=task.status, status_to=task.status,
+                           evidence="；".join(notes), source="assign"))
+    session.flush()
+    audit.log(session, "task.assign", "task", task.id, who, lead=task.unit_name,
+              co=sorted(co_units(session, [task.id]).get(task.id, [])), deadline=str(task.deadline or ""))
+    return task
+
+
+def assign_many(session: Session, task_ids: list[int], who: str, role: str, lead: str | None = None,
+                co: list[str] | None = None, deadline: date | None = None) -> list[Task]:
+    """`assign` for several tasks at once: all of them or none (the caller's transaction)."""
+    if not task_ids:
+        raise SupervisionError("no_tasks", "choose at least one task")
+    if not lead and co is None and deadline is None:
+        raise SupervisionError("nothing_to_assign", "give a lead unit, co-units or a deadline")
+    return [assign(session, task_id, who, role, lead, co, deadline) for task_id in dict.fromkeys(task_ids)]
+
+
+def add_milestone(session: Session, task_id: int, title: str, due: date | None, who: str, role: str) -> Milestone:
+    """Add a milestone (节点) to a task (office and admins)."""
+    _require_office(role)
+    task = get_task(session, task_id, writable=True)
+    title = " ".join(title.split())
+    if not title:
+        raise SupervisionError("milestone_title", "a milestone needs a title")
+    row = Milestone(task_id=task.id, title=title[:300], due=due)
+    session.add(row)
+    session.add(TaskUpdate(task=task, on_date=date.today(), who=who, status_from=task.status, status_to=task.status,
+                           evidence=f"新增节点：{title}（{due or '—'}）", source="milestone"))
+    session.flush()
+    audit.log(session, "task.milestone", "task", task.id, who, milestone=row.id, title=title, due=str(due or ""))
+    return row
+
+
+def complete_milestone(session: Session, milestone_id: int, who: str, units: set[str], role: str,
+                       on: date | None = None) -> Milestone:
+    """Mark a milestone reached (the task's lead unit, the office or an administrator)."""
+    row = session.get(Milestone, milestone_id)
+    if row is None:
+        raise NotFoundError(f"milestone {milestone_id} does not exist")
+    task = get_task(session, row.task_id, writable=True)
+    if not is_office(role) and not (role == "editor" and task.unit_name in units):
+        raise SupervisionDenied("not_your_unit", f"only the task's unit ({task.unit_name}) may do this",
+                                unit=task.unit_name or "—")
+    if row.done_on is not None:
+        raise SupervisionError("milestone_done", f"milestone {row.title!r} is already reached", title=row.title)
+    row.done_on, row.done_by = on or date.today(), who
+    session.add(TaskUpdate(task=task, on_date=row.done_on, who=who, status_from=task.status, status_to=task.status,
+                           evidence=f"节点完成：{row.title}", source="milestone"))
+    session.flush()
+    audit.log(session, "task.milestone_done", "task", task.id, who, milestone=row.id, title=row.title)
+    return row
+
+
+# ---------------------------------------------------------------- reports and sign-off
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """An evidence file as received: its original name and bytes."""
+
+    name: str
+    data: bytes
+
+
+def check_file(upload: Upload, settings: Settings | None = None) -> tuple[str, str]:
+    """(extension, content type) of an acceptable evidence file; SupervisionError naming the problem otherwise."""
+    settings = settings or get_settings()
+    name = Path(upload.name or "").name
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    allowed = [t.lower().lstrip(".") for t in settings.evidence_types]
+    if extension not in allowed or extension not in CONTENT_TYPES:
+        raise SupervisionError("file_type", f"{name or '(no name)'}: type .{extension} is not accepted; "
+                               f"accepted: {', '.join(allowed)}", name=name or "—", types=", ".join(allowed))
+    if not upload.data:
+        raise SupervisionError("file_empty", f"{name}: the file is empty", name=name)
+    if len(upload.data) > settings.evidence_max_bytes:
+        limit = f"{settings.evidence_max_bytes / 1024 / 1024:.0f} MiB"
+        raise SupervisionError("file_size", f"{name}: larger than the limit of {limit}", name=name, limit=limit)
+    if not upload.data.startswith(_MAGIC.get(extension, (b"",))):
+        raise SupervisionError("file_content", f"{name}: the content is not a .{extension} file", name=name,
+                               type=extension)
+    return extension, CONTENT_TYPES[extension]
+
+
+def file_path(sha256: str, settings: Settings | None = None) -> Path:
+    """Where the bytes with this digest are kept."""
+    settings = settings or get_settings()
+    return Path(settings.evidence_dir) / sha256[:2] / sha256
+
+
+def store_file(session: Session, task: Task, upload: Upload, who: str, update: TaskUpdate | None = None,
+               settings: Settings | None = None) -> EvidenceFile:
+    """Check and keep an evidence file (written once per content hash, atomically) and record it on the task."""
+    settings = settings or get_settings()
+    _extension, content_type = check_file(upload, settings)
+    digest = hashlib.sha256(upload.data).hexdigest()
+    path = file_path(digest, settings)
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(upload.data)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    row = EvidenceFile(task_id=task.id, update_id=update.id if update is not None else None,
+                       name=Path(upload.name).name[:255], content_type=content_type, size=len(upload.data),
+                       sha256=digest, who=who)
+    session.add(row)
+    session.flush()
+    audit.log(session, "task.file", "task", task.id, who, file=row.id, name=row.name, sha256=digest, size=row.size)
+    return row
+
+
+def report(session: Session, task_id: int, who: str, role: str, units: set[str], *, status: str | None = None,
+           progress: int | None = None, evidence: str = "", link: str = "", on: date | None = None,
+           uploads: list[Upload] | None = None, settings: Settings | None = None) -> TaskUpdate:
+    """A unit's report on its task (or the office's own entry): progress, evidence, link, files, maybe a status.
+
+    Rules for units (editors): only the lead unit changes the status or asks for sign-off (co-units
+    add progress); 已完成 is a sign-off request and needs evidence (text, link or file); a started
+    task cannot go back to 未启动; only the office cancels; a signed-off task is closed to units.
+    The office and administrators set any status; their 已完成 is the sign-off itself.
+    """
+    task = get_task(session, task_id, writable=True)
+    office = is_office(role)
+    uploads = uploads or []
+    lead = task.unit_name in units
+    co = bool(units.intersection(co_units(session, [task.id]).get(task.id, [])))
+    if not office and not (role == "editor" and (lead or co)):
+        raise SupervisionDenied("not_your_unit", f"only the task's unit ({task.unit_name}) may report on it",
+                                unit=task.unit_name or "—")
+    if status is not None and status not in STATUSES:
+        raise SupervisionError("bad_status", f"status {status!r}: must be one of {' / '.join(STATUSES)}",
+                               status=status, statuses=" / ".join(STATUSES))
+    if progress is not None and not 0 <= progress <= 100:
+        raise SupervisionError("bad_progress", f"progress {progress}: must be a percentage from 0 to 100",
+                               progress=progress)
+    link = link.strip()
+    if link and not link.startswith(("http://", "https://", "/")):
+        raise SupervisionError("bad_link", f"link {link!r} must be an http(s) URL or a path", link=link)
+    evidence = evidence.strip()
+    if status == task.status:
+        status = None
+    if not status and not evidence and not link and not uploads and progress is None:
+        raise SupervisionError("empty_report", "a report needs progress, evidence, a link, a file or a status")
+    for upload in uploads:
+        check_file(upload, settings)  # all files are checked before anything is written
+    source, new_status = "report", task.status
+    if not office:
+        if task.status == COMPLETED:
+            raise SupervisionError("signed_off", "the task is signed off (销号); only the planning office can reopen it")
+        if status and not lead:
+            raise SupervisionError("co_status", "a co-unit adds progress; only the lead unit changes the status")
+        if status == CANCELLED:
+            raise SupervisionError("cancel_office", "only the planning office cancels a task")
+        if status == "未启动":
+            raise SupervisionError("back_to_start", "a task that has started cannot go back to 未启动")
+        if status == COMPLETED:
+            if not evidence and not link and not uploads:
+                raise SupervisionError("completion_evidence", "asking for sign-off (已完成) needs evidence: "
+                                       "a description, a link or a file")
+            source = "request"
+            new_status = "推进中" if task.status == "未启动" else task.status
+            task.signoff = "requested"
+            progress = 100 if progress is None else progress
+        elif status:
+            new_status = status
+    elif status:
+        new_status = status
+        if status == COMPLETED:
+            source, task.signoff = "approve", "approved"
+            progress = 100 if progress is None else progress
+        elif task.signoff in ("approved", "requested"):
+            task.signoff = ""
+    entry = TaskUpdate(task=task, on_date=on or date.today(), who=who, status_from=task.status, status_to=new_status,
+                       evidence=evidence, link=link, source=source, progress=progress)
+    session.add(entry)
+    previous = task.status
+    task.status = new_status
+    if progress is not None:
+        task.progress = progress
+    task.updated_at = utcnow()
+    session.flush()
+    for upload in uploads:
+        store_file(session, task, upload, who, entry, settings)
+    audit.log(session, "task.request" if source == "request" else "task.update", "task", task.id, who,
+              status=new_status, previous=previous, progress=progress, evidence=evidence[:200], link=link,
+              files=len(uploads), signoff=task.signoff)
+    return entry
+
+
+def review(session: Session, task_id: int, decision: str, who: str, role: str, reason: str = "") -> TaskUpdate:
+    """The office's decision on a sign-off request: approve (status 已完成) or return with a reason."""
+    _require_office(role)
+    task = get_task(session, task_id, writable=True)
+    if decision not in DECISIONS:
+        raise SupervisionError("bad_decision", f"decision {decision!r}: approve or return", decision=decision)
+    if task.signoff != "requested":
+        raise SupervisionError("no_request", f"task {task_id} has no sign-off request to decide", task=task_id)
+    reason = reason.strip()
+    if decision == "return" and not reason:
+        raise SupervisionError("return_reason", "sending a task back needs a reason the unit can act on")
+    previous = task.status
+    if decision == "approve":
+        task.status, task.signoff, task.progress = COMPLETED, "approved", 100
+    else:
+        task.signoff = "returned"
+    entry = TaskUpdate(task=task, on_date=date.today(), who=who, status_from=previous, status_to=task.status,
+                       evidence=reason, source=decision)
+    session.add(entry)
+    task.updated_at = utcnow()
+    session.flush()
+    audit.log(session, f"task.{decision}", "task", task.id, who, previous=previous, status=task.status, reason=reason)
+    return entry
+
+
+# ---------------------------------------------------------------- rounds
+
+
+def open_round(session: Session, title: str, due: date, who: str, role: str, plan_id: int | None = None,
+               opened_on: date | None = None, note: str = "") -> ReportRound:
+    """Open a reporting round for a plan's tasks (default: the latest plan with tasks)."""
+    _require_office(role)
+    title = " ".join(title.split())
+    if not title:
+        raise SupervisionError("round_title", "a reporting round needs a title, e.g. 2019年6月进展填报")
+    opened_on = opened_on or date.today()
+    if due < opened_on:
+        raise SupervisionError("round_due", f"the due date {due} is before the round opens ({opened_on})",
+                               due=str(due), opened=str(opened_on))
+    if plan_id is None:
+        plan = latest_plan(session)
+        plan_id = plan.id if plan is not None else None
+    elif session.get(Plan, plan_id) is None:
+        raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
+    row = ReportRound(title=title[:200], plan_id=plan_id, opened_on=opened_on, due=due, who=who, note=note)
+    session.add(row)
+    session.flush()
+    audit.log(session, "round.open", "report_round", row.id, who, title=title, due=str(due), plan=plan_id)
+    return row
+
+
+def close_round(session: Session, round_id: int, who: str, role: str) -> ReportRound:
+    """Close a reporting round (units owe nothing more for it)."""
+    _require_office(role)
+    row = session.get(ReportRound, round_id)
+    if row is None:
+        raise NotFoundError(f"reporting round {round_id} does not exist")
+    row.closed = True
+    audit.log(session, "round.close", "report_round", row.id, who, title=row.title)
+    return row
+
+
+def list_rounds(session: Session, only_open: bool = False) -> list[ReportRound]:
+    """Reporting rounds, newest first."""
+    query = select(ReportRound).order_by(ReportRound.opened_on.desc(), ReportRound.id.desc())
+    if only_open:
+        query = query.where(ReportRound.closed.is_(False))
+    return list(session.scalars(query))
+
+
+def _reported_since(task: Task, since: date) -> bool:
+    """True when the task's unit reported (or asked for sign-off) on or after `since`."""
+    return any(u.source in ("report", "request", "manual", "approve") and u.on_date >= since for u in task.updates)
+
+
+# ---------------------------------------------------------------- what each unit owes: inbox and reminders
+
+
+@dataclass
+class Digest:
+    """What one unit has to act on, as of a date: the inbox page and the reminder e-mail."""
+
+    unit: str
+    as_of: date
+    owed: list[tuple[Task, ReportRound]] = field(default_factory=list)  # reports due in open rounds
+    overdue: list[Task] = field(default_factory=list)
+    due_soon: list[Task] = field(default_factory=list)
+    returned: list[Task] = field(default_factory=list)  # sign-off sent back: act on the reason
+    milestones: list[tuple[Task, Milestone]] = field(default_factory=list)  # milestones late or due soon
+
+    @property
+    def empty(self) -> bool:
+        """True when the unit owes nothing."""
+        return not (self.owed or self.overdue or self.due_soon or self.returned or self.milestones)
+
+    @property
+    def count(self) -> int:
+        """How many distinct tasks the digest names."""
+        ids = {t.id for t, _ in self.owed} | {t.id for t in self.overdue + self.due_soon + self.returned}
+        return len(ids | {t.id for t, _ in self.milestones})
+
+
+def _open(task: Task) -> bool:
+    return task.status in OPEN_STATUSES
+
+
+def digests(session: Session, as_of: date | None = None, units: set[str] | None = None,
+            plan_id: int | None = None, settings: Settings | None = None) -> list[Digest]:
+    """Per unit (those given, else every lead unit): what it owes on the open rounds' plans (else the latest plan)."""
+    settings = settings or get_settings()
+    as_of = as_of or date.today()
+    soon = as_of + timedelta(days=settings.due_soon_days)
+    rounds = [r for r in list_rounds(session, only_open=True) if r.opened_on <= as_of]
+    if plan_id is not None:
+        plan_ids = {plan_id}
+    else:
+        plan_ids = {r.plan_id for r in rounds if r.plan_id is not None}
+        if not plan_ids:
+            plan = latest_plan(session)
+            plan_ids = {plan.id} if plan is not None else set()
+    by_unit: dict[str, Digest] = {}
+    for pid in sorted(plan_ids):
+        tasks = list_tasks(session, TaskFilter(plan_id=pid))
+        ids = [t.id for t in tasks]
+        stones: dict[int, list[Milestone]] = {}
+        if ids:
+            for m in session.scalars(select(Milestone).where(Milestone.task_id.in_(ids), Milestone.done_on.is_(None))):
+                stones.setdefault(m.task_id, []).append(m)
+        for task in tasks:
+            unit = task.unit_name
+            if not unit or (units is not None and unit not in units) or not _open(task):
+                continue
+            digest = by_unit.setdefault(unit, Digest(unit, as_of))
+            for rnd in rounds:
+                if rnd.plan_id in (None, pid) and not _reported_since(task, rnd.opened_on):
+                    digest.owed.append((task, rnd))
+            if task.signoff == "returned":
+                digest.returned.append(task)
+            if task.signoff != "requested":
+                if task.is_overdue(as_of):
+                    digest.overdue.append(task)
+                elif task.deadline is not None and task.deadline <= soon:
+                    digest.due_soon.append(task)
+            for m in stones.get(task.id, []):
+                if m.due is not None and m.due <= soon:
+                    digest.milestones.append((task, m))
+    out = [d for d in by_unit.values() if not d.empty]
+    if units is not None:
+        out += [Digest(u, as_of) for u in sorted(units - set(by_unit))]
+    return sorted(out, key=lambda d: d.unit)
+
+
+def set_contact(session: Session, unit: str, email: str, who: str, role: str) -> UnitContact:
+    """Set the mailbox a unit's reminders go to (office and admins)."""
+    _require_office(role)
+    email = email.strip()
+    if "@" not in email or " " in email or len(email) > 320:
+        raise SupervisionError("bad_email", f"{email!r} is not an e-mail address", email=email)
+    load_unit_table(session)
+    row = _unit(session, unit)
+    contact = session.scalar(select(UnitContact).where(UnitContact.unit_id == row.id))
+    if contact is None:
+        contact = UnitContact(unit_id=row.id, email=email)
+        session.add(contact)
+    contact.email = email
+    session.flush()
+    audit.log(session, "unit.contact", "responsible_unit", row.id, who, unit=row.name, email=email)
+    return contact
+
+
+def contacts(session: Session) -> dict[str, str]:
+    """{unit name: e-mail} for every unit with a contact."""
+    rows = session.execute(select(ResponsibleUnit.name, UnitContact.email).join(UnitContact,
+                                                                                 UnitContact.unit_id == ResponsibleUnit.id))
+    return dict(rows.all())
+
+
+# ---------------------------------------------------------------- statistics
+
+
+@dataclass
+class UnitSummary:
+    """One unit's line of the task list's summary, as of a date."""
+
+    unit: str
+    total: int = 0
+    on_time: int = 0
+    late: int = 0
+    awaiting: int = 0
+    completed: int = 0
+    cancelled: int = 0
+
+
+def summary(tasks: list[Task], as_of: date) -> tuple[list[UnitSummary], UnitSummary]:
+    """Per unit (by lead unit): total, on time, late, awaiting sign-off, completed (signed off); and the total line."""
+    by_unit: dict[str, UnitSummary] = {}
+    total = UnitSummary("")
+    for task in tasks:
+        line = by_unit.setdefault(task.unit_name or "—", UnitSummary(task.unit_name or "—"))
+        for row in (line, total):
+            row.total += 1
+            if task.status == CANCELLED:
+                row.cancelled += 1
+            elif is_late(task, as_of):
+                row.late += 1
+            else:
+                row.on_time += 1
+            if awaiting_signoff(task):
+                row.awaiting += 1
+            if is_completed(task):
+                row.completed += 1
+    return sorted(by_unit.values(), key=lambda s: (-s.total, s.unit)), total
+
+
+__all__ = [
+    "COMPLETED", "DECISIONS", "OFFICE_ROLES", "SIGNOFF_STATES", "Digest", "EvidenceFile", "Milestone", "ReportRound",
+    "SupervisionDenied", "SupervisionError", "TaskCoUnit", "UnitContact", "UnitSummary", "Upload", "add_milestone",
+    "assign", "assign_many", "awaiting_signoff", "check_file", "close_round", "co_units", "complete_milestone",
+    "completed_condition", "contacts", "digests", "display_names", "file_path", "files", "get_file", "is_completed",
+    "is_late", "is_office", "list_rounds", "milestones", "open_round", "report", "review", "set_contact",
+    "store_file", "summary", "tasks_of_units",
+]

@@ -1,0 +1,150 @@
+"""The registry of responsible units and their hierarchy: a district's bureaus under the district.
+
+Units are the `responsible_unit` rows (the bundled table's, plus those an administrator
+adds). `UnitPlace` puts a unit under a government (深圳市坪山区) and, optionally, under
+another unit (a 街道办 under 区政府办). Accounts name only registered units: `check_units`
+refuses "区火星局" with a message that says how to add it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import ForeignKey, Integer, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from planwatch.errors import NotFoundError, ValidationError
+from planwatch.store import audit
+from planwatch.store.schema import Base, Government
+from planwatch.store.tasks import ResponsibleUnit, load_unit_table
+
+__all__ = ["UnitPlace", "add_unit", "check_units", "place_unit", "unit_tree", "unknown_units"]
+
+
+class UnitPlace(Base):
+    """Where a unit sits: the government it belongs to and the unit above it (both optional)."""
+
+    __tablename__ = "unit_place"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("responsible_unit.id", ondelete="CASCADE"), unique=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("responsible_unit.id", ondelete="SET NULL"), index=True)
+    government_id: Mapped[int | None] = mapped_column(ForeignKey("government.id", ondelete="SET NULL"), index=True)
+
+
+def unknown_units(session: Session, names: Iterable[str]) -> list[str]:
+    """The names among `names` that are not registered units (the bundled table counts as registered)."""
+    wanted = [n.strip() for n in names if n and n.strip()]
+    if not wanted:
+        return []
+    load_unit_table(session)
+    known = set(session.scalars(select(ResponsibleUnit.name).where(ResponsibleUnit.name.in_(wanted))))
+    return [n for n in dict.fromkeys(wanted) if n not in known]
+
+
+def check_units(session: Session, names: Iterable[str]) -> None:
+    """ValidationError naming every unit that is not registered (e.g. 区火星局)."""
+    missing = unknown_units(session, names)
+    if missing:
+        raise ValidationError(
+            f"unit {'、'.join(missing)} is not registered; `planwatch tasks units` lists the units, "
+            "an administrator adds one on the units page (/admin/units) or with `planwatch users unit-add`",
+            [f"unknown unit: {name}" for name in missing])
+
+
+def _government(session: Session, name: str | None) -> Government | None:
+    if not name:
+        return None
+    row = session.scalar(select(Government).where(Government.name == name))
+    if row is None:
+        raise NotFoundError(f"government {name!r} is not stored; ingest one of its plans first")
+    return row
+
+
+def _unit(session: Session, name: str) -> ResponsibleUnit:
+    row = session.scalar(select(ResponsibleUnit).where(ResponsibleUnit.name == name.strip()))
+    if row is None:
+        raise NotFoundError(f"unit {name!r} is not registered; add it first")
+    return row
+
+
+def place_unit(session: Session, name: str, government: str | None = None, parent: str | None = None,
+               who: str | None = None) -> UnitPlace:
+    """Put unit `name` under `government` and/or under unit `parent` (no cycles)."""
+    unit = _unit(session, name)
+    gov = _government(session, government)
+    above = _unit(session, parent) if parent else None
+    if above is not None:
+        seen = {unit.id}
+        cursor: int | None = above.id
+        while cursor is not None:
+            if cursor in seen:
+                raise ValidationError(f"unit {name!r} cannot sit under {parent!r}: that unit is below it")
+            seen.add(cursor)
+            cursor = session.scalar(select(UnitPlace.parent_id).where(UnitPlace.unit_id == cursor))
+    place = session.scalar(select(UnitPlace).where(UnitPlace.unit_id == unit.id))
+    before = _describe(session, place)
+    if place is None:
+        place = UnitPlace(unit_id=unit.id)
+        session.add(place)
+    place.government_id = gov.id if gov is not None else None
+    place.parent_id = above.id if above is not None else None
+    session.flush()
+    audit.log(session, "unit.place", "responsible_unit", unit.id, who, unit=unit.name,
+              before=before, after=_describe(session, place))
+    return place
+
+
+def _describe(session: Session, place: UnitPlace | None) -> dict[str, str]:
+    if place is None:
+        return {"government": "", "parent": ""}
+    gov = session.get(Government, place.government_id) if place.government_id else None
+    parent = session.get(ResponsibleUnit, place.parent_id) if place.parent_id else None
+    return {"government": gov.name if gov else "", "parent": parent.name if parent else ""}
+
+
+def add_unit(session: Session, name: str, government: str | None = None, parent: str | None = None,
+             generic: str = "", who: str | None = None) -> ResponsibleUnit:
+    """Register a new unit (ValidationError if it exists or has no name), placed in the hierarchy."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError("unit: a unit name is required")
+    if len(name) > 200:
+        raise ValidationError("unit: the name is longer than 200 characters")
+    if session.scalar(select(ResponsibleUnit.id).where(ResponsibleUnit.name == name)) is not None:
+        raise ValidationError(f"unit {name!r} already exists")
+    gov = _government(session, government)
+    if parent:
+        _unit(session, parent)
+    unit = ResponsibleUnit(name=name, generic=generic)
+    session.add(unit)
+    session.flush()
+    audit.log(session, "unit.add", "responsible_unit", unit.id, who, unit=name,
+              government=gov.name if gov else "", parent=parent or "")
+    if gov is not None or parent:
+        place_unit(session, name, government, parent, who)
+    return unit
+
+
+def unit_tree(session: Session) -> list[dict[str, Any]]:
+    """Every unit as a tree: governments first (their units nested by parent), then units placed nowhere."""
+    load_unit_table(session)
+    units = {u.id: u for u in session.scalars(select(ResponsibleUnit).order_by(ResponsibleUnit.name))}
+    places = {p.unit_id: p for p in session.scalars(select(UnitPlace))}
+    governments = {g.id: g.name for g in session.scalars(select(Government))}
+    nodes = {uid: {"id": uid, "name": u.name, "generic": u.generic, "children": [],
+                   "government": governments.get(places[uid].government_id or -1, "") if uid in places else "",
+                   "parent": units[places[uid].parent_id].name if uid in places and places[uid].parent_id in units else ""}
+             for uid, u in units.items()}
+    roots: dict[str, list[dict[str, Any]]] = {}
+    for uid, node in nodes.items():
+        place = places.get(uid)
+        if place is not None and place.parent_id in nodes:
+            nodes[place.parent_id]["children"].append(node)
+        else:
+            roots.setdefault(node["government"], []).append(node)
+    groups = [{"government": name, "units": roots[name]} for name in sorted(n for n in roots if n)]
+    if "" in roots:
+        groups.append({"government": "", "units": roots[""]})
+    return groups

@@ -1,0 +1,120 @@
+"""The audit log as a person reads it: action and field names in the interface language, before → after.
+
+`audit_entry(row)` turns one `AuditLog` row into {action_label, object, changes}; each change
+is a field label with a before and after (or one value), formatted as text, never raw JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planwatch.web.i18n import gettext
+from planwatch.web.labels import N_, label
+
+ACTIONS: dict[str, str] = {
+    "user.add": N_("user added"), "user.passwd": N_("password changed"), "user.role": N_("role changed"),
+    "user.activate": N_("user activated"), "user.deactivate": N_("user deactivated"),
+    "token.create": N_("API token created"), "token.revoke": N_("API token revoked"),
+    "unit.add": N_("unit added"), "unit.place": N_("unit moved in the hierarchy"),
+    "actual.set": N_("actual recorded"), "actual.import": N_("actuals imported"), "actual.entry": N_("data entry saved"),
+    "plan.add": N_("plan added"), "plan.replace": N_("plan replaced"), "government.add": N_("government added"),
+    "task.update": N_("task updated"), "task.assign": N_("task assigned"),
+    "followup.propose": N_("follow-ups proposed"), "followup.accept": N_("follow-up accepted"),
+    "followup.reject": N_("follow-up rejected"),
+}
+
+ENTITIES: dict[str, str] = {
+    "app_user": N_("user"), "api_token": N_("API token"), "responsible_unit": N_("unit"), "actual": N_("actual"),
+    "plan": N_("plan"), "government": N_("government"), "task": N_("task"), "indicator": N_("indicator"),
+    "followup_proposal": N_("follow-up"), "report_round": N_("reporting round"),
+}
+
+FIELDS: dict[str, str] = {
+    "username": N_("user name"), "role": N_("role"), "units": N_("units"), "unit": N_("unit"),
+    "name": N_("name"), "active": N_("active"), "revoked": N_("revoked"), "government": N_("government"),
+    "government_id": N_("government"), "parent": N_("parent unit"), "indicator": N_("indicator"),
+    "year": N_("year"), "period": N_("period"), "measure": N_("measure"), "value": N_("value"),
+    "values": N_("values"), "file": N_("file"), "rows": N_("rows"),
+    "source": N_("source file"), "hash": N_("content hash"), "records": N_("records"), "targets": N_("targets"),
+    "actuals": N_("actuals"), "level": N_("level"), "status": N_("status"), "previous": N_("before"),
+    "deadline": N_("deadline"), "evidence": N_("evidence"), "link": N_("link"), "note": N_("note"),
+    "proposals": N_("proposals"), "earlier": N_("earlier plan"), "progress": N_("progress"),
+    "reason": N_("reason"), "co_units": N_("co-units"), "title": N_("title"), "due": N_("due"),
+}
+
+_ROLE_FIELDS = {"role"}
+
+
+def _text(value: Any, field: str = "") -> str:
+    """A stored value as text: lists joined by 、, booleans as yes/no, roles and periods labelled."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if field in _ROLE_FIELDS:
+        return label(value, "role")
+    if field == "period":
+        from planwatch.web.labels import period_label
+
+        return period_label(str(value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return "、".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return "；".join(f"{field_label(k)}：{_text(v, k)}" for k, v in value.items())
+    return str(value)
+
+
+def field_label(field: str) -> str:
+    """A detail key in the interface language (unknown keys as they are)."""
+    text = FIELDS.get(field)
+    return gettext(text) if text else field
+
+
+def changes(detail: dict[str, Any] | None) -> list[dict[str, str]]:
+    """The detail of an audit row as changes: before → after where both are given, else one value each."""
+    detail = dict(detail or {})
+    out: list[dict[str, str]] = []
+    before, after = detail.pop("before", None), detail.pop("after", None)
+    if isinstance(before, dict) and isinstance(after, dict):
+        for key in dict.fromkeys([*before, *after]):
+            old, new = before.get(key), after.get(key)
+            if old != new:
+                out.append({"field": key, "label": field_label(key), "before": _text(old, key), "after": _text(new, key)})
+            detail.pop(key, None)
+    elif "previous" in detail and "unit" in detail:  # task.assign: previous unit → unit
+        out.append({"field": "unit", "label": field_label("unit"), "before": _text(detail.pop("previous")),
+                    "after": _text(detail.pop("unit"))})
+    for key, value in detail.items():
+        out.append({"field": key, "label": field_label(key), "value": _text(value, key)})
+    return out
+
+
+def audit_entry(row: Any) -> dict[str, Any]:
+    """One audit row for the page and the API."""
+    action = ACTIONS.get(row.action)
+    entity = ENTITIES.get(row.entity)
+    return {"id": row.id, "at": row.at, "who": row.who, "action": row.action,
+            "action_label": gettext(action) if action else row.action,
+            "entity": row.entity, "entity_label": gettext(entity) if entity else row.entity,
+            "entity_id": row.entity_id, "link": _link(row.entity, row.entity_id),
+            "changes": changes(row.detail), "detail": row.detail}
+
+
+def _link(entity: str, entity_id: int | None) -> str:
+    if entity_id is None:
+        return ""
+    return {"task": f"/tasks/{entity_id}", "plan": f"/plans/{entity_id}"}.get(entity, "")
+
+
+def action_label(code: str) -> str:
+    """An audit action in the interface language (template filter ``audit_action``)."""
+    text = ACTIONS.get(code)
+    return gettext(text) if text else code
+
+
+def entity_label(code: str) -> str:
+    """An audited object kind in the interface language (template filter ``audit_entity``)."""
+    text = ENTITIES.get(code)
+    return gettext(text) if text else code

@@ -1,0 +1,65 @@
+"""The execution report download (下载报告) and a plan's evaluation page (radar chart and scores, rule on hover)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from planwatch.web.deps import engine_of, require_reader
+from planwatch.web.render import page
+
+router = APIRouter()
+MEDIA = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@router.get("/plans/{plan_id:int}/report", tags=["reports"], summary="The plan's execution report as a file")
+def report_file(request: Request, plan_id: int,
+                format: Annotated[Literal["docx", "pdf", "md", "html", "xlsx"],  # noqa: A002
+                                  Query(description="docx, pdf, md, html or xlsx (the workbook).")] = "docx") -> Response:
+    """The execution report (or the plan's workbook) of `plan_id`, as an attachment."""
+    require_reader(request)
+    engine = engine_of(request)
+    if format == "xlsx":
+        from planwatch.evaluate.service import evaluate
+        from planwatch.report.workbook import workbook
+
+        data = workbook(engine, plan_id, evaluate(engine, plan_id))
+        name = f"plan-{plan_id}-workbook.xlsx"
+    else:
+        from planwatch.report.model import build_report
+        from planwatch.report.writers import render
+
+        built = build_report(engine, plan_id)
+        data = render(built, format)
+        name = f"{built.title}.{format}"
+    disposition = f"attachment; filename=\"plan-{plan_id}.{format}\"; filename*=UTF-8''{quote(name)}"
+    return Response(data, media_type=MEDIA[format], headers={"Content-Disposition": disposition})
+
+
+@page(router, "/plans/{plan_id:int}/evaluation", "evaluation.html", api="/api/plans/{plan_id:int}/evaluation",
+      tags=["evaluation"])
+def evaluation(request: Request, plan_id: int) -> dict[str, Any]:
+    """A plan's scores under the bundled indicator system: per dimension, item (with its rule), domain and unit."""
+    from planwatch.evaluate.facts import plan_info
+    from planwatch.evaluate.service import evaluate
+
+    engine = engine_of(request)
+    plan = plan_info(engine, plan_id)
+    result = evaluate(engine, plan_id)
+    data = asdict(result)
+    for domain, rate in zip(data["domains"], result.domains, strict=True):
+        domain["rate"] = rate.rate
+    data["plan"] = {"id": plan.id, "government": plan.government, "year": plan.year, "title": plan.title}
+    data["radar"] = {"names": [d.name for d in result.dimensions],
+                     "scores": [None if d.score is None else round(d.score, 1) for d in result.dimensions]}
+    return data

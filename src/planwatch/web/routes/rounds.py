@@ -1,0 +1,196 @@
+"""Reporting rounds, the inbox (what each unit owes: the reminder e-mail's list) and 我的任务 for a liaison."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from planwatch.web import supervision as views
+from planwatch.web import task_queries
+from planwatch.web.deps import check_csrf, db, require_user, settings_of
+from planwatch.web.errors import WebError
+from planwatch.web.i18n import gettext as _
+from planwatch.web.render import json_response, page
+from planwatch.web.routes.tasks import _back, _day, _supervised
+
+router = APIRouter()
+DbSession = Annotated[Session, Depends(db)]
+
+
+def _saved(saved: str | None) -> str:
+    return views.saved_message(saved)
+
+
+@page(router, "/my/tasks", "my_tasks.html", tags=["supervision"])
+def my_tasks(request: Request, session: DbSession,
+             as_of: Annotated[date | None, Query(description="Judge deadlines as of this date (default: today).")] = None,
+             saved: Annotated[str | None, Query(include_in_schema=False)] = None) -> dict[str, Any]:
+    """我的任务: the logged-in liaison's tasks (lead and co-unit), what their units owe, and a report form for each."""
+    from planwatch.store.supervision import co_units, digests, display_names, is_late, tasks_of_units
+
+    user = require_user(request)
+    as_of = as_of or date.today()
+    units = set(user.units)
+    plan_id = task_queries.default_plan(session)
+    pairs = tasks_of_units(session, units, plan_id) if units and plan_id is not None else []
+    co = co_units(session, [t.id for t, _r in pairs])
+    names = display_names(session, {u.who for t, _r in pairs for u in t.updates})
+    rows = []
+    for task, relation in pairs:
+        view = views.task_view(session, task, user, co.get(task.id, []), names, history=False)
+        view.update(relation=relation, late=is_late(task, as_of))
+        rows.append(view)
+    open_first = sorted(rows, key=lambda r: (r["status"] in ("已完成", "取消"), not r["late"], r["deadline"] or date.max))
+    inbox = [views.digest_view(d) for d in digests(session, as_of, units, settings=settings_of(request))] if units else []
+    return {"units": sorted(units), "as_of": as_of, "tasks": open_first, "inbox": inbox,
+            "choices": {"statuses": ["推进中", "滞后", "已完成"]}, "saved": _saved(saved)}
+
+
+@page(router, "/inbox", "inbox.html", tags=["supervision"])
+def inbox(request: Request, session: DbSession,
+          as_of: Annotated[date | None, Query(description="As of this date (default: today).")] = None,
+          saved: Annotated[str | None, Query(include_in_schema=False)] = None) -> dict[str, Any]:
+    """What each unit owes (the same lists `planwatch remind` e-mails): reports due in open rounds, overdue,
+    due soon, sent back; for the planning office also the sign-off requests waiting for it."""
+    from sqlalchemy import select
+
+    from planwatch.store.supervision import contacts, digests, is_office
+    from planwatch.store.tasks import Task
+
+    user = require_user(request)
+    as_of = as_of or date.today()
+    office = is_office(user.role) or user.role == "viewer"
+    units = None if office else set(user.units)
+    lists = [views.digest_view(d) for d in digests(session, as_of, units, settings=settings_of(request))]
+    awaiting: list[dict[str, Any]] = []
+    if office:
+        for task in session.scalars(select(Task).where(Task.signoff == "requested").order_by(Task.updated_at)):
+            awaiting.append({"id": task.id, "text": f"{task.action}{task.object}", "unit": task.unit_name,
+                             "url": f"/tasks/{task.id}", "progress": task.progress})
+    mail = contacts(session)
+    for entry in lists:
+        entry["email"] = mail.get(entry["unit"], "")
+    return {"as_of": as_of, "units": lists, "awaiting": awaiting, "may_manage": is_office(user.role),
+            "all_units": task_queries.units(session) if is_office(user.role) else [], "saved": _saved(saved)}
+
+
+@page(router, "/rounds", "rounds.html", tags=["supervision"])
+def rounds(request: Request, session: DbSession,
+           saved: Annotated[str | None, Query(include_in_schema=False)] = None) -> dict[str, Any]:
+    """Reporting rounds: each with its due date and, per unit, how many of its open tasks are reported."""
+    from planwatch.store.supervision import _reported_since, is_office, list_rounds
+    from planwatch.store.tasks import OPEN_STATUSES, TaskFilter, list_tasks
+    from planwatch.web.deps import current_user
+
+    user = current_user(request)
+    out = []
+    for row in list_rounds(session):
+        per_unit: dict[str, dict[str, Any]] = {}
+        if row.plan_id is not None:
+            for task in list_tasks(session, TaskFilter(plan_id=row.plan_id)):
+                if task.status not in OPEN_STATUSES or not task.unit_name:
+                    continue
+                line = per_unit.setdefault(task.unit_name, {"unit": task.unit_name, "open": 0, "reported": 0})
+                line["open"] += 1
+                line["reported"] += int(_reported_since(task, row.opened_on))
+        units = sorted(per_unit.values(), key=lambda u: (u["reported"] - u["open"], u["unit"]))
+        out.append({"id": row.id, "title": row.title, "plan_id": row.plan_id, "opened_on": row.opened_on, "due": row.due,
+                    "closed": row.closed, "who": row.who, "note": row.note, "units": units,
+                    "open": sum(u["open"] for u in units), "reported": sum(u["reported"] for u in units)})
+    return {"rounds": out, "may_manage": bool(user and is_office(user.role)),
+            "plans": task_queries.task_plans(session), "default_plan": task_queries.default_plan(session),
+            "today": date.today(), "saved": _saved(saved)}
+
+
+class RoundIn(BaseModel):
+    """A reporting round to open."""
+
+    title: str = Field(max_length=200, description="e.g. 2019年6月进展填报.")
+    due: date = Field(description="Reports are due by this date.")
+    plan_id: int | None = Field(None, description="Whose tasks; default: the latest plan with tasks.")
+    opened_on: date | None = Field(None, description="Reports count from this date (default: today).")
+    note: str = Field("", max_length=2000)
+
+
+def apply_round(request: Request, body: RoundIn) -> dict[str, Any]:
+    from planwatch.store.supervision import open_round
+
+    with _supervised(request) as (session, user):
+        row = open_round(session, body.title, body.due, user.username, user.role, body.plan_id, body.opened_on, body.note)
+        return {"id": row.id, "title": row.title, "plan_id": row.plan_id, "opened_on": row.opened_on, "due": row.due}
+
+
+@router.post("/api/rounds", dependencies=[Depends(check_csrf)], tags=["supervision"], status_code=201,
+             summary="Open a reporting round (planning office, admins).")
+def post_round(request: Request, body: RoundIn) -> Response:
+    """Open a round: every unit owes a report on each open task until it reports."""
+    return json_response({"round": apply_round(request, body)}, status_code=201)
+
+
+@router.post("/rounds", dependencies=[Depends(check_csrf)], include_in_schema=False)
+def post_round_form(request: Request, title: Annotated[str, Form(max_length=200)] = "", due: Annotated[str, Form()] = "",
+                    plan_id: Annotated[str, Form()] = "", note: Annotated[str, Form(max_length=2000)] = "") -> Response:
+    day = _day(due, _("Due"))
+    if day is None:
+        raise WebError(422, "validation_error", _("A reporting round needs a due date"))
+    plan = int(plan_id) if plan_id.strip().isdigit() else None
+    apply_round(request, RoundIn(title=title, due=day, plan_id=plan, note=note))
+    return _back("/rounds", "/rounds", "round")
+
+
+def apply_close(request: Request, round_id: int) -> dict[str, Any]:
+    from planwatch.store.supervision import close_round
+
+    with _supervised(request) as (session, user):
+        row = close_round(session, round_id, user.username, user.role)
+        return {"id": row.id, "closed": row.closed}
+
+
+@router.post("/api/rounds/{round_id:int}/close", dependencies=[Depends(check_csrf)], tags=["supervision"],
+             summary="Close a reporting round (planning office, admins).")
+def post_close(request: Request, round_id: int) -> Response:
+    """Close a round."""
+    return json_response({"round": apply_close(request, round_id)})
+
+
+@router.post("/rounds/{round_id:int}/close", dependencies=[Depends(check_csrf)], include_in_schema=False)
+def post_close_form(request: Request, round_id: int) -> Response:
+    apply_close(request, round_id)
+    return _back("/rounds", "/rounds", "round")
+
+
+class ContactIn(BaseModel):
+    """The mailbox a unit's reminders go to."""
+
+    unit: str = Field(max_length=200)
+    email: str = Field(max_length=320)
+
+
+def apply_contact(request: Request, body: ContactIn) -> dict[str, Any]:
+    from planwatch.store.supervision import set_contact
+
+    with _supervised(request) as (session, user):
+        row = set_contact(session, body.unit, body.email, user.username, user.role)
+        return {"unit": body.unit, "email": row.email}
+
+
+@router.post("/api/contacts", dependencies=[Depends(check_csrf)], tags=["supervision"],
+             summary="Set the e-mail address a unit's reminders go to (planning office, admins).")
+def post_contact(request: Request, body: ContactIn) -> Response:
+    """Set a unit's reminder mailbox."""
+    return json_response({"contact": apply_contact(request, body)})
+
+
+@router.post("/contacts", dependencies=[Depends(check_csrf)], include_in_schema=False)
+def post_contact_form(request: Request, unit: Annotated[str, Form(max_length=200)] = "",
+                      email: Annotated[str, Form(max_length=320)] = "") -> Response:
+    apply_contact(request, ContactIn(unit=unit, email=email))
+    return _back("/inbox", "/inbox", "contact")
+
+
+__all__ = ["router"]

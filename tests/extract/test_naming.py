@@ -1,0 +1,67 @@
+"""Indicator names a reader accepts (issue 9): real sentences with reviewed names, and the registry check."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from planwatch.extract import extract_quantities
+from planwatch.extract.naming import is_name, problems, tidy
+
+CASES = json.loads((Path(__file__).resolve().parents[1] / "data" / "naming" / "names-issue9.json").read_text("utf-8"))
+
+
+def _record_for(text: str, number: str) -> list:
+    return [r for r in extract_quantities(text, doc="t") if number in r.quote.replace(" ", "")]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["old_name"] for c in CASES])
+def test_sentence_gets_the_reviewed_name(case: dict) -> None:
+    found = _record_for(case["text"], case["number"])
+    if case["expected"] is None:  # the number describes its object or counts aspects: no record
+        assert all(r.indicator != case["old_name"] for r in extract_quantities(case["text"], doc="t"))
+        assert not found, [r.indicator for r in found]
+        return
+    assert found, case["text"]
+    assert found[-1].indicator == case["expected"], (found[-1].indicator, case["source"])
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["方面", "支出", "经济", "预期目标是:经济", "增速就能够", "高校毕业生将高", "孩子的配套政策", "大城市", "各地可",
+     "上述", "税率降至", "进出口总额接连", "服务业对经济增长贡献率接", "(含一级水源保护区", "增加值", "率", "4月贯通实战应用"],
+)
+def test_junk_names_are_not_names(name: str) -> None:
+    assert not is_name(name), name
+    assert problems(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["规模以上工业增加值", "细颗粒物（PM2.5）平均浓度", "研究与试验发展（R&D）经费投入强度", "110刑事治安警情", "一级水源保护区",
+     "可再生能源装机占比", "就业岗位", "农村贫困人口减少", "CPI", "和美乡村", "“美丽街区”", "民间投资占比", "全国文明城市"],
+)
+def test_real_names_pass(name: str) -> None:
+    assert is_name(name), problems(name)
+
+
+@pytest.mark.parametrize(
+    ("raw", "tidy_name"),
+    [
+        ("PM_{2.5} 平均浓度", "PM2.5平均浓度"),
+        ("拆除违法建筑", "违法建筑拆除"),
+        ("改造老旧小区", "老旧小区改造"),
+        ("整合产业空间", "产业空间"),
+        ("“坪水相逢”画展、“马峦山健步走”等文体活动", "文体活动"),
+        ("集成电路、生物医药、人工智能三大先导产业规模", "三大先导产业规模"),
+        ("在边境地区、集体经济薄弱村新建各类棚室", "各类棚室"),
+        ("公交线路调整优化", "公交线路"),
+        ("全国地级及以上城市细颗粒物（PM2.5）平均浓度", "地级及以上城市细颗粒物（PM2.5）平均浓度"),
+        ("全国文明城市", "全国文明城市"),
+        ("办理反馈率", "办理反馈率"),
+    ],
+)
+def test_tidy(raw: str, tidy_name: str) -> None:
+    assert tidy(raw) == tidy_name

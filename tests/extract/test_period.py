@@ -1,0 +1,77 @@
+"""The period a value covers (span, period_start, period): unit cases per span, and whole real documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from planwatch.documents import load
+from planwatch.extract import extract_quantities
+from planwatch.extract.period import aspect_of, classify, part_of_year
+from tests.extract.test_development_set import SHARED
+
+CASES = [json.loads(line) for line in (Path(__file__).parents[1] / "data" / "monitor" / "periods.jsonl")
+         .read_text(encoding="utf-8").splitlines() if line.strip()]
+FULL = SHARED / "corpus" / "full"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["clause"] for c in CASES])
+def test_span_from_wording_and_frame(case: dict[str, object]) -> None:
+    period = classify(str(case["clause"]), measure=str(case["measure"]), year=case.get("year"),  # type: ignore[arg-type]
+                      kind=str(case.get("kind", "result")), frame=str(case.get("frame", "")),
+                      frame_start=case.get("frame_start"), plan_year=case.get("plan_year"))  # type: ignore[arg-type]
+    assert period.span == case["span"]
+    if "period_start" in case:
+        assert period.period_start == case["period_start"]
+    assert period.period == case.get("period")
+
+
+def test_part_of_year_needs_the_last_time_word() -> None:
+    assert part_of_year("上半年增长5%，全年") is None
+    assert part_of_year("前10个月") == "M01-M10"
+    assert part_of_year("2024年") is None
+
+
+@pytest.mark.parametrize(("clause", "indicator", "measure", "aspect"), [
+    ("地区生产总值增速高出全市", "地区生产总值", "points", "gap"),
+    ("城镇新增就业预期目标比去年多", "城镇新增就业", "level", "gap"),
+    ("建成", "学校", "level", "addition"),
+    ("新开工", "重大水利工程", "level", "addition"),
+    ("淘汰落后产能企业", "落后产能企业", "level", "addition"),
+    ("常住人口达到", "常住人口", "level", "stock"),
+    ("国内生产总值增长", "国内生产总值", "growth", None),
+])
+def test_aspect(clause: str, indicator: str, measure: str, aspect: str | None) -> None:
+    assert aspect_of(clause, indicator, measure) == aspect
+
+
+def _records(name: str) -> list[object]:
+    document = load(FULL / name)
+    return extract_quantities(document.text, doc=document.name)
+
+
+@pytest.mark.skipif(not FULL.is_dir(), reason=f"no full corpus at {FULL} (set PLANWATCH_SHARED)")
+def test_five_year_review_averages_and_totals_are_not_years() -> None:
+    """2013: 年均增长9.3% (2008–2012) is an average, 累计新增城镇就业5870万人 a total, 增长7.8% the year 2012."""
+    records = _records("national-gwr-2013.txt")
+    gdp = [r for r in records if r.kind == "result" and r.measure == "growth" and "国内生产总值" in r.indicator
+           and r.year == 2012]
+    spans = {r.value: (r.span, r.period_start) for r in gdp}
+    assert spans[9.3] == ("average", 2008) and spans[7.8] == ("year", None)
+    jobs = [r for r in records if r.kind == "result" and r.value == 58700000]
+    assert jobs and jobs[0].span == "total"
+
+
+@pytest.mark.skipif(not FULL.is_dir(), reason="no full corpus")
+def test_every_record_has_a_consistent_period() -> None:
+    for path in sorted(FULL.glob("*.txt")):
+        for r in _records(path.name):
+            assert r.span in ("year", "average", "total", "part"), (path.name, r.quote)
+            if r.span == "part":
+                assert r.period, (path.name, r.quote)
+            else:
+                assert r.period is None
+            if r.period_start is not None and r.year is not None:
+                assert r.period_start <= r.year, (path.name, r.quote)

@@ -1,0 +1,118 @@
+"""Real consecutive State Council reports: each year's headline targets judged on the next report's annual figure.
+
+An average or a total never stands in for a year; where the next report states no annual
+figure the target stays ``no data``. Also: ``assess --format jsonl`` and ``/api/assessments`` agree.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import Engine
+
+from planwatch.documents import load
+from planwatch.monitor.service import assessment_rows
+from planwatch.pipeline import ingest_document
+from tests.cli_support import run
+from tests.extract.test_development_set import SHARED
+
+FULL = SHARED / "corpus" / "full"
+PAIRS = [(2008, 2009), (2011, 2012), (2012, 2013), (2013, 2014), (2016, 2017), (2017, 2018), (2021, 2022)]
+HEADLINE = ("国内生产总值", "居民消费价格", "城镇新增就业", "城镇登记失业率", "城镇调查失业率")
+
+
+def _path(year: int) -> object:
+    return FULL / f"national-gwr-{year}.txt"
+
+
+pytestmark = pytest.mark.skipif(not FULL.is_dir(), reason=f"no full corpus at {FULL} (set PLANWATCH_SHARED)")
+
+
+def _ingest(engine: Engine, years: set[int]) -> None:
+    for year in sorted(years):
+        ingest_document(engine, load(_path(year)))  # type: ignore[arg-type]
+
+
+def test_headline_targets_judged_on_the_next_reports_annual_figure(engine: Engine) -> None:
+    years = {y for pair in PAIRS for y in pair}
+    _ingest(engine, years)
+    rows = [r for r in assessment_rows(engine) if r.status != "absent"]
+    judged = 0
+    for year, following in PAIRS:
+        headline = [r for r in rows if r.plan_year == year and r.year == year and r.span == "year"
+                    and r.indicator in HEADLINE]
+        assert headline, year
+        for r in headline:
+            if r.status in ("met", "missed", "conflict"):
+                judged += 1
+                assert r.actual_document == f"national-gwr-{following}", (year, r.indicator, r.actual_document)
+                assert r.actual_span == "year" and r.actual_quote and r.rule, (year, r.indicator)
+                assert r.actual_year == year
+            else:
+                assert r.status == "no data" and r.actual is None, (year, r.indicator, r.status)
+    assert judged >= 15
+    by = {(r.plan_year, r.indicator, r.measure): r for r in rows if r.year == r.plan_year and r.span == "year"}
+    gdp_2012 = by[(2012, "国内生产总值", "growth")]  # 7.5 % target; 2013 report: 增长7.8% and 年均增长9.3%
+    assert gdp_2012.status == "met" and gdp_2012.actual == pytest.approx(7.8)
+    assert by[(2017, "居民消费价格", "growth")].status == "no data"  # 2018 gives only 年均上涨1.9%
+    assert by[(2017, "国内生产总值", "growth")].actual == pytest.approx(6.9)
+    jobs_2016 = by[(2016, "城镇新增就业", "level")]
+    assert jobs_2016.status == "met" and jobs_2016.actual == pytest.approx(1.314e7)
+
+
+def test_multi_year_targets_are_not_absent_and_not_judged_on_one_year(engine: Engine) -> None:
+    _ingest(engine, {2016, 2017})
+    rows = assessment_rows(engine)
+    absent = [r for r in rows if r.status == "absent" and r.plan_year == 2017]
+    assert not [r for r in absent if r.indicator in ("森林覆盖率", "常住人口城镇化率", "人均预期寿命")]
+    five_year_jobs = [r for r in rows if r.plan_year == 2016 and r.year == 2020 and r.indicator == "城镇新增就业"]
+    assert five_year_jobs and five_year_jobs[0].span == "total"
+    assert five_year_jobs[0].status in ("on track", "at risk") and "cumulative" in five_year_jobs[0].basis
+
+
+def test_assess_jsonl_and_api_agree(engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+    from fastapi.testclient import TestClient
+
+    from planwatch.web.app import create_app
+
+    _ingest(engine, {2016, 2017})
+    code, out, _err = run(capsys, "assess", "--format", "jsonl")
+    assert code == 0
+    cli = [json.loads(line) for line in out.splitlines()]
+    fields = ("plan_id", "government", "year", "indicator", "measure", "span", "comparator", "value", "value_max",
+              "unit", "actual", "actual_unit", "actual_span", "actual_quote", "actual_document", "status", "margin",
+              "basis")
+    assert cli and all(set(fields) <= set(r) for r in cli)
+    client = TestClient(create_app(engine=engine))
+    api = client.get("/api/assessments").json()["assessments"]
+    assert [{k: r[k] for k in fields} for r in api] == [{k: r[k] for k in fields} for r in cli]
+    met = client.get("/api/assessments", params={"status": "met", "government": "国务院", "year": 2016}).json()
+    assert met["assessments"] and all(r["status"] == "met" and r["year"] == 2016 for r in met["assessments"])
+    code, out, _err = run(capsys, "assess", "--format", "csv", "--status", "met")
+    assert code == 0 and out.splitlines()[0].startswith("plan_id,government,year,indicator")
+    page = client.get("/assessments", params={"year": 2016})
+    assert page.status_code == 200 and "national-gwr-2017" in page.text
+
+
+def test_demo_home_shows_judged_targets_and_what_pingshan_misses(engine: Engine,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from fastapi.testclient import TestClient
+
+    from planwatch.cli.demo import load_examples
+    from planwatch.cli.store import load_demo
+    from planwatch.web.app import create_app
+
+    load_examples(engine)
+    load_demo(engine)
+    client = TestClient(create_app(engine=engine))
+    home = client.get("/api/home").json()
+    assert home["plan"]["government"] == "深圳市坪山区" and home["counts"]["no_data"] > 0
+    judged = home["judged"]
+    assert judged and judged["plan"]["government"] == "国务院"
+    assert all(t["evidence"]["quote"] for t in judged["targets"] if t["status"] in ("met", "missed"))
+    html = client.get("/").text
+    assert 'id="missing-actuals"' in html and "/actuals/template.xlsx" in html and 'href="/entry"' in html
+    assert 'class="evidence"' in html
+    template = client.get("/actuals/template.xlsx")
+    assert template.status_code == 200 and template.content[:2] == b"PK"

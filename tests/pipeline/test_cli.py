@@ -1,0 +1,66 @@
+"""`planwatch ingest` on folders: workers, progress summary, failures listed with exit 2, engine checks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cli_support import run
+
+from .conftest import CORPUS_FILES
+
+TESTS = Path(__file__).resolve().parents[1]
+
+
+def test_ingest_a_folder_with_workers(db_url: str, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "ingest", str(corpus), "--workers", "2")
+    assert code == 0
+    assert out.count("added") == 6 and out.count("unchanged") == 1
+    assert "7 documents in" in err and "documents/s" in err and "6 added" in err
+    code, out, err = run(capsys, "ingest", str(corpus))  # a rerun: everything is stored already
+    assert code == 0 and out.count("unchanged") == 7 and "0 added" in err
+
+
+def test_failures_are_listed_at_the_end_and_exit_2(db_url: str, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copyfile(TESTS / "data" / "documents" / "empty.txt", corpus / "a-empty.txt")
+    code, out, err = run(capsys, "ingest", str(corpus), "--workers", "1")
+    assert code == 2 and out.count("added") == 6
+    failed = [line for line in err.splitlines() if line.startswith("failed")]
+    assert len(failed) == 1 and "a-empty.txt" in failed[0] and "empty file" in failed[0]
+    assert err.strip().splitlines()[-1] == "planwatch: 1 of 8 files failed; the others were stored"
+
+
+def test_a_multi_machine_run_refuses_sqlite(db_url: str, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if not db_url.startswith("sqlite"):
+        pytest.skip("the refusal concerns SQLite")
+    code, _out, err = run(capsys, "ingest", str(corpus), "--engine", "ray", "--address", "10.0.0.1:6379")
+    assert code == 2 and "needs a PostgreSQL database" in err and len(err.strip().splitlines()) == 1
+    code, _out, err = run(capsys, "ingest", str(corpus), "--address", "10.0.0.1:6379")
+    assert code == 2 and "--engine ray" in err
+
+
+SCRIPT = """
+import sys
+from sqlalchemy import func, select
+from planwatch.store.db import connect
+from planwatch.pipeline import ingest_document, read
+engine = connect(sys.argv[1])
+for path in sys.argv[2:]:
+    ingest_document(engine, read(path))
+import planwatch.store.tasks as t
+with engine.connect() as c:
+    print(c.scalar(select(func.count()).select_from(t.Task)), c.scalar(select(func.count()).select_from(t.FollowupProposal)))
+"""
+
+
+def test_no_caller_can_forget_a_stage(db_url: str) -> None:
+    """A fresh interpreter that imports only the pipeline gets tasks and follow-ups (no hook to register)."""
+    env = {**os.environ, "PYTHONPATH": str(TESTS.parent / "src")}
+    done = subprocess.run([sys.executable, "-c", SCRIPT, db_url, *map(str, CORPUS_FILES[:2])], capture_output=True,
+                          text=True, env=env, timeout=300, check=True)
+    tasks, proposals = map(int, done.stdout.split())
+    assert tasks > 50 and proposals > 0

@@ -1,0 +1,52 @@
+"""The Ray engine on a local cluster stores exactly what the one-document path stores; shards round-trip."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from planwatch.pipeline import analyse, ingest_document, iter_plan_files, read
+from planwatch.pipeline.local import analyse_path
+from planwatch.pipeline.shards import read_shard, write_shard
+from planwatch.pipeline.writer import Failure, Skipped
+
+from .conftest import CORPUS_FILES, dump
+
+ray = pytest.importorskip("ray")
+
+
+@pytest.fixture(scope="module")
+def local_cluster() -> Iterator[None]:
+    """A local Ray cluster of two CPUs for this module."""
+    ray.init(num_cpus=2, include_dashboard=False, logging_level="WARNING", log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+def test_shards_round_trip_every_field(tmp_path: Path) -> None:
+    items = [analyse(read(path)) for path in CORPUS_FILES[:2]]
+    items += [Skipped("x.txt", "x.txt", "0" * 64), Failure("bad.txt", "bad.txt: contains no text")]
+    assert list(read_shard(write_shard(tmp_path / "shard", items))) == items
+
+
+def test_ray_path_stores_what_the_single_path_stores(local_cluster: None, corpus: Path, engine: Engine,
+                                                     other_engine: Engine, tmp_path: Path) -> None:
+    from planwatch.pipeline.ray_engine import ingest_ray
+
+    for path in iter_plan_files([corpus]):
+        ingest_document(engine, read(path))
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    tally = ingest_ray(other_engine, [corpus], shards=tmp_path / "shards", shard_documents=3, batch_size=2)
+    assert (tally.added, tally.unchanged, [Path(f.path).name for f in tally.failures]) == (6, 1, ["broken.pdf"])
+    assert len(list((tmp_path / "shards").iterdir())) == 3  # 8 files, 3 a shard
+    single, distributed = dump(engine), dump(other_engine)
+    for table in single:
+        assert distributed[table] == single[table], f"table {table} differs between the single and the Ray path"
+
+
+def test_worker_failure_is_one_line(tmp_path: Path) -> None:
+    item = analyse_path(str(tmp_path / "missing.txt"), None, None, frozenset())
+    assert isinstance(item, Failure) and "missing.txt" in item.line() and "\n" not in item.line()

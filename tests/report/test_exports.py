@@ -1,0 +1,78 @@
+"""The plan workbook (openpyxl) and the research panel (Parquet / CSV, read back with pandas)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from io import BytesIO
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from cli_support import run
+from openpyxl import load_workbook
+from sqlalchemy import Engine
+
+from planwatch.errors import PlanwatchError
+from planwatch.evaluate.service import evaluate
+from planwatch.report.panel import COLUMNS, write_panel
+from planwatch.report.workbook import SHEETS, workbook
+
+from .support import bundled_with_tasks, mini_plans
+
+DTYPES = {"string": "object", "int64": "Int64", "float64": "float64", "bool": "bool"}
+
+
+def test_workbook_sheets_headers_types_and_colours(engine: Engine) -> None:
+    plan = mini_plans(engine)
+    book = load_workbook(BytesIO(workbook(engine, plan, evaluate(engine, plan))))
+    assert tuple(book.sheetnames) == SHEETS
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref and sheet["A1"].font.bold
+    targets = book["目标"]
+    assert [c.value for c in targets[1]][:5] == ["指标（原文）", "标准指标", "测度", "比较", "数值"]
+    assert targets.max_row == 5 and isinstance(targets["E2"].value, float) and targets["E2"].number_format == "#,##0.00"
+    actuals = book["实际值"]
+    assert actuals.max_row > 1 and isinstance(actuals["B2"].value, int) and isinstance(actuals["K2"].value, datetime)
+    judged = {r[0].value: r for r in book["评估"].iter_rows(min_row=2) if r[0].value}
+    assert judged["地区生产总值"][4].value == "完成" and judged["地区生产总值"][4].fill.fgColor.rgb.endswith("C6EFCE")
+    assert judged["一般公共预算收入"][4].fill.fgColor.rgb.endswith("FFC7CE")
+    assert judged["总分"][2].value == pytest.approx(evaluate(engine, plan).total)
+    assert book["指标"].max_row >= 5 and book.worksheets[0].column_dimensions["K"].width == 60
+
+
+def test_workbook_task_sheet_has_dates(engine: Engine) -> None:
+    plan = bundled_with_tasks(engine)
+    sheet = load_workbook(BytesIO(workbook(engine, plan)))["任务"]
+    assert sheet.max_row > 100
+    assert isinstance(sheet["A2"].value, int) and isinstance(sheet["E2"].value, (date, datetime))
+    assert {sheet.cell(row=i, column=6).value for i in range(2, sheet.max_row + 1)} >= {"已完成", "滞后", "推进中"}
+
+
+def test_panel_parquet_loads_in_pandas_with_the_documented_dtypes(engine: Engine, tmp_path: Path) -> None:
+    mini_plans(engine)
+    target = tmp_path / "panel.parquet"
+    assert write_panel(engine, target) == 8  # 4 + 2 targets, and 2 absences in the 2020 plan
+    frame = pd.read_parquet(target)
+    assert list(frame.columns) == [c[0] for c in COLUMNS]
+    for name, kind, _doc in COLUMNS:
+        expected = DTYPES[kind]
+        actual = str(frame[name].dtype)
+        assert actual == expected or (kind == "int64" and actual == "int64") or (kind == "string" and "str" in actual), name
+    gdp = frame[(frame.indicator == "地区生产总值") & (frame.year == 2019)].iloc[0]
+    assert gdp.status == "met" and gdp.actual_value == 9.0 and gdp.margin == pytest.approx(0.5)
+    assert "2020" in gdp.actual_document and "9%" in gdp.actual_quote and not gdp.absent
+    absent = frame[frame.absent]
+    assert set(absent.indicator) == {"地区生产总值", "万元GDP能耗"} and set(absent.status) == {"absent"}
+
+
+def test_panel_csv_and_bad_suffix(engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mini_plans(engine)
+    code, out, err = run(capsys, "panel", "-o", str(tmp_path / "panel.csv"))
+    assert code == 0, err
+    assert "8 rows" in out
+    frame = pd.read_csv(tmp_path / "panel.csv")
+    assert len(frame) == 8 and frame.target_value.dtype == "float64"
+    with pytest.raises(PlanwatchError, match=r"\.parquet or \.csv"):
+        write_panel(engine, tmp_path / "panel.xls")
+    code, _out, err = run(capsys, "panel", "-o", str(tmp_path / "panel.txt"))
+    assert code == 2 and "panel.txt" in err and err.count("\n") == 1

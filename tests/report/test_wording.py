@@ -1,0 +1,45 @@
+"""Numbers and verdicts in the words of an execution report."""
+
+from __future__ import annotations
+
+from planwatch.evaluate.facts import AssessmentRow
+from planwatch.report import wording
+
+
+def _row(**kw: object) -> AssessmentRow:
+    base = dict(plan_id=1, government="深圳市坪山区", year=2018, indicator="地区生产总值", measure="growth", comparator=">=",
+                value=8.5, value_max=None, unit="%", status="met", plan_year=2018)
+    base.update(kw)
+    return AssessmentRow(**base)  # type: ignore[arg-type]
+
+
+def test_met_growth_reads_like_the_plan() -> None:
+    row = _row(actual=9.2, margin=0.7)
+    assert wording.phrase(row) == "地区生产总值增长9.2%，高于年度目标0.7个百分点，完成年度目标"
+
+
+def test_missed_soft_target_uses_expected_target() -> None:
+    row = _row(indicator="一般公共预算收入", value=7.0, actual=5.5, margin=-1.5, status="missed", strength="soft")
+    assert wording.phrase(row) == "一般公共预算收入增长5.5%，低于预期目标1.5个百分点，未完成预期目标"
+    assert wording.margin_text(row) == "-1.5个百分点"
+
+
+def test_no_data_says_so_with_the_target() -> None:
+    row = _row(indicator="社会消费品零售总额", comparator="≈", value=7.5, status="no data")
+    assert wording.phrase(row) == "社会消费品零售总额：年度目标为增长7.5%左右，暂无数据"
+    assert wording.actual_text(row) == "暂无数据"
+
+
+def test_decline_targets_compare_the_fall() -> None:
+    row = _row(indicator="万元GDP能耗", value=-3.0, actual=-4.2, margin=1.2)
+    assert wording.target_text(row) == "下降3%以上"
+    assert wording.phrase(row) == "万元GDP能耗下降4.2%，降幅高于年度目标1.2个百分点，完成年度目标"
+
+
+def test_amounts_as_printed() -> None:
+    assert wording.quantity(7e10, "元") == "700亿元"
+    assert wording.quantity(4.345e9, "元") == "43.45亿元"
+    assert wording.quantity(14000, "人") == "1.4万人"
+    assert wording.quantity(85.0, "%") == "85%"
+    level = _row(measure="level", unit="元", comparator="≈", value=7e10, actual=7.2e10, margin=2e9)
+    assert wording.phrase(level) == "地区生产总值为720亿元，高于年度目标20亿元，完成年度目标"
