@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/report.py                 # SQLite in a temporary folder
     .venv/bin/python benchmarks/report.py --plans 1000 --targets 20
+    .venv/bin/python benchmarks/report.py --screenshot docs/screenshots/report.png   # README's picture
 
 The demo plan is the bundled Pingshan 2019 plan (ingested with the real extractor).
 The panel database holds `--plans` synthetic plans (200 governments × 5 years) with
@@ -23,6 +24,7 @@ from sqlalchemy import insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from planwatch.cli.demo import load_examples  # noqa: E402
 from planwatch.cli.store import load_demo  # noqa: E402
 from planwatch.evaluate.service import evaluate  # noqa: E402
 from planwatch.report.model import build_report  # noqa: E402
@@ -50,6 +52,25 @@ def bench_formats(folder: Path) -> None:
     data = workbook(engine, plan_id, evaluate(engine, plan_id))
     print(f"  write xlsx : {time.perf_counter() - started:.2f} s ({len(data) // 1024} KiB, with the evaluation)")
     engine.dispose()
+
+
+def screenshot(folder: Path, target: Path, page: int = 1) -> None:
+    """Render page `page` (0-based) of the demo's PDF report to a PNG: the picture in README."""
+    import pypdfium2 as pdfium
+
+    engine = connect(f"sqlite:///{folder / 'shot.db'}")
+    results = [*load_examples(engine), *load_demo(engine)]  # what `planwatch demo` loads
+    judged = {r.plan_id: sum(line.row.actual is not None for line in build_report(engine, r.plan_id, charts=False).lines)
+              for r in results}
+    plan_id = max(judged, key=lambda pid: (judged[pid], pid))  # the demo plan whose report has the most actuals
+    pdf = render(build_report(engine, plan_id), "pdf")
+    document = pdfium.PdfDocument(pdf)
+    try:
+        document[page].render(scale=1.4).to_pil().save(target)
+    finally:
+        document.close()
+    engine.dispose()
+    print(f"wrote {target} (page {page + 1} of the report of plan {plan_id})")
 
 
 def _has_libreoffice() -> bool:
@@ -121,9 +142,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plans", type=int, default=1000, help="plans in the panel database (default 1000)")
     parser.add_argument("--targets", type=int, default=20, help="targets per plan (default 20)")
+    parser.add_argument("--screenshot", type=Path, help="only write a PNG of the demo report's second page here")
+    parser.add_argument("--page", type=int, default=2, help="page of the report for --screenshot (default 2)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="planwatch-bench-report-") as tmp:
         folder = Path(tmp)
+        if args.screenshot:
+            screenshot(folder, args.screenshot, args.page - 1)
+            return
         print("report formats, demo plan (Pingshan 2019):")
         bench_formats(folder)
         print(f"research panel, {args.plans:,} plans:")

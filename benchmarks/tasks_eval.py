@@ -21,7 +21,6 @@ from planwatch.monitor.followup_scoring import FollowupScore, load_followup_gold
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "tasks" / "gold"
 FOLLOWUP = ROOT / "tests" / "data" / "tasks" / "followup-gold.json"
-LEVELS = {"district": False, "county": False}
 
 
 def _document(shared: Path, name: str) -> Path:
@@ -38,10 +37,8 @@ def task_report(shared: Path, verbose: bool = False) -> TaskScore:
         gold = load_gold(path)
         document = load(_document(shared, gold["document"]))
         tasks = extract_tasks(document.text, document.name, quantities=[])
-        generic = LEVELS.get(gold.get("level", "district"), True)
         units = {id(t): suggest_unit(t, generic=True, level=gold.get("level")) for t in tasks if t.kind == "task"}
         deadlines = {id(t): deadline_of(t, gold.get("year")) for t in tasks}
-        del generic
         result = score_tasks(document.text, gold, tasks, units, deadlines)
         total.add(result)
         _row(path.stem, result)
@@ -64,7 +61,7 @@ def _row(name: str, r: TaskScore) -> None:
 def followup_report(shared: Path, verbose: bool = False) -> FollowupScore:
     """Print follow-up precision/recall for every gold pair; the total."""
     print("\nfollow-up (tests/data/tasks/followup-gold.json)")
-    print(f"{'pair':32} {'gold':>5} {'found':>5} {'prop':>5} {'right':>5} {'P':>6} {'R':>6}")
+    print(f"{'pair':32} {'gold':>5} {'found':>5} {'prop':>5} {'right':>5} {'P':>6} {'R':>6} {'all':>5}")
     total = FollowupScore()
     for pair in load_followup_gold(FOLLOWUP)["pairs"]:
         earlier = load(_document(shared, pair["earlier"]))
@@ -75,15 +72,21 @@ def followup_report(shared: Path, verbose: bool = False) -> FollowupScore:
         total.add(result)
         name = f"{Path(pair['earlier']).stem}→{Path(pair['later']).stem[-4:]}"
         print(f"{name:32} {result.gold:5} {result.found:5} {result.proposed:5} {result.right:5} "
-              f"{result.precision:6.3f} {result.recall:6.3f}")
+              f"{result.precision:6.3f} {result.recall:6.3f} {result.all_proposals:5}")
         if verbose:
             for line in result.missed:
                 print("   MISSED      ", line)
             for line in result.wrong:
                 print("   WRONG       ", line)
     print(f"{'total':32} {total.gold:5} {total.found:5} {total.proposed:5} {total.right:5} "
-          f"{total.precision:6.3f} {total.recall:6.3f}")
+          f"{total.precision:6.3f} {total.recall:6.3f} {total.all_proposals:5}")
     return total
+
+
+def main_reports(shared: Path, verbose: bool = False) -> None:
+    """Both reports (what `make eval` prints after the record scores)."""
+    task_report(shared, verbose)
+    followup_report(shared, verbose)
 
 
 def main() -> None:
@@ -91,8 +94,7 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder")
     parser.add_argument("--verbose", action="store_true", help="list every miss, false alarm and wrong unit")
     args = parser.parse_args()
-    task_report(args.shared, args.verbose)
-    followup_report(args.shared, args.verbose)
+    main_reports(args.shared, args.verbose)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ and exit status 2, never a traceback (issue 12: they printed a traceback and exi
 from __future__ import annotations
 
 import enum
+import types
 import typing
 from collections.abc import Iterator
 
@@ -33,7 +34,7 @@ def _annotation(param: typing.Any) -> typing.Any:
     descriptor = getattr(param, "type_descriptor", None)
     annotation = getattr(descriptor, "annotation", None)
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    return args[0] if typing.get_origin(annotation) in (typing.Union, getattr(__import__("types"), "UnionType", None)) and args else annotation
+    return args[0] if typing.get_origin(annotation) in (typing.Union, types.UnionType) and args else annotation
 
 
 def _is_argument(param: typing.Any) -> bool:

@@ -77,3 +77,19 @@ def test_cli_evaluate_prints_dimensions_total_and_units(engine: Engine, capsys: 
     assert "target score" in out and "┃ rule" in out
     code, out, _err = run(capsys, "evaluate", "--all", "--system", str(SMALL))
     assert code == 0 and "85.2" in out
+
+
+def test_a_completion_request_without_sign_off_does_not_count(engine: Engine) -> None:
+    from sqlalchemy import select, update
+
+    from planwatch.evaluate.facts import tasks_of
+    from planwatch.store.db import transaction
+    from planwatch.store.tasks import Task
+
+    plan = bundled_with_tasks(engine)
+    with transaction(engine) as session:
+        task_id = session.scalars(select(Task.id).where(Task.plan_id == plan, Task.status == "推进中")).first()
+        session.execute(update(Task).where(Task.id == task_id).values(signoff="requested"))
+    states = {t.id: t.state for t in tasks_of(engine, plan)}
+    assert states[task_id] in ("in progress", "late")
+    assert sum(1 for s in states.values() if s == "completed") == 1  # only the task with status 已完成

@@ -54,3 +54,16 @@ def test_heldout_document_scores_at_least_085(path: Path) -> None:
     assert result["f1"] >= 0.85, [scorer.brief(r) for r in result["missed"] + result["false_alarms"]]
     assert result["comparator_agreement"] >= 0.95
     assert result["year_agreement"] >= 0.95
+
+
+@pytest.mark.skipif(not TEXTS, reason=f"no development set at {SHARED} (set PLANWATCH_SHARED)")
+def test_indicator_names_are_close_for_at_least_95_percent() -> None:
+    """Issue 9: the share of matched records whose names a reader takes for the annotators' (scorer's `close`)."""
+    scorer = load_scorer(SHARED)
+    pairs = close = 0.0
+    for path in TEXTS:
+        document = load(path)
+        result = score(scorer, SHARED / "gold" / f"{path.stem}.jsonl", extract_quantities(document.text, doc=document.name))
+        pairs += result["matched"]
+        close += result["indicator_close"] * result["matched"]
+    assert close / pairs >= 0.95

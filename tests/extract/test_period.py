@@ -75,3 +75,41 @@ def test_every_record_has_a_consistent_period() -> None:
                 assert r.period is None
             if r.period_start is not None and r.year is not None:
                 assert r.period_start <= r.year, (path.name, r.quote)
+
+
+PROVINCIAL_2026 = sorted(FULL.glob("*-gwr-2026.txt")) if FULL.is_dir() else []
+
+
+@pytest.mark.skipif(not PROVINCIAL_2026, reason="no provincial 2026 reports in the full corpus")
+@pytest.mark.parametrize("path", PROVINCIAL_2026, ids=[p.stem for p in PROVINCIAL_2026])
+def test_provincial_reports_keep_the_2025_figure_apart_from_the_five_year_review(path: Path) -> None:
+    """The "十四五" review's 年均增长 and cumulative changes never pass for 2025's GDP growth."""
+    gdp = [r for r in _records(path.name) if r.kind == "result" and r.measure == "growth" and r.year == 2025
+           and "生产总值" in r.indicator and not r.indicator.startswith(("人均", "万元", "单位"))]
+    yearly = [r for r in gdp if r.span == "year"]
+    assert yearly, [r.quote for r in gdp]
+    assert all(0 < r.value < 10 for r in yearly), [(r.value, r.quote) for r in yearly]
+    assert all(r.span == "average" for r in gdp if "年均" in r.quote[-12:])
+
+
+@pytest.mark.skipif(not FULL.is_dir(), reason="no full corpus")
+def test_growth_against_a_base_year_is_a_total_in_the_2008_report() -> None:
+    records = _records("national-gwr-2008.txt")
+    base = [r for r in records if r.value == 65.5 and r.measure == "growth"]
+    assert base and base[0].span == "total" and base[0].period_start == 2003 and base[0].year == 2007
+    average = [r for r in records if r.value == 10.6 and r.measure == "growth"]
+    assert average and average[0].span == "average"
+    level = [r for r in records if r.value == 24.66e12]
+    assert level and level[0].span == "year"
+
+
+def test_extract_prints_the_period(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.cli_support import run
+
+    text = Path(__file__).parents[1] / "data" / "monitor" / "five-year-review.txt"
+    code, out, _err = run(capsys, "extract", "--format", "jsonl", str(text))
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and {"span", "period_start", "period"} <= set(rows[0])
+    assert {(r["value"], r["span"]) for r in rows} >= {(7.1, "average"), (6.9, "year")}
+    code, out, _err = run(capsys, "extract", str(text))
+    assert "average 2013–2017" in out

@@ -56,6 +56,8 @@ def test_headline_targets_judged_on_the_next_reports_annual_figure(engine: Engin
     gdp_2012 = by[(2012, "国内生产总值", "growth")]  # 7.5 % target; 2013 report: 增长7.8% and 年均增长9.3%
     assert gdp_2012.status == "met" and gdp_2012.actual == pytest.approx(7.8)
     assert by[(2017, "居民消费价格", "growth")].status == "no data"  # 2018 gives only 年均上涨1.9%
+    assert by[(2012, "居民消费价格", "growth")].actual == pytest.approx(2.6)  # 涨幅回落到2.6%: a rate of change
+    assert by[(2016, "城镇登记失业率", "share")].actual == pytest.approx(4.02)
     assert by[(2017, "国内生产总值", "growth")].actual == pytest.approx(6.9)
     jobs_2016 = by[(2016, "城镇新增就业", "level")]
     assert jobs_2016.status == "met" and jobs_2016.actual == pytest.approx(1.314e7)
@@ -111,6 +113,9 @@ def test_demo_home_shows_judged_targets_and_what_pingshan_misses(engine: Engine,
     judged = home["judged"]
     assert judged and judged["plan"]["government"] == "国务院"
     assert all(t["evidence"]["quote"] for t in judged["targets"] if t["status"] in ("met", "missed"))
+    names = {t["indicator_name"] for t in judged["targets"]}  # as each government writes it
+    assert "国内生产总值" in names and "地区生产总值" not in names
+    assert "地区生产总值" in {r["indicator_name"] for r in home["headline"]}
     html = client.get("/").text
     assert 'id="missing-actuals"' in html and "/actuals/template.xlsx" in html and 'href="/entry"' in html
     assert 'class="evidence"' in html

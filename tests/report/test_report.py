@@ -27,7 +27,7 @@ def test_report_text_has_each_headline_indicator_with_status_and_evidence(engine
     assert "4项主要指标中" in report.headline and "完成3项、未完成1项" in report.headline
     # every actual has its source: the 2020 plan and the words it was read from
     assert len(report.sources) == 4
-    assert all("深圳市坪山区 2020 年国民经济和社会发展计划" in s for s in report.sources)
+    assert all("深圳市坪山区2020年国民经济和社会发展计划" in s for s in report.sources)
     assert "增长3.8%" in report.sources[1]
     assert "| 地区生产总值 | 增长8.5%以上 | 增长9%[^1] | 完成 | +0.5个百分点 |" in text
 

@@ -43,3 +43,13 @@ def test_amounts_as_printed() -> None:
     assert wording.quantity(85.0, "%") == "85%"
     level = _row(measure="level", unit="元", comparator="≈", value=7e10, actual=7.2e10, margin=2e9)
     assert wording.phrase(level) == "地区生产总值为720亿元，高于年度目标20亿元，完成年度目标"
+
+
+def test_conflicting_actuals_are_not_judged() -> None:
+    row = _row(status="conflict", actual=None)
+    assert wording.phrase(row) == "地区生产总值：各来源实际值不一致，有待核实"
+    assert wording.STATUS_ZH["conflict"] == "数据冲突"
+
+
+def test_trillions_as_printed() -> None:
+    assert wording.quantity(2.38e12, "元") == "2.38万亿元"

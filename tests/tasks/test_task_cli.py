@@ -17,7 +17,7 @@ def test_tasks_without_a_store_lists_the_bundled_plan(capsys: pytest.CaptureFixt
     assert code == 0
     assert out.startswith("pingshan-2019-plan: ")
     assert "\n（一）1. 促进产业提质升级\n" in out and "\n（六）4. 加快构建推动高质量发展制度体系\n" in out
-    assert "推动｜南坪快速三期、马峦北路南段、金碧路完工通车  [区交通运输局] (交通)" in out
+    assert "推动南坪快速三期、马峦北路南段、金碧路完工通车  [区交通运输局] (交通)" in out
     assert not Path("planwatch.db").exists()
 
 

@@ -133,16 +133,22 @@ def test_editor_logs_in_and_updates_a_task(page, demo: Demo) -> None:  # type: i
     page.fill("input[name=password]", PASSWORD)
     page.click("#login-form button[type=submit]")
     page.wait_for_url("**/tasks")
-    row = page.locator(f"#t-{demo.task_id}")
-    row.locator(".task-edit summary").click()
-    row.locator("select[name=status]").select_option("推进中")
-    row.locator("textarea[name=evidence]").fill("项目已开工建设")
-    row.locator(".task-edit button[type=submit]").click()
-    page.wait_for_url(f"**/tasks#t-{demo.task_id}")
+    page.click("nav.nav a[href='/my/tasks']")  # 我的任务: the editor's units' tasks, each with its report form
+    page.wait_for_url("**/my/tasks")
+    card = page.locator(f"#t-{demo.task_id}")
+    card.locator(".task-edit summary").click()
+    card.locator("select[name=status]").select_option("推进中")
+    card.locator("textarea[name=evidence]").fill("项目已开工建设")
+    card.locator(".task-edit button[type=submit]").click()
+    page.wait_for_url(f"**/my/tasks?saved=report#t-{demo.task_id}")
+    assert "报送已保存" in page.locator("#saved").inner_text()
+    card = page.locator(f"#t-{demo.task_id}")
+    assert "推进中" in card.inner_text() and "项目已开工建设" in card.inner_text() and "联络员" in card.inner_text()
+    assert page.locator(f"#t-{demo.other_task_id}").count() == 0  # not this editor's unit
+    page.goto("/tasks")
     row = page.locator(f"#t-{demo.task_id}")
     assert "推进中" in row.locator(".task-status").inner_text()
-    assert "项目已开工建设" in row.inner_text()
-    assert page.locator(f"#t-{demo.other_task_id} .task-edit").count() == 0  # not this editor's unit
+    assert page.locator(f"#t-{demo.other_task_id} .report-link").count() == 0
     row.scroll_into_view_if_needed()
     shot(page, "tasks")
 

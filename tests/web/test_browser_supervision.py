@@ -105,7 +105,7 @@ def test_supervision_cycle_in_the_browser(open_as, demo: Demo, capsys, monkeypat
     assert card.count() == 1
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 392, f"我的任务 overflows a 390-px screen ({width}px)"
-    shot(phone, "my-tasks-phone")
+    shot(phone, "my-tasks-phone", full=False)
     editor = open_as("editor")
     _report(editor, demo.task_id, "项目已竣工，附验收报告", "验收报告.pdf")
     assert _signed_off(editor) == before  # a request does not count as completed
@@ -118,7 +118,7 @@ def test_supervision_cycle_in_the_browser(open_as, demo: Demo, capsys, monkeypat
     # 3. the office sends it back with a reason
     office.goto("/inbox")
     assert office.locator(f"#awaiting a[href='/tasks/{demo.task_id}#review']").count() == 1
-    shot(office, "inbox")
+    shot(office, "inbox", full=False)
     office.goto(f"/tasks/{demo.task_id}")
     shot(office, "task-review")
     office.fill("#return-form textarea[name=reason]", "缺少竣工验收备案表")

@@ -291,3 +291,23 @@ def test_unit_contacts(client: TestClient, demo: Demo) -> None:
     inbox = client.get("/api/inbox", headers=_h(demo, "office")).json()
     assert any(u["email"] == "duban@example.org" for u in inbox["units"] if u["unit"] == demo.unit) or \
         all(u["unit"] != demo.unit for u in inbox["units"])
+
+
+def test_a_refused_report_form_keeps_what_was_typed(client: TestClient, demo: Demo) -> None:
+    login(client, "editor")
+    response = client.post(f"/tasks/{demo.task_id}/updates", data={"status": "已完成", "progress": "90",
+                                                                  "link": "ftp://x", "evidence": "",
+                                                                  "csrf_token": csrf_of(client)})
+    assert response.status_code == 422
+    assert 'id="report-error"' in response.text and "ftp://x" in response.text and 'value="90"' in response.text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_supervision_pages_render_in_both_languages(client: TestClient, demo: Demo, lang: str) -> None:
+    login(client, "office")
+    words = {"zh": ("截至", "报送轮次", "待办"), "en": ("as of", "Reporting rounds", "Inbox")}[lang]
+    assert words[0] in client.get(f"/tasks?lang={lang}").text
+    assert words[0] in client.get(f"/tasks/{demo.task_id}?lang={lang}").text
+    assert words[1] in client.get(f"/rounds?lang={lang}").text
+    assert words[2] in client.get(f"/inbox?lang={lang}").text
+    assert client.get(f"/my/tasks?lang={lang}").status_code == 200

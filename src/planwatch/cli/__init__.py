@@ -34,6 +34,9 @@ def _register() -> None:
     from planwatch.cli import remind  # supervision: remind, rounds, contacts, review
 
     remind.register(app)
+    from planwatch.cli import operate  # hardening: backup, restore
+
+    operate.register(app)
 
 
 _register()

@@ -60,6 +60,15 @@ def _display(value: float | None) -> str:
     return f"{value:.6g}"
 
 
+def _span(r: Quantity) -> str:
+    """The period a value covers, short: year, average 2021–2025, total 2016–2020, part H1."""
+    if r.span in ("average", "total"):
+        return f"{r.span} {r.period_start or '?'}–{r.year or '?'}"
+    if r.span == "part":
+        return f"part {r.period or ''}"
+    return r.span
+
+
 def _print_table(records: list[Quantity]) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -69,12 +78,13 @@ def _print_table(records: list[Quantity]) -> None:
     table = Table(title=title, show_lines=False, pad_edge=False)
     if len(docs) > 1:
         table.add_column("doc", no_wrap=True)
-    for name in ("kind", "year", "indicator", "measure", "cmp", "value", "unit"):
-        table.add_column(name, no_wrap=name != "indicator")
-    table.add_column("quote", overflow="ellipsis", no_wrap=True, max_width=40)
+    for name in ("kind", "year", "span", "indicator", "measure", "cmp", "value", "unit"):
+        table.add_column(name, no_wrap=name != "indicator", min_width=10 if name == "indicator" else None)
+    table.add_column("quote", overflow="ellipsis", no_wrap=True, max_width=32)
     for r in records:
         value = _display(r.value) + (f"–{_display(r.value_max)}" if r.value_max is not None else "")
-        row = [r.kind, str(r.year or ""), r.indicator, r.measure, r.comparator, value, r.unit, r.quote.replace("\n", " ")]
+        row = [r.kind, str(r.year or ""), _span(r), r.indicator, r.measure, r.comparator, value, r.unit,
+               r.quote.replace("\n", " ")]
         table.add_row(*([r.doc] if len(docs) > 1 else []), *row)
     Console(width=max(Console().width, 120)).print(table)
 

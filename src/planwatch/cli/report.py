@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -35,7 +35,7 @@ def _err() -> Console:
 
 
 @contextmanager
-def _progress(total: int, what: str) -> Iterator[typer.Typer]:
+def _progress(total: int, what: str) -> Iterator[Callable[[str], None]]:
     """A Rich progress bar on stderr; yields a `step(description)` callable advancing it by one."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -47,7 +47,7 @@ def _progress(total: int, what: str) -> Iterator[typer.Typer]:
         def step(description: str) -> None:
             progress.update(task, advance=1, description=description)
 
-        yield step  # type: ignore[misc]
+        yield step
         progress.update(task, completed=total)
 
 
@@ -103,7 +103,7 @@ def evaluate(
     from planwatch.cli.store import _console, _engine
     from planwatch.errors import ValidationError
     from planwatch.evaluate.service import evaluate as run
-    from planwatch.evaluate.service import evaluate_all, system_for
+    from planwatch.evaluate.service import evaluate_all, plan_ids, system_for
 
     if by not in (None, "unit"):
         raise ValidationError(f"--by {by!r}: only `--by unit` is supported")
@@ -114,12 +114,16 @@ def evaluate(
         table = Table(title=f"{chosen.name}（缺失数据：{chosen.missing}）")
         for col in ("plan", "government", "year", *[d.name for d in chosen.dimensions], "total"):
             table.add_column(col, justify="right" if col not in ("government",) else "left")
-        for e in evaluate_all(engine, chosen):
+        with _progress(len(plan_ids(engine)), "evaluating plans") as step:
+            results = evaluate_all(engine, chosen, tick=lambda pid: step(f"plan {pid}"))
+        for e in results:
             table.add_row(str(e.plan_id), e.government, str(e.year or ""), *[_score(d.score) for d in e.dimensions],
                           _score(e.total))
         out.print(table)
         return
-    e = run(engine, plan, chosen)
+    with _progress(1, "assessing and scoring") as step:
+        e = run(engine, plan, chosen)
+        step("scored")
     table = Table(title=f"plan {e.plan_id} · {e.government} {e.year or ''} · {chosen.name}（缺失数据：{chosen.missing}）")
     for col, justify in (("dimension", "left"), ("weight", "right"), ("score", "right"), ("items scored", "right")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]

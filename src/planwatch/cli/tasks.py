@@ -102,7 +102,11 @@ def _print_file(file: Path | None, kind: str, unit: str | None, format: Format) 
     for label, title, members in task_groups(tasks):
         typer.echo(f"\n{label} {title}".rstrip())
         for t in members:
-            typer.echo(f"  - {t.action}｜{t.object}  [{units[id(t)]}] ({t.domain})")
+            if t.kind == "task":  # an achievement is evidence: no unit, no deadline
+                due = f" 时限 {t.period_end}-12-31" if t.period_end else ""
+                typer.echo(f"  - {t.title}  [{units[id(t)]}] ({t.domain}){due}")
+            else:
+                typer.echo(f"  - {t.title} ({t.domain})")
             if t.entities:
                 typer.echo(f"      涉及：{'、'.join(t.entities)}")
 
@@ -112,20 +116,25 @@ def _print_stored(rows: list[Any], format: Format) -> None:
 
     if format is Format.jsonl:
         for t in rows:
-            typer.echo(json.dumps({"id": t.id, "group": t.group.title, "label": t.group.label, "action": t.action,
+            typer.echo(json.dumps({"id": t.id, "kind": t.kind, "group": t.group.title, "label": t.group.label,
+                                   "title": t.title, "action": t.action,
                                    "object": t.object, "unit": t.unit_name, "status": t.status,
                                    "deadline": str(t.deadline or ""), "entities": t.entities}, ensure_ascii=False))
         return
-    typer.echo(f"{len(rows)} 项任务")
+    achievements = bool(rows) and all(t.kind != "task" for t in rows)
+    typer.echo(f"{len(rows)} {'项成效' if achievements else '项任务'}")
     group_id = None
     for t in rows:
         if t.group_id != group_id:
             group_id = t.group_id
             typer.echo(f"\n{t.group.label} {t.group.title}".rstrip())
+        if t.kind != "task":  # evidence for follow-up, shown apart: no status, unit or deadline
+            typer.echo(f"  #{t.id} {t.title}")
+            continue
         update = last_update(t)
         tail = f"；最近更新 {update.on_date}" if update else ""
         overdue = "（逾期）" if t.is_overdue() else ""
-        typer.echo(f"  #{t.id} {t.action}｜{t.object}  [{t.unit_name}] {t.status}{overdue} 时限 {t.deadline or '—'}{tail}")
+        typer.echo(f"  #{t.id} {t.title}  [{t.unit_name}] {t.status}{overdue} 时限 {t.deadline or '—'}{tail}")
 
 
 @tasks_app.command("assign")
@@ -198,7 +207,7 @@ def overdue_command(
         rows = overdue_tasks(session, _date(today, "--today"), plan)
         typer.echo(f"{len(rows)} 项逾期任务")
         for t in rows:
-            typer.echo(f"  #{t.id} [{t.unit_name}] {t.status} 时限 {t.deadline or '—'}｜{t.action}{t.object}")
+            typer.echo(f"  #{t.id} [{t.unit_name}] {t.status} 时限 {t.deadline or '—'}｜{t.title}")
 
 
 @tasks_app.command("export")
@@ -299,7 +308,7 @@ def followup(
         typer.echo(f"{len(rows)} 条跟进建议")
         for p in rows:
             task = p.task
-            typer.echo(f"  [{p.id}] {p.score:.2f} {p.state} 任务#{task.id}｜{task.action}{task.object}")
+            typer.echo(f"  [{p.id}] {p.score:.2f} {p.state} 任务#{task.id}｜{task.title}")
             typer.echo(f"        ← {p.plan.title}：{''.join(p.quote.split())}")
             if p.shared:
                 typer.echo(f"        共同：{'、'.join(p.shared)}")

@@ -46,7 +46,7 @@ def _units(value: list[str] | None) -> list[str]:
 @users.command("add")
 def users_add(
     username: Annotated[str, typer.Argument(help="Login name.")],
-    role: Annotated[str, typer.Option(help="admin, editor or viewer.")] = "viewer",
+    role: Annotated[str, typer.Option(help="admin, office (the planning office: assigns, signs off), editor or viewer.")] = "viewer",
     unit: Annotated[list[str] | None, typer.Option("--unit", help="Responsible unit of an editor (repeatable).")] = None,
     name: Annotated[str, typer.Option(help="Display name (default: the login name).")] = "",
     password: Annotated[str | None, typer.Option(help="Password (default: prompt; or PLANWATCH_PASSWORD).",
@@ -83,7 +83,7 @@ def users_passwd(
 @users.command("role")
 def users_role(
     username: Annotated[str, typer.Argument(help="Login name.")],
-    role: Annotated[str, typer.Argument(help="admin, editor or viewer.")],
+    role: Annotated[str, typer.Argument(help="admin, office (the planning office: assigns, signs off), editor or viewer.")],
     unit: Annotated[list[str] | None, typer.Option("--unit", help="Replace the editor's units (repeatable).")] = None,
 ) -> None:
     """Change a user's role (and, with --unit, their responsible units)."""

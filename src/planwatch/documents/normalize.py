@@ -132,6 +132,8 @@ def normalize(original: str) -> NormalText:
 
 def cap_sentences(text: str, limit: int = SENTENCE_MAX) -> str:
     """`text` with a sentence break every `limit` characters at most (one character for one)."""
+    if len(text) <= limit or max(map(len, _SENTENCE_MARK.split(text))) <= limit:
+        return text  # the usual case, in one C-speed pass
     breaks: list[int] = []
     last = 0
     for m in _SENTENCE_MARK.finditer(text):
@@ -180,4 +182,10 @@ def _to_twin(match: regex.Match[str]) -> str:
     return chr(ord(match.group()) - _TWIN_OFFSET)
 
 
-__all__ = ["NormalText", "cap_sentences", "normalize", "fullwidth_twin"]
+__all__ = ["NormalText", "cap_sentences", "normalize", "fullwidth_twin", "wrap_breaks"]
+
+
+def wrap_breaks(original: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets in `original` of the line wraps `normalize` joins (readers hide them too)."""
+    text = _FULLWIDTH.sub(_to_twin, original)  # one character for one: offsets stay those of `original`
+    return [m.span() for m in _BREAK.finditer(text) if _is_wrap(text, m.start(), m.end())]

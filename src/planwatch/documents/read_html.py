@@ -13,6 +13,7 @@ from pathlib import Path
 import regex
 
 from planwatch.documents.decode import decode_bytes
+from planwatch.documents.page_debris import drop_page_debris
 from planwatch.errors import DocumentError
 
 _CONTENT = (
@@ -56,7 +57,7 @@ def read_html(path: Path, data: bytes) -> str:
     root = _article(tree)
     if root is None:
         raise DocumentError(f"{path}: no text found in this web page; save the article as .txt instead")
-    lines = _lines(root)
+    lines = [line for line in drop_page_debris("\n".join(_lines(root))).split("\n") if line]  # toolbars in the article
     if title and not any(title in line for line in lines[:3]):
         lines.insert(0, title)
     if not lines:

@@ -1,14 +1,13 @@
 """What the report, the workbook, the panel and the evaluation read from the store, behind two adapters.
 
-`assessment_rows` is the one place that calls monitoring (today `monitor.service.assess_targets`,
-plus the evidence of each actual looked up here); `task_state` is the one place that decides
-whether a task counts as completed. Everything else in `report/` and `evaluate/` reads
-`AssessmentRow` and `TaskFacts`, so a change of the monitor or of sign-off touches only these.
+`assessment_rows` is the one place that calls monitoring (`monitor.service.assessment_rows`, with
+the evidence of each actual); `tasks_of` / `task_state` the one place that decides whether a task
+counts as completed (supervision's `completed_condition`: signed off). Everything else in `report/`
+and `evaluate/` reads `AssessmentRow` and `TaskFacts`, so a change of either touches only these.
 """
 
 from __future__ import annotations
 
-import inspect
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -86,64 +85,89 @@ def display_indicator(indicator: str, government: str) -> str:
     return str(display_name(indicator, government))
 
 
-def _h8_rows(engine: Engine, plan_id: int | None) -> list[Any] | None:
-    """H8's assessment rows (with evidence) if its public function is available, else None."""
-    try:
-        from planwatch.monitor import service
-    except ImportError:
-        return None
-    fn = getattr(service, "assessment_rows", None)
-    if fn is None or not callable(fn):
-        return None
-    params = inspect.signature(fn).parameters
-    return list(fn(engine, plan_id=plan_id) if "plan_id" in params else fn(engine))
-
-
 def assessment_rows(engine: Engine, plan_id: int | None = None) -> list[AssessmentRow]:
     """Every target of a plan (all plans when None) with status, margin and the actual's evidence.
 
-    The single adapter over monitoring: today `assess_targets`; evidence comes from the
-    winning `Actual` row (its record's quote and plan for document actuals, its note for others).
+    The single adapter over monitoring (`monitor.service.assessment_rows`, which carries the evidence:
+    quote, document, span of the actual). Indicator names are the registry's canonical ones (the
+    report words them for the government with `display_indicator`); strength, polarity, offsets and
+    section come from the target's record.
     """
-    from planwatch.monitor.service import assess_targets
+    from planwatch.monitor import service
 
-    rows = assess_targets(engine, plan_id=plan_id)
+    rows = service.assessment_rows(engine, plan_id=plan_id)
     with Session(engine) as session:
         record_ids = [r.record_id for r in rows if r.record_id is not None]
         extra: dict[int, tuple[Any, ...]] = {}
         for chunk in _chunks(record_ids, 500):
-            for rid, ind_id, gov_id, strength, rpol, ipol, std, start, section, position in session.execute(
+            for rid, ind_id, gov_id, strength, rpol, ipol, std, start, section, position, name in session.execute(
                 select(Record.id, Record.indicator_id, Plan.government_id, Record.strength, Record.polarity,
-                       Indicator.polarity, Indicator.standard, Record.start, Record.section, Record.position)
+                       Indicator.polarity, Indicator.standard, Record.start, Record.section, Record.position,
+                       Indicator.name)
                 .join(Plan, Record.plan_id == Plan.id)
                 .outerjoin(Indicator, Record.indicator_id == Indicator.id)
                 .where(Record.id.in_(chunk))
             ):
                 extra[rid] = (ind_id, gov_id, strength, ipol if ipol in ("higher", "lower") else (rpol or "neutral"),
-                              bool(std), start, section, position)
-        evidence = _evidence(session, {(e[0], e[1]) for e in extra.values() if e[0] is not None})
+                              bool(std), start, section, position, name)
+        needs_evidence = {(e[0], e[1]) for r in rows if r.record_id in extra and r.actual is not None
+                          and not getattr(r, "actual_document", "") for e in (extra[r.record_id],) if e[0] is not None}
+        evidence = _evidence(session, needs_evidence)
+        canonical = dict(session.execute(select(Indicator.name, Indicator.name)).all())
+        source_plans = {getattr(r, "actual_plan_id", None) for r in rows} - {None}
+        titles = {pid: _document_title(title, year, government) for pid, title, year, government in session.execute(
+            select(Plan.id, Plan.title, Plan.year, Government.name).join(Government, Plan.government_id == Government.id)
+            .where(Plan.id.in_(source_plans)))} if source_plans else {}
         standard_names = {n for (n,) in session.execute(select(Indicator.name).where(Indicator.standard.is_(True)))}
     out: list[AssessmentRow] = []
     for r in rows:
         e = extra.get(r.record_id) if r.record_id is not None else None
+        span = getattr(r, "span", "") or ""
+        period_start = getattr(r, "period_start", None)
         row = AssessmentRow(
             plan_id=r.plan_id, government=r.government, year=r.year, indicator=r.indicator, measure=r.measure,
             comparator=r.comparator, value=r.value, value_max=r.value_max, unit=r.unit, status=r.status,
             margin=r.margin, actual=r.actual, basis=r.basis, record_id=r.record_id, plan_year=r.plan_year,
-            span=str(r.year) if r.year else "",
+            span=_span_text(span, period_start, r.year),
+            actual_unit=getattr(r, "actual_unit", "") or "",
+            actual_span=_span_text(getattr(r, "actual_span", "") or "", getattr(r, "actual_period_start", None),
+                                   getattr(r, "actual_year", None) or r.year) if r.actual is not None else "",
+            actual_quote=getattr(r, "actual_quote", "") or "",
+            actual_document=titles.get(getattr(r, "actual_plan_id", None)) or getattr(r, "actual_document", "") or "",
         )
         if e is not None:
-            ind_id, gov_id, row.strength, row.polarity, row.standard, row.start, row.section, row.position = e
-            if r.actual is not None and r.year is not None:
+            ind_id, gov_id, row.strength, row.polarity, row.standard, row.start, row.section, row.position, name = e
+            row.indicator = name or row.indicator
+            if r.actual is not None and r.year is not None and not row.actual_document:
                 found = evidence.get((ind_id, gov_id, r.year, r.measure)) or evidence.get((ind_id, gov_id, r.year, "level"))
                 if found is not None:
-                    row.actual_unit, row.actual_quote, row.actual_document = found
-                    row.actual_span = str(r.year)
-                row.actual_unit = row.actual_unit if row.actual_unit else r.unit
-        else:
-            row.standard = r.indicator in standard_names
+                    unit, row.actual_quote, row.actual_document = found
+                    row.actual_unit = row.actual_unit or unit
+                    row.actual_span = row.actual_span or str(r.year)
+        else:  # an explicit absence: the name monitoring gives, back to the registry's
+            row.indicator = canonical.get(r.indicator, r.indicator)
+            row.standard = row.indicator in standard_names
+        if r.actual is not None and not row.actual_unit:
+            row.actual_unit = r.unit
         out.append(row)
     return out
+
+
+def _document_title(title: str, year: int | None, government: str) -> str:
+    """A source document named so a reader can find it: 国务院2018年政府工作报告 when the title lacks them."""
+    compact = "".join(title.split())
+    prefix = "" if government in compact else government
+    prefix += "" if year is None or str(year) in compact else f"{year}年"
+    return prefix + compact
+
+
+def _span_text(span: str, period_start: int | None, year: int | None) -> str:
+    """The period a target covers as the panel prints it: 2019, or average 2016–2020 / total 2016–2020."""
+    if not span or span == "year":
+        return str(year) if year else ""
+    if period_start and year:
+        return f"{span} {period_start}–{year}"
+    return span
 
 
 def _chunks(items: list[int], size: int) -> list[list[int]]:
@@ -181,12 +205,13 @@ def _evidence(session: Session, keys: set[tuple[int, int]]) -> dict[tuple[int, i
     return {k: v[1] for k, v in best.items()}
 
 
-def task_state(status: str, deadline: date | None, approved: bool | None = None, today: date | None = None) -> str:
-    """One task's state for counting: completed only when done (and signed off, once sign-off exists)."""
+def task_state(status: str, deadline: date | None, completed: bool | None = None, today: date | None = None) -> str:
+    """One task's state for counting: completed only when it counts as completed (signed off), else late / open."""
     today = today or date.today()
+    done = (status == "已完成") if completed is None else completed
     if status == "取消":
         return "cancelled"
-    if status == "已完成" and approved is not False:
+    if done:
         return "completed"
     if status == "滞后" or (deadline is not None and deadline < today):
         return "late"
@@ -195,17 +220,15 @@ def task_state(status: str, deadline: date | None, approved: bool | None = None,
     return "not started"
 
 
-def _approvals(session: Session, task_ids: list[int]) -> dict[int, bool] | None:
-    """task id → signed off, from the supervision workflow when it provides it (None: no sign-off yet)."""
+def _completed_column() -> Any:
+    """SQL for "counts as completed": supervision's one definition (sign-off), else status 已完成."""
     try:
-        from planwatch.store import supervision  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    fn = getattr(supervision, "approved_task_ids", None)
-    if fn is None:
-        return None
-    approved = set(fn(session, task_ids))
-    return {t: t in approved for t in task_ids}
+        from planwatch.store.supervision import completed_condition
+    except ImportError:  # pragma: no cover - a store without the supervision workflow
+        from planwatch.store.tasks import Task
+
+        return (Task.status == "已完成").label("completed")
+    return completed_condition().label("completed")
 
 
 def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = None) -> list[TaskFacts]:
@@ -215,7 +238,8 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
     with Session(engine) as session:
         query = (
             select(Task.id, Task.plan_id, Task.start, TaskGroup.label, TaskGroup.title, Task.quote,
-                   ResponsibleUnit.name, Task.suggested_unit, Task.deadline, Task.status, Task.record_positions)
+                   ResponsibleUnit.name, Task.suggested_unit, Task.deadline, Task.status, Task.record_positions,
+                   _completed_column())
             .join(TaskGroup, Task.group_id == TaskGroup.id)
             .outerjoin(ResponsibleUnit, Task.unit_id == ResponsibleUnit.id)
             .where(Task.kind == "task")
@@ -224,12 +248,10 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
         if plan_id is not None:
             query = query.where(Task.plan_id == plan_id)
         rows = session.execute(query).all()
-        approvals = _approvals(session, [r[0] for r in rows])
     return [
         TaskFacts(tid, pid, start, f"{label}{title}", "".join(quote.split()), unit or suggested or "",
-                  deadline, task_state(status, deadline, None if approvals is None else approvals.get(tid), today),
-                  tuple(positions or ()))
-        for tid, pid, start, label, title, quote, unit, suggested, deadline, status, positions in rows
+                  deadline, task_state(status, deadline, bool(done), today), tuple(positions or ()))
+        for tid, pid, start, label, title, quote, unit, suggested, deadline, status, positions, done in rows
     ]
 
 

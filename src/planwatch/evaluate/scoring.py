@@ -102,6 +102,8 @@ def score_row(item: Item, row: AssessmentRow | None, pool: RankPool) -> tuple[fl
     """An indicator item's score from its target row, and a line saying why."""
     if row is None:
         return None, "本计划未设该指标目标"
+    if row.status == "conflict":
+        return None, "各来源实际值不一致，有待核实"
     if item.rule == "met" or (item.rule == "linear" and (row.value is None or row.value == item.floor)):
         if row.status in ("met", "on track"):
             return item.met, f"{row.status}：{_actual(row)}"

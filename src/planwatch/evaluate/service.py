@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -34,12 +35,22 @@ def evaluate(engine: Engine, plan_id: int | None = None, system: System | None =
     return evaluate_plan(system, plan.id, plan.government, plan.year, rows, tasks, domains, pool)
 
 
-def evaluate_all(engine: Engine, system: System | None = None) -> list[Evaluation]:
-    """Every stored plan's evaluation, oldest first."""
-    system = system or system_for(engine)
+def plan_ids(engine: Engine) -> list[int]:
+    """Every stored plan's id, oldest first."""
     with Session(engine) as session:
-        ids = list(session.scalars(select(Plan.id).order_by(Plan.year, Plan.id)))
-    return [evaluate(engine, pid, system) for pid in ids]
+        return list(session.scalars(select(Plan.id).order_by(Plan.year, Plan.id)))
+
+
+def evaluate_all(engine: Engine, system: System | None = None,
+                 tick: Callable[[int], None] | None = None) -> list[Evaluation]:
+    """Every stored plan's evaluation, oldest first; `tick(plan_id)` after each (progress)."""
+    system = system or system_for(engine)
+    out = []
+    for pid in plan_ids(engine):
+        out.append(evaluate(engine, pid, system))
+        if tick is not None:
+            tick(pid)
+    return out
 
 
 def _ranked(system: System) -> bool:
@@ -47,4 +58,4 @@ def _ranked(system: System) -> bool:
     return any(i.rule == "rank" for d in system.dimensions for i in d.items)
 
 
-__all__ = ["evaluate", "evaluate_all", "system_for"]
+__all__ = ["evaluate", "evaluate_all", "plan_ids", "system_for"]

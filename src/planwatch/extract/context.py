@@ -16,6 +16,7 @@ from planwatch.documents.outline import Outline, Section, build_outline
 FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 _FIVE_YEAR = regex.compile("|".join(FIVE_YEAR_END))
 _TITLE_YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年[^\n。]{0,12}?(?:国民经济和社会发展计划|政府工作报告|计划草案|预算)")
+_DRAFT = regex.compile(r"执行情况[^\n。]{0,40}?(?:草案|安排)")
 _DATELINE = regex.compile(r"——\s*(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _REVIEW = regex.compile(r"回顾|执行情况|完成情况|过去|成绩|成就|进展情况|主要工作")
 _FORWARD = regex.compile(r"任务|目标|安排|要求|重点|建议|部署|举措|今年|思路|展望|工作")
@@ -44,6 +45,10 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
     """The year a plan or work report is for: title, dateline, headings, then the file name."""
     head = text[:600]
     if m := _TITLE_YEAR.search(head):
+        # "关于2024年…计划执行情况与2025年…计划草案的报告": the plan is the draft's year, not the one reviewed
+        title = head[: m.end() + 80].split("\n\n")[0]
+        if _DRAFT.search(title):
+            return max(int(y.group(1)) for y in _TITLE_YEAR.finditer(title))
         return int(m.group(1))
     if m := _DATELINE.search(head):
         return int(m.group(1))

@@ -10,7 +10,7 @@ import regex
 
 # Words that open a clause without naming the thing measured.
 _LEAD = regex.compile(
-    r"^(?:其中|全年|今年|去年|当年|上年|本年|同期|同时|此外|另外|预计|力争|确保|争取|努力|计划|预期|共|共计|总计|合计|累计|"
+    r"^(?:其中|全年|今年|去年|当年|上年|本年|同期|同时|此外|另外|预计|力争|确保|争取|努力|计划|预期|共(?![济享建治同青])|共计|总计|合计|累计|"
     r"年均|平均|全面|基本|初步|进一步|持续|继续|加快|加大|大力|积极|着力|重点|稳步|有序|扎实|深入|全力|"
     r"新增|新建|新开工|开工建设|建成投用|建成|建设(?!用地)|完成|实现|引进|培育|举办|开展|推动|推进|实施|打造|提供|帮扶|帮助|解决|"
     r"建立|设立|组建|淘汰|清理|整治|治理|筹集|供应|发放|开工|竣工|投产|通车|认定|启动|创建|支持|落地|签约|吸引|带动|拉动|"
@@ -31,7 +31,11 @@ _TAIL = regex.compile(
     r"到去年的|到\d{4}年的|去年|上年|现在的|现在|目前|已经|已|(?:预期)?(?:增长)?目标(?:拟)?(?:定为|设定为|为)?|比上个五年|高出|的|和|、|[\d一二三四五六七八九十两]+年(?:累计)?)+$"
 )
 # A bracketed aside; a bracketed part of a name (（PM2.5）, (R&D), （GDP）) is not one and stays.
-_PAREN = regex.compile(r"（(?![A-Za-z0-9.&+\-]+）)[^（）]*）|\((?![A-Za-z0-9.&+\-]+\))[^()]*\)")
+# A short Chinese part inside a name stays too: "民族自治地方县（市）", "污水治理（管控）率".
+_PAREN = regex.compile(
+    r"(?<!\p{Han})（[^（）]*）|（(?![A-Za-z0-9.&+\-]+）|(?!含|其中|包括|即|简称|下称|不含)\p{Han}{1,4}）(?=\p{Han}|$))[^（）]*）"
+    r"|\((?![A-Za-z0-9.&+\-]+\))[^()]*\)"
+)
 # Where the phrase after a number stops: a verb or a clause mark.
 _POST_STOP = regex.compile(
     r"[，。；：！？、\n]|以上|以下|以内|左右|(?:开工|建成|完成|实现|达到|进入|投入|投用|投产|开通|通车|开业|落地|签约|挂牌|揭牌|"
@@ -97,7 +101,7 @@ def before(phrase: str) -> str:
     if _LEAD.fullmatch(phrase):
         return ""  # only time words and verbs: "连续第7年", "预计全年"
     gap = _GAP.search(phrase)
-    if gap and (_GAP_WORDS.search(gap.group(0)) or gap.end() - gap.start() <= 3):
+    if gap and (_GAP_WORDS.search(gap.group(0)) or gap.end() - gap.start() <= 3 or gap.start() == 0):
         phrase = phrase[: gap.start()]
     phrase = _THAN.sub("", _DURATION.sub("", phrase))
     for _ in range(3):

@@ -19,6 +19,8 @@ names, 更新 as an adverb, 优化 as a noun) and is not used; the word lists be
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 __all__ = ["is_name", "problems", "tidy"]
@@ -28,7 +30,7 @@ _ACTIONS = (
     "组织实施|优化调整|调整优化|实体化运行|重组入列|自审自发|认真办理|布局解决|新开办|开办|新成立|成立|设立|"
     "整合|惠及|释放|盘活|腾退|收储|转化|优化|调整|布局|敷设|铺设|上线|建设|新建|培育|认定|引进|打造|组建|"
     "办理|解决|提供|完成|实现|累计|发放|筹集|供应|吸纳|带动|新开工|开工|竣工|建成|"
-    "落地|入驻|投用|实施|推进|推动|净增|共有|拥有"
+    "落地|入驻|投用|实施|推进|推动|净增|共有|拥有|下达|拨付|安排"
 )
 _LEAD_ACTION = regex.compile(rf"^(?:(?:{_ACTIONS})(?!区|用地|面积|规模))+")
 # Verbs of transformation name what is measured together with their object: "改造老旧小区" → 老旧小区改造.
@@ -39,6 +41,7 @@ _LEAD_PLACE = regex.compile(rf"^在[^，。；]{{0,16}}?(?:{_ACTIONS})(?=\p{{Han
 _LEAD_AT = regex.compile(r"^在(?!\p{Han}*[中内上下]占)(?=\p{Han}{3})")
 _LEAD_INCLUDING = regex.compile(r"^[（(]?(?:含|其中|包括)(?=\p{Han}{2})")
 _VERB_END = regex.compile(r"(?:降至|降到|升至|升到|增至|增到|提高到|提升到|达到|接连|连续|就能够|将高)$")
+_LEAD_YEAR = regex.compile(r"^(?:19|20)\d{2}年度?(?=\p{Han}{2})")
 _LEAD_GOAL = regex.compile(r"^(?:主要)?预期目标(?:是|为)?[:：]?")
 _LEAD_CONDITION = regex.compile(r"^[^，。；的]{1,8}(?:条件|情况|年景|前提|背景)下")
 # Determiners and quantifying words that are not part of a name.
@@ -46,7 +49,7 @@ _LEAD_DETERMINER = regex.compile(r"^(?:大规模|各项|所有|全部|一批|一
 # Verbs and adverbs that close a clause after its object: "公交线路调整优化", "公园项目完工".
 _TAIL_VERB = regex.compile(
     r"(?:调整优化|优化调整|招生开学|开学|完工|竣工|通过验收|验收|敷设|铺设|年度任务如期|如期|按期|顺利|启动建设|"
-    r"将高|将近|将超|就能够|能够|接连|连续|相对|梯次|都|又|也|还|均|要|被|接|近|就|"
+    r"将高|将近|将超|就能够|能够|达|接连|连续|相对|梯次|都|又|也|还|均|要|被|接|近|就|"
     r"建成投用|投入使用|开工建设|全面纳管|基本生活|(?:建设)?或选址|(?:[强补延固]链){2,}|集中|深入|成功|全面|基本|有序|加快|不)$"
 )
 # Typesetting inside a name: LaTeX-like subscripts and spaces between characters.
@@ -78,12 +81,17 @@ _BAD_LAST = frozenset(
 )
 _BAD_MARK = regex.compile(r"^[，、。；：:（(）)\-—·]|[，、；：:（(\-—]$")
 _WORD_START = regex.compile(r"^(?:可再生|可回收|可持续|和美|就地|就近|就业|连锁|比较|对外|接待|接入)")
+_NUMBERED_NAME = regex.compile(r"^\d+(?:[A-Za-z]|\p{Han}{0,2}(?:刑事|警情|热线|服务|急救))")  # 110刑事治安警情
+_COUNT_TAIL = regex.compile(r"\p{Han}{0,2}(?:人数|户数|数|量)$")
+_NEW = regex.compile(r"^新增")
+_LIST_OR_NUMBER = regex.compile(r"[，、\d]")
 _DIGITS_LEAD = regex.compile(r"^\d")
 _UNBALANCED = regex.compile(r"^[^（(]*[)）]|[（(][^)）]*$")
 _HAN = regex.compile(r"\p{Han}")
 _RATE = regex.compile(r"(?:率|比例|比重|占比)$")
 
 
+@lru_cache(maxsize=16384)
 def tidy(name: str) -> str:
     """The name without typesetting, leading actions, trailing verbs and listed members."""
     if not name:
@@ -95,6 +103,7 @@ def tidy(name: str) -> str:
         before = name
         name = _strip(name, _LEAD_CONDITION)
         name = _strip(name, _LEAD_GOAL)
+        name = _strip(name, _LEAD_YEAR)
         name = _strip(name, _LEAD_INCLUDING)
         name = _strip(name, _OWN_PLACE)
         name = _strip(name, _LEAD_PLACE)
@@ -158,7 +167,7 @@ def problems(name: str) -> list[str]:
         found.append("starts with a function word or punctuation")
     if (words and len(words) > 1 and words[-1] in _BAD_LAST) or _VERB_END.search(text):
         found.append("ends with a verb, a function word or punctuation")
-    if _DIGITS_LEAD.search(text) and not regex.match(r"^\d+(?:[A-Za-z]|\p{Han}{0,2}(?:刑事|警情|热线|服务|急救))", text):
+    if _DIGITS_LEAD.search(text) and not _NUMBERED_NAME.match(text):
         found.append("starts with a number")
     if _UNBALANCED.search(text):
         found.append("an unbalanced bracket")
@@ -196,7 +205,7 @@ def own_place(name: str) -> str:
 # An attribute that names nothing without its owner: "签约重点项目168个、总投资821.9亿元".
 _ATTRIBUTE = regex.compile(
     r"^(?:总投资|完成投资|年度完成投资|年度投资|投资|建筑面积|建成面积|占地面积|面积|总产值|产值|营业收入|主营业务收入|营收|"
-    r"利润|利润总额|税收|总里程|运营里程|里程|从业人员|有机质|产量|总产量)(?!\p{Han}*(?:、|和))"
+    r"利润|利润总额|税收|总里程|运营里程|里程|从业人员|有机质|产量|总产量|床位|床位数)(?!\p{Han}*(?:、|和))"
 )
 _SHARE_OF = regex.compile(r"^\p{Han}{1,4}占")
 _ATTRIBUTE_END = regex.compile(r"(?:投资|面积|产值|收入|营收|利润|税收|里程|人员|产量)$")
@@ -211,7 +220,7 @@ _CHANGE_VERBS = {"增加": "增加", "增长": "增加", "减少": "减少", "�
 # A predicate that says what the counted things did: "28个省份实现了…", "70家企业成功上市".
 _PREDICATE = regex.compile(
     r"(?P<adv>(?:都|均|已|已经|成功|率先|全面|集中|能|都能|全部)*)"
-    r"(?P<verb>实现了|实现|完成|达到|进入|入选|获得|获批|用上|开设|上市|提供|开展|配备了|配备|建成运营|投产达效|纳入)"
+    r"(?P<verb>实现了|实现|完成|达到|进入|入选|获得|获批|荣获|用上|开设|上市|提供|开展|配备了|配备|建成运营|投产达效|纳入|建成|通)"
     r"(?P<rest>[^，。；：、\d\n]{0,16}?)(?=[，。；：\n]|$)"
 )
 _DESCRIBED = regex.compile(r"^\p{Han}{1,3}的")
@@ -302,13 +311,19 @@ def _inherit(prev: object, c: object, name: str, s: str) -> str:
         if not owner.endswith(name):
             return owner + name  # "签约重点项目168个、总投资821.9亿元", "高标准农田…，建成面积占…"
         return name
-    if between != "、" or prev_unit not in _COUNT_UNITS or c.num.unit not in _COUNT_UNITS or len(name) > 4:  # type: ignore[attr-defined]
+    if _RATE.search(name) and len(name) <= 4 and not name.startswith(owner[:2]):
+        k = owner.find(name[:2])
+        if k >= 2 and _COUNT_TAIL.match(owner, k + 2):  # "长护险参保人数…，参保率达93%" → 长护险参保率
+            return owner[:k] + name
+    if between != "、" or prev_unit not in _COUNT_UNITS or c.num.unit not in _COUNT_UNITS or len(name) > 6:  # type: ignore[attr-defined]
         return name
     if name in owner:
         return name
     shared = next((k for k in range(1, len(owner) - 1) if owner[k:k + 2] == name[:2]), None)
     if shared and shared >= 4:  # "国家级电商示范企业4家、示范园区5个" → 国家级电商示范园区
         return owner[:shared] + name
+    if len(name) > 4:
+        return name
     head = _SIBLING_HEAD.search(owner)
     if head and head.start() >= 4 and len(name) <= 3:  # "社会治理格局先行街道2个、社区8个" → 社会治理格局先行社区
         prefix = tidy(owner[: head.start()].removesuffix("新增"))
@@ -354,7 +369,7 @@ def refine_series(cands: list, s: str) -> None:
                 if not gap.strip() or not _SERIES_GAP.match(gap) or not d.indicator:
                     break
                 if d.ind_start >= d.end:  # the series names its object after its last number
-                    thing = _strip(_OWN_QUALIFIER.sub("", d.indicator), regex.compile(r"^新增"))
+                    thing = _strip(_OWN_QUALIFIER.sub("", d.indicator), _NEW)
                     if thing != name and len(thing) >= 2:
                         c.indicator = name + thing
                     break
@@ -365,7 +380,7 @@ def refine_series(cands: list, s: str) -> None:
             stop = s.rfind("。", 0, c.num.start)
             begin = max(s.rfind("。", 0, stop), s.rfind("\n", 0, stop)) + 1 if stop > 0 else -1
             head = _HEADING.fullmatch(s, begin, stop + 1) if 0 <= begin < stop and stop - begin <= 20 else None
-            if head and not regex.search(r"[，、\d]", s[stop + 1: c.num.start]):
+            if head and not _LIST_OR_NUMBER.search(s, stop + 1, c.num.start):
                 topic = head.group("topic")
                 overlap = next((k for k in range(len(name), 1, -1) if topic.endswith(name[:k])), 0)
                 c.indicator = topic + name[overlap:]
@@ -387,7 +402,13 @@ def shared_owner(items: list[str]) -> list[str]:
         return items
     first = items[0]
     own = next((m for m in (_BARE_MEASURE.search(first[k:]) for k in range(2, len(first) - 1)) if m), None)
-    if own is None:
-        return items
-    owner = first[: len(first) - len(own.group(0))]
-    return [first] + [owner + item if _BARE_MEASURE.match(item) and not item.startswith(owner) else item for item in items[1:]]
+    if own is not None:
+        owner = first[: len(first) - len(own.group(0))]
+        return [first] + [owner + item if _BARE_MEASURE.match(item) and not item.startswith(owner) else item
+                          for item in items[1:]]
+    # "电信网络诈骗案件受理数、案损数": a short measure like the first item's own last word
+    out = [first]
+    for item in items[1:]:
+        short = 2 <= len(item) <= 3 and item[-1] == first[-1] and _MEASURE_END.search(item) and len(first) >= len(item) + 4
+        out.append(first[: -len(item)] + item if short else item)
+    return out

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 
+from planwatch.documents.budget import check as check_budget
 from planwatch.extract.context import FIVE_YEAR_END
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ def classify(
     """
     aspect = aspect_of(clause, indicator, measure)
     wording = sentence + clause if sentence and sentence not in clause else clause
-    if (part := part_of_year(clause)) is not None:
+    if (part := part_of_year(wording)) is not None:  # "前三季度，规模以上工业增加值增长8%"
         return Period("part", None, part, aspect)
     explicit = _RANGE.search(wording)
     start = int(explicit.group("a")) if explicit else None
@@ -278,6 +279,7 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
     frames = _Frames(s, ctx)
     out = []
     for record in records:
+        check_budget()
         start, end = norm.from_original(record.start), norm.from_original(record.end)
         number = _value_position(s, start, end, record.indicator)
         clause_start = _last_break(_CLAUSE_BREAK, s, number)

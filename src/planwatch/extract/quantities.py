@@ -11,10 +11,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import regex
 
+from planwatch.documents.budget import check as check_budget
+from planwatch.documents.budget import time_budget
 from planwatch.documents.normalize import NormalText, normalize
 from planwatch.extract import indicator as ind
 from planwatch.extract.candidates import Candidate, Marks, scan
@@ -22,6 +25,7 @@ from planwatch.extract.context import DocumentContext
 from planwatch.extract.period import assign_periods
 from planwatch.extract.naming import refine, refine_series, shared_owner, tidy, urban_rural
 from planwatch.extract.records import Quantity
+from planwatch.extract.series import share_units
 from planwatch.extract.tables import TableCell, table_cells
 from planwatch.extract.wording import DECREASE, comparator, frame_override, measure
 
@@ -37,19 +41,29 @@ _LOWER = regex.compile(r"下降|降低|减少|控制在|压减|以内|以下|不
 
 
 def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:
-    """Every quantity in `text`, in document order; offsets index `text` itself."""
+    """Every quantity in `text`, in document order; offsets index `text` itself.
+
+    Runs within the document's time budget (documents.budget; DocumentError past it).
+    """
+    with time_budget(doc):
+        return _extract_quantities(text, doc)
+
+
+def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     norm = normalize(text)
     s = norm.text
     ctx = DocumentContext(s, doc)
     cells = table_cells(text)
     rows = {c.row_start for c in cells}
     cands = scan(s)
+    share_units(cands, s)  # "3.1个、1.9个百分点": one unit for the list
     if rows:
         cands = [c for c in cands if _row_start(text, norm.to_original(c.num.start)) not in rows]
     marks = Marks(s)
     prev: Candidate | None = None
     sentence_items: list[str] = []
     for c in cands:
+        check_budget()
         start = c.num.start
         sentence_start = marks.sentence_start(start)
         clause_start = marks.clause_start(start)
@@ -81,12 +95,13 @@ def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:
     refine(cands, s, marks)
     refine_series(cands, s)
     records: list[Quantity] = []
+    sharing = Counter(id(c.items) for c in cands if c.items)  # how many candidates share one item list
     for c in cands:
         if not c.indicator:
             continue
         record = _record(c, norm, doc, ctx)
         records.append(record)
-        if c.items and len(c.items) > 1 and c.item_idx == 0 and sum(1 for o in cands if o.items is c.items) == 1:
+        if c.items and len(c.items) > 1 and c.item_idx == 0 and sharing[id(c.items)] == 1:
             # "二氧化硫、氮氧化物排放量要分别下降3%", "M2和社会融资规模余额均为12%": one value for every item
             for item in c.items[1:]:
                 records.append(replace(record, indicator=tidy(item)))

@@ -12,6 +12,8 @@ from datetime import date
 
 import regex
 
+from planwatch.documents.budget import check as check_budget
+from planwatch.documents.budget import time_budget
 from planwatch.documents.outline import Outline, build_outline
 from planwatch.errors import ExtractionError
 from planwatch.extract.records import Quantity, Task
@@ -30,6 +32,11 @@ def extract_tasks(text: str, doc: str = "doc", outline: Outline | None = None,
     """Every task and achievement in `text`, in document order; `quantities` indexes are linked."""
     if not isinstance(text, str):
         raise ExtractionError(f"{doc}: text must be a str, not {type(text).__name__}")
+    with time_budget(doc):  # documents.budget: DocumentError when the document takes too long
+        return _extract_tasks(text, doc, outline, quantities)
+
+
+def _extract_tasks(text: str, doc: str, outline: Outline | None, quantities: list[Quantity] | None) -> list[Task]:
     outline = outline or build_outline(text)
     if quantities is None:
         from planwatch.extract.quantities import extract_quantities
@@ -41,6 +48,7 @@ def extract_tasks(text: str, doc: str = "doc", outline: Outline | None = None,
     index = 0
     for region in regions(text, outline):
         for group in groups(text, outline, region):
+            check_budget()
             made = [t for a, b in group.bodies for t in _tasks_in(text, a, b, group, doc, outline)]
             if not made:
                 continue
@@ -172,13 +180,17 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
     clean = squeeze(text[start:end])
     span = _action(clean, group.kind)
     if span is None:
-        return None
+        if group.kind != "achievement" or len(clean) < _RESULT_MIN or not _STATEMENT.search(clean):
+            return None
+        span = (0, 0)  # a verbless result ("…投入5955亿元", "…改革顺利进行"): still evidence
     action = clean[span[0]:span[1]]
     piece = _piece_start(clean, span[0])
     before, after = clean[:span[0]].strip(_EDGE), clean[span[1]:].strip(_EDGE)
-    subject_first = group.kind == "achievement" and span[0] > 0 and len(before) > 3 and not _TIME.match(before)
-    if subject_first and span[0] - piece >= 2:  # "…，GDP增速逐季提升": the subject is in the action's own piece
-        before = _TIME.sub("", clean[piece:span[0]]).strip(_EDGE) or before
+    own = clean[piece:span[0]].strip(_EDGE)  # "…，GDP增速逐季提升": the subject in the action's own piece
+    subject_first = group.kind == "achievement" and span[0] > 0 and (
+        (len(before) > 3 and not _TIME.match(before)) or (piece > 0 and len(own) >= 2 and not _TIME.match(own)))
+    if subject_first and len(own) >= 2:
+        before = _TIME.sub("", own).strip(_EDGE) or before
     first, second = (before, after) if subject_first else (after, before)
     obj = first if len(first) >= 2 else second
     if len(obj) < 2:
@@ -210,6 +222,9 @@ def deadline_of(task: Task, year: int | None) -> date | None:
 
 
 _TITLE_MAX = 60
+_RESULT_MIN = 8
+# A result states something of its own: a figure, or a verb-like word the action lexicon lacks.
+_STATEMENT = regex.compile(r"\d|进行|深化|覆盖|增加到|达到|提高到|下降|增长|完成|推开|实施")
 _LEAD_WORDS = regex.compile(r"^(?:[一二三四五六七八九十]+是|同时|并且|并|还|要|今年|全年|预计|其中)+")
 
 

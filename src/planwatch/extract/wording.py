@@ -32,7 +32,7 @@ _GROWTH_VERB = regex.compile(
 )
 _GROWTH_NOUN = regex.compile(
     r"(?:增速|增幅|涨幅|增长率|增长|降幅|提价幅度|涨价幅度|幅度)(?:均|分别)?(?:预期)?(?:目标)?(?:拟定|设定|定)?"
-    r"(?:达到|达|为|保持在|控制在|稳定在|在|超过|超)?$"
+    r"(?:达到|达|为|保持在|控制在|稳定在|在|超过|超|回落到|回落至|回升到|回升至)?$"  # "涨幅回落到2.6%": a rate of change
 )
 _GROWTH_VERB_ANY = regex.compile(_GROWTH_VERB.pattern.replace("$", ""))
 _ADVERB_TAIL = regex.compile(r"(?:不低于|不少于|至少|不超过|超过|突破|近|约|大约|接近|超|了)$")
@@ -129,7 +129,10 @@ def frame_override(
     last_year = list(_LAST_YEAR.finditer(window))
     if (plan and last_year and not _VERSUS_LAST.search(window)
             and clause_start + last_year[-1].start() >= prev_end):
-        kind, year = "result", plan - 1
+        # 上年 in a review means the year before the one reviewed ("由上年下降2.3%转为增长8.5%");
+        # 去年 is always the year before the speech.
+        reviewed = frame.year if frame.kind == "result" and frame.year else None
+        kind, year = "result", (reviewed - 1 if reviewed and last_year[-1].group(0) == "上年" else plan - 1)
     base = _BASE_YEAR.search(_TRAILING_MARKS.sub("", window[-12:]))
     if base and _TO.search(s[c.end: c.end + 12]):
         kind = "result"

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.extract.task_entities import SUFFIX
 
-THRESHOLD = 0.5
+THRESHOLD = 0.45
 PER_TASK = 2
 _STOP = frozenset(
     "推进 推动 加快 建设 完成 全面 进一步 持续 深入 积极 大力 着力 实施 开展 加强 提升 工作 项目 发展 "
@@ -75,6 +75,37 @@ def remember_words(text: str, words: frozenset[str]) -> None:
     _WORDS[text] = words
 
 
+def task_words(quotes: list[str]) -> dict[str, frozenset[str]]:
+    """Every text whose content words matching these task quotes needs, with its words.
+
+    Ingest workers call this (jieba is the slow part of matching) and the one writer primes
+    its cache with the answer (`remember_words`), whatever pieces `key_pieces` cuts a task into.
+    """
+    seen: dict[str, frozenset[str]] = {}
+    for quote in quotes:
+        for piece in _pieces_of(quote):
+            seen[piece] = content_words(piece)
+    return seen
+
+
+def _pieces_of(quote: str) -> list[str]:
+    """The texts `key_pieces` segments for a task quote, found by recording its calls."""
+    global content_words
+    recorded: list[str] = []
+    plain = content_words
+
+    def recording(text: str) -> frozenset[str]:
+        recorded.append(text)
+        return plain(text)
+
+    content_words = recording  # type: ignore[assignment]
+    try:
+        key_pieces(quote)
+    finally:
+        content_words = plain  # type: ignore[assignment]
+    return recorded
+
+
 @lru_cache(maxsize=65536)
 def _core(name: str) -> str:
     """A name without brackets, quotes and phase tails ("生物医药企业加速器二期" → "生物医药企业加速器")."""
@@ -110,6 +141,8 @@ def shared_names(task_entities: list[str], achievement_text: str, achievement_en
     for name in task_entities:
         core = _core(name)
         if len(core) < 4 and not SUFFIX.search(core[-2:]):  # "十四五", "三甲": too common; "金碧路" is fine
+            continue
+        if not key_words(core):  # "政策措施", "实施意见": a kind of thing, not a name
             continue
         if _mentions(text, name) or (not _phase(name) and any(len(o) >= 4 and o in core for o in cores)):
             shared.append(name)
@@ -191,9 +224,15 @@ def similarity(task_text: str, task_entities: list[str], achievement_text: str, 
     shared = shared_names(task_entities, achievement_text, achievement_entities)
     flat = "".join(achievement_text.split())
     cover = 0.0
+    task_flat = "".join(task_text.split())
     for keys in key_pieces(task_text, task_key):
+        if len(keys) == 1 and len(keys[0]) == 2 and not _in_context(keys[0], task_flat, flat):
+            continue  # one short word alone ("深化价格改革" ~ "下调用电价格"): only in the task's own compound
         total = sum((weights or {}).get(k, 1.0) for k in keys)
         hit = sum((weights or {}).get(k, 1.0) for k in keys if k in flat)
+        found = [k for k in keys if k in flat]
+        if len(found) == 1 and len(found[0]) < 3 and len(keys) > 1:
+            continue  # one short shared word of several ("权益", "优势"): not enough to name the same thing
         if total and hit and hit >= min_hit:
             cover = max(cover, hit / total)
     if shared:
@@ -202,6 +241,15 @@ def similarity(task_text: str, task_entities: list[str], achievement_text: str, 
     if any(len(_core(n)) >= 4 for n in task_entities) and not _generic_names(task_entities):
         cover *= 0.5
     return round(cover, 3), shared
+
+
+def _in_context(word: str, task: str, achievement: str) -> bool:
+    """Whether `achievement` has `word` with a character that stands next to it in `task` ("营改增")."""
+    for m in regex.finditer(regex.escape(word), task):
+        a, b = m.span()
+        if (a > 0 and task[a - 1:b] in achievement) or (b < len(task) and task[a:b + 1] in achievement):
+            return True
+    return False
 
 
 def _generic_names(names: list[str]) -> bool:
@@ -243,7 +291,7 @@ def match(tasks: list[tuple[str, list[str]]] | list[tuple[str, list[str], str]],
     rare = max(2.0, count / 40)
     min_hit = math.log((count + 1) / (rare + 0.5))
     out: list[Match] = []
-    for i, (t_text, t_names, *rest) in enumerate(tasks):
+    for i, (t_text, t_names, *_rest) in enumerate(tasks):
         key = None  # the clauses of the text hold the object of every action
         keys = sorted({k for piece in key_pieces(t_text) for k in piece})
         weights = {k: math.log((count + 1) / (len(containing(k)) + 0.5)) for k in keys}
@@ -299,7 +347,8 @@ def propose(session: Session, earlier_plan_id: int, later_plan_id: int, threshol
         return 0
     existing = {(row[0], row[1]) for row in session.execute(
         select(FollowupProposal.task_id, FollowupProposal.start).where(FollowupProposal.plan_id == later_plan_id))}
-    matches = match([(t.quote, list(t.entities)) for t in tasks], [(a.quote, list(a.entities)) for a in done],
+    matches = match([(t.quote, list(t.entities), t.object) for t in tasks],
+                    [(a.quote, list(a.entities), a.object) for a in done],
                     threshold)
     added = 0
     for m in matches:
@@ -347,6 +396,23 @@ def list_proposals(session: Session, state: str | None = "proposed", plan_id: in
     return list(session.scalars(query.order_by(Task.position, FollowupProposal.score.desc())))
 
 
+_DATE = regex.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def document_date(plan: object) -> date | None:
+    """When a document reports what it reports: the date in its opening lines ("——2017年3月5日在…"),
+    else the first day of its year; None without either."""
+    text = (getattr(plan, "text", "") or "")[:600]
+    m = _DATE.search(text)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            pass
+    year = getattr(plan, "year", None)
+    return date(year, 1, 1) if year else None
+
+
 def decide(session: Session, proposal_id: int, accept: bool, who: str | None = None,
            close: bool = True) -> object:
     """Accept (adding the achievement to the task's history; closing it if `close`) or reject a proposal."""
@@ -364,8 +430,9 @@ def decide(session: Session, proposal_id: int, accept: bool, who: str | None = N
     if accept:
         task = proposal.task
         status = "已完成" if close else ("推进中" if task.status == "未启动" else None)
-        evidence = f"{proposal.plan.title}：{''.join(proposal.quote.split())}"
-        update_task(session, task.id, status, who, evidence=evidence, source="followup", on=date.today())
+        on = document_date(proposal.plan)
+        evidence = f"{proposal.plan.title}（{on.isoformat() if on else proposal.plan.year or ''}）：{''.join(proposal.quote.split())}"
+        update_task(session, task.id, status, who, evidence=evidence, source="followup", on=on or date.today())
     audit.log(session, "followup.accept" if accept else "followup.reject", "followup_proposal",
               proposal.id, who, task=proposal.task_id, score=proposal.score)
     return proposal

@@ -32,6 +32,7 @@ class FollowupScore:
     found: int = 0
     proposed: int = 0
     right: int = 0
+    all_proposals: int = 0  # over every task of the pair, chosen or not
     wrong: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
 
@@ -48,6 +49,7 @@ class FollowupScore:
         self.found += other.found
         self.proposed += other.proposed
         self.right += other.right
+        self.all_proposals += other.all_proposals
         self.wrong += other.wrong
         self.missed += other.missed
 
@@ -75,7 +77,7 @@ def score_pair(pair: dict[str, Any], tasks: list[Task], achievements: list[Task]
     by_task: dict[int, list[int]] = {}
     for m in matches:
         by_task.setdefault(m.task, []).append(m.achievement)
-    result = FollowupScore()
+    result = FollowupScore(all_proposals=len(matches))
     flat_tasks = [_flat(t.quote) for t in tasks]
     for item in pair["tasks"]:
         snippet = _LABEL.sub("", _flat(item["task"]))  # "一是全面实施营改增": the list mark is not part of a task

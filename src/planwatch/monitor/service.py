@@ -30,7 +30,8 @@ from planwatch.settings import get_settings
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record
 
 __all__ = [
-    "FIELDS", "SOURCE_RANK", "TargetStatus", "assess_targets", "assessment_rows", "counts", "load_observations",
+    "FIELDS", "SOURCE_RANK", "TargetStatus", "assess_targets", "assessment_rows", "counts", "iter_assessment_rows",
+    "load_observations",
     "observations_for", "target_of", "tolerance_from_settings",
 ]
 
@@ -192,9 +193,28 @@ def assessment_rows(engine: Engine, plan_id: int | None = None, status: str | No
     return rows
 
 
+def iter_assessment_rows(engine: Engine, status: str | None = None, *, tolerance: Tolerance | None = None,
+                         chunk: int = 100) -> Iterator[TargetStatus]:
+    """Every assessment row of the database, streamed: `chunk` governments at a time (constant memory).
+
+    A target is judged on its own government's actuals only, and an absence compares plans of one
+    government, so each chunk of governments is assessed on its own; rows come government by government.
+    """
+    status = status.replace("_", " ").strip().lower() if status else None
+    if status is not None and status not in STATUSES:
+        raise ValidationError(f"status {status!r} is not one of: {', '.join(s.replace(' ', '_') for s in STATUSES)}")
+    tolerance = tolerance or tolerance_from_settings()
+    with Session(engine) as session:
+        ids = list(session.scalars(select(Plan.government_id).distinct().order_by(Plan.government_id)))
+    for start in range(0, len(ids), chunk):
+        with _gc_paused():
+            rows = _assess_targets(engine, None, status, tolerance, ids[start:start + chunk])
+        yield from rows
+
+
 def _assess_targets(engine: Engine, plan_id: int | None, status: str | None,
-                    tolerance: Tolerance) -> list[TargetStatus]:
-    """`assessment_rows` without the argument checks and filters."""
+                    tolerance: Tolerance, government_ids: list[int] | None = None) -> list[TargetStatus]:
+    """`assessment_rows` without the argument checks and filters (of some governments only, when given)."""
     with Session(engine) as session:
         if plan_id is not None and session.get(Plan, plan_id) is None:
             raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
@@ -210,11 +230,14 @@ def _assess_targets(engine: Engine, plan_id: int | None, status: str | None,
         )
         if plan_id is not None:
             query = query.where(Record.plan_id == plan_id)
+        if government_ids is not None:
+            query = query.where(Plan.government_id.in_(government_ids))
         rows = session.connection().execute(query).all()  # Core rows: no ORM overhead
         names = dict(session.execute(select(Government.id, Government.name)).all())
         governments = {r[2] for r in rows}
-        observations = load_observations(session, governments if plan_id is not None else None)
-        absences = _absences(session, plan_id)
+        observations = load_observations(session, governments if plan_id is not None or government_ids is not None
+                                         else None)
+        absences = _absences(session, plan_id, government_ids)
     targets = [
         target_of({"id": rid, "indicator_id": ind, "government_id": gov, "measure": measure, "comparator": cmp,
                    "value": value, "unit": unit, "year": year, "plan_year": plan_year, "value_max": value_max,
@@ -250,19 +273,23 @@ def _row(r: Sequence[Any], t: Target, a: Assessment, government: str) -> TargetS
     )
 
 
-def _absences(session: Session, plan_id: int | None) -> list[TargetStatus]:
+def _absences(session: Session, plan_id: int | None, government_ids: list[int] | None = None) -> list[TargetStatus]:
     """Standard indicators the previous year's plan targeted for its own year and this plan omits.
 
     Only annual targets count: a multi-year target (a five-year plan's 2020 goal, an average
     or a total) is not repeated in the next annual plan and is not "absent" there.
     """
-    plans = session.execute(select(Plan.id, Plan.government_id, Plan.year, Plan.kind, Government.name)
-                            .join(Government, Plan.government_id == Government.id)).all()
+    plan_query = (select(Plan.id, Plan.government_id, Plan.year, Plan.kind, Government.name)
+                  .join(Government, Plan.government_id == Government.id))
+    target_query = (select(Record.plan_id, Record.indicator_id, Record.year, Record.span)
+                    .where(Record.kind == "target", Record.indicator_id.is_not(None)).distinct())
+    if government_ids is not None:
+        plan_query = plan_query.where(Plan.government_id.in_(government_ids))
+        target_query = target_query.where(Record.plan_id.in_(select(Plan.id).where(Plan.government_id.in_(government_ids))))
+    plans = session.execute(plan_query).all()
     plan_years = {pid: year for pid, _g, year, _k, _n in plans}
     targeted: dict[int, set[int]] = {}
-    for pid, ind, year, span in session.execute(
-            select(Record.plan_id, Record.indicator_id, Record.year, Record.span)
-            .where(Record.kind == "target", Record.indicator_id.is_not(None)).distinct()):
+    for pid, ind, year, span in session.execute(target_query):
         own = plan_years.get(pid)
         if (span or "year") != "year" or (year is not None and own is not None and year != own):
             continue

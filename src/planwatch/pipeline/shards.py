@@ -7,7 +7,7 @@ A shard is a folder of three Parquet files (pyarrow):
 - ``quantities.parquet``: every extracted quantity (each field of `Quantity`; ``extra`` as JSON)
   with ``doc_index``, the document's row;
 - ``tasks.parquet``: every extracted task (each field of the extraction's `Task`) with
-  ``doc_index``, its suggested unit and its content words.
+  ``doc_index`` and its suggested unit (the document row carries the words follow-up matching needs).
 
 Columns come from the dataclasses' own fields, so a field added to `Quantity` or `Task`
 travels through shards without a change here.
@@ -58,7 +58,7 @@ def write_shard(folder: Path, items: list[Item]) -> Path:
     for index, item in enumerate(items):
         row: dict[str, Any] = {"path": None, "name": None, "format": None, "text": None, "digest": None,
                                "source": None, "government": None, "level": None, "year": None, "title": None,
-                               "kind": None, "failure": None, "skipped": False}
+                               "kind": None, "failure": None, "skipped": False, "words": None}
         if isinstance(item, Failure):
             row.update(path=item.path, failure=item.reason)
         elif isinstance(item, Skipped):
@@ -67,10 +67,10 @@ def write_shard(folder: Path, items: list[Item]) -> Path:
             doc, info = item.document, item.info
             row.update(path=str(doc.path) if doc.path else None, name=doc.name, format=doc.format, text=doc.text,
                        digest=item.digest, source=item.source, government=info.government, level=info.level,
-                       year=info.year, title=info.title, kind=info.kind)
+                       year=info.year, title=info.title, kind=info.kind,
+                       words=json.dumps({k: sorted(v) for k, v in item.words.items()}, ensure_ascii=False))
             quantities.extend(_row(q, q_json, doc_index=index) for q in item.quantities)
-            tasks.extend(_row(t, t_json, doc_index=index, unit=u, words=sorted(w))
-                         for t, u, w in zip(item.tasks, item.units, item.words, strict=True))
+            tasks.extend(_row(t, t_json, doc_index=index, unit=u) for t, u in zip(item.tasks, item.units, strict=True))
         documents.append(row)
     for name, rows in zip(FILES, (documents, quantities, tasks), strict=True):
         table = pa.Table.from_pylist(rows) if rows else pa.table({"doc_index": pa.array([], pa.int64())})
@@ -102,8 +102,8 @@ def read_shard(folder: Path) -> Iterator[Item]:
         quantities = [Quantity(**_fields(q, q_names, q_json)) for q in by_doc["q"].get(index, [])]
         task_rows = by_doc["t"].get(index, [])
         tasks = [ExtractedTask(**_fields(t, t_names, t_json)) for t in task_rows]
-        yield Analysis(document, row["digest"], info, quantities, tasks, [t["unit"] for t in task_rows],
-                       [frozenset(t["words"] or ()) for t in task_rows])
+        words = {k: frozenset(v) for k, v in json.loads(row["words"] or "{}").items()}
+        yield Analysis(document, row["digest"], info, quantities, tasks, [t["unit"] for t in task_rows], words)
 
 
 def _fields(row: dict[str, Any], names: set[str], json_fields: set[str]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from planwatch.documents import Document, load
 from planwatch.extract.records import Quantity
 from planwatch.extract.records import Task as ExtractedTask
-from planwatch.monitor.followup import content_words, propose_for_plan, remember_words
+from planwatch.monitor.followup import propose_for_plan, remember_words, task_words
 from planwatch.store.ingest import IngestResult, PlanInfo, content_hash, describe_document, store_plan, unchanged_plan
 from planwatch.store.schema import Plan
 from planwatch.store.tasks import generic_units, plan_tasks, store_plan_tasks, suggest_units
@@ -39,7 +39,7 @@ class Analysis:
     quantities: list[Quantity]
     tasks: list[ExtractedTask] = field(default_factory=list)
     units: list[str] = field(default_factory=list)  # suggested lead unit of each task, for info.level
-    words: list[frozenset[str]] = field(default_factory=list)  # content words of each task (follow-up matching)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # content words follow-up matching needs
 
     @property
     def source(self) -> str:
@@ -67,7 +67,7 @@ def analyse(document: Document, government: str | None = None, year: int | None 
         extract = planwatch.extract.extract_quantities  # looked up now, so a test can replace it
     quantities = extract(document.text, doc=document.name)
     items, units = plan_tasks(document.text, document.name, [(q.start, q.end, q.kind) for q in quantities], info.level)
-    words = [content_words(item.quote) for item in items]  # jieba here, in the worker, not in the one writer
+    words = task_words([item.quote for item in items if item.kind == "task"])  # jieba in the worker, not the writer
     return Analysis(document, digest or content_hash(document), info, quantities, items, units, words)
 
 
@@ -80,8 +80,8 @@ def store_analysis(session: Session, analysis: Analysis, who: str | None = None)
     if plan.government is not None and generic_units(plan.government.level) != generic_units(analysis.info.level):
         units = suggest_units(analysis.tasks, plan.government.level)  # the stored government's level decides
     store_plan_tasks(session, plan, analysis.document.text, who, extracted=(analysis.tasks, units))
-    for item, words in zip(analysis.tasks, analysis.words, strict=False):
-        remember_words(item.quote, words)
+    for text, words in analysis.words.items():
+        remember_words(text, words)
     propose_for_plan(session, plan)
     return result
 

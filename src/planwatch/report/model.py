@@ -91,18 +91,19 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
         line = IndicatorLine(r, wording.target_text(r), wording.actual_text(r), wording.STATUS_ZH.get(r.status, r.status),
                              wording.margin_text(r), wording.phrase(r))
         if r.actual is not None:
-            quote = f"：“{r.actual_quote}”" if r.actual_quote else ""
+            quote = f"：“{''.join(r.actual_quote.split())}”" if r.actual_quote else ""
             sources.append(f"{r.indicator}{r.actual_span}年实际值来源：{r.actual_document or r.basis or '未注明'}{quote}")
             line.note = len(sources)
         lines.append(line)
     summary = {s: sum(1 for r in main if r.status == s) for s in wording.STATUS_ZH}
     judged = summary["met"] + summary["missed"]
     if main:
-        counted = [f"完成{summary['met']}项", f"未完成{summary['missed']}项"]
-        if summary["on track"] or summary["at risk"]:
-            counted += [f"进度正常{summary['on track']}项", f"进度滞后{summary['at risk']}项"]
+        counted = [f"完成{summary['met']}项"] + [f"{words}{summary[key]}项" for key, words in
+                                                 (("missed", "未完成"), ("on track", "进度正常"), ("at risk", "进度滞后"))
+                                                 if summary[key]]
         if judged or summary["on track"] or summary["at risk"]:
             opening = (f"{year}年，{government}计划确定的{len(main)}项主要指标中，" + "、".join(counted)
+                       + (f"，{summary['conflict']}项数据冲突待核实" if summary["conflict"] else "")
                        + (f"，{summary['no data']}项暂无数据" if summary["no data"] else "") + "。")
         else:
             opening = f"{year}年，{government}计划确定的{len(main)}项主要指标均暂无实际值。"

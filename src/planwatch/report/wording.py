@@ -10,7 +10,7 @@ from planwatch.evaluate.facts import AssessmentRow
 
 COUNTED = frozenset("人个家件所名套户辆座条项台宗间张床次")
 STATUS_ZH = {"met": "完成", "missed": "未完成", "on track": "进度正常", "at risk": "进度滞后",
-             "no data": "暂无数据", "absent": "未设目标"}
+             "conflict": "数据冲突", "no data": "暂无数据", "absent": "未设目标"}
 
 
 def number(value: float, decimals: int = 2) -> str:
@@ -28,6 +28,8 @@ def quantity(value: float, unit: str) -> str:
     if unit in ("百分点", "个百分点"):
         return f"{number(value)}个百分点"
     if unit in ("元", "美元"):
+        if abs(value) >= 1e12:
+            return f"{number(value / 1e12)}万亿{unit}"
         if abs(value) >= 1e8:
             return f"{number(value / 1e8)}亿{unit}"
         if abs(value) >= 1e4:
@@ -105,13 +107,14 @@ def verdict(row: AssessmentRow) -> str:
         "on track": "进度符合预期",
         "at risk": "进度滞后于目标要求",
         "no data": "暂无数据",
+        "conflict": "各来源实际值不一致，有待核实",
         "absent": "本年度未设定目标（上年计划设有）",
     }.get(row.status, row.status)
 
 
 def phrase(row: AssessmentRow) -> str:
     """The sentence of the headline paragraph for one target."""
-    if row.status == "absent":
+    if row.status in ("absent", "conflict"):
         return f"{row.indicator}：{verdict(row)}"
     if row.actual is None or row.status == "no data":
         return f"{row.indicator}：{target_noun(row)}为{target_text(row)}，暂无数据"

@@ -21,7 +21,7 @@ from planwatch.store.schema import Actual, Indicator, Plan, Record
 SHEETS = ("目标", "结果", "实际值", "评估", "任务", "指标")
 FILLS = {"完成": "C6EFCE", "met": "C6EFCE", "已完成": "C6EFCE", "未完成": "FFC7CE", "missed": "FFC7CE", "滞后": "FFC7CE",
          "进度滞后": "FFEB9C", "at risk": "FFEB9C", "推进中": "DDEBF7", "进度正常": "DDEBF7", "on track": "DDEBF7",
-         "暂无数据": "EDEDED", "no data": "EDEDED", "未启动": "EDEDED", "未设目标": "F8CBAD"}
+         "数据冲突": "FFEB9C", "暂无数据": "EDEDED", "no data": "EDEDED", "未启动": "EDEDED", "未设目标": "F8CBAD"}
 NUMBER = "#,##0.00"
 
 

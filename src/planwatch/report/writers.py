@@ -22,6 +22,7 @@ from planwatch.report.model import Report
 
 FORMATS = ("docx", "md", "html", "pdf")
 TABLE_HEADERS = ("指标", "年度目标", "实际完成", "完成情况", "差距")
+COLUMN_CM = (3.7, 3.2, 3.0, 2.3, 3.6)  # 15.8 cm: A4 less the margins
 CHART_TITLES = {"domains": "图1 各领域目标任务完成情况", "indicators": "图2 主要指标目标与实际"}
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -232,6 +233,7 @@ def to_docx(report: Report) -> bytes:
     for cell, header in zip(table.rows[0].cells, TABLE_HEADERS, strict=True):
         cell.text = header
         cell.paragraphs[0].runs[0].bold = True
+    table.autofit = False
     for line in report.lines:
         cells = table.add_row().cells
         cells[0].text, cells[1].text, cells[3].text, cells[4].text = (line.row.indicator, line.target, line.status,
@@ -240,6 +242,11 @@ def to_docx(report: Report) -> bytes:
         paragraph.add_run(line.actual)
         if line.note:
             paragraph.add_run(f"[{line.note}]").font.superscript = True
+    for column, width in zip(table.columns, COLUMN_CM, strict=True):  # the grid LibreOffice lays out by
+        column.width = Cm(width)
+    for row in table.rows:  # and the cell widths Word uses
+        for cell, width in zip(row.cells, COLUMN_CM, strict=True):
+            cell.width = Cm(width)
     doc.add_heading(next(it)[1], level=1)
     for part in report.domains:
         doc.add_heading(next(it)[1], level=2)

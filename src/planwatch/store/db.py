@@ -24,7 +24,7 @@ from planwatch.settings import get_settings
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Modules that declare tables on `Base`; those owned by other stages may not exist yet.
 MODEL_MODULES = ("planwatch.store.schema", "planwatch.store.tasks", "planwatch.store.accounts",
-                 "planwatch.store.supervision", "planwatch.store.unit_registry")
+                 "planwatch.store.supervision", "planwatch.store.unit_registry", "planwatch.store.login_limits")
 
 _migrated: set[str] = set()
 

@@ -215,6 +215,7 @@ def store_plan(session: Session, document: Document, info: PlanInfo, quantities:
     actuals = _document_actuals(plan, government.id, rows, ids, audit.current_user(who))
     insert_rows(session.connection(), Actual.__table__, actuals)
     targets = sum(1 for r in rows if r["kind"] == "target")
+    plan.target_count, plan.result_count = targets, sum(1 for r in rows if r["kind"] == "result")
     audit.log(session, f"plan.{'replace' if status == 'replaced' else 'add'}", "plan", plan.id, who,
               source=source, government=info.government, year=info.year, hash=digest,
               records=len(rows), targets=targets, actuals=len(actuals))

@@ -64,6 +64,7 @@ class Plan(Base):
     """One ingested document: an annual plan, a work report or a five-year plan."""
 
     __tablename__ = "plan"
+    __table_args__ = (Index("ix_plan_year_ingested_at", "year", "ingested_at"),)  # newest first (0007_scale)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     government_id: Mapped[int] = mapped_column(ForeignKey("government.id", ondelete="RESTRICT"), index=True)
@@ -75,6 +76,10 @@ class Plan(Base):
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # How many of its records are targets / results, kept by store.ingest.store_plan (the only writer of
+    # records): lists of plans need no count over a million records (0007_scale).
+    target_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    result_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     government: Mapped[Government] = relationship(back_populates="plans")
     sections: Mapped[list[Section]] = relationship(
@@ -139,7 +144,14 @@ class Record(Base):
     """One extracted quantity (every field of the targets spec) tied to its plan, section, indicator."""
 
     __tablename__ = "record"
-    __table_args__ = (Index("ix_record_plan_id_kind", "plan_id", "kind"),)
+    __table_args__ = (
+        Index("ix_record_plan_id_kind", "plan_id", "kind"),
+        # the dashboard's orders and filters at a million records (0007_scale)
+        Index("ix_record_plan_id_position", "plan_id", "position"),
+        Index("ix_record_kind_plan_id_position", "kind", "plan_id", "position"),
+        Index("ix_record_indicator_id_year", "indicator_id", "year"),
+        Index("ix_record_year_kind", "year", "kind"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))

@@ -206,6 +206,13 @@ def completed_condition() -> ColumnElement[bool]:
     return Task.status == COMPLETED
 
 
+def approved_task_ids(session: Session, task_ids: list[int]) -> set[int]:
+    """The ids among `task_ids` that count as completed (signed off): what reports and the evaluation count."""
+    if not task_ids:
+        return set()
+    return set(session.scalars(select(Task.id).where(Task.id.in_(task_ids), completed_condition())))
+
+
 def awaiting_signoff(task: Task) -> bool:
     """True while the unit's completion request waits for the office."""
     return task.signoff == "requested"
@@ -294,7 +301,8 @@ def assign(session: Session, task_id: int, who: str, role: str, lead: str | None
     if lead:
         row = _unit(session, lead)
         if task.unit_id != row.id:
-            notes.append(f"牵头单位：{task.unit_name or '—'} → {row.name}")
+            before = f"{task.unit_name}（建议）" if task.unit is None and task.unit_name else (task.unit_name or "—")
+            notes.append(f"牵头单位：{before} → {row.name}")
         task.unit_id, task.unit = row.id, row
     if co is not None:
         names = list(dict.fromkeys(n.strip() for n in co if n and n.strip()))
@@ -728,7 +736,7 @@ def summary(tasks: list[Task], as_of: date) -> tuple[list[UnitSummary], UnitSumm
 __all__ = [
     "COMPLETED", "DECISIONS", "OFFICE_ROLES", "SIGNOFF_STATES", "Digest", "EvidenceFile", "Milestone", "ReportRound",
     "SupervisionDenied", "SupervisionError", "TaskCoUnit", "UnitContact", "UnitSummary", "Upload", "add_milestone",
-    "assign", "assign_many", "awaiting_signoff", "check_file", "close_round", "co_units", "complete_milestone",
+    "approved_task_ids", "assign", "assign_many", "awaiting_signoff", "check_file", "close_round", "co_units", "complete_milestone",
     "completed_condition", "contacts", "digests", "display_names", "file_path", "files", "get_file", "is_completed",
     "is_late", "is_office", "list_rounds", "milestones", "open_round", "report", "review", "set_contact",
     "store_file", "summary", "tasks_of_units",

@@ -103,6 +103,13 @@ class Task(Base):
         return self.unit.name if self.unit is not None else self.suggested_unit
 
     @property
+    def title(self) -> str:
+        """The task's own clause (not its action and object glued together)."""
+        from planwatch.extract.tasks import task_title
+
+        return task_title(self.quote, self.action)
+
+    @property
     def text(self) -> str:
         """The quote without the PDF line breaks."""
         return "".join(self.quote.split())
@@ -228,7 +235,7 @@ def suggest_units(items: list[ExtractedTask], level: str | None) -> list[str]:
     from planwatch.extract.task_units import suggest_unit
 
     generic = generic_units(level)
-    return [suggest_unit(item, generic=generic) for item in items]
+    return [suggest_unit(item, generic=generic, level=level) for item in items]  # "" for an achievement
 
 
 def group_row(plan_id: int, item: ExtractedTask) -> dict[str, object]:
@@ -243,12 +250,21 @@ def task_fields(item: ExtractedTask, position: int, group_id: int, record_positi
     return {"group_id": group_id, "position": position, "kind": item.kind, "action": item.action[:100],
             "object": item.object, "quote": item.quote, "start": item.start, "end": item.end,
             "section": item.section, "domain": item.domain, "entities": list(item.entities),
-            "record_positions": record_positions, "suggested_unit": suggested_unit}
+            "record_positions": record_positions, "suggested_unit": suggested_unit if item.kind == "task" else "",
+            **({} if item.kind == "task" else ACHIEVEMENT_FIELDS)}
+
+
+# An achievement is evidence (a result the plan reports), not a task to supervise: no status, unit or deadline.
+ACHIEVEMENT_FIELDS: dict[str, object] = {"status": "", "deadline": None}
 
 
 def new_task_fields(plan: Plan, item: ExtractedTask) -> dict[str, object]:
     """The columns a task gets once, when it is first stored: plan, initial status and deadline."""
-    return {"plan_id": plan.id, "status": "未启动", "deadline": default_deadline(plan) if item.kind == "task" else None}
+    from planwatch.extract.tasks import deadline_of
+
+    if item.kind != "task":
+        return {"plan_id": plan.id, **ACHIEVEMENT_FIELDS}
+    return {"plan_id": plan.id, "status": "未启动", "deadline": deadline_of(item, plan.year)}  # five-year: period end
 
 
 def store_plan_tasks(session: Session, plan: Plan, text: str, who: str | None = None,
@@ -438,6 +454,8 @@ def update_task(session: Session, task_id: int, status: str | None = None, who: 
     session.add(entry)
     previous = task.status
     task.status = new
+    if new != previous:  # the CLI, an Excel import and follow-up act as the planning office (store.supervision)
+        task.signoff = "approved" if new == "已完成" else ("" if task.signoff == "approved" else task.signoff)
     if deadline is not None:
         task.deadline = deadline
     task.updated_at = utcnow()

@@ -13,7 +13,7 @@ from starlette.datastructures import QueryParams
 
 from planwatch import __version__
 from planwatch.settings import Settings, get_settings
-from planwatch.web import errors, i18n
+from planwatch.web import errors, hardening, i18n
 from planwatch.web.assets import StaticAssets
 from planwatch.web.sessions import LANGUAGE_COOKIE, MAX_AGE, SESSION_COOKIE, Session, SessionSigner
 
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     errors.install(app)
     _install_middleware(app, settings)
+    hardening.install(app, settings)  # outermost: security headers, body size, integer ranges
     app.mount("/static", StaticAssets(), name="static")
 
     from planwatch.web.routes import ROUTERS

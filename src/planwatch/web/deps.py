@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Form, Path, Query, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -126,3 +127,28 @@ async def check_csrf_strict(request: Request) -> None:
             supplied = value if isinstance(value, str) else None
     if not csrf_matches(request.state.session, supplied):
         raise WebError(403, "csrf_failed", _("The form has expired or did not come from this site; reload and try again"))
+
+
+# Shared parameter types (issue 12): ids, pages and years are range-checked before a route runs,
+# so an out-of-range value is a 422 in the one error shape, never a 500 from the database.
+# planwatch.web.hardening refuses out-of-range integers for routes that do not use them.
+MAX_ID = 2**63 - 1
+YEAR_MIN, YEAR_MAX = 1949, 2100
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="An id (1 … 2^63−1).")]
+QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="An id (1 … 2^63−1).")]
+Page = Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")]
+Year = Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="A year, 1949–2100.")]
+FormYear = Annotated[int | None, Form(ge=YEAR_MIN, le=YEAR_MAX, description="A year, 1949–2100.")]
+
+
+def year_or_none(text: str | None) -> int | None:
+    """A year typed into a form ("" → None), or ValidationError when it is not one within 1949–2100."""
+    from planwatch.errors import ValidationError
+
+    value = (text or "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 4 or not YEAR_MIN <= int(value) <= YEAR_MAX:
+        raise ValidationError(_("%(year)s is not a year between %(low)s and %(high)s", year=value[:12], low=YEAR_MIN,
+                                high=YEAR_MAX))
+    return int(value)

@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
+from planwatch.monitor.display import display_name
 from planwatch.store.schema import Actual, Government, Indicator, IndicatorAlias, Plan, Record
 from planwatch.store.schema import Section as SectionRow
 
@@ -36,12 +37,9 @@ def governments(session: Session) -> list[dict[str, Any]]:
 
 def plans(session: Session, government_id: int | None = None) -> list[dict[str, Any]]:
     """Every plan (newest first) with its government and counts of targets and results."""
-    tally: dict[int, dict[str, int]] = {}
-    for plan_id, kind, n in session.execute(select(Record.plan_id, Record.kind, func.count())
-                                            .group_by(Record.plan_id, Record.kind)):
-        tally.setdefault(plan_id, {})[kind] = n
-    query = (
-        select(Plan.id, Plan.title, Plan.year, Plan.kind, Plan.doc, Plan.ingested_at, Government.id, Government.name)
+    query = (  # counts kept on the plan row at ingest (a count over every record is too slow at scale)
+        select(Plan.id, Plan.title, Plan.year, Plan.kind, Plan.doc, Plan.ingested_at, Government.id, Government.name,
+               Plan.target_count, Plan.result_count)
         .join(Government, Government.id == Plan.government_id)
         .order_by(Plan.year.desc().nulls_last(), Plan.ingested_at.desc())
     )
@@ -49,17 +47,17 @@ def plans(session: Session, government_id: int | None = None) -> list[dict[str, 
         query = query.where(Plan.government_id == government_id)
     return [
         {"id": pid, "title": title, "year": year, "kind": kind, "doc": doc, "ingested_at": at,
-         "government_id": gid, "government": gname, "targets": tally.get(pid, {}).get("target", 0),
-         "results": tally.get(pid, {}).get("result", 0)}
-        for pid, title, year, kind, doc, at, gid, gname in session.execute(query)
+         "government_id": gid, "government": gname, "targets": targets, "results": results}
+        for pid, title, year, kind, doc, at, gid, gname, targets, results in session.execute(query)
     ]
 
 
 def plan_choices(session: Session) -> list[dict[str, Any]]:
-    """Plans for a drop-down: id, title, government (newest first; no counting)."""
-    rows = session.execute(select(Plan.id, Plan.title, Government.name).join(Government, Government.id == Plan.government_id)
+    """Plans for a drop-down: id, title, government, year and kind (newest first; no counting)."""
+    rows = session.execute(select(Plan.id, Plan.title, Government.name, Plan.year, Plan.kind)
+                           .join(Government, Government.id == Plan.government_id)
                            .order_by(Plan.year.desc().nulls_last(), Plan.ingested_at.desc()))
-    return [{"id": i, "title": t, "government": g} for i, t, g in rows]
+    return [{"id": i, "title": t, "government": g, "year": y, "kind": k} for i, t, g, y, k in rows]
 
 
 def plan(session: Session, plan_id: int, with_text: bool = False) -> dict[str, Any]:
@@ -137,28 +135,28 @@ RECORD_COLUMNS = (
     Record.value, Record.value_max, Record.unit, Record.comparator, Record.year, Record.quote, Record.start,
     Record.end, Record.section, Record.section_id, Record.polarity, Record.strength, Indicator.name,
     Indicator.domain, Indicator.polarity, Plan.government_id, Plan.year,
-    Record.span, Record.period_start, Record.aspect,
+    Record.span, Record.period_start, Record.aspect, Government.name,
 )
 
 
 def _record_base() -> Select[Any]:
     return (select(*RECORD_COLUMNS).outerjoin(Indicator, Indicator.id == Record.indicator_id)
-            .join(Plan, Plan.id == Record.plan_id))
+            .join(Plan, Plan.id == Record.plan_id).join(Government, Government.id == Plan.government_id))
 
 
 def _record_dict(row: Any) -> dict[str, Any]:
     (rid, plan_id, doc, kind, text, ind_id, measure, value, vmax, unit, cmp, year, quote, start, end, section,
      section_id, polarity, strength, ind_name, domain, ind_polarity, gov_id, plan_year, span, period_start,
-     aspect) = row
+     aspect, gov_name) = row
     return {
         "id": rid, "plan_id": plan_id, "doc": doc, "kind": kind, "indicator": text, "indicator_id": ind_id,
-        "indicator_name": ind_name or text, "domain": domain or "", "measure": measure, "value": value,
+        "indicator_name": display_name(ind_name or text, gov_name), "domain": domain or "", "measure": measure, "value": value,
         "value_max": vmax, "unit": unit, "comparator": cmp, "year": year, "quote": quote, "start": start,
         "end": end, "section": section, "section_id": section_id,
         "polarity": ind_polarity if ind_polarity in ("higher", "lower") else (polarity or ind_polarity or "neutral"),
         "indicator_polarity": ind_polarity, "record_polarity": polarity,
         "strength": strength, "government_id": gov_id, "plan_year": plan_year,
-        "span": span or "year", "period_start": period_start, "aspect": aspect,
+        "span": span or "year", "period_start": period_start, "aspect": aspect, "government": gov_name,
     }
 
 

@@ -54,18 +54,21 @@ def search_plans(session: Session, words: list[str], limit: int, offset: int = 0
 
 
 def search_records(session: Session, words: list[str], limit: int, offset: int = 0) -> list[dict[str, Any]]:
-    """Records whose quote or indicator holds every term, best first."""
+    """Records whose quote or indicator holds every term, best first, each with its year and value."""
     ranked = _ranked(session, "record", words, limit, offset)
     rows = {r[0]: r[1:] for r in session.execute(
-        select(Record.id, Record.plan_id, Record.kind, Record.indicator, Record.quote)
-        .where(Record.id.in_(ranked)))} if ranked else {}
+        select(Record.id, Record.plan_id, Record.kind, Record.indicator, Record.quote, Record.year, Plan.year,
+               Record.measure, Record.comparator, Record.value, Record.value_max, Record.unit, Plan.title)
+        .join(Plan, Plan.id == Record.plan_id).where(Record.id.in_(ranked)))} if ranked else {}
     out = []
     for rid, score in ranked.items():
         if rid not in rows:
             continue
-        plan_id, kind, indicator, quote = rows[rid]
+        plan_id, kind, indicator, quote, year, plan_year, measure, comparator, value, value_max, unit, title = rows[rid]
         out.append({"type": "record", "id": rid, "kind": kind, "title": indicator, "url": f"/plans/{plan_id}#r-{rid}",
-                    "score": score, "snippet": snippet(quote, words)})
+                    "score": score, "snippet": snippet(quote, words), "year": year or plan_year, "plan": title,
+                    "measure": measure, "comparator": comparator, "value": value, "value_max": value_max,
+                    "unit": unit})
     return out
 
 
@@ -87,3 +90,50 @@ def search_tasks(session: Session, words: list[str], limit: int, offset: int = 0
 
 
 SEARCHES = {"plans": search_plans, "records": search_records, "tasks": search_tasks}
+MAX_VARIANTS = 4
+
+
+def alias_matches(session: Session, word: str) -> list[tuple[int, str]]:
+    """(id, canonical name) of the indicators that `word` names: their name or one of their aliases ("GDP")."""
+    from planwatch.store.indicators import key
+    from planwatch.store.schema import Indicator, IndicatorAlias
+
+    k = key(word)
+    if not k:
+        return []
+    rows = session.execute(
+        select(Indicator.id, Indicator.name).outerjoin(IndicatorAlias, IndicatorAlias.indicator_id == Indicator.id)
+        .where((IndicatorAlias.alias == k) | (Indicator.name == word)).distinct().order_by(Indicator.id))
+    return [(i, n) for i, n in rows]
+
+
+def variants(session: Session, words: list[str]) -> tuple[list[list[str]], list[dict[str, Any]]]:
+    """The term lists to search (as typed, then with aliases replaced by the indicator's name) and the
+    indicators the terms name."""
+    options: list[list[str]] = []
+    named: dict[int, dict[str, Any]] = {}
+    for word in words:
+        names = [word]
+        for ind_id, name in alias_matches(session, word):
+            named.setdefault(ind_id, {"type": "indicator", "id": ind_id, "title": name, "url": f"/indicators/{ind_id}",
+                                      "alias": word})
+            if name not in names:
+                names.append(name)
+        options.append(names)
+    out: list[list[str]] = [[]]
+    for names in options:
+        out = [prefix + [name] for prefix in out for name in names]
+    return out[:MAX_VARIANTS], list(named.values())
+
+
+def search_all(session: Session, kind: str, words: list[str], limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """Hits of `kind` for the terms as typed and for their indicator aliases ("GDP" → 地区生产总值), merged."""
+    lists, _named = variants(session, words)
+    seen: set[int] = set()
+    merged: list[dict[str, Any]] = []
+    for terms_ in lists:
+        for hit in SEARCHES[kind](session, terms_, limit + offset, 0):
+            if hit["id"] not in seen:
+                seen.add(hit["id"])
+                merged.append(hit)
+    return merged[offset:offset + limit]

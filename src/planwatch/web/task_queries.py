@@ -16,7 +16,7 @@ def task_dict(task: Any, user: Principal | None = None, history: bool = True) ->
     last = task.updates[-1] if task.updates else None
     data = {
         "id": task.id, "plan_id": task.plan_id, "group_id": task.group_id, "kind": task.kind,
-        "action": task.action, "object": task.object, "text": task.text, "quote": task.quote,
+        "title": task.title, "action": task.action, "object": task.object, "text": task.text, "quote": task.quote,
         "start": task.start, "end": task.end, "section": task.section, "domain": task.domain,
         "entities": list(task.entities or []), "record_positions": list(task.record_positions or []),
         "unit": task.unit_name, "unit_assigned": task.unit is not None, "status": task.status,
@@ -66,9 +66,13 @@ def task_plans(session: Session) -> list[dict[str, Any]]:
     """Plans that have tasks (newest first)."""
     from planwatch.store.tasks import Task
 
-    rows = session.execute(select(Plan.id, Plan.title, Plan.year).where(Plan.id.in_(select(Task.plan_id)))
+    from planwatch.store.schema import Government
+
+    rows = session.execute(select(Plan.id, Plan.title, Plan.year, Plan.kind, Government.name)
+                           .join(Government, Government.id == Plan.government_id)
+                           .where(Plan.id.in_(select(Task.plan_id)))
                            .order_by(Plan.year.desc().nulls_last(), Plan.id.desc()))
-    return [{"id": i, "title": t, "year": y} for i, t, y in rows]
+    return [{"id": i, "title": t, "year": y, "kind": k, "government": g} for i, t, y, k, g in rows]
 
 
 def default_plan(session: Session) -> int | None:

@@ -43,6 +43,18 @@ def check_actual_permission(session: Session, user: Principal, indicator_id: int
                        {"indicator_id": indicator_id, "your_units": sorted(user.units)})
 
 
+def check_actual_government(session: Session, user: Principal, indicator_id: int, government: str) -> None:
+    """Editors record actuals only for the governments of their units (issue 12); admins for any."""
+    if user.is_admin:
+        return
+    from planwatch.web.permissions import editable_governments
+
+    allowed = editable_governments(session, user, indicator_id)
+    if government not in allowed:
+        raise WebError(403, "forbidden", _("You may only record actuals for the governments of your units"),
+                       {"government": government, "your_governments": sorted(allowed), "your_units": sorted(user.units)})
+
+
 def _government_name(session: Session, government: str | None) -> str:
     """The government an actual is for: the one named (must be stored), else the only one with plans."""
     from planwatch.store.entry import entry_governments
@@ -71,6 +83,7 @@ def set_actual(request: Request, body: ActualIn) -> dict[str, Any]:
         name = queries.indicator(session, body.indicator_id)["name"]
         check_actual_permission(session, user, body.indicator_id)
         government = _government_name(session, body.government)
+        check_actual_government(session, user, body.indicator_id, government)
     row = store_set(engine, name, body.year, body.value, body.unit, government=government,
                     period=body.period, measure=body.measure, note=body.note, who=user.username)
     return {"indicator_id": body.indicator_id, "indicator": name, "government": government, "year": row.year,

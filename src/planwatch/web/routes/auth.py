@@ -37,9 +37,20 @@ def login_form(request: Request, next: str = "/") -> Response:
 @router.post("/login", dependencies=[Depends(check_csrf_strict)], include_in_schema=False)
 def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()],
           next: Annotated[str, Form()] = "/") -> Response:
-    """Check the password; on success start a fresh session (new CSRF token) and go on."""
-    with transaction(engine_of(request)) as session:
-        user = authenticate(session, username.strip(), password)
+    """Check the password; on success start a fresh session (new CSRF token) and go on.
+
+    Failed logins are rate limited per account and per client address (settings login_*).
+    """
+    from planwatch.web.login_limit import checked_login
+
+    limited, user = checked_login(request, username.strip(), password)
+    if limited is not None:
+        request.state.user = None
+        response = json_response(limited.body, status_code=429) if wants_json(request) else render_template(
+            request, "login.html", {"next": _safe_next(next), "failed": False, "username": username,
+                                    "limited": limited.message}, status_code=429)
+        response.headers["Retry-After"] = str(limited.retry_after)
+        return response
     if user is None:
         request.state.user = None
         return render_template(request, "login.html", {"next": _safe_next(next), "failed": True, "username": username},

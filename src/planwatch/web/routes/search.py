@@ -24,13 +24,14 @@ def search(request: Request, session: DbSession,
            ) -> dict[str, Any]:
     """Full-text search over plan texts, extracted records and tasks, best match first."""
     words = engine.terms(q)
-    result: dict[str, Any] = {"q": q, "terms": words, "plans": [], "records": [], "tasks": [],
+    result: dict[str, Any] = {"q": q, "terms": words, "plans": [], "records": [], "tasks": [], "indicators": [],
                               "paging": {"page": page, "size": limit, "more": {k: False for k in engine.SEARCHES}}}
     if not words:
         return result
     result["index"] = index_kind(session)
-    for kind, find in engine.SEARCHES.items():
-        hits = find(session, words, limit + 1, (page - 1) * limit)
+    _lists, result["indicators"] = engine.variants(session, words)
+    for kind in engine.SEARCHES:
+        hits = engine.search_all(session, kind, words, limit + 1, (page - 1) * limit)
         result[kind] = hits[:limit]
         result["paging"]["more"][kind] = len(hits) > limit
     return result

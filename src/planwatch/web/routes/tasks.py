@@ -25,7 +25,7 @@ from planwatch.web import task_queries
 from planwatch.web.deps import check_csrf, current_user, db, engine_of, require_reader, require_user, settings_of
 from planwatch.web.errors import WebError
 from planwatch.web.i18n import gettext as _
-from planwatch.web.render import json_response, page
+from planwatch.web.render import json_response, page, render_template
 
 router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]
@@ -183,7 +183,16 @@ def post_update_form(request: Request, task_id: int, status: Annotated[str, Form
         raise WebError(422, "validation_error", _("Progress %(progress)s: give a percentage from 0 to 100", progress=progress))
     body = TaskUpdateIn.model_construct(status=status or None, progress=int(value) if value else None,
                                         evidence=evidence, link=link, on=None)
-    result = apply_report(request, task_id, body, _read_uploads(request, files or []))
+    try:
+        result = apply_report(request, task_id, body, _read_uploads(request, files or []))
+    except WebError as exc:
+        if exc.status_code != 422:
+            raise
+        # the task page again, with the message beside the form and what was typed kept (files must be chosen again)
+        with Session(engine_of(request), expire_on_commit=False) as session:
+            data = task(request, task_id, session)
+        data.update(error=exc.detail, form={"status": status, "evidence": evidence, "link": link, "progress": progress})
+        return render_template(request, "task.html", data, status_code=422)
     saved = "request" if result["source"] == "request" else "report"
     return _back(next, f"/tasks/{task_id}", saved, f"t-{task_id}")
 

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
 from planwatch.errors import DocumentError, PlanwatchError, StoreError, ValidationError
-from planwatch.web.deps import check_csrf, current_user, engine_of, require_admin
+from planwatch.web.deps import FormYear, check_csrf, current_user, engine_of, require_admin, settings_of, year_or_none
 from planwatch.web.errors import wants_json
 from planwatch.web.i18n import gettext as _
 from planwatch.web.render import json_response, render_template
@@ -30,6 +30,7 @@ class IngestOut(BaseModel):
     records: int
     targets: int
     actuals: int
+    notes: list[str] = []
 
 
 def _formats() -> str:
@@ -53,18 +54,23 @@ def safe_name(filename: str | None) -> str:
     return name[:200]
 
 
-def _restated(exc: PlanwatchError, path: str, name: str) -> PlanwatchError:
-    """The same error about the uploaded file's own name (not the temporary path), with a translated lead."""
+def _restated(exc: PlanwatchError, path: str, name: str) -> Exception:
+    """The same error about the uploaded file's own name (not the temporary path), fully in the interface
+    language; the library's own line stays in the details."""
+    from planwatch.web.errors import WebError
+    from planwatch.web.upload_errors import reason
+
     detail = str(exc).replace(path, name)
-    lead = _("%(name)s could not be stored", name=name) if isinstance(exc, StoreError) \
-        else _("%(name)s could not be read", name=name)
     if detail.startswith(f"{name}: "):
         detail = detail[len(name) + 2:]
-    again = type(exc).__new__(type(exc))
-    Exception.__init__(again, f"{lead}: {detail}")
+    if isinstance(exc, StoreError):
+        message = _("%(name)s could not be stored: %(reason)s", name=name, reason=_("the database refused the write"))
+    else:
+        message = _("%(name)s could not be read: %(reason)s", name=name, reason=reason(detail))
+    details: dict[str, Any] = {"file": name, "detail": detail}
     if isinstance(exc, ValidationError):
-        again.problems = [p.replace(path, name) for p in exc.problems]
-    return again
+        details["problems"] = [p.replace(path, name) for p in exc.problems]
+    return WebError(exc.http_status, exc.code, message, details)
 
 
 def ingest_upload(request: Request, upload: UploadFile, government: str | None, year: int | None) -> dict[str, Any]:
@@ -74,29 +80,44 @@ def ingest_upload(request: Request, upload: UploadFile, government: str | None, 
 
     user = require_admin(request)
     name = safe_name(upload.filename)
-    data = upload.file.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("The file is larger than %(mb)s MB", mb=MAX_BYTES // 2**20))
+    notes = renamed_note(upload.filename, name)
+    limit = int(settings_of(request).max_file_mb * 1024 * 1024)  # setting max_file_mb, the same limit as the CLI's
+    data = upload.file.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError(_("%(name)s is larger than %(mb)s MB (setting PLANWATCH_MAX_FILE_MB); split the document",
+                                name=name, mb=f"{limit / 1048576:.3g}"))
     if not data:
         raise DocumentError(_("%(name)s: the file is empty", name=name))
     with tempfile.TemporaryDirectory(prefix="planwatch-upload-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            document = load(path)
+            document = load(path, max_bytes=limit)
             result = ingest_document(engine_of(request), document, government=government or None, year=year,
                                      who=user.username)
         except PlanwatchError as exc:
             raise _restated(exc, str(path), name) from None
     return {"status": result.status, "records": result.records, "targets": result.targets, "actuals": result.actuals,
-            "plan": {"id": result.plan_id, "source": result.source, "government": result.government, "year": result.year}}
+            "plan": {"id": result.plan_id, "source": result.source, "government": result.government, "year": result.year},
+            "notes": notes}
+
+
+def renamed_note(filename: str | None, name: str) -> list[str]:
+    """A note when the upload's name had folder parts ("../../x.txt") or characters that were replaced."""
+    if not filename or filename == name:
+        return []
+    import logging
+
+    logging.getLogger("planwatch.web").warning("upload named %r stored as %r", filename[:300], name)
+    return [_("The file name %(original)s had folder parts or characters a file name cannot hold; it was stored as %(name)s",
+              original=repr(filename[:120]), name=name)]
 
 
 @router.post("/api/plans", dependencies=[Depends(check_csrf)], tags=["plans"], response_model=IngestOut,
              status_code=201, summary="Ingest a plan file (multipart upload; administrators).")
 def upload_api(request: Request, file: Annotated[UploadFile, File(description="A plan: .txt .md .docx .pdf .html")],
                government: Annotated[str | None, Form(description="Override the issuing government.")] = None,
-               year: Annotated[int | None, Form(description="Override the plan year.")] = None) -> Response:
+               year: FormYear = None) -> Response:
     """Read, extract and store one plan in one transaction; the same content again changes nothing."""
     result = ingest_upload(request, file, government, year)
     return json_response(result, status_code=201 if result["status"] != "unchanged" else 200)
@@ -106,7 +127,7 @@ def upload_api(request: Request, file: Annotated[UploadFile, File(description="A
 def upload_page(request: Request, file: Annotated[UploadFile, File()],
                 government: Annotated[str | None, Form()] = None, year: Annotated[str | None, Form()] = None) -> Response:
     """The form without JavaScript: ingest, then open the plan."""
-    year_value = int(year) if year and year.strip().isdigit() else None
+    year_value = year_or_none(year)
     result = ingest_upload(request, file, government, year_value)
     if wants_json(request):
         return json_response(result, status_code=201)

@@ -46,6 +46,13 @@
       var node = tpl.content.cloneNode(true);
       var cmp = r.comparator === "=" || r.comparator === "between" ? "" : lab("comparator", r.comparator);
       var value = cmp + (r.value_max !== null ? fmt(r.value) + "–" + amount(r.value_max, r.unit) : amount(r.value, r.unit));
+      var falls = labels.fall || {};
+      if (r.value !== null && r.value < 0 && (r.measure === "growth" || r.measure === "points")) {
+        /* a fall as an official writes it: 下降3.4%以上, not ≥-3.4 % */
+        var size = r.value_max !== null ? fmt(-r.value) + "–" + fmt(-r.value_max) : fmt(-r.value);
+        var words = falls[r.comparator === "between" ? "=" : r.comparator] || falls["="];
+        if (words) value = words.replace("%(v)s", size + r.unit);
+      }
       var fields = {
         indicator: r.indicator, kind_label: lab("kind", r.kind), measure_label: lab("measure", r.measure),
         value_text: value, year: r.year || "—", section: r.section || "—", quote: "“" + r.quote + "”",
@@ -84,11 +91,15 @@
     text.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && e.target.matches("mark.q")) show(e.target);
     });
-    var hash = location.hash.match(/^#r-(\d+)$/);
-    if (hash) {
+    function follow() {
+      /* #r-ID (also a nested quantity's) selects that record and scrolls it into view */
+      var hash = location.hash.match(/^#r-(\d+)$/);
+      if (!hash) return;
       var mark = document.getElementById("r-" + hash[1]);
       if (mark) { show(mark); mark.scrollIntoView({ block: "center" }); }
     }
+    follow();
+    window.addEventListener("hashchange", follow);
   }
 
   /* Filters: changing a select submits the form at once. */

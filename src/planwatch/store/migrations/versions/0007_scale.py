@@ -17,9 +17,32 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 
+RECORD_INDEXES = {
+    "ix_record_plan_id_position": ["plan_id", "position"],
+    "ix_record_kind_plan_id_position": ["kind", "plan_id", "position"],
+    "ix_record_indicator_id_year": ["indicator_id", "year"],
+    "ix_record_year_kind": ["year", "kind"],
+}
+
+
 def upgrade() -> None:
-    """Upgrade schema."""
+    """Indexes for the dashboard's orders and filters; per-plan record counts (filled from the records)."""
+    for name, columns in RECORD_INDEXES.items():
+        op.create_index(name, "record", columns, unique=False)
+    op.create_index("ix_plan_year_ingested_at", "plan", ["year", "ingested_at"], unique=False)
+    with op.batch_alter_table("plan") as batch:
+        batch.add_column(sa.Column("target_count", sa.Integer(), server_default="0", nullable=False))
+        batch.add_column(sa.Column("result_count", sa.Integer(), server_default="0", nullable=False))
+    op.execute("UPDATE plan SET "
+               "target_count = (SELECT count(*) FROM record WHERE record.plan_id = plan.id AND record.kind = 'target'), "
+               "result_count = (SELECT count(*) FROM record WHERE record.plan_id = plan.id AND record.kind = 'result')")
 
 
 def downgrade() -> None:
-    """Downgrade schema."""
+    """Drop them again."""
+    with op.batch_alter_table("plan") as batch:
+        batch.drop_column("result_count")
+        batch.drop_column("target_count")
+    op.drop_index("ix_plan_year_ingested_at", table_name="plan")
+    for name in RECORD_INDEXES:
+        op.drop_index(name, table_name="record")

@@ -21,9 +21,11 @@ def upgrade() -> None:
     """Add indicator.hidden: a reviewer hides a registered name that is not an indicator (issue 9)."""
     with op.batch_alter_table("indicator") as batch:
         batch.add_column(sa.Column("hidden", sa.Boolean(), server_default=sa.false(), nullable=False))
+    # H9b: achievements are evidence, not tasks: no status, suggested unit or deadline (issue 9 part 4).
+    op.execute("UPDATE task SET status = '', suggested_unit = '', deadline = NULL WHERE kind = 'achievement'")
 
 
 def downgrade() -> None:
-    """Drop indicator.hidden."""
+    """Drop indicator.hidden (achievements keep their cleared status: the data change is not undone)."""
     with op.batch_alter_table("indicator") as batch:
         batch.drop_column("hidden")

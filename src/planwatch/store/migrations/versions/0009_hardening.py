@@ -18,8 +18,21 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    """Upgrade schema."""
+    """Upgrade schema: the failed logins that login rate limiting counts."""
+    op.create_table(
+        "login_attempt",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("username", sa.String(length=100), nullable=False),
+        sa.Column("address", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_login_attempt")),
+    )
+    op.create_index("ix_login_attempt_username_at", "login_attempt", ["username", "at"], unique=False)
+    op.create_index("ix_login_attempt_address_at", "login_attempt", ["address", "at"], unique=False)
 
 
 def downgrade() -> None:
     """Downgrade schema."""
+    op.drop_index("ix_login_attempt_address_at", table_name="login_attempt")
+    op.drop_index("ix_login_attempt_username_at", table_name="login_attempt")
+    op.drop_table("login_attempt")
