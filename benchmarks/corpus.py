@@ -70,7 +70,7 @@ def build_corpus(sources: Path, folder: Path, documents: int) -> tuple[int, int]
         government, year = names[(n // YEARS) % len(names)], 2011 + n % YEARS
         body, source_year, kind = templates[n % len(templates)]
         shift = year - (source_year or year)
-        text = _YEAR.sub(lambda m: str(int(m.group(1)) + shift), body)
+        text = _YEAR.sub(lambda m, shift=shift: str(int(m.group(1)) + shift), body)
         what = "政府工作报告" if kind == "work_report" else "国民经济和社会发展计划"
         head = f"{government}{year}年{what}\n（合成语料：由真实报告替换政府名称和年份生成，仅供性能测试）\n\n"
         data = (head + text).encode("utf-8")

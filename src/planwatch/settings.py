@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     smtp_starttls: bool = Field(False, description="Upgrade the SMTP connection with STARTTLS before logging in.")
     mail_from: str = Field("planwatch@localhost", description="Sender address of reminder e-mails.")
     dashboard_url: str = Field("http://127.0.0.1:8000", description="Address of the dashboard, used for links in reminder e-mails.")
+    evaluation_system: Path | None = Field(
+        None, description="Indicator system YAML used by `planwatch evaluate` and the evaluation page; unset: the bundled one.")
 
     @property
     def url(self) -> str:

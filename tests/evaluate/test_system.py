@@ -55,3 +55,19 @@ def test_cli_bad_system_exit_2_one_line(engine: Engine, tmp_path: Path, capsys: 
     assert f"{path}:6: unknown indicator '总产出指数'" in err
     code, _out, err = run(capsys, "evaluate", "--system", str(tmp_path / "none.yaml"))
     assert code == 2 and "none.yaml: no such file" in err
+
+
+def test_setting_names_the_default_system(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from planwatch.evaluate.service import system_for
+    from planwatch.settings import get_settings
+
+    path = _file(tmp_path, GOOD)
+    monkeypatch.setenv("PLANWATCH_EVALUATION_SYSTEM", str(path))
+    get_settings.cache_clear()
+    assert system_for(engine).name == "体系"
+    assert system_for(engine, missing="zero").missing == "zero"
+
+
+def test_cli_unknown_by_is_a_usage_error(engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(capsys, "evaluate", "--by", "street")
+    assert code == 2 and "street" in err and err.count("\n") == 1

@@ -39,3 +39,31 @@ def test_document_actuals_keep_period_and_evidence(engine: Engine, tmp_path: Pat
         assert jobs.span == "total" and jobs.period_start == 2014
         spans = dict(session.execute(select(Record.quote, Record.span)).all())
         assert spans["地区生产总值增长8.5%以上"] == "year"
+
+
+def test_imported_averages_keep_their_span_and_never_judge_a_year(engine: Engine, tmp_path: Path) -> None:
+    from planwatch.monitor.service import assessment_rows
+    from planwatch.store.actuals import import_actuals
+
+    path = tmp_path / "pingshan-periods-2019-plan.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    ingest_document(engine, load(path))
+    sheet = tmp_path / "actuals.csv"
+    sheet.write_text("indicator,government,year,period,measure,value,unit,note,span,period_start\n"
+                     "地区生产总值,深圳市坪山区,2019,,growth,9.1,%,五年平均,年均,2015\n", encoding="utf-8")
+    assert import_actuals(engine, sheet) == 1
+    with Session(engine) as session:
+        imported = session.scalars(select(Actual).where(Actual.source == "import")).one()
+        assert (imported.span, imported.period_start) == ("average", 2015)
+    row = next(r for r in assessment_rows(engine) if r.year == 2019 and r.measure == "growth" and "生产总值" in r.indicator)
+    assert row.status == "no data"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,government,year,period,measure,value,unit,note,span\n"
+                   "地区生产总值,深圳市坪山区,2019,,growth,9.1,%,,weekly\n", encoding="utf-8")
+    import pytest
+
+    from planwatch.errors import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        import_actuals(engine, bad)
+    assert "span" in " ".join(info.value.problems)

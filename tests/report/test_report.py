@@ -72,10 +72,17 @@ def test_html_is_self_contained_without_script(engine: Engine) -> None:
     assert "完成年度目标" in page
 
 
-def test_charts_use_the_packaged_cjk_font() -> None:
+def test_charts_are_pngs_drawn_with_the_packaged_cjk_font(engine: Engine) -> None:
+    from matplotlib import font_manager, pyplot
+
     from planwatch.report.charts import font_path
 
-    assert "site-packages" in str(font_path()) or "mplfonts" in str(font_path())
+    report = build_report(engine, mini_plans(engine))
+    assert set(report.charts) == {"domains", "indicators"}
+    assert all(png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000 for png in report.charts.values())
+    assert "mplfonts" in str(font_path())  # a font shipped by a package, not the system's
+    used = font_manager.findfont(font_manager.FontProperties(family=pyplot.rcParams["font.family"]), fallback_to_default=False)
+    assert used == str(font_path())
 
 
 def test_cli_writes_each_format(engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -98,3 +105,13 @@ def test_render_rejects_unknown_format(engine: Engine) -> None:
 
     with pytest.raises(PlanwatchError, match="unknown report format"):
         render(build_report(engine, mini_plans(engine), charts=False), "odt")
+
+
+def test_cli_format_follows_the_output_suffix(engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = mini_plans(engine)
+    code, _out, err = run(capsys, "report", "--plan", str(plan), "-o", str(tmp_path / "r.html"), "--no-charts")
+    assert code == 0, err
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    code, _out, err = run(capsys, "report", "--plan", str(plan), "-o", str(tmp_path / "report"), "--no-charts")
+    assert code == 0, err
+    assert (tmp_path / "report").read_bytes()[:2] == b"PK"  # no suffix: Word

@@ -61,5 +61,5 @@ def test_restore_refuses_a_file_that_is_not_a_backup(db_url: str, tmp_path: Path
 def test_restore_without_yes_asks_and_stops(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     archive = tmp_path / "b.bin"
     assert run(capsys, "backup", str(archive))[0] == 0
-    code, _out, err = run(capsys, "restore", str(archive))  # no terminal to answer: aborted, nothing changed
-    assert code == 1 and "aborted" in err
+    code, _out, err = run(capsys, "restore", str(archive))  # no terminal to answer: refused, nothing changed
+    assert code == 2 and "--yes" in err and len(err.strip().splitlines()) == 1

@@ -75,3 +75,14 @@ def test_cli_suspect_hide_and_show(cli: str, engine: Engine, capsys: pytest.Capt
     assert code == 0 and "shown: 各地可" in out
     code, _out, err = run(capsys, "indicators", "hide", "火星指数")
     assert code == 2 and "火星指数" in err
+
+
+def test_hidden_indicators_leave_the_web_list(engine: Engine) -> None:
+    from planwatch.web.queries import indicators
+
+    _register(engine, ("上述", "个"), ("公园绿地", "平方米"))
+    with transaction(engine) as s:
+        hide(s, "上述")
+    with transaction(engine) as s:
+        names = {row["name"] for row in indicators(s, limit=1000)[0]}
+    assert "公园绿地" in names and "上述" not in names

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+from cli_support import run
 from sqlalchemy import Engine, select
 
 from planwatch.documents import bundled_plan_path, load
@@ -114,3 +116,12 @@ def test_accepted_match_is_dated_by_its_document(engine: Engine) -> None:
         update = session.scalars(select(TaskUpdate).where(TaskUpdate.source == "followup")).one()
         assert update.on_date == date(2020, 1, 1) and update.on_date != date.today()
         assert update.evidence.startswith(proposal.plan.title) and "2020" in update.evidence
+
+
+def test_cli_lists_achievements_apart(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from planwatch.store.db import connect
+
+    ingest(connect(db_url))
+    code, out, _ = run(capsys, "tasks", "list", "--achievements")
+    assert code == 0 and "项成效" in out and "GDP增速逐季提升" in out
+    assert "未启动" not in out and "[" not in out and "时限" not in out

@@ -159,7 +159,8 @@ def test_admin_pages_are_for_administrators(client: TestClient, role: str) -> No
         assert client.get(path).status_code == (401 if role == "anonymous" else 403)
 
 
-UPLOAD = "样例县 2020 年国民经济和社会发展计划\n\n二、2020 年主要目标\n\n——地区生产总值增长 6%左右。\n\n三、重点工作\n\n（一）推进学校建设。新建中小学 3 所。\n".encode()
+UPLOAD = ("样例县 2020 年国民经济和社会发展计划\n\n二、2020 年主要目标\n\n——地区生产总值增长 6%左右。\n\n"
+          "三、重点工作\n\n（一）推进学校建设。新建中小学 3 所。\n").encode()
 
 
 def test_web_upload_is_attributed_to_the_logged_in_user(client: TestClient, demo: Demo, demo_engine: Engine,

@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from . import test_browser as _browser
 from .conftest import PASSWORD, Demo
-from .test_browser import ARTIFACTS, CHROMIUM, browser, page, server, shot  # noqa: F401  (fixtures)
+from .test_browser import CHROMIUM, shot
 from .test_entry import add_second_government
 
 pytestmark = [
@@ -21,6 +22,7 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"),
 ]
 DATA = Path(__file__).resolve().parents[1] / "data"
+server, browser, page = _browser.server, _browser.browser, _browser.page  # the browser tests' fixtures
 
 
 def log_in(page, username: str) -> None:  # type: ignore[no-untyped-def]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from planwatch.errors import ValidationError
 
 
 def backup_command(
@@ -30,6 +33,8 @@ def restore_command(
     from planwatch.store.backup import restore
 
     url = get_settings().url
+    if not yes and not sys.stdin.isatty():
+        raise ValidationError(f"restore {file}: replacing the database needs a confirmation; pass --yes")
     if not yes and not typer.confirm(f"Replace the database {url.split('@')[-1]} by {file}?", default=False):
         raise typer.Abort()
     info = restore(url, file)

@@ -22,6 +22,12 @@ class ReportFormat(str, Enum):
     xlsx = "xlsx"
 
 
+class By(str, Enum):
+    """What else `planwatch evaluate` scores."""
+
+    unit = "unit"
+
+
 class Missing(str, Enum):
     """How missing data is scored."""
 
@@ -53,9 +59,9 @@ def _progress(total: int, what: str) -> Iterator[Callable[[str], None]]:
 
 def report(
     plan: Annotated[int | None, typer.Option("--plan", "-p", help="Plan id (`planwatch plans`); default: the latest plan.")] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f",
-                                              help="docx (Word), md, html, pdf (via LibreOffice) or xlsx (workbook).")
-                   ] = ReportFormat.docx,
+    fmt: Annotated[ReportFormat | None, typer.Option(
+        "--format", "-f", help="docx (Word), md, html, pdf (via LibreOffice) or xlsx (workbook); default: from -o, else docx.")
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; default: report-<plan>.<format> here.")] = None,
     charts: Annotated[bool, typer.Option("--charts/--no-charts",
                                          help="Draw the charts (attainment by domain, targets vs actuals).")] = True,
@@ -65,6 +71,9 @@ def report(
     from planwatch.report.model import build_report
     from planwatch.report.writers import render
 
+    if fmt is None:
+        suffix = output.suffix.lstrip(".").lower() if output is not None else ""
+        fmt = ReportFormat(suffix) if suffix in ReportFormat.__members__ else ReportFormat.docx
     engine = _engine()
     with _progress(5 if fmt.value == "pdf" else 4, "reading the plan") as step:
         if fmt is ReportFormat.xlsx:
@@ -92,7 +101,7 @@ def report(
 def evaluate(
     plan: Annotated[int | None, typer.Option("--plan", "-p", help="Plan id; default: the latest plan.")] = None,
     system: Annotated[Path | None, typer.Option("--system", "-s", help="Indicator system YAML file; default: the bundled one.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="`unit`: also score each responsible unit.")] = None,
+    by: Annotated[By | None, typer.Option("--by", help="unit: also score each responsible unit.")] = None,
     missing: Annotated[Missing | None, typer.Option("--missing", help="Override the system's missing-data rule: reweight or zero.")] = None,
     all_plans: Annotated[bool, typer.Option("--all", help="Every stored plan, one total per plan.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Print every item with its rule and what it was computed from.")] = False,
@@ -101,12 +110,9 @@ def evaluate(
     from rich.table import Table
 
     from planwatch.cli.store import _console, _engine
-    from planwatch.errors import ValidationError
     from planwatch.evaluate.service import evaluate as run
     from planwatch.evaluate.service import evaluate_all, plan_ids, system_for
 
-    if by not in (None, "unit"):
-        raise ValidationError(f"--by {by!r}: only `--by unit` is supported")
     engine = _engine()
     chosen = system_for(engine, system, missing.value if missing else None)
     out = _console()
@@ -147,7 +153,7 @@ def evaluate(
             domains.add_row(r.domain, str(r.counted), str(r.completed), str(r.late),
                             "" if r.rate is None else f"{100 * r.rate:.1f}%")
         out.print(domains)
-    if by == "unit":
+    if by is By.unit:
         units = Table(title=f"responsible units (score = {chosen.unit_task_share:g} × task completion + "
                             f"{1 - chosen.unit_task_share:g} × target score)")
         for col in ("unit", "tasks", "completed", "late", "targets", "target score", "score"):
@@ -175,9 +181,20 @@ def panel(
     if output.suffix.lower() not in (".parquet", ".csv"):
         raise PlanwatchError(f"{output}: the panel is written as .parquet or .csv, not {output.suffix or 'no suffix'!r}")
     engine = _engine()
-    with _progress(1, "assessing every target") as step:
-        rows = write_panel(engine, output, plan)
-        step("written")
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from planwatch.store.schema import Record
+
+    with Session(engine) as session:
+        query = select(func.count()).select_from(Record).where(Record.kind == "target")
+        expected = session.scalar(query.where(Record.plan_id == plan) if plan is not None else query) or 0
+    console = _err()
+    with Progress(TextColumn("panel rows"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console,
+                  transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("panel", total=expected)
+        rows = write_panel(engine, output, plan, tick=lambda n: progress.advance(task, n))
     typer.echo(f"wrote {output} ({rows} rows)")
 
 

@@ -19,7 +19,7 @@ from planwatch.errors import ValidationError
 if TYPE_CHECKING:
     from planwatch.store.ingest import IngestResult
 
-indicators_app = typer.Typer(help="The indicator registry: list indicators, merge an alias into a canonical one.",
+indicators_app = typer.Typer(help="The indicator registry: list indicators, list doubtful ones, merge or hide them.",
                              no_args_is_help=False, invoke_without_command=True)
 actuals_app = typer.Typer(help="Actual values of indicators: template, import, set.", no_args_is_help=True)
 

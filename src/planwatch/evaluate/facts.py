@@ -9,6 +9,7 @@ and `evaluate/` reads `AssessmentRow` and `TaskFacts`, so a change of either tou
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -95,7 +96,25 @@ def assessment_rows(engine: Engine, plan_id: int | None = None) -> list[Assessme
     """
     from planwatch.monitor import service
 
-    rows = service.assessment_rows(engine, plan_id=plan_id)
+    return _enrich(engine, service.assessment_rows(engine, plan_id=plan_id))
+
+
+def assessment_batches(engine: Engine, batch: int = 5000) -> Iterator[list[AssessmentRow]]:
+    """Every plan's assessment rows in batches of whole governments (about `batch` rows each): bounded memory."""
+    from planwatch.monitor import service
+
+    pending: list[Any] = []
+    for row in service.iter_assessment_rows(engine):
+        if len(pending) >= batch and row.government != pending[-1].government:
+            yield _enrich(engine, pending)
+            pending = []
+        pending.append(row)
+    if pending:
+        yield _enrich(engine, pending)
+
+
+def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
+    """Monitoring's rows as `AssessmentRow`s: canonical names, record fields, readable source documents."""
     with Session(engine) as session:
         record_ids = [r.record_id for r in rows if r.record_id is not None]
         extra: dict[int, tuple[Any, ...]] = {}
@@ -349,12 +368,16 @@ def history(engine: Engine, government: str, indicators: list[tuple[str, str]]) 
             name = display_indicator(r.indicator, government)
             if (name, r.measure) in wanted and r.year is not None and r.year == r.plan_year:
                 out[(name, r.measure)].append(r)
-    for series in out.values():
-        series.sort(key=lambda r: r.year or 0)
+    for key, series in out.items():  # one target a year: the plan's first (as in the headline table)
+        first: dict[int, AssessmentRow] = {}
+        for r in sorted(series, key=lambda r: (r.year or 0, r.position if r.position is not None else 0)):
+            first.setdefault(r.year or 0, r)
+        out[key] = list(first.values())
     return dict(out)
 
 
 __all__ = [
-    "TASK_STATES", "TASK_STATE_ZH", "AssessmentRow", "Domain", "PlanInfo", "TaskFacts", "assessment_rows",
+    "TASK_STATES", "TASK_STATE_ZH", "AssessmentRow", "Domain", "PlanInfo", "TaskFacts", "assessment_batches",
+    "assessment_rows",
     "display_government", "display_indicator", "domains_of", "headline_rows", "history", "plan_info", "task_state", "tasks_of",
 ]

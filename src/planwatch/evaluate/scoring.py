@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from planwatch.evaluate.facts import AssessmentRow, TaskFacts
+from planwatch.evaluate.facts import AssessmentRow, TaskFacts, display_indicator
 from planwatch.evaluate.system import Item, System
 
 RankPool = dict[tuple[str, str, int], list[tuple[str, float]]]  # (indicator, measure, year) → (government, actual)
@@ -157,7 +157,8 @@ def evaluate_plan(system: System, plan_id: int, government: str, year: int | Non
                 score, detail = task_rate(tasks, domains, item.tasks)
             else:
                 score, detail = score_row(item, _pick(rows, item), pool)
-            items.append(ItemScore(item.label, item.weight, score, item.describe(), detail))
+            label = display_indicator(item.label, government) if item.tasks is None else item.label
+            items.append(ItemScore(label, item.weight, score, item.describe(), detail))
         dims.append(DimensionScore(d.name, d.weight, weighted([(i.weight, i.score) for i in items], system.missing), items))
     total = weighted([(d.weight, d.score) for d in dims], system.missing)
     rates = [DomainRate(title, sum(1 for t in ts if t.state != "cancelled"), sum(1 for t in ts if t.state == "completed"),

@@ -15,12 +15,14 @@ from planwatch.store.schema import Indicator, Plan
 
 
 def system_for(engine: Engine, path: Path | str | None = None, missing: str | None = None) -> System:
-    """The system file (bundled default when None) checked against the bundled and the stored registry."""
+    """The system file (else the `evaluation_system` setting, else the bundled one) checked against the registry."""
     from dataclasses import replace
+
+    from planwatch.settings import get_settings
 
     with Session(engine) as session:
         known = set(session.scalars(select(Indicator.name)))
-    system = load_system(path, known)
+    system = load_system(path if path is not None else get_settings().evaluation_system, known)
     return replace(system, missing=missing) if missing else system
 
 

@@ -32,7 +32,7 @@ _ACTIONS = (
     "办理|解决|提供|完成|实现|累计|发放|筹集|供应|吸纳|带动|新开工|开工|竣工|建成|"
     "落地|入驻|投用|实施|推进|推动|净增|共有|拥有|下达|拨付|安排"
 )
-_LEAD_ACTION = regex.compile(rf"^(?:(?:{_ACTIONS})(?!区|用地|面积|规模))+")
+_LEAD_ACTION = regex.compile(rf"^(?:(?:{_ACTIONS})(?!区|用地|面积|规模(?!以上)))+")
 # Verbs of transformation name what is measured together with their object: "改造老旧小区" → 老旧小区改造.
 _LEAD_CHANGE = regex.compile(r"^(?:新改扩建|新建改建|新建改造|新改建|改扩建|提质改造|改造提升|改造|拆除|整治|治理|更新)(?=\p{Han}{2})")
 # A preposition phrase in front: "在边境地区、集体经济薄弱村新建…", "在大规模…".
@@ -49,10 +49,14 @@ _LEAD_DETERMINER = regex.compile(r"^(?:大规模|各项|所有|全部|一批|一
 # Verbs and adverbs that close a clause after its object: "公交线路调整优化", "公园项目完工".
 _TAIL_VERB = regex.compile(
     r"(?:调整优化|优化调整|招生开学|开学|完工|竣工|通过验收|验收|敷设|铺设|年度任务如期|如期|按期|顺利|启动建设|"
-    r"将高|将近|将超|就能够|能够|达|接连|连续|相对|梯次|都|又|也|还|均|要|被|接|近|就|"
+    r"将高|将近|将超|就能够|能够|达|可比|从|由|接连|连续|相对|梯次|都|又|也|还|均|要|被|接|近|就|"
     r"建成投用|投入使用|开工建设|全面纳管|基本生活|(?:建设)?或选址|(?:[强补延固]链){2,}|集中|深入|成功|全面|基本|有序|加快|不)$"
 )
 # Typesetting inside a name: LaTeX-like subscripts and spaces between characters.
+# "规模以上工业实现增加值" → 规模以上工业增加值: a light verb between the thing and its measure.
+_MID_LIGHT = regex.compile(
+    r"(?<=\p{Han}{2})(?:实现|完成)(?=(?:增加值|营业收入|主营业务收入|总产值|产值|利润总额|利润|税收|销售额|营收|收入|出口额|进出口总额)$)"
+)
 # "早餐工程新增网点" → 早餐工程网点: 新增 after a programme's name is not part of the thing.
 _PROGRAMME_NEW = regex.compile(r"^(?P<programme>\p{Han}{2,10}?(?:工程|行动|计划))新增(?=\p{Han}{2})")
 _SUBSCRIPT = regex.compile(r"_\{([^{}]*)\}|_(\d+(?:\.\d+)?)")
@@ -62,7 +66,8 @@ _ENUM_DENG = regex.compile(r"^[^，。；]*、[^，。；]*?等(?=\p{Han}{4})(?!
 _ENUM_LABEL = regex.compile(r"^(?:[^、，。；]{1,10}、)+[^、，。；]{1,10}?(?=[一二三四五六七八九十两\d]+大\p{Han}{2})")
 # The plan's own government, which a place word at the front only repeats.
 _OWN_PLACE = regex.compile(
-    r"^(?:全国|全省|全市|全区|全县|全州|本市|本省|本区|本县)(?=地级|设区|县级|城市|城镇|所有|各)(?=\p{Han}{4})"
+    r"^(?:全国|全省|全市|全区|全县|全州|本市|本省|本区|本县)(?=地级|设区|县级|城市|城镇|所有|各|规模以上|规上|实现|完成)"
+    r"(?=\p{Han}{4})"
 )
 
 # What a name can never be, or start or end with (whole words, as jieba cuts them).
@@ -80,8 +85,8 @@ _BAD_LAST = frozenset(
     "接连 连续 能够 可以 降至 降到 升至 升到 达到 达 高 低 超 近 约 不 可比 相对 梯次 有序 如期 是".split()
 )
 _BAD_MARK = regex.compile(r"^[，、。；：:（(）)\-—·]|[，、；：:（(\-—]$")
-_WORD_START = regex.compile(r"^(?:可再生|可回收|可持续|和美|就地|就近|就业|连锁|比较|对外|接待|接入)")
-_NUMBERED_NAME = regex.compile(r"^\d+(?:[A-Za-z]|\p{Han}{0,2}(?:刑事|警情|热线|服务|急救))")  # 110刑事治安警情
+_WORD_START = regex.compile(r"^(?:可再生|可回收|可持续|可供|和美|就地|就近|就业|连锁|比较|对外|接待|接入)")
+_NUMBERED_NAME = regex.compile(r"^\d+(?:[A-Za-z]|大|\p{Han}{0,2}(?:刑事|警情|热线|服务|急救))")  # 110刑事治安警情, 7大产业集群
 _COUNT_TAIL = regex.compile(r"\p{Han}{0,2}(?:人数|户数|数|量)$")
 _NEW = regex.compile(r"^新增")
 _LIST_OR_NUMBER = regex.compile(r"[，、\d]")
@@ -115,6 +120,7 @@ def tidy(name: str) -> str:
         name = _strip_tail(name, _TAIL_VERB)
         name = _change_last(name)
         name = _PROGRAMME_NEW.sub(r"\g<programme>", name)
+        name = _MID_LIGHT.sub("", name)
         if name == before:
             break
     return name if _HAN.search(name) or not _HAN.search(original) else original
@@ -123,7 +129,7 @@ def tidy(name: str) -> str:
 def _strip(name: str, pattern: regex.Pattern[str]) -> str:
     """`name` without the match of `pattern` at its start, if at least two characters remain."""
     m = pattern.match(name)
-    if m and m.end() > 0 and len(name) - m.end() >= 2 and not name[m.end()] in "的和及与、":
+    if m and m.end() > 0 and len(name) - m.end() >= 2 and name[m.end()] not in "的和及与、":
         return name[m.end():]
     return name
 
@@ -173,8 +179,7 @@ def problems(name: str) -> list[str]:
         found.append("an unbalanced bracket")
     if tidy(text) != text:
         found.append("holds a verb, a list or typesetting that tidying removes")
-    if _DESCRIBED.match(text):
-        found.append("a clause that describes something else")
+
     return found
 
 
@@ -229,7 +234,9 @@ _GOAL_END = regex.compile(r"(?:目标|任务|计划|要求)$")
 # A stage of delivery that tells two values of one thing apart.
 _STAGE = regex.compile(r"(?:基本)?(?:建成|竣工|完工|交付使用|分配入住)")
 _LIGHT_VERBS = regex.compile(r"^(?:提供|开展|完成)")
-_DEBRIS_LIST = regex.compile(r"^(?P<head>[^、，。；]{2,24}?)(?P<verb>启动建设|顺利推进|有序推进|扎实推进|全面推开|加快建设)、(?P<tail>\p{Han}[^、]*)$")
+_DEBRIS_LIST = regex.compile(
+    r"^(?P<head>[^、，。；]{2,24}?)(?P<verb>启动建设|顺利推进|有序推进|扎实推进|全面推开|加快建设)、(?P<tail>\p{Han}[^、]*)$"
+)
 
 
 def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass, several small rules

@@ -25,6 +25,7 @@ Pure: text and records in, records out.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -95,6 +96,7 @@ _GAP = regex.compile(
     r"GDP|生产总值|增速|全球|世界|东部|中部|西部|城镇|农村|[\p{Han}]{0,6}(?:平均|增速|水平))"
     r"|比(?:全国|全省|全市|全区|全县|同期|平均|经济增速|全球|世界)[^，。；]{0,12}(?:高|快|低|慢|多|少)"
 )
+_GAP_HINT = regex.compile(r"高出|高于|快于|慢于|低于|超出|领先|落后|多于|少于")
 _CHANGE_ON_LAST = regex.compile(
     r"(?:比|较)(?:去年|上年|上一年|前一年|同期|年初)[^，。；\d]{0,6}(?:多|少|增加|减少|增长|提高|下降|降低|扩大|缩小)(?:了)?"
     r"(?:约|近|超过|超)?$"
@@ -152,11 +154,12 @@ def _count(word: str) -> int:
 
 def aspect_of(clause: str, indicator: str, measure: str) -> Aspect | None:
     """Stock, addition or gap, from the clause before the value (and the indicator's own words)."""
-    if _GAP.search(clause):
+    compares = "比" in clause or "较" in clause
+    if (compares or _GAP_HINT.search(clause)) and _GAP.search(clause):
         return "gap"
     if measure != "level":
         return None
-    if _CHANGE_ON_LAST.search(clause):
+    if compares and _CHANGE_ON_LAST.search(clause):
         return "gap"  # "预期目标比去年多100万人", "比上年增加5500亿元": a difference, not the amount
     tail = clause[-16:]
     stock = [m.end() for m in _STOCK.finditer(tail)]
@@ -251,17 +254,16 @@ class _Frames:
         cues += [(m.start(), "one") for m in _CUE_ONE.finditer(text)]
         cues += [(m.start(), "ahead") for m in _CUE_AHEAD.finditer(text)]
         self.cues = sorted(cues)
+        self.starts = [c[0] for c in self.cues]
 
     def at(self, pos: int) -> str:
         """``five``, ``one`` or ``""`` for the text at `pos` (cues reset at every top-level heading)."""
         path = self.ctx.outline.path_at(pos)
         top = path[0].start if path else 0
         found = ""
-        for start, kind in self.cues:
-            if start > pos:
-                break
-            if start >= top:
-                found = kind
+        i = bisect_right(self.starts, pos)
+        if i and self.cues[i - 1][0] >= top:
+            found = self.cues[i - 1][1]
         if found == "" and path:  # a heading cue of the top section itself
             for section in path:
                 if _HEAD_FIVE.search(section.title):
@@ -269,18 +271,25 @@ class _Frames:
         return found if found in ("five", "one") else ""
 
 
-_CLAUSE_BREAK = regex.compile(r"[，。；：！？\n]")
-_SENTENCE_BREAK = regex.compile(r"[。；！？\n]")
+_CLAUSE_BREAK = "，。；：！？\n"
+_SENTENCE_BREAK = "。；！？\n"
+# Words any strategy but the default looks for: without one (and outside a five-year frame) a value is a year's.
+_ANY_CUE = regex.compile(
+    r"年均|平均|每年|累计|年来|年间|年内|时间|年共|年新增|年合计|年总计|五年|本届|季度|半年|月|十[一二三四五六]五|翻|"
+    r"(?:比|较|同)(?:19|20)\d{2}|\d{4}\s*(?:年)?\s*(?:—|-|－|–|~|～|至|到)"
+)
 
 
 def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentContext) -> list[Quantity]:
     """The records with `span`, `period_start`, `period` and `aspect` filled from wording and frame."""
     s = norm.text
     frames = _Frames(s, ctx)
-    out = []
     for record in records:
         check_budget()
-        start, end = norm.from_original(record.start), norm.from_original(record.end)
+        start = bisect_left(range(len(s)), record.start, key=norm.to_original)
+        end = start + len(record.quote)
+        if end > len(s) or norm.to_original(end) != record.end or s[start:end] != record.quote:
+            end = norm.from_original(record.end)  # normalising changed the quote's characters
         number = _value_position(s, start, end, record.indicator)
         clause_start = _last_break(_CLAUSE_BREAK, s, number)
         sentence_start = _last_break(_SENTENCE_BREAK, s, number)
@@ -290,15 +299,20 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
         frame_start = None
         if frame == "five" and record.year is not None:
             frame_start = record.year - 4
-        period = classify(clause, measure=record.measure, indicator=record.indicator, kind=record.kind,
-                          year=record.year, frame=frame, frame_start=frame_start, plan_year=ctx.plan_year,
-                          sentence=sentence)
+        ahead = record.kind == "target" and record.year is not None and ctx.plan_year is not None \
+            and record.year > ctx.plan_year
+        if frame != "five" and not ahead and not _ANY_CUE.search(sentence) and not _ANY_CUE.search(clause):
+            period = Period("year", None, None, aspect_of(clause, record.indicator, record.measure))
+        else:
+            period = classify(clause, measure=record.measure, indicator=record.indicator, kind=record.kind,
+                              year=record.year, frame=frame, frame_start=frame_start, plan_year=ctx.plan_year,
+                              sentence=sentence)
         if period.span in ("average", "total") and period.period_start is not None and record.year is not None \
                 and period.period_start > record.year:
             period = replace(period, period_start=None)
-        out.append(replace(record, span=period.span, period_start=period.period_start, period=period.period,
-                           aspect=period.aspect))
-    return out
+        record.span, record.period_start, record.period, record.aspect = (
+            period.span, period.period_start, period.period, period.aspect)
+    return records
 
 
 _NUMBER_RUN = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\s*年)")
@@ -316,10 +330,7 @@ def _value_position(s: str, start: int, end: int, indicator: str) -> int:
     return start + runs[-1].start()
 
 
-def _last_break(pattern: regex.Pattern[str], s: str, pos: int) -> int:
-    """The offset just after the last break before `pos` (0 when none within 300 characters)."""
+def _last_break(marks: str, s: str, pos: int) -> int:
+    """The offset just after the last of `marks` before `pos` (at most 300 characters back)."""
     lo = max(0, pos - 300)
-    found = lo
-    for m in pattern.finditer(s, lo, pos):
-        found = m.end()
-    return found
+    return max(lo, max(s.rfind(mark, lo, pos) for mark in marks) + 1)

@@ -22,8 +22,8 @@ from planwatch.documents.normalize import NormalText, normalize
 from planwatch.extract import indicator as ind
 from planwatch.extract.candidates import Candidate, Marks, scan
 from planwatch.extract.context import DocumentContext
-from planwatch.extract.period import assign_periods
 from planwatch.extract.naming import refine, refine_series, shared_owner, tidy, urban_rural
+from planwatch.extract.period import assign_periods
 from planwatch.extract.records import Quantity
 from planwatch.extract.series import share_units
 from planwatch.extract.tables import TableCell, table_cells

@@ -197,11 +197,16 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
         flat = squeeze(para[:60])
         if region.kind == "task":
             turn = review_turn(flat, region.period_end)
+            if not region.mixed and turn is None and kind == "achievement":
+                turn = "task"  # "过去一年，国防…" in a task section: that paragraph only looks back
             if turn is not None and turn != kind:
                 kind, current = turn, None
+            if kind == "task" and flat.startswith("——") and len(flat) > 2:
+                body_start = p_start + para.index("——") + 2  # "——坚持创新驱动发展，…。推动…": a commitment
+                label = None
             if _CONTEXT_PARA.search(flat) or (kind == "task" and _PLAN_PARA.match(flat) and not _PLAN_TASKS.search(squeeze(para))):
                 continue  # "“十五五”时期是…关键时期", "《纲要草案》明确了…发展目标": context, not commitments
-        if _SKIP_PARA.search(squeeze(para)):
+        if _SKIP_PARA.search(squeeze(para)) and not (region.kind == "task" and kind == "task" and flat.startswith("——")):
             continue
         if not label and _BOILERPLATE.search(squeeze(text[body_start:min(p_end, body_start + 120)])):
             continue
@@ -235,7 +240,7 @@ _REVIEW_OPEN = regex.compile(
     r"^(?:各位代表[，！!]?)?(?:过去五年|这五年|五年来|过去一年|一年来|这一年|经过五年|回顾过去|"
     r"“?十[一二三四五六七八九]五”?(?:时期|期间)(?:是极不平凡|[，,]我们|以来|[，,]全[国省市区]))"
 )
-_FORWARD_OPEN = regex.compile(r"^(?:今后五年|未来五年|展望|根据《|《[^》]{2,40}》|在《|——|今年|(?:19|20)\d\d年是)")
+_FORWARD_OPEN = regex.compile(r"^(?:今后五年|未来五年|展望|根据《|《[^》]{2,40}》|在《|——|今年|新的一年|(?:19|20)\d\d年是)")
 _CONTEXT_PARA = regex.compile(r"^“?十[一二三四五六七八九]五”?时期是|^展望未来|^在《")
 _PLAN_PARA = regex.compile(r"^(?:根据《|《[^》]{2,40}》|围绕上述目标|在此基础上)")
 _PLAN_TASKS = regex.compile(r"(?:任务|举措|重点)[^：:]{0,6}[：:]")

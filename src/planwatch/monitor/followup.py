@@ -1,8 +1,10 @@
 """Follow-up across years: match a later document's achievements to an earlier plan's tasks.
 
-Score: named things both mention come first (each shared name is strong evidence),
-then jieba word overlap (Dice over content words). Pairs scoring at least
-`THRESHOLD` are stored as proposals; a reviewer accepts (maybe closing the task) or rejects.
+Score: named things both mention come first (each shared name is strong evidence), then
+the objects of the task's actions: for each clause, the share of its key words (no verbs,
+counts or generic words like 政策措施, 改革) the achievement mentions, weighted by rarity among
+the later document's achievements. Pairs scoring at least `THRESHOLD` are stored as
+proposals; a reviewer accepts (the history entry is dated by the later document) or rejects.
 """
 
 from __future__ import annotations
@@ -100,7 +102,7 @@ def _pieces_of(quote: str) -> list[str]:
 
     content_words = recording  # type: ignore[assignment]
     try:
-        key_pieces(quote)
+        key_pieces.__wrapped__(quote)  # not the cached answer: the pieces are what is recorded
     finally:
         content_words = plain  # type: ignore[assignment]
     return recorded
@@ -197,6 +199,7 @@ _TIME_WORDS = frozenset("从今年起 今年 明年 去年 全年 年内 适时 
 _CLAUSE = regex.compile(r"[，；;,。：:]")
 
 
+@lru_cache(maxsize=20000)  # pure; similarity() asks again for every candidate achievement
 def key_pieces(text: str, extra: str | None = None) -> list[list[str]]:
     """The key words of each clause of a task (and of `extra`, its object): what each clause is about."""
     pieces = []

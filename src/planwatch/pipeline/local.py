@@ -70,7 +70,7 @@ def ingest_corpus(engine: Engine, inputs: Iterable[Path], *, workers: int | None
     """
     workers = default_workers() if workers is None else max(0, workers)
     known = stored_hashes(engine)
-    if workers:
+    if workers and engine.url.database not in (None, "", ":memory:"):
         engine.dispose()  # no open database connection may cross the fork into the workers
     writer = BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size, extract=extract,
                          on_outcome=on_outcome)

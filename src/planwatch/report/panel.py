@@ -1,4 +1,4 @@
-"""The research panel: one row per government × year × indicator × measure, as Parquet or CSV.
+"""The research panel: one row per government × year × indicator × measure, as Parquet or CSV (streamed).
 
 Columns and types are fixed by `SCHEMA` (documented in docs/reports.md): the target as the
 plan stated it, the actual with its source, the verdict, and the absence flag (a standard
@@ -8,14 +8,15 @@ indicator the previous plan targeted and this one omits).
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanwatchError
-from planwatch.evaluate.facts import AssessmentRow, assessment_rows
+from planwatch.evaluate.facts import AssessmentRow, assessment_batches, assessment_rows
 from planwatch.store.schema import Government
 
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -53,12 +54,18 @@ def _levels(engine: Engine) -> dict[str, str]:
 
 
 def panel_rows(engine: Engine, plan_id: int | None = None) -> list[tuple[object, ...]]:
-    """The panel as tuples in `NAMES` order, sorted by government, year, indicator, measure."""
-    rows = assessment_rows(engine, plan_id)
+    """The panel (of one plan, or every plan) as tuples in `NAMES` order."""
+    return [row for batch in _batches(engine, plan_id) for row in batch]
+
+
+def _batches(engine: Engine, plan_id: int | None) -> Iterator[list[tuple[object, ...]]]:
+    """Panel rows in batches of whole governments, each sorted by government, year, indicator, measure."""
     levels = _levels(engine)
-    out = [_row(r, levels.get(r.government, "")) for r in rows]
-    out.sort(key=lambda t: (str(t[0]), t[4] or 0, str(t[5]), str(t[6])))
-    return out
+    source = [assessment_rows(engine, plan_id)] if plan_id is not None else assessment_batches(engine)
+    for rows in source:
+        out = [_row(r, levels.get(r.government, "")) for r in rows]
+        out.sort(key=lambda t: (str(t[0]), t[4] or 0, str(t[5]), str(t[6])))
+        yield out
 
 
 def _row(r: AssessmentRow, level: str) -> tuple[object, ...]:
@@ -70,30 +77,51 @@ def _row(r: AssessmentRow, level: str) -> tuple[object, ...]:
             r.status == "absent")
 
 
-def write_panel(engine: Engine, path: Path | str, plan_id: int | None = None, fmt: str | None = None) -> int:
-    """Write the panel to `path` (Parquet or CSV by suffix or `fmt`); returns the row count."""
+def write_panel(engine: Engine, path: Path | str, plan_id: int | None = None, fmt: str | None = None,
+                tick: Tick | None = None) -> int:
+    """Write the panel to `path` (Parquet or CSV by suffix or `fmt`), streaming; returns the row count.
+
+    `tick(rows)` is called after each batch (progress).
+    """
     path = Path(path)
     fmt = fmt or path.suffix.lstrip(".").lower()
     if fmt not in ("parquet", "csv"):
         raise PlanwatchError(f"{path}: the panel is written as .parquet or .csv, not {path.suffix or 'no suffix'!r}")
-    rows = panel_rows(engine, plan_id)
     path.parent.mkdir(parents=True, exist_ok=True)
+    total = 0
     if fmt == "csv":
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(NAMES)
-            writer.writerows(["" if v is None else v for v in row] for row in rows)
-        return len(rows)
+            for rows in _batches(engine, plan_id):
+                writer.writerows(["" if v is None else v for v in row] for row in rows)
+                total += len(rows)
+                if tick is not None:
+                    tick(len(rows))
+        return total
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    schema = parquet_schema()
+    with pq.ParquetWriter(path, schema) as writer:
+        for rows in _batches(engine, plan_id):
+            columns = list(zip(*rows, strict=True)) if rows else [()] * len(NAMES)
+            writer.write_table(pa.Table.from_arrays(
+                [pa.array(list(col), type=schema.field(i).type) for i, col in enumerate(columns)], schema=schema))
+            total += len(rows)
+            if tick is not None:
+                tick(len(rows))
+        if total == 0:
+            writer.write_table(schema.empty_table())
+    return total
+
+
+def parquet_schema() -> Any:
+    """The panel's Arrow schema, each field with its meaning as metadata."""
+    import pyarrow as pa
+
     types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
-    schema = pa.schema([pa.field(name, types[kind], metadata={"description": doc}) for name, kind, doc in COLUMNS])
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(NAMES)
-    table = pa.Table.from_arrays([pa.array(list(col), type=schema.field(i).type) for i, col in enumerate(columns)],
-                                 schema=schema)
-    pq.write_table(table, path)
-    return len(rows)
+    return pa.schema([pa.field(name, types[kind], metadata={"description": doc}) for name, kind, doc in COLUMNS])
 
 
-__all__ = ["COLUMNS", "NAMES", "panel_rows", "write_panel"]
+__all__ = ["COLUMNS", "NAMES", "panel_rows", "parquet_schema", "write_panel"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 import os
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ TABLE_HEADERS = ("指标", "年度目标", "实际完成", "完成情况", "差�
 COLUMN_CM = (3.7, 3.2, 3.0, 2.3, 3.6)  # 15.8 cm: A4 less the margins
 CHART_TITLES = {"domains": "图1 各领域目标任务完成情况", "indicators": "图2 主要指标目标与实际"}
 BODY_FONT = "宋体"
+_LABEL = re.compile(r"^\s*(?:第[一二三四五六七八九十百]+[章节部分篇]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
 HEADING_FONT = "黑体"
 
 
@@ -32,7 +34,7 @@ def _sections(report: Report) -> list[tuple[int, str]]:
     """The headings of the report, in order: (level, text)."""
     out = [(1, "一、主要指标完成情况")]
     out += [(1, "二、各领域目标任务推进情况")]
-    out += [(2, f"（{_cn(i + 1)}）{d.title.lstrip('（一二三四五六七八九十）0123456789.、 ')}") for i, d in enumerate(report.domains)]
+    out += [(2, f"（{_cn(i + 1)}）{_LABEL.sub('', d.title, count=1)}") for i, d in enumerate(report.domains)]
     if report.charts:
         out.append((1, "三、图表"))
     out.append((1, "资料来源"))

@@ -42,6 +42,12 @@ class ActualRow:
     value: float
     unit: str
     note: str = ""
+    span: str = "year"  # year, or average / total over period_start…year (an optional column of the import)
+    period_start: int | None = None
+
+
+SPANS = {"": "year", "year": "year", "年": "year", "当年": "year", "average": "average", "年均": "average",
+         "total": "total", "累计": "total"}
 
 
 def normalise_period(text: str) -> str:
@@ -147,11 +153,25 @@ class RowChecker:
                 problems.append(f"unit {unit!r} does not fit a {measure} (use %)")
             if measure == "points" and not is_points(unit):
                 problems.append(f"unit {unit!r} does not fit points (use 百分点)")
+        span = SPANS.get(unicodedata.normalize("NFKC", str(raw.get("span") or "")).strip().lower())
+        if span is None:
+            problems.append(f"span {raw.get('span')!r} is not one of: year, average (年均), total (累计)")
+        period_start = None
+        if raw.get("period_start") not in (None, ""):
+            try:
+                period_start = int(parse_number(raw.get("period_start")))
+                if not 1949 <= period_start <= year:
+                    raise ValueError
+            except ValueError:
+                problems.append(f"period_start {raw.get('period_start')!r} is not a year before {year}")
+        if period and span not in (None, "year"):
+            problems.append("a part of the year (period) cannot also be an average or a total (span)")
         if problems:
             raise ValueError("; ".join(problems))
         assert indicator_id is not None and government_id is not None
         return ActualRow(indicator_id, government_id, year, period, measure, value,
-                         unit, str(raw.get("note") or "").strip())
+                         unit, str(raw.get("note") or "").strip(), span or "year",
+                         period_start if span in ("average", "total") else None)
 
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
@@ -195,8 +215,8 @@ def _upsert(session: Session, rows: Sequence[ActualRow], source: str, who: str) 
     """Replace this source's actuals with the same keys, then insert `rows` in bulk."""
     if not rows:
         return 0
-    keys = {(r.indicator_id, r.government_id, r.year, r.period, r.measure) for r in rows}
-    columns = (Actual.indicator_id, Actual.government_id, Actual.year, Actual.period, Actual.measure)
+    keys = {(r.indicator_id, r.government_id, r.year, r.period, r.measure, r.span) for r in rows}
+    columns = (Actual.indicator_id, Actual.government_id, Actual.year, Actual.period, Actual.measure, Actual.span)
     key_list = list(keys)
     for start in range(0, len(key_list), 500):
         chunk = key_list[start:start + 500]
@@ -205,7 +225,7 @@ def _upsert(session: Session, rows: Sequence[ActualRow], source: str, who: str) 
     session.execute(Actual.__table__.insert(), [
         {"indicator_id": r.indicator_id, "government_id": r.government_id, "year": r.year, "period": r.period,
          "measure": r.measure, "value": r.value, "unit": r.unit, "source": source, "record_id": None,
-         "who": who, "at": now, "note": r.note}
+         "who": who, "at": now, "note": r.note, "span": r.span, "period_start": r.period_start}
         for r in rows
     ])
     return len(rows)

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from planwatch.settings import get_settings
 from planwatch.store.schema import AuditLog, utcnow
 
-
 _ACTOR: ContextVar[str | None] = ContextVar("planwatch_actor", default=None)
 
 

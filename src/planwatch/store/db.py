@@ -52,14 +52,20 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA busy_timeout=60000")  # writers queue for up to a minute (a long ingest batch)
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        """Emit BEGIN so the whole transaction (DDL included) is atomic."""
-        connection.exec_driver_sql("BEGIN")
+        """Emit BEGIN so the whole transaction (DDL included) is atomic.
+
+        Write transactions (`transaction()`) BEGIN IMMEDIATE: they wait for the write lock
+        (busy_timeout) up front, instead of failing with "database is locked" when a read
+        snapshot cannot be upgraded because another process (an ingest) wrote meanwhile.
+        """
+        mode = connection.get_execution_options().get("sqlite_begin", "")
+        connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
 def alembic_config(connection: Any = None) -> Any:
@@ -118,7 +124,8 @@ def connect(url: str | None = None, *, migrate_schema: bool = True) -> Engine:
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
     """A session whose writes all commit at the end of the block, or all roll back on error."""
-    with Session(engine, expire_on_commit=False) as session:
+    writer = engine.execution_options(sqlite_begin="IMMEDIATE") if engine.dialect.name == "sqlite" else engine
+    with Session(writer, expire_on_commit=False) as session:
         try:
             with session.begin():
                 yield session

@@ -2,7 +2,8 @@
 
 Tasks come from a plan's commitments (`extract.tasks`) when the plan is ingested
 (the pipeline's task stage calls `store_plan_tasks`); each gets a suggested lead unit and a deadline
-(end of the plan year). Every change of status, unit or deadline adds a dated
+(end of the plan year; a five-year task, end of its period). Achievements (results the plan
+reports) are stored as evidence for follow-up, without status, unit or deadline. Every change of status, unit or deadline adds a dated
 `TaskUpdate` and an audit-log row in the same transaction.
 """
 

@@ -33,7 +33,8 @@ LABELS: dict[str, dict[str, str]] = {
     "source": {"document": N_("from a document"), "import": N_("imported"), "manual": N_("entered by hand")},
     "task_status": {"未启动": N_("not started"), "推进中": N_("in progress"), "已完成": N_("done"),
                     "滞后": N_("behind schedule"), "取消": N_("cancelled")},
-    "plan_kind": {"plan": N_("annual plan"), "five_year": N_("five-year plan"), "annual_plan": N_("annual plan"), "work_report": N_("government work report"),
+    "plan_kind": {"plan": N_("annual plan"), "five_year": N_("five-year plan"),
+                  "annual_plan": N_("annual plan"), "work_report": N_("government work report"),
                   "five_year_plan": N_("five-year plan"), "other": N_("other document")},
     "domain": {
         "agriculture": N_("agriculture"), "consumption": N_("consumption"), "economy": N_("economy"),

@@ -160,21 +160,36 @@ def _record_dict(row: Any) -> dict[str, Any]:
     }
 
 
+COUNT_CAP = 10_000  # a paged list counts its matches up to here ("10000+"): exact counts of a million rows cost ~0.3 s
+
+
+class AtLeast(int):
+    """A count that stopped at `COUNT_CAP`: at least this many (shown as "10000+")."""
+
+    def __str__(self) -> str:
+        return f"{int(self)}+"
+
+
 def records(session: Session, flt: RecordFilter, sort: str = "position", desc: bool = False,
             offset: int = 0, limit: int | None = 100) -> tuple[list[dict[str, Any]], int]:
-    """A page of records matching `flt` and the total count."""
+    """A page of records matching `flt` and the total count (for a page: up to `COUNT_CAP`, then `AtLeast`)."""
     base = flt.apply(_record_base())
-    counting = select(func.count(Record.id)).select_from(Record)
+    counting = select(Record.id).select_from(Record)
     if flt.domain or flt.q:
         counting = counting.outerjoin(Indicator, Indicator.id == Record.indicator_id)
     if flt.government_id is not None:
         counting = counting.join(Plan, Plan.id == Record.plan_id)
-    total = session.scalar(flt.apply(counting)) or 0
+    counting = flt.apply(counting)
+    if limit is not None:
+        counting = counting.limit(COUNT_CAP + 1)
+    total = session.scalar(select(func.count()).select_from(counting.subquery())) or 0
+    if limit is not None and total > COUNT_CAP:
+        total = AtLeast(COUNT_CAP)
     order = RECORD_SORTS.get(sort, RECORD_SORTS["position"])
     query = base.order_by(*[(c.desc() if desc else c.asc()) for c in order])
     if limit is not None:
         query = query.offset(offset).limit(limit)
-    return [_record_dict(row) for row in session.execute(query)], int(total)
+    return [_record_dict(row) for row in session.execute(query)], total
 
 
 def record(session: Session, record_id: int) -> dict[str, Any]:
@@ -195,8 +210,9 @@ def indicators(session: Session, q: str | None = None, offset: int = 0, limit: i
     counts = select(Record.indicator_id, func.count(Record.id).label("n")).group_by(Record.indicator_id).subquery()
     query = (select(Indicator.id, Indicator.name, Indicator.unit, Indicator.polarity, Indicator.domain,
                     Indicator.standard, func.coalesce(counts.c.n, 0).label("n"))
-             .outerjoin(counts, counts.c.indicator_id == Indicator.id))
-    count = select(func.count(Indicator.id))
+             .outerjoin(counts, counts.c.indicator_id == Indicator.id)
+             .where(Indicator.hidden.is_(False)))  # hidden by a reviewer (`planwatch indicators hide`)
+    count = select(func.count(Indicator.id)).where(Indicator.hidden.is_(False))
     if q:
         matching = select(IndicatorAlias.indicator_id).where(IndicatorAlias.alias.like(like(q), escape="\\"))
         cond = or_(Indicator.name.like(like(q), escape="\\"), Indicator.id.in_(matching))

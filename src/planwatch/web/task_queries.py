@@ -64,9 +64,8 @@ def units(session: Session) -> list[str]:
 
 def task_plans(session: Session) -> list[dict[str, Any]]:
     """Plans that have tasks (newest first)."""
-    from planwatch.store.tasks import Task
-
     from planwatch.store.schema import Government
+    from planwatch.store.tasks import Task
 
     rows = session.execute(select(Plan.id, Plan.title, Plan.year, Plan.kind, Government.name)
                            .join(Government, Government.id == Plan.government_id)

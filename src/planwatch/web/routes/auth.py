@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from planwatch.store.accounts import Principal, authenticate, create_token
+from planwatch.store.accounts import Principal, create_token
 from planwatch.store.db import transaction
 from planwatch.web.deps import check_csrf, check_csrf_strict, current_user, db, engine_of, require_user
 from planwatch.web.errors import wants_json

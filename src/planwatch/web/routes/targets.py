@@ -85,7 +85,8 @@ def table(session: Session, tq: TargetQuery) -> dict[str, Any]:
     rows, total = select_rows(session, tq)
     return {
         "records": rows,
-        "paging": {"page": tq.page, "size": tq.size, "total": total, "pages": max(1, math.ceil(total / tq.size))},
+        "paging": {"page": tq.page, "size": tq.size, "total": total, "pages": max(1, math.ceil(total / tq.size)),
+                   "total_capped": isinstance(total, queries.AtLeast)},  # at a million records: "10000+"
         "filters": tq.params,
         "choices": {"plans": queries.plan_choices(session),
                     "domains": queries.domains(session),
