@@ -107,9 +107,10 @@ def run_one(config: str, folder: Path, url: str) -> dict[str, float]:
         tally = ingest_corpus(engine, [folder], workers=int(config.split(":")[1]))
     seconds = time.perf_counter() - start
     engine.dispose()
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"seconds": seconds, "documents": tally.done, "failed": len(tally.failures), "added": tally.added,
-            "records": tally.records, "writer_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+            "records": tally.records, "writer_mb": me.ru_maxrss / 1024, "worker_mb": children.ru_maxrss / 1024,
+            "writer_cpu": me.ru_utime + me.ru_stime, "worker_cpu": children.ru_utime + children.ru_stime}
 
 
 def _pg_database(server: str) -> tuple[str, object]:
@@ -153,8 +154,9 @@ def main() -> None:
         sample, sample_bytes = sample_folder(Path(tmp) / "corpus", args.sample, Path(tmp) / "sample")
         print(f"each run ingests the first {sample} documents ({sample_bytes / 1e6:.1f} MB) into a fresh database\n")
         print(f"{'configuration':<28}{'docs':>6}{'s':>8}{'docs/s':>9}{'MB/s':>7}{'writer MB':>11}{'worker MB':>11}"
-              f"{'56,000 docs':>13}")
+              f"{'56,000 docs':>13}{'CPU s/doc: workers':>20}{'writer':>8}")
         rates: dict[str, float] = {}
+        cpu: dict[str, tuple[float, float]] = {}
         for config in args.only.split(","):
             drop = None
             if config == "pg":
@@ -183,9 +185,20 @@ def main() -> None:
             worker = "-" if config == "ray" else f"{r['worker_mb']:.0f}"
             print(f"{label:<28}{r['documents']:>6}{r['seconds']:>8.1f}{rate:>9.2f}"
                   f"{sample_bytes / 1e6 / r['seconds']:>7.2f}{r['writer_mb']:>11.0f}{worker:>11}"
-                  f"{TOTAL / rate / 60:>10.0f} min" + (f"  ({r['failed']} failed)" if r["failed"] else ""), flush=True)
+                  f"{TOTAL / rate / 60:>10.0f} min"
+                  f"{'-' if config == 'ray' else format(r['worker_cpu'] / r['documents'], '.2f'):>20}"
+                  f"{r['writer_cpu'] / r['documents']:>8.2f}" + (f"  ({r['failed']} failed)" if r["failed"] else ""),
+                  flush=True)
+            cpu[config] = (r["worker_cpu"] / r["documents"], r["writer_cpu"] / r["documents"])
         if "1" in rates and "2" in rates:
-            print(f"\n2 workers / 1 worker: {rates['2'] / rates['1']:.2f}x")
+            print(f"\n2 workers / 1 worker: {rates['2'] / rates['1']:.2f}x (wall clock, under the load shown)")
+        if "2" in cpu or "1" in cpu:
+            worker, writer = cpu.get("2", cpu.get("1"))  # type: ignore[misc]
+            for n in (1, 2):
+                # on 2 otherwise idle cores: n workers can use n cores, the writer one, and together at most 2
+                bound = min(n / worker, 1 / writer, 2 / (worker + writer)) if worker and writer else 0.0
+                print(f"CPU-time bound, {n} worker{'s' if n > 1 else ''} + the writer on 2 idle cores: "
+                      f"{bound:.2f} documents/s, 56,000 documents in {TOTAL / bound / 3600:.1f} h" if bound else "")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

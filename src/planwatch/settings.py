@@ -44,14 +44,18 @@ class Settings(BaseSettings):
     login_attempts_per_address: int = Field(20, ge=1, description="Failed logins allowed per client address within login_window_seconds.")
     login_window_seconds: int = Field(900, ge=1, description="Window of the login rate limits, in seconds.")
     # supervision (督办): evidence files, reminders
-    evidence_dir: Path = Field(Path("planwatch-files"), description="Folder where evidence files of task reports are kept (by SHA-256, outside the database).")
-    evidence_max_bytes: int = Field(20 * 1024 * 1024, description="Largest evidence file accepted, in bytes (default 20 MiB).")
+    evidence_dir: Path = Field(
+        Path("planwatch-files"), description="Folder where evidence files of task reports are kept (by SHA-256, outside the database).")
+    evidence_max_bytes: int = Field(20 * 1024 * 1024, gt=0, description="Largest evidence file accepted, in bytes (default 20 MiB).")
     evidence_types: list[str] = Field(
         ["pdf", "png", "jpg", "jpeg", "gif", "webp", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp"],
         description="File name extensions accepted as evidence (PDF, images, Office documents); the content must match.")
-    evidence_public: bool = Field(False, description="Serve evidence files to visitors who are not logged in (default: logged-in users only).")
-    due_soon_days: int = Field(7, description="A task or round due within this many days is listed as due soon in reminders and the inbox.")
-    smtp_host: str | None = Field(None, description="SMTP server that `planwatch remind` sends through; unset: reminders cannot be sent.")
+    evidence_public: bool = Field(
+        False, description="Serve evidence files to visitors who are not logged in (default: logged-in users only).")
+    due_soon_days: int = Field(
+        7, ge=0, description="A task or milestone due within this many days is listed as due soon in reminders and the inbox.")
+    smtp_host: str | None = Field(
+        None, description="SMTP server that `planwatch remind` sends through; unset: reminders cannot be sent.")
     smtp_port: int = Field(25, description="Port of the SMTP server.")
     smtp_user: str | None = Field(None, description="SMTP login, if the server needs one.")
     smtp_password: str | None = Field(None, description="SMTP password, if the server needs one.")

@@ -91,6 +91,10 @@ def test_assess_jsonl_and_api_agree(engine: Engine, capsys: pytest.CaptureFixtur
     assert [{k: r[k] for k in fields} for r in api] == [{k: r[k] for k in fields} for r in cli]
     met = client.get("/api/assessments", params={"status": "met", "government": "国务院", "year": 2016}).json()
     assert met["assessments"] and all(r["status"] == "met" and r["year"] == 2016 for r in met["assessments"])
+    code, out, _err = run(capsys, "assess", "--government", "国务院", "--year", "2016")
+    assert code == 0 and "evidence" in out and " met / " in out and "no data" in out
+    code, out, _err = run(capsys, "assess", "--status", "great")
+    assert code == 2 and out == ""
     code, out, _err = run(capsys, "assess", "--format", "csv", "--status", "met")
     assert code == 0 and out.splitlines()[0].startswith("plan_id,government,year,indicator")
     page = client.get("/assessments", params={"year": 2016})

@@ -10,8 +10,8 @@ from sqlalchemy import Engine
 from planwatch.cli.demo import load_examples
 from planwatch.cli.store import load_demo
 from planwatch.report.model import build_report
-from planwatch.report.writers import to_markdown
 from planwatch.report.wording import verdict
+from planwatch.report.writers import to_markdown
 
 
 def test_demo_reports_name_every_headline_indicator_with_its_status_and_evidence(engine: Engine) -> None:

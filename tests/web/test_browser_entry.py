@@ -132,6 +132,8 @@ def test_nested_quantity_is_reachable_in_the_reader(page, demo: Demo, demo_engin
     assert inner.is_visible() and inner.evaluate(
         "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
     assert page.locator("#record-detail").get_attribute("data-record-id") == str(gdp)
+    _browser.ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(_browser.ARTIFACTS / "plan-reader-nested.png"))  # the screen the anchor opens
     page.goto(f"/plans/{demo.plan_id}")
     page.locator(f"#r-{gdp}").click()
     assert page.locator("#record-detail").get_attribute("data-record-id") == str(gdp)
@@ -142,7 +144,6 @@ def test_nested_quantity_is_reachable_in_the_reader(page, demo: Demo, demo_engin
         fall = session.scalar(select(Record.id).where(Record.plan_id == demo.plan_id, Record.value == -4.43))
     page.goto(f"/plans/{demo.plan_id}#r-{fall}")  # the anchor selects the outer quote too
     assert "下降4.43%" in page.locator("#record-detail").inner_text()  # a fall in words, not "-4.43 %"
-    shot(page, "plan-reader-nested")
 
 
 def test_reductions_are_written_in_words(page, demo: Demo, demo_engine: Engine) -> None:  # type: ignore[no-untyped-def]
@@ -189,4 +190,5 @@ def test_tables_fit_a_390_pixel_phone(page, demo: Demo, path: str) -> None:  # t
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 392, f"{path} is {width} px wide on a 390 px phone"
     if path in ("/entry", "/admin/users"):
-        shot(page, "phone-" + path.strip("/").replace("/", "-"))
+        _browser.ARTIFACTS.mkdir(exist_ok=True)  # the first screen, as a phone shows it
+        page.screenshot(path=str(_browser.ARTIFACTS / f"phone-{path.strip('/').replace('/', '-')}.png"))

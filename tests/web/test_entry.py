@@ -152,3 +152,11 @@ def test_only_users_allowed_to_enter_an_indicator_see_its_form(client: TestClien
     login(client, user)
     page = client.get(f"/indicators/{demo.indicator_id}").text
     assert ('id="actual-form"' in page) is shown
+
+
+def test_entry_pages_in_english(client: TestClient, demo: Demo) -> None:
+    login(client, "admin")
+    html = client.get("/entry?year=2019&lang=en").text
+    assert "Data entry" in html and "first three quarters" in html and "数据填报" not in html
+    missing = client.get("/entry/missing?year=2019&frequency=month&lang=en").text
+    assert "months 1–11" in missing and "values due are missing" in missing

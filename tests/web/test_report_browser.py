@@ -18,7 +18,7 @@ def test_evaluation_radar_is_drawn_and_rules_show_on_hover(page, demo: Demo) -> 
     page.on("console", lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None)
     page.goto(f"/plans/{demo.plan_id}")
     page.locator(f"a[href='/plans/{demo.plan_id}/evaluation']").click()
-    page.wait_for_function("document.getElementById('evaluation-radar').getAttribute('data-drawn') === '1'")
+    page.wait_for_selector("#evaluation-radar[data-drawn='1'] canvas")  # a selector: no eval under the CSP
     painted = page.evaluate(
         """() => {
             const canvas = document.querySelector('#evaluation-radar canvas');

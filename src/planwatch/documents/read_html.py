@@ -48,7 +48,7 @@ def read_html(path: Path, data: bytes) -> str:
     """The article text of a saved web page: title, then paragraphs one per line."""
     from selectolax.lexbor import LexborHTMLParser
 
-    html = _decode_html(path, data)
+    html = _flatten(_decode_html(path, data))
     tree = LexborHTMLParser(html)
     title = _headline(tree)
     for selector in _DROP:
@@ -63,6 +63,51 @@ def read_html(path: Path, data: bytes) -> str:
     if not lines:
         raise DocumentError(f"{path}: no text found in this web page; save the article as .txt instead")
     return "\n".join(lines)
+
+
+# HTML parsing checks the stack of open elements at each tag, so its time grows with the square of
+# the nesting depth (100,000 nested divs: minutes). No page nests this deep; deeper tags are dropped.
+MAX_DEPTH = 256
+_TAG = regex.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
+_UNCOUNTED = frozenset({  # void elements, and those whose end tag is optional (often left out)
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "caption",
+    "html", "head", "body",
+})
+
+
+def _flatten(html: str, limit: int = MAX_DEPTH) -> str:
+    """`html` with the tags nested deeper than `limit` (and their end tags) removed, in one pass."""
+    if html.count("<") <= limit:
+        return html
+    stack: list[tuple[str, bool]] = []  # open elements: (name, dropped)
+    depth = 0
+    cuts: list[tuple[int, int]] = []
+    for m in _TAG.finditer(html):
+        name = m.group(2).lower()
+        if name in _UNCOUNTED or m.group(3):
+            continue
+        if not m.group(1):
+            dropped = depth >= limit
+            stack.append((name, dropped))
+            if dropped:
+                cuts.append(m.span())
+            else:
+                depth += 1
+        elif stack and stack[-1][0] == name:
+            _name, dropped = stack.pop()
+            if dropped:
+                cuts.append(m.span())
+            else:
+                depth -= 1
+    if not cuts:
+        return html
+    pieces, pos = [], 0
+    for start, end in cuts:
+        pieces.append(html[pos:start])
+        pos = end
+    pieces.append(html[pos:])
+    return "".join(pieces)
 
 
 def _decode_html(path: Path, data: bytes) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
+from planwatch.monitor.display import display_name
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record, Section
 
 TASK_STATES = ("completed", "in progress", "late", "not started", "cancelled")
@@ -78,12 +79,8 @@ def display_government(name: str) -> str:
 
 
 def display_indicator(indicator: str, government: str) -> str:
-    """The indicator as the government itself names it (国内生产总值 for the State Council), via monitor."""
-    try:
-        from planwatch.monitor.display import display_name
-    except ImportError:  # pragma: no cover - monitor without display names
-        return indicator
-    return str(display_name(indicator, government))
+    """The indicator as the government itself names it (国内生产总值 for the State Council)."""
+    return display_name(indicator, government)
 
 
 def assessment_rows(engine: Engine, plan_id: int | None = None) -> list[AssessmentRow]:

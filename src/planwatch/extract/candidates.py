@@ -161,7 +161,29 @@ def scan(s: str) -> list[Candidate]:
         out.append(Candidate(num=num, end=end, suffix=suffix.group(0) if suffix else "", fraction=fraction,
                              growth_after=growth_after, halved=halved))
     out.sort(key=lambda c: c.num.start)
-    return out
+    return _per_sentence(out, s)
+
+
+# No real sentence holds more than a dozen numbers with units (11 at most in the corpus); past
+# this many in one sentence the rest is a machine-made chain or list, not prose (issue 12).
+MAX_PER_SENTENCE = 40
+
+
+def _per_sentence(cands: list[Candidate], s: str) -> list[Candidate]:
+    """`cands` (in text order) with at most MAX_PER_SENTENCE of them in any one sentence."""
+    if len(cands) <= MAX_PER_SENTENCE:
+        return cands
+    marks = [m.end() for m in _SENTENCE_RE.finditer(s)]
+    kept: list[Candidate] = []
+    sentence, count = -1, 0
+    for c in cands:
+        here = bisect_right(marks, c.num.start)
+        if here != sentence:
+            sentence, count = here, 0
+        count += 1
+        if count <= MAX_PER_SENTENCE:
+            kept.append(c)
+    return kept
 
 
 class Marks:

@@ -25,6 +25,7 @@ Pure: text and records in, records out.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
@@ -96,20 +97,26 @@ _GAP = regex.compile(
     r"GDP|生产总值|增速|全球|世界|东部|中部|西部|城镇|农村|[\p{Han}]{0,6}(?:平均|增速|水平))"
     r"|比(?:全国|全省|全市|全区|全县|同期|平均|经济增速|全球|世界)[^，。；]{0,12}(?:高|快|低|慢|多|少)"
 )
-_GAP_HINT = regex.compile(r"高出|高于|快于|慢于|低于|超出|领先|落后|多于|少于")
+_GAP_HINT = re.compile(r"高出|高于|快于|慢于|低于|超出|领先|落后|多于|少于")
 _CHANGE_ON_LAST = regex.compile(
     r"(?:比|较)(?:去年|上年|上一年|前一年|同期|年初)[^，。；\d]{0,6}(?:多|少|增加|减少|增长|提高|下降|降低|扩大|缩小)(?:了)?"
     r"(?:约|近|超过|超)?$"
 )
-_ADDITION = regex.compile(
-    r"新增|新开工|开工|净增|新建|建成|新改建|改扩建|改造|完成|培育|淘汰|引进|新设|新登记|新认定|新引进|新培育|"
-    r"新开通|开通|新招|招引|落地|签约|实施|打造|创建|增加(?!到|至|为)|减少(?!到|至|为)|压减|化解|退出|搬迁|脱贫|"
-    r"解决|提供|发放|培训|救助|安置|建设|造林|治理|修复|新开|新上|投产|累计"
+_NEW_THING = re.compile(r"新增|新开工|净增|新建|新设|新登记|新引进|新培育|新开通")
+_ADDITION_WORDS = (
+    "新增", "新开工", "开工", "净增", "新建", "建成", "新改建", "改扩建", "改造", "完成", "培育", "淘汰", "引进", "新设",
+    "新登记", "新认定", "新引进", "新培育", "新开通", "开通", "新招", "招引", "落地", "签约", "实施", "打造", "创建",
+    "增加", "减少", "压减", "化解", "退出", "搬迁", "脱贫", "解决", "提供", "发放", "培训", "救助", "安置", "建设",
+    "造林", "治理", "修复", "新开", "新上", "投产", "累计",
 )
-_STOCK = regex.compile(
-    r"达到|达|拥有|总数|总量|总额|余额|保有量|存量|规模|达到了|增加到|增加至|增长到|提高到|提高至|提升到|提升至|扩大到|"
-    r"扩大至|上升到|上升至|超过|突破|累计达|总计|共有|现有|年末|年底"
+_ADDITION = re.compile("|".join(sorted(_ADDITION_WORDS, key=len, reverse=True)).replace("增加", "增加(?![到至为值])")
+                       .replace("减少", "减少(?![到至为])"))
+_STOCK_WORDS = (
+    "达到", "达", "拥有", "总数", "总量", "总额", "余额", "保有量", "存量", "规模", "增加到", "增加至", "增长到", "提高到",
+    "提高至", "提升到", "提升至", "扩大到", "扩大至", "上升到", "上升至", "超过", "突破", "累计达", "总计", "共有", "现有",
+    "年末", "年底",
 )
+_STOCK = re.compile("|".join(sorted(_STOCK_WORDS, key=len, reverse=True)).replace("规模", "规模(?!以上|以下)"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,15 +169,13 @@ def aspect_of(clause: str, indicator: str, measure: str) -> Aspect | None:
     if compares and _CHANGE_ON_LAST.search(clause):
         return "gap"  # "预期目标比去年多100万人", "比上年增加5500亿元": a difference, not the amount
     tail = clause[-16:]
-    stock = [m.end() for m in _STOCK.finditer(tail)]
-    addition = [m.end() for m in _ADDITION.finditer(tail)]
-    if regex.search(r"新增|新开工|净增|新建|新设|新登记|新引进|新培育|新开通", indicator):
-        addition.append(len(tail) + 1)
-    if not stock and not addition:
+    stock = max((m.end() for m in _STOCK.finditer(tail)), default=-1)
+    addition = max((m.end() for m in _ADDITION.finditer(tail)), default=-1)
+    if _NEW_THING.search(indicator):
+        addition = len(tail) + 1
+    if stock < 0 and addition < 0:
         return None
-    if max(stock, default=-1) > max(addition, default=-1):
-        return "stock"
-    return "addition"
+    return "stock" if stock > addition else "addition"
 
 
 def classify(

@@ -20,11 +20,12 @@ COLOURS = ("#2e7d32", "#1565c0", "#c62828", "#9e9e9e")
 @lru_cache(maxsize=1)
 def font_path() -> Path:
     """The bundled CJK font file (Noto Sans CJK SC from the mplfonts package)."""
-    try:
-        import mplfonts
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise PlanwatchError("the mplfonts package (CJK font for charts) is not installed: pip install -e .") from exc
-    path = Path(mplfonts.__file__).with_name("fonts") / "NotoSansCJKsc-Regular.otf"
+    from importlib.util import find_spec
+
+    spec = find_spec("mplfonts")  # located, not imported: only its font file is used
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a declared dependency
+        raise PlanwatchError("the mplfonts package (CJK font for charts) is not installed: pip install -e .")
+    path = Path(list(spec.submodule_search_locations)[0]) / "fonts" / "NotoSansCJKsc-Regular.otf"
     if not path.exists():  # pragma: no cover
         raise PlanwatchError(f"CJK font missing from the mplfonts package: {path}")
     return path

@@ -6,6 +6,7 @@ formats; statuses are coloured (green met, red missed, amber at risk, grey no da
 
 from __future__ import annotations
 
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from planwatch.evaluate.facts import TASK_STATE_ZH, assessment_rows, plan_info, tasks_of
+from planwatch.evaluate.facts import TASK_STATE_ZH, assessment_rows, display_indicator, plan_info, tasks_of
 from planwatch.evaluate.scoring import Evaluation
 from planwatch.report import wording
 from planwatch.store.schema import Actual, Indicator, Plan, Record
@@ -58,7 +59,7 @@ def workbook(engine: Engine, plan_id: int | None = None, evaluation: Evaluation 
     from openpyxl import Workbook
 
     plan = plan_info(engine, plan_id)
-    rows = assessment_rows(engine, plan.id)
+    rows = [replace(r, indicator=display_indicator(r.indicator, plan.government)) for r in assessment_rows(engine, plan.id)]
     tasks = tasks_of(engine, plan.id)
     with Session(engine) as session:
         records = session.execute(

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import base64
 import html
-import re
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -26,7 +26,8 @@ TABLE_HEADERS = ("指标", "年度目标", "实际完成", "完成情况", "差�
 COLUMN_CM = (3.7, 3.2, 3.0, 2.3, 3.6)  # 15.8 cm: A4 less the margins
 CHART_TITLES = {"domains": "图1 各领域目标任务完成情况", "indicators": "图2 主要指标目标与实际"}
 BODY_FONT = "宋体"
-_LABEL = re.compile(r"^\s*(?:第[一二三四五六七八九十百]+[章节部分篇]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
+_LABEL = re.compile(  # a heading's own number, replaced by the report's (一)(二)…
+    r"^\s*(?:第[一二三四五六七八九十百]+[章节部分篇]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
 HEADING_FONT = "黑体"
 
 
@@ -182,6 +183,42 @@ def _field(paragraph: object, instruction: str, cached: str = "") -> None:
     p.append(char("end"))
 
 
+def _toc(doc: object, entries: list[str]) -> None:
+    """A TOC field spanning one paragraph per entry: the outline is its shown result until Word refreshes it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def run(kind: str | None = None, text: str | None = None, instr: str | None = None) -> object:
+        r = OxmlElement("w:r")
+        if kind is not None:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            if kind == "begin":
+                fld.set(qn("w:dirty"), "true")
+            r.append(fld)
+        if instr is not None:
+            node = OxmlElement("w:instrText")
+            node.set(qn("xml:space"), "preserve")
+            node.text = instr
+            r.append(node)
+        if text is not None:
+            node = OxmlElement("w:t")
+            node.set(qn("xml:space"), "preserve")
+            node.text = text
+            r.append(node)
+        return r
+
+    for i, entry in enumerate(entries or [""]):
+        p = doc.add_paragraph()._p  # type: ignore[attr-defined]
+        if i == 0:
+            p.append(run("begin"))
+            p.append(run(instr=' TOC \\o "1-3" \\h \\z \\u '))
+            p.append(run("separate"))
+        p.append(run(text=entry))
+        if i == len(entries or [""]) - 1:
+            p.append(run("end"))
+
+
 def to_docx(report: Report) -> bytes:
     """The report as a Word file (bytes)."""
     from docx import Document
@@ -221,9 +258,7 @@ def to_docx(report: Report) -> bytes:
     doc.add_paragraph(f"{report.government}  ·  {report.generated.isoformat()}").alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph("目录").runs[0].bold = True
     heads = _sections(report)
-    _field(doc.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "")
-    for level, text in heads:  # the TOC field's cached result: the outline, until the reader updates it
-        doc.add_paragraph(("    " * (level - 1)) + text)
+    _toc(doc, [("    " * (level - 1)) + text for level, text in heads])
     doc.add_page_break()
 
     it = iter(heads)

@@ -179,13 +179,16 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
     suffix = path.suffix.lower()
     if not path.exists():
         raise DocumentError(f"{path}: no such file; check the path")
+    from planwatch.documents import read_file_bytes
+
+    data = read_file_bytes(path)  # a regular file within max_file_mb (FIFOs and devices refused at once)
     if suffix == ".csv":
-        rows = [dict(r) for r in csv.DictReader(io.StringIO(_decode_csv(path), newline=""))]
+        rows = [dict(r) for r in csv.DictReader(io.StringIO(_decode_csv(path, data), newline=""))]
     elif suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
         try:
-            book = load_workbook(path, read_only=True, data_only=True)
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:
             raise DocumentError(f"{path}: not a readable XLSX workbook ({exc})") from None
         sheet = book.active
@@ -200,9 +203,9 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
     return [{str(k).strip().lower(): v for k, v in r.items() if k} for r in rows]
 
 
-def _decode_csv(path: Path) -> str:
+def _decode_csv(path: Path, data: bytes | None = None) -> str:
     """The CSV's text: UTF-8 (with or without BOM), else GB18030 as Excel saves it on Chinese Windows."""
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
