@@ -60,12 +60,11 @@ CASES: list[tuple[str, str, Callable[[float], bytes]]] = [
 def stages(name: str, data: bytes) -> dict[str, float]:
     """Seconds spent in each stage of reading `data` as file `name`."""
     from planwatch.documents import from_bytes
+    from planwatch.documents.budget import time_budget
     from planwatch.documents.meta import describe
     from planwatch.documents.outline import build_outline
-    from planwatch.extract import extract_quantities, extract_tasks
-
-    from planwatch.documents.budget import time_budget
     from planwatch.errors import DocumentError
+    from planwatch.extract import extract_quantities, extract_tasks
 
     spent: dict[str, float] = {}
     t0 = time.perf_counter()

@@ -37,10 +37,12 @@ class Settings(BaseSettings):
     language: str = Field("zh", description="Default interface language of the dashboard: zh or en.")
     secure_cookies: bool = Field(False, description="Mark session cookies Secure (set when the dashboard is served over HTTPS).")
     # hardening (issue 12): limits on work, login rate limits
-    max_file_mb: float = Field(50, gt=0, description="Largest plan or import file read (CLI and uploads), in MB; a larger one is refused with one line.")
+    max_file_mb: float = Field(
+        50, gt=0, description="Largest plan or import file read (CLI and uploads), in MB; a larger one is refused with one line.")
     document_seconds: float = Field(
         120, gt=0, description="Time budget for extracting one document, in seconds; past it the document is refused (DocumentError).")
-    login_attempts: int = Field(5, ge=1, description="Failed logins allowed per account within login_window_seconds before it is locked for the rest of the window.")
+    login_attempts: int = Field(
+        5, ge=1, description="Failed logins allowed per account within login_window_seconds; then it waits out the window.")
     login_attempts_per_address: int = Field(20, ge=1, description="Failed logins allowed per client address within login_window_seconds.")
     login_window_seconds: int = Field(900, ge=1, description="Window of the login rate limits, in seconds.")
     # supervision (督办): evidence files, reminders

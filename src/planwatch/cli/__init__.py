@@ -6,11 +6,7 @@ up and translates library errors into one line on stderr and exit status 2.
 
 from __future__ import annotations
 
-import sys
-
 import typer
-
-from planwatch.errors import PlanwatchError
 
 app = typer.Typer(
     name="planwatch",

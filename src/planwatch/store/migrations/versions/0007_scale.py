@@ -30,9 +30,8 @@ def upgrade() -> None:
     for name, columns in RECORD_INDEXES.items():
         op.create_index(name, "record", columns, unique=False)
     op.create_index("ix_plan_year_ingested_at", "plan", ["year", "ingested_at"], unique=False)
-    with op.batch_alter_table("plan") as batch:
-        batch.add_column(sa.Column("target_count", sa.Integer(), server_default="0", nullable=False))
-        batch.add_column(sa.Column("result_count", sa.Integer(), server_default="0", nullable=False))
+    op.add_column("plan", sa.Column("target_count", sa.Integer(), server_default="0", nullable=False))
+    op.add_column("plan", sa.Column("result_count", sa.Integer(), server_default="0", nullable=False))
     op.execute("UPDATE plan SET "
                "target_count = (SELECT count(*) FROM record WHERE record.plan_id = plan.id AND record.kind = 'target'), "
                "result_count = (SELECT count(*) FROM record WHERE record.plan_id = plan.id AND record.kind = 'result')")
@@ -40,9 +39,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Drop them again."""
-    with op.batch_alter_table("plan") as batch:
-        batch.drop_column("result_count")
-        batch.drop_column("target_count")
+    for column in ("result_count", "target_count"):  # ALTER TABLE … DROP COLUMN (SQLite ≥ 3.35): no table copy
+        op.execute(f"ALTER TABLE plan DROP COLUMN {column}")
     op.drop_index("ix_plan_year_ingested_at", table_name="plan")
     for name in RECORD_INDEXES:
         op.drop_index(name, table_name="record")
