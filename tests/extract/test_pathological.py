@@ -25,7 +25,7 @@ CASES = [
     ("raise.txt", pathological.raise_to_50000()[1], 0.01),
     ("list.txt", pathological.dun_list()[1], 0.004),
     ("yi.txt", pathological.yi_er_san()[1], 0.05),
-    ("digits.txt", pathological.long_number()[1], 2.0),
+    ("digits.txt", pathological.long_number()[1], 40.0),
     ("line.txt", pathological.long_line()[1], 0.004),
     ("divs.html", pathological.nested_divs()[1], 0.05),
 ]
@@ -51,7 +51,7 @@ def test_time_grows_about_linearly(name: str, make: Callable[[float], bytes], sc
     small, large = make(scale), make(scale * 2)
     _process(name, small)  # warm up (regex compilation, lexicons)
     ratio = _seconds(lambda: _process(name, large)) / max(_seconds(lambda: _process(name, small)), 1e-3)
-    assert ratio < 3.2, f"{name}: doubling the input multiplied the time by {ratio:.1f} (quadratic is 4)"
+    assert ratio < 3.5, f"{name}: doubling the input multiplied the time by {ratio:.1f} (quadratic is 4)"
 
 
 def test_the_time_budget_refuses_a_document_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:

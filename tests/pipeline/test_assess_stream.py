@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+from cli_support import run
 from sqlalchemy import Engine
 
 from planwatch.monitor.service import assessment_rows, iter_assessment_rows
@@ -24,3 +27,14 @@ def test_streamed_assessment_equals_the_one_shot_assessment(corpus: Path, engine
     assert sorted(map(_key, rest)) == sorted(map(_key, whole))
     met = [r for r in iter_assessment_rows(engine, "met", chunk=2)]
     assert sorted(map(_key, met)) == sorted(_key(r) for r in whole if r.status == "met")
+
+
+def test_assess_jsonl_of_a_whole_database_streams_every_row(corpus: Path, engine: Engine, db_url: str,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    ingest_corpus(engine, [corpus], workers=0)
+    whole = assessment_rows(engine)
+    code, out, _err = run(capsys, "assess", "--format", "jsonl")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(lines) == len(whole)
+    assert sorted(repr(sorted(d.items())) for d in lines) == sorted(
+        repr(sorted(json.loads(json.dumps(r.to_dict(), ensure_ascii=False)).items())) for r in whole)

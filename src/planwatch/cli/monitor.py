@@ -39,7 +39,12 @@ def assess(
     from planwatch.cli.store import _engine
     from planwatch.monitor.service import assessment_rows
 
-    rows = assessment_rows(_engine(), plan, status, government=government, indicator=indicator, year=year)
+    if plan is None and format is not Format.table:  # a whole database: streamed, government by government
+        from planwatch.monitor.service import iter_assessment_rows
+
+        rows: Any = iter_assessment_rows(_engine(), status, government=government, indicator=indicator, year=year)
+    else:
+        rows = assessment_rows(_engine(), plan, status, government=government, indicator=indicator, year=year)
     if format is Format.jsonl:
         for row in rows:
             sys.stdout.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")

@@ -75,6 +75,7 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
     """The tasks of one body span: sentences split at commas where a new commitment begins."""
     out: list[Task] = []
     for sentence in clauses(text, start, end):
+        check_budget()  # one body may be a whole 10 MB line
         chunks: list[list[int]] = []
         for a, b in sentence:
             if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1]):

@@ -193,7 +193,8 @@ def assessment_rows(engine: Engine, plan_id: int | None = None, status: str | No
     return rows
 
 
-def iter_assessment_rows(engine: Engine, status: str | None = None, *, tolerance: Tolerance | None = None,
+def iter_assessment_rows(engine: Engine, status: str | None = None, *, government: str | None = None,
+                         indicator: str | None = None, year: int | None = None, tolerance: Tolerance | None = None,
                          chunk: int = 100) -> Iterator[TargetStatus]:
     """Every assessment row of the database, streamed: `chunk` governments at a time (constant memory).
 
@@ -209,7 +210,14 @@ def iter_assessment_rows(engine: Engine, status: str | None = None, *, tolerance
     for start in range(0, len(ids), chunk):
         with _gc_paused():
             rows = _assess_targets(engine, None, status, tolerance, ids[start:start + chunk])
-        yield from rows
+        for r in rows:  # the same filters as assessment_rows
+            if government and r.government != government:
+                continue
+            if indicator and indicator not in (r.indicator, display_name(r.indicator, r.government)):
+                continue
+            if year is not None and r.year != year:
+                continue
+            yield r
 
 
 def _assess_targets(engine: Engine, plan_id: int | None, status: str | None,
