@@ -83,6 +83,7 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
             else:
                 chunks.append([a, b])
         for a, b in chunks:
+            check_budget()
             task = _task(text, a, b, group, doc, outline)
             if task is not None:
                 out.append(task)

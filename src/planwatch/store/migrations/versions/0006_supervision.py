@@ -96,7 +96,8 @@ def upgrade() -> None:
     sa.Column('parent_id', sa.Integer(), nullable=True),
     sa.Column('government_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['unit_id'], ['responsible_unit.id'], name=op.f('fk_unit_place_unit_id_responsible_unit'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['parent_id'], ['responsible_unit.id'], name=op.f('fk_unit_place_parent_id_responsible_unit'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['parent_id'], ['responsible_unit.id'],
+                            name=op.f('fk_unit_place_parent_id_responsible_unit'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['government_id'], ['government.id'], name=op.f('fk_unit_place_government_id_government'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_unit_place')),
     sa.UniqueConstraint('unit_id', name=op.f('uq_unit_place_unit_id'))
