@@ -30,7 +30,7 @@ test: install
 	env -u PLANWATCH_TEST_DATABASE_URL $(BIN)/python -m pytest -q -n 2
 	@if [ -n "$${PLANWATCH_TEST_DATABASE_URL:-}" ]; then \
 	  echo "== database tests on PostgreSQL"; \
-	  $(BIN)/python -m pytest -q -n 2 -m "not browser" tests/store tests/monitor tests/tasks tests/web; \
+	  $(BIN)/python -m pytest -q -n 2 -m "not browser" tests/store tests/monitor tests/tasks tests/web tests/pipeline tests/report tests/evaluate; \
 	fi
 
 eval: install

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -197,6 +198,11 @@ def _sentence_per_line(text: str) -> bool:
 
 def build_outline(text: str) -> Outline:
     """Build the section tree of `text` from its headings."""
+    return _recent_outline(text)
+
+
+@lru_cache(maxsize=4)  # describe, quantities, tasks and the writer each ask for the same document's tree
+def _recent_outline(text: str) -> Outline:
     roots: list[Section] = []
     stack: list[Section] = []
     ranks: dict[int, int] = {}  # id(section) -> rank

@@ -73,6 +73,31 @@ def unit_names(rules: tuple[UnitRule, ...] | None = None, generic: bool = False)
     return list(dict.fromkeys((r.generic or r.unit) if generic else r.unit for r in rules))
 
 
+_Index = tuple[dict[str, tuple[tuple[int, UnitRule], ...]], list[tuple[int, UnitRule]], dict[str, UnitRule]]
+_INDEXES: dict[int, tuple[tuple[UnitRule, ...], _Index]] = {}
+
+
+def _index(rules: tuple[UnitRule, ...]) -> _Index:
+    """The keyword rules (with their row number) by their first two characters, so a task is checked
+    only against keywords that can occur in it; the one-character keywords; the ``@domain`` fallbacks.
+    Cached by the table's identity (hashing 300 rows on every call would cost more than it saves)."""
+    cached = _INDEXES.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    keyed: dict[str, list[tuple[int, UnitRule]]] = defaultdict(list)
+    short: list[tuple[int, UnitRule]] = []
+    for row, rule in enumerate(rules):
+        if rule.keyword.startswith("@"):
+            continue
+        (keyed[rule.keyword[:2]] if len(rule.keyword) >= 2 else short).append((row, rule))
+    fallback = {r.keyword[1:]: r for r in rules if r.keyword.startswith("@")}
+    index: _Index = ({k: tuple(v) for k, v in keyed.items()}, short, fallback)
+    if len(_INDEXES) > 16:
+        _INDEXES.clear()
+    _INDEXES[id(rules)] = (rules, index)
+    return index
+
+
 def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic: bool = False,
                  level: str | None = None) -> str:
     """The unit most likely to lead `task` ("" for an achievement, or when the table is empty).
@@ -93,10 +118,10 @@ def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic:
     rest = quote.replace(obj, "", 1) if obj else quote
     by_unit: dict[str, float] = defaultdict(float)
     first: dict[str, UnitRule] = {}
-    fallback = {r.keyword[1:]: r for r in rules if r.keyword.startswith("@")}
-    for rule in rules:
-        if rule.keyword.startswith("@"):
-            continue
+    keyed, short, fallback = _index(rules)
+    present = {text[i:i + 2] for text in (obj, action, rest, group) for i in range(len(text) - 1)}
+    candidates = sorted([hit for pair in present for hit in keyed.get(pair, ())] + short, key=lambda hit: hit[0])
+    for _, rule in candidates:
         k = rule.keyword
         weight = 3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)
         if weight:

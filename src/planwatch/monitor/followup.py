@@ -128,10 +128,16 @@ def _phase(text: str) -> str:
 def _mentions(text: str, name: str) -> bool:
     """Whether `text` names `name`: its core appears, and any phase right after it is the same phase."""
     core, phase = _core(name), _phase(name)
-    for m in regex.finditer(regex.escape(core), text):
-        after = _PHASE.match(text, m.end())
+    if not core:  # never in practice; the empty pattern matches at every offset
+        return any(not phase or (after := _PHASE.match(text, i)) is None or after.group(1) == phase
+                   for i in range(len(text) + 1))
+    at = text.find(core)  # each occurrence, left to right, not overlapping (as regex.finditer would)
+    while at != -1:
+        end = at + len(core)
+        after = _PHASE.match(text, end)
         if not phase or after is None or after.group(1) == phase:
             return True
+        at = text.find(core, end)
     return False
 
 
@@ -248,10 +254,15 @@ def similarity(task_text: str, task_entities: list[str], achievement_text: str, 
 
 def _in_context(word: str, task: str, achievement: str) -> bool:
     """Whether `achievement` has `word` with a character that stands next to it in `task` ("营改增")."""
-    for m in regex.finditer(regex.escape(word), task):
-        a, b = m.span()
+    if not word:  # never in practice; the empty pattern matches at every offset
+        return any((a > 0 and task[a - 1:a] in achievement) or (a < len(task) and task[a:a + 1] in achievement)
+                   for a in range(len(task) + 1))
+    a = task.find(word)  # literal occurrences, left to right, not overlapping (as regex.finditer would)
+    while a != -1:
+        b = a + len(word)
         if (a > 0 and task[a - 1:b] in achievement) or (b < len(task) and task[a:b + 1] in achievement):
             return True
+        a = task.find(word, b)
     return False
 
 
@@ -340,12 +351,14 @@ def _containing(joined: str, starts: list[int], core: str, count: int) -> set[in
 def propose(session: Session, earlier_plan_id: int, later_plan_id: int, threshold: float = THRESHOLD) -> int:
     """Store proposals matching `later`'s achievements to `earlier`'s tasks; returns how many are new."""
     from planwatch.store import audit
+    from planwatch.store.bulk import insert_rows
     from planwatch.store.tasks import FollowupProposal, Task
 
-    tasks = list(session.scalars(select(Task).where(Task.plan_id == earlier_plan_id, Task.kind == "task")
-                                 .order_by(Task.position)))
-    done = list(session.scalars(select(Task).where(Task.plan_id == later_plan_id, Task.kind == "achievement")
-                                .order_by(Task.position)))
+    columns = (Task.id, Task.quote, Task.entities, Task.object, Task.start, Task.end)  # rows, not ORM objects: faster
+    tasks = session.execute(select(*columns).where(Task.plan_id == earlier_plan_id, Task.kind == "task")
+                            .order_by(Task.position)).all()
+    done = session.execute(select(*columns).where(Task.plan_id == later_plan_id, Task.kind == "achievement")
+                           .order_by(Task.position)).all()
     if not tasks or not done:
         return 0
     existing = {(row[0], row[1]) for row in session.execute(
@@ -353,18 +366,18 @@ def propose(session: Session, earlier_plan_id: int, later_plan_id: int, threshol
     matches = match([(t.quote, list(t.entities), t.object) for t in tasks],
                     [(a.quote, list(a.entities), a.object) for a in done],
                     threshold)
-    added = 0
+    rows = []
     for m in matches:
         task, achievement = tasks[m.task], done[m.achievement]
         if (task.id, achievement.start) in existing:
             continue
-        session.add(FollowupProposal(task_id=task.id, plan_id=later_plan_id, quote=achievement.quote,
-                                     start=achievement.start, end=achievement.end, score=m.score,
-                                     shared=list(m.shared)))
+        rows.append({"task_id": task.id, "plan_id": later_plan_id, "quote": achievement.quote,
+                     "start": achievement.start, "end": achievement.end, "score": m.score, "shared": list(m.shared)})
         existing.add((task.id, achievement.start))
-        added += 1
+    added = len(rows)
     if added:
         session.flush()
+        insert_rows(session.connection(), FollowupProposal.__table__, rows)  # one bulk statement (store.bulk)
         audit.log(session, "followup.propose", "plan", later_plan_id, None, earlier=earlier_plan_id, proposals=added)
     return added
 

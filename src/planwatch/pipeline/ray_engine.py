@@ -68,7 +68,7 @@ def ingest_ray(engine: Engine, inputs: Iterable[Path], *, address: str | None = 
     try:
         import ray
     except ImportError:
-        raise StoreError("--engine ray needs the ray package: pip install 'ray==2.60.0'") from None
+        raise StoreError("--engine ray needs the ray package: pip install 'planwatch[ray]' (or 'ray==2.60.0')") from None
     started = not ray.is_initialized()
     if started:
         try:

@@ -62,6 +62,7 @@ def display_name(text: str) -> str:
     return s[:200]
 
 
+@lru_cache(maxsize=16384)  # pure (jieba's bundled dictionary); asked again for every document's names
 def registry_name(text: str) -> str | None:
     """The name a newly seen indicator is registered under, or None when it is not a name (extract.naming).
 
