@@ -50,7 +50,11 @@ def _process(name: str, data: bytes) -> None:
 def test_time_grows_about_linearly(name: str, make: Callable[[float], bytes], scale: float) -> None:
     small, large = make(scale), make(scale * 2)
     _process(name, small)  # warm up (regex compilation, lexicons)
-    ratio = _seconds(lambda: _process(name, large)) / max(_seconds(lambda: _process(name, small)), 1e-3)
+    ratio = float("inf")
+    for _ in range(3):  # the best of three measurements: a busy CPU only ever makes one look worse
+        ratio = min(ratio, _seconds(lambda: _process(name, large)) / max(_seconds(lambda: _process(name, small)), 1e-3))
+        if ratio < 3.0:
+            break
     assert ratio < 3.5, f"{name}: doubling the input multiplied the time by {ratio:.1f} (quadratic is 4)"
 
 

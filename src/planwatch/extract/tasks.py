@@ -78,6 +78,7 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
         check_budget()  # one body may be a whole 10 MB line
         chunks: list[list[int]] = []
         for a, b in sentence:
+            check_budget()
             if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1]):
                 chunks[-1][1] = b
             else:
