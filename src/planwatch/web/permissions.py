@@ -11,25 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planwatch.store.accounts import Principal
-from planwatch.store.schema import Government, Plan, Record
+from planwatch.store.schema import Government, Plan
+from planwatch.web.task_queries import indicator_tasks
 
 __all__ = ["editable_governments"]
 
 
 def editable_governments(session: Session, user: Principal, indicator_id: int) -> set[str]:
     """Names of the governments for which `user`'s units have a task targeting `indicator_id`."""
-    from planwatch.store.tasks import Task
-
-    positions: dict[int, set[int]] = {}
-    for plan_id, position in session.execute(select(Record.plan_id, Record.position)
-                                             .where(Record.indicator_id == indicator_id)):
-        positions.setdefault(plan_id, set()).add(position)
-    if not positions:
-        return set()
-    plans: set[int] = set()
-    for task in session.scalars(select(Task).where(Task.plan_id.in_(sorted(positions)))):
-        if user.may_edit_unit(task.unit_name) and positions[task.plan_id].intersection(task.record_positions or []):
-            plans.add(task.plan_id)
+    plans = {task.plan_id for task in indicator_tasks(session, indicator_id) if user.may_edit_unit(task.unit_name)}
     if not plans:
         return set()
     rows = session.execute(select(Government.name).join(Plan, Plan.government_id == Government.id)

@@ -96,8 +96,8 @@ def unit_of(session: Session, task_id: int) -> str:
     return get_task(session, task_id).unit_name
 
 
-def indicator_units(session: Session, indicator_id: int) -> set[str]:
-    """The responsible units of the tasks whose quantities are records of this indicator."""
+def indicator_tasks(session: Session, indicator_id: int) -> list[Any]:
+    """The tasks whose quantities are records of this indicator (what decides who may enter it)."""
     from planwatch.store.tasks import Task
 
     positions: dict[int, set[int]] = {}
@@ -105,10 +105,11 @@ def indicator_units(session: Session, indicator_id: int) -> set[str]:
                                              .where(Record.indicator_id == indicator_id)):
         positions.setdefault(plan_id, set()).add(position)
     if not positions:
-        return set()
-    found: set[str] = set()
-    for task in session.scalars(select(Task).where(Task.plan_id.in_(sorted(positions)))):
-        if positions[task.plan_id].intersection(task.record_positions or []):
-            if task.unit_name:
-                found.add(task.unit_name)
-    return found
+        return []
+    return [task for task in session.scalars(select(Task).where(Task.plan_id.in_(sorted(positions))))
+            if positions[task.plan_id].intersection(task.record_positions or [])]
+
+
+def indicator_units(session: Session, indicator_id: int) -> set[str]:
+    """The responsible units of the tasks whose quantities are records of this indicator."""
+    return {task.unit_name for task in indicator_tasks(session, indicator_id) if task.unit_name}
