@@ -6,11 +6,11 @@ The CLI acts as the planning office (the operator of the database); writes are a
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 import typer
 
+from planwatch.cli.tasks import parse_date
 from planwatch.errors import ValidationError
 
 rounds_app = typer.Typer(help="Reporting rounds: open one (units then owe a report on each open task), list, close.",
@@ -18,15 +18,6 @@ rounds_app = typer.Typer(help="Reporting rounds: open one (units then owe a repo
 contacts_app = typer.Typer(help="The e-mail address each unit's reminders go to.", no_args_is_help=True)
 
 WhoOption = Annotated[str | None, typer.Option("--who", help="Who makes the change (default: settings.user, else the OS user).")]
-
-
-def _date(value: str | None, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(f"{name}: {value!r} is not a date; use YYYY-MM-DD") from None
 
 
 def _engine() -> Any:
@@ -56,7 +47,7 @@ def remind(
 
     settings = get_settings()
     with transaction(_engine()) as session:
-        found = digests(session, _date(today, "--today"), set(unit) if unit else None, plan, settings)
+        found = digests(session, parse_date(today, "--today"), set(unit) if unit else None, plan, settings)
         items, unreachable = reminders(found, contacts(session), settings)
     for name in unreachable:
         typer.echo(f"{name}: owes reports but has no e-mail address; set one with `planwatch contacts set {name} ADDRESS`",
@@ -82,11 +73,11 @@ def open_command(
     from planwatch.store.db import transaction
     from planwatch.store.supervision import open_round
 
-    due_day = _date(due, "--due")
+    due_day = parse_date(due, "--due")
     if due_day is None:
         raise ValidationError("--due: give the date reports are due, YYYY-MM-DD")
     with transaction(_engine()) as session:
-        row = open_round(session, title, due_day, _who(who), "office", plan, _date(opened, "--opened"))
+        row = open_round(session, title, due_day, _who(who), "office", plan, parse_date(opened, "--opened"))
         typer.echo(f"报送轮次 #{row.id} {row.title}：{row.opened_on} 发起，{row.due} 截止（计划 {row.plan_id}）")
 
 

@@ -33,7 +33,8 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
-def _date(value: str | None, name: str) -> date | None:
+def parse_date(value: str | None, name: str) -> date | None:
+    """A YYYY-MM-DD option value as a date (None when not given); a bad one names the option."""
     if not value:
         return None
     try:
@@ -150,7 +151,7 @@ def assign_command(
     from planwatch.store.tasks import assign
 
     with transaction(_engine()) as session:
-        task = assign(session, task_id, unit, who, _date(deadline, "--deadline"), create=new)
+        task = assign(session, task_id, unit, who, parse_date(deadline, "--deadline"), create=new)
         typer.echo(f"#{task.id} 牵头单位：{task.unit_name}；完成时限：{task.deadline or '—'}")
 
 
@@ -169,8 +170,8 @@ def update_command(
     from planwatch.store.tasks import get_task, update_task
 
     with transaction(_engine()) as session:
-        entry = update_task(session, task_id, status, who, evidence, link, _date(on, "--on"),
-                            deadline=_date(deadline, "--deadline"))
+        entry = update_task(session, task_id, status, who, evidence, link, parse_date(on, "--on"),
+                            deadline=parse_date(deadline, "--deadline"))
         task = get_task(session, task_id)
         typer.echo(f"#{task.id} {entry.status_from} → {entry.status_to}（{entry.on_date}，{entry.who}）")
         _print_history(task)
@@ -204,7 +205,7 @@ def overdue_command(
     from planwatch.store.tasks import overdue_tasks
 
     with transaction(_engine()) as session:
-        rows = overdue_tasks(session, _date(today, "--today"), plan)
+        rows = overdue_tasks(session, parse_date(today, "--today"), plan)
         typer.echo(f"{len(rows)} 项逾期任务")
         for t in rows:
             typer.echo(f"  #{t.id} [{t.unit_name}] {t.status} 时限 {t.deadline or '—'}｜{t.title}")
