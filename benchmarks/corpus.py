@@ -6,17 +6,29 @@ a synthetic one (北山县, 东河区 …, 10 consecutive years each) and every 
 same amount; the first line says it is synthetic. Nothing is committed or kept.
 
 Each configuration ingests the first --sample documents of that corpus into a fresh
-database, in its own process, and prints documents/s, MB/s, peak memory (writer and the
-largest worker) and the time 56,000 documents would take at that rate:
+database, in its own process, exactly as `planwatch ingest --workers N` does, and prints:
 
-- local engine, 1 worker and 2 workers (the ratio), SQLite;
-- local engine, 2 workers, PostgreSQL (--postgres URL of a server where we may CREATE DATABASE);
-- Ray, local cluster of 2 CPUs, SQLite.
+- documents/s and MB/s over the whole run (start-up included), and "steady" documents/s
+  between the first and the last commit (start-up excluded; needs at least two batches);
+- CPU seconds per document: reading + extraction (wherever it ran), storing (the writer's
+  database stages), and everything else (warm-up, pickling, process management);
+- peak memory (RSS) of the writer process and of the largest worker process;
+- the time 56,000 documents would take at the measured documents/s, and the time the corpus'
+  stated size (2 GB of text for 56,000 documents, ≈ 36 KB a document, smaller than these
+  synthetic ≈ 57 KB documents) would take at the measured MB/s.
 
-    .venv/bin/python benchmarks/corpus.py [--documents 10000] [--sample 300] [--postgres URL] [--only 1,2,pg,ray]
+Configurations (--only): 1 and 2 workers on SQLite (`1`, `2`), on PostgreSQL (`pg1`, `pg2`:
+--postgres URL of a server where we may CREATE DATABASE), and Ray on a local cluster of 2 CPUs
+on SQLite (`ray`).
 
-The machine's other load matters: on a shared 2-core machine the 2-worker figure is
-capped by whatever else runs; the script prints the load average before and after.
+    .venv/bin/python benchmarks/corpus.py [--documents 10000] [--sample 300] [--batch 64]
+        [--postgres URL] [--only 1,2,pg1,pg2,ray]
+    .venv/bin/python benchmarks/corpus.py --documents 100 --sample 16 --only 1,2   # a quick check
+
+The machine's other load matters: on a shared 2-core machine the 2-worker figure is capped
+by whatever else runs; the script prints the load average around each run, and the CPU
+seconds per document (which load does not change much) with the throughput they allow on
+two idle cores.
 """
 
 from __future__ import annotations
@@ -38,6 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 TOTAL = 56_000
+TOTAL_BYTES = 2e9  # the corpus' stated size: ≈ 2 GB of text for 56,000 documents
 YEARS = 10
 _A = "北南东西新安宁平长永兴和丰顺康泰华清河山江湖林桥城阳云海金石白青龙凤德武"
 _B = "山川河湖林原丘陵城门桥口台坪岭溪港洲田州坝冈"
@@ -91,26 +104,44 @@ def sample_folder(corpus: Path, sample: int, into: Path) -> tuple[int, int]:
     return count, size
 
 
-def run_one(config: str, folder: Path, url: str) -> dict[str, float]:
+def run_one(config: str, folder: Path, url: str, batch: int) -> dict[str, float | None]:
     """Child process: ingest `folder` into `url` with `config`; the figures."""
     from planwatch.store.db import connect
 
     engine = connect(url)
+    commits: list[tuple[float, int]] = []  # (time, documents done) at each commit
+    done = 0
+
+    def heard(_outcome: object) -> None:
+        nonlocal done
+        done += 1
+        now = time.perf_counter()
+        if commits and now - commits[-1][0] < 1e-3:
+            commits[-1] = (now, done)  # the same commit's outcomes arrive together
+        else:
+            commits.append((now, done))
+
+    me0, children0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     if config == "ray":
         from planwatch.pipeline.ray_engine import ingest_ray
 
-        tally = ingest_ray(engine, [folder], workers=2)
+        tally = ingest_ray(engine, [folder], workers=2, batch_size=batch, on_outcome=heard)
     else:
         from planwatch.pipeline import ingest_corpus
 
-        tally = ingest_corpus(engine, [folder], workers=int(config.split(":")[1]))
+        tally = ingest_corpus(engine, [folder], workers=int(config), batch_size=batch, on_outcome=heard)
     seconds = time.perf_counter() - start
     engine.dispose()
     me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    steady = None
+    if len(commits) >= 2 and commits[-1][1] > commits[0][1]:
+        steady = (commits[-1][1] - commits[0][1]) / (commits[-1][0] - commits[0][0])
     return {"seconds": seconds, "documents": tally.done, "failed": len(tally.failures), "added": tally.added,
-            "records": tally.records, "writer_mb": me.ru_maxrss / 1024, "worker_mb": children.ru_maxrss / 1024,
-            "writer_cpu": me.ru_utime + me.ru_stime, "worker_cpu": children.ru_utime + children.ru_stime}
+            "records": tally.records, "steady": steady, "read_cpu": tally.read_cpu, "store_cpu": tally.store_cpu,
+            "writer_mb": me.ru_maxrss / 1024, "worker_mb": children.ru_maxrss / 1024,
+            "writer_cpu": me.ru_utime + me.ru_stime - me0.ru_utime - me0.ru_stime,
+            "worker_cpu": children.ru_utime + children.ru_stime - children0.ru_utime - children0.ru_stime}
 
 
 def _pg_database(server: str) -> tuple[str, object]:
@@ -131,48 +162,64 @@ def _pg_database(server: str) -> tuple[str, object]:
     return make_url(server).set(database=name).render_as_string(hide_password=False), drop
 
 
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+CONFIGS = {  # name: (label, workers or "ray", database)
+    "1": ("1 worker, SQLite", "1", "sqlite"), "2": ("2 workers, SQLite", "2", "sqlite"),
+    "pg1": ("1 worker, PostgreSQL", "1", "pg"), "pg2": ("2 workers, PostgreSQL", "2", "pg"),
+    "ray": ("Ray local (2 CPUs), SQLite", "ray", "sqlite"),
+}
+
+
 def main() -> None:
     """Build the corpus, run each configuration in its own process, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000, help="Size of the synthetic corpus built.")
     parser.add_argument("--sample", type=int, default=300, help="Documents ingested per configuration.")
+    parser.add_argument("--batch", type=int, default=64, help="Documents per transaction (as ingest --batch).")
     parser.add_argument("--sources", type=Path, default=ROOT.parent / "shared" / "corpus" / "full")
     parser.add_argument("--postgres", default=os.environ.get("PLANWATCH_TEST_DATABASE_URL"),
                         help="PostgreSQL server URL (a database is created and dropped).")
-    parser.add_argument("--only", default="1,2,pg,ray", help="Configurations: 1, 2 (workers, SQLite), pg, ray.")
-    parser.add_argument("--run", nargs=3, metavar=("CONFIG", "FOLDER", "URL"), help=argparse.SUPPRESS)
+    parser.add_argument("--only", default="1,2,pg1,pg2,ray", help="Configurations: " + ", ".join(CONFIGS) + ".")
+    parser.add_argument("--run", nargs=4, metavar=("CONFIG", "FOLDER", "URL", "BATCH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
-        print(json.dumps(run_one(args.run[0], Path(args.run[1]), args.run[2])))
+        print(json.dumps(run_one(args.run[0], Path(args.run[1]), args.run[2], int(args.run[3]))))
         return
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    unknown = set(args.only.split(",")) - CONFIGS.keys()
+    if unknown:
+        parser.error(f"--only: unknown configuration {', '.join(sorted(unknown))} (known: {', '.join(CONFIGS)})")
+    print(f"load average before: {_load()} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="planwatch-corpus-") as tmp:
         t0 = time.perf_counter()
         files, size = build_corpus(args.sources, Path(tmp) / "corpus", args.documents)
         print(f"synthetic corpus: {files:,} documents, {size / 1e6:.0f} MB, built in {time.perf_counter() - t0:.0f} s "
               f"from {args.sources}")
         sample, sample_bytes = sample_folder(Path(tmp) / "corpus", args.sample, Path(tmp) / "sample")
-        print(f"each run ingests the first {sample} documents ({sample_bytes / 1e6:.1f} MB) into a fresh database\n")
-        print(f"{'configuration':<28}{'docs':>6}{'s':>8}{'docs/s':>9}{'MB/s':>7}{'writer MB':>11}{'worker MB':>11}"
-              f"{'56,000 docs':>13}{'CPU s/doc: workers':>20}{'writer':>8}")
-        rates: dict[str, float] = {}
-        cpu: dict[str, tuple[float, float]] = {}
+        per_doc_kb = sample_bytes / max(sample, 1) / 1e3
+        print(f"each run ingests the first {sample} documents ({sample_bytes / 1e6:.1f} MB, {per_doc_kb:.0f} KB a "
+              f"document) into a fresh database, --batch {args.batch}\n")
+        print(f"{'':<28}{'':>6}{'':>7}{'docs/s':>15}{'':>6}{'CPU s/doc':>21}{'peak MB':>13}{'56,000 docs':>13}"
+              f"{'2 GB':>8}")
+        print(f"{'configuration':<28}{'docs':>6}{'s':>7}{'run':>8}{'steady':>7}{'MB/s':>6}{'read':>7}{'store':>7}"
+              f"{'other':>7}{'writer':>7}{'worker':>7}{'at docs/s':>13}{'at MB/s':>8}   load")
+        results: dict[str, dict[str, float | None]] = {}
         for config in args.only.split(","):
+            label, mode, database = CONFIGS[config]
             drop = None
-            if config == "pg":
+            if database == "pg":
                 if not args.postgres:
-                    print("pg: skipped (no --postgres URL)")
+                    print(f"{label}: skipped (no --postgres URL)")
                     continue
                 url, drop = _pg_database(args.postgres)
-                label, mode = "2 workers, PostgreSQL", "local:2"
-            elif config == "ray":
-                url, label, mode = f"sqlite:///{tmp}/ray.db", "Ray local (2 CPUs), SQLite", "ray"
             else:
-                url, label, mode = f"sqlite:///{tmp}/w{config}.db", f"{config} worker{'s' if config != '1' else ''}, SQLite", \
-                    f"local:{config}"
+                url = f"sqlite:///{tmp}/{config}.db"
+            before = _load()
             try:
-                done = subprocess.run([sys.executable, __file__, "--run", mode, str(Path(tmp) / "sample"), url],
-                                      capture_output=True, text=True, check=True)
+                done = subprocess.run([sys.executable, __file__, "--run", mode, str(Path(tmp) / "sample"), url,
+                                       str(args.batch)], capture_output=True, text=True, check=True)
             except subprocess.CalledProcessError as exc:
                 print(f"{label}: failed: {exc.stderr.strip().splitlines()[-1:]}")
                 continue
@@ -180,26 +227,41 @@ def main() -> None:
                 if drop is not None:
                     drop()  # type: ignore[operator]
             r = json.loads(done.stdout.strip().splitlines()[-1])
-            rate = r["documents"] / r["seconds"]
-            rates[config] = rate
-            worker = "-" if config == "ray" else f"{r['worker_mb']:.0f}"
-            print(f"{label:<28}{r['documents']:>6}{r['seconds']:>8.1f}{rate:>9.2f}"
-                  f"{sample_bytes / 1e6 / r['seconds']:>7.2f}{r['writer_mb']:>11.0f}{worker:>11}"
-                  f"{TOTAL / rate / 60:>10.0f} min"
-                  f"{'-' if config == 'ray' else format(r['worker_cpu'] / r['documents'], '.2f'):>20}"
-                  f"{r['writer_cpu'] / r['documents']:>8.2f}" + (f"  ({r['failed']} failed)" if r["failed"] else ""),
-                  flush=True)
-            cpu[config] = (r["worker_cpu"] / r["documents"], r["writer_cpu"] / r["documents"])
-        if "1" in rates and "2" in rates:
-            print(f"\n2 workers / 1 worker: {rates['2'] / rates['1']:.2f}x (wall clock, under the load shown)")
-        if "2" in cpu or "1" in cpu:
-            worker, writer = cpu.get("2", cpu.get("1"))  # type: ignore[misc]
-            for n in (1, 2):
-                # on 2 otherwise idle cores: n workers can use n cores, the writer one, and together at most 2
-                bound = min(n / worker, 1 / writer, 2 / (worker + writer)) if worker and writer else 0.0
-                print(f"CPU-time bound, {n} worker{'s' if n > 1 else ''} + the writer on 2 idle cores: "
-                      f"{bound:.2f} documents/s, 56,000 documents in {TOTAL / bound / 3600:.1f} h" if bound else "")
-    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            results[config] = r
+            n = max(r["documents"], 1)
+            rate, mbs = r["documents"] / r["seconds"], sample_bytes / 1e6 / r["seconds"]
+            steady = "-" if r["steady"] is None else f"{r['steady']:.2f}"
+            ray = mode == "ray"
+            read = "-" if ray else f"{r['read_cpu'] / n:.3f}"
+            other = "-" if ray else f"{(r['writer_cpu'] + r['worker_cpu'] - r['read_cpu'] - r['store_cpu']) / n:.3f}"
+            worker_mb = "-" if ray or mode == "1" else f"{r['worker_mb']:.0f}"
+            print(f"{label:<28}{r['documents']:>6}{r['seconds']:>7.1f}{rate:>8.2f}{steady:>7}{mbs:>6.2f}{read:>7}"
+                  f"{r['store_cpu'] / n:>7.3f}{other:>7}{r['writer_mb']:>7.0f}{worker_mb:>7}"
+                  f"{TOTAL / rate / 60:>9.0f} min{TOTAL_BYTES / 1e6 / mbs / 60:>5.0f} min   {before} → {_load()}"
+                  + (f"  ({r['failed']} failed)" if r["failed"] else ""), flush=True)
+        print("\nread: reading + extraction (in the workers, or in the one process with 1 worker); store: the "
+              "writer's database stages;\nother: the rest (warm-up, pickling, process management). 56,000 docs at "
+              "docs/s: these synthetic documents;\n2 GB at MB/s: the corpus' stated size (≈ 36 KB a document) at the "
+              "measured MB/s.")
+        for one, two, what in (("1", "2", "SQLite"), ("pg1", "pg2", "PostgreSQL")):
+            if one in results and two in results:
+                a, b = results[one], results[two]
+                ratio = (b["documents"] / b["seconds"]) / (a["documents"] / a["seconds"])
+                steady = (f", steady {b['steady'] / a['steady']:.2f}x" if a["steady"] and b["steady"] else "")
+                print(f"2 workers / 1 worker, {what}: {ratio:.2f}x over the whole run{steady} (wall clock, under "
+                      "the load shown)")
+        for config in ("1", "2", "pg1", "pg2"):
+            if config in results:
+                r = results[config]
+                n = max(r["documents"], 1)
+                total, writer = (r["writer_cpu"] + r["worker_cpu"]) / n, r["writer_cpu"] / n
+                workers = int(CONFIGS[config][1])
+                # on idle cores: N workers' worth of CPU for every stage, and the writer process at most one core
+                bound = min(workers / total, 1 / writer) if workers > 1 else 1 / total
+                print(f"CPU-time bound, {CONFIGS[config][0]}, on {workers} idle core{'s' if workers > 1 else ''}: "
+                      f"{total:.3f} CPU s/doc ({writer:.3f} in the writer process) → {bound:.1f} documents/s, "
+                      f"56,000 documents in {TOTAL / bound / 60:.0f} min")
+    print(f"load average after: {_load()}")
 
 
 if __name__ == "__main__":

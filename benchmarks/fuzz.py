@@ -1,49 +1,200 @@
-"""Fuzz the document readers with mutated real files; print inputs/s and every raw exception.
+"""Fuzz reading and extraction with mutated real files; print inputs/s, raw exceptions, the slowest input.
 
-Every input must come out as a Document or a DocumentError (the library's own error,
-naming the file and the problem); anything else is a crash. Seeds are the real
-.txt/.md/.docx/.pdf/.html files in tests/data/documents (plus any given with --seed).
-Mutations: byte flips, deletions, insertions of random or "interesting" bytes, duplicated
-and spliced ranges, truncation; for .docx also mutations inside one unpacked part of the
-package (XML) and damaged zip headers (compression method, sizes).
+Every input goes the way of a user's ingest: `planwatch.documents.from_bytes` (the readers),
+then `planwatch.pipeline.stages.analyse` (describe, quantities, tasks, follow-up words). It
+must end in an Analysis, a DocumentError or a ValidationError (the library's own errors, one
+line naming the file); anything else is a raw exception, counted and reported (with --save,
+the input is written to a folder to reproduce it).
 
-    .venv/bin/python benchmarks/fuzz.py --inputs 1000000 --processes 2
+Seeds are real, and mostly small so a million inputs fit in an afternoon:
+- passages of 1–4 KB cut at line breaks from real reports (tests/data/heldout and
+  tests/data/documents texts, plus ../shared/corpus and seeds when present), each wrapped at
+  start-up into a .txt (UTF-8, GB18030, UTF-8 with BOM or UTF-16), .md, .html, .docx
+  (python-docx) or .pdf (reportlab, CJK font);
+- the real .txt/.md/.docx/.pdf/.html files of tests/data/documents, whole;
+- a small share of whole reports (40–70 KB of text).
+Mutations: byte flips, deletions, insertions of random or "interesting" bytes, duplicated and
+spliced ranges, truncation; for .docx mostly mutations inside one unpacked part of the package
+(XML) and damaged zip headers (compression method, sizes). 80 % of inputs are analysed with a
+government and year given (as `planwatch ingest --government … --year …`), so extraction
+runs even when the mutated title no longer names them.
+
+    .venv/bin/python benchmarks/fuzz.py --inputs 1000000 --processes 2 --save /tmp/fuzz-crashes
     .venv/bin/python benchmarks/fuzz.py --seconds 600
 
-tests/documents/test_fuzz.py runs a small, fixed-seed share of the same mutations in `make test`.
+tests/documents/test_hostile.py runs a small, fixed-seed share of the same inputs in `make test`.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import io
+import os
 import random
+import struct
 import sys
 import time
 import traceback
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from multiprocessing import Pool
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DIR = ROOT / "tests" / "data" / "documents"
 SEED_FILES = ("plan-crlf.txt", "county-plan-gbk.txt", "plan-utf8-bom.md", "report-utf16.txt", "plan.docx",
-              "plan-numbered.docx", "plan.pdf", "plan-flowed.pdf", "plan.html")
+              "plan-numbered.docx", "plan.pdf", "plan-flowed.pdf", "plan.html", "saved-page-beijing-2026.txt",
+              "saved-page-henan-2026.html", "saved-page-yunnan-2026.txt", "saved-page-henan-2026-oneline.txt")
+TEXT_DIRS = (ROOT / "tests" / "data" / "heldout",)
 INTERESTING = [
     b"\x00", b"\xff", b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\x80", b"\xc3", b"\xe4\xb8", b"%PDF-1.7", b"PK\x03\x04",
     b"<?xml version=\"1.0\"?>", b"<?php ?>", b"<!--", b"-->", b"<div>" * 50, b"</div>", b"<script>", b"<![CDATA[",
     b"&#x0;", b"&#99999999;", b"9" * 400, "、".join(["1"] * 60).encode(), "从1提高到2".encode() * 20, "一二三".encode() * 50,
     b"\r", b"\n" * 200, b"obj", b"endobj", b"stream", b"endstream", b"xref", b"trailer", b"/Length 999999999",
     b"w:basedOn", b"w:start w:val=\"1000000000000\"", b"w:ilvl w:val=\"99999\"", b"<w:p>", b"</w:p>",
+    "。".encode(), "；".encode(), "%".encode(), "亿元".encode(), "增长".encode(), "以上".encode(), "2026年".encode(),
+    "（一）".encode(), "一、".encode(), "第三章".encode(), "\u3000".encode(), "\u200b".encode(), "\ufeff".encode(),
+    "-1e308".encode(), "１２３．４５".encode(), "〇".encode(), "万".encode() * 30, b"\t" * 20, b"|" * 10,
 ]
+GOVERNMENTS = ("坪山区", "国务院", "北京市", "河南省", "示例县", "深圳市")
+# Share of each wrapping of a passage, and of each kind of seed.
+FORMATS = (("txt", 0.30), ("md", 0.12), ("html", 0.20), ("docx", 0.28), ("pdf", 0.10))
+WHOLE_SHARE = 0.003  # whole reports of 40–70 KB: ~100–300 ms of extraction each
+FILE_SHARE = 0.20  # the real files of tests/data/documents
+
+
+@dataclass(slots=True)
+class Seeds:
+    """What inputs are mutated from: small wrapped passages, whole real files, whole reports."""
+
+    passages: list[tuple[str, bytes]] = field(default_factory=list)
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+    whole: list[tuple[str, bytes]] = field(default_factory=list)
 
 
 def seeds(extra: list[Path] | None = None) -> list[tuple[str, bytes]]:
-    """(file name, bytes) of every seed file."""
+    """(file name, bytes) of every real seed file of tests/data/documents (and `extra`)."""
     paths = [SEED_DIR / name for name in SEED_FILES if (SEED_DIR / name).exists()] + list(extra or [])
     return [(p.name, p.read_bytes()) for p in paths]
+
+
+def real_texts(shared: Path | None = None) -> list[tuple[str, str]]:
+    """(stem, text) of the real reports passages are cut from: tests/data, and ../shared when given."""
+    paths: list[Path] = []
+    for folder in TEXT_DIRS:
+        paths += sorted(folder.glob("*.txt"))
+    if shared is not None and shared.is_dir():
+        for sub in ("corpus/full", "corpus/excerpts", "seeds"):
+            paths += sorted((shared / sub).glob("*.txt"))
+    texts = []
+    for path in paths:
+        try:
+            texts.append((path.stem, path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return [(stem, text) for stem, text in texts if len(text) > 200]
+
+
+def passage(text: str, rng: random.Random, low: int = 1024, high: int = 4096) -> str:
+    """Consecutive whole lines of `text`, `low`–`high` UTF-8 bytes (smaller sizes likelier)."""
+    target = min(high, int(low * (high / low) ** (rng.random() ** 1.5)))
+    lines = text.splitlines()
+    start = rng.randrange(len(lines))
+    out: list[str] = []
+    size = 0
+    for line in lines[start:] + lines[:start]:
+        encoded = len(line.encode("utf-8")) + 1
+        if size + encoded > high:
+            room = (high - size) // 3
+            if room > 20:
+                out.append(line[:room])
+            break
+        out.append(line)
+        size += encoded
+        if size >= target:
+            break
+    return "\n".join(out)
+
+
+def wrap(text: str, fmt: str, rng: random.Random) -> bytes:
+    """`text` as the bytes of a file of format `fmt`, the way such files are made."""
+    lines = [line for line in text.splitlines() if line.strip()] or [text or "空"]
+    if fmt == "txt":
+        encoding = rng.choices(("utf-8", "gb18030", "utf-8-sig", "utf-16"), (0.65, 0.25, 0.05, 0.05))[0]
+        newline = "\r\n" if rng.random() < 0.2 else "\n"
+        return newline.join(lines).encode(encoding, errors="replace")
+    if fmt == "md":
+        body = [("## " + line if len(line) < 30 else line) for line in lines[1:]]
+        return ("# " + lines[0] + "\n\n" + "\n\n".join(body) + "\n").encode("utf-8")
+    if fmt == "html":
+        charset = "gb2312" if rng.random() < 0.15 else "utf-8"
+        title = html.escape(lines[0])
+        body = "\n".join(f"<p>{html.escape(line)}</p>" if len(line) >= 30 else f"<h2>{html.escape(line)}</h2>"
+                         for line in lines[1:])
+        page = (f'<!DOCTYPE html>\n<html><head><meta charset="{charset}"><title>{title}</title></head>\n'
+                f'<body><div class="nav">首页 &gt; 政务公开 &gt; 计划总结</div>\n<div class="content"><h1>{title}</h1>\n'
+                f"{body}\n</div></body></html>\n")
+        return page.encode("gb18030" if charset == "gb2312" else "utf-8", errors="replace")
+    if fmt == "docx":
+        import docx
+
+        document = docx.Document()
+        document.add_heading(lines[0], level=1)
+        for line in lines[1:]:
+            if "\t" in line or (rng.random() < 0.05 and len(line) < 200):
+                cells = line.split("\t") if "\t" in line else [line[: len(line) // 2], line[len(line) // 2:]]
+                table = document.add_table(rows=1, cols=len(cells))
+                for cell, value in zip(table.rows[0].cells, cells):
+                    cell.text = value
+            elif len(line) < 30:
+                document.add_heading(line, level=2)
+            else:
+                document.add_paragraph(line)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+    if fmt == "pdf":
+        return _pdf(lines)
+    raise ValueError(fmt)
+
+
+def _pdf(lines: list[str]) -> bytes:
+    """A flowed PDF (reportlab, STSong-Light) of `lines`, headings left, body justified."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=14, leading=26, firstLineIndent=28,
+                          wordWrap="CJK", alignment=4)
+    heading = ParagraphStyle("heading", parent=body, firstLineIndent=0, alignment=0)
+    story = [Paragraph(html.escape(line), heading if len(line) < 30 else body) for line in lines]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, invariant=1).build(story)
+    return out.getvalue()
+
+
+def seed_set(seed: int, shared: Path | None = None, passages: int = 120, extra: list[Path] | None = None) -> Seeds:
+    """The seeds of one run: `passages` wrapped passages (fixed by `seed`), the real files, whole reports."""
+    rng = random.Random(seed)
+    texts = real_texts(shared)
+    out = Seeds(files=seeds(extra))
+    formats, weights = zip(*FORMATS)
+    for i in range(passages if texts else 0):
+        stem, text = rng.choice(texts)
+        fmt = formats[i % len(formats)] if i < len(formats) else rng.choices(formats, weights)[0]
+        out.passages.append((f"{stem}-{i}.{fmt}", wrap(passage(text, rng), fmt, rng)))
+    for stem, text in texts:
+        if len(text) > 10_000:
+            out.whole.append((f"{stem}.txt", text.encode("utf-8")))
+    return out
 
 
 def _mutate_bytes(data: bytes, rng: random.Random, others: list[bytes]) -> bytes:
@@ -79,82 +230,146 @@ def _mutate_bytes(data: bytes, rng: random.Random, others: list[bytes]) -> bytes
     return bytes(buf)
 
 
+# A package's parts, unpacked and compressed once: (name, content, crc32, deflated content).
+_PARTS: dict[int, list[tuple[str, bytes, int, bytes]] | None] = {}
+
+
+def _parts(data: bytes) -> list[tuple[str, bytes, int, bytes]] | None:
+    key = hash(data)
+    if key not in _PARTS:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                _PARTS[key] = [(info.filename, content, zlib.crc32(content), _deflate(content))
+                               for info in package.infolist() for content in (package.read(info),)]
+        except Exception:  # noqa: BLE001 — not a zip: mutated as bytes
+            _PARTS[key] = None
+    return _PARTS[key]
+
+
+def _deflate(content: bytes) -> bytes:
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return packer.compress(content) + packer.flush()
+
+
+def _zip(entries: list[tuple[str, int, int, bytes, int]]) -> bytearray:
+    """A zip archive of (name, method, crc32, payload, unpacked size) entries, payload already compressed."""
+    out = bytearray()
+    central = bytearray()
+    for name, method, crc, payload, size in entries:
+        encoded = name.encode("utf-8")
+        offset = len(out)
+        out += struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, method, 0, 0x21, crc, len(payload), size, len(encoded), 0)
+        out += encoded + payload
+        central += struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, method, 0, 0x21, crc, len(payload),
+                               size, len(encoded), 0, 0, 0, 0, 0, offset) + encoded
+    out += central + struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central),
+                                 len(out), 0)
+    return out
+
+
 def _mutate_zip(data: bytes, rng: random.Random, others: list[bytes]) -> bytes:
-    """A .docx with one part mutated (or its headers damaged), repacked."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            parts = [(info, package.read(info)) for info in package.infolist()]
-    except Exception:
-        return _mutate_bytes(data, rng, others)
+    """A .docx with one part mutated, dropped or stored (or its headers damaged), repacked."""
+    parts = _parts(data)
     if not parts:
         return _mutate_bytes(data, rng, others)
     victim = rng.randrange(len(parts))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as package:
-        for i, (info, content) in enumerate(parts):
-            if i == victim:
-                if rng.random() < 0.15:
-                    continue  # drop a part ([Content_Types].xml, a relationship, the styles)
-                content = _mutate_bytes(content, rng, [c for _, c in parts])
-            method = zipfile.ZIP_DEFLATED if rng.random() < 0.9 else zipfile.ZIP_STORED
-            package.writestr(info.filename, content, compress_type=method)
-    packed = bytearray(out.getvalue())
-    if rng.random() < 0.1:  # damage a local header: compression method or sizes
+    entries = []
+    for i, (name, content, crc, deflated) in enumerate(parts):
+        if i == victim:
+            if rng.random() < 0.15:
+                continue  # drop a part ([Content_Types].xml, a relationship, the styles)
+            content = _mutate_bytes(content, rng, [c for _, c, _, _ in parts])
+            crc = zlib.crc32(content)
+            deflated = _deflate(content) if rng.random() < 0.9 else b""
+        if deflated or not content:
+            entries.append((name, zipfile.ZIP_DEFLATED, crc, deflated, len(content)))
+        else:
+            entries.append((name, zipfile.ZIP_STORED, crc, content, len(content)))
+    packed = _zip(entries)
+    if rng.random() < 0.1:  # damage a local header: compression method, crc or sizes
         start = packed.find(b"PK\x03\x04", rng.randrange(max(1, len(packed) // 2)))
         if start >= 0:
-            field = rng.choice(((8, 2), (18, 4), (22, 4)))
-            packed[start + field[0]:start + field[0] + field[1]] = rng.randbytes(field[1])
+            offset, width = rng.choice(((8, 2), (14, 4), (18, 4), (22, 4)))
+            packed[start + offset:start + offset + width] = rng.randbytes(width)
     return bytes(packed)
 
 
-def mutants(seed_list: list[tuple[str, bytes]], rng: random.Random) -> Iterator[tuple[str, bytes]]:
-    """An endless stream of (file name, mutated bytes)."""
-    others = [data for _, data in seed_list]
+def mutate(name: str, data: bytes, rng: random.Random, others: list[bytes]) -> bytes:
+    """One mutant of a seed (.docx: mostly inside its package)."""
+    if name.endswith(".docx") and rng.random() < 0.7:
+        return _mutate_zip(data, rng, others)
+    return _mutate_bytes(data, rng, others)
+
+
+def mutants(seed_list: list[tuple[str, bytes]] | Seeds, rng: random.Random) -> Iterator[tuple[str, bytes]]:
+    """An endless stream of (file name, mutated bytes) from a list of seeds or a Seeds set."""
+    pool = seed_list if isinstance(seed_list, Seeds) else Seeds(files=list(seed_list))
+    others = [data for _, data in pool.files + pool.passages[:40]]
     while True:
-        name, data = rng.choice(seed_list)
-        if name.endswith(".docx") and rng.random() < 0.7:
-            yield name, _mutate_zip(data, rng, others)
+        draw = rng.random()
+        if pool.whole and draw < WHOLE_SHARE:
+            choices = pool.whole
+        elif not pool.passages or draw < WHOLE_SHARE + FILE_SHARE:
+            choices = pool.files
         else:
-            yield name, _mutate_bytes(data, rng, others)
+            choices = pool.passages
+        name, data = rng.choice(choices)
+        yield name, mutate(name, data, rng, others)
 
 
-def check(name: str, data: bytes) -> str | None:
-    """None when `data` reads as a Document or fails with a DocumentError; else the raw exception."""
+def check(name: str, data: bytes, government: str | None = None, year: int | None = None,
+          extract: bool = True) -> str | None:
+    """None when `data` ends in an Analysis, a DocumentError or a ValidationError naming the file; else the problem."""
     from planwatch.documents import from_bytes
-    from planwatch.errors import DocumentError
+    from planwatch.errors import DocumentError, ValidationError
+    from planwatch.pipeline.stages import analyse
 
     try:
-        from_bytes(Path("fuzz") / name, data)
-    except DocumentError as exc:
-        if "\n" in str(exc) or "fuzz" not in str(exc):
-            return f"DocumentError without the file's name or on several lines: {exc!r}"
+        document = from_bytes(Path("fuzz") / name, data)
+        if extract:
+            analyse(document, government, year)
+    except (DocumentError, ValidationError) as exc:
+        if "\n" in str(exc) or name not in str(exc):
+            return f"{type(exc).__name__} without the file's name or on several lines: {exc!r}"[:400]
         return None
     except Exception as exc:  # noqa: BLE001 — that is what we are looking for
-        return "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return ("".join(traceback.format_exception_only(type(exc), exc)).strip().splitlines()[-1][:300]
+                + f" (at {Path(where.filename).name}:{where.lineno})")
     return None
 
 
-def _worker(job: tuple[int, int, float, list[str]]) -> tuple[int, float, list[tuple[str, str, bytes]], list[tuple[float, str]]]:
-    """Run `count` inputs from random seed `seed` (or until `deadline`); return (done, seconds, crashes, slowest)."""
-    seed, count, deadline, extra = job
-    seed_list = seeds([Path(p) for p in extra])
+_SEEDS: Seeds | None = None
+
+
+def _start(seed: int, shared: str, passages: int, extra: list[str]) -> None:
+    """Pool initializer: build the seeds once per process (the same in every process)."""
+    global _SEEDS
+    _SEEDS = seed_set(seed, Path(shared) if shared else None, passages, [Path(p) for p in extra])
+
+
+def _worker(job: tuple[int, int, float]) -> tuple[int, float, list[tuple[str, str, bytes]], list[tuple[float, str, int, str]]]:
+    """Run `count` inputs from job seed `seed` (or until `deadline`); return (done, CPU s, crashes, slowest)."""
+    seed, count, deadline = job
+    assert _SEEDS is not None
     rng = random.Random(seed)
     crashes: list[tuple[str, str, bytes]] = []
-    slow: list[tuple[float, str]] = []
-    started = time.perf_counter()
+    slow: list[tuple[float, str, int, str]] = []
+    started = time.process_time()
     done = 0
-    for name, data in mutants(seed_list, rng):
+    for index, (name, data) in enumerate(mutants(_SEEDS, rng)):
         if done >= count or (deadline and time.time() > deadline):
             break
-        t0 = time.perf_counter()
-        problem = check(name, data)
-        spent = time.perf_counter() - t0
-        if spent > 1.0:
-            slow.append((spent, name))
+        given = rng.random() < 0.8
+        t0 = time.process_time()
+        problem = check(name, data, rng.choice(GOVERNMENTS) if given else None, rng.randint(2000, 2030) if given else None)
+        spent = time.process_time() - t0
+        if not slow or spent > slow[-1][0] or len(slow) < 5:
+            slow = sorted(slow + [(spent, name, len(data), f"job {seed} input {index}")], reverse=True)[:5]
         if problem is not None:
             crashes.append((name, problem, data))
         done += 1
-    return done, time.perf_counter() - started, crashes, sorted(slow, reverse=True)[:5]
+    return done, time.process_time() - started, crashes, slow
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,39 +377,54 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--inputs", type=int, default=100_000, help="total mutated inputs (default 100,000)")
     parser.add_argument("--seconds", type=float, default=0, help="stop after this many seconds instead")
     parser.add_argument("--processes", type=int, default=1)
-    parser.add_argument("--chunk", type=int, default=20_000, help="inputs per job")
+    parser.add_argument("--chunk", type=int, default=2_000, help="inputs per job (one progress line each)")
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--passages", type=int, default=120, help="wrapped passages among the seeds (default 120)")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
+                        help="folder with corpus/ and seeds/ to cut passages from (default ../shared, if present)")
     parser.add_argument("--save", type=Path, default=None, help="write each crashing input into this folder")
     parser.add_argument("files", nargs="*", type=Path, help="more seed files")
     args = parser.parse_args(argv)
     deadline = time.time() + args.seconds if args.seconds else 0.0
     total = args.inputs if not args.seconds else 10**12
-    jobs = [(args.seed * 1_000_003 + i, min(args.chunk, total - i * args.chunk), deadline, [str(f) for f in args.files])
-            for i in range(max(1, -(-total // args.chunk)) if not args.seconds else args.processes * 1000)]
+    njobs = max(1, -(-total // args.chunk)) if not args.seconds else args.processes * 100_000
+    jobs = ((args.seed * 1_000_003 + i, min(args.chunk, total - i * args.chunk), deadline) for i in range(njobs))
     started = time.perf_counter()
     done = 0
+    cpu = 0.0
     crashes: Counter[str] = Counter()
-    slowest: list[tuple[float, str]] = []
-    with Pool(args.processes) as pool:
-        for count, _spent, found, slow in pool.imap_unordered(_worker, jobs):
+    slowest: list[tuple[float, str, int, str]] = []
+    setup = (args.seed, str(args.shared) if args.shared and args.shared.is_dir() else "", args.passages,
+             [str(f) for f in args.files])
+    print(f"fuzz: {args.inputs if not args.seconds else 'for ' + str(args.seconds) + ' s'} inputs, "
+          f"{args.processes} processes, seed {args.seed}, {args.passages} passages"
+          f"{' from ' + setup[1] if setup[1] else ''}", flush=True)
+    with Pool(args.processes, initializer=_start, initargs=setup) as pool:
+        for count, spent, found, slow in pool.imap_unordered(_worker, jobs):
             done += count
+            cpu += spent
             slowest = sorted(slowest + slow, reverse=True)[:5]
             for name, problem, data in found:
-                crashes[problem.splitlines()[-1][:160]] += 1
+                crashes[problem] += 1
+                print(f"  RAW EXCEPTION in {name}: {problem}", flush=True)
                 if args.save:
                     args.save.mkdir(parents=True, exist_ok=True)
-                    (args.save / f"crash-{len(crashes)}-{name}").write_bytes(data)
+                    (args.save / f"crash-{sum(crashes.values())}-{name}").write_bytes(data)
             elapsed = time.perf_counter() - started
-            print(f"  {done:,} inputs, {done / elapsed:,.0f}/s, {sum(crashes.values())} raw exceptions", file=sys.stderr)
+            print(f"  {time.strftime('%H:%M:%S')}  {done:,} inputs, {done / elapsed:,.0f}/s, "
+                  f"{1000 * cpu / max(done, 1):.1f} ms CPU each, {sum(crashes.values())} raw exceptions, "
+                  f"load {os.getloadavg()[0]:.1f}", flush=True)
             if deadline and time.time() > deadline and count == 0:
                 break
     elapsed = time.perf_counter() - started
-    print(f"inputs: {done:,}  seconds: {elapsed:,.0f}  inputs/s: {done / elapsed:,.0f}  processes: {args.processes}")
+    print(f"inputs: {done:,}  seconds: {elapsed:,.0f}  inputs/s: {done / elapsed:,.0f}  processes: {args.processes}  "
+          f"CPU per input: {1000 * cpu / max(done, 1):.1f} ms")
     print(f"raw exceptions: {sum(crashes.values())}")
     for problem, n in crashes.most_common():
         print(f"  {n:6d}  {problem}")
     if slowest:
-        print("slowest inputs: " + ", ".join(f"{name} {spent:.2f} s" for spent, name in slowest))
+        print("slowest inputs (CPU): " + ", ".join(f"{name} ({size:,} bytes, {where}) {spent:.2f} s"
+                                                   for spent, name, size, where in slowest))
     return 1 if crashes else 0
 
 

@@ -18,7 +18,7 @@ def _key(row: object) -> str:
 
 
 def test_streamed_assessment_equals_the_one_shot_assessment(corpus: Path, engine: Engine) -> None:
-    assert ingest_corpus(engine, [corpus], workers=0).added == 6
+    assert ingest_corpus(engine, [corpus], workers=1).added == 6
     whole = assessment_rows(engine)
     assert len(whole) > 20
     streamed = iter_assessment_rows(engine, chunk=1)  # one government at a time
@@ -31,7 +31,7 @@ def test_streamed_assessment_equals_the_one_shot_assessment(corpus: Path, engine
 
 def test_assess_jsonl_of_a_whole_database_streams_every_row(corpus: Path, engine: Engine, db_url: str,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
-    ingest_corpus(engine, [corpus], workers=0)
+    ingest_corpus(engine, [corpus], workers=1)
     whole = assessment_rows(engine)
     code, out, _err = run(capsys, "assess", "--format", "jsonl")
     lines = [json.loads(line) for line in out.splitlines()]

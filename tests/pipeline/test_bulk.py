@@ -49,7 +49,7 @@ def test_a_rerun_skips_stored_content_and_continues(corpus: Path, engine: Engine
     (first / "national").mkdir(parents=True)
     for name in ("beijing-2026.txt", "national/national-2016.txt"):  # what a killed run had stored
         shutil.copyfile(corpus / name, first / name)
-    assert ingest_corpus(other_engine, [first], workers=0).added == 2
+    assert ingest_corpus(other_engine, [first], workers=1).added == 2
     seen = []
     tally = ingest_corpus(other_engine, [corpus], workers=2, on_outcome=lambda o: seen.append(o.status))
     assert (tally.added, tally.unchanged) == (4, 3)

@@ -1,4 +1,4 @@
-"""`planwatch ingest`: one file in one transaction, or a corpus in bulk (worker processes or Ray).
+"""`planwatch ingest`: one file in one transaction, or a corpus in bulk (on N cores, or on Ray).
 
 Thin edge: the pipeline (`planwatch.pipeline`) does the work; this module parses the
 options, shows a progress bar (documents/s and ETA) and prints the outcome.
@@ -50,9 +50,10 @@ def ingest(
                                                 show_default=False)],
     government: Annotated[str | None, typer.Option("--government", "-g", help="Issuing government, overriding the title.")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Plan year, overriding the title.")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", "-w", min=0,
-                                                help="Worker processes for reading and extraction (default: the cores "
-                                                     "available; 0: in this process).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1,
+                                                help="Cores to use (default: all available). 1: every stage in this "
+                                                     "process; N > 1: N processes read and extract, this one stores "
+                                                     "(with --engine ray: the CPUs of a local cluster).")] = None,
     engine_name: Annotated[IngestEngine, typer.Option("--engine", help="local: worker processes on this machine; "
                                                       "ray: tasks on a Ray cluster.")] = IngestEngine.local,
     address: Annotated[str | None, typer.Option("--address", help="Ray cluster to join (HOST:PORT); default: "
@@ -63,9 +64,10 @@ def ingest(
 ) -> None:
     """Extract and store plans: one file in one transaction, or many in bulk (stored content is skipped).
 
-    With several files or a folder, reading and extraction run in worker processes (or on Ray
-    with --engine ray) and one writer stores the results in batches; a file that fails is listed
-    at the end and the run goes on (exit status 2). A killed run continues where it stopped.
+    With several files or a folder, reading and extraction run in --workers processes (or on Ray
+    with --engine ray) and one writer, this process, stores each result as it arrives, committing
+    every --batch documents; a file that fails is listed at the end and the run goes on (exit
+    status 2). A killed run continues where it stopped.
     """
     from planwatch.pipeline import count_plan_files, ingest_corpus, ingest_document, read
     from planwatch.store.db import connect

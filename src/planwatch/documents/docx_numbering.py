@@ -9,6 +9,7 @@ formats decimal / Chinese / letters / roman / circled, and the level's lvlText.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from docx.oxml.ns import qn
 
@@ -28,16 +29,41 @@ class _Level:
 
 
 @dataclass(slots=True)
+class _Styles:
+    """A document's styles by id (first of each id) and its default paragraph style, read once.
+
+    python-docx's `paragraph.style` scans every style of styles.xml (hundreds in a Word
+    template) on each call; this answers the same lookups from two dicts.
+    """
+
+    by_id: dict[str, Any] = field(default_factory=dict)  # styleId -> w:style element
+    paragraph_ids: set[str] = field(default_factory=set)  # ids whose style is a paragraph style
+    default: Any = None  # the default paragraph style (the last one marked default)
+
+    def of_paragraph(self, style_id: str | None) -> Any:
+        """The style element python-docx's `paragraph.style` gives for a paragraph with pStyle `style_id`."""
+        if style_id is None or style_id not in self.paragraph_ids:
+            return self.default
+        return self.by_id[style_id]
+
+
+@dataclass(slots=True)
 class Numbering:
     """Numbering definitions of one document and the running counters."""
 
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId -> ilvl -> level
     abstract_of: dict[str, str] = field(default_factory=dict)  # numId -> abstractNumId
     counters: dict[str, dict[int, int]] = field(default_factory=dict)  # abstractNumId -> ilvl -> count
+    document: object = None  # the python-docx Document, for its styles
+    styles: _Styles | None = None  # read on first need
 
     def label(self, paragraph: object) -> str:
         """The number Word shows before `paragraph` ("一、", "（二）", "3."), or "" when none."""
-        found = _num_pr(paragraph)
+        if not self.levels:
+            return ""  # no list definitions: no paragraph can carry a number
+        if self.styles is None:
+            self.styles = _style_index(self.document)
+        found = _num_pr(paragraph, self.styles)
         if found is None:
             return ""
         num_id, ilvl = found
@@ -63,7 +89,7 @@ class Numbering:
 
 def load_numbering(document: object) -> Numbering:
     """The numbering definitions of a python-docx Document (empty when it has none)."""
-    numbering = Numbering()
+    numbering = Numbering(document=document)
     try:
         root = document.part.numbering_part.element  # type: ignore[attr-defined]
     except (KeyError, NotImplementedError, AttributeError):
@@ -140,17 +166,40 @@ def _roman(value: int) -> str:
     return out or str(value)
 
 
-def _num_pr(paragraph: object) -> tuple[str, int] | None:
+def _style_index(document: object) -> _Styles:
+    """The styles of `document` as python-docx resolves paragraph styles (none when the part is unusable)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    index = _Styles()
+    try:
+        root = document.part.styles.element  # type: ignore[attr-defined]
+    except AttributeError:  # a styles part damaged into a plain part: python-docx finds no style either
+        return index
+    for style in root.iterchildren(qn("w:style")):
+        style_id = style.get(qn("w:styleId"))
+        is_paragraph = style.type == WD_STYLE_TYPE.PARAGRAPH
+        if style_id is not None and style_id not in index.by_id:
+            index.by_id[style_id] = style
+            if is_paragraph:
+                index.paragraph_ids.add(style_id)
+        if is_paragraph and style.default:
+            index.default = style
+    return index
+
+
+def _num_pr(paragraph: object, styles: _Styles) -> tuple[str, int] | None:
     """(numId, ilvl) of a paragraph, from its own properties or else its style chain."""
     p_pr = paragraph._p.pPr  # type: ignore[attr-defined]
     num_pr = p_pr.numPr if p_pr is not None else None
-    style = getattr(paragraph, "style", None)
-    seen: set[int] = set()
-    while num_pr is None and style is not None and id(style.element) not in seen and len(seen) < MAX_STYLE_CHAIN:
-        seen.add(id(style.element))  # a style based on itself (or a longer cycle) must not loop forever
-        style_pr = style.element.pPr
-        num_pr = style_pr.numPr if style_pr is not None else None
-        style = style.base_style
+    if num_pr is None:
+        style = styles.of_paragraph(paragraph._p.style)  # type: ignore[attr-defined]
+        seen: set[int] = set()
+        while num_pr is None and style is not None and id(style) not in seen and len(seen) < MAX_STYLE_CHAIN:
+            seen.add(id(style))  # a style based on itself (or a longer cycle) must not loop forever
+            style_pr = style.pPr
+            num_pr = style_pr.numPr if style_pr is not None else None
+            based_on = style.basedOn_val
+            style = styles.by_id.get(based_on) if based_on is not None else None
     if num_pr is None or num_pr.numId is None:
         return None
     num_id = str(num_pr.numId.val)

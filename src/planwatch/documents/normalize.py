@@ -66,6 +66,7 @@ class NormalText:
     original: str
     _cuts: list[int] = field(default_factory=list)  # positions in `text` after which chars were dropped
     _shift: list[int] = field(default_factory=list)  # total dropped up to and including that cut
+    _starts: list[int] = field(default_factory=list)  # original offset where each unshifted run begins (lazy)
 
     def to_original(self, pos: int) -> int:
         """Offset in the original text of the character at normalised offset `pos`."""
@@ -74,14 +75,18 @@ class NormalText:
 
     def from_original(self, pos: int) -> int:
         """Normalised offset of the first kept character at or after original offset `pos`."""
-        lo, hi = 0, len(self.text)
-        while lo < hi:  # to_original is strictly increasing: binary search it
-            mid = (lo + hi) // 2
-            if self.to_original(mid) < pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        if not self._cuts:
+            return min(max(pos, 0), len(self.text))
+        if not self._starts:
+            # Between cuts the map is a shift: segment k covers normalised [cuts[k-1], cuts[k]) and
+            # starts at original offset cuts[k-1] + shift[k-1]. One bisection over those starts.
+            self._starts = [0] + [cut + shift for cut, shift in zip(self._cuts, self._shift, strict=True)]
+        k = bisect_right(self._starts, pos) - 1
+        if k < 0:
+            return 0
+        shift = self._shift[k - 1] if k else 0
+        end = self._cuts[k] if k < len(self._cuts) else len(self.text)  # where the segment stops
+        return min(max(pos - shift, 0), end, len(self.text))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalised half-open span [start, end)."""

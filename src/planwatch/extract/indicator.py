@@ -6,6 +6,8 @@ peeled off ("预计全年实现营业收入" → "营业收入") so that what re
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 # Words that open a clause without naming the thing measured.
@@ -95,6 +97,7 @@ def _strip_tail(phrase: str) -> str:
     return phrase
 
 
+@lru_cache(maxsize=8192)  # pure: the same clause (a list, a repeated sentence) is cut once
 def before(phrase: str) -> str:
     """The indicator named in the text before a number ("" when only verbs remain)."""
     phrase = _PAREN.sub("", phrase).strip(" ，、—-·•●").lstrip("和及与")
@@ -117,7 +120,12 @@ def before(phrase: str) -> str:
 
 def after(text: str, pos: int, limit: int = 30) -> str:
     """The indicator named right after a number's unit ("4所新型公办幼儿园" → 新型公办幼儿园)."""
-    window = text[pos: pos + limit]
+    return _after(text[pos: pos + limit])
+
+
+@lru_cache(maxsize=8192)
+def _after(window: str) -> str:
+    """`after` of the `limit` characters that follow the unit."""
     window = _POST_LEAD.sub("", window)
     window = _PAREN.sub("", window)
     listed = _LISTED.match(window)
@@ -147,7 +155,17 @@ def split_list(phrase: str, conjunctions: bool = True) -> list[str]:
     """Items of an enumerated subject ("工业投资、民间投资" → two), sharing a 等- or measure suffix.
 
     With `conjunctions` false only 、 separates items ("交通运输仓储和邮政业" stays one).
+    A new list at every call (callers tell lists apart by identity).
     """
+    return list(_split_list(phrase, conjunctions))
+
+
+@lru_cache(maxsize=4096)
+def _split_list(phrase: str, conjunctions: bool) -> tuple[str, ...]:
+    return tuple(_items(phrase, conjunctions))
+
+
+def _items(phrase: str, conjunctions: bool) -> list[str]:
     splitter = _LIST_SPLIT if conjunctions else _COMMA_SPLIT
     head, sep, suffix = phrase.rpartition("等")
     if sep and head and not LIST_MARK.search(suffix):
@@ -161,6 +179,7 @@ def split_list(phrase: str, conjunctions: bool = True) -> list[str]:
     return items
 
 
+@lru_cache(maxsize=4096)
 def subject(clause: str) -> str:
     """The subject of a clause: the words before its first verb ("地区生产总值跨越…" → 地区生产总值)."""
     clause = _PAREN.sub("", clause)

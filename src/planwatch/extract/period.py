@@ -26,13 +26,15 @@ Pure: text and records in, records out.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 import regex
 
 from planwatch.documents.budget import check as check_budget
+from planwatch.extract.candidates import Marks
 from planwatch.extract.context import FIVE_YEAR_END
 
 if TYPE_CHECKING:
@@ -276,8 +278,9 @@ class _Frames:
         return found if found in ("five", "one") else ""
 
 
-_CLAUSE_BREAK = "，。；：！？\n"
-_SENTENCE_BREAK = "。；！？\n"
+# A value's clause and sentence start just after the last of "，。；：！？\n" / "。；！？\n" before it
+# (candidates.Marks), at most this far back.
+_BACK = 300
 # Words any strategy but the default looks for: without one (and outside a five-year frame) a value is a year's.
 _ANY_CUE = regex.compile(
     r"年均|平均|每年|累计|年来|年间|年内|时间|年共|年新增|年合计|年总计|五年|本届|季度|半年|月|十[一二三四五六]五|翻|"
@@ -285,19 +288,24 @@ _ANY_CUE = regex.compile(
 )
 
 
-def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentContext) -> list[Quantity]:
-    """The records with `span`, `period_start`, `period` and `aspect` filled from wording and frame."""
+def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentContext,
+                   marks: Marks | None = None) -> list[Quantity]:
+    """The records with `span`, `period_start`, `period` and `aspect` filled from wording and frame.
+
+    `marks` are the sentence and clause marks of `norm.text` when the caller has them already.
+    """
     s = norm.text
     frames = _Frames(s, ctx)
+    marks = marks or Marks(s)
     for record in records:
         check_budget()
-        start = bisect_left(range(len(s)), record.start, key=norm.to_original)
+        start = norm.from_original(record.start)
         end = start + len(record.quote)
         if end > len(s) or norm.to_original(end) != record.end or s[start:end] != record.quote:
             end = norm.from_original(record.end)  # normalising changed the quote's characters
         number = _value_position(s, start, end, record.indicator)
-        clause_start = _last_break(_CLAUSE_BREAK, s, number)
-        sentence_start = _last_break(_SENTENCE_BREAK, s, number)
+        clause_start = marks.clause_start(number, _BACK)  # just after the last clause mark (300 back at most)
+        sentence_start = marks.sentence_start(number, _BACK)
         clause = s[clause_start:number]
         sentence = s[sentence_start:clause_start]
         frame = frames.at(number)
@@ -306,12 +314,11 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
             frame_start = record.year - 4
         ahead = record.kind == "target" and record.year is not None and ctx.plan_year is not None \
             and record.year > ctx.plan_year
-        if frame != "five" and not ahead and not _ANY_CUE.search(sentence) and not _ANY_CUE.search(clause):
-            period = Period("year", None, None, aspect_of(clause, record.indicator, record.measure))
+        if frame != "five" and not ahead and not _cued(sentence) and not _cued(clause):
+            period = Period("year", None, None, _aspect_of(clause, record.indicator, record.measure))
         else:
-            period = classify(clause, measure=record.measure, indicator=record.indicator, kind=record.kind,
-                              year=record.year, frame=frame, frame_start=frame_start, plan_year=ctx.plan_year,
-                              sentence=sentence)
+            period = _classify(clause, record.measure, record.indicator, record.kind, record.year, frame,
+                               frame_start, ctx.plan_year, sentence)
         if period.span in ("average", "total") and period.period_start is not None and record.year is not None \
                 and period.period_start > record.year:
             period = replace(period, period_start=None)
@@ -325,17 +332,34 @@ _NUMBER_RUN = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\s*年)")
 
 def _value_position(s: str, start: int, end: int, indicator: str) -> int:
     """Where the value starts inside the quote: its last number, or its first when the thing is named after it."""
-    quote = s[start:end]
+    offset = _value_offset(s[start:end], indicator)
+    return end if offset is None else start + offset
+
+
+# Pure functions of a record's words, cached: a list or a repeated sentence is classified once.
+@lru_cache(maxsize=4096)
+def _value_offset(quote: str, indicator: str) -> int | None:
     runs = list(_NUMBER_RUN.finditer(quote))
     if not runs:
-        return end
+        return None
     head = indicator[:2]
     if head and quote.find(head) > runs[0].end() and quote.find(head) >= len(quote) - len(indicator) - 2:
-        return start + runs[0].start()  # "8000多万农业转移人口"
-    return start + runs[-1].start()
+        return runs[0].start()  # "8000多万农业转移人口"
+    return runs[-1].start()
 
 
-def _last_break(marks: str, s: str, pos: int) -> int:
-    """The offset just after the last of `marks` before `pos` (at most 300 characters back)."""
-    lo = max(0, pos - 300)
-    return max(lo, max(s.rfind(mark, lo, pos) for mark in marks) + 1)
+@lru_cache(maxsize=4096)
+def _cued(text: str) -> bool:
+    return _ANY_CUE.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _aspect_of(clause: str, indicator: str, measure: str) -> Aspect | None:
+    return aspect_of(clause, indicator, measure)
+
+
+@lru_cache(maxsize=4096)
+def _classify(clause: str, measure: str, indicator: str, kind: str, year: int | None, frame: str,
+              frame_start: int | None, plan_year: int | None, sentence: str) -> Period:
+    return classify(clause, measure=measure, indicator=indicator, kind=kind, year=year, frame=frame,
+                    frame_start=frame_start, plan_year=plan_year, sentence=sentence)

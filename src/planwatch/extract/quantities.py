@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 import regex
 
@@ -73,8 +74,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         seg_start = max(clause_start, prev.end) if prev is not None and prev.end > clause_start else clause_start
         if prev is not None and prev.ind_start >= prev.end and prev.ind_end > seg_start:
             seg_start = min(prev.ind_end, start)
-        raw_pre = s[seg_start:start]
-        pre = ind._PAREN.sub("", raw_pre)
+        pre = _unbracketed(s[seg_start:start])
         c.pre, c.pre_start = pre, seg_start
         c.comparator = comparator(c, pre)
         c.measure, c.verb = measure(c, pre)
@@ -108,7 +108,22 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     if cells:
         records.extend(_table_record(cell, norm, doc, ctx) for cell in cells)
         records.sort(key=lambda r: (r.start, r.end))
-    return assign_periods(records, norm, ctx)  # span, period_start, period, aspect
+    return assign_periods(records, norm, ctx, marks)  # span, period_start, period, aspect
+
+
+@lru_cache(maxsize=4096)  # pure functions of short strings: a clause repeated in a document is read once
+def _unbracketed(text: str) -> str:
+    return ind._PAREN.sub("", text)
+
+
+@lru_cache(maxsize=4096)
+def _strength(window: str) -> str | None:
+    return "hard" if _HARD.search(window) else "soft" if _SOFT.search(window) else None
+
+
+@lru_cache(maxsize=4096)
+def _lower(words: str) -> bool:
+    return _LOWER.search(words) is not None
 
 
 def _row_start(s: str, pos: int) -> int:
@@ -292,9 +307,8 @@ def _record(c: Candidate, norm: NormalText, doc: str, ctx: DocumentContext) -> Q
     else:
         q_start, q_end = c.num.start, c.end
     start, end = norm.span(q_start, q_end)
-    window = norm.text[max(0, c.pre_start - 10): c.end]
-    strength = "hard" if _HARD.search(window) else "soft" if _SOFT.search(window) else None
-    polarity = "lower" if c.verb in DECREASE or _LOWER.search(c.indicator + c.suffix) else (
+    strength = _strength(norm.text[max(0, c.pre_start - 10): c.end])
+    polarity = "lower" if c.verb in DECREASE or _lower(c.indicator + c.suffix) else (
         "higher" if c.verb else None)
     frame = c.frame or ctx.frame_at(c.num.start)
     return Quantity(

@@ -7,9 +7,8 @@ before them, so they never split a sentence.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-
-import regex
 
 STRONG_VERBS = (
     "推进 推动 加快 建成 建设 完成 引进 引入 出台 制定 修订 编制 开工 投产 通车 开业 实施 启动 "
@@ -50,16 +49,25 @@ _NOT_VERB = {"获": "(?![奖])", "增加": "(?!值)", "服务": "(?![率区站])
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w) + _NOT_VERB.get(w, "") for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(w) + _NOT_VERB.get(w, "") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _opening(*lists: list[str]) -> str:
+    """A lookahead for the first characters of `lists`' words: a position no word starts at is skipped at once."""
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for words in lists for w in words})) + "])"
 
 
 _verb_alt = _alt(STRONG_VERBS + WEAK_VERBS)
 _adv_alt = _alt(ADVERBS)
 _chain_alt = _alt(CHAINABLE)
+# These patterns are plain alternations of literal words, compiled with the standard library's `re`:
+# its compiler turns them into a fast character test and a prefix tree, where `regex` tries every
+# word at every position (4-5 times slower here). Same leftmost, first-alternative semantics.
 # An action: adverbs, a verb, maybe more verbs ("引进建设", "完工通车"; any verb after 和/与/及/并/、).
-ACTION = regex.compile(rf"(?:{_adv_alt})*(?:{_verb_alt})(?:(?:{_chain_alt})|[和与及并、](?:{_verb_alt}))*")
-VERB = regex.compile(rf"(?:{_verb_alt})")
-ADVERB = regex.compile(rf"(?:{_adv_alt})+")
+ACTION = re.compile(rf"{_opening(ADVERBS, STRONG_VERBS, WEAK_VERBS)}(?:{_adv_alt})*(?:{_verb_alt})"
+                    rf"(?:(?:{_chain_alt})|[和与及并、](?:{_verb_alt}))*")
+VERB = re.compile(rf"{_opening(STRONG_VERBS, WEAK_VERBS)}(?:{_verb_alt})")
+ADVERB = re.compile(rf"{_opening(ADVERBS)}(?:{_adv_alt})+")
 STRONG = frozenset(STRONG_VERBS)
 COMPLETION = frozenset(COMPLETION_VERBS)
 
@@ -92,7 +100,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "改革": ("改革", "审批", "营商环境", "制度", "体制", "机制", "政务服务", "放管服", "简政", "秒批",
            "试点", "国企", "标准化"),
 }
-_domain_alt = {d: regex.compile("|".join(regex.escape(k) for k in kws)) for d, kws in DOMAINS.items()}
+_domain_alt = {d: re.compile("|".join(re.escape(k) for k in kws)) for d, kws in DOMAINS.items()}
 _domain_firsts = [frozenset(k[0] for k in kws) for kws in DOMAINS.values()]
 
 

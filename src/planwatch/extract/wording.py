@@ -7,6 +7,9 @@ The comparator (左右, 以上, 超过 …), the measure and the verb that gives
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 import regex
 
 from planwatch.extract.candidates import Candidate
@@ -63,6 +66,11 @@ def comparator(c: Candidate, pre: str) -> str:
         return "<="
     if c.num.more or c.suffix in ("多", "余"):
         return ">"
+    return _prefix_comparator(pre)
+
+
+@lru_cache(maxsize=4096)  # pure functions of the clause before a number: a repeated clause is read once
+def _prefix_comparator(pre: str) -> str:
     for pattern, comparator in _PREFIX_CMP:
         if pattern.search(pre):
             return comparator
@@ -71,7 +79,11 @@ def comparator(c: Candidate, pre: str) -> str:
 
 def measure(c: Candidate, pre: str) -> tuple[str, str]:
     """Measure and the verb that decides the sign."""
-    unit = c.num.unit
+    return _measure(c.num.unit, c.score, c.halved, c.growth_after, c.fraction, pre)
+
+
+@lru_cache(maxsize=4096)
+def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction: bool, pre: str) -> tuple[str, str]:
     core = _ADVERB_TAIL.sub("", pre)
     verb = m.group("verb") if (m := _GROWTH_VERB.search(core)) else ""
     if unit == "百分点":
@@ -81,16 +93,16 @@ def measure(c: Candidate, pre: str) -> tuple[str, str]:
             verb = m.group("verb") if (m := _GROWTH_VERB_ANY.search(core)) else ""
         return "points", verb
     if unit == "":
-        return ("level" if c.score else "ratio"), ""
+        return ("level" if score else "ratio"), ""
     if unit != "%":
         return "level", verb
     if verb:
         return "growth", verb
-    if c.halved:
+    if halved:
         return "growth", "减"
-    if c.growth_after:
+    if growth_after:
         return "growth", ""  # "营收保持20%以上增长"
-    if c.fraction and (anywhere := _GROWTH_VERB_ANY.search(core)):
+    if fraction and (anywhere := _GROWTH_VERB_ANY.search(core)):
         return "growth", anywhere.group("verb")  # "减少行政审批事项三分之一", "收费项目再减少一半"
     if _GROWTH_NOUN.search(core):
         return "growth", ""
@@ -102,44 +114,73 @@ def frame_override(
 ) -> None:
     """Kind and year from the wording around the number (years, 去年, 预计, 十五五, base values)."""
     kind, year = frame.kind, frame.year
-    window = s[clause_start: c.num.start]
-    if five := list(_FIVE_YEAR.finditer(window)):
-        last = five[-1]
-        if not last.group("pre"):
-            end = FIVE_YEAR_END[last.group("p")]
-            if plan and end >= plan:
-                kind, year = "target", end
-            elif plan and kind == "result":
-                year = end
-    years = [y for y in _YEAR_IN_CLAUSE.finditer(window)]
-    if years:
-        y = years[-1]
-        value = int(y.group("y"))
-        if not y.group("pre") and plan and plan - 15 <= value <= plan + 20:
+    w = _window(s[clause_start: c.num.start])
+    if w.five is not None and not w.five_pre:
+        end = FIVE_YEAR_END[w.five]
+        if plan and end >= plan:
+            kind, year = "target", end
+        elif plan and kind == "result":
+            year = end
+    if w.year is not None:
+        value = w.year
+        if not w.year_pre and plan and plan - 15 <= value <= plan + 20:
             kind, year = ("target" if value >= plan else "result"), value
-        elif not y.group("pre") and plan is None:
+        elif not w.year_pre and plan is None:
             year = value
     if plan and kind == "target" and (span := _COMING_YEARS.search(s, sentence_start, c.num.start)):
         word = span.group("n") or span.group("n2") or span.group("n3")
         n = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}.get(word) or (int(word) if word.isdigit() else 0)
         if n > 1:
             kind, year = "target", plan + n - 1  # "今后三年各级政府拟投入8500亿元"
-    if plan and _FORECAST.search(window) and kind == "target" and (year is None or year <= plan) and not _THIS_YEAR.search(window):
+    if plan and w.forecast and kind == "target" and (year is None or year <= plan) and not w.this_year:
         kind, year = "result", plan - 1
-    last_year = list(_LAST_YEAR.finditer(window))
-    if (plan and last_year and not _VERSUS_LAST.search(window)
-            and clause_start + last_year[-1].start() >= prev_end):
+    if (plan and w.last_year is not None and not w.versus_last
+            and clause_start + w.last_year_at >= prev_end):
         # 上年 in a review means the year before the one reviewed ("由上年下降2.3%转为增长8.5%");
         # 去年 is always the year before the speech.
         reviewed = frame.year if frame.kind == "result" and frame.year else None
-        kind, year = "result", (reviewed - 1 if reviewed and last_year[-1].group(0) == "上年" else plan - 1)
-    base = _BASE_YEAR.search(_TRAILING_MARKS.sub("", window[-12:]))
-    if base and _TO.search(s[c.end: c.end + 12]):
+        kind, year = "result", (reviewed - 1 if reviewed and w.last_year == "上年" else plan - 1)
+    if w.base and _TO.search(s[c.end: c.end + 12]):
         kind = "result"
-        if base.group("y"):
-            year = int(base.group("y"))
-        elif base.group("last"):
+        if w.base_year is not None:
+            year = w.base_year
+        elif w.base_last:
             year = plan - 1 if plan else None
         else:
             year = None
     c.kind, c.year = kind, year
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """What the clause before a number says about time (see `frame_override`)."""
+
+    five: str | None  # the last 十N五 named, and whether a 较/比/与 compares with it
+    five_pre: bool
+    year: int | None  # the last YYYY年, and whether a preposition governs it
+    year_pre: bool
+    forecast: bool  # 预计 (not 预计数)
+    this_year: bool  # 预计今年 / 预计全年
+    last_year: str | None  # the last 去年 / 上年 (not 上年同期), and where it starts
+    last_year_at: int
+    versus_last: bool  # 比去年, 同比 …
+    base: bool  # the clause ends "从2019年的" / "由上年" …: the value is a base
+    base_year: int | None
+    base_last: bool
+
+
+@lru_cache(maxsize=4096)
+def _window(window: str) -> _Window:
+    five = list(_FIVE_YEAR.finditer(window))
+    years = list(_YEAR_IN_CLAUSE.finditer(window))
+    last_year = list(_LAST_YEAR.finditer(window))
+    base = _BASE_YEAR.search(_TRAILING_MARKS.sub("", window[-12:]))
+    return _Window(
+        five=five[-1].group("p") if five else None, five_pre=bool(five and five[-1].group("pre")),
+        year=int(years[-1].group("y")) if years else None, year_pre=bool(years and years[-1].group("pre")),
+        forecast=_FORECAST.search(window) is not None, this_year=_THIS_YEAR.search(window) is not None,
+        last_year=last_year[-1].group(0) if last_year else None, last_year_at=last_year[-1].start() if last_year else 0,
+        versus_last=_VERSUS_LAST.search(window) is not None,
+        base=base is not None, base_year=int(base.group("y")) if base and base.group("y") else None,
+        base_last=bool(base and base.group("last")),
+    )

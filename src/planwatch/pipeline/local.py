@@ -1,31 +1,47 @@
-"""Bulk ingest on one machine: worker processes read and extract, one writer stores in batches.
+"""Bulk ingest on one machine: `workers` cores' worth of reading, extraction and storing.
+
+- `workers=1`: every stage runs in this process, one document after the other (no pool, no
+  pickling): one core.
+- `workers=N>1`: N worker processes read and extract; this process is the one writer (it stores
+  and commits, and otherwise waits for the workers). Storing costs less than extracting, so the
+  writer shares the N cores with the workers instead of taking a core of its own; the workers
+  are forked after their word lists and dictionaries are loaded here once (`warm_up`), and the
+  analyses come back packed flat (`pipeline.wire`).
 
 Memory stays bounded whatever the corpus size: the file list is streamed, at most
-`workers × 4` documents are in flight, and the writer holds one batch. Results are stored
-in the order of the file list (so a rerun, or the single-process path, gives the same ids).
+`workers × 4` documents are in flight, and the writer stores each document as it arrives
+(committing every `batch_size`). Results are stored in the order of the file list, so any
+number of workers, or the one-file path, gives the same ids.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, select
 
+from planwatch.documents import Document, bundled_plan_path
 from planwatch.pipeline.files import iter_plan_files
 from planwatch.pipeline.stages import Extractor, analyse, read, source_of
+from planwatch.pipeline.wire import pack, unpack
 from planwatch.pipeline.writer import BatchWriter, Failure, Item, Outcome, Skipped, Tally, one_line
 from planwatch.store.db import transaction
 from planwatch.store.ingest import content_hash
 from planwatch.store.schema import Plan
 
-__all__ = ["analyse_path", "default_workers", "ingest_corpus", "stored_hashes"]
+__all__ = ["analyse_path", "default_workers", "ingest_corpus", "stored_hashes", "warm_up"]
 
 _KNOWN: frozenset[str] = frozenset()
+WINDOW = 4  # documents in flight per worker
 
 
 def default_workers() -> int:
@@ -55,44 +71,118 @@ def analyse_path(path: str, government: str | None, year: int | None, known: fro
         return Failure(path, one_line(exc))
 
 
+def _analyse_packed(path: str, government: str | None, year: int | None, extract: Extractor | None) -> tuple[float, Any]:
+    """Worker process: `analyse_path`, packed for the trip back, with the CPU seconds it took."""
+    started = time.process_time()
+    item = pack(analyse_path(path, government, year, None, extract))
+    return time.process_time() - started, item
+
+
 def _init_worker(known: frozenset[str]) -> None:
     """Give a worker process the hashes of what is already stored."""
     global _KNOWN
     _KNOWN = known
 
 
+def warm_up(extract: Extractor | None = None) -> None:
+    """Load what extraction loads on first use (word lists, dictionaries, compiled patterns) in this process.
+
+    Called before worker processes are forked, so they share it instead of each loading it again
+    (about 1.5 CPU seconds a process).
+    """
+    text = bundled_plan_path().read_text(encoding="utf-8")
+    analyse(Document(name="warm-up", text=text), extract=extract)
+
+
 def ingest_corpus(engine: Engine, inputs: Iterable[Path], *, workers: int | None = None, government: str | None = None,
                   year: int | None = None, who: str | None = None, batch_size: int = 64, extract: Extractor | None = None,
                   on_outcome: Callable[[Outcome], None] | None = None) -> Tally:
-    """Ingest every plan file under `inputs` with `workers` processes (0: in this process); the totals.
+    """Ingest every plan file under `inputs` on `workers` cores (default: all; 1: in this process); the totals.
 
     Failing files are counted in `Tally.failures` and the run goes on.
     """
-    workers = default_workers() if workers is None else max(0, workers)
+    workers = default_workers() if workers is None else max(1, workers)
     known = stored_hashes(engine)
-    if workers and engine.url.database not in (None, "", ":memory:"):
-        engine.dispose()  # no open database connection may cross the fork into the workers
-    writer = BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size, extract=extract,
-                         on_outcome=on_outcome)
-    for item in _analysed(iter_plan_files(inputs), workers, known, government, year, extract):
-        writer.add(item)
-    return writer.close()
+    with BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size, extract=extract,
+                     on_outcome=on_outcome) as writer:
+        for item in _analysed(engine, iter_plan_files(inputs), workers, known, government, year, extract, writer.tally):
+            writer.add(item)
+    return writer.tally
 
 
-def _analysed(paths: Iterator[Path], workers: int, known: frozenset[str], government: str | None, year: int | None,
-              extract: Extractor | None) -> Iterator[Item]:
-    """The analysed files in list order, computed `workers` at a time with a bounded window."""
-    if workers == 0:
+def _analysed(engine: Engine, paths: Iterator[Path], workers: int, known: frozenset[str], government: str | None,
+              year: int | None, extract: Extractor | None, tally: Tally) -> Iterator[Item]:
+    """The analysed files in list order: here one by one (1 worker), or `workers` processes with a bounded window."""
+    if workers == 1:
         for path in paths:
-            yield analyse_path(str(path), government, year, known, extract)
+            started = time.process_time()
+            item = analyse_path(str(path), government, year, known, extract)
+            tally.read_cpu += time.process_time() - started
+            yield item
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    window: deque[Future[Item]] = deque()
-    limit = workers * 4
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(known,)) as pool:
+    warm_up(extract)
+    if engine.url.database not in (None, "", ":memory:"):
+        engine.dispose()  # no open database connection may cross the fork into the workers
+    gc.collect()
+    gc.freeze()  # what the workers inherit stays shared: the collector does not touch (and copy) it
+    pool = _Pool(workers, known, government, year, extract)
+    window: deque[tuple[str, Future[tuple[float, Any]]]] = deque()
+    try:
         for path in paths:
-            window.append(pool.submit(analyse_path, str(path), government, year, None, extract))
-            if len(window) >= limit:
-                yield window.popleft().result()
+            window.append((str(path), pool.submit(str(path))))
+            while len(window) >= workers * WINDOW or (window and window[0][1].done()):
+                yield from pool.received(window, tally)
         while window:
-            yield window.popleft().result()
+            yield from pool.received(window, tally)
+    finally:
+        pool.shutdown()
+        gc.unfreeze()
+
+
+class _Pool:
+    """Forked worker processes, replaced when one dies (killed, out of memory, crashed in a C library)."""
+
+    def __init__(self, workers: int, known: frozenset[str], government: str | None, year: int | None,
+                 extract: Extractor | None) -> None:
+        self.workers, self.known, self.government, self.year, self.extract = workers, known, government, year, extract
+        self.context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                                   else "spawn")
+        self.executor = self._executor(workers)
+
+    def _executor(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=self.context, initializer=_init_worker, initargs=(self.known,))
+
+    def submit(self, path: str, executor: ProcessPoolExecutor | None = None) -> Future[tuple[float, Any]]:
+        """Start analysing `path`."""
+        return (executor or self.executor).submit(_analyse_packed, path, self.government, self.year, self.extract)
+
+    def received(self, window: deque[tuple[str, Future[tuple[float, Any]]]], tally: Tally) -> Iterator[Item]:
+        """The oldest document's item; when a worker died, every document in flight, each retried alone."""
+        path, future = window.popleft()
+        try:
+            yield _counted(future.result(), tally)
+            return
+        except BrokenProcessPool:
+            pass
+        again = [path, *(p for p, _ in window)]  # the pool is gone with every document in it
+        window.clear()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        for path in again:  # alone, so the document that kills a worker is the one listed
+            with self._executor(1) as alone:
+                try:
+                    yield _counted(self.submit(path, alone).result(), tally)
+                except BrokenProcessPool:
+                    yield Failure(path, f"{path}: the worker process reading it died (killed, out of memory or "
+                                        "crashed); the other files were ingested")
+        self.executor = self._executor(self.workers)
+
+    def shutdown(self) -> None:
+        """Stop the workers (documents still queued are dropped)."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _counted(answer: tuple[float, Any], tally: Tally) -> Item:
+    """A worker's answer, unpacked; its CPU seconds counted."""
+    seconds, packed = answer
+    tally.read_cpu += seconds
+    return unpack(packed)

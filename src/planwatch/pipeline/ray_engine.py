@@ -85,19 +85,19 @@ def ingest_ray(engine: Engine, inputs: Iterable[Path], *, address: str | None = 
     folder.mkdir(parents=True, exist_ok=True)
     try:
         known = stored_hashes(engine)
-        writer = BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size,
-                             on_outcome=on_outcome)
         extract = ray.remote(num_cpus=1, max_retries=2)(_extract_shard)
         known_ref = ray.put(known)
         limit = 2 * max(1, int(ray.cluster_resources().get("CPU", 1)))
         window: deque[Any] = deque()
-        for n, chunk in enumerate(_chunks(iter_plan_files(inputs), shard_documents)):
-            window.append(extract.remote(chunk, str(folder / f"shard-{n:06d}"), government, year, known_ref))
-            if len(window) >= limit:
+        with BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size,
+                         on_outcome=on_outcome) as writer:
+            for n, chunk in enumerate(_chunks(iter_plan_files(inputs), shard_documents)):
+                window.append(extract.remote(chunk, str(folder / f"shard-{n:06d}"), government, year, known_ref))
+                if len(window) >= limit:
+                    _load(ray.get(window.popleft()), writer, own_folder)
+            while window:
                 _load(ray.get(window.popleft()), writer, own_folder)
-        while window:
-            _load(ray.get(window.popleft()), writer, own_folder)
-        return writer.close()
+        return writer.tally
     finally:
         if own_folder:
             shutil.rmtree(folder, ignore_errors=True)
@@ -106,9 +106,8 @@ def ingest_ray(engine: Engine, inputs: Iterable[Path], *, address: str | None = 
 
 
 def _load(shard: str, writer: BatchWriter, remove: bool) -> None:
-    """Store one finished shard through the writer (removing it after when it is ours)."""
+    """Store one finished shard through the writer (removing it after when it is ours: it is read whole)."""
     for item in read_shard(Path(shard)):
         writer.add(item)
     if remove:
-        writer.flush()
         shutil.rmtree(shard, ignore_errors=True)

@@ -20,6 +20,7 @@ from planwatch.documents import Document, load
 from planwatch.extract.records import Quantity
 from planwatch.extract.records import Task as ExtractedTask
 from planwatch.monitor.followup import propose_for_plan, remember_words, task_words
+from planwatch.store.bulk import deferred_search_index
 from planwatch.store.ingest import IngestResult, PlanInfo, content_hash, describe_document, store_plan, unchanged_plan
 from planwatch.store.schema import Plan
 from planwatch.store.tasks import generic_units, plan_tasks, store_plan_tasks, suggest_units
@@ -73,16 +74,17 @@ def analyse(document: Document, government: str | None = None, year: int | None 
 
 def store_analysis(session: Session, analysis: Analysis, who: str | None = None) -> IngestResult:
     """Stages 5–7 inside `session`'s transaction: plan + records + actuals, tasks, follow-up proposals."""
-    result = store_plan(session, analysis.document, analysis.info, analysis.quantities, analysis.digest, who)
-    plan = session.get(Plan, result.plan_id)
-    assert plan is not None
-    units = analysis.units
-    if plan.government is not None and generic_units(plan.government.level) != generic_units(analysis.info.level):
-        units = suggest_units(analysis.tasks, plan.government.level)  # the stored government's level decides
-    store_plan_tasks(session, plan, analysis.document.text, who, extracted=(analysis.tasks, units))
-    for text, words in analysis.words.items():
-        remember_words(text, words)
-    propose_for_plan(session, plan)
+    with deferred_search_index(session):  # the searched rows are indexed in bulk at the end (SQLite)
+        result = store_plan(session, analysis.document, analysis.info, analysis.quantities, analysis.digest, who)
+        plan = session.get(Plan, result.plan_id)
+        assert plan is not None
+        units = analysis.units
+        if plan.government is not None and generic_units(plan.government.level) != generic_units(analysis.info.level):
+            units = suggest_units(analysis.tasks, plan.government.level)  # the stored government's level decides
+        store_plan_tasks(session, plan, analysis.document.text, who, extracted=(analysis.tasks, units))
+        for text, words in analysis.words.items():
+            remember_words(text, words)
+        propose_for_plan(session, plan)
     return result
 
 

@@ -1,4 +1,4 @@
-"""The one writer of a bulk ingest: analysed documents in, stored in batches (one transaction each).
+"""The one writer of a bulk ingest: analysed documents in, stored as they come, committed in batches.
 
 Workers (processes or Ray tasks) only read and extract; everything reaches the database
 through `BatchWriter`, so there is one writer whatever the engine. A batch commits as a
@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -63,6 +65,8 @@ class Tally:
     targets: int = 0
     actuals: int = 0
     chars: int = 0
+    read_cpu: float = 0.0  # CPU seconds reading and extracting (pure stages), wherever they ran
+    store_cpu: float = 0.0  # CPU seconds of the writer storing (database stages)
     failures: list[Failure] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
 
@@ -100,7 +104,13 @@ def one_line(exc: BaseException) -> str:
 
 
 class BatchWriter:
-    """Store analysed documents `batch_size` at a time; `on_outcome` hears of each once its batch commits."""
+    """Store analysed documents as they arrive, committing every `batch_size` documents.
+
+    Each document is stored the moment it is added (its own savepoint inside the batch's open
+    transaction), so the writer never sits on a pile of analyses while the workers run dry;
+    `on_outcome` hears of each document once its batch commits. Use it as a context manager:
+    leaving the block commits the last batch, an exception rolls it back.
+    """
 
     def __init__(self, engine: Engine, *, government: str | None = None, year: int | None = None,
                  who: str | None = None, batch_size: int = 64, extract: Extractor | None = None,
@@ -108,36 +118,64 @@ class BatchWriter:
         self.engine, self.government, self.year, self.who = engine, government, year, who
         self.batch_size, self.extract, self.on_outcome = max(1, batch_size), extract, on_outcome
         self.tally = Tally()
-        self._batch: list[Item] = []
+        self._open: ExitStack | None = None  # the batch's transaction, once a document needs the database
+        self._session: Session | None = None
+        self._pending: list[tuple[Outcome, int]] = []  # outcomes of the open batch, with their characters
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abort()
 
     def add(self, item: Item) -> None:
-        """Queue one item; a full batch is written at once."""
-        self._batch.append(item)
-        if len(self._batch) >= self.batch_size:
+        """Store one item now (a failure is only noted); a full batch commits at once."""
+        if isinstance(item, Failure):
+            self._pending.append((item, 0))
+        else:
+            started = time.thread_time()
+            session = self._begin()
+            try:
+                with session.begin_nested():
+                    outcome: Outcome = self._store(session, item)
+            except (PlanwatchError, SQLAlchemyError) as exc:
+                outcome = Failure(item.path if isinstance(item, Skipped) else _path_of(item), one_line(exc))
+            self.tally.store_cpu += time.thread_time() - started
+            chars = len(item.document.text) if isinstance(item, Analysis) and not isinstance(outcome, Failure) else 0
+            self._pending.append((outcome, chars))
+        if len(self._pending) >= self.batch_size:
             self.flush()
 
+    def _begin(self) -> Session:
+        """The open batch's session (a transaction is begun on first use)."""
+        if self._session is None:
+            self._open = ExitStack()
+            self._session = self._open.enter_context(transaction(self.engine))
+        return self._session
+
     def flush(self) -> None:
-        """Write the queued items in one transaction (a savepoint each)."""
-        batch, self._batch = self._batch, []
-        if not batch:
-            return
-        outcomes: list[Outcome] = []
-        with transaction(self.engine) as session:
-            for item in batch:
-                if isinstance(item, Failure):
-                    outcomes.append(item)
-                    continue
-                try:
-                    with session.begin_nested():
-                        outcomes.append(self._store(session, item))
-                except (PlanwatchError, SQLAlchemyError) as exc:
-                    outcomes.append(Failure(item.path if isinstance(item, Skipped) else _path_of(item), one_line(exc)))
-        for item, outcome in zip(batch, outcomes, strict=True):
-            if isinstance(item, Analysis) and not isinstance(outcome, Failure):
-                self.tally.chars += len(item.document.text)
+        """Commit the open batch, then count and announce its outcomes in the order they were added."""
+        if self._open is not None:
+            opened, self._open, self._session = self._open, None, None
+            started = time.thread_time()
+            opened.close()  # commits (a failing commit raises StoreError: nothing of the batch is kept)
+            self.tally.store_cpu += time.thread_time() - started
+        pending, self._pending = self._pending, []
+        for outcome, chars in pending:
+            self.tally.chars += chars
             self.tally.count(outcome)
             if self.on_outcome is not None:
                 self.on_outcome(outcome)
+
+    def abort(self) -> None:
+        """Roll the open batch back (nothing of it is counted)."""
+        opened, self._open, self._session, self._pending = self._open, None, None, []
+        if opened is not None:
+            stop = RuntimeError("ingest stopped: the open batch is rolled back")
+            opened.__exit__(RuntimeError, stop, None)
 
     def _store(self, session: Session, item: Analysis | Skipped) -> IngestResult:
         """One document inside the batch's transaction."""
@@ -149,7 +187,7 @@ class BatchWriter:
         return store_or_unchanged(session, item, self.government, self.year, self.who)
 
     def close(self) -> Tally:
-        """Write what is left; the totals."""
+        """Commit what is left; the totals."""
         self.flush()
         return self.tally
 

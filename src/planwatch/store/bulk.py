@@ -13,12 +13,16 @@ to the server.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import JSON, Connection, Table, insert
+from sqlalchemy.orm import Session
 
-__all__ = ["insert_rows", "with_defaults"]
+from planwatch.errors import StoreError
+
+__all__ = ["deferred_search_index", "insert_rows", "with_defaults"]
 
 COPY_MIN_ROWS = 8  # below this, executemany is as fast and simpler
 
@@ -79,3 +83,74 @@ def _copy(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
                 for i in json_at:
                     value[i] = serialise(value[i])
             copy.write_row(value)
+
+
+# ---------------------------------------------------------------- the search index, filled in bulk
+
+PENDING = "search_fts_pending"  # 0010_writer: (name, after_id) of each table whose new rows the writer indexes
+SEARCHED = {"plan": ("title", "text"), "record": ("indicator", "quote"), "task": ("object", "suggested_unit", "quote")}
+
+
+def _deferred_indexes(connection: Connection) -> dict[str, list[str]]:
+    """Base table → the FTS5 tables whose triggers leave rows above the pending watermark to the writer."""
+    if connection.dialect.name != "sqlite":
+        return {}
+    rows = connection.exec_driver_sql(
+        "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_ai' ESCAPE '\\' "
+        f"AND sql LIKE '%{PENDING}%'").all()
+    out: dict[str, list[str]] = {}
+    for name, table in rows:
+        out.setdefault(table, []).append(name[:-3])
+    return out
+
+
+def _fill_sql(table: str, index: str) -> str:
+    """The statement that indexes `table`'s rows above ``?`` in FTS5 table `index`."""
+    if index == f"{table}_fts":  # trigram index, external content on the table (0004_search)
+        cols = ", ".join(f'"{c}"' for c in SEARCHED[table])
+        return f'INSERT INTO {index}(rowid, {cols}) SELECT id, {cols} FROM "{table}" WHERE id > ? ORDER BY id'
+    if index == f"{table}_gram":  # character-pair index, external content on a view (0011_search)
+        return f"INSERT INTO {index}(rowid, grams) SELECT id, grams FROM {index}_src WHERE id > ? ORDER BY id"
+    raise StoreError(f"search index {index} defers its rows to the writer, which does not know how to fill it")
+
+
+@contextmanager
+def deferred_search_index(session: Session) -> Iterator[None]:
+    """Index the searched rows written inside the block in bulk, when it ends, instead of row by row.
+
+    SQLite with the FTS5 index (0010_writer): one ``search_fts_pending`` row per searched table
+    marks every row above the table's current largest id as the writer's; the triggers leave
+    those to it, and on leaving the block each index gets them (as they then stand: rows changed
+    or deleted meanwhile included) in one ``INSERT … SELECT``, and the marks go. All of it is in
+    the caller's transaction. Nested blocks leave the work to the outermost; elsewhere (PostgreSQL,
+    no index) a no-op.
+    """
+    connection = session.connection()
+    indexes = _deferred_indexes(connection)
+    owned: dict[str, int] = {}
+    for table in indexes:
+        after = connection.exec_driver_sql(f'SELECT coalesce(max(id), 0) FROM "{table}"').scalar_one()
+        if connection.exec_driver_sql(f"INSERT OR IGNORE INTO {PENDING} (name, after_id) VALUES (?, ?)",
+                                      (table, after)).rowcount == 1:
+            owned[table] = after
+    if not owned:
+        yield
+        return
+    try:
+        yield
+        session.flush()  # rows the ORM still holds belong to the block
+    except BaseException:
+        try:  # usually the caller rolls the block back (marks included); if it goes on, the index stays right
+            _fill(session.connection(), indexes, owned)
+        except Exception:  # noqa: S110 - the first error is the one to report
+            pass
+        raise
+    _fill(session.connection(), indexes, owned)
+
+
+def _fill(connection: Connection, indexes: dict[str, list[str]], owned: dict[str, int]) -> None:
+    """Index the rows above each owned mark, then drop the marks."""
+    for table, after in owned.items():
+        for index in indexes[table]:
+            connection.exec_driver_sql(_fill_sql(table, index), (after,))
+    connection.exec_driver_sql(f"DELETE FROM {PENDING} WHERE name IN ({', '.join('?' * len(owned))})", tuple(owned))

@@ -55,6 +55,9 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=60000")  # writers queue for up to a minute (a long ingest batch)
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        from planwatch.store.search_index import register_functions
+
+        register_functions(dbapi_connection)  # planwatch_bigrams(), called by the pair index's triggers (0011)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

@@ -9,10 +9,24 @@ Chinese has no spaces, so the index works on character n-grams, not words:
 - **PostgreSQL**: the ``pg_trgm`` extension with GIN trigram indexes on the searched
   columns; matching is ``ILIKE`` (which those indexes answer), ranking ``similarity()``.
 
-A trigram index cannot answer a term shorter than three characters (学位, 就业): such terms
-are matched with ``LIKE`` (on the base table) and, when no term is long enough, ranked by how
-often they occur. Without an index (SQLite too old, or no ``pg_trgm``) every query uses
-``LIKE``; a log line says so. The migration ``0004_search`` builds the index.
+A trigram index cannot answer a term shorter than three characters (学位, 就业). For the big
+tables (records, tasks) a second index answers them: the text as overlapping character pairs
+plus its last character ("新增学位" → "新增 增学 学位 位", CJK bigram indexing as in Lucene's
+CJKAnalyzer), so a two-character term is one token and a one-character term a token prefix.
+It is a pre-filter only: the term is still matched with ``LIKE`` and, when no term is long
+enough, ranked by how often it occurs, so hits and order are exactly those of a scan.
+
+- **SQLite**: FTS5 tables ``record_gram`` and ``task_gram`` (unicode61 over the pairs made by
+  ``planwatch_bigrams()``, a function `register_functions` adds to every connection; external
+  content: the views ``record_gram_src``, ``task_gram_src``), kept in sync by triggers like the
+  trigram tables.
+- **PostgreSQL**: GIN expression indexes ``ix_record_gram``, ``ix_task_gram`` on
+  ``to_tsvector('simple', planwatch_bigrams(col) || ' ' || …)`` (an SQL function), which the
+  server keeps up to date itself.
+
+Plans (few rows, long texts) keep ``LIKE`` for short terms. Without an index (SQLite too old,
+or no ``pg_trgm``) every query uses ``LIKE``; a log line says so. The migrations
+``0004_search`` (trigrams) and ``0011_search`` (pairs) build the indexes.
 """
 
 from __future__ import annotations
@@ -56,6 +70,38 @@ SOURCES: dict[str, Source] = {
     "task": Source("task", ("object", "suggested_unit", "quote"), (2.0, 1.0, 1.0)),
 }
 FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
+GRAM_SOURCES = ("record", "task")  # the tables with a pair index (plans: few rows, LIKE is fine)
+BIGRAMS = "planwatch_bigrams"  # the SQL function (SQLite: registered per connection; PostgreSQL: created by 0011)
+
+
+def gram_name(kind: str) -> str:
+    """The pair index of `kind`: FTS5 table ``<kind>_gram`` (SQLite), GIN index ``ix_<kind>_gram`` (PostgreSQL)."""
+    return f"{kind}_gram"
+
+
+def bigrams(*texts: str | None) -> str:
+    """Each text as its overlapping character pairs plus its last character, space-separated.
+
+    ``bigrams("新增学位")`` → ``"新增 增学 学位 位"``: every two-character substring is a token and every
+    character starts one, so a one-character term is a token prefix.
+    """
+    out: list[str] = []
+    for text_ in texts:
+        if text_:
+            out.extend(text_[i:i + 2] for i in range(len(text_) - 1))
+            out.append(text_[-1])
+    return " ".join(out)
+
+
+def register_functions(dbapi_connection: Any) -> None:
+    """Add ``planwatch_bigrams(text, …)`` to a sqlite3 connection (the pair index's triggers call it)."""
+    dbapi_connection.create_function(BIGRAMS, -1, bigrams, deterministic=True)
+
+
+def pg_gram_document(kind: str) -> str:
+    """The indexed expression of `kind`'s pair index on PostgreSQL (queries must repeat it exactly)."""
+    cols = " || ' ' || ".join(f"{BIGRAMS}({c})" for c in SOURCES[kind].columns)
+    return f"to_tsvector('simple'::regconfig, {cols})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +164,12 @@ def is_index_object(name: str | None, type_: str) -> bool:
     if not name:
         return False
     if type_ == "table":
-        return any(name == s.fts or name in {f"{s.fts}_{x}" for x in FTS5_SHADOWS} for s in SOURCES.values())
+        fts = [s.fts for s in SOURCES.values()] + [gram_name(k) for k in GRAM_SOURCES]
+        return (name == "search_fts_pending"  # the writer's deferred rows (0010_writer, store.bulk)
+                or any(name == t or name in {f"{t}_{x}" for x in (*FTS5_SHADOWS, "src")} for t in fts))
     if type_ == "index":
-        return any(name == ix for s in SOURCES.values() for ix, _col in s.trgm_indexes())
+        return (any(name == ix for s in SOURCES.values() for ix, _col in s.trgm_indexes())
+                or name in {f"ix_{gram_name(k)}" for k in GRAM_SOURCES})
     return False
 
 
@@ -155,6 +204,64 @@ def _occurrences(col: ColumnElement[Any], word: str) -> ColumnElement[Any]:
     return (func.length(lowered) - func.length(func.replace(lowered, word.lower(), ""))) / max(1, len(word))
 
 
+def deferred_fill(table_name: str) -> list[str]:
+    """The statements indexing, in bulk, the `table_name` rows with an id above ``:after`` (SQLite: the rows an
+    ingest writer left to itself, 0010_writer): its trigram table and, for records and tasks, its pair index.
+
+    Call only where the FTS5 index exists (``index_kind`` is ``fts5``; 0011 builds the pair index wherever
+    FTS5 is).
+    """
+    source = SOURCES[table_name]
+    cols = ", ".join(f'"{c}"' for c in source.columns)
+    out = [f'INSERT INTO {source.fts}(rowid, {cols}) SELECT id, {cols} FROM "{table_name}" WHERE id > :after']
+    if table_name in GRAM_SOURCES:
+        out.append(f'INSERT INTO {gram_name(table_name)}(rowid, grams) SELECT id, {BIGRAMS}({cols}) '
+                   f'FROM "{table_name}" WHERE id > :after')
+    return out
+
+
+def has_gram_index(session: Session, kind: str) -> bool:
+    """Whether `kind` has the pair index (migration 0011) that answers terms shorter than a trigram."""
+    if kind not in GRAM_SOURCES:
+        return False
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"
+        return session.execute(text(sql), {"name": gram_name(kind)}).first() is not None
+    if dialect == "postgresql":
+        sql = "SELECT 1 FROM pg_class WHERE relname = :name AND relkind = 'i'"
+        return session.execute(text(sql), {"name": f"ix_{gram_name(kind)}"}).first() is not None
+    return False
+
+
+def _gram_token(word: str) -> str | None:
+    """The pair-index query of one short term (2 characters: the pair; 1: a prefix), or None when it
+    cannot answer it (other lengths, or characters that are not letters or digits: LIKE alone)."""
+    if not 1 <= len(word) < MIN_GRAM or not all(ch.isalnum() for ch in word):
+        return None
+    return word.lower()
+
+
+def _gram_condition(session: Session, kind: str, words: list[str], ids: ColumnElement[Any]) -> ColumnElement[bool] | None:
+    """`ids` restricted to the rows whose pair index holds the tokens of `words` (a superset of the
+    rows holding the words: LIKE still decides); None when no term can use the index."""
+    tokens = [t for t in (_gram_token(w) for w in words) if t]
+    if not tokens:
+        return None
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        query = " ".join(f'"{t}"' + (" *" if len(t) == 1 else "") for t in tokens)
+        gram = literal_column(gram_name(kind))
+        rows = select(literal_column("rowid")).select_from(table(gram_name(kind))).where(gram.op("MATCH")(query))
+        return ids.in_(rows)
+    tsquery = " & ".join(f"'{t}'" + (":*" if len(t) == 1 else "") for t in tokens)
+    # a term the text-search parser drops (no lexeme) would match nothing: then LIKE alone decides
+    if not session.scalar(text("SELECT numnode(to_tsquery('simple'::regconfig, :q))"), {"q": tsquery}):
+        return None
+    return text(f"{pg_gram_document(kind)} @@ to_tsquery('simple'::regconfig, :gram_query)").bindparams(
+        gram_query=tsquery)
+
+
 def search(session: Session, kind: str, words: list[str], limit: int, offset: int = 0) -> list[Hit]:
     """Ids of the `kind` rows (plan, record, task) holding every term, best first; one page of them.
 
@@ -171,6 +278,10 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
     long_words = [w for w in words if len(w) >= MIN_GRAM] if mode != "like" else []
     like_words = [w for w in words if w not in long_words] if mode == "fts5" else words
     conditions = [or_(*[_contains(c, w, dialect) for c in cols]) for w in like_words]
+    if like_words and mode != "like" and has_gram_index(session, kind):
+        narrowed = _gram_condition(session, kind, like_words, base.c.id)
+        if narrowed is not None:
+            conditions.append(narrowed)
 
     if mode == "fts5" and long_words:
         fts = table(source.fts, column("rowid"))
@@ -200,6 +311,10 @@ def check(session: Session) -> None:
         return
     for source in SOURCES.values():
         session.execute(text(f"INSERT INTO {source.fts}({source.fts}, rank) VALUES ('integrity-check', 1)"))
+    for kind in GRAM_SOURCES:
+        if has_gram_index(session, kind):
+            gram = gram_name(kind)  # external content (a view of the pairs): checked against the rows
+            session.execute(text(f"INSERT INTO {gram}({gram}, rank) VALUES ('integrity-check', 1)"))
 
 
 def rebuild(session: Session) -> None:
@@ -208,7 +323,13 @@ def rebuild(session: Session) -> None:
         return
     for source in SOURCES.values():
         session.execute(text(f"INSERT INTO {source.fts}({source.fts}) VALUES ('rebuild')"))
+    for kind in GRAM_SOURCES:
+        if has_gram_index(session, kind):
+            gram = gram_name(kind)
+            session.execute(text(f"INSERT INTO {gram}({gram}) VALUES ('rebuild')"))
 
 
-__all__ = ["MIN_GRAM", "SOURCES", "Hit", "Source", "check", "fts_query", "include_object", "index_kind",
-           "is_index_object", "rebuild", "search", "trigram_supported"]
+__all__ = ["BIGRAMS", "GRAM_SOURCES", "MIN_GRAM", "SOURCES", "Hit", "Source", "bigrams", "check", "deferred_fill",
+           "fts_query",
+           "gram_name", "has_gram_index", "include_object", "index_kind", "is_index_object",
+           "pg_gram_document", "rebuild", "register_functions", "search", "trigram_supported"]

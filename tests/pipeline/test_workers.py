@@ -1,0 +1,82 @@
+"""`--workers N` means N cores' worth: 1 runs every stage in this process, N > 1 forks N extraction processes
+and stores here. Every N stores the same rows in the same order; a worker that dies costs only its file."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+
+import planwatch.extract
+import planwatch.pipeline.local as local
+from planwatch.pipeline import analyse, ingest_corpus, iter_plan_files, read
+from planwatch.pipeline.wire import pack, unpack
+from planwatch.pipeline.writer import Failure, Skipped
+
+from .conftest import CORPUS_FILES, dump
+
+TESTS = Path(__file__).resolve().parents[1]
+
+
+def test_one_worker_runs_every_stage_in_this_process(corpus: Path, engine: Engine,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("workers=1 must not start worker processes")
+
+    monkeypatch.setattr(local, "ProcessPoolExecutor", no_pool)
+    tally = ingest_corpus(engine, [corpus], workers=1)
+    assert (tally.added, tally.unchanged, tally.failures) == (6, 1, [])
+    assert tally.read_cpu > 0 and tally.store_cpu > 0
+
+
+def test_one_and_two_workers_store_the_same_rows(corpus: Path, engine: Engine, other_engine: Engine) -> None:
+    one = ingest_corpus(engine, [corpus], workers=1, batch_size=2)
+    two = ingest_corpus(other_engine, [corpus], workers=2, batch_size=2)
+    assert (one.added, one.unchanged, one.records) == (two.added, two.unchanged, two.records) == (6, 1, one.records)
+    assert two.read_cpu > 0  # the workers' CPU time travels back with their answers
+    first, second = dump(engine), dump(other_engine)
+    for table in first:
+        assert second[table] == first[table], f"table {table} differs between 1 and 2 workers"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_outcomes_come_in_file_list_order_failures_in_place(corpus: Path, other_engine: Engine, workers: int) -> None:
+    shutil.copyfile(TESTS / "data" / "documents" / "empty.txt", corpus / "c-empty.txt")
+    seen: list[str] = []
+    ingest_corpus(other_engine, [corpus], workers=workers, batch_size=3,
+                  on_outcome=lambda o: seen.append(Path(o.path).name if isinstance(o, Failure) else o.source))
+    names = [path.name for path in iter_plan_files([corpus])]
+    assert names[1] == "c-empty.txt" and names[4] == "zz-beijing-copy.txt"
+    assert seen == [*names[:4], "beijing-2026.txt", *names[5:]]  # the copy is the plan stored under the first name
+
+
+def kill_on_beijing(text: str, doc: str = "") -> list[Any]:
+    """An extractor whose worker process is killed (as by the out-of-memory killer) on one document."""
+    if doc == "beijing-2026":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return planwatch.extract.extract_quantities(text, doc=doc)
+
+
+def test_a_killed_worker_costs_only_its_file(corpus: Path, other_engine: Engine) -> None:
+    seen: list[str] = []
+    tally = ingest_corpus(other_engine, [corpus], workers=2, extract=kill_on_beijing,
+                          on_outcome=lambda o: seen.append(Path(o.path).name if isinstance(o, Failure) else o.source))
+    assert seen == [path.name for path in iter_plan_files([corpus])]
+    assert [Path(f.path).name for f in tally.failures] == ["beijing-2026.txt"]
+    assert "worker process reading it died" in tally.failures[0].line()
+    assert tally.added == 6  # its copy under another name (other stem) included
+
+
+def test_the_wire_format_carries_every_field() -> None:
+    items = [analyse(read(path)) for path in CORPUS_FILES[:2]]
+    items += [Skipped("x.txt", "x.txt", "0" * 64), Failure("bad.txt", "bad.txt: contains no text")]
+    carried = [unpack(pickle.loads(pickle.dumps(pack(item)))) for item in items]
+    assert carried == items
+    assert all(type(a) is type(b) for a, b in zip(carried, items, strict=True))
+    assert type(carried[0].tasks[0]) is type(items[0].tasks[0]) and carried[0].words == items[0].words
