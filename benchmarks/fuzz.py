@@ -63,7 +63,7 @@ INTERESTING = [
 GOVERNMENTS = ("坪山区", "国务院", "北京市", "河南省", "示例县", "深圳市")
 # Share of each wrapping of a passage, and of each kind of seed.
 FORMATS = (("txt", 0.30), ("md", 0.12), ("html", 0.20), ("docx", 0.28), ("pdf", 0.10))
-WHOLE_SHARE = 0.003  # whole reports of 40–70 KB: ~100–300 ms of extraction each
+WHOLE_SHARE = 0.001  # whole reports of 30–70 KB: ~100–300 ms of extraction each
 FILE_SHARE = 0.20  # the real files of tests/data/documents
 
 
@@ -100,8 +100,8 @@ def real_texts(shared: Path | None = None) -> list[tuple[str, str]]:
 
 
 def passage(text: str, rng: random.Random, low: int = 1024, high: int = 4096) -> str:
-    """Consecutive whole lines of `text`, `low`–`high` UTF-8 bytes (smaller sizes likelier)."""
-    target = min(high, int(low * (high / low) ** (rng.random() ** 1.5)))
+    """Consecutive whole lines of `text`, `low`–`high` UTF-8 bytes (smaller sizes likelier: median ~1.3 KB)."""
+    target = min(high, int(low * (high / low) ** (rng.random() ** 2.5)))
     lines = text.splitlines()
     start = rng.randrange(len(lines))
     out: list[str] = []
@@ -294,10 +294,72 @@ def _mutate_zip(data: bytes, rng: random.Random, others: list[bytes]) -> bytes:
     return bytes(packed)
 
 
+TEXT_PIECES = [
+    "地区生产总值增长8.5%以上", "从1.2万人提高到3.4万人", "、".join(["12%"] * 40), "一二三四五六七八九十" * 5,
+    "9" * 60, "1.2.3.4.5", "−5%", "-0.0", "１２３．４５亿元", "约", "左右", "以上", "以内", "不低于", "力争", "完成",
+    "2019年", "2025—2026年", "十四五", "（一）", "一、", "第一章", "1.", "（1）", "①", "\n", "\n\n\n", "\t", "\u3000",
+    "\u200b", "\ufeff", "\x00", "\ufffd", "%", "‰", "个百分点", "万元", "亿千瓦时", "平方公里", "亩", "元/人",
+    "牵头单位：市发展改革委", "责任单位：", "新增公办学位1.4万个以上", "。", "；", "：", "“", "”", "《", "》", "<", "&amp;",
+    "e", "E308", "½", "Ⅻ", "〇", "两", "零点五", "百分之五十", "翻一番", "下降", "控制在", "达到", "\U0001f600", "\u0301",
+]
+
+
+def _decoded(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) of a text seed, for mutations at the level of characters."""
+    for encoding in ("utf-16", "utf-8-sig", "gb18030") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _mutate_text(text: str, rng: random.Random) -> str:
+    """One to four edits of decoded text: plan phrases, numbers, control and odd characters, cut and copied ranges."""
+    for _ in range(rng.randint(1, 4)):
+        op = rng.randrange(6)
+        n = len(text)
+        at = rng.randrange(n + 1) if n else 0
+        if op == 0:  # a plan phrase or an odd character
+            text = text[:at] + rng.choice(TEXT_PIECES) * (rng.randint(1, 50) if rng.random() < 0.1 else 1) + text[at:]
+        elif op == 1 and n:  # delete a range
+            text = text[:at] + text[at + rng.randint(1, 40 if rng.random() < 0.8 else n):]
+        elif op == 2 and n:  # duplicate a range
+            start = rng.randrange(n)
+            text = text[:at] + text[start:start + rng.randint(1, 200)] * rng.randint(1, 8) + text[at:]
+        elif op == 3 and n:  # replace characters by random code points
+            chars = list(text)
+            for _ in range(rng.randint(1, 6)):
+                chars[rng.randrange(n)] = chr(rng.choice((rng.randrange(0x20, 0x7F), rng.randrange(0x4E00, 0x9FA6),
+                                                          rng.randrange(0xFF00, 0xFFEF), rng.randrange(0x80, 0xD800))))
+            text = "".join(chars)
+        elif op == 4 and n:  # swap two ranges
+            i, j = sorted((rng.randrange(n), rng.randrange(n)))
+            k = min(j - i, rng.randint(1, 100))
+            text = text[:i] + text[j:j + k] + text[i + k:j] + text[i:i + k] + text[j + k:]
+        elif op == 5 and n:  # digits changed
+            digits = [i for i in range(max(0, at - 200), min(n, at + 200)) if text[i].isdigit()]
+            if digits:
+                i = rng.choice(digits)
+                text = text[:i] + str(rng.choice((0, 9, 10**rng.randint(1, 30), rng.random()))) + text[i + 1:]
+    return text
+
+
+_TEXTS: dict[int, tuple[str, str] | None] = {}
+
+
 def mutate(name: str, data: bytes, rng: random.Random, others: list[bytes]) -> bytes:
-    """One mutant of a seed (.docx: mostly inside its package)."""
+    """One mutant of a seed (.docx: mostly inside its package; text formats: half of them as characters)."""
     if name.endswith(".docx") and rng.random() < 0.7:
         return _mutate_zip(data, rng, others)
+    if name.endswith((".txt", ".md", ".html")) and rng.random() < 0.5:
+        key = hash(data)
+        if key not in _TEXTS:
+            _TEXTS[key] = _decoded(data)
+        decoded = _TEXTS[key]
+        if decoded is not None:
+            text, encoding = decoded
+            return _mutate_text(text, rng).encode(encoding, errors="replace")
     return _mutate_bytes(data, rng, others)
 
 
@@ -346,6 +408,8 @@ def _start(seed: int, shared: str, passages: int, extra: list[str]) -> None:
     """Pool initializer: build the seeds once per process (the same in every process)."""
     global _SEEDS
     _SEEDS = seed_set(seed, Path(shared) if shared else None, passages, [Path(p) for p in extra])
+    for name, data in _SEEDS.files:  # import the readers and extractors (and load jieba) before timing inputs
+        check(name, data, GOVERNMENTS[0], 2026)
 
 
 def _worker(job: tuple[int, int, float]) -> tuple[int, float, list[tuple[str, str, bytes]], list[tuple[float, str, int, str]]]:
@@ -379,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--chunk", type=int, default=2_000, help="inputs per job (one progress line each)")
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--first-job", type=int, default=0,
+                        help="start at this job of the seed's sequence (continue an earlier run with new inputs)")
     parser.add_argument("--passages", type=int, default=120, help="wrapped passages among the seeds (default 120)")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
                         help="folder with corpus/ and seeds/ to cut passages from (default ../shared, if present)")
@@ -388,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
     deadline = time.time() + args.seconds if args.seconds else 0.0
     total = args.inputs if not args.seconds else 10**12
     njobs = max(1, -(-total // args.chunk)) if not args.seconds else args.processes * 100_000
-    jobs = ((args.seed * 1_000_003 + i, min(args.chunk, total - i * args.chunk), deadline) for i in range(njobs))
+    jobs = ((args.seed * 1_000_003 + args.first_job + i, min(args.chunk, total - i * args.chunk), deadline) for i in range(njobs))
     started = time.perf_counter()
     done = 0
     cpu = 0.0
@@ -397,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
     setup = (args.seed, str(args.shared) if args.shared and args.shared.is_dir() else "", args.passages,
              [str(f) for f in args.files])
     print(f"fuzz: {args.inputs if not args.seconds else 'for ' + str(args.seconds) + ' s'} inputs, "
-          f"{args.processes} processes, seed {args.seed}, {args.passages} passages"
+          f"{args.processes} processes, seed {args.seed} from job {args.first_job}, {args.passages} passages"
           f"{' from ' + setup[1] if setup[1] else ''}", flush=True)
     with Pool(args.processes, initializer=_start, initargs=setup) as pool:
         for count, spent, found, slow in pool.imap_unordered(_worker, jobs):

@@ -8,13 +8,13 @@ sentence and clause around any offset.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import regex
 
 from planwatch.extract.context import Frame
-from planwatch.extract.numbers import CANDIDATE, IMPLIED_UNITS, Number, mask_runs, to_number
+from planwatch.extract.numbers import CANDIDATE, GROUP, IMPLIED_UNITS, Number, mask_runs, to_number
 
 _SENTENCE_RE = regex.compile(r"[。；！？\n]")
 _CLAUSE_RE = regex.compile(r"[，。；：！？\n]")
@@ -90,10 +90,26 @@ def _ratios(s: str) -> list[Candidate]:
     return out
 
 
-def scan(s: str) -> list[Candidate]:
-    """Every number with a unit that is not part of a name, label or date."""
+def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
+    """Every number with a unit that is not part of a name, label or date (at most MAX_PER_SENTENCE a sentence).
+
+    `marks` are the sentence and clause marks of `s` when the caller has them already.
+    """
+    marks = marks or Marks(s)
+    ends = marks.sentence
     out: list[Candidate] = _ratios(s)
+    ratio_starts = sorted(c.num.start for c in out)
+    kept: dict[int, int] = {}  # sentence -> candidates kept in it so far
     for m in CANDIDATE.finditer(mask_runs(s)):  # same offsets; endless digit runs masked (issue 12)
+        # A sentence that has its MAX_PER_SENTENCE candidates already (with the ratios before this
+        # one) keeps no more (see _per_sentence): a machine-made chain or list costs a look-up a number.
+        sentence = bisect_right(ends, m.start())
+        ahead = kept.get(sentence, 0)
+        if ratio_starts and ahead < MAX_PER_SENTENCE:
+            begin = ends[sentence - 1] if sentence else 0
+            ahead += bisect_right(ratio_starts, m.start()) - bisect_left(ratio_starts, begin)
+        if ahead >= MAX_PER_SENTENCE:
+            continue
         num = to_number(m)
         if num is None:
             continue
@@ -102,7 +118,7 @@ def scan(s: str) -> list[Candidate]:
             continue
         if num.unit == "人" and _PEOPLE_CLASS.match(s, m.end()):
             continue  # "20万以上人口县": a class of places
-        if num.unit == "" and m.group("in") is not None:
+        if num.unit == "" and m.group(GROUP["in"]) is not None:
             clause = s[max(0, m.start() - 24): m.start()]
             clause = clause[max(clause.rfind(mark) for mark in "，。；：\n") + 1:]
             num.unit = next((unit for pattern, unit in IMPLIED_UNITS if pattern.search(clause)), "")
@@ -120,8 +136,8 @@ def scan(s: str) -> list[Candidate]:
                 continue
             if _PARALLEL.match(s, m.end()):
                 continue  # "两个市场两种资源", "三站两区间": a formula, not a count
-            digits = m.group("n1") or ""
-            if m.group("mult") and digits in ("十", "百", "千") and _HAN.match(after):
+            digits = m.group(GROUP["n1"]) or ""
+            if m.group(GROUP["mult"]) and digits in ("十", "百", "千") and _HAN.match(after):
                 continue  # a class size: 百亿元企业, 千亿元台阶
             if digits == "一" and num.unit != "倍":
                 continue
@@ -154,14 +170,15 @@ def scan(s: str) -> list[Candidate]:
         if num.unit not in ("%", "百分点") and _DESCRIBES.match(s, end) and not _TOTAL.search(s, max(0, m.start() - 4), m.start()):
             continue  # "13亿人口的发展中大国", "500亿元的基金": the number describes its object
         growth_after = num.unit == "%" and _GROWTH_AFTER.match(s, end) is not None
-        fraction = m.group("half") is not None or m.group("den") is not None
-        halved = m.group("half") == "减半"
+        fraction = m.group(GROUP["half"]) is not None or m.group(GROUP["den"]) is not None
+        halved = m.group(GROUP["half"]) == "减半"
         if fraction and s.startswith("用于", end):
             continue  # "一半用于大病保险": how money is split, not an outcome
         out.append(Candidate(num=num, end=end, suffix=suffix.group(0) if suffix else "", fraction=fraction,
                              growth_after=growth_after, halved=halved))
+        kept[sentence] = kept.get(sentence, 0) + 1
     out.sort(key=lambda c: c.num.start)
-    return _per_sentence(out, s)
+    return _per_sentence(out, ends)
 
 
 # No real sentence holds more than a dozen numbers with units (11 at most in the corpus); past
@@ -169,11 +186,10 @@ def scan(s: str) -> list[Candidate]:
 MAX_PER_SENTENCE = 40
 
 
-def _per_sentence(cands: list[Candidate], s: str) -> list[Candidate]:
-    """`cands` (in text order) with at most MAX_PER_SENTENCE of them in any one sentence."""
+def _per_sentence(cands: list[Candidate], marks: list[int]) -> list[Candidate]:
+    """`cands` (in text order) with at most MAX_PER_SENTENCE of them in any one sentence (ends at `marks`)."""
     if len(cands) <= MAX_PER_SENTENCE:
         return cands
-    marks = [m.end() for m in _SENTENCE_RE.finditer(s)]
     kept: list[Candidate] = []
     sentence, count = -1, 0
     for c in cands:

@@ -56,11 +56,11 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     ctx = DocumentContext(s, doc)
     cells = table_cells(text)
     rows = {c.row_start for c in cells}
-    cands = scan(s)
+    marks = Marks(s)
+    cands = scan(s, marks)
     share_units(cands, s)  # "3.1个、1.9个百分点": one unit for the list
     if rows:
         cands = [c for c in cands if _row_start(text, norm.to_original(c.num.start)) not in rows]
-    marks = Marks(s)
     prev: Candidate | None = None
     sentence_items: list[str] = []
     for c in cands:

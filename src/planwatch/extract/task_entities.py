@@ -8,6 +8,8 @@ A list where one item is a name makes its siblings names too ("南坪快速三�
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from planwatch.extract.task_lexicon import ACTION, START_ONLY, STRONG, VERB
@@ -21,6 +23,10 @@ _SUFFIXES = (
 ).split()
 _PERIOD = r"[（(]?[一二三四五六七八九十\d]期[）)]?"
 SUFFIX = regex.compile("(?:" + "|".join(sorted(set(_SUFFIXES), key=len, reverse=True)) + "|" + _PERIOD + ")")
+# The same words with the standard library's `re` (a fast prefix tree for literal alternations): whether a
+# text holds any naming suffix at all. Most clauses hold none, and then no list item in them is a name.
+_ANY_SUFFIX = re.compile(
+    "(?=[" + "".join(sorted({re.escape(w[0]) for w in _SUFFIXES})) + r"（(一二三四五六七八九十\d])" + SUFFIX.pattern)
 _TITLE = regex.compile(r"《[^《》]{2,60}》")
 _QUOTED = regex.compile(r"“([^“”]{2,40})”")
 _ITEM_SPLIT = regex.compile(
@@ -48,12 +54,21 @@ _GENERIC_NAMES = frozenset(
 
 def named_things(clause: str) -> list[str]:
     """The names in `clause` (whitespace-free text), in order of appearance, without repeats."""
-    names: list[str] = [m.group(0) for m in _TITLE.finditer(clause)]
-    names += [m.group(1) for m in _QUOTED.finditer(clause)
-              if "，" not in m.group(1) and _TWO_HAN.search(m.group(1))]
-    masked = _TITLE.sub(lambda m: "□" * len(m.group(0)), clause)
-    masked = _QUOTED.sub(lambda m: "□" * len(m.group(0)), masked)
-    for run in _lists(masked):
+    names: list[str] = []
+    masked = clause
+    if "《" in clause:
+        names += [m.group(0) for m in _TITLE.finditer(clause)]
+        masked = _TITLE.sub(_blank, masked)
+    if "“" in clause:
+        names += [m.group(1) for m in _QUOTED.finditer(clause)
+                  if "，" not in m.group(1) and _TWO_HAN.search(m.group(1))]
+        masked = _QUOTED.sub(_blank, masked)
+    if _ANY_SUFFIX.search(masked) is None:  # no item can end in a naming suffix: no list holds a name
+        return list(dict.fromkeys(n for n in names if n))
+    for raw in _runs(masked):
+        if not any(_ANY_SUFFIX.search(item) for item in raw):
+            continue  # none of its items is a name, so none makes its siblings ones
+        run = [_strip_lead(i) for i in raw if i.strip("□ ")]
         found = [_name(item) for item in run]
         if sum(map(bool, found)) * 2 >= len(run):
             for item, name in zip(run, found, strict=False):
@@ -63,8 +78,17 @@ def named_things(clause: str) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+def _blank(m: regex.Match[str]) -> str:
+    return "□" * len(m.group(0))
+
+
 def _lists(masked: str) -> list[list[str]]:
     """Runs of list items: items joined by 、 form one run; any other separator ends it."""
+    return [[_strip_lead(i) for i in run if i.strip("□ ")] for run in _runs(masked)]
+
+
+def _runs(masked: str) -> list[list[str]]:
+    """`_lists` before the items are cleaned: the raw text of each item."""
     runs: list[list[str]] = []
     current: list[str] = []
     pos = 0
@@ -76,7 +100,7 @@ def _lists(masked: str) -> list[list[str]]:
         pos = m.end()
     current.append(masked[pos:])
     runs.append(current)
-    return [[_strip_lead(i) for i in run if i.strip("□ ")] for run in runs]
+    return runs
 
 
 def _strip_lead(item: str) -> str:

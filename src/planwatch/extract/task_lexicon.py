@@ -101,19 +101,27 @@ DOMAINS: dict[str, tuple[str, ...]] = {
            "试点", "国企", "标准化"),
 }
 _domain_alt = {d: re.compile("|".join(re.escape(k) for k in kws)) for d, kws in DOMAINS.items()}
-_domain_firsts = [frozenset(k[0] for k in kws) for kws in DOMAINS.values()]
+_domain_list = list(zip(_domain_alt, _domain_alt.values(), strict=True))
+# The domains (by position) some keyword of which starts with a character.
+_domains_by_first: dict[str, frozenset[int]] = {}
+for _i, _keywords in enumerate(DOMAINS.values()):
+    for _k in _keywords:
+        _domains_by_first[_k[0]] = _domains_by_first.get(_k[0], frozenset()) | {_i}
+_firsts = frozenset(_domains_by_first)
 
 
 def domain_of(clause: str, group: str = "", block: str = "") -> str:
     """The domain whose keywords occur most in the clause, then its group title, then its section title."""
     best, best_score = "", 0.0
     context = _context_scores(group, block)  # the same for every clause of a group
-    chars = set(clause)
-    for (name, pattern), extra, firsts in zip(_domain_alt.items(), context, _domain_firsts, strict=True):
-        # a domain none of whose keywords' first characters is in the clause has no keyword in it
-        score = (3 * len(pattern.findall(clause)) if not firsts.isdisjoint(chars) else 0) + extra
+    # a domain none of whose keywords' first characters is in the clause has no keyword in it
+    present: set[int] = set()
+    for ch in _firsts.intersection(clause):
+        present |= _domains_by_first[ch]
+    for i, extra in enumerate(context):
+        score = (3 * len(_domain_list[i][1].findall(clause)) if i in present else 0) + extra
         if score > best_score:
-            best, best_score = name, score
+            best, best_score = _domain_list[i][0], score
     return best or "综合"
 
 

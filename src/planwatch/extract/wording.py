@@ -171,16 +171,20 @@ class _Window:
 
 @lru_cache(maxsize=4096)
 def _window(window: str) -> _Window:
-    five = list(_FIVE_YEAR.finditer(window))
-    years = list(_YEAR_IN_CLAUSE.finditer(window))
-    last_year = list(_LAST_YEAR.finditer(window))
+    # Each pattern needs a character of its own (五, 年, 预计, 比/较): a clause without it is not searched.
+    five = list(_FIVE_YEAR.finditer(window)) if "五" in window else []
+    dated = "年" in window
+    years = list(_YEAR_IN_CLAUSE.finditer(window)) if dated else []
+    last_year = list(_LAST_YEAR.finditer(window)) if dated else []
     base = _BASE_YEAR.search(_TRAILING_MARKS.sub("", window[-12:]))
+    forecast = "预计" in window
     return _Window(
         five=five[-1].group("p") if five else None, five_pre=bool(five and five[-1].group("pre")),
         year=int(years[-1].group("y")) if years else None, year_pre=bool(years and years[-1].group("pre")),
-        forecast=_FORECAST.search(window) is not None, this_year=_THIS_YEAR.search(window) is not None,
+        forecast=forecast and _FORECAST.search(window) is not None,
+        this_year=forecast and _THIS_YEAR.search(window) is not None,
         last_year=last_year[-1].group(0) if last_year else None, last_year_at=last_year[-1].start() if last_year else 0,
-        versus_last=_VERSUS_LAST.search(window) is not None,
+        versus_last=("比" in window or "较" in window) and _VERSUS_LAST.search(window) is not None,
         base=base is not None, base_year=int(base.group("y")) if base and base.group("y") else None,
         base_last=bool(base and base.group("last")),
     )

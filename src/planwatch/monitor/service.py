@@ -138,8 +138,10 @@ def load_observations(session: Session, government_ids: set[int] | None = None) 
     return [_observation(r) for r in session.connection().execute(query)]
 
 
-def observations_for(session: Session, pairs: set[tuple[int, int]]) -> list[Observation]:
-    """The actuals of the given (indicator, government) pairs (the pages' view of `load_observations`)."""
+def observations_for(session: Session, pairs: set[tuple[int, int]],
+                     years: tuple[int, int] | None = None) -> list[Observation]:
+    """The actuals of the given (indicator, government) pairs (the pages' view of `load_observations`),
+    of the years `years` (first, last) only when given."""
     if not pairs:
         return []
     indicator_ids = sorted({p[0] for p in pairs})
@@ -148,6 +150,8 @@ def observations_for(session: Session, pairs: set[tuple[int, int]]) -> list[Obse
     for chunk in range(0, len(indicator_ids), 500):
         query = _observation_query().where(Actual.indicator_id.in_(indicator_ids[chunk:chunk + 500]),
                                            Actual.government_id.in_(government_ids))
+        if years is not None:
+            query = query.where(Actual.year.between(*years))
         out.extend(o for o in map(_observation, session.connection().execute(query))
                    if (o.indicator_id, o.government_id) in pairs)
     return out

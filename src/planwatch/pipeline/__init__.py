@@ -6,7 +6,8 @@ workers) → store plan, records and actuals → store tasks → propose follow-
 transaction). Entry points:
 
 - `ingest_document(engine, document)`: one document, one transaction (CLI with one file, demo, upload);
-- `ingest_corpus(engine, paths, workers=N)`: files and folders in bulk, worker processes + one batch writer;
+- `ingest_corpus(engine, paths, workers=N)`: files and folders in bulk on N cores (1: all in this process;
+  N > 1: N extraction processes, this process the one batch writer);
 - `planwatch.pipeline.ray_engine.ingest_ray(...)`: the same on a Ray cluster, through Parquet shards.
 """
 

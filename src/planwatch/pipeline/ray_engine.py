@@ -23,6 +23,7 @@ from planwatch.errors import StoreError, ValidationError
 from planwatch.pipeline.files import iter_plan_files
 from planwatch.pipeline.local import analyse_path, default_workers, stored_hashes
 from planwatch.pipeline.shards import read_shard, write_shard
+from planwatch.pipeline.stages import Extractor
 from planwatch.pipeline.writer import BatchWriter, Outcome, Tally
 
 __all__ = ["check_engine", "ingest_ray"]
@@ -53,16 +54,16 @@ def _chunks(paths: Iterator[Path], size: int) -> Iterator[list[str]]:
 
 
 def _extract_shard(paths: list[str], folder: str, government: str | None, year: int | None,
-                   known: frozenset[str]) -> str:
+                   known: frozenset[str], extract: Extractor | None = None) -> str:
     """Ray task: analyse each file and write the shard; returns its folder."""
-    items = [analyse_path(path, government, year, known) for path in paths]
+    items = [analyse_path(path, government, year, known, extract) for path in paths]
     return str(write_shard(Path(folder), items))
 
 
 def ingest_ray(engine: Engine, inputs: Iterable[Path], *, address: str | None = None, shards: Path | None = None,
                workers: int | None = None, government: str | None = None, year: int | None = None,
                who: str | None = None, batch_size: int = 64, shard_documents: int = SHARD_DOCUMENTS,
-               on_outcome: Callable[[Outcome], None] | None = None) -> Tally:
+               on_outcome: Callable[[Outcome], None] | None = None, extract: Extractor | None = None) -> Tally:
     """Ingest every plan file under `inputs` on Ray (a local cluster of `workers` CPUs, or the cluster at `address`)."""
     check_engine(engine, address)
     try:
@@ -85,14 +86,14 @@ def ingest_ray(engine: Engine, inputs: Iterable[Path], *, address: str | None = 
     folder.mkdir(parents=True, exist_ok=True)
     try:
         known = stored_hashes(engine)
-        extract = ray.remote(num_cpus=1, max_retries=2)(_extract_shard)
+        task = ray.remote(num_cpus=1, max_retries=2)(_extract_shard)
         known_ref = ray.put(known)
         limit = 2 * max(1, int(ray.cluster_resources().get("CPU", 1)))
         window: deque[Any] = deque()
-        with BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size,
+        with BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size, extract=extract,
                          on_outcome=on_outcome) as writer:
             for n, chunk in enumerate(_chunks(iter_plan_files(inputs), shard_documents)):
-                window.append(extract.remote(chunk, str(folder / f"shard-{n:06d}"), government, year, known_ref))
+                window.append(task.remote(chunk, str(folder / f"shard-{n:06d}"), government, year, known_ref, extract))
                 if len(window) >= limit:
                     _load(ray.get(window.popleft()), writer, own_folder)
             while window:

@@ -10,12 +10,14 @@ A shard is a folder of three Parquet files (pyarrow):
   ``doc_index`` and its suggested unit (the document row carries the words follow-up matching needs).
 
 Columns come from the dataclasses' own fields, so a field added to `Quantity` or `Task`
-travels through shards without a change here.
+travels through shards without a change here; a field added to `Analysis` itself travels
+in the document row's ``more`` column (pickled, as between local worker processes).
 """
 
 from __future__ import annotations
 
 import json
+import pickle
 from collections.abc import Iterator
 from dataclasses import asdict, fields
 from pathlib import Path
@@ -31,6 +33,13 @@ from planwatch.store.ingest import PlanInfo
 __all__ = ["read_shard", "write_shard"]
 
 FILES = ("documents.parquet", "quantities.parquet", "tasks.parquet")
+_COLUMNS = ("document", "digest", "info", "quantities", "tasks", "units", "words")  # Analysis fields with columns
+
+
+def _more(item: Analysis) -> bytes | None:
+    """The Analysis fields without a column of their own, pickled (None when there are none)."""
+    more = {f.name: getattr(item, f.name) for f in fields(Analysis) if f.name not in _COLUMNS}
+    return pickle.dumps(more, protocol=pickle.HIGHEST_PROTOCOL) if more else None
 
 
 def _json_fields(cls: type) -> set[str]:
@@ -58,7 +67,7 @@ def write_shard(folder: Path, items: list[Item]) -> Path:
     for index, item in enumerate(items):
         row: dict[str, Any] = {"path": None, "name": None, "format": None, "text": None, "digest": None,
                                "source": None, "government": None, "level": None, "year": None, "title": None,
-                               "kind": None, "failure": None, "skipped": False, "words": None}
+                               "kind": None, "failure": None, "skipped": False, "words": None, "more": None}
         if isinstance(item, Failure):
             row.update(path=item.path, failure=item.reason)
         elif isinstance(item, Skipped):
@@ -68,7 +77,8 @@ def write_shard(folder: Path, items: list[Item]) -> Path:
             row.update(path=str(doc.path) if doc.path else None, name=doc.name, format=doc.format, text=doc.text,
                        digest=item.digest, source=item.source, government=info.government, level=info.level,
                        year=info.year, title=info.title, kind=info.kind,
-                       words=json.dumps({k: sorted(v) for k, v in item.words.items()}, ensure_ascii=False))
+                       words=json.dumps({k: sorted(v) for k, v in item.words.items()}, ensure_ascii=False),
+                       more=_more(item))
             quantities.extend(_row(q, q_json, doc_index=index) for q in item.quantities)
             tasks.extend(_row(t, t_json, doc_index=index, unit=u) for t, u in zip(item.tasks, item.units, strict=True))
         documents.append(row)
@@ -103,7 +113,9 @@ def read_shard(folder: Path) -> Iterator[Item]:
         task_rows = by_doc["t"].get(index, [])
         tasks = [ExtractedTask(**_fields(t, t_names, t_json)) for t in task_rows]
         words = {k: frozenset(v) for k, v in json.loads(row["words"] or "{}").items()}
-        yield Analysis(document, row["digest"], info, quantities, tasks, [t["unit"] for t in task_rows], words)
+        more = pickle.loads(row["more"]) if row.get("more") else {}  # our own shard, written above
+        yield Analysis(document=document, digest=row["digest"], info=info, quantities=quantities, tasks=tasks,
+                       units=[t["unit"] for t in task_rows], words=words, **more)
 
 
 def _fields(row: dict[str, Any], names: set[str], json_fields: set[str]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from planwatch.extract.records import Quantity
 from planwatch.extract.records import Task as ExtractedTask
 from planwatch.monitor.followup import propose_for_plan, remember_words, task_words
 from planwatch.store.bulk import deferred_search_index
+from planwatch.store.indicators import registry_names
 from planwatch.store.ingest import IngestResult, PlanInfo, content_hash, describe_document, store_plan, unchanged_plan
 from planwatch.store.schema import Plan
 from planwatch.store.tasks import generic_units, plan_tasks, store_plan_tasks, suggest_units
@@ -41,6 +42,7 @@ class Analysis:
     tasks: list[ExtractedTask] = field(default_factory=list)
     units: list[str] = field(default_factory=list)  # suggested lead unit of each task, for info.level
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # content words follow-up matching needs
+    names: dict[str, str] = field(default_factory=dict)  # registry name of indicator texts ("" : not a name)
 
     @property
     def source(self) -> str:
@@ -69,13 +71,15 @@ def analyse(document: Document, government: str | None = None, year: int | None 
     quantities = extract(document.text, doc=document.name)
     items, units = plan_tasks(document.text, document.name, [(q.start, q.end, q.kind) for q in quantities], info.level)
     words = task_words([item.quote for item in items if item.kind == "task"])  # jieba in the worker, not the writer
-    return Analysis(document, digest or content_hash(document), info, quantities, items, units, words)
+    names = registry_names(q.indicator or "" for q in quantities)  # so is jieba of the indicator names
+    return Analysis(document, digest or content_hash(document), info, quantities, items, units, words, names)
 
 
 def store_analysis(session: Session, analysis: Analysis, who: str | None = None) -> IngestResult:
     """Stages 5–7 inside `session`'s transaction: plan + records + actuals, tasks, follow-up proposals."""
     with deferred_search_index(session):  # the searched rows are indexed in bulk at the end (SQLite)
-        result = store_plan(session, analysis.document, analysis.info, analysis.quantities, analysis.digest, who)
+        result = store_plan(session, analysis.document, analysis.info, analysis.quantities, analysis.digest, who,
+                            analysis.names)
         plan = session.get(Plan, result.plan_id)
         assert plan is not None
         units = analysis.units

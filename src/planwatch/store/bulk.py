@@ -2,7 +2,10 @@
 
 - **PostgreSQL** (psycopg 3): ``COPY table (columns) FROM STDIN`` through the session's own
   connection, so the rows belong to the surrounding transaction (and savepoint).
-- **SQLite** and the rest: SQLAlchemy Core ``insert()`` executemany.
+- **SQLite**: the DBAPI's ``executemany`` of one plain ``INSERT`` per table and column list, the
+  values converted by the columns' own SQLAlchemy bind processors (JSON, dates, booleans: stored
+  exactly as ``insert()`` stores them, without its per-row parameter building).
+- the rest: SQLAlchemy Core ``insert()`` executemany.
 
 Both paths fill the columns a row leaves out from the table's own Python-side defaults
 (``default=`` on the column), so a column another module adds with a default flows into
@@ -17,12 +20,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Table, insert
+from sqlalchemy import JSON, Connection, Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import StoreError
 
-__all__ = ["deferred_search_index", "insert_rows", "with_defaults"]
+__all__ = ["deferred_search_index", "insert_rows", "insert_rows_ids", "with_defaults"]
 
 COPY_MIN_ROWS = 8  # below this, executemany is as fast and simpler
 
@@ -63,9 +66,50 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
         return 0
     if connection.dialect.name == "postgresql" and connection.dialect.driver == "psycopg" and len(rows) >= COPY_MIN_ROWS:
         _copy(connection, table, rows)
+    elif connection.dialect.name == "sqlite" and connection.dialect.paramstyle == "qmark":
+        _executemany(connection, table, rows)
     else:
         connection.execute(insert(table), list(rows))
     return len(rows)
+
+
+def insert_rows_ids(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert `rows` like `insert_rows` and return their new ids, in the order of `rows`.
+
+    SQLite: the ids are given in the rows, the ones SQLite would choose (its largest id + 1, + 2 …, as a
+    table without AUTOINCREMENT does; the transaction holds the write lock once it has written), so the
+    rows go in one executemany — ``RETURNING`` with ordered results costs one statement per row there.
+    Elsewhere: ``INSERT … RETURNING`` sorted by parameter order.
+    """
+    if not rows:
+        return []
+    (key,) = [c for c in table.primary_key.columns]
+    if connection.dialect.name == "sqlite" and not table.dialect_options["sqlite"].get("autoincrement"):
+        last = connection.execute(select(func.max(key))).scalar() or 0
+        ids = list(range(last + 1, last + 1 + len(rows)))
+        _executemany(connection, table, [{**row, key.key: i} for row, i in zip(rows, ids, strict=True)])
+        return ids
+    return list(connection.scalars(insert(table).returning(key, sort_by_parameter_order=True), list(rows)).all())
+
+
+def _executemany(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """One DBAPI executemany; each value through its column type's bind processor, as ``insert()`` would."""
+    columns, values = with_defaults(table, rows)
+    dialect = connection.dialect
+    processors = [(i, p) for i, key in enumerate(columns)
+                  if (p := table.c[key].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
+    if processors:
+        converted = []
+        for value in values:
+            row = list(value)
+            for i, process in processors:
+                row[i] = process(row[i])
+            converted.append(tuple(row))
+        values = converted
+    quote = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({', '.join(quote(c) for c in columns)}) "
+           f"VALUES ({', '.join('?' * len(columns))})")
+    connection.exec_driver_sql(sql, values)  # type: ignore[arg-type]
 
 
 def _copy(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

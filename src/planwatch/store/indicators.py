@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import csv
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import regex
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.extract.naming import is_name, tidy
 from planwatch.store import audit
+from planwatch.store.bulk import insert_rows, insert_rows_ids
 from planwatch.store.schema import Actual, Indicator, IndicatorAlias, Record, utcnow
 
 POLARITIES = ("higher", "lower", "neutral")
@@ -72,6 +73,28 @@ def registry_name(text: str) -> str | None:
     shown = display_name(text)
     written = regex.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))[:200]
     return next((name for name in (shown, tidy(shown), written, tidy(written)) if name and is_name(name)), None)
+
+
+def registry_names(texts: Iterable[str]) -> dict[str, str]:
+    """`registry_name` of each indicator text a registry might not know ("" when it is not a name).
+
+    Pure (jieba): ingest workers call it so the one writer need not. Texts whose key the bundled
+    table holds (always registered) are left out; the writer asks `registry_name` for any text missing here.
+    """
+    known = bundled_keys()
+    out: dict[str, str] = {}
+    for text in texts:
+        if text not in out:
+            k = key(text)
+            if k and k not in known:
+                out[text] = registry_name(text) or ""
+    return out
+
+
+@lru_cache(maxsize=1)
+def bundled_keys() -> frozenset[str]:
+    """The alias keys of the bundled table (every database has them once seeded)."""
+    return frozenset(key(alias) for row in bundled_table() for alias in (row.name, *row.aliases))
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +150,41 @@ def seed(session: Session) -> int:
                 indicator.aliases.append(IndicatorAlias(alias=k))
                 taken.add(k)
     session.flush()
+    _changed(session)
     if added:
         audit.log(session, "indicator.seed", "indicator", None, count=added)
     return added
+
+
+# A Resolver is reused by the documents of one transaction (loading every alias key per document
+# costs more than storing it, at a million records). Any other write to the registry in the session
+# (merge, seed, another Resolver) moves the session's generation on; a rollback or commit drops it.
+_CACHE, _GENERATION, _LISTENING = "planwatch.resolver", "planwatch.indicators.generation", "planwatch.resolver.listening"
+
+
+def _changed(session: Session) -> None:
+    """Note a write to indicators or aliases: cached Resolvers of the session are stale."""
+    session.info[_GENERATION] = session.info.get(_GENERATION, 0) + 1
+
+
+def _forget(session: Session, *_args: object) -> None:
+    """Drop the session's cached Resolver (after a rollback, savepoints included, or a commit)."""
+    session.info.pop(_CACHE, None)
+
+
+def resolver_for(session: Session, who: str | None = None) -> Resolver:
+    """The session's Resolver, kept while nothing else writes the registry in this transaction."""
+    cached = session.info.get(_CACHE)
+    if cached is not None and cached.generation == session.info.get(_GENERATION, 0):
+        cached.who = who
+        return cached  # type: ignore[no-any-return]
+    resolver = Resolver(session, who)
+    if not session.info.get(_LISTENING):
+        event.listen(session, "after_soft_rollback", _forget)
+        event.listen(session, "after_commit", _forget)
+        session.info[_LISTENING] = True
+    session.info[_CACHE] = resolver
+    return resolver
 
 
 class Resolver:
@@ -142,6 +197,7 @@ class Resolver:
         self.who = who
         self.keys: dict[str, int] = dict(session.execute(select(IndicatorAlias.alias, IndicatorAlias.indicator_id)).all())
         self.created: list[str] = []
+        self.generation = session.info.get(_GENERATION, 0)
 
     def find(self, text: str) -> int | None:
         """The indicator id for `text` (an alias or a canonical name), or None when the registry does not know it."""
@@ -171,23 +227,33 @@ class Resolver:
             self.created.append(name)
         self.session.add(IndicatorAlias(indicator_id=existing.id, alias=k))
         self.keys[k] = existing.id
+        _changed(self.session)
+        self.generation = self.session.info[_GENERATION]
         return existing.id
 
 
-    def resolve_all(self, items: Sequence[tuple[str, str, str, str | None]]) -> list[int | None]:
-        """Indicator ids for many (text, unit, measure, polarity) at once; unknown ones registered in bulk."""
+    def resolve_all(self, items: Sequence[tuple[str, str, str, str | None]],
+                    names: Mapping[str, str] | None = None) -> list[int | None]:
+        """Indicator ids for many (text, unit, measure, polarity) at once; unknown ones registered in bulk.
+
+        `names` holds `registry_name` answers a worker already computed (`registry_names`).
+        """
+        names = names or {}
         keys = [key(text) for text, *_rest in items]
-        missing: dict[str, tuple[str, str, str, str | None]] = {}
+        missing: dict[str, str] = {}
+        first: dict[str, tuple[str, str, str, str | None]] = {}
         for k, item in zip(keys, items, strict=True):
-            if k and k not in self.keys and k not in missing and registry_name(item[0]):
-                missing[k] = item  # junk never reaches the registry (extract.naming.is_name)
+            if k and k not in self.keys and k not in missing:
+                name = names[item[0]] if item[0] in names else registry_name(item[0]) or ""
+                if name:  # junk never reaches the registry (extract.naming.is_name)
+                    missing[k] = name
+                    first[k] = item
         if missing:
-            self._register(missing)
+            self._register(first, missing)
         return [self.keys.get(k) if k else None for k in keys]
 
-    def _register(self, missing: dict[str, tuple[str, str, str, str | None]]) -> None:
-        """Insert the indicators (and alias keys) first seen in `missing`, three statements in all."""
-        names = {k: registry_name(item[0]) or k for k, item in missing.items()}
+    def _register(self, missing: dict[str, tuple[str, str, str, str | None]], names: dict[str, str]) -> None:
+        """Insert the indicators (and alias keys) first seen in `missing`, under `names`: three statements in all."""
         known = dict(self.session.execute(
             select(Indicator.name, Indicator.id).where(Indicator.name.in_(set(names.values())))).all())
         now = utcnow()
@@ -200,14 +266,15 @@ class Resolver:
                                "standard": False, "created_at": now}
         connection = self.session.connection()
         if fresh:
-            ids = connection.scalars(insert(Indicator.__table__).returning(Indicator.id, sort_by_parameter_order=True),
-                                     list(fresh.values())).all()
+            ids = insert_rows_ids(connection, Indicator.__table__, list(fresh.values()))
             known.update(zip(fresh, ids, strict=True))
             self.created.extend(fresh)
             audit.log(self.session, "indicator.register", "indicator", None, self.who, names=list(fresh))
-        connection.execute(insert(IndicatorAlias.__table__),
-                           [{"indicator_id": known[names[k]], "alias": k} for k in missing])
+        insert_rows(connection, IndicatorAlias.__table__,
+                    [{"indicator_id": known[names[k]], "alias": k} for k in missing])
         self.keys.update({k: known[names[k]] for k in missing})
+        _changed(self.session)
+        self.generation = self.session.info[_GENERATION]
 
 
 def find(session: Session, name: str) -> Indicator:
@@ -242,6 +309,7 @@ def merge(session: Session, alias: str, canonical: str, who: str | None = None) 
     session.expire(source)
     session.delete(source)
     session.flush()
+    _changed(session)
     audit.log(session, "indicator.merge", "indicator", target.id, who, merged=source.name, into=target.name,
               records=moved_records, actuals=moved_actuals)
     return target

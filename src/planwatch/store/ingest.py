@@ -10,20 +10,20 @@ government, so the year-N+1 plan supplies the actuals for the year-N plan's targ
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import regex
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from planwatch.documents import Document
 from planwatch.errors import ValidationError
 from planwatch.extract.records import Quantity
 from planwatch.store import audit
-from planwatch.store.bulk import insert_rows
-from planwatch.store.indicators import Resolver
+from planwatch.store.bulk import insert_rows, insert_rows_ids
+from planwatch.store.indicators import resolver_for
 from planwatch.store.schema import Actual, Government, Plan, Record, Section, utcnow
 
 Extractor = Callable[..., list[Quantity]]
@@ -147,8 +147,7 @@ def _store_sections(session: Session, plan_id: int, text: str) -> list[tuple[int
                          "position": position, "level": s.level, "label": s.label[:40], "title": s.title[:300],
                          "start": s.start, "end": s.end})
             position += 1
-        new_ids = session.connection().scalars(
-            insert(Section.__table__).returning(Section.id, sort_by_parameter_order=True), rows).all()
+        new_ids = insert_rows_ids(session.connection(), Section.__table__, rows)
         next_layer = []
         for (_parent, s), new_id in zip(layer, new_ids, strict=True):
             ids[id(s)] = new_id
@@ -182,10 +181,11 @@ def _record_row(q: Quantity, plan_id: int, position: int, section_id: int | None
 
 
 def store_plan(session: Session, document: Document, info: PlanInfo, quantities: Sequence[Quantity],
-               digest: str, who: str | None = None) -> IngestResult:
+               digest: str, who: str | None = None, names: Mapping[str, str] | None = None) -> IngestResult:
     """Write one plan with its sections, records and document actuals into `session` (no commit).
 
     Only the store stage: tasks and follow-ups are the pipeline's next stages (`planwatch.pipeline`).
+    `names` are the registry names of its indicator texts, when a worker computed them (`indicators.registry_names`).
     """
     source = document.path.name if document.path else document.name
     government = government_for(session, info.government, info.level)
@@ -201,8 +201,8 @@ def store_plan(session: Session, document: Document, info: PlanInfo, quantities:
     plan.doc, plan.content_hash, plan.text, plan.ingested_at = document.name[:200], digest, document.text, utcnow()
     session.flush()
     spans = _store_sections(session, plan.id, document.text)
-    resolver = Resolver(session, who)
-    indicator_ids = resolver.resolve_all([(q.indicator or "", q.unit, q.measure, q.polarity) for q in quantities])
+    resolver = resolver_for(session, who)  # one per transaction: a batch loads the alias keys once
+    indicator_ids = resolver.resolve_all([(q.indicator or "", q.unit, q.measure, q.polarity) for q in quantities], names)
     rows = [
         _record_row(q, plan.id, i, _section_of(spans, q.start), indicator_id)
         for i, (q, indicator_id) in enumerate(zip(quantities, indicator_ids, strict=True))
@@ -210,8 +210,11 @@ def store_plan(session: Session, document: Document, info: PlanInfo, quantities:
     ids: Sequence[int] = []
     if rows:  # bulk insert (executemany / COPY), then the ids in position order
         connection = session.connection()
-        insert_rows(connection, Record.__table__, rows)
-        ids = connection.scalars(select(Record.id).where(Record.plan_id == plan.id).order_by(Record.position)).all()
+        if connection.dialect.name == "sqlite":
+            ids = insert_rows_ids(connection, Record.__table__, rows)
+        else:
+            insert_rows(connection, Record.__table__, rows)
+            ids = connection.scalars(select(Record.id).where(Record.plan_id == plan.id).order_by(Record.position)).all()
     actuals = _document_actuals(plan, government.id, rows, ids, audit.current_user(who))
     insert_rows(session.connection(), Actual.__table__, actuals)
     targets = sum(1 for r in rows if r["kind"] == "target")

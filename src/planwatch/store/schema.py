@@ -150,7 +150,9 @@ class Record(Base):
         Index("ix_record_plan_id_position", "plan_id", "position"),
         Index("ix_record_kind_plan_id_position", "kind", "plan_id", "position"),
         Index("ix_record_indicator_id_year", "indicator_id", "year"),
-        Index("ix_record_year_kind", "year", "kind"),
+        # a year's targets in plan order, the chart's governments of an indicator (0011_search)
+        Index("ix_record_year_kind_plan_id_position", "year", "kind", "plan_id", "position"),
+        Index("ix_record_indicator_id_plan_id", "indicator_id", "plan_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

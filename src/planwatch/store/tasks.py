@@ -324,7 +324,7 @@ def store_plan_tasks(session: Session, plan: Plan, text: str, who: str | None = 
 def _insert_tasks(session: Session, plan: Plan, items: list[ExtractedTask], units: list[str], positions: list[int],
                   insert_rows: object) -> None:
     """Bulk-insert a new plan's groups (ids returned in order) and tasks, from the same row functions."""
-    from sqlalchemy import insert
+    from planwatch.store.bulk import insert_rows_ids
 
     if not items:
         return
@@ -332,8 +332,7 @@ def _insert_tasks(session: Session, plan: Plan, items: list[ExtractedTask], unit
     firsts: dict[int, ExtractedTask] = {}
     for item in items:
         firsts.setdefault(item.group_index, item)
-    group_ids = connection.scalars(insert(TaskGroup.__table__).returning(TaskGroup.id, sort_by_parameter_order=True),
-                                   [group_row(plan.id, item) for item in firsts.values()]).all()
+    group_ids = insert_rows_ids(connection, TaskGroup.__table__, [group_row(plan.id, item) for item in firsts.values()])
     by_index = dict(zip(firsts, group_ids, strict=True))
     rows = [new_task_fields(plan, item) | task_fields(item, position, by_index[item.group_index],
                                                        [positions[i] for i in item.quantities if i < len(positions)], unit)

@@ -8,13 +8,17 @@ monitoring would choose for its year (`planwatch.monitor.attainment.choose`) is 
 year-to-date value covers (H1 of 2024 → 2023.5), so uneven years stay uneven on the axis.
 Only one-year values are charted (averages and totals over several years are listed, not
 joined to yearly points).
+
+At corpus scale (issue 13) the chart stays small: without a chosen government it draws the
+`MAX_GOVERNMENTS` governments with most records (the page offers the others in a chooser), and
+at most `MAX_PER_SLOT` records per government, measure, kind and year, selected in SQL.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planwatch.monitor.attainment import Observation, choose
@@ -23,26 +27,66 @@ from planwatch.monitor.service import observations_for
 from planwatch.store.schema import Government, Plan, Record
 from planwatch.store.units import PERIOD_FRACTION
 
-__all__ = ["build", "indicator_series"]
+__all__ = ["CHOOSER_LIMIT", "MAX_GOVERNMENTS", "MAX_PER_SLOT", "build", "government_counts", "indicator_series"]
 
 
 def _x(year: int, period: str = "") -> float:
     return float(year) if not period else year - 1 + PERIOD_FRACTION.get(period, 1.0)
 
 
-def indicator_series(session: Session, indicator_id: int, indicator: str,
-                     government_id: int | None = None) -> list[dict[str, Any]]:
-    """The chart lanes of one indicator (all governments, or one)."""
-    query = (select(Record.id, Record.kind, Record.measure, Record.year, Record.value, Record.value_max, Record.unit,
-                    Record.span, Record.quote, Plan.government_id, Government.name, Record.plan_id)
-             .join(Plan, Plan.id == Record.plan_id).join(Government, Government.id == Plan.government_id)
-             .where(Record.indicator_id == indicator_id).order_by(Record.year, Record.id))
+MAX_GOVERNMENTS = 6  # series per chart without a chosen government (most records first; one colour each)
+MAX_PER_SLOT = 1  # records charted per government, measure, kind and year (all of them stay in the list)
+CHOOSER_LIMIT = 300  # governments offered in the chooser (most records first)
+
+
+def _charted(query: Any) -> Any:
+    """Only what `build` draws: one-year values with a year and a value, measures other than ratio."""
+    return query.where(Record.year.is_not(None), Record.value.is_not(None), Record.measure != "ratio",
+                       func.coalesce(Record.span, "year") == "year")
+
+
+def government_counts(session: Session, indicator_id: int) -> list[dict[str, Any]]:
+    """The governments with records of the indicator, most records first (then by name)."""
+    per_plan = select(Record.plan_id, func.count().label("n")).where(Record.indicator_id == indicator_id) \
+        .group_by(Record.plan_id).subquery()
+    n = func.sum(per_plan.c.n)
+    rows = session.execute(
+        select(Plan.government_id, Government.name, n).join(Plan, Plan.id == per_plan.c.plan_id)
+        .join(Government, Government.id == Plan.government_id)
+        .group_by(Plan.government_id, Government.name).order_by(n.desc(), Government.name))
+    return [{"id": gid, "name": name, "records": int(count)} for gid, name, count in rows]
+
+
+def indicator_series(session: Session, indicator_id: int, indicator: str, government_id: int | None = None,
+                     counts: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The chart lanes of one indicator: one government, or the `MAX_GOVERNMENTS` with most records.
+
+    Points are read in SQL already reduced to what is drawn: at most `MAX_PER_SLOT` records per
+    government, measure, kind and year (the first ones, each point saying how many its slot has), so the
+    page costs the same whatever the corpus.
+    """
     if government_id is not None:
-        query = query.where(Plan.government_id == government_id)
+        governments = [government_id]
+    else:
+        governments = [g["id"] for g in (counts if counts is not None
+                                         else government_counts(session, indicator_id))[:MAX_GOVERNMENTS]]
+    if not governments:
+        return []
+    plans = select(Plan.id).where(Plan.government_id.in_(governments))
+    within = (Plan.government_id, Record.measure, Record.kind, Record.year)
+    slot = func.row_number().over(partition_by=within, order_by=Record.id).label("slot")
+    in_slot = func.count().over(partition_by=within).label("records")
+    inner = _charted(
+        select(Record.id, Record.kind, Record.measure, Record.year, Record.value, Record.value_max, Record.unit,
+               Record.span, Record.quote, Plan.government_id, Government.name, Record.plan_id, in_slot, slot)
+        .join(Plan, Plan.id == Record.plan_id).join(Government, Government.id == Plan.government_id)
+        .where(Record.indicator_id == indicator_id, Record.plan_id.in_(plans))).subquery()
+    query = select(*[c for c in inner.c if c.name != "slot"]).where(inner.c.slot <= MAX_PER_SLOT) \
+        .order_by(inner.c.year, inner.c.id)
     records = [dict(zip(("id", "kind", "measure", "year", "value", "value_max", "unit", "span", "quote",
-                         "government_id", "government", "plan_id"), row, strict=True)) for row in session.execute(query)]
-    names = dict(session.execute(select(Government.id, Government.name)).all())
-    governments = {r["government_id"] for r in records} if government_id is None else {government_id}
+                         "government_id", "government", "plan_id", "records"), row, strict=True))
+               for row in session.execute(query)]
+    names = dict(session.execute(select(Government.id, Government.name).where(Government.id.in_(governments))).all())
     observations = observations_for(session, {(indicator_id, g) for g in governments})
     return build(records, observations, names, indicator)
 
@@ -66,7 +110,8 @@ def build(records: list[dict[str, Any]], observations: list[Observation], names:
             continue
         units.setdefault(r["measure"], r["unit"])
         point = {"x": float(r["year"]), "year": r["year"], "value": r["value"], "value_max": r["value_max"],
-                 "record_id": r["id"], "plan_id": r["plan_id"], "quote": r["quote"]}
+                 "record_id": r["id"], "plan_id": r["plan_id"], "quote": r["quote"],
+                 "records": r.get("records", 1)}  # records of its government, measure, kind and year (one drawn)
         slot(r["measure"], r["government_id"])["targets" if r["kind"] == "target" else "results"].append(point)
     groups: dict[tuple[int, str, int, str], list[Observation]] = {}
     for o in observations:

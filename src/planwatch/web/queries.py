@@ -35,8 +35,13 @@ def governments(session: Session) -> list[dict[str, Any]]:
     return [{"id": i, "name": n, "level": lv, "plans": c} for i, n, lv, c in rows]
 
 
-def plans(session: Session, government_id: int | None = None) -> list[dict[str, Any]]:
-    """Every plan (newest first) with its government and counts of targets and results."""
+def count_plans(session: Session) -> int:
+    """How many plans are stored."""
+    return int(session.scalar(select(func.count(Plan.id))) or 0)
+
+
+def plans(session: Session, government_id: int | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """Every plan (newest first; the first `limit`) with its government and counts of targets and results."""
     query = (  # counts kept on the plan row at ingest (a count over every record is too slow at scale)
         select(Plan.id, Plan.title, Plan.year, Plan.kind, Plan.doc, Plan.ingested_at, Government.id, Government.name,
                Plan.target_count, Plan.result_count)
@@ -45,6 +50,8 @@ def plans(session: Session, government_id: int | None = None) -> list[dict[str, 
     )
     if government_id is not None:
         query = query.where(Plan.government_id == government_id)
+    if limit is not None:
+        query = query.limit(limit)
     return [
         {"id": pid, "title": title, "year": year, "kind": kind, "doc": doc, "ingested_at": at,
          "government_id": gid, "government": gname, "targets": targets, "results": results}
@@ -52,11 +59,15 @@ def plans(session: Session, government_id: int | None = None) -> list[dict[str, 
     ]
 
 
-def plan_choices(session: Session) -> list[dict[str, Any]]:
-    """Plans for a drop-down: id, title, government, year and kind (newest first; no counting)."""
-    rows = session.execute(select(Plan.id, Plan.title, Government.name, Plan.year, Plan.kind)
-                           .join(Government, Government.id == Plan.government_id)
-                           .order_by(Plan.year.desc().nulls_last(), Plan.ingested_at.desc()))
+def plan_choices(session: Session, limit: int | None = None, chosen: int | None = None) -> list[dict[str, Any]]:
+    """Plans for a drop-down: id, title, government, year and kind (newest first, the first `limit`, and the
+    `chosen` one wherever it stands; no counting)."""
+    query = (select(Plan.id, Plan.title, Government.name, Plan.year, Plan.kind)
+             .join(Government, Government.id == Plan.government_id)
+             .order_by(Plan.year.desc().nulls_last(), Plan.ingested_at.desc()))
+    rows = list(session.execute(query.limit(limit) if limit is not None else query))
+    if chosen is not None and chosen not in {r[0] for r in rows}:
+        rows += list(session.execute(query.where(Plan.id == chosen)))
     return [{"id": i, "title": t, "government": g, "year": y, "kind": k} for i, t, g, y, k in rows]
 
 
@@ -236,7 +247,10 @@ def indicator(session: Session, indicator_id: int) -> dict[str, Any]:
 def actuals(session: Session, indicator_id: int | None = None, government_id: int | None = None,
             year: int | None = None, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
     """Stored actuals, by indicator, government and year (oldest first)."""
-    query = (select(Actual, Government.name, Indicator.name).join(Government, Government.id == Actual.government_id)
+    query = (select(Actual.id, Actual.indicator_id, Actual.government_id, Actual.year, Actual.period, Actual.measure,
+                    Actual.value, Actual.unit, Actual.source, Actual.record_id, Actual.who, Actual.at, Actual.note,
+                    Government.name, Indicator.name)  # columns, not entities: a page of them costs a fraction
+             .join(Government, Government.id == Actual.government_id)
              .join(Indicator, Indicator.id == Actual.indicator_id))
     if indicator_id is not None:
         query = query.where(Actual.indicator_id == indicator_id)
@@ -248,11 +262,22 @@ def actuals(session: Session, indicator_id: int | None = None, government_id: in
     if limit is not None:
         query = query.limit(limit)
     return [
-        {"id": a.id, "indicator_id": a.indicator_id, "indicator": iname, "government_id": a.government_id,
-         "government": gname, "year": a.year, "period": a.period, "measure": a.measure, "value": a.value,
-         "unit": a.unit, "source": a.source, "record_id": a.record_id, "who": a.who, "at": a.at, "note": a.note}
-        for a, gname, iname in session.execute(query)
+        {"id": aid, "indicator_id": ind, "indicator": iname, "government_id": gov, "government": gname, "year": year,
+         "period": period, "measure": measure, "value": value, "unit": unit, "source": source, "record_id": record_id,
+         "who": who, "at": at, "note": note}
+        for aid, ind, gov, year, period, measure, value, unit, source, record_id, who, at, note, gname, iname
+        in session.execute(query)
     ]
+
+
+def count_actuals(session: Session, indicator_id: int | None = None, government_id: int | None = None) -> int:
+    """How many actuals `actuals` would list for these filters (all pages)."""
+    query = select(func.count(Actual.id))
+    if indicator_id is not None:
+        query = query.where(Actual.indicator_id == indicator_id)
+    if government_id is not None:
+        query = query.where(Actual.government_id == government_id)
+    return int(session.scalar(query) or 0)
 
 
 def government_of_plan(session: Session, plan_id: int) -> int:

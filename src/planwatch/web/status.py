@@ -21,11 +21,28 @@ def code(status: str | None) -> str:
     return (status or "no data").replace(" ", "_")
 
 
-def observations(session: Session, pairs: set[tuple[int, int]]) -> list[Any]:
+def observations(session: Session, pairs: set[tuple[int, int]],
+                 years: tuple[int, int] | None = None) -> list[Any]:
     """Every stored actual of the given (indicator, government) pairs, with period and evidence (`monitor.service`)."""
     from planwatch.monitor.service import observations_for
 
-    return observations_for(session, pairs)
+    return observations_for(session, pairs, years)
+
+
+def deciding_years(targets: list[dict[str, Any]]) -> tuple[int, int] | None:
+    """The years whose actuals can decide these targets: from the year before the earliest of each target's
+    year, plan year and period start (growth from levels, multi-year bases) to the latest of them.
+
+    A page of a million-record database loads the actuals of those years only, not of every year of
+    its indicators and governments; a target with no year at all is never judged and needs none.
+    """
+    lows, highs = [], []
+    for rec in targets:
+        known = [y for y in (rec.get("year"), rec.get("plan_year"), rec.get("period_start")) if y is not None]
+        if known:
+            lows.append(min(known) - 1)
+            highs.append(max(known))
+    return (min(lows), max(highs)) if lows else None
 
 
 def _target(rec: dict[str, Any]) -> Any:
@@ -45,6 +62,23 @@ def _latest(obs: list[Any]) -> dict[tuple[int, int, int, str], dict[str, Any]]:
     return {k: v[1] for k, v in best.items()}
 
 
+def mark(session: Session, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add only `status` to each record dict (results: None): what counts by status need, without the
+    evidence, margin and latest actual `attach` adds (a fraction of its cost for a whole plan)."""
+    from planwatch.monitor.attainment import assess
+    from planwatch.monitor.service import tolerance_from_settings
+
+    targets = [r for r in records if r["kind"] == "target"]
+    pairs = {(r["indicator_id"], r["government_id"]) for r in targets if r["indicator_id"] is not None}
+    verdicts = {a.target_id: a for a in assess([_target(r) for r in targets],
+                                                observations(session, pairs, deciding_years(targets)),
+                                                tolerance_from_settings())}
+    for rec in records:
+        verdict = verdicts.get(rec["id"]) if rec["kind"] == "target" else None
+        rec["status"] = code(verdict.status if verdict else None) if rec["kind"] == "target" else None
+    return records
+
+
 def attach(session: Session, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Add `status`, `margin`, `basis` and `actual` to each record dict (results: status None)."""
     from planwatch.monitor.attainment import assess
@@ -52,7 +86,7 @@ def attach(session: Session, records: list[dict[str, Any]]) -> list[dict[str, An
 
     targets = [r for r in records if r["kind"] == "target"]
     pairs = {(r["indicator_id"], r["government_id"]) for r in targets if r["indicator_id"] is not None}
-    obs = observations(session, pairs)
+    obs = observations(session, pairs, deciding_years(targets)) if pairs else []
     verdicts = {a.target_id: a for a in assess([_target(r) for r in targets], obs, tolerance_from_settings())}
     latest = _latest(obs)
     for rec in records:

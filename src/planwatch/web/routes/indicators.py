@@ -13,6 +13,7 @@ from planwatch.web.render import page
 
 router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]
+ACTUALS_SHOWN = 200  # the indicator page lists its newest actuals; /api/actuals pages through all of them
 
 
 @page(router, "/indicators", "indicators.html", tags=["indicators"])
@@ -38,11 +39,18 @@ def indicator_page(request: Request, indicator_id: int, session: DbSession,
     flt = queries.RecordFilter(indicator_id=indicator_id, kind=None, government_id=government)
     records, total = queries.records(session, flt, "year", desc=True, offset=(page - 1) * size, limit=size)
     status.attach(session, records)
-    actuals = queries.actuals(session, indicator_id=indicator_id, government_id=government)
-    from planwatch.web.indicator_series import indicator_series
+    actuals_total = queries.count_actuals(session, indicator_id=indicator_id, government_id=government)
+    actuals = queries.actuals(session, indicator_id=indicator_id, government_id=government,  # the newest ones
+                              offset=max(0, actuals_total - ACTUALS_SHOWN), limit=ACTUALS_SHOWN)
+    from planwatch.web.indicator_series import CHOOSER_LIMIT, MAX_GOVERNMENTS, government_counts, indicator_series
     from planwatch.web.routes.actuals import entry_form_context
 
-    lanes = indicator_series(session, indicator_id, info["name"], government)
-    return {"indicator": info, "records": records, "actuals": actuals, "series": lanes,
+    counts = government_counts(session, indicator_id)
+    lanes = indicator_series(session, indicator_id, info["name"], government, counts)
+    shown = sorted({g["government_id"] for lane in lanes for g in lane["governments"]})
+    return {"indicator": info, "records": records, "actuals": actuals, "actuals_total": actuals_total,
+            "series": lanes, "government": government,
+            "chart_governments": {"shown": shown, "total": len(counts), "limit": MAX_GOVERNMENTS,
+                                  "choices": counts[:CHOOSER_LIMIT]},
             "paging": {"page": page, "size": size, "total": total, "pages": max(1, -(-total // size))},
             **entry_form_context(request, session, indicator_id)}

@@ -33,9 +33,15 @@ def _headline(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @page(router, "/", "home.html", api="/api/home", json_path="/index.json", tags=["pages"])
 def home(request: Request, session: DbSession,
          plan: Annotated[int | None, Query(description="Plan to show; default: the newest.")] = None) -> dict[str, Any]:
-    """Home: governments, plans, and for one plan its headline targets and counts by status."""
+    """Home: governments, the newest plans, and for one plan its headline targets and counts by status.
+
+    Every target of the plan is assessed for the counts, but only the shown ones (headline, judged)
+    carry evidence; the plan list holds the newest `HOME_PLANS` (all of them: /plans).
+    """
     plan_id = plan if plan is not None else queries.latest_plan_id(session)
-    data: dict[str, Any] = {"governments": queries.governments(session), "plans": queries.plans(session),
+    newest = queries.plans(session, limit=HOME_PLANS)
+    data: dict[str, Any] = {"governments": queries.governments(session), "plans": newest,
+                            "plans_total": queries.count_plans(session) if len(newest) == HOME_PLANS else len(newest),
                             "plan": None, "headline": [], "counts": {}}
     if plan_id is None:
         return data
@@ -44,30 +50,31 @@ def home(request: Request, session: DbSession,
     standard = queries.standard_indicator_ids(session, {r["indicator_id"] for r in records if r["indicator_id"]})
     for rec in records:
         rec["standard"] = rec["indicator_id"] in standard
-    status.attach(session, records)
+    status.mark(session, records)
     data["counts"] = status.counts(records)
-    data["headline"] = _headline(records)
-    data["judged"] = None if _judged(records) else _judged_elsewhere(session, plan_id)
+    data["headline"] = status.attach(session, _headline(records))
+    data["judged"] = None if _judged(records) else _judged_elsewhere(session, plan_id, newest)
     return data
 
 
 JUDGED = ("met", "missed", "conflict", "on_track", "at_risk")
+HOME_PLANS = 100  # plans listed (and offered) on the home page, newest first
 
 
 def _judged(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in records if r.get("status") in JUDGED]
 
 
-def _judged_elsewhere(session: Session, shown: int, look: int = 6) -> dict[str, Any] | None:
+def _judged_elsewhere(session: Session, shown: int, newest: list[dict[str, Any]],
+                      look: int = 6) -> dict[str, Any] | None:
     """When the shown plan waits for actuals: the newest other plan with judged targets, and those targets."""
-    for other in queries.plans(session)[:look + 1]:
+    for other in newest[:look + 1]:
         if other["id"] == shown:
             continue
         records, _total = queries.records(session, queries.RecordFilter(plan_id=other["id"], kind="target"), limit=None)
-        status.attach(session, records)
-        judged = _judged(records)
+        judged = _judged(status.mark(session, records))
         if judged:
-            return {"plan": other, "targets": judged[:HEADLINE_LIMIT]}
+            return {"plan": other, "targets": status.attach(session, judged[:HEADLINE_LIMIT])}
     return None
 
 

@@ -22,6 +22,7 @@ from planwatch.web.render import json_response, page
 router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]
 EXPORT_LIMIT = 200_000
+PLAN_CHOICES = 300  # plans offered in the filter (newest first, plus the chosen one); any plan works by URL
 Sort = Literal["position", "indicator", "value", "year", "kind", "measure", "section", "status"]
 
 
@@ -88,7 +89,7 @@ def table(session: Session, tq: TargetQuery) -> dict[str, Any]:
         "paging": {"page": tq.page, "size": tq.size, "total": total, "pages": max(1, math.ceil(total / tq.size)),
                    "total_capped": isinstance(total, queries.AtLeast)},  # at a million records: "10000+"
         "filters": tq.params,
-        "choices": {"plans": queries.plan_choices(session),
+        "choices": {"plans": queries.plan_choices(session, PLAN_CHOICES, tq.filter.plan_id),
                     "domains": queries.domains(session),
                     "kinds": ["target", "result"], "measures": ["level", "growth", "share", "points", "ratio"],
                     "statuses": list(status.STATUSES)},

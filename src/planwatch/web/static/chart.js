@@ -55,6 +55,7 @@
         tooltip: { trigger: "item", formatter: function (p) {
           var point = lookup[p.seriesIndex] && lookup[p.seriesIndex][p.dataIndex];
           var text = p.seriesName + " " + (point ? point.year + (point.period || "") : "") + ": " + p.value[1] + unit;
+          if (point && point.records > 1) text += " (" + point.records + " " + labels.records + ")";
           return point && point.quote ? text + "<br>“" + point.quote.replace(/</g, "&lt;") + "”" + (point.document ? " " + point.document : "") : text;
         } },
         legend: { top: 0, type: "scroll" },
