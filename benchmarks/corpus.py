@@ -36,6 +36,7 @@ two idle cores.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import resource
@@ -108,37 +109,47 @@ def sample_folder(corpus: Path, sample: int, into: Path) -> tuple[int, int]:
 
 
 _CACHES: list[Any] | None = None
+_KEPT: set[str] = set()
 
 
-def _extraction_caches() -> list[Any]:
-    """The per-input memo caches (functools, 256 entries or more) of the pure stages' modules."""
+def _memo_caches() -> list[Any]:
+    """planwatch's per-input memo caches: functools caches of 256 entries or more, and follow-up's word cache."""
     found: dict[int, Any] = {}
     for name, module in list(sys.modules.items()):
-        if module is None or not name.startswith(("planwatch.extract", "planwatch.documents")):
+        if module is None or not name.startswith("planwatch."):
             continue
         for value in list(vars(module).values()):
             for candidate in (value, *(vars(value).values() if isinstance(value, type) else ())):
-                info = getattr(candidate, "cache_info", None)
-                if callable(info) and hasattr(candidate, "cache_clear") and (info().maxsize or 0) >= 256:
+                if isinstance(candidate, functools._lru_cache_wrapper) and (candidate.cache_info().maxsize or 0) >= 256:
                     found[id(candidate)] = candidate
+    words = getattr(sys.modules.get("planwatch.monitor.followup"), "_WORDS", None)
+    if isinstance(words, dict):
+        found[id(words)] = words  # its clear() is a cache_clear
     return list(found.values())
 
 
 def cold_extract(text: str, doc: str = "") -> list[Any]:
-    """Quantity extraction after emptying extraction's memo caches: every document is met for the first time.
+    """Quantity extraction after emptying planwatch's memo caches: every document is met for the first time.
 
     The synthetic documents repeat 23 real reports with other names and years, so most of their
-    sentences recur hundreds of times and memo caches keyed by sentence would answer them for
-    free — which a real corpus of distinct reports does not allow (measured: 0.25 → 0.14 CPU s
-    per document on the second copy). Word lists and dictionaries stay loaded.
+    sentences recur hundreds of times and memo caches keyed by sentence or clause would answer
+    them for free — which a corpus of distinct reports does not allow (measured: 0.22 → 0.12 CPU s
+    per document from the second copy on). Word lists and dictionaries stay loaded.
     """
     global _CACHES
     import planwatch.extract
 
     if _CACHES is None:
-        _CACHES = _extraction_caches()
+        _CACHES = _memo_caches()
     for cache in _CACHES:
-        cache.cache_clear()
+        if isinstance(cache, dict):  # follow-up's words: keep only what the previous document brought (the
+            recent = {k: v for k, v in cache.items() if k not in _KEPT}  # words of the next one's neighbour,
+            cache.clear()  # which the writer needs, with 1 worker too: the neighbours are different reports)
+            cache.update(recent)
+            _KEPT.clear()
+            _KEPT.update(recent)
+        else:
+            cache.cache_clear()
     return planwatch.extract.extract_quantities(text, doc=doc)
 
 
@@ -179,6 +190,7 @@ def run_one(config: str, folder: Path, url: str, batch: int, warm: bool = False)
         steady = (commits[-1][1] - commits[0][1]) / (commits[-1][0] - commits[0][0])
     return {"seconds": seconds, "documents": tally.done, "failed": len(tally.failures), "added": tally.added,
             "records": tally.records, "steady": steady, "read_cpu": tally.read_cpu, "store_cpu": tally.store_cpu,
+            "warm_cpu": tally.warm_cpu,
             "writer_mb": me.ru_maxrss / 1024, "worker_mb": children.ru_maxrss / 1024,
             "writer_cpu": me.ru_utime + me.ru_stime - me0.ru_utime - me0.ru_stime,
             "worker_cpu": children.ru_utime + children.ru_stime - children0.ru_utime - children0.ru_stime}
@@ -279,16 +291,18 @@ def main() -> None:
             steady = "-" if r["steady"] is None else f"{r['steady']:.2f}"
             ray = mode == "ray"
             read = "-" if ray else f"{r['read_cpu'] / n:.3f}"
-            other = "-" if ray else f"{(r['writer_cpu'] + r['worker_cpu'] - r['read_cpu'] - r['store_cpu']) / n:.3f}"
+            rest = r["writer_cpu"] + r["worker_cpu"] - r["read_cpu"] - r["store_cpu"] - r["warm_cpu"]
+            other = "-" if ray else f"{rest / n:.3f}"
+            warm = f"  (+ warm-up {r['warm_cpu']:.1f} CPU s once)" if r["warm_cpu"] else ""
             worker_mb = "-" if ray or mode == "1" else f"{r['worker_mb']:.0f}"
             print(f"{label:<28}{r['documents']:>6}{r['seconds']:>7.1f}{rate:>8.2f}{steady:>7}{mbs:>6.2f}{read:>7}"
                   f"{r['store_cpu'] / n:>7.3f}{other:>7}{r['writer_mb']:>7.0f}{worker_mb:>7}"
                   f"{TOTAL / rate / 60:>9.0f} min{TOTAL_BYTES / 1e6 / mbs / 60:>5.0f} min   {before} → {_load()}"
-                  + (f"  ({r['failed']} failed)" if r["failed"] else ""), flush=True)
+                  + (f"  ({r['failed']} failed)" if r["failed"] else "") + warm, flush=True)
         print("\nread: reading + extraction (in the workers, or in the one process with 1 worker); store: the "
-              "writer's database stages;\nother: the rest (warm-up, pickling, process management). 56,000 docs at "
-              "docs/s: these synthetic documents;\n2 GB at MB/s: the corpus' stated size (≈ 36 KB a document) at the "
-              "measured MB/s.")
+              "writer's database stages;\nother: the rest (pickling, process management; the warm-up before forking "
+              "is shown apart).\n56,000 docs at docs/s: these synthetic documents; 2 GB at MB/s: the corpus' stated "
+              "size (≈ 36 KB a document) at the measured MB/s.")
         for one, two, what in (("1", "2", "SQLite"), ("pg1", "pg2", "PostgreSQL")):
             if one in results and two in results:
                 a, b = results[one], results[two]
@@ -300,7 +314,8 @@ def main() -> None:
             if config in results:
                 r = results[config]
                 n = max(r["documents"], 1)
-                total, writer = (r["writer_cpu"] + r["worker_cpu"]) / n, r["writer_cpu"] / n
+                total = (r["writer_cpu"] + r["worker_cpu"] - r["warm_cpu"]) / n  # the warm-up is once a run
+                writer = (r["writer_cpu"] - r["warm_cpu"]) / n
                 workers = int(CONFIGS[config][1])
                 # on idle cores: N workers' worth of CPU for every stage, and the writer process at most one core
                 bound = min(workers / total, 1 / writer) if workers > 1 else 1 / total

@@ -19,8 +19,11 @@ spliced ranges, truncation; for .docx mostly mutations inside one unpacked part 
 government and year given (as `planwatch ingest --government … --year …`), so extraction
 runs even when the mutated title no longer names them.
 
-    .venv/bin/python benchmarks/fuzz.py --inputs 1000000 --processes 2 --save /tmp/fuzz-crashes
+    .venv/bin/python benchmarks/fuzz.py --inputs 1000000 --processes 2 --state fuzz-state.json --save fuzz-crashes
     .venv/bin/python benchmarks/fuzz.py --seconds 600
+
+With --state, a run that is stopped (or given a larger --inputs) goes on where the last one
+stopped when started again with the same file: new inputs, figures counted over all runs.
 
 tests/documents/test_hostile.py runs a small, fixed-seed share of the same inputs in `make test`.
 """
@@ -30,6 +33,7 @@ from __future__ import annotations
 import argparse
 import html
 import io
+import json
 import os
 import random
 import struct
@@ -43,6 +47,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing import Pool
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DIR = ROOT / "tests" / "data" / "documents"
@@ -148,7 +153,7 @@ def wrap(text: str, fmt: str, rng: random.Random) -> bytes:
             if "\t" in line or (rng.random() < 0.05 and len(line) < 200):
                 cells = line.split("\t") if "\t" in line else [line[: len(line) // 2], line[len(line) // 2:]]
                 table = document.add_table(rows=1, cols=len(cells))
-                for cell, value in zip(table.rows[0].cells, cells):
+                for cell, value in zip(table.rows[0].cells, cells, strict=True):
                     cell.text = value
             elif len(line) < 30:
                 document.add_heading(line, level=2)
@@ -186,7 +191,7 @@ def seed_set(seed: int, shared: Path | None = None, passages: int = 120, extra: 
     rng = random.Random(seed)
     texts = real_texts(shared)
     out = Seeds(files=seeds(extra))
-    formats, weights = zip(*FORMATS)
+    formats, weights = zip(*FORMATS, strict=True)
     for i in range(passages if texts else 0):
         stem, text = rng.choice(texts)
         fmt = formats[i % len(formats)] if i < len(formats) else rng.choices(formats, weights)[0]
@@ -436,55 +441,92 @@ def _worker(job: tuple[int, int, float]) -> tuple[int, float, list[tuple[str, st
     return done, time.process_time() - started, crashes, slow
 
 
+def _load_state(path: Path | None, args: argparse.Namespace) -> dict[str, Any]:
+    """The totals of earlier runs kept in `path` (empty totals when there is none)."""
+    state: dict[str, Any] = {"seed": args.seed, "passages": args.passages, "chunk": args.chunk, "next_job": args.first_job,
+                             "inputs": 0, "cpu_seconds": 0.0, "crashes": {}, "slowest": [], "runs": []}
+    if path is None or not path.exists():
+        return state
+    earlier = json.loads(path.read_text(encoding="utf-8"))
+    for key in ("seed", "passages", "chunk"):
+        if earlier[key] != state[key]:
+            raise SystemExit(f"{path}: a run with --{key} {earlier[key]} (not {state[key]}); give the same or another --state")
+    return earlier
+
+
+def _save_state(path: Path | None, state: dict[str, Any]) -> None:
+    if path is None:
+        return
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(partial, path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--inputs", type=int, default=100_000, help="total mutated inputs (default 100,000)")
+    parser.add_argument("--inputs", type=int, default=100_000,
+                        help="total mutated inputs (default 100,000; with --state, counting earlier runs)")
     parser.add_argument("--seconds", type=float, default=0, help="stop after this many seconds instead")
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--chunk", type=int, default=2_000, help="inputs per job (one progress line each)")
     parser.add_argument("--seed", type=int, default=12)
-    parser.add_argument("--first-job", type=int, default=0,
-                        help="start at this job of the seed's sequence (continue an earlier run with new inputs)")
+    parser.add_argument("--first-job", type=int, default=0, help="start at this job of the seed's sequence")
+    parser.add_argument("--state", type=Path, default=None,
+                        help="JSON file of totals: a run given the file of an earlier one goes on where it stopped "
+                             "(new inputs, figures cumulative)")
     parser.add_argument("--passages", type=int, default=120, help="wrapped passages among the seeds (default 120)")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
                         help="folder with corpus/ and seeds/ to cut passages from (default ../shared, if present)")
     parser.add_argument("--save", type=Path, default=None, help="write each crashing input into this folder")
     parser.add_argument("files", nargs="*", type=Path, help="more seed files")
     args = parser.parse_args(argv)
+    state = _load_state(args.state, args)
     deadline = time.time() + args.seconds if args.seconds else 0.0
-    total = args.inputs if not args.seconds else 10**12
-    njobs = max(1, -(-total // args.chunk)) if not args.seconds else args.processes * 100_000
-    jobs = ((args.seed * 1_000_003 + args.first_job + i, min(args.chunk, total - i * args.chunk), deadline) for i in range(njobs))
-    started = time.perf_counter()
-    done = 0
-    cpu = 0.0
-    crashes: Counter[str] = Counter()
-    slowest: list[tuple[float, str, int, str]] = []
+    remaining = max(0, args.inputs - state["inputs"]) if not args.seconds else 10**12
+    njobs = -(-remaining // args.chunk) if not args.seconds else args.processes * 100_000
+    first = state["next_job"]
+    jobs = ((args.seed * 1_000_003 + first + i, min(args.chunk, remaining - i * args.chunk), deadline) for i in range(njobs))
+    crashes: Counter[str] = Counter(state["crashes"])
+    slowest: list[tuple[float, str, int, str]] = [tuple(s) for s in state["slowest"]]  # type: ignore[misc]
+    run = {"started": time.strftime("%Y-%m-%d %H:%M:%S"), "first_job": first, "inputs": 0, "seconds": 0.0,
+           "processes": args.processes}
+    state["runs"].append(run)
     setup = (args.seed, str(args.shared) if args.shared and args.shared.is_dir() else "", args.passages,
              [str(f) for f in args.files])
-    print(f"fuzz: {args.inputs if not args.seconds else 'for ' + str(args.seconds) + ' s'} inputs, "
-          f"{args.processes} processes, seed {args.seed} from job {args.first_job}, {args.passages} passages"
+    print(f"fuzz: {'up to ' + format(args.inputs, ',') + ' inputs' if not args.seconds else 'for ' + str(args.seconds) + ' s'}"
+          f"{', ' + format(state['inputs'], ',') + ' done by earlier runs' if state['inputs'] else ''}; "
+          f"{args.processes} processes, seed {args.seed} from job {first}, {args.passages} passages"
           f"{' from ' + setup[1] if setup[1] else ''}", flush=True)
+    started = time.perf_counter()
     with Pool(args.processes, initializer=_start, initargs=setup) as pool:
-        for count, spent, found, slow in pool.imap_unordered(_worker, jobs):
-            done += count
-            cpu += spent
+        for count, spent, found, slow in pool.imap(_worker, jobs):  # in order: the state's next job is exact
+            state["next_job"] += 1
+            state["inputs"] += count
+            state["cpu_seconds"] += spent
+            run["inputs"] += count
+            run["seconds"] = round(time.perf_counter() - started, 1)
             slowest = sorted(slowest + slow, reverse=True)[:5]
+            state["slowest"] = slowest
             for name, problem, data in found:
                 crashes[problem] += 1
                 print(f"  RAW EXCEPTION in {name}: {problem}", flush=True)
                 if args.save:
                     args.save.mkdir(parents=True, exist_ok=True)
                     (args.save / f"crash-{sum(crashes.values())}-{name}").write_bytes(data)
-            elapsed = time.perf_counter() - started
-            print(f"  {time.strftime('%H:%M:%S')}  {done:,} inputs, {done / elapsed:,.0f}/s, "
-                  f"{1000 * cpu / max(done, 1):.1f} ms CPU each, {sum(crashes.values())} raw exceptions, "
-                  f"load {os.getloadavg()[0]:.1f}", flush=True)
+            state["crashes"] = dict(crashes)
+            _save_state(args.state, state)
+            print(f"  {time.strftime('%H:%M:%S')}  {state['inputs']:,} inputs, {run['inputs'] / max(run['seconds'], 1e-9):,.0f}/s, "
+                  f"{1000 * state['cpu_seconds'] / max(state['inputs'], 1):.1f} ms CPU each, "
+                  f"{sum(crashes.values())} raw exceptions, load {os.getloadavg()[0]:.1f}", flush=True)
             if deadline and time.time() > deadline and count == 0:
                 break
     elapsed = time.perf_counter() - started
-    print(f"inputs: {done:,}  seconds: {elapsed:,.0f}  inputs/s: {done / elapsed:,.0f}  processes: {args.processes}  "
-          f"CPU per input: {1000 * cpu / max(done, 1):.1f} ms")
+    print(f"this run: {run['inputs']:,} inputs in {elapsed:,.0f} s, {run['inputs'] / elapsed:,.0f} inputs/s, "
+          f"{args.processes} processes")
+    if len(state["runs"]) > 1:
+        print(f"all {len(state['runs'])} runs: {state['inputs']:,} inputs in "
+              f"{sum(r['seconds'] for r in state['runs']):,.0f} s")
+    print(f"inputs: {state['inputs']:,}  CPU per input: {1000 * state['cpu_seconds'] / max(state['inputs'], 1):.1f} ms")
     print(f"raw exceptions: {sum(crashes.values())}")
     for problem, n in crashes.most_common():
         print(f"  {n:6d}  {problem}")

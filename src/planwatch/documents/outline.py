@@ -9,7 +9,7 @@ before it is a list inside a sentence, not a heading).
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -87,6 +87,7 @@ class Outline:
 
     text: str
     sections: list[Section]
+    _starts: dict[int, list[int]] = field(default_factory=dict, repr=False, compare=False)  # id(siblings) -> starts
 
     def walk(self) -> Iterator[Section]:
         """Every section, depth first, in document order."""
@@ -100,12 +101,19 @@ class Outline:
         """The sections that contain `offset`, outermost first."""
         chain: list[Section] = []
         level = self.sections
-        while True:
-            inner = next((s for s in level if s.start <= offset < s.end), None)
-            if inner is None:
+        while level:
+            # Siblings are in text order and do not overlap: the last one starting at or before
+            # `offset` is the only one that can hold it.
+            starts = self._starts.get(id(level))
+            if starts is None:
+                starts = self._starts[id(level)] = [s.start for s in level]
+            i = bisect_right(starts, offset) - 1
+            if i < 0 or offset >= level[i].end:
                 return chain
+            inner = level[i]
             chain.append(inner)
             level = inner.children
+        return chain
 
     def to_list(self) -> list[dict[str, object]]:
         """The whole tree as JSON-ready dicts."""
@@ -125,11 +133,14 @@ class _Heading:
     inline: bool  # a lead-in inside a paragraph
 
 
+_DIGITS = {ch: i + 1 for i, ch in enumerate(_CN[:9])} | {"零": 0}
+
+
 def cn_number(numeral: str) -> int:
     """Value of a small Chinese or Arabic numeral (一 → 1, 十二 → 12, 二十 → 20, 12 → 12); 0 if unknown."""
     if numeral.isdigit():
         return int(numeral)
-    digits = {ch: i + 1 for i, ch in enumerate(_CN[:9])} | {"零": 0}
+    digits = _DIGITS
     if numeral == "十":
         return 10
     if "百" in numeral:

@@ -7,6 +7,7 @@ task sections (目标, 任务, 安排) hold targets of the plan year. Five-year 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -96,6 +97,7 @@ class DocumentContext:
         self._default = default
         self._cache: dict[tuple[int, int], Frame] = {}
         self._cues: list[tuple[int, str, int | None]] = self._paragraph_cues()
+        self._cue_starts = [cue[0] for cue in self._cues]
         self._outlook_from = self._end_of_first_review()
 
     def _end_of_first_review(self) -> int | None:
@@ -133,12 +135,9 @@ class DocumentContext:
         return cues
 
     def _cue_before(self, pos: int) -> tuple[int, str, int | None] | None:
-        found = None
-        for cue in self._cues:
-            if cue[0] > pos:
-                break
-            found = cue
-        return found
+        """The last paragraph cue at or before `pos` (cues are in text order: one bisection)."""
+        i = bisect_right(self._cue_starts, pos)
+        return self._cues[i - 1] if i else None
 
     def frame_at(self, pos: int) -> Frame:
         """Kind and year implied by the innermost classifying heading around `pos`."""

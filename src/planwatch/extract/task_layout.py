@@ -9,6 +9,7 @@ and paragraphs without one fall under their section's heading.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -246,9 +247,12 @@ _PLAN_PARA = regex.compile(r"^(?:根据《|《[^》]{2,40}》|围绕上述目标
 _PLAN_TASKS = regex.compile(r"(?:任务|举措|重点)[^：:]{0,6}[：:]")
 
 
+_PERIOD_IS = regex.compile(r"^“?十([一二三四五六七八九])五”?时期是")
+
+
 def review_turn(flat: str, period_end: int | None = None) -> RegionKind | None:
     """Whether a paragraph of a task section turns to the past (achievement) or to the future (task)."""
-    m = regex.match(r"^“?十([一二三四五六七八九])五”?时期是", flat)
+    m = _PERIOD_IS.match(flat)
     if m and period_end:
         return "task" if plan_end(m.group(1)) >= period_end else "achievement"
     if _REVIEW_OPEN.match(flat):
@@ -265,7 +269,8 @@ def _due(region: Region, kind: RegionKind) -> int | None:
 def _lead_end(text: str, start: int, end: int) -> int | None:
     """End (after its 。) of a short lead sentence opening text[start:end], else None."""
     depth = 0
-    for i in range(start, min(end, start + LEAD_MAX + 1)):
+    for m in _LEAD_MARK.finditer(text, start, min(end, start + LEAD_MAX + 1)):
+        i = m.start()
         ch = text[i]
         if ch in _OPEN:
             depth += 1
@@ -333,13 +338,19 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+# The characters `clauses` and `_lead_end` act on: brackets, commas, sentence ends (others are skipped at C speed).
+_CLAUSE_MARK = re.compile("[" + re.escape(_OPEN + _CLOSE) + "，," + _SENTENCE_END + "]")
+_LEAD_MARK = re.compile("[" + re.escape(_OPEN + _CLOSE) + "。！？]")
+
+
 def clauses(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
     """Sentences of text[start:end] as lists of comma-separated pieces (spans), brackets respected."""
     sentences: list[list[tuple[int, int]]] = []
     pieces: list[tuple[int, int]] = []
     depth = 0
     piece_start = start
-    for i in range(start, end):
+    for m in _CLAUSE_MARK.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
         if ch in _OPEN:
             depth += 1

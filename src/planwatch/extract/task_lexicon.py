@@ -112,17 +112,15 @@ _firsts = frozenset(_domains_by_first)
 
 def domain_of(clause: str, group: str = "", block: str = "") -> str:
     """The domain whose keywords occur most in the clause, then its group title, then its section title."""
-    best, best_score = "", 0.0
-    context = _context_scores(group, block)  # the same for every clause of a group
+    scores = list(_context_scores(group, block))  # the same for every clause of a group
     # a domain none of whose keywords' first characters is in the clause has no keyword in it
     present: set[int] = set()
     for ch in _firsts.intersection(clause):
         present |= _domains_by_first[ch]
-    for i, extra in enumerate(context):
-        score = (3 * len(_domain_list[i][1].findall(clause)) if i in present else 0) + extra
-        if score > best_score:
-            best, best_score = _domain_list[i][0], score
-    return best or "综合"
+    for i in present:
+        scores[i] += 3 * len(_domain_list[i][1].findall(clause))
+    best = max(scores)
+    return _domain_list[scores.index(best)][0] if best > 0 else "综合"  # ties: the earlier domain
 
 
 @lru_cache(maxsize=4096)

@@ -7,6 +7,7 @@ section path, domain and its exact quote. Regex only, linear in the text; pure.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from datetime import date
 
@@ -14,7 +15,7 @@ import regex
 
 from planwatch.documents.budget import check as check_budget
 from planwatch.documents.budget import time_budget
-from planwatch.documents.outline import Outline, build_outline
+from planwatch.documents.outline import Outline, Section, build_outline
 from planwatch.errors import ExtractionError
 from planwatch.extract.records import Quantity, Task
 from planwatch.extract.task_entities import named_things
@@ -144,8 +145,10 @@ def _action(clean: str, kind: str = "task", strict: bool = False) -> tuple[int, 
     for m in ACTION.finditer(clean):
         a, b = m.span()
         word = VERB.match(clean, a)
-        opens = a == 0 or clean[a - 1] in "，、；,"
-        if word and not ADVERB.match(clean, a) and (word.group(0) in START_ONLY or (not opens and word.group(0) in _NOUNY)):
+        verb = word.group(0) if word else ""
+        # a noun-like verb ("创新平台", "…城市规划") is an action only where it opens a piece
+        if verb and (verb in START_ONLY or (verb in _NOUNY and not (a == 0 or clean[a - 1] in "，、；,"))) \
+                and not ADVERB.match(clean, a):
             rest = ACTION.match(clean, word.end(), b)
             if rest is None or rest.end() != b:
                 fallback.append((a, b))
@@ -198,7 +201,6 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
     obj = first if len(first) >= 2 else second
     if len(obj) < 2:
         return None
-    path = outline.path_at(start)
     return Task(
         doc=doc,
         group=group.title,
@@ -207,7 +209,7 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
         quote=text[start:end],
         start=start,
         end=end,
-        section=" / ".join(f"{s.label}{squeeze(s.title)}" for s in path if s.level <= 3),
+        section=_section_name(outline, start),
         domain=domain_of(clean, group.title, group.context),
         kind=group.kind,
         entities=named_things(clean),
@@ -216,6 +218,26 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
         period_end=group.period_end,
         title=_title(clean, span[0]),
     )
+
+
+# The section path of a task, by its innermost section (identity-checked: the entry holds the section).
+_SECTION_NAMES: dict[int, tuple[Section, str]] = {}
+
+
+def _section_name(outline: Outline, at: int) -> str:
+    """"一、…… / （二）……": the headings (down to level 3) of the sections holding offset `at`."""
+    path = outline.path_at(at)
+    if not path:
+        return ""
+    inner = path[-1]
+    known = _SECTION_NAMES.get(id(inner))
+    if known is not None and known[0] is inner:
+        return known[1]
+    name = " / ".join(f"{s.label}{squeeze(s.title)}" for s in path if s.level <= 3)
+    if len(_SECTION_NAMES) >= 4096:
+        _SECTION_NAMES.clear()
+    _SECTION_NAMES[id(inner)] = (inner, name)
+    return name
 
 
 def deadline_of(task: Task, year: int | None) -> date | None:
@@ -231,10 +253,15 @@ _STATEMENT = regex.compile(r"\d|进行|深化|覆盖|增加到|达到|提高到|
 _LEAD_WORDS = regex.compile(r"^(?:[一二三四五六七八九十]+是|同时|并且|并|还|要|今年|全年|预计|其中)+")
 
 
+_PIECE_MARK = re.compile(r"[“《（(「『【”》）)」』】，,；;：:]")
+
+
 def _piece_start(clean: str, at: int) -> int:
     """Start of the comma-separated piece of `clean` that holds offset `at` (brackets respected)."""
     depth, start = 0, 0
-    for i, ch in enumerate(clean[:at]):
+    for m in _PIECE_MARK.finditer(clean, 0, at):
+        i = m.start()
+        ch = clean[i]
         if ch in "“《（(「『【":
             depth += 1
         elif ch in "”》）)」』】":

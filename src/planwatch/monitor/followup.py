@@ -9,7 +9,6 @@ proposals; a reviewer accepts (the history entry is dated by the later document)
 
 from __future__ import annotations
 
-import logging
 import math
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.extract.task_entities import SUFFIX
+from planwatch.extract.task_segment import blocks, cut_block
 
 THRESHOLD = 0.45
 PER_TASK = 2
@@ -46,27 +46,34 @@ class Match:
     shared: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
-def _jieba() -> object:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
 _WORDS: dict[str, frozenset[str]] = {}
 _WORDS_MAX = 50000
 
 
 def content_words(text: str) -> frozenset[str]:
-    """The content words of `text` (jieba), without stop words and one-character tokens (cached)."""
+    """The content words of `text` (jieba), without stop words and one-character tokens (cached).
+
+    jieba cuts each run of word characters on its own and every other character is a one-character
+    token, so the words of a text are those of its runs (`task_segment.blocks`), each cut once.
+    """
     found = _WORDS.get(text)
     if found is None:
-        jieba = _jieba()
-        words = jieba.lcut("".join(text.split()))  # type: ignore[attr-defined]
-        found = frozenset(w for w in words if _WORD.match(w) and w not in _STOP and not w.isdigit())
+        found = frozenset().union(*[_block_words(b) for b in blocks("".join(text.split()))])
         remember_words(text, found)
+    return found
+
+
+_BLOCK_WORDS: dict[str, frozenset[str]] = {}
+
+
+def _block_words(block: str) -> frozenset[str]:
+    """The content words of one run of word characters (cached: a clause and its list items share runs)."""
+    found = _BLOCK_WORDS.get(block)
+    if found is None:
+        found = frozenset(w for w in cut_block(block) if _WORD.match(w) and w not in _STOP and not w.isdigit())
+        if len(_BLOCK_WORDS) >= _WORDS_MAX:
+            _BLOCK_WORDS.clear()
+        _BLOCK_WORDS[block] = found
     return found
 
 
@@ -91,21 +98,14 @@ def task_words(quotes: list[str]) -> dict[str, frozenset[str]]:
 
 
 def _pieces_of(quote: str) -> list[str]:
-    """The texts `key_pieces` segments for a task quote, found by recording its calls."""
-    global content_words
-    recorded: list[str] = []
-    plain = content_words
-
-    def recording(text: str) -> frozenset[str]:
-        recorded.append(text)
-        return plain(text)
-
-    content_words = recording  # type: ignore[assignment]
-    try:
-        key_pieces.__wrapped__(quote)  # not the cached answer: the pieces are what is recorded
-    finally:
-        content_words = plain  # type: ignore[assignment]
-    return recorded
+    """The texts `key_pieces(quote)` takes the content words of, in its order: each clause, then, when
+    it lists items with 、, each item (tests/tasks/test_task_segment.py checks this against key_pieces)."""
+    pieces: list[str] = []
+    for clause in _CLAUSE.split("".join(quote.split())):
+        pieces.append(clause)
+        if "、" in clause:
+            pieces += clause.split("、")
+    return pieces
 
 
 @lru_cache(maxsize=65536)
@@ -230,26 +230,74 @@ def similarity(task_text: str, task_entities: list[str], achievement_text: str, 
     things ("均田学校" is not "马峦小学") and scores at most half. A clause counts only when the
     words it shares weigh at least `min_hit` (at least one rare word).
     """
-    shared = shared_names(task_entities, achievement_text, achievement_entities)
-    flat = "".join(achievement_text.split())
-    cover = 0.0
-    task_flat = "".join(task_text.split())
-    for keys in key_pieces(task_text, task_key):
-        if len(keys) == 1 and len(keys[0]) == 2 and not _in_context(keys[0], task_flat, flat):
-            continue  # one short word alone ("深化价格改革" ~ "下调用电价格"): only in the task's own compound
-        total = sum((weights or {}).get(k, 1.0) for k in keys)
-        hit = sum((weights or {}).get(k, 1.0) for k in keys if k in flat)
-        found = [k for k in keys if k in flat]
-        if len(found) == 1 and len(found[0]) < 3 and len(keys) > 1:
-            continue  # one short shared word of several ("权益", "优势"): not enough to name the same thing
-        if total and hit and hit >= min_hit:
-            cover = max(cover, hit / total)
-    if shared:
-        strength = min(1.0, len(shared) / max(1, min(len(task_entities), 3)))
-        return round(min(1.0, 0.6 + 0.25 * strength + 0.3 * cover), 3), shared
-    if any(len(_core(n)) >= 4 for n in task_entities) and not _generic_names(task_entities):
-        cover *= 0.5
-    return round(cover, 3), shared
+    side = _TaskSide.of(task_text, task_entities, weights or {}, task_key)
+    cores = [_core(n) for n in achievement_entities if not _phase(n)]
+    return side.score("".join(achievement_text.split()), cores, weights or {}, min_hit)
+
+
+@lru_cache(maxsize=65536)
+def _nameable(name: str) -> bool:
+    """Whether a task's named thing can be shared with an achievement (`shared_names`' first tests)."""
+    core = _core(name)
+    if len(core) < 4 and not SUFFIX.search(core[-2:]):  # "十四五", "三甲": too common; "金碧路" is fine
+        return False
+    return bool(key_words(core))  # "政策措施", "实施意见": a kind of thing, not a name
+
+
+_PIECES: dict[str, list[list[str]]] = {}
+_PIECES_MAX = 50000
+
+
+def task_pieces(text: str) -> list[list[str]]:
+    """`key_pieces(text)`, kept per text for the writer (primed by ingest workers: `remember_pieces`)."""
+    found = _PIECES.get(text)
+    if found is None:
+        found = key_pieces(text)
+        remember_pieces(text, found)
+    return found
+
+
+def remember_pieces(text: str, pieces: list[list[str]]) -> None:
+    """Prime `task_pieces` with what an ingest worker computed."""
+    if len(_PIECES) >= _PIECES_MAX:
+        _PIECES.clear()
+    _PIECES[text] = pieces
+
+
+class _TaskSide:
+    """What scoring a task against many achievements needs of the task, computed once."""
+
+    __slots__ = ("entities", "flat", "names", "pieces")
+
+    def __init__(self, flat: str, pieces: list[tuple[list[str], float]], entities: list[str]) -> None:
+        self.flat, self.pieces, self.entities = flat, pieces, entities
+        self.names = [n for n in entities if _nameable(n)]
+
+    @classmethod
+    def of(cls, text: str, entities: list[str], weights: dict[str, float], key: str | None = None) -> _TaskSide:
+        pieces = task_pieces(text) if key is None else key_pieces(text, key)
+        return cls("".join(text.split()), [(keys, sum(weights.get(k, 1.0) for k in keys)) for keys in pieces], entities)
+
+    def score(self, flat: str, cores: list[str], weights: dict[str, float], min_hit: float) -> tuple[float, list[str]]:
+        """`similarity` against an achievement (`flat`: its text without spaces; `cores`: its phaseless names' cores)."""
+        shared = [name for name in self.names
+                  if _mentions(flat, name) or (not _phase(name) and any(len(o) >= 4 and o in _core(name) for o in cores))]
+        cover = 0.0
+        for keys, total in self.pieces:
+            if len(keys) == 1 and len(keys[0]) == 2 and not _in_context(keys[0], self.flat, flat):
+                continue  # one short word alone ("深化价格改革" ~ "下调用电价格"): only in the task's own compound
+            found = [k for k in keys if k in flat]
+            if len(found) == 1 and len(found[0]) < 3 and len(keys) > 1:
+                continue  # one short shared word of several ("权益", "优势"): not enough to name the same thing
+            hit = sum(weights.get(k, 1.0) for k in found)
+            if total and hit and hit >= min_hit:
+                cover = max(cover, hit / total)
+        if shared:
+            strength = min(1.0, len(shared) / max(1, min(len(self.entities), 3)))
+            return round(min(1.0, 0.6 + 0.25 * strength + 0.3 * cover), 3), shared
+        if any(len(_core(n)) >= 4 for n in self.entities) and not _generic_names(self.entities):
+            cover *= 0.5
+        return round(cover, 3), shared
 
 
 def _in_context(word: str, task: str, achievement: str) -> bool:
@@ -304,10 +352,11 @@ def match(tasks: list[tuple[str, list[str]]] | list[tuple[str, list[str], str]],
                 by_core.setdefault(core, []).append(j)
     rare = max(2.0, count / 40)
     min_hit = math.log((count + 1) / (rare + 0.5))
+    a_cores: list[list[str] | None] = [None] * count
     out: list[Match] = []
     for i, (t_text, t_names, *_rest) in enumerate(tasks):
-        key = None  # the clauses of the text hold the object of every action
-        keys = sorted({k for piece in key_pieces(t_text) for k in piece})
+        # the clauses of the text hold the object of every action (its object is not asked)
+        keys = sorted({k for piece in task_pieces(t_text) for k in piece})
         weights = {k: math.log((count + 1) / (len(containing(k)) + 0.5)) for k in keys}
         candidates: set[int] = set()
         for k in keys:
@@ -320,9 +369,13 @@ def match(tasks: list[tuple[str, list[str]]] | list[tuple[str, list[str], str]],
                 if other in core:
                     candidates.update(js)
         scored = []
+        side = _TaskSide.of(t_text, t_names, weights) if candidates else None
         for j in sorted(candidates):
-            a_text, a_names, *_a = achievements[j]
-            score, shared = similarity(t_text, t_names, a_text, a_names, weights, key, min_hit)
+            assert side is not None
+            cores = a_cores[j]
+            if cores is None:
+                cores = a_cores[j] = [_core(n) for n in achievements[j][1] if not _phase(n)]
+            score, shared = side.score(squeezed[j], cores, weights, min_hit)
             if score >= threshold:
                 scored.append(Match(i, j, score, tuple(shared)))
         scored.sort(key=lambda m: -m.score)

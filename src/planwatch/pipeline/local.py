@@ -120,7 +120,9 @@ def _analysed(engine: Engine, paths: Iterator[Path], workers: int, known: frozen
             tally.read_cpu += time.process_time() - started
             yield item
         return
+    started = time.process_time()
     warm_up(extract)
+    tally.warm_cpu = time.process_time() - started
     if engine.url.database not in (None, "", ":memory:"):
         engine.dispose()  # no open database connection may cross the fork into the workers
     gc.collect()

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from planwatch.documents import Document, load
 from planwatch.extract.records import Quantity
 from planwatch.extract.records import Task as ExtractedTask
-from planwatch.monitor.followup import propose_for_plan, remember_words, task_words
+from planwatch.monitor.followup import key_pieces, propose_for_plan, remember_pieces, remember_words, task_words
 from planwatch.store.bulk import deferred_search_index
 from planwatch.store.indicators import registry_names
 from planwatch.store.ingest import IngestResult, PlanInfo, content_hash, describe_document, store_plan, unchanged_plan
@@ -43,6 +43,7 @@ class Analysis:
     units: list[str] = field(default_factory=list)  # suggested lead unit of each task, for info.level
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # content words follow-up matching needs
     names: dict[str, str] = field(default_factory=dict)  # registry name of indicator texts ("" : not a name)
+    pieces: dict[str, list[list[str]]] = field(default_factory=dict)  # key words of each task's clauses (follow-up)
 
     @property
     def source(self) -> str:
@@ -70,9 +71,11 @@ def analyse(document: Document, government: str | None = None, year: int | None 
         extract = planwatch.extract.extract_quantities  # looked up now, so a test can replace it
     quantities = extract(document.text, doc=document.name)
     items, units = plan_tasks(document.text, document.name, [(q.start, q.end, q.kind) for q in quantities], info.level)
-    words = task_words([item.quote for item in items if item.kind == "task"])  # jieba in the worker, not the writer
+    quotes = [item.quote for item in items if item.kind == "task"]
+    words = task_words(quotes)  # jieba in the worker, not the writer
     names = registry_names(q.indicator or "" for q in quantities)  # so is jieba of the indicator names
-    return Analysis(document, digest or content_hash(document), info, quantities, items, units, words, names)
+    pieces = {quote: key_pieces(quote) for quote in quotes}  # and the key words follow-up matching weighs
+    return Analysis(document, digest or content_hash(document), info, quantities, items, units, words, names, pieces)
 
 
 def store_analysis(session: Session, analysis: Analysis, who: str | None = None) -> IngestResult:
@@ -88,6 +91,8 @@ def store_analysis(session: Session, analysis: Analysis, who: str | None = None)
         store_plan_tasks(session, plan, analysis.document.text, who, extracted=(analysis.tasks, units))
         for text, words in analysis.words.items():
             remember_words(text, words)
+        for text, pieces in analysis.pieces.items():
+            remember_pieces(text, pieces)
         propose_for_plan(session, plan)
     return result
 

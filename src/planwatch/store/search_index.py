@@ -194,6 +194,8 @@ def _like_pattern(word: str) -> str:
 def _contains(col: ColumnElement[Any], word: str, dialect: str) -> ColumnElement[bool]:
     """`col` holds `word` (case-insensitive for Latin letters, as the trigram indexes are)."""
     if dialect == "postgresql":
+        if word.lower() == word.upper():  # nothing to fold (学位, 2024): LIKE, three times faster than ILIKE
+            return col.like(_like_pattern(word), escape="\\")
         return col.ilike(_like_pattern(word), escape="\\")
     return col.like(_like_pattern(word), escape="\\")
 

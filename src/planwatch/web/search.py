@@ -126,9 +126,12 @@ def variants(session: Session, words: list[str]) -> tuple[list[list[str]], list[
     return out[:MAX_VARIANTS], list(named.values())
 
 
-def search_all(session: Session, kind: str, words: list[str], limit: int, offset: int = 0) -> list[dict[str, Any]]:
-    """Hits of `kind` for the terms as typed and for their indicator aliases ("GDP" → 地区生产总值), merged."""
-    lists, _named = variants(session, words)
+def search_all(session: Session, kind: str, words: list[str], limit: int, offset: int = 0,
+               lists: list[list[str]] | None = None) -> list[dict[str, Any]]:
+    """Hits of `kind` for the terms as typed and for their indicator aliases ("GDP" → 地区生产总值), merged
+    (`lists`: the term lists of `variants`, when the caller has them already)."""
+    if lists is None:
+        lists, _named = variants(session, words)
     seen: set[int] = set()
     merged: list[dict[str, Any]] = []
     for terms_ in lists:

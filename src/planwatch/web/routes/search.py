@@ -29,9 +29,9 @@ def search(request: Request, session: DbSession,
     if not words:
         return result
     result["index"] = index_kind(session)
-    _lists, result["indicators"] = engine.variants(session, words)
+    lists, result["indicators"] = engine.variants(session, words)
     for kind in engine.SEARCHES:
-        hits = engine.search_all(session, kind, words, limit + 1, (page - 1) * limit)
+        hits = engine.search_all(session, kind, words, limit + 1, (page - 1) * limit, lists)
         result[kind] = hits[:limit]
         result["paging"]["more"][kind] = len(hits) > limit
     return result
