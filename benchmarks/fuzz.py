@@ -31,9 +31,11 @@ tests/documents/test_hostile.py runs a small, fixed-seed share of the same input
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import html
 import io
 import json
+import multiprocessing
 import os
 import random
 import struct
@@ -409,9 +411,16 @@ def check(name: str, data: bytes, government: str | None = None, year: int | Non
 _SEEDS: Seeds | None = None
 
 
-def _start(seed: int, shared: str, passages: int, extra: list[str]) -> None:
-    """Pool initializer: build the seeds once per process (the same in every process)."""
+def _start(seed: int, shared: str, passages: int, extra: list[str], faults: str = "") -> None:
+    """Pool initializer: build the seeds once per process (the same in every process).
+
+    With `faults` (a folder), a crash of the interpreter itself (a segfault in a parsing library)
+    leaves the Python stack of the input being read in faults-PID.log there.
+    """
     global _SEEDS
+    if faults:
+        Path(faults).mkdir(parents=True, exist_ok=True)
+        faulthandler.enable(file=open(Path(faults) / f"faults-{os.getpid()}.log", "w"))  # noqa: SIM115 — open for the process's life
     _SEEDS = seed_set(seed, Path(shared) if shared else None, passages, [Path(p) for p in extra])
     for name, data in _SEEDS.files:  # import the readers and extractors (and load jieba) before timing inputs
         check(name, data, GOVERNMENTS[0], 2026)
@@ -492,14 +501,23 @@ def main(argv: list[str] | None = None) -> int:
            "processes": args.processes}
     state["runs"].append(run)
     setup = (args.seed, str(args.shared) if args.shared and args.shared.is_dir() else "", args.passages,
-             [str(f) for f in args.files])
+             [str(f) for f in args.files], str(args.save or ""))
     print(f"fuzz: {'up to ' + format(args.inputs, ',') + ' inputs' if not args.seconds else 'for ' + str(args.seconds) + ' s'}"
           f"{', ' + format(state['inputs'], ',') + ' done by earlier runs' if state['inputs'] else ''}; "
           f"{args.processes} processes, seed {args.seed} from job {first}, {args.passages} passages"
           f"{' from ' + setup[1] if setup[1] else ''}", flush=True)
     started = time.perf_counter()
     with Pool(args.processes, initializer=_start, initargs=setup) as pool:
-        for count, spent, found, slow in pool.imap(_worker, jobs):  # in order: the state's next job is exact
+        results = pool.imap(_worker, jobs)  # in order: the state's next job is exact
+        while True:
+            try:
+                count, spent, found, slow = results.next(timeout=1800)
+            except StopIteration:
+                break
+            except multiprocessing.TimeoutError:  # a worker killed by a signal loses its job: say so, keep waiting
+                print(f"  {time.strftime('%H:%M:%S')}  no job finished for 30 min: a worker may have died "
+                      f"(see faults-*.log in --save) or the machine is very busy", flush=True)
+                continue
             state["next_job"] += 1
             state["inputs"] += count
             state["cpu_seconds"] += spent
@@ -521,6 +539,9 @@ def main(argv: list[str] | None = None) -> int:
             if deadline and time.time() > deadline and count == 0:
                 break
     elapsed = time.perf_counter() - started
+    for log in args.save.glob("faults-*.log") if args.save and args.save.is_dir() else ():
+        if not log.stat().st_size:
+            log.unlink()  # no interpreter crash in that worker
     print(f"this run: {run['inputs']:,} inputs in {elapsed:,.0f} s, {run['inputs'] / elapsed:,.0f} inputs/s, "
           f"{args.processes} processes")
     if len(state["runs"]) > 1:

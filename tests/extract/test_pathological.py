@@ -21,7 +21,6 @@ from planwatch.documents.outline import build_outline
 from planwatch.errors import DocumentError
 from planwatch.extract import candidates, extract_quantities
 from planwatch.extract.candidates import MAX_PER_SENTENCE, Marks, scan
-from planwatch.extract.period import _ANY_CUE, _CueIndex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import pathological  # noqa: E402
@@ -99,18 +98,14 @@ def test_offsets_map_back_as_the_plain_search_does() -> None:
             assert norm.from_original(pos) == plain, (text, pos)
 
 
-def test_marks_and_cues_answer_what_the_patterns_answer() -> None:
+def test_marks_answer_what_the_patterns_answer() -> None:
     rnd = random.Random(13)
     for _ in range(300):
-        text = "".join(rnd.choice(["。", "，", "；", "\n", "年", "均", "2019", "-", "至", "月", "十三五", "增长", "x"])
+        text = "".join(rnd.choice(["。", "，", "；", "：", "！", "？", "\n", "年", "2019", "增长", "x"])
                        for _ in range(rnd.randint(0, 40)))
         marks = Marks(text)
         assert marks.sentence == [m.end() for m in regex.finditer(r"[。；！？\n]", text)]
         assert marks.clause == [m.end() for m in regex.finditer(r"[，。；：！？\n]", text)]
-        cues = _CueIndex(text)
-        for a in range(len(text) + 1):
-            for b in range(a, min(len(text), a + 12) + 1):
-                assert cues.cued(a, b) == (_ANY_CUE.search(text[a:b]) is not None)
 
 
 def test_outline_look_up_finds_the_section_a_linear_walk_finds() -> None:

@@ -227,3 +227,72 @@ def test_without_an_index_search_falls_back_to_like(engine: Engine, tmp_path: Pa
         quotes = {rid: q for rid, q in session.execute(select(Record.id, Record.quote))}
     assert [quotes[h.id] for h in hits] == [SHORT, LONG]
     assert "falls back to LIKE" in caplog.text
+
+
+PAIRS = ["新增学位 5000 个", "学位", "建设 AI 实验室", "培育新增就业岗位", "提高ai应用水平"]
+
+
+def _scan(engine: Engine, kind: str, words: list[str], monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The hits without the pair index (a LIKE scan): what the index must reproduce exactly."""
+    with monkeypatch.context() as patch:
+        patch.setattr(search_index, "has_gram_index", lambda *_args: False)
+        return find(engine, kind, *words)
+
+
+def test_the_pair_index_answers_short_terms_exactly(engine: Engine, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "".join(f"（{i}）{q}。\n" for i, q in enumerate(PAIRS))
+    ingest_document(engine, load(write_plan(tmp_path, "pingshan-p-2019", body)), extract=quotes_extractor(*PAIRS))
+    with Session(engine) as session:
+        assert search_index.has_gram_index(session, "record") and search_index.has_gram_index(session, "task")
+        quotes = {rid: q for rid, q in session.execute(select(Record.id, Record.quote))}
+    for words in (["学位"], ["位"], ["AI"], ["ai"], ["Ai", "实验"], ["学位", "5000"], ["岗位"], ["100%"], ["%"],
+                  ["学位", "人工智能产业园"]):
+        hits = find(engine, "record", *words)
+        assert hits == _scan(engine, "record", words, monkeypatch), words
+        assert all(all(w.lower() in quotes[h].lower() for w in words) for h in hits), words
+    assert {quotes[h] for h in find(engine, "record", "学位")} == {"新增学位 5000 个", "学位"}  # at the end too
+    assert {quotes[h] for h in find(engine, "record", "位")} == {"新增学位 5000 个", "学位", "培育新增就业岗位"}
+    assert {quotes[h] for h in find(engine, "record", "ai")} == {"建设 AI 实验室", "提高ai应用水平"}
+    consistent(engine)
+
+
+def test_short_terms_are_looked_up_in_the_pair_index(engine: Engine, tmp_path: Path) -> None:
+    ingest_document(engine, load(write_plan(tmp_path, "pingshan-q-2019", "（一）新增学位 5000 个。\n")),
+                    extract=quotes_extractor("新增学位 5000 个"))
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
+        statements.append(sql)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert find(engine, "record", "学位")
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    searched = [s for s in statements if "FROM record" in s and "LIKE" in s]
+    marker = "record_gram" if engine.dialect.name == "sqlite" else "planwatch_bigrams"
+    assert searched and all(marker in s for s in searched)
+
+
+def test_the_pair_index_follows_reingest_and_delete(engine: Engine, tmp_path: Path) -> None:
+    path = write_plan(tmp_path, "pingshan-r-2019", "（一）推进教育发展，新增学位 5000 个。\n")
+    extract = quotes_extractor("新增学位 5000 个", "新增床位 800 张")
+    first = ingest_document(engine, load(path), extract=extract)
+    assert len(find(engine, "record", "学位")) == 1
+    path.write_text(HEAD.format(year=2019) + "（一）推进医院建设，新增床位 800 张。\n", encoding="utf-8")
+    ingest_document(engine, load(path), extract=extract)
+    assert find(engine, "record", "学位") == [] and len(find(engine, "record", "床位")) == 1
+    consistent(engine)
+    with transaction(engine) as session:
+        session.delete(session.get(Plan, first.plan_id))
+    assert find(engine, "record", "床位") == [] and find(engine, "task", "医院") == []
+    consistent(engine)
+
+
+def test_bigrams_are_every_pair_and_the_last_character() -> None:
+    assert search_index.bigrams("新增学位") == "新增 增学 学位 位"
+    assert search_index.bigrams("学") == "学"
+    assert search_index.bigrams(None, "", "ab", "c") == "ab b c"

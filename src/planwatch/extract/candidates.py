@@ -46,6 +46,9 @@ _HAN = regex.compile(r"\p{Han}")
 _DESCRIBED = regex.compile(r"[\p{Han}](?<![以内左])")
 _LOOP = regex.compile(r"^[^，。；]{0,8}圈")
 _SUFFIX = regex.compile(r"^(?:以上|以下|以内|左右|上下|之内|多|余)")
+# The first characters those patterns can match (a cheap test before the pattern).
+_SUFFIX_FIRST = frozenset("以左上之多余")
+_BAD_AFTER_FIRST = frozenset("月工全会代党中届期号级大强类甲周台")
 _PEOPLE_CLASS = regex.compile(r"(?:以上|以下)?(?:人口)?(?:县|城市|大国|镇|的)")
 _GROWTH_AFTER = regex.compile(r"(?:的)?(?:增长|增速|增幅)")
 _TOTAL = regex.compile(r"(?:总额|总投资|规模|总量)$")
@@ -130,7 +133,7 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         after = s[m.end(): m.end() + 6]
         if s.startswith("人口", m.end() - 2) and _HAN.match(after):
             continue  # "千人口床位数", "万人口发明专利拥有量": the denominator of a rate
-        if _BAD_AFTER_UNIT.match(after) or after[:1].isascii() and after[:1].isalnum():
+        if after[:1] in _BAD_AFTER_FIRST and _BAD_AFTER_UNIT.match(after) or after[:1].isascii() and after[:1].isalnum():
             continue
         if num.chinese:
             if before in "几数上成" and before:
@@ -166,13 +169,15 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             continue
         if num.chinese and num.unit != "倍" and "、" in near[-8:] and not _CLAUSE_MARK.search(near[-8:]):
             continue
-        suffix = _SUFFIX.match(after)
+        suffix = _SUFFIX.match(after) if after[:1] in _SUFFIX_FIRST else None
         end = m.end() + (suffix.end() if suffix else 0)
-        if _RESTATED.match(s, end):
+        of = s.startswith("的", end)  # _RESTATED and _DESCRIBES start with 的
+        if of and _RESTATED.match(s, end):
             continue  # "5.5%左右的预期增长目标": a target restated in its explanation
-        if num.unit not in ("%", "百分点") and _DESCRIBES.match(s, end) and not _TOTAL.search(s, max(0, m.start() - 4), m.start()):
+        if (of and num.unit not in ("%", "百分点") and _DESCRIBES.match(s, end)
+                and not _TOTAL.search(s, max(0, m.start() - 4), m.start())):
             continue  # "13亿人口的发展中大国", "500亿元的基金": the number describes its object
-        growth_after = num.unit == "%" and _GROWTH_AFTER.match(s, end) is not None
+        growth_after = num.unit == "%" and s.startswith(("的", "增"), end) and _GROWTH_AFTER.match(s, end) is not None
         fraction = m.group(GROUP["half"]) is not None or m.group(GROUP["den"]) is not None
         halved = m.group(GROUP["half"]) == "减半"
         if fraction and s.startswith("用于", end):

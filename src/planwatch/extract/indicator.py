@@ -88,8 +88,15 @@ def _strip_lead(phrase: str) -> str:
     return phrase
 
 
+# The same pattern matched from the end: whether a phrase ends with tail words at all, at a
+# fraction of the cost of the forward search (most phrases do not); the forward search then
+# finds where the tail begins.
+_TAIL_FROM_END = regex.compile(_TAIL.pattern, flags=regex.REVERSE)
+_GAP_FROM_END = regex.compile(_GAP.pattern, flags=regex.REVERSE)
+
+
 def _strip_tail(phrase: str) -> str:
-    m = _TAIL.search(phrase)
+    m = _TAIL.search(phrase) if _TAIL_FROM_END.search(phrase) else None
     if m and m.start() >= 1:
         phrase = phrase[: m.start()]
     elif m:
@@ -103,12 +110,17 @@ def before(phrase: str) -> str:
     phrase = _PAREN.sub("", phrase).strip(" ，、—-·•●").lstrip("和及与")
     if _LEAD.fullmatch(phrase):
         return ""  # only time words and verbs: "连续第7年", "预计全年"
-    gap = _GAP.search(phrase)
+    gap = _GAP.search(phrase) if _GAP_FROM_END.search(phrase) else None
     if gap and (_GAP_WORDS.search(gap.group(0)) or gap.end() - gap.start() <= 3 or gap.start() == 0):
         phrase = phrase[: gap.start()]
-    phrase = _THAN.sub("", _DURATION.sub("", phrase))
+    phrase = _DURATION.sub("", phrase)
+    if "比" in phrase:  # _THAN needs one
+        phrase = _THAN.sub("", phrase)
     for _ in range(3):
-        stripped = _strip_lead(_BASE.sub("", _strip_tail(phrase)))
+        stripped = _strip_tail(phrase)
+        if "比" in stripped or "较" in stripped:  # _BASE needs one
+            stripped = _BASE.sub("", stripped)
+        stripped = _strip_lead(stripped)
         if stripped == phrase:
             break
         phrase = stripped

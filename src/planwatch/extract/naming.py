@@ -52,6 +52,7 @@ _TAIL_VERB = regex.compile(
     r"将高|将近|将超|就能够|能够|达|可比|从|由|接连|连续|相对|梯次|都|又|也|还|均|要|被|接|近|就|"
     r"建成投用|投入使用|开工建设|全面纳管|基本生活|(?:建设)?或选址|(?:[强补延固]链){2,}|集中|深入|成功|全面|基本|有序|加快|不)$"
 )
+_TAIL_VERB_FROM_END = regex.compile(_TAIL_VERB.pattern, flags=regex.REVERSE)  # the same words, matched from the end
 # Typesetting inside a name: LaTeX-like subscripts and spaces between characters.
 # "规模以上工业实现增加值" → 规模以上工业增加值: a light verb between the thing and its measure.
 _MID_LIGHT = regex.compile(
@@ -117,7 +118,8 @@ def tidy(name: str) -> str:
         name = _strip(name, _ENUM_LABEL)
         name = _strip(name, _LEAD_DETERMINER)
         name = _strip_action(name)
-        name = _strip_tail(name, _TAIL_VERB)
+        if _TAIL_VERB_FROM_END.search(name):  # most names end with no verb: a cheap test from the end first
+            name = _strip_tail(name, _TAIL_VERB)
         name = _change_last(name)
         name = _PROGRAMME_NEW.sub(r"\g<programme>", name)
         name = _MID_LIGHT.sub("", name)

@@ -26,7 +26,7 @@ Pure: text and records in, records out.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -278,30 +278,6 @@ class _Frames:
         return found if found in ("five", "one") else ""
 
 
-class _CueIndex:
-    """Where `_ANY_CUE` can match in a text, found in one pass: `cued(a, b)` answers for text[a:b] by bisection.
-
-    A match inside text[a:b] is a match in the whole text at the same start (the pattern looks
-    neither behind nor ahead), so with every start found (overlapped) no start in [a, b) means no
-    match, and one that ends by b means a match; only the rare rest is searched for.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        spans = [m.span() for m in _ANY_CUE.finditer(text, overlapped=True)]
-        self.starts = [a for a, _ in spans]
-        self.ends = [b for _, b in spans]
-
-    def cued(self, a: int, b: int) -> bool:
-        """True when `_ANY_CUE` matches in text[a:b]."""
-        i, j = bisect_left(self.starts, a), bisect_left(self.starts, b)
-        if i == j:
-            return False
-        if any(self.ends[k] <= b for k in range(i, j)):
-            return True
-        return _cued(self.text[a:b])
-
-
 # A value's clause and sentence start just after the last of "，。；：！？\n" / "。；！？\n" before it
 # (candidates.Marks), at most this far back.
 _BACK = 300
@@ -321,7 +297,6 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
     s = norm.text
     frames = _Frames(s, ctx)
     marks = marks or Marks(s)
-    cues = _CueIndex(s)
     for record in records:
         check_budget()
         start = norm.from_original(record.start)
@@ -339,8 +314,7 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
             frame_start = record.year - 4
         ahead = record.kind == "target" and record.year is not None and ctx.plan_year is not None \
             and record.year > ctx.plan_year
-        if frame != "five" and not ahead and not cues.cued(sentence_start, clause_start) \
-                and not cues.cued(clause_start, number):
+        if frame != "five" and not ahead and not _cued(sentence) and not _cued(clause):
             period = Period("year", None, None, _aspect_of(clause, record.indicator, record.measure))
         else:
             period = _classify(clause, record.measure, record.indicator, record.kind, record.year, frame,

@@ -98,9 +98,19 @@ def _flush(buf: str, words: list[str], get: Any, hmm: Any) -> None:
     if len(buf) == 1:
         words.append(buf)
     elif not get(buf):
-        words.extend(hmm(buf))
+        found = _UNKNOWN.get(buf)
+        if found is None:  # the HMM is the slowest part; the same unknown run (a place name) recurs
+            found = tuple(hmm(buf))
+            if len(_UNKNOWN) >= _UNKNOWN_MAX:
+                _UNKNOWN.clear()
+            _UNKNOWN[buf] = found
+        words.extend(found)
     else:
         words.extend(buf)
+
+
+_UNKNOWN: dict[str, tuple[str, ...]] = {}
+_UNKNOWN_MAX = 20000
 
 
 def segment(text: str) -> list[str]:

@@ -98,6 +98,15 @@ def _index(rules: tuple[UnitRule, ...]) -> _Index:
     return index
 
 
+def _row(hit: tuple[int, UnitRule]) -> int:
+    return hit[0]
+
+
+def _pairs(text: str) -> set[str]:
+    """The two-character substrings of `text`."""
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
 def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic: bool = False,
                  level: str | None = None) -> str:
     """The unit most likely to lead `task` ("" for an achievement, or when the table is empty).
@@ -119,8 +128,17 @@ def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic:
     by_unit: dict[str, float] = defaultdict(float)
     first: dict[str, UnitRule] = {}
     keyed, short, fallback = _index(rules)
-    present = {text[i:i + 2] for text in (obj, action, rest, group) for i in range(len(text) - 1)}
-    candidates = sorted([hit for pair in present for hit in keyed.get(pair, ())] + short, key=lambda hit: hit[0])
+    at = quote.find(obj) if obj else 0
+    if at >= 0 and action in quote:
+        # the object, the action and the rest lie in the quote: its pairs, and the one pair `rest` gains
+        # where the object was cut out, hold theirs (a keyword that occurs nowhere weighs 0 anyway)
+        present = _pairs(quote) | _pairs(group)
+        if obj:
+            present.add(rest[max(0, at - 1):at + 1])
+    else:
+        present = {text[i:i + 2] for text in (obj, action, rest, group) for i in range(len(text) - 1)}
+    candidates = sorted([hit for pair in present if (hits := keyed.get(pair)) for hit in hits] + short,
+                        key=_row)
     for _, rule in candidates:
         k = rule.keyword
         weight = 3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from datetime import date
+from functools import lru_cache
 
 import regex
 
@@ -140,6 +141,26 @@ def _has_action(text: str, a: int, b: int) -> bool:
 
 def _action(clean: str, kind: str = "task", strict: bool = False) -> tuple[int, int] | None:
     """(start, end) of the clause's action in `clean`: its opening verb, else the likeliest predicate."""
+    candidates, fallback = _actions_in(clean)
+    if not candidates:
+        if strict:  # only a word that opens the clause ("治理违法建设…") still counts
+            return next(((a, b) for a, b in fallback if a == 0), None)
+        return fallback[0] if fallback else None
+    if candidates[0][0] == 0:
+        return candidates[0]
+    if kind == "task":  # a verb opening a later piece: "依托创新广场，建设一批优质载体"
+        for a, b in candidates:
+            if clean[a - 1] in "，,":
+                return a, b
+    strong = [(a, b) for a, b in candidates if _predicate_like(clean, a, b)]
+    if strong:
+        return strong[-1] if kind == "achievement" else strong[0]
+    return candidates[0]
+
+
+@lru_cache(maxsize=1024)  # a chunk is asked again: whether it holds an action, then for its task
+def _actions_in(clean: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """The actions of `clean` (spans), and the noun-like verbs that may still act as one (fallback)."""
     candidates: list[tuple[int, int]] = []
     fallback: list[tuple[int, int]] = []
     for m in ACTION.finditer(clean):
@@ -155,20 +176,7 @@ def _action(clean: str, kind: str = "task", strict: bool = False) -> tuple[int, 
                 continue
             a = word.end()
         candidates.append((a, b))
-    if not candidates:
-        if strict:  # only a word that opens the clause ("治理违法建设…") still counts
-            return next(((a, b) for a, b in fallback if a == 0), None)
-        return fallback[0] if fallback else None
-    if candidates[0][0] == 0:
-        return candidates[0]
-    if kind == "task":  # a verb opening a later piece: "依托创新广场，建设一批优质载体"
-        for a, b in candidates:
-            if clean[a - 1] in "，,":
-                return a, b
-    strong = [(a, b) for a, b in candidates if _predicate_like(clean, a, b)]
-    if strong:
-        return strong[-1] if kind == "achievement" else strong[0]
-    return candidates[0]
+    return tuple(candidates), tuple(fallback)
 
 
 def _predicate_like(clean: str, a: int, b: int) -> bool:
@@ -216,7 +224,7 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
         group_label=group.label,
         group_start=group.start,
         period_end=group.period_end,
-        title=_title(clean, span[0]),
+        title=_title(clean, span[0], piece),
     )
 
 
@@ -271,9 +279,12 @@ def _piece_start(clean: str, at: int) -> int:
     return start
 
 
-def _title(clean: str, action_at: int) -> str:
-    """The task's own clause: from the piece holding its action to the end, without list marks; at most ~60 characters."""
-    title = _LEAD_WORDS.sub("", clean[_piece_start(clean, action_at):].strip(_EDGE)) or clean
+def _title(clean: str, action_at: int, piece: int | None = None) -> str:
+    """The task's own clause: from the piece holding its action to the end, without list marks; at most ~60 characters.
+
+    `piece` is `_piece_start(clean, action_at)` when the caller has it."""
+    start = _piece_start(clean, action_at) if piece is None else piece
+    title = _LEAD_WORDS.sub("", clean[start:].strip(_EDGE)) or clean
     if len(title) > _TITLE_MAX:
         cut = max(title.rfind("，", 0, _TITLE_MAX), title.rfind("；", 0, _TITLE_MAX))
         title = (title[:cut] if cut >= 8 else title[:_TITLE_MAX]) + "…"

@@ -7,8 +7,8 @@ The comparator (左右, 以上, 超过 …), the measure and the verb that gives
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -71,10 +71,19 @@ def comparator(c: Candidate, pre: str) -> str:
 
 @lru_cache(maxsize=4096)  # pure functions of the clause before a number: a repeated clause is read once
 def _prefix_comparator(pre: str) -> str:
-    for pattern, comparator in _PREFIX_CMP:
+    for pattern, comparator in _PREFIX_CMP_FROM_END:
         if pattern.search(pre):
             return comparator
     return "="
+
+
+# Patterns anchored at the end ($), matched from the end: whether a clause ends with such words
+# costs one attempt instead of one per character. Only used where a yes/no is all that counts,
+# or before the forward search that says where the words begin.
+_PREFIX_CMP_FROM_END = [(regex.compile(pattern.pattern, flags=regex.REVERSE), c) for pattern, c in _PREFIX_CMP]
+_GROWTH_VERB_FROM_END = regex.compile(_GROWTH_VERB.pattern, flags=regex.REVERSE)
+_GROWTH_NOUN_FROM_END = regex.compile(_GROWTH_NOUN.pattern, flags=regex.REVERSE)
+_ADVERB_TAIL_FROM_END = regex.compile(_ADVERB_TAIL.pattern, flags=regex.REVERSE)
 
 
 def measure(c: Candidate, pre: str) -> tuple[str, str]:
@@ -84,8 +93,8 @@ def measure(c: Candidate, pre: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=4096)
 def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction: bool, pre: str) -> tuple[str, str]:
-    core = _ADVERB_TAIL.sub("", pre)
-    verb = m.group("verb") if (m := _GROWTH_VERB.search(core)) else ""
+    core = _ADVERB_TAIL.sub("", pre) if _ADVERB_TAIL_FROM_END.search(pre) else pre
+    verb = m.group("verb") if _GROWTH_VERB_FROM_END.search(core) and (m := _GROWTH_VERB.search(core)) else ""
     if unit == "百分点":
         if not verb and (lower := _LOWER_BY.search(core)):
             return "points", lower.group(0)[-1]  # "比去年预算低0.4个百分点"
@@ -104,7 +113,7 @@ def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction:
         return "growth", ""  # "营收保持20%以上增长"
     if fraction and (anywhere := _GROWTH_VERB_ANY.search(core)):
         return "growth", anywhere.group("verb")  # "减少行政审批事项三分之一", "收费项目再减少一半"
-    if _GROWTH_NOUN.search(core):
+    if _GROWTH_NOUN_FROM_END.search(core):
         return "growth", ""
     return "share", ""
 
@@ -151,8 +160,7 @@ def frame_override(
     c.kind, c.year = kind, year
 
 
-@dataclass(frozen=True, slots=True)
-class _Window:
+class _Window(NamedTuple):
     """What the clause before a number says about time (see `frame_override`)."""
 
     five: str | None  # the last 十N五 named, and whether a 较/比/与 compares with it

@@ -70,7 +70,8 @@ def _block_words(block: str) -> frozenset[str]:
     """The content words of one run of word characters (cached: a clause and its list items share runs)."""
     found = _BLOCK_WORDS.get(block)
     if found is None:
-        found = frozenset(w for w in cut_block(block) if _WORD.match(w) and w not in _STOP and not w.isdigit())
+        found = frozenset(w for w in cut_block(block)
+                          if len(w) > 1 and w not in _STOP and _WORD.match(w) and not w.isdigit())
         if len(_BLOCK_WORDS) >= _WORDS_MAX:
             _BLOCK_WORDS.clear()
         _BLOCK_WORDS[block] = found
@@ -175,11 +176,17 @@ _QUOTED = regex.compile(r"“([^“”]{2,12})”")
 def key_words(text: str) -> list[str]:
     """The words a clause is matched on: its content words and quoted terms, without verbs, adverbs,
     generic words ("政策措施", "改革") and counts."""
-    words = {w for w in content_words(text) if w not in _GENERIC and not _QUANTITY_WORD.search(w)
-             and not _verb_like(w)}
-    for quoted in _QUOTED.findall(text):
-        words = {w for w in words if w not in quoted} | {quoted}
+    words = {w for w in content_words(text) if _is_key(w)}
+    if "“" in text:
+        for quoted in _QUOTED.findall(text):
+            words = {w for w in words if w not in quoted} | {quoted}
     return sorted(words)
+
+
+@lru_cache(maxsize=65536)
+def _is_key(word: str) -> bool:
+    """A content word a clause can be matched on: not generic, not a count, not only a verb or adverb."""
+    return word not in _GENERIC and not _QUANTITY_WORD.search(word) and not _verb_like(word)
 
 
 @lru_cache(maxsize=65536)

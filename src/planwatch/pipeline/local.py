@@ -122,11 +122,11 @@ def _analysed(engine: Engine, paths: Iterator[Path], workers: int, known: frozen
         return
     started = time.process_time()
     warm_up(extract)
-    tally.warm_cpu = time.process_time() - started
     if engine.url.database not in (None, "", ":memory:"):
         engine.dispose()  # no open database connection may cross the fork into the workers
     gc.collect()
     gc.freeze()  # what the workers inherit stays shared: the collector does not touch (and copy) it
+    tally.warm_cpu = time.process_time() - started
     pool = _Pool(workers, known, government, year, extract)
     window: deque[tuple[str, Future[tuple[float, Any]]]] = deque()
     try:

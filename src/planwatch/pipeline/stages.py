@@ -22,7 +22,16 @@ from planwatch.extract.records import Task as ExtractedTask
 from planwatch.monitor.followup import key_pieces, propose_for_plan, remember_pieces, remember_words, task_words
 from planwatch.store.bulk import deferred_search_index
 from planwatch.store.indicators import registry_names
-from planwatch.store.ingest import IngestResult, PlanInfo, content_hash, describe_document, store_plan, unchanged_plan
+from planwatch.store.ingest import (
+    IngestResult,
+    OutlineRow,
+    PlanInfo,
+    content_hash,
+    describe_document,
+    outline_rows,
+    store_plan,
+    unchanged_plan,
+)
 from planwatch.store.schema import Plan
 from planwatch.store.tasks import generic_units, plan_tasks, store_plan_tasks, suggest_units
 
@@ -44,6 +53,7 @@ class Analysis:
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # content words follow-up matching needs
     names: dict[str, str] = field(default_factory=dict)  # registry name of indicator texts ("" : not a name)
     pieces: dict[str, list[list[str]]] = field(default_factory=dict)  # key words of each task's clauses (follow-up)
+    outline: list[OutlineRow] | None = None  # the headings to store (store.ingest.outline_rows)
 
     @property
     def source(self) -> str:
@@ -75,14 +85,15 @@ def analyse(document: Document, government: str | None = None, year: int | None 
     words = task_words(quotes)  # jieba in the worker, not the writer
     names = registry_names(q.indicator or "" for q in quantities)  # so is jieba of the indicator names
     pieces = {quote: key_pieces(quote) for quote in quotes}  # and the key words follow-up matching weighs
-    return Analysis(document, digest or content_hash(document), info, quantities, items, units, words, names, pieces)
+    return Analysis(document, digest or content_hash(document), info, quantities, items, units, words, names, pieces,
+                    outline_rows(document.text))
 
 
 def store_analysis(session: Session, analysis: Analysis, who: str | None = None) -> IngestResult:
     """Stages 5–7 inside `session`'s transaction: plan + records + actuals, tasks, follow-up proposals."""
     with deferred_search_index(session):  # the searched rows are indexed in bulk at the end (SQLite)
         result = store_plan(session, analysis.document, analysis.info, analysis.quantities, analysis.digest, who,
-                            analysis.names)
+                            analysis.names, analysis.outline)
         plan = session.get(Plan, result.plan_id)
         assert plan is not None
         units = analysis.units

@@ -67,7 +67,7 @@ class Tally:
     chars: int = 0
     read_cpu: float = 0.0  # CPU seconds reading and extracting (pure stages), wherever they ran
     store_cpu: float = 0.0  # CPU seconds of the writer storing (database stages)
-    warm_cpu: float = 0.0  # CPU seconds loading extraction's dictionaries before forking workers (once a run)
+    warm_cpu: float = 0.0  # CPU seconds of the start-up before workers are forked (`local.warm_up`; once a run)
     failures: list[Failure] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
 

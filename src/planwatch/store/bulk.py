@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Connection, Table, func, insert, select
@@ -42,6 +43,20 @@ def with_defaults(table: Table, rows: Sequence[dict[str, Any]]) -> tuple[list[st
             columns.append(column.key)
             fillers[column.key] = column.default
         # else: autoincrement key, server default or NULL: left to the database
+    given = [key for key in columns if key not in fillers]
+    if all(len(row) == len(given) for row in rows):  # the usual case: every row has the same keys
+        pick = itemgetter(*given) if len(given) > 1 else (lambda row: (row[given[0]],))
+        if not fillers:
+            return columns, [pick(row) for row in rows]
+        constant = {key: default.arg for key, default in fillers.items() if not default.is_callable}
+        called = {key: default.arg for key, default in fillers.items() if default.is_callable}
+        order = given + list(fillers)
+        where = [order.index(key) for key in columns]
+        values = []
+        for row in rows:
+            full = (*pick(row), *(constant[key] if key in constant else called[key](None) for key in fillers))
+            values.append(tuple(full[i] for i in where))
+        return columns, values
     values = []
     for row in rows:
         out = []

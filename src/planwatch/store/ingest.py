@@ -130,31 +130,48 @@ def government_for(session: Session, name: str, level: str | None) -> Government
     return government
 
 
-def _store_sections(session: Session, plan_id: int, text: str) -> list[tuple[int, int, int]]:
-    """Insert the outline depth by depth (bulk); return (start, end, id) innermost-last per depth."""
+# One heading of a plan's outline as stored: (depth, index of its parent in the list or -1, level, label,
+# title, start, end), parents before children, depth by depth (`outline_rows`).
+OutlineRow = tuple[int, int, int, str, str, int, int]
+
+
+def outline_rows(text: str) -> list[OutlineRow]:
+    """The outline of `text` as rows to store, depth by depth (pure: ingest workers compute it)."""
     from planwatch.documents.outline import build_outline
 
-    outline = build_outline(text)
-    spans: list[tuple[int, int, int, int]] = []  # (depth, start, end, id)
-    layer = [(None, s) for s in outline.sections]
-    ids: dict[int, int] = {}
-    position = 0
+    rows: list[OutlineRow] = []
+    layer = [(-1, s) for s in build_outline(text).sections]
     depth = 0
     while layer:
-        rows = []
-        for parent, s in layer:
-            rows.append({"plan_id": plan_id, "parent_id": ids.get(id(parent)) if parent is not None else None,
-                         "position": position, "level": s.level, "label": s.label[:40], "title": s.title[:300],
-                         "start": s.start, "end": s.end})
-            position += 1
-        new_ids = insert_rows_ids(session.connection(), Section.__table__, rows)
         next_layer = []
-        for (_parent, s), new_id in zip(layer, new_ids, strict=True):
-            ids[id(s)] = new_id
-            spans.append((depth, s.start, s.end, new_id))
-            next_layer.extend((s, child) for child in s.children)
+        for parent, s in layer:
+            rows.append((depth, parent, s.level, s.label[:40], s.title[:300], s.start, s.end))
+            next_layer.extend((len(rows) - 1, child) for child in s.children)
         layer = next_layer
         depth += 1
+    return rows
+
+
+def _store_sections(session: Session, plan_id: int, text: str,
+                    outline: Sequence[OutlineRow] | None = None) -> list[tuple[int, int, int]]:
+    """Insert the outline depth by depth (bulk); return (start, end, id) innermost-last per depth."""
+    if outline is None:
+        outline = outline_rows(text)
+    ids: list[int] = []
+    spans: list[tuple[int, int, int, int]] = []  # (depth, start, end, id)
+    at = 0
+    while at < len(outline):
+        depth = outline[at][0]
+        end = at
+        while end < len(outline) and outline[end][0] == depth:
+            end += 1
+        rows = [{"plan_id": plan_id, "parent_id": ids[parent] if parent >= 0 else None, "position": position,
+                 "level": level, "label": label, "title": title, "start": start, "end": stop}
+                for position, (_depth, parent, level, label, title, start, stop) in enumerate(outline[at:end], at)]
+        new_ids = insert_rows_ids(session.connection(), Section.__table__, rows)
+        ids.extend(new_ids)
+        spans.extend((depth, row["start"], row["end"], new_id) for row, new_id in zip(rows, new_ids, strict=True))
+        at = end
     spans.sort()
     return [(start, end, sid) for _d, start, end, sid in spans]
 
@@ -181,11 +198,12 @@ def _record_row(q: Quantity, plan_id: int, position: int, section_id: int | None
 
 
 def store_plan(session: Session, document: Document, info: PlanInfo, quantities: Sequence[Quantity],
-               digest: str, who: str | None = None, names: Mapping[str, str] | None = None) -> IngestResult:
+               digest: str, who: str | None = None, names: Mapping[str, str] | None = None,
+               outline: Sequence[OutlineRow] | None = None) -> IngestResult:
     """Write one plan with its sections, records and document actuals into `session` (no commit).
 
     Only the store stage: tasks and follow-ups are the pipeline's next stages (`planwatch.pipeline`).
-    `names` are the registry names of its indicator texts, when a worker computed them (`indicators.registry_names`).
+    `names` are the registry names of its indicator texts, `outline` its `outline_rows`, when a worker computed them.
     """
     source = document.path.name if document.path else document.name
     government = government_for(session, info.government, info.level)
@@ -200,7 +218,7 @@ def store_plan(session: Session, document: Document, info: PlanInfo, quantities:
     plan.government_id, plan.year, plan.title, plan.kind = government.id, info.year, info.title[:300], info.kind
     plan.doc, plan.content_hash, plan.text, plan.ingested_at = document.name[:200], digest, document.text, utcnow()
     session.flush()
-    spans = _store_sections(session, plan.id, document.text)
+    spans = _store_sections(session, plan.id, document.text, outline)
     resolver = resolver_for(session, who)  # one per transaction: a batch loads the alias keys once
     indicator_ids = resolver.resolve_all([(q.indicator or "", q.unit, q.measure, q.polarity) for q in quantities], names)
     rows = [

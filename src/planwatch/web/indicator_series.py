@@ -35,7 +35,7 @@ def _x(year: int, period: str = "") -> float:
 
 
 MAX_GOVERNMENTS = 6  # series per chart without a chosen government (most records first; one colour each)
-MAX_PER_SLOT = 1  # records charted per government, measure, kind and year (all of them stay in the list)
+MAX_PER_SLOT = 3  # records charted per government, measure, kind and year (all of them stay in the list)
 CHOOSER_LIMIT = 300  # governments offered in the chooser (most records first)
 
 

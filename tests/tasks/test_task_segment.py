@@ -1,0 +1,97 @@
+"""The fast word functions of follow-up matching answer exactly what the plain jieba versions answer."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jieba
+import pytest
+
+import planwatch.monitor.followup as followup
+from planwatch.documents import bundled_plan_path, load
+from planwatch.errors import DocumentError
+from planwatch.extract.task_segment import blocks, cut_block, segment
+from planwatch.extract.tasks import extract_tasks
+
+from .helpers import no_quantities
+
+TEXTS = sorted((Path(__file__).resolve().parents[1] / "data").rglob("*.txt"))
+
+
+def _chunks() -> list[str]:
+    """Every real text of tests/data in pieces of 300 characters (whitespace, latin and digits kept)."""
+    out = []
+    for path in TEXTS:
+        try:
+            text = load(path).text
+        except DocumentError:  # the deliberately unreadable samples
+            continue
+        out += [text[i:i + 300] for i in range(0, len(text), 300)]
+    return out
+
+
+CHUNKS = _chunks()
+
+
+def test_segment_is_jiebas_cut_on_every_real_text() -> None:
+    assert len(CHUNKS) > 200
+    differ = [chunk for chunk in CHUNKS if segment(chunk) != jieba.lcut(chunk)]
+    assert differ == []
+
+
+@pytest.mark.parametrize("text", [
+    "", "，", "推进", "坪山区马峦街道沙湖片区城市更新项目（二期）", "5G基站3.5万个、AI+制造、WiFi全覆盖",
+    "新建 高标准农田\u30003万亩\r\n", "亖亖亖亖", "abc-def_1.5%", "𠀀𠀁汉字",
+])
+def test_segment_on_edge_cases(text: str) -> None:
+    assert segment(text) == jieba.lcut(text)
+    assert [w for b in blocks(text) for w in cut_block(b)] == [w for w in jieba.lcut(text) if re.fullmatch(
+        r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+", w)]
+
+
+def _plain_content_words(text: str) -> frozenset[str]:
+    """content_words as it was written on jieba directly."""
+    words = jieba.lcut("".join(text.split()))
+    return frozenset(w for w in words if followup._WORD.match(w) and w not in followup._STOP and not w.isdigit())
+
+
+def test_content_words_are_those_of_the_whole_text() -> None:
+    for chunk in CHUNKS[::7]:
+        for clause in re.split(r"[。；]", chunk):
+            followup._WORDS.pop(clause, None)
+            assert followup.content_words(clause) == _plain_content_words(clause), clause
+
+
+def _recorded_pieces(quote: str) -> list[str]:
+    """The texts key_pieces asks content_words for, recorded by replacing content_words."""
+    recorded: list[str] = []
+    plain = followup.content_words
+
+    def recording(text: str) -> frozenset[str]:
+        recorded.append(text)
+        return plain(text)
+
+    followup.content_words = recording  # type: ignore[assignment]
+    try:
+        followup.key_pieces.__wrapped__(quote)
+    finally:
+        followup.content_words = plain  # type: ignore[assignment]
+    return recorded
+
+
+def test_pieces_of_are_the_texts_key_pieces_segments() -> None:
+    plan = load(bundled_plan_path())
+    quotes = [t.quote for t in extract_tasks(plan.text, quantities=no_quantities(plan.text)) if t.kind == "task"]
+    quotes += ["新建 学校、幼儿园、“社康中心”，完成A、、B改造；", "、", ""]
+    assert len(quotes) > 50
+    for quote in quotes:
+        assert followup._pieces_of(quote) == _recorded_pieces(quote), quote
+
+
+def test_task_words_give_the_words_of_every_piece() -> None:
+    quotes = ["推进坪山中心区、马峦山郊野公园二期建设，完成“智慧坪山”平台", "加快建设深圳技术大学"]
+    words = followup.task_words(quotes)
+    assert set(words) == {p for q in quotes for p in followup._pieces_of(q)}
+    for text, found in words.items():
+        assert found == _plain_content_words(text)

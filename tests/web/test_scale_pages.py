@@ -1,0 +1,146 @@
+"""The dashboard at corpus scale (issue 13): what home, targets and the indicator page show when the
+database holds more plans, governments and records than a page can: capped lists, a chart of the
+governments with most records (a few points per government, measure, kind and year), the rest a choice away.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.orm import Session
+
+from planwatch.store.db import transaction
+from planwatch.store.schema import Actual, Government, Plan, Record
+from planwatch.web import indicator_series, status
+from planwatch.web.routes import indicators as indicator_routes
+from planwatch.web.routes import pages, targets
+
+from .conftest import Demo, make_client
+
+
+def _synthetic(engine: Engine, indicator_id: int, per_government: dict[str, int], year: int = 2030) -> dict[str, int]:
+    """One plan per government (named as given) with `n` growth results of the indicator for `year`
+    (values 1, 2, …: the first stored is the first drawn); returns {name: government id}."""
+    ids: dict[str, int] = {}
+    with transaction(engine) as session:
+        for name, n in per_government.items():
+            g = f"{year}-{name}"
+            gov = Government(name=name, level="district")
+            session.add(gov)
+            session.flush()
+            ids[name] = gov.id
+            plan = Plan(government_id=gov.id, year=year, title=f"{name} {year} 年计划", kind="annual_plan",
+                        doc=f"scale-{g}", source_name=f"scale-{g}.txt", content_hash=f"{abs(hash(g)):064d}", text="合成。")
+            session.add(plan)
+            session.flush()
+            session.execute(insert(Record), [
+                {"plan_id": plan.id, "indicator_id": indicator_id, "position": i, "doc": plan.doc, "kind": "result",
+                 "indicator": "合成指标", "measure": "growth", "value": float(i + 1), "value_max": None, "unit": "%",
+                 "comparator": "=", "year": year, "quote": f"合成指标增长 {i + 1}%", "start": 0, "end": 3,
+                 "section": "", "optional": False, "extra": {}} for i in range(n)])
+    return ids
+
+
+def test_home_lists_the_newest_plans_and_links_to_all(client: TestClient, demo: Demo, demo_engine: Engine,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    _synthetic(demo_engine, demo.indicator_id, {"戊区（测试）": 1}, year=2030)
+    _synthetic(demo_engine, demo.indicator_id, {"己区（测试）": 1}, year=2031)
+    every = client.get("/api/plans").json()["plans"]
+    full = client.get("/api/home").json()
+    assert full["plans_total"] == len(full["plans"]) == len(every) >= 2  # all of them while they fit
+    monkeypatch.setattr(pages, "HOME_PLANS", 1)
+    data = client.get("/api/home").json()
+    assert [p["id"] for p in data["plans"]] == [full["plans"][0]["id"]]  # the newest
+    assert data["plan"]["year"] == 2031
+    assert data["plans_total"] == full["plans_total"]
+    html = client.get("/").text
+    assert 'id="all-plans"' in html and f"{full['plans_total']}" in html
+    oldest = full["plans"][-1]["id"]  # shown although not listed: still offered, selected
+    html = client.get(f"/?plan={oldest}").text
+    assert f'<option value="{oldest}" selected>' in html
+
+
+def test_home_counts_every_target_and_gives_evidence_for_the_shown_ones(client: TestClient, demo: Demo,
+                                                                        demo_engine: Engine) -> None:
+    from planwatch.web import queries
+
+    data = client.get("/api/home").json()
+    with Session(demo_engine) as session:
+        records, _total = queries.records(session, queries.RecordFilter(plan_id=data["plan"]["id"], kind="target"),
+                                          limit=None)
+        status.attach(session, records)  # every target with its evidence: what the page used to compute
+    assert data["counts"] == status.counts(records)
+    by_id = {r["id"]: r for r in records}
+    assert data["headline"]
+    for shown in data["headline"]:
+        for key in ("status", "margin", "basis", "actual", "evidence", "candidates", "rule"):
+            assert shown[key] == by_id[shown["id"]][key], key
+
+
+def test_deciding_years_reach_back_one_year_before_the_earliest_start() -> None:
+    assert status.deciding_years([{"year": 2020, "plan_year": 2020, "period_start": None},
+                                  {"year": 2025, "plan_year": 2021, "period_start": 2021}]) == (2019, 2025)
+    assert status.deciding_years([{"year": None, "plan_year": None}]) is None
+
+
+def test_target_filter_offers_the_newest_plans_and_the_chosen_one(client: TestClient, demo: Demo, demo_engine: Engine,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    _synthetic(demo_engine, demo.indicator_id, {"戊区（测试）": 1}, year=2030)
+    every = client.get("/targets.json").json()["choices"]["plans"]
+    assert len(every) >= 2
+    monkeypatch.setattr(targets, "PLAN_CHOICES", 1)
+    assert [p["id"] for p in client.get("/targets.json").json()["choices"]["plans"]] == [every[0]["id"]]
+    chosen = every[-1]["id"]
+    offered = client.get(f"/targets.json?plan={chosen}").json()["choices"]["plans"]
+    assert [p["id"] for p in offered] == [every[0]["id"], chosen]
+
+
+def test_chart_draws_the_governments_with_most_records_and_a_few_points_a_year(
+        client: TestClient, demo: Demo, demo_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    ind = demo.indicator_id
+    ids = _synthetic(demo_engine, ind, {"甲区（测试）": 5, "乙区（测试）": 3, "丙区（测试）": 1})
+    monkeypatch.setattr(indicator_series, "MAX_GOVERNMENTS", 2)
+    data = client.get(f"/api/indicators/{ind}").json()
+    choices = {g["name"]: g["records"] for g in data["chart_governments"]["choices"]}
+    assert choices["甲区（测试）"] == 5 and choices["乙区（测试）"] == 3 and choices["丙区（测试）"] == 1
+    assert data["chart_governments"]["shown"] == sorted([ids["甲区（测试）"], ids["乙区（测试）"]])
+    assert data["chart_governments"]["total"] == len(choices) >= 3
+    lane = next(lane for lane in data["series"] if lane["measure"] == "growth")
+    by = {g["government"]: g for g in lane["governments"]}
+    assert set(by) == {"甲区（测试）", "乙区（测试）"}
+    points = [p for p in by["甲区（测试）"]["results"] if p["year"] == 2030]  # five records, the first three drawn
+    assert [p["value"] for p in points] == [1.0, 2.0, 3.0] and {p["records"] for p in points} == {5}
+    assert [p["records"] for p in by["乙区（测试）"]["results"] if p["year"] == 2030] == [3, 3, 3]
+    # every record is still listed below the chart
+    with Session(demo_engine) as session:
+        assert session.scalar(select(Record.id).where(Record.value == 5.0, Record.indicator_id == ind))
+    # the chooser: one government, all its points
+    one = client.get(f"/api/indicators/{ind}?government={ids['丙区（测试）']}").json()
+    assert [g["government"] for lane in one["series"] for g in lane["governments"]] == ["丙区（测试）"]
+    html = client.get(f"/indicators/{ind}").text
+    assert 'id="government-chooser"' in html and f'value="{ids["丙区（测试）"]}"' in html
+
+
+def test_indicator_page_lists_the_newest_actuals(client: TestClient, demo: Demo, demo_engine: Engine,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    ind = demo.indicator_id
+    ids = _synthetic(demo_engine, ind, {"丁区（测试）": 1})
+    with transaction(demo_engine) as session:
+        session.execute(insert(Actual), [
+            {"indicator_id": ind, "government_id": ids["丁区（测试）"], "year": year, "period": "", "measure": "growth",
+             "value": float(year - 2000), "unit": "%", "source": "import", "who": "tests", "note": ""}
+            for year in range(2001, 2006)])
+    path = f"/api/indicators/{ind}?government={ids['丁区（测试）']}"
+    assert [a["year"] for a in client.get(path).json()["actuals"]] == [2001, 2002, 2003, 2004, 2005]
+    monkeypatch.setattr(indicator_routes, "ACTUALS_SHOWN", 2)
+    data = client.get(path).json()
+    assert [a["year"] for a in data["actuals"]] == [2004, 2005] and data["actuals_total"] == 5
+    assert 'id="actuals-capped"' in client.get(path.replace("/api", "")).text
+
+
+def test_pages_answer_on_a_fresh_client(demo_engine: Engine) -> None:
+    """The capped pages render for anonymous readers (no state carried over from other tests)."""
+    client = make_client(demo_engine)
+    for path in ("/", "/targets", "/targets?kind=target&year=2019", "/search?q=学位"):
+        assert client.get(path).status_code == 200, path
