@@ -5,6 +5,12 @@ Prints characters and MB (UTF-8) per second, records per second, and peak memory
 number of documents processed.
 
     .venv/bin/python benchmarks/extract.py [--mb 10]
+    .venv/bin/python benchmarks/extract.py --corpus ../shared/corpus/full
+
+With --corpus: CPU milliseconds per document of the pure stages an ingest runs on each
+plan before its tasks — describe (store.ingest.describe_document), quantities
+(extract_quantities) and the outline the writer stores — each document read once, as an
+ingest reads it (CPU time: the machine may be shared).
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import argparse
 import resource
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from planwatch.documents import bundled_plan_path, load
 from planwatch.documents.normalize import normalize
@@ -26,7 +33,11 @@ def _rss_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=10.0, help="how many MB of text to process")
+    parser.add_argument("--corpus", type=Path, help="a folder of real plans: CPU ms per document instead")
     args = parser.parse_args()
+    if args.corpus:
+        per_document(args.corpus)
+        return
     text = load(bundled_plan_path()).text
     size = len(text.encode("utf-8"))
     copies = max(1, int(args.mb * 1e6 / size) + 1)
@@ -50,6 +61,33 @@ def main() -> None:
     block = text * 40  # the normaliser alone, about 4.5 MB of UTF-8 in one piece: best of three
     best = min(_timed(normalize, block) for _ in range(3))
     print(f"normalise        {len(block.encode('utf-8')) / 1e6 / best:.1f} MB/s (text mended before extraction)")
+
+
+def per_document(folder: Path) -> None:
+    """CPU ms per document of describe, quantities and outline over the plans in `folder`."""
+    from planwatch.documents.outline import build_outline
+    from planwatch.store.ingest import describe_document
+
+    documents = [load(path) for path in sorted(folder.glob("*.txt"))]
+    if not documents:
+        raise SystemExit(f"{folder}: no .txt plans")
+    seed = load(bundled_plan_path())
+    describe_document(seed, "某区", 2019)  # warm up: imports and compiled patterns
+    extract_quantities(seed.text, doc="warm-up")
+    spent = {"describe": 0.0, "quantities": 0.0, "outline": 0.0}
+    for document in documents:
+        for stage, work in (("describe", lambda: describe_document(document, "某市", 2020)),
+                            ("quantities", lambda: extract_quantities(document.text, doc=document.name)),
+                            ("outline", lambda: build_outline(document.text))):  # the writer's (cached once built)
+            started = time.process_time()
+            work()
+            spent[stage] += time.process_time() - started
+    n = len(documents)
+    size = sum(len(d.text) for d in documents) / n
+    print(f"documents        {n} (average {size:,.0f} characters)")
+    for stage, seconds in spent.items():
+        print(f"{stage:16} {seconds / n * 1000:6.1f} ms CPU per document")
+    print(f"{'together':16} {sum(spent.values()) / n * 1000:6.1f} ms CPU per document")
 
 
 def _timed(function: Callable[[str], object], text: str) -> float:

@@ -62,6 +62,7 @@ _MID_LIGHT = regex.compile(
 _PROGRAMME_NEW = regex.compile(r"^(?P<programme>\p{Han}{2,10}?(?:工程|行动|计划))新增(?=\p{Han}{2})")
 _SUBSCRIPT = regex.compile(r"_\{([^{}]*)\}|_(\d+(?:\.\d+)?)")
 _SPACE = regex.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
+_ANY_SPACE = regex.compile(r"\s")
 # An enumeration before 等 or before an N大 class label: the class names the thing.
 _ENUM_DENG = regex.compile(r"^[^，。；]*、[^，。；]*?等(?=\p{Han}{4})(?!产业|行业|领域)")
 _ENUM_LABEL = regex.compile(r"^(?:[^、，。；]{1,10}、)+[^、，。；]{1,10}?(?=[一二三四五六七八九十两\d]+大\p{Han}{2})")
@@ -103,26 +104,40 @@ def tidy(name: str) -> str:
     if not name:
         return name
     original = name
-    name = _SUBSCRIPT.sub(lambda m: m.group(1) or m.group(2), name)
-    name = _SPACE.sub("", name)
+    # Each pattern is tried only when the name holds what it needs (the character or word it
+    # starts with or cannot do without): most names need none of them.
+    if "_" in name:
+        name = _SUBSCRIPT.sub(lambda m: m.group(1) or m.group(2), name)
+    if _ANY_SPACE.search(name):
+        name = _SPACE.sub("", name)
     for _ in range(3):
         before = name
-        name = _strip(name, _LEAD_CONDITION)
-        name = _strip(name, _LEAD_GOAL)
-        name = _strip(name, _LEAD_YEAR)
-        name = _strip(name, _LEAD_INCLUDING)
-        name = _strip(name, _OWN_PLACE)
-        name = _strip(name, _LEAD_PLACE)
-        name = _strip(name, _LEAD_AT)
-        name = _strip(name, _ENUM_DENG)
-        name = _strip(name, _ENUM_LABEL)
+        if "下" in name:
+            name = _strip(name, _LEAD_CONDITION)
+        if "预期目标" in name:
+            name = _strip(name, _LEAD_GOAL)
+        if name.startswith(("19", "20")):
+            name = _strip(name, _LEAD_YEAR)
+        if name.startswith(("含", "其中", "包括", "（", "(")):
+            name = _strip(name, _LEAD_INCLUDING)
+        if name.startswith(("全", "本")):
+            name = _strip(name, _OWN_PLACE)
+        if name.startswith("在"):
+            name = _strip(name, _LEAD_PLACE)
+            name = _strip(name, _LEAD_AT)
+        if "、" in name:
+            if "等" in name:
+                name = _strip(name, _ENUM_DENG)
+            name = _strip(name, _ENUM_LABEL)
         name = _strip(name, _LEAD_DETERMINER)
         name = _strip_action(name)
         if _TAIL_VERB_FROM_END.search(name):  # most names end with no verb: a cheap test from the end first
             name = _strip_tail(name, _TAIL_VERB)
         name = _change_last(name)
-        name = _PROGRAMME_NEW.sub(r"\g<programme>", name)
-        name = _MID_LIGHT.sub("", name)
+        if "新增" in name:
+            name = _PROGRAMME_NEW.sub(r"\g<programme>", name)
+        if "实现" in name or "完成" in name:
+            name = _MID_LIGHT.sub("", name)
         if name == before:
             break
     return name if _HAN.search(name) or not _HAN.search(original) else original

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,14 +74,17 @@ def unit_names(rules: tuple[UnitRule, ...] | None = None, generic: bool = False)
     return list(dict.fromkeys((r.generic or r.unit) if generic else r.unit for r in rules))
 
 
-_Index = tuple[dict[str, tuple[tuple[int, UnitRule], ...]], list[tuple[int, UnitRule]], dict[str, UnitRule]]
+_Index = tuple[dict[str, tuple[tuple[int, UnitRule], ...]], list[tuple[int, UnitRule]], dict[str, UnitRule],
+               "re.Pattern[str] | None", dict[str, tuple[str, ...]]]
 _INDEXES: dict[int, tuple[tuple[UnitRule, ...], _Index]] = {}
 
 
 def _index(rules: tuple[UnitRule, ...]) -> _Index:
-    """The keyword rules (with their row number) by their first two characters, so a task is checked
-    only against keywords that can occur in it; the one-character keywords; the ``@domain`` fallbacks.
-    Cached by the table's identity (hashing 300 rows on every call would cost more than it saves)."""
+    """The keyword rules (with their row number) by keyword; the one-character keywords; the ``@domain``
+    fallbacks; one pattern that finds, at every offset, the longest keyword starting there; and for each
+    keyword the keywords it starts with (those occur at the same offset), so a task is checked only
+    against the keywords that occur in it. Cached by the table's identity (hashing 300 rows on every
+    call would cost more than it saves)."""
     cached = _INDEXES.get(id(rules))
     if cached is not None and cached[0] is rules:
         return cached[1]
@@ -89,9 +93,13 @@ def _index(rules: tuple[UnitRule, ...]) -> _Index:
     for row, rule in enumerate(rules):
         if rule.keyword.startswith("@"):
             continue
-        (keyed[rule.keyword[:2]] if len(rule.keyword) >= 2 else short).append((row, rule))
+        (keyed[rule.keyword] if len(rule.keyword) >= 2 else short).append((row, rule))
     fallback = {r.keyword[1:]: r for r in rules if r.keyword.startswith("@")}
-    index: _Index = ({k: tuple(v) for k, v in keyed.items()}, short, fallback)
+    words = sorted(keyed, key=len, reverse=True)
+    pattern = re.compile("(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])(?=("
+                         + "|".join(re.escape(w) for w in words) + "))") if words else None
+    prefixes = {w: tuple(v for v in words if w.startswith(v)) for w in words}
+    index: _Index = ({k: tuple(v) for k, v in keyed.items()}, short, fallback, pattern, prefixes)
     if len(_INDEXES) > 16:
         _INDEXES.clear()
     _INDEXES[id(rules)] = (rules, index)
@@ -100,11 +108,6 @@ def _index(rules: tuple[UnitRule, ...]) -> _Index:
 
 def _row(hit: tuple[int, UnitRule]) -> int:
     return hit[0]
-
-
-def _pairs(text: str) -> set[str]:
-    """The two-character substrings of `text`."""
-    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic: bool = False,
@@ -127,17 +130,13 @@ def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic:
     rest = quote.replace(obj, "", 1) if obj else quote
     by_unit: dict[str, float] = defaultdict(float)
     first: dict[str, UnitRule] = {}
-    keyed, short, fallback = _index(rules)
-    at = quote.find(obj) if obj else 0
-    if at >= 0 and action in quote:
-        # the object, the action and the rest lie in the quote: its pairs, and the one pair `rest` gains
-        # where the object was cut out, hold theirs (a keyword that occurs nowhere weighs 0 anyway)
-        present = _pairs(quote) | _pairs(group)
-        if obj:
-            present.add(rest[max(0, at - 1):at + 1])
-    else:
-        present = {text[i:i + 2] for text in (obj, action, rest, group) for i in range(len(text) - 1)}
-    candidates = sorted([hit for pair in present if (hits := keyed.get(pair)) for hit in hits] + short,
+    keyed, short, fallback, pattern, prefixes = _index(rules)
+    found: set[str] = set()
+    if pattern is not None:
+        for text in (obj, action, rest, group):
+            found.update(pattern.findall(text))
+    # every keyword that occurs (any other weighs 0), in table order
+    candidates = sorted([hit for word in {w for f in found for w in prefixes[f]} for hit in keyed[word]] + short,
                         key=_row)
     for _, rule in candidates:
         k = rule.keyword

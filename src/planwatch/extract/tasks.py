@@ -24,6 +24,7 @@ from planwatch.extract.task_layout import Group, clauses, groups, regions, squee
 from planwatch.extract.task_lexicon import ACTION, ADVERB, COMPLETION, START_ONLY, STRONG, VERB, domain_of
 
 _NOUNY = ("建设", "改造", "规划", "创新", "治理", "服务", "整治", "升级", "试点", "配套", "布局", "开放", "发展")
+_NOUNY_FIRSTS = frozenset(w[0] for w in (*_NOUNY, *START_ONLY))
 _PREPOSITION = regex.compile(r"^(?:按照|根据|依托|围绕|结合|通过|对照|对标|对|以|在|为|随着|立足|面向|借助|利用)")
 _TIME = regex.compile(r"^(?:全年|预计|年内|目前|累计|今年|去年|当年|同时|其中)")
 _EDGE = "，、：；。！？,;: "
@@ -165,6 +166,9 @@ def _actions_in(clean: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[in
     fallback: list[tuple[int, int]] = []
     for m in ACTION.finditer(clean):
         a, b = m.span()
+        if clean[a] not in _NOUNY_FIRSTS:  # its verb can be neither START_ONLY nor noun-like
+            candidates.append((a, b))
+            continue
         word = VERB.match(clean, a)
         verb = word.group(0) if word else ""
         # a noun-like verb ("创新平台", "…城市规划") is an action only where it opens a piece

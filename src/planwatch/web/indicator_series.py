@@ -11,7 +11,7 @@ joined to yearly points).
 
 At corpus scale (issue 13) the chart stays small: without a chosen government it draws the
 `MAX_GOVERNMENTS` governments with most records (the page offers the others in a chooser), and
-at most `MAX_PER_SLOT` records per government, measure, kind and year, selected in SQL.
+one point per government, measure, kind and year (its first record), selected in SQL.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from planwatch.monitor.service import observations_for
 from planwatch.store.schema import Government, Plan, Record
 from planwatch.store.units import PERIOD_FRACTION
 
-__all__ = ["CHOOSER_LIMIT", "MAX_GOVERNMENTS", "MAX_PER_SLOT", "build", "government_counts", "indicator_series"]
+__all__ = ["CHOOSER_LIMIT", "MAX_GOVERNMENTS", "build", "government_counts", "indicator_series"]
 
 
 def _x(year: int, period: str = "") -> float:
@@ -35,7 +35,6 @@ def _x(year: int, period: str = "") -> float:
 
 
 MAX_GOVERNMENTS = 6  # series per chart without a chosen government (most records first; one colour each)
-MAX_PER_SLOT = 3  # records charted per government, measure, kind and year (all of them stay in the list)
 CHOOSER_LIMIT = 300  # governments offered in the chooser (most records first)
 
 
@@ -61,9 +60,9 @@ def indicator_series(session: Session, indicator_id: int, indicator: str, govern
                      counts: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """The chart lanes of one indicator: one government, or the `MAX_GOVERNMENTS` with most records.
 
-    Points are read in SQL already reduced to what is drawn: at most `MAX_PER_SLOT` records per
-    government, measure, kind and year (the first ones, each point saying how many its slot has), so the
-    page costs the same whatever the corpus.
+    Points are read in SQL already reduced to what is drawn: one per government, measure, kind and year
+    (its first record, which monitoring also prefers, with how many records that year has; all of them
+    are in the records list), so the page costs the same whatever the corpus.
     """
     if government_id is not None:
         governments = [government_id]
@@ -73,19 +72,17 @@ def indicator_series(session: Session, indicator_id: int, indicator: str, govern
     if not governments:
         return []
     plans = select(Plan.id).where(Plan.government_id.in_(governments))
-    within = (Plan.government_id, Record.measure, Record.kind, Record.year)
-    slot = func.row_number().over(partition_by=within, order_by=Record.id).label("slot")
-    in_slot = func.count().over(partition_by=within).label("records")
-    inner = _charted(
-        select(Record.id, Record.kind, Record.measure, Record.year, Record.value, Record.value_max, Record.unit,
-               Record.span, Record.quote, Plan.government_id, Government.name, Record.plan_id, in_slot, slot)
-        .join(Plan, Plan.id == Record.plan_id).join(Government, Government.id == Plan.government_id)
-        .where(Record.indicator_id == indicator_id, Record.plan_id.in_(plans))).subquery()
-    query = select(*[c for c in inner.c if c.name != "slot"]).where(inner.c.slot <= MAX_PER_SLOT) \
-        .order_by(inner.c.year, inner.c.id)
+    slots = dict(session.execute(  # the first record of each government, measure, kind and year: how many
+        _charted(select(func.min(Record.id), func.count()).join(Plan, Plan.id == Record.plan_id)
+                 .where(Record.indicator_id == indicator_id, Record.plan_id.in_(plans)))
+        .group_by(Plan.government_id, Record.measure, Record.kind, Record.year)).all())
+    query = (select(Record.id, Record.kind, Record.measure, Record.year, Record.value, Record.value_max, Record.unit,
+                    Record.span, Record.quote, Plan.government_id, Government.name, Record.plan_id)
+             .join(Plan, Plan.id == Record.plan_id).join(Government, Government.id == Plan.government_id)
+             .where(Record.id.in_(sorted(slots))).order_by(Record.year, Record.id)) if slots else None
     records = [dict(zip(("id", "kind", "measure", "year", "value", "value_max", "unit", "span", "quote",
-                         "government_id", "government", "plan_id", "records"), row, strict=True))
-               for row in session.execute(query)]
+                         "government_id", "government", "plan_id"), row, strict=True), records=slots[row[0]])
+               for row in (session.execute(query) if query is not None else [])]
     names = dict(session.execute(select(Government.id, Government.name).where(Government.id.in_(governments))).all())
     observations = observations_for(session, {(indicator_id, g) for g in governments})
     return build(records, observations, names, indicator)

@@ -1,0 +1,78 @@
+"""The shortcuts of task extraction (keyword look-ups, skipped scans) answer what the plain definitions answer."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from planwatch.documents import bundled_plan_path, load
+from planwatch.extract.records import Task
+from planwatch.extract.task_layout import squeeze
+from planwatch.extract.task_lexicon import DOMAINS, _domain_alt, domain_of
+from planwatch.extract.task_units import UnitRule, load_units, read_units, suggest_unit
+from planwatch.extract.tasks import extract_tasks
+
+from .helpers import PLAN_2020, no_quantities
+
+
+def _tasks() -> list[Task]:
+    out = []
+    for path in (bundled_plan_path(), PLAN_2020):
+        text = load(path).text
+        out += extract_tasks(text, quantities=no_quantities(text))
+    return out
+
+
+TASKS = _tasks()
+
+
+def _plain_unit(task: Task, rules: tuple[UnitRule, ...], generic: bool) -> str:
+    """suggest_unit's weighting, every rule of the table tried in order."""
+    quote, group = squeeze(task.quote), task.group
+    obj, action = squeeze(task.object), task.action
+    rest = quote.replace(obj, "", 1) if obj else quote
+    by_unit: dict[str, float] = defaultdict(float)
+    fallback = {r.keyword[1:]: r for r in rules if r.keyword.startswith("@")}
+    for rule in rules:
+        k = rule.keyword
+        if k.startswith("@"):
+            continue
+        weight = 3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)
+        if weight:
+            by_unit[rule.generic or rule.unit if generic else rule.unit] += weight * (1 + len(k) / 4)
+    domain_rule = fallback.get(task.domain)
+    if by_unit and domain_rule is not None:
+        name = domain_rule.generic or domain_rule.unit if generic else domain_rule.unit
+        if name in by_unit:
+            by_unit[name] += 1.0
+    if by_unit:
+        return max(by_unit, key=lambda u: by_unit[u])
+    rule = domain_rule or fallback.get("综合") or rules[0]
+    return (rule.generic or rule.unit) if generic else rule.unit
+
+
+@pytest.mark.parametrize("generic", [False, True])
+def test_suggested_units_are_those_of_trying_every_keyword(generic: bool) -> None:
+    rules = load_units()
+    tasks = [t for t in TASKS if t.kind == "task"]
+    assert len(tasks) > 100
+    assert [suggest_unit(t, rules, generic=generic) for t in tasks] == [_plain_unit(t, rules, generic) for t in tasks]
+
+
+def test_keywords_that_start_others_and_one_character_keywords_count() -> None:
+    rules = tuple(read_units("keyword,unit,generic\n教育,甲,\n教育局,乙,\n学,丙,\n局,丁,\n@教育,甲,\n"))
+    task = Task(doc="d", group="推进教育局学校建设", action="推进", object="教育局直属学校", quote="推进教育局直属学校建设",
+                start=0, end=10, domain="教育", kind="task")
+    assert suggest_unit(task, rules) == _plain_unit(task, rules, False) == "乙"
+    task.object = "直属学校"  # 教育局 now only in the rest: the object cut out joins 推进 and 建设
+    assert suggest_unit(task, rules) == _plain_unit(task, rules, False)
+
+
+def test_domains_are_those_of_counting_every_domain() -> None:
+    for task in TASKS:
+        clean = squeeze(task.quote)
+        scores = [3 * len(p.findall(clean)) + 2 * len(p.findall(task.group)) for p in _domain_alt.values()]
+        best = max(scores)
+        expected = list(DOMAINS)[scores.index(best)] if best > 0 else "综合"
+        assert domain_of(clean, task.group) == expected, clean
