@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from planwatch.documents import bundled_plan_path, load
+from planwatch.documents import Document, bundled_plan_path, load
 from planwatch.documents.normalize import normalize
 from planwatch.extract import extract_quantities
 
@@ -75,12 +75,15 @@ def per_document(folder: Path) -> None:
     describe_document(seed, "某区", 2019)  # warm up: imports and compiled patterns
     extract_quantities(seed.text, doc="warm-up")
     spent = {"describe": 0.0, "quantities": 0.0, "outline": 0.0}
+    stages: tuple[tuple[str, Callable[[Document], object]], ...] = (
+        ("describe", lambda d: describe_document(d, "某市", 2020)),
+        ("quantities", lambda d: extract_quantities(d.text, doc=d.name)),
+        ("outline", lambda d: build_outline(d.text)),  # the writer's (cached once built)
+    )
     for document in documents:
-        for stage, work in (("describe", lambda: describe_document(document, "某市", 2020)),
-                            ("quantities", lambda: extract_quantities(document.text, doc=document.name)),
-                            ("outline", lambda: build_outline(document.text))):  # the writer's (cached once built)
+        for stage, work in stages:
             started = time.process_time()
-            work()
+            work(document)
             spent[stage] += time.process_time() - started
     n = len(documents)
     size = sum(len(d.text) for d in documents) / n

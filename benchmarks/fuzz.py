@@ -24,6 +24,8 @@ runs even when the mutated title no longer names them.
 
 With --state, a run that is stopped (or given a larger --inputs) goes on where the last one
 stopped when started again with the same file: new inputs, figures counted over all runs.
+Every input is named by its job and index ("job 12000068 input 522"); `--replay 12000068:522`
+(with the run's --seed and --passages) runs it again and, with --save, writes it to a file.
 
 tests/documents/test_hostile.py runs a small, fixed-seed share of the same inputs in `make test`.
 """
@@ -163,7 +165,7 @@ def wrap(text: str, fmt: str, rng: random.Random) -> bytes:
                 document.add_paragraph(line)
         out = io.BytesIO()
         document.save(out)
-        return out.getvalue()
+        return _repacked(out.getvalue())  # without the time of saving in the zip headers: the same bytes every run
     if fmt == "pdf":
         return _pdf(lines)
     raise ValueError(fmt)
@@ -272,6 +274,13 @@ def _zip(entries: list[tuple[str, int, int, bytes, int]]) -> bytearray:
     out += central + struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central),
                                  len(out), 0)
     return out
+
+
+def _repacked(data: bytes) -> bytes:
+    """A zip package's parts in a fixed archive layout (no timestamps), so a seed is the same bytes every run."""
+    parts = _parts(data)
+    assert parts is not None
+    return bytes(_zip([(name, zipfile.ZIP_DEFLATED, crc, deflated, len(content)) for name, content, crc, deflated in parts]))
 
 
 def _mutate_zip(data: bytes, rng: random.Random, others: list[bytes]) -> bytes:
@@ -426,21 +435,27 @@ def _start(seed: int, shared: str, passages: int, extra: list[str], faults: str 
         check(name, data, GOVERNMENTS[0], 2026)
 
 
+def inputs(seed_set: Seeds, job: int) -> Iterator[tuple[str, bytes, str | None, int | None]]:
+    """The inputs of job `job`: (file name, mutated bytes, government, year); 80 % with government and year."""
+    rng = random.Random(job)
+    for name, data in mutants(seed_set, rng):
+        given = rng.random() < 0.8
+        yield name, data, rng.choice(GOVERNMENTS) if given else None, rng.randint(2000, 2030) if given else None
+
+
 def _worker(job: tuple[int, int, float]) -> tuple[int, float, list[tuple[str, str, bytes]], list[tuple[float, str, int, str]]]:
-    """Run `count` inputs from job seed `seed` (or until `deadline`); return (done, CPU s, crashes, slowest)."""
+    """Run `count` inputs of job seed `seed` (or until `deadline`); return (done, CPU s, crashes, slowest)."""
     seed, count, deadline = job
     assert _SEEDS is not None
-    rng = random.Random(seed)
     crashes: list[tuple[str, str, bytes]] = []
     slow: list[tuple[float, str, int, str]] = []
     started = time.process_time()
     done = 0
-    for index, (name, data) in enumerate(mutants(_SEEDS, rng)):
+    for index, (name, data, government, year) in enumerate(inputs(_SEEDS, seed)):
         if done >= count or (deadline and time.time() > deadline):
             break
-        given = rng.random() < 0.8
         t0 = time.process_time()
-        problem = check(name, data, rng.choice(GOVERNMENTS) if given else None, rng.randint(2000, 2030) if given else None)
+        problem = check(name, data, government, year)
         spent = time.process_time() - t0
         if not slow or spent > slow[-1][0] or len(slow) < 5:
             slow = sorted(slow + [(spent, name, len(data), f"job {seed} input {index}")], reverse=True)[:5]
@@ -448,6 +463,28 @@ def _worker(job: tuple[int, int, float]) -> tuple[int, float, list[tuple[str, st
             crashes.append((name, problem, data))
         done += 1
     return done, time.process_time() - started, crashes, slow
+
+
+def replay(where: str, args: argparse.Namespace) -> int:
+    """Run one input again ("JOB:INPUT", as the report names it): its CPU time and outcome; --save writes it."""
+    job, index = (int(part) for part in where.split(":"))
+    seed_set = seed_set_for(args)
+    name, data, government, year = next(item for i, item in enumerate(inputs(seed_set, job)) if i == index)
+    check(*seeds()[0], GOVERNMENTS[0], 2026)  # imports and jieba outside the timing
+    started = time.process_time()
+    problem = check(name, data, government, year)
+    print(f"{name}: {len(data):,} bytes, government {government}, year {year}: {time.process_time() - started:.2f} s CPU, "
+          f"{problem or 'no raw exception'}")
+    if args.save:
+        args.save.mkdir(parents=True, exist_ok=True)
+        (args.save / f"job{job}-input{index}-{name}").write_bytes(data)
+    return 1 if problem else 0
+
+
+def seed_set_for(args: argparse.Namespace) -> Seeds:
+    """The seeds a run with these arguments uses."""
+    shared = args.shared if args.shared and args.shared.is_dir() else None
+    return seed_set(args.seed, shared, args.passages, list(args.files))
 
 
 def _load_state(path: Path | None, args: argparse.Namespace) -> dict[str, Any]:
@@ -487,8 +524,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
                         help="folder with corpus/ and seeds/ to cut passages from (default ../shared, if present)")
     parser.add_argument("--save", type=Path, default=None, help="write each crashing input into this folder")
+    parser.add_argument("--replay", metavar="JOB:INPUT",
+                        help="run one input again, as the report names it (job 12000068 input 522: 12000068:522)")
     parser.add_argument("files", nargs="*", type=Path, help="more seed files")
     args = parser.parse_args(argv)
+    if args.replay:
+        return replay(args.replay, args)
     state = _load_state(args.state, args)
     deadline = time.time() + args.seconds if args.seconds else 0.0
     remaining = max(0, args.inputs - state["inputs"]) if not args.seconds else 10**12

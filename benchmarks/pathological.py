@@ -132,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the issue's sizes (default 1)")
     parser.add_argument("--only", default="", help="run only the cases whose file name contains this")
+    parser.add_argument("--stages", action="store_true", help="also print the CPU seconds of every stage")
     parser.add_argument("--document-seconds", type=float, default=600.0,
                         help="per-document time budget (wall clock) while measuring; ingest's default is 120 s, "
                              "which a loaded machine can spend on a document that takes 30 s of CPU (default 600)")
@@ -157,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         note = "  (time budget spent: refused with one line)" if refused else ""
         print(f"{label:34} {mb:7.2f} {total:8.2f} {total / mb:7.2f}  {slowest} {spent[slowest]:.2f} s; "
               f"{records} records, {tasks} tasks{note}", flush=True)
+        if args.stages:
+            print(" " * 36 + "  ".join(f"{stage} {seconds:.2f}" for stage, seconds in spent.items()), flush=True)
     if not args.only:
         seconds, message = refuse_200_mb()
         print(f"{'200 MB file':34} {200:7.2f} {seconds:8.4f} {seconds / 200:7.4f}  refused: {message[-110:]}")

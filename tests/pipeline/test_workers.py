@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 import planwatch.extract
 import planwatch.pipeline.local as local
+import planwatch.pipeline.writer as writer
 from planwatch.pipeline import analyse, ingest_corpus, iter_plan_files, read
 from planwatch.pipeline.wire import pack, unpack
 from planwatch.pipeline.writer import Failure, Skipped
+from planwatch.store.schema import Plan
 
 from .conftest import CORPUS_FILES, dump
 
@@ -80,3 +82,25 @@ def test_the_wire_format_carries_every_field() -> None:
     assert carried == items
     assert all(type(a) is type(b) for a, b in zip(carried, items, strict=True))
     assert type(carried[0].tasks[0]) is type(items[0].tasks[0]) and carried[0].words == items[0].words
+
+
+@pytest.mark.parametrize(("batch_size", "kept"), [(10, 0), (2, 2)])
+def test_an_interrupted_writer_keeps_only_committed_batches(corpus: Path, other_engine: Engine,
+                                                            monkeypatch: pytest.MonkeyPatch, batch_size: int,
+                                                            kept: int) -> None:
+    """The writer stores each document as it arrives, but only whole batches are committed."""
+    stored = writer.store_or_unchanged
+    calls = []
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # as Ctrl-C while the third document is being stored
+        return stored(*args, **kwargs)
+
+    monkeypatch.setattr(writer, "store_or_unchanged", interrupted)
+    seen: list[object] = []
+    with pytest.raises(KeyboardInterrupt):
+        ingest_corpus(other_engine, [corpus], workers=1, batch_size=batch_size, on_outcome=seen.append)
+    with other_engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(Plan)) == kept == len(seen)

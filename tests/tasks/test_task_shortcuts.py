@@ -64,7 +64,9 @@ def test_keywords_that_start_others_and_one_character_keywords_count() -> None:
     rules = tuple(read_units("keyword,unit,generic\n教育,甲,\n教育局,乙,\n学,丙,\n局,丁,\n@教育,甲,\n"))
     task = Task(doc="d", group="推进教育局学校建设", action="推进", object="教育局直属学校", quote="推进教育局直属学校建设",
                 start=0, end=10, domain="教育", kind="task")
-    assert suggest_unit(task, rules) == _plain_unit(task, rules, False) == "乙"
+    assert suggest_unit(task, rules) == _plain_unit(task, rules, False) == "甲"  # 教育 weighs with 教育局, + domain
+    task.domain = "交通"
+    assert suggest_unit(task, rules) == _plain_unit(task, rules, False) == "乙"  # the longer keyword weighs more
     task.object = "直属学校"  # 教育局 now only in the rest: the object cut out joins 推进 and 建设
     assert suggest_unit(task, rules) == _plain_unit(task, rules, False)
 

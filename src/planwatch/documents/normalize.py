@@ -66,7 +66,7 @@ class NormalText:
     original: str
     _cuts: list[int] = field(default_factory=list)  # positions in `text` after which chars were dropped
     _shift: list[int] = field(default_factory=list)  # total dropped up to and including that cut
-    _starts: list[int] = field(default_factory=list)  # original offset where each unshifted run begins (lazy)
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)  # where each run starts, originally (lazy)
 
     def to_original(self, pos: int) -> int:
         """Offset in the original text of the character at normalised offset `pos`."""

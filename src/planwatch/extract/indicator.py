@@ -38,6 +38,13 @@ _PAREN = regex.compile(
     r"(?<!\p{Han})（[^（）]*）|（(?![A-Za-z0-9.&+\-]+）|(?!含|其中|包括|即|简称|下称|不含)\p{Han}{1,4}）(?=\p{Han}|$))[^（）]*）"
     r"|\((?![A-Za-z0-9.&+\-]+\))[^()]*\)"
 )
+
+
+def unbracketed(text: str) -> str:
+    """`text` without its bracketed asides (`_PAREN`; nothing to do without a bracket)."""
+    return _PAREN.sub("", text) if "（" in text or "(" in text else text
+
+
 # Where the phrase after a number stops: a verb or a clause mark.
 _POST_STOP = regex.compile(
     r"[，。；：！？、\n]|以上|以下|以内|左右|(?:开工|建成|完成|实现|达到|进入|投入|投用|投产|开通|通车|开业|落地|签约|挂牌|揭牌|"
@@ -49,6 +56,7 @@ _POST_STOP = regex.compile(
 _CLASS_BOUND = regex.compile(r"(?:以上|以下)(?=\p{Han}{2})(?!的|和|及|、)")
 _LISTED = regex.compile(r"[^，。；]{1,16}?、[^，。；]{1,16}?等(?=\p{Han})")
 _POST_LEAD = regex.compile(r"^(?:的|以上|以下|左右|多|余)+")
+_POST_LEAD_FIRST = frozenset("的以左多余")
 # A phrase after the number that does not name a thing (a verb, a function word, a figure of speech).
 _POST_BAD = regex.compile(
     r"^(?:用于|作为|成为|是|于|等|和(?![美谐平])|及|与|或|被|全线|全面|全部|基本|顺利|正式|已|支持|带动|撬动|拉动|吸引|将|要|为|到|至|之|其|比|较|同比|增长|下降|提高|提升|占|达到|达|实现|完成|"
@@ -107,13 +115,14 @@ def _strip_tail(phrase: str) -> str:
 @lru_cache(maxsize=8192)  # pure: the same clause (a list, a repeated sentence) is cut once
 def before(phrase: str) -> str:
     """The indicator named in the text before a number ("" when only verbs remain)."""
-    phrase = _PAREN.sub("", phrase).strip(" ，、—-·•●").lstrip("和及与")
+    phrase = unbracketed(phrase).strip(" ，、—-·•●").lstrip("和及与")
     if _LEAD.fullmatch(phrase):
         return ""  # only time words and verbs: "连续第7年", "预计全年"
     gap = _GAP.search(phrase) if _GAP_FROM_END.search(phrase) else None
     if gap and (_GAP_WORDS.search(gap.group(0)) or gap.end() - gap.start() <= 3 or gap.start() == 0):
         phrase = phrase[: gap.start()]
-    phrase = _DURATION.sub("", phrase)
+    if "年" in phrase:  # _DURATION needs one
+        phrase = _DURATION.sub("", phrase)
     if "比" in phrase:  # _THAN needs one
         phrase = _THAN.sub("", phrase)
     for _ in range(3):
@@ -138,9 +147,10 @@ def after(text: str, pos: int, limit: int = 30) -> str:
 @lru_cache(maxsize=8192)
 def _after(window: str) -> str:
     """`after` of the `limit` characters that follow the unit."""
-    window = _POST_LEAD.sub("", window)
-    window = _PAREN.sub("", window)
-    listed = _LISTED.match(window)
+    if window[:1] in _POST_LEAD_FIRST:
+        window = _POST_LEAD.sub("", window)
+    window = unbracketed(window)
+    listed = _LISTED.match(window) if "、" in window and "等" in window else None
     if listed:  # "240万户林区、垦区、煤矿等棚户区居民": the thing counted follows 等
         window = window[listed.end():]
     m = next((stop for stop in _POST_STOP.finditer(window)
@@ -194,7 +204,7 @@ def _items(phrase: str, conjunctions: bool) -> list[str]:
 @lru_cache(maxsize=4096)
 def subject(clause: str) -> str:
     """The subject of a clause: the words before its first verb ("地区生产总值跨越…" → 地区生产总值)."""
-    clause = _PAREN.sub("", clause)
+    clause = unbracketed(clause)
     if _ADVERBIAL.match(clause):
         return ""  # "在确保质量的前提下": a condition, not a subject
     m = _VERB.search(clause)

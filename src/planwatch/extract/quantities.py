@@ -113,7 +113,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
 
 @lru_cache(maxsize=4096)  # pure functions of short strings: a clause repeated in a document is read once
 def _unbracketed(text: str) -> str:
-    return ind._PAREN.sub("", text)
+    return ind.unbracketed(text)
 
 
 @lru_cache(maxsize=4096)
