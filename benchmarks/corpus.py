@@ -14,7 +14,8 @@ database, in its own process, exactly as `planwatch ingest --workers N` does, an
   database stages), and everything else (warm-up, pickling, process management);
 - peak memory (RSS) of the writer process and of the largest worker process;
 - extraction's memo caches are emptied before each document (`cold_extract`), since the
-  synthetic documents repeat the same sentences hundreds of times (--warm-caches keeps them);
+  synthetic documents repeat the same sentences hundreds of times (--cold, the default;
+  --warm keeps them);
 - the time 56,000 documents would take at the measured documents/s, and the time the corpus'
   stated size (2 GB of text for 56,000 documents, ≈ 36 KB a document, smaller than these
   synthetic ≈ 57 KB documents) would take at the measured MB/s.
@@ -36,7 +37,6 @@ two idle cores.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import resource
@@ -108,48 +108,20 @@ def sample_folder(corpus: Path, sample: int, into: Path) -> tuple[int, int]:
     return count, size
 
 
-_CACHES: list[Any] | None = None
-_KEPT: set[str] = set()
-
-
-def _memo_caches() -> list[Any]:
-    """planwatch's per-input memo caches: functools caches of 256 entries or more, and follow-up's word cache."""
-    found: dict[int, Any] = {}
-    for name, module in list(sys.modules.items()):
-        if module is None or not name.startswith("planwatch."):
-            continue
-        for value in list(vars(module).values()):
-            for candidate in (value, *(vars(value).values() if isinstance(value, type) else ())):
-                if isinstance(candidate, functools._lru_cache_wrapper) and (candidate.cache_info().maxsize or 0) >= 256:
-                    found[id(candidate)] = candidate
-    words = getattr(sys.modules.get("planwatch.monitor.followup"), "_WORDS", None)
-    if isinstance(words, dict):
-        found[id(words)] = words  # its clear() is a cache_clear
-    return list(found.values())
-
-
 def cold_extract(text: str, doc: str = "") -> list[Any]:
     """Quantity extraction after emptying planwatch's memo caches: every document is met for the first time.
 
     The synthetic documents repeat 23 real reports with other names and years, so most of their
     sentences recur hundreds of times and memo caches keyed by sentence or clause would answer
     them for free — which a corpus of distinct reports does not allow (measured: 0.22 → 0.12 CPU s
-    per document from the second copy on). Word lists and dictionaries stay loaded.
+    per document from the second copy on). Word lists and dictionaries stay loaded; the previous
+    document's words stay for the writer (with 1 worker it is this process), as
+    `clear_text_caches(keep_recent=True)` says. Module-level, so workers get it by reference.
     """
-    global _CACHES
     import planwatch.extract
+    from planwatch.pipeline.caches import clear_text_caches
 
-    if _CACHES is None:
-        _CACHES = _memo_caches()
-    for cache in _CACHES:
-        if isinstance(cache, dict):  # follow-up's words: keep only what the previous document brought (the
-            recent = {k: v for k, v in cache.items() if k not in _KEPT}  # words of the next one's neighbour,
-            cache.clear()  # which the writer needs, with 1 worker too: the neighbours are different reports)
-            cache.update(recent)
-            _KEPT.clear()
-            _KEPT.update(recent)
-        else:
-            cache.cache_clear()
+    clear_text_caches(keep_recent=True)
     return planwatch.extract.extract_quantities(text, doc=doc)
 
 
@@ -242,9 +214,12 @@ def main() -> None:
     parser.add_argument("--postgres", default=os.environ.get("PLANWATCH_TEST_DATABASE_URL"),
                         help="PostgreSQL server URL (a database is created and dropped).")
     parser.add_argument("--only", default="1,2,pg1,pg2,ray", help="Configurations: " + ", ".join(CONFIGS) + ".")
-    parser.add_argument("--warm-caches", action="store_true",
+    parser.add_argument("--warm", "--warm-caches", dest="warm_caches", action="store_true",
                         help="Keep extraction's memo caches from document to document (optimistic: the synthetic "
                              "documents repeat the same sentences).")
+    parser.add_argument("--cold", dest="warm_caches", action="store_false",
+                        help="Empty them before every document in every worker (the default; "
+                             "planwatch.pipeline.caches.clear_text_caches).")
     parser.add_argument("--run", nargs=4, metavar=("CONFIG", "FOLDER", "URL", "BATCH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
@@ -263,8 +238,9 @@ def main() -> None:
         per_doc_kb = sample_bytes / max(sample, 1) / 1e3
         print(f"each run ingests the first {sample} documents ({sample_bytes / 1e6:.1f} MB, {per_doc_kb:.0f} KB a "
               f"document) into a fresh database, --batch {args.batch}; extraction's memo caches "
-              + ("kept from document to document (--warm-caches: optimistic)\n" if args.warm_caches else
-                 "emptied before each document (the synthetic documents repeat sentences a real corpus does not)\n"))
+              + ("kept from document to document (--warm: optimistic, NOT cleared per document)\n" if args.warm_caches
+                 else "cleared before each document in each worker (--cold: clear_text_caches; the synthetic "
+                      "documents repeat sentences a real corpus does not)\n"))
         print(f"{'':<28}{'':>6}{'':>7}{'docs/s':>15}{'':>6}{'CPU s/doc':>21}{'peak MB':>13}{'56,000 docs':>13}"
               f"{'2 GB':>8}")
         print(f"{'configuration':<28}{'docs':>6}{'s':>7}{'run':>8}{'steady':>7}{'MB/s':>6}{'read':>7}{'store':>7}"

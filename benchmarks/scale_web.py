@@ -4,6 +4,8 @@ Fills an empty database (SQLite by default, or --database-url, e.g. PostgreSQL) 
 bundled plan plus synthetic plans bulk-inserted up to --records (reusing benchmarks/web.py's
 builder), serves the app on 127.0.0.1 (random free port) in a thread, and times sequential
 requests per page. Goal (issue 13): p95 < 100 ms on every page with 1,000,000 records.
+A reused database (--keep, or --database-url of a filled one) is migrated first: migration 0011
+builds the character-pair search index and two record indexes (≈ 20–60 s at a million records).
 
     .venv/bin/python benchmarks/scale_web.py [--records 1000000] [--database-url URL] [--keep PATH]
 """

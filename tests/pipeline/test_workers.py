@@ -84,11 +84,13 @@ def test_the_wire_format_carries_every_field() -> None:
     assert type(carried[0].tasks[0]) is type(items[0].tasks[0]) and carried[0].words == items[0].words
 
 
-@pytest.mark.parametrize(("batch_size", "kept"), [(10, 0), (2, 2)])
+@pytest.mark.parametrize(("batch_size", "seconds", "kept"), [(10, 60.0, 0), (2, 60.0, 2), (10, 0.0, 2)])
 def test_an_interrupted_writer_keeps_only_committed_batches(corpus: Path, other_engine: Engine,
                                                             monkeypatch: pytest.MonkeyPatch, batch_size: int,
-                                                            kept: int) -> None:
-    """The writer stores each document as it arrives, but only whole batches are committed."""
+                                                            seconds: float, kept: int) -> None:
+    """The writer stores each document as it arrives, but only whole batches are committed — a batch is
+    whole when it has `batch_size` documents or has been open `BATCH_SECONDS` (the write lock is not held long)."""
+    monkeypatch.setattr(writer, "BATCH_SECONDS", seconds)
     stored = writer.store_or_unchanged
     calls = []
 

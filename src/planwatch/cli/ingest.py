@@ -60,14 +60,16 @@ def ingest(
                                                 "a local cluster. Needs PostgreSQL.")] = None,
     shards: Annotated[Path | None, typer.Option("--shards", help="Ray: folder for the Parquet shards (on storage "
                                                 "every node shares; default: a temporary folder).")] = None,
-    batch: Annotated[int, typer.Option("--batch", min=1, help="Documents stored per transaction.")] = 64,
+    batch: Annotated[int, typer.Option("--batch", min=1, help="Documents stored per transaction (a transaction also "
+                                                       "commits once it is 10 s old).")] = 64,
 ) -> None:
     """Extract and store plans: one file in one transaction, or many in bulk (stored content is skipped).
 
-    With several files or a folder, reading and extraction run in --workers processes (or on Ray
-    with --engine ray) and one writer, this process, stores each result as it arrives, committing
-    every --batch documents; a file that fails is listed at the end and the run goes on (exit
-    status 2). A killed run continues where it stopped.
+    With several files or a folder, --workers N uses N cores: 1 runs every stage in this process;
+    with more, N processes read and extract (Ray tasks with --engine ray) and this process, the one
+    writer, stores each result as it arrives, committing every --batch documents (or 10 s); a file
+    that fails is listed at the end and the run goes on (exit status 2). A killed run continues
+    where it stopped.
     """
     from planwatch.pipeline import count_plan_files, ingest_corpus, ingest_document, read
     from planwatch.store.db import connect

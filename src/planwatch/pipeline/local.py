@@ -175,7 +175,7 @@ class _Pool:
                     yield _counted(self.submit(path, alone).result(), tally)
                 except BrokenProcessPool:
                     yield Failure(path, f"{path}: the worker process reading it died (killed, out of memory or "
-                                        "crashed); the other files were ingested")
+                                        "crashed); the run went on without it")
         self.executor = self._executor(self.workers)
 
     def shutdown(self) -> None:

@@ -27,6 +27,8 @@ from planwatch.store.ingest import IngestResult, unchanged_plan
 
 __all__ = ["BatchWriter", "Failure", "Item", "Outcome", "Skipped", "Tally", "one_line"]
 
+BATCH_SECONDS = 10.0  # a batch commits after this long even if not full: the write lock is never held long
+
 
 @dataclass(frozen=True, slots=True)
 class Failure:
@@ -105,7 +107,7 @@ def one_line(exc: BaseException) -> str:
 
 
 class BatchWriter:
-    """Store analysed documents as they arrive, committing every `batch_size` documents.
+    """Store analysed documents as they arrive, committing every `batch_size` documents (or `BATCH_SECONDS`).
 
     Each document is stored the moment it is added (its own savepoint inside the batch's open
     transaction), so the writer never sits on a pile of analyses while the workers run dry;
@@ -122,6 +124,7 @@ class BatchWriter:
         self._open: ExitStack | None = None  # the batch's transaction, once a document needs the database
         self._session: Session | None = None
         self._pending: list[tuple[Outcome, int]] = []  # outcomes of the open batch, with their characters
+        self._opened = time.monotonic()  # when the open batch's transaction began
 
     def __enter__(self) -> BatchWriter:
         return self
@@ -147,12 +150,13 @@ class BatchWriter:
             self.tally.store_cpu += time.thread_time() - started
             chars = len(item.document.text) if isinstance(item, Analysis) and not isinstance(outcome, Failure) else 0
             self._pending.append((outcome, chars))
-        if len(self._pending) >= self.batch_size:
+        if len(self._pending) >= self.batch_size or time.monotonic() - self._opened >= BATCH_SECONDS:
             self.flush()
 
     def _begin(self) -> Session:
         """The open batch's session (a transaction is begun on first use)."""
         if self._session is None:
+            self._opened = time.monotonic()
             self._open = ExitStack()
             self._session = self._open.enter_context(transaction(self.engine))
         return self._session

@@ -32,6 +32,7 @@ or no ``pg_trgm``) every query uses ``LIKE``; a log line says so. The migrations
 from __future__ import annotations
 
 import logging
+import operator
 import sqlite3
 from dataclasses import dataclass
 from functools import cache
@@ -85,12 +86,8 @@ def bigrams(*texts: str | None) -> str:
     ``bigrams("新增学位")`` → ``"新增 增学 学位 位"``: every two-character substring is a token and every
     character starts one, so a one-character term is a token prefix.
     """
-    out: list[str] = []
-    for text_ in texts:
-        if text_:
-            out.extend(text_[i:i + 2] for i in range(len(text_) - 1))
-            out.append(text_[-1])
-    return " ".join(out)
+    return " ".join(" ".join(map(operator.add, t, t[1:])) + " " + t[-1] if len(t) > 1 else t  # C-level pairs
+                    for t in texts if t)
 
 
 def register_functions(dbapi_connection: Any) -> None:
@@ -206,22 +203,6 @@ def _occurrences(col: ColumnElement[Any], word: str) -> ColumnElement[Any]:
     return (func.length(lowered) - func.length(func.replace(lowered, word.lower(), ""))) / max(1, len(word))
 
 
-def deferred_fill(table_name: str) -> list[str]:
-    """The statements indexing, in bulk, the `table_name` rows with an id above ``:after`` (SQLite: the rows an
-    ingest writer left to itself, 0010_writer): its trigram table and, for records and tasks, its pair index.
-
-    Call only where the FTS5 index exists (``index_kind`` is ``fts5``; 0011 builds the pair index wherever
-    FTS5 is).
-    """
-    source = SOURCES[table_name]
-    cols = ", ".join(f'"{c}"' for c in source.columns)
-    out = [f'INSERT INTO {source.fts}(rowid, {cols}) SELECT id, {cols} FROM "{table_name}" WHERE id > :after']
-    if table_name in GRAM_SOURCES:
-        out.append(f'INSERT INTO {gram_name(table_name)}(rowid, grams) SELECT id, {BIGRAMS}({cols}) '
-                   f'FROM "{table_name}" WHERE id > :after')
-    return out
-
-
 def has_gram_index(session: Session, kind: str) -> bool:
     """Whether `kind` has the pair index (migration 0011) that answers terms shorter than a trigram."""
     if kind not in GRAM_SOURCES:
@@ -331,7 +312,6 @@ def rebuild(session: Session) -> None:
             session.execute(text(f"INSERT INTO {gram}({gram}) VALUES ('rebuild')"))
 
 
-__all__ = ["BIGRAMS", "GRAM_SOURCES", "MIN_GRAM", "SOURCES", "Hit", "Source", "bigrams", "check", "deferred_fill",
-           "fts_query",
+__all__ = ["BIGRAMS", "GRAM_SOURCES", "MIN_GRAM", "SOURCES", "Hit", "Source", "bigrams", "check", "fts_query",
            "gram_name", "has_gram_index", "include_object", "index_kind", "is_index_object",
            "pg_gram_document", "rebuild", "register_functions", "search", "trigram_supported"]

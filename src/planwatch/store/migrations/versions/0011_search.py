@@ -8,7 +8,7 @@ SQLite: a view ``<t>_gram_src`` (id, ``planwatch_bigrams(columns…)``), an FTS5
 ``<t>_gram`` (unicode61, every character but spaces and controls a token character, external
 content on that view), filled by 'rebuild', and triggers that keep it in sync — except for
 the rows an ingest writer indexes in bulk itself (``search_fts_pending``, 0010_writer;
-``search_index.deferred_fill``). The function is
+``store.bulk.deferred_search_index``). The function is
 Python (``search_index.bigrams``), registered on every connection by ``store.db.connect``; here
 on the migration's own connection too. Skipped, with a log line, without FTS5.
 
