@@ -66,7 +66,8 @@ def _extract_tasks(text: str, doc: str, outline: Outline | None, quantities: lis
 def _inside(spans: list[tuple[int, int, int]], starts: list[int], start: int, end: int) -> list[int]:
     """Indexes of the quantities whose span lies within [start, end) (spans sorted by start)."""
     out = []
-    for s, e, i in spans[bisect_left(starts, start):]:
+    for k in range(bisect_left(starts, start), len(spans)):  # no slice: a copy per task is quadratic
+        s, e, i = spans[k]
         if s >= end:
             break
         if e <= end:
