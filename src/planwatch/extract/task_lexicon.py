@@ -64,7 +64,10 @@ _chain_alt = _alt(CHAINABLE)
 # its compiler turns them into a fast character test and a prefix tree, where `regex` tries every
 # word at every position (4-5 times slower here). Same leftmost, first-alternative semantics.
 # An action: adverbs, a verb, maybe more verbs ("引进建设", "完工通车"; any verb after 和/与/及/并/、).
-ACTION = re.compile(rf"{_opening(ADVERBS, STRONG_VERBS, WEAK_VERBS)}(?:{_adv_alt})*(?:{_verb_alt})"
+# At most ADVERB_RUN adverbs before the verb: with `*`, every position of a long run of adverbs and no
+# verb ("积极" × 2000) would scan the rest of the run (quadratic); real clauses have a few in a row.
+ADVERB_RUN = 16
+ACTION = re.compile(rf"{_opening(ADVERBS, STRONG_VERBS, WEAK_VERBS)}(?:{_adv_alt}){{0,{ADVERB_RUN}}}(?:{_verb_alt})"
                     rf"(?:(?:{_chain_alt})|[和与及并、](?:{_verb_alt}))*")
 VERB = re.compile(rf"{_opening(STRONG_VERBS, WEAK_VERBS)}(?:{_verb_alt})")
 ADVERB = re.compile(rf"{_opening(ADVERBS)}(?:{_adv_alt})+")

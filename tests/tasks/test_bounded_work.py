@@ -1,0 +1,111 @@
+"""Task extraction and task words stay linear on pathological input (issue 12) and unchanged on real text.
+
+Behaviour, not timings (benchmarks/pathological.py --stages prints the seconds per MB): the
+quantities of a task are found without copying the rest of the list, the action pattern spans at
+most ADVERB_RUN adverbs, and a task's clauses are matched on at most CLAUSE_MAX characters and
+ITEMS_MAX 、 items each — bounds that real text never reaches.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from bisect import bisect_left
+from pathlib import Path
+
+from planwatch.extract import task_lexicon
+from planwatch.extract.task_lexicon import ACTION, ADVERB_RUN
+from planwatch.extract.tasks import _inside
+from planwatch.monitor import followup
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+import pathological  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _real_texts() -> list[str]:
+    texts = []
+    for path in sorted(DATA.rglob("*.txt")):
+        try:
+            texts.append(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            continue
+    assert len(texts) >= 10
+    return texts
+
+
+def test_inside_finds_what_a_plain_scan_finds() -> None:
+    rng = random.Random(12)
+    for _ in range(200):
+        spans = []
+        for i in range(rng.randrange(0, 40)):
+            s = rng.randrange(0, 300)
+            spans.append((s, s + rng.randrange(1, 20), i))
+        spans.sort()
+        starts = [s for s, _e, _i in spans]
+        start = rng.randrange(0, 320)
+        end = start + rng.randrange(0, 80)
+        plain = sorted(i for s, e, i in spans if s >= start and e <= end)
+        assert _inside(spans, starts, start, end) == plain
+        assert bisect_left(starts, start) <= len(spans)
+
+
+_UNBOUNDED = re.compile(
+    rf"{task_lexicon._opening(task_lexicon.ADVERBS, task_lexicon.STRONG_VERBS, task_lexicon.WEAK_VERBS)}"
+    rf"(?:{task_lexicon._adv_alt})*(?:{task_lexicon._verb_alt})"
+    rf"(?:(?:{task_lexicon._chain_alt})|[和与及并、](?:{task_lexicon._verb_alt}))*")
+
+
+def test_the_action_pattern_matches_what_the_unbounded_one_matches_on_real_text() -> None:
+    matches = 0
+    for text in _real_texts():
+        for line in text.splitlines():
+            old = [m.span() for m in _UNBOUNDED.finditer(line)]
+            assert [m.span() for m in ACTION.finditer(line)] == old, line[:80]
+            matches += len(old)
+    assert matches > 1000
+
+
+def test_a_long_run_of_adverbs_spans_at_most_the_bound() -> None:
+    assert ACTION.search("积极" * 2000) is None  # no verb: no action (and no quadratic scan)
+    m = ACTION.search("积极" * 2000 + "推进改革")
+    assert m is not None and m.end() == 4002 and m.start() == 4000 - 2 * ADVERB_RUN
+    short = "积极" * (ADVERB_RUN - 1) + "推进改革"  # within the bound: the whole run, as before
+    assert ACTION.search(short).span() == _UNBOUNDED.search(short).span() == (0, len(short) - 2)
+
+
+def _plain_pieces(quote: str) -> list[str]:
+    """_pieces_of without its bounds."""
+    pieces: list[str] = []
+    for clause in followup._CLAUSE.split("".join(quote.split())):
+        pieces.append(clause)
+        if "、" in clause:
+            pieces += clause.split("、")
+    return pieces
+
+
+def test_the_pieces_of_real_clauses_are_not_bounded() -> None:
+    for text in _real_texts():
+        for line in text.splitlines():
+            assert followup._pieces_of(line) == _plain_pieces(line), line[:80]
+
+
+def test_a_huge_list_gives_a_bounded_number_of_bounded_pieces() -> None:
+    quote = pathological.dun_list()[1](0.05).decode().rstrip("。")  # 5,000 items in one clause
+    pieces = followup._pieces_of(quote)
+    assert len(pieces) == 1 + followup.ITEMS_MAX
+    assert all(len(p) <= followup.CLAUSE_MAX for p in pieces)
+    assert pieces[0] == quote[:followup.CLAUSE_MAX]
+    assert pieces[1:] == pieces[0].split("、")[:followup.ITEMS_MAX]
+    words = followup.task_words([quote])
+    assert set(words) == set(pieces)
+    assert len(followup.key_pieces.__wrapped__(quote)) <= 1 + followup.ITEMS_MAX
+
+
+def test_a_quote_of_clauses_gives_the_pieces_of_each_clause_in_turn() -> None:
+    clauses = [f"新增学位{'、'.join(f'{i}万个' for i in range(n, n + 300))}" for n in (0, 1000, 2000)]
+    quote = "，".join(clauses)
+    assert followup._pieces_of(quote) == [p for c in clauses for p in followup._pieces_of(c)]
+    assert followup.key_pieces.__wrapped__(quote) == [p for c in clauses for p in followup.key_pieces.__wrapped__(c)]
