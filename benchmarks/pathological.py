@@ -1,8 +1,8 @@
 """Pathological inputs of issue 12, each through every stage of ingesting a plan; prints CPU seconds per MB.
 
 Stages: read (documents.from_bytes), then pipeline.stages.analyse's own — describe
-(describe_document), quantities (extract_quantities), tasks (plan_tasks), words (task_words) —
-and the outline the writer stores. CPU time (time.process_time): the machine may be shared.
+(describe_document), quantities (extract_quantities), tasks (plan_tasks), words (task_words),
+names (registry_names), pieces (key_pieces) — and the outline the writer stores. CPU time (time.process_time): the machine may be shared.
 Goal: ≤ 2 s/MB for any input at full size.
 
     .venv/bin/python benchmarks/pathological.py            # the sizes of the issue
@@ -65,7 +65,8 @@ def stages(name: str, data: bytes) -> dict[str, float]:
 
     read (documents.from_bytes), then what `pipeline.stages.analyse` runs — describe
     (store.ingest.describe_document), quantities (extract_quantities), tasks (store.tasks.plan_tasks),
-    words (monitor.followup.task_words) — then the outline the writer stores (documents.outline),
+    words (monitor.followup.task_words), names (store.indicators.registry_names), pieces
+    (monitor.followup.key_pieces) — then the outline the writer stores (documents.outline),
     all inside one per-document time budget (setting document_seconds), as an ingest has.
     """
     from planwatch.documents import from_bytes
@@ -73,7 +74,8 @@ def stages(name: str, data: bytes) -> dict[str, float]:
     from planwatch.documents.outline import build_outline
     from planwatch.errors import DocumentError
     from planwatch.extract import extract_quantities
-    from planwatch.monitor.followup import task_words
+    from planwatch.monitor.followup import key_pieces, task_words
+    from planwatch.store.indicators import registry_names
     from planwatch.store.ingest import describe_document
     from planwatch.store.tasks import plan_tasks
 
@@ -93,6 +95,8 @@ def stages(name: str, data: bytes) -> dict[str, float]:
         ("quantities", lambda: found["quantities"].extend(extract_quantities(text, doc=document.name))),
         ("tasks", tasks),
         ("words", lambda: task_words([t.quote for t in found["tasks"] if t.kind == "task"])),
+        ("names", lambda: registry_names(q.indicator or "" for q in found["quantities"])),
+        ("pieces", lambda: [key_pieces(t.quote) for t in found["tasks"] if t.kind == "task"]),
         ("outline", lambda: build_outline(text)),
     )
     with time_budget(name):  # one budget for the whole document, as an ingest has
