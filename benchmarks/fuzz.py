@@ -40,6 +40,7 @@ import json
 import multiprocessing
 import os
 import random
+import signal
 import struct
 import sys
 import time
@@ -418,15 +419,26 @@ def check(name: str, data: bytes, government: str | None = None, year: int | Non
 
 
 _SEEDS: Seeds | None = None
+_LIMIT = 60.0  # CPU seconds one input may take before it is reported as a hang
 
 
-def _start(seed: int, shared: str, passages: int, extra: list[str], faults: str = "") -> None:
+class _TooSlow(BaseException):
+    """Raised by the CPU timer inside whatever runs too long (a BaseException: no `except Exception` swallows it)."""
+
+
+def _too_slow(signum: int, frame: object) -> None:
+    raise _TooSlow()
+
+
+def _start(seed: int, shared: str, passages: int, extra: list[str], faults: str = "", limit: float = 60.0) -> None:
     """Pool initializer: build the seeds once per process (the same in every process).
 
     With `faults` (a folder), a crash of the interpreter itself (a segfault in a parsing library)
     leaves the Python stack of the input being read in faults-PID.log there.
     """
-    global _SEEDS
+    global _SEEDS, _LIMIT
+    _LIMIT = limit
+    signal.signal(signal.SIGPROF, _too_slow)  # the regex module checks for signals while it matches
     if faults:
         Path(faults).mkdir(parents=True, exist_ok=True)
         faulthandler.enable(file=open(Path(faults) / f"faults-{os.getpid()}.log", "w"))  # noqa: SIM115 — open for the process's life
@@ -455,7 +467,13 @@ def _worker(job: tuple[int, int, float]) -> tuple[int, float, list[tuple[str, st
         if done >= count or (deadline and time.time() > deadline):
             break
         t0 = time.process_time()
-        problem = check(name, data, government, year)
+        signal.setitimer(signal.ITIMER_PROF, _LIMIT)
+        try:
+            problem = check(name, data, government, year)
+        except _TooSlow:
+            problem = f"HANG: over {_LIMIT:g} s CPU (super-linear work; run it with --replay {seed}:{index})"
+        finally:
+            signal.setitimer(signal.ITIMER_PROF, 0)
         spent = time.process_time() - t0
         if not slow or spent > slow[-1][0] or len(slow) < 5:
             slow = sorted(slow + [(spent, name, len(data), f"job {seed} input {index}")], reverse=True)[:5]
@@ -508,6 +526,14 @@ def _save_state(path: Path | None, state: dict[str, Any]) -> None:
     os.replace(partial, path)
 
 
+def _hangs(problems: Counter[str]) -> int:
+    return sum(n for problem, n in problems.items() if problem.startswith("HANG"))
+
+
+def _raw(problems: Counter[str]) -> int:
+    return sum(problems.values()) - _hangs(problems)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--inputs", type=int, default=100_000,
@@ -524,6 +550,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
                         help="folder with corpus/ and seeds/ to cut passages from (default ../shared, if present)")
     parser.add_argument("--save", type=Path, default=None, help="write each crashing input into this folder")
+    parser.add_argument("--input-seconds", type=float, default=60.0,
+                        help="CPU seconds one input may take; past it the input counts as a hang (default 60)")
     parser.add_argument("--replay", metavar="JOB:INPUT",
                         help="run one input again, as the report names it (job 12000068 input 522: 12000068:522)")
     parser.add_argument("files", nargs="*", type=Path, help="more seed files")
@@ -542,7 +570,7 @@ def main(argv: list[str] | None = None) -> int:
            "processes": args.processes}
     state["runs"].append(run)
     setup = (args.seed, str(args.shared) if args.shared and args.shared.is_dir() else "", args.passages,
-             [str(f) for f in args.files], str(args.save or ""))
+             [str(f) for f in args.files], str(args.save or ""), args.input_seconds)
     print(f"fuzz: {'up to ' + format(args.inputs, ',') + ' inputs' if not args.seconds else 'for ' + str(args.seconds) + ' s'}"
           f"{', ' + format(state['inputs'], ',') + ' done by earlier runs' if state['inputs'] else ''}; "
           f"{args.processes} processes, seed {args.seed} from job {first}, {args.passages} passages"
@@ -568,7 +596,7 @@ def main(argv: list[str] | None = None) -> int:
             state["slowest"] = slowest
             for name, problem, data in found:
                 crashes[problem] += 1
-                print(f"  RAW EXCEPTION in {name}: {problem}", flush=True)
+                print(f"  {'HANG' if problem.startswith('HANG') else 'RAW EXCEPTION'} in {name}: {problem}", flush=True)
                 if args.save:
                     args.save.mkdir(parents=True, exist_ok=True)
                     (args.save / f"crash-{sum(crashes.values())}-{name}").write_bytes(data)
@@ -576,7 +604,7 @@ def main(argv: list[str] | None = None) -> int:
             _save_state(args.state, state)
             print(f"  {time.strftime('%H:%M:%S')}  {state['inputs']:,} inputs, {run['inputs'] / max(run['seconds'], 1e-9):,.0f}/s, "
                   f"{1000 * state['cpu_seconds'] / max(state['inputs'], 1):.1f} ms CPU each, "
-                  f"{sum(crashes.values())} raw exceptions, load {os.getloadavg()[0]:.1f}", flush=True)
+                  f"{_raw(crashes)} raw exceptions, {_hangs(crashes)} hangs, load {os.getloadavg()[0]:.1f}", flush=True)
             if deadline and time.time() > deadline and count == 0:
                 break
     elapsed = time.perf_counter() - started
@@ -589,7 +617,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"all {len(state['runs'])} runs: {state['inputs']:,} inputs in "
               f"{sum(r['seconds'] for r in state['runs']):,.0f} s")
     print(f"inputs: {state['inputs']:,}  CPU per input: {1000 * state['cpu_seconds'] / max(state['inputs'], 1):.1f} ms")
-    print(f"raw exceptions: {sum(crashes.values())}")
+    print(f"raw exceptions: {_raw(crashes)}  hangs (over {args.input_seconds:g} s CPU): {_hangs(crashes)}")
     for problem, n in crashes.most_common():
         print(f"  {n:6d}  {problem}")
     if slowest:
