@@ -10,6 +10,8 @@ from functools import lru_cache
 
 import regex
 
+from planwatch.extract.tails import TailWords
+
 # Words that open a clause without naming the thing measured.
 _LEAD = regex.compile(
     r"^(?:其中|全年|今年|去年|当年|上年|本年|同期|同时|此外|另外|预计|力争|确保|争取|努力|计划|预期|共(?![济享建治同青])|共计|总计|合计|累计|"
@@ -103,11 +105,14 @@ _TAIL_FROM_END = regex.compile(_TAIL.pattern, flags=regex.REVERSE)
 _GAP_FROM_END = regex.compile(_GAP.pattern, flags=regex.REVERSE)
 
 
+_TAIL_WORDS = TailWords(_TAIL.pattern[3:-3])  # `(?:…)+$` without backtracking: "达到" × 40 cannot hang it
+
+
 def _strip_tail(phrase: str) -> str:
-    m = _TAIL.search(phrase) if _TAIL_FROM_END.search(phrase) else None
-    if m and m.start() >= 1:
-        phrase = phrase[: m.start()]
-    elif m:
+    start = _TAIL_WORDS.start(phrase) if _TAIL_FROM_END.search(phrase) else None
+    if start is not None and start >= 1:
+        phrase = phrase[:start]
+    elif start is not None:
         phrase = ""
     return phrase
 

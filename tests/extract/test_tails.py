@@ -1,0 +1,64 @@
+"""Tail words found without backtracking: same answers as the regular expression, no hang on overlapping words."""
+
+from __future__ import annotations
+
+import random
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from planwatch.extract import indicator
+from planwatch.extract.tails import TailWords, alternatives
+
+WORDS = indicator._TAIL.pattern[3:-3]
+
+
+@contextmanager
+def deadline(seconds: int) -> Iterator[None]:
+    """Fail (instead of hanging the run) when the block takes longer than `seconds`."""
+    def expired(*_: object) -> None:
+        raise AssertionError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_alternatives_respect_brackets_and_escapes() -> None:
+    assert alternatives(r"达到|比\d{4}年|(?:从|由)\d{4}年|[一二|三]年|a\|b") == \
+        ["达到", r"比\d{4}年", r"(?:从|由)\d{4}年", "[一二|三]年", r"a\|b"]
+
+
+def test_same_start_as_the_regular_expression_on_random_phrases() -> None:
+    tails = TailWords(WORDS)
+    pieces = sorted(tails.literals) + ["比2019年", "较2020年均值", "从2019年末的", "由每月", "目标定为", "3年累计",
+                                       "十四五期间", "占比", "人均", "年", "均", "人", "的", "指标", "x"]
+    rng = random.Random(7)
+    for _ in range(5000):
+        phrase = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        m = indicator._TAIL.search(phrase)
+        assert tails.start(phrase) == (m.start() if m else None), phrase
+
+
+@pytest.mark.parametrize("repeat", [40, 400])
+def test_overlapping_words_do_not_hang(repeat: int) -> None:
+    # From the fuzz run: a copied range made "达到" repeat; "达到" is also 达 + 到, and the phrase ends in
+    # 由, so the backtracking search tried 2^n splits before `$` failed (16 repeats: 1 s; 40: never ends).
+    phrase = "在北方地区" + "达到" * repeat + "占比由"
+    with deadline(10):
+        assert indicator._strip_tail(phrase) == phrase[:-1]
+
+
+def test_a_sentence_with_repeated_overlapping_words_is_analysed() -> None:
+    from planwatch.extract import extract_quantities
+
+    text = "中央财政赤字预" + "达到" * 45 + "算拟安排9500亿元。"
+    with deadline(20):
+        records = extract_quantities(text, doc="fuzz")
+    assert [r.value for r in records] == [950_000_000_000.0]  # 9500亿元, in 元
