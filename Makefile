@@ -23,14 +23,16 @@ demo: install
 	$(BIN)/planwatch demo
 
 # Every test on SQLite; then, when PLANWATCH_TEST_DATABASE_URL names a PostgreSQL
-# server (.ci/run starts one), the database tests again on PostgreSQL.
+# server (.ci/run starts one), the database tests again on PostgreSQL (the generated-request test
+# of the API is about request validation, not the database: SQLite pass only).
 test: install
 	$(BIN)/ruff check src tests benchmarks tools
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 	env -u PLANWATCH_TEST_DATABASE_URL $(BIN)/python -m pytest -q -n 2
 	@if [ -n "$${PLANWATCH_TEST_DATABASE_URL:-}" ]; then \
 	  echo "== database tests on PostgreSQL"; \
-	  $(BIN)/python -m pytest -q -n 2 -m "not browser" tests/store tests/monitor tests/tasks tests/web tests/pipeline tests/report tests/evaluate; \
+	  $(BIN)/python -m pytest -q -n 2 -m "not browser" tests/store tests/monitor tests/tasks tests/web tests/pipeline tests/report tests/evaluate \
+	    --deselect tests/web/test_schemathesis.py; \
 	fi
 
 eval: install

@@ -109,3 +109,17 @@ def test_a_quote_of_clauses_gives_the_pieces_of_each_clause_in_turn() -> None:
     quote = "，".join(clauses)
     assert followup._pieces_of(quote) == [p for c in clauses for p in followup._pieces_of(c)]
     assert followup.key_pieces.__wrapped__(quote) == [p for c in clauses for p in followup.key_pieces.__wrapped__(c)]
+
+
+def test_a_dash_lead_split_by_whitespace_is_read() -> None:
+    # From the fuzz run (a mutated 3 KB passage of a real report): a paragraph of a task section opens
+    # with "—\n—", which reads as "——" once whitespace is squeezed; `para.index("——")` then raised
+    # ValueError out of extraction.
+    from pathlib import Path
+
+    from planwatch.documents import from_bytes
+    from planwatch.pipeline.stages import analyse
+
+    path = Path(__file__).parents[1] / "data" / "tasks" / "fuzz-spaced-dash.html"
+    analysis = analyse(from_bytes(path, path.read_bytes()), "山东省", 2026)
+    assert any(task.kind == "task" for task in analysis.tasks)

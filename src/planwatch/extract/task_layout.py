@@ -65,6 +65,9 @@ class Group:
 _SPACE = regex.compile(r"\s+")
 
 
+_DASHES = re.compile(r"—\s*—")  # a dash lead, whitespace allowed between its two halves
+
+
 def squeeze(text: str) -> str:
     """`text` without whitespace (PDF wraps and stray spaces split words)."""
     return _SPACE.sub("", text) if not text.isprintable() or " " in text or "\u3000" in text else text
@@ -203,7 +206,8 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
             if turn is not None and turn != kind:
                 kind, current = turn, None
             if kind == "task" and flat.startswith("——") and len(flat) > 2:
-                body_start = p_start + para.index("——") + 2  # "——坚持创新驱动发展，…。推动…": a commitment
+                dashes = _DASHES.search(para)  # "——坚持创新驱动发展，…。推动…": a commitment ("— —" when spaced)
+                body_start = p_start + (dashes.end() if dashes else 0)
                 label = None
             if _CONTEXT_PARA.search(flat) or (kind == "task" and _PLAN_PARA.match(flat) and not _PLAN_TASKS.search(squeeze(para))):
                 continue  # "“十五五”时期是…关键时期", "《纲要草案》明确了…发展目标": context, not commitments
