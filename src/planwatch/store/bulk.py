@@ -25,6 +25,7 @@ from sqlalchemy import JSON, Connection, Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import StoreError
+from planwatch.store.search_index import SOURCES, gram_name
 
 __all__ = ["deferred_search_index", "insert_rows", "insert_rows_ids", "with_defaults"]
 
@@ -147,7 +148,6 @@ def _copy(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
 # ---------------------------------------------------------------- the search index, filled in bulk
 
 PENDING = "search_fts_pending"  # 0010_writer: (name, after_id) of each table whose new rows the writer indexes
-SEARCHED = {"plan": ("title", "text"), "record": ("indicator", "quote"), "task": ("object", "suggested_unit", "quote")}
 
 
 def _deferred_indexes(connection: Connection) -> dict[str, list[str]]:
@@ -165,10 +165,11 @@ def _deferred_indexes(connection: Connection) -> dict[str, list[str]]:
 
 def _fill_sql(table: str, index: str) -> str:
     """The statement that indexes `table`'s rows above ``?`` in FTS5 table `index`."""
-    if index == f"{table}_fts":  # trigram index, external content on the table (0004_search)
-        cols = ", ".join(f'"{c}"' for c in SEARCHED[table])
+    source = SOURCES.get(table)
+    if source is not None and index == source.fts:  # trigram index, external content on the table (0004_search)
+        cols = ", ".join(f'"{c}"' for c in source.columns)
         return f'INSERT INTO {index}(rowid, {cols}) SELECT id, {cols} FROM "{table}" WHERE id > ? ORDER BY id'
-    if index == f"{table}_gram":  # character-pair index, external content on a view (0011_search)
+    if index == gram_name(table):  # character-pair index, external content on a view (0011_search)
         return f"INSERT INTO {index}(rowid, grams) SELECT id, grams FROM {index}_src WHERE id > ? ORDER BY id"
     raise StoreError(f"search index {index} defers its rows to the writer, which does not know how to fill it")
 
