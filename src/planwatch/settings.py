@@ -40,7 +40,8 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(
         50, gt=0, description="Largest plan or import file read (CLI and uploads), in MB; a larger one is refused with one line.")
     document_seconds: float = Field(
-        120, gt=0, description="Time budget for extracting one document, in seconds; past it the document is refused (DocumentError).")
+        120, gt=0, description="Time budget for extracting one document, in CPU seconds of the thread doing it "
+        "(waiting for a core does not count); past it the document is refused (DocumentError).")
     login_attempts: int = Field(
         5, ge=1, description="Failed logins allowed per account within login_window_seconds; then it waits out the window.")
     login_attempts_per_address: int = Field(20, ge=1, description="Failed logins allowed per client address within login_window_seconds.")

@@ -137,5 +137,20 @@ def test_the_time_budget_refuses_a_document_with_one_line(monkeypatch: pytest.Mo
     finally:
         get_settings.cache_clear()  # the next test reads the settings of its own environment
     message = str(caught.value)
-    assert message.startswith("raise.txt: extraction took more than 0.001 s") and "\n" not in message
+    assert message.startswith("raise.txt: extraction took more than 0.001 CPU s") and "\n" not in message
     assert "PLANWATCH_DOCUMENT_SECONDS" in message
+
+
+def test_the_time_budget_counts_cpu_time_not_waiting() -> None:
+    """A worker that waits for a core (loaded machine, low-priority ingest worker) keeps its budget."""
+    import time
+
+    from planwatch.documents.budget import check, time_budget
+
+    with time_budget("wait.txt", seconds=0.2):
+        time.sleep(0.3)  # longer than the budget, but no CPU spent
+        check()
+        end = time.thread_time() + 0.5
+        with pytest.raises(DocumentError, match="wait.txt: extraction took more than 0.2 CPU s"):
+            while time.thread_time() < end:  # working: the budget runs out
+                check()

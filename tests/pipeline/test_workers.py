@@ -106,3 +106,21 @@ def test_an_interrupted_writer_keeps_only_committed_batches(corpus: Path, other_
         ingest_corpus(other_engine, [corpus], workers=1, batch_size=batch_size, on_outcome=seen.append)
     with other_engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(Plan)) == kept == len(seen)
+
+
+_WRITER_NICENESS, _WRITER = os.nice(0), os.getpid()
+
+
+def record_niceness(text: str, doc: str = "") -> list[Any]:
+    """An extractor that fails unless its worker runs at a lower priority than the writer (the test process)."""
+    expected = min(19, _WRITER_NICENESS + local.WORKER_NICE)
+    if os.getpid() != _WRITER and os.nice(0) != expected:  # (the writer runs it once to warm up)
+        raise RuntimeError(f"worker niceness {os.nice(0)}, expected {expected}")
+    return planwatch.extract.extract_quantities(text, doc=doc)
+
+
+def test_workers_yield_the_cpu_to_the_writer(corpus: Path, other_engine: Engine) -> None:
+    """The writer is the serial stage: the workers run below its priority, so it never waits for a core."""
+    tally = ingest_corpus(other_engine, [corpus], workers=2, extract=record_niceness)
+    assert tally.failures == [] and tally.added == 6
+    assert os.nice(0) == _WRITER_NICENESS  # the writer's own priority is untouched

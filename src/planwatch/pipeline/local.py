@@ -3,10 +3,12 @@
 - `workers=1`: every stage runs in this process, one document after the other (no pool, no
   pickling): one core.
 - `workers=N>1`: N worker processes read and extract; this process is the one writer (it stores
-  and commits, and otherwise waits for the workers). Storing costs less than extracting, so the
-  writer shares the N cores with the workers instead of taking a core of its own; the workers
-  are forked after their word lists and dictionaries are loaded here once (`warm_up`), and the
-  analyses come back packed flat (`pipeline.wire`).
+  and commits, and otherwise waits for the workers). The writer shares the N cores with the
+  workers instead of taking a core of its own, and has the right of way: the workers run at a
+  lower scheduling priority (`WORKER_NICE`), so the one serial stage never waits for a core
+  while the workers, a window ahead, use whatever CPU it leaves. The workers are forked after
+  their word lists and dictionaries are loaded here once (`warm_up`), and the analyses come
+  back packed flat (`pipeline.wire`).
 
 Memory stays bounded whatever the corpus size: the file list is streamed, at most
 `workers × 4` documents are in flight, and the writer stores each document as it arrives
@@ -42,6 +44,7 @@ __all__ = ["analyse_path", "default_workers", "ingest_corpus", "stored_hashes", 
 
 _KNOWN: frozenset[str] = frozenset()
 WINDOW = 4  # documents in flight per worker
+WORKER_NICE = 10  # workers' priority below the writer's (CFS weight 110 against 1024: the writer is never starved)
 
 
 def default_workers() -> int:
@@ -79,9 +82,13 @@ def _analyse_packed(path: str, government: str | None, year: int | None, extract
 
 
 def _init_worker(known: frozenset[str]) -> None:
-    """Give a worker process the hashes of what is already stored."""
+    """Give a worker process the hashes of what is already stored, and a lower priority than the writer's."""
     global _KNOWN
     _KNOWN = known
+    try:
+        os.nice(WORKER_NICE)  # the writer is the serial stage: when both want a core, it gets it
+    except OSError:  # not permitted (some sandboxes): same results, only slower
+        pass
 
 
 def warm_up(extract: Extractor | None = None) -> None:

@@ -1,0 +1,22 @@
+"""dashboard at a million records (issue 13), second round
+
+Revision ID: 0013_dashboard
+Revises: 0012_writer
+Create Date: 2026-12-03 17:40:00
+
+"""
+from typing import Sequence, Union
+
+# revision identifiers, used by Alembic.
+revision: str = '0013_dashboard'
+down_revision: Union[str, Sequence[str], None] = '0012_writer'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
