@@ -33,6 +33,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0, help="Time limit per page.")
     parser.add_argument("--database-url", default=None, help="Database to fill (default: a SQLite file).")
     parser.add_argument("--keep", type=Path, default=None, help="SQLite file to build once and reuse.")
+    parser.add_argument("--pages", default="", help="Only these pages (comma-separated names, e.g. home,indicator).")
     args = parser.parse_args()
     from planwatch.store.db import connect
     from planwatch.store.schema import Record
@@ -62,8 +63,13 @@ def main() -> None:
                      "indicator": f"/indicators/{facts['indicator']}",
                      "search": "/search?q=" + quote("新增学位"),  # a term of the real plan, not of every synthetic row
                      "search, 2 chars": "/search?q=" + quote("学位")}  # too short for trigrams: a LIKE scan
+            wanted = {w.strip() for w in args.pages.split(",") if w.strip()}
+            if unknown := wanted - set(pages):
+                parser.error(f"unknown pages {sorted(unknown)}: choose among {sorted(pages)}")
             print(f"{'page':<20}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'req/s':>10}")
             for name, path in pages.items():
+                if wanted and name not in wanted:
+                    continue
                 r = measure(base, path, args.requests, args.seconds)
                 print(f"{name:<20}{r['n']:>6}{r['p50']:>10.1f}{r['p95']:>10.1f}{r['rps']:>10.1f}", flush=True)
         finally:

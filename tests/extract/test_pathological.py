@@ -154,3 +154,72 @@ def test_the_time_budget_counts_cpu_time_not_waiting() -> None:
         with pytest.raises(DocumentError, match="wait.txt: extraction took more than 0.2 CPU s"):
             while time.thread_time() < end:  # working: the budget runs out
                 check()
+
+
+def test_the_scan_resuming_past_a_full_sentence_finds_what_a_full_scan_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Resuming the scan at a sentence's end once the sentence has its quota must find what running the
+    # pattern over every match finds and dropping the surplus afterwards (ratios count towards the quota).
+    rnd = random.Random(14)
+    pieces = ["从1%提高到5%", "，", "、", "。", "；", "\n", "收入比由2.5缩小到2.3", "新增学位", "3万个", "12个",
+              "增长8.5%以上", "年限提高到10.5年", "一半", "两个", "2020年", "1.4万个", "“3个95%”", "翻一番"]
+    marks_text = []
+    for _ in range(40):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(20, 400)))
+        marks_text.append(text)
+    monkeypatch.setattr(candidates, "MAX_PER_SENTENCE", 3)  # small, so that quotas fill in short texts
+    for text in marks_text:
+        s = normalize(text).text
+        marks = Marks(s)
+        got = [(c.num.start, c.num.end, c.num.value, c.num.unit, c.end) for c in scan(s, marks)]
+        monkeypatch.setattr(candidates, "MAX_PER_SENTENCE", 10**9)
+        everything = scan(s, marks)
+        monkeypatch.setattr(candidates, "MAX_PER_SENTENCE", 3)
+        expected = [(c.num.start, c.num.end, c.num.value, c.num.unit, c.end)
+                    for c in candidates._per_sentence(everything, marks.sentence)]
+        assert got == expected, text
+
+
+def _kind_and_year(clause: str, whole: bool = False) -> list[tuple[str, int | None]]:
+    """What wording.frame_override decides for a number after `clause` (`whole`: reading the whole clause)."""
+    from planwatch.extract import wording
+    from planwatch.extract.candidates import Candidate
+    from planwatch.extract.context import Frame
+    from planwatch.extract.numbers import Number
+
+    s = clause + "5%提高到8%"
+    pos = len(clause)
+    out = []
+    real = wording._TIME_CHARS
+    try:
+        if whole:
+            wording._TIME_CHARS = regex.compile("")  # every clause read whole: the plain definition
+        for frame, plan in ((Frame("result", 2020, ""), 2021), (Frame("target", 2021, ""), 2021), (Frame("result", None, ""), None)):
+            c = Candidate(num=Number(pos, pos + 2, 5.0, None, "%", False, False), end=pos + 2)
+            wording.frame_override(c, s, 0, 0, frame, plan, 0)
+            out.append((c.kind, c.year))
+    finally:
+        wording._TIME_CHARS = real
+    return out
+
+
+def test_fast_paths_answer_what_the_plain_functions_answer() -> None:
+    from planwatch.extract import indicator, numbers
+
+    rnd = random.Random(15)
+    words = ["、", "，", "。", "：", "！", "\n", "等", "万个", "12", "学校", "（含", "）", "以上", "的", "五", "年", "预计",
+             "比", "较", "从", "2019年的", "上年", "由", "十四五", "人均", "增长"]
+    fixed = ["由人均每月，、，、：", "新增学位3万个、从每人每月、、、、、", "上年由人均、：、", "比上年由人均、"]
+    for k in range(3000):
+        text = fixed[k] if k < len(fixed) else "".join(rnd.choice(words) for _ in range(rnd.randint(0, 14)))
+        # indicator.after skips _after when a clause mark follows the unit
+        assert indicator.after(text, 0) == indicator._after(text[:30]), text
+        # frame_override reads a clause without 五年预比较 by its last 12 characters
+        assert _kind_and_year(text) == _kind_and_year(text, whole=True), text
+    # to_number keeps a numeral read by float() when no multiplier applies
+    for _ in range(3000):
+        whole = "".join(rnd.choice("0123456789") for _ in range(rnd.randint(1, 16)))
+        part = "".join(rnd.choice("0123456789") for _ in range(rnd.choice((0, rnd.randint(1, 12)))))
+        numeral = whole + "." + part if part else whole  # up to 29 characters: short ones take the fast path
+        m = numbers.CANDIDATE.search(numeral + "%")
+        assert m is not None and m.group(0) == numeral + "%"
+        assert numbers.to_number(m).value == numbers._clean(float(numeral)), numeral

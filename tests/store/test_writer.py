@@ -23,7 +23,7 @@ from planwatch.documents import load
 from planwatch.monitor import followup
 from planwatch.pipeline import stages
 from planwatch.store import search_index
-from planwatch.store.bulk import deferred_search_index, insert_rows, insert_rows_ids
+from planwatch.store.bulk import deferred_search_index, insert_rows, insert_rows_ids, restore_row_triggers
 from planwatch.store.db import alembic_config, transaction
 from planwatch.store.indicators import bundled_keys, key, merge, registry_name, registry_names, resolver_for
 from planwatch.store.ingest import _store_sections, outline_rows
@@ -147,6 +147,79 @@ def test_nested_blocks_leave_the_work_to_the_outer_one(engine: Engine) -> None:
         consistent(session)
 
 
+def insert_triggers(session: Session) -> dict[str, str]:
+    return dict(session.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                     "AND name LIKE '%\\_ai' ESCAPE '\\'")).all())
+
+
+def test_the_block_drops_the_insert_triggers_and_brings_them_back(engine: Engine, tmp_path: Path) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the bulk-filled index is SQLite's")
+    with Session(engine) as session:
+        before = insert_triggers(session)
+    assert len(before) == 5
+    with transaction(engine) as session:
+        with deferred_search_index(session):
+            assert insert_triggers(session) == {}  # new rows are the block's: it indexes them at its end
+            stages.store_analysis(session, stages.analyse(load(plan_file(tmp_path))))
+        assert insert_triggers(session) == before
+    with pytest.raises(RuntimeError), transaction(engine) as session, deferred_search_index(session):
+        raise RuntimeError("killed")
+    with Session(engine) as session:
+        assert insert_triggers(session) == before  # exactly as they were, after a commit and after a rollback
+        consistent(session)
+
+
+def test_replacing_the_last_plan_in_a_block_reindexes_the_reused_ids(engine: Engine, tmp_path: Path,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    first = stages.analyse(load(plan_file(tmp_path)))
+    second = stages.analyse(load(plan_file(tmp_path, extra="\n（九）推进马峦山郊野公园提质工程建设。\n")))
+    with transaction(engine) as session:
+        stages.store_analysis(session, first)
+    with transaction(engine) as session, deferred_search_index(session):  # a batch: one block, two documents
+        record_ids = set(session.scalars(select(Record.id)))
+        replaced = stages.store_analysis(session, second)  # its records take the deleted (top) ids again
+        assert replaced.status == "replaced"
+        if engine.dialect.name == "sqlite":
+            assert set(session.scalars(select(Record.id))) & record_ids
+    with Session(engine) as session:
+        consistent(session)
+        assert hits(session, "plan", "马峦山郊野公园提质") == {replaced.plan_id}
+        assert "rebuilding" not in caplog.text  # the replace path brought the triggers back: nothing was missed
+        found = set(session.scalars(select(Record.id).where(Record.quote.contains("生产总值"))))
+        assert found and found <= hits(session, "record", "生产总值")
+
+
+def test_a_restore_rolled_back_with_its_savepoint_is_done_again(engine: Engine, tmp_path: Path) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the bulk-filled index is SQLite's")
+    with transaction(engine) as session:
+        stages.store_analysis(session, stages.analyse(load(plan_file(tmp_path))))
+    with transaction(engine) as session, deferred_search_index(session):
+        with pytest.raises(RuntimeError), session.begin_nested():
+            restore_row_triggers(session)
+            assert len(insert_triggers(session)) == 5
+            raise RuntimeError("document failed")
+        assert insert_triggers(session) == {}
+    with Session(engine) as session:
+        assert len(insert_triggers(session)) == 5
+        consistent(session)
+
+
+def test_a_reused_id_written_without_the_triggers_is_still_indexed(engine: Engine, tmp_path: Path) -> None:
+    with transaction(engine) as session:
+        stages.store_analysis(session, stages.analyse(load(plan_file(tmp_path))))
+    with transaction(engine) as session, deferred_search_index(session):
+        top = session.scalars(select(Record).order_by(Record.id.desc())).first()
+        assert top is not None
+        row = {c.key: getattr(top, c.key) for c in Record.__table__.columns}
+        session.execute(text("DELETE FROM record WHERE id = :id"), {"id": top.id})  # no restore_row_triggers
+        session.execute(insert(Record.__table__).values({**row, "quote": "寅卯辰巳指标达到10"}))  # the same id again
+    with Session(engine) as session:
+        consistent(session)
+        assert hits(session, "record", "寅卯辰巳") == {top.id}
+
+
 def test_downgrade_restores_the_row_triggers(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         pytest.skip("the bulk-filled index is SQLite's")
@@ -177,6 +250,19 @@ def test_the_resolver_is_kept_for_the_transaction(engine: Engine) -> None:
         assert resolver_for(session) is first  # its own writes keep it
     with transaction(engine) as session:
         assert resolver_for(session) is not first  # a new transaction loads the registry again
+
+
+def test_a_released_savepoint_keeps_the_cached_resolver(engine: Engine) -> None:
+    with transaction(engine) as session:  # the bulk writer: one savepoint per document, one Resolver per batch
+        resolver = resolver_for(session)
+        with session.begin_nested():
+            (found,) = resolver.resolve_all([("人工智能企业数量", "家", "level", None)])
+        assert resolver_for(session) is resolver and resolver.keys[key("人工智能企业数量")] == found
+        with session.begin_nested(), session.begin_nested():
+            resolver_for(session).resolve_all([("智能终端产量", "万台", "level", None)])
+        assert resolver_for(session) is resolver
+    with transaction(engine) as session:
+        assert resolver_for(session) is not resolver  # the outer commit drops it
 
 
 def test_a_rolled_back_savepoint_drops_the_cached_resolver(engine: Engine) -> None:
@@ -248,6 +334,33 @@ def test_bulk_rows_with_chosen_ids_are_stored_as_insert_stores_them(engine: Engi
         stored = session.execute(text('SELECT "entities", "record_positions", "deadline", "status", "signoff", '
                                       '"section" FROM task ORDER BY position')).all()
         assert stored[0] == stored[1]
+
+
+def test_many_bulk_rows_store_what_insert_stores_and_get_their_ids_in_order(engine: Engine) -> None:
+    with transaction(engine) as session:  # enough rows for COPY on PostgreSQL; repeated values and empty JSON
+        plan = Plan(government_id=_government(session), title="t", kind="plan", doc="d", source_name="s.txt",
+                    content_hash="h", text="x")
+        session.add(plan)
+        session.flush()
+        rows = [{"plan_id": plan.id, "position": i, "kind": "task", "label": "一", "title": f"组{i}", "start": i}
+                for i in range(20)]
+        group_ids = insert_rows_ids(session.connection(), TaskGroup.__table__, rows)
+        assert [session.get(TaskGroup, i).title for i in group_ids] == [f"组{i}" for i in range(20)]
+        assert group_ids == sorted(group_ids) and len(set(group_ids)) == 20
+        tasks = [{"plan_id": plan.id, "group_id": group_ids[i % 3], "position": i, "kind": "task", "action": "a",
+                  "object": f"o{i}", "quote": "q", "start": i, "end": i + 1,
+                  "entities": [] if i % 2 else ["马峦", str(i)], "record_positions": [i] if i % 3 else [],
+                  "deadline": None if i % 4 == 0 else date(2019, 12, 31), "status": "未启动" if i % 5 else "",
+                  "section": "" if i % 2 else "一、"} for i in range(20)]
+        insert_rows(session.connection(), Task.__table__, tasks)  # the bulk path
+        session.execute(insert(Task.__table__), [{**row, "position": row["position"] + 100} for row in tasks])
+        columns = '"group_id", "kind", "object", "entities", "record_positions", "deadline", "status", "signoff", "section"'
+        bulk = session.execute(text(f"SELECT {columns} FROM task WHERE position < 100 ORDER BY position")).all()
+        plain = session.execute(text(f"SELECT {columns} FROM task WHERE position >= 100 ORDER BY position")).all()
+        assert bulk == plain and len(bulk) == 20
+        (later,) = session.execute(insert(TaskGroup.__table__).returning(TaskGroup.id),
+                                   [{**rows[0], "position": 99}]).scalars()
+        assert later > max(group_ids)  # the ids drawn up front are the table's own numbering
 
 
 def _government(session: Session) -> int:

@@ -78,3 +78,23 @@ def test_domains_are_those_of_counting_every_domain() -> None:
         best = max(scores)
         expected = list(DOMAINS)[scores.index(best)] if best > 0 else "综合"
         assert domain_of(clean, task.group) == expected, clean
+
+
+def test_units_when_the_object_or_the_action_is_not_in_the_quote() -> None:
+    rules = tuple(read_units("keyword,unit,generic\n教育局,乙,\n招引,丙,\n学校,甲,\n局学,丁,\n"))
+    task = Task(doc="d", group="", action="招引", object="教育局", quote="推进直属学校建设", start=0, end=8,
+                domain="教育", kind="task")
+    assert suggest_unit(task, rules) == _plain_unit(task, rules, False) == "乙"  # the object's keyword weighs 3
+    task.object, task.quote = "学", "推进教育局学建设"  # the object opens no join: 局学 only across it in the quote
+    assert suggest_unit(task, rules) == _plain_unit(task, rules, False)
+
+
+def test_domains_with_a_section_title_are_those_of_counting_every_domain() -> None:
+    titles = [task.section for task in TASKS[::5]]
+    for task, block in zip(TASKS, titles * (len(TASKS) // max(len(titles), 1) + 1), strict=False):
+        clean = squeeze(task.quote)
+        scores = [3 * len(p.findall(clean)) + 2 * len(p.findall(task.group)) + len(p.findall(block))
+                  for p in _domain_alt.values()]
+        best = max(scores)
+        expected = list(DOMAINS)[scores.index(best)] if best > 0 else "综合"
+        assert domain_of(clean, task.group, block) == expected, (clean, block)

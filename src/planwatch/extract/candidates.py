@@ -106,87 +106,103 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
     out: list[Candidate] = _ratios(s)
     ratio_starts = sorted(c.num.start for c in out)
     kept: dict[int, int] = {}  # sentence -> candidates kept in it so far
-    for m in CANDIDATE.finditer(mask_runs(s)):  # same offsets; endless digit runs masked (issue 12)
+    masked = mask_runs(s)  # same offsets; endless digit runs masked (issue 12)
+    matches = CANDIDATE.finditer(masked)
+    while (m := next(matches, None)) is not None:
         # A sentence that has its MAX_PER_SENTENCE candidates already (with the ratios before this
-        # one) keeps no more (see _per_sentence): a machine-made chain or list costs a look-up a number.
-        sentence = bisect_right(ends, m.start())
+        # one) keeps no more (see _per_sentence), and the count only grows along the sentence: the
+        # scan resumes at the sentence's end, so a machine-made chain or list costs no match past
+        # its quota. (No match spans a sentence mark, and look-behinds see the text before `pos`.)
+        m_start, m_end = m.span()
+        sentence = bisect_right(ends, m_start)
         ahead = kept.get(sentence, 0)
         if ratio_starts and ahead < MAX_PER_SENTENCE:
             begin = ends[sentence - 1] if sentence else 0
-            ahead += bisect_right(ratio_starts, m.start()) - bisect_left(ratio_starts, begin)
+            ahead += bisect_right(ratio_starts, m_start) - bisect_left(ratio_starts, begin)
         if ahead >= MAX_PER_SENTENCE:
+            if sentence >= len(ends):
+                break  # the last sentence: nothing after it
+            matches = CANDIDATE.finditer(masked, ends[sentence])
             continue
         num = to_number(m)
         if num is None:
             continue
-        before = s[m.start() - 1] if m.start() else ""
+        before = s[m_start - 1] if m_start else ""
         if before in _BAD_BEFORE or (before.isdigit()):
             continue
-        if num.unit == "人" and _PEOPLE_CLASS.match(s, m.end()):
+        unit = num.unit
+        if unit == "人" and _PEOPLE_CLASS.match(s, m_end):
             continue  # "20万以上人口县": a class of places
-        if num.unit == "" and m.group(GROUP["in"]) is not None:
-            clause = s[max(0, m.start() - 24): m.start()]
+        if unit == "" and m.group(GROUP["in"]) is not None:
+            clause = s[max(0, m_start - 24): m_start]
             clause = clause[max(clause.rfind(mark) for mark in "，。；：\n") + 1:]
             num.unit = next((unit for pattern, unit in IMPLIED_UNITS if pattern.search(clause)), "")
             if not num.unit:
                 continue
-        after = s[m.end(): m.end() + 6]
-        if s.startswith("人口", m.end() - 2) and _HAN.match(after):
+            unit = num.unit
+        after = s[m_end: m_end + 6]
+        if s.startswith("人口", m_end - 2) and _HAN.match(after):
             continue  # "千人口床位数", "万人口发明专利拥有量": the denominator of a rate
         if after[:1] in _BAD_AFTER_FIRST and _BAD_AFTER_UNIT.match(after) or after[:1].isascii() and after[:1].isalnum():
             continue
         if num.chinese:
             if before in "几数上成" and before:
                 continue
-            if _SLOGAN.match(s, m.end() - len(num.unit)) or _IDIOM.match(s, m.start()):
+            if _SLOGAN.match(s, m_end - len(unit)) or _IDIOM.match(s, m_start):
                 continue
-            if _PARALLEL.match(s, m.end()):
+            if _PARALLEL.match(s, m_end):
                 continue  # "两个市场两种资源", "三站两区间": a formula, not a count
             digits = m.group(GROUP["n1"]) or ""
             if m.group(GROUP["mult"]) and digits in ("十", "百", "千") and _HAN.match(after):
                 continue  # a class size: 百亿元企业, 千亿元台阶
-            if digits == "一" and num.unit != "倍":
+            if digits == "一" and unit != "倍":
                 continue
-            if num.unit in ("次", "部", "度", "种", "门", "支", "站", "区间", "起", "列", "位", "片", "块", "类"):
-                if not (num.unit == "次" and _ACTION_AFTER.match(after)):
+            if unit in ("次", "部", "度", "种", "门", "支", "站", "区间", "起", "列", "位", "片", "块", "类"):
+                if not (unit == "次" and _ACTION_AFTER.match(after)):
                     continue  # "三次提高出口退税率" counts actions; "四次全会" does not
-        if num.unit == "个" and (after.startswith(("月", "工作日", "小时", "体", "人", "性", "案"))
-                                 or after.startswith("一") and not after.startswith(("一类", "一级", "一批", "一流", "一体"))):
+        if unit == "个" and (after.startswith(("月", "工作日", "小时", "体", "人", "性", "案"))
+                             or after.startswith("一") and not after.startswith(("一类", "一级", "一批", "一流", "一体"))):
             continue  # 个月, 个体工商户, 个人: not a count of 个
-        if num.unit in ("分钟", "小时", "米", "公里") and _LOOP.match(after):
+        if unit in ("分钟", "小时", "米", "公里") and _LOOP.match(after):
             continue
-        if num.unit in ("分钟", "小时") and _DESCRIBED.match(after):
+        if unit in ("分钟", "小时") and _DESCRIBED.match(after):
             continue
-        if num.unit == "次" and s[max(0, m.start() - 1): m.start()] == "届":
+        if unit == "次" and s[max(0, m_start - 1): m_start] == "届":
             continue
-        if num.unit == "倍" and num.value == 0:
+        if unit == "倍" and num.value == 0:
             continue
-        near = s[max(0, m.start() - 12): m.start()]
+        near = s[max(0, m_start - 12): m_start]
         opening = near.rfind("“")
-        if opening >= len(near) - 10 and "”" not in near[opening:] and "”" in s[m.end(): m.end() + 10]:
+        if opening >= len(near) - 10 and "”" not in near[opening:] and "”" in s[m_end: m_end + 10]:
             continue  # a number inside a short slogan: “两个10亿元”, “3个95%”
-        if near.endswith(("首个", "前", "连续")) or (num.unit in ("位", "名") and _RANK.search(near)):
+        if near.endswith(("首个", "前", "连续")) or (unit in ("位", "名") and _RANK.search(near)):
             continue
-        if num.chinese and num.unit != "倍" and "、" in near[-8:] and not _CLAUSE_MARK.search(near[-8:]):
+        if num.chinese and unit != "倍" and "、" in near[-8:] and not _CLAUSE_MARK.search(near[-8:]):
             continue
         suffix = _SUFFIX.match(after) if after[:1] in _SUFFIX_FIRST else None
-        end = m.end() + (suffix.end() if suffix else 0)
+        end = m_end + (suffix.end() if suffix else 0)
         of = s.startswith("的", end)  # _RESTATED and _DESCRIBES start with 的
         if of and _RESTATED.match(s, end):
             continue  # "5.5%左右的预期增长目标": a target restated in its explanation
-        if (of and num.unit not in ("%", "百分点") and _DESCRIBES.match(s, end)
-                and not _TOTAL.search(s, max(0, m.start() - 4), m.start())):
+        if (of and unit not in ("%", "百分点") and _DESCRIBES.match(s, end)
+                and not _TOTAL.search(s, max(0, m_start - 4), m_start)):
             continue  # "13亿人口的发展中大国", "500亿元的基金": the number describes its object
-        growth_after = num.unit == "%" and s.startswith(("的", "增"), end) and _GROWTH_AFTER.match(s, end) is not None
-        fraction = m.group(GROUP["half"]) is not None or m.group(GROUP["den"]) is not None
-        halved = m.group(GROUP["half"]) == "减半"
+        growth_after = unit == "%" and s.startswith(("的", "增"), end) and _GROWTH_AFTER.match(s, end) is not None
+        half, den = m.group(_HALF, _DEN)
+        fraction = half is not None or den is not None
+        halved = half == "减半"
         if fraction and s.startswith("用于", end):
             continue  # "一半用于大病保险": how money is split, not an outcome
         out.append(Candidate(num=num, end=end, suffix=suffix.group(0) if suffix else "", fraction=fraction,
                              growth_after=growth_after, halved=halved))
-        kept[sentence] = kept.get(sentence, 0) + 1
+        kept[sentence] = ahead + 1 if not ratio_starts else kept.get(sentence, 0) + 1
+    if not ratio_starts:
+        return out  # in text order, and the quota above already held every sentence to MAX_PER_SENTENCE
     out.sort(key=lambda c: c.num.start)
     return _per_sentence(out, ends)
+
+
+_HALF, _DEN = GROUP["half"], GROUP["den"]
 
 
 # No real sentence holds more than a dozen numbers with units (11 at most in the corpus); past

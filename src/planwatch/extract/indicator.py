@@ -58,6 +58,9 @@ _POST_STOP = regex.compile(
 _CLASS_BOUND = regex.compile(r"(?:以上|以下)(?=\p{Han}{2})(?!的|和|及|、)")
 _LISTED = regex.compile(r"[^，。；]{1,16}?、[^，。；]{1,16}?等(?=\p{Han})")
 _POST_LEAD = regex.compile(r"^(?:的|以上|以下|左右|多|余)+")
+# The marks _POST_STOP stops at wherever they are: a window opening with one names nothing, unless
+# it holds a "…、…等" list (_LISTED) that `_after` skips first.
+_STOP_MARKS = frozenset("，。；：！？、\n")
 _POST_LEAD_FIRST = frozenset("的以左多余")
 # A phrase after the number that does not name a thing (a verb, a function word, a figure of speech).
 _POST_BAD = regex.compile(
@@ -146,7 +149,10 @@ def before(phrase: str) -> str:
 
 def after(text: str, pos: int, limit: int = 30) -> str:
     """The indicator named right after a number's unit ("4所新型公办幼儿园" → 新型公办幼儿园)."""
-    return _after(text[pos: pos + limit])
+    window = text[pos: pos + limit]
+    if window[:1] in _STOP_MARKS and not ("、" in window and "等" in window):
+        return ""  # a clause mark right after the unit: `_after` stops there and finds nothing (fast path)
+    return _after(window)
 
 
 @lru_cache(maxsize=8192)

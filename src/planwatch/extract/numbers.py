@@ -205,11 +205,16 @@ def to_number(m: regex.Match[str]) -> Number | None:
         unit = "百分点"
     if unit in ("%", "百分点"):
         factor = 1.0 if not mult else factor
+    more = bool(more1 or more2) or roughly_more or (mult or "") in ("万多亿", "万余亿")
+    start, end = m.span()
+    if factor == 1.0 and value_max is None and len(n1) <= 12:
+        # A numeral of at most 12 digits read by float() is what rounding it to 12 digits gives back
+        # (_clean's work is for products): "8.5" stays 8.5.
+        return Number(start, end, value, None, unit, more, not n1[0].isdigit())
     value *= factor
     if value_max is not None:
         value_max *= factor
-    more = bool(more1 or more2) or roughly_more or (mult or "") in ("万多亿", "万余亿")
-    return Number(m.start(), m.end(), _clean(value), _clean(value_max), unit, more, not n1[0].isdigit())
+    return Number(start, end, _clean(value), _clean(value_max), unit, more, not n1[0].isdigit())
 
 
 @overload

@@ -105,22 +105,25 @@ DOMAINS: dict[str, tuple[str, ...]] = {
 }
 _domain_alt = {d: re.compile("|".join(re.escape(k) for k in kws)) for d, kws in DOMAINS.items()}
 _domain_list = list(zip(_domain_alt, _domain_alt.values(), strict=True))
-# The domains (by position) some keyword of which starts with a character.
-_domains_by_first: dict[str, frozenset[int]] = {}
+# Every keyword: one scan finds, at each offset, the longest keyword starting there (a lookahead, so
+# keywords may overlap); the keywords it starts with start there too. A domain has a keyword in a
+# clause exactly when one of these is its own, and only then is its pattern run to count them.
+_keyword_domains: dict[str, frozenset[int]] = {}
 for _i, _keywords in enumerate(DOMAINS.values()):
     for _k in _keywords:
-        _domains_by_first[_k[0]] = _domains_by_first.get(_k[0], frozenset()) | {_i}
-_firsts = frozenset(_domains_by_first)
+        _keyword_domains[_k] = _keyword_domains.get(_k, frozenset()) | {_i}
+_by_length = sorted(_keyword_domains, key=len, reverse=True)
+_ANY_KEYWORD = re.compile("(?=[" + "".join(sorted({re.escape(k[0]) for k in _by_length})) + "])(?=("
+                          + "|".join(re.escape(k) for k in _by_length) + "))")
+# for each keyword, the domains of it and of every keyword it starts with
+_domains_at: dict[str, frozenset[int]] = {
+    k: frozenset().union(*(d for other, d in _keyword_domains.items() if k.startswith(other))) for k in _by_length}
 
 
 def domain_of(clause: str, group: str = "", block: str = "") -> str:
     """The domain whose keywords occur most in the clause, then its group title, then its section title."""
     scores = list(_context_scores(group, block))  # the same for every clause of a group
-    # a domain none of whose keywords' first characters is in the clause has no keyword in it
-    present: set[int] = set()
-    for ch in _firsts.intersection(clause):
-        present |= _domains_by_first[ch]
-    for i in present:
+    for i in _present(clause):
         scores[i] += 3 * len(_domain_list[i][1].findall(clause))
     best = max(scores)
     return _domain_list[scores.index(best)][0] if best > 0 else "综合"  # ties: the earlier domain
@@ -129,4 +132,17 @@ def domain_of(clause: str, group: str = "", block: str = "") -> str:
 @lru_cache(maxsize=4096)
 def _context_scores(group: str, block: str) -> tuple[int, ...]:
     """Per domain (in `DOMAINS` order), 2 × its keywords in the group title + those in the section title."""
-    return tuple(2 * len(p.findall(group)) + len(p.findall(block)) for p in _domain_alt.values())
+    scores = [0] * len(_domain_list)
+    for i in _present(group):
+        scores[i] += 2 * len(_domain_list[i][1].findall(group))
+    for i in _present(block):
+        scores[i] += len(_domain_list[i][1].findall(block))
+    return tuple(scores)
+
+
+def _present(text: str) -> set[int]:
+    """The domains (by position) some keyword of which occurs in `text` (the others count 0 there)."""
+    present: set[int] = set()
+    for k in set(_ANY_KEYWORD.findall(text)):
+        present |= _domains_at[k]
+    return present

@@ -32,13 +32,21 @@ def _jieba() -> Any:
 
 
 @lru_cache(maxsize=1)
-def _model() -> tuple[dict[str, int], float, Any, re.Pattern[str], re.Pattern[str]]:
+def _model() -> tuple[dict[str, float | None], float, Any, re.Pattern[str], re.Pattern[str]]:
+    """(log-probability table, jieba's fallback score, its HMM cut, its run pattern, its skip pattern).
+
+    The table maps each word of jieba's dictionary to `log(frequency) - log(total)` — the very float
+    jieba adds to a route, computed once instead of once per look-up — and each prefix that is no
+    word of its own (frequency 0) to None; a string that starts no word is absent.
+    """
     jieba = _jieba()
     from jieba import finalseg
 
     tokenizer = jieba.dt
     tokenizer.check_initialized()
-    return tokenizer.FREQ, log(tokenizer.total), finalseg.cut, jieba.re_han_default, jieba.re_skip_default
+    logtotal = log(tokenizer.total)
+    table: dict[str, float | None] = {w: (log(f) - logtotal if f else None) for w, f in tokenizer.FREQ.items()}
+    return table, log(1) - logtotal, finalseg.cut, jieba.re_han_default, jieba.re_skip_default
 
 
 def blocks(text: str) -> list[str]:
@@ -48,32 +56,35 @@ def blocks(text: str) -> list[str]:
 
 def cut_block(block: str) -> list[str]:
     """The words of one run (a string `blocks` returns): jieba's `__cut_DAG` of it."""
-    freq, logtotal, hmm, _, _ = _model()
+    table, alone, hmm, _, _ = _model()
     n = len(block)
-    # route[k]: the best log probability of block[k:] and the end of its first word (jieba's `calc`;
+    # prob[k]: the best log probability of block[k:] and last[k] the end of its first word (jieba's `calc`;
     # its max() of (probability, end) pairs keeps the longer word on a tie, as `>=` does here).
-    prob: list[float] = [0.0] * (n + 1)
-    prob[n] = 0  # jieba's route[N] = (0, 0)
-    last = [0] * (n + 1)
-    get = freq.get
+    prob: list[float] = [0.0] * (n + 1)  # jieba's route[N] = (0, 0)
+    last = list(range(n + 1))
+    get = table.get
+    absent = _ABSENT
     for k in range(n - 1, -1, -1):
-        best: float | None = None
+        lp = get(block[k], absent)
+        if lp is absent:  # no dictionary word starts here: the character alone, frequency 1
+            prob[k] = alone + prob[k + 1]
+            continue
+        if lp is None:  # only a prefix
+            best: float | None = None
+        else:
+            best = lp + prob[k + 1]
         end = k
-        i = k
-        frag = block[k]
+        i = k + 1
         while i < n:
-            f = get(frag)
-            if f is None:  # no dictionary word starts with frag
+            lp = get(block[k:i + 1], absent)
+            if lp is absent:  # no dictionary word starts with block[k:i + 1]
                 break
-            if f:
-                p = log(f) - logtotal + prob[i + 1]
+            if lp is not None:
+                p = lp + prob[i + 1]
                 if best is None or p >= best:
                     best, end = p, i
             i += 1
-            frag = block[k:i + 1]
-        if best is None:  # no word starts here: the character alone, frequency 1
-            best = log(get(block[k]) or 1) - logtotal + prob[k + 1]
-        prob[k] = best
+        prob[k] = alone + prob[k + 1] if best is None else best  # (a prefix of no word alone: frequency 1)
         last[k] = end
     words: list[str] = []
     buf = ""
@@ -93,11 +104,14 @@ def cut_block(block: str) -> list[str]:
     return words
 
 
+_ABSENT = object()  # what the table answers for a string that starts no dictionary word
+
+
 def _flush(buf: str, words: list[str], get: Any, hmm: Any) -> None:
     """Single characters in a row: one word if the dictionary knows them, else the HMM's words."""
     if len(buf) == 1:
         words.append(buf)
-    elif not get(buf):
+    elif get(buf) is None:  # not a word (absent or only a prefix)
         found = _UNKNOWN.get(buf)
         if found is None:  # the HMM is the slowest part; the same unknown run (a place name) recurs
             found = tuple(hmm(buf))

@@ -110,6 +110,12 @@ def _row(hit: tuple[int, UnitRule]) -> int:
     return hit[0]
 
 
+@lru_cache(maxsize=256)
+def _keywords_in(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
+    """`pattern.findall(text)` (a group title, asked again for each of its tasks)."""
+    return tuple(pattern.findall(text))
+
+
 def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic: bool = False,
                  level: str | None = None) -> str:
     """The unit most likely to lead `task` ("" for an achievement, or when the table is empty).
@@ -133,8 +139,17 @@ def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic:
     keyed, short, fallback, pattern, prefixes = _index(rules)
     found: set[str] = set()
     if pattern is not None:
-        for text in (obj, action, rest, group):
-            found.update(pattern.findall(text))
+        # The keywords of a text inside the quote are among the quote's: one scan finds those of the object,
+        # the action and the rest (the rest needs its own when the object sat inside it, joining two parts).
+        at = quote.find(obj) if obj else 0
+        found.update(pattern.findall(quote))
+        if at < 0:
+            found.update(pattern.findall(obj))
+        elif 0 < at and at + len(obj) < len(quote):
+            found.update(pattern.findall(rest))
+        if action not in quote:
+            found.update(pattern.findall(action))
+        found.update(_keywords_in(pattern, group))  # the same for every task of a group
     # every keyword that occurs (any other weighs 0), in table order
     candidates = sorted([hit for word in {w for f in found for w in prefixes[f]} for hit in keyed[word]] + short,
                         key=_row)

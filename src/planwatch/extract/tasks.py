@@ -31,21 +31,27 @@ _EDGE = "，、：；。！？,;: "
 
 
 def extract_tasks(text: str, doc: str = "doc", outline: Outline | None = None,
-                  quantities: list[Quantity] | None = None) -> list[Task]:
-    """Every task and achievement in `text`, in document order; `quantities` indexes are linked."""
+                  quantities: list[Quantity] | None = None,
+                  record_spans: list[tuple[int, int]] | None = None) -> list[Task]:
+    """Every task and achievement in `text`, in document order; `quantities` indexes are linked.
+
+    `record_spans` may stand for `quantities`: the (start, end) of each, all a task links needs.
+    """
     if not isinstance(text, str):
         raise ExtractionError(f"{doc}: text must be a str, not {type(text).__name__}")
     with time_budget(doc):  # documents.budget: DocumentError when the document takes too long
-        return _extract_tasks(text, doc, outline, quantities)
+        if record_spans is None:
+            if quantities is None:
+                from planwatch.extract.quantities import extract_quantities
+
+                quantities = extract_quantities(text, doc)
+            record_spans = [(q.start, q.end) for q in quantities]
+        return _extract_tasks(text, doc, outline, record_spans)
 
 
-def _extract_tasks(text: str, doc: str, outline: Outline | None, quantities: list[Quantity] | None) -> list[Task]:
+def _extract_tasks(text: str, doc: str, outline: Outline | None, record_spans: list[tuple[int, int]]) -> list[Task]:
     outline = outline or build_outline(text)
-    if quantities is None:
-        from planwatch.extract.quantities import extract_quantities
-
-        quantities = extract_quantities(text, doc)
-    spans = sorted((q.start, q.end, i) for i, q in enumerate(quantities))
+    spans = sorted((s, e, i) for i, (s, e) in enumerate(record_spans))
     starts = [s for s, _, _ in spans]
     tasks: list[Task] = []
     index = 0

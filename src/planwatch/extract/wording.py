@@ -42,6 +42,7 @@ _ADVERB_TAIL = regex.compile(r"(?:不低于|不少于|至少|不超过|超过|�
 _LAST_YEAR = regex.compile(r"去年|上年(?!同期)")
 _VERSUS_LAST = regex.compile(r"比去年|比上年|较去年|较上年|同比")
 _TRAILING_MARKS = regex.compile(r"[^\p{Han}\d]+$")
+_TIME_CHARS = regex.compile(r"[五年预比较]")  # a character that one of _window's patterns (but _BASE_YEAR) needs
 DECREASE = {
     "低", "少", "慢", "下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "压减", "精简", "压缩", "缩短", "降幅", "减", "降", "负增长",
 }
@@ -123,7 +124,10 @@ def frame_override(
 ) -> None:
     """Kind and year from the wording around the number (years, 去年, 预计, 十五五, base values)."""
     kind, year = frame.kind, frame.year
-    w = _window(s[clause_start: c.num.start])
+    window = s[clause_start: c.num.start]
+    # Without 五, 年, 预, 比 or 较 only the last 12 characters can say anything (_window's base): a long
+    # clause (a list) is read by its tail, which repeats, instead of all of it at every number.
+    w = _window(window if _TIME_CHARS.search(window) else window[-12:])
     if w.five is not None and not w.five_pre:
         end = FIVE_YEAR_END[w.five]
         if plan and end >= plan:

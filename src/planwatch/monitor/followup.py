@@ -70,12 +70,26 @@ def _block_words(block: str) -> frozenset[str]:
     """The content words of one run of word characters (cached: a clause and its list items share runs)."""
     found = _BLOCK_WORDS.get(block)
     if found is None:
-        found = frozenset(w for w in cut_block(block)
-                          if len(w) > 1 and w not in _STOP and _WORD.match(w) and not w.isdigit())
+        found = frozenset(filter(_CONTENT.__getitem__, cut_block(block)))
         if len(_BLOCK_WORDS) >= _WORDS_MAX:
             _BLOCK_WORDS.clear()
         _BLOCK_WORDS[block] = found
     return found
+
+
+class _Verdicts(dict[str, bool]):
+    """Whether a word jieba cut is a content word, worked out once per word (a dict the C-level
+    `filter` consults; a word met for the first time is judged by `__missing__`)."""
+
+    def __missing__(self, word: str) -> bool:
+        verdict = bool(len(word) > 1 and word not in _STOP and _WORD.match(word) and not word.isdigit())
+        if len(self) >= _WORDS_MAX:
+            self.clear()
+        self[word] = verdict
+        return verdict
+
+
+_CONTENT = _Verdicts()
 
 
 def remember_words(text: str, words: frozenset[str]) -> None:
@@ -192,7 +206,7 @@ _QUOTED = regex.compile(r"“([^“”]{2,12})”")
 def key_words(text: str) -> list[str]:
     """The words a clause is matched on: its content words and quoted terms, without verbs, adverbs,
     generic words ("政策措施", "改革") and counts."""
-    words = {w for w in content_words(text) if _is_key(w)}
+    words = set(filter(_is_key, content_words(text)))
     if "“" in text:
         for quoted in _QUOTED.findall(text):
             words = {w for w in words if w not in quoted} | {quoted}

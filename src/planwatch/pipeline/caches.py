@@ -27,6 +27,7 @@ import planwatch.extract.period as period
 import planwatch.extract.quantities as quantities
 import planwatch.extract.task_lexicon as task_lexicon
 import planwatch.extract.task_segment as task_segment
+import planwatch.extract.task_units as task_units
 import planwatch.extract.tasks as tasks
 import planwatch.extract.wording as wording
 import planwatch.monitor.followup as followup
@@ -45,12 +46,14 @@ TEXT_CACHES: tuple[tuple[Any, str], ...] = (
     (quantities, "_unbracketed"), (quantities, "_strength"), (quantities, "_lower"),
     (task_lexicon, "_context_scores"),
     (task_segment, "_UNKNOWN"),  # dict: jieba HMM words of unknown runs
+    (task_units, "_keywords_in"),  # unit keywords of a group title
     (tasks, "_actions_in"),
     (tasks, "_SECTION_NAMES"),  # dict: section paths by section (sections of cached outlines)
     (wording, "_prefix_comparator"), (wording, "_measure"), (wording, "_window"),
     (followup, "_core"), (followup, "_phase"), (followup, "_is_key"), (followup, "_verb_like"),
     (followup, "key_pieces"), (followup, "_nameable"),
     (followup, "_BLOCK_WORDS"),  # dict: content words of a run of characters
+    (followup, "_CONTENT"),  # dict: whether a word is a content word
     (followup, "_WORDS"),  # dict: content words of a text (`remember_words` primes the writer's)
     (followup, "_PIECES"),  # dict: key words of a task's clauses (`remember_pieces` primes the writer's)
     (indicators, "key"), (indicators, "registry_name"),

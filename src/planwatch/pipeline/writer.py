@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanwatchError
 from planwatch.pipeline.stages import Analysis, Extractor, analyse, read, store_or_unchanged
+from planwatch.store.bulk import deferred_search_index
 from planwatch.store.db import transaction
 from planwatch.store.ingest import IngestResult, unchanged_plan
 
@@ -159,6 +160,7 @@ class BatchWriter:
             self._opened = time.monotonic()
             self._open = ExitStack()
             self._session = self._open.enter_context(transaction(self.engine))
+            self._open.enter_context(deferred_search_index(self._session))  # indexed in bulk at the batch's end
         return self._session
 
     def flush(self) -> None:

@@ -39,6 +39,8 @@ _SUFFIX = regex.compile(
     r"达到|控制在|控制|保持在|保持|以上|左右|以内|以下|实现|完成|总额增长)+$"
 )
 
+_SPACES = regex.compile(r"\s+")
+
 
 @lru_cache(maxsize=8192)
 def key(text: str) -> str:
@@ -57,7 +59,7 @@ def key(text: str) -> str:
 def display_name(text: str) -> str:
     """A readable name for a newly seen indicator: the text without spaces and qualifiers."""
     s = unicodedata.normalize("NFKC", text or "").strip()
-    s = regex.sub(r"\s+", "", s)
+    s = _SPACES.sub("", s)
     s = _COMPARED.sub("", s)
     s = _SUFFIX.sub("", _PREFIX.sub("", s)) or s
     return s[:200]
@@ -71,7 +73,7 @@ def registry_name(text: str) -> str | None:
     name a thing, the text as written is kept.
     """
     shown = display_name(text)
-    written = regex.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))[:200]
+    written = _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))[:200]
     return next((name for name in (shown, tidy(shown), written, tidy(written)) if name and is_name(name)), None)
 
 
@@ -168,8 +170,19 @@ def _changed(session: Session) -> None:
 
 
 def _forget(session: Session, *_args: object) -> None:
-    """Drop the session's cached Resolver (after a rollback, savepoints included, or a commit)."""
+    """Drop the session's cached Resolver (after a rollback, savepoints included)."""
     session.info.pop(_CACHE, None)
+
+
+def _committed(session: Session) -> None:
+    """Drop the session's cached Resolver after a commit of the outermost transaction.
+
+    SQLAlchemy also reports the release of a savepoint as a commit; the rows written inside it
+    stay in the open transaction, so the Resolver stays right (a bulk ingest's writer stores each
+    document in its own savepoint and keeps one Resolver for the whole batch).
+    """
+    if not session.in_nested_transaction():
+        session.info.pop(_CACHE, None)
 
 
 def resolver_for(session: Session, who: str | None = None) -> Resolver:
@@ -181,7 +194,7 @@ def resolver_for(session: Session, who: str | None = None) -> Resolver:
     resolver = Resolver(session, who)
     if not session.info.get(_LISTENING):
         event.listen(session, "after_soft_rollback", _forget)
-        event.listen(session, "after_commit", _forget)
+        event.listen(session, "after_commit", _committed)
         session.info[_LISTENING] = True
     session.info[_CACHE] = resolver
     return resolver

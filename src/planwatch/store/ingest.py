@@ -22,7 +22,7 @@ from planwatch.documents import Document
 from planwatch.errors import ValidationError
 from planwatch.extract.records import Quantity
 from planwatch.store import audit
-from planwatch.store.bulk import insert_rows, insert_rows_ids
+from planwatch.store.bulk import insert_rows, insert_rows_ids, restore_row_triggers
 from planwatch.store.indicators import resolver_for
 from planwatch.store.schema import Actual, Government, Plan, Record, Section, utcnow
 
@@ -213,6 +213,7 @@ def store_plan(session: Session, document: Document, info: PlanInfo, quantities:
         plan = Plan(source_name=source)
         session.add(plan)
     else:
+        restore_row_triggers(session)  # the deleted ids may be given again: the triggers index them (store.bulk)
         session.execute(delete(Record).where(Record.plan_id == plan.id))
         session.execute(delete(Section).where(Section.plan_id == plan.id))
     plan.government_id, plan.year, plan.title, plan.kind = government.id, info.year, info.title[:300], info.kind
@@ -225,14 +226,7 @@ def store_plan(session: Session, document: Document, info: PlanInfo, quantities:
         _record_row(q, plan.id, i, _section_of(spans, q.start), indicator_id)
         for i, (q, indicator_id) in enumerate(zip(quantities, indicator_ids, strict=True))
     ]
-    ids: Sequence[int] = []
-    if rows:  # bulk insert (executemany / COPY), then the ids in position order
-        connection = session.connection()
-        if connection.dialect.name == "sqlite":
-            ids = insert_rows_ids(connection, Record.__table__, rows)
-        else:
-            insert_rows(connection, Record.__table__, rows)
-            ids = connection.scalars(select(Record.id).where(Record.plan_id == plan.id).order_by(Record.position)).all()
+    ids = insert_rows_ids(session.connection(), Record.__table__, rows)  # bulk (executemany / COPY), ids in order
     actuals = _document_actuals(plan, government.id, rows, ids, audit.current_user(who))
     insert_rows(session.connection(), Actual.__table__, actuals)
     targets = sum(1 for r in rows if r["kind"] == "target")

@@ -140,6 +140,9 @@ class IndicatorAlias(Base):
     indicator: Mapped[Indicator] = relationship(back_populates="aliases")
 
 
+CHART_COLUMNS = ("indicator_id", "plan_id", "year", "measure", "kind", "value", "span")  # ix_record_indicator_chart
+
+
 class Record(Base):
     """One extracted quantity (every field of the targets spec) tied to its plan, section, indicator."""
 
@@ -150,9 +153,11 @@ class Record(Base):
         Index("ix_record_plan_id_position", "plan_id", "position"),
         Index("ix_record_kind_plan_id_position", "kind", "plan_id", "position"),
         Index("ix_record_indicator_id_year", "indicator_id", "year"),
-        # a year's targets in plan order, the chart's governments of an indicator (0011_search)
+        # a year's targets in plan order (0011_search)
         Index("ix_record_year_kind_plan_id_position", "year", "kind", "plan_id", "position"),
-        Index("ix_record_indicator_id_plan_id", "indicator_id", "plan_id"),
+        # an indicator's governments and chart points, read from the index alone (0013_dashboard; it
+        # replaces 0011's (indicator_id, plan_id), its prefix)
+        Index("ix_record_indicator_chart", *CHART_COLUMNS, postgresql_include=["id"]),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -27,7 +27,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
 
 from planwatch.errors import NotFoundError, ValidationError
-from planwatch.extract.records import Quantity
 from planwatch.extract.records import Task as ExtractedTask
 from planwatch.store import audit
 from planwatch.store.schema import Base, Plan, Record, utcnow
@@ -220,9 +219,7 @@ def plan_tasks(text: str, doc: str, record_spans: list[tuple[int, int, str]], le
     """
     from planwatch.extract.tasks import extract_tasks
 
-    quantities = [Quantity(doc=doc, kind=kind, indicator="", measure="level", value=None, unit="",
-                           comparator="=", year=None, quote="", start=start, end=end) for start, end, kind in record_spans]
-    extracted = extract_tasks(text, doc, quantities=quantities)
+    extracted = extract_tasks(text, doc, record_spans=[(start, end) for start, end, _ in record_spans])
     return extracted, suggest_units(extracted, level)
 
 
@@ -291,6 +288,9 @@ def store_plan_tasks(session: Session, plan: Plan, text: str, who: str | None = 
         _insert_tasks(session, plan, items, units, positions, insert_rows)
         audit.log(session, "tasks.extract", "plan", plan.id, who, tasks=len(items), kept=0, removed=0)
         return len(items)
+    from planwatch.store.bulk import restore_row_triggers
+
+    restore_row_triggers(session)  # tasks are deleted below: their ids may be given again (store.bulk)
     groups: dict[int, TaskGroup] = {}
     kept: set[int] = set()
     for position, (item, unit) in enumerate(zip(items, units, strict=True)):

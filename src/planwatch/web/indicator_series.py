@@ -72,18 +72,20 @@ def indicator_series(session: Session, indicator_id: int, indicator: str, govern
     if not governments:
         return []
     plans = select(Plan.id).where(Plan.government_id.in_(governments))
-    slots = dict(session.execute(  # the first record of each government, measure, kind and year: how many
-        _charted(select(func.min(Record.id), func.count()).join(Plan, Plan.id == Record.plan_id)
-                 .where(Record.indicator_id == indicator_id, Record.plan_id.in_(plans)))
-        .group_by(Plan.government_id, Record.measure, Record.kind, Record.year)).all())
+    slots = (  # the first record of each government, measure, kind and year, and how many that slot has
+        _charted(select(func.min(Record.id).label("id"), func.count().label("n"), Plan.government_id)
+                 .join(Plan, Plan.id == Record.plan_id).where(Record.indicator_id == indicator_id, Record.plan_id.in_(plans)))
+        .group_by(Plan.government_id, Record.measure, Record.kind, Record.year)).subquery()
     query = (select(Record.id, Record.kind, Record.measure, Record.year, Record.value, Record.value_max, Record.unit,
-                    Record.span, Record.quote, Plan.government_id, Government.name, Record.plan_id)
-             .join(Plan, Plan.id == Record.plan_id).join(Government, Government.id == Plan.government_id)
-             .where(Record.id.in_(sorted(slots))).order_by(Record.year, Record.id)) if slots else None
-    records = [dict(zip(("id", "kind", "measure", "year", "value", "value_max", "unit", "span", "quote",
-                         "government_id", "government", "plan_id"), row, strict=True), records=slots[row[0]])
-               for row in (session.execute(query) if query is not None else [])]
-    names = dict(session.execute(select(Government.id, Government.name).where(Government.id.in_(governments))).all())
+                    Record.span, Record.quote, slots.c.government_id, Record.plan_id, slots.c.n)
+             .join(slots, slots.c.id == Record.id)
+             .order_by(Record.year, Record.id))  # one statement: no list of ids sent back and forth
+    keys = ("id", "kind", "measure", "year", "value", "value_max", "unit", "span", "quote", "government_id", "plan_id",
+            "records")
+    records = [dict(zip(keys, row, strict=True)) for row in session.execute(query)]
+    known = {g["id"]: g["name"] for g in counts or [] if g["id"] in governments}  # names the chooser has read
+    names = known if len(known) == len(governments) else dict(session.execute(
+        select(Government.id, Government.name).where(Government.id.in_(governments))).all())
     observations = observations_for(session, {(indicator_id, g) for g in governments})
     return build(records, observations, names, indicator)
 

@@ -185,22 +185,24 @@ def records(session: Session, flt: RecordFilter, sort: str = "position", desc: b
             offset: int = 0, limit: int | None = 100) -> tuple[list[dict[str, Any]], int]:
     """A page of records matching `flt` and the total count (for a page: up to `COUNT_CAP`, then `AtLeast`)."""
     base = flt.apply(_record_base())
+    if limit is None:  # every match: the count is the length of the list
+        rows = [_record_dict(row) for row in session.execute(base.order_by(*_order(sort, desc)))]
+        return rows, len(rows)
     counting = select(Record.id).select_from(Record)
     if flt.domain or flt.q:
         counting = counting.outerjoin(Indicator, Indicator.id == Record.indicator_id)
     if flt.government_id is not None:
         counting = counting.join(Plan, Plan.id == Record.plan_id)
-    counting = flt.apply(counting)
-    if limit is not None:
-        counting = counting.limit(COUNT_CAP + 1)
+    counting = flt.apply(counting).limit(COUNT_CAP + 1)
     total = session.scalar(select(func.count()).select_from(counting.subquery())) or 0
-    if limit is not None and total > COUNT_CAP:
+    if total > COUNT_CAP:
         total = AtLeast(COUNT_CAP)
-    order = RECORD_SORTS.get(sort, RECORD_SORTS["position"])
-    query = base.order_by(*[(c.desc() if desc else c.asc()) for c in order])
-    if limit is not None:
-        query = query.offset(offset).limit(limit)
+    query = base.order_by(*_order(sort, desc)).offset(offset).limit(limit)
     return [_record_dict(row) for row in session.execute(query)], total
+
+
+def _order(sort: str, desc: bool) -> list[Any]:
+    return [(c.desc() if desc else c.asc()) for c in RECORD_SORTS.get(sort, RECORD_SORTS["position"])]
 
 
 def record(session: Session, record_id: int) -> dict[str, Any]:

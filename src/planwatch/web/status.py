@@ -62,16 +62,40 @@ def _latest(obs: list[Any]) -> dict[tuple[int, int, int, str], dict[str, Any]]:
     return {k: v[1] for k, v in best.items()}
 
 
-def mark(session: Session, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _pairs(targets: list[dict[str, Any]]) -> set[tuple[int, int]]:
+    return {(r["indicator_id"], r["government_id"]) for r in targets if r["indicator_id"] is not None}
+
+
+def load(session: Session, records: list[dict[str, Any]]) -> list[Any]:
+    """The actuals that can decide the targets among `records` (one query): pass them to `mark` and
+    `attach` for these records or any subset of them, instead of each loading them again."""
+    targets = [r for r in records if r["kind"] == "target"]
+    pairs = _pairs(targets)
+    return observations(session, pairs, deciding_years(targets)) if pairs else []
+
+
+def _observations_for(session: Session, targets: list[dict[str, Any]], loaded: list[Any] | None) -> list[Any]:
+    """What `observations` returns for these targets, taken from `loaded` (`load` of a superset) when given."""
+    pairs = _pairs(targets)
+    if not pairs:
+        return []
+    years = deciding_years(targets)
+    if loaded is None or years is None:  # no year at all: every year of the pairs (not what `load` read)
+        return observations(session, pairs, years)
+    first, last = years
+    return [o for o in loaded if (o.indicator_id, o.government_id) in pairs and first <= o.year <= last]
+
+
+def mark(session: Session, records: list[dict[str, Any]], loaded: list[Any] | None = None) -> list[dict[str, Any]]:
     """Add only `status` to each record dict (results: None): what counts by status need, without the
-    evidence, margin and latest actual `attach` adds (a fraction of its cost for a whole plan)."""
+    evidence, margin and latest actual `attach` adds (a fraction of its cost for a whole plan).
+    `loaded`: the actuals `load` read for these records (or a superset of them)."""
     from planwatch.monitor.attainment import assess
     from planwatch.monitor.service import tolerance_from_settings
 
     targets = [r for r in records if r["kind"] == "target"]
-    pairs = {(r["indicator_id"], r["government_id"]) for r in targets if r["indicator_id"] is not None}
     verdicts = {a.target_id: a for a in assess([_target(r) for r in targets],
-                                                observations(session, pairs, deciding_years(targets)),
+                                                _observations_for(session, targets, loaded),
                                                 tolerance_from_settings())}
     for rec in records:
         verdict = verdicts.get(rec["id"]) if rec["kind"] == "target" else None
@@ -79,14 +103,14 @@ def mark(session: Session, records: list[dict[str, Any]]) -> list[dict[str, Any]
     return records
 
 
-def attach(session: Session, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Add `status`, `margin`, `basis` and `actual` to each record dict (results: status None)."""
+def attach(session: Session, records: list[dict[str, Any]], loaded: list[Any] | None = None) -> list[dict[str, Any]]:
+    """Add `status`, `margin`, `basis` and `actual` to each record dict (results: status None).
+    `loaded`: the actuals `load` read for these records or a superset of them (else they are read here)."""
     from planwatch.monitor.attainment import assess
     from planwatch.monitor.service import tolerance_from_settings
 
     targets = [r for r in records if r["kind"] == "target"]
-    pairs = {(r["indicator_id"], r["government_id"]) for r in targets if r["indicator_id"] is not None}
-    obs = observations(session, pairs, deciding_years(targets)) if pairs else []
+    obs = _observations_for(session, targets, loaded)
     verdicts = {a.target_id: a for a in assess([_target(r) for r in targets], obs, tolerance_from_settings())}
     latest = _latest(obs)
     for rec in records:

@@ -38,8 +38,8 @@ def home(request: Request, session: DbSession,
     Every target of the plan is assessed for the counts, but only the shown ones (headline, judged)
     carry evidence; the plan list holds the newest `HOME_PLANS` (all of them: /plans).
     """
-    plan_id = plan if plan is not None else queries.latest_plan_id(session)
     newest = queries.plans(session, limit=HOME_PLANS)
+    plan_id = plan if plan is not None else newest[0]["id"] if newest else None  # the newest (`latest_plan_id`)
     data: dict[str, Any] = {"governments": queries.governments(session), "plans": newest,
                             "plans_total": queries.count_plans(session) if len(newest) == HOME_PLANS else len(newest),
                             "plan": None, "headline": [], "counts": {}}
@@ -50,9 +50,10 @@ def home(request: Request, session: DbSession,
     standard = queries.standard_indicator_ids(session, {r["indicator_id"] for r in records if r["indicator_id"]})
     for rec in records:
         rec["standard"] = rec["indicator_id"] in standard
-    status.mark(session, records)
+    loaded = status.load(session, records)  # read once: the counts and the headline's evidence
+    status.mark(session, records, loaded)
     data["counts"] = status.counts(records)
-    data["headline"] = status.attach(session, _headline(records))
+    data["headline"] = status.attach(session, _headline(records), loaded)
     data["judged"] = None if _judged(records) else _judged_elsewhere(session, plan_id, newest)
     return data
 
@@ -72,9 +73,10 @@ def _judged_elsewhere(session: Session, shown: int, newest: list[dict[str, Any]]
         if other["id"] == shown:
             continue
         records, _total = queries.records(session, queries.RecordFilter(plan_id=other["id"], kind="target"), limit=None)
-        judged = _judged(status.mark(session, records))
+        loaded = status.load(session, records)
+        judged = _judged(status.mark(session, records, loaded))
         if judged:
-            return {"plan": other, "targets": status.attach(session, judged[:HEADLINE_LIMIT])}
+            return {"plan": other, "targets": status.attach(session, judged[:HEADLINE_LIMIT], loaded)}
     return None
 
 
