@@ -98,3 +98,23 @@ def test_domains_with_a_section_title_are_those_of_counting_every_domain() -> No
         best = max(scores)
         expected = list(DOMAINS)[scores.index(best)] if best > 0 else "综合"
         assert domain_of(clean, task.group, block) == expected, (clean, block)
+
+
+def test_record_spans_link_the_tasks_quantities_link() -> None:
+    from planwatch.extract.quantities import extract_quantities
+
+    text = load(bundled_plan_path()).text
+    quantities = extract_quantities(text)
+    by_quantities = extract_tasks(text, quantities=quantities)
+    assert any(task.quantities for task in by_quantities)
+    assert extract_tasks(text, record_spans=[(q.start, q.end) for q in quantities]) == by_quantities
+
+
+def test_a_piece_has_an_action_exactly_where_the_action_pattern_matches() -> None:
+    from planwatch.extract.task_lexicon import ACTION
+    from planwatch.extract.tasks import _action
+
+    text = "".join(load(bundled_plan_path()).text.split())
+    windows = [text[i:i + 3 + i % 40] for i in range(0, len(text), 5)]
+    assert sum(ACTION.search(w) is None for w in windows) > 100  # both kinds occur
+    assert all((_action(w) is not None) == (ACTION.search(w) is not None) for w in windows)

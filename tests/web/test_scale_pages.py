@@ -143,3 +143,73 @@ def test_pages_answer_on_a_fresh_client(demo_engine: Engine) -> None:
     client = make_client(demo_engine)
     for path in ("/", "/targets", "/targets?kind=target&year=2019", "/search?q=学位"):
         assert client.get(path).status_code == 200, path
+
+
+def test_actuals_loaded_once_judge_as_those_loaded_per_call(demo: Demo, demo_engine: Engine) -> None:
+    """Home reads the deciding actuals once (`status.load`) for the counts and the headline's evidence:
+    `mark` and `attach` given them (or a superset) say exactly what they say when reading their own."""
+    from planwatch.web import queries
+
+    with Session(demo_engine) as session:
+        records, _total = queries.records(session, queries.RecordFilter(plan_id=demo.plan_id), limit=None)
+        targets = [r for r in records if r["kind"] == "target"]
+        assert len(targets) > 12
+        loaded = status.load(session, records)
+        assert loaded  # the demo plan's targets have actuals
+        alone = status.mark(session, [dict(r) for r in records])
+        shared = status.mark(session, [dict(r) for r in records], loaded)
+        assert [r["status"] for r in shared] == [r["status"] for r in alone]
+        for subset in (targets, targets[:12], targets[5:9], records[-3:]):
+            own = status.attach(session, [dict(r) for r in subset])
+            given = status.attach(session, [dict(r) for r in subset], loaded)
+            assert given == own
+
+
+def test_chart_points_come_from_the_covering_index(demo: Demo, demo_engine: Engine) -> None:
+    """The chart groups an indicator's records from ix_record_indicator_chart alone (0013_dashboard): on
+    SQLite the plan says COVERING INDEX (no row read per record)."""
+    from sqlalchemy import event, text
+
+    if demo_engine.dialect.name != "sqlite":
+        pytest.skip("the plan is checked on SQLite (PostgreSQL picks plans by table size)")
+    seen: list[tuple[str, object]] = []
+
+    def keep(conn: object, cursor: object, statement: str, params: object, context: object, many: bool) -> None:
+        if "min(record.id)" in statement:
+            seen.append((statement, params))
+
+    event.listen(demo_engine, "before_cursor_execute", keep)
+    try:
+        with Session(demo_engine) as session:
+            indicator_series.indicator_series(session, demo.indicator_id, "x")
+    finally:
+        event.remove(demo_engine, "before_cursor_execute", keep)
+    ((statement, params),) = seen
+    with demo_engine.connect() as conn:
+        plan = " | ".join(str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params))
+        assert "SEARCH record USING COVERING INDEX ix_record_indicator_chart" in plan, plan
+        assert conn.execute(text("SELECT count(*) FROM sqlite_master WHERE name = 'ix_record_indicator_id_plan_id'")
+                            ).scalar() == 0  # replaced by its extension
+
+
+def test_newest_actuals_are_the_last_page_of_all_of_them(demo: Demo, demo_engine: Engine) -> None:
+    """The indicator page reads its newest actuals and their count in one statement: the same rows, in the
+    same order, as the last page of `actuals` (and the count of `count_actuals`)."""
+    from planwatch.web import queries
+
+    with transaction(demo_engine) as session:  # two actuals per year and period: the id decides the order
+        session.execute(insert(Actual), [
+            {"indicator_id": demo.indicator_id, "government_id": gov, "year": year, "period": period,
+             "measure": "growth", "value": float(year - 2000), "unit": "%", "source": "import", "who": "tests",
+             "note": ""}
+            for gov in session.scalars(select(Government.id)) for year in (2001, 2002)
+            for period in ("", "H1") for _ in range(2)])
+    with Session(demo_engine) as session:
+        for government in (None, *session.scalars(select(Government.id))):
+            every = queries.actuals(session, indicator_id=demo.indicator_id, government_id=government)
+            total = queries.count_actuals(session, indicator_id=demo.indicator_id, government_id=government)
+            assert total == len(every) >= 8
+            for limit in (1, 3, total, total + 5):
+                assert queries.newest_actuals(session, limit, indicator_id=demo.indicator_id,
+                                              government_id=government) == (every[max(0, total - limit):], total)
+        assert queries.newest_actuals(session, 5, indicator_id=-1) == ([], 0)

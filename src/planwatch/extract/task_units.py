@@ -135,7 +135,6 @@ def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic:
     obj, action = squeeze(task.object), task.action
     rest = quote.replace(obj, "", 1) if obj else quote
     by_unit: dict[str, float] = defaultdict(float)
-    first: dict[str, UnitRule] = {}
     keyed, short, fallback, pattern, prefixes = _index(rules)
     found: set[str] = set()
     if pattern is not None:
@@ -159,7 +158,6 @@ def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic:
         if weight:
             name = rule.generic or rule.unit if generic else rule.unit
             by_unit[name] += weight * (1 + len(k) / 4)
-            first.setdefault(name, rule)
     domain_rule = fallback.get(task.domain)
     if by_unit and domain_rule is not None:
         name = domain_rule.generic or domain_rule.unit if generic else domain_rule.unit

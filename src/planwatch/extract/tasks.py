@@ -110,8 +110,8 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int])
     Either way the previous piece must already hold an action.
     """
     piece = squeeze(text[a:b])
-    if kind == "achievement":
-        fresh = _action(piece) is not None and len(piece) >= 4
+    if kind == "achievement":  # it has an action (`_action` finds one) exactly when ACTION matches in it
+        fresh = len(piece) >= 4 and ACTION.search(piece) is not None
     else:
         opens = _opening_verb(piece)
         fresh = opens is not None and opens in STRONG and opens not in START_ONLY

@@ -42,7 +42,6 @@ _ADVERB_TAIL = regex.compile(r"(?:不低于|不少于|至少|不超过|超过|�
 _LAST_YEAR = regex.compile(r"去年|上年(?!同期)")
 _VERSUS_LAST = regex.compile(r"比去年|比上年|较去年|较上年|同比")
 _TRAILING_MARKS = regex.compile(r"[^\p{Han}\d]+$")
-_TIME_CHARS = regex.compile(r"[五年预比较]")  # a character that one of _window's patterns (but _BASE_YEAR) needs
 DECREASE = {
     "低", "少", "慢", "下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "压减", "精简", "压缩", "缩短", "降幅", "减", "降", "负增长",
 }
@@ -127,7 +126,7 @@ def frame_override(
     window = s[clause_start: c.num.start]
     # Without 五, 年, 预, 比 or 较 only the last 12 characters can say anything (_window's base): a long
     # clause (a list) is read by its tail, which repeats, instead of all of it at every number.
-    w = _window(window if _TIME_CHARS.search(window) else window[-12:])
+    w = _window(window if _names_time(window) else window[-12:])
     if w.five is not None and not w.five_pre:
         end = FIVE_YEAR_END[w.five]
         if plan and end >= plan:
@@ -179,6 +178,11 @@ class _Window(NamedTuple):
     base: bool  # the clause ends "从2019年的" / "由上年" …: the value is a base
     base_year: int | None
     base_last: bool
+
+
+def _names_time(window: str) -> bool:
+    """True when `window` holds a character one of `_window`'s patterns but _BASE_YEAR needs (五, 年, 预计, 比, 较)."""
+    return "年" in window or "五" in window or "比" in window or "较" in window or "预" in window
 
 
 @lru_cache(maxsize=4096)

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import repeat
 
 import regex
 from sqlalchemy import select
@@ -321,12 +322,16 @@ class _TaskSide:
                   if _mentions(flat, name) or (not _phase(name) and any(len(o) >= 4 and o in _core(name) for o in cores))]
         cover = 0.0
         for keys, total in self.pieces:
-            if len(keys) == 1 and len(keys[0]) == 2 and not _in_context(keys[0], self.flat, flat):
-                continue  # one short word alone ("深化价格改革" ~ "下调用电价格"): only in the task's own compound
-            found = [k for k in keys if k in flat]
-            if len(found) == 1 and len(found[0]) < 3 and len(keys) > 1:
-                continue  # one short shared word of several ("权益", "优势"): not enough to name the same thing
-            hit = sum(weights.get(k, 1.0) for k in found)
+            if len(keys) == 1:
+                (only,) = keys
+                if only not in flat or (len(only) == 2 and not _in_context(only, self.flat, flat)):
+                    continue  # one short word alone ("深化价格改革" ~ "下调用电价格"): only in the task's own compound
+                hit = weights.get(only, 1.0)
+            else:
+                found = [k for k in keys if k in flat]
+                if not found or (len(found) == 1 and len(found[0]) < 3):
+                    continue  # one short shared word of several ("权益", "优势"): not enough to name the same thing
+                hit = sum(map(weights.get, found, repeat(1.0)))
             if total and hit and hit >= min_hit:
                 cover = max(cover, hit / total)
         if shared:
@@ -479,14 +484,15 @@ def propose_for_plan(session: Session, plan: object) -> int:
     assert isinstance(plan, Plan)
     if plan.year is None:
         return 0
-    others = session.scalars(select(Plan).where(Plan.government_id == plan.government_id, Plan.id != plan.id,
-                                                Plan.year.in_([plan.year - 1, plan.year + 1])))
+    others = session.execute(select(Plan.id, Plan.year)  # ids and years only: not the plans' texts
+                             .where(Plan.government_id == plan.government_id, Plan.id != plan.id,
+                                    Plan.year.in_([plan.year - 1, plan.year + 1])).order_by(Plan.id)).all()
     added = 0
-    for other in others:
-        if other.year == plan.year - 1:
-            added += propose(session, other.id, plan.id)
+    for other_id, other_year in others:
+        if other_year == plan.year - 1:
+            added += propose(session, other_id, plan.id)
         else:
-            added += propose(session, plan.id, other.id)
+            added += propose(session, plan.id, other_id)
     return added
 
 

@@ -86,8 +86,14 @@ def bigrams(*texts: str | None) -> str:
     ``bigrams("新增学位")`` → ``"新增 增学 学位 位"``: every two-character substring is a token and every
     character starts one, so a one-character term is a token prefix.
     """
-    return " ".join(" ".join(map(operator.add, t, t[1:])) + " " + t[-1] if len(t) > 1 else t  # C-level pairs
-                    for t in texts if t)
+    if len(texts) == 1:  # the triggers of a one-column source, and each text of a view row: no generator
+        (t,) = texts
+        return " ".join(map(operator.add, t, t[1:])) + " " + t[-1] if t and len(t) > 1 else (t or "")
+    out = []
+    for t in texts:
+        if t:
+            out.append(" ".join(map(operator.add, t, t[1:])) + " " + t[-1] if len(t) > 1 else t)  # C-level pairs
+    return " ".join(out)
 
 
 def register_functions(dbapi_connection: Any) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import SimpleNamespace
+from typing import cast
 
 from sqlalchemy import (
     JSON,
@@ -334,8 +336,10 @@ def _insert_tasks(session: Session, plan: Plan, items: list[ExtractedTask], unit
         firsts.setdefault(item.group_index, item)
     group_ids = insert_rows_ids(connection, TaskGroup.__table__, [group_row(plan.id, item) for item in firsts.values()])
     by_index = dict(zip(firsts, group_ids, strict=True))
-    rows = [new_task_fields(plan, item) | task_fields(item, position, by_index[item.group_index],
-                                                       [positions[i] for i in item.quantities if i < len(positions)], unit)
+    keys = cast(Plan, SimpleNamespace(id=plan.id, year=plan.year))  # what the rows read of it, without the ORM per row
+    count = len(positions)
+    rows = [new_task_fields(keys, item) | task_fields(item, position, by_index[item.group_index],
+                                                       [positions[i] for i in item.quantities if i < count], unit)
             for position, (item, unit) in enumerate(zip(items, units, strict=True))]
     insert_rows(connection, Task.__table__, rows)  # type: ignore[operator]
 

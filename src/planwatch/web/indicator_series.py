@@ -71,10 +71,13 @@ def indicator_series(session: Session, indicator_id: int, indicator: str, govern
                                          else government_counts(session, indicator_id))[:MAX_GOVERNMENTS]]
     if not governments:
         return []
-    plans = select(Plan.id).where(Plan.government_id.in_(governments))
+    if session.get_bind().dialect.name == "sqlite":  # SQLite then looks up (indicator, plan) in the index
+        theirs = Record.plan_id.in_(select(Plan.id).where(Plan.government_id.in_(governments)))
+    else:  # PostgreSQL scans the indicator's index entries once and hash-joins the plans
+        theirs = Plan.government_id.in_(governments)
     slots = (  # the first record of each government, measure, kind and year, and how many that slot has
         _charted(select(func.min(Record.id).label("id"), func.count().label("n"), Plan.government_id)
-                 .join(Plan, Plan.id == Record.plan_id).where(Record.indicator_id == indicator_id, Record.plan_id.in_(plans)))
+                 .join(Plan, Plan.id == Record.plan_id).where(Record.indicator_id == indicator_id, theirs))
         .group_by(Plan.government_id, Record.measure, Record.kind, Record.year)).subquery()
     query = (select(Record.id, Record.kind, Record.measure, Record.year, Record.value, Record.value_max, Record.unit,
                     Record.span, Record.quote, slots.c.government_id, Record.plan_id, slots.c.n)

@@ -73,15 +73,14 @@ def plan_choices(session: Session, limit: int | None = None, chosen: int | None 
 
 def plan(session: Session, plan_id: int, with_text: bool = False) -> dict[str, Any]:
     """One plan's metadata (and its text); NotFoundError when there is none."""
-    row = session.get(Plan, plan_id)
+    columns = [Plan.id, Plan.title, Plan.year, Plan.kind, Plan.doc, Plan.source_name, Plan.ingested_at,
+               Plan.government_id, Government.name] + ([Plan.text] if with_text else [])
+    row = session.execute(select(*columns).join(Government, Government.id == Plan.government_id)
+                          .where(Plan.id == plan_id)).first()  # one statement, and the text only when asked
     if row is None:
         raise NotFoundError(f"plan {plan_id}: no such plan")
-    data = {"id": row.id, "title": row.title, "year": row.year, "kind": row.kind, "doc": row.doc,
-            "source_name": row.source_name, "ingested_at": row.ingested_at,
-            "government_id": row.government_id, "government": row.government.name}
-    if with_text:
-        data["text"] = row.text
-    return data
+    keys = ("id", "title", "year", "kind", "doc", "source_name", "ingested_at", "government_id", "government", "text")
+    return dict(zip(keys, row, strict=False))
 
 
 def sections(session: Session, plan_id: int) -> list[dict[str, Any]]:
@@ -239,16 +238,40 @@ def indicators(session: Session, q: str | None = None, offset: int = 0, limit: i
 
 def indicator(session: Session, indicator_id: int) -> dict[str, Any]:
     """One indicator with its aliases; NotFoundError when there is none."""
-    row = session.get(Indicator, indicator_id)
-    if row is None:
+    rows = session.execute(  # one statement: the indicator once per alias (or once, without any)
+        select(Indicator.id, Indicator.name, Indicator.unit, Indicator.polarity, Indicator.domain, Indicator.standard,
+               IndicatorAlias.alias).outerjoin(IndicatorAlias, IndicatorAlias.indicator_id == Indicator.id)
+        .where(Indicator.id == indicator_id)).all()
+    if not rows:
         raise NotFoundError(f"indicator {indicator_id}: no such indicator")
-    return {"id": row.id, "name": row.name, "unit": row.unit, "polarity": row.polarity, "domain": row.domain,
-            "standard": row.standard, "aliases": sorted(a.alias for a in row.aliases)}
+    iid, name, unit, polarity, domain, standard, _alias = rows[0]
+    return {"id": iid, "name": name, "unit": unit, "polarity": polarity, "domain": domain,
+            "standard": standard, "aliases": sorted(r[-1] for r in rows if r[-1] is not None)}
 
 
 def actuals(session: Session, indicator_id: int | None = None, government_id: int | None = None,
             year: int | None = None, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
     """Stored actuals, by indicator, government and year (oldest first)."""
+    query = _actuals_query(indicator_id, government_id, year).order_by(*ACTUAL_ORDER).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return [_actual_dict(row) for row in session.execute(query)]
+
+
+def newest_actuals(session: Session, limit: int, indicator_id: int | None = None,
+                   government_id: int | None = None) -> tuple[list[dict[str, Any]], int]:
+    """The newest `limit` actuals, listed oldest first (the last page of `actuals`), and how many match
+    (`count_actuals`), in one statement."""
+    query = (_actuals_query(indicator_id, government_id, None).add_columns(func.count().over())
+             .order_by(*[c.desc() for c in ACTUAL_ORDER]).limit(limit))
+    rows = session.execute(query).all()
+    return [_actual_dict(row[:-1]) for row in reversed(rows)], int(rows[0][-1]) if rows else 0
+
+
+ACTUAL_ORDER = (Actual.year, Actual.period, Actual.id)  # oldest first; the id makes it a total order
+
+
+def _actuals_query(indicator_id: int | None, government_id: int | None, year: int | None) -> Select[Any]:
     query = (select(Actual.id, Actual.indicator_id, Actual.government_id, Actual.year, Actual.period, Actual.measure,
                     Actual.value, Actual.unit, Actual.source, Actual.record_id, Actual.who, Actual.at, Actual.note,
                     Government.name, Indicator.name)  # columns, not entities: a page of them costs a fraction
@@ -260,16 +283,14 @@ def actuals(session: Session, indicator_id: int | None = None, government_id: in
         query = query.where(Actual.government_id == government_id)
     if year is not None:
         query = query.where(Actual.year == year)
-    query = query.order_by(Actual.year, Actual.period, Actual.id).offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
-    return [
-        {"id": aid, "indicator_id": ind, "indicator": iname, "government_id": gov, "government": gname, "year": year,
-         "period": period, "measure": measure, "value": value, "unit": unit, "source": source, "record_id": record_id,
-         "who": who, "at": at, "note": note}
-        for aid, ind, gov, year, period, measure, value, unit, source, record_id, who, at, note, gname, iname
-        in session.execute(query)
-    ]
+    return query
+
+
+def _actual_dict(row: Any) -> dict[str, Any]:
+    aid, ind, gov, year, period, measure, value, unit, source, record_id, who, at, note, gname, iname = row
+    return {"id": aid, "indicator_id": ind, "indicator": iname, "government_id": gov, "government": gname, "year": year,
+            "period": period, "measure": measure, "value": value, "unit": unit, "source": source, "record_id": record_id,
+            "who": who, "at": at, "note": note}
 
 
 def count_actuals(session: Session, indicator_id: int | None = None, government_id: int | None = None) -> int:

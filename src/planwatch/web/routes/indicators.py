@@ -39,9 +39,8 @@ def indicator_page(request: Request, indicator_id: int, session: DbSession,
     flt = queries.RecordFilter(indicator_id=indicator_id, kind=None, government_id=government)
     records, total = queries.records(session, flt, "year", desc=True, offset=(page - 1) * size, limit=size)
     status.attach(session, records)
-    actuals_total = queries.count_actuals(session, indicator_id=indicator_id, government_id=government)
-    actuals = queries.actuals(session, indicator_id=indicator_id, government_id=government,  # the newest ones
-                              offset=max(0, actuals_total - ACTUALS_SHOWN), limit=ACTUALS_SHOWN)
+    actuals, actuals_total = queries.newest_actuals(session, ACTUALS_SHOWN, indicator_id=indicator_id,
+                                                    government_id=government)
     from planwatch.web.indicator_series import CHOOSER_LIMIT, MAX_GOVERNMENTS, government_counts, indicator_series
     from planwatch.web.routes.actuals import entry_form_context
 
