@@ -45,7 +45,9 @@ def _model() -> tuple[dict[str, float | None], float, Any, re.Pattern[str], re.P
     tokenizer = jieba.dt
     tokenizer.check_initialized()
     logtotal = log(tokenizer.total)
-    table: dict[str, float | None] = {w: (log(f) - logtotal if f else None) for w, f in tokenizer.FREQ.items()}
+    # one float per distinct frequency (a few thousand), shared by the words that have it
+    logs: dict[int, float | None] = {f: (log(f) - logtotal if f else None) for f in set(tokenizer.FREQ.values())}
+    table: dict[str, float | None] = {w: logs[f] for w, f in tokenizer.FREQ.items()}
     return table, log(1) - logtotal, finalseg.cut, jieba.re_han_default, jieba.re_skip_default
 
 
