@@ -2,8 +2,9 @@
 
 Behaviour, not timings (benchmarks/pathological.py --stages prints the seconds per MB): the
 quantities of a task are found without copying the rest of the list, the action pattern spans at
-most ADVERB_RUN adverbs, and a task's clauses are matched on at most CLAUSE_MAX characters and
-ITEMS_MAX 、 items each — bounds that real text never reaches.
+most ADVERB_RUN adverbs, a task is read (and followed up) up to its first CLAUSES_MAX clauses, and a
+task's clauses are matched on at most CLAUSE_MAX characters and ITEMS_MAX 、 items each — bounds
+that real text never reaches.
 """
 
 from __future__ import annotations
@@ -123,3 +124,40 @@ def test_a_dash_lead_split_by_whitespace_is_read() -> None:
     path = Path(__file__).parents[1] / "data" / "tasks" / "fuzz-spaced-dash.html"
     analysis = analyse(from_bytes(path, path.read_bytes()), "山东省", 2026)
     assert any(task.kind == "task" for task in analysis.tasks)
+
+
+def _raises(n: int) -> str:
+    """n "从…提高到…" pieces in one sentence (the pathological input's pieces), without the 。."""
+    return pathological.raise_to_50000()[1](n / 50_000).decode().rstrip("。")
+
+
+def test_a_task_is_read_up_to_its_first_clauses() -> None:
+    from planwatch.extract.task_layout import CLAUSES_MAX
+    from planwatch.extract.tasks import extract_tasks
+
+    text = _raises(CLAUSES_MAX + 300)
+    (task,) = extract_tasks(text + "。")
+    assert task.quote == "，".join(text.split("，")[:CLAUSES_MAX])  # the rest of the sentence is not read
+    short = _raises(CLAUSES_MAX)  # within the bound: the whole sentence, as before
+    assert [t.quote for t in extract_tasks(short + "。")] == [short]
+
+
+def test_past_the_bound_a_new_commitment_still_opens_a_task() -> None:
+    from planwatch.extract.task_layout import CLAUSES_MAX
+    from planwatch.extract.tasks import extract_tasks
+
+    text = _raises(CLAUSES_MAX + 300)
+    tasks = extract_tasks(text + "，新建学校12所。")
+    assert [t.quote for t in tasks] == ["，".join(text.split("，")[:CLAUSES_MAX]), "新建学校12所"]
+    assert tasks[1].action == "新建"
+
+
+def test_follow_up_reads_a_task_up_to_its_first_clauses() -> None:
+    from planwatch.extract.task_layout import CLAUSES_MAX
+
+    quote = _raises(CLAUSES_MAX + 300)
+    first = quote.split("，")[:CLAUSES_MAX]
+    assert followup._pieces_of(quote) == first
+    assert set(followup.task_words([quote])) == set(first)
+    assert followup.key_pieces.__wrapped__(quote) == followup.key_pieces.__wrapped__("，".join(first))
+    assert followup._pieces_of("，".join(first)) == first  # within the bound: every clause, as before

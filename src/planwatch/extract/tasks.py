@@ -20,7 +20,7 @@ from planwatch.documents.outline import Outline, Section, build_outline
 from planwatch.errors import ExtractionError
 from planwatch.extract.records import Quantity, Task
 from planwatch.extract.task_entities import named_things
-from planwatch.extract.task_layout import Group, clauses, groups, regions, squeeze
+from planwatch.extract.task_layout import CLAUSES_MAX, Group, clauses, groups, regions, squeeze
 from planwatch.extract.task_lexicon import ACTION, ADVERB, COMPLETION, START_ONLY, STRONG, VERB, domain_of
 
 _NOUNY = ("建设", "改造", "规划", "创新", "治理", "服务", "整治", "升级", "试点", "配套", "布局", "开放", "发展")
@@ -82,17 +82,25 @@ def _inside(spans: list[tuple[int, int, int]], starts: list[int], start: int, en
 
 
 def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: Outline) -> list[Task]:
-    """The tasks of one body span: sentences split at commas where a new commitment begins."""
+    """The tasks of one body span: sentences split at commas where a new commitment begins.
+
+    A task holds at most CLAUSES_MAX pieces: past them, the pieces that do not open a new
+    commitment are not read (the task ends at its last piece read).
+    """
     out: list[Task] = []
     for sentence in clauses(text, start, end):
         check_budget()  # one body may be a whole 10 MB line
         chunks: list[list[int]] = []
+        size = 0  # pieces in the last chunk
         for a, b in sentence:
             check_budget()
             if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1]):
-                chunks[-1][1] = b
+                if size < CLAUSES_MAX:
+                    chunks[-1][1] = b
+                    size += 1
             else:
                 chunks.append([a, b])
+                size = 1
         for a, b in chunks:
             check_budget()
             task = _task(text, a, b, group, doc, outline)

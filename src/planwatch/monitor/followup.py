@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.extract.task_entities import SUFFIX
+from planwatch.extract.task_layout import CLAUSES_MAX
 from planwatch.extract.task_segment import blocks, cut_block
 
 THRESHOLD = 0.45
@@ -131,10 +132,11 @@ ITEMS_MAX = 200
 
 
 def _clauses(text: str) -> list[tuple[str, list[str]]]:
-    """Each clause of `text` (its first CLAUSE_MAX characters) with, when it lists items with 、,
-    its first ITEMS_MAX items: what `key_pieces` and `_pieces_of` take the words of."""
+    """The first CLAUSES_MAX clauses of `text` (extract.task_layout: a task is read that far), each
+    (its first CLAUSE_MAX characters) with, when it lists items with 、, its first ITEMS_MAX items:
+    what `key_pieces` and `_pieces_of` take the words of."""
     out: list[tuple[str, list[str]]] = []
-    for clause in _CLAUSE.split("".join(text.split())):
+    for clause in _CLAUSE.split("".join(text.split()), CLAUSES_MAX)[:CLAUSES_MAX]:
         clause = clause[:CLAUSE_MAX]
         out.append((clause, clause.split("、", ITEMS_MAX)[:ITEMS_MAX] if "、" in clause else []))
     return out
