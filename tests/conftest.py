@@ -21,11 +21,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from planwatch.settings import get_settings
+
+# Property tests assert behaviour, not speed: no per-example deadline (a loaded CI machine or two xdist
+# workers on two cores made a 200 ms deadline fail now and then). Speed belongs in benchmarks/.
+hypothesis_settings.register_profile("planwatch", deadline=None)
+hypothesis_settings.load_profile("planwatch")
 
 PG_ENV = "PLANWATCH_TEST_DATABASE_URL"
 

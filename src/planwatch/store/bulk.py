@@ -341,11 +341,14 @@ def _end(session: Session, indexes: dict[str, list[str]], owned: dict[str, int])
 
 def _check_marks(connection: Connection, indexes: dict[str, list[str]], owned: dict[str, int]) -> None:
     """Rebuild an index that misses a row at or below its table's mark (a row given a deleted id while the
-    insert trigger was dropped, without `restore_row_triggers`): its largest such id must be indexed."""
+    insert trigger was dropped, without `restore_row_triggers`): its largest such id must be indexed.
+    (An index without the FTS5 ``docsize`` table, ``columnsize=0``, is not checked.)"""
+    sizes = {row[0] for row in connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_docsize' ESCAPE '\\'")}
     for table, after in owned.items():
         top = connection.exec_driver_sql(f'SELECT max(id) FROM "{table}" WHERE id <= ?', (after,)).scalar()
         for index in indexes[table]:
-            if top is None or connection.exec_driver_sql(
+            if top is None or f"{index}_docsize" not in sizes or connection.exec_driver_sql(
                     f'SELECT 1 FROM "{index}_docsize" WHERE id = ?', (top,)).first() is not None:
                 continue
             log.warning("search index %s missed rows written by the ingest writer: rebuilding it", index)
