@@ -44,7 +44,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +51,9 @@ import regex
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from scratch_db import postgres_database  # noqa: E402
 
 TOTAL = 56_000
 TOTAL_BYTES = 2e9  # the corpus' stated size: ≈ 2 GB of text for 56,000 documents
@@ -175,24 +177,6 @@ def run_one(config: str, folder: Path, url: str, batch: int, warm: bool = False)
             "worker_cpu": children.ru_utime + children.ru_stime - children0.ru_utime - children0.ru_stime}
 
 
-def _pg_database(server: str) -> tuple[str, object]:
-    """A new database on `server` and a function that drops it."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"pw_h13_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(make_url(server).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return make_url(server).set(database=name).render_as_string(hide_password=False), drop
-
-
 def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -253,7 +237,7 @@ def main() -> None:
                 if not args.postgres:
                     print(f"{label}: skipped (no --postgres URL)")
                     continue
-                url, drop = _pg_database(args.postgres)
+                url, drop = postgres_database(args.postgres, "pw_h13_bench")
             else:
                 url = f"sqlite:///{tmp}/{config}.db"
             before = _load()

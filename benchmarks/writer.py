@@ -26,7 +26,6 @@ import re
 import sys
 import tempfile
 import time
-import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -95,20 +94,9 @@ def database(postgres: str | None) -> tuple[str, Callable[[], None]]:
     """A fresh database URL and a function that drops it."""
     if not postgres:
         return "sqlite:///" + tempfile.mkdtemp() + "/writer.db", lambda: None
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+    from scratch_db import postgres_database
 
-    name = f"pw_writer_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(make_url(postgres).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return make_url(postgres).set(database=name).render_as_string(hide_password=False), drop
+    return postgres_database(postgres, "pw_writer_bench")
 
 
 def main() -> None:
