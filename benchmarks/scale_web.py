@@ -6,7 +6,7 @@ builder), serves the app on 127.0.0.1 (random free port) in a thread, and times 
 requests per page. Goal (issue 13): p95 < 100 ms on every page with 1,000,000 records.
 A reused database (--keep, or --database-url of a filled one) is migrated first: migration 0011
 builds the character-pair search index and two record indexes (≈ 20–60 s at a million records),
-0013 the indicator chart's covering index (≈ 10–15 s). --pages measures only some pages.
+0012 the indicator chart's covering index (≈ 10–15 s). --pages measures only some pages.
 
     .venv/bin/python benchmarks/scale_web.py [--records 1000000] [--database-url URL] [--keep PATH]
         [--pages home,indicator]

@@ -166,7 +166,7 @@ def test_actuals_loaded_once_judge_as_those_loaded_per_call(demo: Demo, demo_eng
 
 
 def test_chart_points_come_from_the_covering_index(demo: Demo, demo_engine: Engine) -> None:
-    """The chart groups an indicator's records from ix_record_indicator_chart alone (0013_dashboard): on
+    """The chart groups an indicator's records from ix_record_indicator_chart alone (0012_dashboard): on
     SQLite the plan says COVERING INDEX (no row read per record)."""
     from sqlalchemy import event, text
 

@@ -155,7 +155,7 @@ class Record(Base):
         Index("ix_record_indicator_id_year", "indicator_id", "year"),
         # a year's targets in plan order (0011_search)
         Index("ix_record_year_kind_plan_id_position", "year", "kind", "plan_id", "position"),
-        # an indicator's governments and chart points, read from the index alone (0013_dashboard; it
+        # an indicator's governments and chart points, read from the index alone (0012_dashboard; it
         # replaces 0011's (indicator_id, plan_id), its prefix)
         Index("ix_record_indicator_chart", *CHART_COLUMNS, postgresql_include=["id"]),
     )

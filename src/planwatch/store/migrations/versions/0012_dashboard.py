@@ -8,8 +8,8 @@ busiest indicator at a million records). This index holds those columns too (and
 PostgreSQL, where it is not implicit), so the grouping reads the index alone; it replaces 0011's
 index, which is its prefix (the governments' record counts still use it).
 
-Revision ID: 0013_dashboard
-Revises: 0012_writer
+Revision ID: 0012_dashboard
+Revises: 0011_search
 Create Date: 2026-12-03 17:40:00
 
 """
@@ -18,8 +18,8 @@ from typing import Sequence, Union
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = '0013_dashboard'
-down_revision: Union[str, Sequence[str], None] = '0012_writer'
+revision: str = '0012_dashboard'
+down_revision: Union[str, Sequence[str], None] = '0011_search'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
