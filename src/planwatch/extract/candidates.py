@@ -195,7 +195,7 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             continue  # "一半用于大病保险": how money is split, not an outcome
         out.append(Candidate(num=num, end=end, suffix=suffix.group(0) if suffix else "", fraction=fraction,
                              growth_after=growth_after, halved=halved))
-        kept[sentence] = ahead + 1 if not ratio_starts else kept.get(sentence, 0) + 1
+        kept[sentence] = kept.get(sentence, 0) + 1
     if not ratio_starts:
         return out  # in text order, and the quota above already held every sentence to MAX_PER_SENTENCE
     out.sort(key=lambda c: c.num.start)

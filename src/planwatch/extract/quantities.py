@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
@@ -64,18 +63,12 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         cands = [c for c in cands if _row_start(text, norm.to_original(c.num.start)) not in rows]
     prev: Candidate | None = None
     sentence_items: list[str] = []
-    sentence_marks, clause_marks = marks.sentence, marks.clause
     for i, c in enumerate(cands):
         if not i & 31:
             check_budget()  # every 32 numbers: a look at the clock costs more than a number's share of it
         start = c.num.start
-        # marks.sentence_start(start) and marks.clause_start(start), without two calls a number
-        k = bisect_right(sentence_marks, start) - 1
-        floor = start - 400 if start > 400 else 0
-        sentence_start = sentence_marks[k] if k >= 0 and sentence_marks[k] > floor else floor
-        k = bisect_right(clause_marks, start) - 1
-        floor = start - 200 if start > 200 else 0
-        clause_start = clause_marks[k] if k >= 0 and clause_marks[k] > floor else floor
+        sentence_start = marks.sentence_start(start)
+        clause_start = marks.clause_start(start)
         same_sentence = prev is not None and prev.end > sentence_start
         if not same_sentence:
             sentence_items = []

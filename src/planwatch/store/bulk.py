@@ -58,10 +58,10 @@ def with_defaults(table: Table, rows: Sequence[dict[str, Any]],
     columns = given + filled
     processors = _processors(table, given, dialect) if dialect is not None else []
     if dialect is not None:
-        for key, value in zip(filled, list(fill), strict=True):
+        for i, key in enumerate(filled):
             process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
             if process is not None:
-                fill[filled.index(key)] = process(value)
+                fill[i] = process(fill[i])
     extra = tuple(fill)
     if all(len(row) == len(given) for row in rows):  # the usual case: every row has the same keys
         pick = itemgetter(*given) if len(given) > 1 else (lambda row: (row[given[0]],))
@@ -188,23 +188,25 @@ def _executemany(connection: Connection, table: Table, rows: Sequence[dict[str, 
     `ids`: (key column, the id of each row), given apart so the rows need not be copied.
     """
     dialect = connection.dialect
-    columns, values = with_defaults(table, rows, dialect)
-    if ids is not None:
-        columns = [ids[0], *columns]
-        values = [(i, *value) for i, value in zip(ids[1], values, strict=True)]
+    columns, values = _with_ids(*with_defaults(table, rows, dialect), ids)
     quote = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({', '.join(quote(c) for c in columns)}) "
            f"VALUES ({', '.join('?' * len(columns))})")
     connection.exec_driver_sql(sql, values)  # type: ignore[arg-type]
 
 
+def _with_ids(columns: list[str], values: list[tuple[Any, ...]],
+              ids: tuple[str, Sequence[int]] | None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """`columns` and `values` with the key column and each row's id in front (`ids`: (key, the ids)), if given."""
+    if ids is None:
+        return columns, values
+    return [ids[0], *columns], [(i, *value) for i, value in zip(ids[1], values, strict=True)]
+
+
 def _copy(connection: Connection, table: Table, rows: Sequence[dict[str, Any]],
           ids: tuple[str, Sequence[int]] | None = None) -> None:
     """COPY FROM STDIN with psycopg 3 (JSON columns serialised as SQLAlchemy would); `ids` as for `_executemany`."""
-    columns, values = with_defaults(table, rows)
-    if ids is not None:
-        columns = [ids[0], *columns]
-        values = [(i, *value) for i, value in zip(ids[1], values, strict=True)]
+    columns, values = _with_ids(*with_defaults(table, rows), ids)
     json_at = [i for i, key in enumerate(columns) if isinstance(table.c[key].type, JSON)]
     serialise = _json_processor(connection.dialect._json_serializer or json.dumps)  # type: ignore[attr-defined]
     quoted = ", ".join(connection.dialect.identifier_preparer.quote(c) for c in columns)

@@ -274,7 +274,7 @@ def store_plan_tasks(session: Session, plan: Plan, text: str, who: str | None = 
     `extracted` is `plan_tasks(...)`'s answer when a worker already computed it; else it is computed here.
     A plan without stored tasks (the common case: a new plan) is written with bulk inserts.
     """
-    from planwatch.store.bulk import insert_rows
+    from planwatch.store.bulk import insert_rows, restore_row_triggers
 
     records = session.execute(select(Record.position, Record.start, Record.end, Record.kind)
                               .where(Record.plan_id == plan.id).order_by(Record.position)).all()
@@ -290,8 +290,6 @@ def store_plan_tasks(session: Session, plan: Plan, text: str, who: str | None = 
         _insert_tasks(session, plan, items, units, positions, insert_rows)
         audit.log(session, "tasks.extract", "plan", plan.id, who, tasks=len(items), kept=0, removed=0)
         return len(items)
-    from planwatch.store.bulk import restore_row_triggers
-
     restore_row_triggers(session)  # tasks are deleted below: their ids may be given again (store.bulk)
     groups: dict[int, TaskGroup] = {}
     kept: set[int] = set()
