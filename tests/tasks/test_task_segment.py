@@ -7,6 +7,8 @@ from pathlib import Path
 
 import jieba
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import planwatch.monitor.followup as followup
 from planwatch.documents import bundled_plan_path, load
@@ -43,11 +45,37 @@ def test_segment_is_jiebas_cut_on_every_real_text() -> None:
 @pytest.mark.parametrize("text", [
     "", "，", "推进", "坪山区马峦街道沙湖片区城市更新项目（二期）", "5G基站3.5万个、AI+制造、WiFi全覆盖",
     "新建 高标准农田\u30003万亩\r\n", "亖亖亖亖", "abc-def_1.5%", "𠀀𠀁汉字",
+    # runs jieba-rs would keep whole: they are cut by the Python model
+    "时间：2026-02-01", "PM_2.5平均浓度低于每立方米19微克", "推进5G-A超宽带网络", "C++与C#、R&D投入", "增长8.5%以上",
 ])
 def test_segment_on_edge_cases(text: str) -> None:
     assert segment(text) == jieba.lcut(text)
     assert [w for b in blocks(text) for w in cut_block(b)] == [w for w in jieba.lcut(text) if re.fullmatch(
         r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+", w)]
+
+
+_REAL_HAN = sorted({c for chunk in CHUNKS for c in chunk if "\u4e00" <= c <= "\u9fd5"})
+
+
+@settings(max_examples=400)
+@given(st.lists(st.one_of(st.sampled_from(_REAL_HAN), st.characters(min_codepoint=0x4E00, max_codepoint=0x9FD5),
+                          st.sampled_from(list("aZ09 ，。、+#&._%-")), st.sampled_from(["发展", "推进", "建设", "新区"])),
+                max_size=40).map("".join))
+def test_segment_is_jiebas_cut_on_random_runs(text: str) -> None:
+    """Compiled (jieba-rs) and Python paths together answer jieba's cut, whatever the characters."""
+    assert segment(text) == jieba.lcut(text)
+
+
+def test_words_of_real_sentences_at_random_places_are_jiebas() -> None:
+    """Windows of real text that start and end mid-word: the route through the dictionary is jieba's."""
+    import random
+
+    rnd = random.Random(13)
+    for _ in range(3000):
+        chunk = rnd.choice(CHUNKS)
+        start = rnd.randrange(len(chunk))
+        text = chunk[start:start + rnd.randint(1, 60)]
+        assert segment(text) == jieba.lcut(text), text
 
 
 def _plain_content_words(text: str) -> frozenset[str]:
