@@ -1,8 +1,9 @@
 """Assess every target of a large database, streamed (`iter_assessment_rows`): rows/s and peak memory.
 
-    .venv/bin/python benchmarks/scale_assess.py DATABASE_URL [--chunk 100] [--one-shot]
+    .venv/bin/python benchmarks/scale_assess.py DATABASE_URL [--chunk 100] [--workers 1] [--one-shot]
 
 Use the database benchmarks/scale_web.py builds (--keep /tmp/scale.db: 1,000,000 records).
+--workers N assesses the chunks in N processes (the CPU seconds printed are this process's only).
 --one-shot runs `assessment_rows` (everything in memory at once) instead, for comparison.
 """
 
@@ -22,21 +23,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("url")
     parser.add_argument("--chunk", type=int, default=100, help="Governments per chunk.")
+    parser.add_argument("--workers", type=int, default=1, help="Processes assessing chunks.")
     parser.add_argument("--one-shot", action="store_true")
     args = parser.parse_args()
     from planwatch.monitor.service import assessment_rows, iter_assessment_rows
     from planwatch.store.db import connect
 
     engine = connect(args.url)
-    start = time.perf_counter()
-    rows = assessment_rows(engine) if args.one_shot else iter_assessment_rows(engine, chunk=args.chunk)
+    start, cpu = time.perf_counter(), time.process_time()
+    rows = assessment_rows(engine) if args.one_shot else iter_assessment_rows(engine, chunk=args.chunk,
+                                                                                      workers=args.workers)
     counted: dict[str, int] = {}
     for row in rows:
         counted[row.status] = counted.get(row.status, 0) + 1
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     total = sum(counted.values())
-    print(f"{'one-shot' if args.one_shot else f'streamed ({args.chunk} governments a chunk)'}: {total:,} rows in "
-          f"{seconds:.1f} s ({total / seconds:,.0f} rows/s), peak memory "
+    print(f"{'one-shot' if args.one_shot else f'streamed ({args.chunk} governments a chunk, {args.workers} workers)'}: "
+          f"{total:,} rows in "
+          f"{seconds:.1f} s ({total / seconds:,.0f} rows/s, {seconds / total * 1e6:.1f} µs a row; {cpu:.1f} CPU s in "
+          f"this process), peak memory "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; {counted}")
 
 

@@ -9,7 +9,8 @@ import pytest
 from cli_support import run
 from sqlalchemy import Engine
 
-from planwatch.monitor.service import assessment_rows, iter_assessment_rows
+from planwatch.errors import ValidationError
+from planwatch.monitor.service import assessment_chunks, assessment_rows, iter_assessment_rows
 from planwatch.pipeline import ingest_corpus
 
 
@@ -38,3 +39,45 @@ def test_assess_jsonl_of_a_whole_database_streams_every_row(corpus: Path, engine
     assert code == 0 and len(lines) == len(whole)
     assert sorted(repr(sorted(d.items())) for d in lines) == sorted(
         repr(sorted(json.loads(json.dumps(r.to_dict(), ensure_ascii=False)).items())) for r in whole)
+
+
+def test_parallel_assessment_gives_the_serial_rows_in_the_same_order(corpus: Path, engine: Engine) -> None:
+    ingest_corpus(engine, [corpus], workers=1)
+    serial = list(iter_assessment_rows(engine, chunk=1))
+    assert len({r.government for r in serial}) >= 3  # several chunks, so the workers share them
+    assert list(iter_assessment_rows(engine, chunk=1, workers=2)) == serial  # every field, in the same order
+    for filters in ({"status": "no_data"}, {"government": serial[-1].government}, {"year": serial[0].year}):
+        expected = list(iter_assessment_rows(engine, chunk=1, **filters))  # type: ignore[arg-type]
+        assert expected
+        assert list(iter_assessment_rows(engine, chunk=1, workers=3, **filters)) == expected  # type: ignore[arg-type]
+    chunks = list(assessment_chunks(engine, chunk=1, workers=2, transform=len))  # run in the workers
+    assert chunks == [len(rows) for rows in assessment_chunks(engine, chunk=1)] and sum(chunks) == len(serial)
+    stream = iter_assessment_rows(engine, chunk=1, workers=2)
+    assert next(stream) == serial[0]
+    stream.close()  # a consumer that stops early stops the workers
+    with pytest.raises(ValidationError, match="workers"):
+        next(iter_assessment_rows(engine, workers=0))
+
+
+def test_absences_of_one_plan_equal_those_of_the_whole_database(corpus: Path, engine: Engine) -> None:
+    # The whole-database path finds absences from the targets it assessed; one plan's path queries them.
+    ingest_corpus(engine, [corpus], workers=1)
+    whole = [r for r in assessment_rows(engine) if r.status == "absent"]
+    assert whole
+    by_plan = [r for plan_id in sorted({r.plan_id for r in assessment_rows(engine)})
+               for r in assessment_rows(engine, plan_id=plan_id, status="absent")]
+    assert sorted(map(_key, by_plan)) == sorted(map(_key, whole))
+
+
+@pytest.mark.parametrize("format", ["jsonl", "csv"])
+def test_assess_with_workers_prints_what_one_process_prints(corpus: Path, engine: Engine, db_url: str, format: str,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    ingest_corpus(engine, [corpus], workers=1)
+    code, serial, _err = run(capsys, "assess", "--format", format, "--chunk", "1")
+    assert code == 0 and len(serial.splitlines()) > 20
+    code, parallel, _err = run(capsys, "assess", "--format", format, "--chunk", "1", "--workers", "2")
+    assert code == 0 and parallel == serial
+    code, whole, _err = run(capsys, "assess", "--format", format)  # the default chunk: the same rows, another order
+    assert code == 0 and sorted(whole.splitlines()) == sorted(serial.splitlines())
+    code, _out, err = run(capsys, "assess", "--format", format, "--workers", "0")
+    assert code == 2 and "--workers" in err

@@ -7,8 +7,10 @@ The rows come from `planwatch.monitor.service.assessment_rows`, the same rows
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
+from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import Annotated, Any
 
@@ -34,29 +36,85 @@ def assess(
     indicator: Annotated[str | None, typer.Option("--indicator", "-i", help="Only this indicator (name as shown).")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only targets for this year.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="table, jsonl (with evidence) or csv.")] = Format.table,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, help="Processes assessing chunks of governments side by side (jsonl or csv of every "
+        "plan): the same rows in the same order.")] = 1,
+    chunk: Annotated[int, typer.Option(
+        "--chunk", min=1, help="Governments assessed together (jsonl or csv of every plan): fewer use less memory; "
+        "rows come chunk by chunk, so another size gives the same rows in another order.")] = 100,
 ) -> None:
     """Judge every target against the actuals: status, margin, the rule applied and the actual's evidence."""
     from planwatch.cli.store import _engine
     from planwatch.monitor.service import assessment_rows
 
     if plan is None and format is not Format.table:  # a whole database: streamed, government by government
-        from planwatch.monitor.service import iter_assessment_rows
+        from planwatch.monitor.service import assessment_chunks
 
-        rows: Any = iter_assessment_rows(_engine(), status, government=government, indicator=indicator, year=year)
-    else:
-        rows = assessment_rows(_engine(), plan, status, government=government, indicator=indicator, year=year)
-    if format is Format.jsonl:
-        for row in rows:
-            sys.stdout.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
-    elif format is Format.csv:
-        from planwatch.monitor.service import EVIDENCE_FIELDS, FIELDS
-
-        names = FIELDS + tuple(f for f in EVIDENCE_FIELDS if f != "candidates")
-        writer = csv.DictWriter(sys.stdout, fieldnames=names, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(_csv_row(row.to_dict()) for row in rows)
-    else:
+        if format is Format.csv:
+            _csv_header()
+        piece = _jsonl_piece if format is Format.jsonl else _csv_piece
+        if workers > 1:  # each chunk encoded where it was assessed, in the workers
+            for pieces in assessment_chunks(_engine(), status, government=government, indicator=indicator, year=year,
+                                            chunk=chunk, workers=workers, transform=_ENCODED[piece]):
+                sys.stdout.writelines(pieces)
+        else:
+            for rows in assessment_chunks(_engine(), status, government=government, indicator=indicator, year=year,
+                                          chunk=chunk):
+                sys.stdout.writelines(_pieces(rows, piece))
+        return
+    rows = assessment_rows(_engine(), plan, status, government=government, indicator=indicator, year=year)
+    if format is Format.table:
         _table(rows)
+        return
+    if format is Format.csv:
+        _csv_header()
+    sys.stdout.writelines(_pieces(rows, _jsonl_piece if format is Format.jsonl else _csv_piece))
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(…, ensure_ascii=False) without a new encoder a row
+_PIECE = 1000  # rows encoded into one string: never a whole chunk's text at once
+
+
+def _pieces(rows: list[Any], piece: Callable[[list[Any]], str]) -> Iterator[str]:
+    """`rows` encoded `_PIECE` at a time."""
+    for at in range(0, len(rows), _PIECE):
+        yield piece(rows[at:at + _PIECE])
+
+
+def _jsonl_piece(rows: list[Any]) -> str:
+    """Rows as JSON lines, with their evidence."""
+    encode = _ENCODER.encode
+    return "".join([encode(row.to_dict()) + "\n" for row in rows])
+
+
+def _jsonl(rows: list[Any]) -> list[str]:
+    """A chunk as JSON lines, in pieces (run in a worker process: `assessment_chunks`' transform)."""
+    return list(_pieces(rows, _jsonl_piece))
+
+
+def _csv_names() -> tuple[str, ...]:
+    from planwatch.monitor.service import EVIDENCE_FIELDS, FIELDS
+
+    return FIELDS + tuple(f for f in EVIDENCE_FIELDS if f != "candidates")
+
+
+def _csv_header() -> None:
+    csv.DictWriter(sys.stdout, fieldnames=_csv_names(), extrasaction="ignore").writeheader()
+
+
+def _csv_piece(rows: list[Any]) -> str:
+    """Rows as CSV lines (no header; no candidates column)."""
+    out = io.StringIO(newline="")
+    csv.DictWriter(out, fieldnames=_csv_names(), extrasaction="ignore").writerows(_csv_row(r.to_dict()) for r in rows)
+    return out.getvalue()
+
+
+def _csv(rows: list[Any]) -> list[str]:
+    """A chunk as CSV lines, in pieces (run in a worker process: `assessment_chunks`' transform)."""
+    return list(_pieces(rows, _csv_piece))
+
+
+_ENCODED: dict[Callable[[list[Any]], str], Callable[[list[Any]], list[str]]] = {_jsonl_piece: _jsonl, _csv_piece: _csv}
 
 
 def _csv_row(row: dict[str, Any]) -> dict[str, Any]:

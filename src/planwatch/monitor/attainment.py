@@ -250,10 +250,11 @@ def _conflict(t: Target, best: Observation, rivals: list[Observation], candidate
 
 def _rate_from_levels(t: Target, obs: list[Observation], year: int, period: str) -> tuple[float, list[Observation]] | None:
     """Growth (%) from two `year` levels of the same written indicator and source, in convertible units."""
-    now, _ = choose(_fitting(replace(t, aspect=None), obs, year, "level", period=period), year)
+    stock = replace(t, aspect=None)
+    now, _ = choose(_fitting(stock, obs, year, "level", period=period), year)
     if now is None:
         return None
-    before = [o for o in _fitting(replace(t, aspect=None), obs, year - 1, "level", period=period)
+    before = [o for o in _fitting(stock, obs, year - 1, "level", period=period)
               if o.source == now.source and o.written == now.written and o.aspect == now.aspect]
     prior, _ = choose(before, year - 1)
     if prior is None:
@@ -267,9 +268,15 @@ def _rate_from_levels(t: Target, obs: list[Observation], year: int, period: str)
     return (now.value / earlier - 1.0) * 100.0, [prior, now]
 
 
-def _annual(t: Target, obs: list[Observation], year: int, tolerance: Tolerance) -> Assessment:
-    """An annual target: the year's fitting actual, else growth from levels, else year to date."""
-    candidates = _fitting(t, obs, year, t.measure)
+def _annual(t: Target, obs: list[Observation], year: int, tolerance: Tolerance,
+            of_year: list[Observation] | None = None) -> Assessment:
+    """An annual target: the year's fitting actual, else growth from levels, else year to date.
+
+    `of_year`: the observations of `obs` of `year` (in their order), when the caller has them indexed.
+    """
+    if of_year is None:
+        of_year = [o for o in obs if o.year == year]  # filtered once: the checks below look at this year only
+    candidates = _fitting(t, of_year, year, t.measure)
     if t.measure == "level":
         candidates = [o for o in candidates if _in_unit(o, t.unit) is not None]
     best, rivals = choose(candidates, year, t.unit if t.measure == "level" else "")
@@ -284,11 +291,11 @@ def _annual(t: Target, obs: list[Observation], year: int, tolerance: Tolerance) 
         if derived is not None:
             return _verdict(t, derived[0], tolerance, True, f"growth from levels {year - 1}→{year}", derived[1],
                             derived[1])
-    periods = sorted({o.period for o in obs if o.year == year and o.period in PERIOD_FRACTION},
+    periods = sorted({o.period for o in of_year if o.period in PERIOD_FRACTION},
                      key=PERIOD_FRACTION.__getitem__, reverse=True)
     for period in periods:
         fraction = PERIOD_FRACTION[period]
-        part = _fitting(t, obs, year, t.measure, period=period)
+        part = _fitting(t, of_year, year, t.measure, period=period)
         best, _ = choose(part, year, t.unit if t.measure == "level" else "")
         if best is not None:
             value = _in_unit(best, t.unit) if t.measure == "level" else best.value
@@ -301,7 +308,7 @@ def _annual(t: Target, obs: list[Observation], year: int, tolerance: Tolerance) 
             derived = _rate_from_levels(t, obs, year, period)
             if derived is not None:
                 return _verdict(t, derived[0], tolerance, False, f"{period} growth from levels", derived[1], derived[1])
-    return Assessment(t.id, "no data", basis=_why_none(t, obs, year))
+    return Assessment(t.id, "no data", basis=_why_none(t, of_year, year))
 
 
 def _why_none(t: Target, obs: list[Observation], year: int) -> str:
@@ -462,8 +469,10 @@ def is_multi_year(t: Target) -> bool:
     return t.year is not None and t.plan_year is not None and t.year > t.plan_year
 
 
-def assess_one(t: Target, obs: list[Observation] | None, tolerance: Tolerance) -> Assessment:
-    """The assessment of one target against the observations of its indicator and government."""
+def assess_one(t: Target, obs: list[Observation] | None, tolerance: Tolerance,
+               by_year: dict[int, list[Observation]] | None = None) -> Assessment:
+    """The assessment of one target against the observations of its indicator and government
+    (`by_year`: the same observations grouped by year, when the caller indexed them)."""
     if t.value is None or t.measure == "ratio" or t.comparator not in _JUDGED:
         return Assessment(t.id, "no data", basis="not judged")
     if t.aspect == "gap":
@@ -473,14 +482,15 @@ def assess_one(t: Target, obs: list[Observation] | None, tolerance: Tolerance) -
     year = t.year or t.plan_year
     if year is None:
         return Assessment(t.id, "no data", basis="target has no year")
-    t = replace(t, year=year)
+    if t.year != year:
+        t = replace(t, year=year)
     if t.average and t.span == "year":
         t = replace(t, span="average")
     if is_multi_year(t):
         return _multi_year(t, obs, tolerance)
     if t.span in ("average", "total"):  # 年均 within the plan's own year: an annual rate
         t = replace(t, span="year")
-    return _annual(t, obs, year, tolerance)
+    return _annual(t, obs, year, tolerance, None if by_year is None else by_year.get(year, []))
 
 
 def assess(
@@ -489,10 +499,19 @@ def assess(
     """One assessment per target, in the order given; observations are indexed once."""
     tolerance = tolerance or Tolerance()
     index = index_observations(observations)
-    return [
-        assess_one(t, index.get((t.indicator_id, t.government_id)) if t.indicator_id is not None else None, tolerance)
-        for t in targets
-    ]
+    years: dict[tuple[int, int], dict[int, list[Observation]]] = {}  # the same, by year: filtered once, not per target
+    for key, obs in index.items():
+        by_year = years[key] = {}
+        for o in obs:
+            by_year.setdefault(o.year, []).append(o)
+    out = []
+    for t in targets:
+        if t.indicator_id is None:
+            out.append(assess_one(t, None, tolerance))
+        else:
+            pair = (t.indicator_id, t.government_id)
+            out.append(assess_one(t, index.get(pair), tolerance, years.get(pair)))
+    return out
 
 
 def summary(assessments: Iterable[Assessment]) -> str:

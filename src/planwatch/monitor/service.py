@@ -13,12 +13,17 @@ disagree beyond rounding give ``conflict``.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+import multiprocessing
+import pickle
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, ValidationError
@@ -30,7 +35,8 @@ from planwatch.settings import get_settings
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record
 
 __all__ = [
-    "FIELDS", "SOURCE_RANK", "TargetStatus", "assess_targets", "assessment_rows", "counts", "iter_assessment_rows",
+    "FIELDS", "SOURCE_RANK", "TargetStatus", "assess_targets", "assessment_chunks", "assessment_rows", "counts",
+    "iter_assessment_rows",
     "load_observations",
     "observations_for", "target_of", "tolerance_from_settings",
 ]
@@ -88,8 +94,13 @@ class TargetStatus:
 
     def to_dict(self, evidence: bool = True) -> dict[str, Any]:
         """The row as JSON: FIELDS first, then (with `evidence`) EVIDENCE_FIELDS."""
-        names = FIELDS + (EVIDENCE_FIELDS if evidence else ())
-        return {name: getattr(self, name) for name in names}
+        if evidence:
+            return dict(zip(_ALL_FIELDS, _all_values(self), strict=True))
+        return dict(zip(FIELDS, _values(self), strict=True))
+
+
+_ALL_FIELDS = FIELDS + EVIDENCE_FIELDS
+_all_values, _values = attrgetter(*_ALL_FIELDS), attrgetter(*FIELDS)  # one C call for the values of a row
 
 
 def tolerance_from_settings() -> Tolerance:
@@ -199,29 +210,125 @@ def assessment_rows(engine: Engine, plan_id: int | None = None, status: str | No
 
 def iter_assessment_rows(engine: Engine, status: str | None = None, *, government: str | None = None,
                          indicator: str | None = None, year: int | None = None, tolerance: Tolerance | None = None,
-                         chunk: int = 100) -> Iterator[TargetStatus]:
+                         chunk: int = 100, workers: int = 1) -> Iterator[TargetStatus]:
     """Every assessment row of the database, streamed: `chunk` governments at a time (constant memory).
 
     A target is judged on its own government's actuals only, and an absence compares plans of one
     government, so each chunk of governments is assessed on its own; rows come government by government.
+    With `workers` > 1, that many processes assess chunks side by side (`assessment_chunks`); the rows
+    are the same and come in the same order.
+    """
+    for rows in assessment_chunks(engine, status, government=government, indicator=indicator, year=year,
+                                  tolerance=tolerance, chunk=chunk, workers=workers):
+        yield from rows
+
+
+def assessment_chunks(engine: Engine, status: str | None = None, *, government: str | None = None,
+                      indicator: str | None = None, year: int | None = None, tolerance: Tolerance | None = None,
+                      chunk: int = 100, workers: int = 1,
+                      transform: Callable[[list[TargetStatus]], Any] | None = None) -> Iterator[Any]:
+    """The rows of `iter_assessment_rows`, one list per chunk of governments, in order — each passed
+    through `transform` when given (e.g. encoded as JSON lines).
+
+    With `workers` > 1, `workers` processes assess the chunks (and apply `transform`: a module-level
+    function, sent to them by name; its result comes back pickled), at most two chunks each in flight
+    or waiting, so memory stays bounded; the results come in chunk order, the same as with one. An
+    in-memory SQLite database, or a single chunk, is assessed here.
     """
     status = status.replace("_", " ").strip().lower() if status else None
     if status is not None and status not in STATUSES:
         raise ValidationError(f"status {status!r} is not one of: {', '.join(s.replace(' ', '_') for s in STATUSES)}")
+    if workers < 1:
+        raise ValidationError(f"workers must be at least 1, not {workers}")
     tolerance = tolerance or tolerance_from_settings()
     with Session(engine) as session:
         ids = list(session.scalars(select(Plan.government_id).distinct().order_by(Plan.government_id)))
-    for start in range(0, len(ids), chunk):
+    chunks = [ids[start:start + chunk] for start in range(0, len(ids), chunk)]
+    filters = (government, indicator, year)
+    if workers > 1 and len(chunks) > 1 and engine.url.database not in (None, "", ":memory:"):
+        yield from _parallel(engine, chunks, status, tolerance, filters, workers, transform)
+        return
+    for ids_of_chunk in chunks:
         with _gc_paused():
-            rows = _assess_targets(engine, None, status, tolerance, ids[start:start + chunk])
-        for r in rows:  # the same filters as assessment_rows
-            if government and r.government != government:
-                continue
-            if indicator and indicator not in (r.indicator, display_name(r.indicator, r.government)):
-                continue
-            if year is not None and r.year != year:
-                continue
-            yield r
+            result = _chunk(engine, ids_of_chunk, status, tolerance, filters, transform)
+        yield result
+
+
+def _chunk(engine: Engine, government_ids: list[int], status: str | None, tolerance: Tolerance,
+           filters: tuple[str | None, str | None, int | None],
+           transform: Callable[[list[TargetStatus]], Any] | None) -> Any:
+    """One chunk's rows, filtered (government name, indicator as shown or canonical, target year), transformed."""
+    rows = _assess_targets(engine, None, status, tolerance, government_ids)
+    if any(f is not None for f in filters):
+        rows = [r for r in rows if _kept(r, *filters)]
+    return rows if transform is None else transform(rows)
+
+
+def _kept(r: TargetStatus, government: str | None, indicator: str | None, year: int | None) -> bool:
+    """The filters of `assessment_rows`: government name, indicator (as shown or canonical), target year."""
+    if government and r.government != government:
+        return False
+    if indicator and indicator not in (r.indicator, display_name(r.indicator, r.government)):
+        return False
+    return year is None or r.year == year
+
+
+# -- parallel assessment: worker processes, each assessing whole chunks of governments --------------
+
+_FIELDS_OF_ROW = attrgetter(*(f.name for f in fields(TargetStatus)))  # a row as a plain tuple: cheap to pickle
+_worker_engine: Engine | None = None
+
+
+def _parallel(engine: Engine, chunks: list[list[int]], status: str | None, tolerance: Tolerance,
+              filters: tuple[str | None, str | None, int | None], workers: int,
+              transform: Callable[[list[TargetStatus]], Any] | None) -> Iterator[Any]:
+    """The chunks' results, computed by `workers` processes, yielded chunk after chunk in order.
+
+    Bounded: at most 2 × `workers` chunks are in flight or waiting; a consumer that stops early stops
+    the workers. Each worker opens its own engine (a connection must not cross a fork): the parent's
+    idle connections are closed first so that none is inherited.
+    """
+    url = engine.url.render_as_string(hide_password=False)
+    engine.dispose()
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(url,))
+    window: deque[Future[bytes]] = deque()
+    try:
+        for ids in chunks:
+            window.append(pool.submit(_assess_chunk, ids, status, tolerance, filters, transform))
+            if len(window) >= 2 * workers:
+                yield _received(window.popleft(), transform)
+        while window:
+            yield _received(window.popleft(), transform)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _received(future: Future[bytes], transform: Callable[[list[TargetStatus]], Any] | None) -> Any:
+    """A chunk's result back from its worker (whose error is raised here, in the caller)."""
+    packed = future.result()
+    with _gc_paused():  # unpickled here, not in the pool's thread: the collector would scan every new tuple
+        result = pickle.loads(packed)
+        return result if transform is not None else [TargetStatus(*values) for values in result]
+
+
+def _init_worker(url: str) -> None:
+    """A worker's own engine on the same database (already migrated by the parent)."""
+    global _worker_engine
+    from planwatch.store.db import connect
+
+    _worker_engine = connect(url, migrate_schema=False)
+
+
+def _assess_chunk(government_ids: list[int], status: str | None, tolerance: Tolerance,
+                  filters: tuple[str | None, str | None, int | None],
+                  transform: Callable[[list[TargetStatus]], Any] | None) -> bytes:
+    """In a worker: one chunk's result pickled (without `transform`: the rows as tuples of their fields)."""
+    assert _worker_engine is not None
+    with _gc_paused():
+        result = _chunk(_worker_engine, government_ids, status, tolerance, filters, transform)
+        return pickle.dumps(list(map(_FIELDS_OF_ROW, result)) if transform is None else result,
+                            protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _assess_targets(engine: Engine, plan_id: int | None, status: str | None,
@@ -230,50 +337,89 @@ def _assess_targets(engine: Engine, plan_id: int | None, status: str | None,
     with Session(engine) as session:
         if plan_id is not None and session.get(Plan, plan_id) is None:
             raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
-        query = (
-            select(Record.id, Record.indicator_id, Plan.government_id, Record.measure, Record.comparator,
-                   Record.value, Record.unit, Record.year, Plan.year, Record.value_max, Indicator.polarity,
-                   Record.polarity, Record.quote, Record.plan_id,
-                   func.coalesce(Indicator.name, Record.indicator), Record.span, Record.period_start, Record.aspect)
-            .join(Plan, Record.plan_id == Plan.id)
-            .outerjoin(Indicator, Record.indicator_id == Indicator.id)
-            .where(Record.kind == "target")
-            .order_by(Record.plan_id, Record.position)
-        )
-        if plan_id is not None:
-            query = query.where(Record.plan_id == plan_id)
-        if government_ids is not None:
-            query = query.where(Plan.government_id.in_(government_ids))
-        rows = session.connection().execute(query).all()  # Core rows: no ORM overhead
-        names = dict(session.execute(select(Government.id, Government.name)).all())
-        governments = {r[2] for r in rows}
+        conn = session.connection()  # Core rows: no ORM overhead
+        plans = conn.execute(_plan_query(government_ids)).all()  # (id, government, year, kind, government name)
+        of_plan = {pid: (gov, year, name) for pid, gov, year, _kind, name in plans}
+        indicators = {i: (name, polarity, standard) for i, name, polarity, standard in conn.execute(
+            select(Indicator.id, Indicator.name, Indicator.polarity, Indicator.standard))}
+        # The targets of these plans, by plan id (the planner then uses the (kind, plan_id, position) index
+        # instead of scanning every record per chunk), in id order and batches: ordered by plan and position.
+        wanted = [plan_id] if plan_id is not None else sorted(of_plan)
+        rows: list[Any] = []
+        for batch in range(0, len(wanted), _PLANS_A_QUERY):
+            rows.extend(conn.execute(_TARGETS.where(Record.plan_id.in_(wanted[batch:batch + _PLANS_A_QUERY]))).all())
+        governments = {of_plan[r[10]][0] for r in rows}
         observations = load_observations(session, governments if plan_id is not None or government_ids is not None
                                          else None)
-        absences = _absences(session, plan_id, government_ids)
-    targets = [
-        target_of({"id": rid, "indicator_id": ind, "government_id": gov, "measure": measure, "comparator": cmp,
-                   "value": value, "unit": unit, "year": year, "plan_year": plan_year, "value_max": value_max,
-                   "indicator_polarity": ipol, "record_polarity": rpol, "quote": quote, "span": span,
-                   "period_start": period_start, "aspect": aspect})
-        for (rid, ind, gov, measure, cmp, value, unit, year, plan_year, value_max, ipol, rpol, quote, _plan, _name,
-             span, period_start, aspect) in rows
-    ]
+        absences = None if plan_id is None else _absences(session, plan_id, government_ids)
+    targets = []  # `target_of` of each row, without the dict
+    names = []  # the indicator as stored: coalesce(indicator.name, record.indicator)
+    targeted: dict[int, set[int]] = {}  # `_targeted` of these rows (every target of these plans, when plan_id is None)
+    for rid, ind, measure, cmp, value, unit, year, value_max, rpol, quote, pid, written, span, period_start, aspect \
+            in rows:
+        gov, plan_year, _name = of_plan[pid]
+        if ind is None:
+            name = ipol = None
+        else:
+            name, ipol, _std = indicators.get(ind, _NO_INDICATOR)
+            if (span or "year") == "year" and (year is None or plan_year is None or year == plan_year):
+                targeted.setdefault(pid, set()).add(ind)
+        names.append(written if name is None else name)
+        targets.append(Target(rid, ind, gov, measure, cmp, value, unit, year, plan_year, value_max,
+                              ipol if ipol in ("higher", "lower") else rpol, span is None and "年均" in (quote or ""),
+                              span or "year", period_start, aspect))
     results = assess(targets, observations, tolerance)
-    out = [_row(r, t, a, names[r[2]]) for r, t, a in zip(rows, targets, results, strict=True)]
+    shown: dict[tuple[str, str], str] = {}  # display_name per (indicator, government): computed once
+    out = [_row(t, a, of_plan[r[10]][2], r[10], r[9], name, shown)
+           for r, t, a, name in zip(rows, targets, results, names, strict=True)]
+    if absences is None:  # every target of these plans was in `rows`: no second query for the absences
+        absences = _absent_rows(plans, targeted, {i: name for i, (name, _p, std) in indicators.items() if std})
     out.extend(absences)
     if status is not None:
         out = [t for t in out if t.status == status]
     return out
 
 
-def _row(r: Sequence[Any], t: Target, a: Assessment, government: str) -> TargetStatus:
-    """One assessment row from a target's query row, its Target and its Assessment."""
+_PLANS_A_QUERY = 1000  # plan ids bound in one query (well under SQLite's bound-parameter limit)
+_NO_INDICATOR: tuple[None, None, None] = (None, None, None)
+_TARGETS = (
+    select(Record.id, Record.indicator_id, Record.measure, Record.comparator, Record.value, Record.unit, Record.year,
+           Record.value_max, Record.polarity, Record.quote, Record.plan_id, Record.indicator, Record.span,
+           Record.period_start, Record.aspect)
+    .where(Record.kind == "target")
+    .order_by(Record.plan_id, Record.position)
+)
+
+
+def _plan_query(government_ids: list[int] | None) -> Any:
+    """Every plan (of the given governments): id, government id, year, kind and government name."""
+    query = (select(Plan.id, Plan.government_id, Plan.year, Plan.kind, Government.name)
+             .join(Government, Plan.government_id == Government.id))
+    if government_ids is not None:
+        query = query.where(Plan.government_id.in_(government_ids))
+    return query
+
+
+def _row(t: Target, a: Assessment, government: str, plan_id: int, quote: str, name: str,
+         shown: dict[tuple[str, str], str] | None = None) -> TargetStatus:
+    """One assessment row from a Target, its Assessment, and the target's government, plan, quote and
+    stored indicator name (`shown`: a cache of display names by (name, government) across one call's rows)."""
+    if shown is None:
+        indicator = display_name(name, government)
+    elif (indicator := shown.get((name, government))) is None:  # type: ignore[assignment]
+        indicator = shown[(name, government)] = display_name(name, government)
     e = a.evidence
+    year = t.year or t.plan_year
+    if e is None and a.actual is None and not a.candidates and not a.used:  # no actual at all (most no-data rows)
+        return TargetStatus(t.id, plan_id, government, t.plan_year, year, indicator, t.measure, t.comparator, t.value,
+                            t.value_max, t.unit, a.status, a.margin, None, a.basis, a.progress, t.span,
+                            t.period_start, quote, a.rule, "", "", "", "", None, None, None, None, None, None, [],
+                            t.indicator_id, t.government_id)
     return TargetStatus(
-        record_id=r[0], plan_id=r[13], government=government, plan_year=r[8], year=r[7] or r[8],
-        indicator=display_name(r[14], government), measure=r[3], comparator=r[4], value=r[5], value_max=r[9],
-        unit=r[6], status=a.status, margin=a.margin, actual=a.actual, basis=a.basis, progress=a.progress,
-        span=t.span, period_start=t.period_start, quote=r[12], rule=a.rule,
+        record_id=t.id, plan_id=plan_id, government=government, plan_year=t.plan_year, year=year,
+        indicator=indicator, measure=t.measure, comparator=t.comparator, value=t.value, value_max=t.value_max,
+        unit=t.unit, status=a.status, margin=a.margin, actual=a.actual, basis=a.basis, progress=a.progress,
+        span=t.span, period_start=t.period_start, quote=quote, rule=a.rule,
         actual_unit=(a.actual_unit or (e.unit if e else "")) if a.actual is not None else "",
         actual_span=(a.actual_span or (e.span if e else "")) if a.actual is not None else "",
         actual_quote=e.quote if e else "", actual_document=e.document if e else "",
@@ -291,23 +437,33 @@ def _absences(session: Session, plan_id: int | None, government_ids: list[int] |
     Only annual targets count: a multi-year target (a five-year plan's 2020 goal, an average
     or a total) is not repeated in the next annual plan and is not "absent" there.
     """
-    plan_query = (select(Plan.id, Plan.government_id, Plan.year, Plan.kind, Government.name)
-                  .join(Government, Plan.government_id == Government.id))
     target_query = (select(Record.plan_id, Record.indicator_id, Record.year, Record.span)
                     .where(Record.kind == "target", Record.indicator_id.is_not(None)).distinct())
     if government_ids is not None:
-        plan_query = plan_query.where(Plan.government_id.in_(government_ids))
         target_query = target_query.where(Record.plan_id.in_(select(Plan.id).where(Plan.government_id.in_(government_ids))))
-    plans = session.execute(plan_query).all()
+    plans = session.execute(_plan_query(government_ids)).all()
+    standard = {i: n for i, n in session.execute(select(Indicator.id, Indicator.name)
+                                                 .where(Indicator.standard.is_(True)))}
+    return _absent_rows(plans, _targeted(plans, session.execute(target_query)), standard, plan_id)
+
+
+def _targeted(plans: Sequence[Any], targets: Iterable[Sequence[Any]]) -> dict[int, set[int]]:
+    """The indicators each plan targets for its own year (annual targets only), from its targets (plan id,
+    indicator id, year, span). `_assess_targets` applies the same test inline, row by row."""
     plan_years = {pid: year for pid, _g, year, _k, _n in plans}
     targeted: dict[int, set[int]] = {}
-    for pid, ind, year, span in session.execute(target_query):
+    for pid, ind, year, span in targets:
         own = plan_years.get(pid)
         if (span or "year") != "year" or (year is not None and own is not None and year != own):
             continue
         targeted.setdefault(pid, set()).add(ind)
-    standard = {i: n for i, n in session.execute(select(Indicator.id, Indicator.name)
-                                                 .where(Indicator.standard.is_(True)))}
+    return targeted
+
+
+def _absent_rows(plans: Sequence[Any], targeted: dict[int, set[int]], standard: dict[int, str],
+                 plan_id: int | None = None) -> list[TargetStatus]:
+    """The absence rows of `plans` (id, government id, year, kind, government name) given the indicators
+    each targets for its own year (`_targeted`) and the standard indicators (id → name)."""
     found = explicitly_absent(
         [PlanTargets(pid, gov, year, kind, frozenset(targeted.get(pid, ()))) for pid, gov, year, kind, _n in plans],
         set(standard),
