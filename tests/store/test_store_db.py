@@ -31,6 +31,17 @@ def test_sqlite_has_foreign_keys_and_wal(engine: Engine) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
+def test_sqlite_page_cache_holds_a_large_page(engine: Engine) -> None:
+    """Each connection keeps up to 16 MB of pages (SQLite's default, 2 MB, is re-read from the operating
+    system on every indicator page at a million records)."""
+    from planwatch.store.db import SQLITE_CACHE_KIB
+
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite pragmas")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -SQLITE_CACHE_KIB == -16_384
+
+
 def test_transaction_commits_or_rolls_back_everything(engine: Engine) -> None:
     with transaction(engine) as s:
         s.add(Government(name="甲市", level="city"))

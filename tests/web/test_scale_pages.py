@@ -213,3 +213,60 @@ def test_newest_actuals_are_the_last_page_of_all_of_them(demo: Demo, demo_engine
                 assert queries.newest_actuals(session, limit, indicator_id=demo.indicator_id,
                                               government_id=government) == (every[max(0, total - limit):], total)
         assert queries.newest_actuals(session, 5, indicator_id=-1) == ([], 0)
+
+
+@pytest.mark.parametrize(("one_government", "index"), [
+    (False, "ix_actual_indicator_newest (indicator_id=?)"),
+    (True, "ix_actual_indicator_government_newest (indicator_id=? AND government_id=?)"),
+])
+def test_newest_actuals_come_from_their_index(demo: Demo, demo_engine: Engine, one_government: bool,
+                                              index: str) -> None:
+    """The indicator page's newest actuals (of every government, or of the one chosen) are read in order
+    from an index of 0013_indicator_page and counted from an index: on SQLite no row is sorted."""
+    from sqlalchemy import event
+
+    from planwatch.web import queries
+
+    if demo_engine.dialect.name != "sqlite":
+        pytest.skip("the plan is checked on SQLite (PostgreSQL picks plans by table size)")
+    with Session(demo_engine) as session:
+        government = session.scalar(select(Government.id)) if one_government else None
+    seen: list[tuple[str, object]] = []
+
+    def keep(conn: object, cursor: object, statement: str, params: object, context: object, many: bool) -> None:
+        if "FROM actual" in statement:
+            seen.append((statement, params))
+
+    event.listen(demo_engine, "before_cursor_execute", keep)
+    try:
+        with Session(demo_engine) as session:
+            queries.newest_actuals(session, 200, indicator_id=demo.indicator_id, government_id=government)
+    finally:
+        event.remove(demo_engine, "before_cursor_execute", keep)
+    ((statement, params),) = seen  # the rows and their count: one statement
+    with demo_engine.connect() as conn:
+        plan = " | ".join(str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params))
+    assert f"SEARCH actual USING INDEX {index}" in plan or f"SEARCH actual USING COVERING INDEX {index}" in plan, plan
+    assert "SEARCH counted USING COVERING INDEX" in plan and "TEMP B-TREE" not in plan, plan  # nothing sorted
+
+
+def test_indicator_page_total_is_the_count_of_its_records(client: TestClient, demo: Demo, demo_engine: Engine) -> None:
+    """The records list's total (taken from the chooser's counts, not counted again) is the number of
+    records of the indicator, of one government when one is chosen, capped as every list is."""
+    from sqlalchemy import func
+
+    from planwatch.web import queries
+
+    ind = demo.indicator_id
+    ids = _synthetic(demo_engine, ind, {"庚区（测试）": 7, "辛区（测试）": 2})
+    with Session(demo_engine) as session:
+        every = session.scalar(select(func.count()).select_from(Record).where(Record.indicator_id == ind))
+    for government, expected in ((None, every), (ids["庚区（测试）"], 7), (ids["辛区（测试）"], 2), (10**6, 0)):
+        query = "" if government is None else f"?government={government}"
+        data = client.get(f"/api/indicators/{ind}{query}").json()
+        assert data["paging"]["total"] == expected, government
+        assert len(data["records"]) == min(expected, 100)
+    with Session(demo_engine) as session:
+        flt = queries.RecordFilter(indicator_id=ind)
+        assert queries.records(session, flt, count=queries.COUNT_CAP + 1)[1] == queries.AtLeast(queries.COUNT_CAP)
+        assert str(queries.records(session, flt, count=queries.COUNT_CAP + 1)[1]) == f"{queries.COUNT_CAP}+"

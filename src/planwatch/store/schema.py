@@ -191,11 +191,20 @@ class Record(Base):
     plan: Mapped[Plan] = relationship(back_populates="records")
 
 
+ACTUAL_NEWEST_COLUMNS = ("indicator_id", "year", "period", "id")  # ix_actual_indicator_newest
+ACTUAL_GOVERNMENT_COLUMNS = ("indicator_id", "government_id", "year", "period", "id")  # …_government_newest
+
+
 class Actual(Base):
     """An observed value of an indicator for one government and period, with where it came from."""
 
     __tablename__ = "actual"
-    __table_args__ = (Index("ix_actual_indicator_id_government_id_year", "indicator_id", "government_id", "year"),)
+    __table_args__ = (
+        # an indicator's newest actuals in the order its page lists them, of all governments or of one
+        # (0013_indicator_page; the second replaces (indicator_id, government_id, year), its prefix)
+        Index("ix_actual_indicator_newest", *ACTUAL_NEWEST_COLUMNS),
+        Index("ix_actual_indicator_government_newest", *ACTUAL_GOVERNMENT_COLUMNS),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"))

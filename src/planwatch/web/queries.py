@@ -181,19 +181,23 @@ class AtLeast(int):
 
 
 def records(session: Session, flt: RecordFilter, sort: str = "position", desc: bool = False,
-            offset: int = 0, limit: int | None = 100) -> tuple[list[dict[str, Any]], int]:
-    """A page of records matching `flt` and the total count (for a page: up to `COUNT_CAP`, then `AtLeast`)."""
+            offset: int = 0, limit: int | None = 100, count: int | None = None) -> tuple[list[dict[str, Any]], int]:
+    """A page of records matching `flt` and the total count (for a page: up to `COUNT_CAP`, then `AtLeast`).
+    `count`: how many match, when the caller knows it already (it is not counted again)."""
     base = flt.apply(_record_base())
     if limit is None:  # every match: the count is the length of the list
         rows = [_record_dict(row) for row in session.execute(base.order_by(*_order(sort, desc)))]
         return rows, len(rows)
-    counting = select(Record.id).select_from(Record)
-    if flt.domain or flt.q:
-        counting = counting.outerjoin(Indicator, Indicator.id == Record.indicator_id)
-    if flt.government_id is not None:
-        counting = counting.join(Plan, Plan.id == Record.plan_id)
-    counting = flt.apply(counting).limit(COUNT_CAP + 1)
-    total = session.scalar(select(func.count()).select_from(counting.subquery())) or 0
+    if count is not None:
+        total = count
+    else:
+        counting = select(Record.id).select_from(Record)
+        if flt.domain or flt.q:
+            counting = counting.outerjoin(Indicator, Indicator.id == Record.indicator_id)
+        if flt.government_id is not None:
+            counting = counting.join(Plan, Plan.id == Record.plan_id)
+        counting = flt.apply(counting).limit(COUNT_CAP + 1)
+        total = session.scalar(select(func.count()).select_from(counting.subquery())) or 0
     if total > COUNT_CAP:
         total = AtLeast(COUNT_CAP)
     query = base.order_by(*_order(sort, desc)).offset(offset).limit(limit)
@@ -261,14 +265,25 @@ def actuals(session: Session, indicator_id: int | None = None, government_id: in
 def newest_actuals(session: Session, limit: int, indicator_id: int | None = None,
                    government_id: int | None = None) -> tuple[list[dict[str, Any]], int]:
     """The newest `limit` actuals, listed oldest first (the last page of `actuals`), and how many match
-    (`count_actuals`), in one statement."""
-    query = (_actuals_query(indicator_id, government_id, None).add_columns(func.count().over())
+    (`count_actuals`), in one statement.
+
+    The count is a scalar subquery over the actuals alone (read from an index), not a window over the
+    joined rows: a window makes the database read, join and sort every match before the first 200;
+    without it, the newest are read in order from `ix_actual_indicator_newest` and only they are joined."""
+    counted = _COUNTED
+    matching = select(func.count()).select_from(counted)
+    if indicator_id is not None:
+        matching = matching.where(counted.c.indicator_id == indicator_id)
+    if government_id is not None:
+        matching = matching.where(counted.c.government_id == government_id)
+    query = (_actuals_query(indicator_id, government_id, None).add_columns(matching.scalar_subquery())
              .order_by(*[c.desc() for c in ACTUAL_ORDER]).limit(limit))
     rows = session.execute(query).all()
     return [_actual_dict(row[:-1]) for row in reversed(rows)], int(rows[0][-1]) if rows else 0
 
 
 ACTUAL_ORDER = (Actual.year, Actual.period, Actual.id)  # oldest first; the id makes it a total order
+_COUNTED = Actual.__table__.alias("counted")  # the actuals `newest_actuals` counts (made once: it copies every column)
 
 
 def _actuals_query(indicator_id: int | None, government_id: int | None, year: int | None) -> Select[Any]:

@@ -35,16 +35,18 @@ def indicator_page(request: Request, indicator_id: int, session: DbSession,
                    size: Annotated[int, Query(ge=1, le=1000, description="Records per page.")] = 100,
                    ) -> dict[str, Any]:
     """One indicator: aliases, unit, polarity; its records (newest first, paged), actuals, and the chart series."""
-    info = queries.indicator(session, indicator_id)
-    flt = queries.RecordFilter(indicator_id=indicator_id, kind=None, government_id=government)
-    records, total = queries.records(session, flt, "year", desc=True, offset=(page - 1) * size, limit=size)
-    status.attach(session, records)
-    actuals, actuals_total = queries.newest_actuals(session, ACTUALS_SHOWN, indicator_id=indicator_id,
-                                                    government_id=government)
     from planwatch.web.indicator_series import CHOOSER_LIMIT, MAX_GOVERNMENTS, government_counts, indicator_series
     from planwatch.web.routes.actuals import entry_form_context
 
-    counts = government_counts(session, indicator_id)
+    info = queries.indicator(session, indicator_id)
+    counts = government_counts(session, indicator_id)  # the chooser's counts add up to the records list's total
+    matching = sum(g["records"] for g in counts if government is None or g["id"] == government)
+    flt = queries.RecordFilter(indicator_id=indicator_id, kind=None, government_id=government)
+    records, total = queries.records(session, flt, "year", desc=True, offset=(page - 1) * size, limit=size,
+                                     count=matching)
+    status.attach(session, records)
+    actuals, actuals_total = queries.newest_actuals(session, ACTUALS_SHOWN, indicator_id=indicator_id,
+                                                    government_id=government)
     lanes = indicator_series(session, indicator_id, info["name"], government, counts)
     shown = sorted({g["government_id"] for lane in lanes for g in lane["governments"]})
     return {"indicator": info, "records": records, "actuals": actuals, "actuals_total": actuals_total,
