@@ -5,6 +5,9 @@ governments with most records (one point per government, measure, kind and year)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, insert, select
@@ -168,22 +171,12 @@ def test_actuals_loaded_once_judge_as_those_loaded_per_call(demo: Demo, demo_eng
 def test_chart_points_come_from_the_covering_index(demo: Demo, demo_engine: Engine) -> None:
     """The chart groups an indicator's records from ix_record_indicator_chart alone (0012_dashboard): on
     SQLite the plan says COVERING INDEX (no row read per record)."""
-    from sqlalchemy import event, text
+    from sqlalchemy import text
 
     if demo_engine.dialect.name != "sqlite":
         pytest.skip("the plan is checked on SQLite (PostgreSQL picks plans by table size)")
-    seen: list[tuple[str, object]] = []
-
-    def keep(conn: object, cursor: object, statement: str, params: object, context: object, many: bool) -> None:
-        if "min(record.id)" in statement:
-            seen.append((statement, params))
-
-    event.listen(demo_engine, "before_cursor_execute", keep)
-    try:
-        with Session(demo_engine) as session:
-            indicator_series.indicator_series(session, demo.indicator_id, "x")
-    finally:
-        event.remove(demo_engine, "before_cursor_execute", keep)
+    with _statements(demo_engine, "min(record.id)") as seen, Session(demo_engine) as session:
+        indicator_series.indicator_series(session, demo.indicator_id, "x")
     ((statement, params),) = seen
     with demo_engine.connect() as conn:
         plan = " | ".join(str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params))
@@ -223,7 +216,6 @@ def test_newest_actuals_come_from_their_index(demo: Demo, demo_engine: Engine, o
                                               index: str) -> None:
     """The indicator page's newest actuals (of every government, or of the one chosen) are read in order
     from an index of 0013_indicator_page and counted from an index: on SQLite no row is sorted."""
-    from sqlalchemy import event
 
     from planwatch.web import queries
 
@@ -231,18 +223,8 @@ def test_newest_actuals_come_from_their_index(demo: Demo, demo_engine: Engine, o
         pytest.skip("the plan is checked on SQLite (PostgreSQL picks plans by table size)")
     with Session(demo_engine) as session:
         government = session.scalar(select(Government.id)) if one_government else None
-    seen: list[tuple[str, object]] = []
-
-    def keep(conn: object, cursor: object, statement: str, params: object, context: object, many: bool) -> None:
-        if "FROM actual" in statement:
-            seen.append((statement, params))
-
-    event.listen(demo_engine, "before_cursor_execute", keep)
-    try:
-        with Session(demo_engine) as session:
-            queries.newest_actuals(session, 200, indicator_id=demo.indicator_id, government_id=government)
-    finally:
-        event.remove(demo_engine, "before_cursor_execute", keep)
+    with _statements(demo_engine, "FROM actual") as seen, Session(demo_engine) as session:
+        queries.newest_actuals(session, 200, indicator_id=demo.indicator_id, government_id=government)
     ((statement, params),) = seen  # the rows and their count: one statement
     with demo_engine.connect() as conn:
         plan = " | ".join(str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params))
@@ -270,3 +252,21 @@ def test_indicator_page_total_is_the_count_of_its_records(client: TestClient, de
         flt = queries.RecordFilter(indicator_id=ind)
         assert queries.records(session, flt, count=queries.COUNT_CAP + 1)[1] == queries.AtLeast(queries.COUNT_CAP)
         assert str(queries.records(session, flt, count=queries.COUNT_CAP + 1)[1]) == f"{queries.COUNT_CAP}+"
+
+
+@contextmanager
+def _statements(engine: Engine, needle: str) -> Iterator[list[tuple[str, object]]]:
+    """The (SQL, parameters) of the statements holding `needle` that `engine` runs inside the block."""
+    from sqlalchemy import event
+
+    seen: list[tuple[str, object]] = []
+
+    def keep(conn: object, cursor: object, statement: str, params: object, context: object, many: bool) -> None:
+        if needle in statement:
+            seen.append((statement, params))
+
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
