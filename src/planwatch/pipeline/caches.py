@@ -73,6 +73,8 @@ KEPT = frozenset({
     "planwatch.settings.get_settings", "planwatch.web.i18n.translations",
     "planwatch.report.charts.font_path", "planwatch.report.charts._pyplot",
     "planwatch.pipeline.wire._names", "planwatch.store.search_index.trigram_supported",
+    # the indicator page's SQL statements, built once (not text)
+    "planwatch.web.indicator_series._counts_statement", "planwatch.web.indicator_series._points_statement",
 })
 
 _kept_keys: dict[str, set[Any]] = {}  # keep_recent: the keys of each primed dict kept at the previous call
