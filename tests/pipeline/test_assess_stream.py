@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from cli_support import run
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 
 from planwatch.errors import ValidationError
-from planwatch.monitor.service import assessment_chunks, assessment_rows, iter_assessment_rows
+from planwatch.monitor.service import assessment_chunks, assessment_rows, government_chunks, iter_assessment_rows
 from planwatch.pipeline import ingest_corpus
+from planwatch.store.schema import Plan, Record
 
 
 def _key(row: object) -> str:
@@ -81,3 +83,23 @@ def test_assess_with_workers_prints_what_one_process_prints(corpus: Path, engine
     assert code == 0 and sorted(whole.splitlines()) == sorted(serial.splitlines())
     code, _out, err = run(capsys, "assess", "--format", format, "--workers", "0")
     assert code == 2 and "--workers" in err
+
+
+def test_a_chunk_of_governments_closes_at_its_record_budget(corpus: Path, engine: Engine) -> None:
+    """Memory follows records, not governments: 100 big governments must not be read at once."""
+    ingest_corpus(engine, [corpus], workers=1)
+    with Session(engine) as session:
+        held = dict(session.execute(select(Plan.government_id, func.count(Record.id)).join(Record)
+                                    .group_by(Plan.government_id).order_by(Plan.government_id)).all())
+        ids = sorted(held)
+        assert len(ids) >= 3 and all(held.values())
+        assert government_chunks(session, 100) == [ids]  # a small database: one chunk
+        assert government_chunks(session, 2) == [ids[i:i + 2] for i in range(0, len(ids), 2)]
+        assert government_chunks(session, 100, chunk_records=1) == [[i] for i in ids]  # never split a government
+        two = held[ids[0]] + held[ids[1]]
+        assert government_chunks(session, 100, chunk_records=two)[0] == ids[:2]
+        assert government_chunks(session, 100, chunk_records=two - 1)[0] == ids[:1]
+    by_budget = list(assessment_chunks(engine, chunk_records=1))
+    assert len(by_budget) == len(ids)
+    assert by_budget == list(assessment_chunks(engine, chunk=1))  # the same rows, in the same chunks
+    assert sum(map(len, by_budget)) == len(assessment_rows(engine))

@@ -40,8 +40,9 @@ def assess(
         "--workers", min=1, help="Processes assessing chunks of governments side by side (jsonl or csv of every "
         "plan): the same rows in the same order.")] = 1,
     chunk: Annotated[int, typer.Option(
-        "--chunk", min=1, help="Governments assessed together (jsonl or csv of every plan): fewer use less memory; "
-        "rows come chunk by chunk, so another size gives the same rows in another order.")] = 100,
+        "--chunk", min=1, help="Governments assessed together (jsonl or csv of every plan; a chunk also closes at "
+        "50,000 records): fewer use less memory; rows come chunk by chunk, so another size gives the same rows "
+        "in another order.")] = 100,
 ) -> None:
     """Judge every target against the actuals: status, margin, the rule applied and the actual's evidence."""
     from planwatch.cli.store import _engine
