@@ -35,8 +35,8 @@ from planwatch.settings import get_settings
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record
 
 __all__ = [
-    "CHUNK_RECORDS", "FIELDS", "SOURCE_RANK", "TargetStatus", "assess_targets", "assessment_chunks", "assessment_rows", "counts",
-    "government_chunks", "iter_assessment_rows",
+    "CHUNK_RECORDS", "FIELDS", "SOURCE_RANK", "TargetStatus", "assess_targets", "assessment_chunks",
+    "assessment_rows", "counts", "government_chunks", "iter_assessment_rows",
     "load_observations",
     "observations_for", "target_of", "tolerance_from_settings",
 ]
@@ -264,15 +264,12 @@ def government_chunks(session: Session, chunk: int, chunk_records: int = CHUNK_R
     thousand records, 100 synthetic ones of a benchmark a million. A government is never split (its
     targets are judged together), so one bigger than `chunk_records` is a chunk of its own.
     """
-    per_plan = dict(session.execute(select(Record.plan_id, func.count()).group_by(Record.plan_id)).all())
-    held_by: dict[int, int] = {}
-    for plan_id, government_id in session.execute(select(Plan.id, Plan.government_id)):
-        held_by[government_id] = held_by.get(government_id, 0) + per_plan.get(plan_id, 0)
+    held_by = session.execute(select(Plan.government_id, func.count(Record.id)).outerjoin(Record)
+                              .group_by(Plan.government_id).order_by(Plan.government_id))
     chunks: list[list[int]] = []
     current: list[int] = []
     held = 0
-    for government_id in sorted(held_by):
-        records = held_by[government_id]
+    for government_id, records in held_by:
         if current and (len(current) >= chunk or held + records > chunk_records):
             chunks.append(current)
             current, held = [], 0
