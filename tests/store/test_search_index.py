@@ -6,12 +6,13 @@ Runs on SQLite (FTS5 trigram) and, with PLANWATCH_TEST_DATABASE_URL, on PostgreS
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, column, event, inspect, select, table
 from sqlalchemy.orm import Session
 
 from planwatch.documents import load
@@ -55,6 +56,21 @@ def find(engine: Engine, kind: str, *words: str) -> list[int]:
         return [h.id for h in search_index.search(session, kind, list(words), 50)]
 
 
+@contextmanager
+def statements_run(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements `engine` runs inside the block."""
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
+        statements.append(sql)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+
+
 def consistent(engine: Engine) -> None:
     """The FTS5 tables agree with their base tables (SQLite; nothing to check on PostgreSQL)."""
     with Session(engine) as session:
@@ -67,7 +83,8 @@ def test_the_migrated_database_has_its_index(engine: Engine) -> None:
     names = set(inspect(engine).get_table_names())
     if engine.dialect.name == "sqlite":
         assert kind == "fts5"
-        assert {"plan_fts", "record_fts", "task_fts"} <= names
+        assert {"plan_fts", "record_gram", "task_gram"} <= names
+        assert not {"record_fts", "task_fts"} & names  # records and tasks: the pair index answers every term
     else:
         assert kind == "trgm"
         indexes = {ix["name"] for ix in inspect(engine).get_indexes("plan")}
@@ -260,18 +277,8 @@ def test_the_pair_index_answers_short_terms_exactly(engine: Engine, tmp_path: Pa
 def test_short_terms_are_looked_up_in_the_pair_index(engine: Engine, tmp_path: Path) -> None:
     ingest_document(engine, load(write_plan(tmp_path, "pingshan-q-2019", "（一）新增学位 5000 个。\n")),
                     extract=quotes_extractor("新增学位 5000 个"))
-    from sqlalchemy import event
-
-    statements: list[str] = []
-
-    def seen(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
-        statements.append(sql)
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with statements_run(engine) as statements:
         assert find(engine, "record", "学位")
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
     searched = [s for s in statements if "FROM record" in s and "LIKE" in s]
     marker = "record_gram" if engine.dialect.name == "sqlite" else "planwatch_bigrams"
     assert searched and all(marker in s for s in searched)
@@ -296,3 +303,61 @@ def test_bigrams_are_every_pair_and_the_last_character() -> None:
     assert search_index.bigrams("新增学位") == "新增 增学 学位 位"
     assert search_index.bigrams("学") == "学"
     assert search_index.bigrams(None, "", "ab", "c") == "ab b c"
+
+
+LONG_TERMS = ["人工智能产业园", "新增学位", "营商环境", "AI 实验室", "ai实验", "5000 个", "100%", "“十四五”", "（二）推进",
+              "新增学位 5000", "学位\u200b建设", "产业园配套道路建设，新增"]
+
+
+def test_long_terms_are_phrases_of_pairs_with_the_hits_of_a_scan(engine: Engine, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    quotes = [LONG, SHORT, *PAIRS, "落实“十四五”规划，增长 100%", "学位\u200b建设", "AI实验室"]
+    body = "".join(f"（{i}）{q}。\n" for i, q in enumerate(quotes))
+    ingest_document(engine, load(write_plan(tmp_path, "pingshan-s-2019", body)), extract=quotes_extractor(*quotes))
+    with Session(engine) as session:
+        texts = {kind: {rid: " ".join(str(v or "") for v in row) for rid, *row in session.execute(
+            select(*[column(c) for c in ("id", *search_index.SOURCES[kind].columns)])
+            .select_from(table(kind)))} for kind in ("record", "task")}
+    for kind in ("record", "task"):
+        for term in LONG_TERMS:
+            for words in (term.split(), [*term.split(), "学位"]):
+                hits = find(engine, kind, *words)
+                expected = {rid for rid, t in texts[kind].items() if all(w.lower() in t.lower() for w in words)}
+                assert set(hits) == expected, (kind, words)  # exactly the rows holding every term
+                assert set(_scan(engine, kind, words, monkeypatch)) == expected, (kind, words)
+    assert find(engine, "record", "人工智能产业园")[0] == find(engine, "record", "人工智能产业园", "新增企业")[0]
+
+
+def test_long_terms_are_looked_up_in_the_pair_index(engine: Engine, tmp_path: Path) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL answers long terms with its trigram indexes")
+    body = "（一）加快发展新兴产业。推进人工智能产业园建设，新增学位 5000 个。\n"
+    ingest_document(engine, load(write_plan(tmp_path, "pingshan-t-2019", body)),
+                    extract=quotes_extractor("推进人工智能产业园建设"))
+    with statements_run(engine) as statements:
+        assert find(engine, "task", "人工智能产业园") and find(engine, "record", "人工智能产业园")
+    searched = [s for s in statements if "MATCH" in s]
+    assert any("task_gram MATCH" in s for s in searched) and any("record_gram MATCH" in s for s in searched)
+    assert search_index.pair_query(["新增学位", 'a"b']) == '"新增 增学 学位" "a"" ""b"'
+
+
+def test_the_pair_index_migration_round_trip(engine: Engine, tmp_path: Path) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("0014_pair_index changes only SQLite")
+    ingest_document(engine, load(write_plan(tmp_path, "pingshan-u-2019", f"（一）{LONG}。\n\n（二）{SHORT}。\n")),
+                    extract=quotes_extractor(LONG, SHORT))
+    before = {kind: find(engine, kind, "人工智能产业园") for kind in ("record", "task")}
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0013_indicator_page")
+    assert {"record_fts", "task_fts"} <= set(inspect(engine).get_table_names())
+    consistent(engine)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    assert not {"record_fts", "task_fts"} & set(inspect(engine).get_table_names())
+    assert {kind: find(engine, kind, "人工智能产业园") for kind in ("record", "task")} == before
+    consistent(engine)
+    # the triggers of the new index keep it in sync with later writes
+    ingest_document(engine, load(write_plan(tmp_path, "pingshan-v-2019", f"（一）{SHORT}，推进智慧园区建设。\n")),
+                    extract=quotes_extractor(SHORT))
+    assert len(find(engine, "record", "人工智能产业园")) == len(before["record"]) + 1
+    consistent(engine)

@@ -245,8 +245,9 @@ def _fill_sql(table: str, index: str) -> str:
     if source is not None and index == source.fts:  # trigram index, external content on the table (0004_search)
         cols = ", ".join(f'"{c}"' for c in source.columns)
         return f'INSERT INTO {index}(rowid, {cols}) SELECT id, {cols} FROM "{table}" WHERE id > ? ORDER BY id'
-    if index == gram_name(table):  # character-pair index, external content on a view (0011_search)
-        return f"INSERT INTO {index}(rowid, grams) SELECT id, grams FROM {index}_src WHERE id > ? ORDER BY id"
+    if source is not None and index == gram_name(table):  # character pairs, external content on a view (0014)
+        cols = ", ".join(f'"{c}"' for c in source.columns)
+        return f"INSERT INTO {index}(rowid, {cols}) SELECT id, {cols} FROM {index}_src WHERE id > ? ORDER BY id"
     raise StoreError(f"search index {index} defers its rows to the writer, which does not know how to fill it")
 
 

@@ -1,32 +1,32 @@
-"""The full-text index over plans, records and tasks (Chinese: character trigrams), and its queries.
+"""The full-text index over plans, records and tasks (Chinese: character n-grams), and its queries.
 
 Chinese has no spaces, so the index works on character n-grams, not words:
 
-- **SQLite**: one FTS5 table per searched table (``plan_fts``, ``record_fts``, ``task_fts``) with
-  the ``trigram`` tokenizer (SQLite ≥ 3.34), external content on the base table, kept in sync
-  by triggers: every write (ingest, task refresh, edits) updates the index inside its own
-  transaction, so a failed ingest leaves it as it was. Ranked by ``bm25``.
-- **PostgreSQL**: the ``pg_trgm`` extension with GIN trigram indexes on the searched
-  columns; matching is ``ILIKE`` (which those indexes answer), ranking ``similarity()``.
+- **SQLite**, plans: the FTS5 table ``plan_fts`` with the ``trigram`` tokenizer (SQLite ≥ 3.34),
+  external content on the table, kept in sync by triggers: every write (ingest, edits) updates
+  the index inside its own transaction, so a failed ingest leaves it as it was. Ranked by
+  ``bm25`` (the title four times the text). A term shorter than a trigram (学位) uses ``LIKE``
+  (few rows, long texts).
+- **SQLite**, records and tasks (the big tables): the FTS5 tables ``record_gram`` and
+  ``task_gram``, one column per searched column holding that text as its overlapping character
+  pairs plus its last character ("新增学位" → "新增 增学 学位 位", CJK bigram indexing as in Lucene's
+  CJKAnalyzer; unicode61, every character but spaces and controls a token character; external
+  content: the views ``record_gram_src``, ``task_gram_src`` over ``planwatch_bigrams()``, a
+  function `register_functions` adds to every connection). A term of two characters or more is
+  the phrase of its pairs ("新增学位" → ``"新增 增学 学位"``), ranked by ``bm25`` with the columns'
+  weights; a one-character term is a token prefix. The index is a pre-filter: every term is
+  still matched with ``LIKE``, so the hits are exactly those of a scan. (Until migration
+  ``0014_pair_index`` these tables also had a trigram index; answering long terms from the
+  pairs instead saves the ingest writer a tenth of its CPU, at the same search speed.)
+- **PostgreSQL**: the ``pg_trgm`` extension with GIN trigram indexes on the searched columns;
+  matching is ``ILIKE`` (which those indexes answer), ranking ``similarity()``. Records and
+  tasks also have GIN expression indexes ``ix_record_gram``, ``ix_task_gram`` on
+  ``to_tsvector('simple', planwatch_bigrams(col) || ' ' || …)`` (an SQL function) that answer
+  terms shorter than a trigram.
 
-A trigram index cannot answer a term shorter than three characters (学位, 就业). For the big
-tables (records, tasks) a second index answers them: the text as overlapping character pairs
-plus its last character ("新增学位" → "新增 增学 学位 位", CJK bigram indexing as in Lucene's
-CJKAnalyzer), so a two-character term is one token and a one-character term a token prefix.
-It is a pre-filter only: the term is still matched with ``LIKE`` and, when no term is long
-enough, ranked by how often it occurs, so hits and order are exactly those of a scan.
-
-- **SQLite**: FTS5 tables ``record_gram`` and ``task_gram`` (unicode61 over the pairs made by
-  ``planwatch_bigrams()``, a function `register_functions` adds to every connection; external
-  content: the views ``record_gram_src``, ``task_gram_src``), kept in sync by triggers like the
-  trigram tables.
-- **PostgreSQL**: GIN expression indexes ``ix_record_gram``, ``ix_task_gram`` on
-  ``to_tsvector('simple', planwatch_bigrams(col) || ' ' || …)`` (an SQL function), which the
-  server keeps up to date itself.
-
-Plans (few rows, long texts) keep ``LIKE`` for short terms. Without an index (SQLite too old,
-or no ``pg_trgm``) every query uses ``LIKE``; a log line says so. The migrations
-``0004_search`` (trigrams) and ``0011_search`` (pairs) build the indexes.
+Without an index (SQLite too old, or no ``pg_trgm``) every query uses ``LIKE``; a log line says
+so. The migrations ``0004_search`` (trigrams), ``0011_search`` (pairs) and ``0014_pair_index``
+build the indexes; the writer of a bulk ingest fills the SQLite ones in bulk (``store.bulk``).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from __future__ import annotations
 import logging
 import operator
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
@@ -189,6 +190,21 @@ def fts_query(words: list[str]) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
+def pair_query(words: list[str]) -> str:
+    """An FTS5 MATCH expression for the pair index requiring every term: each the phrase of its
+    overlapping character pairs ("新增学位" → ``"新增 增学 学位"``), quoted like `fts_query`'s terms."""
+    return " ".join('"' + " ".join(map(operator.add, w, w[1:])).replace('"', '""') + '"' for w in words)
+
+
+_SEPARATORS = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs"})  # what the pair index's tokenizer splits on
+
+
+def _pairable(word: str) -> bool:
+    """Whether every character of `word` is a token character of the pair index (then its phrase of
+    pairs finds every row holding it; else LIKE alone decides)."""
+    return not any(unicodedata.category(ch) in _SEPARATORS for ch in word)
+
+
 def _like_pattern(word: str) -> str:
     """A LIKE pattern for `word` anywhere, with ``\\``, ``%`` and ``_`` escaped."""
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -264,21 +280,30 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
     base = table(source.table, column("id"), *[column(c) for c in source.columns])
     cols = [base.c[c] for c in source.columns]
     mode = index_kind(session)
-    long_words = [w for w in words if len(w) >= MIN_GRAM] if mode != "like" else []
-    like_words = [w for w in words if w not in long_words] if mode == "fts5" else words
+    paired = mode == "fts5" and has_gram_index(session, kind)  # records and tasks: the pair index answers every term
+    if paired:
+        long_words = [w for w in words if len(w) >= MIN_GRAM and _pairable(w)]
+        like_words = words  # the pair index is a pre-filter: LIKE decides
+    else:
+        indexed = mode == "trgm" or (mode == "fts5" and kind not in GRAM_SOURCES)
+        long_words = [w for w in words if len(w) >= MIN_GRAM] if indexed else []
+        like_words = [w for w in words if w not in long_words] if mode == "fts5" else words
     conditions = [or_(*[_contains(c, w, dialect) for c in cols]) for w in like_words]
-    if like_words and mode != "like" and has_gram_index(session, kind):
-        narrowed = _gram_condition(session, kind, like_words, base.c.id)
+    short_words = [w for w in like_words if w not in long_words]
+    if short_words and mode != "like" and (paired or has_gram_index(session, kind)):
+        narrowed = _gram_condition(session, kind, short_words, base.c.id)
         if narrowed is not None:
             conditions.append(narrowed)
 
     if mode == "fts5" and long_words:
-        fts = table(source.fts, column("rowid"))
-        fts_name = literal_column(source.fts)
+        index_name = gram_name(kind) if paired else source.fts
+        fts = table(index_name, column("rowid"))
+        fts_name = literal_column(index_name)
         rank = func.bm25(fts_name, *[literal_column(repr(float(w))) for w in source.weights])
+        match = pair_query(long_words) if paired else fts_query(long_words)
         query = (select(base.c.id, (-rank).label("score"))
                  .select_from(fts.join(base, base.c.id == fts.c.rowid))
-                 .where(fts_name.op("MATCH")(fts_query(long_words)), *conditions)
+                 .where(fts_name.op("MATCH")(match), *conditions)
                  .order_by(rank, base.c.id))
     elif mode == "trgm" and long_words:
         score: ColumnElement[Any] = sum(  # type: ignore[assignment]
@@ -294,30 +319,30 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
     return [Hit(int(hit_id), float(score or 0)) for hit_id, score in rows]
 
 
+def _fts_tables(session: Session) -> list[str]:
+    """The FTS5 tables of the search index present in this SQLite database (trigram, then pair tables)."""
+    names = [s.fts for s in SOURCES.values()] + [gram_name(k) for k in GRAM_SOURCES]
+    present = {row[0] for row in session.execute(text(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (%s)" % ", ".join(f"'{n}'" for n in names)))}
+    return [n for n in names if n in present]
+
+
 def check(session: Session) -> None:
     """Raise if an FTS5 table disagrees with its base table (SQLite; a no-op elsewhere)."""
     if index_kind(session) != "fts5":
         return
-    for source in SOURCES.values():
-        session.execute(text(f"INSERT INTO {source.fts}({source.fts}, rank) VALUES ('integrity-check', 1)"))
-    for kind in GRAM_SOURCES:
-        if has_gram_index(session, kind):
-            gram = gram_name(kind)  # external content (a view of the pairs): checked against the rows
-            session.execute(text(f"INSERT INTO {gram}({gram}, rank) VALUES ('integrity-check', 1)"))
+    for fts in _fts_tables(session):  # a pair table's content is a view of the pairs: checked against the rows
+        session.execute(text(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)"))
 
 
 def rebuild(session: Session) -> None:
     """Rebuild the FTS5 tables from their base tables (SQLite; a no-op elsewhere)."""
     if index_kind(session) != "fts5":
         return
-    for source in SOURCES.values():
-        session.execute(text(f"INSERT INTO {source.fts}({source.fts}) VALUES ('rebuild')"))
-    for kind in GRAM_SOURCES:
-        if has_gram_index(session, kind):
-            gram = gram_name(kind)
-            session.execute(text(f"INSERT INTO {gram}({gram}) VALUES ('rebuild')"))
+    for fts in _fts_tables(session):
+        session.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))
 
 
 __all__ = ["BIGRAMS", "GRAM_SOURCES", "MIN_GRAM", "SOURCES", "Hit", "Source", "bigrams", "check", "fts_query",
-           "gram_name", "has_gram_index", "include_object", "index_kind", "is_index_object",
+           "gram_name", "has_gram_index", "include_object", "index_kind", "is_index_object", "pair_query",
            "pg_gram_document", "rebuild", "register_functions", "search", "trigram_supported"]
