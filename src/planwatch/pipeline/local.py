@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from planwatch.documents import Document, bundled_plan_path
+from planwatch.pipeline.collector import relax, relaxed
 from planwatch.pipeline.files import iter_plan_files
 from planwatch.pipeline.stages import Extractor, analyse, read, source_of
 from planwatch.pipeline.wire import pack, unpack
@@ -85,6 +86,7 @@ def _init_worker(known: frozenset[str]) -> None:
     """Give a worker process the hashes of what is already stored, and a lower priority than the writer's."""
     global _KNOWN
     _KNOWN = known
+    relax()  # analyses are big acyclic trees: the collector need not run every 700 objects (pipeline.collector)
     try:
         os.nice(WORKER_NICE)  # the writer is the serial stage: when both want a core, it gets it
     except OSError:  # not permitted (some sandboxes): same results, only slower
@@ -110,8 +112,8 @@ def ingest_corpus(engine: Engine, inputs: Iterable[Path], *, workers: int | None
     """
     workers = default_workers() if workers is None else max(1, workers)
     known = stored_hashes(engine)
-    with BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size, extract=extract,
-                     on_outcome=on_outcome) as writer:
+    with relaxed(), BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size,
+                                extract=extract, on_outcome=on_outcome) as writer:
         for item in _analysed(engine, iter_plan_files(inputs), workers, known, government, year, extract, writer.tally):
             writer.add(item)
     return writer.tally

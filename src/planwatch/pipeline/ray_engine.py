@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from planwatch.errors import StoreError, ValidationError
+from planwatch.pipeline.collector import relaxed
 from planwatch.pipeline.files import iter_plan_files
 from planwatch.pipeline.local import analyse_path, default_workers, stored_hashes
 from planwatch.pipeline.shards import read_shard, write_shard
@@ -56,7 +57,8 @@ def _chunks(paths: Iterator[Path], size: int) -> Iterator[list[str]]:
 def _extract_shard(paths: list[str], folder: str, government: str | None, year: int | None,
                    known: frozenset[str], extract: Extractor | None = None) -> str:
     """Ray task: analyse each file and write the shard; returns its folder."""
-    items = [analyse_path(path, government, year, known, extract) for path in paths]
+    with relaxed():  # a Ray worker process runs other tasks too: the collector's thresholds go back after
+        items = [analyse_path(path, government, year, known, extract) for path in paths]
     return str(write_shard(Path(folder), items))
 
 
@@ -90,8 +92,8 @@ def ingest_ray(engine: Engine, inputs: Iterable[Path], *, address: str | None = 
         known_ref = ray.put(known)
         limit = 2 * max(1, int(ray.cluster_resources().get("CPU", 1)))
         window: deque[Any] = deque()
-        with BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size, extract=extract,
-                         on_outcome=on_outcome) as writer:
+        with relaxed(), BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size,
+                                    extract=extract, on_outcome=on_outcome) as writer:
             for n, chunk in enumerate(_chunks(iter_plan_files(inputs), shard_documents)):
                 window.append(task.remote(chunk, str(folder / f"shard-{n:06d}"), government, year, known_ref, extract))
                 if len(window) >= limit:
