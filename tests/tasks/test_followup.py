@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Engine, select
 
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.extract.task_entities import named_things
+from planwatch.monitor import followup
 from planwatch.monitor.followup import THRESHOLD, decide, list_proposals, match, similarity
 from planwatch.store.db import transaction
 from planwatch.store.schema import AuditLog
@@ -36,6 +39,37 @@ def test_match_picks_the_right_report_among_all() -> None:
     for m in match(tasks, done):
         best.setdefault(m.task, m.achievement)
     assert best == {i: i for i in range(len(tasks))}
+
+
+_CHARS = "甲乙丙丁\x00"
+
+
+@given(st.lists(st.text(_CHARS, max_size=10), max_size=6), st.frozensets(st.text(_CHARS, max_size=4), max_size=12))
+def test_the_word_index_finds_what_scanning_the_joined_texts_finds(texts: list[str], words: frozenset[str]) -> None:
+    """`_occurrences` (one Aho–Corasick pass a text) agrees with `_containing`, whose NUL-joined scan can find a word
+    with a NUL across two texts, and each text's words are those `in` it."""
+    holding, inside = followup._occurrences(texts, words)
+    joined, starts = followup._joined(texts)
+    assert {w: holding.get(w, []) for w in words} == {w: sorted(followup._containing(joined, starts, w, len(texts)))
+                                                      for w in words}
+    assert inside == [{w for w in words if w in text} for text in texts]
+
+
+def test_a_pair_ruled_out_before_scoring_scores_0() -> None:
+    """`match` does not score a pair that `_may_cover` rules out (no shared names): `similarity` gives it 0."""
+    sentences = [p[side] for p in PAIRS["match"] + PAIRS["no_match"] for side in ("task", "done")]
+    sentences += [clause for sentence in sentences for clause in followup._CLAUSE.split(sentence) if clause]
+    sentences += ["深化价格改革", "价格改革取得新进展"]  # a clause of one short word, found in its compound
+    ruled_out = 0
+    for task in sentences:
+        pieces = followup.key_pieces(task)
+        keys, alone = frozenset(k for piece in pieces for k in piece), followup._alone(pieces)
+        for done in sentences:
+            flat = "".join(done.split())
+            if not followup._may_cover(keys, alone, {k for k in keys if k in flat}):
+                ruled_out += 1
+                assert similarity(task, [], done, named_things(done)) == (0.0, [])
+    assert ruled_out > 20
 
 
 def test_proposals_between_two_years(engine: Engine) -> None:

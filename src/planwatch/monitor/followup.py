@@ -12,12 +12,15 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_right
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
+import ahocorasick
 import regex
 from sqlalchemy import Table, Text, select, type_coerce
 from sqlalchemy.orm import Session
@@ -274,7 +277,8 @@ def similarity(task_text: str, task_entities: list[str], achievement_text: str, 
     """
     side = _TaskSide.of(task_text, task_entities, weights or {}, task_key)
     cores = [_core(n) for n in achievement_entities if not _phase(n)]
-    return side.score("".join(achievement_text.split()), cores, weights or {}, min_hit)
+    flat = "".join(achievement_text.split())
+    return side.score(flat, cores, weights or {}, min_hit, {k for keys, _t, _o in side.pieces for k in keys if k in flat})
 
 
 @lru_cache(maxsize=65536)
@@ -309,41 +313,77 @@ def remember_pieces(text: str, pieces: list[list[str]]) -> None:
 class _TaskSide:
     """What scoring a task against many achievements needs of the task, computed once."""
 
-    __slots__ = ("entities", "flat", "names", "pieces")
+    __slots__ = ("entities", "flat", "halve", "names", "per_name", "pieces")
 
-    def __init__(self, flat: str, pieces: list[tuple[list[str], float]], entities: list[str]) -> None:
-        self.flat, self.pieces, self.entities = flat, pieces, entities
-        self.names = [n for n in entities if _nameable(n)]
+    def __init__(self, text: str, pieces: list[list[str]], entities: list[str], weights: dict[str, float],
+                 unseen: float = 1.0) -> None:
+        """`pieces`: the key words of each clause (`key_pieces`), weighed by `weights` (`unseen` for a word it lacks)."""
+        self.flat, self.entities = "".join(text.split()), entities
+        # each clause's key words, their total weight, and the word itself when it is the only one
+        self.pieces = [(keys, sum(map(weights.get, keys, repeat(unseen))), keys[0] if len(keys) == 1 else None)
+                       for keys in pieces]
+        self.names = [n for n in entities if _nameable(n)] if entities else []
+        self.per_name = max(1, min(len(entities), 3))  # shared names that make full strength
+        # a task about named things (not only quoted slogans): when the achievement mentions none of them
+        self.halve = bool(entities) and any(len(_core(n)) >= 4 for n in entities) and not _generic_names(entities)
 
     @classmethod
     def of(cls, text: str, entities: list[str], weights: dict[str, float], key: str | None = None) -> _TaskSide:
-        pieces = task_pieces(text) if key is None else key_pieces(text, key)
-        return cls("".join(text.split()), [(keys, sum(weights.get(k, 1.0) for k in keys)) for keys in pieces], entities)
+        return cls(text, task_pieces(text) if key is None else key_pieces(text, key), entities, weights)
 
-    def score(self, flat: str, cores: list[str], weights: dict[str, float], min_hit: float) -> tuple[float, list[str]]:
-        """`similarity` against an achievement (`flat`: its text without spaces; `cores`: its phaseless names' cores)."""
+    def score(self, flat: str, cores: list[str] | None, weights: dict[str, float], min_hit: float,
+              inside: AbstractSet[str]) -> tuple[float, list[str]]:
+        """`similarity` against an achievement (`flat`: its text without spaces; `cores`: its phaseless names' cores,
+        None when the task has no names to share; `inside`: words `flat` contains, among them all the task's that it does)."""
         shared = [name for name in self.names
-                  if _mentions(flat, name) or (not _phase(name) and any(len(o) >= 4 and o in _core(name) for o in cores))]
+                  if _mentions(flat, name) or (not _phase(name) and any(len(o) >= 4 and o in _core(name) for o in cores or ()))
+                  ] if self.names else []
         cover = 0.0
-        for keys, total in self.pieces:
-            if len(keys) == 1:
-                (only,) = keys
-                if only not in flat or (len(only) == 2 and not _in_context(only, self.flat, flat)):
+        for keys, total, only in self.pieces:
+            if only is not None:
+                if only not in inside or (len(only) == 2 and not _in_context(only, self.flat, flat)):
                     continue  # one short word alone ("深化价格改革" ~ "下调用电价格"): only in the task's own compound
                 hit = weights.get(only, 1.0)
             else:
-                found = [k for k in keys if k in flat]
+                if inside.isdisjoint(keys):
+                    continue
+                found = [k for k in keys if k in inside]
                 if not found or (len(found) == 1 and len(found[0]) < 3):
                     continue  # one short shared word of several ("权益", "优势"): not enough to name the same thing
                 hit = sum(map(weights.get, found, repeat(1.0)))
             if total and hit and hit >= min_hit:
-                cover = max(cover, hit / total)
+                ratio = hit / total
+                if ratio > cover:  # max(cover, ratio), as max() compares
+                    cover = ratio
         if shared:
-            strength = min(1.0, len(shared) / max(1, min(len(self.entities), 3)))
+            strength = min(1.0, len(shared) / self.per_name)
             return round(min(1.0, 0.6 + 0.25 * strength + 0.3 * cover), 3), shared
-        if any(len(_core(n)) >= 4 for n in self.entities) and not _generic_names(self.entities):
+        if self.halve:
             cover *= 0.5
         return round(cover, 3), shared
+
+
+def _alone(pieces: list[list[str]]) -> set[str]:
+    """The words of fewer than 3 characters that a clause of `pieces` can count on alone (`_TaskSide.score`):
+    a clause's only word, or one it repeats."""
+    alone: set[str] = set()
+    for keys in pieces:
+        if len(keys) == 1:
+            alone.add(keys[0])
+        elif len(set(keys)) < len(keys):
+            alone.update(k for k in keys if keys.count(k) > 1)
+    return alone
+
+
+def _may_cover(keys: frozenset[str], alone: set[str], inside: AbstractSet[str]) -> bool:
+    """Whether a task with the key words `keys` (`alone`: `_alone` of its clauses) may cover a clause of an achievement
+    that contains the words `inside`: `_TaskSide.score` covers no clause of one that shares a single short word that
+    is not alone ("权益", "优势"), so without shared names it scores 0."""
+    common = keys.intersection(inside)
+    if len(common) != 1:
+        return bool(common)
+    (word,) = common
+    return len(word) >= 3 or word in alone
 
 
 def _in_context(word: str, task: str, achievement: str) -> bool:
@@ -372,23 +412,22 @@ def match(tasks: list[tuple[str, list[str]]] | list[tuple[str, list[str], str]],
 
     Key words are weighted by how rare they are among the achievements (a word every achievement
     shares says nothing); a pair needs a shared name or a shared rare word. Candidates come from
-    an index (word → achievements that contain it), so a pair of national reports takes well
-    under a second. Each task keeps its best achievements within 0.85 of its best score.
+    an index (word → achievements that contain it, found for every word of every task in one
+    pass over the achievements), so a pair of national reports takes well under a second. Each
+    task keeps its best achievements within 0.85 of its best score.
     """
     squeezed = ["".join(a_text.split()) for a_text, *_a in achievements]
-    joined, starts = "\x00".join(squeezed), []
-    at = 0
-    for text in squeezed:
-        starts.append(at)
-        at += len(text) + 1
     count = len(achievements)
-    holding: dict[str, set[int]] = {}
-
-    def containing(word: str) -> set[int]:
-        found = holding.get(word)
-        if found is None:
-            found = holding[word] = _containing(joined, starts, word, count)
-        return found
+    texts, names = [], []
+    for t_text, t_names, *_rest in tasks:
+        texts.append(t_text)
+        names.append(t_names)
+    # the clauses of the text hold the object of every action (its object is not asked)
+    pieces = [task_pieces(t_text) for t_text in texts]
+    task_keys = [frozenset(chain.from_iterable(t_pieces)) for t_pieces in pieces]
+    keys = frozenset().union(*task_keys)
+    cores = {core for core in map(_core, chain.from_iterable(names)) if len(core) >= 4 or SUFFIX.search(core[-2:])}
+    holding, inside = _occurrences(squeezed, keys | cores)  # cores: names looked up whole
 
     by_core: dict[str, list[int]] = {}
     for j, (_a, a_names, *_r) in enumerate(achievements):
@@ -396,39 +435,88 @@ def match(tasks: list[tuple[str, list[str]]] | list[tuple[str, list[str], str]],
             core = _core(name)
             if not _phase(name) and len(core) >= 4:
                 by_core.setdefault(core, []).append(j)
-    rare = max(2.0, count / 40)
-    min_hit = math.log((count + 1) / (rare + 0.5))
-    a_cores: list[list[str] | None] = [None] * count
-    out: list[Match] = []
-    for i, (t_text, t_names, *_rest) in enumerate(tasks):
-        # the clauses of the text hold the object of every action (its object is not asked)
-        keys = sorted({k for piece in task_pieces(t_text) for k in piece})
-        weights = {k: math.log((count + 1) / (len(containing(k)) + 0.5)) for k in keys}
-        candidates: set[int] = set()
-        for k in keys:
-            if len(containing(k)) <= rare:
-                candidates |= containing(k)
-        for core in (_core(n) for n in t_names):
-            if len(core) >= 4 or SUFFIX.search(core[-2:]):
-                candidates |= containing(core)
+    named: dict[str, set[int]] = {}  # a task name's core → the achievements naming it (or a part of it)
+
+    def naming(core: str) -> set[int]:
+        """The achievements that contain `core` (if it is looked up whole) or name a part of it."""
+        found = named.get(core)
+        if found is None:
+            found = named[core] = set(holding.get(core, ())) if core in cores else set()
             for other, js in by_core.items():
                 if other in core:
-                    candidates.update(js)
-        scored = []
-        side = _TaskSide.of(t_text, t_names, weights) if candidates else None
+                    found.update(js)
+        return found
+
+    rare = max(2.0, count / 40)
+    min_hit = math.log((count + 1) / (rare + 0.5))
+    by_count = [math.log((count + 1) / (n + 0.5)) for n in range(count + 1)]  # a word's weight by its achievements
+    weights = {k: by_count[len(js)] for k, js in holding.items() if k in keys}  # and by_count[0] for those of none
+    rare_holders = {k: js for k, js in holding.items() if len(js) <= rare and k in keys}
+    rare_keys = rare_holders.keys()
+    a_cores: list[list[str] | None] = [None] * count
+    out: list[Match] = []
+    for i, t_names in enumerate(names):
+        candidates = set().union(*map(rare_holders.__getitem__, rare_keys & task_keys[i]))
+        for name in t_names:
+            candidates |= naming(_core(name))
+        if threshold > 0 and not any(map(_nameable, t_names)):  # no name to share: what `_may_cover` rules out scores 0
+            t_keys, alone = task_keys[i], _alone(pieces[i])
+            candidates = {j for j in candidates if _may_cover(t_keys, alone, inside[j])}
+        if not candidates:
+            continue
+        side = _TaskSide(texts[i], pieces[i], t_names, weights, by_count[0])
+        scored: list[tuple[float, int, list[str]]] = []
         for j in sorted(candidates):
-            assert side is not None
-            cores = a_cores[j]
-            if cores is None:
-                cores = a_cores[j] = [_core(n) for n in achievements[j][1] if not _phase(n)]
-            score, shared = side.score(squeezed[j], cores, weights, min_hit)
+            cores_j = a_cores[j]
+            if cores_j is None and side.names:
+                cores_j = a_cores[j] = [_core(n) for n in achievements[j][1] if not _phase(n)]
+            score, shared = side.score(squeezed[j], cores_j, weights, min_hit, inside[j])
             if score >= threshold:
-                scored.append(Match(i, j, score, tuple(shared)))
-        scored.sort(key=lambda m: -m.score)
+                scored.append((score, j, shared))
         if scored:
-            best = scored[0].score
-            out.extend(m for m in scored[:per_task] if m.score >= 0.85 * best)
+            scored.sort(key=lambda s: -s[0])  # stable: achievements of equal score stay in order
+            best = scored[0][0]
+            out.extend(Match(i, j, score, tuple(shared)) for score, j, shared in scored[:per_task] if score >= 0.85 * best)
     return out
+
+
+def _occurrences(texts: list[str], words: frozenset[str]) -> tuple[dict[str, list[int]], list[set[str]]]:
+    """For each word some text contains, the indexes of those texts (as `_containing` finds them), and for each
+    text the words it contains: one Aho–Corasick pass over each text instead of a scan of all texts per word.
+
+    `_containing` scans the texts joined by NUL, where only a word with a NUL can run across two of them: those
+    (never in practice) and the empty word are looked for as there.
+    """
+    odd = [word for word in words if not word or "\x00" in word] if "" in words or "\x00" in "".join(words) else []
+    automaton = ahocorasick.Automaton()
+    for word in words.difference(odd) if odd else words:
+        automaton.add_word(word, word)
+    if len(automaton):
+        automaton.make_automaton()
+        inside = [set(map(itemgetter(1), automaton.iter(text))) for text in texts]  # (end, word) of each occurrence
+    else:
+        inside = [set() for _ in texts]
+    holding: dict[str, list[int]] = {}
+    for j, found in enumerate(inside):
+        for word in found:
+            holding.setdefault(word, []).append(j)
+    if odd:
+        joined, starts = _joined(texts)
+        for word in odd:
+            holding[word] = sorted(_containing(joined, starts, word, len(texts)))
+            for found, text in zip(inside, texts, strict=True):
+                if word in text:
+                    found.add(word)
+    return holding, inside
+
+
+def _joined(texts: list[str]) -> tuple[str, list[int]]:
+    """The texts joined by NUL, and where each starts."""
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    return "\x00".join(texts), starts
 
 
 def _containing(joined: str, starts: list[int], core: str, count: int) -> set[int]:
