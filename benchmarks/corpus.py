@@ -25,8 +25,11 @@ Configurations (--only): 1 and 2 workers on SQLite (`1`, `2`), on PostgreSQL (`p
 on SQLite (`ray`).
 
     .venv/bin/python benchmarks/corpus.py [--documents 10000] [--sample 300] [--batch 64]
-        [--postgres URL] [--only 1,2,pg1,pg2,ray]
+        [--postgres URL] [--only 1,2,pg1,pg2,ray] [--repeat N]
     .venv/bin/python benchmarks/corpus.py --documents 100 --sample 16 --only 1,2   # a quick check
+
+--repeat N runs the configurations N rounds, alternating, and prints the 2/1 ratio of each round
+with their median: on a virtual machine whose speed drifts, one pair of runs can be far off.
 
 The machine's other load matters: on a shared 2-core machine the 2-worker figure is capped
 by whatever else runs; the script prints the load average around each run, and the CPU
@@ -40,6 +43,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -204,6 +208,9 @@ def main() -> None:
     parser.add_argument("--cold", dest="warm_caches", action="store_false",
                         help="Empty them before every document in every worker (the default; "
                              "planwatch.pipeline.caches.clear_text_caches).")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="Run the configurations this many rounds, alternating (1, 2, 1, 2 …), and print the 2/1 "
+                             "ratio of each round and their median: this machine's speed drifts from minute to minute.")
     parser.add_argument("--run", nargs=4, metavar=("CONFIG", "FOLDER", "URL", "BATCH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
@@ -229,8 +236,9 @@ def main() -> None:
               f"{'2 GB':>8}")
         print(f"{'configuration':<28}{'docs':>6}{'s':>7}{'run':>8}{'steady':>7}{'MB/s':>6}{'read':>7}{'store':>7}"
               f"{'other':>7}{'writer':>7}{'worker':>7}{'at docs/s':>13}{'at MB/s':>8}   load")
-        results: dict[str, dict[str, float | None]] = {}
-        for config in args.only.split(","):
+        results: dict[str, list[dict[str, Any]]] = {}  # each configuration's runs, one a round
+        rounds = [(n, config) for n in range(max(1, args.repeat)) for config in args.only.split(",")]
+        for n_round, config in rounds:
             label, mode, database = CONFIGS[config]
             drop = None
             if database == "pg":
@@ -239,7 +247,7 @@ def main() -> None:
                     continue
                 url, drop = postgres_database(args.postgres, "pw_h13_bench")
             else:
-                url = f"sqlite:///{tmp}/{config}.db"
+                url = f"sqlite:///{tmp}/{config}-{n_round}.db"  # a fresh database each round
             before = _load()
             try:
                 done = subprocess.run([sys.executable, __file__, "--run", mode, str(Path(tmp) / "sample"), url,
@@ -252,7 +260,7 @@ def main() -> None:
                 if drop is not None:
                     drop()  # type: ignore[operator]
             r = json.loads(done.stdout.strip().splitlines()[-1])
-            results[config] = r
+            results.setdefault(config, []).append(r)
             n = max(r["documents"], 1)
             rate, mbs = r["documents"] / r["seconds"], sample_bytes / 1e6 / r["seconds"]
             steady = "-" if r["steady"] is None else f"{r['steady']:.2f}"
@@ -271,18 +279,19 @@ def main() -> None:
               "is shown apart).\n56,000 docs at docs/s: these synthetic documents; 2 GB at MB/s: the corpus' stated "
               "size (≈ 36 KB a document) at the measured MB/s.")
         for one, two, what in (("1", "2", "SQLite"), ("pg1", "pg2", "PostgreSQL")):
-            if one in results and two in results:
-                a, b = results[one], results[two]
-                ratio = (b["documents"] / b["seconds"]) / (a["documents"] / a["seconds"])
-                steady = (f", steady {b['steady'] / a['steady']:.2f}x" if a["steady"] and b["steady"] else "")
-                print(f"2 workers / 1 worker, {what}: {ratio:.2f}x over the whole run{steady} (wall clock, under "
-                      "the load shown)")
+            pairs = list(zip(results.get(one, []), results.get(two, []), strict=False))  # the runs of each round
+            if pairs:
+                whole = [(b["documents"] / b["seconds"]) / (a["documents"] / a["seconds"]) for a, b in pairs]
+                steady = [b["steady"] / a["steady"] for a, b in pairs if a["steady"] and b["steady"]]
+                print(f"2 workers / 1 worker, {what}: {_ratios(whole)} over the whole run"
+                      + (f", steady {_ratios(steady)}" if steady else "") + " (wall clock, under the load shown)")
         for config in ("1", "2", "pg1", "pg2"):
             if config in results:
-                r = results[config]
-                n = max(r["documents"], 1)
-                total = (r["writer_cpu"] + r["worker_cpu"] - r["warm_cpu"]) / n  # the warm-up is once a run
-                writer = (r["writer_cpu"] - r["warm_cpu"]) / n
+                runs = results[config]
+                # the warm-up is once a run; the median over the rounds
+                total = statistics.median((r["writer_cpu"] + r["worker_cpu"] - r["warm_cpu"]) / max(r["documents"], 1)
+                                          for r in runs)
+                writer = statistics.median((r["writer_cpu"] - r["warm_cpu"]) / max(r["documents"], 1) for r in runs)
                 workers = int(CONFIGS[config][1])
                 # on idle cores: N workers' worth of CPU for every stage, and the writer process at most one core
                 bound = min(workers / total, 1 / writer) if workers > 1 else 1 / total
@@ -290,6 +299,13 @@ def main() -> None:
                       f"{total:.3f} CPU s/doc ({writer:.3f} in the writer process) → {bound:.1f} documents/s, "
                       f"56,000 documents in {TOTAL / bound / 60:.0f} min")
     print(f"load average after: {_load()}")
+
+
+def _ratios(values: list[float]) -> str:
+    """One ratio ("1.88x"), or those of each round with their median ("1.71x, 1.79x, 1.90x: median 1.79x")."""
+    if len(values) == 1:
+        return f"{values[0]:.2f}x"
+    return ", ".join(f"{v:.2f}x" for v in values) + f": median {statistics.median(values):.2f}x"
 
 
 if __name__ == "__main__":

@@ -89,6 +89,9 @@ def test_the_migrated_database_has_its_index(engine: Engine) -> None:
         assert kind == "trgm"
         indexes = {ix["name"] for ix in inspect(engine).get_indexes("plan")}
         assert {"ix_plan_title_trgm", "ix_plan_text_trgm"} <= indexes
+        for table in ("record", "task"):  # the pair index narrows every term (0015_pg_pair_index)
+            indexes = {ix["name"] for ix in inspect(engine).get_indexes(table)}
+            assert f"ix_{table}_gram" in indexes and not [ix for ix in indexes if ix.endswith("_trgm")], table
 
 
 def test_better_match_ranks_first(engine: Engine, tmp_path: Path) -> None:
@@ -329,15 +332,18 @@ def test_long_terms_are_phrases_of_pairs_with_the_hits_of_a_scan(engine: Engine,
 
 
 def test_long_terms_are_looked_up_in_the_pair_index(engine: Engine, tmp_path: Path) -> None:
-    if engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL answers long terms with its trigram indexes")
     body = "（一）加快发展新兴产业。推进人工智能产业园建设，新增学位 5000 个。\n"
     ingest_document(engine, load(write_plan(tmp_path, "pingshan-t-2019", body)),
                     extract=quotes_extractor("推进人工智能产业园建设"))
     with statements_run(engine) as statements:
         assert find(engine, "task", "人工智能产业园") and find(engine, "record", "人工智能产业园")
-    searched = [s for s in statements if "MATCH" in s]
-    assert any("task_gram MATCH" in s for s in searched) and any("record_gram MATCH" in s for s in searched)
+    if engine.dialect.name == "sqlite":
+        searched = [s for s in statements if "MATCH" in s]
+        assert any("task_gram MATCH" in s for s in searched) and any("record_gram MATCH" in s for s in searched)
+    else:  # the long term narrowed by its pairs, through the expression of ix_record_gram / ix_task_gram
+        for table in ("record", "task"):
+            searched = [s for s in statements if f"FROM {table}" in s and "LIKE" in s]
+            assert searched and all("planwatch_bigrams" in s for s in searched), table
     assert search_index.pair_query(["新增学位", 'a"b']) == '"新增 增学 学位" "a"" ""b"'
 
 
@@ -361,3 +367,19 @@ def test_the_pair_index_migration_round_trip(engine: Engine, tmp_path: Path) -> 
                     extract=quotes_extractor(SHORT))
     assert len(find(engine, "record", "人工智能产业园")) == len(before["record"]) + 1
     consistent(engine)
+
+
+def test_the_postgresql_pair_index_migration_round_trip(engine: Engine, tmp_path: Path) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("0015_pg_pair_index changes only PostgreSQL")
+    ingest_document(engine, load(write_plan(tmp_path, "pingshan-w-2019", f"（一）{LONG}。\n\n（二）{SHORT}。\n")),
+                    extract=quotes_extractor(LONG, SHORT))
+    before = {kind: find(engine, kind, "人工智能产业园") for kind in ("record", "task")}
+    assert before["record"]
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0014_pair_index")
+    assert "ix_task_quote_trgm" in {ix["name"] for ix in inspect(engine).get_indexes("task")}
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    assert "ix_task_quote_trgm" not in {ix["name"] for ix in inspect(engine).get_indexes("task")}
+    assert {kind: find(engine, kind, "人工智能产业园") for kind in ("record", "task")} == before

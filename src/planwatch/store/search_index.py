@@ -18,15 +18,17 @@ Chinese has no spaces, so the index works on character n-grams, not words:
   still matched with ``LIKE``, so the hits are exactly those of a scan. (Until migration
   ``0014_pair_index`` these tables also had a trigram index; answering long terms from the
   pairs instead saves the ingest writer a tenth of its CPU, at the same search speed.)
-- **PostgreSQL**: the ``pg_trgm`` extension with GIN trigram indexes on the searched columns;
-  matching is ``ILIKE`` (which those indexes answer), ranking ``similarity()``. Records and
-  tasks also have GIN expression indexes ``ix_record_gram``, ``ix_task_gram`` on
-  ``to_tsvector('simple', planwatch_bigrams(col) || ' ' || …)`` (an SQL function) that answer
-  terms shorter than a trigram.
+- **PostgreSQL**: matching is ``ILIKE``, ranking ``similarity()`` (the ``pg_trgm`` extension),
+  row by row; indexes narrow the rows to look at. Plans: GIN trigram indexes on their columns,
+  which ``ILIKE`` uses. Records and tasks: GIN expression indexes ``ix_record_gram``,
+  ``ix_task_gram`` on ``to_tsvector('simple', planwatch_bigrams(col) || ' ' || …)`` (an SQL
+  function): a term of one or two characters is a token (or a prefix), a longer one all of its
+  pairs (新增学位 → ``新增 & 增学 & 学位``). (Until migration ``0015_pg_pair_index`` records and tasks
+  also had trigram indexes, ≈ 15 % of the server's CPU while an ingest writes.)
 
 Without an index (SQLite too old, or no ``pg_trgm``) every query uses ``LIKE``; a log line says
-so. The migrations ``0004_search`` (trigrams), ``0011_search`` (pairs) and ``0014_pair_index``
-build the indexes; the writer of a bulk ingest fills the SQLite ones in bulk (``store.bulk``).
+so. The migrations ``0004_search`` (trigrams), ``0011_search`` (pairs), ``0014_pair_index`` and
+``0015_pg_pair_index`` build the indexes; the writer of a bulk ingest fills the SQLite ones in bulk (``store.bulk``).
 """
 
 from __future__ import annotations
@@ -249,8 +251,17 @@ def _gram_token(word: str) -> str | None:
 
 def _gram_condition(session: Session, kind: str, words: list[str], ids: ColumnElement[Any]) -> ColumnElement[bool] | None:
     """`ids` restricted to the rows whose pair index holds the tokens of `words` (a superset of the
-    rows holding the words: LIKE still decides); None when no term can use the index."""
-    tokens = [t for t in (_gram_token(w) for w in words) if t]
+    rows holding the words: LIKE still decides); None when no term can use the index. A term of one
+    or two characters is a token (or a token prefix); a longer one, each of its pairs of letters or
+    digits."""
+    tokens: list[str] = []
+    for word in words:
+        token = _gram_token(word)
+        if token is not None:
+            tokens.append(token)
+        elif len(word) >= MIN_GRAM:  # a longer term: each of its pairs of letters or digits (PostgreSQL)
+            tokens += [pair.lower() for pair in map(operator.add, word, word[1:]) if pair.isalnum()]
+    tokens = list(dict.fromkeys(tokens))
     if not tokens:
         return None
     dialect = session.get_bind().dialect.name
@@ -289,9 +300,10 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
         long_words = [w for w in words if len(w) >= MIN_GRAM] if indexed else []
         like_words = [w for w in words if w not in long_words] if mode == "fts5" else words
     conditions = [or_(*[_contains(c, w, dialect) for c in cols]) for w in like_words]
-    short_words = [w for w in like_words if w not in long_words]
-    if short_words and mode != "like" and (paired or has_gram_index(session, kind)):
-        narrowed = _gram_condition(session, kind, short_words, base.c.id)
+    # the pair index narrows short terms; on PostgreSQL longer ones too (their trigram indexes went: 0015)
+    narrow = [w for w in like_words if w not in long_words] if mode == "fts5" else like_words
+    if narrow and mode != "like" and (paired or has_gram_index(session, kind)):
+        narrowed = _gram_condition(session, kind, narrow, base.c.id)
         if narrowed is not None:
             conditions.append(narrowed)
 
