@@ -347,19 +347,27 @@ def test_long_terms_are_looked_up_in_the_pair_index(engine: Engine, tmp_path: Pa
     assert search_index.pair_query(["新增学位", 'a"b']) == '"新增 增学 学位" "a"" ""b"'
 
 
+def _trigram_objects(engine: Engine) -> bool:
+    """Whether records and tasks have trigram indexes (SQLite: FTS5 tables; PostgreSQL: GIN indexes)."""
+    if engine.dialect.name == "sqlite":
+        return {"record_fts", "task_fts"} <= set(inspect(engine).get_table_names())
+    return "ix_task_quote_trgm" in {ix["name"] for ix in inspect(engine).get_indexes("task")}
+
+
 def test_the_pair_index_migration_round_trip(engine: Engine, tmp_path: Path) -> None:
-    if engine.dialect.name != "sqlite":
-        pytest.skip("0014_pair_index changes only SQLite")
+    """0014_pair_index (SQLite) and 0015_pg_pair_index (PostgreSQL): down and up again, the same hits."""
     ingest_document(engine, load(write_plan(tmp_path, "pingshan-u-2019", f"（一）{LONG}。\n\n（二）{SHORT}。\n")),
                     extract=quotes_extractor(LONG, SHORT))
     before = {kind: find(engine, kind, "人工智能产业园") for kind in ("record", "task")}
+    assert before["record"]
     with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), "0013_indicator_page")
-    assert {"record_fts", "task_fts"} <= set(inspect(engine).get_table_names())
+        command.downgrade(alembic_config(conn), "0013_indicator_page" if engine.dialect.name == "sqlite"
+                          else "0014_pair_index")
+    assert _trigram_objects(engine)
     consistent(engine)
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
-    assert not {"record_fts", "task_fts"} & set(inspect(engine).get_table_names())
+    assert not _trigram_objects(engine)
     assert {kind: find(engine, kind, "人工智能产业园") for kind in ("record", "task")} == before
     consistent(engine)
     # the triggers of the new index keep it in sync with later writes
@@ -367,19 +375,3 @@ def test_the_pair_index_migration_round_trip(engine: Engine, tmp_path: Path) -> 
                     extract=quotes_extractor(SHORT))
     assert len(find(engine, "record", "人工智能产业园")) == len(before["record"]) + 1
     consistent(engine)
-
-
-def test_the_postgresql_pair_index_migration_round_trip(engine: Engine, tmp_path: Path) -> None:
-    if engine.dialect.name != "postgresql":
-        pytest.skip("0015_pg_pair_index changes only PostgreSQL")
-    ingest_document(engine, load(write_plan(tmp_path, "pingshan-w-2019", f"（一）{LONG}。\n\n（二）{SHORT}。\n")),
-                    extract=quotes_extractor(LONG, SHORT))
-    before = {kind: find(engine, kind, "人工智能产业园") for kind in ("record", "task")}
-    assert before["record"]
-    with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), "0014_pair_index")
-    assert "ix_task_quote_trgm" in {ix["name"] for ix in inspect(engine).get_indexes("task")}
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "head")
-    assert "ix_task_quote_trgm" not in {ix["name"] for ix in inspect(engine).get_indexes("task")}
-    assert {kind: find(engine, kind, "人工智能产业园") for kind in ("record", "task")} == before

@@ -242,12 +242,11 @@ def _deferred_indexes(connection: Connection) -> dict[str, list[str]]:
 def _fill_sql(table: str, index: str) -> str:
     """The statement that indexes `table`'s rows above ``?`` in FTS5 table `index`."""
     source = SOURCES.get(table)
-    if source is not None and index == source.fts:  # trigram index, external content on the table (0004_search)
+    if source is not None and index in (source.fts, gram_name(table)):
+        # trigrams: external content on the table (0004_search); character pairs: on a view of them (0014)
+        content = f'"{table}"' if index == source.fts else f"{index}_src"
         cols = ", ".join(f'"{c}"' for c in source.columns)
-        return f'INSERT INTO {index}(rowid, {cols}) SELECT id, {cols} FROM "{table}" WHERE id > ? ORDER BY id'
-    if source is not None and index == gram_name(table):  # character pairs, external content on a view (0014)
-        cols = ", ".join(f'"{c}"' for c in source.columns)
-        return f"INSERT INTO {index}(rowid, {cols}) SELECT id, {cols} FROM {index}_src WHERE id > ? ORDER BY id"
+        return f"INSERT INTO {index}(rowid, {cols}) SELECT id, {cols} FROM {content} WHERE id > ? ORDER BY id"
     raise StoreError(f"search index {index} defers its rows to the writer, which does not know how to fill it")
 
 

@@ -291,18 +291,20 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
     base = table(source.table, column("id"), *[column(c) for c in source.columns])
     cols = [base.c[c] for c in source.columns]
     mode = index_kind(session)
-    paired = mode == "fts5" and has_gram_index(session, kind)  # records and tasks: the pair index answers every term
+    gram = mode != "like" and has_gram_index(session, kind)  # records and tasks
+    paired = mode == "fts5" and gram  # SQLite: the pair index answers every term, LIKE still decides
     if paired:
         long_words = [w for w in words if len(w) >= MIN_GRAM and _pairable(w)]
-        like_words = words  # the pair index is a pre-filter: LIKE decides
+    elif mode == "trgm" or (mode == "fts5" and kind not in GRAM_SOURCES):  # trigram indexes
+        long_words = [w for w in words if len(w) >= MIN_GRAM]
     else:
-        indexed = mode == "trgm" or (mode == "fts5" and kind not in GRAM_SOURCES)
-        long_words = [w for w in words if len(w) >= MIN_GRAM] if indexed else []
-        like_words = [w for w in words if w not in long_words] if mode == "fts5" else words
+        long_words = []
+    # LIKE matches every term but those SQLite's trigram table answers exactly (plans)
+    like_words = [w for w in words if w not in long_words] if mode == "fts5" and not paired else words
     conditions = [or_(*[_contains(c, w, dialect) for c in cols]) for w in like_words]
     # the pair index narrows short terms; on PostgreSQL longer ones too (their trigram indexes went: 0015)
     narrow = [w for w in like_words if w not in long_words] if mode == "fts5" else like_words
-    if narrow and mode != "like" and (paired or has_gram_index(session, kind)):
+    if narrow and gram:
         narrowed = _gram_condition(session, kind, narrow, base.c.id)
         if narrowed is not None:
             conditions.append(narrowed)

@@ -46,11 +46,11 @@ def _exists(bind: sa.engine.Connection, type_: str, name: str) -> bool:
     return bind.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?", (type_, name)).first() is not None
 
 
-def _drop(name: str, view: bool = False) -> None:
-    """Drop an index table (or view) and its three triggers."""
+def _drop(name: str) -> None:
+    """Drop an index table and its three triggers."""
     for suffix in ("ai", "ad", "au"):
         op.execute(f"DROP TRIGGER IF EXISTS {name}_{suffix}")
-    op.execute(f"DROP {'VIEW' if view else 'TABLE'} IF EXISTS {name}")
+    op.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 def _triggers(table: str, index: str, columns: list[str], values: list[str], pending: bool) -> None:
@@ -74,6 +74,20 @@ def _triggers(table: str, index: str, columns: list[str], values: list[str], pen
                f"INSERT INTO {index}(rowid, {cols}) SELECT new.id, {new} WHERE {kept('new')}; END")
 
 
+def _pair_table(table: str, columns: list[str], pairs: list[str], pending: bool) -> None:
+    """``<table>_gram`` (again): the view ``<table>_gram_src`` (id, each of `pairs` as `columns`), the FTS5 table
+    over it, filled, and its triggers (`pairs`: expressions over the columns of ``{row}``, the table's row)."""
+    gram = f"{table}_gram"
+    _drop(gram)
+    op.execute(f"DROP VIEW IF EXISTS {gram}_src")
+    view = ", ".join(f"{pair.format(row=_q(table))} AS {col}" for pair, col in zip(pairs, columns, strict=True))
+    op.execute(f"CREATE VIEW {gram}_src AS SELECT id, {view} FROM {_q(table)}")
+    op.execute(f"CREATE VIRTUAL TABLE {gram} USING fts5({', '.join(columns)}, content='{gram}_src', "
+               f"content_rowid='id', tokenize=\"{TOKENIZE}\")")
+    op.execute(f"INSERT INTO {gram}({gram}) VALUES ('rebuild')")
+    _triggers(table, gram, columns, pairs, pending)
+
+
 def _register(bind: sa.engine.Connection) -> None:
     """``planwatch_bigrams`` on the migration's own connection (the views and triggers call it)."""
     from planwatch.store.search_index import register_functions
@@ -90,16 +104,8 @@ def upgrade() -> None:
     pending = _exists(bind, "table", PENDING)
     for table, columns in SOURCES.items():
         _drop(f"{table}_fts")
-        gram = f"{table}_gram"
-        _drop(gram)
-        op.execute(f"DROP VIEW IF EXISTS {gram}_src")
-        pairs = ", ".join(f"planwatch_bigrams({_q(c)}) AS {_q(c)}" for c in columns)
-        op.execute(f"CREATE VIEW {gram}_src AS SELECT id, {pairs} FROM {_q(table)}")
         cols = [_q(c) for c in columns]
-        op.execute(f"CREATE VIRTUAL TABLE {gram} USING fts5({', '.join(cols)}, content='{gram}_src', "
-                   f"content_rowid='id', tokenize=\"{TOKENIZE}\")")
-        op.execute(f"INSERT INTO {gram}({gram}) VALUES ('rebuild')")
-        _triggers(table, gram, cols, [f"planwatch_bigrams({{row}}.{c})" for c in cols], pending)
+        _pair_table(table, cols, [f"planwatch_bigrams({{row}}.{c})" for c in cols], pending)
 
 
 def downgrade() -> None:
@@ -111,16 +117,9 @@ def downgrade() -> None:
     pending = _exists(bind, "table", PENDING)
     trigram = _exists(bind, "table", "plan_fts")  # 0004 built trigram tables here
     for table, columns in SOURCES.items():
-        gram = f"{table}_gram"
-        _drop(gram)
-        op.execute(f"DROP VIEW IF EXISTS {gram}_src")
         cols = [_q(c) for c in columns]
-        op.execute(f"CREATE VIEW {gram}_src AS SELECT id, planwatch_bigrams({', '.join(cols)}) AS grams "
-                   f"FROM {_q(table)}")
-        op.execute(f"CREATE VIRTUAL TABLE {gram} USING fts5(grams, content='{gram}_src', content_rowid='id', "
-                   f"tokenize=\"{TOKENIZE}\")")
-        op.execute(f"INSERT INTO {gram}({gram}) VALUES ('rebuild')")
-        _triggers(table, gram, ["grams"], [f"planwatch_bigrams({', '.join('{row}.' + c for c in cols)})"], pending)
+        _pair_table(table, ["grams"], [f"planwatch_bigrams({', '.join('{row}.' + c for c in cols)})"],
+                    pending)  # 0011's: one column
         if trigram:
             fts = f"{table}_fts"
             op.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({', '.join(cols)}, content='{table}', "
