@@ -47,6 +47,8 @@ def test_segment_is_jiebas_cut_on_every_real_text() -> None:
     "新建 高标准农田\u30003万亩\r\n", "亖亖亖亖", "abc-def_1.5%", "𠀀𠀁汉字",
     # runs jieba-rs would keep whole: they are cut by the Python model
     "时间：2026-02-01", "PM_2.5平均浓度低于每立方米19微克", "推进5G-A超宽带网络", "C++与C#、R&D投入", "增长8.5%以上",
+    # unknown runs jieba-rs's own HMM cuts otherwise (a tie): jieba's HMM cuts them
+    "一富富富世", "abc一富富富世", "一富富富世ab12cd", "推进一富富富世建设",
 ])
 def test_segment_on_edge_cases(text: str) -> None:
     assert segment(text) == jieba.lcut(text)

@@ -1,8 +1,9 @@
 """Chinese word segmentation for matching tasks: exactly jieba's default cut, in less time.
 
 `segment(text)` answers what `jieba.lcut(text)` answers (accurate mode, HMM for unknown words,
-the bundled dictionary). A run of Chinese characters, latin letters and digits is cut by jieba-rs
-(`rjieba`, compiled: the same dictionary, frequencies and HMM, ≈ 5× faster); a run with one of
+the bundled dictionary). A run of Chinese characters, latin letters and digits is routed through
+the dictionary by jieba-rs (`rjieba`, compiled: the same dictionary and frequencies) and its unknown
+stretches cut by jieba's own HMM (`jieba.finalseg`; jieba-rs's HMM breaks ties otherwise); a run with one of
 `+#&._%-` in it by jieba's own model in Python (jieba's dictionary, frequencies and HMM
 `jieba.finalseg` as they are; only the dynamic programme that picks the likeliest route is
 written tighter), since jieba-rs keeps "2026-02-01" or "PM_2.5" whole where jieba splits them.
@@ -74,8 +75,39 @@ def blocks(text: str) -> list[str]:
 def cut_block(block: str) -> list[str]:
     """The words of one run (a string `blocks` returns): jieba's `__cut_DAG` of it."""
     if _KEPT_WHOLE_BY_RS.search(block) is None:
-        return _compiled()(block, True)
+        words = _cut_route(block)
+        if words is not None:
+            return words
     return _cut_in_python(block)
+
+
+def _cut_route(block: str) -> list[str] | None:
+    """jieba's cut of `block` on jieba-rs's route through the dictionary (None: leave it to Python).
+
+    jieba-rs's own HMM breaks a tie between two cuts of an unknown run otherwise than `jieba.finalseg`
+    (一富富富世: 一富富|富世 against jieba's 一富|富富世), so only its route is taken (its cut without HMM)
+    and the single characters in a row are handed to jieba's HMM here, as `__cut_DAG` does. That cut
+    joins the latin letters and digits in a row into one token: they are single characters of the route.
+    """
+    table, _, hmm, _, _ = _model()
+    get = table.get
+    words: list[str] = []
+    buf = ""
+    for word in _compiled()(block, False):
+        if len(word) == 1:
+            buf += word
+        elif word.isascii():  # latin letters and digits: a run has no other ASCII here
+            if get(word) is not None:  # a latin word of the dictionary (it has none): cannot tell
+                return None
+            buf += word
+        else:
+            if buf:
+                _flush(buf, words, get, hmm)
+                buf = ""
+            words.append(word)
+    if buf:
+        _flush(buf, words, get, hmm)
+    return words
 
 
 def _cut_in_python(block: str) -> list[str]:
