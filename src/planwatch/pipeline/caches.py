@@ -68,6 +68,7 @@ _PRIMED = frozenset({(followup, "_WORDS"), (followup, "_PIECES")})
 KEPT = frozenset({
     "planwatch.extract.task_segment._jieba", "planwatch.extract.task_segment._model",  # jieba's dictionary
     "planwatch.extract.task_segment._compiled",  # jieba-rs (its dictionary)
+    "planwatch.extract.task_hmm._model",  # jieba's HMM tables
     "planwatch.extract.task_units.load_units", "planwatch.extract.task_units._bundled_units",  # units table
     "planwatch.store.indicators.bundled_keys",  # the bundled indicator table's keys
     "planwatch.settings.get_settings", "planwatch.web.i18n.translations",
