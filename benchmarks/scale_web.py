@@ -8,12 +8,17 @@ A reused database (--keep, or --database-url of a filled one) is migrated first:
 builds the character-pair search index and two record indexes (≈ 20–60 s at a million records),
 0012 the indicator chart's covering index (≈ 10–15 s), 0013 the newest actuals' index (< 1 s).
 --pages measures only some pages.
+--corpus N fills the database instead by ingesting N documents of benchmarks/corpus.py's synthetic
+corpus (real reports, names and years substituted; ≈ 154 records and 600 tasks a document, so
+6,500 documents ≈ 1,000,000 records and 3,900,000 tasks) with `planwatch ingest`'s pipeline on
+2 workers: every record and task then holds a real sentence, so the search index has the terms of
+real plans at their real frequencies (the bulk-inserted rows all hold one synthetic sentence).
 "CPU ms" is this process's CPU time per request (the server and the measuring client, after a first
 request has compiled the page): steadier than the latencies on a shared machine (PostgreSQL's own work
 is not in it).
 
     .venv/bin/python benchmarks/scale_web.py [--records 1000000] [--database-url URL] [--keep PATH]
-        [--pages home,indicator]
+        [--pages home,indicator] [--corpus 6500]
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,8 +45,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0, help="Time limit per page.")
     parser.add_argument("--database-url", default=None, help="Database to fill (default: a SQLite file).")
     parser.add_argument("--keep", type=Path, default=None, help="SQLite file to build once and reuse.")
+    parser.add_argument("--corpus", type=int, default=0, help="Fill by ingesting this many synthetic documents of "
+                        "real sentences (benchmarks/corpus.py) instead of bulk-inserting --records identical rows.")
     parser.add_argument("--pages", default="", help="Only these pages, comma-separated: home, targets, targets-json, "
-                        "targets-filtered, indicator, search, search-2 (default: all).")
+                        "targets-filtered, indicator, search, search-2, search-common, search-terms (default: all).")
     args = parser.parse_args()
     import httpx
 
@@ -62,6 +70,8 @@ def main() -> None:
                                        .group_by(Record.indicator_id).order_by(func.count().desc()).limit(1)).first()
             facts = {"records": int(count or 0), "indicator": int(busiest[0]) if busiest else 1}
             print(f"reusing {facts['records']:,} records ({engine.url.get_backend_name()})")
+        elif args.corpus:
+            facts = ingest_synthetic(engine, args.corpus, Path(folder))
         else:
             facts = build(engine, args.records)
             print(f"loaded {facts['records']:,} records in {time.perf_counter() - t0:.1f} s ({engine.url.get_backend_name()})")
@@ -71,8 +81,11 @@ def main() -> None:
                      "targets, filtered": "/targets?kind=target&year=2010",
                      "indicator": f"/indicators/{facts['indicator']}",
                      "search": "/search?q=" + quote("新增学位"),  # a term of the real plan, not of every synthetic row
-                     "search, 2 chars": "/search?q=" + quote("学位")}  # too short for trigrams: a LIKE scan
-            slugs = {name.replace(" (json)", "-json").replace(", filtered", "-filtered").replace(", 2 chars", "-2"): name
+                     "search, 2 chars": "/search?q=" + quote("学位"),  # too short for trigrams: a LIKE scan
+                     "search, common": "/search?q=" + quote("高质量发展"),  # in most reports, many times
+                     "search, 2 terms": "/search?q=" + quote("学校 建设")}
+            slugs = {name.replace(" (json)", "-json").replace(", filtered", "-filtered").replace(", 2 chars", "-2")
+                     .replace(", common", "-common").replace(", 2 terms", "-terms"): name
                      for name in pages}
             wanted = {w.strip() for w in args.pages.split(",") if w.strip()}
             if unknown := wanted - set(slugs):
@@ -90,6 +103,26 @@ def main() -> None:
         finally:
             server.should_exit = True
             engine.dispose()
+
+
+def ingest_synthetic(engine: Any, documents: int, folder: Path) -> dict[str, int]:
+    """Ingest `documents` synthetic documents of real sentences (benchmarks/corpus.py) on 2 workers."""
+    from corpus import build_corpus  # benchmarks/corpus.py
+    from sqlalchemy import func, select
+
+    from planwatch.pipeline.local import ingest_corpus
+    from planwatch.store.schema import Record
+
+    shared = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "full"
+    build_corpus(shared, folder / "corpus", documents)
+    started = time.perf_counter()
+    tally = ingest_corpus(engine, [folder / "corpus"], workers=2)
+    print(f"ingested {tally.done:,} synthetic documents in {time.perf_counter() - started:.0f} s")
+    with engine.connect() as conn:
+        count = conn.scalar(select(func.count()).select_from(Record.__table__))
+        busiest = conn.execute(select(Record.indicator_id, func.count()).where(Record.indicator_id.is_not(None))
+                               .group_by(Record.indicator_id).order_by(func.count().desc()).limit(1)).first()
+    return {"records": int(count or 0), "indicator": int(busiest[0]) if busiest else 1}
 
 
 if __name__ == "__main__":

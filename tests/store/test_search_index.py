@@ -83,8 +83,8 @@ def test_the_migrated_database_has_its_index(engine: Engine) -> None:
     names = set(inspect(engine).get_table_names())
     if engine.dialect.name == "sqlite":
         assert kind == "fts5"
-        assert {"plan_fts", "record_gram", "task_gram"} <= names
-        assert not {"record_fts", "task_fts"} & names  # records and tasks: the pair index answers every term
+        assert {"plan_gram", "record_gram", "task_gram"} <= names
+        assert not {"plan_fts", "record_fts", "task_fts"} & names  # the pair index answers every term
     else:
         assert kind == "trgm"
         indexes = {ix["name"] for ix in inspect(engine).get_indexes("plan")}
@@ -282,9 +282,29 @@ def test_short_terms_are_looked_up_in_the_pair_index(engine: Engine, tmp_path: P
                     extract=quotes_extractor("新增学位 5000 个"))
     with statements_run(engine) as statements:
         assert find(engine, "record", "学位")
-    searched = [s for s in statements if "FROM record" in s and "LIKE" in s]
-    marker = "record_gram" if engine.dialect.name == "sqlite" else "planwatch_bigrams"
-    assert searched and all(marker in s for s in searched)
+    if engine.dialect.name == "sqlite":  # the pair answers it exactly: no LIKE scan of the rows
+        searched = [s for s in statements if "FROM record" in s or "record_gram" in s]
+        assert searched and all("record_gram MATCH" in s and "LIKE" not in s for s in searched)
+    else:
+        searched = [s for s in statements if "FROM record" in s and "LIKE" in s]
+        assert searched and all("planwatch_bigrams" in s for s in searched)
+
+
+def test_letters_the_index_folds_and_like_does_not_are_still_checked(engine: Engine, tmp_path: Path) -> None:
+    """SQLite's pair index folds the case of every letter, LIKE only of ASCII ones: a term with Ä or Ａ keeps
+    LIKE's answer (an ASCII one is found in either case, as before). PostgreSQL's ILIKE folds every letter."""
+    quotes = ["推进ÄB片区建设 3 个", "推进äb片区建设 4 个", "推进ＡＩ园建设 5 个", "推进AI园区建设 6 个"]
+    ingest_document(engine, load(write_plan(tmp_path, "pingshan-c-2019", "".join(f"（{i}）{q}。\n" for i, q in
+                                                                              enumerate(quotes, 1)))),
+                    extract=quotes_extractor(*quotes))
+    with Session(engine) as session:
+        ids = {quote: rid for quote, rid in session.execute(select(Record.quote, Record.id))}
+    def like(text: str) -> str:  # what SQLite's LIKE compares: ASCII letters folded; PostgreSQL's ILIKE: all
+        return text.lower() if engine.dialect.name == "postgresql" else "".join(
+            ch.lower() if ch.isascii() else ch for ch in text)
+
+    for term in ("äb片区", "ÄB片区", "ｉ园", "ＡＩ园", "ai园", "AI园区"):
+        assert set(find(engine, "record", term)) == {ids[q] for q in quotes if like(term) in like(q)}, term
 
 
 def test_the_pair_index_follows_reingest_and_delete(engine: Engine, tmp_path: Path) -> None:
@@ -375,3 +395,40 @@ def test_the_pair_index_migration_round_trip(engine: Engine, tmp_path: Path) -> 
                     extract=quotes_extractor(SHORT))
     assert len(find(engine, "record", "人工智能产业园")) == len(before["record"]) + 1
     consistent(engine)
+
+
+def test_plans_are_searched_through_their_pair_index(engine: Engine, tmp_path: Path) -> None:
+    """0016_plan_pairs: a plan term of any length (学位 too, once a LIKE scan of every plan's text) is
+    answered by the plan pair index (SQLite) and gives the plans a scan gives, a title's last word included."""
+    for name, body in (("pingshan-p-2019", f"（一）{LONG}。\n"), ("pingshan-q-2020", f"（一）{SHORT}。\n")):
+        ingest_document(engine, load(write_plan(tmp_path, name, body)), extract=quotes_extractor(LONG, SHORT))
+    with Session(engine) as session:
+        plans = session.execute(select(Plan.id, Plan.title, Plan.text)).all()
+    title_end = plans[0].title[-2:]
+    for term in ("人工", "智能产业园", "园", "2000", "营商环境", title_end, "不在其中"):
+        with statements_run(engine) as statements:
+            found = set(find(engine, "plan", term))
+        assert found == {p.id for p in plans if term in p.title or term in p.text}, term
+        if engine.dialect.name == "sqlite":
+            assert any("plan_gram MATCH" in s for s in statements), term
+    assert len(find(engine, "plan", "人工智能", "营商环境")) == 1
+
+
+def test_a_term_in_more_rows_than_the_budget_ranks_the_newest(engine: Engine, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite ranks at most RANK_BUDGET of a query's newest hits (发展 is in most tasks of a corpus; ranking
+    them all took seconds); a page beyond the budget widens it, and every hit still holds the term."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the ranking budget is SQLite's")
+    best = "智慧园区智慧园区"  # the best match (twice, short), written first
+    others = [f"推进第{n}批重点项目建设，完善配套设施，打造智慧园区示范点，新增企业 {n} 家" for n in range(1, 5)]
+    ingest_document(engine, load(write_plan(tmp_path, "pingshan-b-2019", "\n\n".join(
+        f"（{i}）{q}。" for i, q in enumerate([best, *others], 1)) + "\n")), extract=quotes_extractor(best, *others))
+    with Session(engine) as session:
+        ids = {quote: rid for quote, rid in session.execute(select(Record.quote, Record.id))}
+        assert [h.id for h in search_index.search(session, "record", ["智慧园区"], 1)] == [ids[best]]
+        monkeypatch.setattr(search_index, "RANK_BUDGET", 2)
+        newest = sorted(ids.values())[-2:]
+        assert [h.id for h in search_index.search(session, "record", ["智慧园区"], 1)][0] in newest
+        assert {h.id for h in search_index.search(session, "record", ["智慧园区"], 5)} == set(ids.values())
+        assert [h.id for h in search_index.search(session, "record", ["园区"], 1)][0] in newest  # a short term too

@@ -2,22 +2,24 @@
 
 Chinese has no spaces, so the index works on character n-grams, not words:
 
-- **SQLite**, plans: the FTS5 table ``plan_fts`` with the ``trigram`` tokenizer (SQLite ≥ 3.34),
-  external content on the table, kept in sync by triggers: every write (ingest, edits) updates
-  the index inside its own transaction, so a failed ingest leaves it as it was. Ranked by
-  ``bm25`` (the title four times the text). A term shorter than a trigram (学位) uses ``LIKE``
-  (few rows, long texts).
-- **SQLite**, records and tasks (the big tables): the FTS5 tables ``record_gram`` and
-  ``task_gram``, one column per searched column holding that text as its overlapping character
-  pairs plus its last character ("新增学位" → "新增 增学 学位 位", CJK bigram indexing as in Lucene's
-  CJKAnalyzer; unicode61, every character but spaces and controls a token character; external
-  content: the views ``record_gram_src``, ``task_gram_src`` over ``planwatch_bigrams()``, a
-  function `register_functions` adds to every connection). A term of two characters or more is
-  the phrase of its pairs ("新增学位" → ``"新增 增学 学位"``), ranked by ``bm25`` with the columns'
-  weights; a one-character term is a token prefix. The index is a pre-filter: every term is
-  still matched with ``LIKE``, so the hits are exactly those of a scan. (Until migration
-  ``0014_pair_index`` these tables also had a trigram index; answering long terms from the
-  pairs instead saves the ingest writer a tenth of its CPU, at the same search speed.)
+- **SQLite**: the FTS5 tables ``plan_gram``, ``record_gram`` and ``task_gram``, one column per
+  searched column holding that text as its overlapping character pairs plus its last character
+  ("新增学位" → "新增 增学 学位 位", CJK bigram indexing as in Lucene's CJKAnalyzer; unicode61, every
+  character but spaces and controls a token character; external content: the views
+  ``<table>_gram_src`` over ``planwatch_bigrams()``, a function `register_functions` adds to
+  every connection), kept in sync by triggers: every write (ingest, edits) updates the index
+  inside its own transaction, so a failed ingest leaves it as it was. A term of three characters
+  or more is the phrase of its pairs ("新增学位" → ``"新增 增学 学位"``), one of two characters its
+  pair, one of one character a token prefix; hits are ranked by ``bm25`` with the columns' weights
+  (a plan's title four times its text, an indicator or a task's object twice). The hits are
+  exactly those of a ``LIKE`` scan: the index answers a term exactly (`_exact_in_pairs`), and a
+  term it cannot (letters with case outside ASCII, spaces, a short term with punctuation) is
+  matched with ``LIKE`` as well.
+  A query whose terms are in more than `RANK_BUDGET` rows (发展 is in most of a corpus's tasks)
+  ranks the newest `RANK_BUDGET` of them: ranking every one took seconds at a corpus's size.
+  (Until migration ``0014_pair_index`` records and tasks also had a trigram index, and until
+  ``0016_plan_pairs`` plans had only one, ``plan_fts``, with ``LIKE`` for shorter terms: a
+  second at 6,500 plans.)
 - **PostgreSQL**: matching is ``ILIKE``, ranking ``similarity()`` (the ``pg_trgm`` extension),
   row by row; indexes narrow the rows to look at. Plans: GIN trigram indexes on their columns,
   which ``ILIKE`` uses. Records and tasks: GIN expression indexes ``ix_record_gram``,
@@ -26,9 +28,10 @@ Chinese has no spaces, so the index works on character n-grams, not words:
   pairs (新增学位 → ``新增 & 增学 & 学位``). (Until migration ``0015_pg_pair_index`` records and tasks
   also had trigram indexes, ≈ 15 % of the server's CPU while an ingest writes.)
 
-Without an index (SQLite too old, or no ``pg_trgm``) every query uses ``LIKE``; a log line says
-so. The migrations ``0004_search`` (trigrams), ``0011_search`` (pairs), ``0014_pair_index`` and
-``0015_pg_pair_index`` build the indexes; the writer of a bulk ingest fills the SQLite ones in bulk (``store.bulk``).
+Without an index (SQLite without FTS5, or no ``pg_trgm``) every query uses ``LIKE``; a log line says
+so. The migrations ``0004_search`` (trigrams), ``0011_search`` (pairs), ``0014_pair_index``,
+``0015_pg_pair_index`` and ``0016_plan_pairs`` build the indexes; the writer of a bulk ingest fills
+the SQLite ones in bulk (``store.bulk``).
 """
 
 from __future__ import annotations
@@ -74,7 +77,8 @@ SOURCES: dict[str, Source] = {
     "task": Source("task", ("object", "suggested_unit", "quote"), (2.0, 1.0, 1.0)),
 }
 FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
-GRAM_SOURCES = ("record", "task")  # the tables with a pair index (plans: few rows, LIKE is fine)
+GRAM_SOURCES = ("plan", "record", "task")  # the tables with a pair index (SQLite: all; PostgreSQL: records, tasks)
+RANK_BUDGET = 2000  # SQLite: at most this many of a query's newest hits are ranked (module docstring)
 BIGRAMS = "planwatch_bigrams"  # the SQL function (SQLite: registered per connection; PostgreSQL: created by 0011)
 
 
@@ -149,12 +153,13 @@ def index_kind(session: Session) -> IndexKind:
     """Which index this database has: ``fts5`` (SQLite), ``trgm`` (PostgreSQL) or ``like`` (none)."""
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        present = session.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-                                  {"name": SOURCES["plan"].fts}).first() is not None
-        if present and trigram_supported():
+        present = {row[0] for row in session.execute(text(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (:fts, :gram)"),
+            {"fts": SOURCES["plan"].fts, "gram": gram_name("plan")})}
+        if gram_name("plan") in present or (present and trigram_supported()):  # pairs (0016) or trigrams (0004)
             return "fts5"
-        _warn_once("sqlite", "search: no FTS5 trigram index (SQLite %s; the trigram tokenizer needs 3.34+): "
-                   "search falls back to LIKE, which is slower on large databases", sqlite3.sqlite_version)
+        _warn_once("sqlite", "search: no FTS5 index (SQLite %s): search falls back to LIKE, which is slower on "
+                   "large databases", sqlite3.sqlite_version)
         return "like"
     if dialect == "postgresql":
         if session.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")).first() is not None:
@@ -194,8 +199,10 @@ def fts_query(words: list[str]) -> str:
 
 def pair_query(words: list[str]) -> str:
     """An FTS5 MATCH expression for the pair index requiring every term: each the phrase of its
-    overlapping character pairs ("新增学位" → ``"新增 增学 学位"``), quoted like `fts_query`'s terms."""
-    return " ".join('"' + " ".join(map(operator.add, w, w[1:])).replace('"', '""') + '"' for w in words)
+    overlapping character pairs ("新增学位" → ``"新增 增学 学位"``; 学位 → ``"学位"``), a one-character
+    term a token prefix (学 → ``"学" *``), quoted like `fts_query`'s terms."""
+    return " ".join(f'"{w}" *' if len(w) == 1 else
+                    '"' + " ".join(map(operator.add, w, w[1:])).replace('"', '""') + '"' for w in words)
 
 
 _SEPARATORS = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs"})  # what the pair index's tokenizer splits on
@@ -205,6 +212,17 @@ def _pairable(word: str) -> bool:
     """Whether every character of `word` is a token character of the pair index (then its phrase of
     pairs finds every row holding it; else LIKE alone decides)."""
     return not any(unicodedata.category(ch) in _SEPARATORS for ch in word)
+
+
+def _exact_in_pairs(word: str) -> bool:
+    """Whether the pair index finds exactly the rows holding `word`, as LIKE would (so LIKE need not check).
+
+    Its pairs are adjacent in the text iff their tokens are adjacent in the index (a pair with a separator
+    in it is a shorter token, never a pair), so a phrase of pairs, a pair or a one-character prefix matches
+    where the word is; but the tokenizer folds the case of every letter and LIKE only of ASCII letters, so a
+    word with other letters that have case (Ä, Ж, full-width Ａ) is still checked.
+    """
+    return _pairable(word) and all(ch.isascii() or ch.lower() == ch.upper() for ch in word)
 
 
 def _like_pattern(word: str) -> str:
@@ -293,14 +311,18 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
     mode = index_kind(session)
     gram = mode != "like" and has_gram_index(session, kind)  # records and tasks
     paired = mode == "fts5" and gram  # SQLite: the pair index answers every term, LIKE still decides
-    if paired:
-        long_words = [w for w in words if len(w) >= MIN_GRAM and _pairable(w)]
+    if paired:  # every term the pair index can answer, short ones included
+        long_words = [w for w in words if (len(w) >= MIN_GRAM and _pairable(w)) or _gram_token(w) is not None]
     elif mode == "trgm" or (mode == "fts5" and kind not in GRAM_SOURCES):  # trigram indexes
         long_words = [w for w in words if len(w) >= MIN_GRAM]
     else:
         long_words = []
-    # LIKE matches every term but those SQLite's trigram table answers exactly (plans)
-    like_words = [w for w in words if w not in long_words] if mode == "fts5" and not paired else words
+    if paired:  # LIKE checks only what the pair index does not answer exactly
+        like_words = [w for w in words if w not in long_words or not _exact_in_pairs(w)]
+    elif mode == "fts5":  # LIKE matches every term but those SQLite's trigram table answers exactly
+        like_words = [w for w in words if w not in long_words]
+    else:
+        like_words = words
     conditions = [or_(*[_contains(c, w, dialect) for c in cols]) for w in like_words]
     # the pair index narrows short terms; on PostgreSQL longer ones too (their trigram indexes went: 0015)
     narrow = [w for w in like_words if w not in long_words] if mode == "fts5" else like_words
@@ -309,15 +331,27 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
         if narrowed is not None:
             conditions.append(narrowed)
 
-    if mode == "fts5" and long_words:
-        index_name = gram_name(kind) if paired else source.fts
-        fts = table(index_name, column("rowid"))
-        fts_name = literal_column(index_name)
+    if mode == "fts5" and paired and long_words:
+        gram = table(gram_name(kind), column("rowid"))
+        gram_ref = literal_column(gram_name(kind))
+        bm25 = func.bm25(gram_ref, *[literal_column(repr(float(w))) for w in source.weights])
+        # the newest RANK_BUDGET hits of the index (FTS5 walks them by rowid and scores only those)
+        hits = (select(gram.c.rowid.label("id"), bm25.label("rank")).where(gram_ref.op("MATCH")(pair_query(long_words)))
+                .order_by(gram.c.rowid.desc()).limit(max(RANK_BUDGET, offset + limit)).subquery())
+        if conditions:  # a term the index does not answer exactly: LIKE on the rows
+            query = (select(base.c.id, (-hits.c.rank).label("score"))
+                     .select_from(hits.join(base, base.c.id == hits.c.id))
+                     .where(*conditions)
+                     .order_by(hits.c.rank, base.c.id))
+        else:  # the index alone (in sync with the table by its triggers): no row is read
+            query = select(hits.c.id, (-hits.c.rank).label("score")).order_by(hits.c.rank, hits.c.id)
+    elif mode == "fts5" and long_words:  # a trigram table (0004; before 0016_plan_pairs)
+        fts = table(source.fts, column("rowid"))
+        fts_name = literal_column(source.fts)
         rank = func.bm25(fts_name, *[literal_column(repr(float(w))) for w in source.weights])
-        match = pair_query(long_words) if paired else fts_query(long_words)
         query = (select(base.c.id, (-rank).label("score"))
                  .select_from(fts.join(base, base.c.id == fts.c.rowid))
-                 .where(fts_name.op("MATCH")(match), *conditions)
+                 .where(fts_name.op("MATCH")(fts_query(long_words)), *conditions)
                  .order_by(rank, base.c.id))
     elif mode == "trgm" and long_words:
         score: ColumnElement[Any] = sum(  # type: ignore[assignment]
@@ -357,6 +391,6 @@ def rebuild(session: Session) -> None:
         session.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))
 
 
-__all__ = ["BIGRAMS", "GRAM_SOURCES", "MIN_GRAM", "SOURCES", "Hit", "Source", "bigrams", "check", "fts_query",
+__all__ = ["BIGRAMS", "GRAM_SOURCES", "MIN_GRAM", "RANK_BUDGET", "SOURCES", "Hit", "Source", "bigrams", "check", "fts_query",
            "gram_name", "has_gram_index", "include_object", "index_kind", "is_index_object", "pair_query",
            "pg_gram_document", "rebuild", "register_functions", "search", "trigram_supported"]

@@ -90,9 +90,14 @@ def _pair_table(table: str, columns: list[str], pairs: list[str], pending: bool)
 
 def _register(bind: sa.engine.Connection) -> None:
     """``planwatch_bigrams`` on the migration's own connection (the views and triggers call it)."""
+    import sqlite3
+
     from planwatch.store.search_index import register_functions
 
-    register_functions(bind.connection.driver_connection)
+    try:
+        register_functions(bind.connection.driver_connection)
+    except sqlite3.OperationalError:  # already there (planwatch's engine) while a statement is open (a later
+        pass                          # revision's FTS5 rebuild, on a downgrade through it)
 
 
 def upgrade() -> None:
