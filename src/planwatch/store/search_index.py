@@ -16,7 +16,8 @@ Chinese has no spaces, so the index works on character n-grams, not words:
   term it cannot (letters with case outside ASCII, spaces, a short term with punctuation) is
   matched with ``LIKE`` as well.
   A query whose terms are in more than `RANK_BUDGET` rows (发展 is in most of a corpus's tasks)
-  ranks the newest `RANK_BUDGET` of them: ranking every one took seconds at a corpus's size.
+  ranks the newest `RANK_BUDGET` of them: ranking every one took seconds at a corpus's size
+  (PostgreSQL too: `similarity()` of 862,000 tasks took 31 s).
   (Until migration ``0014_pair_index`` records and tasks also had a trigram index, and until
   ``0016_plan_pairs`` plans had only one, ``plan_fts``, with ``LIKE`` for shorter terms: a
   second at 6,500 plans.)
@@ -78,7 +79,7 @@ SOURCES: dict[str, Source] = {
 }
 FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
 GRAM_SOURCES = ("plan", "record", "task")  # the tables with a pair index (SQLite: all; PostgreSQL: records, tasks)
-RANK_BUDGET = 2000  # SQLite: at most this many of a query's newest hits are ranked (module docstring)
+RANK_BUDGET = 2000  # at most this many of a query's newest hits are ranked (module docstring)
 BIGRAMS = "planwatch_bigrams"  # the SQL function (SQLite: registered per connection; PostgreSQL: created by 0011)
 
 
@@ -353,16 +354,28 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
                  .select_from(fts.join(base, base.c.id == fts.c.rowid))
                  .where(fts_name.op("MATCH")(fts_query(long_words)), *conditions)
                  .order_by(rank, base.c.id))
-    elif mode == "trgm" and long_words:
-        score: ColumnElement[Any] = sum(  # type: ignore[assignment]
-            (func.similarity(c, w) * weight for w in long_words
-             for c, weight in zip(cols, source.weights, strict=True)), literal(0.0))
-        query = select(base.c.id, score.label("score")).where(and_(*conditions)).order_by(score.desc(), base.c.id)
-    else:  # LIKE: rank by weighted occurrences, then shorter texts first
-        score = sum((_occurrences(c, w) * weight for w in words  # type: ignore[assignment]
-                     for c, weight in zip(cols, source.weights, strict=True)), literal(0))
-        query = (select(base.c.id, score.label("score")).where(and_(*conditions))
-                 .order_by(score.desc(), func.length(cols[-1]), base.c.id))
+    else:
+        # the newest RANK_BUDGET matching rows, then ranked (ranking every match took seconds at a corpus's size)
+        hits = (select(base.c.id).where(and_(*conditions)).order_by(base.c.id.desc())
+                .limit(max(RANK_BUDGET, offset + limit)).subquery())
+        ranked = base.join(hits, hits.c.id == base.c.id)
+        # a plan's whole text is not scored: similarity() of 57 KB took ≈ 5 ms a plan (20 s for a term in 4,000
+        # plans), counting occurrences in it ≈ 2 ms; plans rank by their titles, then newest first
+        whole_text = kind == "plan"
+        scored = [(c, weight) for c, weight in zip(cols, source.weights, strict=True)
+                  if not (whole_text and c.name == "text")]
+        if mode == "trgm" and long_words:
+            score: ColumnElement[Any] = sum(  # type: ignore[assignment]
+                (func.similarity(c, w) * weight for w in long_words for c, weight in scored), literal(0.0))
+            query = (select(base.c.id, score.label("score")).select_from(ranked)
+                     .order_by(score.desc(), base.c.id.desc() if whole_text else base.c.id))
+        else:  # LIKE: rank by weighted occurrences, then shorter texts first
+            score = sum((_occurrences(c, w) * weight for w in words  # type: ignore[assignment]
+                         for c, weight in scored), literal(0))
+            query = (select(base.c.id, score.label("score")).select_from(ranked)
+                     .order_by(score.desc(), base.c.id.desc()) if whole_text else
+                     select(base.c.id, score.label("score")).select_from(ranked)
+                     .order_by(score.desc(), func.length(cols[-1]), base.c.id))
     rows = session.execute(query.limit(limit).offset(offset))
     return [Hit(int(hit_id), float(score or 0)) for hit_id, score in rows]
 
