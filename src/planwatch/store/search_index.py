@@ -21,9 +21,11 @@ Chinese has no spaces, so the index works on character n-grams, not words:
   (Until migration ``0014_pair_index`` records and tasks also had a trigram index, and until
   ``0016_plan_pairs`` plans had only one, ``plan_fts``, with ``LIKE`` for shorter terms: a
   second at 6,500 plans.)
-- **PostgreSQL**: matching is ``ILIKE``, ranking ``similarity()`` (the ``pg_trgm`` extension),
-  row by row; indexes narrow the rows to look at. Plans: GIN trigram indexes on their columns,
-  which ``ILIKE`` uses. Records and tasks: GIN expression indexes ``ix_record_gram``,
+- **PostgreSQL**: matching is ``ILIKE``, ranking ``similarity()`` (the ``pg_trgm`` extension) of
+  the newest `RANK_BUDGET` matches, a plan by its title only (its whole text cost ≈ 5 ms a plan);
+  indexes narrow the rows to look at. Plans: GIN trigram indexes on their columns,
+  which ``ILIKE`` may use (at 6,500 plans PostgreSQL preferred a scan: it does not cost TOAST).
+  Records and tasks: GIN expression indexes ``ix_record_gram``,
   ``ix_task_gram`` on ``to_tsvector('simple', planwatch_bigrams(col) || ' ' || …)`` (an SQL
   function): a term of one or two characters is a token (or a prefix), a longer one all of its
   pairs (新增学位 → ``新增 & 增学 & 学位``). (Until migration ``0015_pg_pair_index`` records and tasks
@@ -372,10 +374,8 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
         else:  # LIKE: rank by weighted occurrences, then shorter texts first
             score = sum((_occurrences(c, w) * weight for w in words  # type: ignore[assignment]
                          for c, weight in scored), literal(0))
-            query = (select(base.c.id, score.label("score")).select_from(ranked)
-                     .order_by(score.desc(), base.c.id.desc()) if whole_text else
-                     select(base.c.id, score.label("score")).select_from(ranked)
-                     .order_by(score.desc(), func.length(cols[-1]), base.c.id))
+            order = (base.c.id.desc(),) if whole_text else (func.length(cols[-1]), base.c.id)
+            query = select(base.c.id, score.label("score")).select_from(ranked).order_by(score.desc(), *order)
     rows = session.execute(query.limit(limit).offset(offset))
     return [Hit(int(hit_id), float(score or 0)) for hit_id, score in rows]
 
