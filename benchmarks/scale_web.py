@@ -34,7 +34,7 @@ from urllib.parse import quote
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from web import build, measure, serve  # noqa: E402  (benchmarks/web.py)
+from web import build, filled, measure, serve  # noqa: E402  (benchmarks/web.py)
 
 
 def main() -> None:
@@ -62,13 +62,7 @@ def main() -> None:
         with engine.connect() as conn:
             have = conn.execute(Record.__table__.select().limit(1)).first() is not None
         if have and (args.keep or args.database_url):
-            from sqlalchemy import func, select
-
-            with engine.connect() as conn:
-                count = conn.scalar(select(func.count()).select_from(Record.__table__))
-                busiest = conn.execute(select(Record.indicator_id, func.count()).where(Record.indicator_id.is_not(None))
-                                       .group_by(Record.indicator_id).order_by(func.count().desc()).limit(1)).first()
-            facts = {"records": int(count or 0), "indicator": int(busiest[0]) if busiest else 1}
+            facts = filled(engine)
             print(f"reusing {facts['records']:,} records ({engine.url.get_backend_name()})")
         elif args.corpus:
             facts = ingest_synthetic(engine, args.corpus, Path(folder))
@@ -108,21 +102,15 @@ def main() -> None:
 def ingest_synthetic(engine: Any, documents: int, folder: Path) -> dict[str, int]:
     """Ingest `documents` synthetic documents of real sentences (benchmarks/corpus.py) on 2 workers."""
     from corpus import build_corpus  # benchmarks/corpus.py
-    from sqlalchemy import func, select
 
     from planwatch.pipeline.local import ingest_corpus
-    from planwatch.store.schema import Record
 
     shared = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "full"
     build_corpus(shared, folder / "corpus", documents)
     started = time.perf_counter()
     tally = ingest_corpus(engine, [folder / "corpus"], workers=2)
     print(f"ingested {tally.done:,} synthetic documents in {time.perf_counter() - started:.0f} s")
-    with engine.connect() as conn:
-        count = conn.scalar(select(func.count()).select_from(Record.__table__))
-        busiest = conn.execute(select(Record.indicator_id, func.count()).where(Record.indicator_id.is_not(None))
-                               .group_by(Record.indicator_id).order_by(func.count().desc()).limit(1)).first()
-    return {"records": int(count or 0), "indicator": int(busiest[0]) if busiest else 1}
+    return filled(engine)
 
 
 if __name__ == "__main__":

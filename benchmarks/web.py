@@ -64,10 +64,18 @@ def build(engine: Engine, records: int) -> dict[str, int]:
                 {"indicator_id": ind, "government_id": gov_id, "year": year, "period": "", "measure": "growth",
                  "value": rng.uniform(1, 10), "unit": "%", "source": "import", "who": "bench", "note": ""}
                 for ind in indicators[:50]])
-        total = session.scalar(select(func.count(Record.id))) or 0
-        busiest = session.execute(select(Record.indicator_id, func.count()).where(Record.indicator_id.is_not(None))
-                                  .group_by(Record.indicator_id).order_by(func.count().desc()).limit(1)).first()
-    return {"records": int(total), "indicator": int(busiest[0]) if busiest else 1}
+    return filled(engine)
+
+
+def filled(engine: Engine) -> dict[str, int]:
+    """How many records a filled database has, and its busiest indicator (the indicator page measured)."""
+    from planwatch.store.schema import Record
+
+    with engine.connect() as conn:
+        count = conn.scalar(select(func.count()).select_from(Record.__table__))
+        busiest = conn.execute(select(Record.indicator_id, func.count()).where(Record.indicator_id.is_not(None))
+                               .group_by(Record.indicator_id).order_by(func.count().desc()).limit(1)).first()
+    return {"records": int(count or 0), "indicator": int(busiest[0]) if busiest else 1}
 
 
 def _free_port() -> int:

@@ -195,15 +195,10 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool, comp
 # ---------------------------------------------------------------- querying
 
 
-def fts_query(words: list[str]) -> str:
-    """An FTS5 MATCH expression requiring every term, each quoted (so ``"``, ``*``, ``OR``, ``(`` are plain text)."""
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
-
-
 def pair_query(words: list[str]) -> str:
     """An FTS5 MATCH expression for the pair index requiring every term: each the phrase of its
     overlapping character pairs ("新增学位" → ``"新增 增学 学位"``; 学位 → ``"学位"``), a one-character
-    term a token prefix (学 → ``"学" *``), quoted like `fts_query`'s terms."""
+    term a token prefix (学 → ``"学" *``), each quoted (so ``"``, ``*``, ``OR``, ``(`` are plain text)."""
     return " ".join(f'"{w}" *' if len(w) == 1 else
                     '"' + " ".join(map(operator.add, w, w[1:])).replace('"', '""') + '"' for w in words)
 
@@ -312,35 +307,29 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
     base = table(source.table, column("id"), *[column(c) for c in source.columns])
     cols = [base.c[c] for c in source.columns]
     mode = index_kind(session)
-    gram = mode != "like" and has_gram_index(session, kind)  # records and tasks
-    paired = mode == "fts5" and gram  # SQLite: the pair index answers every term, LIKE still decides
-    if paired:  # every term the pair index can answer, short ones included
+    gram = mode != "like" and has_gram_index(session, kind)  # SQLite: every kind; PostgreSQL: records and tasks
+    paired = mode == "fts5" and gram  # SQLite: the pair index answers every term it can, ranked by bm25
+    if paired:
         long_words = [w for w in words if (len(w) >= MIN_GRAM and _pairable(w)) or _gram_token(w) is not None]
-    elif mode == "trgm" or (mode == "fts5" and kind not in GRAM_SOURCES):  # trigram indexes
-        long_words = [w for w in words if len(w) >= MIN_GRAM]
-    else:
-        long_words = []
-    if paired:  # LIKE checks only what the pair index does not answer exactly
-        like_words = [w for w in words if w not in long_words or not _exact_in_pairs(w)]
-    elif mode == "fts5":  # LIKE matches every term but those SQLite's trigram table answers exactly
-        like_words = [w for w in words if w not in long_words]
-    else:
+        like_words = [w for w in words if w not in long_words or not _exact_in_pairs(w)]  # what it cannot answer exactly
+    else:  # PostgreSQL ranks the longer terms by similarity(); LIKE matches every term
+        long_words = [w for w in words if len(w) >= MIN_GRAM] if mode == "trgm" else []
         like_words = words
     conditions = [or_(*[_contains(c, w, dialect) for c in cols]) for w in like_words]
-    # the pair index narrows short terms; on PostgreSQL longer ones too (their trigram indexes went: 0015)
-    narrow = [w for w in like_words if w not in long_words] if mode == "fts5" else like_words
+    # the pair index narrows the terms it does not answer; on PostgreSQL every term (its trigram indexes went: 0015)
+    narrow = [w for w in like_words if w not in long_words] if paired else like_words
     if narrow and gram:
         narrowed = _gram_condition(session, kind, narrow, base.c.id)
         if narrowed is not None:
             conditions.append(narrowed)
 
-    if mode == "fts5" and paired and long_words:
-        gram = table(gram_name(kind), column("rowid"))
-        gram_ref = literal_column(gram_name(kind))
-        bm25 = func.bm25(gram_ref, *[literal_column(repr(float(w))) for w in source.weights])
+    if paired and long_words:
+        index = table(gram_name(kind), column("rowid"))
+        index_ref = literal_column(gram_name(kind))
+        bm25 = func.bm25(index_ref, *[literal_column(repr(float(w))) for w in source.weights])
         # the newest RANK_BUDGET hits of the index (FTS5 walks them by rowid and scores only those)
-        hits = (select(gram.c.rowid.label("id"), bm25.label("rank")).where(gram_ref.op("MATCH")(pair_query(long_words)))
-                .order_by(gram.c.rowid.desc()).limit(max(RANK_BUDGET, offset + limit)).subquery())
+        hits = (select(index.c.rowid.label("id"), bm25.label("rank")).where(index_ref.op("MATCH")(pair_query(long_words)))
+                .order_by(index.c.rowid.desc()).limit(max(RANK_BUDGET, offset + limit)).subquery())
         if conditions:  # a term the index does not answer exactly: LIKE on the rows
             query = (select(base.c.id, (-hits.c.rank).label("score"))
                      .select_from(hits.join(base, base.c.id == hits.c.id))
@@ -348,14 +337,6 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
                      .order_by(hits.c.rank, base.c.id))
         else:  # the index alone (in sync with the table by its triggers): no row is read
             query = select(hits.c.id, (-hits.c.rank).label("score")).order_by(hits.c.rank, hits.c.id)
-    elif mode == "fts5" and long_words:  # a trigram table (0004; before 0016_plan_pairs)
-        fts = table(source.fts, column("rowid"))
-        fts_name = literal_column(source.fts)
-        rank = func.bm25(fts_name, *[literal_column(repr(float(w))) for w in source.weights])
-        query = (select(base.c.id, (-rank).label("score"))
-                 .select_from(fts.join(base, base.c.id == fts.c.rowid))
-                 .where(fts_name.op("MATCH")(fts_query(long_words)), *conditions)
-                 .order_by(rank, base.c.id))
     else:
         # the newest RANK_BUDGET matching rows, then ranked (ranking every match took seconds at a corpus's size)
         hits = (select(base.c.id).where(and_(*conditions)).order_by(base.c.id.desc())
@@ -404,6 +385,6 @@ def rebuild(session: Session) -> None:
         session.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))
 
 
-__all__ = ["BIGRAMS", "GRAM_SOURCES", "MIN_GRAM", "RANK_BUDGET", "SOURCES", "Hit", "Source", "bigrams", "check", "fts_query",
+__all__ = ["BIGRAMS", "GRAM_SOURCES", "MIN_GRAM", "RANK_BUDGET", "SOURCES", "Hit", "Source", "bigrams", "check",
            "gram_name", "has_gram_index", "include_object", "index_kind", "is_index_object", "pair_query",
            "pg_gram_document", "rebuild", "register_functions", "search", "trigram_supported"]
