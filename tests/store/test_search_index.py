@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, column, event, inspect, select, table
+from sqlalchemy import Engine, column, event, inspect, select, table, text
 from sqlalchemy.orm import Session
 
 from planwatch.documents import load
@@ -286,8 +286,9 @@ def test_short_terms_are_looked_up_in_the_pair_index(engine: Engine, tmp_path: P
         searched = [s for s in statements if "FROM record" in s or "record_gram" in s]
         assert searched and all("record_gram MATCH" in s and "LIKE" not in s for s in searched)
     else:
+        # the newest rows by id range, the pair index for what they lack (test_postgresql_reads_plans_and_rows…)
         searched = [s for s in statements if "FROM record" in s and "LIKE" in s]
-        assert searched and all("planwatch_bigrams" in s for s in searched)
+        assert searched and all("planwatch_bigrams" in s or "record.id >" in s for s in searched)
 
 
 def test_letters_the_index_folds_and_like_does_not_are_still_checked(engine: Engine, tmp_path: Path) -> None:
@@ -360,10 +361,10 @@ def test_long_terms_are_looked_up_in_the_pair_index(engine: Engine, tmp_path: Pa
     if engine.dialect.name == "sqlite":
         searched = [s for s in statements if "MATCH" in s]
         assert any("task_gram MATCH" in s for s in searched) and any("record_gram MATCH" in s for s in searched)
-    else:  # the long term narrowed by its pairs, through the expression of ix_record_gram / ix_task_gram
+    else:  # the newest rows by id range; the long term narrowed by its pairs (ix_record_gram, ix_task_gram) after
         for table in ("record", "task"):
             searched = [s for s in statements if f"FROM {table}" in s and "LIKE" in s]
-            assert searched and all("planwatch_bigrams" in s for s in searched), table
+            assert searched and all("planwatch_bigrams" in s or f"{table}.id >" in s for s in searched), table
     assert search_index.pair_query(["新增学位", 'a"b']) == '"新增 增学 学位" "a"" ""b"'
 
 
@@ -446,3 +447,99 @@ def test_postgresql_ranks_plans_without_the_similarity_of_their_texts(engine: En
     searched = [s for s in statements if "similarity" in s]
     assert searched and not any("similarity(plan.text" in s for s in searched)
     assert found == sorted(found, reverse=True) and len(found) == 2  # equal titles' scores: newest first
+
+
+@contextmanager
+def statements_with_parameters(engine: Engine) -> Iterator[list[tuple[str, object]]]:
+    """The SQL statements `engine` runs inside the block, with their parameters."""
+    statements: list[tuple[str, object]] = []
+
+    def seen(_conn: object, _cursor: object, sql: str, parameters: object, *_args: object) -> None:
+        statements.append((sql, parameters))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+
+
+def ingest_corpus(engine: Engine, tmp_path: Path) -> dict[str, list[int]]:
+    """Twelve plans, oldest first: 人工智能产业园 in every one (in a record and a task of each too: a term of many
+    rows), 新增企业, 智慧园区 and 园区 in the oldest only (rare); {term: ids of the plans holding it, newest first}."""
+    held: dict[str, list[int]] = {"人工智能产业园": [], "新增企业": [], "智慧园区": [], "园区": []}
+    for n in range(12):
+        body = "（一）加快发展新兴产业。推进人工智能产业园建设，新增学位 5000 个。\n" + (
+            "（二）加快发展新兴产业。建设智慧园区示范点，新增企业 30 家。\n" if n == 0 else "")
+        plan_id = ingest_document(engine, load(write_plan(tmp_path, f"pingshan-{2000 + n}", body, 2000 + n)),
+                                  year=2000 + n, extract=quotes_extractor("推进人工智能产业园建设", "新增企业 30 家")).plan_id
+        for term in held:
+            if term in body:
+                held[term].insert(0, plan_id)
+    return held
+
+
+def test_a_page_holds_the_newest_hits_and_the_index_is_asked_for_sparse_ones(
+        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a budget of 2, a page is the 2 newest hits of every kind and term, as a scan finds them; with
+    small walks PostgreSQL reads a common term's newest rows only and asks the index for a rare one."""
+    held = ingest_corpus(engine, tmp_path)
+    monkeypatch.setattr(search_index, "RANK_BUDGET", 2)
+    monkeypatch.setattr(search_index, "WALKS", {k: search_index.Walk(1, 2, 1.0) for k in search_index.SOURCES})
+    with Session(engine) as session:
+        records = session.execute(select(Record.id, Record.indicator, Record.quote)).all()
+        from planwatch.store.tasks import Task
+        tasks = session.execute(select(Task.id, Task.object, Task.suggested_unit, Task.quote)).all()
+    for term, plans in held.items():
+        assert set(find(engine, "plan", term)) == set(plans), term
+        with Session(engine) as session:  # titles hold none of them: the newest first
+            assert {h.id for h in search_index.search(session, "plan", [term], 2)} == set(plans[:2]), term
+        for kind, rows in (("record", records), ("task", tasks)):
+            holding = sorted((r[0] for r in rows if any(term in (c or "") for c in r[1:])), reverse=True)
+            with Session(engine) as session:
+                page = {h.id for h in search_index.search(session, kind, [term], 2)}
+            assert page == set(holding[:2]) and (holding or term != "人工智能产业园"), (kind, term)
+
+
+def test_postgresql_reads_plans_and_rows_newest_first(engine: Engine, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL's planner scanned every plan's text for a plan search (it does not cost TOAST: 1-2 s at 6,500
+    plans) and evaluated the pair index's expression row by row on records and tasks. Now every statement
+    matching texts either reads an id range, newest first, or is the index's bitmap, asked for a rare term only;
+    the planner settings are back as they were afterwards."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's pair index answers these")
+    held = ingest_corpus(engine, tmp_path)
+    monkeypatch.setattr(search_index, "RANK_BUDGET", 2)
+    monkeypatch.setattr(search_index, "WALKS", {k: search_index.Walk(1, 2, 1.0) for k in search_index.SOURCES})
+
+    def bitmap_statements(log: list[tuple[str, object]]) -> list[str]:
+        """The statements run while index scans were off (the index's bitmap)."""
+        out, off = [], False
+        for sql, params in log:
+            if "set_config" in sql and isinstance(params, dict):
+                settings = {params[k]: params.get("v" + k[1:]) for k in params if k.startswith("n")}
+                if "enable_indexscan" in settings:
+                    off = settings["enable_indexscan"] == "off"
+            elif off:
+                out.append(sql)
+        return out
+
+    for kind, matched, rare in (("plan", "plan.text LIKE", "智慧园区"), ("record", "record.quote LIKE", "新增企业"),
+                                ("task", "task.quote LIKE", "智慧园区")):
+        for term, sparse in (("人工智能产业园", False), (rare, True)):
+            with statements_with_parameters(engine) as log:
+                with Session(engine) as session:
+                    hits = [h.id for h in search_index.search(session, kind, [term], 1)]
+                    assert session.scalar(text("SHOW enable_seqscan")) == "on"
+                    assert session.scalar(text("SHOW enable_indexscan")) == "on"
+                    assert session.scalar(text("SHOW jit")) == session.scalar(text("SELECT reset_val FROM pg_settings "
+                                                                                    "WHERE name = 'jit'"))
+            assert hits, (kind, term)
+            if kind == "plan":
+                assert hits == held[term][:1]
+            bitmap = bitmap_statements(log)
+            scans = [sql for sql, _ in log if matched in sql and sql not in bitmap]
+            assert scans and all(f"{kind}.id >" in sql for sql in scans), (kind, term)  # an id range, never every row
+            assert all("to_tsvector" not in sql for sql in scans), (kind, term)  # the index only through its bitmap
+            assert bool(bitmap) == sparse, (kind, term)

@@ -17,19 +17,23 @@ Chinese has no spaces, so the index works on character n-grams, not words:
   matched with ``LIKE`` as well.
   A query whose terms are in more than `RANK_BUDGET` rows (发展 is in most of a corpus's tasks)
   ranks the newest `RANK_BUDGET` of them: ranking every one took seconds at a corpus's size
-  (PostgreSQL too: `similarity()` of 862,000 tasks took 31 s).
+  (PostgreSQL too: `similarity()` of 862,000 tasks took 31 s; finding the newest 2,000 of 28,000 tasks
+  holding 高质量发展 there took 140 ms, the newest 500 45 ms).
   (Until migration ``0014_pair_index`` records and tasks also had a trigram index, and until
   ``0016_plan_pairs`` plans had only one, ``plan_fts``, with ``LIKE`` for shorter terms: a
   second at 6,500 plans.)
-- **PostgreSQL**: matching is ``ILIKE``, ranking ``similarity()`` (the ``pg_trgm`` extension) of
-  the newest `RANK_BUDGET` matches, a plan by its title only (its whole text cost ≈ 5 ms a plan);
-  indexes narrow the rows to look at. Plans: GIN trigram indexes on their columns,
-  which ``ILIKE`` may use (at 6,500 plans PostgreSQL preferred a scan: it does not cost TOAST).
-  Records and tasks: GIN expression indexes ``ix_record_gram``,
-  ``ix_task_gram`` on ``to_tsvector('simple', planwatch_bigrams(col) || ' ' || …)`` (an SQL
-  function): a term of one or two characters is a token (or a prefix), a longer one all of its
-  pairs (新增学位 → ``新增 & 增学 & 学位``). (Until migration ``0015_pg_pair_index`` records and tasks
-  also had trigram indexes, ≈ 15 % of the server's CPU while an ingest writes.)
+- **PostgreSQL**: matching is ``ILIKE`` (``LIKE`` for a term without letters that have case), ranking
+  ``similarity()`` (the ``pg_trgm`` extension) of the newest `RANK_BUDGET` matches. Those are found by
+  `_pg_newest`: rows are read newest first by id range, each range twice the last, and an index is
+  asked for the rest only when hits are sparse (the planner, left to itself, scanned every plan's text:
+  it does not cost TOAST). Records and tasks: GIN expression indexes ``ix_record_gram``,
+  ``ix_task_gram`` on ``to_tsvector('simple', planwatch_bigrams(col) || ' ' || …)`` (an SQL function):
+  a term of one or two characters is a token (or a prefix), a longer one all of its pairs (新增学位 →
+  ``新增 & 增学 & 学位``). Plans (`_pg_plans`): those whose title holds every term first, ranked by their
+  titles; then the newest holding the terms in their text (a plan's 57 KB text is never ranked); GIN
+  trigram indexes narrow a term of three characters or more; a rare shorter term (a place name of two
+  characters) is still a scan of every plan's text. (Until migration ``0015_pg_pair_index`` records and
+  tasks also had trigram indexes, ≈ 15 % of the server's CPU while an ingest writes.)
 
 Without an index (SQLite without FTS5, or no ``pg_trgm``) every query uses ``LIKE``; a log line says
 so. The migrations ``0004_search`` (trigrams), ``0011_search`` (pairs), ``0014_pair_index``,
@@ -43,11 +47,13 @@ import logging
 import operator
 import sqlite3
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, column, func, literal, literal_column, or_, select, table, text
+from sqlalchemy import ARRAY, ColumnElement, Integer, and_, column, func, literal, literal_column, or_, select, table, text, true
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
@@ -81,7 +87,7 @@ SOURCES: dict[str, Source] = {
 }
 FTS5_SHADOWS = ("data", "idx", "content", "docsize", "config")
 GRAM_SOURCES = ("plan", "record", "task")  # the tables with a pair index (SQLite: all; PostgreSQL: records, tasks)
-RANK_BUDGET = 2000  # at most this many of a query's newest hits are ranked (module docstring)
+RANK_BUDGET = 500  # at most this many of a query's newest hits are ranked (module docstring; 2,000 until 0.1 s on PostgreSQL)
 BIGRAMS = "planwatch_bigrams"  # the SQL function (SQLite: registered per connection; PostgreSQL: created by 0011)
 
 
@@ -304,6 +310,8 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
     if not words:
         return []
     dialect = session.get_bind().dialect.name
+    if dialect == "postgresql" and kind == "plan":
+        return _pg_plans(session, words, limit, offset)
     base = table(source.table, column("id"), *[column(c) for c in source.columns])
     cols = [base.c[c] for c in source.columns]
     mode = index_kind(session)
@@ -318,10 +326,9 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
     conditions = [or_(*[_contains(c, w, dialect) for c in cols]) for w in like_words]
     # the pair index narrows the terms it does not answer; on PostgreSQL every term (its trigram indexes went: 0015)
     narrow = [w for w in like_words if w not in long_words] if paired else like_words
-    if narrow and gram:
-        narrowed = _gram_condition(session, kind, narrow, base.c.id)
-        if narrowed is not None:
-            conditions.append(narrowed)
+    narrowed = _gram_condition(session, kind, narrow, base.c.id) if narrow and gram else None
+    if narrowed is not None and dialect != "postgresql":  # PostgreSQL: `_pg_newest_rows` decides when to ask it
+        conditions.append(narrowed)
 
     if paired and long_words:
         index = table(gram_name(kind), column("rowid"))
@@ -339,9 +346,16 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
             query = select(hits.c.id, (-hits.c.rank).label("score")).order_by(hits.c.rank, hits.c.id)
     else:
         # the newest RANK_BUDGET matching rows, then ranked (ranking every match took seconds at a corpus's size)
-        hits = (select(base.c.id).where(and_(*conditions)).order_by(base.c.id.desc())
-                .limit(max(RANK_BUDGET, offset + limit)).subquery())
-        ranked = base.join(hits, hits.c.id == base.c.id)
+        budget = max(RANK_BUDGET, offset + limit)
+        if dialect == "postgresql":
+            newest = _pg_newest(session, base.c.id, and_(*conditions), narrowed, budget, WALKS[kind])
+            if not newest:
+                return []
+            ranked = base.join(select(func.unnest(literal(newest, ARRAY(Integer))).label("id")).subquery("newest"),
+                               literal_column("newest.id") == base.c.id)
+        else:
+            hits = select(base.c.id).where(and_(*conditions)).order_by(base.c.id.desc()).limit(budget).subquery()
+            ranked = base.join(hits, hits.c.id == base.c.id)
         # a plan's whole text is not scored: similarity() of 57 KB took ≈ 5 ms a plan (20 s for a term in 4,000
         # plans), counting occurrences in it ≈ 2 ms; plans rank by their titles, then newest first
         whole_text = kind == "plan"
@@ -359,6 +373,108 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
             query = select(base.c.id, score.label("score")).select_from(ranked).order_by(score.desc(), *order)
     rows = session.execute(query.limit(limit).offset(offset))
     return [Hit(int(hit_id), float(score or 0)) for hit_id, score in rows]
+
+
+# ---------------------------------------------------------------- PostgreSQL: plans
+
+
+
+
+@contextmanager
+def _planner(session: Session, **settings: str) -> Iterator[None]:
+    """PostgreSQL planner settings for the statements inside the block (this transaction only, then as they were)."""
+    names = list(settings)
+    calls = ", ".join(f"current_setting(:n{i}), set_config(:n{i}, :v{i}, true)" for i in range(len(names)))
+    params = {**{f"n{i}": n for i, n in enumerate(names)}, **{f"v{i}": settings[n] for i, n in enumerate(names)}}
+    row = session.execute(text(f"SELECT {calls}"), params).one()
+    try:
+        yield
+    finally:
+        session.execute(text("SELECT " + ", ".join(f"set_config(:n{i}, :v{i}, true)" for i in range(len(names)))),
+                        {**{f"n{i}": n for i, n in enumerate(names)}, **{f"v{i}": row[2 * i] for i in range(len(names))}})
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """How `_pg_newest` reads a table newest first (PostgreSQL): `first` × (rows wanted) rows, then twice as
+    many each time; a term none of the newest `most` × (rows wanted) rows holds goes to the index, where a row
+    costs as much as `bitmap_row` rows walked (random pages; a plan costs the same either way: its text)."""
+
+    first: int
+    most: int
+    bitmap_row: float
+
+
+WALKS = {"plan": Walk(1, 2, 1.0), "record": Walk(4, 16, 7.0), "task": Walk(4, 16, 7.0)}
+
+
+def _pg_newest(session: Session, ids: ColumnElement[Any], match: ColumnElement[bool],
+               narrowed: ColumnElement[bool] | None, want: int, walk: Walk) -> list[int]:
+    """Ids of the newest `want` rows meeting `match`, newest first (PostgreSQL).
+
+    Rows are read newest first by id range, each range twice the last and each read stopping at the rows
+    still wanted (a term in many rows is found in the first). When an index can narrow (`narrowed`: the pair
+    index of records and tasks, or the trigram indexes of plans through `match` itself), it is asked for the
+    rest once that looks cheaper: walking on reads about (rows still wanted) / (share of rows matching so
+    far), the index every row it finds, about (share) × (older rows), each costing `walk.bitmap_row`.
+    The planner is told which: left to itself, it scanned every plan's 57 KB of text for a term the trigram
+    index finds in a handful (it does not cost TOAST), walked the primary key for a rare term evaluating the
+    indexed expression row by row, and read 28,000 tasks through the index for 2,000 of them.
+    """
+    top = session.scalar(select(func.max(ids)).select_from(ids.table))
+    if top is None:
+        return []
+    found: list[int] = []
+    floor, window, read = top, walk.first * want, 0
+    with _planner(session, jit="off", enable_seqscan="off", enable_bitmapscan="off"):  # the primary key, backwards
+        while len(found) < want and floor > 0:
+            found += session.scalars(select(ids).where(ids > floor - window, ids <= floor, match)
+                                     .order_by(ids.desc()).limit(want - len(found)))
+            floor, read, window = floor - window, read + window, window * 2
+            rate = len(found) / read
+            if narrowed is not None and len(found) < want and floor > 0 and (
+                    (rate and (want - len(found)) / rate > walk.bitmap_row * rate * floor)
+                    or (not rate and read >= walk.most * want)):
+                break
+        else:
+            return found
+    # ids are nearly dense, so `floor` stands for the older rows. The index is asked for all of them, the hits
+    # so far included (bounded by id too, the planner took a bitmap of the primary key and read every row).
+    with _planner(session, jit="off", enable_seqscan="off", enable_indexscan="off"):  # a bitmap of the index
+        return list(session.scalars(select(ids).where(match, narrowed).order_by(ids.desc()).limit(want)))
+
+
+def _pg_plans(session: Session, words: list[str], limit: int, offset: int) -> list[Hit]:
+    """One page of the plans holding every term, on PostgreSQL: first those whose title holds every term
+    (ranked by their titles' `similarity()`, or occurrences without ``pg_trgm``, then newest), then the
+    newest plans holding them in their text.
+
+    A plan's text is not ranked (`similarity()` of 57 KB took ≈ 5 ms a plan) nor scanned whole: a term
+    in many plans is found in the newest few dozen (`_pg_newest`).
+    """
+    base = table("plan", column("id"), column("title"), column("text"))
+    mode = index_kind(session)
+    need = offset + limit
+    title, body = base.c.title, base.c.text
+    in_title = and_(*[_contains(title, w, "postgresql") for w in words])
+    long_words = [w for w in words if len(w) >= MIN_GRAM]
+    score: ColumnElement[Any]
+    if mode == "trgm" and long_words:
+        score = sum((func.similarity(title, w) for w in long_words), literal(0.0))  # type: ignore[assignment]
+    else:
+        score = sum((_occurrences(title, w) for w in words), literal(0))  # type: ignore[assignment]
+    newest = (select(base.c.id).where(in_title).order_by(base.c.id.desc())
+              .limit(max(RANK_BUDGET, need)).subquery())
+    titled = [Hit(int(i), 1.0 + float(s or 0)) for i, s in session.execute(
+        select(base.c.id, score).select_from(base.join(newest, newest.c.id == base.c.id))
+        .order_by(score.desc(), base.c.id.desc()).limit(need))]
+    if len(titled) < need:  # every plan whose title holds the terms is in `titled`: the others, newest first
+        anywhere = and_(*[or_(_contains(title, w, "postgresql"), _contains(body, w, "postgresql")) for w in words])
+        trigrams = mode == "trgm" and bool(long_words)  # the trigram indexes narrow `anywhere` itself
+        rest = _pg_newest(session, base.c.id, and_(anywhere, ~in_title), true() if trigrams else None,
+                          need - len(titled), WALKS["plan"])
+        titled += [Hit(i, 0.0) for i in rest]
+    return titled[offset:need]
 
 
 def _fts_tables(session: Session) -> list[str]:
@@ -385,6 +501,6 @@ def rebuild(session: Session) -> None:
         session.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))
 
 
-__all__ = ["BIGRAMS", "GRAM_SOURCES", "MIN_GRAM", "RANK_BUDGET", "SOURCES", "Hit", "Source", "bigrams", "check",
+__all__ = ["BIGRAMS", "GRAM_SOURCES", "MIN_GRAM", "RANK_BUDGET", "SOURCES", "WALKS", "Hit", "Source", "Walk", "bigrams", "check",
            "gram_name", "has_gram_index", "include_object", "index_kind", "is_index_object", "pair_query",
            "pg_gram_document", "rebuild", "register_functions", "search", "trigram_supported"]
