@@ -93,7 +93,7 @@ def serve(engine: Engine) -> tuple[Any, str]:
 
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(Settings(), engine=engine), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="off"))
+                                           log_level="warning", lifespan="on"))
     threading.Thread(target=server.run, daemon=True).start()
     deadline = time.monotonic() + 20
     while not server.started and time.monotonic() < deadline:

@@ -50,3 +50,34 @@ def test_downgrade_to_base_and_back(blank_db_url: str) -> None:
     engine = connect(blank_db_url)
     assert "record" in inspect(engine).get_table_names()
     engine.dispose()
+
+
+def test_postgresql_compresses_plan_texts_with_lz4(blank_db_url: str) -> None:
+    """0017_plan_text_lz4: plan texts are stored with lz4 where the server has it (pglz took 8.9 s against 2.8 s to
+    store 6,500 plans, and a search reading them 0.85 s against 0.36 s); down to 0016, pglz again."""
+    import pytest
+    from sqlalchemy import text
+
+    engine = connect(blank_db_url)
+    if engine.dialect.name != "postgresql":
+        engine.dispose()
+        pytest.skip("SQLite does not compress")
+
+    def method() -> str:
+        with engine.connect() as conn:
+            if "lz4" not in (conn.scalar(text("SELECT enumvals FROM pg_settings "
+                                              "WHERE name = 'default_toast_compression'")) or []):
+                pytest.skip("this PostgreSQL server has no lz4")
+            return str(conn.scalar(text("SELECT attcompression FROM pg_attribute "
+                                        "WHERE attrelid = 'plan'::regclass AND attname = 'text'")))
+
+    try:
+        assert method() == "l"
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0016_plan_pairs")
+        assert method() == "p"
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+        assert method() == "l"
+    finally:
+        engine.dispose()

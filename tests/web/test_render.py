@@ -42,3 +42,19 @@ def _render(env: Environment, source: str, row: Any) -> str:
         return env.from_string(source).render(r=row)
     except Exception as exc:  # noqa: BLE001  (compared, not handled)
         return f"{type(exc).__name__}: {exc}"
+
+
+def test_serving_freezes_the_startup_objects_out_of_the_collectors_reach(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    """Each full garbage collection traversed the ≈ 140,000 objects of modules, routes and templates (pauses of
+    ≈ 100 ms, the indicator page's p95 twice its median): while the app serves they are frozen, afterwards not."""
+    import gc
+
+    from tests.web.conftest import make_client
+
+    gc.unfreeze()
+    client = make_client(demo_engine)
+    assert gc.get_freeze_count() == 0
+    with client:
+        assert gc.get_freeze_count() > 50_000
+        assert client.get("/").status_code == 200
+    assert gc.get_freeze_count() == 0

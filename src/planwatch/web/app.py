@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import secrets
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI, Request, Response
@@ -30,7 +32,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     import planwatch.monitor.followup  # noqa: F401  (uploads run task extraction and follow-up)
 
     settings = settings or get_settings()
-    app = FastAPI(title="planwatch", version=__version__, description=DESCRIPTION,
+    app = FastAPI(title="planwatch", version=__version__, description=DESCRIPTION, lifespan=_lifespan,
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)  # Swagger UI would load from a CDN
     app.state.settings = settings
     app.state.engine = engine
@@ -47,6 +49,19 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     for router in ROUTERS:
         app.include_router(router)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    """While serving, the objects made before (modules, routes, templates: ≈ 140,000) are frozen out of the
+    garbage collector's reach: each full collection traversed them all, pauses of ≈ 100 ms that made a page's
+    p95 twice its median (the indicator page: p95 170 → 110 ms, full collections 100 → 5–11 ms). Freezing costs
+    nothing; the little garbage of startup stays until shutdown (a collection first would cost the 100 ms)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()  # an app made and dropped (tests) leaves nothing out of reach
 
 
 def _drop_empty_params(request: Request) -> None:
