@@ -22,7 +22,7 @@ Chinese has no spaces, so the index works on character n-grams, not words:
   (Until migration ``0014_pair_index`` records and tasks also had a trigram index, and until
   ``0016_plan_pairs`` plans had only one, ``plan_fts``, with ``LIKE`` for shorter terms: a
   second at 6,500 plans.)
-- **PostgreSQL**: matching is ``ILIKE`` (``LIKE`` for a term without letters that have case), ranking
+- **PostgreSQL**: matching is ``ILIKE`` (``strpos()`` for a term without letters that have case), ranking
   ``similarity()`` (the ``pg_trgm`` extension) of the newest `RANK_BUDGET` matches. Those are found by
   `_pg_newest`: rows are read newest first by id range, each range twice the last, and an index is
   asked for the rest only when hits are sparse (the planner, left to itself, scanned every plan's text:
@@ -329,7 +329,7 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
     # the pair index narrows the terms it does not answer; on PostgreSQL every term (its trigram indexes went: 0015)
     narrow = [w for w in like_words if w not in long_words] if paired else like_words
     narrowed = _gram_condition(session, kind, narrow, base.c.id) if narrow and gram else None
-    if narrowed is not None and dialect != "postgresql":  # PostgreSQL: `_pg_newest_rows` decides when to ask it
+    if narrowed is not None and dialect != "postgresql":  # PostgreSQL: `_pg_newest` decides when to ask it
         conditions.append(narrowed)
 
     if paired and long_words:
@@ -377,23 +377,20 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
     return [Hit(int(hit_id), float(score or 0)) for hit_id, score in rows]
 
 
-# ---------------------------------------------------------------- PostgreSQL: plans
-
-
+# ---------------------------------------------------------------- PostgreSQL: the newest matches
 
 
 @contextmanager
 def _planner(session: Session, **settings: str) -> Iterator[None]:
-    """PostgreSQL planner settings for the statements inside the block (this transaction only, then as they were)."""
-    names = list(settings)
-    calls = ", ".join(f"current_setting(:n{i}), set_config(:n{i}, :v{i}, true)" for i in range(len(names)))
-    params = {**{f"n{i}": n for i, n in enumerate(names)}, **{f"v{i}": settings[n] for i, n in enumerate(names)}}
-    row = session.execute(text(f"SELECT {calls}"), params).one()
-    try:
-        yield
-    finally:
-        session.execute(text("SELECT " + ", ".join(f"set_config(:n{i}, :v{i}, true)" for i in range(len(names)))),
-                        {**{f"n{i}": n for i, n in enumerate(names)}, **{f"v{i}": row[2 * i] for i in range(len(names))}})
+    """PostgreSQL planner settings for the statements inside the block (this transaction only, then as they were;
+    after an error they go with the transaction: a statement there would fail and hide the error)."""
+    names = dict(enumerate(settings))
+    calls = ", ".join(f"current_setting(:n{i}), set_config(:n{i}, :v{i}, true)" for i in names)
+    before = session.execute(text(f"SELECT {calls}"), {**{f"n{i}": n for i, n in names.items()},
+                                                       **{f"v{i}": settings[n] for i, n in names.items()}}).one()
+    yield
+    session.execute(text("SELECT " + ", ".join(f"set_config(:n{i}, :v{i}, true)" for i in names)),
+                    {**{f"n{i}": n for i, n in names.items()}, **{f"v{i}": before[2 * i] for i in names}})
 
 
 @dataclass(frozen=True, slots=True)
