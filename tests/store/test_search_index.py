@@ -544,3 +544,23 @@ def test_postgresql_reads_plans_and_rows_newest_first(engine: Engine, tmp_path: 
             assert scans and all(f"{kind}.id >" in sql for sql in scans), (kind, term)  # an id range, never every row
             assert all("to_tsvector" not in sql for sql in scans), (kind, term)  # the index only through its bitmap
             assert bool(bitmap) == sparse, (kind, term)
+
+
+def test_pages_beyond_the_budget_continue_with_the_older_hits(engine: Engine, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The newest RANK_BUDGET hits are ranked and the older ones follow, newest first: pages put together are
+    one list of every hit, each once. (A page beyond the budget had been cut from a ranking of more rows, so
+    from page 11 of 50 on, nearly every hit was one an earlier page had shown.)"""
+    held = ingest_corpus(engine, tmp_path)
+    monkeypatch.setattr(search_index, "RANK_BUDGET", 3)
+    with Session(engine) as session:
+        every = {"plan": set(held["人工智能产业园"]),
+                 "record": set(session.scalars(select(Record.id).where(Record.quote.contains("人工智能产业园"))))}
+        for kind, term in (("plan", "人工智能产业园"), ("plan", "国民经济"), ("record", "人工智能产业园"),
+                           ("task", "人工智能产业园")):
+            whole = [h.id for h in search_index.search(session, kind, [term], 50)]
+            pages = [h.id for offset in range(0, 14, 2) for h in search_index.search(session, kind, [term], 2, offset)]
+            assert pages == whole and len(set(whole)) == len(whole) >= 12, (kind, term)
+            assert whole[3:] == sorted(whole[3:], reverse=True), (kind, term)  # beyond the budget: newest first
+            if kind in every and term == "人工智能产业园":
+                assert set(whole) == every[kind], kind

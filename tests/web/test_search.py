@@ -58,7 +58,8 @@ def test_search_page_highlights(client: TestClient) -> None:
 def test_plan_snippets_are_cut_by_the_database_as_from_the_whole_text(engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A plan's snippet is cut out in SQL (its 57 KB text is not read; reading 51 took 15 ms on PostgreSQL)
     and equals `snippet` of the whole text: a term near the start or the end, the earlier of two terms,
-    the longer of two at one place, a term only in another case (then the text is read whole), none."""
+    the longer of two at one place, a term with letters with case (GDP: its other case may come first, so the
+    text is read whole), none, an empty term."""
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
@@ -70,11 +71,12 @@ def test_plan_snippets_are_cut_by_the_database_as_from_the_whole_text(engine, tm
     middle = "，".join(f"推进第{n}批重点项目建设" for n in range(40))
     path = tmp_path / "pingshan-2019.txt"
     path.write_text(f"深圳市坪山区 2019 年国民经济和社会发展计划\n\n一、主要任务\n\n（一）{middle}，建设 GDP 监测平台。"
-                    f"新增学位 5000 个，新增学位和床位。\n（二）加快人工智能产业园建设。\n", encoding="utf-8")
+                    f"新增学位 5000 个，新增学位和床位。gdp 与 GDP 同列。\n（二）加快人工智能产业园建设。\n", encoding="utf-8")
     plan_id = ingest_document(engine, load(path)).plan_id
     with Session(engine) as session:
         text = session.scalar(select(Plan.text).where(Plan.id == plan_id))
         assert text is not None and len(text) > 500
         for words in (["深圳"], ["坪山区"], ["产业园建设"], ["学位", "新增学位"], ["人工智能", "新增学位"], ["第3批"],
-                      ["gdp"], ["GDP", "监测"], ["不在其中"], ["不在其中", "床位"], ["设。"], [text[-3:]]):
+                      ["gdp"], ["GDP", "监测"], ["GDP", "同列"], ["不在其中"], ["不在其中", "床位"], ["设。"], [text[-3:]],
+                      ["", "床位"]):
             assert plan_snippets(session, [plan_id], words) == {plan_id: snippet(text, words)}, words

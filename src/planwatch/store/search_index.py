@@ -16,7 +16,8 @@ Chinese has no spaces, so the index works on character n-grams, not words:
   term it cannot (letters with case outside ASCII, spaces, a short term with punctuation) is
   matched with ``LIKE`` as well.
   A query whose terms are in more than `RANK_BUDGET` rows (发展 is in most of a corpus's tasks)
-  ranks the newest `RANK_BUDGET` of them: ranking every one took seconds at a corpus's size
+  ranks the newest `RANK_BUDGET` of them (later pages go on with the older ones, newest first):
+  ranking every one took seconds at a corpus's size
   (PostgreSQL too: `similarity()` of 862,000 tasks took 31 s; finding the newest 2,000 of 28,000 tasks
   holding 高质量发展 there took 140 ms, the newest 500 45 ms).
   (Until migration ``0014_pair_index`` records and tasks also had a trigram index, and until
@@ -31,8 +32,9 @@ Chinese has no spaces, so the index works on character n-grams, not words:
   a term of one or two characters is a token (or a prefix), a longer one all of its pairs (新增学位 →
   ``新增 & 增学 & 学位``). Plans (`_pg_plans`): those whose title holds every term first, ranked by their
   titles; then the newest holding the terms in their text (a plan's 57 KB text is never ranked); GIN
-  trigram indexes narrow a term of three characters or more; a rare shorter term (a place name of two
-  characters) is still a scan of every plan's text. (Until migration ``0015_pg_pair_index`` records and
+  trigram indexes narrow a term of three characters or more; a query of rare shorter terms only (a place
+  name of two characters) held by fewer titles than a page is still a scan of every plan's text.
+  (Until migration ``0015_pg_pair_index`` records and
   tasks also had trigram indexes, ≈ 15 % of the server's CPU while an ingest writes.)
 
 Without an index (SQLite without FTS5, or no ``pg_trgm``) every query uses ``LIKE``; a log line says
@@ -305,15 +307,27 @@ def _gram_condition(session: Session, kind: str, words: list[str], ids: ColumnEl
 def search(session: Session, kind: str, words: list[str], limit: int, offset: int = 0) -> list[Hit]:
     """Ids of the `kind` rows (plan, record, task) holding every term, best first; one page of them.
 
-    Each term must occur in one of the source's columns (not necessarily the same one).
+    Each term must occur in one of the source's columns (not necessarily the same one). The newest
+    `RANK_BUDGET` rows holding them are ranked; the older ones follow, newest first, with score 0 (a page
+    beyond the budget had been cut from a ranking of more rows: the same rows came back page after page).
     """
-    source = SOURCES[kind]
     words = [w for w in words if w]
-    if not words:
+    if not words or limit <= 0:
         return []
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql" and kind == "plan":
+    if session.get_bind().dialect.name == "postgresql" and kind == "plan":
         return _pg_plans(session, words, limit, offset)
+    head = _search(session, kind, words, min(limit, RANK_BUDGET - offset), offset) if offset < RANK_BUDGET else []
+    if offset + limit <= RANK_BUDGET or (offset < RANK_BUDGET and len(head) < RANK_BUDGET - offset):
+        return head  # the page lies in the budget, or there are no more rows
+    skip = RANK_BUDGET + max(0, offset - RANK_BUDGET)  # the ranked rows and the older ones of earlier pages
+    return head + _search(session, kind, words, limit - len(head), skip, ranked=False)
+
+
+def _search(session: Session, kind: str, words: list[str], limit: int, offset: int, ranked: bool = True) -> list[Hit]:
+    """`search` within the newest `RANK_BUDGET` rows holding the terms, ranked; or (`ranked=False`) the rows
+    holding them newest first, from `offset`."""
+    source = SOURCES[kind]
+    dialect = session.get_bind().dialect.name
     base = table(source.table, column("id"), *[column(c) for c in source.columns])
     cols = [base.c[c] for c in source.columns]
     mode = index_kind(session)
@@ -332,13 +346,16 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
     if narrowed is not None and dialect != "postgresql":  # PostgreSQL: `_pg_newest` decides when to ask it
         conditions.append(narrowed)
 
+    if not ranked:
+        return [Hit(i, 0.0) for i in _newest(session, base, conditions, narrowed, limit, offset,
+                                               pair_query(long_words) if paired and long_words else None, kind)]
     if paired and long_words:
         index = table(gram_name(kind), column("rowid"))
         index_ref = literal_column(gram_name(kind))
         bm25 = func.bm25(index_ref, *[literal_column(repr(float(w))) for w in source.weights])
         # the newest RANK_BUDGET hits of the index (FTS5 walks them by rowid and scores only those)
         hits = (select(index.c.rowid.label("id"), bm25.label("rank")).where(index_ref.op("MATCH")(pair_query(long_words)))
-                .order_by(index.c.rowid.desc()).limit(max(RANK_BUDGET, offset + limit)).subquery())
+                .order_by(index.c.rowid.desc()).limit(RANK_BUDGET).subquery())
         if conditions:  # a term the index does not answer exactly: LIKE on the rows
             query = (select(base.c.id, (-hits.c.rank).label("score"))
                      .select_from(hits.join(base, base.c.id == hits.c.id))
@@ -348,7 +365,7 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
             query = select(hits.c.id, (-hits.c.rank).label("score")).order_by(hits.c.rank, hits.c.id)
     else:
         # the newest RANK_BUDGET matching rows, then ranked (ranking every match took seconds at a corpus's size)
-        budget = max(RANK_BUDGET, offset + limit)
+        budget = RANK_BUDGET
         if dialect == "postgresql":
             newest = _pg_newest(session, base.c.id, and_(*conditions), narrowed, budget, WALKS[kind])
             if not newest:
@@ -375,6 +392,20 @@ def search(session: Session, kind: str, words: list[str], limit: int, offset: in
             query = select(base.c.id, score.label("score")).select_from(ranked).order_by(score.desc(), *order)
     rows = session.execute(query.limit(limit).offset(offset))
     return [Hit(int(hit_id), float(score or 0)) for hit_id, score in rows]
+
+
+def _newest(session: Session, base: Any, conditions: list[ColumnElement[bool]], narrowed: ColumnElement[bool] | None,
+            limit: int, offset: int, match: str | None, kind: str) -> list[int]:
+    """Ids of the rows meeting `conditions` (and the pair index's `match`, SQLite), newest first, from `offset`."""
+    ids = base.c.id
+    if session.get_bind().dialect.name == "postgresql":
+        return _pg_newest(session, ids, and_(*conditions), narrowed, offset + limit, WALKS[kind])[offset:]
+    query = select(ids).where(*conditions)
+    if match is not None:
+        gram = literal_column(gram_name(kind))
+        query = query.where(ids.in_(select(literal_column("rowid")).select_from(table(gram_name(kind)))
+                                    .where(gram.op("MATCH")(match))))
+    return list(session.scalars(query.order_by(ids.desc()).limit(limit).offset(offset)))
 
 
 # ---------------------------------------------------------------- PostgreSQL: the newest matches
@@ -420,24 +451,24 @@ def _pg_newest(session: Session, ids: ColumnElement[Any], match: ColumnElement[b
     index finds in a handful (it does not cost TOAST), walked the primary key for a rare term evaluating the
     indexed expression row by row, and read 28,000 tasks through the index for 2,000 of them.
     """
-    top = session.scalar(select(func.max(ids)).select_from(ids.table))
+    top, bottom = session.execute(select(func.max(ids), func.min(ids)).select_from(ids.table)).one()
     if top is None:
         return []
     found: list[int] = []
     floor, window, read = top, walk.first * want, 0
     with _planner(session, jit="off", enable_seqscan="off", enable_bitmapscan="off"):  # the primary key, backwards
-        while len(found) < want and floor > 0:
+        while len(found) < want and floor >= bottom:
             found += session.scalars(select(ids).where(ids > floor - window, ids <= floor, match)
                                      .order_by(ids.desc()).limit(want - len(found)))
             floor, read, window = floor - window, read + window, window * 2
             rate = len(found) / read
-            if narrowed is not None and len(found) < want and floor > 0 and (
-                    (rate and (want - len(found)) / rate > walk.bitmap_row * rate * floor)
+            if narrowed is not None and len(found) < want and floor >= bottom and (
+                    (rate and (want - len(found)) / rate > walk.bitmap_row * rate * (floor - bottom + 1))
                     or (not rate and read >= walk.most * want)):
                 break
         else:
             return found
-    # ids are nearly dense, so `floor` stands for the older rows. The index is asked for all of them, the hits
+    # ids are nearly dense, so `floor - bottom` stands for the older rows. The index is asked for all of them, the hits
     # so far included (bounded by id too, the planner took a bitmap of the primary key and read every row).
     with _planner(session, jit="off", enable_seqscan="off", enable_indexscan="off"):  # a bitmap of the index
         return list(session.scalars(select(ids).where(match, narrowed).order_by(ids.desc()).limit(want)))
@@ -462,11 +493,13 @@ def _pg_plans(session: Session, words: list[str], limit: int, offset: int) -> li
         score = sum((func.similarity(title, w) for w in long_words), literal(0.0))  # type: ignore[assignment]
     else:
         score = sum((_occurrences(title, w) for w in words), literal(0))  # type: ignore[assignment]
-    newest = (select(base.c.id).where(in_title).order_by(base.c.id.desc())
-              .limit(max(RANK_BUDGET, need)).subquery())
+    newest = select(base.c.id).where(in_title).order_by(base.c.id.desc()).limit(RANK_BUDGET).subquery()
     titled = [Hit(int(i), 1.0 + float(s or 0)) for i, s in session.execute(
         select(base.c.id, score).select_from(base.join(newest, newest.c.id == base.c.id))
         .order_by(score.desc(), base.c.id.desc()).limit(need))]
+    if len(titled) < need and len(titled) == RANK_BUDGET:  # older titles holding them, newest first, unranked
+        titled += [Hit(i, 1.0) for i in session.scalars(select(base.c.id).where(in_title).order_by(base.c.id.desc())
+                                                         .offset(RANK_BUDGET).limit(need - RANK_BUDGET))]
     if len(titled) < need:  # every plan whose title holds the terms is in `titled`: the others, newest first
         def anywhere(indexable: bool) -> ColumnElement[bool]:
             return and_(*[or_(_contains(title, w, "postgresql", indexable), _contains(body, w, "postgresql", indexable))

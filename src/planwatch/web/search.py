@@ -1,10 +1,10 @@
 """Full-text search over plans, records and tasks, for Chinese without a word list.
 
 Chinese is written without spaces, so a query is matched as substrings: each
-space-separated term must occur. The store's trigram index answers terms of three
-characters or more (SQLite FTS5 ranked by bm25, PostgreSQL pg_trgm ranked by
-similarity); shorter terms (学位) are matched with LIKE (see `planwatch.store.search_index`).
-Hits come best first, a page at a time, each with a snippet around its first match.
+space-separated term must occur. The store's character-pair indexes find them (SQLite FTS5
+ranked by bm25; PostgreSQL narrows with GIN indexes and ranks by pg_trgm's similarity; see
+`planwatch.store.search_index`). Hits come best first, a page at a time, each with a snippet
+around its first match.
 """
 
 from __future__ import annotations
@@ -46,10 +46,15 @@ def _ranked(session: Session, kind: str, words: list[str], limit: int, offset: i
 
 def plan_snippets(session: Session, ids: list[int], words: list[str]) -> dict[int, dict[str, str]]:
     """`snippet` of each plan's text, cut out by the database: the first occurrence of each term and the text
-    around it (a plan's text is 57 KB: reading 51 of them for their snippets took 15 ms on PostgreSQL). A plan
-    whose terms occur only in another case (the position is case-sensitive) has its text read whole."""
+    around it (a plan's text is 57 KB: reading 51 of them for their snippets took 15 ms on PostgreSQL). The
+    database's positions are case-sensitive and `snippet` is not, so with a term that has letters with case
+    (GDP: gdp may come first) the texts are read whole, as they are for a plan where no term is found."""
+    words = [w for w in words if w]
     if not ids or not words:
         return {}
+    if any(w.lower() != w.upper() for w in words):
+        return {pid: snippet(text, words) for pid, text in session.execute(select(Plan.id, Plan.text)
+                                                                           .where(Plan.id.in_(ids)))}
     postgresql = session.get_bind().dialect.name == "postgresql"
     position, larger = (func.strpos, func.greatest) if postgresql else (func.instr, func.max)
     columns = []
