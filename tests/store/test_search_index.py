@@ -57,18 +57,27 @@ def find(engine: Engine, kind: str, *words: str) -> list[int]:
 
 
 @contextmanager
-def statements_run(engine: Engine) -> Iterator[list[str]]:
-    """The SQL statements `engine` runs inside the block."""
-    statements: list[str] = []
+def statements_with_parameters(engine: Engine) -> Iterator[list[tuple[str, object]]]:
+    """The SQL statements `engine` runs inside the block, with their parameters."""
+    statements: list[tuple[str, object]] = []
 
-    def seen(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
-        statements.append(sql)
+    def seen(_conn: object, _cursor: object, sql: str, parameters: object, *_args: object) -> None:
+        statements.append((sql, parameters))
 
     event.listen(engine, "before_cursor_execute", seen)
     try:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", seen)
+
+
+@contextmanager
+def statements_run(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements `engine` runs inside the block (the list is filled when the block ends)."""
+    statements: list[str] = []
+    with statements_with_parameters(engine) as run:
+        yield statements
+    statements.extend(sql for sql, _ in run)
 
 
 def consistent(engine: Engine) -> None:
@@ -447,21 +456,6 @@ def test_postgresql_ranks_plans_without_the_similarity_of_their_texts(engine: En
     searched = [s for s in statements if "similarity" in s]
     assert searched and not any("similarity(plan.text" in s for s in searched)
     assert found == sorted(found, reverse=True) and len(found) == 2  # equal titles' scores: newest first
-
-
-@contextmanager
-def statements_with_parameters(engine: Engine) -> Iterator[list[tuple[str, object]]]:
-    """The SQL statements `engine` runs inside the block, with their parameters."""
-    statements: list[tuple[str, object]] = []
-
-    def seen(_conn: object, _cursor: object, sql: str, parameters: object, *_args: object) -> None:
-        statements.append((sql, parameters))
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
 
 
 def ingest_corpus(engine: Engine, tmp_path: Path) -> dict[str, list[int]]:

@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from sqlalchemy import ARRAY, ColumnElement, Integer, and_, column, func, literal, literal_column, or_, select, table, text
+from sqlalchemy import ARRAY, ColumnElement, Integer, Select, and_, column, func, literal, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
@@ -275,6 +275,12 @@ def _gram_token(word: str) -> str | None:
     return word.lower()
 
 
+def _pair_rows(kind: str, query: str) -> Select[Any]:
+    """The rowids of `kind`'s pair index (SQLite) matching an FTS5 `query`."""
+    return select(literal_column("rowid")).select_from(table(gram_name(kind))).where(
+        literal_column(gram_name(kind)).op("MATCH")(query))
+
+
 def _gram_condition(session: Session, kind: str, words: list[str], ids: ColumnElement[Any]) -> ColumnElement[bool] | None:
     """`ids` restricted to the rows whose pair index holds the tokens of `words` (a superset of the
     rows holding the words: LIKE still decides); None when no term can use the index. A term of one
@@ -292,10 +298,7 @@ def _gram_condition(session: Session, kind: str, words: list[str], ids: ColumnEl
         return None
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        query = " ".join(f'"{t}"' + (" *" if len(t) == 1 else "") for t in tokens)
-        gram = literal_column(gram_name(kind))
-        rows = select(literal_column("rowid")).select_from(table(gram_name(kind))).where(gram.op("MATCH")(query))
-        return ids.in_(rows)
+        return ids.in_(_pair_rows(kind, " ".join(f'"{t}"' + (" *" if len(t) == 1 else "") for t in tokens)))
     tsquery = " & ".join(f"'{t}'" + (":*" if len(t) == 1 else "") for t in tokens)
     # a term the text-search parser drops (no lexeme) would match nothing: then LIKE alone decides
     if not session.scalar(text("SELECT numnode(to_tsquery('simple'::regconfig, :q))"), {"q": tsquery}):
@@ -365,16 +368,15 @@ def _search(session: Session, kind: str, words: list[str], limit: int, offset: i
             query = select(hits.c.id, (-hits.c.rank).label("score")).order_by(hits.c.rank, hits.c.id)
     else:
         # the newest RANK_BUDGET matching rows, then ranked (ranking every match took seconds at a corpus's size)
-        budget = RANK_BUDGET
         if dialect == "postgresql":
-            newest = _pg_newest(session, base.c.id, and_(*conditions), narrowed, budget, WALKS[kind])
+            newest = _pg_newest(session, base.c.id, and_(*conditions), narrowed, RANK_BUDGET, WALKS[kind])
             if not newest:
                 return []
-            ranked = base.join(select(func.unnest(literal(newest, ARRAY(Integer))).label("id")).subquery("newest"),
-                               literal_column("newest.id") == base.c.id)
+            pool = base.join(select(func.unnest(literal(newest, ARRAY(Integer))).label("id")).subquery("newest"),
+                             literal_column("newest.id") == base.c.id)
         else:
-            hits = select(base.c.id).where(and_(*conditions)).order_by(base.c.id.desc()).limit(budget).subquery()
-            ranked = base.join(hits, hits.c.id == base.c.id)
+            hits = select(base.c.id).where(and_(*conditions)).order_by(base.c.id.desc()).limit(RANK_BUDGET).subquery()
+            pool = base.join(hits, hits.c.id == base.c.id)
         # a plan's whole text is not scored: similarity() of 57 KB took ≈ 5 ms a plan (20 s for a term in 4,000
         # plans), counting occurrences in it ≈ 2 ms; plans rank by their titles, then newest first
         whole_text = kind == "plan"
@@ -383,13 +385,13 @@ def _search(session: Session, kind: str, words: list[str], limit: int, offset: i
         if mode == "trgm" and long_words:
             score: ColumnElement[Any] = sum(  # type: ignore[assignment]
                 (func.similarity(c, w) * weight for w in long_words for c, weight in scored), literal(0.0))
-            query = (select(base.c.id, score.label("score")).select_from(ranked)
+            query = (select(base.c.id, score.label("score")).select_from(pool)
                      .order_by(score.desc(), base.c.id.desc() if whole_text else base.c.id))
         else:  # LIKE: rank by weighted occurrences, then shorter texts first
             score = sum((_occurrences(c, w) * weight for w in words  # type: ignore[assignment]
                          for c, weight in scored), literal(0))
             order = (base.c.id.desc(),) if whole_text else (func.length(cols[-1]), base.c.id)
-            query = select(base.c.id, score.label("score")).select_from(ranked).order_by(score.desc(), *order)
+            query = select(base.c.id, score.label("score")).select_from(pool).order_by(score.desc(), *order)
     rows = session.execute(query.limit(limit).offset(offset))
     return [Hit(int(hit_id), float(score or 0)) for hit_id, score in rows]
 
@@ -402,9 +404,7 @@ def _newest(session: Session, base: Any, conditions: list[ColumnElement[bool]], 
         return _pg_newest(session, ids, and_(*conditions), narrowed, offset + limit, WALKS[kind])[offset:]
     query = select(ids).where(*conditions)
     if match is not None:
-        gram = literal_column(gram_name(kind))
-        query = query.where(ids.in_(select(literal_column("rowid")).select_from(table(gram_name(kind)))
-                                    .where(gram.op("MATCH")(match))))
+        query = query.where(ids.in_(_pair_rows(kind, match)))
     return list(session.scalars(query.order_by(ids.desc()).limit(limit).offset(offset)))
 
 
@@ -415,13 +415,12 @@ def _newest(session: Session, base: Any, conditions: list[ColumnElement[bool]], 
 def _planner(session: Session, **settings: str) -> Iterator[None]:
     """PostgreSQL planner settings for the statements inside the block (this transaction only, then as they were;
     after an error they go with the transaction: a statement there would fail and hide the error)."""
-    names = dict(enumerate(settings))
-    calls = ", ".join(f"current_setting(:n{i}), set_config(:n{i}, :v{i}, true)" for i in names)
-    before = session.execute(text(f"SELECT {calls}"), {**{f"n{i}": n for i, n in names.items()},
-                                                       **{f"v{i}": settings[n] for i, n in names.items()}}).one()
+    names = {f"n{i}": name for i, name in enumerate(settings)}
+    setting = ", ".join(f"set_config(:{n}, :v{n[1:]}, true)" for n in names)
+    before = session.execute(text(f"SELECT {', '.join(f'current_setting(:{n})' for n in names)}, {setting}"),
+                             {**names, **{f"v{n[1:]}": settings[name] for n, name in names.items()}}).one()
     yield
-    session.execute(text("SELECT " + ", ".join(f"set_config(:n{i}, :v{i}, true)" for i in names)),
-                    {**{f"n{i}": n for i, n in names.items()}, **{f"v{i}": before[2 * i] for i in names}})
+    session.execute(text(f"SELECT {setting}"), {**names, **{f"v{n[1:]}": before[i] for i, n in enumerate(names)}})
 
 
 @dataclass(frozen=True, slots=True)

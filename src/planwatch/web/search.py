@@ -52,9 +52,16 @@ def plan_snippets(session: Session, ids: list[int], words: list[str]) -> dict[in
     words = [w for w in words if w]
     if not ids or not words:
         return {}
-    if any(w.lower() != w.upper() for w in words):
-        return {pid: snippet(text, words) for pid, text in session.execute(select(Plan.id, Plan.text)
-                                                                           .where(Plan.id.in_(ids)))}
+    out = _snippets_in_sql(session, ids, words) if all(w.lower() == w.upper() for w in words) else {}
+    rest = [pid for pid in ids if pid not in out]
+    if rest:
+        out.update({pid: snippet(text, words)
+                    for pid, text in session.execute(select(Plan.id, Plan.text).where(Plan.id.in_(rest)))})
+    return out
+
+
+def _snippets_in_sql(session: Session, ids: list[int], words: list[str]) -> dict[int, dict[str, str]]:
+    """`plan_snippets` of the plans where a term (without case) is found, cut out by the database."""
     postgresql = session.get_bind().dialect.name == "postgresql"
     position, larger = (func.strpos, func.greatest) if postgresql else (func.instr, func.max)
     columns = []
@@ -72,10 +79,6 @@ def plan_snippets(session: Session, ids: list[int], words: list[str]) -> dict[in
         end = k + len(word)
         out[pid] = {"before": ("…" if at > SNIPPET + 1 else "") + window[:k], "hit": window[k:end],
                     "after": window[end:end + SNIPPET] + ("…" if len(window) > end + SNIPPET else "")}
-    rest = [pid for pid in ids if pid not in out]
-    if rest:
-        out.update({pid: snippet(text, words)
-                    for pid, text in session.execute(select(Plan.id, Plan.text).where(Plan.id.in_(rest)))})
     return out
 
 
