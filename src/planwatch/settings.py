@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     smtp_starttls: bool = Field(False, description="Upgrade the SMTP connection with STARTTLS before logging in.")
     mail_from: str = Field("planwatch@localhost", description="Sender address of reminder e-mails.")
     dashboard_url: str = Field("http://127.0.0.1:8000", description="Address of the dashboard, used for links in reminder e-mails.")
+    search_connections: int = Field(
+        3, ge=1, le=3, description="Database connections one search page uses at once on PostgreSQL: 3 searches plans, "
+        "records and tasks at the same time, each on a connection of its own (a page in about the time of its slowest "
+        "kind when the server has idle cores); 1 searches them one after the other. SQLite always does the latter.")
     evaluation_system: Path | None = Field(
         None, description="Indicator system YAML used by `planwatch evaluate` and the evaluation page; unset: the bundled one.")
 

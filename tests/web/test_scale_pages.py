@@ -270,3 +270,51 @@ def _statements(engine: Engine, needle: str) -> Iterator[list[tuple[str, object]
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", keep)
+
+
+def _targets(engine: Engine, indicator_id: int, name: str, year: int, actuals: list[float]) -> int:
+    """A plan of a new government `name` for `year` with three growth targets (≥ 5 %, ≥ 7 %, ≤ 9 % of the
+    indicator) and, for each value of `actuals`, an actual of that year; returns the plan id."""
+    from planwatch.store.schema import Actual
+
+    with transaction(engine) as session:
+        gov = Government(name=name, level="district")
+        session.add(gov)
+        session.flush()
+        plan = Plan(government_id=gov.id, year=year, title=f"{name} {year} 年计划", kind="annual_plan",
+                    doc=f"judged-{name}", source_name=f"judged-{name}.txt", content_hash=f"{abs(hash(name)):064d}",
+                    text="合成。")
+        session.add(plan)
+        session.flush()
+        session.execute(insert(Record), [
+            {"plan_id": plan.id, "indicator_id": indicator_id, "position": i, "doc": plan.doc, "kind": "target",
+             "indicator": "合成指标", "measure": "growth", "value": value, "value_max": None, "unit": "%",
+             "comparator": comparator, "year": year, "quote": f"合成指标增长 {value}%", "start": 0, "end": 3,
+             "section": "", "optional": False, "extra": {}}
+            for i, (comparator, value) in enumerate(((">=", 5.0), (">=", 7.0), ("<=", 7.5)))])
+        session.add_all(Actual(indicator_id=indicator_id, government_id=gov.id, year=year, measure="growth", value=v,
+                               unit="%", source="manual") for v in actuals)
+        return plan.id
+
+
+def test_home_shows_the_newest_judged_plan_when_the_shown_one_waits(client: TestClient, demo: Demo,
+                                                                     demo_engine: Engine) -> None:
+    """When the shown plan's targets wait for actuals, home shows the newest of the next plans with judged targets,
+    skipping those that wait too, with the evidence each of its targets has on its own (the candidates' targets and
+    actuals are read in one go)."""
+    from planwatch.web import queries
+
+    older = _targets(demo_engine, demo.indicator_id, "庚区（测试）", 2026, [6.0])
+    judged = _targets(demo_engine, demo.indicator_id, "辛区（测试）", 2027, [8.0])
+    for n, name in enumerate(("壬区（测试）", "癸区（测试）", "子区（测试）")):
+        _targets(demo_engine, demo.indicator_id, name, 2028 + n, [])
+    data = client.get("/api/home").json()
+    assert data["plan"]["year"] == 2030 and data["counts"]["no_data"] == 3
+    assert data["judged"]["plan"]["id"] == judged != older
+    with Session(demo_engine) as session:
+        records, _total = queries.records(session, queries.RecordFilter(plan_id=judged, kind="target"), limit=None)
+        status.attach(session, records)  # the plan's own targets, their actuals read for them alone
+    expected = [r for r in records if r["status"] in pages.JUDGED]
+    assert [r["status"] for r in expected] == ["met", "met", "missed"]
+    assert data["judged"]["targets"] == expected
+    assert client.get("/api/home", params={"plan": judged}).json()["judged"] is None  # it is judged: shown itself

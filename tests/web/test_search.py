@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -80,3 +83,84 @@ def test_plan_snippets_are_cut_by_the_database_as_from_the_whole_text(engine, tm
                       ["gdp"], ["GDP", "监测"], ["GDP", "同列"], ["不在其中"], ["不在其中", "床位"], ["设。"], [text[-3:]],
                       ["", "床位"]):
             assert plan_snippets(session, [plan_id], words) == {plan_id: snippet(text, words)}, words
+
+
+@contextmanager
+def _statements(engine):  # type: ignore[no-untyped-def]
+    """(thread name, connection, statement) of every statement `engine` runs in the block."""
+    from sqlalchemy import event
+
+    seen: list[tuple[str, int, str]] = []
+
+    def heard(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        seen.append((threading.current_thread().name, id(conn.connection.dbapi_connection), statement))
+
+    event.listen(engine, "before_cursor_execute", heard)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", heard)
+
+
+def _connections_of(seen: list[tuple[str, int, str]], marker: str) -> set[tuple[str, int]]:
+    """(thread name, connection) of the statements naming `marker` (record.id, task.id)."""
+    return {(thread, conn) for thread, conn, statement in seen if marker in statement}
+
+
+@pytest.mark.parametrize("q", ["学位", "地区生产总值", "学校 建设", "GDP"])
+def test_a_page_searches_its_kinds_at_once_on_postgresql(demo_engine, q: str) -> None:  # type: ignore[no-untyped-def]
+    """On PostgreSQL the records and the tasks of a search page are searched in threads of their own, each on a
+    connection of its own, while the request's connection searches the plans; the page is the one searched one
+    kind after the other (search_connections=1). SQLite searches them one after the other on one connection."""
+    from .conftest import make_client
+
+    pages = {}
+    for connections in (1, 3):
+        with make_client(demo_engine, search_connections=connections) as browser, _statements(demo_engine) as seen:
+            pages[connections] = browser.get("/api/search", params={"q": q, "limit": 7}).json()
+        with make_client(demo_engine, search_connections=connections) as browser:
+            html = browser.get("/search", params={"q": q}).text
+        assert "搜索" in html or "Search" in html
+        records, tasks = _connections_of(seen, "record.id"), _connections_of(seen, "task.id")
+        apart = {(t, c) for t, c in records | tasks if t.startswith("planwatch-search")}
+        if connections == 3 and demo_engine.dialect.name == "postgresql":
+            assert apart == records | tasks and len({c for _t, c in records} | {c for _t, c in tasks}) >= 2
+            assert not {c for _t, c in records} & {c for _t, c in tasks}
+            assert not {c for _t, c, s in seen if "plan.id" in s and "record" not in s} & {c for _t, c in tasks | records}
+        else:
+            assert not apart
+    assert pages[3] == pages[1]
+    assert pages[1]["plans"] or pages[1]["records"] or q == "GDP"
+
+
+def test_busy_pages_and_errors_search_one_kind_after_the_other(demo_engine, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """While PAGES_AT_ONCE pages search their kinds at once, another searches them one after the other on its own
+    connection; an error in a kind searched apart reaches the page, and its slot is free again."""
+    from sqlalchemy.orm import Session
+
+    from planwatch.errors import StoreError
+    from planwatch.web import search as engine
+
+    with Session(demo_engine) as session:
+        alone = engine.search_kinds(session, ["学位"], 5, connections=1)
+        for _ in range(engine.PAGES_AT_ONCE):
+            assert engine._pages_at_once.acquire(blocking=False)
+        try:
+            with _statements(demo_engine) as seen:
+                assert engine.search_kinds(session, ["学位"], 5, connections=3) == alone
+            assert seen and not any(thread.startswith("planwatch-search") for thread, _c, _s in seen)
+        finally:
+            for _ in range(engine.PAGES_AT_ONCE):
+                engine._pages_at_once.release()
+
+        def broken(*_args: object) -> list[dict[str, object]]:
+            raise StoreError("the task index is broken")
+
+        monkeypatch.setitem(engine.SEARCHES, "tasks", broken)
+        for _ in range(engine.PAGES_AT_ONCE + 1):
+            with pytest.raises(StoreError, match="task index"):
+                engine.search_kinds(session, ["学位"], 5, connections=3)
+        for _ in range(engine.PAGES_AT_ONCE):
+            assert engine._pages_at_once.acquire(blocking=False)
+        for _ in range(engine.PAGES_AT_ONCE):
+            engine._pages_at_once.release()

@@ -112,11 +112,14 @@ class RecordFilter:
     year: int | None = None
     government_id: int | None = None
     ids: list[int] = field(default_factory=list)
+    plan_ids: list[int] = field(default_factory=list)  # any of these plans (with `plan_id`: that one too)
 
     def apply(self, query: Select[Any]) -> Select[Any]:
         """`query` (over Record joined to Indicator and Plan) narrowed by these filters."""
         if self.plan_id is not None:
             query = query.where(Record.plan_id == self.plan_id)
+        if self.plan_ids:
+            query = query.where(Record.plan_id.in_(self.plan_ids))
         if self.kind:
             query = query.where(Record.kind == self.kind)
         if self.measure:

@@ -5,15 +5,23 @@ space-separated term must occur. The store's character-pair indexes find them (S
 ranked by bm25; PostgreSQL narrows with GIN indexes and ranks by pg_trgm's similarity; see
 `planwatch.store.search_index`). Hits come best first, a page at a time, each with a snippet
 around its first match.
+
+On PostgreSQL a page searches its three kinds at once (`search_kinds`), each on a connection of its own: on
+the real-sentence database of 6,500 plans the three took 49–81 ms one after the other, 30–59 ms at once.
 """
 
 from __future__ import annotations
 
+import contextvars
 import re
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import SingletonThreadPool, StaticPool
 
 from planwatch.store import search_index
 from planwatch.store.schema import Plan, Record
@@ -178,3 +186,64 @@ def search_all(session: Session, kind: str, words: list[str], limit: int, offset
                 seen.add(hit["id"])
                 merged.append(hit)
     return merged[offset:offset + limit]
+
+
+# At most this many pages search their kinds at once (each borrowing a connection per kind but the first);
+# the others search them one after the other. So the borrowed connections stay few (4 of the pool's 15), and a
+# page never waits for a connection while holding one that other pages, waiting likewise, would need.
+PAGES_AT_ONCE = 2
+_pages_at_once = threading.BoundedSemaphore(PAGES_AT_ONCE)
+
+
+@cache
+def _threads() -> ThreadPoolExecutor:
+    """The threads searching a page's other kinds (one per kind of each page searching at once: none waits)."""
+    return ThreadPoolExecutor(max_workers=PAGES_AT_ONCE * (len(SEARCHES) - 1), thread_name_prefix="planwatch-search")
+
+
+def _lends_connections(session: Session) -> Engine | None:
+    """The engine behind `session` when searching on other connections at once pays: a database server's (its
+    processes work side by side), not SQLite's. SQLite works inside this process, where the kinds competed for
+    the interpreter: search pages on the real-sentence SQLite database took 10–41 ms p50 one after the other and
+    16–40 at once (`benchmarks/scale_web.py`). Nor a session bound to one connection, or to a pool of one."""
+    bind = session.get_bind()
+    if (not isinstance(bind, Engine) or bind.dialect.name == "sqlite"
+            or isinstance(bind.pool, SingletonThreadPool | StaticPool)):
+        return None
+    return bind
+
+
+def _search_apart(engine: Engine, kind: str, words: list[str], limit: int, offset: int,
+                  lists: list[list[str]]) -> list[dict[str, Any]]:
+    """`search_all` of one kind on a connection (and a read transaction) of its own."""
+    with Session(engine) as session:
+        return search_all(session, kind, words, limit, offset, lists)
+
+
+def search_kinds(session: Session, words: list[str], limit: int, offset: int = 0,
+                 lists: list[list[str]] | None = None, connections: int = 1) -> dict[str, list[dict[str, Any]]]:
+    """`search_all` of every kind (plans, records, tasks), in that order.
+
+    With `connections` > 1 the kinds are searched at once: the first on `session`, each of the next
+    `connections` - 1 on a connection of its own, in a thread (the database works on them side by side:
+    the page takes about the time of its slowest kind). They are searched one after the other on `session`
+    when `connections` is 1, when the database cannot lend connections (`_lends_connections`), or while
+    `PAGES_AT_ONCE` other pages are searching theirs at once.
+    """
+    if lists is None:
+        lists, _named = variants(session, words)
+    kinds = list(SEARCHES)
+    apart = kinds[1:max(1, connections)]
+    engine = _lends_connections(session) if apart else None
+    if engine is None or not _pages_at_once.acquire(blocking=False):
+        return {kind: search_all(session, kind, words, limit, offset, lists) for kind in kinds}
+    futures: dict[str, Future[list[dict[str, Any]]]] = {}
+    try:
+        for kind in apart:  # each thread runs in a copy of this context (the interface language, the actor)
+            futures[kind] = _threads().submit(contextvars.copy_context().run, _search_apart, engine, kind, words,
+                                              limit, offset, lists)
+        here = {kind: search_all(session, kind, words, limit, offset, lists) for kind in kinds if kind not in futures}
+        return {kind: here[kind] if kind in here else futures[kind].result() for kind in kinds}
+    finally:
+        wait(futures.values())  # after an error too: the threads are this page's until they are done
+        _pages_at_once.release()

@@ -68,13 +68,22 @@ def _judged(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _judged_elsewhere(session: Session, shown: int, newest: list[dict[str, Any]],
                       look: int = 6) -> dict[str, Any] | None:
-    """When the shown plan waits for actuals: the newest other plan with judged targets, and those targets."""
-    for other in newest[:look + 1]:
-        if other["id"] == shown:
-            continue
-        records, _total = queries.records(session, queries.RecordFilter(plan_id=other["id"], kind="target"), limit=None)
-        loaded = status.load(session, records)
-        judged = _judged(status.mark(session, records, loaded))
+    """When the shown plan waits for actuals: the newest other plan with judged targets, and those targets.
+
+    The targets of the `look` plans and their actuals are read at once (two statements, not two a plan): in a
+    corpus the newest plans are mostly this year's, all waiting (6 of them took 30 ms one by one, 6,500 plans).
+    """
+    others = [p for p in newest[:look + 1] if p["id"] != shown]
+    if not others:
+        return None
+    records, _total = queries.records(session, queries.RecordFilter(plan_ids=[p["id"] for p in others], kind="target"),
+                                      limit=None)
+    loaded = status.load(session, records)  # the actuals of every one's targets: a superset of each one's
+    by_plan: dict[int, list[dict[str, Any]]] = {}
+    for rec in records:
+        by_plan.setdefault(rec["plan_id"], []).append(rec)
+    for other in others:
+        judged = _judged(status.mark(session, by_plan.get(other["id"], []), loaded))
         if judged:
             return {"plan": other, "targets": status.attach(session, judged[:HEADLINE_LIMIT], loaded)}
     return None

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.store.search_index import index_kind
 from planwatch.web import search as engine
-from planwatch.web.deps import db
+from planwatch.web.deps import db, settings_of
 from planwatch.web.render import page
 
 router = APIRouter()
@@ -30,8 +30,9 @@ def search(request: Request, session: DbSession,
         return result
     result["index"] = index_kind(session)
     lists, result["indicators"] = engine.variants(session, words)
-    for kind in engine.SEARCHES:
-        hits = engine.search_all(session, kind, words, limit + 1, (page - 1) * limit, lists)
+    found = engine.search_kinds(session, words, limit + 1, (page - 1) * limit, lists,
+                                settings_of(request).search_connections)
+    for kind, hits in found.items():
         result[kind] = hits[:limit]
         result["paging"]["more"][kind] = len(hits) > limit
     return result
