@@ -318,3 +318,23 @@ def test_home_shows_the_newest_judged_plan_when_the_shown_one_waits(client: Test
     assert [r["status"] for r in expected] == ["met", "met", "missed"]
     assert data["judged"]["targets"] == expected
     assert client.get("/api/home", params={"plan": judged}).json()["judged"] is None  # it is judged: shown itself
+
+
+def test_government_counts_read_each_plans_government_from_its_index(demo: Demo, demo_engine: Engine) -> None:
+    """The indicator page's counts by government: on SQLite each counted plan's government comes from the index
+    (id, government_id) of 0018_plan_government, not from the plan's row (whose first page holds its text); the
+    counts are those of the statement PostgreSQL runs, on the demo plan and on plans of other governments."""
+    _synthetic(demo_engine, demo.indicator_id, {"丑区（测试）": 3, "寅区（测试）": 1, "卯区（测试）": 3}, year=2031)
+    with _statements(demo_engine, "count(*) AS n") as seen, Session(demo_engine) as session:
+        counts = indicator_series.government_counts(session, demo.indicator_id)
+        generic = [{"id": g, "name": name, "records": int(n)} for g, name, n in session.connection().execute(
+            indicator_series._counts_statement(), {"indicator_id": demo.indicator_id})]
+    assert counts == generic
+    assert [c["name"] for c in counts[:2]] == sorted(["丑区（测试）", "卯区（测试）"]) and counts[-1]["records"] >= 1
+    assert len(counts) == 4 and sum(c["records"] for c in counts) >= 8
+    if demo_engine.dialect.name != "sqlite":
+        return
+    statement, params = seen[0]
+    with demo_engine.connect() as conn:
+        plan = " | ".join(str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params))
+    assert "SEARCH plan USING COVERING INDEX ix_plan_id_government (id=?)" in plan, plan

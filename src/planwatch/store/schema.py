@@ -64,7 +64,8 @@ class Plan(Base):
     """One ingested document: an annual plan, a work report or a five-year plan."""
 
     __tablename__ = "plan"
-    __table_args__ = (Index("ix_plan_year_ingested_at", "year", "ingested_at"),)  # newest first (0007_scale)
+    __table_args__ = (Index("ix_plan_year_ingested_at", "year", "ingested_at"),  # newest first (0007_scale)
+                      Index("ix_plan_id_government", "id", "government_id"))  # a plan's government, not its row (0018)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     government_id: Mapped[int] = mapped_column(ForeignKey("government.id", ondelete="RESTRICT"), index=True)

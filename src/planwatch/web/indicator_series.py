@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from planwatch.monitor.attainment import Observation, choose
@@ -61,9 +61,21 @@ def _counts_statement() -> Select[Any]:
             .group_by(Plan.government_id, Government.name).order_by(n.desc(), Government.name))
 
 
+# The same on SQLite, each plan's government read from the index (id, government_id) (0018_plan_government):
+# SQLite always looks a plan up by its id in the table, whose row's first page holds the start of its 57 KB
+# text (15 ms for the busiest indicator's 6,500 plans; 5.8 ms from the index). SQLAlchemy writes no INDEXED BY.
+_SQLITE_COUNTS = text(
+    'SELECT "plan".government_id, government.name, sum(per_plan.n) AS n '
+    "FROM (SELECT plan_id, count(*) AS n FROM record WHERE indicator_id = :indicator_id GROUP BY plan_id) AS per_plan "
+    'JOIN "plan" INDEXED BY ix_plan_id_government ON "plan".id = per_plan.plan_id '
+    'JOIN government ON government.id = "plan".government_id '
+    'GROUP BY "plan".government_id, government.name ORDER BY n DESC, government.name')
+
+
 def government_counts(session: Session, indicator_id: int) -> list[dict[str, Any]]:
     """The governments with records of the indicator, most records first (then by name)."""
-    rows = session.connection().execute(_counts_statement(), {"indicator_id": indicator_id})
+    statement = _SQLITE_COUNTS if session.get_bind().dialect.name == "sqlite" else _counts_statement()
+    rows = session.connection().execute(statement, {"indicator_id": indicator_id})
     return [{"id": gid, "name": name, "records": int(count)} for gid, name, count in rows]
 
 
