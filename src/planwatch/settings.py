@@ -68,7 +68,8 @@ class Settings(BaseSettings):
     search_connections: int = Field(
         3, ge=1, le=3, description="Database connections one search page uses at once on PostgreSQL: 3 searches plans, "
         "records and tasks at the same time, each on a connection of its own (a page in about the time of its slowest "
-        "kind when the server has idle cores); 1 searches them one after the other. SQLite always does the latter.")
+        "kind when the server has idle cores); 2 searches records on a connection of its own while plans, then tasks, "
+        "are searched on the page's; 1 searches them one after the other. SQLite always does the latter.")
     evaluation_system: Path | None = Field(
         None, description="Indicator system YAML used by `planwatch evaluate` and the evaluation page; unset: the bundled one.")
 

@@ -300,16 +300,19 @@ def _targets(engine: Engine, indicator_id: int, name: str, year: int, actuals: l
 def test_home_shows_the_newest_judged_plan_when_the_shown_one_waits(client: TestClient, demo: Demo,
                                                                      demo_engine: Engine) -> None:
     """When the shown plan's targets wait for actuals, home shows the newest of the next plans with judged targets,
-    skipping those that wait too, with the evidence each of its targets has on its own (the candidates' targets and
-    actuals are read in one go)."""
+    skipping those that wait too, with the evidence each of its targets has on its own (the candidates' targets are
+    read in one statement, not one a plan)."""
     from planwatch.web import queries
 
     older = _targets(demo_engine, demo.indicator_id, "庚区（测试）", 2026, [6.0])
     judged = _targets(demo_engine, demo.indicator_id, "辛区（测试）", 2027, [8.0])
     for n, name in enumerate(("壬区（测试）", "癸区（测试）", "子区（测试）")):
         _targets(demo_engine, demo.indicator_id, name, 2028 + n, [])
-    data = client.get("/api/home").json()
+    with _statements(demo_engine, "WHERE record.plan_id") as seen:
+        data = client.get("/api/home").json()
     assert data["plan"]["year"] == 2030 and data["counts"]["no_data"] == 3
+    # the shown plan's targets, then the five next plans' at once (they had been read one plan at a time)
+    assert [statement.split("WHERE record.plan_id")[1][:3] for statement, _params in seen] == [" = ", " IN"]
     assert data["judged"]["plan"]["id"] == judged != older
     with Session(demo_engine) as session:
         records, _total = queries.records(session, queries.RecordFilter(plan_id=judged, kind="target"), limit=None)

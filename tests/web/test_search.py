@@ -144,14 +144,14 @@ def test_busy_pages_and_errors_search_one_kind_after_the_other(demo_engine, monk
     with Session(demo_engine) as session:
         alone = engine.search_kinds(session, ["学位"], 5, connections=1)
         for _ in range(engine.PAGES_AT_ONCE):
-            assert engine._pages_at_once.acquire(blocking=False)
+            assert engine._lending.slots.acquire(blocking=False)
         try:
             with _statements(demo_engine) as seen:
                 assert engine.search_kinds(session, ["学位"], 5, connections=3) == alone
             assert seen and not any(thread.startswith("planwatch-search") for thread, _c, _s in seen)
         finally:
             for _ in range(engine.PAGES_AT_ONCE):
-                engine._pages_at_once.release()
+                engine._lending.slots.release()
 
         def broken(*_args: object) -> list[dict[str, object]]:
             raise StoreError("the task index is broken")
@@ -161,6 +161,48 @@ def test_busy_pages_and_errors_search_one_kind_after_the_other(demo_engine, monk
             with pytest.raises(StoreError, match="task index"):
                 engine.search_kinds(session, ["学位"], 5, connections=3)
         for _ in range(engine.PAGES_AT_ONCE):
-            assert engine._pages_at_once.acquire(blocking=False)
+            assert engine._lending.slots.acquire(blocking=False)
         for _ in range(engine.PAGES_AT_ONCE):
-            engine._pages_at_once.release()
+            engine._lending.slots.release()
+
+
+def test_a_page_never_waits_for_connections_the_pool_has_not_got(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    """A page whose pool has no connection to lend now (here a pool of one, held by the page itself) searches its
+    kinds one after the other on its own connection at once, instead of waiting `pool_timeout` and failing."""
+    import time
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from planwatch.web import search as engine
+
+    if demo_engine.dialect.name == "sqlite":
+        pytest.skip("SQLite always searches one kind after the other")
+    small = create_engine(demo_engine.url, pool_size=1, max_overflow=0, pool_timeout=20)
+    try:
+        with Session(small) as session, _statements(small) as seen:
+            session.connection()  # the page's connection: the pool's only one
+            started = time.perf_counter()
+            found = engine.search_kinds(session, ["学位"], 5, connections=3)
+            assert time.perf_counter() - started < 10
+        assert found["tasks"] and not any(thread.startswith("planwatch-search") for thread, _c, _s in seen)
+        with Session(demo_engine) as session:
+            assert found == engine.search_kinds(session, ["学位"], 5, connections=1)
+    finally:
+        small.dispose()
+
+
+def test_a_forked_child_searches_with_threads_of_its_own() -> None:
+    """A parent's executor never runs a forked child's work: the child gets new slots and threads."""
+    import os
+
+    from planwatch.web import search as engine
+
+    parent = engine._lending
+    parent.threads()
+    pid = os.fork()
+    if pid == 0:  # the child: report by exit code only
+        os._exit(0 if engine._lending is not parent and engine._lending._threads is None else 1)
+    _pid, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert engine._lending is parent

@@ -112,7 +112,7 @@ class RecordFilter:
     year: int | None = None
     government_id: int | None = None
     ids: list[int] = field(default_factory=list)
-    plan_ids: list[int] = field(default_factory=list)  # any of these plans (with `plan_id`: that one too)
+    plan_ids: list[int] = field(default_factory=list)  # any of these plans (with `plan_id` too: that one, if among them)
 
     def apply(self, query: Select[Any]) -> Select[Any]:
         """`query` (over Record joined to Indicator and Plan) narrowed by these filters."""

@@ -13,15 +13,16 @@ the real-sentence database of 6,500 plans the three took 49–81 ms one after th
 from __future__ import annotations
 
 import contextvars
+import os
 import re
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from functools import cache
 from typing import Any
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import SingletonThreadPool, StaticPool
+from sqlalchemy.pool import QueuePool
 
 from planwatch.store import search_index
 from planwatch.store.schema import Plan, Record
@@ -189,28 +190,55 @@ def search_all(session: Session, kind: str, words: list[str], limit: int, offset
 
 
 # At most this many pages search their kinds at once (each borrowing a connection per kind but the first);
-# the others search them one after the other. So the borrowed connections stay few (4 of the pool's 15), and a
-# page never waits for a connection while holding one that other pages, waiting likewise, would need.
+# the others search them one after the other. So the borrowed connections stay few (4 of the pool's 15).
 PAGES_AT_ONCE = 2
-_pages_at_once = threading.BoundedSemaphore(PAGES_AT_ONCE)
 
 
-@cache
-def _threads() -> ThreadPoolExecutor:
-    """The threads searching a page's other kinds (one per kind of each page searching at once: none waits)."""
-    return ThreadPoolExecutor(max_workers=PAGES_AT_ONCE * (len(SEARCHES) - 1), thread_name_prefix="planwatch-search")
+class _Lending:
+    """The slots of the pages searching their kinds at once, and the threads doing it (one per kind of each such
+    page: none waits). A forked child gets new ones (`os.register_at_fork`): a parent's executor never runs a
+    child's work."""
+
+    def __init__(self) -> None:
+        self.slots = threading.BoundedSemaphore(PAGES_AT_ONCE)
+        self._lock = threading.Lock()
+        self._threads: ThreadPoolExecutor | None = None
+
+    def threads(self) -> ThreadPoolExecutor:
+        """The executor, made on first use (once, whatever the pages asking at the same moment)."""
+        with self._lock:
+            if self._threads is None:
+                self._threads = ThreadPoolExecutor(max_workers=PAGES_AT_ONCE * (len(SEARCHES) - 1),
+                                                   thread_name_prefix="planwatch-search")
+            return self._threads
 
 
-def _lends_connections(session: Session) -> Engine | None:
-    """The engine behind `session` when searching on other connections at once pays: a database server's (its
-    processes work side by side), not SQLite's. SQLite works inside this process, where the kinds competed for
-    the interpreter: search pages on the real-sentence SQLite database took 10–41 ms p50 one after the other and
-    16–40 at once (`benchmarks/scale_web.py`). Nor a session bound to one connection, or to a pool of one."""
+_lending = _Lending()
+
+
+def _forked() -> None:
+    global _lending
+    _lending = _Lending()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forked)
+
+
+def _lends_connections(session: Session, wanted: int) -> Engine | None:
+    """The engine behind `session` when searching on `wanted` other connections at once pays and waits for none:
+    a database server's (its processes work side by side; not SQLite, which works inside this process, where
+    the kinds competed for the interpreter: search pages on the real-sentence SQLite database took 10–41 ms p50
+    one after the other and 16–40 at once, `benchmarks/scale_web.py`), whose pool has `wanted` connections
+    idle or still to open. A page holding its connection never waits for more (the pool could be taken by
+    others: it would wait `pool_timeout`, then fail, where one after the other it needed none)."""
     bind = session.get_bind()
-    if (not isinstance(bind, Engine) or bind.dialect.name == "sqlite"
-            or isinstance(bind.pool, SingletonThreadPool | StaticPool)):
+    if not isinstance(bind, Engine) or bind.dialect.name == "sqlite" or not isinstance(bind.pool, QueuePool):
         return None
-    return bind
+    pool = bind.pool
+    most = getattr(pool, "_max_overflow", 0)  # QueuePool's max_overflow (-1: no bound); overflow() starts at -size
+    free = pool.checkedin() + (wanted if most < 0 else max(0, most - pool.overflow()))
+    return bind if free >= wanted else None
 
 
 def _search_apart(engine: Engine, kind: str, words: list[str], limit: int, offset: int,
@@ -227,23 +255,30 @@ def search_kinds(session: Session, words: list[str], limit: int, offset: int = 0
     With `connections` > 1 the kinds are searched at once: the first on `session`, each of the next
     `connections` - 1 on a connection of its own, in a thread (the database works on them side by side:
     the page takes about the time of its slowest kind). They are searched one after the other on `session`
-    when `connections` is 1, when the database cannot lend connections (`_lends_connections`), or while
-    `PAGES_AT_ONCE` other pages are searching theirs at once.
+    when `connections` is 1, when the database cannot lend the connections now (`_lends_connections`), or
+    while `PAGES_AT_ONCE` other pages are searching theirs at once. A kind whose thread found no connection
+    after all (another page took the last one meanwhile) is searched again on `session`.
     """
     if lists is None:
         lists, _named = variants(session, words)
     kinds = list(SEARCHES)
     apart = kinds[1:max(1, connections)]
-    engine = _lends_connections(session) if apart else None
-    if engine is None or not _pages_at_once.acquire(blocking=False):
+    engine = _lends_connections(session, len(apart)) if apart else None
+    lending = _lending
+    if engine is None or not lending.slots.acquire(blocking=False):
         return {kind: search_all(session, kind, words, limit, offset, lists) for kind in kinds}
     futures: dict[str, Future[list[dict[str, Any]]]] = {}
     try:
         for kind in apart:  # each thread runs in a copy of this context (the interface language, the actor)
-            futures[kind] = _threads().submit(contextvars.copy_context().run, _search_apart, engine, kind, words,
-                                              limit, offset, lists)
-        here = {kind: search_all(session, kind, words, limit, offset, lists) for kind in kinds if kind not in futures}
-        return {kind: here[kind] if kind in here else futures[kind].result() for kind in kinds}
+            futures[kind] = lending.threads().submit(contextvars.copy_context().run, _search_apart, engine, kind,
+                                                     words, limit, offset, lists)
+        found = {kind: search_all(session, kind, words, limit, offset, lists) for kind in kinds if kind not in futures}
+        for kind, future in futures.items():
+            try:
+                found[kind] = future.result()
+            except PoolTimeout:
+                found[kind] = search_all(session, kind, words, limit, offset, lists)
+        return {kind: found[kind] for kind in kinds}
     finally:
         wait(futures.values())  # after an error too: the threads are this page's until they are done
-        _pages_at_once.release()
+        lending.slots.release()
