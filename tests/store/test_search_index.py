@@ -97,7 +97,7 @@ def test_the_migrated_database_has_its_index(engine: Engine) -> None:
     else:
         assert kind == "trgm"
         indexes = {ix["name"] for ix in inspect(engine).get_indexes("plan")}
-        assert {"ix_plan_title_trgm", "ix_plan_text_trgm"} <= indexes
+        assert {"ix_plan_title_trgm", "ix_plan_pairs"} <= indexes and "ix_plan_text_trgm" not in indexes  # 0019
         for table in ("record", "task"):  # the pair index narrows every term (0015_pg_pair_index)
             indexes = {ix["name"] for ix in inspect(engine).get_indexes(table)}
             assert f"ix_{table}_gram" in indexes and not [ix for ix in indexes if ix.endswith("_trgm")], table
@@ -519,8 +519,8 @@ def test_postgresql_reads_plans_and_rows_newest_first(engine: Engine, tmp_path: 
                 out.append(sql)
         return out
 
-    for kind, column_, rare in (("plan", "plan.text", "智慧园区"), ("record", "record.quote", "新增企业"),
-                                ("task", "task.quote", "智慧园区")):
+    for kind, column_, rare in (("plan", "plan.text", "智慧园区"), ("plan", "plan.text", "园区"),
+                                ("record", "record.quote", "新增企业"), ("task", "task.quote", "智慧园区")):
         for term, sparse in (("人工智能产业园", False), (rare, True)):
             with statements_with_parameters(engine) as log:
                 with Session(engine) as session:
@@ -538,6 +538,41 @@ def test_postgresql_reads_plans_and_rows_newest_first(engine: Engine, tmp_path: 
             assert scans and all(f"{kind}.id >" in sql for sql in scans), (kind, term)  # an id range, never every row
             assert all("to_tsvector" not in sql for sql in scans), (kind, term)  # the index only through its bitmap
             assert bool(bitmap) == sparse, (kind, term)
+
+
+def test_postgresql_plans_are_narrowed_by_their_pairs_as_a_scan_finds_them(engine: Engine, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """0019_pg_plan_pairs: a plan search asks the index of plans' character pairs for sparse hits, a term of two
+    characters too (a place name: it had been a scan of every plan's text), and finds what a scan finds: terms
+    with letters in another case (the index keeps case: only their pairs without case narrow), in the title or
+    the text, split by a line, of one character (not narrowed), several at once, and none."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's plans have their FTS5 pair index")
+    extra = ingest_document(engine, load(write_plan(tmp_path, "pingshan-1999", "（一）GDP增长 6%，坪山河\n治理。\n", 1999)),
+                            year=1999).plan_id  # the oldest: hits in it alone are sparse
+    held = ingest_corpus(engine, tmp_path)
+    monkeypatch.setattr(search_index, "WALKS", {k: search_index.Walk(1, 2, 1.0) for k in search_index.SOURCES})
+    with Session(engine) as session:
+        texts = dict(session.execute(select(Plan.id, Plan.title + "\n" + Plan.text)).all())
+    queries = [["园区"], ["坪山河"], ["gdp增长"], ["GDP"], ["河\n治"], ["园"], ["园区", "新增企业"], ["产业园", "学位"],
+               ["没有的词"], ["2000"], ["坪山"]]
+    for words in queries:
+        scan = {pid for pid, whole in texts.items() if all(w.lower() in whole.lower() for w in words)}
+        found = find(engine, "plan", *words)
+        assert set(found) == scan and len(found) == len(set(found)), words
+        with statements_with_parameters(engine) as log, Session(engine) as session:  # a page of one: the index
+            assert [h.id for h in search_index.search(session, "plan", words, 1)] == found[:1], words
+        asked = any("@>" in sql for sql, _ in log)  # the index of pairs
+        if words in (["园区"], ["坪山河"], ["gdp增长"], ["河\n治"], ["园区", "新增企业"], ["没有的词"]):  # sparse: asked
+            assert asked, words
+        if words in (["GDP"], ["园"]):  # no pair without case: not asked
+            assert not asked, words
+    assert extra in find(engine, "plan", "gdp增长") and held["园区"] == find(engine, "plan", "园区")
+    with Session(engine) as session:  # the condition is the index's expression: the planner can use it
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(session.scalars(text(f"EXPLAIN SELECT id FROM plan WHERE {search_index.PLAN_PAIRS_EXPRESSION} "
+                                                "@> CAST(:pairs AS text[])"), {"pairs": ["园区"]}))
+    assert "ix_plan_pairs" in plan, plan
 
 
 def test_pages_beyond_the_budget_continue_with_the_older_hits(engine: Engine, tmp_path: Path,
