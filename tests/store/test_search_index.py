@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, column, event, inspect, select, table, text
 from sqlalchemy.orm import Session
 
@@ -544,8 +546,8 @@ def test_postgresql_plans_are_narrowed_by_their_pairs_as_a_scan_finds_them(engin
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """0019_pg_plan_pairs: a plan search asks the index of plans' character pairs for sparse hits, a term of two
     characters too (a place name: it had been a scan of every plan's text), and finds what a scan finds: terms
-    with letters in another case (the index keeps case: only their pairs without case narrow), in the title or
-    the text, split by a line, of one character (not narrowed), several at once, and none."""
+    with letters in another case (the index holds the lowered texts), in the title or the text, split by a line,
+    of one character (not narrowed), several at once, and none."""
     if engine.dialect.name != "postgresql":
         pytest.skip("SQLite's plans have their FTS5 pair index")
     extra = ingest_document(engine, load(write_plan(tmp_path, "pingshan-1999", "（一）GDP增长 6%，坪山河\n治理。\n", 1999)),
@@ -563,9 +565,9 @@ def test_postgresql_plans_are_narrowed_by_their_pairs_as_a_scan_finds_them(engin
         with statements_with_parameters(engine) as log, Session(engine) as session:  # a page of one: the index
             assert [h.id for h in search_index.search(session, "plan", words, 1)] == found[:1], words
         asked = any("@>" in sql for sql, _ in log)  # the index of pairs
-        if words in (["园区"], ["坪山河"], ["gdp增长"], ["河\n治"], ["园区", "新增企业"], ["没有的词"]):  # sparse: asked
-            assert asked, words
-        if words in (["GDP"], ["园"]):  # no pair without case: not asked
+        if words in (["园区"], ["坪山河"], ["gdp增长"], ["GDP"], ["河\n治"], ["园区", "新增企业"], ["没有的词"]):
+            assert asked, words  # sparse: asked, in any case
+        if words == ["园"]:  # no pair: not asked
             assert not asked, words
     assert extra in find(engine, "plan", "gdp增长") and held["园区"] == find(engine, "plan", "园区")
     with Session(engine) as session:  # the condition is the index's expression: the planner can use it
@@ -573,6 +575,38 @@ def test_postgresql_plans_are_narrowed_by_their_pairs_as_a_scan_finds_them(engin
         plan = "\n".join(session.scalars(text(f"EXPLAIN SELECT id FROM plan WHERE {search_index.PLAN_PAIRS_EXPRESSION} "
                                                 "@> CAST(:pairs AS text[])"), {"pairs": ["园区"]}))
     assert "ix_plan_pairs" in plan, plan
+
+
+ALPHABET = "坪山园区 \n\tAaGgDdİiıßẞ\u0307\u00a0\u3000Σσς%_\\K\u212a"  # spaces, cases, İ → i̇, combining marks, LIKE's
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.text(ALPHABET, max_size=12), body=st.text(ALPHABET, min_size=1, max_size=40), data=st.data())
+def test_postgresql_plan_pairs_hold_every_plan_a_scan_finds(engine: Engine, title: str, body: str,
+                                                            data: st.DataObject) -> None:
+    """The pair condition never drops a plan that `strpos()`/``ILIKE`` find (it only narrows), whatever the
+    characters: spaces of every kind, letters whose case differs in length, combining marks, LIKE's own. The
+    terms are cut from the title and the text (else a scan would rarely find them), in any case, or drawn."""
+    from sqlalchemy import String, Text, and_, literal, or_
+
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's plans")
+    words = []
+    for _ in range(data.draw(st.integers(1, 2))):
+        source = data.draw(st.sampled_from([title or body, body]))
+        start = data.draw(st.integers(0, len(source) - 1))
+        cut = source[start:start + data.draw(st.integers(1, 5))]
+        change = data.draw(st.sampled_from([str, str.upper, str.lower, str.swapcase]))
+        words.append(data.draw(st.sampled_from([change(cut), data.draw(st.text(ALPHABET, min_size=1, max_size=4))])))
+    plan = select(literal(title, String).label("title"), literal(body, Text).label("text")).subquery("plan")
+    with Session(engine) as session:
+        condition = search_index._plan_pairs_condition(session, words)
+        if condition is None:
+            return
+        scan = and_(*[or_(search_index._contains(plan.c.title, w, "postgresql"),
+                          search_index._contains(plan.c.text, w, "postgresql")) for w in words])
+        found, narrowed = session.execute(select(scan, condition).select_from(plan)).one()
+    assert narrowed or not found, (title, body, words)
 
 
 def test_pages_beyond_the_budget_continue_with_the_older_hits(engine: Engine, tmp_path: Path,

@@ -32,15 +32,16 @@ Chinese has no spaces, so the index works on character n-grams, not words:
   a term of one or two characters is a token (or a prefix), a longer one all of its pairs (新增学位 →
   ``新增 & 增学 & 学位``). Plans (`_pg_plans`): those whose title holds every term first, ranked by their
   titles; then the newest holding the terms in their text (a plan's 57 KB text is never ranked). The GIN
-  index ``ix_plan_pairs`` of each plan's title and text as an array of their pairs (``0019_pg_plan_pairs``)
-  narrows a term of two characters or more to the plans holding all of its pairs without case (`PLAN_PAIRS`);
+  index ``ix_plan_pairs`` of each plan's lowered title and text as an array of their pairs
+  (``0019_pg_plan_pairs``) narrows a term of two characters or more, in any case, to the plans holding all the
+  pairs of its lowered form (`PLAN_PAIRS`);
   until then a trigram index narrowed terms of three characters or more only, and a rare place name of two
-  (坪山) was a scan of every plan's text (0.5 s at 6,500 plans; 16 ms now). A term of one character, or of
-  letters with case only, is not narrowed. (Until migration ``0015_pg_pair_index`` records and
+  (坪山) was a scan of every plan's text (0.5 s at 6,500 plans; 16 ms now). A term of one character is not
+  narrowed. (Until migration ``0015_pg_pair_index`` records and
   tasks also had trigram indexes, ≈ 15 % of the server's CPU while an ingest writes.)
 
-Without an index (SQLite without FTS5, or no ``pg_trgm``) every query uses ``LIKE``; a log line says
-so. The migrations ``0004_search`` (trigrams), ``0011_search`` (pairs), ``0014_pair_index``,
+Without an index (SQLite without FTS5, or no ``pg_trgm``) every query uses ``LIKE`` (PostgreSQL's plans are
+still narrowed by their pairs); a log line says so. The migrations ``0004_search`` (trigrams), ``0011_search`` (pairs), ``0014_pair_index``,
 ``0015_pg_pair_index``, ``0016_plan_pairs`` and ``0019_pg_plan_pairs`` build the indexes; the writer of a bulk ingest fills
 the SQLite ones in bulk (``store.bulk``).
 """
@@ -57,7 +58,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from sqlalchemy import ARRAY, ColumnElement, Integer, Select, and_, column, func, literal, literal_column, or_, select, table, text
+from sqlalchemy import ARRAY, ColumnElement, Integer, Select, Text, and_, column, func, literal, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,7 @@ GRAM_SOURCES = ("plan", "record", "task")  # the tables with a pair index (SQLit
 RANK_BUDGET = 500  # at most this many of a query's newest hits are ranked (module docstring; 2,000 until 0.1 s on PostgreSQL)
 BIGRAMS = "planwatch_bigrams"  # the SQL function (SQLite: registered per connection; PostgreSQL: created by 0011)
 PLAN_PAIRS = "ix_plan_pairs"  # PostgreSQL: plans' titles and texts as arrays of their pairs (0019_pg_plan_pairs)
-PLAN_PAIRS_EXPRESSION = f"(string_to_array({BIGRAMS}(title) || ' ' || {BIGRAMS}(text), ' ') COLLATE \"C\")"
+PLAN_PAIRS_EXPRESSION = f"(string_to_array({BIGRAMS}(lower(title)) || ' ' || {BIGRAMS}(lower(text)), ' ') COLLATE \"C\")"
 
 
 def gram_name(kind: str) -> str:
@@ -508,10 +509,7 @@ def _pg_plans(session: Session, words: list[str], limit: int, offset: int) -> li
             return and_(*[or_(_contains(title, w, "postgresql", indexable), _contains(body, w, "postgresql", indexable))
                           for w in words])
 
-        if _has_index(session, PLAN_PAIRS):  # 0019: the plans holding every pair of the terms
-            narrowed = _plan_pairs_condition(words)
-        else:  # before 0019, the trigram indexes answered `anywhere`'s LIKE form
-            narrowed = anywhere(True) if mode == "trgm" and long_words else None
+        narrowed = _plan_pairs_condition(session, words) if _has_index(session, PLAN_PAIRS) else None
         rest = _pg_newest(session, base.c.id, and_(anywhere(False), ~in_title), narrowed, need - len(titled),
                           WALKS["plan"])
         titled += [Hit(i, 0.0) for i in rest]
@@ -519,21 +517,21 @@ def _pg_plans(session: Session, words: list[str], limit: int, offset: int) -> li
 
 
 def _has_index(session: Session, name: str) -> bool:
-    """Whether PostgreSQL has the index `name`."""
-    return session.execute(text("SELECT 1 FROM pg_class WHERE relname = :name AND relkind = 'i'"),
-                           {"name": name}).first() is not None
+    """Whether PostgreSQL has the index `name`, valid (a failed concurrent build leaves an invalid one)."""
+    return session.execute(text("SELECT 1 FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid "
+                                "WHERE c.relname = :name AND i.indisvalid"), {"name": name}).first() is not None
 
 
-def _plan_pairs_condition(words: list[str]) -> ColumnElement[bool] | None:
-    """The plans whose title and text hold every pair without case of the terms (`PLAN_PAIRS`: a superset of
-    those holding the terms, which `strpos()`/``ILIKE`` then decide); None when no term has such a pair (terms of
-    one character, or of letters with case only: the index keeps their case, ``ILIKE`` does not; a pair with a
-    space is never an element)."""
-    pairs = sorted({pair for w in words for pair in map(operator.add, w, w[1:])
-                    if pair.lower() == pair.upper() and " " not in pair})  # the array is split on spaces
+def _plan_pairs_condition(session: Session, words: list[str]) -> ColumnElement[bool] | None:
+    """The plans whose lowered title and text hold every pair of the lowered terms (`PLAN_PAIRS`): a superset of
+    those holding the terms, whether `strpos()` (a term without case) or ``ILIKE`` (which lowers both sides)
+    decides. The terms are lowered by the server, as the index was (İ may become two characters). None when no
+    term has a pair (one character), pairs with a space left out (the array is split on spaces)."""
+    lowered = session.execute(select(*[func.lower(literal(w)) for w in words])).one()
+    pairs = sorted({pair for w in lowered for pair in map(operator.add, w, w[1:]) if " " not in pair})
     if not pairs:
         return None
-    return text(f"{PLAN_PAIRS_EXPRESSION} @> CAST(:plan_pairs AS text[])").bindparams(plan_pairs=pairs)
+    return literal_column(PLAN_PAIRS_EXPRESSION).bool_op("@>")(literal(pairs, ARRAY(Text)))
 
 
 def _fts_tables(session: Session) -> list[str]:
