@@ -241,13 +241,13 @@ def _like_pattern(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _contains(col: ColumnElement[Any], word: str, dialect: str, indexable: bool = False) -> ColumnElement[bool]:
-    """`col` holds `word` (case-insensitive for Latin letters, as the trigram indexes are); `indexable`: in a
-    form PostgreSQL's trigram indexes answer (``LIKE``)."""
+def _contains(col: ColumnElement[Any], word: str, dialect: str) -> ColumnElement[bool]:
+    """`col` holds `word`, case-insensitively (PostgreSQL: `ILIKE`, or `strpos()` for a word without case; SQLite:
+    `LIKE`, which folds ASCII letters only)."""
     if dialect == "postgresql":
         if word.lower() == word.upper():  # nothing to fold (学位, 2024): LIKE is three times faster than ILIKE,
             # strpos() 1.5 (pglz) to 2.2 (lz4) times faster than LIKE over 6,500 plans' texts
-            return col.like(_like_pattern(word), escape="\\") if indexable else func.strpos(col, word) > 0
+            return func.strpos(col, word) > 0
         return col.ilike(_like_pattern(word), escape="\\")
     return col.like(_like_pattern(word), escape="\\")
 
@@ -505,12 +505,10 @@ def _pg_plans(session: Session, words: list[str], limit: int, offset: int) -> li
         titled += [Hit(i, 1.0) for i in session.scalars(select(base.c.id).where(in_title).order_by(base.c.id.desc())
                                                          .offset(RANK_BUDGET).limit(need - RANK_BUDGET))]
     if len(titled) < need:  # every plan whose title holds the terms is in `titled`: the others, newest first
-        def anywhere(indexable: bool) -> ColumnElement[bool]:
-            return and_(*[or_(_contains(title, w, "postgresql", indexable), _contains(body, w, "postgresql", indexable))
-                          for w in words])
+        anywhere = and_(*[or_(_contains(title, w, "postgresql"), _contains(body, w, "postgresql")) for w in words])
 
         narrowed = _plan_pairs_condition(session, words) if _has_index(session, PLAN_PAIRS) else None
-        rest = _pg_newest(session, base.c.id, and_(anywhere(False), ~in_title), narrowed, need - len(titled),
+        rest = _pg_newest(session, base.c.id, and_(anywhere, ~in_title), narrowed, need - len(titled),
                           WALKS["plan"])
         titled += [Hit(i, 0.0) for i in rest]
     return titled[offset:need]
