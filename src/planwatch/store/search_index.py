@@ -267,9 +267,14 @@ def has_gram_index(session: Session, kind: str) -> bool:
         sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"
         return session.execute(text(sql), {"name": gram_name(kind)}).first() is not None
     if dialect == "postgresql":
-        sql = "SELECT 1 FROM pg_class WHERE relname = :name AND relkind = 'i'"
-        return session.execute(text(sql), {"name": f"ix_{gram_name(kind)}"}).first() is not None
+        return _has_index(session, f"ix_{gram_name(kind)}")
     return False
+
+
+def _has_index(session: Session, name: str) -> bool:
+    """Whether PostgreSQL has the index `name`, valid (a failed concurrent build leaves an invalid one)."""
+    return session.execute(text("SELECT 1 FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid "
+                                "WHERE c.relname = :name AND i.indisvalid"), {"name": name}).first() is not None
 
 
 def _gram_token(word: str) -> str | None:
@@ -512,12 +517,6 @@ def _pg_plans(session: Session, words: list[str], limit: int, offset: int) -> li
                           WALKS["plan"])
         titled += [Hit(i, 0.0) for i in rest]
     return titled[offset:need]
-
-
-def _has_index(session: Session, name: str) -> bool:
-    """Whether PostgreSQL has the index `name`, valid (a failed concurrent build leaves an invalid one)."""
-    return session.execute(text("SELECT 1 FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid "
-                                "WHERE c.relname = :name AND i.indisvalid"), {"name": name}).first() is not None
 
 
 def _plan_pairs_condition(session: Session, words: list[str]) -> ColumnElement[bool] | None:
