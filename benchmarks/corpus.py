@@ -175,7 +175,7 @@ def run_one(config: str, folder: Path, url: str, batch: int, warm: bool = False)
         steady = (commits[-1][1] - commits[0][1]) / (commits[-1][0] - commits[0][0])
     return {"seconds": seconds, "documents": tally.done, "failed": len(tally.failures), "added": tally.added,
             "records": tally.records, "steady": steady, "read_cpu": tally.read_cpu, "store_cpu": tally.store_cpu,
-            "warm_cpu": tally.warm_cpu,
+            "store_seconds": tally.store_seconds, "warm_cpu": tally.warm_cpu,
             "writer_mb": me.ru_maxrss / 1024, "worker_mb": children.ru_maxrss / 1024,
             "writer_cpu": me.ru_utime + me.ru_stime - me0.ru_utime - me0.ru_stime,
             "worker_cpu": children.ru_utime + children.ru_stime - children0.ru_utime - children0.ru_stime}
@@ -298,6 +298,13 @@ def main() -> None:
                 print(f"CPU-time bound, {CONFIGS[config][0]}, on {workers} idle core{'s' if workers > 1 else ''}: "
                       f"{total:.3f} CPU s/doc ({writer:.3f} in the writer process) → {bound:.1f} documents/s, "
                       f"56,000 documents in {TOTAL / bound / 60:.0f} min")
+        for config in ("1", "pg1"):  # one worker: the writer never competes with workers for a core
+            if config in results:
+                busy = statistics.median(r["store_seconds"] / max(r["documents"], 1) for r in results[config])
+                database = {"sqlite": "SQLite", "pg": "PostgreSQL"}[CONFIGS[config][2]]
+                print(f"One writer, {database}: busy {busy * 1000:.0f} ms a document (its CPU and the database's "
+                      f"work, {CONFIGS[config][0]}) → at most {1 / busy:.1f} documents/s with any number of workers, "
+                      f"a Ray cluster included: 56,000 documents in {TOTAL * busy / 60:.0f} min at best")
     print(f"load average after: {_load()}")
 
 

@@ -34,7 +34,7 @@ def test_one_worker_runs_every_stage_in_this_process(corpus: Path, engine: Engin
     monkeypatch.setattr(local, "ProcessPoolExecutor", no_pool)
     tally = ingest_corpus(engine, [corpus], workers=1)
     assert (tally.added, tally.unchanged, tally.failures) == (6, 1, [])
-    assert tally.read_cpu > 0 and tally.store_cpu > 0
+    assert tally.read_cpu > 0 and tally.store_cpu > 0 and tally.store_seconds > 0
 
 
 def test_one_and_two_workers_store_the_same_rows(corpus: Path, engine: Engine, other_engine: Engine) -> None:

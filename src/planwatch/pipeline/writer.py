@@ -70,6 +70,7 @@ class Tally:
     chars: int = 0
     read_cpu: float = 0.0  # CPU seconds reading and extracting (pure stages), wherever they ran
     store_cpu: float = 0.0  # CPU seconds of the writer storing (database stages)
+    store_seconds: float = 0.0  # wall seconds the writer spent storing: its CPU and the database server's work
     warm_cpu: float = 0.0  # CPU seconds of the start-up before workers are forked (`local.warm_up`; once a run)
     failures: list[Failure] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
@@ -141,7 +142,7 @@ class BatchWriter:
         if isinstance(item, Failure):
             self._pending.append((item, 0))
         else:
-            started = time.thread_time()
+            started, clock = time.thread_time(), time.perf_counter()
             session = self._begin()
             try:
                 with session.begin_nested():
@@ -149,6 +150,7 @@ class BatchWriter:
             except (PlanwatchError, SQLAlchemyError) as exc:
                 outcome = Failure(item.path if isinstance(item, Skipped) else _path_of(item), one_line(exc))
             self.tally.store_cpu += time.thread_time() - started
+            self.tally.store_seconds += time.perf_counter() - clock
             chars = len(item.document.text) if isinstance(item, Analysis) and not isinstance(outcome, Failure) else 0
             self._pending.append((outcome, chars))
         if len(self._pending) >= self.batch_size or time.monotonic() - self._opened >= BATCH_SECONDS:
@@ -167,9 +169,10 @@ class BatchWriter:
         """Commit the open batch, then count and announce its outcomes in the order they were added."""
         if self._open is not None:
             opened, self._open, self._session = self._open, None, None
-            started = time.thread_time()
+            started, clock = time.thread_time(), time.perf_counter()
             opened.close()  # commits (a failing commit raises StoreError: nothing of the batch is kept)
             self.tally.store_cpu += time.thread_time() - started
+            self.tally.store_seconds += time.perf_counter() - clock
         pending, self._pending = self._pending, []
         for outcome, chars in pending:
             self.tally.chars += chars
