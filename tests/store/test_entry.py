@@ -22,6 +22,15 @@ CASES = [
     ("0.8个百分点", "%", 0.8, "百分点"),
     ("-2", "%", -2.0, "%"),
     ("700", "亿元", 700.0, "亿元"),
+    ("1,234.5", "个", 1234.5, "个"),
+    ("1,234,567", "元", 1234567.0, "元"),
+    ("1.2万亿", "元", 1.2, "万亿元"),  # 万亿 is a real magnitude
+    ("1.2万亿元", "亿元", 1.2, "万亿元"),
+    ("3", "万亿元", 3.0, "万亿元"),
+    ("300万千瓦", "千瓦", 300.0, "万千瓦"),  # 万 on 千瓦 is one magnitude
+    ("1.5千万", "个", 1.5, "千万个"),
+    ("1.5千分点", "%", 1.5, "千分点"),
+    ("300万", "千瓦", 300.0, "万千瓦"),  # the default unit keeps its 千 (was 万瓦, a thousandth of the value)
 ]
 
 
@@ -36,6 +45,32 @@ def test_no_number_is_refused_with_a_code(text: str) -> None:
     with pytest.raises(EntryProblem) as caught:
         parse_entry(text, "个")
     assert caught.value.code in ("empty", "not_a_number", "not_exact")
+
+
+@pytest.mark.parametrize(("text", "default", "code", "magnitude"), [
+    ("1.5万万", "%", "doubled_magnitude", "万万"),
+    ("1.5亿万", "%", "doubled_magnitude", "亿万"),
+    ("1.5万万", "个", "doubled_magnitude", "万万"),
+    ("1.5亿万元", "元", "doubled_magnitude", "亿万"),
+    ("1.5万万", "万亿元", "doubled_magnitude", "万万"),
+    ("3.4千", "%", "rate_magnitude", "千"),
+    ("1.5万%", "%", "rate_magnitude", "万"),
+    ("1.5万", "百分点", "rate_magnitude", "万"),
+    ("2亿个百分点", "%", "rate_magnitude", "亿"),
+])
+def test_junk_magnitudes_are_refused(text: str, default: str, code: str, magnitude: str) -> None:
+    """The audit's 1.5万万 (stored as 1.5 万万%) and 3.4千 (千%) fed verdicts; they are refused, naming the magnitude."""
+    with pytest.raises(EntryProblem) as caught:
+        parse_entry(text, default)
+    assert (caught.value.code, caught.value.params["magnitude"], caught.value.params["text"]) == (code, magnitude, text)
+
+
+@pytest.mark.parametrize("text", ["1,2,3", "12,34.5", "1234,5", "1,234,", ",5", "1,2345", "增长1,2%"])
+def test_thousands_separators_must_be_groups_of_three(text: str) -> None:
+    """1,2,3 was stored as 123 and 12,34.5 as 1234.5."""
+    with pytest.raises(EntryProblem) as caught:
+        parse_entry(text, "个")
+    assert caught.value.code == "bad_grouping"
 
 
 def test_units_must_fit_the_measure() -> None:

@@ -140,3 +140,38 @@ def test_import_gbk_csv_from_excel(stored: Engine, tmp_path: Path) -> None:
     path = tmp_path / "gbk.csv"
     path.write_bytes((",".join(COLUMNS) + "\r\n地区生产总值,深圳市坪山区,2019,,,9.1,%,统计公报\r\n").encode("gb18030"))
     assert import_actuals(stored, path) == 1
+
+
+def test_import_refuses_junk_magnitudes_and_bad_thousands_separators(stored: Engine, tmp_path: Path) -> None:
+    """An import stored 1.5 万% as a growth rate, 1.5 万万元 as a level and '1,2,3' as 123; all are refused now."""
+    path = _csv(tmp_path / "junk.csv", [
+        _row(value="1.5", unit="万%"),
+        _row(value="1.5", unit="亿万%"),
+        _row(value="1.5", unit="万万元"),
+        _row(indicator="城镇登记失业率", value="0.3", unit="千百分点"),
+        _row(value="1,2,3"),
+        _row(value="12,34.5"),
+        _row(indicator="GDP", value="1,234.5", unit="亿元"),
+        _row(indicator="GDP", value="0.08", unit="万亿元"),
+    ])
+    with pytest.raises(ValidationError) as info:
+        import_actuals(stored, path)
+    problems = info.value.problems
+    assert [p.split(":")[0] for p in problems] == [f"row {n}" for n in range(2, 8)]
+    assert "unit '万%' is a rate and takes no magnitude '万'" in problems[0]
+    assert "doubled magnitude '亿万'" in problems[1] and "doubled magnitude '万万'" in problems[2]
+    assert "takes no magnitude '千'" in problems[3]
+    assert "value '1,2,3': thousands separators must be in groups of three" in problems[4]
+    assert "value '12,34.5': thousands separators" in problems[5]
+    assert _imported(stored) == 0
+    path = _csv(tmp_path / "good.csv", [_row(indicator="GDP", value="1,234.5", unit="亿元"),
+                                        _row(indicator="GDP", value="0.08", unit="万亿元", period="H1")])
+    assert import_actuals(stored, path) == 2
+
+
+def test_set_actual_refuses_a_junk_magnitude(stored: Engine) -> None:
+    with pytest.raises(ValidationError, match="takes no magnitude"):
+        set_actual(stored, "GDP", 2019, 1.5, "万%")
+    with pytest.raises(ValidationError, match="doubled magnitude"):
+        set_actual(stored, "GDP", 2019, 1.5, "万万元")
+    assert set_actual(stored, "GDP", 2019, 0.08, "万亿元").unit == "万亿元"

@@ -160,3 +160,51 @@ def test_entry_pages_in_english(client: TestClient, demo: Demo) -> None:
     assert "Data entry" in html and "first three quarters" in html and "数据填报" not in html
     missing = client.get("/entry/missing?year=2019&frequency=month&lang=en").text
     assert "months 1–11" in missing and "values due are missing" in missing
+
+
+JUNK = [("一般公共预算收入", "1.5万万", "万万"), ("地区生产总值", "1.5亿万", "亿万"), ("规模以上工业增加值", "3.4千", "不带数量级"),
+        ("社会消费品零售总额", "1.5万%", "不带数量级"), ("公办学位", "1.5万万", "万万"), ("学校", "1,2,3", "千位分隔符"),
+        ("院士团队", "12,34.5", "千位分隔符")]
+
+
+def test_grid_refuses_junk_magnitudes_and_bad_separators(client: TestClient, demo: Demo, demo_engine: Engine) -> None:
+    """Audit defect 1: 1.5万万 on a growth rate was stored as 1.5 万万% (and 3.4千 as 千%, 1,2,3 as 123) and gave a
+    verdict; every such cell is refused with a message naming its input, and nothing is stored."""
+    login(client, "admin")
+    keys = {r["indicator"]: r["key"] for r in client.get("/api/entry?year=2019").json()["rows"]}
+    gov = _gov_ids(demo_engine)["深圳市坪山区"]
+    cells = [{"indicator_id": int(keys[name].split("-")[0]), "measure": keys[name].split("-")[1], "value": text}
+             for name, text, _why in JUNK]
+    api = client.post("/api/entry", json={"government": gov, "year": 2019, "cells": cells},
+                      headers={"Authorization": f"Bearer {demo.tokens['admin']}", "Accept-Language": "zh"})
+    assert api.status_code == 422
+    refused = api.json()["error"]["details"]["cells"]
+    for name, text, why in JUNK:
+        assert text in refused[keys[name]] and why in refused[keys[name]], (name, refused.get(keys[name]))
+    page = client.post("/entry", data=_grid_form(client, gov, {f"v-{keys[name]}": text for name, text, _why in JUNK}))
+    assert page.status_code == 422 and page.text.count('class="cell-error"') == len(JUNK)
+    assert "数量级“万万”有误" in page.text and 'value="1.5万%"' in page.text
+    assert _actuals(demo_engine) == []
+    good = {f"v-{keys['一般公共预算收入']}": "7.5%", f"v-{keys['公办学位']}": "1,234.5",
+            f"v-{keys['地区生产总值']}": "下降1.2%"}
+    assert client.post("/entry", data=_grid_form(client, gov, good), follow_redirects=False).status_code == 303
+    assert {(a[3], a[4], a[5]) for a in _actuals(demo_engine)} == {("一般公共预算收入", 7.5, "%"),
+                                                                   ("公办学位", 1234.5, "个"), ("地区生产总值", -1.2, "%")}
+
+
+def test_indicator_form_and_api_refuse_junk_magnitudes(client: TestClient, demo: Demo, demo_engine: Engine) -> None:
+    """The indicator page's form and POST /api/actuals share the check: 万% and 万万元 are refused in Chinese."""
+    login(client, "admin")
+    gdp = next(r["indicator_id"] for r in client.get("/api/entry?year=2019").json()["rows"] if r["indicator"] == "地区生产总值")
+    form = {"csrf_token": csrf_of(client), "year": "2019", "value": "1.5万", "unit": "%", "government": "深圳市坪山区"}
+    response = client.post(f"/indicators/{gdp}/actuals", data=form)
+    assert response.status_code == 422 and "不带数量级" in response.text and 'value="1.5万"' in response.text
+    headers = {"Authorization": f"Bearer {demo.tokens['admin']}", "Accept-Language": "zh"}
+    for unit, why in (("万%", "不带数量级"), ("亿万元", "数量级“亿万”有误")):
+        api = client.post("/api/actuals", json={"indicator_id": gdp, "year": 2019, "value": 1.5, "unit": unit},
+                          headers=headers)
+        assert api.status_code == 422 and why in api.json()["error"]["message"], api.text
+    assert _actuals(demo_engine) == []
+    api = client.post("/api/actuals", json={"indicator_id": gdp, "year": 2019, "value": 0.08, "unit": "万亿元"},
+                      headers=headers)
+    assert api.status_code == 201, api.text

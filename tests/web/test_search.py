@@ -53,6 +53,29 @@ def test_query_syntax_never_errors(client: TestClient, q: str) -> None:
     assert client.get("/search", params={"q": q}).status_code == 200
 
 
+@pytest.mark.parametrize("q", ["\x00", "\x00\x00", "\x01\x1b\x7f", "\u200b", " \x00 "])
+def test_control_characters_are_no_query(client: TestClient, q: str) -> None:
+    """Audit defect 8: a NUL matched every plan, record and task on SQLite (422 'number out of range' on
+    PostgreSQL); control characters are stripped, leaving an empty search, on the page and in JSON alike."""
+    empty = client.get("/api/search", params={"q": ""}).json()
+    response = client.get("/api/search", params={"q": q})
+    assert response.status_code == 200, response.text[:300]
+    data = response.json()
+    assert (data["q"].strip(), data["terms"]) == ("", [])
+    assert {k: data[k] for k in ("plans", "records", "tasks")} == {k: empty[k] for k in ("plans", "records", "tasks")}
+    assert not (data["plans"] or data["records"] or data["tasks"])
+    page = client.get("/search", params={"q": q})
+    assert page.status_code == 200 and "\x00" not in page.text
+
+
+def test_control_characters_inside_words_are_dropped(client: TestClient) -> None:
+    plain = client.get("/api/search", params={"q": "学位"}).json()
+    for q in ("学\x00位", "\x00学位", "学位\x1b"):
+        data = client.get("/api/search", params={"q": q}).json()
+        assert (data["q"], data["terms"]) == ("学位", ["学位"])
+        assert [h["id"] for h in data["tasks"]] == [h["id"] for h in plain["tasks"]]
+
+
 def test_search_page_highlights(client: TestClient) -> None:
     html = client.get("/search", params={"q": "地区生产总值"}).text
     assert "<em>地区生产总值</em>" in html

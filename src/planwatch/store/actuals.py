@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,11 +24,15 @@ from planwatch.store import audit
 from planwatch.store.db import transaction
 from planwatch.store.indicators import Resolver
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record, utcnow
-from planwatch.store.units import PERIOD_FRACTION, convertible, is_percent, is_points
+from planwatch.store.units import PERIOD_FRACTION, convertible, is_percent, is_points, magnitude_problem
 
 COLUMNS = ("indicator", "government", "year", "period", "measure", "value", "unit", "note")
 MEASURES = ("level", "growth", "share", "points")
 _FULL_YEAR = {"", "全年", "年", "y", "year", "fy", "q4", "m12", "12"}
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+BAD_GROUPING = "thousands separators must be in groups of three (1,234.5)"
+_MAGNITUDE_PROBLEMS = {"doubled_magnitude": "has a doubled magnitude {m!r} (write one: 万, 亿, 万亿 …)",
+                       "rate_magnitude": "is a rate and takes no magnitude {m!r} (write e.g. %)"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +70,16 @@ def normalise_period(text: str) -> str:
 
 
 def parse_number(text: object) -> float:
-    """A number from a cell: '1,234.5', '５.２', '6%' → float; ValueError otherwise."""
+    """A number from a cell: '1,234.5', '５.２', '6%' → float; ValueError otherwise (also for thousands
+    separators not in groups of three: '1,2,3', '12,34.5')."""
     if isinstance(text, bool):
         raise ValueError("not a number")
     if isinstance(text, int | float):
         return float(text)
-    s = unicodedata.normalize("NFKC", str(text or "")).strip().replace(",", "").rstrip("%").strip()
+    s = unicodedata.normalize("NFKC", str(text or "")).strip().rstrip("%").strip()
+    if "," in s and not _GROUPED.fullmatch(s):
+        raise ValueError(BAD_GROUPING)
+    s = s.replace(",", "")
     if not s:
         raise ValueError("empty")
     return float(s)
@@ -136,15 +145,19 @@ class RowChecker:
         value = 0.0
         try:
             value = parse_number(raw.get("value"))
-        except ValueError:
-            problems.append(f"value {raw.get('value')!r} is not a number")
+        except ValueError as exc:
+            why = f": {BAD_GROUPING}" if str(exc) == BAD_GROUPING else " is not a number"
+            problems.append(f"value {raw.get('value')!r}{why}")
         unit = unicodedata.normalize("NFKC", str(raw.get("unit") or "")).strip()
         measure = str(raw.get("measure") or "").strip().lower()
         indicator_unit = self.units.get(indicator_id or -1, "")
         if measure and measure not in MEASURES:
             problems.append(f"measure {measure!r} is not one of {', '.join(MEASURES)}")
+        junk = magnitude_problem(unit) if unit else None
         if not unit:
             problems.append("unit is empty")
+        elif junk is not None:
+            problems.append(f"unit {unit!r} " + _MAGNITUDE_PROBLEMS[junk[0]].format(m=junk[1]))
         elif indicator_id is not None:
             measure = measure or infer_measure(unit, indicator_unit)
             if measure == "level" and indicator_unit and not convertible(unit, indicator_unit):

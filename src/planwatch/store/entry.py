@@ -24,11 +24,18 @@ from planwatch.store import audit
 from planwatch.store.actuals import MEASURES, ActualRow, _upsert
 from planwatch.store.db import transaction
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record
-from planwatch.store.units import MULTIPLIERS, PERIOD_FRACTION, convertible, is_percent, is_points
+from planwatch.store.units import (
+    PERIOD_FRACTION,
+    convertible,
+    is_percent,
+    is_points,
+    magnitude_problem,
+    split_magnitude,
+)
 
 __all__ = [
-    "FREQUENCIES", "PERIODS", "EntryProblem", "ParsedValue", "completeness", "due_periods", "entry_governments",
-    "entry_rows", "indicator_unit_map", "parse_entry", "store_entries",
+    "FREQUENCIES", "PERIODS", "EntryProblem", "ParsedValue", "check_cell", "check_magnitude", "completeness",
+    "due_periods", "entry_governments", "entry_rows", "indicator_unit_map", "parse_entry", "store_entries",
 ]
 
 # Reporting periods of a year, cumulative as statistics bureaus publish them ("" = the full year).
@@ -43,11 +50,14 @@ _PERIOD_END_MONTH = {"": 12, "Q1": 3, "H1": 6, "Q3": 9, **{f"M{m:02d}": m for m 
 _UP = ("增长", "增加", "提高", "上升", "上涨", "提升")
 _DOWN = ("下降", "减少", "降低", "下跌", "回落", "压减")
 _CELL = regex.compile(r"^(?P<sign>[+\-])?(?P<num>\d+(?:\.\d+)?|\.\d+)(?P<mult>[十百千万亿]*)(?P<unit>\D*)$")
+_NUMBER_WITH_COMMAS = regex.compile(r"[\d.,]*,[\d.,]*")
+_GROUPED = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 class EntryProblem(ValueError):
-    """Why a cell was refused: a code (empty, not_a_number, no_unit, unit_mismatch, needs_percent,
-    needs_points, bad_period) and the values its message needs; each edge words it in its language."""
+    """Why a cell was refused: a code (empty, not_a_number, bad_grouping, not_exact, no_unit, doubled_magnitude,
+    rate_magnitude, unit_mismatch, needs_percent, needs_points, bad_period) and the values its message needs;
+    each edge words it in its language."""
 
     def __init__(self, code: str, params: dict[str, Any] | None = None) -> None:
         super().__init__(code)
@@ -64,21 +74,22 @@ class ParsedValue:
 
 
 def _strip_multipliers(unit: str) -> str:
-    """The unit without its leading 万/亿 … (万人 → 人); a bare multiplier stays."""
-    rest = unit
-    while len(rest) > 1 and rest[0] in MULTIPLIERS:
-        rest = rest[1:]
-    return rest
+    """The unit without its leading 万/亿 … (万人 → 人, but 千瓦 and 百分点 stay whole); a bare multiplier stays."""
+    return split_magnitude(unit)[1] or unit
 
 
 def parse_entry(text: str, default_unit: str = "") -> ParsedValue:
     """The value and unit of a cell typed as an official writes it.
 
     "1.5万" with default unit 个 → 1.5 万个; "43.45亿元" → 43.45 亿元; "9.2%" → 9.2 %;
-    "下降3.4%" → −3.4 %; "1,234" → 1234 in the default unit. EntryProblem when it is no number.
+    "下降3.4%" → −3.4 %; "1,234" → 1234 in the default unit. EntryProblem when it is no number, when its
+    thousands separators are not in groups of three (1,2,3) or its magnitude is junk (1.5万万, 1.5万%).
     """
     s = unicodedata.normalize("NFKC", str(text or "")).strip()
-    s = regex.sub(r"[\s,]", "", s).replace("−", "-").replace("﹣", "-")
+    s = regex.sub(r"\s", "", s).replace("−", "-").replace("﹣", "-")
+    if any(not _GROUPED.fullmatch(run) for run in _NUMBER_WITH_COMMAS.findall(s)):
+        raise EntryProblem("bad_grouping", {"text": text})
+    s = s.replace(",", "")
     if not s:
         raise EntryProblem("empty", {"text": text})
     sign = 1.0
@@ -102,7 +113,16 @@ def parse_entry(text: str, default_unit: str = "") -> ParsedValue:
         unit = multiplier + unit
     if not unit:
         raise EntryProblem("no_unit", {"text": text})
+    check_magnitude(unit, text)
     return ParsedValue(value, unit)
+
+
+def check_magnitude(unit: str, text: object = "") -> None:
+    """EntryProblem when the unit's magnitude is junk: doubled (万万个, 亿万元) or on a rate (万%, 千百分点)."""
+    problem = magnitude_problem(unit)
+    if problem is not None:
+        code, magnitude = problem
+        raise EntryProblem(code, {"text": text if text != "" else unit, "unit": unit, "magnitude": magnitude})
 
 
 def check_cell(parsed: ParsedValue, measure: str, indicator_unit: str) -> None:

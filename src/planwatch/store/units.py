@@ -93,6 +93,33 @@ def convert(value: float, source: str, target: str) -> float:
     return value * source_factor / target_factor
 
 
+# Magnitudes that are Chinese number words of their own (十万, 万亿 …); any other run of 万/亿/千 … is junk (万万, 亿万).
+COMPOUND_MAGNITUDES = frozenset({"十万", "百万", "千万", "十亿", "百亿", "千亿", "万亿"})
+# Bases of rates, which take no magnitude (万% or 千百分点 is a typing slip, not a unit).
+RATE_BASES = frozenset({"%", "‰", "百分点", "千分点"})
+
+
+def split_magnitude(unit: str) -> tuple[str, str]:
+    """(magnitude, rest) of a unit without '/': 万人 → (万, 人), 万千瓦 → (万, 千瓦), 千瓦 → ('', 千瓦), 万万 → (万万, '')."""
+    text = _clean(unit)
+    end = 0
+    while end < len(text) and text[end] in MULTIPLIERS and text[end:] not in SPECIAL:
+        end += 1
+    return text[:end], text[end:]
+
+
+def magnitude_problem(unit: str) -> tuple[str, str] | None:
+    """(why, magnitude) when the unit's magnitude words are junk: 'doubled_magnitude' (万万个, 亿万元) or
+    'rate_magnitude' (万%, 千百分点); None when they are fine (万个, 万亿元, 万千瓦, %)."""
+    for part in _clean(unit).split("/"):
+        magnitude, rest = split_magnitude(part)
+        if len(magnitude) > 1 and magnitude not in COMPOUND_MAGNITUDES:
+            return "doubled_magnitude", magnitude
+        if magnitude and SPECIAL.get(rest, (rest, 1.0))[0] in RATE_BASES:
+            return "rate_magnitude", magnitude
+    return None
+
+
 def is_percent(unit: str) -> bool:
     """True for % units (growth rates and shares)."""
     return parse_unit(unit)[0] == "%"

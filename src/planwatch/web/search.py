@@ -16,6 +16,7 @@ import contextvars
 import os
 import re
 import threading
+import unicodedata
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
@@ -28,6 +29,12 @@ from planwatch.store import search_index
 from planwatch.store.schema import Plan, Record
 
 SNIPPET = 60
+
+
+def clean_query(query: str) -> str:
+    """`query` without control and format characters (NUL, ESC, zero-width space …): on SQLite a NUL matched every
+    plan, record and task, and PostgreSQL refuses NUL in a text parameter; tabs and newlines stay (they separate)."""
+    return "".join(ch for ch in query if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf"))
 
 
 def terms(query: str) -> list[str]:

@@ -76,8 +76,14 @@ def _government_name(session: Session, government: str | None) -> str:
 def set_actual(request: Request, body: ActualIn) -> dict[str, Any]:
     """Check permission, then store the actual (the store writes the audit log)."""
     from planwatch.store.actuals import set_actual as store_set
+    from planwatch.store.entry import EntryProblem, check_magnitude
+    from planwatch.web.routes.entry import problem_message
 
     user = require_writer(request)
+    try:
+        check_magnitude(body.unit)
+    except EntryProblem as problem:
+        raise WebError(422, "validation_error", problem_message(problem), {"unit": body.unit}) from None
     engine = engine_of(request)
     with Session(engine) as session:
         name = queries.indicator(session, body.indicator_id)["name"]

@@ -45,7 +45,14 @@ def problem_message(problem: EntryProblem) -> str:
     messages = {
         "empty": lambda: _("Type a value"),
         "not_a_number": lambda: _("“%(text)s” is not a number; write e.g. 1.5万, 43.45亿元 or 9.2%%", text=p.get("text", "")),
+        "bad_grouping": lambda: _("“%(text)s”: thousands separators go in groups of three digits (1,234.5); "
+                                  "fix the commas or leave them out", text=p.get("text", "")),
         "no_unit": lambda: _("Add the unit, e.g. 亿元"),
+        "doubled_magnitude": lambda: _("“%(text)s” has the magnitude %(magnitude)s, which is no number word; write "
+                                       "one magnitude, e.g. 1.5万 or 1.5亿 (万亿 is fine)",
+                                       text=p.get("text", ""), magnitude=p.get("magnitude", "")),
+        "rate_magnitude": lambda: _("“%(text)s”: a rate in %% or 百分点 takes no magnitude (%(magnitude)s); "
+                                    "write e.g. 9.2%%", text=p.get("text", ""), magnitude=p.get("magnitude", "")),
         "not_exact": lambda: _("Give the exact value, not an approximation (%(text)s)", text=p.get("text", "")),
         "needs_percent": lambda: _("This indicator is a rate: write it in %% (not %(unit)s)", unit=p.get("unit", "")),
         "needs_points": lambda: _("Write the change in 百分点 (not %(unit)s)", unit=p.get("unit", "")),

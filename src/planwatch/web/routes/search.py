@@ -23,6 +23,7 @@ def search(request: Request, session: DbSession,
            page: Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1 (for each kind).")] = 1,
            ) -> dict[str, Any]:
     """Full-text search over plan texts, extracted records and tasks, best match first."""
+    q = engine.clean_query(q)
     words = engine.terms(q)
     result: dict[str, Any] = {"q": q, "terms": words, "plans": [], "records": [], "tasks": [], "indicators": [],
                               "paging": {"page": page, "size": limit, "more": {k: False for k in engine.SEARCHES}}}
