@@ -138,6 +138,16 @@ def environment() -> Environment:
     return _ENV
 
 
+def _login_next(request: Request, data: dict[str, Any]) -> str:
+    """Where the 登录 link returns to: this page with its query (filters kept), when it is a page one can GET."""
+    from planwatch.web.redirects import back_to
+
+    if request.url.path == "/login":
+        return str(data.get("next") or "/")
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return back_to(request, here, "/")
+
+
 def render_template(request: Request, name: str, data: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     """Render template `name` with `data` and the common page context."""
     token = i18n.set_language(getattr(request.state, "language", i18n.DEFAULT_LANGUAGE))
@@ -149,6 +159,7 @@ def render_template(request: Request, name: str, data: dict[str, Any], status_co
             "csrf_token": request.state.session.csrf if hasattr(request.state, "session") else "",
             "lang": i18n.current_language(), "languages": i18n.LANGUAGES,
             "query": functools.partial(_query, request), "path": request.url.path,
+            "login_next": _login_next(request, data),
         }
         html = environment().get_template(name).render(context)
     finally:

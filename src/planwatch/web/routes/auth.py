@@ -13,6 +13,7 @@ from planwatch.store.accounts import Principal, create_token
 from planwatch.store.db import transaction
 from planwatch.web.deps import check_csrf, check_csrf_strict, current_user, db, engine_of, require_user
 from planwatch.web.errors import wants_json
+from planwatch.web.redirects import back_to, local_path
 from planwatch.web.render import json_response, page, render_template
 from planwatch.web.sessions import Session as WebSession
 
@@ -22,9 +23,7 @@ DbSession = Annotated[Session, Depends(db)]
 
 def _safe_next(target: str | None) -> str:
     """A local path to go to after logging in (never another site)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
+    return local_path(target) or "/"
 
 
 @router.get("/login", include_in_schema=False)
@@ -57,7 +56,7 @@ def login(request: Request, username: Annotated[str, Form()], password: Annotate
                                status_code=401)
     request.state.session = WebSession(user_id=user.id, dirty=True)
     request.state.user = user
-    return RedirectResponse(_safe_next(next), status_code=303)
+    return RedirectResponse(back_to(request, next, "/"), status_code=303)  # a page, never a POST-only address
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)], include_in_schema=False)

@@ -140,7 +140,7 @@ def post_round_form(request: Request, title: Annotated[str, Form(max_length=200)
         raise WebError(422, "validation_error", _("A reporting round needs a due date"))
     plan = int(plan_id) if plan_id.strip().isdigit() else None
     apply_round(request, RoundIn(title=title, due=day, plan_id=plan, note=note))
-    return _back("/rounds", "/rounds", "round")
+    return _back(request, "/rounds", "/rounds", "round")
 
 
 def apply_close(request: Request, round_id: int) -> dict[str, Any]:
@@ -161,7 +161,7 @@ def post_close(request: Request, round_id: int) -> Response:
 @router.post("/rounds/{round_id:int}/close", dependencies=[Depends(check_csrf)], include_in_schema=False)
 def post_close_form(request: Request, round_id: int) -> Response:
     apply_close(request, round_id)
-    return _back("/rounds", "/rounds", "round")
+    return _back(request, "/rounds", "/rounds", "round")
 
 
 class ContactIn(BaseModel):
@@ -190,7 +190,7 @@ def post_contact(request: Request, body: ContactIn) -> Response:
 def post_contact_form(request: Request, unit: Annotated[str, Form(max_length=200)] = "",
                       email: Annotated[str, Form(max_length=320)] = "") -> Response:
     apply_contact(request, ContactIn(unit=unit, email=email))
-    return _back("/inbox", "/inbox", "contact")
+    return _back(request, "/inbox", "/inbox", "contact")
 
 
 __all__ = ["router"]

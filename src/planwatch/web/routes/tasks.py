@@ -25,6 +25,7 @@ from planwatch.web import task_queries
 from planwatch.web.deps import check_csrf, current_user, db, engine_of, require_reader, require_user, settings_of
 from planwatch.web.errors import WebError
 from planwatch.web.i18n import gettext as _
+from planwatch.web.redirects import back_to, local_path
 from planwatch.web.render import json_response, page, render_template
 
 router = APIRouter()
@@ -61,12 +62,34 @@ def _supervised(request: Request) -> Iterator[tuple[Session, Principal]]:
         raise views.translate_error(exc) from None
 
 
-def _back(next_url: str, fallback: str, saved: str, anchor: str = "") -> RedirectResponse:
-    """Redirect to `next_url` (a local path) or `fallback`, saying what was saved."""
-    target = next_url if next_url.startswith("/") and not next_url.startswith("//") else fallback
-    target = target.split("#", 1)[0]
+def _back(request: Request, next_url: str, fallback: str, saved: str, anchor: str = "") -> RedirectResponse:
+    """Redirect to `next_url` (a local page that answers GET) or `fallback`, saying what was saved."""
+    target = back_to(request, next_url.split("#", 1)[0], fallback)
+    target = _without_saved(target)
     target += ("&" if "?" in target else "?") + f"saved={saved}"
     return RedirectResponse(target + (f"#{anchor}" if anchor else ""), status_code=303)
+
+
+def _without_saved(target: str) -> str:
+    """`target` without a ``saved=`` left from an earlier write (the new one is added)."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    parts = urlsplit(target)
+    pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "saved"]
+    return parts.path + ("?" + urlencode(pairs) if pairs else "")
+
+
+def task_back(task_id: int, next_url: str = "") -> str:
+    """The task page to come back to after a form on it: /tasks/<id>, with the query of `next_url` when that is it.
+
+    Whatever address rendered the page (a refused report re-renders it at /tasks/<id>/updates), its
+    forms send the browser back here, never to a POST-only address.
+    """
+    from urllib.parse import urlsplit
+
+    page = f"/tasks/{task_id}"
+    parts = urlsplit(local_path(next_url) or "")
+    return _without_saved(page + ("?" + parts.query if parts.path == page and parts.query else ""))
 
 
 # ---------------------------------------------------------------- pages
@@ -191,10 +214,11 @@ def post_update_form(request: Request, task_id: int, status: Annotated[str, Form
         # the task page again, with the message beside the form and what was typed kept (files must be chosen again)
         with Session(engine_of(request), expire_on_commit=False) as session:
             data = task(request, task_id, session)
-        data.update(error=exc.detail, form={"status": status, "evidence": evidence, "link": link, "progress": progress})
+        data.update(error=exc.detail, form={"status": status, "evidence": evidence, "link": link, "progress": progress},
+                    back=task_back(task_id, next))
         return render_template(request, "task.html", data, status_code=422)
     saved = "request" if result["source"] == "request" else "report"
-    return _back(next, f"/tasks/{task_id}", saved, f"t-{task_id}")
+    return _back(request, next, f"/tasks/{task_id}", saved, f"t-{task_id}")
 
 
 # ---------------------------------------------------------------- sign-off (the planning office)
@@ -226,7 +250,7 @@ def post_review(request: Request, task_id: int, body: ReviewIn) -> Response:
 def post_review_form(request: Request, task_id: int, decision: Annotated[str, Form()],
                      reason: Annotated[str, Form(max_length=2000)] = "", next: Annotated[str, Form()] = "") -> Response:
     apply_review(request, task_id, ReviewIn(decision=decision, reason=reason))
-    return _back(next, f"/tasks/{task_id}", "approve" if decision == "approve" else "return", f"t-{task_id}")
+    return _back(request, next, f"/tasks/{task_id}", "approve" if decision == "approve" else "return", f"t-{task_id}")
 
 
 # ---------------------------------------------------------------- assignment and milestones (the planning office)
@@ -277,7 +301,7 @@ def post_assign_form(request: Request, task_id: int, unit: Annotated[str, Form()
                      next: Annotated[str, Form()] = "") -> Response:
     body = AssignIn(unit=unit or None, co_units=_co_list(co_units or []), deadline=_day(deadline, _("Deadline")))
     apply_assign(request, [task_id], body)
-    return _back(next, f"/tasks/{task_id}", "assign", f"t-{task_id}")
+    return _back(request, next, f"/tasks/{task_id}", "assign", f"t-{task_id}")
 
 
 @router.post("/tasks/assign", dependencies=[Depends(check_csrf)], include_in_schema=False)
@@ -287,7 +311,7 @@ def post_assign_many_form(request: Request, task_ids: Annotated[list[int] | None
     co = _co_list([co_units]) if co_units.strip() else None
     body = AssignIn(unit=unit or None, co_units=co, deadline=_day(deadline, _("Deadline")))
     apply_assign(request, task_ids or [], body)
-    return _back(next, "/tasks", "assign")
+    return _back(request, next, "/tasks", "assign")
 
 
 class MilestoneIn(BaseModel):
@@ -316,7 +340,7 @@ def post_milestone(request: Request, task_id: int, body: MilestoneIn) -> Respons
 def post_milestone_form(request: Request, task_id: int, title: Annotated[str, Form(max_length=300)] = "",
                         due: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "") -> Response:
     apply_milestone(request, task_id, MilestoneIn(title=title, due=_day(due, _("Due"))))
-    return _back(next, f"/tasks/{task_id}", "milestone", "milestones")
+    return _back(request, next, f"/tasks/{task_id}", "milestone", "milestones")
 
 
 def apply_milestone_done(request: Request, milestone_id: int) -> dict[str, Any]:
@@ -337,7 +361,7 @@ def post_milestone_done(request: Request, milestone_id: int) -> Response:
 @router.post("/milestones/{milestone_id:int}/done", dependencies=[Depends(check_csrf)], include_in_schema=False)
 def post_milestone_done_form(request: Request, milestone_id: int, next: Annotated[str, Form()] = "") -> Response:
     row = apply_milestone_done(request, milestone_id)
-    return _back(next, f"/tasks/{row['task_id']}", "milestone", "milestones")
+    return _back(request, next, f"/tasks/{row['task_id']}", "milestone", "milestones")
 
 
 # ---------------------------------------------------------------- evidence files
