@@ -74,6 +74,13 @@ def _query(request: Request, **changes: Any) -> str:
     return "?" + urlencode(params) if params else ""
 
 
+def _segment(value: Any) -> str:
+    """`value` escaped as one segment of a URL path: every reserved character encoded, `/` too (unlike urlencode)."""
+    from urllib.parse import quote
+
+    return quote(str(value), safe="")
+
+
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
@@ -113,6 +120,7 @@ def make_environment() -> Environment:
     env.filters["date"] = _date
     env.filters["amount"] = _amount
     env.filters["label"] = label
+    env.filters["segment"] = _segment
     env.filters["cmp"] = comparator_symbol
     env.filters["period"] = period_label
     from planwatch.web.audit_view import action_label, entity_label
