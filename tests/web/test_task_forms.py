@@ -111,3 +111,67 @@ def test_the_login_link_keeps_the_page_and_its_filters(client: TestClient, demo:
         response = fresh.post("/login", data={"username": "viewer", "password": "correct-horse-9", "next": bad,
                                               "csrf_token": csrf_of(fresh)}, follow_redirects=False)
         assert response.headers["location"] == "/", bad
+
+
+# ------------------------------------------------------------------ refused forms shown again (web audit 3)
+
+
+def test_a_refused_milestone_or_assignment_shows_the_task_page_again(client: TestClient, demo: Demo) -> None:
+    """Before: a bare full-page 422 ("出错 422 … 返回首页"), the message printed twice, the input lost."""
+    login(client, "office")
+    page_url = f"/tasks/{demo.task_id}?as_of=2019-06-30"
+    csrf = csrf_of(client)
+    response = client.post(f"/tasks/{demo.task_id}/milestones", data={"title": "", "due": "2019-09-30",
+                                                                       "next": page_url, "csrf_token": csrf})
+    assert response.status_code == 422
+    page = response.text
+    assert 'id="milestone-error"' in page and page.count("请填写节点名称") == 1
+    assert 'value="2019-09-30"' in page and "返回首页" not in page
+    assert set(_next_fields(page)) == {page_url}  # and its forms still lead back to the task page
+    assert "截至 2019-06-30" in page  # the page's as-of date is kept
+    assert f'href="/tasks/{demo.task_id}?as_of=2019-06-30&amp;lang=en"' in page  # the language switch: the page
+    response = client.post(f"/tasks/{demo.task_id}/assign", data={"unit": demo.unit, "co_units": ["区火星局"],
+                                                                   "deadline": "2020-03-31", "next": page_url,
+                                                                   "csrf_token": csrf})
+    assert response.status_code == 422
+    page = response.text
+    assert 'id="assign-error"' in page and page.count("区火星局") >= 1 and 'value="2020-03-31"' in page
+    assert "返回首页" not in page
+
+
+def test_a_refused_bulk_assignment_shows_the_list_again(client: TestClient, demo: Demo) -> None:
+    login(client, "office")
+    list_url = "/tasks?group=unit&as_of=2019-06-30"
+    page = client.get(list_url).text
+    ids = re.findall(r'name="task_ids" value="(\d+)"', page)[:2]
+    csrf = csrf_of(client)
+    response = client.post("/tasks/assign", data={"task_ids": ids, "co_units": "区火星局", "deadline": "2020-06-30",
+                                                  "next": list_url, "csrf_token": csrf})
+    assert response.status_code == 422
+    page = response.text
+    assert 'id="bulk-error"' in page and "返回首页" not in page
+    assert 'value="区火星局"' in page and 'value="2020-06-30"' in page
+    for task_id in ids:  # the ticked tasks stay ticked
+        assert re.search(rf'name="task_ids" value="{task_id}"[^>]*checked', page)
+    assert html.unescape(re.search(r'id="bulk-form".*?name="next" value="([^"]*)"', page, re.S).group(1)) == list_url  # type: ignore[union-attr]
+    assert 'href="/tasks?group=unit' in page  # links lead to the list, not to the POST address
+    none = client.post("/tasks/assign", data={"unit": demo.unit, "next": list_url, "csrf_token": csrf})
+    assert none.status_code == 422 and 'id="bulk-error"' in none.text and none.text.count("请至少选择一项任务") == 1
+
+
+def test_a_refused_round_shows_the_rounds_page_again(client: TestClient, demo: Demo) -> None:
+    login(client, "office")
+    response = client.post("/rounds", data={"title": "六月进展填报", "due": "2000-01-01", "note": "请按时报送",
+                                            "csrf_token": csrf_of(client)})
+    assert response.status_code == 422
+    page = response.text
+    assert 'id="round-error"' in page and "返回首页" not in page
+    assert 'value="六月进展填报"' in page and 'value="2000-01-01"' in page and "请按时报送" in page
+
+
+def test_an_error_page_says_its_message_once(client: TestClient, demo: Demo) -> None:
+    login(client, "office")
+    response = client.post(f"/tasks/{demo.task_id}/review", data={"decision": "approve", "csrf_token": csrf_of(client)})
+    assert response.status_code == 422 and 'class="card error-card"' in response.text
+    message = re.search(r'<p class="message">([^<]+)</p>', response.text).group(1)  # type: ignore[union-attr]
+    assert response.text.count(message) == 1
