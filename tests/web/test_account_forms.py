@@ -165,3 +165,12 @@ def test_sessions_from_before_the_stamp_are_logged_out(client: TestClient, demo:
         user_id = load_principal(session, 1).id  # type: ignore[union-attr]
     client.cookies.set(SESSION_COOKIE, signer.dumps(WebSession(user_id=user_id)))
     assert client.get("/api/account").status_code == 401
+
+
+def test_a_refused_admin_form_links_to_its_page(client: TestClient) -> None:
+    """The page shown again at /admin/users/<name> (a POST address) switches language to /admin/users, not there."""
+    login(client, "admin")
+    response = client.post("/admin/users/viewer", data={"action": "password", "password": "short",
+                                                        "csrf_token": csrf_of(client)})
+    assert response.status_code == 422
+    assert 'href="/admin/users?lang=en"' in response.text and 'href="/admin/users/viewer?lang=en"' not in response.text

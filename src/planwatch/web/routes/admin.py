@@ -28,7 +28,7 @@ from planwatch.web.audit_view import audit_entry
 from planwatch.web.deps import check_csrf, db, engine_of, require_admin
 from planwatch.web.errors import WebError, wants_json
 from planwatch.web.i18n import gettext as _
-from planwatch.web.render import json_response, page, render_template
+from planwatch.web.render import json_response, page, render_template, show_page_again
 
 router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]
@@ -211,8 +211,10 @@ def users_page(request: Request, session: DbSession,
 
 
 def _form_page(request: Request, template: str, view: Any, error: WebError, form: dict[str, Any]) -> Response:
+    """The administration page again after a refused form, shown as that page (its links lead there, not to the POST)."""
     if wants_json(request):
         raise error
+    show_page_again(request, "/admin/" + template.removeprefix("admin_").removesuffix(".html"))
     with Session(engine_of(request), expire_on_commit=False) as session:
         data = view(request, session)
     data.update({"error": str(error.detail), "form": form, "error_field": (error.details or {}).get("field", "")})
