@@ -9,8 +9,10 @@ API tokens are shown once and stored as SHA-256 digests.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from argon2 import PasswordHasher
@@ -75,6 +77,7 @@ class Principal:
     display_name: str
     role: str
     units: frozenset[str]
+    stamp: str = field(default="", repr=False, compare=False)  # of the password: a session carries it (see session_stamp)
 
     @property
     def is_admin(self) -> bool:
@@ -91,7 +94,17 @@ class Principal:
 def principal(user: User) -> Principal:
     """The Principal of a stored user."""
     return Principal(user.id, user.username, user.display_name or user.username, user.role,
-                     frozenset(u.unit for u in user.units))
+                     frozenset(u.unit for u in user.units), session_stamp(user.password_hash))
+
+
+def session_stamp(password_hash: str) -> str:
+    """A short digest of the password hash that a login session carries: a new password ends every older session.
+
+    Sessions are signed cookies, not server-side rows; a cookie whose stamp is not that of the
+    user's current password is refused (`load_principal`), so setting a password logs the user
+    out everywhere at once (the one changing it is given a new stamp to stay logged in).
+    """
+    return hashlib.sha256(b"planwatch-session:" + password_hash.encode()).hexdigest()[:16]
 
 
 def hash_password(password: str) -> str:
@@ -107,6 +120,33 @@ def _check_role(role: str) -> None:
 def _check_password(password: str) -> None:
     if len(password) < 8:
         raise ValidationError("password: too short; use at least 8 characters")
+
+
+_URL_CHARACTERS = frozenset("/?#\\")
+
+
+def username_problem(username: str) -> str | None:
+    """Why `username` cannot be a login name, or None: empty, or a character that breaks the web addresses naming it.
+
+    The name is a segment of addresses (/admin/users/<name>, /api/admin/users/<name>/role): a
+    ``/``, ``?``, ``#`` or ``\\`` there, or a space or control character, makes the user unmanageable.
+    """
+    if not username.strip():
+        return "empty"
+    bad = sorted({c for c in username if c in _URL_CHARACTERS or c.isspace() or unicodedata.category(c)[0] == "C"})
+    if bad:
+        return "characters " + " ".join(repr(c) for c in bad)
+    return None
+
+
+def check_username(username: str) -> None:
+    """ValidationError unless `username` can be a login name (see `username_problem`)."""
+    problem = username_problem(username)
+    if problem == "empty":
+        raise ValidationError("username: empty")
+    if problem:
+        raise ValidationError(f"username {username!r}: {problem} not allowed; a user name cannot contain "
+                              "/ ? # \\, spaces or control characters")
 
 
 def audit(session: Session, who: str, action: str, entity: str, entity_id: int | None, **detail: object) -> None:
@@ -134,8 +174,7 @@ def add_user(session: Session, username: str, password: str, role: str = "viewer
     """Create a user; editors should name their responsible units."""
     _check_role(role)
     _check_password(password)
-    if not username.strip():
-        raise ValidationError("username: empty")
+    check_username(username)
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise ValidationError(f"user {username!r}: already exists; use `planwatch users passwd` or `role`")
     _check_units(session, units or [])
@@ -148,7 +187,7 @@ def add_user(session: Session, username: str, password: str, role: str = "viewer
 
 
 def set_password(session: Session, username: str, password: str, who: str = "cli") -> None:
-    """Replace a user's password."""
+    """Replace a user's password; this ends every login session of the user (see `session_stamp`)."""
     _check_password(password)
     user = get_user(session, username)
     user.password_hash = hash_password(password)
@@ -185,10 +224,14 @@ def authenticate(session: Session, username: str, password: str) -> Principal | 
     return principal(user)
 
 
-def load_principal(session: Session, user_id: int) -> Principal | None:
-    """The principal of an active user id, else None."""
+def load_principal(session: Session, user_id: int, stamp: str | None = None) -> Principal | None:
+    """The principal of an active user id, else None; with `stamp` (a login session's), None too when the
+    password changed since that session began."""
     user = session.get(User, user_id)
-    return principal(user) if user is not None and user.active else None
+    if user is None or not user.active:
+        return None
+    found = principal(user)
+    return found if stamp is None or hmac.compare_digest(stamp.encode(), found.stamp.encode()) else None
 
 
 def _digest(token: str) -> str:
@@ -220,9 +263,9 @@ def list_users(session: Session) -> list[User]:
 
 
 __all__ = [
-    "ROLES", "ApiToken", "Principal", "User", "UserUnit", "add_user", "audit", "authenticate",
+    "ROLES", "ApiToken", "Principal", "User", "UserUnit", "add_user", "audit", "authenticate", "check_username",
     "create_token", "get_user", "hash_password", "list_users", "load_principal", "principal",
-    "principal_for_token", "set_password", "set_role", "set_active", "list_tokens", "revoke_token",
+    "principal_for_token", "session_stamp", "set_password", "set_role", "set_active", "list_tokens", "revoke_token", "username_problem",
 ]
 
 

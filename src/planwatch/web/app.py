@@ -89,6 +89,7 @@ def _install_middleware(app: FastAPI, settings: Settings) -> None:
         session = signer.loads(request.cookies.get(SESSION_COOKIE))
         fresh = session is None
         request.state.session = session or Session()
+        request.state.session.drop_stale_flash()
         token = i18n.set_language(language)
         try:
             response = await call_next(request)

@@ -61,7 +61,7 @@ def current_user(request: Request) -> Principal | None:
         session_data = request.state.session
         if session_data.user_id is not None:
             with Session(engine_of(request)) as session:
-                user = load_principal(session, session_data.user_id)
+                user = load_principal(session, session_data.user_id, session_data.stamp)
             if user is not None:
                 request.state.auth = "session"
     request.state.user = user

@@ -21,6 +21,7 @@ from fastapi import APIRouter, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.datastructures import QueryParams
 
 from planwatch.web import i18n
 from planwatch.web.deps import require_reader
@@ -63,15 +64,37 @@ def _date(value: Any) -> str:
     return str(value or "")
 
 
+def show_page_again(request: Request, path: str, query: str = "") -> None:
+    """Render this response as the page at `path`?`query` (a refused form's page shown again at its POST address).
+
+    The template's `path` and `query()` then describe that page, so its links, language switch and
+    forms' ``next`` lead to it, not to the POST-only address the browser is at.
+    """
+    request.state.page = (path, QueryParams(query))
+
+
+def page_address(request: Request) -> tuple[str, QueryParams]:
+    """The path and query of the page a response shows: the request's, or those set by `show_page_again`."""
+    shown = getattr(request.state, "page", None)
+    return shown if shown is not None else (request.url.path, request.query_params)
+
+
 def _query(request: Request, **changes: Any) -> str:
     """The current query string with `changes` applied (None removes a key)."""
-    params = dict(request.query_params)
+    params = dict(page_address(request)[1])
     for key, value in changes.items():
         if value is None:
             params.pop(key, None)
         else:
             params[key] = str(value)
     return "?" + urlencode(params) if params else ""
+
+
+def _segment(value: Any) -> str:
+    """`value` escaped as one segment of a URL path: every reserved character encoded, `/` too (unlike urlencode)."""
+    from urllib.parse import quote
+
+    return quote(str(value), safe="")
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -113,6 +136,7 @@ def make_environment() -> Environment:
     env.filters["date"] = _date
     env.filters["amount"] = _amount
     env.filters["label"] = label
+    env.filters["segment"] = _segment
     env.filters["cmp"] = comparator_symbol
     env.filters["period"] = period_label
     from planwatch.web.audit_view import action_label, entity_label
@@ -138,6 +162,16 @@ def environment() -> Environment:
     return _ENV
 
 
+def _login_next(request: Request, data: dict[str, Any]) -> str:
+    """Where the 登录 link returns to: this page with its query (filters kept), when it is a page one can GET."""
+    from planwatch.web.redirects import back_to
+
+    path, query = page_address(request)
+    if path == "/login":
+        return str(data.get("next") or "/")
+    return back_to(request, path + (f"?{query}" if query else ""), "/")
+
+
 def render_template(request: Request, name: str, data: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     """Render template `name` with `data` and the common page context."""
     token = i18n.set_language(getattr(request.state, "language", i18n.DEFAULT_LANGUAGE))
@@ -148,7 +182,8 @@ def render_template(request: Request, name: str, data: dict[str, Any], status_co
             "csrf_field": CSRF_FIELD,
             "csrf_token": request.state.session.csrf if hasattr(request.state, "session") else "",
             "lang": i18n.current_language(), "languages": i18n.LANGUAGES,
-            "query": functools.partial(_query, request), "path": request.url.path,
+            "query": functools.partial(_query, request), "path": page_address(request)[0],
+            "login_next": _login_next(request, data),
         }
         html = environment().get_template(name).render(context)
     finally:

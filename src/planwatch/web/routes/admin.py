@@ -12,6 +12,7 @@ import json
 import math
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -27,7 +28,7 @@ from planwatch.web.audit_view import audit_entry
 from planwatch.web.deps import check_csrf, db, engine_of, require_admin
 from planwatch.web.errors import WebError, wants_json
 from planwatch.web.i18n import gettext as _
-from planwatch.web.render import json_response, page, render_template
+from planwatch.web.render import json_response, page, render_template, show_page_again
 
 router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]
@@ -107,6 +108,8 @@ def add_user(request: Request, body: UserIn) -> dict[str, Any]:
     _check_password(body.password)
     if not username:
         raise _refuse(_("Give a user name"), "username")
+    if accounts.username_problem(username):  # the name is part of the addresses that manage the user
+        raise _refuse(_("A user name cannot contain / ? # \\, spaces or control characters"), "username")
     with transaction(engine_of(request)) as session:
         if session.scalar(select(accounts.User.id).where(accounts.User.username == username)) is not None:
             raise _refuse(_("User %(name)s already exists", name=username), "username")
@@ -131,13 +134,26 @@ def set_role(request: Request, username: str, body: RoleIn) -> dict[str, Any]:
 
 
 def set_password(request: Request, username: str, body: PasswordIn) -> dict[str, Any]:
-    """Replace a user's password."""
+    """Replace a user's password: every login session of that user ends, but for the one making the change."""
     admin = require_admin(request)
     _check_password(body.password)
     with transaction(engine_of(request)) as session:
         _user(session, username)
         accounts.set_password(session, username, body.password, who=admin.username)
-        return _user_json(_user(session, username))
+        user = _user(session, username)
+        if user.id == admin.id:
+            _keep_own_session(request, user)
+        return _user_json(user)
+
+
+def _keep_own_session(request: Request, user: accounts.User) -> None:
+    """Carry the browser session of a user who set their own password over to the new password (others end)."""
+    from planwatch.web.sessions import Session as WebSession
+
+    current = request.state.session
+    if getattr(request.state, "auth", "") == "session" and current.user_id == user.id:
+        request.state.session = WebSession(user_id=user.id, csrf=current.csrf, dirty=True,
+                                           stamp=accounts.session_stamp(user.password_hash))
 
 
 def set_active(request: Request, username: str, body: ActiveIn) -> dict[str, Any]:
@@ -195,8 +211,10 @@ def users_page(request: Request, session: DbSession,
 
 
 def _form_page(request: Request, template: str, view: Any, error: WebError, form: dict[str, Any]) -> Response:
+    """The administration page again after a refused form, shown as that page (its links lead there, not to the POST)."""
     if wants_json(request):
         raise error
+    show_page_again(request, "/admin/" + template.removeprefix("admin_").removesuffix(".html"))
     with Session(engine_of(request), expire_on_commit=False) as session:
         data = view(request, session)
     data.update({"error": str(error.detail), "form": form, "error_field": (error.details or {}).get("field", "")})
@@ -228,10 +246,10 @@ async def add_user_form(request: Request) -> Response:
             raise
         form.pop("password", None)
         return _form_page(request, "admin_users.html", users_page, exc, form)
-    return RedirectResponse(f"/admin/users?done=added#user-{body.username.strip()}", status_code=303)
+    return RedirectResponse(f"/admin/users?done=added#user-{quote(body.username.strip(), safe='')}", status_code=303)
 
 
-@router.post("/admin/users/{username}", dependencies=[Depends(check_csrf)], include_in_schema=False)
+@router.post("/admin/users/{username:path}", dependencies=[Depends(check_csrf)], include_in_schema=False)
 async def change_user_form(request: Request, username: str) -> Response:
     """One user's row: role and units, password, or active (field `action`)."""
     form = await _form(request)
@@ -250,7 +268,8 @@ async def change_user_form(request: Request, username: str) -> Response:
             raise
         form.pop("password", None)
         return _form_page(request, "admin_users.html", users_page, exc, {**form, "username": username})
-    return RedirectResponse(f"/admin/users?done={action}#user-{username}", status_code=303)
+    return RedirectResponse(f"/admin/users?done={quote(action, safe='')}#user-{quote(username, safe='')}",
+                            status_code=303)
 
 
 @router.post("/api/admin/users", dependencies=[Depends(check_csrf)], tags=["admin"], status_code=201,
@@ -260,21 +279,21 @@ def add_user_api(request: Request, body: UserIn) -> Response:
     return json_response({"user": add_user(request, body)}, status_code=201)
 
 
-@router.post("/api/admin/users/{username}/role", dependencies=[Depends(check_csrf)], tags=["admin"],
+@router.post("/api/admin/users/{username:path}/role", dependencies=[Depends(check_csrf)], tags=["admin"],
              summary="Change a user's role and units (administrators).")
 def set_role_api(request: Request, username: str, body: RoleIn) -> Response:
     """Set role (and units)."""
     return json_response({"user": set_role(request, username, body)})
 
 
-@router.post("/api/admin/users/{username}/password", dependencies=[Depends(check_csrf)], tags=["admin"],
+@router.post("/api/admin/users/{username:path}/password", dependencies=[Depends(check_csrf)], tags=["admin"],
              summary="Set a user's password (administrators).")
 def set_password_api(request: Request, username: str, body: PasswordIn) -> Response:
     """Replace the password."""
     return json_response({"user": set_password(request, username, body)})
 
 
-@router.post("/api/admin/users/{username}/active", dependencies=[Depends(check_csrf)], tags=["admin"],
+@router.post("/api/admin/users/{username:path}/active", dependencies=[Depends(check_csrf)], tags=["admin"],
              summary="Activate or deactivate a user (administrators).")
 def set_active_api(request: Request, username: str, body: ActiveIn) -> Response:
     """Deactivated users cannot log in, and their tokens stop working."""
@@ -405,12 +424,12 @@ def tokens_page(request: Request, session: DbSession,
     tokens = [{"id": t.id, "username": name, "name": t.name, "created_at": t.created_at, "revoked": t.revoked}
               for t, name in accounts.list_tokens(session)]
     return {"tokens": tokens, "usernames": [u.username for u in accounts.list_users(session)], "done": done or "",
-            "new_token": None, "error": None, "form": {}}
+            "new_token": request.state.session.take_flash("admin_token"), "error": None, "form": {}}
 
 
 @router.post("/admin/tokens", dependencies=[Depends(check_csrf)], include_in_schema=False)
 async def tokens_form(request: Request) -> Response:
-    """Create a token for a user (shown once on the page) or revoke one (action=revoke, id)."""
+    """Create a token for a user (shown once on the page it redirects to) or revoke one (action=revoke, id)."""
     form = await _form(request)
     try:
         if form.get("action") == "revoke":
@@ -424,10 +443,10 @@ async def tokens_form(request: Request) -> Response:
         if exc.status_code not in (404, 422):
             raise
         return _form_page(request, "admin_tokens.html", tokens_page, exc, form)
-    with Session(engine_of(request), expire_on_commit=False) as session:
-        data = tokens_page(request, session)
-    data["new_token"] = created
-    return render_template(request, "admin_tokens.html", data, status_code=201)
+    # post, redirect, get: the page shows the token once (a flash in the signed session cookie, never in
+    # the address); reloading it neither shows it again nor makes a second token
+    request.state.session.put_flash("admin_token", created)
+    return RedirectResponse("/admin/tokens?done=created#new-token", status_code=303)
 
 
 @router.post("/api/admin/tokens", dependencies=[Depends(check_csrf)], tags=["admin"], status_code=201,

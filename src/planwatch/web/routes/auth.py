@@ -13,6 +13,7 @@ from planwatch.store.accounts import Principal, create_token
 from planwatch.store.db import transaction
 from planwatch.web.deps import check_csrf, check_csrf_strict, current_user, db, engine_of, require_user
 from planwatch.web.errors import wants_json
+from planwatch.web.redirects import back_to, local_path
 from planwatch.web.render import json_response, page, render_template
 from planwatch.web.sessions import Session as WebSession
 
@@ -22,9 +23,7 @@ DbSession = Annotated[Session, Depends(db)]
 
 def _safe_next(target: str | None) -> str:
     """A local path to go to after logging in (never another site)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
+    return local_path(target) or "/"
 
 
 @router.get("/login", include_in_schema=False)
@@ -55,9 +54,9 @@ def login(request: Request, username: Annotated[str, Form()], password: Annotate
         request.state.user = None
         return render_template(request, "login.html", {"next": _safe_next(next), "failed": True, "username": username},
                                status_code=401)
-    request.state.session = WebSession(user_id=user.id, dirty=True)
+    request.state.session = WebSession(user_id=user.id, stamp=user.stamp, dirty=True)
     request.state.user = user
-    return RedirectResponse(_safe_next(next), status_code=303)
+    return RedirectResponse(back_to(request, next, "/"), status_code=303)  # a page, never a POST-only address
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)], include_in_schema=False)
@@ -71,7 +70,7 @@ def logout(request: Request) -> Response:
 def account(request: Request) -> dict[str, Any]:
     """The logged-in user: name, role and units."""
     user = require_user(request)
-    return {"account": _principal_json(user), "new_token": None}
+    return {"account": _principal_json(user), "new_token": request.state.session.take_flash("token")}
 
 
 def _principal_json(user: Principal) -> dict[str, Any]:
@@ -104,13 +103,18 @@ def new_token_api(request: Request, body: TokenRequest) -> Response:
 
 @router.post("/account/tokens", dependencies=[Depends(check_csrf)], include_in_schema=False)
 def new_token_form(request: Request, name: Annotated[str, Form()] = "") -> Response:
-    """The account page's form: create a token and show it once."""
+    """The account page's form: create a token, then back to the page (post, redirect, get), which shows it once.
+
+    The token travels to that page in the signed session cookie (a flash), never in the address,
+    so reloading the page neither shows it again nor makes a second one.
+    """
     user = require_user(request)
     with transaction(engine_of(request)) as session:
         token = create_token(session, user.username, name, who=user.username)
     if wants_json(request):
         return json_response({"token": token, "name": name}, status_code=201)
-    return render_template(request, "account.html", {"account": _principal_json(user), "new_token": token})
+    request.state.session.put_flash("token", {"token": token, "name": name})
+    return RedirectResponse("/account#new-token", status_code=303)
 
 
 # The audit log page lives in routes/admin.py (readable entries, filters by user, unit, object, date).

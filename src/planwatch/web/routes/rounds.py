@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from planwatch.web import supervision as views
 from planwatch.web import task_queries
-from planwatch.web.deps import check_csrf, db, require_user, settings_of
+from planwatch.web.deps import check_csrf, db, engine_of, require_user, settings_of
 from planwatch.web.errors import WebError
 from planwatch.web.i18n import gettext as _
-from planwatch.web.render import json_response, page
+from planwatch.web.render import json_response, page, render_template, show_page_again
 from planwatch.web.routes.tasks import _back, _day, _supervised
 
 router = APIRouter()
@@ -135,12 +135,26 @@ def post_round(request: Request, body: RoundIn) -> Response:
 @router.post("/rounds", dependencies=[Depends(check_csrf)], include_in_schema=False)
 def post_round_form(request: Request, title: Annotated[str, Form(max_length=200)] = "", due: Annotated[str, Form()] = "",
                     plan_id: Annotated[str, Form()] = "", note: Annotated[str, Form(max_length=2000)] = "") -> Response:
-    day = _day(due, _("Due"))
-    if day is None:
-        raise WebError(422, "validation_error", _("A reporting round needs a due date"))
     plan = int(plan_id) if plan_id.strip().isdigit() else None
-    apply_round(request, RoundIn(title=title, due=day, plan_id=plan, note=note))
-    return _back("/rounds", "/rounds", "round")
+    try:
+        day = _day(due, _("Due"))
+        if day is None:
+            raise WebError(422, "validation_error", _("A reporting round needs a due date"))
+        apply_round(request, RoundIn(title=title, due=day, plan_id=plan, note=note))
+    except WebError as exc:
+        if exc.status_code != 422:
+            raise
+        return _rounds_again(request, exc, {"title": title, "due": due, "plan_id": plan, "note": note})
+    return _back(request, "/rounds", "/rounds", "round")
+
+
+def _rounds_again(request: Request, exc: WebError, form: dict[str, Any]) -> Response:
+    """The rounds page again after a refused round (a 422): the message beside the form, what was typed kept."""
+    show_page_again(request, "/rounds")
+    with Session(engine_of(request), expire_on_commit=False) as session:
+        data = rounds(request, session)
+    data.update(error=exc.detail, form=form)
+    return render_template(request, "rounds.html", data, status_code=exc.status_code)
 
 
 def apply_close(request: Request, round_id: int) -> dict[str, Any]:
@@ -161,7 +175,7 @@ def post_close(request: Request, round_id: int) -> Response:
 @router.post("/rounds/{round_id:int}/close", dependencies=[Depends(check_csrf)], include_in_schema=False)
 def post_close_form(request: Request, round_id: int) -> Response:
     apply_close(request, round_id)
-    return _back("/rounds", "/rounds", "round")
+    return _back(request, "/rounds", "/rounds", "round")
 
 
 class ContactIn(BaseModel):
@@ -190,7 +204,7 @@ def post_contact(request: Request, body: ContactIn) -> Response:
 def post_contact_form(request: Request, unit: Annotated[str, Form(max_length=200)] = "",
                       email: Annotated[str, Form(max_length=320)] = "") -> Response:
     apply_contact(request, ContactIn(unit=unit, email=email))
-    return _back("/inbox", "/inbox", "contact")
+    return _back(request, "/inbox", "/inbox", "contact")
 
 
 __all__ = ["router"]

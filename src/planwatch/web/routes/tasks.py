@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
+from starlette.datastructures import QueryParams
 
 from planwatch.store.accounts import Principal
 from planwatch.store.db import transaction
@@ -25,7 +26,8 @@ from planwatch.web import task_queries
 from planwatch.web.deps import check_csrf, current_user, db, engine_of, require_reader, require_user, settings_of
 from planwatch.web.errors import WebError
 from planwatch.web.i18n import gettext as _
-from planwatch.web.render import json_response, page, render_template
+from planwatch.web.redirects import back_to, local_path
+from planwatch.web.render import json_response, page, render_template, show_page_again
 
 router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]
@@ -61,12 +63,84 @@ def _supervised(request: Request) -> Iterator[tuple[Session, Principal]]:
         raise views.translate_error(exc) from None
 
 
-def _back(next_url: str, fallback: str, saved: str, anchor: str = "") -> RedirectResponse:
-    """Redirect to `next_url` (a local path) or `fallback`, saying what was saved."""
-    target = next_url if next_url.startswith("/") and not next_url.startswith("//") else fallback
-    target = target.split("#", 1)[0]
+def _back(request: Request, next_url: str, fallback: str, saved: str, anchor: str = "") -> RedirectResponse:
+    """Redirect to `next_url` (a local page that answers GET) or `fallback`, saying what was saved."""
+    target = back_to(request, next_url.split("#", 1)[0], fallback)
+    target = _without_saved(target)
     target += ("&" if "?" in target else "?") + f"saved={saved}"
     return RedirectResponse(target + (f"#{anchor}" if anchor else ""), status_code=303)
+
+
+def _without_saved(target: str) -> str:
+    """`target` without a ``saved=`` left from an earlier write (the new one is added)."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    parts = urlsplit(target)
+    pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "saved"]
+    return parts.path + ("?" + urlencode(pairs) if pairs else "")
+
+
+def task_back(task_id: int, next_url: str = "") -> str:
+    """The task page to come back to after a form on it: /tasks/<id>, with the query of `next_url` when that is it.
+
+    Whatever address rendered the page (a refused report re-renders it at /tasks/<id>/updates), its
+    forms send the browser back here, never to a POST-only address.
+    """
+    from urllib.parse import urlsplit
+
+    page = f"/tasks/{task_id}"
+    parts = urlsplit(local_path(next_url) or "")
+    return _without_saved(page + ("?" + parts.query if parts.path == page and parts.query else ""))
+
+
+def _task_page_again(request: Request, task_id: int, next_url: str, exc: WebError, which: str,
+                     form: dict[str, Any]) -> Response:
+    """The task page again after a refused form on it (a 422): the message beside that form, what was typed kept.
+
+    It is shown at the form's POST address but as the task page (`show_page_again`): its forms,
+    links and language switch lead back to /tasks/<id>, with the query the page had.
+    """
+    back = task_back(task_id, next_url)
+    query = urlsplit(back).query
+    show_page_again(request, f"/tasks/{task_id}", query)
+    try:
+        as_of = _day(QueryParams(query).get("as_of"), "as_of")
+    except WebError:
+        as_of = None
+    with Session(engine_of(request), expire_on_commit=False) as session:
+        data = task(request, task_id, session, as_of=as_of)
+    data.update(back=back, errors={which: exc.detail}, forms={which: form})
+    return render_template(request, "task.html", data, status_code=exc.status_code)
+
+
+def _list_filters(params: QueryParams) -> dict[str, Any]:
+    """The task list's filters in a query string, as `tasks()` takes them (anything invalid: its default)."""
+    def number(key: str, low: int, high: int, default: int | None) -> int | None:
+        value = params.get(key, "")
+        return int(value) if value.isdigit() and low <= int(value) <= high else default
+
+    try:
+        as_of = date.fromisoformat(params.get("as_of", ""))
+    except ValueError:
+        as_of = None
+    group = params.get("group", "section")
+    return {"plan": number("plan", 1, 2**63 - 1, None), "unit": params.get("unit") or None,
+            "status": params.get("status") or None, "signoff": params.get("signoff") or None,
+            "late": params.get("late") == "true", "as_of": as_of, "group": group if group in ("section", "unit") else "section",
+            "page": number("page", 1, 100_000, 1) or 1, "size": number("size", 5, 500, views.PAGE_SIZE) or views.PAGE_SIZE,
+            "saved": None}
+
+
+def _list_again(request: Request, next_url: str, exc: WebError, form: dict[str, Any]) -> Response:
+    """The task list again after a refused bulk assignment (a 422): the message beside the form, the input and the
+    ticked tasks kept, the list's filters and page as they were (from the form's `next`)."""
+    parts = urlsplit(back_to(request, next_url, "/tasks"))
+    query = parts.query if parts.path == "/tasks" else ""
+    show_page_again(request, "/tasks", query)
+    with Session(engine_of(request), expire_on_commit=False) as session:
+        data = tasks(request, session, **_list_filters(QueryParams(query)))
+    data.update(bulk_error=exc.detail, bulk_form=form)
+    return render_template(request, "tasks.html", data, status_code=exc.status_code)
 
 
 # ---------------------------------------------------------------- pages
@@ -180,7 +254,9 @@ def post_update_form(request: Request, task_id: int, status: Annotated[str, Form
     """The report form (multipart, with files): report, then back to the page with a confirmation."""
     value = progress.strip().rstrip("%")
     if value and not value.isdigit():
-        raise WebError(422, "validation_error", _("Progress %(progress)s: give a percentage from 0 to 100", progress=progress))
+        exc = WebError(422, "validation_error", _("Progress %(progress)s: give a percentage from 0 to 100", progress=progress))
+        return _task_page_again(request, task_id, next, exc, "report",
+                                {"status": status, "evidence": evidence, "link": link, "progress": progress})
     body = TaskUpdateIn.model_construct(status=status or None, progress=int(value) if value else None,
                                         evidence=evidence, link=link, on=None)
     try:
@@ -189,12 +265,10 @@ def post_update_form(request: Request, task_id: int, status: Annotated[str, Form
         if exc.status_code != 422:
             raise
         # the task page again, with the message beside the form and what was typed kept (files must be chosen again)
-        with Session(engine_of(request), expire_on_commit=False) as session:
-            data = task(request, task_id, session)
-        data.update(error=exc.detail, form={"status": status, "evidence": evidence, "link": link, "progress": progress})
-        return render_template(request, "task.html", data, status_code=422)
+        return _task_page_again(request, task_id, next, exc, "report",
+                                {"status": status, "evidence": evidence, "link": link, "progress": progress})
     saved = "request" if result["source"] == "request" else "report"
-    return _back(next, f"/tasks/{task_id}", saved, f"t-{task_id}")
+    return _back(request, next, f"/tasks/{task_id}", saved, f"t-{task_id}")
 
 
 # ---------------------------------------------------------------- sign-off (the planning office)
@@ -226,7 +300,7 @@ def post_review(request: Request, task_id: int, body: ReviewIn) -> Response:
 def post_review_form(request: Request, task_id: int, decision: Annotated[str, Form()],
                      reason: Annotated[str, Form(max_length=2000)] = "", next: Annotated[str, Form()] = "") -> Response:
     apply_review(request, task_id, ReviewIn(decision=decision, reason=reason))
-    return _back(next, f"/tasks/{task_id}", "approve" if decision == "approve" else "return", f"t-{task_id}")
+    return _back(request, next, f"/tasks/{task_id}", "approve" if decision == "approve" else "return", f"t-{task_id}")
 
 
 # ---------------------------------------------------------------- assignment and milestones (the planning office)
@@ -275,9 +349,15 @@ def _co_list(values: list[str]) -> list[str]:
 def post_assign_form(request: Request, task_id: int, unit: Annotated[str, Form()] = "",
                      co_units: Annotated[list[str] | None, Form()] = None, deadline: Annotated[str, Form()] = "",
                      next: Annotated[str, Form()] = "") -> Response:
-    body = AssignIn(unit=unit or None, co_units=_co_list(co_units or []), deadline=_day(deadline, _("Deadline")))
-    apply_assign(request, [task_id], body)
-    return _back(next, f"/tasks/{task_id}", "assign", f"t-{task_id}")
+    try:
+        body = AssignIn(unit=unit or None, co_units=_co_list(co_units or []), deadline=_day(deadline, _("Deadline")))
+        apply_assign(request, [task_id], body)
+    except WebError as exc:
+        if exc.status_code != 422:
+            raise
+        return _task_page_again(request, task_id, next, exc, "assign",
+                                {"unit": unit, "co_units": _co_list(co_units or []), "deadline": deadline})
+    return _back(request, next, f"/tasks/{task_id}", "assign", f"t-{task_id}")
 
 
 @router.post("/tasks/assign", dependencies=[Depends(check_csrf)], include_in_schema=False)
@@ -285,9 +365,15 @@ def post_assign_many_form(request: Request, task_ids: Annotated[list[int] | None
                           unit: Annotated[str, Form()] = "", co_units: Annotated[str, Form()] = "",
                           deadline: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "") -> Response:
     co = _co_list([co_units]) if co_units.strip() else None
-    body = AssignIn(unit=unit or None, co_units=co, deadline=_day(deadline, _("Deadline")))
-    apply_assign(request, task_ids or [], body)
-    return _back(next, "/tasks", "assign")
+    try:
+        body = AssignIn(unit=unit or None, co_units=co, deadline=_day(deadline, _("Deadline")))
+        apply_assign(request, task_ids or [], body)
+    except WebError as exc:
+        if exc.status_code != 422:
+            raise
+        return _list_again(request, next, exc, {"unit": unit, "co_units": co_units, "deadline": deadline,
+                                                "task_ids": set(task_ids or [])})
+    return _back(request, next, "/tasks", "assign")
 
 
 class MilestoneIn(BaseModel):
@@ -315,8 +401,13 @@ def post_milestone(request: Request, task_id: int, body: MilestoneIn) -> Respons
 @router.post("/tasks/{task_id:int}/milestones", dependencies=[Depends(check_csrf)], include_in_schema=False)
 def post_milestone_form(request: Request, task_id: int, title: Annotated[str, Form(max_length=300)] = "",
                         due: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "") -> Response:
-    apply_milestone(request, task_id, MilestoneIn(title=title, due=_day(due, _("Due"))))
-    return _back(next, f"/tasks/{task_id}", "milestone", "milestones")
+    try:
+        apply_milestone(request, task_id, MilestoneIn(title=title, due=_day(due, _("Due"))))
+    except WebError as exc:
+        if exc.status_code != 422:
+            raise
+        return _task_page_again(request, task_id, next, exc, "milestone", {"title": title, "due": due})
+    return _back(request, next, f"/tasks/{task_id}", "milestone", "milestones")
 
 
 def apply_milestone_done(request: Request, milestone_id: int) -> dict[str, Any]:
@@ -337,7 +428,7 @@ def post_milestone_done(request: Request, milestone_id: int) -> Response:
 @router.post("/milestones/{milestone_id:int}/done", dependencies=[Depends(check_csrf)], include_in_schema=False)
 def post_milestone_done_form(request: Request, milestone_id: int, next: Annotated[str, Form()] = "") -> Response:
     row = apply_milestone_done(request, milestone_id)
-    return _back(next, f"/tasks/{row['task_id']}", "milestone", "milestones")
+    return _back(request, next, f"/tasks/{row['task_id']}", "milestone", "milestones")
 
 
 # ---------------------------------------------------------------- evidence files
