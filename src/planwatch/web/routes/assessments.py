@@ -47,8 +47,8 @@ def assessments(
 
     government = (government or "").strip() or None
     scope = plan if plan is not None or government else queries.latest_plan_id(session)
-    rows = assessment_rows(engine_of(request), scope, status or None, government=government,
-                           indicator=indicator or None, year=year) if scope is not None or government else []
+    rows = assessment_rows(engine_of(request), scope, status or None, government=government,  # no plan: none stored
+                           indicator=indicator or None, year=year)
     page = paging.clamp(page, len(rows), size)  # past the last page: the last one
     shown = rows[(page - 1) * size: page * size]
     return {"fields": list(FIELDS), "assessments": [r.to_dict() for r in shown], "total": len(rows),
