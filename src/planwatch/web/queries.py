@@ -35,13 +35,18 @@ def governments(session: Session) -> list[dict[str, Any]]:
     return [{"id": i, "name": n, "level": lv, "plans": c} for i, n, lv, c in rows]
 
 
-def count_plans(session: Session) -> int:
-    """How many plans are stored."""
-    return int(session.scalar(select(func.count(Plan.id))) or 0)
+def count_plans(session: Session, government_id: int | None = None) -> int:
+    """How many plans are stored (of one government, when given)."""
+    query = select(func.count(Plan.id))
+    if government_id is not None:
+        query = query.where(Plan.government_id == government_id)
+    return int(session.scalar(query) or 0)
 
 
-def plans(session: Session, government_id: int | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-    """Every plan (newest first; the first `limit`) with its government and counts of targets and results."""
+def plans(session: Session, government_id: int | None = None, limit: int | None = None,
+          offset: int = 0) -> list[dict[str, Any]]:
+    """Every plan (newest first; `limit` of them from `offset`) with its government and counts of targets and
+    results."""
     query = (  # counts kept on the plan row at ingest (a count over every record is too slow at scale)
         select(Plan.id, Plan.title, Plan.year, Plan.kind, Plan.doc, Plan.ingested_at, Government.id, Government.name,
                Plan.target_count, Plan.result_count)
@@ -51,7 +56,7 @@ def plans(session: Session, government_id: int | None = None, limit: int | None 
     if government_id is not None:
         query = query.where(Plan.government_id == government_id)
     if limit is not None:
-        query = query.limit(limit)
+        query = query.offset(offset).limit(limit)
     return [
         {"id": pid, "title": title, "year": year, "kind": kind, "doc": doc, "ingested_at": at,
          "government_id": gid, "government": gname, "targets": targets, "results": results}
@@ -194,17 +199,27 @@ def records(session: Session, flt: RecordFilter, sort: str = "position", desc: b
     if count is not None:
         total = count
     else:
-        counting = select(Record.id).select_from(Record)
-        if flt.domain or flt.q:
-            counting = counting.outerjoin(Indicator, Indicator.id == Record.indicator_id)
-        if flt.government_id is not None:
-            counting = counting.join(Plan, Plan.id == Record.plan_id)
-        counting = flt.apply(counting).limit(COUNT_CAP + 1)
+        counting = _matching_ids(flt).limit(COUNT_CAP + 1)
         total = session.scalar(select(func.count()).select_from(counting.subquery())) or 0
     if total > COUNT_CAP:
         total = AtLeast(COUNT_CAP)
     query = base.order_by(*_order(sort, desc)).offset(offset).limit(limit)
     return [_record_dict(row) for row in session.execute(query)], total
+
+
+def _matching_ids(flt: RecordFilter) -> Select[Any]:
+    """The ids of the records matching `flt`, joining only the tables its filters need."""
+    counting = select(Record.id).select_from(Record)
+    if flt.domain or flt.q:
+        counting = counting.outerjoin(Indicator, Indicator.id == Record.indicator_id)
+    if flt.government_id is not None:
+        counting = counting.join(Plan, Plan.id == Record.plan_id)
+    return flt.apply(counting)
+
+
+def count_records(session: Session, flt: RecordFilter) -> int:
+    """How many records match `flt`, exactly (no cap: for a page past the last, to find the last)."""
+    return int(session.scalar(select(func.count()).select_from(_matching_ids(flt).subquery())) or 0)
 
 
 def _order(sort: str, desc: bool) -> list[Any]:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from math import ceil
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from planwatch.store.accounts import Principal
 from planwatch.store.supervision import SupervisionDenied, SupervisionError
+from planwatch.web import paging
 from planwatch.web.errors import WebError
 from planwatch.web.i18n import gettext as _
 from planwatch.web.labels import N_
@@ -143,8 +143,7 @@ def task_list(session: Session, user: Principal | None, plan_id: int | None, uni
               and (not signoff or t.signoff == signoff) and (not late or is_late(t, as_of))]
     if group_by == "unit":
         chosen.sort(key=lambda t: (t.unit_name or "—", t.position))
-    pages = max(1, ceil(len(chosen) / size))
-    page = min(max(page, 1), pages)
+    page = paging.clamp(page, len(chosen), size)  # past the last page: the last one
     shown = chosen[(page - 1) * size: page * size]
     co = co_units(session, [t.id for t in shown])
     names = display_names(session, {u.who for t in shown for u in t.updates})
@@ -171,7 +170,7 @@ def task_list(session: Session, user: Principal | None, plan_id: int | None, uni
     return {
         "as_of": as_of, "summary": [asdict(line) for line in lines], "total": asdict(total_line),
         "groups": groups, "count": len(chosen),
-        "paging": {"page": page, "pages": pages, "size": size, "total": len(chosen)},
+        "paging": paging.paging(page, len(chosen), size),
     }
 
 

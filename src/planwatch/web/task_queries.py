@@ -62,15 +62,24 @@ def units(session: Session) -> list[str]:
     return list(session.scalars(select(ResponsibleUnit.name).order_by(ResponsibleUnit.name)))
 
 
-def task_plans(session: Session) -> list[dict[str, Any]]:
-    """Plans that have tasks (newest first)."""
+PLAN_CHOICES = 100  # plans offered in a task page's plan selector (newest first, plus the chosen one)
+
+
+def task_plans(session: Session, limit: int | None, chosen: int | None = None) -> list[dict[str, Any]]:
+    """Plans that have tasks, newest first: the first `limit` and the `chosen` one wherever it stands.
+
+    Each plan is asked whether it has a task (`ix_task_plan_id`) rather than gathering every task's
+    plan first (0.6 s with 3.9 million tasks); a selector of all 6,500 plans was 740 KB of the page."""
     from planwatch.store.schema import Government
     from planwatch.store.tasks import Task
 
-    rows = session.execute(select(Plan.id, Plan.title, Plan.year, Plan.kind, Government.name)
-                           .join(Government, Government.id == Plan.government_id)
-                           .where(Plan.id.in_(select(Task.plan_id)))
-                           .order_by(Plan.year.desc().nulls_last(), Plan.id.desc()))
+    query = (select(Plan.id, Plan.title, Plan.year, Plan.kind, Government.name)
+             .join(Government, Government.id == Plan.government_id)
+             .where(select(Task.id).where(Task.plan_id == Plan.id).exists())
+             .order_by(Plan.year.desc().nulls_last(), Plan.id.desc()))
+    rows = list(session.execute(query.limit(limit) if limit is not None else query))
+    if chosen is not None and chosen not in {r[0] for r in rows}:
+        rows += list(session.execute(query.where(Plan.id == chosen)))
     return [{"id": i, "title": t, "year": y, "kind": k, "government": g} for i, t, y, k, g in rows]
 
 

@@ -9,7 +9,6 @@ of a refused form comes back with it.
 from __future__ import annotations
 
 import json
-import math
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -24,6 +23,7 @@ from planwatch.errors import PlanwatchError
 from planwatch.store import accounts
 from planwatch.store.db import transaction
 from planwatch.store.schema import AuditLog, Government
+from planwatch.web import paging
 from planwatch.web.audit_view import audit_entry
 from planwatch.web.deps import check_csrf, db, engine_of, require_admin
 from planwatch.web.errors import WebError, wants_json
@@ -514,6 +514,7 @@ def audit_log(request: Request, session: DbSession,
     if end:
         conditions.append(AuditLog.at < datetime.combine(end + timedelta(days=1), time.min))
     total = int(session.scalar(select(func.count(AuditLog.id)).where(*conditions)) or 0)
+    page = paging.clamp(page, total, size)  # past the last page: the last one
     rows = session.scalars(select(AuditLog).where(*conditions).order_by(AuditLog.at.desc(), AuditLog.id.desc())
                            .offset((page - 1) * size).limit(size))
     entries = [audit_entry(r) for r in rows]
@@ -526,5 +527,5 @@ def audit_log(request: Request, session: DbSession,
             "filters": {"who": who or "", "action": action or "", "unit": unit or "", "entity": entity or "",
                         "entity_id": entity_id if entity_id is not None else "", "since": since or "",
                         "until": until or ""},
-            "paging": {"page": page, "size": size, "total": total, "pages": max(1, math.ceil(total / size))},
+            "paging": paging.paging(page, total, size),
             "title": _("Audit log")}

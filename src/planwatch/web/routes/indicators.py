@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
-from planwatch.web import queries, status
+from planwatch.web import paging, queries, status
 from planwatch.web.deps import db
 from planwatch.web.render import page
 
@@ -22,9 +22,12 @@ def indicator_list(request: Request, session: DbSession,
                    page: Annotated[int, Query(ge=1)] = 1,
                    size: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict[str, Any]:
     """Every indicator with its unit, polarity, domain and number of records."""
-    items, total = queries.indicators(session, (q or "").strip() or None, (page - 1) * size, size)
-    pages = max(1, -(-total // size))
-    return {"indicators": items, "q": q or "", "paging": {"page": page, "size": size, "total": total, "pages": pages}}
+    text = (q or "").strip() or None
+    items, total = queries.indicators(session, text, (page - 1) * size, size)
+    if not items and page > 1:  # past the last page: the last one
+        page = paging.clamp(page, total, size)
+        items, total = queries.indicators(session, text, (page - 1) * size, size)
+    return {"indicators": items, "q": q or "", "paging": paging.paging(page, total, size)}
 
 
 @page(router, "/indicators/{indicator_id:int}", "indicator.html", api="/api/indicators/{indicator_id:int}",
@@ -41,6 +44,7 @@ def indicator_page(request: Request, indicator_id: int, session: DbSession,
     info = queries.indicator(session, indicator_id)
     counts = government_counts(session, indicator_id)  # the chooser's counts add up to the records list's total
     matching = sum(g["records"] for g in counts if government is None or g["id"] == government)
+    page = paging.clamp(page, matching, size)  # past the last page: the last one
     flt = queries.RecordFilter(indicator_id=indicator_id, kind=None, government_id=government)
     records, total = queries.records(session, flt, "year", desc=True, offset=(page - 1) * size, limit=size,
                                      count=matching)
@@ -53,5 +57,5 @@ def indicator_page(request: Request, indicator_id: int, session: DbSession,
             "series": lanes, "government": government,
             "chart_governments": {"shown": shown, "total": len(counts), "limit": MAX_GOVERNMENTS,
                                   "choices": counts[:CHOOSER_LIMIT]},
-            "paging": {"page": page, "size": size, "total": total, "pages": max(1, -(-total // size))},
+            "paging": paging.paging(page, total, size),
             **entry_form_context(request, session, indicator_id)}

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
-from planwatch.web import queries, status
+from planwatch.web import paging, queries, status
 from planwatch.web.deps import db
 from planwatch.web.render import page
 
@@ -60,6 +60,7 @@ def home(request: Request, session: DbSession,
 
 JUDGED = ("met", "missed", "conflict", "on_track", "at_risk")
 HOME_PLANS = 100  # plans listed (and offered) on the home page, newest first
+PLANS_PAGE = 100  # plans a page of /plans lists
 
 
 def _judged(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -91,9 +92,15 @@ def _judged_elsewhere(session: Session, shown: int, newest: list[dict[str, Any]]
 
 @page(router, "/plans", "plans.html", tags=["plans"])
 def plans(request: Request, session: DbSession,
-          government: Annotated[int | None, Query(description="Only this government's plans.")] = None) -> dict[str, Any]:
-    """Every stored plan, newest first."""
-    return {"plans": queries.plans(session, government), "governments": queries.governments(session)}
+          government: Annotated[int | None, Query(description="Only this government's plans.")] = None,
+          page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
+          size: Annotated[int, Query(ge=1, le=1000, description="Plans per page.")] = PLANS_PAGE) -> dict[str, Any]:
+    """The stored plans, newest first, a page at a time (6,500 plans in one page were 1.6 MB)."""
+    total = queries.count_plans(session, government)
+    page = paging.clamp(page, total, size)  # past the last page: the last one
+    return {"plans": queries.plans(session, government, limit=size, offset=(page - 1) * size),
+            "governments": queries.governments(session), "government": government,
+            "paging": paging.paging(page, total, size)}
 
 
 @page(router, "/plans/{plan_id:int}", "plan.html", api="/api/plans/{plan_id:int}", tags=["plans"])

@@ -102,8 +102,9 @@ def rounds(request: Request, session: DbSession,
         out.append({"id": row.id, "title": row.title, "plan_id": row.plan_id, "opened_on": row.opened_on, "due": row.due,
                     "closed": row.closed, "who": row.who, "note": row.note, "units": units,
                     "open": sum(u["open"] for u in units), "reported": sum(u["reported"] for u in units)})
+    default_plan = task_queries.default_plan(session)
     return {"rounds": out, "may_manage": bool(user and is_office(user.role)),
-            "plans": task_queries.task_plans(session), "default_plan": task_queries.default_plan(session),
+            "plans": task_queries.task_plans(session, task_queries.PLAN_CHOICES, chosen=default_plan), "default_plan": default_plan,
             "today": date.today(), "saved": _saved(saved)}
 
 

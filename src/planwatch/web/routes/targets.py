@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import inspect
 import io
-import math
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -13,7 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from planwatch.web import queries, status
+from planwatch.web import paging, queries, status
 from planwatch.web.deps import db, require_reader
 from planwatch.web.i18n import gettext as _
 from planwatch.web.labels import comparator_symbol, label
@@ -56,7 +55,8 @@ class TargetQuery:
 
 
 def select_rows(session: Session, tq: TargetQuery, everything: bool = False) -> tuple[list[dict[str, Any]], int]:
-    """The rows for `tq` (one page, or all of them for downloads) and how many match."""
+    """The rows for `tq` (one page, or all of them for downloads) and how many match; a page past the last
+    is the last (`tq.page` is set to the page shown)."""
     by_status = tq.status is not None or tq.sort == "status"
     if by_status or everything:
         rows, total = queries.records(session, tq.filter, "position" if tq.sort == "status" else tq.sort, tq.desc,
@@ -68,9 +68,15 @@ def select_rows(session: Session, tq: TargetQuery, everything: bool = False) -> 
             rows.sort(key=lambda r: r["status"] or "", reverse=tq.desc)
         total = len(rows)
         if not everything:
+            tq.page = paging.clamp(tq.page, total, tq.size)
             rows = rows[(tq.page - 1) * tq.size: tq.page * tq.size]
         return rows, total
     rows, total = queries.records(session, tq.filter, tq.sort, tq.desc, offset=(tq.page - 1) * tq.size, limit=tq.size)
+    if not rows and tq.page > 1:  # past the last page: count them all (a capped count may stop short), show the last
+        total = queries.count_records(session, tq.filter)
+        tq.page = paging.clamp(tq.page, total, tq.size)
+        rows, _capped = queries.records(session, tq.filter, tq.sort, tq.desc, offset=(tq.page - 1) * tq.size,
+                                        limit=tq.size, count=total)
     status.attach(session, rows)
     return rows, total
 
@@ -86,8 +92,7 @@ def table(session: Session, tq: TargetQuery) -> dict[str, Any]:
     rows, total = select_rows(session, tq)
     return {
         "records": rows,
-        "paging": {"page": tq.page, "size": tq.size, "total": total, "pages": max(1, math.ceil(total / tq.size)),
-                   "total_capped": isinstance(total, queries.AtLeast)},  # at a million records: "10000+"
+        "paging": paging.paging(tq.page, total, tq.size, isinstance(total, queries.AtLeast)),  # a million: "10000+"
         "filters": tq.params,
         "choices": {"plans": queries.plan_choices(session, PLAN_CHOICES, tq.filter.plan_id),
                     "domains": queries.domains(session),
