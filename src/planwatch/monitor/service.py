@@ -362,7 +362,8 @@ def _assess_targets(engine: Engine, plan_id: int | None, status: str | None,
     """`assessment_rows` without the argument checks and filters (of some governments only, when given)."""
     with Session(engine) as session:
         if plan_id is not None and session.get(Plan, plan_id) is None:
-            raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
+            raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them",
+                                kind="plan", key=plan_id)
         conn = session.connection()  # Core rows: no ORM overhead
         plans = conn.execute(_plan_query(government_ids)).all()  # (id, government, year, kind, government name)
         of_plan = {pid: (gov, year, name) for pid, gov, year, _kind, name in plans}
