@@ -137,3 +137,20 @@ def test_empty_database_pages(engine) -> None:  # type: ignore[no-untyped-def]
         assert empty.get("/api/home").json()["plan"] is None
         for path in ("/targets", "/indicators", "/tasks", "/search?q=学位", "/upload", "/plans"):
             assert empty.get(path).status_code == 200, path
+
+
+def test_rule_and_basis_columns_speak_the_interface_language(client: TestClient, demo: Demo) -> None:
+    """评判规则 on the assessments and record pages: no English sentence in the Chinese UI (audit 12)."""
+    row = client.get("/api/assessments").json()["assessments"][0]  # 地区生产总值 growth ≥ 8.5 %, 2019
+    indicator_id = client.get(f"/api/records/{row['record_id']}").json()["record"]["indicator_id"]
+    actual = {"indicator_id": indicator_id, "year": row["year"], "value": row["value"] + 1, "unit": row["unit"],
+              "measure": row["measure"]}
+    headers = {"Authorization": f"Bearer {demo.tokens['admin']}"}
+    assert client.post("/api/actuals", json=actual, headers=headers).status_code == 201
+    row = next(r for r in client.get("/api/assessments").json()["assessments"] if r["record_id"] == row["record_id"])
+    assert row["status"] == "met" and "met when" in row["rule"] and row["basis"].startswith("reported")  # the API keeps English
+    for url in (f"/assessments?plan={row['plan_id']}", f"/records/{row['record_id']}"):
+        zh = client.get(url + ("&" if "?" in url else "?") + "lang=zh").text
+        assert "met when" not in zh and "reported " not in zh and "即完成" in zh, url
+        en = client.get(url + ("&" if "?" in url else "?") + "lang=en").text
+        assert "met when" in en and "即完成" not in en, url

@@ -30,6 +30,7 @@ from planwatch.errors import NotFoundError, ValidationError
 from planwatch.monitor.absence import PlanTargets, explicitly_absent
 from planwatch.monitor.attainment import SOURCE_TIER, STATUSES, Assessment, Observation, Target, assess
 from planwatch.monitor.display import display_name
+from planwatch.monitor.phrases import Phrase
 from planwatch.monitor.rules import Tolerance
 from planwatch.settings import get_settings
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record
@@ -499,7 +500,7 @@ def _absent_rows(plans: Sequence[Any], targeted: dict[int, set[int]], standard: 
     return [
         TargetStatus(None, a.plan_id, names[a.plan_id][0], names[a.plan_id][1], names[a.plan_id][1],
                      display_name(standard[a.indicator_id], names[a.plan_id][0]), "", "", None, None, "", "absent",
-                     basis=f"targeted by plan {a.previous_plan_id} for its year, omitted here",
+                     basis=Phrase("absent", plan=a.previous_plan_id),
                      indicator_id=a.indicator_id)
         for a in found
         if plan_id is None or a.plan_id == plan_id

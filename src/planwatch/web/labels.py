@@ -106,6 +106,70 @@ _FALLS = {
 }
 
 
+# Verdict explanations (`planwatch.monitor.phrases`) by key, in the interface language; a, v, t: actual,
+# target value, tolerance.
+EXPLANATIONS: dict[str, str] = {
+    "rule_floor": N_("a bare number to deliver (建成/新增/开工…) is a floor: met when a ≥ v"),
+    "rule_>=": N_("≥: met when a ≥ v"), "rule_>": N_(">: met when a > v"), "rule_<=": N_("≤: met when a ≤ v"),
+    "rule_<": N_("<: met when a < v"),
+    "rule_≈_higher": N_("≈ (about), higher is better: met when a ≥ v − t"),
+    "rule_≈_lower": N_("≈ (about), lower is better: met when a ≤ v + t"),
+    "rule_≈_neutral": N_("≈ (about), neutral: met when |a − v| ≤ t"),
+    "rule_=_higher": N_("= (a bare number), higher is better: met when a ≥ v − t"),
+    "rule_=_lower": N_("= (a bare number), lower is better: met when a ≤ v + t"),
+    "rule_=_neutral": N_("= (a bare number), neutral: met when |a − v| ≤ t"),
+    "rule_between_higher": N_("range, higher is better: met when a ≥ the lower bound"),
+    "rule_between_lower": N_("range, lower is better: met when a ≤ the upper bound"),
+    "rule_between_neutral": N_("range, neutral: met when lower bound ≤ a ≤ upper bound"),
+    "rule_conflict": N_("sources disagree beyond rounding: not judged"),
+    "progress_achieved": N_("progress: already at the target"),
+    "progress_rate": N_("progress: compound rate so far against the average needed"),
+    "progress_growth": N_("progress: compound growth so far against the growth needed"),
+    "progress_cumulative": N_("progress: cumulative total so far against the pro-rata share"),
+    "reported": N_("reported %(measure)s for %(year)s"),
+    "growth_from_levels": N_("growth computed from levels %(first)s→%(last)s"),
+    "period_pro_rated": N_("%(period)s pro-rated to the year"),
+    "period_reported": N_("%(measure)s reported for %(period)s"),
+    "period_growth_from_levels": N_("%(period)s growth computed from levels"),
+    "no_annual_figure": N_("no figure for the year %(year)s: only %(spans)s over several years, "
+                           "which never stands in for one year"),
+    "reported_span_growth": N_("reported growth (%(span)s) %(first)s–%(last)s"),
+    "compound_levels": N_("compound growth of levels %(first)s→%(last)s"),
+    "chained_growth": N_("chained yearly growth %(first)s→%(last)s"),
+    "so_far_vs_needed": N_("%(so_far)s against %(needed)s%% a year needed"),
+    "compound_vs_needed": N_("compound growth %(first)s→%(last)s against the growth needed by %(year)s"),
+    "reported_total": N_("reported total %(first)s–%(last)s"),
+    "sum_of_years": N_("sum of the yearly values %(first)s–%(last)s"),
+    "cumulative": N_("cumulative %(first)s–%(last)s against %(n)s/%(whole)s of the total"),
+    "sources_disagree": N_("sources disagree: %(values)s"),
+    "not_judged": N_("not judged"),
+    "gap_not_judged": N_("a gap against another figure: not judged"),
+    "no_year": N_("the target has no year"),
+    "absent": N_("targeted by plan %(plan)s for its year, omitted here"),
+}
+
+
+def explain(text: object) -> str:
+    """A verdict's rule or basis in the interface language: a `Phrase` worded from its key and parts."""
+    key = getattr(text, "key", None)
+    if key not in EXPLANATIONS:
+        return "" if text is None else str(text)
+    args: dict[str, object] = dict(getattr(text, "args", {}))
+    if "measure" in args:
+        args["measure"] = label(args["measure"], "measure")
+    if "span" in args:
+        args["span"] = label(args["span"], "span")
+    if "spans" in args:
+        args["spans"] = gettext(", ").join(label(s.strip(), "span") for s in str(args["spans"]).split(","))
+    if "period" in args:
+        args["period"] = period_label(str(args["period"]))
+    if "so_far" in args:
+        args["so_far"] = explain(args["so_far"])
+    if isinstance(args.get("needed"), float):
+        args["needed"] = f"{args['needed']:.3g}"
+    return gettext(EXPLANATIONS[key], **args)
+
+
 def in_words(comparator: str | None, value_text: str, falling: bool) -> str:
     """A comparator and value as a plan writes them: ≥ −3.4 % on a growth → 下降3.4%以上."""
     words = _FALLS.get(comparator or "=") if falling else None
