@@ -65,10 +65,11 @@ def test_gettext_follows_the_current_language() -> None:
 
 
 def test_every_verdict_explanation_has_an_interface_wording() -> None:
+    from planwatch.evaluate.scoring import Detail
     from planwatch.monitor.phrases import TEXTS
     from planwatch.web.labels import EXPLANATIONS
 
-    assert set(TEXTS) == set(EXPLANATIONS)
+    assert set(TEXTS) | set(Detail.TEXTS) == set(EXPLANATIONS)
 
 
 def test_explanations_follow_the_interface_language() -> None:
@@ -88,5 +89,27 @@ def test_explanations_follow_the_interface_language() -> None:
     token = i18n.set_language("en")
     try:
         assert explain(nested) == "compound growth of levels 2015→2018 against 6.54% a year needed"
+    finally:
+        i18n.reset_language(token)
+
+
+def test_evaluation_details_follow_the_interface_language() -> None:
+    """The evaluation page's 计算依据 column: the status worded, not its code (audit 13)."""
+    from planwatch.evaluate.scoring import Detail
+    from planwatch.web.labels import explain, system_name
+
+    missed = Detail("eval_judged", status="missed", comparator=">=", value=7.0, actual=1.5)
+    assert missed == "missed：目标>=7，实际1.5"  # the CLI and the report keep their words
+    token = i18n.set_language("zh")
+    try:
+        assert explain(missed) == "未完成：目标≥7，实际1.5"
+        assert system_name("经济运行") == "经济运行" and system_name("我的维度") == "我的维度"
+    finally:
+        i18n.reset_language(token)
+    token = i18n.set_language("en")
+    try:
+        assert explain(missed) == "missed: target ≥7, actual 1.5"
+        assert explain(Detail("eval_task_rate_of", words="创新、科技")) == "task completion rate (创新、科技)"
+        assert system_name("经济运行") == "Economic performance"
     finally:
         i18n.reset_language(token)

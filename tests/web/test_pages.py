@@ -154,3 +154,18 @@ def test_rule_and_basis_columns_speak_the_interface_language(client: TestClient,
         assert "met when" not in zh and "reported " not in zh and "即完成" in zh, url
         en = client.get(url + ("&" if "?" in url else "?") + "lang=en").text
         assert "met when" in en and "即完成" not in en, url
+
+
+def test_evaluation_page_in_english_names_dimensions_and_reasons_in_english(client: TestClient, demo: Demo) -> None:
+    """Dimension and system names of the bundled system and the reason column follow ?lang= (audit 13)."""
+    row = client.get("/api/assessments").json()["assessments"][0]  # 地区生产总值 growth ≥ 8.5 %: a linear item
+    indicator_id = client.get(f"/api/records/{row['record_id']}").json()["record"]["indicator_id"]
+    actual = {"indicator_id": indicator_id, "year": row["year"], "value": 9.5, "unit": "%", "measure": "growth"}
+    assert client.post("/api/actuals", json=actual,
+                       headers={"Authorization": f"Bearer {demo.tokens['admin']}"}).status_code == 201
+    en = client.get(f"/plans/{demo.plan_id}/evaluation?lang=en").text
+    assert "Economic performance" in en and "High-quality development indicator system" in en
+    assert "经济运行" not in en and "本计划未设该指标目标" not in en and "暂无实际值" not in en
+    assert "actual 9.5, floor 0, target 8.5" in en
+    zh = client.get(f"/plans/{demo.plan_id}/evaluation?lang=zh").text
+    assert "经济运行" in zh and "实际9.5，下限0，目标8.5" in zh and "Economic" not in zh

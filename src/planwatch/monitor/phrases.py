@@ -56,23 +56,24 @@ TEXTS: dict[str, str] = {
 
 
 class Phrase(str):
-    """An explanation: its English text, plus `key` and `args` (the parts it was made from)."""
+    """An explanation: its text (from the class's `TEXTS`), plus `key` and `args` (the parts it was made from)."""
 
+    TEXTS = TEXTS
     key: str
     args: dict[str, Any]
 
     def __new__(cls, key: str, **args: Any) -> Phrase:
-        made = super().__new__(cls, TEXTS[key].format(**args))
+        made = super().__new__(cls, cls.TEXTS[key].format(**args))
         made.key = key
         made.args = args
         return made
 
     def __reduce__(self) -> Any:
-        return _remake, (self.key, self.args)  # pickled to worker processes with its parts
+        return _remake, (type(self), self.key, self.args)  # pickled (and deep-copied) with its parts
 
 
-def _remake(key: str, args: dict[str, Any]) -> Phrase:
-    return Phrase(key, **args)
+def _remake(cls: type[Phrase], key: str, args: dict[str, Any]) -> Phrase:
+    return cls(key, **args)
 
 
 @lru_cache(maxsize=64)

@@ -146,7 +146,38 @@ EXPLANATIONS: dict[str, str] = {
     "gap_not_judged": N_("a gap against another figure: not judged"),
     "no_year": N_("the target has no year"),
     "absent": N_("targeted by plan %(plan)s for its year, omitted here"),
+    # what an evaluation item's score was computed from, and its scoring rule (`planwatch.evaluate.scoring.Detail`)
+    "eval_no_target": N_("this plan sets no target for the indicator"),
+    "eval_conflict": N_("the sources' actuals disagree; to be checked"),
+    "eval_judged": N_("%(status)s: target %(comparator)s%(value)s, actual %(actual)s"),
+    "eval_judged_only": N_("%(status)s: judged"),
+    "eval_no_actual": N_("no actual yet"),
+    "eval_linear": N_("actual %(actual)s, floor %(floor)s, target %(value)s"),
+    "eval_no_peers": N_("no government to compare with"),
+    "eval_rank": N_("ranked %(rank)s of %(n)s governments (%(distinct)s different values)"),
+    "eval_no_tasks": N_("no tasks for this item"),
+    "eval_tasks": N_("%(done)s of %(counted)s tasks completed"),
+    "eval_task_rate": N_("task completion rate"), "eval_task_rate_of": N_("task completion rate (%(words)s)"),
+    "eval_rule_tasks": N_("score = 100 × completed tasks ÷ counted tasks (cancelled ones not counted)"),
+    "eval_rule_met": N_("%(met)s points when the target is met, %(missed)s when missed"),
+    "eval_rule_linear": N_("0 points at the floor %(floor)s, 100 at the target, linear between"),
+    "eval_rule_rank": N_("governments ranked by their actual for the same year: best 100, worst 0, evenly between"),
 }
+_PLAIN_NUMBERS = ("value", "actual", "floor", "met", "missed")
+
+# Names in the bundled indicator system (data/evaluation-system.yaml) as the interface shows them; names of a
+# system of one's own are shown as written.
+SYSTEM_NAMES: dict[str, str] = {
+    "高质量发展指标体系（planwatch 默认）": N_("High-quality development indicator system (planwatch default)"),
+    "经济运行": N_("Economic performance"), "创新": N_("Innovation"), "协调": N_("Coordination"),
+    "绿色": N_("Green development"), "开放": N_("Openness"), "共享": N_("Shared development"),
+}
+
+
+def system_name(name: object) -> str:
+    """An indicator system's or dimension's name in the interface language (bundled names only)."""
+    text = SYSTEM_NAMES.get(str(name))
+    return gettext(text) if text else str(name if name is not None else "")
 
 
 def explain(text: object) -> str:
@@ -167,6 +198,13 @@ def explain(text: object) -> str:
         args["so_far"] = explain(args["so_far"])
     if isinstance(args.get("needed"), float):
         args["needed"] = f"{args['needed']:.3g}"
+    for name in _PLAIN_NUMBERS:
+        if isinstance(args.get(name), (int, float)):
+            args[name] = f"{args[name]:g}"
+    if "status" in args:
+        args["status"] = label(args["status"], "status")
+    if "comparator" in args:
+        args["comparator"] = comparator_symbol(str(args["comparator"]))
     return gettext(EXPLANATIONS[key], **args)
 
 

@@ -25,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from planwatch.web import i18n
 from planwatch.web.deps import require_reader
 from planwatch.web.highlight import highlight
-from planwatch.web.labels import comparator_symbol, explain, in_words, label, label_tables, period_label, plan_label
+from planwatch.web.labels import comparator_symbol, explain, in_words, label, label_tables, period_label, plan_label, system_name
 from planwatch.web.sessions import CSRF_FIELD
 
 TEMPLATES = Path(str(resources.files("planwatch.web").joinpath("templates")))
@@ -114,6 +114,7 @@ def make_environment() -> Environment:
     env.filters["amount"] = _amount
     env.filters["label"] = label
     env.filters["explain"] = explain
+    env.filters["system_name"] = system_name
     env.filters["cmp"] = comparator_symbol
     env.filters["period"] = period_label
     from planwatch.web.audit_view import action_label, entity_label
