@@ -203,3 +203,21 @@ def test_search_and_upload_pages(page) -> None:  # type: ignore[no-untyped-def]
     message.wait_for(state="visible")
     assert ".docx" in message.inner_text()
     shot(page, "upload")
+
+
+def test_upload_errors_are_readable(page) -> None:  # type: ignore[no-untyped-def]
+    """A bad year shows the problem's words, not "[object Object]"; the network-error text is translated (audit 16)."""
+    page.goto("/login?next=/upload")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url("**/upload")
+    page.set_input_files("#upload-file", files=[{"name": "plan.txt", "mimeType": "text/plain",
+                                                 "buffer": "2020年地区生产总值增长6%。".encode()}])
+    page.fill("input[name=year]", "abc")
+    page.click("#upload-form button[type=submit]")
+    message = page.locator("#upload-message")
+    message.wait_for(state="visible")
+    text = message.inner_text()
+    assert "object" not in text and "年份须为整数" in text, text
+    assert message.get_attribute("data-network-error") == "上传未能送达服务器（网络错误），请重试"

@@ -111,6 +111,15 @@
     });
   }
 
+  /* An API error ({code, message, details}) as one line: the message, then each problem's own message
+     (request validation problems are objects {loc, message, type}; the library's are strings). */
+  function errorText(err) {
+    var problems = (err.details && err.details.problems) || [];
+    var words = problems.map(function (p) { return typeof p === "string" ? p : (p && p.message) || ""; })
+      .filter(function (w) { return w && w !== err.message; });
+    return [err.message].concat(words).join("：");
+  }
+
   /* Upload: send with XMLHttpRequest to show progress, then follow to the plan. */
   function setupUpload() {
     var form = document.getElementById("upload-form");
@@ -133,12 +142,15 @@
         } else {
           var err = body.error || { message: xhr.statusText };
           msg.className = "flash error";
-          msg.textContent = err.message + ((err.details && err.details.problems) ? " " + err.details.problems.join("；") : "");
+          msg.textContent = errorText(err);
           msg.hidden = false;
           bar.hidden = true;
         }
       };
-      xhr.onerror = function () { msg.className = "flash error"; msg.textContent = "network error"; msg.hidden = false; };
+      xhr.onerror = function () {
+        msg.className = "flash error"; msg.textContent = msg.getAttribute("data-network-error"); msg.hidden = false;
+        bar.hidden = true;
+      };
       bar.hidden = false; bar.value = 0; msg.hidden = true;
       xhr.send(new FormData(form));
     });
