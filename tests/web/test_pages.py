@@ -169,3 +169,17 @@ def test_evaluation_page_in_english_names_dimensions_and_reasons_in_english(clie
     assert "actual 9.5, floor 0, target 8.5" in en
     zh = client.get(f"/plans/{demo.plan_id}/evaluation?lang=zh").text
     assert "经济运行" in zh and "实际9.5，下限0，目标8.5" in zh and "Economic" not in zh
+
+
+def test_assessments_status_filter_is_a_select_that_keeps_the_plan(client: TestClient, demo: Demo) -> None:
+    """Status is chosen from translated labels, and ?plan= survives the next search (audit 17)."""
+    import re
+
+    html = client.get(f"/assessments?plan={demo.plan_id}&status=on_track&lang=zh").text
+    form = html[html.index('<form class="filters"'):html.index("</form>")]
+    assert '<input name="status"' not in form
+    options = dict(re.findall(r'<option value="(\w*)"[^>]*>([^<]+)</option>', form))
+    assert options["met"] == "已完成" and options["missed"] == "未完成" and set(options) >= {"on_track", "no_data", ""}
+    assert re.search(r'<option value="on_track" selected', form)
+    assert f'<input type="hidden" name="plan" value="{demo.plan_id}">' in form
+    assert "On track" in client.get("/assessments?lang=en").text or "on track" in client.get("/assessments?lang=en").text

@@ -57,6 +57,13 @@ def label(code: object, kind: str) -> str:
     return gettext(text) if text else str(code if code is not None else "")
 
 
+def assessment_statuses() -> list[str]:
+    """The statuses /assessments filters by, as its ?status= takes them (met, missed, on_track …)."""
+    from planwatch.monitor.attainment import STATUSES
+
+    return [s.replace(" ", "_") for s in STATUSES]
+
+
 def comparator_symbol(comparator: str | None) -> str:
     """≥ ≤ ≈ … for a stored comparator."""
     return COMPARATOR_SYMBOLS.get(comparator or "", comparator or "")

@@ -25,7 +25,17 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from planwatch.web import i18n
 from planwatch.web.deps import require_reader
 from planwatch.web.highlight import highlight
-from planwatch.web.labels import comparator_symbol, explain, in_words, label, label_tables, period_label, plan_label, system_name
+from planwatch.web.labels import (
+    assessment_statuses,
+    comparator_symbol,
+    explain,
+    in_words,
+    label,
+    label_tables,
+    period_label,
+    plan_label,
+    system_name,
+)
 from planwatch.web.sessions import CSRF_FIELD
 
 TEMPLATES = Path(str(resources.files("planwatch.web").joinpath("templates")))
@@ -125,6 +135,7 @@ def make_environment() -> Environment:
     env.globals["in_words"] = in_words
     env.globals["highlight"] = highlight
     env.globals["label_tables"] = label_tables
+    env.globals["assessment_statuses"] = assessment_statuses
     env.policies["json.dumps_function"] = lambda obj, **kw: json.dumps(obj, default=_json_default, **kw)
     return env
 
