@@ -183,3 +183,22 @@ def test_assessments_status_filter_is_a_select_that_keeps_the_plan(client: TestC
     assert re.search(r'<option value="on_track" selected', form)
     assert f'<input type="hidden" name="plan" value="{demo.plan_id}">' in form
     assert "On track" in client.get("/assessments?lang=en").text or "on track" in client.get("/assessments?lang=en").text
+
+
+def test_backticks_from_the_docs_render_as_code(client: TestClient) -> None:
+    """Commands and headers quoted in interface text show as <code>, never as literal backticks (audit 18)."""
+    from .conftest import login
+
+    page = client.get("/login?lang=zh").text
+    assert "<code>planwatch users add</code>" in page and "`" not in page
+    login(client, "office")
+    for url, words in (("/account", "<code>Authorization: Bearer &lt;令牌&gt;</code>"), ("/inbox", "<code>planwatch remind</code>")):
+        page = client.get(url).text
+        assert words in page and "`" not in page, url
+
+
+def test_code_spans_escape_the_rest() -> None:
+    from planwatch.web.render import code_spans
+
+    assert code_spans("a <b> `x<y>` c") == "a &lt;b&gt; <code>x&lt;y&gt;</code> c"
+    assert code_spans("one ` only") == "one ` only"

@@ -21,6 +21,7 @@ from fastapi import APIRouter, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from planwatch.web import i18n
 from planwatch.web.deps import require_reader
@@ -39,6 +40,15 @@ from planwatch.web.labels import (
 from planwatch.web.sessions import CSRF_FIELD
 
 TEMPLATES = Path(str(resources.files("planwatch.web").joinpath("templates")))
+
+
+def code_spans(text: str) -> Markup:
+    """`text` escaped, with its `backticked` parts (commands, headers quoted from the docs) as <code>."""
+    parts = str(text).split("`")
+    if len(parts) % 2 == 0:  # an odd backtick: show the text as written
+        return Markup.escape(text)
+    return Markup("").join(Markup("<code>{}</code>").format(p) if i % 2 else Markup.escape(p)
+                           for i, p in enumerate(parts))
 
 
 def _number(value: Any) -> str:
@@ -124,6 +134,7 @@ def make_environment() -> Environment:
     env.filters["amount"] = _amount
     env.filters["label"] = label
     env.filters["explain"] = explain
+    env.filters["code_spans"] = code_spans
     env.filters["system_name"] = system_name
     env.filters["cmp"] = comparator_symbol
     env.filters["period"] = period_label
