@@ -28,7 +28,10 @@ Pure functions, no I/O. `a` is the actual, `v` the target value, `[lo, hi]` a ra
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
+
+from planwatch.monitor.phrases import TEXTS, phrase
 
 Direction = Literal["higher", "lower", "neutral"]
 COMPARATORS = (">=", ">", "<=", "<", "≈", "=", "between")
@@ -127,10 +130,9 @@ def cagr(first: float, last: float, years: int) -> float | None:
     return (last / first) ** (1.0 / years) - 1.0
 
 
+@lru_cache(maxsize=128)
 def rule_name(comparator: str, direction: Direction, floor: bool = False) -> str:
     """The row of the rule table a verdict applied, in words (shown with every verdict; a `Phrase`)."""
-    from planwatch.monitor.phrases import TEXTS, phrase
-
     if floor:
         return phrase("rule_floor")
     key = f"rule_{comparator}" if comparator in (">=", ">", "<=", "<") else f"rule_{comparator}_{direction}"
