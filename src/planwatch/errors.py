@@ -34,10 +34,19 @@ class StoreError(PlanwatchError):
 
 
 class NotFoundError(PlanwatchError):
-    """A plan, indicator, record, task or user that was asked for does not exist."""
+    """A plan, indicator, record, task or user that was asked for does not exist.
+
+    `kind` ("task", "plan", "record" …) and `key` (its id or name) say what was missing, so an
+    edge can word the message for its own readers (the web in its interface language).
+    """
 
     code = "not_found"
     http_status = 404
+
+    def __init__(self, message: str, kind: str = "", key: object = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.key = key
 
 
 class ValidationError(PlanwatchError):

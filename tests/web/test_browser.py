@@ -203,3 +203,39 @@ def test_search_and_upload_pages(page) -> None:  # type: ignore[no-untyped-def]
     message.wait_for(state="visible")
     assert ".docx" in message.inner_text()
     shot(page, "upload")
+
+
+def test_upload_errors_are_readable(page) -> None:  # type: ignore[no-untyped-def]
+    """A bad year shows the problem's words, not "[object Object]"; the network-error text is translated (audit 16)."""
+    page.goto("/login?next=/upload")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url("**/upload")
+    page.set_input_files("#upload-file", files=[{"name": "plan.txt", "mimeType": "text/plain",
+                                                 "buffer": "2020年地区生产总值增长6%。".encode()}])
+    page.fill("input[name=year]", "abc")
+    page.click("#upload-form button[type=submit]")
+    message = page.locator("#upload-message")
+    message.wait_for(state="visible")
+    text = message.inner_text()
+    assert "object" not in text and "年份须为整数" in text, text
+    assert message.get_attribute("data-network-error") == "上传未能送达服务器（网络错误），请重试"
+
+
+def test_add_user_units_field_suggests_units_after_a_separator(page, demo: Demo) -> None:  # type: ignore[no-untyped-def]
+    """The units of a new user are an <input list> (a datalist does nothing on a <textarea>), and after
+    "单位、" the suggestions continue the list (audit 22)."""
+    from .conftest import OTHER_UNIT
+
+    page.goto("/login?next=/admin/users")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url("**/admin/users")
+    field = page.locator("#add-user [name=units]")
+    assert field.evaluate("e => e.tagName") == "INPUT" and field.get_attribute("list") == "unit-names"
+    field.fill(f"{demo.unit}、")
+    values = page.eval_on_selector_all("#unit-names option", "os => os.map(o => o.value)")
+    assert f"{demo.unit}、{OTHER_UNIT}" in values
+    assert all(v.startswith(f"{demo.unit}、") for v in values) and f"{demo.unit}、{demo.unit}" not in values

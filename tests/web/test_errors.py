@@ -85,7 +85,7 @@ def test_pages_render_errors_as_html(client: TestClient) -> None:
     response = client.get("/plans/999999")
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
-    assert "plan 999999" in response.text and "not_found" in response.text
+    assert "找不到计划 999999" in response.text and "not_found" in response.text
 
 
 def test_openapi_documents_the_api(client: TestClient) -> None:
@@ -99,3 +99,38 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
     assert not any(p.endswith(".json") for p in paths if p != "/openapi.json")
     params = {p["name"] for p in paths["/api/targets"]["get"]["parameters"]}
     assert {"kind", "status", "domain", "section", "q", "sort", "page", "size"} <= params
+
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+@pytest.mark.parametrize(("url", "zh", "en"), [
+    ("/tasks/99999", "找不到任务 99999", "Task 99999 does not exist"),
+    ("/plans/99999/evaluation", "找不到计划 99999", "Plan 99999 does not exist"),
+    ("/assessments?plan=99999", "找不到计划 99999", "Plan 99999 does not exist"),
+    ("/records/99999", "找不到记录 99999", "Record 99999 does not exist"),
+    ("/indicators/99999", "找不到指标 99999", "Indicator 99999 does not exist"),
+    ("/api/tasks/99999", "找不到任务 99999", "Task 99999 does not exist"),
+])
+def test_not_found_messages_speak_the_interface_language(client: TestClient, url: str, zh: str, en: str) -> None:
+    """No English library message and no CLI command (`planwatch tasks` …) reaches a web reader."""
+    for lang, words in (("zh", zh), ("en", en)):
+        response = client.get(url + ("&" if "?" in url else "?") + f"lang={lang}", headers=BROWSER)
+        assert response.status_code == 404
+        assert words in response.text, response.text[:500]
+        assert "planwatch tasks" not in response.text and "`" not in response.text.split("<main", 1)[-1]
+    if url.startswith("/api/"):
+        assert _shape(response.json())["code"] == "not_found"
+
+
+@pytest.mark.parametrize(("url", "zh", "en"), [
+    ("/targets?page=0", "页码须大于或等于 1", "page must be greater than or equal to 1"),
+    ("/search?q=" + "a" * 201, "搜索词最多 200 个字符", "the search term may have at most 200 characters"),
+    ("/api/targets?page=0", "页码须大于或等于 1", "page must be greater than or equal to 1"),
+])
+def test_validation_problems_are_translated(client: TestClient, url: str, zh: str, en: str) -> None:
+    for lang, words in (("zh", zh), ("en", en)):
+        response = client.get(url + f"&lang={lang}", headers=BROWSER)
+        assert response.status_code == 422
+        assert words in response.text, response.text[:800]
+        assert "Input should be" not in response.text and "String should" not in response.text

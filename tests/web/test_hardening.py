@@ -121,9 +121,12 @@ def test_every_route_refuses_out_of_range_numbers(admin: TestClient) -> None:
                                  f"/tasks/{HUGE}", f"/plans/{HUGE}"])
 def test_the_cases_of_the_issue_are_422(admin: TestClient, url: str) -> None:
     response = admin.get(url)
-    assert response.status_code == 422, response.text[:200]
     if url.startswith("/api/"):
+        assert response.status_code == 422, response.text[:200]
         assert response.json()["error"]["code"] == "validation_error"
+    else:  # a page: the error page, 404 for an id nothing can have
+        assert response.status_code == 404, response.text[:200]
+        assert "error-card" in response.text
 
 
 def test_an_actual_for_indicator_two_to_the_seventieth(admin: TestClient) -> None:
@@ -191,3 +194,41 @@ def test_templates_have_no_inline_script(template: Path) -> None:
     handlers = re.findall(r"\son[a-z]+\s*=", html)
     assert not handlers, f"inline event handlers {handlers} in {template.name}"
     assert "javascript:" not in html
+
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+@pytest.mark.parametrize(("url", "status", "words"), [
+    ("/targets?page=99999999", 422, "页码：数字过大"),
+    (f"/?plan={HUGE}", 422, "计划：数字过大"),
+    ("/plans/9999999999999999999999999", 404, "不存在编号为 9999999999999999999999999 的条目"),
+    (f"/tasks/{2**63}", 404, "不存在编号为"),
+])
+def test_out_of_range_numbers_on_pages_show_the_error_page(client: TestClient, url: str, status: int,
+                                                           words: str) -> None:
+    """A browser gets the site's error page (header, language), never raw JSON or a bare page."""
+    response = client.get(url, headers=BROWSER)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html")
+    assert 'class="card error-card"' in response.text and words in response.text
+
+
+@pytest.mark.parametrize("url", [f"/plans/{2**63}.json", f"/api/plans/{2**63}", f"/api/tasks/{2**63}"])
+def test_ids_past_64_bits_in_json_never_leak_the_driver_message(client: TestClient, url: str) -> None:
+    response = client.get(url, headers=BROWSER)
+    assert response.status_code == 422 and response.headers["content-type"].startswith("application/json")
+    assert "Python int" not in response.text and "SQLite" not in response.text
+    assert response.json()["error"]["code"] == "validation_error"
+
+
+@pytest.mark.parametrize("url", ["/", "/targets", "/tasks", "/api/home", "/api/targets", "/targets.csv",
+                                 "/favicon.ico", "/login", "/static/app.css", "/openapi.json"])
+def test_head_answers_wherever_get_does(client: TestClient, url: str) -> None:
+    get = client.get(url)
+    head = client.head(url)
+    assert get.status_code == 200 and head.status_code == 200, (url, head.status_code)
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert "content-security-policy" in head.headers
+

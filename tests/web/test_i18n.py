@@ -62,3 +62,54 @@ def test_gettext_follows_the_current_language() -> None:
     finally:
         i18n.reset_language(token)
     assert i18n.normalize_language("fr", "zh") == "zh"
+
+
+def test_every_verdict_explanation_has_an_interface_wording() -> None:
+    from planwatch.evaluate.scoring import Detail
+    from planwatch.monitor.phrases import TEXTS
+    from planwatch.web.labels import EXPLANATIONS
+
+    assert set(TEXTS) | set(Detail.TEXTS) == set(EXPLANATIONS)
+
+
+def test_explanations_follow_the_interface_language() -> None:
+    from planwatch.monitor.phrases import Phrase
+    from planwatch.web.labels import explain
+
+    nested = Phrase("so_far_vs_needed", so_far=Phrase("compound_levels", first=2015, last=2018), needed=6.54321)
+    missing = Phrase("no_annual_figure", year=2017, spans="average, total")
+    token = i18n.set_language("zh")
+    try:
+        assert explain(Phrase("reported", measure="growth", year=2017)) == "2017年报告的增速"
+        assert explain(nested) == "2015→2018年总量的复合增速，对比所需年均 6.54%"
+        assert explain(missing) == "没有2017年的年度数字：只有多年的年均、期间累计，不能代替单一年度"
+        assert explain("plain text") == "plain text" and explain(None) == ""
+    finally:
+        i18n.reset_language(token)
+    token = i18n.set_language("en")
+    try:
+        assert explain(nested) == "compound growth of levels 2015→2018 against 6.54% a year needed"
+    finally:
+        i18n.reset_language(token)
+
+
+def test_evaluation_details_follow_the_interface_language() -> None:
+    """The evaluation page's 计算依据 column: the status worded, not its code (audit 13)."""
+    from planwatch.evaluate.scoring import Detail
+    from planwatch.web.labels import explain, system_name
+
+    missed = Detail("eval_judged", status="missed", comparator=">=", value=7.0, actual=1.5)
+    assert missed == "missed：目标>=7，实际1.5"  # the CLI and the report keep their words
+    token = i18n.set_language("zh")
+    try:
+        assert explain(missed) == "未完成：目标≥7，实际1.5"
+        assert system_name("经济运行") == "经济运行" and system_name("我的维度") == "我的维度"
+    finally:
+        i18n.reset_language(token)
+    token = i18n.set_language("en")
+    try:
+        assert explain(missed) == "missed: target ≥7, actual 1.5"
+        assert explain(Detail("eval_task_rate_of", words="创新、科技")) == "task completion rate (创新、科技)"
+        assert system_name("经济运行") == "Economic performance"
+    finally:
+        i18n.reset_language(token)

@@ -137,3 +137,68 @@ def test_empty_database_pages(engine) -> None:  # type: ignore[no-untyped-def]
         assert empty.get("/api/home").json()["plan"] is None
         for path in ("/targets", "/indicators", "/tasks", "/search?q=学位", "/upload", "/plans"):
             assert empty.get(path).status_code == 200, path
+
+
+def test_rule_and_basis_columns_speak_the_interface_language(client: TestClient, demo: Demo) -> None:
+    """评判规则 on the assessments and record pages: no English sentence in the Chinese UI (audit 12)."""
+    row = client.get("/api/assessments").json()["assessments"][0]  # 地区生产总值 growth ≥ 8.5 %, 2019
+    indicator_id = client.get(f"/api/records/{row['record_id']}").json()["record"]["indicator_id"]
+    actual = {"indicator_id": indicator_id, "year": row["year"], "value": row["value"] + 1, "unit": row["unit"],
+              "measure": row["measure"]}
+    headers = {"Authorization": f"Bearer {demo.tokens['admin']}"}
+    assert client.post("/api/actuals", json=actual, headers=headers).status_code == 201
+    row = next(r for r in client.get("/api/assessments").json()["assessments"] if r["record_id"] == row["record_id"])
+    assert row["status"] == "met" and "met when" in row["rule"] and row["basis"].startswith("reported")  # the API keeps English
+    for url in (f"/assessments?plan={row['plan_id']}", f"/records/{row['record_id']}"):
+        zh = client.get(url + ("&" if "?" in url else "?") + "lang=zh").text
+        assert "met when" not in zh and "reported " not in zh and "即完成" in zh, url
+        en = client.get(url + ("&" if "?" in url else "?") + "lang=en").text
+        assert "met when" in en and "即完成" not in en, url
+
+
+def test_evaluation_page_in_english_names_dimensions_and_reasons_in_english(client: TestClient, demo: Demo) -> None:
+    """Dimension and system names of the bundled system and the reason column follow ?lang= (audit 13)."""
+    row = client.get("/api/assessments").json()["assessments"][0]  # 地区生产总值 growth ≥ 8.5 %: a linear item
+    indicator_id = client.get(f"/api/records/{row['record_id']}").json()["record"]["indicator_id"]
+    actual = {"indicator_id": indicator_id, "year": row["year"], "value": 9.5, "unit": "%", "measure": "growth"}
+    assert client.post("/api/actuals", json=actual,
+                       headers={"Authorization": f"Bearer {demo.tokens['admin']}"}).status_code == 201
+    en = client.get(f"/plans/{demo.plan_id}/evaluation?lang=en").text
+    assert "Economic performance" in en and "High-quality development indicator system" in en
+    assert "经济运行" not in en and "本计划未设该指标目标" not in en and "暂无实际值" not in en
+    assert "actual 9.5, floor 0, target 8.5" in en
+    zh = client.get(f"/plans/{demo.plan_id}/evaluation?lang=zh").text
+    assert "经济运行" in zh and "实际9.5，下限0，目标8.5" in zh and "Economic" not in zh
+
+
+def test_assessments_status_filter_is_a_select_that_keeps_the_plan(client: TestClient, demo: Demo) -> None:
+    """Status is chosen from translated labels, and ?plan= survives the next search (audit 17)."""
+    import re
+
+    html = client.get(f"/assessments?plan={demo.plan_id}&status=on_track&lang=zh").text
+    form = html[html.index('<form class="filters"'):html.index("</form>")]
+    assert '<input name="status"' not in form
+    options = dict(re.findall(r'<option value="(\w*)"[^>]*>([^<]+)</option>', form))
+    assert options["met"] == "已完成" and options["missed"] == "未完成" and set(options) >= {"on_track", "no_data", ""}
+    assert re.search(r'<option value="on_track" selected', form)
+    assert f'<input type="hidden" name="plan" value="{demo.plan_id}">' in form
+    assert "On track" in client.get("/assessments?lang=en").text or "on track" in client.get("/assessments?lang=en").text
+
+
+def test_backticks_from_the_docs_render_as_code(client: TestClient) -> None:
+    """Commands and headers quoted in interface text show as <code>, never as literal backticks (audit 18)."""
+    from .conftest import login
+
+    page = client.get("/login?lang=zh").text
+    assert "<code>planwatch users add</code>" in page and "`" not in page
+    login(client, "office")
+    for url, words in (("/account", "<code>Authorization: Bearer &lt;令牌&gt;</code>"), ("/inbox", "<code>planwatch remind</code>")):
+        page = client.get(url).text
+        assert words in page and "`" not in page, url
+
+
+def test_code_spans_escape_the_rest() -> None:
+    from planwatch.web.render import code_spans
+
+    assert code_spans("a <b> `x<y>` c") == "a &lt;b&gt; <code>x&lt;y&gt;</code> c"
+    assert code_spans("one ` only") == "one ` only"

@@ -97,3 +97,22 @@ def test_records_api_lists_results_and_targets(client: TestClient) -> None:
     assert {r["kind"] for r in both["records"]} == {"result", "target"}
     targets = client.get("/api/records", params={"kind": "target", "size": 1000}).json()
     assert targets["records"] == client.get("/api/targets", params={"size": 1000}).json()["records"]
+
+
+def test_csv_domain_column_is_labelled_like_the_page(client: TestClient) -> None:
+    """领域 in the download reads as on the page (经济总量 …), not the stored code (economy …) (audit 15)."""
+    from planwatch.web import i18n
+    from planwatch.web.labels import label
+
+    shown = client.get("/api/targets", params={"kind": "", "size": 1000}).json()["records"]
+    codes = {r["domain"] for r in shown if r["domain"]}
+    assert codes
+    rows = list(csv.reader(io.StringIO(client.get("/targets.csv?kind=&lang=zh").content.decode("utf-8-sig"))))
+    column = rows[0].index("领域")
+    cells = {r[column] for r in rows[1:] if r[column]}
+    token = i18n.set_language("zh")
+    try:
+        assert cells == {label(c, "domain") for c in codes}
+    finally:
+        i18n.reset_language(token)
+    assert not cells & codes

@@ -309,11 +309,13 @@ def plan_info(engine: Engine, plan_id: int | None) -> PlanInfo:
         if plan_id is None:
             row = session.execute(query.order_by(Plan.year.desc().nulls_last(), Plan.id.desc()).limit(1)).first()
             if row is None:
-                raise NotFoundError("no plan is stored; `planwatch ingest FILE` or `planwatch demo` loads one")
+                raise NotFoundError("no plan is stored; `planwatch ingest FILE` or `planwatch demo` loads one",
+                                    kind="any_plan")
         else:
             row = session.execute(query.where(Plan.id == plan_id)).first()
             if row is None:
-                raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
+                raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them",
+                                    kind="plan", key=plan_id)
     return PlanInfo(*row)
 
 

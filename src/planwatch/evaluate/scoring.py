@@ -12,6 +12,24 @@ from dataclasses import dataclass, field
 
 from planwatch.evaluate.facts import AssessmentRow, TaskFacts, display_indicator
 from planwatch.evaluate.system import Item, System
+from planwatch.monitor.phrases import Phrase
+
+
+class Detail(Phrase):
+    """What an item's score was computed from, in the words of the report (the web words it from its parts)."""
+
+    TEXTS = {
+        "eval_no_target": "本计划未设该指标目标", "eval_conflict": "各来源实际值不一致，有待核实",
+        "eval_judged": "{status}：目标{comparator}{value:g}，实际{actual:g}", "eval_judged_only": "{status}：已判定",
+        "eval_no_actual": "暂无实际值", "eval_linear": "实际{actual:g}，下限{floor:g}，目标{value:g}",
+        "eval_no_peers": "暂无可比政府", "eval_rank": "{n}个政府中排第{rank}（{distinct}个不同取值）",
+        "eval_no_tasks": "无对应任务", "eval_tasks": "已完成{done}项 / 应计{counted}项",
+        "eval_task_rate": "任务完成率", "eval_task_rate_of": "任务完成率（{words}）",
+        "eval_rule_tasks": "得分 = 100 × 已完成任务数 ÷ 应计任务数（不含取消）",
+        "eval_rule_met": "完成目标得{met:g}分，未完成得{missed:g}分",
+        "eval_rule_linear": "实际值在下限{floor:g}得0分、达到目标得100分，其间线性插值",
+        "eval_rule_rank": "同一年度各政府按实际值排名：最优100分，最差0分，其间等距",
+    }
 
 RankPool = dict[tuple[str, str, int], list[tuple[str, float]]]  # (indicator, measure, year) → (government, actual)
 
@@ -101,36 +119,38 @@ def _pick(rows: list[AssessmentRow], item: Item) -> AssessmentRow | None:
 def score_row(item: Item, row: AssessmentRow | None, pool: RankPool) -> tuple[float | None, str]:
     """An indicator item's score from its target row, and a line saying why."""
     if row is None:
-        return None, "本计划未设该指标目标"
+        return None, Detail("eval_no_target")
     if row.status == "conflict":
-        return None, "各来源实际值不一致，有待核实"
+        return None, Detail("eval_conflict")
     if item.rule == "met" or (item.rule == "linear" and (row.value is None or row.value == item.floor)):
         if row.status in ("met", "on track"):
-            return item.met, f"{row.status}：{_actual(row)}"
+            return item.met, _judged(row)
         if row.status in ("missed", "at risk"):
-            return item.missed, f"{row.status}：{_actual(row)}"
-        return None, "暂无实际值"
+            return item.missed, _judged(row)
+        return None, Detail("eval_no_actual")
     if row.actual is None:
-        return None, "暂无实际值"
+        return None, Detail("eval_no_actual")
     if item.rule == "linear":
         assert row.value is not None and item.floor is not None
         share = (row.actual - item.floor) / (row.value - item.floor)
-        return round(100 * min(max(share, 0.0), 1.0), 4), f"实际{row.actual:g}，下限{item.floor:g}，目标{row.value:g}"
+        return round(100 * min(max(share, 0.0), 1.0), 4), Detail("eval_linear", actual=row.actual, floor=item.floor,
+                                                                  value=row.value)
     peers = pool.get((row.indicator, row.measure, row.year or 0), [])
     if not peers:
-        return None, "暂无可比政府"
+        return None, Detail("eval_no_peers")
     lower = row.polarity == "lower"
     values = sorted({v for _g, v in peers}, reverse=not lower)
     n = len(peers)
     better = sum(1 for _g, v in peers if (v < row.actual if lower else v > row.actual))
     score = 100.0 if n == 1 else round(100 * (n - 1 - better) / (n - 1), 4)
-    return score, f"{n}个政府中排第{better + 1}（{len(values)}个不同取值）"
+    return score, Detail("eval_rank", n=n, rank=better + 1, distinct=len(values))
 
 
-def _actual(row: AssessmentRow) -> str:
-    """Target and actual in a few words."""
-    return f"目标{row.comparator}{row.value:g}，实际{row.actual:g}" if row.value is not None and row.actual is not None \
-        else "已判定"
+def _judged(row: AssessmentRow) -> Detail:
+    """The status, with target and actual in a few words."""
+    if row.value is not None and row.actual is not None:
+        return Detail("eval_judged", status=row.status, comparator=row.comparator, value=row.value, actual=row.actual)
+    return Detail("eval_judged_only", status=row.status)
 
 
 def task_rate(tasks: list[TaskFacts], domains: dict[str, list[TaskFacts]], words: tuple[str, ...]) -> tuple[float | None, str]:
@@ -141,9 +161,9 @@ def task_rate(tasks: list[TaskFacts], domains: dict[str, list[TaskFacts]], words
         chosen = tasks
     counted = [t for t in chosen if t.state != "cancelled"]
     if not counted:
-        return None, "无对应任务"
+        return None, Detail("eval_no_tasks")
     done = sum(1 for t in counted if t.state == "completed")
-    return round(100 * done / len(counted), 4), f"已完成{done}项 / 应计{len(counted)}项"
+    return round(100 * done / len(counted), 4), Detail("eval_tasks", done=done, counted=len(counted))
 
 
 def evaluate_plan(system: System, plan_id: int, government: str, year: int | None, rows: list[AssessmentRow],
@@ -207,4 +227,4 @@ def rank_pool(rows: list[AssessmentRow]) -> RankPool:
 
 
 __all__ = ["DimensionScore", "DomainRate", "Evaluation", "ItemScore", "UnitScore", "evaluate_plan", "rank_pool",
-           "score_row", "task_rate", "unit_scores", "weighted"]
+           "Detail", "score_row", "task_rate", "unit_scores", "weighted"]

@@ -37,18 +37,22 @@ class Item:
     def label(self) -> str:
         """How the item is named in tables: the indicator (and measure), or 任务完成率."""
         if self.tasks is not None:
-            return "任务完成率" + (f"（{'、'.join(self.tasks)}）" if self.tasks else "")
+            from planwatch.evaluate.scoring import Detail
+
+            return Detail("eval_task_rate_of", words="、".join(self.tasks)) if self.tasks else Detail("eval_task_rate")
         return self.indicator + {"growth": "增速", "share": "比重"}.get(self.measure or "", "")
 
     def describe(self) -> str:
         """The rule in words, shown on hover in the dashboard and in `planwatch evaluate --explain`."""
+        from planwatch.evaluate.scoring import Detail
+
         if self.tasks is not None:
-            return "得分 = 100 × 已完成任务数 ÷ 应计任务数（不含取消）"
+            return Detail("eval_rule_tasks")
         if self.rule == "met":
-            return f"完成目标得{self.met:g}分，未完成得{self.missed:g}分"
+            return Detail("eval_rule_met", met=self.met, missed=self.missed)
         if self.rule == "linear":
-            return f"实际值在下限{self.floor:g}得0分、达到目标得100分，其间线性插值"
-        return "同一年度各政府按实际值排名：最优100分，最差0分，其间等距"
+            return Detail("eval_rule_linear", floor=self.floor)
+        return Detail("eval_rule_rank")
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from planwatch.monitor.phrases import Phrase, phrase
 from planwatch.monitor.rules import Tolerance, cagr, direction_of, judge, progress_category, rule_name
 from planwatch.store.units import PERIOD_FRACTION, UnitError, convert
 
@@ -243,8 +244,8 @@ def effective_comparator(t: Target) -> tuple[str, str]:
 def _conflict(t: Target, best: Observation, rivals: list[Observation], candidates: list[Observation]) -> Assessment:
     """Sources disagree beyond rounding: no verdict, both values listed."""
     values = "; ".join(f"{o.value:g}{o.unit} ({o.document or o.source}: {o.quote[:40]})" for o in [best, *rivals])
-    return Assessment(t.id, "conflict", None, best.value, f"sources disagree: {values}", None,
-                      "conflict: candidates disagree beyond rounding", best, [best, *rivals], list(candidates),
+    return Assessment(t.id, "conflict", None, best.value, Phrase("sources_disagree", values=values), None,
+                      phrase("rule_conflict"), best, [best, *rivals], list(candidates),
                       best.unit, best.span)
 
 
@@ -285,11 +286,11 @@ def _annual(t: Target, obs: list[Observation], year: int, tolerance: Tolerance,
             return _conflict(t, best, rivals, candidates)
         value = _in_unit(best, t.unit) if t.measure == "level" else best.value
         assert value is not None
-        return _verdict(t, value, tolerance, True, f"reported {t.measure} {year}", [best], candidates)
+        return _verdict(t, value, tolerance, True, Phrase("reported", measure=t.measure, year=year), [best], candidates)
     if t.measure == "growth":
         derived = _rate_from_levels(t, obs, year, "")
         if derived is not None:
-            return _verdict(t, derived[0], tolerance, True, f"growth from levels {year - 1}→{year}", derived[1],
+            return _verdict(t, derived[0], tolerance, True, Phrase("growth_from_levels", first=year - 1, last=year), derived[1],
                             derived[1])
     periods = sorted({o.period for o in of_year if o.period in PERIOD_FRACTION},
                      key=PERIOD_FRACTION.__getitem__, reverse=True)
@@ -302,12 +303,12 @@ def _annual(t: Target, obs: list[Observation], year: int, tolerance: Tolerance,
             if value is None:
                 continue
             if t.measure == "level":
-                return _verdict(t, value / fraction, tolerance, False, f"{period} pro-rated to the year", [best], part)
-            return _verdict(t, value, tolerance, False, f"{period} reported {t.measure}", [best], part)
+                return _verdict(t, value / fraction, tolerance, False, Phrase("period_pro_rated", period=period), [best], part)
+            return _verdict(t, value, tolerance, False, Phrase("period_reported", period=period, measure=t.measure), [best], part)
         if t.measure == "growth":
             derived = _rate_from_levels(t, obs, year, period)
             if derived is not None:
-                return _verdict(t, derived[0], tolerance, False, f"{period} growth from levels", derived[1], derived[1])
+                return _verdict(t, derived[0], tolerance, False, Phrase("period_growth_from_levels", period=period), derived[1], derived[1])
     return Assessment(t.id, "no data", basis=_why_none(t, of_year, year))
 
 
@@ -315,8 +316,7 @@ def _why_none(t: Target, obs: list[Observation], year: int) -> str:
     """Say which actuals exist but do not fit (an average or total for a year target …)."""
     others = [o for o in obs if o.year == year and o.measure == t.measure and (o.span or "year") != "year"]
     if others:
-        spans = ", ".join(sorted({o.span for o in others}))
-        return f"no annual figure for {year}: only {spans} over several years, which never stands in for a year"
+        return Phrase("no_annual_figure", year=year, spans=", ".join(sorted({o.span for o in others})))
     return ""
 
 
@@ -342,14 +342,14 @@ def _compound(t: Target, obs: list[Observation], base: int, last: int) -> tuple[
         except UnitError:
             rate = None
         if rate is not None:
-            return rate * 100.0, f"compound growth of levels {base}→{last}", [first, end]
+            return rate * 100.0, Phrase("compound_levels", first=base, last=last), [first, end]
     rates = _year_values(t, obs, "growth", range(base + 1, last + 1))
     if rates:
         product = 1.0
         for r in rates:
             product *= 1.0 + r.value / 100.0
         if product > 0:
-            return (product ** (1.0 / len(rates)) - 1.0) * 100.0, f"chained yearly growth {base}→{last}", rates
+            return (product ** (1.0 / len(rates)) - 1.0) * 100.0, Phrase("chained_growth", first=base, last=last), rates
     return None
 
 
@@ -368,7 +368,8 @@ def _multi_year(t: Target, obs: list[Observation], tolerance: Tolerance) -> Asse
         if best is not None:
             if rivals:
                 return _conflict(t, best, rivals, same)
-            return _verdict(t, best.value, tolerance, True, f"reported {span} growth {start}–{t.year}", [best], same,
+            basis = Phrase("reported_span_growth", span=span, first=start, last=t.year)
+            return _verdict(t, best.value, tolerance, True, basis, [best], same,
                             span)
         full = _compound(t, obs, base, t.year)
         if full is not None:
@@ -381,8 +382,8 @@ def _multi_year(t: Target, obs: list[Observation], tolerance: Tolerance) -> Asse
         if so_far is None:
             return Assessment(t.id, "no data", basis=_why_none(t, obs, t.year))
         ratio = so_far[0] / needed if needed else None
-        return _progress(t, ratio, so_far[0], f"{so_far[1]} vs {needed:.3g}%/yr needed", False, so_far[2],
-                         "progress: compound rate so far vs the average needed")
+        return _progress(t, ratio, so_far[0], Phrase("so_far_vs_needed", so_far=so_far[1], needed=needed), False, so_far[2],
+                         phrase("progress_rate"))
     # A stock or rate to reach by the end year.
     same = _fitting(t, obs, t.year, t.measure)
     best, rivals = choose(same, t.year, t.unit if t.measure == "level" else "")
@@ -391,7 +392,7 @@ def _multi_year(t: Target, obs: list[Observation], tolerance: Tolerance) -> Asse
             return _conflict(t, best, rivals, same)
         value = _in_unit(best, t.unit) if t.measure == "level" else best.value
         if value is not None:
-            return _verdict(t, value, tolerance, True, f"reported {t.measure} {t.year}", [best], same)
+            return _verdict(t, value, tolerance, True, Phrase("reported", measure=t.measure, year=t.year), [best], same)
     history: list[tuple[int, Observation]] = []
     for y in range(base, t.year):
         chosen, _ = choose(_fitting(t, obs, y, t.measure), y, t.unit if t.measure == "level" else "")
@@ -404,16 +405,16 @@ def _multi_year(t: Target, obs: list[Observation], tolerance: Tolerance) -> Asse
     last = _in_unit(last_obs, t.unit) if t.measure == "level" else last_obs.value
     if first is None or last is None:
         return Assessment(t.id, "no data")
-    basis = f"compound growth {base}→{last_year} vs needed to {t.year}"
+    basis = Phrase("compound_vs_needed", first=base, last=last_year, year=t.year)
     used = [history[0][1], last_obs]
     if _verdict(t, last, tolerance, True, "", used, used).status == "met":
-        return _progress(t, None, last, basis, True, used, "progress: already at the target")
+        return _progress(t, None, last, basis, True, used, phrase("progress_achieved"))
     observed = cagr(first, last, last_year - base)
     needed = cagr(first, t.value, years)
     if observed is None or needed is None:
         return Assessment(t.id, "no data")
     return _progress(t, observed / needed if needed else None, last, basis, False, used,
-                     "progress: compound growth so far vs needed")
+                     phrase("progress_growth"))
 
 
 def _multi_year_total(t: Target, obs: list[Observation], tolerance: Tolerance, start: int) -> Assessment:
@@ -427,7 +428,7 @@ def _multi_year_total(t: Target, obs: list[Observation], tolerance: Tolerance, s
             return _conflict(t, best, rivals, same)
         value = _in_unit(best, t.unit)
         assert value is not None
-        return _verdict(t, value, tolerance, True, f"reported total {start}–{t.year}", [best], same, "total")
+        return _verdict(t, value, tolerance, True, Phrase("reported_total", first=start, last=t.year), [best], same, "total")
     yearly: list[Observation] = []
     for y in range(start, t.year + 1):
         chosen, _ = choose([o for o in _fitting(t, obs, y, "level") if _in_unit(o, t.unit) is not None], y, t.unit)
@@ -437,13 +438,13 @@ def _multi_year_total(t: Target, obs: list[Observation], tolerance: Tolerance, s
     total = sum(_in_unit(o, t.unit) or 0.0 for o in yearly)
     n, whole = len(yearly), t.year - start + 1
     if n == whole:
-        return _verdict(t, total, tolerance, True, f"sum of yearly values {start}–{t.year}", yearly, yearly, "total")
+        return _verdict(t, total, tolerance, True, Phrase("sum_of_years", first=start, last=t.year), yearly, yearly, "total")
     if n == 0:
         return Assessment(t.id, "no data", basis=_why_none(t, obs, t.year))
     pace = t.value * n / whole
     ratio = total / pace if pace else None
-    return _progress(t, ratio, total, f"cumulative {start}–{start + n - 1} vs {n}/{whole} of the total",
-                     ratio is not None and total >= t.value, yearly, "progress: cumulative total so far vs pro rata")
+    return _progress(t, ratio, total, Phrase("cumulative", first=start, last=start + n - 1, n=n, whole=whole),
+                     ratio is not None and total >= t.value, yearly, phrase("progress_cumulative"))
 
 
 def _progress(t: Target, ratio: float | None, actual: float, basis: str, achieved: bool,
@@ -474,14 +475,14 @@ def assess_one(t: Target, obs: list[Observation] | None, tolerance: Tolerance,
     """The assessment of one target against the observations of its indicator and government
     (`by_year`: the same observations grouped by year, when the caller indexed them)."""
     if t.value is None or t.measure == "ratio" or t.comparator not in _JUDGED:
-        return Assessment(t.id, "no data", basis="not judged")
+        return Assessment(t.id, "no data", basis=phrase("not_judged"))
     if t.aspect == "gap":
-        return Assessment(t.id, "no data", basis="a gap against another figure: not judged")
+        return Assessment(t.id, "no data", basis=phrase("gap_not_judged"))
     if t.indicator_id is None or not obs:
         return Assessment(t.id, "no data")
     year = t.year or t.plan_year
     if year is None:
-        return Assessment(t.id, "no data", basis="target has no year")
+        return Assessment(t.id, "no data", basis=phrase("no_year"))
     if t.year != year:
         t = replace(t, year=year)
     if t.average and t.span == "year":

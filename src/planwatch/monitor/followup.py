@@ -650,7 +650,8 @@ def decide(session: Session, proposal_id: int, accept: bool, who: str | None = N
 
     proposal = session.get(FollowupProposal, proposal_id)
     if proposal is None:
-        raise NotFoundError(f"follow-up proposal {proposal_id} does not exist; `planwatch followup` lists them")
+        raise NotFoundError(f"follow-up proposal {proposal_id} does not exist; `planwatch followup` lists them",
+                            kind="proposal", key=proposal_id)
     if proposal.state != "proposed":
         raise ValidationError(f"follow-up proposal {proposal_id} was already {proposal.state}")
     proposal.state = "accepted" if accept else "rejected"

@@ -28,7 +28,10 @@ Pure functions, no I/O. `a` is the actual, `v` the target value, `[lo, hi]` a ra
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
+
+from planwatch.monitor.phrases import TEXTS, phrase
 
 Direction = Literal["higher", "lower", "neutral"]
 COMPARATORS = (">=", ">", "<=", "<", "≈", "=", "between")
@@ -127,28 +130,10 @@ def cagr(first: float, last: float, years: int) -> float | None:
     return (last / first) ** (1.0 / years) - 1.0
 
 
-_RULES = {
-    ">=": "≥: met when a ≥ v", ">": ">: met when a > v", "<=": "≤: met when a ≤ v", "<": "<: met when a < v",
-}
-
-
+@lru_cache(maxsize=128)
 def rule_name(comparator: str, direction: Direction, floor: bool = False) -> str:
-    """The row of the rule table a verdict applied, in words (shown with every verdict)."""
+    """The row of the rule table a verdict applied, in words (shown with every verdict; a `Phrase`)."""
     if floor:
-        return "bare number to deliver (建成/新增/开工…): a floor, met when a ≥ v"
-    if comparator in _RULES:
-        return _RULES[comparator]
-    if comparator in ("≈", "="):
-        word = "≈ (左右/约)" if comparator == "≈" else "= (bare number)"
-        if direction == "higher":
-            return f"{word}, higher is better: met when a ≥ v − t"
-        if direction == "lower":
-            return f"{word}, lower is better: met when a ≤ v + t"
-        return f"{word}, neutral: met when |a − v| ≤ t"
-    if comparator == "between":
-        if direction == "higher":
-            return "range, higher is better: met when a ≥ lower bound"
-        if direction == "lower":
-            return "range, lower is better: met when a ≤ upper bound"
-        return "range, neutral: met when lo ≤ a ≤ hi"
-    return comparator
+        return phrase("rule_floor")
+    key = f"rule_{comparator}" if comparator in (">=", ">", "<=", "<") else f"rule_{comparator}_{direction}"
+    return phrase(key) if key in TEXTS else comparator

@@ -30,6 +30,7 @@ from planwatch.errors import NotFoundError, ValidationError
 from planwatch.monitor.absence import PlanTargets, explicitly_absent
 from planwatch.monitor.attainment import SOURCE_TIER, STATUSES, Assessment, Observation, Target, assess
 from planwatch.monitor.display import display_name
+from planwatch.monitor.phrases import Phrase
 from planwatch.monitor.rules import Tolerance
 from planwatch.settings import get_settings
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record
@@ -368,7 +369,8 @@ def _assess_targets(engine: Engine, plan_id: int | None, status: str | None,
         if plan_id is not None:
             government_id = session.scalar(select(Plan.government_id).where(Plan.id == plan_id))
             if government_id is None:
-                raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
+                raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them",
+                                    kind="plan", key=plan_id)
             # A plan's absences compare its government's plans only: not every target of every plan read
             # (0.9 s -> 20 ms for one plan among 6,500).
             if government_ids is not None and government_id not in government_ids:
@@ -509,7 +511,7 @@ def _absent_rows(plans: Sequence[Any], targeted: dict[int, set[int]], standard: 
     return [
         TargetStatus(None, a.plan_id, names[a.plan_id][0], names[a.plan_id][1], names[a.plan_id][1],
                      display_name(standard[a.indicator_id], names[a.plan_id][0]), "", "", None, None, "", "absent",
-                     basis=f"targeted by plan {a.previous_plan_id} for its year, omitted here",
+                     basis=Phrase("absent", plan=a.previous_plan_id),
                      indicator_id=a.indicator_id)
         for a in found
         if plan_id is None or a.plan_id == plan_id

@@ -165,7 +165,8 @@ def get_user(session: Session, username: str) -> User:
     """The user called `username`, or NotFoundError."""
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
-        raise NotFoundError(f"user {username!r}: no such user; add it with `planwatch users add`")
+        raise NotFoundError(f"user {username!r}: no such user; add it with `planwatch users add`",
+                            kind="user", key=username)
     return user
 
 
@@ -290,7 +291,8 @@ def revoke_token(session: Session, token_id: int, who: str = "cli") -> ApiToken:
     """Revoke an API token by id (scripts using it get 401 from then on)."""
     row = session.get(ApiToken, token_id)
     if row is None:
-        raise NotFoundError(f"token {token_id}: no such API token; `planwatch users tokens` lists them")
+        raise NotFoundError(f"token {token_id}: no such API token; `planwatch users tokens` lists them",
+                            kind="token", key=token_id)
     row.revoked = True
     audit(session, who, "token.revoke", "api_token", row.id, name=row.name, before={"revoked": False},
           after={"revoked": True})

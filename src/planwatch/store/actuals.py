@@ -276,7 +276,8 @@ def set_actual(engine: Engine, indicator: str, year: int, value: float, unit: st
     with transaction(engine) as session:
         checker = RowChecker(session, government)
         if checker.resolver.find(indicator) is None:
-            raise NotFoundError(f"indicator {indicator!r} is not registered; `planwatch indicators` lists them")
+            raise NotFoundError(f"indicator {indicator!r} is not registered; `planwatch indicators` lists them",
+                                kind="indicator", key=indicator)
         try:
             row = checker.check({"indicator": indicator, "government": government, "year": year, "period": period,
                                  "measure": measure or "", "value": value, "unit": unit, "note": note})

@@ -298,7 +298,8 @@ def find(session: Session, name: str) -> Indicator:
         indicator_id = session.scalar(select(IndicatorAlias.indicator_id).where(IndicatorAlias.alias == key(name)))
         indicator = session.get(Indicator, indicator_id) if indicator_id is not None else None
     if indicator is None:
-        raise NotFoundError(f"indicator {name!r} is not registered; `planwatch indicators` lists them")
+        raise NotFoundError(f"indicator {name!r} is not registered; `planwatch indicators` lists them",
+                            kind="indicator", key=name)
     return indicator
 
 

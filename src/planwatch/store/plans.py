@@ -47,5 +47,5 @@ def get_plan(session: Session, plan_id: int) -> Plan:
     """The plan with this id; NotFoundError otherwise."""
     plan = session.get(Plan, plan_id)
     if plan is None:
-        raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
+        raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them", kind="plan", key=plan_id)
     return plan

@@ -253,7 +253,7 @@ def get_file(session: Session, file_id: int) -> EvidenceFile:
     """The evidence file with this id; NotFoundError otherwise."""
     row = session.get(EvidenceFile, file_id)
     if row is None:
-        raise NotFoundError(f"evidence file {file_id} does not exist")
+        raise NotFoundError(f"evidence file {file_id} does not exist", kind="evidence", key=file_id)
     return row
 
 
@@ -363,7 +363,7 @@ def complete_milestone(session: Session, milestone_id: int, who: str, units: set
     """Mark a milestone reached (the task's lead unit, the office or an administrator)."""
     row = session.get(Milestone, milestone_id)
     if row is None:
-        raise NotFoundError(f"milestone {milestone_id} does not exist")
+        raise NotFoundError(f"milestone {milestone_id} does not exist", kind="milestone", key=milestone_id)
     task = get_task(session, row.task_id, writable=True)
     if not is_office(role) and not (role == "editor" and task.unit_name in units):
         raise SupervisionDenied("not_your_unit", f"only the task's unit ({task.unit_name}) may do this",
@@ -562,7 +562,7 @@ def open_round(session: Session, title: str, due: date, who: str, role: str, pla
         plan = latest_plan(session)
         plan_id = plan.id if plan is not None else None
     elif session.get(Plan, plan_id) is None:
-        raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
+        raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them", kind="plan", key=plan_id)
     row = ReportRound(title=title[:200], plan_id=plan_id, opened_on=opened_on, due=due, who=who, note=note)
     session.add(row)
     session.flush()
@@ -575,7 +575,7 @@ def close_round(session: Session, round_id: int, who: str, role: str) -> ReportR
     _require_office(role)
     row = session.get(ReportRound, round_id)
     if row is None:
-        raise NotFoundError(f"reporting round {round_id} does not exist")
+        raise NotFoundError(f"reporting round {round_id} does not exist", kind="round", key=round_id)
     row.closed = True
     audit.log(session, "round.close", "report_round", row.id, who, title=row.title)
     return row

@@ -180,7 +180,8 @@ def unit_by_name(session: Session, name: str, generic: str = "", create: bool = 
     if unit is None:
         if not create:
             raise NotFoundError(f"unit {name!r} does not exist; `planwatch tasks units` lists them, "
-                                "`planwatch tasks assign ID UNIT --new` adds one")
+                                "`planwatch tasks assign ID UNIT --new` adds one",
+                                kind="unit", key=name)
         unit = ResponsibleUnit(name=name, generic=generic)
         session.add(unit)
         session.flush()
@@ -355,7 +356,7 @@ def refresh_tasks(session: Session, plan_id: int | None = None, every: bool = Fa
         query = query.where(Plan.id.not_in(select(Task.plan_id)))
     plans = list(session.scalars(query))
     if plan_id is not None and not plans:
-        raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
+        raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them", kind="plan", key=plan_id)
     return [(plan.id, store_plan_tasks(session, plan, plan.text, who)) for plan in plans]
 
 
@@ -404,7 +405,8 @@ def get_task(session: Session, task_id: int, writable: bool = False) -> Task:
     """The task with this id; NotFoundError otherwise (ValidationError for an achievement when `writable`)."""
     task = session.get(Task, task_id)
     if task is None:
-        raise NotFoundError(f"task {task_id} does not exist; `planwatch tasks` lists them with their ids")
+        raise NotFoundError(f"task {task_id} does not exist; `planwatch tasks` lists them with their ids",
+                            kind="task", key=task_id)
     if writable and task.kind != "task":
         raise ValidationError(f"task {task_id} is an achievement (a result already reported), not a task to supervise")
     return task

@@ -58,14 +58,15 @@ def _government(session: Session, name: str | None) -> Government | None:
         return None
     row = session.scalar(select(Government).where(Government.name == name))
     if row is None:
-        raise NotFoundError(f"government {name!r} is not stored; ingest one of its plans first")
+        raise NotFoundError(f"government {name!r} is not stored; ingest one of its plans first",
+                            kind="government", key=name)
     return row
 
 
 def _unit(session: Session, name: str) -> ResponsibleUnit:
     row = session.scalar(select(ResponsibleUnit).where(ResponsibleUnit.name == name.strip()))
     if row is None:
-        raise NotFoundError(f"unit {name!r} is not registered; add it first")
+        raise NotFoundError(f"unit {name!r} is not registered; add it first", kind="unit", key=name)
     return row
 
 

@@ -91,8 +91,9 @@ def _install_middleware(app: FastAPI, settings: Settings) -> None:
         request.state.session = session or Session()
         request.state.session.drop_stale_flash()
         token = i18n.set_language(language)
+        problems = getattr(request.state, hardening.OUT_OF_RANGE, None)
         try:
-            response = await call_next(request)
+            response = await call_next(request) if not problems else hardening.out_of_range_response(request, problems)
         finally:
             i18n.reset_language(token)
         session = request.state.session

@@ -21,6 +21,14 @@ ACTIONS: dict[str, str] = {
     "task.update": N_("task updated"), "task.assign": N_("task assigned"),
     "followup.propose": N_("follow-ups proposed"), "followup.accept": N_("follow-up accepted"),
     "followup.reject": N_("follow-up rejected"),
+    "indicator.register": N_("indicator registered"), "indicator.seed": N_("indicator registry seeded"),
+    "indicator.merge": N_("indicators merged"), "indicator.hide": N_("indicator hidden"),
+    "indicator.show": N_("indicator shown again"), "tasks.extract": N_("tasks extracted"),
+    "task.request": N_("sign-off requested"), "task.approve": N_("sign-off approved"),
+    "task.return": N_("sign-off returned"), "task.file": N_("evidence file added"),
+    "task.milestone": N_("milestone added"), "task.milestone_done": N_("milestone reached"),
+    "round.open": N_("reporting round opened"), "round.close": N_("reporting round closed"),
+    "unit.contact": N_("unit contact changed"),
 }
 
 ENTITIES: dict[str, str] = {
@@ -40,6 +48,11 @@ FIELDS: dict[str, str] = {
     "deadline": N_("deadline"), "evidence": N_("evidence"), "link": N_("link"), "note": N_("note"),
     "proposals": N_("proposals"), "earlier": N_("earlier plan"), "progress": N_("progress"),
     "reason": N_("reason"), "co_units": N_("co-units"), "title": N_("title"), "due": N_("due"),
+    "tasks": N_("tasks"), "kept": N_("kept"), "removed": N_("removed"), "names": N_("names"), "count": N_("count"),
+    "alias": N_("alias"), "co": N_("co-units"), "email": N_("email"), "files": N_("files"),
+    "indicator_id": N_("indicator"), "into": N_("merged into"), "merged": N_("merged indicator"),
+    "lead": N_("lead unit"), "milestone": N_("milestone"), "plan": N_("plan"), "score": N_("score"),
+    "sha256": N_("content hash"), "signoff": N_("sign-off"), "size": N_("size (bytes)"), "task": N_("task"),
 }
 
 _ROLE_FIELDS = {"role"}

@@ -16,8 +16,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from planwatch.errors import PlanwatchError, ValidationError
+from planwatch.errors import NotFoundError, PlanwatchError, ValidationError
 from planwatch.web.i18n import gettext as _
+from planwatch.web.labels import N_
 
 log = logging.getLogger("planwatch.web")
 
@@ -63,13 +64,74 @@ def _respond(request: Request, status: int, code: str, message: str, details: An
     return render_template(request, "error.html", context, status_code=status)
 
 
+# What was not found, worded for web readers (the library's messages are English and name CLI commands).
+NOT_FOUND: dict[str, str] = {
+    "task": N_("Task %(key)s does not exist"), "plan": N_("Plan %(key)s does not exist"),
+    "any_plan": N_("No plan is stored yet; upload one first"),
+    "record": N_("Record %(key)s does not exist"), "indicator": N_("Indicator %(key)s does not exist"),
+    "evidence": N_("Evidence file %(key)s does not exist"), "milestone": N_("Milestone %(key)s does not exist"),
+    "round": N_("Reporting round %(key)s does not exist"), "user": N_("No user called %(key)s"),
+    "token": N_("No API token %(key)s"), "proposal": N_("Follow-up proposal %(key)s does not exist"),
+    "government": N_("Government %(key)s is not stored"), "unit": N_("Unit %(key)s is not registered"),
+}
+
+# Request validation problems by pydantic error type; %(field)s is the parameter, %(limit)s its bound.
+PROBLEMS: dict[str, str] = {
+    "greater_than_equal": N_("%(field)s must be greater than or equal to %(limit)s"),
+    "greater_than": N_("%(field)s must be greater than %(limit)s"),
+    "less_than_equal": N_("%(field)s must be less than or equal to %(limit)s"),
+    "less_than": N_("%(field)s must be less than %(limit)s"),
+    "string_too_long": N_("%(field)s may have at most %(limit)s characters"),
+    "string_too_short": N_("%(field)s must have at least %(limit)s characters"),
+    "too_long": N_("%(field)s may have at most %(limit)s items"),
+    "int_parsing": N_("%(field)s must be a whole number"), "int_from_float": N_("%(field)s must be a whole number"),
+    "float_parsing": N_("%(field)s must be a number"), "bool_parsing": N_("%(field)s must be true or false"),
+    "date_from_datetime_parsing": N_("%(field)s must be a date (YYYY-MM-DD)"),
+    "date_parsing": N_("%(field)s must be a date (YYYY-MM-DD)"),
+    "missing": N_("%(field)s is required"), "enum": N_("%(field)s must be one of: %(limit)s"),
+    "literal_error": N_("%(field)s must be one of: %(limit)s"), "string_type": N_("%(field)s must be text"),
+    "int_type": N_("%(field)s must be a whole number"), "json_invalid": N_("The body is not valid JSON"),
+    "model_attributes_type": N_("The body must be a JSON object"), "dict_type": N_("The body must be a JSON object"),
+}
+FIELDS: dict[str, str] = {
+    "q": N_("the search term"), "page": N_("page"), "size": N_("page size"), "year": N_("year"),
+    "plan": N_("plan"), "status": N_("status"), "government": N_("government"), "indicator": N_("indicator"),
+}
+_LIMITS = ("ge", "gt", "le", "lt", "max_length", "min_length", "expected")
+
+
+def not_found_message(exc: NotFoundError) -> str:
+    """The message of a library not-found error in the interface language ("找不到任务 99999")."""
+    text = NOT_FOUND.get(exc.kind)
+    return _(text, key=exc.key) if text else _("Not found")
+
+
+def field_label(name: str) -> str:
+    """A request parameter as readers know it ("q" → 搜索词), else its name."""
+    return _(FIELDS[name]) if name in FIELDS else name
+
+
+def problem_message(error: dict[str, Any]) -> str:
+    """One request validation problem in the interface language ("页码须大于或等于 1")."""
+    loc = [str(p) for p in error.get("loc", ()) if p not in ("query", "path", "body", "form", "header")]
+    name = loc[-1] if loc else ""
+    field = field_label(name)
+    text = PROBLEMS.get(str(error.get("type", "")))
+    if text is None:
+        return f"{field}: {error.get('msg', '')}" if field else str(error.get("msg", ""))
+    ctx = error.get("ctx") or {}
+    limit = next((ctx[k] for k in _LIMITS if k in ctx), "")
+    return _(text, field=field, limit=limit)
+
+
 def install(app: FastAPI) -> None:
     """Register the error handlers on `app`."""
 
     @app.exception_handler(PlanwatchError)
     async def _planwatch(request: Request, exc: PlanwatchError) -> Response:
         details: Any = {"problems": exc.problems} if isinstance(exc, ValidationError) else {}
-        return _respond(request, exc.http_status, exc.code, str(exc), details)
+        message = not_found_message(exc) if isinstance(exc, NotFoundError) else str(exc)
+        return _respond(request, exc.http_status, exc.code, message, details)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -87,7 +149,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
         problems = [
-            {"loc": [str(p) for p in err.get("loc", ())], "message": err.get("msg", ""), "type": err.get("type", "")}
+            {"loc": [str(p) for p in err.get("loc", ())], "message": problem_message(err), "type": err.get("type", "")}
             for err in exc.errors()
         ]
         return _respond(request, 422, "validation_error", _("The request is not valid"), {"problems": problems})

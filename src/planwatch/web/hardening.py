@@ -27,7 +27,8 @@ import regex
 from planwatch.web.i18n import gettext as _
 from planwatch.web.sessions import LANGUAGE_COOKIE
 
-__all__ = ["CSP", "MAX_INT", "MAX_PAGE", "SECURITY_HEADERS", "YEAR_MAX", "YEAR_MIN", "HardeningMiddleware"]
+__all__ = ["CSP", "MAX_INT", "MAX_PAGE", "SECURITY_HEADERS", "YEAR_MAX", "YEAR_MIN", "HardeningMiddleware", "HeadAsGet",
+           "OUT_OF_RANGE", "out_of_range_response"]
 
 MAX_INT = 2**63 - 1  # the largest id any database here stores
 MAX_PAGE = 1_000_000  # no list has a millionth page; beyond it offsets overflow
@@ -45,6 +46,7 @@ log = logging.getLogger("planwatch.web")
 _INTEGER = regex.compile(r"[+-]?\d+")
 _YEAR_NAMES = regex.compile(r"(?:^|_)(?:year|year_from|year_to|from_year|to_year)$")
 _PAGE_NAMES = frozenset({"page"})
+OUT_OF_RANGE = "out_of_range"  # request.state key: the problems of a page request refused before routing
 
 
 class _TooLarge(Exception):
@@ -57,21 +59,26 @@ def _problem(where: str, name: str, value: str, message: str) -> dict[str, Any]:
 
 def out_of_range(path: str, query: str) -> list[dict[str, Any]]:
     """The integers of `path` and `query` that no route may receive (empty when all are fine)."""
+    from planwatch.web.errors import field_label
+
     problems: list[dict[str, Any]] = []
     for segment in unquote(path).split("/"):
-        if _INTEGER.fullmatch(segment) and abs(int(segment)) > MAX_INT:
-            problems.append(_problem("path", segment[:20], segment, _("The number is too large")))
+        number = segment.rsplit(".", 1)[0] if segment.endswith((".json", ".csv", ".xlsx")) else segment
+        if _INTEGER.fullmatch(number) and (len(number) > 30 or abs(int(number)) > MAX_INT):
+            problems.append(_problem("path", number[:20], number, _("No item has the number %(value)s",
+                                                                     value=number[:30])))
     for name, value in parse_qsl(query, keep_blank_values=False):
         value = value.strip()
         if not _INTEGER.fullmatch(value):
             continue
         if len(value) > 30 or abs(int(value)) > MAX_INT:
-            problems.append(_problem("query", name, value, _("The number is too large")))
+            problems.append(_problem("query", name, value, _("%(field)s: the number is too large",
+                                                                field=field_label(name))))
         elif _YEAR_NAMES.search(name) and not YEAR_MIN <= int(value) <= YEAR_MAX:
             problems.append(_problem("query", name, value, _("A year must lie between %(low)s and %(high)s",
                                                              low=YEAR_MIN, high=YEAR_MAX)))
         elif name in _PAGE_NAMES and int(value) > MAX_PAGE:
-            problems.append(_problem("query", name, value, _("The page number is too large")))
+            problems.append(_problem("query", name, value, _("page: the number is too large")))
     return problems
 
 
@@ -101,9 +108,11 @@ class HardeningMiddleware:
 
     async def _handle(self, scope: dict[str, Any], receive: Any, send: Any, query: str) -> None:
         problems = out_of_range(scope.get("path", ""), query)
-        if problems:
+        if problems and _as_json(scope):
             await _error(scope, send, 422, "validation_error", _("The request is not valid"), {"problems": problems})
             return
+        if problems:  # a page: the app renders its error page (with the header, in the language) before any route
+            scope.setdefault("state", {})[OUT_OF_RANGE] = problems
         length = _header(scope, b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_body_bytes:
             await _error(scope, send, 413, "too_large", _too_large(self.max_body_bytes))
@@ -137,6 +146,37 @@ class HardeningMiddleware:
                 await _error(scope, send, 413, "too_large", _too_large(self.max_body_bytes))
 
 
+def out_of_range_response(request: Any, problems: list[dict[str, Any]]) -> Any:
+    """The error page for numbers no route may receive: 404 for an id in the path (nothing can have it),
+    422 for a query value."""
+    from planwatch.web.errors import _respond
+
+    if any(p["loc"][0] == "path" for p in problems):
+        return _respond(request, 404, "not_found", problems[0]["message"])
+    return _respond(request, 422, "validation_error", _("The request is not valid"), {"problems": problems})
+
+
+class HeadAsGet:
+    """HEAD answered wherever GET is (pages, API, downloads): run as GET, headers kept, body dropped."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def bodiless_send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, bodiless_send)
+
+
 def _too_large(limit: int) -> str:
     return _("The request is larger than %(mb)s MB (setting PLANWATCH_MAX_FILE_MB)", mb=f"{limit / 1048576:.0f}")
 
@@ -157,15 +197,20 @@ def _cookie(scope: dict[str, Any], name: str) -> str | None:
     return None
 
 
+def _as_json(scope: dict[str, Any]) -> bool:
+    """True for API and ``.json`` paths and clients that do not take HTML."""
+    path = scope.get("path", "")
+    accept = _header(scope, b"accept") or ""
+    return (path.startswith("/api/") or path.endswith(".json")
+            or ("application/json" in accept and "text/html" not in accept))  # as errors.wants_json
+
+
 async def _error(scope: dict[str, Any], send: Any, status: int, code: str, message: str,
                  details: dict[str, Any] | None = None) -> None:
     """The one error shape (JSON for API clients, a short page for browsers), with the security headers."""
     from planwatch.web.errors import error_body
 
-    accept = _header(scope, b"accept") or ""
-    path = scope.get("path", "")
-    as_json = path.startswith("/api/") or path.endswith(".json") or "text/html" not in accept
-    if as_json:
+    if _as_json(scope):
         body = json.dumps(error_body(code, message, details), ensure_ascii=False).encode("utf-8")
         content_type = b"application/json"
     else:
@@ -190,15 +235,17 @@ def install(app: Any, settings: Any) -> None:
     from planwatch.web.errors import _respond
 
     app.add_middleware(HardeningMiddleware, max_body_bytes=int((settings.max_file_mb + 1) * 1024 * 1024))
+    app.add_middleware(HeadAsGet)  # outermost: everything inside sees a GET
 
     async def _overflow(request: Request, exc: Exception) -> Any:
-        original = getattr(exc, "orig", None)
+        original = getattr(exc, "orig", None)  # the driver's words ("Python int too large …") go to the log only
         if isinstance(exc, StatementError) and not isinstance(exc, DataError) and not isinstance(original, OverflowError):
             log.exception("unhandled error on %s %s", request.method, request.url.path)
             return _respond(request, 500, "internal_error", _("Internal error; the server log has the details"))
+        log.info("number out of range on %s %s: %s", request.method, request.url.path, original or exc)
         return _respond(request, 422, "validation_error", _("A number in the request is out of range"),
-                        {"problems": [{"message": " ".join(str(original or exc).split())[:200],
-                                       "type": "value_error.out_of_range"}]})
+                        {"problems": [{"message": _("Ids and whole numbers must lie between 1 and %(high)s",
+                                                    high=MAX_INT), "type": "value_error.out_of_range"}]})
 
     app.add_exception_handler(OverflowError, _overflow)
     app.add_exception_handler(StatementError, _overflow)  # DataError included (PostgreSQL: value out of range)

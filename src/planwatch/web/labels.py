@@ -57,6 +57,13 @@ def label(code: object, kind: str) -> str:
     return gettext(text) if text else str(code if code is not None else "")
 
 
+def assessment_statuses() -> list[str]:
+    """The statuses /assessments filters by, as its ?status= takes them (met, missed, on_track …)."""
+    from planwatch.monitor.attainment import STATUSES
+
+    return [s.replace(" ", "_") for s in STATUSES]
+
+
 def comparator_symbol(comparator: str | None) -> str:
     """≥ ≤ ≈ … for a stored comparator."""
     return COMPARATOR_SYMBOLS.get(comparator or "", comparator or "")
@@ -104,6 +111,108 @@ _FALLS = {
     ">=": N_("down %(v)s or more"), ">": N_("down more than %(v)s"), "<=": N_("down at most %(v)s"),
     "<": N_("down less than %(v)s"), "≈": N_("down about %(v)s"), "=": N_("down %(v)s"),
 }
+
+
+# Verdict explanations (`planwatch.monitor.phrases`) by key, in the interface language; a, v, t: actual,
+# target value, tolerance.
+EXPLANATIONS: dict[str, str] = {
+    "rule_floor": N_("a bare number to deliver (建成/新增/开工…) is a floor: met when a ≥ v"),
+    "rule_>=": N_("≥: met when a ≥ v"), "rule_>": N_(">: met when a > v"), "rule_<=": N_("≤: met when a ≤ v"),
+    "rule_<": N_("<: met when a < v"),
+    "rule_≈_higher": N_("≈ (about), higher is better: met when a ≥ v − t"),
+    "rule_≈_lower": N_("≈ (about), lower is better: met when a ≤ v + t"),
+    "rule_≈_neutral": N_("≈ (about), neutral: met when |a − v| ≤ t"),
+    "rule_=_higher": N_("= (a bare number), higher is better: met when a ≥ v − t"),
+    "rule_=_lower": N_("= (a bare number), lower is better: met when a ≤ v + t"),
+    "rule_=_neutral": N_("= (a bare number), neutral: met when |a − v| ≤ t"),
+    "rule_between_higher": N_("range, higher is better: met when a ≥ the lower bound"),
+    "rule_between_lower": N_("range, lower is better: met when a ≤ the upper bound"),
+    "rule_between_neutral": N_("range, neutral: met when lower bound ≤ a ≤ upper bound"),
+    "rule_conflict": N_("sources disagree beyond rounding: not judged"),
+    "progress_achieved": N_("progress: already at the target"),
+    "progress_rate": N_("progress: compound rate so far against the average needed"),
+    "progress_growth": N_("progress: compound growth so far against the growth needed"),
+    "progress_cumulative": N_("progress: cumulative total so far against the pro-rata share"),
+    "reported": N_("reported %(measure)s for %(year)s"),
+    "growth_from_levels": N_("growth computed from levels %(first)s→%(last)s"),
+    "period_pro_rated": N_("%(period)s pro-rated to the year"),
+    "period_reported": N_("%(measure)s reported for %(period)s"),
+    "period_growth_from_levels": N_("%(period)s growth computed from levels"),
+    "no_annual_figure": N_("no figure for the year %(year)s: only %(spans)s over several years, "
+                           "which never stands in for one year"),
+    "reported_span_growth": N_("reported growth (%(span)s) %(first)s–%(last)s"),
+    "compound_levels": N_("compound growth of levels %(first)s→%(last)s"),
+    "chained_growth": N_("chained yearly growth %(first)s→%(last)s"),
+    "so_far_vs_needed": N_("%(so_far)s against %(needed)s%% a year needed"),
+    "compound_vs_needed": N_("compound growth %(first)s→%(last)s against the growth needed by %(year)s"),
+    "reported_total": N_("reported total %(first)s–%(last)s"),
+    "sum_of_years": N_("sum of the yearly values %(first)s–%(last)s"),
+    "cumulative": N_("cumulative %(first)s–%(last)s against %(n)s/%(whole)s of the total"),
+    "sources_disagree": N_("sources disagree: %(values)s"),
+    "not_judged": N_("not judged"),
+    "gap_not_judged": N_("a gap against another figure: not judged"),
+    "no_year": N_("the target has no year"),
+    "absent": N_("targeted by plan %(plan)s for its year, omitted here"),
+    # what an evaluation item's score was computed from, and its scoring rule (`planwatch.evaluate.scoring.Detail`)
+    "eval_no_target": N_("this plan sets no target for the indicator"),
+    "eval_conflict": N_("the sources' actuals disagree; to be checked"),
+    "eval_judged": N_("%(status)s: target %(comparator)s%(value)s, actual %(actual)s"),
+    "eval_judged_only": N_("%(status)s: judged"),
+    "eval_no_actual": N_("no actual yet"),
+    "eval_linear": N_("actual %(actual)s, floor %(floor)s, target %(value)s"),
+    "eval_no_peers": N_("no government to compare with"),
+    "eval_rank": N_("ranked %(rank)s of %(n)s governments (%(distinct)s different values)"),
+    "eval_no_tasks": N_("no tasks for this item"),
+    "eval_tasks": N_("%(done)s of %(counted)s tasks completed"),
+    "eval_task_rate": N_("task completion rate"), "eval_task_rate_of": N_("task completion rate (%(words)s)"),
+    "eval_rule_tasks": N_("score = 100 × completed tasks ÷ counted tasks (cancelled ones not counted)"),
+    "eval_rule_met": N_("%(met)s points when the target is met, %(missed)s when missed"),
+    "eval_rule_linear": N_("0 points at the floor %(floor)s, 100 at the target, linear between"),
+    "eval_rule_rank": N_("governments ranked by their actual for the same year: best 100, worst 0, evenly between"),
+}
+_PLAIN_NUMBERS = ("value", "actual", "floor", "met", "missed")
+
+# Names in the bundled indicator system (data/evaluation-system.yaml) as the interface shows them; names of a
+# system of one's own are shown as written.
+SYSTEM_NAMES: dict[str, str] = {
+    "高质量发展指标体系（planwatch 默认）": N_("High-quality development indicator system (planwatch default)"),
+    "经济运行": N_("Economic performance"), "创新": N_("Innovation"), "协调": N_("Coordination"),
+    "绿色": N_("Green development"), "开放": N_("Openness"), "共享": N_("Shared development"),
+}
+
+
+def system_name(name: object) -> str:
+    """An indicator system's or dimension's name in the interface language (bundled names only)."""
+    text = SYSTEM_NAMES.get(str(name))
+    return gettext(text) if text else str(name if name is not None else "")
+
+
+def explain(text: object) -> str:
+    """A verdict's rule or basis in the interface language: a `Phrase` worded from its key and parts."""
+    key = getattr(text, "key", None)
+    if key not in EXPLANATIONS:
+        return "" if text is None else str(text)
+    args: dict[str, object] = dict(getattr(text, "args", {}))
+    if "measure" in args:
+        args["measure"] = label(args["measure"], "measure")
+    if "span" in args:
+        args["span"] = label(args["span"], "span")
+    if "spans" in args:
+        args["spans"] = gettext(", ").join(label(s.strip(), "span") for s in str(args["spans"]).split(","))
+    if "period" in args:
+        args["period"] = period_label(str(args["period"]))
+    if "so_far" in args:
+        args["so_far"] = explain(args["so_far"])
+    if isinstance(args.get("needed"), float):
+        args["needed"] = f"{args['needed']:.3g}"
+    for name in _PLAIN_NUMBERS:
+        if isinstance(args.get(name), (int, float)):
+            args[name] = f"{args[name]:g}"
+    if "status" in args:
+        args["status"] = label(args["status"], "status")
+    if "comparator" in args:
+        args["comparator"] = comparator_symbol(str(args["comparator"]))
+    return gettext(EXPLANATIONS[key], **args)
 
 
 def in_words(comparator: str | None, value_text: str, falling: bool) -> str:

@@ -83,7 +83,7 @@ def plan(session: Session, plan_id: int, with_text: bool = False) -> dict[str, A
     row = session.execute(select(*columns).join(Government, Government.id == Plan.government_id)
                           .where(Plan.id == plan_id)).first()  # one statement, and the text only when asked
     if row is None:
-        raise NotFoundError(f"plan {plan_id}: no such plan")
+        raise NotFoundError(f"plan {plan_id}: no such plan", kind="plan", key=plan_id)
     keys = ("id", "title", "year", "kind", "doc", "source_name", "ingested_at", "government_id", "government", "text")
     return dict(zip(keys, row, strict=False))
 
@@ -230,7 +230,7 @@ def record(session: Session, record_id: int) -> dict[str, Any]:
     """One record; NotFoundError when there is none."""
     row = session.execute(_record_base().where(Record.id == record_id)).first()
     if row is None:
-        raise NotFoundError(f"record {record_id}: no such record")
+        raise NotFoundError(f"record {record_id}: no such record", kind="record", key=record_id)
     return _record_dict(row)
 
 
@@ -265,7 +265,8 @@ def indicator(session: Session, indicator_id: int) -> dict[str, Any]:
                IndicatorAlias.alias).outerjoin(IndicatorAlias, IndicatorAlias.indicator_id == Indicator.id)
         .where(Indicator.id == indicator_id)).all()
     if not rows:
-        raise NotFoundError(f"indicator {indicator_id}: no such indicator")
+        raise NotFoundError(f"indicator {indicator_id}: no such indicator", kind="indicator",
+                            key=indicator_id)
     iid, name, unit, polarity, domain, standard, _alias = rows[0]
     return {"id": iid, "name": name, "unit": unit, "polarity": polarity, "domain": domain,
             "standard": standard, "aliases": sorted(r[-1] for r in rows if r[-1] is not None)}
@@ -340,7 +341,7 @@ def government_of_plan(session: Session, plan_id: int) -> int:
     """The government id of a plan."""
     gid = session.scalar(select(Plan.government_id).where(Plan.id == plan_id))
     if gid is None:
-        raise NotFoundError(f"plan {plan_id}: no such plan")
+        raise NotFoundError(f"plan {plan_id}: no such plan", kind="plan", key=plan_id)
     return gid
 
 

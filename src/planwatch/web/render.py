@@ -21,15 +21,35 @@ from fastapi import APIRouter, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from starlette.datastructures import QueryParams
 
 from planwatch.web import i18n
 from planwatch.web.deps import require_reader
 from planwatch.web.highlight import highlight
-from planwatch.web.labels import comparator_symbol, in_words, label, label_tables, period_label, plan_label
+from planwatch.web.labels import (
+    assessment_statuses,
+    comparator_symbol,
+    explain,
+    in_words,
+    label,
+    label_tables,
+    period_label,
+    plan_label,
+    system_name,
+)
 from planwatch.web.sessions import CSRF_FIELD
 
 TEMPLATES = Path(str(resources.files("planwatch.web").joinpath("templates")))
+
+
+def code_spans(text: str) -> Markup:
+    """`text` escaped, with its `backticked` parts (commands, headers quoted from the docs) as <code>."""
+    parts = str(text).split("`")
+    if len(parts) % 2 == 0:  # an odd backtick: show the text as written
+        return Markup.escape(text)
+    return Markup("").join(Markup("<code>{}</code>").format(p) if i % 2 else Markup.escape(p)
+                           for i, p in enumerate(parts))
 
 
 def _number(value: Any) -> str:
@@ -137,6 +157,9 @@ def make_environment() -> Environment:
     env.filters["amount"] = _amount
     env.filters["label"] = label
     env.filters["segment"] = _segment
+    env.filters["explain"] = explain
+    env.filters["code_spans"] = code_spans
+    env.filters["system_name"] = system_name
     env.filters["cmp"] = comparator_symbol
     env.filters["period"] = period_label
     from planwatch.web.audit_view import action_label, entity_label
@@ -147,6 +170,7 @@ def make_environment() -> Environment:
     env.globals["in_words"] = in_words
     env.globals["highlight"] = highlight
     env.globals["label_tables"] = label_tables
+    env.globals["assessment_statuses"] = assessment_statuses
     env.policies["json.dumps_function"] = lambda obj, **kw: json.dumps(obj, default=_json_default, **kw)
     return env
 

@@ -52,6 +52,7 @@ def evaluation(request: Request, plan_id: int) -> dict[str, Any]:
     """A plan's scores under the bundled indicator system: per dimension, item (with its rule), domain and unit."""
     from planwatch.evaluate.facts import plan_info
     from planwatch.evaluate.service import evaluate
+    from planwatch.web.labels import system_name
 
     engine = engine_of(request)
     plan = plan_info(engine, plan_id)
@@ -60,6 +61,6 @@ def evaluation(request: Request, plan_id: int) -> dict[str, Any]:
     for domain, rate in zip(data["domains"], result.domains, strict=True):
         domain["rate"] = rate.rate
     data["plan"] = {"id": plan.id, "government": plan.government, "year": plan.year, "title": plan.title}
-    data["radar"] = {"names": [d.name for d in result.dimensions],
+    data["radar"] = {"names": [system_name(d.name) for d in result.dimensions],  # the chart's labels
                      "scores": [None if d.score is None else round(d.score, 1) for d in result.dimensions]}
     return data

@@ -134,6 +134,7 @@ def _header() -> list[str]:
 def _row(rec: dict[str, Any]) -> list[Any]:
     actual = rec.get("actual")
     values = dict(rec, kind=label(rec["kind"], "kind"), measure=label(rec["measure"], "measure"),
+                  domain=label(rec["domain"], "domain") if rec.get("domain") else "",
                   comparator=comparator_symbol(rec["comparator"]),
                   status=label(rec["status"], "status") if rec.get("status") else "",
                   actual=f"{actual['value']:g} {actual['unit']}" if actual else "")

@@ -111,6 +111,41 @@
     });
   }
 
+  /* Inputs holding several names separated by 、 (units of a user) with a <datalist>: the browser
+     suggests whole values only, so the suggestions are rewritten as "what is typed so far、name". */
+  function setupSeparatedLists() {
+    document.querySelectorAll("input[list][data-separated]").forEach(function (input) {
+      var list = document.getElementById(input.getAttribute("list"));
+      if (!list) return;
+      var names = list.dataset.names ? JSON.parse(list.dataset.names)
+        : Array.prototype.map.call(list.options, function (o) { return o.value; });
+      list.dataset.names = JSON.stringify(names);
+      function suggest() {
+        var text = input.value, cut = Math.max(text.lastIndexOf("、"), text.lastIndexOf(","), text.lastIndexOf("，"));
+        var prefix = cut >= 0 ? text.slice(0, cut) + "、" : "";
+        var chosen = prefix.split("、").map(function (n) { return n.trim(); });
+        list.textContent = "";
+        names.forEach(function (name) {
+          if (chosen.indexOf(name) >= 0) return;
+          var option = document.createElement("option");
+          option.value = prefix + name;
+          list.appendChild(option);
+        });
+      }
+      input.addEventListener("focus", suggest);
+      input.addEventListener("input", suggest);
+    });
+  }
+
+  /* An API error ({code, message, details}) as one line: the message, then each problem's own message
+     (request validation problems are objects {loc, message, type}; the library's are strings). */
+  function errorText(err) {
+    var problems = (err.details && err.details.problems) || [];
+    var words = problems.map(function (p) { return typeof p === "string" ? p : (p && p.message) || ""; })
+      .filter(function (w) { return w && w !== err.message; });
+    return [err.message].concat(words).join("：");
+  }
+
   /* Upload: send with XMLHttpRequest to show progress, then follow to the plan. */
   function setupUpload() {
     var form = document.getElementById("upload-form");
@@ -133,12 +168,15 @@
         } else {
           var err = body.error || { message: xhr.statusText };
           msg.className = "flash error";
-          msg.textContent = err.message + ((err.details && err.details.problems) ? " " + err.details.problems.join("；") : "");
+          msg.textContent = errorText(err);
           msg.hidden = false;
           bar.hidden = true;
         }
       };
-      xhr.onerror = function () { msg.className = "flash error"; msg.textContent = "network error"; msg.hidden = false; };
+      xhr.onerror = function () {
+        msg.className = "flash error"; msg.textContent = msg.getAttribute("data-network-error"); msg.hidden = false;
+        bar.hidden = true;
+      };
       bar.hidden = false; bar.value = 0; msg.hidden = true;
       xhr.send(new FormData(form));
     });
@@ -148,5 +186,6 @@
     setupReader();
     setupFilters();
     setupUpload();
+    setupSeparatedLists();
   });
 })();

@@ -1,0 +1,82 @@
+"""Explanations of verdicts (the rule applied, the basis of a status) built from a key and its parts.
+
+A `Phrase` is the English sentence the CLI and the API show (it is a ``str``), and it keeps the key and
+the numbers it was made from, so an interface can word the same explanation in its own language
+(`planwatch.web.labels.explain`) instead of translating English sentences.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["TEXTS", "Phrase", "phrase"]
+
+# key → the English sentence, with str.format fields
+TEXTS: dict[str, str] = {
+    # the rule-table row a verdict applied
+    "rule_floor": "bare number to deliver (建成/新增/开工…): a floor, met when a ≥ v",
+    "rule_>=": "≥: met when a ≥ v", "rule_>": ">: met when a > v", "rule_<=": "≤: met when a ≤ v",
+    "rule_<": "<: met when a < v",
+    "rule_≈_higher": "≈ (左右/约), higher is better: met when a ≥ v − t",
+    "rule_≈_lower": "≈ (左右/约), lower is better: met when a ≤ v + t",
+    "rule_≈_neutral": "≈ (左右/约), neutral: met when |a − v| ≤ t",
+    "rule_=_higher": "= (bare number), higher is better: met when a ≥ v − t",
+    "rule_=_lower": "= (bare number), lower is better: met when a ≤ v + t",
+    "rule_=_neutral": "= (bare number), neutral: met when |a − v| ≤ t",
+    "rule_between_higher": "range, higher is better: met when a ≥ lower bound",
+    "rule_between_lower": "range, lower is better: met when a ≤ upper bound",
+    "rule_between_neutral": "range, neutral: met when lo ≤ a ≤ hi",
+    "rule_conflict": "conflict: candidates disagree beyond rounding",
+    "progress_achieved": "progress: already at the target",
+    "progress_rate": "progress: compound rate so far vs the average needed",
+    "progress_growth": "progress: compound growth so far vs needed",
+    "progress_cumulative": "progress: cumulative total so far vs pro rata",
+    # the basis of a status: which actuals, how combined
+    "reported": "reported {measure} {year}",
+    "growth_from_levels": "growth from levels {first}→{last}",
+    "period_pro_rated": "{period} pro-rated to the year",
+    "period_reported": "{period} reported {measure}",
+    "period_growth_from_levels": "{period} growth from levels",
+    "no_annual_figure": "no annual figure for {year}: only {spans} over several years, which never stands in for a year",
+    "reported_span_growth": "reported {span} growth {first}–{last}",
+    "compound_levels": "compound growth of levels {first}→{last}",
+    "chained_growth": "chained yearly growth {first}→{last}",
+    "so_far_vs_needed": "{so_far} vs {needed:.3g}%/yr needed",
+    "compound_vs_needed": "compound growth {first}→{last} vs needed to {year}",
+    "reported_total": "reported total {first}–{last}",
+    "sum_of_years": "sum of yearly values {first}–{last}",
+    "cumulative": "cumulative {first}–{last} vs {n}/{whole} of the total",
+    "sources_disagree": "sources disagree: {values}",
+    "not_judged": "not judged",
+    "gap_not_judged": "a gap against another figure: not judged",
+    "no_year": "target has no year",
+    "absent": "targeted by plan {plan} for its year, omitted here",
+}
+
+
+class Phrase(str):
+    """An explanation: its text (from the class's `TEXTS`), plus `key` and `args` (the parts it was made from)."""
+
+    TEXTS = TEXTS
+    key: str
+    args: dict[str, Any]
+
+    def __new__(cls, key: str, **args: Any) -> Phrase:
+        made = super().__new__(cls, cls.TEXTS[key].format(**args))
+        made.key = key
+        made.args = args
+        return made
+
+    def __reduce__(self) -> Any:
+        return _remake, (type(self), self.key, self.args)  # pickled (and deep-copied) with its parts
+
+
+def _remake(cls: type[Phrase], key: str, args: dict[str, Any]) -> Phrase:
+    return cls(key, **args)
+
+
+@lru_cache(maxsize=64)
+def phrase(key: str) -> Phrase:
+    """The phrase of `key` without parts (rules: one shared object per key)."""
+    return Phrase(key)
