@@ -181,7 +181,7 @@ def test_assessments_status_filter_is_a_select_that_keeps_the_plan(client: TestC
     options = dict(re.findall(r'<option value="(\w*)"[^>]*>([^<]+)</option>', form))
     assert options["met"] == "已完成" and options["missed"] == "未完成" and set(options) >= {"on_track", "no_data", ""}
     assert re.search(r'<option value="on_track" selected', form)
-    assert f'<input type="hidden" name="plan" value="{demo.plan_id}">' in form
+    assert re.search(rf'<select name="plan">.*<option value="{demo.plan_id}" selected', form, re.S)  # the plan is kept
     assert "On track" in client.get("/assessments?lang=en").text or "on track" in client.get("/assessments?lang=en").text
 
 
