@@ -56,3 +56,9 @@ class PermissionDenied(PlanwatchError):
 
     code = "forbidden"
     http_status = 403
+
+
+class OutputError(PlanwatchError):
+    """An output file cannot be written: the path is a folder, its folder is missing, the disk is full."""
+
+    code = "output_error"

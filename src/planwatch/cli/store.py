@@ -148,8 +148,9 @@ def actuals_template(
     """Write a CSV and an XLSX template with one row per indicator the stored targets need."""
     from sqlalchemy.orm import Session
 
-    from planwatch.store.actuals import template_rows, write_template
+    from planwatch.store.actuals import template_paths, template_rows, write_template
 
+    template_paths(output)  # a path that cannot be written fails before the database is read
     with Session(_engine()) as session, session.begin():
         rows = template_rows(session)
     csv_path, xlsx_path = write_template(output, rows)

@@ -217,10 +217,12 @@ def export_command(
     plan: Annotated[int | None, typer.Option("--plan", help="Only this plan's tasks (default: the latest).")] = None,
 ) -> None:
     """Write the task ledger as an Excel workbook (one row a task)."""
+    from planwatch.output import check_output
     from planwatch.report.tasks_excel import export_ledger
     from planwatch.store.db import transaction
     from planwatch.store.tasks import latest_plan
 
+    check_output(path)
     with transaction(_engine()) as session:
         chosen = plan if plan is not None else getattr(latest_plan(session), "id", None)
         count = export_ledger(session, path, chosen)
