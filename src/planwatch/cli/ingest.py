@@ -95,6 +95,11 @@ def ingest(
     except KeyboardInterrupt:
         raise Interrupted(f"{kept[0]} of {total} documents are stored and kept (the batch in progress was rolled "
                           "back); run the same command again to resume") from None
+    except StoreError as exc:  # a batch could not be written (read-only database, disk full): earlier ones are kept
+        if not kept[0]:
+            raise
+        raise StoreError(f"{exc} (the batch in progress; {kept[0]} of {total} documents stored before it are kept, "
+                         "run the same command again to resume)") from None
     err.print(tally.summary(), markup=False, highlight=False, soft_wrap=True)
     for failure in tally.failures:
         err.print(f"failed    {failure.line()}", markup=False, highlight=False, soft_wrap=True)
