@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.text import Text
 
-from planwatch.cli.edge import Interrupted
+from planwatch.cli.edge import YEAR_MAX, YEAR_MIN, Interrupted
 from planwatch.errors import StoreError
 
 if TYPE_CHECKING:
@@ -51,7 +51,8 @@ def ingest(
     files: Annotated[list[Path], typer.Argument(help="Plan files (txt, md, docx, pdf, html) and/or folders of them.",
                                                 show_default=False)],
     government: Annotated[str | None, typer.Option("--government", "-g", help="Issuing government, overriding the title.")] = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Plan year, overriding the title.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", min=YEAR_MIN, max=YEAR_MAX,
+                                                help="Plan year, overriding the title.")] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1,
                                                 help="Cores to use (default: all available). 1: every stage in this "
                                                      "process; N > 1: N processes read and extract, this one stores "

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine
 
+from planwatch.cli.edge import YEAR_MAX, YEAR_MIN
 from planwatch.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -197,7 +198,8 @@ def actuals_set(
 @actuals_app.command("list")
 def actuals_list(
     indicator: Annotated[str | None, typer.Option("--indicator", "-i", help="Only this indicator (name or alias).")] = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", min=YEAR_MIN, max=YEAR_MAX,
+                                                help="Only this year.")] = None,
 ) -> None:
     """List the stored actuals with their source (document, import, manual)."""
     from sqlalchemy.orm import Session
