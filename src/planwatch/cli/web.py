@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import errno
 import socket
+import sys
 from typing import Annotated
 
 import typer
 
 from planwatch.cli.edge import one_line
-from planwatch.errors import PlanwatchError
+from planwatch.errors import PlanwatchError, ValidationError
 
 users = typer.Typer(help="Dashboard accounts: add users, set passwords and roles, issue API tokens.",
                     no_args_is_help=True)
@@ -66,9 +67,24 @@ def run_dashboard(sock: socket.socket) -> None:
         sock.close()
 
 
-def _password(value: str | None) -> str:
+PasswordStdin = Annotated[bool, typer.Option("--password-stdin",
+                                            help="Read the password from the first line of standard input (scripts).")]
+
+
+def _password(value: str | None, from_stdin: bool = False) -> str:
+    """The password given, read from stdin, or asked at the terminal; without a terminal to ask, one line."""
+    if value and from_stdin:
+        raise ValidationError("give the password with --password or --password-stdin, not both")
     if value:
         return value
+    if from_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise ValidationError("--password-stdin: standard input has no password on its first line")
+        return line
+    if not sys.stdin.isatty():  # getpass would warn (GetPassWarning) and read an echoed line, or nothing
+        raise ValidationError("no terminal to ask for the password: pass --password or --password-stdin "
+                              "(or set PLANWATCH_PASSWORD)")
     return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
@@ -88,12 +104,13 @@ def users_add(
     name: Annotated[str, typer.Option(help="Display name (default: the login name).")] = "",
     password: Annotated[str | None, typer.Option(help="Password (default: prompt; or PLANWATCH_PASSWORD).",
                                                  envvar="PLANWATCH_PASSWORD")] = None,
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Add a dashboard user."""
     from planwatch.store.accounts import add_user
     from planwatch.store.db import connect, transaction
 
-    secret = _password(password)
+    secret = _password(password, password_stdin)
     units = _units(unit)
     if role == "editor" and not units:
         typer.echo("planwatch: note: an editor without --unit can edit nothing", err=True)
@@ -106,12 +123,13 @@ def users_add(
 def users_passwd(
     username: Annotated[str, typer.Argument(help="Login name.")],
     password: Annotated[str | None, typer.Option(help="New password (default: prompt).", envvar="PLANWATCH_PASSWORD")] = None,
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Set a user's password."""
     from planwatch.store.accounts import set_password
     from planwatch.store.db import connect, transaction
 
-    secret = _password(password)
+    secret = _password(password, password_stdin)
     with transaction(connect()) as session:
         set_password(session, username, secret, who=_who())
     typer.echo(f"password of {username} changed")
