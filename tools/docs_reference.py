@@ -68,7 +68,10 @@ def settings_markdown() -> str:
 
     out = ["# Settings", "",
            "Every setting comes from an environment variable (prefix `PLANWATCH_`) or a `.env` file",
-           "in the working folder. Generated from `planwatch.settings.Settings` (`tools/docs_reference.py`).", "",
+           "in the working folder. Generated from `planwatch.settings.Settings` (`tools/docs_reference.py`).",
+           "A value a setting cannot take (`PLANWATCH_PORT=abc`, a database URL of an unknown kind or",
+           "without its driver) stops every command with one line naming the variable and the problem,",
+           "exit status 2.", "",
            "| variable | default | meaning |", "| --- | --- | --- |"]
     for name, field in Settings.model_fields.items():
         default = field.default

@@ -65,3 +65,16 @@ class PermissionDenied(PlanwatchError):
 
     code = "forbidden"
     http_status = 403
+
+
+class OutputError(PlanwatchError):
+    """An output file cannot be written: the path is a folder, its folder is missing, the disk is full."""
+
+    code = "output_error"
+
+
+class SettingsError(PlanwatchError):
+    """A setting (a ``PLANWATCH_…`` environment variable or a line of ``.env``) has a value planwatch cannot use."""
+
+    code = "settings_error"
+    http_status = 500

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsError as PydanticSettingsError
+
+from planwatch.errors import SettingsError
 
 
 class Settings(BaseSettings):
@@ -22,7 +26,7 @@ class Settings(BaseSettings):
         None, description="SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@host/db; overrides `db`."
     )
     host: str = Field("127.0.0.1", description="Address the web dashboard listens on.")
-    port: int = Field(8000, description="Port the web dashboard listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port the web dashboard listens on.")
     approx_tolerance_points: float = Field(
         0.5, description="≈ (左右) targets in %, shares and points are met within this many percentage points."
     )
@@ -81,5 +85,26 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process-wide settings (read once; tests call ``get_settings.cache_clear()``)."""
-    return Settings()
+    """The process-wide settings (read once; tests call ``get_settings.cache_clear()``).
+
+    A value that does not fit its setting is a SettingsError in one line naming the variable,
+    the value and the problem (not pydantic's report of several lines).
+    """
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = [_problem(error) for error in exc.errors()]
+        raise SettingsError("; ".join(problems)) from None
+    except PydanticSettingsError as exc:  # a list or other complex setting that is not valid JSON
+        field = exc.args[0].split('"')[1] if exc.args and str(exc.args[0]).count('"') >= 2 else ""
+        name = f"PLANWATCH_{field.upper()}" if field else "a PLANWATCH_ setting"
+        raise SettingsError(f"setting {name}: not valid JSON (a list is written like [\"pdf\", \"docx\"])") from None
+
+
+def _problem(error: Any) -> str:
+    """One pydantic error as "setting PLANWATCH_PORT='abc': Input should be a valid integer"."""
+    field = str(error["loc"][0]) if error.get("loc") else ""
+    name = f"PLANWATCH_{field.upper()}" if field else "a PLANWATCH_ setting"
+    value = error.get("input")
+    shown = f"={value!r}" if isinstance(value, str | int | float) else ""
+    return f"setting {name}{shown}: {error['msg']}"

@@ -14,30 +14,46 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from planwatch.cli.web import HostOption, PortOption, listen, run_dashboard
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 
 def demo(
     serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the dashboard after loading.")] = True,
-    host: Annotated[str | None, typer.Option(help="Address to listen on (default: settings.host).")] = None,
-    port: Annotated[int | None, typer.Option(help="Port to listen on (default: settings.port).")] = None,
+    host: HostOption = None,
+    port: PortOption = None,
 ) -> None:
     """Load the bundled Pingshan 2019 plan into the database, summarise it, then serve the dashboard."""
+    from planwatch.settings import get_settings
+
+    settings = get_settings()
+    sock = listen(host or settings.host, port or settings.port) if serve else None  # a busy port: said before loading
+    try:
+        _load_and_show(settings.url)
+    except BaseException:
+        if sock is not None:
+            sock.close()
+        raise
+    if sock is not None:
+        run_dashboard(sock)
+
+
+def _load_and_show(url: str) -> None:
+    """Load the bundled plans into the database at `url` and print what planwatch found and judged."""
     from planwatch.cli.store import _fmt, load_demo
     from planwatch.documents import bundled_plan_path, load
     from planwatch.extract import extract_quantities
     from planwatch.monitor.service import assess_targets, counts
-    from planwatch.settings import get_settings
     from planwatch.store.db import connect
 
-    settings = get_settings()
-    engine = connect(settings.url)
+    engine = connect(url)
     results = [*load_examples(engine), *load_demo(engine)]
     document = load(bundled_plan_path())
     records = extract_quantities(document.text, doc=document.name)
     kinds = Counter(r.kind for r in records)
-    typer.echo(f"planwatch demo: {document.name} loaded into {settings.url}")
+    typer.echo(f"planwatch demo: {document.name} loaded into {url}")
     for result in results:
         typer.echo(f"  plan {getattr(result, 'plan_id', '?')}: {getattr(result, 'status', '')}, "
                    f"{getattr(result, 'records', 0)} records")
@@ -53,10 +69,6 @@ def demo(
         typer.echo(f"    {row.government} {row.year} {row.indicator} {row.comparator} {target}: "
                    f"{row.status} on «{row.actual_quote}» ({row.actual_document})")
     typer.echo("  next: planwatch extract | planwatch assess | planwatch tasks list | planwatch serve")
-    if serve:
-        from planwatch.cli.web import serve as serve_dashboard
-
-        serve_dashboard(host=host, port=port)
 
 
 def example_paths() -> list[Path]:

@@ -2,7 +2,8 @@
 
 - planwatch's own errors (planwatch.errors) and usage errors (unknown command, missing or
   wrong argument, bad option): one line, exit status 2;
-- Ctrl-C: exit status 130; a closed pipe (``| head``): silence;
+- Ctrl-C: one line, exit status 130 (a command that knows what it kept says so by raising
+  `Interrupted`); a closed pipe (``| head``): silence;
 - anything else is a bug: one line naming it, exit status 1 (``PLANWATCH_DEBUG=1`` shows
   the traceback instead).
 """
@@ -18,9 +19,19 @@ from typer._click import exceptions as click_errors
 
 from planwatch.errors import PlanwatchError
 
-__all__ = ["one_line", "run_edge"]
+__all__ = ["YEAR_MAX", "YEAR_MIN", "Interrupted", "one_line", "run_edge"]
 
 USAGE_EXIT = 2
+YEAR_MIN, YEAR_MAX = 1949, 2100  # years a plan, target or actual may have (the web checks the same: web/deps.py)
+INTERRUPT_EXIT = 130  # 128 + SIGINT, as shells report Ctrl-C
+INTERRUPTED = "planwatch: interrupted (Ctrl-C); a database write or output file in progress was not kept"
+
+
+class Interrupted(Exception):  # noqa: N818 - it names what happened, as KeyboardInterrupt does
+    """Ctrl-C in a command that can say what was kept; its message follows "planwatch: interrupted; ".
+
+    Not a KeyboardInterrupt: Typer would turn that into a bare exit status and the message would be lost.
+    """
 
 
 def one_line(text: str) -> str:
@@ -44,7 +55,9 @@ def _fail(message: str, status: int) -> None:
 def run_edge(app: Any, argv: list[str] | None) -> None:
     """Run the Typer `app` on `argv` and translate every failure as described above."""
     try:
-        app(args=argv, standalone_mode=False, prog_name="planwatch")
+        status = app(args=argv, standalone_mode=False, prog_name="planwatch")
+    except Interrupted as exc:
+        _fail(f"planwatch: interrupted; {one_line(str(exc))}", INTERRUPT_EXIT)
     except PlanwatchError as exc:
         _fail(f"planwatch: {one_line(str(exc))}", USAGE_EXIT)
     except click_errors.NoArgsIsHelpError as exc:  # `planwatch users`: the group's help, as Click would
@@ -59,7 +72,7 @@ def run_edge(app: Any, argv: list[str] | None) -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        _fail("planwatch: interrupted", 130)
+        _fail(INTERRUPTED, INTERRUPT_EXIT)
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (`planwatch … | head`): nothing to say
         sys.exit(0)
@@ -71,3 +84,17 @@ def run_edge(app: Any, argv: list[str] | None) -> None:
         kind = type(exc).__name__
         _fail(f"planwatch: unexpected error ({kind}: {one_line(str(exc))[:300]}); "
               "this is a bug, please report it; PLANWATCH_DEBUG=1 shows the traceback", 1)
+    _exit_with(status)
+
+
+def _exit_with(status: object) -> None:
+    """Honour the exit status Typer returns instead of raising (standalone_mode=False).
+
+    Typer catches Ctrl-C inside a command and returns 130 (and a command's ``typer.Exit(n)``
+    returns n); ignoring it made an interrupted command exit 0 without a word.
+    """
+    if type(status) is not int or status == 0:  # a command's own return value (None) is not a status
+        return
+    if status == INTERRUPT_EXIT:
+        _fail(INTERRUPTED, INTERRUPT_EXIT)
+    sys.exit(status)

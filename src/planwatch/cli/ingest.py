@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.text import Text
 
+from planwatch.cli.edge import YEAR_MAX, YEAR_MIN, Interrupted
 from planwatch.errors import StoreError
 
 if TYPE_CHECKING:
     from rich.progress import Task
+    from sqlalchemy import Engine
 
     from planwatch.pipeline.writer import Outcome
 
@@ -49,7 +51,8 @@ def ingest(
     files: Annotated[list[Path], typer.Argument(help="Plan files (txt, md, docx, pdf, html) and/or folders of them.",
                                                 show_default=False)],
     government: Annotated[str | None, typer.Option("--government", "-g", help="Issuing government, overriding the title.")] = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Plan year, overriding the title.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", min=YEAR_MIN, max=YEAR_MAX,
+                                                help="Plan year, overriding the title.")] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1,
                                                 help="Cores to use (default: all available). 1: every stage in this "
                                                      "process; N > 1: N processes read and extract, this one stores "
@@ -71,7 +74,7 @@ def ingest(
     that fails is listed at the end and the run goes on (exit status 2). A killed run continues
     where it stopped.
     """
-    from planwatch.pipeline import count_plan_files, ingest_corpus, ingest_document, read
+    from planwatch.pipeline import count_plan_files, ingest_document, read
     from planwatch.store.db import connect
 
     if address and engine_name is not IngestEngine.ray:
@@ -79,11 +82,39 @@ def ingest(
     engine = connect()
     out = _console()
     if len(files) == 1 and not files[0].is_dir() and engine_name is IngestEngine.local:
-        _print(out, ingest_document(engine, read(files[0]), government=government, year=year))
+        try:
+            _print(out, ingest_document(engine, read(files[0]), government=government, year=year))
+        except KeyboardInterrupt:
+            raise Interrupted(f"{files[0]} was not stored (its transaction was rolled back); run again") from None
         return
     total = count_plan_files(files)
-    lines = total <= PER_FILE_LINES
     err = _console(err=True)
+    kept = [0]  # documents whose batch committed (the writer announces a document only then)
+    try:
+        tally = _bulk(engine, files, total, out, err, kept, engine_name=engine_name, workers=workers, government=government,
+                      year=year, batch=batch, address=address, shards=shards)
+    except KeyboardInterrupt:
+        raise Interrupted(f"{kept[0]} of {total} documents are stored and kept (the batch in progress was rolled "
+                          "back); run the same command again to resume") from None
+    except StoreError as exc:  # a batch could not be written (read-only database, disk full): earlier ones are kept
+        if not kept[0]:
+            raise
+        raise StoreError(f"{exc} (the batch in progress; {kept[0]} of {total} documents stored before it are kept, "
+                         "run the same command again to resume)") from None
+    err.print(tally.summary(), markup=False, highlight=False, soft_wrap=True)
+    for failure in tally.failures:
+        err.print(f"failed    {failure.line()}", markup=False, highlight=False, soft_wrap=True)
+    if tally.failures:
+        raise StoreError(f"{len(tally.failures)} of {tally.done} files failed; the others were stored")
+
+
+def _bulk(engine: Engine, files: list[Path], total: int, out: Console, err: Console, kept: list[int], *, engine_name: IngestEngine,
+          workers: int | None, government: str | None, year: int | None, batch: int, address: str | None,
+          shards: Path | None) -> Any:
+    """Ingest `files` in bulk with a progress bar on `err`; `kept[0]` counts the committed documents; the tally."""
+    from planwatch.pipeline import ingest_corpus
+
+    lines = total <= PER_FILE_LINES
     columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), _RateColumn(), TimeElapsedColumn(),
                TextColumn("ETA"), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as progress:
@@ -91,23 +122,19 @@ def ingest(
 
         def heard(outcome: Outcome) -> None:
             """One document stored (or failed): print its line, move the bar."""
-            if lines and not hasattr(outcome, "reason"):
-                _print(out, outcome)
+            if not hasattr(outcome, "reason"):  # a failure has a reason
+                kept[0] += 1
+                if lines:
+                    _print(out, outcome)
             progress.advance(bar)
 
         if engine_name is IngestEngine.ray:
             from planwatch.pipeline.ray_engine import ingest_ray
 
-            tally = ingest_ray(engine, files, address=address, shards=shards, workers=workers, government=government,
-                               year=year, batch_size=batch, on_outcome=heard)
-        else:
-            tally = ingest_corpus(engine, files, workers=workers, government=government, year=year, batch_size=batch,
-                                  on_outcome=heard)
-    err.print(tally.summary(), markup=False, highlight=False, soft_wrap=True)
-    for failure in tally.failures:
-        err.print(f"failed    {failure.line()}", markup=False, highlight=False, soft_wrap=True)
-    if tally.failures:
-        raise StoreError(f"{len(tally.failures)} of {tally.done} files failed; the others were stored")
+            return ingest_ray(engine, files, address=address, shards=shards, workers=workers, government=government,
+                              year=year, batch_size=batch, on_outcome=heard)
+        return ingest_corpus(engine, files, workers=workers, government=government, year=year, batch_size=batch,
+                             on_outcome=heard)
 
 
 def _print(out: Console, r: object) -> None:

@@ -17,6 +17,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from planwatch.cli.edge import YEAR_MAX, YEAR_MIN
+
 
 class Format(str, Enum):
     table = "table"
@@ -34,7 +36,8 @@ def assess(
         "--status", help="Only this status: met, missed, on_track, at_risk, conflict, no_data, absent.")] = None,
     government: Annotated[str | None, typer.Option("--government", "-g", help="Only this government's targets.")] = None,
     indicator: Annotated[str | None, typer.Option("--indicator", "-i", help="Only this indicator (name as shown).")] = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Only targets for this year.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", min=YEAR_MIN, max=YEAR_MAX,
+                                                help="Only targets for this year.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="table, jsonl (with evidence) or csv.")] = Format.table,
     workers: Annotated[int, typer.Option(
         "--workers", min=1, help="Processes assessing chunks of governments side by side (jsonl or csv of every "

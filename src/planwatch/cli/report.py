@@ -68,9 +68,12 @@ def report(
 ) -> None:
     """Write a plan's execution report (计划执行情况): main indicators, domains, tasks, charts, sources."""
     from planwatch.cli.store import _engine
+    from planwatch.output import atomic_output, check_output
     from planwatch.report.model import build_report
     from planwatch.report.writers import render
 
+    if output is not None:
+        check_output(output)  # before minutes of work, not after
     if fmt is None:
         suffix = output.suffix.lstrip(".").lower() if output is not None else ""
         fmt = ReportFormat(suffix) if suffix in ReportFormat.__members__ else ReportFormat.docx
@@ -93,8 +96,8 @@ def report(
             image_dir = target.with_name(target.stem + "-charts") if fmt.value == "md" else None
             data = render(built, fmt.value, image_dir)
     target = output or Path(f"report-{plan_id}.{fmt.value}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    with atomic_output(target) as partial:
+        partial.write_bytes(data)
     typer.echo(f"wrote {target} ({len(data) // 1024} KiB)")
 
 
@@ -176,10 +179,12 @@ def panel(
     """Write the research panel: one row per government × year × indicator × measure (see docs/reports.md)."""
     from planwatch.cli.store import _engine
     from planwatch.errors import PlanwatchError
+    from planwatch.output import check_output
     from planwatch.report.panel import write_panel
 
     if output.suffix.lower() not in (".parquet", ".csv"):
         raise PlanwatchError(f"{output}: the panel is written as .parquet or .csv, not {output.suffix or 'no suffix'!r}")
+    check_output(output)
     engine = _engine()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from sqlalchemy import func, select

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine
 
+from planwatch.cli.edge import YEAR_MAX, YEAR_MIN
 from planwatch.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -148,8 +149,9 @@ def actuals_template(
     """Write a CSV and an XLSX template with one row per indicator the stored targets need."""
     from sqlalchemy.orm import Session
 
-    from planwatch.store.actuals import template_rows, write_template
+    from planwatch.store.actuals import template_paths, template_rows, write_template
 
+    template_paths(output)  # a path that cannot be written fails before the database is read
     with Session(_engine()) as session, session.begin():
         rows = template_rows(session)
     csv_path, xlsx_path = write_template(output, rows)
@@ -196,7 +198,8 @@ def actuals_set(
 @actuals_app.command("list")
 def actuals_list(
     indicator: Annotated[str | None, typer.Option("--indicator", "-i", help="Only this indicator (name or alias).")] = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", min=YEAR_MIN, max=YEAR_MAX,
+                                                help="Only this year.")] = None,
 ) -> None:
     """List the stored actuals with their source (document, import, manual)."""
     from sqlalchemy.orm import Session

@@ -10,18 +10,28 @@ from typing import Annotated, Any
 
 import click
 import typer
+from typer._click import exceptions as click_errors  # the Click Typer runs on (what the edge catches)
 from typer.core import TyperGroup
 
 from planwatch.errors import ValidationError
 
 
 class _ListByDefault(TyperGroup):
-    """`planwatch tasks [FILE]` means `planwatch tasks list [FILE]`."""
+    """`planwatch tasks [FILE]` means `planwatch tasks list [FILE]`; a word that is no command nor file is an error."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
+            if args and _looks_like_a_command(args[0]):
+                raise click_errors.UsageError(f"No such command {args[0]!r} (commands: {', '.join(self.commands)}; "
+                                       "or the path of a plan file)", ctx)
             args = ["list", *args]
         return super().parse_args(ctx, args)
+
+
+def _looks_like_a_command(word: str) -> bool:
+    """A mistyped sub-command (`tasks frob`) rather than a plan file (`tasks plan.docx`) or an option."""
+    path = Path(word)
+    return not word.startswith("-") and not path.suffix and "/" not in word and "\\" not in word and not path.exists()
 
 
 tasks_app = typer.Typer(cls=_ListByDefault, help="The task ledger: list, assign, update, overdue, export, import.",
@@ -217,10 +227,12 @@ def export_command(
     plan: Annotated[int | None, typer.Option("--plan", help="Only this plan's tasks (default: the latest).")] = None,
 ) -> None:
     """Write the task ledger as an Excel workbook (one row a task)."""
+    from planwatch.output import check_output
     from planwatch.report.tasks_excel import export_ledger
     from planwatch.store.db import transaction
     from planwatch.store.tasks import latest_plan
 
+    check_output(path)
     with transaction(_engine()) as session:
         chosen = plan if plan is not None else getattr(latest_plan(session), "id", None)
         count = export_ledger(session, path, chosen)

@@ -2,19 +2,54 @@
 
 from __future__ import annotations
 
+import errno
+import socket
+import sys
 from typing import Annotated
 
 import typer
+
+from planwatch.cli.edge import one_line
+from planwatch.errors import PlanwatchError, ValidationError
 
 users = typer.Typer(help="Dashboard accounts: add users, set passwords and roles, issue API tokens.",
                     no_args_is_help=True)
 
 
-def serve(
-    host: Annotated[str | None, typer.Option(help="Address to listen on (default: settings.host, 127.0.0.1).")] = None,
-    port: Annotated[int | None, typer.Option(help="Port to listen on (default: settings.port, 8000).")] = None,
-) -> None:
+HostOption = Annotated[str | None, typer.Option(help="Address to listen on (default: settings.host, 127.0.0.1).")]
+PortOption = Annotated[int | None, typer.Option(min=1, max=65535, help="Port to listen on (default: settings.port, 8000).")]
+
+
+def serve(host: HostOption = None, port: PortOption = None) -> None:
     """Serve the dashboard and JSON API (Ctrl-C stops it)."""
+    from planwatch.settings import get_settings
+
+    settings = get_settings()
+    run_dashboard(listen(host or settings.host, port or settings.port))
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to `host`:`port`; a PlanwatchError in one line when it cannot be (address in use, no such address).
+
+    Bound here rather than by uvicorn, so a busy port is said in one line before anything is
+    printed, and the dashboard's address is printed only once it is really listened on.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET  # as uvicorn decides
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart may reuse a port in TIME_WAIT
+        sock.bind((host, port))
+    except (OSError, OverflowError) as exc:
+        sock.close()
+        reason = getattr(exc, "strerror", None) or str(exc)
+        hint = ("stop what uses it or choose another --port (PLANWATCH_PORT)" if getattr(exc, "errno", None) == errno.EADDRINUSE
+                else "check --host (PLANWATCH_HOST): an address of this machine, e.g. 127.0.0.1 or 0.0.0.0")
+        raise PlanwatchError(f"cannot listen on {host}:{port}: {one_line(reason)}; {hint}") from None
+    return sock
+
+
+def run_dashboard(sock: socket.socket) -> None:
+    """Serve the dashboard on the bound `sock` until Ctrl-C; its address is printed first."""
     import uvicorn
 
     from planwatch.settings import get_settings
@@ -22,16 +57,34 @@ def serve(
     from planwatch.web.app import create_app
 
     settings = get_settings()
-    engine = connect(settings.url)
-    app = create_app(settings, engine=engine)
-    host, port = host or settings.host, port or settings.port
-    typer.echo(f"planwatch dashboard: http://{host}:{port}/  (API schema: http://{host}:{port}/openapi.json)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    try:
+        app = create_app(settings, engine=connect(settings.url))
+        host, port = sock.getsockname()[:2]
+        shown = f"[{host}]" if ":" in host else host
+        typer.echo(f"planwatch dashboard: http://{shown}:{port}/  (API schema: http://{shown}:{port}/openapi.json)")
+        uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
+    finally:
+        sock.close()
 
 
-def _password(value: str | None) -> str:
+PasswordStdin = Annotated[bool, typer.Option("--password-stdin",
+                                            help="Read the password from the first line of standard input (scripts).")]
+
+
+def _password(value: str | None, from_stdin: bool = False) -> str:
+    """The password given, read from stdin, or asked at the terminal; without a terminal to ask, one line."""
+    if value and from_stdin:
+        raise ValidationError("give the password with --password or --password-stdin, not both")
     if value:
         return value
+    if from_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise ValidationError("--password-stdin: standard input has no password on its first line")
+        return line
+    if not sys.stdin.isatty():  # getpass would warn (GetPassWarning) and read an echoed line, or nothing
+        raise ValidationError("no terminal to ask for the password: pass --password or --password-stdin "
+                              "(or set PLANWATCH_PASSWORD)")
     return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
@@ -51,12 +104,13 @@ def users_add(
     name: Annotated[str, typer.Option(help="Display name (default: the login name).")] = "",
     password: Annotated[str | None, typer.Option(help="Password (default: prompt; or PLANWATCH_PASSWORD).",
                                                  envvar="PLANWATCH_PASSWORD")] = None,
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Add a dashboard user."""
     from planwatch.store.accounts import add_user
     from planwatch.store.db import connect, transaction
 
-    secret = _password(password)
+    secret = _password(password, password_stdin)
     units = _units(unit)
     if role == "editor" and not units:
         typer.echo("planwatch: note: an editor without --unit can edit nothing", err=True)
@@ -69,12 +123,13 @@ def users_add(
 def users_passwd(
     username: Annotated[str, typer.Argument(help="Login name.")],
     password: Annotated[str | None, typer.Option(help="New password (default: prompt).", envvar="PLANWATCH_PASSWORD")] = None,
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Set a user's password."""
     from planwatch.store.accounts import set_password
     from planwatch.store.db import connect, transaction
 
-    secret = _password(password)
+    secret = _password(password, password_stdin)
     with transaction(connect()) as session:
         set_password(session, username, secret, who=_who())
     typer.echo(f"password of {username} changed")

@@ -11,7 +11,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from planwatch.errors import ValidationError
+from planwatch.documents import read_file_bytes
+from planwatch.errors import DocumentError, ValidationError
 
 RULES = ("met", "linear", "rank")
 MISSING = ("reweight", "zero")
@@ -91,14 +92,14 @@ def load_system(path: Path | str | None = None, known: set[str] | None = None) -
 
     path = Path(path) if path is not None else bundled_path()
     name = path.name if path == bundled_path() else str(path)
+    try:  # a regular file within max_file_mb, as every input: a FIFO or /dev/zero is refused at once
+        data = read_file_bytes(path)
+    except DocumentError as exc:
+        raise ValidationError(str(exc).replace(str(path), name, 1)) from None
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ValidationError(f"{name}: no such file") from None
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ValidationError(f"{name}: not a UTF-8 text file") from None
-    except OSError as exc:
-        raise ValidationError(f"{name}: cannot be read ({exc.strerror})") from None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:

@@ -160,9 +160,14 @@ class BatchWriter:
         """The open batch's session (a transaction is begun on first use)."""
         if self._session is None:
             self._opened = time.monotonic()
-            self._open = ExitStack()
-            self._session = self._open.enter_context(transaction(self.engine))
-            self._open.enter_context(deferred_search_index(self._session))  # indexed in bulk at the batch's end
+            opening = ExitStack()
+            session = opening.enter_context(transaction(self.engine))
+            try:
+                opening.enter_context(deferred_search_index(session))  # indexed in bulk at the batch's end
+            except BaseException as exc:  # its first write failed (a read-only database): transaction() rolls
+                opening.__exit__(type(exc), exc, exc.__traceback__)  # back and raises a StoreError in one line
+                raise
+            self._open, self._session = opening, session
         return self._session
 
     def flush(self) -> None:

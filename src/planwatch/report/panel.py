@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanwatchError
 from planwatch.evaluate.facts import AssessmentRow, assessment_batches, assessment_rows
+from planwatch.output import atomic_output
 from planwatch.store.schema import Government
 
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -87,7 +88,12 @@ def write_panel(engine: Engine, path: Path | str, plan_id: int | None = None, fm
     fmt = fmt or path.suffix.lstrip(".").lower()
     if fmt not in ("parquet", "csv"):
         raise PlanwatchError(f"{path}: the panel is written as .parquet or .csv, not {path.suffix or 'no suffix'!r}")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(path) as partial:  # a failure (plan not stored, disk full) leaves `path` as it was
+        return _write(engine, partial, fmt, plan_id, tick)
+
+
+def _write(engine: Engine, path: Path, fmt: str, plan_id: int | None, tick: Tick | None) -> int:
+    """Stream the panel rows into `path` as `fmt`; the row count."""
     total = 0
     if fmt == "csv":
         with path.open("w", encoding="utf-8", newline="") as handle:

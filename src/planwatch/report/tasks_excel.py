@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from planwatch.errors import ValidationError
+from planwatch.output import atomic_output, check_output
+from planwatch.store.plans import get_plan
 from planwatch.store.tasks import (
     STATUSES,
     Task,
@@ -44,11 +46,18 @@ class ImportResult:
 
 
 def export_ledger(session: Session, path: Path | str, plan_id: int | None = None) -> int:
-    """Write the ledger of a plan's tasks (all plans when None) to `path`; returns the row count."""
+    """Write the ledger of a plan's tasks (all plans when None) to `path`; returns the row count.
+
+    A plan that is not stored is a NotFoundError (not an empty ledger over the file); the
+    workbook replaces `path` only once it is written whole.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    check_output(path)
+    if plan_id is not None:
+        get_plan(session, plan_id)
     tasks = list_tasks(session, TaskFilter(plan_id=plan_id))
     book = Workbook()
     sheet = book.active
@@ -83,7 +92,8 @@ def export_ledger(session: Session, path: Path | str, plan_id: int | None = None
         choices = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=False)
         sheet.add_data_validation(choices)
         choices.add(f"F2:F{len(tasks) + 1}")
-    book.save(path)
+    with atomic_output(path) as partial:
+        book.save(partial)
     return len(tasks)
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from planwatch.errors import DocumentError, NotFoundError, ValidationError
+from planwatch.output import atomic_output, check_output
 from planwatch.store import audit
 from planwatch.store.db import transaction
 from planwatch.store.indicators import Resolver
@@ -312,26 +313,31 @@ def template_rows(session: Session) -> list[dict[str, Any]]:
                      "measure": "growth", "value": 9.5, "unit": "%", "note": "example row: replace it"}]
 
 
+def template_paths(path: Path) -> tuple[Path, Path]:
+    """The CSV and XLSX files of the template at `path` (a base name, or either file), each checked writable."""
+    base = path.with_suffix("") if path.suffix.lower() in (".csv", ".xlsx") else path
+    return check_output(base.with_suffix(".csv")), check_output(base.with_suffix(".xlsx"))
+
+
 def write_template(path: Path, rows: Iterable[dict[str, Any]]) -> tuple[Path, Path]:
-    """Write the template as `path`.csv and `path`.xlsx; return both paths."""
+    """Write the template as `path`.csv and `path`.xlsx; return both paths (each whole, or left as it was)."""
     from openpyxl import Workbook
 
     rows = list(rows)
-    base = path.with_suffix("") if path.suffix.lower() in (".csv", ".xlsx") else path
-    csv_path, xlsx_path = base.with_suffix(".csv"), base.with_suffix(".xlsx")
-    base.parent.mkdir(parents=True, exist_ok=True)
-    with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "actuals"
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append([row.get(c, "") for c in COLUMNS])
-    book.save(xlsx_path)
+    csv_path, xlsx_path = template_paths(path)
+    with atomic_output(csv_path) as csv_partial, atomic_output(xlsx_path) as xlsx_partial:
+        with csv_partial.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "actuals"
+        sheet.append(list(COLUMNS))
+        for row in rows:
+            sheet.append([row.get(c, "") for c in COLUMNS])
+        book.save(xlsx_partial)
     return csv_path, xlsx_path
 
 

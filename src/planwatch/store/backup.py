@@ -13,12 +13,14 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
 from planwatch.errors import StoreError
+from planwatch.output import atomic_output, check_output
 
 __all__ = ["BackupInfo", "backup", "restore"]
 
@@ -53,35 +55,39 @@ def _count_plans(connection: sqlite3.Connection) -> int | None:
 def backup(url: str, target: Path, *, overwrite: bool = False) -> BackupInfo:
     """Copy the database at `url` into the file `target` (refuses to overwrite unless asked)."""
     parsed = make_url(url)
-    target = Path(target)
+    target = check_output(target)  # a folder, a missing folder: one line before any copying
     if target.exists() and not overwrite:
         raise StoreError(f"{target}: already exists; choose another file name or pass --force")
-    if target.parent and not target.parent.exists():
-        raise StoreError(f"{target}: the folder {target.parent} does not exist")
-    partial = target.with_name(target.name + ".partial")
     if parsed.get_backend_name() == "sqlite":
         source = _sqlite_path(parsed)
         if not source.is_file():
             raise StoreError(f"{source}: no such database file; check PLANWATCH_DB")
-        partial.unlink(missing_ok=True)
-        try:
-            with sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30) as src, sqlite3.connect(partial) as dst:
-                src.backup(dst, pages=1024)  # in steps, so writers are not held up for the whole copy
-                status = dst.execute("PRAGMA integrity_check").fetchone()[0]
-                if status != "ok":
-                    raise StoreError(f"{target}: the copy failed its integrity check ({status})")
-                plans = _count_plans(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-        except sqlite3.Error as exc:
-            partial.unlink(missing_ok=True)
-            raise StoreError(f"cannot back up {source}: {exc}") from None
-        os.replace(partial, target)
+        if target.exists() and target.resolve() == source.resolve():
+            raise StoreError(f"{target}: is the database itself; write the backup to another file")
+        with atomic_output(target) as partial:  # the copy replaces `target` only once it is whole and checked
+            plans = _sqlite_copy(source, partial, target)
         return BackupInfo(target, "sqlite", target.stat().st_size, plans)
     if parsed.get_backend_name() == "postgresql":
-        _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(partial), _pg_dsn(parsed)], parsed, "pg_dump")
-        os.replace(partial, target)
+        with atomic_output(target) as partial:
+            _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(partial), _pg_dsn(parsed)], parsed, "pg_dump")
         return BackupInfo(target, "postgresql", target.stat().st_size)
     raise StoreError(f"backups of {parsed.get_backend_name()} databases are not supported (SQLite and PostgreSQL are)")
+
+
+def _sqlite_copy(source: Path, partial: Path, target: Path) -> int | None:
+    """Copy the SQLite database `source` into the new file `partial` and check it; its plan count."""
+    try:
+        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)) as src, \
+                closing(sqlite3.connect(partial)) as dst:
+            src.backup(dst, pages=1024)  # in steps, so writers are not held up for the whole copy
+            status = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            if status != "ok":
+                raise StoreError(f"{target}: the copy failed its integrity check ({status})")
+            plans = _count_plans(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot back up {source}: {exc}") from None
+    return plans
 
 
 def restore(url: str, source: Path) -> BackupInfo:

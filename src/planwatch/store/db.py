@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from planwatch.errors import StoreError
@@ -27,6 +27,8 @@ MODEL_MODULES = ("planwatch.store.schema", "planwatch.store.tasks", "planwatch.s
                  "planwatch.store.supervision", "planwatch.store.unit_registry", "planwatch.store.login_limits")
 
 _migrated: set[str] = set()
+SUPPORTED_URLS = ("check PLANWATCH_DATABASE_URL: planwatch uses SQLite (sqlite:///planwatch.db) or PostgreSQL "
+                  "(postgresql+psycopg://user:password@host/database)")
 # SQLite's page cache per connection (KiB; its default is 2,000): at a million records an indicator
 # page reads ≈ 900 record rows spread over as many pages, which 2 MB cannot keep between requests, so
 # every request read them again from the operating system (≈ 5 ms of the page's 45). Grows as used.
@@ -115,7 +117,16 @@ def connect(url: str | None = None, *, migrate_schema: bool = True) -> Engine:
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     else:
         kwargs["pool_pre_ping"] = True
-    engine = create_engine(parsed, **kwargs)
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except ImportError as exc:  # a dialect whose driver is not installed (mysql:// needs MySQLdb)
+        raise StoreError(f"database URL {parsed.render_as_string()}: its driver {exc.name or exc} is not installed; "
+                         f"{SUPPORTED_URLS}") from None
+    except NoSuchModuleError:  # an unknown scheme (nonsense://) or driver (postgresql+nodriver://)
+        raise StoreError(f"database URL {parsed.render_as_string()}: unknown kind of database {parsed.drivername!r}; "
+                         f"{SUPPORTED_URLS}") from None
+    except ArgumentError as exc:  # an option the dialect refuses
+        raise StoreError(f"database URL {parsed.render_as_string()}: {_first_line(exc)}; {SUPPORTED_URLS}") from None
     if parsed.get_backend_name() == "sqlite":
         _sqlite_pragmas(engine)
     key = parsed.render_as_string(hide_password=False)

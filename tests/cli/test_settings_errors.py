@@ -1,0 +1,36 @@
+"""A setting planwatch cannot use is one line naming the variable and the problem, exit status 2 (CLI audit
+defect 9: exit 1 "this is a bug" with pydantic's report, NoSuchModuleError or ModuleNotFoundError)."""
+
+from __future__ import annotations
+
+import pytest
+from cli_support import run
+
+from planwatch.settings import get_settings
+
+
+@pytest.mark.parametrize(("variable", "value", "says"), [
+    ("PLANWATCH_PORT", "abc", "setting PLANWATCH_PORT='abc': Input should be a valid integer"),
+    ("PLANWATCH_PORT", "70000", "setting PLANWATCH_PORT='70000': Input should be less than or equal to 65535"),
+    ("PLANWATCH_MAX_FILE_MB", "-1", "setting PLANWATCH_MAX_FILE_MB='-1': Input should be greater than 0"),
+    ("PLANWATCH_EVIDENCE_TYPES", "[bad", "setting PLANWATCH_EVIDENCE_TYPES: not valid JSON"),
+    ("PLANWATCH_DATABASE_URL", "nonsense://foo", "database URL nonsense://foo: unknown kind of database 'nonsense'"),
+    ("PLANWATCH_DATABASE_URL", "mysql://u:secret@h/d", "database URL mysql://u:***@h/d: its driver MySQLdb is not installed"),
+])
+def test_a_bad_setting_is_one_line(variable: str, value: str, says: str, capsys: pytest.CaptureFixture[str],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(variable, value)
+    get_settings.cache_clear()
+    code, _out, err = run(capsys, "plans")
+    assert code == 2, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith(f"planwatch: {says}"), err
+    assert "secret" not in err and "this is a bug" not in err
+
+
+def test_two_bad_settings_are_both_named(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANWATCH_PORT", "abc")
+    monkeypatch.setenv("PLANWATCH_LOGIN_ATTEMPTS", "0")
+    get_settings.cache_clear()
+    code, _out, err = run(capsys, "plans")
+    assert code == 2 and "PLANWATCH_PORT" in err and "PLANWATCH_LOGIN_ATTEMPTS" in err and len(err.strip().splitlines()) == 1
