@@ -76,6 +76,8 @@ KEPT = frozenset({
     "planwatch.pipeline.wire._names", "planwatch.store.search_index.trigram_supported",
     # the indicator page's SQL statements, built once (not text)
     "planwatch.web.indicator_series._counts_statement", "planwatch.web.indicator_series._points_statement",
+    # verdicts' wordings: one shared Phrase per rule key (a fixed table, not text)
+    "planwatch.monitor.phrases.phrase", "planwatch.monitor.rules.rule_name",
 })
 
 _kept_keys: dict[str, set[Any]] = {}  # keep_recent: the keys of each primed dict kept at the previous call
