@@ -15,11 +15,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.text import Text
 
-from planwatch.errors import StoreError
+from planwatch.errors import DocumentError, StoreError
 
 if TYPE_CHECKING:
     from rich.progress import Task
 
+    from planwatch.pipeline.files import Survey
     from planwatch.pipeline.writer import Outcome
 
 PER_FILE_LINES = 200  # above this many files, only the summary is printed
@@ -71,7 +72,7 @@ def ingest(
     that fails is listed at the end and the run goes on (exit status 2). A killed run continues
     where it stopped.
     """
-    from planwatch.pipeline import count_plan_files, ingest_corpus, ingest_document, read
+    from planwatch.pipeline import ingest_corpus, ingest_document, read, survey_plan_files
     from planwatch.store.db import connect
 
     if address and engine_name is not IngestEngine.ray:
@@ -81,7 +82,10 @@ def ingest(
     if len(files) == 1 and not files[0].is_dir() and engine_name is IngestEngine.local:
         _print(out, ingest_document(engine, read(files[0]), government=government, year=year))
         return
-    total = count_plan_files(files)
+    found = survey_plan_files(files)
+    if not found.total:  # an empty folder, or one of .doc files only: not a successful run of nothing
+        raise DocumentError(found.nothing_to_ingest(files))
+    total = found.total
     lines = total <= PER_FILE_LINES
     err = _console(err=True)
     columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), _RateColumn(), TimeElapsedColumn(),
@@ -106,8 +110,23 @@ def ingest(
     err.print(tally.summary(), markup=False, highlight=False, soft_wrap=True)
     for failure in tally.failures:
         err.print(f"failed    {failure.line()}", markup=False, highlight=False, soft_wrap=True)
+    _print_skipped(err, found)
     if tally.failures:
         raise StoreError(f"{len(tally.failures)} of {tally.done} files failed; the others were stored")
+
+
+def _print_skipped(err: Console, found: Survey) -> None:
+    """The files inside folders left out for their type, counted, each with how to make it readable."""
+    from planwatch.documents import unsupported_reason
+
+    if not found.skipped:
+        return
+    err.print(f"{len(found.skipped)} files skipped, of types planwatch does not read: {found.found()}",
+              markup=False, highlight=False, soft_wrap=True)
+    for path in found.skipped[:PER_FILE_LINES]:
+        err.print(f"skipped   {unsupported_reason(path) or path}", markup=False, highlight=False, soft_wrap=True)
+    if len(found.skipped) > PER_FILE_LINES:
+        err.print(f"skipped   … and {len(found.skipped) - PER_FILE_LINES} more", markup=False, highlight=False)
 
 
 def _print(out: Console, r: object) -> None:
