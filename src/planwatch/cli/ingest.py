@@ -94,19 +94,22 @@ def ingest(
         bar = progress.add_task("ingest", total=total)
 
         def heard(outcome: Outcome) -> None:
-            """One document stored (or failed): print its line, move the bar."""
+            """One document committed: print its line."""
             if lines and not hasattr(outcome, "reason"):
                 _print(out, outcome)
+
+        def stored(_outcome: Outcome) -> None:
+            """One document stored (or failed): move the bar now, not when its batch commits, so the rate is right."""
             progress.advance(bar)
 
         if engine_name is IngestEngine.ray:
             from planwatch.pipeline.ray_engine import ingest_ray
 
             tally = ingest_ray(engine, files, address=address, shards=shards, workers=workers, government=government,
-                               year=year, batch_size=batch, on_outcome=heard)
+                               year=year, batch_size=batch, on_outcome=heard, on_stored=stored)
         else:
             tally = ingest_corpus(engine, files, workers=workers, government=government, year=year, batch_size=batch,
-                                  on_outcome=heard)
+                                  on_outcome=heard, on_stored=stored)
     err.print(tally.summary(), markup=False, highlight=False, soft_wrap=True)
     for failure in tally.failures:
         err.print(f"failed    {failure.line()}", markup=False, highlight=False, soft_wrap=True)

@@ -135,15 +135,17 @@ def warm_up(extract: Extractor | None = None) -> None:
 
 def ingest_corpus(engine: Engine, inputs: Iterable[Path], *, workers: int | None = None, government: str | None = None,
                   year: int | None = None, who: str | None = None, batch_size: int = 64, extract: Extractor | None = None,
-                  on_outcome: Callable[[Outcome], None] | None = None) -> Tally:
+                  on_outcome: Callable[[Outcome], None] | None = None,
+                  on_stored: Callable[[Outcome], None] | None = None) -> Tally:
     """Ingest every plan file under `inputs` on `workers` cores (default: all; 1: in this process); the totals.
 
-    Failing files are counted in `Tally.failures` and the run goes on.
+    Failing files are counted in `Tally.failures` and the run goes on. `on_stored` hears of each document
+    as it is stored, `on_outcome` once its batch is committed (`BatchWriter`).
     """
     workers = default_workers() if workers is None else max(1, workers)
     known = stored_hashes(engine)
     with relaxed(), BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size,
-                                extract=extract, on_outcome=on_outcome) as writer:
+                                extract=extract, on_outcome=on_outcome, on_stored=on_stored) as writer:
         for item in _analysed(engine, iter_plan_files(inputs), workers, known, government, year, extract, writer.tally):
             writer.add(item)
     return writer.tally
