@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from cli_support import run
@@ -79,3 +80,46 @@ def test_cli_review_and_bad_input(capsys: pytest.CaptureFixture[str], engine: En
     assert run(capsys, "contacts", "set", unit, "no-address")[0] == 2
     assert run(capsys, "contacts", "set", "区火星局", "a@b.example")[0] == 2
     assert run(capsys, "rounds", "open", "x", "--due", "2019-13-01")[0] == 2
+
+
+@pytest.mark.parametrize(("args", "lister"), [
+    (("tasks", "list", "--plan", "998"), "`planwatch plans` lists them"),
+    (("tasks", "--plan", "998", "-f", "jsonl"), "`planwatch plans` lists them"),
+    (("tasks", "overdue", "--plan", "998"), "`planwatch plans` lists them"),
+    (("tasks", "export", "{tmp}/ledger.xlsx", "--plan", "998"), "`planwatch plans` lists them"),
+    (("remind", "--plan", "998", "--dry-run"), "`planwatch plans` lists them"),
+    (("remind", "--unit", "区不存在局", "--dry-run"), "`planwatch tasks units` lists them"),
+    (("remind", "--unit", "{unit}", "--unit", "区不存在局", "--dry-run"), "`planwatch tasks units` lists them"),
+    (("tasks", "list", "--plan", "1", "--unit", "区不存在局"), "`planwatch tasks units` lists them"),
+])
+def test_a_plan_or_unit_that_is_not_stored_fails(capsys: pytest.CaptureFixture[str], stored: tuple[int, str],
+                                                 tmp_path: Path, args: tuple[str, ...], lister: str) -> None:
+    """`tasks list --plan 998` said "0 项任务" and `remind --unit 区不存在局` "0 封提醒邮件", exit 0, where
+    `assess --plan 998` fails (audit defect 15); the ledger is not written."""
+    args = tuple(a.format(tmp=tmp_path, unit=stored[1]) for a in args)
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "") and len(err.strip().splitlines()) == 1, err
+    assert err.startswith("planwatch: plan 998 is not stored" if "998" in args else
+                          "planwatch: unit '区不存在局' is not stored") and lister in err
+    assert not (tmp_path / "ledger.xlsx").exists()
+    assert run(capsys, "tasks", "list", "--unit", stored[1])[0] == 0  # a stored unit lists its tasks
+
+
+def test_a_round_needs_a_stored_plan(capsys: pytest.CaptureFixture[str], engine: Engine) -> None:
+    """On an empty database `rounds open` made round #1 "（计划 None）" (audit defect 15)."""
+    code, out, err = run(capsys, "rounds", "open", "t", "--due", "2030-01-01")
+    assert (code, out) == (2, "") and err == "planwatch: no plan stored: ingest one first\n"
+    assert run(capsys, "rounds", "list")[1].startswith("0 个报送轮次")
+
+
+def test_the_web_says_why_a_round_cannot_open(engine: Engine) -> None:
+    from planwatch.store.supervision import SupervisionError
+    from planwatch.web.i18n import reset_language, set_language
+    from planwatch.web.supervision import translate_error
+
+    token = set_language("zh")
+    try:
+        error = translate_error(SupervisionError("round_no_plan", "no plan stored: ingest one first"))
+    finally:
+        reset_language(token)
+    assert error.status_code == 422 and error.detail == "尚未存储任何计划：请先导入计划"

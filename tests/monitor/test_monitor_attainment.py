@@ -166,3 +166,17 @@ def test_units_that_do_not_convert() -> None:
     assert not convertible("%", "百分点")
     with pytest.raises(UnitError):
         convert(1, "亿元", "万吨")
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), 1e307])
+def test_a_non_finite_actual_gives_no_verdict(value: float) -> None:
+    """A stored inf judged 地区生产总值 met with margin infpp (audit defect 12); 1e307 亿元 overflows converting."""
+    t = target(measure="level", comparator=">=", value=7.6e10, unit="元") if value == 1e307 else target()
+    a = assess([t], [obs(2019, t.measure, value, "亿元" if value == 1e307 else "%")])[0]
+    assert a.status == "no data" and a.actual is None and a.margin is None and not a.used and not a.candidates
+    assert "not a finite number" in a.basis
+
+
+def test_a_non_finite_target_gives_no_verdict() -> None:
+    assert one(target(value=float("inf")), [obs(2019, "growth", 9.0)])[:3] == (
+        "no data", None, "not judged: the target is not a finite number")

@@ -51,7 +51,7 @@ def test_imported_averages_keep_their_span_and_never_judge_a_year(engine: Engine
     sheet = tmp_path / "actuals.csv"
     sheet.write_text("indicator,government,year,period,measure,value,unit,note,span,period_start\n"
                      "地区生产总值,深圳市坪山区,2019,,growth,9.1,%,五年平均,年均,2015\n", encoding="utf-8")
-    assert import_actuals(engine, sheet) == 1
+    assert import_actuals(engine, sheet).stored == 1
     with Session(engine) as session:
         imported = session.scalars(select(Actual).where(Actual.source == "import")).one()
         assert (imported.span, imported.period_start) == ("average", 2015)

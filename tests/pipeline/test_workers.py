@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select
 
+import planwatch
 import planwatch.extract
 import planwatch.pipeline.local as local
 import planwatch.pipeline.writer as writer
@@ -124,3 +125,70 @@ def test_workers_yield_the_cpu_to_the_writer(corpus: Path, other_engine: Engine)
     tally = ingest_corpus(other_engine, [corpus], workers=2, extract=record_niceness)
     assert tally.failures == [] and tally.added == 6
     assert os.nice(0) == _WRITER_NICENESS  # the writer's own priority is untouched
+
+
+STALLING_INGEST = """
+import os, sys, time
+from pathlib import Path
+from planwatch.pipeline import ingest_corpus
+from planwatch.store.db import connect
+
+WRITER = os.getpid()
+
+
+def stall(text, doc=""):
+    if os.getpid() != WRITER:  # (the writer runs it once to warm up)
+        os.write(1, f"worker {os.getpid()}\\n".encode())  # one write: the two workers share the pipe
+        time.sleep(120)
+    return []
+
+
+ingest_corpus(connect(sys.argv[1]), [Path(sys.argv[2])], workers=2, extract=stall)
+"""
+
+
+def _alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie waiting for a parent that does not reap it counts as gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="Linux: prctl(PR_SET_PDEATHSIG) and /proc")
+def test_workers_die_when_the_writer_is_killed(corpus: Path, db_url: str, tmp_path: Path) -> None:
+    """`ingest big -w 2` killed with SIGKILL left both workers running for minutes, reparented to PID 1 and
+    holding the caller's pipes (audit defect 2): they get SIGTERM when the writer dies now."""
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "stalling_ingest.py"
+    script.write_text(STALLING_INGEST, encoding="utf-8")
+    source = str(Path(planwatch.__file__).resolve().parents[1])  # the planwatch this test imported
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (source, os.environ.get("PYTHONPATH", "")) if p)}
+    writer_process = subprocess.Popen([sys.executable, str(script), db_url, str(corpus)], stdout=subprocess.PIPE,
+                                      stderr=subprocess.DEVNULL, text=True, env=env)
+    workers: set[int] = set()
+    try:
+        assert writer_process.stdout is not None
+        deadline = time.monotonic() + 120
+        while len(workers) < 2 and time.monotonic() < deadline:
+            line = writer_process.stdout.readline()
+            if not line:
+                break
+            workers.add(int(line.split()[1]))
+        assert len(workers) == 2, "both workers should be analysing a document"
+        writer_process.kill()
+        writer_process.wait(10)
+        deadline = time.monotonic() + 5
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if _alive(pid)], "workers outlived the killed writer"
+    finally:
+        if writer_process.poll() is None:
+            writer_process.kill()
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -107,3 +107,10 @@ def test_rates_round_trip(rate: float) -> None:
     text = f"下降{-rate}%" if rate < 0 else f"{rate}%"
     parsed = parse_entry(text, "%")
     assert parsed.unit == "%" and parsed.value == pytest.approx(rate)
+
+
+def test_a_number_too_long_to_be_finite_is_refused() -> None:
+    """float() of 400 digits is infinity, which would judge any target met (audit defect 12)."""
+    with pytest.raises(EntryProblem) as caught:
+        parse_entry("1" + "0" * 400, "个")
+    assert caught.value.code == "not_a_number"

@@ -13,7 +13,15 @@ from sqlalchemy.orm import Session
 from planwatch.documents import load
 from planwatch.errors import DocumentError, NotFoundError, ValidationError
 from planwatch.pipeline import ingest_document
-from planwatch.store.actuals import COLUMNS, import_actuals, normalise_period, set_actual, template_rows, write_template
+from planwatch.store.actuals import (
+    COLUMNS,
+    ImportSummary,
+    import_actuals,
+    normalise_period,
+    set_actual,
+    template_rows,
+    write_template,
+)
 from planwatch.store.schema import Actual, AuditLog
 
 from .mini_plans import PLAN_2019, fake_extract
@@ -62,7 +70,7 @@ def test_import_csv_and_xlsx(stored: Engine, tmp_path: Path) -> None:
     path = _csv(tmp_path / "a.csv", [_row(), _row(indicator="城镇登记失业率", value="2.6", unit="％"),
                                      _row(indicator="GDP", value="780", unit="亿元"),
                                      _row(value="8.1", period="H1")])
-    assert import_actuals(stored, path) == 4
+    assert import_actuals(stored, path).stored == 4
     with Session(stored) as s:
         rows = set(s.execute(select(Actual.period, Actual.measure, Actual.unit).where(Actual.source == "import")).all())
     assert rows == {("", "growth", "%"), ("", "share", "%"), ("", "level", "亿元"), ("H1", "growth", "%")}
@@ -72,7 +80,7 @@ def test_import_csv_and_xlsx(stored: Engine, tmp_path: Path) -> None:
     sheet.append(list(COLUMNS))
     sheet.append(["地区生产总值", GOV, 2019, None, None, 9.5, "%", "revised"])
     book.save(tmp_path / "a.xlsx")
-    assert import_actuals(stored, tmp_path / "a.xlsx") == 1
+    assert import_actuals(stored, tmp_path / "a.xlsx").stored == 1
     assert _imported(stored) == 4  # the revised value replaced the earlier one with the same key
 
 
@@ -90,7 +98,7 @@ def test_import_reports_every_bad_row_and_writes_nothing(stored: Engine, tmp_pat
     with pytest.raises(ValidationError) as info:
         import_actuals(stored, path)
     problems = info.value.problems
-    assert "7 of 8 rows are invalid; nothing was imported" in str(info.value)
+    assert "7 of 8 rows with a value are invalid; nothing was imported" in str(info.value)
     assert [p.split(":")[0] for p in problems] == [f"row {n}" for n in range(3, 10)]
     assert "unknown indicator '不存在的指标'" in problems[0]
     assert "value 'abc' is not a number" in problems[1]
@@ -139,7 +147,7 @@ def test_periods(text: str, period: str) -> None:
 def test_import_gbk_csv_from_excel(stored: Engine, tmp_path: Path) -> None:
     path = tmp_path / "gbk.csv"
     path.write_bytes((",".join(COLUMNS) + "\r\n地区生产总值,深圳市坪山区,2019,,,9.1,%,统计公报\r\n").encode("gb18030"))
-    assert import_actuals(stored, path) == 1
+    assert import_actuals(stored, path).stored == 1
 
 
 def test_import_refuses_junk_magnitudes_and_bad_thousands_separators(stored: Engine, tmp_path: Path) -> None:
@@ -152,7 +160,7 @@ def test_import_refuses_junk_magnitudes_and_bad_thousands_separators(stored: Eng
         _row(value="1,2,3"),
         _row(value="12,34.5"),
         _row(indicator="GDP", value="1,234.5", unit="亿元"),
-        _row(indicator="GDP", value="0.08", unit="万亿元"),
+        _row(indicator="GDP", value="0.08", unit="万亿元", period="H1"),
     ])
     with pytest.raises(ValidationError) as info:
         import_actuals(stored, path)
@@ -166,7 +174,7 @@ def test_import_refuses_junk_magnitudes_and_bad_thousands_separators(stored: Eng
     assert _imported(stored) == 0
     path = _csv(tmp_path / "good.csv", [_row(indicator="GDP", value="1,234.5", unit="亿元"),
                                         _row(indicator="GDP", value="0.08", unit="万亿元", period="H1")])
-    assert import_actuals(stored, path) == 2
+    assert import_actuals(stored, path).stored == 2
 
 
 def test_set_actual_refuses_a_junk_magnitude(stored: Engine) -> None:
@@ -175,3 +183,96 @@ def test_set_actual_refuses_a_junk_magnitude(stored: Engine) -> None:
     with pytest.raises(ValidationError, match="doubled magnitude"):
         set_actual(stored, "GDP", 2019, 1.5, "万万元")
     assert set_actual(stored, "GDP", 2019, 0.08, "万亿元").unit == "万亿元"
+
+
+def _xlsx(path: Path, rows: list[list[object]]) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_import_refuses_infinity_and_nan(stored: Engine, tmp_path: Path) -> None:
+    """inf, NaN and 1e400 passed the number check: inf judged a target met, NaN failed in the database
+    without naming the row (audit defect 12)."""
+    path = _csv(tmp_path / "inf.csv", [_row(value="inf"), _row(value="1e400", period="H1"), _row(value="nan", period="Q1"),
+                                       _row(value="-Infinity", period="Q3"), _row(indicator="GDP", value="780", unit="亿元")])
+    with pytest.raises(ValidationError) as info:
+        import_actuals(stored, path)
+    assert str(info.value).startswith(f"{path}: 4 of 5 rows with a value are invalid")
+    assert info.value.problems == [
+        "row 2: value 'inf' is not a finite number", "row 3: value '1e400' is not a finite number",
+        "row 4: value 'nan' is not a finite number", "row 5: value '-Infinity' is not a finite number"]
+    sheet = _xlsx(tmp_path / "inf.xlsx", [["地区生产总值", GOV, 2019, None, None, "1e400", "%", None]])
+    with pytest.raises(ValidationError) as info:
+        import_actuals(stored, sheet)
+    assert info.value.problems == ["row 2: value '1e400' is not a finite number"]
+    assert _imported(stored) == 0
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+def test_set_actual_refuses_infinity_and_nan(stored: Engine, value: float) -> None:
+    with pytest.raises(ValidationError, match="is not a finite number"):
+        set_actual(stored, "GDP", 2019, value, "%")
+
+
+def test_import_years_dates_and_empty_cells(stored: Engine, tmp_path: Path) -> None:
+    """2019.5 was taken as 2019, an Excel date said `datetime.datetime(…)`, empty cells `None` (audit defect 13)."""
+    from datetime import datetime
+
+    sheet = _xlsx(tmp_path / "years.xlsx", [
+        ["地区生产总值", GOV, 2019.5, None, None, 9.1, "%", None],
+        ["地区生产总值", GOV, datetime(2019, 1, 1), None, None, 9.1, "%", None],
+        ["地区生产总值", GOV, None, None, None, 9.1, "%", None],
+        ["地区生产总值", GOV, 2019, None, None, datetime(2019, 9, 1), "%", None],
+        ["地区生产总值", GOV, 2019.0, "H1", None, 8.1, "%", None],  # Excel stores whole numbers as floats
+    ])
+    with pytest.raises(ValidationError) as info:
+        import_actuals(stored, sheet)
+    assert info.value.problems == [
+        "row 2: year 2019.5 is not a year", "row 3: year: a date (2019-01-01), write the year as a number",
+        "row 4: year is empty", "row 5: value: a date (2019-09-01), write the number"]
+    assert "None" not in str(info.value) and "datetime" not in " ".join(info.value.problems)
+
+
+def test_import_refuses_two_values_for_one_key(stored: Engine, tmp_path: Path) -> None:
+    """5 % and 50 % for the same key were both stored without a word (audit defect 13)."""
+    path = _csv(tmp_path / "twice.csv", [_row(value="5"), _row(indicator="GDP", value="780", unit="亿元"),
+                                         _row(indicator="GDP", value="50"), _row(value="5", note="again")])
+    with pytest.raises(ValidationError) as info:
+        import_actuals(stored, path)
+    assert info.value.problems == [
+        "row 4: same indicator, government, year, period and measure as row 2 but another value "
+        "(50 % here, 5 % there); keep one of them"]
+    assert _imported(stored) == 0
+    path = _csv(tmp_path / "same.csv", [_row(value="5"), _row(value="5.0")])  # the same value twice: one stored
+    assert import_actuals(stored, path) == ImportSummary(1, 0)
+    assert _imported(stored) == 1
+
+
+def test_a_partly_filled_template_imports(stored: Engine, tmp_path: Path) -> None:
+    """A template with one value filled in was refused: `N of N+1 rows are invalid` (audit defect 13)."""
+    with Session(stored) as s:
+        rows = template_rows(s)
+    assert len(rows) > 2
+    for row in rows:
+        if (row["indicator"], row["measure"]) == ("地区生产总值", "growth"):
+            row["value"] = 9.9
+    csv_path, xlsx_path = write_template(tmp_path / "t", rows)
+    assert import_actuals(stored, csv_path) == ImportSummary(1, len(rows) - 1)
+    assert import_actuals(stored, xlsx_path) == ImportSummary(1, len(rows) - 1)
+    assert _imported(stored) == 1
+    with Session(stored) as s:
+        blank = template_rows(s)
+    path = write_template(tmp_path / "blank", blank)[0]
+    with pytest.raises(ValidationError, match="no row has a value"):
+        import_actuals(stored, path)
+    path = _csv(tmp_path / "half.csv", [_row(value=""), _row(year="", value="9")])  # a value with its year left out
+    with pytest.raises(ValidationError) as info:
+        import_actuals(stored, path)
+    assert info.value.problems == ["row 3: year is empty"]
+    assert "1 of 1 rows with a value are invalid (1 rows without a value skipped)" in str(info.value)

@@ -47,8 +47,9 @@ def test_actuals_commands_change_statuses(cli: str, capsys: pytest.CaptureFixtur
     lines = (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()
     filled = [lines[0]] + [line.replace(",,%,", ",9.9,%,") if "地区生产总值" in line else line for line in lines[1:]]
     (tmp_path / "t.csv").write_text("\n".join(filled) + "\n", encoding="utf-8")
-    code, _out, err = run(capsys, "actuals", "import", str(tmp_path / "t.csv"))
-    assert code == 2 and "nothing was imported" in err and "row 3: value '' is not a number" in err
+    code, out, err = run(capsys, "actuals", "import", str(tmp_path / "t.csv"))  # a partly filled template imports
+    assert code == 0 and err == ""
+    assert out.strip() == f"imported 1 actuals from {tmp_path / 't.csv'} ({len(lines) - 2} rows without a value skipped)"
     good = tmp_path / "good.csv"
     good.write_text(",".join(COLUMNS) + "\n地区生产总值,深圳市坪山区,2019,,,9.9,%,\n", encoding="utf-8")
     code, out, _ = run(capsys, "actuals", "import", str(good))
@@ -59,6 +60,39 @@ def test_actuals_commands_change_statuses(cli: str, capsys: pytest.CaptureFixtur
     assert out.strip().splitlines()[-1] == "1 met / 1 missed / 0 on track / 0 at risk / 2 no data"
     code, out, _ = run(capsys, "actuals", "list", "--indicator", "GDP", "--year", "2019")
     assert code == 0 and "import" in out and "9.9%" in out and "document" not in out
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-inf", "1e400"])
+def test_actuals_set_refuses_infinity_and_nan(cli: str, capsys: pytest.CaptureFixture[str], value: str) -> None:
+    """`actuals set 地区生产总值 2019 inf %` was stored and judged met by infinity (audit defect 12)."""
+    run(capsys, "ingest", str(PLAN_2019))
+    code, out, err = run(capsys, "actuals", "set", "-g", "深圳市坪山区", "--", "地区生产总值", "2019", value, "%")
+    assert code == 2 and out == "" and "is not a finite number" in err and len(err.strip().splitlines()) == 1
+    assert "manual" not in run(capsys, "actuals", "list")[1]
+
+
+def test_assess_jsonl_stays_json_with_a_stored_infinity(cli: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """An inf stored before inputs refused it: `assess -f jsonl` wrote `"actual": Infinity` and the status met."""
+    import json
+
+    from sqlalchemy import update
+
+    from planwatch.store.db import connect
+    from planwatch.store.schema import Actual
+
+    run(capsys, "ingest", str(PLAN_2019))
+    assert run(capsys, "actuals", "set", "地区生产总值", "2019", "9.9", "%")[0] == 0
+    engine = connect(cli)
+    with engine.begin() as conn:
+        conn.execute(update(Actual).where(Actual.source == "manual").values(value=float("inf")))
+    engine.dispose()
+    for args in (("--plan", "1"), ()):
+        code, out, _ = run(capsys, "assess", "-f", "jsonl", *args)
+        assert code == 0 and "Infinity" not in out and "NaN" not in out
+        rows = [json.loads(line) for line in out.splitlines()]
+        gdp = [r for r in rows if r["indicator"] == "地区生产总值" and r["measure"] == "growth"]
+        assert gdp and all(r["status"] == "no data" and r["actual"] is None for r in gdp)
+        assert "not a finite number" in gdp[0]["basis"]
 
 
 def test_indicators_list_and_merge(cli: str, capsys: pytest.CaptureFixture[str]) -> None:

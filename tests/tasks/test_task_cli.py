@@ -73,7 +73,7 @@ def test_store_workflow_on_the_command_line(db_url: str, tmp_path: Path, capsys:
     book.active.cell(row=2, column=6, value="快好了")
     book.save(ledger)
     code, _, err = run(capsys, "tasks", "import", str(ledger))
-    assert code == 2 and "第2行 状态" in err and "nothing was changed" in err
+    assert code == 2 and "第2行 状态" in err and "未作任何修改" in err
 
 
 def test_followup_on_the_command_line(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:

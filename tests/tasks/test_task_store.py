@@ -188,6 +188,29 @@ def test_excel_import_is_all_or_nothing(engine: Engine, tmp_path: Path) -> None:
         import_ledger(session, tmp_path / "missing.xlsx")
 
 
+def test_ledger_problems_are_one_language_a_line(engine: Engine, tmp_path: Path) -> None:
+    """`第3行 完成时限：'明年' is not a date (use YYYY-MM-DD)`, `编号：None 不是任务编号` and an English
+    closing line (audit defect 14): every line is Chinese now and never shows a Python repr."""
+    plan_id = ingest(engine)
+    ledger, edited = tmp_path / "ledger.xlsx", tmp_path / "edited.xlsx"
+    with transaction(engine) as session:
+        export_ledger(session, ledger, plan_id)
+        road_id, schools_id = _task(session, ROAD).id, _task(session, SCHOOLS).id
+    _edit(ledger, edited, {road_id: {"完成时限": "明年"}, schools_id: {"编号": None}})
+    book = load_workbook(edited)
+    book.active.cell(row=4, column=1, value="三十")
+    book.active.cell(row=5, column=1, value=2.5)
+    book.save(edited)
+    road_row, schools_row = _row_of(ledger, road_id), _row_of(ledger, schools_id)
+    with pytest.raises(ValidationError) as info, transaction(engine) as session:
+        import_ledger(session, edited)
+    assert str(info.value) == f"{edited}：4 处问题，未作任何修改"
+    expected = {f"第{road_row}行 完成时限：“明年”不是日期（请写 YYYY-MM-DD）", f"第{schools_row}行 编号为空",
+                "第4行 编号：“三十”不是任务编号", "第5行 编号：“2.5”不是任务编号"}
+    assert set(info.value.problems) == expected
+    assert not any("None" in p or "'" in p or "is not" in p for p in info.value.problems)
+
+
 def test_deadline_is_the_end_of_the_plan_year(engine: Engine) -> None:
     import planwatch.store.tasks  # noqa: F401
     from planwatch.pipeline import ingest_document

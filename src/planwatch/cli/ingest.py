@@ -16,12 +16,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from planwatch.cli.edge import YEAR_MAX, YEAR_MIN, Interrupted
-from planwatch.errors import StoreError
+from planwatch.errors import DocumentError, StoreError
 
 if TYPE_CHECKING:
     from rich.progress import Task
     from sqlalchemy import Engine
 
+    from planwatch.pipeline.files import Survey
     from planwatch.pipeline.writer import Outcome
 
 PER_FILE_LINES = 200  # above this many files, only the summary is printed
@@ -74,7 +75,7 @@ def ingest(
     that fails is listed at the end and the run goes on (exit status 2). A killed run continues
     where it stopped.
     """
-    from planwatch.pipeline import count_plan_files, ingest_document, read
+    from planwatch.pipeline import ingest_document, read, survey_plan_files
     from planwatch.store.db import connect
 
     if address and engine_name is not IngestEngine.ray:
@@ -87,7 +88,10 @@ def ingest(
         except KeyboardInterrupt:
             raise Interrupted(f"{files[0]} was not stored (its transaction was rolled back); run again") from None
         return
-    total = count_plan_files(files)
+    found = survey_plan_files(files)
+    if not found.total:  # an empty folder, or one of .doc files only: not a successful run of nothing
+        raise DocumentError(found.nothing_to_ingest(files))
+    total = found.total
     err = _console(err=True)
     kept = [0]  # documents whose batch committed (the writer announces a document only then)
     try:
@@ -104,6 +108,7 @@ def ingest(
     err.print(tally.summary(), markup=False, highlight=False, soft_wrap=True)
     for failure in tally.failures:
         err.print(f"failed    {failure.line()}", markup=False, highlight=False, soft_wrap=True)
+    _print_skipped(err, found)
     if tally.failures:
         raise StoreError(f"{len(tally.failures)} of {tally.done} files failed; the others were stored")
 
@@ -121,20 +126,37 @@ def _bulk(engine: Engine, files: list[Path], total: int, out: Console, err: Cons
         bar = progress.add_task("ingest", total=total)
 
         def heard(outcome: Outcome) -> None:
-            """One document stored (or failed): print its line, move the bar."""
+            """One document committed: count it as kept, print its line."""
             if not hasattr(outcome, "reason"):  # a failure has a reason
                 kept[0] += 1
                 if lines:
                     _print(out, outcome)
+
+        def stored(_outcome: Outcome) -> None:
+            """One document stored (or failed): move the bar now, not when its batch commits, so the rate is right."""
             progress.advance(bar)
 
         if engine_name is IngestEngine.ray:
             from planwatch.pipeline.ray_engine import ingest_ray
 
             return ingest_ray(engine, files, address=address, shards=shards, workers=workers, government=government,
-                              year=year, batch_size=batch, on_outcome=heard)
+                              year=year, batch_size=batch, on_outcome=heard, on_stored=stored)
         return ingest_corpus(engine, files, workers=workers, government=government, year=year, batch_size=batch,
-                             on_outcome=heard)
+                             on_outcome=heard, on_stored=stored)
+
+
+def _print_skipped(err: Console, found: Survey) -> None:
+    """The files inside folders left out for their type, counted, each with how to make it readable."""
+    from planwatch.documents import unsupported_reason
+
+    if not found.skipped:
+        return
+    err.print(f"{len(found.skipped)} files skipped, of types planwatch does not read: {found.found()}",
+              markup=False, highlight=False, soft_wrap=True)
+    for path in found.skipped[:PER_FILE_LINES]:
+        err.print(f"skipped   {unsupported_reason(path) or path}", markup=False, highlight=False, soft_wrap=True)
+    if len(found.skipped) > PER_FILE_LINES:
+        err.print(f"skipped   … and {len(found.skipped) - PER_FILE_LINES} more", markup=False, highlight=False)
 
 
 def _print(out: Console, r: object) -> None:

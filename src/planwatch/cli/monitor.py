@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -75,7 +76,7 @@ def assess(
     sys.stdout.writelines(_pieces(rows, _jsonl_piece if format is Format.jsonl else _csv_piece))
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(…, ensure_ascii=False) without a new encoder a row
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)  # json.dumps(…) without a new encoder a row
 _PIECE = 1000  # rows encoded into one string: never a whole chunk's text at once
 
 
@@ -86,9 +87,23 @@ def _pieces(rows: list[Any], piece: Callable[[list[Any]], str]) -> Iterator[str]
 
 
 def _jsonl_piece(rows: list[Any]) -> str:
-    """Rows as JSON lines, with their evidence."""
+    """Rows as JSON lines, with their evidence (a non-finite number as null: JSON has no Infinity or NaN)."""
     encode = _ENCODER.encode
-    return "".join([encode(row.to_dict()) + "\n" for row in rows])
+    try:
+        return "".join([encode(row.to_dict()) + "\n" for row in rows])
+    except ValueError:  # "Out of range float values are not JSON compliant": rare, so checked only then
+        return "".join([encode(_finite(row.to_dict())) + "\n" for row in rows])
+
+
+def _finite(value: Any) -> Any:
+    """`value` with every infinite or NaN float (in dicts and lists) replaced by None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
 
 
 def _jsonl(rows: list[Any]) -> list[str]:

@@ -44,9 +44,12 @@ def remind(
     from planwatch.settings import get_settings
     from planwatch.store.db import transaction
     from planwatch.store.supervision import contacts, digests
+    from planwatch.store.tasks import check_units
 
     settings = get_settings()
     with transaction(_engine()) as session:
+        if unit:
+            check_units(session, unit)  # a mistyped unit must fail, not send no reminder
         found = digests(session, parse_date(today, "--today"), set(unit) if unit else None, plan, settings)
         items, unreachable = reminders(found, contacts(session), settings)
     for name in unreachable:

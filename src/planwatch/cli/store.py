@@ -167,13 +167,14 @@ def actuals_import(
     from planwatch.store.actuals import import_actuals
 
     try:
-        count = import_actuals(_engine(), file, government)
+        done = import_actuals(_engine(), file, government)
     except ValidationError as exc:
         err = _console(err=True)
         for problem in exc.problems:
             err.print(f"  {problem}", markup=False, highlight=False)
         raise
-    _console().print(f"imported {count} actuals from {file}")
+    skipped = f" ({done.skipped} rows without a value skipped)" if done.skipped else ""
+    _console().print(f"imported {done.stored} actuals from {file}{skipped}", markup=False, highlight=False)
 
 
 @actuals_app.command("set")

@@ -80,12 +80,14 @@ def list_command(
     kind = "achievement" if achievements else "task"
     if file is None and (plan is not None or _store_in_use()):
         from planwatch.store.db import transaction
-        from planwatch.store.tasks import TaskFilter, latest_plan, list_tasks
+        from planwatch.store.tasks import TaskFilter, check_units, list_tasks, plan_or_latest
 
         engine = _engine()
         with transaction(engine) as session:
-            chosen = plan if plan is not None else getattr(latest_plan(session), "id", None)
+            chosen = plan_or_latest(session, plan)
             if chosen is not None:
+                if unit:
+                    check_units(session, [unit])
                 rows = list_tasks(session, TaskFilter(plan_id=chosen, unit=unit, status=status, kind=kind))
                 _print_stored(rows, format)
                 return
@@ -212,10 +214,10 @@ def overdue_command(
 ) -> None:
     """List open tasks past their deadline (and those marked 滞后)."""
     from planwatch.store.db import transaction
-    from planwatch.store.tasks import overdue_tasks
+    from planwatch.store.tasks import overdue_tasks, stored_plan
 
     with transaction(_engine()) as session:
-        rows = overdue_tasks(session, parse_date(today, "--today"), plan)
+        rows = overdue_tasks(session, parse_date(today, "--today"), stored_plan(session, plan))
         typer.echo(f"{len(rows)} 项逾期任务")
         for t in rows:
             typer.echo(f"  #{t.id} [{t.unit_name}] {t.status} 时限 {t.deadline or '—'}｜{t.title}")
@@ -230,11 +232,11 @@ def export_command(
     from planwatch.output import check_output
     from planwatch.report.tasks_excel import export_ledger
     from planwatch.store.db import transaction
-    from planwatch.store.tasks import latest_plan
+    from planwatch.store.tasks import plan_or_latest
 
     check_output(path)
     with transaction(_engine()) as session:
-        chosen = plan if plan is not None else getattr(latest_plan(session), "id", None)
+        chosen = plan_or_latest(session, plan)  # a plan that is not stored fails before the workbook is opened
         count = export_ledger(session, path, chosen)
     typer.echo(f"{path}: {count} 项任务")
 

@@ -169,6 +169,15 @@ def _format_of(path: Path) -> str:
     raise DocumentError(f"{path}: unsupported file type '{suffix}'; planwatch reads {supported}; {hint}")
 
 
+def unsupported_reason(path: Path) -> str | None:
+    """Why a file of `path`'s type is not read, with the hint to convert it (save as .docx …); None when it is."""
+    try:
+        _format_of(path)
+    except DocumentError as exc:
+        return str(exc)
+    return None
+
+
 def _reader(fmt: str) -> Reader:
     """The reader function of a format (imported lazily: PDF/HTML libraries load only when needed)."""
     if fmt in ("txt", "md"):

@@ -470,10 +470,34 @@ def is_multi_year(t: Target) -> bool:
     return t.year is not None and t.plan_year is not None and t.year > t.plan_year
 
 
+def _finite(x: float | None) -> bool:
+    return x is None or math.isfinite(x)
+
+
+def _not_finite(t: Target, a: Assessment) -> Assessment:
+    """`a`, or no data when a number it rests on is infinite or NaN (a value stored before inputs refused them,
+    or one that overflowed in a conversion): infinity must never judge a target met, nor reach JSON."""
+    if _finite(a.actual) and _finite(a.margin) and all(_finite(o.value) for o in (*a.used, *a.candidates)):
+        return a
+    bad = next((o for o in (*a.used, *a.candidates) if not _finite(o.value)), None)
+    what = (f"the actual {bad.value:g} {bad.unit} ({bad.source or 'stored'}, {bad.year}{bad.period})" if bad
+            else "the computed actual")
+    return Assessment(t.id, "no data", basis=f"not judged: {what} is not a finite number; correct the stored value")
+
+
 def assess_one(t: Target, obs: list[Observation] | None, tolerance: Tolerance,
                by_year: dict[int, list[Observation]] | None = None) -> Assessment:
     """The assessment of one target against the observations of its indicator and government
-    (`by_year`: the same observations grouped by year, when the caller indexed them)."""
+    (`by_year`: the same observations grouped by year, when the caller indexed them); no data, never a verdict,
+    when a number involved is not finite."""
+    if not (_finite(t.value) and _finite(t.value_max)):
+        return Assessment(t.id, "no data", basis="not judged: the target is not a finite number")
+    return _not_finite(t, _assess_one(t, obs, tolerance, by_year))
+
+
+def _assess_one(t: Target, obs: list[Observation] | None, tolerance: Tolerance,
+                by_year: dict[int, list[Observation]] | None) -> Assessment:
+    """`assess_one` before the check for non-finite numbers."""
     if t.value is None or t.measure == "ratio" or t.comparator not in _JUDGED:
         return Assessment(t.id, "no data", basis=phrase("not_judged"))
     if t.aspect == "gap":

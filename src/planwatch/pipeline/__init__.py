@@ -14,12 +14,12 @@ transaction). Entry points:
 from __future__ import annotations
 
 from planwatch.pipeline.document import ingest_document
-from planwatch.pipeline.files import count_plan_files, iter_plan_files
+from planwatch.pipeline.files import Survey, count_plan_files, iter_plan_files, survey_plan_files
 from planwatch.pipeline.local import default_workers, ingest_corpus
 from planwatch.pipeline.stages import Analysis, analyse, read, store_analysis
 from planwatch.pipeline.writer import BatchWriter, Failure, Tally
 
 __all__ = [
-    "Analysis", "BatchWriter", "Failure", "Tally", "analyse", "count_plan_files", "default_workers",
-    "ingest_corpus", "ingest_document", "iter_plan_files", "read", "store_analysis",
+    "Analysis", "BatchWriter", "Failure", "Survey", "Tally", "analyse", "count_plan_files", "default_workers",
+    "ingest_corpus", "ingest_document", "iter_plan_files", "read", "store_analysis", "survey_plan_files",
 ]

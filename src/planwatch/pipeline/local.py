@@ -18,9 +18,12 @@ number of workers, or the one-file path, gives the same ids.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -41,7 +44,7 @@ from planwatch.store.db import transaction
 from planwatch.store.ingest import content_hash
 from planwatch.store.schema import Plan
 
-__all__ = ["analyse_path", "default_workers", "ingest_corpus", "stored_hashes", "warm_up"]
+__all__ = ["analyse_path", "default_workers", "die_with_parent", "ingest_corpus", "stored_hashes", "warm_up"]
 
 _KNOWN: frozenset[str] = frozenset()
 WINDOW = 48  # documents in flight per worker: a long document at the head of the list must not idle the others
@@ -83,9 +86,35 @@ def _analyse_packed(path: str, government: str | None, year: int | None, extract
     return time.process_time() - started, item
 
 
-def _init_worker(known: frozenset[str]) -> None:
-    """Give a worker process the hashes of what is already stored, and a lower priority than the writer's."""
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int) -> None:
+    """Have Linux send this process SIGTERM when `parent` (the writer that started it) dies, so a killed ingest
+    leaves no worker behind, reparented and holding the caller's pipes; elsewhere nothing is done.
+
+    `parent` is the writer's pid read before the fork: when it died before the request took effect,
+    this process is an orphan already and exits at once.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+            return
+    except (OSError, AttributeError):  # no libc with prctl (an unusual build): workers then outlive a killed writer
+        return
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a handler inherited from the writer must not keep it alive
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _init_worker(known: frozenset[str], parent: int | None = None) -> None:
+    """Give a worker process the hashes of what is already stored, and a lower priority than the writer's;
+    it dies with the writer (`die_with_parent`)."""
     global _KNOWN
+    if parent is not None:
+        die_with_parent(parent)
     _KNOWN = known
     relax()  # analyses are big acyclic trees: the collector need not run every 700 objects (pipeline.collector)
     try:
@@ -106,15 +135,17 @@ def warm_up(extract: Extractor | None = None) -> None:
 
 def ingest_corpus(engine: Engine, inputs: Iterable[Path], *, workers: int | None = None, government: str | None = None,
                   year: int | None = None, who: str | None = None, batch_size: int = 64, extract: Extractor | None = None,
-                  on_outcome: Callable[[Outcome], None] | None = None) -> Tally:
+                  on_outcome: Callable[[Outcome], None] | None = None,
+                  on_stored: Callable[[Outcome], None] | None = None) -> Tally:
     """Ingest every plan file under `inputs` on `workers` cores (default: all; 1: in this process); the totals.
 
-    Failing files are counted in `Tally.failures` and the run goes on.
+    Failing files are counted in `Tally.failures` and the run goes on. `on_stored` hears of each document
+    as it is stored, `on_outcome` once its batch is committed (`BatchWriter`).
     """
     workers = default_workers() if workers is None else max(1, workers)
     known = stored_hashes(engine)
     with relaxed(), BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size,
-                                extract=extract, on_outcome=on_outcome) as writer:
+                                extract=extract, on_outcome=on_outcome, on_stored=on_stored) as writer:
         for item in _analysed(engine, iter_plan_files(inputs), workers, known, government, year, extract, writer.tally):
             writer.add(item)
     return writer.tally
@@ -162,7 +193,8 @@ class _Pool:
         self.executor = self._executor(workers)
 
     def _executor(self, workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=self.context, initializer=_init_worker, initargs=(self.known,))
+        return ProcessPoolExecutor(workers, mp_context=self.context, initializer=_init_worker,
+                                   initargs=(self.known, os.getpid()))
 
     def submit(self, path: str, executor: ProcessPoolExecutor | None = None) -> Future[tuple[float, Any]]:
         """Start analysing `path`."""

@@ -65,7 +65,8 @@ def _extract_shard(paths: list[str], folder: str, government: str | None, year: 
 def ingest_ray(engine: Engine, inputs: Iterable[Path], *, address: str | None = None, shards: Path | None = None,
                workers: int | None = None, government: str | None = None, year: int | None = None,
                who: str | None = None, batch_size: int = 64, shard_documents: int = SHARD_DOCUMENTS,
-               on_outcome: Callable[[Outcome], None] | None = None, extract: Extractor | None = None) -> Tally:
+               on_outcome: Callable[[Outcome], None] | None = None, extract: Extractor | None = None,
+               on_stored: Callable[[Outcome], None] | None = None) -> Tally:
     """Ingest every plan file under `inputs` on Ray (a local cluster of `workers` CPUs, or the cluster at `address`)."""
     check_engine(engine, address)
     try:
@@ -93,7 +94,7 @@ def ingest_ray(engine: Engine, inputs: Iterable[Path], *, address: str | None = 
         limit = 2 * max(1, int(ray.cluster_resources().get("CPU", 1)))
         window: deque[Any] = deque()
         with relaxed(), BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size,
-                                    extract=extract, on_outcome=on_outcome) as writer:
+                                    extract=extract, on_outcome=on_outcome, on_stored=on_stored) as writer:
             for n, chunk in enumerate(_chunks(iter_plan_files(inputs), shard_documents)):
                 window.append(task.remote(chunk, str(folder / f"shard-{n:06d}"), government, year, known_ref, extract))
                 if len(window) >= limit:

@@ -113,15 +113,19 @@ class BatchWriter:
 
     Each document is stored the moment it is added (its own savepoint inside the batch's open
     transaction), so the writer never sits on a pile of analyses while the workers run dry;
-    `on_outcome` hears of each document once its batch commits. Use it as a context manager:
-    leaving the block commits the last batch, an exception rolls it back.
+    `on_stored` hears of each document the moment it is stored (or failed: what a progress bar
+    counts, so its rate is the real one), `on_outcome` once its batch commits (what may be
+    reported as done). Use it as a context manager: leaving the block commits the last batch, an
+    exception rolls it back.
     """
 
     def __init__(self, engine: Engine, *, government: str | None = None, year: int | None = None,
                  who: str | None = None, batch_size: int = 64, extract: Extractor | None = None,
-                 on_outcome: Callable[[Outcome], None] | None = None) -> None:
+                 on_outcome: Callable[[Outcome], None] | None = None,
+                 on_stored: Callable[[Outcome], None] | None = None) -> None:
         self.engine, self.government, self.year, self.who = engine, government, year, who
         self.batch_size, self.extract, self.on_outcome = max(1, batch_size), extract, on_outcome
+        self.on_stored = on_stored
         self.tally = Tally()
         self._open: ExitStack | None = None  # the batch's transaction, once a document needs the database
         self._session: Session | None = None
@@ -140,19 +144,22 @@ class BatchWriter:
     def add(self, item: Item) -> None:
         """Store one item now (a failure is only noted); a full batch commits at once."""
         if isinstance(item, Failure):
+            outcome: Outcome = item
             self._pending.append((item, 0))
         else:
             started, clock = time.thread_time(), time.perf_counter()
             session = self._begin()
             try:
                 with session.begin_nested():
-                    outcome: Outcome = self._store(session, item)
+                    outcome = self._store(session, item)
             except (PlanwatchError, SQLAlchemyError) as exc:
                 outcome = Failure(item.path if isinstance(item, Skipped) else _path_of(item), one_line(exc))
             self.tally.store_cpu += time.thread_time() - started
             self.tally.store_seconds += time.perf_counter() - clock
             chars = len(item.document.text) if isinstance(item, Analysis) and not isinstance(outcome, Failure) else 0
             self._pending.append((outcome, chars))
+        if self.on_stored is not None:
+            self.on_stored(outcome)
         if len(self._pending) >= self.batch_size or time.monotonic() - self._opened >= BATCH_SECONDS:
             self.flush()
 

@@ -108,7 +108,21 @@ def _date(value: Any) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+        raise ValueError(f"“{_text(value)}”不是日期（请写 YYYY-MM-DD）") from None
+
+
+def _task_id(value: Any) -> int:
+    """The task id of an 编号 cell (3, '3', 3.0 as Excel may store it); ValueError with the Chinese reason."""
+    if _text(value) == "":
+        raise ValueError("编号为空")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    try:
+        if isinstance(value, bool | float):
+            raise ValueError
+        return int(_text(value))
+    except ValueError:
+        raise ValueError(f"编号：“{_text(value)}”不是任务编号") from None
 
 
 def _text(value: Any) -> str:
@@ -141,9 +155,9 @@ def import_ledger(session: Session, path: Path | str, who: str | None = None) ->
             continue
         where = f"第{number}行"
         try:
-            task_id = int(cells[0])
-        except (TypeError, ValueError):
-            problems.append(f"{where} 编号：{cells[0]!r} 不是任务编号")
+            task_id = _task_id(cells[0])
+        except ValueError as exc:
+            problems.append(f"{where} {exc}")
             continue
         if task_id in seen:
             problems.append(f"{where} 编号：任务 {task_id} 重复出现")
@@ -173,7 +187,7 @@ def import_ledger(session: Session, path: Path | str, who: str | None = None) ->
             problems.append(f"{where} 链接：{link} 不是网址")
         plans.append((task, status, unit, deadline, _text(cells[7]), link))
     if problems:
-        raise ValidationError(f"{path}: {len(problems)} problem(s); nothing was changed", problems)
+        raise ValidationError(f"{path}：{len(problems)} 处问题，未作任何修改", problems)
     counts = [0, 0, 0, 0]
     for task, status, unit, deadline, evidence, link in plans:
         if unit != task.unit_name:

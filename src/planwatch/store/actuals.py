@@ -1,18 +1,22 @@
 """Actuals: observed values of indicators, from a spreadsheet import or set by hand.
 
 An import is all rows or none: every bad row is reported with its row number and
-reason (unknown indicator or government, bad year or period, non-numeric value, a unit
-that does not convert to the indicator's unit), and nothing is written.
+reason (unknown indicator or government, bad year or period, a value that is no finite
+number, a unit that does not convert to the indicator's unit, two rows for the same key
+with different values), and nothing is written. Rows whose value cell is empty are
+skipped and counted (a partly filled template imports what is filled in).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +36,7 @@ MEASURES = ("level", "growth", "share", "points")
 _FULL_YEAR = {"", "全年", "年", "y", "year", "fy", "q4", "m12", "12"}
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 BAD_GROUPING = "thousands separators must be in groups of three (1,234.5)"
+NOT_FINITE = "is not a finite number"
 _MAGNITUDE_PROBLEMS = {"doubled_magnitude": "has a doubled magnitude {m!r} (write one: 万, 亿, 万亿 …)",
                        "rate_magnitude": "is a rate and takes no magnitude {m!r} (write e.g. %)"}
 
@@ -71,19 +76,53 @@ def normalise_period(text: str) -> str:
 
 
 def parse_number(text: object) -> float:
-    """A number from a cell: '1,234.5', '５.２', '6%' → float; ValueError otherwise (also for thousands
-    separators not in groups of three: '1,2,3', '12,34.5')."""
+    """A finite number from a cell: '1,234.5', '５.２', '6%' → float; ValueError otherwise (also for thousands
+    separators not in groups of three: '1,2,3', '12,34.5', and for inf, NaN and 1e400, which would judge a
+    target met by infinity)."""
     if isinstance(text, bool):
         raise ValueError("not a number")
     if isinstance(text, int | float):
-        return float(text)
-    s = unicodedata.normalize("NFKC", str(text or "")).strip().rstrip("%").strip()
-    if "," in s and not _GROUPED.fullmatch(s):
-        raise ValueError(BAD_GROUPING)
-    s = s.replace(",", "")
-    if not s:
-        raise ValueError("empty")
-    return float(s)
+        number = float(text)
+    else:
+        s = unicodedata.normalize("NFKC", str(text or "")).strip().rstrip("%").strip()
+        if "," in s and not _GROUPED.fullmatch(s):
+            raise ValueError(BAD_GROUPING)
+        s = s.replace(",", "")
+        if not s:
+            raise ValueError("empty")
+        number = float(s)
+    if not math.isfinite(number):
+        raise ValueError(NOT_FINITE)
+    return number
+
+
+def is_empty(cell: object) -> bool:
+    """True for a cell with nothing in it (None, '', blanks)."""
+    return cell is None or (isinstance(cell, str) and not unicodedata.normalize("NFKC", cell).strip())
+
+
+def shown(cell: object) -> str:
+    """A cell as a message quotes it: '明年' for text, 2019.5 for a number, 2019-01-01 for a date (no Python repr)."""
+    if isinstance(cell, date):
+        return cell.isoformat()[:10]
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return f"{cell:g}"
+    return repr(str(cell))
+
+
+def parse_year(cell: object, name: str = "year") -> int:
+    """A whole year 1949–2100 from a cell (2019, '2019', 2019.0 as Excel stores it); ValueError saying why not."""
+    if is_empty(cell):
+        raise ValueError(f"{name} is empty")
+    if isinstance(cell, date):
+        raise ValueError(f"{name}: a date ({shown(cell)}), write the year as a number")
+    try:
+        number = parse_number(cell)
+    except ValueError:
+        raise ValueError(f"{name} {shown(cell)} is not a year") from None
+    if number != int(number) or not 1949 <= number <= 2100:
+        raise ValueError(f"{name} {shown(cell)} is not a year")
+    return int(number)
 
 
 def infer_measure(unit: str, indicator_unit: str) -> str:
@@ -133,22 +172,27 @@ class RowChecker:
             problems.append(f"unknown government {gov_name!r}")
         year = 0
         try:
-            year = int(parse_number(raw.get("year")))
-            if not 1949 <= year <= 2100:
-                raise ValueError
-        except ValueError:
-            problems.append(f"year {raw.get('year')!r} is not a year")
+            year = parse_year(raw.get("year"))
+        except ValueError as exc:
+            problems.append(str(exc))
         period = ""
         try:
             period = normalise_period(str(raw.get("period") or ""))
         except ValueError as exc:
             problems.append(str(exc))
         value = 0.0
+        cell = raw.get("value")
         try:
-            value = parse_number(raw.get("value"))
+            if is_empty(cell):
+                raise ValueError("empty")
+            if isinstance(cell, date):
+                raise ValueError("date")
+            value = parse_number(cell)
         except ValueError as exc:
-            why = f": {BAD_GROUPING}" if str(exc) == BAD_GROUPING else " is not a number"
-            problems.append(f"value {raw.get('value')!r}{why}")
+            why = {BAD_GROUPING: f"value {shown(cell)}: {BAD_GROUPING}", "empty": "value is empty",
+                   "date": f"value: a date ({shown(cell)}), write the number",
+                   NOT_FINITE: f"value {shown(cell)} {NOT_FINITE}"}
+            problems.append(why.get(str(exc), f"value {shown(cell)} is not a number"))
         unit = unicodedata.normalize("NFKC", str(raw.get("unit") or "")).strip()
         measure = str(raw.get("measure") or "").strip().lower()
         indicator_unit = self.units.get(indicator_id or -1, "")
@@ -169,15 +213,15 @@ class RowChecker:
                 problems.append(f"unit {unit!r} does not fit points (use 百分点)")
         span = SPANS.get(unicodedata.normalize("NFKC", str(raw.get("span") or "")).strip().lower())
         if span is None:
-            problems.append(f"span {raw.get('span')!r} is not one of: year, average (年均), total (累计)")
+            problems.append(f"span {shown(raw.get('span'))} is not one of: year, average (年均), total (累计)")
         period_start = None
-        if raw.get("period_start") not in (None, ""):
+        if not is_empty(raw.get("period_start")):
             try:
-                period_start = int(parse_number(raw.get("period_start")))
-                if not 1949 <= period_start <= year:
+                period_start = parse_year(raw.get("period_start"), "period_start")
+                if period_start > year:
                     raise ValueError
             except ValueError:
-                problems.append(f"period_start {raw.get('period_start')!r} is not a year before {year}")
+                problems.append(f"period_start {shown(raw.get('period_start'))} is not a year before {year}")
         if period and span not in (None, "year"):
             problems.append("a part of the year (period) cannot also be an average or a total (span)")
         if problems:
@@ -248,27 +292,62 @@ def _upsert(session: Session, rows: Sequence[ActualRow], source: str, who: str) 
     return len(rows)
 
 
-def import_actuals(engine: Engine, path: Path, government: str | None = None, who: str | None = None) -> int:
-    """Load a CSV/XLSX of actuals, all rows or none; return how many were stored."""
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What an import did: rows stored, and rows skipped because their value cell was empty."""
+
+    stored: int
+    skipped: int = 0
+
+
+def _same_key(rows: list[tuple[int, ActualRow]]) -> tuple[list[ActualRow], list[str]]:
+    """Rows (row number, row) without repeats of a key; a problem for each repeat with another value."""
+    first: dict[tuple[Any, ...], tuple[int, ActualRow]] = {}
+    kept: list[ActualRow] = []
+    problems: list[str] = []
+    for number, row in rows:
+        key = (row.indicator_id, row.government_id, row.year, row.period, row.measure, row.span)
+        seen = first.get(key)
+        if seen is None:
+            first[key] = (number, row)
+            kept.append(row)
+        elif (seen[1].value, seen[1].unit, seen[1].period_start) != (row.value, row.unit, row.period_start):
+            problems.append(f"row {number}: same indicator, government, year, period and measure as row {seen[0]} "
+                            f"but another value ({row.value:g} {row.unit} here, {seen[1].value:g} {seen[1].unit} "
+                            "there); keep one of them")
+    return kept, problems
+
+
+def import_actuals(engine: Engine, path: Path, government: str | None = None, who: str | None = None) -> ImportSummary:
+    """Load a CSV/XLSX of actuals, all rows or none; rows with an empty value are skipped (a partly filled
+    template); return how many were stored and skipped."""
     raw_rows = read_rows(path)
     if not raw_rows:
         raise ValidationError(f"{path}: no data rows under the header; nothing was imported")
+    filled = [(number, raw) for number, raw in enumerate(raw_rows, start=2) if not is_empty(raw.get("value"))]
+    if not filled:  # row 1 is the header
+        raise ValidationError(f"{path}: no row has a value (all {len(raw_rows)} value cells are empty); "
+                              "fill in the value column; nothing was imported")
     with transaction(engine) as session:
         checker = RowChecker(session, government)
-        good: list[ActualRow] = []
+        good: list[tuple[int, ActualRow]] = []
         problems: list[str] = []
-        for number, raw in enumerate(raw_rows, start=2):  # row 1 is the header
+        for number, raw in filled:
             try:
-                good.append(checker.check(raw))
+                good.append((number, checker.check(raw)))
             except ValueError as exc:
                 problems.append(f"row {number}: {exc}")
-        if problems:
-            raise ValidationError(
-                f"{path}: {len(problems)} of {len(raw_rows)} rows are invalid; nothing was imported", problems)
+        rows, repeats = _same_key(good)
+        if problems or repeats:
+            problems = sorted(problems + repeats, key=lambda p: int(p.split(":")[0].removeprefix("row ")))
+            skipped = len(raw_rows) - len(filled)
+            also = f" ({skipped} rows without a value skipped)" if skipped else ""
+            raise ValidationError(f"{path}: {len(problems)} of {len(filled)} rows with a value are invalid{also}; "
+                                  "nothing was imported", problems)
         user = audit.current_user(who)
-        count = _upsert(session, good, "import", user)
+        count = _upsert(session, rows, "import", user)
         audit.log(session, "actual.import", "actual", None, who, file=path.name, rows=count)
-        return count
+        return ImportSummary(count, len(raw_rows) - len(filled))
 
 
 def set_actual(engine: Engine, indicator: str, year: int, value: float, unit: str, *, government: str | None = None,

@@ -10,6 +10,7 @@ Problems are reported as codes (`EntryProblem`) so each edge words them in its l
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -83,7 +84,8 @@ def parse_entry(text: str, default_unit: str = "") -> ParsedValue:
 
     "1.5万" with default unit 个 → 1.5 万个; "43.45亿元" → 43.45 亿元; "9.2%" → 9.2 %;
     "下降3.4%" → −3.4 %; "1,234" → 1234 in the default unit. EntryProblem when it is no number, when its
-    thousands separators are not in groups of three (1,2,3) or its magnitude is junk (1.5万万, 1.5万%).
+    thousands separators are not in groups of three (1,2,3), its magnitude is junk (1.5万万, 1.5万%) or it is too
+    long to be a finite number.
     """
     s = unicodedata.normalize("NFKC", str(text or "")).strip()
     s = regex.sub(r"\s", "", s).replace("−", "-").replace("﹣", "-")
@@ -102,6 +104,8 @@ def parse_entry(text: str, default_unit: str = "") -> ParsedValue:
     if match is None:
         raise EntryProblem("not_a_number", {"text": text})
     value = float(match["num"]) * sign * (-1.0 if match["sign"] == "-" else 1.0)
+    if not math.isfinite(value):  # 400 digits are a float's infinity: it would judge any target met
+        raise EntryProblem("not_a_number", {"text": text})
     multiplier, unit = match["mult"], match["unit"].strip()
     if regex.search(r"多|余|约|左右|以上|以下|以内|左|近", unit):
         raise EntryProblem("not_exact", {"text": text})

@@ -58,6 +58,7 @@ from planwatch.store.tasks import (
     latest_plan,
     list_tasks,
     load_unit_table,
+    stored_plan,
     unit_by_name,
 )
 
@@ -560,7 +561,11 @@ def open_round(session: Session, title: str, due: date, who: str, role: str, pla
                                due=str(due), opened=str(opened_on))
     if plan_id is None:
         plan = latest_plan(session)
-        plan_id = plan.id if plan is not None else None
+        if plan is None:  # a round for no plan would owe nothing and say "plan None"
+            if session.scalar(select(Plan.id).limit(1)) is None:
+                raise SupervisionError("round_no_plan", "no plan stored: ingest one first")
+            raise SupervisionError("round_no_tasks", "no stored plan has tasks: run `planwatch tasks refresh` first")
+        plan_id = plan.id
     elif session.get(Plan, plan_id) is None:
         raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them", kind="plan", key=plan_id)
     row = ReportRound(title=title[:200], plan_id=plan_id, opened_on=opened_on, due=due, who=who, note=note)
@@ -633,7 +638,7 @@ def digests(session: Session, as_of: date | None = None, units: set[str] | None 
     soon = as_of + timedelta(days=settings.due_soon_days)
     rounds = [r for r in list_rounds(session, only_open=True) if r.opened_on <= as_of]
     if plan_id is not None:
-        plan_ids = {plan_id}
+        plan_ids = {stored_plan(session, plan_id)}
     else:
         plan_ids = {r.plan_id for r in rounds if r.plan_id is not None}
         if not plan_ids:

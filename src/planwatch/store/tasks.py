@@ -9,6 +9,7 @@ reports) are stored as evidence for follow-up, without status, unit or deadline.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import SimpleNamespace
@@ -385,6 +386,33 @@ def latest_plan(session: Session) -> Plan | None:
                           .order_by(Plan.year.desc(), Plan.ingested_at.desc(), Plan.id.desc()).limit(1))
 
 
+def stored_plan(session: Session, plan_id: int | None) -> int | None:
+    """`plan_id` once that plan is known to be stored (NotFoundError otherwise, as `assess --plan` says);
+    None stays None: a `--plan` that names nothing must fail, not list nothing."""
+    if plan_id is not None and session.get(Plan, plan_id) is None:
+        raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
+    return plan_id
+
+
+def plan_or_latest(session: Session, plan_id: int | None) -> int | None:
+    """The plan a command is about: `plan_id` checked by `stored_plan`, else the latest with tasks (None: none)."""
+    if plan_id is not None:
+        return stored_plan(session, plan_id)
+    return getattr(latest_plan(session), "id", None)
+
+
+def check_units(session: Session, names: Iterable[str]) -> None:
+    """NotFoundError for the first name that is neither a stored unit nor one of the bundled table's: a mistyped
+    `--unit` must fail, not list nothing."""
+    from planwatch.extract.task_units import unit_names
+
+    wanted = {n.strip() for n in names}
+    stored = set(session.scalars(select(ResponsibleUnit.name).where(ResponsibleUnit.name.in_(wanted))))
+    unknown = sorted(wanted - stored - set(unit_names()))
+    if unknown:
+        raise NotFoundError(f"unit {unknown[0]!r} is not stored; `planwatch tasks units` lists them")
+
+
 def list_tasks(session: Session, where: TaskFilter = TaskFilter()) -> list[Task]:
     """Tasks in plan order, with their group, unit and history loaded."""
     query = select(Task).options(selectinload(Task.group), selectinload(Task.updates)).order_by(Task.plan_id, Task.position)
@@ -489,6 +517,7 @@ def last_update(task: Task) -> TaskUpdate | None:
 
 __all__ = [
     "OPEN_STATUSES", "STATUSES", "FollowupProposal", "ResponsibleUnit", "Task", "TaskFilter", "TaskGroup",
-    "TaskUpdate", "assign", "default_deadline", "get_task", "last_update", "latest_plan", "list_tasks",
-    "load_unit_table", "overdue_tasks", "refresh_tasks", "task_records", "unit_list", "store_plan_tasks", "unit_by_name", "update_task",
+    "TaskUpdate", "assign", "check_units", "default_deadline", "get_task", "last_update", "latest_plan", "list_tasks",
+    "load_unit_table", "overdue_tasks", "plan_or_latest", "refresh_tasks", "stored_plan", "task_records", "unit_list",
+    "store_plan_tasks", "unit_by_name", "update_task",
 ]

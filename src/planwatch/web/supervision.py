@@ -50,6 +50,8 @@ MESSAGES: dict[str, str] = {
     "return_reason": N_("Sending a task back needs a reason the unit can act on"),
     "round_title": N_("A reporting round needs a title"),
     "round_due": N_("The due date %(due)s is before the round opens (%(opened)s)"),
+    "round_no_plan": N_("No plan is stored: ingest one first"),
+    "round_no_tasks": N_("No stored plan has tasks: extract them first"),
     "bad_email": N_("%(email)s is not an e-mail address"),
 }
 

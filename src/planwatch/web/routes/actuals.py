@@ -25,7 +25,7 @@ class ActualIn(BaseModel):
 
     indicator_id: int = Field(description="The indicator (see /api/indicators).")
     year: int = Field(ge=1949, le=2100)
-    value: float
+    value: float = Field(allow_inf_nan=False, description="A finite number (no inf, NaN).")
     unit: str = Field(max_length=32, description="Unit of the value, e.g. 亿元, %, 个; converted to the indicator's.")
     measure: str | None = Field(None, description="level, growth, share or points; default: from the unit.")
     period: str = Field("", description='"" for the full year, else Q1-Q3, H1, M01-M11.')
