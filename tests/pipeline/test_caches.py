@@ -31,7 +31,8 @@ def _functools_caches() -> dict[str, Any]:
             members = [value, *(vars(value).values() if isinstance(value, type) else ())]
             for member in members:
                 function = member.__func__ if isinstance(member, staticmethod | classmethod) else member
-                if callable(getattr(type(function), "cache_info", None)):  # asked of the type: sqlalchemy's func says yes to anything
+                if callable(getattr(type(function), "cache_info", None)) and (  # asked of the type: sqlalchemy's func says yes
+                        getattr(function, "__module__", "") or "").startswith("planwatch."):  # not one imported (urlsplit)
                     found[f"{function.__module__}.{function.__qualname__}"] = function
     return found
 
