@@ -8,15 +8,10 @@ from pathlib import Path
 import pytest
 from cli_support import run
 
+from .edge_checks import one_line
+
 EXISTING = "an existing file the failed command must not touch\n"
 
-
-def _one_line(code: int, err: str) -> str:
-    assert code == 2, err
-    assert "Traceback" not in err and "this is a bug" not in err, err
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 def _no_partials(folder: Path) -> None:
@@ -36,7 +31,7 @@ def test_a_plan_that_is_not_stored_leaves_the_existing_file(argv: list[str], db_
     target = Path(next(a for a in argv if a.startswith(str(out))))
     target.write_text(EXISTING, encoding="utf-8")
     code, stdout, err = run(capsys, *argv)
-    assert "plan 998 is not stored" in _one_line(code, err)
+    assert "plan 998 is not stored" in one_line(code, err)
     assert target.read_text(encoding="utf-8") == EXISTING
     assert "0 项任务" not in stdout
     _no_partials(out)
@@ -51,7 +46,7 @@ def test_a_failed_command_creates_no_file(argv: list[str], db_url: str, tmp_path
     out = tmp_path / "out"
     out.mkdir()
     code, _stdout, err = run(capsys, *[a.format(out=out) for a in argv])
-    _one_line(code, err)
+    one_line(code, err)
     assert list(out.iterdir()) == []
 
 
@@ -83,7 +78,7 @@ def test_an_output_path_that_cannot_be_written(argv: list[str], place: str, says
     """One line naming the path and the problem, exit 2, before any work (no plan is stored: --plan 1 would fail)."""
     monkeypatch.setenv("PLANWATCH_DB", str(tmp_path / "test.db"))
     code, _out, err = run(capsys, *[a.format(**places) for a in argv])
-    line = _one_line(code, err)
+    line = one_line(code, err)
     assert says in line and places[place] in line, line
     assert (tmp_path / "r1.docx").read_text(encoding="utf-8") == EXISTING
     _no_partials(tmp_path)
@@ -102,7 +97,7 @@ def test_backup_never_leaves_a_partial_file(db_url: str, tmp_path: Path, capsys:
 
     monkeypatch.setattr("planwatch.store.backup._count_plans", broken)
     code, _out, err = run(capsys, "backup", str(target), "--force")
-    assert "disk I/O error" in _one_line(code, err)
+    assert "disk I/O error" in one_line(code, err)
     assert target.read_text(encoding="utf-8") == EXISTING
     _no_partials(tmp_path)
 

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from cli_support import run
 
+from .edge_checks import one_line
+
 
 @pytest.fixture
 def served(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
@@ -33,20 +35,13 @@ def busy_port() -> Iterator[int]:
         yield sock.getsockname()[1]
 
 
-def _one_line(code: int, err: str) -> str:
-    assert code == 2, err
-    assert "Traceback" not in err and "this is a bug" not in err, err
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1, err
-    return lines[0]
-
 
 @pytest.mark.parametrize("command", ["serve", "demo"])
 @pytest.mark.parametrize("port", ["99999", "-1", "0", "65536"])
 def test_a_port_out_of_range_is_a_usage_error(command: str, port: str, served: list[Any],
                                               capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, command, "--port", port)
-    assert "--port" in _one_line(code, err)
+    assert "--port" in one_line(code, err)
     assert out == "" and served == []
 
 
@@ -54,7 +49,7 @@ def test_a_port_out_of_range_is_a_usage_error(command: str, port: str, served: l
 def test_a_port_in_use(command: str, busy_port: int, db_url: str, served: list[Any],
                        capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, command, "--port", str(busy_port))
-    line = _one_line(code, err)
+    line = one_line(code, err)
     assert f"cannot listen on 127.0.0.1:{busy_port}" in line and "in use" in line
     assert "dashboard" not in out and served == []
     if command == "demo":
@@ -63,7 +58,7 @@ def test_a_port_in_use(command: str, busy_port: int, db_url: str, served: list[A
 
 def test_an_address_that_is_not_this_machines(served: list[Any], db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "serve", "--host", "999.1.1.1", "--port", "8766")
-    assert "cannot listen on 999.1.1.1:8766" in _one_line(code, err)
+    assert "cannot listen on 999.1.1.1:8766" in one_line(code, err)
     assert out == "" and served == []
 
 
