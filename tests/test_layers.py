@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "planwatch"
-RANK = {"errors": 0, "settings": 0, "output": 0, "data": 0, "documents": 1, "extract": 2, "store": 3,
+RANK = {"errors": 0, "settings": 0, "output": 0, "processes": 0, "data": 0, "documents": 1, "extract": 2, "store": 3,
         "monitor": 4, "evaluate": 4, "report": 5, "pipeline": 5, "web": 6, "cli": 7}
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.relative_to(PACKAGE).parts[0] in RANK)
 

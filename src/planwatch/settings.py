@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings import SettingsError as PydanticSettingsError
 
 from planwatch.errors import SettingsError
+
+Language = Literal["zh", "en"]  # the dashboard's translations (web/i18n.py LANGUAGES); another one is refused
 
 
 class Settings(BaseSettings):
@@ -38,7 +40,8 @@ class Settings(BaseSettings):
         None, description="Key that signs session cookies; unset: a random key per process (sessions end on restart)."
     )
     anonymous_read: bool = Field(True, description="Let visitors who are not logged in read every page (writes always need a login).")
-    language: str = Field("zh", description="Default interface language of the dashboard: zh or en.")
+    language: Language = Field("zh", description="Default interface language of the dashboard: zh or en (zh-CN, en-US "
+                               "and the like name the same).")
     secure_cookies: bool = Field(False, description="Mark session cookies Secure (set when the dashboard is served over HTTPS).")
     # hardening (issue 12): limits on work, login rate limits
     max_file_mb: float = Field(
@@ -76,6 +79,14 @@ class Settings(BaseSettings):
         "are searched on the page's; 1 searches them one after the other. SQLite always does the latter.")
     evaluation_system: Path | None = Field(
         None, description="Indicator system YAML used by `planwatch evaluate` and the evaluation page; unset: the bundled one.")
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language_code(cls, value: Any) -> Any:
+        """'zh-CN', 'EN_us' → their language ('zh', 'en'), as the dashboard reads a browser's choice."""
+        if isinstance(value, str) and value.strip():
+            return value.strip().lower().replace("_", "-").split("-")[0]
+        return value
 
     @property
     def url(self) -> str:

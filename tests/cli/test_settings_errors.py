@@ -13,6 +13,7 @@ from planwatch.settings import get_settings
     ("PLANWATCH_PORT", "abc", "setting PLANWATCH_PORT='abc': Input should be a valid integer"),
     ("PLANWATCH_PORT", "70000", "setting PLANWATCH_PORT='70000': Input should be less than or equal to 65535"),
     ("PLANWATCH_MAX_FILE_MB", "-1", "setting PLANWATCH_MAX_FILE_MB='-1': Input should be greater than 0"),
+    ("PLANWATCH_LANGUAGE", "fr", "setting PLANWATCH_LANGUAGE='fr': Input should be 'zh' or 'en'"),
     ("PLANWATCH_EVIDENCE_TYPES", "[bad", "setting PLANWATCH_EVIDENCE_TYPES: not valid JSON"),
     ("PLANWATCH_DATABASE_URL", "nonsense://foo", "database URL nonsense://foo: unknown kind of database 'nonsense'"),
     ("PLANWATCH_DATABASE_URL", "mysql://u:secret@h/d", "database URL mysql://u:***@h/d: its driver MySQLdb is not installed"),
@@ -34,3 +35,19 @@ def test_two_bad_settings_are_both_named(capsys: pytest.CaptureFixture[str], mon
     get_settings.cache_clear()
     code, _out, err = run(capsys, "plans")
     assert code == 2 and "PLANWATCH_PORT" in err and "PLANWATCH_LOGIN_ATTEMPTS" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("value", "language"), [("zh", "zh"), ("en", "en"), ("zh-CN", "zh"), ("EN_us", "en")])
+def test_a_language_is_read_as_the_dashboard_reads_it(value: str, language: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANWATCH_LANGUAGE", value)
+    get_settings.cache_clear()
+    assert get_settings().language == language
+
+
+def test_the_languages_allowed_are_the_dashboards() -> None:
+    from typing import get_args
+
+    from planwatch.settings import Language
+    from planwatch.web.i18n import LANGUAGES
+
+    assert set(get_args(Language)) == set(LANGUAGES)

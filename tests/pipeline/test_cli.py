@@ -34,6 +34,15 @@ def test_failures_are_listed_at_the_end_and_exit_2(db_url: str, corpus: Path, ca
     assert err.strip().splitlines()[-1] == "planwatch: 1 of 8 files failed; the others were stored"
 
 
+def test_when_every_file_fails_nothing_was_stored(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not "2 of 2 files failed; the others were stored" (CLI audit)."""
+    for name in ("a.txt", "b.txt"):
+        shutil.copyfile(TESTS / "data" / "documents" / "empty.txt", tmp_path / name)
+    code, out, err = run(capsys, "ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--workers", "1")
+    assert code == 2 and "added" not in out
+    assert err.strip().splitlines()[-1] == "planwatch: 2 of 2 files failed; nothing was stored"
+
+
 def test_the_bar_moves_as_each_document_is_stored(db_url: str, corpus: Path, capsys: pytest.CaptureFixture[str],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """The bar stayed at 0/115 for 5 s, then jumped to 64/115 at "18489.0 documents/s": it moved only when a

@@ -58,6 +58,22 @@ def test_restore_refuses_a_file_that_is_not_a_backup(db_url: str, tmp_path: Path
     assert _counts(db_url) == before
 
 
+@pytest.mark.parametrize(("name", "says"), [
+    ("folder", "is a folder, not a backup file; give the file written by `planwatch backup`"),
+    ("/dev/zero", "is not a regular file (a device, pipe or socket); give the file written by `planwatch backup`"),
+    ("missing.db", "no such backup file; check the path"),
+])
+def test_restore_says_what_the_path_is(name: str, says: str, db_url: str, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder or a device is not "no such backup file" (CLI audit)."""
+    (tmp_path / "folder").mkdir()
+    source = Path(name) if name.startswith("/") else tmp_path / name
+    before = _counts(db_url)
+    code, _out, err = run(capsys, "restore", str(source), "--yes")
+    assert code == 2 and err.strip() == f"planwatch: {source}: {says}", err
+    assert _counts(db_url) == before
+
+
 def test_restore_without_yes_asks_and_stops(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     archive = tmp_path / "b.bin"
     assert run(capsys, "backup", str(archive))[0] == 0

@@ -276,3 +276,32 @@ def test_a_partly_filled_template_imports(stored: Engine, tmp_path: Path) -> Non
         import_actuals(stored, path)
     assert info.value.problems == ["row 3: year is empty"]
     assert "1 of 1 rows with a value are invalid (1 rows without a value skipped)" in str(info.value)
+
+
+def test_import_reads_values_written_as_on_the_entry_grid(stored: Engine, tmp_path: Path) -> None:
+    """`700亿` was "not a number" in an import although the entry grid takes `43.45亿元` (CLI audit); the value's
+    own magnitude and unit are kept when they convert to the row's unit, and a contradiction is refused."""
+    path = _csv(tmp_path / "grid.csv", [
+        _row(indicator="GDP", value="700亿", unit="元"),
+        _row(indicator="GDP", value="43.45亿元", unit="", period="H1"),
+        _row(indicator="GDP", value="0.1万亿元", unit="亿元", period="Q1"),
+        _row(value="下降3.4%", period="Q3"),
+    ])
+    assert import_actuals(stored, path).stored == 4
+    with Session(stored) as s:
+        rows = set(s.execute(select(Actual.period, Actual.value, Actual.unit).where(Actual.source == "import")).all())
+    assert rows == {("", 700.0, "亿元"), ("H1", 43.45, "亿元"), ("Q1", 0.1, "万亿元"), ("Q3", -3.4, "%")}
+    path = _csv(tmp_path / "contradictions.csv", [
+        _row(value="700亿", unit="%"),
+        _row(indicator="GDP", value="43.45亿元", unit="万吨"),
+        _row(indicator="GDP", value="700亿元左右", unit="元"),
+        _row(indicator="GDP", value="700亿亿", unit="元"),
+    ])
+    with pytest.raises(ValidationError) as info:
+        import_actuals(stored, path)
+    problems = info.value.problems
+    assert [p.split(":")[0] for p in problems] == [f"row {n}" for n in range(2, 6)]
+    assert "value '700亿' has a magnitude that does not fit the row's unit '%'" in problems[0]
+    assert "value '43.45亿元' is in 亿元, which does not convert to the row's unit '万吨'" in problems[1]
+    assert "value '700亿元左右' is not an exact number" in problems[2]
+    assert "value '700亿亿' has a doubled magnitude '亿亿'" in problems[3]

@@ -105,6 +105,18 @@ def test_indicators_list_and_merge(cli: str, capsys: pytest.CaptureFixture[str])
     assert code == 2 and err.startswith("planwatch: indicator '火星指数' is not registered")
 
 
+def test_merging_indicators_whose_units_do_not_convert_needs_force(cli: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`indicators merge` folded 套 into 个 without a word (CLI audit): now refused unless --force."""
+    code, _out, err = run(capsys, "indicators", "merge", "粮食产量", "城镇新增就业")
+    assert err.strip() == ("planwatch: 粮食产量 is counted in 吨, 城镇新增就业 in 人: the units do not convert, so merging "
+                           "would compare values in different units; pass --force to merge anyway")
+    assert code == 2
+    code, out, _ = run(capsys, "indicators")
+    assert "粮食产量" in out
+    code, out, err = run(capsys, "indicators", "merge", "粮食产量", "城镇新增就业", "--force")
+    assert code == 0 and "merged 粮食产量 into 城镇新增就业" in out, err
+
+
 def test_errors_are_one_line_and_exit_2(cli: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _out, err = run(capsys, "ingest", str(tmp_path / "missing.txt"))
     assert code == 2 and len(err.strip().splitlines()) == 1 and "no such file" in err
@@ -140,5 +152,6 @@ def test_default_database_stays_out_of_the_working_folder(
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
-    code, _out, _err = run(capsys, "plans")
-    assert code == 0 and not (work / "planwatch.db").exists() and (tmp_path / "planwatch.db").exists()
+    code, _out, err = run(capsys, "users", "unit-add", "区数据局")  # a command that creates the database
+    assert code == 0, err
+    assert not (work / "planwatch.db").exists() and (tmp_path / "planwatch.db").exists()

@@ -112,3 +112,21 @@ def test_refresh_extracts_tasks_of_plans_stored_without_them(db_url: str, capsys
     assert "every stored plan has its tasks" in out
     code, out, _ = run(capsys, "tasks", "refresh", "--plan", "999")
     assert code == 2
+
+
+def test_a_progress_date_after_today_is_refused(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`tasks update 222 -s 推进中 --on 2999-01-01` was stored (CLI audit); today itself is fine."""
+    from datetime import date
+
+    from planwatch.store.db import connect
+
+    ingest(connect(db_url))
+    code, out, _ = run(capsys, "tasks")
+    task_id = next(row for row in out.splitlines() if row.lstrip().startswith("#")).split()[0].lstrip("#")
+    code, _, err = run(capsys, "tasks", "update", task_id, "-s", "推进中", "--on", "2999-01-01")
+    assert code == 2 and err.strip() == (f"planwatch: task {task_id}: the date 2999-01-01 is after today ({date.today()}); "
+                                         "record progress on the day it happened")
+    code, out, _ = run(capsys, "tasks", "history", task_id)
+    assert "推进中" not in out
+    code, out, err = run(capsys, "tasks", "update", task_id, "-s", "推进中", "--on", date.today().isoformat())
+    assert code == 0, err

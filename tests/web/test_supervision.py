@@ -283,6 +283,19 @@ def test_rounds_inbox_and_my_tasks(client: TestClient, demo: Demo) -> None:
     assert bad.status_code == 422
 
 
+def test_a_report_dated_after_today_is_refused(client: TestClient, demo: Demo) -> None:
+    """The store refuses a progress date ahead of today for the web as for the CLI (CLI audit: 2999-01-01 stored)."""
+    from datetime import date, timedelta
+
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    ahead = client.post(f"/api/tasks/{demo.task_id}/updates", json={"evidence": "提前填报", "on": tomorrow},
+                        headers=_h(demo, "editor"))
+    assert ahead.status_code == 422
+    assert ahead.json()["error"]["message"] == f"日期 {tomorrow} 晚于今天（{date.today()}）：请按进展实际发生的日期填报"
+    history = client.get(f"/api/tasks/{demo.task_id}").json()["task"]["history"]
+    assert all(h["evidence"] != "提前填报" for h in history)
+
+
 def test_unit_contacts(client: TestClient, demo: Demo) -> None:
     ok = client.post("/api/contacts", json={"unit": demo.unit, "email": "duban@example.org"}, headers=_h(demo, "office"))
     assert ok.status_code == 200

@@ -48,7 +48,7 @@ def _load_and_show(url: str) -> None:
     from planwatch.monitor.service import assess_targets, counts
     from planwatch.store.db import connect
 
-    engine = connect(url)
+    engine = connect(url, create=True)
     results = [*load_examples(engine), *load_demo(engine)]
     document = load(bundled_plan_path())
     records = extract_quantities(document.text, doc=document.name)

@@ -80,7 +80,7 @@ def ingest(
 
     if address and engine_name is not IngestEngine.ray:
         raise typer.BadParameter("--address needs --engine ray", param_hint="--address")
-    engine = connect()
+    engine = connect(create=True)
     out = _console()
     if len(files) == 1 and not files[0].is_dir() and engine_name is IngestEngine.local:
         try:
@@ -110,7 +110,8 @@ def ingest(
         err.print(f"failed    {failure.line()}", markup=False, highlight=False, soft_wrap=True)
     _print_skipped(err, found)
     if tally.failures:
-        raise StoreError(f"{len(tally.failures)} of {tally.done} files failed; the others were stored")
+        others = "nothing was stored" if len(tally.failures) >= tally.done else "the others were stored"
+        raise StoreError(f"{len(tally.failures)} of {tally.done} files failed; {others}")
 
 
 def _bulk(engine: Engine, files: list[Path], total: int, out: Console, err: Console, kept: list[int], *, engine_name: IngestEngine,

@@ -59,15 +59,15 @@ def assess(
             _csv_header()
         piece = _jsonl_piece if format is Format.jsonl else _csv_piece
         if workers > 1:  # each chunk encoded where it was assessed, in the workers
-            for pieces in assessment_chunks(_engine(), status, government=government, indicator=indicator, year=year,
+            for pieces in assessment_chunks(_engine(create=False), status, government=government, indicator=indicator, year=year,
                                             chunk=chunk, workers=workers, transform=_ENCODED[piece]):
                 sys.stdout.writelines(pieces)
         else:
-            for rows in assessment_chunks(_engine(), status, government=government, indicator=indicator, year=year,
+            for rows in assessment_chunks(_engine(create=False), status, government=government, indicator=indicator, year=year,
                                           chunk=chunk):
                 sys.stdout.writelines(_pieces(rows, piece))
         return
-    rows = assessment_rows(_engine(), plan, status, government=government, indicator=indicator, year=year)
+    rows = assessment_rows(_engine(create=False), plan, status, government=government, indicator=indicator, year=year)
     if format is Format.table:
         _table(rows)
         return

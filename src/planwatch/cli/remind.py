@@ -20,10 +20,11 @@ contacts_app = typer.Typer(help="The e-mail address each unit's reminders go to.
 WhoOption = Annotated[str | None, typer.Option("--who", help="Who makes the change (default: settings.user, else the OS user).")]
 
 
-def _engine() -> Any:
+def _engine(*, create: bool) -> Any:
+    """The configured database; a missing SQLite file is created only with `create` (see cli/store.py `_engine`)."""
     from planwatch.store.db import connect
 
-    return connect()
+    return connect(create=create)
 
 
 def _who(who: str | None) -> str:
@@ -47,7 +48,7 @@ def remind(
     from planwatch.store.tasks import check_units
 
     settings = get_settings()
-    with transaction(_engine()) as session:
+    with transaction(_engine(create=False)) as session:
         if unit:
             check_units(session, unit)  # a mistyped unit must fail, not send no reminder
         found = digests(session, parse_date(today, "--today"), set(unit) if unit else None, plan, settings)
@@ -79,7 +80,7 @@ def open_command(
     due_day = parse_date(due, "--due")
     if due_day is None:
         raise ValidationError("--due: give the date reports are due, YYYY-MM-DD")
-    with transaction(_engine()) as session:
+    with transaction(_engine(create=False)) as session:
         row = open_round(session, title, due_day, _who(who), "office", plan, parse_date(opened, "--opened"))
         typer.echo(f"报送轮次 #{row.id} {row.title}：{row.opened_on} 发起，{row.due} 截止（计划 {row.plan_id}）")
 
@@ -90,7 +91,7 @@ def list_command() -> None:
     from planwatch.store.db import transaction
     from planwatch.store.supervision import list_rounds
 
-    with transaction(_engine()) as session:
+    with transaction(_engine(create=False)) as session:
         rows = list_rounds(session)
         typer.echo(f"{len(rows)} 个报送轮次")
         for row in rows:
@@ -105,7 +106,7 @@ def close_command(round_id: Annotated[int, typer.Argument(help="Round id (see `p
     from planwatch.store.db import transaction
     from planwatch.store.supervision import close_round
 
-    with transaction(_engine()) as session:
+    with transaction(_engine(create=False)) as session:
         row = close_round(session, round_id, _who(who), "office")
         typer.echo(f"报送轮次 #{row.id} {row.title} 已结束")
 
@@ -117,7 +118,7 @@ def contact_set(unit: Annotated[str, typer.Argument(help="Responsible unit, e.g.
     from planwatch.store.db import transaction
     from planwatch.store.supervision import set_contact
 
-    with transaction(_engine()) as session:
+    with transaction(_engine(create=True)) as session:  # units come from the bundled table: no plan needed
         set_contact(session, unit, email, _who(who), "office")
     typer.echo(f"{unit}: {email}")
 
@@ -128,7 +129,7 @@ def contact_list() -> None:
     from planwatch.store.db import transaction
     from planwatch.store.supervision import contacts
 
-    with transaction(_engine()) as session:
+    with transaction(_engine(create=False)) as session:
         rows = contacts(session)
     for unit, email in sorted(rows.items()):
         typer.echo(f"{unit}\t{email}")
@@ -144,7 +145,7 @@ def review_command(
     from planwatch.store.db import transaction
     from planwatch.store.supervision import review
 
-    with transaction(_engine()) as session:
+    with transaction(_engine(create=False)) as session:
         entry = review(session, task_id, decision, _who(who), "office", reason)
         typer.echo(f"#{task_id} {'已销号' if decision == 'approve' else '已退回'}（{entry.who}）：{entry.task.status}")
 

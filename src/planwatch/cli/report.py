@@ -57,6 +57,28 @@ def _progress(total: int, what: str) -> Iterator[Callable[[str], None]]:
         progress.update(task, completed=total)
 
 
+SUFFIXES = {".docx": ReportFormat.docx, ".md": ReportFormat.md, ".markdown": ReportFormat.md, ".html": ReportFormat.html,
+            ".htm": ReportFormat.html, ".pdf": ReportFormat.pdf, ".xlsx": ReportFormat.xlsx}
+
+
+def report_format(fmt: ReportFormat | None, output: Path | None) -> ReportFormat:
+    """The report's format: --format, else the suffix of -o, else docx; a suffix of no format or of another one is
+    refused (a Word file named r.txt, Markdown named r.docx)."""
+    from planwatch.errors import OutputError
+
+    suffix = output.suffix.lower() if output is not None else ""
+    if not suffix:
+        return fmt or ReportFormat.docx
+    named = SUFFIXES.get(suffix)
+    if named is None:
+        raise OutputError(f"{output}: the report is written as .docx, .md, .html, .pdf or .xlsx, not {output.suffix!r}; "
+                          "name the file with the format's suffix")
+    if fmt is not None and fmt is not named:
+        raise OutputError(f"{output}: --format {fmt.value} writes .{fmt.value}, not {output.suffix!r}; "
+                          "give the file that suffix or leave --format out")
+    return named
+
+
 def report(
     plan: Annotated[int | None, typer.Option("--plan", "-p", help="Plan id (`planwatch plans`); default: the latest plan.")] = None,
     fmt: Annotated[ReportFormat | None, typer.Option(
@@ -74,10 +96,8 @@ def report(
 
     if output is not None:
         check_output(output)  # before minutes of work, not after
-    if fmt is None:
-        suffix = output.suffix.lstrip(".").lower() if output is not None else ""
-        fmt = ReportFormat(suffix) if suffix in ReportFormat.__members__ else ReportFormat.docx
-    engine = _engine()
+    fmt = report_format(fmt, output)
+    engine = _engine(create=False)
     with _progress(5 if fmt.value == "pdf" else 4, "reading the plan") as step:
         if fmt is ReportFormat.xlsx:
             from planwatch.evaluate.service import evaluate
@@ -116,7 +136,7 @@ def evaluate(
     from planwatch.evaluate.service import evaluate as run
     from planwatch.evaluate.service import evaluate_all, plan_ids, system_for
 
-    engine = _engine()
+    engine = _engine(create=False)
     chosen = system_for(engine, system, missing.value if missing else None)
     out = _console()
     if all_plans:
@@ -185,7 +205,7 @@ def panel(
     if output.suffix.lower() not in (".parquet", ".csv"):
         raise PlanwatchError(f"{output}: the panel is written as .parquet or .csv, not {output.suffix or 'no suffix'!r}")
     check_output(output)
-    engine = _engine()
+    engine = _engine(create=False)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from sqlalchemy import func, select
     from sqlalchemy.orm import Session

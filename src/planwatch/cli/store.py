@@ -30,11 +30,13 @@ def _console(err: bool = False) -> Console:
     return Console(stderr=err, soft_wrap=False, width=max(Console().width, 120))
 
 
-def _engine() -> Engine:
-    """The engine of the configured database, migrated."""
+def _engine(*, create: bool) -> Engine:
+    """The engine of the configured database, migrated; `create`: a missing SQLite file is created (commands that
+    bring data in), else refused in one line (commands that read or change what is stored: a mistyped path is no
+    empty database)."""
     from planwatch.store.db import connect
 
-    return connect()
+    return connect(create=create)
 
 
 def load_demo(engine: Engine) -> list[IngestResult]:
@@ -51,7 +53,7 @@ def plans() -> None:
     """List the stored plans."""
     from planwatch.store.plans import list_plans
 
-    rows = list_plans(_engine())
+    rows = list_plans(_engine(create=False))
     table = Table(title=f"{len(rows)} plans")
     for name in ("id", "government", "year", "kind", "title", "source", "records", "targets", "ingested"):
         table.add_column(name, overflow="fold")
@@ -74,7 +76,7 @@ def indicators(
 
     from planwatch.store.indicators import listing
 
-    engine = _engine()
+    engine = _engine(create=False)
     if suspect:
         _suspects(engine)
         return
@@ -121,7 +123,7 @@ def indicators_hide(
     from planwatch.store.db import transaction
     from planwatch.store.indicator_review import hide
 
-    with transaction(_engine()) as session:
+    with transaction(_engine(create=False)) as session:
         indicator = hide(session, name, hidden=not show)
         shown = indicator.name
     _console().print(f"{'shown' if show else 'hidden'}: {shown}")
@@ -131,13 +133,14 @@ def indicators_hide(
 def indicators_merge(
     alias: Annotated[str, typer.Argument(help="The indicator to fold in (it becomes an alias).")],
     canonical: Annotated[str, typer.Argument(help="The indicator that remains.")],
+    force: Annotated[bool, typer.Option("--force", help="Merge even when their units do not convert (套 and 个).")] = False,
 ) -> None:
-    """Fold indicator ALIAS into CANONICAL: its aliases, records and actuals follow."""
+    """Fold indicator ALIAS into CANONICAL: its aliases, records and actuals follow (units must convert)."""
     from planwatch.store.db import transaction
     from planwatch.store.indicators import merge
 
-    with transaction(_engine()) as session:
-        target = merge(session, alias, canonical)
+    with transaction(_engine(create=False)) as session:
+        target = merge(session, alias, canonical, force=force)
         name = target.name
     _console().print(f"merged {alias} into {name}")
 
@@ -152,7 +155,7 @@ def actuals_template(
     from planwatch.store.actuals import template_paths, template_rows, write_template
 
     template_paths(output)  # a path that cannot be written fails before the database is read
-    with Session(_engine()) as session, session.begin():
+    with Session(_engine(create=False)) as session, session.begin():
         rows = template_rows(session)
     csv_path, xlsx_path = write_template(output, rows)
     _console().print(f"wrote {csv_path} and {xlsx_path} ({len(rows)} rows)")
@@ -167,7 +170,7 @@ def actuals_import(
     from planwatch.store.actuals import import_actuals
 
     try:
-        done = import_actuals(_engine(), file, government)
+        done = import_actuals(_engine(create=True), file, government)
     except ValidationError as exc:
         err = _console(err=True)
         for problem in exc.problems:
@@ -191,7 +194,7 @@ def actuals_set(
     """Record one actual by hand."""
     from planwatch.store.actuals import set_actual
 
-    row = set_actual(_engine(), indicator, year, value, unit, government=government, period=period,
+    row = set_actual(_engine(create=True), indicator, year, value, unit, government=government, period=period,
                      measure=measure, note=note)
     _console().print(f"set {indicator} {year}{' ' + row.period if row.period else ''} {row.measure} = {value:g} {unit}")
 
@@ -207,7 +210,7 @@ def actuals_list(
 
     from planwatch.store.actuals import list_actuals
 
-    with Session(_engine()) as session, session.begin():
+    with Session(_engine(create=False)) as session, session.begin():
         rows = list_actuals(session, indicator, year)
     table = Table(title=f"{len(rows)} actuals")
     for name in ("indicator", "government", "year", "period", "measure", "value", "source", "who", "note"):

@@ -61,10 +61,11 @@ def _store_in_use() -> bool:
     return bool(settings.database_url) or Path(settings.db).exists()
 
 
-def _engine() -> Any:
+def _engine(*, create: bool) -> Any:
+    """The configured database; a missing SQLite file is created only with `create` (see cli/store.py `_engine`)."""
     from planwatch.store.db import connect
 
-    return connect()
+    return connect(create=create)
 
 
 @tasks_app.command("list")
@@ -82,7 +83,7 @@ def list_command(
         from planwatch.store.db import transaction
         from planwatch.store.tasks import TaskFilter, check_units, list_tasks, plan_or_latest
 
-        engine = _engine()
+        engine = _engine(create=False)
         with transaction(engine) as session:
             chosen = plan_or_latest(session, plan)
             if chosen is not None:
@@ -162,7 +163,7 @@ def assign_command(
     from planwatch.store.db import transaction
     from planwatch.store.tasks import assign
 
-    with transaction(_engine()) as session:
+    with transaction(_engine(create=False)) as session:
         task = assign(session, task_id, unit, who, parse_date(deadline, "--deadline"), create=new)
         typer.echo(f"#{task.id} 牵头单位：{task.unit_name}；完成时限：{task.deadline or '—'}")
 
@@ -181,7 +182,7 @@ def update_command(
     from planwatch.store.db import transaction
     from planwatch.store.tasks import get_task, update_task
 
-    with transaction(_engine()) as session:
+    with transaction(_engine(create=False)) as session:
         entry = update_task(session, task_id, status, who, evidence, link, parse_date(on, "--on"),
                             deadline=parse_date(deadline, "--deadline"))
         task = get_task(session, task_id)
@@ -203,7 +204,7 @@ def history_command(task_id: Annotated[int, typer.Argument(help="Task id.")]) ->
     from planwatch.store.db import transaction
     from planwatch.store.tasks import get_task
 
-    with transaction(_engine()) as session:
+    with transaction(_engine(create=False)) as session:
         _print_history(get_task(session, task_id))
 
 
@@ -216,7 +217,7 @@ def overdue_command(
     from planwatch.store.db import transaction
     from planwatch.store.tasks import overdue_tasks, stored_plan
 
-    with transaction(_engine()) as session:
+    with transaction(_engine(create=False)) as session:
         rows = overdue_tasks(session, parse_date(today, "--today"), stored_plan(session, plan))
         typer.echo(f"{len(rows)} 项逾期任务")
         for t in rows:
@@ -229,13 +230,16 @@ def export_command(
     plan: Annotated[int | None, typer.Option("--plan", help="Only this plan's tasks (default: the latest).")] = None,
 ) -> None:
     """Write the task ledger as an Excel workbook (one row a task)."""
+    from planwatch.errors import OutputError
     from planwatch.output import check_output
     from planwatch.report.tasks_excel import export_ledger
     from planwatch.store.db import transaction
     from planwatch.store.tasks import plan_or_latest
 
     check_output(path)
-    with transaction(_engine()) as session:
+    if path.suffix.lower() != ".xlsx":  # an Excel workbook named ledger.csv opens as garbage
+        raise OutputError(f"{path}: the ledger is written as an Excel workbook (.xlsx), not {path.suffix or 'no suffix'!r}")
+    with transaction(_engine(create=False)) as session:
         chosen = plan_or_latest(session, plan)  # a plan that is not stored fails before the workbook is opened
         count = export_ledger(session, path, chosen)
     typer.echo(f"{path}: {count} 项任务")
@@ -251,7 +255,7 @@ def import_command(
     from planwatch.store.db import transaction
 
     try:
-        with transaction(_engine()) as session:
+        with transaction(_engine(create=False)) as session:
             result = import_ledger(session, path, who)
     except ValidationError as exc:
         for problem in exc.problems:
@@ -273,7 +277,7 @@ def refresh_command(
     from planwatch.store.schema import Plan
     from planwatch.store.tasks import refresh_tasks
 
-    with transaction(_engine()) as session:
+    with transaction(_engine(create=False)) as session:
         done = refresh_tasks(session, plan, every, who)
         for plan_id, _ in done:
             propose_for_plan(session, session.get(Plan, plan_id))
@@ -290,7 +294,7 @@ def units_command() -> None:
         from planwatch.store.db import transaction
         from planwatch.store.tasks import unit_list
 
-        with transaction(_engine()) as session:
+        with transaction(_engine(create=False)) as session:
             names = [u.name for u in unit_list(session)]
     else:
         from planwatch.extract.task_units import unit_names
@@ -313,7 +317,7 @@ def followup(
 
     if accept is not None and reject is not None:
         raise ValidationError("followup: give --accept or --reject, not both")
-    with transaction(_engine()) as session:
+    with transaction(_engine(create=False)) as session:
         if accept is not None or reject is not None:
             proposal: Any = decide(session, accept if accept is not None else reject,  # type: ignore[arg-type]
                                    accept is not None, who, close=not keep_open)

@@ -58,7 +58,7 @@ def run_dashboard(sock: socket.socket) -> None:
 
     settings = get_settings()
     try:
-        app = create_app(settings, engine=connect(settings.url))
+        app = create_app(settings, engine=connect(settings.url, create=False))
         host, port = sock.getsockname()[:2]
         shown = f"[{host}]" if ":" in host else host
         typer.echo(f"planwatch dashboard: http://{shown}:{port}/  (API schema: http://{shown}:{port}/openapi.json)")
@@ -114,7 +114,7 @@ def users_add(
     units = _units(unit)
     if role == "editor" and not units:
         typer.echo("planwatch: note: an editor without --unit can edit nothing", err=True)
-    with transaction(connect()) as session:
+    with transaction(connect(create=True)) as session:
         add_user(session, username, secret, role, units, name, who=_who())
     typer.echo(f"added {username} ({role}{': ' + '、'.join(units) if units else ''})")
 
@@ -130,7 +130,7 @@ def users_passwd(
     from planwatch.store.db import connect, transaction
 
     secret = _password(password, password_stdin)
-    with transaction(connect()) as session:
+    with transaction(connect(create=False)) as session:
         set_password(session, username, secret, who=_who())
     typer.echo(f"password of {username} changed")
 
@@ -145,7 +145,7 @@ def users_role(
     from planwatch.store.accounts import set_role
     from planwatch.store.db import connect, transaction
 
-    with transaction(connect()) as session:
+    with transaction(connect(create=False)) as session:
         set_role(session, username, role, _units(unit) if unit else None, who=_who())
     typer.echo(f"{username} is now {role}")
 
@@ -158,7 +158,7 @@ def users_list() -> None:
     from planwatch.store.accounts import list_users
     from planwatch.store.db import connect
 
-    with Session(connect()) as session:
+    with Session(connect(create=False)) as session:
         for user in list_users(session):
             units = "、".join(sorted(u.unit for u in user.units))
             state = "" if user.active else "\t(inactive)"
@@ -174,7 +174,7 @@ def users_token(
     from planwatch.store.accounts import create_token
     from planwatch.store.db import connect, transaction
 
-    with transaction(connect()) as session:
+    with transaction(connect(create=False)) as session:
         token = create_token(session, username, name, who=_who())
     typer.echo(token)
 
@@ -189,7 +189,7 @@ def users_unit_add(
     from planwatch.store.db import connect, transaction
     from planwatch.store.unit_registry import add_unit
 
-    with transaction(connect()) as session:
+    with transaction(connect(create=True)) as session:
         add_unit(session, name, government, parent, who=_who())
     typer.echo(f"added unit {name}")
 

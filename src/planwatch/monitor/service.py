@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,6 +33,7 @@ from planwatch.monitor.attainment import SOURCE_TIER, STATUSES, Assessment, Obse
 from planwatch.monitor.display import display_name
 from planwatch.monitor.phrases import Phrase
 from planwatch.monitor.rules import Tolerance
+from planwatch.processes import die_with_parent
 from planwatch.settings import get_settings
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record
 
@@ -322,7 +324,7 @@ def _parallel(engine: Engine, chunks: list[list[int]], status: str | None, toler
     url = engine.url.render_as_string(hide_password=False)
     engine.dispose()
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(url,))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(url, os.getpid()))
     window: deque[Future[bytes]] = deque()
     try:
         for ids in chunks:
@@ -343,10 +345,14 @@ def _received(future: Future[bytes], transform: Callable[[list[TargetStatus]], A
         return result if transform is not None else [TargetStatus(*values) for values in result]
 
 
-def _init_worker(url: str) -> None:
-    """A worker's own engine on the same database (already migrated by the parent)."""
+def _init_worker(url: str, parent: int | None = None) -> None:
+    """A worker's own engine on the same database (already migrated by the parent); it dies with the parent
+    (`planwatch.processes.die_with_parent`: a killed `assess --workers N` leaves no worker behind)."""
     global _worker_engine
     from planwatch.store.db import connect
+
+    if parent is not None:
+        die_with_parent(parent)
 
     _worker_engine = connect(url, migrate_schema=False)
 

@@ -18,12 +18,9 @@ number of workers, or the one-file path, gives the same ids.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import multiprocessing
 import os
-import signal
-import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +37,7 @@ from planwatch.pipeline.files import iter_plan_files
 from planwatch.pipeline.stages import Extractor, analyse, read, source_of
 from planwatch.pipeline.wire import pack, unpack
 from planwatch.pipeline.writer import BatchWriter, Failure, Item, Outcome, Skipped, Tally, one_line
+from planwatch.processes import die_with_parent
 from planwatch.store.db import transaction
 from planwatch.store.ingest import content_hash
 from planwatch.store.schema import Plan
@@ -84,29 +82,6 @@ def _analyse_packed(path: str, government: str | None, year: int | None, extract
     started = time.process_time()
     item = pack(analyse_path(path, government, year, None, extract))
     return time.process_time() - started, item
-
-
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
-def die_with_parent(parent: int) -> None:
-    """Have Linux send this process SIGTERM when `parent` (the writer that started it) dies, so a killed ingest
-    leaves no worker behind, reparented and holding the caller's pipes; elsewhere nothing is done.
-
-    `parent` is the writer's pid read before the fork: when it died before the request took effect,
-    this process is an orphan already and exits at once.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
-            return
-    except (OSError, AttributeError):  # no libc with prctl (an unusual build): workers then outlive a killed writer
-        return
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a handler inherited from the writer must not keep it alive
-    if os.getppid() != parent:
-        os._exit(1)
 
 
 def _init_worker(known: frozenset[str], parent: int | None = None) -> None:

@@ -96,6 +96,44 @@ def parse_number(text: object) -> float:
     return number
 
 
+def value_and_unit(cell: object, unit: str) -> tuple[float, str]:
+    """The value of a cell and its unit: a plain number (1,234.5; 6%) is in the row's `unit`; a value written as on
+    the entry grid (700亿, 43.45亿元, 下降3.4%: store.entry.parse_entry) carries its own, which must convert to the
+    row's unit when there is one (700亿 with unit % is refused). ValueError with the row's message otherwise."""
+    try:
+        if is_empty(cell):
+            raise ValueError("empty")
+        if isinstance(cell, date):
+            raise ValueError("date")
+        return parse_number(cell), unit
+    except ValueError as exc:
+        why = {BAD_GROUPING: f"value {shown(cell)}: {BAD_GROUPING}", "empty": "value is empty",
+               "date": f"value: a date ({shown(cell)}), write the number",
+               NOT_FINITE: f"value {shown(cell)} {NOT_FINITE}"}
+        if str(exc) in why or not isinstance(cell, str):
+            raise ValueError(why.get(str(exc), f"value {shown(cell)} is not a number")) from None
+    from planwatch.store.entry import EntryProblem, parse_entry  # entry builds on this module
+
+    try:
+        parsed = parse_entry(cell, unit)
+    except EntryProblem as problem:
+        if problem.code == "rate_magnitude" and unit and magnitude_problem(unit) is None:  # 700亿 with unit %
+            raise ValueError(f"value {shown(cell)} has a magnitude that does not fit the row's unit {unit!r}") from None
+        if problem.code in _MAGNITUDE_PROBLEMS:
+            raise ValueError(f"value {shown(cell)} " + _MAGNITUDE_PROBLEMS[problem.code].format(
+                m=problem.params.get("magnitude", ""))) from None
+        if problem.code == "not_exact":
+            raise ValueError(f"value {shown(cell)} is not an exact number (约, 多, 左右 …)") from None
+        if problem.code == "no_unit":
+            raise ValueError(f"value {shown(cell)} has no unit and the unit is empty") from None
+        if problem.code == "bad_grouping":
+            raise ValueError(f"value {shown(cell)}: {BAD_GROUPING}") from None
+        raise ValueError(f"value {shown(cell)} is not a number") from None
+    if unit and not convertible(parsed.unit, unit):
+        raise ValueError(f"value {shown(cell)} is in {parsed.unit}, which does not convert to the row's unit {unit!r}")
+    return parsed.value, parsed.unit
+
+
 def is_empty(cell: object) -> bool:
     """True for a cell with nothing in it (None, '', blanks)."""
     return cell is None or (isinstance(cell, str) and not unicodedata.normalize("NFKC", cell).strip())
@@ -182,18 +220,11 @@ class RowChecker:
             problems.append(str(exc))
         value = 0.0
         cell = raw.get("value")
-        try:
-            if is_empty(cell):
-                raise ValueError("empty")
-            if isinstance(cell, date):
-                raise ValueError("date")
-            value = parse_number(cell)
-        except ValueError as exc:
-            why = {BAD_GROUPING: f"value {shown(cell)}: {BAD_GROUPING}", "empty": "value is empty",
-                   "date": f"value: a date ({shown(cell)}), write the number",
-                   NOT_FINITE: f"value {shown(cell)} {NOT_FINITE}"}
-            problems.append(why.get(str(exc), f"value {shown(cell)} is not a number"))
         unit = unicodedata.normalize("NFKC", str(raw.get("unit") or "")).strip()
+        try:
+            value, unit = value_and_unit(cell, unit)
+        except ValueError as exc:
+            problems.append(str(exc))
         measure = str(raw.get("measure") or "").strip().lower()
         indicator_unit = self.units.get(indicator_id or -1, "")
         if measure and measure not in MEASURES:

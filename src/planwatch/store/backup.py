@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 from contextlib import closing
 from dataclasses import dataclass
@@ -90,14 +91,32 @@ def _sqlite_copy(source: Path, partial: Path, target: Path) -> int | None:
     return plans
 
 
+def _backup_head(source: Path) -> bytes:
+    """The first 16 bytes of the backup file `source`; a StoreError saying what it is when it is no such file
+    (missing, a folder, a device or FIFO, unreadable) rather than "no such backup file" for all of them."""
+    hint = "give the file written by `planwatch backup`"
+    try:
+        mode = source.stat().st_mode
+    except FileNotFoundError:
+        raise StoreError(f"{source}: no such backup file; check the path") from None
+    except OSError as exc:
+        raise StoreError(f"{source}: cannot be read ({exc.strerror or exc}); {hint}") from None
+    if stat.S_ISDIR(mode):
+        raise StoreError(f"{source}: is a folder, not a backup file; {hint}")
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"{source}: is not a regular file (a device, pipe or socket); {hint}")
+    try:
+        with source.open("rb") as handle:
+            return handle.read(16)
+    except OSError as exc:
+        raise StoreError(f"{source}: cannot be read ({exc.strerror or exc}); {hint}") from None
+
+
 def restore(url: str, source: Path) -> BackupInfo:
     """Replace the database at `url` by the backup `source` (all or nothing)."""
     parsed = make_url(url)
     source = Path(source)
-    if not source.is_file():
-        raise StoreError(f"{source}: no such backup file; check the path")
-    with source.open("rb") as handle:
-        head = handle.read(16)
+    head = _backup_head(source)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         if not head.startswith(SQLITE_MAGIC):

@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from planwatch.errors import StoreError
+from planwatch.errors import NotFoundError, StoreError
 from planwatch.settings import get_settings
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -103,8 +103,13 @@ def migrate(engine: Engine) -> None:
         command.upgrade(alembic_config(connection), "heads")
 
 
-def connect(url: str | None = None, *, migrate_schema: bool = True) -> Engine:
-    """An engine for `url` (default: the settings' database), schema migrated to the latest revision."""
+def connect(url: str | None = None, *, migrate_schema: bool = True, create: bool = True) -> Engine:
+    """An engine for `url` (default: the settings' database), schema migrated to the latest revision.
+
+    `create=False` (commands that only read or change what is stored): a SQLite file that does not
+    exist is refused in one line instead of created empty, so a mistyped PLANWATCH_DB does not show
+    "0 plans" and leave an empty database (and its folders) behind.
+    """
     url = url or get_settings().url
     try:
         parsed = make_url(url)
@@ -114,7 +119,11 @@ def connect(url: str | None = None, *, migrate_schema: bool = True) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path = Path(database).expanduser()
+            if not create and not path.exists():
+                raise NotFoundError(f"no database at {database}: run `planwatch ingest FILE` or `planwatch demo` first, "
+                                    "or set PLANWATCH_DB to the database in use", kind="database", key=database)
+            path.parent.mkdir(parents=True, exist_ok=True)
     else:
         kwargs["pool_pre_ping"] = True
     try:

@@ -24,6 +24,7 @@ from planwatch.extract.naming import is_name, tidy
 from planwatch.store import audit
 from planwatch.store.bulk import insert_rows, insert_rows_ids
 from planwatch.store.schema import Actual, Indicator, IndicatorAlias, Record, utcnow
+from planwatch.store.units import convertible
 
 POLARITIES = ("higher", "lower", "neutral")
 
@@ -303,12 +304,20 @@ def find(session: Session, name: str) -> Indicator:
     return indicator
 
 
-def merge(session: Session, alias: str, canonical: str, who: str | None = None) -> Indicator:
-    """Fold indicator `alias` into `canonical`: its aliases, records and actuals follow."""
+def merge(session: Session, alias: str, canonical: str, who: str | None = None, *, force: bool = False) -> Indicator:
+    """Fold indicator `alias` into `canonical`: its aliases, records and actuals follow.
+
+    Units that do not convert (套 and 个, 亿元 and %) are refused unless `force`: the merged records
+    and actuals would be judged against targets in another unit.
+    """
     source = find(session, alias)
     target = find(session, canonical)
     if source.id == target.id:
         raise ValidationError(f"{alias!r} and {canonical!r} are already the same indicator ({target.name})")
+    if not force and source.unit and target.unit and not convertible(source.unit, target.unit):
+        raise ValidationError(f"{source.name} is counted in {source.unit}, {target.name} in {target.unit}: the units do "
+                              "not convert, so merging would compare values in different units; pass --force to "
+                              "merge anyway")
     moved_records = session.execute(
         update(Record).where(Record.indicator_id == source.id).values(indicator_id=target.id)
     ).rowcount

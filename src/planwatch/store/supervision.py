@@ -54,6 +54,7 @@ from planwatch.store.tasks import (
     Task,
     TaskFilter,
     TaskUpdate,
+    future_date,
     get_task,
     latest_plan,
     list_tasks,
@@ -369,6 +370,7 @@ def complete_milestone(session: Session, milestone_id: int, who: str, units: set
     if not is_office(role) and not (role == "editor" and task.unit_name in units):
         raise SupervisionDenied("not_your_unit", f"only the task's unit ({task.unit_name}) may do this",
                                 unit=task.unit_name or "—")
+    _not_ahead(on)
     if row.done_on is not None:
         raise SupervisionError("milestone_done", f"milestone {row.title!r} is already reached", title=row.title)
     row.done_on, row.done_by = on or date.today(), who
@@ -442,6 +444,13 @@ def store_file(session: Session, task: Task, upload: Upload, who: str, update: T
     return row
 
 
+def _not_ahead(on: date | None) -> None:
+    """Refuse a progress or milestone date after today (store.tasks.future_date)."""
+    if future_date(on):
+        raise SupervisionError("future_date", f"the date {on} is after today ({date.today()}); "
+                               "record progress on the day it happened", on=str(on), today=str(date.today()))
+
+
 def report(session: Session, task_id: int, who: str, role: str, units: set[str], *, status: str | None = None,
            progress: int | None = None, evidence: str = "", link: str = "", on: date | None = None,
            uploads: list[Upload] | None = None, settings: Settings | None = None) -> TaskUpdate:
@@ -469,6 +478,7 @@ def report(session: Session, task_id: int, who: str, role: str, units: set[str],
     link = link.strip()
     if link and not link.startswith(("http://", "https://", "/")):
         raise SupervisionError("bad_link", f"link {link!r} must be an http(s) URL or a path", link=link)
+    _not_ahead(on)
     evidence = evidence.strip()
     if status == task.status:
         status = None

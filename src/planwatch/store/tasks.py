@@ -475,6 +475,11 @@ def assign(session: Session, task_id: int, unit: str, who: str | None = None,
     return task
 
 
+def future_date(on: date | None) -> bool:
+    """Whether `on` is after today: progress is recorded on a day it happened, never ahead (one rule, CLI and web)."""
+    return on is not None and on > date.today()
+
+
 def update_task(session: Session, task_id: int, status: str | None = None, who: str | None = None,
                 evidence: str = "", link: str = "", on: date | None = None, source: str = "manual",
                 deadline: date | None = None) -> TaskUpdate:
@@ -485,6 +490,9 @@ def update_task(session: Session, task_id: int, status: str | None = None, who: 
         raise ValidationError(f"task {task_id}: an update needs a status, evidence, a link or a deadline")
     if link and not link.startswith(("http://", "https://", "/")):
         raise ValidationError(f"task {task_id}: link {link!r} must be an http(s) URL or a path")
+    if future_date(on):
+        raise ValidationError(f"task {task_id}: the date {on} is after today ({date.today()}); "
+                              "record progress on the day it happened")
     entry = TaskUpdate(task=task, on_date=on or date.today(), who=audit.current_user(who), status_from=task.status,
                        status_to=new, evidence=evidence.strip(), link=link.strip(), source=source)
     session.add(entry)
@@ -517,7 +525,7 @@ def last_update(task: Task) -> TaskUpdate | None:
 
 __all__ = [
     "OPEN_STATUSES", "STATUSES", "FollowupProposal", "ResponsibleUnit", "Task", "TaskFilter", "TaskGroup",
-    "TaskUpdate", "assign", "check_units", "default_deadline", "get_task", "last_update", "latest_plan", "list_tasks",
+    "TaskUpdate", "assign", "check_units", "default_deadline", "future_date", "get_task", "last_update", "latest_plan", "list_tasks",
     "load_unit_table", "overdue_tasks", "plan_or_latest", "refresh_tasks", "stored_plan", "task_records", "unit_list",
     "store_plan_tasks", "unit_by_name", "update_task",
 ]

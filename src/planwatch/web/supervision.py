@@ -39,6 +39,7 @@ MESSAGES: dict[str, str] = {
     "bad_status": N_("Status %(status)s is unknown; use one of %(statuses)s"),
     "bad_progress": N_("Progress %(progress)s: give a percentage from 0 to 100"),
     "bad_link": N_("Link %(link)s must start with http:// or https://"),
+    "future_date": N_("The date %(on)s is after today (%(today)s): record progress on the day it happened"),
     "empty_report": N_("A report needs progress, evidence, a link, a file or a new status"),
     "signed_off": N_("The task is signed off; only the planning office can reopen it"),
     "co_status": N_("A co-unit adds progress; only the lead unit changes the status"),
