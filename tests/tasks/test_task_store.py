@@ -259,3 +259,15 @@ def test_tasks_link_the_targets_quoted_inside_them(engine: Engine) -> None:
         assert len(linked) >= 5
         for task, records in linked:
             assert records and all(task.start <= r.start and r.end <= task.end for r in records)
+
+
+def test_today_in_china_is_never_a_future_date_whatever_the_servers_clock() -> None:
+    """A server on UTC must accept a Chinese office's today between 00:00 and 08:00 China time."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from planwatch.store.tasks import future_date, latest_today
+
+    assert not future_date(datetime.now(ZoneInfo("Asia/Shanghai")).date())
+    assert not future_date(datetime.now(ZoneInfo("Pacific/Kiritimati")).date())  # UTC+14, the latest
+    assert future_date(latest_today() + timedelta(days=1))

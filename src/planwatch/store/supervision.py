@@ -57,6 +57,7 @@ from planwatch.store.tasks import (
     future_date,
     get_task,
     latest_plan,
+    latest_today,
     list_tasks,
     load_unit_table,
     stored_plan,
@@ -447,8 +448,9 @@ def store_file(session: Session, task: Task, upload: Upload, who: str, update: T
 def _not_ahead(on: date | None) -> None:
     """Refuse a progress or milestone date after today (store.tasks.future_date)."""
     if future_date(on):
-        raise SupervisionError("future_date", f"the date {on} is after today ({date.today()}); "
-                               "record progress on the day it happened", on=str(on), today=str(date.today()))
+        today = latest_today()
+        raise SupervisionError("future_date", f"the date {on} is after today ({today}); "
+                               "record progress on the day it happened", on=str(on), today=str(today))
 
 
 def report(session: Session, task_id: int, who: str, role: str, units: set[str], *, status: str | None = None,

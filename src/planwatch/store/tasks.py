@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from typing import cast
 
@@ -475,9 +475,15 @@ def assign(session: Session, task_id: int, unit: str, who: str | None = None,
     return task
 
 
+def latest_today() -> date:
+    """Today where it is latest on Earth (UTC+14): a server's clock in UTC or Europe never refuses a Chinese
+    office's today (00:00–08:00 China time is still yesterday in UTC)."""
+    return (datetime.now(UTC) + timedelta(hours=14)).date()
+
+
 def future_date(on: date | None) -> bool:
     """Whether `on` is after today: progress is recorded on a day it happened, never ahead (one rule, CLI and web)."""
-    return on is not None and on > date.today()
+    return on is not None and on > latest_today()
 
 
 def update_task(session: Session, task_id: int, status: str | None = None, who: str | None = None,
@@ -491,7 +497,7 @@ def update_task(session: Session, task_id: int, status: str | None = None, who: 
     if link and not link.startswith(("http://", "https://", "/")):
         raise ValidationError(f"task {task_id}: link {link!r} must be an http(s) URL or a path")
     if future_date(on):
-        raise ValidationError(f"task {task_id}: the date {on} is after today ({date.today()}); "
+        raise ValidationError(f"task {task_id}: the date {on} is after today ({latest_today()}); "
                               "record progress on the day it happened")
     entry = TaskUpdate(task=task, on_date=on or date.today(), who=audit.current_user(who), status_from=task.status,
                        status_to=new, evidence=evidence.strip(), link=link.strip(), source=source)
@@ -525,7 +531,8 @@ def last_update(task: Task) -> TaskUpdate | None:
 
 __all__ = [
     "OPEN_STATUSES", "STATUSES", "FollowupProposal", "ResponsibleUnit", "Task", "TaskFilter", "TaskGroup",
-    "TaskUpdate", "assign", "check_units", "default_deadline", "future_date", "get_task", "last_update", "latest_plan", "list_tasks",
+    "TaskUpdate", "assign", "check_units", "default_deadline", "future_date", "get_task", "last_update", "latest_plan",
+    "latest_today", "list_tasks",
     "load_unit_table", "overdue_tasks", "plan_or_latest", "refresh_tasks", "stored_plan", "task_records", "unit_list",
     "store_plan_tasks", "unit_by_name", "update_task",
 ]
