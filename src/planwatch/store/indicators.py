@@ -308,7 +308,8 @@ def merge(session: Session, alias: str, canonical: str, who: str | None = None) 
     source = find(session, alias)
     target = find(session, canonical)
     if source.id == target.id:
-        raise ValidationError(f"{alias!r} and {canonical!r} are already the same indicator ({target.name})")
+        raise ValidationError(f"{alias!r} and {canonical!r} are already the same indicator ({target.name})",
+                              reason="same_indicator", alias=alias, canonical=canonical, name=target.name)
     moved_records = session.execute(
         update(Record).where(Record.indicator_id == source.id).values(indicator_id=target.id)
     ).rowcount
