@@ -50,14 +50,20 @@ class NotFoundError(PlanwatchError):
 
 
 class ValidationError(PlanwatchError):
-    """Input rows (imports, forms, API bodies) failed validation; `problems` lists each one."""
+    """Input rows (imports, forms, API bodies) failed validation; `problems` lists each one.
+
+    `reason` (a stable code: "user_exists", "unit_unknown" …) and `params` (what fills its wording) let an edge
+    word the message for its own readers, as NotFoundError's kind and key do; the message stays the CLI's.
+    """
 
     code = "validation_error"
     http_status = 422
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+    def __init__(self, message: str, problems: list[str] | None = None, reason: str = "", **params: object) -> None:
         super().__init__(message)
         self.problems: list[str] = problems or []
+        self.reason = reason
+        self.params = params
 
 
 class PermissionDenied(PlanwatchError):

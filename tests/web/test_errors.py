@@ -7,8 +7,9 @@ from fastapi import APIRouter
 from fastapi.testclient import TestClient
 
 from planwatch import errors
+from planwatch.store import accounts, unit_registry
 
-from .conftest import make_client
+from .conftest import Demo, login, make_client
 
 
 def _shape(body: dict) -> dict:  # type: ignore[type-arg]
@@ -134,3 +135,85 @@ def test_validation_problems_are_translated(client: TestClient, url: str, zh: st
         assert response.status_code == 422
         assert words in response.text, response.text[:800]
         assert "Input should be" not in response.text and "String should" not in response.text
+
+
+FILTER_PATHS = ["/?plan=99999", "/targets?plan=99999", "/targets?indicator=99999", "/targets.csv?plan=99999",
+                "/tasks?plan=99999", "/entry?government=99999", "/plans?government=99999",
+                "/indicators/{indicator}?government=99999", "/assessments?plan=99999"]
+
+
+@pytest.mark.parametrize("path", FILTER_PATHS)
+def test_a_filter_id_naming_nothing_is_not_found(client: TestClient, demo: Demo, path: str) -> None:
+    """An id in a filter that names no plan, government or indicator: 404 with the worded message, the page and
+    its JSON alike — not an empty list that reads as "no data" (audit defect 20)."""
+    login(client, "admin")  # /entry is for writers
+    url = path.format(indicator=demo.indicator_id)
+    kind = "计划" if "plan=" in url else "指标" if "indicator=" in url else "政府"
+    page = client.get(url, headers=BROWSER)
+    assert page.status_code == 404 and f"找不到{kind} 99999" in page.text, page.text[:300]
+    if not url.endswith(".csv?plan=99999"):
+        api = client.get(url.replace("/?", "/api/home?") if url.startswith("/?") else "/api" + url)
+        assert api.status_code == 404 and api.json()["error"]["message"] == f"找不到{kind} 99999"
+
+
+@pytest.mark.parametrize(("path", "zh", "en"), [
+    ("/targets?status=bogus", "状态须为以下之一：met, missed", "status must be one of: met, missed"),
+    ("/targets?kind=bogus", "类别须为以下之一：target, result", "record kind must be one of: target, result"),
+    ("/targets.csv?measure=bogus", "口径须为以下之一：level", "measure must be one of: level"),
+    ("/assessments?status=bogus", "状态须为以下之一：met, missed", "status must be one of: met, missed"),
+    ("/tasks?status=bogus", "状态须为以下之一：未启动", "status must be one of: 未启动"),
+    ("/api/targets?status=bogus", "状态须为以下之一：met, missed", "status must be one of: met, missed"),
+])
+def test_an_unknown_code_in_a_filter_is_refused(client: TestClient, path: str, zh: str, en: str) -> None:
+    """An enumerated filter value that is none of its choices: 422 with the worded problem, on every list
+    (/targets?status=bogus had listed nothing with 200 while /assessments refused it) (audit defect 20)."""
+    for lang, words in (("zh", zh), ("en", en)):
+        response = client.get(f"{path}&lang={lang}", headers=BROWSER)
+        assert response.status_code == 422 and words in response.text, response.text[:800]
+        assert "is not one of" not in response.text
+
+
+
+def _refusal(engine, action) -> errors.ValidationError:  # type: ignore[no-untyped-def]
+    """The library's own refusal of `action(session)`."""
+    from sqlalchemy.orm import Session
+
+    with Session(engine) as session, pytest.raises(errors.ValidationError) as caught:
+        action(session)
+    return caught.value
+
+
+def _user_again(session) -> None:  # type: ignore[no-untyped-def]
+    accounts.add_user(session, "admin", "long-enough-1")
+
+
+def _short_password(session) -> None:  # type: ignore[no-untyped-def]
+    accounts.add_user(session, "x", "short")
+
+
+def _unknown_unit(session) -> None:  # type: ignore[no-untyped-def]
+    unit_registry.check_units(session, ["区火星局"])
+
+
+def _long_unit(session) -> None:  # type: ignore[no-untyped-def]
+    unit_registry.add_unit(session, "局" * 201)
+
+
+@pytest.mark.parametrize(("action", "zh", "en"), [
+    (_user_again, "已有名为 admin 的用户", "A user called admin already exists"),
+    (_short_password, "密码太短，至少需要 8 个字符", "The password is too short; use at least 8 characters"),
+    (_unknown_unit, "单位 区火星局 尚未登记", "Unit 区火星局 is not registered"),
+    (_long_unit, "单位名称超过 200 个字符", "The unit name is longer than 200 characters"),
+])
+def test_library_refusals_speak_the_interface_language(demo_engine, action, zh: str, en: str) -> None:  # type: ignore[no-untyped-def]
+    """A library ValidationError reaching the web is worded in the interface language from its reason and params,
+    with no CLI hint ("use `planwatch users passwd`"); the CLI keeps the library's English message."""
+    exc = _refusal(demo_engine, action)
+    assert exc.reason and str(exc).isascii() or "区火星局" in str(exc)  # the library's own words stay English
+    client = _app_raising(demo_engine, exc)
+    for lang, words in (("zh", zh), ("en", en)):
+        response = client.get(f"/api/boom?lang={lang}")
+        assert response.status_code == 422
+        error = _shape(response.json())
+        assert error["message"].startswith(words) and error["details"]["problems"] == [error["message"]]
+        assert "planwatch" not in error["message"] and "`" not in error["message"]

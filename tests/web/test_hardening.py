@@ -242,3 +242,44 @@ def test_head_answers_wherever_get_does(client: TestClient, url: str) -> None:
     assert head.headers["content-type"] == get.headers["content-type"]
     assert "content-security-policy" in head.headers
 
+
+
+@pytest.mark.parametrize("stored", [float("inf"), float("-inf")])  # NaN: SQLite stores NULL (NOT NULL refuses it)
+def test_a_non_finite_actual_stored_earlier_is_null_in_json(client: TestClient, demo: Demo, demo_engine: typing.Any,
+                                                            stored: float) -> None:
+    """An old database may hold inf or NaN (stored before actuals were checked): the JSON lists and pages that
+    show actuals or assessments answer 200 with null there, and no target is judged on it (it had been a 500)."""
+    import math
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from planwatch.store.schema import Actual, Plan, Record
+
+    with Session(demo_engine) as session:
+        government = session.scalar(select(Plan.government_id).where(Plan.id == demo.plan_id))
+        target = session.scalars(select(Record).where(Record.plan_id == demo.plan_id, Record.kind == "target",
+                                                      Record.indicator_id.is_not(None),
+                                                      Record.year.is_not(None))).first()
+        assert target is not None
+        session.add(Actual(indicator_id=target.indicator_id, government_id=government, year=target.year,
+                           period="", measure=target.measure, value=stored, unit=target.unit or "%",
+                           source="manual", note=""))
+        session.commit()
+        target_id, indicator = target.id, target.indicator_id
+    actuals = client.get("/api/actuals", params={"indicator": indicator})
+    assert actuals.status_code == 200, actuals.text[:300]
+    assert None in [a["value"] for a in actuals.json()["actuals"]]
+    for url in (f"/api/assessments?plan={demo.plan_id}&size=1000", f"/api/indicators/{indicator}",
+                "/api/targets?size=1000", f"/api/records/{target_id}", f"/api/home?plan={demo.plan_id}"):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.text[:300])
+        assert "Infinity" not in response.text and "NaN" not in response.text
+    rows = client.get(f"/api/assessments?plan={demo.plan_id}&size=1000").json()["assessments"]
+    (row,) = [r for r in rows if r["record_id"] == target_id]
+    assert row["status"] in ("no_data", "no data") and row["margin"] is None  # not judged on it
+    assert all(r["actual"] is None or math.isfinite(r["actual"]) for r in rows)
+    mine = client.get(f"/api/records/{target_id}").json()["record"]
+    assert mine["status"] in ("no_data", "absent")
+    for page in (f"/indicators/{indicator}", f"/assessments?plan={demo.plan_id}", f"/records/{target_id}"):
+        assert client.get(page).status_code == 200, page

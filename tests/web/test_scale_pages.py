@@ -243,7 +243,8 @@ def test_indicator_page_total_is_the_count_of_its_records(client: TestClient, de
     ids = _synthetic(demo_engine, ind, {"庚区（测试）": 7, "辛区（测试）": 2})
     with Session(demo_engine) as session:
         every = session.scalar(select(func.count()).select_from(Record).where(Record.indicator_id == ind))
-    for government, expected in ((None, every), (ids["庚区（测试）"], 7), (ids["辛区（测试）"], 2), (10**6, 0)):
+    assert client.get(f"/api/indicators/{ind}?government={10**6}").status_code == 404  # no such government
+    for government, expected in ((None, every), (ids["庚区（测试）"], 7), (ids["辛区（测试）"], 2)):
         query = "" if government is None else f"?government={government}"
         data = client.get(f"/api/indicators/{ind}{query}").json()
         assert data["paging"]["total"] == expected, government

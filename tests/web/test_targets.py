@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from .conftest import Demo
 
@@ -116,3 +120,31 @@ def test_csv_domain_column_is_labelled_like_the_page(client: TestClient) -> None
     finally:
         i18n.reset_language(token)
     assert not cells & codes
+
+
+def test_csv_streams_a_chunk_at_a_time(client: TestClient, demo_engine: Engine,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """/targets.csv is sent as it is read: BOM and header before any row, then a piece per chunk of rows read
+    from one streaming query; the bytes are those the whole table gave (audit defect 27: 10 s before the first
+    byte at 6,500 plans, every row in memory)."""
+    from planwatch.web.routes import targets
+
+    whole = client.get("/targets.csv", params={"kind": ""})
+    assert "content-length" not in whole.headers  # streamed, not one body of known size
+    monkeypatch.setattr(targets, "EXPORT_CHUNK", 7)
+    with Session(demo_engine) as session:
+        tq = targets.TargetQuery(session, kind="", measure=None, domain=None, status=None, section=None, q=None,
+                                 indicator=None, year=None, plan=None)
+        rows, _total = targets.select_rows(session, tq, everything=True)
+    chunks = list(targets.export_chunks(demo_engine, tq))
+    assert len(chunks) > 2 and all(0 < len(c) <= 7 for c in chunks[:-1])
+    assert [r["id"] for c in chunks for r in c] == [r["id"] for r in rows]
+
+    def unread() -> Iterator[list[dict[str, Any]]]:
+        raise AssertionError("no row is read before the header is sent")
+        yield []
+
+    pieces = targets.csv_stream(["编号"], unread())
+    assert next(pieces) == "\ufeff编号\r\n".encode()
+    small = client.get("/targets.csv", params={"kind": ""})
+    assert small.content == whole.content  # chunked or not, the same bytes (BOM, UTF-8, CRLF)

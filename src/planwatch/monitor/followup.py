@@ -653,7 +653,8 @@ def decide(session: Session, proposal_id: int, accept: bool, who: str | None = N
         raise NotFoundError(f"follow-up proposal {proposal_id} does not exist; `planwatch followup` lists them",
                             kind="proposal", key=proposal_id)
     if proposal.state != "proposed":
-        raise ValidationError(f"follow-up proposal {proposal_id} was already {proposal.state}")
+        raise ValidationError(f"follow-up proposal {proposal_id} was already {proposal.state}",
+                              reason="proposal_decided", proposal=proposal_id)
     proposal.state = "accepted" if accept else "rejected"
     proposal.decided_by, proposal.decided_at = audit.current_user(who), utcnow()
     if accept:

@@ -114,12 +114,13 @@ def hash_password(password: str) -> str:
 
 def _check_role(role: str) -> None:
     if role not in ROLES:
-        raise ValidationError(f"role {role!r}: unknown; use one of {', '.join(ROLES)}")
+        raise ValidationError(f"role {role!r}: unknown; use one of {', '.join(ROLES)}", reason="role_unknown",
+                              role=role, roles=", ".join(ROLES))
 
 
 def _check_password(password: str) -> None:
     if len(password) < 8:
-        raise ValidationError("password: too short; use at least 8 characters")
+        raise ValidationError("password: too short; use at least 8 characters", reason="password_short", minimum=8)
 
 
 _URL_CHARACTERS = frozenset("/?#\\")
@@ -143,10 +144,10 @@ def check_username(username: str) -> None:
     """ValidationError unless `username` can be a login name (see `username_problem`)."""
     problem = username_problem(username)
     if problem == "empty":
-        raise ValidationError("username: empty")
+        raise ValidationError("username: empty", reason="username_empty")
     if problem:
         raise ValidationError(f"username {username!r}: {problem} not allowed; a user name cannot contain "
-                              "/ ? # \\, spaces or control characters")
+                              "/ ? # \\, spaces or control characters", reason="username_characters", username=username)
 
 
 def audit(session: Session, who: str, action: str, entity: str, entity_id: int | None, **detail: object) -> None:
@@ -177,7 +178,8 @@ def add_user(session: Session, username: str, password: str, role: str = "viewer
     _check_password(password)
     check_username(username)
     if session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise ValidationError(f"user {username!r}: already exists; use `planwatch users passwd` or `role`")
+        raise ValidationError(f"user {username!r}: already exists; use `planwatch users passwd` or `role`",
+                              reason="user_exists", username=username)
     _check_units(session, units or [])
     user = User(username=username, display_name=display_name or username, password_hash=hash_password(password),
                 role=role, units=[UserUnit(unit=u) for u in dict.fromkeys(units or [])])

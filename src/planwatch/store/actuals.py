@@ -178,8 +178,10 @@ def default_government(session: Session) -> Government:
     if len(names) == 1:
         return names[0]
     if not names:
-        raise ValidationError("no plan is stored yet, so the government is unknown; pass --government NAME")
-    raise ValidationError(f"several governments are stored ({', '.join(g.name for g in names)}); pass --government NAME")
+        raise ValidationError("no plan is stored yet, so the government is unknown; pass --government NAME",
+                              reason="government_unknown")
+    raise ValidationError(f"several governments are stored ({', '.join(g.name for g in names)}); pass --government NAME",
+                          reason="government_ambiguous", governments="、".join(g.name for g in names))
 
 
 class RowChecker:

@@ -313,7 +313,8 @@ def merge(session: Session, alias: str, canonical: str, who: str | None = None, 
     source = find(session, alias)
     target = find(session, canonical)
     if source.id == target.id:
-        raise ValidationError(f"{alias!r} and {canonical!r} are already the same indicator ({target.name})")
+        raise ValidationError(f"{alias!r} and {canonical!r} are already the same indicator ({target.name})",
+                              reason="same_indicator", alias=alias, canonical=canonical, name=target.name)
     if not force and source.unit and target.unit and not convertible(source.unit, target.unit):
         raise ValidationError(f"{source.name} is counted in {source.unit}, {target.name} in {target.unit}: the units do "
                               "not convert, so merging would compare values in different units; pass --force to "

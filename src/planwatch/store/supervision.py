@@ -97,9 +97,7 @@ class SupervisionError(ValidationError):
     """A supervision rule refused the write: `reason` is a stable code, `params` fill its message."""
 
     def __init__(self, reason: str, message: str, **params: Any) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.params = params
+        super().__init__(message, reason=reason, **params)
 
 
 class SupervisionDenied(PermissionDenied):

@@ -176,7 +176,7 @@ def unit_by_name(session: Session, name: str, generic: str = "", create: bool = 
     """The unit called `name` (created when missing and `create`); NotFoundError otherwise."""
     name = name.strip()
     if not name:
-        raise ValidationError("unit: a unit name is required")
+        raise ValidationError("unit: a unit name is required", reason="unit_required")
     unit = session.scalar(select(ResponsibleUnit).where(ResponsibleUnit.name == name))
     if unit is None:
         if not create:
@@ -436,7 +436,8 @@ def get_task(session: Session, task_id: int, writable: bool = False) -> Task:
         raise NotFoundError(f"task {task_id} does not exist; `planwatch tasks` lists them with their ids",
                             kind="task", key=task_id)
     if writable and task.kind != "task":
-        raise ValidationError(f"task {task_id} is an achievement (a result already reported), not a task to supervise")
+        raise ValidationError(f"task {task_id} is an achievement (a result already reported), not a task to supervise",
+                              reason="task_is_achievement", task=task_id)
     return task
 
 
@@ -451,7 +452,8 @@ def overdue_tasks(session: Session, today: date | None = None, plan_id: int | No
 def _check_status(status: str) -> str:
     """`status` if it is one of STATUSES, else ValidationError."""
     if status not in STATUSES:
-        raise ValidationError(f"status {status!r}: must be one of {' / '.join(STATUSES)}")
+        raise ValidationError(f"status {status!r}: must be one of {' / '.join(STATUSES)}", reason="task_status",
+                              status=status, statuses=" / ".join(STATUSES))
     return status
 
 
@@ -493,9 +495,11 @@ def update_task(session: Session, task_id: int, status: str | None = None, who: 
     task = get_task(session, task_id, writable=True)
     new = _check_status(status) if status else task.status
     if not status and not evidence.strip() and not link.strip() and deadline is None:
-        raise ValidationError(f"task {task_id}: an update needs a status, evidence, a link or a deadline")
+        raise ValidationError(f"task {task_id}: an update needs a status, evidence, a link or a deadline",
+                              reason="update_empty", task=task_id)
     if link and not link.startswith(("http://", "https://", "/")):
-        raise ValidationError(f"task {task_id}: link {link!r} must be an http(s) URL or a path")
+        raise ValidationError(f"task {task_id}: link {link!r} must be an http(s) URL or a path", reason="link_invalid",
+                              task=task_id, link=link)
     if future_date(on):
         raise ValidationError(f"task {task_id}: the date {on} is after today ({latest_today()}); "
                               "record progress on the day it happened")

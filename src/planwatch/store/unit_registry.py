@@ -50,7 +50,7 @@ def check_units(session: Session, names: Iterable[str]) -> None:
         raise ValidationError(
             f"unit {'、'.join(missing)} is not registered; `planwatch tasks units` lists the units, "
             "an administrator adds one on the units page (/admin/units) or with `planwatch users unit-add`",
-            [f"unknown unit: {name}" for name in missing])
+            [f"unknown unit: {name}" for name in missing], reason="unit_unknown", units="、".join(missing))
 
 
 def _government(session: Session, name: str | None) -> Government | None:
@@ -81,7 +81,8 @@ def place_unit(session: Session, name: str, government: str | None = None, paren
         cursor: int | None = above.id
         while cursor is not None:
             if cursor in seen:
-                raise ValidationError(f"unit {name!r} cannot sit under {parent!r}: that unit is below it")
+                raise ValidationError(f"unit {name!r} cannot sit under {parent!r}: that unit is below it",
+                                      reason="unit_cycle", unit=name, parent=parent)
             seen.add(cursor)
             cursor = session.scalar(select(UnitPlace.parent_id).where(UnitPlace.unit_id == cursor))
     place = session.scalar(select(UnitPlace).where(UnitPlace.unit_id == unit.id))
@@ -110,11 +111,11 @@ def add_unit(session: Session, name: str, government: str | None = None, parent:
     """Register a new unit (ValidationError if it exists or has no name), placed in the hierarchy."""
     name = (name or "").strip()
     if not name:
-        raise ValidationError("unit: a unit name is required")
+        raise ValidationError("unit: a unit name is required", reason="unit_required")
     if len(name) > 200:
-        raise ValidationError("unit: the name is longer than 200 characters")
+        raise ValidationError("unit: the name is longer than 200 characters", reason="unit_too_long", limit=200)
     if session.scalar(select(ResponsibleUnit.id).where(ResponsibleUnit.name == name)) is not None:
-        raise ValidationError(f"unit {name!r} already exists")
+        raise ValidationError(f"unit {name!r} already exists", reason="unit_exists", unit=name)
     gov = _government(session, government)
     if parent:
         _unit(session, parent)

@@ -75,6 +75,30 @@ NOT_FOUND: dict[str, str] = {
     "government": N_("Government %(key)s is not stored"), "unit": N_("Unit %(key)s is not registered"),
 }
 
+# Refusals of the library (ValidationError.reason), worded for web readers: the library's messages are English
+# and tell what to type at the command line ("use `planwatch users passwd`").
+REFUSED: dict[str, str] = {
+    "role_unknown": N_("Unknown role %(role)s; use one of %(roles)s"),
+    "password_short": N_("The password is too short; use at least %(minimum)s characters"),
+    "username_empty": N_("A user name is required"),
+    "username_characters": N_("The user name %(username)s cannot be used: a user name cannot contain / ? # \\, "
+                              "spaces or control characters"),
+    "user_exists": N_("A user called %(username)s already exists"),
+    "unit_unknown": N_("Unit %(units)s is not registered; an administrator adds units on the units page"),
+    "unit_cycle": N_("%(unit)s cannot sit under %(parent)s: that unit is below it"),
+    "unit_required": N_("A unit name is required"),
+    "unit_too_long": N_("The unit name is longer than %(limit)s characters"),
+    "unit_exists": N_("Unit %(unit)s already exists"),
+    "task_is_achievement": N_("Task %(task)s is an achievement (a result already reported), not a task to supervise"),
+    "task_status": N_("Status %(status)s is not one of %(statuses)s"),
+    "update_empty": N_("A report needs a status, evidence, a link or a deadline"),
+    "link_invalid": N_("The link %(link)s must be a web address (http or https) or a path"),
+    "proposal_decided": N_("Follow-up proposal %(proposal)s was already decided"),
+    "same_indicator": N_("%(alias)s and %(canonical)s are already the same indicator (%(name)s)"),
+    "government_unknown": N_("No plan is stored yet, so the government is unknown; choose a government"),
+    "government_ambiguous": N_("Several governments are stored (%(governments)s); choose one"),
+}
+
 # Request validation problems by pydantic error type; %(field)s is the parameter, %(limit)s its bound.
 PROBLEMS: dict[str, str] = {
     "greater_than_equal": N_("%(field)s must be greater than or equal to %(limit)s"),
@@ -96,6 +120,7 @@ PROBLEMS: dict[str, str] = {
 FIELDS: dict[str, str] = {
     "q": N_("the search term"), "page": N_("page"), "size": N_("page size"), "year": N_("year"),
     "plan": N_("plan"), "status": N_("status"), "government": N_("government"), "indicator": N_("indicator"),
+    "kind": N_("record kind"), "measure": N_("measure"), "signoff": N_("sign-off"),
 }
 _LIMITS = ("ge", "gt", "le", "lt", "max_length", "min_length", "expected")
 
@@ -104,6 +129,23 @@ def not_found_message(exc: NotFoundError) -> str:
     """The message of a library not-found error in the interface language ("找不到任务 99999")."""
     text = NOT_FOUND.get(exc.kind)
     return _(text, key=exc.key) if text else _("Not found")
+
+
+def refusal_message(exc: ValidationError) -> str:
+    """A library refusal in the interface language ("用户 x 已存在"), else its own message."""
+    from planwatch.web.supervision import MESSAGES
+
+    text = REFUSED.get(exc.reason) or MESSAGES.get(exc.reason)
+    return _(text, **exc.params) if text else str(exc)
+
+
+def error_message(exc: PlanwatchError) -> str:
+    """A library error's message for web readers: not-found and refusals worded in the interface language."""
+    if isinstance(exc, NotFoundError):
+        return not_found_message(exc)
+    if isinstance(exc, ValidationError):
+        return refusal_message(exc)
+    return str(exc)
 
 
 def field_label(name: str) -> str:
@@ -129,8 +171,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(PlanwatchError)
     async def _planwatch(request: Request, exc: PlanwatchError) -> Response:
-        details: Any = {"problems": exc.problems} if isinstance(exc, ValidationError) else {}
-        message = not_found_message(exc) if isinstance(exc, NotFoundError) else str(exc)
+        message = error_message(exc)
+        details: Any = {}
+        if isinstance(exc, ValidationError):  # a worded refusal is its own problem (the library's are English)
+            details = {"problems": [message] if message != str(exc) else exc.problems}
+            if exc.reason:
+                details["reason"] = exc.reason
         return _respond(request, exc.http_status, exc.code, message, details)
 
     @app.exception_handler(StarletteHTTPException)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -205,6 +206,18 @@ def records(session: Session, flt: RecordFilter, sort: str = "position", desc: b
         total = AtLeast(COUNT_CAP)
     query = base.order_by(*_order(sort, desc)).offset(offset).limit(limit)
     return [_record_dict(row) for row in session.execute(query)], total
+
+
+def iter_records(session: Session, flt: RecordFilter, sort: str = "position", desc: bool = False,
+                 limit: int | None = None, chunk: int = 2_000) -> Iterator[list[dict[str, Any]]]:
+    """The records `records` lists for `flt` (up to `limit`), `chunk` at a time as the database returns them:
+    the query runs once with a streaming cursor (`yield_per`), so memory holds one chunk, not every row."""
+    query = flt.apply(_record_base()).order_by(*_order(sort, desc))
+    if limit is not None:
+        query = query.limit(limit)
+    result = session.execute(query.execution_options(yield_per=chunk))
+    for rows in result.partitions():
+        yield [_record_dict(row) for row in rows]
 
 
 def _matching_ids(flt: RecordFilter) -> Select[Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+import math
 from collections.abc import Callable
 from datetime import date, datetime
 from importlib import resources
@@ -225,8 +226,27 @@ def _json_default(value: Any) -> Any:
 
 
 def dumps(data: Any) -> str:
-    """`data` as compact JSON (UTF-8 kept, dates as ISO strings)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_default, allow_nan=False)
+    """`data` as compact JSON (UTF-8 kept, dates as ISO strings); a non-finite number is null (JSON has none)."""
+    try:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_default, allow_nan=False)
+    except ValueError:  # inf or NaN: stored before actuals were checked, or overflowed (1e307 亿元); rare, so retried
+        return json.dumps(_finite(jsonable_encoder(data, custom_encoder={datetime: _iso, date: _iso})),
+                          ensure_ascii=False, separators=(",", ":"), default=_json_default, allow_nan=False)
+
+
+def _iso(value: date) -> str:
+    return value.isoformat()
+
+
+def _finite(value: Any) -> Any:
+    """`value` with every non-finite float (inf, -inf, NaN) inside it replaced by None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
 
 
 def json_response(data: Any, status_code: int = 200) -> Response:

@@ -10,9 +10,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from planwatch.store.accounts import Principal
-from planwatch.web import queries, task_queries
+from planwatch.web import filters, queries, task_queries
 from planwatch.web.deps import check_csrf, db, engine_of, require_reader, require_writer
-from planwatch.web.errors import WebError
+from planwatch.web.errors import WebError, error_message
 from planwatch.web.i18n import gettext as _
 from planwatch.web.render import json_response
 
@@ -127,6 +127,7 @@ def list_actuals(request: Request, session: DbSession,
                  size: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
     """Actuals (oldest year first) with where each came from."""
     require_reader(request)
+    filters.known(session, indicator=indicator, government=government)
     rows = queries.actuals(session, indicator, government, year, offset=(page - 1) * size, limit=size)
     return json_response({"actuals": rows, "page": page, "size": size})
 
@@ -171,7 +172,7 @@ def post_actual_form(request: Request, indicator_id: int, year: Annotated[str, F
             raise
         error = str(exc.detail)
     except PlanwatchError as exc:
-        error = _("The value was not stored: %(reason)s", reason=str(exc))
+        error = _("The value was not stored: %(reason)s", reason=error_message(exc))
     if error is None:
         return RedirectResponse(f"/indicators/{indicator_id}#actuals", status_code=303)
     from planwatch.web.render import render_template

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from planwatch.web import paging, queries
+from planwatch.web import filters, paging, queries
 from planwatch.web.deps import db, engine_of, require_reader
 from planwatch.web.render import page
 
@@ -45,6 +45,8 @@ def assessments(
     from planwatch.monitor.attainment import STATUSES
     from planwatch.monitor.service import FIELDS, assessment_rows
 
+    filters.known(session, plan=plan)
+    filters.one_of("status", status, [s.replace(" ", "_") for s in STATUSES])
     government = (government or "").strip() or None
     scope = plan if plan is not None or government else queries.latest_plan_id(session)
     rows = assessment_rows(engine_of(request), scope, status or None, government=government,  # no plan: none stored

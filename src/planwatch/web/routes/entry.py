@@ -29,6 +29,7 @@ from planwatch.store.entry import (
     store_entries,
     target_years,
 )
+from planwatch.web import filters
 from planwatch.web.deps import check_csrf, current_user, db, engine_of, require_writer
 from planwatch.web.errors import WebError, wants_json
 from planwatch.web.i18n import gettext as _
@@ -74,6 +75,7 @@ def may_enter(user: Principal | None, row: dict[str, Any]) -> bool:
 def _context(session: Session, user: Principal | None, government: int | None, year: int | None,
              period: str) -> dict[str, Any]:
     """Governments, the chosen government/year/period, and the rows this user may enter."""
+    filters.known(session, government=government)  # an id naming nothing: 404, not the first government's grid
     governments = entry_governments(session)
     if not governments:
         return {"governments": [], "government": None, "years": [], "year": None, "period": "", "rows": [],

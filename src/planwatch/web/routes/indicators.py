@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
-from planwatch.web import paging, queries, status
+from planwatch.web import filters, paging, queries, status
 from planwatch.web.deps import db
 from planwatch.web.render import page
 
@@ -42,6 +42,7 @@ def indicator_page(request: Request, indicator_id: int, session: DbSession,
     from planwatch.web.routes.actuals import entry_form_context
 
     info = queries.indicator(session, indicator_id)
+    filters.known(session, government=government)
     counts = government_counts(session, indicator_id)  # the chooser's counts add up to the records list's total
     matching = sum(g["records"] for g in counts if government is None or g["id"] == government)
     page = paging.clamp(page, matching, size)  # past the last page: the last one

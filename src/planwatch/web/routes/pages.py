@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
-from planwatch.web import paging, queries, status
+from planwatch.web import filters, paging, queries, status
 from planwatch.web.deps import db
 from planwatch.web.render import page
 
@@ -96,6 +96,7 @@ def plans(request: Request, session: DbSession,
           page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
           size: Annotated[int, Query(ge=1, le=1000, description="Plans per page.")] = PLANS_PAGE) -> dict[str, Any]:
     """The stored plans, newest first, a page at a time (6,500 plans in one page were 1.6 MB)."""
+    filters.known(session, government=government)
     total = queries.count_plans(session, government)
     page = paging.clamp(page, total, size)  # past the last page: the last one
     return {"plans": queries.plans(session, government, limit=size, offset=(page - 1) * size),

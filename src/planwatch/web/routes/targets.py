@@ -5,23 +5,30 @@ from __future__ import annotations
 import csv
 import inspect
 import io
+import tempfile
+from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import IO, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from planwatch.web import paging, queries, status
-from planwatch.web.deps import db, require_reader
+from planwatch.web import filters, paging, queries, status
+from planwatch.web import status as status_codes  # `status` is also a parameter
+from planwatch.web.deps import db, engine_of, require_reader
 from planwatch.web.i18n import gettext as _
 from planwatch.web.labels import comparator_symbol, label
 from planwatch.web.render import json_response, page
 
 router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]
-EXPORT_LIMIT = 200_000
+EXPORT_LIMIT = 200_000  # rows a download reads at most
+EXPORT_CHUNK = 2_000  # rows a download reads, judges and writes at a time
 PLAN_CHOICES = 300  # plans offered in the filter (newest first, plus the chosen one); any plan works by URL
+KINDS = ("target", "result")
+MEASURES = ("level", "growth", "share", "points", "ratio")
 Sort = Literal["position", "indicator", "value", "year", "kind", "measure", "section", "status"]
 
 
@@ -30,6 +37,7 @@ class TargetQuery:
 
     def __init__(
         self,
+        session: DbSession,
         plan: Annotated[int | None, Query(description="Only this plan's records.")] = None,
         kind: Annotated[str | None, Query(description="result or target; empty: both.")] = "target",
         measure: Annotated[str | None, Query(description="level, growth, share, points or ratio.")] = None,
@@ -44,6 +52,10 @@ class TargetQuery:
         page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
         size: Annotated[int, Query(ge=1, le=1000, description="Rows per page.")] = 50,
     ) -> None:
+        filters.known(session, plan=plan, indicator=indicator)  # the same 404 and 422 for the page, JSON, downloads
+        filters.one_of("kind", kind, KINDS)
+        filters.one_of("measure", measure, MEASURES)
+        filters.one_of("status", status, status_codes.STATUSES)
         self.filter = queries.RecordFilter(
             plan_id=plan, kind=kind or None, measure=measure or None, domain=domain or None,
             section=(section or "").strip() or None, q=(q or "").strip() or None, indicator_id=indicator, year=year,
@@ -96,7 +108,7 @@ def table(session: Session, tq: TargetQuery) -> dict[str, Any]:
         "filters": tq.params,
         "choices": {"plans": queries.plan_choices(session, PLAN_CHOICES, tq.filter.plan_id),
                     "domains": queries.domains(session),
-                    "kinds": ["target", "result"], "measures": ["level", "growth", "share", "points", "ratio"],
+                    "kinds": list(KINDS), "measures": list(MEASURES),
                     "statuses": list(status.STATUSES)},
     }
 
@@ -145,34 +157,69 @@ def _filename(extension: str) -> str:
     return f"planwatch-targets-{datetime.now():%Y%m%d-%H%M}.{extension}"
 
 
-@router.get("/targets.csv", tags=["records"], summary="The targets table as CSV (UTF-8 with BOM, for Excel).")
-def targets_csv(request: Request, session: DbSession, tq: Annotated[TargetQuery, Depends()]) -> Response:
-    """Every row the table shows for these filters (all pages), as CSV."""
-    require_reader(request)
-    rows, _total = select_rows(session, tq, everything=True)
+def export_chunks(engine: Engine, tq: TargetQuery) -> Iterator[list[dict[str, Any]]]:
+    """The rows a download holds (every page of the table for these filters, up to `EXPORT_LIMIT` read),
+    `EXPORT_CHUNK` at a time: each chunk is read from one streaming query, judged and handed on before the next
+    is read, so memory holds one chunk. Sorted by status, every row is judged before the first can be given."""
+    with Session(engine, expire_on_commit=False) as session:  # its own session: it outlives the request's
+        if tq.sort == "status":
+            yield select_rows(session, tq, everything=True)[0]
+            return
+        for rows in queries.iter_records(session, tq.filter, tq.sort, tq.desc, limit=EXPORT_LIMIT,
+                                         chunk=EXPORT_CHUNK):
+            status.attach(session, rows)
+            yield [r for r in rows if r["status"] == tq.status] if tq.status else rows
+
+
+def csv_stream(header: list[str], chunks: Iterable[list[dict[str, Any]]]) -> Iterator[bytes]:
+    """The CSV download as it is written: BOM and header at once, then one piece of UTF-8 per chunk of rows."""
     buffer = io.StringIO()
-    buffer.write("\ufeff")
     writer = csv.writer(buffer)
-    writer.writerow(_header())
-    writer.writerows(_row(r) for r in rows)
-    return Response(buffer.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{_filename("csv")}"'})
+    buffer.write("\ufeff")
+    writer.writerow(header)
+    yield buffer.getvalue().encode("utf-8")
+    for rows in chunks:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(_row(r) for r in rows)
+        if buffer.tell():
+            yield buffer.getvalue().encode("utf-8")
+
+
+@router.get("/targets.csv", tags=["records"], summary="The targets table as CSV (UTF-8 with BOM, for Excel), streamed.")
+def targets_csv(request: Request, tq: Annotated[TargetQuery, Depends()]) -> Response:
+    """Every row the table shows for these filters (all pages), as CSV, sent while it is read."""
+    require_reader(request)
+    return StreamingResponse(csv_stream(_header(), export_chunks(engine_of(request), tq)),
+                             media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": f'attachment; filename="{_filename("csv")}"'})
 
 
 @router.get("/targets.xlsx", tags=["records"], summary="The targets table as an Excel workbook.")
-def targets_xlsx(request: Request, session: DbSession, tq: Annotated[TargetQuery, Depends()]) -> Response:
-    """Every row the table shows for these filters (all pages), as XLSX."""
+def targets_xlsx(request: Request, tq: Annotated[TargetQuery, Depends()]) -> Response:
+    """Every row the table shows for these filters (all pages), as XLSX: rows go to a temporary file as they are
+    read (openpyxl's write-only mode), and the workbook is sent once it is whole (a zip is written at its end)."""
     from openpyxl import Workbook
 
     require_reader(request)
-    rows, _total = select_rows(session, tq, everything=True)
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Targets"))
     sheet.append(_header())
-    for rec in rows:
-        sheet.append(_row(rec))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return Response(buffer.getvalue(),
-                    media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="{_filename("xlsx")}"'})
+    for rows in export_chunks(engine_of(request), tq):
+        for rec in rows:
+            sheet.append(_row(rec))
+    workbook = tempfile.TemporaryFile()  # noqa: SIM115 — closed by the response once sent
+    book.save(workbook)
+    size = workbook.tell()
+    workbook.seek(0)
+    return StreamingResponse(_file_chunks(workbook),
+                             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                             headers={"Content-Disposition": f'attachment; filename="{_filename("xlsx")}"',
+                                      "Content-Length": str(size)})
+
+
+def _file_chunks(handle: IO[bytes], size: int = 1 << 16) -> Iterator[bytes]:
+    """The contents of `handle` a piece at a time; the file is closed at the end (or when the client leaves)."""
+    with handle:
+        while piece := handle.read(size):
+            yield piece

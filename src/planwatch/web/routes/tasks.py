@@ -21,8 +21,9 @@ from starlette.datastructures import QueryParams
 
 from planwatch.store.accounts import Principal
 from planwatch.store.db import transaction
+from planwatch.store.supervision import SIGNOFF_STATES
+from planwatch.web import filters, task_queries
 from planwatch.web import supervision as views
-from planwatch.web import task_queries
 from planwatch.web.deps import check_csrf, current_user, db, engine_of, require_reader, require_user, settings_of
 from planwatch.web.errors import WebError
 from planwatch.web.i18n import gettext as _
@@ -162,6 +163,9 @@ def tasks(request: Request, session: DbSession,
     from planwatch.store.supervision import is_office
 
     user = current_user(request)
+    filters.known(session, plan=plan)
+    filters.one_of("status", status, _statuses())
+    filters.one_of("signoff", signoff, SIGNOFF_STATES[1:])
     plan_id = plan if plan is not None else task_queries.default_plan(session)
     as_of = as_of or date.today()
     data = views.task_list(session, user, plan_id, unit, status, signoff, late, as_of, page, size, group)
