@@ -501,8 +501,9 @@ def update_task(session: Session, task_id: int, status: str | None = None, who: 
         raise ValidationError(f"task {task_id}: link {link!r} must be an http(s) URL or a path", reason="link_invalid",
                               task=task_id, link=link)
     if future_date(on):
-        raise ValidationError(f"task {task_id}: the date {on} is after today ({latest_today()}); "
-                              "record progress on the day it happened")
+        today = latest_today()
+        raise ValidationError(f"task {task_id}: the date {on} is after today ({today}); record progress on the day it "
+                              "happened", reason="future_date", task=task_id, on=str(on), today=str(today))
     entry = TaskUpdate(task=task, on_date=on or date.today(), who=audit.current_user(who), status_from=task.status,
                        status_to=new, evidence=evidence.strip(), link=link.strip(), source=source)
     session.add(entry)
