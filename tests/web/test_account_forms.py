@@ -174,3 +174,13 @@ def test_a_refused_admin_form_links_to_its_page(client: TestClient) -> None:
                                                         "csrf_token": csrf_of(client)})
     assert response.status_code == 422
     assert 'href="/admin/users?lang=en"' in response.text and 'href="/admin/users/viewer?lang=en"' not in response.text
+
+
+def test_a_long_token_name_is_cut_to_the_columns_length_and_the_cookie_stays_small(client: TestClient) -> None:
+    """5,000 characters made a 7 KB cookie, which browsers drop: the token was made and never shown (review)."""
+    login(client, "editor")
+    response = client.post("/account/tokens", data={"name": "令" * 5000, "csrf_token": csrf_of(client)},
+                           follow_redirects=False)
+    assert response.status_code == 303
+    assert all(len(c) < 4096 for c in response.headers.get_list("set-cookie"))
+    assert _shown_token(client.get(response.headers["location"]).text)

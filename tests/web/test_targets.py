@@ -148,3 +148,48 @@ def test_csv_streams_a_chunk_at_a_time(client: TestClient, demo_engine: Engine,
     assert next(pieces) == "\ufeff编号\r\n".encode()
     small = client.get("/targets.csv", params={"kind": ""})
     assert small.content == whole.content  # chunked or not, the same bytes (BOM, UTF-8, CRLF)
+
+
+def test_a_csv_whose_reading_fails_midway_says_it_is_incomplete() -> None:
+    """The 200 has gone with the first rows: the file's last line says it is cut short, instead of looking whole."""
+    from sqlalchemy.exc import OperationalError
+
+    from planwatch.web.routes.targets import CSV_INTERRUPTED, csv_stream
+
+    def chunks() -> Iterator[list[dict[str, Any]]]:
+        yield []
+        raise OperationalError("SELECT …", {}, Exception("disk I/O error"))
+
+    body = b"".join(csv_stream(["a"], chunks())).decode("utf-8")
+    assert body.endswith(CSV_INTERRUPTED) and body.startswith("\ufeffa\r\n")
+
+
+def test_closing_a_csv_download_closes_its_reading_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A client that hangs up: the stream's close (the response's background task) ends the reading's session now."""
+    from planwatch.web.routes import targets
+    from planwatch.web.routes.targets import _close_quietly, csv_stream
+
+    monkeypatch.setattr(targets, "_row", lambda r: [r["a"]])
+    closed: list[bool] = []
+
+    def chunks() -> Iterator[list[dict[str, Any]]]:
+        try:
+            while True:
+                yield [{"a": 1}]
+        finally:
+            closed.append(True)
+
+    stream = csv_stream(["a"], chunks())
+    assert next(stream).endswith(b"a\r\n") and next(stream) == b"1\r\n"  # header, then a chunk being read
+    _close_quietly(stream)
+    assert closed == [True]
+
+
+def test_a_task_list_address_with_other_digits_falls_back_to_defaults() -> None:
+    """'²'.isdigit() is True but int('²') fails: a form's next=/tasks?plan=² gave a 500 (review)."""
+    from starlette.datastructures import QueryParams
+
+    from planwatch.web.routes.tasks import _list_filters
+
+    filters = _list_filters(QueryParams("plan=%C2%B2&page=%C2%B2"))
+    assert filters["plan"] is None

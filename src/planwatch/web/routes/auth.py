@@ -109,6 +109,7 @@ def new_token_form(request: Request, name: Annotated[str, Form()] = "") -> Respo
     so reloading the page neither shows it again nor makes a second one.
     """
     user = require_user(request)
+    name = name[:100]  # as the admin form and the API: the column's length, and a flash that fits in its cookie
     with transaction(engine_of(request)) as session:
         token = create_token(session, user.username, name, who=user.username)
     if wants_json(request):

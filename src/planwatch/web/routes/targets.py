@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import inspect
 import io
+import logging
 import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -14,6 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
 
 from planwatch.web import filters, paging, queries, status
 from planwatch.web import status as status_codes  # `status` is also a parameter
@@ -22,6 +24,7 @@ from planwatch.web.i18n import gettext as _
 from planwatch.web.labels import comparator_symbol, label
 from planwatch.web.render import json_response, page
 
+log = logging.getLogger(__name__)
 router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]
 EXPORT_LIMIT = 200_000  # rows a download reads at most
@@ -171,27 +174,53 @@ def export_chunks(engine: Engine, tq: TargetQuery) -> Iterator[list[dict[str, An
             yield [r for r in rows if r["status"] == tq.status] if tq.status else rows
 
 
+# The last line of a download whose reading failed after the status line (200) had gone: the client cannot be
+# told otherwise, so the file says it is incomplete rather than look whole.
+CSV_INTERRUPTED = "# 导出中断：文件不完整，请重新下载 (export interrupted: this file is incomplete, download it again)\r\n"
+
+
 def csv_stream(header: list[str], chunks: Iterable[list[dict[str, Any]]]) -> Iterator[bytes]:
-    """The CSV download as it is written: BOM and header at once, then one piece of UTF-8 per chunk of rows."""
+    """The CSV download as it is written: BOM and header at once, then one piece of UTF-8 per chunk of rows.
+
+    A failure while reading ends it with `CSV_INTERRUPTED` (logged); closing the stream (a client that went away)
+    closes `chunks` at once, so their session and connection go back then, not when the collector runs."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
     writer.writerow(header)
     yield buffer.getvalue().encode("utf-8")
-    for rows in chunks:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerows(_row(r) for r in rows)
-        if buffer.tell():
-            yield buffer.getvalue().encode("utf-8")
+    try:
+        for rows in chunks:
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerows(_row(r) for r in rows)
+            if buffer.tell():
+                yield buffer.getvalue().encode("utf-8")
+    except Exception:
+        log.exception("targets.csv: reading failed after the download had begun; its last line says so")
+        yield CSV_INTERRUPTED.encode("utf-8")
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+
+
+def _close_quietly(stream: Iterator[bytes]) -> None:
+    """Close a download's stream after its response (sent, or cut off by the client); still running: left to it."""
+    close = getattr(stream, "close", None)
+    try:
+        if close is not None:
+            close()
+    except ValueError:  # "generator already executing" in the thread that reads it: it ends with that read
+        pass
 
 
 @router.get("/targets.csv", tags=["records"], summary="The targets table as CSV (UTF-8 with BOM, for Excel), streamed.")
 def targets_csv(request: Request, tq: Annotated[TargetQuery, Depends()]) -> Response:
     """Every row the table shows for these filters (all pages), as CSV, sent while it is read."""
     require_reader(request)
-    return StreamingResponse(csv_stream(_header(), export_chunks(engine_of(request), tq)),
-                             media_type="text/csv; charset=utf-8",
+    stream = csv_stream(_header(), export_chunks(engine_of(request), tq))
+    return StreamingResponse(stream, media_type="text/csv; charset=utf-8", background=BackgroundTask(_close_quietly, stream),
                              headers={"Content-Disposition": f'attachment; filename="{_filename("csv")}"'})
 
 

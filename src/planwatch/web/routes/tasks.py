@@ -118,7 +118,8 @@ def _list_filters(params: QueryParams) -> dict[str, Any]:
     """The task list's filters in a query string, as `tasks()` takes them (anything invalid: its default)."""
     def number(key: str, low: int, high: int, default: int | None) -> int | None:
         value = params.get(key, "")
-        return int(value) if value.isdigit() and low <= int(value) <= high else default
+        ok = value.isascii() and value.isdigit()  # '²'.isdigit() is True, int('²') raises
+        return int(value) if ok and low <= int(value) <= high else default
 
     try:
         as_of = date.fromisoformat(params.get("as_of", ""))
