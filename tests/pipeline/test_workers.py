@@ -21,6 +21,7 @@ from planwatch.pipeline import analyse, ingest_corpus, iter_plan_files, read
 from planwatch.pipeline.wire import pack, unpack
 from planwatch.pipeline.writer import Failure, Skipped
 from planwatch.store.schema import Plan
+from tests.process_support import kill_parent_of_workers
 
 from .conftest import CORPUS_FILES, dump
 
@@ -147,48 +148,12 @@ ingest_corpus(connect(sys.argv[1]), [Path(sys.argv[2])], workers=2, extract=stal
 """
 
 
-def _alive(pid: int) -> bool:
-    """True while `pid` runs (a zombie waiting for a parent that does not reap it counts as gone)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rpartition(")")[2].split()[0] != "Z"
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="Linux: prctl(PR_SET_PDEATHSIG) and /proc")
 def test_workers_die_when_the_writer_is_killed(corpus: Path, db_url: str, tmp_path: Path) -> None:
     """`ingest big -w 2` killed with SIGKILL left both workers running for minutes, reparented to PID 1 and
     holding the caller's pipes (audit defect 2): they get SIGTERM when the writer dies now."""
-    import subprocess
-    import sys
-    import time
-
     script = tmp_path / "stalling_ingest.py"
     script.write_text(STALLING_INGEST, encoding="utf-8")
-    source = str(Path(planwatch.__file__).resolve().parents[1])  # the planwatch this test imported
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (source, os.environ.get("PYTHONPATH", "")) if p)}
-    writer_process = subprocess.Popen([sys.executable, str(script), db_url, str(corpus)], stdout=subprocess.PIPE,
-                                      stderr=subprocess.DEVNULL, text=True, env=env)
-    workers: set[int] = set()
-    try:
-        assert writer_process.stdout is not None
-        deadline = time.monotonic() + 120
-        while len(workers) < 2 and time.monotonic() < deadline:
-            line = writer_process.stdout.readline()
-            if not line:
-                break
-            workers.add(int(line.split()[1]))
-        assert len(workers) == 2, "both workers should be analysing a document"
-        writer_process.kill()
-        writer_process.wait(10)
-        deadline = time.monotonic() + 5
-        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not [pid for pid in workers if _alive(pid)], "workers outlived the killed writer"
-    finally:
-        if writer_process.poll() is None:
-            writer_process.kill()
-        for pid in workers:
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
+    workers, survivors = kill_parent_of_workers(script, db_url, str(corpus), start_timeout=120)
+    assert len(workers) == 2, "both workers should be analysing a document"
+    assert not survivors, "workers outlived the killed writer"

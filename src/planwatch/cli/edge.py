@@ -18,11 +18,11 @@ import typer
 from typer._click import exceptions as click_errors
 
 from planwatch.errors import PlanwatchError
+from planwatch.store.schema import YEAR_MAX, YEAR_MIN
 
 __all__ = ["YEAR_MAX", "YEAR_MIN", "Interrupted", "one_line", "run_edge"]
 
 USAGE_EXIT = 2
-YEAR_MIN, YEAR_MAX = 1949, 2100  # years a plan, target or actual may have (the web checks the same: web/deps.py)
 INTERRUPT_EXIT = 130  # 128 + SIGINT, as shells report Ctrl-C
 INTERRUPTED = "planwatch: interrupted (Ctrl-C); a database write or output file in progress was not kept"
 

@@ -236,12 +236,11 @@ def export_command(
     from planwatch.store.db import transaction
     from planwatch.store.tasks import plan_or_latest
 
-    check_output(path)
+    check_output(path)  # before the database is opened (export_ledger checks it again, for its other callers)
     if path.suffix.lower() != ".xlsx":  # an Excel workbook named ledger.csv opens as garbage
         raise OutputError(f"{path}: the ledger is written as an Excel workbook (.xlsx), not {path.suffix or 'no suffix'!r}")
     with transaction(_engine(create=False)) as session:
-        chosen = plan_or_latest(session, plan)  # a plan that is not stored fails before the workbook is opened
-        count = export_ledger(session, path, chosen)
+        count = export_ledger(session, path, plan_or_latest(session, plan))  # a plan not stored: NotFoundError
     typer.echo(f"{path}: {count} 项任务")
 
 

@@ -42,7 +42,7 @@ from planwatch.store.db import transaction
 from planwatch.store.ingest import content_hash
 from planwatch.store.schema import Plan
 
-__all__ = ["analyse_path", "default_workers", "die_with_parent", "ingest_corpus", "stored_hashes", "warm_up"]
+__all__ = ["analyse_path", "default_workers", "ingest_corpus", "stored_hashes", "warm_up"]
 
 _KNOWN: frozenset[str] = frozenset()
 WINDOW = 48  # documents in flight per worker: a long document at the head of the list must not idle the others

@@ -28,7 +28,7 @@ from planwatch.output import atomic_output, check_output
 from planwatch.store import audit
 from planwatch.store.db import transaction
 from planwatch.store.indicators import Resolver
-from planwatch.store.schema import Actual, Government, Indicator, Plan, Record, utcnow
+from planwatch.store.schema import YEAR_MAX, YEAR_MIN, Actual, Government, Indicator, Plan, Record, utcnow
 from planwatch.store.units import PERIOD_FRACTION, convertible, is_percent, is_points, magnitude_problem
 
 COLUMNS = ("indicator", "government", "year", "period", "measure", "value", "unit", "note")
@@ -85,7 +85,7 @@ def parse_number(text: object) -> float:
         number = float(text)
     else:
         s = unicodedata.normalize("NFKC", str(text or "")).strip().rstrip("%").strip()
-        if "," in s and not _GROUPED.fullmatch(s):
+        if "," in s and not commas_grouped(s):
             raise ValueError(BAD_GROUPING)
         s = s.replace(",", "")
         if not s:
@@ -94,6 +94,11 @@ def parse_number(text: object) -> float:
     if not math.isfinite(number):
         raise ValueError(NOT_FINITE)
     return number
+
+
+def commas_grouped(number: str) -> bool:
+    """Whether the commas of a written number part thousands (1,234.5 and -1,234: yes; 1,2,3 and 12,34.5: no)."""
+    return _GROUPED.fullmatch(number) is not None
 
 
 def value_and_unit(cell: object, unit: str) -> tuple[float, str]:
@@ -158,7 +163,7 @@ def parse_year(cell: object, name: str = "year") -> int:
         number = parse_number(cell)
     except ValueError:
         raise ValueError(f"{name} {shown(cell)} is not a year") from None
-    if number != int(number) or not 1949 <= number <= 2100:
+    if number != int(number) or not YEAR_MIN <= number <= YEAR_MAX:
         raise ValueError(f"{name} {shown(cell)} is not a year")
     return int(number)
 

@@ -22,7 +22,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from planwatch.store import audit
-from planwatch.store.actuals import MEASURES, ActualRow, _upsert
+from planwatch.store.actuals import MEASURES, ActualRow, _upsert, commas_grouped
 from planwatch.store.db import transaction
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record
 from planwatch.store.units import (
@@ -52,7 +52,6 @@ _UP = ("增长", "增加", "提高", "上升", "上涨", "提升")
 _DOWN = ("下降", "减少", "降低", "下跌", "回落", "压减")
 _CELL = regex.compile(r"^(?P<sign>[+\-])?(?P<num>\d+(?:\.\d+)?|\.\d+)(?P<mult>[十百千万亿]*)(?P<unit>\D*)$")
 _NUMBER_WITH_COMMAS = regex.compile(r"[\d.,]*,[\d.,]*")
-_GROUPED = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 class EntryProblem(ValueError):
@@ -89,7 +88,7 @@ def parse_entry(text: str, default_unit: str = "") -> ParsedValue:
     """
     s = unicodedata.normalize("NFKC", str(text or "")).strip()
     s = regex.sub(r"\s", "", s).replace("−", "-").replace("﹣", "-")
-    if any(not _GROUPED.fullmatch(run) for run in _NUMBER_WITH_COMMAS.findall(s)):
+    if not all(map(commas_grouped, _NUMBER_WITH_COMMAS.findall(s))):
         raise EntryProblem("bad_grouping", {"text": text})
     s = s.replace(",", "")
     if not s:

@@ -34,6 +34,7 @@ NAMING_CONVENTION = {
 
 LEVELS = ("national", "province", "city", "district", "county")
 ACTUAL_SOURCES = ("document", "import", "manual")
+YEAR_MIN, YEAR_MAX = 1949, 2100  # the years a plan, target or actual may have (CLI, web and imports check these)
 
 
 def utcnow() -> datetime:
@@ -246,6 +247,6 @@ class AuditLog(Base):
 
 
 __all__ = [
-    "ACTUAL_SOURCES", "LEVELS", "Actual", "AuditLog", "Base", "Government", "Indicator",
+    "ACTUAL_SOURCES", "LEVELS", "YEAR_MAX", "YEAR_MIN", "Actual", "AuditLog", "Base", "Government", "Indicator",
     "IndicatorAlias", "Plan", "Record", "Section", "utcnow",
 ]

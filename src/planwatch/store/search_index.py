@@ -215,8 +215,13 @@ def pair_query(words: list[str]) -> str:
     """An FTS5 MATCH expression for the pair index requiring every term: each the phrase of its
     overlapping character pairs ("新增学位" → ``"新增 增学 学位"``; 学位 → ``"学位"``), a one-character
     term a token prefix (学 → ``"学" *``), each quoted (so ``"``, ``*``, ``OR``, ``(`` are plain text)."""
-    return " ".join('"' + w.replace('"', '""') + '" *' if len(w) == 1 else
-                    '"' + " ".join(map(operator.add, w, w[1:])).replace('"', '""') + '"' for w in words)
+    return " ".join(_fts_string(w) + " *" if len(w) == 1 else _fts_string(" ".join(map(operator.add, w, w[1:])))
+                    for w in words)
+
+
+def _fts_string(text: str) -> str:
+    """`text` as an FTS5 string (double-quoted, its ``"`` doubled): plain text whatever it holds."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 _SEPARATORS = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs"})  # what the pair index's tokenizer splits on
@@ -315,8 +320,7 @@ def _gram_condition(session: Session, kind: str, words: list[str], ids: ColumnEl
     if not tokens:
         return None
     if dialect == "sqlite":
-        return ids.in_(_pair_rows(kind, " ".join('"' + t.replace('"', '""') + '"' + (" *" if len(t) == 1 else "")
-                                                 for t in tokens)))
+        return ids.in_(_pair_rows(kind, " ".join(_fts_string(t) + (" *" if len(t) == 1 else "") for t in tokens)))
     tsquery = " & ".join(f"'{t}'" + (":*" if len(t) == 1 else "") for t in tokens)
     # a term the text-search parser drops (no lexeme) would match nothing: then LIKE alone decides
     if not session.scalar(text("SELECT numnode(to_tsquery('simple'::regconfig, :q))"), {"q": tsquery}):

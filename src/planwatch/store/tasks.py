@@ -32,6 +32,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selecti
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.extract.records import Task as ExtractedTask
 from planwatch.store import audit
+from planwatch.store.plans import get_plan
 from planwatch.store.schema import Base, Plan, Record, utcnow
 
 STATUSES = ("未启动", "推进中", "已完成", "滞后", "取消")
@@ -389,8 +390,8 @@ def latest_plan(session: Session) -> Plan | None:
 def stored_plan(session: Session, plan_id: int | None) -> int | None:
     """`plan_id` once that plan is known to be stored (NotFoundError otherwise, as `assess --plan` says);
     None stays None: a `--plan` that names nothing must fail, not list nothing."""
-    if plan_id is not None and session.get(Plan, plan_id) is None:
-        raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them")
+    if plan_id is not None:
+        get_plan(session, plan_id)
     return plan_id
 
 
@@ -410,7 +411,8 @@ def check_units(session: Session, names: Iterable[str]) -> None:
     stored = set(session.scalars(select(ResponsibleUnit.name).where(ResponsibleUnit.name.in_(wanted))))
     unknown = sorted(wanted - stored - set(unit_names()))
     if unknown:
-        raise NotFoundError(f"unit {unknown[0]!r} is not stored; `planwatch tasks units` lists them")
+        raise NotFoundError(f"unit {unknown[0]!r} is not stored; `planwatch tasks units` lists them",
+                            kind="unit", key=unknown[0])
 
 
 def list_tasks(session: Session, where: TaskFilter = TaskFilter()) -> list[Task]:

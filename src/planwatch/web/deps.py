@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from planwatch.settings import Settings
 from planwatch.store.accounts import Principal, load_principal, principal_for_token
 from planwatch.store.audit import set_actor
+from planwatch.store.schema import YEAR_MAX, YEAR_MIN
 from planwatch.web.errors import WebError
 from planwatch.web.i18n import gettext as _
 from planwatch.web.sessions import CSRF_FIELD, CSRF_HEADER, csrf_matches
@@ -133,7 +134,6 @@ async def check_csrf_strict(request: Request) -> None:
 # so an out-of-range value is a 422 in the one error shape, never a 500 from the database.
 # planwatch.web.hardening refuses out-of-range integers for routes that do not use them.
 MAX_ID = 2**63 - 1
-YEAR_MIN, YEAR_MAX = 1949, 2100
 Id = Annotated[int, Path(ge=1, le=MAX_ID, description="An id (1 … 2^63−1).")]
 QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="An id (1 … 2^63−1).")]
 Page = Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")]

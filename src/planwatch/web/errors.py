@@ -43,13 +43,15 @@ def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details if details is not None else {}}}
 
 
+def json_wanted(path: str, accept: str) -> bool:
+    """True for API and ``.json`` paths, and clients that accept JSON but not HTML (a request, or a raw ASGI scope's
+    path and Accept header before routing: `hardening`)."""
+    return path.startswith("/api/") or path.endswith(".json") or ("application/json" in accept and "text/html" not in accept)
+
+
 def wants_json(request: Request) -> bool:
     """True for API and ``.json`` requests, and clients that accept JSON but not HTML."""
-    path = request.url.path
-    if path.startswith("/api/") or path.endswith(".json") or path == "/openapi.json":
-        return True
-    accept = request.headers.get("accept", "")
-    return "application/json" in accept and "text/html" not in accept
+    return json_wanted(request.url.path, request.headers.get("accept", ""))
 
 
 def _respond(request: Request, status: int, code: str, message: str, details: Any = None) -> Response:

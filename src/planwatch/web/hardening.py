@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl, unquote
 
 import regex
 
+from planwatch.store.schema import YEAR_MAX, YEAR_MIN
 from planwatch.web.i18n import gettext as _
 from planwatch.web.sessions import LANGUAGE_COOKIE
 
@@ -32,7 +33,6 @@ __all__ = ["CSP", "MAX_INT", "MAX_PAGE", "SECURITY_HEADERS", "YEAR_MAX", "YEAR_M
 
 MAX_INT = 2**63 - 1  # the largest id any database here stores
 MAX_PAGE = 1_000_000  # no list has a millionth page; beyond it offsets overflow
-YEAR_MIN, YEAR_MAX = 1949, 2100
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
        "frame-ancestors 'none'")
@@ -198,11 +198,10 @@ def _cookie(scope: dict[str, Any], name: str) -> str | None:
 
 
 def _as_json(scope: dict[str, Any]) -> bool:
-    """True for API and ``.json`` paths and clients that do not take HTML."""
-    path = scope.get("path", "")
-    accept = _header(scope, b"accept") or ""
-    return (path.startswith("/api/") or path.endswith(".json")
-            or ("application/json" in accept and "text/html" not in accept))  # as errors.wants_json
+    """True for API and ``.json`` paths and clients that do not take HTML (`errors.json_wanted`)."""
+    from planwatch.web.errors import json_wanted
+
+    return json_wanted(scope.get("path", ""), _header(scope, b"accept") or "")
 
 
 async def _error(scope: dict[str, Any], send: Any, status: int, code: str, message: str,

@@ -29,7 +29,6 @@ from planwatch.web import i18n
 from planwatch.web.deps import require_reader
 from planwatch.web.highlight import highlight
 from planwatch.web.labels import (
-    assessment_statuses,
     comparator_symbol,
     explain,
     in_words,
@@ -171,7 +170,6 @@ def make_environment() -> Environment:
     env.globals["in_words"] = in_words
     env.globals["highlight"] = highlight
     env.globals["label_tables"] = label_tables
-    env.globals["assessment_statuses"] = assessment_statuses
     env.policies["json.dumps_function"] = lambda obj, **kw: json.dumps(obj, default=_json_default, **kw)
     return env
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.web import filters, paging, queries
 from planwatch.web.deps import db, engine_of, require_reader
+from planwatch.web.labels import assessment_statuses
 from planwatch.web.render import page
 
 router = APIRouter()
@@ -42,11 +43,11 @@ def assessments(
     """The targets of one plan (default: the newest, as on the home page) or of one government's plans, each
     with its status, margin, the rule applied and the actual's evidence (quote, document, offsets), a page at
     a time. Every plan at once (365,340 rows at 6,500 plans: 133 MB, 22 s) is `planwatch assess --format jsonl`."""
-    from planwatch.monitor.attainment import STATUSES
     from planwatch.monitor.service import FIELDS, assessment_rows
 
+    statuses = assessment_statuses()
     filters.known(session, plan=plan)
-    filters.one_of("status", status, [s.replace(" ", "_") for s in STATUSES])
+    filters.one_of("status", status, statuses)
     government = (government or "").strip() or None
     scope = plan if plan is not None or government else queries.latest_plan_id(session)
     rows = assessment_rows(engine_of(request), scope, status or None, government=government,  # no plan: none stored
@@ -59,7 +60,7 @@ def assessments(
             "filters": {"plan": plan, "status": status, "government": government, "indicator": indicator,
                         "year": year},
             "choices": {"plans": queries.plan_choices(session, PLAN_CHOICES, scope),
-                        "statuses": [s.replace(" ", "_") for s in STATUSES]}}
+                        "statuses": statuses}}
 
 
 @router.get("/actuals/template.xlsx", tags=["actuals"],

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
@@ -74,8 +74,6 @@ def _back(request: Request, next_url: str, fallback: str, saved: str, anchor: st
 
 def _without_saved(target: str) -> str:
     """`target` without a ``saved=`` left from an earlier write (the new one is added)."""
-    from urllib.parse import parse_qsl, urlencode, urlsplit
-
     parts = urlsplit(target)
     pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "saved"]
     return parts.path + ("?" + urlencode(pairs) if pairs else "")
@@ -87,8 +85,6 @@ def task_back(task_id: int, next_url: str = "") -> str:
     Whatever address rendered the page (a refused report re-renders it at /tasks/<id>/updates), its
     forms send the browser back here, never to a POST-only address.
     """
-    from urllib.parse import urlsplit
-
     page = f"/tasks/{task_id}"
     parts = urlsplit(local_path(next_url) or "")
     return _without_saved(page + ("?" + parts.query if parts.path == page and parts.query else ""))
