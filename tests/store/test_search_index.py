@@ -340,6 +340,18 @@ def test_bigrams_are_every_pair_and_the_last_character() -> None:
     assert search_index.bigrams(None, "", "ab", "c") == "ab b c"
 
 
+@given(st.lists(st.text(alphabet=st.characters(codec=None, blacklist_categories=()), max_size=120), min_size=1, max_size=3))
+@settings(max_examples=300, deadline=None)
+def test_bigrams_of_long_texts_are_those_of_short_ones(texts: list[str]) -> None:
+    """A long text's pairs are built by an array (numpy), a short one's by a join: both give the same string,
+    astral characters and lone surrogates included."""
+    def plain(t: str) -> str:
+        return " ".join(a + b for a, b in zip(t, t[1:], strict=False)) + " " + t[-1] if len(t) > 1 else t
+
+    assert search_index.bigrams(*texts) == " ".join(plain(t) for t in texts if t)
+    assert search_index.bigrams("学位" * 200) == plain("学位" * 200)
+
+
 LONG_TERMS = ["人工智能产业园", "新增学位", "营商环境", "AI 实验室", "ai实验", "5000 个", "100%", "“十四五”", "（二）推进",
               "新增学位 5000", "学位\u200b建设", "产业园配套道路建设，新增"]
 

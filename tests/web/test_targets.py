@@ -72,6 +72,33 @@ def test_csv_and_xlsx_hold_the_rows_shown(client: TestClient) -> None:
     assert [row[0].value for row in sheet.iter_rows(min_row=2)] == [r["id"] for r in shown]
 
 
+@pytest.mark.parametrize("sort", ["position", "status"])
+def test_a_download_past_its_limit_says_so(client: TestClient, monkeypatch: pytest.MonkeyPatch, sort: str) -> None:
+    """A download reads at most EXPORT_LIMIT rows: when more match, the CSV's last line and the workbook's last
+    row say it was cut and how to get everything (it stopped silently at 200,000 before); at the limit exactly,
+    nothing is added. A page filtered by status judged among the first EXPORT_LIMIT shows its total as "N+"."""
+    from planwatch.web.routes import targets
+
+    params = {"kind": "", "sort": sort}
+    every = client.get("/api/targets", params={**params, "size": 1000}).json()["records"]
+    assert len(every) > 6
+    monkeypatch.setattr(targets, "EXPORT_LIMIT", 6)
+    lines = [",".join(row) for row in csv.reader(io.StringIO(client.get("/targets.csv", params=params)
+                                                            .content.decode("utf-8-sig")))]
+    assert len(lines) == 1 + 6 + 1 and lines[-1].startswith("# 已截断") and "planwatch assess --format csv" in lines[-1]
+    assert "6" in lines[-1] and "truncated" in lines[-1]
+    sheet = load_workbook(io.BytesIO(client.get("/targets.xlsx", params=params).content)).active
+    values = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert len(values) == 7 and str(values[-1]).startswith("# 已截断")
+    monkeypatch.setattr(targets, "EXPORT_LIMIT", len(every))
+    lines = [",".join(row) for row in csv.reader(io.StringIO(client.get("/targets.csv", params=params)
+                                                            .content.decode("utf-8-sig")))]
+    assert len(lines) == 1 + len(every) and not lines[-1].startswith("#")
+    monkeypatch.setattr(targets, "EXPORT_LIMIT", 6)
+    paging = client.get("/api/targets", params={**params, "status": "no_data"}).json()["paging"]
+    assert paging["total_capped"] is True
+
+
 def test_english_download_headers(client: TestClient) -> None:
     response = client.get("/targets.csv?lang=en")
     assert response.content.decode("utf-8-sig").startswith("ID,Document,Kind")

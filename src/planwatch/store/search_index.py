@@ -114,12 +114,24 @@ def bigrams(*texts: str | None) -> str:
     """
     if len(texts) == 1:  # the triggers of a one-column source, and each text of a view row: no generator
         (t,) = texts
-        return " ".join(map(operator.add, t, t[1:])) + " " + t[-1] if t and len(t) > 1 else (t or "")
-    out = []
-    for t in texts:
-        if t:
-            out.append(" ".join(map(operator.add, t, t[1:])) + " " + t[-1] if len(t) > 1 else t)  # C-level pairs
-    return " ".join(out)
+        return _pairs(t) if t else (t or "")
+    return " ".join(_pairs(t) for t in texts if t)
+
+
+_LONG = 64  # from this many characters an array builds the pairs faster than a join (20× at a plan's 19,000)
+
+
+def _pairs(t: str) -> str:
+    """`t` (not empty) as its pairs and last character; long texts by interleaving code points in an array."""
+    if len(t) < _LONG:
+        return " ".join(map(operator.add, t, t[1:])) + " " + t[-1] if len(t) > 1 else t  # C-level pairs
+    import numpy  # here: the web and the CLI start without it (≈ 0.1 s)
+
+    points = numpy.frombuffer(t.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    rows = numpy.full((len(points) - 1, 3), 32, dtype=numpy.uint32)  # each pair and its space
+    rows[:, 0] = points[:-1]
+    rows[:, 1] = points[1:]
+    return rows.tobytes().decode("utf-32-le", "surrogatepass") + t[-1]
 
 
 def register_functions(dbapi_connection: Any) -> None:

@@ -8,6 +8,7 @@ import io
 import logging
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Annotated, Any, Literal
 
@@ -74,14 +75,8 @@ def select_rows(session: Session, tq: TargetQuery, everything: bool = False) -> 
     is the last (`tq.page` is set to the page shown)."""
     by_status = tq.status is not None or tq.sort == "status"
     if by_status or everything:
-        rows, total = queries.records(session, tq.filter, "position" if tq.sort == "status" else tq.sort, tq.desc,
-                                      limit=EXPORT_LIMIT)
-        status.attach(session, rows)
-        if tq.status:
-            rows = [r for r in rows if r["status"] == tq.status]
-        if tq.sort == "status":
-            rows.sort(key=lambda r: r["status"] or "", reverse=tq.desc)
-        total = len(rows)
+        rows, cut = judged_rows(session, tq)
+        total = queries.AtLeast(len(rows)) if cut else len(rows)  # judged among the first EXPORT_LIMIT: "N+"
         if not everything:
             tq.page = paging.clamp(tq.page, total, tq.size)
             rows = rows[(tq.page - 1) * tq.size: tq.page * tq.size]
@@ -94,6 +89,21 @@ def select_rows(session: Session, tq: TargetQuery, everything: bool = False) -> 
                                         limit=tq.size, count=total)
     status.attach(session, rows)
     return rows, total
+
+
+def judged_rows(session: Session, tq: TargetQuery) -> tuple[list[dict[str, Any]], bool]:
+    """Every row for `tq`'s filters, judged, kept by status and sorted, from at most `EXPORT_LIMIT` rows read;
+    and whether more matched (the rows are then those of the first `EXPORT_LIMIT`)."""
+    rows, _total = queries.records(session, tq.filter, "position" if tq.sort == "status" else tq.sort, tq.desc,
+                                   limit=EXPORT_LIMIT + 1)
+    cut = len(rows) > EXPORT_LIMIT
+    del rows[EXPORT_LIMIT:]
+    status.attach(session, rows)
+    if tq.status:
+        rows = [r for r in rows if r["status"] == tq.status]
+    if tq.sort == "status":
+        rows.sort(key=lambda r: r["status"] or "", reverse=tq.desc)
+    return rows, cut
 
 
 @page(router, "/targets", "targets.html", tags=["records"])
@@ -160,18 +170,43 @@ def _filename(extension: str) -> str:
     return f"planwatch-targets-{datetime.now():%Y%m%d-%H%M}.{extension}"
 
 
-def export_chunks(engine: Engine, tq: TargetQuery) -> Iterator[list[dict[str, Any]]]:
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """The end of a download that stopped after reading `limit` rows: more match (it says so, never silently)."""
+
+    limit: int
+
+
+def export_chunks(engine: Engine, tq: TargetQuery) -> Iterator[list[dict[str, Any]] | Cut]:
     """The rows a download holds (every page of the table for these filters, up to `EXPORT_LIMIT` read),
     `EXPORT_CHUNK` at a time: each chunk is read from one streaming query, judged and handed on before the next
-    is read, so memory holds one chunk. Sorted by status, every row is judged before the first can be given."""
+    is read, so memory holds one chunk. Sorted by status, every row is judged before the first can be given.
+    When more rows match than it reads, the last thing given is a `Cut`."""
     with Session(engine, expire_on_commit=False) as session:  # its own session: it outlives the request's
         if tq.sort == "status":
-            yield select_rows(session, tq, everything=True)[0]
+            rows, cut = judged_rows(session, tq)
+            yield rows
+            if cut:
+                yield Cut(EXPORT_LIMIT)
             return
-        for rows in queries.iter_records(session, tq.filter, tq.sort, tq.desc, limit=EXPORT_LIMIT,
+        read = 0
+        for rows in queries.iter_records(session, tq.filter, tq.sort, tq.desc, limit=EXPORT_LIMIT + 1,
                                          chunk=EXPORT_CHUNK):
+            read += len(rows)
+            if read > EXPORT_LIMIT:  # the one row past the limit: only a sign that more match
+                rows = rows[:len(rows) - (read - EXPORT_LIMIT)]
             status.attach(session, rows)
             yield [r for r in rows if r["status"] == tq.status] if tq.status else rows
+            if read > EXPORT_LIMIT:
+                yield Cut(EXPORT_LIMIT)
+                return
+
+
+def cut_note(cut: Cut) -> str:
+    """What a download that stopped at `cut.limit` rows says at its end, in both languages."""
+    return (f"# 已截断：下载最多读取 {cut.limit:,} 行，还有更多符合条件的行；请缩小筛选范围（方案、年份、指标），"
+            f"或用命令行 planwatch assess --format csv 导出全部目标 (truncated: a download reads at most {cut.limit:,} "
+            "rows and more match; narrow the filters, or export every target with planwatch assess --format csv)")
 
 
 # The last line of a download whose reading failed after the status line (200) had gone: the client cannot be
@@ -179,7 +214,7 @@ def export_chunks(engine: Engine, tq: TargetQuery) -> Iterator[list[dict[str, An
 CSV_INTERRUPTED = "# 导出中断：文件不完整，请重新下载 (export interrupted: this file is incomplete, download it again)\r\n"
 
 
-def csv_stream(header: list[str], chunks: Iterable[list[dict[str, Any]]]) -> Iterator[bytes]:
+def csv_stream(header: list[str], chunks: Iterable[list[dict[str, Any]] | Cut]) -> Iterator[bytes]:
     """The CSV download as it is written: BOM and header at once, then one piece of UTF-8 per chunk of rows.
 
     A failure while reading ends it with `CSV_INTERRUPTED` (logged); closing the stream (a client that went away)
@@ -193,7 +228,10 @@ def csv_stream(header: list[str], chunks: Iterable[list[dict[str, Any]]]) -> Ite
         for rows in chunks:
             buffer.seek(0)
             buffer.truncate()
-            writer.writerows(_row(r) for r in rows)
+            if isinstance(rows, Cut):
+                buffer.write(cut_note(rows) + "\r\n")
+            else:
+                writer.writerows(_row(r) for r in rows)
             if buffer.tell():
                 yield buffer.getvalue().encode("utf-8")
     except Exception:
@@ -235,6 +273,9 @@ def targets_xlsx(request: Request, tq: Annotated[TargetQuery, Depends()]) -> Res
     sheet = book.create_sheet(_("Targets"))
     sheet.append(_header())
     for rows in export_chunks(engine_of(request), tq):
+        if isinstance(rows, Cut):
+            sheet.append([cut_note(rows)])
+            continue
         for rec in rows:
             sheet.append(_row(rec))
     workbook = tempfile.TemporaryFile()  # noqa: SIM115 — closed by the response once sent
