@@ -120,8 +120,45 @@ def test_pieces_of_are_the_texts_key_pieces_segments() -> None:
 
 
 def test_task_words_give_the_words_of_every_piece() -> None:
-    quotes = ["推进坪山中心区、马峦山郊野公园二期建设，完成“智慧坪山”平台", "加快建设深圳技术大学"]
+    quotes = ["推进坪山中心区、马峦山郊野公园二期建设，完成“智慧坪山”平台", "加快建设深圳技术大学",
+              "新建 学校、幼儿 园、“社康中心”，完成A、、B-2改造、5G基站；、"]  # a clause's words are its items'
     words = followup.task_words(quotes)
     assert set(words) == {p for q in quotes for p in followup._pieces_of(q)}
     for text, found in words.items():
         assert found == _plain_content_words(text)
+
+
+def _verb_like_step_by_step(word: str) -> bool:
+    """_verb_like as it was written: adverbs, then one verb after another on what is left."""
+    from planwatch.extract.task_lexicon import ADVERB, VERB
+
+    rest = word
+    adverb = ADVERB.match(rest)
+    if adverb:
+        rest = rest[adverb.end():]
+    while rest:
+        m = VERB.match(rest)
+        if m is None:
+            break
+        rest = rest[m.end():]
+    return not rest or word in followup._TIME_WORDS
+
+
+def _lexicon_words() -> list[str]:
+    from planwatch.extract.task_lexicon import ADVERBS, STRONG_VERBS, WEAK_VERBS
+
+    # with the words the verb list excludes after a verb ("增加值", "服务区") and some nouns
+    return sorted(set(ADVERBS + STRONG_VERBS + WEAK_VERBS)) + ["值", "率", "区", "站", "奖", "的", "公园", "者", "今年"]
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from(_lexicon_words()), min_size=1, max_size=5))
+def test_verb_like_in_one_match_is_the_step_by_step_reading(parts: list[str]) -> None:
+    word = "".join(parts)
+    assert followup._verb_like(word) == _verb_like_step_by_step(word), word
+
+
+def test_verb_like_on_every_word_of_real_text() -> None:
+    for chunk in CHUNKS[::3]:
+        for word in segment(chunk):
+            assert followup._verb_like(word) == _verb_like_step_by_step(word), word

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from bisect import bisect_right
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from sqlalchemy.orm import Session
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.extract.task_entities import SUFFIX
 from planwatch.extract.task_layout import CLAUSES_MAX
+from planwatch.extract.task_lexicon import ADVERB, VERB
 from planwatch.extract.task_segment import blocks, cut_block
 
 THRESHOLD = 0.45
@@ -65,34 +67,45 @@ def content_words(text: str) -> frozenset[str]:
     """
     found = _WORDS.get(text)
     if found is None:
-        found = frozenset().union(*[_block_words(b) for b in blocks("".join(text.split()))])
+        found = _words_of(blocks("".join(text.split())))
         remember_words(text, found)
     return found
 
 
-_BLOCK_WORDS: dict[str, frozenset[str]] = {}
+def _words_of(runs: list[str]) -> frozenset[str]:
+    """The content words of these runs of word characters: those of each (the one run's own set when alone)."""
+    if len(runs) == 1:
+        return _BLOCK_WORDS[runs[0]]
+    return frozenset().union(*map(_BLOCK_WORDS.__getitem__, runs))
 
 
-def _block_words(block: str) -> frozenset[str]:
-    """The content words of one run of word characters (cached: a clause and its list items share runs)."""
-    found = _BLOCK_WORDS.get(block)
-    if found is None:
+class _BlockWords(dict[str, frozenset[str]]):
+    """The content words of one run of word characters, cut once per run (a clause and its list items
+    share runs); a dict whose C-level look-up serves a run met before, `__missing__` the others."""
+
+    def __missing__(self, block: str) -> frozenset[str]:
         found = frozenset(filter(_CONTENT.__getitem__, cut_block(block)))
-        if len(_BLOCK_WORDS) >= _WORDS_MAX:
-            _BLOCK_WORDS.clear()
-        _BLOCK_WORDS[block] = found
-    return found
+        if len(self) >= _WORDS_MAX:
+            self.clear()
+        self[block] = found
+        return found
+
+
+_BLOCK_WORDS = _BlockWords()
 
 
 class _Verdicts(dict[str, bool]):
     """Whether a word jieba cut is a content word, worked out once per word (a dict the C-level
-    `filter` consults; a word met for the first time is judged by `__missing__`)."""
+    `filter` consults; a word met for the first time is judged by `__missing__`, and a content word's
+    `_KEY` verdict with it: `key_words` asks for it next, without a second `__missing__`)."""
 
     def __missing__(self, word: str) -> bool:
         verdict = bool(len(word) > 1 and word not in _STOP and _WORD.match(word) and not word.isdigit())
         if len(self) >= _WORDS_MAX:
             self.clear()
         self[word] = verdict
+        if verdict:
+            _KEY.judge(word)
         return verdict
 
 
@@ -114,8 +127,15 @@ def task_words(quotes: list[str]) -> dict[str, frozenset[str]]:
     """
     seen: dict[str, frozenset[str]] = {}
     for quote in quotes:
-        for piece in _pieces_of(quote):
-            seen[piece] = content_words(piece)
+        for clause, items in _clauses(quote):
+            if items:
+                words = [content_words(item) for item in items]
+                if len(items) < ITEMS_MAX and clause not in _WORDS:  # the whole list: its items' runs are the clause's
+                    remember_words(clause, frozenset().union(*words))  # (、 ends a run)
+                seen[clause] = content_words(clause)
+                seen.update(zip(items, words, strict=True))
+            else:
+                seen[clause] = content_words(clause)
     return seen
 
 
@@ -136,15 +156,16 @@ CLAUSE_MAX = 2000
 ITEMS_MAX = 200
 
 
-def _clauses(text: str) -> list[tuple[str, list[str]]]:
+@lru_cache(maxsize=4096)  # pure; task_words and key_pieces both ask for every task quote (tuples: shared, not changed)
+def _clauses(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The first CLAUSES_MAX clauses of `text` (extract.task_layout: a task is read that far), each
     (its first CLAUSE_MAX characters) with, when it lists items with 、, its first ITEMS_MAX items:
     what `key_pieces` and `_pieces_of` take the words of."""
-    out: list[tuple[str, list[str]]] = []
+    out: list[tuple[str, tuple[str, ...]]] = []
     for clause in _CLAUSE.split("".join(text.split()), CLAUSES_MAX)[:CLAUSES_MAX]:
         clause = clause[:CLAUSE_MAX]
-        out.append((clause, clause.split("、", ITEMS_MAX)[:ITEMS_MAX] if "、" in clause else []))
-    return out
+        out.append((clause, tuple(clause.split("、", ITEMS_MAX)[:ITEMS_MAX]) if "、" in clause else ()))
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
@@ -214,35 +235,43 @@ _QUOTED = regex.compile(r"“([^“”]{2,12})”")
 def key_words(text: str) -> list[str]:
     """The words a clause is matched on: its content words and quoted terms, without verbs, adverbs,
     generic words ("政策措施", "改革") and counts."""
-    words = set(filter(_is_key, content_words(text)))
-    if "“" in text:
-        for quoted in _QUOTED.findall(text):
-            words = {w for w in words if w not in quoted} | {quoted}
+    found = filter(_KEY.__getitem__, content_words(text))  # content words are distinct: no set needed
+    if "“" not in text:
+        return sorted(found)
+    words = set(found)
+    for quoted in _QUOTED.findall(text):
+        words = {w for w in words if w not in quoted} | {quoted}
     return sorted(words)
 
 
-@lru_cache(maxsize=65536)
-def _is_key(word: str) -> bool:
-    """A content word a clause can be matched on: not generic, not a count, not only a verb or adverb."""
-    return word not in _GENERIC and not _QUANTITY_WORD.search(word) and not _verb_like(word)
+class _KeyVerdicts(dict[str, bool]):
+    """Whether a content word is one a clause can be matched on: not generic, not a count, not only a verb or
+    adverb; worked out once per word (a dict the C-level `filter` consults, as `_CONTENT`, which judges each
+    content word it finds; `__missing__` judges those of words primed by `remember_words`)."""
+
+    def judge(self, word: str) -> bool:
+        """Work out and keep the verdict on `word`."""
+        verdict = word not in _GENERIC and not _QUANTITY_WORD.search(word) and not _verb_like(word)
+        if len(self) >= _WORDS_MAX:
+            self.clear()
+        self[word] = verdict
+        return verdict
+
+    __missing__ = judge
 
 
-@lru_cache(maxsize=65536)
+_KEY = _KeyVerdicts()
+
+
 def _verb_like(word: str) -> bool:
     """A word that is only an action or an adverb ("探索", "适时", "继续执行"): it names no subject."""
-    from planwatch.extract.task_lexicon import ADVERB, VERB
+    return _ACTIONS_ONLY.fullmatch(word) is not None or word in _TIME_WORDS
 
-    rest = word
-    adverb = ADVERB.match(rest)
-    if adverb:
-        rest = rest[adverb.end():]
-    while rest:
-        m = VERB.match(rest)
-        if m is None:
-            break
-        rest = rest[m.end():]
-    return not rest or word in _TIME_WORDS
 
+# Adverbs (as ADVERB.match takes them), then verbs one after another (each as VERB.match takes it) up to the
+# end: the atomic groups keep each step's first match, as matching step by step on what is left does
+# (tests/tasks/test_task_segment.py compares the two), in one call instead of a call per step.
+_ACTIONS_ONLY = re.compile(rf"(?>(?:{ADVERB.pattern})?)(?>{VERB.pattern})*")
 
 _TIME_WORDS = frozenset("从今年起 今年 明年 去年 全年 年内 适时 尽早 精心 所有 三年 五年 今明两年 推开 覆盖 做强 优做 做大 做优".split())
 

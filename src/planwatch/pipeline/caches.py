@@ -50,8 +50,9 @@ TEXT_CACHES: tuple[tuple[Any, str], ...] = (
     (tasks, "_actions_in"),
     (tasks, "_SECTION_NAMES"),  # dict: section paths by section (sections of cached outlines)
     (wording, "_prefix_comparator"), (wording, "_measure"), (wording, "_window"),
-    (followup, "_core"), (followup, "_phase"), (followup, "_is_key"), (followup, "_verb_like"),
-    (followup, "key_pieces"), (followup, "_nameable"),
+    (followup, "_core"), (followup, "_phase"), (followup, "_clauses"), (followup, "key_pieces"),
+    (followup, "_nameable"),
+    (followup, "_KEY"),  # dict: whether a content word is a key word
     (followup, "_BLOCK_WORDS"),  # dict: content words of a run of characters
     (followup, "_CONTENT"),  # dict: whether a word is a content word
     (followup, "_WORDS"),  # dict: content words of a text (`remember_words` primes the writer's)
