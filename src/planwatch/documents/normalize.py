@@ -10,6 +10,7 @@ is a sorted list of deletion points. Everything runs as regular-expression passe
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -44,7 +45,7 @@ _HEAD = (
     r"[ \t\u3000]*(?:\*\*|#{1,6}\s)?(?:第[一二三四五六七八九十百零\d]+[章节部分篇]|[一二三四五六七八九十]+、"
     r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d)|[—-]{2}|[-*•·+|]\s)"
 )
-_HEAD_RE = regex.compile(_HEAD)
+_HEAD_RE = re.compile(_HEAD)
 # A line break (with blank lines) after a character that does not end a sentence, before text:
 # a candidate wrap, kept only when the line before is long (see _is_wrap).
 _BREAK = regex.compile(rf"(?<=[^{_SENT}\s])[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)*[ \t\u3000]*(?=\S)")
@@ -52,7 +53,7 @@ _BREAK = regex.compile(rf"(?<=[^{_SENT}\s])[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)*
 # 。；！？ or a line break gets a "；" in place of a clause mark (or a line break, when it has none)
 # every SENTENCE_MAX characters, so that work around each number stays bounded (issue 12).
 SENTENCE_MAX = 800
-_SENTENCE_MARK = regex.compile(r"[。；！？\n]")
+_SENTENCE_MARK = re.compile(r"[。；！？\n]")
 _CLAUSE_MARKS = "，,、：:"
 _MIN_WRAPPED = 40  # a line this long that stops mid-sentence was wrapped...
 _MIN_WRAPPED_HEADING = 60  # ...or this long when it is a bare heading line
