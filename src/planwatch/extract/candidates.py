@@ -19,7 +19,6 @@ import regex
 from planwatch.extract.context import Frame
 from planwatch.extract.numbers import CANDIDATE, GROUP, IMPLIED_UNITS, Number, mask_runs, to_number
 
-_SENTENCE_RE = regex.compile(r"[。；！？\n]")
 _CLAUSE_RE = regex.compile(r"[，。；：！？\n]")
 _BAD_BEFORE = set("第每“‘《〈*×/_{.·") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE) use stdlib `re`: on the short clauses
@@ -228,8 +227,7 @@ def _per_sentence(cands: list[Candidate], marks: list[int]) -> list[Candidate]:
     return kept
 
 
-# The same marks as _SENTENCE_RE / _CLAUSE_RE (one character each), for splitting at C speed.
-_SENTENCE_SPLIT = re.compile(_SENTENCE_RE.pattern)
+# The same marks as _CLAUSE_RE (one character each), for splitting at C speed.
 _CLAUSE_SPLIT = re.compile(_CLAUSE_RE.pattern)
 
 
@@ -240,12 +238,16 @@ def _ends(marks: re.Pattern[str], s: str) -> list[int]:
     return list(accumulate(map(add, map(len, pieces), repeat(1))))
 
 
+# Sentence marks are clause marks too: the sentence ends are the clause ends that follow one of them.
+_SENTENCE_MARKS = frozenset("。；！？\n")
+
+
 class Marks:
     """Positions of sentence and clause marks, found in one pass, for look-ups by bisection."""
 
     def __init__(self, s: str) -> None:
-        self.sentence = _ends(_SENTENCE_SPLIT, s)
         self.clause = _ends(_CLAUSE_SPLIT, s)
+        self.sentence = [end for end in self.clause if s[end - 1] in _SENTENCE_MARKS]
         self.length = len(s)
 
     @staticmethod

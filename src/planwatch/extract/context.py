@@ -24,9 +24,9 @@ _DRAFT = regex.compile(r"执行情况[^\n。]{0,40}?(?:草案|安排)")
 _DATELINE = regex.compile(r"——\s*(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _REVIEW = re.compile(r"回顾|执行情况|完成情况|过去|成绩|成就|进展情况|主要工作")
 _FORWARD = re.compile(r"任务|目标|安排|要求|重点|建议|部署|举措|今年|思路|展望|工作")
-_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+_YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年")
 # What lets a subsection overturn its parent's kind: a year, a five-year term, goals, a review.
-_STRONG = re.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五六]五|目标|今年|明年|回顾|执行情况|完成情况")
+_STRONG = regex.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五六]五|目标|今年|明年|回顾|执行情况|完成情况")
 # Paragraph openings that switch between review and outlook inside one section.
 _PARA = regex.compile(
     r"(?:^|\n|[ \u3000\u2003]{2,})[ \u3000\u2003]*(?P<open>过去一年|过去五年|一年来|五年来|今年)"

@@ -73,9 +73,9 @@ _TOTAL = re.compile(
     r"|(?<![今明第])(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|间|内|时间|共|累计|新增|合计|总计)"
 )
 _DOUBLE = re.compile(r"翻(?:一|两|三)?番")
-_BASE = re.compile(r"(?:比|较|同)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?(?:增长|增加|提高|下降|减少|降低|上升|扩大|翻|多|少|高|低)")
+_BASE = regex.compile(r"(?:比|较|同)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?(?:增长|增加|提高|下降|减少|降低|上升|扩大|翻|多|少|高|低)")
 _FIVE = regex.compile(r"(?P<pre>比|较|与|同)?[“\"]?(?P<p>十[一二三四五六]五)[”\"]?(?P<post>时期|期间|以来|末)?")
-_RANGE = re.compile(
+_RANGE = regex.compile(
     r"(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*(?:—|-|－|–|~|～|至|到)+\s*(?P<b>(?:19|20)\d{2})\s*年"
 )
 _THIS_YEAR = re.compile(r"全年|当年|今年|本年")
@@ -286,7 +286,7 @@ class _Frames:
 # (candidates.Marks), at most this far back.
 _BACK = 300
 # Words any strategy but the default looks for: without one (and outside a five-year frame) a value is a year's.
-_ANY_CUE = re.compile(
+_ANY_CUE = regex.compile(
     r"年均|平均|每年|累计|年来|年间|年内|时间|年共|年新增|年合计|年总计|五年|本届|季度|半年|月|十[一二三四五六]五|翻|"
     r"(?:比|较|同)(?:19|20)\d{2}|\d{4}\s*(?:年)?\s*(?:—|-|－|–|~|～|至|到)"
 )
