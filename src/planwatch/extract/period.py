@@ -88,14 +88,16 @@ _HEAD_FIVE = regex.compile(
 )
 _HEAD_ONE = regex.compile(r"(?:19|20)\d{2}\s*年[^，。]{0,10}(?:回顾|执行情况|完成情况|工作)|过去一年|一年来|去年")
 _SENT_START = r"(?:^|(?<=[。；！？\n]))[ \u3000\u2003]*(?:——)?"
-_CUE_FIVE = regex.compile(
-    _SENT_START + r"(?:回首|回顾)?(?:这|过去|近)?(?:五年(?:来|间|里|中)?|本届政府)(?:[，,的]|我们|，|是)"
-    + r"|" + _SENT_START + r"[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来)"
+_CUE_FIVE = (
+    r"(?:回首|回顾)?(?:这|过去|近)?(?:五年(?:来|间|里|中)?|本届政府)(?:[，,的]|我们|，|是)"
+    r"|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来)"
 )
-_CUE_ONE = regex.compile(
-    _SENT_START + r"(?:刚刚过去的|过去的)?(?:(?:19|20)\d{2}\s*年(?!底|末|\s*[-—至到])|过去一年|一年来|去年|今年以来)"
-)
-_CUE_AHEAD = regex.compile(_SENT_START + r"(?:今后|未来)(?:五|5)年|" + _SENT_START + r"(?:今年|明年)(?!以来)")
+_CUE_ONE = r"(?:刚刚过去的|过去的)?(?:(?:19|20)\d{2}\s*年(?!底|末|\s*[-—至到])|过去一年|一年来|去年|今年以来)"
+_CUE_AHEAD = r"(?:今后|未来)(?:五|5)年|(?:今年|明年)(?!以来)"
+# The three cues in one scan of the document, the group naming which: no sentence can open with two
+# of them (their first words differ: 过去五年 / 过去一年 / 过去的…, 今年以来 / 今年), and none spans a
+# sentence start where another could begin, so this finds what three scans would.
+_CUES = regex.compile(rf"{_SENT_START}(?:(?P<five>{_CUE_FIVE})|(?P<one>{_CUE_ONE})|(?P<ahead>{_CUE_AHEAD}))")
 
 # Aspect of an amount.
 _GAP = regex.compile(
@@ -263,9 +265,7 @@ class _Frames:
                 self.five_titles.add(id(section))
             elif _HEAD_ONE.search(section.title):
                 cues.append((section.start, "one"))
-        cues += [(m.start(), "five") for m in _CUE_FIVE.finditer(text)]
-        cues += [(m.start(), "one") for m in _CUE_ONE.finditer(text)]
-        cues += [(m.start(), "ahead") for m in _CUE_AHEAD.finditer(text)]
+        cues += [(m.start(), m.lastgroup or "") for m in _CUES.finditer(text)]
         self.cues = sorted(cues)
         self.starts = [c[0] for c in self.cues]
 
