@@ -37,7 +37,8 @@ _ACTIONS = (
 # searched per number it answers in about half the time, with the same matches.
 _LEAD_ACTION = re.compile(rf"^(?:(?:{_ACTIONS})(?!区|用地|面积|规模(?!以上)))+")
 # Verbs of transformation name what is measured together with their object: "改造老旧小区" → 老旧小区改造.
-_LEAD_CHANGE = regex.compile(r"^(?:新改扩建|新建改建|新建改造|新改建|改扩建|提质改造|改造提升|改造|拆除|整治|治理|更新)(?=\p{Han}{2})")
+_CHANGE_WORDS = ("新改扩建", "新建改建", "新建改造", "新改建", "改扩建", "提质改造", "改造提升", "改造", "拆除", "整治", "治理", "更新")
+_LEAD_CHANGE = regex.compile(rf"^(?:{'|'.join(_CHANGE_WORDS)})(?=\p{{Han}}{{2}})")
 # A preposition phrase in front: "在边境地区、集体经济薄弱村新建…", "在大规模…".
 _LEAD_PLACE = regex.compile(rf"^在[^，。；]{{0,16}}?(?:{_ACTIONS})(?=\p{{Han}}{{2}})")
 # A condition in front: "正常年景下粮食产量".
@@ -48,7 +49,8 @@ _LEAD_YEAR = regex.compile(r"^(?:19|20)\d{2}年度?(?=\p{Han}{2})")
 _LEAD_GOAL = regex.compile(r"^(?:主要)?预期目标(?:是|为)?[:：]?")
 _LEAD_CONDITION = regex.compile(r"^[^，。；的]{1,8}(?:条件|情况|年景|前提|背景)下")
 # Determiners and quantifying words that are not part of a name.
-_LEAD_DETERMINER = regex.compile(r"^(?:大规模|各项|所有|全部|一批|一系列|新一轮|这些|上述|该)(?=\p{Han}{2})")
+_DETERMINERS = ("大规模", "各项", "所有", "全部", "一批", "一系列", "新一轮", "这些", "上述", "该")
+_LEAD_DETERMINER = regex.compile(rf"^(?:{'|'.join(_DETERMINERS)})(?=\p{{Han}}{{2}})")
 # Verbs and adverbs that close a clause after its object: "公交线路调整优化", "公园项目完工".
 _TAIL_VERB = regex.compile(
     r"(?:调整优化|优化调整|招生开学|开学|完工|竣工|通过验收|验收|敷设|铺设|年度任务如期|如期|按期|顺利|启动建设|"
@@ -132,7 +134,8 @@ def tidy(name: str) -> str:
             if "等" in name:
                 name = _strip(name, _ENUM_DENG)
             name = _strip(name, _ENUM_LABEL)
-        name = _strip(name, _LEAD_DETERMINER)
+        if name.startswith(_DETERMINERS):
+            name = _strip(name, _LEAD_DETERMINER)
         name = _strip_action(name)
         if _TAIL_VERB_FROM_END.search(name):  # most names end with no verb: a cheap test from the end first
             name = _strip_tail(name, _TAIL_VERB)
@@ -164,7 +167,7 @@ def _strip_action(name: str) -> str:
 
 def _change_last(name: str) -> str:
     """"改造老旧小区" → 老旧小区改造: the object first, then the change measured."""
-    m = _LEAD_CHANGE.match(name)
+    m = _LEAD_CHANGE.match(name) if name.startswith(_CHANGE_WORDS) else None
     if not m or len(name) - m.end() < 2 or _RATE.search(name) or name[m.end()] in "的和及与、":
         return name
     return name[m.end():] + m.group(0)
@@ -281,7 +284,7 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
             prev = c
             continue
         raw = name
-        debris = _DEBRIS_LIST.match(name)
+        debris = _DEBRIS_LIST.match(name) if "、" in name else None
         if debris:  # "重庆枢纽港产业园启动建设、签约项目" → 重庆枢纽港产业园签约项目
             tail = debris.group("tail")
             name = tail if len(tail) >= 5 else debris.group("head") + tail

@@ -187,7 +187,8 @@ def _window(window: str) -> _Window:
     dated = "年" in window
     years = list(_YEAR_IN_CLAUSE.finditer(window)) if dated else []
     last_year = list(_LAST_YEAR.finditer(window)) if dated else []
-    base = _BASE_YEAR.search(_TRAILING_MARKS.sub("", window[-12:]))
+    tail = window[-12:]  # _BASE_YEAR opens with 从 or 由, which the trailing marks cut never removes
+    base = _BASE_YEAR.search(_TRAILING_MARKS.sub("", tail)) if "从" in tail or "由" in tail else None
     forecast = "预计" in window
     return _Window(
         five=five[-1].group("p") if five else None, five_pre=bool(five and five[-1].group("pre")),
