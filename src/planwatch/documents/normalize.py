@@ -45,7 +45,7 @@ _HEAD = (
     r"[ \t\u3000]*(?:\*\*|#{1,6}\s)?(?:第[一二三四五六七八九十百零\d]+[章节部分篇]|[一二三四五六七八九十]+、"
     r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d)|[—-]{2}|[-*•·+|]\s)"
 )
-_HEAD_RE = re.compile(_HEAD)
+_HEAD_RE = regex.compile(_HEAD)
 # A line break (with blank lines) after a character that does not end a sentence, before text:
 # a candidate wrap, kept only when the line before is long (see _is_wrap).
 _BREAK = regex.compile(rf"(?<=[^{_SENT}\s])[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)*[ \t\u3000]*(?=\S)")

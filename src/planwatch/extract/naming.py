@@ -19,10 +19,11 @@ names, 更新 as an adverb, 优化 as a noun) and is not used; the word lists be
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import regex
+
+from planwatch.extract import plain_re
 
 __all__ = ["is_name", "problems", "tidy"]
 
@@ -33,9 +34,8 @@ _ACTIONS = (
     "办理|解决|提供|完成|实现|累计|发放|筹集|供应|吸纳|带动|新开工|开工|竣工|建成|"
     "落地|入驻|投用|实施|推进|推动|净增|共有|拥有|下达|拨付|安排|获得"
 )
-# Patterns that need nothing of `regex` (no \p{…}, no REVERSE) use stdlib `re`: on the short clauses
-# searched per number it answers in about half the time, with the same matches.
-_LEAD_ACTION = re.compile(rf"^(?:(?:{_ACTIONS})(?!区|用地|面积|规模(?!以上)))+")
+# Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
+_LEAD_ACTION = plain_re.compile(rf"^(?:(?:{_ACTIONS})(?!区|用地|面积|规模(?!以上)))+")
 # Verbs of transformation name what is measured together with their object: "改造老旧小区" → 老旧小区改造.
 _CHANGE_WORDS = ("新改扩建", "新建改建", "新建改造", "新改建", "改扩建", "提质改造", "改造提升", "改造", "拆除", "整治", "治理", "更新")
 _LEAD_CHANGE = regex.compile(rf"^(?:{'|'.join(_CHANGE_WORDS)})(?=\p{{Han}}{{2}})")
@@ -67,7 +67,7 @@ _MID_LIGHT = regex.compile(
 _PROGRAMME_NEW = regex.compile(r"^(?P<programme>\p{Han}{2,10}?(?:工程|行动|计划))新增(?=\p{Han}{2})")
 _SUBSCRIPT = regex.compile(r"_\{([^{}]*)\}|_(\d+(?:\.\d+)?)")
 _SPACE = regex.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
-_ANY_SPACE = re.compile(r"\s")
+_ANY_SPACE = regex.compile(r"\s")
 # An enumeration before 等 or before an N大 class label: the class names the thing.
 _ENUM_DENG = regex.compile(r"^[^，。；]*、[^，。；]*?等(?=\p{Han}{4})(?!产业|行业|领域)")
 _ENUM_LABEL = regex.compile(r"^(?:[^、，。；]{1,10}、)+[^、，。；]{1,10}?(?=[一二三四五六七八九十两\d]+大\p{Han}{2})")
@@ -100,7 +100,7 @@ _LIST_OR_NUMBER = regex.compile(r"[，、\d]")
 _DIGITS_LEAD = regex.compile(r"^\d")
 _UNBALANCED = regex.compile(r"^[^（(]*[)）]|[（(][^)）]*$")
 _HAN = regex.compile(r"\p{Han}")
-_RATE = re.compile(r"(?:率|比例|比重|占比)$")
+_RATE = plain_re.compile(r"(?:率|比例|比重|占比)$")
 
 
 @lru_cache(maxsize=16384)
@@ -247,16 +247,16 @@ _SIBLING_HEAD = regex.compile(
 _QUALIFIER_END = regex.compile(r"(?:级|类|型|区|县|市|镇|乡|村)$")
 _CHANGE_VERBS = {"增加": "增加", "增长": "增加", "减少": "减少", "下降": "下降", "降低": "降低"}
 # A predicate that says what the counted things did: "28个省份实现了…", "70家企业成功上市".
-_PREDICATE = re.compile(
+_PREDICATE = plain_re.compile(
     r"(?P<adv>(?:都|均|已|已经|成功|率先|全面|集中|能|都能|全部)*)"
     r"(?P<verb>实现了|实现|完成|达到|进入|入选|获得|获批|荣获|用上|开设|上市|提供|开展|配备了|配备|建成运营|投产达效|纳入|建成|通)"
     r"(?P<rest>[^，。；：、\d\n]{0,16}?)(?=[，。；：\n]|$)"
 )
 _DESCRIBED = regex.compile(r"^\p{Han}{1,3}的")
-_NOT_A_THING = re.compile(r"方面|领域|环节|层面|维度|增速|增幅|速度")
-_GOAL_END = re.compile(r"(?:目标|任务|计划|要求)$")
+_NOT_A_THING = plain_re.compile(r"方面|领域|环节|层面|维度|增速|增幅|速度")
+_GOAL_END = plain_re.compile(r"(?:目标|任务|计划|要求)$")
 # A stage of delivery that tells two values of one thing apart.
-_STAGE = re.compile(r"(?:基本)?(?:建成|竣工|完工|交付使用|分配入住)")
+_STAGE = plain_re.compile(r"(?:基本)?(?:建成|竣工|完工|交付使用|分配入住)")
 _LIGHT_VERBS = regex.compile(r"^(?:提供|开展|完成)")
 _DEBRIS_LIST = regex.compile(
     r"^(?P<head>[^、，。；]{2,24}?)(?P<verb>启动建设|顺利推进|有序推进|扎实推进|全面推开|加快建设)、(?P<tail>\p{Han}[^、]*)$"
@@ -382,7 +382,7 @@ _SERIES_GAP = regex.compile(r"^[、和及与\s]*$")
 # A short heading sentence that names a programme: "实施城中村改造攻坚行动。滚动推进163个项目".
 _HEADING = regex.compile(r"(?:实施|开展|推进|打好)?(?P<topic>\p{Han}{2,14}?)(?:攻坚行动|专项行动|行动|攻坚战|工程)。")
 _GENERIC_NAME = regex.compile(r"^\p{Han}{0,6}?(?:项目|工程)$")
-_PERSONS = re.compile(r"(?:人|人口|群众|老年人|老人|学生|儿童|家庭|户|人次|职工|居民)$")
+_PERSONS = plain_re.compile(r"(?:人|人口|群众|老年人|老人|学生|儿童|家庭|户|人次|职工|居民)$")
 _REACHES = regex.compile(r"(?P<subject>\p{Han}{4,14}?)惠及$")
 
 
@@ -422,7 +422,7 @@ def refine_series(cands: list, s: str) -> None:
 
 
 # Measure words that a list's later items share the first item's owner for: "生产安全事故起数和死亡人数".
-_BARE_MEASURE = re.compile(
+_BARE_MEASURE = plain_re.compile(
     r"^(?:死亡人数|受伤人数|人数|起数|数量|金额|总额|产量|产值|面积|里程|利润|营业收入|营收|税收|投资|增加值|排放量|排放总量|浓度)$"
 )
 

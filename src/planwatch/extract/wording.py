@@ -13,50 +13,50 @@ from typing import NamedTuple
 
 import regex
 
+from planwatch.extract import plain_re
 from planwatch.extract.candidates import Candidate
 from planwatch.extract.context import FIVE_YEAR_END, Frame
 
-# Patterns that need nothing of `regex` (no \p{…}, no REVERSE) use stdlib `re`: on the short clauses
-# searched per number it answers in about half the time, with the same matches.
-_COMING_YEARS = re.compile(
+# Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
+_COMING_YEARS = plain_re.compile(
     r"(?:今后|未来)(?P<n>[两二三四五\d])年|(?P<n2>[两二三四五])年(?:内|时间)|用(?P<n3>[两二三四五\d])年(?:的)?时间"
 )
-_LOWER_BY = re.compile(r"(?:低|少|慢)(?:了)?$")
-_FORECAST = re.compile(r"预计(?!数)")
-_THIS_YEAR = re.compile(r"预计(?:今年|全年)")
+_LOWER_BY = plain_re.compile(r"(?:低|少|慢)(?:了)?$")
+_FORECAST = plain_re.compile(r"预计(?!数)")
+_THIS_YEAR = plain_re.compile(r"预计(?:今年|全年)")
 # Bounded words anchored at the end ($): stdlib re tries only the positions whose character can start them.
 _PREFIX_CMP: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?:不低于|不少于|至少|不小于|不下于)(?:了)?$"), ">="),
-    (re.compile(r"(?:不超过|不高于|不多于|最多)(?:了)?$"), "<="),
-    (re.compile(r"(?:低于|不足|不到|不满|少于|小于)(?:了)?$"), "<"),
-    (re.compile(r"(?:超过|突破|超出|逾|多于|大于|高于|超)(?:了)?$"), ">"),
-    (re.compile(r"(?:近|约|大约|接近|将近|大概)$"), "≈"),
+    (plain_re.compile(r"(?:不低于|不少于|至少|不小于|不下于)(?:了)?$"), ">="),
+    (plain_re.compile(r"(?:不超过|不高于|不多于|最多)(?:了)?$"), "<="),
+    (plain_re.compile(r"(?:低于|不足|不到|不满|少于|小于)(?:了)?$"), "<"),
+    (plain_re.compile(r"(?:超过|突破|超出|逾|多于|大于|高于|超)(?:了)?$"), ">"),
+    (plain_re.compile(r"(?:近|约|大约|接近|将近|大概)$"), "≈"),
 ]
-_GROWTH_VERB = re.compile(
+_GROWTH_VERB = plain_re.compile(
     r"(?P<verb>负增长|增长|增速|增幅|涨幅|上涨|上升|下降|降低|减少|回落|下跌|提高|提升|增加|扩大|缩小|缩减|压减|精简|压缩|缩短|"
     r"降幅|减|降|增|涨)"
     r"(?:了)?(?:约|近|超|超过|大约|接近)?$"
 )
-_GROWTH_NOUN = re.compile(
+_GROWTH_NOUN = plain_re.compile(
     r"(?:增速|增幅|涨幅|增长率|增长|降幅|提价幅度|涨价幅度|幅度)(?:均|分别)?(?:预期)?(?:目标)?(?:拟定|设定|定)?"
     r"(?:达到|达|为|保持在|控制在|稳定在|在|超过|超|回落到|回落至|回升到|回升至)?$"  # "涨幅回落到2.6%": a rate of change
 )
-_GROWTH_VERB_ANY = re.compile(_GROWTH_VERB.pattern.replace("$", ""))
-_ADVERB_TAIL = re.compile(r"(?:不低于|不少于|至少|不超过|超过|突破|近|约|大约|接近|超|了)$")
-_LAST_YEAR = re.compile(r"去年|上年(?!同期)")
-_VERSUS_LAST = re.compile(r"比去年|比上年|较去年|较上年|同比")
+_GROWTH_VERB_ANY = plain_re.compile(_GROWTH_VERB.pattern.replace("$", ""))
+_ADVERB_TAIL = plain_re.compile(r"(?:不低于|不少于|至少|不超过|超过|突破|近|约|大约|接近|超|了)$")
+_LAST_YEAR = plain_re.compile(r"去年|上年(?!同期)")
+_VERSUS_LAST = plain_re.compile(r"比去年|比上年|较去年|较上年|同比")
 _TRAILING_MARKS = regex.compile(r"[^\p{Han}\d]+$")
 DECREASE = {
     "低", "少", "慢", "下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "压减", "精简", "压缩", "缩短", "降幅", "减", "降", "负增长",
 }
-_TO = re.compile(
+_TO = plain_re.compile(
     r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|简并|合并|归并|跃升|攀升|上升|压减|缩减|调整|降|增|升)(?:到|至|为)"
 )
-_BASE_YEAR = re.compile(
+_BASE_YEAR = plain_re.compile(
     r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年))?(?:的|底的|末的)?(?:人均每月|人均每年|人均|每人每年|每人每月|每年|每月|每人|月销售额|年销售额)?$"
 )
-_YEAR_IN_CLAUSE = re.compile(r"(?P<pre>较|比|与|同|相比|自|从|由|于|是)?(?P<y>(?:19|20)\d{2})年")
-_FIVE_YEAR = re.compile(r"(?P<pre>较|比|与)?“?(?P<p>十[一二三四五六]五)”?")
+_YEAR_IN_CLAUSE = plain_re.compile(r"(?P<pre>较|比|与|同|相比|自|从|由|于|是)?(?P<y>(?:19|20)\d{2})年")
+_FIVE_YEAR = plain_re.compile(r"(?P<pre>较|比|与)?“?(?P<p>十[一二三四五六]五)”?")
 
 
 def comparator(c: Candidate, pre: str) -> str:
