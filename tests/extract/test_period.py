@@ -113,3 +113,19 @@ def test_extract_prints_the_period(capsys: pytest.CaptureFixture[str]) -> None:
     assert {(r["value"], r["span"]) for r in rows} >= {(7.1, "average"), (6.9, "year")}
     code, out, _err = run(capsys, "extract", str(text))
     assert "average 2013–2017" in out
+
+
+@pytest.mark.skipif(not FULL.is_dir(), reason="no full corpus")
+def test_one_scan_finds_the_cues_three_scans_find() -> None:
+    # _CUES reads the five-year, one-year and outlook cues in one pass; each on its own finds the same.
+    import regex
+
+    from planwatch.documents.normalize import normalize
+    from planwatch.extract import period
+
+    alone = [(kind, regex.compile(period._SENT_START + f"(?:{words})"))
+             for kind, words in (("five", period._CUE_FIVE), ("one", period._CUE_ONE), ("ahead", period._CUE_AHEAD))]
+    made_up = "去年，2019年\n年底前。今年以来，今后五年。五年来，我们…；——“十四五”时期。刚刚过去的2017年，明年"
+    for text in [made_up] + [normalize(load(path).text).text for path in sorted(FULL.glob("*.txt"))]:
+        separate = sorted((m.start(), kind) for kind, pattern in alone for m in pattern.finditer(text))
+        assert sorted((m.start(), m.lastgroup) for m in period._CUES.finditer(text)) == separate

@@ -46,6 +46,19 @@ def test_same_start_as_the_regular_expression_on_random_phrases() -> None:
         assert tails.start(phrase) == (m.start() if m else None), phrase
 
 
+def test_same_start_as_the_regular_expression_on_long_phrases() -> None:
+    # The walk from the end stops once no word reaches back to a run: long non-tail stretches, pattern
+    # words (比2019年, 从2020年每人每月…) ending runs, and runs broken by a non-word must all still agree.
+    tails = TailWords(WORDS)
+    pieces = ["达到", "增长", "比2019年", "从2020年每人每月", "较2018年均值", "12年累计", "目标定为", "均", "人均",
+              "提高到", "地区生产总值", "城乡居民人均可支配收入", "x", "年", "的", "十四五期间"]
+    rng = random.Random(11)
+    for _ in range(3000):
+        phrase = "".join(rng.choice(pieces) for _ in range(rng.randint(4, 14)))
+        m = indicator._TAIL.search(phrase)
+        assert tails.start(phrase) == (m.start() if m else None), phrase
+
+
 @pytest.mark.parametrize("repeat", [40, 400])
 def test_overlapping_words_do_not_hang(repeat: int) -> None:
     # From the fuzz run: a copied range made "达到" repeat; "达到" is also 达 + 到, and the phrase ends in

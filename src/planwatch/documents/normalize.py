@@ -10,6 +10,7 @@ is a sorted list of deletion points. Everything runs as regular-expression passe
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -52,7 +53,7 @@ _BREAK = regex.compile(rf"(?<=[^{_SENT}\s])[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)*
 # 。；！？ or a line break gets a "；" in place of a clause mark (or a line break, when it has none)
 # every SENTENCE_MAX characters, so that work around each number stays bounded (issue 12).
 SENTENCE_MAX = 800
-_SENTENCE_MARK = regex.compile(r"[。；！？\n]")
+_SENTENCE_MARK = re.compile(r"[。；！？\n]")
 _CLAUSE_MARKS = "，,、：:"
 _MIN_WRAPPED = 40  # a line this long that stops mid-sentence was wrapped...
 _MIN_WRAPPED_HEADING = 60  # ...or this long when it is a bare heading line

@@ -163,16 +163,23 @@ def _title(text: str, start: int) -> tuple[str, int]:
 _LABEL_FIRST = frozenset("第（(" + _CN)
 
 
+def _label_start(text: str, pos: int, inline: bool) -> int:
+    """Where the label of a heading starting at `pos` would start (after a paragraph's "**")."""
+    return pos + 2 if not inline and text.startswith("**", pos) else pos
+
+
+def _may_open(text: str, pos: int, inline: bool) -> bool:
+    """False when no heading can start at `pos`: its label would not start with 第, a numeral, a bracket or *."""
+    first = text[(at := _label_start(text, pos, inline)): at + 1]
+    return first in _LABEL_FIRST or first.isdigit() or first == "*"
+
+
 def _match_at(text: str, pos: int, inline: bool) -> _Heading | None:
     """The heading that starts at `pos`, if any."""
     styles = [_LEAD_IN] if inline else _STYLES
-    if text.startswith("**", pos) and not inline:
-        pos_label = pos + 2
-    else:
-        pos_label = pos
-    first = text[pos_label: pos_label + 1]
-    if first not in _LABEL_FIRST and not first.isdigit() and first != "*":
+    if not _may_open(text, pos, inline):
         return None  # the usual paragraph start: one set look-up instead of eight patterns
+    pos_label = _label_start(text, pos, inline)
     for kind, level, rank, pattern in styles:
         m = pattern.match(text, pos_label if kind != "lead_in" else pos)
         if not m:
@@ -194,7 +201,8 @@ def _candidates(text: str) -> Iterator[_Heading]:
     seen: set[int] = set()
     paragraphs = {m.end() for m in _PARA_START.finditer(text)}
     paragraphs.add(_TEXT_START.match(text).end())
-    starts = sorted({(pos, False) for pos in paragraphs}
+    # Only the starts a label can open (`_may_open`) are tried: most paragraphs open with a word.
+    starts = sorted({(pos, False) for pos in paragraphs if _may_open(text, pos, False)}
                     | {(m.end(), True) for m in _INLINE_LEAD.finditer(text) if m.end() not in paragraphs})
     for pos, inline in starts:
         if pos in seen or pos >= len(text):

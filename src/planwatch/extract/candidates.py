@@ -16,45 +16,46 @@ from operator import add
 
 import regex
 
+from planwatch.extract import plain_re
 from planwatch.extract.context import Frame
 from planwatch.extract.numbers import CANDIDATE, GROUP, IMPLIED_UNITS, Number, mask_runs, to_number
 
-_SENTENCE_RE = regex.compile(r"[。；！？\n]")
 _CLAUSE_RE = regex.compile(r"[，。；：！？\n]")
 _BAD_BEFORE = set("第每“‘《〈*×/_{.·") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_BAD_AFTER_UNIT = regex.compile(
+# Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
+_BAD_AFTER_UNIT = plain_re.compile(
     r"^(?:月|工作日|全会|会议|代表大会|党代会|中全会|届|期(?!间)|号|级|大(?:类|项)|强(?!降|化|度|力|风|对流)|类|甲|代|周年|台阶)"
 )
-_RATIO_CONTEXT = regex.compile(
+_RATIO_CONTEXT = plain_re.compile(
     r"(?P<what>收入比|倍差|之比|比值|满意度|指数)(?:为|是|由|从|达到|缩小到|缩小至|降至|降到|下降到|缩小为|提升至|提高到|提升到|达)?"
 )
 _BARE = regex.compile(
     r"(?<![\d.:：∶])\d+\.\d+(?:[∶:：]1(?!\d))?(?![\d.%:：∶万亿\p{Han}])"
     r"|(?<![\d.:：∶])\d+\.\d+(?:[∶:：]1(?!\d))?(?=[，。；、缩下降到至提])"
 )
-_RATIO_BREAK = regex.compile(r"[，。；%：:]")
+_RATIO_BREAK = plain_re.compile(r"[，。；%：:]")
 # Fixed political formulas that count nothing: 八项规定, 两个确立, 四个意识 …
-_SLOGAN = regex.compile(
+_SLOGAN = plain_re.compile(
     r"(?:项规定|个积极性|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个毫不动摇|个务必|个面向|个统筹|个文明|个坚持|个必须|"
     r"个方面|个领域|个环节|个层面|个维度|项举措|项措施|项工作|项任务)"
 )
 _DESCRIBES = regex.compile(r"的\p{Han}")
-_RESTATED = regex.compile(r"的[^，。；]{0,6}目标")
-_IDIOM = regex.compile(r"千家万户|百家争鸣|千方百计|万众一心|千军万马|四面八方|一举两得")
+_RESTATED = plain_re.compile(r"的[^，。；]{0,6}目标")
+_IDIOM = plain_re.compile(r"千家万户|百家争鸣|千方百计|万众一心|千军万马|四面八方|一举两得")
 _PARALLEL = regex.compile(r"\p{Han}{1,4}[两二三四五六七八九十][个种大项条站]")
 _HAN = regex.compile(r"\p{Han}")
 _DESCRIBED = regex.compile(r"[\p{Han}](?<![以内左])")
-_LOOP = regex.compile(r"^[^，。；]{0,8}圈")
-_SUFFIX = regex.compile(r"^(?:以上|以下|以内|左右|上下|之内|多|余)")
+_LOOP = plain_re.compile(r"^[^，。；]{0,8}圈")
+_SUFFIX = plain_re.compile(r"^(?:以上|以下|以内|左右|上下|之内|多|余)")
 # The first characters those patterns can match (a cheap test before the pattern).
 _SUFFIX_FIRST = frozenset("以左上之多余")
 _BAD_AFTER_FIRST = frozenset("月工全会代党中届期号级大强类甲周台")
-_PEOPLE_CLASS = regex.compile(r"(?:以上|以下)?(?:人口)?(?:县|城市|大国|镇|的)")
-_GROWTH_AFTER = regex.compile(r"(?:的)?(?:增长|增速|增幅)")
-_TOTAL = regex.compile(r"(?:总额|总投资|规模|总量)$")
-_ACTION_AFTER = regex.compile(r"(?:较大幅度)?(?:提高|下调|上调|降低|调整|调低|调高|上调)")
-_RANK = regex.compile(r"排名|位次|排位|名次|第")
-_CLAUSE_MARK = regex.compile(r"[，。；]")
+_PEOPLE_CLASS = plain_re.compile(r"(?:以上|以下)?(?:人口)?(?:县|城市|大国|镇|的)")
+_GROWTH_AFTER = plain_re.compile(r"(?:的)?(?:增长|增速|增幅)")
+_TOTAL = plain_re.compile(r"(?:总额|总投资|规模|总量)$")
+_ACTION_AFTER = plain_re.compile(r"(?:较大幅度)?(?:提高|下调|上调|降低|调整|调低|调高|上调)")
+_RANK = plain_re.compile(r"排名|位次|排位|名次|第")
+_CLAUSE_MARK = plain_re.compile(r"[，。；]")
 
 
 @dataclass(slots=True)
@@ -226,8 +227,7 @@ def _per_sentence(cands: list[Candidate], marks: list[int]) -> list[Candidate]:
     return kept
 
 
-# The same marks as _SENTENCE_RE / _CLAUSE_RE (one character each), for splitting at C speed.
-_SENTENCE_SPLIT = re.compile(_SENTENCE_RE.pattern)
+# The same marks as _CLAUSE_RE (one character each), for splitting at C speed.
 _CLAUSE_SPLIT = re.compile(_CLAUSE_RE.pattern)
 
 
@@ -238,12 +238,16 @@ def _ends(marks: re.Pattern[str], s: str) -> list[int]:
     return list(accumulate(map(add, map(len, pieces), repeat(1))))
 
 
+# Sentence marks are clause marks too: the sentence ends are the clause ends that follow one of them.
+_SENTENCE_MARKS = frozenset("。；！？\n")
+
+
 class Marks:
     """Positions of sentence and clause marks, found in one pass, for look-ups by bisection."""
 
     def __init__(self, s: str) -> None:
-        self.sentence = _ends(_SENTENCE_SPLIT, s)
         self.clause = _ends(_CLAUSE_SPLIT, s)
+        self.sentence = [end for end in self.clause if s[end - 1] in _SENTENCE_MARKS]
         self.length = len(s)
 
     @staticmethod

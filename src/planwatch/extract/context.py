@@ -13,14 +13,16 @@ from dataclasses import dataclass
 import regex
 
 from planwatch.documents.outline import Outline, Section, build_outline
+from planwatch.extract import plain_re
 
 FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
-_FIVE_YEAR = regex.compile("|".join(FIVE_YEAR_END))
+# Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
+_FIVE_YEAR = plain_re.compile("|".join(FIVE_YEAR_END))
 _TITLE_YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年[^\n。]{0,12}?(?:国民经济和社会发展计划|政府工作报告|计划草案|预算)")
 _DRAFT = regex.compile(r"执行情况[^\n。]{0,40}?(?:草案|安排)")
 _DATELINE = regex.compile(r"——\s*(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_REVIEW = regex.compile(r"回顾|执行情况|完成情况|过去|成绩|成就|进展情况|主要工作")
-_FORWARD = regex.compile(r"任务|目标|安排|要求|重点|建议|部署|举措|今年|思路|展望|工作")
+_REVIEW = plain_re.compile(r"回顾|执行情况|完成情况|过去|成绩|成就|进展情况|主要工作")
+_FORWARD = plain_re.compile(r"任务|目标|安排|要求|重点|建议|部署|举措|今年|思路|展望|工作")
 _YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年")
 # What lets a subsection overturn its parent's kind: a year, a five-year term, goals, a review.
 _STRONG = regex.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五六]五|目标|今年|明年|回顾|执行情况|完成情况")
@@ -30,7 +32,7 @@ _PARA = regex.compile(
     r"|(?P<goal>(?:主要)?(?:预期)?目标(?:是|为)?[：:])"
     r"|(?:^|\n)[ \u3000\u2003]*(?P<five>“?十[一二三四五六]五”?(?:时期|期间))"
 )
-_OUTLOOK = regex.compile(r"目标|要|将|力争|确保|计划|安排|拟|着力|重点|努力")
+_OUTLOOK = plain_re.compile(r"目标|要|将|力争|确保|计划|安排|拟|着力|重点|努力")
 
 
 @dataclass(slots=True)

@@ -10,10 +10,12 @@ from functools import lru_cache
 
 import regex
 
+from planwatch.extract import plain_re
 from planwatch.extract.tails import TailWords
 
+# Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 # Words that open a clause without naming the thing measured.
-_LEAD = regex.compile(
+_LEAD = plain_re.compile(
     r"^(?:其中|全年|今年|去年|当年|上年|本年|同期|同时|此外|另外|预计|力争|确保|争取|努力|计划|预期|共(?![济享建治同青])|共计|总计|合计|累计|"
     r"年均|平均|全面|基本|初步|进一步|持续|继续|加快|加大|大力|积极|着力|重点|稳步|有序|扎实|深入|全力|"
     r"新增|新建|新开工|开工建设|建成投用|建成|建设(?!用地)|完成|实现|引进|培育|举办|开展|推动|推进|实施|打造|提供|帮扶|帮助|解决|"
@@ -48,7 +50,7 @@ def unbracketed(text: str) -> str:
 
 
 # Where the phrase after a number stops: a verb or a clause mark.
-_POST_STOP = regex.compile(
+_POST_STOP = plain_re.compile(
     r"[，。；：！？、\n]|以上|以下|以内|左右|(?:开工|建成|完成|实现|达到|进入|投入|投用|投产|开通|通车|开业|落地|签约|挂牌|揭牌|"
     r"运营|启用|启动|取得|获(?!奖)|被|率先|成功上市|上市|简并|合并|全部|都|用好|用活|管好|建设|提供|开展|参加|获得|纳入|列入|入选|获评|认定|覆盖|受益|参与|接受|享受|"
     r"加快|推进|推动|落户|集聚|入驻|实施|得到|用上|配备|开设|进入|成为|达到|位居|居|要|将|都|也|已|正在|工作|的情况|"
@@ -63,33 +65,33 @@ _POST_LEAD = regex.compile(r"^(?:的|以上|以下|左右|多|余)+")
 _STOP_MARKS = frozenset("，。；：！？、\n")
 _POST_LEAD_FIRST = frozenset("的以左多余")
 # A phrase after the number that does not name a thing (a verb, a function word, a figure of speech).
-_POST_BAD = regex.compile(
+_POST_BAD = plain_re.compile(
     r"^(?:用于|作为|成为|是|于|等|和(?![美谐平])|及|与|或|被|全线|全面|全部|基本|顺利|正式|已|支持|带动|撬动|拉动|吸引|将|要|为|到|至|之|其|比|较|同比|增长|下降|提高|提升|占|达到|达|实现|完成|"
     r"居|位居|位列|排名|列|同期|规模|水平|大关|台阶|目标|任务|标准|计划|以内|以下|左右|以上|次|年|期间|内|后|前(?!沿|列|端|瞻)|来|"
     r"增加|减少|降低|同比|环比|均|分别|合计|共|累计|总量|总额|总数|之多|之和|一(?![类级批流体])|元|人民币|整合|调整|压减|缩减|缩小|扩大|上升|跃升|攀升|并|逐步|进一步|增至|增到|升至|升到|降至|降到|"
     r"新台阶|新高|新水平|情况|大关|关口|以来|左右|项目要|转为|安排|幅度|预期目标|的预期目标)"
 )
-_GAP = regex.compile(r"(?:高于|低于|超过|快于|慢于|优于|好于|高出|低出|超出|领先|是)[^，。；、]{0,12}?(?:的)?$")
-_THAN = regex.compile(r"比[^，。；]{1,8}?(?:高|低|快|慢|多|少)$")
-_GAP_WORDS = regex.compile(r"全国|全省|全市|全区|国家|平均|目标|同期|上年|去年|前|末|世界|全球|水平|上个|五年")
-_BASE = regex.compile(
+_GAP = plain_re.compile(r"(?:高于|低于|超过|快于|慢于|优于|好于|高出|低出|超出|领先|是)[^，。；、]{0,12}?(?:的)?$")
+_THAN = plain_re.compile(r"比[^，。；]{1,8}?(?:高|低|快|慢|多|少)$")
+_GAP_WORDS = plain_re.compile(r"全国|全省|全市|全区|国家|平均|目标|同期|上年|去年|前|末|世界|全球|水平|上个|五年")
+_BASE = plain_re.compile(
     r"(?:较|比)[^，。；]{0,10}?(?:末期|期末|年末|同期|平均水平|水平|首届|上届|去年|上年|去年预算|上年预算|预算|上年预计数|预计数|"
     r"(?:前|上个)?[一二三四五六七八九十\d]+年(?:前)?)(?:相比)?$|(?:较|比)(?:前|上个)$"
 )
 _VERB = regex.compile(
     r"跨越|达到|增长|突破|实现|完成|提高|提升|下降|降低|减少|增加|超过|保持|稳定|迈上|跃居|位居|出现|占比?(?=[\p{Han}]{0,12}的?比)"
 )
-_ADVERBIAL = regex.compile(r"(?:在[^，。；]{2,12}(?:下|中|时|后)$|根据|通过|围绕|按照|随着|经过)")
-_DURATION = regex.compile(r"^(?:近|过去|最近|今后|未来)?(?:\d{1,2}|[一二三四五六七八九十两]+)年(?:来|间|内(?!蒙)|中(?![央国华部]))?")
+_ADVERBIAL = plain_re.compile(r"(?:在[^，。；]{2,12}(?:下|中|时|后)$|根据|通过|围绕|按照|随着|经过)")
+_DURATION = plain_re.compile(r"^(?:近|过去|最近|今后|未来)?(?:\d{1,2}|[一二三四五六七八九十两]+)年(?:来|间|内(?!蒙)|中(?![央国华部]))?")
 _MIN_LEN = 2
 _NOUN_START = regex.compile(r"[\p{Han}“《]")
-LIST_MARK = regex.compile(r"[、和及与]")
-_LIST_SPLIT = regex.compile(r"以及|、|和|及|与")
-_COMMA_SPLIT = regex.compile(r"、")
+LIST_MARK = plain_re.compile(r"[、和及与]")
+_LIST_SPLIT = plain_re.compile(r"以及|、|和|及|与")
+_COMMA_SPLIT = plain_re.compile(r"、")
 
 
 # Heads too generic to name a thing alone: "签约重点项目" keeps its words rather than become 项目.
-_GENERIC_HEAD = regex.compile(r"(?:项目|企业|单位|工程|机构|城市|地区|学校|医院|省份|区县)")
+_GENERIC_HEAD = plain_re.compile(r"(?:项目|企业|单位|工程|机构|城市|地区|学校|医院|省份|区县)")
 
 
 def _strip_lead(phrase: str) -> str:
@@ -105,7 +107,6 @@ def _strip_lead(phrase: str) -> str:
 # fraction of the cost of the forward search (most phrases do not); the forward search then
 # finds where the tail begins.
 _TAIL_FROM_END = regex.compile(_TAIL.pattern, flags=regex.REVERSE)
-_GAP_FROM_END = regex.compile(_GAP.pattern, flags=regex.REVERSE)
 
 
 _TAIL_WORDS = TailWords(_TAIL.pattern[3:-3])  # `(?:…)+$` without backtracking: "达到" × 40 cannot hang it
@@ -126,22 +127,30 @@ def before(phrase: str) -> str:
     phrase = unbracketed(phrase).strip(" ，、—-·•●").lstrip("和及与")
     if _LEAD.fullmatch(phrase):
         return ""  # only time words and verbs: "连续第7年", "预计全年"
-    gap = _GAP.search(phrase) if _GAP_FROM_END.search(phrase) else None
+    gap = _GAP.search(phrase)
     if gap and (_GAP_WORDS.search(gap.group(0)) or gap.end() - gap.start() <= 3 or gap.start() == 0):
         phrase = phrase[: gap.start()]
     if "年" in phrase:  # _DURATION needs one
         phrase = _DURATION.sub("", phrase)
     if "比" in phrase:  # _THAN needs one
         phrase = _THAN.sub("", phrase)
-    for _ in range(3):
+    # Each step only cuts the phrase, and both strips are idempotent: a round that leaves the phrase
+    # as it was has found it without tail (so the last strip below is not needed), and a round whose
+    # tail and base cuts changed nothing would not change it with the lead strip either.
+    settled = False
+    for round_ in range(3):
         stripped = _strip_tail(phrase)
         if "比" in stripped or "较" in stripped:  # _BASE needs one
             stripped = _BASE.sub("", stripped)
+        if stripped == phrase and round_:
+            settled = True  # the previous round's lead strip made it: no lead left to strip
+            break
         stripped = _strip_lead(stripped)
         if stripped == phrase:
+            settled = True
             break
         phrase = stripped
-    phrase = _strip_tail(phrase).strip(" ，、")
+    phrase = (phrase if settled else _strip_tail(phrase)).strip(" ，、")
     if not phrase or _LEAD.fullmatch(phrase) or len(phrase) < 2:
         return ""
     return phrase
@@ -175,13 +184,13 @@ def _after(window: str) -> str:
 
 
 # Measure nouns that an enumeration shares: "城镇和农村居民人均可支配收入" → 城镇居民人均可支配收入.
-_SHARED_SUFFIX = regex.compile(
+_SHARED_SUFFIX = plain_re.compile(
     r"(?:人均财政补助标准|财政补助标准|补助标准|居民人均可支配收入|人均可支配收入|产业增加值|增加值|全产业链产值|产业链产值|总产值|产值|产量|营业收入|营收|收入|投资|销售额|零售额|营业额|"
     r"比重|占比|吞吐量|排放量|人数|起数|数量|规模|总额|标准|合格率|满意率|覆盖率|普及率|利用率)$"
 )
 
 
-MEASURE_END = regex.compile(r"[量耗额率值数费价入出资产重比度]$")  # an item that is a measure already
+MEASURE_END = plain_re.compile(r"[量耗额率值数费价入出资产重比度]$")  # an item that is a measure already
 
 
 def split_list(phrase: str, conjunctions: bool = True) -> list[str]:

@@ -23,6 +23,8 @@ from functools import lru_cache
 
 import regex
 
+from planwatch.extract import plain_re
+
 __all__ = ["is_name", "problems", "tidy"]
 
 # Verbs (and verb compounds) that open an object phrase: "拆除违法建筑", "组织实施技改项目".
@@ -32,9 +34,11 @@ _ACTIONS = (
     "办理|解决|提供|完成|实现|累计|发放|筹集|供应|吸纳|带动|新开工|开工|竣工|建成|"
     "落地|入驻|投用|实施|推进|推动|净增|共有|拥有|下达|拨付|安排|获得"
 )
-_LEAD_ACTION = regex.compile(rf"^(?:(?:{_ACTIONS})(?!区|用地|面积|规模(?!以上)))+")
+# Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
+_LEAD_ACTION = plain_re.compile(rf"^(?:(?:{_ACTIONS})(?!区|用地|面积|规模(?!以上)))+")
 # Verbs of transformation name what is measured together with their object: "改造老旧小区" → 老旧小区改造.
-_LEAD_CHANGE = regex.compile(r"^(?:新改扩建|新建改建|新建改造|新改建|改扩建|提质改造|改造提升|改造|拆除|整治|治理|更新)(?=\p{Han}{2})")
+_CHANGE_WORDS = ("新改扩建", "新建改建", "新建改造", "新改建", "改扩建", "提质改造", "改造提升", "改造", "拆除", "整治", "治理", "更新")
+_LEAD_CHANGE = regex.compile(rf"^(?:{'|'.join(_CHANGE_WORDS)})(?=\p{{Han}}{{2}})")
 # A preposition phrase in front: "在边境地区、集体经济薄弱村新建…", "在大规模…".
 _LEAD_PLACE = regex.compile(rf"^在[^，。；]{{0,16}}?(?:{_ACTIONS})(?=\p{{Han}}{{2}})")
 # A condition in front: "正常年景下粮食产量".
@@ -45,7 +49,8 @@ _LEAD_YEAR = regex.compile(r"^(?:19|20)\d{2}年度?(?=\p{Han}{2})")
 _LEAD_GOAL = regex.compile(r"^(?:主要)?预期目标(?:是|为)?[:：]?")
 _LEAD_CONDITION = regex.compile(r"^[^，。；的]{1,8}(?:条件|情况|年景|前提|背景)下")
 # Determiners and quantifying words that are not part of a name.
-_LEAD_DETERMINER = regex.compile(r"^(?:大规模|各项|所有|全部|一批|一系列|新一轮|这些|上述|该)(?=\p{Han}{2})")
+_DETERMINERS = ("大规模", "各项", "所有", "全部", "一批", "一系列", "新一轮", "这些", "上述", "该")
+_LEAD_DETERMINER = regex.compile(rf"^(?:{'|'.join(_DETERMINERS)})(?=\p{{Han}}{{2}})")
 # Verbs and adverbs that close a clause after its object: "公交线路调整优化", "公园项目完工".
 _TAIL_VERB = regex.compile(
     r"(?:调整优化|优化调整|招生开学|开学|完工|竣工|通过验收|验收|敷设|铺设|年度任务如期|如期|按期|顺利|启动建设|"
@@ -95,7 +100,7 @@ _LIST_OR_NUMBER = regex.compile(r"[，、\d]")
 _DIGITS_LEAD = regex.compile(r"^\d")
 _UNBALANCED = regex.compile(r"^[^（(]*[)）]|[（(][^)）]*$")
 _HAN = regex.compile(r"\p{Han}")
-_RATE = regex.compile(r"(?:率|比例|比重|占比)$")
+_RATE = plain_re.compile(r"(?:率|比例|比重|占比)$")
 
 
 @lru_cache(maxsize=16384)
@@ -129,7 +134,8 @@ def tidy(name: str) -> str:
             if "等" in name:
                 name = _strip(name, _ENUM_DENG)
             name = _strip(name, _ENUM_LABEL)
-        name = _strip(name, _LEAD_DETERMINER)
+        if name.startswith(_DETERMINERS):
+            name = _strip(name, _LEAD_DETERMINER)
         name = _strip_action(name)
         if _TAIL_VERB_FROM_END.search(name):  # most names end with no verb: a cheap test from the end first
             name = _strip_tail(name, _TAIL_VERB)
@@ -161,7 +167,7 @@ def _strip_action(name: str) -> str:
 
 def _change_last(name: str) -> str:
     """"改造老旧小区" → 老旧小区改造: the object first, then the change measured."""
-    m = _LEAD_CHANGE.match(name)
+    m = _LEAD_CHANGE.match(name) if name.startswith(_CHANGE_WORDS) else None
     if not m or len(name) - m.end() < 2 or _RATE.search(name) or name[m.end()] in "的和及与、":
         return name
     return name[m.end():] + m.group(0)
@@ -241,16 +247,16 @@ _SIBLING_HEAD = regex.compile(
 _QUALIFIER_END = regex.compile(r"(?:级|类|型|区|县|市|镇|乡|村)$")
 _CHANGE_VERBS = {"增加": "增加", "增长": "增加", "减少": "减少", "下降": "下降", "降低": "降低"}
 # A predicate that says what the counted things did: "28个省份实现了…", "70家企业成功上市".
-_PREDICATE = regex.compile(
+_PREDICATE = plain_re.compile(
     r"(?P<adv>(?:都|均|已|已经|成功|率先|全面|集中|能|都能|全部)*)"
     r"(?P<verb>实现了|实现|完成|达到|进入|入选|获得|获批|荣获|用上|开设|上市|提供|开展|配备了|配备|建成运营|投产达效|纳入|建成|通)"
     r"(?P<rest>[^，。；：、\d\n]{0,16}?)(?=[，。；：\n]|$)"
 )
 _DESCRIBED = regex.compile(r"^\p{Han}{1,3}的")
-_NOT_A_THING = regex.compile(r"方面|领域|环节|层面|维度|增速|增幅|速度")
-_GOAL_END = regex.compile(r"(?:目标|任务|计划|要求)$")
+_NOT_A_THING = plain_re.compile(r"方面|领域|环节|层面|维度|增速|增幅|速度")
+_GOAL_END = plain_re.compile(r"(?:目标|任务|计划|要求)$")
 # A stage of delivery that tells two values of one thing apart.
-_STAGE = regex.compile(r"(?:基本)?(?:建成|竣工|完工|交付使用|分配入住)")
+_STAGE = plain_re.compile(r"(?:基本)?(?:建成|竣工|完工|交付使用|分配入住)")
 _LIGHT_VERBS = regex.compile(r"^(?:提供|开展|完成)")
 _DEBRIS_LIST = regex.compile(
     r"^(?P<head>[^、，。；]{2,24}?)(?P<verb>启动建设|顺利推进|有序推进|扎实推进|全面推开|加快建设)、(?P<tail>\p{Han}[^、]*)$"
@@ -278,7 +284,7 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
             prev = c
             continue
         raw = name
-        debris = _DEBRIS_LIST.match(name)
+        debris = _DEBRIS_LIST.match(name) if "、" in name else None
         if debris:  # "重庆枢纽港产业园启动建设、签约项目" → 重庆枢纽港产业园签约项目
             tail = debris.group("tail")
             name = tail if len(tail) >= 5 else debris.group("head") + tail
@@ -376,7 +382,7 @@ _SERIES_GAP = regex.compile(r"^[、和及与\s]*$")
 # A short heading sentence that names a programme: "实施城中村改造攻坚行动。滚动推进163个项目".
 _HEADING = regex.compile(r"(?:实施|开展|推进|打好)?(?P<topic>\p{Han}{2,14}?)(?:攻坚行动|专项行动|行动|攻坚战|工程)。")
 _GENERIC_NAME = regex.compile(r"^\p{Han}{0,6}?(?:项目|工程)$")
-_PERSONS = regex.compile(r"(?:人|人口|群众|老年人|老人|学生|儿童|家庭|户|人次|职工|居民)$")
+_PERSONS = plain_re.compile(r"(?:人|人口|群众|老年人|老人|学生|儿童|家庭|户|人次|职工|居民)$")
 _REACHES = regex.compile(r"(?P<subject>\p{Han}{4,14}?)惠及$")
 
 
@@ -416,7 +422,7 @@ def refine_series(cands: list, s: str) -> None:
 
 
 # Measure words that a list's later items share the first item's owner for: "生产安全事故起数和死亡人数".
-_BARE_MEASURE = regex.compile(
+_BARE_MEASURE = plain_re.compile(
     r"^(?:死亡人数|受伤人数|人数|起数|数量|金额|总额|产量|产值|面积|里程|利润|营业收入|营收|税收|投资|增加值|排放量|排放总量|浓度)$"
 )
 

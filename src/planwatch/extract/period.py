@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Literal
 import regex
 
 from planwatch.documents.budget import check as check_budget
+from planwatch.extract import plain_re
 from planwatch.extract.candidates import Marks
 from planwatch.extract.context import FIVE_YEAR_END
 
@@ -62,21 +63,25 @@ _PART = regex.compile(
 )
 _FULL_YEAR = regex.compile(r"全年|(?:19|20)\d{2}\s*年(?!\s*(?:第|前|上|下|一|1)[^，。；]{0,2}(?:季|半年|月))|年度")
 
+# Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
+
 # 2. Average.
-_AVERAGE = regex.compile(r"年均|平均每年|每年平均|年平均|平均年|年复合")
+_AVERAGE = plain_re.compile(r"年均|平均每年|每年平均|年平均|平均年|年复合")
 
 # 3. Total.
-_TOTAL = regex.compile(
+_TOTAL = plain_re.compile(
     r"累计|五年来|过去五年|这五年|近五年|前五年|比前五年|较前五年|十年来|本届政府"
     r"|(?<![今明第])(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|间|内|时间|共|累计|新增|合计|总计)"
 )
-_DOUBLE = regex.compile(r"翻(?:一|两|三)?番")
+_DOUBLE = plain_re.compile(r"翻(?:一|两|三)?番")
 _BASE = regex.compile(r"(?:比|较|同)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?(?:增长|增加|提高|下降|减少|降低|上升|扩大|翻|多|少|高|低)")
 _FIVE = regex.compile(r"(?P<pre>比|较|与|同)?[“\"]?(?P<p>十[一二三四五六]五)[”\"]?(?P<post>时期|期间|以来|末)?")
 _RANGE = regex.compile(
     r"(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*(?:—|-|－|–|~|～|至|到)+\s*(?P<b>(?:19|20)\d{2})\s*年"
 )
-_YEARS_BACK = regex.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|间|内|时间|共|累计|新增|合计|总计)")
+_THIS_YEAR = plain_re.compile(r"全年|当年|今年|本年")
+_FIVE_YEARS = plain_re.compile(r"五年|本届政府|前五年")
+_YEARS_BACK = plain_re.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|间|内|时间|共|累计|新增|合计|总计)")
 
 # 4. Frames: where a five-year review begins and where a one-year review or an outlook begins.
 _HEAD_FIVE = regex.compile(
@@ -84,14 +89,16 @@ _HEAD_FIVE = regex.compile(
 )
 _HEAD_ONE = regex.compile(r"(?:19|20)\d{2}\s*年[^，。]{0,10}(?:回顾|执行情况|完成情况|工作)|过去一年|一年来|去年")
 _SENT_START = r"(?:^|(?<=[。；！？\n]))[ \u3000\u2003]*(?:——)?"
-_CUE_FIVE = regex.compile(
-    _SENT_START + r"(?:回首|回顾)?(?:这|过去|近)?(?:五年(?:来|间|里|中)?|本届政府)(?:[，,的]|我们|，|是)"
-    + r"|" + _SENT_START + r"[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来)"
+_CUE_FIVE = (
+    r"(?:回首|回顾)?(?:这|过去|近)?(?:五年(?:来|间|里|中)?|本届政府)(?:[，,的]|我们|，|是)"
+    r"|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来)"
 )
-_CUE_ONE = regex.compile(
-    _SENT_START + r"(?:刚刚过去的|过去的)?(?:(?:19|20)\d{2}\s*年(?!底|末|\s*[-—至到])|过去一年|一年来|去年|今年以来)"
-)
-_CUE_AHEAD = regex.compile(_SENT_START + r"(?:今后|未来)(?:五|5)年|" + _SENT_START + r"(?:今年|明年)(?!以来)")
+_CUE_ONE = r"(?:刚刚过去的|过去的)?(?:(?:19|20)\d{2}\s*年(?!底|末|\s*[-—至到])|过去一年|一年来|去年|今年以来)"
+_CUE_AHEAD = r"(?:今后|未来)(?:五|5)年|(?:今年|明年)(?!以来)"
+# The three cues in one scan of the document, the group naming which: no sentence can open with two
+# of them (their first words differ: 过去五年 / 过去一年 / 过去的…, 今年以来 / 今年), and none spans a
+# sentence start where another could begin, so this finds what three scans would.
+_CUES = regex.compile(rf"{_SENT_START}(?:(?P<five>{_CUE_FIVE})|(?P<one>{_CUE_ONE})|(?P<ahead>{_CUE_AHEAD}))")
 
 # Aspect of an amount.
 _GAP = regex.compile(
@@ -100,7 +107,7 @@ _GAP = regex.compile(
     r"|比(?:全国|全省|全市|全区|全县|同期|平均|经济增速|全球|世界)[^，。；]{0,12}(?:高|快|低|慢|多|少)"
 )
 _GAP_HINT = re.compile(r"高出|高于|快于|慢于|低于|超出|领先|落后|多于|少于")
-_CHANGE_ON_LAST = regex.compile(
+_CHANGE_ON_LAST = plain_re.compile(
     r"(?:比|较)(?:去年|上年|上一年|前一年|同期|年初)[^，。；\d]{0,6}(?:多|少|增加|减少|增长|提高|下降|降低|扩大|缩小)(?:了)?"
     r"(?:约|近|超过|超)?$"
 )
@@ -211,7 +218,7 @@ def classify(
         if first == year - 1:
             return Period("year", None, None, aspect)
     total = _TOTAL.search(clause)
-    if total and not regex.search(r"全年|当年|今年|本年", clause[total.start():]):
+    if total and not _THIS_YEAR.search(clause, total.start()):
         return Period("total", start or _back(clause, year) or frame_start or _five_back(year), None, aspect)
     if any(m.group("pre") for m in five) and measure in ("growth", "level"):
         return Period("total", start or _five_back(year), None, aspect)  # "较“十三五”时期增长148%"
@@ -236,7 +243,7 @@ def _back(text: str, year: int | None) -> int | None:
         n = _count(m.group("n"))
         if 1 < n <= 20:
             return year - n + 1
-    if regex.search(r"五年|本届政府|前五年", text):
+    if _FIVE_YEARS.search(text):
         return year - 4
     return None
 
@@ -259,9 +266,7 @@ class _Frames:
                 self.five_titles.add(id(section))
             elif _HEAD_ONE.search(section.title):
                 cues.append((section.start, "one"))
-        cues += [(m.start(), "five") for m in _CUE_FIVE.finditer(text)]
-        cues += [(m.start(), "one") for m in _CUE_ONE.finditer(text)]
-        cues += [(m.start(), "ahead") for m in _CUE_AHEAD.finditer(text)]
+        cues += [(m.start(), m.lastgroup or "") for m in _CUES.finditer(text)]
         self.cues = sorted(cues)
         self.starts = [c[0] for c in self.cues]
 

@@ -15,12 +15,11 @@ from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
-import regex
-
 from planwatch.documents.budget import check as check_budget
 from planwatch.documents.budget import time_budget
 from planwatch.documents.normalize import NormalText, normalize
 from planwatch.extract import indicator as ind
+from planwatch.extract import plain_re
 from planwatch.extract.candidates import Candidate, Marks, scan
 from planwatch.extract.context import DocumentContext
 from planwatch.extract.naming import refine, refine_series, shared_owner, tidy, urban_rural
@@ -30,15 +29,16 @@ from planwatch.extract.series import share_units
 from planwatch.extract.tables import TableCell, table_cells
 from planwatch.extract.wording import DECREASE, comparator, frame_override, measure
 
-_EACH = regex.compile(r"分别|(?<![人年日平])[均各](?=为|达|增长|增加|下降|提高|降低|超过|突破|超|在|保持)")
-_JOIN_OPT = regex.compile(r"[、和及与]?")
+# Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
+_EACH = plain_re.compile(r"分别|(?<![人年日平])[均各](?=为|达|增长|增加|下降|提高|降低|超过|突破|超|在|保持)")
+_JOIN_OPT = plain_re.compile(r"[、和及与]?")
 _GENERIC = {"总量", "总数", "总额", "数量", "规模", "总计", "合计"}
-_SERIES_NUMBER = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?")
-_TOTAL_WORDS = regex.compile(r"合计|总计|共计|总和|总体|整体")
-_RATE_END = regex.compile(r"(?:率|比重|比例|占比)$")
-_HARD = regex.compile(r"确保|约束性|必须|不低于|不超过|控制在|严格")
-_SOFT = regex.compile(r"力争|争取|预期|左右|努力|约|预计")
-_LOWER = regex.compile(r"下降|降低|减少|控制在|压减|以内|以下|不超过|能耗|排放|失业率|浓度|事故")
+_SERIES_NUMBER = plain_re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+_TOTAL_WORDS = plain_re.compile(r"合计|总计|共计|总和|总体|整体")
+_RATE_END = plain_re.compile(r"(?:率|比重|比例|占比)$")
+_HARD = plain_re.compile(r"确保|约束性|必须|不低于|不超过|控制在|严格")
+_SOFT = plain_re.compile(r"力争|争取|预期|左右|努力|约|预计")
+_LOWER = plain_re.compile(r"下降|降低|减少|控制在|压减|以内|以下|不超过|能耗|排放|失业率|浓度|事故")
 
 
 def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:

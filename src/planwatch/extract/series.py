@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import regex
-
+from planwatch.extract import plain_re
 from planwatch.extract.candidates import Candidate
 
 __all__ = ["share_units"]
 
-_JOIN = regex.compile(r"[、和及与]|以及")
+# Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
+_JOIN = plain_re.compile(r"[、和及与]|以及")
 # The last value's unit starts with the first value's counter: 个 … 个百分点.
 _SHARED = {"个": ("百分点",)}
 

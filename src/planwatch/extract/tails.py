@@ -53,35 +53,62 @@ class TailWords:
         self.literals = frozenset(a for a in alts if a and not (_META & set(a)))
         self.patterns = [regex.compile(a) for a in alts if a and _META & set(a)]
         self.longest = max((len(a) for a in self.literals), default=0)
+        # Any pattern word at all: where one can start, found for a whole phrase in one overlapped scan.
+        self._any_pattern = regex.compile("|".join(p.pattern for p in self.patterns)) if self.patterns else None
 
     @cached_property
     def search(self) -> regex.Pattern[str]:
-        """`(?:WORDS)+$` itself, for short phrases where backtracking is cheap."""
+        """`(?:WORDS)+$` itself, the definition `start` answers by other means."""
         return regex.compile(rf"(?:{self.words})+$")
 
     def start(self, phrase: str) -> int | None:
         """The leftmost i such that phrase[i:] is one or more tail words; None when the phrase ends in none.
 
         The same answer as `regex.search("(?:WORDS)+$", phrase).start()` (a pattern word is taken
-        up to `SPAN` characters long), in time linear in the phrase.
+        up to `SPAN` characters long), in time linear in the phrase: from the end, each position is
+        tried against the few positions already known to start a run of tail words, and the walk
+        stops once the nearest of those is farther back than any word reaches.
         """
         n = len(phrase)
-        if n <= 16:  # at most 2^8 splits: the engine is faster than the table
-            m = self.search.search(phrase)
-            return m.start() if m else None
-        ok = [False] * (n + 1)
-        ok[n] = True
-        best: int | None = None
+        longest = self.longest
+        pattern_starts = self._pattern_starts(phrase)
+        lowest = min(pattern_starts, default=n)  # no pattern word starts before this
+        found: list[int] = [n]  # positions that start a run of tail words (n: the empty run), descending
         for i in range(n - 1, -1, -1):
-            found = any(ok[j] and phrase[i:j] in self.literals for j in range(i + 1, min(n, i + self.longest) + 1))
-            if not found:
-                for pattern in self.patterns:
-                    if pattern.match(phrase, i) is None:
-                        continue
-                    if any(ok[j] and pattern.fullmatch(phrase, i, j) for j in range(i + 1, min(n, i + SPAN) + 1)):
-                        found = True
-                        break
-            if found:
-                ok[i] = True
-                best = i
-        return best
+            gap = found[-1] - i
+            if gap > longest:  # out of reach of every literal word: only a pattern word can start here
+                if gap > SPAN or i < lowest:
+                    break  # nor can any word from here or before reach a run
+                if i not in pattern_starts:
+                    continue
+            elif self._literal_run(phrase, i, found):
+                found.append(i)
+                continue
+            if i in pattern_starts and self._pattern_run(phrase, i, found):
+                found.append(i)
+        return found[-1] if len(found) > 1 else None
+
+    def _literal_run(self, phrase: str, i: int, found: list[int]) -> bool:
+        """True when phrase[i:j] is a literal word for a j in `found` (descending)."""
+        limit = i + self.longest
+        for j in reversed(found):
+            if j > limit:
+                return False
+            if phrase[i:j] in self.literals:
+                return True
+        return False
+
+    def _pattern_starts(self, phrase: str) -> set[int]:
+        """Where some pattern word matches in `phrase` (one overlapped scan instead of one per position)."""
+        if self._any_pattern is None:
+            return set()
+        return {m.start() for m in self._any_pattern.finditer(phrase, overlapped=True)}
+
+    def _pattern_run(self, phrase: str, i: int, found: list[int]) -> bool:
+        """True when a pattern word spans phrase[i:j] for a j in `found` (at most `SPAN` on)."""
+        for pattern in self.patterns:
+            if pattern.match(phrase, i) is None:
+                continue
+            if any(j - i <= SPAN and pattern.fullmatch(phrase, i, j) for j in found):
+                return True
+        return False

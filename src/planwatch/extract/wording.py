@@ -7,52 +7,56 @@ The comparator (左右, 以上, 超过 …), the measure and the verb that gives
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
 import regex
 
+from planwatch.extract import plain_re
 from planwatch.extract.candidates import Candidate
 from planwatch.extract.context import FIVE_YEAR_END, Frame
 
-_COMING_YEARS = regex.compile(
+# Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
+_COMING_YEARS = plain_re.compile(
     r"(?:今后|未来)(?P<n>[两二三四五\d])年|(?P<n2>[两二三四五])年(?:内|时间)|用(?P<n3>[两二三四五\d])年(?:的)?时间"
 )
-_LOWER_BY = regex.compile(r"(?:低|少|慢)(?:了)?$")
-_FORECAST = regex.compile(r"预计(?!数)")
-_THIS_YEAR = regex.compile(r"预计(?:今年|全年)")
-_PREFIX_CMP: list[tuple[regex.Pattern[str], str]] = [
-    (regex.compile(r"(?:不低于|不少于|至少|不小于|不下于)(?:了)?$"), ">="),
-    (regex.compile(r"(?:不超过|不高于|不多于|最多)(?:了)?$"), "<="),
-    (regex.compile(r"(?:低于|不足|不到|不满|少于|小于)(?:了)?$"), "<"),
-    (regex.compile(r"(?:超过|突破|超出|逾|多于|大于|高于|超)(?:了)?$"), ">"),
-    (regex.compile(r"(?:近|约|大约|接近|将近|大概)$"), "≈"),
+_LOWER_BY = plain_re.compile(r"(?:低|少|慢)(?:了)?$")
+_FORECAST = plain_re.compile(r"预计(?!数)")
+_THIS_YEAR = plain_re.compile(r"预计(?:今年|全年)")
+# Bounded words anchored at the end ($): stdlib re tries only the positions whose character can start them.
+_PREFIX_CMP: list[tuple[re.Pattern[str], str]] = [
+    (plain_re.compile(r"(?:不低于|不少于|至少|不小于|不下于)(?:了)?$"), ">="),
+    (plain_re.compile(r"(?:不超过|不高于|不多于|最多)(?:了)?$"), "<="),
+    (plain_re.compile(r"(?:低于|不足|不到|不满|少于|小于)(?:了)?$"), "<"),
+    (plain_re.compile(r"(?:超过|突破|超出|逾|多于|大于|高于|超)(?:了)?$"), ">"),
+    (plain_re.compile(r"(?:近|约|大约|接近|将近|大概)$"), "≈"),
 ]
-_GROWTH_VERB = regex.compile(
+_GROWTH_VERB = plain_re.compile(
     r"(?P<verb>负增长|增长|增速|增幅|涨幅|上涨|上升|下降|降低|减少|回落|下跌|提高|提升|增加|扩大|缩小|缩减|压减|精简|压缩|缩短|"
     r"降幅|减|降|增|涨)"
     r"(?:了)?(?:约|近|超|超过|大约|接近)?$"
 )
-_GROWTH_NOUN = regex.compile(
+_GROWTH_NOUN = plain_re.compile(
     r"(?:增速|增幅|涨幅|增长率|增长|降幅|提价幅度|涨价幅度|幅度)(?:均|分别)?(?:预期)?(?:目标)?(?:拟定|设定|定)?"
     r"(?:达到|达|为|保持在|控制在|稳定在|在|超过|超|回落到|回落至|回升到|回升至)?$"  # "涨幅回落到2.6%": a rate of change
 )
-_GROWTH_VERB_ANY = regex.compile(_GROWTH_VERB.pattern.replace("$", ""))
-_ADVERB_TAIL = regex.compile(r"(?:不低于|不少于|至少|不超过|超过|突破|近|约|大约|接近|超|了)$")
-_LAST_YEAR = regex.compile(r"去年|上年(?!同期)")
-_VERSUS_LAST = regex.compile(r"比去年|比上年|较去年|较上年|同比")
+_GROWTH_VERB_ANY = plain_re.compile(_GROWTH_VERB.pattern.replace("$", ""))
+_ADVERB_TAIL = plain_re.compile(r"(?:不低于|不少于|至少|不超过|超过|突破|近|约|大约|接近|超|了)$")
+_LAST_YEAR = plain_re.compile(r"去年|上年(?!同期)")
+_VERSUS_LAST = plain_re.compile(r"比去年|比上年|较去年|较上年|同比")
 _TRAILING_MARKS = regex.compile(r"[^\p{Han}\d]+$")
 DECREASE = {
     "低", "少", "慢", "下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "压减", "精简", "压缩", "缩短", "降幅", "减", "降", "负增长",
 }
-_TO = regex.compile(
+_TO = plain_re.compile(
     r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|简并|合并|归并|跃升|攀升|上升|压减|缩减|调整|降|增|升)(?:到|至|为)"
 )
-_BASE_YEAR = regex.compile(
+_BASE_YEAR = plain_re.compile(
     r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年))?(?:的|底的|末的)?(?:人均每月|人均每年|人均|每人每年|每人每月|每年|每月|每人|月销售额|年销售额)?$"
 )
-_YEAR_IN_CLAUSE = regex.compile(r"(?P<pre>较|比|与|同|相比|自|从|由|于|是)?(?P<y>(?:19|20)\d{2})年")
-_FIVE_YEAR = regex.compile(r"(?P<pre>较|比|与)?“?(?P<p>十[一二三四五六]五)”?")
+_YEAR_IN_CLAUSE = plain_re.compile(r"(?P<pre>较|比|与|同|相比|自|从|由|于|是)?(?P<y>(?:19|20)\d{2})年")
+_FIVE_YEAR = plain_re.compile(r"(?P<pre>较|比|与)?“?(?P<p>十[一二三四五六]五)”?")
 
 
 def comparator(c: Candidate, pre: str) -> str:
@@ -71,19 +75,10 @@ def comparator(c: Candidate, pre: str) -> str:
 
 @lru_cache(maxsize=4096)  # pure functions of the clause before a number: a repeated clause is read once
 def _prefix_comparator(pre: str) -> str:
-    for pattern, comparator in _PREFIX_CMP_FROM_END:
+    for pattern, comparator in _PREFIX_CMP:
         if pattern.search(pre):
             return comparator
     return "="
-
-
-# Patterns anchored at the end ($), matched from the end: whether a clause ends with such words
-# costs one attempt instead of one per character. Only used where a yes/no is all that counts,
-# or before the forward search that says where the words begin.
-_PREFIX_CMP_FROM_END = [(regex.compile(pattern.pattern, flags=regex.REVERSE), c) for pattern, c in _PREFIX_CMP]
-_GROWTH_VERB_FROM_END = regex.compile(_GROWTH_VERB.pattern, flags=regex.REVERSE)
-_GROWTH_NOUN_FROM_END = regex.compile(_GROWTH_NOUN.pattern, flags=regex.REVERSE)
-_ADVERB_TAIL_FROM_END = regex.compile(_ADVERB_TAIL.pattern, flags=regex.REVERSE)
 
 
 def measure(c: Candidate, pre: str) -> tuple[str, str]:
@@ -93,8 +88,8 @@ def measure(c: Candidate, pre: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=4096)
 def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction: bool, pre: str) -> tuple[str, str]:
-    core = _ADVERB_TAIL.sub("", pre) if _ADVERB_TAIL_FROM_END.search(pre) else pre
-    verb = m.group("verb") if _GROWTH_VERB_FROM_END.search(core) and (m := _GROWTH_VERB.search(core)) else ""
+    core = _ADVERB_TAIL.sub("", pre) if _ADVERB_TAIL.search(pre) else pre
+    verb = m.group("verb") if (m := _GROWTH_VERB.search(core)) else ""
     if unit == "百分点":
         if not verb and (lower := _LOWER_BY.search(core)):
             return "points", lower.group(0)[-1]  # "比去年预算低0.4个百分点"
@@ -113,7 +108,7 @@ def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction:
         return "growth", ""  # "营收保持20%以上增长"
     if fraction and (anywhere := _GROWTH_VERB_ANY.search(core)):
         return "growth", anywhere.group("verb")  # "减少行政审批事项三分之一", "收费项目再减少一半"
-    if _GROWTH_NOUN_FROM_END.search(core):
+    if _GROWTH_NOUN.search(core):
         return "growth", ""
     return "share", ""
 
@@ -192,7 +187,8 @@ def _window(window: str) -> _Window:
     dated = "年" in window
     years = list(_YEAR_IN_CLAUSE.finditer(window)) if dated else []
     last_year = list(_LAST_YEAR.finditer(window)) if dated else []
-    base = _BASE_YEAR.search(_TRAILING_MARKS.sub("", window[-12:]))
+    tail = window[-12:]  # _BASE_YEAR opens with 从 or 由, which the trailing marks cut never removes
+    base = _BASE_YEAR.search(_TRAILING_MARKS.sub("", tail)) if "从" in tail or "由" in tail else None
     forecast = "预计" in window
     return _Window(
         five=five[-1].group("p") if five else None, five_pre=bool(five and five[-1].group("pre")),
