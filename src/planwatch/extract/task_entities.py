@@ -64,18 +64,26 @@ def named_things(clause: str) -> list[str]:
                   if "，" not in m.group(1) and _TWO_HAN.search(m.group(1))]
         masked = _QUOTED.sub(_blank, masked)
     if _ANY_SUFFIX.search(masked) is None:  # no item can end in a naming suffix: no list holds a name
-        return list(dict.fromkeys(n for n in names if n))
+        return _unique(names)
     for raw in _runs(masked):
-        if not any(_ANY_SUFFIX.search(item) for item in raw):
-            continue  # none of its items is a name, so none makes its siblings ones
-        run = [_strip_lead(i) for i in raw if i.strip("□ ")]
-        found = [_name(item) for item in run]
+        items = [i for i in raw if i.strip("□ ")]
+        # only an item with a naming suffix can be a name (`_strip_lead` keeps an end of the item)
+        suffixed = [_ANY_SUFFIX.search(i) is not None for i in items]
+        if sum(suffixed) * 2 < len(items) or not any(suffixed):
+            continue  # too few of its items can be names to make their siblings ones
+        run = [_strip_lead(i) for i in items]
+        found = [_name(item) if can else "" for item, can in zip(run, suffixed, strict=True)]
         if sum(map(bool, found)) * 2 >= len(run):
             for item, name in zip(run, found, strict=False):
                 name = name or (_sibling(item) if len(run) > 1 else "")
                 if name and _acceptable(name):
                     names.append(name)
-    return list(dict.fromkeys(n for n in names if n))
+    return _unique(names)
+
+
+def _unique(names: list[str]) -> list[str]:
+    """`names` without empty ones and repeats, in order."""
+    return list(dict.fromkeys(n for n in names if n)) if names else []
 
 
 def _blank(m: regex.Match[str]) -> str:

@@ -8,7 +8,9 @@ before them, so they never split a sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 STRONG_VERBS = (
     "推进 推动 加快 建成 建设 完成 引进 引入 出台 制定 修订 编制 开工 投产 通车 开业 实施 启动 "
@@ -52,25 +54,62 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) + _NOT_VERB.get(w, "") for w in sorted(set(words), key=len, reverse=True))
 
 
+def _tree(words: Iterable[str], tails: dict[str, str] = _NOT_VERB) -> str:
+    """`_alt(words)` as a prefix tree ("推(?:进|动|…)|…"): the same words tried at an offset in the same order.
+
+    `re` tries the branches of an alternation one by one; with one branch per first character (then per
+    second …) an offset is tested against a few branches instead of every word. The words that match at
+    an offset are prefixes of one another, and a word's end is tried after every longer word through it,
+    so they are tried longest first, as `_alt`'s order has it (a word's `tails` lookahead kept at its end).
+    """
+    root: dict[str, Any] = {}
+    for word in sorted(set(words)):
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = tails.get(word, "")  # a word ends here (the key "" holds no child)
+    return _branches(root)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    options = [re.escape(ch) + _branches(child) for ch, child in node.items() if ch]
+    if "" in node:
+        options.append(node[""])  # the word ending here, after the longer ones
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+
 def _opening(*lists: list[str]) -> str:
     """A lookahead for the first characters of `lists`' words: a position no word starts at is skipped at once."""
     return "(?=[" + "".join(sorted({re.escape(w[0]) for words in lists for w in words})) + "])"
 
 
+def keyword_finder(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern whose `findall` gives, at each offset where some of `words` start, the longest one starting there.
+
+    The words it starts with start there too. It consumes the offset's first character and looks back to
+    read the word from there: `re` then skips at C speed the offsets no word starts at (a pattern that
+    opens with a lookahead is tried at every offset), and each offset is one match.
+    """
+    words = set(words)
+    first = "".join(sorted({re.escape(w[0]) for w in words}))
+    return re.compile(f"[{first}](?<=(?=({_tree(words, {})})).)")
+
+
 _verb_alt = _alt(STRONG_VERBS + WEAK_VERBS)
 _adv_alt = _alt(ADVERBS)
 _chain_alt = _alt(CHAINABLE)
-# These patterns are plain alternations of literal words, compiled with the standard library's `re`:
-# its compiler turns them into a fast character test and a prefix tree, where `regex` tries every
-# word at every position (4-5 times slower here). Same leftmost, first-alternative semantics.
+# These patterns are plain alternations of literal words (as prefix trees, `_tree`), compiled with the
+# standard library's `re`: `regex` tries every word at every position (4-5 times slower here). Same
+# leftmost, first-alternative semantics as `_alt`'s flat alternations.
 # An action: adverbs, a verb, maybe more verbs ("引进建设", "完工通车"; any verb after 和/与/及/并/、).
 # At most ADVERB_RUN adverbs before the verb: with `*`, every position of a long run of adverbs and no
 # verb ("积极" × 2000) would scan the rest of the run (quadratic); real clauses have a few in a row.
 ADVERB_RUN = 16
-ACTION = re.compile(rf"{_opening(ADVERBS, STRONG_VERBS, WEAK_VERBS)}(?:{_adv_alt}){{0,{ADVERB_RUN}}}(?:{_verb_alt})"
-                    rf"(?:(?:{_chain_alt})|[和与及并、](?:{_verb_alt}))*")
-VERB = re.compile(rf"{_opening(STRONG_VERBS, WEAK_VERBS)}(?:{_verb_alt})")
-ADVERB = re.compile(rf"{_opening(ADVERBS)}(?:{_adv_alt})+")
+_verbs = _tree(STRONG_VERBS + WEAK_VERBS)
+ACTION = re.compile(rf"{_opening(ADVERBS, STRONG_VERBS, WEAK_VERBS)}(?:{_tree(ADVERBS)}){{0,{ADVERB_RUN}}}(?:{_verbs})"
+                    rf"(?:(?:{_tree(CHAINABLE)})|[和与及并、](?:{_verbs}))*")
+VERB = re.compile(rf"{_opening(STRONG_VERBS, WEAK_VERBS)}(?:{_verbs})")
+ADVERB = re.compile(rf"{_opening(ADVERBS)}(?:{_tree(ADVERBS)})+")
 STRONG = frozenset(STRONG_VERBS)
 COMPLETION = frozenset(COMPLETION_VERBS)
 
@@ -113,8 +152,7 @@ for _i, _keywords in enumerate(DOMAINS.values()):
     for _k in _keywords:
         _keyword_domains[_k] = _keyword_domains.get(_k, frozenset()) | {_i}
 _by_length = sorted(_keyword_domains, key=len, reverse=True)
-_ANY_KEYWORD = re.compile("(?=[" + "".join(sorted({re.escape(k[0]) for k in _by_length})) + "])(?=("
-                          + "|".join(re.escape(k) for k in _by_length) + "))")
+_ANY_KEYWORD = keyword_finder(_by_length)
 # for each keyword, the domains of it and of every keyword it starts with
 _domains_at: dict[str, frozenset[int]] = {
     k: frozenset().union(*(d for other, d in _keyword_domains.items() if k.startswith(other))) for k in _by_length}

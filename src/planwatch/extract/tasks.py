@@ -89,11 +89,10 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
     """
     out: list[Task] = []
     for sentence in clauses(text, start, end):
-        check_budget()  # one body may be a whole 10 MB line
         chunks: list[list[int]] = []
         size = 0  # pieces in the last chunk
         for a, b in sentence:
-            check_budget()
+            check_budget()  # one body may be a whole 10 MB line (a sentence has a piece at least)
             if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1]):
                 if size < CLAUSES_MAX:
                     chunks[-1][1] = b
@@ -278,6 +277,7 @@ _RESULT_MIN = 8
 # A result states something of its own: a figure, or a verb-like word the action lexicon lacks.
 _STATEMENT = regex.compile(r"\d|进行|深化|覆盖|增加到|达到|提高到|下降|增长|完成|推开|实施")
 _LEAD_WORDS = regex.compile(r"^(?:[一二三四五六七八九十]+是|同时|并且|并|还|要|今年|全年|预计|其中)+")
+_LEAD_FIRSTS = frozenset("一二三四五六七八九十同并还要今全预其")  # what _LEAD_WORDS can open with
 
 
 _PIECE_MARK = re.compile(r"[“《（(「『【”》）)」』】，,；;：:]")
@@ -303,7 +303,10 @@ def _title(clean: str, action_at: int, piece: int | None = None) -> str:
 
     `piece` is `_piece_start(clean, action_at)` when the caller has it."""
     start = _piece_start(clean, action_at) if piece is None else piece
-    title = _LEAD_WORDS.sub("", clean[start:].strip(_EDGE)) or clean
+    title = clean[start:].strip(_EDGE)
+    if title[:1] in _LEAD_FIRSTS:  # else no lead word: spare the substitution
+        title = _LEAD_WORDS.sub("", title)
+    title = title or clean
     if len(title) > _TITLE_MAX:
         cut = max(title.rfind("，", 0, _TITLE_MAX), title.rfind("；", 0, _TITLE_MAX))
         title = (title[:cut] if cut >= 8 else title[:_TITLE_MAX]) + "…"
