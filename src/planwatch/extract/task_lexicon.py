@@ -54,7 +54,7 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) + _NOT_VERB.get(w, "") for w in sorted(set(words), key=len, reverse=True))
 
 
-def _tree(words: Iterable[str], tails: dict[str, str] = _NOT_VERB) -> str:
+def prefix_tree(words: Iterable[str], tails: dict[str, str] = _NOT_VERB) -> str:
     """`_alt(words)` as a prefix tree ("推(?:进|动|…)|…"): the same words tried at an offset in the same order.
 
     `re` tries the branches of an alternation one by one; with one branch per first character (then per
@@ -92,24 +92,24 @@ def keyword_finder(words: Iterable[str]) -> re.Pattern[str]:
     """
     words = set(words)
     first = "".join(sorted({re.escape(w[0]) for w in words}))
-    return re.compile(f"[{first}](?<=(?=({_tree(words, {})})).)")
+    return re.compile(f"[{first}](?<=(?=({prefix_tree(words, {})})).)")
 
 
 _verb_alt = _alt(STRONG_VERBS + WEAK_VERBS)
 _adv_alt = _alt(ADVERBS)
 _chain_alt = _alt(CHAINABLE)
-# These patterns are plain alternations of literal words (as prefix trees, `_tree`), compiled with the
+# These patterns are plain alternations of literal words (as prefix trees, `prefix_tree`), compiled with the
 # standard library's `re`: `regex` tries every word at every position (4-5 times slower here). Same
 # leftmost, first-alternative semantics as `_alt`'s flat alternations.
 # An action: adverbs, a verb, maybe more verbs ("引进建设", "完工通车"; any verb after 和/与/及/并/、).
 # At most ADVERB_RUN adverbs before the verb: with `*`, every position of a long run of adverbs and no
 # verb ("积极" × 2000) would scan the rest of the run (quadratic); real clauses have a few in a row.
 ADVERB_RUN = 16
-_verbs = _tree(STRONG_VERBS + WEAK_VERBS)
-ACTION = re.compile(rf"{_opening(ADVERBS, STRONG_VERBS, WEAK_VERBS)}(?:{_tree(ADVERBS)}){{0,{ADVERB_RUN}}}(?:{_verbs})"
-                    rf"(?:(?:{_tree(CHAINABLE)})|[和与及并、](?:{_verbs}))*")
+_verbs = prefix_tree(STRONG_VERBS + WEAK_VERBS)
+ACTION = re.compile(rf"{_opening(ADVERBS, STRONG_VERBS, WEAK_VERBS)}(?:{prefix_tree(ADVERBS)}){{0,{ADVERB_RUN}}}(?:{_verbs})"
+                    rf"(?:(?:{prefix_tree(CHAINABLE)})|[和与及并、](?:{_verbs}))*")
 VERB = re.compile(rf"{_opening(STRONG_VERBS, WEAK_VERBS)}(?:{_verbs})")
-ADVERB = re.compile(rf"{_opening(ADVERBS)}(?:{_tree(ADVERBS)})+")
+ADVERB = re.compile(rf"{_opening(ADVERBS)}(?:{prefix_tree(ADVERBS)})+")
 STRONG = frozenset(STRONG_VERBS)
 COMPLETION = frozenset(COMPLETION_VERBS)
 
@@ -160,9 +160,16 @@ _domains_at: dict[str, frozenset[int]] = {
 
 def domain_of(clause: str, group: str = "", block: str = "") -> str:
     """The domain whose keywords occur most in the clause, then its group title, then its section title."""
-    scores = list(_context_scores(group, block))  # the same for every clause of a group
-    for i in _present(clause):
-        scores[i] += 3 * len(_domain_list[i][1].findall(clause))
+    scores = _context_scores(group, block)  # the same for every clause of a group
+    found = _ANY_KEYWORD.findall(clause)
+    if found:
+        scores = list(scores)
+        if len(found) == 1:  # keywords start at one offset: each domain with one there finds it once
+            for i in _domains_at[found[0]]:
+                scores[i] += 3
+        else:
+            for i in _present(clause, found):
+                scores[i] += 3 * len(_domain_list[i][1].findall(clause))
     best = max(scores)
     return _domain_list[scores.index(best)][0] if best > 0 else "综合"  # ties: the earlier domain
 
@@ -178,9 +185,11 @@ def _context_scores(group: str, block: str) -> tuple[int, ...]:
     return tuple(scores)
 
 
-def _present(text: str) -> set[int]:
-    """The domains (by position) some keyword of which occurs in `text` (the others count 0 there)."""
+def _present(text: str, found: list[str] | None = None) -> set[int]:
+    """The domains (by position) some keyword of which occurs in `text` (the others count 0 there).
+
+    `found` is `_ANY_KEYWORD.findall(text)` when the caller has it."""
     present: set[int] = set()
-    for k in set(_ANY_KEYWORD.findall(text)):
+    for k in set(_ANY_KEYWORD.findall(text) if found is None else found):
         present |= _domains_at[k]
     return present
