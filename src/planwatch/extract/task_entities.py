@@ -137,14 +137,15 @@ def _strip_lead(item: str) -> str:
 def _name(item: str) -> str:
     """The longest prefix of `item` that ends in a naming suffix and is followed by nothing or a trailer."""
     best = ""
+    blank = item.find("□")  # a name holds no blanked title or quote
     for m in _SUFFIX_AT.finditer(item):
         end = m.end(1)
-        if item[:end].count("（") > item[:end].count("）") and item.startswith("）", end):
+        if item.startswith("）", end) and item[:end].count("（") > item[:end].count("）"):
             end += 1
-        rest = item[end:]
-        if "□" in item[:end]:
+        if 0 <= blank < end or end <= len(best):
             continue
-        if (_TRAILER_OK.match(rest) or ACTION.match(rest)) and end > len(best):
+        rest = item[end:]
+        if _TRAILER_OK.match(rest) or ACTION.match(rest):
             best = item[:end]
     return best if len(best) - len(_suffix_of(best)) >= 2 else ""
 

@@ -293,6 +293,7 @@ def _lead_end(text: str, start: int, end: int) -> int | None:
 
 
 _BREAK = regex.compile(r"\n|[ \u00a0]*[\u3000\u2003][ \u3000\u2003\u00a0]+|(?<=[。；！？：])[ \u00a0]{2,}")
+_LINE_END = _SENTENCE_END + "：:”"  # a line ending so ends its paragraph
 
 
 def paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], bool]]:
@@ -322,7 +323,7 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], b
         if heading:
             out.append(((a, b), True))
             current = None
-        ended = text[b - 1] in _SENTENCE_END + "：:”" or (brk is not None and brk.group(0) != "\n")
+        ended = text[b - 1] in _LINE_END or (brk is not None and brk.group(0) != "\n")
     if current is not None:
         out.append(((current[0], current[1]), False))
     return out
@@ -335,8 +336,10 @@ _HEADING_LINE = regex.compile(
 
 def _is_heading_line(text: str, a: int, b: int) -> bool:
     """A line that is only a heading: a heading label and no sentence end."""
+    if b - a > 80:  # too long: spare the slice and the match
+        return False
     line = text[a:b]
-    return bool(_HEADING_LINE.match(line)) and len(line) <= 80 and not any(ch in line for ch in "。；！？")
+    return bool(_HEADING_LINE.match(line)) and not any(ch in line for ch in "。；！？")
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -378,8 +381,14 @@ def clauses(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
         sentences.append(pieces)
     out = []
     for sentence in sentences:
-        trimmed = [_trim(text, a, b) for a, b in sentence]
-        trimmed = [(a, b) for a, b in trimmed if b > a]
+        trimmed = []
+        for a, b in sentence:  # `_trim`, inline (every piece of every body)
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                trimmed.append((a, b))
         if trimmed:
             out.append(trimmed)
     return out

@@ -177,12 +177,16 @@ def domain_of(clause: str, group: str = "", block: str = "") -> str:
 @lru_cache(maxsize=4096)
 def _context_scores(group: str, block: str) -> tuple[int, ...]:
     """Per domain (in `DOMAINS` order), 2 × its keywords in the group title + those in the section title."""
-    scores = [0] * len(_domain_list)
-    for i in _present(group):
-        scores[i] += 2 * len(_domain_list[i][1].findall(group))
-    for i in _present(block):
-        scores[i] += len(_domain_list[i][1].findall(block))
-    return tuple(scores)
+    return tuple(2 * g + b for g, b in zip(_title_counts(group), _title_counts(block), strict=True))
+
+
+@lru_cache(maxsize=4096)
+def _title_counts(title: str) -> tuple[int, ...]:
+    """Per domain, its keywords in a title (a section's title is asked again for each group under it)."""
+    counts = [0] * len(_domain_list)
+    for i in _present(title):
+        counts[i] = len(_domain_list[i][1].findall(title))
+    return tuple(counts)
 
 
 def _present(text: str, found: list[str] | None = None) -> set[int]:

@@ -155,7 +155,8 @@ def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic:
             found.update(pattern.findall(action))
         found.update(_keywords_in(pattern, group))  # the same for every task of a group
     # every keyword that occurs (any other weighs 0), in table order (rows are distinct: no rules compared)
-    candidates = sorted([hit for word in {w for f in found for w in prefixes[f]} for hit in keyed[word]] + short)
+    candidates = sorted([hit for word in {w for f in found for w in prefixes[f]} for hit in keyed[word]] + short
+                        ) if found else short
     for _, rule in candidates:
         k = rule.keyword
         weight = 3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)
