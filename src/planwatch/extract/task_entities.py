@@ -23,14 +23,14 @@ _SUFFIXES = (
 ).split()
 _PERIOD = r"[（(]?[一二三四五六七八九十\d]期[）)]?"
 SUFFIX = regex.compile("(?:" + "|".join(sorted(set(_SUFFIXES), key=len, reverse=True)) + "|" + _PERIOD + ")")
-# The same words with the standard library's `re` (a fast prefix tree for literal alternations): whether a
-# text holds any naming suffix at all. Most clauses hold none, and then no list item in them is a name.
+# SUFFIX with `re`, its words as a prefix tree (task_lexicon.prefix_tree: the same word at each offset, longest
+# first). No word starts as _PERIOD does, so trying the words before it picks at each offset what SUFFIX picks.
 _SUFFIX_FIRSTS = "[" + "".join(sorted({re.escape(w[0]) for w in _SUFFIXES})) + r"（(一二三四五六七八九十\d]"
-_ANY_SUFFIX = re.compile(f"(?={_SUFFIX_FIRSTS})" + SUFFIX.pattern)
-# SUFFIX's match at every offset (`SUFFIX.finditer(…, overlapped=True)`) with `re`, as group 1: the offset's first
-# character is consumed and the match read from it looking back (task_lexicon.keyword_finder). No word starts
-# as _PERIOD does, so trying the words (longest first) before it picks at each offset what SUFFIX picks.
-_SUFFIX_AT = re.compile(f"{_SUFFIX_FIRSTS}(?<=(?=({prefix_tree(_SUFFIXES, tails={})}|{_PERIOD})).)")
+_SUFFIX_RE = f"(?:{prefix_tree(_SUFFIXES, tails={})}|{_PERIOD})"
+_ANY_SUFFIX = re.compile(f"(?={_SUFFIX_FIRSTS}){_SUFFIX_RE}")  # most clauses hold no naming suffix: no name
+# SUFFIX's match at every offset (`SUFFIX.finditer(…, overlapped=True)`) as group 1: the offset's first
+# character is consumed and the match read from it looking back (task_lexicon.keyword_finder).
+_SUFFIX_AT = re.compile(f"{_SUFFIX_FIRSTS}(?<=(?=({_SUFFIX_RE})).)")
 _TITLE = regex.compile(r"《[^《》]{2,60}》")
 _QUOTED = regex.compile(r"“([^“”]{2,40})”")
 _ITEM_SPLIT = regex.compile(

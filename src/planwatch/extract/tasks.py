@@ -234,7 +234,7 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
             return None
         span = (0, 0)  # a verbless result ("…投入5955亿元", "…改革顺利进行"): still evidence
     action = clean[span[0]:span[1]]
-    piece = _piece_start(clean, span[0])
+    piece = _piece_start(clean, span[0]) if span[0] else 0
     before, after = clean[:span[0]].strip(_EDGE), clean[span[1]:].strip(_EDGE)
     own = clean[piece:span[0]].strip(_EDGE)  # "…，GDP增速逐季提升": the subject in the action's own piece
     subject_first = group.kind == "achievement" and span[0] > 0 and (
