@@ -160,24 +160,29 @@ _domains_at: dict[str, frozenset[int]] = {
 
 def domain_of(clause: str, group: str = "", block: str = "") -> str:
     """The domain whose keywords occur most in the clause, then its group title, then its section title."""
-    scores = _context_scores(group, block)  # the same for every clause of a group
+    scores, best, at = _context_scores(group, block)  # the same for every clause of a group
     found = _ANY_KEYWORD.findall(clause)
-    if found:
-        scores = list(scores)
-        if len(found) == 1:  # keywords start at one offset: each domain with one there finds it once
-            for i in _domains_at[found[0]]:
-                scores[i] += 3
-        else:
-            for i in _present(clause, found):
-                scores[i] += 3 * len(_domain_list[i][1].findall(clause))
-    best = max(scores)
-    return _domain_list[scores.index(best)][0] if best > 0 else "综合"  # ties: the earlier domain
+    if len(found) == 1:  # keywords start at one offset: each domain with one there finds it once (3 more)
+        for i in _domains_at[found[0]]:
+            score = scores[i] + 3
+            if score > best or (score == best and i < at):  # the other domains keep their scores
+                best, at = score, i
+    elif found:
+        totals = list(scores)
+        for i in _present(clause, found):
+            totals[i] += 3 * len(_domain_list[i][1].findall(clause))
+        best = max(totals)
+        at = totals.index(best)
+    return _domain_list[at][0] if best > 0 else "综合"  # ties: the earlier domain
 
 
 @lru_cache(maxsize=4096)
-def _context_scores(group: str, block: str) -> tuple[int, ...]:
-    """Per domain (in `DOMAINS` order), 2 × its keywords in the group title + those in the section title."""
-    return tuple(2 * g + b for g, b in zip(_title_counts(group), _title_counts(block), strict=True))
+def _context_scores(group: str, block: str) -> tuple[tuple[int, ...], int, int]:
+    """Per domain (in `DOMAINS` order), 2 × its keywords in the group title + those in the section title;
+    the highest and the first domain that has it."""
+    scores = tuple(2 * g + b for g, b in zip(_title_counts(group), _title_counts(block), strict=True))
+    best = max(scores)
+    return scores, best, scores.index(best)
 
 
 @lru_cache(maxsize=4096)
