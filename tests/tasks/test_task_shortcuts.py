@@ -202,3 +202,16 @@ def test_an_opening_action_is_the_one_reading_every_action_picks() -> None:
             assert found == _full_action(window, kind, strict), (window, kind, strict)
             opening += found is not None and found[0] == 0
     assert opening > 1000
+
+
+def test_squeeze_removes_every_whitespace_and_keeps_other_text() -> None:
+    import sys
+
+    import regex
+
+    spaces = regex.findall(r"\s", "".join(map(chr, range(sys.maxunicode + 1))))
+    assert "\u3000" in spaces and "\xa0" in spaces
+    for space in spaces:
+        assert squeeze(f"推进{space}建设") == "推进建设", hex(ord(space))
+    plain = "推进“十五五”规划（二期）建设，…"
+    assert squeeze(plain) is plain

@@ -74,8 +74,11 @@ _DASHES = re.compile(r"—\s*—")  # a dash lead, whitespace allowed between it
 
 
 def squeeze(text: str) -> str:
-    """`text` without whitespace (PDF wraps and stray spaces split words)."""
-    return _SPACE.sub("", text) if not text.isprintable() or " " in text or "\u3000" in text else text
+    """`text` without whitespace (PDF wraps and stray spaces split words).
+
+    The only printable whitespace is the ASCII space (str.isprintable: not 'Separator' but it; \u3000 is one).
+    """
+    return text if text.isprintable() and " " not in text else _SPACE.sub("", text)
 
 
 def classify(title: str) -> RegionKind | None:
