@@ -215,3 +215,27 @@ def test_squeeze_removes_every_whitespace_and_keeps_other_text() -> None:
         assert squeeze(f"推进{space}建设") == "推进建设", hex(ord(space))
     plain = "推进“十五五”规划（二期）建设，…"
     assert squeeze(plain) is plain
+
+
+@pytest.mark.parametrize(("module", "names"), [
+    ("tasks", ["_PREPOSITION", "_TIME", "_STATEMENT", "_LEAD_WORDS"]),
+    ("task_layout", ["_LABEL", "_REVIEW_OPEN", "_FORWARD_OPEN", "_CONTEXT_PARA", "_PLAN_PARA", "_PERIOD_IS",
+                     "_HEADING_LINE"]),
+    ("task_entities", ["_LEAD", "_LEAD_ADVERB", "_COUNT", "_TRAILER_OK", "_BAD_END", "_GENERIC", "_DIGIT"]),
+])
+def test_plain_patterns_compiled_with_re_answer_what_regex_answers(module: str, names: list[str]) -> None:
+    import importlib
+
+    import regex
+
+    texts = LINES + [line[i:i + 24] for line in LINES for i in range(0, len(line), 11)]  # openings of pieces too
+    found = 0
+    for name in names:
+        pattern = getattr(importlib.import_module(f"planwatch.extract.{module}"), name)
+        old = regex.compile(pattern.pattern)
+        for text in texts:
+            new_m, old_m = pattern.search(text), old.search(text)
+            assert (new_m and new_m.span()) == (old_m and old_m.span()), (name, text)
+            assert pattern.sub("", text) == old.sub("", text), (name, text)
+            found += new_m is not None
+    assert found > 100

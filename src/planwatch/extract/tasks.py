@@ -12,8 +12,6 @@ from bisect import bisect_left
 from datetime import date
 from functools import lru_cache
 
-import regex
-
 from planwatch.documents.budget import check as check_budget
 from planwatch.documents.budget import time_budget
 from planwatch.documents.outline import Outline, Section, build_outline
@@ -25,8 +23,8 @@ from planwatch.extract.task_lexicon import ACTION, ADVERB, COMPLETION, START_ONL
 
 _NOUNY = ("建设", "改造", "规划", "创新", "治理", "服务", "整治", "升级", "试点", "配套", "布局", "开放", "发展")
 _NOUNY_FIRSTS = frozenset(w[0] for w in (*_NOUNY, *START_ONLY))
-_PREPOSITION = regex.compile(r"^(?:按照|根据|依托|围绕|结合|通过|对照|对标|对|以|在|为|随着|立足|面向|借助|利用)")
-_TIME = regex.compile(r"^(?:全年|预计|年内|目前|累计|今年|去年|当年|同时|其中)")
+_PREPOSITION = re.compile(r"^(?:按照|根据|依托|围绕|结合|通过|对照|对标|对|以|在|为|随着|立足|面向|借助|利用)")
+_TIME = re.compile(r"^(?:全年|预计|年内|目前|累计|今年|去年|当年|同时|其中)")
 _EDGE = "，、：；。！？,;: "
 
 
@@ -304,8 +302,8 @@ def deadline_of(task: Task, year: int | None) -> date | None:
 _TITLE_MAX = 60
 _RESULT_MIN = 8
 # A result states something of its own: a figure, or a verb-like word the action lexicon lacks.
-_STATEMENT = regex.compile(r"\d|进行|深化|覆盖|增加到|达到|提高到|下降|增长|完成|推开|实施")
-_LEAD_WORDS = regex.compile(r"^(?:[一二三四五六七八九十]+是|同时|并且|并|还|要|今年|全年|预计|其中)+")
+_STATEMENT = re.compile(r"\d|进行|深化|覆盖|增加到|达到|提高到|下降|增长|完成|推开|实施")
+_LEAD_WORDS = re.compile(r"^(?:[一二三四五六七八九十]+是|同时|并且|并|还|要|今年|全年|预计|其中)+")
 _LEAD_FIRSTS = frozenset("一二三四五六七八九十同并还要今全预其")  # what _LEAD_WORDS can open with
 
 
