@@ -45,6 +45,20 @@ def test_path_at_finds_the_sections_around_an_offset() -> None:
     assert tree.path_at(0) == []
 
 
+def test_a_stretch_is_where_path_at_answers_the_same() -> None:
+    texts = [load(bundled_plan_path()).text] + [path.read_text(encoding="utf-8") for path in corpus_files()[:3]]
+    for text in texts:
+        tree = build_outline(text)
+        stretch, lo, hi = [], -1, -1
+        for offset in range(0, len(text), 7):
+            path = tree.path_at(offset)
+            if lo <= offset < hi:
+                assert path == stretch, offset  # the previous stretch still holds
+            stretch, lo, hi = tree.stretch_at(offset)
+            assert stretch == path and lo <= offset < hi
+            assert tree.path_at(lo) == path and tree.path_at(hi - 1) == path
+
+
 def test_one_line_speech_with_wide_space_paragraphs() -> None:
     text = ("上海市政府工作报告  上海市市长\u3000龚正  各位代表：  \u2003\u2003一、过去五年工作回顾  \u2003\u2003"
             "五年来，全市生产总值增长5%。  \u2003\u2003（一）坚持改革开放。浦东引领区建设推进。  \u2003\u2003"

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
 from planwatch.documents import bundled_plan_path, load
+from planwatch.extract import task_entities, task_lexicon
 from planwatch.extract.records import Task
 from planwatch.extract.task_layout import squeeze
-from planwatch.extract.task_lexicon import DOMAINS, _domain_alt, domain_of
+from planwatch.extract.task_lexicon import DOMAINS, _domain_alt, domain_of, keyword_finder
 from planwatch.extract.task_units import UnitRule, load_units, read_units, suggest_unit
 from planwatch.extract.tasks import extract_tasks
 
@@ -118,3 +121,121 @@ def test_a_piece_has_an_action_exactly_where_the_action_pattern_matches() -> Non
     windows = [text[i:i + 3 + i % 40] for i in range(0, len(text), 5)]
     assert sum(ACTION.search(w) is None for w in windows) > 100  # both kinds occur
     assert all((_action(w) is not None) == (ACTION.search(w) is not None) for w in windows)
+
+
+def _real_lines() -> list[str]:
+    """Whitespace-free lines of every text under tests/data (as clauses reach the patterns)."""
+    lines = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "data").rglob("*.txt")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        lines += [squeeze(line) for line in text.splitlines() if line.strip()]
+    assert len(lines) > 1000
+    return lines
+
+
+LINES = _real_lines()
+
+
+def _flat_finder(words: list[str]) -> re.Pattern[str]:
+    """keyword_finder as a flat alternation under a lookahead: the longest word at every offset."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return re.compile("(?=(" + "|".join(re.escape(w) for w in ordered) + "))")
+
+
+def test_keyword_finders_find_what_a_flat_alternation_finds() -> None:
+    unit_words = [r.keyword for r in load_units() if not r.keyword.startswith("@") and len(r.keyword) >= 2]
+    for words in ([k for kws in DOMAINS.values() for k in kws], unit_words, ["教育", "教育局", "育局", "局", "河"]):
+        tree, flat = keyword_finder(words), _flat_finder(words)
+        assert all(tree.findall(line) == flat.findall(line) for line in LINES + ["教育局教育育局局河"])
+
+
+def test_verb_trees_match_what_the_flat_alternations_match() -> None:
+    flat = {"VERB": re.compile(f"(?:{task_lexicon._verb_alt})"), "ADVERB": re.compile(f"(?:{task_lexicon._adv_alt})+")}
+    for name, pattern in flat.items():
+        tree = getattr(task_lexicon, name)
+        for line in LINES:
+            assert [m.span() for m in tree.finditer(line)] == [m.span() for m in pattern.finditer(line)], (name, line)
+    assert task_lexicon.VERB.match("获奖") is None and task_lexicon.VERB.match("获批").group(0) == "获批"  # tails kept
+    assert task_lexicon.VERB.match("增加值") is None and task_lexicon.VERB.match("增加").group(0) == "增加"
+
+
+def test_entity_patterns_match_what_the_suffix_pattern_matches() -> None:
+    for line in LINES + ["一期工程（二期）建成", "3期", "（十期）"]:
+        overlapped = [(m.start(), m.end()) for m in task_entities.SUFFIX.finditer(line, overlapped=True)]
+        assert [m.span(1) for m in task_entities._SUFFIX_AT.finditer(line)] == overlapped, line
+        first = task_entities.SUFFIX.search(line)
+        found = task_entities._ANY_SUFFIX.search(line)
+        assert (found and found.span()) == (first and first.span()), line
+
+
+def _full_action(clean: str, kind: str, strict: bool) -> tuple[int, int] | None:
+    """tasks._action without its opening-action shortcut: every action of the clause read first."""
+    from planwatch.extract.tasks import _actions_in, _predicate_like
+
+    candidates, fallback = _actions_in(clean)
+    if not candidates:
+        return next(((a, b) for a, b in fallback if a == 0), None) if strict else (fallback[0] if fallback else None)
+    if candidates[0][0] == 0:
+        return candidates[0]
+    if kind == "task":
+        for a, b in candidates:
+            if clean[a - 1] in "，,":
+                return a, b
+    strong = [(a, b) for a, b in candidates if _predicate_like(clean, a, b)]
+    if strong:
+        return strong[-1] if kind == "achievement" else strong[0]
+    return candidates[0]
+
+
+def test_an_opening_action_is_the_one_reading_every_action_picks() -> None:
+    from planwatch.extract.tasks import _action
+
+    windows = [line[i:i + 4 + i % 30] for line in LINES[:3000] for i in range(0, len(line), 3)]
+    windows += ["创新平台建设", "规划建设委员会", "积极创新推动", "开放门户", "治理违法建设"]  # START_ONLY openings
+    opening = 0
+    for window in windows:
+        for kind, strict in (("task", False), ("task", True), ("achievement", False)):
+            found = _action(window, kind, strict)
+            assert found == _full_action(window, kind, strict), (window, kind, strict)
+            opening += found is not None and found[0] == 0
+    assert opening > 1000
+
+
+def test_squeeze_removes_every_whitespace_and_keeps_other_text() -> None:
+    import sys
+
+    import regex
+
+    spaces = regex.findall(r"\s", "".join(map(chr, range(sys.maxunicode + 1))))
+    assert "\u3000" in spaces and "\xa0" in spaces
+    for space in spaces:
+        assert squeeze(f"推进{space}建设") == "推进建设", hex(ord(space))
+    plain = "推进“十五五”规划（二期）建设，…"
+    assert squeeze(plain) is plain
+
+
+@pytest.mark.parametrize(("module", "names"), [
+    ("tasks", ["_PREPOSITION", "_TIME", "_STATEMENT", "_LEAD_WORDS"]),
+    ("task_layout", ["_LABEL", "_REVIEW_OPEN", "_FORWARD_OPEN", "_CONTEXT_PARA", "_PLAN_PARA", "_PERIOD_IS",
+                     "_HEADING_LINE"]),
+    ("task_entities", ["_LEAD", "_LEAD_ADVERB", "_COUNT", "_TRAILER_OK", "_BAD_END", "_GENERIC", "_DIGIT"]),
+])
+def test_plain_patterns_compiled_with_re_answer_what_regex_answers(module: str, names: list[str]) -> None:
+    import importlib
+
+    import regex
+
+    texts = LINES + [line[i:i + 24] for line in LINES for i in range(0, len(line), 11)]  # openings of pieces too
+    found = 0
+    for name in names:
+        pattern = getattr(importlib.import_module(f"planwatch.extract.{module}"), name)
+        old = regex.compile(pattern.pattern)
+        for text in texts:
+            new_m, old_m = pattern.search(text), old.search(text)
+            assert (new_m and new_m.span()) == (old_m and old_m.span()), (name, text)
+            assert pattern.sub("", text) == old.sub("", text), (name, text)
+            found += new_m is not None
+    assert found > 100

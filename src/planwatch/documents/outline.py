@@ -115,6 +115,34 @@ class Outline:
             level = inner.children
         return chain
 
+    def stretch_at(self, offset: int) -> tuple[list[Section], int, int]:
+        """`path_at(offset)`, and the offsets [lo, hi) around it that `path_at` answers the same for.
+
+        At each level `path_at` picks the last sibling starting at or before the offset and stops
+        unless the offset is inside it: every offset that makes the same picks gets the same path
+        (callers asking offsets in text order ask again only when they leave the stretch).
+        """
+        chain: list[Section] = []
+        lo, hi = 0, len(self.text)
+        level = self.sections
+        while level:
+            starts = self._starts.get(id(level))
+            if starts is None:
+                starts = self._starts[id(level)] = [s.start for s in level]
+            i = bisect_right(starts, offset) - 1
+            if i + 1 < len(level):
+                hi = min(hi, starts[i + 1])
+            if i < 0:
+                return chain, lo, hi
+            inner = level[i]
+            lo = max(lo, inner.start)
+            if offset >= inner.end:
+                return chain, max(lo, inner.end), hi
+            hi = min(hi, inner.end)
+            chain.append(inner)
+            level = inner.children
+        return chain, lo, hi
+
     def to_list(self) -> list[dict[str, object]]:
         """The whole tree as JSON-ready dicts."""
         return [s.to_dict() for s in self.sections]

@@ -12,7 +12,7 @@ import re
 
 import regex
 
-from planwatch.extract.task_lexicon import ACTION, START_ONLY, STRONG, VERB
+from planwatch.extract.task_lexicon import ACTION, START_ONLY, STRONG, VERB, prefix_tree
 
 _SUFFIXES = (
     "项目 园区 产业园 生态园 园 中心 医院 学校 小学 中学 幼儿园 大学 学院 研究院 研究所 工研院 实验室 "
@@ -23,26 +23,30 @@ _SUFFIXES = (
 ).split()
 _PERIOD = r"[（(]?[一二三四五六七八九十\d]期[）)]?"
 SUFFIX = regex.compile("(?:" + "|".join(sorted(set(_SUFFIXES), key=len, reverse=True)) + "|" + _PERIOD + ")")
-# The same words with the standard library's `re` (a fast prefix tree for literal alternations): whether a
-# text holds any naming suffix at all. Most clauses hold none, and then no list item in them is a name.
-_ANY_SUFFIX = re.compile(
-    "(?=[" + "".join(sorted({re.escape(w[0]) for w in _SUFFIXES})) + r"（(一二三四五六七八九十\d])" + SUFFIX.pattern)
+# SUFFIX with `re`, its words as a prefix tree (task_lexicon.prefix_tree: the same word at each offset, longest
+# first). No word starts as _PERIOD does, so trying the words before it picks at each offset what SUFFIX picks.
+_SUFFIX_FIRSTS = "[" + "".join(sorted({re.escape(w[0]) for w in _SUFFIXES})) + r"（(一二三四五六七八九十\d]"
+_SUFFIX_RE = f"(?:{prefix_tree(_SUFFIXES, tails={})}|{_PERIOD})"
+_ANY_SUFFIX = re.compile(f"(?={_SUFFIX_FIRSTS}){_SUFFIX_RE}")  # most clauses hold no naming suffix: no name
+# SUFFIX's match at every offset (`SUFFIX.finditer(…, overlapped=True)`) as group 1: the offset's first
+# character is consumed and the match read from it looking back (task_lexicon.keyword_finder).
+_SUFFIX_AT = re.compile(f"{_SUFFIX_FIRSTS}(?<=(?=({_SUFFIX_RE})).)")
 _TITLE = regex.compile(r"《[^《》]{2,60}》")
 _QUOTED = regex.compile(r"“([^“”]{2,40})”")
 _ITEM_SPLIT = regex.compile(
     r"(?<!\d)、|、(?!\d)|(?<=\p{Han}{3})[和与](?![谐平睦美])(?=\p{Han}{3})|以及|及|等|被|由|成为|认定为|[，；：。,;:]"
 )
-_LEAD = regex.compile(
+_LEAD = re.compile(
     r"^(?:与|和|同|对|在|向|将|把|为|以|依托|围绕|结合|按照|通过|面向|联合|支持|推动|推进|加快|实施|包括|其中|"
     r"引进|建设|开展|打造|完成|启动|协调|深化|落实)+"
 )
-_LEAD_ADVERB = regex.compile(r"^(?:力争|积极|大力|着力|紧密|广泛|全力|努力)+")
+_LEAD_ADVERB = re.compile(r"^(?:力争|积极|大力|着力|紧密|广泛|全力|努力)+")
 _TWO_HAN = regex.compile(r"\p{Han}{2}")
-_DIGIT = regex.compile(r"\d")
-_COUNT = regex.compile(r"^\d+[个条项所家座处间批]")
-_BAD_END = regex.compile(r"(?:之路|思路|出路|新路|道路|一线|底线|防线|红线|主线|路线|沿线|在线|上线|热线)$")
-_TRAILER_OK = regex.compile(r"^(?:$|[等的]|前期|合作|范围|整体|周边|一体化|以上|运营|配套|内|试点)")
-_GENERIC = regex.compile(
+_DIGIT = re.compile(r"\d")
+_COUNT = re.compile(r"^\d+[个条项所家座处间批]")
+_BAD_END = re.compile(r"(?:之路|思路|出路|新路|道路|一线|底线|防线|红线|主线|路线|沿线|在线|上线|热线)$")
+_TRAILER_OK = re.compile(r"^(?:$|[等的]|前期|合作|范围|整体|周边|一体化|以上|运营|配套|内|试点)")
+_GENERIC = re.compile(
     r"^(?:重点|重大|优质|一批|各类|相关|有关|在建|筹建|多家|百亿级|十亿级|一个|这些|其他|全区|全市|辖区|"
     r"更多|一些|部分|上述|所有|该|此|项目|平台|中心|[一二三四五六七八九十\d]+期)|纳入|实现|达到|形成|成为"
 )
@@ -64,18 +68,26 @@ def named_things(clause: str) -> list[str]:
                   if "，" not in m.group(1) and _TWO_HAN.search(m.group(1))]
         masked = _QUOTED.sub(_blank, masked)
     if _ANY_SUFFIX.search(masked) is None:  # no item can end in a naming suffix: no list holds a name
-        return list(dict.fromkeys(n for n in names if n))
+        return _unique(names)
     for raw in _runs(masked):
-        if not any(_ANY_SUFFIX.search(item) for item in raw):
-            continue  # none of its items is a name, so none makes its siblings ones
-        run = [_strip_lead(i) for i in raw if i.strip("□ ")]
-        found = [_name(item) for item in run]
+        items = [i for i in raw if i.strip("□ ")]
+        # only an item with a naming suffix can be a name (`_strip_lead` keeps an end of the item)
+        suffixed = [_ANY_SUFFIX.search(i) is not None for i in items]
+        if sum(suffixed) * 2 < len(items) or not any(suffixed):
+            continue  # too few of its items can be names to make their siblings ones
+        run = [_strip_lead(i) for i in items]
+        found = [_name(item) if can else "" for item, can in zip(run, suffixed, strict=True)]
         if sum(map(bool, found)) * 2 >= len(run):
             for item, name in zip(run, found, strict=False):
                 name = name or (_sibling(item) if len(run) > 1 else "")
                 if name and _acceptable(name):
                     names.append(name)
-    return list(dict.fromkeys(n for n in names if n))
+    return _unique(names)
+
+
+def _unique(names: list[str]) -> list[str]:
+    """`names` without empty ones and repeats, in order."""
+    return list(dict.fromkeys(n for n in names if n)) if names else []
 
 
 def _blank(m: regex.Match[str]) -> str:
@@ -125,20 +137,21 @@ def _strip_lead(item: str) -> str:
 def _name(item: str) -> str:
     """The longest prefix of `item` that ends in a naming suffix and is followed by nothing or a trailer."""
     best = ""
-    for m in SUFFIX.finditer(item, overlapped=True):
-        end = m.end()
-        if item[:end].count("（") > item[:end].count("）") and item.startswith("）", end):
+    blank = item.find("□")  # a name holds no blanked title or quote
+    for m in _SUFFIX_AT.finditer(item):
+        end = m.end(1)
+        if item.startswith("）", end) and item[:end].count("（") > item[:end].count("）"):
             end += 1
-        rest = item[end:]
-        if "□" in item[:end]:
+        if 0 <= blank < end or end <= len(best):
             continue
-        if (_TRAILER_OK.match(rest) or ACTION.match(rest)) and end > len(best):
+        rest = item[end:]
+        if _TRAILER_OK.match(rest) or ACTION.match(rest):
             best = item[:end]
     return best if len(best) - len(_suffix_of(best)) >= 2 else ""
 
 
 def _suffix_of(name: str) -> str:
-    m = SUFFIX.search(name[-4:]) if name else None
+    m = _ANY_SUFFIX.search(name[-4:]) if name else None  # SUFFIX's match
     return m.group(0) if m else ""
 
 

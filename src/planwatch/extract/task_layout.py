@@ -28,7 +28,7 @@ _SKIP_PARA = regex.compile(
     r"^——|[：:]$|^(?:一年来|五年来|过去一年)，?(?:我们)?主要做了"
 )
 _BOILERPLATE = regex.compile(r"习近平|党中央|总书记|党的[二十九]+大|中共\p{Han}{0,6}委")
-_LABEL = regex.compile(r"^(?:\*{0,2}[一二三四五六七八九十]+是\*{0,2}|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d))[ \u3000]*")
+_LABEL = re.compile(r"^(?:\*{0,2}[一二三四五六七八九十]+是\*{0,2}|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d))[ \u3000]*")
 _SENTENCE_END = "。！？；"
 _OPEN, _CLOSE = "“《（(「『【", "”》）)」』】"
 LEAD_MAX = 30
@@ -74,8 +74,11 @@ _DASHES = re.compile(r"—\s*—")  # a dash lead, whitespace allowed between it
 
 
 def squeeze(text: str) -> str:
-    """`text` without whitespace (PDF wraps and stray spaces split words)."""
-    return _SPACE.sub("", text) if not text.isprintable() or " " in text or "\u3000" in text else text
+    """`text` without whitespace (PDF wraps and stray spaces split words).
+
+    The only printable whitespace is the ASCII space (str.isprintable: not 'Separator' but it; \u3000 is one).
+    """
+    return text if text.isprintable() and " " not in text else _SPACE.sub("", text)
 
 
 def classify(title: str) -> RegionKind | None:
@@ -246,17 +249,17 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
 
 
 # A paragraph that looks back ("这五年，我们…", "过去一年") or forward ("今后五年", "展望") in a task section.
-_REVIEW_OPEN = regex.compile(
+_REVIEW_OPEN = re.compile(
     r"^(?:各位代表[，！!]?)?(?:过去五年|这五年|五年来|过去一年|一年来|这一年|经过五年|回顾过去|"
     r"“?十[一二三四五六七八九]五”?(?:时期|期间)(?:是极不平凡|[，,]我们|以来|[，,]全[国省市区]))"
 )
-_FORWARD_OPEN = regex.compile(r"^(?:今后五年|未来五年|展望|根据《|《[^》]{2,40}》|在《|——|今年|新的一年|(?:19|20)\d\d年是)")
-_CONTEXT_PARA = regex.compile(r"^“?十[一二三四五六七八九]五”?时期是|^展望未来|^在《")
-_PLAN_PARA = regex.compile(r"^(?:根据《|《[^》]{2,40}》|围绕上述目标|在此基础上)")
+_FORWARD_OPEN = re.compile(r"^(?:今后五年|未来五年|展望|根据《|《[^》]{2,40}》|在《|——|今年|新的一年|(?:19|20)\d\d年是)")
+_CONTEXT_PARA = re.compile(r"^“?十[一二三四五六七八九]五”?时期是|^展望未来|^在《")
+_PLAN_PARA = re.compile(r"^(?:根据《|《[^》]{2,40}》|围绕上述目标|在此基础上)")
 _PLAN_TASKS = regex.compile(r"(?:任务|举措|重点)[^：:]{0,6}[：:]")
 
 
-_PERIOD_IS = regex.compile(r"^“?十([一二三四五六七八九])五”?时期是")
+_PERIOD_IS = re.compile(r"^“?十([一二三四五六七八九])五”?时期是")
 
 
 def review_turn(flat: str, period_end: int | None = None) -> RegionKind | None:
@@ -293,6 +296,7 @@ def _lead_end(text: str, start: int, end: int) -> int | None:
 
 
 _BREAK = regex.compile(r"\n|[ \u00a0]*[\u3000\u2003][ \u3000\u2003\u00a0]+|(?<=[。；！？：])[ \u00a0]{2,}")
+_LINE_END = _SENTENCE_END + "：:”"  # a line ending so ends its paragraph
 
 
 def paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], bool]]:
@@ -322,21 +326,23 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], b
         if heading:
             out.append(((a, b), True))
             current = None
-        ended = text[b - 1] in _SENTENCE_END + "：:”" or (brk is not None and brk.group(0) != "\n")
+        ended = text[b - 1] in _LINE_END or (brk is not None and brk.group(0) != "\n")
     if current is not None:
         out.append(((current[0], current[1]), False))
     return out
 
 
-_HEADING_LINE = regex.compile(
+_HEADING_LINE = re.compile(
     r"^(?:第[一二三四五六七八九十百零\d]+[章篇部分节]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
 )
 
 
 def _is_heading_line(text: str, a: int, b: int) -> bool:
     """A line that is only a heading: a heading label and no sentence end."""
+    if b - a > 80:  # too long: spare the slice and the match
+        return False
     line = text[a:b]
-    return bool(_HEADING_LINE.match(line)) and len(line) <= 80 and not any(ch in line for ch in "。；！？")
+    return bool(_HEADING_LINE.match(line)) and not any(ch in line for ch in "。；！？")
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -378,8 +384,14 @@ def clauses(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
         sentences.append(pieces)
     out = []
     for sentence in sentences:
-        trimmed = [_trim(text, a, b) for a, b in sentence]
-        trimmed = [(a, b) for a, b in trimmed if b > a]
+        trimmed = []
+        for a, b in sentence:  # `_trim`, inline (every piece of every body)
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                trimmed.append((a, b))
         if trimmed:
             out.append(trimmed)
     return out

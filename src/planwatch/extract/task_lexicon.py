@@ -8,7 +8,9 @@ before them, so they never split a sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 STRONG_VERBS = (
     "推进 推动 加快 建成 建设 完成 引进 引入 出台 制定 修订 编制 开工 投产 通车 开业 实施 启动 "
@@ -52,25 +54,62 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) + _NOT_VERB.get(w, "") for w in sorted(set(words), key=len, reverse=True))
 
 
+def prefix_tree(words: Iterable[str], tails: dict[str, str] = _NOT_VERB) -> str:
+    """`_alt(words)` as a prefix tree ("推(?:进|动|…)|…"): the same words tried at an offset in the same order.
+
+    `re` tries the branches of an alternation one by one; with one branch per first character (then per
+    second …) an offset is tested against a few branches instead of every word. The words that match at
+    an offset are prefixes of one another, and a word's end is tried after every longer word through it,
+    so they are tried longest first, as `_alt`'s order has it (a word's `tails` lookahead kept at its end).
+    """
+    root: dict[str, Any] = {}
+    for word in sorted(set(words)):
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = tails.get(word, "")  # a word ends here (the key "" holds no child)
+    return _branches(root)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    options = [re.escape(ch) + _branches(child) for ch, child in node.items() if ch]
+    if "" in node:
+        options.append(node[""])  # the word ending here, after the longer ones
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+
 def _opening(*lists: list[str]) -> str:
     """A lookahead for the first characters of `lists`' words: a position no word starts at is skipped at once."""
     return "(?=[" + "".join(sorted({re.escape(w[0]) for words in lists for w in words})) + "])"
 
 
+def keyword_finder(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern whose `findall` gives, at each offset where some of `words` start, the longest one starting there.
+
+    The words it starts with start there too. It consumes the offset's first character and looks back to
+    read the word from there: `re` then skips at C speed the offsets no word starts at (a pattern that
+    opens with a lookahead is tried at every offset), and each offset is one match.
+    """
+    words = set(words)
+    first = "".join(sorted({re.escape(w[0]) for w in words}))
+    return re.compile(f"[{first}](?<=(?=({prefix_tree(words, {})})).)")
+
+
 _verb_alt = _alt(STRONG_VERBS + WEAK_VERBS)
 _adv_alt = _alt(ADVERBS)
 _chain_alt = _alt(CHAINABLE)
-# These patterns are plain alternations of literal words, compiled with the standard library's `re`:
-# its compiler turns them into a fast character test and a prefix tree, where `regex` tries every
-# word at every position (4-5 times slower here). Same leftmost, first-alternative semantics.
+# These patterns are plain alternations of literal words (as prefix trees, `prefix_tree`), compiled with the
+# standard library's `re`: `regex` tries every word at every position (4-5 times slower here). Same
+# leftmost, first-alternative semantics as `_alt`'s flat alternations.
 # An action: adverbs, a verb, maybe more verbs ("引进建设", "完工通车"; any verb after 和/与/及/并/、).
 # At most ADVERB_RUN adverbs before the verb: with `*`, every position of a long run of adverbs and no
 # verb ("积极" × 2000) would scan the rest of the run (quadratic); real clauses have a few in a row.
 ADVERB_RUN = 16
-ACTION = re.compile(rf"{_opening(ADVERBS, STRONG_VERBS, WEAK_VERBS)}(?:{_adv_alt}){{0,{ADVERB_RUN}}}(?:{_verb_alt})"
-                    rf"(?:(?:{_chain_alt})|[和与及并、](?:{_verb_alt}))*")
-VERB = re.compile(rf"{_opening(STRONG_VERBS, WEAK_VERBS)}(?:{_verb_alt})")
-ADVERB = re.compile(rf"{_opening(ADVERBS)}(?:{_adv_alt})+")
+_verbs = prefix_tree(STRONG_VERBS + WEAK_VERBS)
+ACTION = re.compile(rf"{_opening(ADVERBS, STRONG_VERBS, WEAK_VERBS)}(?:{prefix_tree(ADVERBS)}){{0,{ADVERB_RUN}}}(?:{_verbs})"
+                    rf"(?:(?:{prefix_tree(CHAINABLE)})|[和与及并、](?:{_verbs}))*")
+VERB = re.compile(rf"{_opening(STRONG_VERBS, WEAK_VERBS)}(?:{_verbs})")
+ADVERB = re.compile(rf"{_opening(ADVERBS)}(?:{prefix_tree(ADVERBS)})+")
 STRONG = frozenset(STRONG_VERBS)
 COMPLETION = frozenset(COMPLETION_VERBS)
 
@@ -113,8 +152,7 @@ for _i, _keywords in enumerate(DOMAINS.values()):
     for _k in _keywords:
         _keyword_domains[_k] = _keyword_domains.get(_k, frozenset()) | {_i}
 _by_length = sorted(_keyword_domains, key=len, reverse=True)
-_ANY_KEYWORD = re.compile("(?=[" + "".join(sorted({re.escape(k[0]) for k in _by_length})) + "])(?=("
-                          + "|".join(re.escape(k) for k in _by_length) + "))")
+_ANY_KEYWORD = keyword_finder(_by_length)
 # for each keyword, the domains of it and of every keyword it starts with
 _domains_at: dict[str, frozenset[int]] = {
     k: frozenset().union(*(d for other, d in _keyword_domains.items() if k.startswith(other))) for k in _by_length}
@@ -122,27 +160,45 @@ _domains_at: dict[str, frozenset[int]] = {
 
 def domain_of(clause: str, group: str = "", block: str = "") -> str:
     """The domain whose keywords occur most in the clause, then its group title, then its section title."""
-    scores = list(_context_scores(group, block))  # the same for every clause of a group
-    for i in _present(clause):
-        scores[i] += 3 * len(_domain_list[i][1].findall(clause))
-    best = max(scores)
-    return _domain_list[scores.index(best)][0] if best > 0 else "综合"  # ties: the earlier domain
+    scores, best, at = _context_scores(group, block)  # the same for every clause of a group
+    found = _ANY_KEYWORD.findall(clause)
+    if len(found) == 1:  # keywords start at one offset: each domain with one there finds it once (3 more)
+        for i in _domains_at[found[0]]:
+            score = scores[i] + 3
+            if score > best or (score == best and i < at):  # the other domains keep their scores
+                best, at = score, i
+    elif found:
+        totals = list(scores)
+        for i in _present(clause, found):
+            totals[i] += 3 * len(_domain_list[i][1].findall(clause))
+        best = max(totals)
+        at = totals.index(best)
+    return _domain_list[at][0] if best > 0 else "综合"  # ties: the earlier domain
 
 
 @lru_cache(maxsize=4096)
-def _context_scores(group: str, block: str) -> tuple[int, ...]:
-    """Per domain (in `DOMAINS` order), 2 × its keywords in the group title + those in the section title."""
-    scores = [0] * len(_domain_list)
-    for i in _present(group):
-        scores[i] += 2 * len(_domain_list[i][1].findall(group))
-    for i in _present(block):
-        scores[i] += len(_domain_list[i][1].findall(block))
-    return tuple(scores)
+def _context_scores(group: str, block: str) -> tuple[tuple[int, ...], int, int]:
+    """Per domain (in `DOMAINS` order), 2 × its keywords in the group title + those in the section title;
+    the highest and the first domain that has it."""
+    scores = tuple(2 * g + b for g, b in zip(_title_counts(group), _title_counts(block), strict=True))
+    best = max(scores)
+    return scores, best, scores.index(best)
 
 
-def _present(text: str) -> set[int]:
-    """The domains (by position) some keyword of which occurs in `text` (the others count 0 there)."""
+@lru_cache(maxsize=4096)
+def _title_counts(title: str) -> tuple[int, ...]:
+    """Per domain, its keywords in a title (a section's title is asked again for each group under it)."""
+    counts = [0] * len(_domain_list)
+    for i in _present(title):
+        counts[i] = len(_domain_list[i][1].findall(title))
+    return tuple(counts)
+
+
+def _present(text: str, found: list[str] | None = None) -> set[int]:
+    """The domains (by position) some keyword of which occurs in `text` (the others count 0 there).
+
+    `found` is `_ANY_KEYWORD.findall(text)` when the caller has it."""
     present: set[int] = set()
-    for k in set(_ANY_KEYWORD.findall(text)):
+    for k in set(_ANY_KEYWORD.findall(text) if found is None else found):
         present |= _domains_at[k]
     return present

@@ -20,6 +20,7 @@ from pathlib import Path
 from planwatch.errors import ValidationError
 from planwatch.extract.records import Task
 from planwatch.extract.task_layout import squeeze
+from planwatch.extract.task_lexicon import keyword_finder
 
 UNITS_FILE = "units.csv"
 
@@ -74,8 +75,17 @@ def unit_names(rules: tuple[UnitRule, ...] | None = None, generic: bool = False)
     return list(dict.fromkeys((r.generic or r.unit) if generic else r.unit for r in rules))
 
 
+class _Finder:
+    """A table's keyword pattern, hashed by identity: `_keywords_in` is keyed by it (a pattern hashes its code)."""
+
+    __slots__ = ("findall",)
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.findall = pattern.findall
+
+
 _Index = tuple[dict[str, tuple[tuple[int, UnitRule], ...]], list[tuple[int, UnitRule]], dict[str, UnitRule],
-               "re.Pattern[str] | None", dict[str, tuple[str, ...]]]
+               "_Finder | None", dict[str, tuple[str, ...]]]
 _INDEXES: dict[int, tuple[tuple[UnitRule, ...], _Index]] = {}
 
 
@@ -96,8 +106,7 @@ def _index(rules: tuple[UnitRule, ...]) -> _Index:
         (keyed[rule.keyword] if len(rule.keyword) >= 2 else short).append((row, rule))
     fallback = {r.keyword[1:]: r for r in rules if r.keyword.startswith("@")}
     words = sorted(keyed, key=len, reverse=True)
-    pattern = re.compile("(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])(?=("
-                         + "|".join(re.escape(w) for w in words) + "))") if words else None
+    pattern = _Finder(keyword_finder(words)) if words else None
     prefixes = {w: tuple(v for v in words if w.startswith(v)) for w in words}
     index: _Index = ({k: tuple(v) for k, v in keyed.items()}, short, fallback, pattern, prefixes)
     if len(_INDEXES) > 16:
@@ -106,12 +115,8 @@ def _index(rules: tuple[UnitRule, ...]) -> _Index:
     return index
 
 
-def _row(hit: tuple[int, UnitRule]) -> int:
-    return hit[0]
-
-
 @lru_cache(maxsize=256)
-def _keywords_in(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
+def _keywords_in(pattern: _Finder, text: str) -> tuple[str, ...]:
     """`pattern.findall(text)` (a group title, asked again for each of its tasks)."""
     return tuple(pattern.findall(text))
 
@@ -134,7 +139,7 @@ def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic:
     quote, group = squeeze(task.quote), task.group
     obj, action = squeeze(task.object), task.action
     rest = quote.replace(obj, "", 1) if obj else quote
-    by_unit: dict[str, float] = defaultdict(float)
+    by_unit: dict[str, float] = {}
     keyed, short, fallback, pattern, prefixes = _index(rules)
     found: set[str] = set()
     if pattern is not None:
@@ -149,22 +154,22 @@ def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic:
         if action not in quote:
             found.update(pattern.findall(action))
         found.update(_keywords_in(pattern, group))  # the same for every task of a group
-    # every keyword that occurs (any other weighs 0), in table order
-    candidates = sorted([hit for word in {w for f in found for w in prefixes[f]} for hit in keyed[word]] + short,
-                        key=_row)
+    # every keyword that occurs (any other weighs 0), in table order (rows are distinct: no rules compared)
+    candidates = sorted([hit for word in {w for f in found for w in prefixes[f]} for hit in keyed[word]] + short
+                        ) if found else short
     for _, rule in candidates:
         k = rule.keyword
         weight = 3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)
         if weight:
             name = rule.generic or rule.unit if generic else rule.unit
-            by_unit[name] += weight * (1 + len(k) / 4)
+            by_unit[name] = by_unit.get(name, 0.0) + weight * (1 + len(k) / 4)
     domain_rule = fallback.get(task.domain)
     if by_unit and domain_rule is not None:
         name = domain_rule.generic or domain_rule.unit if generic else domain_rule.unit
         if name in by_unit:
             by_unit[name] += 1.0
     if by_unit:
-        return max(by_unit, key=lambda u: by_unit[u])
+        return max(by_unit, key=by_unit.__getitem__)
     rule = domain_rule or fallback.get("综合") or (rules[0] if rules else None)
     if rule is None:
         return ""

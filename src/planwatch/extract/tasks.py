@@ -12,8 +12,6 @@ from bisect import bisect_left
 from datetime import date
 from functools import lru_cache
 
-import regex
-
 from planwatch.documents.budget import check as check_budget
 from planwatch.documents.budget import time_budget
 from planwatch.documents.outline import Outline, Section, build_outline
@@ -25,8 +23,8 @@ from planwatch.extract.task_lexicon import ACTION, ADVERB, COMPLETION, START_ONL
 
 _NOUNY = ("建设", "改造", "规划", "创新", "治理", "服务", "整治", "升级", "试点", "配套", "布局", "开放", "发展")
 _NOUNY_FIRSTS = frozenset(w[0] for w in (*_NOUNY, *START_ONLY))
-_PREPOSITION = regex.compile(r"^(?:按照|根据|依托|围绕|结合|通过|对照|对标|对|以|在|为|随着|立足|面向|借助|利用)")
-_TIME = regex.compile(r"^(?:全年|预计|年内|目前|累计|今年|去年|当年|同时|其中)")
+_PREPOSITION = re.compile(r"^(?:按照|根据|依托|围绕|结合|通过|对照|对标|对|以|在|为|随着|立足|面向|借助|利用)")
+_TIME = re.compile(r"^(?:全年|预计|年内|目前|累计|今年|去年|当年|同时|其中)")
 _EDGE = "，、：；。！？,;: "
 
 
@@ -89,11 +87,10 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
     """
     out: list[Task] = []
     for sentence in clauses(text, start, end):
-        check_budget()  # one body may be a whole 10 MB line
         chunks: list[list[int]] = []
         size = 0  # pieces in the last chunk
         for a, b in sentence:
-            check_budget()
+            check_budget()  # one body may be a whole 10 MB line (a sentence has a piece at least)
             if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1]):
                 if size < CLAUSES_MAX:
                     chunks[-1][1] = b
@@ -157,6 +154,9 @@ def _has_action(text: str, a: int, b: int) -> bool:
 
 def _action(clean: str, kind: str = "task", strict: bool = False) -> tuple[int, int] | None:
     """(start, end) of the clause's action in `clean`: its opening verb, else the likeliest predicate."""
+    opening = _opening_action(clean)
+    if opening is not None:  # what the rules below answer when the first candidate opens the clause
+        return opening
     candidates, fallback = _actions_in(clean)
     if not candidates:
         if strict:  # only a word that opens the clause ("治理违法建设…") still counts
@@ -172,6 +172,21 @@ def _action(clean: str, kind: str = "task", strict: bool = False) -> tuple[int, 
     if strong:
         return strong[-1] if kind == "achievement" else strong[0]
     return candidates[0]
+
+
+def _opening_action(clean: str) -> tuple[int, int] | None:
+    """The action `clean` opens with when `_actions_in` lists it first, else None (no need to find the others).
+
+    Most clauses open with their verb: one anchored match then spares the scan of the rest.
+    """
+    m = ACTION.match(clean)
+    if m is None:
+        return None
+    if clean[0] in _NOUNY_FIRSTS:  # `_actions_in` at offset 0: only a START_ONLY verb may not act there
+        word = VERB.match(clean)
+        if word is not None and word.group(0) in START_ONLY and not ADVERB.match(clean):
+            return None
+    return m.span()
 
 
 @lru_cache(maxsize=1024)  # a chunk is asked again: whether it holds an action, then for its task
@@ -217,7 +232,7 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
             return None
         span = (0, 0)  # a verbless result ("…投入5955亿元", "…改革顺利进行"): still evidence
     action = clean[span[0]:span[1]]
-    piece = _piece_start(clean, span[0])
+    piece = _piece_start(clean, span[0]) if span[0] else 0
     before, after = clean[:span[0]].strip(_EDGE), clean[span[1]:].strip(_EDGE)
     own = clean[piece:span[0]].strip(_EDGE)  # "…，GDP增速逐季提升": the subject in the action's own piece
     subject_first = group.kind == "achievement" and span[0] > 0 and (
@@ -249,11 +264,22 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
 
 # The section path of a task, by its innermost section (identity-checked: the entry holds the section).
 _SECTION_NAMES: dict[int, tuple[Section, str]] = {}
+# The stretch of text the last name asked for holds for (tasks come in text order): "last" → (outline, lo, hi, name).
+_SECTION_STRETCH: dict[str, tuple[Outline, int, int, str]] = {}
 
 
 def _section_name(outline: Outline, at: int) -> str:
     """"一、…… / （二）……": the headings (down to level 3) of the sections holding offset `at`."""
-    path = outline.path_at(at)
+    last = _SECTION_STRETCH.get("last")
+    if last is not None and last[0] is outline and last[1] <= at < last[2]:
+        return last[3]
+    path, lo, hi = outline.stretch_at(at)
+    name = _path_name(path)
+    _SECTION_STRETCH["last"] = (outline, lo, hi, name)
+    return name
+
+
+def _path_name(path: list[Section]) -> str:
     if not path:
         return ""
     inner = path[-1]
@@ -276,8 +302,9 @@ def deadline_of(task: Task, year: int | None) -> date | None:
 _TITLE_MAX = 60
 _RESULT_MIN = 8
 # A result states something of its own: a figure, or a verb-like word the action lexicon lacks.
-_STATEMENT = regex.compile(r"\d|进行|深化|覆盖|增加到|达到|提高到|下降|增长|完成|推开|实施")
-_LEAD_WORDS = regex.compile(r"^(?:[一二三四五六七八九十]+是|同时|并且|并|还|要|今年|全年|预计|其中)+")
+_STATEMENT = re.compile(r"\d|进行|深化|覆盖|增加到|达到|提高到|下降|增长|完成|推开|实施")
+_LEAD_WORDS = re.compile(r"^(?:[一二三四五六七八九十]+是|同时|并且|并|还|要|今年|全年|预计|其中)+")
+_LEAD_FIRSTS = frozenset("一二三四五六七八九十同并还要今全预其")  # what _LEAD_WORDS can open with
 
 
 _PIECE_MARK = re.compile(r"[“《（(「『【”》）)」』】，,；;：:]")
@@ -303,7 +330,10 @@ def _title(clean: str, action_at: int, piece: int | None = None) -> str:
 
     `piece` is `_piece_start(clean, action_at)` when the caller has it."""
     start = _piece_start(clean, action_at) if piece is None else piece
-    title = _LEAD_WORDS.sub("", clean[start:].strip(_EDGE)) or clean
+    title = clean[start:].strip(_EDGE)
+    if title[:1] in _LEAD_FIRSTS:  # else no lead word: spare the substitution
+        title = _LEAD_WORDS.sub("", title)
+    title = title or clean
     if len(title) > _TITLE_MAX:
         cut = max(title.rfind("，", 0, _TITLE_MAX), title.rfind("；", 0, _TITLE_MAX))
         title = (title[:cut] if cut >= 8 else title[:_TITLE_MAX]) + "…"

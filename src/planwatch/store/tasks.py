@@ -235,10 +235,10 @@ def generic_units(level: str | None) -> bool:
 
 def suggest_units(items: list[ExtractedTask], level: str | None) -> list[str]:
     """The suggested lead unit of each task, for a government of `level`."""
-    from planwatch.extract.task_units import suggest_unit
+    from planwatch.extract.task_units import load_units, suggest_unit
 
-    generic = generic_units(level)
-    return [suggest_unit(item, generic=generic, level=level) for item in items]  # "" for an achievement
+    generic, rules = generic_units(level), load_units()
+    return [suggest_unit(item, rules, generic=generic, level=level) for item in items]  # "" for an achievement
 
 
 def group_row(plan_id: int, item: ExtractedTask) -> dict[str, object]:
