@@ -12,6 +12,7 @@ import re
 
 import regex
 
+from planwatch.extract import plain_re
 from planwatch.extract.task_lexicon import ACTION, START_ONLY, STRONG, VERB, prefix_tree
 
 _SUFFIXES = (
@@ -42,8 +43,8 @@ _LEAD = re.compile(
 )
 _LEAD_ADVERB = re.compile(r"^(?:力争|积极|大力|着力|紧密|广泛|全力|努力)+")
 _TWO_HAN = regex.compile(r"\p{Han}{2}")
-_DIGIT = re.compile(r"\d")
-_COUNT = re.compile(r"^\d+[个条项所家座处间批]")
+_DIGIT = plain_re.compile(r"\d")
+_COUNT = plain_re.compile(r"^\d+[个条项所家座处间批]")
 _BAD_END = re.compile(r"(?:之路|思路|出路|新路|道路|一线|底线|防线|红线|主线|路线|沿线|在线|上线|热线)$")
 _TRAILER_OK = re.compile(r"^(?:$|[等的]|前期|合作|范围|整体|周边|一体化|以上|运营|配套|内|试点)")
 _GENERIC = re.compile(

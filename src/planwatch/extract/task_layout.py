@@ -16,6 +16,7 @@ from typing import Literal
 import regex
 
 from planwatch.documents.outline import Outline, Section
+from planwatch.extract import plain_re
 
 RegionKind = Literal["task", "achievement"]
 
@@ -28,7 +29,7 @@ _SKIP_PARA = regex.compile(
     r"^——|[：:]$|^(?:一年来|五年来|过去一年)，?(?:我们)?主要做了"
 )
 _BOILERPLATE = regex.compile(r"习近平|党中央|总书记|党的[二十九]+大|中共\p{Han}{0,6}委")
-_LABEL = re.compile(r"^(?:\*{0,2}[一二三四五六七八九十]+是\*{0,2}|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d))[ \u3000]*")
+_LABEL = plain_re.compile(r"^(?:\*{0,2}[一二三四五六七八九十]+是\*{0,2}|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d))[ \u3000]*")
 _SENTENCE_END = "。！？；"
 _OPEN, _CLOSE = "“《（(「『【", "”》）)」』】"
 LEAD_MAX = 30
@@ -253,7 +254,7 @@ _REVIEW_OPEN = re.compile(
     r"^(?:各位代表[，！!]?)?(?:过去五年|这五年|五年来|过去一年|一年来|这一年|经过五年|回顾过去|"
     r"“?十[一二三四五六七八九]五”?(?:时期|期间)(?:是极不平凡|[，,]我们|以来|[，,]全[国省市区]))"
 )
-_FORWARD_OPEN = re.compile(r"^(?:今后五年|未来五年|展望|根据《|《[^》]{2,40}》|在《|——|今年|新的一年|(?:19|20)\d\d年是)")
+_FORWARD_OPEN = plain_re.compile(r"^(?:今后五年|未来五年|展望|根据《|《[^》]{2,40}》|在《|——|今年|新的一年|(?:19|20)\d\d年是)")
 _CONTEXT_PARA = re.compile(r"^“?十[一二三四五六七八九]五”?时期是|^展望未来|^在《")
 _PLAN_PARA = re.compile(r"^(?:根据《|《[^》]{2,40}》|围绕上述目标|在此基础上)")
 _PLAN_TASKS = regex.compile(r"(?:任务|举措|重点)[^：:]{0,6}[：:]")
@@ -332,7 +333,7 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], b
     return out
 
 
-_HEADING_LINE = re.compile(
+_HEADING_LINE = plain_re.compile(
     r"^(?:第[一二三四五六七八九十百零\d]+[章篇部分节]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
 )
 

@@ -16,6 +16,7 @@ from planwatch.documents.budget import check as check_budget
 from planwatch.documents.budget import time_budget
 from planwatch.documents.outline import Outline, Section, build_outline
 from planwatch.errors import ExtractionError
+from planwatch.extract import plain_re
 from planwatch.extract.records import Quantity, Task
 from planwatch.extract.task_entities import named_things
 from planwatch.extract.task_layout import CLAUSES_MAX, Group, clauses, groups, regions, squeeze
@@ -302,7 +303,7 @@ def deadline_of(task: Task, year: int | None) -> date | None:
 _TITLE_MAX = 60
 _RESULT_MIN = 8
 # A result states something of its own: a figure, or a verb-like word the action lexicon lacks.
-_STATEMENT = re.compile(r"\d|进行|深化|覆盖|增加到|达到|提高到|下降|增长|完成|推开|实施")
+_STATEMENT = plain_re.compile(r"\d|进行|深化|覆盖|增加到|达到|提高到|下降|增长|完成|推开|实施")
 _LEAD_WORDS = re.compile(r"^(?:[一二三四五六七八九十]+是|同时|并且|并|还|要|今年|全年|预计|其中)+")
 _LEAD_FIRSTS = frozenset("一二三四五六七八九十同并还要今全预其")  # what _LEAD_WORDS can open with
 
