@@ -119,6 +119,19 @@ def remember_words(text: str, words: frozenset[str]) -> None:
     _WORDS[text] = words
 
 
+def remember_all_words(found: dict[str, frozenset[str]]) -> None:
+    """`remember_words` of each of a document's texts in one update (the writer primes thousands a document)."""
+    _remember_all(_WORDS, _WORDS_MAX, found)
+
+
+def _remember_all(cache: dict[str, object], most: int, found: dict[str, object]) -> None:
+    """Put `found` into `cache`, emptied first when it would grow past `most` (what it holds only saves time;
+    one document's texts may take it past `most` until the next document's)."""
+    if len(cache) + len(found) > most:
+        cache.clear()
+    cache.update(found)
+
+
 def task_words(quotes: list[str]) -> dict[str, frozenset[str]]:
     """Every text whose content words matching these task quotes needs, with its words.
 
@@ -337,6 +350,11 @@ def remember_pieces(text: str, pieces: list[list[str]]) -> None:
     if len(_PIECES) >= _PIECES_MAX:
         _PIECES.clear()
     _PIECES[text] = pieces
+
+
+def remember_all_pieces(found: dict[str, list[list[str]]]) -> None:
+    """`remember_pieces` of each of a document's task texts in one update."""
+    _remember_all(_PIECES, _PIECES_MAX, found)  # type: ignore[arg-type]
 
 
 class _TaskSide:
