@@ -100,7 +100,8 @@ def store_analysis(session: Session, analysis: Analysis, who: str | None = None)
         units = analysis.units
         if government is not None and generic_units(government.level) != generic_units(analysis.info.level):
             units = suggest_units(analysis.tasks, government.level)  # the stored government's level decides
-        store_plan_tasks(session, plan, analysis.document.text, who, extracted=(analysis.tasks, units))
+        store_plan_tasks(session, plan, analysis.document.text, who, extracted=(analysis.tasks, units),
+                         records=result.records, added=result.status == "added")  # as store_plan left them
         remember_all_words(analysis.words)
         remember_all_pieces(analysis.pieces)
         propose_for_plan(session, plan)

@@ -269,23 +269,33 @@ def new_task_fields(plan: Plan, item: ExtractedTask) -> dict[str, object]:
 
 
 def store_plan_tasks(session: Session, plan: Plan, text: str, who: str | None = None,
-                     extracted: tuple[list[ExtractedTask], list[str]] | None = None) -> int:
+                     extracted: tuple[list[ExtractedTask], list[str]] | None = None,
+                     records: int | None = None, added: bool = False) -> int:
     """(Re)store the tasks of `plan`; tasks whose text is unchanged keep their history.
 
     `extracted` is `plan_tasks(...)`'s answer when a worker already computed it; else it is computed here.
-    A plan without stored tasks (the common case: a new plan) is written with bulk inserts.
+    A plan without stored tasks (the common case: a new plan) is written with bulk inserts. What `store_plan`
+    just wrote need not be read back: with `extracted`, `records` is the number of its records (at positions
+    0 … records - 1), and `added` says the plan is new, so it has no tasks or groups yet.
     """
     from planwatch.store.bulk import insert_rows, restore_row_triggers
 
-    records = session.execute(select(Record.position, Record.start, Record.end, Record.kind)
-                              .where(Record.plan_id == plan.id).order_by(Record.position)).all()
-    positions = [r.position for r in records]
+    if extracted is not None and records is not None:
+        positions = list(range(records))
+    else:
+        stored = session.execute(select(Record.position, Record.start, Record.end, Record.kind)
+                                 .where(Record.plan_id == plan.id).order_by(Record.position)).all()
+        positions = [r.position for r in stored]
     if extracted is None:
         level = plan.government.level if plan.government else None
-        extracted = plan_tasks(text, plan.doc, [(r.start, r.end, r.kind) for r in records], level)
+        extracted = plan_tasks(text, plan.doc, [(r.start, r.end, r.kind) for r in stored], level)
     items, units = extracted
-    old = {(t.kind, t.text): t for t in session.scalars(select(Task).where(Task.plan_id == plan.id))}
-    old_groups = list(session.scalars(select(TaskGroup).where(TaskGroup.plan_id == plan.id)))
+    if added:
+        old: dict[tuple[str, str], Task] = {}
+        old_groups: list[TaskGroup] = []
+    else:
+        old = {(t.kind, t.text): t for t in session.scalars(select(Task).where(Task.plan_id == plan.id))}
+        old_groups = list(session.scalars(select(TaskGroup).where(TaskGroup.plan_id == plan.id)))
     load_unit_table(session)
     if not old and not old_groups:
         _insert_tasks(session, plan, items, units, positions, insert_rows)
