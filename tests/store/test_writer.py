@@ -11,6 +11,7 @@ Runs on SQLite and, with PLANWATCH_TEST_DATABASE_URL, on PostgreSQL (index parts
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -409,3 +410,31 @@ def test_precomputed_key_pieces_give_the_same_matches(tmp_path: Path) -> None:
     for (quote, names, _o), (a_quote, a_names, _a) in zip(tasks[:40], achievements[:40] or tasks[:40], strict=False):
         assert followup.similarity(quote, names, a_quote, a_names) == followup.similarity(quote, names, a_quote, a_names,
                                                                                           {}, None, 0.0)
+
+
+def test_a_new_task_row_is_what_the_orm_path_sets(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from planwatch.store.tasks import new_task_fields, new_task_row, task_fields
+
+    analysis = stages.analyse(load(plan_file(tmp_path)))
+    items = analysis.tasks + [replace(analysis.tasks[0], period_end=2025, action="动" * 120),
+                              replace(analysis.tasks[0], kind="achievement", quantities=[0, 99])]
+    assert {t.kind for t in items} == {"task", "achievement"}
+    for year in (2019, None):
+        plan = SimpleNamespace(id=7, year=year)
+        for position, item in enumerate(items):
+            positions = [p for p in item.quantities if p < 50]
+            expected = new_task_fields(plan, item) | task_fields(item, position, 3, positions, "区教育局")  # type: ignore[arg-type]
+            assert new_task_row(7, year, item, position, 3, positions, "区教育局") == expected
+
+
+def test_priming_a_documents_words_at_once_keeps_the_cache_bounded() -> None:
+    followup._WORDS.clear()
+    followup.remember_all_words({f"文本{i}": frozenset({"词"}) for i in range(followup._WORDS_MAX - 1)})
+    followup.remember_all_words({"甲": frozenset({"甲"}), "乙": frozenset()})  # past the bound: emptied first
+    assert followup._WORDS == {"甲": frozenset({"甲"}), "乙": frozenset()}
+    followup.remember_all_pieces({"任务": [["学校"]]})
+    assert followup.task_pieces("任务") == [["学校"]]
+    followup._WORDS.clear()
+    followup._PIECES.clear()

@@ -55,6 +55,21 @@ def test_the_word_index_finds_what_scanning_the_joined_texts_finds(texts: list[s
     assert inside == [{w for w in words if w in text} for text in texts]
 
 
+_NAME_CHARS = "马峦学校项目工程建设期一二3٣（）()《》“”\n "
+
+
+@given(st.text(_NAME_CHARS, max_size=12))
+def test_a_names_core_and_phase_are_what_the_patterns_alone_give(name: str) -> None:
+    """`_core` and `_phase` skip the patterns when a text cannot match them (no 期; no tail at its end): as before."""
+    core = name.strip("《》“”")
+    previous = None
+    while previous != core:
+        previous, core = core, followup._NAME_TAIL.sub("", core)
+    assert followup._core.__wrapped__(name) == (core if len(core) >= 3 else name.strip("《》“”"))
+    found = followup._PHASE.search(name)
+    assert followup._phase.__wrapped__(name) == (found.group(1) if found else "")
+
+
 def test_a_pair_ruled_out_before_scoring_scores_0() -> None:
     """`match` does not score a pair that `_may_cover` rules out (no shared names): `similarity` gives it 0."""
     sentences = [p[side] for p in PAIRS["match"] + PAIRS["no_match"] for side in ("task", "done")]

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import chain, repeat
 from operator import itemgetter
 from typing import NamedTuple
@@ -119,6 +119,19 @@ def remember_words(text: str, words: frozenset[str]) -> None:
     _WORDS[text] = words
 
 
+def remember_all_words(found: dict[str, frozenset[str]]) -> None:
+    """`remember_words` of each of a document's texts in one update (the writer primes thousands a document)."""
+    _remember_all(_WORDS, _WORDS_MAX, found)
+
+
+def _remember_all(cache: dict[str, object], most: int, found: dict[str, object]) -> None:
+    """Put `found` into `cache`, emptied first when it would grow past `most` (what it holds only saves time;
+    one document's texts may take it past `most` until the next document's)."""
+    if len(cache) + len(found) > most:
+        cache.clear()
+    cache.update(found)
+
+
 def task_words(quotes: list[str]) -> dict[str, frozenset[str]]:
     """Every text whose content words matching these task quotes needs, with its words.
 
@@ -175,12 +188,19 @@ def _core(name: str) -> str:
     previous = None
     while previous != core:
         previous = core
-        core = _NAME_TAIL.sub("", core)
+        if core.endswith(_TAIL_ENDS):  # else _NAME_TAIL finds nothing to cut (most names)
+            core = _NAME_TAIL.sub("", core)
     return core if len(core) >= 3 else name.strip("《》“”")
+
+
+# How a text that _NAME_TAIL matches in ends: its match's last character ends it ($), or comes before a last newline.
+_TAIL_ENDS = ("期", "）", ")", "项目", "工程", "建设", "\n")
 
 
 @lru_cache(maxsize=65536)
 def _phase(text: str) -> str:
+    if "期" not in text:  # every _PHASE match has it
+        return ""
     m = _PHASE.search(text)
     return m.group(1) if m else ""
 
@@ -337,6 +357,11 @@ def remember_pieces(text: str, pieces: list[list[str]]) -> None:
     if len(_PIECES) >= _PIECES_MAX:
         _PIECES.clear()
     _PIECES[text] = pieces
+
+
+def remember_all_pieces(found: dict[str, list[list[str]]]) -> None:
+    """`remember_pieces` of each of a document's task texts in one update."""
+    _remember_all(_PIECES, _PIECES_MAX, found)  # type: ignore[arg-type]
 
 
 class _TaskSide:
@@ -581,7 +606,11 @@ def _side(session: Session, task: Table, plan_id: int, kind: str) -> list[_Row]:
     rows = session.connection().execute(
         select(task.c.id, task.c.quote, type_coerce(task.c.entities, Text), task.c.object, task.c.start, task.c.end)
         .where(task.c.plan_id == plan_id, task.c.kind == kind).order_by(task.c.position)).fetchall()
-    return [_Row(i, quote, _names(names), obj, start, end) for i, quote, names, obj, start, end in rows]
+    return [_new_row((i, quote, [] if names == "[]" else _names(names), obj, start, end))  # (most: no names)
+            for i, quote, names, obj, start, end in rows]
+
+
+_new_row = partial(tuple.__new__, _Row)  # a _Row of a tuple, without the Python-level __new__ per row
 
 
 def _names(raw: str | list[str] | None) -> list[str]:

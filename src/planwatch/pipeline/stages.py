@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from planwatch.documents import Document, load
 from planwatch.extract.records import Quantity
 from planwatch.extract.records import Task as ExtractedTask
-from planwatch.monitor.followup import key_pieces, propose_for_plan, remember_pieces, remember_words, task_words
+from planwatch.monitor.followup import key_pieces, propose_for_plan, remember_all_pieces, remember_all_words, task_words
 from planwatch.store.bulk import deferred_search_index
 from planwatch.store.indicators import registry_names
 from planwatch.store.ingest import (
@@ -32,7 +32,7 @@ from planwatch.store.ingest import (
     store_plan,
     unchanged_plan,
 )
-from planwatch.store.schema import Plan
+from planwatch.store.schema import Government, Plan
 from planwatch.store.tasks import generic_units, plan_tasks, store_plan_tasks, suggest_units
 
 __all__ = ["Analysis", "Extractor", "analyse", "read", "source_of", "store_analysis", "store_or_unchanged"]
@@ -96,14 +96,14 @@ def store_analysis(session: Session, analysis: Analysis, who: str | None = None)
                             analysis.names, analysis.outline)
         plan = session.get(Plan, result.plan_id)
         assert plan is not None
+        government = session.get(Government, plan.government_id)  # store_plan loaded it: no lazy-load SELECT
         units = analysis.units
-        if plan.government is not None and generic_units(plan.government.level) != generic_units(analysis.info.level):
-            units = suggest_units(analysis.tasks, plan.government.level)  # the stored government's level decides
-        store_plan_tasks(session, plan, analysis.document.text, who, extracted=(analysis.tasks, units))
-        for text, words in analysis.words.items():
-            remember_words(text, words)
-        for text, pieces in analysis.pieces.items():
-            remember_pieces(text, pieces)
+        if government is not None and generic_units(government.level) != generic_units(analysis.info.level):
+            units = suggest_units(analysis.tasks, government.level)  # the stored government's level decides
+        store_plan_tasks(session, plan, analysis.document.text, who, extracted=(analysis.tasks, units),
+                         records=result.records, added=result.status == "added")  # as store_plan left them
+        remember_all_words(analysis.words)
+        remember_all_pieces(analysis.pieces)
         propose_for_plan(session, plan)
     return result
 

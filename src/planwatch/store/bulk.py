@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -43,7 +44,7 @@ def with_defaults(table: Table, rows: Sequence[dict[str, Any]],
     of one bulk insert share its answer, as rows written in one statement share ``now()``). With a
     `dialect`, every value has been through its column type's bind processor, as ``insert()`` sends it.
     """
-    present = set().union(*(r.keys() for r in rows)) if rows else set()
+    present = set(chain.from_iterable(rows))  # the keys of every row (iterating a dict gives its keys)
     given: list[str] = []
     filled: list[str] = []
     fill: list[Any] = []
@@ -62,21 +63,24 @@ def with_defaults(table: Table, rows: Sequence[dict[str, Any]],
             process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
             if process is not None:
                 fill[i] = process(fill[i])
-    extra = tuple(fill)
     if all(len(row) == len(given) for row in rows):  # the usual case: every row has the same keys
         pick = itemgetter(*given) if len(given) > 1 else (lambda row: (row[given[0]],))
         picked: list[tuple[Any, ...]] = [pick(row) for row in rows]
     else:
         picked = [tuple(row.get(key) for key in given) for row in rows]  # a key some rows lack: NULL there
-    if processors:
-        converted = []
-        for value in picked:
-            out = list(value)
-            for i, process in processors:
-                out[i] = process(out[i])
-            converted.append(tuple(out))
-        picked = converted
-    return columns, ([value + extra for value in picked] if extra else picked)
+    return columns, (_converted(picked, processors, tuple(fill)) if processors or fill else picked)
+
+
+def _converted(picked: list[tuple[Any, ...]], processors: list[tuple[int, Any]],
+               extra: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """The value tuples with the columns `processors` convert converted and the `extra` values after: the
+    rows cut into columns and zipped back (a map per converting column, not a list and a tuple per row)."""
+    if not picked or not picked[0]:  # no rows, or rows without given columns (then nothing converts)
+        return [value + extra for value in picked]
+    by_column: list[Iterable[Any]] = list(zip(*picked, strict=True))
+    for i, process in processors:
+        by_column[i] = map(process, by_column[i])
+    return list(zip(*by_column, *map(repeat, extra), strict=False))  # (the extra values repeat: no end)
 
 
 def _processors(table: Table, keys: Sequence[str], dialect: Dialect) -> list[tuple[int, Any]]:

@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from types import SimpleNamespace
-from typing import cast
 
 from sqlalchemy import (
     JSON,
@@ -271,23 +269,33 @@ def new_task_fields(plan: Plan, item: ExtractedTask) -> dict[str, object]:
 
 
 def store_plan_tasks(session: Session, plan: Plan, text: str, who: str | None = None,
-                     extracted: tuple[list[ExtractedTask], list[str]] | None = None) -> int:
+                     extracted: tuple[list[ExtractedTask], list[str]] | None = None,
+                     records: int | None = None, added: bool = False) -> int:
     """(Re)store the tasks of `plan`; tasks whose text is unchanged keep their history.
 
     `extracted` is `plan_tasks(...)`'s answer when a worker already computed it; else it is computed here.
-    A plan without stored tasks (the common case: a new plan) is written with bulk inserts.
+    A plan without stored tasks (the common case: a new plan) is written with bulk inserts. What `store_plan`
+    just wrote need not be read back: with `extracted`, `records` is the number of its records (at positions
+    0 … records - 1), and `added` says the plan is new, so it has no tasks or groups yet.
     """
     from planwatch.store.bulk import insert_rows, restore_row_triggers
 
-    records = session.execute(select(Record.position, Record.start, Record.end, Record.kind)
-                              .where(Record.plan_id == plan.id).order_by(Record.position)).all()
-    positions = [r.position for r in records]
+    if extracted is not None and records is not None:
+        positions = list(range(records))
+    else:
+        stored = session.execute(select(Record.position, Record.start, Record.end, Record.kind)
+                                 .where(Record.plan_id == plan.id).order_by(Record.position)).all()
+        positions = [r.position for r in stored]
     if extracted is None:
         level = plan.government.level if plan.government else None
-        extracted = plan_tasks(text, plan.doc, [(r.start, r.end, r.kind) for r in records], level)
+        extracted = plan_tasks(text, plan.doc, [(r.start, r.end, r.kind) for r in stored], level)
     items, units = extracted
-    old = {(t.kind, t.text): t for t in session.scalars(select(Task).where(Task.plan_id == plan.id))}
-    old_groups = list(session.scalars(select(TaskGroup).where(TaskGroup.plan_id == plan.id)))
+    if added:
+        old: dict[tuple[str, str], Task] = {}
+        old_groups: list[TaskGroup] = []
+    else:
+        old = {(t.kind, t.text): t for t in session.scalars(select(Task).where(Task.plan_id == plan.id))}
+        old_groups = list(session.scalars(select(TaskGroup).where(TaskGroup.plan_id == plan.id)))
     load_unit_table(session)
     if not old and not old_groups:
         _insert_tasks(session, plan, items, units, positions, insert_rows)
@@ -337,12 +345,26 @@ def _insert_tasks(session: Session, plan: Plan, items: list[ExtractedTask], unit
         firsts.setdefault(item.group_index, item)
     group_ids = insert_rows_ids(connection, TaskGroup.__table__, [group_row(plan.id, item) for item in firsts.values()])
     by_index = dict(zip(firsts, group_ids, strict=True))
-    keys = cast(Plan, SimpleNamespace(id=plan.id, year=plan.year))  # what the rows read of it, without the ORM per row
-    count = len(positions)
-    rows = [new_task_fields(keys, item) | task_fields(item, position, by_index[item.group_index],
-                                                       [positions[i] for i in item.quantities if i < count], unit)
+    plan_id, year, count = plan.id, plan.year, len(positions)  # read once, not through the ORM per row
+    rows = [new_task_row(plan_id, year, item, position, by_index[item.group_index],
+                         [positions[i] for i in item.quantities if i < count] if item.quantities else [], unit)
             for position, (item, unit) in enumerate(zip(items, units, strict=True))]
     insert_rows(connection, Task.__table__, rows)  # type: ignore[operator]
+
+
+def new_task_row(plan_id: int, year: int | None, item: ExtractedTask, position: int, group_id: int,
+                 record_positions: list[int], suggested_unit: str) -> dict[str, object]:
+    """`new_task_fields(plan, item) | task_fields(item, …)` in one dict, for the bulk insert of a new plan's
+    tasks (thousands a plan; tests/store/test_tasks.py checks the two agree)."""
+    if item.kind == "task":
+        end = item.period_end or year  # extract.tasks.deadline_of, inline
+        status, deadline, unit = "未启动", date(end, 12, 31) if end else None, suggested_unit
+    else:
+        status, deadline, unit = "", None, ""
+    return {"plan_id": plan_id, "status": status, "deadline": deadline, "group_id": group_id, "position": position,
+            "kind": item.kind, "action": item.action[:100], "object": item.object, "quote": item.quote,
+            "start": item.start, "end": item.end, "section": item.section, "domain": item.domain,
+            "entities": list(item.entities), "record_positions": record_positions, "suggested_unit": unit}
 
 
 def refresh_tasks(session: Session, plan_id: int | None = None, every: bool = False,
