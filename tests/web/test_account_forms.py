@@ -138,6 +138,41 @@ def test_a_new_password_ends_the_users_other_sessions(client: TestClient, demo: 
     assert viewer.get("/api/account", headers={"Authorization": f"Bearer {demo.tokens['viewer']}"}).status_code == 200
 
 
+@pytest.mark.parametrize("how", ["api", "form", "store"])
+def test_a_deactivated_users_sessions_stay_ended_when_they_are_activated_again(client: TestClient, demo: Demo,
+                                                                                 how: str) -> None:
+    """Before: a cookie from before a deactivation was refused only while the user was inactive; activated again,
+    it logged them in again (a shared computer, a lost phone). Now deactivation ends it for good; the user logs
+    in anew, and API tokens (not sessions) work again."""
+    from planwatch.store import accounts
+    from planwatch.store.db import transaction
+
+    viewer = login(TestClient(client.app), "viewer")
+    assert viewer.get("/api/account").status_code == 200
+    login(client, "admin")
+
+    def set_active(active: bool) -> None:
+        if how == "api":
+            response = client.post("/api/admin/users/viewer/active", json={"active": active},
+                                   headers={"X-CSRF-Token": csrf_of(client)})
+            assert response.status_code == 200
+        elif how == "form":
+            client.post("/admin/users/viewer", data={"action": "activate" if active else "deactivate",
+                                                     "csrf_token": csrf_of(client)})
+        else:
+            with transaction(client.app.state.engine) as session:  # type: ignore[attr-defined]
+                accounts.set_active(session, "viewer", active, who="admin")
+
+    set_active(False)
+    assert viewer.get("/api/account").status_code == 401
+    set_active(True)
+    assert viewer.get("/api/account").status_code == 401  # the old session stays over
+    assert viewer.get("/api/account", headers={"Authorization": f"Bearer {demo.tokens['viewer']}"}).status_code == 200
+    login(viewer, "viewer")
+    assert viewer.get("/api/account").json()["account"]["username"] == "viewer"
+    assert client.get("/api/account").json()["account"]["username"] == "admin"  # the admin's own session goes on
+
+
 def test_changing_ones_own_password_keeps_this_session_and_ends_the_others(client: TestClient) -> None:
     elsewhere = login(TestClient(client.app), "admin")
     login(client, "admin")

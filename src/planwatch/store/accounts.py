@@ -40,6 +40,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16), default="viewer")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # advanced by each deactivation: the sessions from before stay refused once the user is active again
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     units: Mapped[list[UserUnit]] = relationship(cascade="all, delete-orphan", passive_deletes=True, lazy="selectin")
 
@@ -94,17 +96,21 @@ class Principal:
 def principal(user: User) -> Principal:
     """The Principal of a stored user."""
     return Principal(user.id, user.username, user.display_name or user.username, user.role,
-                     frozenset(u.unit for u in user.units), session_stamp(user.password_hash))
+                     frozenset(u.unit for u in user.units), session_stamp(user.password_hash, user.session_epoch))
 
 
-def session_stamp(password_hash: str) -> str:
-    """A short digest of the password hash that a login session carries: a new password ends every older session.
+def session_stamp(password_hash: str, epoch: int | None = 0) -> str:
+    """A short digest of the password hash and session epoch that a login session carries: a new password, or
+    a deactivation (which advances the epoch), ends every older session.
 
     Sessions are signed cookies, not server-side rows; a cookie whose stamp is not that of the
-    user's current password is refused (`load_principal`), so setting a password logs the user
-    out everywhere at once (the one changing it is given a new stamp to stay logged in).
+    user's current password and epoch is refused (`load_principal`), so setting a password logs the
+    user out everywhere at once (the one changing it is given a new stamp to stay logged in), and a
+    user deactivated then activated again starts without their old sessions. Epoch 0 gives the stamp
+    sessions carried before there were epochs (migration 0020_session_epoch).
     """
-    return hashlib.sha256(b"planwatch-session:" + password_hash.encode()).hexdigest()[:16]
+    salt = f":{epoch}".encode() if epoch else b""
+    return hashlib.sha256(b"planwatch-session:" + password_hash.encode() + salt).hexdigest()[:16]
 
 
 def hash_password(password: str) -> str:
@@ -273,10 +279,13 @@ __all__ = [
 
 
 def set_active(session: Session, username: str, active: bool, who: str = "cli") -> None:
-    """Deactivate a user (they can no longer log in or use tokens) or activate them again."""
+    """Deactivate a user (they can no longer log in or use tokens, and their login sessions end for good) or
+    activate them again (their API tokens work again; they log in anew)."""
     user = get_user(session, username)
     before = user.active
     user.active = active
+    if before and not active:
+        user.session_epoch = (user.session_epoch or 0) + 1  # its sessions end for good, not only while inactive
     audit(session, who, "user.activate" if active else "user.deactivate", "app_user", user.id,
           username=username, before={"active": before}, after={"active": active})
 

@@ -153,7 +153,7 @@ def _keep_own_session(request: Request, user: accounts.User) -> None:
     current = request.state.session
     if getattr(request.state, "auth", "") == "session" and current.user_id == user.id:
         request.state.session = WebSession(user_id=user.id, csrf=current.csrf, dirty=True,
-                                           stamp=accounts.session_stamp(user.password_hash))
+                                           stamp=accounts.session_stamp(user.password_hash, user.session_epoch))
 
 
 def set_active(request: Request, username: str, body: ActiveIn) -> dict[str, Any]:
