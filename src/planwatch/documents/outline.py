@@ -97,6 +97,13 @@ class Outline:
             yield node
             stack.extend(reversed(node.children))
 
+    def _starts_of(self, level: list[Section]) -> list[int]:
+        """The start offsets of a list of siblings, worked out once per list."""
+        starts = self._starts.get(id(level))
+        if starts is None:
+            starts = self._starts[id(level)] = [s.start for s in level]
+        return starts
+
     def path_at(self, offset: int) -> list[Section]:
         """The sections that contain `offset`, outermost first."""
         chain: list[Section] = []
@@ -104,10 +111,7 @@ class Outline:
         while level:
             # Siblings are in text order and do not overlap: the last one starting at or before
             # `offset` is the only one that can hold it.
-            starts = self._starts.get(id(level))
-            if starts is None:
-                starts = self._starts[id(level)] = [s.start for s in level]
-            i = bisect_right(starts, offset) - 1
+            i = bisect_right(self._starts_of(level), offset) - 1
             if i < 0 or offset >= level[i].end:
                 return chain
             inner = level[i]
@@ -126,9 +130,7 @@ class Outline:
         lo, hi = 0, len(self.text)
         level = self.sections
         while level:
-            starts = self._starts.get(id(level))
-            if starts is None:
-                starts = self._starts[id(level)] = [s.start for s in level]
+            starts = self._starts_of(level)
             i = bisect_right(starts, offset) - 1
             if i + 1 < len(level):
                 hi = min(hi, starts[i + 1])

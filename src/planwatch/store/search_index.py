@@ -114,7 +114,7 @@ def bigrams(*texts: str | None) -> str:
     """
     if len(texts) == 1:  # the triggers of a one-column source, and each text of a view row: no generator
         (t,) = texts
-        return _pairs(t) if t else (t or "")
+        return _pairs(t) if t else ""
     return " ".join(_pairs(t) for t in texts if t)
 
 
