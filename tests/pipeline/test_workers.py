@@ -7,6 +7,7 @@ import os
 import pickle
 import shutil
 import signal
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,9 @@ from sqlalchemy import Engine, func, select
 import planwatch
 import planwatch.extract
 import planwatch.pipeline.local as local
+import planwatch.pipeline.stages as stages
 import planwatch.pipeline.writer as writer
-from planwatch.pipeline import analyse, ingest_corpus, iter_plan_files, read
+from planwatch.pipeline import analyse, ingest_corpus, iter_plan_files, read, wire
 from planwatch.pipeline.wire import pack, unpack
 from planwatch.pipeline.writer import Failure, Skipped
 from planwatch.store.schema import Plan
@@ -84,6 +86,33 @@ def test_the_wire_format_carries_every_field() -> None:
     assert carried == items
     assert all(type(a) is type(b) for a, b in zip(carried, items, strict=True))
     assert type(carried[0].tasks[0]) is type(items[0].tasks[0]) and carried[0].words == items[0].words
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_workers_cut_search_pairs_only_for_a_sqlite_writer(corpus: Path, engine: Engine,
+                                                           monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    """SQLite's writer fills the search index from pairs the workers cut; PostgreSQL's server computes its own,
+    so for it the workers cut none (and send none)."""
+    remembered: list[int] = []
+    real = stages.remember_pairs
+    monkeypatch.setattr(stages, "remember_pairs", lambda found: remembered.append(len(found)) or real(found))
+    tally = ingest_corpus(engine, [corpus], workers=workers)
+    assert len(remembered) == tally.added > 0
+    if engine.dialect.name == "sqlite":
+        assert all(remembered)
+    else:
+        assert not any(remembered)
+
+
+@dataclass
+class _OneField:
+    value: str
+
+
+def test_the_wire_format_carries_rows_of_one_field() -> None:
+    """A list of dataclass rows travels as tuples; with one field each still a 1-tuple (not the bare value)."""
+    rows = [_OneField("a"), _OneField("b")]
+    assert wire._unpack_value(*pickle.loads(pickle.dumps(wire._pack_value(rows)))) == rows
 
 
 @pytest.mark.parametrize(("batch_size", "seconds", "kept"), [(10, 60.0, 0), (2, 60.0, 2), (10, 0.0, 2)])

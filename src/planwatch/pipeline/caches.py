@@ -75,7 +75,7 @@ KEPT = frozenset({
     "planwatch.store.indicators.bundled_keys",  # the bundled indicator table's keys
     "planwatch.settings.get_settings", "planwatch.web.i18n.translations",
     "planwatch.report.charts.font_path", "planwatch.report.charts._pyplot",
-    "planwatch.pipeline.wire._names", "planwatch.store.search_index.trigram_supported",
+    "planwatch.pipeline.wire._names", "planwatch.pipeline.wire._row_of", "planwatch.store.search_index.trigram_supported",
     # the indicator page's SQL statements, built once (not text)
     "planwatch.web.indicator_series._counts_statement", "planwatch.web.indicator_series._points_statement",
     # verdicts' wordings: one shared Phrase per rule key (a fixed table, not text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from planwatch.documents import Document
-from planwatch.pipeline.stages import Extractor, analyse, source_of, store_or_unchanged
+from planwatch.pipeline.stages import Extractor, analyse, source_of, store_or_unchanged, wants_pairs
 from planwatch.store.db import transaction
 from planwatch.store.ingest import IngestResult, content_hash, unchanged_plan
 
@@ -23,6 +23,6 @@ def ingest_document(engine: Engine, document: Document, *, government: str | Non
         same = unchanged_plan(session, source_of(document), digest, government, year)
         if same is not None:
             return same
-    analysis = analyse(document, government, year, extract, digest)
+    analysis = analyse(document, government, year, extract, digest, pairs=wants_pairs(engine))
     with transaction(engine) as session:
         return store_or_unchanged(session, analysis, government, year, who)

@@ -34,7 +34,7 @@ from sqlalchemy import Engine, select
 from planwatch.documents import Document, bundled_plan_path
 from planwatch.pipeline.collector import relax, relaxed
 from planwatch.pipeline.files import iter_plan_files
-from planwatch.pipeline.stages import Extractor, analyse, read, source_of
+from planwatch.pipeline.stages import Extractor, analyse, read, source_of, wants_pairs
 from planwatch.pipeline.wire import pack, unpack
 from planwatch.pipeline.writer import BatchWriter, Failure, Item, Outcome, Skipped, Tally, one_line
 from planwatch.processes import die_with_parent
@@ -65,22 +65,24 @@ def stored_hashes(engine: Engine) -> frozenset[str]:
 
 
 def analyse_path(path: str, government: str | None, year: int | None, known: frozenset[str] | None = None,
-                 extract: Extractor | None = None) -> Item:
-    """Worker: read and extract one file; already-stored content is only hashed; any error becomes a Failure."""
+                 extract: Extractor | None = None, pairs: bool = True) -> Item:
+    """Worker: read and extract one file; already-stored content is only hashed; any error becomes a Failure.
+    `pairs`: as for `analyse` (whether the writer's database wants the search index's pairs)."""
     try:
         document = read(Path(path))
         digest = content_hash(document)
         if digest in (known if known is not None else _KNOWN):
             return Skipped(path, source_of(document), digest)
-        return analyse(document, government, year, extract, digest)
+        return analyse(document, government, year, extract, digest, pairs=pairs)
     except Exception as exc:  # one bad file must not stop a corpus: it is listed at the end
         return Failure(path, one_line(exc))
 
 
-def _analyse_packed(path: str, government: str | None, year: int | None, extract: Extractor | None) -> tuple[float, Any]:
+def _analyse_packed(path: str, government: str | None, year: int | None, extract: Extractor | None,
+                    pairs: bool) -> tuple[float, Any]:
     """Worker process: `analyse_path`, packed for the trip back, with the CPU seconds it took."""
     started = time.process_time()
-    item = pack(analyse_path(path, government, year, None, extract))
+    item = pack(analyse_path(path, government, year, None, extract, pairs))
     return time.process_time() - started, item
 
 
@@ -129,10 +131,11 @@ def ingest_corpus(engine: Engine, inputs: Iterable[Path], *, workers: int | None
 def _analysed(engine: Engine, paths: Iterator[Path], workers: int, known: frozenset[str], government: str | None,
               year: int | None, extract: Extractor | None, tally: Tally) -> Iterator[Item]:
     """The analysed files in list order: here one by one (1 worker), or `workers` processes with a bounded window."""
+    pairs = wants_pairs(engine)
     if workers == 1:
         for path in paths:
             started = time.process_time()
-            item = analyse_path(str(path), government, year, known, extract)
+            item = analyse_path(str(path), government, year, known, extract, pairs)
             tally.read_cpu += time.process_time() - started
             yield item
         return
@@ -143,7 +146,7 @@ def _analysed(engine: Engine, paths: Iterator[Path], workers: int, known: frozen
     gc.collect()
     gc.freeze()  # what the workers inherit stays shared: the collector does not touch (and copy) it
     tally.warm_cpu = time.process_time() - started
-    pool = _Pool(workers, known, government, year, extract)
+    pool = _Pool(workers, known, government, year, extract, pairs)
     window: deque[tuple[str, Future[tuple[float, Any]]]] = deque()
     try:
         for path in paths:
@@ -161,8 +164,9 @@ class _Pool:
     """Forked worker processes, replaced when one dies (killed, out of memory, crashed in a C library)."""
 
     def __init__(self, workers: int, known: frozenset[str], government: str | None, year: int | None,
-                 extract: Extractor | None) -> None:
+                 extract: Extractor | None, pairs: bool) -> None:
         self.workers, self.known, self.government, self.year, self.extract = workers, known, government, year, extract
+        self.pairs = pairs
         self.context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
                                                    else "spawn")
         self.executor = self._executor(workers)
@@ -173,7 +177,8 @@ class _Pool:
 
     def submit(self, path: str, executor: ProcessPoolExecutor | None = None) -> Future[tuple[float, Any]]:
         """Start analysing `path`."""
-        return (executor or self.executor).submit(_analyse_packed, path, self.government, self.year, self.extract)
+        return (executor or self.executor).submit(_analyse_packed, path, self.government, self.year, self.extract,
+                                                    self.pairs)
 
     def received(self, window: deque[tuple[str, Future[tuple[float, Any]]]], tally: Tally) -> Iterator[Item]:
         """The oldest document's item; when a worker died, every document in flight, each retried alone."""

@@ -24,7 +24,7 @@ from planwatch.pipeline.collector import relaxed
 from planwatch.pipeline.files import iter_plan_files
 from planwatch.pipeline.local import analyse_path, default_workers, stored_hashes
 from planwatch.pipeline.shards import read_shard, write_shard
-from planwatch.pipeline.stages import Extractor
+from planwatch.pipeline.stages import Extractor, wants_pairs
 from planwatch.pipeline.writer import BatchWriter, Outcome, Tally
 
 __all__ = ["check_engine", "ingest_ray"]
@@ -55,10 +55,10 @@ def _chunks(paths: Iterator[Path], size: int) -> Iterator[list[str]]:
 
 
 def _extract_shard(paths: list[str], folder: str, government: str | None, year: int | None,
-                   known: frozenset[str], extract: Extractor | None = None) -> str:
+                   known: frozenset[str], extract: Extractor | None = None, pairs: bool = True) -> str:
     """Ray task: analyse each file and write the shard; returns its folder."""
     with relaxed():  # a Ray worker process runs other tasks too: the collector's thresholds go back after
-        items = [analyse_path(path, government, year, known, extract) for path in paths]
+        items = [analyse_path(path, government, year, known, extract, pairs) for path in paths]
     return str(write_shard(Path(folder), items))
 
 
@@ -96,7 +96,8 @@ def ingest_ray(engine: Engine, inputs: Iterable[Path], *, address: str | None = 
         with relaxed(), BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size,
                                     extract=extract, on_outcome=on_outcome, on_stored=on_stored) as writer:
             for n, chunk in enumerate(_chunks(iter_plan_files(inputs), shard_documents)):
-                window.append(task.remote(chunk, str(folder / f"shard-{n:06d}"), government, year, known_ref, extract))
+                window.append(task.remote(chunk, str(folder / f"shard-{n:06d}"), government, year, known_ref, extract,
+                                           wants_pairs(engine)))
                 if len(window) >= limit:
                     _load(ray.get(window.popleft()), writer, own_folder)
             while window:

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from planwatch.documents import Document, load
@@ -33,9 +35,10 @@ from planwatch.store.ingest import (
     unchanged_plan,
 )
 from planwatch.store.schema import Government, Plan
+from planwatch.store.search_index import pairs_of, remember_pairs
 from planwatch.store.tasks import generic_units, plan_tasks, store_plan_tasks, suggest_units
 
-__all__ = ["Analysis", "Extractor", "analyse", "read", "source_of", "store_analysis", "store_or_unchanged"]
+__all__ = ["Analysis", "Extractor", "analyse", "read", "source_of", "store_analysis", "store_or_unchanged", "wants_pairs"]
 
 Extractor = Callable[..., list[Quantity]]
 
@@ -54,6 +57,7 @@ class Analysis:
     names: dict[str, str] = field(default_factory=dict)  # registry name of indicator texts ("" : not a name)
     pieces: dict[str, list[list[str]]] = field(default_factory=dict)  # key words of each task's clauses (follow-up)
     outline: list[OutlineRow] | None = None  # the headings to store (store.ingest.outline_rows)
+    pairs: dict[str | None, str] = field(default_factory=dict)  # search-index pairs of the texts stored (writer's time)
 
     @property
     def source(self) -> str:
@@ -66,14 +70,23 @@ def source_of(document: Document) -> str:
     return document.path.name if document.path else document.name
 
 
+def wants_pairs(engine: Engine) -> bool:
+    """Whether `analyse` should cut the search index's pairs for this database's writer (SQLite's FTS5
+    index is filled by the writer; PostgreSQL's server computes its own index expressions)."""
+    return engine.dialect.name == "sqlite"
+
+
 def read(path: Path) -> Document:
     """Stage 1: read a file (any supported format and encoding) into text."""
     return load(path)
 
 
 def analyse(document: Document, government: str | None = None, year: int | None = None,
-            extract: Extractor | None = None, digest: str | None = None) -> Analysis:
-    """Stages 2–4 (pure): describe the plan, extract its quantities, then its tasks and their units."""
+            extract: Extractor | None = None, digest: str | None = None, *, pairs: bool = True) -> Analysis:
+    """Stages 2–4 (pure): describe the plan, extract its quantities, then its tasks and their units.
+
+    `pairs`: also cut the search index's pairs of the texts to store (a SQLite writer's index needs them;
+    PostgreSQL's server cuts its own)."""
     info = describe_document(document, government, year)
     if extract is None:
         import planwatch.extract
@@ -85,12 +98,16 @@ def analyse(document: Document, government: str | None = None, year: int | None 
     words = task_words(quotes)  # jieba in the worker, not the writer
     names = registry_names(q.indicator or "" for q in quantities)  # so is jieba of the indicator names
     pieces = {quote: key_pieces(quote) for quote in quotes}  # and the key words follow-up matching weighs
+    found = pairs_of(chain(  # and the search index's pairs of the task and record texts the writer indexes
+        (text for item in items for text in (item.object, item.quote)), units,
+        (text for q in quantities for text in (q.indicator[:300], q.quote)))) if pairs else {}
     return Analysis(document, digest or content_hash(document), info, quantities, items, units, words, names, pieces,
-                    outline_rows(document.text))
+                    outline_rows(document.text), found)
 
 
 def store_analysis(session: Session, analysis: Analysis, who: str | None = None) -> IngestResult:
     """Stages 5–7 inside `session`'s transaction: plan + records + actuals, tasks, follow-up proposals."""
+    remember_pairs(analysis.pairs)
     with deferred_search_index(session):  # the searched rows are indexed in bulk at the end (SQLite)
         result = store_plan(session, analysis.document, analysis.info, analysis.quantities, analysis.digest, who,
                             analysis.names, analysis.outline)

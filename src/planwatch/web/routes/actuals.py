@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from planwatch.store.accounts import Principal
+from planwatch.store.schema import YEAR_MAX, YEAR_MIN
 from planwatch.web import filters, queries, task_queries
 from planwatch.web.deps import check_csrf, db, engine_of, require_reader, require_writer
 from planwatch.web.errors import WebError, error_message
@@ -24,7 +25,7 @@ class ActualIn(BaseModel):
     """One observed value of an indicator."""
 
     indicator_id: int = Field(description="The indicator (see /api/indicators).")
-    year: int = Field(ge=1949, le=2100)
+    year: int = Field(ge=YEAR_MIN, le=YEAR_MAX)
     value: float = Field(allow_inf_nan=False, description="A finite number (no inf, NaN).")
     unit: str = Field(max_length=32, description="Unit of the value, e.g. 亿元, %, 个; converted to the indicator's.")
     measure: str | None = Field(None, description="level, growth, share or points; default: from the unit.")
@@ -156,7 +157,7 @@ def post_actual_form(request: Request, indicator_id: int, year: Annotated[str, F
             "government": government, "note": note}
     error: str | None = None
     try:
-        if not year.strip().isdigit() or not 1949 <= int(year) <= 2100:
+        if not year.strip().isdigit() or not YEAR_MIN <= int(year) <= YEAR_MAX:
             raise WebError(422, "validation_error", _("%(year)s is not a year", year=year or "—"))
         parsed = parse_entry(value, unit.strip())
         with Session(engine_of(request)) as session:

@@ -29,6 +29,7 @@ from planwatch.store.entry import (
     store_entries,
     target_years,
 )
+from planwatch.store.schema import YEAR_MAX, YEAR_MIN
 from planwatch.web import filters
 from planwatch.web.deps import check_csrf, current_user, db, engine_of, require_writer
 from planwatch.web.errors import WebError, wants_json
@@ -99,7 +100,7 @@ def _periods() -> list[dict[str, str]]:
 @page(router, "/entry", "entry.html", tags=["actuals"])
 def entry_grid(request: Request, session: DbSession,
                government: Annotated[int | None, Query(description="Government id; default: the first by name.")] = None,
-               year: Annotated[int | None, Query(ge=1949, le=2100, description="Year; default: the newest target year.")] = None,
+               year: Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="Year; default: the newest target year.")] = None,
                period: Annotated[str, Query(description='"" full year, Q1, H1, Q3, M01…M11.')] = "",
                saved: Annotated[int | None, Query(description="Cells stored by the last save (for the message).")] = None,
                ) -> dict[str, Any]:
@@ -122,7 +123,7 @@ class GridIn(BaseModel):
     """A saved grid: government, year, period and the typed cells."""
 
     government: int
-    year: int = Field(ge=1949, le=2100)
+    year: int = Field(ge=YEAR_MIN, le=YEAR_MAX)
     period: str = Field("", max_length=8)
     cells: list[CellIn] = Field(max_length=2000)
 
@@ -207,7 +208,7 @@ async def post_grid_form(request: Request) -> Response:
 @page(router, "/entry/missing", "entry_missing.html", tags=["actuals"])
 def entry_missing(request: Request, session: DbSession,
                   government: Annotated[int | None, Query(description="Government id.")] = None,
-                  year: Annotated[int | None, Query(ge=1949, le=2100)] = None,
+                  year: Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX)] = None,
                   frequency: Annotated[str, Query(description="year, quarter or month.")] = "year",
                   unit: Annotated[str | None, Query(description="Only this responsible unit's indicators.")] = None,
                   ) -> dict[str, Any]:
