@@ -352,6 +352,15 @@ def test_bigrams_of_long_texts_are_those_of_short_ones(texts: list[str]) -> None
     assert search_index.bigrams("学位" * 200) == plain("学位" * 200)
 
 
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=st.characters(codec=None, blacklist_categories=()), max_size=90)),
+                max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_pairs_of_many_texts_are_each_texts_bigrams(texts: list[str | None]) -> None:
+    """`pairs_of` pairs the texts run together and slices each one's out: the same as cutting each alone
+    (astral characters, lone surrogates, repeated, empty and one-character texts included)."""
+    assert search_index.pairs_of(texts) == {t: search_index.bigrams(t) for t in texts if t}
+
+
 LONG_TERMS = ["人工智能产业园", "新增学位", "营商环境", "AI 实验室", "ai实验", "5000 个", "100%", "“十四五”", "（二）推进",
               "新增学位 5000", "学位\u200b建设", "产业园配套道路建设，新增"]
 
