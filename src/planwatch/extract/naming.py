@@ -24,6 +24,7 @@ from functools import lru_cache
 import regex
 
 from planwatch.extract import plain_re
+from planwatch.extract.tails import last_characters, may_end
 from planwatch.extract.task_segment import segment
 
 __all__ = ["is_name", "problems", "tidy"]
@@ -61,6 +62,7 @@ _TAIL_VERB = regex.compile(
     r"建成投用|投入使用|开工建设|全面纳管|基本生活|(?:建设)?或选址|(?:[强补延固]链){2,}|集中|深入|成功|全面|基本|有序|加快|不)$"
 )
 _TAIL_VERB_FROM_END = regex.compile(_TAIL_VERB.pattern, flags=regex.REVERSE)  # the same words, matched from the end
+_TAIL_VERB_LAST = last_characters(_TAIL_VERB.pattern)  # and the characters they end with, looked at before either
 # Typesetting inside a name: LaTeX-like subscripts and spaces between characters.
 # "规模以上工业实现增加值" → 规模以上工业增加值: a light verb between the thing and its measure.
 _MID_LIGHT = regex.compile(
@@ -108,6 +110,7 @@ _UNBALANCED = regex.compile(r"^[^（(]*[)）]|[（(][^)）]*$")
 _BRACKETS = frozenset("（()）")  # what _UNBALANCED needs one of
 _TWO_LETTERS = regex.compile(r"[\p{Han}A-Za-z].*?[\p{Han}A-Za-z]", regex.DOTALL)  # two letters, Chinese or Latin
 _HAN = regex.compile(r"\p{Han}")
+_HAN_FIRST, _HAN_LAST = "\u4e00", "\u9fd5"  # common Chinese characters (jieba's range), all \p{Han}: no _HAN needed
 _RATE = plain_re.compile(r"(?:率|比例|比重|占比)$")
 
 
@@ -121,7 +124,7 @@ def tidy(name: str) -> str:
     # starts with or cannot do without): most names need none of them.
     if "_" in name:
         name = _SUBSCRIPT.sub(lambda m: m.group(1) or m.group(2), name)
-    if _ANY_SPACE.search(name):
+    if not name.isalnum() and _ANY_SPACE.search(name):  # (no whitespace is alphanumeric, as most names are)
         name = _SPACE.sub("", name)
     for _ in range(3):
         before = name
@@ -145,7 +148,7 @@ def tidy(name: str) -> str:
         if name.startswith(_DETERMINERS):
             name = _strip(name, _LEAD_DETERMINER)
         name = _strip_action(name)
-        if _TAIL_VERB_FROM_END.search(name):  # most names end with no verb: a cheap test from the end first
+        if may_end(name, _TAIL_VERB_LAST) and _TAIL_VERB_FROM_END.search(name):  # most names end with no verb
             name = _strip_tail(name, _TAIL_VERB)
         name = _change_last(name)
         if "新增" in name:
@@ -154,7 +157,8 @@ def tidy(name: str) -> str:
             name = _MID_LIGHT.sub("", name)
         if name == before:
             break
-    return name if _HAN.search(name) or not _HAN.search(original) else original
+    return name if _HAN_FIRST <= name[:1] <= _HAN_LAST or _HAN.search(name) or not _HAN.search(original) else original
+
 
 
 def _strip(name: str, pattern: regex.Pattern[str]) -> str:
@@ -387,6 +391,9 @@ _SERIES_GAP = regex.compile(r"^[、和及与\s]*$")
 # A short heading sentence that names a programme: "实施城中村改造攻坚行动。滚动推进163个项目".
 _HEADING = regex.compile(r"(?:实施|开展|推进|打好)?(?P<topic>\p{Han}{2,14}?)(?:攻坚行动|专项行动|行动|攻坚战|工程)。")
 _GENERIC_NAME = regex.compile(r"^\p{Han}{0,6}?(?:项目|工程)$")
+# How names these two match end ($ also before a last newline): most names do not, and need no pattern.
+_QUALIFIER_ENDS = ("级", "类", "型", "区", "\n")
+_GENERIC_ENDS = ("项目", "工程", "\n")
 _PERSONS = plain_re.compile(r"(?:人|人口|群众|老年人|老人|学生|儿童|家庭|户|人次|职工|居民)$")
 _REACHES = regex.compile(r"(?P<subject>\p{Han}{4,14}?)惠及$")
 
@@ -397,7 +404,7 @@ def refine_series(cands: list, s: str) -> None:
         name = c.indicator
         if not name:
             continue
-        if _QUALIFIER_ONLY.match(name):
+        if name.endswith(_QUALIFIER_ENDS) and _QUALIFIER_ONLY.match(name):
             j = max(c.end, c.ind_end)
             for d in cands[i + 1: i + 4]:
                 stop = d.ind_start if 0 <= d.ind_start < d.num.start else d.num.start
@@ -409,10 +416,10 @@ def refine_series(cands: list, s: str) -> None:
                     if thing != name and len(thing) >= 2:
                         c.indicator = name + thing
                     break
-                if not _QUALIFIER_ONLY.match(d.indicator):
+                if not (d.indicator.endswith(_QUALIFIER_ENDS) and _QUALIFIER_ONLY.match(d.indicator)):
                     break
                 j = max(d.end, d.ind_end)
-        elif _GENERIC_NAME.match(name) and c.ind_start >= 0:
+        elif name.endswith(_GENERIC_ENDS) and _GENERIC_NAME.match(name) and c.ind_start >= 0:
             stop = s.rfind("。", 0, c.num.start)
             begin = max(s.rfind("。", 0, stop), s.rfind("\n", 0, stop)) + 1 if stop > 0 else -1
             head = _HEADING.fullmatch(s, begin, stop + 1) if 0 <= begin < stop and stop - begin <= 20 else None
