@@ -104,8 +104,9 @@ class DocumentContext:
         self._stretch: tuple[list[Section], int, int] = ([], 0, 0)  # the last path_at answer and where it holds
 
     def path_at(self, pos: int) -> list[Section]:
-        """`outline.path_at(pos)` (not to be changed): numbers are looked up in text order, and the path of the
-        last one holds for the stretch around it (`Outline.stretch_at`), so most look-ups need no bisection."""
+        """`outline.path_at(pos)`, a list shared between calls (not to be changed): numbers are looked up in text
+        order, and the path of the last one holds for the stretch around it (`Outline.stretch_at`), so most
+        look-ups need no bisection per level."""
         path, lo, hi = self._stretch
         if not lo <= pos < hi:
             path, lo, hi = self._stretch = self.outline.stretch_at(pos)

@@ -160,7 +160,6 @@ def tidy(name: str) -> str:
     return name if _HAN_FIRST <= name[:1] <= _HAN_LAST or _HAN.search(name) or not _HAN.search(original) else original
 
 
-
 def _strip(name: str, pattern: regex.Pattern[str]) -> str:
     """`name` without the match of `pattern` at its start, if at least two characters remain."""
     m = pattern.match(name)
