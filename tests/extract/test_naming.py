@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planwatch.extract import extract_quantities
 from planwatch.extract.naming import is_name, problems, tidy
@@ -66,3 +69,47 @@ def test_real_names_pass(name: str) -> None:
 )
 def test_tidy(raw: str, tidy_name: str) -> None:
     assert tidy(raw) == tidy_name
+
+
+def _problems_with_every_pattern(name: str) -> list[str]:
+    """`problems` as written before its character tests: every pattern tried on every name."""
+    from planwatch.extract import naming
+
+    found: list[str] = []
+    text = "".join((name or "").split())
+    if len(naming._HAN.findall(text)) + len(regex.findall(r"[A-Za-z]", text)) < 2:
+        found.append("too short")
+    if text in naming._FUNCTION_WORDS:
+        found.append("a function word or a word too generic to name a thing")
+    words = naming._words(text)
+    if naming._WORD_START.match(text):
+        words = [text[:3], *naming._words(text[3:])] if len(text) > 3 else [text]
+    if naming._BAD_MARK.search(text) or (words and words[0] in naming._BAD_FIRST):
+        found.append("starts with a function word or punctuation")
+    if (words and len(words) > 1 and words[-1] in naming._BAD_LAST) or naming._VERB_END.search(text):
+        found.append("ends with a verb, a function word or punctuation")
+    if naming._DIGITS_LEAD.search(text) and not naming._NUMBERED_NAME.match(text):
+        found.append("starts with a number")
+    if naming._UNBALANCED.search(text):
+        found.append("an unbalanced bracket")
+    if tidy(text) != text:
+        found.append("holds a verb, a list or typesetting that tidying removes")
+    return found
+
+
+_PIECES = ["可再生", "就业", "能源", "降至", "达到", "连续", "（", "(", ")", "）", "，", "—", "-", "·", "、", "1", "٣", "²",
+           "PM", "x", " ", "\n", "率", "的", "和", "全市", "增长"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=5))
+def test_problems_are_those_of_every_pattern(pieces: list[str]) -> None:
+    name = "".join(pieces)
+    assert problems(name) == _problems_with_every_pattern(name)
+
+
+def test_problems_of_real_names_are_those_of_every_pattern() -> None:
+    names = [c[key] for c in CASES for key in ("old_name", "expected") if c.get(key)]
+    assert len(names) > 20
+    for name in names:
+        assert problems(name) == _problems_with_every_pattern(name), name

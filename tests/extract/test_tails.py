@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import pytest
 
 from planwatch.extract import indicator
-from planwatch.extract.tails import TailWords, alternatives
+from planwatch.extract.tails import TailWords, alternatives, last_characters, may_end
 
 WORDS = indicator._TAIL.pattern[3:-3]
 
@@ -75,3 +75,28 @@ def test_a_sentence_with_repeated_overlapping_words_is_analysed() -> None:
     with deadline(20):
         records = extract_quantities(text, doc="fuzz")
     assert [r.value for r in records] == [950_000_000_000.0]  # 9500亿元, in 元
+
+
+def test_last_characters_of_patterns() -> None:
+    assert last_characters(r"ab?|c(?:d|ef)*") == frozenset("abcdf")
+    assert last_characters(r"(?<![人年])均(?=x)$") == frozenset("均")
+    assert last_characters(r"[一-丁]+年(?:累计)?") == frozenset("年计")
+    for unknown in (r"a|\d", r"(?:x)?", r"[^a]", r"a.", r"\p{Han}", r"(?i)a", r"(a)\1"):
+        assert last_characters(unknown) is None, unknown
+
+
+def test_phrases_whose_last_character_ends_no_tail_word_have_no_tail() -> None:
+    # may_end lets _strip_tail (indicator) and tidy (naming) skip their searches: it may never refuse a phrase
+    # the pattern ends.
+    from planwatch.extract import naming
+
+    tails = TailWords(WORDS)
+    pieces = sorted(tails.literals) + ["比2019年", "较2020年均值", "从2019年末的", "由每月", "目标定为", "3年累计",
+                                       "十四五期间", "占比", "人均", "x", "\n", "地区生产总值", "链", "强链补链", "或选址"]
+    rng = random.Random(3)
+    for _ in range(5000):
+        phrase = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        if indicator._TAIL_FROM_END.search(phrase):
+            assert may_end(phrase, indicator._TAIL_LAST), phrase
+        if naming._TAIL_VERB_FROM_END.search(phrase):
+            assert may_end(phrase, naming._TAIL_VERB_LAST), phrase

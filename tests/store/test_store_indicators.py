@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
@@ -102,3 +104,46 @@ def test_listing_counts_records(engine: Engine) -> None:
         rows = {r.name: r for r in listing(s)}
     assert rows["地区生产总值"].records == 3 and "gdp" in rows["地区生产总值"].aliases
     assert rows["城镇登记失业率"].polarity == "lower"
+
+
+def _key_with_every_pattern(text: str) -> str:
+    """`key` as written before its character tests: every pattern tried on every text."""
+    import unicodedata
+
+    from planwatch.store import indicators
+
+    s = unicodedata.normalize("NFKC", text or "").casefold()
+    s = indicators._NOISE.sub("", s)
+    previous = None
+    while previous != s:
+        previous = s
+        s = indicators._BRACKETS.sub("", s)
+    s = indicators._COMPARED.sub("", s)
+    stripped = indicators._SUFFIX.sub("", indicators._PREFIX.sub("", s))
+    return stripped or s
+
+
+def _display_with_every_pattern(text: str) -> str:
+    import unicodedata
+
+    from planwatch.store import indicators
+
+    s = unicodedata.normalize("NFKC", text or "").strip()
+    s = indicators._SPACES.sub("", s)
+    s = indicators._COMPARED.sub("", s)
+    s = indicators._SUFFIX.sub("", indicators._PREFIX.sub("", s)) or s
+    return s[:200]
+
+
+_PIECES = ["全市", "我省", "持续", "进一步", "增长", "同比增长", "以上", "较上年", "比2020年", "同比", "环比", "比重", "较",
+           "（含税）", "(", ")", "《", "》", "“", "”", "'", "_", " ", "\n", "\u3000", "PM", "2.5", "ＧＤＰ", "产值", "率"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=6))
+def test_key_and_display_name_are_those_of_every_pattern(pieces: list[str]) -> None:
+    from planwatch.store.indicators import display_name
+
+    text = "".join(pieces)
+    assert key.__wrapped__(text) == _key_with_every_pattern(text)
+    assert display_name(text) == _display_with_every_pattern(text)

@@ -162,3 +162,25 @@ def test_verb_like_on_every_word_of_real_text() -> None:
     for chunk in CHUNKS[::3]:
         for word in segment(chunk):
             assert followup._verb_like(word) == _verb_like_step_by_step(word), word
+
+
+@given(st.text(alphabet="汉字一鿕万个亿" + "aZ09" + "+#&._%-", min_size=0, max_size=6))
+def test_content_and_key_verdicts_are_their_patterns_on_a_run_s_words(word: str) -> None:
+    """_Verdicts and _KeyVerdicts test the words of a run (jieba's Chinese characters, ASCII letters and digits,
+    +#&._%-) with str methods where _WORD and _QUANTITY_WORD define them: both agree on every such word."""
+    followup._CONTENT.pop(word, None)
+    content = bool(len(word) > 1 and word not in followup._STOP and followup._WORD.match(word) and not word.isdigit())
+    assert followup._CONTENT[word] == content
+    followup._KEY.pop(word, None)
+    key = (word not in followup._GENERIC and not followup._QUANTITY_WORD.search(word)
+           and not followup._verb_like(word))
+    assert followup._KEY[word] == key
+
+
+def test_key_verdicts_on_every_content_word_of_real_text() -> None:
+    for chunk in CHUNKS[::3]:
+        for word in followup.content_words(chunk):
+            followup._KEY.pop(word, None)
+            key = (word not in followup._GENERIC and not followup._QUANTITY_WORD.search(word)
+                   and not _verb_like_step_by_step(word))
+            assert followup._KEY[word] == key, word

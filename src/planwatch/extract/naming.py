@@ -24,6 +24,8 @@ from functools import lru_cache
 import regex
 
 from planwatch.extract import plain_re
+from planwatch.extract.tails import last_characters, may_end
+from planwatch.extract.task_segment import segment
 
 __all__ = ["is_name", "problems", "tidy"]
 
@@ -44,7 +46,9 @@ _LEAD_PLACE = regex.compile(rf"^在[^，。；]{{0,16}}?(?:{_ACTIONS})(?=\p{{Han
 # A condition in front: "正常年景下粮食产量".
 _LEAD_AT = regex.compile(r"^在(?!\p{Han}*[中内上下]占)(?=\p{Han}{3})")
 _LEAD_INCLUDING = regex.compile(r"^[（(]?(?:含|其中|包括)(?=\p{Han}{2})")
-_VERB_END = regex.compile(r"(?:降至|降到|升至|升到|增至|增到|提高到|提升到|达到|接连|连续|就能够|将高)$")
+_VERB_ENDS = "降至|降到|升至|升到|增至|增到|提高到|提升到|达到|接连|连续|就能够|将高"
+_VERB_END = regex.compile(rf"(?:{_VERB_ENDS})$")
+_VERB_END_LAST = frozenset(word[-1] for word in _VERB_ENDS.split("|"))
 _LEAD_YEAR = regex.compile(r"^(?:19|20)\d{2}年度?(?=\p{Han}{2})")
 _LEAD_GOAL = regex.compile(r"^(?:主要)?预期目标(?:是|为)?[:：]?")
 _LEAD_CONDITION = regex.compile(r"^[^，。；的]{1,8}(?:条件|情况|年景|前提|背景)下")
@@ -58,6 +62,7 @@ _TAIL_VERB = regex.compile(
     r"建成投用|投入使用|开工建设|全面纳管|基本生活|(?:建设)?或选址|(?:[强补延固]链){2,}|集中|深入|成功|全面|基本|有序|加快|不)$"
 )
 _TAIL_VERB_FROM_END = regex.compile(_TAIL_VERB.pattern, flags=regex.REVERSE)  # the same words, matched from the end
+_TAIL_VERB_LAST = last_characters(_TAIL_VERB.pattern)  # and the characters they end with, looked at before either
 # Typesetting inside a name: LaTeX-like subscripts and spaces between characters.
 # "规模以上工业实现增加值" → 规模以上工业增加值: a light verb between the thing and its measure.
 _MID_LIGHT = regex.compile(
@@ -92,14 +97,20 @@ _BAD_LAST = frozenset(
     "接连 连续 能够 可以 降至 降到 升至 升到 达到 达 高 低 超 近 约 不 可比 相对 梯次 有序 如期 是".split()
 )
 _BAD_MARK = regex.compile(r"^[，、。；：:（(）)\-—·]|[，、；：:（(\-—]$")
-_WORD_START = regex.compile(r"^(?:可再生|可回收|可持续|可供|和美|就地|就近|就业|连锁|比较|对外|接待|接入)")
+_BAD_MARK_FIRST, _BAD_MARK_LAST = frozenset("，、。；：:（(）)-—·"), frozenset("，、；：:（(-—")  # its two classes
+_WORD_STARTS = "可再生|可回收|可持续|可供|和美|就地|就近|就业|连锁|比较|对外|接待|接入"
+_WORD_START = regex.compile(rf"^(?:{_WORD_STARTS})")
+_WORD_START_FIRST = frozenset(word[0] for word in _WORD_STARTS.split("|"))
 _NUMBERED_NAME = regex.compile(r"^\d+(?:[A-Za-z]|大|\p{Han}{0,2}(?:刑事|警情|热线|服务|急救))")  # 110刑事治安警情, 7大产业集群
 _COUNT_TAIL = regex.compile(r"\p{Han}{0,2}(?:人数|户数|数|量)$")
 _NEW = regex.compile(r"^新增")
 _LIST_OR_NUMBER = regex.compile(r"[，、\d]")
 _DIGITS_LEAD = regex.compile(r"^\d")
 _UNBALANCED = regex.compile(r"^[^（(]*[)）]|[（(][^)）]*$")
+_BRACKETS = frozenset("（()）")  # what _UNBALANCED needs one of
+_TWO_LETTERS = regex.compile(r"[\p{Han}A-Za-z].*?[\p{Han}A-Za-z]", regex.DOTALL)  # two letters, Chinese or Latin
 _HAN = regex.compile(r"\p{Han}")
+_HAN_FIRST, _HAN_LAST = "\u4e00", "\u9fd5"  # common Chinese characters (jieba's range), all \p{Han}: no _HAN needed
 _RATE = plain_re.compile(r"(?:率|比例|比重|占比)$")
 
 
@@ -113,7 +124,7 @@ def tidy(name: str) -> str:
     # starts with or cannot do without): most names need none of them.
     if "_" in name:
         name = _SUBSCRIPT.sub(lambda m: m.group(1) or m.group(2), name)
-    if _ANY_SPACE.search(name):
+    if not name.isalnum() and _ANY_SPACE.search(name):  # (no whitespace is alphanumeric, as most names are)
         name = _SPACE.sub("", name)
     for _ in range(3):
         before = name
@@ -137,7 +148,7 @@ def tidy(name: str) -> str:
         if name.startswith(_DETERMINERS):
             name = _strip(name, _LEAD_DETERMINER)
         name = _strip_action(name)
-        if _TAIL_VERB_FROM_END.search(name):  # most names end with no verb: a cheap test from the end first
+        if may_end(name, _TAIL_VERB_LAST) and _TAIL_VERB_FROM_END.search(name):  # most names end with no verb
             name = _strip_tail(name, _TAIL_VERB)
         name = _change_last(name)
         if "新增" in name:
@@ -146,7 +157,7 @@ def tidy(name: str) -> str:
             name = _MID_LIGHT.sub("", name)
         if name == before:
             break
-    return name if _HAN.search(name) or not _HAN.search(original) else original
+    return name if _HAN_FIRST <= name[:1] <= _HAN_LAST or _HAN.search(name) or not _HAN.search(original) else original
 
 
 def _strip(name: str, pattern: regex.Pattern[str]) -> str:
@@ -184,21 +195,23 @@ def problems(name: str) -> list[str]:
     """Why `name` is not an indicator name a reader would accept (empty when it is)."""
     found: list[str] = []
     text = "".join((name or "").split())
-    letters = len(_HAN.findall(text)) + len(_LATIN.findall(text))
-    if letters < 2:
+    if _TWO_LETTERS.search(text) is None:  # fewer than two Chinese or Latin letters
         found.append("too short")
     if text in _FUNCTION_WORDS:
         found.append("a function word or a word too generic to name a thing")
     words = _words(text)
-    if _WORD_START.match(text):
+    # Each pattern below is tried only when the character it needs first (or last) is there: most names are
+    # Chinese words with none of them (the patterns cost 2 µs a name, the registry names ≈ 120 a report).
+    first, last = text[:1], text[-1:]  # (`text` has no whitespace: $ is its end)
+    if first in _WORD_START_FIRST and _WORD_START.match(text):
         words = [text[:3], *_words(text[3:])] if len(text) > 3 else [text]
-    if _BAD_MARK.search(text) or (words and words[0] in _BAD_FIRST):
+    if (first in _BAD_MARK_FIRST or last in _BAD_MARK_LAST) and _BAD_MARK.search(text) or (words and words[0] in _BAD_FIRST):
         found.append("starts with a function word or punctuation")
-    if (words and len(words) > 1 and words[-1] in _BAD_LAST) or _VERB_END.search(text):
+    if (words and len(words) > 1 and words[-1] in _BAD_LAST) or last in _VERB_END_LAST and _VERB_END.search(text):
         found.append("ends with a verb, a function word or punctuation")
-    if _DIGITS_LEAD.search(text) and not _NUMBERED_NAME.match(text):
+    if not first.isalpha() and _DIGITS_LEAD.search(text) and not _NUMBERED_NAME.match(text):  # (no digit is a letter)
         found.append("starts with a number")
-    if _UNBALANCED.search(text):
+    if not _BRACKETS.isdisjoint(text) and _UNBALANCED.search(text):
         found.append("an unbalanced bracket")
     if tidy(text) != text:
         found.append("holds a verb, a list or typesetting that tidying removes")
@@ -209,12 +222,7 @@ def problems(name: str) -> list[str]:
 def _words(text: str) -> list[str]:
     """jieba's words of `text` (`task_segment.segment` is `jieba.lcut`, in less time; the dictionary
     ships in the package and is loaded on first use)."""
-    from planwatch.extract.task_segment import segment
-
     return [w for w in segment(text) if w.strip()]
-
-
-_LATIN = regex.compile(r"[A-Za-z]")
 
 
 def is_name(name: str) -> bool:
@@ -382,6 +390,9 @@ _SERIES_GAP = regex.compile(r"^[、和及与\s]*$")
 # A short heading sentence that names a programme: "实施城中村改造攻坚行动。滚动推进163个项目".
 _HEADING = regex.compile(r"(?:实施|开展|推进|打好)?(?P<topic>\p{Han}{2,14}?)(?:攻坚行动|专项行动|行动|攻坚战|工程)。")
 _GENERIC_NAME = regex.compile(r"^\p{Han}{0,6}?(?:项目|工程)$")
+# How names these two match end ($ also before a last newline): most names do not, and need no pattern.
+_QUALIFIER_ENDS = ("级", "类", "型", "区", "\n")
+_GENERIC_ENDS = ("项目", "工程", "\n")
 _PERSONS = plain_re.compile(r"(?:人|人口|群众|老年人|老人|学生|儿童|家庭|户|人次|职工|居民)$")
 _REACHES = regex.compile(r"(?P<subject>\p{Han}{4,14}?)惠及$")
 
@@ -392,7 +403,7 @@ def refine_series(cands: list, s: str) -> None:
         name = c.indicator
         if not name:
             continue
-        if _QUALIFIER_ONLY.match(name):
+        if name.endswith(_QUALIFIER_ENDS) and _QUALIFIER_ONLY.match(name):
             j = max(c.end, c.ind_end)
             for d in cands[i + 1: i + 4]:
                 stop = d.ind_start if 0 <= d.ind_start < d.num.start else d.num.start
@@ -404,10 +415,10 @@ def refine_series(cands: list, s: str) -> None:
                     if thing != name and len(thing) >= 2:
                         c.indicator = name + thing
                     break
-                if not _QUALIFIER_ONLY.match(d.indicator):
+                if not (d.indicator.endswith(_QUALIFIER_ENDS) and _QUALIFIER_ONLY.match(d.indicator)):
                     break
                 j = max(d.end, d.ind_end)
-        elif _GENERIC_NAME.match(name) and c.ind_start >= 0:
+        elif name.endswith(_GENERIC_ENDS) and _GENERIC_NAME.match(name) and c.ind_start >= 0:
             stop = s.rfind("。", 0, c.num.start)
             begin = max(s.rfind("。", 0, stop), s.rfind("\n", 0, stop)) + 1 if stop > 0 else -1
             head = _HEADING.fullmatch(s, begin, stop + 1) if 0 <= begin < stop and stop - begin <= 20 else None

@@ -9,11 +9,14 @@ programming from the end of the phrase, so no phrase can make it hang.
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
+from re import _constants as sre
+from typing import Any
 
 import regex
 
-__all__ = ["TailWords", "alternatives"]
+__all__ = ["TailWords", "alternatives", "last_characters", "may_end"]
 
 _META = frozenset("\\()[]{}?*+|^$.")
 SPAN = 24  # the longest stretch one pattern word may cover ("2019年末", "从2020年每人每月")
@@ -112,3 +115,72 @@ class TailWords:
             if any(j - i <= SPAN and pattern.fullmatch(phrase, i, j) for j in found):
                 return True
         return False
+
+
+def last_characters(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` (compiled without flags) can end with (one ending at a `$` before a last
+    newline aside).
+
+    None when that is not a short list: a class such as \\d or [^…] can end a match, the pattern can match
+    nothing, or `re` cannot read it. A phrase whose last character is none of them needs no search.
+    """
+    try:
+        parsed = re._parser.parse(pattern)  # the parser `re` itself compiles with (Python ≥ 3.11)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    last, empty = _sequence_ends(list(parsed))
+    return None if last is None or empty else frozenset(last)
+
+
+def may_end(text: str, last: frozenset[str] | None) -> bool:
+    """False when no match of a pattern whose `last_characters` are `last` can end `text` (at a `$`)."""
+    return last is None or text[-1:] in last or text.endswith("\n")
+
+
+def _sequence_ends(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+    """(the characters a match of these items in a row can end with, None for any; whether it can be empty)."""
+    chars: set[str] = set()
+    for op, av in reversed(items):
+        last, empty = _item_ends(op, av)
+        if last is None:
+            return None, False
+        chars |= last
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _item_ends(op: Any, av: Any) -> tuple[set[str] | None, bool]:  # noqa: PLR0911 - one answer per kind of item
+    """`_sequence_ends` of one parsed item."""
+    if op is sre.LITERAL:
+        return {chr(av)}, False
+    if op is sre.IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is sre.LITERAL:
+                chars.add(chr(value))
+            elif kind is sre.RANGE and value[1] - value[0] < 256:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:  # a negated class, a category (\\d, \\w), a wide range
+                return None, False
+        return chars, False
+    if op is sre.SUBPATTERN:
+        return (None, False) if av[1] & re.IGNORECASE else _sequence_ends(list(av[3]))
+    if op is sre.BRANCH:
+        chars, empty = set(), False
+        for alternative in av[1]:
+            last, can_be_empty = _sequence_ends(list(alternative))
+            if last is None:
+                return None, False
+            chars |= last
+            empty = empty or can_be_empty
+        return chars, empty
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, body = av
+        last, empty = _sequence_ends(list(body))
+        return (None, False) if last is None else (last, empty or low == 0)
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):  # lookarounds and anchors consume nothing
+        return set(), True
+    return None, False  # any character (.), a group reference, an atomic group …

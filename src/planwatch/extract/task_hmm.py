@@ -11,7 +11,6 @@ jieba's, so the words are the same: tests/tasks/test_task_hmm.py compares them w
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -75,31 +74,41 @@ def _states(obs: str) -> list[str]:
     return states
 
 
-def _cut_han(sentence: str) -> Iterator[str]:
+def _cut_han(sentence: str) -> list[str]:
     """jieba's `finalseg.__cut`: the words of a run of Chinese characters by their states."""
+    words: list[str] = []
     begin = nexti = 0
     for i, pos in enumerate(_states(sentence)):
         if pos == "B":
             begin = i
         elif pos == "E":
-            yield sentence[begin:i + 1]
+            words.append(sentence[begin:i + 1])
             nexti = i + 1
         elif pos == "S":
-            yield sentence[i]
+            words.append(sentence[i])
             nexti = i + 1
     if nexti < len(sentence):
-        yield sentence[nexti:]
+        words.append(sentence[nexti:])
+    return words
 
 
-def cut(sentence: str) -> Iterator[str]:
-    """`jieba.finalseg.cut(sentence)`: Chinese runs by the HMM, latin letters and numbers whole."""
+def cut(sentence: str) -> list[str]:
+    """`jieba.finalseg.cut(sentence)`: Chinese runs by the HMM, latin letters and numbers whole (as a list)."""
     finalseg = _model()[3]
+    if finalseg.re_han.fullmatch(sentence):
+        # Chinese characters only (3 in 4 of the runs a route leaves): the split's one Chinese piece is the whole,
+        # the empty pieces around it give nothing (this saves ≈ 1 µs of a 4 µs cut).
+        words = _cut_han(sentence)
+        if finalseg.Force_Split_Words.isdisjoint(words):
+            return words
+    out: list[str] = []
     for blk in finalseg.re_han.split(sentence):
         if finalseg.re_han.match(blk):
             for word in _cut_han(blk):
                 if word not in finalseg.Force_Split_Words:
-                    yield word
+                    out.append(word)
                 else:
-                    yield from word
+                    out.extend(word)
         else:
-            yield from (x for x in finalseg.re_skip.split(blk) if x)
+            out.extend(x for x in finalseg.re_skip.split(blk) if x)
+    return out

@@ -75,7 +75,7 @@ def blocks(text: str) -> list[str]:
 
 def cut_block(block: str) -> list[str]:
     """The words of one run (a string `blocks` returns): jieba's `__cut_DAG` of it."""
-    if _KEPT_WHOLE_BY_RS.search(block) is None:
+    if block.isalnum() or _KEPT_WHOLE_BY_RS.search(block) is None:  # (none of those is alphanumeric: most runs skip the search)
         words = _cut_route(block)
         if words is not None:
             return words

@@ -31,14 +31,20 @@ POLARITIES = ("higher", "lower", "neutral")
 _BRACKETS = regex.compile(r"\([^()]*\)|\[[^\[\]]*\]|“|”|\"|'|《|》")
 _NOISE = regex.compile(r"[\s_{}·•、，,：:；;。—–\-~*]+")
 _COMPARED = regex.compile(r"(?:较|比)(?:\d{4}年|上年度|上年|去年)(?:同期)?(?:均值)?|同比|环比")
-_PREFIX = regex.compile(
-    r"^(?:全区|全市|全省|全县|全国|本区|本市|本省|我区|我市|我省|全年|年末|年底|预计|实现|完成|力争|确保|"
-    r"累计|今年|上年|去年|当年|其中|全社会|主要|进一步|努力|持续)+"
+_PREFIX_WORDS = (
+    "全区|全市|全省|全县|全国|本区|本市|本省|我区|我市|我省|全年|年末|年底|预计|实现|完成|力争|确保|"
+    "累计|今年|上年|去年|当年|其中|全社会|主要|进一步|努力|持续"
 )
-_SUFFIX = regex.compile(
-    r"(?:同比增长|比上年增长|年均增长|年均下降|增长率|增长|增速|增幅|涨幅|下降|降低|提高|提升|"
-    r"达到|控制在|控制|保持在|保持|以上|左右|以内|以下|实现|完成|总额增长)+$"
+_PREFIX = regex.compile(rf"^(?:{_PREFIX_WORDS})+")
+_SUFFIX_WORDS = (
+    "同比增长|比上年增长|年均增长|年均下降|增长率|增长|增速|增幅|涨幅|下降|降低|提高|提升|"
+    "达到|控制在|控制|保持在|保持|以上|左右|以内|以下|实现|完成|总额增长"
 )
+_SUFFIX = regex.compile(rf"(?:{_SUFFIX_WORDS})+$")
+# The characters a match of each can start (end) with ($ also matches before a last newline): most names
+# have neither, and a set look-up spares the pattern (the names stage asks ≈ 250 a report).
+_PREFIX_FIRST = frozenset(word[0] for word in _PREFIX_WORDS.split("|"))
+_SUFFIX_LAST = frozenset(word[-1] for word in _SUFFIX_WORDS.split("|")) | {"\n"}
 
 _SPACES = regex.compile(r"\s+")
 
@@ -47,23 +53,42 @@ _SPACES = regex.compile(r"\s+")
 def key(text: str) -> str:
     """The matching form of an indicator name: 'PM_{2.5} 平均浓度' → 'pm2.5平均浓度'."""
     s = unicodedata.normalize("NFKC", text or "").casefold()
-    s = _NOISE.sub("", s)
-    previous = None
-    while previous != s:
-        previous = s
-        s = _BRACKETS.sub("", s)
-    s = _COMPARED.sub("", s)
-    stripped = _SUFFIX.sub("", _PREFIX.sub("", s))
-    return stripped or s
+    if not s.isalnum():  # each character _NOISE and _BRACKETS remove is neither letter nor digit (most names: none)
+        s = _NOISE.sub("", s)
+        previous = None
+        while previous != s:
+            previous = s
+            s = _BRACKETS.sub("", s)
+    s = _uncompared(s)
+    return _unqualified(s) or s
 
 
 def display_name(text: str) -> str:
     """A readable name for a newly seen indicator: the text without spaces and qualifiers."""
     s = unicodedata.normalize("NFKC", text or "").strip()
-    s = _SPACES.sub("", s)
-    s = _COMPARED.sub("", s)
-    s = _SUFFIX.sub("", _PREFIX.sub("", s)) or s
+    s = _unspaced(s)
+    s = _uncompared(s)
+    s = _unqualified(s) or s
     return s[:200]
+
+
+def _unspaced(s: str) -> str:
+    """`s` without whitespace (_SPACES; no whitespace character is a letter or digit, as most names are)."""
+    return s if s.isalnum() else _SPACES.sub("", s)
+
+
+def _uncompared(s: str) -> str:
+    """`s` without its base of comparison ("较上年", "同比"; every _COMPARED match has 较 or 比)."""
+    return _COMPARED.sub("", s) if "比" in s or "较" in s else s
+
+
+def _unqualified(s: str) -> str:
+    """`s` without its leading place and time words and its trailing change words (_PREFIX, then _SUFFIX)."""
+    if s[:1] in _PREFIX_FIRST:
+        s = _PREFIX.sub("", s)
+    if s[-1:] in _SUFFIX_LAST:
+        s = _SUFFIX.sub("", s)
+    return s
 
 
 @lru_cache(maxsize=16384)  # pure (jieba's bundled dictionary); asked again for every document's names
@@ -74,7 +99,7 @@ def registry_name(text: str) -> str | None:
     name a thing, the text as written is kept.
     """
     shown = display_name(text)
-    written = _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))[:200]
+    written = _unspaced(unicodedata.normalize("NFKC", text or ""))[:200]
     return next((name for name in (shown, tidy(shown), written, tidy(written)) if name and is_name(name)), None)
 
 
