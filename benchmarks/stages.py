@@ -6,7 +6,9 @@ tasks (store.tasks.plan_tasks: tasks, achievements, suggested units), words
 task), outline+hash (outline_rows, content_hash). Every memo cache of extraction is emptied before
 each document (`pipeline.caches.clear_text_caches`, as `benchmarks/corpus.py --cold` does), so each
 report is met as in a corpus of distinct reports. The best of `--passes` passes is printed per stage
-(CPU time, time.process_time: on a shared machine other processes still slow each pass).
+(CPU time, time.process_time: on a shared machine other processes still slow each pass). The garbage
+collector runs as in an ingest worker (`pipeline.collector.relax`, what is loaded frozen), and a pass
+starts after a collection, so a full collection does not land in one stage or another by chance.
 
     .venv/bin/python benchmarks/stages.py --sources ../shared/corpus/full --passes 3
 """
@@ -14,12 +16,14 @@ report is met as in a corpus of distinct reports. The best of `--passes` passes 
 from __future__ import annotations
 
 import argparse
+import gc
 import time
 from pathlib import Path
 
 import planwatch.extract
 from planwatch.monitor.followup import key_pieces, task_words
 from planwatch.pipeline.caches import clear_text_caches
+from planwatch.pipeline.collector import relax
 from planwatch.pipeline.stages import analyse, read
 from planwatch.store.indicators import registry_names
 from planwatch.store.ingest import content_hash, describe_document, outline_rows
@@ -65,8 +69,12 @@ def main() -> None:
     if not docs:
         parser.error(f"no .txt reports in {args.sources}")
     analyse(docs[0])  # dictionaries and word lists loaded once, as a worker's warm-up does
+    gc.collect()
+    gc.freeze()  # what is loaded stays out of the collector's passes, as in forked workers
+    relax()  # and the collector runs as rarely as in an ingest worker (pipeline.collector)
     best = dict.fromkeys(STAGES, float("inf"))
     for _ in range(max(1, args.passes)):
+        gc.collect()  # each pass starts with an empty young generation: a full pass lands in no stage by chance
         for stage, seconds in one_pass(docs).items():
             best[stage] = min(best[stage], seconds)
     chars = sum(len(d.text) for d in docs)
