@@ -118,15 +118,19 @@ def _runs(masked: str) -> list[list[str]]:
 
 def _strip_lead(item: str) -> str:
     """Drop leading prepositions and verbs ("与香港科技大学" → "香港科技大学")."""
-    while True:
+    while True:  # `.match` and a slice: what `.sub("", item)` answers for a pattern anchored at ^, with less work
         before = item
-        item = _LEAD.sub("", item)
+        lead = _LEAD.match(item)
+        if lead is not None:
+            item = item[lead.end():]
         action = ACTION.match(item) or _LEAD_ADVERB.match(item)
         if action and action.end() < len(item) - 2:
             item = item[action.end():]
         if item == before:
             break
-    item = _COUNT.sub("", item)
+    count = _COUNT.match(item)
+    if count is not None:
+        item = item[count.end():]
     if "的" in item:
         item = item.rsplit("的", 1)[1] or item
     inner = [m for m in VERB.finditer(item, 2) if m.group(0) in STRONG and m.group(0) not in START_ONLY]
