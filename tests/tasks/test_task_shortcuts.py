@@ -224,3 +224,35 @@ def test_plain_patterns_compiled_with_re_answer_what_regex_answers(module: str, 
             assert pattern.sub("", text) == old.sub("", text), (name, text)
             found += new_m is not None
     assert found > 100
+
+
+def test_the_opening_shortcut_matches_where_one_of_the_opening_patterns_does() -> None:
+    from planwatch.extract import task_layout
+
+    patterns = [task_layout._REVIEW_OPEN, task_layout._FORWARD_OPEN, task_layout._CONTEXT_PARA, task_layout._PLAN_PARA,
+                task_layout._PERIOD_IS]
+    texts = [line[:60] for line in LINES] + ["“十四五”时期是", "展望未来", "在《纲要》", "2025年是", "——推进"]
+    found = 0
+    for text in texts:
+        expected = any(p.search(text) for p in patterns)
+        assert (task_layout._ANY_OPENING.match(text) is not None) == expected, text
+        found += expected
+    assert found > 50
+
+
+def test_the_break_shortcut_finds_what_the_break_pattern_finds() -> None:
+    import random
+
+    from planwatch.extract.task_layout import _BREAK, _BREAK_AT
+
+    rng = random.Random(13)
+    alphabet = ["\n", " ", "\u00a0", "\u3000", "\u2003", "。", "：", "，", "a", "推"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    found = 0
+    for text in texts:
+        for pos in range(len(text) + 1):
+            end = rng.randint(pos, len(text))
+            old, new = _BREAK.search(text, pos, end), _BREAK_AT.search(text, pos, end)
+            assert (old and old.span()) == (new and new.span(1)), (text, pos, end)
+            found += old is not None
+    assert found > 1000
