@@ -74,12 +74,20 @@ _SPACE = regex.compile(r"\s+")
 _DASHES = re.compile(r"—\s*—")  # a dash lead, whitespace allowed between its two halves
 
 
+# Whitespace to str.split but not to \s (the information separators U+001C-U+001F): any other, both agree on.
+_SPLIT_ONLY = re.compile(r"[\x1c-\x1f]")
+
+
 def squeeze(text: str) -> str:
     """`text` without whitespace (PDF wraps and stray spaces split words).
 
     The only printable whitespace is the ASCII space (str.isprintable: not 'Separator' but it; \u3000 is one).
+    Joining str.split's pieces removes the same characters as the substitution, ~4× faster, unless the text
+    holds one of the characters only str.split takes for whitespace.
     """
-    return text if text.isprintable() and " " not in text else _SPACE.sub("", text)
+    if text.isprintable() and " " not in text:
+        return text
+    return "".join(text.split()) if _SPLIT_ONLY.search(text) is None else _SPACE.sub("", text)
 
 
 def classify(title: str) -> RegionKind | None:
