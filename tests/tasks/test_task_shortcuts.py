@@ -201,6 +201,10 @@ def test_squeeze_removes_every_whitespace_and_keeps_other_text() -> None:
         assert squeeze(f"推进{space}建设") == "推进建设", hex(ord(space))
     plain = "推进“十五五”规划（二期）建设，…"
     assert squeeze(plain) is plain
+    from planwatch.extract.task_layout import _SPLIT_ONLY
+
+    split_only = [ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace() and ch not in spaces]
+    assert split_only and all(_SPLIT_ONLY.match(ch) for ch in split_only)  # squeeze leaves these to the substitution
     for separator in "\x1c\x1d\x1e\x1f":  # whitespace to str.split, not to \s: kept
         assert squeeze(f"推进{separator} 建设\n") == f"推进{separator}建设"
 
