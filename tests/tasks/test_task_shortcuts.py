@@ -163,12 +163,13 @@ def test_verb_trees_match_what_the_flat_alternations_match() -> None:
 
 
 def test_entity_patterns_match_what_the_suffix_pattern_matches() -> None:
-    for line in LINES + ["一期工程（二期）建成", "3期", "（十期）"]:
+    ends = ["园", "中", "（", "二", "（二", "二期", "研究院（", "公园路", "站", "号线", "(3期)"]  # a suffix (or not) at the end
+    for line in LINES + ["一期工程（二期）建成", "3期", "（十期）"] + ends + [f"推进{end}" for end in ends]:
         overlapped = [(m.start(), m.end()) for m in task_entities.SUFFIX.finditer(line, overlapped=True)]
         assert [m.span(1) for m in task_entities._SUFFIX_AT.finditer(line)] == overlapped, line
         first = task_entities.SUFFIX.search(line)
-        found = task_entities._ANY_SUFFIX.search(line)
-        assert (found and found.span()) == (first and first.span()), line
+        found = task_entities._SUFFIX_AT.search(line)
+        assert (found and found.span(1)) == (first and first.span()), line
 
 
 def test_an_opening_action_is_the_one_reading_every_action_picks(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,6 +201,12 @@ def test_squeeze_removes_every_whitespace_and_keeps_other_text() -> None:
         assert squeeze(f"推进{space}建设") == "推进建设", hex(ord(space))
     plain = "推进“十五五”规划（二期）建设，…"
     assert squeeze(plain) is plain
+    from planwatch.extract.task_layout import _SPLIT_ONLY
+
+    split_only = [ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace() and ch not in spaces]
+    assert split_only and all(_SPLIT_ONLY.match(ch) for ch in split_only)  # squeeze leaves these to the substitution
+    for separator in "\x1c\x1d\x1e\x1f":  # whitespace to str.split, not to \s: kept
+        assert squeeze(f"推进{separator} 建设\n") == f"推进{separator}建设"
 
 
 @pytest.mark.parametrize(("module", "names"), [
@@ -224,3 +231,35 @@ def test_plain_patterns_compiled_with_re_answer_what_regex_answers(module: str, 
             assert pattern.sub("", text) == old.sub("", text), (name, text)
             found += new_m is not None
     assert found > 100
+
+
+def test_the_opening_shortcut_matches_where_one_of_the_opening_patterns_does() -> None:
+    from planwatch.extract import task_layout
+
+    patterns = [task_layout._REVIEW_OPEN, task_layout._FORWARD_OPEN, task_layout._CONTEXT_PARA, task_layout._PLAN_PARA,
+                task_layout._PERIOD_IS]
+    texts = [line[:60] for line in LINES] + ["“十四五”时期是", "展望未来", "在《纲要》", "2025年是", "——推进"]
+    found = 0
+    for text in texts:
+        expected = any(p.search(text) for p in patterns)
+        assert (task_layout._ANY_OPENING.match(text) is not None) == expected, text
+        found += expected
+    assert found > 50
+
+
+def test_the_break_shortcut_finds_what_the_break_pattern_finds() -> None:
+    import random
+
+    from planwatch.extract.task_layout import _BREAK, _BREAK_AT
+
+    rng = random.Random(13)
+    alphabet = ["\n", " ", "\u00a0", "\u3000", "\u2003", "。", "：", "，", "a", "推"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    found = 0
+    for text in texts:
+        for pos in range(len(text) + 1):
+            end = rng.randint(pos, len(text))
+            old, new = _BREAK.search(text, pos, end), _BREAK_AT.search(text, pos, end)
+            assert (old and old.span()) == (new and new.span(1)), (text, pos, end)
+            found += old is not None
+    assert found > 1000

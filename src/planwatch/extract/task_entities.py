@@ -27,11 +27,16 @@ SUFFIX = regex.compile("(?:" + "|".join(sorted(set(_SUFFIXES), key=len, reverse=
 # SUFFIX with `re`, its words as a prefix tree (task_lexicon.prefix_tree: the same word at each offset, longest
 # first). No word starts as _PERIOD does, so trying the words before it picks at each offset what SUFFIX picks.
 _SUFFIX_FIRSTS = "[" + "".join(sorted({re.escape(w[0]) for w in _SUFFIXES})) + r"（(一二三四五六七八九十\d]"
+# What may follow a suffix's first character: the second of a longer word, a numeral after "（", 期 after a
+# numeral (_PERIOD); nothing when that character is a word alone (园, 路 …).
+_SUFFIX_SECONDS = "[" + "".join(sorted({re.escape(w[1]) for w in _SUFFIXES if len(w) > 1})) + r"一二三四五六七八九十\d期]"
+_SUFFIX_SINGLES = "[" + "".join(sorted({re.escape(w) for w in _SUFFIXES if len(w) == 1})) + "]"
 _SUFFIX_RE = f"(?:{prefix_tree(_SUFFIXES, tails={})}|{_PERIOD})"
-_ANY_SUFFIX = re.compile(f"(?={_SUFFIX_FIRSTS}){_SUFFIX_RE}")  # most clauses hold no naming suffix: no name
-# SUFFIX's match at every offset (`SUFFIX.finditer(…, overlapped=True)`) as group 1: the offset's first
-# character is consumed and the match read from it looking back (task_lexicon.keyword_finder).
-_SUFFIX_AT = re.compile(f"{_SUFFIX_FIRSTS}(?<=(?=({_SUFFIX_RE})).)")
+# SUFFIX's match at every offset (`SUFFIX.finditer(…, overlapped=True)`) as group 1, and with `.search` its
+# first match (most clauses hold no naming suffix: no name): the offset's first character is consumed and
+# the match read from it looking back (task_lexicon.keyword_finder), once the next character allows one. The
+# two set look-ups leave most offsets at C speed (a search of a clause 0.78 → 0.48 µs).
+_SUFFIX_AT = re.compile(f"{_SUFFIX_FIRSTS}(?={_SUFFIX_SECONDS}|(?<={_SUFFIX_SINGLES}))(?<=(?=({_SUFFIX_RE})).)")
 _TITLE = regex.compile(r"《[^《》]{2,60}》")
 _QUOTED = regex.compile(r"“([^“”]{2,40})”")
 _ITEM_SPLIT = regex.compile(
@@ -68,12 +73,12 @@ def named_things(clause: str) -> list[str]:
         names += [m.group(1) for m in _QUOTED.finditer(clause)
                   if "，" not in m.group(1) and _TWO_HAN.search(m.group(1))]
         masked = _QUOTED.sub(_blank, masked)
-    if _ANY_SUFFIX.search(masked) is None:  # no item can end in a naming suffix: no list holds a name
+    if _SUFFIX_AT.search(masked) is None:  # no item can end in a naming suffix: no list holds a name
         return _unique(names)
     for raw in _runs(masked):
         items = [i for i in raw if i.strip("□ ")]
         # only an item with a naming suffix can be a name (`_strip_lead` keeps an end of the item)
-        suffixed = [_ANY_SUFFIX.search(i) is not None for i in items]
+        suffixed = [_SUFFIX_AT.search(i) is not None for i in items]
         if sum(suffixed) * 2 < len(items) or not any(suffixed):
             continue  # too few of its items can be names to make their siblings ones
         run = [_strip_lead(i) for i in items]
@@ -118,15 +123,19 @@ def _runs(masked: str) -> list[list[str]]:
 
 def _strip_lead(item: str) -> str:
     """Drop leading prepositions and verbs ("与香港科技大学" → "香港科技大学")."""
-    while True:
+    while True:  # `.match` and a slice: what `.sub("", item)` answers for a pattern anchored at ^, with less work
         before = item
-        item = _LEAD.sub("", item)
+        lead = _LEAD.match(item)
+        if lead is not None:
+            item = item[lead.end():]
         action = ACTION.match(item) or _LEAD_ADVERB.match(item)
         if action and action.end() < len(item) - 2:
             item = item[action.end():]
         if item == before:
             break
-    item = _COUNT.sub("", item)
+    count = _COUNT.match(item)
+    if count is not None:
+        item = item[count.end():]
     if "的" in item:
         item = item.rsplit("的", 1)[1] or item
     inner = [m for m in VERB.finditer(item, 2) if m.group(0) in STRONG and m.group(0) not in START_ONLY]
@@ -152,8 +161,8 @@ def _name(item: str) -> str:
 
 
 def _suffix_of(name: str) -> str:
-    m = _ANY_SUFFIX.search(name[-4:]) if name else None  # SUFFIX's match
-    return m.group(0) if m else ""
+    m = _SUFFIX_AT.search(name[-4:]) if name else None  # SUFFIX's first match
+    return m.group(1) if m else ""
 
 
 def _sibling(item: str) -> str:

