@@ -549,7 +549,7 @@ def match(tasks: list[tuple[str, list[str]]] | list[tuple[str, list[str], str]],
         candidates = set().union(*map(rare_holders.__getitem__, rare_keys & task_keys[i]))
         for name in t_names:
             candidates |= naming(_core(name))
-        if threshold > 0 and not any(map(_nameable, t_names)):  # no name to share: what `_may_cover` rules out scores 0
+        if candidates and threshold > 0 and not any(map(_nameable, t_names)):  # no name to share: what `_may_cover` rules out scores 0
             candidates = _coverable(candidates, task_keys[i], pieces[i], inside)
         if not candidates:
             continue
