@@ -78,6 +78,8 @@ KEPT = frozenset({
     "planwatch.pipeline.wire._names", "planwatch.pipeline.wire._row_of", "planwatch.store.search_index.trigram_supported",
     # the indicator page's SQL statements, built once (not text)
     "planwatch.web.indicator_series._counts_statement", "planwatch.web.indicator_series._points_statement",
+    "planwatch.monitor.followup._side_statement", "planwatch.monitor.followup._existing_statement",
+    "planwatch.monitor.followup._neighbours_statement",
     # verdicts' wordings: one shared Phrase per rule key (a fixed table, not text)
     "planwatch.monitor.phrases.phrase", "planwatch.monitor.rules.rule_name",
 })

@@ -177,12 +177,12 @@ def _store_sections(session: Session, plan_id: int, text: str,
 
 
 def _section_of(spans: list[tuple[int, int, int]], offset: int) -> int | None:
-    """The innermost stored section containing `offset` (spans are sorted by depth)."""
-    found = None
-    for start, end, sid in spans:
+    """The innermost stored section containing `offset` (spans are sorted by depth): the last that contains it,
+    looked for from the end (the deepest first), so the scan stops there instead of going through every span."""
+    for start, end, sid in reversed(spans):
         if start <= offset < end:
-            found = sid
-    return found
+            return sid
+    return None
 
 
 def _record_row(q: Quantity, plan_id: int, position: int, section_id: int | None, indicator_id: int | None) -> dict[str, Any]:
