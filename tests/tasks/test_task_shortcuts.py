@@ -263,3 +263,23 @@ def test_the_break_shortcut_finds_what_the_break_pattern_finds() -> None:
             assert (old and old.span()) == (new and new.span(1)), (text, pos, end)
             found += old is not None
     assert found > 1000
+
+
+def test_the_paragraph_prefilters_answer_what_their_patterns_answer() -> None:
+    from planwatch.extract import task_layout
+
+    crafted = ["各位代表，", "在看到成绩的同时，", "同时我们也", "同时，我们也", "我们清醒看到", "我们也清醒", "但也要看到",
+               "同时也要看到", "要清醒认识到", "清醒地认识到", "——推进", "工作如下：", "工作如下:", "一年来，我们主要做了",
+               "五年来主要做了", "过去一年，主要做了", "习近平新时代", "党中央决策", "总书记指示", "党的二十大", "党的十九届",
+               "中共深圳市委", "中共中央", "党建引领", "", "推进", "："]
+    texts = [squeeze(line) for line in LINES] + crafted
+    skipped = boilerplate = 0
+    for text in texts:
+        expected = task_layout._SKIP_PARA.search(text) is not None
+        assert task_layout._skipped(text) == expected, text
+        skipped += expected
+        expected = task_layout._BOILERPLATE.search(text) is not None
+        assert task_layout._boilerplate(text) == expected, text
+        boilerplate += expected
+    assert skipped > 15 and boilerplate > 5
+
