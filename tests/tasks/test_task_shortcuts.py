@@ -283,3 +283,12 @@ def test_the_paragraph_prefilters_answer_what_their_patterns_answer() -> None:
         boilerplate += expected
     assert skipped > 15 and boilerplate > 5
 
+
+@pytest.mark.parametrize("level", [None, "district", "city"])
+def test_units_of_a_list_are_those_of_each_task(level: str | None) -> None:
+    from planwatch.extract.task_units import suggest_units
+
+    rules = load_units()
+    assert any(t.kind != "task" for t in TASKS)
+    assert suggest_units(TASKS, rules, level=level) == [suggest_unit(t, rules, level=level) for t in TASKS]
+    assert suggest_units(TASKS, level=level, generic=True) == [suggest_unit(t, generic=True, level=level) for t in TASKS]
