@@ -292,3 +292,12 @@ def test_units_of_a_list_are_those_of_each_task(level: str | None) -> None:
     assert any(t.kind != "task" for t in TASKS)
     assert suggest_units(TASKS, rules, level=level) == [suggest_unit(t, rules, level=level) for t in TASKS]
     assert suggest_units(TASKS, level=level, generic=True) == [suggest_unit(t, generic=True, level=level) for t in TASKS]
+
+
+def test_leads_stripped_with_the_length_shortcut_are_those_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = [item for line in LINES for piece in re.split(r"[，、；。]", squeeze(line)) for item in (piece, piece[:8], piece[:12])]
+    items += ["推进建设深圳湾超级总部基地", "与香港科技大学", "开展引进重大项目", "加快推进建设", "一二推进三四五六七"]
+    short = [task_entities._strip_lead(item) for item in items]
+    monkeypatch.setattr(task_entities, "_INNER_MIN", 0)
+    assert short == [task_entities._strip_lead(item) for item in items]
+    assert sum(len(item) >= 9 for item in items) > 100

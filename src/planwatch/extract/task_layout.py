@@ -211,6 +211,7 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
     out: list[Group] = []
     current: Group | None = None
     block_title = squeeze(block.title) if block else ""
+    block_label = _label_path(block, region.section)  # the labels above every group of the block
     kind: RegionKind = "achievement" if region.mixed else region.kind
     for (p_start, p_end), is_heading in paragraphs(text, start, end):
         if is_heading:
@@ -241,7 +242,7 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
         lead_end = _lead_end(text, body_start, p_end)
         if lead_end is not None:
             title = squeeze(text[body_start:lead_end]).rstrip("。！？；")
-            current = Group(title, _label_path(block, region.section) + (label.group(0).strip(" *\u3000") if label else ""),
+            current = Group(title, block_label + (label.group(0).strip(" *\u3000") if label else ""),
                             p_start, kind, context=block_title, period_end=_due(region, kind))
             out.append(current)
             if lead_end < p_end:
@@ -253,7 +254,7 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
         if current is None:
             path = outline.path_at(p_start)
             title = squeeze(path[-1].title) if path else squeeze(para[:20])
-            current = Group(title, _label_path(block, region.section), p_start, kind, context=block_title,
+            current = Group(title, block_label, p_start, kind, context=block_title,
                             period_end=_due(region, kind))
             out.append(current)
         current.bodies.append((body_start, p_end))
