@@ -301,3 +301,17 @@ def test_leads_stripped_with_the_length_shortcut_are_those_without_it(monkeypatc
     monkeypatch.setattr(task_entities, "_INNER_MIN", 0)
     assert short == [task_entities._strip_lead(item) for item in items]
     assert sum(len(item) >= 9 for item in items) > 100
+
+
+def test_domains_of_clauses_of_keywords_are_those_of_counting_every_domain() -> None:
+    import random
+
+    rng = random.Random(7)
+    keywords = [k for words in DOMAINS.values() for k in words]
+    clauses = ["".join(rng.choice([*keywords, "的", "推进", "市"]) for _ in range(rng.randint(2, 6))) for _ in range(3000)]
+    clauses += ["城市更新更新", "快速路快速路", "高速高铁", "城际高速公路", "社区治理社区"]
+    for clean in clauses:
+        scores = [3 * len(p.findall(clean)) for p in _domain_alt.values()]
+        best = max(scores)
+        expected = list(DOMAINS)[scores.index(best)] if best > 0 else "综合"
+        assert domain_of(clean) == expected, clean
