@@ -310,8 +310,12 @@ def test_domains_of_clauses_of_keywords_are_those_of_counting_every_domain() -> 
     keywords = [k for words in DOMAINS.values() for k in words]
     clauses = ["".join(rng.choice([*keywords, "的", "推进", "市"]) for _ in range(rng.randint(2, 6))) for _ in range(3000)]
     clauses += ["城市更新更新", "快速路快速路", "高速高铁", "城际高速公路", "社区治理社区"]
-    for clean in clauses:
+    for clean, group, block in zip(clauses, clauses[1:] + clauses[:1], clauses[2:] + clauses[:2], strict=True):
         scores = [3 * len(p.findall(clean)) for p in _domain_alt.values()]
         best = max(scores)
         expected = list(DOMAINS)[scores.index(best)] if best > 0 else "综合"
         assert domain_of(clean) == expected, clean
+        scores = [3 * len(p.findall(clean)) + 2 * len(p.findall(group)) + len(p.findall(block)) for p in _domain_alt.values()]
+        best = max(scores)
+        expected = list(DOMAINS)[scores.index(best)] if best > 0 else "综合"
+        assert domain_of(clean, group, block) == expected, (clean, group, block)

@@ -222,14 +222,10 @@ def _context_scores(group: str, block: str) -> tuple[tuple[int, ...], int, int]:
 def _title_counts(title: str) -> tuple[tuple[int, int], ...]:
     """(domain position, its keywords in a title) of the domains that have some there (a section's title is
     asked again for each group under it)."""
-    return tuple((i, len(_domain_list[i][1].findall(title))) for i in _present(title))
+    offsets: dict[int, int] = {}  # as in domain_of: a domain with keywords at one offset has one match (0.16 M
+    # of the ~147 M instructions of a report's task extraction)
+    for k in _ANY_KEYWORD.findall(title):
+        for i in _domains_at[k]:
+            offsets[i] = offsets.get(i, 0) + 1
+    return tuple((i, len(_domain_list[i][1].findall(title)) if n > 1 else 1) for i, n in offsets.items())
 
-
-def _present(text: str, found: list[str] | None = None) -> set[int]:
-    """The domains (by position) some keyword of which occurs in `text` (the others count 0 there).
-
-    `found` is `_ANY_KEYWORD.findall(text)` when the caller has it."""
-    present: set[int] = set()
-    for k in set(_ANY_KEYWORD.findall(text) if found is None else found):
-        present |= _domains_at[k]
-    return present
