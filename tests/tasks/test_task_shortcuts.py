@@ -263,3 +263,59 @@ def test_the_break_shortcut_finds_what_the_break_pattern_finds() -> None:
             assert (old and old.span()) == (new and new.span(1)), (text, pos, end)
             found += old is not None
     assert found > 1000
+
+
+def test_the_paragraph_prefilters_answer_what_their_patterns_answer() -> None:
+    from planwatch.extract import task_layout
+
+    crafted = ["各位代表，", "在看到成绩的同时，", "同时我们也", "同时，我们也", "我们清醒看到", "我们也清醒", "但也要看到",
+               "同时也要看到", "要清醒认识到", "清醒地认识到", "——推进", "工作如下：", "工作如下:", "一年来，我们主要做了",
+               "五年来主要做了", "过去一年，主要做了", "习近平新时代", "党中央决策", "总书记指示", "党的二十大", "党的十九届",
+               "中共深圳市委", "中共中央", "党建引领", "", "推进", "："]
+    texts = [squeeze(line) for line in LINES] + crafted
+    skipped = boilerplate = 0
+    for text in texts:
+        expected = task_layout._SKIP_PARA.search(text) is not None
+        assert task_layout._skipped(text) == expected, text
+        skipped += expected
+        expected = task_layout._BOILERPLATE.search(text) is not None
+        assert task_layout._boilerplate(text) == expected, text
+        boilerplate += expected
+    assert skipped > 15 and boilerplate > 5
+
+
+@pytest.mark.parametrize("level", [None, "district", "city"])
+def test_units_of_a_list_are_those_of_each_task(level: str | None) -> None:
+    from planwatch.extract.task_units import suggest_units
+
+    rules = load_units()
+    assert any(t.kind != "task" for t in TASKS)
+    assert suggest_units(TASKS, rules, level=level) == [suggest_unit(t, rules, level=level) for t in TASKS]
+    assert suggest_units(TASKS, level=level, generic=True) == [suggest_unit(t, generic=True, level=level) for t in TASKS]
+
+
+def test_leads_stripped_with_the_length_shortcut_are_those_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = [item for line in LINES for piece in re.split(r"[，、；。]", squeeze(line)) for item in (piece, piece[:8], piece[:12])]
+    items += ["推进建设深圳湾超级总部基地", "与香港科技大学", "开展引进重大项目", "加快推进建设", "一二推进三四五六七"]
+    short = [task_entities._strip_lead(item) for item in items]
+    monkeypatch.setattr(task_entities, "_INNER_MIN", 0)
+    assert short == [task_entities._strip_lead(item) for item in items]
+    assert sum(len(item) >= 9 for item in items) > 100
+
+
+def test_domains_of_clauses_of_keywords_are_those_of_counting_every_domain() -> None:
+    import random
+
+    rng = random.Random(7)
+    keywords = [k for words in DOMAINS.values() for k in words]
+    clauses = ["".join(rng.choice([*keywords, "的", "推进", "市"]) for _ in range(rng.randint(2, 6))) for _ in range(3000)]
+    clauses += ["城市更新更新", "快速路快速路", "高速高铁", "城际高速公路", "社区治理社区"]
+    for clean, group, block in zip(clauses, clauses[1:] + clauses[:1], clauses[2:] + clauses[:2], strict=True):
+        scores = [3 * len(p.findall(clean)) for p in _domain_alt.values()]
+        best = max(scores)
+        expected = list(DOMAINS)[scores.index(best)] if best > 0 else "综合"
+        assert domain_of(clean) == expected, clean
+        scores = [3 * len(p.findall(clean)) + 2 * len(p.findall(group)) + len(p.findall(block)) for p in _domain_alt.values()]
+        best = max(scores)
+        expected = list(DOMAINS)[scores.index(best)] if best > 0 else "综合"
+        assert domain_of(clean, group, block) == expected, (clean, group, block)

@@ -138,10 +138,18 @@ def _strip_lead(item: str) -> str:
         item = item[count.end():]
     if "的" in item:
         item = item.rsplit("的", 1)[1] or item
+    # No strong verb can leave 5 characters after it: the scan is spared (1.3 M of the ~149 M instructions of a
+    # report's task extraction).
+    if len(item) < _INNER_MIN:
+        return item
     inner = [m for m in VERB.finditer(item, 2) if m.group(0) in STRONG and m.group(0) not in START_ONLY]
     if inner and len(item) - inner[-1].end() >= 5 and inner[-1].group(0) not in ("建设", "改造", "发展"):
         item = item[inner[-1].end():]
     return item
+
+
+# The shortest item `_strip_lead` can cut at an inner strong verb: one found from offset 2, then 5 characters.
+_INNER_MIN = 2 + min(map(len, STRONG)) + 5
 
 
 def _name(item: str) -> str:

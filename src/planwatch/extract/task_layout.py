@@ -29,6 +29,10 @@ _SKIP_PARA = regex.compile(
     r"^——|[：:]$|^(?:一年来|五年来|过去一年)，?(?:我们)?主要做了"
 )
 _BOILERPLATE = regex.compile(r"习近平|党中央|总书记|党的[二十九]+大|中共\p{Han}{0,6}委")
+# What a match of _SKIP_PARA opens with at the text's start (its other branches: "清醒", a final colon). With
+# the words one of which every match of _BOILERPLATE holds (`_boilerplate`), most paragraphs skip both `regex`
+# scans (≈ 0.4 ms of a report's ~18 ms of task extraction: 155.1 → 151.7 M instructions).
+_SKIP_FIRSTS = frozenset("各在同我但—一五过")
 _LABEL = plain_re.compile(r"^(?:\*{0,2}[一二三四五六七八九十]+是\*{0,2}|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d))[ \u3000]*")
 _SENTENCE_END = "。！？；"
 _OPEN, _CLOSE = "“《（(「『【", "”》）)」』】"
@@ -207,6 +211,7 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
     out: list[Group] = []
     current: Group | None = None
     block_title = squeeze(block.title) if block else ""
+    block_label = _label_path(block, region.section)  # the labels above every group of the block
     kind: RegionKind = "achievement" if region.mixed else region.kind
     for (p_start, p_end), is_heading in paragraphs(text, start, end):
         if is_heading:
@@ -230,14 +235,14 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
             if opening and (_CONTEXT_PARA.search(flat)
                             or (kind == "task" and _PLAN_PARA.match(flat) and not _PLAN_TASKS.search(squeeze(para)))):
                 continue  # "“十五五”时期是…关键时期", "《纲要草案》明确了…发展目标": context, not commitments
-        if _SKIP_PARA.search(squeeze(para)) and not (region.kind == "task" and kind == "task" and flat.startswith("——")):
+        if _skipped(squeeze(para)) and not (region.kind == "task" and kind == "task" and flat.startswith("——")):
             continue
-        if not label and _BOILERPLATE.search(squeeze(text[body_start:min(p_end, body_start + 120)])):
+        if not label and _boilerplate(squeeze(text[body_start:min(p_end, body_start + 120)])):
             continue
         lead_end = _lead_end(text, body_start, p_end)
         if lead_end is not None:
             title = squeeze(text[body_start:lead_end]).rstrip("。！？；")
-            current = Group(title, _label_path(block, region.section) + (label.group(0).strip(" *\u3000") if label else ""),
+            current = Group(title, block_label + (label.group(0).strip(" *\u3000") if label else ""),
                             p_start, kind, context=block_title, period_end=_due(region, kind))
             out.append(current)
             if lead_end < p_end:
@@ -249,7 +254,7 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
         if current is None:
             path = outline.path_at(p_start)
             title = squeeze(path[-1].title) if path else squeeze(para[:20])
-            current = Group(title, _label_path(block, region.section), p_start, kind, context=block_title,
+            current = Group(title, block_label, p_start, kind, context=block_title,
                             period_end=_due(region, kind))
             out.append(current)
         current.bodies.append((body_start, p_end))
@@ -257,6 +262,18 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
         if not group.bodies and group.own is not None:
             group.bodies.append(group.own)  # a one-sentence paragraph: its title is its only task
     return [g for g in out if g.bodies]
+
+
+def _skipped(flat: str) -> bool:
+    """Whether `_SKIP_PARA` matches the whitespace-free paragraph `flat` (a remark, a colon-ended lead-in)."""
+    return (flat[:1] in _SKIP_FIRSTS or "清醒" in flat or flat.endswith(("：", ":"))) and \
+        _SKIP_PARA.search(flat) is not None
+
+
+def _boilerplate(flat: str) -> bool:
+    """Whether `_BOILERPLATE` matches `flat` (tried only when one of the words its matches hold is there)."""
+    return ("党" in flat or "习近平" in flat or "总书记" in flat or "中共" in flat) and \
+        _BOILERPLATE.search(flat) is not None
 
 
 # A paragraph that looks back ("这五年，我们…", "过去一年") or forward ("今后五年", "展望") in a task section.

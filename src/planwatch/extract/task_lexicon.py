@@ -191,8 +191,14 @@ def domain_of(clause: str, group: str = "", block: str = "") -> str:
                 best, at = score, i
     elif found:
         totals = list(scores)
-        for i in _present(clause, found):
-            totals[i] += 3 * len(_domain_list[i][1].findall(clause))
+        offsets: dict[int, int] = {}  # per domain, how many offsets some keyword of it starts at
+        for k in found:
+            for i in _domains_at[k]:
+                offsets[i] = offsets.get(i, 0) + 1
+        for i, n in offsets.items():
+            # keywords at one offset: the domain's pattern finds one there, its scan spared (6 in 10 domains
+            # of these clauses; 0.76 M of the ~148 M instructions of a report's task extraction)
+            totals[i] += 3 * (len(_domain_list[i][1].findall(clause)) if n > 1 else 1)
         best = max(totals)
         at = totals.index(best)
     return _domain_list[at][0] if best > 0 else "综合"  # ties: the earlier domain
@@ -216,14 +222,10 @@ def _context_scores(group: str, block: str) -> tuple[tuple[int, ...], int, int]:
 def _title_counts(title: str) -> tuple[tuple[int, int], ...]:
     """(domain position, its keywords in a title) of the domains that have some there (a section's title is
     asked again for each group under it)."""
-    return tuple((i, len(_domain_list[i][1].findall(title))) for i in _present(title))
+    offsets: dict[int, int] = {}  # as in domain_of: a domain with keywords at one offset has one match (0.16 M
+    # of the ~147 M instructions of a report's task extraction)
+    for k in _ANY_KEYWORD.findall(title):
+        for i in _domains_at[k]:
+            offsets[i] = offsets.get(i, 0) + 1
+    return tuple((i, len(_domain_list[i][1].findall(title)) if n > 1 else 1) for i, n in offsets.items())
 
-
-def _present(text: str, found: list[str] | None = None) -> set[int]:
-    """The domains (by position) some keyword of which occurs in `text` (the others count 0 there).
-
-    `found` is `_ANY_KEYWORD.findall(text)` when the caller has it."""
-    present: set[int] = set()
-    for k in set(_ANY_KEYWORD.findall(text) if found is None else found):
-        present |= _domains_at[k]
-    return present

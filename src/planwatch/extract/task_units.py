@@ -130,16 +130,27 @@ def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic:
     district, county, city, province, national) picks the names: a district's own bureaus
     (区教育局), else the generic ones (教育部门); `generic` forces the latter.
     """
-    if task.kind != "task":
-        return ""
+    return suggest_units([task], rules, generic, level)[0]
+
+
+def suggest_units(tasks: list[Task], rules: tuple[UnitRule, ...] | None = None, generic: bool = False,
+                  level: str | None = None) -> list[str]:
+    """`suggest_unit` of each of `tasks`: the table, its index and the names to give are looked up once
+    (per task, that took ~0.3 ms of a report's ~17 ms of task extraction: 150.4 → 149.3 M instructions)."""
     rules = rules if rules is not None else load_units()
     if level is not None:
         generic = generic or level not in ("district", "county")
+    index = _index(rules)
+    return [_suggest(task, rules, index, generic) if task.kind == "task" else "" for task in tasks]
+
+
+def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bool) -> str:
+    """`suggest_unit` of a task (kind "task") once its table is indexed and the names to give are known."""
     quote, group = squeeze(task.quote), task.group
     obj, action = squeeze(task.object), task.action
     rest = quote.replace(obj, "", 1) if obj else quote
     by_unit: dict[str, float] = {}
-    rows_of, short, fallback, pattern = _index(rules)
+    rows_of, short, fallback, pattern = index
     rows = set(short)  # the rows of every keyword that occurs (any other weighs 0)
     if pattern is not None:
         # The keywords of a text inside the quote are among the quote's: one scan finds those of the object,

@@ -226,21 +226,26 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
         end -= 1
     while start < end and (text[start] in _EDGE or text[start].isspace()):
         start += 1
-    clean = squeeze(text[start:end])
-    span = _action(clean, group.kind)
+    quote = text[start:end]
+    clean = squeeze(quote)
+    kind = group.kind
+    span = _action(clean, kind)
     if span is None:
-        if group.kind != "achievement" or len(clean) < _RESULT_MIN or not _STATEMENT.search(clean):
+        if kind != "achievement" or len(clean) < _RESULT_MIN or not _STATEMENT.search(clean):
             return None
         span = (0, 0)  # a verbless result ("…投入5955亿元", "…改革顺利进行"): still evidence
-    action = clean[span[0]:span[1]]
-    piece = _piece_start(clean, span[0]) if span[0] else 0
-    before, after = clean[:span[0]].strip(_EDGE), clean[span[1]:].strip(_EDGE)
-    own = clean[piece:span[0]].strip(_EDGE)  # "…，GDP增速逐季提升": the subject in the action's own piece
-    subject_first = group.kind == "achievement" and span[0] > 0 and (
-        (len(before) > 3 and not _TIME.match(before)) or (piece > 0 and len(own) >= 2 and not _TIME.match(own)))
-    if subject_first and len(own) >= 2:
-        lead = _TIME.match(own)  # anchored at ^: the slice is `_TIME.sub("", own)`
-        before = (own[lead.end():] if lead else own).strip(_EDGE) or before
+    at, to = span
+    action = clean[at:to]
+    piece = _piece_start(clean, at) if at else 0
+    before, after = clean[:at].strip(_EDGE) if at else "", clean[to:].strip(_EDGE)
+    subject_first = False
+    if kind == "achievement" and at > 0:  # only an achievement may name its subject first
+        own = clean[piece:at].strip(_EDGE)  # "…，GDP增速逐季提升": the subject in the action's own piece
+        subject_first = (len(before) > 3 and not _TIME.match(before)) or (
+            piece > 0 and len(own) >= 2 and not _TIME.match(own))
+        if subject_first and len(own) >= 2:
+            lead = _TIME.match(own)  # anchored at ^: the slice is `_TIME.sub("", own)`
+            before = (own[lead.end():] if lead else own).strip(_EDGE) or before
     first, second = (before, after) if subject_first else (after, before)
     obj = first if len(first) >= 2 else second
     if len(obj) < 2:
@@ -250,17 +255,17 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
         group=group.title,
         action=action,
         object=obj,
-        quote=text[start:end],
+        quote=quote,
         start=start,
         end=end,
         section=_section_name(outline, start),
         domain=domain_of(clean, group.title, group.context),
-        kind=group.kind,
+        kind=kind,
         entities=named_things(clean),
         group_label=group.label,
         group_start=group.start,
         period_end=group.period_end,
-        title=_title(clean, span[0], piece),
+        title=_title(clean, at, piece),
     )
 
 

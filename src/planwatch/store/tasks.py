@@ -233,10 +233,9 @@ def generic_units(level: str | None) -> bool:
 
 def suggest_units(items: list[ExtractedTask], level: str | None) -> list[str]:
     """The suggested lead unit of each task, for a government of `level`."""
-    from planwatch.extract.task_units import load_units, suggest_unit
+    from planwatch.extract.task_units import suggest_units as suggest
 
-    generic, rules = generic_units(level), load_units()
-    return [suggest_unit(item, rules, generic=generic, level=level) for item in items]  # "" for an achievement
+    return suggest(items, generic=generic_units(level), level=level)  # "" for an achievement
 
 
 def group_row(plan_id: int, item: ExtractedTask) -> dict[str, object]:
