@@ -164,3 +164,19 @@ def test_word_numbered_headings_make_the_tree() -> None:
     tree = build_outline(load(FIXTURES / "plan-numbered.docx").text)
     assert [(s.label, len(s.path)) for s in tree.walk()] == [
         ("一、", 1), ("二、", 1), ("（一）", 2), ("1.", 3), ("2.", 3), ("（二）", 2), ("1.", 3)]
+
+
+def test_path_at_remembers_stretches_and_answers_in_any_order() -> None:
+    """`path_at` answers from the stretch of the offset asked before (`stretch_at`) when it can: asked in
+    text order (stretches reused), then in any order, it gives what `stretch_at` works out afresh, each time
+    a list of its own."""
+    import random
+
+    text = load(bundled_plan_path()).text
+    outline = build_outline(text)
+    offsets = list(range(0, len(text), 5))
+    random.Random(2).shuffle(offsets)
+    for offset in sorted(offsets[: len(offsets) // 2]) + offsets:
+        assert outline.path_at(offset) == outline.stretch_at(offset)[0], offset
+    outline.path_at(0).append(outline.sections[0])
+    assert outline.path_at(0) == outline.stretch_at(0)[0]

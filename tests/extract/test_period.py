@@ -129,17 +129,3 @@ def test_one_scan_finds_the_cues_three_scans_find() -> None:
     for text in [made_up] + [normalize(load(path).text).text for path in sorted(FULL.glob("*.txt"))]:
         separate = sorted((m.start(), kind) for kind, pattern in alone for m in pattern.finditer(text))
         assert sorted((m.start(), m.lastgroup) for m in period._CUES.finditer(text)) == separate
-
-
-def test_context_path_at_is_the_outline_s_in_any_order() -> None:
-    import random
-
-    from planwatch.documents import bundled_plan_path, load
-    from planwatch.extract.context import DocumentContext
-
-    text = load(bundled_plan_path()).text
-    ctx = DocumentContext(text)
-    offsets = list(range(0, len(text), 5))
-    random.Random(2).shuffle(offsets)
-    for offset in sorted(offsets[: len(offsets) // 2]) + offsets:  # in text order (stretches reused), then any
-        assert ctx.path_at(offset) == ctx.outline.path_at(offset), offset

@@ -30,6 +30,13 @@ def deadline(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def phrases(pieces: list[str], seed: int, count: int, shortest: int, longest: int) -> Iterator[str]:
+    """`count` random phrases of `shortest` to `longest` of `pieces` (the same for the same seed)."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(pieces) for _ in range(rng.randint(shortest, longest)))
+
+
 def test_alternatives_respect_brackets_and_escapes() -> None:
     assert alternatives(r"达到|比\d{4}年|(?:从|由)\d{4}年|[一二|三]年|a\|b") == \
         ["达到", r"比\d{4}年", r"(?:从|由)\d{4}年", "[一二|三]年", r"a\|b"]
@@ -39,9 +46,7 @@ def test_same_start_as_the_regular_expression_on_random_phrases() -> None:
     tails = TailWords(WORDS)
     pieces = sorted(tails.literals) + ["比2019年", "较2020年均值", "从2019年末的", "由每月", "目标定为", "3年累计",
                                        "十四五期间", "占比", "人均", "年", "均", "人", "的", "指标", "x"]
-    rng = random.Random(7)
-    for _ in range(5000):
-        phrase = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+    for phrase in phrases(pieces, seed=7, count=5000, shortest=1, longest=10):
         m = indicator._TAIL.search(phrase)
         assert tails.start(phrase) == (m.start() if m else None), phrase
 
@@ -52,9 +57,7 @@ def test_same_start_as_the_regular_expression_on_long_phrases() -> None:
     tails = TailWords(WORDS)
     pieces = ["达到", "增长", "比2019年", "从2020年每人每月", "较2018年均值", "12年累计", "目标定为", "均", "人均",
               "提高到", "地区生产总值", "城乡居民人均可支配收入", "x", "年", "的", "十四五期间"]
-    rng = random.Random(11)
-    for _ in range(3000):
-        phrase = "".join(rng.choice(pieces) for _ in range(rng.randint(4, 14)))
+    for phrase in phrases(pieces, seed=11, count=3000, shortest=4, longest=14):
         m = indicator._TAIL.search(phrase)
         assert tails.start(phrase) == (m.start() if m else None), phrase
 
@@ -93,9 +96,7 @@ def test_phrases_whose_last_character_ends_no_tail_word_have_no_tail() -> None:
     tails = TailWords(WORDS)
     pieces = sorted(tails.literals) + ["比2019年", "较2020年均值", "从2019年末的", "由每月", "目标定为", "3年累计",
                                        "十四五期间", "占比", "人均", "x", "\n", "地区生产总值", "链", "强链补链", "或选址"]
-    rng = random.Random(3)
-    for _ in range(5000):
-        phrase = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+    for phrase in phrases(pieces, seed=3, count=5000, shortest=0, longest=6):
         if indicator._TAIL_FROM_END.search(phrase):
             assert may_end(phrase, indicator._TAIL_LAST), phrase
         if naming._TAIL_VERB_FROM_END.search(phrase):

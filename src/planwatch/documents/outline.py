@@ -88,6 +88,8 @@ class Outline:
     text: str
     sections: list[Section]
     _starts: dict[int, list[int]] = field(default_factory=dict, repr=False, compare=False)  # id(siblings) -> starts
+    # the stretch [lo, hi) the last offset asked for lies in, and its path (`path_at`)
+    _last: tuple[int, int, list[Section]] = field(default_factory=lambda: (0, 0, []), repr=False, compare=False)
 
     def walk(self) -> Iterator[Section]:
         """Every section, depth first, in document order."""
@@ -105,19 +107,16 @@ class Outline:
         return starts
 
     def path_at(self, offset: int) -> list[Section]:
-        """The sections that contain `offset`, outermost first."""
-        chain: list[Section] = []
-        level = self.sections
-        while level:
-            # Siblings are in text order and do not overlap: the last one starting at or before
-            # `offset` is the only one that can hold it.
-            i = bisect_right(self._starts_of(level), offset) - 1
-            if i < 0 or offset >= level[i].end:
-                return chain
-            inner = level[i]
-            chain.append(inner)
-            level = inner.children
-        return chain
+        """The sections that contain `offset`, outermost first (a new list).
+
+        Callers mostly ask offsets in text order: the stretch around the last one asked (`stretch_at`)
+        answers those that fall in it without a look-up per level.
+        """
+        lo, hi, path = self._last
+        if not lo <= offset < hi:
+            path, lo, hi = self.stretch_at(offset)
+            self._last = (lo, hi, path)
+        return list(path)
 
     def stretch_at(self, offset: int) -> tuple[list[Section], int, int]:
         """`path_at(offset)`, and the offsets [lo, hi) around it that `path_at` answers the same for.
@@ -130,6 +129,8 @@ class Outline:
         lo, hi = 0, len(self.text)
         level = self.sections
         while level:
+            # Siblings are in text order and do not overlap: the last one starting at or before
+            # `offset` is the only one that can hold it.
             starts = self._starts_of(level)
             i = bisect_right(starts, offset) - 1
             if i + 1 < len(level):

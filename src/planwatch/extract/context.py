@@ -101,16 +101,6 @@ class DocumentContext:
         self._cues: list[tuple[int, str, int | None]] = self._paragraph_cues()
         self._cue_starts = [cue[0] for cue in self._cues]
         self._outlook_from = self._end_of_first_review()
-        self._stretch: tuple[list[Section], int, int] = ([], 0, 0)  # the last path_at answer and where it holds
-
-    def path_at(self, pos: int) -> list[Section]:
-        """`outline.path_at(pos)`, a list shared between calls (not to be changed): numbers are looked up in text
-        order, and the path of the last one holds for the stretch around it (`Outline.stretch_at`), so most
-        look-ups need no bisection per level."""
-        path, lo, hi = self._stretch
-        if not lo <= pos < hi:
-            path, lo, hi = self._stretch = self.outline.stretch_at(pos)
-        return path
 
     def _end_of_first_review(self) -> int | None:
         """Where the first top-level review section ends: unlabelled sections after it look ahead."""
@@ -153,7 +143,7 @@ class DocumentContext:
 
     def frame_at(self, pos: int) -> Frame:
         """Kind and year implied by the innermost classifying heading around `pos`."""
-        path = self.path_at(pos)
+        path = self.outline.path_at(pos)
         cue = self._cue_before(pos)
         key = (id(path[-1]) if path else -1, cue[0] if cue else -1)
         if key in self._cache:

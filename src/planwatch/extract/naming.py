@@ -46,9 +46,8 @@ _LEAD_PLACE = regex.compile(rf"^在[^，。；]{{0,16}}?(?:{_ACTIONS})(?=\p{{Han
 # A condition in front: "正常年景下粮食产量".
 _LEAD_AT = regex.compile(r"^在(?!\p{Han}*[中内上下]占)(?=\p{Han}{3})")
 _LEAD_INCLUDING = regex.compile(r"^[（(]?(?:含|其中|包括)(?=\p{Han}{2})")
-_VERB_ENDS = "降至|降到|升至|升到|增至|增到|提高到|提升到|达到|接连|连续|就能够|将高"
-_VERB_END = regex.compile(rf"(?:{_VERB_ENDS})$")
-_VERB_END_LAST = frozenset(word[-1] for word in _VERB_ENDS.split("|"))
+_VERB_END = regex.compile(r"(?:降至|降到|升至|升到|增至|增到|提高到|提升到|达到|接连|连续|就能够|将高)$")
+_VERB_END_LAST = last_characters(_VERB_END.pattern)
 _LEAD_YEAR = regex.compile(r"^(?:19|20)\d{2}年度?(?=\p{Han}{2})")
 _LEAD_GOAL = regex.compile(r"^(?:主要)?预期目标(?:是|为)?[:：]?")
 _LEAD_CONDITION = regex.compile(r"^[^，。；的]{1,8}(?:条件|情况|年景|前提|背景)下")
@@ -207,7 +206,7 @@ def problems(name: str) -> list[str]:
         words = [text[:3], *_words(text[3:])] if len(text) > 3 else [text]
     if (first in _BAD_MARK_FIRST or last in _BAD_MARK_LAST) and _BAD_MARK.search(text) or (words and words[0] in _BAD_FIRST):
         found.append("starts with a function word or punctuation")
-    if (words and len(words) > 1 and words[-1] in _BAD_LAST) or last in _VERB_END_LAST and _VERB_END.search(text):
+    if (words and len(words) > 1 and words[-1] in _BAD_LAST) or may_end(text, _VERB_END_LAST) and _VERB_END.search(text):
         found.append("ends with a verb, a function word or punctuation")
     if not first.isalpha() and _DIGITS_LEAD.search(text) and not _NUMBERED_NAME.match(text):  # (no digit is a letter)
         found.append("starts with a number")

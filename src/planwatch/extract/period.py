@@ -272,7 +272,7 @@ class _Frames:
 
     def at(self, pos: int) -> str:
         """``five``, ``one`` or ``""`` for the text at `pos` (cues reset at every top-level heading)."""
-        path = self.ctx.path_at(pos)
+        path = self.ctx.outline.path_at(pos)
         top = path[0].start if path else 0
         found = ""
         i = bisect_right(self.starts, pos)

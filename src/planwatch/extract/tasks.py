@@ -271,19 +271,11 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
 
 # The section path of a task, by its innermost section (identity-checked: the entry holds the section).
 _SECTION_NAMES: dict[int, tuple[Section, str]] = {}
-# The stretch of text the last name asked for holds for (tasks come in text order): "last" → (outline, lo, hi, name).
-_SECTION_STRETCH: dict[str, tuple[Outline, int, int, str]] = {}
 
 
 def _section_name(outline: Outline, at: int) -> str:
     """"一、…… / （二）……": the headings (down to level 3) of the sections holding offset `at`."""
-    last = _SECTION_STRETCH.get("last")
-    if last is not None and last[0] is outline and last[1] <= at < last[2]:
-        return last[3]
-    path, lo, hi = outline.stretch_at(at)
-    name = _path_name(path)
-    _SECTION_STRETCH["last"] = (outline, lo, hi, name)
-    return name
+    return _path_name(outline.path_at(at))
 
 
 def _path_name(path: list[Section]) -> str:

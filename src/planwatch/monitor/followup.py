@@ -455,27 +455,6 @@ def _may_cover(keys: frozenset[str], alone: set[str], inside: AbstractSet[str]) 
     return len(word) >= 3 or word in alone
 
 
-def _coverable(candidates: set[int], keys: frozenset[str], pieces: list[list[str]], inside: list[set[str]]) -> set[int]:
-    """The `candidates` j that a task (`keys`, `pieces`) may cover (`_may_cover` with `inside[j]`), written out with
-    `_alone(pieces)` worked out only when a candidate shares a single short word (for 2 tasks in 3 that are filtered)
-    and without a call per candidate."""
-    kept: set[int] = set()
-    alone: set[str] | None = None
-    for j in candidates:
-        common = keys.intersection(inside[j])
-        if len(common) > 1:
-            kept.add(j)
-        elif common:
-            (word,) = common
-            if len(word) < 3:
-                if alone is None:
-                    alone = _alone(pieces)
-                if word not in alone:
-                    continue
-            kept.add(j)
-    return kept
-
-
 def _in_context(word: str, task: str, achievement: str) -> bool:
     """Whether `achievement` has `word` with a character that stands next to it in `task` ("营改增")."""
     if not word:  # never in practice; the empty pattern matches at every offset
@@ -550,7 +529,8 @@ def match(tasks: list[tuple[str, list[str]]] | list[tuple[str, list[str], str]],
         for name in t_names:
             candidates |= naming(_core(name))
         if candidates and threshold > 0 and not any(map(_nameable, t_names)):  # no name to share: what `_may_cover` rules out scores 0
-            candidates = _coverable(candidates, task_keys[i], pieces[i], inside)
+            t_keys, alone = task_keys[i], _alone(pieces[i])
+            candidates = {j for j in candidates if _may_cover(t_keys, alone, inside[j])}
         if not candidates:
             continue
         side = _TaskSide(texts[i], pieces[i], t_names, weights, by_count[0])
@@ -587,11 +567,8 @@ def _occurrences(texts: list[str], words: frozenset[str]) -> tuple[dict[str, lis
     (never in practice) and the empty word are looked for as there.
     """
     odd = [word for word in words if not word or "\x00" in word] if "" in words or "\x00" in "".join(words) else []
-    automaton = ahocorasick.Automaton()
-    for word in words.difference(odd) if odd else words:
-        automaton.add_word(word, word)
+    automaton = _automaton(words.difference(odd) if odd else words)
     if len(automaton):
-        automaton.make_automaton()
         inside = [set(map(itemgetter(1), automaton.iter(text))) for text in texts]  # (end, word) of each occurrence
     else:
         inside = [set() for _ in texts]

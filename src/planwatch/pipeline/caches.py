@@ -49,7 +49,6 @@ TEXT_CACHES: tuple[tuple[Any, str], ...] = (
     (task_units, "_keywords_in"),  # unit keywords of a group title
     (tasks, "_actions_in"),
     (tasks, "_SECTION_NAMES"),  # dict: section paths by section (sections of cached outlines)
-    (tasks, "_SECTION_STRETCH"),  # dict: the section path of the last stretch of a cached outline asked for
     (wording, "_prefix_comparator"), (wording, "_measure"), (wording, "_window"),
     (followup, "_core"), (followup, "_phase"), (followup, "_clauses"), (followup, "key_pieces"),
     (followup, "_nameable"),

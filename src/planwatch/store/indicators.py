@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.extract.naming import is_name, tidy
+from planwatch.extract.tails import last_characters, may_end
 from planwatch.store import audit
 from planwatch.store.bulk import insert_rows, insert_rows_ids
 from planwatch.store.schema import Actual, Indicator, IndicatorAlias, Record, utcnow
@@ -36,15 +37,14 @@ _PREFIX_WORDS = (
     "累计|今年|上年|去年|当年|其中|全社会|主要|进一步|努力|持续"
 )
 _PREFIX = regex.compile(rf"^(?:{_PREFIX_WORDS})+")
-_SUFFIX_WORDS = (
-    "同比增长|比上年增长|年均增长|年均下降|增长率|增长|增速|增幅|涨幅|下降|降低|提高|提升|"
-    "达到|控制在|控制|保持在|保持|以上|左右|以内|以下|实现|完成|总额增长"
+_SUFFIX = regex.compile(
+    r"(?:同比增长|比上年增长|年均增长|年均下降|增长率|增长|增速|增幅|涨幅|下降|降低|提高|提升|"
+    r"达到|控制在|控制|保持在|保持|以上|左右|以内|以下|实现|完成|总额增长)+$"
 )
-_SUFFIX = regex.compile(rf"(?:{_SUFFIX_WORDS})+$")
-# The characters a match of each can start (end) with ($ also matches before a last newline): most names
-# have neither, and a set look-up spares the pattern (the names stage asks ≈ 250 a report).
+# The characters a match of each can start (end) with: most names have neither, and a set look-up spares
+# the pattern (the names stage asks ≈ 250 a report).
 _PREFIX_FIRST = frozenset(word[0] for word in _PREFIX_WORDS.split("|"))
-_SUFFIX_LAST = frozenset(word[-1] for word in _SUFFIX_WORDS.split("|")) | {"\n"}
+_SUFFIX_LAST = last_characters(_SUFFIX.pattern)
 
 _SPACES = regex.compile(r"\s+")
 
@@ -86,7 +86,7 @@ def _unqualified(s: str) -> str:
     """`s` without its leading place and time words and its trailing change words (_PREFIX, then _SUFFIX)."""
     if s[:1] in _PREFIX_FIRST:
         s = _PREFIX.sub("", s)
-    if s[-1:] in _SUFFIX_LAST:
+    if may_end(s, _SUFFIX_LAST):  # ($ also matches before a last newline)
         s = _SUFFIX.sub("", s)
     return s
 
