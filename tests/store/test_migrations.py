@@ -81,3 +81,27 @@ def test_postgresql_compresses_plan_texts_with_lz4(blank_db_url: str) -> None:
         assert method() == "l"
     finally:
         engine.dispose()
+
+
+def test_records_by_indicator_use_the_indexes_that_lead_with_it(blank_db_url: str) -> None:
+    """0021_writer_scale: ``ix_record_indicator_id`` is gone (one random insert less a record); a record lookup
+    by indicator, as a page or a foreign-key check makes it, still reads an index that leads with the indicator;
+    down to 0020, the index is back."""
+    from sqlalchemy import text
+
+    engine = connect(blank_db_url)
+    try:
+        assert "ix_record_indicator_id" not in {ix["name"] for ix in inspect(engine).get_indexes("record")}
+        if engine.dialect.name == "sqlite":
+            with engine.connect() as conn:
+                plan = " ".join(row[-1] for row in conn.execute(text(
+                    "EXPLAIN QUERY PLAN SELECT id FROM record WHERE indicator_id = 7")))
+            assert "USING" in plan and "INDEX ix_record_indicator_" in plan, plan
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0020_session_epoch")
+        assert "ix_record_indicator_id" in {ix["name"] for ix in inspect(engine).get_indexes("record")}
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+        assert "ix_record_indicator_id" not in {ix["name"] for ix in inspect(engine).get_indexes("record")}
+    finally:
+        engine.dispose()

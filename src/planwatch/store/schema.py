@@ -165,7 +165,8 @@ class Record(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
     section_id: Mapped[int | None] = mapped_column(ForeignKey("section.id", ondelete="SET NULL"), index=True)
-    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicator.id", ondelete="SET NULL"), index=True)
+    # no index of its own: the two above lead with it (0021_writer_scale dropped it: one insert less a record)
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicator.id", ondelete="SET NULL"))
     position: Mapped[int] = mapped_column(Integer)
     doc: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(8))  # result / target
