@@ -439,7 +439,7 @@ def _merge_settings(engine: Engine) -> dict[str, dict[str, int]]:
 
 def test_the_pair_indexes_merge_fewer_larger_segments(engine: Engine, tmp_path: Path) -> None:
     """0021_writer_scale (SQLite): each pair index merges 8 segments at a time and holds 16 MiB of pending pairs
-    (an ingest writer's batch becomes one segment); the downgrade restores FTS5's defaults; the hits stay."""
+    (an ingest writer's batch becomes a few large segments); the downgrade restores FTS5's defaults; the hits stay."""
     if engine.dialect.name != "sqlite":
         pytest.skip("FTS5 settings: SQLite only")
     assert _merge_settings(engine) == {index: {"automerge": 8, "hashsize": 16 * 1024 * 1024}

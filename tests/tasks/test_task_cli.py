@@ -115,16 +115,18 @@ def test_refresh_extracts_tasks_of_plans_stored_without_them(db_url: str, capsys
 
 
 def test_a_progress_date_after_today_is_refused(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    """`tasks update 222 -s 推进中 --on 2999-01-01` was stored (CLI audit); today itself is fine."""
+    """`tasks update 222 -s 推进中 --on 2999-01-01` was stored (CLI audit); today itself is fine. Today is the latest
+    today on Earth (`latest_today`, UTC+14), not this machine's: from 10:00 UTC on they differ."""
     from datetime import date
 
     from planwatch.store.db import connect
+    from planwatch.store.tasks import latest_today
 
     ingest(connect(db_url))
     code, out, _ = run(capsys, "tasks")
     task_id = next(row for row in out.splitlines() if row.lstrip().startswith("#")).split()[0].lstrip("#")
     code, _, err = run(capsys, "tasks", "update", task_id, "-s", "推进中", "--on", "2999-01-01")
-    assert code == 2 and err.strip() == (f"planwatch: task {task_id}: the date 2999-01-01 is after today ({date.today()}); "
+    assert code == 2 and err.strip() == (f"planwatch: task {task_id}: the date 2999-01-01 is after today ({latest_today()}); "
                                          "record progress on the day it happened")
     code, out, _ = run(capsys, "tasks", "history", task_id)
     assert "推进中" not in out

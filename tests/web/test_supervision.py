@@ -284,14 +284,18 @@ def test_rounds_inbox_and_my_tasks(client: TestClient, demo: Demo) -> None:
 
 
 def test_a_report_dated_after_today_is_refused(client: TestClient, demo: Demo) -> None:
-    """The store refuses a progress date ahead of today for the web as for the CLI (CLI audit: 2999-01-01 stored)."""
-    from datetime import date, timedelta
+    """The store refuses a progress date ahead of today for the web as for the CLI (CLI audit: 2999-01-01 stored).
+    Today is the latest today on Earth (`latest_today`, UTC+14), not this machine's: from 10:00 UTC on they differ."""
+    from datetime import timedelta
 
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    from planwatch.store.tasks import latest_today
+
+    today = latest_today()
+    tomorrow = (today + timedelta(days=1)).isoformat()
     ahead = client.post(f"/api/tasks/{demo.task_id}/updates", json={"evidence": "提前填报", "on": tomorrow},
                         headers=_h(demo, "editor"))
     assert ahead.status_code == 422
-    assert ahead.json()["error"]["message"] == f"日期 {tomorrow} 晚于今天（{date.today()}）：请按进展实际发生的日期填报"
+    assert ahead.json()["error"]["message"] == f"日期 {tomorrow} 晚于今天（{today}）：请按进展实际发生的日期填报"
     history = client.get(f"/api/tasks/{demo.task_id}").json()["task"]["history"]
     assert all(h["evidence"] != "提前填报" for h in history)
 

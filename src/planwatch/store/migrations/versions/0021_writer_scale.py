@@ -7,9 +7,9 @@ An ingest writer's cost per report grew with the database: 44 ms in an empty SQL
   segments and merges them as it grows. With its defaults (``automerge`` 4, ``hashsize`` 1 MiB)
   a writer's batch of 64 reports (≈ 4 million pairs) was flushed as several small segments,
   merged again and again, so filling ``task_gram`` and ``plan_gram`` went from 15 to 30 ms a
-  report. Each pair index now merges 8 segments of a level at a time and makes one segment of a
-  batch (``hashsize``, FTS5's limit of pending data before it writes a segment: 16 MiB of pairs in
-  the writer's memory). 2 workers ingesting 3,000 documents, runs alternated with the code before:
+  report. Each pair index now merges 8 segments of a level at a time and writes a batch as a
+  few large segments, not many small ones (``hashsize``, FTS5's limit of pending data before it
+  writes a segment: 16 MiB of pairs in the writer's memory). 2 workers ingesting 3,000 documents, runs alternated with the code before:
   14.78, 13.82 → 15.12, 16.23 documents/s. A search reads a few more segments (a one-word search at
   460,000 records: 7.1 → 8.0 ms p50). The settings are stored in each index (its ``_config``
   table), so every writer uses them and ``'rebuild'`` keeps them.
