@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import build_corpus, cold_extract  # noqa: E402  (benchmarks/corpus.py)
+from writer import time_statements  # noqa: E402  (benchmarks/writer.py)
 
 
 def main() -> None:
@@ -59,17 +60,7 @@ def main() -> None:
         engine = connect(args.database_url or f"sqlite:///{tmp}/growth.db")
         blocks: list[dict[str, Any]] = []
         block: dict[str, Any] = {"sql": Counter()}
-        clock: dict[int, float] = {}
-
-        @event.listens_for(engine, "before_cursor_execute")
-        def _before(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
-            clock[id(cursor)] = time.thread_time()
-
-        @event.listens_for(engine, "after_cursor_execute")
-        def _after(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
-            begun = clock.pop(id(cursor), None)
-            if begun is not None:
-                block["sql"][" ".join(statement.split())[:90]] += time.thread_time() - begun
+        time_statements(engine, lambda: block["sql"])
 
         stored = 0
         last = (time.perf_counter(), time.thread_time(), 0)

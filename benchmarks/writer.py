@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,22 @@ def timed(label: str, function: Callable[..., Any]) -> Callable[..., Any]:
                 _STACK[-1] += spent
 
     return run
+
+
+def time_statements(engine: Any, into: Callable[[], MutableMapping[str, float]]) -> None:
+    """Add the CPU of each SQL statement `engine` runs (this thread's, inside the driver) to `into()`, keyed by
+    its kind: its first 90 characters, spaces squeezed (also benchmarks/growth.py's)."""
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def before(conn: Any, _cursor: Any, _statement: str, *_rest: Any) -> None:
+        conn.info["bench.started"] = time.thread_time()
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def after(conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        started = conn.info.pop("bench.started", None)
+        if started is not None:
+            into()[re.sub(r"\s+", " ", statement)[:90]] += time.thread_time() - started
 
 
 def instrument() -> None:
@@ -112,8 +128,6 @@ def main() -> None:
     parser.add_argument("--sql", action="store_true", help="CPU per kind of SQL statement")
     args = parser.parse_args()
 
-    from sqlalchemy import event
-
     from planwatch.pipeline.caches import clear_text_caches
     from planwatch.pipeline.collector import relaxed
     from planwatch.pipeline.writer import BatchWriter
@@ -129,13 +143,7 @@ def main() -> None:
         url, drop = database(args.postgres)
         engine = connect(url)
         if args.sql:
-            @event.listens_for(engine, "before_cursor_execute")
-            def before(conn: Any, _cursor: Any, _statement: str, *_rest: Any) -> None:
-                conn.info["bench.started"] = time.process_time()
-
-            @event.listens_for(engine, "after_cursor_execute")
-            def after(conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-                STATEMENTS[re.sub(r"\s+", " ", statement)[:72]] += time.process_time() - conn.info["bench.started"]
+            time_statements(engine, lambda: STATEMENTS)
 
         gc.collect()  # each run starts with an empty young generation
         started = time.process_time()

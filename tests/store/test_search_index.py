@@ -430,11 +430,14 @@ def test_the_pair_index_migration_round_trip(engine: Engine, tmp_path: Path) -> 
     consistent(engine)
 
 
+GRAMS = ("record_gram", "task_gram", "plan_gram")  # the SQLite pair indexes
+
+
 def _merge_settings(engine: Engine) -> dict[str, dict[str, int]]:
     """Each pair index's stored FTS5 settings that 0021_writer_scale sets (absent: FTS5's defaults)."""
     with engine.connect() as conn:
         return {index: dict(conn.exec_driver_sql(f"SELECT k, v FROM {index}_config WHERE k IN ('automerge', 'hashsize')"
-                                                 ).all()) for index in ("record_gram", "task_gram", "plan_gram")}
+                                                 ).all()) for index in GRAMS}
 
 
 def test_the_pair_indexes_merge_fewer_larger_segments(engine: Engine, tmp_path: Path) -> None:
@@ -442,16 +445,14 @@ def test_the_pair_indexes_merge_fewer_larger_segments(engine: Engine, tmp_path: 
     (an ingest writer's batch becomes a few large segments); the downgrade restores FTS5's defaults; the hits stay."""
     if engine.dialect.name != "sqlite":
         pytest.skip("FTS5 settings: SQLite only")
-    assert _merge_settings(engine) == {index: {"automerge": 8, "hashsize": 16 * 1024 * 1024}
-                                       for index in ("record_gram", "task_gram", "plan_gram")}
+    assert _merge_settings(engine) == {index: {"automerge": 8, "hashsize": 16 * 1024 * 1024} for index in GRAMS}
     ingest_document(engine, load(write_plan(tmp_path, "pingshan-m-2019", f"（一）{LONG}。\n\n（二）{SHORT}。\n")),
                     extract=quotes_extractor(LONG, SHORT))
     before = {kind: find(engine, kind, "人工智能产业园") for kind in ("record", "task")}
     assert before["record"]
     with engine.begin() as conn:
         command.downgrade(alembic_config(conn), "0020_session_epoch")
-    assert _merge_settings(engine) == {index: {"automerge": 4, "hashsize": 1024 * 1024}
-                                       for index in ("record_gram", "task_gram", "plan_gram")}
+    assert _merge_settings(engine) == {index: {"automerge": 4, "hashsize": 1024 * 1024} for index in GRAMS}
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
     assert {kind: find(engine, kind, "人工智能产业园") for kind in ("record", "task")} == before

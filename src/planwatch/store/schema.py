@@ -165,7 +165,7 @@ class Record(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
     section_id: Mapped[int | None] = mapped_column(ForeignKey("section.id", ondelete="SET NULL"), index=True)
-    # no index of its own: the two above lead with it (0021_writer_scale dropped it: one insert less a record)
+    # no index of its own: ix_record_indicator_id_year and ix_record_indicator_chart lead with it (0021_writer_scale)
     indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicator.id", ondelete="SET NULL"))
     position: Mapped[int] = mapped_column(Integer)
     doc: Mapped[str] = mapped_column(String(200))

@@ -9,10 +9,11 @@ An ingest writer's cost per report grew with the database: 44 ms in an empty SQL
   merged again and again, so filling ``task_gram`` and ``plan_gram`` went from 15 to 30 ms a
   report. Each pair index now merges 8 segments of a level at a time and writes a batch as a
   few large segments, not many small ones (``hashsize``, FTS5's limit of pending data before it
-  writes a segment: 16 MiB of pairs in the writer's memory). 2 workers ingesting 3,000 documents, runs alternated with the code before:
-  14.78, 13.82 → 15.12, 16.23 documents/s. A search reads a few more segments (a one-word search at
-  460,000 records: 7.1 → 8.0 ms p50). The settings are stored in each index (its ``_config``
-  table), so every writer uses them and ``'rebuild'`` keeps them.
+  writes a segment: 16 MiB of pairs in the writer's memory). 2 workers ingesting 3,000
+  documents, runs alternated with the code before: 14.78, 13.82 → 15.12, 16.23 documents/s. A
+  search reads a few more segments (a one-word search at 460,000 records: 7.1 → 8.0 ms p50).
+  The settings are stored in each index (its ``_config`` table), so every writer uses them and
+  ``'rebuild'`` keeps them.
 - **Both: ``ix_record_indicator_id`` was one more random insert for every record** (1.2 ms a
   report at 3,000 reports), and the two indexes that lead with ``indicator_id``
   (``ix_record_indicator_id_year``, ``ix_record_indicator_chart``) answer what it answered,
