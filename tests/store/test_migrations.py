@@ -105,3 +105,37 @@ def test_records_by_indicator_use_the_indexes_that_lead_with_it(blank_db_url: st
         assert "ix_record_indicator_id" not in {ix["name"] for ix in inspect(engine).get_indexes("record")}
     finally:
         engine.dispose()
+
+
+def test_stored_plans_get_the_layout_free_hash(blank_db_url: str) -> None:
+    """0022_layout_free_hash: a stored plan's content hash is recomputed from its text without whitespace, so a
+    rerun over an existing database still skips it; down to 0021, the hash of the text as read is back."""
+    import hashlib
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from planwatch.documents import load
+    from planwatch.pipeline import ingest_document
+    from planwatch.store.ingest import content_hash
+    from planwatch.store.schema import Plan
+
+    from .mini_plans import PLAN_2019, fake_extract
+
+    engine = connect(blank_db_url)
+    try:
+        document = load(PLAN_2019)
+        ingest_document(engine, document, extract=fake_extract)
+        as_read = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+        assert content_hash(document) != as_read  # the mini plan's paragraphs are apart by blank lines
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0021_writer_scale")
+        with Session(engine) as session:
+            assert session.scalars(select(Plan.content_hash)).all() == [as_read]
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+        with Session(engine) as session:
+            assert session.scalars(select(Plan.content_hash)).all() == [content_hash(document)]
+        assert ingest_document(engine, load(PLAN_2019), extract=fake_extract).status == "unchanged"
+    finally:
+        engine.dispose()

@@ -131,7 +131,7 @@ def test_many_files_one_bad(cli: str, capsys: pytest.CaptureFixture[str], tmp_pa
     for i in range(4):
         path = tmp_path / f"plan-{i}.txt"
         shutil.copyfile(PLAN_2019, path)
-        path.write_text(path.read_text(encoding="utf-8") + "\n" * (i + 1), encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8") + "\n" + "（完）" * (i + 1), encoding="utf-8")  # 4 contents
         files.append(str(path))
     files.append(str(tmp_path / "missing.txt"))
     code, out, err = run(capsys, "ingest", *files)

@@ -52,6 +52,46 @@ def test_same_content_twice_is_a_no_op(engine: Engine) -> None:
     assert _counts(engine) == before
 
 
+def _as_word(text_file: Path, target: Path) -> Path:
+    """`text_file` as a Word document: a paragraph of each line that is not blank, as a plan is published
+    in both forms (the .txt separates paragraphs by blank lines, Word by paragraph marks)."""
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    for line in text_file.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            word.add_paragraph(line)
+    word.save(str(target))
+    return target
+
+
+def test_the_same_plan_laid_out_differently_is_stored_once(engine: Engine, tmp_path: Path) -> None:
+    """The .txt and the .docx of one plan read into texts that differ only in whitespace: the second is the
+    same content (`unchanged`), not a second plan whose records a corpus would count twice."""
+    word = load(_as_word(PLAN_2019, tmp_path / "pingshan-mini-2019-word.docx"))
+    text = load(PLAN_2019)
+    assert word.text != text.text and "".join(word.text.split()) == "".join(text.text.split())
+    first = ingest_document(engine, text, extract=fake_extract)
+    before = _counts(engine)
+    second = ingest_document(engine, word, extract=fake_extract)
+    assert second.status == "unchanged" and second.plan_id == first.plan_id
+    assert _counts(engine) == before
+    assert ingest_module.content_hash(word) == ingest_module.content_hash(text)
+
+
+def test_a_corpus_with_a_plan_in_two_formats_stores_it_once(engine: Engine, tmp_path: Path) -> None:
+    """A corpus folder holding a plan as .txt and as .docx (a government's page and its attachment): one plan."""
+    from planwatch.pipeline import ingest_corpus
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copyfile(PLAN_2019, folder / PLAN_2019.name)
+    _as_word(PLAN_2019, folder / "pingshan-mini-2019-word.docx")
+    tally = ingest_corpus(engine, [folder], workers=1, extract=fake_extract)
+    assert (tally.added, tally.unchanged, tally.failures) == (1, 1, [])
+    assert _counts(engine)["plan"] == 1
+
+
 def test_changed_file_replaces_its_plan(engine: Engine, tmp_path: Path) -> None:
     path = tmp_path / "pingshan-mini-2019.txt"
     shutil.copyfile(PLAN_2019, path)
@@ -81,7 +121,7 @@ def test_failure_leaves_the_database_exactly_as_before(engine: Engine, monkeypat
     with pytest.raises(RuntimeError):
         ingest_document(engine, load(PLAN_2020), extract=fake_extract)
     changed = load(PLAN_2019)
-    changed.text += "\n"
+    changed.text += "\n（完）"  # other content (whitespace alone is the same content)
     with pytest.raises(RuntimeError):
         ingest_document(engine, changed, extract=fake_extract)
     assert _counts(engine) == before

@@ -108,8 +108,16 @@ def describe_document(document: Document, government: str | None = None, year: i
 
 
 def content_hash(document: Document) -> str:
-    """SHA-256 of the document's text (the same text in another format counts as the same)."""
-    return hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+    """SHA-256 of the document's text without its whitespace: the same text in another format or layout
+    (a .txt's blank lines between paragraphs, a .docx's paragraph marks, a page's line breaks) is the
+    same content, stored once (0022_layout_free_hash)."""
+    return text_hash(document.text)
+
+
+def text_hash(text: str) -> str:
+    """`content_hash` of a text: SHA-256 of its characters other than whitespace (str.split's: spaces,
+    line breaks, tabs, the ideographic space U+3000, no-break spaces), in UTF-8."""
+    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def government_for(session: Session, name: str, level: str | None) -> Government:
