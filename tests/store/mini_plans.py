@@ -15,6 +15,19 @@ DATA = Path(__file__).with_name("data")
 PLAN_2019 = DATA / "pingshan-mini-2019.txt"
 PLAN_2020 = DATA / "pingshan-mini-2020.txt"
 
+
+def as_word(text_file: Path, target: Path) -> Path:
+    """`text_file` as a Word document: a paragraph of each line that is not blank, as a plan is published
+    in both forms (the .txt separates paragraphs by blank lines, Word by paragraph marks)."""
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    for line in text_file.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            word.add_paragraph(line)
+    word.save(str(target))
+    return target
+
 # (quote, kind, indicator, measure, value, unit, comparator, year)
 _RECORDS: dict[str, list[tuple[str, str, str, str, float, str, str, int]]] = {
     "pingshan-mini-2019": [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+from pathlib import Path
+
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -107,35 +110,40 @@ def test_records_by_indicator_use_the_indexes_that_lead_with_it(blank_db_url: st
         engine.dispose()
 
 
-def test_stored_plans_get_the_layout_free_hash(blank_db_url: str) -> None:
-    """0022_layout_free_hash: a stored plan's content hash is recomputed from its text without whitespace, so a
-    rerun over an existing database still skips it; down to 0021, the hash of the text as read is back."""
-    import hashlib
-
+def test_stored_plans_get_their_text_key(blank_db_url: str, tmp_path: Path) -> None:
+    """0022_plan_text_key: every stored plan gets the key of its text without layout (read a few plans at a time),
+    so a file of a plan stored before the upgrade, in another layout, is that plan; down to 0021, the table goes."""
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
     from planwatch.documents import load
     from planwatch.pipeline import ingest_document
-    from planwatch.store.ingest import content_hash
-    from planwatch.store.schema import Plan
+    from planwatch.store.ingest import text_key
+    from planwatch.store.schema import PlanTextKey
 
-    from .mini_plans import PLAN_2019, fake_extract
+    from .mini_plans import PLAN_2019, PLAN_2020, as_word, fake_extract
 
     engine = connect(blank_db_url)
     try:
-        document = load(PLAN_2019)
-        ingest_document(engine, document, extract=fake_extract)
-        as_read = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
-        assert content_hash(document) != as_read  # the mini plan's paragraphs are apart by blank lines
+        plans = [load(PLAN_2019), load(PLAN_2020)]
+        for plan in plans:
+            ingest_document(engine, plan, extract=fake_extract)
         with engine.begin() as conn:
             command.downgrade(alembic_config(conn), "0021_writer_scale")
-        with Session(engine) as session:
-            assert session.scalars(select(Plan.content_hash)).all() == [as_read]
+        assert "plan_text_key" not in inspect(engine).get_table_names()
         with engine.begin() as conn:
             command.upgrade(alembic_config(conn), "head")
+        keys = [text_key(plan.text) for plan in plans]
         with Session(engine) as session:
-            assert session.scalars(select(Plan.content_hash)).all() == [content_hash(document)]
-        assert ingest_document(engine, load(PLAN_2019), extract=fake_extract).status == "unchanged"
+            assert session.scalars(select(PlanTextKey.key).order_by(PlanTextKey.plan_id)).all() == keys
+        migration = importlib.import_module("planwatch.store.migrations.versions.0022_plan_text_key")
+        with engine.begin() as conn:  # one plan at a time: every plan, not only those of the first chunk
+            conn.execute(PlanTextKey.__table__.delete())
+            migration.fill(conn, chunk=1)
+        with Session(engine) as session:
+            assert session.scalars(select(PlanTextKey.key).order_by(PlanTextKey.plan_id)).all() == keys
+        word = load(as_word(PLAN_2019, tmp_path / "pingshan-mini-2019-word.docx"))
+        again = ingest_document(engine, word, extract=fake_extract)
+        assert (again.status, again.plan_id, again.read_from) == ("unchanged", 1, word.path.name)
     finally:
         engine.dispose()

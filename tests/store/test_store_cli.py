@@ -13,7 +13,7 @@ import planwatch.extract
 from planwatch.cli.store import load_demo
 from planwatch.store.actuals import COLUMNS
 
-from .mini_plans import PLAN_2019, PLAN_2020, fake_extract
+from .mini_plans import PLAN_2019, PLAN_2020, as_word, fake_extract
 
 
 @pytest.fixture
@@ -137,6 +137,21 @@ def test_many_files_one_bad(cli: str, capsys: pytest.CaptureFixture[str], tmp_pa
     code, out, err = run(capsys, "ingest", *files)
     assert code == 2 and out.count("added") == 4
     assert "missing.txt" in err and "1 of 5 files failed" in err
+
+
+def test_a_file_with_a_stored_plans_content_names_both(cli: str, capsys: pytest.CaptureFixture[str],
+                                                       tmp_path: Path) -> None:
+    """A plan's .docx and .txt in one folder: one plan, and the line of the second file names it and the file
+    the plan was stored from (not only the stored one, which left the reader guessing which file that was)."""
+    shutil.copyfile(PLAN_2019, tmp_path / PLAN_2019.name)
+    as_word(PLAN_2019, tmp_path / "pingshan-mini-2019-word.docx")
+    code, out, _err = run(capsys, "ingest", str(tmp_path))
+    assert code == 0
+    assert "added     plan 1: pingshan-mini-2019-word.docx (" in out
+    assert ("unchanged plan 1: pingshan-mini-2019.txt has the same content as pingshan-mini-2019-word.docx ("
+            in out)
+    code, out, _err = run(capsys, "ingest", str(tmp_path / "pingshan-mini-2019-word.docx"))
+    assert code == 0 and "unchanged plan 1: pingshan-mini-2019-word.docx (" in out and "same content" not in out
 
 
 def test_load_demo_is_idempotent(engine: Engine) -> None:

@@ -11,13 +11,14 @@ from sqlalchemy.orm import Session
 
 from planwatch.documents import load
 from planwatch.errors import ValidationError
+from planwatch.extract.records import Quantity
 from planwatch.pipeline import ingest_document
 from planwatch.pipeline import stages as pipeline_stages
 from planwatch.store import ingest as ingest_module
 from planwatch.store.ingest import describe_document
 from planwatch.store.schema import Actual, AuditLog, Government, Plan, Record, Section
 
-from .mini_plans import PLAN_2019, PLAN_2020, fake_extract
+from .mini_plans import PLAN_2019, PLAN_2020, as_word, fake_extract
 
 
 def _counts(engine: Engine) -> dict[str, int]:
@@ -52,23 +53,10 @@ def test_same_content_twice_is_a_no_op(engine: Engine) -> None:
     assert _counts(engine) == before
 
 
-def _as_word(text_file: Path, target: Path) -> Path:
-    """`text_file` as a Word document: a paragraph of each line that is not blank, as a plan is published
-    in both forms (the .txt separates paragraphs by blank lines, Word by paragraph marks)."""
-    from docx import Document as WordDocument
-
-    word = WordDocument()
-    for line in text_file.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            word.add_paragraph(line)
-    word.save(str(target))
-    return target
-
-
 def test_the_same_plan_laid_out_differently_is_stored_once(engine: Engine, tmp_path: Path) -> None:
     """The .txt and the .docx of one plan read into texts that differ only in whitespace: the second is the
     same content (`unchanged`), not a second plan whose records a corpus would count twice."""
-    word = load(_as_word(PLAN_2019, tmp_path / "pingshan-mini-2019-word.docx"))
+    word = load(as_word(PLAN_2019, tmp_path / "pingshan-mini-2019-word.docx"))
     text = load(PLAN_2019)
     assert word.text != text.text and "".join(word.text.split()) == "".join(text.text.split())
     first = ingest_document(engine, text, extract=fake_extract)
@@ -76,7 +64,27 @@ def test_the_same_plan_laid_out_differently_is_stored_once(engine: Engine, tmp_p
     second = ingest_document(engine, word, extract=fake_extract)
     assert second.status == "unchanged" and second.plan_id == first.plan_id
     assert _counts(engine) == before
-    assert ingest_module.content_hash(word) == ingest_module.content_hash(text)
+    assert ingest_module.text_key(word.text) == ingest_module.text_key(text.text)
+
+
+def test_the_same_file_with_other_whitespace_is_changed(engine: Engine, tmp_path: Path) -> None:
+    """Whitespace can change what extraction finds (a line break ends a heading or a list item), so the same
+    file name with other whitespace is a changed file: its plan is replaced, not left as it was."""
+    path = tmp_path / PLAN_2019.name
+    shutil.copyfile(PLAN_2019, path)
+    first = ingest_document(engine, load(path), extract=fake_extract)
+    path.write_text(PLAN_2019.read_text(encoding="utf-8").replace("\n\n", "\n"), encoding="utf-8")
+    second = ingest_document(engine, load(path), extract=fake_extract)
+    assert second.status == "replaced" and second.plan_id == first.plan_id
+    assert _counts(engine)["plan"] == 1
+
+
+def test_the_text_key_leaves_out_layout_and_invisible_characters() -> None:
+    """Line breaks, the ideographic space, no-break spaces, zero-width spaces, the BOM and soft hyphens are
+    layout; every other character (a digit, a punctuation mark) is content."""
+    key = ingest_module.text_key
+    assert key("地区生产总值\n增长 8.5%") == key("地区生产总值增长8.5%") == key("\ufeff地区\u3000生产\u00a0总值\u200b增长8.5\u00ad%")
+    assert key("增长8.5%") != key("增长85%") and key("增长8.5%") != key("增长8.5％")
 
 
 def test_a_corpus_with_a_plan_in_two_formats_stores_it_once(engine: Engine, tmp_path: Path) -> None:
@@ -86,10 +94,18 @@ def test_a_corpus_with_a_plan_in_two_formats_stores_it_once(engine: Engine, tmp_
     folder = tmp_path / "corpus"
     folder.mkdir()
     shutil.copyfile(PLAN_2019, folder / PLAN_2019.name)
-    _as_word(PLAN_2019, folder / "pingshan-mini-2019-word.docx")
+    as_word(PLAN_2019, folder / "pingshan-mini-2019-word.docx")
     tally = ingest_corpus(engine, [folder], workers=1, extract=fake_extract)
     assert (tally.added, tally.unchanged, tally.failures) == (1, 1, [])
     assert _counts(engine)["plan"] == 1
+    extracted: list[str] = []
+
+    def counting(text: str, doc: str = "") -> list[Quantity]:
+        extracted.append(doc)
+        return fake_extract(text, doc=doc)
+
+    again = ingest_corpus(engine, [folder], workers=1, extract=counting)  # a rerun: neither file is extracted
+    assert (again.added, again.unchanged, extracted) == (0, 2, [])
 
 
 def test_changed_file_replaces_its_plan(engine: Engine, tmp_path: Path) -> None:
@@ -121,7 +137,7 @@ def test_failure_leaves_the_database_exactly_as_before(engine: Engine, monkeypat
     with pytest.raises(RuntimeError):
         ingest_document(engine, load(PLAN_2020), extract=fake_extract)
     changed = load(PLAN_2019)
-    changed.text += "\n（完）"  # other content (whitespace alone is the same content)
+    changed.text += "\n"
     with pytest.raises(RuntimeError):
         ingest_document(engine, changed, extract=fake_extract)
     assert _counts(engine) == before

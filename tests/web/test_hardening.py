@@ -169,6 +169,20 @@ def test_upload_name_with_folders_is_reported(admin: TestClient) -> None:
     assert body["notes"] and "shili-2020.txt" in body["notes"][0]
 
 
+def test_upload_of_a_stored_plan_in_another_layout_says_so(admin: TestClient) -> None:
+    """The same plan without its blank lines (as its .docx reads) is the stored plan: 200, unchanged, and a note
+    that names the upload and the plan it matched."""
+    plan = "示例区 2021 年国民经济和社会发展计划\n\n——地区生产总值增长 6%左右。\n\n——新增就业 1 万人。\n"
+    first = admin.post("/api/plans", files={"file": ("shili-2021.txt", plan.encode(), "text/plain")})
+    assert first.status_code == 201, first.text[:300]
+    again = admin.post("/api/plans", files={"file": ("shili-2021-word.txt", plan.replace("\n\n", "\n").encode(),
+                                                     "text/plain")})
+    assert again.status_code == 200, again.text[:300]
+    body = again.json()
+    assert body["status"] == "unchanged" and body["plan"]["id"] == first.json()["plan"]["id"]
+    assert body["notes"] == ["shili-2021-word.txt 与已存储的计划 shili-2021.txt 内容相同，未作任何更改"]
+
+
 def test_upload_past_the_size_limit(demo_engine: typing.Any, demo: Demo) -> None:
     from .conftest import make_client
 

@@ -161,8 +161,10 @@ def _print_skipped(err: Console, found: Survey) -> None:
 
 
 def _print(out: Console, r: object) -> None:
-    """One stored document's line."""
-    out.print(f"{r.status:9} plan {r.plan_id}: {r.source} ({r.government} {r.year or '?'}) "  # type: ignore[attr-defined]
+    """One stored document's line (a file holding the content of a plan stored from another file: both names)."""
+    read_from = getattr(r, "read_from", None)
+    names = f"{read_from} has the same content as {r.source}" if read_from else r.source  # type: ignore[attr-defined]
+    out.print(f"{r.status:9} plan {r.plan_id}: {names} ({r.government} {r.year or '?'}) "  # type: ignore[attr-defined]
               f"{r.records} records, {r.targets} targets, {r.actuals} actuals",  # type: ignore[attr-defined]
               markup=False, highlight=False, soft_wrap=True)
 

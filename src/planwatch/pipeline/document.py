@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 from planwatch.documents import Document
 from planwatch.pipeline.stages import Extractor, analyse, source_of, store_or_unchanged, wants_pairs
 from planwatch.store.db import transaction
-from planwatch.store.ingest import IngestResult, content_hash, unchanged_plan
+from planwatch.store.ingest import IngestResult, content_hash, text_key, unchanged_plan
 
 __all__ = ["ingest_document"]
 
@@ -18,11 +18,11 @@ def ingest_document(engine: Engine, document: Document, *, government: str | Non
 
     A failure (or a killed process) leaves the database as it was: the old plan or none.
     """
-    digest = content_hash(document)
+    digest, key = content_hash(document), text_key(document.text)
     with transaction(engine) as session:
-        same = unchanged_plan(session, source_of(document), digest, government, year)
+        same = unchanged_plan(session, source_of(document), digest, government, year, key)
         if same is not None:
             return same
-    analysis = analyse(document, government, year, extract, digest, pairs=wants_pairs(engine))
+    analysis = analyse(document, government, year, extract, digest, pairs=wants_pairs(engine), key=key)
     with transaction(engine) as session:
         return store_or_unchanged(session, analysis, government, year, who)

@@ -2,7 +2,7 @@
 
 A shard is a folder of three Parquet files (pyarrow):
 
-- ``documents.parquet``: one row per file — path, name, format, text, content hash, plan
+- ``documents.parquet``: one row per file — path, name, format, text, content hash (and text key of a skip), plan
   description (government, level, year, title, kind), or the failure / skip that happened;
 - ``quantities.parquet``: every extracted quantity (each field of `Quantity`; ``extra`` as JSON)
   with ``doc_index``, the document's row;
@@ -67,11 +67,12 @@ def write_shard(folder: Path, items: list[Item]) -> Path:
     for index, item in enumerate(items):
         row: dict[str, Any] = {"path": None, "name": None, "format": None, "text": None, "digest": None,
                                "source": None, "government": None, "level": None, "year": None, "title": None,
-                               "kind": None, "failure": None, "skipped": False, "words": None, "more": None}
+                               "kind": None, "failure": None, "skipped": False, "words": None, "more": None,
+                               "key": None}
         if isinstance(item, Failure):
             row.update(path=item.path, failure=item.reason)
         elif isinstance(item, Skipped):
-            row.update(path=item.path, source=item.source, digest=item.digest, skipped=True)
+            row.update(path=item.path, source=item.source, digest=item.digest, skipped=True, key=item.key)
         else:
             doc, info = item.document, item.info
             row.update(path=str(doc.path) if doc.path else None, name=doc.name, format=doc.format, text=doc.text,
@@ -104,7 +105,7 @@ def read_shard(folder: Path) -> Iterator[Item]:
             yield Failure(row["path"], row["failure"])
             continue
         if row["skipped"]:
-            yield Skipped(row["path"], row["source"], row["digest"])
+            yield Skipped(row["path"], row["source"], row["digest"], row.get("key"))
             continue
         document = Document(name=row["name"], text=row["text"], path=Path(row["path"]) if row["path"] else None,
                             format=row["format"])

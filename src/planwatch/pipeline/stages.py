@@ -32,6 +32,7 @@ from planwatch.store.ingest import (
     describe_document,
     outline_rows,
     store_plan,
+    text_key,
     unchanged_plan,
 )
 from planwatch.store.schema import Government, Plan
@@ -58,6 +59,7 @@ class Analysis:
     pieces: dict[str, list[list[str]]] = field(default_factory=dict)  # key words of each task's clauses (follow-up)
     outline: list[OutlineRow] | None = None  # the headings to store (store.ingest.outline_rows)
     pairs: dict[str | None, str] = field(default_factory=dict)  # search-index pairs of the texts stored (writer's time)
+    key: str = ""  # store.ingest.text_key of the text: the same plan in another layout ("": not computed)
 
     @property
     def source(self) -> str:
@@ -82,7 +84,8 @@ def read(path: Path) -> Document:
 
 
 def analyse(document: Document, government: str | None = None, year: int | None = None,
-            extract: Extractor | None = None, digest: str | None = None, *, pairs: bool = True) -> Analysis:
+            extract: Extractor | None = None, digest: str | None = None, *, pairs: bool = True,
+            key: str | None = None) -> Analysis:
     """Stages 2–4 (pure): describe the plan, extract its quantities, then its tasks and their units.
 
     `pairs`: also cut the search index's pairs of the texts to store (a SQLite writer's index needs them;
@@ -102,7 +105,7 @@ def analyse(document: Document, government: str | None = None, year: int | None 
         (text for item in items for text in (item.object, item.quote)), units,
         (text for q in quantities for text in (q.indicator[:300], q.quote)))) if pairs else {}
     return Analysis(document, digest or content_hash(document), info, quantities, items, units, words, names, pieces,
-                    outline_rows(document.text), found)
+                    outline_rows(document.text), found, key or text_key(document.text))
 
 
 def store_analysis(session: Session, analysis: Analysis, who: str | None = None) -> IngestResult:
@@ -110,7 +113,7 @@ def store_analysis(session: Session, analysis: Analysis, who: str | None = None)
     remember_pairs(analysis.pairs)
     with deferred_search_index(session):  # the searched rows are indexed in bulk at the end (SQLite)
         result = store_plan(session, analysis.document, analysis.info, analysis.quantities, analysis.digest, who,
-                            analysis.names, analysis.outline)
+                            analysis.names, analysis.outline, analysis.key or None)
         plan = session.get(Plan, result.plan_id)
         assert plan is not None
         government = session.get(Government, plan.government_id)  # store_plan loaded it: no lazy-load SELECT
@@ -128,5 +131,6 @@ def store_analysis(session: Session, analysis: Analysis, who: str | None = None)
 def store_or_unchanged(session: Session, analysis: Analysis, government: str | None, year: int | None,
                        who: str | None = None) -> IngestResult:
     """`store_analysis`, unless the same content is stored already (then its plan, status unchanged)."""
-    same = unchanged_plan(session, analysis.source, analysis.digest, government, year)
+    same = unchanged_plan(session, analysis.source, analysis.digest, government, year,
+                          analysis.key or text_key(analysis.document.text))
     return same if same is not None else store_analysis(session, analysis, who)

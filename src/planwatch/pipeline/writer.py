@@ -46,11 +46,13 @@ class Failure:
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """A file whose content a worker found already stored (by hash): nothing was extracted."""
+    """A file whose content a worker found already stored: by its hash, or by its text's `key` when it is
+    another file of a stored plan (its .txt, this its .docx). Nothing was extracted."""
 
     path: str
     source: str
     digest: str
+    key: str | None = None
 
 
 Item = Analysis | Skipped | Failure
@@ -202,7 +204,7 @@ class BatchWriter:
     def _store(self, session: Session, item: Analysis | Skipped) -> IngestResult:
         """One document inside the batch's transaction."""
         if isinstance(item, Skipped):
-            same = unchanged_plan(session, item.source, item.digest, self.government, self.year)
+            same = unchanged_plan(session, item.source, item.digest, self.government, self.year, item.key)
             if same is not None:
                 return same
             item = analyse(read(Path(item.path)), self.government, self.year, self.extract)  # rare: re-read here

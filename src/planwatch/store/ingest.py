@@ -2,8 +2,9 @@
 
 The pipeline (`planwatch.pipeline`) runs every stage of an ingest in order — read, extract,
 `store_plan` here, tasks, follow-ups — in one transaction. The same content twice is a no-op
-(`unchanged_plan`); a changed file (same file name) replaces its plan (same plan id, records
-and sections rebuilt). Results a plan reports (预计 2018 年地区生产总值 700 亿元) become document actuals of its
+(`unchanged_plan`), and so is another file of a stored plan, laid out differently (`text_key`);
+a changed file (same file name) replaces its plan (same plan id, records and sections rebuilt).
+Results a plan reports (预计 2018 年地区生产总值 700 亿元) become document actuals of its
 government, so the year-N+1 plan supplies the actuals for the year-N plan's targets.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import regex
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from planwatch.documents import Document
@@ -24,7 +25,7 @@ from planwatch.extract.records import Quantity
 from planwatch.store import audit
 from planwatch.store.bulk import insert_rows, insert_rows_ids, restore_row_triggers
 from planwatch.store.indicators import resolver_for
-from planwatch.store.schema import Actual, Government, Plan, Record, Section, utcnow
+from planwatch.store.schema import Actual, Government, Plan, PlanTextKey, Record, Section, utcnow
 
 Extractor = Callable[..., list[Quantity]]
 ACTUAL_MEASURES = ("level", "growth", "share", "points")
@@ -53,6 +54,7 @@ class IngestResult:
     records: int = 0
     targets: int = 0
     actuals: int = 0
+    read_from: str | None = None  # unchanged: the file's own name when the stored plan came from another file
 
 
 _TITLE_GOV = regex.compile(r"(\p{Han}{2,12}?(?:省|自治区|市|自治州|州|区|县|旗))\s*(?:人民政府|政府)?\s*\d{4}")
@@ -108,16 +110,27 @@ def describe_document(document: Document, government: str | None = None, year: i
 
 
 def content_hash(document: Document) -> str:
-    """SHA-256 of the document's text without its whitespace: the same text in another format or layout
-    (a .txt's blank lines between paragraphs, a .docx's paragraph marks, a page's line breaks) is the
-    same content, stored once (0022_layout_free_hash)."""
-    return text_hash(document.text)
+    """SHA-256 of the document's text as read: the same file again is `unchanged` (and a rerun skips it)."""
+    return hashlib.sha256(document.text.encode("utf-8")).hexdigest()
 
 
-def text_hash(text: str) -> str:
-    """`content_hash` of a text: SHA-256 of its characters other than whitespace (str.split's: spaces,
-    line breaks, tabs, the ideographic space U+3000, no-break spaces), in UTF-8."""
-    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width space, joiners, word joiner, BOM, soft hyphen
+_DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
+
+
+def text_key(text: str) -> str:
+    """SHA-256 of a text without its layout: whitespace (str.split's: spaces, line breaks, tabs, U+3000,
+    no-break spaces) and invisible characters (zero-width spaces and joiners, BOM, soft hyphen) left out.
+
+    The same plan read from another format (a .txt's blank lines between paragraphs, a .docx's paragraph
+    marks, a page's line breaks) has the same key (`plan_text_key`, 0022_plan_text_key), so a second file
+    of it is not a second plan. Whitespace can change what extraction finds, so the same file name with
+    other whitespace is still a changed file (`unchanged_plan`).
+    """
+    visible = "".join(text.split())
+    if any(ch in visible for ch in _INVISIBLE):  # rare; translate() costs ≈ 1 ms a report, the test 0.02
+        visible = visible.translate(_DROP_INVISIBLE)
+    return hashlib.sha256(visible.encode("utf-8")).hexdigest()
 
 
 def government_for(session: Session, name: str, level: str | None) -> Government:
@@ -207,11 +220,12 @@ def _record_row(q: Quantity, plan_id: int, position: int, section_id: int | None
 
 def store_plan(session: Session, document: Document, info: PlanInfo, quantities: Sequence[Quantity],
                digest: str, who: str | None = None, names: Mapping[str, str] | None = None,
-               outline: Sequence[OutlineRow] | None = None) -> IngestResult:
+               outline: Sequence[OutlineRow] | None = None, key: str | None = None) -> IngestResult:
     """Write one plan with its sections, records and document actuals into `session` (no commit).
 
     Only the store stage: tasks and follow-ups are the pipeline's next stages (`planwatch.pipeline`).
-    `names` are the registry names of its indicator texts, `outline` its `outline_rows`, when a worker computed them.
+    `names` are the registry names of its indicator texts, `outline` its `outline_rows`, `key` its text's
+    `text_key`, when a worker computed them.
     """
     source = document.path.name if document.path else document.name
     government = government_for(session, info.government, info.level)
@@ -227,6 +241,9 @@ def store_plan(session: Session, document: Document, info: PlanInfo, quantities:
     plan.government_id, plan.year, plan.title, plan.kind = government.id, info.year, info.title[:300], info.kind
     plan.doc, plan.content_hash, plan.text, plan.ingested_at = document.name[:200], digest, document.text, utcnow()
     session.flush()
+    if status == "replaced":
+        session.execute(delete(PlanTextKey).where(PlanTextKey.plan_id == plan.id))
+    session.execute(insert(PlanTextKey).values(plan_id=plan.id, key=key or text_key(document.text)))
     spans = _store_sections(session, plan.id, document.text, outline)
     resolver = resolver_for(session, who)  # one per transaction: a batch loads the alias keys once
     indicator_ids = resolver.resolve_all([(q.indicator or "", q.unit, q.measure, q.polarity) for q in quantities], names)
@@ -285,9 +302,30 @@ ACTUAL_PERIOD = {"Q1": "Q1", "H1": "H1", "Q1-Q2": "H1", "Q1-Q3": "Q3",
 
 
 def unchanged_plan(session: Session, source: str, digest: str, government: str | None,
-               year: int | None) -> IngestResult | None:
-    """The stored plan with this exact content (and matching overrides), if any."""
-    for plan in session.scalars(select(Plan).where(Plan.content_hash == digest).order_by(Plan.id)):
+                   year: int | None, key: str | None = None) -> IngestResult | None:
+    """The stored plan with this exact content (`digest`), or, given the text's `key` (`text_key`), the plan of
+    another file with the same text laid out differently (its .txt, this its .docx); None when there is none.
+
+    A file name that holds other content is that plan's file changed, to replace (never another plan's
+    copy); the same file name with other whitespace too, since whitespace can change what extraction finds.
+    """
+    found = _unchanged(session, select(Plan).where(Plan.content_hash == digest), source, government, year)
+    if found is None and key and session.scalar(select(Plan.id).where(Plan.source_name == source)) is None:
+        same_text = select(Plan).join(PlanTextKey, PlanTextKey.plan_id == Plan.id).where(PlanTextKey.key == key)
+        found = _unchanged(session, same_text, source, government, year)
+    if found is None:
+        return None
+    plan, kinds = found
+    return IngestResult(plan.id, plan.source_name, "unchanged", plan.government.name, plan.year,
+                        sum(kinds.values()), kinds.get("target", 0),
+                        read_from=source if source != plan.source_name else None)
+
+
+def _unchanged(session: Session, plans: Select[tuple[Plan]], source: str, government: str | None,
+               year: int | None) -> tuple[Plan, dict[str, int]] | None:
+    """The first of `plans` (by id) that matches the overrides, unless the file name holds another plan,
+    with its count of records by kind."""
+    for plan in session.scalars(plans.order_by(Plan.id)):
         if government and plan.government.name != government:
             continue
         if year is not None and plan.year != year:
@@ -296,6 +334,5 @@ def unchanged_plan(session: Session, source: str, digest: str, government: str |
             continue  # this file name holds other content: replace it
         kinds = dict(session.execute(select(Record.kind, func.count()).where(Record.plan_id == plan.id)
                                      .group_by(Record.kind)).all())
-        return IngestResult(plan.id, plan.source_name, "unchanged", plan.government.name, plan.year,
-                            sum(kinds.values()), kinds.get("target", 0))
+        return plan, kinds
     return None

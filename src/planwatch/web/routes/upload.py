@@ -97,6 +97,9 @@ def ingest_upload(request: Request, upload: UploadFile, government: str | None, 
                                      who=user.username)
         except PlanwatchError as exc:
             raise _restated(exc, str(path), name) from None
+    if result.read_from:  # the content of a plan stored from another file (its .txt, this its .docx)
+        notes.append(_("%(name)s has the content of the stored plan %(source)s: nothing was changed",
+                       name=name, source=result.source))
     return {"status": result.status, "records": result.records, "targets": result.targets, "actuals": result.actuals,
             "plan": {"id": result.plan_id, "source": result.source, "government": result.government, "year": result.year},
             "notes": notes}
