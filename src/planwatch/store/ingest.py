@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 from sqlalchemy import Select, delete, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from planwatch.documents import Document
 from planwatch.errors import ValidationError
@@ -310,8 +310,10 @@ def unchanged_plan(session: Session, source: str, digest: str, government: str |
     copy); the same file name with other whitespace too, since whitespace can change what extraction finds.
     """
     found = _unchanged(session, select(Plan).where(Plan.content_hash == digest), source, government, year)
-    if found is None and key and session.scalar(select(Plan.id).where(Plan.source_name == source)) is None:
-        same_text = select(Plan).join(PlanTextKey, PlanTextKey.plan_id == Plan.id).where(PlanTextKey.key == key)
+    if found is None and key:  # one query: the plans with the key, unless this file name holds a plan
+        named = aliased(Plan)
+        same_text = (select(Plan).join(PlanTextKey, PlanTextKey.plan_id == Plan.id)
+                     .where(PlanTextKey.key == key, ~select(named.id).where(named.source_name == source).exists()))
         found = _unchanged(session, same_text, source, government, year)
     if found is None:
         return None
