@@ -30,6 +30,7 @@ _CJK = r"\p{Han}\u3001-\u303f\uff00-\uffef“”‘’—…·"
 # CJK characters that do not end a sentence: spaces after them are never a paragraph break.
 _CJK_INNER = rf"[{_CJK}--[{_SENT}]]"
 _SPACE = r"[ \u00a0\u2002\u2003\u2009\u3000]"  # not tabs: they separate table cells
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width space and joiners, word joiner, BOM, soft hyphen
 # Two or more spaces with a wide one among them separate paragraphs (one-line speeches): never dropped.
 _NOT_PARA = r"(?![ \t\u00a0\u2002\u2009]*[\u2003\u3000][ \t\u00a0\u2002\u2009]*[\u2003\u3000 ])"
 _SPACE_RUN = regex.compile(
@@ -37,7 +38,7 @@ _SPACE_RUN = regex.compile(
     rf"|(?<={_CJK_INNER}){_NOT_PARA}(?:{_SPACE}+)(?=[0-9A-Za-z%])"  # 增长 8%
     rf"|(?<=[{_SENT}]){_SPACE}(?=[{_CJK}0-9A-Za-z%])"  # one space after punctuation (more: a paragraph break)
     rf"|(?<=[0-9])(?:{_SPACE}+)(?=[%％])"  # 8 %
-    r"|\r(?=\n)|[\u200b-\u200d\u2060\ufeff\u00ad]",  # CR of CRLF, zero-width characters
+    rf"|\r(?=\n)|[{INVISIBLE}]",  # CR of CRLF, zero-width characters
     regex.V1,
 )
 # Start of a line that must stay on its own line: headings, dashes, list bullets, table rows.
@@ -188,7 +189,7 @@ def _to_twin(match: regex.Match[str]) -> str:
     return chr(ord(match.group()) - _TWIN_OFFSET)
 
 
-__all__ = ["NormalText", "cap_sentences", "normalize", "fullwidth_twin", "wrap_breaks"]
+__all__ = ["INVISIBLE", "NormalText", "cap_sentences", "normalize", "fullwidth_twin", "wrap_breaks"]
 
 
 def wrap_breaks(original: str) -> list[tuple[int, int]]:

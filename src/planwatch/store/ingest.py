@@ -20,6 +20,7 @@ from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from planwatch.documents import Document
+from planwatch.documents.normalize import INVISIBLE
 from planwatch.errors import ValidationError
 from planwatch.extract.records import Quantity
 from planwatch.store import audit
@@ -114,13 +115,13 @@ def content_hash(document: Document) -> str:
     return hashlib.sha256(document.text.encode("utf-8")).hexdigest()
 
 
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width space, joiners, word joiner, BOM, soft hyphen
-_DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 
 
 def text_key(text: str) -> str:
     """SHA-256 of a text without its layout: whitespace (str.split's: spaces, line breaks, tabs, U+3000,
-    no-break spaces) and invisible characters (zero-width spaces and joiners, BOM, soft hyphen) left out.
+    no-break spaces) and invisible characters (`documents.normalize.INVISIBLE`: zero-width spaces and
+    joiners, BOM, soft hyphen) left out.
 
     The same plan read from another format (a .txt's blank lines between paragraphs, a .docx's paragraph
     marks, a page's line breaks) has the same key (`plan_text_key`, 0022_plan_text_key), so a second file
@@ -128,7 +129,7 @@ def text_key(text: str) -> str:
     other whitespace is still a changed file (`unchanged_plan`).
     """
     visible = "".join(text.split())
-    if any(ch in visible for ch in _INVISIBLE):  # rare; translate() costs ≈ 1 ms a report, the test 0.02
+    if any(ch in visible for ch in INVISIBLE):  # rare; translate() costs ≈ 1 ms a report, the test 0.02
         visible = visible.translate(_DROP_INVISIBLE)
     return hashlib.sha256(visible.encode("utf-8")).hexdigest()
 
