@@ -76,6 +76,9 @@ def main() -> None:
                 now = (time.perf_counter(), time.thread_time(), stored)
                 block.update(seconds=now[0] - last[0], writer=now[1] - last[1], documents=now[2] - last[2], upto=stored)
                 blocks.append(block)
+                print(f"  {stored:>9,} documents  {block['documents'] / block['seconds']:5.1f} docs/s  writer "
+                      f"{1000 * block['writer'] / block['documents']:5.1f} ms a document  "
+                      f"({now[0] - started:.0f} s)", file=sys.stderr, flush=True)  # a long run shows progress
                 last, block = now, {"sql": Counter()}
 
         started = time.perf_counter()

@@ -205,6 +205,30 @@ def test_search_and_upload_pages(page) -> None:  # type: ignore[no-untyped-def]
     shot(page, "upload")
 
 
+def test_an_upload_leads_to_its_plan_which_says_what_it_did(page) -> None:  # type: ignore[no-untyped-def]
+    """The upload form (the script's XHR to /api/plans) opens the plan, and the page says what was stored, once;
+    uploading the plan's other file again names the stored one (it used to open the plan without a word)."""
+    page.goto("/login?next=/upload")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url("**/upload")
+    plan = "示例区 2023 年国民经济和社会发展计划\n\n——地区生产总值增长 6%左右。\n\n——新增就业 1 万人。\n"
+    for name, text in (("shili-2023.txt", plan), ("shili-2023-word.txt", plan.replace("\n\n", "\n"))):
+        page.goto("/upload")
+        page.set_input_files("#upload-file", files=[{"name": name, "mimeType": "text/plain", "buffer": text.encode()}])
+        page.click("#upload-form button[type=submit]")
+        page.wait_for_url("**/plans/*")
+        said = page.locator("#uploaded")
+        said.wait_for(state="visible")
+        if name == "shili-2023.txt":
+            assert "已存入 shili-2023.txt：" in said.inner_text()
+            page.reload()
+            assert page.locator("#uploaded").count() == 0
+        else:
+            assert "shili-2023-word.txt 与已存储的计划 shili-2023.txt 内容相同" in said.inner_text()
+
+
 def test_upload_errors_are_readable(page) -> None:  # type: ignore[no-untyped-def]
     """A bad year shows the problem's words, not "[object Object]"; the network-error text is translated (audit 16)."""
     page.goto("/login?next=/upload")

@@ -183,6 +183,31 @@ def test_upload_of_a_stored_plan_in_another_layout_says_so(admin: TestClient) ->
     assert body["notes"] == ["shili-2021-word.txt 与已存储的计划 shili-2021.txt 内容相同，未作任何更改"]
 
 
+def test_the_plan_page_after_an_upload_says_what_it_did(client: TestClient) -> None:
+    """The upload form leads to the plan's page, which says once what the upload did, with the notes the API gives
+    (a stored plan's other file), instead of opening the plan as if it had just been added."""
+    login(client, "admin")
+    token = csrf_of(client)
+    plan = "示例区 2022 年国民经济和社会发展计划\n\n——地区生产总值增长 6%左右。\n\n——新增就业 1 万人。\n"
+
+    def upload(name: str, text: str) -> str:
+        response = client.post("/upload", data={"csrf_token": token}, files={"file": (name, text.encode(), "text/plain")},
+                               follow_redirects=False)
+        assert response.status_code == 303, response.text[:300]
+        return response.headers["location"]
+
+    where = upload("shili-2022.txt", plan)
+    shown = client.get(where).text
+    said = re.search(r'<div class="flash" id="uploaded" role="status">(.*?)</div>', shown, re.S)
+    assert said and re.search(r"已存入 shili-2022.txt：\d+ 条记录（其中目标 \d+ 项），实际值 \d+ 个。", said.group(1))
+    assert 'id="uploaded"' not in client.get(where).text  # once
+    assert upload("shili-2022-word.txt", plan.replace("\n\n", "\n")) == where
+    said = re.search(r'<div class="flash" id="uploaded" role="status">(.*?)</div>', client.get(where).text, re.S)
+    assert said and "shili-2022-word.txt 已存储，未作任何更改。" in said.group(1)
+    assert "<p>shili-2022-word.txt 与已存储的计划 shili-2022.txt 内容相同，未作任何更改</p>" in said.group(1)
+    assert client.get(where.replace("/plans/", "/api/plans/")).json()["uploaded"] is None
+
+
 def test_upload_past_the_size_limit(demo_engine: typing.Any, demo: Demo) -> None:
     from .conftest import make_client
 

@@ -6,6 +6,8 @@ Thin edge: parse arguments, call the library, print with Rich. Library errors
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,6 +21,7 @@ from planwatch.errors import ValidationError
 
 if TYPE_CHECKING:
     from planwatch.store.ingest import IngestResult
+    from planwatch.store.plans import PlanRow
 
 indicators_app = typer.Typer(help="The indicator registry: list indicators, list doubtful ones, merge or hide them.",
                              no_args_is_help=False, invoke_without_command=True)
@@ -49,18 +52,81 @@ def load_demo(engine: Engine) -> list[IngestResult]:
     return [ingest_document(engine, load(path)) for path in paths]
 
 
-def plans() -> None:
-    """List the stored plans."""
-    from planwatch.store.plans import list_plans
+plans_app = typer.Typer(help="List the stored plans; list plans stored twice; delete plans.",
+                        no_args_is_help=False, invoke_without_command=True)
 
-    rows = list_plans(_engine(create=False))
-    table = Table(title=f"{len(rows)} plans")
+
+def _plan_table(title: str, rows: Sequence[PlanRow]) -> Table:
+    """The plans as a Rich table: id, government, year, kind, title, source, records, targets, ingested."""
+    table = Table(title=title)
     for name in ("id", "government", "year", "kind", "title", "source", "records", "targets", "ingested"):
         table.add_column(name, overflow="fold")
     for r in rows:
         table.add_row(str(r.id), r.government, str(r.year or ""), r.kind, r.title, r.source, str(r.records),
                       str(r.targets), r.ingested_at.strftime("%Y-%m-%d %H:%M"))
-    _console().print(table)
+    return table
+
+
+@plans_app.callback()
+def plans(
+    ctx: typer.Context,
+    duplicates: Annotated[bool, typer.Option("--duplicates", help="List only the plans stored more than once "
+                                             "(the same text in two files, e.g. a .txt and a .docx stored before "
+                                             "migration 0022), each group's first stored first.")] = False,
+) -> None:
+    """List the stored plans."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from planwatch.store.plans import duplicate_plans, list_plans
+
+    engine = _engine(create=False)
+    if not duplicates:
+        rows = list_plans(engine)
+        _console().print(_plan_table(f"{len(rows)} plans", rows))
+        return
+    groups = duplicate_plans(engine)
+    if not groups:
+        _console().print("no plan is stored twice")
+        return
+    for group in groups:
+        _console().print(_plan_table(f"{group[0].government} {group[0].year or ''}: {len(group)} copies of one text",
+                                     group))
+    extra = " ".join(str(r.id) for group in groups for r in group[1:])
+    _console().print(f"{len(groups)} plans stored more than once; to keep each one's first copy: "
+                     f"planwatch plans delete {extra}")
+
+
+@plans_app.command("delete")
+def delete_command(
+    plan_ids: Annotated[list[int], typer.Argument(metavar="ID", help="Plans to delete (ids as `planwatch plans` "
+                                                  "lists them).")],
+    force: Annotated[bool, typer.Option("--force", help="Delete plans whose tasks carry supervision work (reports, "
+                                        "sign-offs, evidence, assigned units) too; that work is lost.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before deleting.")] = False,
+) -> None:
+    """Delete plans with all they hold: records, actuals, tasks and their histories, follow-ups (all or nothing).
+
+    One audit entry a plan. Plans whose tasks carry supervision work are kept unless --force.
+    """
+    from sqlalchemy.orm import Session
+
+    from planwatch.store.plans import delete_plans, plan_contents
+
+    engine = _engine(create=False)
+    with Session(engine) as session:
+        contents = plan_contents(session, list(dict.fromkeys(plan_ids)))
+    for c in contents:
+        work = f"; supervision work: {c.work()}" if c.supervised else ""
+        typer.echo(f"plan {c.plan.id}: {c.plan.government} {c.plan.year or ''} {c.plan.source} — "
+                   f"{c.plan.records} records, {c.actuals} actuals, {c.tasks} tasks{work}")
+    if not yes and not sys.stdin.isatty():
+        raise ValidationError(f"plans delete: deleting {len(contents)} plan(s) needs a confirmation; pass --yes")
+    if not yes and not typer.confirm(f"Delete {len(contents)} plan(s)?", default=False):
+        raise typer.Abort()
+    with Session(engine) as session, session.begin():
+        deleted = delete_plans(session, [c.plan.id for c in contents], force=force)
+    typer.echo(f"deleted {len(deleted)} plan(s): {sum(c.plan.records for c in deleted)} records, "
+               f"{sum(c.tasks for c in deleted)} tasks")
 
 
 @indicators_app.callback()
@@ -234,6 +300,6 @@ def _fmt(value: float | None, unit: str = "") -> str:
 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to `app`."""
-    app.command("plans")(plans)
+    app.add_typer(plans_app, name="plans")
     app.add_typer(indicators_app, name="indicators")
     app.add_typer(actuals_app, name="actuals")

@@ -1,15 +1,17 @@
-"""Reading stored plans: the list `planwatch plans` prints, one plan by id."""
+"""Stored plans: the list `planwatch plans` prints, one plan by id, plans stored twice, deleting plans."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, case, func, select
+from sqlalchemy import Engine, case, delete, func, select
 from sqlalchemy.orm import Session
 
-from planwatch.errors import NotFoundError
-from planwatch.store.schema import Government, Plan, Record
+from planwatch.errors import NotFoundError, ValidationError
+from planwatch.store import audit
+from planwatch.store.schema import Actual, Government, Plan, PlanTextKey, Record
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +30,8 @@ class PlanRow:
     ingested_at: datetime
 
 
-def list_plans(engine: Engine) -> list[PlanRow]:
-    """Every stored plan, by government and year, with record and target counts."""
+def _plan_rows(session: Session, ids: Sequence[int] | None = None) -> list[PlanRow]:
+    """The stored plans (all, or those of `ids`), by government and year, with record and target counts."""
     targets = func.sum(case((Record.kind == "target", 1), else_=0))
     query = (
         select(Plan.id, Government.name, Government.level, Plan.year, Plan.kind, Plan.title, Plan.source_name,
@@ -39,8 +41,124 @@ def list_plans(engine: Engine) -> list[PlanRow]:
         .group_by(Plan.id, Government.name, Government.level)
         .order_by(Government.name, Plan.year, Plan.id)
     )
+    if ids is not None:
+        query = query.where(Plan.id.in_(ids))
+    return [PlanRow(*row) for row in session.execute(query)]
+
+
+def list_plans(engine: Engine) -> list[PlanRow]:
+    """Every stored plan, by government and year, with record and target counts."""
     with Session(engine) as session:
-        return [PlanRow(*row) for row in session.execute(query)]
+        return _plan_rows(session)
+
+
+def duplicate_plans(engine: Engine) -> list[list[PlanRow]]:
+    """Plans stored more than once: groups of plans with the same text key (`store.ingest.text_key`: the same
+    text laid out differently, e.g. a .txt and a .docx stored before migration 0022), the first stored first.
+
+    Ingest no longer stores such a second copy; these are what an older database may hold, each record counted
+    once per copy. `delete_plans` removes the extra copies.
+    """
+    with Session(engine) as session:
+        shared = (select(PlanTextKey.key).group_by(PlanTextKey.key).having(func.count() > 1)).subquery()
+        pairs = session.execute(select(PlanTextKey.key, PlanTextKey.plan_id)
+                                .where(PlanTextKey.key.in_(select(shared.c.key)))
+                                .order_by(PlanTextKey.key, PlanTextKey.plan_id)).all()
+        rows = {row.id: row for row in _plan_rows(session, [plan_id for _key, plan_id in pairs])}
+    groups: dict[str, list[PlanRow]] = {}
+    for key, plan_id in pairs:
+        groups.setdefault(key, []).append(rows[plan_id])
+    return sorted(groups.values(), key=lambda group: (group[0].government, group[0].year or 0, group[0].id))
+
+
+@dataclass(frozen=True, slots=True)
+class PlanContents:
+    """What deleting a plan takes with it: its records and tasks, and the supervision work done on its tasks."""
+
+    plan: PlanRow
+    actuals: int  # actuals the plan supplied (its results: 预计 2018 年 …)
+    tasks: int
+    updates: int  # entries of its tasks' histories (reports, status changes, sign-offs, accepted follow-ups)
+    files: int  # evidence files attached to its tasks
+    milestones: int
+    assigned: int  # tasks with a responsible unit
+    co_units: int
+    rounds: int  # reporting rounds opened on the plan
+    proposals: int  # follow-up proposals from or to its tasks
+
+    @property
+    def supervised(self) -> bool:
+        """Whether people worked on the plan's tasks (what `delete_plans` keeps unless forced)."""
+        return any((self.updates, self.files, self.milestones, self.assigned, self.co_units, self.rounds))
+
+    def work(self) -> str:
+        """The supervision work in a few words, for a message ("12 task updates, 2 evidence files")."""
+        parts = [(self.updates, "task updates"), (self.files, "evidence files"), (self.milestones, "milestones"),
+                 (self.assigned, "tasks assigned to a unit"), (self.co_units, "co-operating units"),
+                 (self.rounds, "reporting rounds")]
+        return ", ".join(f"{n} {what}" for n, what in parts if n)
+
+
+def plan_contents(session: Session, plan_ids: Sequence[int]) -> list[PlanContents]:
+    """What each of these plans holds (NotFoundError naming the first id that is not stored), in the given order."""
+    from planwatch.store.supervision import EvidenceFile, Milestone, ReportRound, TaskCoUnit
+    from planwatch.store.tasks import FollowupProposal, Task, TaskUpdate
+
+    rows = {row.id: row for row in _plan_rows(session, plan_ids)}
+    for plan_id in plan_ids:
+        if plan_id not in rows:
+            raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them", kind="plan", key=plan_id)
+
+    def per_plan(query: object) -> dict[int, int]:
+        return dict(session.execute(query).all())  # type: ignore[call-overload]
+
+    def of_tasks(table: type, *where: object) -> dict[int, int]:
+        return per_plan(select(Task.plan_id, func.count()).select_from(table).join(Task, Task.id == table.task_id)
+                        .where(Task.plan_id.in_(plan_ids), *where).group_by(Task.plan_id))
+
+    actuals = per_plan(select(Actual.plan_id, func.count()).where(Actual.plan_id.in_(plan_ids)).group_by(Actual.plan_id))
+    tasks = per_plan(select(Task.plan_id, func.count()).where(Task.plan_id.in_(plan_ids)).group_by(Task.plan_id))
+    assigned = per_plan(select(Task.plan_id, func.count()).where(Task.plan_id.in_(plan_ids), Task.unit_id.is_not(None))
+                        .group_by(Task.plan_id))
+    rounds = per_plan(select(ReportRound.plan_id, func.count()).where(ReportRound.plan_id.in_(plan_ids))
+                      .group_by(ReportRound.plan_id))
+    proposals = per_plan(select(FollowupProposal.plan_id, func.count()).where(FollowupProposal.plan_id.in_(plan_ids))
+                         .group_by(FollowupProposal.plan_id))
+    for plan_id, n in of_tasks(FollowupProposal).items():
+        proposals[plan_id] = proposals.get(plan_id, 0) + n
+    updates, files = of_tasks(TaskUpdate), of_tasks(EvidenceFile)
+    milestones, co_units = of_tasks(Milestone), of_tasks(TaskCoUnit)
+    return [PlanContents(rows[i], actuals.get(i, 0), tasks.get(i, 0), updates.get(i, 0), files.get(i, 0),
+                         milestones.get(i, 0), assigned.get(i, 0), co_units.get(i, 0), rounds.get(i, 0),
+                         proposals.get(i, 0)) for i in plan_ids]
+
+
+def delete_plans(session: Session, plan_ids: Sequence[int], who: str | None = None,
+                 force: bool = False) -> list[PlanContents]:
+    """Delete these plans with everything they hold (sections, records, the actuals they supplied, tasks and
+    their histories, follow-up proposals, search entries), in the caller's transaction, one audit row each.
+
+    Refused (ValidationError, nothing deleted) for a plan whose tasks carry supervision work unless `force`:
+    units' reports and sign-offs are not recoverable from the document. Evidence files' bytes stay in the
+    evidence folder (other tasks may share them). Returns what was deleted.
+    """
+    from planwatch.store.bulk import restore_row_triggers
+
+    ids = list(dict.fromkeys(plan_ids))
+    contents = plan_contents(session, ids)
+    worked = [c for c in contents if c.supervised]
+    if worked and not force:
+        first = worked[0]
+        raise ValidationError(f"plan {first.plan.id} ({first.plan.source}) has supervision work on its tasks: "
+                              f"{first.work()}; deleting it discards that work. Back up the database "
+                              "(`planwatch backup`) and pass --force to delete it anyway")
+    restore_row_triggers(session)  # inside a bulk ingest's block: deleted ids may be given again
+    session.execute(delete(Plan).where(Plan.id.in_(ids)))  # the rest goes by ON DELETE CASCADE (and the triggers)
+    for c in contents:
+        audit.log(session, "plan.delete", "plan", c.plan.id, who, source=c.plan.source,
+                  government=c.plan.government, year=c.plan.year, records=c.plan.records, tasks=c.tasks,
+                  actuals=c.actuals, work=c.work())
+    return contents
 
 
 def get_plan(session: Session, plan_id: int) -> Plan:

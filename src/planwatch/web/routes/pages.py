@@ -106,11 +106,16 @@ def plans(request: Request, session: DbSession,
 
 @page(router, "/plans/{plan_id:int}", "plan.html", api="/api/plans/{plan_id:int}", tags=["plans"])
 def plan_reader(request: Request, plan_id: int, session: DbSession) -> dict[str, Any]:
-    """Plan reader: the plan's text, its outline, and every quantity with its offsets, indicator and status."""
+    """Plan reader: the plan's text, its outline, and every quantity with its offsets, indicator and status.
+
+    Right after an upload of this plan, `uploaded` says what the upload did (added, replaced, unchanged; counts;
+    notes), once."""
     data = queries.plan(session, plan_id, with_text=True)
     records, _total = queries.records(session, queries.RecordFilter(plan_id=plan_id), limit=None)
     status.attach(session, records)
-    return {"plan": data, "sections": queries.sections(session, plan_id), "records": records}
+    uploaded = request.state.session.take_flash("upload")
+    return {"plan": data, "sections": queries.sections(session, plan_id), "records": records,
+            "uploaded": uploaded if uploaded and uploaded.get("plan") == plan_id else None}
 
 
 @page(router, "/plans/{plan_id:int}/sections", "sections.html", api="/api/plans/{plan_id:int}/sections", tags=["plans"])

@@ -100,9 +100,15 @@ def ingest_upload(request: Request, upload: UploadFile, government: str | None, 
     if result.read_from:  # the content of a plan stored from another file (its .txt, this its .docx)
         notes.append(_("%(name)s has the content of the stored plan %(source)s: nothing was changed",
                        name=name, source=result.source))
-    return {"status": result.status, "records": result.records, "targets": result.targets, "actuals": result.actuals,
-            "plan": {"id": result.plan_id, "source": result.source, "government": result.government, "year": result.year},
-            "notes": notes}
+    out = {"status": result.status, "records": result.records, "targets": result.targets, "actuals": result.actuals,
+           "plan": {"id": result.plan_id, "source": result.source, "government": result.government, "year": result.year},
+           "notes": notes}
+    # The plan's page, where both upload forms (with and without JavaScript) lead, says what was done and shows the
+    # notes (a renamed file, a stored plan's other file), once.
+    request.state.session.put_flash("upload", {"plan": result.plan_id, "name": name, "status": result.status,
+                                               "records": result.records, "targets": result.targets,
+                                               "actuals": result.actuals, "notes": notes})
+    return out
 
 
 def renamed_note(filename: str | None, name: str) -> list[str]:
