@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,7 @@ from planwatch.store.db import connect
 from planwatch.store.ingest import text_key
 from planwatch.store.schema import Actual, AuditLog, Plan, PlanTextKey, Record
 from planwatch.store.search_index import search
-from planwatch.store.tasks import Task
+from planwatch.store.tasks import FollowupProposal, Task
 
 from .mini_plans import PLAN_2019, PLAN_2020, as_word, fake_extract
 
@@ -136,4 +139,53 @@ def test_unknown_plans_and_unconfirmed_deletes_change_nothing(cli: str, capsys: 
     assert code == 2 and "deleting 1 plan(s) needs a confirmation; pass --yes" in err
     code, _out, err = run(capsys, "plans", "delete", "x", "--yes")
     assert code == 2 and "Invalid value for 'ID'" in err and "Traceback" not in err
+    assert _count(cli, Plan) == 1
+
+
+def test_a_plan_whose_follow_ups_were_decided_is_kept_unless_forced(cli: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A follow-up someone accepted closes the earlier plan's task with the later plan's words as evidence, and a
+    rejection is a decision too: deleting the later plan would drop them silently (its proposals come back
+    undecided when it is ingested again). Refused before the question is asked."""
+    run(capsys, "ingest", str(PLAN_2019), str(PLAN_2020))
+    engine = connect(cli)
+    with Session(engine) as session, session.begin():
+        task_id = session.scalar(select(Task.id).where(Task.plan_id == 1).order_by(Task.id).limit(1))
+        session.execute(delete(FollowupProposal))
+        session.add(FollowupProposal(task_id=task_id, plan_id=2, quote="城镇登记失业率 2.9%", start=0, end=8, score=0.9,
+                                     state="rejected", decided_by="office"))
+    engine.dispose()
+    code, out, err = run(capsys, "plans", "delete", "2")  # no --yes: the refusal comes first
+    assert code == 2 and "supervision work: 1 decided follow-up proposals" in out
+    assert "has supervision work on its tasks: 1 decided follow-up proposals;" in err and "confirmation" not in err
+    code, _out, err = run(capsys, "plans", "delete", "1", "--yes")  # the task it was decided for is plan 1's
+    assert code == 2 and "1 decided follow-up proposals" in err
+    assert _count(cli, Plan) == 2
+    code, _out, err = run(capsys, "plans", "delete", "2", "--yes", "--force")
+    assert code == 0, err
+    assert _count(cli, FollowupProposal) == 0 and _count(cli, Plan) == 1
+
+
+def test_a_delete_waits_for_a_running_ingest_batch(cli: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """While another process writes (a bulk ingest's batch, the dashboard), the delete waits for it and goes through;
+    it failed at once as "unexpected error … this is a bug" (a read transaction that SQLite refuses to upgrade)."""
+    if not cli.startswith("sqlite"):
+        pytest.skip("SQLite's one writer")
+    run(capsys, "ingest", str(PLAN_2019), str(PLAN_2020))
+    locked = threading.Event()
+
+    def batch() -> None:  # what the ingest writer's batch does: BEGIN IMMEDIATE, write, commit a moment later
+        connection = sqlite3.connect(cli.removeprefix("sqlite:///"), isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("UPDATE government SET name = name")
+        locked.set()
+        time.sleep(1.5)
+        connection.execute("COMMIT")
+        connection.close()
+
+    writer = threading.Thread(target=batch)
+    writer.start()
+    locked.wait()
+    code, _out, err = run(capsys, "plans", "delete", "2", "--yes")
+    writer.join()
+    assert code == 0, err
     assert _count(cli, Plan) == 1

@@ -208,6 +208,25 @@ def test_the_plan_page_after_an_upload_says_what_it_did(client: TestClient) -> N
     assert client.get(where.replace("/plans/", "/api/plans/")).json()["uploaded"] is None
 
 
+def test_the_upload_result_fits_in_the_session_cookie(client: TestClient) -> None:
+    """A long Chinese file name sent with folder parts, matching a stored plan, appears in both notes: the cookie that
+    carries the result to the plan page stays under browsers' 4 KB (at ≈ 4 KB, the message was lost)."""
+    login(client, "admin")
+    token = csrf_of(client)
+    plan = "示例区 2024 年国民经济和社会发展计划\n\n——地区生产总值增长 6%左右。\n\n——新增就业 1 万人。\n"
+    long_name = "示例区人民政府关于印发二〇二四年国民经济和社会发展计划的通知及其附件" * 2 + ".txt"
+    client.post("/upload", data={"csrf_token": token}, files={"file": (long_name, plan.encode(), "text/plain")})
+    sent = "上级/文件夹/" + long_name.replace(".txt", "（格式二）.txt")
+    response = client.post("/upload", data={"csrf_token": token}, follow_redirects=False,
+                           files={"file": (sent, plan.replace("\n\n", "\n").encode(), "text/plain")})
+    assert response.status_code == 303
+    cookie = response.headers["set-cookie"]
+    assert len(cookie.split(";")[0]) < 3000, len(cookie)
+    said = re.search(r'<div class="flash" id="uploaded" role="status">(.*?)</div>', client.get(response.headers["location"]).text, re.S)
+    assert said, "no upload result"
+    assert said.group(1).count("（格式二）.txt") == 4 and "内容相同" in said.group(1), said.group(1)
+
+
 def test_upload_past_the_size_limit(demo_engine: typing.Any, demo: Demo) -> None:
     from .conftest import make_client
 

@@ -110,7 +110,8 @@ def delete_command(
     """
     from sqlalchemy.orm import Session
 
-    from planwatch.store.plans import delete_plans, plan_contents
+    from planwatch.store.db import transaction
+    from planwatch.store.plans import delete_plans, plan_contents, refuse_supervised
 
     engine = _engine(create=False)
     with Session(engine) as session:
@@ -119,11 +120,13 @@ def delete_command(
         work = f"; supervision work: {c.work()}" if c.supervised else ""
         typer.echo(f"plan {c.plan.id}: {c.plan.government} {c.plan.year or ''} {c.plan.source} — "
                    f"{c.plan.records} records, {c.actuals} actuals, {c.tasks} tasks{work}")
+    if not force:
+        refuse_supervised(contents)  # before asking: a yes would be refused anyway
     if not yes and not sys.stdin.isatty():
         raise ValidationError(f"plans delete: deleting {len(contents)} plan(s) needs a confirmation; pass --yes")
     if not yes and not typer.confirm(f"Delete {len(contents)} plan(s)?", default=False):
         raise typer.Abort()
-    with Session(engine) as session, session.begin():
+    with transaction(engine) as session:  # BEGIN IMMEDIATE: waits for a running ingest's batch; errors in one line
         deleted = delete_plans(session, [c.plan.id for c in contents], force=force)
     typer.echo(f"deleted {len(deleted)} plan(s): {sum(c.plan.records for c in deleted)} records, "
                f"{sum(c.tasks for c in deleted)} tasks")

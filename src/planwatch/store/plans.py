@@ -84,18 +84,19 @@ class PlanContents:
     assigned: int  # tasks with a responsible unit
     co_units: int
     rounds: int  # reporting rounds opened on the plan
-    proposals: int  # follow-up proposals from or to its tasks
+    decided: int  # follow-up proposals someone accepted or rejected, from its achievements or to its tasks
 
     @property
     def supervised(self) -> bool:
-        """Whether people worked on the plan's tasks (what `delete_plans` keeps unless forced)."""
-        return any((self.updates, self.files, self.milestones, self.assigned, self.co_units, self.rounds))
+        """Whether people worked on the plan's tasks, or decided follow-ups citing it (kept unless forced): an
+        accepted follow-up of a later plan closes an earlier plan's task with this plan's words as evidence."""
+        return any((self.updates, self.files, self.milestones, self.assigned, self.co_units, self.rounds, self.decided))
 
     def work(self) -> str:
         """The supervision work in a few words, for a message ("12 task updates, 2 evidence files")."""
         parts = [(self.updates, "task updates"), (self.files, "evidence files"), (self.milestones, "milestones"),
                  (self.assigned, "tasks assigned to a unit"), (self.co_units, "co-operating units"),
-                 (self.rounds, "reporting rounds")]
+                 (self.rounds, "reporting rounds"), (self.decided, "decided follow-up proposals")]
         return ", ".join(f"{n} {what}" for n, what in parts if n)
 
 
@@ -122,15 +123,25 @@ def plan_contents(session: Session, plan_ids: Sequence[int]) -> list[PlanContent
                         .group_by(Task.plan_id))
     rounds = per_plan(select(ReportRound.plan_id, func.count()).where(ReportRound.plan_id.in_(plan_ids))
                       .group_by(ReportRound.plan_id))
-    proposals = per_plan(select(FollowupProposal.plan_id, func.count()).where(FollowupProposal.plan_id.in_(plan_ids))
-                         .group_by(FollowupProposal.plan_id))
-    for plan_id, n in of_tasks(FollowupProposal).items():
-        proposals[plan_id] = proposals.get(plan_id, 0) + n
+    decided_ = FollowupProposal.state != "proposed"
+    decided = per_plan(select(FollowupProposal.plan_id, func.count())
+                       .where(FollowupProposal.plan_id.in_(plan_ids), decided_).group_by(FollowupProposal.plan_id))
+    for plan_id, n in of_tasks(FollowupProposal, decided_).items():  # a proposal from a plan to its own task counts once
+        decided[plan_id] = decided.get(plan_id, 0) + n
     updates, files = of_tasks(TaskUpdate), of_tasks(EvidenceFile)
     milestones, co_units = of_tasks(Milestone), of_tasks(TaskCoUnit)
     return [PlanContents(rows[i], actuals.get(i, 0), tasks.get(i, 0), updates.get(i, 0), files.get(i, 0),
                          milestones.get(i, 0), assigned.get(i, 0), co_units.get(i, 0), rounds.get(i, 0),
-                         proposals.get(i, 0)) for i in plan_ids]
+                         decided.get(i, 0)) for i in plan_ids]
+
+
+def refuse_supervised(contents: Sequence[PlanContents]) -> None:
+    """ValidationError naming the first plan that carries supervision work (`PlanContents.supervised`), if any."""
+    for c in contents:
+        if c.supervised:
+            raise ValidationError(f"plan {c.plan.id} ({c.plan.source}) has supervision work on its tasks: "
+                                  f"{c.work()}; deleting it discards that work. Back up the database "
+                                  "(`planwatch backup`) and pass --force to delete it anyway")
 
 
 def delete_plans(session: Session, plan_ids: Sequence[int], who: str | None = None,
@@ -146,12 +157,8 @@ def delete_plans(session: Session, plan_ids: Sequence[int], who: str | None = No
 
     ids = list(dict.fromkeys(plan_ids))
     contents = plan_contents(session, ids)
-    worked = [c for c in contents if c.supervised]
-    if worked and not force:
-        first = worked[0]
-        raise ValidationError(f"plan {first.plan.id} ({first.plan.source}) has supervision work on its tasks: "
-                              f"{first.work()}; deleting it discards that work. Back up the database "
-                              "(`planwatch backup`) and pass --force to delete it anyway")
+    if not force:
+        refuse_supervised(contents)
     restore_row_triggers(session)  # inside a bulk ingest's block: deleted ids may be given again
     session.execute(delete(Plan).where(Plan.id.in_(ids)))  # the rest goes by ON DELETE CASCADE (and the triggers)
     for c in contents:

@@ -80,7 +80,10 @@ class SessionSigner:
 
     def dumps(self, session: Session) -> str:
         """The cookie value for `session`."""
-        payload = base64.urlsafe_b64encode(json.dumps(session.to_json(), separators=(",", ":")).encode())
+        # Characters as UTF-8, not \uXXXX escapes: a flash's Chinese file names take half the room (browsers keep
+        # cookies of up to 4 KB).
+        payload = base64.urlsafe_b64encode(json.dumps(session.to_json(), separators=(",", ":"),
+                                                      ensure_ascii=False).encode())
         return payload.decode().rstrip("=") + "." + self._sign(payload.rstrip(b"="))
 
     def loads(self, value: str | None) -> Session | None:

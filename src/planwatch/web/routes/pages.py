@@ -114,8 +114,14 @@ def plan_reader(request: Request, plan_id: int, session: DbSession) -> dict[str,
     records, _total = queries.records(session, queries.RecordFilter(plan_id=plan_id), limit=None)
     status.attach(session, records)
     uploaded = request.state.session.take_flash("upload")
-    return {"plan": data, "sections": queries.sections(session, plan_id), "records": records,
-            "uploaded": uploaded if uploaded and uploaded.get("plan") == plan_id else None}
+    if uploaded and uploaded.get("plan") == plan_id:
+        from planwatch.web.routes.upload import upload_notes
+
+        uploaded["notes"] = upload_notes(str(uploaded.get("name") or ""), str(uploaded.get("renamed") or ""),
+                                         str(uploaded.get("read_as") or ""))
+    else:
+        uploaded = None
+    return {"plan": data, "sections": queries.sections(session, plan_id), "records": records, "uploaded": uploaded}
 
 
 @page(router, "/plans/{plan_id:int}/sections", "sections.html", api="/api/plans/{plan_id:int}/sections", tags=["plans"])

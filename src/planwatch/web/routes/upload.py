@@ -80,7 +80,7 @@ def ingest_upload(request: Request, upload: UploadFile, government: str | None, 
 
     user = require_admin(request)
     name = safe_name(upload.filename)
-    notes = renamed_note(upload.filename, name)
+    renamed = renamed_from(upload.filename, name)
     limit = int(settings_of(request).max_file_mb * 1024 * 1024)  # setting max_file_mb, the same limit as the CLI's
     data = upload.file.read(limit + 1)
     if len(data) > limit:
@@ -97,29 +97,39 @@ def ingest_upload(request: Request, upload: UploadFile, government: str | None, 
                                      who=user.username)
         except PlanwatchError as exc:
             raise _restated(exc, str(path), name) from None
-    if result.read_from:  # the content of a plan stored from another file (its .txt, this its .docx)
-        notes.append(_("%(name)s has the content of the stored plan %(source)s: nothing was changed",
-                       name=name, source=result.source))
-    out = {"status": result.status, "records": result.records, "targets": result.targets, "actuals": result.actuals,
-           "plan": {"id": result.plan_id, "source": result.source, "government": result.government, "year": result.year},
-           "notes": notes}
-    # The plan's page, where both upload forms (with and without JavaScript) lead, says what was done and shows the
-    # notes (a renamed file, a stored plan's other file), once.
+    read_as = result.source if result.read_from else ""  # a plan stored from another file (its .txt, this its .docx)
+    # The plan's page, where both upload forms (with and without JavaScript) lead, says what was done, with the notes,
+    # once. The cookie keeps the facts (names, counts), not the sentences: the page words them in its language.
     request.state.session.put_flash("upload", {"plan": result.plan_id, "name": name, "status": result.status,
                                                "records": result.records, "targets": result.targets,
-                                               "actuals": result.actuals, "notes": notes})
-    return out
+                                               "actuals": result.actuals, "renamed": renamed, "read_as": read_as})
+    return {"status": result.status, "records": result.records, "targets": result.targets, "actuals": result.actuals,
+            "plan": {"id": result.plan_id, "source": result.source, "government": result.government, "year": result.year},
+            "notes": upload_notes(name, renamed, read_as)}
 
 
-def renamed_note(filename: str | None, name: str) -> list[str]:
-    """A note when the upload's name had folder parts ("../../x.txt") or characters that were replaced."""
+def upload_notes(name: str, renamed: str = "", read_as: str = "") -> list[str]:
+    """What an upload's reader should know, in the current language: the file's name had folder parts or characters
+    that were replaced (`renamed`, the name as sent), its content is the stored plan of the file `read_as`."""
+    notes = []
+    if renamed:
+        notes.append(_("The file name %(original)s had folder parts or characters a file name cannot hold; it was "
+                       "stored as %(name)s", original=repr(renamed), name=name))
+    if read_as:
+        notes.append(_("%(name)s has the content of the stored plan %(source)s: nothing was changed",
+                       name=name, source=read_as))
+    return notes
+
+
+def renamed_from(filename: str | None, name: str) -> str:
+    """The name the upload was sent under (its first 120 characters, logged) when it had folder parts ("../../x.txt")
+    or characters that were replaced; "" when `name` is that name."""
     if not filename or filename == name:
-        return []
+        return ""
     import logging
 
     logging.getLogger("planwatch.web").warning("upload named %r stored as %r", filename[:300], name)
-    return [_("The file name %(original)s had folder parts or characters a file name cannot hold; it was stored as %(name)s",
-              original=repr(filename[:120]), name=name)]
+    return filename[:120]
 
 
 @router.post("/api/plans", dependencies=[Depends(check_csrf)], tags=["plans"], response_model=IngestOut,
