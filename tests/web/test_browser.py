@@ -229,6 +229,25 @@ def test_an_upload_leads_to_its_plan_which_says_what_it_did(page) -> None:  # ty
             assert "shili-2023-word.txt 与已存储的计划 shili-2023.txt 内容相同" in said.inner_text()
 
 
+def test_an_administrator_deletes_a_plan_from_its_page(page, demo: Demo) -> None:  # type: ignore[no-untyped-def]
+    """The plan page's 删除此计划 leads to a confirmation that says what goes; confirming lists the plans, saying which
+    was deleted, and the plan is gone."""
+    page.goto("/login?next=/plans/%d" % demo.plan_id)
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url(f"**/plans/{demo.plan_id}")
+    page.click("#plan-delete")
+    page.wait_for_url(f"**/plans/{demo.plan_id}/delete")
+    assert "删除将一次性移除其" in page.locator("#plan-delete").inner_text()
+    if page.locator("input[name=force]").count():
+        page.check("input[name=force]")
+    page.click("#plan-delete-form button[type=submit]")
+    page.wait_for_url("**/plans")
+    assert page.locator("#deleted").inner_text().startswith("已删除计划 ")
+    assert page.goto(f"/plans/{demo.plan_id}").status == 404
+
+
 def test_upload_errors_are_readable(page) -> None:  # type: ignore[no-untyped-def]
     """A bad year shows the problem's words, not "[object Object]"; the network-error text is translated (audit 16)."""
     page.goto("/login?next=/upload")

@@ -13,6 +13,7 @@ from planwatch.web.routes import (
                            indicators,
                            meta,
                            pages,
+                           plan_delete,
                            report,  # reports: 下载报告, evaluation page
                            rounds,  # supervision: rounds, inbox, 我的任务
                            search,
@@ -22,5 +23,5 @@ from planwatch.web.routes import (
 )
 
 ROUTERS: list[APIRouter] = [pages.router, targets.router, assessments.router, indicators.router, search.router,
-                           tasks.router, rounds.router, upload.router,
+                           tasks.router, rounds.router, upload.router, plan_delete.router,
                            actuals.router, entry.router, admin.router, report.router, auth.router, meta.router]

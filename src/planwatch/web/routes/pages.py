@@ -95,13 +95,14 @@ def plans(request: Request, session: DbSession,
           government: Annotated[int | None, Query(description="Only this government's plans.")] = None,
           page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
           size: Annotated[int, Query(ge=1, le=1000, description="Plans per page.")] = PLANS_PAGE) -> dict[str, Any]:
-    """The stored plans, newest first, a page at a time (6,500 plans in one page were 1.6 MB)."""
+    """The stored plans, newest first, a page at a time (6,500 plans in one page were 1.6 MB); right after a plan
+    was deleted from the browser, `deleted` says which (once)."""
     filters.known(session, government=government)
     total = queries.count_plans(session, government)
     page = paging.clamp(page, total, size)  # past the last page: the last one
     return {"plans": queries.plans(session, government, limit=size, offset=(page - 1) * size),
             "governments": queries.governments(session), "government": government,
-            "paging": paging.paging(page, total, size)}
+            "paging": paging.paging(page, total, size), "deleted": request.state.session.take_flash("plan_deleted")}
 
 
 @page(router, "/plans/{plan_id:int}", "plan.html", api="/api/plans/{plan_id:int}", tags=["plans"])
