@@ -120,8 +120,8 @@ def test_a_plan_with_supervision_work_is_kept_unless_forced(cli: str, capsys: py
     assert code == 0, err
     code, out, err = run(capsys, "plans", "delete", "1", "--yes")
     assert code == 2
-    assert "supervision work: " in out and "1 tasks assigned to a unit" in out
-    assert err.strip().endswith("has supervision work on its tasks: 1 task updates, 1 tasks assigned to a unit; "
+    assert "supervision work: " in out and "1 task assigned to a unit" in out
+    assert err.strip().endswith("has supervision work on its tasks: 1 task update, 1 task assigned to a unit; "
                                 "deleting it discards that work. Back up the database (`planwatch backup`) and "
                                 "pass --force to delete it anyway")
     assert _count(cli, Plan) == 1 and _count(cli, Task) > 0
@@ -155,10 +155,10 @@ def test_a_plan_whose_follow_ups_were_decided_is_kept_unless_forced(cli: str, ca
                                      state="rejected", decided_by="office"))
     engine.dispose()
     code, out, err = run(capsys, "plans", "delete", "2")  # no --yes: the refusal comes first
-    assert code == 2 and "supervision work: 1 decided follow-up proposals" in out
-    assert "has supervision work on its tasks: 1 decided follow-up proposals;" in err and "confirmation" not in err
+    assert code == 2 and "supervision work: 1 decided follow-up proposal" in out
+    assert "has supervision work on its tasks: 1 decided follow-up proposal;" in err and "confirmation" not in err
     code, _out, err = run(capsys, "plans", "delete", "1", "--yes")  # the task it was decided for is plan 1's
-    assert code == 2 and "1 decided follow-up proposals" in err
+    assert code == 2 and "1 decided follow-up proposal;" in err
     assert _count(cli, Plan) == 2
     code, _out, err = run(capsys, "plans", "delete", "2", "--yes", "--force")
     assert code == 0, err

@@ -71,6 +71,10 @@ def duplicate_plans(engine: Engine) -> list[list[PlanRow]]:
     return sorted(groups.values(), key=lambda group: (group[0].government, group[0].year or 0, group[0].id))
 
 
+# The kinds of supervision work PlanContents counts (its fields), in the order messages name them.
+WORK_KINDS = ("updates", "files", "milestones", "assigned", "co_units", "rounds", "decided")
+
+
 @dataclass(frozen=True, slots=True)
 class PlanContents:
     """What deleting a plan takes with it: its records and tasks, and the supervision work done on its tasks."""
@@ -92,12 +96,21 @@ class PlanContents:
         accepted follow-up of a later plan closes an earlier plan's task with this plan's words as evidence."""
         return any((self.updates, self.files, self.milestones, self.assigned, self.co_units, self.rounds, self.decided))
 
+    def work_counts(self) -> dict[str, int]:
+        """The supervision work by kind, only the kinds there are ({"updates": 12, "files": 2})."""
+        return {field: n for field in WORK_KINDS if (n := getattr(self, field))}
+
     def work(self) -> str:
-        """The supervision work in a few words, for a message ("12 task updates, 2 evidence files")."""
-        parts = [(self.updates, "task updates"), (self.files, "evidence files"), (self.milestones, "milestones"),
-                 (self.assigned, "tasks assigned to a unit"), (self.co_units, "co-operating units"),
-                 (self.rounds, "reporting rounds"), (self.decided, "decided follow-up proposals")]
-        return ", ".join(f"{n} {what}" for n, what in parts if n)
+        """The supervision work in a few words, for a message ("12 task updates, 1 evidence file")."""
+        return ", ".join(f"{n} {words[0] if n == 1 else words[1]}" for field, n in self.work_counts().items()
+                         for words in [_WORK_WORDS[field]])
+
+
+_WORK_WORDS = {"updates": ("task update", "task updates"), "files": ("evidence file", "evidence files"),
+               "milestones": ("milestone", "milestones"), "assigned": ("task assigned to a unit", "tasks assigned to a unit"),
+               "co_units": ("co-operating unit assignment", "co-operating unit assignments"),
+               "rounds": ("reporting round", "reporting rounds"),
+               "decided": ("decided follow-up proposal", "decided follow-up proposals")}
 
 
 def plan_contents(session: Session, plan_ids: Sequence[int]) -> list[PlanContents]:
@@ -141,7 +154,8 @@ def refuse_supervised(contents: Sequence[PlanContents]) -> None:
         if c.supervised:
             raise ValidationError(f"plan {c.plan.id} ({c.plan.source}) has supervision work on its tasks: "
                                   f"{c.work()}; deleting it discards that work. Back up the database "
-                                  "(`planwatch backup`) and pass --force to delete it anyway")
+                                  "(`planwatch backup`) and pass --force to delete it anyway",
+                                  reason="plan_supervised", plan=c.plan.id, source=c.plan.source)
 
 
 def delete_plans(session: Session, plan_ids: Sequence[int], who: str | None = None,
@@ -164,7 +178,7 @@ def delete_plans(session: Session, plan_ids: Sequence[int], who: str | None = No
     for c in contents:
         audit.log(session, "plan.delete", "plan", c.plan.id, who, source=c.plan.source,
                   government=c.plan.government, year=c.plan.year, records=c.plan.records, tasks=c.tasks,
-                  actuals=c.actuals, work=c.work())
+                  actuals=c.actuals, work=c.work_counts())
     return contents
 
 

@@ -17,7 +17,8 @@ ACTIONS: dict[str, str] = {
     "token.create": N_("API token created"), "token.revoke": N_("API token revoked"),
     "unit.add": N_("unit added"), "unit.place": N_("unit moved in the hierarchy"),
     "actual.set": N_("actual recorded"), "actual.import": N_("actuals imported"), "actual.entry": N_("data entry saved"),
-    "plan.add": N_("plan added"), "plan.replace": N_("plan replaced"), "government.add": N_("government added"),
+    "plan.add": N_("plan added"), "plan.replace": N_("plan replaced"), "plan.delete": N_("plan deleted"),
+    "government.add": N_("government added"),
     "task.update": N_("task updated"), "task.assign": N_("task assigned"),
     "followup.propose": N_("follow-ups proposed"), "followup.accept": N_("follow-up accepted"),
     "followup.reject": N_("follow-up rejected"),
@@ -53,6 +54,9 @@ FIELDS: dict[str, str] = {
     "indicator_id": N_("indicator"), "into": N_("merged into"), "merged": N_("merged indicator"),
     "lead": N_("lead unit"), "milestone": N_("milestone"), "plan": N_("plan"), "score": N_("score"),
     "sha256": N_("content hash"), "signoff": N_("sign-off"), "size": N_("size (bytes)"), "task": N_("task"),
+    # plan.delete: the supervision work deleted with the plan, by kind (store.plans.WORK_KINDS)
+    "work": N_("supervision work deleted"), "updates": N_("task updates"), "milestones": N_("milestones"),
+    "assigned": N_("tasks assigned to a unit"), "rounds": N_("reporting rounds"), "decided": N_("decided follow-ups"),
 }
 
 _ROLE_FIELDS = {"role"}
@@ -111,7 +115,7 @@ def audit_entry(row: Any) -> dict[str, Any]:
     return {"id": row.id, "at": row.at, "who": row.who, "action": row.action,
             "action_label": gettext(action) if action else row.action,
             "entity": row.entity, "entity_label": gettext(entity) if entity else row.entity,
-            "entity_id": row.entity_id, "link": _link(row.entity, row.entity_id),
+            "entity_id": row.entity_id, "link": "" if row.action == "plan.delete" else _link(row.entity, row.entity_id),
             "changes": changes(row.detail), "detail": row.detail}
 
 

@@ -123,6 +123,7 @@ FIELDS: dict[str, str] = {
     "q": N_("the search term"), "page": N_("page"), "size": N_("page size"), "year": N_("year"),
     "plan": N_("plan"), "status": N_("status"), "government": N_("government"), "indicator": N_("indicator"),
     "kind": N_("record kind"), "measure": N_("measure"), "signoff": N_("sign-off"),
+    "force": N_("delete with its supervision work"),
 }
 _LIMITS = ("ge", "gt", "le", "lt", "max_length", "min_length", "expected")
 

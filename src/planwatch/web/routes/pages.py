@@ -102,7 +102,15 @@ def plans(request: Request, session: DbSession,
     page = paging.clamp(page, total, size)  # past the last page: the last one
     return {"plans": queries.plans(session, government, limit=size, offset=(page - 1) * size),
             "governments": queries.governments(session), "government": government,
-            "paging": paging.paging(page, total, size), "deleted": request.state.session.take_flash("plan_deleted")}
+            "paging": paging.paging(page, total, size), "deleted": _flash(request, "plan_deleted")}
+
+
+def _flash(request: Request, kind: str) -> dict[str, Any] | None:
+    """The flash of `kind` for a page read in the browser; None for its JSON (a script's request with the browser's
+    cookie must not use up what the page is to show)."""
+    from planwatch.web.errors import wants_json
+
+    return None if wants_json(request) else request.state.session.take_flash(kind)
 
 
 @page(router, "/plans/{plan_id:int}", "plan.html", api="/api/plans/{plan_id:int}", tags=["plans"])
@@ -114,7 +122,7 @@ def plan_reader(request: Request, plan_id: int, session: DbSession) -> dict[str,
     data = queries.plan(session, plan_id, with_text=True)
     records, _total = queries.records(session, queries.RecordFilter(plan_id=plan_id), limit=None)
     status.attach(session, records)
-    uploaded = request.state.session.take_flash("upload")
+    uploaded = _flash(request, "upload")
     if uploaded and uploaded.get("plan") == plan_id:
         from planwatch.web.routes.upload import upload_notes
 

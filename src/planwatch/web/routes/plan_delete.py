@@ -12,26 +12,35 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from planwatch.store.plans import PlanContents, delete_plans, plan_contents
+from planwatch.errors import NotFoundError
+from planwatch.store.plans import WORK_KINDS, PlanContents, delete_plans, plan_contents
 from planwatch.web.deps import check_csrf, engine_of, require_admin
 from planwatch.web.errors import WebError
 from planwatch.web.i18n import gettext as _
-from planwatch.web.labels import N_
+from planwatch.web.i18n import ngettext
 from planwatch.web.render import json_response, render_template
 
 router = APIRouter()
 
-# A plan's supervision work, part by part (PlanContents field → wording with %(n)s).
-WORK: dict[str, str] = {
-    "updates": N_("%(n)s task updates"), "files": N_("%(n)s evidence files"), "milestones": N_("%(n)s milestones"),
-    "assigned": N_("%(n)s tasks assigned to a unit"), "co_units": N_("%(n)s co-operating units"),
-    "rounds": N_("%(n)s reporting rounds"), "decided": N_("%(n)s decided follow-up proposals"),
-}
-
-
 def work_text(contents: PlanContents) -> str:
-    """The supervision work on a plan's tasks in the interface language ("3 条任务进展记录、1 个佐证材料")."""
-    return _("、").join(_(text, n=getattr(contents, field)) for field, text in WORK.items() if getattr(contents, field))
+    """The supervision work on a plan's tasks in the interface language ("3 条任务进展记录、1 份佐证材料")."""
+    parts = []
+    for field, n in contents.work_counts().items():
+        if field == "updates":
+            parts.append(ngettext("%(num)s task update", "%(num)s task updates", n))
+        elif field == "files":
+            parts.append(ngettext("%(num)s evidence file", "%(num)s evidence files", n))
+        elif field == "milestones":
+            parts.append(ngettext("%(num)s milestone", "%(num)s milestones", n))
+        elif field == "assigned":
+            parts.append(ngettext("%(num)s task assigned to a unit", "%(num)s tasks assigned to a unit", n))
+        elif field == "co_units":
+            parts.append(ngettext("%(num)s co-operating unit assignment", "%(num)s co-operating unit assignments", n))
+        elif field == "rounds":
+            parts.append(ngettext("%(num)s reporting round", "%(num)s reporting rounds", n))
+        elif field == "decided":
+            parts.append(ngettext("%(num)s decided follow-up proposal", "%(num)s decided follow-up proposals", n))
+    return _("、").join(parts)
 
 
 def contents_json(contents: PlanContents) -> dict[str, Any]:
@@ -40,28 +49,28 @@ def contents_json(contents: PlanContents) -> dict[str, Any]:
     return {"plan": {"id": plan.id, "source": plan.source, "government": plan.government, "year": plan.year,
                      "title": plan.title},
             "records": plan.records, "targets": plan.targets, "actuals": contents.actuals, "tasks": contents.tasks,
-            "work": {field: getattr(contents, field) for field in WORK}, "supervised": contents.supervised,
+            "work": {field: getattr(contents, field) for field in WORK_KINDS}, "supervised": contents.supervised,
             "work_text": work_text(contents)}
 
 
-def _contents(request: Request, plan_id: int) -> PlanContents:
-    with Session(engine_of(request)) as session:
-        return plan_contents(session, [plan_id])[0]
+class Supervised(Exception):
+    """The plan's tasks carry supervision work and the delete was not forced (nothing was deleted)."""
+
+    def __init__(self, contents: PlanContents) -> None:
+        super().__init__(contents.plan.id)
+        self.contents = contents
 
 
 def delete_plan(request: Request, plan_id: int, force: bool) -> dict[str, Any]:
-    """Delete one plan for the administrator behind `request`; a plan with supervision work only when `force`."""
+    """Delete one plan for the administrator behind `request`, what it holds read in the deleting transaction (work a
+    unit recorded after the confirmation page was shown is seen); a plan with supervision work only when `force`."""
     from planwatch.store.db import transaction
 
     user = require_admin(request)
-    contents = _contents(request, plan_id)
-    if contents.supervised and not force:
-        raise WebError(409, "plan_supervised",
-                       _("The tasks of plan %(source)s carry supervision work (%(work)s), which deleting the plan "
-                         "discards; tick “delete it with its supervision work” (API: force=true) to delete it anyway",
-                         source=contents.plan.source, work=work_text(contents)),
-                       contents_json(contents))
-    with transaction(engine_of(request)) as session:
+    with transaction(engine_of(request)) as session:  # BEGIN IMMEDIATE on SQLite: no write between read and delete
+        contents = plan_contents(session, [plan_id])[0]
+        if contents.supervised and not force:
+            raise Supervised(contents)  # leaves the block: rolled back, nothing written
         deleted = delete_plans(session, [plan_id], who=user.username, force=True)[0]
     return contents_json(deleted)
 
@@ -70,16 +79,28 @@ def delete_plan(request: Request, plan_id: int, force: bool) -> dict[str, Any]:
 def delete_page(request: Request, plan_id: int) -> Response:
     """The confirmation page: what deleting the plan removes, and its supervision work."""
     require_admin(request)
-    return render_template(request, "plan_delete.html", {"c": contents_json(_contents(request, plan_id))})
+    with Session(engine_of(request)) as session:
+        contents = plan_contents(session, [plan_id])[0]
+    return render_template(request, "plan_delete.html", {"c": contents_json(contents), "error": None})
 
 
 @router.post("/plans/{plan_id:int}/delete", dependencies=[Depends(check_csrf)], include_in_schema=False)
 async def delete_form(request: Request, plan_id: int) -> Response:
-    """The confirmation form: delete, then the plan list says what was deleted (once)."""
+    """The confirmation form: delete, then the plan list says what was deleted (once). Work recorded since the page was
+    shown: the page again, saying so, with the box to tick. The plan already gone (a second submit): the plan list."""
     from starlette.concurrency import run_in_threadpool
 
     form = await request.form()
-    deleted = await run_in_threadpool(delete_plan, request, plan_id, form.get("force") == "1")
+    try:
+        deleted = await run_in_threadpool(delete_plan, request, plan_id, form.get("force") == "1")
+    except Supervised as refused:
+        error = _("The tasks of this plan carry supervision work (%(work)s), which deleting it discards; tick the box "
+                  "to delete it anyway", work=work_text(refused.contents))
+        return render_template(request, "plan_delete.html", {"c": contents_json(refused.contents), "error": error},
+                               status_code=409)
+    except NotFoundError:
+        request.state.session.put_flash("plan_deleted", {"gone": plan_id})
+        return RedirectResponse("/plans", status_code=303)
     request.state.session.put_flash("plan_deleted", {"source": deleted["plan"]["source"], "records": deleted["records"],
                                                      "tasks": deleted["tasks"]})
     return RedirectResponse("/plans", status_code=303)
@@ -92,4 +113,11 @@ def delete_api(request: Request, plan_id: int,
                ) -> Response:
     """Delete the plan, its records, the actuals it supplied, its tasks with their histories and follow-ups, in one
     transaction; 409 `plan_supervised` (with what it holds) when its tasks carry supervision work and not `force`."""
-    return json_response({"deleted": delete_plan(request, plan_id, force)})
+    try:
+        return json_response({"deleted": delete_plan(request, plan_id, force)})
+    except Supervised as refused:
+        contents = refused.contents
+        raise WebError(409, "plan_supervised",
+                       _("The tasks of plan %(source)s carry supervision work (%(work)s), which deleting the plan "
+                         "discards; pass force=true to delete it anyway", source=contents.plan.source,
+                         work=work_text(contents)), contents_json(contents)) from None
