@@ -6,6 +6,7 @@ and the refusal of a plan with supervision work in the interface language.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -22,25 +23,21 @@ from planwatch.web.render import json_response, render_template
 
 router = APIRouter()
 
+# Each kind of supervision work (store.plans.WORK_KINDS) worded with its count, in the interface language.
+WORK: dict[str, Callable[[int], str]] = {
+    "updates": lambda n: ngettext("%(num)s task update", "%(num)s task updates", n),
+    "files": lambda n: ngettext("%(num)s evidence file", "%(num)s evidence files", n),
+    "milestones": lambda n: ngettext("%(num)s milestone", "%(num)s milestones", n),
+    "assigned": lambda n: ngettext("%(num)s task assigned to a unit", "%(num)s tasks assigned to a unit", n),
+    "co_units": lambda n: ngettext("%(num)s co-operating unit assignment", "%(num)s co-operating unit assignments", n),
+    "rounds": lambda n: ngettext("%(num)s reporting round", "%(num)s reporting rounds", n),
+    "decided": lambda n: ngettext("%(num)s decided follow-up proposal", "%(num)s decided follow-up proposals", n),
+}
+
+
 def work_text(contents: PlanContents) -> str:
     """The supervision work on a plan's tasks in the interface language ("3 条任务进展记录、1 份佐证材料")."""
-    parts = []
-    for field, n in contents.work_counts().items():
-        if field == "updates":
-            parts.append(ngettext("%(num)s task update", "%(num)s task updates", n))
-        elif field == "files":
-            parts.append(ngettext("%(num)s evidence file", "%(num)s evidence files", n))
-        elif field == "milestones":
-            parts.append(ngettext("%(num)s milestone", "%(num)s milestones", n))
-        elif field == "assigned":
-            parts.append(ngettext("%(num)s task assigned to a unit", "%(num)s tasks assigned to a unit", n))
-        elif field == "co_units":
-            parts.append(ngettext("%(num)s co-operating unit assignment", "%(num)s co-operating unit assignments", n))
-        elif field == "rounds":
-            parts.append(ngettext("%(num)s reporting round", "%(num)s reporting rounds", n))
-        elif field == "decided":
-            parts.append(ngettext("%(num)s decided follow-up proposal", "%(num)s decided follow-up proposals", n))
-    return _("、").join(parts)
+    return _("、").join(WORK[field](n) for field, n in contents.work_counts().items())
 
 
 def contents_json(contents: PlanContents) -> dict[str, Any]:
