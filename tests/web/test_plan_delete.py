@@ -95,9 +95,9 @@ def test_no_work_can_arrive_between_the_check_and_the_delete(client: TestClient,
     recorded in between went without anyone agreeing)."""
     if demo_engine.dialect.name != "sqlite":
         pytest.skip("SQLite's write lock")
-    from planwatch.web.routes import plan_delete
+    from planwatch.store import plans
 
-    original = plan_delete.plan_contents
+    original = plans.plan_contents
     attempts: list[str] = []
 
     def contents_then_a_unit_reports(session, plan_ids):  # type: ignore[no-untyped-def]
@@ -113,7 +113,7 @@ def test_no_work_can_arrive_between_the_check_and_the_delete(client: TestClient,
             other.close()
         return found
 
-    monkeypatch.setattr(plan_delete, "plan_contents", contents_then_a_unit_reports)
+    monkeypatch.setattr(plans, "plan_contents", contents_then_a_unit_reports)
     response = client.delete(f"/api/plans/{demo.plan_id}", headers={"Authorization": f"Bearer {demo.tokens['admin']}"})
     assert response.status_code == 200, response.text[:300]
     assert attempts == ["database is locked"]

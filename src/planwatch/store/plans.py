@@ -71,8 +71,13 @@ def duplicate_plans(engine: Engine) -> list[list[PlanRow]]:
     return sorted(groups.values(), key=lambda group: (group[0].government, group[0].year or 0, group[0].id))
 
 
-# The kinds of supervision work PlanContents counts (its fields), in the order messages name them.
-WORK_KINDS = ("updates", "files", "milestones", "assigned", "co_units", "rounds", "decided")
+# The kinds of supervision work PlanContents counts (its fields), in the order messages name them, with their words.
+_WORK_WORDS = {"updates": ("task update", "task updates"), "files": ("evidence file", "evidence files"),
+               "milestones": ("milestone", "milestones"), "assigned": ("task assigned to a unit", "tasks assigned to a unit"),
+               "co_units": ("co-operating unit assignment", "co-operating unit assignments"),
+               "rounds": ("reporting round", "reporting rounds"),
+               "decided": ("decided follow-up proposal", "decided follow-up proposals")}
+WORK_KINDS = tuple(_WORK_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +99,7 @@ class PlanContents:
     def supervised(self) -> bool:
         """Whether people worked on the plan's tasks, or decided follow-ups citing it (kept unless forced): an
         accepted follow-up of a later plan closes an earlier plan's task with this plan's words as evidence."""
-        return any((self.updates, self.files, self.milestones, self.assigned, self.co_units, self.rounds, self.decided))
+        return bool(self.work_counts())
 
     def work_counts(self) -> dict[str, int]:
         """The supervision work by kind, only the kinds there are ({"updates": 12, "files": 2})."""
@@ -102,15 +107,19 @@ class PlanContents:
 
     def work(self) -> str:
         """The supervision work in a few words, for a message ("12 task updates, 1 evidence file")."""
-        return ", ".join(f"{n} {words[0] if n == 1 else words[1]}" for field, n in self.work_counts().items()
-                         for words in [_WORK_WORDS[field]])
+        return ", ".join(f"{n} {_WORK_WORDS[field][n != 1]}" for field, n in self.work_counts().items())
 
 
-_WORK_WORDS = {"updates": ("task update", "task updates"), "files": ("evidence file", "evidence files"),
-               "milestones": ("milestone", "milestones"), "assigned": ("task assigned to a unit", "tasks assigned to a unit"),
-               "co_units": ("co-operating unit assignment", "co-operating unit assignments"),
-               "rounds": ("reporting round", "reporting rounds"),
-               "decided": ("decided follow-up proposal", "decided follow-up proposals")}
+class PlanSupervised(ValidationError):
+    """A plan's tasks carry supervision work and the delete was not forced (nothing deleted); `contents` is what the
+    plan holds, read in the deleting transaction, for an edge to word."""
+
+    def __init__(self, contents: PlanContents) -> None:
+        plan = contents.plan
+        super().__init__(f"plan {plan.id} ({plan.source}) has supervision work on its tasks: {contents.work()}; "
+                         "deleting it discards that work. Back up the database (`planwatch backup`) and pass --force "
+                         "to delete it anyway", reason="plan_supervised", plan=plan.id, source=plan.source)
+        self.contents = contents
 
 
 def plan_contents(session: Session, plan_ids: Sequence[int]) -> list[PlanContents]:
@@ -149,13 +158,10 @@ def plan_contents(session: Session, plan_ids: Sequence[int]) -> list[PlanContent
 
 
 def refuse_supervised(contents: Sequence[PlanContents]) -> None:
-    """ValidationError naming the first plan that carries supervision work (`PlanContents.supervised`), if any."""
+    """PlanSupervised for the first plan that carries supervision work (`PlanContents.supervised`), if any."""
     for c in contents:
         if c.supervised:
-            raise ValidationError(f"plan {c.plan.id} ({c.plan.source}) has supervision work on its tasks: "
-                                  f"{c.work()}; deleting it discards that work. Back up the database "
-                                  "(`planwatch backup`) and pass --force to delete it anyway",
-                                  reason="plan_supervised", plan=c.plan.id, source=c.plan.source)
+            raise PlanSupervised(c)
 
 
 def delete_plans(session: Session, plan_ids: Sequence[int], who: str | None = None,
@@ -163,7 +169,7 @@ def delete_plans(session: Session, plan_ids: Sequence[int], who: str | None = No
     """Delete these plans with everything they hold (sections, records, the actuals they supplied, tasks and
     their histories, follow-up proposals, search entries), in the caller's transaction, one audit row each.
 
-    Refused (ValidationError, nothing deleted) for a plan whose tasks carry supervision work unless `force`:
+    Refused (PlanSupervised, nothing deleted) for a plan whose tasks carry supervision work unless `force`:
     units' reports and sign-offs are not recoverable from the document. Evidence files' bytes stay in the
     evidence folder (other tasks may share them). Returns what was deleted.
     """

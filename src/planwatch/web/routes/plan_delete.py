@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
-from planwatch.store.plans import WORK_KINDS, PlanContents, delete_plans, plan_contents
+from planwatch.store.plans import WORK_KINDS, PlanContents, PlanSupervised, delete_plans, plan_contents
 from planwatch.web.deps import check_csrf, engine_of, require_admin
 from planwatch.web.errors import WebError
 from planwatch.web.i18n import gettext as _
@@ -50,25 +50,15 @@ def contents_json(contents: PlanContents) -> dict[str, Any]:
             "work_text": work_text(contents)}
 
 
-class Supervised(Exception):
-    """The plan's tasks carry supervision work and the delete was not forced (nothing was deleted)."""
-
-    def __init__(self, contents: PlanContents) -> None:
-        super().__init__(contents.plan.id)
-        self.contents = contents
-
-
 def delete_plan(request: Request, plan_id: int, force: bool) -> dict[str, Any]:
-    """Delete one plan for the administrator behind `request`, what it holds read in the deleting transaction (work a
-    unit recorded after the confirmation page was shown is seen); a plan with supervision work only when `force`."""
+    """Delete one plan for the administrator behind `request`; a plan with supervision work only when `force`
+    (PlanSupervised otherwise). What it holds is read in the deleting transaction, so work a unit recorded after
+    the confirmation page was shown is seen."""
     from planwatch.store.db import transaction
 
     user = require_admin(request)
     with transaction(engine_of(request)) as session:  # BEGIN IMMEDIATE on SQLite: no write between read and delete
-        contents = plan_contents(session, [plan_id])[0]
-        if contents.supervised and not force:
-            raise Supervised(contents)  # leaves the block: rolled back, nothing written
-        deleted = delete_plans(session, [plan_id], who=user.username, force=True)[0]
+        deleted = delete_plans(session, [plan_id], who=user.username, force=force)[0]
     return contents_json(deleted)
 
 
@@ -90,7 +80,7 @@ async def delete_form(request: Request, plan_id: int) -> Response:
     form = await request.form()
     try:
         deleted = await run_in_threadpool(delete_plan, request, plan_id, form.get("force") == "1")
-    except Supervised as refused:
+    except PlanSupervised as refused:
         error = _("The tasks of this plan carry supervision work (%(work)s), which deleting it discards; tick the box "
                   "to delete it anyway", work=work_text(refused.contents))
         return render_template(request, "plan_delete.html", {"c": contents_json(refused.contents), "error": error},
@@ -112,7 +102,7 @@ def delete_api(request: Request, plan_id: int,
     transaction; 409 `plan_supervised` (with what it holds) when its tasks carry supervision work and not `force`."""
     try:
         return json_response({"deleted": delete_plan(request, plan_id, force)})
-    except Supervised as refused:
+    except PlanSupervised as refused:
         contents = refused.contents
         raise WebError(409, "plan_supervised",
                        _("The tasks of plan %(source)s carry supervision work (%(work)s), which deleting the plan "
