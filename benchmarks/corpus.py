@@ -2,8 +2,11 @@
 
 The corpus (default 10,000 documents) is generated into a temporary folder from the texts
 of ../shared/corpus/full: each document is one real report with its government replaced by
-a synthetic one (北山县, 东河区 …, 10 consecutive years each) and every year shifted by the
-same amount; the first line says it is synthetic. Nothing is committed or kept.
+a synthetic one and every year shifted by the same amount; the first line says it is synthetic.
+As in the real corpus, each government (北山县, 东河区 …, 3,168 names) has two documents a year, a
+work report and a plan (both made of a real report's text: the shared corpus holds work reports), for
+10 consecutive years: 56,000 documents are 2,800 governments. So each document is matched for
+follow-up against the two of the year before, as a real one is. Nothing is committed or kept.
 
 Each configuration ingests the first --sample documents of that corpus into a fresh
 database, in its own process, exactly as `planwatch ingest --workers N` does, and prints:
@@ -62,14 +65,15 @@ from scratch_db import postgres_database  # noqa: E402
 TOTAL = 56_000
 TOTAL_BYTES = 2e9  # the corpus' stated size: ≈ 2 GB of text for 56,000 documents
 YEARS = 10
+PER_YEAR = 2  # documents of a government a year: its work report and its plan
 _A = "北南东西新安宁平长永兴和丰顺康泰华清河山江湖林桥城阳云海金石白青龙凤德武"
 _B = "山川河湖林原丘陵城门桥口台坪岭溪港洲田州坝冈"
-_SUFFIX = "县区市"
+_SUFFIX = "县区市旗"
 _YEAR = regex.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?=\s*年)")
 
 
 def government_names() -> list[str]:
-    """Synthetic two-character county/district/city names (about 3,000, like the country's counties)."""
+    """Synthetic county, district, city and banner names (3,168, about as many as the country's local governments)."""
     return [f"{a}{b}{s}" for s in _SUFFIX for a in _A for b in _B]
 
 
@@ -90,11 +94,12 @@ def build_corpus(sources: Path, folder: Path, documents: int) -> tuple[int, int]
     folder.mkdir(parents=True, exist_ok=True)
     size = 0
     for n in range(documents):
-        government, year = names[(n // YEARS) % len(names)], 2011 + n % YEARS
-        body, source_year, kind = templates[n % len(templates)]
+        government = names[(n // (YEARS * PER_YEAR)) % len(names)]
+        year = 2011 + (n // PER_YEAR) % YEARS
+        body, source_year, _kind = templates[n % len(templates)]  # another report for each document of a government
         shift = year - (source_year or year)
         text = _YEAR.sub(lambda m, shift=shift: str(int(m.group(1)) + shift), body)
-        what = "政府工作报告" if kind == "work_report" else "国民经济和社会发展计划"
+        what = "政府工作报告" if n % PER_YEAR == 0 else "国民经济和社会发展计划"
         head = f"{government}{year}年{what}\n（合成语料：由真实报告替换政府名称和年份生成，仅供性能测试）\n\n"
         data = (head + text).encode("utf-8")
         size += len(data)
