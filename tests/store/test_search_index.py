@@ -294,8 +294,8 @@ def test_short_terms_are_looked_up_in_the_pair_index(engine: Engine, tmp_path: P
     with statements_run(engine) as statements:
         assert find(engine, "record", "学位")
     if engine.dialect.name == "sqlite":  # the pair answers it exactly: no LIKE scan of the rows
-        searched = [s for s in statements if "FROM record" in s or "record_gram" in s]
-        assert searched and all("record_gram MATCH" in s and "LIKE" not in s for s in searched)
+        searched = [s for s in statements if "FROM record" in s or 'FROM "record"' in s or "record_gram" in s]
+        assert any("record_gram MATCH" in s for s in searched) and not any("LIKE" in s for s in searched)
     else:
         # the newest rows by id range, the pair index for what they lack (test_postgresql_reads_plans_and_rows…)
         searched = [s for s in statements if "FROM record" in s and ("LIKE" in s or "strpos(" in s)]

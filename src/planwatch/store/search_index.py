@@ -429,17 +429,22 @@ def _search(session: Session, kind: str, words: list[str], limit: int, offset: i
         # the newest RANK_BUDGET hits of the index (FTS5 walks them by rowid, newest first, and stops there)
         newest = list(session.scalars(select(index.c.rowid).where(matching).order_by(index.c.rowid.desc())
                                       .limit(RANK_BUDGET)).all())
-        if len(newest) >= RANK_BUDGET:  # a common term: bm25() would count every row holding it first
-            from planwatch.store import search_rank  # (it reads this module's tables and query syntax)
+        from planwatch.store import search_rank  # (it reads this module's tables and query syntax)
 
+        complete = len(newest) < RANK_BUDGET  # every row holding the terms
+        # a common term: bm25() would count every row holding it before scoring one (but a pair, one token,
+        # in up to 30,000 rows is counted faster than its hits are scored here); one term of a record or
+        # task in fewer rows: they are all here (bm25() would walk them again: 6.7 ms for 新增学位 in 35 M tasks)
+        if ((not complete and not search_rank.counted_quickly(session.connection(), kind, long_words, newest))
+                or (complete and len(long_words) == 1 and kind != "plan")):
             rows = newest
             if conditions:  # a term the index does not answer exactly: LIKE on the rows
                 kept = set(session.scalars(select(base.c.id).where(base.c.id.in_(newest), *conditions)))
                 rows = [i for i in newest if i in kept]
-            ranked = search_rank.rank(session.connection(), kind, long_words, newest, rows)
+            ranked = search_rank.rank(session.connection(), kind, long_words, newest, rows, complete=complete)
             return [Hit(int(hit_id), score) for hit_id, score in ranked[offset:offset + limit]]
         bm25 = func.bm25(index_ref, *[literal_column(repr(float(w))) for w in source.weights])
-        # fewer hits than the budget: FTS5 ranks them all (counting them, for each term's rarity, is cheap)
+        # fewer hits than the budget (several terms, or plans), or a pair in few rows: FTS5 ranks them (cheaply)
         hits = (select(index.c.rowid.label("id"), bm25.label("rank")).where(matching)
                 .order_by(index.c.rowid.desc()).limit(RANK_BUDGET).subquery())
         if conditions:  # a term the index does not answer exactly: LIKE on the rows
