@@ -7,9 +7,12 @@ names and years substituted, built at run time, not kept) in one run with `planw
 pipeline and prints, for each block of about --block documents (a block ends at a commit):
 documents/s; the CPU milliseconds a document of the writer's thread, which with workers stores
 and also receives and unpacks their analyses (≈ 2–3 ms; the first block also holds the warm-up
-before forking); and the SQL statements that cost it most (client CPU a document, timed by
-SQLAlchemy's cursor events, a few µs a statement more; PostgreSQL's COPY is not seen). The last
-lines compare the first block with the last.
+before forking); the pairs of plans follow-up matched a document (each document is matched against
+the same government's documents of the year before and after: 2 a document in a corpus of a work
+report and a plan a year, more where a corpus repeats a government's years, as this one did until
+2026-12-05); and the SQL statements that cost it most (client CPU a document, timed by SQLAlchemy's
+cursor events, a few µs a statement more; PostgreSQL's COPY is not seen). The last lines compare the
+first block with the last.
 
     .venv/bin/python benchmarks/growth.py [--documents 3000] [--block 256] [--workers 2]
         [--database-url URL] [--top 6]
@@ -48,6 +51,7 @@ def main() -> None:
     args = parser.parse_args()
     from sqlalchemy import event
 
+    import planwatch.monitor.followup as followup
     from planwatch.pipeline import ingest_corpus
     from planwatch.store.db import connect
 
@@ -61,6 +65,13 @@ def main() -> None:
         blocks: list[dict[str, Any]] = []
         block: dict[str, Any] = {"sql": Counter()}
         time_statements(engine, lambda: block["sql"])
+        propose = followup.propose
+
+        def counting_propose(*args: Any, **kwargs: Any) -> int:  # one pair of plans matched (the writer's thread)
+            block["pairs"] = block.get("pairs", 0) + 1
+            return propose(*args, **kwargs)
+
+        followup.propose = counting_propose  # propose_for_plan looks it up in its module at each call
 
         stored = 0
         last = (time.perf_counter(), time.thread_time(), 0)
@@ -96,12 +107,13 @@ def main() -> None:
     if not blocks:
         return
     top = [sql for sql, _ in blocks[-1]["sql"].most_common(args.top)]
-    print(f"{'documents':>11}{'docs/s':>8}{'writer ms':>10}  " + "  ".join(f"[{i + 1}]" for i in range(len(top))))
+    print(f"{'documents':>11}{'docs/s':>8}{'writer ms':>10}{'pairs':>7}  " + "  ".join(f"[{i + 1}]" for i in range(len(top))))
     for b in blocks:
         n_docs = b["documents"]
         cells = "  ".join(f"{1000 * b['sql'][sql] / n_docs:5.1f}" for sql in top)
-        print(f"{b['upto']:>11,}{n_docs / b['seconds']:>8.1f}{1000 * b['writer'] / n_docs:>10.1f}  {cells}")
-    print("\nSQL CPU ms a document, by statement:")
+        print(f"{b['upto']:>11,}{n_docs / b['seconds']:>8.1f}{1000 * b['writer'] / n_docs:>10.1f}"
+              f"{b.get('pairs', 0) / n_docs:>7.2f}  {cells}")
+    print("\npairs: pairs of plans follow-up matched a document; SQL CPU ms a document, by statement:")
     for i, sql in enumerate(top):
         print(f"  [{i + 1}] {sql}")
     first, final = blocks[0], blocks[-1]
