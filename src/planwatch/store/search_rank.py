@@ -99,16 +99,10 @@ def occurrences(text: str, word: str) -> int:
     """How many times the index's query for `word` finds it in `text`, as FTS5 counts its instances: a phrase
     of pairs at every occurrence, overlapping ones included (啊啊 twice in 啊啊啊); a one-character term, a
     token prefix, once more where a separator precedes it (the pair " 学" is the token 学 too)."""
-    if len(word) == 1:
-        count, at = text.count(word), text.find(word, 1)
-        while at != -1:
-            if unicodedata.category(text[at - 1]) in _SEPARATORS:
-                count += 1
-            at = text.find(word, at + 1)
-        return count
+    prefix = len(word) == 1
     count, at = 0, text.find(word)
     while at != -1:
-        count += 1
+        count += 1 + (prefix and at > 0 and unicodedata.category(text[at - 1]) in _SEPARATORS)
         at = text.find(word, at + 1)
     return count
 
