@@ -14,7 +14,8 @@ database, in its own process, exactly as `planwatch ingest --workers N` does, an
 - documents/s and MB/s over the whole run (start-up included), and "steady" documents/s
   between the first and the last commit (start-up excluded; needs at least two batches);
 - CPU seconds per document: reading + extraction (wherever it ran), storing (the writer's
-  database stages), and everything else (warm-up, pickling, process management);
+  database stages), follow-up matching (a process of its own beside 2 workers, the writer's
+  with 1: `pipeline.matching`), and everything else (warm-up, pickling, process management);
 - peak memory (RSS) of the writer process and of the largest worker process;
 - extraction's memo caches are emptied before each document (`cold_extract`), since the
   synthetic documents repeat the same sentences hundreds of times (--cold, the default;
@@ -180,7 +181,7 @@ def run_one(config: str, folder: Path, url: str, batch: int, warm: bool = False)
         steady = (commits[-1][1] - commits[0][1]) / (commits[-1][0] - commits[0][0])
     return {"seconds": seconds, "documents": tally.done, "failed": len(tally.failures), "added": tally.added,
             "records": tally.records, "steady": steady, "read_cpu": tally.read_cpu, "store_cpu": tally.store_cpu,
-            "store_seconds": tally.store_seconds, "warm_cpu": tally.warm_cpu,
+            "match_cpu": tally.match_cpu, "store_seconds": tally.store_seconds, "warm_cpu": tally.warm_cpu,
             "writer_mb": me.ru_maxrss / 1024, "worker_mb": children.ru_maxrss / 1024,
             "writer_cpu": me.ru_utime + me.ru_stime - me0.ru_utime - me0.ru_stime,
             "worker_cpu": children.ru_utime + children.ru_stime - children0.ru_utime - children0.ru_stime}
@@ -237,10 +238,10 @@ def main() -> None:
               + ("kept from document to document (--warm: optimistic, NOT cleared per document)\n" if args.warm_caches
                  else "cleared before each document in each worker (--cold: clear_text_caches; the synthetic "
                       "documents repeat sentences a real corpus does not)\n"))
-        print(f"{'':<28}{'':>6}{'':>7}{'docs/s':>15}{'':>6}{'CPU s/doc':>21}{'peak MB':>13}{'56,000 docs':>13}"
+        print(f"{'':<28}{'':>6}{'':>7}{'docs/s':>15}{'':>6}{'CPU s/doc':>28}{'peak MB':>13}{'56,000 docs':>13}"
               f"{'2 GB':>8}")
         print(f"{'configuration':<28}{'docs':>6}{'s':>7}{'run':>8}{'steady':>7}{'MB/s':>6}{'read':>7}{'store':>7}"
-              f"{'other':>7}{'writer':>7}{'worker':>7}{'at docs/s':>13}{'at MB/s':>8}   load")
+              f"{'match':>7}{'other':>7}{'writer':>7}{'worker':>7}{'at docs/s':>13}{'at MB/s':>8}   load")
         results: dict[str, list[dict[str, Any]]] = {}  # each configuration's runs, one a round
         rounds = [(n, config) for n in range(max(1, args.repeat)) for config in args.only.split(",")]
         for n_round, config in rounds:
@@ -271,16 +272,17 @@ def main() -> None:
             steady = "-" if r["steady"] is None else f"{r['steady']:.2f}"
             ray = mode == "ray"
             read = "-" if ray else f"{r['read_cpu'] / n:.3f}"
-            rest = r["writer_cpu"] + r["worker_cpu"] - r["read_cpu"] - r["store_cpu"] - r["warm_cpu"]
+            rest = r["writer_cpu"] + r["worker_cpu"] - r["read_cpu"] - r["store_cpu"] - r["match_cpu"] - r["warm_cpu"]
             other = "-" if ray else f"{rest / n:.3f}"
             warm = f"  (+ warm-up {r['warm_cpu']:.1f} CPU s once)" if r["warm_cpu"] else ""
             worker_mb = "-" if ray or mode == "1" else f"{r['worker_mb']:.0f}"
             print(f"{label:<28}{r['documents']:>6}{r['seconds']:>7.1f}{rate:>8.2f}{steady:>7}{mbs:>6.2f}{read:>7}"
-                  f"{r['store_cpu'] / n:>7.3f}{other:>7}{r['writer_mb']:>7.0f}{worker_mb:>7}"
+                  f"{r['store_cpu'] / n:>7.3f}{r['match_cpu'] / n:>7.3f}{other:>7}{r['writer_mb']:>7.0f}{worker_mb:>7}"
                   f"{TOTAL / rate / 60:>9.0f} min{TOTAL_BYTES / 1e6 / mbs / 60:>5.0f} min   {before} → {_load()}"
                   + (f"  ({r['failed']} failed)" if r["failed"] else "") + warm, flush=True)
         print("\nread: reading + extraction (in the workers, or in the one process with 1 worker); store: the "
-              "writer's database stages;\nother: the rest (pickling, process management; the warm-up before forking "
+              "writer's database stages;\nmatch: follow-up matching (a process of its own with 2 workers, the writer's "
+              "with 1); other: the rest (pickling, process management; the warm-up before forking "
               "is shown apart).\n56,000 docs at docs/s: these synthetic documents; 2 GB at MB/s: the corpus' stated "
               "size (≈ 36 KB a document) at the measured MB/s.")
         for one, two, what in (("1", "2", "SQLite"), ("pg1", "pg2", "PostgreSQL")):

@@ -51,7 +51,7 @@ def main() -> None:
     args = parser.parse_args()
     from sqlalchemy import event
 
-    import planwatch.monitor.followup as followup
+    import planwatch.pipeline.stages as stages
     from planwatch.pipeline import ingest_corpus
     from planwatch.store.db import connect
 
@@ -65,13 +65,14 @@ def main() -> None:
         blocks: list[dict[str, Any]] = []
         block: dict[str, Any] = {"sql": Counter()}
         time_statements(engine, lambda: block["sql"])
-        propose = followup.propose
+        pairings_for_plan = stages.pairings_for_plan
 
-        def counting_propose(*args: Any, **kwargs: Any) -> int:  # one pair of plans matched (the writer's thread)
-            block["pairs"] = block.get("pairs", 0) + 1
-            return propose(*args, **kwargs)
+        def counting_pairings(*args: Any, **kwargs: Any) -> Any:  # the pairs of plans a document is matched in
+            found = pairings_for_plan(*args, **kwargs)
+            block["pairs"] = block.get("pairs", 0) + len(found)
+            return found
 
-        followup.propose = counting_propose  # propose_for_plan looks it up in its module at each call
+        stages.pairings_for_plan = counting_pairings  # store_analysis looks it up in its module at each call
 
         stored = 0
         last = (time.perf_counter(), time.thread_time(), 0)

@@ -7,9 +7,10 @@ The documents are analysed first (outside the measurement), then stored by a `Ba
 
 - the writer in all (`time.process_time` around the `BatchWriter`);
 - its parts: the search index filled at the end of a batch (SQLite), the plan with its
-  records (`store_plan`), the indicator registry, the tasks (`store_plan_tasks`), follow-up
-  matching (`monitor.followup.match`, pure) and the rest of proposing, and what is left
-  (the writer's own work, savepoints, commits);
+  records (`store_plan`), the indicator registry, the tasks (`store_plan_tasks`), follow-up:
+  reading each plan's pairings with its neighbours, matching (`monitor.followup.match`, pure;
+  here in the writer's process, as with 1 worker: `pipeline.matching.InlineMatcher`) and storing the
+  proposals, and what is left (the writer's own work, savepoints, commits);
 - with --sql, the CPU of each kind of SQL statement (time spent inside the driver).
 
 The garbage collector runs as `planwatch ingest` runs it (`pipeline.collector.relaxed`), so a full
@@ -81,14 +82,16 @@ def instrument() -> None:
     """Wrap the writer's parts with `timed`."""
     import planwatch.monitor.followup as followup
     import planwatch.pipeline.stages as stages
+    import planwatch.pipeline.writer as writer
     import planwatch.store.bulk as bulk
     import planwatch.store.indicators as indicators
     import planwatch.store.ingest as ingest
 
     stages.store_plan = timed("plan, sections, records, actuals", stages.store_plan)
     stages.store_plan_tasks = timed("tasks", stages.store_plan_tasks)
-    stages.propose_for_plan = timed("follow-up: proposing", stages.propose_for_plan)
+    stages.pairings_for_plan = timed("follow-up: reading pairings", stages.pairings_for_plan)
     followup.match = timed("follow-up: matching (pure)", followup.match)
+    writer.store_matches = timed("follow-up: storing proposals", writer.store_matches)
     bulk._fill = timed("search index (SQLite)", bulk._fill)
     ingest.resolver_for = timed("indicator registry", ingest.resolver_for)
     indicators.Resolver.resolve_all = timed("indicator registry", indicators.Resolver.resolve_all)

@@ -48,11 +48,16 @@ def other_engine(tmp_path: Path, _template_db: str) -> Iterator[Engine]:
 
 
 def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, column by column (times of day left out: they differ by run), sorted."""
+    """Every row of every table, column by column (times of day left out: they differ by run), sorted.
+
+    The audit log's entries are compared without their ids: a bulk ingest's writer logs the follow-up
+    proposals of a batch when it stores them, before the batch commits (`pipeline.writer`), not between
+    one document and the next."""
     out: dict[str, list[tuple[Any, ...]]] = {}
     with engine.connect() as conn:
         for table in load_models().sorted_tables:
-            columns = [c for c in table.columns if not isinstance(c.type, DateTime)]
+            columns = [c for c in table.columns if not isinstance(c.type, DateTime)
+                       and not (table.name == "audit_log" and c.name == "id")]
             rows = conn.execute(select(*columns)).all()
             out[table.name] = sorted((tuple(_plain(v) for v in row) for row in rows), key=repr)
     return out

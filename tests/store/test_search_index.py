@@ -172,7 +172,7 @@ def test_failed_ingest_leaves_the_index_unchanged(engine: Engine, tmp_path: Path
     def boom(*_args: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(pipeline_stages, "propose_for_plan", boom)  # fails in the last stage
+    monkeypatch.setattr(pipeline_stages, "pairings_for_plan", boom)  # fails in the last stage (follow-up)
     with pytest.raises(RuntimeError, match="disk on fire"):
         ingest_document(engine, load(path), extract=extract)
     assert {kind: find(engine, kind, "人工智能产业园") for kind in ("plan", "record", "task")} == before

@@ -133,7 +133,7 @@ def test_failure_leaves_the_database_exactly_as_before(engine: Engine, monkeypat
     def explode(*_args: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(pipeline_stages, "propose_for_plan", explode)  # fails in the last stage
+    monkeypatch.setattr(pipeline_stages, "pairings_for_plan", explode)  # fails in the last stage (follow-up)
     with pytest.raises(RuntimeError):
         ingest_document(engine, load(PLAN_2020), extract=fake_extract)
     changed = load(PLAN_2019)
@@ -179,7 +179,7 @@ def stall(session, plan):
     Path({flag!r}).write_text("inside")
     time.sleep(60)
 
-stages.propose_for_plan = stall  # the last stage: plan, records, actuals and tasks are written by then
+stages.pairings_for_plan = stall  # the last stage (follow-up): plan, records, actuals and tasks are written by then
 ingest_document(connect({url!r}), load({plan!r}), extract=fake_extract)
 """
 

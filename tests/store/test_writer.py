@@ -92,7 +92,7 @@ def test_a_document_failing_in_its_savepoint_leaves_the_index_exact(engine: Engi
 
     with transaction(engine) as session:
         stages.store_analysis(session, good)
-        monkeypatch.setattr(stages, "propose_for_plan", explode)  # the last stage: everything else is written
+        monkeypatch.setattr(stages, "pairings_for_plan", explode)  # the last stage (follow-up): everything else is written
         with pytest.raises(RuntimeError), session.begin_nested():
             stages.store_analysis(session, bad)
         monkeypatch.undo()

@@ -661,54 +661,107 @@ def _names(raw: str | list[str] | None) -> list[str]:
     return json.loads(raw) if isinstance(raw, str) else list(raw)
 
 
-def propose(session: Session, earlier_plan_id: int, later_plan_id: int, threshold: float = THRESHOLD) -> int:
-    """Store proposals matching `later`'s achievements to `earlier`'s tasks; returns how many are new."""
-    from planwatch.store import audit
-    from planwatch.store.bulk import insert_rows
-    from planwatch.store.tasks import FollowupProposal, Task
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """An earlier plan's tasks and a later plan's achievements, read for matching (`pairing`).
+
+    `job()` is what matching needs of it, plain picklable data, so a bulk ingest can match in
+    another process while its writer goes on (`pipeline.matching`); `store_matches` then stores
+    the proposals the matches make.
+    """
+
+    earlier: int
+    later: int
+    tasks: list[_Row]
+    done: list[_Row]
+
+    def job(self) -> MatchJob:
+        """The texts and names of both sides, with the key words of each task (what `task_pieces` holds: primed by
+        the workers that analysed the plans), so matching needs no word segmentation."""
+        return MatchJob([(t.quote, t.entities) for t in self.tasks], [(a.quote, a.entities) for a in self.done],
+                        {t.quote: task_pieces(t.quote) for t in self.tasks})
+
+
+class MatchJob(NamedTuple):
+    """`Pairing.job`: the tasks' and achievements' (text, names), and each task text's key words."""
+
+    tasks: list[tuple[str, list[str]]]
+    done: list[tuple[str, list[str]]]
+    pieces: dict[str, list[list[str]]]
+
+
+def match_job(job: MatchJob, threshold: float = THRESHOLD) -> list[Match]:
+    """`match` of a `MatchJob` (pure; any process)."""
+    if not _PIECES.keys() >= job.pieces.keys():  # another process: the key words come with the job
+        remember_all_pieces(job.pieces)
+    return match(job.tasks, job.done, threshold)
+
+
+def pairing(session: Session, earlier_plan_id: int, later_plan_id: int) -> Pairing | None:
+    """The earlier plan's tasks and the later plan's achievements, or None when either side has none."""
+    from planwatch.store.tasks import Task
 
     session.flush()  # the rows below are read with Core, which does not flush
     tasks = _side(session, Task.__table__, earlier_plan_id, "task")
+    if not tasks:
+        return None
     done = _side(session, Task.__table__, later_plan_id, "achievement")
-    if not tasks or not done:
+    return Pairing(earlier_plan_id, later_plan_id, tasks, done) if done else None
+
+
+def store_matches(session: Session, pairing: Pairing, matches: list[Match]) -> int:
+    """Store the proposals `matches` make of `pairing` (those not stored already); returns how many are new."""
+    from planwatch.store import audit
+    from planwatch.store.bulk import insert_rows
+    from planwatch.store.tasks import FollowupProposal
+
+    if not matches:
         return 0
     proposal = FollowupProposal.__table__
     existing = {(row[0], row[1]) for row in session.connection().execute(
-        _existing_statement(proposal), {"plan_id": later_plan_id})}
-    matches = match([(t.quote, t.entities, t.object) for t in tasks], [(a.quote, a.entities, a.object) for a in done],
-                    threshold)
+        _existing_statement(proposal), {"plan_id": pairing.later})}
     rows = []
     for m in matches:
-        task, achievement = tasks[m.task], done[m.achievement]
+        task, achievement = pairing.tasks[m.task], pairing.done[m.achievement]
         if (task.id, achievement.start) in existing:
             continue
-        rows.append({"task_id": task.id, "plan_id": later_plan_id, "quote": achievement.quote,
+        rows.append({"task_id": task.id, "plan_id": pairing.later, "quote": achievement.quote,
                      "start": achievement.start, "end": achievement.end, "score": m.score, "shared": list(m.shared)})
         existing.add((task.id, achievement.start))
     added = len(rows)
     if added:
-        insert_rows(session.connection(), FollowupProposal.__table__, rows)  # one bulk statement (store.bulk)
-        audit.log(session, "followup.propose", "plan", later_plan_id, None, earlier=earlier_plan_id, proposals=added)
+        insert_rows(session.connection(), proposal, rows)  # one bulk statement (store.bulk)
+        audit.log(session, "followup.propose", "plan", pairing.later, None, earlier=pairing.earlier, proposals=added)
     return added
 
 
-def propose_for_plan(session: Session, plan: object) -> int:
-    """Match `plan` against the same government's plans of the year before and after."""
+def propose(session: Session, earlier_plan_id: int, later_plan_id: int, threshold: float = THRESHOLD) -> int:
+    """Store proposals matching `later`'s achievements to `earlier`'s tasks; returns how many are new."""
+    found = pairing(session, earlier_plan_id, later_plan_id)
+    if found is None:
+        return 0
+    return store_matches(session, found, match_job(found.job(), threshold))
+
+
+def pairings_for_plan(session: Session, plan: object) -> list[Pairing]:
+    """`plan` against the same government's plans of the year before (their tasks, its achievements) and the
+    year after (its tasks, their achievements), in the order of the plans' ids; what `propose_for_plan` matches."""
     from planwatch.store.schema import Plan
 
     assert isinstance(plan, Plan)
     if plan.year is None:
-        return 0
+        return []
     session.flush()  # (as the ORM's autoflush did) the ids and years are read with Core: no ORM rows, no texts
     others = session.connection().execute(_neighbours_statement(Plan.__table__), {
         "government_id": plan.government_id, "plan_id": plan.id, "years": [plan.year - 1, plan.year + 1]}).all()
-    added = 0
-    for other_id, other_year in others:
-        if other_year == plan.year - 1:
-            added += propose(session, other_id, plan.id)
-        else:
-            added += propose(session, plan.id, other_id)
-    return added
+    found = [pairing(session, other_id, plan.id) if other_year == plan.year - 1 else pairing(session, plan.id, other_id)
+             for other_id, other_year in others]
+    return [p for p in found if p is not None]
+
+
+def propose_for_plan(session: Session, plan: object) -> int:
+    """Match `plan` against the same government's plans of the year before and after, and store the proposals."""
+    return sum(store_matches(session, p, match_job(p.job())) for p in pairings_for_plan(session, plan))
 
 
 def list_proposals(session: Session, state: str | None = "proposed", plan_id: int | None = None) -> list[object]:

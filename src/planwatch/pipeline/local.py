@@ -3,7 +3,8 @@
 - `workers=1`: every stage runs in this process, one document after the other (no pool, no
   pickling): one core.
 - `workers=N>1`: N worker processes read and extract; this process is the one writer (it stores
-  and commits, and otherwise waits for the workers). The writer shares the N cores with the
+  and commits, and otherwise waits for the workers), and one more process matches follow-ups
+  for it (`pipeline.matching.ProcessMatcher`). The writer shares the N cores with the
   workers instead of taking a core of its own, and has the right of way: the workers run at a
   lower scheduling priority (`WORKER_NICE`), so the one serial stage never waits for a core
   while the workers, a window ahead, use whatever CPU it leaves. The workers are forked after
@@ -26,6 +27,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,7 @@ from sqlalchemy import Engine, select
 from planwatch.documents import Document, bundled_plan_path
 from planwatch.pipeline.collector import relax, relaxed
 from planwatch.pipeline.files import iter_plan_files
+from planwatch.pipeline.matching import InlineMatcher, Matcher, ProcessMatcher
 from planwatch.pipeline.stages import Extractor, analyse, read, source_of, wants_pairs
 from planwatch.pipeline.wire import pack, unpack
 from planwatch.pipeline.writer import BatchWriter, Failure, Item, Outcome, Skipped, Tally, one_line
@@ -126,16 +129,42 @@ def ingest_corpus(engine: Engine, inputs: Iterable[Path], *, workers: int | None
     """
     workers = default_workers() if workers is None else max(1, workers)
     known = stored_hashes(engine)
-    with relaxed(), BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size,
-                                extract=extract, on_outcome=on_outcome, on_stored=on_stored) as writer:
+    with relaxed(), ExitStack() as stack:
+        matcher: Matcher = InlineMatcher()
+        warm = 0.0
+        if workers > 1:
+            started = time.process_time()
+            _ready_to_fork(engine, extract)
+            stack.callback(gc.unfreeze)
+            warm = time.process_time() - started
+            matcher = ProcessMatcher(_CONTEXT)  # forked first: no pool's thread runs yet
+            stack.callback(matcher.close)  # (after the writer's last batch: the stack unwinds in reverse)
+        writer = stack.enter_context(BatchWriter(
+            engine, government=government, year=year, who=who, batch_size=batch_size, extract=extract,
+            on_outcome=on_outcome, on_stored=on_stored, matcher=matcher))
+        writer.tally.warm_cpu = warm
         for item in _analysed(engine, iter_plan_files(inputs), workers, known, government, year, extract, writer.tally):
             writer.add(item)
     return writer.tally
 
 
+_CONTEXT = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+
+
+def _ready_to_fork(engine: Engine, extract: Extractor | None) -> None:
+    """Load what the forked processes share (`warm_up`), close the database connections (none may cross a fork)
+    and freeze what is loaded (the collector of a forked process does not touch, and copy, it); `gc.unfreeze` after."""
+    warm_up(extract)
+    if engine.url.database not in (None, "", ":memory:"):
+        engine.dispose()
+    gc.collect()
+    gc.freeze()
+
+
 def _analysed(engine: Engine, paths: Iterator[Path], workers: int, known: frozenset[str], government: str | None,
               year: int | None, extract: Extractor | None, tally: Tally) -> Iterator[Item]:
-    """The analysed files in list order: here one by one (1 worker), or `workers` processes with a bounded window."""
+    """The analysed files in list order: here one by one (1 worker), or `workers` processes with a bounded window
+    (forked from this process, `_ready_to_fork` first)."""
     pairs = wants_pairs(engine)
     if workers == 1:
         for path in paths:
@@ -144,13 +173,6 @@ def _analysed(engine: Engine, paths: Iterator[Path], workers: int, known: frozen
             tally.read_cpu += time.process_time() - started
             yield item
         return
-    started = time.process_time()
-    warm_up(extract)
-    if engine.url.database not in (None, "", ":memory:"):
-        engine.dispose()  # no open database connection may cross the fork into the workers
-    gc.collect()
-    gc.freeze()  # what the workers inherit stays shared: the collector does not touch (and copy) it
-    tally.warm_cpu = time.process_time() - started
     pool = _Pool(workers, known, government, year, extract, pairs)
     window: deque[tuple[str, Future[tuple[float, Any]]]] = deque()
     try:
@@ -162,7 +184,6 @@ def _analysed(engine: Engine, paths: Iterator[Path], workers: int, known: frozen
             yield from pool.received(window, tally)
     finally:
         pool.shutdown()
-        gc.unfreeze()
 
 
 class _Pool:
@@ -172,8 +193,7 @@ class _Pool:
                  extract: Extractor | None, pairs: bool) -> None:
         self.workers, self.known, self.government, self.year, self.extract = workers, known, government, year, extract
         self.pairs = pairs
-        self.context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
-                                                   else "spawn")
+        self.context = _CONTEXT
         self.executor = self._executor(workers)
 
     def _executor(self, workers: int) -> ProcessPoolExecutor:

@@ -3,9 +3,12 @@
 `analyse` runs the pure stages (no database): it is what ingest workers — local processes
 or Ray tasks — run, and its answer (`Analysis`) is plain picklable data. `store_analysis`
 runs the database stages inside the caller's transaction: the plan with its outline,
-records and document actuals, then its tasks, then follow-up proposals against the same
-government's neighbouring years. Every way of ingesting (one file, a corpus, the demo,
-the upload page, Ray) goes through these two functions, so none can skip a stage.
+records and document actuals, then its tasks, then follow-up: the same government's plans
+of the neighbouring years are read (`pairings_for_plan`), matched and the proposals stored.
+A bulk ingest's writer asks for the pairings instead (`pairings=`), has them matched apart
+(`pipeline.matching`) and stores the proposals before its batch commits. Every way of
+ingesting (one file, a corpus, the demo, the upload page, Ray) goes through these two
+functions, so none can skip a stage.
 """
 
 from __future__ import annotations
@@ -21,7 +24,16 @@ from sqlalchemy.orm import Session
 from planwatch.documents import Document, load
 from planwatch.extract.records import Quantity
 from planwatch.extract.records import Task as ExtractedTask
-from planwatch.monitor.followup import key_pieces, propose_for_plan, remember_all_pieces, remember_all_words, task_words
+from planwatch.monitor.followup import (
+    Pairing,
+    key_pieces,
+    match_job,
+    pairings_for_plan,
+    remember_all_pieces,
+    remember_all_words,
+    store_matches,
+    task_words,
+)
 from planwatch.store.bulk import deferred_search_index
 from planwatch.store.indicators import registry_names
 from planwatch.store.ingest import (
@@ -108,8 +120,12 @@ def analyse(document: Document, government: str | None = None, year: int | None 
                     outline_rows(document.text), found, key or text_key(document.text))
 
 
-def store_analysis(session: Session, analysis: Analysis, who: str | None = None) -> IngestResult:
-    """Stages 5–7 inside `session`'s transaction: plan + records + actuals, tasks, follow-up proposals."""
+def store_analysis(session: Session, analysis: Analysis, who: str | None = None,
+                   pairings: list[Pairing] | None = None) -> IngestResult:
+    """Stages 5–7 inside `session`'s transaction: plan + records + actuals, tasks, follow-up proposals.
+
+    `pairings`: follow-up's plans to match are added to it, for the caller to match and store
+    (`pipeline.writer.BatchWriter`); without it they are matched and stored here."""
     remember_pairs(analysis.pairs)
     with deferred_search_index(session):  # the searched rows are indexed in bulk at the end (SQLite)
         result = store_plan(session, analysis.document, analysis.info, analysis.quantities, analysis.digest, who,
@@ -124,13 +140,18 @@ def store_analysis(session: Session, analysis: Analysis, who: str | None = None)
                          records=result.records, added=result.status == "added")  # as store_plan left them
         remember_all_words(analysis.words)
         remember_all_pieces(analysis.pieces)
-        propose_for_plan(session, plan)
+        found = pairings_for_plan(session, plan)
+        if pairings is not None:
+            pairings += found
+        else:
+            for pairing in found:
+                store_matches(session, pairing, match_job(pairing.job()))
     return result
 
 
 def store_or_unchanged(session: Session, analysis: Analysis, government: str | None, year: int | None,
-                       who: str | None = None) -> IngestResult:
+                       who: str | None = None, pairings: list[Pairing] | None = None) -> IngestResult:
     """`store_analysis`, unless the same content is stored already (then its plan, status unchanged)."""
     same = unchanged_plan(session, analysis.source, analysis.digest, government, year,
                           analysis.key or text_key(analysis.document.text))
-    return same if same is not None else store_analysis(session, analysis, who)
+    return same if same is not None else store_analysis(session, analysis, who, pairings)

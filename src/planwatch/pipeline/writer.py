@@ -5,10 +5,17 @@ through `BatchWriter`, so there is one writer whatever the engine. A batch commi
 whole; inside it each document has its own savepoint, so a document that fails to store
 rolls back alone and is reported, and a killed run leaves whole plans or none (the
 next run skips what is stored, by content hash).
+
+Follow-up matching is the one stage the writer hands on: each stored document's pairings with
+its neighbours go to a `Matcher` (`pipeline.matching`: another process beside the workers, or
+this one), and their proposals are stored before the batch commits, in the order the documents
+came. A document that would replace a plan a pending pairing reads waits until they are stored,
+so every proposal is stored as the one-document path stores it.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -16,17 +23,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanwatchError
+from planwatch.monitor.followup import Pairing, store_matches
+from planwatch.pipeline.matching import InlineMatcher, Matched, Matcher
 from planwatch.pipeline.stages import Analysis, Extractor, analyse, read, store_or_unchanged
 from planwatch.store.bulk import deferred_search_index
 from planwatch.store.db import transaction
 from planwatch.store.ingest import IngestResult, unchanged_plan
+from planwatch.store.schema import Plan
 
 __all__ = ["BatchWriter", "Failure", "Item", "Outcome", "Skipped", "Tally", "one_line"]
+
+log = logging.getLogger(__name__)
 
 BATCH_SECONDS = 10.0  # a batch commits after this long even if not full: the write lock is never held long
 
@@ -73,6 +85,9 @@ class Tally:
     read_cpu: float = 0.0  # CPU seconds reading and extracting (pure stages), wherever they ran
     store_cpu: float = 0.0  # CPU seconds of the writer storing (database stages)
     store_seconds: float = 0.0  # wall seconds the writer spent storing: its CPU and the database server's work
+    # (store_cpu and store_seconds leave out matching that ran in the writer's process: match_cpu counts it)
+    match_cpu: float = 0.0  # CPU seconds of follow-up matching, wherever it ran (not in store_cpu)
+    proposals: int = 0  # follow-up proposals stored
     warm_cpu: float = 0.0  # CPU seconds of the start-up before workers are forked (`local.warm_up`; once a run)
     failures: list[Failure] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
@@ -99,7 +114,7 @@ class Tally:
         return (f"{self.done} documents in {seconds:.1f} s ({self.done / seconds:.1f} documents/s, "
                 f"{self.chars / seconds / 1e6:.2f} M characters/s): {self.added} added, {self.replaced} replaced, "
                 f"{self.unchanged} unchanged, {len(self.failures)} failed; {self.records} records, "
-                f"{self.targets} targets, {self.actuals} actuals")
+                f"{self.targets} targets, {self.actuals} actuals, {self.proposals} follow-up proposals")
 
 
 def one_line(exc: BaseException) -> str:
@@ -124,11 +139,13 @@ class BatchWriter:
     def __init__(self, engine: Engine, *, government: str | None = None, year: int | None = None,
                  who: str | None = None, batch_size: int = 64, extract: Extractor | None = None,
                  on_outcome: Callable[[Outcome], None] | None = None,
-                 on_stored: Callable[[Outcome], None] | None = None) -> None:
+                 on_stored: Callable[[Outcome], None] | None = None, matcher: Matcher | None = None) -> None:
         self.engine, self.government, self.year, self.who = engine, government, year, who
         self.batch_size, self.extract, self.on_outcome = max(1, batch_size), extract, on_outcome
         self.on_stored = on_stored
+        self.matcher: Matcher = matcher or InlineMatcher()
         self.tally = Tally()
+        self._matching: list[tuple[Pairing, Matched]] = []  # the open batch's pairings, in the documents' order
         self._open: ExitStack | None = None  # the batch's transaction, once a document needs the database
         self._session: Session | None = None
         self._pending: list[tuple[Outcome, int]] = []  # outcomes of the open batch, with their characters
@@ -151,13 +168,18 @@ class BatchWriter:
         else:
             started, clock = time.thread_time(), time.perf_counter()
             session = self._begin()
+            pairings: list[Pairing] = []
+            inline = 0.0
             try:
+                inline = self._before(session, item.source)
                 with session.begin_nested():
-                    outcome = self._store(session, item)
+                    outcome = self._store(session, item, pairings)
+                for pairing in pairings:  # the document is stored: its pairings are matched
+                    self._matching.append((pairing, self.matcher.submit(pairing.job())))
             except (PlanwatchError, SQLAlchemyError) as exc:
                 outcome = Failure(item.path if isinstance(item, Skipped) else _path_of(item), one_line(exc))
-            self.tally.store_cpu += time.thread_time() - started
-            self.tally.store_seconds += time.perf_counter() - clock
+            self.tally.store_cpu += time.thread_time() - started - inline
+            self.tally.store_seconds += time.perf_counter() - clock - inline
             chars = len(item.document.text) if isinstance(item, Analysis) and not isinstance(outcome, Failure) else 0
             self._pending.append((outcome, chars))
         if self.on_stored is not None:
@@ -179,14 +201,46 @@ class BatchWriter:
             self._open, self._session = opening, session
         return self._session
 
+    def _before(self, session: Session, source: str) -> float:
+        """Store the pending proposals first when this document would replace a plan one of their pairings
+        reads (its tasks are replaced); the CPU seconds matching took here."""
+        if not self._matching:
+            return 0.0
+        stored = session.scalar(select(Plan.id).where(Plan.source_name == source))
+        if stored is None or not any(stored in (p.earlier, p.later) for p, _m in self._matching):
+            return 0.0
+        return self._store_proposals(session)
+
+    def _store_proposals(self, session: Session) -> float:
+        """Store the proposals of every pending pairing, in order; the CPU seconds matching took in this process.
+
+        A pairing whose proposals fail to store is logged and left out: its documents are stored, and
+        `planwatch followup propose` proposes again."""
+        matching, self._matching = self._matching, []
+        here = 0.0
+        for pairing, matched in matching:
+            answer = matched()
+            here += answer.seconds if answer.here else 0.0
+            self.tally.match_cpu += answer.seconds
+            try:
+                with session.begin_nested():
+                    self.tally.proposals += store_matches(session, pairing, answer.matches)
+            except SQLAlchemyError as exc:
+                log.warning("follow-up proposals of plan %s against plan %s not stored (%s); "
+                            "`planwatch followup propose` proposes them again", pairing.later, pairing.earlier,
+                            one_line(exc))
+        return here
+
     def flush(self) -> None:
         """Commit the open batch, then count and announce its outcomes in the order they were added."""
         if self._open is not None:
-            opened, self._open, self._session = self._open, None, None
+            assert self._session is not None
             started, clock = time.thread_time(), time.perf_counter()
+            inline = self._store_proposals(self._session)  # a failure here rolls the batch back (`__exit__`)
+            opened, self._open, self._session = self._open, None, None
             opened.close()  # commits (a failing commit raises StoreError: nothing of the batch is kept)
-            self.tally.store_cpu += time.thread_time() - started
-            self.tally.store_seconds += time.perf_counter() - clock
+            self.tally.store_cpu += time.thread_time() - started - inline
+            self.tally.store_seconds += time.perf_counter() - clock - inline
         pending, self._pending = self._pending, []
         for outcome, chars in pending:
             self.tally.chars += chars
@@ -196,19 +250,19 @@ class BatchWriter:
 
     def abort(self) -> None:
         """Roll the open batch back (nothing of it is counted)."""
-        opened, self._open, self._session, self._pending = self._open, None, None, []
+        opened, self._open, self._session, self._pending, self._matching = self._open, None, None, [], []
         if opened is not None:
             stop = RuntimeError("ingest stopped: the open batch is rolled back")
             opened.__exit__(RuntimeError, stop, None)
 
-    def _store(self, session: Session, item: Analysis | Skipped) -> IngestResult:
-        """One document inside the batch's transaction."""
+    def _store(self, session: Session, item: Analysis | Skipped, pairings: list[Pairing]) -> IngestResult:
+        """One document inside the batch's transaction; its follow-up pairings go into `pairings`."""
         if isinstance(item, Skipped):
             same = unchanged_plan(session, item.source, item.digest, self.government, self.year, item.key)
             if same is not None:
                 return same
             item = analyse(read(Path(item.path)), self.government, self.year, self.extract)  # rare: re-read here
-        return store_or_unchanged(session, item, self.government, self.year, self.who)
+        return store_or_unchanged(session, item, self.government, self.year, self.who, pairings)
 
     def close(self) -> Tally:
         """Commit what is left; the totals."""
