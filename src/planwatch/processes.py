@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 
-__all__ = ["PR_SET_PDEATHSIG", "die_with_parent"]
+__all__ = ["PR_SET_PDEATHSIG", "die_with_parent", "leave_interrupts_to_parent"]
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -36,3 +36,10 @@ def die_with_parent(parent: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a handler inherited from the parent must not keep it alive
     if os.getppid() != parent:
         os._exit(1)
+
+
+def leave_interrupts_to_parent() -> None:
+    """Ignore Ctrl-C (SIGINT) in a forked worker: the terminal sends it to the whole process group, and the parent
+    answers it (rolls back, stops its pools, says what was kept). A worker waiting for work would otherwise print
+    a KeyboardInterrupt traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -31,3 +31,19 @@ def test_assessment_workers_die_when_their_parent_is_killed(db_url: str, tmp_pat
     workers, survivors = kill_parent_of_workers(script, db_url)
     assert len(workers) == 2, "both workers should be assessing a chunk"
     assert not survivors, "workers outlived the killed parent"
+
+
+def test_assessment_workers_leave_ctrl_c_to_their_parent(db_url: str) -> None:
+    """A terminal's Ctrl-C reaches every process of the group: a worker ignores it (no traceback of its own while it
+    waits for work) and the parent answers it."""
+    import multiprocessing
+    import os
+    import signal
+    from concurrent.futures import ProcessPoolExecutor
+
+    from planwatch.monitor import service
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=context, initializer=service._init_worker,
+                             initargs=(db_url, os.getpid())) as pool:
+        assert pool.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN

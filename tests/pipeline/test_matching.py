@@ -117,3 +117,12 @@ def test_a_writer_that_did_not_wait_would_name_deleted_tasks(tmp_path: Path, eng
     single, bulk, warnings = _replacing(tmp_path, engine, other_engine)
     assert len(warnings) == 1 and "planwatch followup propose" in warnings[0]
     assert single["audit_log"] != bulk["audit_log"]
+
+
+def test_the_matcher_process_leaves_ctrl_c_to_the_writer() -> None:
+    matcher = ProcessMatcher(_CONTEXT)
+    try:
+        assert matcher.executor is not None
+        assert matcher.executor.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN
+    finally:
+        matcher.close()

@@ -6,6 +6,9 @@ options, shows a progress bar (documents/s and ETA) and prints the outcome.
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -83,10 +86,15 @@ def ingest(
     engine = connect(create=True)
     out = _console()
     if len(files) == 1 and not files[0].is_dir() and engine_name is IngestEngine.local:
-        try:
-            _print(out, ingest_document(engine, read(files[0]), government=government, year=year))
-        except KeyboardInterrupt:
-            raise Interrupted(f"{files[0]} was not stored (its transaction was rolled back); run again") from None
+        with _noting_interrupts() as interrupted:
+            try:
+                _print(out, ingest_document(engine, read(files[0]), government=government, year=year))
+            except KeyboardInterrupt:
+                raise Interrupted(f"{files[0]} was not stored (its transaction was rolled back); run again") from None
+            except StoreError:
+                if interrupted:
+                    raise Interrupted(f"{files[0]} was not stored (its transaction was rolled back); run again") from None
+                raise
         return
     found = survey_plan_files(files)
     if not found.total:  # an empty folder, or one of .doc files only: not a successful run of nothing
@@ -94,17 +102,22 @@ def ingest(
     total = found.total
     err = _console(err=True)
     kept = [0]  # documents whose batch committed (the writer announces a document only then)
-    try:
-        tally = _bulk(engine, files, total, out, err, kept, engine_name=engine_name, workers=workers, government=government,
-                      year=year, batch=batch, address=address, shards=shards)
-    except KeyboardInterrupt:
-        raise Interrupted(f"{kept[0]} of {total} documents are stored and kept (the batch in progress was rolled "
-                          "back); run the same command again to resume") from None
-    except StoreError as exc:  # a batch could not be written (read-only database, disk full): earlier ones are kept
-        if not kept[0]:
-            raise
-        raise StoreError(f"{exc} (the batch in progress; {kept[0]} of {total} documents stored before it are kept, "
-                         "run the same command again to resume)") from None
+    resume = "run the same command again to resume"
+    with _noting_interrupts() as interrupted:
+        try:
+            tally = _bulk(engine, files, total, out, err, kept, engine_name=engine_name, workers=workers,
+                          government=government, year=year, batch=batch, address=address, shards=shards)
+        except KeyboardInterrupt:
+            raise Interrupted(f"{kept[0]} of {total} documents are stored and kept (the batch in progress was "
+                              f"rolled back); {resume}") from None
+        except StoreError as exc:  # a batch could not be written (read-only database, disk full): earlier ones are kept
+            if interrupted:  # Ctrl-C inside a SQLite function: the write failed because of it
+                raise Interrupted(f"{kept[0]} of {total} documents are stored and kept (the batch in progress was "
+                                  f"rolled back); {resume}") from None
+            if not kept[0]:
+                raise
+            raise StoreError(f"{exc} (the batch in progress; {kept[0]} of {total} documents stored before it are "
+                             f"kept, {resume})") from None
     err.print(tally.summary(), markup=False, highlight=False, soft_wrap=True)
     for failure in tally.failures:
         err.print(f"failed    {failure.line()}", markup=False, highlight=False, soft_wrap=True)
@@ -112,6 +125,42 @@ def ingest(
     if tally.failures:
         others = "nothing was stored" if len(tally.failures) >= tally.done else "the others were stored"
         raise StoreError(f"{len(tally.failures)} of {tally.done} files failed; {others}")
+
+
+class _Interrupts:
+    """Whether Ctrl-C came while `_noting_interrupts` watched (truthy once it did)."""
+
+    def __init__(self) -> None:
+        self.seen = False
+
+    def __bool__(self) -> bool:
+        return self.seen
+
+
+@contextmanager
+def _noting_interrupts() -> Iterator[_Interrupts]:
+    """Note each Ctrl-C as it raises KeyboardInterrupt. Raised inside a SQLite function (the search index's pairs,
+    computed as a batch is indexed), the interrupt reaches us as a failed write instead ("user-defined function
+    raised exception"), and must still read as one. Nothing changes when Ctrl-C is ignored or handled elsewhere."""
+    noted = _Interrupts()
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is not signal.default_int_handler:  # ignored (a background job) or another handler: leave it be
+        yield noted
+        return
+
+    def note(_signal: int, _frame: object) -> None:
+        noted.seen = True
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGINT, note)
+    except ValueError:  # not the main thread: signals cannot be handled here
+        yield noted
+        return
+    try:
+        yield noted
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _bulk(engine: Engine, files: list[Path], total: int, out: Console, err: Console, kept: list[int], *, engine_name: IngestEngine,

@@ -33,7 +33,7 @@ from planwatch.monitor.attainment import SOURCE_TIER, STATUSES, Assessment, Obse
 from planwatch.monitor.display import display_name
 from planwatch.monitor.phrases import Phrase
 from planwatch.monitor.rules import Tolerance
-from planwatch.processes import die_with_parent
+from planwatch.processes import die_with_parent, leave_interrupts_to_parent
 from planwatch.settings import get_settings
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record
 
@@ -353,6 +353,7 @@ def _init_worker(url: str, parent: int | None = None) -> None:
 
     if parent is not None:
         die_with_parent(parent)
+        leave_interrupts_to_parent()  # Ctrl-C: the parent stops the pool and says so, the workers print nothing
 
     _worker_engine = connect(url, migrate_schema=False)
 

@@ -41,7 +41,7 @@ from planwatch.pipeline.matching import InlineMatcher, Matcher, ProcessMatcher
 from planwatch.pipeline.stages import Extractor, analyse, read, source_of, wants_pairs
 from planwatch.pipeline.wire import pack, unpack
 from planwatch.pipeline.writer import BatchWriter, Failure, Item, Outcome, Skipped, Tally, one_line
-from planwatch.processes import die_with_parent
+from planwatch.processes import die_with_parent, leave_interrupts_to_parent
 from planwatch.store.db import transaction
 from planwatch.store.ingest import content_hash, text_key
 from planwatch.store.schema import Plan, PlanTextKey
@@ -96,10 +96,11 @@ def _analyse_packed(path: str, government: str | None, year: int | None, extract
 
 def _init_worker(known: frozenset[str], parent: int | None = None) -> None:
     """Give a worker process the hashes of what is already stored, and a lower priority than the writer's;
-    it dies with the writer (`die_with_parent`)."""
+    it dies with the writer (`die_with_parent`) and leaves Ctrl-C to it."""
     global _KNOWN
     if parent is not None:
         die_with_parent(parent)
+        leave_interrupts_to_parent()
     _KNOWN = known
     relax()  # analyses are big acyclic trees: the collector need not run every 700 objects (pipeline.collector)
     try:

@@ -23,7 +23,7 @@ from typing import NamedTuple, Protocol
 
 from planwatch.monitor.followup import Match, MatchJob, match_job
 from planwatch.pipeline.collector import relax
-from planwatch.processes import die_with_parent
+from planwatch.processes import die_with_parent, leave_interrupts_to_parent
 
 __all__ = ["Answer", "InlineMatcher", "Matched", "Matcher", "ProcessMatcher"]
 
@@ -70,8 +70,10 @@ class InlineMatcher:
 
 
 def _init_matcher(parent: int) -> None:
-    """The matcher process dies with the writer; its collector runs as an ingest worker's (`collector.relax`)."""
+    """The matcher process dies with the writer and leaves Ctrl-C to it; its collector runs as an ingest worker's
+    (`collector.relax`)."""
     die_with_parent(parent)
+    leave_interrupts_to_parent()
     relax()
 
 
