@@ -7,16 +7,20 @@ import os
 import shutil
 import signal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select
 
+import planwatch.pipeline.matching as matching
 import planwatch.pipeline.writer as writer_module
-from planwatch.monitor.followup import MatchJob, match
-from planwatch.pipeline import ingest_corpus, ingest_document, iter_plan_files, read
+from planwatch.monitor.followup import MatchJob, match, propose_for_plan
+from planwatch.pipeline import analyse, ingest_corpus, ingest_document, iter_plan_files, read
 from planwatch.pipeline.local import _CONTEXT
 from planwatch.pipeline.matching import InlineMatcher, ProcessMatcher
+from planwatch.pipeline.writer import BatchWriter
 from planwatch.store.db import transaction
+from planwatch.store.schema import Plan
 from planwatch.store.tasks import FollowupProposal
 from planwatch.store.tasks import plan_tasks as extract_plan_tasks
 
@@ -113,10 +117,13 @@ def test_a_document_replacing_a_plan_a_pending_pairing_reads_waits_for_its_propo
 def test_a_writer_that_did_not_wait_would_name_deleted_tasks(tmp_path: Path, engine: Engine, other_engine: Engine,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """What the wait prevents: the pending proposals name the replaced tasks and fail to store (logged)."""
-    monkeypatch.setattr(writer_module.BatchWriter, "_before", lambda self, session, source: 0.0)
+    monkeypatch.setattr(writer_module.BatchWriter, "_before", lambda self, session, item: (0.0, 0.0))
     single, bulk, warnings = _replacing(tmp_path, engine, other_engine)
-    assert len(warnings) == 1 and "planwatch followup propose" in warnings[0]
+    assert len(warnings) == 1 and "`planwatch tasks refresh --plan 2` proposes them again" in warnings[0]
     assert single["audit_log"] != bulk["audit_log"]
+    with transaction(other_engine) as session:  # what the warning's command does after re-extracting the tasks
+        propose_for_plan(session, session.get(Plan, 2))
+    assert [row[1:] for row in dump(other_engine)["followup_proposal"]] == [row[1:] for row in single["followup_proposal"]]
 
 
 def test_the_matcher_process_leaves_ctrl_c_to_the_writer() -> None:
@@ -126,3 +133,61 @@ def test_the_matcher_process_leaves_ctrl_c_to_the_writer() -> None:
         assert matcher.executor.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN
     finally:
         matcher.close()
+
+
+def test_proposal_ids_do_not_depend_on_where_batches_end(tmp_path: Path, engine: Engine, other_engine: Engine) -> None:
+    """2016, 2017, 2018, then a file replacing 2016 (its second half gone): the replacement deletes proposals of
+    2016's tasks, and SQLite gives the largest ids again. Batches of 2 used to store 2018's pending proposals after
+    the deletion (ids 3 …, not 21 …: `_before` waited only when the replaced plan was one a pending pairing read)."""
+    folder = tmp_path / "three"
+    (folder / "z").mkdir(parents=True)
+    for path in CORPUS_FILES[:3]:
+        shutil.copyfile(path, folder / path.name)
+    text = NATIONAL_2016.read_text(encoding="utf-8")
+    (folder / "z" / NATIONAL_2016.name).write_text(text[:len(text) // 2], encoding="utf-8")
+    paths = list(iter_plan_files([folder]))
+    for path in paths:
+        ingest_document(engine, read(path))
+    single = dump(engine)["followup_proposal"]
+    for batch in (64, 2, 1):
+        with transaction(other_engine) as session:  # the same database again, emptied of plans
+            session.execute(Plan.__table__.delete())
+        tally = ingest_corpus(other_engine, [folder], workers=1, batch_size=batch)
+        assert (tally.added, tally.replaced) == (3, 1)
+        assert dump(other_engine)["followup_proposal"] == single, f"batches of {batch}"
+
+
+class _FailingMatcher:
+    """Answers that fail: a defect in matching, memory running out, Ctrl-C while the writer waits for them."""
+
+    def submit(self, job: MatchJob) -> Any:
+        def answer() -> Any:
+            raise RuntimeError("matching failed")
+
+        return answer
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
+
+def test_a_failure_in_the_last_batch_s_follow_up_rolls_it_back(tmp_path: Path, engine: Engine) -> None:
+    analyses = [analyse(read(path)) for path in (NATIONAL_2016, NATIONAL_2017)]
+    writer = BatchWriter(engine, batch_size=64, matcher=_FailingMatcher())
+    with pytest.raises(RuntimeError, match="matching failed"), writer:
+        for analysis in analyses:
+            writer.add(analysis)
+    assert engine.pool.checkedout() == 0  # rolled back and returned (it kept SQLite's write lock)
+    with transaction(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Plan)) == 0
+
+
+def test_a_matcher_process_that_cannot_start_leaves_matching_to_the_writer(monkeypatch: pytest.MonkeyPatch,
+                                                                          caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(matching, "_init_matcher", lambda parent: os._exit(3))  # the forked process dies at once
+    with caplog.at_level(logging.WARNING, logger=matching.__name__):
+        matcher = ProcessMatcher(_CONTEXT)
+    job = _job()
+    answer = matcher.submit(job)()
+    matcher.close()
+    assert answer.here and answer.matches == match(job.tasks, job.done)
+    assert "did not start" in caplog.text

@@ -128,6 +128,7 @@ def ingest_corpus(engine: Engine, inputs: Iterable[Path], *, workers: int | None
     Failing files are counted in `Tally.failures` and the run goes on. `on_stored` hears of each document
     as it is stored, `on_outcome` once its batch is committed (`BatchWriter`).
     """
+    begun = time.perf_counter()
     workers = default_workers() if workers is None else max(1, workers)
     known = stored_hashes(engine)
     with relaxed(), ExitStack() as stack:
@@ -143,7 +144,7 @@ def ingest_corpus(engine: Engine, inputs: Iterable[Path], *, workers: int | None
         writer = stack.enter_context(BatchWriter(
             engine, government=government, year=year, who=who, batch_size=batch_size, extract=extract,
             on_outcome=on_outcome, on_stored=on_stored, matcher=matcher))
-        writer.tally.warm_cpu = warm
+        writer.tally.warm_cpu, writer.tally.started = warm, begun  # the run's time includes the start-up
         for item in _analysed(engine, iter_plan_files(inputs), workers, known, government, year, extract, writer.tally):
             writer.add(item)
     return writer.tally

@@ -13,6 +13,7 @@ loader, `InlineMatcher` matches in the writer's process when the batch ends.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -26,6 +27,8 @@ from planwatch.pipeline.collector import relax
 from planwatch.processes import die_with_parent, leave_interrupts_to_parent
 
 __all__ = ["Answer", "InlineMatcher", "Matched", "Matcher", "ProcessMatcher"]
+
+log = logging.getLogger(__name__)
 
 
 class Answer(NamedTuple):
@@ -52,10 +55,10 @@ class Matcher(Protocol):
 
 
 def _timed(job: MatchJob, here: bool = False) -> Answer:
-    """`match_job`, with the CPU seconds it took."""
-    started = time.process_time()
+    """`match_job`, with the CPU seconds of the thread that ran it (the writer's has other threads beside it)."""
+    started = time.thread_time()
     matches = match_job(job)
-    return Answer(matches, time.process_time() - started, here)
+    return Answer(matches, time.thread_time() - started, here)
 
 
 class InlineMatcher:
@@ -89,7 +92,12 @@ class ProcessMatcher:
     def __init__(self, context: BaseContext) -> None:
         self.executor: ProcessPoolExecutor | None = ProcessPoolExecutor(
             1, mp_context=context, initializer=_init_matcher, initargs=(os.getpid(),))
-        self.executor.submit(int).result()  # forks now
+        try:
+            self.executor.submit(int).result()  # forks now
+        except (BrokenProcessPool, OSError) as exc:  # it could not start (no fork, or it died): match here
+            log.warning("the follow-up matching process did not start (%s); the writer matches itself", exc)
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
 
     def submit(self, job: MatchJob) -> Matched:
         """Send the job to the process; the answer waits for it (or matches here when the process died)."""

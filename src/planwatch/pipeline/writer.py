@@ -9,8 +9,8 @@ next run skips what is stored, by content hash).
 Follow-up matching is the one stage the writer hands on: each stored document's pairings with
 its neighbours go to a `Matcher` (`pipeline.matching`: another process beside the workers, or
 this one), and their proposals are stored before the batch commits, in the order the documents
-came. A document that would replace a plan a pending pairing reads waits until they are stored,
-so every proposal is stored as the one-document path stores it.
+came. A document that replaces a stored plan waits until they are stored, so every proposal is
+stored, with its id, as the one-document path stores it.
 """
 
 from __future__ import annotations
@@ -85,8 +85,8 @@ class Tally:
     read_cpu: float = 0.0  # CPU seconds reading and extracting (pure stages), wherever they ran
     store_cpu: float = 0.0  # CPU seconds of the writer storing (database stages)
     store_seconds: float = 0.0  # wall seconds the writer spent storing: its CPU and the database server's work
-    # (store_cpu and store_seconds leave out matching that ran in the writer's process: match_cpu counts it)
-    match_cpu: float = 0.0  # CPU seconds of follow-up matching, wherever it ran (not in store_cpu)
+    # (store_cpu and store_seconds leave out follow-up matching: matching in the writer's thread, or waiting for it)
+    match_cpu: float = 0.0  # CPU seconds of follow-up matching, in the thread that ran it, wherever that was
     proposals: int = 0  # follow-up proposals stored
     warm_cpu: float = 0.0  # CPU seconds of the start-up before workers are forked (`local.warm_up`; once a run)
     failures: list[Failure] = field(default_factory=list)
@@ -169,9 +169,9 @@ class BatchWriter:
             started, clock = time.thread_time(), time.perf_counter()
             session = self._begin()
             pairings: list[Pairing] = []
-            inline = 0.0
+            inline = waited = 0.0
             try:
-                inline = self._before(session, item.source)
+                inline, waited = self._before(session, item)
                 with session.begin_nested():
                     outcome = self._store(session, item, pairings)
                 for pairing in pairings:  # the document is stored: its pairings are matched
@@ -179,7 +179,7 @@ class BatchWriter:
             except (PlanwatchError, SQLAlchemyError) as exc:
                 outcome = Failure(item.path if isinstance(item, Skipped) else _path_of(item), one_line(exc))
             self.tally.store_cpu += time.thread_time() - started - inline
-            self.tally.store_seconds += time.perf_counter() - clock - inline
+            self.tally.store_seconds += time.perf_counter() - clock - waited
             chars = len(item.document.text) if isinstance(item, Analysis) and not isinstance(outcome, Failure) else 0
             self._pending.append((outcome, chars))
         if self.on_stored is not None:
@@ -201,46 +201,55 @@ class BatchWriter:
             self._open, self._session = opening, session
         return self._session
 
-    def _before(self, session: Session, source: str) -> float:
-        """Store the pending proposals first when this document would replace a plan one of their pairings
-        reads (its tasks are replaced); the CPU seconds matching took here."""
+    def _before(self, session: Session, item: Analysis | Skipped) -> tuple[float, float]:
+        """Store the pending proposals first when this document will replace a stored plan (its file name, other
+        content): the replacement deletes tasks, and with them proposals, so anything stored after it (even
+        another plan's proposals, whose ids SQLite then gives again) would differ from the one-document path.
+        The CPU and wall seconds matching took here."""
         if not self._matching:
-            return 0.0
-        stored = session.scalar(select(Plan.id).where(Plan.source_name == source))
-        if stored is None or not any(stored in (p.earlier, p.later) for p, _m in self._matching):
-            return 0.0
+            return 0.0, 0.0
+        stored = session.execute(select(Plan.content_hash).where(Plan.source_name == item.source)).first()
+        if stored is None or stored[0] == item.digest:  # a new plan, or this content again (unchanged)
+            return 0.0, 0.0
         return self._store_proposals(session)
 
-    def _store_proposals(self, session: Session) -> float:
-        """Store the proposals of every pending pairing, in order; the CPU seconds matching took in this process.
+    def _store_proposals(self, session: Session) -> tuple[float, float]:
+        """Store the proposals of every pending pairing, in order; the CPU and wall seconds this thread spent on
+        the answers (matching them here, or waiting for the matcher), which storing's figures leave out.
 
         A pairing whose proposals fail to store is logged and left out: its documents are stored, and
-        `planwatch followup propose` proposes again."""
+        `planwatch tasks refresh --plan ID` proposes them again."""
         matching, self._matching = self._matching, []
-        here = 0.0
+        cpu = wall = 0.0
         for pairing, matched in matching:
+            started, clock = time.thread_time(), time.perf_counter()
             answer = matched()
-            here += answer.seconds if answer.here else 0.0
+            cpu += time.thread_time() - started
+            wall += time.perf_counter() - clock
             self.tally.match_cpu += answer.seconds
             try:
                 with session.begin_nested():
                     self.tally.proposals += store_matches(session, pairing, answer.matches)
             except SQLAlchemyError as exc:
                 log.warning("follow-up proposals of plan %s against plan %s not stored (%s); "
-                            "`planwatch followup propose` proposes them again", pairing.later, pairing.earlier,
-                            one_line(exc))
-        return here
+                            "`planwatch tasks refresh --plan %s` proposes them again", pairing.later, pairing.earlier,
+                            one_line(exc), pairing.later)
+        return cpu, wall
 
     def flush(self) -> None:
         """Commit the open batch, then count and announce its outcomes in the order they were added."""
         if self._open is not None:
             assert self._session is not None
             started, clock = time.thread_time(), time.perf_counter()
-            inline = self._store_proposals(self._session)  # a failure here rolls the batch back (`__exit__`)
+            try:
+                inline, waited = self._store_proposals(self._session)
+            except BaseException:  # matching failed, or Ctrl-C while waiting for it: nothing of the batch is kept
+                self.abort()
+                raise
             opened, self._open, self._session = self._open, None, None
             opened.close()  # commits (a failing commit raises StoreError: nothing of the batch is kept)
             self.tally.store_cpu += time.thread_time() - started - inline
-            self.tally.store_seconds += time.perf_counter() - clock - inline
+            self.tally.store_seconds += time.perf_counter() - clock - waited
         pending, self._pending = self._pending, []
         for outcome, chars in pending:
             self.tally.chars += chars

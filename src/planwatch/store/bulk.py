@@ -24,6 +24,7 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Dialect, Table, func, insert, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from planwatch.errors import StoreError
@@ -216,13 +217,18 @@ def _copy(connection: Connection, table: Table, rows: Sequence[dict[str, Any]],
     quoted = ", ".join(connection.dialect.identifier_preparer.quote(c) for c in columns)
     name = connection.dialect.identifier_preparer.format_table(table)
     raw = connection.connection.driver_connection
-    with raw.cursor() as cursor, cursor.copy(f"COPY {name} ({quoted}) FROM STDIN") as copy:  # type: ignore[union-attr]
-        for value in values:
-            if json_at:
-                value = list(value)
-                for i in json_at:
-                    value[i] = serialise(value[i])
-            copy.write_row(value)
+    statement = f"COPY {name} ({quoted}) FROM STDIN"
+    dbapi_error = connection.dialect.dbapi.Error  # type: ignore[union-attr]
+    try:
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+            for value in values:
+                if json_at:
+                    value = list(value)
+                    for i in json_at:
+                        value[i] = serialise(value[i])
+                copy.write_row(value)
+    except dbapi_error as exc:  # (the raw cursor's own errors) as SQLAlchemy raises a statement's: IntegrityError …
+        raise DBAPIError.instance(statement, None, exc, dbapi_error, dialect=connection.dialect) from exc
 
 
 # ---------------------------------------------------------------- the search index, filled in bulk
