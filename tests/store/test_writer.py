@@ -438,3 +438,17 @@ def test_priming_a_documents_words_at_once_keeps_the_cache_bounded() -> None:
     assert followup.task_pieces("任务") == [["学校"]]
     followup._WORDS.clear()
     followup._PIECES.clear()
+
+
+def test_the_bulk_writer_keeps_more_pages_in_memory(engine: Engine) -> None:
+    """SQLite: a batch's connection keeps up to `SQLITE_WRITER_CACHE_KIB` of pages (records and actuals go into
+    indexes keyed by indicator, spread over pages 16 MB did not keep between batches at a corpus's size)."""
+    from planwatch.pipeline.writer import BatchWriter
+    from planwatch.store.db import SQLITE_CACHE_KIB, SQLITE_WRITER_CACHE_KIB
+
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's page cache")
+    assert SQLITE_WRITER_CACHE_KIB > SQLITE_CACHE_KIB
+    with BatchWriter(engine, batch_size=64) as writer:
+        size = writer._begin().connection().exec_driver_sql("PRAGMA cache_size").scalar()
+    assert size == -SQLITE_WRITER_CACHE_KIB

@@ -32,7 +32,7 @@ from planwatch.monitor.followup import Pairing, store_matches
 from planwatch.pipeline.matching import InlineMatcher, Matched, Matcher
 from planwatch.pipeline.stages import Analysis, Extractor, analyse, read, store_or_unchanged
 from planwatch.store.bulk import deferred_search_index
-from planwatch.store.db import transaction
+from planwatch.store.db import SQLITE_WRITER_CACHE_KIB, transaction
 from planwatch.store.ingest import IngestResult, unchanged_plan
 from planwatch.store.schema import Plan
 
@@ -194,6 +194,8 @@ class BatchWriter:
             opening = ExitStack()
             session = opening.enter_context(transaction(self.engine))
             try:
+                if self.engine.dialect.name == "sqlite":  # (the pooled connection keeps it until the engine goes)
+                    session.connection().exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_WRITER_CACHE_KIB}")
                 opening.enter_context(deferred_search_index(session))  # indexed in bulk at the batch's end
             except BaseException as exc:  # its first write failed (a read-only database): transaction() rolls
                 opening.__exit__(type(exc), exc, exc.__traceback__)  # back and raises a StoreError in one line
