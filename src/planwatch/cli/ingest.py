@@ -7,6 +7,7 @@ options, shows a progress bar (documents/s and ETA) and prints the outcome.
 from __future__ import annotations
 
 import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -89,12 +90,10 @@ def ingest(
         with _noting_interrupts() as interrupted:
             try:
                 _print(out, ingest_document(engine, read(files[0]), government=government, year=year))
-            except KeyboardInterrupt:
+            except (KeyboardInterrupt, StoreError) as exc:
+                if isinstance(exc, StoreError) and not interrupted.is_set():  # a write that failed of itself
+                    raise
                 raise Interrupted(f"{files[0]} was not stored (its transaction was rolled back); run again") from None
-            except StoreError:
-                if interrupted:
-                    raise Interrupted(f"{files[0]} was not stored (its transaction was rolled back); run again") from None
-                raise
         return
     found = survey_plan_files(files)
     if not found.total:  # an empty folder, or one of .doc files only: not a successful run of nothing
@@ -107,14 +106,11 @@ def ingest(
         try:
             tally = _bulk(engine, files, total, out, err, kept, engine_name=engine_name, workers=workers,
                           government=government, year=year, batch=batch, address=address, shards=shards)
-        except KeyboardInterrupt:
-            raise Interrupted(f"{kept[0]} of {total} documents are stored and kept (the batch in progress was "
-                              f"rolled back); {resume}") from None
-        except StoreError as exc:  # a batch could not be written (read-only database, disk full): earlier ones are kept
-            if interrupted:  # Ctrl-C inside a SQLite function: the write failed because of it
+        except (KeyboardInterrupt, StoreError) as exc:
+            if isinstance(exc, KeyboardInterrupt) or interrupted.is_set():  # (Ctrl-C inside a SQLite function)
                 raise Interrupted(f"{kept[0]} of {total} documents are stored and kept (the batch in progress was "
                                   f"rolled back); {resume}") from None
-            if not kept[0]:
+            if not kept[0]:  # a batch could not be written (read-only database, disk full): earlier ones are kept
                 raise
             raise StoreError(f"{exc} (the batch in progress; {kept[0]} of {total} documents stored before it are "
                              f"kept, {resume})") from None
@@ -127,29 +123,19 @@ def ingest(
         raise StoreError(f"{len(tally.failures)} of {tally.done} files failed; {others}")
 
 
-class _Interrupts:
-    """Whether Ctrl-C came while `_noting_interrupts` watched (truthy once it did)."""
-
-    def __init__(self) -> None:
-        self.seen = False
-
-    def __bool__(self) -> bool:
-        return self.seen
-
-
 @contextmanager
-def _noting_interrupts() -> Iterator[_Interrupts]:
+def _noting_interrupts() -> Iterator[threading.Event]:
     """Note each Ctrl-C as it raises KeyboardInterrupt. Raised inside a SQLite function (the search index's pairs,
     computed as a batch is indexed), the interrupt reaches us as a failed write instead ("user-defined function
     raised exception"), and must still read as one. Nothing changes when Ctrl-C is ignored or handled elsewhere."""
-    noted = _Interrupts()
+    noted = threading.Event()  # set once Ctrl-C came while watched
     previous = signal.getsignal(signal.SIGINT)
     if previous is not signal.default_int_handler:  # ignored (a background job) or another handler: leave it be
         yield noted
         return
 
     def note(_signal: int, _frame: object) -> None:
-        noted.seen = True
+        noted.set()
         raise KeyboardInterrupt
 
     try:
