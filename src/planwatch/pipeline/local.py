@@ -35,7 +35,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from planwatch.documents import Document, bundled_plan_path
-from planwatch.pipeline.collector import relax, relaxed
+from planwatch.pipeline.collector import paused, relax
 from planwatch.pipeline.files import iter_plan_files
 from planwatch.pipeline.matching import InlineMatcher, Matcher, ProcessMatcher
 from planwatch.pipeline.stages import Extractor, analyse, read, source_of, wants_pairs
@@ -131,7 +131,7 @@ def ingest_corpus(engine: Engine, inputs: Iterable[Path], *, workers: int | None
     begun = time.perf_counter()
     workers = default_workers() if workers is None else max(1, workers)
     known = stored_hashes(engine)
-    with relaxed(), ExitStack() as stack:
+    with paused(), ExitStack() as stack:  # the writer's collector runs at batch ends (pipeline.collector)
         matcher: Matcher = InlineMatcher()
         warm = 0.0
         if workers > 1:

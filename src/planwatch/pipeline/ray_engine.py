@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from planwatch.errors import StoreError, ValidationError
-from planwatch.pipeline.collector import relaxed
+from planwatch.pipeline.collector import paused, relaxed
 from planwatch.pipeline.files import iter_plan_files
 from planwatch.pipeline.local import analyse_path, default_workers, stored_hashes
 from planwatch.pipeline.shards import read_shard, write_shard
@@ -93,7 +93,7 @@ def ingest_ray(engine: Engine, inputs: Iterable[Path], *, address: str | None = 
         known_ref = ray.put(known)
         limit = 2 * max(1, int(ray.cluster_resources().get("CPU", 1)))
         window: deque[Any] = deque()
-        with relaxed(), BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size,
+        with paused(), BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size,
                                     extract=extract, on_outcome=on_outcome, on_stored=on_stored) as writer:
             for n, chunk in enumerate(_chunks(iter_plan_files(inputs), shard_documents)):
                 window.append(task.remote(chunk, str(folder / f"shard-{n:06d}"), government, year, known_ref, extract,

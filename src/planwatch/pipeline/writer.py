@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanwatchError
 from planwatch.monitor.followup import Pairing, store_matches
+from planwatch.pipeline.collector import after_batch
 from planwatch.pipeline.matching import InlineMatcher, Matched, Matcher
 from planwatch.pipeline.stages import Analysis, Extractor, analyse, read, store_or_unchanged
 from planwatch.store.bulk import deferred_search_index
@@ -150,6 +151,7 @@ class BatchWriter:
         self._session: Session | None = None
         self._pending: list[tuple[Outcome, int]] = []  # outcomes of the open batch, with their characters
         self._opened = time.monotonic()  # when the open batch's transaction began
+        self._batches = 0  # batches committed
 
     def __enter__(self) -> BatchWriter:
         return self
@@ -252,6 +254,8 @@ class BatchWriter:
             opened.close()  # commits (a failing commit raises StoreError: nothing of the batch is kept)
             self.tally.store_cpu += time.thread_time() - started - inline
             self.tally.store_seconds += time.perf_counter() - clock - waited
+            self._batches += 1
+            after_batch(self._batches)  # the collector's pass, when the run paused its automatic ones
         pending, self._pending = self._pending, []
         for outcome, chars in pending:
             self.tally.chars += chars
