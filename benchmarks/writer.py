@@ -13,8 +13,9 @@ The documents are analysed first (outside the measurement), then stored by a `Ba
   proposals, and what is left (the writer's own work, savepoints, commits);
 - with --sql, the CPU of each kind of SQL statement (time spent inside the driver).
 
-The garbage collector runs as `planwatch ingest` runs it (`pipeline.collector.relaxed`), so a full
-collection of the analysed documents does not land in one part or another by chance.
+The garbage collector runs as `planwatch ingest` runs it in the writer's process (`pipeline.collector.paused`:
+a pass at each batch's end), so a collection of the analysed documents does not land in one part or another
+by chance.
 
     .venv/bin/python benchmarks/writer.py                          # the 23 reports of ../shared/corpus/full, SQLite
     .venv/bin/python benchmarks/writer.py --postgres URL           # into a new database on that server
@@ -132,7 +133,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from planwatch.pipeline.caches import clear_text_caches
-    from planwatch.pipeline.collector import relaxed
+    from planwatch.pipeline.collector import paused
     from planwatch.pipeline.writer import BatchWriter
     from planwatch.store.db import connect
 
@@ -150,7 +151,7 @@ def main() -> None:
 
         gc.collect()  # each run starts with an empty young generation
         started = time.process_time()
-        with relaxed(), BatchWriter(engine, batch_size=args.batch) as writer:  # the collector as `planwatch ingest` runs it
+        with paused(), BatchWriter(engine, batch_size=args.batch) as writer:  # the collector as `planwatch ingest` runs it
             for doc in docs:
                 writer.add(doc)
         spent = time.process_time() - started

@@ -35,6 +35,14 @@ def test_the_threshold_is_raised_for_the_block_and_restored_after() -> None:
     assert gc.get_threshold() == before
 
 
+def test_a_relaxed_block_collects_and_leaves_a_paused_collector_paused() -> None:
+    with paused():
+        with relaxed():
+            assert gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_an_ingest_extracts_with_the_collector_relaxed_or_paused(corpus: Path, engine: Engine, workers: int,
                                                                   tmp_path: Path) -> None:

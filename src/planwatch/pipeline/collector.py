@@ -39,13 +39,15 @@ def relax() -> None:
 
 @contextmanager
 def relaxed() -> Iterator[None]:
-    """Ingest's threshold for the block; the previous thresholds again after it."""
-    before = gc.get_threshold()
+    """Ingest's threshold for the block, collection on; the previous thresholds and state again after it."""
+    before, was = gc.get_threshold(), gc.isenabled()
     relax()
     try:
         yield
     finally:
         gc.set_threshold(*before)
+        if not was:
+            gc.disable()
 
 
 @contextmanager
