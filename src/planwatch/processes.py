@@ -1,4 +1,5 @@
-"""Worker processes that die with the process that started them (Linux), for every pool planwatch forks.
+"""Worker processes that die with the process that started them (Linux), for every pool planwatch forks,
+and pausing a process's cyclic garbage collector while it builds many acyclic objects.
 
 A bulk ingest (pipeline.local) and a parallel assessment (monitor.service) fork worker pools; when
 their parent is killed (``kill -9``, the out-of-memory killer) the workers must not run on,
@@ -9,11 +10,14 @@ stage can use it.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-__all__ = ["PR_SET_PDEATHSIG", "die_with_parent", "leave_interrupts_to_parent"]
+__all__ = ["PR_SET_PDEATHSIG", "collector_paused", "die_with_parent", "leave_interrupts_to_parent"]
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -43,3 +47,16 @@ def leave_interrupts_to_parent() -> None:
     answers it (rolls back, stops its pools, says what was kept). A worker waiting for work would otherwise print
     a KeyboardInterrupt traceback of its own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No automatic pass of the cyclic garbage collector in the block (its previous state again after it):
+    a pass would walk every new container while many small acyclic objects are built."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

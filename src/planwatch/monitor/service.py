@@ -12,14 +12,12 @@ disagree beyond rounding give ``conflict``.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any
@@ -33,7 +31,7 @@ from planwatch.monitor.attainment import SOURCE_TIER, STATUSES, Assessment, Obse
 from planwatch.monitor.display import display_name
 from planwatch.monitor.phrases import Phrase
 from planwatch.monitor.rules import Tolerance
-from planwatch.processes import die_with_parent, leave_interrupts_to_parent
+from planwatch.processes import collector_paused, die_with_parent, leave_interrupts_to_parent
 from planwatch.settings import get_settings
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record
 
@@ -113,18 +111,6 @@ def tolerance_from_settings() -> Tolerance:
     """The ≈ tolerances configured in settings."""
     s = get_settings()
     return Tolerance(points=s.approx_tolerance_points, relative=s.approx_tolerance_relative)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small acyclic objects (~40 % faster)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _observation_query() -> Any:
@@ -207,7 +193,7 @@ def assessment_rows(engine: Engine, plan_id: int | None = None, status: str | No
     if government:  # its plans only (a target is judged on its own government's actuals), not all, then filtered
         with Session(engine) as session:
             government_ids = list(session.scalars(select(Government.id).where(Government.name == government)))
-    with _gc_paused():
+    with collector_paused():  # (~40 % faster: many small acyclic objects)
         rows = _assess_targets(engine, plan_id, status, tolerance, government_ids)
     if government:
         rows = [r for r in rows if r.government == government]
@@ -259,7 +245,7 @@ def assessment_chunks(engine: Engine, status: str | None = None, *, government: 
         yield from _parallel(engine, chunks, status, tolerance, filters, workers, transform)
         return
     for ids_of_chunk in chunks:
-        with _gc_paused():
+        with collector_paused():
             result = _chunk(engine, ids_of_chunk, status, tolerance, filters, transform)
         yield result
 
@@ -340,7 +326,7 @@ def _parallel(engine: Engine, chunks: list[list[int]], status: str | None, toler
 def _received(future: Future[bytes], transform: Callable[[list[TargetStatus]], Any] | None) -> Any:
     """A chunk's result back from its worker (whose error is raised here, in the caller)."""
     packed = future.result()
-    with _gc_paused():  # unpickled here, not in the pool's thread: the collector would scan every new tuple
+    with collector_paused():  # unpickled here, not in the pool's thread: the collector would scan every new tuple
         result = pickle.loads(packed)
         return result if transform is not None else [TargetStatus(*values) for values in result]
 
@@ -363,7 +349,7 @@ def _assess_chunk(government_ids: list[int], status: str | None, tolerance: Tole
                   transform: Callable[[list[TargetStatus]], Any] | None) -> bytes:
     """In a worker: one chunk's result pickled (without `transform`: the rows as tuples of their fields)."""
     assert _worker_engine is not None
-    with _gc_paused():
+    with collector_paused():
         result = _chunk(_worker_engine, government_ids, status, tolerance, filters, transform)
         return pickle.dumps(list(map(_FIELDS_OF_ROW, result)) if transform is None else result,
                             protocol=pickle.HIGHEST_PROTOCOL)

@@ -23,6 +23,8 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from planwatch.processes import collector_paused as paused  # the writer's process: `after_batch` collects
+
 __all__ = ["FULL_EVERY", "THRESHOLD", "after_batch", "paused", "relax", "relaxed"]
 
 THRESHOLD = 10_000  # container objects between young-generation passes (Python's default: 700)
@@ -48,18 +50,6 @@ def relaxed() -> Iterator[None]:
         gc.set_threshold(*before)
         if not was:
             gc.disable()
-
-
-@contextmanager
-def paused() -> Iterator[None]:
-    """No automatic pass in the block (the writer's process): `after_batch` collects at each batch's end."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def after_batch(batches: int) -> None:
