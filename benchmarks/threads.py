@@ -53,6 +53,8 @@ class Sampler(threading.Thread):
         me = os.getpid()
         while not self.stop.wait(0.2):
             for thread in threading.enumerate():
+                if thread is self:
+                    continue
                 try:
                     label = thread.name if type(thread) is threading.Thread else f"{thread.name} ({type(thread).__name__})"
                     self.threads[thread.native_id or 0] = (label, cpu_seconds(f"/proc/{me}/task/{thread.native_id}/stat"))
@@ -103,8 +105,7 @@ def main() -> None:
           f"match {tally.match_cpu / n * 1e3:.1f}")
     print("this process, by thread (last sample):")
     for _native_id, (name, cpu) in sorted(sampler.threads.items()):
-        if not name.startswith("sampler"):
-            print(f"  {name:36s} {cpu / n * 1e3:6.1f}")
+        print(f"  {name:36s} {cpu / n * 1e3:6.1f}")
     own = resource.getrusage(resource.RUSAGE_SELF)
     print(f"  {'all threads (getrusage)':36s} {(own.ru_utime + own.ru_stime) / n * 1e3:6.1f}")
     print("child processes (last sample; the first is the follow-up matcher, forked before the workers):")
