@@ -51,6 +51,14 @@ _SUFFIX = plain_re.compile(r"^(?:以上|以下|以内|左右|上下|之内|多|�
 _SUFFIX_FIRST = frozenset("以左上之多余")
 _BAD_AFTER_FIRST = frozenset("月工全会代党中届期号级大强类甲周台")
 _PEOPLE_CLASS = plain_re.compile(r"(?:以上|以下)?(?:人口)?(?:县|城市|大国|镇|的)")
+# An age that names a group of people, not a quantity: "0—6岁儿童", "60岁以上老年人", "3至6岁的幼儿".
+_AGE_CLASS = plain_re.compile(
+    r"(?:及以上|及以下|以上|以下|以内)?(?:的)?(?:儿童|幼儿|婴幼儿|婴儿|老年人|老人|人口|居民|妇女|女性|男性|孕产妇|学生|青少年|"
+    r"青年|人群|群体|人员|职工|农民|残疾人|适龄|新生儿|患者|城乡|农村|城镇)"
+)
+# A count of the document's own parts: "《纲要草案》从…6个维度设置了29项主要指标", "具体部署了13项任务举措".
+_DOC_PARTS = plain_re.compile(r"(?:主要|重点|约束性|预期性)?(?:指标|维度|任务举措|重点任务|举措|篇章|章节)")
+_DOC_SUBJECT = plain_re.compile(r"《[^》]{0,20}(?:纲要|规划|计划|报告|草案)[^》]{0,6}》|本(?:纲要|规划|报告|计划)")
 _GROWTH_AFTER = plain_re.compile(r"(?:的)?(?:增长|增速|增幅)")
 _TOTAL = plain_re.compile(r"(?:总额|总投资|规模|总量)$")
 _ACTION_AFTER = plain_re.compile(r"(?:较大幅度)?(?:提高|下调|上调|降低|调整|调低|调高|上调)")
@@ -134,7 +142,12 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         unit = num.unit
         if unit == "人" and _PEOPLE_CLASS.match(s, m_end):
             continue  # "20万以上人口县": a class of places
-        if unit == "" and m.group(GROUP["in"]) is not None:
+        if unit == "岁" and _AGE_CLASS.match(s, m_end):
+            continue  # "0—6岁儿童": a group of people
+        if unit in ("个", "项", "条") and _DOC_PARTS.match(s, m_end) \
+                and _DOC_SUBJECT.search(s, max(0, s.rfind("。", 0, m_start) + 1), m_start):
+            continue  # "《纲要草案》…设置了29项主要指标": the document's parts, not a quantity it sets
+        if unit == "" and (m.group(GROUP["in"]) is not None or m.group(GROUP["mx"]) is not None):
             clause = s[max(0, m_start - 24): m_start]
             clause = clause[max(clause.rfind(mark) for mark in "，。；：\n") + 1:]
             num.unit = next((unit for pattern, unit in IMPLIED_UNITS if pattern.search(clause)), "")

@@ -87,6 +87,21 @@ def _classify(section: Section, plan: int | None) -> tuple[str | None, int | Non
     return None, None
 
 
+# Goals of the next five years, said just before the colon: "明确了今后五年的发展目标：", "“十五五”时期主要目标：".
+_AHEAD_FIVE = plain_re.compile(r"(?:(?:今后|未来)(?:五|5)年|(?P<p>十[一二三四五六]五)[”\"]?(?:时期|期间)?)[^，。；！？]{0,12}$")
+
+
+def _goal_year(before: str, plan: int | None) -> int | None:
+    """The year of goals announced after `before` (the text of their line up to 目标): a five-year plan's last year
+    when the goals are those of the next five years, else the plan's (a 十四五 named earlier in the sentence,
+    "是实施“十四五”规划承上启下的关键一年，…主要预期目标是：", does not count)."""
+    found = _AHEAD_FIVE.search(before) if plan is not None else None
+    if found is None or plan is None:
+        return plan
+    end = FIVE_YEAR_END[found.group("p")] if found.group("p") else plan + 4
+    return end if end > plan else plan
+
+
 class DocumentContext:
     """Section frames of one document, looked up by offset into the normalised text."""
 
@@ -119,7 +134,8 @@ class DocumentContext:
         plan = self.plan_year
         for m in _PARA.finditer(self.text):
             if m.group("goal"):
-                cues.append((m.start("goal"), "target", plan))
+                line = self.text[self.text.rfind("\n", 0, m.start("goal")) + 1: m.start("goal")]
+                cues.append((m.start("goal"), "target", _goal_year(line, plan)))
                 continue
             if m.group("five"):  # a paragraph about a five-year period: its last year
                 end = FIVE_YEAR_END[m.group("five").strip("“”").removesuffix("时期").removesuffix("期间").strip("“”")]

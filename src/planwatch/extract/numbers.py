@@ -27,7 +27,7 @@ UNITS: tuple[str, ...] = tuple(sorted({
     "平方米", "平方公里", "平方千米", "立方米", "公里", "千米", "米", "吨", "千瓦时", "千瓦",
     "兆瓦", "标准箱", "标箱", "斤", "公斤", "千克", "克/千克", "微克/立方米", "毫克/升", "岁", "天",
     "小时", "分钟", "倍", "厘米", "床位", "张床位", "站", "区间", "艘", "架", "部", "只", "头",
-    "株", "棵", "块", "例", "篇", "份", "枚", "门", "支", "班次", "车次", "航线", "吨标准煤",
+    "株", "棵", "块", "例", "篇", "份", "枚", "门", "支", "班次", "车次", "户次", "场次", "台次", "架次", "艘次", "航线", "吨标准煤",
     "万千瓦", "兆瓦时", "吉瓦时", "吉瓦", "款", "档", "类", "批", "家庭", "重量箱", "度", "册", "种", "起", "列", "盏",
     "km", "㎡", "m²", "TEU", "MW", "GW", "kW", "kWh",
 }, key=len, reverse=True))
@@ -44,15 +44,20 @@ _CN = rf"[{CN_DIGITS}]{{1,12}}+"
 _LIST_MAX = 64  # items of a "、" list of numbers looked ahead over for their shared unit
 _MULT = "万多亿|万余亿|万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千"
 # Denominators of compound units: 元/人, 分/千瓦时, 千克/亩.
-_PER = "千瓦时|人次|人|吨|亩|公顷|平方米|立方米|公里|年|月|天|户|辆|件|千克|公斤|小时|标准箱"
+_PER = ("千瓦时|人次|人|吨|亩|公顷|平方米|立方米|公里|年|月|天|户|辆|件|千克|公斤|小时|标准箱"
+        "|百亿元|亿元|万元|十万人|万人|千人|万辆|万车")  # rates: 人/百亿元 (deaths per 10 billion yuan of GDP)
 # People written without a unit: "6600多万农村人口", "32.8万就业困难群众".
-_PEOPLE = "人口|群众|老年人|残疾人|人员|农民工|农民|学生|居民|职工|青年|儿童|毕业生|游客|妇女|劳动力"
+_PEOPLE = ("人口|群众|老年人|老人|残疾人|人员|农民工|农民|学生|居民|职工|青年|儿童|幼儿|毕业生|游客|妇女|孕产妇|劳动力|群体|"
+           "患者|人才|村民|市民|员工|志愿者|教师")
 
 CANDIDATE = regex.compile(
     # Every alternative starts with a digit, a Chinese numeral, 万/亿 (超万亿元), 减 (减半) or 翻 (翻一番):
     # one look at the character lets the scan skip every other position at once.
     rf"(?=[\d{CN_DIGITS}万亿减翻])(?:"
     r"(?P<skip>(?:19|20)\d{2}(?=年)|\d{1,2}(?=[月日号]))"  # years and dates: consumed, never quantities
+    # mixed numerals, 万/亿 inside the number: "2万5千公里", "1万6千多户", "1亿3千多万元", "2亿5000万元"
+    rf"|(?P<mx>\d{{1,4}}亿(?:[1-9][千百]|\d{{1,4}})(?P<mxm1>多|余)?万|\d{{1,4}}万(?:[1-9][千百]|\d{{3,4}}))"
+    rf"(?P<mxm2>多|余)?(?:(?P<mxunit>{_UNIT_RE})|(?=以上|左右|[，。；、）)和及]|$))"  # no unit: the indicator's (IMPLIED_UNITS)
     rf"|(?P<n1>{_AR}|{_CN})"
     rf"(?:(?P<p1>%)?(?P<rs>-|~|—|－|～|至|到)(?P<n2>{_AR}|{_CN}))?"
     rf"(?P<more>多|余)?(?P<mult>{_MULT})?(?P<more2>多|余)?(?P<unit>{_UNIT_RE}|分(?=/))(?P<per>/(?:{_PER}))?"
@@ -125,6 +130,15 @@ def parse_numeral(text: str) -> float | None:
         return None
 
 
+@lru_cache(maxsize=1024)
+def _mixed(text: str) -> float | None:
+    """Value of a numeral of Arabic digits with 万/亿 inside ("2万5千", "1亿3千万"); None if not one."""
+    try:
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
 def _fan(m: regex.Match[str]) -> float:
     word = m.group(GROUP["fan"]) or m.group(GROUP["fan2"]) or "一"
     return float(2 ** {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}[word])
@@ -137,6 +151,13 @@ def _special(m: regex.Match[str]) -> Number | None:
         return None if years is None else Number(m.start(), m.end(), years, None, "年", False, False)
     if m.group(GROUP["skip"]) is not None:
         return None
+    if m.group(GROUP["mx"]) is not None:  # "2万5千公里" → 25000 公里 (the numeral whole, not its last part)
+        value = _mixed(m.group(GROUP["mx"]).replace("多", "").replace("余", ""))
+        unit = m.group(GROUP["mxunit"]) or ""
+        if value is None or unit in ("%", "个百分点", "个多百分点", "百分点"):
+            return None
+        more = bool(m.group(GROUP["mxm1"]) or m.group(GROUP["mxm2"]))
+        return Number(m.start(), m.end(), _clean(value), None, UNIT_ALIASES.get(unit, unit), more, False)
     if m.group(GROUP["pct"]) is not None:
         value = parse_numeral(m.group(GROUP["pct"]))
         if value is None:

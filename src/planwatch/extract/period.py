@@ -66,12 +66,14 @@ _FULL_YEAR = regex.compile(r"全年|(?:19|20)\d{2}\s*年(?!\s*(?:第|前|上|下
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 
 # 2. Average.
-_AVERAGE = plain_re.compile(r"年均|平均每年|每年平均|年平均|平均年|年复合")
+# "细颗粒物年均浓度", "年平均气温": one year's mean of a measurement, not an average over years.
+_AVERAGE = plain_re.compile(r"(?:年均|年平均)(?!浓度|值|气温|温度|降水|降雨|日照|风速|湿度)|平均每年|每年平均|平均年|年复合")
 
 # 3. Total.
 _TOTAL = plain_re.compile(
     r"累计|五年来|过去五年|这五年|近五年|前五年|比前五年|较前五年|十年来|本届政府"
-    r"|(?<![今明第])(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|间|内|时间|共|累计|新增|合计|总计)"
+    r"|(?<![今明第\d])(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|间|内|时间|共|累计|新增|合计|总计|投入|完成|建成|新建|改造|实施"
+    r"|培训|减少|增加|脱贫|搬迁|开工|办理|审议|制定|出台)"
 )
 _DOUBLE = plain_re.compile(r"翻(?:一|两|三)?番")
 _BASE = regex.compile(r"(?:比|较|同)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?(?:增长|增加|提高|下降|减少|降低|上升|扩大|翻|多|少|高|低)")
@@ -80,8 +82,12 @@ _RANGE = regex.compile(
     r"(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*(?:—|-|－|–|~|～|至|到)+\s*(?P<b>(?:19|20)\d{2})\s*年"
 )
 _THIS_YEAR = plain_re.compile(r"全年|当年|今年|本年")
+_ONE_YEAR = plain_re.compile(r"去年|上年(?!同期)|全年|当年|今年|本年")
 _FIVE_YEARS = plain_re.compile(r"五年|本届政府|前五年")
-_YEARS_BACK = plain_re.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|间|内|时间|共|累计|新增|合计|总计)")
+_YEARS_BACK = plain_re.compile(
+    r"(?<![今明第\d])(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|间|内|时间|共|累计|新增|合计|总计|投入|完成|建成|新建|改造|实施"
+    r"|培训|减少|增加|脱贫|搬迁|开工|办理|审议|制定|出台)"
+)
 
 # 4. Frames: where a five-year review begins and where a one-year review or an outlook begins.
 _HEAD_FIVE = regex.compile(
@@ -116,7 +122,8 @@ _ADDITION_WORDS = (
     "新增", "新开工", "开工", "净增", "新建", "建成", "新改建", "改扩建", "改造", "完成", "培育", "淘汰", "引进", "新设",
     "新登记", "新认定", "新引进", "新培育", "新开通", "开通", "新招", "招引", "落地", "签约", "实施", "打造", "创建",
     "增加", "减少", "压减", "化解", "退出", "搬迁", "脱贫", "解决", "提供", "发放", "培训", "救助", "安置", "建设",
-    "造林", "治理", "修复", "新开", "新上", "投产", "累计",
+    "造林", "治理", "修复", "新开", "新上", "投产", "累计", "投入", "审议", "制定", "修改", "废止", "办理", "出台", "推出",
+    "举办", "查处", "受理", "帮扶", "资助", "接待", "颁布",
 )
 _ADDITION = re.compile("|".join(sorted(_ADDITION_WORDS, key=len, reverse=True)).replace("增加", "增加(?![到至为值])")
                        .replace("减少", "减少(?![到至为])"))
@@ -229,7 +236,8 @@ def classify(
                                                                   or year - plan_year >= 2):
         return Period("total", start or (year - 4 if own_five is not None or frame == "five" else plan_year),
                       None, aspect)  # "“十三五”时期…城镇新增就业5000万人以上"
-    if frame == "five" or (own_five is not None and own_five.group("post") in ("时期", "期间")):
+    if (frame == "five" or (own_five is not None and own_five.group("post") in ("时期", "期间"))) \
+            and not _ONE_YEAR.search(clause):  # "国有企业效益明显好转，去年利润增长23.5%": last year's, in a five-year review
         if measure == "growth" or (measure == "level" and aspect == "addition"):
             return Period("total", start or frame_start or _five_back(year), None, aspect)
     return Period("year", None, None, aspect)

@@ -32,6 +32,9 @@ from planwatch.extract.wording import DECREASE, comparator, frame_override, meas
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _EACH = plain_re.compile(r"分别|(?<![人年日平])[均各](?=为|达|增长|增加|下降|提高|降低|超过|突破|超|在|保持)")
 _JOIN_OPT = plain_re.compile(r"[、和及与]?")
+# The next item of a list after a change by a verb: "平均压减时间58%、材料52%" (材料 fell by 52 %, too).
+_CHANGE_ITEM = plain_re.compile(r"、[\u4e00-\u9fff“”]{1,8}")
+_NOT_CHANGE_ITEM = plain_re.compile(r"占|比|率|达|为|到|至|增|降|减|提|升|下|上|覆盖|惠及")
 _GENERIC = {"总量", "总数", "总额", "数量", "规模", "总计", "合计"}
 _SERIES_NUMBER = plain_re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _TOTAL_WORDS = plain_re.compile(r"合计|总计|共计|总和|总体|整体")
@@ -91,6 +94,10 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
                 c.measure = prev.measure
             if c.num.unit == prev.num.unit and not c.verb:
                 c.measure, c.verb = prev.measure, prev.verb
+        elif (prev is not None and same_sentence and prev.measure == "growth" and prev.verb and c.measure == "share"
+              and c.num.unit == "%" and prev.end <= start and _CHANGE_ITEM.fullmatch(s, prev.end, start)
+              and not _NOT_CHANGE_ITEM.search(s, prev.end, start)):
+            c.measure, c.verb = prev.measure, prev.verb
         prev = c
     _settle_series(cands, s)
     refine(cands, s, marks)

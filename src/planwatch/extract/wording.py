@@ -42,18 +42,27 @@ _GROWTH_NOUN = plain_re.compile(
     r"(?:达到|达|为|保持在|控制在|稳定在|在|超过|超|回落到|回落至|回升到|回升至)?$"  # "涨幅回落到2.6%": a rate of change
 )
 _GROWTH_VERB_ANY = plain_re.compile(_GROWTH_VERB.pattern.replace("$", ""))
+# A verb of change before its object, the per cent after both: "压减政府性基金项目30%", "平均减时间83%",
+# "提高城乡居民基础养老金最低标准10%": a change of the object by that much, not its share. An object that
+# names a share, a rate or a target of 达/为/到 ("降低企业负债率", "提高比重到") is left to the other rules.
+_VERB_OBJECT = regex.compile(
+    r"(?P<verb>压减|削减|缩减|精简|压缩|减少|降低|缩短|下调|上调|提高|减)"
+    r"(?P<object>(?:(?!占|比重|比例|率|达|为|到|至|覆盖|惠及|超过|是|使|让|成|值)[^\d%，。；：、,;:\s]){1,20})$"
+)
 _ADVERB_TAIL = plain_re.compile(r"(?:不低于|不少于|至少|不超过|超过|突破|近|约|大约|接近|超|了)$")
 _LAST_YEAR = plain_re.compile(r"去年|上年(?!同期)")
 _VERSUS_LAST = plain_re.compile(r"比去年|比上年|较去年|较上年|同比")
 _TRAILING_MARKS = regex.compile(r"[^\p{Han}\d]+$")
 DECREASE = {
-    "低", "少", "慢", "下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "压减", "精简", "压缩", "缩短", "降幅", "减", "降", "负增长",
+    "低", "少", "慢", "下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "压减", "削减", "下调", "精简", "压缩", "缩短", "降幅",
+    "减", "降", "负增长",
 }
 _TO = plain_re.compile(
     r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|简并|合并|归并|跃升|攀升|上升|压减|缩减|调整|降|增|升)(?:到|至|为)"
 )
 _BASE_YEAR = plain_re.compile(
-    r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年))?(?:的|底的|末的)?(?:人均每月|人均每年|人均|每人每年|每人每月|每年|每月|每人|月销售额|年销售额)?$"
+    r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年))?(?:的|底的|末的)?(?:人均每月|人均每年|人均|每人每年|每人每月|每年|每月|每人|月销售额|年销售额)?"
+    r"(?:不到|不足|不满|超过|逾|近|约|接近|将近)?$"  # "从不到70万亿元增加到…": the base, its comparator written after 从
 )
 _YEAR_IN_CLAUSE = plain_re.compile(r"(?P<pre>较|比|与|同|相比|自|从|由|于|是)?(?P<y>(?:19|20)\d{2})年")
 _FIVE_YEAR = plain_re.compile(r"(?P<pre>较|比|与)?“?(?P<p>十[一二三四五六]五)”?")
@@ -108,6 +117,8 @@ def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction:
         return "growth", ""  # "营收保持20%以上增长"
     if fraction and (anywhere := _GROWTH_VERB_ANY.search(core)):
         return "growth", anywhere.group("verb")  # "减少行政审批事项三分之一", "收费项目再减少一半"
+    if lead := _VERB_OBJECT.search(core):
+        return "growth", lead.group("verb")
     if _GROWTH_NOUN.search(core):
         return "growth", ""
     return "share", ""
