@@ -37,7 +37,8 @@ def remind(
     today: Annotated[str | None, typer.Option("--today", help="Judge deadlines as of this date, YYYY-MM-DD (default: today).")] = None,
     unit: Annotated[list[str] | None, typer.Option("--unit", help="Only this unit (repeatable).")] = None,
     plan: Annotated[int | None, typer.Option(
-        "--plan", help="Only this plan's tasks (default: the open rounds' plans, else the latest).")] = None,
+        "--plan", help="Only this plan's tasks (default: the plans under supervision, those of open rounds "
+        "or with task history, else the latest).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the e-mails instead of sending them.")] = False,
 ) -> None:
     """E-mail each unit what it owes: reports due in open rounds, tasks sent back, overdue, due soon (run from cron)."""

@@ -268,9 +268,30 @@ def display_names(session: Session, logins: set[str]) -> dict[str, str]:
     return {login: name or login for login, name in rows}
 
 
-def tasks_of_units(session: Session, units: set[str], plan_id: int | None = None) -> list[tuple[Task, str]]:
-    """[(task, "lead" | "co")]: tasks these units lead (assigned, else suggested) or co-operate on."""
-    tasks = list_tasks(session, TaskFilter(plan_id=plan_id))
+def supervised_plans(session: Session, as_of: date | None = None) -> list[int]:
+    """The plans under supervision, by id: those of the rounds open on `as_of` and those with a supervision step
+    recorded (any task history: an assignment, milestone, report, sign-off request or decision, follow-up);
+    when there is none, the latest plan with tasks.
+
+    Not "the latest plan": another government's plan ingested later hid the work going on (我的任务 and the
+    inbox showed nothing while a unit's task waited, sent back, in an older plan). Nor every plan where a unit
+    name appears: a district's unit names (区教育局) recur in every district's plans. Task history is written
+    by people only (ingest writes none), so the scan of `task_update` stays small."""
+    as_of = as_of or date.today()
+    ids = {r.plan_id for r in list_rounds(session, only_open=True) if r.opened_on <= as_of and r.plan_id is not None}
+    ids.update(session.scalars(select(Task.plan_id).join(TaskUpdate, TaskUpdate.task_id == Task.id).distinct()))
+    if not ids:
+        plan = latest_plan(session)
+        ids = {plan.id} if plan is not None else set()
+    return sorted(ids)
+
+
+def tasks_of_units(session: Session, units: set[str], plan_id: int | None = None,
+                   plan_ids: list[int] | None = None) -> list[tuple[Task, str]]:
+    """[(task, "lead" | "co")]: tasks these units lead (assigned, else suggested) or co-operate on, in one plan
+    (`plan_id`), in the plans `plan_ids`, or (neither given) in every plan."""
+    wanted: list[int | None] = [plan_id] if plan_id is not None or plan_ids is None else list(plan_ids)
+    tasks = [t for pid in wanted for t in list_tasks(session, TaskFilter(plan_id=pid))]
     co = co_units(session, [t.id for t in tasks])
     out = []
     for task in tasks:
@@ -642,20 +663,15 @@ def _open(task: Task) -> bool:
 
 def digests(session: Session, as_of: date | None = None, units: set[str] | None = None,
             plan_id: int | None = None, settings: Settings | None = None) -> list[Digest]:
-    """Per unit (those given, else every lead unit): what it owes on the open rounds' plans (else the latest plan)."""
+    """Per unit (those given, else every lead unit): what it owes on one plan, else on the plans under
+    supervision (`supervised_plans`: the open rounds', those with task history, else the latest plan)."""
     settings = settings or get_settings()
     as_of = as_of or date.today()
     soon = as_of + timedelta(days=settings.due_soon_days)
     rounds = [r for r in list_rounds(session, only_open=True) if r.opened_on <= as_of]
-    if plan_id is not None:
-        plan_ids = {stored_plan(session, plan_id)}
-    else:
-        plan_ids = {r.plan_id for r in rounds if r.plan_id is not None}
-        if not plan_ids:
-            plan = latest_plan(session)
-            plan_ids = {plan.id} if plan is not None else set()
+    plan_ids = [plan_id] if stored_plan(session, plan_id) is not None else supervised_plans(session, as_of)
     by_unit: dict[str, Digest] = {}
-    for pid in sorted(plan_ids):
+    for pid in plan_ids:
         tasks = list_tasks(session, TaskFilter(plan_id=pid))
         ids = [t.id for t in tasks]
         stones: dict[int, list[Milestone]] = {}
@@ -754,5 +770,5 @@ __all__ = [
     "approved_task_ids", "assign", "assign_many", "awaiting_signoff", "check_file", "close_round", "co_units", "complete_milestone",
     "completed_condition", "contacts", "digests", "display_names", "file_path", "files", "get_file", "is_completed",
     "is_late", "is_office", "list_rounds", "milestones", "open_round", "report", "review", "set_contact",
-    "store_file", "summary", "tasks_of_units",
+    "store_file", "summary", "supervised_plans", "tasks_of_units",
 ]

@@ -108,21 +108,41 @@ def search_plans(session: Session, words: list[str], limit: int, offset: int = 0
 
 
 def search_records(session: Session, words: list[str], limit: int, offset: int = 0) -> list[dict[str, Any]]:
-    """Records whose quote or indicator holds every term, best first, each with its year and value."""
-    ranked = _ranked(session, "record", words, limit, offset)
+    """Records whose quote or indicator holds every term, best first, each with its year, value and government."""
+    return record_hits(session, _ranked(session, "record", words, limit, offset), words)
+
+
+def indicator_records(session: Session, indicator_ids: list[int], words: list[str], limit: int) -> list[dict[str, Any]]:
+    """The newest `limit` records of each of these indicators, whatever their quote says (国内生产总值 and
+    全市生产总值 are records of 地区生产总值): one ordered, limited walk of `ix_record_indicator_id_year` each."""
+    ranked: dict[int, float] = {}
+    for indicator_id in indicator_ids:
+        ranked.update(dict.fromkeys(session.scalars(
+            select(Record.id).where(Record.indicator_id == indicator_id)
+            .order_by(Record.year.desc(), Record.id.desc()).limit(limit)), 0.0))
+    return record_hits(session, ranked, words)
+
+
+def record_hits(session: Session, ranked: dict[int, float], words: list[str]) -> list[dict[str, Any]]:
+    """The hits of these records ({id: score}, in that order), with their plan's title and government."""
+    from planwatch.store.schema import Government
+
     rows = {r[0]: r[1:] for r in session.execute(
         select(Record.id, Record.plan_id, Record.kind, Record.indicator, Record.quote, Record.year, Plan.year,
-               Record.measure, Record.comparator, Record.value, Record.value_max, Record.unit, Plan.title)
-        .join(Plan, Plan.id == Record.plan_id).where(Record.id.in_(ranked)))} if ranked else {}
+               Record.measure, Record.comparator, Record.value, Record.value_max, Record.unit, Plan.title,
+               Government.name)
+        .join(Plan, Plan.id == Record.plan_id).outerjoin(Government, Government.id == Plan.government_id)
+        .where(Record.id.in_(ranked)))} if ranked else {}
     out = []
     for rid, score in ranked.items():
         if rid not in rows:
             continue
-        plan_id, kind, indicator, quote, year, plan_year, measure, comparator, value, value_max, unit, title = rows[rid]
+        (plan_id, kind, indicator, quote, year, plan_year, measure, comparator, value, value_max, unit, title,
+         government) = rows[rid]
         out.append({"type": "record", "id": rid, "kind": kind, "title": indicator, "url": f"/plans/{plan_id}#r-{rid}",
                     "score": score, "snippet": snippet(quote, words), "year": year or plan_year, "plan": title,
-                    "measure": measure, "comparator": comparator, "value": value, "value_max": value_max,
-                    "unit": unit})
+                    "government": government, "measure": measure, "comparator": comparator, "value": value,
+                    "value_max": value_max, "unit": unit})
     return out
 
 
@@ -180,16 +200,27 @@ def variants(session: Session, words: list[str]) -> tuple[list[list[str]], list[
     return out[:MAX_VARIANTS], list(named.values())
 
 
+def named_indicators(words: list[str], named: list[dict[str, Any]]) -> list[int]:
+    """The ids of the indicators the whole query names (one term: its name or an alias, "GDP"), whose records
+    are found by indicator as well as by their text; none for several terms (each must hold in a hit)."""
+    return [i["id"] for i in named] if len(words) == 1 else []
+
+
 def search_all(session: Session, kind: str, words: list[str], limit: int, offset: int = 0,
-               lists: list[list[str]] | None = None) -> list[dict[str, Any]]:
-    """Hits of `kind` for the terms as typed and for their indicator aliases ("GDP" → 地区生产总值), merged
-    (`lists`: the term lists of `variants`, when the caller has them already)."""
+               lists: list[list[str]] | None = None, indicators: list[int] | None = None) -> list[dict[str, Any]]:
+    """Hits of `kind` for the terms as typed and for their indicator aliases ("GDP" → 地区生产总值), merged; for
+    records, then the other records of the `indicators` the query names (`lists`, `indicators`: from `variants`
+    and `named_indicators`, when the caller has them already)."""
     if lists is None:
-        lists, _named = variants(session, words)
+        lists, named = variants(session, words)
+        indicators = named_indicators(words, named)
     seen: set[int] = set()
     merged: list[dict[str, Any]] = []
-    for terms_ in lists:
-        for hit in SEARCHES[kind](session, terms_, limit + offset, 0):
+    found = [SEARCHES[kind](session, terms_, limit + offset, 0) for terms_ in lists]
+    if kind == "records" and indicators:
+        found.append(indicator_records(session, indicators, words, limit + offset))
+    for hits in found:
+        for hit in hits:
             if hit["id"] not in seen:
                 seen.add(hit["id"])
                 merged.append(hit)
@@ -249,15 +280,16 @@ def _lends_connections(session: Session, wanted: int) -> Engine | None:
 
 
 def _search_apart(engine: Engine, kind: str, words: list[str], limit: int, offset: int,
-                  lists: list[list[str]]) -> list[dict[str, Any]]:
+                  lists: list[list[str]], indicators: list[int]) -> list[dict[str, Any]]:
     """`search_all` of one kind on a connection (and a read transaction) of its own."""
     with Session(engine) as session:
-        return search_all(session, kind, words, limit, offset, lists)
+        return search_all(session, kind, words, limit, offset, lists, indicators)
 
 
 def search_kinds(session: Session, words: list[str], limit: int, offset: int = 0,
-                 lists: list[list[str]] | None = None, connections: int = 1) -> dict[str, list[dict[str, Any]]]:
-    """`search_all` of every kind (plans, records, tasks), in that order.
+                 lists: list[list[str]] | None = None, connections: int = 1,
+                 indicators: list[int] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """`search_all` of every kind (plans, records, tasks), in that order (`lists` and `indicators` as there).
 
     With `connections` > 1 the kinds are searched at once: the first on `session`, each of the next
     `connections` - 1 on a connection of its own, in a thread (the database works on them side by side:
@@ -267,24 +299,27 @@ def search_kinds(session: Session, words: list[str], limit: int, offset: int = 0
     after all (another page took the last one meanwhile) is searched again on `session`.
     """
     if lists is None:
-        lists, _named = variants(session, words)
+        lists, named = variants(session, words)
+        indicators = named_indicators(words, named)
+    indicators = indicators or []
     kinds = list(SEARCHES)
     apart = kinds[1:max(1, connections)]
     engine = _lends_connections(session, len(apart)) if apart else None
     lending = _lending
     if engine is None or not lending.slots.acquire(blocking=False):
-        return {kind: search_all(session, kind, words, limit, offset, lists) for kind in kinds}
+        return {kind: search_all(session, kind, words, limit, offset, lists, indicators) for kind in kinds}
     futures: dict[str, Future[list[dict[str, Any]]]] = {}
     try:
         for kind in apart:  # each thread runs in a copy of this context (the interface language, the actor)
             futures[kind] = lending.threads().submit(contextvars.copy_context().run, _search_apart, engine, kind,
-                                                     words, limit, offset, lists)
-        found = {kind: search_all(session, kind, words, limit, offset, lists) for kind in kinds if kind not in futures}
+                                                     words, limit, offset, lists, indicators)
+        found = {kind: search_all(session, kind, words, limit, offset, lists, indicators)
+                 for kind in kinds if kind not in futures}
         for kind, future in futures.items():
             try:
                 found[kind] = future.result()
             except PoolTimeout:
-                found[kind] = search_all(session, kind, words, limit, offset, lists)
+                found[kind] = search_all(session, kind, words, limit, offset, lists, indicators)
         return {kind: found[kind] for kind in kinds}
     finally:
         wait(futures.values())  # after an error too: the threads are this page's until they are done

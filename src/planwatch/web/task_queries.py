@@ -83,6 +83,19 @@ def task_plans(session: Session, limit: int | None, chosen: int | None = None) -
     return [{"id": i, "title": t, "year": y, "kind": k, "government": g} for i, t, y, k, g in rows]
 
 
+def plan_labels(session: Session, plan_ids: list[int]) -> dict[int, str]:
+    """{plan id: "government year"} (or its title when it has no year), newest first: which plan a task is of,
+    where a page lists tasks of several plans (我的任务)."""
+    from planwatch.store.schema import Government
+
+    if not plan_ids:
+        return {}
+    rows = session.execute(select(Plan.id, Plan.title, Plan.year, Government.name)
+                           .outerjoin(Government, Government.id == Plan.government_id).where(Plan.id.in_(plan_ids))
+                           .order_by(Plan.year.desc().nulls_last(), Plan.id.desc()))
+    return {pid: " ".join(str(p) for p in (government or title, year) if p) for pid, title, year, government in rows}
+
+
 def default_plan(session: Session) -> int | None:
     """The plan whose tasks are shown when none is chosen."""
     from planwatch.store.tasks import latest_plan

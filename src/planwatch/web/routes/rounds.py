@@ -28,16 +28,21 @@ def _saved(saved: str | None) -> str:
 
 @page(router, "/my/tasks", "my_tasks.html", tags=["supervision"])
 def my_tasks(request: Request, session: DbSession,
+             plan: Annotated[int | None, Query(description="Only this plan's tasks (default: every plan under "
+                                                           "supervision).")] = None,
              as_of: Annotated[date | None, Query(description="Judge deadlines as of this date (default: today).")] = None,
              saved: Annotated[str | None, Query(include_in_schema=False)] = None) -> dict[str, Any]:
-    """我的任务: the logged-in liaison's tasks (lead and co-unit), what their units owe, and a report form for each."""
-    from planwatch.store.supervision import co_units, digests, display_names, is_late, tasks_of_units
+    """我的任务: the logged-in liaison's tasks (lead and co-unit) in the plans under supervision (or one plan),
+    sent back first, then open and late; what their units owe on the same plans; a report form for each."""
+    from planwatch.store.supervision import co_units, digests, display_names, is_late, supervised_plans, tasks_of_units
+    from planwatch.web import filters
 
     user = require_user(request)
+    filters.known(session, plan=plan)
     as_of = as_of or date.today()
     units = set(user.units)
-    plan_id = task_queries.default_plan(session)
-    pairs = tasks_of_units(session, units, plan_id) if units and plan_id is not None else []
+    plan_ids = [plan] if plan is not None else supervised_plans(session, as_of)
+    pairs = tasks_of_units(session, units, plan_ids=plan_ids) if units else []
     co = co_units(session, [t.id for t, _r in pairs])
     names = display_names(session, {u.who for t, _r in pairs for u in t.updates})
     rows = []
@@ -45,9 +50,15 @@ def my_tasks(request: Request, session: DbSession,
         view = views.task_view(session, task, user, co.get(task.id, []), names, history=False)
         view.update(relation=relation, late=is_late(task, as_of))
         rows.append(view)
-    open_first = sorted(rows, key=lambda r: (r["status"] in ("已完成", "取消"), not r["late"], r["deadline"] or date.max))
-    inbox = [views.digest_view(d) for d in digests(session, as_of, units, settings=settings_of(request))] if units else []
-    return {"units": sorted(units), "as_of": as_of, "tasks": open_first, "inbox": inbox,
+    rows.sort(key=lambda r: (r["signoff"] != "returned", r["status"] in ("已完成", "取消"), not r["late"],
+                             r["deadline"] or date.max, r["plan_id"]))
+    inbox = [views.digest_view(d) for d in digests(session, as_of, units, plan, settings=settings_of(request))] if units else []
+    labels = task_queries.plan_labels(session, sorted({r["plan_id"] for r in rows} | ({plan} if plan else set())))
+    for row in rows:
+        row["plan"] = labels.get(row["plan_id"], "")
+    return {"units": sorted(units), "as_of": as_of, "tasks": rows, "inbox": inbox, "plan": plan,
+            "plans": [{"id": pid, "label": label, "count": sum(r["plan_id"] == pid for r in rows)}
+                      for pid, label in labels.items()],
             "choices": {"statuses": ["推进中", "滞后", "已完成"]}, "saved": _saved(saved)}
 
 

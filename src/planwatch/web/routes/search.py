@@ -32,7 +32,8 @@ def search(request: Request, session: DbSession,
     result["index"] = index_kind(session)
     lists, result["indicators"] = engine.variants(session, words)
     found = engine.search_kinds(session, words, limit + 1, (page - 1) * limit, lists,
-                                settings_of(request).search_connections)
+                                settings_of(request).search_connections,
+                                engine.named_indicators(words, result["indicators"]))
     for kind, hits in found.items():
         result[kind] = hits[:limit]
         result["paging"]["more"][kind] = len(hits) > limit
