@@ -166,9 +166,9 @@ def test_evaluation_page_in_english_names_dimensions_and_reasons_in_english(clie
     en = client.get(f"/plans/{demo.plan_id}/evaluation?lang=en").text
     assert "Economic performance" in en and "High-quality development indicator system" in en
     assert "经济运行" not in en and "本计划未设该指标目标" not in en and "暂无实际值" not in en
-    assert "actual 9.5, floor 0, target 8.5" in en
+    assert "actual 9.5 %, floor 0 %, target 8.5 %" in en  # amounts as the pages write them, with the unit
     zh = client.get(f"/plans/{demo.plan_id}/evaluation?lang=zh").text
-    assert "经济运行" in zh and "实际9.5，下限0，目标8.5" in zh and "Economic" not in zh
+    assert "经济运行" in zh and "实际9.5 %，下限0 %，目标8.5 %" in zh and "Economic" not in zh
 
 
 def test_assessments_status_filter_is_a_select_that_keeps_the_plan(client: TestClient, demo: Demo) -> None:

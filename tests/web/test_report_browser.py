@@ -16,6 +16,8 @@ pytestmark = [
 def test_evaluation_radar_is_drawn_and_rules_show_on_hover(page, demo: Demo) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     blocked: list[str] = []
     page.on("console", lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))  # a dimension without data is "-", not 0
     page.goto(f"/plans/{demo.plan_id}")
     page.locator(f"a[href='/plans/{demo.plan_id}/evaluation']").click()
     page.wait_for_selector("#evaluation-radar[data-drawn='1'] canvas")  # a selector: no eval under the CSP
@@ -32,4 +34,5 @@ def test_evaluation_radar_is_drawn_and_rules_show_on_hover(page, demo: Demo) -> 
     title = page.locator("#evaluation-table td[title]").first.get_attribute("title")
     assert title and title.startswith("评分规则")
     assert not blocked, blocked
+    assert not errors, errors
     shot(page, "evaluation")

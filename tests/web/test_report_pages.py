@@ -44,5 +44,5 @@ def test_evaluation_page_and_json_agree(client: TestClient, demo: Demo) -> None:
     data = client.get(f"/api/plans/{demo.plan_id}/evaluation").json()
     assert data == client.get(f"/plans/{demo.plan_id}/evaluation.json").json()
     assert [d["name"] for d in data["dimensions"]] == ["经济运行", "创新", "协调", "绿色", "开放", "共享"]
-    assert data["radar"]["names"] == [d["name"] for d in data["dimensions"]]
+    assert data["radar"]["names"] == [d["name"] if d["scored"] else f"{d['name']}（暂无数据）" for d in data["dimensions"]]
     assert data["domains"] and data["domains"][0]["domain"].startswith("（一）")

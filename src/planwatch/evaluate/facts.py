@@ -71,6 +71,7 @@ class TaskFacts:
     deadline: date | None
     state: str  # one of TASK_STATES
     records: tuple[int, ...] = ()  # positions of the plan's records this task states
+    reported: bool = True  # its status was ever set (or it counts as completed): 未启动 and untouched is no report
 
 
 def display_government(name: str) -> str:
@@ -266,7 +267,8 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
         rows = session.execute(query).all()
     return [
         TaskFacts(tid, pid, start, f"{label}{title}", "".join(quote.split()), unit or suggested or "",
-                  deadline, task_state(status, deadline, bool(done), today), tuple(positions or ()))
+                  deadline, task_state(status, deadline, bool(done), today), tuple(positions or ()),
+                  bool(done) or status != "未启动")
         for tid, pid, start, label, title, quote, unit, suggested, deadline, status, positions, done in rows
     ]
 

@@ -3,6 +3,8 @@
 Per item 0–100 by its rule; a dimension is the weighted mean of its items, the total the
 weighted mean of the dimensions. Missing data follows the system's `missing` setting:
 ``reweight`` drops what has no data and scales the other weights up, ``zero`` scores it 0.
+The evaluation says how many items have data (`scored` of `item_count`); with none there is no
+total (None, never 0). A task-completion item whose tasks nobody has reported on has no data.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from planwatch.evaluate.facts import AssessmentRow, TaskFacts, display_indicator
 from planwatch.evaluate.system import Item, System
 from planwatch.monitor.phrases import Phrase
+from planwatch.monitor.rules import is_fall
 
 
 class Detail(Phrase):
@@ -20,16 +23,19 @@ class Detail(Phrase):
 
     TEXTS = {
         "eval_no_target": "本计划未设该指标目标", "eval_conflict": "各来源实际值不一致，有待核实",
-        "eval_judged": "{status}：目标{comparator}{value:g}，实际{actual:g}", "eval_judged_only": "{status}：已判定",
-        "eval_no_actual": "暂无实际值", "eval_linear": "实际{actual:g}，下限{floor:g}，目标{value:g}",
+        "eval_judged": "{status}：目标{comparator}{value}，实际{actual}", "eval_judged_only": "{status}：已判定",
+        "eval_judged_fall": "{status}：目标降幅{comparator}{fall}，实际{actual}",
+        "eval_no_actual": "暂无实际值", "eval_linear": "实际{actual}，下限{floor}，目标{value}",
         "eval_no_peers": "暂无可比政府", "eval_rank": "{n}个政府中排第{rank}（{distinct}个不同取值）",
         "eval_no_tasks": "无对应任务", "eval_tasks": "已完成{done}项 / 应计{counted}项",
+        "eval_no_reports": "应计{counted}项任务均未报送进展",
         "eval_task_rate": "任务完成率", "eval_task_rate_of": "任务完成率（{words}）",
         "eval_rule_tasks": "得分 = 100 × 已完成任务数 ÷ 应计任务数（不含取消）",
         "eval_rule_met": "完成目标得{met:g}分，未完成得{missed:g}分",
-        "eval_rule_linear": "实际值在下限{floor:g}得0分、达到目标得100分，其间线性插值",
+        "eval_rule_linear": "实际值在下限{floor}得0分、达到目标得100分，其间线性插值",
         "eval_rule_rank": "同一年度各政府按实际值排名：最优100分，最差0分，其间等距",
     }
+    AMOUNTS = frozenset(("value", "actual", "floor", "fall"))  # in `unit`, as a report prints them: 1100万人, not 1.1e+07
 
 RankPool = dict[tuple[str, str, int], list[tuple[str, float]]]  # (indicator, measure, year) → (government, actual)
 
@@ -53,6 +59,7 @@ class DimensionScore:
     weight: float
     score: float | None
     items: list[ItemScore] = field(default_factory=list)
+    scored: int = 0  # items with data (a dimension without any has no score to draw, even when `missing: zero`)
 
 
 @dataclass(slots=True)
@@ -96,6 +103,8 @@ class Evaluation:
     dimensions: list[DimensionScore]
     domains: list[DomainRate]
     units: list[UnitScore]
+    scored: int = 0  # items with data: the total rests on these (no total at all without any)
+    item_count: int = 0  # every item of the system
 
 
 def weighted(pairs: list[tuple[float, float | None]], missing: str) -> float | None:
@@ -134,7 +143,7 @@ def score_row(item: Item, row: AssessmentRow | None, pool: RankPool) -> tuple[fl
         assert row.value is not None and item.floor is not None
         share = (row.actual - item.floor) / (row.value - item.floor)
         return round(100 * min(max(share, 0.0), 1.0), 4), Detail("eval_linear", actual=row.actual, floor=item.floor,
-                                                                  value=row.value)
+                                                                  value=row.value, unit=row.unit)
     peers = pool.get((row.indicator, row.measure, row.year or 0), [])
     if not peers:
         return None, Detail("eval_no_peers")
@@ -148,8 +157,13 @@ def score_row(item: Item, row: AssessmentRow | None, pool: RankPool) -> tuple[fl
 
 def _judged(row: AssessmentRow) -> Detail:
     """The status, with target and actual in a few words."""
+    if row.value is not None and row.actual is not None and is_fall(row.measure, row.value, row.value_max):
+        # 下降3.4%以上 is a fall of at least 3.4 %, not "≥ −3.4" (which −5 % would fail)
+        return Detail("eval_judged_fall", status=row.status, comparator=row.comparator, fall=-row.value,
+                      actual=row.actual, unit=row.unit)
     if row.value is not None and row.actual is not None:
-        return Detail("eval_judged", status=row.status, comparator=row.comparator, value=row.value, actual=row.actual)
+        return Detail("eval_judged", status=row.status, comparator=row.comparator, value=row.value, actual=row.actual,
+                      unit=row.unit)
     return Detail("eval_judged_only", status=row.status)
 
 
@@ -162,6 +176,8 @@ def task_rate(tasks: list[TaskFacts], domains: dict[str, list[TaskFacts]], words
     counted = [t for t in chosen if t.state != "cancelled"]
     if not counted:
         return None, Detail("eval_no_tasks")
+    if not any(t.reported for t in counted):  # nobody has reported on them: no data, not 0 % completed
+        return None, Detail("eval_no_reports", counted=len(counted))
     done = sum(1 for t in counted if t.state == "completed")
     return round(100 * done / len(counted), 4), Detail("eval_tasks", done=done, counted=len(counted))
 
@@ -179,12 +195,15 @@ def evaluate_plan(system: System, plan_id: int, government: str, year: int | Non
                 score, detail = score_row(item, _pick(rows, item), pool)
             label = display_indicator(item.label, government) if item.tasks is None else item.label
             items.append(ItemScore(label, item.weight, score, item.describe(), detail))
-        dims.append(DimensionScore(d.name, d.weight, weighted([(i.weight, i.score) for i in items], system.missing), items))
-    total = weighted([(d.weight, d.score) for d in dims], system.missing)
+        scored = sum(1 for i in items if i.score is not None)
+        dims.append(DimensionScore(d.name, d.weight, weighted([(i.weight, i.score) for i in items], system.missing),
+                                   items, scored))
+    scored = sum(d.scored for d in dims)
+    total = weighted([(d.weight, d.score) for d in dims], system.missing) if scored else None  # no data: no total
     rates = [DomainRate(title, sum(1 for t in ts if t.state != "cancelled"), sum(1 for t in ts if t.state == "completed"),
                         sum(1 for t in ts if t.state == "late")) for title, ts in domains.items()]
     return Evaluation(plan_id, government, year, system.name, system.missing, total, dims, rates,
-                      unit_scores(system, rows, tasks, pool))
+                      unit_scores(system, rows, tasks, pool), scored, sum(len(d.items) for d in dims))
 
 
 def unit_scores(system: System, rows: list[AssessmentRow], tasks: list[TaskFacts], pool: RankPool) -> list[UnitScore]:
@@ -206,7 +225,7 @@ def unit_scores(system: System, rows: list[AssessmentRow], tasks: list[TaskFacts
             if s is not None:
                 scores.append(s)
         target_score = sum(scores) / len(scores) if scores else None
-        rate = 100 * done / len(counted) if counted else None
+        rate = 100 * done / len(counted) if any(t.reported for t in counted) else None  # unreported: no data
         if rate is not None and target_score is not None:
             score: float | None = system.unit_task_share * rate + (1 - system.unit_task_share) * target_score
         else:

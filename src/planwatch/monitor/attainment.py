@@ -32,7 +32,17 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from planwatch.monitor.phrases import Phrase, phrase
-from planwatch.monitor.rules import Tolerance, cagr, direction_of, judge, progress_category, rule_name
+from planwatch.monitor.rules import (
+    Tolerance,
+    cagr,
+    direction_of,
+    fall_rule,
+    gap,
+    is_fall,
+    judge,
+    progress_category,
+    rule_name,
+)
 from planwatch.store.units import PERIOD_FRACTION, UnitError, convert
 
 Status = Literal["met", "missed", "on track", "at risk", "conflict", "no data", "absent"]
@@ -111,6 +121,7 @@ class Assessment:
     candidates: list[Observation] = field(default_factory=list)  # every fitting actual considered
     actual_unit: str = ""
     actual_span: str = ""
+    gap: str = ""  # how far the actual is from the target, worded as the rule reads it (多降 1.6 个百分点)
 
 
 _JUDGED = frozenset((">=", ">", "<=", "<", "≈", "=", "between"))
@@ -223,9 +234,13 @@ def _verdict(t: Target, actual: float, tolerance: Tolerance, final: bool, basis:
     else:
         status = "on track" if verdict.ok else "at risk"
     rule = rule_name(comparator, direction, t.comparator == "=" and comparator == ">=")
+    if is_fall(t.measure, t.value, t.value_max):  # the comparator speaks of the fall: say what a must be
+        rule = fall_rule(comparator, t.value, t.value_max, direction, t.unit) or rule
     evidence = used[-1] if used else None
+    unit = t.unit or (evidence.unit if evidence else "")
+    gap_unit = "个百分点" if t.measure in ("growth", "share", "points") else unit
     return Assessment(t.id, status, verdict.margin, actual, basis, None, rule, evidence, list(used), list(candidates),
-                      t.unit or (evidence.unit if evidence else ""), span)
+                      unit, span, gap(comparator, t.value, t.value_max, actual, t.measure, gap_unit))
 
 
 def effective_comparator(t: Target) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["TEXTS", "Phrase", "phrase"]
+__all__ = ["TEXTS", "Phrase", "number", "phrase", "quantity"]
 
 # key → the English sentence, with str.format fields
 TEXTS: dict[str, str] = {
@@ -28,6 +28,22 @@ TEXTS: dict[str, str] = {
     "rule_between_lower": "range, lower is better: met when a ≤ upper bound",
     "rule_between_neutral": "range, neutral: met when lo ≤ a ≤ hi",
     "rule_conflict": "conflict: candidates disagree beyond rounding",
+    # a decrease (a negative growth or points target): the comparator speaks of the size of the fall
+    "rule_fall_>=": "a fall of at least {fall}: met when a ≤ {bound}",
+    "rule_fall_>": "a fall of more than {fall}: met when a < {bound}",
+    "rule_fall_<=": "a fall of at most {fall}: met when a ≥ {bound}",
+    "rule_fall_<": "a fall of less than {fall}: met when a > {bound}",
+    "rule_fall_between_higher": "a fall of {fall} to {fall_max}, higher is better: met when the fall ≤ {fall_max}, "
+                                "i.e. a ≥ {lo}",
+    "rule_fall_between_lower": "a fall of {fall} to {fall_max}, lower is better: met when the fall ≥ {fall}, "
+                               "i.e. a ≤ {hi}",
+    "rule_fall_between_neutral": "a fall of {fall} to {fall_max}, neutral: met when {lo} ≤ a ≤ {hi}",
+    # the gap between the actual and the target (or the range's nearest bound), worded as the rule reads it
+    "gap_above": "{gap} above the target", "gap_below": "{gap} below the target",
+    "gap_level": "at the target",
+    "gap_fell_more": "fell {gap} more than the target", "gap_fell_less": "fell {gap} less than the target",
+    "gap_above_range": "{gap} above the range", "gap_below_range": "{gap} below the range",
+    "gap_within": "within the range",
     "progress_achieved": "progress: already at the target",
     "progress_rate": "progress: compound rate so far vs the average needed",
     "progress_growth": "progress: compound growth so far vs needed",
@@ -55,15 +71,53 @@ TEXTS: dict[str, str] = {
 }
 
 
+def number(value: float, decimals: int = 2) -> str:
+    """`value` with at most `decimals` decimals, trailing zeros dropped: 700, 43.45, 9.2 (never 1.1e+07)."""
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def quantity(value: float, unit: str) -> str:
+    """A value in its base unit as a report prints it: 7e10 元 → 700亿元, 14000 人 → 1.4万人, 8.5 % → 8.5%."""
+    if unit in ("%", "％"):
+        return f"{number(value)}%"
+    if unit in ("百分点", "个百分点"):
+        return f"{number(value)}个百分点"
+    if unit in ("元", "美元"):
+        if abs(value) >= 1e12:
+            return f"{number(value / 1e12)}万亿{unit}"
+        if abs(value) >= 1e8:
+            return f"{number(value / 1e8)}亿{unit}"
+        if abs(value) >= 1e4:
+            return f"{number(value / 1e4)}万{unit}"
+        return f"{number(value)}{unit}"
+    if unit and not unit.startswith(("万", "亿")):
+        if abs(value) >= 1e8:
+            return f"{number(value / 1e8)}亿{unit}"
+        if abs(value) >= 1e4:
+            return f"{number(value / 1e4)}万{unit}"
+    return f"{number(value)}{unit}"
+
+
+# The parts that are amounts in the phrase's `unit` (a float, kept as such in `args`): worded by `quantity`.
+AMOUNTS = frozenset(("fall", "fall_max", "bound", "lo", "hi", "gap"))
+
+
 class Phrase(str):
     """An explanation: its text (from the class's `TEXTS`), plus `key` and `args` (the parts it was made from)."""
 
     TEXTS = TEXTS
+    AMOUNTS = AMOUNTS
     key: str
     args: dict[str, Any]
 
     def __new__(cls, key: str, **args: Any) -> Phrase:
-        made = super().__new__(cls, cls.TEXTS[key].format(**args))
+        unit = str(args.get("unit") or "")
+        shown = {name: quantity(v, unit) if name in cls.AMOUNTS and isinstance(v, int | float) else v
+                 for name, v in args.items()}
+        made = super().__new__(cls, cls.TEXTS[key].format(**shown))
         made.key = key
         made.args = args
         return made

@@ -17,7 +17,8 @@ Pure functions, no I/O. `a` is the actual, `v` the target value, `[lo, hi]` a ra
 | ``between`` | neutral | lo ≤ a ≤ hi | min(a − lo, hi − a) |
 
 - **Decreases** (a negative growth or points target, "下降 3.1%以上" = −3.1 with ``>=``): the
-  comparator is on the size of the fall, so ``>= > <= <`` compare −a with −v.
+  comparator is on the size of the fall, so ``>= > <= <`` compare −a with −v; `fall_rule` words
+  the row so ("a fall of at least 3.1%: met when a ≤ −3.1%") and `gap` the margin (多降 / 少降).
 - **Direction** is the indicator's polarity (higher / lower is better); for an indicator
   without one, a growth or points target points the way of its sign (增长 → higher,
   下降 → lower); otherwise neutral. A bare number (``=``) is read like 左右 (``≈``).
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from planwatch.monitor.phrases import TEXTS, phrase
+from planwatch.monitor.phrases import TEXTS, Phrase, phrase
 
 Direction = Literal["higher", "lower", "neutral"]
 COMPARATORS = (">=", ">", "<=", "<", "≈", "=", "between")
@@ -137,3 +138,45 @@ def rule_name(comparator: str, direction: Direction, floor: bool = False) -> str
         return phrase("rule_floor")
     key = f"rule_{comparator}" if comparator in (">=", ">", "<=", "<") else f"rule_{comparator}_{direction}"
     return phrase(key) if key in TEXTS else comparator
+
+
+def is_fall(measure: str, value: float | None, value_max: float | None = None) -> bool:
+    """True for a decrease: a growth or points target below zero (both bounds of a range at or below zero)."""
+    if measure not in ("growth", "points") or value is None or value >= 0:
+        return False
+    return value_max is None or value_max <= 0
+
+
+def fall_rule(comparator: str, value: float, value_max: float | None, direction: Direction, unit: str) -> Phrase | None:
+    """The rule a decrease is judged by, in words of the fall and of the actual (下降3.4%以上: a fall of at
+    least 3.4 %, met when a ≤ −3.4 %); None for a comparator the fall does not change (≈, =)."""
+    if comparator in DIRECTIONAL:
+        return Phrase(f"rule_fall_{comparator}", fall=-value, bound=value, unit=unit)
+    if comparator == "between":
+        hi = value if value_max is None else value_max
+        lo, hi = min(value, hi), max(value, hi)
+        return Phrase(f"rule_fall_between_{direction}", fall=-hi, fall_max=-lo, lo=lo, hi=hi, unit=unit)
+    return None
+
+
+def gap(comparator: str, value: float, value_max: float | None, actual: float, measure: str, unit: str) -> Phrase:
+    """How far the actual is from the target, said as the rule reads it: 多降 1.6 个百分点 for a decrease,
+    高于目标 / 低于目标 otherwise, to the nearer bound of a range (inside it: within the range).
+
+    Rates (growth, share, points) differ in percentage points (`unit` 个百分点), levels in the target's unit.
+    """
+    fall = is_fall(measure, value, value_max)
+    if comparator == "between":
+        hi = value if value_max is None else value_max
+        lo, hi = min(value, hi), max(value, hi)
+        if lo <= actual <= hi:
+            return phrase("gap_within")
+        if actual < lo:
+            return Phrase("gap_fell_more" if fall else "gap_below_range", gap=lo - actual, unit=unit)
+        return Phrase("gap_fell_less" if fall else "gap_above_range", gap=actual - hi, unit=unit)
+    diff = actual - value
+    if abs(diff) < 1e-9 * max(1.0, abs(value)):
+        return phrase("gap_level")
+    if fall:
+        return Phrase("gap_fell_more" if diff < 0 else "gap_fell_less", gap=abs(diff), unit=unit)
+    return Phrase("gap_above" if diff > 0 else "gap_below", gap=abs(diff), unit=unit)

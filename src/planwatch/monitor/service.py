@@ -53,7 +53,7 @@ FIELDS = (
 )
 # Evidence fields that follow them: where the actual sits, the rule applied, the candidates.
 EVIDENCE_FIELDS = (
-    "record_id", "plan_year", "period_start", "quote", "rule", "progress", "actual_year", "actual_period_start",
+    "record_id", "plan_year", "period_start", "quote", "rule", "gap", "progress", "actual_year", "actual_period_start",
     "actual_plan_id", "actual_record_id", "actual_start", "actual_end", "candidates",
 )
 
@@ -95,6 +95,7 @@ class TargetStatus:
     candidates: list[dict[str, Any]] = field(default_factory=list)
     indicator_id: int | None = None
     government_id: int | None = None
+    gap: str = ""  # the margin in words, as the rule reads it (多降 1.6 个百分点; `rules.gap`)
 
     def to_dict(self, evidence: bool = True) -> dict[str, Any]:
         """The row as JSON: FIELDS first, then (with `evidence`) EVIDENCE_FIELDS."""
@@ -459,7 +460,7 @@ def _row(t: Target, a: Assessment, government: str, plan_id: int, quote: str, na
         actual_plan_id=e.plan_id if e else None, actual_record_id=e.record_id if e else None,
         actual_start=e.start if e else None, actual_end=e.end if e else None,
         candidates=[dict(o.evidence(), chosen=o in a.used) for o in (a.candidates or a.used)],
-        indicator_id=t.indicator_id, government_id=t.government_id,
+        indicator_id=t.indicator_id, government_id=t.government_id, gap=a.gap,
     )
 
 

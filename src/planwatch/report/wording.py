@@ -7,40 +7,11 @@
 from __future__ import annotations
 
 from planwatch.evaluate.facts import AssessmentRow
+from planwatch.monitor.phrases import number, quantity
 
 COUNTED = frozenset("人个家件所名套户辆座条项台宗间张床次")
 STATUS_ZH = {"met": "完成", "missed": "未完成", "on track": "进度正常", "at risk": "进度滞后",
              "conflict": "数据冲突", "no data": "暂无数据", "absent": "未设目标"}
-
-
-def number(value: float, decimals: int = 2) -> str:
-    """`value` with at most `decimals` decimals, trailing zeros dropped: 700, 43.45, 9.2."""
-    text = f"{value:.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def quantity(value: float, unit: str) -> str:
-    """A value in its base unit as a report prints it: 7e10 元 → 700亿元, 14000 人 → 1.4万人, 8.5 % → 8.5%."""
-    if unit in ("%", "％"):
-        return f"{number(value)}%"
-    if unit in ("百分点", "个百分点"):
-        return f"{number(value)}个百分点"
-    if unit in ("元", "美元"):
-        if abs(value) >= 1e12:
-            return f"{number(value / 1e12)}万亿{unit}"
-        if abs(value) >= 1e8:
-            return f"{number(value / 1e8)}亿{unit}"
-        if abs(value) >= 1e4:
-            return f"{number(value / 1e4)}万{unit}"
-        return f"{number(value)}{unit}"
-    if unit and not unit.startswith(("万", "亿")):
-        if abs(value) >= 1e8:
-            return f"{number(value / 1e8)}亿{unit}"
-        if abs(value) >= 1e4:
-            return f"{number(value / 1e4)}万{unit}"
-    return f"{number(value)}{unit}"
 
 
 def _is_rate(row: AssessmentRow) -> bool:

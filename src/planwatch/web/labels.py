@@ -6,6 +6,9 @@ template filter ``label`` translates it into the request's language.
 
 from __future__ import annotations
 
+from typing import Any
+
+from planwatch.web import i18n
 from planwatch.web.i18n import gettext
 
 
@@ -47,6 +50,30 @@ LABELS: dict[str, dict[str, str]] = {
     "level": {"national": N_("national"), "province": N_("province"), "city": N_("city"),
               "district": N_("district"), "county": N_("county")},
 }
+
+def number(value: Any) -> str:
+    """A number without trailing zeros and with thousands separators ('1,234.5'; never 1.1e+07)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+_NO_SCALE_UNITS = {"%", "百分点", "个百分点", "倍", ""}
+
+
+def amount(value: Any, unit: str = "") -> str:
+    """A value with its unit, large amounts in 亿/万 as Chinese plans write them ('700 亿元')."""
+    if value is None or value == "":
+        return "—"
+    if i18n.current_language() == "zh" and unit not in _NO_SCALE_UNITS and isinstance(value, int | float):
+        # 万 from 100,000 up (1.4 万个 reads better than 14000 个 only past five digits)
+        for threshold, divisor, word, digits in ((1e8, 1e8, "亿", 4), (1e5, 1e4, "万", 2)):
+            if abs(value) >= threshold:
+                return f"{number(round(value / divisor, digits))} {word}{unit}"
+    return f"{number(value)} {unit}".rstrip()
+
 
 COMPARATOR_SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "≈": "≈", "=": "=", "between": "–"}
 
@@ -129,6 +156,20 @@ EXPLANATIONS: dict[str, str] = {
     "rule_between_lower": N_("range, lower is better: met when a ≤ the upper bound"),
     "rule_between_neutral": N_("range, neutral: met when lower bound ≤ a ≤ upper bound"),
     "rule_conflict": N_("sources disagree beyond rounding: not judged"),
+    "rule_fall_>=": N_("a fall of at least %(fall)s: met when a ≤ %(bound)s"),
+    "rule_fall_>": N_("a fall of more than %(fall)s: met when a < %(bound)s"),
+    "rule_fall_<=": N_("a fall of at most %(fall)s: met when a ≥ %(bound)s"),
+    "rule_fall_<": N_("a fall of less than %(fall)s: met when a > %(bound)s"),
+    "rule_fall_between_higher": N_("a fall of %(fall)s to %(fall_max)s, higher is better: met when the fall ≤ "
+                                   "%(fall_max)s, i.e. a ≥ %(lo)s"),
+    "rule_fall_between_lower": N_("a fall of %(fall)s to %(fall_max)s, lower is better: met when the fall ≥ "
+                                  "%(fall)s, i.e. a ≤ %(hi)s"),
+    "rule_fall_between_neutral": N_("a fall of %(fall)s to %(fall_max)s, neutral: met when %(lo)s ≤ a ≤ %(hi)s"),
+    "gap_above": N_("%(gap)s above the target"), "gap_below": N_("%(gap)s below the target"),
+    "gap_level": N_("at the target"),
+    "gap_fell_more": N_("fell %(gap)s more than the target"), "gap_fell_less": N_("fell %(gap)s less than the target"),
+    "gap_above_range": N_("%(gap)s above the range"), "gap_below_range": N_("%(gap)s below the range"),
+    "gap_within": N_("within the range"),
     "progress_achieved": N_("progress: already at the target"),
     "progress_rate": N_("progress: compound rate so far against the average needed"),
     "progress_growth": N_("progress: compound growth so far against the growth needed"),
@@ -158,19 +199,23 @@ EXPLANATIONS: dict[str, str] = {
     "eval_conflict": N_("the sources' actuals disagree; to be checked"),
     "eval_judged": N_("%(status)s: target %(comparator)s%(value)s, actual %(actual)s"),
     "eval_judged_only": N_("%(status)s: judged"),
+    "eval_judged_fall": N_("%(status)s: target a fall %(comparator)s %(fall)s, actual %(actual)s"),
     "eval_no_actual": N_("no actual yet"),
     "eval_linear": N_("actual %(actual)s, floor %(floor)s, target %(value)s"),
     "eval_no_peers": N_("no government to compare with"),
     "eval_rank": N_("ranked %(rank)s of %(n)s governments (%(distinct)s different values)"),
     "eval_no_tasks": N_("no tasks for this item"),
     "eval_tasks": N_("%(done)s of %(counted)s tasks completed"),
+    "eval_no_reports": N_("none of the %(counted)s tasks has a progress report yet"),
     "eval_task_rate": N_("task completion rate"), "eval_task_rate_of": N_("task completion rate (%(words)s)"),
     "eval_rule_tasks": N_("score = 100 × completed tasks ÷ counted tasks (cancelled ones not counted)"),
     "eval_rule_met": N_("%(met)s points when the target is met, %(missed)s when missed"),
     "eval_rule_linear": N_("0 points at the floor %(floor)s, 100 at the target, linear between"),
     "eval_rule_rank": N_("governments ranked by their actual for the same year: best 100, worst 0, evenly between"),
 }
-_PLAIN_NUMBERS = ("value", "actual", "floor", "met", "missed")
+_PLAIN_NUMBERS = ("met", "missed")
+_AMOUNTS = ("value", "actual", "floor", "fall", "fall_max", "bound", "lo", "hi", "gap")  # in the phrase's unit
+_POINTS = N_("percentage points")
 
 # Names in the bundled indicator system (data/evaluation-system.yaml) as the interface shows them; names of a
 # system of one's own are shown as written.
@@ -205,9 +250,15 @@ def explain(text: object) -> str:
         args["so_far"] = explain(args["so_far"])
     if isinstance(args.get("needed"), float):
         args["needed"] = f"{args['needed']:.3g}"
+    unit = str(args.get("unit") or "")
+    if unit in ("百分点", "个百分点"):
+        unit = gettext(_POINTS)
+    for name in _AMOUNTS:  # as the pages show amounts: 1,100 万人, 3.4 %, never 1.1e+07
+        if isinstance(args.get(name), (int, float)):
+            args[name] = amount(args[name], unit)
     for name in _PLAIN_NUMBERS:
         if isinstance(args.get(name), (int, float)):
-            args[name] = f"{args[name]:g}"
+            args[name] = number(args[name])
     if "status" in args:
         args["status"] = label(args["status"], "status")
     if "comparator" in args:

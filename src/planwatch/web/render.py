@@ -28,6 +28,7 @@ from starlette.datastructures import QueryParams
 from planwatch.web import i18n
 from planwatch.web.deps import require_reader
 from planwatch.web.highlight import highlight
+from planwatch.web.labels import amount as _amount
 from planwatch.web.labels import (
     comparator_symbol,
     explain,
@@ -38,6 +39,7 @@ from planwatch.web.labels import (
     plan_label,
     system_name,
 )
+from planwatch.web.labels import number as _number
 from planwatch.web.sessions import CSRF_FIELD
 
 TEMPLATES = Path(str(resources.files("planwatch.web").joinpath("templates")))
@@ -50,30 +52,6 @@ def code_spans(text: str) -> Markup:
         return Markup.escape(text)
     return Markup("").join(Markup("<code>{}</code>").format(p) if i % 2 else Markup.escape(p)
                            for i, p in enumerate(parts))
-
-
-def _number(value: Any) -> str:
-    """A number without trailing zeros and with thousands separators ('1,234.5')."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.4f}".rstrip("0").rstrip(".")
-
-
-_NO_SCALE_UNITS = {"%", "百分点", "倍", ""}
-
-
-def _amount(value: Any, unit: str = "") -> str:
-    """A value with its unit, large amounts in 亿/万 as Chinese plans write them ('700 亿元')."""
-    if value is None or value == "":
-        return "—"
-    if i18n.current_language() == "zh" and unit not in _NO_SCALE_UNITS and isinstance(value, int | float):
-        # 万 from 100,000 up (1.4 万个 reads better than 14000 个 only past five digits)
-        for threshold, divisor, word, digits in ((1e8, 1e8, "亿", 4), (1e5, 1e4, "万", 2)):
-            if abs(value) >= threshold:
-                return f"{_number(round(value / divisor, digits))} {word}{unit}"
-    return f"{_number(value)} {unit}".rstrip()
 
 
 def _date(value: Any) -> str:

@@ -104,7 +104,7 @@ def mark(session: Session, records: list[dict[str, Any]], loaded: list[Any] | No
 
 
 def attach(session: Session, records: list[dict[str, Any]], loaded: list[Any] | None = None) -> list[dict[str, Any]]:
-    """Add `status`, `margin`, `basis` and `actual` to each record dict (results: status None).
+    """Add `status`, `margin`, `gap`, `basis` and `actual` to each record dict (results: status None).
     `loaded`: the actuals `load` read for these records or a superset of them (else they are read here)."""
     from planwatch.monitor.attainment import assess
     from planwatch.monitor.service import tolerance_from_settings
@@ -115,11 +115,12 @@ def attach(session: Session, records: list[dict[str, Any]], loaded: list[Any] | 
     latest = _latest(obs)
     for rec in records:
         if rec["kind"] != "target":
-            rec.update(status=None, margin=None, basis=None, actual=None)
+            rec.update(status=None, margin=None, gap="", basis=None, actual=None)
             continue
         verdict = verdicts.get(rec["id"])
         rec["status"] = code(verdict.status if verdict else None)
         rec["margin"] = verdict.margin if verdict else None
+        rec["gap"] = verdict.gap if verdict else ""  # the margin in words, as the rule reads it (多降 1.6 个百分点)
         rec["basis"] = verdict.basis if verdict else ""
         rec["progress"] = verdict.progress if verdict else None
         year = rec["year"] or rec.get("plan_year")

@@ -52,6 +52,7 @@ def evaluation(request: Request, plan_id: int) -> dict[str, Any]:
     """A plan's scores under the bundled indicator system: per dimension, item (with its rule), domain and unit."""
     from planwatch.evaluate.facts import plan_info
     from planwatch.evaluate.service import evaluate
+    from planwatch.web.i18n import gettext
     from planwatch.web.labels import system_name
 
     engine = engine_of(request)
@@ -61,6 +62,15 @@ def evaluation(request: Request, plan_id: int) -> dict[str, Any]:
     for domain, rate in zip(data["domains"], result.domains, strict=True):
         domain["rate"] = rate.rate
     data["plan"] = {"id": plan.id, "government": plan.government, "year": plan.year, "title": plan.title}
-    data["radar"] = {"names": [system_name(d.name) for d in result.dimensions],  # the chart's labels
-                     "scores": [None if d.score is None else round(d.score, 1) for d in result.dimensions]}
+    # The chart: a dimension without data is no point (None) on an axis marked 暂无数据, never a 0 at the centre.
+    data["radar"] = {"names": [system_name(d.name) if d.scored else gettext("%(name)s (no data yet)",
+                                                                           name=system_name(d.name))
+                               for d in result.dimensions],
+                     "scores": [None if d.score is None or not d.scored else round(d.score, 1)
+                                for d in result.dimensions]}
+    # What the total rests on: n of N items with data (按 2/24 个有数据的指标计算); no data, no total.
+    coverage = (gettext("computed from the %(scored)s of %(items)s items with data", scored=result.scored,
+                        items=result.item_count) if result.scored
+                else gettext("none of the %(items)s items has data yet: no total score", items=result.item_count))
+    data["coverage"] = {"scored": result.scored, "items": result.item_count, "text": coverage}
     return data

@@ -1,4 +1,5 @@
-/* Evaluation page: the dimension scores as an ECharts radar (0–100); dimensions without data sit at 0, dashed. */
+/* Evaluation page: the dimension scores as an ECharts radar (0–100); a dimension without data is no point
+   ("-": ECharts' empty value) on an axis whose name says 暂无数据, never a 0 at the centre. */
 (function () {
   "use strict";
   function draw() {
@@ -13,7 +14,7 @@
       radar: { indicator: radar.names.map(function (n) { return { name: n, max: 100 }; }), radius: "65%" },
       series: [{
         type: "radar",
-        data: [{ value: radar.scores.map(function (v) { return v === null ? 0 : v; }), name: "",
+        data: [{ value: radar.scores.map(function (v) { return v === null ? "-" : v; }), name: "",
                  areaStyle: { opacity: 0.25 }, itemStyle: { color: "#1565c0" } }]
       }]
     });

@@ -1,0 +1,62 @@
+"""What an evaluation rests on: items with data counted, no total without data, amounts never in 1.1e+07 notation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from report.support import bundled_with_tasks, mini_plans
+from sqlalchemy import Engine
+
+from planwatch.evaluate.scoring import Detail
+from planwatch.evaluate.service import evaluate, system_for
+
+SMALL = Path(__file__).resolve().parents[1] / "data" / "evaluate" / "small-system.yaml"
+
+
+def test_the_evaluation_counts_the_items_its_total_rests_on(engine: Engine) -> None:
+    e = evaluate(engine, mini_plans(engine), system_for(engine, SMALL))
+    items = [i for d in e.dimensions for i in d.items]
+    assert e.item_count == len(items)
+    assert e.scored == sum(1 for i in items if i.score is not None) and 0 < e.scored < e.item_count
+    assert [d.scored for d in e.dimensions] == [sum(1 for i in d.items if i.score is not None) for d in e.dimensions]
+    assert e.dimensions[2].scored == 0 and e.dimensions[2].score is None  # innovation: no data, no score
+
+
+def test_a_plan_without_any_data_has_no_total_not_zero(engine: Engine) -> None:
+    """The bundled plan with no actuals and no task reported on (every task still 未启动): 暂无数据, never 0.0."""
+    from planwatch.documents import bundled_plan_path, load
+    from planwatch.pipeline import ingest_document
+
+    plan = ingest_document(engine, load(bundled_plan_path()), government="深圳市坪山区", year=2019,
+                           extract=lambda text, doc="doc": []).plan_id
+    e = evaluate(engine, plan)
+    assert e.total is None and e.scored == 0 and e.item_count > 20
+    tasks = [i for d in e.dimensions for i in d.items if i.detail.key == "eval_no_reports"]  # type: ignore[attr-defined]
+    assert tasks and all(i.score is None for i in tasks)  # unreported tasks: no data, not 0 % completed
+    assert all(u.score is None for u in e.units)
+
+
+def test_reported_tasks_still_score(engine: Engine) -> None:
+    """A unit with a task reported on (the fixture sets three: done, late, in progress) keeps its completion score."""
+    e = evaluate(engine, bundled_with_tasks(engine))
+    unit = next(u for u in e.units if u.unit == "区发展和改革局")
+    assert unit.score == pytest.approx(0.0) and unit.late >= 1  # reported late: 0 % completed, which is data
+
+
+def test_details_word_amounts_as_a_report_prints_them() -> None:
+    jobs = Detail("eval_judged", status="met", comparator=">=", value=1.1e7, actual=1.351e7, unit="人")
+    assert jobs == "met：目标>=1100万人，实际1351万人"
+    assert "e+" not in Detail("eval_linear", actual=2.5e9, floor=0.0, value=3e9, unit="元")
+    fall = Detail("eval_judged_fall", status="met", comparator=">=", fall=3.4, actual=-5.0, unit="%")
+    assert fall == "met：目标降幅>=3.4%，实际-5%"
+
+
+@pytest.mark.parametrize("missing", ["reweight", "zero"])
+def test_no_data_means_no_total_whatever_the_missing_rule(engine: Engine, missing: str) -> None:
+    from planwatch.documents import bundled_plan_path, load
+    from planwatch.pipeline import ingest_document
+
+    plan = ingest_document(engine, load(bundled_plan_path()), government="深圳市坪山区", year=2019,
+                           extract=lambda text, doc="doc": []).plan_id
+    assert evaluate(engine, plan, system_for(engine, missing=missing)).total is None

@@ -1,0 +1,82 @@
+"""The State Council's 2016 report judged by 2017's: a decrease's rule and gap on the target page, the assessments
+and their JSON say what was checked; the evaluation shows its coverage, draws no data as no point, amounts in 万."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from .conftest import make_client
+
+
+@pytest.fixture
+def national(engine: Engine) -> Iterator[tuple[TestClient, int, int]]:
+    """A client over the 2016 and 2017 reports; the 2016 plan's id and its 单位GDP能耗 target (下降3.4%以上)."""
+    from planwatch.cli.demo import example_paths
+    from planwatch.documents import load
+    from planwatch.pipeline import ingest_document
+    from planwatch.store.schema import Plan, Record
+
+    for path in example_paths()[:2]:
+        ingest_document(engine, load(path))
+    with Session(engine) as session:
+        plan = session.scalars(select(Plan.id).order_by(Plan.year)).first()
+        energy = session.scalar(select(Record.id).where(Record.plan_id == plan, Record.kind == "target",
+                                                        Record.quote.like("单位国内生产总值能耗下降3.4%以上")))
+    assert plan and energy
+    with make_client(engine) as client:
+        yield client, plan, energy
+
+
+def test_a_decrease_says_the_actual_must_be_at_most_minus_the_fall(national: tuple[TestClient, int, int]) -> None:
+    client, _plan, energy = national
+    page = client.get(f"/records/{energy}").text
+    assert "降幅 ≥ 3.4 %，即实际值 ≤ -3.4 % 即完成" in page
+    assert "≥：实际值 ≥ 目标值即完成" not in page  # −5 ≥ −3.4 is false: that row contradicted the 已完成 badge
+    assert '<td id="gap">多降 1.6 个百分点</td>' in page
+    record = client.get(f"/api/records/{energy}").json()["record"]
+    assert record["status"] == "met" and record["value"] == -3.4 and record["comparator"] == ">="
+    assert record["rule"] == "a fall of at least 3.4%: met when a ≤ -3.4%"
+    assert record["gap"] == "fell 1.6个百分点 more than the target"
+
+
+def test_assessments_and_their_json_carry_the_same_rule_and_gap(national: tuple[TestClient, int, int]) -> None:
+    client, plan, energy = national
+    rows = client.get(f"/api/assessments?plan={plan}&size=1000").json()["assessments"]
+    row = next(r for r in rows if r["record_id"] == energy)
+    assert (row["rule"], row["gap"]) == ("a fall of at least 3.4%: met when a ≤ -3.4%",
+                                         "fell 1.6个百分点 more than the target")
+    page = client.get(f"/assessments?plan={plan}&size=1000").text
+    assert "降幅 ≥ 3.4 %，即实际值 ≤ -3.4 % 即完成" in page and "多降 1.6 个百分点" in page
+    assert "高于目标 314 万人" in page  # 城镇新增就业1000万人以上: 1314万
+
+
+def test_the_evaluation_shows_its_coverage_and_no_data_as_no_point(national: tuple[TestClient, int, int]) -> None:
+    client, plan, _energy = national
+    data = client.get(f"/api/plans/{plan}/evaluation").json()
+    scored = [d for d in data["dimensions"] if d["scored"]]
+    assert 0 < data["scored"] < data["item_count"] and data["total"] is not None
+    assert data["coverage"]["text"] == f"按 {data['scored']}/{data['item_count']} 个有数据的指标计算"
+    for d, name, score in zip(data["dimensions"], data["radar"]["names"], data["radar"]["scores"], strict=True):
+        assert (score is None) == (not d["scored"]) and name.endswith("（暂无数据）") == (not d["scored"])
+    assert len(scored) < len(data["dimensions"])  # some dimensions have no data: none drawn at 0
+    page = client.get(f"/plans/{plan}/evaluation").text
+    assert data["coverage"]["text"] in page
+    assert "1.314e+07" not in page and "e+07" not in page
+    assert "目标≥1,000 万人，实际1,314 万人" in page  # 城镇新增就业, as the other pages write amounts
+    assert "目标降幅≥3.4 %，实际-5 %" in page  # 单位GDP能耗: the fall, not "≥ -3.4" which −5 would fail
+
+
+def test_a_plan_without_data_shows_no_total(national: tuple[TestClient, int, int]) -> None:
+    client, plan, _energy = national
+    following = plan + 1  # the 2017 report: its targets are judged by 2018's, not loaded
+    data = client.get(f"/api/plans/{following}/evaluation").json()
+    assert data["total"] is None and data["scored"] == 0
+    assert data["radar"]["scores"] == [None] * len(data["dimensions"])
+    page = client.get(f"/plans/{following}/evaluation").text
+    assert '总分: <span class="muted">暂无数据</span>' in page
+    assert "均暂无数据，不计总分" in page
