@@ -207,3 +207,40 @@ def test_killed_ingest_leaves_the_previous_state(engine: Engine, db_url: str, tm
         process.wait()
     engine.dispose()
     assert _counts(engine) == before
+
+
+# Real sentences of the State Council's five-year reviews (national-gwr-2018.txt, national-gwr-2021.txt).
+REVIEW_2018 = """政府工作报告
+——2018年3月5日在第十三届全国人民代表大会第一次会议上
+一、过去五年工作回顾
+五年来，经济实力跃上新台阶。
+国内生产总值从54万亿元增加到82.7万亿元，年均增长7.1％，占世界经济比重从11.4％提高到15％左右，对世界经济增长贡献率超过30％。
+财政收入从11.7万亿元增加到17.3万亿元。
+"""
+REVIEW_2021 = """政府工作报告
+——2021年3月5日在第十三届全国人民代表大会第四次会议上
+二、“十三五”时期发展成就和“十四五”时期主要目标任务
+过去五年，我国经济社会发展取得新的历史性成就。
+经济运行总体平稳，经济结构持续优化，
+国内生产总值从不到70万亿元增加到超过100万亿元。
+"""
+
+
+def test_a_base_value_is_never_an_actual_of_a_guessed_year(engine: Engine, tmp_path: Path) -> None:
+    """从X增加到Y: X (2012's or 2015's level) is no actual, neither of the year before the report (its year
+    unknown) nor of the year Y is reported for; Y is, and the average keeps its span."""
+    for name, text in (("national-gwr-2018.txt", REVIEW_2018), ("national-gwr-2021.txt", REVIEW_2021)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        ingest_document(engine, load(tmp_path / name))
+    with Session(engine) as s:
+        gdp = s.execute(select(Actual.year, Actual.measure, Actual.value, Actual.span, Actual.period_start)
+                        .join(Record, Record.id == Actual.record_id).where(Record.indicator == "国内生产总值")
+                        .order_by(Actual.year, Actual.measure)).all()
+        bases = {q: y for q, y in s.execute(select(Record.quote, Record.year).where(Record.quote.in_(
+            ["国内生产总值从54万亿元", "国内生产总值从不到70万亿元"])))}
+        revenue = s.scalars(select(Actual.value).join(Record, Record.id == Actual.record_id)
+                            .where(Record.indicator == "财政收入")).all()
+    assert set(bases) == {"国内生产总值从54万亿元", "国内生产总值从不到70万亿元"}  # the records stay
+    assert gdp == [(2017, "growth", 7.1, "average", 2013), (2017, "level", 82.7e12, "year", None),
+                   (2020, "level", 1e14, "year", None)]
+    assert revenue == [17.3e12]

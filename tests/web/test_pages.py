@@ -202,3 +202,34 @@ def test_code_spans_escape_the_rest() -> None:
 
     assert code_spans("a <b> `x<y>` c") == "a &lt;b&gt; <code>x&lt;y&gt;</code> c"
     assert code_spans("one ` only") == "one ` only"
+
+
+def test_indicator_page_gives_each_actual_its_period_and_each_record_its_government(engine) -> None:  # type: ignore[no-untyped-def]
+    """The national 2018 report reviews 2013–2017: 年均增长7.1% is listed as an average over those years, never as
+    2017's growth; its base 从54万亿元 (2012's level) is no actual; the records of two governments say whose."""
+    import re
+
+    from planwatch.cli.demo import example_paths
+    from planwatch.cli.store import load_demo
+    from planwatch.documents import load
+    from planwatch.pipeline import ingest_document
+
+    from .conftest import make_client
+
+    ingest_document(engine, load(next(p for p in example_paths() if p.name == "national-gwr-2018.txt")))
+    load_demo(engine)  # Pingshan 2019
+    with make_client(engine) as client:
+        gdp = next(r for r in client.get("/api/home").json()["headline"] if r["indicator_name"] == "地区生产总值")
+        data = client.get(f"/api/indicators/{gdp['indicator_id']}").json()
+        html = client.get(f"/indicators/{gdp['indicator_id']}").text
+    national = {(a["year"], a["measure"], a["value"]): a for a in data["actuals"] if a["government"] == "国务院"}
+    assert (national[(2017, "growth", 7.1)]["span"], national[(2017, "growth", 7.1)]["period_start"]) == ("average", 2013)
+    assert (national[(2017, "growth", 6.9)]["span"], national[(2017, "growth", 6.9)]["period_start"]) == ("year", None)
+    assert [v for (_y, _m, v) in national if v == 54e12] == []  # 国内生产总值从54万亿元增加到…
+    assert {r["government"] for r in data["records"]} == {"国务院", "深圳市坪山区"}
+    actuals = re.findall(r"<tr>(.*?)</tr>", html[html.index('id="indicator-actuals"'):], re.S)
+    assert '<td class="period">年均 2013–2017</td>' in next(r for r in actuals if "7.1 %" in r)
+    assert '<td class="period">全年</td>' in next(r for r in actuals if "6.9 %" in r)
+    records = html[html.index('id="indicator-records"'):html.index('id="actuals"')]
+    assert "<th>政府</th><th>年份</th>" in records
+    assert set(re.findall(r'<tr id="rec-\d+"><td>([^<]*)</td>', records)) == {"国务院", "深圳市坪山区"}

@@ -7,7 +7,8 @@ monitoring would choose for its year (`planwatch.monitor.attainment.choose`) is 
 ``chosen``. `x` is a point in time: the year, or the year plus the share of it a
 year-to-date value covers (H1 of 2024 → 2023.5), so uneven years stay uneven on the axis.
 Only one-year values are charted (averages and totals over several years are listed, not
-joined to yearly points).
+joined to yearly points). A year's reported result is its first record, unless that record
+supplied no actual (the base of "从X增加到Y") and the same plan supplied the chosen one.
 
 At corpus scale (issue 13) the chart stays small: without a chosen government it draws the
 `MAX_GOVERNMENTS` governments with most records (the page offers the others in a chooser), and
@@ -158,14 +159,18 @@ def build(records: list[dict[str, Any]], observations: list[Observation], names:
         if (o.span or "year") != "year":
             continue
         groups.setdefault((o.government_id, o.measure, o.year, o.period), []).append(o)
+    chosen: dict[tuple[int, str, int], Observation] = {}  # the full year's chosen actual, by government, measure, year
     for (gov, measure, year, period), found in sorted(groups.items()):
         best, _rivals = choose(found, year)
+        if not period:
+            chosen[(gov, measure, year)] = best
         units.setdefault(measure, found[0].unit)
         for o in found:
             slot(measure, gov)["actuals"].append({
                 "x": _x(year, period), "year": year, "period": period, "value": o.value, "unit": o.unit,
                 "source": o.source, "document": o.document, "quote": o.quote, "plan_id": o.plan_id,
                 "record_id": o.record_id, "chosen": o is best})
+    _results_as_chosen(series, chosen, {o.record_id for o in observations if o.record_id is not None})
     out = []
     for measure in sorted(lanes):
         series = sorted(lanes[measure].values(), key=lambda s: s["government"])
@@ -173,3 +178,19 @@ def build(records: list[dict[str, Any]], observations: list[Observation], names:
         out.append({"measure": measure, "unit": units.get(measure, ""), "governments": series,
                     "x_min": min(xs) if xs else None, "x_max": max(xs) if xs else None})
     return out
+
+
+def _results_as_chosen(series: dict[tuple[str, int], dict[str, Any]], chosen: dict[tuple[int, str, int], Observation],
+                       observed: set[int]) -> None:
+    """Draw a year's reported result as the actual its plan supplied when the first record is none.
+
+    The first record of a year may be no actual at all: the base of "从不到70万亿元增加到超过100万亿元",
+    which extraction can date to the year of the change. The line then shows the chosen actual read from
+    the same plan (its record and quote), not a dip to the base."""
+    for (measure, gov), lane in series.items():
+        for point in lane["results"]:
+            best = chosen.get((gov, measure, point["year"]))
+            if (point["record_id"] in observed or best is None or best.source != "document"
+                    or best.plan_id != point["plan_id"] or best.record_id is None):
+                continue
+            point.update(value=best.value, value_max=None, record_id=best.record_id, quote=best.quote)

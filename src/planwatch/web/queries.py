@@ -319,9 +319,10 @@ _COUNTED = Actual.__table__.alias("counted")  # the actuals `newest_actuals` cou
 
 
 def _actuals_query(indicator_id: int | None, government_id: int | None, year: int | None) -> Select[Any]:
+    # columns, not entities: a page of them costs a fraction
     query = (select(Actual.id, Actual.indicator_id, Actual.government_id, Actual.year, Actual.period, Actual.measure,
                     Actual.value, Actual.unit, Actual.source, Actual.record_id, Actual.who, Actual.at, Actual.note,
-                    Government.name, Indicator.name)  # columns, not entities: a page of them costs a fraction
+                    Government.name, Indicator.name, Actual.span, Actual.period_start)
              .join(Government, Government.id == Actual.government_id)
              .join(Indicator, Indicator.id == Actual.indicator_id))
     if indicator_id is not None:
@@ -334,10 +335,12 @@ def _actuals_query(indicator_id: int | None, government_id: int | None, year: in
 
 
 def _actual_dict(row: Any) -> dict[str, Any]:
-    aid, ind, gov, year, period, measure, value, unit, source, record_id, who, at, note, gname, iname = row
+    """An actual with the period it covers: `span` year (of `period`: '' the full year, H1, Q3, M05 … to date),
+    or average / total over `period_start`–`year`, so a list never shows 年均 7.1% as one year's growth."""
+    aid, ind, gov, year, period, measure, value, unit, source, record_id, who, at, note, gname, iname, span, start = row
     return {"id": aid, "indicator_id": ind, "indicator": iname, "government_id": gov, "government": gname, "year": year,
             "period": period, "measure": measure, "value": value, "unit": unit, "source": source, "record_id": record_id,
-            "who": who, "at": at, "note": note}
+            "who": who, "at": at, "note": note, "span": span or "year", "period_start": start}
 
 
 def count_actuals(session: Session, indicator_id: int | None = None, government_id: int | None = None) -> int:
