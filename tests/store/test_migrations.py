@@ -147,3 +147,50 @@ def test_stored_plans_get_their_text_key(blank_db_url: str, tmp_path: Path) -> N
         assert (again.status, again.plan_id, again.read_from) == ("unchanged", 1, word.path.name)
     finally:
         engine.dispose()
+
+
+def test_document_actuals_of_guessed_years_and_undated_bases_go(blank_db_url: str, tmp_path: Path) -> None:
+    """0023_document_actuals_dated: the actuals an older ingest made of an undated result (a guessed year) and of
+    the undated base of a change ("从不到70万亿元增加到…": 70万亿 as of 2020) are deleted; the others stay."""
+    from sqlalchemy import insert, select, update
+    from sqlalchemy.orm import Session
+
+    from planwatch.documents import load
+    from planwatch.pipeline import ingest_document
+    from planwatch.store.schema import Actual, Record
+
+    from .test_store_ingest import REVIEW_2018, REVIEW_2021
+
+    engine = connect(blank_db_url)
+    try:
+        for name, body in (("national-gwr-2018.txt", REVIEW_2018), ("national-gwr-2021.txt", REVIEW_2021)):
+            (tmp_path / name).write_text(body, encoding="utf-8")
+            ingest_document(engine, load(tmp_path / name))
+        with Session(engine) as s:
+            kept = sorted(s.scalars(select(Actual.id)).all())
+            records = {q: (i, ind, gov, plan) for q, i, ind, gov, plan in s.execute(
+                select(Record.quote, Record.id, Record.indicator_id, Actual.government_id, Record.plan_id)
+                .join(Actual, Actual.plan_id == Record.plan_id)
+                .where(Record.quote.in_(["国内生产总值从54万亿元", "国内生产总值从不到70万亿元"])))}
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0022_plan_text_key")
+            # what the older ingest stored: the undated 54万亿 as 2017's, the base 70万亿 dated 2020 as 2020's
+            conn.execute(update(Record).where(Record.quote == "国内生产总值从不到70万亿元").values(year=2020))
+            for quote, year in (("国内生产总值从54万亿元", 2017), ("国内生产总值从不到70万亿元", 2020)):
+                record_id, indicator_id, government_id, plan_id = records[quote]
+                conn.execute(insert(Actual).values(
+                    indicator_id=indicator_id, government_id=government_id, year=year, period="", measure="level",
+                    value=1.0, unit="元", source="document", record_id=record_id, plan_id=plan_id, span="year",
+                    who="test", note=quote))
+            conn.execute(insert(Actual).values(  # entered by hand for that record: not a document actual, kept
+                indicator_id=records["国内生产总值从54万亿元"][1], government_id=records["国内生产总值从54万亿元"][2],
+                year=2012, period="", measure="level", value=54e12, unit="元", source="manual",
+                record_id=records["国内生产总值从54万亿元"][0], span="year", who="test", note=""))
+        with Session(engine) as s:
+            manual = s.scalar(select(Actual.id).where(Actual.source == "manual"))
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+        with Session(engine) as s:
+            assert sorted(s.scalars(select(Actual.id)).all()) == sorted([*kept, manual])
+    finally:
+        engine.dispose()
