@@ -231,3 +231,24 @@ def test_every_audit_action_and_detail_key_has_a_label() -> None:
                 assert code in ACTIONS, f"{file}: action {code} has no label"
         for key in keys:
             assert key in FIELDS or key in ("before", "after"), f"{file}: detail key {key} has no label"
+
+
+def test_audit_log_words_codes_government_levels_and_sign_off_states(client: TestClient, demo: Demo) -> None:
+    """A unit's 销号申请 read "销号 requested" and 添加政府 "总量 district" (the measure's word for level): each field
+    and its coded value in the interface language; the JSON keeps the codes (review of the audit log)."""
+    asked = client.post(f"/api/tasks/{demo.task_id}/updates", json={"status": "已完成", "evidence": "项目竣工验收"},
+                        headers={"Authorization": f"Bearer {demo.tokens['editor']}"})
+    assert asked.status_code == 201
+    login(client, "admin")
+    page = client.get("/audit?action=government.add").text.split("<main", 1)[-1]
+    assert "级别" in page and "区级" in page and "市级" in page, page[:2000]
+    assert "总量" not in page and "district" not in page and "city" not in page
+    page = client.get("/audit?action=task.request").text.split("<main", 1)[-1]
+    assert "销号" in page and "待销号" in page and "requested" not in page
+    entries = client.get("/api/audit", params={"action": "government.add"}).json()["entries"]
+    assert {e["detail"]["level"] for e in entries} == {"city", "district"}  # the JSON keeps the codes
+    level = next(c for e in entries for c in e["changes"] if c["field"] == "level")
+    assert level["label"] == "级别" and level["value"] in ("区级", "市级")
+    english = client.get("/api/audit", params={"action": "task.request", "lang": "en"}).json()["entries"]
+    signoff = next(c for c in english[0]["changes"] if c["field"] == "signoff")
+    assert signoff["value"] == "awaiting sign-off"

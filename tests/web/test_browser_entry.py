@@ -167,7 +167,7 @@ def test_reductions_are_written_in_words(page, demo: Demo, demo_engine: Engine) 
 def test_plan_labels_search_aliases_upload_errors_favicon(page, demo: Demo, demo_engine: Engine) -> None:  # type: ignore[no-untyped-def]
     page.goto("/")
     option = page.locator("#plan-select option").first.inner_text()
-    assert "2019" in option and "年度计划" in option and "深圳市坪山区" in option
+    assert "2019年" in option and "深圳市坪山区" in option and " · " not in option  # the plan's name (labels.plan_label)
     page.goto("/search?q=GDP")
     records = page.locator("section.card", has_text="记录").first.inner_text()
     assert "地区生产总值" in records and "700 亿元" in records and "2018 ·" in records

@@ -2,14 +2,15 @@
 
 The registry maps aliases to one indicator (地区生产总值 ≡ 国内生产总值 ≡ GDP); pages, tables
 and reports show the name the government itself uses: 国内生产总值 for the State Council,
-地区生产总值 for a province, city, district or county.
+地区生产总值 for a province, city, district or county. A plan is named by `plan_name`: its government,
+year and title ("国务院 2018年政府工作报告"), so six State Council reports titled 政府工作报告 differ.
 """
 
 from __future__ import annotations
 
 import regex
 
-__all__ = ["display_name", "is_national"]
+__all__ = ["display_name", "is_national", "plan_name"]
 
 # (regional wording, national wording): the same indicator, named for the level that reports it.
 _PAIRS: tuple[tuple[str, str], ...] = (
@@ -36,3 +37,27 @@ def display_name(indicator: str, government: str | None = None, level: str | Non
         if not national and country in indicator:
             return indicator.replace(country, regional)
     return indicator
+
+
+# What a plan is called when its title is no name (a file name such as 07_shanghai-gwr-2020): its kind's name.
+_KIND_NAMES: dict[str, str] = {
+    "work_report": "政府工作报告", "annual_plan": "国民经济和社会发展计划", "plan": "国民经济和社会发展计划",
+    "five_year_plan": "国民经济和社会发展五年规划纲要", "five_year": "国民经济和社会发展五年规划纲要",
+}
+_HAN = regex.compile(r"\p{Han}")
+_SPACE_BY_HAN = regex.compile(r"(?<=\p{Han})\s+|\s+(?=\p{Han})")  # a line wrap inside a Chinese title
+
+
+def plan_name(government: str | None, year: int | None, title: str | None, kind: str | None = None) -> str:
+    """A plan's name for readers, one that tells it apart: its title with the government and the year it
+    lacks ("政府工作报告" of 国务院 2018 → "国务院 2018年政府工作报告"; "上海市政府工作报告" of 2023 →
+    "2023年上海市政府工作报告"); a title with no Chinese (a file name) gives way to the kind's name."""
+    name = _SPACE_BY_HAN.sub("", " ".join((title or "").split()))
+    if not _HAN.search(name):
+        name = _KIND_NAMES.get(kind or "", name)
+    government = (government or "").strip()
+    if year and str(year) not in name:
+        name = f"{year}年{name}"
+    if government and government not in name:
+        name = f"{government} {name}".strip()
+    return name

@@ -45,7 +45,7 @@ FIELDS: dict[str, str] = {
     "year": N_("year"), "period": N_("period"), "measure": N_("measure"), "value": N_("value"),
     "values": N_("values"), "file": N_("file"), "rows": N_("rows"),
     "source": N_("source file"), "hash": N_("content hash"), "records": N_("records"), "targets": N_("targets"),
-    "actuals": N_("actuals"), "level": N_("level"), "status": N_("status"), "previous": N_("before"),
+    "actuals": N_("actuals"), "level": N_("government level"), "status": N_("status"), "previous": N_("before"),
     "deadline": N_("deadline"), "evidence": N_("evidence"), "link": N_("link"), "note": N_("note"),
     "proposals": N_("proposals"), "earlier": N_("earlier plan"), "progress": N_("progress"),
     "reason": N_("reason"), "co_units": N_("co-units"), "title": N_("title"), "due": N_("due"),
@@ -59,17 +59,25 @@ FIELDS: dict[str, str] = {
     "assigned": N_("tasks assigned to a unit"), "rounds": N_("reporting rounds"), "decided": N_("decided follow-ups"),
 }
 
-_ROLE_FIELDS = {"role"}
+# Fields whose stored codes read as words: the label table of each (`labels.LABELS`); a value the table does not
+# know is shown as stored. "status" and "previous" hold a task's status (未启动 …) or, on task.assign, a unit.
+_CODED_FIELDS: dict[str, str] = {"role": "role", "level": "level", "measure": "measure",
+                                 "status": "task_status", "previous": "task_status"}
 
 
 def _text(value: Any, field: str = "") -> str:
-    """A stored value as text: lists joined by 、, booleans as yes/no, roles and periods labelled."""
+    """A stored value as text: lists joined by 、, booleans as yes/no, codes (role, level, sign-off …) and periods
+    labelled."""
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
-    if field in _ROLE_FIELDS:
-        return label(value, "role")
+    if field in _CODED_FIELDS and isinstance(value, str):
+        return label(value, _CODED_FIELDS[field])
+    if field == "signoff" and isinstance(value, str):
+        from planwatch.web.supervision import SIGNOFF_LABELS
+
+        return gettext(SIGNOFF_LABELS[value]) if SIGNOFF_LABELS.get(value) else value
     if field == "period":
         from planwatch.web.labels import period_label
 

@@ -8,6 +8,7 @@ same information rendered as an error page; a 401 on a page redirects to login.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -101,7 +102,8 @@ REFUSED: dict[str, str] = {
     "government_ambiguous": N_("Several governments are stored (%(governments)s); choose one"),
 }
 
-# Request validation problems by pydantic error type; %(field)s is the parameter, %(limit)s its bound.
+# Request validation problems by pydantic error type; %(field)s is the parameter in words (`FIELDS`), %(limit)s
+# its bound or its choices, %(input)s what was given.
 PROBLEMS: dict[str, str] = {
     "greater_than_equal": N_("%(field)s must be greater than or equal to %(limit)s"),
     "greater_than": N_("%(field)s must be greater than %(limit)s"),
@@ -110,22 +112,49 @@ PROBLEMS: dict[str, str] = {
     "string_too_long": N_("%(field)s may have at most %(limit)s characters"),
     "string_too_short": N_("%(field)s must have at least %(limit)s characters"),
     "too_long": N_("%(field)s may have at most %(limit)s items"),
+    "too_short": N_("%(field)s must have at least %(limit)s items"),
     "int_parsing": N_("%(field)s must be a whole number"), "int_from_float": N_("%(field)s must be a whole number"),
-    "float_parsing": N_("%(field)s must be a number"), "bool_parsing": N_("%(field)s must be true or false"),
-    "date_from_datetime_parsing": N_("%(field)s must be a date (YYYY-MM-DD)"),
-    "date_parsing": N_("%(field)s must be a date (YYYY-MM-DD)"),
+    "int_type": N_("%(field)s must be a whole number"),
+    "float_parsing": N_("%(field)s must be a number"), "float_type": N_("%(field)s must be a number"),
+    "finite_number": N_("%(field)s must be a finite number"),
+    "bool_parsing": N_("%(field)s must be true or false"), "bool_type": N_("%(field)s must be true or false"),
+    "date_from_datetime_parsing": N_("%(field)s: %(input)s is not a date; write it as YYYY-MM-DD"),
+    "date_from_datetime_inexact": N_("%(field)s: %(input)s is not a date; write it as YYYY-MM-DD"),
+    "date_parsing": N_("%(field)s: %(input)s is not a date; write it as YYYY-MM-DD"),
+    "date_type": N_("%(field)s: %(input)s is not a date; write it as YYYY-MM-DD"),
     "missing": N_("%(field)s is required"), "enum": N_("%(field)s must be one of: %(limit)s"),
     "literal_error": N_("%(field)s must be one of: %(limit)s"), "string_type": N_("%(field)s must be text"),
-    "int_type": N_("%(field)s must be a whole number"), "json_invalid": N_("The body is not valid JSON"),
+    "string_pattern_mismatch": N_("%(field)s must be one of: %(limit)s"),
+    "list_type": N_("%(field)s must be a list"), "extra_forbidden": N_("%(field)s is not expected here"),
+    "json_invalid": N_("The body is not valid JSON"),
     "model_attributes_type": N_("The body must be a JSON object"), "dict_type": N_("The body must be a JSON object"),
 }
+# Request parameters (query, path, form and JSON body fields) as readers know them; tests/web/test_errors.py checks
+# that every parameter of every route has one.
 FIELDS: dict[str, str] = {
     "q": N_("the search term"), "page": N_("page"), "size": N_("page size"), "year": N_("year"),
     "plan": N_("plan"), "status": N_("status"), "government": N_("government"), "indicator": N_("indicator"),
     "kind": N_("record kind"), "measure": N_("measure"), "signoff": N_("sign-off"),
-    "force": N_("delete with its supervision work"),
+    "force": N_("delete with its supervision work"), "format": N_("report format"), "as_of": N_("as-of date"),
+    "since": N_("start date"), "until": N_("end date"), "limit": N_("hits per kind"), "sort": N_("sort column"),
+    "desc": N_("descending order"), "domain": N_("indicator domain"), "section": N_("section text"),
+    "group": N_("grouping"), "late": N_("late tasks only"), "unit": N_("unit"), "period": N_("period"),
+    "frequency": N_("reporting frequency"), "who": N_("user"), "action": N_("audit action"),
+    "entity": N_("object kind"), "entity_id": N_("object number"), "saved": N_("saved message"),
+    "done": N_("saved message"), "lang": N_("interface language"), "next": N_("the page to return to"),
+    "plan_id": N_("plan"), "task_id": N_("task"), "indicator_id": N_("indicator"), "record_id": N_("record number"),
+    "round_id": N_("reporting round"), "milestone_id": N_("milestone"), "file_id": N_("evidence file number"),
+    "token_id": N_("API token"), "task_ids": N_("the chosen tasks"), "username": N_("user name"),
+    "password": N_("password"), "role": N_("role"), "display_name": N_("display name"), "units": N_("units"),
+    "active": N_("active"), "name": N_("name"), "parent": N_("parent unit"), "title": N_("title"), "due": N_("due"),
+    "opened_on": N_("opening date"), "note": N_("note"), "email": N_("email"), "value": N_("value"),
+    "deadline": N_("deadline"), "co_units": N_("co-units"), "decision": N_("decision"), "evidence": N_("evidence"),
+    "link": N_("link"), "progress": N_("progress"), "reason": N_("reason"), "file": N_("file"), "files": N_("files"),
+    "on": N_("date of the progress"), "cells": N_("cells"),
 }
-_LIMITS = ("ge", "gt", "le", "lt", "max_length", "min_length", "expected")
+_LIMITS = ("ge", "gt", "le", "lt", "max_length", "min_length", "expected", "pattern")
+_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
+_ALTERNATIVES = re.compile(r"\^?\(([^()]*)\)\$?")
 
 
 def not_found_message(exc: NotFoundError) -> str:
@@ -152,21 +181,46 @@ def error_message(exc: PlanwatchError) -> str:
 
 
 def field_label(name: str) -> str:
-    """A request parameter as readers know it ("q" → 搜索词), else its name."""
+    """A request parameter as readers know it ("q" → 搜索词, "as_of" → 截至日期), else its name."""
     return _(FIELDS[name]) if name in FIELDS else name
 
 
+def _choices(limit: object) -> str:
+    """The accepted values of a parameter in the interface language's list style ("docx、pdf、md"): from
+    pydantic's "'docx', 'pdf' or 'md'", `filters.one_of`'s "met, missed" or a pattern's "^(section|unit)$"."""
+    text = str(limit)
+    alternatives = _ALTERNATIVES.fullmatch(text)
+    if alternatives:
+        items = alternatives.group(1).split("|")
+    elif "'" in text:
+        items = _QUOTED.findall(text)
+    else:
+        items = [item.strip() for item in re.split(r",| or ", text) if item.strip()]
+    return _(", ").join(items)
+
+
+def _given(value: object) -> str:
+    """What was given for a parameter, short enough for one line."""
+    text = value if isinstance(value, str) else "" if value is None else str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def problem_message(error: dict[str, Any]) -> str:
-    """One request validation problem in the interface language ("页码须大于或等于 1")."""
-    loc = [str(p) for p in error.get("loc", ()) if p not in ("query", "path", "body", "form", "header")]
+    """One request validation problem in the interface language ("页码须大于或等于 1", "报告格式须为以下之一：
+    docx、pdf、md、html、xlsx"): the parameter in words, bounds and choices listed, never pydantic's English."""
+    loc = [str(p) for p in error.get("loc", ()) if p not in ("query", "path", "body", "form", "header")
+           and not isinstance(p, int)]  # a list's item: the list
     name = loc[-1] if loc else ""
-    field = field_label(name)
-    text = PROBLEMS.get(str(error.get("type", "")))
-    if text is None:
-        return f"{field}: {error.get('msg', '')}" if field else str(error.get("msg", ""))
+    field = field_label(name) if name else _("the request")
+    kind = str(error.get("type", ""))
     ctx = error.get("ctx") or {}
-    limit = next((ctx[k] for k in _LIMITS if k in ctx), "")
-    return _(text, field=field, limit=limit)
+    limit: object = next((ctx[k] for k in _LIMITS if k in ctx), "")
+    if kind in ("literal_error", "enum", "string_pattern_mismatch"):
+        limit = _choices(limit)
+    text = PROBLEMS.get(kind)
+    if text is None or (kind == "string_pattern_mismatch" and not _ALTERNATIVES.fullmatch(str(ctx.get("pattern")))):
+        return _("%(field)s: %(input)s cannot be used", field=field, input=_given(error.get("input")))
+    return _(text, field=field, limit=limit, input=_given(error.get("input")))
 
 
 def install(app: FastAPI) -> None:

@@ -124,13 +124,13 @@ def period_label(period: str) -> str:
 
 
 def plan_label(plan: dict[str, object]) -> str:
-    """A plan as a selector shows it: government, year and kind ('深圳市坪山区 · 2019 · 年度计划')."""
-    parts = [str(plan.get("government") or ""), str(plan.get("year") or "")]
-    kind = plan.get("kind")
-    parts.append(label(kind, "plan_kind") if kind else "")
-    head = " · ".join(p for p in parts if p)
-    title = str(plan.get("title") or "")
-    return f"{head} — {title}" if title and head else (head or title)
+    """A plan as every page names it (template filter ``plan_label``): government, year and title, enough to tell
+    it from the others ("国务院 2018年政府工作报告"; `monitor.display.plan_name`)."""
+    from planwatch.monitor.display import plan_name
+
+    year = plan.get("year")
+    return plan_name(str(plan.get("government") or ""), year if isinstance(year, int) else None,
+                     str(plan.get("title") or ""), str(plan.get("kind") or ""))
 
 
 _FALLS = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,6 +87,19 @@ def plan(session: Session, plan_id: int, with_text: bool = False) -> dict[str, A
         raise NotFoundError(f"plan {plan_id}: no such plan", kind="plan", key=plan_id)
     keys = ("id", "title", "year", "kind", "doc", "source_name", "ingested_at", "government_id", "government", "text")
     return dict(zip(keys, row, strict=False))
+
+
+def plan_names(session: Session, plan_ids: Iterable[int | None]) -> dict[int, str]:
+    """The names of the given plans as pages show them (`labels.plan_label`), in one query: evidence cites a plan
+    by this name, not by its file's stem (national-gwr-2022)."""
+    from planwatch.web.labels import plan_label
+
+    ids = sorted({i for i in plan_ids if i is not None})
+    if not ids:
+        return {}
+    rows = session.execute(select(Plan.id, Government.name, Plan.year, Plan.title, Plan.kind)
+                           .join(Government, Government.id == Plan.government_id).where(Plan.id.in_(ids)))
+    return {i: plan_label({"government": g, "year": y, "title": t, "kind": k}) for i, g, y, t, k in rows}
 
 
 def sections(session: Session, plan_id: int) -> list[dict[str, Any]]:

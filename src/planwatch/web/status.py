@@ -127,7 +127,19 @@ def attach(session: Session, records: list[dict[str, Any]], loaded: list[Any] | 
         rec["actual"] = latest.get((rec["indicator_id"], rec["government_id"], year, rec["measure"])) \
             if rec["indicator_id"] is not None and year is not None else None
         _evidence(rec, verdict)
+    _name_documents(session, records)
     return records
+
+
+def _name_documents(session: Session, records: list[dict[str, Any]]) -> None:
+    """Add `document_name` to each evidence and candidate: the plan it was read from as pages name it
+    ("国务院 2018年政府工作报告"), beside `document`, the file's stem the JSON keeps."""
+    from planwatch.web.queries import plan_names
+
+    cited = [e for rec in records for e in [rec.get("evidence"), *rec.get("candidates", [])] if e]
+    names = plan_names(session, (e.get("plan_id") for e in cited))
+    for e in cited:
+        e["document_name"] = names.get(e.get("plan_id"), e.get("document") or "")
 
 
 def _evidence(rec: dict[str, Any], verdict: Any) -> None:

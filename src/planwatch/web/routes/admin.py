@@ -26,7 +26,7 @@ from planwatch.store.schema import AuditLog, Government
 from planwatch.web import paging
 from planwatch.web.audit_view import audit_entry
 from planwatch.web.deps import check_csrf, db, engine_of, require_admin
-from planwatch.web.errors import WebError, wants_json
+from planwatch.web.errors import WebError, field_label, wants_json
 from planwatch.web.i18n import gettext as _
 from planwatch.web.render import json_response, page, render_template, show_page_again
 
@@ -480,7 +480,8 @@ def _day(text: str | None, field: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise _refuse(_("%(value)s is not a date (YYYY-MM-DD)", value=text), field) from None
+        raise _refuse(_("%(field)s: %(input)s is not a date; write it as YYYY-MM-DD", field=field_label(field),
+                        input=text), field) from None
 
 
 @page(router, "/audit", "audit.html", tags=["accounts"])

@@ -54,7 +54,9 @@ def assessments(
                            indicator=indicator or None, year=year)
     page = paging.clamp(page, len(rows), size)  # past the last page: the last one
     shown = rows[(page - 1) * size: page * size]
-    return {"fields": list(FIELDS), "assessments": [r.to_dict() for r in shown], "total": len(rows),
+    names = queries.plan_names(session, (r.actual_plan_id for r in shown))  # evidence by its plan's name
+    listed = [dict(r.to_dict(), actual_document_name=names.get(r.actual_plan_id, r.actual_document)) for r in shown]
+    return {"fields": list(FIELDS), "assessments": listed, "total": len(rows),
             "paging": paging.paging(page, len(rows), size),
             "scope": {"plan": scope, "government": government, "newest": plan is None and not government},
             "filters": {"plan": plan, "status": status, "government": government, "indicator": indicator,

@@ -44,7 +44,7 @@ def contents_json(contents: PlanContents) -> dict[str, Any]:
     """What a plan holds, for the page and the JSON: the plan, its counts and its supervision work."""
     plan = contents.plan
     return {"plan": {"id": plan.id, "source": plan.source, "government": plan.government, "year": plan.year,
-                     "title": plan.title},
+                     "title": plan.title, "kind": plan.kind},
             "records": plan.records, "targets": plan.targets, "actuals": contents.actuals, "tasks": contents.tasks,
             "work": {field: getattr(contents, field) for field in WORK_KINDS}, "supervised": contents.supervised,
             "work_text": work_text(contents)}
