@@ -15,13 +15,15 @@ from planwatch.extract.leads import LeadWords
 from planwatch.extract.tails import TailWords, last_characters, may_end
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
+# A conjunction opening the phrase, not the 和 of a word ("和美乡村覆盖率", "和谐社区").
+_LEADING_AND = plain_re.compile(r"^(?:[及与]|和(?![美谐平睦]))+")
 # Words that open a clause without naming the thing measured.
 _LEAD_WORDS = LeadWords(
     r"其中|全年|今年|去年|当年|上年|本年|同期|同时|此外|另外|预计|力争|确保|争取|努力|计划|预期|共(?![济享建治同青])|共计|总计|合计|累计|"
     r"年均|平均|全面|基本|初步|进一步|持续|继续|加快|加大|大力|积极|着力|重点|稳步|有序|扎实|深入|全力|"
     r"新增|新建|新开工|开工建设|建成投用|建成|建设(?!用地)|完成|实现|引进|培育|举办|开展|推动|推进|实施|打造|提供|帮扶|帮助|解决|"
     r"建立|设立|组建|淘汰|清理|整治|治理|筹集|供应|发放|开工|竣工|投产|通车|认定|启动|创建|支持|落地|签约|吸引|带动|拉动|"
-    r"累计达到|达到|超过|突破|约|近|为|向|将|要|使|让|把|从|由|按|已|已经|还|并|和|及|与|以及|或|、|的|含|包括|"
+    r"累计达到|达到|超过|突破|约|近|为|向|将|要|使|让|把|从|由|按|已|已经|还|并|和(?![美谐平睦])|及|与|以及|或|、|的|含|包括|"
     r"[一二三四五六七八九十]是|今明两年|今明|年底|年末|年内|用[一二两三四五\d]年(?:的)?时间(?:将|把)?|人均每年|每人每年|人均每月|每人每月|每天|每年|每月|日均|目前|当前|连续第?[\d一二三四五六七八九十两]+年|第[\d一二三四五六七八九十两]+年|连续|"
     r"滚动推进|加快推进|加快建设|开工建设|改造提升|提质改造|新改扩建|改扩建|新创建|新培育|新引进|新认定|新设立|新建改建|改建|增加|减少|也要|再|拟|安排|优先|"
     r"\d{4}年(?:底|末)?|到\d{4}年(?:底|末)?|截至\d{4}年(?:底|末)?|“十[一二三四五六]五”(?:期间|时期|末)?|十[一二三四五六]五(?:期间|时期|末)?"
@@ -132,7 +134,7 @@ def _strip_tail(phrase: str) -> str:
 @lru_cache(maxsize=8192)  # pure: the same clause (a list, a repeated sentence) is cut once
 def before(phrase: str) -> str:
     """The indicator named in the text before a number ("" when only verbs remain)."""
-    phrase = unbracketed(phrase).strip(" ，、—-·•●").lstrip("和及与")
+    phrase = _LEADING_AND.sub("", unbracketed(phrase).strip(" ，、—-·•●"))
     if _LEAD_WORDS.only(phrase):  # not _LEAD.fullmatch: exponential on 开工建设 × 14 + x
         return ""  # only time words and verbs: "连续第7年", "预计全年"
     gap = _GAP.search(phrase)

@@ -339,11 +339,22 @@ def _with_predicate(s: str, c: object, name: str) -> tuple[str, int]:
     return name + verb + rest, m.end()
 
 
+# A measure an owner's name ends with, the longest first ("粮食播种面积": 粮食 + 播种面积).
+_OWNED_MEASURE = regex.compile(
+    r"(?:播种面积|种植面积|建筑面积|占地面积|面积|年产量|总产量|产量|总产值|产值|增加值|营业收入|营收|规模|总额|总量|"
+    r"保有量|人数|数量|里程|利润|投资额|投资)$"
+)
+
+
 def _inherit(prev: object, c: object, name: str, s: str) -> str:
     """An item that names its owner only through the item before it in the sentence."""
     owner = tidy(prev.indicator)  # type: ignore[attr-defined]
     prev_unit = prev.num.unit  # type: ignore[attr-defined]
     between = s[prev.end: c.ind_start] if 0 <= c.ind_start and prev.end <= c.ind_start else None  # type: ignore[attr-defined]
+    if between == "、" and _ATTRIBUTE.match(name) and len(name) <= 4 and (own := _OWNED_MEASURE.search(owner)):
+        subject = owner[: own.start()]
+        if len(subject) >= 2 and not name.startswith(subject):
+            return subject + name  # "粮食播种面积1584.6万亩、总产量132.4亿斤" → 粮食总产量
     if (_ATTRIBUTE.match(name) and (len(name) <= 6 or _SHARE_OF.match(name)) and len(owner) >= 4 and not _MEASURE_END.search(owner)
             and not _ATTRIBUTE.match(owner) and not _ATTRIBUTE_END.search(owner)):
         if not owner.endswith(name):
