@@ -191,7 +191,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             continue  # a number inside a short slogan: “两个10亿元”, “3个95%”
         if near.endswith(("首个", "前", "连续")) or (unit in ("位", "名") and _RANK.search(near)):
             continue
-        if num.chinese and unit != "倍" and "、" in near[-8:] and not _CLAUSE_MARK.search(near[-8:]):
+        if (num.chinese and unit != "倍" and "、" in near[-8:] and not _CLAUSE_MARK.search(near[-8:])
+                and m.group(_DEN) is None):  # (a fraction after a list mark is one: "…2万5千公里、占世界三分之二")
             continue
         suffix = _SUFFIX.match(after) if after[:1] in _SUFFIX_FIRST else None
         end = m_end + (suffix.end() if suffix else 0)
