@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,17 +25,33 @@ def test_the_evaluation_counts_the_items_its_total_rests_on(engine: Engine) -> N
 
 
 def test_a_plan_without_any_data_has_no_total_not_zero(engine: Engine) -> None:
-    """The bundled plan with no actuals and no task reported on (every task still 未启动): 暂无数据, never 0.0."""
+    """The bundled plan as next year's, with no actuals and no task reported on (every task still 未启动, none
+    due yet): 暂无数据, never 0.0."""
     from planwatch.documents import bundled_plan_path, load
     from planwatch.pipeline import ingest_document
 
-    plan = ingest_document(engine, load(bundled_plan_path()), government="深圳市坪山区", year=2019,
+    plan = ingest_document(engine, load(bundled_plan_path()), government="深圳市坪山区", year=date.today().year + 1,
                            extract=lambda text, doc="doc": []).plan_id
     e = evaluate(engine, plan)
     assert e.total is None and e.scored == 0 and e.item_count > 20
     tasks = [i for d in e.dimensions for i in d.items if i.detail.key == "eval_no_reports"]  # type: ignore[attr-defined]
     assert tasks and all(i.score is None for i in tasks)  # unreported tasks: no data, not 0 % completed
     assert all(u.score is None for u in e.units)
+
+
+def test_overdue_tasks_nobody_reported_on_score_zero_not_no_data(engine: Engine) -> None:
+    """The bundled 2019 plan: every task past its deadline (逾期 on every page) and none reported on. Not done by
+    the date set is known: the task items score 0 % and a unit's completion counts, so a unit with all its tasks
+    overdue does not score 100 on its targets alone."""
+    from planwatch.documents import bundled_plan_path, load
+    from planwatch.pipeline import ingest_document
+
+    plan = ingest_document(engine, load(bundled_plan_path()), government="深圳市坪山区", year=2019,
+                           extract=lambda text, doc="doc": []).plan_id
+    e = evaluate(engine, plan)
+    tasks = [i for d in e.dimensions for i in d.items if i.detail.key == "eval_tasks"]  # type: ignore[attr-defined]
+    assert tasks and all(i.score == 0 for i in tasks)
+    assert e.units and all(u.late == u.counted and u.score == 0 for u in e.units if u.counted)
 
 
 def test_reported_tasks_still_score(engine: Engine) -> None:
@@ -57,6 +74,6 @@ def test_no_data_means_no_total_whatever_the_missing_rule(engine: Engine, missin
     from planwatch.documents import bundled_plan_path, load
     from planwatch.pipeline import ingest_document
 
-    plan = ingest_document(engine, load(bundled_plan_path()), government="深圳市坪山区", year=2019,
+    plan = ingest_document(engine, load(bundled_plan_path()), government="深圳市坪山区", year=date.today().year + 1,
                            extract=lambda text, doc="doc": []).plan_id
     assert evaluate(engine, plan, system_for(engine, missing=missing)).total is None

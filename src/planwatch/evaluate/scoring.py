@@ -4,7 +4,8 @@ Per item 0–100 by its rule; a dimension is the weighted mean of its items, the
 weighted mean of the dimensions. Missing data follows the system's `missing` setting:
 ``reweight`` drops what has no data and scales the other weights up, ``zero`` scores it 0.
 The evaluation says how many items have data (`scored` of `item_count`); with none there is no
-total (None, never 0). A task-completion item whose tasks nobody has reported on has no data.
+total (None, never 0). A task-completion item whose tasks nobody has reported on and none of which is
+overdue has no data.
 """
 
 from __future__ import annotations
@@ -167,6 +168,12 @@ def _judged(row: AssessmentRow) -> Detail:
     return Detail("eval_judged_only", status=row.status)
 
 
+def _known(task: TaskFacts) -> bool:
+    """Whether a task's completion is known: someone reported on it, or its deadline passed without its completion
+    (逾期, as every page shows it: not done by the date set is a fact, 0 % of it done)."""
+    return task.reported or task.state == "late"
+
+
 def task_rate(tasks: list[TaskFacts], domains: dict[str, list[TaskFacts]], words: tuple[str, ...]) -> tuple[float | None, str]:
     """Completion score of the tasks of the domains whose heading has one of `words` (all tasks when empty)."""
     if words:
@@ -176,7 +183,7 @@ def task_rate(tasks: list[TaskFacts], domains: dict[str, list[TaskFacts]], words
     counted = [t for t in chosen if t.state != "cancelled"]
     if not counted:
         return None, Detail("eval_no_tasks")
-    if not any(t.reported for t in counted):  # nobody has reported on them: no data, not 0 % completed
+    if not any(_known(t) for t in counted):  # nobody has reported on them, none overdue: no data, not 0 % completed
         return None, Detail("eval_no_reports", counted=len(counted))
     done = sum(1 for t in counted if t.state == "completed")
     return round(100 * done / len(counted), 4), Detail("eval_tasks", done=done, counted=len(counted))
@@ -225,7 +232,7 @@ def unit_scores(system: System, rows: list[AssessmentRow], tasks: list[TaskFacts
             if s is not None:
                 scores.append(s)
         target_score = sum(scores) / len(scores) if scores else None
-        rate = 100 * done / len(counted) if any(t.reported for t in counted) else None  # unreported: no data
+        rate = 100 * done / len(counted) if any(_known(t) for t in counted) else None  # unreported, not due: no data
         if rate is not None and target_score is not None:
             score: float | None = system.unit_task_share * rate + (1 - system.unit_task_share) * target_score
         else:
