@@ -82,6 +82,7 @@ _RANGE = regex.compile(
     r"(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*(?:—|-|－|–|~|～|至|到)+\s*(?P<b>(?:19|20)\d{2})\s*年"
 )
 _THIS_YEAR = plain_re.compile(r"全年|当年|今年|本年")
+_DATED = plain_re.compile(r"(?:19|20)\d{2}\s*年(?:底|末)?的$")  # the value right after "2006年的": that year's
 _ONE_YEAR = plain_re.compile(r"去年|上年(?!同期)|全年|当年|今年|本年")
 _FIVE_YEARS = plain_re.compile(r"五年|本届政府|前五年")
 _YEARS_BACK = plain_re.compile(
@@ -207,6 +208,8 @@ def classify(
     wording = sentence + clause if sentence and sentence not in clause else clause
     if (part := part_of_year(wording)) is not None:  # "前三季度，规模以上工业增加值增长8%"
         return Period("part", None, part, aspect)
+    if _DATED.search(clause) and not _RANGE.search(clause[-24:]):
+        return Period("year", None, None, aspect)  # "财政投入从2006年的18亿元增加到2010年的306亿元": each its year's
     explicit = _RANGE.search(wording)
     start = int(explicit.group("a")) if explicit else None
     five = [m for m in _FIVE.finditer(wording) if m.group("p") in FIVE_YEAR_END]
