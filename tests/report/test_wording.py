@@ -53,3 +53,11 @@ def test_conflicting_actuals_are_not_judged() -> None:
 
 def test_trillions_as_printed() -> None:
     assert wording.quantity(2.38e12, "元") == "2.38万亿元"
+
+
+def test_falls_in_points_and_ranges_read_as_falls() -> None:
+    # the pages write these 下降0.4个百分点 and 下降2–3% (the `value` macro): the report's table did -0.4个百分点 and 下降3%—-2%
+    deficit = _row(indicator="赤字率", measure="points", comparator="=", value=-0.4, unit="百分点", status="no data")
+    assert wording.target_text(deficit) == "下降0.4个百分点"
+    energy = _row(indicator="单位GDP能耗", comparator="between", value=-3.0, value_max=-2.0, status="no data")
+    assert wording.target_text(energy) == "下降2—3%"

@@ -3,6 +3,7 @@ and their JSON say what was checked; the evaluation shows its coverage, draws no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -53,6 +54,17 @@ def test_assessments_and_their_json_carry_the_same_rule_and_gap(national: tuple[
     page = client.get(f"/assessments?plan={plan}&size=1000").text
     assert "降幅 ≥ 3.4 %，即实际值 ≤ -3.4 % 即完成" in page and "多降 1.6 个百分点" in page
     assert "高于目标 314 万人" in page  # 城镇新增就业1000万人以上: 1314万
+
+
+def test_assessments_write_a_decrease_as_the_other_pages_do(national: tuple[TestClient, int, int]) -> None:
+    # the target column said "≥-3.4 %" beside the rule 降幅 ≥ 3.4 %; the home page, /targets and the record say 下降3.4%以上
+    client, plan, energy = national
+    page = client.get(f"/assessments?plan={plan}&size=1000").text
+    cell = re.search(rf'href="/records/{energy}">.*?</td>\s*<td class="num">(.*?)</td>', page, re.S)
+    assert cell and cell.group(1) == "下降3.4%以上"
+    assert "≥-3.4" not in page
+    for other in (f"/records/{energy}", f"/targets?plan={plan}&kind=target"):
+        assert "下降3.4%以上" in client.get(other).text
 
 
 def test_the_evaluation_shows_its_coverage_and_no_data_as_no_point(national: tuple[TestClient, int, int]) -> None:

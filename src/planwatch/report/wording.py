@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from planwatch.evaluate.facts import AssessmentRow
 from planwatch.monitor.phrases import number, quantity
+from planwatch.monitor.rules import is_fall
 
 COUNTED = frozenset("人个家件所名套户辆座条项台宗间张床次")
 STATUS_ZH = {"met": "完成", "missed": "未完成", "on track": "进度正常", "at risk": "进度滞后",
@@ -20,9 +21,11 @@ def _is_rate(row: AssessmentRow) -> bool:
 
 
 def _value_text(row: AssessmentRow, value: float) -> str:
-    """A value in the row's measure: 增长8.5% / 下降3% / 2.5% / 700亿元."""
+    """A value in the row's measure: 增长8.5% / 下降3% / 下降0.4个百分点 / 2.5% / 700亿元."""
     if row.measure == "growth":
         return f"增长{quantity(value, '%')}" if value >= 0 else f"下降{quantity(-value, '%')}"
+    if row.measure == "points" and value < 0:  # a fall in points, as the pages write it (rules.is_fall)
+        return f"下降{quantity(-value, row.unit)}"
     return quantity(value, row.unit)
 
 
@@ -31,6 +34,8 @@ def target_text(row: AssessmentRow) -> str:
     if row.value is None:
         return "（定性目标）"
     base = _value_text(row, row.value)
+    if row.comparator == "between" and row.value_max is not None and is_fall(row.measure, row.value, row.value_max):
+        return f"下降{number(-row.value_max)}—{quantity(-row.value, row.unit)}"  # from the smaller fall: 下降2—3%
     if row.comparator == "between" and row.value_max is not None:
         return f"{base}—{quantity(row.value_max, '%' if _is_rate(row) else row.unit)}"
     declining = row.measure == "growth" and row.value < 0
