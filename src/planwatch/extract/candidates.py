@@ -41,7 +41,7 @@ _SLOGAN = plain_re.compile(
 )
 _DESCRIBES = regex.compile(r"的\p{Han}")
 _RESTATED = plain_re.compile(r"的[^，。；]{0,6}目标")
-_IDIOM = plain_re.compile(r"千家万户|百家争鸣|千方百计|万众一心|千军万马|四面八方|一举两得")
+_IDIOM = plain_re.compile(r"千家万户|百家争鸣|千方百计|万众一心|千军万马|四面八方|一举两得|二人转|三人行|五人制")
 _PARALLEL = regex.compile(r"\p{Han}{1,4}[两二三四五六七八九十][个种大项条站]")
 _HAN = regex.compile(r"\p{Han}")
 _DESCRIBED = regex.compile(r"[\p{Han}](?<![以内左])")
