@@ -53,3 +53,11 @@ def test_conflicting_actuals_are_not_judged() -> None:
 
 def test_trillions_as_printed() -> None:
     assert wording.quantity(2.38e12, "元") == "2.38万亿元"
+
+
+def test_spans_in_the_reports_words() -> None:
+    """The facts print a period as 2020 or "total 2016–2020"; the report says it in Chinese, never the code."""
+    assert wording.span_text("2020") == "2020年"
+    assert wording.span_text("total 2016–2020") == "2016–2020年期间累计"
+    assert wording.span_text("average 2016–2020") == "2016–2020年年均"
+    assert wording.span_text("total") == "期间累计" and wording.span_text("") == ""
