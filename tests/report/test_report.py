@@ -115,3 +115,20 @@ def test_cli_format_follows_the_output_suffix(engine: Engine, tmp_path: Path, ca
     code, _out, err = run(capsys, "report", "--plan", str(plan), "-o", str(tmp_path / "report"), "--no-charts")
     assert code == 0, err
     assert (tmp_path / "report").read_bytes()[:2] == b"PK"  # no suffix: Word
+
+
+def test_a_source_note_words_the_period_of_a_total_in_chinese(engine: Engine, tmp_path: Path) -> None:
+    """The note of an actual over several years read "城镇新增就业total 2016–2020年实际值来源" (the span's code)."""
+    from planwatch.documents import bundled_plan_path, load
+    from planwatch.pipeline import ingest_document
+    from planwatch.store.actuals import import_actuals
+
+    plan_id = ingest_document(engine, load(Path(bundled_plan_path()).parent / "examples" / "national-gwr-2016.txt")).plan_id
+    sheet = tmp_path / "actuals.csv"
+    sheet.write_text("indicator,government,year,value,unit,span,period_start,note\n"
+                     "城镇新增就业,国务院,2020,6000万,人,total,2016,十三五累计\n", encoding="utf-8")
+    import_actuals(engine, sheet)
+    report = build_report(engine, plan_id, charts=False)
+    note = next(s for s in report.sources if s.startswith("城镇新增就业"))
+    assert note.startswith("城镇新增就业2016–2020年期间累计实际值来源") and "total" not in note
+    assert "2016–2020年期间累计实际值来源" in to_markdown(report) and "total" not in to_html(report)

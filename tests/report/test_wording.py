@@ -61,3 +61,11 @@ def test_falls_in_points_and_ranges_read_as_falls() -> None:
     assert wording.target_text(deficit) == "下降0.4个百分点"
     energy = _row(indicator="单位GDP能耗", comparator="between", value=-3.0, value_max=-2.0, status="no data")
     assert wording.target_text(energy) == "下降2—3%"
+
+
+def test_spans_in_the_reports_words() -> None:
+    """The facts print a period as 2020 or "total 2016–2020"; the report says it in Chinese, never the code."""
+    assert wording.span_text("2020") == "2020年"
+    assert wording.span_text("total 2016–2020") == "2016–2020年期间累计"
+    assert wording.span_text("average 2016–2020") == "2016–2020年年均"
+    assert wording.span_text("total") == "期间累计" and wording.span_text("") == ""

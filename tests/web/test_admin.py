@@ -252,3 +252,15 @@ def test_audit_log_words_codes_government_levels_and_sign_off_states(client: Tes
     english = client.get("/api/audit", params={"action": "task.request", "lang": "en"}).json()["entries"]
     signoff = next(c for c in english[0]["changes"] if c["field"] == "signoff")
     assert signoff["value"] == "awaiting sign-off"
+
+
+def test_an_added_plans_count_of_targets_has_a_label_of_its_own(client: TestClient, demo: Demo) -> None:
+    """添加计划 labelled the count "项目标" (the msgstr of "targets", which reads only after a number: 55 项目标)."""
+    login(client, "admin")
+    entries = client.get("/api/audit", params={"action": "plan.add"}).json()["entries"]
+    targets = next(c for e in entries for c in e["changes"] if c["field"] == "targets")
+    assert targets["label"] == "目标数" and targets["value"].isdigit()
+    page = client.get("/audit?action=plan.add").text.split("<main", 1)[-1]
+    assert "目标数" in page and "项目标" not in page
+    english = client.get("/api/audit", params={"action": "plan.add", "lang": "en"}).json()["entries"]
+    assert next(c for e in english for c in e["changes"] if c["field"] == "targets")["label"] == "number of targets"

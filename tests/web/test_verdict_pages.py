@@ -42,7 +42,7 @@ def test_a_decrease_says_the_actual_must_be_at_most_minus_the_fall(national: tup
     record = client.get(f"/api/records/{energy}").json()["record"]
     assert record["status"] == "met" and record["value"] == -3.4 and record["comparator"] == ">="
     assert record["rule"] == "a fall of at least 3.4%: met when a ≤ -3.4%"
-    assert record["gap"] == "fell 1.6个百分点 more than the target"
+    assert record["gap"] == "fell 1.6 percentage points more than the target"
 
 
 def test_assessments_and_their_json_carry_the_same_rule_and_gap(national: tuple[TestClient, int, int]) -> None:
@@ -50,7 +50,10 @@ def test_assessments_and_their_json_carry_the_same_rule_and_gap(national: tuple[
     rows = client.get(f"/api/assessments?plan={plan}&size=1000").json()["assessments"]
     row = next(r for r in rows if r["record_id"] == energy)
     assert (row["rule"], row["gap"]) == ("a fall of at least 3.4%: met when a ≤ -3.4%",
-                                         "fell 1.6个百分点 more than the target")
+                                         "fell 1.6 percentage points more than the target")
+    # the JSON's English words English units: never "1.6个百分点" nor "314万人" glued into an English sentence
+    assert "3,140,000 人 above the target" in {r["gap"] for r in rows}
+    assert not [r["gap"] for r in rows if re.search(r"个百分点|\d[万亿]", str(r["gap"]))]
     page = client.get(f"/assessments?plan={plan}&size=1000").text
     assert "降幅 ≥ 3.4 %，即实际值 ≤ -3.4 % 即完成" in page and "多降 1.6 个百分点" in page
     assert "高于目标 314 万人" in page  # 城镇新增就业1000万人以上: 1314万

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from planwatch.evaluate.facts import AssessmentRow, TaskFacts, display_indicator
 from planwatch.evaluate.system import Item, System
-from planwatch.monitor.phrases import Phrase
+from planwatch.monitor.phrases import Phrase, quantity
 from planwatch.monitor.rules import is_fall
 
 
@@ -37,6 +37,7 @@ class Detail(Phrase):
         "eval_rule_rank": "同一年度各政府按实际值排名：最优100分，最差0分，其间等距",
     }
     AMOUNTS = frozenset(("value", "actual", "floor", "fall"))  # in `unit`, as a report prints them: 1100万人, not 1.1e+07
+    QUANTITY = staticmethod(quantity)  # Chinese words: 1100万人, 1.6个百分点
 
 RankPool = dict[tuple[str, str, int], list[tuple[str, float]]]  # (indicator, measure, year) → (government, actual)
 

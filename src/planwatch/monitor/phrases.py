@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["TEXTS", "Phrase", "number", "phrase", "quantity"]
+__all__ = ["TEXTS", "Phrase", "english_quantity", "number", "phrase", "quantity"]
 
 # key → the English sentence, with str.format fields
 TEXTS: dict[str, str] = {
@@ -101,6 +101,18 @@ def quantity(value: float, unit: str) -> str:
     return f"{number(value)}{unit}"
 
 
+def english_quantity(value: float, unit: str) -> str:
+    """A value in its base unit as the English sentences print it: 8.5 % → 8.5%, 1.6 个百分点 → 1.6 percentage
+    points, 3,140,000 人 (the unit as stored, as the English pages show it; never 314万人 nor 3.14e+06)."""
+    if unit in ("%", "％"):
+        return f"{number(value)}%"
+    if unit in ("百分点", "个百分点"):
+        return f"{number(value)} percentage point{'' if abs(value) == 1 else 's'}"
+    whole, _dot, decimals = number(abs(value)).partition(".")
+    text = f"{'-' if value < 0 and number(value) != '0' else ''}{int(whole):,}{'.' + decimals if decimals else ''}"
+    return f"{text} {unit}".rstrip()
+
+
 # The parts that are amounts in the phrase's `unit` (a float, kept as such in `args`): worded by `quantity`.
 AMOUNTS = frozenset(("fall", "fall_max", "bound", "lo", "hi", "gap"))
 
@@ -110,12 +122,13 @@ class Phrase(str):
 
     TEXTS = TEXTS
     AMOUNTS = AMOUNTS
+    QUANTITY = staticmethod(english_quantity)  # how an amount is worded in `TEXTS`' language
     key: str
     args: dict[str, Any]
 
     def __new__(cls, key: str, **args: Any) -> Phrase:
         unit = str(args.get("unit") or "")
-        shown = {name: quantity(v, unit) if name in cls.AMOUNTS and isinstance(v, int | float) else v
+        shown = {name: cls.QUANTITY(v, unit) if name in cls.AMOUNTS and isinstance(v, int | float) else v
                  for name, v in args.items()}
         made = super().__new__(cls, cls.TEXTS[key].format(**shown))
         made.key = key

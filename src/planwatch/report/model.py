@@ -92,7 +92,7 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
                              wording.margin_text(r), wording.phrase(r))
         if r.actual is not None:
             quote = f"：“{''.join(r.actual_quote.split())}”" if r.actual_quote else ""
-            sources.append(f"{r.indicator}{r.actual_span}年实际值来源：{r.actual_document or r.basis or '未注明'}{quote}")
+            sources.append(f"{r.indicator}{wording.span_text(r.actual_span)}实际值来源：{r.actual_document or r.basis or '未注明'}{quote}")
             line.note = len(sources)
         lines.append(line)
     summary = {s: sum(1 for r in main if r.status == s) for s in wording.STATUS_ZH}

@@ -109,6 +109,18 @@ def margin_text(row: AssessmentRow) -> str:
     return f"{sign}{quantity(abs(row.margin), row.unit)}"
 
 
+SPAN_ZH = {"average": "年均", "total": "期间累计", "part": "年内部分时期"}  # as the pages label spans (labels.LABELS)
+
+
+def span_text(span: str) -> str:
+    """A period as the facts print it (2020, total 2016–2020, average 2016–2020) in the report's words:
+    2020年, 2016–2020年期间累计, 2016–2020年年均; never the span's code."""
+    code, _space, years = span.partition(" ")
+    if code not in SPAN_ZH:
+        return f"{span}年" if span else ""
+    return f"{years}年{SPAN_ZH[code]}" if years else SPAN_ZH[code]
+
+
 def actual_text(row: AssessmentRow) -> str:
     """The actual as printed in the table, or 暂无数据."""
     if row.actual is None:
@@ -116,5 +128,5 @@ def actual_text(row: AssessmentRow) -> str:
     return _value_text(row, row.actual)
 
 
-__all__ = ["STATUS_ZH", "actual_text", "difference", "margin_text", "number", "phrase", "quantity",
-           "target_noun", "target_text", "verdict"]
+__all__ = ["SPAN_ZH", "STATUS_ZH", "actual_text", "difference", "margin_text", "number", "phrase", "quantity",
+           "span_text", "target_noun", "target_text", "verdict"]

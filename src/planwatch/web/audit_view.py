@@ -44,7 +44,7 @@ FIELDS: dict[str, str] = {
     "government_id": N_("government"), "parent": N_("parent unit"), "indicator": N_("indicator"),
     "year": N_("year"), "period": N_("period"), "measure": N_("measure"), "value": N_("value"),
     "values": N_("values"), "file": N_("file"), "rows": N_("rows"),
-    "source": N_("source file"), "hash": N_("content hash"), "records": N_("records"), "targets": N_("targets"),
+    "source": N_("source file"), "hash": N_("content hash"), "records": N_("records"), "targets": N_("number of targets"),
     "actuals": N_("actuals"), "level": N_("government level"), "status": N_("status"), "previous": N_("before"),
     "deadline": N_("deadline"), "evidence": N_("evidence"), "link": N_("link"), "note": N_("note"),
     "proposals": N_("proposals"), "earlier": N_("earlier plan"), "progress": N_("progress"),

@@ -123,7 +123,19 @@ def indicator_series(session: Session, indicator_id: int, indicator: str, govern
     names = known if len(known) == len(governments) else dict(session.execute(
         select(Government.id, Government.name).where(Government.id.in_(governments))).all())
     observations = observations_for(session, {(indicator_id, g) for g in governments})
-    return build(records, observations, names, indicator)
+    lanes = build(records, observations, names, indicator)
+    _name_documents(session, lanes)
+    return lanes
+
+
+def _name_documents(session: Session, lanes: list[dict[str, Any]]) -> None:
+    """Add `document_name` to each actual drawn: the tooltip cites the plan by its name, not its file's stem."""
+    from planwatch.web.queries import plan_names
+
+    points = [p for lane in lanes for g in lane["governments"] for p in g["actuals"] if p.get("plan_id") is not None]
+    names = plan_names(session, (p["plan_id"] for p in points))
+    for p in points:
+        p["document_name"] = names.get(p["plan_id"], p.get("document") or "")
 
 
 def build(records: list[dict[str, Any]], observations: list[Observation], names: dict[int, str],

@@ -102,6 +102,27 @@ def plan_names(session: Session, plan_ids: Iterable[int | None]) -> dict[int, st
     return {i: plan_label({"government": g, "year": y, "title": t, "kind": k}) for i, g, y, t, k in rows}
 
 
+def name_actual_documents(session: Session, actuals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add `document` (the file's stem) and `document_name` (`plan_names`) to each actual read from a plan, and
+    word its note with the plan's name: ingestion notes it as "national-gwr-2017: 引文", pages cite the plan by
+    its name ("国务院 2017年政府工作报告: 引文"); a note typed by hand is left as written."""
+    record_ids = sorted({a["record_id"] for a in actuals if a.get("record_id") is not None})
+    if not record_ids:
+        return actuals
+    docs = {rid: (pid, doc) for rid, pid, doc in session.execute(
+        select(Record.id, Plan.id, Plan.doc).join(Plan, Plan.id == Record.plan_id).where(Record.id.in_(record_ids)))}
+    names = plan_names(session, (pid for pid, _doc in docs.values()))
+    for a in actuals:
+        if a.get("record_id") not in docs:
+            continue
+        plan_id, doc = docs[a["record_id"]]
+        a["document"], a["document_name"] = doc, names.get(plan_id, doc)
+        note = a.get("note") or ""
+        if a.get("source") == "document" and note.startswith(f"{doc}: "):
+            a["note"] = f"{a['document_name']}: {note[len(doc) + 2:]}"
+    return actuals
+
+
 def sections(session: Session, plan_id: int) -> list[dict[str, Any]]:
     """A plan's outline as a tree of {id, label, title, level, start, end, children}."""
     rows = session.execute(

@@ -132,14 +132,17 @@ def attach(session: Session, records: list[dict[str, Any]], loaded: list[Any] | 
 
 
 def _name_documents(session: Session, records: list[dict[str, Any]]) -> None:
-    """Add `document_name` to each evidence and candidate: the plan it was read from as pages name it
-    ("国务院 2018年政府工作报告"), beside `document`, the file's stem the JSON keeps."""
+    """Add `document_name` to each record, evidence and candidate: the plan it was read from as pages name it
+    ("国务院 2018年政府工作报告"), beside `doc` / `document`, the file's stem the JSON keeps."""
     from planwatch.web.queries import plan_names
 
     cited = [e for rec in records for e in [rec.get("evidence"), *rec.get("candidates", [])] if e]
-    names = plan_names(session, (e.get("plan_id") for e in cited))
+    names = plan_names(session, [*(e.get("plan_id") for e in cited), *(rec.get("plan_id") for rec in records)])
     for e in cited:
         e["document_name"] = names.get(e.get("plan_id"), e.get("document") or "")
+    for rec in records:
+        plan_id = rec.get("plan_id")
+        rec["document_name"] = names[plan_id] if plan_id in names else rec.get("doc") or ""
 
 
 def _evidence(rec: dict[str, Any], verdict: Any) -> None:

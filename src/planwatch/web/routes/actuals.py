@@ -130,6 +130,7 @@ def list_actuals(request: Request, session: DbSession,
     require_reader(request)
     filters.known(session, indicator=indicator, government=government)
     rows = queries.actuals(session, indicator, government, year, offset=(page - 1) * size, limit=size)
+    queries.name_actual_documents(session, rows)  # as the indicator page lists them: the plan by its name
     return json_response({"actuals": rows, "page": page, "size": size})
 
 

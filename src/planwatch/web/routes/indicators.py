@@ -52,6 +52,7 @@ def indicator_page(request: Request, indicator_id: int, session: DbSession,
     status.attach(session, records)
     actuals, actuals_total = queries.newest_actuals(session, ACTUALS_SHOWN, indicator_id=indicator_id,
                                                     government_id=government)
+    queries.name_actual_documents(session, actuals)  # notes cite the plan by its name, not its file's stem
     lanes = indicator_series(session, indicator_id, info["name"], government, counts)
     shown = sorted({g["government_id"] for lane in lanes for g in lane["governments"]})
     return {"indicator": info, "records": records, "actuals": actuals, "actuals_total": actuals_total,

@@ -22,7 +22,7 @@ from planwatch.web import filters, paging, queries, status
 from planwatch.web import status as status_codes  # `status` is also a parameter
 from planwatch.web.deps import db, engine_of, require_reader
 from planwatch.web.i18n import gettext as _
-from planwatch.web.labels import comparator_symbol, label
+from planwatch.web.labels import amount, comparator_symbol, label
 from planwatch.web.render import json_response, page
 
 log = logging.getLogger(__name__)
@@ -162,7 +162,11 @@ def _row(rec: dict[str, Any]) -> list[Any]:
                   domain=label(rec["domain"], "domain") if rec.get("domain") else "",
                   comparator=comparator_symbol(rec["comparator"]),
                   status=label(rec["status"], "status") if rec.get("status") else "",
-                  actual=f"{actual['value']:g} {actual['unit']}" if actual else "")
+                  actual=amount(actual["value"], actual["unit"]) if actual else "",  # as the page: 1,314 万人, never 1.314e+07
+                  doc=rec.get("document_name") or rec.get("doc"))  # the plan by its name, not its file's stem
+    for f in ("value", "value_max"):  # numbers stay numbers (Excel cells), 5000 not 5000.0
+        if isinstance(values.get(f), float) and values[f].is_integer() and abs(values[f]) < 1e15:
+            values[f] = int(values[f])
     return [values.get(f) if values.get(f) is not None else "" for f in EXPORT_FIELDS]
 
 

@@ -56,7 +56,7 @@
           var point = lookup[p.seriesIndex] && lookup[p.seriesIndex][p.dataIndex];
           var text = p.seriesName + " " + (point ? point.year + (point.period || "") : "") + ": " + p.value[1] + unit;
           if (point && point.records > 1) text += " (" + point.records + " " + labels.records + ")";
-          return point && point.quote ? text + "<br>“" + point.quote.replace(/</g, "&lt;") + "”" + (point.document ? " " + point.document : "") : text;
+          return point && point.quote ? text + "<br>“" + point.quote.replace(/</g, "&lt;") + "”" + (point.document_name || point.document ? " " + (point.document_name || point.document) : "") : text;
         } },
         legend: { top: 0, type: "scroll" },
         grid: { left: 70, right: 30, top: 50, bottom: 30 },
