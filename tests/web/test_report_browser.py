@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -21,7 +24,7 @@ pytestmark = [
 def national(demo_engine: Engine) -> dict[int, int]:
     """The State Council's 2016–2018 reports added to the demo (each judged by the next): their plan ids by year.
 
-    The 2016 report has data for 3 of the 6 dimensions, 2017's for 2, 2018's (and the demo plan) for none."""
+    The 2016 report has data for 3 of the 6 dimensions, 2017's for 2 (their tasks, all overdue, count as not done)."""
     from planwatch.cli.demo import example_paths
     from planwatch.documents import load
     from planwatch.pipeline import ingest_document
@@ -66,10 +69,20 @@ def _radar_option(tab) -> dict[str, list[object]]:  # type: ignore[no-untyped-de
     )
 
 
-def test_the_radar_has_axes_only_for_dimensions_with_data(page, demo: Demo, national: dict[int, int]) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_the_radar_has_axes_only_for_dimensions_with_data(page, demo: Demo, demo_engine: Engine,  # type: ignore[no-untyped-def]  # noqa: F811
+                                                          national: dict[int, int], tmp_path: Path) -> None:
+    from planwatch.documents import load
+    from planwatch.pipeline import ingest_document
+
     # ECharts draws an empty value ("-") at the centre: the polygon dipped to it for each dimension without data
     # and a plan without data showed a lone dot; now such a dimension has no axis and is listed as 暂无数据
-    partial, few, empty = national[2016], national[2017], demo.plan_id
+    # no data at all: a plan of next year's whose tasks are not due yet (overdue ones count as not done), no targets
+    plan = tmp_path / "next-year-plan.txt"
+    plan.write_text(f"{date.today().year + 1}年某区国民经济和社会发展计划\n一、主要任务\n（一）推进城市更新。加快推进老旧小区改造，"
+                    "完善社区服务设施。\n（二）办好民生实事。新建一批公办幼儿园，扩大优质教育资源供给。\n", encoding="utf-8")
+    empty = ingest_document(demo_engine, load(plan), government="某区", year=date.today().year + 1,
+                            extract=lambda text, doc="doc": []).plan_id
+    partial, few = national[2016], national[2017]
     evaluations = {p: page.request.get(f"/api/plans/{p}/evaluation").json() for p in (partial, few, empty)}
     with_data = {p: [d for d in e["dimensions"] if d["scored"]] for p, e in evaluations.items()}
     assert 3 <= len(with_data[partial]) < len(evaluations[partial]["dimensions"])

@@ -7,6 +7,8 @@ the numbers it was made from, so an interface can word the same explanation in i
 
 from __future__ import annotations
 
+import math
+
 from functools import lru_cache
 from typing import Any
 
@@ -108,6 +110,8 @@ def english_quantity(value: float, unit: str) -> str:
         return f"{number(value)}%"
     if unit in ("百分点", "个百分点"):
         return f"{number(value)} percentage point{'' if abs(value) == 1 else 's'}"
+    if not math.isfinite(value):  # an overflowing conversion (1e307 亿元): no digits to group
+        return f"{number(value)} {unit}".rstrip()
     whole, _dot, decimals = number(abs(value)).partition(".")
     text = f"{'-' if value < 0 and number(value) != '0' else ''}{int(whole):,}{'.' + decimals if decimals else ''}"
     return f"{text} {unit}".rstrip()
