@@ -8,7 +8,6 @@ the numbers it was made from, so an interface can word the same explanation in i
 from __future__ import annotations
 
 import math
-
 from functools import lru_cache
 from typing import Any
 
