@@ -128,3 +128,11 @@ def test_demo_home_shows_judged_targets_and_what_pingshan_misses(engine: Engine,
     assert 'class="evidence"' in html
     template = client.get("/actuals/template.xlsx")
     assert template.status_code == 200 and template.content[:2] == b"PK"
+
+
+def test_assess_table_writes_a_decrease_as_the_fall_it_asks_for(engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+    """下降3.4%以上 is stored as >= -3.4 (the spec's convention); the table read ">= -3.4%" beside an actual of -5%
+    marked met, which a reader takes literally as a miss. It writes the fall: "fall >= 3.4%"."""
+    _ingest(engine, {2016, 2017})
+    code, out, _err = run(capsys, "assess", "--government", "国务院", "--year", "2016")
+    assert code == 0 and "fall >= 3.4%" in out and ">= -3.4" not in out

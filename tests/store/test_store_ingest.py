@@ -244,3 +244,12 @@ def test_a_base_value_is_never_an_actual_of_a_guessed_year(engine: Engine, tmp_p
     assert gdp == [(2017, "growth", 7.1, "average", 2013), (2017, "level", 82.7e12, "year", None),
                    (2020, "level", 1e14, "year", None)]
     assert revenue == [17.3e12]
+
+
+def test_an_unchanged_plan_reports_the_actuals_it_keeps(engine: Engine, tmp_path: Path) -> None:
+    """Ingesting the same file again said "unchanged … 0 actuals" of a plan that keeps its document actuals."""
+    path = tmp_path / "national-gwr-2018.txt"
+    path.write_text(REVIEW_2018, encoding="utf-8")
+    first = ingest_document(engine, load(path))
+    again = ingest_document(engine, load(path))
+    assert again.status == "unchanged" and again.actuals == first.actuals > 0

@@ -42,7 +42,7 @@ def demo(
 
 def _load_and_show(url: str) -> None:
     """Load the bundled plans into the database at `url` and print what planwatch found and judged."""
-    from planwatch.cli.store import _fmt, load_demo
+    from planwatch.cli.store import _target, load_demo
     from planwatch.documents import bundled_plan_path, load
     from planwatch.extract import extract_quantities
     from planwatch.monitor.service import assess_targets, counts
@@ -65,8 +65,8 @@ def _load_and_show(url: str) -> None:
     typer.echo(f"  attainment: {c['met']} met / {c['missed']} missed / {c['on track']} on track / "
                f"{c['at risk']} at risk / {c['conflict']} conflict / {c['no data']} no data (planwatch assess)")
     for row in [r for r in rows if r.status in ("met", "missed") and r.actual_quote][:5]:
-        target = _fmt(row.value, row.unit) + (f"–{_fmt(row.value_max, row.unit)}" if row.value_max is not None else "")
-        typer.echo(f"    {row.government} {row.year} {row.indicator} {row.comparator} {target}: "
+        target = _target(row.comparator, row.value, row.value_max, row.measure, row.unit)
+        typer.echo(f"    {row.government} {row.year} {row.indicator} {target}: "
                    f"{row.status} on «{row.actual_quote}» ({row.actual_document})")
     typer.echo("  next: planwatch extract | planwatch assess | planwatch tasks list | planwatch serve")
 

@@ -141,7 +141,7 @@ def _csv_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _table(rows: list[Any]) -> None:
-    from planwatch.cli.store import _console, _fmt
+    from planwatch.cli.store import _console, _fmt, _target
     from planwatch.monitor.service import counts
 
     table = Table(title=f"{len(rows)} targets")
@@ -149,9 +149,7 @@ def _table(rows: list[Any]) -> None:
         table.add_column(name, overflow="fold")
     for r in rows:
         unit = "%" if r.measure in ("growth", "share") and not r.unit else r.unit
-        target = "" if r.value is None else f"{r.comparator} {_fmt(r.value, unit)}"
-        if r.value_max is not None:
-            target += f"–{_fmt(r.value_max, unit)}"
+        target = _target(r.comparator, r.value, r.value_max, r.measure, unit)
         if r.span in ("average", "total"):
             target += f" ({r.span} {r.period_start or '?'}–{r.year})"
         margin_unit = "" if r.progress else "pp" if r.measure in ("growth", "share", "points") else unit

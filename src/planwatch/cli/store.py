@@ -301,6 +301,20 @@ def _fmt(value: float | None, unit: str = "") -> str:
     return f"{value:.4g}{unit}"
 
 
+def _target(comparator: str, value: float | None, value_max: float | None, measure: str, unit: str) -> str:
+    """A target for the tables: ">= 8.5%", "6.5%–7%", and a decrease as the fall it asks for ("fall >= 3.4%" for
+    下降3.4%以上, stored as >= -3.4: read literally, -5 >= -3.4 would say the met target missed)."""
+    from planwatch.monitor.rules import is_fall
+
+    if value is None:
+        return ""
+    if is_fall(measure, value, value_max):
+        if value_max is not None:
+            return f"fall {_fmt(-value_max, unit)}–{_fmt(-value, unit)}"
+        return f"fall {comparator} {_fmt(-value, unit)}".replace("fall = ", "fall ")
+    return f"{comparator} {_fmt(value, unit)}" + (f"–{_fmt(value_max, unit)}" if value_max is not None else "")
+
+
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to `app`."""
     app.add_typer(plans_app, name="plans")

@@ -336,8 +336,10 @@ def unchanged_plan(session: Session, source: str, digest: str, government: str |
     if found is None:
         return None
     plan, kinds = found
+    actuals = session.scalar(select(func.count()).select_from(Actual).where(Actual.plan_id == plan.id,
+                                                                           Actual.source == "document")) or 0
     return IngestResult(plan.id, plan.source_name, "unchanged", plan.government.name, plan.year,
-                        sum(kinds.values()), kinds.get("target", 0),
+                        sum(kinds.values()), kinds.get("target", 0), actuals,  # what the plan keeps, as when added
                         read_from=source if source != plan.source_name else None)
 
 
