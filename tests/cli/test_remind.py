@@ -123,3 +123,23 @@ def test_the_web_says_why_a_round_cannot_open(engine: Engine) -> None:
     finally:
         reset_language(token)
     assert error.status_code == 422 and error.detail == "尚未存储任何计划：请先导入计划"
+
+
+def test_an_unregistered_suggested_unit_is_told_how_to_register(capsys: pytest.CaptureFixture[str], engine: Engine,
+                                                                  tmp_path: Path) -> None:
+    """The State Council reports' lead units are suggestions from the text (交通运输部门), not registered units:
+    the advice was `planwatch contacts set 交通运输部门 ADDRESS`, which fails ("unit … does not exist")."""
+    from planwatch.cli.demo import example_paths
+    from planwatch.documents import load
+    from planwatch.pipeline import ingest_document
+
+    plan = ingest_document(engine, load(example_paths()[-1])).plan_id
+    assert run(capsys, "rounds", "open", "2018年进展填报", "--plan", str(plan), "--opened", "2018-06-01",
+               "--due", "2018-06-30")[0] == 0
+    code, _out, err = run(capsys, "remind", "--today", "2018-06-10", "--dry-run")
+    assert code == 0, err
+    advice = [line for line in err.splitlines() if "owes reports" in line]
+    assert advice and all("is not a registered unit" in line and "planwatch users unit-add" in line for line in advice)
+    name = advice[0].split(":")[0]
+    assert run(capsys, "users", "unit-add", name, "--government", "国务院")[0] == 0  # the advice works
+    assert run(capsys, "contacts", "set", name, "liaison@unit.example")[0] == 0

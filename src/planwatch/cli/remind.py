@@ -42,11 +42,13 @@ def remind(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the e-mails instead of sending them.")] = False,
 ) -> None:
     """E-mail each unit what it owes: reports due in open rounds, tasks sent back, overdue, due soon (run from cron)."""
+    from sqlalchemy import select
+
     from planwatch.report.reminders import reminders, send
     from planwatch.settings import get_settings
     from planwatch.store.db import transaction
     from planwatch.store.supervision import contacts, digests
-    from planwatch.store.tasks import check_units
+    from planwatch.store.tasks import ResponsibleUnit, check_units
 
     settings = get_settings()
     with transaction(_engine(create=False)) as session:
@@ -54,9 +56,16 @@ def remind(
             check_units(session, unit)  # a mistyped unit must fail, not send no reminder
         found = digests(session, parse_date(today, "--today"), set(unit) if unit else None, plan, settings)
         items, unreachable = reminders(found, contacts(session), settings)
+        registered = set(session.scalars(select(ResponsibleUnit.name).where(ResponsibleUnit.name.in_(unreachable))))
     for name in unreachable:
-        typer.echo(f"{name}: owes reports but has no e-mail address; set one with `planwatch contacts set {name} ADDRESS`",
-                   err=True)
+        if name in registered:
+            typer.echo(f"{name}: owes reports but has no e-mail address; set one with "
+                       f"`planwatch contacts set {name} ADDRESS`", err=True)
+        else:  # a lead unit the plan's text suggests, not a registered one: a contact needs the unit first
+            typer.echo(f"{name}: owes reports but is not a registered unit (the plan's text suggests it); register it "
+                       f"with `planwatch users unit-add {name} --government GOVERNMENT`, then "
+                       f"`planwatch contacts set {name} ADDRESS`, or assign its tasks to a registered unit "
+                       f"(`planwatch tasks assign`)", err=True)
     if dry_run:
         for item in items:
             typer.echo(f"To: {item.to}\nSubject: {item.message['Subject']}\n\n{item.message.get_content()}\n")
