@@ -59,6 +59,9 @@ _AGE_CLASS = plain_re.compile(
 # A count of the document's own parts: "《纲要草案》从…6个维度设置了29项主要指标", "具体部署了13项任务举措".
 _DOC_PARTS = plain_re.compile(r"(?:主要|重点|约束性|预期性)?(?:指标|维度|任务举措|重点任务|举措|篇章|章节)")
 _DOC_SUBJECT = plain_re.compile(r"《[^》]{0,20}(?:纲要|规划|计划|报告|草案)[^》]{0,6}》|本(?:纲要|规划|报告|计划)")
+# A reach (distance or time) "within" which something is measured, a name's qualifier: "公交与轨道50米内换乘比例".
+_REACH_UNITS = frozenset(("米", "公里", "千米", "分钟", "小时"))
+_WITHIN = plain_re.compile(r"(?:以内|之内|内)[\u4e00-\u9fff]")
 _GROWTH_AFTER = plain_re.compile(r"(?:的)?(?:增长|增速|增幅)")
 _TOTAL = plain_re.compile(r"(?:总额|总投资|规模|总量)$")
 _ACTION_AFTER = plain_re.compile(r"(?:较大幅度)?(?:提高|下调|上调|降低|调整|调低|调高|上调)")
@@ -144,6 +147,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             continue  # "20万以上人口县": a class of places
         if unit == "岁" and _AGE_CLASS.match(s, m_end):
             continue  # "0—6岁儿童": a group of people
+        if unit in _REACH_UNITS and _WITHIN.match(s, m_end):
+            continue  # "50米内换乘比例", "500米内见绿": a distance that qualifies what is measured
         if unit in ("个", "项", "条") and _DOC_PARTS.match(s, m_end) \
                 and _DOC_SUBJECT.search(s, max(0, s.rfind("。", 0, m_start) + 1), m_start):
             continue  # "《纲要草案》…设置了29项主要指标": the document's parts, not a quantity it sets
