@@ -69,3 +69,12 @@ def test_spans_in_the_reports_words() -> None:
     assert wording.span_text("total 2016–2020") == "2016–2020年期间累计"
     assert wording.span_text("average 2016–2020") == "2016–2020年年均"
     assert wording.span_text("total") == "期间累计" and wording.span_text("") == ""
+
+
+def test_a_difference_from_another_figure_is_not_written_as_the_target() -> None:
+    # "城镇新增就业预期目标比去年多100万人" (2017): the report said "预期目标为100万人，暂无数据" beside the real 1100万人以上
+    from planwatch.monitor.phrases import phrase as monitor_phrase
+
+    gap = _row(indicator="城镇新增就业", comparator="=", value=1e6, unit="人", status="no data",
+               basis=monitor_phrase("gap_not_judged"), strength="soft")
+    assert wording.phrase(gap) == "城镇新增就业：预期目标比相应基数多100万人（差额，不作评判）"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from planwatch.evaluate.facts import AssessmentRow
 from planwatch.monitor.phrases import number, quantity
+from planwatch.monitor.phrases import phrase as monitor_phrase
 from planwatch.monitor.rules import is_fall
 
 COUNTED = frozenset("人个家件所名套户辆座条项台宗间张床次")
@@ -88,10 +89,18 @@ def verdict(row: AssessmentRow) -> str:
     }.get(row.status, row.status)
 
 
+def is_gap(row: AssessmentRow) -> bool:
+    """Whether the target is a difference from another figure ("预期目标比去年多100万人"), which is not judged."""
+    return getattr(row.basis, "key", None) == "gap_not_judged" or str(row.basis) == str(monitor_phrase("gap_not_judged"))
+
+
 def phrase(row: AssessmentRow) -> str:
     """The sentence of the headline paragraph for one target."""
     if row.status in ("absent", "conflict"):
         return f"{row.indicator}：{verdict(row)}"
+    if is_gap(row) and row.value is not None:  # not "预期目标为100万人": the target is 100万人 more than another figure
+        more = "多" if row.value >= 0 else "少"
+        return f"{row.indicator}：{target_noun(row)}比相应基数{more}{quantity(abs(row.value), row.unit)}（差额，不作评判）"
     if row.actual is None or row.status == "no data":
         return f"{row.indicator}：{target_noun(row)}为{target_text(row)}，暂无数据"
     actual = _value_text(row, row.actual) if row.measure == "growth" else f"为{quantity(row.actual, row.unit)}"
