@@ -132,3 +132,15 @@ def test_a_source_note_words_the_period_of_a_total_in_chinese(engine: Engine, tm
     note = next(s for s in report.sources if s.startswith("城镇新增就业"))
     assert note.startswith("城镇新增就业2016–2020年期间累计实际值来源") and "total" not in note
     assert "2016–2020年期间累计实际值来源" in to_markdown(report) and "total" not in to_html(report)
+
+
+def test_the_title_names_the_kind_of_document(engine: Engine) -> None:
+    """A report made from a government work report was titled "…国民经济和社会发展计划执行情况报告"."""
+    from planwatch.cli.demo import example_paths
+    from planwatch.documents import load
+    from planwatch.pipeline import ingest_document
+
+    plan = bundled_with_tasks(engine)
+    assert build_report(engine, plan, charts=False).title == "深圳市坪山区2019年国民经济和社会发展计划执行情况报告"
+    work = ingest_document(engine, load(example_paths()[0])).plan_id  # the State Council's 2016 work report
+    assert build_report(engine, work, charts=False).title == "国务院2016年政府工作报告目标任务执行情况报告"

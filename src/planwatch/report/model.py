@@ -75,6 +75,13 @@ def _nothing(_step: str) -> None:
     """No progress display."""
 
 
+# What the execution report is of, by the kind of document the plan is (a work report is no 国民经济和社会发展计划).
+# (The kinds `documents.meta` gives: plan, work_report, five_year, other; annual_plan and five_year_plan as the
+# schema's comment names them.)
+_REPORT_OF = {"plan": "国民经济和社会发展计划", "annual_plan": "国民经济和社会发展计划", "work_report": "政府工作报告目标任务",
+              "five_year": "国民经济和社会发展规划纲要", "five_year_plan": "国民经济和社会发展规划纲要"}
+
+
 def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True, step: Step = _nothing,
                  today: date | None = None) -> Report:
     """The report of plan `plan_id` (the latest plan when None); `step` is told each stage for progress."""
@@ -116,7 +123,8 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
     for d in domains_of(engine, plan.id, rows, tasks):
         parts.append(_part(d))
         domain_counts.append((d.title, _categories(d)))
-    report = Report(plan, government, f"{government}{year}年国民经济和社会发展计划执行情况报告", headline, lines, sources,
+    title = f"{government}{year}年{_REPORT_OF.get(plan.kind, '国民经济和社会发展计划')}执行情况报告"
+    report = Report(plan, government, title, headline, lines, sources,
                     parts, summary, generated=today or date.today())
     if charts:
         from planwatch.report import charts as drawing
