@@ -114,25 +114,16 @@ class Number:
 
 @lru_cache(maxsize=4096)
 def parse_numeral(text: str) -> float | None:
-    """Value of an Arabic or Chinese numeral ("1,234.5", "三千", "两", "千"); None if not one."""
+    """Value of an Arabic or Chinese numeral ("1,234.5", "三千", "两", "千", "2万5千"); None if not one."""
     if not text:
         return None
     if text[0].isdigit():
         try:
             return float(text.replace(",", ""))
         except ValueError:
-            return None
-    if text[0] in "百千":
+            pass  # digits with 万/亿 inside ("2万5千", "1亿3千万"): cn2an reads them whole
+    elif text[0] in "百千":
         text = "一" + text
-    try:
-        return float(cn2an.cn2an(text, "smart"))
-    except (ValueError, KeyError, TypeError, IndexError):
-        return None
-
-
-@lru_cache(maxsize=1024)
-def _mixed(text: str) -> float | None:
-    """Value of a numeral of Arabic digits with 万/亿 inside ("2万5千", "1亿3千万"); None if not one."""
     try:
         return float(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError, TypeError, IndexError):
@@ -152,7 +143,7 @@ def _special(m: regex.Match[str]) -> Number | None:
     if m.group(GROUP["skip"]) is not None:
         return None
     if m.group(GROUP["mx"]) is not None:  # "2万5千公里" → 25000 公里 (the numeral whole, not its last part)
-        value = _mixed(m.group(GROUP["mx"]).replace("多", "").replace("余", ""))
+        value = parse_numeral(m.group(GROUP["mx"]).replace("多", "").replace("余", ""))
         unit = m.group(GROUP["mxunit"]) or ""
         if value is None or unit in ("%", "个百分点", "个多百分点", "百分点"):
             return None

@@ -70,11 +70,10 @@ _FULL_YEAR = regex.compile(r"全年|(?:19|20)\d{2}\s*年(?!\s*(?:第|前|上|下
 _AVERAGE = plain_re.compile(r"(?:年均|年平均)(?!浓度|值|气温|温度|降水|降雨|日照|风速|湿度)|平均每年|每年平均|平均年|年复合")
 
 # 3. Total.
-_TOTAL = plain_re.compile(
-    r"累计|五年来|过去五年|这五年|近五年|前五年|比前五年|较前五年|十年来|本届政府"
-    r"|(?<![今明第\d.])(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|间|内|时间|共|累计|新增|合计|总计|投入|完成|建成|新建|改造|实施"
-    r"|培训|减少|增加|增长|提升|提高|下降|降低|扩大|脱贫|搬迁|开工|办理|审议|制定|出台)"
-)
+# N years of something: "五年来", "两年新增", "五年投入", "5年增长" (not the 23 of "10.23年" nor the 17 of "2017年").
+_N_YEARS = (r"(?<![今明第\d.])(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|间|内|时间|共|累计|新增|合计|总计|投入|完成|建成|新建"
+            r"|改造|实施|培训|减少|增加|增长|提升|提高|下降|降低|扩大|脱贫|搬迁|开工|办理|审议|制定|出台)")
+_TOTAL = plain_re.compile(r"累计|五年来|过去五年|这五年|近五年|前五年|比前五年|较前五年|十年来|本届政府|" + _N_YEARS)
 _DOUBLE = plain_re.compile(r"翻(?:一|两|三)?番")
 _BASE = regex.compile(r"(?:比|较|同)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?(?:增长|增加|提高|下降|减少|降低|上升|扩大|翻|多|少|高|低)")
 _FIVE = regex.compile(r"(?P<pre>比|较|与|同)?[“\"]?(?P<p>十[一二三四五六]五)[”\"]?(?P<post>时期|期间|以来|末)?")
@@ -84,12 +83,9 @@ _RANGE = regex.compile(
 _THIS_YEAR = plain_re.compile(r"全年|当年|今年|本年")
 _DATED = plain_re.compile(r"(?:19|20)\d{2}\s*年(?:底|末)?的$")  # the value right after "2006年的": that year's
 _CHANGE_END = plain_re.compile(r"(?:增长|提高|提升|扩大|增加)(?:了)?(?:约|近|超过|超)?$")  # a change by an amount or a multiple
-_ONE_YEAR = plain_re.compile(r"去年|上年(?!同期)|全年|当年|今年|本年")
+_ONE_YEAR = plain_re.compile(r"去年|上年(?!同期)|" + _THIS_YEAR.pattern)
 _FIVE_YEARS = plain_re.compile(r"五年|本届政府|前五年")
-_YEARS_BACK = plain_re.compile(
-    r"(?<![今明第\d.])(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|间|内|时间|共|累计|新增|合计|总计|投入|完成|建成|新建|改造|实施"
-    r"|培训|减少|增加|增长|提升|提高|下降|降低|扩大|脱贫|搬迁|开工|办理|审议|制定|出台)"
-)
+_YEARS_BACK = plain_re.compile(_N_YEARS)
 
 # 4. Frames: where a five-year review begins and where a one-year review or an outlook begins.
 _HEAD_FIVE = regex.compile(

@@ -41,7 +41,7 @@ TEXT_CACHES: tuple[tuple[Any, str], ...] = (
     (outline, "_recent_outline"),  # whole documents (4): the current one, asked by every stage
     (indicator, "before"), (indicator, "_after"), (indicator, "_split_list"), (indicator, "subject"),
     (naming, "tidy"),
-    (numbers, "parse_numeral"), (numbers, "_mixed"),
+    (numbers, "parse_numeral"),
     (period, "_value_offset"), (period, "_cued"), (period, "_aspect_of"), (period, "_classify"),
     (quantities, "_unbracketed"), (quantities, "_strength"), (quantities, "_lower"),
     (task_lexicon, "_context_scores"), (task_lexicon, "_title_counts"),

@@ -268,9 +268,9 @@ def _document_actuals(plan: Plan, government_id: int, rows: list[dict[str, Any]]
     """Actual rows from the plan's results, each with its period and evidence (document, quote, offsets).
 
     Only a result with a year becomes an actual: a year left unknown by extraction (the base of
-    "从54万亿元增加到82.7万亿元") is not guessed. Nor is an undated base (`undated_base`) the level of
-    the year its change is reported for. A gap against another figure (高出全市2个百分点) is never an
-    actual of the indicator; year-to-date values keep their period.
+    "从54万亿元增加到82.7万亿元" or "从不到70万亿元增加到…", which extraction leaves undated) is not
+    guessed. A gap against another figure (高出全市2个百分点) is never an actual of the indicator;
+    year-to-date values keep their period.
     """
     out = []
     now = utcnow()
@@ -280,7 +280,7 @@ def _document_actuals(plan: Plan, government_id: int, rows: list[dict[str, Any]]
         if row["measure"] not in ACTUAL_MEASURES or row["comparator"] == "between" or row.get("aspect") == "gap":
             continue
         year = row["year"]
-        if year is None or undated_base(row["quote"], plan.text[row["end"]: row["end"] + 16]):
+        if year is None:
             continue
         span = row.get("span") or "year"
         period = ""
@@ -297,21 +297,6 @@ def _document_actuals(plan: Plan, government_id: int, rows: list[dict[str, Any]]
                     "aspect": row.get("aspect"), "plan_id": plan.id, "quote": row["quote"],
                     "start": row["start"], "end": row["end"]})
     return out
-
-
-# "从X增加到Y", "由X提高至Y", "从X到Y": X opens a change (the clause's last 从/由, no year, 去年/上年 or 十N五
-# right after it, no 到/至 between) and a change verb with 到/至/为 follows it. Extraction dates a base only
-# from such a year (planwatch.extract.wording), yet reads "从不到70万亿元增加到…" as of the year of Y.
-_BASE_OPENS = regex.compile(r"(?:从|由)(?!\d{4}年|去年|上年|“?十[一二三四五六]五)(?:不到|[^，。；：！？、从由到至]){0,20}$")
-_CHANGE_TO = regex.compile(
-    r"[^，。；：！？\d]{0,3}?(?:(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|跃升|攀升|上升|回升|回落|下滑|压减|缩减|"
-    r"调整|降|增|升)(?:到|至|为)|到|至)")
-
-
-def undated_base(quote: str, after: str) -> bool:
-    """True when the value `quote` ends with is the undated base of a change ("从X增加到Y": X) and `after`
-    the text following it: the level at the start of the period reviewed, never of the year Y is for."""
-    return _BASE_OPENS.search(quote) is not None and _CHANGE_TO.match(after) is not None
 
 
 # A record's part-of-year period (spec form) → the year-to-date period an actual keeps.

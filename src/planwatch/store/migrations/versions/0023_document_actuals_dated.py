@@ -4,11 +4,11 @@ Until this revision a plan's result with no year (the base of "从54万亿元增
 extraction leaves undated) became an actual of the plan's year minus one, and the undated base of a
 change extraction had dated ("国内生产总值从不到70万亿元增加到超过100万亿元": 70万亿 as of 2020)
 the level of the year its change is reported for: verdicts and charts could use them. New ingests
-make neither (``store.ingest._document_actuals``); this migration deletes the document actuals
-stored that way. Their records stay (what the plan says); entered and imported actuals are not
-touched. Undated bases are recognised as ``store.ingest.undated_base`` does (frozen here), from the
-record's quote and the 16 characters of the plan's text after it, read with the database's
-``substr`` (no plan text is read whole).
+make neither (extraction leaves such a base undated, and ``store.ingest._document_actuals`` makes
+no actual of an undated result); this migration deletes the document actuals stored that way.
+Their records stay (what the plan says); entered and imported actuals are not touched. The bases an
+older extraction dated are recognised below from the record's quote and the 16 characters of the
+plan's text after it, read with the database's ``substr`` (no plan text is read whole).
 
 Revision ID: 0023_document_actuals_dated
 Revises: 0022_plan_text_key
@@ -34,7 +34,8 @@ RECORD = sa.table("record", sa.column("id", sa.Integer), sa.column("plan_id", sa
 PLAN = sa.table("plan", sa.column("id", sa.Integer), sa.column("text", sa.Text))
 CHUNK = 500  # actual ids deleted a statement
 
-# store.ingest.undated_base as of this revision
+# "从X增加到Y", "由X提高至Y", "从X到Y": X opens a change (the clause's last 从/由, no year, 去年/上年 or 十N五
+# right after it) and a change verb with 到/至/为 follows it
 _BASE_OPENS = regex.compile(r"(?:从|由)(?!\d{4}年|去年|上年|“?十[一二三四五六]五)(?:不到|[^，。；：！？、从由到至]){0,20}$")
 _CHANGE_TO = regex.compile(
     r"[^，。；：！？\d]{0,3}?(?:(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|跃升|攀升|上升|回升|回落|下滑|压减|缩减|"
