@@ -13,6 +13,7 @@ import regex
 from planwatch.extract import plain_re
 from planwatch.extract.leads import LeadWords
 from planwatch.extract.tails import TailWords, last_characters, may_end
+from planwatch.extract.task_segment import segment
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 # A conjunction opening the phrase, not the 和 of a word ("和美乡村覆盖率", "和谐社区").
@@ -22,7 +23,7 @@ _LEAD_WORDS = LeadWords(
     r"其中|全年|今年|去年|当年|上年|本年|同期|同时|此外|另外|预计|力争|确保|争取|努力|计划|预期|共(?![济享建治同青])|共计|总计|合计|累计|"
     r"年均|平均|全面|基本|初步|进一步|持续|继续|加快|加大|大力|积极|着力|重点|稳步|有序|扎实|深入|全力|"
     r"新增|新建|新开工|开工建设|建成投用|建成|建设(?!用地)|完成|实现|引进|培育|举办|开展|推动|推进|实施|打造|提供|帮扶|帮助|解决|"
-    r"建立|设立|组建|淘汰|清理|整治|治理|筹集|供应|发放|开工|竣工|投产|通车|认定|启动|创建|支持|落地|签约|吸引|带动|拉动|"
+    r"建立|设立|组建|清理|筹集|供应|发放|开工|竣工|投产|通车|认定|启动|创建|支持|落地|签约|吸引|带动|拉动|"
     r"累计达到|达到|超过|突破|约|近|为|向|将|要|使|让|把|从|由|按|已|已经|还|并|和(?![美谐平睦])|及|与|以及|或|、|的|含|包括|"
     r"[一二三四五六七八九十]是|今明两年|今明|年底|年末|年内|用[一二两三四五\d]年(?:的)?时间(?:将|把)?|人均每年|每人每年|人均每月|每人每月|每天|每年|每月|日均|目前|当前|连续第?[\d一二三四五六七八九十两]+年|第[\d一二三四五六七八九十两]+年|连续|"
     r"滚动推进|加快推进|加快建设|开工建设|改造提升|提质改造|新改扩建|改扩建|新创建|新培育|新引进|新认定|新设立|新建改建|改建|增加|减少|也要|再|拟|安排|优先|"
@@ -34,8 +35,8 @@ _TAIL = regex.compile(
     r"(?:达到|达|为|是|降到|降至|升到|升至|惠及|覆盖|(?<![人年日平])均|增长|增加|增加到|增至|增长到|提高到|提高至|提高|提升到|提升至|提升|降低到|降低至|降低|下降到|下降至|下降|减少到|减少至|减少|"
     r"上涨|上升|涨幅|增幅|增速|回落|下跌|扩大到|扩大至|扩大|缩小|完成|实现|突破|超过|超|高于|低于|快于|慢于|优于|"
     r"首次|再次|再|逐步|逐年|历史性|人均|每人|各|近年来|近年|安排|拟安排|将安排|继续|持续|进一步|仍然|依然|始终|拟按|按|控制在|保持在|稳定在|保持平稳|平稳|保持|稳定|维持在|年均|同比|比上年|比去年|较上年|较去年|比\d{4}年|较\d{4}年(?:均值)?|与\d{4}年相比|"
-    r"分别|累计|预期|预计|力争|要|将|争取|了|约|近|在|至|到|整合至|整合到|提供|新增|新建|建成|建设|改造|开工|引进|"
-    r"推进|推动|实施|开展|启动|打造|培育|举办|加快|解决|帮助|清理|淘汰|整治|新开工|基本建成|"
+    r"分别|累计|预期|预计|力争|要|将|争取|了|约|近|在|至|到|整合至|整合到|提供|新增|新建|建成|(?<!违法)建设|开工|引进|"
+    r"推进|推动|实施|开展|启动|打造|培育|举办|加快|解决|帮助|清理|淘汰|新开工|基本建成|"
     r"实际|名义|平均|总计|合计|共计|全年|当年|约为|多于|不低于|不少于|不超过|不高于|至少|以上|以下|以内|左右|"
     r"由|从|(?:从|由)\d{4}年(?:末|底)?的?|(?:从|由)(?:\d{4}年)?(?:人均)?(?:每人)?(?:每月|每年)|从去年的|由去年的|"
     r"到去年的|到\d{4}年的|去年|上年|现在的|现在|目前|已经|已|(?:预期)?(?:增长)?目标(?:拟)?(?:定为|设定为|为)?|比上个五年|高出|的|和|、|[\d一二三四五六七八九十两]+年(?:累计)?)+$"
@@ -196,7 +197,7 @@ def _after(window: str) -> str:
 # Measure nouns that an enumeration shares: "城镇和农村居民人均可支配收入" → 城镇居民人均可支配收入.
 _SHARED_SUFFIX = plain_re.compile(
     r"(?:人均财政补助标准|财政补助标准|补助标准|居民人均可支配收入|人均可支配收入|产业增加值|增加值|全产业链产值|产业链产值|总产值|产值|产量|营业收入|营收|收入|投资|销售额|零售额|营业额|"
-    r"比重|占比|吞吐量|排放量|人数|起数|数量|规模|总额|标准|合格率|满意率|覆盖率|普及率|利用率)$"
+    r"比重|占比|吞吐量|排放总量|排放量|人数|起数|数量|规模|总额|标准|合格率|满意率|覆盖率|普及率|利用率)$"
 )
 
 
@@ -224,11 +225,59 @@ def _items(phrase: str, conjunctions: bool) -> list[str]:
         items = splitter.split(head)
         return [i + suffix if not i.endswith(suffix) else i for i in items if i]
     items = [i for i in splitter.split(phrase) if i]
-    shared = _SHARED_SUFFIX.search(items[-1]) if len(items) > 1 else None
-    if shared and len(items[-1]) > len(shared.group(0)):
-        suffix = shared.group(0)
-        items = [i if _SHARED_SUFFIX.search(i) or MEASURE_END.search(i) else i + suffix for i in items[:-1]] + [items[-1]]
+    if len(items) < 2:
+        return items
+    shared = _SHARED_SUFFIX.search(items[-1])
+    suffix = shared.group(0) if shared and len(items[-1]) > len(shared.group(0)) else ""
+    parallel = _parallel_suffix(items)
+    if len(parallel) > len(suffix):
+        suffix = parallel
+    if not suffix:
+        return items
+    # A substance may be named by a measure: 化学需氧量 (COD) is emitted ("化学需氧量、二氧化硫排放总量").
+    emission = suffix.startswith("排放")
+    first_bare = not items[0].endswith(suffix)
+    items = [i if i.endswith(suffix) or ((_SHARED_SUFFIX.search(i) or MEASURE_END.search(i))
+                                         and not (emission and i.endswith("需氧量")))
+             else i + suffix for i in items[:-1]] + [items[-1]]
+    if len(items) == 2 and first_bare and items[0].endswith(suffix):
+        items[1] = _shared_prefix(items[0], items[1], suffix)
     return items
+
+
+def _parallel_suffix(items: list[str]) -> str:
+    """The measure the last item names after a head as long as the item before it ("食品、药品抽检合格率" → 抽检合格率).
+
+    Only for short items that name no measure, when the head ends where jieba ends a word.
+    """
+    *heads, last = items
+    k = len(heads[-1])
+    if any(len(h) > 6 or MEASURE_END.search(h) or _SHARED_SUFFIX.search(h) for h in heads) or len(last) < k + 2:
+        return ""
+    words, end = segment(last), 0
+    for word in words:
+        end += len(word)
+        if end >= k:
+            break
+    suffix = last[k:]
+    if end != k or before(last[:k]) != last[:k] or not (MEASURE_END.search(suffix) or _SHARED_SUFFIX.search(suffix)):
+        return ""
+    return suffix
+
+
+def _shared_prefix(first: str, last: str, suffix: str) -> str:
+    """The second of two items takes the first's leading words when its own head is one short word
+    ("国际航空旅客和货邮吞吐量" → 国际航空货邮吞吐量)."""
+    head, own = first.removesuffix(suffix), last.removesuffix(suffix)
+    if not own or len(own) > 2 or len(head) < len(own) + 3 or head.endswith(own):
+        return last
+    prefix = head[: len(head) - len(own)]
+    words, end = segment(head), 0
+    for word in words:
+        end += len(word)
+        if end >= len(prefix):
+            break
+    return prefix + last if end == len(prefix) else last
 
 
 @lru_cache(maxsize=4096)

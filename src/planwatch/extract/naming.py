@@ -24,6 +24,7 @@ from functools import lru_cache
 import regex
 
 from planwatch.extract import plain_re
+from planwatch.extract.indicator import before
 from planwatch.extract.tails import last_characters, may_end
 from planwatch.extract.task_segment import segment
 
@@ -39,7 +40,9 @@ _ACTIONS = (
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _LEAD_ACTION = plain_re.compile(rf"^(?:(?:{_ACTIONS})(?!区|用地|面积|规模(?!以上)))+")
 # Verbs of transformation name what is measured together with their object: "改造老旧小区" → 老旧小区改造.
-_CHANGE_WORDS = ("新改扩建", "新建改建", "新建改造", "新改建", "改扩建", "提质改造", "改造提升", "改造", "拆除", "整治", "治理", "更新")
+_CHANGE_WORDS = (
+    "新改扩建", "新建改建", "新建改造", "新改建", "改扩建", "提质改造", "改造提升", "改造", "拆除", "整治", "治理", "淘汰", "更新",
+)
 _LEAD_CHANGE = regex.compile(rf"^(?:{'|'.join(_CHANGE_WORDS)})(?=\p{{Han}}{{2}})")
 # A preposition phrase in front: "在边境地区、集体经济薄弱村新建…", "在大规模…".
 _LEAD_PLACE = regex.compile(rf"^在[^，。；]{{0,16}}?(?:{_ACTIONS})(?=\p{{Han}}{{2}})")
@@ -180,7 +183,12 @@ def _change_last(name: str) -> str:
     m = _LEAD_CHANGE.match(name) if name.startswith(_CHANGE_WORDS) else None
     if not m or len(name) - m.end() < 2 or _RATE.search(name) or name[m.end()] in "的和及与、":
         return name
-    return name[m.end():] + m.group(0)
+    thing = name[m.end():]
+    if thing in _CHANGE_WORDS:
+        return name  # "更新改造", "关停淘汰": two changes, no object to put first
+    if thing.endswith("面积") and len(thing) >= 4:
+        return thing[:-2] + m.group(0) + "面积"  # "治理水土流失面积" → 水土流失治理面积: the area treated
+    return thing + m.group(0)
 
 
 def _strip_tail(name: str, pattern: regex.Pattern[str]) -> str:
@@ -287,7 +295,7 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
             prev = c
             continue
         if name in renamed:  # a later value of the same thing: "…比例达到66.25%，近3年提升21个百分点"
-            c.indicator = renamed[name]
+            c.indicator = _with_change(c, renamed[name])  # "参保人数突破2亿人，比2002年增加5400多万人"
             prev = c
             continue
         raw = name
@@ -304,20 +312,76 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
             name = "经济增长"  # "经济增长7%左右": the growth of the economy
         if same_sentence and prev is not None and prev.indicator and prev.measure == "level":
             name = _inherit(prev, c, name, s)
-        if c.measure == "level" and c.num.unit not in ("倍", "") and not name.endswith(("增加", "减少", "增加额", "减少额")):
-            change = _CHANGE_VERBS.get(c.verb)
-            if change and c.ind_start < c.num.start and len(name) >= 4:
-                name += change + ("额" if c.num.unit.endswith("元") else "")
-                raw = ""  # a change is not the thing itself
+        if c.ind_start >= 0 and _BARE_ATTRIBUTE.fullmatch(name) and (owner := _opening_owner(s, marks, c.ind_start)):
+            name = owner.removesuffix("产业") + name if name.startswith("产业") else owner + name
+            # "新材料产业瞄准高端化发力…。产值超过350亿元" → 新材料产业产值
+        changed = _with_change(c, name)
+        if changed != name:
+            name, raw = changed, ""  # a change is not the thing itself
         if raw and name != raw:
             renamed[raw] = name
         c.indicator = name
         prev = c
 
 
+# An attribute named alone, whose owner the sentence or its item opened with.
+_BARE_ATTRIBUTE = plain_re.compile(
+    r"(?:总?产值|总?产量|营业收入|主营业务收入|营收|利润(?:总额)?|税收|增加值|产业规模|总?投资|参保人数|参保率|参合率|救助人数|覆盖面|从业人员)"
+)
+# The owner a sentence opens with: an industry, enterprises, grain or an insurance ("石化产业持续…", "全国国有企业资产总额…").
+_OWNER_OPENING = regex.compile(
+    r"[\s\u3000]*(?:(?:19|20)\d{2}年(?:底|末)?，?|全年|去年|今年|其中，?)?"
+    r"(?P<owner>\p{Han}{0,12}?(?:产业|行业|制造业|服务业|企业|国企|粮食|保险))(?!化|链|园|集群|基地|基金|项目|政策|体系|的|和|、)"
+)
+_OWNER_SENTENCES = 3  # how many sentences of the paragraph back an owner is looked for
+
+
+def _opening_owner(s: str, marks: object, pos: int) -> str:
+    """The owner the sentence holding `pos`, or one of the paragraph's sentences before it, opens with ("" if none)."""
+    start = marks.sentence_start(pos)  # type: ignore[attr-defined]
+    paragraph = s.rfind("\n", 0, pos) + 1
+    for _ in range(_OWNER_SENTENCES + 1):
+        if start < paragraph:
+            break
+        m = _OWNER_OPENING.match(s, start, pos)
+        if m and m.end("owner") <= pos - 1:
+            owner = m.group("owner")
+            if before(owner) == owner and tidy(owner) == owner:  # not the object of a verb ("做强汽车产业")
+                return owner
+            return ""
+        if start == 0:
+            break
+        start = marks.sentence_start(start - 1)  # type: ignore[attr-defined]
+    return ""
+
+
+def _with_change(c: object, name: str) -> str:
+    """An amount of change names the change: "农民人均收入增加1207元" → 农民人均收入增加额."""
+    unit = c.num.unit  # type: ignore[attr-defined]
+    if c.measure != "level" or unit in ("倍", "") or name.endswith(("增加", "减少", "增加额", "减少额")):  # type: ignore[attr-defined]
+        return name
+    change = _CHANGE_VERBS.get(c.verb)  # type: ignore[attr-defined]
+    if change and c.ind_start < c.num.start and len(name) >= 4:  # type: ignore[attr-defined]
+        return name + change + ("额" if unit.endswith("元") else "")
+    return name
+
+
+# Counted things too generic to name anything without what they did ("3家单位获中国质量奖"); a specific
+# thing is named by itself ("17条经验获国家宣传推广" → 经验).
+_GENERIC_THINGS = frozenset("单位 企业 项目 机构 城市 地区 学校 医院 省份 区县 县 市 个人 集体 团队".split())
+_GENERIC_COUNTED = plain_re.compile(
+    r"(?:均|都|已|成功|先后)*(?P<verb>获评|获批|获得|荣获|获|入选|入围|进入|跻身|被评为|被认定为|被命名为|列入|纳入)"
+    r"(?P<rest>[^，。；：、\d\n]{2,16}?)(?=[，。；：\n]|$)"
+)
+
+
 def _with_predicate(s: str, c: object, name: str) -> tuple[str, int]:
     """A counted thing and what it did: "28个省份实现了X" → X省份; "58.9%的幼儿园开设托班" → 开设托班的幼儿园比例."""
     end = c.ind_end  # type: ignore[attr-defined]
+    generic = _GENERIC_COUNTED.match(s, end, min(len(s), end + 24)) if name in _GENERIC_THINGS else None
+    if generic and c.num.unit != "%":  # type: ignore[attr-defined]
+        said = generic.group("verb") + generic.group("rest")  # "3家单位获中国质量奖" → 获中国质量奖单位
+        return (said if said.endswith(name) else said + name), generic.end()
     m = _PREDICATE.match(s, end, min(len(s), end + 24))
     if not m or not name:
         return name, end

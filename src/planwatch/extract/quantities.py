@@ -270,9 +270,9 @@ def _locate(c: Candidate, s: str, seg_start: int) -> None:
     if pos < 0:
         pos = s.rfind(c.indicator, max(0, seg_start - 200), c.num.start)
     length = len(c.indicator)
-    if pos < 0 and len(c.indicator) >= 2:
-        pos = s.rfind(c.indicator[:2], max(0, seg_start - 200), c.num.start)
-        length = 2
+    while pos < 0 and length > 2:  # else its longest head the text holds ("美丽河湖、美丽海湾建成率" → 美丽河湖)
+        length -= 1
+        pos = s.rfind(c.indicator[:length], max(0, seg_start - 200), c.num.start)
     c.ind_start = pos
     c.ind_end = pos + length if pos >= 0 else -1
 
