@@ -70,6 +70,9 @@ _TAIL_VERB_LAST = last_characters(_TAIL_VERB.pattern)  # and the characters they
 _MID_LIGHT = regex.compile(
     r"(?<=\p{Han}{2})(?:实现|完成)(?=(?:增加值|营业收入|主营业务收入|总产值|产值|利润总额|利润|税收|销售额|营收|收入|出口额|进出口总额)$)"
 )
+# "中央财政将安排科技支出" → 中央财政科技支出, "中央财政用于“三农”的投入" → 中央财政“三农”投入: who spends, on what.
+_MID_SPEND = regex.compile(r"(?<=^\p{Han}{2,8}?)(?:(?:将|拟)?安排|(?:将|拟)投入)(?=\p{Han}{2})")
+_SPENT_ON = regex.compile(r"^(?P<who>\p{Han}{2,8}?)用于(?P<what>[^的，、]{2,16})的(?P<head>\p{Han}{2,})$")
 # "早餐工程新增网点" → 早餐工程网点: 新增 after a programme's name is not part of the thing.
 _PROGRAMME_NEW = regex.compile(r"^(?P<programme>\p{Han}{2,10}?(?:工程|行动|计划))新增(?=\p{Han}{2})")
 _SUBSCRIPT = regex.compile(r"_\{([^{}]*)\}|_(\d+(?:\.\d+)?)")
@@ -155,6 +158,10 @@ def tidy(name: str) -> str:
         name = _change_last(name)
         if "新增" in name:
             name = _PROGRAMME_NEW.sub(r"\g<programme>", name)
+        if "安排" in name or "投入" in name:
+            name = _MID_SPEND.sub("", name)
+        if "用于" in name and not _RATE.search(name):
+            name = _SPENT_ON.sub(r"\g<who>\g<what>\g<head>", name)
         if "实现" in name or "完成" in name:
             name = _MID_LIGHT.sub("", name)
         if name == before:
