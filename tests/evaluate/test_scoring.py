@@ -75,6 +75,9 @@ def test_cli_evaluate_prints_dimensions_total_and_units(engine: Engine, capsys: 
     assert code == 0, err
     assert "经济" in out and "82.0" in out and "90.0" in out and "85.2" in out
     assert "target score" in out and "┃ rule" in out
+    e = evaluate(engine, plan, system_for(engine, SMALL))
+    total_row = next(line for line in out.splitlines() if "total" in line and "85.2" in line)
+    assert f"{e.scored}/{e.item_count}" in total_row and e.scored < e.item_count  # what the total rests on
     code, out, _err = run(capsys, "evaluate", "--all", "--system", str(SMALL))
     assert code == 0 and "85.2" in out
 

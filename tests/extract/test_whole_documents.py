@@ -1,5 +1,6 @@
-"""Records of whole real reports that a hand review of passages no gold file covers found wrong (2026-12-06):
-numerals with 万 inside, cuts by a per cent, ages that name people, counts of a plan's own parts, periods."""
+"""Records of whole real reports that hand reviews of passages no gold file covers found wrong (2026-12-06):
+numerals with 万 inside, cuts by a per cent, ages that name people, counts of a plan's own parts, periods,
+sizes that sort what is counted, verbs inside a counted name. Every file of tests/data/extract/reviews."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from planwatch.extract import extract_quantities
 from planwatch.extract.records import Quantity
 from tests.extract.test_development_set import SHARED
 
-REVIEW = json.loads((Path(__file__).parents[1] / "data" / "extract" / "reviews" / "whole-documents-2026-12-06.json")
-                    .read_text(encoding="utf-8"))
+REVIEWS = sorted((Path(__file__).parents[1] / "data" / "extract" / "reviews").glob("*.json"))
+REVIEW = {part: [case for path in REVIEWS for case in json.loads(path.read_text(encoding="utf-8"))[part]]
+          for part in ("present", "absent")}
 FULL = SHARED / "corpus" / "full"
 pytestmark = pytest.mark.skipif(not FULL.is_dir(), reason=f"no full corpus at {FULL} (set PLANWATCH_SHARED)")
 

@@ -158,7 +158,7 @@ def evaluate(
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for d in e.dimensions:
         table.add_row(d.name, f"{d.weight:g}", _score(d.score), f"{sum(i.score is not None for i in d.items)}/{len(d.items)}")
-    table.add_row("total", "", _score(e.total), "", style="bold")
+    table.add_row("total", "", _score(e.total), f"{e.scored}/{e.item_count}", style="bold")
     out.print(table)
     if explain:
         items = Table(title="items")

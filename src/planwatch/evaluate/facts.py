@@ -8,6 +8,7 @@ and `evaluate/` reads `AssessmentRow` and `TaskFacts`, so a change of either tou
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -72,6 +73,7 @@ class TaskFacts:
     state: str  # one of TASK_STATES
     records: tuple[int, ...] = ()  # positions of the plan's records this task states
     reported: bool = True  # its status was ever set (or it counts as completed): 未启动 and untouched is no report
+    section: str = ""  # every heading above it ("三、2016年重点工作 / （二）… / 一是强化企业创新主体地位"): task items match these
 
 
 def display_government(name: str) -> str:
@@ -256,7 +258,7 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
         query = (
             select(Task.id, Task.plan_id, Task.start, TaskGroup.label, TaskGroup.title, Task.quote,
                    ResponsibleUnit.name, Task.suggested_unit, Task.deadline, Task.status, Task.record_positions,
-                   _completed_column())
+                   _completed_column(), Task.section)
             .join(TaskGroup, Task.group_id == TaskGroup.id)
             .outerjoin(ResponsibleUnit, Task.unit_id == ResponsibleUnit.id)
             .where(Task.kind == "task")
@@ -265,12 +267,20 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
         if plan_id is not None:
             query = query.where(Task.plan_id == plan_id)
         rows = session.execute(query).all()
+        outline = [] if plan_id is None else session.execute(
+            select(Section.level, Section.label, Section.title, Section.start, Section.end)
+            .where(Section.plan_id == plan_id).order_by(Section.level, Section.position)).all()
     return [
         TaskFacts(tid, pid, start, f"{label}{title}", "".join(quote.split()), unit or suggested or "",
                   deadline, task_state(status, deadline, bool(done), today), tuple(positions or ()),
-                  bool(done) or status != "未启动")
-        for tid, pid, start, label, title, quote, unit, suggested, deadline, status, positions, done in rows
+                  bool(done) or status != "未启动", _headings(outline, start) or section or f"{label}{title}")
+        for tid, pid, start, label, title, quote, unit, suggested, deadline, status, positions, done, section in rows
     ]
+
+
+def _headings(outline: list[Any], at: int) -> str:
+    """Every heading of the outline holding offset `at`, outermost first, down to inline ones (一是…, 二是…)."""
+    return " / ".join(f"{label}{title}" for _level, label, title, start, end in outline if start <= at < end)
 
 
 @dataclass(slots=True)
@@ -322,26 +332,69 @@ def plan_info(engine: Engine, plan_id: int | None) -> PlanInfo:
 
 
 def domains_of(engine: Engine, plan_id: int, targets: list[AssessmentRow], tasks: list[TaskFacts]) -> list[Domain]:
-    """The plan's domains: the shallowest heading level that splits its tasks in two or more, in plan order.
+    """The plan's domains, in plan order: the headings of the shallowest level that holds its tasks, the largest
+    split into the headings under it while there are fewer than three.
 
-    Targets and tasks are placed by their offset; a plan without such headings gets one domain.
+    A work report's top level often splits only a review from the year's work ("二、“十三五”时期主要目标任务和重大
+    举措", "三、2016年重点工作"), and the year's areas of work ("（三）深挖国内需求潜力…") are one level down. A task
+    belongs to the narrowest domain holding it (tasks right under a split heading stay in a domain of that heading);
+    targets likewise. A plan without such headings gets one domain.
     """
     with Session(engine) as session:
-        sections = session.execute(select(Section.level, Section.label, Section.title, Section.start, Section.end)
-                                   .where(Section.plan_id == plan_id).order_by(Section.position)).all()
+        sections = [_Heading(*row) for row in session.execute(
+            select(Section.level, Section.label, Section.title, Section.start, Section.end)
+            .where(Section.plan_id == plan_id).order_by(Section.position))]
     starts = sorted(t.start for t in tasks)
-    chosen: list[Domain] = []
-    for level in sorted({s[0] for s in sections}):
-        here = [s for s in sections if s[0] == level and any(s[3] <= x < s[4] for x in starts)]
-        if len(here) >= 2:
-            chosen = [Domain(f"{label}{title}".strip(), start, end) for _l, label, title, start, end in here]
+
+    def held(within: list[_Heading]) -> list[_Heading]:
+        return [h for h in within if h.count(starts)]
+
+    levels = sorted({h.level for h in held(sections)})
+    chosen = held([h for h in sections if h.level == levels[0]]) if levels else []
+    while 0 < len(chosen) < 3:
+        split = next((h for h in sorted(chosen, key=lambda h: -h.count(starts)) if len(held(h.children(sections))) >= 2), None)
+        if split is None:
             break
-    if not chosen and (tasks or targets):
-        chosen = [Domain("主要任务", min(starts, default=0), 10**12)]
-    for d in chosen:
-        d.tasks = [t for t in tasks if d.start <= t.start < d.end]
-        d.targets = [r for r in targets if r.start is not None and d.start <= r.start < d.end]
-    return chosen
+        at = chosen.index(split)
+        chosen[at + 1:at + 1] = held(split.children(sections))  # the heading stays for what is right under it
+    if len(chosen) < 2:
+        chosen = []
+    domains = [Domain(f"{h.label}{h.title}".strip(), h.start, h.end) for h in chosen]
+    if not domains and (tasks or targets):
+        domains = [Domain("主要任务", min(starts, default=0), 10**12)]
+    for t in tasks:
+        if (home := _narrowest(domains, t.start)) is not None:
+            home.tasks.append(t)
+    for r in targets:
+        if r.start is not None and (home := _narrowest(domains, r.start)) is not None:
+            home.targets.append(r)
+    return [d for d in domains if d.tasks or d.targets or len(domains) == 1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    """A heading of the plan's outline and the characters it spans."""
+
+    level: int
+    label: str
+    title: str
+    start: int
+    end: int
+
+    def count(self, starts: list[int]) -> int:
+        """How many of these (sorted) offsets it holds."""
+        return bisect_left(starts, self.end) - bisect_left(starts, self.start)
+
+    def children(self, sections: list[_Heading]) -> list[_Heading]:
+        """The headings one level under it (the shallowest level found inside it)."""
+        inside = [h for h in sections if h.level > self.level and self.start <= h.start < self.end]
+        lowest = min((h.level for h in inside), default=0)
+        return [h for h in inside if h.level == lowest]
+
+
+def _narrowest(domains: list[Domain], at: int) -> Domain | None:
+    """The domain holding offset `at` that spans the fewest characters."""
+    return min((d for d in domains if d.start <= at < d.end), key=lambda d: d.end - d.start, default=None)
 
 
 def headline_rows(rows: list[AssessmentRow]) -> list[AssessmentRow]:

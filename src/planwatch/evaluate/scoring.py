@@ -176,9 +176,12 @@ def _known(task: TaskFacts) -> bool:
 
 
 def task_rate(tasks: list[TaskFacts], domains: dict[str, list[TaskFacts]], words: tuple[str, ...]) -> tuple[float | None, str]:
-    """Completion score of the tasks of the domains whose heading has one of `words` (all tasks when empty)."""
+    """Completion score of the tasks under a heading (of any level) that has one of `words` (all tasks when empty).
+
+    Any level, not only the domains' own: a work report's "（三）深入实施创新驱动发展战略" sits under
+    "三、2016年重点工作", and a plan's "1. 加强人才引进" under a domain that names neither."""
     if words:
-        chosen = [t for title, ts in domains.items() if any(w in title for w in words) for t in ts]
+        chosen = [t for t in tasks if any(w in (t.section or t.group) for w in words)]
     else:
         chosen = tasks
     counted = [t for t in chosen if t.state != "cancelled"]

@@ -32,7 +32,7 @@ def evaluate(engine: Engine, plan_id: int | None = None, system: System | None =
     plan = plan_info(engine, plan_id)
     rows = assessment_rows(engine, plan.id)
     tasks = tasks_of(engine, plan.id)
-    domains = {d.title: d.tasks for d in domains_of(engine, plan.id, rows, tasks)}
+    domains = {d.title: d.tasks for d in domains_of(engine, plan.id, rows, tasks) if d.tasks}
     pool = rank_pool(assessment_rows(engine)) if _ranked(system) else {}
     return evaluate_plan(system, plan.id, plan.government, plan.year, rows, tasks, domains, pool)
 

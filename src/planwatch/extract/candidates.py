@@ -36,7 +36,7 @@ _BARE = regex.compile(
 _RATIO_BREAK = plain_re.compile(r"[，。；%：:]")
 # Fixed political formulas that count nothing: 八项规定, 两个确立, 四个意识 …
 _SLOGAN = plain_re.compile(
-    r"(?:项规定|个积极性|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个毫不动摇|个务必|个面向|个统筹|个文明|个坚持|个必须|"
+    r"(?:项规定|个大局|个积极性|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个毫不动摇|个务必|个面向|个统筹|个文明|个坚持|个必须|"
     r"个方面|个领域|个环节|个层面|个维度|项举措|项措施|项工作|项任务)"
 )
 _DESCRIBES = regex.compile(r"的\p{Han}")
@@ -62,6 +62,11 @@ _DOC_SUBJECT = plain_re.compile(r"《[^》]{0,20}(?:纲要|规划|计划|报告|
 # A reach (distance or time) "within" which something is measured, a name's qualifier: "公交与轨道50米内换乘比例".
 _REACH_UNITS = frozenset(("米", "公里", "千米", "分钟", "小时"))
 _WITHIN = plain_re.compile(r"(?:以内|之内|内)[\u4e00-\u9fff]")
+# An amount of money that sorts what is then counted, a class: "新引进落地总投资超10亿元项目50个以上".
+_MONEY_CLASS = regex.compile(r"\p{Han}{0,4}?(?:项目|企业|工程)(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+)(?:个|家|项|座|批)")
+# A size bounding a class of plants or firms, then named: "30万千瓦以下煤电机组", "10万千瓦及以下燃煤机组".
+_SIZE_CLASS = regex.compile(r"及?(?:以上|以下)\p{Han}{0,4}?(?:机组|锅炉|窑炉|企业|项目|工程|煤矿|电厂|电站|船舶|车辆|装置)")
+_MEASURE_UNIT = regex.compile(r"(?:元|瓦|吨|米|亩|时)$")
 _GROWTH_AFTER = plain_re.compile(r"(?:的)?(?:增长|增速|增幅)")
 _TOTAL = plain_re.compile(r"(?:总额|总投资|规模|总量)$")
 _ACTION_AFTER = plain_re.compile(r"(?:较大幅度)?(?:提高|下调|上调|降低|调整|调低|调高|上调)")
@@ -207,6 +212,10 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         if (of and unit not in ("%", "百分点") and _DESCRIBES.match(s, end)
                 and not _TOTAL.search(s, max(0, m_start - 4), m_start)):
             continue  # "13亿人口的发展中大国", "500亿元的基金": the number describes its object
+        if _MEASURE_UNIT.search(unit) and _SIZE_CLASS.match(s, m_end):
+            continue  # "淘汰关停…30万千瓦以下煤电机组": which units, not how much
+        if unit.endswith("元") and _MONEY_CLASS.match(s, end):
+            continue  # "超10亿元项目50个": the size of each project counted, not a quantity
         growth_after = unit == "%" and s.startswith(("的", "增"), end) and _GROWTH_AFTER.match(s, end) is not None
         half, den = m.group(_HALF, _DEN)
         fraction = half is not None or den is not None

@@ -71,7 +71,7 @@ _STOP_MARKS = frozenset("，。；：！？、\n")
 _POST_LEAD_FIRST = frozenset("的以左多余")
 # A phrase after the number that does not name a thing (a verb, a function word, a figure of speech).
 _POST_BAD = plain_re.compile(
-    r"^(?:用于|作为|成为|是|于|等|和(?![美谐平])|及|与|或|被|全线|全面|全部|基本|顺利|正式|已|支持|带动|撬动|拉动|吸引|将|要|为|到|至|之|其|比|较|同比|增长|下降|提高|提升|占|达到|达|实现|完成|"
+    r"^(?:用于|作为|成为|是|于|等|和(?![美谐平])|及|与|或|被|全线|全面|全部|基本|顺利|正式|已|支持|带动|撬动|拉动|吸引|将|要|为(?!民)|到|至|之|其|比|较|同比|增长|下降|提高|提升|占|达到|达|实现|完成|"
     r"居|位居|位列|排名|列|同期|规模|水平|大关|台阶|目标|任务|标准|计划|以内|以下|左右|以上|次|年|期间|内|后|前(?!沿|列|端|瞻)|来|"
     r"增加|减少|降低|同比|环比|均|分别|合计|共|累计|总量|总额|总数|之多|之和|一(?![类级批流体])|元|人民币|整合|调整|压减|缩减|缩小|扩大|上升|跃升|攀升|并|逐步|进一步|增至|增到|升至|升到|降至|降到|"
     r"新台阶|新高|新水平|情况|大关|关口|以来|左右|项目要|转为|安排|幅度|预期目标|的预期目标)"
@@ -167,6 +167,12 @@ def before(phrase: str) -> str:
     return phrase
 
 
+# A verb inside what is counted, before its head: "3500多个拟竣工投产项目", "12个重点产业稳增长方案".
+_INSIDE_NAME = plain_re.compile(r"(?:投产|开工|竣工|增长|建成)(?:项目|方案|工程)(?:[，。；：！？、\n和]|$)")
+# A modifier that names nothing alone, shared by the list it starts: "100个以上行业级、场景级大模型".
+_ATTRIBUTE_END = plain_re.compile(r"[级型类式]")
+
+
 def after(text: str, pos: int, limit: int = 30) -> str:
     """The indicator named right after a number's unit ("4所新型公办幼儿园" → 新型公办幼儿园)."""
     window = text[pos: pos + limit]
@@ -185,7 +191,9 @@ def _after(window: str) -> str:
     if listed:  # "240万户林区、垦区、煤矿等棚户区居民": the thing counted follows 等
         window = window[listed.end():]
     m = next((stop for stop in _POST_STOP.finditer(window)
-              if (stop.start() >= 2 or window[stop.start()] in "，。；：！？、\n") and not _CLASS_BOUND.match(window, stop.start())),
+              if (stop.start() >= 2 or window[stop.start()] in "，。；：！？、\n") and not _CLASS_BOUND.match(window, stop.start())
+              and not _INSIDE_NAME.match(window, stop.start())
+              and not (stop.group() == "、" and stop.start() and _ATTRIBUTE_END.match(window[stop.start() - 1]))),
              None)
     phrase = window[: m.start()] if m else window
     phrase = phrase.strip(" ，、").removesuffix("的").removesuffix("和").removesuffix("及").removesuffix("与")

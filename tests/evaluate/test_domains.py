@@ -1,0 +1,36 @@
+"""Domains and task items of a real work report, whose top level only splits a five-year part from the year's work."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine
+
+from planwatch.documents import load
+from planwatch.evaluate.service import evaluate, system_for
+from planwatch.pipeline import ingest_document
+from tests.extract.test_development_set import SHARED
+
+REPORT = SHARED / "corpus" / "full" / "national-gwr-2016.txt"
+pytestmark = pytest.mark.skipif(not REPORT.is_file(), reason=f"no {REPORT} (set PLANWATCH_SHARED)")
+
+
+def _national_2016(engine: Engine) -> int:
+    return ingest_document(engine, load(REPORT), extract=lambda text, doc="doc": []).plan_id
+
+
+def test_the_years_areas_of_work_are_the_domains(engine: Engine) -> None:
+    e = evaluate(engine, _national_2016(engine), system_for(engine, None))
+    titles = [r.domain for r in e.domains]
+    # "三、2016年重点工作" (458 tasks) is split into its eight areas; the five-year part keeps its own domain
+    assert titles[0].startswith("二、“十三五”时期主要目标任务")
+    assert [t[:3] for t in titles[1:]] == ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）", "（八）"]
+    assert not any(t.startswith("三、2016年重点工作") for t in titles)  # its tasks are all in the areas below it
+
+
+def test_task_items_match_headings_at_any_level(engine: Engine) -> None:
+    e = evaluate(engine, _national_2016(engine), system_for(engine, None))
+    items = {i.label: i for d in e.dimensions for i in d.items}
+    innovation = items["任务完成率（创新、科技、人才）"]
+    # the tasks under "（二）加强供给侧结构性改革…" > "…创新…" headings, not 无对应任务 (the top level names neither)
+    assert innovation.detail.key != "eval_no_tasks"  # type: ignore[attr-defined]
+    assert innovation.detail.args["counted"] > 0  # type: ignore[attr-defined]
