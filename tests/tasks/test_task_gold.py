@@ -59,3 +59,16 @@ def test_followup_gold_precision_and_recall() -> None:
         done = [t for t in extract_tasks(later.text, later.name, quantities=[]) if t.kind == "achievement"]
         total.add(score_pair(pair, tasks, done))
     assert total.precision >= 0.9 and total.recall >= 0.8, (total.wrong, total.missed)
+
+
+@pytest.mark.skipif(not FULL.is_dir(), reason=f"no full corpus at {FULL} (set PLANWATCH_SHARED)")
+def test_gold_quote_is_placed_inside_its_task_scope() -> None:
+    # 保障农民工工资支付 first occurs in Fujian's review (…工资支付工作考核连续…): a gold task is the one inside the
+    # task scope, else a predicted task there is both a miss and a false alarm.
+    gold = load_gold(DATA / "gold" / "fujian-gwr-2026.json")
+    gold = {**gold, "tasks": [t for t in gold["tasks"] if t["quote"] == "保障农民工工资支付"]}
+    document = load(FULL / gold["document"])
+    tasks = [t for t in extract_tasks(document.text, document.name, quantities=[])
+             if t.kind == "task" and t.quote.endswith("保障农民工工资支付")]
+    result = score_tasks(document.text, gold, tasks)
+    assert result.matched == 1 and not result.misses

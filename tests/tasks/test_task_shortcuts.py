@@ -37,12 +37,21 @@ def _plain_unit(task: Task, rules: tuple[UnitRule, ...], generic: bool) -> str:
     rest = quote.replace(obj, "", 1) if obj else quote
     by_unit: dict[str, float] = defaultdict(float)
     fallback = {r.keyword[1:]: r for r in rules if r.keyword.startswith("@")}
+    units: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for rule in rules:
+        units[rule.keyword].add((rule.unit, rule.generic))
+
+    def weigh(k: str) -> float:
+        return 3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)
+
     for rule in rules:
         k = rule.keyword
         if k.startswith("@"):
             continue
-        weight = 3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)
-        if weight:
+        weight = weigh(k)  # less its occurrences inside longer keywords of other units
+        weight -= sum(w.count(k) * weigh(w) for w in units if not w.startswith("@") and len(w) > len(k) and k in w
+                      and (rule.unit, rule.generic) not in units[w])
+        if weight > 0:
             by_unit[rule.generic or rule.unit if generic else rule.unit] += weight * (1 + len(k) / 4)
     domain_rule = fallback.get(task.domain)
     if by_unit and domain_rule is not None:
@@ -67,10 +76,16 @@ def test_keywords_that_start_others_and_one_character_keywords_count() -> None:
     rules = tuple(read_units("keyword,unit,generic\n教育,甲,\n教育局,乙,\n学,丙,\n局,丁,\n@教育,甲,\n"))
     task = Task(doc="d", group="推进教育局学校建设", action="推进", object="教育局直属学校", quote="推进教育局直属学校建设",
                 start=0, end=10, domain="教育", kind="task")
-    assert suggest_unit(task, rules) == _plain_unit(task, rules, False) == "甲"  # 教育 weighs with 教育局, + domain
+    # 教育 and 局 inside 教育局 are part of it (another unit's keyword): they do not count there, domain or not
+    assert suggest_unit(task, rules) == _plain_unit(task, rules, False) == "乙"
+    task.object = task.quote = "教育局直属学校和教育园区"  # 教育 on its own counts
+    task.group = ""
+    assert suggest_unit(task, rules) == _plain_unit(task, rules, False) == "甲"  # 教育 + domain over 教育局
     task.domain = "交通"
     assert suggest_unit(task, rules) == _plain_unit(task, rules, False) == "乙"  # the longer keyword weighs more
-    task.object = "直属学校"  # 教育局 now only in the rest: the object cut out joins 推进 and 建设
+    same = tuple(read_units("keyword,unit,generic\n教育,甲,\n教育局,甲,\n学,丙,\n局,丁,\n"))
+    assert suggest_unit(task, same) == _plain_unit(task, same, False) == "甲"  # one unit: 教育 weighs with 教育局
+    task.object, task.quote = "直属学校", "推进教育局直属学校建设"  # 教育局 only in the rest: the object cut out joins 推进 and 建设
     assert suggest_unit(task, rules) == _plain_unit(task, rules, False)
 
 

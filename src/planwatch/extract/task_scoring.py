@@ -86,6 +86,20 @@ def _span(flat: str, snippet: str, start: int = 0) -> tuple[int, int]:
     return at, at + len("".join(snippet.split()))
 
 
+def _in_scopes(flat: str, snippet: str, scopes: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """The first place of a gold task's quote inside a task scope (the same words may come earlier, in a
+    review: 保障农民工工资支付工作考核…), else its first place in the text."""
+    for a, b, kind in scopes:
+        if kind == "task":
+            try:
+                span = _span(flat, snippet, a)
+            except ValueError:
+                continue
+            if span[1] <= b:
+                return span
+    return _span(flat, snippet)
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -101,7 +115,7 @@ def score_tasks(text: str, gold: dict[str, Any], tasks: list[Task],
         scopes.append((a, b, scope["kind"]))
     gold_tasks = []
     for item in gold["tasks"]:
-        gold_tasks.append((_span(flat, item["quote"]), item))
+        gold_tasks.append((_in_scopes(flat, item["quote"], scopes), item))
     neutral = [_span(flat, s) for s in gold.get("neutral", [])]
     default_deadline = f"{gold['year']}-12-31" if gold.get("year") else None
     result = TaskScore(gold=len(gold_tasks))

@@ -84,7 +84,8 @@ class _Finder:
         self.findall = pattern.findall
 
 
-_Index = tuple[dict[str, frozenset[int]], frozenset[int], dict[str, UnitRule], "_Finder | None"]
+_Index = tuple[dict[str, frozenset[int]], frozenset[int], dict[str, UnitRule], "_Finder | None",
+               dict[int, tuple[tuple[str, int], ...]]]
 _INDEXES: dict[int, tuple[tuple[UnitRule, ...], _Index]] = {}
 
 
@@ -107,11 +108,31 @@ def _index(rules: tuple[UnitRule, ...]) -> _Index:
     words = sorted(keyed, key=len, reverse=True)
     pattern = _Finder(keyword_finder(words)) if words else None
     rows = {w: frozenset(row for v in words if w.startswith(v) for row in keyed[v]) for w in words}
-    index: _Index = (rows, frozenset(short), fallback, pattern)
+    index: _Index = (rows, frozenset(short), fallback, pattern, _shadows(rules))
     if len(_INDEXES) > 16:
         _INDEXES.clear()
     _INDEXES[id(rules)] = (rules, index)
     return index
+
+
+def _shadows(rules: tuple[UnitRule, ...]) -> dict[int, tuple[tuple[str, int], ...]]:
+    """For each row, the longer keywords that hold its keyword and name none of its unit, with how often they
+    hold it: inside them it is part of another thing (枢纽 in 水利枢纽 is no transport hub, 高速 in 中高速增长
+    no motorway) and is not counted there."""
+    units: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for rule in rules:
+        if not rule.keyword.startswith("@"):
+            units[rule.keyword].add((rule.unit, rule.generic))
+    out: dict[int, tuple[tuple[str, int], ...]] = {}
+    for row, rule in enumerate(rules):
+        k = rule.keyword
+        if k.startswith("@"):
+            continue
+        held = tuple((w, w.count(k)) for w in units if len(w) > len(k) and k in w
+                     and (rule.unit, rule.generic) not in units[w])
+        if held:
+            out[row] = held
+    return out
 
 
 @lru_cache(maxsize=256)
@@ -126,7 +147,8 @@ def suggest_unit(task: Task, rules: tuple[UnitRule, ...] | None = None, generic:
 
     Keywords are weighted by where they occur: in the object of the action (what the task is
     about) 3, in the action 2, elsewhere in the clause 1, in the group title 0.5; longer keywords
-    weigh more, and the unit of the task's domain gets a small bonus. `level` (the government's:
+    weigh more, and the unit of the task's domain gets a small bonus. A keyword inside a longer
+    keyword of another unit is part of that one and does not count there (水利枢纽: water, not 枢纽). `level` (the government's:
     district, county, city, province, national) picks the names: a district's own bureaus
     (区教育局), else the generic ones (教育部门); `generic` forces the latter.
     """
@@ -150,7 +172,7 @@ def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bo
     obj, action = squeeze(task.object), task.action
     rest = quote.replace(obj, "", 1) if obj else quote
     by_unit: dict[str, float] = {}
-    rows_of, short, fallback, pattern = index
+    rows_of, short, fallback, pattern, shadows = index
     rows = set(short)  # the rows of every keyword that occurs (any other weighs 0)
     if pattern is not None:
         # The keywords of a text inside the quote are among the quote's: one scan finds those of the object,
@@ -170,7 +192,10 @@ def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bo
         rule = rules[row]
         k = rule.keyword
         weight = 3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)
-        if weight:
+        for longer, times in shadows.get(row, ()) if weight else ():
+            weight -= times * (3 * obj.count(longer) + 2 * action.count(longer) + rest.count(longer)
+                               + 0.5 * group.count(longer))
+        if weight > 0:
             name = rule.generic or rule.unit if generic else rule.unit
             by_unit[name] = by_unit.get(name, 0.0) + weight * (1 + len(k) / 4)
     domain_rule = fallback.get(task.domain)

@@ -20,7 +20,7 @@ from planwatch.extract import plain_re
 from planwatch.extract.records import Quantity, Task
 from planwatch.extract.task_entities import named_things
 from planwatch.extract.task_layout import CLAUSES_MAX, Group, clauses, groups, regions, squeeze
-from planwatch.extract.task_lexicon import ACTION, ADVERB, COMPLETION, START_ONLY, STRONG, VERB, domain_of
+from planwatch.extract.task_lexicon import ACTION, ADVERB, COMPLETION, OUTCOME_VERBS, START_ONLY, STRONG, VERB, domain_of
 
 _NOUNY = ("建设", "改造", "规划", "创新", "治理", "服务", "整治", "升级", "试点", "配套", "布局", "开放", "发展")
 _NOUNY_FIRSTS = frozenset(w[0] for w in (*_NOUNY, *START_ONLY))
@@ -87,12 +87,16 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
     commitment are not read (the task ends at its last piece read).
     """
     out: list[Task] = []
-    for sentence in clauses(text, start, end):
+    sentences = clauses(text, start, end)
+    for n, sentence in enumerate(sentences):
+        if group.kind == "task" and _declaration(text, sentence, n, len(sentences)):
+            continue
         chunks: list[list[int]] = []
         size = 0  # pieces in the last chunk
-        for a, b in sentence:
+        for k, (a, b) in enumerate(sentence):
             check_budget()  # one body may be a whole 10 MB line (a sentence has a piece at least)
-            if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1]):
+            following = sentence[k + 1] if k + 1 < len(sentence) else None
+            if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1], following):
                 if size < CLAUSES_MAX:
                     chunks[-1][1] = b
                     size += 1
@@ -109,19 +113,54 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
     return out
 
 
-def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int]) -> bool:
+# "我们坚信…", "我们期待…", "我们愿…": the government's belief, wish or welcome, no commitment.
+_BELIEF = re.compile(r"^(?:让)?我们(?:始终|一直|也|还|更|都)?"
+                     r"(?:坚信|相信|深信|期待|期盼|希望|愿|欢迎|热忱欢迎|衷心|仍处于|正处于|处于|有信心|强调)")
+# "我们将…", "我们要…": closing a paragraph of tasks, the pledge that sums them up ("我们将以…的胸怀拥抱世界，把…擦得更亮").
+_PLEDGE = re.compile(r"^(?:让)?我们(?:将|要|一定要|必须|还将|也将)")
+
+
+def _declaration(text: str, sentence: list[tuple[int, int]], n: int, count: int) -> bool:
+    """Whether a sentence of a task body (the n-th of `count`) declares rather than commits: a belief or wish
+    of 我们, or the 我们将/我们要 pledge that ends a paragraph of tasks (alone in its paragraph it is a
+    commitment: "我们要全面推进依法治国。")."""
+    a, b = sentence[0]
+    head = squeeze(text[a:min(b, a + 16)])
+    if not head.startswith(("我们", "让我们")):
+        return False
+    return _BELIEF.match(head) is not None or (n == count - 1 and n > 0 and _PLEDGE.match(head) is not None)
+
+
+def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
+                      following: tuple[int, int] | None = None) -> bool:
     """Whether the piece text[a:b] starts a new commitment rather than continuing the previous one.
 
-    Tasks: it opens with a strong verb. Achievements (subject first): it has an action of its own.
-    Either way the previous piece must already hold an action.
+    Tasks: it opens with a strong verb; or with a weak one (提升, 优化 …) that either chains into a
+    strong one (优化实施) or is not the sentence's last piece, the piece `following` it opening with a
+    verb too: in the middle of a run of actions it is one of them ("实施…行动，提升…功能，完善…网络"),
+    only at a run's end may it be the purpose of what went before (an outcome verb, 实现/形成 …, never
+    opens: "完善…制度，实现…全覆盖，推进…"). Achievements (subject first): it has
+    an action of its own. Either way the previous piece must already hold an action.
     """
     piece = squeeze(text[a:b])
     if kind == "achievement":  # it has an action (`_action` finds one) exactly when ACTION matches in it
         fresh = len(piece) >= 4 and ACTION.search(piece) is not None
     else:
         opens = _opening_verb(piece)
-        fresh = opens is not None and opens in STRONG and opens not in START_ONLY
+        fresh = opens is not None and opens not in START_ONLY and (
+            opens in STRONG or _chains_strong(piece) or (
+                opens not in OUTCOME_VERBS and following is not None
+                and _opening_verb(squeeze(text[following[0]:following[1]])) is not None))
     return fresh and _has_action(text, *previous)
+
+
+def _chains_strong(piece: str) -> bool:
+    """Whether the action `piece` opens with holds a strong verb after its first (优化实施, 提升改造)."""
+    m = ACTION.match(piece)
+    if m is None:
+        return False
+    verbs = VERB.findall(piece, m.start(), m.end())
+    return any(v in STRONG and v not in START_ONLY for v in verbs[1:])
 
 
 def _same_sentence(text: str, a: int, b: int) -> bool:
