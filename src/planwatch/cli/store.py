@@ -106,7 +106,8 @@ def delete_command(
 ) -> None:
     """Delete plans with all they hold: records, actuals, tasks and their histories, follow-ups (all or nothing).
 
-    One audit entry a plan. Plans whose tasks carry supervision work are kept unless --force.
+    One audit entry a plan. Plans whose tasks carry supervision work are kept unless --force. Tasks are counted as
+    `planwatch tasks list` counts them; the achievements (成效, `tasks list --achievements`) apart.
     """
     from sqlalchemy.orm import Session
 
@@ -119,7 +120,7 @@ def delete_command(
     for c in contents:
         work = f"; supervision work: {c.work()}" if c.supervised else ""
         typer.echo(f"plan {c.plan.id}: {c.plan.government} {c.plan.year or ''} {c.plan.source} — "
-                   f"{c.plan.records} records, {c.actuals} actuals, {c.tasks} tasks{work}")
+                   f"{c.plan.records} records, {c.actuals} actuals, {c.tasks} tasks, {c.achievements} achievements{work}")
     if not force:
         refuse_supervised(contents)  # before asking: a yes would be refused anyway
     if not yes and not sys.stdin.isatty():
@@ -129,7 +130,7 @@ def delete_command(
     with transaction(engine) as session:  # BEGIN IMMEDIATE: waits for a running ingest's batch; errors in one line
         deleted = delete_plans(session, [c.plan.id for c in contents], force=force)
     typer.echo(f"deleted {len(deleted)} plan(s): {sum(c.plan.records for c in deleted)} records, "
-               f"{sum(c.tasks for c in deleted)} tasks")
+               f"{sum(c.tasks for c in deleted)} tasks, {sum(c.achievements for c in deleted)} achievements")
 
 
 @indicators_app.callback()
