@@ -106,8 +106,9 @@ def delete_command(
 ) -> None:
     """Delete plans with all they hold: records, actuals, tasks and their histories, follow-ups (all or nothing).
 
-    One audit entry a plan. Plans whose tasks carry supervision work are kept unless --force. Tasks are counted as
-    `planwatch tasks list` counts them; the achievements (成效, `tasks list --achievements`) apart.
+    One audit entry a plan. Plans whose tasks carry supervision work are kept unless --force.
+
+    Tasks are counted as `planwatch tasks list` counts them, achievements (成效) apart.
     """
     from sqlalchemy.orm import Session
 
