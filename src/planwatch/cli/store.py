@@ -42,6 +42,19 @@ def _engine(*, create: bool) -> Engine:
     return connect(create=create)
 
 
+def plan_names(engine: Engine, plan_ids: Sequence[int | None]) -> dict[int, str]:
+    """The names of these plans as the pages call them (`monitor.display.plan_name`: 国务院 2017年政府工作报告),
+    for evidence the CLI cites: never the file's stem (national-gwr-2017)."""
+    from sqlalchemy.orm import Session
+
+    from planwatch.monitor.display import plan_names as names_of
+
+    if not any(i is not None for i in plan_ids):
+        return {}
+    with Session(engine) as session:
+        return names_of(session, plan_ids)
+
+
 def load_demo(engine: Engine) -> list[IngestResult]:
     """Ingest the bundled Pingshan plan(s) into `engine`'s database (every pipeline stage); a no-op when there."""
     from planwatch.documents import bundled_plan_path, load
@@ -276,19 +289,23 @@ def actuals_list(
     year: Annotated[int | None, typer.Option("--year", "-y", min=YEAR_MIN, max=YEAR_MAX,
                                                 help="Only this year.")] = None,
 ) -> None:
-    """List the stored actuals with their source (document, import, manual)."""
+    """List the stored actuals with their source (document, import, manual); a document's by its plan's name."""
     from sqlalchemy.orm import Session
 
+    from planwatch.monitor.display import cite_document
+    from planwatch.monitor.display import plan_names as display_plan_names
     from planwatch.store.actuals import list_actuals
 
     with Session(_engine(create=False)) as session, session.begin():
         rows = list_actuals(session, indicator, year)
+        names = display_plan_names(session, (r.plan_id for r in rows if r.source == "document"))
     table = Table(title=f"{len(rows)} actuals")
     for name in ("indicator", "government", "year", "period", "measure", "value", "source", "who", "note"):
         table.add_column(name, overflow="fold")
     for r in rows:
         table.add_row(r.indicator, r.government, str(r.year), r.period or "year", r.measure, _fmt(r.value, r.unit),
-                      r.source, r.who, r.note)
+                      r.source, r.who,
+                      cite_document(r.note, r.doc, names.get(r.plan_id)) if r.plan_id is not None else r.note)
     _console().print(table)
 
 
