@@ -41,3 +41,14 @@ def test_actuals_list_names_the_plan_in_a_documents_note(demo: str, capsys: pyte
     assert f"{NAME}: 城镇新增就业1314万人" in out
     assert "national-gwr-2017: typed by hand" in out
     assert "national-gwr-2017: 城镇" not in out
+
+
+def test_the_margin_is_written_in_the_magnitude_of_the_target_and_actual(demo: str,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """农村公路 20万公里 with 20.5万公里 entered by hand: the margin column reads 0.5万公里 beside them, not 5000公里."""
+    code, _out, err = run(capsys, "actuals", "set", "农村公路", "2016", "20.5", "万公里", "-g", "国务院")
+    assert code == 0, err
+    code, out, err = run(capsys, "assess", "--plan", "1", "--indicator", "农村公路", "--year", "2016")
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if "农村公路" in line)
+    assert "20万公里" in row and "20.5万公里" in row and " 0.5万公里 " in row and "5000公里" not in row

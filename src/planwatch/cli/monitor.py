@@ -156,11 +156,12 @@ def _table(rows: list[Any], names: dict[int, str]) -> None:
         if r.span in ("average", "total"):
             target += f" ({r.span} {r.period_start or '?'}–{r.year})"
         margin_unit = "" if r.progress else "pp" if r.measure in ("growth", "share", "points") else unit
+        beside = max(abs(r.value or 0.0), abs(r.value_max or 0.0), abs(r.actual or 0.0))  # the margin in their magnitude
         basis = f"{r.progress}: {r.basis}" if r.progress else r.basis
         source = names.get(r.actual_plan_id, r.actual_document) if r.actual_plan_id is not None else r.actual_document
         evidence = f"{source}: «{r.actual_quote}»" if r.actual_quote else ""
         table.add_row(str(r.plan_id), str(r.year or ""), r.indicator, target, _fmt(r.actual, unit),
-                      f"[{_STYLES.get(r.status, 'dim')}]{r.status}[/]", _fmt(r.margin, margin_unit), basis, evidence)
+                      f"[{_STYLES.get(r.status, 'dim')}]{r.status}[/]", _fmt(r.margin, margin_unit, beside), basis, evidence)
     out = _console()
     out.print(table)
     c = counts(rows)

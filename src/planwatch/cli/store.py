@@ -6,6 +6,7 @@ Thin edge: parse arguments, call the library, print with Rich. Library errors
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from sqlalchemy import Engine
 
 from planwatch.cli.edge import YEAR_MAX, YEAR_MIN
 from planwatch.errors import ValidationError
+from planwatch.monitor.phrases import scaled_number
 
 if TYPE_CHECKING:
     from planwatch.store.ingest import IngestResult
@@ -309,15 +311,22 @@ def actuals_list(
     _console().print(table)
 
 
-def _fmt(value: float | None, unit: str = "") -> str:
-    """A number for the table: 7e10 元 → '700亿元', 8.5 % → '8.5%'."""
+def _fmt(value: float | None, unit: str = "", like: float | None = None) -> str:
+    """A number for the table: 7e10 元 → '700亿元', 8.5 % → '8.5%'; `like` another value it sits beside (a margin
+    beside its target and actual), whose magnitude it is written in: '9万公里' beside '20万公里', not '9e+04公里'."""
     if value is None:
         return ""
-    if unit and unit != "pp" and abs(value) >= 1e8 and unit[0] not in "万亿":
-        return f"{value / 1e8:.4g}亿{unit}"
-    if unit and unit != "pp" and abs(value) >= 1e4 and unit[0] not in "万亿":
-        return f"{value / 1e4:.4g}万{unit}"
-    return f"{value:.4g}{unit}"
+    size = abs(value if like is None else like)
+    if unit and unit != "pp" and size >= 1e8 and unit[0] not in "万亿":
+        return f"{_digits(value / 1e8)}亿{unit}"
+    if unit and unit != "pp" and size >= 1e4 and unit[0] not in "万亿":
+        return f"{_digits(value / 1e4)}万{unit}"
+    return f"{_digits(value)}{unit}"
+
+
+def _digits(value: float) -> str:
+    """Four significant digits, never in exponent notation (90000 → '90000', 0.0012 → '0.0012', not '9e+04')."""
+    return f"{value:.4g}" if value == 0 or 1e-4 <= abs(value) < 1e4 or not math.isfinite(value) else scaled_number(value, 4)
 
 
 def _target(comparator: str, value: float | None, value_max: float | None, measure: str, unit: str) -> str:
