@@ -160,7 +160,7 @@ def test_unknown_plans_and_unconfirmed_deletes_change_nothing(cli: str, capsys: 
     code, _out, err = run(capsys, "plans", "delete", "1")  # no terminal to ask on
     assert code == 2 and "deleting 1 plan(s) needs a confirmation; pass --yes" in err
     code, _out, err = run(capsys, "plans", "delete", "x", "--yes")
-    assert code == 2 and "Invalid value for 'ID'" in err and "Traceback" not in err
+    assert code == 2 and "plans delete: ID: 'x' is not a whole number" in err and "Traceback" not in err
     assert _count(cli, Plan) == 1
 
 
