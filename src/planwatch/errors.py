@@ -84,3 +84,39 @@ class SettingsError(PlanwatchError):
 
     code = "settings_error"
     http_status = 500
+
+
+def _bound(limit: object) -> str:
+    """A bound as typed (1 not 1.0)."""
+    return f"{limit:g}" if isinstance(limit, float) else str(limit)
+
+
+def value_problem(error: dict[str, object], choices: list[str] | None = None) -> str:
+    """What is wrong with a value, from one pydantic error (its ``type``, ``ctx`` and ``msg``), in the CLI's words:
+    "is not a whole number", "must be at least 1", "is not one of table, jsonl, csv" — never pydantic's sentence
+    ("Input should be a valid integer, unable to parse string as an integer", "Value error, …").
+
+    `choices`: the values allowed, when the caller knows them (an option's choices)."""
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") if isinstance(error.get("ctx"), dict) else {}
+    assert isinstance(ctx, dict)
+    if choices:
+        return f"is not one of {', '.join(choices)}"
+    words = {
+        "int_parsing": "is not a whole number", "int_from_float": "is not a whole number",
+        "int_type": "is not a whole number", "float_parsing": "is not a number", "float_type": "is not a number",
+        "finite_number": "is not a finite number", "bool_parsing": "is not true or false (true/false, yes/no, on/off, 1/0)",
+        "bool_type": "is not true or false (true/false, yes/no, on/off, 1/0)", "list_type": "is not a list",
+        "string_type": "is not text", "missing": "is missing",
+    }
+    if kind in words:
+        return words[kind]
+    bounds = {"greater_than_equal": ("ge", "must be at least {}"), "greater_than": ("gt", "must be greater than {}"),
+              "less_than_equal": ("le", "must be at most {}"), "less_than": ("lt", "must be less than {}")}
+    if kind in bounds and bounds[kind][0] in ctx:
+        key, text = bounds[kind]
+        return text.format(_bound(ctx[key]))
+    if kind == "literal_error" and "expected" in ctx:
+        return f"is not one of {str(ctx['expected']).replace(' or ', ', ')}".replace("'", "")
+    message = str(error.get("msg", "")).removeprefix("Value error, ").rstrip(".")
+    return message[:1].lower() + message[1:] if message else "is not valid"

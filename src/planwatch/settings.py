@@ -113,9 +113,15 @@ def get_settings() -> Settings:
 
 
 def _problem(error: Any) -> str:
-    """One pydantic error as "setting PLANWATCH_PORT='abc': Input should be a valid integer"."""
+    """One pydantic error as "setting PLANWATCH_PORT='abc' is not a whole number" (`errors.value_problem`: never
+    pydantic's "Input should be a valid integer, unable to parse string as an integer")."""
+    from planwatch.errors import value_problem
+
     field = str(error["loc"][0]) if error.get("loc") else ""
     name = f"PLANWATCH_{field.upper()}" if field else "a PLANWATCH_ setting"
     value = error.get("input")
     shown = f"={value!r}" if isinstance(value, str | int | float) else ""
-    return f"setting {name}{shown}: {error['msg']}"
+    problem = value_problem(error)
+    if error.get("type") == "list_type":
+        problem += ' (a list is written like ["pdf", "docx"])'
+    return f"setting {name}{shown} {problem}"

@@ -78,3 +78,15 @@ def test_a_difference_from_another_figure_is_not_written_as_the_target() -> None
     gap = _row(indicator="城镇新增就业", comparator="=", value=1e6, unit="人", status="no data",
                basis=monitor_phrase("gap_not_judged"), strength="soft")
     assert wording.phrase(gap) == "城镇新增就业：预期目标比相应基数多100万人（差额，不作评判）"
+
+
+def test_a_gap_is_written_in_the_magnitude_of_the_values_beside_it() -> None:
+    """农村公路 20万公里, actual 20.5万公里: 高于年度目标0.5万公里, not 5000公里 beside them (a new user's review)."""
+    road = _row(indicator="农村公路", measure="level", unit="公里", comparator="=", value=200000.0, actual=205000.0,
+                margin=5000.0)
+    assert wording.target_text(road) == "20万公里" and wording.actual_text(road).startswith("20.5万公里")
+    assert wording.phrase(road) == "农村公路为20.5万公里，高于年度目标0.5万公里，完成年度目标"
+    assert wording.margin_text(road) == "+0.5万公里"
+    assert wording.quantity(90000, "公里", like=290000) == "9万公里"
+    assert wording.quantity(10, "公里", like=200000) == "0.001万公里"  # never rounded away to 0
+    assert wording.quantity(5000, "公里") == "5000公里"  # alone: its own magnitude

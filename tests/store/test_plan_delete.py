@@ -56,12 +56,33 @@ def _count(url: str, what: object) -> int:
     return int(found or 0)
 
 
+def test_delete_counts_tasks_as_the_task_list_does(cli: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The tasks a delete names are those `tasks list` lists; the achievements (成效) it also removes are counted apart
+    (a new user's review: delete said 544 tasks of a plan whose list shows 341, achievements counted as tasks)."""
+    from planwatch.documents import bundled_plan_path  # a real plan: tasks and achievements
+
+    code, _out, err = run(capsys, "ingest", str(bundled_plan_path()))
+    assert code == 0, err
+    code, listed, err = run(capsys, "tasks", "list", "--plan", "1")
+    assert code == 0, err
+    tasks = int(listed.split(" 项任务", 1)[0])
+    code, listed, err = run(capsys, "tasks", "list", "--plan", "1", "--achievements")
+    assert code == 0, err
+    achievements = int(listed.split(" 项成效", 1)[0])
+    assert tasks and achievements and tasks + achievements == _count(cli, Task)
+    code, out, err = run(capsys, "plans", "delete", "1", "--yes")
+    assert code == 0, err
+    assert f"actuals, {tasks} tasks, {achievements} achievements\n" in out
+    assert out.strip().endswith(f"tasks, {achievements} achievements") and f" {tasks} tasks, " in out.splitlines()[-1]
+
+
 def test_copies_are_listed_and_deleting_the_second_leaves_one(cli: str, capsys: pytest.CaptureFixture[str],
                                                               tmp_path: Path) -> None:
     """An older database's two copies of one plan (every record counted twice) are listed with the command that
     keeps the first; after it, one plan, its records once, and the search indexes agree with their tables."""
     _copies_from_before_0022(cli, tmp_path, capsys)
-    records, tasks = _count(cli, Record), _count(cli, Task)
+    records, rows = _count(cli, Record), _count(cli, Task)
+    tasks = _count(cli, select(Task.id).where(Task.kind == "task").subquery())
     code, out, _err = run(capsys, "plans", "--duplicates")
     assert code == 0
     assert "深圳市坪山区 2019: 2 copies of one text" in out
@@ -71,8 +92,9 @@ def test_copies_are_listed_and_deleting_the_second_leaves_one(cli: str, capsys: 
     code, out, err = run(capsys, "plans", "delete", "2", "--yes")
     assert code == 0, err
     assert out.startswith("plan 2: 深圳市坪山区 2019 pingshan-mini-2019.docx — ")
-    assert out.strip().endswith(f"deleted 1 plan(s): {records // 2} records, {tasks // 2} tasks")
-    assert _count(cli, Record) == records // 2 and _count(cli, Task) == tasks // 2
+    assert out.strip().endswith(f"deleted 1 plan(s): {records // 2} records, {tasks // 2} tasks, "
+                                f"{(rows - tasks) // 2} achievements")
+    assert _count(cli, Record) == records // 2 and _count(cli, Task) == rows // 2
     code, out, _err = run(capsys, "plans", "--duplicates")
     assert code == 0 and out.strip() == "no plan is stored twice"
     code, out, _err = run(capsys, "plans")
@@ -138,7 +160,7 @@ def test_unknown_plans_and_unconfirmed_deletes_change_nothing(cli: str, capsys: 
     code, _out, err = run(capsys, "plans", "delete", "1")  # no terminal to ask on
     assert code == 2 and "deleting 1 plan(s) needs a confirmation; pass --yes" in err
     code, _out, err = run(capsys, "plans", "delete", "x", "--yes")
-    assert code == 2 and "Invalid value for 'ID'" in err and "Traceback" not in err
+    assert code == 2 and "plans delete: ID: 'x' is not a whole number" in err and "Traceback" not in err
     assert _count(cli, Plan) == 1
 
 

@@ -59,6 +59,23 @@ def test_assessments_and_their_json_carry_the_same_rule_and_gap(national: tuple[
     assert "高于目标 314 万人" in page  # 城镇新增就业1000万人以上: 1314万
 
 
+def test_a_gap_is_written_in_the_magnitude_of_its_values(national: tuple[TestClient, int, int],
+                                                          engine: Engine) -> None:
+    """农村公路20万公里 judged on 29万公里: 高于目标 9 万公里 beside them, not 90,000 公里 (a new user's review); the
+    English words keep the unit as stored, as the English pages write the values."""
+    from planwatch.store.schema import Record
+
+    client, plan, _energy = national
+    with Session(engine) as session:
+        road = session.scalar(select(Record.id).where(Record.plan_id == plan, Record.kind == "target",
+                                                      Record.indicator == "农村公路"))
+    page = client.get(f"/records/{road}").text
+    assert '<td id="gap">高于目标 9 万公里</td>' in page and "90,000" not in page
+    page = client.get(f"/assessments?plan={plan}&size=1000").text
+    assert "高于目标 9 万公里" in page and "90,000 公里" not in page
+    assert "90,000 公里 above the target" in client.get(f"/records/{road}?lang=en").text
+
+
 def test_assessments_write_a_decrease_as_the_other_pages_do(national: tuple[TestClient, int, int]) -> None:
     # the target column said "≥-3.4 %" beside the rule 降幅 ≥ 3.4 %; the home page, /targets and the record say 下降3.4%以上
     client, plan, energy = national

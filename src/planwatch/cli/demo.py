@@ -42,7 +42,7 @@ def demo(
 
 def _load_and_show(url: str) -> None:
     """Load the bundled plans into the database at `url` and print what planwatch found and judged."""
-    from planwatch.cli.store import _target, load_demo
+    from planwatch.cli.store import _target, load_demo, plan_names
     from planwatch.documents import bundled_plan_path, load
     from planwatch.extract import extract_quantities
     from planwatch.monitor.service import assess_targets, counts
@@ -64,10 +64,12 @@ def _load_and_show(url: str) -> None:
     c = counts(rows)
     typer.echo(f"  attainment: {c['met']} met / {c['missed']} missed / {c['on track']} on track / "
                f"{c['at risk']} at risk / {c['conflict']} conflict / {c['no data']} no data (planwatch assess)")
-    for row in [r for r in rows if r.status in ("met", "missed") and r.actual_quote][:5]:
+    shown = [r for r in rows if r.status in ("met", "missed") and r.actual_quote][:5]
+    names = plan_names(engine, [r.actual_plan_id for r in shown])
+    for row in shown:
         target = _target(row.comparator, row.value, row.value_max, row.measure, row.unit)
         typer.echo(f"    {row.government} {row.year} {row.indicator} {target}: "
-                   f"{row.status} on «{row.actual_quote}» ({row.actual_document})")
+                   f"{row.status} on «{row.actual_quote}» ({names.get(row.actual_plan_id, row.actual_document)})")
     typer.echo("  next: planwatch extract | planwatch assess | planwatch tasks list | planwatch serve")
 
 

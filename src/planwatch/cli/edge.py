@@ -15,6 +15,7 @@ import sys
 from typing import Any
 
 import typer
+import typer.main
 from typer._click import exceptions as click_errors
 
 from planwatch.errors import PlanwatchError
@@ -39,12 +40,68 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _usage_line(exc: click_errors.UsageError) -> str:
-    """"planwatch users add: Missing argument 'USERNAME'; see 'planwatch users add --help'"."""
+def _usage_line(exc: click_errors.UsageError, path: str = "planwatch") -> str:
+    """"planwatch users add: Missing argument 'USERNAME'; see 'planwatch users add --help'". `path`: the command
+    the arguments name, for an error that comes without its command (an option missing its value)."""
+    ctx = exc.ctx
+    path = ctx.command_path if ctx is not None else path
+    return f"{path}: {one_line(exc.format_message()).rstrip('.')}; see '{path} --help'"
+
+
+def _command_path(app: Any, argv: list[str] | None) -> str:
+    """The command `argv` names ("planwatch tasks list"), read from its leading words."""
+    command = typer.main.get_command(app)
+    words = ["planwatch"]
+    for word in sys.argv[1:] if argv is None else argv:
+        sub = getattr(command, "commands", {}).get(word)
+        if sub is None:
+            break
+        command = sub
+        words.append(word)
+    return " ".join(words)
+
+
+def _parameter_name(param: Any) -> str:
+    """An option by its long name (--year, even when -y was typed), an argument by its name in capitals (YEAR, ID)."""
+    opts = [o for o in getattr(param, "opts", []) if o.startswith("--")]
+    if type(param).__name__.endswith("Option") and opts:
+        return max(opts, key=len)
+    return str(getattr(param, "metavar", None) or param.name or "value").upper()
+
+
+def _choices(param: Any) -> list[str] | None:
+    """The values an option or argument of choices allows, as typed (table, jsonl, csv), or None."""
+    descriptor = getattr(param, "type_descriptor", None)
+    try:
+        found = getattr(descriptor, "choices", None)
+    except Exception:  # noqa: BLE001 - a descriptor that cannot say: no choices listed
+        return None
+    return [str(getattr(c, "value", c)) for c in found] if found else None
+
+
+def _bad_value_line(exc: click_errors.BadParameter) -> str:
+    """A value an option or argument refuses, in one line naming it, the value and the problem:
+    "planwatch ingest: --year: '1800' must be at least 1949; see 'planwatch ingest --help'". Typer checks values
+    with pydantic, whose English sentences ("Input should be a valid integer, unable to parse string as an integer",
+    "Value error, 'xml' is not one of …") are reworded (`errors.value_problem`); other refusals keep Click's."""
+    from pydantic import ValidationError as PydanticError
+
+    from planwatch.errors import value_problem
+
+    cause = exc.__cause__
+    param = exc.param
+    if not isinstance(cause, PydanticError) or param is None or not cause.errors():
+        return _usage_line(exc, "planwatch")
+    error = dict(cause.errors()[0])
+    value = error.get("input")
+    choices = _choices(param) if str(error.get("type")) == "value_error" else None
+    problem = value_problem(error, choices)
+    if isinstance(value, str) and problem.startswith(repr(value)):  # a message that names the value itself
+        problem = problem[len(repr(value)):].strip()
+    shown = f"{value!r} " if isinstance(value, str) else ""
     ctx = exc.ctx
     path = ctx.command_path if ctx is not None else "planwatch"
-    hint = f"; see '{path} --help'" if ctx is not None else "; see 'planwatch --help'"
-    return f"{path}: {one_line(exc.format_message()).rstrip('.')}{hint}"
+    return f"{path}: {_parameter_name(param)}: {shown}{problem}; see '{path} --help'"
 
 
 def _fail(message: str, status: int) -> None:
@@ -63,8 +120,10 @@ def run_edge(app: Any, argv: list[str] | None) -> None:
     except click_errors.NoArgsIsHelpError as exc:  # `planwatch users`: the group's help, as Click would
         typer.echo(exc.format_message(), err=True)
         sys.exit(USAGE_EXIT)
+    except click_errors.BadParameter as exc:
+        _fail(_bad_value_line(exc), USAGE_EXIT)
     except click_errors.UsageError as exc:
-        _fail(_usage_line(exc), USAGE_EXIT)
+        _fail(_usage_line(exc, _command_path(app, argv)), USAGE_EXIT)
     except click_errors.ClickException as exc:
         _fail(f"planwatch: {one_line(exc.format_message())}", USAGE_EXIT)
     except typer.Abort:

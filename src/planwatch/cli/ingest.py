@@ -158,7 +158,7 @@ def _bulk(engine: Engine, files: list[Path], total: int, out: Console, err: Cons
     lines = total <= PER_FILE_LINES
     columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), _RateColumn(), TimeElapsedColumn(),
                TextColumn("ETA"), TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:  # no bar, no blank line, in a log
         bar = progress.add_task("ingest", total=total)
 
         def heard(outcome: Outcome) -> None:

@@ -69,7 +69,9 @@ def assess(
         return
     rows = assessment_rows(_engine(create=False), plan, status, government=government, indicator=indicator, year=year)
     if format is Format.table:
-        _table(rows)
+        from planwatch.cli.store import plan_names
+
+        _table(rows, plan_names(_engine(create=False), [r.actual_plan_id for r in rows if r.actual_quote]))
         return
     if format is Format.csv:
         _csv_header()
@@ -140,7 +142,8 @@ def _csv_row(row: dict[str, Any]) -> dict[str, Any]:
     return {k: ("" if v is None else v) for k, v in row.items()}
 
 
-def _table(rows: list[Any]) -> None:
+def _table(rows: list[Any], names: dict[int, str]) -> None:
+    """The assessments as a table; `names`: plan names by id, which the evidence cites (`cli.store.plan_names`)."""
     from planwatch.cli.store import _console, _fmt, _target
     from planwatch.monitor.service import counts
 
@@ -153,10 +156,12 @@ def _table(rows: list[Any]) -> None:
         if r.span in ("average", "total"):
             target += f" ({r.span} {r.period_start or '?'}–{r.year})"
         margin_unit = "" if r.progress else "pp" if r.measure in ("growth", "share", "points") else unit
+        beside = max(abs(r.value or 0.0), abs(r.value_max or 0.0), abs(r.actual or 0.0))  # the margin in their magnitude
         basis = f"{r.progress}: {r.basis}" if r.progress else r.basis
-        evidence = f"{r.actual_document}: «{r.actual_quote}»" if r.actual_quote else ""
+        source = names.get(r.actual_plan_id, r.actual_document) if r.actual_plan_id is not None else r.actual_document
+        evidence = f"{source}: «{r.actual_quote}»" if r.actual_quote else ""
         table.add_row(str(r.plan_id), str(r.year or ""), r.indicator, target, _fmt(r.actual, unit),
-                      f"[{_STYLES.get(r.status, 'dim')}]{r.status}[/]", _fmt(r.margin, margin_unit), basis, evidence)
+                      f"[{_STYLES.get(r.status, 'dim')}]{r.status}[/]", _fmt(r.margin, margin_unit, beside), basis, evidence)
     out = _console()
     out.print(table)
     c = counts(rows)

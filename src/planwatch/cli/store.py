@@ -6,6 +6,7 @@ Thin edge: parse arguments, call the library, print with Rich. Library errors
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from sqlalchemy import Engine
 
 from planwatch.cli.edge import YEAR_MAX, YEAR_MIN
 from planwatch.errors import ValidationError
+from planwatch.monitor.phrases import scaled_number
 
 if TYPE_CHECKING:
     from planwatch.store.ingest import IngestResult
@@ -40,6 +42,19 @@ def _engine(*, create: bool) -> Engine:
     from planwatch.store.db import connect
 
     return connect(create=create)
+
+
+def plan_names(engine: Engine, plan_ids: Sequence[int | None]) -> dict[int, str]:
+    """The names of these plans as the pages call them (`monitor.display.plan_name`: 国务院 2017年政府工作报告),
+    for evidence the CLI cites: never the file's stem (national-gwr-2017)."""
+    from sqlalchemy.orm import Session
+
+    from planwatch.monitor.display import plan_names as names_of
+
+    if not any(i is not None for i in plan_ids):
+        return {}
+    with Session(engine) as session:
+        return names_of(session, plan_ids)
 
 
 def load_demo(engine: Engine) -> list[IngestResult]:
@@ -107,6 +122,8 @@ def delete_command(
     """Delete plans with all they hold: records, actuals, tasks and their histories, follow-ups (all or nothing).
 
     One audit entry a plan. Plans whose tasks carry supervision work are kept unless --force.
+
+    Tasks are counted as `planwatch tasks list` counts them, achievements (成效) apart.
     """
     from sqlalchemy.orm import Session
 
@@ -119,7 +136,7 @@ def delete_command(
     for c in contents:
         work = f"; supervision work: {c.work()}" if c.supervised else ""
         typer.echo(f"plan {c.plan.id}: {c.plan.government} {c.plan.year or ''} {c.plan.source} — "
-                   f"{c.plan.records} records, {c.actuals} actuals, {c.tasks} tasks{work}")
+                   f"{c.plan.records} records, {c.actuals} actuals, {c.tasks} tasks, {c.achievements} achievements{work}")
     if not force:
         refuse_supervised(contents)  # before asking: a yes would be refused anyway
     if not yes and not sys.stdin.isatty():
@@ -129,7 +146,7 @@ def delete_command(
     with transaction(engine) as session:  # BEGIN IMMEDIATE: waits for a running ingest's batch; errors in one line
         deleted = delete_plans(session, [c.plan.id for c in contents], force=force)
     typer.echo(f"deleted {len(deleted)} plan(s): {sum(c.plan.records for c in deleted)} records, "
-               f"{sum(c.tasks for c in deleted)} tasks")
+               f"{sum(c.tasks for c in deleted)} tasks, {sum(c.achievements for c in deleted)} achievements")
 
 
 @indicators_app.callback()
@@ -274,31 +291,42 @@ def actuals_list(
     year: Annotated[int | None, typer.Option("--year", "-y", min=YEAR_MIN, max=YEAR_MAX,
                                                 help="Only this year.")] = None,
 ) -> None:
-    """List the stored actuals with their source (document, import, manual)."""
+    """List the stored actuals with their source (document, import, manual); a document's by its plan's name."""
     from sqlalchemy.orm import Session
 
+    from planwatch.monitor.display import cite_document
+    from planwatch.monitor.display import plan_names as display_plan_names
     from planwatch.store.actuals import list_actuals
 
     with Session(_engine(create=False)) as session, session.begin():
         rows = list_actuals(session, indicator, year)
+        names = display_plan_names(session, (r.plan_id for r in rows if r.source == "document"))
     table = Table(title=f"{len(rows)} actuals")
     for name in ("indicator", "government", "year", "period", "measure", "value", "source", "who", "note"):
         table.add_column(name, overflow="fold")
     for r in rows:
         table.add_row(r.indicator, r.government, str(r.year), r.period or "year", r.measure, _fmt(r.value, r.unit),
-                      r.source, r.who, r.note)
+                      r.source, r.who,
+                      cite_document(r.note, r.doc, names.get(r.plan_id)) if r.plan_id is not None else r.note)
     _console().print(table)
 
 
-def _fmt(value: float | None, unit: str = "") -> str:
-    """A number for the table: 7e10 元 → '700亿元', 8.5 % → '8.5%'."""
+def _fmt(value: float | None, unit: str = "", like: float | None = None) -> str:
+    """A number for the table: 7e10 元 → '700亿元', 8.5 % → '8.5%'; `like` another value it sits beside (a margin
+    beside its target and actual), whose magnitude it is written in: '9万公里' beside '20万公里', not '9e+04公里'."""
     if value is None:
         return ""
-    if unit and unit != "pp" and abs(value) >= 1e8 and unit[0] not in "万亿":
-        return f"{value / 1e8:.4g}亿{unit}"
-    if unit and unit != "pp" and abs(value) >= 1e4 and unit[0] not in "万亿":
-        return f"{value / 1e4:.4g}万{unit}"
-    return f"{value:.4g}{unit}"
+    size = abs(value if like is None else like)
+    if unit and unit != "pp" and size >= 1e8 and unit[0] not in "万亿":
+        return f"{_digits(value / 1e8)}亿{unit}"
+    if unit and unit != "pp" and size >= 1e4 and unit[0] not in "万亿":
+        return f"{_digits(value / 1e4)}万{unit}"
+    return f"{_digits(value)}{unit}"
+
+
+def _digits(value: float) -> str:
+    """Four significant digits, never in exponent notation (90000 → '90000', 0.0012 → '0.0012', not '9e+04')."""
+    return f"{value:.4g}" if value == 0 or 1e-4 <= abs(value) < 1e4 or not math.isfinite(value) else scaled_number(value, 4)
 
 
 def _target(comparator: str, value: float | None, value_max: float | None, measure: str, unit: str) -> str:

@@ -8,9 +8,15 @@ year and title ("国务院 2018年政府工作报告"), so six State Council rep
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 import regex
 
-__all__ = ["display_name", "is_national", "plan_name"]
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+__all__ = ["cite_document", "display_name", "is_national", "plan_name", "plan_names"]
 
 # (regional wording, national wording): the same indicator, named for the level that reports it.
 _PAIRS: tuple[tuple[str, str], ...] = (
@@ -61,3 +67,27 @@ def plan_name(government: str | None, year: int | None, title: str | None, kind:
     if government and government not in name:
         name = f"{government} {name}".strip()
     return name
+
+
+def plan_names(session: Session, plan_ids: Iterable[int | None]) -> dict[int, str]:
+    """The `plan_name` of each of these stored plans, in one query: what pages, the CLI and templates call a plan
+    (evidence cites it by this name, not by its file's stem national-gwr-2022)."""
+    from sqlalchemy import select
+
+    from planwatch.store.schema import Government, Plan
+
+    ids = sorted({i for i in plan_ids if i is not None})
+    if not ids:
+        return {}
+    rows = session.execute(select(Plan.id, Government.name, Plan.year, Plan.title, Plan.kind)
+                           .join(Government, Government.id == Plan.government_id).where(Plan.id.in_(ids)))
+    return {i: plan_name(g, y, t, k) for i, g, y, t, k in rows}
+
+
+def cite_document(note: str, doc: str | None, name: str | None) -> str:
+    """An actual's note with its document named as readers know it: ingestion notes a document actual as
+    "national-gwr-2017: 引文" (the file's stem), readers see "国务院 2017年政府工作报告: 引文"; any other note
+    (one typed by hand or imported) is left as written."""
+    if doc and name and note.startswith(f"{doc}: "):
+        return f"{name}: {note[len(doc) + 2:]}"
+    return note

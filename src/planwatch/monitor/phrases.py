@@ -11,7 +11,7 @@ import math
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["TEXTS", "Phrase", "english_quantity", "number", "phrase", "quantity"]
+__all__ = ["LIKE", "TEXTS", "Phrase", "english_quantity", "number", "phrase", "quantity", "scaled_number"]
 
 # key → the English sentence, with str.format fields
 TEXTS: dict[str, str] = {
@@ -80,31 +80,40 @@ def number(value: float, decimals: int = 2) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def quantity(value: float, unit: str) -> str:
-    """A value in its base unit as a report prints it: 7e10 元 → 700亿元, 14000 人 → 1.4万人, 8.5 % → 8.5%."""
+def scaled_number(value: float, decimals: int = 2) -> str:
+    """`number(value, decimals)`, with the decimals a small non-zero value needs to keep two significant digits
+    (a gap of 10 公里 in 万: 0.001, not 0)."""
+    if value and math.isfinite(value) and abs(value) < 10 ** -(decimals - 1):
+        decimals = min(-math.floor(math.log10(abs(value))) + 1, 12)
+    return number(value, decimals)
+
+
+def quantity(value: float, unit: str, like: float | None = None) -> str:
+    """A value in its base unit as a report prints it: 7e10 元 → 700亿元, 14000 人 → 1.4万人, 8.5 % → 8.5%.
+
+    `like`: another value the amount sits beside (a gap beside its target and actual): the amount is written in the
+    magnitude `like` is written in (9万公里 beside 20万公里, not 90000公里)."""
     if unit in ("%", "％"):
         return f"{number(value)}%"
     if unit in ("百分点", "个百分点"):
         return f"{number(value)}个百分点"
+    size = abs(value if like is None else like)
     if unit in ("元", "美元"):
-        if abs(value) >= 1e12:
-            return f"{number(value / 1e12)}万亿{unit}"
-        if abs(value) >= 1e8:
-            return f"{number(value / 1e8)}亿{unit}"
-        if abs(value) >= 1e4:
-            return f"{number(value / 1e4)}万{unit}"
-        return f"{number(value)}{unit}"
+        for threshold, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
+            if size >= threshold:
+                return f"{scaled_number(value / threshold)}{word}{unit}"
+        return f"{scaled_number(value)}{unit}"
     if unit and not unit.startswith(("万", "亿")):
-        if abs(value) >= 1e8:
-            return f"{number(value / 1e8)}亿{unit}"
-        if abs(value) >= 1e4:
-            return f"{number(value / 1e4)}万{unit}"
-    return f"{number(value)}{unit}"
+        for threshold, word in ((1e8, "亿"), (1e4, "万")):
+            if size >= threshold:
+                return f"{scaled_number(value / threshold)}{word}{unit}"
+    return f"{scaled_number(value)}{unit}"
 
 
-def english_quantity(value: float, unit: str) -> str:
+def english_quantity(value: float, unit: str, like: float | None = None) -> str:
     """A value in its base unit as the English sentences print it: 8.5 % → 8.5%, 1.6 个百分点 → 1.6 percentage
-    points, 3,140,000 人 (the unit as stored, as the English pages show it; never 314万人 nor 3.14e+06)."""
+    points, 3,140,000 人 (the unit as stored, as the English pages show it; never 314万人 nor 3.14e+06). `like`
+    (`quantity`'s) changes nothing: every amount is in the unit as stored."""
     if unit in ("%", "％"):
         return f"{number(value)}%"
     if unit in ("百分点", "个百分点"):
@@ -118,6 +127,9 @@ def english_quantity(value: float, unit: str) -> str:
 
 # The parts that are amounts in the phrase's `unit` (a float, kept as such in `args`): worded by `quantity`.
 AMOUNTS = frozenset(("fall", "fall_max", "bound", "lo", "hi", "gap"))
+# An amount written in the magnitude of another part (`quantity`'s `like`): a gap in that of the values it sits
+# beside (`scale`: the larger of the target and the actual), 9万公里 beside 20万公里 and 29万公里.
+LIKE = {"gap": "scale"}
 
 
 class Phrase(str):
@@ -131,8 +143,8 @@ class Phrase(str):
 
     def __new__(cls, key: str, **args: Any) -> Phrase:
         unit = str(args.get("unit") or "")
-        shown = {name: cls.QUANTITY(v, unit) if name in cls.AMOUNTS and isinstance(v, int | float) else v
-                 for name, v in args.items()}
+        shown = {name: cls.QUANTITY(v, unit, args.get(LIKE.get(name, ""))) if name in cls.AMOUNTS
+                 and isinstance(v, int | float) else v for name, v in args.items()}
         made = super().__new__(cls, cls.TEXTS[key].format(**shown))
         made.key = key
         made.args = args

@@ -163,20 +163,23 @@ def gap(comparator: str, value: float, value_max: float | None, actual: float, m
     """How far the actual is from the target, said as the rule reads it: 多降 1.6 个百分点 for a decrease,
     高于目标 / 低于目标 otherwise, to the nearer bound of a range (inside it: within the range).
 
-    Rates (growth, share, points) differ in percentage points (`unit` 个百分点), levels in the target's unit.
+    Rates (growth, share, points) differ in percentage points (`unit` 个百分点), levels in the target's unit, written
+    in the magnitude of the values the gap sits beside (`scale`, the larger of the target and the actual: 高于目标
+    9万公里 beside 20万公里 and 29万公里, not 90,000 公里).
     """
     fall = is_fall(measure, value, value_max)
+    scale = max(abs(value), abs(value_max or 0.0), abs(actual))
     if comparator == "between":
         hi = value if value_max is None else value_max
         lo, hi = min(value, hi), max(value, hi)
         if lo <= actual <= hi:
             return phrase("gap_within")
         if actual < lo:
-            return Phrase("gap_fell_more" if fall else "gap_below_range", gap=lo - actual, unit=unit)
-        return Phrase("gap_fell_less" if fall else "gap_above_range", gap=actual - hi, unit=unit)
+            return Phrase("gap_fell_more" if fall else "gap_below_range", gap=lo - actual, unit=unit, scale=scale)
+        return Phrase("gap_fell_less" if fall else "gap_above_range", gap=actual - hi, unit=unit, scale=scale)
     diff = actual - value
     if abs(diff) < 1e-9 * max(1.0, abs(value)):
         return phrase("gap_level")
     if fall:
-        return Phrase("gap_fell_more" if diff < 0 else "gap_fell_less", gap=abs(diff), unit=unit)
-    return Phrase("gap_above" if diff > 0 else "gap_below", gap=abs(diff), unit=unit)
+        return Phrase("gap_fell_more" if diff < 0 else "gap_fell_less", gap=abs(diff), unit=unit, scale=scale)
+    return Phrase("gap_above" if diff > 0 else "gap_below", gap=abs(diff), unit=unit, scale=scale)

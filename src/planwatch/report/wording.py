@@ -58,7 +58,8 @@ def target_noun(row: AssessmentRow) -> str:
 
 
 def difference(row: AssessmentRow) -> str:
-    """How far the actual is from the target: 高于年度目标0.7个百分点 / 低于预期目标1.5个百分点 / 与年度目标持平."""
+    """How far the actual is from the target: 高于年度目标0.7个百分点 / 低于预期目标1.5个百分点 / 与年度目标持平; an
+    amount in the magnitude of the target and actual beside it (高于年度目标9万公里, `_beside`)."""
     if row.actual is None or row.value is None:
         return ""
     reference = row.value
@@ -69,7 +70,7 @@ def difference(row: AssessmentRow) -> str:
     gap = abs(row.actual) - abs(reference) if declining else row.actual - reference
     if abs(gap) < 0.005 * (1 if _is_rate(row) else max(abs(reference), 1)):
         return f"与{noun}持平"
-    amount = f"{number(abs(gap))}个百分点" if _is_rate(row) else quantity(abs(gap), row.unit)
+    amount = f"{number(abs(gap))}个百分点" if _is_rate(row) else quantity(abs(gap), row.unit, _beside(row))
     if declining:
         return f"降幅{'高' if gap > 0 else '低'}于{noun}{amount}"
     return f"{'高' if gap > 0 else '低'}于{noun}{amount}"
@@ -115,7 +116,13 @@ def margin_text(row: AssessmentRow) -> str:
     sign = "+" if row.margin >= 0 else "-"
     if _is_rate(row):
         return f"{sign}{number(abs(row.margin))}个百分点"
-    return f"{sign}{quantity(abs(row.margin), row.unit)}"
+    return f"{sign}{quantity(abs(row.margin), row.unit, _beside(row))}"
+
+
+def _beside(row: AssessmentRow) -> float:
+    """The magnitude of the values a gap or margin sits beside (the target and the actual): the gap is written in it
+    (高于年度目标9万公里 beside 20万公里 and 29万公里, not 90000公里; `quantity`'s `like`)."""
+    return max(abs(row.value or 0.0), abs(row.value_max or 0.0), abs(row.actual or 0.0))
 
 
 SPAN_ZH = {"average": "年均", "total": "期间累计", "part": "年内部分时期"}  # as the pages label spans (labels.LABELS)

@@ -93,13 +93,13 @@ def workbook(engine: Engine, plan_id: int | None = None, evaluation: Evaluation 
              a[7] or "", "".join((a[8] or "").split()) or a[9], a[10], a[11].replace(tzinfo=None) if a[11] else None]
             for a in actuals], {2: "0", 5: NUMBER, 11: "yyyy-mm-dd hh:mm"})
     eval_rows = [[r.indicator, r.year, wording.target_text(r), wording.actual_text(r), wording.STATUS_ZH.get(r.status, r.status),
-                  r.margin, wording.phrase(r), r.actual_document, r.actual_quote] for r in rows]
+                  wording.margin_text(r), wording.phrase(r), r.actual_document, r.actual_quote] for r in rows]
     if evaluation is not None:
         eval_rows += [[]] + [["维度", "权重", "得分", "", "", "", "规则", "", ""]] + [
             [d.name, d.weight, d.score, "", "", "", "；".join(f"{i.label}：{i.rule}" for i in d.items), "", ""]
             for d in evaluation.dimensions] + [["总分", "", evaluation.total]]
     _sheet(book, "评估", [("指标", 20), ("年度", 7), ("目标", 16), ("实际", 16), ("状态", 10), ("差距", 10), ("表述", 60),
-                        ("实际值来源", 36), ("来源原文", 50)], eval_rows, {2: "0", 6: "0.00"}, status_col=5)
+                        ("实际值来源", 36), ("来源原文", 50)], eval_rows, {2: "0"}, status_col=5)
     _sheet(book, "任务", [("编号", 8), ("分组", 28), ("任务", 60), ("责任单位", 22), ("完成时限", 12), ("状态", 9)],
            [[t.id, t.group, t.text, t.unit, t.deadline, TASK_STATE_ZH[t.state]] for t in tasks], {1: "0", 5: "yyyy-mm-dd"},
            status_col=6)

@@ -471,15 +471,18 @@ class ActualListing:
     unit: str
     source: str
     who: str
-    note: str
+    note: str  # a document actual's reads "national-gwr-2017: 引文" (`doc`: the file's stem, and the quote)
+    plan_id: int | None = None  # the plan a document actual was read from
+    doc: str = ""  # that plan's file stem
 
 
 def list_actuals(session: Session, indicator: str | None = None, year: int | None = None) -> list[ActualListing]:
     """Stored actuals (of one indicator / year), by indicator, year, period and source."""
     query = (
         select(Indicator.name, Government.name, Actual.year, Actual.period, Actual.measure, Actual.value,
-               Actual.unit, Actual.source, Actual.who, Actual.note)
+               Actual.unit, Actual.source, Actual.who, Actual.note, Plan.id, Plan.doc)
         .join(Indicator, Actual.indicator_id == Indicator.id).join(Government, Actual.government_id == Government.id)
+        .outerjoin(Record, Actual.record_id == Record.id).outerjoin(Plan, Record.plan_id == Plan.id)
         .order_by(Indicator.name, Actual.year, Actual.period, Actual.measure, Actual.source, Actual.id)
     )
     if indicator:
@@ -488,4 +491,4 @@ def list_actuals(session: Session, indicator: str | None = None, year: int | Non
         query = query.where(Actual.indicator_id == find(session, indicator).id)
     if year is not None:
         query = query.where(Actual.year == year)
-    return [ActualListing(*row) for row in session.execute(query).all()]
+    return [ActualListing(*row[:-1], row[-1] or "") for row in session.execute(query).all()]

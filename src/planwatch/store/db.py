@@ -8,6 +8,7 @@ rest of planwatch writes: everything inside commits together or not at all.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -118,8 +119,8 @@ def connect(url: str | None = None, *, migrate_schema: bool = True, create: bool
     url = url or get_settings().url
     try:
         parsed = make_url(url)
-    except Exception as exc:
-        raise StoreError(f"database URL {url!r} is not valid: {exc}") from None
+    except Exception:
+        raise StoreError(f"database URL {_masked(url)!r} is not valid: {_url_problem(url)}; {SUPPORTED_URLS}") from None
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
@@ -164,6 +165,25 @@ def transaction(engine: Engine) -> Iterator[Session]:
                 yield session
         except SQLAlchemyError as exc:
             raise StoreError(f"database write failed, nothing was changed: {_first_line(exc)}") from exc
+
+
+_PASSWORD = re.compile(r"(://[^/@:]*:)[^/@]*@")  # user:PASSWORD@ in a URL too malformed to parse
+
+
+def _masked(url: str) -> str:
+    """`url` with its password, if any, as *** (a URL SQLAlchemy cannot parse cannot hide it itself)."""
+    return _PASSWORD.sub(r"\1***@", url)
+
+
+def _url_problem(url: str) -> str:
+    """Why SQLAlchemy could not read a database URL, in words (not "Could not parse SQLAlchemy URL from given URL
+    string" nor "invalid literal for int() with base 10")."""
+    port = re.search(r"@[^/:]*:([^/?]*)", url)
+    if port and not port.group(1).isdigit():
+        return f"its port {port.group(1)!r} is not a number"
+    if not url.partition("://")[0] or "://" not in url:
+        return "it names no kind of database before ://"
+    return "it is not written kind://user:password@host/database"
 
 
 def _first_line(exc: BaseException) -> str:

@@ -86,7 +86,7 @@ class PlanContents:
 
     plan: PlanRow
     actuals: int  # actuals the plan supplied (its results: 预计 2018 年 …)
-    tasks: int
+    tasks: int  # tasks to supervise, as `planwatch tasks list` and the task pages count them
     updates: int  # entries of its tasks' histories (reports, status changes, sign-offs, accepted follow-ups)
     files: int  # evidence files attached to its tasks
     milestones: int
@@ -94,6 +94,7 @@ class PlanContents:
     co_units: int
     rounds: int  # reporting rounds opened on the plan
     decided: int  # follow-up proposals someone accepted or rejected, from its achievements or to its tasks
+    achievements: int = 0  # results the plan reports (成效, `tasks list --achievements`): stored with the tasks
 
     @property
     def supervised(self) -> bool:
@@ -140,7 +141,11 @@ def plan_contents(session: Session, plan_ids: Sequence[int]) -> list[PlanContent
                         .where(Task.plan_id.in_(plan_ids), *where).group_by(Task.plan_id))
 
     actuals = per_plan(select(Actual.plan_id, func.count()).where(Actual.plan_id.in_(plan_ids)).group_by(Actual.plan_id))
-    tasks = per_plan(select(Task.plan_id, func.count()).where(Task.plan_id.in_(plan_ids)).group_by(Task.plan_id))
+    by_kind: dict[str, dict[int, int]] = {"task": {}, "achievement": {}}
+    for plan_id, kind, n in session.execute(select(Task.plan_id, Task.kind, func.count())
+                                            .where(Task.plan_id.in_(plan_ids)).group_by(Task.plan_id, Task.kind)):
+        by_kind.setdefault(kind, {})[plan_id] = n
+    tasks, achievements = by_kind["task"], by_kind["achievement"]
     assigned = per_plan(select(Task.plan_id, func.count()).where(Task.plan_id.in_(plan_ids), Task.unit_id.is_not(None))
                         .group_by(Task.plan_id))
     rounds = per_plan(select(ReportRound.plan_id, func.count()).where(ReportRound.plan_id.in_(plan_ids))
@@ -154,7 +159,7 @@ def plan_contents(session: Session, plan_ids: Sequence[int]) -> list[PlanContent
     milestones, co_units = of_tasks(Milestone), of_tasks(TaskCoUnit)
     return [PlanContents(rows[i], actuals.get(i, 0), tasks.get(i, 0), updates.get(i, 0), files.get(i, 0),
                          milestones.get(i, 0), assigned.get(i, 0), co_units.get(i, 0), rounds.get(i, 0),
-                         decided.get(i, 0)) for i in plan_ids]
+                         decided.get(i, 0), achievements.get(i, 0)) for i in plan_ids]
 
 
 def refuse_supervised(contents: Sequence[PlanContents]) -> None:
@@ -184,7 +189,7 @@ def delete_plans(session: Session, plan_ids: Sequence[int], who: str | None = No
     for c in contents:
         audit.log(session, "plan.delete", "plan", c.plan.id, who, source=c.plan.source,
                   government=c.plan.government, year=c.plan.year, records=c.plan.records, tasks=c.tasks,
-                  actuals=c.actuals, work=c.work_counts())
+                  achievements=c.achievements, actuals=c.actuals, work=c.work_counts())
     return contents
 
 

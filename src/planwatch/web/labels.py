@@ -6,8 +6,10 @@ template filter ``label`` translates it into the request's language.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+from planwatch.monitor.phrases import LIKE
 from planwatch.web import i18n
 from planwatch.web.i18n import gettext
 
@@ -63,15 +65,22 @@ def number(value: Any) -> str:
 _NO_SCALE_UNITS = {"%", "百分点", "个百分点", "倍", ""}
 
 
-def amount(value: Any, unit: str = "") -> str:
-    """A value with its unit, large amounts in 亿/万 as Chinese plans write them ('700 亿元')."""
+def amount(value: Any, unit: str = "", like: float | None = None) -> str:
+    """A value with its unit, large amounts in 亿/万 as Chinese plans write them ('700 亿元').
+
+    `like`: another value the amount sits beside (a verdict's gap beside its target and actual): the amount is
+    written in the magnitude `like` is written in ('9 万公里' beside '20 万公里', not '90,000 公里')."""
     if value is None or value == "":
         return "—"
     if i18n.current_language() == "zh" and unit not in _NO_SCALE_UNITS and isinstance(value, int | float):
+        size = abs(value if like is None else like)
         # 万 from 100,000 up (1.4 万个 reads better than 14000 个 only past five digits)
         for threshold, divisor, word, digits in ((1e8, 1e8, "亿", 4), (1e5, 1e4, "万", 2)):
-            if abs(value) >= threshold:
-                return f"{number(round(value / divisor, digits))} {word}{unit}"
+            if size >= threshold:
+                scaled = value / divisor
+                if scaled and math.isfinite(scaled) and abs(scaled) < 10 ** -(digits - 1):  # 10 公里 in 万: 0.001
+                    digits = min(-math.floor(math.log10(abs(scaled))) + 1, 12)
+                return f"{number(round(scaled, digits))} {word}{unit}"
     return f"{number(value)} {unit}".rstrip()
 
 
@@ -253,9 +262,10 @@ def explain(text: object) -> str:
     unit = str(args.get("unit") or "")
     if unit in ("百分点", "个百分点"):
         unit = gettext(_POINTS)
+    like = {name: args.get(other) for name, other in LIKE.items()}  # a gap in the magnitude of its values
     for name in _AMOUNTS:  # as the pages show amounts: 1,100 万人, 3.4 %, never 1.1e+07
         if isinstance(args.get(name), (int, float)):
-            args[name] = amount(args[name], unit)
+            args[name] = amount(args[name], unit, like.get(name))
     for name in _PLAIN_NUMBERS:
         if isinstance(args.get(name), (int, float)):
             args[name] = number(args[name])

@@ -10,7 +10,8 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
-from planwatch.monitor.display import display_name
+from planwatch.monitor.display import cite_document, display_name
+from planwatch.monitor.display import plan_names as display_plan_names
 from planwatch.store.schema import Actual, Government, Indicator, IndicatorAlias, Plan, Record
 from planwatch.store.schema import Section as SectionRow
 
@@ -92,14 +93,7 @@ def plan(session: Session, plan_id: int, with_text: bool = False) -> dict[str, A
 def plan_names(session: Session, plan_ids: Iterable[int | None]) -> dict[int, str]:
     """The names of the given plans as pages show them (`labels.plan_label`), in one query: evidence cites a plan
     by this name, not by its file's stem (national-gwr-2022)."""
-    from planwatch.web.labels import plan_label
-
-    ids = sorted({i for i in plan_ids if i is not None})
-    if not ids:
-        return {}
-    rows = session.execute(select(Plan.id, Government.name, Plan.year, Plan.title, Plan.kind)
-                           .join(Government, Government.id == Plan.government_id).where(Plan.id.in_(ids)))
-    return {i: plan_label({"government": g, "year": y, "title": t, "kind": k}) for i, g, y, t, k in rows}
+    return display_plan_names(session, plan_ids)
 
 
 def name_actual_documents(session: Session, actuals: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -117,9 +111,8 @@ def name_actual_documents(session: Session, actuals: list[dict[str, Any]]) -> li
             continue
         plan_id, doc = docs[a["record_id"]]
         a["document"], a["document_name"] = doc, names.get(plan_id, doc)
-        note = a.get("note") or ""
-        if a.get("source") == "document" and note.startswith(f"{doc}: "):
-            a["note"] = f"{a['document_name']}: {note[len(doc) + 2:]}"
+        if a.get("source") == "document":
+            a["note"] = cite_document(a.get("note") or "", doc, a["document_name"])
     return actuals
 
 

@@ -46,6 +46,7 @@ def contents_json(contents: PlanContents) -> dict[str, Any]:
     return {"plan": {"id": plan.id, "source": plan.source, "government": plan.government, "year": plan.year,
                      "title": plan.title, "kind": plan.kind},
             "records": plan.records, "targets": plan.targets, "actuals": contents.actuals, "tasks": contents.tasks,
+            "achievements": contents.achievements,
             "work": {field: getattr(contents, field) for field in WORK_KINDS}, "supervised": contents.supervised,
             "work_text": work_text(contents)}
 
@@ -89,7 +90,7 @@ async def delete_form(request: Request, plan_id: int) -> Response:
         request.state.session.put_flash("plan_deleted", {"gone": plan_id})
         return RedirectResponse("/plans", status_code=303)
     request.state.session.put_flash("plan_deleted", {"source": deleted["plan"]["source"], "records": deleted["records"],
-                                                     "tasks": deleted["tasks"]})
+                                                     "tasks": deleted["tasks"], "achievements": deleted["achievements"]})
     return RedirectResponse("/plans", status_code=303)
 
 
