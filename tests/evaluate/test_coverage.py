@@ -39,19 +39,42 @@ def test_a_plan_without_any_data_has_no_total_not_zero(engine: Engine) -> None:
     assert all(u.score is None for u in e.units)
 
 
-def test_overdue_tasks_nobody_reported_on_score_zero_not_no_data(engine: Engine) -> None:
-    """The bundled 2019 plan: every task past its deadline (逾期 on every page) and none reported on. Not done by
-    the date set is known: the task items score 0 % and a unit's completion counts, so a unit with all its tasks
-    overdue does not score 100 on its targets alone."""
+def test_overdue_tasks_of_a_supervised_plan_score_zero_not_no_data(engine: Engine) -> None:
+    """The bundled 2019 plan under supervision (a reporting round opened): every task past its deadline (逾期 on
+    every page) and none reported on. Not done by the date set is known: the task items score 0 % and a unit's
+    completion counts, so a unit with all its tasks overdue does not score 100 on its targets alone."""
+    from datetime import date
+
+    from planwatch.documents import bundled_plan_path, load
+    from planwatch.pipeline import ingest_document
+    from planwatch.store.db import transaction
+    from planwatch.store.supervision import open_round
+
+    plan = ingest_document(engine, load(bundled_plan_path()), government="深圳市坪山区", year=2019,
+                           extract=lambda text, doc="doc": []).plan_id
+    with transaction(engine) as session:
+        open_round(session, "2019年进展填报", date(2019, 6, 30), "admin", "admin", plan_id=plan,
+                   opened_on=date(2019, 6, 1))
+    e = evaluate(engine, plan)
+    tasks = [i for d in e.dimensions for i in d.items if i.detail.key == "eval_tasks"]  # type: ignore[attr-defined]
+    assert tasks and all(i.score == 0 for i in tasks)
+    assert e.units and all(u.late == u.counted and u.score == 0 for u in e.units if u.counted)
+
+
+def test_overdue_tasks_of_a_plan_nobody_supervises_are_no_data(engine: Engine) -> None:
+    """The same plan only ingested (no round, no step recorded on any task: an old report loaded for reading or
+    research): nothing is known of its tasks, so the task items have no data rather than 0 % (国务院 2016 scored
+    0 on every task item once they matched its headings)."""
     from planwatch.documents import bundled_plan_path, load
     from planwatch.pipeline import ingest_document
 
     plan = ingest_document(engine, load(bundled_plan_path()), government="深圳市坪山区", year=2019,
                            extract=lambda text, doc="doc": []).plan_id
     e = evaluate(engine, plan)
-    tasks = [i for d in e.dimensions for i in d.items if i.detail.key == "eval_tasks"]  # type: ignore[attr-defined]
-    assert tasks and all(i.score == 0 for i in tasks)
-    assert e.units and all(u.late == u.counted and u.score == 0 for u in e.units if u.counted)
+    task_items = [i for d in e.dimensions for i in d.items if i.label.startswith("任务完成率")]
+    assert task_items and all(i.score is None for i in task_items)
+    assert all(i.detail.key == "eval_no_reports" for i in task_items)  # type: ignore[attr-defined]
+    assert e.units and all(u.score is None for u in e.units if u.counted and not u.targets)
 
 
 def test_reported_tasks_still_score(engine: Engine) -> None:

@@ -73,6 +73,7 @@ class TaskFacts:
     state: str  # one of TASK_STATES
     records: tuple[int, ...] = ()  # positions of the plan's records this task states
     reported: bool = True  # its status was ever set (or it counts as completed): 未启动 and untouched is no report
+    tracked: bool = True  # its plan is supervised (a round, or anyone's step on any of its tasks): only then is overdue "not done"
     section: str = ""  # every heading above it ("三、2016年重点工作 / （二）… / 一是强化企业创新主体地位"): task items match these
 
 
@@ -267,15 +268,33 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
         if plan_id is not None:
             query = query.where(Task.plan_id == plan_id)
         rows = session.execute(query).all()
+        tracked = _supervised(session, {row[1] for row in rows})
         outline = [] if plan_id is None else session.execute(
             select(Section.level, Section.label, Section.title, Section.start, Section.end)
             .where(Section.plan_id == plan_id).order_by(Section.level, Section.position)).all()
     return [
         TaskFacts(tid, pid, start, f"{label}{title}", "".join(quote.split()), unit or suggested or "",
                   deadline, task_state(status, deadline, bool(done), today), tuple(positions or ()),
-                  bool(done) or status != "未启动", _headings(outline, start) or section or f"{label}{title}")
+                  bool(done) or status != "未启动", pid in tracked, _headings(outline, start) or section or f"{label}{title}")
         for tid, pid, start, label, title, quote, unit, suggested, deadline, status, positions, done, section in rows
     ]
+
+
+def _supervised(session: Session, plan_ids: set[int]) -> set[int]:
+    """Those of `plan_ids` under supervision: a reporting round was opened for it, or someone recorded a step on one
+    of its tasks (assignment, report, sign-off …; ingest records none) or set a task's status. A plan nobody
+    supervises has no task reported late: its overdue tasks are untracked, not known undone."""
+    from planwatch.store.supervision import ReportRound
+    from planwatch.store.tasks import Task, TaskUpdate
+
+    if not plan_ids:
+        return set()
+    found = set(session.scalars(select(ReportRound.plan_id).where(ReportRound.plan_id.in_(plan_ids)).distinct()))
+    found.update(session.scalars(select(Task.plan_id).join(TaskUpdate, TaskUpdate.task_id == Task.id)
+                                 .where(Task.plan_id.in_(plan_ids)).distinct()))
+    found.update(session.scalars(select(Task.plan_id).where(Task.plan_id.in_(plan_ids), Task.kind == "task",
+                                                            Task.status != "未启动").distinct()))
+    return found
 
 
 def _headings(outline: list[Any], at: int) -> str:

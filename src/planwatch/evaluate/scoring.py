@@ -5,7 +5,7 @@ weighted mean of the dimensions. Missing data follows the system's `missing` set
 ``reweight`` drops what has no data and scales the other weights up, ``zero`` scores it 0.
 The evaluation says how many items have data (`scored` of `item_count`); with none there is no
 total (None, never 0). A task-completion item whose tasks nobody has reported on and none of which is
-overdue has no data.
+overdue in a supervised plan has no data.
 """
 
 from __future__ import annotations
@@ -171,8 +171,9 @@ def _judged(row: AssessmentRow) -> Detail:
 
 def _known(task: TaskFacts) -> bool:
     """Whether a task's completion is known: someone reported on it, or its deadline passed without its completion
-    (逾期, as every page shows it: not done by the date set is a fact, 0 % of it done)."""
-    return task.reported or task.state == "late"
+    in a plan under supervision (逾期: not done by the date set is a fact, 0 % of it done). A plan nobody supervises
+    (an old report loaded for research) has nothing known of its tasks: no data, not 0."""
+    return task.reported or (task.state == "late" and task.tracked)
 
 
 def task_rate(tasks: list[TaskFacts], domains: dict[str, list[TaskFacts]], words: tuple[str, ...]) -> tuple[float | None, str]:
