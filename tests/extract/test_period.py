@@ -41,6 +41,7 @@ def test_part_of_year_needs_the_last_time_word() -> None:
     ("新开工", "重大水利工程", "level", "addition"),
     ("淘汰落后产能企业", "落后产能企业", "level", "addition"),
     ("常住人口达到", "常住人口", "level", "stock"),
+    ("粮食播种面积稳定在", "粮食播种面积", "level", "stock"),  # a level held, not an addition (review3)
     ("国内生产总值增长", "国内生产总值", "growth", None),
 ])
 def test_aspect(clause: str, indicator: str, measure: str, aspect: str | None) -> None:

@@ -30,6 +30,14 @@ def one(text: str) -> dict[str, object]:
         ("文体活动近千场。", 1000, "场", "≈", "level"),
         ("利润翻三番。", 8, "倍", "=", "level"),
         ("普惠性幼儿园比例达到百分之八十五。", 85, "%", "=", "share"),
+        # review3: units 回 and 对, a bare 万 before people, a magnitude with no numeral, 约有
+        ("累计建成15回高电压等级跨境输电线路。", 15, "回", "=", "level"),
+        ("国际友城达137对。", 137, "对", "=", "level"),
+        ("吸引5万回乡大学生创业。", 50000, "人", "=", "level"),
+        ("89万监测对象稳定消除返贫致贫风险。", 890000, "人", "=", "level"),
+        ("裁减军队员额20万任务顺利完成。", 200000, "人", "=", "level"),
+        ("粮食总产量连续6年稳定在万亿斤以上。", 1e12, "斤", ">=", "level"),
+        ("翘尾影响约有1个百分点。", 1, "百分点", "≈", "points"),
     ],
 )
 def test_value_unit_comparator_measure(text: str, value: float, unit: str, comparator: str, measure: str) -> None:
@@ -45,7 +53,7 @@ def test_range_is_between() -> None:
 @pytest.mark.parametrize(
     "text",
     ["学习贯彻党的十九大精神。", "轨道14号线开通。", "5G基站建设。", "2019年3月5日。", "连续19年增长。",
-     "深圳90后创业。", "第三代半导体。", "“十四五”规划。", "居全国第2位。"],
+     "深圳90后创业。", "第三代半导体。", "“十四五”规划。", "居全国第2位。", "领会五对重要关系。", "提供一对一指导。"],
 )
 def test_names_dates_and_streaks_are_not_quantities(text: str) -> None:
     assert extract_quantities(text, doc="t") == []

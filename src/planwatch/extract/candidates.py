@@ -181,12 +181,13 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
                 continue  # a class size: 百亿元企业, 千亿元台阶
             if digits == "一" and unit != "倍":
                 continue
-            if unit in ("次", "部", "度", "种", "门", "支", "站", "区间", "起", "列", "位", "片", "块", "类"):
+            if unit in ("次", "部", "度", "种", "门", "支", "站", "区间", "起", "列", "位", "片", "块", "类", "回", "对"):
                 if not (unit == "次" and _ACTION_AFTER.match(after)):
                     continue  # "三次提高出口退税率" counts actions; "四次全会" does not
-        if unit == "个" and (after.startswith(("月", "工作日", "小时", "体", "人", "性", "案"))
+        if unit == "个" and (after.startswith(("月", "工作日", "小时", "体", "人", "性")) or after.startswith("案")
+                         and not after.startswith(("案例", "案件"))
                              or after.startswith("一") and not after.startswith(("一类", "一级", "一批", "一流", "一体"))):
-            continue  # 个月, 个体工商户, 个人: not a count of 个
+            continue  # 个月, 个体工商户, 个人, 个案: not a count of 个 (25个案例 is one)
         if unit in ("分钟", "小时", "米", "公里") and _LOOP.match(after):
             continue
         if unit in ("分钟", "小时") and _DESCRIBED.match(after):

@@ -75,6 +75,8 @@ _MID_SPEND = regex.compile(r"(?<=^\p{Han}{2,8}?)(?:(?:将|拟)?安排|(?:将|拟
 _SPENT_ON = regex.compile(r"^(?P<who>\p{Han}{2,8}?)用于(?P<what>[^的，、]{2,16})的(?P<head>\p{Han}{2,})$")
 # "早餐工程新增网点" → 早餐工程网点: 新增 after a programme's name is not part of the thing.
 _PROGRAMME_NEW = regex.compile(r"^(?P<programme>\p{Han}{2,10}?(?:工程|行动|计划))新增(?=\p{Han}{2})")
+# The years a value sums, inside its name: "中央财政五年支出" → 中央财政支出 (the span says 五年, not the name).
+_MID_FIVE = regex.compile(r"(?<=\p{Han}{2})(?<![第十每])五年(?!规划|计划|行动|纲要|级|制|期)(?=\p{Han}{2})")
 _SUBSCRIPT = regex.compile(r"_\{([^{}]*)\}|_(\d+(?:\.\d+)?)")
 _SPACE = regex.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
 _ANY_SPACE = regex.compile(r"\s")
@@ -164,6 +166,8 @@ def tidy(name: str) -> str:
             name = _SPENT_ON.sub(r"\g<who>\g<what>\g<head>", name)
         if "实现" in name or "完成" in name:
             name = _MID_LIGHT.sub("", name)
+        if "五年" in name:
+            name = _MID_FIVE.sub("", name)
         if name == before:
             break
     return name if _HAN_FIRST <= name[:1] <= _HAN_LAST or _HAN.search(name) or not _HAN.search(original) else original
@@ -261,7 +265,7 @@ _ATTRIBUTE = regex.compile(
 _SHARE_OF = regex.compile(r"^\p{Han}{1,4}占")
 _ATTRIBUTE_END = regex.compile(r"(?:投资|面积|产值|收入|营收|利润|税收|里程|人员|产量)$")
 _MEASURE_END = regex.compile(r"[量耗额率值数费价入出资产重比度]$")
-_COUNT_UNITS = frozenset("个 家 所 条 项 座 处 栋 套 户 名 人 人次 台 辆 艘 张 间 批 件 宗 类 款 部 只 支 场 次 项次".split())
+_COUNT_UNITS = frozenset("个 家 所 条 项 座 处 栋 套 户 名 人 人次 台 辆 艘 张 间 批 件 宗 类 款 部 只 支 场 次 项次 对 回".split())
 # Heads of a counted thing that a sibling item replaces: "先行街道2个、社区8个" → 先行社区.
 _SIBLING_HEAD = regex.compile(
     r"(?:街道|社区|乡镇|村|镇|区|县|市|企业|园区|基地|网点|机构|中心|学校|医院|项目|平台|站|点)$"
@@ -375,16 +379,28 @@ def _with_change(c: object, name: str) -> str:
 
 # Counted things too generic to name anything without what they did ("3家单位获中国质量奖"); a specific
 # thing is named by itself ("17条经验获国家宣传推广" → 经验).
-_GENERIC_THINGS = frozenset("单位 企业 项目 机构 城市 地区 学校 医院 省份 区县 县 市 个人 集体 团队".split())
+_GENERIC_THINGS = frozenset("单位 企业 项目 机构 城市 地区 学校 医院 省份 区县 县 市 个人 集体 团队 案例".split())
 _GENERIC_COUNTED = plain_re.compile(
     r"(?:均|都|已|成功|先后)*(?P<verb>获评|获批|获得|荣获|获|入选|入围|进入|跻身|被评为|被认定为|被命名为|列入|纳入)"
     r"(?P<rest>[^，。；：、\d\n]{2,16}?)(?=[，。；：\n]|$)"
 )
 
 
+# A count of the verb's object right after a counted thing and its verb: "39个国家缔结118对友城".
+_COUNTED_OBJECT = regex.compile(
+    rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:多|余)?(?:万|亿)?(?:{'|'.join(sorted(_COUNT_UNITS, key=len, reverse=True))})"
+    r"(?P<object>[^，。；：、\d\n]{2,12}?)(?=[，。；：、\n]|$)"
+)
+
+
 def _with_predicate(s: str, c: object, name: str) -> tuple[str, int]:
     """A counted thing and what it did: "28个省份实现了X" → X省份; "58.9%的幼儿园开设托班" → 开设托班的幼儿园比例."""
     end = c.ind_end  # type: ignore[attr-defined]
+    if c.num.unit in _COUNT_UNITS and s[end:end + 1].isdigit():  # type: ignore[attr-defined]
+        counted = _COUNTED_OBJECT.match(s, end, min(len(s), end + 30))
+        words = _words(name) if counted and len(name) >= 4 else []
+        if len(words) >= 2 and len(words[-1]) == 2:  # "39个国家缔结118对友城" → 缔结友城的国家
+            return f"{words[-1]}{counted.group('object')}的{name[:-2]}", end  # type: ignore[union-attr]
     generic = _GENERIC_COUNTED.match(s, end, min(len(s), end + 24)) if name in _GENERIC_THINGS else None
     if generic and c.num.unit != "%":  # type: ignore[attr-defined]
         said = generic.group("verb") + generic.group("rest")  # "3家单位获中国质量奖" → 获中国质量奖单位

@@ -29,6 +29,7 @@ UNITS: tuple[str, ...] = tuple(sorted({
     "小时", "分钟", "倍", "厘米", "床位", "张床位", "站", "区间", "艘", "架", "部", "只", "头",
     "株", "棵", "块", "例", "篇", "份", "枚", "门", "支", "班次", "车次", "户次", "场次", "台次", "架次", "艘次", "航线", "吨标准煤",
     "万千瓦", "兆瓦时", "吉瓦时", "吉瓦", "款", "档", "类", "批", "家庭", "重量箱", "度", "册", "种", "起", "列", "盏", "颗",
+    "回", "对",  # 15回输电线路 (circuits), 118对友城 (pairs); see _UNIT_GUARD
     "km", "㎡", "m²", "TEU", "MW", "GW", "kW", "kWh",
 }, key=len, reverse=True))
 # Spellings folded into one unit (the scorer's aliases, and Latin abbreviations).
@@ -36,7 +37,13 @@ UNIT_ALIASES: dict[str, str] = {
     "人口": "人", "家庭": "户", "千米": "公里", "km": "公里", "平方千米": "平方公里", "㎡": "平方米", "m²": "平方米",
     "标箱": "标准箱", "TEU": "标准箱", "MW": "兆瓦", "GW": "吉瓦", "kW": "千瓦", "kWh": "千瓦时",
 }
-_UNIT_RE = "|".join(regex.escape(u) for u in UNITS)
+# Units that are also the first character of a verb or preposition: "5万回乡大学生" (回乡, not 回 circuits),
+# "1万对接活动" (对接, not 对 pairs). The unit holds only when no such word follows.
+_UNIT_GUARD: dict[str, str] = {
+    "回": "(?![乡流升落归收迁应访复报购馈顾暖家国弹转款合])",
+    "对": "(?![于口接标照比待外象应话症策抗冲称等])",
+}
+_UNIT_RE = "|".join(regex.escape(u) + _UNIT_GUARD.get(u, "") for u in UNITS)
 # Numerals are bounded (no plan writes 25 digits or 13 Chinese numerals in a row), so that a run of
 # thousands of digits or "一二三…" costs linear time instead of backtracking over the whole run.
 _AR = r"\d{1,18}(?:,\d{3}){1,6}(?:\.\d{1,12})?|\d{1,24}(?:\.\d{1,12})?"
@@ -48,7 +55,7 @@ _PER = ("千瓦时|人次|人|吨|亩|公顷|平方米|立方米|公里|年|月|
         "|百亿元|亿元|万元|十万人|万人|千人|万辆|万车")  # rates: 人/百亿元 (deaths per 10 billion yuan of GDP)
 # People written without a unit: "6600多万农村人口", "32.8万就业困难群众".
 _PEOPLE = ("人口|群众|老年人|老人|残疾人|人员|农民工|农民|学生|居民|职工|青年|儿童|幼儿|毕业生|游客|妇女|孕产妇|劳动力|群体|"
-           "患者|人才|村民|市民|员工|志愿者|教师|孩子")
+           "患者|人才|村民|市民|员工|志愿者|教师|孩子|对象")
 
 CANDIDATE = regex.compile(
     # Every alternative starts with a digit, a Chinese numeral, 万/亿 (超万亿元), 减 (减半) or 翻 (翻一番):
@@ -66,9 +73,9 @@ CANDIDATE = regex.compile(
     rf"|(?<=年限[^，。；]{{0,14}})(?P<yn>{_AR})(?P<ynu>年)"
     rf"|百分之(?P<pct>{_AR}|{_CN})"
     rf"|(?P<half>一半|减半)|(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])"
-    rf"|(?P<in>{_AR})(?P<imore>多|余)?(?P<imult>万|亿)(?P<imore2>多|余)?(?=以上|左右|[，。；、）)和及]|增加|提高|上升|下降|减少|扩大|$)"
+    rf"|(?P<in>{_AR})(?P<imore>多|余)?(?P<imult>万|亿)(?P<imore2>多|余)?(?=以上|左右|[，。；、）)和及]|增加|提高|上升|下降|减少|扩大|任务|目标|$)"
     rf"|(?P<cheng>[一二两三四五六七八九]|\d)成(?!不变|员|为|功|本|果|绩|就|立|熟|效|长|交|型|套|片|品|都|年|人)"
-    rf"|(?<=超|近|逾|突破|约|超过|将近)(?P<bare>万亿|亿|万)(?P<bmore>多|余)?(?P<bunit>{_UNIT_RE})"
+    rf"|(?<=超|近|逾|突破|约|超过|将近|稳定在|保持在|维持在|达到)(?P<bare>万亿|亿|万)(?P<bmore>多|余)?(?P<bunit>{_UNIT_RE})"
     rf"|翻(?P<fan>[一两二三四])?(?:了)?(?P<fan2>[一两二三四])?番(?P<fanmore>多)?"
     r")"
 )
@@ -94,7 +101,7 @@ def mask_runs(text: str) -> str:
 # The unit a bare 万/亿 count takes from the words before it ("用户3.4亿" → 户).
 IMPLIED_UNITS: tuple[tuple[regex.Pattern[str], str], ...] = (
     (regex.compile(r"人次"), "人次"),
-    (regex.compile(r"人口|人数|人员|群众|学生|居民|职工|劳动力|毕业生|游客|农民|贫困人|就业|人才|老年人|残疾人|儿童"), "人"),
+    (regex.compile(r"人口|人数|人员|群众|学生|居民|职工|劳动力|毕业生|游客|农民|贫困人|就业|人才|老年人|残疾人|儿童|员额|对象"), "人"),
     (regex.compile(r"用户|户数|农户|工商户|市场主体|经营主体"), "户"),
 )
 

@@ -73,6 +73,10 @@ _AVERAGE = plain_re.compile(r"(?:年均|年平均)(?!浓度|值|气温|温度|�
 # N years of something: "五年来", "两年新增", "五年投入", "5年增长" (not the 23 of "10.23年" nor the 17 of "2017年").
 _N_YEARS = (r"(?<![今明第\d.])(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|间|内|时间|共|累计|新增|合计|总计|投入|完成|建成|新建"
             r"|改造|实施|培训|减少|增加|增长|提升|提高|下降|降低|扩大|脱贫|搬迁|开工|办理|审议|制定|出台)")
+# 五年 said of the value itself, the review's five years: "中央财政五年支出551亿元", "五年整理复垦开发补充耕地…",
+# "五年国务院共…提交39件法律议案" (not 五年规划, 五年级, 五年制, 第五年, 十五年, 每五年, 五年以上 …).
+# An amount or a change, not a stock or a share (those stay the last year's).
+_FIVE_SAID = plain_re.compile(r"(?<![第十今明每后来\d.])五年(?!规划|计划|行动|纲要|以上|以下|以前|前|后|级|制|期|一)")
 _TOTAL = plain_re.compile(r"累计|五年来|过去五年|这五年|近五年|前五年|比前五年|较前五年|十年来|本届政府|" + _N_YEARS)
 _DOUBLE = plain_re.compile(r"翻(?:一|两|三)?番")
 _BASE = regex.compile(r"(?:比|较|同)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?(?:增长|增加|提高|下降|减少|降低|上升|扩大|翻|多|少|高|低)")
@@ -128,7 +132,7 @@ _ADDITION = re.compile("|".join(sorted(_ADDITION_WORDS, key=len, reverse=True)).
 _STOCK_WORDS = (
     "达到", "达", "拥有", "总数", "总量", "总额", "余额", "保有量", "存量", "规模", "增加到", "增加至", "增长到", "提高到",
     "提高至", "提升到", "提升至", "扩大到", "扩大至", "上升到", "上升至", "超过", "突破", "累计达", "总计", "共有", "现有",
-    "年末", "年底",
+    "年末", "年底", "稳定在", "保持在", "维持在",
 )
 _STOCK = re.compile("|".join(sorted(_STOCK_WORDS, key=len, reverse=True)).replace("规模", "规模(?!以上|以下)"))
 
@@ -225,6 +229,8 @@ def classify(
         if first == year - 1:
             return Period("year", None, None, aspect)
     total = _TOTAL.search(clause)
+    if not total and measure in ("level", "growth") and aspect != "stock":
+        total = _FIVE_SAID.search(clause)
     if total and not _THIS_YEAR.search(clause, total.start()):
         return Period("total", start or _back(clause, year) or frame_start or _five_back(year), None, aspect)
     if any(m.group("pre") for m in five) and measure in ("growth", "level"):
@@ -310,6 +316,8 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
     s = norm.text
     frames = _Frames(s, ctx)
     marks = marks or Marks(s)
+    prev: Quantity | None = None
+    prev_sentence = -1
     for i, record in enumerate(records):
         if not i & 31:
             check_budget()
@@ -333,12 +341,24 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
         else:
             period = _classify(clause, record.measure, record.indicator, record.kind, record.year, frame,
                                frame_start, ctx.plan_year, sentence)
+        if (period.span == "year" and prev is not None and prev_sentence == sentence_start and _sibling_total(prev, record)
+                and period.aspect != "stock" and not _ONE_YEAR.search(clause)):
+            # "五年累计完成造林…，…，综合治理水土流失面积24.6万平方公里，整治国土面积18万平方公里": the list's
+            # later item sums the same years as the one before it
+            period = replace(period, span="total", period_start=prev.period_start)
         if period.span in ("average", "total") and period.period_start is not None and record.year is not None \
                 and period.period_start > record.year:
             period = replace(period, period_start=None)
         record.span, record.period_start, record.period, record.aspect = (
             period.span, period.period_start, period.period, period.aspect)
+        prev, prev_sentence = record, sentence_start
     return records
+
+
+def _sibling_total(prev: Quantity, record: Quantity) -> bool:
+    """True when `record` is the next item of a list of amounts whose item before it is a total of the same unit."""
+    return (prev.span == "total" and prev.measure == "level" and record.measure == "level" and prev.unit == record.unit
+            and prev.year == record.year and prev.kind == record.kind and prev.end <= record.start)
 
 
 _NUMBER_RUN = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\s*年)")

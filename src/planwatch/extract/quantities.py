@@ -22,7 +22,7 @@ from planwatch.extract import indicator as ind
 from planwatch.extract import plain_re
 from planwatch.extract.candidates import Candidate, Marks, scan
 from planwatch.extract.context import DocumentContext
-from planwatch.extract.naming import refine, refine_series, shared_owner, tidy, urban_rural
+from planwatch.extract.naming import is_name, refine, refine_series, shared_owner, tidy, urban_rural
 from planwatch.extract.period import assign_periods
 from planwatch.extract.records import Quantity
 from planwatch.extract.series import share_units
@@ -42,6 +42,10 @@ _RATE_END = plain_re.compile(r"(?:率|比重|比例|占比)$")
 _HARD = plain_re.compile(r"确保|约束性|必须|不低于|不超过|控制在|严格")
 _SOFT = plain_re.compile(r"力争|争取|预期|左右|努力|约|预计")
 _LOWER = plain_re.compile(r"下降|降低|减少|控制在|压减|以内|以下|不超过|能耗|排放|失业率|浓度|事故")
+# What money is for, written after the amount: "统筹4416.6亿元支持巩固拓展脱贫攻坚成果…", "安排10亿元用于…".
+_PURPOSE = plain_re.compile(r"(?:专项|重点|主要|全部|集中)?(?P<verb>用于|支持)(?P<what>[^，。；：\d\n]{2,24}?)(?=[，。；：\n]|$)")
+# Words that only say money was put up, naming nothing alone ("统筹4416.6亿元", "投入5.6亿元", "筹集资金30亿元").
+_FUNDING = frozenset("统筹 投入 安排 筹集 筹措 整合 争取 下达 拨付 投放 落实 统筹安排 统筹整合 累计投入 共投入 资金".split())
 
 
 def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:
@@ -196,6 +200,13 @@ def _indicator(
         c.ind_end = c.ind_start + len(post) if c.ind_start >= 0 else -1
         return
     phrase = ind.before(c.pre)
+    if (c.num.unit.endswith("元") and (purpose := _PURPOSE.match(s, c.end))
+            and (not phrase or phrase in _FUNDING or not is_name(phrase))):
+        # "统筹4416.6亿元支持巩固拓展脱贫攻坚成果和乡村全面振兴" → 支持巩固拓展脱贫攻坚成果和乡村全面振兴资金
+        what = purpose.group("what")
+        c.indicator = (("支持" if purpose.group("verb") == "支持" else "") + what).removesuffix("资金") + "资金"
+        c.ind_start, c.ind_end = purpose.start("verb"), purpose.end()
+        return
     if phrase in _GENERIC:  # "…，总数达到22个": the total of the clause's subject
         phrase = (prev.indicator if prev is not None and prev.indicator else "") or ind.subject(
             s[marks.clause_start(clause_start - 1, 60): max(0, clause_start - 1)]) or phrase

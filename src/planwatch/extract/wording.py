@@ -30,7 +30,7 @@ _PREFIX_CMP: list[tuple[re.Pattern[str], str]] = [
     (plain_re.compile(r"(?:不超过|不高于|不多于|最多)(?:了)?$"), "<="),
     (plain_re.compile(r"(?:低于|不足|不到|不满|少于|小于)(?:了)?$"), "<"),
     (plain_re.compile(r"(?:超过|突破|超出|逾|多于|大于|高于|超)(?:了)?$"), ">"),
-    (plain_re.compile(r"(?:近|约|大约|接近|将近|大概)$"), "≈"),
+    (plain_re.compile(r"(?:近|约|大约|接近|将近|大概|约有|大约有)$"), "≈"),
 ]
 _GROWTH_VERB = plain_re.compile(
     r"(?P<verb>负增长|增长|增速|增幅|涨幅|上涨|上升|下降|降低|减少|回落|下跌|提高|提升|增加|扩大|缩小|缩减|压减|精简|压缩|缩短|"
@@ -49,7 +49,7 @@ _VERB_OBJECT = regex.compile(
     r"(?P<verb>压减|削减|缩减|精简|压缩|减少|降低|缩短|下调|上调|提高|减)"
     r"(?P<object>(?:(?!占|比重|比例|率|达|为|到|至|覆盖|惠及|超过|是|使|让|成|值)[^\d%，。；：、,;:\s]){1,20})$"
 )
-_ADVERB_TAIL = plain_re.compile(r"(?:不低于|不少于|至少|不超过|超过|突破|近|约|大约|接近|超|了)$")
+_ADVERB_TAIL = plain_re.compile(r"(?:不低于|不少于|至少|不超过|超过|突破|近|约有|约|大约|接近|超|了)$")
 _LAST_YEAR = plain_re.compile(r"去年|上年(?!同期)")
 _VERSUS_LAST = plain_re.compile(r"比去年|比上年|较去年|较上年|同比")
 _TRAILING_MARKS = regex.compile(r"[^\p{Han}\d]+$")
