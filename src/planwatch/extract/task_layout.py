@@ -1,9 +1,10 @@
 """Where the commitments are: task and results regions, their groups, paragraphs and clauses.
 
 A plan's top-level sections are sorted by title into results (…执行情况, …工作回顾)
-and tasks (…主要任务, …重点工作, …工作安排); goal sections (总体要求, 发展目标) are
-skipped. Inside a region, numbered items ("1. 促进产业提质升级。") are the groups;
-without them a paragraph's short lead sentence ("发展质量加快提升。") titles a group,
+and tasks (…主要任务, …重点工作, …工作安排, …政策取向); goal sections (总体要求, 发展目标) are
+skipped, and so are the targets a lead-in announces inside a task section (…预期目标是：).
+Inside a region, numbered items ("1. 促进产业提质升级。") are the groups; without them a
+paragraph's short lead sentence ("发展质量加快提升。") titles a group,
 and paragraphs without one fall under their section's heading.
 """
 
@@ -21,9 +22,9 @@ from planwatch.extract import plain_re
 RegionKind = Literal["task", "achievement"]
 
 _ACHIEVEMENT_TITLE = regex.compile(r"回顾|执行情况|完成情况|过去[一二三四五六七八九十\d]+年|主要工作和")
-_TASK_TITLE = regex.compile(r"任务|重点工作|工作安排|工作建议|政府工作的建议|主要工作|的工作$|工作部署|举措")
+_TASK_TITLE = regex.compile(r"任务|重点工作|工作安排|工作建议|政府工作的建议|主要工作|的工作$|工作部署|举措|政策取向|宏观经济政策")
 _RESULT_TITLE = regex.compile(r"成就|成效|进展|成绩")
-_SKIP_TITLE = regex.compile(r"总体要求|发展环境|预期目标|发展目标|政策取向|主要考虑")
+_SKIP_TITLE = regex.compile(r"总体要求|发展环境|预期目标|发展目标|主要考虑")
 _SKIP_PARA = regex.compile(
     r"^(?:各位代表|在看到成绩的同时|同时，?我们也|我们也清醒|我们清醒|但也要看到|同时也要看到)|清醒地?认识到|"
     r"^——|[：:]$|^(?:一年来|五年来|过去一年)，?(?:我们)?主要做了"
@@ -213,9 +214,10 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
     block_title = squeeze(block.title) if block else ""
     block_label = _label_path(block, region.section)  # the labels above every group of the block
     kind: RegionKind = "achievement" if region.mixed else region.kind
+    goals = False  # inside the list of targets a lead-in announced
     for (p_start, p_end), is_heading in paragraphs(text, start, end):
         if is_heading:
-            current = None
+            current, goals = None, False
             continue
         para = text[p_start:p_end]
         label = _LABEL.match(para)
@@ -235,7 +237,11 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
             if opening and (_CONTEXT_PARA.search(flat)
                             or (kind == "task" and _PLAN_PARA.match(flat) and not _PLAN_TASKS.search(squeeze(para)))):
                 continue  # "“十五五”时期是…关键时期", "《纲要草案》明确了…发展目标": context, not commitments
+        if goals:  # "…主要预期目标是：" then its items ("国内生产总值增长6.5%左右，在实际工作中争取更好结果；"): targets
+            goals = para.rstrip()[-1:] not in "。！？"
+            continue
         if _skipped(squeeze(para)) and not (region.kind == "task" and kind == "task" and flat.startswith("——")):
+            goals = region.kind == "task" and _GOALS_LEAD.search(squeeze(para)) is not None
             continue
         if not label and _boilerplate(squeeze(text[body_start:min(p_end, body_start + 120)])):
             continue
@@ -262,6 +268,11 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
         if not group.bodies and group.own is not None:
             group.bodies.append(group.own)  # a one-sentence paragraph: its title is its only task
     return [g for g in out if g.bodies]
+
+
+# A lead-in that announces targets ("今年发展的主要预期目标是：", "主要目标是："; not "重点任务是："): the items it
+# introduces, up to the one that ends its sentence, are targets (records), not tasks.
+_GOALS_LEAD = regex.compile(r"目标(?:是|为|如下)?[：:]$")
 
 
 def _skipped(flat: str) -> bool:

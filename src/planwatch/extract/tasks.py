@@ -20,7 +20,18 @@ from planwatch.extract import plain_re
 from planwatch.extract.records import Quantity, Task
 from planwatch.extract.task_entities import named_things
 from planwatch.extract.task_layout import CLAUSES_MAX, Group, clauses, groups, regions, squeeze
-from planwatch.extract.task_lexicon import ACTION, ADVERB, COMPLETION, OUTCOME_VERBS, START_ONLY, STRONG, VERB, domain_of
+from planwatch.extract.task_lexicon import (
+    ACTION,
+    ADVERB,
+    ADVERBS,
+    COMPLETION,
+    OUTCOME_VERBS,
+    START_ONLY,
+    STRONG,
+    VERB,
+    domain_of,
+    prefix_tree,
+)
 
 _NOUNY = ("建设", "改造", "规划", "创新", "治理", "服务", "整治", "升级", "试点", "配套", "布局", "开放", "发展")
 _NOUNY_FIRSTS = frozenset(w[0] for w in (*_NOUNY, *START_ONLY))
@@ -105,6 +116,8 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
                 size = 1
         for a, b in chunks:
             check_budget()
+            if group.kind == "task" and _statement(squeeze(text[a:b])):
+                continue  # a state, a judgment or a list's announcement: neither a task nor the tail of one
             task = _task(text, a, b, group, doc, outline)
             if task is not None:
                 out.append(task)
@@ -129,6 +142,143 @@ def _declaration(text: str, sentence: list[tuple[int, int]], n: int, count: int)
     if not head.startswith(("我们", "让我们")):
         return False
     return _BELIEF.match(head) is not None or (n == count - 1 and n > 0 and _PLEDGE.match(head) is not None)
+
+
+# A task section also states things: the year's setting, the situation, judgments on a goal, a list's
+# announcement. Keyed to grammar: a piece that opens with a copula or a verb of judgment is said of what
+# precedes it ("今年将召开…大会，是…具有重大意义的一年"; "…预期目标，符合…，有利于…，也同…相衔接");
+# a subject with a verb of state ("我国发展处在…关键阶段", "经济运行存在…问题", "…具有良好支撑条件", "这一目标…
+# 是能够实现的"), or with a verb of change and no object, no figure and no directive adverb ("就业压力加大",
+# "不稳定不确定因素明显增加"), describes; "要把握好以下几点" announces. A modal between the subject and the
+# action makes a commitment of it ("货币政策要保持稳健中性", "各级政府要坚持过紧日子"), as does a
+# preposition that leads the clause ("以疏解北京非首都功能为重点推进…").
+_JUDGMENT_PIECE = re.compile(r"(?:也|还|更|都|既|又|则|就|正|并|主要|首先|关键|根本|核心)?"
+                             r"(?:是|符合|有利于|有助于|不利于|意味着|标志着|在于|取决于)|"
+                             r"[也并还][同与][^，,；;]{2,40}?相(?:衔接|适应|一致|匹配|符合)")
+_STATE_VERB = re.compile(r"处在|处于|面临|具有|具备|存在|拥有|蕴藏|蕴含|有望|可望|能够|可以(?=实现|达到|满足)|"
+                         r"(?<![一二三四五六七八九十但还或于凡只别其而论])是(?!否)")
+# … also opening the piece ("蕴藏着巨大的创新潜能", "有能力有条件实现…"); 具备/面临 there qualify a noun
+_HELD = re.compile(r"蕴藏|蕴含|处在|处于|有能力|有望")
+_MODAL = re.compile(r"(?<![主重必只纲提摘紧想])要(?![素求点害件闻])|将(?![军近])|必须|(?<![回供适响相反效对])应(?![用对急])|"
+                    r"务必|力争|拟|坚决|决不|争取|带头")  # not 主要, 要素, 回应, 需求 …
+_ANNOUNCEMENT = re.compile(r"以下(?:[几两三四五六七八九十]|\d)*(?:点|个?方面|项)")
+_OWN_LEAD = re.compile(r"(?:[一二三四五六七八九十]+是|今年|全年|当前|目前|同时|此外|其中|明年|今后|年内|预计|并且|并|还)+")
+# Adverbs that describe a change rather than order one.
+_DESCRIPTIVE = frozenset("明显 显著 日益 不断 已 已经 基本 成功 顺利 相继 先后 首次 逐季 逐年 逐月 累计 共".split())
+_ADVERB_WORD = re.compile(prefix_tree(ADVERBS))
+_SUBJECT_MAX = 12
+# Any word the two patterns above open with (one scan spares the piece-by-piece reading of most clauses).
+_MARKED = re.compile(r"处在|处于|面临|具有|具备|存在|拥有|蕴藏|蕴含|有望|可望|能够|可以|有能力|是|符合|有利于|有助于|不利于|意味着|"
+                     r"标志着|在于|取决于|相(?:衔接|适应|一致|匹配|符合)")
+_REMARK = re.compile(r"这(?:既|也|就|正|将|更)?是")
+_COPULA = re.compile(r"(?:也|就|正|更|始终|仍然?)?是")
+_SUBJECT_MODAL = re.compile(r"(?:我们|各级政府|各地|各部门|政府)?(?:仍|也|还|都|更|既|又|一定)?(?:要|必须|应|将)")
+_LIST_MODAL = re.compile(r"[一二三四五六七八九十]?要")  # "主要措施是一要大力增加投入"
+_CHANGE = frozenset("加大 加快 扩大 增加 减少 提高 提升 增强 降低 优化 巩固 丰富 攀升 突破 加强".split())
+
+
+def _statement(clean: str) -> bool:
+    """Whether a clause of a task section (whitespace-free) states, judges or announces rather than commits."""
+    clean = clean.strip(_EDGE)
+    if "以下" in clean and _ANNOUNCEMENT.search(clean):
+        return True
+    marked = _MARKED.search(clean) is not None  # most clauses have no word of state or judgment
+    starts = _piece_starts(clean) if marked else []
+    for i, s in enumerate(starts):
+        end = _piece_end(clean, starts, i)
+        if i > 0 and _REMARK.match(clean, s, end):
+            continue  # a remark on the clause before ("大幅度增加政府支出，这是扩大内需最…有效的措施")
+        if i > 0 and _judges(clean, s, end):
+            # … unless a later piece commits ("物价是…，更是重要的民生指标，要继续认真落实…负责制")
+            return not any(_commits(clean, starts, k) for k in range(i + 1, len(starts)))
+        if _states(clean, s, end):  # … unless another piece commits ("促进通勤圈一体发展，…段基本具备开通条件")
+            return not any(_commits(clean, starts, k) for k in range(len(starts)) if k != i)
+    if ACTION.match(clean) is not None:
+        return False  # it opens with its action (most clauses)
+    span = _action(clean, "task")
+    if span is None:
+        return False
+    at, to = span
+    if not marked:
+        starts = _piece_starts(clean)
+    i = max(k for k, s in enumerate(starts) if s <= at)
+    piece, end = starts[i], _piece_end(clean, starts, i)
+    lead = _OWN_LEAD.match(clean, piece, end)
+    skip = lead.end() if lead else piece  # where the piece's own words start
+    if at <= skip or _PREPOSITION.match(clean[skip:end]) or clean[skip] in "使让把":
+        return False  # the action opens its piece ("今年要…", "一是加快…"), a preposition leads it, or a purpose
+    if _MODAL.search(clean, 0, at) or any(ch.isdigit() for ch in clean[piece:end]):
+        return False
+    adverb = ADVERB.match(clean, at)
+    if adverb is not None and adverb.end() < to and \
+            any(w not in _DESCRIPTIVE for w in _ADVERB_WORD.findall(clean, at, adverb.end())):
+        return False
+    verbs = VERB.findall(clean, at, to)
+    # a short subject and a verb of change with no object: a state ("就业压力加大", "…、科技进步加快、…"; not
+    # "统筹…融合发展" nor "注重群众身边小微公园建设管理和品质提升", whose verbs the lexicon lacks)
+    subject = at - max(skip, clean.rfind("、", skip, at) + 1)
+    return bool(verbs) and verbs[-1] in _CHANGE and subject <= _SUBJECT_MAX and (to >= end or clean[to] in "、")
+
+
+def _states(clean: str, start: int, end: int) -> bool:
+    """Whether the piece clean[start:end] has a subject and a verb of state ("我国发展处在…关键阶段", "这一目标…是能够
+    实现的", "有能力有条件实现…"), or a verb that is the subject of a copula ("发展是…的基础和关键"); not a
+    piece that opens with a verb, a modal, a preposition or a purpose ("培育一批具有国际竞争力的企业")."""
+    lead = _OWN_LEAD.match(clean, start, end)
+    k = lead.end() if lead else start
+    if k >= end or clean[k] in "使让把" or _MODAL.match(clean, k, end) or _PREPOSITION.match(clean[k:end]):
+        return False
+    if _opening_verb(clean[k:end]) is not None:  # the verb is the subject of a copula: "发展是…"
+        verb = ACTION.match(clean, k, end)
+        state = _COPULA.match(clean, verb.end(), end) if verb is not None else None
+    else:
+        state = _STATE_VERB.search(clean, k + 1, end) or _HELD.match(clean, k, end)
+        # a verb before it makes it part of an object ("…，基本实现…具备条件的建制村道路硬化")
+        verbs = VERB.findall(clean, k, state.start()) if state is not None else ()
+        if any(v not in _NOUNY and v not in START_ONLY and v != "通过" for v in verbs):  # (通过: a preposition)
+            return False
+    return state is not None and not _MODAL.search(clean, k, state.start()) and \
+        not (state.group(0) == "是" and _names_action(clean, state.end(), end))
+
+
+def _piece_end(clean: str, starts: list[int], i: int) -> int:
+    return starts[i + 1] - 1 if i + 1 < len(starts) else len(clean)
+
+
+def _judges(clean: str, start: int, end: int) -> bool:
+    """Whether the piece clean[start:end] opens with a copula or a verb of judgment (not "重点是推进…", "就是要…")."""
+    m = _JUDGMENT_PIECE.match(clean, start, end)
+    return m is not None and not (m.group(0).endswith("是") and _names_action(clean, m.end(), end))
+
+
+def _names_action(clean: str, at: int, end: int) -> bool:
+    """Whether what follows a copula at `at` is an action ("…是要保障…", "重点是推进…改革"), not a noun
+    phrase ("是推动发展的制胜法宝")."""
+    return _LIST_MODAL.match(clean, at) is not None or (ACTION.match(clean, at, end) is not None and "的" not in clean[at:end])
+
+
+def _commits(clean: str, starts: list[int], i: int) -> bool:
+    """Whether the i-th piece commits: it opens with a modal ("我们要…", "都要…") or a verb, or a preposition leads
+    its verb ("在全国推开“证照分离”改革")."""
+    start, end = starts[i], _piece_end(clean, starts, i)
+    head = clean[start:min(end, start + 40)]
+    if _SUBJECT_MODAL.match(head) is not None or _opening_verb(head) is not None:
+        return True
+    return _PREPOSITION.match(head) is not None and VERB.search(head) is not None
+
+
+def _piece_starts(clean: str) -> list[int]:
+    """Starts of the comma pieces of `clean` (brackets respected)."""
+    starts, depth = [0], 0
+    for m in _PIECE_MARK.finditer(clean):
+        ch = clean[m.start()]
+        if ch in "“《（(「『【":
+            depth += 1
+        elif ch in "”》）)」』】":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "，,；;：:":
+            starts.append(m.start() + 1)
+    return starts
 
 
 def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
