@@ -34,3 +34,17 @@ def test_task_items_match_headings_at_any_level(engine: Engine) -> None:
     # the tasks under "（二）加强供给侧结构性改革…" > "…创新…" headings, not 无对应任务 (the top level names neither)
     assert innovation.detail.key != "eval_no_tasks"  # type: ignore[attr-defined]
     assert innovation.detail.args["counted"] > 0  # type: ignore[attr-defined]
+
+
+def test_a_plan_nobody_supervises_claims_no_task_late(engine: Engine) -> None:
+    """Every task of the 2016 report is past its deadline, but nobody tracked them: the domains have no completion
+    rate and the report counts the tasks without calling them 滞后 (it had listed all 458 as late)."""
+    from planwatch.report.model import build_report
+    from planwatch.report.writers import to_markdown
+
+    plan = _national_2016(engine)
+    e = evaluate(engine, plan, system_for(engine, None))
+    assert e.domains and all(r.rate is None and r.late == r.counted for r in e.domains)  # 逾期 in the ledger, no rate
+    text = to_markdown(build_report(engine, plan, charts=False))
+    assert "尚无进展报送（本计划未开展任务督办），不作评判" in text
+    assert "滞后任务及责任单位如下" not in text and "滞后" not in text.split("## 二、", 1)[1].split("## 资料来源")[0]

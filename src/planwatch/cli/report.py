@@ -174,7 +174,7 @@ def evaluate(
             domains.add_column(col, justify=justify)  # type: ignore[arg-type]
         for r in e.domains:
             domains.add_row(r.domain, str(r.counted), str(r.completed), str(r.late),
-                            "" if r.rate is None else f"{100 * r.rate:.1f}%")
+                            "—" if r.rate is None else f"{100 * r.rate:.1f}%")
         out.print(domains)
     if by is By.unit:
         units = Table(title=f"responsible units (score = {chosen.unit_task_share:g} × task completion + "

@@ -76,6 +76,12 @@ class TaskFacts:
     tracked: bool = True  # its plan is supervised (a round, or anyone's step on any of its tasks): only then is overdue "not done"
     section: str = ""  # every heading above it ("三、2016年重点工作 / （二）… / 一是强化企业创新主体地位"): task items match these
 
+    @property
+    def known(self) -> bool:
+        """Whether its completion is known: someone reported on it, or its deadline passed without its completion in a
+        supervised plan (逾期: not done by the date set is a fact). In a plan nobody supervises nothing is known."""
+        return self.reported or (self.state == "late" and self.tracked)
+
 
 def display_government(name: str) -> str:
     """The government's name as a report prints it."""

@@ -72,11 +72,12 @@ class DomainRate:
     counted: int
     completed: int
     late: int
+    known: bool = True  # anyone reported on one of its tasks, or one is overdue in a supervised plan (`_known`)
 
     @property
     def rate(self) -> float | None:
-        """Completed ÷ counted (None without tasks)."""
-        return self.completed / self.counted if self.counted else None
+        """Completed ÷ counted (None without tasks, or when nothing is known of them: no data, not 0 %)."""
+        return self.completed / self.counted if self.counted and self.known else None
 
 
 @dataclass(slots=True)
@@ -170,10 +171,9 @@ def _judged(row: AssessmentRow) -> Detail:
 
 
 def _known(task: TaskFacts) -> bool:
-    """Whether a task's completion is known: someone reported on it, or its deadline passed without its completion
-    in a plan under supervision (逾期: not done by the date set is a fact, 0 % of it done). A plan nobody supervises
-    (an old report loaded for research) has nothing known of its tasks: no data, not 0."""
-    return task.reported or (task.state == "late" and task.tracked)
+    """`TaskFacts.known`: someone reported on it, or it is overdue in a supervised plan (an old report loaded to
+    study has nothing known of its tasks: no data, not 0)."""
+    return task.known
 
 
 def task_rate(tasks: list[TaskFacts], domains: dict[str, list[TaskFacts]], words: tuple[str, ...]) -> tuple[float | None, str]:
@@ -213,7 +213,8 @@ def evaluate_plan(system: System, plan_id: int, government: str, year: int | Non
     scored = sum(d.scored for d in dims)
     total = weighted([(d.weight, d.score) for d in dims], system.missing) if scored else None  # no data: no total
     rates = [DomainRate(title, sum(1 for t in ts if t.state != "cancelled"), sum(1 for t in ts if t.state == "completed"),
-                        sum(1 for t in ts if t.state == "late")) for title, ts in domains.items()]
+                        sum(1 for t in ts if t.state == "late"), any(_known(t) for t in ts if t.state != "cancelled"))
+             for title, ts in domains.items()]
     return Evaluation(plan_id, government, year, system.name, system.missing, total, dims, rates,
                       unit_scores(system, rows, tasks, pool), scored, sum(len(d.items) for d in dims))
 

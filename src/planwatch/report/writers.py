@@ -50,11 +50,15 @@ def _cn(n: int) -> str:
     return ("十" if n < 20 else digits[n // 10] + "十") + (digits[n % 10] if n % 10 else "")
 
 
-def _domain_lines(part_counts: dict[str, int], late: list[tuple[str, str]]) -> str:
-    """The task sentence of a domain: 共N项任务，已完成a项、推进中b项、滞后c项、未启动d项；the late ones follow as a list."""
+def _domain_lines(part_counts: dict[str, int], late: list[tuple[str, str]], tracked: bool = True) -> str:
+    """The task sentence of a domain: 共N项任务，已完成a项、推进中b项、滞后c项、未启动d项；the late ones follow as a list.
+
+    Nothing known of its tasks (no report, the plan not supervised): their number only, no state claimed."""
     total = sum(v for k, v in part_counts.items() if k != "取消")
     if not total:
         return "本领域未列出具体任务。"
+    if not tracked:
+        return f"共{total}项任务，尚无进展报送（本计划未开展任务督办），不作评判。"
     parts = "、".join(f"{k}{v}项" for k, v in part_counts.items() if v and k != "取消")
     return f"共{total}项任务，{parts}。" + ("滞后任务及责任单位如下：" if late else "")
 
@@ -79,7 +83,7 @@ def to_markdown(report: Report, image_dir: Path | None = None) -> str:
     for part in report.domains:
         out += [f"### {next(heads)[1]}", ""]
         out += [f"- {t}" for t in part.targets]
-        out += ["", _domain_lines(part.counts, part.late), ""]
+        out += ["", _domain_lines(part.counts, part.late, part.tracked), ""]
         out += [f"- {item}" for item in _late_items(part.late)] + ([""] if part.late else [])
     if report.charts:
         out += [f"## {next(heads)[1]}", ""]
@@ -115,7 +119,7 @@ def to_html(report: Report) -> str:
         body.append(f"<h3>{e(next(heads)[1])}</h3>")
         if part.targets:
             body.append("<ul>" + "".join(f"<li>{e(t)}</li>" for t in part.targets) + "</ul>")
-        body.append(f"<p>{e(_domain_lines(part.counts, part.late))}</p>")
+        body.append(f"<p>{e(_domain_lines(part.counts, part.late, part.tracked))}</p>")
         if part.late:
             body.append('<ul class="late">' + "".join(f"<li>{e(t)}</li>" for t in _late_items(part.late)) + "</ul>")
     if report.charts:
@@ -289,7 +293,7 @@ def to_docx(report: Report) -> bytes:
         doc.add_heading(next(it)[1], level=2)
         for target in part.targets:
             doc.add_paragraph(target, style="List Bullet")
-        doc.add_paragraph(_domain_lines(part.counts, part.late))
+        doc.add_paragraph(_domain_lines(part.counts, part.late, part.tracked))
         for item in _late_items(part.late):
             doc.add_paragraph(item, style="List Bullet")
     if report.charts:
