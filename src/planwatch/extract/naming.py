@@ -24,7 +24,7 @@ from functools import lru_cache
 import regex
 
 from planwatch.extract import plain_re
-from planwatch.extract.indicator import before
+from planwatch.extract.indicator import before, subject
 from planwatch.extract.tails import last_characters, may_end
 from planwatch.extract.task_segment import segment
 
@@ -260,7 +260,7 @@ def own_place(name: str) -> str:
 # An attribute that names nothing without its owner: "签约重点项目168个、总投资821.9亿元".
 _ATTRIBUTE = regex.compile(
     r"^(?:总投资|完成投资|年度完成投资|年度投资|投资|建筑面积|建成面积|占地面积|面积|总产值|产值|营业收入|主营业务收入|营收|"
-    r"利润|利润总额|税收|总里程|运营里程|里程|从业人员|有机质|产量|总产量|床位|床位数)(?!\p{Han}*(?:、|和))"
+    r"利润|利润总额|税收|总里程|运营里程|里程|从业人员|有机质|年度产量|产量|总产量|床位|床位数)(?!\p{Han}*(?:、|和))"
 )
 _SHARE_OF = regex.compile(r"^\p{Han}{1,4}占")
 _ATTRIBUTE_END = regex.compile(r"(?:投资|面积|产值|收入|营收|利润|税收|里程|人员|产量)$")
@@ -275,9 +275,14 @@ _CHANGE_VERBS = {"增加": "增加", "增长": "增加", "减少": "减少", "�
 # A predicate that says what the counted things did: "28个省份实现了…", "70家企业成功上市".
 _PREDICATE = plain_re.compile(
     r"(?P<adv>(?:都|均|已|已经|成功|率先|全面|集中|能|都能|全部)*)"
-    r"(?P<verb>实现了|实现|完成|达到|进入|入选|获得|获批|荣获|用上|开设|上市|提供|开展|配备了|配备|建成运营|投产达效|纳入|建成|通)"
+    r"(?P<verb>实现了|实现|完成|达到|进入|入选|获得|获批|荣获|用上|开设|上市|提供|开展|配备了|配备|建成运营|建成投用|建成通车|投入运营|"
+    r"投入使用|投产达效|启动|摘帽|纳入|建成|通)"
     r"(?P<rest>[^，。；：、\d\n]{0,16}?)(?=[，。；：\n]|$)"
 )
+# Intransitive verbs that say what the counted things did ("5条高铁建成运营", "52个贫困县全部摘帽").
+_DONE = frozenset("建成运营 建成投用 建成通车 投入运营 投入使用 投产达效 摘帽".split())
+# Verbs whose object says which of a generic class were counted ("启动…试点的城市"); not 上市 ("企业上市申请").
+_TRANSITIVE = frozenset("启动 完成 开展 开设 配备 进入 纳入 获得 荣获 用上".split())
 _DESCRIBED = regex.compile(r"^\p{Han}{1,3}的")
 _NOT_A_THING = plain_re.compile(r"方面|领域|环节|层面|维度|增速|增幅|速度")
 _GOAL_END = plain_re.compile(r"(?:目标|任务|计划|要求)$")
@@ -293,6 +298,7 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
     """Improve names that the sentence decides (owners of attributes, list siblings, changes, predicates)."""
     prev = None
     renamed: dict[str, str] = {}
+    list_verb = ""  # the verb a list's first item opens with, which its later items share
     for c in cands:
         if not c.indicator:
             continue
@@ -300,12 +306,18 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
         if not same_sentence:
             renamed = {}
         name = c.indicator
+        c.indicator, list_verb = _list_verb(s, c, prev if same_sentence else None, list_verb)
+        if c.indicator != name:
+            prev = c
+            continue
         stage = _STAGE.fullmatch(c.pre.strip("，、 ")) if same_sentence and prev is not None else None
         if stage and name == prev.indicator and c.num.unit == prev.num.unit:  # type: ignore[union-attr]
             c.indicator = name + stage.group(0)  # "保障性安居工程740万套，基本建成511万套"
             prev = c
             continue
-        if name in renamed:  # a later value of the same thing: "…比例达到66.25%，近3年提升21个百分点"
+        # A later value of the same thing: "…比例达到66.25%，近3年提升21个百分点" (not a thing named after its own
+        # number, which its own clause describes: "受理205家企业上市申请，70家企业成功上市").
+        if name in renamed and c.ind_start < c.end:
             c.indicator = _with_change(c, renamed[name])  # "参保人数突破2亿人，比2002年增加5400多万人"
             prev = c
             continue
@@ -319,13 +331,25 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
             continue
         if c.ind_start >= c.end and c.ind_end > 0:
             name, c.ind_end = _with_predicate(s, c, name)
+            name = _reached(s, marks, c, name)
+        elif 0 <= c.ind_end <= c.num.start and c.num.unit in _REACHED_UNITS:
+            reach = _REACH_VERB.search(s, c.ind_end, c.num.start)
+            if (reach and reach.group("verb").startswith(_REACH_KEEPS) and not name.endswith(_REACH_KEEPS)
+                    and not _PEOPLE.search(name)):  # "扶贫对象覆盖4007万人": the name says who already
+                # "基本医疗保险覆盖13.5亿人" → 基本医疗保险覆盖人数: the people reached, not the programme
+                name = tidy(name) + reach.group("verb").removesuffix("到") + _REACHED_UNITS[c.num.unit]
         if name == "经济" and c.measure == "growth":
             name = "经济增长"  # "经济增长7%左右": the growth of the economy
         if same_sentence and prev is not None and prev.indicator and prev.measure == "level":
             name = _inherit(prev, c, name, s)
         if c.ind_start >= 0 and _BARE_ATTRIBUTE.fullmatch(name) and (owner := _opening_owner(s, marks, c.ind_start)):
-            name = owner.removesuffix("产业") + name if name.startswith("产业") else owner + name
+            # "产业产值" repeats 产业; a physical output is the product's ("新能源汽车产业…产量" → 新能源汽车产量)
+            name = owner.removesuffix("产业") + name if name.startswith("产业") or name.endswith("产量") else owner + name
             # "新材料产业瞄准高端化发力…。产值超过350亿元" → 新材料产业产值
+        if name in _GENERIC_THINGS or name.endswith(_GENERIC_ENDS[:2]) and _GENERIC_NAME.match(name):
+            fielded = _in_field(s, marks, c, name)
+            if fielded != name:
+                name, raw = fielded, ""  # each clause has its stage: "…等2个项目，建成通车…等5个项目" are not one thing
         changed = _with_change(c, name)
         if changed != name:
             name, raw = changed, ""  # a change is not the thing itself
@@ -337,13 +361,17 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
 
 # An attribute named alone, whose owner the sentence or its item opened with.
 _BARE_ATTRIBUTE = plain_re.compile(
-    r"(?:总?产值|总?产量|营业收入|主营业务收入|营收|利润(?:总额)?|税收|增加值|产业规模|总?投资|参保人数|参保率|参合率|救助人数|覆盖面|从业人员)"
+    r"(?:总?产值|总?产量|营业收入|主营业务收入|营收|利润(?:总额)?|税收|增加值|产业规模|总?投资|参保人数|参保率|参合率|救助人数|覆盖面|从业人员|"
+    r"发送旅客|运输货物|旅客发送量|货物发送量|客运量|货运量)"
 )
 # The owner a sentence opens with: an industry, enterprises, grain or an insurance ("石化产业持续…", "全国国有企业资产总额…").
 _OWNER_OPENING = regex.compile(
     r"[\s\u3000]*(?:(?:19|20)\d{2}年(?:底|末)?，?|全年|去年|今年|其中，?)?"
-    r"(?P<owner>\p{Han}{0,12}?(?:产业|行业|制造业|服务业|企业|国企|粮食|保险))(?!化|链|园|集群|基地|基金|项目|政策|体系|的|和|、)"
+    r"(?P<owner>\p{Han}{0,12}?(?:产业|行业|制造业|服务业|企业|国企|粮食|保险|铁路|班列))(?!化|链|园|集群|基地|基金|项目|政策|体系|网|的|和|、)"
 )
+# An industry that a task sentence pushes, the one thing it names before the attribute.
+_PUSHED = regex.compile(r"^(?:推动|推进|促进|加快)(?P<what>\p{Han}{4,10}产业)$")
+_OWNER_HEAD = plain_re.compile(r"产业|行业|制造业|服务业|企业")
 _OWNER_SENTENCES = 3  # how many sentences of the paragraph back an owner is looked for
 
 
@@ -351,6 +379,14 @@ def _opening_owner(s: str, marks: object, pos: int) -> str:
     """The owner the sentence holding `pos`, or one of the paragraph's sentences before it, opens with ("" if none)."""
     start = marks.sentence_start(pos)  # type: ignore[attr-defined]
     paragraph = s.rfind("\n", 0, pos) + 1
+    clause = marks.clause_start(pos)  # type: ignore[attr-defined]
+    if clause - 1 > start and s[clause - 1] == "，":  # the clause before, if it says only what the owner did
+        before_clause = marks.clause_start(clause - 1)  # type: ignore[attr-defined]
+        m = _OWNER_OPENING.match(s, before_clause, clause - 1)
+        if before_clause > start and m and not _LIST_OR_NUMBER.search(s, before_clause, clause - 1):
+            owner = m.group("owner")  # "…，中老铁路发展远超预期，累计发送旅客超6400万人次"
+            if before(owner) == owner and tidy(owner) == owner:
+                return owner
     for _ in range(_OWNER_SENTENCES + 1):
         if start < paragraph:
             break
@@ -359,6 +395,9 @@ def _opening_owner(s: str, marks: object, pos: int) -> str:
             owner = m.group("owner")
             if before(owner) == owner and tidy(owner) == owner:  # not the object of a verb ("做强汽车产业")
                 return owner
+            object_ = _PUSHED.match(owner)
+            if object_ and not _OWNER_HEAD.search(s, m.end("owner"), pos) and before(object_.group("what")) == object_.group("what"):
+                return object_.group("what")  # "推动新能源汽车产业提质扩量，…力争产量突破120万辆": the only industry named
             return ""
         if start == 0:
             break
@@ -418,12 +457,99 @@ def _with_predicate(s: str, c: object, name: str) -> tuple[str, int]:
             return f"{verb}{rest}的{name}比例", m.end()
         return name + verb + rest, m.end()
     if not rest:  # "70家企业成功上市" → 上市企业
+        if verb in _DONE:  # "5条高铁建成运营", "52个贫困县全部摘帽": what the things did is what was counted
+            return name + verb, m.end()
         return (verb + name, m.end()) if verb in ("上市", "获批", "入选") else (name, end)
     if verb in ("实现",) and _SIBLING_HEAD.search(name) and len(name) <= 3:
         return rest + name, m.end()  # "26个区县实现农村黑臭水体动态清零" → 农村黑臭水体动态清零区县
     if _LIGHT_VERBS.match(verb):
         return name + rest, m.end()  # "10万名残疾人提供基本康复服务" → 残疾人基本康复服务
+    if name in _GENERIC_THINGS and verb in _TRANSITIVE:
+        return f"{verb}{rest}的{name}", m.end()  # "88个城市启动城镇居民基本医疗保险试点" → 启动…试点的城市
     return name + verb + rest, m.end()
+
+
+# Verbs of closing or building that a list's first item opens with and its later items share:
+# "关停小火电2157万千瓦、小煤矿1.12万处", "改造和新建1.88万所乡镇卫生院、786所县医院".
+_LIST_VERBS = "改造和新建|新建和改造|新建和改扩建|新建和加固|新建改建|关停|关闭|取缔|拆除|淘汰落后|淘汰"
+_LIST_VERB_FIRST = plain_re.compile(rf"^(?:{_LIST_VERBS})(?=[\u4e00-\u9fff]{{2}})")
+# Acts of law-making name what they count too: "向全国人大常委会提交39件法律议案", "制定、修订137件行政法规".
+_LAW_VERBS = r"(?:向[\u4e00-\u9fff]{2,10}?)?(?:提交|提请审议)|制定、修订|制定和修订|制定修订|制定或修订"
+_LIST_VERB_LAST = plain_re.compile(rf"(?:{_LIST_VERBS}|{_LAW_VERBS})$")
+_LIST_JOIN = plain_re.compile(r"[、和及与]")
+_ABSTRACT = plain_re.compile(r"(?:成果|经验|任务|目标|计划|要求|工作|行动|问题)$")  # what is closed or built is a thing
+
+
+def _list_verb(s: str, c: object, prev: object | None, verb: str) -> tuple[str, str]:
+    """`c`'s name with the verb of the list it stands in, and the verb its next item shares ("" if none)."""
+    name = c.indicator  # type: ignore[attr-defined]
+    after = c.ind_start >= c.end  # type: ignore[attr-defined]  # the thing is named after the number
+    if prev is not None and verb:
+        gap_end = c.num.start if after else c.ind_start  # type: ignore[attr-defined]
+        gap = s[max(prev.end, prev.ind_end): gap_end] if gap_end >= 0 else ""  # type: ignore[attr-defined]
+        if (_LIST_JOIN.fullmatch(gap) and len(name) <= 8 and not _LIST_VERB_FIRST.match(name) and before(name) == name
+                and tidy(name) == name):  # not an item with a verb of its own ("、治理无手续建筑500万平方米")
+            bare = len(name) <= 4 and not name.endswith("产能") and not _MEASURE_END.search(name)
+            own = name + "产能" if verb.startswith("淘汰") and bare else name
+            return verb + own, verb  # "、小煤矿1.12万处" → 关停小煤矿; "、水泥2.3亿吨" after 淘汰落后…产能 → 淘汰落后水泥产能
+    if after:
+        m = _LIST_VERB_LAST.search(c.pre)  # type: ignore[attr-defined]
+        if m and m.end() == len(c.pre) and not _ABSTRACT.search(name):  # type: ignore[attr-defined]
+            return m.group(0) + name, m.group(0)  # "改造和新建1.88万所乡镇卫生院" → 改造和新建乡镇卫生院
+        return name, ""
+    m = _LIST_VERB_FIRST.match(name)
+    return name, m.group(0) if m and c.ind_end >= 0 and _LIST_JOIN.match(s, c.end) else ""  # type: ignore[attr-defined]
+
+
+# A sentence about one field: "公路方面，新开工晏城至表白寺等2个项目" (the field names the projects).
+_FIELD = regex.compile(r"[\s\u3000]*(?P<field>\p{Han}{2,6}?)方面[，：:]")
+# The stage a clause counts its projects at, said first: "新开工…等2个项目", "建成通车…等5个项目".
+_STAGE_LEAD = plain_re.compile(r"(?:新开工|开工建设|开工|建成通车|建成投用|建成投产|建成|竣工|续建|投产|签约)")
+
+
+def _in_field(s: str, marks: object, c: object, name: str) -> str:
+    """A generic counted thing in a sentence that opens with its field takes the field and the clause's stage verb."""
+    start = marks.sentence_start(c.num.start)  # type: ignore[attr-defined]
+    m = _FIELD.match(s, start, c.num.start)
+    if not m or _NOT_A_THING.search(m.group("field")) or name.startswith(m.group("field")):
+        return name
+    stage = ""
+    if c.ind_start >= c.end:  # type: ignore[attr-defined]  # named after the number: the clause's verb says which ones
+        clause = max(marks.clause_start(c.num.start), m.end())  # type: ignore[attr-defined]
+        lead = _STAGE_LEAD.match(s, clause, c.num.start)
+        stage = lead.group(0) if lead and not name.startswith(lead.group(0)) else ""
+    return m.group("field") + stage + name
+
+
+# What a programme or a network reached, said before a count of what it reached: "远程教育已覆盖36万所农村中小学".
+_REACH_VERB = regex.compile(
+    r"(?:已经?|累计|要|将|均|已全面|全面)*(?P<verb>覆盖到|覆盖|惠及|通达|扩大到|扩大至|拓展到|拓展至|延伸到|延伸至)(?:全国|全省|全市)?$"
+)
+_REACH_KEEPS = ("覆盖", "惠及", "通达")  # verbs that say what the count is; 扩大到 only says how far it grew
+_PEOPLE = plain_re.compile(r"(?:对象|人口|群众|人员|居民|职工|学生|农民|家庭|户|人)$")  # a name that says who already
+_REACHED_UNITS = {"人": "人数", "人次": "人次", "户": "户数", "名": "人数"}  # what a count of people reached is called
+
+
+def _reached(s: str, marks: object, c: object, name: str) -> str:
+    """A count named after its number takes what reached it: "远程教育已覆盖36万所农村中小学" → 远程教育覆盖农村中小学,
+    "…试点扩大到11个省份" → …试点省份; a clause that is only the verb takes the subject of the clause before
+    ("全面实现城乡九年免费义务教育，惠及1.6亿学生" → 城乡九年免费义务教育惠及学生)."""
+    start = c.num.start  # type: ignore[attr-defined]
+    clause = marks.clause_start(start)  # type: ignore[attr-defined]
+    m = _REACH_VERB.search(s, clause, start) if name and start - clause >= 2 else None
+    if not m:
+        return name
+    owner = before(s[clause: m.start()]) if m.start() > clause else ""
+    if not owner and m.start() == clause and s[clause - 1: clause] == "，":
+        owner = subject(s[marks.clause_start(clause - 1, 60): clause - 1])  # type: ignore[attr-defined]
+    owner = tidy(owner) if owner else ""
+    if len(owner) < 2 or not is_name(owner) or name.startswith(owner) or _LIST_OR_NUMBER.search(owner):
+        return name  # not "高铁营业里程达到3万公里，覆盖…", nor a list of owners
+    verb = m.group("verb")
+    named = owner + (verb.removesuffix("到") if verb.startswith(_REACH_KEEPS) else "") + name
+    if c.num.unit == "%" and not _RATE.search(named):  # type: ignore[attr-defined]
+        named += "比例"  # "基本药物制度覆盖80％以上村卫生室" → 基本药物制度覆盖村卫生室比例
+    return named
 
 
 # A measure an owner's name ends with, the longest first ("粮食播种面积": 粮食 + 播种面积).
@@ -490,8 +616,6 @@ _GENERIC_NAME = regex.compile(r"^\p{Han}{0,6}?(?:项目|工程)$")
 # How names these two match end ($ also before a last newline): most names do not, and need no pattern.
 _QUALIFIER_ENDS = ("级", "类", "型", "区", "\n")
 _GENERIC_ENDS = ("项目", "工程", "\n")
-_PERSONS = plain_re.compile(r"(?:人|人口|群众|老年人|老人|学生|儿童|家庭|户|人次|职工|居民)$")
-_REACHES = regex.compile(r"(?P<subject>\p{Han}{4,14}?)惠及$")
 
 
 def refine_series(cands: list, s: str) -> None:
@@ -523,10 +647,6 @@ def refine_series(cands: list, s: str) -> None:
                 topic = head.group("topic")
                 overlap = next((k for k in range(len(name), 1, -1) if topic.endswith(name[:k])), 0)
                 c.indicator = topic + name[overlap:]
-        elif c.ind_start >= c.end and _PERSONS.search(name):
-            reach = _REACHES.search(s, max(0, c.num.start - 20), c.num.start)
-            if reach and reach.end() == c.num.start:  # "长期护理保险服务惠及49.3万老年人"
-                c.indicator = tidy(reach.group("subject")) + name
 
 
 # Measure words that a list's later items share the first item's owner for: "生产安全事故起数和死亡人数".
