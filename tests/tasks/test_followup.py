@@ -130,3 +130,37 @@ def test_reingesting_does_not_duplicate_proposals(engine: Engine) -> None:
         plan = session.scalar(select(Plan).where(Plan.year == 2020))
         assert propose_for_plan(session, plan) == 0
         assert len(list_proposals(session, None)) == before
+
+
+NEAR = PAIRS["near"]
+
+
+@pytest.mark.parametrize("pair", NEAR, ids=lambda p: p["done"][:8])
+def test_a_report_all_about_what_the_task_holds_matches(pair: dict) -> None:
+    """A near miss (the task's clause shares a rare word but says more) is matched when the task holds most of
+    the report's key words: "深化资源税改革" reports "全面推开资源税从价计征改革"."""
+    score, shared = similarity(pair["task"], named_things(pair["task"]), pair["done"], named_things(pair["done"]))
+    assert score >= THRESHOLD and shared == []
+
+
+def test_near_misses_among_real_sentences() -> None:
+    """Among real tasks and reports, each near report goes to its own task: a report the task holds half of
+    ("积极探索建立新型农村社会养老保险制度" for "探索事业单位基本养老保险制度改革") is not rescued, and a report many tasks
+    hold ("国有企业改革不断深化") goes only to the one it covers best."""
+    others = PAIRS["near_others"]
+    tasks = [p["task"] for p in NEAR] + others["tasks"]
+    done = [p["done"] for p in NEAR] + others["done"]
+    found = {(tasks[m.task], done[m.achievement]) for m in match([(t, named_things(t)) for t in tasks],
+                                                                   [(d, named_things(d)) for d in done])}
+    assert {(p["task"], p["done"]) for p in NEAR} <= found
+    assert all(d in {p["done"] for p in NEAR} or (t, d) in {("鼓励各地开展农村养老保险试点", "积极探索建立新型农村社会养老保险制度")}
+               for t, d in found), found
+    assert sorted(d for _t, d in found) == sorted(set(d for _t, d in found))  # each report goes to one task
+
+
+def test_near_misses_fill_only_what_direct_matches_leave() -> None:
+    """A rescued near miss never pushes out a task's direct match ("脱贫攻坚成果得到巩固和拓展" stays)."""
+    task = "做好巩固拓展脱贫攻坚成果同乡村振兴有效衔接"
+    done = ["脱贫攻坚成果得到巩固和拓展", "推动乡村振兴", "确定160个国家乡村振兴重点帮扶县"]
+    found = [done[m.achievement] for m in match([(task, [])], [(d, []) for d in done])]
+    assert found[0] == "脱贫攻坚成果得到巩固和拓展"

@@ -339,7 +339,10 @@ def similarity(task_text: str, task_entities: list[str], achievement_text: str, 
     flat = "".join(achievement_text.split())
     inside = {k for keys, _t, _o in side.pieces for k in keys if k in flat}
     inside.update(core for _n, core, _p in side.named if core in flat)
-    return side.score(flat, cores, weights or {}, min_hit, inside)
+    score, shared = side.score(flat, cores, weights or {}, min_hit, inside)
+    if 0 < score < THRESHOLD and not shared:
+        score = max(score, side.rescue(flat, score))
+    return score, shared
 
 
 @lru_cache(maxsize=65536)
@@ -430,6 +433,25 @@ class _TaskSide:
         if self.halve:
             cover *= 0.5
         return round(cover, 3), shared
+
+    def rescue(self, flat: str, cover: float) -> float:
+        """A near miss's second score (`cover`: its score, above 0 and under THRESHOLD, no name shared): when the task
+        holds most of the achievement's key words (`_held` over a half), the mean of `cover` and that share, halved as
+        `score` halves; else 0."""
+        held = _held(flat, self.flat)
+        if held <= 0.5:
+            return 0.0
+        return round((cover * 2 + held) / 4 if self.halve else (cover + held) / 2, 3)
+
+
+def _held(achievement: str, task: str) -> float:
+    """The share of the achievement's key words that the task's text holds ("深化资源税改革": its one key word,
+    资源税, is in "全面推开资源税从价计征改革"): an achievement all about what the task names reports it, however
+    much more the task says (its own words cut by jieba, "帮扶县" as 帮扶 + 县, the task's as "脱贫县中" → 县中)."""
+    keys = key_words(achievement)
+    if not keys:
+        return 0.0
+    return sum(k in task for k in keys) / len(keys)
 
 
 def _alone(pieces: list[list[str]]) -> set[str]:
@@ -523,7 +545,8 @@ def match(tasks: list[tuple[str, list[str]]] | list[tuple[str, list[str], str]],
     rare_holders = {k: js for k, js in holding.items() if len(js) <= rare and k in keys}
     rare_keys = rare_holders.keys()
     a_cores: list[list[str] | None] = [None] * count
-    out: list[Match] = []
+    direct: list[list[tuple[float, int, list[str]]]] = [[] for _ in texts]  # each task's achievements over `threshold`
+    rescued: dict[int, tuple[float, int, float]] = {}  # achievement → (cover, task, score) of its best near miss
     for i, t_names in enumerate(names):
         candidates = set().union(*map(rare_holders.__getitem__, rare_keys & task_keys[i]))
         for name in t_names:
@@ -542,10 +565,24 @@ def match(tasks: list[tuple[str, list[str]]] | list[tuple[str, list[str], str]],
             score, shared = side.score(squeezed[j], cores_j, weights, min_hit, inside[j])
             if score >= threshold:
                 scored.append((score, j, shared))
+            elif score > 0 and not shared and (score > rescued[j][0] if j in rescued else True):
+                second = side.rescue(squeezed[j], score)
+                if second >= threshold:
+                    rescued[j] = (score, i, second)
+        direct[i] = scored
+    near: dict[int, list[tuple[float, int]]] = {}
+    for j, (_cover, i, second) in sorted(rescued.items()):
+        near.setdefault(i, []).append((second, j))
+    out: list[Match] = []
+    for i, scored in enumerate(direct):
         if scored:
             scored.sort(key=lambda s: -s[0])  # stable: achievements of equal score stay in order
             best = scored[0][0]
             out.extend(Match(i, j, score, tuple(shared)) for score, j, shared in scored[:per_task] if score >= 0.85 * best)
+        room = per_task - min(len(scored), per_task)
+        if room and i in near:  # near misses fill what is left, each achievement only its best task's
+            seconds = sorted(near[i], key=lambda s: -s[0])
+            out.extend(Match(i, j, score, ()) for score, j in seconds[:room] if score >= 0.85 * seconds[0][0])
     return out
 
 
