@@ -172,7 +172,7 @@ _MARKED = re.compile(r"处在|处于|面临|具有|具备|存在|拥有|蕴藏|�
                      r"标志着|在于|取决于|相(?:衔接|适应|一致|匹配|符合)")
 _REMARK = re.compile(r"这(?:既|也|就|正|将|更)?是")
 _COPULA = re.compile(r"(?:也|就|正|更|始终|仍然?)?是")
-_SUBJECT_MODAL = re.compile(r"(?:我们|各级政府|各地|各部门|政府)?(?:仍|也|还|都|更|既|又|一定)?(?:要|必须|应|将)")
+_SUBJECT_MODAL = re.compile(r"(?:我们|各级政府|各地|各部门|政府)?(?:仍|也|还|都|更|既|又|一定)?(?:要|必须|务必|应|将)")
 _LIST_MODAL = re.compile(r"[一二三四五六七八九十]?要")  # "主要措施是一要大力增加投入"
 _CHANGE = frozenset("加大 加快 扩大 增加 减少 提高 提升 增强 降低 优化 巩固 丰富 攀升 突破 加强".split())
 
@@ -232,7 +232,8 @@ def _states(clean: str, start: int, end: int) -> bool:
         verb = ACTION.match(clean, k, end)
         state = _COPULA.match(clean, verb.end(), end) if verb is not None else None
     else:
-        state = _STATE_VERB.search(clean, k + 1, end) or _HELD.match(clean, k, end)
+        # a copula right after a lead word is the lead's ("今年是…六十周年"): searched from there
+        state = _STATE_VERB.search(clean, k if k > start else k + 1, end) or _HELD.match(clean, k, end)
         # a verb before it makes it part of an object ("…，基本实现…具备条件的建制村道路硬化")
         verbs = VERB.findall(clean, k, state.start()) if state is not None else ()
         if any(v not in _NOUNY and v not in START_ONLY and v != "通过" for v in verbs):  # (通过: a preposition)
