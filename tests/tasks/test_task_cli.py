@@ -25,7 +25,7 @@ def test_tasks_file_jsonl_and_achievements(capsys: pytest.CaptureFixture[str]) -
     passage = DATA / "passages" / "beijing-gwr-2026-tasks.txt"
     code, out, _ = run(capsys, "tasks", str(passage), "--format", "jsonl")
     rows = [json.loads(line) for line in out.splitlines()]
-    assert code == 0 and len(rows) == 33 and all(r["unit"] and r["action"] and r["object"] for r in rows)
+    assert code == 0 and len(rows) == 35 and all(r["unit"] and r["action"] and r["object"] for r in rows)
     code, out, _ = run(capsys, "tasks", "list", str(passage), "--achievements")
     assert code == 0 and "0 项成效" in out
 

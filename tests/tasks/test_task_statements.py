@@ -62,3 +62,34 @@ def test_monetary_policy_has_its_unit() -> None:
     unit = {"".join(t.quote.split()): suggest_unit(t, generic=True, level="national") for t in tasks}
     assert unit["管好货币供给总闸门"] == "金融监管部门"  # 货币 (was 发展改革部门)
     assert unit["稳健的货币政策保持中性，要松紧适度"] == "金融监管部门"
+
+
+def test_verbs_the_lexicon_lacked_open_commitments() -> None:
+    # 严控, 疏通, 提出, 排出, 化解, 整顿: each opens its own task; the statement before 各级政府仍要… is no part of it
+    quotes = _quotes("verbs_from_the_corpus")
+    for quote in ("严控一般性支出", "疏通货币政策传导渠道", "要分别提出工作思路和具体举措", "有序化解处置突出风险点",
+                  "积极稳妥推进金融监管体制改革"):
+        assert any(q.startswith(quote) for q in quotes), quote
+    assert any(q.startswith("排出时间表、路线图、优先序") for q in quotes)
+    assert any(q.startswith("整顿规范金融秩序") for q in quotes)
+
+
+def test_what_the_year_is_is_no_task() -> None:
+    # "今年是…": the copula right after the lead word states (实施方案, 提出 there name no action of the plan)
+    assert _quotes("year_is") == ["要确保完成各项目标任务"]
+
+
+def test_the_last_piece_of_a_run_of_actions() -> None:
+    quotes = _quotes("run_ends")
+    assert "降低全社会物流成本" in quotes and "完善城乡配送网络" in quotes  # the last member of a list of actions
+    assert "加快建设现代化首都都市圈，不断提升区域综合竞争力" in quotes  # … unless it raises a quality: its purpose
+    assert quotes[-2:] == ["壮大海洋经济", "坚决维护国家海洋权益"]  # an enforcing adverb orders it
+
+
+def test_a_statement_titles_no_group() -> None:
+    from planwatch.extract.tasks import task_groups
+
+    for name in ("national_2017_targets", "national_2017_situation"):
+        text = EXAMPLES[name]["text"]
+        titles = [title for _, title, _ in task_groups(extract_tasks(text, name, quantities=[]))]
+        assert not any(t.startswith(("今年就业压力加大", "从经济基本面", "困难不容低估")) for t in titles), titles

@@ -11,6 +11,7 @@ and paragraphs without one fall under their section's heading.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -150,8 +151,13 @@ def five_year_end(title: str, opening: str = "") -> int | None:
     return plan_end(m.group(1)) if m else None
 
 
-def groups(text: str, outline: Outline, region: Region) -> list[Group]:
-    """The task groups of one region, in document order."""
+def groups(text: str, outline: Outline, region: Region,
+           states: Callable[[str], bool] | None = None) -> list[Group]:
+    """The task groups of one region, in document order.
+
+    `states(lead)` tells a lead sentence that states (the situation, a judgment) from a title: in a task
+    region such a sentence titles no group, its paragraph is read as one without a lead.
+    """
     blocks = _blocks(outline, region)
     found: list[Group] = []
     for start, end, section in blocks:
@@ -159,7 +165,7 @@ def groups(text: str, outline: Outline, region: Region) -> list[Group]:
         if items:
             found.extend(_item_groups(text, items, region, section))
         else:
-            found.extend(_paragraph_groups(text, outline, start, end, region, section))
+            found.extend(_paragraph_groups(text, outline, start, end, region, section, states))
     return found
 
 
@@ -208,7 +214,7 @@ def _item_groups(text: str, items: list[Section], region: Region, block: Section
 
 
 def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region: Region,
-                      block: Section | None) -> list[Group]:
+                      block: Section | None, states: Callable[[str], bool] | None = None) -> list[Group]:
     out: list[Group] = []
     current: Group | None = None
     block_title = squeeze(block.title) if block else ""
@@ -246,6 +252,9 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
         if not label and _boilerplate(squeeze(text[body_start:min(p_end, body_start + 120)])):
             continue
         lead_end = _lead_end(text, body_start, p_end)
+        if lead_end is not None and kind == "task" and states is not None and \
+                states(squeeze(text[body_start:lead_end]).rstrip("。！？；")):
+            lead_end = None  # a statement ("今年就业压力加大，要坚持…"): no title
         if lead_end is not None:
             title = squeeze(text[body_start:lead_end]).rstrip("。！？；")
             current = Group(title, block_label + (label.group(0).strip(" *\u3000") if label else ""),

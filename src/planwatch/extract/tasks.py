@@ -66,7 +66,7 @@ def _extract_tasks(text: str, doc: str, outline: Outline | None, record_spans: l
     tasks: list[Task] = []
     index = 0
     for region in regions(text, outline):
-        for group in groups(text, outline, region):
+        for group in groups(text, outline, region, states=_states_lead):
             check_budget()
             made = [t for a, b in group.bodies for t in _tasks_in(text, a, b, group, doc, outline)]
             if not made:
@@ -104,16 +104,19 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
             continue
         chunks: list[list[int]] = []
         size = 0  # pieces in the last chunk
+        run = 0  # pieces right before this one that open with a verb (tasks only)
         for k, (a, b) in enumerate(sentence):
             check_budget()  # one body may be a whole 10 MB line (a sentence has a piece at least)
             following = sentence[k + 1] if k + 1 < len(sentence) else None
-            if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1], following):
+            if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1], following, run):
                 if size < CLAUSES_MAX:
                     chunks[-1][1] = b
                     size += 1
             else:
                 chunks.append([a, b])
                 size = 1
+            if group.kind == "task" and k + 1 < len(sentence):
+                run = run + 1 if _opening_verb(squeeze(text[a:b])) is not None else 0
         for a, b in chunks:
             check_budget()
             if group.kind == "task" and _statement(squeeze(text[a:b])):
@@ -155,7 +158,7 @@ def _declaration(text: str, sentence: list[tuple[int, int]], n: int, count: int)
 _JUDGMENT_PIECE = re.compile(r"(?:也|还|更|都|既|又|则|就|正|并|主要|首先|关键|根本|核心)?"
                              r"(?:是|符合|有利于|有助于|不利于|意味着|标志着|在于|取决于)|"
                              r"[也并还][同与][^，,；;]{2,40}?相(?:衔接|适应|一致|匹配|符合)")
-_STATE_VERB = re.compile(r"处在|处于|面临|具有|具备|存在|拥有|蕴藏|蕴含|有望|可望|能够|可以(?=实现|达到|满足)|"
+_STATE_VERB = re.compile(r"处在|处于|面临|具有|具备|存在|拥有|蕴藏|蕴含|有望|可望|能够|可以(?=实现|达到|满足)|不容(?:忽视|低估|乐观|小觑)|"
                          r"(?<![一二三四五六七八九十但还或于凡只别其而论])是(?!否)")
 # … also opening the piece ("蕴藏着巨大的创新潜能", "有能力有条件实现…"); 具备/面临 there qualify a noun
 _HELD = re.compile(r"蕴藏|蕴含|处在|处于|有能力|有望")
@@ -168,13 +171,20 @@ _DESCRIPTIVE = frozenset("明显 显著 日益 不断 已 已经 基本 成功 �
 _ADVERB_WORD = re.compile(prefix_tree(ADVERBS))
 _SUBJECT_MAX = 12
 # Any word the two patterns above open with (one scan spares the piece-by-piece reading of most clauses).
-_MARKED = re.compile(r"处在|处于|面临|具有|具备|存在|拥有|蕴藏|蕴含|有望|可望|能够|可以|有能力|是|符合|有利于|有助于|不利于|意味着|"
+_MARKED = re.compile(r"处在|处于|面临|具有|具备|存在|拥有|蕴藏|蕴含|有望|可望|能够|可以|不容|有能力|是|符合|有利于|有助于|不利于|意味着|"
                      r"标志着|在于|取决于|相(?:衔接|适应|一致|匹配|符合)")
 _REMARK = re.compile(r"这(?:既|也|就|正|将|更)?是")
 _COPULA = re.compile(r"(?:也|就|正|更|始终|仍然?)?是")
-_SUBJECT_MODAL = re.compile(r"(?:我们|各级政府|各地|各部门|政府)?(?:仍|也|还|都|更|既|又|一定)?(?:要|必须|应|将)")
+_SUBJECT_MODAL = re.compile(r"(?:我们|各级政府|各地|各部门|政府)?(?:仍|也|还|都|更|既|又|一定)?(?:要|必须|务必|应|将)")
 _LIST_MODAL = re.compile(r"[一二三四五六七八九十]?要")  # "主要措施是一要大力增加投入"
 _CHANGE = frozenset("加大 加快 扩大 增加 减少 提高 提升 增强 降低 优化 巩固 丰富 攀升 突破 加强".split())
+
+
+def _states_lead(lead: str) -> bool:
+    """Whether a paragraph's lead sentence (whitespace-free) states rather than titles: it is a statement, or its first
+    piece is ("今年就业压力加大，要坚持就业优先战略…"; "…，这一目标通过努力是能够实现的")."""
+    comma = lead.find("，")
+    return _statement(lead) or (comma > 0 and _statement(lead[:comma]))
 
 
 def _statement(clean: str) -> bool:
@@ -232,7 +242,8 @@ def _states(clean: str, start: int, end: int) -> bool:
         verb = ACTION.match(clean, k, end)
         state = _COPULA.match(clean, verb.end(), end) if verb is not None else None
     else:
-        state = _STATE_VERB.search(clean, k + 1, end) or _HELD.match(clean, k, end)
+        # a copula right after a lead word is the lead's ("今年是…六十周年"): searched from there
+        state = _STATE_VERB.search(clean, k if k > start else k + 1, end) or _HELD.match(clean, k, end)
         # a verb before it makes it part of an object ("…，基本实现…具备条件的建制村道路硬化")
         verbs = VERB.findall(clean, k, state.start()) if state is not None else ()
         if any(v not in _NOUNY and v not in START_ONLY and v != "通过" for v in verbs):  # (通过: a preposition)
@@ -282,14 +293,16 @@ def _piece_starts(clean: str) -> list[int]:
 
 
 def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
-                      following: tuple[int, int] | None = None) -> bool:
+                      following: tuple[int, int] | None = None, run: int = 0) -> bool:
     """Whether the piece text[a:b] starts a new commitment rather than continuing the previous one.
 
     Tasks: it opens with a strong verb; or with a weak one (提升, 优化 …) that either chains into a
     strong one (优化实施) or is not the sentence's last piece, the piece `following` it opening with a
     verb too: in the middle of a run of actions it is one of them ("实施…行动，提升…功能，完善…网络"),
     only at a run's end may it be the purpose of what went before (an outcome verb, 实现/形成 …, never
-    opens: "完善…制度，实现…全覆盖，推进…"). Achievements (subject first): it has
+    opens: "完善…制度，实现…全覆盖，推进…"). At a run's end it still opens after `run` ≥ 2 pieces that open
+    with a verb, the last member of a list of actions ("打造…，实施…，提升…，完善…网络，降低全社会物流成本"), or
+    when a directive adverb leads it ("壮大海洋经济，坚决维护国家海洋权益"). Achievements (subject first): it has
     an action of its own. Either way the previous piece must already hold an action.
     """
     piece = squeeze(text[a:b])
@@ -299,9 +312,23 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
         opens = _opening_verb(piece)
         fresh = opens is not None and opens not in START_ONLY and (
             opens in STRONG or _chains_strong(piece) or (
-                opens not in OUTCOME_VERBS and following is not None
-                and _opening_verb(squeeze(text[following[0]:following[1]])) is not None))
+                opens not in OUTCOME_VERBS and (
+                    (following is not None and _opening_verb(squeeze(text[following[0]:following[1]])) is not None)
+                    or (run >= 2 and not _ATTRIBUTE.search(piece)) or _directed(piece))))
     return fresh and _has_action(text, *previous)
+
+
+# What a run's last piece raises when it is the purpose of the run: a quality of what went before
+# ("…，加快建设现代化首都都市圈，不断提升区域综合竞争力"; "…，提高资金使用效率").
+_ATTRIBUTE = re.compile(r"(?:能力|水平|竞争力|效能|动力|活力|效率|效益|质量|能级|影响力|获得感|幸福感|安全感|满意度|韧性|品质|实力|"
+                        r"层次|成效|实效|功能|作用|优势|潜力|吸引力|辐射力|带动力|公信力|执行力|氛围|效应)$")
+# Adverbs that enforce: a weak verb after them is ordered, not a purpose ("壮大海洋经济，坚决维护国家海洋权益").
+_ENFORCING = re.compile(r"(?:坚决|切实|严格|依法)")
+
+
+def _directed(piece: str) -> bool:
+    """Whether the verb `piece` opens with follows an enforcing adverb (坚决, 切实, 严格, 依法)."""
+    return piece[:1] in "坚切严依" and _ENFORCING.match(piece) is not None
 
 
 def _chains_strong(piece: str) -> bool:
