@@ -118,12 +118,18 @@ def test_cli_format_follows_the_output_suffix(engine: Engine, tmp_path: Path, ca
 
 
 def test_a_source_note_words_the_period_of_a_total_in_chinese(engine: Engine, tmp_path: Path) -> None:
-    """The note of an actual over several years read "城镇新增就业total 2016–2020年实际值来源" (the span's code)."""
+    """The note of an actual over several years read "城镇新增就业total 2016–2020年实际值来源" (the span's code).
+
+    The five-year goals of the State Council's 2016 report (its section 二) on their own: a plan with no target for
+    its year has its later ones as main indicators."""
     from planwatch.documents import bundled_plan_path, load
     from planwatch.pipeline import ingest_document
     from planwatch.store.actuals import import_actuals
 
-    plan_id = ingest_document(engine, load(Path(bundled_plan_path()).parent / "examples" / "national-gwr-2016.txt")).plan_id
+    lines = (Path(bundled_plan_path()).parent / "examples" / "national-gwr-2016.txt").read_text(encoding="utf-8").splitlines()
+    goals = tmp_path / "national-2016-goals.txt"
+    goals.write_text("\n".join(lines[176:248]) + "\n", encoding="utf-8")  # 二、“十三五”时期主要目标任务和重大举措
+    plan_id = ingest_document(engine, load(goals), government="国务院", year=2016).plan_id
     sheet = tmp_path / "actuals.csv"
     sheet.write_text("indicator,government,year,value,unit,span,period_start,note\n"
                      "城镇新增就业,国务院,2020,6000万,人,total,2016,十三五累计\n", encoding="utf-8")
@@ -144,3 +150,27 @@ def test_the_title_names_the_kind_of_document(engine: Engine) -> None:
     assert build_report(engine, plan, charts=False).title == "深圳市坪山区2019年国民经济和社会发展计划执行情况报告"
     work = ingest_document(engine, load(example_paths()[0])).plan_id  # the State Council's 2016 work report
     assert build_report(engine, work, charts=False).title == "国务院2016年政府工作报告目标任务执行情况报告"
+
+
+def test_a_work_report_s_main_indicators_are_the_year_s_not_its_five_year_goals(engine: Engine) -> None:
+    """The State Council's 2016 report lists the 十三五 goals under a heading naming 目标 (二、“十三五”时期主要目标任务和
+    重大举措): the report of 2016 showed those 2020 targets as its 23 main indicators under 年度目标, and not the year's
+    (国内生产总值增长6.5%—7%, 居民消费价格3%左右 …). A progress verdict on a five-year total (城镇新增就业5000万人以上,
+    2016–2017 against 2/5 of it) has a ratio for margin: its margin column read +0.000033万人."""
+    from planwatch.cli.demo import example_paths
+    from planwatch.documents import load
+    from planwatch.evaluate.facts import assessment_rows
+    from planwatch.pipeline import ingest_document
+    from planwatch.report import wording
+
+    plan = ingest_document(engine, load(example_paths()[0])).plan_id
+    for path in example_paths()[1:3]:
+        ingest_document(engine, load(path))
+    report = build_report(engine, plan, charts=False)
+    assert report.lines and all(line.row.year == 2016 for line in report.lines)
+    assert {"国内生产总值", "居民消费价格", "城镇新增就业"} <= {line.row.indicator for line in report.lines}
+    assert report.headline.startswith(f"2016年，国务院计划确定的{len(report.lines)}项主要指标中")
+    assert "| 国内生产总值 | 增长6.5%—7% | 增长6.7%[^1] | 完成 | +0.2个百分点 |" in to_markdown(report)
+    five_year = next(r for r in assessment_rows(engine, plan) if r.indicator == "城镇新增就业" and r.year == 2020)
+    assert five_year.status == "on track" and five_year.progress is not None
+    assert wording.margin_text(five_year) == ""

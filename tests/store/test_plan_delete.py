@@ -74,6 +74,9 @@ def test_delete_counts_tasks_as_the_task_list_does(cli: str, capsys: pytest.Capt
     assert code == 0, err
     assert f"actuals, {tasks} tasks, {achievements} achievements\n" in out
     assert out.strip().endswith(f"tasks, {achievements} achievements") and f" {tasks} tasks, " in out.splitlines()[-1]
+    # the summary counts what the listing counted: the actuals the plan supplied too (they were left out)
+    listing, summary = out.strip().splitlines()
+    assert listing.split(" — ", 1)[1] == summary.split(": ", 1)[1] and " actuals, " in summary
 
 
 def test_copies_are_listed_and_deleting_the_second_leaves_one(cli: str, capsys: pytest.CaptureFixture[str],
@@ -92,7 +95,7 @@ def test_copies_are_listed_and_deleting_the_second_leaves_one(cli: str, capsys: 
     code, out, err = run(capsys, "plans", "delete", "2", "--yes")
     assert code == 0, err
     assert out.startswith("plan 2: 深圳市坪山区 2019 pingshan-mini-2019.docx — ")
-    assert out.strip().endswith(f"deleted 1 plan(s): {records // 2} records, {tasks // 2} tasks, "
+    assert out.strip().endswith(f"deleted 1 plan(s): {records // 2} records, 4 actuals, {tasks // 2} tasks, "
                                 f"{(rows - tasks) // 2} achievements")
     assert _count(cli, Record) == records // 2 and _count(cli, Task) == rows // 2
     code, out, _err = run(capsys, "plans", "--duplicates")

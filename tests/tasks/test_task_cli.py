@@ -132,3 +132,20 @@ def test_a_progress_date_after_today_is_refused(db_url: str, capsys: pytest.Capt
     assert "推进中" not in out
     code, out, err = run(capsys, "tasks", "update", task_id, "-s", "推进中", "--on", date.today().isoformat())
     assert code == 0, err
+
+
+def test_followup_names_the_later_plan(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each proposal cited its plan by its bare title, and every work report is titled 政府工作报告: the State
+    Council's 2016 tasks matched to "← 政府工作报告：…" said neither whose report nor which year's."""
+    from planwatch.cli.demo import example_paths
+    from planwatch.documents import load
+    from planwatch.pipeline import ingest_document
+    from planwatch.store.db import connect
+
+    engine = connect(db_url)
+    for path in example_paths()[:2]:
+        ingest_document(engine, load(path))
+    code, out, _ = run(capsys, "followup")
+    assert code == 0 and "条跟进建议" in out
+    cited = [line.strip() for line in out.splitlines() if line.strip().startswith("←")]
+    assert cited and all(line.startswith("← 国务院 2017年政府工作报告：") for line in cited)

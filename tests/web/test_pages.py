@@ -233,3 +233,17 @@ def test_indicator_page_gives_each_actual_its_period_and_each_record_its_governm
     records = html[html.index('id="indicator-records"'):html.index('id="actuals"')]
     assert "<th>政府</th><th>年份</th>" in records
     assert set(re.findall(r'<tr id="rec-\d+"><td>([^<]*)</td>', records)) == {"国务院", "深圳市坪山区"}
+
+
+def test_home_headline_is_the_plan_years_targets(client: TestClient, demo_engine: object) -> None:
+    """The State Council's 2016 report sets its 十三五 goals for 2020 before the year's: home's 主要指标 listed the
+    2020 goals (常住人口城镇化率 60 %, 森林覆盖率 …) and hid the year's 居民消费价格 ≈3 % beside the report, whose main
+    indicators are the year's (`evaluate.facts.headline_rows`)."""
+    from planwatch.cli.demo import example_paths
+    from planwatch.documents import load
+    from planwatch.pipeline import ingest_document
+
+    plan = ingest_document(demo_engine, load(example_paths()[0])).plan_id  # type: ignore[arg-type]
+    headline = client.get(f"/api/home?plan={plan}").json()["headline"]
+    assert headline and {r["year"] for r in headline} == {2016}
+    assert {"居民消费价格", "城镇新增就业"} <= {r["indicator_name"] for r in headline}

@@ -145,8 +145,9 @@ def delete_command(
         raise typer.Abort()
     with transaction(engine) as session:  # BEGIN IMMEDIATE: waits for a running ingest's batch; errors in one line
         deleted = delete_plans(session, [c.plan.id for c in contents], force=force)
-    typer.echo(f"deleted {len(deleted)} plan(s): {sum(c.plan.records for c in deleted)} records, "
-               f"{sum(c.tasks for c in deleted)} tasks, {sum(c.achievements for c in deleted)} achievements")
+    typer.echo(f"deleted {len(deleted)} plan(s): {sum(c.plan.records for c in deleted)} records, "  # as listed above
+               f"{sum(c.actuals for c in deleted)} actuals, {sum(c.tasks for c in deleted)} tasks, "
+               f"{sum(c.achievements for c in deleted)} achievements")
 
 
 @indicators_app.callback()

@@ -311,6 +311,7 @@ def followup(
     who: Annotated[str | None, typer.Option("--who", help="Who decides.")] = None,
 ) -> None:
     """List follow-up proposals (a later document's achievement matched to a task), or decide one."""
+    from planwatch.monitor.display import plan_names
     from planwatch.monitor.followup import decide, list_proposals
     from planwatch.store.db import transaction
 
@@ -323,11 +324,13 @@ def followup(
             typer.echo(f"proposal {proposal.id}: {proposal.state}; task #{proposal.task_id} {proposal.task.status}")
             return
         rows: list[Any] = list_proposals(session, None if all_states else "proposed")
+        # the later plan by its name (国务院 2017年政府工作报告), not its bare title: every work report is 政府工作报告
+        names = plan_names(session, (p.plan_id for p in rows))
         typer.echo(f"{len(rows)} 条跟进建议")
         for p in rows:
             task = p.task
             typer.echo(f"  [{p.id}] {p.score:.2f} {p.state} 任务#{task.id}｜{task.title}")
-            typer.echo(f"        ← {p.plan.title}：{''.join(p.quote.split())}")
+            typer.echo(f"        ← {names.get(p.plan_id, p.plan.title)}：{''.join(p.quote.split())}")
             if p.shared:
                 typer.echo(f"        共同：{'、'.join(p.shared)}")
 

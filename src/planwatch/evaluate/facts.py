@@ -57,6 +57,7 @@ class AssessmentRow:
     start: int | None = None
     section: str = ""
     position: int | None = None
+    progress: str | None = None  # judged on progress towards a later target (margin: ratio to the pace needed − 1)
 
 
 @dataclass(slots=True)
@@ -154,6 +155,7 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
             plan_id=r.plan_id, government=r.government, year=r.year, indicator=r.indicator, measure=r.measure,
             comparator=r.comparator, value=r.value, value_max=r.value_max, unit=r.unit, status=r.status,
             margin=r.margin, actual=r.actual, basis=r.basis, record_id=r.record_id, plan_year=r.plan_year,
+            progress=getattr(r, "progress", None),
             span=_span_text(span, period_start, r.year),
             actual_unit=getattr(r, "actual_unit", "") or "",
             actual_span=_span_text(getattr(r, "actual_span", "") or "", getattr(r, "actual_period_start", None),
@@ -423,10 +425,15 @@ def _narrowest(domains: list[Domain], at: int) -> Domain | None:
 
 
 def headline_rows(rows: list[AssessmentRow]) -> list[AssessmentRow]:
-    """The main indicators: targets under a heading naming the targets (发展目标, 主要预期目标 …), else standard ones."""
+    """The main indicators: the plan year's targets under a heading naming the targets (发展目标, 主要预期目标 …),
+    else its standard ones; a plan without targets for its year keeps its later ones.
+
+    A work report's section of five-year goals (二、“十三五”时期主要目标任务和重大举措) names 目标 too, but its
+    targets are for 2020: the report of 2016 lists the year's (国内生产总值增长6.5%—7% …) as its main indicators."""
     targets = [r for r in rows if r.status != "absent"]
     named = [r for r in targets if any(w in (r.section.rsplit(">", 1)[-1]) for w in ("目标", "主要指标"))]
-    chosen = named or [r for r in targets if r.standard]
+    standard = [r for r in targets if r.standard]
+    chosen = (_of_plan_year(named) or _of_plan_year(standard)) or named or standard
     seen: set[tuple[str, str]] = set()
     out = []
     for r in chosen:
@@ -434,6 +441,11 @@ def headline_rows(rows: list[AssessmentRow]) -> list[AssessmentRow]:
             seen.add((r.indicator, r.measure))
             out.append(r)
     return out
+
+
+def _of_plan_year(rows: list[AssessmentRow]) -> list[AssessmentRow]:
+    """The rows whose target year is their plan's year."""
+    return [r for r in rows if r.year is not None and r.year == r.plan_year]
 
 
 def history(engine: Engine, government: str, indicators: list[tuple[str, str]]) -> dict[tuple[str, str], list[AssessmentRow]]:

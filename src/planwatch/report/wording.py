@@ -110,8 +110,9 @@ def phrase(row: AssessmentRow) -> str:
 
 
 def margin_text(row: AssessmentRow) -> str:
-    """The margin column: +0.7个百分点 / -1.5个百分点 / +20亿元; empty without a margin."""
-    if row.margin is None:
+    """The margin column: +0.7个百分点 / -1.5个百分点 / +20亿元; empty without a margin, and for a verdict on progress
+    towards a later target, whose margin is a ratio to the pace needed, not an amount (it read +0.000033万人)."""
+    if row.margin is None or row.progress is not None:
         return ""
     sign = "+" if row.margin >= 0 else "-"
     if _is_rate(row):

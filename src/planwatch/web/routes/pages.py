@@ -16,10 +16,13 @@ HEADLINE_LIMIT = 12
 DbSession = Annotated[Session, Depends(db)]
 
 
-def _headline(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The plan's headline targets: those of standard indicators (else the first ones), one per indicator and measure."""
+def _headline(records: list[dict[str, Any]], year: int | None = None) -> list[dict[str, Any]]:
+    """The plan's headline targets: those of standard indicators (else the first ones), one per indicator and measure;
+    those for the plan's `year` when it has any, as the report's main indicators (`evaluate.facts.headline_rows`):
+    北京市 2026's 地区生产总值 was its 2030 goal (4.5–5 %), which hid the year's (≈5 %)."""
     targets = [r for r in records if r["kind"] == "target"]
     standard = [r for r in targets if r.get("standard")] or targets
+    standard = [r for r in standard if year is not None and r.get("year") == year] or standard
     seen: set[tuple[Any, str]] = set()
     picked = []
     for rec in standard:
@@ -53,7 +56,7 @@ def home(request: Request, session: DbSession,
     loaded = status.load(session, records)  # read once: the counts and the headline's evidence
     status.mark(session, records, loaded)
     data["counts"] = status.counts(records)
-    data["headline"] = status.attach(session, _headline(records), loaded)
+    data["headline"] = status.attach(session, _headline(records, data["plan"].get("year")), loaded)
     data["judged"] = None if _judged(records) else _judged_elsewhere(session, plan_id, newest)
     return data
 
