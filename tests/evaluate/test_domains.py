@@ -48,3 +48,16 @@ def test_a_plan_nobody_supervises_claims_no_task_late(engine: Engine) -> None:
     text = to_markdown(build_report(engine, plan, charts=False))
     assert "尚无进展报送（本计划未开展任务督办），不作评判" in text
     assert "滞后任务及责任单位如下" not in text and "滞后" not in text.split("## 二、", 1)[1].split("## 资料来源")[0]
+
+
+def test_the_cli_shows_no_late_count_where_nothing_is_known(engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+    """The domain and unit tables of an unsupervised plan: no rate and no 逾期 count (—), as the report says 不作评判."""
+    from cli_support import run
+
+    plan = _national_2016(engine)
+    e = evaluate(engine, plan, system_for(engine, None))
+    assert not any(r.known for r in e.domains) and not any(u.known for u in e.units)
+    code, out, err = run(capsys, "evaluate", "--plan", str(plan), "--by", "unit")
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if "稳定和完善宏观经济政策" in line)
+    assert row.count("—") == 2 and str(e.domains[1].late) not in row.split("│")[4]

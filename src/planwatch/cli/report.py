@@ -173,7 +173,7 @@ def evaluate(
         for col, justify in (("domain", "left"), ("tasks", "right"), ("completed", "right"), ("late", "right"), ("rate", "right")):
             domains.add_column(col, justify=justify)  # type: ignore[arg-type]
         for r in e.domains:
-            domains.add_row(r.domain, str(r.counted), str(r.completed), str(r.late),
+            domains.add_row(r.domain, str(r.counted), str(r.completed), str(r.late) if r.known else "—",
                             "—" if r.rate is None else f"{100 * r.rate:.1f}%")
         out.print(domains)
     if by is By.unit:
@@ -182,7 +182,8 @@ def evaluate(
         for col in ("unit", "tasks", "completed", "late", "targets", "target score", "score"):
             units.add_column(col, justify="left" if col == "unit" else "right")
         for u in e.units:
-            units.add_row(u.unit, str(u.counted), str(u.completed), str(u.late), str(u.targets), _score(u.target_score),
+            units.add_row(u.unit, str(u.counted), str(u.completed), str(u.late) if u.known else "—", str(u.targets),
+                          _score(u.target_score),
                           _score(u.score))
         out.print(units)
 

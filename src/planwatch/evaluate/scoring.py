@@ -91,6 +91,7 @@ class UnitScore:
     target_score: float | None
     targets: int
     score: float | None
+    known: bool = True  # anything is known of its tasks (`TaskFacts.known`); else its 逾期 count is not shown as one
 
 
 @dataclass(slots=True)
@@ -244,7 +245,8 @@ def unit_scores(system: System, rows: list[AssessmentRow], tasks: list[TaskFacts
         else:
             score = rate if rate is not None else target_score
         out.append(UnitScore(unit, len(counted), done, sum(1 for t in counted if t.state == "late"),
-                             target_score, len(linked), None if score is None else round(score, 4)))
+                             target_score, len(linked), None if score is None else round(score, 4),
+                             any(_known(t) for t in counted)))
     out.sort(key=lambda u: (-(u.score if u.score is not None else -1), u.unit))
     return out
 
