@@ -52,3 +52,19 @@ def test_the_margin_is_written_in_the_magnitude_of_the_target_and_actual(demo: s
     assert code == 0, err
     row = next(line for line in out.splitlines() if "农村公路" in line)
     assert "20万公里" in row and "20.5万公里" in row and " 0.5万公里 " in row and "5000公里" not in row
+
+
+def test_assess_refuses_a_government_no_plan_has(demo: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A typo in --government printed an empty table and 0 targets; it now says so and names the closest."""
+    code, out, err = run(capsys, "assess", "-g", "坪山区")
+    assert code == 2 and out == ""
+    assert "坪山区" in err and "深圳市坪山区" in err and len(err.strip().splitlines()) == 1
+    code, out, err = run(capsys, "assess", "-g", "深圳市坪山区", "--plan", "4")
+    assert code == 0, err
+
+
+def test_evaluate_titles_the_missing_data_rule_in_words(demo: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "evaluate", "--plan", "1")
+    assert code == 0, err
+    title = "".join(out.split("┏", 1)[0].split())  # the title wraps to the table's width
+    assert "缺失数据不计分，权重按比例分给其余指标" in title and "reweight" not in out

@@ -52,6 +52,8 @@ def assess(
     from planwatch.cli.store import _engine
     from planwatch.monitor.service import assessment_rows
 
+    if government is not None:
+        _known_government(_engine(create=False), government)
     if plan is None and format is not Format.table:  # a whole database: streamed, government by government
         from planwatch.monitor.service import assessment_chunks
 
@@ -76,6 +78,26 @@ def assess(
     if format is Format.csv:
         _csv_header()
     sys.stdout.writelines(_pieces(rows, _jsonl_piece if format is Format.jsonl else _csv_piece))
+
+
+def _known_government(engine: Any, name: str) -> None:
+    """Refuse a --government no plan has (an empty table said nothing of the typo), naming the closest stored ones."""
+    from difflib import get_close_matches
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from planwatch.errors import NotFoundError
+    from planwatch.store.schema import Government
+
+    with Session(engine) as session:
+        if session.scalar(select(Government.id).where(Government.name == name)) is not None:
+            return
+        names = list(session.scalars(select(Government.name)))
+    close = get_close_matches(name, names, n=3, cutoff=0.3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise NotFoundError(f"no stored plan is of the government '{name}'{hint} (`planwatch plans` lists them)",
+                        kind="government", key=name)
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)  # json.dumps(…) without a new encoder a row

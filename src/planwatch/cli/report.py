@@ -140,7 +140,7 @@ def evaluate(
     chosen = system_for(engine, system, missing.value if missing else None)
     out = _console()
     if all_plans:
-        table = Table(title=f"{chosen.name}（缺失数据：{chosen.missing}）")
+        table = Table(title=f"{chosen.name}（{_MISSING_ZH.get(chosen.missing, chosen.missing)}）")
         for col in ("plan", "government", "year", *[d.name for d in chosen.dimensions], "total"):
             table.add_column(col, justify="right" if col not in ("government",) else "left")
         with _progress(len(plan_ids(engine)), "evaluating plans") as step:
@@ -153,7 +153,8 @@ def evaluate(
     with _progress(1, "assessing and scoring") as step:
         e = run(engine, plan, chosen)
         step("scored")
-    table = Table(title=f"plan {e.plan_id} · {e.government} {e.year or ''} · {chosen.name}（缺失数据：{chosen.missing}）")
+    table = Table(title=f"plan {e.plan_id} · {e.government} {e.year or ''} · {chosen.name}"
+                        f"（{_MISSING_ZH.get(chosen.missing, chosen.missing)}）")
     for col, justify in (("dimension", "left"), ("weight", "right"), ("score", "right"), ("items scored", "right")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for d in e.dimensions:
@@ -186,6 +187,10 @@ def evaluate(
                           _score(u.target_score),
                           _score(u.score))
         out.print(units)
+
+
+# The system's missing-data rule in the words of the dashboard (locale: "Missing data are re-weighted" …).
+_MISSING_ZH = {"reweight": "缺失数据不计分，权重按比例分给其余指标", "zero": "缺失数据记零分"}
 
 
 def _score(value: float | None) -> str:
