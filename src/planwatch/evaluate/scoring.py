@@ -25,7 +25,8 @@ class Detail(Phrase):
     TEXTS = {
         "eval_no_target": "本计划未设该指标目标", "eval_conflict": "各来源实际值不一致，有待核实",
         "eval_judged": "{status}：目标{comparator}{value}，实际{actual}", "eval_judged_only": "{status}：已判定",
-        "eval_judged_fall": "{status}：目标降幅{comparator}{fall}，实际{actual}",
+        "eval_judged_fall": "{status}：目标降幅{comparator}{fall}，实际降幅{actual}",
+        "eval_judged_fall_rose": "{status}：目标降幅{comparator}{fall}，实际上升{actual}",
         "eval_no_actual": "暂无实际值", "eval_linear": "实际{actual}，下限{floor}，目标{value}",
         "eval_no_peers": "暂无可比政府", "eval_rank": "{n}个政府中排第{rank}（{distinct}个不同取值）",
         "eval_no_tasks": "无对应任务", "eval_tasks": "已完成{done}项 / 应计{counted}项",
@@ -163,8 +164,12 @@ def _judged(row: AssessmentRow) -> Detail:
     """The status, with target and actual in a few words."""
     if row.value is not None and row.actual is not None and is_fall(row.measure, row.value, row.value_max):
         # 下降3.4%以上 is a fall of at least 3.4 %, not "≥ −3.4" (which −5 % would fail)
+        # and the actual is worded the same way: 实际降幅5%, not 实际-5% beside 目标降幅 (a rise says so)
+        if row.actual > 0:
+            return Detail("eval_judged_fall_rose", status=row.status, comparator=row.comparator, fall=-row.value,
+                          actual=row.actual, unit=row.unit)
         return Detail("eval_judged_fall", status=row.status, comparator=row.comparator, fall=-row.value,
-                      actual=row.actual, unit=row.unit)
+                      actual=-row.actual, unit=row.unit)
     if row.value is not None and row.actual is not None:
         return Detail("eval_judged", status=row.status, comparator=row.comparator, value=row.value, actual=row.actual,
                       unit=row.unit)
