@@ -271,7 +271,11 @@ _SIBLING_HEAD = regex.compile(
     r"(?:街道|社区|乡镇|村|镇|区|县|市|企业|园区|基地|网点|机构|中心|学校|医院|项目|平台|站|点)$"
 )
 _QUALIFIER_END = regex.compile(r"(?:级|类|型|区|县|市|镇|乡|村)$")
-_CHANGE_VERBS = {"增加": "增加", "增长": "增加", "减少": "减少", "下降": "下降", "降低": "降低"}
+_CHANGE_VERBS = {
+    "增加": "增加", "增长": "增加", "减少": "减少", "下降": "下降", "降低": "降低",
+    "提高": "提高", "提升": "提升", "上升": "上升",  # "人均预期寿命提高1岁": a change of 1 岁, not a life of 1 岁
+}
+_CHANGE_ENDS = tuple(sorted({w + e for w in _CHANGE_VERBS.values() for e in ("", "额")}))
 # A predicate that says what the counted things did: "28个省份实现了…", "70家企业成功上市".
 _PREDICATE = plain_re.compile(
     r"(?P<adv>(?:都|均|已|已经|成功|率先|全面|集中|能|都能|全部)*)"
@@ -408,7 +412,7 @@ def _opening_owner(s: str, marks: object, pos: int) -> str:
 def _with_change(c: object, name: str) -> str:
     """An amount of change names the change: "农民人均收入增加1207元" → 农民人均收入增加额."""
     unit = c.num.unit  # type: ignore[attr-defined]
-    if c.measure != "level" or unit in ("倍", "") or name.endswith(("增加", "减少", "增加额", "减少额")):  # type: ignore[attr-defined]
+    if c.measure != "level" or unit in ("倍", "") or name.endswith(_CHANGE_ENDS):  # type: ignore[attr-defined]
         return name
     change = _CHANGE_VERBS.get(c.verb)  # type: ignore[attr-defined]
     if change and c.ind_start < c.num.start and len(name) >= 4:  # type: ignore[attr-defined]
@@ -525,7 +529,15 @@ def _in_field(s: str, marks: object, c: object, name: str) -> str:
 _REACH_VERB = regex.compile(
     r"(?:已经?|累计|要|将|均|已全面|全面)*(?P<verb>覆盖到|覆盖|惠及|通达|扩大到|扩大至|拓展到|拓展至|延伸到|延伸至)(?:全国|全省|全市)?$"
 )
-_REACH_KEEPS = ("覆盖", "惠及", "通达")  # verbs that say what the count is; 扩大到 only says how far it grew
+_REACH_KEEPS = ("覆盖", "惠及", "通达")
+_DIGIT = regex.compile(r"\d")
+
+
+def _network(owner: str) -> str:
+    """What reaches, when the clause before measured it: "高铁营业里程" → 高铁 (the railway reaches the cities, not its length)."""
+    own = _OWNED_MEASURE.search(owner)
+    return owner[: own.start()] if own and own.start() >= 2 else owner
+  # verbs that say what the count is; 扩大到 only says how far it grew
 _PEOPLE = plain_re.compile(r"(?:对象|人口|群众|人员|居民|职工|学生|农民|家庭|户|人)$")  # a name that says who already
 _REACHED_UNITS = {"人": "人数", "人次": "人次", "户": "户数", "名": "人数"}  # what a count of people reached is called
 
@@ -539,9 +551,12 @@ def _reached(s: str, marks: object, c: object, name: str) -> str:
     m = _REACH_VERB.search(s, clause, start) if name and start - clause >= 2 else None
     if not m:
         return name
-    owner = before(s[clause: m.start()]) if m.start() > clause else ""
+    lead = s[clause: m.start()]
+    owner = before(lead) if lead else ""
     if not owner and m.start() == clause and s[clause - 1: clause] == "，":
-        owner = subject(s[marks.clause_start(clause - 1, 60): clause - 1])  # type: ignore[attr-defined]
+        owner = _network(subject(s[marks.clause_start(clause - 1, 60): clause - 1]))  # type: ignore[attr-defined]
+    elif lead.endswith("、") and _DIGIT.search(lead):  # "高铁营业里程达到3万公里、覆盖80%以上的大城市": the item's subject
+        owner = _network(subject(lead[:-1]))
     owner = tidy(owner) if owner else ""
     if len(owner) < 2 or not is_name(owner) or name.startswith(owner) or _LIST_OR_NUMBER.search(owner):
         return name  # not "高铁营业里程达到3万公里，覆盖…", nor a list of owners
@@ -555,7 +570,7 @@ def _reached(s: str, marks: object, c: object, name: str) -> str:
 # A measure an owner's name ends with, the longest first ("粮食播种面积": 粮食 + 播种面积).
 _OWNED_MEASURE = regex.compile(
     r"(?:播种面积|种植面积|建筑面积|占地面积|面积|年产量|总产量|产量|总产值|产值|增加值|营业收入|营收|规模|总额|总量|"
-    r"保有量|人数|数量|里程|利润|投资额|投资)$"
+    r"保有量|人数|数量|营业里程|运营里程|通车里程|里程|利润|投资额|投资)$"
 )
 
 

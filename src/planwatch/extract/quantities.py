@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
@@ -41,6 +42,11 @@ _TOTAL_WORDS = plain_re.compile(r"合计|总计|共计|总和|总体|整体")
 _RATE_END = plain_re.compile(r"(?:率|比重|比例|占比)$")
 _HARD = plain_re.compile(r"确保|约束性|必须|不低于|不超过|控制在|严格")
 _SOFT = plain_re.compile(r"力争|争取|预期|左右|努力|约|预计")
+_STATED = plain_re.compile(r"(?P<hard>约束性)|(?P<soft>预期性|预期目标)")  # the plan's own word for the kind of target
+# A line's lead that names its items expected targets ("今年经济社会发展主要预期目标是：…"): 控制在 is then a comparator.
+_EXPECTED_LEAD = plain_re.compile(r"预期目标(?:是|为)?：")
+_CLAUSE_END = plain_re.compile(r"[，；。]")
+_DIGIT = plain_re.compile(r"\d")
 _LOWER = plain_re.compile(r"下降|降低|减少|控制在|压减|以内|以下|不超过|能耗|排放|失业率|浓度|事故")
 # What money is for, written after the amount: "统筹4416.6亿元支持巩固拓展脱贫攻坚成果…", "安排10亿元用于…".
 _PURPOSE = plain_re.compile(r"(?:专项|重点|主要|全部|集中)?(?P<verb>用于|支持)(?P<what>[^，。；：\d\n]{2,24}?)(?=[，。；：\n]|$)")
@@ -128,9 +134,31 @@ def _unbracketed(text: str) -> str:
     return ind.unbracketed(text)
 
 
-@lru_cache(maxsize=4096)
-def _strength(window: str) -> str | None:
-    return "hard" if _HARD.search(window) else "soft" if _SOFT.search(window) else None
+def _strength(s: str, c: Candidate) -> str | None:
+    """Hard or soft from the words that govern a value: its own clause and what leads it (an earlier clause
+    with a value of its own governs that value only: "城镇调查失业率控制在5%以内，居民消费价格涨幅2%左右"), never a
+    word of its name (人均预期寿命); the plan's 约束性/预期性 first, then a lead of 预期目标 in the sentence or the
+    line before it (控制在 is a comparator there), then 确保/控制在 … (hard) or 力争/左右 … (soft)."""
+    start = max(0, c.pre_start - 10)
+    mark = max((m.end() for m in _CLAUSE_END.finditer(s, start, c.pre_start)), default=0)
+    if mark and _DIGIT.search(s, max(s.rfind("，", 0, mark - 1), s.rfind("；", 0, mark - 1), s.rfind("。", 0, mark - 1), 0), mark):
+        start = mark  # the clause before holds a value of its own: its words are that value's
+    window = s[start: c.end]
+
+    def governing(pattern: re.Pattern[str]) -> re.Match[str] | None:
+        return next((m for m in pattern.finditer(window)
+                     if not c.ind_start <= start + m.start() < start + m.end() <= c.ind_end), None)
+
+    stated = _STATED.search(window)  # never a name's word, even in a name cut too long
+    if stated:
+        return "hard" if stated.group("hard") else "soft"
+    line = s.rfind("\n", 0, start)
+    if s[line - 1: line] == "：":  # a lead line whose items follow it: "主要预期目标是：\n国内生产总值增长…"
+        line = s.rfind("\n", 0, line)
+    lead = s[max(s.rfind("。", 0, start), line) + 1: start]
+    if _EXPECTED_LEAD.search(lead):
+        return "soft"
+    return "hard" if governing(_HARD) else "soft" if governing(_SOFT) else None
 
 
 @lru_cache(maxsize=4096)
@@ -326,7 +354,7 @@ def _record(c: Candidate, norm: NormalText, doc: str, ctx: DocumentContext) -> Q
     else:
         q_start, q_end = c.num.start, c.end
     start, end = norm.span(q_start, q_end)
-    strength = _strength(norm.text[max(0, c.pre_start - 10): c.end])
+    strength = _strength(norm.text, c)
     polarity = "lower" if c.verb in DECREASE or _lower(c.indicator + c.suffix) else (
         "higher" if c.verb else None)
     frame = c.frame or ctx.frame_at(c.num.start)
