@@ -45,6 +45,7 @@ def _load_and_show(url: str) -> None:
     from planwatch.cli.store import _target, load_demo, plan_names
     from planwatch.documents import bundled_plan_path, load
     from planwatch.extract import extract_quantities
+    from planwatch.monitor.display import cite_parts
     from planwatch.monitor.service import assess_targets, counts
     from planwatch.store.db import connect
 
@@ -65,11 +66,12 @@ def _load_and_show(url: str) -> None:
     typer.echo(f"  attainment: {c['met']} met / {c['missed']} missed / {c['on track']} on track / "
                f"{c['at risk']} at risk / {c['conflict']} conflict / {c['no data']} no data (planwatch assess)")
     shown = [r for r in rows if r.status in ("met", "missed") and r.actual_quote][:5]
-    names = plan_names(engine, [r.actual_plan_id for r in shown])
+    names = plan_names(engine, [r.actual_plan_id for r in shown] + [p.get("plan_id") for r in shown for p in r.evidence_parts])
     for row in shown:
         target = _target(row.comparator, row.value, row.value_max, row.measure, row.unit)
-        typer.echo(f"    {row.government} {row.year} {row.indicator} {target}: "
-                   f"{row.status} on «{row.actual_quote}» ({names.get(row.actual_plan_id, row.actual_document)})")
+        cited = (cite_parts(row.evidence_parts, names) if row.evidence_parts  # a sum: every year it adds up
+                 else f"«{row.actual_quote}» ({names.get(row.actual_plan_id, row.actual_document)})")
+        typer.echo(f"    {row.government} {row.year} {row.indicator} {target}: {row.status} on {cited}")
     typer.echo("  next: planwatch extract | planwatch assess | planwatch tasks list | planwatch serve")
 
 

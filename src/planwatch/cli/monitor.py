@@ -73,7 +73,9 @@ def assess(
     if format is Format.table:
         from planwatch.cli.store import plan_names
 
-        _table(rows, plan_names(_engine(create=False), [r.actual_plan_id for r in rows if r.actual_quote]))
+        cited = [r.actual_plan_id for r in rows if r.actual_quote]
+        cited += [p.get("plan_id") for r in rows for p in r.evidence_parts]  # each year of a sum cites its own
+        _table(rows, plan_names(_engine(create=False), cited))
         return
     if format is Format.csv:
         _csv_header()
@@ -138,7 +140,7 @@ def _jsonl(rows: list[Any]) -> list[str]:
 def _csv_names() -> tuple[str, ...]:
     from planwatch.monitor.service import EVIDENCE_FIELDS, FIELDS
 
-    return FIELDS + tuple(f for f in EVIDENCE_FIELDS if f != "candidates")
+    return FIELDS + tuple(f for f in EVIDENCE_FIELDS if f != "candidates")  # evidence_parts: as text (`_csv_row`)
 
 
 def _csv_header() -> None:
@@ -161,12 +163,19 @@ _ENCODED: dict[Callable[[list[Any]], str], Callable[[list[Any]], list[str]]] = {
 
 
 def _csv_row(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: ("" if v is None else v) for k, v in row.items()}
+    """A row's cells: None as empty, the parts of a sum as one text citing each (documents by their stem, as
+    actual_document)."""
+    from planwatch.monitor.display import cite_parts
+
+    out = {k: ("" if v is None else v) for k, v in row.items()}
+    out["evidence_parts"] = cite_parts(row.get("evidence_parts") or [])
+    return out
 
 
 def _table(rows: list[Any], names: dict[int, str]) -> None:
     """The assessments as a table; `names`: plan names by id, which the evidence cites (`cli.store.plan_names`)."""
     from planwatch.cli.store import _console, _fmt, _target
+    from planwatch.monitor.display import cite_parts
     from planwatch.monitor.service import counts
 
     table = Table(title=f"{len(rows)} targets")
@@ -182,6 +191,8 @@ def _table(rows: list[Any], names: dict[int, str]) -> None:
         basis = f"{r.progress}: {r.basis}" if r.progress else r.basis
         source = names.get(r.actual_plan_id, r.actual_document) if r.actual_plan_id is not None else r.actual_document
         evidence = f"{source}: «{r.actual_quote}»" if r.actual_quote else ""
+        if r.evidence_parts:  # a sum of yearly actuals: every year it adds up, each with its document
+            evidence = cite_parts(r.evidence_parts, names)
         table.add_row(str(r.plan_id), str(r.year or ""), r.indicator, target, _fmt(r.actual, unit),
                       f"[{_STYLES.get(r.status, 'dim')}]{r.status}[/]", _fmt(r.margin, margin_unit, beside), basis, evidence)
     out = _console()

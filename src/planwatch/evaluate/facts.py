@@ -58,6 +58,9 @@ class AssessmentRow:
     section: str = ""
     position: int | None = None
     progress: str | None = None  # judged on progress towards a later target (margin: ratio to the pace needed − 1)
+    # A sum of yearly actuals: each year's actual with its evidence (monitoring's `evidence_parts`), each with
+    # `document_name` (its plan as a report names it); actual_quote / actual_document cite the last year only.
+    evidence_parts: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -141,7 +144,8 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
                           and not getattr(r, "actual_document", "") for e in (extra[r.record_id],) if e[0] is not None}
         evidence = _evidence(session, needs_evidence)
         canonical = dict(session.execute(select(Indicator.name, Indicator.name)).all())
-        source_plans = {getattr(r, "actual_plan_id", None) for r in rows} - {None}
+        source_plans = ({getattr(r, "actual_plan_id", None) for r in rows}
+                        | {p.get("plan_id") for r in rows for p in getattr(r, "evidence_parts", None) or ()}) - {None}
         titles = {pid: _document_title(title, year, government) for pid, title, year, government in session.execute(
             select(Plan.id, Plan.title, Plan.year, Government.name).join(Government, Plan.government_id == Government.id)
             .where(Plan.id.in_(source_plans)))} if source_plans else {}
@@ -162,7 +166,11 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
                                    getattr(r, "actual_year", None) or r.year) if r.actual is not None else "",
             actual_quote=getattr(r, "actual_quote", "") or "",
             actual_document=titles.get(getattr(r, "actual_plan_id", None)) or getattr(r, "actual_document", "") or "",
+            evidence_parts=[dict(p, document_name=titles.get(p.get("plan_id")) or p.get("document") or "")
+                            for p in getattr(r, "evidence_parts", None) or ()],
         )
+        if row.evidence_parts:  # a sum of yearly actuals: a total over their years, not the last year's value
+            row.actual_span = _span_text("total", row.evidence_parts[0].get("year"), row.evidence_parts[-1].get("year"))
         if e is not None:
             ind_id, gov_id, row.strength, row.polarity, row.standard, row.start, row.section, row.position, name = e
             row.indicator = name or row.indicator

@@ -122,6 +122,7 @@ class Assessment:
     actual_unit: str = ""
     actual_span: str = ""
     gap: str = ""  # how far the actual is from the target, worded as the rule reads it (多降 1.6 个百分点)
+    parts: list[Observation] = field(default_factory=list)  # the yearly actuals a sum adds up (empty: `evidence` alone)
 
 
 _JUDGED = frozenset((">=", ">", "<=", "<", "≈", "=", "between"))
@@ -453,13 +454,19 @@ def _multi_year_total(t: Target, obs: list[Observation], tolerance: Tolerance, s
     total = sum(_in_unit(o, t.unit) or 0.0 for o in yearly)
     n, whole = len(yearly), t.year - start + 1
     if n == whole:
-        return _verdict(t, total, tolerance, True, Phrase("sum_of_years", first=start, last=t.year), yearly, yearly, "total")
-    if n == 0:
+        judged = _verdict(t, total, tolerance, True, Phrase("sum_of_years", first=start, last=t.year), yearly, yearly,
+                          "total")
+    elif n == 0:
         return Assessment(t.id, "no data", basis=_why_none(t, obs, t.year))
-    pace = t.value * n / whole
-    ratio = total / pace if pace else None
-    return _progress(t, ratio, total, Phrase("cumulative", first=start, last=start + n - 1, n=n, whole=whole),
-                     ratio is not None and total >= t.value, yearly, phrase("progress_cumulative"))
+    else:
+        pace = t.value * n / whole
+        ratio = total / pace if pace else None
+        judged = _progress(t, ratio, total, Phrase("cumulative", first=start, last=start + n - 1, n=n, whole=whole),
+                           ratio is not None and total >= t.value, yearly, phrase("progress_cumulative"))
+    if n > 1:  # the sum rests on every year's actual, each from its own document: all of them are its evidence
+        judged.parts = list(yearly)
+        judged.actual_span = "total"  # a total of those years, not the last year's value
+    return judged
 
 
 def _progress(t: Target, ratio: float | None, actual: float, basis: str, achieved: bool,

@@ -9,14 +9,14 @@ year and title ("国务院 2018年政府工作报告"), so six State Council rep
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-__all__ = ["cite_document", "display_name", "is_national", "plan_name", "plan_names"]
+__all__ = ["cite_document", "cite_parts", "display_name", "is_national", "plan_name", "plan_names"]
 
 # (regional wording, national wording): the same indicator, named for the level that reports it.
 _PAIRS: tuple[tuple[str, str], ...] = (
@@ -91,3 +91,24 @@ def cite_document(note: str, doc: str | None, name: str | None) -> str:
     if doc and name and note.startswith(f"{doc}: "):
         return f"{name}: {note[len(doc) + 2:]}"
     return note
+
+
+def cite_parts(parts: Iterable[dict[str, Any]], names: dict[int, str] | None = None,
+               quotes: tuple[str, str] = ("«", "»")) -> str:
+    """The evidence of a sum of yearly actuals (a row's ``evidence_parts``), each year with its value, its
+    document and its words: "2016年 1314万人（国务院 2017年政府工作报告：«城镇新增就业1314万人»）＋2017年 1351万人（…）".
+
+    A part's document is named by `names` (plan id → name, `plan_names`), else by its ``document_name``, else
+    as stored (the file's stem, or the note of an entry); `quotes` enclose its words ("“", "”" in reports)."""
+    from planwatch.monitor.phrases import quantity
+
+    cited = []
+    for p in parts:
+        plan_id = p.get("plan_id")
+        source = (names or {}).get(plan_id) if plan_id is not None else None
+        source = source or p.get("document_name") or p.get("document") or p.get("source") or ""
+        words = "".join((p.get("quote") or "").split())
+        said = f"{quotes[0]}{words}{quotes[1]}" if words else ""
+        where = "：".join(x for x in (source, said) if x)
+        cited.append(f"{p.get('year')}年 {quantity(p['value'], p.get('unit') or '')}" + (f"（{where}）" if where else ""))
+    return "＋".join(cited)

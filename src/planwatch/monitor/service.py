@@ -3,7 +3,8 @@
 `assessment_rows` is the one public function that yields assessment rows (CLI `assess`,
 ``GET /api/assessments``, reports, the research panel all read it). Each row carries the
 target, its status and margin, the rule applied and the evidence: the actual's value, span,
-quote, document and offsets, and every candidate actual considered.
+quote, document and offsets, every candidate actual considered, and — when the actual is a sum of
+yearly values — each year's actual with its own evidence (``evidence_parts``).
 
 Actual precedence when several fit: manual over import over document; among documents the
 following year's first, then the headline (first) sentence; documents of the same year that
@@ -54,7 +55,7 @@ FIELDS = (
 # Evidence fields that follow them: where the actual sits, the rule applied, the candidates.
 EVIDENCE_FIELDS = (
     "record_id", "plan_year", "period_start", "quote", "rule", "gap", "progress", "actual_year", "actual_period_start",
-    "actual_plan_id", "actual_record_id", "actual_start", "actual_end", "candidates",
+    "actual_plan_id", "actual_record_id", "actual_start", "actual_end", "candidates", "evidence_parts",
 )
 
 
@@ -96,6 +97,9 @@ class TargetStatus:
     indicator_id: int | None = None
     government_id: int | None = None
     gap: str = ""  # the margin in words, as the rule reads it (多降 1.6 个百分点; `rules.gap`)
+    # The actuals a sum of yearly values adds up, year by year, each with its evidence (`Observation.evidence`):
+    # the actual_* fields then cite the last of them only. Empty when the actual is one actual.
+    evidence_parts: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self, evidence: bool = True) -> dict[str, Any]:
         """The row as JSON: FIELDS first, then (with `evidence`) EVIDENCE_FIELDS."""
@@ -461,6 +465,7 @@ def _row(t: Target, a: Assessment, government: str, plan_id: int, quote: str, na
         actual_start=e.start if e else None, actual_end=e.end if e else None,
         candidates=[dict(o.evidence(), chosen=o in a.used) for o in (a.candidates or a.used)],
         indicator_id=t.indicator_id, government_id=t.government_id, gap=a.gap,
+        evidence_parts=[o.evidence() for o in a.parts],
     )
 
 

@@ -26,6 +26,7 @@ from planwatch.evaluate.facts import (
     plan_info,
     tasks_of,
 )
+from planwatch.monitor.display import cite_parts
 from planwatch.report import wording
 
 Step = Callable[[str], None]
@@ -100,7 +101,10 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
                              wording.margin_text(r), wording.phrase(r))
         if r.actual is not None:
             quote = f"：“{''.join(r.actual_quote.split())}”" if r.actual_quote else ""
-            sources.append(f"{r.indicator}{wording.span_text(r.actual_span)}实际值来源：{r.actual_document or r.basis or '未注明'}{quote}")
+            source = f"{r.actual_document or r.basis or '未注明'}{quote}"
+            if r.evidence_parts:  # a sum of yearly actuals: every year it adds up, each from its own document
+                source = cite_parts(r.evidence_parts, quotes=("“", "”"))
+            sources.append(f"{r.indicator}{wording.span_text(r.actual_span)}实际值来源：{source}")
             line.note = len(sources)
         lines.append(line)
     summary = {s: sum(1 for r in main if r.status == s) for s in wording.STATUS_ZH}

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from planwatch.evaluate.facts import TASK_STATE_ZH, assessment_rows, display_indicator, plan_info, tasks_of
+from planwatch.evaluate.facts import TASK_STATE_ZH, AssessmentRow, assessment_rows, display_indicator, plan_info, tasks_of
 from planwatch.evaluate.scoring import Evaluation
 from planwatch.report import wording
 from planwatch.store.schema import Actual, Indicator, Plan, Record
@@ -93,7 +93,7 @@ def workbook(engine: Engine, plan_id: int | None = None, evaluation: Evaluation 
              a[7] or "", "".join((a[8] or "").split()) or a[9], a[10], a[11].replace(tzinfo=None) if a[11] else None]
             for a in actuals], {2: "0", 5: NUMBER, 11: "yyyy-mm-dd hh:mm"})
     eval_rows = [[r.indicator, r.year, wording.target_text(r), wording.actual_text(r), wording.STATUS_ZH.get(r.status, r.status),
-                  wording.margin_text(r), wording.phrase(r), r.actual_document, r.actual_quote] for r in rows]
+                  wording.margin_text(r), wording.phrase(r), *_sources(r)] for r in rows]
     if evaluation is not None:
         eval_rows += [[]] + [["维度", "权重", "得分", "", "", "", "规则", "", ""]] + [
             [d.name, d.weight, d.score, "", "", "", "；".join(f"{i.label}：{i.rule}" for i in d.items), "", ""]
@@ -120,3 +120,13 @@ def write_workbook(engine: Engine, path: Path | str, plan_id: int | None = None,
 
 
 __all__ = ["SHEETS", "workbook", "write_workbook"]
+
+
+def _sources(r: AssessmentRow) -> tuple[str, str]:
+    """The document and the words an actual was read from; for a sum of yearly actuals, each year's, by year
+    ("2016年：国务院2017年政府工作报告；2017年：国务院2018年政府工作报告"), not the last year's only."""
+    if not r.evidence_parts:
+        return r.actual_document, r.actual_quote
+    return ("；".join(f"{p.get('year')}年：{p.get('document_name') or p.get('document') or ''}" for p in r.evidence_parts),
+            "；".join(f"{p.get('year')}年：{''.join((p.get('quote') or '').split())}" for p in r.evidence_parts))
+

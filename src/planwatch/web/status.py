@@ -136,7 +136,8 @@ def _name_documents(session: Session, records: list[dict[str, Any]]) -> None:
     ("国务院 2018年政府工作报告"), beside `doc` / `document`, the file's stem the JSON keeps."""
     from planwatch.web.queries import plan_names
 
-    cited = [e for rec in records for e in [rec.get("evidence"), *rec.get("candidates", [])] if e]
+    cited = [e for rec in records for e in [rec.get("evidence"), *rec.get("candidates", []), *rec.get("evidence_parts", [])]
+             if e]
     names = plan_names(session, [*(e.get("plan_id") for e in cited), *(rec.get("plan_id") for rec in records)])
     for e in cited:
         e["document_name"] = names.get(e.get("plan_id"), e.get("document") or "")
@@ -146,18 +147,23 @@ def _name_documents(session: Session, records: list[dict[str, Any]]) -> None:
 
 
 def _evidence(rec: dict[str, Any], verdict: Any) -> None:
-    """The verdict's evidence on the record: the chosen actual (quote, document, offsets), rule, candidates."""
+    """The verdict's evidence on the record: the chosen actual (quote, document, offsets), rule, candidates, and the
+    parts of a sum (`evidence_parts`: each year's actual with its evidence)."""
     rec["rule"] = verdict.rule if verdict else ""
     rec["evidence"] = None
     rec["candidates"] = []
+    rec["evidence_parts"] = []  # a sum of yearly actuals: each year's, with its evidence (`evidence` is the last one)
     if verdict is None:
         return
     chosen = verdict.evidence
+    rec["evidence_parts"] = [o.evidence() for o in verdict.parts]
     if chosen is not None:
         rec["evidence"] = chosen.evidence()
         if verdict.actual is not None:
             rec["actual"] = {"value": verdict.actual, "unit": verdict.actual_unit or chosen.unit, "year": chosen.year,
                              "period": chosen.period, "span": verdict.actual_span or chosen.span}
+            if verdict.parts:  # the total of the years it adds up (2016–2017), not of the last one
+                rec["actual"]["first_year"] = verdict.parts[0].year
     rec["candidates"] = [dict(o.evidence(), chosen=o in verdict.used) for o in (verdict.candidates or verdict.used)]
 
 
