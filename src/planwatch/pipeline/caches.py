@@ -43,7 +43,7 @@ TEXT_CACHES: tuple[tuple[Any, str], ...] = (
     (naming, "tidy"),
     (numbers, "parse_numeral"),
     (period, "_value_offset"), (period, "_cued"), (period, "_aspect_of"), (period, "_classify"),
-    (quantities, "_unbracketed"), (quantities, "_strength"), (quantities, "_lower"),
+    (quantities, "_unbracketed"), (quantities, "_lower"),
     (task_lexicon, "_context_scores"), (task_lexicon, "_title_counts"),
     (task_segment, "_UNKNOWN"),  # dict: jieba HMM words of unknown runs
     (task_units, "_keywords_in"),  # unit keywords of a group title
