@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -85,6 +85,12 @@ class TaskFacts:
         """Whether its completion is known: someone reported on it, or its deadline passed without its completion in a
         supervised plan (逾期: not done by the date set is a fact). In a plan nobody supervises nothing is known."""
         return self.reported or (self.state == "late" and self.tracked)
+
+
+def any_known(tasks: Iterable[TaskFacts]) -> bool:
+    """Whether anything is known of these tasks' completion (`TaskFacts.known`), cancelled ones aside: else a rate,
+    a 逾期 count or 滞后 would be a verdict on nothing (a plan nobody supervises)."""
+    return any(t.known for t in tasks if t.state != "cancelled")
 
 
 def display_government(name: str) -> str:
@@ -340,6 +346,11 @@ class Domain:
     targets: list[AssessmentRow] = field(default_factory=list)
     tasks: list[TaskFacts] = field(default_factory=list)
 
+    @property
+    def known(self) -> bool:
+        """Whether anything is known of its tasks (`any_known`)."""
+        return any_known(self.tasks)
+
     def task_counts(self) -> dict[str, int]:
         """How many of its tasks are in each state."""
         counts = dict.fromkeys(TASK_STATES, 0)
@@ -476,7 +487,7 @@ def history(engine: Engine, government: str, indicators: list[tuple[str, str]]) 
 
 
 __all__ = [
-    "TASK_STATES", "TASK_STATE_ZH", "AssessmentRow", "Domain", "PlanInfo", "TaskFacts", "assessment_batches",
+    "TASK_STATES", "TASK_STATE_ZH", "AssessmentRow", "Domain", "PlanInfo", "TaskFacts", "any_known", "assessment_batches",
     "assessment_rows",
     "display_government", "display_indicator", "domains_of", "headline_rows", "history", "plan_info", "task_state", "tasks_of",
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from planwatch.evaluate.facts import AssessmentRow, TaskFacts, display_indicator
+from planwatch.evaluate.facts import AssessmentRow, TaskFacts, any_known, display_indicator
 from planwatch.evaluate.system import Item, System
 from planwatch.monitor.phrases import Phrase, quantity
 from planwatch.monitor.rules import is_fall
@@ -73,7 +73,7 @@ class DomainRate:
     counted: int
     completed: int
     late: int
-    known: bool = True  # anyone reported on one of its tasks, or one is overdue in a supervised plan (`_known`)
+    known: bool = True  # anything is known of its tasks (`facts.any_known`)
 
     @property
     def rate(self) -> float | None:
@@ -176,13 +176,7 @@ def _judged(row: AssessmentRow) -> Detail:
     return Detail("eval_judged_only", status=row.status)
 
 
-def _known(task: TaskFacts) -> bool:
-    """`TaskFacts.known`: someone reported on it, or it is overdue in a supervised plan (an old report loaded to
-    study has nothing known of its tasks: no data, not 0)."""
-    return task.known
-
-
-def task_rate(tasks: list[TaskFacts], domains: dict[str, list[TaskFacts]], words: tuple[str, ...]) -> tuple[float | None, str]:
+def task_rate(tasks: list[TaskFacts], words: tuple[str, ...]) -> tuple[float | None, str]:
     """Completion score of the tasks under a heading (of any level) that has one of `words` (all tasks when empty).
 
     Any level, not only the domains' own: a work report's "（三）深入实施创新驱动发展战略" sits under
@@ -194,7 +188,7 @@ def task_rate(tasks: list[TaskFacts], domains: dict[str, list[TaskFacts]], words
     counted = [t for t in chosen if t.state != "cancelled"]
     if not counted:
         return None, Detail("eval_no_tasks")
-    if not any(_known(t) for t in counted):  # nobody has reported on them, none overdue: no data, not 0 % completed
+    if not any_known(counted):  # nobody has reported on them, none overdue in a supervised plan: no data, not 0 %
         return None, Detail("eval_no_reports", counted=len(counted))
     done = sum(1 for t in counted if t.state == "completed")
     return round(100 * done / len(counted), 4), Detail("eval_tasks", done=done, counted=len(counted))
@@ -208,7 +202,7 @@ def evaluate_plan(system: System, plan_id: int, government: str, year: int | Non
         items: list[ItemScore] = []
         for item in d.items:
             if item.tasks is not None:
-                score, detail = task_rate(tasks, domains, item.tasks)
+                score, detail = task_rate(tasks, item.tasks)
             else:
                 score, detail = score_row(item, _pick(rows, item), pool)
             label = display_indicator(item.label, government) if item.tasks is None else item.label
@@ -219,7 +213,7 @@ def evaluate_plan(system: System, plan_id: int, government: str, year: int | Non
     scored = sum(d.scored for d in dims)
     total = weighted([(d.weight, d.score) for d in dims], system.missing) if scored else None  # no data: no total
     rates = [DomainRate(title, sum(1 for t in ts if t.state != "cancelled"), sum(1 for t in ts if t.state == "completed"),
-                        sum(1 for t in ts if t.state == "late"), any(_known(t) for t in ts if t.state != "cancelled"))
+                        sum(1 for t in ts if t.state == "late"), any_known(ts))
              for title, ts in domains.items()]
     return Evaluation(plan_id, government, year, system.name, system.missing, total, dims, rates,
                       unit_scores(system, rows, tasks, pool), scored, sum(len(d.items) for d in dims))
@@ -244,14 +238,14 @@ def unit_scores(system: System, rows: list[AssessmentRow], tasks: list[TaskFacts
             if s is not None:
                 scores.append(s)
         target_score = sum(scores) / len(scores) if scores else None
-        rate = 100 * done / len(counted) if any(_known(t) for t in counted) else None  # unreported, not due: no data
+        known = any_known(counted)
+        rate = 100 * done / len(counted) if known else None  # unreported, not due: no data
         if rate is not None and target_score is not None:
             score: float | None = system.unit_task_share * rate + (1 - system.unit_task_share) * target_score
         else:
             score = rate if rate is not None else target_score
         out.append(UnitScore(unit, len(counted), done, sum(1 for t in counted if t.state == "late"),
-                             target_score, len(linked), None if score is None else round(score, 4),
-                             any(_known(t) for t in counted)))
+                             target_score, len(linked), None if score is None else round(score, 4), known))
     out.sort(key=lambda u: (-(u.score if u.score is not None else -1), u.unit))
     return out
 

@@ -66,7 +66,7 @@ _WITHIN = plain_re.compile(r"(?:以内|之内|内)[\u4e00-\u9fff]")
 _MONEY_CLASS = regex.compile(r"\p{Han}{0,4}?(?:项目|企业|工程)(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+)(?:个|家|项|座|批)")
 # A size bounding a class of plants or firms, then named: "30万千瓦以下煤电机组", "10万千瓦及以下燃煤机组".
 _SIZE_CLASS = regex.compile(r"及?(?:以上|以下)\p{Han}{0,4}?(?:机组|锅炉|窑炉|企业|项目|工程|煤矿|电厂|电站|船舶|车辆|装置)")
-_MEASURE_UNIT = regex.compile(r"(?:元|瓦|吨|米|亩|时)$")
+_MEASURE_UNITS = ("元", "瓦", "吨", "米", "亩", "时")  # units of an amount (a unit's last character), not counts
 _GROWTH_AFTER = plain_re.compile(r"(?:的)?(?:增长|增速|增幅)")
 _TOTAL = plain_re.compile(r"(?:总额|总投资|规模|总量)$")
 _ACTION_AFTER = plain_re.compile(r"(?:较大幅度)?(?:提高|下调|上调|降低|调整|调低|调高|上调)")
@@ -213,7 +213,7 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         if (of and unit not in ("%", "百分点") and _DESCRIBES.match(s, end)
                 and not _TOTAL.search(s, max(0, m_start - 4), m_start)):
             continue  # "13亿人口的发展中大国", "500亿元的基金": the number describes its object
-        if _MEASURE_UNIT.search(unit) and _SIZE_CLASS.match(s, m_end):
+        if unit.endswith(_MEASURE_UNITS) and _SIZE_CLASS.match(s, m_end):
             continue  # "淘汰关停…30万千瓦以下煤电机组": which units, not how much
         if unit.endswith("元") and _MONEY_CLASS.match(s, end):
             continue  # "超10亿元项目50个": the size of each project counted, not a quantity

@@ -54,7 +54,7 @@ class DomainPart:
     counts: dict[str, int]
     late: list[tuple[str, str]]  # (task, unit)
     not_started: int
-    tracked: bool = True  # anything is known of its tasks (`TaskFacts.known`); else no counts by state are reported
+    tracked: bool = True  # anything is known of its tasks (`Domain.known`); else no counts by state are reported
 
 
 @dataclass(slots=True)
@@ -149,16 +149,15 @@ def _part(d: Domain) -> DomainPart:
     late = [(t.text if len(t.text) <= 60 else t.text[:59] + "…", t.unit or "未明确责任单位")
             for t in d.tasks if t.state == "late"]
     targets = [wording.phrase(r) for r in d.targets if r.status != "absent"]
-    tracked = any(t.known for t in d.tasks if t.state != "cancelled")
-    return DomainPart(d.title, targets, {TASK_STATE_ZH[k]: v for k, v in counts.items()}, late if tracked else [],
-                      counts["not started"], tracked)
+    return DomainPart(d.title, targets, {TASK_STATE_ZH[k]: v for k, v in counts.items()}, late if d.known else [],
+                      counts["not started"], d.known)
 
 
 def _categories(d: Domain) -> tuple[int, int, int, int]:
     """(done, in progress, late or missed, not started or no data) over a domain's targets and tasks."""
     c = d.task_counts()
     t = [r.status for r in d.targets]
-    if not any(task.known for task in d.tasks if task.state != "cancelled"):  # nothing known: overdue is no data here
+    if not d.known:  # nothing known of its tasks: overdue is no data here
         c["not started"] += c["late"]
         c["late"] = 0
     return (c["completed"] + t.count("met"), c["in progress"] + t.count("on track"),
