@@ -39,6 +39,7 @@ def test_part_of_year_needs_the_last_time_word() -> None:
     ("城镇新增就业预期目标比去年多", "城镇新增就业", "level", "gap"),
     ("建成", "学校", "level", "addition"),
     ("新开工", "重大水利工程", "level", "addition"),
+    ("改建农村公路", "农村公路", "level", "addition"),  # a delivery verb like 新建, 改扩建 (national 2014)
     ("淘汰落后产能企业", "落后产能企业", "level", "addition"),
     ("常住人口达到", "常住人口", "level", "stock"),
     ("粮食播种面积稳定在", "粮食播种面积", "level", "stock"),  # a level held, not an addition (review3)

@@ -136,3 +136,14 @@ def test_assess_table_writes_a_decrease_as_the_fall_it_asks_for(engine: Engine, 
     _ingest(engine, {2016, 2017})
     code, out, _err = run(capsys, "assess", "--government", "国务院", "--year", "2016")
     assert code == 0 and "fall >= 3.4%" in out and ">= -3.4" not in out
+
+
+def test_a_rebuilt_amount_is_a_floor(engine: Engine) -> None:
+    """"改建农村公路20万公里" (2014) is an amount to deliver, like 新建 or 改扩建: the 2015 report's
+    "农村公路23万公里" meets it (it had been judged neutral, missed for exceeding the target)."""
+    ingest_document(engine, load(_path(2014)))  # type: ignore[arg-type]
+    ingest_document(engine, load(FULL / "02_national-gwr-2015.txt"))
+    roads = [r for r in assessment_rows(engine) if r.plan_year == 2014 and r.indicator == "农村公路"]
+    assert len(roads) == 1
+    assert roads[0].status == "met" and roads[0].actual == pytest.approx(230000)
+    assert "a ≥ v" in roads[0].rule
