@@ -37,8 +37,17 @@ _RATIO_BREAK = plain_re.compile(r"[，。；%：:]")
 # Fixed political formulas that count nothing: 八项规定, 两个确立, 四个意识 …
 _SLOGAN = plain_re.compile(
     r"(?:项规定|个大局|个积极性|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个毫不动摇|个务必|个面向|个统筹|个文明|个坚持|个必须|"
-    r"个方面|个领域|个环节|个层面|个维度|项举措|项措施|项工作|项任务)"
+    r"个方面|个领域|个环节|个层面|个维度|项举措|项措施|项工作|项任务|"
+    r"件事(?![项业务])|个孩子)"  # the speech's own items ("突出抓好三件事"); a family's size ("可生育两个孩子政策")
 )
+# Counts of the speech's own items: the topics it explains ("着重对两个目标加以说明", "…两个指标作些说明").
+_EXPLAINED = plain_re.compile(r"(?:个|项)(?:主要)?(?:目标|指标|问题|情况)(?:作|做|加以|进行)?(?:些|一些|简要)?(?:说明|解释)")
+# N units merged into M, a reform written as a label: "三档并两档" (before 并, or the M after it).
+_MERGED = plain_re.compile(r"(?:并|并为|并成)[两二三四五六七八九十][档级类]|[两二三四五六七八九十][档级类]并$")
+# A list the numeral after it only counts again: "经济增长和物价总水平两个指标", "严把土地、信贷两个闸门".
+_LISTED_BEFORE = regex.compile(r"(?:[^，。；：、和与及\n]{2,16}(?:、|和|与|及)){1,9}[^，。；：、和与及\n]{2,16}$", flags=regex.REVERSE)
+_LIST_SEPARATORS = plain_re.compile(r"、|和|与|及")
+_RESTATING_UNITS = frozenset(("个", "项", "件", "条", "种"))
 _DESCRIBES = regex.compile(r"的\p{Han}")
 _RESTATED = plain_re.compile(r"的[^，。；]{0,6}目标")
 _IDIOM = plain_re.compile(r"千家万户|百家争鸣|千方百计|万众一心|千军万马|四面八方|一举两得|二人转|三人行|五人制")
@@ -72,6 +81,15 @@ _TOTAL = plain_re.compile(r"(?:总额|总投资|规模|总量)$")
 _ACTION_AFTER = plain_re.compile(r"(?:较大幅度)?(?:提高|下调|上调|降低|调整|调低|调高|上调)")
 _RANK = plain_re.compile(r"排名|位次|排位|名次|第")
 _CLAUSE_MARK = plain_re.compile(r"[，。；]")
+# A Chinese numeral counting numbers: "三个1亿人" (three groups of 100 million people).
+_COUNTED_NUMBER = plain_re.compile(r"[两二三四五六七八九十]个$")
+
+
+def _restates_list(s: str, start: int, count: float) -> bool:
+    """True when the Chinese numeral at `start` counts the items listed right before it, in its clause
+    ("着重对经济增长和物价总水平两个指标", "严把土地、信贷两个闸门", "…A、B、C三项基本准则" not: words between)."""
+    listed = _LISTED_BEFORE.search(s, max(0, start - 80), start)
+    return listed is not None and len(_LIST_SEPARATORS.findall(listed.group(0))) + 1 >= count >= 2
 
 
 @dataclass(slots=True)
@@ -147,6 +165,10 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         before = s[m_start - 1] if m_start else ""
         if before in _BAD_BEFORE or (before.isdigit()):
             continue
+        if before == "新" and num.unit == "条" and not _HAN.match(s, m_end):
+            continue  # "落实国务院关于鼓励引导民间投资新36条": a document's name, not a count of articles
+        if not num.chinese and _COUNTED_NUMBER.search(s, max(0, m_start - 3), m_start):
+            continue  # "以解决三个1亿人问题为着力点": the number names the groups a numeral counts
         unit = num.unit
         if unit == "人" and _PEOPLE_CLASS.match(s, m_end):
             continue  # "20万以上人口县": a class of places
@@ -174,6 +196,10 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
                 continue
             if _SLOGAN.match(s, m_end - len(unit)) or _IDIOM.match(s, m_start):
                 continue
+            if _MERGED.match(s, m_end) or s[m_start - 1: m_start] == "并" and _MERGED.search(s, max(0, m_start - 4), m_start):
+                continue  # "按照三档并两档方向调整税率水平": a reform's label, not a count
+            if unit in _RESTATING_UNITS and (_EXPLAINED.match(s, m_end - len(unit)) or _restates_list(s, m_start, num.value)):
+                continue  # "两个指标作些说明", "严把土地、信贷两个闸门": the speech's own items, a list counted again
             if _PARALLEL.match(s, m_end):
                 continue  # "两个市场两种资源", "三站两区间": a formula, not a count
             digits = m.group(GROUP["n1"]) or ""

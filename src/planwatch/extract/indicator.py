@@ -20,11 +20,12 @@ from planwatch.extract.task_segment import segment
 _LEADING_AND = plain_re.compile(r"^(?:[及与]|和(?![美谐平睦]))+")
 # Words that open a clause without naming the thing measured.
 _LEAD_WORDS = LeadWords(
-    r"其中|全年|今年|去年|当年|上年|本年|同期|同时|此外|另外|预计|力争|确保|争取|努力|计划|预期|共(?![济享建治同青])|共计|总计|合计|累计|"
+    r"(?:去年|上年|今年|当年|本年)(?:底|末)|其中|全年|今年|去年|当年|上年|本年|同期|同时|此外|另外|预计|力争|确保|争取|努力|计划|预期|共(?![济享建治同青])|共计|总计|合计|累计|"
     r"年均|平均|全面|基本(?!药物|医疗|养老|医保|公共|农田|生活|住房|口粮|保障)|初步|进一步|持续|继续|加快|加大|大力|积极|着力|重点|稳步|有序|扎实|深入|全力|"
     r"新增|新建|新开工|开工建设|建成投用|建成|建设(?!用地)|完成|实现|引进|培育|举办|开展|推动|推进|实施|打造|提供|帮扶|帮助|解决|"
     r"建立|设立|组建|清理|筹集|供应|发放|开工|竣工|投产|通车|认定|启动|创建|支持|落地|签约|吸引|带动|拉动|"
     r"累计达到|达到|超过|突破|约|近|为|向|将|要|使|让|把|从|由|按|已|已经|还|并|和(?![美谐平睦])|及|与|以及|或|、|的|含|包括|"
+    r"提出|但是|但|而且|而|着重|一律|认真落实|认真|切实|务必|"
     r"[一二三四五六七八九十]是|今明两年|今明|年底|年末|年内|用[一二两三四五\d]年(?:的)?时间(?:将|把)?|人均每年|每人每年|人均每月|每人每月|每天|每年|每月|日均|目前|当前|连续第?[\d一二三四五六七八九十两]+年|第[\d一二三四五六七八九十两]+年|连续|"
     r"滚动推进|加快推进|加快建设|开工建设|改造提升|提质改造|新改扩建|改扩建|新创建|新培育|新引进|新认定|新设立|新建改建|改建|增加|减少|也要|再|拟|安排|优先|"
     r"\d{4}年(?:底|末)?|到\d{4}年(?:底|末)?|截至\d{4}年(?:底|末)?|“十[一二三四五六]五”(?:期间|时期|末)?|十[一二三四五六]五(?:期间|时期|末)?"
@@ -35,11 +36,12 @@ _TAIL = regex.compile(
     r"(?:达到|达|为|是|降到|降至|升到|升至|惠及|覆盖|(?<![人年日平])均|增长|增加|增加到|增至|增长到|提高到|提高至|提高|提升到|提升至|提升|降低到|降低至|降低|下降到|下降至|下降|减少到|减少至|减少|"
     r"上涨|上升|涨幅|增幅|增速|回落|下跌|扩大到|扩大至|扩大|缩小|完成|实现|突破|超过|超|高于|低于|快于|慢于|优于|"
     r"首次|再次|再|逐步|逐年|历史性|人均|每人|各|近年来|近年|安排|拟安排|将安排|继续|持续|进一步|仍然|依然|始终|拟按|按|控制在|保持在|稳定在|保持平稳|平稳|保持|稳定|维持在|年均|同比|比上年|比去年|较上年|较去年|比\d{4}年|较\d{4}年(?:均值)?|与\d{4}年相比|"
-    r"分别|累计|预期|预计|力争|要|将|争取|了|约有|约|近|在|至|到|整合至|整合到|提供|新增|新建|建成|(?<!违法)建设|开工|引进|"
+    r"分别|累计|预期|预计|力争|要|将|(?<![模虚])拟|(?<![公中总])共|争取|了|约有|约|近|在|至|到|整合至|整合到|简并至|简并为|合并为|合并至|归并为|归并至|"
+    r"提供|新增|新建|新安排|建成|(?<!违法)建设|开工|引进|"
     r"推进|推动|实施|开展|启动|打造|培育|举办|加快|解决|帮助|清理|淘汰|新开工|基本建成|"
     r"实际|名义|平均|总计|合计|共计|全年|当年|约为|多于|不低于|不少于|不超过|不高于|至少|以上|以下|以内|左右|"
     r"由|从|(?:从|由)\d{4}年(?:末|底)?的?|(?:从|由)(?:\d{4}年)?(?:人均)?(?:每人)?(?:每月|每年)|从去年的|由去年的|"
-    r"到去年的|到\d{4}年的|去年|上年|现在的|现在|目前|已经|已|(?:预期)?(?:增长)?目标(?:拟)?(?:定为|设定为|为)?|比上个五年|高出|的|和|、|[\d一二三四五六七八九十两]+年(?:累计)?)+$"
+    r"到去年的|到\d{4}年的|去年|上年|现在的|现在|目前|已经|已|(?:预期)?(?:增长)?目标(?:拟)?(?:定为|设定为|定在|设定在|为)?|比上个五年|高出|的|和|、|[\d一二三四五六七八九十两]+年(?:累计)?)+$"
 )
 # A bracketed aside; a bracketed part of a name (（PM2.5）, (R&D), （GDP）) is not one and stays.
 # A short Chinese part inside a name stays too: "民族自治地方县（市）", "污水治理（管控）率".
@@ -58,7 +60,7 @@ def unbracketed(text: str) -> str:
 _POST_STOP = plain_re.compile(
     r"[，。；：！？、\n]|以上|以下|以内|左右|(?:开工|建成|完成|实现|达到|进入|投入|投用|投产|开通|通车|开业|落地|签约|挂牌|揭牌|"
     r"运营|启用|启动|取得|获(?!奖)|被|率先|成功上市|上市|简并|合并|全部|都|用好|用活|管好|建设|提供|开展|参加|获得|纳入|列入|入选|获评|认定|覆盖|受益|参与|接受|享受|"
-    r"加快|推进|推动|落户|集聚|入驻|实施|得到|用上|配备|开设|进入|成为|达到|位居|居|要|将|都|也|已|正在|工作|的情况|"
+    r"加快|推进|推动|落户|集聚|入驻|实施|得到|用上|配备|开设|进入|成为|达到|位居|居(?![民住家])|要|将|都|也|已|正在|工作|的情况|"
     r"下降|增长|提高|降低|减少|上升|(?<![A-Za-z.])\d)"
 )
 # "二级旧里以下房屋", "规模以上企业": 以上/以下 bounding a class inside a name, not a comparator.
@@ -77,7 +79,7 @@ _POST_BAD = plain_re.compile(
     r"新台阶|新高|新水平|情况|大关|关口|以来|左右|项目要|转为|安排|幅度|预期目标|的预期目标)"
 )
 _GAP = plain_re.compile(r"(?:高于|低于|超过|快于|慢于|优于|好于|高出|低出|超出|领先|是)[^，。；、]{0,12}?(?:的)?$")
-_THAN = plain_re.compile(r"比[^，。；]{1,8}?(?:高|低|快|慢|多|少)$")
+_THAN = plain_re.compile(r"(?<!占)比(?![重例率值])[^，。；]{1,8}?(?:高|低|快|慢|多|少)$")
 _GAP_WORDS = plain_re.compile(r"全国|全省|全市|全区|国家|平均|目标|同期|上年|去年|前|末|世界|全球|水平|上个|五年")
 _BASE = plain_re.compile(
     r"(?:较|比)[^，。；]{0,10}?(?:末期|期末|年末|同期|平均水平|水平|首届|上届|去年|上年|去年预算|上年预算|预算|上年预计数|预计数|"
@@ -86,12 +88,16 @@ _BASE = plain_re.compile(
 _VERB = regex.compile(
     r"跨越|达到|增长|突破|实现|完成|提高|提升|下降|降低|减少|增加|超过|保持|稳定|迈上|跃居|位居|出现|占比?(?=[\p{Han}]{0,12}的?比)"
 )
+# A condition inside the phrase: "经济增长预期目标是在明显提高质量和效益的基础上(年均增长7%)".
+_CONDITION = plain_re.compile(r"在[^，。；]{2,20}?(?:的)?(?:基础上|前提下|条件下|情况下)")
+# A copula after the subject: "经济增速是综合性指标" (not the 是 of 要是, 就是, 一是, 但是 …).
+_COPULA = regex.compile(r"(?<=\p{Han}{2})(?<![要其别就但还总于凡或只即像也都一二三四五六七八九十])是(?![否非])")
 _ADVERBIAL = plain_re.compile(r"(?:在[^，。；]{2,12}(?:下|中|时|后)$|根据|通过|围绕|按照|随着|经过)")
 _DURATION = plain_re.compile(r"^(?:近|过去|最近|今后|未来)?(?:\d{1,2}|[一二三四五六七八九十两]+)年(?:来|间|内(?!蒙)|中(?![央国华部]))?")
 _MIN_LEN = 2
 _NOUN_START = regex.compile(r"[\p{Han}“《]")
 LIST_MARK = plain_re.compile(r"[、和及与]")
-_LIST_SPLIT = plain_re.compile(r"以及|、|和|及|与")
+_LIST_SPLIT = plain_re.compile(r"以及|、|和|(?<![普涉危顾波遍])及|与")  # not the 及 of 普及, 涉及 …
 _COMMA_SPLIT = plain_re.compile(r"、")
 
 
@@ -99,13 +105,38 @@ _COMMA_SPLIT = plain_re.compile(r"、")
 _GENERIC_HEAD = plain_re.compile(r"(?:项目|企业|单位|工程|机构|城市|地区|学校|医院|省份|区县)")
 
 
+# One lead word (the words `_LEAD` matches a run of, one at a time).
+_LEAD_ONE = plain_re.compile("(?:" + _LEAD_WORDS.source + ")")
+
+
 def _strip_lead(phrase: str) -> str:
     m = _LEAD.match(phrase)
     while m and m.end() > 0 and len(phrase) - m.end() >= _MIN_LEN and not (
             _GENERIC_HEAD.fullmatch(phrase, m.end()) and phrase.endswith("重点", 0, m.end())):
-        phrase = phrase[m.end():]
+        cut = _word_cut(phrase, m.end())
+        if not cut:
+            break
+        phrase = phrase[cut:]
         m = _LEAD.match(phrase)
     return phrase
+
+
+def _word_cut(phrase: str, end: int) -> int:
+    """Where a run of lead words ending at `end` may be cut off: not inside a word that a lead word only
+    begins ("在建", "已建", "近岸", "使用", "从业人员", "重点高校": jieba's words), but across one that merely
+    straddles two ("新增长护险": 新增 + 长护险, whatever jieba makes of 增长)."""
+    starts = []
+    pos = 0
+    while pos < end and (one := _LEAD_ONE.match(phrase, pos)) and one.end() > pos:
+        starts.append(pos)
+        pos = one.end()
+    word_start = 0
+    for word in segment(phrase):
+        word_end = word_start + len(word)
+        if word_end >= end:
+            return word_start if word_end > end and word_start in starts else end
+        word_start = word_end
+    return end
 
 
 # The same pattern matched from the end: whether a phrase ends with tail words at all, at a
@@ -145,6 +176,8 @@ def before(phrase: str) -> str:
         phrase = _DURATION.sub("", phrase)
     if "比" in phrase:  # _THAN needs one
         phrase = _THAN.sub("", phrase)
+    if "在" in phrase and "下" in phrase or "基础上" in phrase:  # _CONDITION needs them
+        phrase = _CONDITION.sub("", phrase)
     # Each step only cuts the phrase, and both strips are idempotent: a round that leaves the phrase
     # as it was has found it without tail (so the last strip below is not needed), and a round whose
     # tail and base cuts changed nothing would not change it with the lead strip either.
@@ -167,6 +200,11 @@ def before(phrase: str) -> str:
     return phrase
 
 
+# A place the counted things are in, its verb cut off: "…常住人口在城镇|落户".
+_PLACED = regex.compile(r"\p{Han}{2}在\p{Han}{1,8}$")
+_HAN_VERB = regex.compile(r"(?!以上|以下|以内|左右)\p{Han}{2}")
+# The verb and its object, to the clause's end or a goal said of it ("落户目标顺利实现").
+_DONE_THERE = regex.compile(r"\p{Han}{2}(?:(?!目标|任务)\p{Han}{2,4})?(?=[，。；：！？\n]|目标|任务)")
 # A verb inside what is counted, before its head: "3500多个拟竣工投产项目", "12个重点产业稳增长方案".
 _INSIDE_NAME = plain_re.compile(r"(?:投产|开工|竣工|增长|建成)(?:项目|方案|工程)(?:[，。；：！？、\n和]|$)")
 # A modifier that names nothing alone, shared by the list it starts: "100个以上行业级、场景级大模型".
@@ -196,6 +234,8 @@ def _after(window: str) -> str:
               and not (stop.group() == "、" and stop.start() and _ATTRIBUTE_END.match(window[stop.start() - 1]))),
              None)
     phrase = window[: m.start()] if m else window
+    if m and _PLACED.search(phrase) and _HAN_VERB.fullmatch(m.group(0)) and (done := _DONE_THERE.match(window, m.start())):
+        phrase += done.group(0)  # "…常住人口在城镇落户", "…孩子在城市接受义务教育": what they did there
     phrase = phrase.strip(" ，、").removesuffix("的").removesuffix("和").removesuffix("及").removesuffix("与")
     if len(phrase) < 2 or _POST_BAD.match(phrase) or not _NOUN_START.match(phrase):
         return ""
@@ -295,6 +335,14 @@ def subject(clause: str) -> str:
     if _ADVERBIAL.match(clause):
         return ""  # "在确保质量的前提下": a condition, not a subject
     m = _VERB.search(clause)
+    if m is None and "是" in clause and (copula := _COPULA.search(clause)):
+        head = clause[: copula.start()]
+        named = before(head)  # "经济增速是综合性指标" → 经济增速 (the rate of change is the subject's name here)
+        rate = next((w for w in ("增速", "增幅", "增长率", "涨幅") if head.endswith(w)), "")
+        if named and rate and head.endswith(named + rate):
+            return named + rate
+        if named:
+            return named
     head = clause[: m.start()] if m else clause
     found = before(head)
     if not found and m and not head.strip(" ，"):

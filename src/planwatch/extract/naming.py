@@ -60,7 +60,7 @@ _LEAD_DETERMINER = regex.compile(rf"^(?:{'|'.join(_DETERMINERS)})(?=\p{{Han}}{{2
 # Verbs and adverbs that close a clause after its object: "公交线路调整优化", "公园项目完工".
 _TAIL_VERB = regex.compile(
     r"(?:调整优化|优化调整|招生开学|开学|完工|竣工|通过验收|验收|敷设|铺设|年度任务如期|如期|按期|顺利|启动建设|"
-    r"将高|将近|将超|就能够|能够|达|可比|从|由|接连|连续|相对|梯次|都|又|也|还|均|要|被|接|近|就|"
+    r"将高|将近|将超|就能够|能够|可以|达|可比|从|由|接连|连续|相对|梯次|都|又|也|还|均|要|被|接|近|就|"
     r"建成投用|投入使用|开工建设|全面纳管|基本生活|(?:建设)?或选址|(?:[强补延固]链){2,}|集中|深入|成功|全面|基本|有序|加快|不)$"
 )
 _TAIL_VERB_FROM_END = regex.compile(_TAIL_VERB.pattern, flags=regex.REVERSE)  # the same words, matched from the end
@@ -97,11 +97,12 @@ _FUNCTION_WORDS = frozenset(
 )
 _BAD_FIRST = frozenset(
     "的 了 和 及 与 或 而 并 也 都 就 将 要 可 能 已 再 又 还 把 被 让 使 为 于 从 由 向 比 较 按 以 其 之 接 连 "
-    "各地 上述 该 预期目标 目标 是".split()
+    "各地 上述 该 预期目标 目标 是 提出 但 但是 着重 一律 认真落实".split()
 )
 _BAD_LAST = frozenset(
     "的 了 和 及 与 或 并 也 都 就 将 要 可 能 已 再 又 还 把 被 让 使 为 于 从 由 向 较 按 以 其 之 接 "
-    "接连 连续 能够 可以 降至 降到 升至 升到 达到 达 高 低 超 近 约 不 可比 相对 梯次 有序 如期 是".split()
+    "接连 连续 能够 可以 降至 降到 升至 升到 达到 达 高 低 超 近 约 不 可比 相对 梯次 有序 如期 是 "
+    "新 定 拟 有 共".split()  # a word cut off its verb: "保障性安居工程新(安排)", "增长预期目标定(在)", "我国有"
 )
 _BAD_MARK = regex.compile(r"^[，、。；：:（(）)\-—·]|[，、；：:（(\-—]$")
 _BAD_MARK_FIRST, _BAD_MARK_LAST = frozenset("，、。；：:（(）)-—·"), frozenset("，、；：:（(-—")  # its two classes
@@ -145,9 +146,11 @@ def tidy(name: str) -> str:
             name = _strip(name, _LEAD_INCLUDING)
         if name.startswith(("全", "本")):
             name = _strip(name, _OWN_PLACE)
-        if name.startswith("在"):
+        if name.startswith("在") and _words(name)[0] == "在":  # not 在建, 在校, 在岗: words of their own
             name = _strip(name, _LEAD_PLACE)
             name = _strip(name, _LEAD_AT)
+        if "按" in name:
+            name = _after_by(name)
         if "、" in name:
             if "等" in name:
                 name = _strip(name, _ENUM_DENG)
@@ -178,6 +181,27 @@ def _strip(name: str, pattern: regex.Pattern[str]) -> str:
     m = pattern.match(name)
     if m and m.end() > 0 and len(name) - m.end() >= 2 and name[m.end()] not in "的和及与、":
         return name[m.end():]
+    return name
+
+
+# Who applies a rule before the rule's measure: "中央财政已按全国财政性教育经费支出占国内生产总值(的4%)".
+_BY = regex.compile(r"^\p{Han}{2,8}?(?:已|将|要|拟|均|一律)?按(?:照)?(?=\p{Han}{4})")
+
+
+def _after_by(name: str) -> str:
+    """`name` without who applies it: what follows 按 (a word of its own, not 按揭 or 按需) names the measure."""
+    m = _BY.match(name)
+    if not m:
+        return name
+    by = m.group(0)
+    lead = by[: by.rindex("按")]
+    words, k = _words(name), 0
+    for word in words:
+        if k == len(lead):
+            return name[m.end():] if word in ("按", "按照") else name
+        k += len(word)
+        if k > len(lead):
+            break
     return name
 
 
@@ -287,6 +311,8 @@ _PREDICATE = plain_re.compile(
 _DONE = frozenset("建成运营 建成投用 建成通车 投入运营 投入使用 投产达效 摘帽".split())
 # Verbs whose object says which of a generic class were counted ("启动…试点的城市"); not 上市 ("企业上市申请").
 _TRANSITIVE = frozenset("启动 完成 开展 开设 配备 进入 纳入 获得 荣获 用上".split())
+# Verbs whose subject is what they act on (taken into a scheme): the verb phrase then qualifies the counted thing.
+_TAKEN_IN = frozenset(("纳入", "列入"))
 _DESCRIBED = regex.compile(r"^\p{Han}{1,3}的")
 _NOT_A_THING = plain_re.compile(r"方面|领域|环节|层面|维度|增速|增幅|速度")
 _GOAL_END = plain_re.compile(r"(?:目标|任务|计划|要求)$")
@@ -342,8 +368,8 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
                     and not _PEOPLE.search(name)):  # "扶贫对象覆盖4007万人": the name says who already
                 # "基本医疗保险覆盖13.5亿人" → 基本医疗保险覆盖人数: the people reached, not the programme
                 name = tidy(name) + reach.group("verb").removesuffix("到") + _REACHED_UNITS[c.num.unit]
-        if name == "经济" and c.measure == "growth":
-            name = "经济增长"  # "经济增长7%左右": the growth of the economy
+        if name.endswith("经济") and len(name) <= 4 and c.measure == "growth":
+            name += "增长"  # "经济增长7%左右", "我国经济增长预期目标是…年均增长7%": the growth of the economy
         if same_sentence and prev is not None and prev.indicator and prev.measure == "level":
             name = _inherit(prev, c, name, s)
         if c.ind_start >= 0 and _BARE_ATTRIBUTE.fullmatch(name) and (owner := _opening_owner(s, marks, c.ind_start)):
@@ -470,6 +496,8 @@ def _with_predicate(s: str, c: object, name: str) -> tuple[str, int]:
         return name + rest, m.end()  # "10万名残疾人提供基本康复服务" → 残疾人基本康复服务
     if name in _GENERIC_THINGS and verb in _TRANSITIVE:
         return f"{verb}{rest}的{name}", m.end()  # "88个城市启动城镇居民基本医疗保险试点" → 启动…试点的城市
+    if verb in _TAKEN_IN:
+        return f"{verb}{rest}的{name}", m.end()  # "3451.9万农村居民纳入保障范围" → 纳入保障范围的农村居民: what was done to them
     return name + verb + rest, m.end()
 
 

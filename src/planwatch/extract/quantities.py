@@ -16,6 +16,8 @@ from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
+import regex
+
 from planwatch.documents.budget import check as check_budget
 from planwatch.documents.budget import time_budget
 from planwatch.documents.normalize import NormalText, normalize
@@ -50,6 +52,22 @@ _DIGIT = plain_re.compile(r"\d")
 _LOWER = plain_re.compile(r"下降|降低|减少|控制在|压减|以内|以下|不超过|能耗|排放|失业率|浓度|事故")
 # What money is for, written after the amount: "统筹4416.6亿元支持巩固拓展脱贫攻坚成果…", "安排10亿元用于…".
 _PURPOSE = plain_re.compile(r"(?:专项|重点|主要|全部|集中)?(?P<verb>用于|支持)(?P<what>[^，。；：\d\n]{2,24}?)(?=[，。；：\n]|$)")
+# A cut or rise by a per cent written after it: "一律按不低于5%的幅度压减一般性支出" (the object is what changes).
+_BY_RATE = plain_re.compile(
+    r"的幅度(?P<verb>压减|削减|缩减|压缩|减少|降低|下调|上调|提高|增加)(?P<object>[^，。；：、\d\n]{2,16}?)(?=[，。；：\n]|$)"
+)
+# A value taken as something else: "将农民人均纯收入2300元（2010年不变价）作为新的国家扶贫标准".
+_TAKEN_AS = regex.compile(r"(?:（[^（）]{0,16}）)?作为(?:新的|新)?(?P<what>\p{Han}{2,12}?)(?=[，。；：\n]|$)")
+_TAKER = plain_re.compile(r"(?:将|把)")
+# A growth target that names no owner: "把增长预期目标定在7.5%左右" is the economy's growth.
+_GROWTH_TARGET = plain_re.compile(r"^(?:把|将)?(?:经济)?增长(?:的)?(?:预期)?目标(?:拟)?(?:定为|设定为|定在|设定在|为|是)?$")
+# People counted by where they live: "改造约1亿人居住的城镇棚户区和城中村".
+_LIVING_IN = regex.compile(r"(?:居住|生活)的(?P<place>[^，。；：、\d\n]{2,16}?)(?=[，。；：、\n]|$)")
+# A share that names what it is of but not whose: "在国内生产总值中占比", "占全国比重".
+_OWNERLESS_SHARE = regex.compile(r"^(?:在\p{Han}{2,12}?中)?占")
+_MANNER = plain_re.compile(r"快速|持续|稳步|较快|平稳|加快|不断|明显|大幅|迅速|蓬勃")  # adverbs after a subject: "服务业快速发展"
+_RATE_NAMES = ("增速", "增幅", "增长率", "涨幅")
+_CHANGE_BEFORE = plain_re.compile(r"(?:改造|拆除|整治|治理|搬迁)(?=[^，。；]{0,3}$)")
 # Words that only say money was put up, naming nothing alone ("统筹4416.6亿元", "投入5.6亿元", "筹集资金30亿元").
 _FUNDING = frozenset("统筹 投入 安排 筹集 筹措 整合 争取 下达 拨付 投放 落实 统筹安排 统筹整合 累计投入 共投入 资金".split())
 
@@ -99,6 +117,8 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
             and _JOIN_OPT.fullmatch(s[prev.end:start]) is not None
         )
         _indicator(c, s, marks, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items)
+        if c.measure == "share" and c.indicator.endswith(_RATE_NAMES):
+            c.measure = "growth"  # "经济增速是综合性指标，今年预期目标设定为6%以上": a rate of change by its name
         if in_series and prev is not None:
             if c.measure == "level" and prev.measure in ("growth", "share") and c.num.unit == "%":
                 c.measure = prev.measure
@@ -219,6 +239,26 @@ def _indicator(
             c.indicator = prev.items[idx]
             _locate(c, s, clause_start)
             return
+    if c.num.unit == "%" and (by_rate := _BY_RATE.match(s, c.end)):
+        # "一律按不低于5%的幅度压减一般性支出": a change of the object by that much
+        c.indicator = by_rate.group("object")
+        c.measure, c.verb = "growth", by_rate.group("verb")
+        c.ind_start, c.ind_end = by_rate.start("object"), by_rate.end("object")
+        return
+    if _TAKER.search(c.pre) and (taken := _TAKEN_AS.match(s, c.end)):
+        # "中央决定将农民人均纯收入2300元…作为新的国家扶贫标准": the value is what it is taken as
+        c.indicator = taken.group("what")
+        c.ind_start, c.ind_end = taken.start("what"), taken.end("what")
+        return
+    if c.num.unit == "人" and (living := _LIVING_IN.match(s, c.end)):
+        # "改造约1亿人居住的城镇棚户区和城中村": the people of a place (and what is done to it)
+        place = living.group("place")
+        change = _CHANGE_BEFORE.search(c.pre)
+        if change and not place.endswith(change.group(0)):
+            place += change.group(0)
+        c.indicator = place + "居住人口"
+        c.ind_start, c.ind_end = living.start("place"), living.end("place")
+        return
     post = ind.after(s, c.end)
     if post and c.num.unit == "%" and not c.suffix and s[c.end: c.end + 1] != "的" and ind.before(c.pre):
         post = ""  # "占国内生产总值的4%编制预算": a share names its thing before it
@@ -228,6 +268,16 @@ def _indicator(
         c.ind_end = c.ind_start + len(post) if c.ind_start >= 0 else -1
         return
     phrase = ind.before(c.pre)
+    if not phrase and c.measure == "growth" and _GROWTH_TARGET.match(c.pre.strip("，、 ")):
+        c.indicator = "经济增长"  # "把增长预期目标定在7.5%左右"
+        growth = c.pre.find("增长")
+        c.ind_start, c.ind_end = c.pre_start + growth, c.pre_start + growth + 2
+        return
+    if (phrase.endswith("有") and s.endswith("人口", 0, c.num.end) and len(phrase) <= 4
+            and ind.before(phrase[:-1]) == phrase[:-1]):
+        c.indicator = "人口"  # "我国有13亿人口": the people counted, not who has them
+        c.ind_start, c.ind_end = c.num.end - 2, c.num.end
+        return
     if (c.num.unit.endswith("元") and (purpose := _PURPOSE.match(s, c.end))
             and (not phrase or phrase in _FUNDING or not is_name(phrase))):
         # "统筹4416.6亿元支持巩固拓展脱贫攻坚成果和乡村全面振兴" → 支持巩固拓展脱贫攻坚成果和乡村全面振兴资金
@@ -247,7 +297,14 @@ def _indicator(
             c.item_idx, c.indicator = 0, c.items[0]
         if phrase.startswith("占") and prev is not None and prev.indicator and not prev.indicator.startswith("占"):
             c.indicator = prev.indicator + phrase  # "里程…，占世界的60%" → 里程占世界
+        elif (prev is None and _OWNERLESS_SHARE.match(phrase) and s[clause_start - 1: clause_start] == "，"
+              and not _DIGIT.search(s, (before_start := marks.clause_start(clause_start - 1, 60)), clause_start)
+              and len(owner := _MANNER.split(ind.subject(s[before_start: clause_start - 1]), 1)[0]) >= 2):
+            c.indicator = owner + phrase  # "服务业快速发展，在国内生产总值中占比提高2.5个百分点" → 服务业在国内生产总值中占比
         return
+    if prev is not None and prev.indicator and prev.ind_start >= prev.end and _TAKEN_AS.match(s, prev.end):
+        c.indicator, c.ind_start, c.ind_end = prev.indicator, prev.ind_start, prev.ind_end
+        return  # "…2300元作为新的国家扶贫标准，比2009年提高92%": the thing the value was taken as
     if prev is not None and prev.indicator and prev.ind_start >= prev.end:
         # The previous number named its object after it; this one belongs to the clause's subject.
         prev_clause = marks.clause_start(prev.num.start)
