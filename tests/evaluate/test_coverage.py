@@ -86,15 +86,15 @@ def test_reported_tasks_still_score(engine: Engine) -> None:
 
 def test_details_word_amounts_as_a_report_prints_them() -> None:
     jobs = Detail("eval_judged", status="met", comparator=">=", value=1.1e7, actual=1.351e7, unit="人")
-    assert jobs == "met：目标>=1100万人，实际1351万人"
+    assert jobs == "完成：目标≥1100万人，实际1351万人"  # the verdict in its word (it read met：目标>=)
     assert "e+" not in Detail("eval_linear", actual=2.5e9, floor=0.0, value=3e9, unit="元")
     from planwatch.evaluate.facts import AssessmentRow
     from planwatch.evaluate.scoring import _judged
 
     energy = AssessmentRow(1, "国务院", 2016, "万元GDP能耗", "growth", ">=", -3.4, None, "%", "met", actual=-5.0)
-    assert _judged(energy) == "met：目标降幅>=3.4%，实际降幅5%"  # was 实际-5% beside 目标降幅
+    assert _judged(energy) == "完成：目标降幅≥3.4%，实际降幅5%"  # was 实际-5% beside 目标降幅
     energy.actual, energy.status = 1.2, "missed"
-    assert _judged(energy) == "missed：目标降幅>=3.4%，实际上升1.2%"
+    assert _judged(energy) == "未完成：目标降幅≥3.4%，实际上升1.2%"
 
 
 @pytest.mark.parametrize("missing", ["reweight", "zero"])

@@ -75,6 +75,7 @@ def test_cli_evaluate_prints_dimensions_total_and_units(engine: Engine, capsys: 
     assert code == 0, err
     assert "经济" in out and "82.0" in out and "90.0" in out and "85.2" in out
     assert "target score" in out and "┃ rule" in out
+    assert "完成：" in out and "met：" not in out  # the detail's verdict in the report's word, not the status's code
     e = evaluate(engine, plan, system_for(engine, SMALL))
     total_row = next(line for line in out.splitlines() if "total" in line and "85.2" in line)
     assert f"{e.scored}/{e.item_count}" in total_row and e.scored < e.item_count  # what the total rests on

@@ -48,7 +48,7 @@ def test_amounts_as_printed() -> None:
 def test_conflicting_actuals_are_not_judged() -> None:
     row = _row(status="conflict", actual=None)
     assert wording.phrase(row) == "地区生产总值：各来源实际值不一致，有待核实"
-    assert wording.STATUS_ZH["conflict"] == "数据冲突"
+    assert wording.STATUS_ZH["conflict"] == "数据不一致"
 
 
 def test_trillions_as_printed() -> None:
@@ -90,3 +90,14 @@ def test_a_gap_is_written_in_the_magnitude_of_the_values_beside_it() -> None:
     assert wording.quantity(90000, "公里", like=290000) == "9万公里"
     assert wording.quantity(10, "公里", like=200000) == "0.001万公里"  # never rounded away to 0
     assert wording.quantity(5000, "公里") == "5000公里"  # alone: its own magnitude
+
+
+def test_verdicts_in_the_status_columns_words() -> None:
+    """The sentences use the words of the 状态 column, the pages and the workbook (`monitor.vocabulary`): progress read
+    进度符合预期 / 进度滞后于目标要求 beside a column of 进度正常 / 进度滞后."""
+    later = dict(year=2020, plan_year=2018, progress="rate", actual=7.0, margin=0.1)
+    assert wording.verdict(_row(status="on track", **later)) == wording.STATUS_ZH["on track"] == "进度正常"
+    assert wording.verdict(_row(status="at risk", **later)) == wording.STATUS_ZH["at risk"] == "进度滞后"
+    assert wording.verdict(_row(status="met")) == "完成年度目标" and wording.STATUS_ZH["met"] == "完成"
+    assert wording.verdict(_row(status="absent")) == "本年度未设目标（上年计划设有）"
+    assert wording.phrase(_row(status="at risk", **later)).endswith("，进度滞后")

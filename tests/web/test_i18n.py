@@ -98,12 +98,13 @@ def test_explanations_follow_the_interface_language() -> None:
 
 
 def test_evaluation_details_follow_the_interface_language() -> None:
-    """The evaluation page's 计算依据 column: the status worded, not its code (audit 13)."""
+    """The evaluation page's 计算依据 column: the status worded, not its code (audit 13); the CLI's, the report's and
+    the JSON's Chinese detail words it as the page does (it read "missed：目标>=7")."""
     from planwatch.evaluate.scoring import Detail
     from planwatch.web.labels import explain, system_name
 
     missed = Detail("eval_judged", status="missed", comparator=">=", value=7.0, actual=1.5)
-    assert missed == "missed：目标>=7，实际1.5"  # the CLI and the report keep their words
+    assert missed == "未完成：目标≥7，实际1.5"
     token = i18n.set_language("zh")
     try:
         assert explain(missed) == "未完成：目标≥7，实际1.5"

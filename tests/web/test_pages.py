@@ -166,9 +166,9 @@ def test_evaluation_page_in_english_names_dimensions_and_reasons_in_english(clie
     en = client.get(f"/plans/{demo.plan_id}/evaluation?lang=en").text
     assert "Economic performance" in en and "High-quality development indicator system" in en
     assert "经济运行" not in en and "本计划未设该指标目标" not in en and "暂无实际值" not in en
-    assert "actual 9.5 %, floor 0 %, target 8.5 %" in en  # amounts as the pages write them, with the unit
+    assert "actual 9.5%, floor 0%, target 8.5%" in en  # amounts as the English pages write them, with the unit
     zh = client.get(f"/plans/{demo.plan_id}/evaluation?lang=zh").text
-    assert "经济运行" in zh and "实际9.5 %，下限0 %，目标8.5 %" in zh and "Economic" not in zh
+    assert "经济运行" in zh and "实际9.5%，下限0%，目标8.5%" in zh and "Economic" not in zh
 
 
 def test_assessments_status_filter_is_a_select_that_keeps_the_plan(client: TestClient, demo: Demo) -> None:
@@ -179,7 +179,7 @@ def test_assessments_status_filter_is_a_select_that_keeps_the_plan(client: TestC
     form = html[html.index('<form class="filters"'):html.index("</form>")]
     assert '<input name="status"' not in form
     options = dict(re.findall(r'<option value="(\w*)"[^>]*>([^<]+)</option>', form))
-    assert options["met"] == "已完成" and options["missed"] == "未完成" and set(options) >= {"on_track", "no_data", ""}
+    assert options["met"] == "完成" and options["missed"] == "未完成" and set(options) >= {"on_track", "no_data", ""}
     assert re.search(r'<option value="on_track" selected', form)
     assert re.search(rf'<select name="plan">.*<option value="{demo.plan_id}" selected', form, re.S)  # the plan is kept
     assert "On track" in client.get("/assessments?lang=en").text or "on track" in client.get("/assessments?lang=en").text
@@ -228,8 +228,8 @@ def test_indicator_page_gives_each_actual_its_period_and_each_record_its_governm
     assert [v for (_y, _m, v) in national if v == 54e12] == []  # 国内生产总值从54万亿元增加到…
     assert {r["government"] for r in data["records"]} == {"国务院", "深圳市坪山区"}
     actuals = re.findall(r"<tr>(.*?)</tr>", html[html.index('id="indicator-actuals"'):], re.S)
-    assert '<td class="period">年均 2013–2017</td>' in next(r for r in actuals if "7.1 %" in r)
-    assert '<td class="period">全年</td>' in next(r for r in actuals if "6.9 %" in r)
+    assert '<td class="period">年均 2013–2017</td>' in next(r for r in actuals if "7.1%" in r)
+    assert '<td class="period">全年</td>' in next(r for r in actuals if "6.9%" in r)
     records = html[html.index('id="indicator-records"'):html.index('id="actuals"')]
     assert "<th>政府</th><th>年份</th>" in records
     assert set(re.findall(r'<tr id="rec-\d+"><td>([^<]*)</td>', records)) == {"国务院", "深圳市坪山区"}

@@ -78,4 +78,4 @@ def test_the_assessments_page_and_its_json_cite_each_year_of_a_sum(national: tup
 def test_the_plan_s_targets_name_each_year_of_a_sum(national: tuple[TestClient, int, int, int]) -> None:
     client, plan, _total, _year = national
     page = client.get(f"/targets?plan={plan}").text
-    assert (f"2016: 1,314 万人 “{QUOTES[0]}” {NAMES[0]} ＋ 2017: 1,351 万人 “{QUOTES[1]}” {NAMES[1]}") in page
+    assert (f"2016: 1314万人 “{QUOTES[0]}” {NAMES[0]} ＋ 2017: 1351万人 “{QUOTES[1]}” {NAMES[1]}") in page

@@ -17,6 +17,7 @@ from planwatch.evaluate.facts import AssessmentRow, TaskFacts, any_known, displa
 from planwatch.evaluate.system import Item, System
 from planwatch.monitor.phrases import Phrase, quantity
 from planwatch.monitor.rules import is_fall
+from planwatch.monitor.vocabulary import COMPARATOR_SYMBOLS, VERDICT_ZH
 
 
 class Detail(Phrase):
@@ -39,6 +40,7 @@ class Detail(Phrase):
     }
     AMOUNTS = frozenset(("value", "actual", "floor", "fall"))  # in `unit`, as a report prints them: 1100万人, not 1.1e+07
     QUANTITY = staticmethod(quantity)  # Chinese words: 1100万人, 1.6个百分点
+    WORDS = {"status": VERDICT_ZH, "comparator": COMPARATOR_SYMBOLS}  # 完成：目标≥8.5%, as the pages and the report
 
 RankPool = dict[tuple[str, str, int], list[tuple[str, float]]]  # (indicator, measure, year) → (government, actual)
 

@@ -11,7 +11,7 @@ import math
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["LIKE", "TEXTS", "Phrase", "english_quantity", "number", "phrase", "quantity", "scaled_number"]
+__all__ = ["LIKE", "TEXTS", "Phrase", "english_quantity", "magnitude", "number", "phrase", "quantity", "scaled_number"]
 
 # key → the English sentence, with str.format fields
 TEXTS: dict[str, str] = {
@@ -97,17 +97,20 @@ def quantity(value: float, unit: str, like: float | None = None) -> str:
         return f"{number(value)}%"
     if unit in ("百分点", "个百分点"):
         return f"{number(value)}个百分点"
-    size = abs(value if like is None else like)
-    if unit in ("元", "美元"):
-        for threshold, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
-            if size >= threshold:
-                return f"{scaled_number(value / threshold)}{word}{unit}"
-        return f"{scaled_number(value)}{unit}"
-    if unit and not unit.startswith(("万", "亿")):
-        for threshold, word in ((1e8, "亿"), (1e4, "万")):
-            if size >= threshold:
-                return f"{scaled_number(value / threshold)}{word}{unit}"
-    return f"{scaled_number(value)}{unit}"
+    divisor, word = magnitude(abs(value if like is None else like), unit)
+    return f"{scaled_number(value / divisor)}{word}{unit}"
+
+
+def magnitude(size: float, unit: str) -> tuple[float, str]:
+    """The divisor and word an amount of `size` in `unit` is written in (`quantity`; a chart's axis beside it):
+    (1e8, "亿") for 7e10 元, (1e4, "万") for 14000 人, (1, "") for a rate, a small amount or a unit already in 万/亿."""
+    if unit in ("%", "％", "百分点", "个百分点", "倍") or not unit or unit.startswith(("万", "亿")):
+        return 1.0, ""
+    steps = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")) if unit in ("元", "美元") else ((1e8, "亿"), (1e4, "万"))
+    for threshold, word in steps:
+        if size >= threshold:
+            return threshold, word
+    return 1.0, ""
 
 
 def english_quantity(value: float, unit: str, like: float | None = None) -> str:
@@ -138,13 +141,14 @@ class Phrase(str):
     TEXTS = TEXTS
     AMOUNTS = AMOUNTS
     QUANTITY = staticmethod(english_quantity)  # how an amount is worded in `TEXTS`' language
+    WORDS: dict[str, dict[str, str]] = {}  # part → the words its codes are written in (a status: 完成), else as given
     key: str
     args: dict[str, Any]
 
     def __new__(cls, key: str, **args: Any) -> Phrase:
         unit = str(args.get("unit") or "")
         shown = {name: cls.QUANTITY(v, unit, args.get(LIKE.get(name, ""))) if name in cls.AMOUNTS
-                 and isinstance(v, int | float) else v for name, v in args.items()}
+                 and isinstance(v, int | float) else cls.WORDS.get(name, {}).get(str(v), v) for name, v in args.items()}
         made = super().__new__(cls, cls.TEXTS[key].format(**shown))
         made.key = key
         made.args = args

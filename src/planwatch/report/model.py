@@ -110,13 +110,13 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
     summary = {s: sum(1 for r in main if r.status == s) for s in wording.STATUS_ZH}
     judged = summary["met"] + summary["missed"]
     if main:
-        counted = [f"完成{summary['met']}项"] + [f"{words}{summary[key]}项" for key, words in
-                                                 (("missed", "未完成"), ("on track", "进度正常"), ("at risk", "进度滞后"))
-                                                 if summary[key]]
+        words = wording.STATUS_ZH
+        counted = [f"{words['met']}{summary['met']}项"] + [f"{words[key]}{summary[key]}项" for key in
+                                                             ("missed", "on track", "at risk") if summary[key]]
         if judged or summary["on track"] or summary["at risk"]:
             opening = (f"{year}年，{government}计划确定的{len(main)}项主要指标中，" + "、".join(counted)
-                       + (f"，{summary['conflict']}项数据冲突待核实" if summary["conflict"] else "")
-                       + (f"，{summary['no data']}项暂无数据" if summary["no data"] else "") + "。")
+                       + (f"，{summary['conflict']}项{words['conflict']}待核实" if summary["conflict"] else "")
+                       + (f"，{summary['no data']}项{words['no data']}" if summary["no data"] else "") + "。")
         else:
             opening = f"{year}年，{government}计划确定的{len(main)}项主要指标均暂无实际值。"
         headline = opening + "；".join(line.phrase for line in lines) + "。"

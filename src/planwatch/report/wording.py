@@ -10,10 +10,10 @@ from planwatch.evaluate.facts import AssessmentRow
 from planwatch.monitor.phrases import number, quantity
 from planwatch.monitor.phrases import phrase as monitor_phrase
 from planwatch.monitor.rules import is_fall
+from planwatch.monitor.vocabulary import VERDICT_ZH
 
 COUNTED = frozenset("人个家件所名套户辆座条项台宗间张床次")
-STATUS_ZH = {"met": "完成", "missed": "未完成", "on track": "进度正常", "at risk": "进度滞后",
-             "conflict": "数据冲突", "no data": "暂无数据", "absent": "未设目标"}
+STATUS_ZH = VERDICT_ZH  # the status column's words: the one vocabulary the pages and the workbook use too
 
 
 def _is_rate(row: AssessmentRow) -> bool:
@@ -77,17 +77,16 @@ def difference(row: AssessmentRow) -> str:
 
 
 def verdict(row: AssessmentRow) -> str:
-    """完成年度目标 / 未完成年度目标 / 进度符合预期 / 进度滞后 / 暂无数据."""
+    """The status column's word (`VERDICT_ZH`) in a sentence: 完成年度目标 / 未完成年度目标 (the target's noun after
+    it), 进度正常 / 进度滞后 / 暂无数据 as they are; a conflict and an absent target say why."""
     noun = target_noun(row)
+    word = VERDICT_ZH.get(row.status, row.status)
     return {
-        "met": f"完成{noun}",
-        "missed": f"未完成{noun}",
-        "on track": "进度符合预期",
-        "at risk": "进度滞后于目标要求",
-        "no data": "暂无数据",
-        "conflict": "各来源实际值不一致，有待核实",
-        "absent": "本年度未设定目标（上年计划设有）",
-    }.get(row.status, row.status)
+        "met": f"{word}{noun}",
+        "missed": f"{word}{noun}",
+        "conflict": "各来源实际值不一致，有待核实",  # 数据不一致, said in full
+        "absent": f"本年度{word}（上年计划设有）",
+    }.get(row.status, word)
 
 
 def is_gap(row: AssessmentRow) -> bool:

@@ -20,9 +20,11 @@ from planwatch.report import wording
 from planwatch.store.schema import Actual, Indicator, Plan, Record
 
 SHEETS = ("目标", "结果", "实际值", "评估", "任务", "指标")
-FILLS = {"完成": "C6EFCE", "met": "C6EFCE", "已完成": "C6EFCE", "未完成": "FFC7CE", "missed": "FFC7CE", "滞后": "FFC7CE",
-         "进度滞后": "FFEB9C", "at risk": "FFEB9C", "推进中": "DDEBF7", "进度正常": "DDEBF7", "on track": "DDEBF7",
-         "数据冲突": "FFEB9C", "暂无数据": "EDEDED", "no data": "EDEDED", "未启动": "EDEDED", "未设目标": "F8CBAD"}
+# a verdict's and a task state's colour, by code; the cells hold their words (`wording.STATUS_ZH`, `TASK_STATE_ZH`)
+VERDICT_FILLS = {"met": "C6EFCE", "missed": "FFC7CE", "on track": "DDEBF7", "at risk": "FFEB9C", "conflict": "FFEB9C",
+                 "no data": "EDEDED", "absent": "F8CBAD"}
+TASK_FILLS = {"completed": "C6EFCE", "late": "FFC7CE", "in progress": "DDEBF7", "not started": "EDEDED"}
+FILLS = {**{wording.STATUS_ZH[k]: c for k, c in VERDICT_FILLS.items()}, **{TASK_STATE_ZH[k]: c for k, c in TASK_FILLS.items()}}
 NUMBER = "#,##0.00"
 
 

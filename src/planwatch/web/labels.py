@@ -6,10 +6,11 @@ template filter ``label`` translates it into the request's language.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-from planwatch.monitor.phrases import LIKE
+from planwatch.monitor.phrases import LIKE, english_quantity, magnitude, quantity, scaled_number
+from planwatch.monitor.vocabulary import COMPARATOR_SYMBOLS, comparator_symbol, verdict_zh
+from planwatch.monitor.vocabulary import VERDICT_ZH as _VERDICTS
 from planwatch.web import i18n
 from planwatch.web.i18n import gettext
 
@@ -53,42 +54,106 @@ LABELS: dict[str, dict[str, str]] = {
               "district": N_("district"), "county": N_("county")},
 }
 
+def _plain(value: Any) -> Any:
+    """An integral float as an int (5000, not 5000.0); anything else as given."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
 def number(value: Any) -> str:
-    """A number without trailing zeros and with thousands separators ('1,234.5'; never 1.1e+07)."""
+    """A bare number as the interface's language writes it: in Chinese as the report does (1314, 4.02: no
+    thousands separator, at most two decimals, `phrases.scaled_number`); in English with thousands separators
+    ('1,234.5'); never 1.1e+07."""
     if value is None or value == "":
         return "—"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
+    value = _plain(value)
+    if i18n.current_language() == "zh" and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value) if isinstance(value, int) else scaled_number(value)
     return f"{value:,}" if isinstance(value, int) else f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
-_NO_SCALE_UNITS = {"%", "百分点", "个百分点", "倍", ""}
-
-
 def amount(value: Any, unit: str = "", like: float | None = None) -> str:
-    """A value with its unit, large amounts in 亿/万 as Chinese plans write them ('700 亿元').
+    """A value with its unit, written by the one function of each language every surface shares: in Chinese the
+    report's (`phrases.quantity`: 6.7%, 1.2万个, 700亿元, 1.6个百分点), in English the English sentences'
+    (`phrases.english_quantity`: 6.7%, 12,000 个, 1.6 percentage points: the unit as stored, thousands separated).
 
     `like`: another value the amount sits beside (a verdict's gap beside its target and actual): the amount is
-    written in the magnitude `like` is written in ('9 万公里' beside '20 万公里', not '90,000 公里')."""
+    written in the magnitude `like` is written in (9万公里 beside 20万公里, not 90000公里)."""
     if value is None or value == "":
         return "—"
-    if i18n.current_language() == "zh" and unit not in _NO_SCALE_UNITS and isinstance(value, int | float):
-        size = abs(value if like is None else like)
-        # 万 from 100,000 up (1.4 万个 reads better than 14000 个 only past five digits)
-        for threshold, divisor, word, digits in ((1e8, 1e8, "亿", 4), (1e5, 1e4, "万", 2)):
-            if size >= threshold:
-                scaled = value / divisor
-                if scaled and math.isfinite(scaled) and abs(scaled) < 10 ** -(digits - 1):  # 10 公里 in 万: 0.001
-                    digits = min(-math.floor(math.log10(abs(scaled))) + 1, 12)
-                return f"{number(round(scaled, digits))} {word}{unit}"
-    return f"{number(value)} {unit}".rstrip()
+    unit = unit or ""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return f"{value} {unit}".rstrip()
+    if i18n.current_language() == "zh":
+        return quantity(value, unit, like)
+    return english_quantity(value, unit, like)
 
 
-COMPARATOR_SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "≈": "≈", "=": "=", "between": "–"}
+def amount_range(low: float, high: float, unit: str = "") -> str:
+    """A range of two values: in Chinese as the report's 目标 column writes it, each bound a quantity (6.5%—7%,
+    50亿元—70亿元); in English the unit once (6.5–7%, 5,000–6,000 个)."""
+    if i18n.current_language() == "zh":
+        return f"{quantity(low, unit)}—{quantity(high, unit)}"
+    return f"{number(low)}–{english_quantity(high, unit)}"
+
+
+def fall_size(value: float, value_max: float | None, unit: str = "") -> str:
+    """The size of a fall (a negative growth or points target, `rules.is_fall`); a range of falls from the smaller:
+    3%, 2—3% (Chinese, as the report's 目标 column), 2–3% (English)."""
+    if value_max is None:
+        return amount(-value, unit)
+    if i18n.current_language() == "zh":
+        return f"{number(-value_max)}—{quantity(-value, unit)}"
+    return f"{number(-value_max)}–{english_quantity(-value, unit)}"
+
+
+def _field(record: Any, name: str) -> Any:
+    return record.get(name) if isinstance(record, dict) else getattr(record, name, None)
+
+
+def target_value(record: Any) -> str:
+    """A record's value as every page writes it (the `value` macro, the plan reader's panel): comparator and amount
+    (≥8.5%, ≥1100万人), a range (6.5%—7%), a fall as an official writes it (下降3.4%以上, never ≥-3.4%)."""
+    value, value_max = _field(record, "value"), _field(record, "value_max")
+    comparator, unit = _field(record, "comparator"), str(_field(record, "unit") or "")
+    if value is None:
+        return "—"
+    if value < 0 and _field(record, "measure") in ("growth", "points") and (value_max is None or value_max <= 0):
+        return in_words("=" if comparator == "between" else comparator, fall_size(value, value_max, unit), True)
+    symbol = comparator_symbol(comparator) if comparator not in ("=", "between") else ""
+    if value_max is not None:
+        return symbol + amount_range(value, value_max, unit)
+    return symbol + amount(value, unit)
+
+
+def record_texts(records: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """What the plan reader's panel writes for each record, by id, worded here as every other page words it (its
+    script formats no number): the value (`target_value`) and the latest actual."""
+    return {str(r["id"]): {"value_text": target_value(r),
+                           "actual_text": amount(r["actual"]["value"], r["actual"]["unit"]) if r.get("actual") else "—"}
+            for r in records}
+
+
+def chart_scales(lanes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per chart lane (`indicator_series.build`), the divisor of its axis and the unit the axis is named in: in
+    Chinese the magnitude its largest value is written in (`phrases.magnitude`, as the tables beside it: 万人 from
+    10000 人 up, 亿元), in English the unit as stored (the chart's script formats no magnitude of its own)."""
+    scales = []
+    for lane in lanes:
+        unit = str(lane.get("unit") or "")
+        sizes = [abs(p[k]) for g in lane.get("governments", []) for kind in ("targets", "results", "actuals")
+                 for p in g.get(kind, []) for k in ("value", "value_max") if isinstance(p.get(k), int | float)]
+        divisor, word = magnitude(max(sizes, default=0.0), unit) if i18n.current_language() == "zh" else (1.0, "")
+        scales.append({"divisor": divisor, "unit": word + unit})
+    return scales
 
 
 def label(code: object, kind: str) -> str:
-    """The translated label of `code` in the table `kind` (the code itself when unknown)."""
+    """The translated label of `code` in the table `kind` (the code itself when unknown). A target's verdict in
+    Chinese is the one vocabulary's word (`monitor.vocabulary.VERDICT_ZH`), as the report and the workbook write it."""
+    if kind == "status" and i18n.current_language() == "zh" and str(code or "no data").replace("_", " ") in _VERDICTS:
+        return verdict_zh(code)
     text = LABELS.get(kind, {}).get(str(code if code is not None else ""))
     return gettext(text) if text else str(code if code is not None else "")
 
@@ -100,14 +165,9 @@ def assessment_statuses() -> list[str]:
     return [s.replace(" ", "_") for s in STATUSES]
 
 
-def comparator_symbol(comparator: str | None) -> str:
-    """≥ ≤ ≈ … for a stored comparator."""
-    return COMPARATOR_SYMBOLS.get(comparator or "", comparator or "")
-
-
 def label_tables() -> dict[str, dict[str, str]]:
     """Every label table translated into the current language (for scripts)."""
-    tables = {kind: {code: gettext(text) for code, text in table.items()} for kind, table in LABELS.items()}
+    tables = {kind: {code: label(code, kind) for code in table} for kind, table in LABELS.items()}
     tables["comparator"] = dict(COMPARATOR_SYMBOLS)
     tables["fall"] = {code: gettext(text) for code, text in _FALLS.items()}  # 下降%(v)s以上 …
     return tables

@@ -30,6 +30,7 @@ from planwatch.web.deps import require_reader
 from planwatch.web.highlight import highlight
 from planwatch.web.labels import amount as _amount
 from planwatch.web.labels import (
+    chart_scales,
     comparator_symbol,
     explain,
     in_words,
@@ -37,7 +38,9 @@ from planwatch.web.labels import (
     label_tables,
     period_label,
     plan_label,
+    record_texts,
     system_name,
+    target_value,
 )
 from planwatch.web.labels import number as _number
 from planwatch.web.sessions import CSRF_FIELD
@@ -146,6 +149,9 @@ def make_environment() -> Environment:
     env.filters["audit_entity"] = entity_label
     env.filters["plan_label"] = plan_label
     env.globals["in_words"] = in_words
+    env.globals["target_value"] = target_value
+    env.globals["record_texts"] = record_texts
+    env.globals["chart_scales"] = chart_scales
     env.globals["highlight"] = highlight
     env.globals["label_tables"] = label_tables
     env.policies["json.dumps_function"] = lambda obj, **kw: json.dumps(obj, default=_json_default, **kw)

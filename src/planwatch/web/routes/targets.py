@@ -162,7 +162,7 @@ def _row(rec: dict[str, Any]) -> list[Any]:
                   domain=label(rec["domain"], "domain") if rec.get("domain") else "",
                   comparator=comparator_symbol(rec["comparator"]),
                   status=label(rec["status"], "status") if rec.get("status") else "",
-                  actual=amount(actual["value"], actual["unit"]) if actual else "",  # as the page: 1,314 万人, never 1.314e+07
+                  actual=amount(actual["value"], actual["unit"]) if actual else "",  # as the page: 1314万人, never 1.314e+07
                   doc=rec.get("document_name") or rec.get("doc"))  # the plan by its name, not its file's stem
     for f in ("value", "value_max"):  # numbers stay numbers (Excel cells), 5000 not 5000.0
         if isinstance(values.get(f), float) and values[f].is_integer() and abs(values[f]) < 1e15:

@@ -7,28 +7,13 @@
     return el ? JSON.parse(el.textContent) : null;
   }
 
-  function fmt(v) {
-    if (v === null || v === undefined || v === "") return "—";
-    return Number(v).toLocaleString(undefined, { maximumFractionDigits: 4 });
-  }
-
-  /* Large amounts in 亿/万, as Chinese plans write them (Chinese interface only). */
-  function amount(v, unit) {
-    unit = unit || "";
-    if (v === null || v === undefined) return "—";
-    if (document.body.getAttribute("data-lang") === "zh" && ["%", "百分点", "倍", ""].indexOf(unit) < 0) {
-      if (Math.abs(v) >= 1e8) return fmt(Math.round(v / 1e4) / 1e4) + " 亿" + unit;
-      if (Math.abs(v) >= 1e5) return fmt(Math.round(v / 100) / 100) + " 万" + unit;
-    }
-    return (fmt(v) + " " + unit).trim();
-  }
-
   /* Plan reader: clicking a highlighted quantity shows its record in the side panel. */
   function setupReader() {
     var text = document.getElementById("doc-text");
     var records = json("records-data");
     if (!text || !records) return;
     var labels = json("labels-data") || {};
+    var texts = json("record-texts") || {};  /* value and actual worded by the server, as every other page words them */
     var byId = {};
     records.forEach(function (r) { byId[r.id] = r; });
     var tpl = document.getElementById("record-template");
@@ -44,19 +29,11 @@
       text.querySelectorAll("mark.selected").forEach(function (m) { m.classList.remove("selected"); });
       mark.classList.add("selected");
       var node = tpl.content.cloneNode(true);
-      var cmp = r.comparator === "=" || r.comparator === "between" ? "" : lab("comparator", r.comparator);
-      var value = cmp + (r.value_max !== null ? fmt(r.value) + "–" + amount(r.value_max, r.unit) : amount(r.value, r.unit));
-      var falls = labels.fall || {};
-      if (r.value !== null && r.value < 0 && (r.measure === "growth" || r.measure === "points")) {
-        /* a fall as an official writes it: 下降3.4%以上, not ≥-3.4 % */
-        var size = r.value_max !== null ? fmt(-r.value) + "–" + fmt(-r.value_max) : fmt(-r.value);
-        var words = falls[r.comparator === "between" ? "=" : r.comparator] || falls["="];
-        if (words) value = words.replace("%(v)s", size + r.unit);
-      }
+      var worded = texts[r.id] || {};
       var fields = {
         indicator: r.indicator, kind_label: lab("kind", r.kind), measure_label: lab("measure", r.measure),
-        value_text: value, year: r.year || "—", section: r.section || "—", quote: "“" + r.quote + "”",
-        actual_text: r.actual ? amount(r.actual.value, r.actual.unit) : "—"
+        value_text: worded.value_text || "—", year: r.year || "—", section: r.section || "—", quote: "“" + r.quote + "”",
+        actual_text: worded.actual_text || "—"
       };
       node.querySelectorAll("[data-f]").forEach(function (el) {
         var f = el.getAttribute("data-f");

@@ -14,18 +14,10 @@
       var el = document.getElementById("chart-" + i);
       if (!el) return;
       var chart = window.echarts.init(el, null, { renderer: "canvas" });
-      var values = [];
-      lane.governments.forEach(function (g) {
-        ["targets", "results", "actuals"].forEach(function (k) {
-          g[k].forEach(function (p) { values.push(Math.abs(p.value)); if (p.value_max !== null && p.value_max !== undefined) values.push(Math.abs(p.value_max)); });
-        });
-      });
-      var biggest = Math.max.apply(null, values.concat([0]));
-      var zh = document.body.getAttribute("data-lang") === "zh";
-      var scale = 1, unit = lane.unit;
-      if (zh && ["%", "百分点", "倍", ""].indexOf(lane.unit) < 0) {
-        if (biggest >= 1e8) { scale = 1e8; unit = "亿" + lane.unit; } else if (biggest >= 1e5) { scale = 1e4; unit = "万" + lane.unit; }
-      }
+      /* the axis in the magnitude the tables beside it write (万人 from 10000 人 up, 亿元), chosen by the server */
+      var scaled = (labels.scales && labels.scales[i]) || { divisor: 1, unit: lane.unit };
+      var scale = scaled.divisor, unit = scaled.unit;
+      var show = function (x) { return String(Math.abs(x) >= 0.1 || x === 0 ? Math.round(x * 100) / 100 : Number(x.toPrecision(2))); };
       var v = function (x) { return x === null || x === undefined ? null : x / scale; };
       var series = [], lookup = [];
       lane.governments.forEach(function (g, gi) {
@@ -54,7 +46,7 @@
         animation: false,
         tooltip: { trigger: "item", formatter: function (p) {
           var point = lookup[p.seriesIndex] && lookup[p.seriesIndex][p.dataIndex];
-          var text = p.seriesName + " " + (point ? point.year + (point.period || "") : "") + ": " + p.value[1] + unit;
+          var text = p.seriesName + " " + (point ? point.year + (point.period || "") : "") + ": " + show(p.value[1]) + unit;
           if (point && point.records > 1) text += " (" + point.records + " " + labels.records + ")";
           return point && point.quote ? text + "<br>“" + point.quote.replace(/</g, "&lt;") + "”" + (point.document_name || point.document ? " " + (point.document_name || point.document) : "") : text;
         } },
