@@ -42,6 +42,14 @@ def test_year_from_headings_then_name() -> None:
     assert describe("无题\n", "nothing").year is None
 
 
+def test_year_of_a_yearless_local_report_title_from_its_own_words() -> None:
+    """A local plan report copied with a yearless title: the year of the draft it submits (constructed after the
+    pattern of local plan reports, review4)."""
+    text = ("国民经济和社会发展计划执行情况及国民经济和社会发展计划草案的报告\n\n各位代表：\n\n受县人民政府委托，"
+            "现将2011年国民经济和社会发展计划执行情况及2012年国民经济和社会发展计划草案提请县人大审议。\n")
+    assert describe(text, "x").year == 2012
+
+
 def test_levels() -> None:
     assert [level_of(g) for g in ("国务院", "北京市", "重庆市", "广东省", "广西壮族自治区", "深圳市", "坪山区", "示例县", "")] == [
         "national", "province", "province", "province", "province", "city", "district", "county", None]

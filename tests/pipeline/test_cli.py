@@ -130,3 +130,21 @@ def test_no_caller_can_forget_a_stage(db_url: str) -> None:
                           text=True, env=env, timeout=300, check=True)
     tasks, proposals = map(int, done.stdout.split())
     assert tasks > 50 and proposals > 0
+
+
+def test_a_local_report_with_a_yearless_title_is_extracted_and_stored(db_url: str, tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """A copy whose title line has no year made `extract` and `ingest` exit with "unexpected error (ValueError: max()
+    arg is an empty sequence)" and lose the document (review4). Constructed after the pattern of local plan reports."""
+    plan = tmp_path / "county-report.txt"
+    plan.write_text("国民经济和社会发展计划执行情况及国民经济和社会发展计划草案的报告\n\n各位代表：\n\n受县人民政府委托，"
+                    "现将2011年国民经济和社会发展计划执行情况及2012年国民经济和社会发展计划草案提请县人大审议。\n\n"
+                    "一、2011年国民经济和社会发展计划执行情况\n\n全县地区生产总值31.6亿元，增长11.2%。\n", encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(plan))
+    assert code == 0 and "unexpected error" not in err and "Traceback" not in err
+    assert "31.6" in out and "2011" in out
+    code, out, err = run(capsys, "ingest", str(plan), "--government", "某县")
+    assert code == 0 and "unexpected error" not in err and "Traceback" not in err
+    assert "added" in out and "2012" in out
+    code, out, err = run(capsys, "ingest", str(tmp_path), "--government", "某县")  # the bulk path
+    assert code == 0 and "unexpected error" not in err and "unchanged" in out

@@ -62,6 +62,8 @@ _PLAN_HEADING = regex.compile(
 )
 _SPEECH_DATE = regex.compile(r"(?<!\d)(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在")
 _REVIEW = regex.compile(r"(?<!\d)(\d{4})\s*年(?:工作回顾|国民经济和社会发展计划执行情况)")
+# The report's own words on what it reports, when its title has no year: "现将2011年…计划执行情况及2012年…计划草案提请…".
+_DRAFT_YEAR = regex.compile(r"执行情况\s*(?:及|与|和|暨)\s*(\d{4})\s*年[^。\n]{0,20}?草案")
 _HEADING_START = regex.compile(
     r"(?:第[一二三四五六七八九十百\d]+[章节篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])"
 )
@@ -153,6 +155,9 @@ def _year(title: str, text: str, name: str) -> int | None:
             return int(m.group(1))
     head = text[:_HEAD_CHARS]
     m = _SPEECH_DATE.search(head)
+    if m:
+        return int(m.group(1))
+    m = _DRAFT_YEAR.search(head)
     if m:
         return int(m.group(1))
     m = _REVIEW.search(text)

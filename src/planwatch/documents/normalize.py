@@ -1,11 +1,12 @@
 """Normalise plan text for extraction while keeping a map back to the original.
 
 What breaks extraction and is mended here: full-width digits, letters and signs
-(０-９ ％ Ａ-Ｚ, and ．＋－～：／ next to digits), stray spaces around numbers and
+(０-９ ％ Ａ-Ｚ, and ．＋－～：／ next to digits), ASCII clause marks between Chinese text
+("增长7.3%;规上工业", "财政总收入:全年完成"), stray spaces around numbers and
 between Chinese characters ("700 亿元"), zero-width characters, and line wraps
 inside a sentence ("完\\n\\n成工业园区"). Replacements are one character for one
-(its ASCII twin), and deletions are the only edits that change length, so the map
-is a sorted list of deletion points. Everything runs as regular-expression passes.
+(its ASCII twin, or the full-width mark an ASCII one stands for), and deletions are the only
+edits that change length, so the map is a sorted list of deletion points. Everything runs as regular-expression passes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,17 @@ _FULLWIDTH = regex.compile(
     rf"[{_FULLWIDTH_ALWAYS}]|(?<=[0-9０-９])[．：／～－＋](?=[0-9０-９])|(?<![0-9０-９])[＋－～](?=[0-9０-９])"
 )
 _TWIN_OFFSET = 0xFEE0  # ord('０') - ord('0')
+# ASCII clause marks of web copies and PDF conversions between Chinese text ("同比增长7.3%;规上工业…",
+# "财政总收入:全年完成…") read as the full-width marks they stand for: after a Chinese character, a digit, %/‰,
+# a Latin letter or a closing mark, before a Chinese character or an opening mark; after a Chinese character or
+# mark, before a Latin letter or a digit. Numbers (1,234.5, 2.8:50.9) and English text keep theirs.
+FULL_MARKS = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
+_ASCII_MARK = regex.compile(
+    r"(?<=[\p{Han}0-9%‰A-Za-z\u3001-\u303f\uff01-\uff60“”‘’…—])[,;:](?=[\p{Han}“‘《（【\u3008-\u3011])"
+    r"|(?<=[\p{Han}\u3001-\u303f\uff01-\uff60“”‘’…])[,;:](?=[A-Za-z0-9])"  # "…区”,R&D经费占GDP比重", "总值:2651亿元"
+)
+# An ASCII bracket pair on one line around Chinese words ("(主要是工业、建筑业未达预期)", "(草案)", "(下同)").
+_ASCII_PAIR = regex.compile(r"\((?=[^()\n]{0,120}?\p{Han})[^()\n]{1,120}\)")
 
 _SENTENCE_END = "。；！？：”’」』）)…;:!?"
 _SENT = regex.escape(_SENTENCE_END)
@@ -105,7 +117,7 @@ def fullwidth_twin(ch: str) -> str:
 
 def normalize(original: str) -> NormalText:
     """Return `original` normalised for extraction, with an offset map back to it."""
-    text = _FULLWIDTH.sub(_to_twin, original)
+    text = _marks(_FULLWIDTH.sub(_to_twin, original))
     drops = [m.span() for m in _SPACE_RUN.finditer(text)]
     drops.extend(m.span() for m in _BREAK.finditer(text) if _is_wrap(text, m.start(), m.end()))
     if not drops:
@@ -189,10 +201,19 @@ def _to_twin(match: regex.Match[str]) -> str:
     return chr(ord(match.group()) - _TWIN_OFFSET)
 
 
-__all__ = ["INVISIBLE", "NormalText", "cap_sentences", "normalize", "fullwidth_twin", "wrap_breaks"]
+def _marks(text: str) -> str:
+    """`text` with the ASCII clause marks and brackets of Chinese prose made full-width (one character for one)."""
+    if "," not in text and ";" not in text and ":" not in text and "(" not in text:
+        return text
+    if "(" in text:  # first: a mark after the closing bracket sees it full-width ("…预期),增长3.0%")
+        text = _ASCII_PAIR.sub(lambda m: "（" + m.group()[1:-1] + "）", text)
+    return _ASCII_MARK.sub(lambda m: FULL_MARKS[m.group()], text)
+
+
+__all__ = ["FULL_MARKS", "INVISIBLE", "NormalText", "cap_sentences", "normalize", "fullwidth_twin", "wrap_breaks"]
 
 
 def wrap_breaks(original: str) -> list[tuple[int, int]]:
     """The (start, end) offsets in `original` of the line wraps `normalize` joins (readers hide them too)."""
-    text = _FULLWIDTH.sub(_to_twin, original)  # one character for one: offsets stay those of `original`
+    text = _marks(_FULLWIDTH.sub(_to_twin, original))  # one character for one: offsets stay those of `original`
     return [m.span() for m in _BREAK.finditer(text) if _is_wrap(text, m.start(), m.end())]

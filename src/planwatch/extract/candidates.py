@@ -116,6 +116,7 @@ class Candidate:
     score: bool = False  # 满意度 84.7: a level with no unit, not a ratio
     growth_after: bool = False  # "保持20%以上增长": the verb follows the number
     halved: bool = False  # "减半征收": a fall of 50 %
+    owner: str = ""  # a value against the year's plan: the indicator it is of, which the values after it take
 
 
 def _ratios(s: str) -> list[Candidate]:

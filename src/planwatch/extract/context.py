@@ -19,7 +19,9 @@ FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十�
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _FIVE_YEAR = plain_re.compile("|".join(FIVE_YEAR_END))
 _TITLE_YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年[^\n。]{0,12}?(?:国民经济和社会发展计划|政府工作报告|计划草案|预算)")
-_DRAFT = regex.compile(r"执行情况[^\n。]{0,40}?(?:草案|安排)")
+# A report on one year's execution and the next year's plan: "执行情况与2025年…计划草案", "执行情况及计划草案",
+# a portal's "执行情况和2021年国民经济计划执行草案", a title cut after its second year ("执行情况与2019年国民经济").
+_DRAFT = regex.compile(r"执行情况[^\n。]{0,40}?(?:草案|安排)|执行情况\s*(?:与|和|及|暨|、)\s*(?:20|19)\d{2}\s*年")
 _DATELINE = regex.compile(r"——\s*(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _REVIEW = plain_re.compile(r"回顾|执行情况|完成情况|过去|成绩|成就|进展情况|主要工作")
 _FORWARD = plain_re.compile(r"任务|目标|安排|要求|重点|建议|部署|举措|今年|思路|展望|工作")
@@ -48,10 +50,14 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
     """The year a plan or work report is for: title, dateline, headings, then the file name."""
     head = text[:600]
     if m := _TITLE_YEAR.search(head):
-        # "关于2024年…计划执行情况与2025年…计划草案的报告": the plan is the draft's year, not the one reviewed
-        title = head[: m.end() + 80].split("\n\n")[0]
-        if _DRAFT.search(title):
-            return max(int(y.group(1)) for y in _TITLE_YEAR.finditer(title))
+        # "关于2024年…计划执行情况与2025年…计划草案的报告": the plan is the draft's year, not the one reviewed.
+        # The title is the paragraph that holds the match (a yearless title line above it says nothing).
+        para = head.rfind("\n\n", 0, m.start()) + 2 if "\n\n" in head[: m.start()] else 0
+        title = head[para: m.end() + 80].split("\n\n")[0]
+        if draft := _DRAFT.search(title, m.start() - para):
+            # the draft's own year ("…执行情况和2021年国民经济计划执行草案"), else the year after the one reviewed
+            years = [int(y.group(1)) for y in _YEAR.finditer(draft.group(0))]
+            return max(years) if years else int(m.group(1)) + 1
         return int(m.group(1))
     if m := _DATELINE.search(head):
         return int(m.group(1))

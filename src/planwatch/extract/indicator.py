@@ -41,12 +41,13 @@ _TAIL = regex.compile(
     r"推进|推动|实施|开展|启动|打造|培育|举办|加快|解决|帮助|清理|淘汰|新开工|基本建成|"
     r"实际|名义|平均|总计|合计|共计|全年|当年|约为|多于|不低于|不少于|不超过|不高于|至少|以上|以下|以内|左右|"
     r"由|从|(?:从|由)\d{4}年(?:末|底)?的?|(?:从|由)(?:\d{4}年)?(?:人均)?(?:每人)?(?:每月|每年)|从去年的|由去年的|"
-    r"到去年的|到\d{4}年的|去年|上年|现在的|现在|目前|已经|已|(?:预期)?(?:增长)?目标(?:拟)?(?:定为|设定为|定在|设定在|为)?|比上个五年|高出|的|和|、|[\d一二三四五六七八九十两]+年(?:累计)?)+$"
+    r"到去年的|到\d{4}年的|去年|上年|现在的|现在|目前|已经|已|(?:预期)?(?:增长)?目标(?:拟)?(?:定为|设定为|定在|设定在|为)?|比上个五年|高出|的|和|、|[\d一二三四五六七八九十两]+年(?:累计)?|"
+    r"[≤≥≦≧<>＜＞=＝≮≯])+$"
 )
 # A bracketed aside; a bracketed part of a name (（PM2.5）, (R&D), （GDP）) is not one and stays.
-# A short Chinese part inside a name stays too: "民族自治地方县（市）", "污水治理（管控）率".
+# A short Chinese part inside a name stays too: "民族自治地方县（市）", "污水治理（管控）率" (not "（下同）": same below).
 _PAREN = regex.compile(
-    r"(?<!\p{Han})（[^（）]*）|（(?![A-Za-z0-9.&+\-]+）|(?!含|其中|包括|即|简称|下称|不含)\p{Han}{1,4}）(?=\p{Han}|$))[^（）]*）"
+    r"(?<!\p{Han})（[^（）]*）|（(?![A-Za-z0-9.&+\-]+）|(?!含|其中|包括|即|简称|下称|不含|下同)\p{Han}{1,4}）(?=\p{Han}|$))[^（）]*）"
     r"|\((?![A-Za-z0-9.&+\-]+\))[^()]*\)"
 )
 
@@ -74,7 +75,7 @@ _POST_LEAD_FIRST = frozenset("的以左多余")
 # A phrase after the number that does not name a thing (a verb, a function word, a figure of speech).
 _POST_BAD = plain_re.compile(
     r"^(?:用于|作为|成为|是|于|等|和(?![美谐平])|及|与|或|被|全线|全面|全部|基本|顺利|正式|已|支持|带动|撬动|拉动|吸引|将|要|为(?!民)|到|至|之|其|比|较|同比|增长|下降|提高|提升|占|达到|达|实现|完成|"
-    r"居|位居|位列|排名|列|同期|规模|水平|大关|台阶|目标|任务|标准|计划|以内|以下|左右|以上|次|年|期间|内|后|前(?!沿|列|端|瞻)|来|"
+    r"居|位居|位列|排名|列|同期|规模(?!以上|以下)|水平|大关|台阶|目标|任务|标准|计划|以内|以下|左右|以上|次|年|期间|内|后|前(?!沿|列|端|瞻)|来|"
     r"增加|减少|降低|同比|环比|均|分别|合计|共|累计|总量|总额|总数|之多|之和|一(?![类级批流体])|元|人民币|整合|调整|压减|缩减|缩小|扩大|上升|跃升|攀升|并|逐步|进一步|增至|增到|升至|升到|降至|降到|"
     r"新台阶|新高|新水平|情况|大关|关口|以来|左右|项目要|转为|安排|幅度|预期目标|的预期目标)"
 )
@@ -92,7 +93,12 @@ _VERB = regex.compile(
 _CONDITION = plain_re.compile(r"在[^，。；]{2,20}?(?:的)?(?:基础上|前提下|条件下|情况下)")
 # A copula after the subject: "经济增速是综合性指标" (not the 是 of 要是, 就是, 一是, 但是 …).
 _COPULA = regex.compile(r"(?<=\p{Han}{2})(?<![要其别就但还总于凡或只即像也都一二三四五六七八九十])是(?![否非])")
-_ADVERBIAL = plain_re.compile(r"(?:在[^，。；]{2,12}(?:下|中|时|后)$|根据|通过|围绕|按照|随着|经过)")
+# A condition, a method or a rank, not a subject: "在确保质量的前提下", "按2010年可比价格计算", "扣除价格因素",
+# "居全省第5位" (a rank is no quantity, and its clause names nothing a value after it could be of).
+_ADVERBIAL = plain_re.compile(
+    r"(?:在[^，。；]{2,12}(?:下|中|时|后)$|根据|通过|围绕|按照|随着|经过|按[^，。；]{1,16}(?:计算|核算|口径)$|(?:扣除|剔除)[^，。；]{1,12}因素$"
+    r"|(?:居|位居|位列|排名|排|列|名列|跃居|分居)[^，。；]{0,12}(?:第[一二三四五六七八九十\d、第]+位?|首位|前列|之首|第一方阵)$)"
+)
 _DURATION = plain_re.compile(r"^(?:近|过去|最近|今后|未来)?(?:\d{1,2}|[一二三四五六七八九十两]+)年(?:来|间|内(?!蒙)|中(?![央国华部]))?")
 _MIN_LEN = 2
 _NOUN_START = regex.compile(r"[\p{Han}“《]")
@@ -252,6 +258,12 @@ _SHARED_SUFFIX = plain_re.compile(
 MEASURE_END = plain_re.compile(r"[量耗额率值数费价入出资产重比度]$")  # an item that is a measure already
 
 
+# The three sectors counted by their ordinals alone: "一、二、三产业", "第一、二产业".
+_ORDINAL = plain_re.compile(r"第?[一二三]")
+_ONE_HAN = regex.compile(r"\p{Han}")
+_ORDINAL_INDUSTRY = plain_re.compile(r"第?(?P<n>[一二三])产业(?P<rest>.*)")
+
+
 def split_list(phrase: str, conjunctions: bool = True) -> list[str]:
     """Items of an enumerated subject ("工业投资、民间投资" → two), sharing a 等- or measure suffix.
 
@@ -275,6 +287,12 @@ def _items(phrase: str, conjunctions: bool) -> list[str]:
     items = [i for i in splitter.split(phrase) if i]
     if len(items) < 2:
         return items
+    if (last := _ORDINAL_INDUSTRY.match(items[-1])) and all(_ORDINAL.fullmatch(i) for i in items[:-1]):
+        # "一、二、三产业现价增加值" → 第一产业现价增加值, 第二产业…, 第三产业…
+        return ["第" + i.removeprefix("第") + "产业" + last.group("rest") for i in items[:-1]] + [
+            "第" + last.group("n") + "产业" + last.group("rest")]
+    if split := _one_character_heads(items):
+        return split
     shared = _SHARED_SUFFIX.search(items[-1])
     suffix = shared.group(0) if shared and len(items[-1]) > len(shared.group(0)) else ""
     parallel = _parallel_suffix(items)
@@ -291,6 +309,20 @@ def _items(phrase: str, conjunctions: bool) -> list[str]:
     if len(items) == 2 and first_bare and items[0].endswith(suffix):
         items[1] = _shared_prefix(items[0], items[1], suffix)
     return items
+
+
+def _one_character_heads(items: list[str]) -> list[str]:
+    """Items cut to one character before a shared rest: "金融机构存、贷款余额" → 金融机构存款余额, 金融机构贷款余额;
+    "进、出口总额" → 进口总额, 出口总额 (the first item's last word one character, as jieba cuts it)."""
+    first, *middle, last = items
+    if len(last) < 3 or any(len(m) != 1 for m in middle) or not all(_ONE_HAN.fullmatch(i[-1]) for i in items):
+        return []
+    if len(segment(first)[-1]) != 1 or MEASURE_END.search(first) or len(segment(last)[0]) < 2:
+        return []  # "…解决率、满意率": the first item names its measure already
+    head, rest = first[:-1], last[1:]
+    if any(len(segment(i[-1] + rest)[0]) < 2 for i in (first, *middle, last)):
+        return []  # each cut character makes a word with the rest (存款, 贷款), or the list is not one of them
+    return [head + i[-1] + rest for i in (first, *middle)] + [head + last]
 
 
 def _parallel_suffix(items: list[str]) -> str:

@@ -66,9 +66,10 @@ _TAIL_VERB = regex.compile(
 _TAIL_VERB_FROM_END = regex.compile(_TAIL_VERB.pattern, flags=regex.REVERSE)  # the same words, matched from the end
 _TAIL_VERB_LAST = last_characters(_TAIL_VERB.pattern)  # and the characters they end with, looked at before either
 # Typesetting inside a name: LaTeX-like subscripts and spaces between characters.
-# "规模以上工业实现增加值" → 规模以上工业增加值: a light verb between the thing and its measure.
+# "规模以上工业实现增加值" → 规模以上工业增加值, "两大工业园区实现工业产值" → 两大工业园区工业产值: a light verb between
+# the thing and its measure.
 _MID_LIGHT = regex.compile(
-    r"(?<=\p{Han}{2})(?:实现|完成)(?=(?:增加值|营业收入|主营业务收入|总产值|产值|利润总额|利润|税收|销售额|营收|收入|出口额|进出口总额)$)"
+    r"(?<=\p{Han}{2})(?:实现|完成)(?=(?:工业|农业)?(?:增加值|营业收入|主营业务收入|总产值|产值|利润总额|利润|利税|税收|销售额|营收|收入|出口额|进出口总额)$)"
 )
 # "中央财政将安排科技支出" → 中央财政科技支出, "中央财政用于“三农”的投入" → 中央财政“三农”投入: who spends, on what.
 _MID_SPEND = regex.compile(r"(?<=^\p{Han}{2,8}?)(?:(?:将|拟)?安排|(?:将|拟)投入)(?=\p{Han}{2})")
@@ -328,13 +329,14 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
     """Improve names that the sentence decides (owners of attributes, list siblings, changes, predicates)."""
     prev = None
     renamed: dict[str, str] = {}
+    chained = ""  # the owner of the sentence's last attribute ("规模以上企业" of 规模以上企业产值)
     list_verb = ""  # the verb a list's first item opens with, which its later items share
     for c in cands:
         if not c.indicator:
             continue
         same_sentence = prev is not None and prev.end > marks.sentence_start(c.num.start)  # type: ignore[attr-defined]
         if not same_sentence:
-            renamed = {}
+            renamed, chained = {}, ""
         name = c.indicator
         c.indicator, list_verb = _list_verb(s, c, prev if same_sentence else None, list_verb)
         if c.indicator != name:
@@ -376,6 +378,11 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
             # "产业产值" repeats 产业; a physical output is the product's ("新能源汽车产业…产量" → 新能源汽车产量)
             name = owner.removesuffix("产业") + name if name.startswith("产业") or name.endswith("产量") else owner + name
             # "新材料产业瞄准高端化发力…。产值超过350亿元" → 新材料产业产值
+        elif (chained and _BARE_ATTRIBUTE.fullmatch(tidy(name)) and c.ind_start >= 0
+              and _LIGHT_LEAD.fullmatch(s, marks.clause_start(c.ind_start), c.ind_start)):  # type: ignore[attr-defined]
+            # "全区19家规模以上企业实现产值36.2亿元，同比增长4%，实现增加值6.9亿元", "两大工业园区实现工业产值9.4亿元，
+            # 利税约6200万元": predicates chained on one subject, the later attribute named alone
+            name = chained + tidy(name)
         if name in _GENERIC_THINGS or name.endswith(_GENERIC_ENDS[:2]) and _GENERIC_NAME.match(name):
             fielded = _in_field(s, marks, c, name)
             if fielded != name:
@@ -386,13 +393,21 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
         if raw and name != raw:
             renamed[raw] = name
         c.indicator = name
+        if (owned := _OWNED_ATTRIBUTE.fullmatch(tidy(name))) and not _BARE_ATTRIBUTE.fullmatch(owned.group("owner")):
+            chained = owned.group("owner")
         prev = c
 
 
 # An attribute named alone, whose owner the sentence or its item opened with.
 _BARE_ATTRIBUTE = plain_re.compile(
-    r"(?:总?产值|总?产量|营业收入|主营业务收入|营收|利润(?:总额)?|税收|增加值|产业规模|总?投资|参保人数|参保率|参合率|救助人数|覆盖面|从业人员|"
+    r"(?:总?产值|总?产量|营业收入|主营业务收入|营收|利润(?:总额)?|利税|税收|增加值|产业规模|总?投资|参保人数|参保率|参合率|救助人数|覆盖面|从业人员|"
     r"发送旅客|运输货物|旅客发送量|货物发送量|客运量|货运量)"
+)
+# What may open the clause of a chained attribute: a light verb, nothing else ("带动总投资" is another subject's).
+_LIGHT_LEAD = plain_re.compile(r"(?:同时|全年)?(?:实现|完成)?")
+# An owner and its attribute, the attribute after a light verb or not: "规模以上企业产值", "两大工业园区实现工业产值".
+_OWNED_ATTRIBUTE = regex.compile(
+    rf"(?P<owner>[^，。；、\d]{{2,16}}?)(?:实现|完成)?(?:工业|农业)?(?:{_BARE_ATTRIBUTE.pattern})"
 )
 # The owner a sentence opens with: an industry, enterprises, grain or an insurance ("石化产业持续…", "全国国有企业资产总额…").
 _OWNER_OPENING = regex.compile(

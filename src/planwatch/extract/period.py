@@ -96,6 +96,12 @@ _HEAD_FIVE = regex.compile(
     r"过去五年|五年(?:来)?(?:工作)?回顾|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来)?[^，。]{0,12}(?:回顾|成就|成绩)"
 )
 _HEAD_ONE = regex.compile(r"(?:19|20)\d{2}\s*年[^，。]{0,10}(?:回顾|执行情况|完成情况|工作)|过去一年|一年来|去年")
+# The review of one year's plan (一、2019年国民经济和社会发展计划执行情况): 累计 there is the year to date (1—12月), the
+# statistics' word for it ("规上工业增加值累计增幅8.4%"), unless the words name more years (以来, 年来, 历年, 十四五 …).
+_HEAD_RUN = regex.compile(r"(?:19|20)\d{2}\s*年[^，。]{0,16}(?:计划|主要指标)[^，。]{0,4}(?:执行情况|完成情况)")
+_MORE_YEARS = plain_re.compile(
+    r"以来|年来|历年|至今|迄今|(?:19|20)\d{2}\s*年(?:底|末)?(?:以来|起)|十[一二三四五六]五|(?<![\d.])(?:[两二三四五六七八九十]|\d{1,2})年(?!度)"
+)
 _SENT_START = r"(?:^|(?<=[。；！？\n]))[ \u3000\u2003]*(?:——)?"
 _CUE_FIVE = (
     r"(?:回首|回顾)?(?:这|过去|近)?(?:五年(?:来|间|里|中)?|本届政府)(?:[，,的]|我们|，|是)"
@@ -204,7 +210,8 @@ def classify(
     """The period of one value from the wording of its clause (text up to the value) and its frame.
 
     `frame` is ``"five"`` inside a five-year review or a five-year outlook, ``"one"`` inside a
-    one-year review, else ``""``; `frame_start` the first year a five-year frame covers, when known.
+    one-year review, ``"run"`` inside the review of one year's plan (计划执行情况), else ``""``; `frame_start` the
+    first year a five-year frame covers, when known.
     """
     aspect = aspect_of(clause, indicator, measure)
     wording = sentence + clause if sentence and sentence not in clause else clause
@@ -232,6 +239,9 @@ def classify(
     total = _TOTAL.search(clause)
     if not total and measure in ("level", "growth") and aspect != "stock":
         total = _FIVE_SAID.search(clause)
+    if total and frame == "run" and total.group() == "累计" and not _MORE_YEARS.search(wording) \
+            and not _TOTAL.search(clause, total.end()):
+        return Period("year", None, None, aspect)  # "规上工业增加值累计增幅8.4%" in the review of 2019: 2019's
     if total and not _THIS_YEAR.search(clause, total.start()):
         return Period("total", start or _back(clause, year) or frame_start or _five_back(year), None, aspect)
     if any(m.group("pre") for m in five) and measure in ("growth", "level"):
@@ -279,6 +289,8 @@ class _Frames:
             if _HEAD_FIVE.search(section.title):
                 cues.append((section.start, "five"))
                 self.five_titles.add(id(section))
+            elif _HEAD_RUN.search(section.title):
+                cues.append((section.start, "run"))
             elif _HEAD_ONE.search(section.title):
                 cues.append((section.start, "one"))
         cues += [(m.start(), m.lastgroup or "") for m in _CUES.finditer(text)]
@@ -286,7 +298,8 @@ class _Frames:
         self.starts = [c[0] for c in self.cues]
 
     def at(self, pos: int) -> str:
-        """``five``, ``one`` or ``""`` for the text at `pos` (cues reset at every top-level heading)."""
+        """``five``, ``one``, ``run`` (the review of one year's plan) or ``""`` for the text at `pos` (cues reset at
+        every top-level heading)."""
         path = self.ctx.outline.path_at(pos)
         top = path[0].start if path else 0
         found = ""
@@ -295,7 +308,9 @@ class _Frames:
             found = self.cues[i - 1][1]
         if found == "" and any(id(section) in self.five_titles for section in path):
             found = "five"  # a heading cue of the top section itself
-        return found if found in ("five", "one") else ""
+        if found == "one" and path and _HEAD_RUN.search(path[0].title) and self.cues[i - 1][0] > top:
+            found = "run"  # a sentence opening "2019年，" inside the review of the year's plan
+        return found if found in ("five", "one", "run") else ""
 
 
 # A value's clause and sentence start just after the last of "，。；：！？\n" / "。；！？\n" before it

@@ -70,6 +70,13 @@ _RATE_NAMES = ("增速", "增幅", "增长率", "涨幅")
 _CHANGE_BEFORE = plain_re.compile(r"(?:改造|拆除|整治|治理|搬迁)(?=[^，。；]{0,3}$)")
 # Words that only say money was put up, naming nothing alone ("统筹4416.6亿元", "投入5.6亿元", "筹集资金30亿元").
 _FUNDING = frozenset("统筹 投入 安排 筹集 筹措 整合 争取 下达 拨付 投放 落实 统筹安排 统筹整合 累计投入 共投入 资金".split())
+# Execution against the year's plan, the mark of local plan reports: "地区生产总值412亿元，完成年计划430亿元的95.8%
+# （…），增长3.0%", "完成年度计划的103.2%", "分别完成年度计划的98.2%和101.4%", "完成92亿元，占年计划的96.8%".
+_PLAN_WORD = r"(?:全年|年度|年初|年)(?:计划|目标)(?:任务)?"
+_PLAN_FIGURE = plain_re.compile(rf"(?:分别|均)?(?:超额)?(?:完成|占|达到|为)了?(?P<plan>{_PLAN_WORD})")
+_COMPLETION = plain_re.compile(
+    rf"(?:分别|均)?(?:超额)?(?:完成|占|达到|达|为|是)了?(?P<plan>{_PLAN_WORD})(?:[\d.,]+(?:多|余)?[万亿千百]*[^\d，。；的]{{0,5}})?的"
+)
 
 
 def extract_quantities(text: str, doc: str = "doc") -> list[Quantity]:
@@ -94,6 +101,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         cands = [c for c in cands if _row_start(text, norm.to_original(c.num.start)) not in rows]
     prev: Candidate | None = None
     sentence_items: list[str] = []
+    sentence_cands: list[Candidate] = []  # the candidates of the sentence before this one
     for i, c in enumerate(cands):
         if not i & 31:
             check_budget()  # every 32 numbers: a look at the clock costs more than a number's share of it
@@ -103,6 +111,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         same_sentence = prev is not None and prev.end > sentence_start
         if not same_sentence:
             sentence_items = []
+            sentence_cands = []
         seg_start = max(clause_start, prev.end) if prev is not None and prev.end > clause_start else clause_start
         if prev is not None and prev.ind_start >= prev.end and prev.ind_end > seg_start:
             seg_start = min(prev.ind_end, start)
@@ -116,9 +125,11 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
             prev is not None and same_sentence and prev.end <= start
             and _JOIN_OPT.fullmatch(s[prev.end:start]) is not None
         )
-        _indicator(c, s, marks, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items)
+        _indicator(c, s, marks, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items,
+                   sentence_cands)
         if c.measure == "share" and c.indicator.endswith(_RATE_NAMES):
             c.measure = "growth"  # "经济增速是综合性指标，今年预期目标设定为6%以上": a rate of change by its name
+        _against_plan(c, s, clause_start, prev if same_sentence else None, in_series)
         if in_series and prev is not None:
             if c.measure == "level" and prev.measure in ("growth", "share") and c.num.unit == "%":
                 c.measure = prev.measure
@@ -129,6 +140,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
               and not _NOT_CHANGE_ITEM.search(s, prev.end, start)):
             c.measure, c.verb = prev.measure, prev.verb
         prev = c
+        sentence_cands.append(c)
     _settle_series(cands, s)
     refine(cands, s, marks)
     refine_series(cands, s)
@@ -203,9 +215,38 @@ def _table_record(cell: TableCell, norm: NormalText, doc: str, ctx: DocumentCont
     )
 
 
+def _against_plan(c: Candidate, s: str, clause_start: int, prev: Candidate | None, in_series: bool) -> None:
+    """A value said against the year's plan: the plan's figure is a target of the year reviewed, named by what it
+    plans ("完成年计划430亿元" after "地区生产总值412亿元"); the share completed is that indicator's 年计划完成率; a value
+    after them in the sentence that names nothing of its own ("…的95.8%（…），增长3.0%") is the indicator's again."""
+    if prev is None:
+        return
+    clause = _unbracketed(s[clause_start: c.num.start]).strip()
+    owner = prev.owner or prev.indicator
+    plan = None
+    if c.num.unit == "%" and (completion := _COMPLETION.fullmatch(clause)):
+        plan = completion.group("plan")
+        if c.items:  # "分别完成年度计划的98.2%和101.4%": each value's own item
+            owner = c.indicator
+    elif c.num.unit == "%" and in_series and prev.owner and prev.indicator.endswith("完成率") and c.items:
+        owner, plan = c.indicator, prev.indicator.removeprefix(prev.owner).removesuffix("完成率")
+    if plan and owner:
+        c.owner, c.indicator, c.measure = owner, owner + plan + "完成率", "share"
+    elif c.num.unit != "%" and _PLAN_FIGURE.fullmatch(clause) and owner and c.num.unit == prev.num.unit:
+        c.owner, c.indicator = owner, owner
+        if c.kind == "result":  # the year reviewed had this figure as its plan
+            c.kind = "target"
+    elif prev.owner and not c.items and not ind.before(_unbracketed(s[prev.end: c.num.start]).strip("，、；： ")):
+        owner = c.indicator = prev.owner
+    else:
+        return
+    found = s.rfind(owner, max(0, clause_start - 200), clause_start)  # the quote holds the indicator's words
+    c.ind_start, c.ind_end = (found, found + len(owner)) if found >= 0 else (prev.ind_start, prev.ind_end)
+
+
 def _indicator(
     c: Candidate, s: str, marks: Marks, seg_start: int, clause_start: int, prev: Candidate | None,
-    in_series: bool, sentence_items: list[str],
+    in_series: bool, sentence_items: list[str], earlier: list[Candidate],
 ) -> None:
     """Choose the indicator: list item, phrase before, phrase after, or the previous one's."""
     each = _EACH.search(c.pre)
@@ -225,6 +266,10 @@ def _indicator(
             # "化学需氧量、二氧化硫排放总量…出现双下降，比上年分别下降3.14%和4.66%"
             before_clause = ind.subject(s[marks.clause_start(clause_start - 1, 80): clause_start - 1])
             items = ind.split_list(before_clause) if ind.LIST_MARK.search(before_clause) else []
+        if not items and values > 1 and not named:
+            # "城镇居民人均可支配收入达到38215元，农村居民人均可支配收入达到19876元，分别增长5.2%和7.4%": the things the
+            # sentence gave values of, one each, in order
+            items = _earlier_names(earlier, values)
         if items:
             sentence_items[:] = items
             c.items = items
@@ -337,6 +382,20 @@ def _indicator(
         if subject:
             c.indicator = subject
             _locate(c, s, sentence)
+
+
+def _earlier_names(earlier: list[Candidate], count: int) -> list[str]:
+    """The last `count` different things the sentence gave values of, in text order ([] when it named fewer)."""
+    names: list[str] = []
+    for d in reversed(earlier):
+        name = d.owner or d.indicator
+        if not name:
+            return []
+        if name not in names:
+            names.append(name)
+            if len(names) == count:
+                return names[::-1]
+    return []
 
 
 def _shares_one_value(c: Candidate, phrase: str) -> bool:

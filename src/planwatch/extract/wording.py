@@ -31,6 +31,11 @@ _PREFIX_CMP: list[tuple[re.Pattern[str], str]] = [
     (plain_re.compile(r"(?:低于|不足|不到|不满|少于|小于)(?:了)?$"), "<"),
     (plain_re.compile(r"(?:超过|突破|超出|逾|多于|大于|高于|超)(?:了)?$"), ">"),
     (plain_re.compile(r"(?:近|约|大约|接近|将近|大概|约有|大约有)$"), "≈"),
+    # signs of tables and web copies: "城镇登记失业率≤3.8%"
+    (plain_re.compile(r"(?:≥|≧|>=|＞＝|≮)$"), ">="),
+    (plain_re.compile(r"(?:≤|≦|<=|＜＝|≯)$"), "<="),
+    (plain_re.compile(r"[<＜]$"), "<"),
+    (plain_re.compile(r"[>＞]$"), ">"),
 ]
 _GROWTH_VERB = plain_re.compile(
     r"(?P<verb>负增长|增长|增速|增幅|涨幅|上涨|上升|下降|降低|减少|回落|下跌|提高|提升|增加|扩大|缩小|缩减|压减|精简|压缩|缩短|"
@@ -107,6 +112,8 @@ def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction:
         return "points", verb
     if unit == "":
         return ("level" if score else "ratio"), ""
+    if unit == "‰":  # a rate per thousand (人口自然增长率控制在5.2‰以内, 出生率), a change only right after its verb
+        return ("growth", verb) if verb else ("share", "")
     if unit != "%":
         return "level", verb
     if verb:
