@@ -2,7 +2,11 @@
 
 Review sections (执行情况, 工作回顾) hold results of the previous year; target and
 task sections (目标, 任务, 安排) hold targets of the plan year. Five-year periods
-(十四五, 十五五) map to their last year.
+(十四五, 十五五) map to their last year. Besides numbered headings: un-numbered heading
+lines ("2024年目标任务"), paragraph cues (过去一年…, 今年…, "《计划》提出，今年…",
+"主要预期目标是："), and goal stretches that last to the end of their paragraph (goals
+said inside a sentence, "今年…主要预期目标是…", "…指标体系安排"; a paragraph whose topic
+is the plan's year, "2026年，…"). docs/extraction.md, "How kind and year are decided".
 """
 
 from __future__ import annotations
@@ -28,13 +32,53 @@ _FORWARD = plain_re.compile(r"任务|目标|安排|要求|重点|建议|部署|�
 _YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年")
 # What lets a subsection overturn its parent's kind: a year, a five-year term, goals, a review.
 _STRONG = regex.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五六]五|目标|今年|明年|回顾|执行情况|完成情况")
-# Paragraph openings that switch between review and outlook inside one section.
+# Where a paragraph starts: a line, or a run of wide spaces in a speech kept on one line.
+_PARA_START = r"(?:^|\n|[ \u3000\u2003]{2,})[ \u3000\u2003]*"
+_PARA_END = regex.compile(r"\n|[ \u3000\u2003]{2,}")
+# A paragraph's opening up to a point: nothing, or a reporter's frame before what a speaker or a document says
+# ("《计划》还提出，", "此外，县长还指出，"). Matched at the end of the 40 characters before the point (`_opens`).
+_OPENING = regex.compile(
+    r"(?:\n|[ \u3000\u2003]{2,})[ \u3000\u2003]*"
+    r"(?:(?:[^\n。；！？，,：:]{1,6}[，,])?[^\n。；！？，,：:]{1,24}?(?:说|指出|提出|强调|表示|介绍|透露)(?:了)?[，,：:])?$"
+)
+# Paragraph openings that switch between review and outlook inside one section: 过去一年…, 今年…, a goal list's
+# lead "主要预期目标是：", "主要目标任务是：", a five-year period.
 _PARA = regex.compile(
-    r"(?:^|\n|[ \u3000\u2003]{2,})[ \u3000\u2003]*(?P<open>过去一年|过去五年|一年来|五年来|今年)"
-    r"|(?P<goal>(?:主要)?(?:预期)?目标(?:是|为)?[：:])"
+    rf"{_PARA_START}(?P<open>过去一年|过去五年|一年来|五年来|今年)"
+    r"|(?P<goal>(?:主要)?(?:预期)?目标(?:任务)?(?:是|为)?[：:])"
     r"|(?:^|\n)[ \u3000\u2003]*(?P<five>“?十[一二三四五六]五”?(?:时期|期间))"
 )
 _OUTLOOK = plain_re.compile(r"目标|要|将|力争|确保|计划|安排|拟|着力|重点|努力")
+
+# Goals announced inside a sentence, without a colon; they hold to the end of their paragraph:
+# "今年…主要预期目标是/为/建议为…", "…指标体系安排", "提出了2026年的…目标" (not a task's "提出到2020年…目标").
+_GOAL_SAID = regex.compile(
+    r"(?P<lead>主要|预期)?(?:目标|指标)(?:任务)?(?:是|为|定为|设定为|建议为|确定为|拟定为)(?![：:])"
+    r"|(?P<plan>(?:主要)?指标(?:体系)?安排)"
+    r"|(?P<proposed>提出(?:了)?[^。；！？\n]{0,24}?(?<!到)(?:今年|明年|(?:19|20)\d{2}\s*年)[^。；！？\n]{0,24}?(?:目标|指标))"
+)
+# The time a goal sentence is about, the last one named before its goal word.
+_GOAL_TIME = regex.compile(
+    r"(?P<now>今年)(?!以来)|(?P<next>明年)|(?P<ahead>(?:今后|未来)(?:五|5)年)|(?P<y>(?:19|20)\d{2})\s*年(?!\s*\d|以来)"
+)
+# What makes a goal sentence a past one's: "去年预期目标是…", "过去五年…目标是…", "2020年以来…".
+_PAST = regex.compile(r"去年|(?<!基础)上年|过去|以来|回顾|执行情况|完成情况")
+# 今年 after a reporter's frame ("《计划》提出，今年…"), and a year as a paragraph's topic ("2026年，全县计划新开工重点项目25个…"),
+# when `_opens` finds the paragraph's opening before them.
+_SAID_THIS_YEAR = regex.compile(r"(?<=[，,：:])今年(?!以来)")
+_YEAR_OPEN = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年[，,]")
+# An un-numbered heading line ("2024年目标任务", "2023年经济社会发展主要目标", "主要指标安排", "2022年工作回顾"):
+# short, no sentence marks, its topic at its end: goal words make it a goal heading, review words a review heading.
+# Not a title (报告, 关于 …), a list item (——, ●, a number that is no year) nor a deed ("完成省下达的减排任务").
+# (Found from its topic word: a line of at most 50 characters around it is then matched whole.)
+_HEAD_WORD = plain_re.compile(r"目标|指标|任务|回顾|执行情况|完成情况")
+_HEAD_CHAR = r"[^\n。，,；;：:！？!?|\t]"
+_HEAD_LINE = regex.compile(
+    rf"[ \u3000\u2003]*(?P<t>{_HEAD_CHAR}{{0,36}}?(?:目标|指标|任务|回顾|执行情况|完成情况){_HEAD_CHAR}{{0,4}}?)[ \u3000\u2003]*"
+)
+_HEAD_NOT = regex.compile(
+    r"报告|关于|通知|《|  |\u3000\u3000|^[—\-●·•*]|\d(?!\d*\s*年)|(?<![1-9]\d{3}\s*)年(?=\d)|完成(?!情况)|实现|落实|确保|下达"
+)
 
 
 @dataclass(slots=True)
@@ -118,9 +162,11 @@ class DocumentContext:
         self._frames: list[tuple[int, int, Frame]] = []
         default = Frame("result", self.plan_year - 1 if self.plan_year else None, "")
         self._default = default
-        self._cache: dict[tuple[int, int], Frame] = {}
-        self._cues: list[tuple[int, str, int | None]] = self._paragraph_cues()
+        self._cache: dict[tuple[int, int, int], Frame] = {}
+        self._cues: list[tuple[int, str, int | None]] = sorted(self._paragraph_cues() + self._heading_lines())
         self._cue_starts = [cue[0] for cue in self._cues]
+        self._stretches: list[tuple[int, int, str, int | None, str]] = self._goal_stretches()
+        self._stretch_starts = [stretch[0] for stretch in self._stretches]
         self._outlook_from = self._end_of_first_review()
 
     def _end_of_first_review(self) -> int | None:
@@ -150,24 +196,126 @@ class DocumentContext:
                 continue
             opening = m.group("open")
             if opening == "今年":
-                stop = self.text.find("\n", m.end())
-                paragraph = self.text[m.end(): stop if stop >= 0 else len(self.text)][:200]
-                if _OUTLOOK.search(paragraph):
+                if self._outlook(m.end()):
                     cues.append((m.start("open"), "target", plan))
             else:
                 cues.append((m.start("open"), "result", plan - 1 if plan else None))
+        for m in _SAID_THIS_YEAR.finditer(self.text):
+            frame = self._opens(m.start())
+            # "《计划》提出，今年…": a proposal is an outlook; after 说, 指出 … the paragraph says so
+            if frame and ("提出" in frame or self._outlook(m.end())):
+                cues.append((m.start(), "target", plan))
         return cues
+
+    def _outlook(self, pos: int) -> bool:
+        """Whether the paragraph from `pos` looks ahead (目标, 要, 将, 力争 … in its first 200 characters)."""
+        stop = self.text.find("\n", pos)
+        return _OUTLOOK.search(self.text[pos: stop if stop >= 0 else len(self.text)][:200]) is not None
+
+    def _opens(self, pos: int) -> str | None:
+        """The words of the paragraph before `pos` when they are nothing or a reporter's frame, else None."""
+        lo = max(0, pos - 40)
+        found = _OPENING.search(("\n" if lo == 0 else "") + self.text[lo:pos])
+        return found.group(0) if found else None
+
+    def _heading_lines(self) -> list[tuple[int, str, int | None]]:
+        """Un-numbered heading lines that name goals or a review ("2024年目标任务", "2023年经济社会发展主要目标"):
+        they hold like a heading, to the next heading or cue. Numbered headings are the outline's."""
+        cues: list[tuple[int, str, int | None]] = []
+        plan = self.plan_year
+        headed = {section.start for section in self.outline.walk()}
+        text = self.text
+        seen = -1
+        for word in _HEAD_WORD.finditer(text):
+            start = text.rfind("\n", max(0, word.start() - 50), word.start()) + 1
+            end = text.find("\n", word.end(), word.end() + 50)
+            end = len(text) if end < 0 and len(text) - word.end() <= 50 else end
+            if start <= seen or end < 0 or (start == 0 and word.start() > 50):
+                continue  # a line seen already, or one longer than a heading
+            seen = start
+            m = _HEAD_LINE.fullmatch(text, start, end)
+            if m is None:
+                continue
+            title = m.group("t")
+            if m.start("t") in headed or _HEAD_NOT.search(title):
+                continue
+            y = _YEAR.search(title)
+            year = int(y.group(1)) if y else None
+            if _REVIEW.search(title) or (year and plan and year < plan):
+                cues.append((m.start("t"), "result", year if year else (plan - 1 if plan else None)))
+            else:
+                five = _FIVE_YEAR.search(title)
+                cues.append((m.start("t"), "target", year or (FIVE_YEAR_END[five.group(0)] if five else plan)))
+        return cues
+
+    def _goal_stretches(self) -> list[tuple[int, int, str, int | None, str]]:
+        """Goals announced inside a paragraph without a colon ("今年…主要预期目标是…", "…指标体系安排，具体为",
+        "提出了2026年的…目标") and paragraphs opening on the plan's year or a later one ("2026年，…计划新开工…"):
+        targets from the cue to the end of the paragraph, where the frame around them returns. The last field
+        says how the stretch was found: ``said`` (a goal cue naming its time), ``plan`` (a goal cue naming none:
+        the plan's year, and a target section keeps its own) or ``open`` (a paragraph opening on a year: a review
+        heading keeps its paragraphs, see `frame_at`)."""
+        plan = self.plan_year
+        text = self.text
+        found: list[tuple[int, int, str, int | None, str]] = []
+        for m in _GOAL_SAID.finditer(text):
+            sentence = max(text.rfind(mark, 0, m.start()) for mark in "。；！？\n") + 1
+            before = text[sentence: m.end()]
+            if _PAST.search(before):
+                continue
+            times = list(_GOAL_TIME.finditer(before))
+            when = times[-1] if times else None
+            if when is None and not (m.group("lead") or m.group("plan")):
+                continue  # "以党在新时代的强军目标为引领": no time, no plan's word for its goals
+            year = self._time_year(when) if when else _goal_year(text[sentence: m.start()], plan)
+            if year is None and plan is not None:
+                continue  # a year before the plan's: a past goal
+            how = "said" if when is not None or year != plan else "plan"
+            found.append((m.start(), self._paragraph_end(m.end()), "target", year, how))
+        for m in _YEAR_OPEN.finditer(text):
+            year = int(m.group("y"))
+            if plan and plan <= year <= plan + 20 and self._opens(m.start()) is not None:
+                found.append((m.start("y"), self._paragraph_end(m.end()), "target", year, "open"))
+        found.sort()
+        return found
+
+    def _time_year(self, when: regex.Match[str]) -> int | None:
+        """The year a goal's time word names (今年: the plan's; 明年: the one after), None when before the plan's."""
+        plan = self.plan_year
+        if when.group("now"):
+            return plan
+        if when.group("next"):
+            return plan + 1 if plan else None
+        if when.group("ahead"):  # "今后五年，我国经济增长预期目标是…": the fifth year from the plan's
+            return plan + 4 if plan else None
+        year = int(when.group("y"))
+        return year if plan is None or year >= plan else None
+
+    def _paragraph_end(self, pos: int) -> int:
+        end = _PARA_END.search(self.text, pos)
+        return end.start() if end else len(self.text)
 
     def _cue_before(self, pos: int) -> tuple[int, str, int | None] | None:
         """The last paragraph cue at or before `pos` (cues are in text order: one bisection)."""
         i = bisect_right(self._cue_starts, pos)
         return self._cues[i - 1] if i else None
 
+    def _stretch_at(self, pos: int) -> tuple[int, int, str, int | None, str] | None:
+        """The goal stretch that holds `pos`: the last one starting at or before it, if it has not ended (the
+        stretches of one paragraph end together, so an earlier one cannot hold what the last does not)."""
+        i = bisect_right(self._stretch_starts, pos)
+        if i and self._stretches[i - 1][1] > pos:
+            return self._stretches[i - 1]
+        return None
+
     def frame_at(self, pos: int) -> Frame:
         """Kind and year implied by the innermost classifying heading around `pos`."""
         path = self.outline.path_at(pos)
         cue = self._cue_before(pos)
-        key = (id(path[-1]) if path else -1, cue[0] if cue else -1)
+        stretch = self._stretch_at(pos)
+        if stretch and cue and stretch[0] <= cue[0]:
+            stretch = None  # a cue inside the stretch's paragraph, after it
+        key = (id(path[-1]) if path else -1, cue[0] if cue else -1, stretch[0] if stretch else -1)
         if key in self._cache:
             return self._cache[key]
         kind, year = self._default.kind, self._default.year
@@ -180,8 +328,13 @@ class DocumentContext:
                 kind, year, decided_at = k, y, section.start
         if decided_at < 0 and self._outlook_from is not None and path and path[0].start >= self._outlook_from:
             kind, year, decided_at = "target", self.plan_year, path[0].start
+        headed = decided_at >= 0  # a heading decided, no cue after it
         if cue and cue[0] > decided_at:
-            kind, year = cue[1], cue[2]
+            kind, year, headed = cue[1], cue[2], False
+        if stretch and stretch[0] > decided_at:
+            how = stretch[4]
+            if how == "said" or (how == "plan" and kind != "target") or (how == "open" and not (headed and kind == "result")):
+                kind, year = stretch[2], stretch[3]  # goals said inside a paragraph, to its end
         label = " > ".join(f"{s.label}{s.title}" for s in path)
         frame = Frame(kind, year, label)
         self._cache[key] = frame

@@ -87,7 +87,7 @@ _RANGE = regex.compile(
 _THIS_YEAR = plain_re.compile(r"全年|当年|今年|本年")
 _DATED = plain_re.compile(r"(?:19|20)\d{2}\s*年(?:底|末)?的$")  # the value right after "2006年的": that year's
 _CHANGE_END = plain_re.compile(r"(?:增长|提高|提升|扩大|增加)(?:了)?(?:约|近|超过|超)?$")  # a change by an amount or a multiple
-_ONE_YEAR = plain_re.compile(r"去年|上年(?!同期)|" + _THIS_YEAR.pattern)
+_ONE_YEAR = plain_re.compile(r"去年|(?<!基础)上年(?!同期)|" + _THIS_YEAR.pattern)  # not "基础上年均增长"
 _FIVE_YEARS = plain_re.compile(r"五年|本届政府|前五年")
 _YEARS_BACK = plain_re.compile(_N_YEARS)
 

@@ -55,7 +55,8 @@ _VERB_OBJECT = regex.compile(
     r"(?P<object>(?:(?!占|比重|比例|率|达|为|到|至|覆盖|惠及|超过|是|使|让|成|值)[^\d%，。；：、,;:\s]){1,20})$"
 )
 _ADVERB_TAIL = plain_re.compile(r"(?:不低于|不少于|至少|不超过|超过|突破|近|约有|约|大约|接近|超|了)$")
-_LAST_YEAR = plain_re.compile(r"去年|上年(?!同期)")
+# 上年, not the 上年 of "在…的基础上年均增长7%".
+_LAST_YEAR = plain_re.compile(r"去年|(?<!基础)上年(?!同期)")
 _VERSUS_LAST = plain_re.compile(r"比去年|比上年|较去年|较上年|同比")
 _TRAILING_MARKS = regex.compile(r"[^\p{Han}\d]+$")
 DECREASE = {

@@ -1,0 +1,44 @@
+"""Kind and year from document structure and goal wording: every case of tests/data/extract/kinds/goal-cues.json.
+
+Goals said inside a sentence (今年…主要预期目标是…, …指标体系安排, 提出了2026年…目标), un-numbered heading lines
+(2026年目标任务, 2025年工作回顾), paragraphs opening on the plan's year or on a reporter's "《计划》提出，今年", and
+goal leads "主要目标任务是：" make targets of the plan year (or of the year they name); past goals and review
+sentences that name a goal keep their results.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from planwatch.extract import extract_quantities
+from planwatch.extract.context import DocumentContext
+
+DATA = json.loads((Path(__file__).parents[1] / "data" / "extract" / "kinds" / "goal-cues.json").read_text(encoding="utf-8"))
+CASES = DATA["cases"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_kind_and_year_of_every_named_value(case: dict[str, object]) -> None:
+    records = extract_quantities(case["text"], doc=case["doc"])  # type: ignore[arg-type]
+    for expected in case["expect"]:  # type: ignore[attr-defined]
+        found = [r for r in records if r.value is not None and abs(r.value - expected["value"]) < 1e-6
+                 and r.unit == expected["unit"]]
+        assert found, expected
+        assert {(r.kind, r.year) for r in found} == {(expected["kind"], expected["year"])}, (expected, found)
+
+
+def test_a_goal_stretch_ends_with_its_paragraph() -> None:
+    text = next(c["text"] for c in CASES if c["name"] == "goal-sentence-without-colon")
+    ctx = DocumentContext(text, "county-2026")
+    goals = text.index("主要预期目标是")
+    after = text.index("他在回顾中说")
+    assert (ctx.frame_at(goals + 10).kind, ctx.frame_at(goals + 10).year) == ("target", 2026)
+    assert (ctx.frame_at(after + 8).kind, ctx.frame_at(after + 8).year) == ("result", 2025)
+
+
+def test_cases_say_whether_they_are_constructed() -> None:
+    assert all(isinstance(c["constructed"], bool) and c["source"] for c in CASES)
+    assert all("constructed" in c["source"] for c in CASES if c["constructed"])
