@@ -163,6 +163,10 @@ def groups(text: str, outline: Outline, region: Region,
     for start, end, section in blocks:
         items = [s for s in _descendants(section, outline) if s.level == 3 and start <= s.start < end]
         if items:
+            # paragraphs before the first item are read as they are where a block has no items ("…（九）…：
+            # 防范化解重点领域风险。健全…", then the year's list of "1.医疗卫生方面。…" appended to it)
+            if items[0].start > start:
+                found.extend(_paragraph_groups(text, outline, start, items[0].start, region, section, states))
             found.extend(_item_groups(text, items, region, section))
         else:
             found.extend(_paragraph_groups(text, outline, start, end, region, section, states))
@@ -261,6 +265,11 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
                             p_start, kind, context=block_title, period_end=_due(region, kind))
             out.append(current)
             if lead_end < p_end:
+                if _short_sentence(text, lead_end, p_end):
+                    # two short sentences ("完善集体林权制度改革。加快国有农牧林场改革。"): a pair of commitments,
+                    # not a heading and its body (a heading leads a paragraph of several or longer sentences)
+                    current.own = (body_start, lead_end)
+                    current.bodies.append(current.own)
                 current.bodies.append((lead_end, p_end))
             else:  # a one-sentence paragraph is a commitment of its own as well as the title of what follows
                 current.own = (body_start, lead_end)
@@ -328,6 +337,14 @@ def review_turn(flat: str, period_end: int | None = None) -> RegionKind | None:
 
 def _due(region: Region, kind: RegionKind) -> int | None:
     return region.period_end if kind == "task" else None
+
+
+def _short_sentence(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is one sentence no longer than a lead (what follows a lead sentence)."""
+    if end - start > 2 * LEAD_MAX:  # too long even with spaces: spare the squeeze
+        return False
+    body = squeeze(text[start:end]).rstrip(_SENTENCE_END)
+    return 2 <= len(body) <= LEAD_MAX and not any(ch in body for ch in _SENTENCE_END)
 
 
 def _lead_end(text: str, start: int, end: int) -> int | None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from planwatch.errors import ValidationError
 from planwatch.extract.records import Task
 from planwatch.extract.task_layout import squeeze
-from planwatch.extract.task_lexicon import keyword_finder
+from planwatch.extract.task_lexicon import ADVERB, ADVERBS, keyword_finder
 
 UNITS_FILE = "units.csv"
 
@@ -85,7 +85,7 @@ class _Finder:
 
 
 _Index = tuple[dict[str, frozenset[int]], frozenset[int], dict[str, UnitRule], "_Finder | None",
-               dict[int, tuple[tuple[str, int], ...]]]
+               dict[int, tuple[tuple[str, int], ...]], tuple[str, ...]]
 _INDEXES: dict[int, tuple[tuple[UnitRule, ...], _Index]] = {}
 
 
@@ -108,7 +108,9 @@ def _index(rules: tuple[UnitRule, ...]) -> _Index:
     words = sorted(keyed, key=len, reverse=True)
     pattern = _Finder(keyword_finder(words)) if words else None
     rows = {w: frozenset(row for v in words if w.startswith(v) for row in keyed[v]) for w in words}
-    index: _Index = (rows, frozenset(short), fallback, pattern, _shadows(rules))
+    # the adverbs that hold a keyword (高质量: 质量): only an action opening with one is read for its manner
+    manners = tuple(a for a in ADVERBS if pattern is not None and pattern.findall(a)) if words else ()
+    index: _Index = (rows, frozenset(short), fallback, pattern, _shadows(rules), manners)
     if len(_INDEXES) > 16:
         _INDEXES.clear()
     _INDEXES[id(rules)] = (rules, index)
@@ -133,6 +135,15 @@ def _shadows(rules: tuple[UnitRule, ...]) -> dict[int, tuple[tuple[str, int], ..
         if held:
             out[row] = held
     return out
+
+
+def _manner_only(pattern: _Finder, action: str, end: int) -> bool:
+    """Whether the adverbs action[:end] hold a keyword that ends within them ("高质量做好": 质量), none running on
+    into the verb ("高质量发展" is a keyword of its own)."""
+    found = pattern.findall(action[:end])
+    if not found:
+        return False
+    return all(action.find(k) + len(k) <= end for k in pattern.findall(action) if action.find(k) < end)
 
 
 @lru_cache(maxsize=256)
@@ -172,7 +183,13 @@ def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bo
     obj, action = squeeze(task.object), task.action
     rest = quote.replace(obj, "", 1) if obj else quote
     by_unit: dict[str, float] = {}
-    rows_of, short, fallback, pattern, shadows = index
+    rows_of, short, fallback, pattern, shadows, manners = index
+    if manners and action.startswith(manners):  # how it is done names no field: 高质量做好…工作 is no quality inspection
+        manner = ADVERB.match(action)
+        if manner is not None and pattern is not None and manner.end() < len(action) and \
+                _manner_only(pattern, action, manner.end()):
+            rest = rest.replace(action[:manner.end()], "", 1)
+            action = action[manner.end():]
     rows = set(short)  # the rows of every keyword that occurs (any other weighs 0)
     if pattern is not None:
         # The keywords of a text inside the quote are among the quote's: one scan finds those of the object,

@@ -116,7 +116,7 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
                 chunks.append([a, b])
                 size = 1
             if group.kind == "task" and k + 1 < len(sentence):
-                run = run + 1 if _opening_verb(squeeze(text[a:b])) is not None else 0
+                run = run + 1 if _piece_verb(squeeze(text[a:b])) is not None else 0
         for a, b in chunks:
             check_budget()
             if group.kind == "task" and _statement(squeeze(text[a:b])):
@@ -302,20 +302,79 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
     only at a run's end may it be the purpose of what went before (an outcome verb, 实现/形成 …, never
     opens: "完善…制度，实现…全覆盖，推进…"). At a run's end it still opens after `run` ≥ 2 pieces that open
     with a verb, the last member of a list of actions ("打造…，实施…，提升…，完善…网络，降低全社会物流成本"), or
-    when a directive adverb leads it ("壮大海洋经济，坚决维护国家海洋权益"). Achievements (subject first): it has
-    an action of its own. Either way the previous piece must already hold an action.
+    when a directive adverb leads it ("壮大海洋经济，坚决维护国家海洋权益"). A time word before the verb is the
+    piece's own ("…，今年启动1亿亩试点"); a piece led by a preposition opens with the strong verb after it
+    ("…，聚焦…重点领域常态化开展隐患排查整治", "…，全年向民间资本推介重大项目100个以上"), and one with no verb
+    before a target figure of its own subject is a quantitative commitment ("…，产业项目数占比达到58%").
+    Achievements (subject first): it has an action of its own. Either way the previous piece must already hold
+    an action.
     """
     piece = squeeze(text[a:b])
     if kind == "achievement":  # it has an action (`_action` finds one) exactly when ACTION matches in it
         fresh = len(piece) >= 4 and ACTION.search(piece) is not None
     else:
-        opens = _opening_verb(piece)
-        fresh = opens is not None and opens not in START_ONLY and (
-            opens in STRONG or _chains_strong(piece) or (
-                opens not in OUTCOME_VERBS and (
-                    (following is not None and _opening_verb(squeeze(text[following[0]:following[1]])) is not None)
-                    or (run >= 2 and not _ATTRIBUTE.search(piece)) or _directed(piece))))
+        own = _own_words(piece)
+        opens = _opening_verb(own)
+        if opens is None:
+            fresh = _led_action(own) or _target(own)
+        else:
+            fresh = opens not in START_ONLY and (
+                opens in STRONG or _chains_strong(own) or (
+                    opens not in OUTCOME_VERBS and (
+                        (following is not None and _next_commits(squeeze(text[following[0]:following[1]])))
+                        or (run >= 2 and not _ATTRIBUTE.search(piece)) or _directed(own))))
     return fresh and _has_action(text, *previous)
+
+
+# Time words a piece's action may follow ("今年再解决6000万农村人口的饮水安全问题"); the first characters they open with.
+_PIECE_TIME = re.compile(r"(?:今年|全年|年内|明年|同时)+")
+_PIECE_TIME_FIRSTS = frozenset("今全年明同")
+# Prepositions that lead a piece's action ("聚焦…重点领域常态化开展…", "以疏解北京非首都功能为重点推进…", "向…推介…").
+_LEAD_IN = re.compile(r"聚焦|围绕|针对|面向|依托|结合|按照|根据|对标|以(?![及来后上下前内外])|在|向|对")
+_LEAD_IN_FIRSTS = frozenset("聚围针面依结按根对以在向")
+# … unless the piece is only the lead-in ("以深化改革为动力", "在…的基础上", "在…领导下").
+_LEAD_IN_END = re.compile(r"为[^，,]{1,5}$|(?:(?<!以)[上下]|中|方面|领域|之际|以来)$")
+# A target of the piece's own subject: "…占比达到58%", "…补助标准提高到人均320元", "…比重不低于80%".
+_TARGET = re.compile(r"(?:提高|增加|扩大|提升|降低|下降|减少|压减|降)(?:到|至)|达到|不低于|不少于|不超过|控制在|实现")
+_TARGET_NOT_FIRST = frozenset("使让把比较占其从由")  # a purpose, a comparison, a share, a part, a "from": no subject of its own
+
+
+def _own_words(piece: str) -> str:
+    """`piece` without a time word that opens it (the same object when none does)."""
+    if piece[:1] not in _PIECE_TIME_FIRSTS:
+        return piece
+    lead = _PIECE_TIME.match(piece)
+    return piece[lead.end():] if lead is not None and lead.end() < len(piece) else piece
+
+
+def _piece_verb(piece: str) -> str | None:
+    """The verb a piece opens with, after a time word of its own ("今年再解决…": 解决)."""
+    return _opening_verb(_own_words(piece) if piece[:1] in _PIECE_TIME_FIRSTS else piece)
+
+
+def _next_commits(piece: str) -> bool:
+    """Whether the piece after a weak verb's is a commitment too: it opens with a verb, or states a target of
+    its own ("…，稳定…重点群体就业，失业人员实现再就业10万人")."""
+    own = _own_words(piece)
+    return _opening_verb(own) is not None or _target(own)
+
+
+def _led_action(piece: str) -> bool:
+    """Whether a preposition leads the piece and a strong verb of its own follows the lead-in."""
+    if piece[:1] not in _LEAD_IN_FIRSTS:
+        return False
+    lead = _LEAD_IN.match(piece)
+    if lead is None or _LEAD_IN_END.search(piece) or _opening_verb(piece[lead.end():]) is not None:
+        return False  # a verb right after it is the lead-in's ("在推进…进程中", "结合实施…") or a purpose ("以促进…")
+    return any(v in STRONG and v not in START_ONLY and v not in _NOUNY for v in VERB.findall(piece, lead.end()))
+
+
+def _target(piece: str) -> bool:
+    """Whether the piece states a target figure of a subject of its own ("产业项目数占比达到58%")."""
+    if piece[:1] in _TARGET_NOT_FIRST:
+        return False
+    m = _TARGET.search(piece)
+    return m is not None and m.start() >= 2 and any(ch.isdigit() for ch in piece[m.end():])
 
 
 # What a run's last piece raises when it is the purpose of the run: a quality of what went before
