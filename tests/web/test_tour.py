@@ -131,3 +131,19 @@ def test_a_report_sent_after_the_login_ended_leads_back_to_its_form(client: Test
     for referer in ("https://elsewhere.example/tasks/1", f"http://testserver{page}/updates"):
         other = client.post(f"{page}/updates", data={"evidence": "x", "csrf_token": "stale"}, headers={"Referer": referer})
         assert other.status_code == 403 and 'id="retry-link"' not in other.text
+
+
+def test_an_empty_filtered_task_list_offers_the_way_back(client: TestClient, demo: Demo) -> None:
+    """Before: "没有符合条件的任务。" and nothing else; now a link to the plan's whole list."""
+    page = client.get("/tasks", params={"plan": demo.plan_id, "unit": demo.unit, "status": "取消"}).text
+    assert 'id="no-tasks"' in page
+    assert f'<a href="/tasks?plan={demo.plan_id}" id="clear-filters">' in page
+
+
+def test_pages_a_liaison_reads_name_no_operator_commands(client: TestClient, demo: Demo) -> None:
+    """Before: the login page said accounts are made "用 planwatch users add", and a liaison's inbox that
+    "planwatch remind 会把同样的清单发送到各单位邮箱": commands for the operator, not the liaison."""
+    assert "planwatch" not in client.get("/login").text.split('<main class="page">')[1].split("</main>")[0]
+    inbox = client.get("/inbox", headers=_h(demo, "editor")).text
+    assert "planwatch remind" not in inbox and 'id="inbox-intro"' in inbox
+    assert "planwatch remind" in client.get("/inbox", headers=_h(demo, "office")).text  # the office runs it
