@@ -133,6 +133,7 @@ def test_supervision_cycle_in_the_browser(open_as, demo: Demo, capsys, monkeypat
 
     # 5. the office signs it off: the statistics change
     office.goto(f"/tasks/{demo.task_id}")
+    office.once("dialog", lambda dialog: dialog.accept())  # 同意销号 asks first
     office.click("#approve-form button[type=submit]")
     office.wait_for_url("**saved=approve*")
     assert "已完成" in office.locator("#task-facts [data-f=status]").inner_text()

@@ -98,7 +98,9 @@ def require_writer(request: Request) -> Principal:
     """A logged-in admin or editor (viewers may not write), or 401/403."""
     user = require_user(request)
     if user.role not in ("admin", "editor"):
-        raise WebError(403, "forbidden", _("Your role (%(role)s) may not change data", role=user.role))
+        from planwatch.web.labels import label
+
+        raise WebError(403, "forbidden", _("Your role (%(role)s) may not change data", role=label(user.role, "role")))
     return user
 
 

@@ -64,7 +64,26 @@ def _respond(request: Request, status: int, code: str, message: str, details: An
     from planwatch.web.render import render_template
 
     context = {"status": status, "code": code, "message": message, "details": details}
+    if request.method != "GET" and (status == 401 or code == "csrf_failed"):
+        # a form sent after the login ended (or from a stale page): lead back to the form's page, where the report
+        # form restores what was typed (static/forms.js), after logging in when that is what is missing
+        context["retry"] = _form_page(request)
+        context["relogin"] = status == 401
     return render_template(request, "error.html", context, status_code=status)
+
+
+def _form_page(request: Request) -> str | None:
+    """The page of this site a form was sent from (its Referer: sent for this site's own requests, `Referrer-Policy:
+    same-origin`), when that page answers GET; None otherwise."""
+    from urllib.parse import urlsplit
+
+    from planwatch.web.redirects import back_to
+
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc != request.url.netloc or not referer.path:
+        return None
+    target = referer.path + (f"?{referer.query}" if referer.query else "")
+    return back_to(request, target, "") or None
 
 
 # What was not found, worded for web readers (the library's messages are English and name CLI commands).

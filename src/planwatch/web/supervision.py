@@ -65,6 +65,7 @@ SAVED: dict[str, str] = {
     "approve": N_("The task is signed off."),
     "return": N_("The task is sent back to its unit."),
     "round": N_("The reporting round is saved."),
+    "round_closed": N_("The reporting round is closed."),
     "contact": N_("The unit's e-mail address is saved."),
 }
 
@@ -123,6 +124,9 @@ def task_view(session: Session, task: Any, user: Principal | None, co: list[str]
     data["can_edit"] = data["can"]["report"]
     for entry in ([data["last_update"]] if data["last_update"] else []) + data.get("history", []):
         entry["who_name"] = names.get(entry["who"], entry["who"])
+    if data["last_update"]:  # what the latest entry was, for lists that show it without its text (a sign-off has none)
+        source = data["last_update"]["source"]
+        data["last_update"]["source_label"] = _(SOURCE_LABELS[source]) if source in SOURCE_LABELS else source
     return data
 
 

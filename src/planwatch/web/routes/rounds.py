@@ -114,9 +114,26 @@ def rounds(request: Request, session: DbSession,
                     "closed": row.closed, "who": row.who, "note": row.note, "units": units,
                     "open": sum(u["open"] for u in units), "reported": sum(u["reported"] for u in units)})
     default_plan = task_queries.default_plan(session)
+    # each round names its plan: its per-unit counts are of that plan's tasks, and so are the task lists they link to
+    named = _plans_named(session, {r["plan_id"] for r in out if r["plan_id"] is not None})
+    for r in out:
+        r["plan"] = named.get(r["plan_id"])
     return {"rounds": out, "may_manage": bool(user and is_office(user.role)),
             "plans": task_queries.task_plans(session, task_queries.PLAN_CHOICES, chosen=default_plan), "default_plan": default_plan,
             "today": date.today(), "saved": _saved(saved)}
+
+
+def _plans_named(session: Session, plan_ids: set[int]) -> dict[int, dict[str, Any]]:
+    """{plan id: the plan as `plan_label` names it} for the plans of the rounds."""
+    from sqlalchemy import select
+
+    from planwatch.store.schema import Government, Plan
+
+    if not plan_ids:
+        return {}
+    rows = session.execute(select(Plan.id, Plan.title, Plan.year, Plan.kind, Government.name)
+                           .join(Government, Government.id == Plan.government_id).where(Plan.id.in_(plan_ids)))
+    return {i: {"id": i, "title": t, "year": y, "kind": k, "government": g} for i, t, y, k, g in rows}
 
 
 class RoundIn(BaseModel):
@@ -187,7 +204,7 @@ def post_close(request: Request, round_id: int) -> Response:
 @router.post("/rounds/{round_id:int}/close", dependencies=[Depends(check_csrf)], include_in_schema=False)
 def post_close_form(request: Request, round_id: int) -> Response:
     apply_close(request, round_id)
-    return _back(request, "/rounds", "/rounds", "round")
+    return _back(request, "/rounds", "/rounds", "round_closed")
 
 
 class ContactIn(BaseModel):
