@@ -147,3 +147,10 @@ def test_pages_a_liaison_reads_name_no_operator_commands(client: TestClient, dem
     inbox = client.get("/inbox", headers=_h(demo, "editor")).text
     assert "planwatch remind" not in inbox and 'id="inbox-intro"' in inbox
     assert "planwatch remind" in client.get("/inbox", headers=_h(demo, "office")).text  # the office runs it
+
+
+def test_a_visitor_keeps_the_home_pages_entry_link_which_logs_in_first(client: TestClient) -> None:
+    """Not logged in, the entry link leads to the login page and back to the grid: it stays on the home page."""
+    assert 'href="/entry"' in client.get("/").text
+    r = client.get("/entry", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/login?next=/entry"

@@ -127,8 +127,9 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         )
         _indicator(c, s, marks, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items,
                    sentence_cands)
-        if c.measure == "share" and c.indicator.endswith(_RATE_NAMES):
+        if c.measure == "share" and c.num.unit != "‰" and c.indicator.endswith(_RATE_NAMES):
             c.measure = "growth"  # "经济增速是综合性指标，今年预期目标设定为6%以上": a rate of change by its name
+            # (a rate per mille stays a rate: "人口自然增长率控制在5.2‰以内")
         _against_plan(c, s, clause_start, prev if same_sentence else None, in_series)
         if in_series and prev is not None:
             if c.measure == "level" and prev.measure in ("growth", "share") and c.num.unit == "%":
