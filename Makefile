@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install demo test eval bench docs clean
+.PHONY: install demo test eval bench docs locale clean
 
 $(STAMP): pyproject.toml package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is needed to fetch ECharts for the dashboard (apt-get install nodejs npm)"; exit 1; }
@@ -45,6 +45,12 @@ bench: install
 docs: install
 	$(BIN)/python tools/docs_reference.py
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
+
+# The dashboard's message catalogues: re-extract messages.pot from the code and templates, update the zh and en
+# .po files from it (translations kept; a message no longer used becomes obsolete, #~). Then translate each empty
+# msgstr of src/planwatch/locale/zh/LC_MESSAGES/messages.po (tests/web/test_i18n.py fails until you have).
+locale: install
+	$(BIN)/python tools/catalogues.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
