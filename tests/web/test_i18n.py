@@ -143,3 +143,20 @@ def test_evaluation_details_follow_the_interface_language() -> None:
         assert system_name("经济运行") == "Economic performance"
     finally:
         i18n.reset_language(token)
+
+
+def test_a_label_before_its_value_takes_its_languages_colon() -> None:
+    """"协办单位：…" on a Chinese page, "Co-units: …" on an English one (the templates wrote an ASCII colon after the
+    translated label: "指标体系: …", "用户名: …")."""
+    from planwatch.web.render import make_environment
+
+    template = make_environment().from_string('{{ _("Co-units")|colon }}{{ value }}')
+    for language, expected in (("zh-CN", "协办单位：规划局"), ("en", "Co-units: 规划局")):
+        token = i18n.set_language(language)
+        try:
+            assert template.render(value="规划局") == expected
+        finally:
+            i18n.reset_language(token)
+    templates = ROOT / "src" / "planwatch" / "web" / "templates"
+    ascii_after_label = [p.name for p in templates.glob("*.html") if '") }}: ' in p.read_text(encoding="utf-8")]
+    assert not ascii_after_label, ascii_after_label

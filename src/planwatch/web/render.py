@@ -119,6 +119,11 @@ class _Environment(Environment):
         return super().getattr(obj, attribute)
 
 
+def colon(label_text: str) -> str:
+    """A label followed by its language's colon: "协办单位：" on a Chinese page, "Co-units: " on an English one."""
+    return f"{label_text}：" if i18n.current_language().startswith("zh") else f"{label_text}: "
+
+
 def make_environment() -> Environment:
     """The Jinja2 environment: autoescaping, i18n through the current request's language."""
     env = _Environment(
@@ -148,6 +153,7 @@ def make_environment() -> Environment:
     env.filters["audit_action"] = action_label
     env.filters["audit_entity"] = entity_label
     env.filters["plan_label"] = plan_label
+    env.filters["colon"] = colon
     env.globals["in_words"] = in_words
     env.globals["target_value"] = target_value
     env.globals["record_texts"] = record_texts
