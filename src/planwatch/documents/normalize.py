@@ -197,7 +197,24 @@ def _is_wrap(text: str, brk: int, nxt: int) -> bool:
     if _HEAD_RE.match(text, line_start) and length < _MIN_WRAPPED_HEADING:
         # A heading line stays on its own unless it is a paragraph that opens with a heading.
         return any(ch in text[line_start:brk] for ch in "。；！？")
-    return True
+    return not _list_line(text, line_start, nxt)
+
+
+def _list_line(text: str, line_start: int, nxt: int) -> bool:
+    """Whether the line at `line_start` is an item of a list set one item a line with no punctuation (news and
+    WeChat lists of targets: "…等纳入市轨道交通建设规划⏎建成西部快速通道等道路27条⏎…"): the lines before and after it
+    (blank lines skipped) are short and end on no mark."""
+    nxt_end = text.find("\n", nxt)
+    after = text[nxt: nxt_end if nxt_end >= 0 else len(text)].strip()
+    if not after or len(after) >= _MIN_WRAPPED or after[-1] in _SENTENCE_END or after[-1] in _CLAUSE_MARKS:
+        return False
+    prev_end = line_start - 1
+    while prev_end > 0 and text[prev_end - 1] in " \t\u3000\r\n":
+        prev_end -= 1
+    if prev_end <= 0:
+        return False
+    before = text[text.rfind("\n", 0, prev_end) + 1: prev_end].strip()
+    return 0 < len(before) < _MIN_WRAPPED and before[-1] not in _SENTENCE_END and before[-1] not in _CLAUSE_MARKS
 
 
 def _to_twin(match: regex.Match[str]) -> str:
