@@ -77,6 +77,11 @@ def test_fullwidth_punctuation_outside_numbers_is_kept() -> None:
     # line 84 of ../shared/corpus/full/beijing-gwr-2026.txt, the only ASCII mark between Chinese in the 23 reports
     ("培育6G、量子科技、生物制造等新增长点;推动传统产业提质升级", "培育6G、量子科技、生物制造等新增长点；推动传统产业提质升级"),
     ("获评“科技强区”,R&D经费占GDP比重", "获评“科技强区”，R&D经费占GDP比重"),
+    # a mark before a line break (a wrap) or a space, and a mark after a per cent before a digit (constructed)
+    ("采取一系列新的举措,\n稳中有进", "采取一系列新的举措，\n稳中有进"),
+    ("增长2.6%;\n宏观调控", "增长2.6%；\n宏观调控"),
+    ("增长6%, 规上工业", "增长6%，规上工业"),
+    ("比重超40%,9个县市入选", "比重超40%，9个县市入选"),
     # numbers, ratios, English and Latin asides keep their marks
     ("总额1,234.5亿元", "总额1,234.5亿元"),
     ("结构为3.1:48.7:48.2", "结构为3.1:48.7:48.2"),

@@ -1,7 +1,8 @@
-"""Local annual plan reports (计划执行情况与计划草案的报告 of districts, counties and cities): the classes of the fourth
-hand review (review4), pinned on constructed passages (tests/data/extract/local-plans/records.json; the review's
-third-party texts are not in the repository). The execution-against-plan and ASCII-punctuation passages are samples
-of tests/data/extract (test_samples.py); plan years are in test_context.py."""
+"""Local annual plan reports (计划执行情况与计划草案的报告 of districts, counties and cities, and the news, newspaper pages
+and reposts that state their targets): the classes of the hand reviews review4 and review4b, pinned on constructed
+passages (tests/data/extract/local-plans/records.json and records-targets.json; the reviews' third-party texts are
+not in the repository). The execution-against-plan and ASCII-punctuation passages are samples of tests/data/extract
+(test_samples.py); plan years are in test_context.py."""
 
 from __future__ import annotations
 
@@ -12,18 +13,28 @@ import pytest
 
 from planwatch.extract import extract_quantities
 
-CASES = json.loads((Path(__file__).parents[1] / "data" / "extract" / "local-plans" / "records.json")
-                   .read_text(encoding="utf-8"))["cases"]
+DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
+CASES = [case for name in ("records.json", "records-targets.json")
+         for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
+ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]
 
 
 @pytest.mark.parametrize(("case", "pin"), PINS, ids=[f"{c['shape'][:24]}-{p['quote']}" for c, p in PINS])
 def test_local_plan_record_has_its_fields(case: dict[str, object], pin: dict[str, object]) -> None:
     text = str(case["text"])
     records = extract_quantities(text, doc="t")
-    found = [r for r in records if str(pin["quote"]) in r.quote]
-    assert found, f"no record quoting {pin['quote']}: {[r.quote for r in records]}"
+    quote = str(pin["quote"])
+    found = [r for r in records if r.quote.endswith(quote)] or [r for r in records if quote in r.quote]
+    assert found, f"no record quoting {quote}: {[r.quote for r in records]}"
     got = {field: getattr(found[0], field) for field in pin["fields"]}  # type: ignore[union-attr]
     assert got == pin["fields"]
     for record in records:
         assert text[record.start:record.end] == record.quote
+
+
+@pytest.mark.parametrize(("case", "gone"), ABSENT, ids=[f"{c['shape'][:24]}-{g['quote']}" for c, g in ABSENT])
+def test_local_plan_words_that_are_no_record(case: dict[str, object], gone: dict[str, str]) -> None:
+    records = extract_quantities(str(case["text"]), doc="t")
+    assert not [r for r in records if gone["quote"] in r.quote and r.unit == gone["unit"]], \
+        [(r.quote, r.indicator) for r in records]

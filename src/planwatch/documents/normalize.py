@@ -26,12 +26,15 @@ _FULLWIDTH = regex.compile(
 _TWIN_OFFSET = 0xFEE0  # ord('０') - ord('0')
 # ASCII clause marks of web copies and PDF conversions between Chinese text ("同比增长7.3%;规上工业…",
 # "财政总收入:全年完成…") read as the full-width marks they stand for: after a Chinese character, a digit, %/‰,
-# a Latin letter or a closing mark, before a Chinese character or an opening mark; after a Chinese character or
-# mark, before a Latin letter or a digit. Numbers (1,234.5, 2.8:50.9) and English text keep theirs.
+# a Latin letter or a closing mark, before a Chinese character or an opening mark; after a Chinese character, a
+# mark or %/‰, before a Latin letter or a digit; spaces and a line break (a wrap) may follow the mark. Numbers
+# (1,234.5, 2.8:50.9) and English text keep theirs.
 FULL_MARKS = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
 _ASCII_MARK = regex.compile(
-    r"(?<=[\p{Han}0-9%‰A-Za-z\u3001-\u303f\uff01-\uff60“”‘’…—])[,;:](?=[\p{Han}“‘《（【\u3008-\u3011])"
-    r"|(?<=[\p{Han}\u3001-\u303f\uff01-\uff60“”‘’…])[,;:](?=[A-Za-z0-9])"  # "…区”,R&D经费占GDP比重", "总值:2651亿元"
+    r"(?<=[\p{Han}0-9%‰A-Za-z\u3001-\u303f\uff01-\uff60“”‘’…—])[,;:]"
+    r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[\p{Han}“‘《（【\u3008-\u3011])"  # "增长7.3%;规上工业", "举措,⏎稳中有为" (a wrap)
+    r"|(?<=[\p{Han}\u3001-\u303f\uff01-\uff60“”‘’…%‰])[,;:]"
+    r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[A-Za-z0-9０-９])"  # "…区”,R&D经费占GDP比重", "总值:2651亿元", "超50%,7个县市"
 )
 # An ASCII bracket pair on one line around Chinese words ("(主要是工业、建筑业未达预期)", "(草案)", "(下同)").
 _ASCII_PAIR = regex.compile(r"\((?=[^()\n]{0,120}?\p{Han})[^()\n]{1,120}\)")
@@ -117,7 +120,7 @@ def fullwidth_twin(ch: str) -> str:
 
 def normalize(original: str) -> NormalText:
     """Return `original` normalised for extraction, with an offset map back to it."""
-    text = _marks(_FULLWIDTH.sub(_to_twin, original))
+    text = one_for_one(original)
     drops = [m.span() for m in _SPACE_RUN.finditer(text)]
     drops.extend(m.span() for m in _BREAK.finditer(text) if _is_wrap(text, m.start(), m.end()))
     if not drops:
@@ -194,7 +197,24 @@ def _is_wrap(text: str, brk: int, nxt: int) -> bool:
     if _HEAD_RE.match(text, line_start) and length < _MIN_WRAPPED_HEADING:
         # A heading line stays on its own unless it is a paragraph that opens with a heading.
         return any(ch in text[line_start:brk] for ch in "。；！？")
-    return True
+    return not _list_line(text, line_start, nxt)
+
+
+def _list_line(text: str, line_start: int, nxt: int) -> bool:
+    """Whether the line at `line_start` is an item of a list set one item a line with no punctuation (news and
+    WeChat lists of targets: "…等纳入市轨道交通建设规划⏎建成西部快速通道等道路27条⏎…"): the lines before and after it
+    (blank lines skipped) are short and end on no mark."""
+    nxt_end = text.find("\n", nxt)
+    after = text[nxt: nxt_end if nxt_end >= 0 else len(text)].strip()
+    if not after or len(after) >= _MIN_WRAPPED or after[-1] in _SENTENCE_END or after[-1] in _CLAUSE_MARKS:
+        return False
+    prev_end = line_start - 1
+    while prev_end > 0 and text[prev_end - 1] in " \t\u3000\r\n":
+        prev_end -= 1
+    if prev_end <= 0:
+        return False
+    before = text[text.rfind("\n", 0, prev_end) + 1: prev_end].strip()
+    return 0 < len(before) < _MIN_WRAPPED and before[-1] not in _SENTENCE_END and before[-1] not in _CLAUSE_MARKS
 
 
 def _to_twin(match: regex.Match[str]) -> str:
@@ -210,10 +230,26 @@ def _marks(text: str) -> str:
     return _ASCII_MARK.sub(lambda m: FULL_MARKS[m.group()], text)
 
 
-__all__ = ["FULL_MARKS", "INVISIBLE", "NormalText", "cap_sentences", "normalize", "fullwidth_twin", "wrap_breaks"]
+__all__ = [
+    "FULL_MARKS", "INVISIBLE", "NormalText", "cap_sentences", "full_marks", "fullwidth_twin", "normalize", "one_for_one",
+    "wrap_breaks",
+]
+
+
+def one_for_one(original: str) -> str:
+    """The replacements of `normalize` alone, one character for one (full-width digits and letters to ASCII, the
+    ASCII , ; : ( ) of Chinese prose to full-width): offsets stay those of `original`."""
+    return _marks(_FULLWIDTH.sub(_to_twin, original))
+
+
+def full_marks(original: str) -> str:
+    """`original` with the ASCII , ; : ( ) of Chinese prose made full-width, nothing else (one character for one).
+    Task extraction reads it, so that a web or PDF copy's ASCII marks end clauses and hold asides there as they do
+    for quantities, while the words it keeps (objects, titles) are the text's own."""
+    return _marks(original)
 
 
 def wrap_breaks(original: str) -> list[tuple[int, int]]:
     """The (start, end) offsets in `original` of the line wraps `normalize` joins (readers hide them too)."""
-    text = _marks(_FULLWIDTH.sub(_to_twin, original))  # one character for one: offsets stay those of `original`
+    text = one_for_one(original)  # one character for one: offsets stay those of `original`
     return [m.span() for m in _BREAK.finditer(text) if _is_wrap(text, m.start(), m.end())]

@@ -68,6 +68,11 @@ _AGE_CLASS = plain_re.compile(
 # A count of the document's own parts: "《纲要草案》从…6个维度设置了29项主要指标", "具体部署了13项任务举措".
 _DOC_PARTS = plain_re.compile(r"(?:主要|重点|约束性|预期性)?(?:指标|维度|任务举措|重点任务|举措|篇章|章节)")
 _DOC_SUBJECT = plain_re.compile(r"《[^》]{0,20}(?:纲要|规划|计划|报告|草案)[^》]{0,6}》|本(?:纲要|规划|报告|计划)")
+# The document divided into its parts: "报告共分为五个部分：一、…", "计划草案包括三个方面", "全文分五个部分".
+_PART_NOUN = plain_re.compile(r"(?:个)?(?:部分|方面|板块|单元|篇章|章节)")
+_DIVIDED = plain_re.compile(
+    r"(?:报告|计划|草案|规划|纲要|方案|讲话|全文|正文)》?(?:全文|正文)?(?:共|一共|总共|主要)?(?:分为|分成|分|包括|包含|由)$"
+)
 # A reach (distance or time) "within" which something is measured, a name's qualifier: "公交与轨道50米内换乘比例".
 _REACH_UNITS = frozenset(("米", "公里", "千米", "分钟", "小时"))
 _WITHIN = plain_re.compile(r"(?:以内|之内|内)[\u4e00-\u9fff]")
@@ -180,6 +185,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         if unit in ("个", "项", "条") and _DOC_PARTS.match(s, m_end) \
                 and _DOC_SUBJECT.search(s, max(0, s.rfind("。", 0, m_start) + 1), m_start):
             continue  # "《纲要草案》…设置了29项主要指标": the document's parts, not a quantity it sets
+        if unit == "个" and _PART_NOUN.match(s, m_end - 1) and _DIVIDED.search(s, max(0, m_start - 16), m_start):
+            continue  # "报告共分为五个部分": the document divided, no record
         if unit == "" and (m.group(GROUP["in"]) is not None or m.group(GROUP["mx"]) is not None):
             clause = s[max(0, m_start - 24): m_start]
             clause = clause[max(clause.rfind(mark) for mark in "，。；：\n") + 1:]

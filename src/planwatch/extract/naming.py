@@ -338,6 +338,10 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
         if not same_sentence:
             renamed, chained = {}, ""
         name = c.indicator
+        if c.num.unit == "席" and tidy(name).endswith("占"):
+            c.indicator = _seats(s, c, prev if same_sentence else None)
+            prev = c
+            continue
         c.indicator, list_verb = _list_verb(s, c, prev if same_sentence else None, list_verb)
         if c.indicator != name:
             prev = c
@@ -359,8 +363,11 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
             tail = debris.group("tail")
             name = tail if len(tail) >= 5 else debris.group("head") + tail
         if c.ind_start >= c.end and (_DESCRIBED.match(name) or _NOT_A_THING.fullmatch(tidy(name))):
-            c.indicator = ""  # "两个孩子的配套政策", "从9个方面", "6.5%－7%的增速": not a quantity of a thing
-            continue
+            held = _held_rate(s, marks, c, name)
+            if not held:
+                c.indicator = ""  # "两个孩子的配套政策", "从9个方面", "6.5%－7%的增速": not a quantity of a thing
+                continue
+            name = c.indicator = held  # "某市GDP增长将保持9%的增幅": the rate is the subject's
         if c.ind_start >= c.end and c.ind_end > 0:
             name, c.ind_end = _with_predicate(s, c, name)
             name = _reached(s, marks, c, name)
@@ -387,6 +394,8 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
             fielded = _in_field(s, marks, c, name)
             if fielded != name:
                 name, raw = fielded, ""  # each clause has its stage: "…等2个项目，建成通车…等5个项目" are not one thing
+        if "等" in name and 0 <= c.ind_start < c.num.start:
+            name = _staged_class(s, marks, c, name)
         changed = _with_change(c, name)
         if changed != name:
             name, raw = changed, ""  # a change is not the thing itself
@@ -396,6 +405,61 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
         if (owned := _OWNED_ATTRIBUTE.fullmatch(tidy(name))) and not _BARE_ATTRIBUTE.fullmatch(owned.group("owner")):
             chained = owned.group("owner")
         prev = c
+
+
+# A rate held or reached by the clause's subject, named after the number: "某市GDP增长将保持9%的增幅", "全县地区生产总值
+# 保持8%的增速" (not "6.5%－7%的增速就能够…", whose number is the subject).
+_RATE_AFTER = plain_re.compile(r"(?:增长)?(?:增速|增幅|速度)")
+_HELD = plain_re.compile(r"(?:增长|增速|增幅)?(?:将|要|仍|继续|力争|确保|争取)*(?:保持|实现|达到|维持)(?:在|了)?(?:约|近|超过)?$")
+
+
+def _held_rate(s: str, marks: object, c: object, name: str) -> str:
+    """The subject whose growth a rate named after its number is ("" when the clause holds no verb of holding)."""
+    if c.measure != "growth" or not _RATE_AFTER.fullmatch(tidy(name)):  # type: ignore[attr-defined]
+        return ""
+    start = marks.clause_start(c.num.start)  # type: ignore[attr-defined]
+    held = _HELD.search(s, start, c.num.start)  # type: ignore[attr-defined]
+    if held is None:
+        return ""
+    owner = before(s[start:held.start()])
+    if len(owner) < 2:
+        return ""
+    at = s.rfind(owner, start, held.start())
+    if at >= 0:
+        c.ind_start, c.ind_end = at, at + len(owner)  # type: ignore[attr-defined]
+    return owner
+
+
+# A stage of delivery before examples of a class: "建成北部快速路等道路28条", "新开工某大道西延段等道路33条", "新建扩建…
+# 等水源型水库58座": the class at that stage (建成道路, 新开工道路), which the examples do not tell apart.
+_STAGED_CLASS = regex.compile(
+    r"(?P<stage>(?:建成|新开工|开工建设|开工|竣工|完工|新建|扩建|续建|改扩建|开通|投用)+)[^，。；：等]{1,30}等(?P<cls>\p{Han}{2,8})$"
+)
+
+
+def _staged_class(s: str, marks: object, c: object, name: str) -> str:
+    """`name` ("北部快速路等道路") as its class at the stage its clause opens with, when one does ("建成道路")."""
+    start = marks.clause_start(c.ind_start)  # type: ignore[attr-defined]
+    m = _STAGED_CLASS.search(s[start: c.ind_start] + tidy(name))  # type: ignore[attr-defined]
+    if m is None or not tidy(name).endswith(m.group("cls")):
+        return name
+    c.ind_start = start + m.start("stage")  # type: ignore[attr-defined]  # the quote holds the stage
+    return m.group("stage") + m.group("cls")
+
+
+def _seats(s: str, c: object, prev: object | None) -> str:
+    """Seats a holder has among a group counted before it: "12家省级重点实验室某县占3席" → 某县占省级重点实验室席位 (and the 12 家
+    are 省级重点实验室); the holder is the last word before 占."""
+    held = tidy(c.indicator).removesuffix("占")  # type: ignore[attr-defined]
+    words = segment(held) if len(held) >= 4 else [held]
+    holder = words[-1] if len(words) > 1 and len(words[-1]) >= 2 else ""
+    group = held[: len(held) - len(holder)]
+    group = group.removesuffix("中") if len(group) > 3 else group  # "全市人大代表中我区占12席"
+    if prev is not None and holder and prev.indicator == c.indicator and prev.ind_start >= prev.end:  # type: ignore[attr-defined]
+        if s.startswith(group, prev.ind_start):  # type: ignore[attr-defined]
+            prev.ind_end = prev.ind_start + len(group)  # type: ignore[attr-defined]
+        prev.indicator = group  # type: ignore[attr-defined]
+    return f"{holder}占{group}席位" if holder else f"{group}席位"
 
 
 # An attribute named alone, whose owner the sentence or its item opened with.

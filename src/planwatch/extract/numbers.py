@@ -30,12 +30,17 @@ UNITS: tuple[str, ...] = tuple(sorted({
     "株", "棵", "块", "例", "篇", "份", "枚", "门", "支", "班次", "车次", "户次", "场次", "台次", "架次", "艘次", "航线", "吨标准煤",
     "万千瓦", "兆瓦时", "吉瓦时", "吉瓦", "款", "档", "类", "批", "家庭", "重量箱", "度", "册", "种", "起", "列", "盏", "颗",
     "回", "对",  # 15回输电线路 (circuits), 118对友城 (pairs); see _UNIT_GUARD
+    "席",  # seats: "12家省级重点实验室某县占3席"
     "km", "㎡", "m²", "TEU", "MW", "GW", "kW", "kWh",
+    # concentrations (PM2.5, PM10, O₃): web copies write them in Latin, micro as μ (Greek) or µ (the micro sign)
+    "毫克/立方米", "μg/m3", "μg/m³", "µg/m3", "µg/m³", "ug/m3", "mg/m3", "mg/m³",
 }, key=len, reverse=True))
 # Spellings folded into one unit (the scorer's aliases, and Latin abbreviations).
 UNIT_ALIASES: dict[str, str] = {
     "人口": "人", "家庭": "户", "千米": "公里", "km": "公里", "平方千米": "平方公里", "㎡": "平方米", "m²": "平方米",
     "标箱": "标准箱", "TEU": "标准箱", "MW": "兆瓦", "GW": "吉瓦", "kW": "千瓦", "kWh": "千瓦时",
+    "μg/m3": "微克/立方米", "μg/m³": "微克/立方米", "µg/m3": "微克/立方米", "µg/m³": "微克/立方米", "ug/m3": "微克/立方米",
+    "mg/m3": "毫克/立方米", "mg/m³": "毫克/立方米",
 }
 # Units that are also the first character of a verb or preposition: "5万回乡大学生" (回乡, not 回 circuits),
 # "1万对接活动" (对接, not 对 pairs). The unit holds only when no such word follows.

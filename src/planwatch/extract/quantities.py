@@ -67,6 +67,12 @@ _LIVING_IN = regex.compile(r"(?:居住|生活)的(?P<place>[^，。；：、\d\n
 _OWNERLESS_SHARE = regex.compile(r"^(?:在\p{Han}{2,12}?中)?占")
 _MANNER = plain_re.compile(r"快速|持续|稳步|较快|平稳|加快|不断|明显|大幅|迅速|蓬勃")  # adverbs after a subject: "服务业快速发展"
 _RATE_NAMES = ("增速", "增幅", "增长率", "涨幅")
+# A price index (CPI, PPI) given in %: the rise of prices. "居民消费价格指数控制在3%以内" is a growth of 3 %;
+# "居民消费价格总指数101.8%" (the index, last year = 100) a growth of 1.8 % (spec: no measure for an index).
+_PRICE_INDEX = plain_re.compile(r"(?:价格|物价)总?指数$|CPI$|PPI$")
+_INDEX_BASE, _INDEX_REACH = 100.0, 20.0  # an index within 100 ± 20 is read as one; a value below the reach as a rise
+# A rate of births less deaths is a rate, not the change of what it names: "人口自然增长率3.2‰" (a share).
+_NATURAL_RATE = plain_re.compile(r"自然增长率$")
 _CHANGE_BEFORE = plain_re.compile(r"(?:改造|拆除|整治|治理|搬迁)(?=[^，。；]{0,3}$)")
 # Words that only say money was put up, naming nothing alone ("统筹4416.6亿元", "投入5.6亿元", "筹集资金30亿元").
 _FUNDING = frozenset("统筹 投入 安排 筹集 筹措 整合 争取 下达 拨付 投放 落实 统筹安排 统筹整合 累计投入 共投入 资金".split())
@@ -127,9 +133,11 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         )
         _indicator(c, s, marks, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items,
                    sentence_cands)
-        if c.measure == "share" and c.num.unit != "‰" and c.indicator.endswith(_RATE_NAMES):
+        if c.measure == "share" and c.indicator.endswith(_RATE_NAMES) and not _NATURAL_RATE.search(c.indicator) \
+                and c.num.unit != "‰":
             c.measure = "growth"  # "经济增速是综合性指标，今年预期目标设定为6%以上": a rate of change by its name
-            # (a rate per mille stays a rate: "人口自然增长率控制在5.2‰以内")
+        if c.num.unit == "%" and c.measure == "share" and _PRICE_INDEX.search(c.indicator):
+            _price_index(c)
         _against_plan(c, s, clause_start, prev if same_sentence else None, in_series)
         if in_series and prev is not None:
             if c.measure == "level" and prev.measure in ("growth", "share") and c.num.unit == "%":
@@ -264,8 +272,11 @@ def _indicator(
         if not items and sentence_items:
             items = list(sentence_items)
         if not items and s[clause_start - 1: clause_start] == "，":
-            # "化学需氧量、二氧化硫排放总量…出现双下降，比上年分别下降3.14%和4.66%"
-            before_clause = ind.subject(s[marks.clause_start(clause_start - 1, 80): clause_start - 1])
+            # "化学需氧量、二氧化硫排放总量…出现双下降，比上年分别下降3.14%和4.66%" (a clause that gave values of its
+            # own, "A 35210元、B 16120元，分别增长…", names its things by them, below)
+            before_start = marks.clause_start(clause_start - 1, 80)
+            valued = any(before_start <= d.num.start < clause_start for d in earlier)
+            before_clause = "" if valued else ind.subject(s[before_start: clause_start - 1])
             items = ind.split_list(before_clause) if ind.LIST_MARK.search(before_clause) else []
         if not items and values > 1 and not named:
             # "城镇居民人均可支配收入达到38215元，农村居民人均可支配收入达到19876元，分别增长5.2%和7.4%": the things the
@@ -448,6 +459,12 @@ def _settle_series(cands: list[Candidate], s: str) -> None:
             for k in range(i, j):
                 if cands[k].comparator == "=":
                     cands[k].comparator = cands[j].comparator
+        elif j > i and _prefix_bound(cands[i]):
+            for k in range(i + 1, j + 1):  # "分别低于41μg/m3、57μg/m3": a bound written before the list bounds all
+                if cands[k].comparator == "=":
+                    cands[k].comparator = cands[i].comparator
+        if j > i:
+            _one_each(cands[i: j + 1])
         last = cands[j]
         if j > i and last.ind_start >= last.end:  # "55万平方米、2.8万户中心城区…改造": one object for all
             for k in range(i, j):
@@ -456,6 +473,38 @@ def _settle_series(cands: list[Candidate], s: str) -> None:
                 if own.ind_start < own.end and far:
                     cands[k].indicator, cands[k].ind_start, cands[k].ind_end = last.indicator, last.ind_start, last.ind_end
         i = j + 1
+
+
+def _price_index(c: Candidate) -> None:
+    """A price index in % as the rise of prices: within 100 ± 20 and named 指数, the index (value − 100); below 20,
+    the rise itself; between, left a share (no reading is safe)."""
+    value, value_max = c.num.value, c.num.value_max
+    if abs(value - _INDEX_BASE) <= _INDEX_REACH and "指数" in c.indicator:
+        c.num.value = round(value - _INDEX_BASE, 6)
+        c.num.value_max = round(value_max - _INDEX_BASE, 6) if value_max is not None else None
+    elif max(value, value_max or value) >= _INDEX_REACH:
+        return
+    c.measure = "growth"
+
+
+def _one_each(run: list[Candidate]) -> None:
+    """Values listed after a listed subject, as many as its items, one each: "城镇和农村人均住房面积32.9平方米、37.1平方米"
+    → 城镇人均住房面积 32.9, 农村人均住房面积 37.1 (the subject named before the first value, none of them with items)."""
+    first = run[0]
+    if first.items or not first.indicator or not 0 <= first.ind_start < first.num.start:
+        return
+    if any(c.items or c.indicator != first.indicator or c.num.unit != first.num.unit for c in run[1:]):
+        return
+    items = ind.split_list(first.indicator)
+    if len(items) != len(run) or len(set(items)) != len(items):
+        return
+    for k, c in enumerate(run):
+        c.items, c.item_idx, c.indicator = items, k, items[k]
+
+
+def _prefix_bound(c: Candidate) -> bool:
+    """Whether the comparator of `c` is a word before it (低于, 超过, 不低于 …), not a suffix, 多 or a range."""
+    return c.comparator not in ("=", "between") and not c.suffix and not c.num.more
 
 
 def _record(c: Candidate, norm: NormalText, doc: str, ctx: DocumentContext) -> Quantity:

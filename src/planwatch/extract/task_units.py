@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from planwatch.documents.normalize import full_marks
 from planwatch.errors import ValidationError
 from planwatch.extract.records import Task
 from planwatch.extract.task_layout import squeeze
@@ -179,7 +180,7 @@ def suggest_units(tasks: list[Task], rules: tuple[UnitRule, ...] | None = None, 
 
 def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bool) -> str:
     """`suggest_unit` of a task (kind "task") once its table is indexed and the names to give are known."""
-    quote, group = squeeze(task.quote), task.group
+    quote, group = squeeze(full_marks(task.quote)), task.group  # the text the object was read from (extract.tasks)
     obj, action = squeeze(task.object), task.action
     rest = quote.replace(obj, "", 1) if obj else quote
     by_unit: dict[str, float] = {}

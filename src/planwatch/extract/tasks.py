@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from planwatch.documents.budget import check as check_budget
 from planwatch.documents.budget import time_budget
+from planwatch.documents.normalize import full_marks
 from planwatch.documents.outline import Outline, Section, build_outline
 from planwatch.errors import ExtractionError
 from planwatch.extract import plain_re
@@ -56,7 +57,15 @@ def extract_tasks(text: str, doc: str = "doc", outline: Outline | None = None,
 
                 quantities = extract_quantities(text, doc)
             record_spans = [(q.start, q.end) for q in quantities]
-        return _extract_tasks(text, doc, outline, record_spans)
+        # The text read has the ASCII , ; : ( ) of Chinese prose full-width (documents.normalize, one character for
+        # one): a web or PDF copy's marks end clauses and hold asides as the full-width marks do. Offsets are the
+        # same; quotes are cut from the text given.
+        read = full_marks(text)
+        tasks = _extract_tasks(read, doc, outline, record_spans)
+        if read != text:
+            for task in tasks:
+                task.quote = text[task.start:task.end]
+        return tasks
 
 
 def _extract_tasks(text: str, doc: str, outline: Outline | None, record_spans: list[tuple[int, int]]) -> list[Task]:
@@ -618,7 +627,7 @@ def _title(clean: str, action_at: int, piece: int | None = None) -> str:
 
 def task_title(quote: str, action: str = "") -> str:
     """The title of a stored task from its quote and action (the clause that holds the action)."""
-    clean = squeeze(quote).strip(_EDGE)
+    clean = squeeze(full_marks(quote)).strip(_EDGE)  # read as extract_tasks read it
     at = clean.find(action) if action else 0
     return _title(clean, max(at, 0))
 
