@@ -12,9 +12,13 @@ import pytest
 
 from planwatch.extract import extract_quantities
 
-CASES = json.loads((Path(__file__).parents[1] / "data" / "extract" / "local-plans" / "records.json")
-                   .read_text(encoding="utf-8"))["cases"]
+LOCAL = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
+# records.json: review4's classes; review5.json: review5's (goals met or quoted in a review, sub-totals in brackets,
+# list ordinals, signed growth, a half-year review, lists without 分别)
+CASES = [case for name in ("records.json", "review5.json")
+         for case in json.loads((LOCAL / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
+ABSENT = [(case, absent) for case in CASES for absent in case.get("absent", [])]
 
 
 @pytest.mark.parametrize(("case", "pin"), PINS, ids=[f"{c['shape'][:24]}-{p['quote']}" for c, p in PINS])
@@ -27,3 +31,9 @@ def test_local_plan_record_has_its_fields(case: dict[str, object], pin: dict[str
     assert got == pin["fields"]
     for record in records:
         assert text[record.start:record.end] == record.quote
+
+
+@pytest.mark.parametrize(("case", "absent"), ABSENT, ids=[f"{c['shape'][:24]}-{a['text']}" for c, a in ABSENT])
+def test_local_plan_has_no_record_of(case: dict[str, object], absent: dict[str, str]) -> None:
+    records = extract_quantities(str(case["text"]), doc="t")
+    assert [r.quote for r in records if absent["text"] in r.quote and r.unit == absent["unit"]] == []
