@@ -50,6 +50,10 @@ _LIST_SEPARATORS = plain_re.compile(r"、|和|与|及")
 _RESTATING_UNITS = frozenset(("个", "项", "件", "条", "种"))
 _DESCRIBES = regex.compile(r"的\p{Han}")
 _RESTATED = plain_re.compile(r"的[^，。；]{0,6}目标")
+# A goal quoted after a verb that judges a value against it ("控制在4.5%的预期目标内", "低于13%左右的预期目标"): not a
+# restatement, the goal of the year a review judges (the extractor makes it a target of that year, or drops it in an
+# outlook, where it restates the goal).
+_JUDGED = plain_re.compile(r"(?:完成|实现|达到|超过|超出|高于|低于|控制在|好于|优于|快于|慢于)(?:了)?[^，。；：\n\d]{0,12}$")
 _IDIOM = plain_re.compile(r"千家万户|百家争鸣|千方百计|万众一心|千军万马|四面八方|一举两得|二人转|三人行|五人制")
 _PARALLEL = regex.compile(r"\p{Han}{1,4}[两二三四五六七八九十][个种大项条站]")
 _HAN = regex.compile(r"\p{Han}")
@@ -122,6 +126,7 @@ class Candidate:
     growth_after: bool = False  # "保持20%以上增长": the verb follows the number
     halved: bool = False  # "减半征收": a fall of 50 %
     owner: str = ""  # a value against the year's plan: the indicator it is of, which the values after it take
+    quoted: bool = False  # "控制在4.5%的预期目标内": a goal quoted after a verb that judges a value against it
 
 
 def _ratios(s: str) -> list[Candidate]:
@@ -242,7 +247,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         suffix = _SUFFIX.match(after) if after[:1] in _SUFFIX_FIRST else None
         end = m_end + (suffix.end() if suffix else 0)
         of = s.startswith("的", end)  # _RESTATED and _DESCRIBES start with 的
-        if of and _RESTATED.match(s, end):
+        quoted = of and _RESTATED.match(s, end) is not None
+        if quoted and not _JUDGED.search(s, max(0, m_start - 16), m_start):
             continue  # "5.5%左右的预期增长目标": a target restated in its explanation
         if (of and unit not in ("%", "百分点") and _DESCRIBES.match(s, end)
                 and not _TOTAL.search(s, max(0, m_start - 4), m_start)):
@@ -258,7 +264,7 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         if fraction and s.startswith("用于", end):
             continue  # "一半用于大病保险": how money is split, not an outcome
         out.append(Candidate(num=num, end=end, suffix=suffix.group(0) if suffix else "", fraction=fraction,
-                             growth_after=growth_after, halved=halved))
+                             growth_after=growth_after, halved=halved, quoted=quoted))
         kept[sentence] = kept.get(sentence, 0) + 1
     if not ratio_starts:
         return out  # in text order, and the quota above already held every sentence to MAX_PER_SENTENCE

@@ -48,6 +48,11 @@ _PARA = regex.compile(
     r"|(?P<goal>(?:主要)?(?:预期)?目标(?:任务)?(?:是|为)?[：:])"
     r"|(?:^|\n)[ \u3000\u2003]*(?P<five>“?十[一二三四五六]五”?(?:时期|期间))"
 )
+# 今年 opening a review of part of the year, or of the year so far: "今年上半年国民经济和社会发展计划执行工作中…",
+# "今年1—6月，…", "今年以来，…" (a report on the plan's own year, in its course).
+_PART_OF_YEAR = regex.compile(
+    r"(?:以来|上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)"
+)
 _OUTLOOK = plain_re.compile(r"目标|要|将|力争|确保|计划|安排|拟|着力|重点|努力")
 
 # Goals announced inside a sentence, without a colon; they hold to the end of their paragraph:
@@ -76,9 +81,38 @@ _HEAD_CHAR = r"[^\n。，,；;：:！？!?|\t]"
 _HEAD_LINE = regex.compile(
     rf"[ \u3000\u2003]*(?P<t>{_HEAD_CHAR}{{0,36}}?(?:目标|指标|任务|回顾|执行情况|完成情况){_HEAD_CHAR}{{0,4}}?)[ \u3000\u2003]*"
 )
+# A goal met, missed or exceeded, said of the year reviewed: "超预期目标8.57亿元", "完成区人代会批准增长8%以上目标",
+# "控制在4.5%的预期目标内", "有6项没有完成“双过半”目标任务", "目标完成率". Its 目标 looks back: no heading, cue or
+# outlook is made of it (a forward word before the verb keeps it a goal: "确保完成全年目标任务").
+_MET_GOAL = regex.compile(
+    r"(?<!确保|力争|争取|努力|全力|奋力|坚决|必须|要|将|为|以|能否)"
+    r"(?:超额完成|超过|超出|超|(?:没有|未能|未|尚未)?(?:完成|实现|达到|达成)|控制在|高于|低于|好于|优于|快于|慢于)"
+    r"(?:了)?[^，。；：:,;\n]{0,24}?目标(?:任务)?(?:内|以内|之内|要求)?"
+    r"|目标(?:任务)?(?:完成率|完成情况|完成|实现|达成)"
+)
 _HEAD_NOT = regex.compile(
     r"报告|关于|通知|《|  |\u3000\u3000|^[—\-●·•*]|\d(?!\d*\s*年)|(?<![1-9]\d{3}\s*)年(?=\d)|完成(?!情况)|实现|落实|确保|下达"
 )
+
+
+# A review of part of a year in its course: "关于崇信县2017年上半年国民经济和社会发展计划执行情况的审查意见", "…前三季度…执行
+#情况的报告". Its results are of that year (a review of a whole year is of the year before the plan's).
+_PART_REVIEW = regex.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|"
+    r"(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月(?:份)?)[^\n。]{0,24}?执行情况"
+)
+
+
+def part_year_review(text: str, plan: int | None) -> bool:
+    """True when the document reviews part of the plan's own year (its title or opening: 2017年上半年…执行情况), with
+    no draft of the next year's plan in the same title."""
+    if plan is None:
+        return False
+    m = _PART_REVIEW.search(text[:600])
+    if m is None or int(m.group("y")) != plan:
+        return False
+    line_end = text.find("\n", m.end())
+    return _DRAFT.search(text, m.start(), line_end if line_end >= 0 else len(text)) is None
 
 
 @dataclass(slots=True)
@@ -120,8 +154,14 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
     return None
 
 
+def without_met_goals(text: str) -> str:
+    """`text` without the goals it says were met, missed or exceeded (`_MET_GOAL`): their 目标 looks back."""
+    return _MET_GOAL.sub("", text) if "目标" in text else text
+
+
 def _classify(section: Section, plan: int | None) -> tuple[str | None, int | None]:
-    """Kind and year a heading implies, or (None, None) when it says neither."""
+    """Kind and year a heading implies, or (None, None) when it says neither. A numbered list item of a review
+    ("5.完成地方一般公共预算收入79.92亿元…，超预期目标8.57亿元") says a goal was met: that 目标 makes no target."""
     title = section.title
     five = _FIVE_YEAR.search(title)
     y = _YEAR.search(title)
@@ -130,7 +170,7 @@ def _classify(section: Section, plan: int | None) -> tuple[str | None, int | Non
         if five and not year:
             year = FIVE_YEAR_END[five.group(0)]
         return "result", year if year else (plan - 1 if plan else None)
-    if _FORWARD.search(title) or (year and plan and year >= plan):
+    if _FORWARD.search(without_met_goals(title)) or (year and plan and year >= plan):
         if five and not year:
             year = FIVE_YEAR_END[five.group(0)]
         return "target", year if year else plan
@@ -160,7 +200,10 @@ class DocumentContext:
         self.outline = outline or build_outline(text)
         self.plan_year = plan_year(text, name, self.outline)
         self._frames: list[tuple[int, int, Frame]] = []
-        default = Frame("result", self.plan_year - 1 if self.plan_year else None, "")
+        # results of the year before the plan's, or of the plan's own year in a review of part of it (上半年…执行情况)
+        reviewed = self.plan_year if part_year_review(text, self.plan_year) else (
+            self.plan_year - 1 if self.plan_year else None)
+        default = Frame("result", reviewed, "")
         self._default = default
         self._cache: dict[tuple[int, int, int], Frame] = {}
         self._cues: list[tuple[int, str, int | None]] = sorted(self._paragraph_cues() + self._heading_lines())
@@ -168,6 +211,10 @@ class DocumentContext:
         self._stretches: list[tuple[int, int, str, int | None, str]] = self._goal_stretches()
         self._stretch_starts = [stretch[0] for stretch in self._stretches]
         self._outlook_from = self._end_of_first_review()
+
+    def cues(self) -> list[tuple[int, str, int | None]]:
+        """The paragraph cues and heading lines, in text order: (offset, kind, year)."""
+        return list(self._cues)
 
     def _end_of_first_review(self) -> int | None:
         """Where the first top-level review section ends: unlabelled sections after it look ahead."""
@@ -196,21 +243,21 @@ class DocumentContext:
                 continue
             opening = m.group("open")
             if opening == "今年":
-                if self._outlook(m.end()):
+                if not _PART_OF_YEAR.match(self.text, m.end()) and self._outlook(m.end()):
                     cues.append((m.start("open"), "target", plan))
             else:
                 cues.append((m.start("open"), "result", plan - 1 if plan else None))
         for m in _SAID_THIS_YEAR.finditer(self.text):
             frame = self._opens(m.start())
             # "《计划》提出，今年…": a proposal is an outlook; after 说, 指出 … the paragraph says so
-            if frame and ("提出" in frame or self._outlook(m.end())):
+            if frame and not _PART_OF_YEAR.match(self.text, m.end()) and ("提出" in frame or self._outlook(m.end())):
                 cues.append((m.start(), "target", plan))
         return cues
 
     def _outlook(self, pos: int) -> bool:
         """Whether the paragraph from `pos` looks ahead (目标, 要, 将, 力争 … in its first 200 characters)."""
         stop = self.text.find("\n", pos)
-        return _OUTLOOK.search(self.text[pos: stop if stop >= 0 else len(self.text)][:200]) is not None
+        return _OUTLOOK.search(without_met_goals(self.text[pos: stop if stop >= 0 else len(self.text)][:200])) is not None
 
     def _opens(self, pos: int) -> str | None:
         """The words of the paragraph before `pos` when they are nothing or a reporter's frame, else None."""
@@ -261,8 +308,9 @@ class DocumentContext:
         for m in _GOAL_SAID.finditer(text):
             sentence = max(text.rfind(mark, 0, m.start()) for mark in "。；！？\n") + 1
             before = text[sentence: m.end()]
-            if _PAST.search(before):
-                continue
+            if _PAST.search(before) or ("目标" in m.group(0)
+                                        and "目标" not in without_met_goals(text[max(sentence, m.start() - 30): m.end()])):
+                continue  # a past goal, or one said to be met ("完成年初确定的目标为…" is no cue)
             times = list(_GOAL_TIME.finditer(before))
             when = times[-1] if times else None
             if when is None and not (m.group("lead") or m.group("plan")):
@@ -321,7 +369,7 @@ class DocumentContext:
         kind, year = self._default.kind, self._default.year
         decided_at = -1
         for depth, section in enumerate(path):
-            if depth and decided_at >= 0 and not _STRONG.search(section.title):
+            if depth and decided_at >= 0 and not _STRONG.search(without_met_goals(section.title)):
                 continue  # "（一）全力实施“三大任务”…" inside a review stays a review
             k, y = _classify(section, self.plan_year)
             if k:

@@ -20,7 +20,7 @@ from planwatch.extract.task_segment import segment
 _LEADING_AND = plain_re.compile(r"^(?:[及与]|和(?![美谐平睦]))+")
 # Words that open a clause without naming the thing measured.
 _LEAD_WORDS = LeadWords(
-    r"(?:去年|上年|今年|当年|本年)(?:底|末)|其中|全年|今年|去年|当年|上年|本年|同期|同时|此外|另外|预计|力争|确保|争取|努力|计划|预期|共(?![济享建治同青])|共计|总计|合计|累计|"
+    r"(?:去年|上年|今年|当年|本年)(?:底|末)|其中|全年|今年|上半年|下半年|(?:第)?[一二三四]季度|前[两二三]个?季度|去年|当年|上年|本年|同期|同时|此外|另外|预计|力争|确保|争取|努力|计划|预期|共(?![济享建治同青])|共计|总计|合计|累计|"
     r"年均|平均|全面|基本(?!药物|医疗|养老|医保|公共|农田|生活|住房|口粮|保障)|初步|进一步|持续|继续|加快|加大|大力|积极|着力|重点|稳步|有序|扎实|深入|全力|"
     r"新增|新建|新开工|开工建设|建成投用|建成|建设(?!用地)|完成|实现|引进|培育|举办|开展|推动|推进|实施|打造|提供|帮扶|帮助|解决|"
     r"建立|设立|组建|清理|筹集|供应|发放|开工|竣工|投产|通车|认定|启动|创建|支持|落地|签约|吸引|带动|拉动|"
@@ -169,10 +169,17 @@ def _strip_tail(phrase: str) -> str:
     return phrase
 
 
+# A list item's ordinal glued to what it names: "5.完成地方一般公共预算收入", "10.常住人口城镇化率", "②新增…".
+_ORDINAL_LEAD = regex.compile(r"^(?:\d{1,2}[.．、](?=\p{Han}|“)|[①-⑳])")
+
+
 @lru_cache(maxsize=8192)  # pure: the same clause (a list, a repeated sentence) is cut once
 def before(phrase: str) -> str:
     """The indicator named in the text before a number ("" when only verbs remain)."""
-    phrase = _LEADING_AND.sub("", unbracketed(phrase).strip(" ，、—-·•●"))
+    phrase = unbracketed(phrase).strip(" ，、—-·•●,")  # (an ASCII comma left between two ASCII marks: "3.7%,2021年")
+    if phrase[:1].isdigit() or "①" <= phrase[:1] <= "⑳":
+        phrase = _ORDINAL_LEAD.sub("", phrase)
+    phrase = _LEADING_AND.sub("", phrase)
     if _LEAD_WORDS.only(phrase):  # not _LEAD.fullmatch: exponential on 开工建设 × 14 + x
         return ""  # only time words and verbs: "连续第7年", "预计全年"
     gap = _GAP.search(phrase)

@@ -715,7 +715,7 @@ def _inherit(prev: object, c: object, name: str, s: str) -> str:
     return name
 
 
-_URBAN_RURAL = regex.compile(r"^城乡(?P<rest>\p{Han}{2,})$")
+_URBAN_RURAL = regex.compile(r"^(?:城乡|(?P<town>城镇|城市)(?:和|与|及|、)农村)(?P<rest>\p{Han}{2,})$")
 
 
 def urban_rural(name: str) -> list[str]:
@@ -723,8 +723,8 @@ def urban_rural(name: str) -> list[str]:
     m = _URBAN_RURAL.match(name)
     if not m:
         return []
-    rest = m.group("rest")
-    town = "城镇" if rest.startswith(("居民", "常住", "职工", "就业")) else "城市"
+    rest = m.group("rest")  # "城镇和农村人均住房面积" names its two items as well
+    town = m.group("town") or ("城镇" if rest.startswith(("居民", "常住", "职工", "就业")) else "城市")
     return [town + rest, "农村" + rest]
 
 

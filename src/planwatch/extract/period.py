@@ -294,6 +294,10 @@ class _Frames:
             elif _HEAD_ONE.search(section.title):
                 cues.append((section.start, "one"))
         cues += [(m.start(), m.lastgroup or "") for m in _CUES.finditer(text)]
+        # The plan year's goals announced where the sentence cues above do not look ("蓝天立指出，今年…主要预期目标是："):
+        # a five-year paragraph before them ("“十三五”时期，…") does not reach them.
+        plan = ctx.plan_year
+        cues += [(pos, "ahead") for pos, kind, year in ctx.cues() if kind == "target" and plan and year == plan]
         self.cues = sorted(cues)
         self.starts = [c[0] for c in self.cues]
 
@@ -323,6 +327,25 @@ _ANY_CUE = regex.compile(
 )
 
 
+# A paragraph that opens on part of the year ("会议认为，上半年全县地区生产总值…", "今年1—6月，…", "前三季度，…"): its
+# values are of that part, every sentence of it, unless their own words name the whole year or another time.
+_PART_OPENING = regex.compile(
+    r"[ \u3000\u2003]*(?:[^，。；！？\n]{1,16}(?:认为|指出|表示|说|介绍|强调|提出|显示)[，,：:])?(?:今年|本年|(?:19|20)\d{2}\s*年)?"
+    r"(?:全[省市区县州旗镇])?(?P<part>(?:第)?[一二三四1-4]季度|上半年|前[二两三2-3](?:个)?季度|"
+    rf"(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*{_NUM}\s*月(?:份)?|前{_NUM}(?:个)?月)"
+)
+_OWN_TIME = regex.compile(r"全年|年度|下半年|(?:19|20)\d{2}\s*年|去年|上年|明年|今后|未来|十[一二三四五六]五")
+
+
+def _paragraph_part(s: str, pos: int, cache: dict[int, str | None]) -> str | None:
+    """The part of the year the paragraph holding `pos` opens on (`_PART_OPENING`), or None."""
+    start = s.rfind("\n", 0, pos) + 1
+    if start not in cache:
+        m = _PART_OPENING.match(s, start, min(len(s), start + 48))
+        cache[start] = part_of_year(m.group("part")) if m else None
+    return cache[start]
+
+
 def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentContext,
                    marks: Marks | None = None) -> list[Quantity]:
     """The records with `span`, `period_start`, `period` and `aspect` filled from wording and frame.
@@ -334,6 +357,7 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
     marks = marks or Marks(s)
     prev: Quantity | None = None
     prev_sentence = -1
+    parts: dict[int, str | None] = {}  # paragraph start -> the part of the year it opens on
     for i, record in enumerate(records):
         if not i & 31:
             check_budget()
@@ -357,6 +381,9 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
         else:
             period = _classify(clause, record.measure, record.indicator, record.kind, record.year, frame,
                                frame_start, ctx.plan_year, sentence)
+        if period.span == "year" and not ahead and (part := _paragraph_part(s, number, parts)) \
+                and not _OWN_TIME.search(sentence + clause):
+            period = replace(period, span="part", period=part)  # "上半年全县地区生产总值…；规模以上工业增加值…": H1 too
         if (period.span == "year" and prev is not None and prev_sentence == sentence_start and _sibling_total(prev, record)
                 and period.aspect != "stock" and not _ONE_YEAR.search(clause)):
             # "五年累计完成造林…，…，综合治理水土流失面积24.6万平方公里，整治国土面积18万平方公里": the list's

@@ -40,6 +40,9 @@ _CHANGE_ITEM = plain_re.compile(r"、[\u4e00-\u9fff“”]{1,8}")
 _NOT_CHANGE_ITEM = plain_re.compile(r"占|比|率|达|为|到|至|增|降|减|提|升|下|上|覆盖|惠及")
 _GENERIC = {"总量", "总数", "总额", "数量", "规模", "总计", "合计"}
 _SERIES_NUMBER = plain_re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+# What joins the values of a list said one an item ("达到73860元和42794元"), and what may follow its last value.
+_LIST_JOIN = frozenset("、和及与")
+_CLAUSE_MARKS = frozenset("，。；：！？\n")
 _TOTAL_WORDS = plain_re.compile(r"合计|总计|共计|总和|总体|整体")
 _RATE_END = plain_re.compile(r"(?:率|比重|比例|占比)$")
 _HARD = plain_re.compile(r"确保|约束性|必须|不低于|不超过|控制在|严格")
@@ -69,7 +72,8 @@ _MANNER = plain_re.compile(r"快速|持续|稳步|较快|平稳|加快|不断|�
 _RATE_NAMES = ("增速", "增幅", "增长率", "涨幅")
 # A price index (CPI, PPI) given in %: the rise of prices. "居民消费价格指数控制在3%以内" is a growth of 3 %;
 # "居民消费价格总指数101.8%" (the index, last year = 100) a growth of 1.8 % (spec: no measure for an index).
-_PRICE_INDEX = plain_re.compile(r"(?:价格|物价)总?指数$|CPI$|PPI$")
+# Also a price index in a list of rates, whose per cent is its rise ("居民价格消费指数", "价格总水平").
+_PRICE_INDEX = plain_re.compile(r"(?:价格|消费|物价)总?指数$|CPI$|PPI$|价格总水平$")
 _INDEX_BASE, _INDEX_REACH = 100.0, 20.0  # an index within 100 ± 20 is read as one; a value below the reach as a rise
 # A rate of births less deaths is a rate, not the change of what it names: "人口自然增长率3.2‰" (a share).
 _NATURAL_RATE = plain_re.compile(r"自然增长率$")
@@ -80,8 +84,11 @@ _FUNDING = frozenset("统筹 投入 安排 筹集 筹措 整合 争取 下达 �
 # （…），增长3.0%", "完成年度计划的103.2%", "分别完成年度计划的98.2%和101.4%", "完成92亿元，占年计划的96.8%".
 _PLAN_WORD = r"(?:全年|年度|年初|年)(?:计划|目标)(?:任务)?"
 _PLAN_FIGURE = plain_re.compile(rf"(?:分别|均)?(?:超额)?(?:完成|占|达到|为)了?(?P<plan>{_PLAN_WORD})")
+# The share completed may be of the plan or budget named bare, or of the year's total (总量) goal: "占计划的53.1%",
+# "占预算的52.6%", "完成全年总量目标的107%".
+_DONE_OF = rf"(?:{_PLAN_WORD}|(?:全年|年度|年初)(?:总量|总额)(?:计划|目标)|计划|预算|年度预算|年初预算)"
 _COMPLETION = plain_re.compile(
-    rf"(?:分别|均)?(?:超额)?(?:完成|占|达到|达|为|是)了?(?P<plan>{_PLAN_WORD})(?:[\d.,]+(?:多|余)?[万亿千百]*[^\d，。；的]{{0,5}})?的"
+    rf"(?:分别|均)?(?:超额)?(?:完成|占|达到|达|为|是)了?(?P<plan>{_DONE_OF})(?:[\d.,]+(?:多|余)?[万亿千百]*[^\d，。；的]{{0,5}})?的"
 )
 
 
@@ -131,14 +138,19 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
             prev is not None and same_sentence and prev.end <= start
             and _JOIN_OPT.fullmatch(s[prev.end:start]) is not None
         )
+        listed = 0 if in_series else _listed_values(cands, i, s)
         _indicator(c, s, marks, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items,
-                   sentence_cands)
+                   sentence_cands, listed)
         if c.measure == "share" and c.indicator.endswith(_RATE_NAMES) and not _NATURAL_RATE.search(c.indicator) \
                 and c.num.unit != "‰":
             c.measure = "growth"  # "经济增速是综合性指标，今年预期目标设定为6%以上": a rate of change by its name
         if c.num.unit == "%" and c.measure == "share" and _PRICE_INDEX.search(c.indicator):
             _price_index(c)
+        if same_sentence and prev is not None:
+            _counted_among(c, s, prev, marks)
+        _bracketed_part(c, s, seg_start, sentence_cands)
         _against_plan(c, s, clause_start, prev if same_sentence else None, in_series)
+        _against_goal(c, s, clause_start, sentence_cands)
         if in_series and prev is not None:
             if c.measure == "level" and prev.measure in ("growth", "share") and c.num.unit == "%":
                 c.measure = prev.measure
@@ -148,6 +160,14 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
               and c.num.unit == "%" and prev.end <= start and _CHANGE_ITEM.fullmatch(s, prev.end, start)
               and not _NOT_CHANGE_ITEM.search(s, prev.end, start)):
             c.measure, c.verb = prev.measure, prev.verb
+        if c.items and len(c.items) > 1 and c.num.unit == "%" and not c.verb:
+            # "城镇登记失业率、居民消费价格指数和人口自然增长率分别控制在4.5%、3%、5‰以内": with no verb of change each item
+            # is measured by its own name (the index's 3 % is its rise; the unemployment rate's 4.5 % a share, though the
+            # list's last name ends in 增长率)
+            if c.indicator.endswith(_RATE_NAMES) or _PRICE_INDEX.search(c.indicator):
+                c.measure = "growth"
+            elif _RATE_END.search(c.indicator):
+                c.measure = "share"
         prev = c
         sentence_cands.append(c)
     _settle_series(cands, s)
@@ -253,16 +273,114 @@ def _against_plan(c: Candidate, s: str, clause_start: int, prev: Candidate | Non
     c.ind_start, c.ind_end = (found, found + len(owner)) if found >= 0 else (prev.ind_start, prev.ind_end)
 
 
+# A goal quoted in a review after the value it judges: "一般公共预算收入同比增长5%，完成区人代会批准增长5%左右目标",
+# "居民消费价格指数上涨3.1%，控制在4.5%的预期目标内", "广义货币M2增长11.3%，低于13%左右的预期目标".
+_GOAL_AFTER = plain_re.compile(r"(?:的)?(?:预期|年度|全年|年初|既定|计划)?(?:增长|增速)?(?:目标|预期目标)(?P<within>以内|之内|内)?")
+# A verb comparing a value with the goal after it, not a bound of the goal ("低于4%的预期目标"; 不低于 is one).
+_JUDGING = regex.compile(r"(?<!不)(?:低于|高于|超过|超出|好于|优于|快于|慢于|突破)(?:了)?$")
+# Who set the goal, named where the thing should be: "区人代会批准", "年初确定的", "市下达的".
+_SET_BY = regex.compile(r"(?:批准|确定|下达|制定|提出|通过|审定|部署|安排|要求)(?:的)?$")
+# An amount over the goal, named by the goal alone: "超预期目标8.57亿元", "超出年度目标60亿元".
+_OVER_GOAL = plain_re.compile(r"(?:超出|超过|超额完成|超)(?:了)?(?:预期|年度|全年|年初|计划)?(?:目标|计划)")
+
+
+# A count among a counted set: "11项主要经济指标中，有6项没有完成“双过半”目标任务", "12个区县中，8个实现…".
+_AMONG = regex.compile(r"(?P<x>\p{Han}[^，。；：！？\d\n]{1,15}?)中[，,](?:其中)?(?:有|共有)?")
+_COUNTS = frozenset("项 个 家 所 条 座 户 名 人 件 类".split())
+
+
+def _counted_among(c: Candidate, s: str, prev: Candidate, marks: Marks) -> None:
+    """The second count of "N项X中，有M项Y" is of the X that Y ("没有完成…目标任务的主要经济指标"); the first names X
+    (not "X中")."""
+    if c.num.unit != prev.num.unit or c.num.unit not in _COUNTS:
+        return
+    m = _AMONG.fullmatch(s, prev.end, c.num.start)
+    if m is None:
+        return
+    x = m.group("x")
+    what = s[c.end: marks.clause_end(c.end)].rstrip("，。；：！？\n ").strip()
+    if not 2 <= len(what) <= 20 or _DIGIT.search(what):
+        return
+    prev.indicator, prev.ind_start, prev.ind_end = x, m.start("x"), m.end("x")
+    c.indicator, c.ind_start, c.ind_end = what + "的" + x, c.end, c.end + len(what)
+
+
+# A bracket opened after a value, holding a part of it named by a qualifier only: "地区生产总值2266.1亿元，增长2.4%（区本级
+# 1976.7亿元，增长2%）", "（其中市本级…）": the scope of the same thing (本级, a district or county, 县内, 全口径).
+_PART_OPEN = regex.compile(r"[（(](?:其中|含|包括)?[：:]?(?P<q>\p{Han}{1,5}?)$")
+_SCOPE = regex.compile(r"(?:\p{Han}{0,2}本级|全口径|\p{Han}{1,3}(?:区|县|市|镇|乡)|[县市区省]内|[县市区省]外|城区|市区|主城区)")
+
+
+def _bracketed_part(c: Candidate, s: str, seg_start: int, earlier: list[Candidate]) -> None:
+    """A value inside a bracket that names only a scope ("（区本级1976.7亿元"): the thing the sentence gave the value
+    before the bracket of, with the scope in brackets (地区生产总值（区本级）); the values after it in the bracket take
+    that name from it."""
+    raw = s[seg_start: c.num.start]
+    if "（" not in raw and "(" not in raw:
+        return
+    m = _PART_OPEN.search(raw)
+    if m is None or not _SCOPE.fullmatch(m.group("q")):
+        return
+    whole = next((d for d in reversed(earlier) if (d.owner or d.indicator) and d.end <= seg_start + m.start()
+                  and d.num.unit == c.num.unit), None)
+    if whole is None:
+        return
+    owner = whole.owner or whole.indicator
+    c.indicator = owner + "（" + m.group("q") + "）"
+    c.ind_start = whole.ind_start if 0 <= whole.ind_start < seg_start else seg_start + m.start()
+    c.ind_end = seg_start + m.end()
+
+
+def _against_goal(c: Candidate, s: str, clause_start: int, earlier: list[Candidate]) -> None:
+    """A value said against the goal of the year reviewed. A goal quoted after the value it judges ("完成区人代会批准增长
+    8%以上目标", "控制在4.5%的预期目标内") is a target of the year reviewed (spec: 原定…目标 quoted in a review), named by
+    the thing the sentence gave a value of when its own words only say who set it (区人代会批准), and measured as that
+    value is (a price index's 上涨3.1% and its 4.5% ceiling are both growth); in an outlook it only restates a goal and is
+    dropped. An amount over the goal ("超预期目标8.57亿元") is named by the thing and the excess (spec: an increase is a
+    level whose indicator names it)."""
+    judged = next((d for d in reversed(earlier) if d.kind == "result" and (d.owner or d.indicator)
+                   and d.num.unit == c.num.unit), None)
+    goal = _GOAL_AFTER.match(s, c.end) if c.kind == "result" else None
+    own = c.indicator
+    if goal and judged is not None and (not own or _SET_BY.search(own) or own == (judged.owner or judged.indicator)):
+        # (with no value of the thing before it the goal is what was done: "实现高职院校扩招100万人目标" stays a result)
+        c.kind = "target"
+        if not c.suffix and c.num.value_max is None and _JUDGING.search(c.pre):
+            c.comparator = "="  # "低于4%的预期目标": 低于 compares the value with the goal, it does not bound the goal
+        if goal.group("within") and c.comparator == "=":
+            c.comparator = "<="  # "控制在4.5%的预期目标内"
+        owner = judged.owner or judged.indicator
+        c.measure = judged.measure
+        if own != owner:
+            c.indicator = owner
+            found = s.rfind(owner, max(0, clause_start - 200), clause_start)
+            c.ind_start, c.ind_end = (found, found + len(owner)) if found >= 0 else (judged.ind_start, judged.ind_end)
+        return
+    if c.quoted and c.kind == "target":
+        c.indicator = ""  # "实现5.5%左右的预期增长目标" in an outlook: the goal restated
+        return
+    pre = c.pre.strip("，、 ")
+    if c.measure == "level" and earlier and (over := _OVER_GOAL.fullmatch(pre)):
+        thing = earlier[-1].owner or earlier[-1].indicator
+        if thing:
+            c.indicator = thing + over.group(0)
+            found = s.rfind(thing, max(0, clause_start - 200), clause_start)
+            c.ind_start, c.ind_end = (found, found + len(thing)) if found >= 0 else (-1, -1)
+
+
 def _indicator(
     c: Candidate, s: str, marks: Marks, seg_start: int, clause_start: int, prev: Candidate | None,
-    in_series: bool, sentence_items: list[str], earlier: list[Candidate],
+    in_series: bool, sentence_items: list[str], earlier: list[Candidate], listed: int = 0,
 ) -> None:
-    """Choose the indicator: list item, phrase before, phrase after, or the previous one's."""
+    """Choose the indicator: list item, phrase before, phrase after, or the previous one's. `listed` values joined by
+    和 or 、 from this one on ("城镇和农村居民人均可支配收入达到73860元和42794元，增长5.4%和7.1%") are one an item, as
+    with 分别, when the subject names as many items."""
     each = _EACH.search(c.pre)
-    if each and (each.group(0) == "分别" or ind.LIST_MARK.search(c.pre[: each.start()])):
-        subject = c.pre[: each.start()]
+    if (each and (each.group(0) == "分别" or ind.LIST_MARK.search(c.pre[: each.start()]))) or listed:
+        subject = c.pre[: each.start()] if each else c.pre
         named = ind.before(subject)
-        items = ind.split_list(named) if named else []
+        items = (urban_rural(named) if named.startswith(("城镇和农村", "城市和农村")) else []) or (
+            ind.split_list(named) if named else [])
         values = len(_SERIES_NUMBER.findall(s, c.num.start, marks.clause_end(c.num.start)))
         if len(items) != values and "、" in named and len(ind.split_list(named, conjunctions=False)) == values:
             items = ind.split_list(named, conjunctions=False)  # "商务服务业、交通运输仓储和邮政业营业收入"
@@ -282,12 +400,16 @@ def _indicator(
             # "城镇居民人均可支配收入达到38215元，农村居民人均可支配收入达到19876元，分别增长5.2%和7.4%": the things the
             # sentence gave values of, one each, in order
             items = _earlier_names(earlier, values)
+        if listed and not each and (len(items) != listed or "等" in named):
+            items = []  # not one value an item: the list's own rules below
         if items:
             sentence_items[:] = items
             c.items = items
             c.item_idx = 0
             c.indicator = items[0]
             _locate(c, s, seg_start)
+            if named and c.ind_start < marks.sentence_start(c.num.start) and (at := s.rfind(named, seg_start, c.num.start)) >= 0:
+                c.ind_start, c.ind_end = at, at + len(named)  # "城乡…" named two items: the words the sentence has
             return
     if in_series and prev is not None and prev.items:
         idx = prev.item_idx + 1
@@ -295,6 +417,8 @@ def _indicator(
             c.items, c.item_idx = prev.items, idx
             c.indicator = prev.items[idx]
             _locate(c, s, clause_start)
+            if c.ind_start < marks.sentence_start(c.num.start) <= prev.ind_start:
+                c.ind_start, c.ind_end = prev.ind_start, prev.ind_end  # not in this sentence: the words the first took
             return
     if c.num.unit == "%" and (by_rate := _BY_RATE.match(s, c.end)):
         # "一律按不低于5%的幅度压减一般性支出": a change of the object by that much
@@ -408,6 +532,17 @@ def _earlier_names(earlier: list[Candidate], count: int) -> list[str]:
             if len(names) == count:
                 return names[::-1]
     return []
+
+
+def _listed_values(cands: list[Candidate], i: int, s: str) -> int:
+    """How many values a clause lists from the i-th on, each right after the one before with only 和 or 、 between and
+    nothing after the last but the clause's end ("达到73860元和42794元，"), 0 unless two or more; a list whose values
+    name their things after them ("786所县医院、285所县中医院") is none."""
+    n, j = 1, i
+    while j + 1 < len(cands) and cands[j].end < cands[j + 1].num.start and s[cands[j].end: cands[j + 1].num.start] in _LIST_JOIN:
+        n, j = n + 1, j + 1
+    end = cands[j].end
+    return n if n > 1 and (end >= len(s) or s[end] in _CLAUSE_MARKS) else 0
 
 
 def _shares_one_value(c: Candidate, phrase: str) -> bool:
