@@ -110,5 +110,5 @@ def test_a_plan_without_data_shows_no_total(national: tuple[TestClient, int, int
     assert data["total"] is None and data["scored"] == 0
     assert data["radar"]["scores"] == [None] * len(data["dimensions"])
     page = client.get(f"/plans/{following}/evaluation").text
-    assert '总分: <span class="muted">暂无数据</span>' in page
+    assert "总分：<span class=\"muted\">暂无数据</span>" in page
     assert "均暂无数据，不计总分" in page
