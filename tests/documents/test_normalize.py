@@ -62,6 +62,15 @@ def test_fullwidth_digits_and_percent() -> None:
     assert normalize("增长１０．５％，３～５个").text == "增长10.5%，3~5个"
 
 
+def test_care_of_sign_after_a_number_is_a_percent_sign() -> None:
+    # some county news items type ℅ (U+2105) for % (constructed after the pattern of review6's passages)
+    original = "地区生产总值实现52360万元,同比增长12℅;财政收入分别增长21.5℅和18 ℅,转c/℅"
+    n = normalize(original)
+    assert n.text == "地区生产总值实现52360万元，同比增长12%；财政收入分别增长21.5%和18%，转c/℅"
+    start = n.text.index("12%")
+    assert n.span(start, start + 3) == (original.index("12℅"), original.index("12℅") + 3)
+
+
 def test_fullwidth_punctuation_outside_numbers_is_kept() -> None:
     assert normalize("目标：增长．好／坏").text == "目标：增长．好／坏"
     assert normalize("比例为２：４：４").text == "比例为2:4:4"

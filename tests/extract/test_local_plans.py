@@ -15,8 +15,9 @@ from planwatch.extract import extract_quantities
 
 DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # records.json: review4's classes; records-targets.json: review4b's; review5.json: review5's (goals met or quoted in
-# a review, sub-totals in brackets, list ordinals, signed growth, a half-year review, lists without 分别)
-CASES = [case for name in ("records.json", "records-targets.json", "review5.json")
+# a review, sub-totals in brackets, list ordinals, signed growth, a half-year review, lists without 分别); review6.json:
+# review6's (℅ for %, paired lists closed by 和, gaps below a goal, a narrowing fall)
+CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]

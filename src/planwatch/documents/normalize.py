@@ -5,7 +5,7 @@ What breaks extraction and is mended here: full-width digits, letters and signs
 ("增长7.3%;规上工业", "财政总收入:全年完成"), stray spaces around numbers and
 between Chinese characters ("700 亿元"), zero-width characters, and line wraps
 inside a sentence ("完\\n\\n成工业园区"). Replacements are one character for one
-(its ASCII twin, or the full-width mark an ASCII one stands for), and deletions are the only
+(its ASCII twin, or the full-width mark an ASCII one stands for; ℅ after a number is %), and deletions are the only
 edits that change length, so the map is a sorted list of deletion points. Everything runs as regular-expression passes.
 """
 
@@ -20,8 +20,10 @@ import regex
 # Full-width forms always replaced by their ASCII twin: digits, per cent sign, Latin letters.
 _FULLWIDTH_ALWAYS = "０-９％Ａ-Ｚａ-ｚ"
 # Full-width signs replaced only inside numbers ("１．５", "３～５", "－２"); elsewhere they are punctuation.
+# The care-of sign ℅ (U+2105), which some typists pick for a per cent sign ("同比增长15℅"), reads as % after a number.
 _FULLWIDTH = regex.compile(
     rf"[{_FULLWIDTH_ALWAYS}]|(?<=[0-9０-９])[．：／～－＋](?=[0-9０-９])|(?<![0-9０-９])[＋－～](?=[0-9０-９])"
+    r"|(?<=[0-9０-９][ \u00a0\u3000]*)℅"
 )
 _TWIN_OFFSET = 0xFEE0  # ord('０') - ord('0')
 # ASCII clause marks of web copies and PDF conversions between Chinese text ("同比增长7.3%;规上工业…",
@@ -218,7 +220,8 @@ def _list_line(text: str, line_start: int, nxt: int) -> bool:
 
 
 def _to_twin(match: regex.Match[str]) -> str:
-    return chr(ord(match.group()) - _TWIN_OFFSET)
+    ch = match.group()
+    return "%" if ch == "℅" else chr(ord(ch) - _TWIN_OFFSET)
 
 
 def _marks(text: str) -> str:

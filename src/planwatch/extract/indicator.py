@@ -287,6 +287,10 @@ def _split_list(phrase: str, conjunctions: bool) -> tuple[str, ...]:
     return tuple(_items(phrase, conjunctions))
 
 
+# 一产/二产/三产 name an industry, not a measure (the 产 of 资产): "一产和三产占比" → 一产占比, 三产占比.
+_INDUSTRY_SHORT = plain_re.compile(r"[一二三]产")
+
+
 def _items(phrase: str, conjunctions: bool) -> list[str]:
     splitter = _LIST_SPLIT if conjunctions else _COMMA_SPLIT
     head, sep, suffix = phrase.rpartition("等")
@@ -313,7 +317,7 @@ def _items(phrase: str, conjunctions: bool) -> list[str]:
     emission = suffix.startswith("排放")
     first_bare = not items[0].endswith(suffix)
     items = [i if i.endswith(suffix) or ((_SHARED_SUFFIX.search(i) or MEASURE_END.search(i))
-                                         and not (emission and i.endswith("需氧量")))
+                                         and not (emission and i.endswith("需氧量")) and not _INDUSTRY_SHORT.fullmatch(i))
              else i + suffix for i in items[:-1]] + [items[-1]]
     if len(items) == 2 and first_bare and items[0].endswith(suffix):
         items[1] = _shared_prefix(items[0], items[1], suffix)

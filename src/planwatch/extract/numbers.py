@@ -74,7 +74,9 @@ CANDIDATE = regex.compile(
     rf"(?:(?P<p1>%)?(?P<rs>-|~|—|－|～|至|到)(?P<n2>{_AR}|{_CN}))?"
     rf"(?P<more>多|余)?(?P<mult>{_MULT})?(?P<more2>多|余)?(?P<unit>{_UNIT_RE}|分(?=/))(?P<per>/(?:{_PER}))?"
     rf"|(?P<pn>{_AR})(?P<pmore>多|余)?(?P<pmult>万|亿)(?P<pmore2>多|余)?(?=[^，。；、]{{0,8}}?(?:{_PEOPLE}))"
-    rf"|(?P<ln>{_AR})(?=、(?:(?:{_AR})、){{0,{_LIST_MAX}}}(?:{_AR})(?:多|余)?(?P<lmult>{_MULT})?(?P<lunit>%|个百分点|{_UNIT_RE}))"
+    rf"|(?P<ln>{_AR})(?=、(?:(?:{_AR})、){{0,{_LIST_MAX}}}(?:{_AR})(?:多|余)?(?P<lmult>{_MULT})?(?P<lunit>%|个百分点|{_UNIT_RE})"
+    # a list closed by 和/及 shares a rate's unit only: "分别下降0.5和0.7个百分点", "分别增长2.1、3.4和5.6%"
+    rf"|(?:[、和及](?:{_AR})){{1,{_LIST_MAX}}}(?P<lrate>%|‰|个百分点))"
     rf"|(?<=年限[^，。；]{{0,14}})(?P<yn>{_AR})(?P<ynu>年)"
     rf"|百分之(?P<pct>{_AR}|{_CN})"
     rf"|(?P<half>一半|减半)|(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])"
@@ -172,11 +174,11 @@ def _special(m: regex.Match[str]) -> Number | None:
             return None
         more = bool(m.group(GROUP["pmore"]) or m.group(GROUP["pmore2"]))
         return Number(m.start(), m.end(), _clean(base * MULTIPLIERS[m.group(GROUP["pmult"])]), None, "人", more, False)
-    if m.group(GROUP["ln"]) is not None:  # "分别提高15、22个百分点": 15 takes the unit of 22
+    if m.group(GROUP["ln"]) is not None:  # "分别提高15、22个百分点", "分别下降0.5和0.7个百分点": 15 takes the unit of 22
         base = parse_numeral(m.group(GROUP["ln"]))
         if base is None:
             return None
-        unit = m.group(GROUP["lunit"])
+        unit = m.group(GROUP["lunit"]) or m.group(GROUP["lrate"])
         unit = "百分点" if unit == "个百分点" else UNIT_ALIASES.get(unit, unit)
         factor = 1.0 if unit in ("%", "百分点") else MULTIPLIERS.get(m.group(GROUP["lmult"]) or "", 1.0)
         return Number(m.start(), m.end(), _clean(base * factor), None, unit, False, False)

@@ -30,7 +30,7 @@ from planwatch.extract.period import assign_periods
 from planwatch.extract.records import Quantity
 from planwatch.extract.series import share_units
 from planwatch.extract.tables import TableCell, table_cells
-from planwatch.extract.wording import DECREASE, comparator, frame_override, measure
+from planwatch.extract.wording import DECREASE, FALL_RESIZED, comparator, frame_override, measure
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _EACH = plain_re.compile(r"分别|(?<![人年日平])[均各](?=为|达|增长|增加|下降|提高|降低|超过|突破|超|在|保持)")
@@ -151,6 +151,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         _bracketed_part(c, s, seg_start, sentence_cands)
         _against_plan(c, s, clause_start, prev if same_sentence else None, in_series)
         _against_goal(c, s, clause_start, sentence_cands)
+        _fall_resized(c, s, clause_start, prev if same_sentence else None)
         if in_series and prev is not None:
             if c.measure == "level" and prev.measure in ("growth", "share") and c.num.unit == "%":
                 c.measure = prev.measure
@@ -242,6 +243,21 @@ def _table_record(cell: TableCell, norm: NormalText, doc: str, ctx: DocumentCont
         quote=norm.original[start:end], start=start, end=end,
         section="", strength=cell.strength,  # type: ignore[arg-type]
     )
+
+
+def _fall_resized(c: Candidate, s: str, clause_start: int, prev: Candidate | None) -> None:
+    """"外贸出口177.83亿美元，下降16.0%，降幅比上半年收窄10个百分点": the fall of the thing the sentence gave values of
+    narrowed by 10 points, named `外贸出口降幅收窄`, value +10 (the verb in the name, as a fall in an amount keeps it; the
+    rate of change rose by 10 points). A widening (扩大, 加大) is named so, positive too."""
+    if c.num.unit != "百分点" or prev is None:
+        return
+    m = FALL_RESIZED.fullmatch(_unbracketed(s[clause_start: c.num.start]).strip())
+    if m is None:
+        return
+    owner = prev.owner or prev.indicator
+    if owner:
+        c.indicator = owner + m.group("fall") + m.group("dir")
+        c.measure, c.verb = "points", ""
 
 
 def _against_plan(c: Candidate, s: str, clause_start: int, prev: Candidate | None, in_series: bool) -> None:

@@ -22,6 +22,12 @@ _COMING_YEARS = plain_re.compile(
     r"(?:今后|未来)(?P<n>[两二三四五\d])年|(?P<n2>[两二三四五])年(?:内|时间)|用(?P<n3>[两二三四五\d])年(?:的)?时间"
 )
 _LOWER_BY = plain_re.compile(r"(?:低|少|慢)(?:了)?$")
+# A gap below a named figure: "低于年度预期目标1.9个百分点", "低于全国平均水平0.5个百分点" → −1.9, −0.5 (as "比去年预算低0.4个
+# 百分点" is −0.4); "低于1个百分点", with nothing between, bounds a value instead.
+_BELOW = plain_re.compile(r"(?:低于|慢于|少于|落后于?)[^，。；、：\d%]{1,12}$")
+# The size of a fall narrowed or widened ("降幅比上半年收窄10个百分点"): a positive change named by its words, as a fall
+# in an amount keeps its verb in the name (see `quantities._fall_resized`).
+FALL_RESIZED = plain_re.compile(r"(?P<fall>降幅|跌幅|下降幅度)(?:比|较)?[^，。；、\d%]{0,10}?(?P<dir>收窄|缩小|减小|扩大|加大|加深)(?:了)?")
 _FORECAST = plain_re.compile(r"预计(?!数)")
 _THIS_YEAR = plain_re.compile(r"预计(?:今年|全年)")
 # Bounded words anchored at the end ($): stdlib re tries only the positions whose character can start them.
@@ -73,6 +79,15 @@ _BASE_YEAR = plain_re.compile(
     r"(?:不到|不足|不满|超过|逾|近|约|接近|将近)?$"  # "从不到70万亿元增加到…": the base, its comparator written after 从
 )
 _YEAR_IN_CLAUSE = plain_re.compile(r"(?P<pre>较|比|与|同|相比|自|从|由|于|是)?(?P<y>(?:19|20)\d{2})年")
+# A sentence that reports a year's statistics ("初步统计，2012年全省生产总值…", "据初步核算，2012年…", "2012年，经
+#初步核算，…") is a result of that year even inside a goal stretch (news items that state the new targets first,
+# then review last year): see `_statistics_year`.
+_STATISTICS = plain_re.compile(
+    r"(?:(?P<y1>(?:19|20)\d{2})年[，,：:]?(?:全年)?)?(?:(?:据|经)(?:初步)?|初步)(?:统计|核算|测算)(?!局)(?:显示|表明)?"
+    r"[，,：:]?(?:(?:全年|去年)?(?P<y2>(?:19|20)\d{2})年|(?P<last>去年|上年))?"
+)
+# After the statistics cue, words that look ahead end its reach in the sentence.
+_STATISTICS_END = plain_re.compile(r"(?:19|20)\d{2}年|今年|明年|目标|预期|计划|力争|预计")
 _FIVE_YEAR = plain_re.compile(r"(?P<pre>较|比|与)?“?(?P<p>十[一二三四五六]五)”?")
 
 
@@ -112,6 +127,10 @@ def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction:
     if unit == "百分点":
         if not verb and (lower := _LOWER_BY.search(core)):
             return "points", lower.group(0)[-1]  # "比去年预算低0.4个百分点"
+        if not verb and _BELOW.search(core):
+            return "points", "低"  # "低于年度预期目标1.9个百分点"
+        if FALL_RESIZED.search(core) and FALL_RESIZED.search(core).end() == len(core):
+            return "points", ""  # "降幅比上半年收窄10个百分点": a positive change of the fall's size
         if not verb:
             verb = m.group("verb") if (m := _GROWTH_VERB_ANY.search(core)) else ""
         return "points", verb
@@ -141,6 +160,8 @@ def frame_override(
 ) -> None:
     """Kind and year from the wording around the number (years, 去年, 预计, 十五五, base values)."""
     kind, year = frame.kind, frame.year
+    if kind == "target" and plan and (stat := _statistics_year(s, c.num.start, plan)) is not None:
+        kind, year = "result", stat
     window = s[clause_start: c.num.start]
     # Without 五, 年, 预, 比 or 较 only the last 12 characters can say anything (_window's base): a long
     # clause (a list) is read by its tail, which repeats, instead of all of it at every number.
@@ -179,6 +200,32 @@ def frame_override(
         else:
             year = None
     c.kind, c.year = kind, year
+
+
+def _statistics_year(s: str, pos: int, plan: int) -> int | None:
+    """The past year whose statistics the sentence holding `pos` reports before it ("初步统计，2012年…；…"), if any.
+
+    The cue needs 据/经/初步 (not a bare 统计, as in 统计局) and a year before the plan's, named just before or after it,
+    or 去年/上年; the sentence runs to the last 。！？ or line break, across ；, and a later year, 今年, 目标, 计划 …
+    between the cue and the value ends its reach."""
+    lo = max(0, pos - 400)
+    window = s[lo:pos]
+    if "统计" not in window and "核算" not in window and "测算" not in window:
+        return None
+    cut = max(window.rfind(mark) for mark in "。！？\n") + 1
+    sentence = window[cut:]
+    found = None
+    for m in _STATISTICS.finditer(sentence):
+        y = m.group("y1") or m.group("y2")
+        year = int(y) if y else (plan - 1 if m.group("last") else None)
+        if year is not None and plan - 15 <= year < plan:
+            found = (year, m.end())
+    if found is None:
+        return None
+    year, end = found
+    if any(m.group() != f"{year}年" for m in _STATISTICS_END.finditer(sentence, end)):
+        return None
+    return year
 
 
 class _Window(NamedTuple):
