@@ -54,6 +54,10 @@ _RESTATED = plain_re.compile(r"的[^，。；]{0,6}目标")
 # restatement, the goal of the year a review judges (the extractor makes it a target of that year, or drops it in an
 # outlook, where it restates the goal).
 _JUDGED = plain_re.compile(r"(?:完成|实现|达到|超过|超出|高于|低于|控制在|好于|优于|快于|慢于)(?:了)?[^，。；：\n\d]{0,12}$")
+# The same verb further back, the goal's setter between ("实现并超过2018年年初在…会议上提出的当年地区生产总值增长8.5%的目标"):
+# the goal of the year reviewed, quoted with who set it.
+_JUDGED_SET = plain_re.compile(
+    r"(?:完成|实现|达到|超过|超出|高于|低于)[^，。；：！？\n]{0,60}?(?:提出|确定|批准|下达|制定|通过|部署)的[^，。；：！？\n\d]{0,12}$")
 _IDIOM = plain_re.compile(r"千家万户|百家争鸣|千方百计|万众一心|千军万马|四面八方|一举两得|二人转|三人行|五人制")
 _PARALLEL = regex.compile(r"\p{Han}{1,4}[两二三四五六七八九十][个种大项条站]")
 _HAN = regex.compile(r"\p{Han}")
@@ -248,7 +252,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         end = m_end + (suffix.end() if suffix else 0)
         of = s.startswith("的", end)  # _RESTATED and _DESCRIBES start with 的
         quoted = of and _RESTATED.match(s, end) is not None
-        if quoted and not _JUDGED.search(s, max(0, m_start - 16), m_start):
+        if (quoted and not _JUDGED.search(s, max(0, m_start - 16), m_start)
+                and not _JUDGED_SET.search(s, max(0, m_start - 90), m_start)):
             continue  # "5.5%左右的预期增长目标": a target restated in its explanation
         if (of and unit not in ("%", "百分点") and _DESCRIBES.match(s, end)
                 and not _TOTAL.search(s, max(0, m_start - 4), m_start)):

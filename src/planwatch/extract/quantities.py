@@ -141,6 +141,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         listed = 0 if in_series else _listed_values(cands, i, s)
         _indicator(c, s, marks, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items,
                    sentence_cands, listed)
+        _bare_head(c, s, clause_start, sentence_start, sentence_cands)
         if c.measure == "share" and c.indicator.endswith(_RATE_NAMES) and not _NATURAL_RATE.search(c.indicator) \
                 and c.num.unit != "‰":
             c.measure = "growth"  # "经济增速是综合性指标，今年预期目标设定为6%以上": a rate of change by its name
@@ -296,6 +297,8 @@ _GOAL_AFTER = plain_re.compile(r"(?:的)?(?:预期|年度|全年|年初|既定|�
 _JUDGING = regex.compile(r"(?<!不)(?:低于|高于|超过|超出|好于|优于|快于|慢于|突破)(?:了)?$")
 # Who set the goal, named where the thing should be: "区人代会批准", "年初确定的", "市下达的".
 _SET_BY = regex.compile(r"(?:批准|确定|下达|制定|提出|通过|审定|部署|安排|要求)(?:的)?$")
+# The setter before the thing's own name: "…会议上提出的当年地区生产总值" (当年, 全年, 年度 date the goal, not the thing).
+_SET_BY_THING = regex.compile(r"(?:批准|确定|下达|制定|提出|通过|审定|部署)的(?:当年|全年|年度|本年)?(?P<thing>\p{Han}{2,16})$")
 # An amount over the goal, named by the goal alone: "超预期目标8.57亿元", "超出年度目标60亿元".
 _OVER_GOAL = plain_re.compile(r"(?:超出|超过|超额完成|超)(?:了)?(?:预期|年度|全年|年初|计划)?(?:目标|计划)")
 
@@ -347,6 +350,44 @@ def _bracketed_part(c: Candidate, s: str, seg_start: int, earlier: list[Candidat
     c.ind_end = seg_start + m.end()
 
 
+# Names that are only a head noun, their owner said before: "粮食生产再获丰收，总产8.16万吨", "服务业较快增长，实现增加值
+# 964.92亿元", "金融机构本外币存款突破两千亿元，余额达2105.20亿元".
+_BARE_HEADS = frozenset("增加值 产值 总产 总产量 产量 余额 总额 收入 比重 增速 营业收入 利润 利税".split())
+# A clause that opens on its subject and says how it went: "服务业较快增长", "粮食生产再获丰收" (生产, 经济 are of the
+# subject's activity, not its name).
+_SUBJECT_CLAUSE = regex.compile(
+    r"(?:全区|全市|全县|全省|全州|全镇|全乡)?(?P<x>(?:(?![和与及的])\p{Han}){2,8}?)(?:生产|经济|行业)?"
+    r"(?:较快|稳步|持续|平稳|快速|稳定|再获|再创|实现|保持|继续|增长|发展|运行|提速|加快|回升|丰收|向好)")
+_DONE = regex.compile(r"^(?:完成|实现)")
+_MEASURE_ENDS = ("面积", "量", "额", "值", "率", "数", "产", "入", "重", "速", "润", "税", "价", "比", "水平")
+_PLACE_LEAD = regex.compile(r"^(?:全区|全市|全县|全省|全州|全镇|全乡)")
+
+
+def _bare_head(c: Candidate, s: str, clause_start: int, sentence_start: int, earlier: list[Candidate]) -> None:
+    """A name that is only a head noun (`_BARE_HEADS`) takes its owner from the clause before in the sentence: the thing
+    that clause gave a value of ("全区规模工业达到300家，完成增加值145亿元" → 规模工业增加值), else the subject it opens
+    on ("服务业较快增长，实现增加值…" → 服务业增加值)."""
+    head = _DONE.sub("", c.indicator)
+    if head not in _BARE_HEADS or c.items or clause_start <= sentence_start:
+        return
+    before_start = max(sentence_start, max((s.rfind(m, sentence_start, clause_start - 1) for m in "，,；;"), default=-1) + 1)
+    valued = [d for d in earlier if before_start <= d.num.start < clause_start and (d.owner or d.indicator)]
+    if valued:
+        owner = _PLACE_LEAD.sub("", valued[-1].owner or valued[-1].indicator)
+        if owner.endswith(_MEASURE_ENDS):
+            return  # "总面积达到76万亩，产值14.7亿元": the clause before gave a measure, not an owner
+        at = s.rfind(owner, before_start, clause_start)
+    else:
+        m = _SUBJECT_CLAUSE.match(s, before_start, clause_start)
+        if m is None:
+            return
+        owner, at = m.group("x"), m.start("x")
+    if not owner or at < 0:
+        return
+    c.indicator = owner + head
+    c.ind_start = at
+
+
 def _against_goal(c: Candidate, s: str, clause_start: int, earlier: list[Candidate]) -> None:
     """A value said against the goal of the year reviewed. A goal quoted after the value it judges ("完成区人代会批准增长
     8%以上目标", "控制在4.5%的预期目标内") is a target of the year reviewed (spec: 原定…目标 quoted in a review), named by
@@ -358,18 +399,21 @@ def _against_goal(c: Candidate, s: str, clause_start: int, earlier: list[Candida
                    and d.num.unit == c.num.unit), None)
     goal = _GOAL_AFTER.match(s, c.end) if c.kind == "result" else None
     own = c.indicator
-    if goal and judged is not None and (not own or _SET_BY.search(own) or own == (judged.owner or judged.indicator)):
+    owner = (judged.owner or judged.indicator) if judged is not None else ""
+    set_by = _SET_BY_THING.search(own) if goal and judged is not None else None
+    if set_by is not None and owner.endswith(set_by.group("thing")):
+        owner = own = set_by.group("thing")  # "…提出的当年地区生产总值增长8.5%的目标": the goal names the thing itself
+    if goal and judged is not None and (not own or _SET_BY.search(own) or own == owner):
         # (with no value of the thing before it the goal is what was done: "实现高职院校扩招100万人目标" stays a result)
         c.kind = "target"
         if not c.suffix and c.num.value_max is None and _JUDGING.search(c.pre):
             c.comparator = "="  # "低于4%的预期目标": 低于 compares the value with the goal, it does not bound the goal
         if goal.group("within") and c.comparator == "=":
             c.comparator = "<="  # "控制在4.5%的预期目标内"
-        owner = judged.owner or judged.indicator
         c.measure = judged.measure
-        if own != owner:
+        if c.indicator != owner:
             c.indicator = owner
-            found = s.rfind(owner, max(0, clause_start - 200), clause_start)
+            found = s.rfind(owner, max(0, clause_start - 200), c.num.start)
             c.ind_start, c.ind_end = (found, found + len(owner)) if found >= 0 else (judged.ind_start, judged.ind_end)
         return
     if c.quoted and c.kind == "target":

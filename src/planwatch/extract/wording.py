@@ -30,6 +30,13 @@ _BELOW = plain_re.compile(r"(?:低于|慢于|少于|落后于?)[^，。；、：
 FALL_RESIZED = plain_re.compile(r"(?P<fall>降幅|跌幅|下降幅度)(?:比|较)?[^，。；、\d%]{0,10}?(?P<dir>收窄|缩小|减小|扩大|加大|加深)(?:了)?")
 _FORECAST = plain_re.compile(r"预计(?!数)")
 _THIS_YEAR = plain_re.compile(r"预计(?:今年|全年)")
+# The plan year's goal named in its own clause, outside a goal section (a news headline, "今年GDP预期增长7.5%左右"): 今年,
+# a goal word (预期, 目标, 计划, 力争) and a value held to a bound or an approximation. Not a part of the year already past
+# ("今年以来", "今年上半年", "今年1—5月"), which is a result, nor 预计 (a forecast of the year's result).
+_THIS_YEAR_GOAL = regex.compile(
+    r"今年(?P<mid>[^，。；：！？\n\d]{0,16}?)(?:预期|目标|计划|力争)[^，。；：！？\n\d]{0,10}$")
+_PART_OF_YEAR = plain_re.compile(r"以来|上半年|下半年|前|季度|月|至今|目前|截至")
+_GOAL_SUFFIXES = frozenset(("左右", "以上", "以内", "之内", "上下"))
 # Bounded words anchored at the end ($): stdlib re tries only the positions whose character can start them.
 _PREFIX_CMP: list[tuple[re.Pattern[str], str]] = [
     (plain_re.compile(r"(?:不低于|不少于|至少|不小于|不下于)(?:了)?$"), ">="),
@@ -191,6 +198,9 @@ def frame_override(
         # 去年 is always the year before the speech.
         reviewed = frame.year if frame.kind == "result" and frame.year else None
         kind, year = "result", (reviewed - 1 if reviewed and w.last_year == "上年" else plan - 1)
+    if (plan and kind == "result" and c.suffix in _GOAL_SUFFIXES and "今年" in window
+            and (goal := _THIS_YEAR_GOAL.search(window)) is not None and not _PART_OF_YEAR.search(goal.group("mid"))):
+        kind, year = "target", plan  # "今年GDP预期增长7.5%左右" under a news title: the plan year's goal
     if w.base and _TO.search(s[c.end: c.end + 12]):
         kind = "result"
         if w.base_year is not None:
