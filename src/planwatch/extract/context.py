@@ -206,7 +206,9 @@ class DocumentContext:
         default = Frame("result", reviewed, "")
         self._default = default
         self._cache: dict[tuple[int, int, int], Frame] = {}
-        self._cues: list[tuple[int, str, int | None]] = sorted(self._paragraph_cues() + self._heading_lines())
+        # in text order; at one place, a cue that names its year after (and so over) one that does not
+        self._cues: list[tuple[int, str, int | None]] = sorted(
+            self._paragraph_cues() + self._heading_lines(), key=lambda cue: (cue[0], cue[1], cue[2] is not None, cue[2] or 0))
         self._cue_starts = [cue[0] for cue in self._cues]
         self._stretches: list[tuple[int, int, str, int | None, str]] = self._goal_stretches()
         self._stretch_starts = [stretch[0] for stretch in self._stretches]
