@@ -82,7 +82,7 @@ _TO = plain_re.compile(
     r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|简并|合并|归并|跃升|攀升|上升|压减|缩减|调整|降|增|升)(?:到|至|为)"
 )
 _BASE_YEAR = plain_re.compile(
-    r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年))?(?:的|底的|末的)?(?:人均每月|人均每年|人均|每人每年|每人每月|每年|每月|每人|月销售额|年销售额)?"
+    r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年)|“?(?P<five>九五|十五|十[一二三四五六]五)”?(?:时期|期)?(?=末))?(?:的|底的|末的)?(?:人均每月|人均每年|人均|每人每年|每人每月|每年|每月|每人|月销售额|年销售额)?"
     r"(?:不到|不足|不满|超过|逾|近|约|接近|将近)?$"  # "从不到70万亿元增加到…": the base, its comparator written after 从
 )
 _YEAR_IN_CLAUSE = plain_re.compile(r"(?P<pre>较|比|与|同|相比|自|从|由|于|是)?(?P<y>(?:19|20)\d{2})年")
@@ -95,7 +95,12 @@ _STATISTICS = plain_re.compile(
 )
 # After the statistics cue, words that look ahead end its reach in the sentence.
 _STATISTICS_END = plain_re.compile(r"(?:19|20)\d{2}年|今年|明年|目标|预期|计划|力争|预计")
-_FIVE_YEAR = plain_re.compile(r"(?P<pre>较|比|与)?“?(?P<p>十[一二三四五六]五)”?")
+# The last year of each five-year plan, with the two before 十一五 that a base value may name ("由“十五”末的12.8亿元").
+_PLAN_END = {"九五": 2000, "十五": 2005, **FIVE_YEAR_END}
+# "相较2017年，该省地区生产总值增长9.5%": a year compared with, whose own figure follows under a new subject
+# (该省, 该市 …), is the year of that figure rather than a base of the number.
+_VERSUS_YEAR = plain_re.compile(r"(?:相较|相比)于?(?P<y>(?:19|20)\d{2})年[，,]?该(?:省|市|县|区|州)[^，。；\d]{0,16}$")
+_FIVE_YEAR = plain_re.compile(r"(?P<pre>较|比|与|从|由)?“?(?P<p>十[一二三四五六]五)”?")
 
 
 def comparator(c: Candidate, pre: str) -> str:
@@ -185,6 +190,8 @@ def frame_override(
             kind, year = ("target" if value >= plan else "result"), value
         elif not w.year_pre and plan is None:
             year = value
+    if w.year_pre and plan and (versus := _VERSUS_YEAR.search(window)) and plan - 15 <= int(versus.group("y")) < plan:
+        kind, year = "result", int(versus.group("y"))
     if plan and kind == "target" and (span := _COMING_YEARS.search(s, sentence_start, c.num.start)):
         word = span.group("n") or span.group("n2") or span.group("n3")
         n = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}.get(word) or (int(word) if word.isdigit() else 0)
@@ -208,7 +215,7 @@ def frame_override(
         elif w.base_last:
             year = plan - 1 if plan else None
         else:
-            year = None
+            year = None  # a base without a stated year stays null (the development and held-out gold's convention)
     c.kind, c.year = kind, year
 
 
@@ -255,6 +262,17 @@ class _Window(NamedTuple):
     base_last: bool
 
 
+def _base_year(base: re.Match[str] | None) -> int | None:
+    """The year of a base value: "从2019年的" → 2019, "由“十五”末的" → 2005 (the last year of that five-year plan)."""
+    if base is None:
+        return None
+    if y := base.group("y"):
+        return int(y)
+    if five := base.group("five"):
+        return _PLAN_END.get(five)
+    return None
+
+
 def _names_time(window: str) -> bool:
     """True when `window` holds a character one of `_window`'s patterns but _BASE_YEAR needs (五, 年, 预计, 比, 较)."""
     return "年" in window or "五" in window or "比" in window or "较" in window or "预" in window
@@ -277,6 +295,6 @@ def _window(window: str) -> _Window:
         this_year=forecast and _THIS_YEAR.search(window) is not None,
         last_year=last_year[-1].group(0) if last_year else None, last_year_at=last_year[-1].start() if last_year else 0,
         versus_last=("比" in window or "较" in window) and _VERSUS_LAST.search(window) is not None,
-        base=base is not None, base_year=int(base.group("y")) if base and base.group("y") else None,
+        base=base is not None, base_year=_base_year(base),
         base_last=bool(base and base.group("last")),
     )
