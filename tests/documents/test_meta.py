@@ -81,3 +81,17 @@ def test_pdf_without_its_title_still_gets_year_and_kind() -> None:
     document = load(FIXTURES / "plan.pdf")  # the title was a running head, dropped with the page furniture
     meta = describe(document.text, document.name)
     assert (meta.year, meta.kind) == (2024, "plan")
+
+
+# Constructed after the pattern of local plan reports copied from web pages (places and names changed): a word that
+# stands for the government without naming it is no government; a deputy's title is cut off the government's name.
+@pytest.mark.parametrize(("text", "government"), [
+    ("关于区2021年国民经济和社会发展计划执行情况与2022年国民经济和社会发展计划(草案)的报告\n\n各位代表：", ""),
+    ("2022年全市国民经济和社会发展计划报告\n\n各位代表：", ""),
+    ("——2024年1月9日在区第十八届人民代表大会第五次会议上\n区发改委主任 某某\n各位代表:", ""),
+    ("政府工作报告\n\n——2011年1月13日在县第十五届人民代表大会\n\n第五次会议上\n\n和宁县常务副县长某某某\n\n各位代表:\n\n"
+     "现在,我代表县人民政府向大会报告工作", "和宁县"),
+])
+def test_a_word_for_the_government_is_not_its_name(text: str, government: str) -> None:
+    """Before: 区, 县 ("日在区…" with 日在 cut), 全市, 关于区 and 我代表县 were stored as governments."""
+    assert describe(text, "t").government == government

@@ -51,7 +51,7 @@ _TITLE_GOV = regex.compile(
 )
 # A government named by its speaker, government or congress ("上海市市长", "福建省人民政府省长", "吉林省第十四届人民代表大会").
 _SPEAKER_GOV = regex.compile(
-    rf"(?:(?<=^|[^\p{{Han}}])|(?<=在))(?P<gov>\p{{Han}}{{2,8}}?{_ADMIN}(?:\p{{Han}}{{1,6}}?{_ADMIN})?)"
+    rf"(?:(?<=^|[^\p{{Han}}])|(?<=在)|(?<=会议上))(?P<gov>\p{{Han}}{{2,8}}?{_ADMIN}(?:\p{{Han}}{{1,6}}?{_ADMIN})?)"
     r"(?:人民政府|第[一二三四五六七八九十]+届人民代表大会|(?:代|常务副)?(?:省|市|区|县|旗)?长|政府主席|主席)"
 )
 _LEADING_WORDS = regex.compile(r"^\p{Han}*?在")  # "日在云南省" -> "云南省"
@@ -105,17 +105,27 @@ def _title(head: str) -> str:
     return ""
 
 
+# Words that stand for the government without naming it: "在区第十八届人民代表大会", "2022年全市…", "关于区2021年…",
+# "我代表县人民政府"
+# (a page that cut the name). Such a word is no government: the next line that names one, or none (the user passes it).
+_DEPUTY = regex.compile(r"(?<=\p{Han})(?:常务)?[副代](?:省|市|区|县|旗)$")
+_NAMELESS = regex.compile(rf"^(?:关于|全|本|我|该|各|此|\p{{Han}}*?代表)?{_ADMIN}$")
+
+
 def _government(title: str, head: str) -> str:
-    """The government issuing the plan: from the title, else the speaker/congress lines."""
+    """The government issuing the plan: from the title, else the speaker/congress lines; never a word like 全市 or 区."""
     m = _TITLE_GOV.match(title)
-    if m and "中华人民共和国" not in m.group("gov"):
+    if m and "中华人民共和国" not in m.group("gov") and not _NAMELESS.match(m.group("gov")):
         return m.group("gov")
     if title.startswith("中华人民共和国") or title.startswith("国务院"):
         return "中华人民共和国" if title.startswith("中华人民共和国") else "国务院"
     compact_head = _SPACES.sub("", head[:1500])
-    m = _SPEAKER_GOV.search(compact_head)
-    if m and not _NATIONAL.search(m.group("gov")):
-        return _LEADING_WORDS.sub("", m.group("gov"))
+    for m in _SPEAKER_GOV.finditer(compact_head):
+        if _NATIONAL.search(m.group("gov")):
+            break
+        government = _DEPUTY.sub("", _LEADING_WORDS.sub("", m.group("gov")))  # "静宁县常务副县(长)" -> "静宁县"
+        if not _NAMELESS.match(government):
+            return government
     if _NATIONAL.search(compact_head):
         return "国务院"
     return ""
