@@ -16,8 +16,9 @@ from planwatch.extract import extract_quantities
 DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # records.json: review4's classes; records-targets.json: review4b's; review5.json: review5's (goals met or quoted in
 # a review, sub-totals in brackets, list ordinals, signed growth, a half-year review, lists without 分别); review6.json:
-# review6's (℅ for %, paired lists closed by 和, gaps below a goal, a narrowing fall)
-CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json")
+# review6's (℅ for %, paired lists closed by 和, gaps below a goal, a narrowing fall); review7.json: review7's (passages
+# about part of a year, past results after a goal list, planned counts, quoted slogans, a bare 亿 of money)
+CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]
@@ -26,7 +27,7 @@ ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]
 @pytest.mark.parametrize(("case", "pin"), PINS, ids=[f"{c['shape'][:24]}-{p['quote']}" for c, p in PINS])
 def test_local_plan_record_has_its_fields(case: dict[str, object], pin: dict[str, object]) -> None:
     text = str(case["text"])
-    records = extract_quantities(text, doc="t")
+    records = extract_quantities(text, doc=str(case.get("doc", "t")))
     quote = str(pin["quote"])
     found = [r for r in records if r.quote.endswith(quote)] or [r for r in records if quote in r.quote]
     assert found, f"no record quoting {quote}: {[r.quote for r in records]}"
@@ -43,6 +44,6 @@ def _words(gone: dict[str, str]) -> str:
 
 @pytest.mark.parametrize(("case", "gone"), ABSENT, ids=[f"{c['shape'][:24]}-{_words(g)}" for c, g in ABSENT])
 def test_local_plan_words_that_are_no_record(case: dict[str, object], gone: dict[str, str]) -> None:
-    records = extract_quantities(str(case["text"]), doc="t")
+    records = extract_quantities(str(case["text"]), doc=str(case.get("doc", "t")))
     assert not [r for r in records if _words(gone) in r.quote and r.unit == gone["unit"]], \
         [(r.quote, r.indicator) for r in records]

@@ -18,7 +18,7 @@ import regex
 
 from planwatch.extract import plain_re
 from planwatch.extract.context import Frame
-from planwatch.extract.numbers import CANDIDATE, GROUP, IMPLIED_UNITS, Number, mask_runs, to_number
+from planwatch.extract.numbers import CANDIDATE, GROUP, IMPLIED_MONEY, IMPLIED_UNITS, Number, mask_runs, to_number
 
 _CLAUSE_RE = regex.compile(r"[，。；：！？\n]")
 _BAD_BEFORE = set("第每“‘《〈*×/_{.·") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -40,6 +40,9 @@ _SLOGAN = plain_re.compile(
     r"个方面|个领域|个环节|个层面|个维度|项举措|项措施|项工作|项任务|"
     r"件事(?![项业务])|个孩子)"  # the speech's own items ("突出抓好三件事"); a family's size ("可生育两个孩子政策")
 )
+# A numeral + 个 opening a quoted slogan and a short slogan word closing it (“四个走在前”, " 四个新 "): no count.
+_QUOTED_SLOGAN = plain_re.compile(r"[“\"「『][ \u3000]*$")
+_QUOTE_CLOSE = regex.compile(r"[\p{Han}]{1,6}[ \u3000]*[”\"」』]")
 # Counts of the speech's own items: the topics it explains ("着重对两个目标加以说明", "…两个指标作些说明").
 _EXPLAINED = plain_re.compile(r"(?:个|项)(?:主要)?(?:目标|指标|问题|情况)(?:作|做|加以|进行)?(?:些|一些|简要)?(?:说明|解释)")
 # N units merged into M, a reform written as a label: "三档并两档" (before 并, or the M after it).
@@ -84,6 +87,8 @@ _DIVIDED = plain_re.compile(
 # A reach (distance or time) "within" which something is measured, a name's qualifier: "公交与轨道50米内换乘比例".
 _REACH_UNITS = frozenset(("米", "公里", "千米", "分钟", "小时"))
 _WITHIN = plain_re.compile(r"(?:以内|之内|内)[\u4e00-\u9fff]")
+# Words between a money indicator and its bare 亿 ("生产总值达到56.7亿"): verbs of reaching.
+_MONEY_LEAD = regex.compile(r"(?:达到|达|完成|实现|为|突破|超过|超|约|近)$")
 # An amount of money that sorts what is then counted, a class: "新引进落地总投资超10亿元项目50个以上".
 _MONEY_CLASS = regex.compile(r"\p{Han}{0,4}?(?:项目|企业|工程)(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+)(?:个|家|项|座|批)")
 # A size bounding a class of plants or firms, then named: "30万千瓦以下煤电机组", "10万千瓦及以下燃煤机组".
@@ -200,6 +205,9 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             clause = s[max(0, m_start - 24): m_start]
             clause = clause[max(clause.rfind(mark) for mark in "，。；：\n") + 1:]
             num.unit = next((unit for pattern, unit in IMPLIED_UNITS if pattern.search(clause)), "")
+            if not num.unit and m.group(GROUP["in"]) is not None and m.group(GROUP["imult"]) == "亿" \
+                    and IMPLIED_MONEY.search(_MONEY_LEAD.sub("", clause)):
+                num.unit = "元"  # "全县完成生产总值56.7亿": yuan
             if not num.unit:
                 continue
             unit = num.unit
@@ -213,6 +221,9 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
                 continue
             if _SLOGAN.match(s, m_end - len(unit)) or _IDIOM.match(s, m_start):
                 continue
+            if unit == "个" and _QUOTED_SLOGAN.search(s, max(0, m_start - 3), m_start) \
+                    and _QUOTE_CLOSE.match(s, m_end):
+                continue  # “四个走在前”, "四个新": a slogan's numeral inside its quotes, nothing counted
             if _MERGED.match(s, m_end) or s[m_start - 1: m_start] == "并" and _MERGED.search(s, max(0, m_start - 4), m_start):
                 continue  # "按照三档并两档方向调整税率水平": a reform's label, not a count
             if unit in _RESTATING_UNITS and (_EXPLAINED.match(s, m_end - len(unit)) or _restates_list(s, m_start, num.value)):

@@ -103,6 +103,37 @@ _PART_REVIEW = regex.compile(
 )
 
 
+# A passage about part of a year (news of a meeting, a statistics release): its head names the part and what is reported
+# of it ("会议通报了慈利县2018年一季度经济运行情况", "2018年一季度全市经济运行…"), or a paragraph opens on it
+# ("前三季度，全县上下…", "元至九月，全县完成生产总值…"). Its values are of that part of that year (the year named, else
+# the plan's own year), not of the year before the plan's.
+_PART_WORDS = (r"(?:第)?[一二三1-3]季度|上半年|前[两二三2-3](?:个)?季度|"
+               r"(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月(?:份)?|前(?:\d{1,2}|[二三四五六七八九十]|十[一二])(?:个)?月")
+_PART_PASSAGE = regex.compile(
+    rf"(?:(?P<y>(?:19|20)\d{{2}})\s*年|今年)?\s*(?P<part>{_PART_WORDS})[^\n。；，,]{{0,12}}?"
+    r"(?:经济(?:社会)?(?:运行|形势|发展)|运行情况|执行情况|主要(?:经济)?指标|经济数据|统计数据)"
+    rf"|(?:^|\n)[ \u3000\u2003]*(?P<py>(?:19|20)\d{{2}}\s*年|今年)?(?P<opening>{_PART_WORDS})[，,]"
+)
+# A head that reviews or plans a whole year first ("2017年工作回顾", "今年主要目标") is no part-of-year passage.
+_WHOLE_FIRST = regex.compile(r"全年|年度|工作报告|回顾|过去一年|五年|目标|计划|执行情况|完成情况|(?:19|20)\d{2}\s*年[，,]")
+
+
+def part_year_passage(text: str, plan: int | None) -> tuple[int, str] | None:
+    """(year, part words) when the document is a passage about part of a year: its head (first 400 characters) names
+    the part with what is reported of it, or a paragraph opens on it, before any whole-year review or goal."""
+    if plan is None:
+        return None
+    head = text[:400]
+    m = _PART_PASSAGE.search(head)
+    if m is None or _WHOLE_FIRST.search(head, 0, m.start()):
+        return None
+    named = m.group("y") or m.group("py")
+    year = int(named[:4]) if named and named[0].isdigit() else plan
+    if year not in (plan, plan - 1):
+        return None
+    return year, m.group("part") or m.group("opening")
+
+
 def part_year_review(text: str, plan: int | None) -> bool:
     """True when the document reviews part of the plan's own year (its title or opening: 2017年上半年…执行情况), with
     no draft of the next year's plan in the same title."""
@@ -201,8 +232,12 @@ class DocumentContext:
         self.plan_year = plan_year(text, name, self.outline)
         self._frames: list[tuple[int, int, Frame]] = []
         # results of the year before the plan's, or of the plan's own year in a review of part of it (上半年…执行情况)
+        # a passage about part of a year (2018年一季度…经济运行, 前三季度，…): of that year, its part (`part`) governing
+        self.part_passage = part_year_passage(text, self.plan_year)
         reviewed = self.plan_year if part_year_review(text, self.plan_year) else (
             self.plan_year - 1 if self.plan_year else None)
+        if self.part_passage is not None:
+            reviewed = self.part_passage[0]
         default = Frame("result", reviewed, "")
         self._default = default
         self._cache: dict[tuple[int, int, int], Frame] = {}

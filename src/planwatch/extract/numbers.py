@@ -113,6 +113,14 @@ IMPLIED_UNITS: tuple[tuple[regex.Pattern[str], str], ...] = (
 )
 
 
+# A bare 亿 after a money indicator is yuan ("全县完成生产总值56.7亿"): no count of people or households is that large
+# an amount of these things.
+IMPLIED_MONEY = regex.compile(
+    r"(?:生产总值|GDP|增加值|产值|总产|收入|投资|零售总额|销售额|销售收入|营业收入|营业额|进出口(?:总)?额|出口额|进口额|"
+    r"存款|贷款|余额|税收|利润|支出|融资|成交额|交易额|消费额)[^，。；：\n]{0,4}$"
+)
+
+
 @dataclass(slots=True)
 class Number:
     """One number with its unit, as written: value after multipliers, `value_max` for ranges."""

@@ -58,7 +58,7 @@ _PART = regex.compile(
     rf"(?P<q>(?:第)?(?P<qn>[一二三四1-4])季度)"
     rf"|(?P<h1>上半年)|(?P<h2>下半年)"
     rf"|(?P<qq>前(?P<qqn>[二两三2-3])(?:个)?季度)"
-    rf"|(?P<mm>(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?P<mmn>{_NUM})\s*月(?:份)?)"
+    rf"|(?P<mm>(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)+\s*(?P<mmn>{_NUM})\s*月(?:份)?)"
     rf"|(?P<pm>前(?P<pmn>{_NUM})(?:个)?月)"
 )
 _FULL_YEAR = regex.compile(r"全年|(?:19|20)\d{2}\s*年(?!\s*(?:第|前|上|下|一|1)[^，。；]{0,2}(?:季|半年|月))|年度")
@@ -332,9 +332,10 @@ _ANY_CUE = regex.compile(
 _PART_OPENING = regex.compile(
     r"[ \u3000\u2003]*(?:[^，。；！？\n]{1,16}(?:认为|指出|表示|说|介绍|强调|提出|显示)[，,：:])?(?:今年|本年|(?:19|20)\d{2}\s*年)?"
     r"(?:全[省市区县州旗镇])?(?P<part>(?:第)?[一二三四1-4]季度|上半年|前[二两三2-3](?:个)?季度|"
-    rf"(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*{_NUM}\s*月(?:份)?|前{_NUM}(?:个)?月)"
+    rf"(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)+\s*{_NUM}\s*月(?:份)?|前{_NUM}(?:个)?月)"
 )
-_OWN_TIME = regex.compile(r"全年|年度|下半年|(?:19|20)\d{2}\s*年|去年|上年|明年|今后|未来|十[一二三四五六]五")
+_OWN_TIME = regex.compile(r"全年|年度|下半年|(?:19|20)\d{2}\s*年(?!\s*(?:第?[一二三1-3]季度|上半年|前|[1一元]\s*[—\-－–~～至到]))"
+                          r"|去年|上年|明年|今后|未来|十[一二三四五六]五")
 
 
 def _paragraph_part(s: str, pos: int, cache: dict[int, str | None]) -> str | None:
@@ -358,6 +359,7 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
     prev: Quantity | None = None
     prev_sentence = -1
     parts: dict[int, str | None] = {}  # paragraph start -> the part of the year it opens on
+    passage = part_of_year(ctx.part_passage[1]) if getattr(ctx, "part_passage", None) else None
     for i, record in enumerate(records):
         if not i & 31:
             check_budget()
@@ -381,9 +383,11 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
         else:
             period = _classify(clause, record.measure, record.indicator, record.kind, record.year, frame,
                                frame_start, ctx.plan_year, sentence)
-        if period.span == "year" and not ahead and (part := _paragraph_part(s, number, parts)) \
+        if period.span == "year" and not ahead and (part := _paragraph_part(s, number, parts) or passage) \
                 and not _OWN_TIME.search(sentence + clause):
-            period = replace(period, span="part", period=part)  # "上半年全县地区生产总值…；规模以上工业增加值…": H1 too
+            # "上半年全县地区生产总值…；规模以上工业增加值…": H1 too; in a passage about part of a year (a head
+            # "2018年一季度…经济运行", "前三季度，…") every value of the passage is of that part
+            period = replace(period, span="part", period=part)
         if (period.span == "year" and prev is not None and prev_sentence == sentence_start and _sibling_total(prev, record)
                 and period.aspect != "stock" and not _ONE_YEAR.search(clause)):
             # "五年累计完成造林…，…，综合治理水土流失面积24.6万平方公里，整治国土面积18万平方公里": the list's

@@ -36,6 +36,14 @@ _THIS_YEAR = plain_re.compile(r"预计(?:今年|全年)")
 _THIS_YEAR_GOAL = regex.compile(
     r"今年(?P<mid>[^，。；：！？\n\d]{0,16}?)(?:预期|目标|计划|力争)[^，。；：！？\n\d]{0,10}$")
 _PART_OF_YEAR = plain_re.compile(r"以来|上半年|下半年|前|季度|月|至今|目前|截至")
+# A sentence opening on a past year (预计2022年…, 2022年，…, 去年…) and one with no outlook word in it.
+_PAST_SENTENCE = regex.compile(r"[ \u3000\u2003]*(?:预计)?(?:(?P<y>(?:19|20)\d{2})\s*年(?!以来|底前|前|起)|去年)")
+_AHEAD_WORDS = plain_re.compile(r"目标|力争|确保|争取|计划|将|要|今年|明年|预期")
+# A count the plan sets: 计划 and a verb of doing in the value's clause, or a bracket of its parts after it.
+_PLANNED = plain_re.compile(r"计划(?:实施|新建|新开工|开工|建设|安排|推进|续建|完成)[^，。；、()（）]{0,12}$")
+_PLANNED_PARTS = plain_re.compile(r"计划(?:实施|新建|新开工|开工|建设|安排|推进|续建)[^，。；()（）]{0,16}[（(][^）)]*$")
+_PLANNED_UNITS = frozenset(("项", "个", "家", "座", "所", "条", "处", "套"))
+_YEARS_IN = plain_re.compile(r"((?:19|20)\d{2})\s*年")
 _GOAL_SUFFIXES = frozenset(("左右", "以上", "以内", "之内", "上下"))
 # Bounded words anchored at the end ($): stdlib re tries only the positions whose character can start them.
 _PREFIX_CMP: list[tuple[re.Pattern[str], str]] = [
@@ -205,6 +213,19 @@ def frame_override(
         # 去年 is always the year before the speech.
         reviewed = frame.year if frame.kind == "result" and frame.year else None
         kind, year = "result", (reviewed - 1 if reviewed and w.last_year == "上年" else plan - 1)
+    if plan and kind == "target" and (past := _PAST_SENTENCE.match(s, sentence_start, c.num.start)) is not None \
+            and not _AHEAD_WORDS.search(s, sentence_start, c.num.start):
+        # "预计2022年兰州新区地区生产总值增长13%，…，固定资产投资增长18%，…": a sentence opening on the past year
+        # (or 去年) after a goal list reports that year's results, every clause of it
+        named = past.group("y")
+        if named is None or int(named) < plan:
+            kind, year = "result", int(named) if named else plan - 1
+    if plan and kind == "result" and c.num.unit in _PLANNED_UNITS and (
+            _PLANNED.search(window) or _PLANNED_PARTS.search(s, sentence_start, c.num.start)):
+        # "共计划实施169项重点建设项目（新建69项、续建100项）": the plan's count, a target of the year the sentence names
+        # (else of the plan year)
+        years = [int(y) for y in _YEARS_IN.findall(s, sentence_start, c.num.start)]
+        kind, year = "target", years[-1] if years and plan - 1 <= years[-1] <= plan else plan
     if (plan and kind == "result" and c.suffix in _GOAL_SUFFIXES and "今年" in window
             and (goal := _THIS_YEAR_GOAL.search(window)) is not None and not _PART_OF_YEAR.search(goal.group("mid"))):
         kind, year = "target", plan  # "今年GDP预期增长7.5%左右" under a news title: the plan year's goal
