@@ -91,6 +91,7 @@ def test_pdf_without_its_title_still_gets_year_and_kind() -> None:
     ("——2024年1月9日在区第十八届人民代表大会第五次会议上\n区发改委主任 某某\n各位代表:", ""),
     ("政府工作报告\n\n——2011年1月13日在县第十五届人民代表大会\n\n第五次会议上\n\n和宁县常务副县长某某某\n\n各位代表:\n\n"
      "现在,我代表县人民政府向大会报告工作", "和宁县"),
+    ("1月20日上午,和宁省十三届人大二次会议开幕,省长某某代表省政府向大会作政府工作报告。", "和宁省"),  # news: 人大, no 第
 ])
 def test_a_word_for_the_government_is_not_its_name(text: str, government: str) -> None:
     """Before: 区, 县 ("日在区…" with 日在 cut), 全市, 关于区 and 我代表县 were stored as governments."""

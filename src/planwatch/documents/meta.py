@@ -52,7 +52,7 @@ _TITLE_GOV = regex.compile(
 # A government named by its speaker, government or congress ("上海市市长", "福建省人民政府省长", "吉林省第十四届人民代表大会").
 _SPEAKER_GOV = regex.compile(
     rf"(?:(?<=^|[^\p{{Han}}])|(?<=在)|(?<=会议上))(?P<gov>\p{{Han}}{{2,8}}?{_ADMIN}(?:\p{{Han}}{{1,6}}?{_ADMIN})?)"
-    r"(?:人民政府|第[一二三四五六七八九十]+届人民代表大会|(?:代|常务副)?(?:省|市|区|县|旗)?长|政府主席|主席)"
+    r"(?:人民政府|第?[一二三四五六七八九十]+届(?:人民代表大会|人大)|(?:代|常务副)?(?:省|市|区|县|旗)?长|政府主席|主席)"
 )
 _LEADING_WORDS = regex.compile(r"^\p{Han}*?在")  # "日在云南省" -> "云南省"
 _NATIONAL = regex.compile(r"国务院|全国人民代表大会|中华人民共和国")
