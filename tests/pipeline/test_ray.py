@@ -51,3 +51,28 @@ def test_ray_path_stores_what_the_single_path_stores(local_cluster: None, corpus
 def test_worker_failure_is_one_line(tmp_path: Path) -> None:
     item = analyse_path(str(tmp_path / "missing.txt"), None, None, frozenset())
     assert isinstance(item, Failure) and "missing.txt" in item.line() and "\n" not in item.line()
+
+
+def test_ray_path_with_a_manifest_stores_what_the_single_path_stores(local_cluster: None, engine: Engine,
+                                                                    other_engine: Engine, tmp_path: Path) -> None:
+    """Texts that name no government, given theirs by a manifest: Ray stores what one document at a time stores
+    with --government/--year; a rerun skips them (content hash) and keeps the manifest's values."""
+    from planwatch.pipeline.manifest import Overrides, read_manifest
+    from planwatch.pipeline.ray_engine import ingest_ray
+
+    from .test_manifest import _csv, _untitled
+
+    first, second = _untitled(tmp_path / "corpus")
+    manifest = _csv(tmp_path / "manifest.csv", [["path", "government", "year"],
+                                                ["corpus/pingshan/plan-0.txt", "深圳市坪山区", "2019"],
+                                                ["corpus/longgang/plan-1.txt", "深圳市龙岗区", ""]])
+    ingest_document(engine, read(first), government="深圳市坪山区", year=2019)
+    ingest_document(engine, read(second), government="深圳市龙岗区")
+    overrides = Overrides(manifest=read_manifest(manifest))
+    tally = ingest_ray(other_engine, [first, second], shards=tmp_path / "shards", shard_documents=1, overrides=overrides)
+    assert (tally.added, tally.failures) == (2, [])
+    single, distributed = dump(engine), dump(other_engine)
+    for table in single:
+        assert distributed[table] == single[table], f"table {table} differs between the single and the Ray path"
+    again = ingest_ray(other_engine, [tmp_path / "corpus"], overrides=overrides)
+    assert (again.added, again.replaced, again.unchanged) == (0, 0, 2)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from planwatch.pipeline.files import Survey
+    from planwatch.pipeline.manifest import Overrides
     from planwatch.pipeline.writer import Outcome
 
 PER_FILE_LINES = 200  # above this many files, only the summary is printed
@@ -53,11 +54,16 @@ def _console(err: bool = False) -> Console:
 
 
 def ingest(
-    files: Annotated[list[Path], typer.Argument(help="Plan files (txt, md, docx, pdf, html) and/or folders of them.",
-                                                show_default=False)],
+    files: Annotated[list[Path] | None, typer.Argument(help="Plan files (txt, md, docx, pdf, html) and/or folders of "
+                                                       "them (optional with --manifest).", show_default=False)] = None,
     government: Annotated[str | None, typer.Option("--government", "-g", help="Issuing government, overriding the title.")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", min=YEAR_MIN, max=YEAR_MAX,
                                                 help="Plan year, overriding the title.")] = None,
+    manifest_file: Annotated[Path | None, typer.Option("--manifest", help="A .csv or .xlsx with columns path "
+                                                       "(relative to its folder, or absolute), government and, "
+                                                       "optionally, year: each row's values override the document's "
+                                                       "(and --government/--year) for that file. Without FILES, the "
+                                                       "files it lists are ingested.", show_default=False)] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1,
                                                 help="Cores to use (default: all available). 1: every stage in this "
                                                      "process; N > 1: N processes read and extract, this one stores "
@@ -78,18 +84,28 @@ def ingest(
     writer, stores each result as it arrives, committing every --batch documents (or 10 s); a file
     that fails is listed at the end and the run goes on (exit status 2). A killed run continues
     where it stopped.
+
+    A corpus of many governments whose texts do not name them: --manifest lists the files with
+    their government (and year); the table is checked whole before anything is stored.
     """
     from planwatch.pipeline import ingest_document, read, survey_plan_files
+    from planwatch.pipeline.manifest import Overrides, read_manifest
     from planwatch.store.db import connect
 
     if address and engine_name is not IngestEngine.ray:
         raise typer.BadParameter("--address needs --engine ray", param_hint="--address")
+    if not files and manifest_file is None:
+        raise typer.BadParameter("give plan files or folders, or --manifest FILE", param_hint="FILES")
+    manifest = read_manifest(manifest_file) if manifest_file is not None else None  # checked before the database
+    overrides = Overrides(government, year, manifest)
+    files = files or (manifest.files if manifest is not None else [])
     engine = connect(create=True)
     out = _console()
     if len(files) == 1 and not files[0].is_dir() and engine_name is IngestEngine.local:
         with _noting_interrupts() as interrupted:
             try:
-                _print(out, ingest_document(engine, read(files[0]), government=government, year=year))
+                one_government, one_year = overrides(files[0])
+                _print(out, ingest_document(engine, read(files[0]), government=one_government, year=one_year))
             except (KeyboardInterrupt, StoreError) as exc:
                 if isinstance(exc, StoreError) and not interrupted.is_set():  # a write that failed of itself
                     raise
@@ -105,7 +121,7 @@ def ingest(
     with _noting_interrupts() as interrupted:
         try:
             tally = _bulk(engine, files, total, out, err, kept, engine_name=engine_name, workers=workers,
-                          government=government, year=year, batch=batch, address=address, shards=shards)
+                          overrides=overrides, batch=batch, address=address, shards=shards)
         except (KeyboardInterrupt, StoreError) as exc:
             if isinstance(exc, KeyboardInterrupt) or interrupted.is_set():  # (Ctrl-C inside a SQLite function)
                 raise Interrupted(f"{kept[0]} of {total} documents are stored and kept (the batch in progress was "
@@ -150,8 +166,7 @@ def _noting_interrupts() -> Iterator[threading.Event]:
 
 
 def _bulk(engine: Engine, files: list[Path], total: int, out: Console, err: Console, kept: list[int], *, engine_name: IngestEngine,
-          workers: int | None, government: str | None, year: int | None, batch: int, address: str | None,
-          shards: Path | None) -> Any:
+          workers: int | None, overrides: Overrides, batch: int, address: str | None, shards: Path | None) -> Any:
     """Ingest `files` in bulk with a progress bar on `err`; `kept[0]` counts the committed documents; the tally."""
     from planwatch.pipeline import ingest_corpus
 
@@ -175,10 +190,11 @@ def _bulk(engine: Engine, files: list[Path], total: int, out: Console, err: Cons
         if engine_name is IngestEngine.ray:
             from planwatch.pipeline.ray_engine import ingest_ray
 
-            return ingest_ray(engine, files, address=address, shards=shards, workers=workers, government=government,
-                              year=year, batch_size=batch, on_outcome=heard, on_stored=stored)
-        return ingest_corpus(engine, files, workers=workers, government=government, year=year, batch_size=batch,
-                             on_outcome=heard, on_stored=stored)
+            return ingest_ray(engine, files, address=address, shards=shards, workers=workers,
+                              government=overrides.government, year=overrides.year, batch_size=batch,
+                              on_outcome=heard, on_stored=stored, overrides=overrides)
+        return ingest_corpus(engine, files, workers=workers, government=overrides.government, year=overrides.year,
+                             batch_size=batch, on_outcome=heard, on_stored=stored, overrides=overrides)
 
 
 def _print_skipped(err: Console, found: Survey) -> None:

@@ -37,6 +37,7 @@ from sqlalchemy import Engine, select
 from planwatch.documents import Document, bundled_plan_path
 from planwatch.pipeline.collector import paused, relax
 from planwatch.pipeline.files import iter_plan_files
+from planwatch.pipeline.manifest import Overrides
 from planwatch.pipeline.matching import InlineMatcher, Matcher, ProcessMatcher
 from planwatch.pipeline.stages import Extractor, analyse, read, source_of, wants_pairs
 from planwatch.pipeline.wire import pack, unpack
@@ -122,12 +123,14 @@ def warm_up(extract: Extractor | None = None) -> None:
 def ingest_corpus(engine: Engine, inputs: Iterable[Path], *, workers: int | None = None, government: str | None = None,
                   year: int | None = None, who: str | None = None, batch_size: int = 64, extract: Extractor | None = None,
                   on_outcome: Callable[[Outcome], None] | None = None,
-                  on_stored: Callable[[Outcome], None] | None = None) -> Tally:
+                  on_stored: Callable[[Outcome], None] | None = None, overrides: Overrides | None = None) -> Tally:
     """Ingest every plan file under `inputs` on `workers` cores (default: all; 1: in this process); the totals.
 
     Failing files are counted in `Tally.failures` and the run goes on. `on_stored` hears of each document
-    as it is stored, `on_outcome` once its batch is committed (`BatchWriter`).
+    as it is stored, `on_outcome` once its batch is committed (`BatchWriter`). `overrides`: each file's
+    government and year (a manifest's rows; default: `government` and `year` for every file).
     """
+    overrides = overrides or Overrides(government, year)
     begun = time.perf_counter()
     workers = default_workers() if workers is None else max(1, workers)
     known = stored_hashes(engine)
@@ -143,9 +146,9 @@ def ingest_corpus(engine: Engine, inputs: Iterable[Path], *, workers: int | None
             stack.callback(matcher.close)  # (after the writer's last batch: the stack unwinds in reverse)
         writer = stack.enter_context(BatchWriter(
             engine, government=government, year=year, who=who, batch_size=batch_size, extract=extract,
-            on_outcome=on_outcome, on_stored=on_stored, matcher=matcher))
+            on_outcome=on_outcome, on_stored=on_stored, matcher=matcher, overrides=overrides))
         writer.tally.warm_cpu, writer.tally.started = warm, begun  # the run's time includes the start-up
-        for item in _analysed(engine, iter_plan_files(inputs), workers, known, government, year, extract, writer.tally):
+        for item in _analysed(engine, iter_plan_files(inputs), workers, known, overrides, extract, writer.tally):
             writer.add(item)
     return writer.tally
 
@@ -163,19 +166,19 @@ def _ready_to_fork(engine: Engine, extract: Extractor | None) -> None:
     gc.freeze()
 
 
-def _analysed(engine: Engine, paths: Iterator[Path], workers: int, known: frozenset[str], government: str | None,
-              year: int | None, extract: Extractor | None, tally: Tally) -> Iterator[Item]:
+def _analysed(engine: Engine, paths: Iterator[Path], workers: int, known: frozenset[str], overrides: Overrides,
+              extract: Extractor | None, tally: Tally) -> Iterator[Item]:
     """The analysed files in list order: here one by one (1 worker), or `workers` processes with a bounded window
     (forked from this process, `_ready_to_fork` first)."""
     pairs = wants_pairs(engine)
     if workers == 1:
         for path in paths:
             started = time.process_time()
-            item = analyse_path(str(path), government, year, known, extract, pairs)
+            item = analyse_path(str(path), *overrides(path), known, extract, pairs)
             tally.read_cpu += time.process_time() - started
             yield item
         return
-    pool = _Pool(workers, known, government, year, extract, pairs)
+    pool = _Pool(workers, known, overrides, extract, pairs)
     window: deque[tuple[str, Future[tuple[float, Any]]]] = deque()
     try:
         for path in paths:
@@ -191,9 +194,9 @@ def _analysed(engine: Engine, paths: Iterator[Path], workers: int, known: frozen
 class _Pool:
     """Forked worker processes, replaced when one dies (killed, out of memory, crashed in a C library)."""
 
-    def __init__(self, workers: int, known: frozenset[str], government: str | None, year: int | None,
-                 extract: Extractor | None, pairs: bool) -> None:
-        self.workers, self.known, self.government, self.year, self.extract = workers, known, government, year, extract
+    def __init__(self, workers: int, known: frozenset[str], overrides: Overrides, extract: Extractor | None,
+                 pairs: bool) -> None:
+        self.workers, self.known, self.overrides, self.extract = workers, known, overrides, extract
         self.pairs = pairs
         self.context = _CONTEXT
         self.executor = self._executor(workers)
@@ -204,7 +207,7 @@ class _Pool:
 
     def submit(self, path: str, executor: ProcessPoolExecutor | None = None) -> Future[tuple[float, Any]]:
         """Start analysing `path`."""
-        return (executor or self.executor).submit(_analyse_packed, path, self.government, self.year, self.extract,
+        return (executor or self.executor).submit(_analyse_packed, path, *self.overrides(path), self.extract,
                                                     self.pairs)
 
     def received(self, window: deque[tuple[str, Future[tuple[float, Any]]]], tally: Tally) -> Iterator[Item]:

@@ -23,6 +23,7 @@ from planwatch.errors import StoreError, ValidationError
 from planwatch.pipeline.collector import paused, relaxed
 from planwatch.pipeline.files import iter_plan_files
 from planwatch.pipeline.local import analyse_path, default_workers, stored_hashes
+from planwatch.pipeline.manifest import Overrides
 from planwatch.pipeline.shards import read_shard, write_shard
 from planwatch.pipeline.stages import Extractor, wants_pairs
 from planwatch.pipeline.writer import BatchWriter, Outcome, Tally
@@ -42,11 +43,11 @@ def check_engine(engine: Engine, address: str | None) -> None:
             "to run on a local Ray cluster")
 
 
-def _chunks(paths: Iterator[Path], size: int) -> Iterator[list[str]]:
-    """The file list in chunks of `size` paths (streamed)."""
-    chunk: list[str] = []
+def _chunks(paths: Iterator[Path], size: int, overrides: Overrides) -> Iterator[list[tuple[str, str | None, int | None]]]:
+    """The file list in chunks of `size` paths (streamed), each with its government and year (`overrides`)."""
+    chunk: list[tuple[str, str | None, int | None]] = []
     for path in paths:
-        chunk.append(str(path.resolve()))
+        chunk.append((str(path.resolve()), *overrides(path)))
         if len(chunk) >= size:
             yield chunk
             chunk = []
@@ -54,11 +55,11 @@ def _chunks(paths: Iterator[Path], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
-def _extract_shard(paths: list[str], folder: str, government: str | None, year: int | None,
-                   known: frozenset[str], extract: Extractor | None = None, pairs: bool = True) -> str:
-    """Ray task: analyse each file and write the shard; returns its folder."""
+def _extract_shard(paths: list[tuple[str, str | None, int | None]], folder: str, known: frozenset[str],
+                   extract: Extractor | None = None, pairs: bool = True) -> str:
+    """Ray task: analyse each file (path, government, year) and write the shard; returns its folder."""
     with relaxed():  # a Ray worker process runs other tasks too: the collector's thresholds go back after
-        items = [analyse_path(path, government, year, known, extract, pairs) for path in paths]
+        items = [analyse_path(path, government, year, known, extract, pairs) for path, government, year in paths]
     return str(write_shard(Path(folder), items))
 
 
@@ -66,8 +67,10 @@ def ingest_ray(engine: Engine, inputs: Iterable[Path], *, address: str | None = 
                workers: int | None = None, government: str | None = None, year: int | None = None,
                who: str | None = None, batch_size: int = 64, shard_documents: int = SHARD_DOCUMENTS,
                on_outcome: Callable[[Outcome], None] | None = None, extract: Extractor | None = None,
-               on_stored: Callable[[Outcome], None] | None = None) -> Tally:
-    """Ingest every plan file under `inputs` on Ray (a local cluster of `workers` CPUs, or the cluster at `address`)."""
+               on_stored: Callable[[Outcome], None] | None = None, overrides: Overrides | None = None) -> Tally:
+    """Ingest every plan file under `inputs` on Ray (a local cluster of `workers` CPUs, or the cluster at `address`);
+    `overrides`: each file's government and year (a manifest's rows; default: `government` and `year` for all)."""
+    overrides = overrides or Overrides(government, year)
     check_engine(engine, address)
     try:
         import ray
@@ -94,9 +97,10 @@ def ingest_ray(engine: Engine, inputs: Iterable[Path], *, address: str | None = 
         limit = 2 * max(1, int(ray.cluster_resources().get("CPU", 1)))
         window: deque[Any] = deque()
         with paused(), BatchWriter(engine, government=government, year=year, who=who, batch_size=batch_size,
-                                    extract=extract, on_outcome=on_outcome, on_stored=on_stored) as writer:
-            for n, chunk in enumerate(_chunks(iter_plan_files(inputs), shard_documents)):
-                window.append(task.remote(chunk, str(folder / f"shard-{n:06d}"), government, year, known_ref, extract,
+                                    extract=extract, on_outcome=on_outcome, on_stored=on_stored,
+                                    overrides=overrides) as writer:
+            for n, chunk in enumerate(_chunks(iter_plan_files(inputs), shard_documents, overrides)):
+                window.append(task.remote(chunk, str(folder / f"shard-{n:06d}"), known_ref, extract,
                                            wants_pairs(engine)))
                 if len(window) >= limit:
                     _load(ray.get(window.popleft()), writer, own_folder)

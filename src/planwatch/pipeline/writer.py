@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from planwatch.errors import PlanwatchError
 from planwatch.monitor.followup import Pairing, store_matches
 from planwatch.pipeline.collector import after_batch
+from planwatch.pipeline.manifest import Overrides
 from planwatch.pipeline.matching import InlineMatcher, Matched, Matcher
 from planwatch.pipeline.stages import Analysis, Extractor, analyse, read, store_or_unchanged
 from planwatch.store.bulk import deferred_search_index
@@ -140,8 +141,10 @@ class BatchWriter:
     def __init__(self, engine: Engine, *, government: str | None = None, year: int | None = None,
                  who: str | None = None, batch_size: int = 64, extract: Extractor | None = None,
                  on_outcome: Callable[[Outcome], None] | None = None,
-                 on_stored: Callable[[Outcome], None] | None = None, matcher: Matcher | None = None) -> None:
+                 on_stored: Callable[[Outcome], None] | None = None, matcher: Matcher | None = None,
+                 overrides: Overrides | None = None) -> None:
         self.engine, self.government, self.year, self.who = engine, government, year, who
+        self.overrides = overrides or Overrides(government, year)  # each file's government and year (a manifest's)
         self.batch_size, self.extract, self.on_outcome = max(1, batch_size), extract, on_outcome
         self.on_stored = on_stored
         self.matcher: Matcher = matcher or InlineMatcher()
@@ -272,12 +275,13 @@ class BatchWriter:
 
     def _store(self, session: Session, item: Analysis | Skipped, pairings: list[Pairing]) -> IngestResult:
         """One document inside the batch's transaction; its follow-up pairings go into `pairings`."""
+        government, year = self.overrides(item.path if isinstance(item, Skipped) else _path_of(item))
         if isinstance(item, Skipped):
-            same = unchanged_plan(session, item.source, item.digest, self.government, self.year, item.key)
+            same = unchanged_plan(session, item.source, item.digest, government, year, item.key)
             if same is not None:
                 return same
-            item = analyse(read(Path(item.path)), self.government, self.year, self.extract)  # rare: re-read here
-        return store_or_unchanged(session, item, self.government, self.year, self.who, pairings)
+            item = analyse(read(Path(item.path)), government, year, self.extract)  # rare: re-read here
+        return store_or_unchanged(session, item, government, year, self.who, pairings)
 
     def close(self) -> Tally:
         """Commit what is left; the totals."""

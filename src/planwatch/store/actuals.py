@@ -10,7 +10,6 @@ skipped and counted (a partly filled template imports what is filled in).
 from __future__ import annotations
 
 import csv
-import io
 import math
 import re
 import unicodedata
@@ -23,12 +22,13 @@ from typing import Any
 from sqlalchemy import Engine, delete, select, tuple_
 from sqlalchemy.orm import Session
 
-from planwatch.errors import DocumentError, NotFoundError, ValidationError
+from planwatch.errors import NotFoundError, ValidationError
 from planwatch.output import atomic_output, check_output
 from planwatch.store import audit
 from planwatch.store.db import transaction
 from planwatch.store.indicators import Resolver
 from planwatch.store.schema import YEAR_MAX, YEAR_MIN, Actual, Government, Indicator, Plan, Record, utcnow
+from planwatch.store.tables import read_table
 from planwatch.store.units import PERIOD_FRACTION, convertible, is_percent, is_points, magnitude_problem
 
 COLUMNS = ("indicator", "government", "year", "period", "measure", "value", "unit", "note")
@@ -272,42 +272,10 @@ class RowChecker:
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
     """The data rows of a CSV or XLSX file as dicts keyed by the template's column names."""
-    suffix = path.suffix.lower()
-    if not path.exists():
-        raise DocumentError(f"{path}: no such file; check the path")
-    from planwatch.documents import read_file_bytes
-
-    data = read_file_bytes(path)  # a regular file within max_file_mb (FIFOs and devices refused at once)
-    if suffix == ".csv":
-        rows = [dict(r) for r in csv.DictReader(io.StringIO(_decode_csv(path, data), newline=""))]
-    elif suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:
-            raise DocumentError(f"{path}: not a readable XLSX workbook ({exc})") from None
-        sheet = book.active
-        cells = [list(r) for r in sheet.iter_rows(values_only=True)] if sheet is not None else []
-        book.close()
-        header = [str(c or "").strip() for c in (cells[0] if cells else [])]
-        rows = [dict(zip(header, r, strict=False)) for r in cells[1:] if any(c not in (None, "") for c in r)]
-    else:
-        raise DocumentError(f"{path}: actuals must be a .csv or .xlsx file (write one with `planwatch actuals template`)")
-    if rows and "indicator" not in {k.strip().lower() for k in rows[0] if k}:
+    _header, rows = read_table(path, what="actuals", hint=" (write one with `planwatch actuals template`)")
+    if rows and "indicator" not in {k.strip().lower() for k in rows[0][1] if k}:
         raise ValidationError(f"{path}: no 'indicator' column; the header must be {','.join(COLUMNS)}")
-    return [{str(k).strip().lower(): v for k, v in r.items() if k} for r in rows]
-
-
-def _decode_csv(path: Path, data: bytes | None = None) -> str:
-    """The CSV's text: UTF-8 (with or without BOM), else GB18030 as Excel saves it on Chinese Windows."""
-    data = path.read_bytes() if data is None else data
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DocumentError(f"{path}: neither UTF-8 nor GB18030 text; save the CSV as UTF-8")
+    return [{str(k).strip().lower(): v for k, v in r.items() if k} for _n, r in rows]
 
 
 def _upsert(session: Session, rows: Sequence[ActualRow], source: str, who: str) -> int:

@@ -1,0 +1,59 @@
+"""Spreadsheets people hand in (actuals to import, a corpus's manifest): a .csv or an .xlsx, read as rows.
+
+A CSV is read as UTF-8 (with or without BOM), else GB18030 as Excel saves it on Chinese Windows;
+an .xlsx's first (active) sheet is read with openpyxl, values only. Rows keep the number a
+spreadsheet shows them under (the header is row 1), so a message can name the row to fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from planwatch.errors import DocumentError
+
+__all__ = ["decode_csv", "read_table"]
+
+
+def read_table(path: Path, *, what: str, hint: str = "") -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
+    """The header (as written, stripped) and the data rows of a CSV or XLSX file, each with its row number and
+    its cells keyed by the header's names (blank rows left out). `what` and `hint` word the refusal of another
+    file type: "{path}: {what} must be a .csv or .xlsx file{hint}"."""
+    if not path.exists():
+        raise DocumentError(f"{path}: no such file; check the path")
+    from planwatch.documents import read_file_bytes
+
+    data = read_file_bytes(path)  # a regular file within max_file_mb (FIFOs and devices refused at once)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        lines = [(n, row) for n, row in enumerate(csv.reader(io.StringIO(decode_csv(path, data), newline="")), start=1)]
+        header = [c.strip() for c in lines[0][1]] if lines else []
+        body = [(n, row + [None] * (len(header) - len(row))) for n, row in lines[1:] if row]  # (short rows: None)
+    elif suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:
+            raise DocumentError(f"{path}: not a readable XLSX workbook ({exc})") from None
+        sheet = book.active
+        cells = [list(r) for r in sheet.iter_rows(values_only=True)] if sheet is not None else []
+        book.close()
+        header = [str(c or "").strip() for c in (cells[0] if cells else [])]
+        body = [(n, r) for n, r in enumerate(cells[1:], start=2) if any(c not in (None, "") for c in r)]
+    else:
+        raise DocumentError(f"{path}: {what} must be a .csv or .xlsx file{hint}")
+    return header, [(n, dict(zip(header, r, strict=False))) for n, r in body]
+
+
+def decode_csv(path: Path, data: bytes | None = None) -> str:
+    """The CSV's text: UTF-8 (with or without BOM), else GB18030 as Excel saves it on Chinese Windows."""
+    data = path.read_bytes() if data is None else data
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DocumentError(f"{path}: neither UTF-8 nor GB18030 text; save the CSV as UTF-8")
