@@ -47,6 +47,7 @@ def test_a_manifest_gives_two_governments_to_texts_that_name_none(
     first, second = _untitled(corpus)
     code, _out, err = run(capsys, "ingest", str(corpus), "--workers", workers)  # without: no way through
     assert code == 2 and err.count("cannot tell which government issued this plan") == 2
+    assert "--manifest" in err  # the way through for a corpus, named where it fails
     manifest = _csv(corpus / "manifest.csv", [["path", "government", "year", "source_url"],
                                               ["pingshan/plan-0.txt", "深圳市坪山区", "2019", "http://example.org/a"],
                                               [str(second), "深圳市龙岗区", "", ""]])  # absolute; year from the text
