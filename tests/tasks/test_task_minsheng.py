@@ -29,10 +29,15 @@ def test_verb_phrases_joined_by_dunhao_are_separate_tasks() -> None:
     # constructed: a modal before the first item (拟…、…、…)
     text = "我区今年拟新建100个以上电动汽车公共充电桩、新增公共停车泊位1000个、规划建设路内智慧停车泊位500个。"
     assert len(_quotes(text)) == 3
+    # constructed: an item ending with a verb of its object (改造) is still an item of its own
+    text = "计划完成8个以上老旧小区供配电设施升级改造、安装50万个以上智能电表、建成1个“零停电示范区”。"
+    assert len(_quotes(text)) == 3
 
 
 @pytest.mark.parametrize("text", [
     "认真落实鼓励、支持和引导非公有制经济发展的政策措施。",  # real: the list is the verb's object
+    "毫不动摇地鼓励、支持和引导非公有制经济发展。",  # real: the same after an adverb's 地
+    "毫不动摇地鼓励、支持、引导非公有制经济发展。",  # real: … and after bare verbs
     "加快在建、筹建重点项目建设进度。",  # real (Pingshan plan): bare verbs qualify a noun
     "增加对薄弱环节、改善民生、深化改革等方面的支出。",  # real: a list closed by 等…的 qualifies a noun
     "坚持创新驱动、智能转型、强化基础、绿色发展。",  # real: a slogan's four-character items

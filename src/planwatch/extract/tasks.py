@@ -196,13 +196,20 @@ def _verb_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 # A run closed by 等 (not 等 + a count: "建成…等6条市政道路") lists things ("安排专项资金、集中建设等办法"; "…、投产达效等
 # 全流程监管"), and an item closed by 的 + a short noun is one ("推进转型升级、改善人民生活的发展").
-_LIST_QUALIFIES = re.compile(r"等(?![\d一二三四五六七八九十两百千万几多])|的[^、，,的]{1,4}$")
+_LIST_QUALIFIES = re.compile(r"等(?![\d一二三四五六七八九十两百千万几多])|的[^、，,的]{1,6}$")
 _ITEM_OBJECT_MIN = 3  # what follows an item's verb: "建成移动公厕12座", not a slogan's "强化基础" nor "抓紧抓实"
 
 
 def _ends_with_verb(piece: str) -> bool:
-    """Whether `piece` ends with a verb (its last two to four characters)."""
-    return any(m.end() == len(piece) for m in VERB.finditer(piece, max(0, len(piece) - 4)))
+    """Whether `piece` ends with a verb right after another verb or an adverb's 地: an action whose object is the
+    list that follows ("认真落实鼓励、支持和引导…", "毫不动摇地鼓励、支持、引导…"; not "完成积水点改造" nor "完成…设施升级改造")."""
+    if "、" in piece and VERB.fullmatch(piece, piece.rfind("、") + 1) is not None:
+        return True  # a bare verb before the 、 ("毫不动摇地鼓励、支持、引导…")
+    ends = {m.end(): m.start() for m in VERB.finditer(piece, max(0, len(piece) - 12))}
+    at = ends.get(len(piece))
+    if at is None or at == 0:
+        return False
+    return piece[at - 1] == "地" or (at in ends and len(piece) <= 8)
 
 
 def _opens_strong(item: str) -> bool:
