@@ -178,6 +178,11 @@ def suggest_units(tasks: list[Task], rules: tuple[UnitRule, ...] | None = None, 
     return [_suggest(task, rules, index, generic) if task.kind == "task" else "" for task in tasks]
 
 
+# Keywords of a clause's setting (a place or a public): they weigh as the clause's other words do even inside
+# the object, so the thing built or done leads ("新型农村社区后续安置房建设", "农村户籍适龄妇女“两癌”筛查").
+_SETTING = frozenset({"农村", "社区", "小区", "群众", "居民", "城乡"})
+
+
 def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bool) -> str:
     """`suggest_unit` of a task (kind "task") once its table is indexed and the names to give are known."""
     quote, group = squeeze(full_marks(task.quote)), task.group  # the text the object was read from (extract.tasks)
@@ -209,7 +214,10 @@ def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bo
     for row in sorted(rows):  # in table order
         rule = rules[row]
         k = rule.keyword
-        weight = 3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)
+        if k in _SETTING:  # where or for whom, not what: the object's own word outweighs it (农村…安置房: housing)
+            weight = obj.count(k) + action.count(k) + rest.count(k) + 0.5 * group.count(k)
+        else:
+            weight = 3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)
         for longer, times in shadows.get(row, ()) if weight else ():
             weight -= times * (3 * obj.count(longer) + 2 * action.count(longer) + rest.count(longer)
                                + 0.5 * group.count(longer))

@@ -111,6 +111,8 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
     for n, sentence in enumerate(sentences):
         if group.kind == "task" and _declaration(text, sentence, n, len(sentences)):
             continue
+        if group.kind == "task":
+            sentence = [item for a, b in sentence for item in _verb_items(text, *_past_heading(text, a, b))]
         chunks: list[list[int]] = []
         size = 0  # pieces in the last chunk
         run = 0  # pieces right before this one that open with a verb (tasks only)
@@ -136,6 +138,93 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
             elif out and out[-1].end < a and _same_sentence(text, out[-1].end, a):
                 _extend(text, out[-1], b)
     return out
+
+
+# A bullet that opens a line ("▶改造老旧小区20个"); the lines before it in the same piece, with no verb, head it.
+_BULLET_LINE = re.compile(r"\n[ \t\u3000]*[▶►▸●■◆◇□•·][^\n]*$")
+
+
+def _past_heading(text: str, a: int, b: int) -> tuple[int, int]:
+    """The piece text[a:b] without the heading lines a bulleted item follows: a numbered category of a 民生实事
+    list ("02\n幸福宜居 “舒心”实事\n▶改造老旧小区20个": the item alone), lines with no action verb."""
+    if "\n" not in text[a:b]:
+        return a, b
+    m = _BULLET_LINE.search(text, a, b)
+    if m is None or VERB.search(squeeze(text[a:m.start()])) is not None:
+        return a, b
+    return m.start() + 1, b
+
+
+_ITEM_MIN = 4  # a verb phrase of a 、 run: its verb and an object of two characters at least
+
+
+def _verb_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The piece text[a:b] cut at each 、 (outside brackets) after which an item opens with a strong verb of its
+    own, the text before it holding an action too: a 民生实事 list joins its actions so ("建成…6条市政道路、建成
+    …天桥、安装…路灯"; "拟新建…充电桩、新增…泊位2000个、规划建设…泊位"). A 、 between nouns or between bare
+    verbs ("新建、改扩建学校10所"; "促进…强身、提质、增效、升级") cuts nothing."""
+    if "、" not in text[a:b]:
+        return [(a, b)]
+    cuts: list[int] = []
+    depth = 0
+    for i in range(a, b):
+        ch = text[i]
+        if ch in "“《（(「『【":
+            depth += 1
+        elif ch in "”》）)」』】":
+            depth = max(0, depth - 1)
+        elif ch == "、" and depth == 0:
+            cuts.append(i)
+    if not cuts or _LIST_QUALIFIES.search(text, cuts[-1], b):
+        return [(a, b)]  # (a list closed by 等…的 qualifies a noun: "增加对…、改善民生、深化改革等方面的支出")
+    out: list[tuple[int, int]] = []
+    begin, first = a, cuts[0]  # the segment being read, the end of its first item
+    for k, i in enumerate(cuts):
+        stop = cuts[k + 1] if k + 1 < len(cuts) else b
+        item = squeeze(text[i + 1:stop])
+        # the segment before must be a verb phrase too: its first item holds a verb and it is no bare verb
+        # with a modifier ("加快在建、筹建重点项目…"; "专项产业基金、新增能耗、新增工业用地支持…")
+        before = squeeze(text[begin:i])
+        if len(item) < _ITEM_MIN or len(before) < _ITEM_MIN + 2 or not _opens_strong(item) or _LIST_QUALIFIES.search(item) \
+                or VERB.search(squeeze(text[begin:first])) is None or _ends_with_verb(before):
+            continue  # (… nor a verb whose object is the list: "认真落实鼓励、支持和引导…的政策")
+        out.append((begin, i))
+        begin, first = i + 1, stop
+    out.append((begin, b))
+    return out
+
+
+# A run closed by 等 (not 等 + a count: "建成…等6条市政道路") lists things ("安排专项资金、集中建设等办法"; "…、投产达效等
+# 全流程监管"), and an item closed by 的 + a short noun is one ("推进转型升级、改善人民生活的发展").
+_LIST_QUALIFIES = re.compile(r"等(?![\d一二三四五六七八九十两百千万几多])|的[^、，,的]{1,6}$")
+_ITEM_OBJECT_MIN = 3  # what follows an item's verb: "建成移动公厕12座", not a slogan's "强化基础" nor "抓紧抓实"
+
+
+def _ends_with_verb(piece: str) -> bool:
+    """Whether `piece` ends with a verb right after another verb or an adverb's 地: an action whose object is the
+    list that follows ("认真落实鼓励、支持和引导…", "毫不动摇地鼓励、支持、引导…"; not "完成积水点改造" nor "完成…设施升级改造")."""
+    if "、" in piece and VERB.fullmatch(piece, piece.rfind("、") + 1) is not None:
+        return True  # a bare verb before the 、 ("毫不动摇地鼓励、支持、引导…")
+    ends = {m.end(): m.start() for m in VERB.finditer(piece, max(0, len(piece) - 12))}
+    at = ends.get(len(piece))
+    if at is None or at == 0:
+        return False
+    return piece[at - 1] == "地" or (at in ends and len(piece) <= 8)
+
+
+def _opens_strong(item: str) -> bool:
+    """Whether `item` opens with a strong verb that is its own action (not a verb that also names a thing) and
+    has an object of its own."""
+    verb = _opening_verb(item)
+    if verb is None:
+        return False
+    if verb in START_ONLY or verb in _NOUNY:
+        if not _chains_strong(item):
+            return False
+    elif verb not in STRONG:
+        return False
+    action = ACTION.match(item)
+    return action is not None and len(item) - action.end() >= _ITEM_OBJECT_MIN
 
 
 # "我们坚信…", "我们期待…", "我们愿…": the government's belief, wish or welcome, no commitment.
@@ -327,7 +416,7 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
         if opens is None:
             fresh = _led_action(own) or _target(own)
         else:
-            fresh = opens not in START_ONLY and (
+            fresh = (opens not in START_ONLY or _chains_strong(own)) and (  # 规划建设…: 建设 acts
                 opens in STRONG or _chains_strong(own) or (
                     opens not in OUTCOME_VERBS and (
                         (following is not None and _next_commits(squeeze(text[following[0]:following[1]])))
