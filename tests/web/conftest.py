@@ -154,3 +154,17 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> TestCl
                                            "next": "/"}, follow_redirects=False)
     assert response.status_code == 303, response.text[:300]
     return client
+
+
+@pytest.fixture
+def newer_plan(demo_engine: Engine) -> int:
+    """Another government's plan, for a later year, ingested after the demo plan: the newest plan with tasks."""
+    from planwatch.documents import bundled_plan_path, load
+    from planwatch.pipeline import ingest_document
+    from planwatch.store.tasks import latest_plan
+
+    example = bundled_plan_path().parent / "examples" / "national-gwr-2018.txt"
+    plan_id = ingest_document(demo_engine, load(example), government="北京市", year=2090).plan_id
+    with Session(demo_engine) as session:
+        assert getattr(latest_plan(session), "id", None) == plan_id
+    return plan_id

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -20,20 +19,6 @@ from .conftest import Demo
 
 def _h(demo: Demo, role: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {demo.tokens[role]}"}
-
-
-@pytest.fixture
-def newer_plan(demo_engine: Engine) -> int:
-    """Another government's plan, for a later year, ingested after the demo plan: the newest plan with tasks."""
-    from planwatch.documents import bundled_plan_path, load
-    from planwatch.pipeline import ingest_document
-    from planwatch.store.tasks import latest_plan
-
-    example = bundled_plan_path().parent / "examples" / "national-gwr-2018.txt"
-    plan_id = ingest_document(demo_engine, load(example), government="北京市", year=2090).plan_id
-    with Session(demo_engine) as session:
-        assert getattr(latest_plan(session), "id", None) == plan_id
-    return plan_id
 
 
 def _send_back(client: TestClient, demo: Demo) -> None:

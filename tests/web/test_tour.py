@@ -10,8 +10,6 @@ import re
 from html import unescape
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from .conftest import Demo, login
 
@@ -20,23 +18,9 @@ def _h(demo: Demo, role: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {demo.tokens[role]}"}
 
 
-def _newer_plan(engine: Engine) -> int:
-    """Another government's plan with tasks, for a later year: the one the task list shows by default."""
-    from planwatch.documents import bundled_plan_path, load
-    from planwatch.pipeline import ingest_document
-    from planwatch.store.tasks import latest_plan
-
-    example = bundled_plan_path().parent / "examples" / "national-gwr-2018.txt"
-    plan_id = ingest_document(engine, load(example), government="北京市", year=2090).plan_id
-    with Session(engine) as session:
-        assert getattr(latest_plan(session), "id", None) == plan_id
-    return plan_id
-
-
-def test_a_rounds_unit_counts_link_to_the_rounds_plan(client: TestClient, demo: Demo, demo_engine: Engine) -> None:
+def test_a_rounds_unit_counts_link_to_the_rounds_plan(client: TestClient, demo: Demo, newer_plan: int) -> None:
     """Before: a round on an older plan said "发展改革部门 77" and the link showed the newest plan's tasks of that
     unit: 任务 (0). The round did not say which plan it was for either."""
-    _newer_plan(demo_engine)
     plan_id = demo.plan_id  # older than the list's default plan
     opened = client.post("/api/rounds", json={"title": "上年任务进展", "due": "2099-06-30", "plan_id": plan_id},
                          headers=_h(demo, "office"))
