@@ -224,8 +224,11 @@ def _to_twin(match: regex.Match[str]) -> str:
     return "%" if ch == "℅" else chr(ord(ch) - _TWIN_OFFSET)
 
 
-def _marks(text: str) -> str:
-    """`text` with the ASCII clause marks and brackets of Chinese prose made full-width (one character for one)."""
+def full_marks(original: str) -> str:
+    """`original` with the ASCII , ; : ( ) of Chinese prose made full-width, nothing else (one character for one).
+    Task extraction reads it, so that a web or PDF copy's ASCII marks end clauses and hold asides there as they do
+    for quantities, while the words it keeps (objects, titles) are the text's own."""
+    text = original
     if "," not in text and ";" not in text and ":" not in text and "(" not in text:
         return text
     if "(" in text:  # first: a mark after the closing bracket sees it full-width ("…预期),增长3.0%")
@@ -233,26 +236,18 @@ def _marks(text: str) -> str:
     return _ASCII_MARK.sub(lambda m: FULL_MARKS[m.group()], text)
 
 
-__all__ = [
-    "FULL_MARKS", "INVISIBLE", "NormalText", "cap_sentences", "full_marks", "fullwidth_twin", "normalize", "one_for_one",
-    "wrap_breaks",
-]
-
-
 def one_for_one(original: str) -> str:
     """The replacements of `normalize` alone, one character for one (full-width digits and letters to ASCII, the
     ASCII , ; : ( ) of Chinese prose to full-width): offsets stay those of `original`."""
-    return _marks(_FULLWIDTH.sub(_to_twin, original))
-
-
-def full_marks(original: str) -> str:
-    """`original` with the ASCII , ; : ( ) of Chinese prose made full-width, nothing else (one character for one).
-    Task extraction reads it, so that a web or PDF copy's ASCII marks end clauses and hold asides there as they do
-    for quantities, while the words it keeps (objects, titles) are the text's own."""
-    return _marks(original)
+    return full_marks(_FULLWIDTH.sub(_to_twin, original))
 
 
 def wrap_breaks(original: str) -> list[tuple[int, int]]:
     """The (start, end) offsets in `original` of the line wraps `normalize` joins (readers hide them too)."""
     text = one_for_one(original)  # one character for one: offsets stay those of `original`
     return [m.span() for m in _BREAK.finditer(text) if _is_wrap(text, m.start(), m.end())]
+
+
+__all__ = [
+    "FULL_MARKS", "INVISIBLE", "NormalText", "cap_sentences", "full_marks", "fullwidth_twin", "normalize", "one_for_one", "wrap_breaks",
+]
