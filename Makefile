@@ -27,6 +27,7 @@ demo: install
 # of the API is about request validation, not the database: SQLite pass only).
 test: install
 	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/mypy
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 	env -u PLANWATCH_TEST_DATABASE_URL $(BIN)/python -m pytest -q -n 2
 	@if [ -n "$${PLANWATCH_TEST_DATABASE_URL:-}" ]; then \

@@ -172,7 +172,7 @@ def _csv_row(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _table(rows: list[Any], names: dict[int, str]) -> None:
+def _table(rows: list[Any], names: dict[int | None, str]) -> None:
     """The assessments as a table; `names`: plan names by id, which the evidence cites (`cli.store.plan_names`)."""
     from planwatch.cli.store import _console, _fmt, _target
     from planwatch.monitor.display import cite_parts

@@ -67,7 +67,7 @@ def report_format(fmt: ReportFormat | None, output: Path | None) -> ReportFormat
     from planwatch.errors import OutputError
 
     suffix = output.suffix.lower() if output is not None else ""
-    if not suffix:
+    if output is None or not suffix:
         return fmt or ReportFormat.docx
     named = SUFFIXES.get(suffix)
     if named is None:

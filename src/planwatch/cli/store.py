@@ -44,7 +44,7 @@ def _engine(*, create: bool) -> Engine:
     return connect(create=create)
 
 
-def plan_names(engine: Engine, plan_ids: Sequence[int | None]) -> dict[int, str]:
+def plan_names(engine: Engine, plan_ids: Sequence[int | None]) -> dict[int | None, str]:
     """The names of these plans as the pages call them (`monitor.display.plan_name`: 国务院 2017年政府工作报告),
     for evidence the CLI cites: never the file's stem (national-gwr-2017)."""
     from sqlalchemy.orm import Session

@@ -8,9 +8,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from typer._click import exceptions as click_errors  # the Click Typer runs on (what the edge catches)
+from typer._click.core import Context
 from typer.core import TyperGroup
 
 from planwatch.errors import ValidationError
@@ -19,7 +19,7 @@ from planwatch.errors import ValidationError
 class _ListByDefault(TyperGroup):
     """`planwatch tasks [FILE]` means `planwatch tasks list [FILE]`; a word that is no command nor file is an error."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
             if args and _looks_like_a_command(args[0]):
                 raise click_errors.UsageError(f"No such command {args[0]!r} (commands: {', '.join(self.commands)}; "

@@ -9,12 +9,16 @@ rows as tab-separated cells, with the page's headline first.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
 from planwatch.documents.decode import decode_bytes
 from planwatch.documents.page_debris import drop_page_debris
 from planwatch.errors import DocumentError
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 _CONTENT = (
     "div.TRS_Editor", "div.TRS_UEDITOR", "#zoom", "#Zoom", "#UCAP-CONTENT", "#mainText", ".pages_content",
@@ -124,30 +128,30 @@ def _decode_html(path: Path, data: bytes) -> str:
     return decode_bytes(data, path)[0]
 
 
-def _headline(tree: object) -> str:
+def _headline(tree: LexborHTMLParser) -> str:
     """The article's headline: the first h1, else the <title> up to the site name."""
     for selector in ("h1", ".title", "#title", "h2"):
-        node = tree.css_first(selector)  # type: ignore[attr-defined]
+        node = tree.css_first(selector)
         if node is not None:
             text = _WS.sub(" ", node.text(separator="")).strip()
             if _HAN.search(text) and len(text) <= 120:
                 return text
-    node = tree.css_first("title")  # type: ignore[attr-defined]
+    node = tree.css_first("title")
     if node is not None:
         text = _WS.sub(" ", node.text()).strip()
         return _TITLE_SPLIT.split(text)[0].strip() if text else ""
     return ""
 
 
-def _han_count(node: object) -> int:
-    return len(_HAN.findall(node.text(separator="")))  # type: ignore[attr-defined]
+def _han_count(node: LexborNode) -> int:
+    return len(_HAN.findall(node.text(separator="")))
 
 
-def _article(tree: object) -> object | None:
+def _article(tree: LexborHTMLParser) -> LexborNode | None:
     """The node holding the article: a known content container, else the densest block."""
-    found: list[tuple[int, object]] = []
+    found: list[tuple[int, LexborNode]] = []
     for selector in _CONTENT:
-        for node in tree.css(selector):  # type: ignore[attr-defined]
+        for node in tree.css(selector):
             han = _han_count(node)
             if han >= _MIN_CONTENT_HAN:
                 found.append((han, node))
@@ -160,7 +164,7 @@ def _article(tree: object) -> object | None:
             inner = [(han, node) for han, node in inner if han >= _INNER_SHARE * best_han and _inside(node, best)]
         return best
     # Largest text block: the element whose own paragraphs (not its descendants' blocks) hold most Chinese text.
-    body = tree.body  # type: ignore[attr-defined]
+    body = tree.body
     if body is None:
         return None
     best, best_han = body, 0
@@ -172,10 +176,10 @@ def _article(tree: object) -> object | None:
     return best
 
 
-def _inside(node: object, ancestor: object) -> bool:
+def _inside(node: LexborNode, ancestor: LexborNode) -> bool:
     """True when `node` is a proper descendant of `ancestor`."""
-    target = ancestor.mem_id  # type: ignore[attr-defined]
-    parent = node.parent  # type: ignore[attr-defined]
+    target = ancestor.mem_id
+    parent = node.parent
     while parent is not None:
         if parent.mem_id == target:
             return True
@@ -183,31 +187,31 @@ def _inside(node: object, ancestor: object) -> bool:
     return False
 
 
-def _children(node: object) -> list[object]:
-    out: list[object] = []
-    child = node.child  # type: ignore[attr-defined]
+def _children(node: LexborNode) -> list[LexborNode]:
+    out: list[LexborNode] = []
+    child = node.child
     while child is not None:
         out.append(child)
         child = child.next
     return out
 
 
-def _is_layout_cell(node: object) -> bool:
+def _is_layout_cell(node: LexborNode) -> bool:
     """True for a table cell used for page layout: it holds paragraphs and a lot of text, not a value."""
-    return (node.css_first("p, div, br, table") is not None  # type: ignore[attr-defined]
+    return (node.css_first("p, div, br, table") is not None
             and _han_count(node) >= _LAYOUT_CELL_HAN)
 
 
-def _lines(root: object) -> list[str]:
+def _lines(root: LexborNode) -> list[str]:
     """Paragraphs under `root`, one per line; table rows as tab-joined cells."""
     parts: list[str] = []
     cell_depth = 0
-    stack: list[tuple[object, bool, bool]] = [(root, True, False)]  # (node, entering, is a data cell)
+    stack: list[tuple[LexborNode, bool, bool]] = [(root, True, False)]  # (node, entering, is a data cell)
     while stack:
         node, entering, is_cell = stack.pop()
-        tag = node.tag or ""  # type: ignore[attr-defined]  # processing instructions (<?xml …?>) have no tag
+        tag = node.tag or ""  # processing instructions (<?xml …?>) have no tag
         if tag == "-text":
-            parts.append(_WS.sub(" ", _CJK_BREAK.sub("", node.text_content or "")))  # type: ignore[attr-defined]
+            parts.append(_WS.sub(" ", _CJK_BREAK.sub("", node.text_content or "")))
             continue
         if not tag or tag.startswith("_") or tag == "-comment":
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -152,7 +152,7 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
         canonical = dict(session.execute(select(Indicator.name, Indicator.name)).all())
         source_plans = ({getattr(r, "actual_plan_id", None) for r in rows}
                         | {p.get("plan_id") for r in rows for p in getattr(r, "evidence_parts", None) or ()}) - {None}
-        titles = {pid: _document_title(title, year, government) for pid, title, year, government in session.execute(
+        titles: dict[int | None, str] = {pid: _document_title(title, year, government) for pid, title, year, government in session.execute(
             select(Plan.id, Plan.title, Plan.year, Government.name).join(Government, Plan.government_id == Government.id)
             .where(Plan.id.in_(source_plans)))} if source_plans else {}
         standard_names = {n for (n,) in session.execute(select(Indicator.name).where(Indicator.standard.is_(True)))}
@@ -311,7 +311,7 @@ def _supervised(session: Session, plan_ids: set[int]) -> set[int]:
 
     if not plan_ids:
         return set()
-    found = set(session.scalars(select(ReportRound.plan_id).where(ReportRound.plan_id.in_(plan_ids)).distinct()))
+    found: set[int] = set(session.scalars(select(ReportRound.plan_id).where(ReportRound.plan_id.in_(plan_ids)).distinct()))
     found.update(session.scalars(select(Task.plan_id).join(TaskUpdate, TaskUpdate.task_id == Task.id)
                                  .where(Task.plan_id.in_(plan_ids)).distinct()))
     found.update(session.scalars(select(Task.plan_id).where(Task.plan_id.in_(plan_ids), Task.kind == "task",
@@ -319,7 +319,7 @@ def _supervised(session: Session, plan_ids: set[int]) -> set[int]:
     return found
 
 
-def _headings(outline: list[Any], at: int) -> str:
+def _headings(outline: Sequence[Any], at: int) -> str:
     """Every heading of the outline holding offset `at`, outermost first, down to inline ones (一是…, 二是…)."""
     return " / ".join(f"{label}{title}" for _level, label, title, start, end in outline if start <= at < end)
 

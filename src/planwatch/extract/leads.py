@@ -30,7 +30,7 @@ _CONTEXT = re.compile(r"\(\?<?[=!]|\\[bBAZ]|\$|(?<!\[)\^")
 
 def _width(word: str) -> tuple[int, int]:
     """The fewest and most characters a match of `word` spans (lookarounds span none)."""
-    return re._parser.parse(word).getwidth()  # the parser `re` itself compiles with (Python ≥ 3.11)
+    return re._parser.parse(word).getwidth()  # type: ignore[attr-defined]  # the parser `re` itself compiles with (Python ≥ 3.11)
 
 
 class LeadWords:
@@ -89,7 +89,8 @@ class LeadWords:
                 break
             if phrase[i: i + length] in self.literals:
                 yield i + length
-        for k, found in enumerate(self._starts.match(phrase, i).groups()):
+        # every group of _starts is optional, so it always matches
+        for k, found in enumerate(self._starts.match(phrase, i).groups()):  # type: ignore[union-attr]
             if found is None:
                 continue
             low, high = self.widths[k]

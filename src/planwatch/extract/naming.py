@@ -20,6 +20,7 @@ names, 更新 as an adverb, 优化 as a noun) and is not used; the word lists be
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -27,6 +28,9 @@ from planwatch.extract import plain_re
 from planwatch.extract.indicator import before, subject
 from planwatch.extract.tails import last_characters, may_end
 from planwatch.extract.task_segment import segment
+
+if TYPE_CHECKING:
+    from planwatch.extract.candidates import Candidate, Marks
 
 __all__ = ["is_name", "problems", "tidy"]
 
@@ -325,7 +329,7 @@ _DEBRIS_LIST = regex.compile(
 )
 
 
-def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass, several small rules
+def refine(cands: list[Candidate], s: str, marks: Marks) -> None:  # noqa: C901 - one pass, several small rules
     """Improve names that the sentence decides (owners of attributes, list siblings, changes, predicates)."""
     prev = None
     renamed: dict[str, str] = {}
@@ -334,7 +338,7 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
     for c in cands:
         if not c.indicator:
             continue
-        same_sentence = prev is not None and prev.end > marks.sentence_start(c.num.start)  # type: ignore[attr-defined]
+        same_sentence = prev is not None and prev.end > marks.sentence_start(c.num.start)
         if not same_sentence:
             renamed, chained = {}, ""
         name = c.indicator
@@ -386,7 +390,7 @@ def refine(cands: list, s: str, marks: object) -> None:  # noqa: C901 - one pass
             name = owner.removesuffix("产业") + name if name.startswith("产业") or name.endswith("产量") else owner + name
             # "新材料产业瞄准高端化发力…。产值超过350亿元" → 新材料产业产值
         elif (chained and _BARE_ATTRIBUTE.fullmatch(tidy(name)) and c.ind_start >= 0
-              and _LIGHT_LEAD.fullmatch(s, marks.clause_start(c.ind_start), c.ind_start)):  # type: ignore[attr-defined]
+              and _LIGHT_LEAD.fullmatch(s, marks.clause_start(c.ind_start), c.ind_start)):
             # "全区19家规模以上企业实现产值36.2亿元，同比增长4%，实现增加值6.9亿元", "两大工业园区实现工业产值9.4亿元，
             # 利税约6200万元": predicates chained on one subject, the later attribute named alone
             name = chained + tidy(name)
@@ -413,12 +417,12 @@ _RATE_AFTER = plain_re.compile(r"(?:增长)?(?:增速|增幅|速度)")
 _HELD = plain_re.compile(r"(?:增长|增速|增幅)?(?:将|要|仍|继续|力争|确保|争取)*(?:保持|实现|达到|维持)(?:在|了)?(?:约|近|超过)?$")
 
 
-def _held_rate(s: str, marks: object, c: object, name: str) -> str:
+def _held_rate(s: str, marks: Marks, c: Candidate, name: str) -> str:
     """The subject whose growth a rate named after its number is ("" when the clause holds no verb of holding)."""
-    if c.measure != "growth" or not _RATE_AFTER.fullmatch(tidy(name)):  # type: ignore[attr-defined]
+    if c.measure != "growth" or not _RATE_AFTER.fullmatch(tidy(name)):
         return ""
-    start = marks.clause_start(c.num.start)  # type: ignore[attr-defined]
-    held = _HELD.search(s, start, c.num.start)  # type: ignore[attr-defined]
+    start = marks.clause_start(c.num.start)
+    held = _HELD.search(s, start, c.num.start)
     if held is None:
         return ""
     owner = before(s[start:held.start()])
@@ -426,7 +430,7 @@ def _held_rate(s: str, marks: object, c: object, name: str) -> str:
         return ""
     at = s.rfind(owner, start, held.start())
     if at >= 0:
-        c.ind_start, c.ind_end = at, at + len(owner)  # type: ignore[attr-defined]
+        c.ind_start, c.ind_end = at, at + len(owner)
     return owner
 
 
@@ -437,28 +441,28 @@ _STAGED_CLASS = regex.compile(
 )
 
 
-def _staged_class(s: str, marks: object, c: object, name: str) -> str:
+def _staged_class(s: str, marks: Marks, c: Candidate, name: str) -> str:
     """`name` ("北部快速路等道路") as its class at the stage its clause opens with, when one does ("建成道路")."""
-    start = marks.clause_start(c.ind_start)  # type: ignore[attr-defined]
-    m = _STAGED_CLASS.search(s[start: c.ind_start] + tidy(name))  # type: ignore[attr-defined]
+    start = marks.clause_start(c.ind_start)
+    m = _STAGED_CLASS.search(s[start: c.ind_start] + tidy(name))
     if m is None or not tidy(name).endswith(m.group("cls")):
         return name
-    c.ind_start = start + m.start("stage")  # type: ignore[attr-defined]  # the quote holds the stage
+    c.ind_start = start + m.start("stage")  # the quote holds the stage
     return m.group("stage") + m.group("cls")
 
 
-def _seats(s: str, c: object, prev: object | None) -> str:
+def _seats(s: str, c: Candidate, prev: Candidate | None) -> str:
     """Seats a holder has among a group counted before it: "12家省级重点实验室某县占3席" → 某县占省级重点实验室席位 (and the 12 家
     are 省级重点实验室); the holder is the last word before 占."""
-    held = tidy(c.indicator).removesuffix("占")  # type: ignore[attr-defined]
+    held = tidy(c.indicator).removesuffix("占")
     words = segment(held) if len(held) >= 4 else [held]
     holder = words[-1] if len(words) > 1 and len(words[-1]) >= 2 else ""
     group = held[: len(held) - len(holder)]
     group = group.removesuffix("中") if len(group) > 3 else group  # "全市人大代表中我区占12席"
-    if prev is not None and holder and prev.indicator == c.indicator and prev.ind_start >= prev.end:  # type: ignore[attr-defined]
-        if s.startswith(group, prev.ind_start):  # type: ignore[attr-defined]
-            prev.ind_end = prev.ind_start + len(group)  # type: ignore[attr-defined]
-        prev.indicator = group  # type: ignore[attr-defined]
+    if prev is not None and holder and prev.indicator == c.indicator and prev.ind_start >= prev.end:
+        if s.startswith(group, prev.ind_start):
+            prev.ind_end = prev.ind_start + len(group)
+        prev.indicator = group
     return f"{holder}占{group}席位" if holder else f"{group}席位"
 
 
@@ -484,13 +488,13 @@ _OWNER_HEAD = plain_re.compile(r"产业|行业|制造业|服务业|企业")
 _OWNER_SENTENCES = 3  # how many sentences of the paragraph back an owner is looked for
 
 
-def _opening_owner(s: str, marks: object, pos: int) -> str:
+def _opening_owner(s: str, marks: Marks, pos: int) -> str:
     """The owner the sentence holding `pos`, or one of the paragraph's sentences before it, opens with ("" if none)."""
-    start = marks.sentence_start(pos)  # type: ignore[attr-defined]
+    start = marks.sentence_start(pos)
     paragraph = s.rfind("\n", 0, pos) + 1
-    clause = marks.clause_start(pos)  # type: ignore[attr-defined]
+    clause = marks.clause_start(pos)
     if clause - 1 > start and s[clause - 1] == "，":  # the clause before, if it says only what the owner did
-        before_clause = marks.clause_start(clause - 1)  # type: ignore[attr-defined]
+        before_clause = marks.clause_start(clause - 1)
         m = _OWNER_OPENING.match(s, before_clause, clause - 1)
         if before_clause > start and m and not _LIST_OR_NUMBER.search(s, before_clause, clause - 1):
             owner = m.group("owner")  # "…，中老铁路发展远超预期，累计发送旅客超6400万人次"
@@ -510,17 +514,17 @@ def _opening_owner(s: str, marks: object, pos: int) -> str:
             return ""
         if start == 0:
             break
-        start = marks.sentence_start(start - 1)  # type: ignore[attr-defined]
+        start = marks.sentence_start(start - 1)
     return ""
 
 
-def _with_change(c: object, name: str) -> str:
+def _with_change(c: Candidate, name: str) -> str:
     """An amount of change names the change: "农民人均收入增加1207元" → 农民人均收入增加额."""
-    unit = c.num.unit  # type: ignore[attr-defined]
-    if c.measure != "level" or unit in ("倍", "") or name.endswith(_CHANGE_ENDS):  # type: ignore[attr-defined]
+    unit = c.num.unit
+    if c.measure != "level" or unit in ("倍", "") or name.endswith(_CHANGE_ENDS):
         return name
-    change = _CHANGE_VERBS.get(c.verb)  # type: ignore[attr-defined]
-    if change and c.ind_start < c.num.start and len(name) >= 4:  # type: ignore[attr-defined]
+    change = _CHANGE_VERBS.get(c.verb)
+    if change and c.ind_start < c.num.start and len(name) >= 4:
         return name + change + ("额" if unit.endswith("元") else "")
     return name
 
@@ -541,16 +545,16 @@ _COUNTED_OBJECT = regex.compile(
 )
 
 
-def _with_predicate(s: str, c: object, name: str) -> tuple[str, int]:
+def _with_predicate(s: str, c: Candidate, name: str) -> tuple[str, int]:
     """A counted thing and what it did: "28个省份实现了X" → X省份; "58.9%的幼儿园开设托班" → 开设托班的幼儿园比例."""
-    end = c.ind_end  # type: ignore[attr-defined]
-    if c.num.unit in _COUNT_UNITS and s[end:end + 1].isdigit():  # type: ignore[attr-defined]
+    end = c.ind_end
+    if c.num.unit in _COUNT_UNITS and s[end:end + 1].isdigit():
         counted = _COUNTED_OBJECT.match(s, end, min(len(s), end + 30))
         words = _words(name) if counted and len(name) >= 4 else []
         if len(words) >= 2 and len(words[-1]) == 2:  # "39个国家缔结118对友城" → 缔结友城的国家
-            return f"{words[-1]}{counted.group('object')}的{name[:-2]}", end  # type: ignore[union-attr]
+            return f"{words[-1]}{counted.group('object')}的{name[:-2]}", end
     generic = _GENERIC_COUNTED.match(s, end, min(len(s), end + 24)) if name in _GENERIC_THINGS else None
-    if generic and c.num.unit != "%":  # type: ignore[attr-defined]
+    if generic and c.num.unit != "%":
         said = generic.group("verb") + generic.group("rest")  # "3家单位获中国质量奖" → 获中国质量奖单位
         return (said if said.endswith(name) else said + name), generic.end()
     m = _PREDICATE.match(s, end, min(len(s), end + 24))
@@ -560,9 +564,9 @@ def _with_predicate(s: str, c: object, name: str) -> tuple[str, int]:
     rest = m.group("rest")
     if _GOAL_END.search(rest):
         return name, end  # "50个合作项目事项完成年度目标": the goal is not part of the thing
-    share = c.num.unit == "%"  # type: ignore[attr-defined]
+    share = c.num.unit == "%"
     if share:
-        if s[c.end:c.end + 1] == "的":  # type: ignore[attr-defined]
+        if s[c.end:c.end + 1] == "的":
             return f"{verb}{rest}的{name}比例", m.end()
         return name + verb + rest, m.end()
     if not rest:  # "70家企业成功上市" → 上市企业
@@ -591,25 +595,25 @@ _LIST_JOIN = plain_re.compile(r"[、和及与]")
 _ABSTRACT = plain_re.compile(r"(?:成果|经验|任务|目标|计划|要求|工作|行动|问题)$")  # what is closed or built is a thing
 
 
-def _list_verb(s: str, c: object, prev: object | None, verb: str) -> tuple[str, str]:
+def _list_verb(s: str, c: Candidate, prev: Candidate | None, verb: str) -> tuple[str, str]:
     """`c`'s name with the verb of the list it stands in, and the verb its next item shares ("" if none)."""
-    name = c.indicator  # type: ignore[attr-defined]
-    after = c.ind_start >= c.end  # type: ignore[attr-defined]  # the thing is named after the number
+    name = c.indicator
+    after = c.ind_start >= c.end  # the thing is named after the number
     if prev is not None and verb:
-        gap_end = c.num.start if after else c.ind_start  # type: ignore[attr-defined]
-        gap = s[max(prev.end, prev.ind_end): gap_end] if gap_end >= 0 else ""  # type: ignore[attr-defined]
+        gap_end = c.num.start if after else c.ind_start
+        gap = s[max(prev.end, prev.ind_end): gap_end] if gap_end >= 0 else ""
         if (_LIST_JOIN.fullmatch(gap) and len(name) <= 8 and not _LIST_VERB_FIRST.match(name) and before(name) == name
                 and tidy(name) == name):  # not an item with a verb of its own ("、治理无手续建筑500万平方米")
             bare = len(name) <= 4 and not name.endswith("产能") and not _MEASURE_END.search(name)
             own = name + "产能" if verb.startswith("淘汰") and bare else name
             return verb + own, verb  # "、小煤矿1.12万处" → 关停小煤矿; "、水泥2.3亿吨" after 淘汰落后…产能 → 淘汰落后水泥产能
     if after:
-        m = _LIST_VERB_LAST.search(c.pre)  # type: ignore[attr-defined]
-        if m and m.end() == len(c.pre) and not _ABSTRACT.search(name):  # type: ignore[attr-defined]
+        m = _LIST_VERB_LAST.search(c.pre)
+        if m and m.end() == len(c.pre) and not _ABSTRACT.search(name):
             return m.group(0) + name, m.group(0)  # "改造和新建1.88万所乡镇卫生院" → 改造和新建乡镇卫生院
         return name, ""
     m = _LIST_VERB_FIRST.match(name)
-    return name, m.group(0) if m and c.ind_end >= 0 and _LIST_JOIN.match(s, c.end) else ""  # type: ignore[attr-defined]
+    return name, m.group(0) if m and c.ind_end >= 0 and _LIST_JOIN.match(s, c.end) else ""
 
 
 # A sentence about one field: "公路方面，新开工晏城至表白寺等2个项目" (the field names the projects).
@@ -618,15 +622,15 @@ _FIELD = regex.compile(r"[\s\u3000]*(?P<field>\p{Han}{2,6}?)方面[，：:]")
 _STAGE_LEAD = plain_re.compile(r"(?:新开工|开工建设|开工|建成通车|建成投用|建成投产|建成|竣工|续建|投产|签约)")
 
 
-def _in_field(s: str, marks: object, c: object, name: str) -> str:
+def _in_field(s: str, marks: Marks, c: Candidate, name: str) -> str:
     """A generic counted thing in a sentence that opens with its field takes the field and the clause's stage verb."""
-    start = marks.sentence_start(c.num.start)  # type: ignore[attr-defined]
+    start = marks.sentence_start(c.num.start)
     m = _FIELD.match(s, start, c.num.start)
     if not m or _NOT_A_THING.search(m.group("field")) or name.startswith(m.group("field")):
         return name
     stage = ""
-    if c.ind_start >= c.end:  # type: ignore[attr-defined]  # named after the number: the clause's verb says which ones
-        clause = max(marks.clause_start(c.num.start), m.end())  # type: ignore[attr-defined]
+    if c.ind_start >= c.end:  # named after the number: the clause's verb says which ones
+        clause = max(marks.clause_start(c.num.start), m.end())
         lead = _STAGE_LEAD.match(s, clause, c.num.start)
         stage = lead.group(0) if lead and not name.startswith(lead.group(0)) else ""
     return m.group("field") + stage + name
@@ -649,19 +653,19 @@ _PEOPLE = plain_re.compile(r"(?:对象|人口|群众|人员|居民|职工|学生
 _REACHED_UNITS = {"人": "人数", "人次": "人次", "户": "户数", "名": "人数"}  # what a count of people reached is called
 
 
-def _reached(s: str, marks: object, c: object, name: str) -> str:
+def _reached(s: str, marks: Marks, c: Candidate, name: str) -> str:
     """A count named after its number takes what reached it: "远程教育已覆盖36万所农村中小学" → 远程教育覆盖农村中小学,
     "…试点扩大到11个省份" → …试点省份; a clause that is only the verb takes the subject of the clause before
     ("全面实现城乡九年免费义务教育，惠及1.6亿学生" → 城乡九年免费义务教育惠及学生)."""
-    start = c.num.start  # type: ignore[attr-defined]
-    clause = marks.clause_start(start)  # type: ignore[attr-defined]
+    start = c.num.start
+    clause = marks.clause_start(start)
     m = _REACH_VERB.search(s, clause, start) if name and start - clause >= 2 else None
     if not m:
         return name
     lead = s[clause: m.start()]
     owner = before(lead) if lead else ""
     if not owner and m.start() == clause and s[clause - 1: clause] == "，":
-        owner = _network(subject(s[marks.clause_start(clause - 1, 60): clause - 1]))  # type: ignore[attr-defined]
+        owner = _network(subject(s[marks.clause_start(clause - 1, 60): clause - 1]))
     elif lead.endswith("、") and _DIGIT.search(lead):  # "高铁营业里程达到3万公里、覆盖80%以上的大城市": the item's subject
         owner = _network(subject(lead[:-1]))
     owner = tidy(owner) if owner else ""
@@ -669,7 +673,7 @@ def _reached(s: str, marks: object, c: object, name: str) -> str:
         return name  # not "高铁营业里程达到3万公里，覆盖…", nor a list of owners
     verb = m.group("verb")
     named = owner + (verb.removesuffix("到") if verb.startswith(_REACH_KEEPS) else "") + name
-    if c.num.unit == "%" and not _RATE.search(named):  # type: ignore[attr-defined]
+    if c.num.unit == "%" and not _RATE.search(named):
         named += "比例"  # "基本药物制度覆盖80％以上村卫生室" → 基本药物制度覆盖村卫生室比例
     return named
 
@@ -681,7 +685,7 @@ _OWNED_MEASURE = regex.compile(
 )
 
 
-def _inherit(prev: object, c: object, name: str, s: str) -> str:
+def _inherit(prev: object, c: Candidate, name: str, s: str) -> str:
     """An item that names its owner only through the item before it in the sentence."""
     owner = tidy(prev.indicator)  # type: ignore[attr-defined]
     prev_unit = prev.num.unit  # type: ignore[attr-defined]
@@ -699,7 +703,7 @@ def _inherit(prev: object, c: object, name: str, s: str) -> str:
         k = owner.find(name[:2])
         if k >= 2 and _COUNT_TAIL.match(owner, k + 2):  # "长护险参保人数…，参保率达93%" → 长护险参保率
             return owner[:k] + name
-    if between != "、" or prev_unit not in _COUNT_UNITS or c.num.unit not in _COUNT_UNITS or len(name) > 6:  # type: ignore[attr-defined]
+    if between != "、" or prev_unit not in _COUNT_UNITS or c.num.unit not in _COUNT_UNITS or len(name) > 6:
         return name
     if name in owner:
         return name
@@ -740,7 +744,7 @@ _QUALIFIER_ENDS = ("级", "类", "型", "区", "\n")
 _GENERIC_ENDS = ("项目", "工程", "\n")
 
 
-def refine_series(cands: list, s: str) -> None:
+def refine_series(cands: list[Candidate], s: str) -> None:
     """Qualifier-only names in a series take the thing the series counts; programme items take the programme."""
     for i, c in enumerate(cands):
         name = c.indicator

@@ -248,9 +248,9 @@ def classify(
         return Period("total", start or _five_back(year), None, aspect)  # "较“十三五”时期增长148%"
     if _DOUBLE.search(clause) and (frame == "five" or (year and plan_year and year > plan_year)):
         return Period("total", start or (plan_year if kind == "target" else frame_start), None, aspect)
-    ahead = kind == "target" and year is not None and plan_year is not None and year > plan_year
-    if ahead and measure == "level" and aspect == "addition" and (frame == "five" or own_five is not None
-                                                                  or year - plan_year >= 2):
+    if (kind == "target" and year is not None and plan_year is not None and year > plan_year  # a later year's target
+            and measure == "level" and aspect == "addition"
+            and (frame == "five" or own_five is not None or year - plan_year >= 2)):
         return Period("total", start or (year - 4 if own_five is not None or frame == "five" else plan_year),
                       None, aspect)  # "“十三五”时期…城镇新增就业5000万人以上"
     if (frame == "five" or (own_five is not None and own_five.group("post") in ("时期", "期间"))) \
@@ -359,7 +359,8 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
     prev: Quantity | None = None
     prev_sentence = -1
     parts: dict[int, str | None] = {}  # paragraph start -> the part of the year it opens on
-    passage = part_of_year(ctx.part_passage[1]) if getattr(ctx, "part_passage", None) else None
+    opened = getattr(ctx, "part_passage", None)
+    passage = part_of_year(opened[1]) if opened else None
     for i, record in enumerate(records):
         if not i & 31:
             check_budget()

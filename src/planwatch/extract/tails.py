@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from re import _constants as sre
+from re import _constants as sre  # type: ignore[attr-defined]  # `re`'s own parser's constants (Python ≥ 3.11)
 from typing import Any
 
 import regex
@@ -125,7 +125,7 @@ def last_characters(pattern: str) -> frozenset[str] | None:
     nothing, or `re` cannot read it. A phrase whose last character is none of them needs no search.
     """
     try:
-        parsed = re._parser.parse(pattern)  # the parser `re` itself compiles with (Python ≥ 3.11)
+        parsed = re._parser.parse(pattern)  # type: ignore[attr-defined]  # the parser `re` itself compiles with (Python ≥ 3.11)
     except re.error:
         return None
     if parsed.state.flags & re.IGNORECASE:

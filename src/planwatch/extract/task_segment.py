@@ -129,7 +129,7 @@ def _cut_in_python(block: str) -> list[str]:
         if lp is None:  # only a prefix
             best: float | None = None
         else:
-            best = lp + prob[k + 1]
+            best = lp + prob[k + 1]  # type: ignore[operator]  # lp: a float here (not _ABSENT, not None)
         end = k
         i = k + 1
         while i < n:
@@ -137,7 +137,7 @@ def _cut_in_python(block: str) -> list[str]:
             if lp is absent:  # no dictionary word starts with block[k:i + 1]
                 break
             if lp is not None:
-                p = lp + prob[i + 1]
+                p = lp + prob[i + 1]  # type: ignore[operator]  # a float here
                 if best is None or p >= best:
                     best, end = p, i
             i += 1

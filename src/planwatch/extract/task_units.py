@@ -231,7 +231,7 @@ def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bo
             by_unit[name] += 1.0
     if by_unit:
         return max(by_unit, key=by_unit.__getitem__)
-    rule = domain_rule or fallback.get("综合") or (rules[0] if rules else None)
-    if rule is None:
+    chosen = domain_rule or fallback.get("综合") or (rules[0] if rules else None)
+    if chosen is None:
         return ""
-    return (rule.generic or rule.unit) if generic else rule.unit
+    return (chosen.generic or chosen.unit) if generic else chosen.unit

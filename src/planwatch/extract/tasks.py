@@ -576,7 +576,7 @@ def _actions_in(clean: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[in
         word = VERB.match(clean, a)
         verb = word.group(0) if word else ""
         # a noun-like verb ("创新平台", "…城市规划") is an action only where it opens a piece
-        if verb and (verb in START_ONLY or (verb in _NOUNY and not (a == 0 or clean[a - 1] in "，、；,"))) \
+        if word and (verb in START_ONLY or (verb in _NOUNY and not (a == 0 or clean[a - 1] in "，、；,"))) \
                 and not ADVERB.match(clean, a):
             rest = ACTION.match(clean, word.end(), b)
             if rest is None or rest.end() != b:

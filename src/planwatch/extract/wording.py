@@ -149,7 +149,7 @@ def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction:
             return "points", lower.group(0)[-1]  # "比去年预算低0.4个百分点"
         if not verb and _BELOW.search(core):
             return "points", "低"  # "低于年度预期目标1.9个百分点"
-        if FALL_RESIZED.search(core) and FALL_RESIZED.search(core).end() == len(core):
+        if (resized := FALL_RESIZED.search(core)) and resized.end() == len(core):
             return "points", ""  # "降幅比上半年收窄10个百分点": a positive change of the fall's size
         if not verb:
             verb = m.group("verb") if (m := _GROWTH_VERB_ANY.search(core)) else ""

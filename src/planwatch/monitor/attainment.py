@@ -33,6 +33,7 @@ from typing import Any, Literal
 
 from planwatch.monitor.phrases import Phrase, phrase
 from planwatch.monitor.rules import (
+    Direction,
     Tolerance,
     cagr,
     direction_of,
@@ -244,7 +245,7 @@ def _verdict(t: Target, actual: float, tolerance: Tolerance, final: bool, basis:
                       unit, span, gap(comparator, t.value, t.value_max, actual, t.measure, gap_unit))
 
 
-def effective_comparator(t: Target) -> tuple[str, str]:
+def effective_comparator(t: Target) -> tuple[str, Direction]:
     """The comparator and direction the rule table applies: a bare number to deliver is a floor.
 
     "建成6所学校", "新开工20项" (a level that is an addition, no 左右 / 以上): at least that many,
@@ -425,11 +426,11 @@ def _multi_year(t: Target, obs: list[Observation], tolerance: Tolerance) -> Asse
     used = [history[0][1], last_obs]
     if _verdict(t, last, tolerance, True, "", used, used).status == "met":
         return _progress(t, None, last, basis, True, used, phrase("progress_achieved"))
-    observed = cagr(first, last, last_year - base)
-    needed = cagr(first, t.value, years)
-    if observed is None or needed is None:
+    grown = cagr(first, last, last_year - base)
+    wanted = cagr(first, t.value, years)
+    if grown is None or wanted is None:
         return Assessment(t.id, "no data")
-    return _progress(t, observed / needed if needed else None, last, basis, False, used,
+    return _progress(t, grown / wanted if wanted else None, last, basis, False, used,
                      phrase("progress_growth"))
 
 

@@ -69,7 +69,7 @@ def plan_name(government: str | None, year: int | None, title: str | None, kind:
     return name
 
 
-def plan_names(session: Session, plan_ids: Iterable[int | None]) -> dict[int, str]:
+def plan_names(session: Session, plan_ids: Iterable[int | None]) -> dict[int | None, str]:
     """The `plan_name` of each of these stored plans, in one query: what pages, the CLI and templates call a plan
     (evidence cites it by this name, not by its file's stem national-gwr-2022)."""
     from sqlalchemy import select
@@ -93,7 +93,7 @@ def cite_document(note: str, doc: str | None, name: str | None) -> str:
     return note
 
 
-def cite_parts(parts: Iterable[dict[str, Any]], names: dict[int, str] | None = None,
+def cite_parts(parts: Iterable[dict[str, Any]], names: dict[int | None, str] | None = None,
                quotes: tuple[str, str] = ("«", "»")) -> str:
     """The evidence of a sum of yearly actuals (a row's ``evidence_parts``), each year with its value, its
     document and its words: "2016年 1314万人（国务院 2017年政府工作报告：«城镇新增就业1314万人»）＋2017年 1351万人（…）".

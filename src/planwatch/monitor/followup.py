@@ -13,14 +13,14 @@ import json
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, partial
 from itertools import chain, repeat
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import ahocorasick
 import regex
@@ -124,7 +124,10 @@ def remember_all_words(found: dict[str, frozenset[str]]) -> None:
     _remember_all(_WORDS, _WORDS_MAX, found)
 
 
-def _remember_all(cache: dict[str, object], most: int, found: dict[str, object]) -> None:
+_V = TypeVar("_V")
+
+
+def _remember_all(cache: dict[str, _V], most: int, found: Mapping[str, _V]) -> None:
     """Put `found` into `cache`, emptied first when it would grow past `most` (what it holds only saves time;
     one document's texts may take it past `most` until the next document's)."""
     if len(cache) + len(found) > most:
@@ -376,7 +379,7 @@ def remember_pieces(text: str, pieces: list[list[str]]) -> None:
 
 def remember_all_pieces(found: dict[str, list[list[str]]]) -> None:
     """`remember_pieces` of each of a document's task texts in one update."""
-    _remember_all(_PIECES, _PIECES_MAX, found)  # type: ignore[arg-type]
+    _remember_all(_PIECES, _PIECES_MAX, found)
 
 
 class _TaskSide:
@@ -668,20 +671,20 @@ def _side(session: Session, task: Table, plan_id: int, kind: str) -> list[_Row]:
 
 
 @lru_cache(maxsize=4)
-def _side_statement(task: Table) -> Select[tuple[int, str, str, str, int, int]]:
+def _side_statement(task: Table) -> Select[int, str, str, str, int, int]:
     """`_side`'s query of `task`, built once (building it again for each read cost ≈ 80 µs, a fifth of the read)."""
     return (select(task.c.id, task.c.quote, type_coerce(task.c.entities, Text), task.c.object, task.c.start, task.c.end)
             .where(task.c.plan_id == bindparam("plan_id"), task.c.kind == bindparam("kind")).order_by(task.c.position))
 
 
 @lru_cache(maxsize=4)
-def _existing_statement(proposal: Table) -> Select[tuple[int, int]]:
+def _existing_statement(proposal: Table) -> Select[int, int]:
     """The (task, start) of a plan's stored proposals (`propose`), built once as `_side_statement`."""
     return select(proposal.c.task_id, proposal.c.start).where(proposal.c.plan_id == bindparam("plan_id"))
 
 
 @lru_cache(maxsize=4)
-def _neighbours_statement(plan: Table) -> Select[tuple[int, int]]:
+def _neighbours_statement(plan: Table) -> Select[int, int]:
     """The id and year of a government's other plans of two given years (`propose_for_plan`), built once."""
     return (select(plan.c.id, plan.c.year)
             .where(plan.c.government_id == bindparam("government_id"), plan.c.id != bindparam("plan_id"),

@@ -154,7 +154,7 @@ def observations_for(session: Session, pairs: set[tuple[int, int]],
         return []
     indicator_ids = sorted({p[0] for p in pairs})
     government_ids = sorted({p[1] for p in pairs})
-    out = []
+    out: list[Observation] = []
     for chunk in range(0, len(indicator_ids), 500):
         query = _observation_query().where(Actual.indicator_id.in_(indicator_ids[chunk:chunk + 500]),
                                            Actual.government_id.in_(government_ids))

@@ -10,6 +10,7 @@ database must be PostgreSQL: a SQLite file cannot be the store of a multi-machin
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from collections import deque
@@ -80,9 +81,9 @@ def ingest_ray(engine: Engine, inputs: Iterable[Path], *, address: str | None = 
     if started:
         try:
             if address:
-                ray.init(address=address, logging_level="WARNING", log_to_driver=False)
+                ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
             else:
-                ray.init(num_cpus=workers or default_workers(), include_dashboard=False, logging_level="WARNING",
+                ray.init(num_cpus=workers or default_workers(), include_dashboard=False, logging_level=logging.WARNING,
                          log_to_driver=False)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise StoreError(f"cannot start or reach the Ray cluster{' at ' + address if address else ''}: "
@@ -100,8 +101,8 @@ def ingest_ray(engine: Engine, inputs: Iterable[Path], *, address: str | None = 
                                     extract=extract, on_outcome=on_outcome, on_stored=on_stored,
                                     overrides=overrides) as writer:
             for n, chunk in enumerate(_chunks(iter_plan_files(inputs), shard_documents, overrides)):
-                window.append(task.remote(chunk, str(folder / f"shard-{n:06d}"), known_ref, extract,
-                                           wants_pairs(engine)))
+                window.append(task.remote(chunk, str(folder / f"shard-{n:06d}"), known_ref, extract,  # type: ignore[call-arg]
+                                           wants_pairs(engine)))  # (Ray's stubs type remote functions of few arguments)
                 if len(window) >= limit:
                     _load(ray.get(window.popleft()), writer, own_folder)
             while window:

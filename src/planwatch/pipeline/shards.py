@@ -62,7 +62,9 @@ def write_shard(folder: Path, items: list[Item]) -> Path:
     import pyarrow.parquet as pq
 
     folder.mkdir(parents=True, exist_ok=True)
-    documents, quantities, tasks = [], [], []
+    documents: list[dict[str, Any]] = []
+    quantities: list[dict[str, Any]] = []
+    tasks: list[dict[str, Any]] = []
     q_json, t_json = _json_fields(Quantity), _json_fields(ExtractedTask)
     for index, item in enumerate(items):
         row: dict[str, Any] = {"path": None, "name": None, "format": None, "text": None, "digest": None,

@@ -50,9 +50,9 @@ def _pack_value(value: Any) -> tuple[str, Any, Any]:
         cls = type(value)
         return ("object", cls, tuple(getattr(value, n) for n in _names(cls)))
     if isinstance(value, list) and value and is_dataclass(value[0]):
-        cls = type(value[0])
-        if all(type(v) is cls for v in value):
-            return ("rows", cls, list(map(_row_of(cls), value)))
+        row_cls: type = type(value[0])
+        if all(type(v) is row_cls for v in value):
+            return ("rows", row_cls, list(map(_row_of(row_cls), value)))
     if isinstance(value, dict) and value and all(type(v) is frozenset for v in value.values()):
         return ("sets", list(value), [tuple(v) for v in value.values()])
     return ("plain", None, value)
@@ -79,5 +79,5 @@ def pack(item: Item) -> Any:
 def unpack(packed: Any) -> Item:
     """The item `pack` was given."""
     if type(packed) is not tuple:
-        return packed  # type: ignore[no-any-return]
+        return packed
     return Analysis(*(_unpack_value(*field) for field in packed))

@@ -94,8 +94,9 @@ def workbook(engine: Engine, plan_id: int | None = None, evaluation: Evaluation 
            [[a[0], a[1], a[2] or "全年", a[3], a[4], a[5], {"document": "文件", "import": "导入", "manual": "手工"}.get(a[6], a[6]),
              a[7] or "", "".join((a[8] or "").split()) or a[9], a[10], a[11].replace(tzinfo=None) if a[11] else None]
             for a in actuals], {2: "0", 5: NUMBER, 11: "yyyy-mm-dd hh:mm"})
-    eval_rows = [[r.indicator, r.year, wording.target_text(r), wording.actual_text(r), wording.STATUS_ZH.get(r.status, r.status),
-                  wording.margin_text(r), wording.phrase(r), *_sources(r)] for r in rows]
+    eval_rows: list[list[Any]] = [
+        [r.indicator, r.year, wording.target_text(r), wording.actual_text(r), wording.STATUS_ZH.get(r.status, r.status),
+         wording.margin_text(r), wording.phrase(r), *_sources(r)] for r in rows]
     if evaluation is not None:
         eval_rows += [[]] + [["维度", "权重", "得分", "", "", "", "规则", "", ""]] + [
             [d.name, d.weight, d.score, "", "", "", "；".join(f"{i.label}：{i.rule}" for i in d.items), "", ""]

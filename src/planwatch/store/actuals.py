@@ -459,4 +459,4 @@ def list_actuals(session: Session, indicator: str | None = None, year: int | Non
         query = query.where(Actual.indicator_id == find(session, indicator).id)
     if year is not None:
         query = query.where(Actual.year == year)
-    return [ActualListing(*row[:-1], row[-1] or "") for row in session.execute(query).all()]
+    return [ActualListing(*row[:-1], row[-1] or "") for row in session.execute(query).all()]  # type: ignore[arg-type, call-arg]

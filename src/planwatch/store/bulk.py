@@ -197,7 +197,7 @@ def _executemany(connection: Connection, table: Table, rows: Sequence[dict[str, 
     quote = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({', '.join(quote(c) for c in columns)}) "
            f"VALUES ({', '.join('?' * len(columns))})")
-    connection.exec_driver_sql(sql, values)  # type: ignore[arg-type]
+    connection.exec_driver_sql(sql, values)
 
 
 def _with_ids(columns: list[str], values: list[tuple[Any, ...]],
@@ -213,7 +213,7 @@ def _copy(connection: Connection, table: Table, rows: Sequence[dict[str, Any]],
     """COPY FROM STDIN with psycopg 3 (JSON columns serialised as SQLAlchemy would); `ids` as for `_executemany`."""
     columns, values = _with_ids(*with_defaults(table, rows), ids)
     json_at = [i for i, key in enumerate(columns) if isinstance(table.c[key].type, JSON)]
-    serialise = _json_processor(connection.dialect._json_serializer or json.dumps)  # type: ignore[attr-defined]
+    serialise = _json_processor(connection.dialect._json_serializer or json.dumps)
     quoted = ", ".join(connection.dialect.identifier_preparer.quote(c) for c in columns)
     name = connection.dialect.identifier_preparer.format_table(table)
     raw = connection.connection.driver_connection
@@ -223,10 +223,12 @@ def _copy(connection: Connection, table: Table, rows: Sequence[dict[str, Any]],
         with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
             for value in values:
                 if json_at:
-                    value = list(value)
+                    row = list(value)
                     for i in json_at:
-                        value[i] = serialise(value[i])
-                copy.write_row(value)
+                        row[i] = serialise(row[i])
+                    copy.write_row(row)
+                else:
+                    copy.write_row(value)
     except dbapi_error as exc:  # (the raw cursor's own errors) as SQLAlchemy raises a statement's: IntegrityError …
         raise DBAPIError.instance(statement, None, exc, dbapi_error, dialect=connection.dialect) from exc
 

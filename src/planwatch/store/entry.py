@@ -155,7 +155,7 @@ def indicator_unit_map(session: Session, plan_ids: Iterable[int]) -> dict[int, s
     for plan_id, position, indicator_id in session.execute(
             select(Record.plan_id, Record.position, Record.indicator_id)
             .where(Record.plan_id.in_(ids), Record.indicator_id.is_not(None))):
-        by_position[(plan_id, position)] = indicator_id
+        by_position[(plan_id, position)] = indicator_id  # type: ignore[assignment]  # (IS NOT NULL above)
     found: dict[int, set[str]] = {}
     for task in session.scalars(select(Task).where(Task.plan_id.in_(ids))):
         name = task.unit_name
@@ -174,7 +174,7 @@ def target_years(session: Session, government_id: int) -> list[int]:
     rows = session.execute(select(year, Plan.year).join(Plan, Plan.id == Record.plan_id)
                            .where(Plan.government_id == government_id, Record.kind == "target")
                            .distinct())
-    return sorted({y or py for y, py in rows if (y or py)}, reverse=True)
+    return sorted({v for y, py in rows if (v := y or py)}, reverse=True)
 
 
 def entry_rows(session: Session, government_id: int, year: int, period: str = "") -> list[dict[str, Any]]:
@@ -188,7 +188,7 @@ def entry_rows(session: Session, government_id: int, year: int, period: str = ""
                Record.value.is_not(None))
         .order_by(Record.plan_id, Record.position)
     )
-    rows: dict[tuple[int, str], dict[str, Any]] = {}
+    rows: dict[tuple[int | None, str], dict[str, Any]] = {}  # (the join on Indicator: never None)
     plan_ids: set[int] = set()
     for ind_id, name, ind_unit, measure, comparator, value, value_max, unit, rec_id, plan_id, ryear, pyear in session.execute(query):
         if (ryear or pyear) != year:

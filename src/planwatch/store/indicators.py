@@ -216,7 +216,7 @@ def resolver_for(session: Session, who: str | None = None) -> Resolver:
     cached = session.info.get(_CACHE)
     if cached is not None and cached.generation == session.info.get(_GENERATION, 0):
         cached.who = who
-        return cached  # type: ignore[no-any-return]
+        return cached
     resolver = Resolver(session, who)
     if not session.info.get(_LISTENING):
         event.listen(session, "after_soft_rollback", _forget)
@@ -346,10 +346,10 @@ def merge(session: Session, alias: str, canonical: str, who: str | None = None, 
                               "merge anyway")
     moved_records = session.execute(
         update(Record).where(Record.indicator_id == source.id).values(indicator_id=target.id)
-    ).rowcount
+    ).rowcount  # type: ignore[attr-defined]  # (an UPDATE's result is a CursorResult)
     moved_actuals = session.execute(
         update(Actual).where(Actual.indicator_id == source.id).values(indicator_id=target.id)
-    ).rowcount
+    ).rowcount  # type: ignore[attr-defined]
     session.execute(update(IndicatorAlias).where(IndicatorAlias.indicator_id == source.id).values(indicator_id=target.id))
     name_key = key(source.name)
     if session.scalar(select(IndicatorAlias.id).where(IndicatorAlias.alias == name_key)) is None:

@@ -161,13 +161,14 @@ OutlineRow = tuple[int, int, int, str, str, int, int]
 
 def outline_rows(text: str) -> list[OutlineRow]:
     """The outline of `text` as rows to store, depth by depth (pure: ingest workers compute it)."""
+    from planwatch.documents.outline import Section as Heading
     from planwatch.documents.outline import build_outline
 
     rows: list[OutlineRow] = []
     layer = [(-1, s) for s in build_outline(text).sections]
     depth = 0
     while layer:
-        next_layer = []
+        next_layer: list[tuple[int, Heading]] = []
         for parent, s in layer:
             rows.append((depth, parent, s.level, s.label[:40], s.title[:300], s.start, s.end))
             next_layer.extend((len(rows) - 1, child) for child in s.children)
@@ -194,7 +195,8 @@ def _store_sections(session: Session, plan_id: int, text: str,
                 for position, (_depth, parent, level, label, title, start, stop) in enumerate(outline[at:end], at)]
         new_ids = insert_rows_ids(session.connection(), Section.__table__, rows)
         ids.extend(new_ids)
-        spans.extend((depth, row["start"], row["end"], new_id) for row, new_id in zip(rows, new_ids, strict=True))
+        spans.extend((depth, start, stop, new_id)
+                     for (*_, start, stop), new_id in zip(outline[at:end], new_ids, strict=True))
         at = end
     spans.sort()
     return [(start, end, sid) for _d, start, end, sid in spans]
@@ -330,7 +332,7 @@ def unchanged_plan(session: Session, source: str, digest: str, government: str |
                         read_from=source if source != plan.source_name else None)
 
 
-def _unchanged(session: Session, plans: Select[tuple[Plan]], source: str, government: str | None,
+def _unchanged(session: Session, plans: Select[Plan], source: str, government: str | None,
                year: int | None) -> tuple[Plan, dict[str, int]] | None:
     """The first of `plans` (by id) that matches the overrides, unless the file name holds another plan,
     with its count of records by kind."""

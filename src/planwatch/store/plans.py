@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, case, delete, func, select
 from sqlalchemy.orm import Session
@@ -136,7 +137,7 @@ def plan_contents(session: Session, plan_ids: Sequence[int]) -> list[PlanContent
     def per_plan(query: object) -> dict[int, int]:
         return dict(session.execute(query).all())  # type: ignore[call-overload]
 
-    def of_tasks(table: type, *where: object) -> dict[int, int]:
+    def of_tasks(table: Any, *where: Any) -> dict[int, int]:
         return per_plan(select(Task.plan_id, func.count()).select_from(table).join(Task, Task.id == table.task_id)
                         .where(Task.plan_id.in_(plan_ids), *where).group_by(Task.plan_id))
 

@@ -8,6 +8,7 @@ Other modules (``store/tasks.py``, ``store/accounts.py``) add their tables to th
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     false,
 )
@@ -46,6 +48,7 @@ class Base(DeclarativeBase):
     """Declarative base shared by every planwatch table."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    __table__: ClassVar[Table]  # every model is mapped to a Table (typing: SQLAlchemy declares a FromClause)
 
 
 class Government(Base):

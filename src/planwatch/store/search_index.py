@@ -58,13 +58,28 @@ import logging
 import operator
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from sqlalchemy import ARRAY, ColumnElement, Integer, Select, Text, and_, column, func, literal, literal_column, or_, select, table, text
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Integer,
+    Select,
+    Text,
+    and_,
+    column,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
@@ -117,7 +132,7 @@ def bigrams(*texts: str | None) -> str:
     """
     if len(texts) == 1:  # the triggers of a one-column source, and each text of a view row: no generator
         (t,) = texts
-        return _KNOWN_PAIRS.get(t) or (_pairs(t) if t else "")  # type: ignore[arg-type]
+        return _KNOWN_PAIRS.get(t) or (_pairs(t) if t else "")
     return " ".join(_pairs(t) for t in texts if t)
 
 
@@ -342,7 +357,7 @@ def _gram_token(word: str, dialect: str) -> str | None:
     return word.lower()
 
 
-def _pair_rows(kind: str, query: str) -> Select[Any]:
+def _pair_rows(kind: str, query: str) -> Select:
     """The rowids of `kind`'s pair index (SQLite) matching an FTS5 `query`."""
     return select(literal_column("rowid")).select_from(table(gram_name(kind))).where(
         literal_column(gram_name(kind)).op("MATCH")(query))
@@ -370,8 +385,8 @@ def _gram_condition(session: Session, kind: str, words: list[str], ids: ColumnEl
     # a term the text-search parser drops (no lexeme) would match nothing: then LIKE alone decides
     if not session.scalar(text("SELECT numnode(to_tsquery('simple'::regconfig, :q))"), {"q": tsquery}):
         return None
-    return text(f"{pg_gram_document(kind)} @@ to_tsquery('simple'::regconfig, :gram_query)").bindparams(
-        gram_query=tsquery)
+    return text(f"{pg_gram_document(kind)} @@ to_tsquery('simple'::regconfig, :gram_query)").bindparams(  # type: ignore[return-value]
+        gram_query=tsquery)  # (a TextClause serves as a WHERE condition)
 
 
 def search(session: Session, kind: str, words: list[str], limit: int, offset: int = 0) -> list[Hit]:
@@ -424,7 +439,7 @@ def _search(session: Session, kind: str, words: list[str], limit: int, offset: i
                                                pair_query(long_words) if paired and long_words else None, kind)]
     if paired and long_words:
         index = table(gram_name(kind), column("rowid"))
-        index_ref = literal_column(gram_name(kind))
+        index_ref: ColumnElement[Any] = literal_column(gram_name(kind))
         matching = index_ref.op("MATCH")(pair_query(long_words))
         # the newest RANK_BUDGET hits of the index (FTS5 walks them by rowid, newest first, and stops there)
         newest = list(session.scalars(select(index.c.rowid).where(matching).order_by(index.c.rowid.desc())
@@ -441,8 +456,8 @@ def _search(session: Session, kind: str, words: list[str], limit: int, offset: i
             if conditions:  # a term the index does not answer exactly: LIKE on the rows
                 kept = set(session.scalars(select(base.c.id).where(base.c.id.in_(newest), *conditions)))
                 rows = [i for i in newest if i in kept]
-            ranked = search_rank.rank(session.connection(), kind, long_words, newest, rows, complete=complete)
-            return [Hit(int(hit_id), score) for hit_id, score in ranked[offset:offset + limit]]
+            ranking = search_rank.rank(session.connection(), kind, long_words, newest, rows, complete=complete)
+            return [Hit(int(hit_id), score) for hit_id, score in ranking[offset:offset + limit]]
         bm25 = func.bm25(index_ref, *[literal_column(repr(float(w))) for w in source.weights])
         # fewer hits than the budget (several terms, or plans), or a pair in few rows: FTS5 ranks them (cheaply)
         hits = (select(index.c.rowid.label("id"), bm25.label("rank")).where(matching)
@@ -471,17 +486,17 @@ def _search(session: Session, kind: str, words: list[str], limit: int, offset: i
         scored = [(c, weight) for c, weight in zip(cols, source.weights, strict=True)
                   if not (whole_text and c.name == "text")]
         if mode == "trgm" and long_words:
-            score: ColumnElement[Any] = sum(  # type: ignore[assignment]
+            score: ColumnElement[Any] = sum(
                 (func.similarity(c, w) * weight for w in long_words for c, weight in scored), literal(0.0))
             query = (select(base.c.id, score.label("score")).select_from(pool)
                      .order_by(score.desc(), base.c.id.desc() if whole_text else base.c.id))
         else:  # LIKE: rank by weighted occurrences, then shorter texts first
-            score = sum((_occurrences(c, w) * weight for w in words  # type: ignore[assignment]
+            score = sum((_occurrences(c, w) * weight for w in words
                          for c, weight in scored), literal(0))
             order = (base.c.id.desc(),) if whole_text else (func.length(cols[-1]), base.c.id)
             query = select(base.c.id, score.label("score")).select_from(pool).order_by(score.desc(), *order)
-    rows = session.execute(query.limit(limit).offset(offset))
-    return [Hit(int(hit_id), float(score or 0)) for hit_id, score in rows]
+    found = session.execute(query.limit(limit).offset(offset))
+    return [Hit(int(hit_id), float(score or 0)) for hit_id, score in found]
 
 
 PROBE_ROWS = {"plan": 40, "record": 2000, "task": 2000}  # the newest rows `_dense` reads (a plan: its 57 KB text)
@@ -490,7 +505,7 @@ PROBE_ROWS = {"plan": 40, "record": 2000, "task": 2000}  # the newest rows `_den
 DENSE = {"plan": 4, "record": 64, "task": 64}
 
 
-def _dense(session: Session, base: Any, cols: list[ColumnElement[Any]], mark: str, kind: str) -> bool:
+def _dense(session: Session, base: Any, cols: Sequence[ColumnElement[Any]], mark: str, kind: str) -> bool:
     """Whether a one-character term without letters or digits is in at least one of `DENSE` of the newest
     `PROBE_ROWS` rows (SQLite): then LIKE finds its newest rows sooner than the pair index.
 
@@ -600,9 +615,9 @@ def _pg_plans(session: Session, words: list[str], limit: int, offset: int) -> li
     long_words = [w for w in words if len(w) >= MIN_GRAM]
     score: ColumnElement[Any]
     if mode == "trgm" and long_words:
-        score = sum((func.similarity(title, w) for w in long_words), literal(0.0))  # type: ignore[assignment]
+        score = sum((func.similarity(title, w) for w in long_words), literal(0.0))
     else:
-        score = sum((_occurrences(title, w) for w in words), literal(0))  # type: ignore[assignment]
+        score = sum((_occurrences(title, w) for w in words), literal(0))
     newest = select(base.c.id).where(in_title).order_by(base.c.id.desc()).limit(RANK_BUDGET).subquery()
     titled = [Hit(int(i), 1.0 + float(s or 0)) for i, s in session.execute(
         select(base.c.id, score).select_from(base.join(newest, newest.c.id == base.c.id))

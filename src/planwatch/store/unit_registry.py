@@ -135,15 +135,21 @@ def unit_tree(session: Session) -> list[dict[str, Any]]:
     units = {u.id: u for u in session.scalars(select(ResponsibleUnit).order_by(ResponsibleUnit.name))}
     places = {p.unit_id: p for p in session.scalars(select(UnitPlace))}
     governments = {g.id: g.name for g in session.scalars(select(Government))}
-    nodes = {uid: {"id": uid, "name": u.name, "generic": u.generic, "children": [],
+
+    def parent_name(uid: int) -> str:
+        place = places.get(uid)
+        parent = units.get(place.parent_id) if place is not None and place.parent_id is not None else None
+        return parent.name if parent is not None else ""
+
+    nodes: dict[int, dict[str, Any]] = {uid: {"id": uid, "name": u.name, "generic": u.generic, "children": [],
                    "government": governments.get(places[uid].government_id or -1, "") if uid in places else "",
-                   "parent": units[places[uid].parent_id].name if uid in places and places[uid].parent_id in units else ""}
+                   "parent": parent_name(uid)}
              for uid, u in units.items()}
     roots: dict[str, list[dict[str, Any]]] = {}
     for uid, node in nodes.items():
         place = places.get(uid)
         if place is not None and place.parent_id in nodes:
-            nodes[place.parent_id]["children"].append(node)
+            nodes[place.parent_id]["children"].append(node)  # (parent_id: in nodes, so not None)
         else:
             roots.setdefault(node["government"], []).append(node)
     groups = [{"government": name, "units": roots[name]} for name in sorted(n for n in roots if n)]

@@ -73,7 +73,7 @@ def _drop_empty_params(request: Request) -> None:
     kept = [(k, v) for k, v in pairs if v != "" or k == "kind"]
     if len(kept) != len(pairs):
         request.scope["query_string"] = urlencode(kept).encode("latin-1")
-        request._query_params = QueryParams(request.scope["query_string"])  # type: ignore[attr-defined]
+        request._query_params = QueryParams(request.scope["query_string"])
 
 
 def _install_middleware(app: FastAPI, settings: Settings) -> None:

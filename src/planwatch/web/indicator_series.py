@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select, text
+from sqlalchemy import BindParameter, Select, bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from planwatch.monitor.attainment import Observation, choose
@@ -48,12 +48,12 @@ def _charted(query: Any) -> Any:
 
 # The page's two statements on records are built once, with the indicator and the governments as
 # parameters: building and keying them again on every request cost ≈ 1 ms of Python per page.
-_INDICATOR = bindparam("indicator_id")
-_GOVERNMENTS = bindparam("governments", expanding=True)
+_INDICATOR: BindParameter[int] = bindparam("indicator_id")
+_GOVERNMENTS: BindParameter[list[int]] = bindparam("governments", expanding=True)
 
 
 @cache
-def _counts_statement() -> Select[Any]:
+def _counts_statement() -> Select:
     per_plan = select(Record.plan_id, func.count().label("n")).where(Record.indicator_id == _INDICATOR) \
         .group_by(Record.plan_id).subquery()
     n = func.sum(per_plan.c.n)
@@ -81,7 +81,7 @@ def government_counts(session: Session, indicator_id: int) -> list[dict[str, Any
 
 
 @cache
-def _points_statement(sqlite: bool) -> Select[Any]:
+def _points_statement(sqlite: bool) -> Select:
     """The chart's points of an indicator's governments (`indicator_series`)."""
     if sqlite:  # SQLite then looks up (indicator, plan) in the index
         theirs = Record.plan_id.in_(select(Plan.id).where(Plan.government_id.in_(_GOVERNMENTS)))
@@ -171,7 +171,7 @@ def build(records: list[dict[str, Any]], observations: list[Observation], names:
         if (o.span or "year") != "year":
             continue
         groups.setdefault((o.government_id, o.measure, o.year, o.period), []).append(o)
-    chosen: dict[tuple[int, str, int], Observation] = {}  # the full year's chosen actual, by government, measure, year
+    chosen: dict[tuple[int, str, int], Observation | None] = {}  # the full year's chosen actual, by government, measure, year
     for (gov, measure, year, period), found in sorted(groups.items()):
         best, _rivals = choose(found, year)
         if not period:
@@ -185,14 +185,15 @@ def build(records: list[dict[str, Any]], observations: list[Observation], names:
     _results_as_chosen(series, chosen, {o.record_id for o in observations if o.record_id is not None})
     out = []
     for measure in sorted(lanes):
-        series = sorted(lanes[measure].values(), key=lambda s: s["government"])
-        xs = [p["x"] for s in series for kind in ("targets", "results", "actuals") for p in s[kind]]
-        out.append({"measure": measure, "unit": units.get(measure, ""), "governments": series,
+        shown = sorted(lanes[measure].values(), key=lambda s: s["government"])
+        xs = [p["x"] for s in shown for kind in ("targets", "results", "actuals") for p in s[kind]]
+        out.append({"measure": measure, "unit": units.get(measure, ""), "governments": shown,
                     "x_min": min(xs) if xs else None, "x_max": max(xs) if xs else None})
     return out
 
 
-def _results_as_chosen(series: dict[tuple[str, int], dict[str, Any]], chosen: dict[tuple[int, str, int], Observation],
+def _results_as_chosen(series: dict[tuple[str, int], dict[str, Any]],
+                       chosen: dict[tuple[int, str, int], Observation | None],
                        observed: set[int]) -> None:
     """Draw a year's reported result as the actual its plan supplied when the first record is none.
 

@@ -323,7 +323,7 @@ def explain(text: object) -> str:
     unit = str(args.get("unit") or "")
     if unit in ("百分点", "个百分点"):
         unit = gettext(_POINTS)
-    like = {name: args.get(other) for name, other in LIKE.items()}  # a gap in the magnitude of its values
+    like: dict[str, Any] = {name: args.get(other) for name, other in LIKE.items()}  # a gap in the magnitude of its values
     for name in _AMOUNTS:  # as the pages show amounts: 1,100 万人, 3.4 %, never 1.1e+07
         if isinstance(args.get(name), (int, float)):
             args[name] = amount(args[name], unit, like.get(name))

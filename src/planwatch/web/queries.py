@@ -90,7 +90,7 @@ def plan(session: Session, plan_id: int, with_text: bool = False) -> dict[str, A
     return dict(zip(keys, row, strict=False))
 
 
-def plan_names(session: Session, plan_ids: Iterable[int | None]) -> dict[int, str]:
+def plan_names(session: Session, plan_ids: Iterable[int | None]) -> dict[int | None, str]:
     """The names of the given plans as pages show them (`labels.plan_label`), in one query: evidence cites a plan
     by this name, not by its file's stem (national-gwr-2022)."""
     return display_plan_names(session, plan_ids)
@@ -147,7 +147,7 @@ class RecordFilter:
     ids: list[int] = field(default_factory=list)
     plan_ids: list[int] = field(default_factory=list)  # any of these plans (with `plan_id` too: that one, if among them)
 
-    def apply(self, query: Select[Any]) -> Select[Any]:
+    def apply(self, query: Select) -> Select:
         """`query` (over Record joined to Indicator and Plan) narrowed by these filters."""
         if self.plan_id is not None:
             query = query.where(Record.plan_id == self.plan_id)
@@ -185,7 +185,7 @@ RECORD_COLUMNS = (
 )
 
 
-def _record_base() -> Select[Any]:
+def _record_base() -> Select:
     return (select(*RECORD_COLUMNS).outerjoin(Indicator, Indicator.id == Record.indicator_id)
             .join(Plan, Plan.id == Record.plan_id).join(Government, Government.id == Plan.government_id))
 
@@ -247,7 +247,7 @@ def iter_records(session: Session, flt: RecordFilter, sort: str = "position", de
         yield [_record_dict(row) for row in rows]
 
 
-def _matching_ids(flt: RecordFilter) -> Select[Any]:
+def _matching_ids(flt: RecordFilter) -> Select:
     """The ids of the records matching `flt`, joining only the tables its filters need."""
     counting = select(Record.id).select_from(Record)
     if flt.domain or flt.q:
@@ -345,7 +345,7 @@ ACTUAL_ORDER = (Actual.year, Actual.period, Actual.id)  # oldest first; the id m
 _COUNTED = Actual.__table__.alias("counted")  # the actuals `newest_actuals` counts (made once: it copies every column)
 
 
-def _actuals_query(indicator_id: int | None, government_id: int | None, year: int | None) -> Select[Any]:
+def _actuals_query(indicator_id: int | None, government_id: int | None, year: int | None) -> Select:
     # columns, not entities: a page of them costs a fraction
     query = (select(Actual.id, Actual.indicator_id, Actual.government_id, Actual.year, Actual.period, Actual.measure,
                     Actual.value, Actual.unit, Actual.source, Actual.record_id, Actual.who, Actual.at, Actual.note,

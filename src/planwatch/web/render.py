@@ -13,6 +13,7 @@ import json
 import math
 from collections.abc import Callable
 from datetime import date, datetime
+from enum import Enum
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -272,7 +273,7 @@ def page(router: APIRouter, path: str, template: str, *, api: str | None = None,
             endpoint.__doc__ = view.__doc__
         doc = summary or (view.__doc__ or "").strip().splitlines()[0] if view.__doc__ else summary
         router.add_api_route(json_variant, json_endpoint, methods=["GET"], include_in_schema=False)
-        router.add_api_route(api_path, json_endpoint, methods=["GET"], summary=doc, tags=tags or ["pages"],
+        router.add_api_route(api_path, json_endpoint, methods=["GET"], summary=doc, tags=list[str | Enum](tags or ["pages"]),
                              name=f"api_{view.__name__}")
         router.add_api_route(path, html_endpoint, methods=["GET"], include_in_schema=False,
                              response_class=HTMLResponse, name=view.__name__)

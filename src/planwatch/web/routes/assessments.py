@@ -70,7 +70,7 @@ def assessments(
                         "statuses": statuses}}
 
 
-def _named(names: dict[int, str], part: dict[str, Any]) -> str:
+def _named(names: dict[int | None, str], part: dict[str, Any]) -> str:
     """A part's plan by its name (`queries.plan_names`), else the document as stored."""
     plan_id = part.get("plan_id")
     return (names.get(plan_id) if isinstance(plan_id, int) else None) or part.get("document") or ""

@@ -82,7 +82,7 @@ def _context(session: Session, user: Principal | None, government: int | None, y
         return {"governments": [], "government": None, "years": [], "year": None, "period": "", "rows": [],
                 "periods": _periods(), "hidden": 0}
     ids = {g["id"] for g in governments}
-    gov_id = government if government in ids else governments[0]["id"]
+    gov_id: int = government if government is not None and government in ids else governments[0]["id"]
     years = target_years(session, gov_id)
     chosen_year = year if year is not None else (years[0] if years else date.today().year)
     if period not in PERIODS:

@@ -186,7 +186,7 @@ def task(request: Request, task_id: int, session: DbSession,
     """One task: units, deadline, milestones, evidence files, sign-off state and its full history."""
     user = current_user(request)
     as_of = as_of or date.today()
-    data = {"task": views.task_page(session, task_id, user, as_of), "as_of": as_of,
+    data: dict[str, Any] = {"task": views.task_page(session, task_id, user, as_of), "as_of": as_of,
             "choices": {"statuses": list(_statuses()), "units": task_queries.units(session)},
             "saved": views.saved_message(saved)}
     if saved and data["task"]["history"]:
