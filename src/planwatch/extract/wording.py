@@ -205,7 +205,10 @@ def frame_override(
         n = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}.get(word) or (int(word) if word.isdigit() else 0)
         if n > 1:
             kind, year = "target", plan + n - 1  # "今后三年各级政府拟投入8500亿元"
-    if plan and w.forecast and kind == "target" and (year is None or year <= plan) and not w.this_year:
+    if plan and w.forecast and kind == "target" and (year is None or year <= plan) and not w.this_year \
+            and not (w.year == plan and not w.year_pre):
+        # 预计 in a plan is the estimate of the year before it; not where the clause names the plan's year
+        # ("2019年全市一般公共预算收入预计完成300亿元" in the 2019 plan: that year's expected figure)
         kind, year = "result", plan - 1
     if (plan and w.last_year is not None and not w.versus_last
             and clause_start + w.last_year_at >= prev_end):
