@@ -3,7 +3,9 @@
 Goals said inside a sentence (今年…主要预期目标是…, …指标体系安排, 提出了2026年…目标), un-numbered heading lines
 (2026年目标任务, 2025年工作回顾), paragraphs opening on the plan's year or on a reporter's "《计划》提出，今年", and
 goal leads "主要目标任务是：" make targets of the plan year (or of the year they name); past goals and review
-sentences that name a goal keep their results.
+sentences that name a goal keep their results. review8's classes: goals that follow results in running prose (a
+sentence inside a paragraph opening on the plan's year, "对2026年…目标", the goal paragraph carrying over to the tasks
+after it) and review items that state values under a completion heading.
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ import pytest
 from planwatch.extract import extract_quantities
 from planwatch.extract.context import DocumentContext
 
-DATA = json.loads((Path(__file__).parents[1] / "data" / "extract" / "kinds" / "goal-cues.json").read_text(encoding="utf-8"))
-CASES = DATA["cases"]
+KINDS = Path(__file__).parents[1] / "data" / "extract" / "kinds"
+# goal-cues.json: goal wording and document structure; review8-kinds.json: goals after results in running prose and
+# review items under a completion heading (the two kind-and-year classes of review8)
+CASES = [case for name in ("goal-cues.json", "review8-kinds.json")
+         for case in json.loads((KINDS / name).read_text(encoding="utf-8"))["cases"]]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
@@ -42,3 +47,12 @@ def test_a_goal_stretch_ends_with_its_paragraph() -> None:
 def test_cases_say_whether_they_are_constructed() -> None:
     assert all(isinstance(c["constructed"], bool) and c["source"] for c in CASES)
     assert all("constructed" in c["source"] for c in CASES if c["constructed"])
+
+
+def test_a_goal_paragraph_carries_over_until_a_paragraph_looks_back() -> None:
+    text = next(c["text"] for c in CASES if c["name"] == "goal-year-sentence-inside-a-paragraph-carries-to-the-tasks")
+    ctx = DocumentContext(text, "x-2026")
+    tasks = text.index("该县将重点抓好")
+    back = text.index("去年，全县新增")
+    assert (ctx.frame_at(tasks + 30).kind, ctx.frame_at(tasks + 30).year) == ("target", 2026)
+    assert (ctx.frame_at(back + 8).kind, ctx.frame_at(back + 8).year) == ("result", 2025)

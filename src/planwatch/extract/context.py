@@ -5,8 +5,11 @@ task sections (目标, 任务, 安排) hold targets of the plan year. Five-year 
 (十四五, 十五五) map to their last year. Besides numbered headings: un-numbered heading
 lines ("2024年目标任务"), paragraph cues (过去一年…, 今年…, "《计划》提出，今年…",
 "主要预期目标是："), and goal stretches that last to the end of their paragraph (goals
-said inside a sentence, "今年…主要预期目标是…", "…指标体系安排"; a paragraph whose topic
-is the plan's year, "2026年，…"). docs/extraction.md, "How kind and year are decided".
+said inside a sentence, "今年…主要预期目标是…", "…指标体系安排", "对2026年…目标"; a paragraph
+whose topic is the plan's year, "2026年，…", or a sentence inside one that opens on it and looks
+ahead, "…。2026年，该县将…"); where no heading decides, a stretch of the plan's year carries over
+the paragraphs after it until one looks back. A numbered item of a review that states a value
+keeps the review's kind. docs/extraction.md, "How kind and year are decided".
 """
 
 from __future__ import annotations
@@ -32,6 +35,11 @@ _FORWARD = plain_re.compile(r"任务|目标|安排|要求|重点|建议|部署|�
 _YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年")
 # What lets a subsection overturn its parent's kind: a year, a five-year term, goals, a review.
 _STRONG = regex.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五六]五|目标|今年|明年|回顾|执行情况|完成情况")
+# A numbered item of a review that states a value ("1.地区生产总值达到4210.5亿元、增长5.8%，…，符合预期目标") is a deed
+# listed under its heading, not a heading of its own: its 目标 is the goal the value was judged by. Only a time it names
+# (a year, 今年, 明年, a five-year term) lets it overturn the review.
+_STATES_VALUE = regex.compile(r"\d\s*(?:%|％|‰|个百分点|[万亿]|元|吨|人|户|个|项|家|所|座|公里|千米|平方米|亩|千瓦)")
+_ITEM_TIME = regex.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五六]五|今年|明年")
 # Where a paragraph starts: a line, or a run of wide spaces in a speech kept on one line.
 _PARA_START = r"(?:^|\n|[ \u3000\u2003]{2,})[ \u3000\u2003]*"
 _PARA_END = regex.compile(r"\n|[ \u3000\u2003]{2,}")
@@ -61,6 +69,10 @@ _GOAL_SAID = regex.compile(
     r"(?P<lead>主要|预期)?(?:目标|指标)(?:任务)?(?:是|为|定为|设定为|建议为|确定为|拟定为)(?![：:])"
     r"|(?P<plan>(?:主要)?指标(?:体系)?安排)"
     r"|(?P<proposed>提出(?:了)?[^。；！？\n]{0,24}?(?<!到)(?:今年|明年|(?:19|20)\d{2}\s*年)[^。；！？\n]{0,24}?(?:目标|指标))"
+    # goals of a year said with 对/对于 ("某市对2026年仍确定了积极的预期目标。其中，…", "对于2026经济社会发展主要预期目标，…"; a bare
+    # year after 对 is still one), not their completion ("对2025年目标完成情况进行评估")
+    r"|(?P<about>(?<![相绝])对(?:于)?\s*(?:(?P<ay>(?:19|20)\d{2})(?:\s*年)?(?![\d.％%])|今年|明年)[^。；！？\n，,：:]{0,16}?目标)"
+    r"(?!(?:任务)?(?:的)?(?:完成|实现|达成|执行|落实))"
 )
 # The time a goal sentence is about, the last one named before its goal word.
 _GOAL_TIME = regex.compile(
@@ -72,6 +84,16 @@ _PAST = regex.compile(r"去年|(?<!基础)上年|过去|以来|回顾|执行情�
 # when `_opens` finds the paragraph's opening before them.
 _SAID_THIS_YEAR = regex.compile(r"(?<=[，,：:])今年(?!以来)")
 _YEAR_OPEN = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年[，,]")
+# What makes a sentence inside a paragraph that opens on a year a goal one (`_ahead_sentence`), and what keeps it a
+# review or a forecast ("2026年，预计全区主要指标完成情况如下："). 将近 is no future, 主要/重要 no 要.
+_AHEAD = regex.compile(r"将(?!近)|(?<![主重需只])要|力争|争取|计划(?!总投资)|预期|确保|目标|拟|努力")
+_NOT_AHEAD = regex.compile(r"预计|完成情况|执行情况|回顾|以来")
+# A paragraph's first sentence that looks back ends a goal stretch's carry (`_carry_end`): a past time, a review word,
+# a part of the year, a statistics release, or a year before the plan's that is no base (比2020年, 较, 与, 从, 由) nor a
+# deadline (到2030年).
+_LOOKS_BACK = regex.compile(
+    r"去年|(?<!基础)上年|过去|回顾|一年来|五年来|以来|成绩|执行情况|完成情况|预计|截至|同比|上半年|季度|统计|核算|数据显示")
+_PAST_YEAR = regex.compile(r"(?<![比较与同从由于到至])(?P<y>(?:19|20)\d{2})\s*年")
 # An un-numbered heading line ("2024年目标任务", "2023年经济社会发展主要目标", "主要指标安排", "2022年工作回顾"):
 # short, no sentence marks, its topic at its end: goal words make it a goal heading, review words a review heading.
 # Not a title (报告, 关于 …), a list item (——, ●, a number that is no year) nor a deed ("完成省下达的减排任务").
@@ -240,13 +262,15 @@ class DocumentContext:
             reviewed = self.part_passage[0]
         default = Frame("result", reviewed, "")
         self._default = default
-        self._cache: dict[tuple[int, int, int], Frame] = {}
+        self._cache: dict[tuple[int, int, int, bool], Frame] = {}
         # in text order; at one place, a cue that names its year after (and so over) one that does not
         self._cues: list[tuple[int, str, int | None]] = sorted(
             self._paragraph_cues() + self._heading_lines(), key=lambda cue: (cue[0], cue[1], cue[2] is not None, cue[2] or 0))
         self._cue_starts = [cue[0] for cue in self._cues]
         self._stretches: list[tuple[int, int, str, int | None, str]] = self._goal_stretches()
         self._stretch_starts = [stretch[0] for stretch in self._stretches]
+        self._carry = {stretch[0]: self._carry_end(stretch[1], stretch[3])
+                       for stretch in self._stretches if stretch[4] in ("said", "open")}
         self._outlook_from = self._end_of_first_review()
 
     def cues(self) -> list[tuple[int, str, int | None]]:
@@ -345,9 +369,20 @@ class DocumentContext:
         for m in _GOAL_SAID.finditer(text):
             sentence = max(text.rfind(mark, 0, m.start()) for mark in "。；！？\n") + 1
             before = text[sentence: m.end()]
-            if _PAST.search(before) or ("目标" in m.group(0)
-                                        and "目标" not in without_met_goals(text[max(sentence, m.start() - 30): m.end()])):
+            about = m.group("about")
+            # the goals 对 names say their own time: a past one before them is a concession ("尽管去年增速不及预期，某市对
+            # 2026年仍确定了积极的预期目标"), not a past goal
+            if _PAST.search(about or before) or ("目标" in m.group(0)
+                                                 and "目标" not in without_met_goals(text[max(sentence, m.start() - 30): m.end()])):
                 continue  # a past goal, or one said to be met ("完成年初确定的目标为…" is no cue)
+            if about:
+                if m.group("ay"):  # "对于2026经济社会发展主要预期目标": the year 对 names, 年 or not
+                    year = int(m.group("ay")) if plan is None or int(m.group("ay")) >= plan else None
+                else:  # 对今年 / 对明年
+                    year = self._time_year(next(_GOAL_TIME.finditer(about)))
+                if year is not None or plan is None:
+                    found.append((m.start(), self._paragraph_end(m.end()), "target", year, "said"))
+                continue
             times = list(_GOAL_TIME.finditer(before))
             when = times[-1] if times else None
             if when is None and not (m.group("lead") or m.group("plan")):
@@ -359,10 +394,23 @@ class DocumentContext:
             found.append((m.start(), self._paragraph_end(m.end()), "target", year, how))
         for m in _YEAR_OPEN.finditer(text):
             year = int(m.group("y"))
-            if plan and plan <= year <= plan + 20 and self._opens(m.start()) is not None:
+            if not (plan and plan <= year <= plan + 20):
+                continue
+            if self._opens(m.start()) is not None or self._ahead_sentence(m.start()):
                 found.append((m.start("y"), self._paragraph_end(m.end()), "target", year, "open"))
         found.sort()
         return found
+
+    def _ahead_sentence(self, pos: int) -> bool:
+        """Whether a sentence inside a paragraph opens at `pos` on its year as topic and says what will be done in it
+        ("…等称号。2026年，该县将…。力争实现…", "…多次出现。2026年，某省将推进…"): a future or goal word (将, 要, 力争,
+        争取, 计划, 预期, 确保, 目标, 拟) before its full stop, no forecast or review word (预计, 完成情况 …)."""
+        before = self.text[max(0, pos - 2): pos].rstrip(" \u3000\u2003")
+        if not before or before[-1] not in "。！？；":
+            return False
+        stop = min((i for i in (self.text.find(mark, pos) for mark in "。！？\n") if i >= 0), default=len(self.text))
+        sentence = without_met_goals(self.text[pos:stop])
+        return _AHEAD.search(sentence) is not None and _NOT_AHEAD.search(sentence) is None
 
     def _time_year(self, when: regex.Match[str]) -> int | None:
         """The year a goal's time word names (今年: the plan's; 明年: the one after), None when before the plan's."""
@@ -385,22 +433,52 @@ class DocumentContext:
         i = bisect_right(self._cue_starts, pos)
         return self._cues[i - 1] if i else None
 
-    def _stretch_at(self, pos: int) -> tuple[int, int, str, int | None, str] | None:
+    def _stretch_at(self, pos: int) -> tuple[tuple[int, int, str, int | None, str] | None, bool]:
         """The goal stretch that holds `pos`: the last one starting at or before it, if it has not ended (the
-        stretches of one paragraph end together, so an earlier one cannot hold what the last does not)."""
+        stretches of one paragraph end together, so an earlier one cannot hold what the last does not), and whether
+        it holds `pos` only by carrying over past its paragraph (`_carry_end`)."""
         i = bisect_right(self._stretch_starts, pos)
-        if i and self._stretches[i - 1][1] > pos:
-            return self._stretches[i - 1]
-        return None
+        if not i:
+            return None, False
+        stretch = self._stretches[i - 1]
+        if stretch[1] > pos:
+            return stretch, False
+        if self._carry.get(stretch[0], -1) > pos:
+            return stretch, True
+        return None, False
+
+    def _carry_end(self, end: int, year: int | None) -> int:
+        """Where a goal stretch of the plan's year that ends its paragraph at `end` stops carrying over: news of a plan
+        goes on from its goal paragraph to the tasks of the same year in the paragraphs after it ("2026年，该县将…力争
+        实现…。" then "该县将重点抓好五个方面工作。…实现食品加工产值80亿元以上"), until a paragraph whose first sentence looks
+        back (去年, 过去, 回顾, 一年来, 以来, a year before the plan's not compared with …). `frame_at` lets it carry
+        only where no heading decides; a cue after the stretch ends it as one inside its paragraph does."""
+        plan = self.plan_year
+        text = self.text
+        if plan is None or year != plan:
+            return end
+        pos = end
+        while pos < len(text):
+            start = pos
+            while start < len(text) and text[start] in " \n\r\t\u3000\u2003":
+                start += 1
+            if start >= len(text):
+                return len(text)
+            stop = min((i for i in (text.find(mark, start) for mark in "。！？\n") if i >= 0), default=len(text))
+            first = text[start:stop]
+            if _LOOKS_BACK.search(first) or any(int(y.group("y")) < plan for y in _PAST_YEAR.finditer(first)):
+                return start
+            pos = max(self._paragraph_end(start), start + 1)
+        return len(text)
 
     def frame_at(self, pos: int) -> Frame:
         """Kind and year implied by the innermost classifying heading around `pos`."""
         path = self.outline.path_at(pos)
         cue = self._cue_before(pos)
-        stretch = self._stretch_at(pos)
+        stretch, carried = self._stretch_at(pos)
         if stretch and cue and stretch[0] <= cue[0]:
             stretch = None  # a cue inside the stretch's paragraph, after it
-        key = (id(path[-1]) if path else -1, cue[0] if cue else -1, stretch[0] if stretch else -1)
+        key = (id(path[-1]) if path else -1, cue[0] if cue else -1, stretch[0] if stretch else -1, carried)
         if key in self._cache:
             return self._cache[key]
         kind, year = self._default.kind, self._default.year
@@ -408,6 +486,9 @@ class DocumentContext:
         for depth, section in enumerate(path):
             if depth and decided_at >= 0 and not _STRONG.search(without_met_goals(section.title)):
                 continue  # "（一）全力实施“三大任务”…" inside a review stays a review
+            if depth and kind == "result" and decided_at >= 0 and _STATES_VALUE.search(section.title) \
+                    and not _ITEM_TIME.search(section.title):
+                continue  # "1.地区生产总值达到…、增长5.8%，符合预期目标" under "（一）2025年计划指标完成情况": a result
             k, y = _classify(section, self.plan_year)
             if k:
                 kind, year, decided_at = k, y, section.start
@@ -416,6 +497,8 @@ class DocumentContext:
         headed = decided_at >= 0  # a heading decided, no cue after it
         if cue and cue[0] > decided_at:
             kind, year, headed = cue[1], cue[2], False
+        if stretch and carried and decided_at >= 0:
+            stretch = None  # past its paragraph a goal stretch carries over only where no heading decides
         if stretch and stretch[0] > decided_at:
             how = stretch[4]
             if how == "said" or (how == "plan" and kind != "target") or (how == "open" and not (headed and kind == "result")):
