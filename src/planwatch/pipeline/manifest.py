@@ -90,7 +90,7 @@ def read_manifest(path: Path) -> Manifest:
         if all(is_empty(v) for v in cells.values()):
             continue
         filled += 1
-        wrong = []  # this row's problems: its path's, its year's
+        wrong: list[str] = []  # this row's problems: its path's, its year's
         name = _file(cells.get("path"), folder, number, first, wrong)
         year = cells.get("year")
         plan_year = None
