@@ -40,8 +40,9 @@ class Settings(BaseSettings):
         None, description="Key that signs session cookies; unset: a random key per process (sessions end on restart)."
     )
     anonymous_read: bool = Field(True, description="Let visitors who are not logged in read every page (writes always need a login).")
-    language: Language = Field("zh", description="Default interface language of the dashboard: zh or en (zh-CN, en-US "
-                               "and the like name the same).")
+    language: Language = Field("zh", description="Interface language: the dashboard's default (a visitor may switch) and "
+                               "the CLI's words, such as a verdict in `planwatch assess` (完成 / met): zh or en "
+                               "(zh-CN, en-US and the like name the same).")
     secure_cookies: bool = Field(False, description="Mark session cookies Secure (set when the dashboard is served over HTTPS).")
     # hardening (issue 12): limits on work, login rate limits
     max_file_mb: float = Field(

@@ -1,5 +1,6 @@
 """`planwatch ingest --manifest FILE`: a table gives each file its government (and year) when its text names none
-(issue 13: a researcher's corpus of many governments); a bad table is refused in one line, nothing written."""
+(issue 13: a researcher's corpus of many governments); a bad table is refused with every bad row at once, nothing
+written."""
 
 from __future__ import annotations
 
@@ -93,9 +94,21 @@ def test_a_manifest_as_excel_with_a_folder_applies_to_the_files_it_names(
     ([["path", "government"], ["pingshan", "深圳市坪山区"]], "row 2: pingshan is a folder"),
     ([["path", "government"]], "no rows under the header"),
 ])
-def test_a_bad_manifest_is_refused_in_one_line_and_nothing_is_written(
+def test_a_bad_manifest_is_refused_and_nothing_is_written(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         rows: list[list[str]], problem: str) -> None:
+    """The table's own problem in one line; a bad row in the line saying how many rows are bad, then the row's own."""
+    code, out, err, database, manifest = _refused(tmp_path, monkeypatch, capsys, rows)
+    assert code == 2 and out == ""
+    assert "Traceback" not in err and err.startswith(f"planwatch: manifest {manifest}"), err
+    assert err.count("\n") == (2 if problem.startswith("row ") and "row 1:" not in problem else 1), err
+    assert problem in err, err
+    assert not database.exists()
+
+
+def _refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+             rows: list[list[str]]) -> tuple[int, str, str, Path, Path]:
+    """`ingest --manifest` of a table of `rows` beside the two untitled plans, on a database that must stay unmade."""
     database = tmp_path / "never.db"
     monkeypatch.setenv("PLANWATCH_DATABASE_URL", f"sqlite:///{database}")
     get_settings.cache_clear()
@@ -104,10 +117,51 @@ def test_a_bad_manifest_is_refused_in_one_line_and_nothing_is_written(
     manifest = _csv(corpus / "manifest.csv", rows)
     code, out, err = run(capsys, "ingest", "--manifest", str(manifest))
     get_settings.cache_clear()
+    return code, out, err, database, manifest
+
+
+def test_every_bad_row_of_a_manifest_is_named_in_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """A table with four problems took four runs to fix: only its first bad row was named. Every bad row is named at
+    once now, in the table's order, each with its number and problem (a row with two problems: both), under one line
+    naming the manifest; nothing is read or stored."""
+    rows = [["path", "government", "year"],
+            ["pingshan/plan-0.txt", "深圳市坪山区", "2019"],
+            ["pingshan/plan-9.txt", "深圳市坪山区", "十四五"],  # row 3: no such file, and no year
+            [],  # a blank line: not a row of the table, and the rows after it keep the numbers a spreadsheet shows
+            ["longgang/plan-1.txt", "深圳市龙岗区", "2020.5"],  # row 5
+            ["pingshan", "深圳市坪山区", ""],  # row 6
+            ["pingshan/../pingshan/plan-0.txt", "深圳市龙岗区", ""]]  # row 7
+    code, out, err, database, manifest = _refused(tmp_path, monkeypatch, capsys, rows)
+    assert code == 2 and out == "" and not database.exists()
+    lines = err.rstrip("\n").split("\n")
+    assert lines[0] == f"planwatch: manifest {manifest}: 4 of 5 rows are invalid; nothing was read or stored"
+    assert lines[1].startswith("  row 3: pingshan/plan-9.txt does not exist (looked for ")
+    assert lines[1].endswith("; year '十四五' is not a year")
+    assert lines[2] == "  row 5: year '2020.5' is not a year"
+    assert lines[3] == "  row 6: pingshan is a folder; list each file"
+    assert lines[4] == "  row 7: pingshan/../pingshan/plan-0.txt is listed twice (also row 2); keep one row"
+    assert len(lines) == 5
+
+
+def test_a_manifest_with_many_bad_rows_lists_twenty_and_counts_the_rest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import Workbook
+
+    rows = [["path", "government"]] + [[f"pingshan/plan-{n}.txt", "深圳市坪山区"] for n in range(10, 45)]
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(tmp_path / "corpus.xlsx")
+    _untitled(tmp_path)
+    code, out, err = run(capsys, "ingest", "--manifest", str(tmp_path / "corpus.xlsx"))
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and "Traceback" not in err, err
-    assert f"manifest {manifest}" in err and problem in err, err
-    assert not database.exists()
+    lines = err.rstrip("\n").split("\n")
+    assert lines[0].endswith("corpus.xlsx: 35 of 35 rows are invalid; nothing was read or stored")
+    assert [line.split(":")[0] for line in lines[1:21]] == [f"  row {n}" for n in range(2, 22)]
+    assert lines[21:] == ["  … and 15 more bad rows"]
 
 
 @pytest.mark.parametrize("name", ["missing.csv", "manifest.txt"])

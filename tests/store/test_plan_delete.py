@@ -121,12 +121,12 @@ def test_deleting_a_plan_takes_the_actuals_it_supplied(cli: str, capsys: pytest.
     no data (never a verdict on an actual whose document is gone)."""
     run(capsys, "ingest", str(PLAN_2019), str(PLAN_2020))
     code, out, _err = run(capsys, "assess", "--plan", "1")
-    assert out.strip().splitlines()[-1].startswith("3 met / 1 missed")
+    assert out.strip().splitlines()[-1].startswith("完成3项 / 未完成1项")
     code, out, err = run(capsys, "plans", "delete", "2", "--yes")
     assert code == 0, err
     assert "pingshan-mini-2020.txt" in out and "6 actuals" in out
     code, out, _err = run(capsys, "assess", "--plan", "1")
-    assert code == 0 and out.strip().splitlines()[-1].startswith("0 met / 0 missed")
+    assert code == 0 and out.strip().splitlines()[-1].startswith("完成0项 / 未完成0项")
     engine = connect(cli)
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(Actual).where(Actual.plan_id == 2)) == 0

@@ -305,3 +305,53 @@ def test_import_reads_values_written_as_on_the_entry_grid(stored: Engine, tmp_pa
     assert "value '43.45亿元' is in 亿元, which does not convert to the row's unit '万吨'" in problems[1]
     assert "value '700亿元左右' is not an exact number" in problems[2]
     assert "value '700亿亿' has a doubled magnitude '亿亿'" in problems[3]
+
+
+def test_a_bad_row_after_a_blank_one_is_named_by_the_number_the_spreadsheet_shows(stored: Engine, tmp_path: Path) -> None:
+    """Blank rows are left out of a table: the rows after one were counted from the wrong place ("row 3" for the
+    spreadsheet's row 4), in a CSV as in a workbook; the manifest names rows the same way (`store.tables.read_table`)."""
+    path = tmp_path / "gaps.csv"
+    path.write_text(",".join(COLUMNS) + "\n地区生产总值,深圳市坪山区,2019,,,9.0,%,\n\n"
+                    "不存在的指标,深圳市坪山区,2019,,,9.0,%,\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        import_actuals(stored, path)
+    assert info.value.problems == ["row 4: unknown indicator '不存在的指标' (see `planwatch indicators`)"]
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (list(COLUMNS), ["地区生产总值", GOV, 2019, None, None, 9.0, "%", None], [None] * 8, [None] * 8,
+                ["地区生产总值", GOV, "明年", None, None, 9.0, "%", None]):
+        sheet.append(row)
+    book.save(tmp_path / "gaps.xlsx")
+    with pytest.raises(ValidationError) as info:
+        import_actuals(stored, tmp_path / "gaps.xlsx")
+    assert info.value.problems == ["row 5: year '明年' is not a year"]
+    assert _imported(stored) == 0
+
+
+def test_many_bad_rows_list_twenty_and_count_the_rest(stored: Engine, tmp_path: Path) -> None:
+    """A table of 25 bad rows: every one is counted, the first 20 are listed, then "… and 5 more bad rows" (as a
+    manifest's: one refusal for both tables, `store.tables.bad_rows`)."""
+    path = _csv(tmp_path / "many.csv", [_row(value=f"abc{n}") for n in range(25)])
+    with pytest.raises(ValidationError) as info:
+        import_actuals(stored, path)
+    assert str(info.value) == f"{path}: 25 of 25 rows with a value are invalid; nothing was imported"
+    problems = info.value.problems
+    assert [p.split(":")[0] for p in problems[:20]] == [f"row {n}" for n in range(2, 22)]
+    assert problems[20:] == ["… and 5 more bad rows"]
+    assert info.value.reason == "bad_rows" and info.value.params == {"count": 25}
+
+
+def test_the_cli_says_what_was_refused_then_lists_the_rows(stored: Engine, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """`actuals import` wrote its bad rows before the line saying what they were rows of; it now writes that line
+    first and the rows under it, as `ingest --manifest` does (`cli.edge`)."""
+    from cli_support import run
+
+    path = _csv(tmp_path / "bad.csv", [_row(), _row(indicator="不存在的指标"), _row(unit="")])
+    code, out, err = run(capsys, "actuals", "import", str(path))
+    assert code == 2 and out == ""
+    assert err.splitlines() == [f"planwatch: {path}: 2 of 3 rows with a value are invalid; nothing was imported",
+                                "  row 3: unknown indicator '不存在的指标' (see `planwatch indicators`)",
+                                "  row 4: unit is empty"]
+    assert _imported(stored) == 0

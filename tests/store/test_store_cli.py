@@ -33,11 +33,11 @@ def test_ingest_plans_assess(cli: str, capsys: pytest.CaptureFixture[str]) -> No
     assert code == 0 and "pingshan-mini-2019.txt" in out and "深圳市坪山区" in out
     code, out, _ = run(capsys, "assess")
     assert code == 0
-    assert out.strip().splitlines()[-1] == "3 met / 1 missed / 0 on track / 0 at risk / 2 no data / 2 absent"
+    assert out.strip().splitlines()[-1] == "完成3项 / 未完成1项 / 进度正常0项 / 进度滞后0项 / 暂无数据2项 / 未设目标2项"
     code, out, _ = run(capsys, "assess", "--status", "missed")
     assert "一般公共预算收入" in out and "地区生产总值" not in out
     code, out, _ = run(capsys, "assess", "--plan", "1")
-    assert out.strip().splitlines()[-1].startswith("3 met / 1 missed")
+    assert out.strip().splitlines()[-1].startswith("完成3项 / 未完成1项")
 
 
 def test_actuals_commands_change_statuses(cli: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ def test_actuals_commands_change_statuses(cli: str, capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys, "actuals", "set", "城镇登记失业率", "2019", "3.4", "%")
     assert code == 0 and "share" in out
     code, out, _ = run(capsys, "assess")
-    assert out.strip().splitlines()[-1] == "1 met / 1 missed / 0 on track / 0 at risk / 2 no data"
+    assert out.strip().splitlines()[-1] == "完成1项 / 未完成1项 / 进度正常0项 / 进度滞后0项 / 暂无数据2项"
     code, out, _ = run(capsys, "actuals", "list", "--indicator", "GDP", "--year", "2019")
     assert code == 0 and "import" in out and "9.9%" in out and "document" not in out
 

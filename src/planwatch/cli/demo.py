@@ -42,6 +42,8 @@ def demo(
 
 def _load_and_show(url: str) -> None:
     """Load the bundled plans into the database at `url` and print what planwatch found and judged."""
+    from planwatch.cli.language import verdict
+    from planwatch.cli.monitor import summary
     from planwatch.cli.store import _target, load_demo, plan_names
     from planwatch.documents import bundled_plan_path, load
     from planwatch.extract import extract_quantities
@@ -63,15 +65,14 @@ def _load_and_show(url: str) -> None:
         typer.echo(f"    {record.year} {record.indicator} {record.comparator} {record.value:g}{record.unit}  «{record.quote}»")
     rows = assess_targets(engine)
     c = counts(rows)
-    typer.echo(f"  attainment: {c['met']} met / {c['missed']} missed / {c['on track']} on track / "
-               f"{c['at risk']} at risk / {c['conflict']} conflict / {c['no data']} no data (planwatch assess)")
+    typer.echo(f"  attainment: {summary(c)} (planwatch assess)")  # the verdicts' words in the interface language
     shown = [r for r in rows if r.status in ("met", "missed") and r.actual_quote][:5]
     names = plan_names(engine, [r.actual_plan_id for r in shown] + [p.get("plan_id") for r in shown for p in r.evidence_parts])
     for row in shown:
         target = _target(row.comparator, row.value, row.value_max, row.measure, row.unit)
         cited = (cite_parts(row.evidence_parts, names) if row.evidence_parts  # a sum: every year it adds up
                  else f"«{row.actual_quote}» ({names.get(row.actual_plan_id, row.actual_document)})")
-        typer.echo(f"    {row.government} {row.year} {row.indicator} {target}: {row.status} on {cited}")
+        typer.echo(f"    {row.government} {row.year} {row.indicator} {target}: {verdict(row.status)} on {cited}")
     typer.echo("  next: planwatch extract | planwatch assess | planwatch tasks list | planwatch serve")
 
 

@@ -1,7 +1,9 @@
 """The CLI's edge: every way a command can fail becomes one line on stderr and an exit status.
 
 - planwatch's own errors (planwatch.errors) and usage errors (unknown command, missing or
-  wrong argument, bad option): one line, exit status 2;
+  wrong argument, bad option): one line, exit status 2; a refused table (a ValidationError with
+  `problems`: a manifest, an import of actuals or of the task ledger) lists its bad rows under that
+  line, one a line;
 - Ctrl-C: one line, exit status 130 (a command that knows what it kept says so by raising
   `Interrupted`); a closed pipe (``| head``): silence;
 - anything else is a bug: one line naming it, exit status 1 (``PLANWATCH_DEBUG=1`` shows
@@ -104,6 +106,13 @@ def _bad_value_line(exc: click_errors.BadParameter) -> str:
     return f"{path}: {_parameter_name(param)}: {shown}{problem}; see '{path} --help'"
 
 
+def _rows(exc: PlanwatchError) -> str:
+    """The bad rows of a refused table (a ValidationError's `problems`: a manifest's, an import's), each on a line of
+    its own under the error's line; nothing for any other error."""
+    problems = getattr(exc, "problems", None) or []
+    return "".join(f"\n  {one_line(p)}" for p in problems)
+
+
 def _fail(message: str, status: int) -> None:
     typer.echo(message, err=True)
     sys.exit(status)
@@ -116,7 +125,7 @@ def run_edge(app: Any, argv: list[str] | None) -> None:
     except Interrupted as exc:
         _fail(f"planwatch: interrupted; {one_line(str(exc))}", INTERRUPT_EXIT)
     except PlanwatchError as exc:
-        _fail(f"planwatch: {one_line(str(exc))}", USAGE_EXIT)
+        _fail(f"planwatch: {one_line(str(exc))}" + _rows(exc), USAGE_EXIT)
     except click_errors.NoArgsIsHelpError as exc:  # `planwatch users`: the group's help, as Click would
         typer.echo(exc.format_message(), err=True)
         sys.exit(USAGE_EXIT)

@@ -1,7 +1,8 @@
 """`planwatch assess`: every target judged against the actuals, as a table, JSONL or CSV.
 
 The rows come from `planwatch.monitor.service.assessment_rows`, the same rows
-``GET /api/assessments`` returns; JSONL and CSV carry the evidence of each verdict.
+``GET /api/assessments`` returns; JSONL and CSV carry the evidence of each verdict and its status code, the
+table its word in the interface language (`cli.language`: 完成 / met).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import typer
 from rich.table import Table
 
 from planwatch.cli.edge import YEAR_MAX, YEAR_MIN
+from planwatch.cli.language import language, verdict
 
 
 class Format(str, Enum):
@@ -34,7 +36,8 @@ _STYLES = {"met": "green", "missed": "red", "on track": "cyan", "at risk": "yell
 def assess(
     plan: Annotated[int | None, typer.Option("--plan", help="Only this plan's targets (id from `planwatch plans`).")] = None,
     status: Annotated[str | None, typer.Option(
-        "--status", help="Only this status: met, missed, on_track, at_risk, conflict, no_data, absent.")] = None,
+        "--status", help="Only this status: met, missed, on_track, at_risk, conflict, no_data, absent, or its word "
+        "(完成, 未完成, 进度正常 …).")] = None,
     government: Annotated[str | None, typer.Option("--government", "-g", help="Only this government's targets.")] = None,
     indicator: Annotated[str | None, typer.Option("--indicator", "-i", help="Only this indicator (name as shown).")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", min=YEAR_MIN, max=YEAR_MAX,
@@ -48,10 +51,15 @@ def assess(
         "50,000 records): fewer use less memory; rows come chunk by chunk, so another size gives the same rows "
         "in another order.")] = 100,
 ) -> None:
-    """Judge every target against the actuals: status, margin, the rule applied and the actual's evidence."""
+    """Judge every target against the actuals: status, margin, the rule applied and the actual's evidence.
+
+    The table words each verdict in the interface language (PLANWATCH_LANGUAGE): 完成 / 进度正常 …
+    or met / on track …; jsonl and csv keep the status codes (met, on track …)."""
     from planwatch.cli.store import _engine
     from planwatch.monitor.service import assessment_rows
+    from planwatch.monitor.vocabulary import status_of
 
+    status = status_of(status) if status is not None else None
     if government is not None:
         _known_government(_engine(create=False), government)
     if plan is None and format is not Format.table:  # a whole database: streamed, government by government
@@ -174,6 +182,8 @@ def _csv_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def _table(rows: list[Any], names: dict[int | None, str]) -> None:
     """The assessments as a table; `names`: plan names by id, which the evidence cites (`cli.store.plan_names`)."""
+    from rich.markup import escape
+
     from planwatch.cli.store import _console, _fmt, _target
     from planwatch.monitor.display import cite_parts
     from planwatch.monitor.service import counts
@@ -194,16 +204,20 @@ def _table(rows: list[Any], names: dict[int | None, str]) -> None:
         if r.evidence_parts:  # a sum of yearly actuals: every year it adds up, each with its document
             evidence = cite_parts(r.evidence_parts, names)
         table.add_row(str(r.plan_id), str(r.year or ""), r.indicator, target, _fmt(r.actual, unit),
-                      f"[{_STYLES.get(r.status, 'dim')}]{r.status}[/]", _fmt(r.margin, margin_unit, beside), basis, evidence)
+                      f"[{_STYLES.get(r.status, 'dim')}]{escape(verdict(r.status))}[/]", _fmt(r.margin, margin_unit, beside),
+                      basis, evidence)
     out = _console()
     out.print(table)
-    c = counts(rows)
-    line = f"{c['met']} met / {c['missed']} missed / {c['on track']} on track / {c['at risk']} at risk / {c['no data']} no data"
-    if c.get("conflict"):
-        line += f" / {c['conflict']} conflict"
-    if c.get("absent"):
-        line += f" / {c['absent']} absent"
-    out.print(line, markup=False, highlight=False)
+    out.print(summary(counts(rows)), markup=False, highlight=False)
+
+
+def summary(c: dict[str, int]) -> str:
+    """The counts under the table, by verdict in the interface language: "完成3项 / 未完成1项 / 进度正常0项 / …" or
+    "3 met / 1 missed / 0 on track / …"; conflicts and absences only when there are any."""
+    shown = ["met", "missed", "on track", "at risk", "no data"] + [s for s in ("conflict", "absent") if c.get(s)]
+    if language() == "zh":
+        return " / ".join(f"{verdict(s)}{c.get(s, 0)}项" for s in shown)
+    return " / ".join(f"{c.get(s, 0)} {verdict(s)}" for s in shown)
 
 
 def register(app: typer.Typer) -> None:

@@ -256,13 +256,7 @@ def actuals_import(
     """Load actuals from a spreadsheet: every row or none; bad rows are listed with their reason."""
     from planwatch.store.actuals import import_actuals
 
-    try:
-        done = import_actuals(_engine(create=True), file, government)
-    except ValidationError as exc:
-        err = _console(err=True)
-        for problem in exc.problems:
-            err.print(f"  {problem}", markup=False, highlight=False)
-        raise
+    done = import_actuals(_engine(create=True), file, government)  # bad rows: listed under the error (cli.edge)
     skipped = f" ({done.skipped} rows without a value skipped)" if done.skipped else ""
     _console().print(f"imported {done.stored} actuals from {file}{skipped}", markup=False, highlight=False)
 

@@ -338,13 +338,19 @@ class PlanInfo:
 
 @dataclass(slots=True)
 class Domain:
-    """One domain of a plan (a second-level heading of its tasks part), in the plan's order."""
+    """One domain of a plan (a second-level heading of its tasks part), in the plan's order.
+
+    `title` is the heading as the plan prints it, its own number first ("（三）深挖国内需求潜力…"); `label` is that
+    number alone ("" for the one domain of a plan without numbered headings); `parents` are the headings enclosing it
+    in the plan's outline, outermost first, as (start, label, title) ("三、2016年重点工作" above its "（一）…")."""
 
     title: str
     start: int
     end: int
     targets: list[AssessmentRow] = field(default_factory=list)
     tasks: list[TaskFacts] = field(default_factory=list)
+    label: str = ""
+    parents: tuple[tuple[int, str, str], ...] = ()
 
     @property
     def known(self) -> bool:
@@ -384,11 +390,12 @@ def domains_of(engine: Engine, plan_id: int, targets: list[AssessmentRow], tasks
     A work report's top level often splits only a review from the year's work ("二、“十三五”时期主要目标任务和重大
     举措", "三、2016年重点工作"), and the year's areas of work ("（三）深挖国内需求潜力…") are one level down. A task
     belongs to the narrowest domain holding it (tasks right under a split heading stay in a domain of that heading);
-    targets likewise. A plan without such headings gets one domain.
+    targets likewise. A plan without such headings gets one domain. Each domain keeps its heading's own number and the
+    headings above it (`Domain.label`, `Domain.parents`), so a report can be laid beside the plan.
     """
     with Session(engine) as session:
         sections = [_Heading(*row) for row in session.execute(
-            select(Section.level, Section.label, Section.title, Section.start, Section.end)
+            select(Section.level, Section.label, Section.title, Section.start, Section.end, Section.id, Section.parent_id)
             .where(Section.plan_id == plan_id).order_by(Section.position))]
     starts = sorted(t.start for t in tasks)
 
@@ -405,7 +412,10 @@ def domains_of(engine: Engine, plan_id: int, targets: list[AssessmentRow], tasks
         chosen[at + 1:at + 1] = held(split.children(sections))  # the heading stays for what is right under it
     if len(chosen) < 2:
         chosen = []
-    domains = [Domain(f"{h.label}{h.title}".strip(), h.start, h.end) for h in chosen]
+    by_id = {h.id: h for h in sections}
+    chosen.sort(key=lambda h: h.start)  # the plan's order (positions run level by level: 第一篇 before 第一章's 第一节)
+    domains = [Domain(f"{h.label}{h.title}".strip(), h.start, h.end, label=h.label.strip(),
+                      parents=tuple((p.start, p.label.strip(), p.title) for p in h.ancestors(by_id))) for h in chosen]
     if not domains and (tasks or targets):
         domains = [Domain("主要任务", min(starts, default=0), 10**12)]
     for t in tasks:
@@ -426,6 +436,17 @@ class _Heading:
     title: str
     start: int
     end: int
+    id: int = 0
+    parent: int | None = None
+
+    def ancestors(self, by_id: dict[int, _Heading]) -> list[_Heading]:
+        """The headings it sits under in the outline, outermost first."""
+        out: list[_Heading] = []
+        at = by_id.get(self.parent) if self.parent is not None else None
+        while at is not None and len(out) < 20:
+            out.append(at)
+            at = by_id.get(at.parent) if at.parent is not None else None
+        return out[::-1]
 
     def count(self, starts: list[int]) -> int:
         """How many of these (sorted) offsets it holds."""

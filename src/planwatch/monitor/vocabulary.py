@@ -1,16 +1,20 @@
 """The Chinese words of a target's verdict, defined once: every surface that writes a verdict in Chinese reads them
 here (the dashboard's labels, the Word/HTML/Markdown report, the Excel workbook, the evaluation's details that the
-CLI and the JSON print).
+CLI and the JSON print, the status column of `planwatch assess` in a Chinese interface).
 
 They are the words of a 发改局's execution report (计划执行情况报告): 完成 / 未完成 for a year that is over,
 进度正常 / 进度滞后 for progress towards a later or a mid-year target, 暂无数据 when nothing judges it. They are
 never a task's state (未启动 / 推进中 / 已完成 / 滞后 / 取消, `store.tasks.STATUSES`): a target is 完成, a task
 已完成 (signed off), and neither word stands for the other.
+
+In English a verdict is worded as the English pages word it (`VERDICT_EN`: met, on track, sources disagree …), never
+as its code (on_track, conflict); the codes stay what JSON, CSV and URLs carry.
 """
 
 from __future__ import annotations
 
-__all__ = ["COMPARATOR_SYMBOLS", "VERDICT_ZH", "comparator_symbol", "verdict_zh"]
+__all__ = ["COMPARATOR_SYMBOLS", "VERDICT_EN", "VERDICT_ZH", "VERDICTS", "comparator_symbol", "status_of", "verdict_word",
+           "verdict_zh"]
 
 # monitor status (`monitor.attainment.STATUSES`) → its word
 VERDICT_ZH: dict[str, str] = {
@@ -23,6 +27,19 @@ VERDICT_ZH: dict[str, str] = {
     "absent": "未设目标",  # set by the previous year's plan, omitted by this one
 }
 
+# monitor status → its words in English, as the English pages label it (`web.labels.LABELS["status"]`)
+VERDICT_EN: dict[str, str] = {
+    "met": "met",
+    "missed": "missed",
+    "on track": "on track",
+    "at risk": "at risk",
+    "conflict": "sources disagree",
+    "no data": "no data",
+    "absent": "explicitly absent",
+}
+
+VERDICTS: dict[str, dict[str, str]] = {"zh": VERDICT_ZH, "en": VERDICT_EN}  # by interface language
+
 # a stored comparator → the symbol the pages and the Chinese details write (≥8.5%, never >=8.5%)
 COMPARATOR_SYMBOLS: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "≈": "≈", "=": "=", "between": "–"}
 
@@ -32,6 +49,23 @@ def verdict_zh(status: object) -> str:
     none (no data); an unknown status is returned as given."""
     code = str(status if status is not None else "").replace("_", " ") or "no data"
     return VERDICT_ZH.get(code, str(status))
+
+
+def verdict_word(status: object, language: str) -> str:
+    """The word of a status (in any spelling `verdict_zh` takes) in `language` (zh, en; another: Chinese)."""
+    code = str(status if status is not None else "").replace("_", " ") or "no data"
+    return VERDICTS.get(language, VERDICT_ZH).get(code, str(status))
+
+
+def status_of(text: str) -> str:
+    """The status a filter names: its code in any spelling (on_track, "on track", ON_TRACK) or its word in either
+    language (进度正常, sources disagree), as a monitor status ("on track"); anything else as given, lower case."""
+    code = " ".join(text.replace("_", " ").split()).lower()
+    for words in VERDICTS.values():
+        for status, word in words.items():
+            if code == word.lower():
+                return status
+    return code
 
 
 def comparator_symbol(comparator: str | None) -> str:

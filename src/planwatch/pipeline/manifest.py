@@ -4,8 +4,8 @@ Columns: ``path`` (relative to the manifest's folder, or absolute) and ``governm
 ``year``; other columns (a researcher's own metadata) are ignored. A row's values override what is read
 from its document, as ``--government`` / ``--year`` do; a blank cell leaves it to the command line's
 option, else to the document. The whole table is checked before anything is read or stored: a missing
-column, a path that does not exist (or is a folder), a year that is not a year or a path listed twice
-is refused with the file, the row and the problem in one line.
+column stops it at once; a path that does not exist (or is a folder), a year that is not a year or a path
+listed twice is refused with every such row at once, each with its number and problem (`store.tables.bad_rows`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 from planwatch.errors import PlanwatchError, ValidationError
 from planwatch.store.actuals import is_empty, parse_year
-from planwatch.store.tables import read_table
+from planwatch.store.tables import bad_rows, read_table
 
 __all__ = ["COLUMNS", "Manifest", "Overrides", "Row", "read_manifest"]
 
@@ -67,7 +67,8 @@ class Overrides:
 
 
 def read_manifest(path: Path) -> Manifest:
-    """Read and check a manifest; a ValidationError (one line: file, row, problem) at the first bad row."""
+    """Read and check a manifest: a ValidationError naming every bad row (`store.tables.bad_rows`), or the table's
+    one problem (unreadable, a column missing, no rows)."""
     try:
         header, rows = read_table(path, what="a manifest")
     except PlanwatchError as exc:
@@ -82,33 +83,53 @@ def read_manifest(path: Path) -> Manifest:
     folder = path.parent
     manifest = Manifest(path)
     first: dict[str, int] = {}
+    problems: list[str] = []
+    filled = 0
     for number, raw in rows:
         cells = {_name(k): v for k, v in raw.items() if k}
         if all(is_empty(v) for v in cells.values()):
             continue
-        where = f"manifest {path} row {number}"
-        cell = cells.get("path")
-        if is_empty(cell):
-            raise ValidationError(f"{where}: the path is empty")
-        given = Path(str(cell).strip()).expanduser()
-        file = given if given.is_absolute() else folder / given
-        if not file.exists():
-            looked = f" (looked for {file})" if file != given else ""
-            raise ValidationError(f"{where}: {given} does not exist{looked}")
-        if file.is_dir():
-            raise ValidationError(f"{where}: {given} is a folder; list each file")
-        name = key(file)
-        if name in first:
-            raise ValidationError(f"{where}: {given} is listed twice (also row {first[name]}); keep one row")
-        first[name] = number
+        filled += 1
+        wrong: list[str] = []  # this row's problems: its path's, its year's
+        name = _file(cells.get("path"), folder, number, first, wrong)
         year = cells.get("year")
+        plan_year = None
         try:
             plan_year = None if is_empty(year) else parse_year(year)
         except ValueError as exc:
-            raise ValidationError(f"{where}: {exc}") from None
+            wrong.append(str(exc))
+        if wrong:
+            problems.append(f"row {number}: {'; '.join(wrong)}")
+            continue
+        assert name is not None
         government = cells.get("government")
         manifest.rows[name] = Row(None if is_empty(government) else _text(government), plan_year)
+    if problems:
+        raise bad_rows(f"manifest {path}: {len(problems)} of {filled} rows are invalid; nothing was read or stored",
+                       problems)
     return manifest
+
+
+def _file(cell: Any, folder: Path, number: int, first: dict[str, int], wrong: list[str]) -> str | None:
+    """The file a row's path cell names (its `key`), recorded in `first` under the row's number; None, with the problem
+    added to `wrong`, for an empty path, one that does not exist, a folder or a file an earlier row lists."""
+    if is_empty(cell):
+        wrong.append("the path is empty")
+        return None
+    given = Path(str(cell).strip()).expanduser()
+    file = given if given.is_absolute() else folder / given
+    if not file.exists():
+        wrong.append(f"{given} does not exist" + (f" (looked for {file})" if file != given else ""))
+        return None
+    if file.is_dir():
+        wrong.append(f"{given} is a folder; list each file")
+        return None
+    name = key(file)
+    if name in first:
+        wrong.append(f"{given} is listed twice (also row {first[name]}); keep one row")
+        return None
+    first[name] = number
+    return name
 
 
 def _name(header: Any) -> str:

@@ -47,7 +47,11 @@ class IndicatorLine:
 
 @dataclass(slots=True)
 class DomainPart:
-    """One domain's section: its targets (as phrases) and its tasks by state, late ones named."""
+    """One domain's section: its targets (as phrases) and its tasks by state, late ones named.
+
+    `title` is the plan's heading with its own number, `label` that number ("" when the plan numbers none), `parents`
+    the plan's headings above it as (start, label, title), outermost first (`Domain`): the writers print them as the
+    plan does, so the report reads beside the plan."""
 
     title: str
     targets: list[str]
@@ -55,6 +59,9 @@ class DomainPart:
     late: list[tuple[str, str]]  # (task, unit)
     not_started: int
     tracked: bool = True  # anything is known of its tasks (`Domain.known`); else no counts by state are reported
+    label: str = ""
+    start: int = 0
+    parents: tuple[tuple[int, str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -150,7 +157,7 @@ def _part(d: Domain) -> DomainPart:
             for t in d.tasks if t.state == "late"]
     targets = [wording.phrase(r) for r in d.targets if r.status != "absent"]
     return DomainPart(d.title, targets, {TASK_STATE_ZH[k]: v for k, v in counts.items()}, late if d.known else [],
-                      counts["not started"], d.known)
+                      counts["not started"], d.known, d.label, d.start, d.parents)
 
 
 def _categories(d: Domain) -> tuple[int, int, int, int]:

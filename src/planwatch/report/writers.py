@@ -26,19 +26,51 @@ TABLE_HEADERS = ("指标", "年度目标", "实际完成", "完成情况", "差�
 COLUMN_CM = (3.7, 3.2, 3.0, 2.3, 3.6)  # 15.8 cm: A4 less the margins
 CHART_TITLES = {"domains": "图1 各领域目标任务完成情况", "indicators": "图2 主要指标目标与实际"}
 BODY_FONT = "宋体"
-_LABEL = re.compile(  # a heading's own number, replaced by the report's (一)(二)…
-    r"^\s*(?:第[一二三四五六七八九十百]+[章节部分篇]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
 HEADING_FONT = "黑体"
 
 
+_NAMED_PART = re.compile(r"第[一二三四五六七八九十百零\d]+(?:章|节|篇|部分)")  # a label printed apart from its title
+_DEEPEST = 5  # a heading deeper in the plan's outline is written at this level (Markdown's ###### and HTML's h6)
+
+
 def _sections(report: Report) -> list[tuple[int, str]]:
-    """The headings of the report, in order: (level, text)."""
+    """The headings of the report, in order: (level, text); a domain's are at level 2 and below (`_domain_heads`)."""
     out = [(1, "一、主要指标完成情况")]
     out += [(1, "二、各领域目标任务推进情况")]
-    out += [(2, f"（{_cn(i + 1)}）{_LABEL.sub('', d.title, count=1)}") for i, d in enumerate(report.domains)]
+    out += [(level, text) for heads in _domain_heads(report) for level, text in heads]
     if report.charts:
         out.append((1, "三、图表"))
     out.append((1, "资料来源"))
+    return out
+
+
+def _as_printed(label: str, title: str) -> str:
+    """A heading of the plan as the plan prints it: 二、…, （一）…, 第一章 总体要求 (a space after 第…章/节/篇/部分)."""
+    return f"{label} {title}" if _NAMED_PART.fullmatch(label) else f"{label}{title}"
+
+
+def _domain_heads(report: Report) -> list[list[tuple[int, str]]]:
+    """Per domain, the headings written before its content, as (level, text): the plan's headings above it not yet
+    written ("三、2016年重点工作" once, above its "（一）…"), then its own, each with the plan's own number and title,
+    at level 2 for the plan's outermost heading and one deeper per level of the plan's outline (at most `_DEEPEST`).
+
+    The report is read beside the plan, so its numbers are the plan's ("二、…" stays 二、, never renumbered （一）);
+    only a plan numbering none of its headings (its one domain 主要任务) gets generated ones, （一）（二）…"""
+    if not any(part.label or part.parents for part in report.domains):
+        return [[(2, f"（{_cn(i + 1)}）{part.title}")] for i, part in enumerate(report.domains)]
+    out: list[list[tuple[int, str]]] = []
+    written: list[int] = []  # the starts of the chain of headings last written, outermost first
+    for part in report.domains:
+        title = part.title.removeprefix(part.label).strip() if part.label else part.title
+        chain = [*part.parents, (part.start, part.label, title)]
+        common = 0
+        while common < min(len(written), len(chain)) and written[common] == chain[common][0]:
+            common += 1
+        if common == len(chain):  # never expected (each domain is its own heading): write it anyway
+            common -= 1
+        out.append([(min(2 + depth, _DEEPEST), _as_printed(label, text))
+                    for depth, (_start, label, text) in enumerate(chain) if depth >= common])
+        written = [start for start, _label, _text in chain]
     return out
 
 
@@ -80,8 +112,9 @@ def to_markdown(report: Report, image_dir: Path | None = None) -> str:
         mark = f"[^{line.note}]" if line.note else ""
         out.append(f"| {line.row.indicator} | {line.target} | {line.actual}{mark} | {line.status} | {line.margin} |")
     out += ["", f"## {next(heads)[1]}", ""]
-    for part in report.domains:
-        out += [f"### {next(heads)[1]}", ""]
+    for part, own in zip(report.domains, _domain_heads(report), strict=True):
+        for level, text in (next(heads) for _head in own):
+            out += [f"{'#' * (level + 1)} {text}", ""]
         out += [f"- {t}" for t in part.targets]
         out += ["", _domain_lines(part.counts, part.late, part.tracked), ""]
         out += [f"- {item}" for item in _late_items(part.late)] + ([""] if part.late else [])
@@ -115,8 +148,9 @@ def to_html(report: Report) -> str:
                     f"<td>{e(line.target)}</td><td>{e(line.actual)}{mark}</td><td>{e(line.status)}</td>"
                     f"<td>{e(line.margin)}</td></tr>")
     body += ["</tbody></table>", f"<h2>{e(next(heads)[1])}</h2>"]
-    for part in report.domains:
-        body.append(f"<h3>{e(next(heads)[1])}</h3>")
+    for part, own in zip(report.domains, _domain_heads(report), strict=True):
+        for level, text in (next(heads) for _head in own):
+            body.append(f"<h{level + 1}>{e(text)}</h{level + 1}>")
         if part.targets:
             body.append("<ul>" + "".join(f"<li>{e(t)}</li>" for t in part.targets) + "</ul>")
         body.append(f"<p>{e(_domain_lines(part.counts, part.late, part.tracked))}</p>")
@@ -187,8 +221,9 @@ def _field(paragraph: object, instruction: str, cached: str = "") -> None:
     p.append(char("end"))
 
 
-def _toc(doc: object, entries: list[str]) -> None:
-    """A TOC field spanning one paragraph per entry: the outline is its shown result until Word refreshes it."""
+def _toc(doc: object, entries: list[str], deepest: int = 3) -> None:
+    """A TOC field of heading levels 1 to `deepest` spanning one paragraph per entry: the outline is its shown result
+    until Word refreshes it."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -216,7 +251,7 @@ def _toc(doc: object, entries: list[str]) -> None:
         p = doc.add_paragraph()._p  # type: ignore[attr-defined]
         if i == 0:
             p.append(run("begin"))
-            p.append(run(instr=' TOC \\o "1-3" \\h \\z \\u '))
+            p.append(run(instr=f' TOC \\o "1-{deepest}" \\h \\z \\u '))
             p.append(run("separate"))
         p.append(run(text=entry))
         if i == len(entries or [""]) - 1:
@@ -262,7 +297,7 @@ def to_docx(report: Report) -> bytes:
     doc.add_paragraph(f"{report.government}  ·  {report.generated.isoformat()}").alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph("目录").runs[0].bold = True
     heads = _sections(report)
-    _toc(doc, [("    " * (level - 1)) + text for level, text in heads])
+    _toc(doc, [("    " * (level - 1)) + text for level, text in heads], max(3, *(level for level, _text in heads)))
     doc.add_page_break()
 
     it = iter(heads)
@@ -289,8 +324,9 @@ def to_docx(report: Report) -> bytes:
         for cell, width in zip(row.cells, COLUMN_CM, strict=True):
             cell.width = Cm(width)
     doc.add_heading(next(it)[1], level=1)
-    for part in report.domains:
-        doc.add_heading(next(it)[1], level=2)
+    for part, own in zip(report.domains, _domain_heads(report), strict=True):
+        for level, text in (next(it) for _head in own):
+            doc.add_heading(text, level=level)
         for target in part.targets:
             doc.add_paragraph(target, style="List Bullet")
         doc.add_paragraph(_domain_lines(part.counts, part.late, part.tracked))

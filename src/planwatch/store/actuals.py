@@ -1,9 +1,10 @@
 """Actuals: observed values of indicators, from a spreadsheet import or set by hand.
 
-An import is all rows or none: every bad row is reported with its row number and
-reason (unknown indicator or government, bad year or period, a value that is no finite
-number, a unit that does not convert to the indicator's unit, two rows for the same key
-with different values), and nothing is written. Rows whose value cell is empty are
+An import is all rows or none: every bad row is reported at once, by the number the spreadsheet
+shows it under, with its reasons (unknown indicator or government, bad year or period, a value that
+is no finite number, a unit that does not convert to the indicator's unit, two rows for the same key
+with different values; the first 20 rows listed, the rest counted: `store.tables.bad_rows`), and
+nothing is written. Rows whose value cell is empty are
 skipped and counted (a partly filled template imports what is filled in).
 """
 
@@ -28,7 +29,7 @@ from planwatch.store import audit
 from planwatch.store.db import transaction
 from planwatch.store.indicators import Resolver
 from planwatch.store.schema import YEAR_MAX, YEAR_MIN, Actual, Government, Indicator, Plan, Record, utcnow
-from planwatch.store.tables import read_table
+from planwatch.store.tables import bad_rows, read_table
 from planwatch.store.units import PERIOD_FRACTION, convertible, is_percent, is_points, magnitude_problem
 
 COLUMNS = ("indicator", "government", "year", "period", "measure", "value", "unit", "note")
@@ -270,12 +271,14 @@ class RowChecker:
                          period_start if span in ("average", "total") else None)
 
 
-def read_rows(path: Path) -> list[dict[str, Any]]:
-    """The data rows of a CSV or XLSX file as dicts keyed by the template's column names."""
+def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """The data rows of a CSV or XLSX file as dicts keyed by the template's column names, each with the number the
+    spreadsheet shows it under (the header is row 1; blank rows are left out, not counted out: the row after one is
+    named by its own number)."""
     _header, rows = read_table(path, what="actuals", hint=" (write one with `planwatch actuals template`)")
     if rows and "indicator" not in {k.strip().lower() for k in rows[0][1] if k}:
         raise ValidationError(f"{path}: no 'indicator' column; the header must be {','.join(COLUMNS)}")
-    return [{str(k).strip().lower(): v for k, v in r.items() if k} for _n, r in rows]
+    return [(n, {str(k).strip().lower(): v for k, v in r.items() if k}) for n, r in rows]
 
 
 def _upsert(session: Session, rows: Sequence[ActualRow], source: str, who: str) -> int:
@@ -330,8 +333,8 @@ def import_actuals(engine: Engine, path: Path, government: str | None = None, wh
     raw_rows = read_rows(path)
     if not raw_rows:
         raise ValidationError(f"{path}: no data rows under the header; nothing was imported")
-    filled = [(number, raw) for number, raw in enumerate(raw_rows, start=2) if not is_empty(raw.get("value"))]
-    if not filled:  # row 1 is the header
+    filled = [(number, raw) for number, raw in raw_rows if not is_empty(raw.get("value"))]
+    if not filled:
         raise ValidationError(f"{path}: no row has a value (all {len(raw_rows)} value cells are empty); "
                               "fill in the value column; nothing was imported")
     with transaction(engine) as session:
@@ -348,8 +351,8 @@ def import_actuals(engine: Engine, path: Path, government: str | None = None, wh
             problems = sorted(problems + repeats, key=lambda p: int(p.split(":")[0].removeprefix("row ")))
             skipped = len(raw_rows) - len(filled)
             also = f" ({skipped} rows without a value skipped)" if skipped else ""
-            raise ValidationError(f"{path}: {len(problems)} of {len(filled)} rows with a value are invalid{also}; "
-                                  "nothing was imported", problems)
+            raise bad_rows(f"{path}: {len(problems)} of {len(filled)} rows with a value are invalid{also}; "
+                           "nothing was imported", problems)
         user = audit.current_user(who)
         count = _upsert(session, rows, "import", user)
         audit.log(session, "actual.import", "actual", None, who, file=path.name, rows=count)

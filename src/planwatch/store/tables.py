@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from planwatch.errors import DocumentError
+from planwatch.errors import DocumentError, ValidationError
 
-__all__ = ["decode_csv", "read_table"]
+__all__ = ["SHOWN_ROWS", "bad_rows", "decode_csv", "read_table"]
+
+SHOWN_ROWS = 20  # a refusal lists this many bad rows, then counts the rest
 
 
 def read_table(path: Path, *, what: str, hint: str = "") -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
@@ -46,6 +49,17 @@ def read_table(path: Path, *, what: str, hint: str = "") -> tuple[list[str], lis
     else:
         raise DocumentError(f"{path}: {what} must be a .csv or .xlsx file{hint}")
     return header, [(n, dict(zip(header, r, strict=False))) for n, r in body]
+
+
+def bad_rows(summary: str, problems: Sequence[str], limit: int = SHOWN_ROWS) -> ValidationError:
+    """The refusal of a table with bad rows, all of them at once (a table with several needs one run to fix, not one a
+    row): `summary` is the one line naming the file, how many rows are bad and that nothing was written; `problems` each
+    bad row's ("row 7: …", in the table's order), of which the first `limit` are listed, then "… and N more bad rows".
+    The CLI prints the line and then the rows, one a line (`cli.edge`); the manifest and the actuals import share it."""
+    listed = list(problems[:limit])
+    if len(problems) > limit:
+        listed.append(f"… and {len(problems) - limit} more bad rows")
+    return ValidationError(summary, listed, reason="bad_rows", count=len(problems))
 
 
 def decode_csv(path: Path, data: bytes | None = None) -> str:

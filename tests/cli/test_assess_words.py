@@ -1,0 +1,108 @@
+"""`planwatch assess` words each verdict in the interface language (PLANWATCH_LANGUAGE, the dashboard's default too):
+the table printed the status codes (met, missed, no data, absent) where the interface is Chinese, and "absent" or
+"conflict" where it is English. The words are the one vocabulary's (`monitor.vocabulary`: 完成 / met); jsonl and csv
+keep the codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from cli_support import run
+from store.mini_plans import PLAN_2019, PLAN_2020, fake_extract
+
+import planwatch.extract
+from planwatch.settings import get_settings
+
+CODES = {"met", "missed", "on track", "at risk", "conflict", "no data", "absent"}
+
+
+@pytest.fixture
+def plans(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The 2019 and 2020 mini plans (2019's targets: 3 met, 1 missed, 2 without data, 2 absent from 2020's plan), in a
+    folder without a .env, the language not set, wide output."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PLANWATCH_LANGUAGE", raising=False)
+    monkeypatch.setenv("COLUMNS", "300")
+    monkeypatch.setattr(planwatch.extract, "extract_quantities", fake_extract)
+    get_settings.cache_clear()
+    code, _out, err = run(capsys, "ingest", str(PLAN_2019), str(PLAN_2020))
+    assert code == 0, err
+
+
+def _language(monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    monkeypatch.setenv("PLANWATCH_LANGUAGE", language)
+    get_settings.cache_clear()
+
+
+def _statuses(out: str) -> dict[tuple[str, str], str]:
+    """The status cell of each row of the table, by plan id and indicator."""
+    cells = [[c.strip() for c in line.split("│")] for line in out.splitlines() if line.count("│") == 10]
+    return {(row[1], row[3]): row[6] for row in cells if row[1].isdigit()}
+
+
+def test_the_table_words_verdicts_in_chinese_by_default(plans: None, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "assess")
+    assert code == 0, err
+    statuses = _statuses(out)
+    assert statuses["1", "地区生产总值"] == "完成" and statuses["1", "一般公共预算收入"] == "未完成"
+    assert set(statuses.values()) == {"完成", "未完成", "暂无数据", "未设目标"}
+    assert out.strip().splitlines()[-1] == "完成3项 / 未完成1项 / 进度正常0项 / 进度滞后0项 / 暂无数据2项 / 未设目标2项"
+
+
+def test_the_table_words_verdicts_in_english_words_not_codes(plans: None, capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    _language(monkeypatch, "en-US")
+    code, out, err = run(capsys, "assess")
+    assert code == 0, err
+    assert set(_statuses(out).values()) == {"met", "missed", "no data", "explicitly absent"}
+    assert out.strip().splitlines()[-1] == "3 met / 1 missed / 0 on track / 0 at risk / 2 no data / 2 explicitly absent"
+
+
+def test_the_summary_words_every_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
+    """on track and at risk as two words, never on_track; a conflict is sources disagree (数据不一致)."""
+    from planwatch.cli.monitor import summary
+
+    counts = {"met": 1, "missed": 0, "on track": 2, "at risk": 1, "no data": 0, "conflict": 1, "absent": 0}
+    _language(monkeypatch, "en")
+    assert summary(counts) == "1 met / 0 missed / 2 on track / 1 at risk / 0 no data / 1 sources disagree"
+    _language(monkeypatch, "zh")
+    assert summary(counts) == "完成1项 / 未完成0项 / 进度正常2项 / 进度滞后1项 / 暂无数据0项 / 数据不一致1项"
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_jsonl_and_csv_keep_the_codes(plans: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                                      language: str) -> None:
+    _language(monkeypatch, language)
+    code, out, err = run(capsys, "assess", "--format", "jsonl")
+    assert code == 0, err
+    assert {json.loads(line)["status"] for line in out.splitlines()} == {"met", "missed", "no data", "absent"}
+    code, out, err = run(capsys, "assess", "--format", "csv", "--plan", "1")
+    assert code == 0, err
+    assert {row["status"] for row in csv.DictReader(io.StringIO(out))} <= CODES
+
+
+@pytest.mark.parametrize("word", ["未完成", "missed", "MISSED"])
+def test_status_filters_by_the_word_the_table_shows(plans: None, capsys: pytest.CaptureFixture[str], word: str) -> None:
+    code, out, err = run(capsys, "assess", "--status", word)
+    assert code == 0, err
+    assert set(_statuses(out).values()) == {"未完成"} and "一般公共预算收入" in out
+    code, out, err = run(capsys, "assess", "--status", "great")
+    assert code == 2 and out == "" and "status 'great' is not one of" in err
+
+
+def test_the_english_words_are_the_english_pages() -> None:
+    """One vocabulary in each language: the CLI's English words are the dashboard's English labels."""
+    from planwatch.monitor.vocabulary import VERDICT_EN, VERDICT_ZH
+    from planwatch.web import i18n
+    from planwatch.web.labels import label
+
+    assert set(VERDICT_EN) == set(VERDICT_ZH) == CODES
+    token = i18n.set_language("en")
+    try:
+        assert {status: label(status, "status") for status in VERDICT_EN} == VERDICT_EN
+    finally:
+        i18n.reset_language(token)
