@@ -67,6 +67,9 @@ from planwatch.store.tasks import (
 COMPLETED = "已完成"
 CANCELLED = "取消"
 OFFICE_ROLES = ("admin", "office")
+# what a unit's liaison may set in a report, in the one order of STATUSES: not 未启动 (a started task does not go back)
+# nor 取消 (the office cancels); their 已完成 asks for sign-off
+UNIT_STATUSES = tuple(s for s in STATUSES if s not in ("未启动", CANCELLED))
 SIGNOFF_STATES = ("", "requested", "returned", "approved")
 DECISIONS = ("approve", "return")
 
@@ -700,6 +703,12 @@ def digests(session: Session, as_of: date | None = None, units: set[str] | None 
     if units is not None:
         out += [Digest(u, as_of) for u in sorted(units - set(by_unit))]
     return sorted(out, key=lambda d: d.unit)
+
+
+def settable_statuses(role: str | None) -> tuple[str, ...]:
+    """The statuses a user of `role` may give a task in a report, in the one order of STATUSES (every form lists
+    them so): all of them for the office and administrators, UNIT_STATUSES for a unit's liaison."""
+    return STATUSES if is_office(role or "") else UNIT_STATUSES
 
 
 def set_contact(session: Session, unit: str, email: str, who: str, role: str) -> UnitContact:

@@ -34,7 +34,15 @@ def my_tasks(request: Request, session: DbSession,
              saved: Annotated[str | None, Query(include_in_schema=False)] = None) -> dict[str, Any]:
     """我的任务: the logged-in liaison's tasks (lead and co-unit) in the plans under supervision (or one plan),
     sent back first, then open and late; what their units owe on the same plans; a report form for each."""
-    from planwatch.store.supervision import co_units, digests, display_names, is_late, supervised_plans, tasks_of_units
+    from planwatch.store.supervision import (
+        co_units,
+        digests,
+        display_names,
+        is_late,
+        settable_statuses,
+        supervised_plans,
+        tasks_of_units,
+    )
     from planwatch.web import filters
 
     user = require_user(request)
@@ -59,7 +67,7 @@ def my_tasks(request: Request, session: DbSession,
     return {"units": sorted(units), "as_of": as_of, "tasks": rows, "inbox": inbox, "plan": plan,
             "plans": [{"id": pid, "label": label, "count": sum(r["plan_id"] == pid for r in rows)}
                       for pid, label in labels.items()],
-            "choices": {"statuses": ["推进中", "滞后", "已完成"]}, "saved": _saved(saved)}
+            "choices": {"statuses": list(settable_statuses(user.role))}, "saved": _saved(saved)}
 
 
 @page(router, "/inbox", "inbox.html", tags=["supervision"])
