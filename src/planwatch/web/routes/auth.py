@@ -1,4 +1,5 @@
-"""Log in and out, the account page (API tokens), and the audit log for administrators."""
+"""Log in and out (a login lands on the page it came from, else on the user's working page) and the account page
+(API tokens)."""
 
 from __future__ import annotations
 
@@ -22,12 +23,30 @@ DbSession = Annotated[Session, Depends(db)]
 
 
 def _safe_next(target: str | None) -> str:
-    """A local path to go to after logging in (never another site)."""
-    return local_path(target) or "/"
+    """A local path to go to after logging in (never another site); "" when none was given."""
+    return local_path(target) or ""
+
+
+def landing(user: Principal) -> str:
+    """The page a user works on, where a login leads that names no other page: the planning office's task list with
+    its summary by unit (the supervision overview), a liaison's 我的任务 (an account bound to units), else home."""
+    if user.role == "office":
+        return "/tasks"
+    if user.units:
+        return "/my/tasks"
+    return "/"
+
+
+def after_login(request: Request, user: Principal, target: str | None) -> str:
+    """Where a login goes: `target` when it is a local page that answers GET other than the bare home page (the 登录
+    link of the home page, or a login page opened without ``next``: no page to go back to), else `landing`."""
+    own = landing(user)
+    wanted = _safe_next(target)
+    return own if wanted in ("", "/") else back_to(request, wanted, own)
 
 
 @router.get("/login", include_in_schema=False)
-def login_form(request: Request, next: str = "/") -> Response:
+def login_form(request: Request, next: str = "") -> Response:
     """The login form."""
     current_user(request)
     return render_template(request, "login.html", {"next": _safe_next(next), "failed": False})
@@ -35,7 +54,7 @@ def login_form(request: Request, next: str = "/") -> Response:
 
 @router.post("/login", dependencies=[Depends(check_csrf_strict)], include_in_schema=False)
 def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()],
-          next: Annotated[str, Form()] = "/") -> Response:
+          next: Annotated[str, Form()] = "") -> Response:
     """Check the password; on success start a fresh session (new CSRF token) and go on.
 
     Failed logins are rate limited per account and per client address (settings login_*).
@@ -56,7 +75,7 @@ def login(request: Request, username: Annotated[str, Form()], password: Annotate
                                status_code=401)
     request.state.session = WebSession(user_id=user.id, stamp=user.stamp, dirty=True)
     request.state.user = user
-    return RedirectResponse(back_to(request, next, "/"), status_code=303)  # a page, never a POST-only address
+    return RedirectResponse(after_login(request, user, next), status_code=303)  # a page, never a POST-only address
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)], include_in_schema=False)
