@@ -30,7 +30,7 @@ def log_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("#login-form button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
+    page.wait_for_url(lambda url: "/login" not in url)  # the user's working page (`routes.auth.landing`)
 
 
 def _manual_actuals(engine: Engine) -> set[tuple[str, str, float, str, str]]:

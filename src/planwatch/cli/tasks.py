@@ -14,6 +14,7 @@ from typer._click.core import Context
 from typer.core import TyperGroup
 
 from planwatch.errors import ValidationError
+from planwatch.monitor.vocabulary import TASK_STATUSES
 
 
 class _ListByDefault(TyperGroup):
@@ -171,7 +172,7 @@ def assign_command(
 @tasks_app.command("update")
 def update_command(
     task_id: Annotated[int, typer.Argument(help="Task id.")],
-    status: Annotated[str | None, typer.Option("--status", "-s", help="未启动 / 推进中 / 已完成 / 滞后 / 取消")] = None,
+    status: Annotated[str | None, typer.Option("--status", "-s", help=" / ".join(TASK_STATUSES))] = None,
     evidence: Annotated[str, typer.Option("--evidence", "-e", help="What was done (进展及佐证).")] = "",
     link: Annotated[str, typer.Option("--link", help="A link to the evidence.")] = "",
     on: Annotated[str | None, typer.Option("--on", help="Date of the progress, YYYY-MM-DD (default today).")] = None,

@@ -1,10 +1,12 @@
-"""The Chinese words of a target's verdict, defined once: every surface that writes a verdict in Chinese reads them
-here (the dashboard's labels, the Word/HTML/Markdown report, the Excel workbook, the evaluation's details that the
-CLI and the JSON print, the status column of `planwatch assess` in a Chinese interface).
+"""The Chinese words of a target's verdict and of a task's state, each defined once: every surface that writes a
+verdict in Chinese reads them here (the dashboard's labels, the Word/HTML/Markdown report, the Excel workbook, the
+evaluation's details that the CLI and the JSON print, the status column of `planwatch assess` in a Chinese
+interface), and every list of a task's states (the task list's filter, the report forms of a task and of 我的任务,
+the ledger's drop-down, the CLI's help, the refusals) is `TASK_STATUSES` in its order.
 
-They are the words of a 发改局's execution report (计划执行情况报告): 完成 / 未完成 for a year that is over,
-进度正常 / 进度滞后 for progress towards a later or a mid-year target, 暂无数据 when nothing judges it. They are
-never a task's state (未启动 / 推进中 / 已完成 / 滞后 / 取消, `store.tasks.STATUSES`): a target is 完成, a task
+A verdict is in the words of a 发改局's execution report (计划执行情况报告): 完成 / 未完成 for a year that is over,
+进度正常 / 进度滞后 for progress towards a later or a mid-year target, 暂无数据 when nothing judges it. It is
+never a task's state (未启动 / 推进中 / 已完成 / 滞后 / 取消, `TASK_STATUSES`): a target is 完成, a task
 已完成 (signed off), and neither word stands for the other.
 
 In English a verdict is worded as the English pages word it (`VERDICT_EN`: met, on track, sources disagree …), never
@@ -13,8 +15,8 @@ as its code (on_track, conflict); the codes stay what JSON, CSV and URLs carry.
 
 from __future__ import annotations
 
-__all__ = ["COMPARATOR_SYMBOLS", "VERDICT_EN", "VERDICT_ZH", "VERDICTS", "comparator_symbol", "status_of", "verdict_word",
-           "verdict_zh"]
+__all__ = ["COMPARATOR_SYMBOLS", "OPEN_TASK_STATUSES", "TASK_STATUSES", "VERDICT_EN", "VERDICT_ZH", "VERDICTS",
+           "comparator_symbol", "status_of", "verdict_word", "verdict_zh"]
 
 # monitor status (`monitor.attainment.STATUSES`) → its word
 VERDICT_ZH: dict[str, str] = {
@@ -39,6 +41,11 @@ VERDICT_EN: dict[str, str] = {
 }
 
 VERDICTS: dict[str, dict[str, str]] = {"zh": VERDICT_ZH, "en": VERDICT_EN}  # by interface language
+
+# a task's state (督办; `store.tasks.STATUSES`), in the one order every list of them offers: the task list's filter,
+# the report forms (a task's page and 我的任务 listed them in two orders), the Excel ledger's drop-down, the CLI's help
+TASK_STATUSES: tuple[str, ...] = ("未启动", "推进中", "已完成", "滞后", "取消")
+OPEN_TASK_STATUSES: tuple[str, ...] = ("未启动", "推进中", "滞后")  # a task still to be worked on (can be late)
 
 # a stored comparator → the symbol the pages and the Chinese details write (≥8.5%, never >=8.5%)
 COMPARATOR_SYMBOLS: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "≈": "≈", "=": "=", "between": "–"}

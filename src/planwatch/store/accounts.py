@@ -24,6 +24,7 @@ from planwatch.errors import NotFoundError, ValidationError
 from planwatch.store.schema import AuditLog, Base, utcnow
 
 ROLES = ("admin", "office", "editor", "viewer")  # office: the planning office (督办: assigns, signs off, opens rounds)
+PASSWORD_MIN = 8  # characters: the one rule of `planwatch users`, the administration pages and a user's own change
 TOKEN_PREFIX = "pw_"
 _hasher = PasswordHasher()
 
@@ -124,9 +125,11 @@ def _check_role(role: str) -> None:
                               role=role, roles=", ".join(ROLES))
 
 
-def _check_password(password: str) -> None:
-    if len(password) < 8:
-        raise ValidationError("password: too short; use at least 8 characters", reason="password_short", minimum=8)
+def check_password(password: str) -> None:
+    """ValidationError (reason ``password_short``) unless `password` has at least PASSWORD_MIN characters."""
+    if len(password) < PASSWORD_MIN:
+        raise ValidationError(f"password: too short; use at least {PASSWORD_MIN} characters", reason="password_short",
+                              minimum=PASSWORD_MIN)
 
 
 _URL_CHARACTERS = frozenset("/?#\\")
@@ -181,7 +184,7 @@ def add_user(session: Session, username: str, password: str, role: str = "viewer
              units: list[str] | None = None, display_name: str = "", who: str = "cli") -> User:
     """Create a user; editors should name their responsible units."""
     _check_role(role)
-    _check_password(password)
+    check_password(password)
     check_username(username)
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise ValidationError(f"user {username!r}: already exists; use `planwatch users passwd` or `role`",
@@ -197,7 +200,7 @@ def add_user(session: Session, username: str, password: str, role: str = "viewer
 
 def set_password(session: Session, username: str, password: str, who: str = "cli") -> None:
     """Replace a user's password; this ends every login session of the user (see `session_stamp`)."""
-    _check_password(password)
+    check_password(password)
     user = get_user(session, username)
     user.password_hash = hash_password(password)
     audit(session, who, "user.passwd", "app_user", user.id, username=username)
@@ -272,7 +275,8 @@ def list_users(session: Session) -> list[User]:
 
 
 __all__ = [
-    "ROLES", "ApiToken", "Principal", "User", "UserUnit", "add_user", "audit", "authenticate", "check_username",
+    "PASSWORD_MIN", "ROLES", "ApiToken", "Principal", "User", "UserUnit", "add_user", "audit", "authenticate",
+    "check_password", "check_username",
     "create_token", "get_user", "hash_password", "list_users", "load_principal", "principal",
     "principal_for_token", "session_stamp", "set_password", "set_role", "set_active", "list_tokens", "revoke_token", "username_problem",
 ]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -67,6 +68,9 @@ from planwatch.store.tasks import (
 COMPLETED = "已完成"
 CANCELLED = "取消"
 OFFICE_ROLES = ("admin", "office")
+# what a unit's liaison may set in a report, in the one order of STATUSES: not 未启动 (a started task does not go back)
+# nor 取消 (the office cancels); their 已完成 asks for sign-off
+UNIT_STATUSES = tuple(s for s in STATUSES if s not in ("未启动", CANCELLED))
 SIGNOFF_STATES = ("", "requested", "returned", "approved")
 DECISIONS = ("approve", "return")
 
@@ -702,12 +706,29 @@ def digests(session: Session, as_of: date | None = None, units: set[str] | None 
     return sorted(out, key=lambda d: d.unit)
 
 
+def settable_statuses(role: str | None) -> tuple[str, ...]:
+    """The statuses a user of `role` may give a task in a report, in the one order of STATUSES (every form lists
+    them so): all of them for the office and administrators, UNIT_STATUSES for a unit's liaison."""
+    return STATUSES if is_office(role or "") else UNIT_STATUSES
+
+
+# An address a reminder can be sent to: one @ between a local part and a domain of dot-separated labels, with no
+# space or control character (a@b@c, a@, @b.cn and a@b..cn were stored, and the reminder could not be sent).
+_EMAIL = re.compile(r"[^@\s\x00-\x1f\x7f]+@[^@.\s\x00-\x1f\x7f]+(?:\.[^@.\s\x00-\x1f\x7f]+)*")
+EMAIL_MAX = 320
+
+
+def is_email(text: str) -> bool:
+    """True when `text` (stripped) can be a unit's reminder address."""
+    return len(text) <= EMAIL_MAX and _EMAIL.fullmatch(text) is not None
+
+
 def set_contact(session: Session, unit: str, email: str, who: str, role: str) -> UnitContact:
     """Set the mailbox a unit's reminders go to (office and admins)."""
     _require_office(role)
     email = email.strip()
-    if "@" not in email or " " in email or len(email) > 320:
-        raise SupervisionError("bad_email", f"{email!r} is not an e-mail address", email=email)
+    if not is_email(email):
+        raise SupervisionError("bad_email", f"{email[:100]!r} is not an e-mail address", email=email[:100])
     load_unit_table(session)
     row = _unit(session, unit)
     contact = session.scalar(select(UnitContact).where(UnitContact.unit_id == row.id))

@@ -29,12 +29,13 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selecti
 
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.extract.records import Task as ExtractedTask
+from planwatch.monitor.vocabulary import OPEN_TASK_STATUSES, TASK_STATUSES
 from planwatch.store import audit
 from planwatch.store.plans import get_plan
 from planwatch.store.schema import Base, Plan, Record, utcnow
 
-STATUSES = ("未启动", "推进中", "已完成", "滞后", "取消")
-OPEN_STATUSES = ("未启动", "推进中", "滞后")
+STATUSES = TASK_STATUSES  # a task's states, in their one order (`monitor.vocabulary`)
+OPEN_STATUSES = OPEN_TASK_STATUSES
 PROPOSAL_STATES = ("proposed", "accepted", "rejected")
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from planwatch.settings import Settings
-from planwatch.store.accounts import Principal, load_principal, principal_for_token
+from planwatch.store.accounts import Principal, User, load_principal, principal_for_token, session_stamp
 from planwatch.store.audit import set_actor
 from planwatch.store.schema import YEAR_MAX, YEAR_MIN
 from planwatch.web.errors import WebError
@@ -84,6 +84,17 @@ def require_user(request: Request) -> Principal:
     if user is None:
         raise WebError(401, "unauthorized", _("Please log in first"))
     return user
+
+
+def keep_own_session(request: Request, user: User) -> None:
+    """Carry the browser session of a user who set their own password over to the new password (their other
+    sessions end: `store.accounts.session_stamp`); a request with an API token has no session to carry."""
+    from planwatch.web.sessions import Session as WebSession
+
+    current = request.state.session
+    if getattr(request.state, "auth", "") == "session" and current.user_id == user.id:
+        request.state.session = WebSession(user_id=user.id, csrf=current.csrf, dirty=True,
+                                           stamp=session_stamp(user.password_hash, user.session_epoch))
 
 
 def require_admin(request: Request) -> Principal:

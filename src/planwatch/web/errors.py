@@ -164,7 +164,8 @@ FIELDS: dict[str, str] = {
     "plan_id": N_("plan"), "task_id": N_("task"), "indicator_id": N_("indicator"), "record_id": N_("record number"),
     "round_id": N_("reporting round"), "milestone_id": N_("milestone"), "file_id": N_("evidence file number"),
     "token_id": N_("API token"), "task_ids": N_("the chosen tasks"), "username": N_("user name"),
-    "password": N_("password"), "role": N_("role"), "display_name": N_("display name"), "units": N_("units"),
+    "password": N_("password"), "current_password": N_("current password"), "new_password": N_("new password"),
+    "confirm_password": N_("new password again"), "role": N_("role"), "display_name": N_("display name"), "units": N_("units"),
     "active": N_("active"), "name": N_("name"), "parent": N_("parent unit"), "title": N_("title"), "due": N_("due"),
     "opened_on": N_("opening date"), "note": N_("note"), "email": N_("email"), "value": N_("value"),
     "deadline": N_("deadline"), "co_units": N_("co-units"), "decision": N_("decision"), "evidence": N_("evidence"),
@@ -188,6 +189,19 @@ def refusal_message(exc: ValidationError) -> str:
 
     text = REFUSED.get(exc.reason) or MESSAGES.get(exc.reason)
     return _(text, **exc.params) if text else str(exc)
+
+
+def password_refusal(password: str, field: str = "password") -> WebError | None:
+    """The accounts' one password rule (`store.accounts.check_password`: the CLI's, the administration pages', a
+    user's own change) as a 422 naming `field`, worded in the interface language; None when the password may be used."""
+    from planwatch.store.accounts import check_password
+
+    try:
+        check_password(password)
+    except ValidationError as exc:
+        message = refusal_message(exc)
+        return WebError(422, "validation_error", message, {"field": field, "reason": exc.reason, "problems": [message]})
+    return None
 
 
 def error_message(exc: PlanwatchError) -> str:

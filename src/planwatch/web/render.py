@@ -161,6 +161,9 @@ def make_environment() -> Environment:
     env.globals["chart_scales"] = chart_scales
     env.globals["highlight"] = highlight
     env.globals["label_tables"] = label_tables
+    from planwatch.store.accounts import PASSWORD_MIN
+
+    env.globals["password_min"] = PASSWORD_MIN  # the accounts' one rule, as the password fields' minlength
     env.policies["json.dumps_function"] = lambda obj, **kw: json.dumps(obj, default=_json_default, **kw)
     return env
 

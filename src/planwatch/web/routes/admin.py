@@ -25,8 +25,8 @@ from planwatch.store.db import transaction
 from planwatch.store.schema import AuditLog, Government
 from planwatch.web import paging
 from planwatch.web.audit_view import audit_entry
-from planwatch.web.deps import check_csrf, db, engine_of, require_admin
-from planwatch.web.errors import WebError, field_label, wants_json
+from planwatch.web.deps import check_csrf, db, engine_of, keep_own_session, require_admin
+from planwatch.web.errors import WebError, field_label, password_refusal, wants_json
 from planwatch.web.i18n import gettext as _
 from planwatch.web.render import json_response, page, render_template, show_page_again
 
@@ -64,8 +64,9 @@ def _check_role(role: str) -> None:
 
 
 def _check_password(password: str) -> None:
-    if len(password) < 8:
-        raise _refuse(_("The password is too short: use at least 8 characters"), "password")
+    refused = password_refusal(password)  # the accounts' rule and its words, as the CLI and a user's own change
+    if refused is not None:
+        raise refused
 
 
 # ---------------------------------------------------------------- users
@@ -142,18 +143,8 @@ def set_password(request: Request, username: str, body: PasswordIn) -> dict[str,
         accounts.set_password(session, username, body.password, who=admin.username)
         user = _user(session, username)
         if user.id == admin.id:
-            _keep_own_session(request, user)
+            keep_own_session(request, user)
         return _user_json(user)
-
-
-def _keep_own_session(request: Request, user: accounts.User) -> None:
-    """Carry the browser session of a user who set their own password over to the new password (others end)."""
-    from planwatch.web.sessions import Session as WebSession
-
-    current = request.state.session
-    if getattr(request.state, "auth", "") == "session" and current.user_id == user.id:
-        request.state.session = WebSession(user_id=user.id, csrf=current.csrf, dirty=True,
-                                           stamp=accounts.session_stamp(user.password_hash, user.session_epoch))
 
 
 def set_active(request: Request, username: str, body: ActiveIn) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from planwatch.web import supervision as views
 from planwatch.web import task_queries
 from planwatch.web.deps import check_csrf, db, engine_of, require_user, settings_of
-from planwatch.web.errors import WebError
+from planwatch.web.errors import WebError, wants_json
 from planwatch.web.i18n import gettext as _
 from planwatch.web.render import json_response, page, render_template, show_page_again
 from planwatch.web.routes.tasks import _back, _day, _supervised
@@ -34,7 +34,15 @@ def my_tasks(request: Request, session: DbSession,
              saved: Annotated[str | None, Query(include_in_schema=False)] = None) -> dict[str, Any]:
     """我的任务: the logged-in liaison's tasks (lead and co-unit) in the plans under supervision (or one plan),
     sent back first, then open and late; what their units owe on the same plans; a report form for each."""
-    from planwatch.store.supervision import co_units, digests, display_names, is_late, supervised_plans, tasks_of_units
+    from planwatch.store.supervision import (
+        co_units,
+        digests,
+        display_names,
+        is_late,
+        settable_statuses,
+        supervised_plans,
+        tasks_of_units,
+    )
     from planwatch.web import filters
 
     user = require_user(request)
@@ -59,7 +67,7 @@ def my_tasks(request: Request, session: DbSession,
     return {"units": sorted(units), "as_of": as_of, "tasks": rows, "inbox": inbox, "plan": plan,
             "plans": [{"id": pid, "label": label, "count": sum(r["plan_id"] == pid for r in rows)}
                       for pid, label in labels.items()],
-            "choices": {"statuses": ["推进中", "滞后", "已完成"]}, "saved": _saved(saved)}
+            "choices": {"statuses": list(settable_statuses(user.role))}, "saved": _saved(saved)}
 
 
 @page(router, "/inbox", "inbox.html", tags=["supervision"])
@@ -230,10 +238,27 @@ def post_contact(request: Request, body: ContactIn) -> Response:
 
 
 @router.post("/contacts", dependencies=[Depends(check_csrf)], include_in_schema=False)
-def post_contact_form(request: Request, unit: Annotated[str, Form(max_length=200)] = "",
-                      email: Annotated[str, Form(max_length=320)] = "") -> Response:
-    apply_contact(request, ContactIn(unit=unit, email=email))
+def post_contact_form(request: Request, unit: Annotated[str, Form()] = "", email: Annotated[str, Form()] = "") -> Response:
+    """The inbox's reminder-address form: saved, back to the inbox, which says so; refused (not an address, a unit
+    not registered), the inbox again with the message beside the form and what was typed kept. The store checks the
+    lengths too, so a long value is such a refusal rather than a bare error page."""
+    try:
+        apply_contact(request, ContactIn.model_construct(unit=unit, email=email))
+    except WebError as exc:
+        if exc.status_code != 422 or wants_json(request):
+            raise
+        return _inbox_again(request, exc, {"unit": unit, "email": email})
     return _back(request, "/inbox", "/inbox", "contact")
+
+
+def _inbox_again(request: Request, exc: WebError, form: dict[str, Any]) -> Response:
+    """The inbox again after a refused reminder address (a 422): the message beside the form, what was typed kept."""
+    show_page_again(request, "/inbox")
+    with Session(engine_of(request), expire_on_commit=False) as session:
+        data = inbox(request, session)
+    reason = (exc.details or {}).get("reason", "") if isinstance(exc.details, dict) else ""
+    data.update(contact_error=exc.detail, contact_form=form, contact_field="unit" if reason == "unknown_unit" else "email")
+    return render_template(request, "inbox.html", data, status_code=exc.status_code)
 
 
 __all__ = ["router"]

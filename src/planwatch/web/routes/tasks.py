@@ -19,9 +19,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 from starlette.datastructures import QueryParams
 
+from planwatch.monitor.vocabulary import TASK_STATUSES
 from planwatch.store.accounts import Principal
 from planwatch.store.db import transaction
-from planwatch.store.supervision import SIGNOFF_STATES
+from planwatch.store.supervision import SIGNOFF_STATES, settable_statuses
 from planwatch.web import filters, task_queries
 from planwatch.web import supervision as views
 from planwatch.web.deps import check_csrf, current_user, db, engine_of, require_reader, require_user, settings_of
@@ -32,12 +33,6 @@ from planwatch.web.render import json_response, page, render_template, show_page
 
 router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]
-
-
-def _statuses() -> tuple[str, ...]:
-    from planwatch.store.tasks import STATUSES
-
-    return STATUSES
 
 
 def _day(value: str | None, name: str) -> date | None:
@@ -148,7 +143,7 @@ def _list_again(request: Request, next_url: str, exc: WebError, form: dict[str, 
 def tasks(request: Request, session: DbSession,
           plan: Annotated[int | None, Query(description="Plan; default: the newest with tasks.")] = None,
           unit: Annotated[str | None, Query(description="Lead unit (assigned, else suggested).")] = None,
-          status: Annotated[str | None, Query(description="未启动, 推进中, 已完成, 滞后 or 取消.")] = None,
+          status: Annotated[str | None, Query(description=", ".join(TASK_STATUSES) + ".")] = None,
           signoff: Annotated[str | None, Query(description="requested (awaiting sign-off), returned or approved.")] = None,
           late: Annotated[bool, Query(description="Only tasks late on the as-of date.")] = False,
           as_of: Annotated[date | None, Query(description="Judge deadlines as of this date (default: today).")] = None,
@@ -161,7 +156,7 @@ def tasks(request: Request, session: DbSession,
 
     user = current_user(request)
     filters.known(session, plan=plan)
-    filters.one_of("status", status, _statuses())
+    filters.one_of("status", status, TASK_STATUSES)
     filters.one_of("signoff", signoff, SIGNOFF_STATES[1:])
     plan_id = plan if plan is not None else task_queries.default_plan(session)
     as_of = as_of or date.today()
@@ -171,7 +166,7 @@ def tasks(request: Request, session: DbSession,
         "filters": {"plan": plan_id, "unit": unit or "", "status": status or "", "signoff": signoff or "",
                     "late": late, "as_of": as_of, "group": group},
         "choices": {"plans": plans, "more_plans": len(plans) >= task_queries.PLAN_CHOICES,  # older: /plans
-                    "units": task_queries.units(session), "statuses": list(_statuses())},
+                    "units": task_queries.units(session), "statuses": list(TASK_STATUSES)},
         "may_assign": bool(user and is_office(user.role)),
         "saved": views.saved_message(saved),
     })
@@ -187,7 +182,8 @@ def task(request: Request, task_id: int, session: DbSession,
     user = current_user(request)
     as_of = as_of or date.today()
     data: dict[str, Any] = {"task": views.task_page(session, task_id, user, as_of), "as_of": as_of,
-            "choices": {"statuses": list(_statuses()), "units": task_queries.units(session)},
+            "choices": {"statuses": list(settable_statuses(user.role if user else None)),  # as 我的任务's forms
+                        "units": task_queries.units(session)},
             "saved": views.saved_message(saved)}
     if saved and data["task"]["history"]:
         data["saved_by"] = data["task"]["history"][0]["who_name"]

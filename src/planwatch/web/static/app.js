@@ -159,10 +159,24 @@
     });
   }
 
+  /* The user menu (a <details> in the header, which opens and closes without script): a click elsewhere or Escape
+     closes it, as a menu does. */
+  function setupUserMenu() {
+    var menu = document.getElementById("user-menu");
+    if (!menu) return;
+    document.addEventListener("click", function (e) {
+      if (menu.open && !menu.contains(e.target)) menu.open = false;
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && menu.open) { menu.open = false; menu.querySelector("summary").focus(); }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupReader();
     setupFilters();
     setupUpload();
     setupSeparatedLists();
+    setupUserMenu();
   });
 })();
