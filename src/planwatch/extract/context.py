@@ -25,7 +25,9 @@ from planwatch.extract import plain_re
 FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _FIVE_YEAR = plain_re.compile("|".join(FIVE_YEAR_END))
-_TITLE_YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年[^\n。]{0,12}?(?:国民经济和社会发展计划|政府工作报告|计划草案|预算)")
+# (A title set with spaces between its words, "…国民经济和社会发展 计划执行情况", is still the title.)
+_TITLE_YEAR = regex.compile(
+    r"(20\d{2}|19\d{2})\s*年[^\n。]{0,12}?(?:国民经济和社会发展\s*计划|政府\s*工作\s*报告|计划\s*草案|预算)")
 # A report on one year's execution and the next year's plan: "执行情况与2025年…计划草案", "执行情况及计划草案",
 # a portal's "执行情况和2021年国民经济计划执行草案", a title cut after its second year ("执行情况与2019年国民经济").
 _DRAFT = regex.compile(r"执行情况[^\n。]{0,40}?(?:草案|安排)|执行情况\s*(?:与|和|及|暨|、)\s*(?:20|19)\d{2}\s*年")
@@ -212,9 +214,11 @@ def without_met_goals(text: str) -> str:
     return _MET_GOAL.sub("", text) if "目标" in text else text
 
 
-def _classify(section: Section, plan: int | None) -> tuple[str | None, int | None]:
+def _classify(section: Section, plan: int | None, reviewed: int | None = None) -> tuple[str | None, int | None]:
     """Kind and year a heading implies, or (None, None) when it says neither. A numbered list item of a review
-    ("5.完成地方一般公共预算收入79.92亿元…，超预期目标8.57亿元") says a goal was met: that 目标 makes no target."""
+    ("5.完成地方一般公共预算收入79.92亿元…，超预期目标8.57亿元") says a goal was met: that 目标 makes no target.
+    A review heading that names no year reviews `reviewed` (the year before the plan's, or the plan's own in a review
+    of part of it: "一、国民经济和社会发展计划执行情况" under "关于2019年上半年…执行情况的报告")."""
     title = section.title
     five = _FIVE_YEAR.search(title)
     y = _YEAR.search(title)
@@ -222,7 +226,7 @@ def _classify(section: Section, plan: int | None) -> tuple[str | None, int | Non
     if _REVIEW.search(title):
         if five and not year:
             year = FIVE_YEAR_END[five.group(0)]
-        return "result", year if year else (plan - 1 if plan else None)
+        return "result", year if year else (reviewed if reviewed else plan - 1 if plan else None)
     if _FORWARD.search(without_met_goals(title)) or (year and plan and year >= plan):
         if five and not year:
             year = FIVE_YEAR_END[five.group(0)]
@@ -260,6 +264,7 @@ class DocumentContext:
             self.plan_year - 1 if self.plan_year else None)
         if self.part_passage is not None:
             reviewed = self.part_passage[0]
+        self._reviewed = reviewed  # the year a review heading or line that names none is of
         default = Frame("result", reviewed, "")
         self._default = default
         self._cache: dict[tuple[int, int, int, bool], Frame] = {}
@@ -281,7 +286,7 @@ class DocumentContext:
         """Where the first top-level review section ends: unlabelled sections after it look ahead."""
         tops = [s for s in self.outline.sections if s.level <= 1]
         for i, section in enumerate(tops):
-            kind, _ = _classify(section, self.plan_year)
+            kind, _ = _classify(section, self.plan_year, self._reviewed)
             if kind == "result" or (kind is None and i == 0 and len(tops) > 1):
                 return section.end  # a report opens with its review, named or not
             if kind == "target":
@@ -350,7 +355,7 @@ class DocumentContext:
             y = _YEAR.search(title)
             year = int(y.group(1)) if y else None
             if _REVIEW.search(title) or (year and plan and year < plan):
-                cues.append((m.start("t"), "result", year if year else (plan - 1 if plan else None)))
+                cues.append((m.start("t"), "result", year if year else self._reviewed))
             else:
                 five = _FIVE_YEAR.search(title)
                 cues.append((m.start("t"), "target", year or (FIVE_YEAR_END[five.group(0)] if five else plan)))
@@ -489,7 +494,7 @@ class DocumentContext:
             if depth and kind == "result" and decided_at >= 0 and _STATES_VALUE.search(section.title) \
                     and not _ITEM_TIME.search(section.title):
                 continue  # "1.地区生产总值达到…、增长5.8%，符合预期目标" under "（一）2025年计划指标完成情况": a result
-            k, y = _classify(section, self.plan_year)
+            k, y = _classify(section, self.plan_year, self._reviewed)
             if k:
                 kind, year, decided_at = k, y, section.start
         if decided_at < 0 and self._outlook_from is not None and path and path[0].start >= self._outlook_from:
