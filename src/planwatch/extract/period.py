@@ -112,7 +112,9 @@ _CUE_AHEAD = r"(?:今后|未来)(?:五|5)年|(?:今年|明年)(?!以来)"
 # The three cues in one scan of the document, the group naming which: no sentence can open with two
 # of them (their first words differ: 过去五年 / 过去一年 / 过去的…, 今年以来 / 今年), and none spans a
 # sentence start where another could begin, so this finds what three scans would.
-_CUES = regex.compile(rf"{_SENT_START}(?:(?P<five>{_CUE_FIVE})|(?P<one>{_CUE_ONE})|(?P<ahead>{_CUE_AHEAD}))")
+# A reporter's frame may come first: "姜治莹在报告中提到，“十二五”时期，…", "他说，2019年，…".
+_SAID = r"(?:[^，。；！？\n,]{1,24}?(?:说|指出|提出|强调|表示|介绍|提到|谈到|认为)(?:了)?[，,：:])?"
+_CUES = regex.compile(rf"{_SENT_START}{_SAID}(?:(?P<five>{_CUE_FIVE})|(?P<one>{_CUE_ONE})|(?P<ahead>{_CUE_AHEAD}))")
 
 # Aspect of an amount.
 _GAP = regex.compile(
@@ -338,6 +340,17 @@ _OWN_TIME = regex.compile(r"全年|年度|下半年|(?:19|20)\d{2}\s*年(?!\s*(?
                           r"|去年|上年|明年|今后|未来|十[一二三四五六]五")
 
 
+def _sentence_part(s: str, pos: int) -> str | None:
+    """The part of the year the sentence holding `pos` opens on, its clauses and ；-parts to the full stop
+    ("2019年前三季度，全区实现地区生产总值…；社会消费品零售总额…；城乡居民人均可支配收入…"), when no word between the opening
+    and the value names another time; None otherwise."""
+    start = max(s.rfind(mark, 0, pos) for mark in "。！？\n") + 1
+    m = _PART_OPENING.match(s, start, min(len(s), start + 48))
+    if m is None or m.end() > pos or _OWN_TIME.search(s, m.end(), pos) or _PART.search(s, m.end(), pos):
+        return None
+    return part_of_year(m.group("part"))
+
+
 def _paragraph_part(s: str, pos: int, cache: dict[int, str | None]) -> str | None:
     """The part of the year the paragraph holding `pos` opens on (`_PART_OPENING`), or None."""
     start = s.rfind("\n", 0, pos) + 1
@@ -384,7 +397,8 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
         else:
             period = _classify(clause, record.measure, record.indicator, record.kind, record.year, frame,
                                frame_start, ctx.plan_year, sentence)
-        if period.span == "year" and not ahead and (part := _paragraph_part(s, number, parts) or passage) \
+        if period.span == "year" and not ahead and (part := _paragraph_part(s, number, parts) or passage
+                                                    or _sentence_part(s, number)) \
                 and not _OWN_TIME.search(sentence + clause):
             # "上半年全县地区生产总值…；规模以上工业增加值…": H1 too; in a passage about part of a year (a head
             # "2018年一季度…经济运行", "前三季度，…") every value of the passage is of that part
