@@ -69,7 +69,7 @@ _LIVING_IN = regex.compile(r"(?:居住|生活)的(?P<place>[^，。；：、\d\n
 # A share that names what it is of but not whose: "在国内生产总值中占比", "占全国比重".
 _OWNERLESS_SHARE = regex.compile(r"^(?:在\p{Han}{2,12}?中)?占")
 _MANNER = plain_re.compile(r"快速|持续|稳步|较快|平稳|加快|不断|明显|大幅|迅速|蓬勃")  # adverbs after a subject: "服务业快速发展"
-_RATE_NAMES = ("增速", "增幅", "增长率", "涨幅")
+_RATE_NAMES = ("增速", "增幅", "增长率", "涨幅", "增长速度")
 # A price index (CPI, PPI) given in %: the rise of prices. "居民消费价格指数控制在3%以内" is a growth of 3 %;
 # "居民消费价格总指数101.8%" (the index, last year = 100) a growth of 1.8 % (spec: no measure for an index).
 # Also a price index in a list of rates, whose per cent is its rise ("居民价格消费指数", "价格总水平").
@@ -355,7 +355,11 @@ def _bracketed_part(c: Candidate, s: str, seg_start: int, earlier: list[Candidat
 
 # Names that are only a head noun, their owner said before: "粮食生产再获丰收，总产8.16万吨", "服务业较快增长，实现增加值
 # 964.92亿元", "金融机构本外币存款突破两千亿元，余额达2105.20亿元".
-_BARE_HEADS = frozenset("增加值 产值 总产 总产量 产量 余额 总额 收入 比重 增速 营业收入 利润 利税".split())
+_BARE_HEADS = frozenset("增加值 产值 总产 总产量 产量 余额 总额 收入 比重 增速 增长速度 营业收入 利润 利税".split())
+# A rate of growth named alone after a clause on the economy: "全市经济止跌回稳、逐步提速，增长速度由一季度的5.9%…" is the
+# economy's (经济增长速度), the one owner _SUBJECT_CLAUSE leaves out as an activity word.
+_RATE_HEADS = ("增速", "增长速度", "增幅")
+_ECONOMY_CLAUSE = regex.compile(r"(?:全区|全市|全县|全省|全州|全镇|全乡|全国)?经济(?![总规实体发社结带])")
 # A clause that opens on its subject and says how it went: "服务业较快增长", "粮食生产再获丰收" (生产, 经济 are of the
 # subject's activity, not its name).
 _SUBJECT_CLAUSE = regex.compile(
@@ -380,6 +384,8 @@ def _bare_head(c: Candidate, s: str, clause_start: int, sentence_start: int, ear
         if owner.endswith(_MEASURE_ENDS):
             return  # "总面积达到76万亩，产值14.7亿元": the clause before gave a measure, not an owner
         at = s.rfind(owner, before_start, clause_start)
+    elif head in _RATE_HEADS and (economy := _ECONOMY_CLAUSE.match(s, before_start, clause_start)):
+        owner, at = "经济", economy.end() - 2
     else:
         m = _SUBJECT_CLAUSE.match(s, before_start, clause_start)
         if m is None:
