@@ -135,6 +135,7 @@ class Candidate:
     growth_after: bool = False  # "保持20%以上增长": the verb follows the number
     halved: bool = False  # "减半征收": a fall of 50 %
     owner: str = ""  # a value against the year's plan: the indicator it is of, which the values after it take
+    among: str = ""  # a count among a counted set ("12项主要预期目标中10项…"): the set, which a sibling count names too
     quoted: bool = False  # "控制在4.5%的预期目标内": a goal quoted after a verb that judges a value against it
 
 

@@ -29,6 +29,8 @@ _LEAD_WORDS = LeadWords(
     r"[一二三四五六七八九十]是|今明两年|今明|年底|年末|年内|用[一二两三四五\d]年(?:的)?时间(?:将|把)?|人均每年|每人每年|人均每月|每人每月|每天|每年|每月|日均|目前|当前|连续第?[\d一二三四五六七八九十两]+年|第[\d一二三四五六七八九十两]+年|连续|"
     r"滚动推进|加快推进|加快建设|开工建设|改造提升|提质改造|新改扩建|改扩建|新创建|新培育|新引进|新认定|新设立|新建改建|改建|增加|减少|也要|再|拟|安排|优先|"
     r"\d{4}年(?:底|末)?|到\d{4}年(?:底|末)?|截至\d{4}年(?:底|末)?|“十[一二三四五六]五”(?:期间|时期|末)?|十[一二三四五六]五(?:期间|时期|末)?|"
+    # the price basis of a growth: "可比价增长8%", "可比增长14.75%"
+    r"可比价格|可比价|可比口径|可比|"
     # Context before the name, not a part of it (the held-out gold keeps 全县/全市/全省 + name): a government's full
     # proper name with a year or 在 ("云南省2018年地区生产总值", "云南省在固定资产投资增长11.6%、低于预期目标的情况下"), a
     # base year said with 相较/相比 ("相较2017年该省地区生产总值增长9.5%") and a demonstrative place (该省, 该市).
@@ -84,6 +86,8 @@ _POST_BAD = plain_re.compile(
     r"新台阶|新高|新水平|情况|大关|关口|以来|左右|项目要|转为|安排|幅度|预期目标|的预期目标)"
 )
 _GAP = plain_re.compile(r"(?:高于|低于|超过|快于|慢于|优于|好于|高出|低出|超出|领先|是)[^，。；、]{0,12}?(?:的)?$")
+_SINCE = frozenset(("以来", "至今", "迄今"))
+_RATE_COMPARED = plain_re.compile(r"(?:增速|增幅|增长率|增长速度)$")
 _THAN = plain_re.compile(r"(?<!占)比(?![重例率值])[^，。；]{1,8}?(?:高|低|快|慢|多|少)$")
 _GAP_WORDS = plain_re.compile(r"全国|全省|全市|全区|国家|平均|目标|同期|上年|去年|前|末|世界|全球|水平|上个|五年")
 _BASE = plain_re.compile(
@@ -187,8 +191,10 @@ def before(phrase: str) -> str:
     if _LEAD_WORDS.only(phrase):  # not _LEAD.fullmatch: exponential on 开工建设 × 14 + x
         return ""  # only time words and verbs: "连续第7年", "预计全年"
     gap = _GAP.search(phrase)
-    if gap and (_GAP_WORDS.search(gap.group(0)) or gap.end() - gap.start() <= 3 or gap.start() == 0):
-        phrase = phrase[: gap.start()]
+    # a rate compared with a named other ("增速高于全国"; not "增幅超过40%", the rate itself bounded)
+    compared = _RATE_COMPARED.search(phrase, 0, gap.start()) if gap and gap.end() - gap.start() > 3 else None
+    if gap and (_GAP_WORDS.search(gap.group(0)) or gap.end() - gap.start() <= 3 or gap.start() == 0 or compared):
+        phrase = phrase[: gap.start()]  # (a rate compared with another's: "产值增速超过规模以上工业17.5个百分点")
     if "年" in phrase:  # _DURATION needs one
         phrase = _DURATION.sub("", phrase)
     if "比" in phrase:  # _THAN needs one
@@ -212,8 +218,10 @@ def before(phrase: str) -> str:
             break
         phrase = stripped
     phrase = (phrase if settled else _strip_tail(phrase)).strip(" ，、")
-    if not phrase or _LEAD_WORDS.only(phrase) or len(phrase) < 2:
-        return ""
+    if not phrase or _LEAD_WORDS.only(phrase) or len(phrase) < 2 or phrase in _SINCE:
+        return ""  # (the time a total runs from, left alone: "力争“十四五”以来累计降低10%左右")
+    if compared and not phrase.endswith(compared.group(0)):
+        phrase += compared.group(0)  # the gap is between rates: the rate is what the value is of
     return phrase
 
 

@@ -303,28 +303,41 @@ _SET_BY = regex.compile(r"(?:批准|确定|下达|制定|提出|通过|审定|�
 # The setter before the thing's own name: "…会议上提出的当年地区生产总值" (当年, 全年, 年度 date the goal, not the thing).
 _SET_BY_THING = regex.compile(r"(?:批准|确定|下达|制定|提出|通过|审定|部署)的(?:当年|全年|年度|本年)?(?P<thing>\p{Han}{2,16})$")
 # An amount over the goal, named by the goal alone: "超预期目标8.57亿元", "超出年度目标60亿元".
-_OVER_GOAL = plain_re.compile(r"(?:超出|超过|超额完成|超)(?:了)?(?:预期|年度|全年|年初|计划)?(?:目标|计划)")
+_OVER_GOAL = plain_re.compile(r"(?:超出|超过|超额完成|超)(?:了)?(?:预期|年度|全年|年初|计划)?(?:目标|计划|任务)(?:任务)?")
 
 
-# A count among a counted set: "11项主要经济指标中，有6项没有完成“双过半”目标任务", "12个区县中，8个实现…".
-_AMONG = regex.compile(r"(?P<x>\p{Han}[^，。；：！？\d\n]{1,15}?)中[，,](?:其中)?(?:有|共有)?")
+# A count among a counted set: "11项主要经济指标中，有6项没有完成“双过半”目标任务", "12个区县中，8个实现…",
+# "12项主要预期目标中10项能够达到或超额完成、2项与预期目标存在差距" (a sibling count after 、 is of the same set).
+_AMONG = regex.compile(r"(?P<x>\p{Han}[^，。；：！？\d\n]{1,15}?)中[，,]?(?:其中)?(?:有|共有)?")
 _COUNTS = frozenset("项 个 家 所 条 座 户 名 人 件 类".split())
+# What the counted things did, to the clause's end or to a sibling count ("、2项…"); a modal before it says nothing.
+_DID = regex.compile(r"[^，。；：！？\n]+?(?=、\d|、[一二两三四五六七八九十]+[项个家所条座户名人件类]|[，。；：！？\n]|$)")
+_MODAL = plain_re.compile(r"^(?:能够|可以|已经|都能|均能|全部|都|均|已|能)")
 
 
 def _counted_among(c: Candidate, s: str, prev: Candidate, marks: Marks) -> None:
     """The second count of "N项X中，有M项Y" is of the X that Y ("没有完成…目标任务的主要经济指标"); the first names X
-    (not "X中")."""
+    (not "X中"); a count after the second's 、 ("、2项Z") is of the X that Z."""
     if c.num.unit != prev.num.unit or c.num.unit not in _COUNTS:
         return
     m = _AMONG.fullmatch(s, prev.end, c.num.start)
-    if m is None:
+    sibling = m is None and prev.among and prev.ind_end > 0 and s[prev.ind_end: c.num.start] == "、"
+    if m is None and not sibling:
         return
-    x = m.group("x")
-    what = s[c.end: marks.clause_end(c.end)].rstrip("，。；：！？\n ").strip()
+    did = _DID.match(s, c.end)
+    if did is None:
+        return
+    modal = _MODAL.match(did.group(0))
+    start = c.end + (modal.end() if modal else 0)
+    what = s[start: did.end()].strip()
     if not 2 <= len(what) <= 20 or _DIGIT.search(what):
         return
-    prev.indicator, prev.ind_start, prev.ind_end = x, m.start("x"), m.end("x")
-    c.indicator, c.ind_start, c.ind_end = what + "的" + x, c.end, c.end + len(what)
+    if m is not None:
+        x = m.group("x")
+        prev.indicator, prev.ind_start, prev.ind_end = x, m.start("x"), m.end("x")
+    else:
+        x = prev.among
+    c.indicator, c.ind_start, c.ind_end, c.among = what + "的" + x, start, start + len(what), x
 
 
 # A bracket opened after a value, holding a part of it named by a qualifier only: "地区生产总值2266.1亿元，增长2.4%（区本级
@@ -364,7 +377,7 @@ _ECONOMY_CLAUSE = regex.compile(r"(?:全区|全市|全县|全省|全州|全镇|�
 # subject's activity, not its name).
 _SUBJECT_CLAUSE = regex.compile(
     r"(?:全区|全市|全县|全省|全州|全镇|全乡)?(?P<x>(?:(?![和与及的])\p{Han}){2,8}?)(?:生产|经济|行业)?"
-    r"(?:较快|稳步|持续|平稳|快速|稳定|再获|再创|实现|保持|继续|增长|发展|运行|提速|加快|回升|丰收|向好)")
+    r"(?:较快|稳步|持续|平稳|快速|迅速|稳定|再获|再创|实现|保持|继续|增长|发展|壮大|运行|提速|加快|回升|丰收|向好)")
 _DONE = regex.compile(r"^(?:完成|实现)")
 _MEASURE_ENDS = ("面积", "量", "额", "值", "率", "数", "产", "入", "重", "速", "润", "税", "价", "比", "水平")
 _PLACE_LEAD = regex.compile(r"^(?:全区|全市|全县|全省|全州|全镇|全乡)")
@@ -375,8 +388,9 @@ def _bare_head(c: Candidate, s: str, clause_start: int, sentence_start: int, ear
     that clause gave a value of ("全区规模工业达到300家，完成增加值145亿元" → 规模工业增加值), else the subject it opens
     on ("服务业较快增长，实现增加值…" → 服务业增加值)."""
     head = _DONE.sub("", c.indicator)
-    if head not in _BARE_HEADS or c.items or clause_start <= sentence_start:
-        return
+    rate = next((r for r in _RATE_HEADS if head.endswith(r) and head[: -len(r)] in _BARE_HEADS), "")
+    if (head not in _BARE_HEADS and not rate) or c.items or clause_start <= sentence_start:
+        return  # (the rate of a bare head is bare too: "产值增速")
     before_start = max(sentence_start, max((s.rfind(m, sentence_start, clause_start - 1) for m in "，,；;"), default=-1) + 1)
     valued = [d for d in earlier if before_start <= d.num.start < clause_start and (d.owner or d.indicator)]
     if valued:
@@ -438,7 +452,8 @@ def _against_goal(c: Candidate, s: str, clause_start: int, earlier: list[Candida
     if c.measure == "level" and earlier and (over := _OVER_GOAL.fullmatch(pre)):
         thing = earlier[-1].owner or earlier[-1].indicator
         if thing:
-            c.indicator = thing + over.group(0)
+            # a value after it that names nothing is the thing's again: "超额完成年度任务2.1亿元，增长20.6%"
+            c.owner, c.indicator = thing, thing + over.group(0)
             found = s.rfind(thing, max(0, clause_start - 200), clause_start)
             c.ind_start, c.ind_end = (found, found + len(thing)) if found >= 0 else (-1, -1)
 
