@@ -38,7 +38,8 @@ _RATIO_BREAK = plain_re.compile(r"[，。；%：:]")
 _SLOGAN = plain_re.compile(
     r"(?:项规定|个大局|个积极性|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个毫不动摇|个务必|个面向|个统筹|个文明|个坚持|个必须|"
     r"个方面|个领域|个环节|个层面|个维度|项举措|项措施|项工作|项任务|"
-    r"件事(?![项业务])|个孩子)"  # the speech's own items ("突出抓好三件事"); a family's size ("可生育两个孩子政策")
+    r"件事(?![项业务])|个孩子|"  # the speech's own items ("突出抓好三件事"); a family's size ("可生育两个孩子政策")
+    r"条(?:生命线|底线|红线|控制线|主线|高压线|警戒线|防线))"  # lines held to, not built: "守好三条生命线"
 )
 # A numeral + 个 opening a quoted slogan and a short slogan word closing it (“四个走在前”, " 四个新 "): no count.
 _QUOTED_SLOGAN = plain_re.compile(r"[“\"「『][ \u3000]*$")

@@ -142,6 +142,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         _indicator(c, s, marks, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items,
                    sentence_cands, listed)
         _bare_head(c, s, clause_start, sentence_start, sentence_cands)
+        _policy_articles(c, s, prev if same_sentence else None)
         if c.measure == "share" and c.indicator.endswith(_RATE_NAMES) and not _NATURAL_RATE.search(c.indicator) \
                 and c.num.unit != "‰":
             c.measure = "growth"  # "经济增速是综合性指标，今年预期目标设定为6%以上": a rate of change by its name
@@ -608,6 +609,34 @@ def _indicator(
         if subject:
             c.indicator = subject
             _locate(c, s, sentence)
+
+
+# A package of policy articles named by its aim, nothing named after the count: "配套制定稳经济40条", "出台促消费20条、
+# 惠企政策30条" (the measures of the package: 稳经济措施; an aim that is a kind of measure already stays).
+_ARTICLES = regex.compile(r"(?:制定|出台|印发|推出|发布|落实|实施)(?P<aim>\p{Han}{2,12}?)$")
+_ARTICLE_NOUNS = plain_re.compile(r"(?:措施|政策|意见|举措|条款|规定|办法|条例|细则|任务|清单|事项)$")
+_AFTER_ARTICLES = frozenset("，。；、和及\n")
+_PACKAGE = regex.compile(r"、(?P<aim>\p{Han}{2,16})$")  # the next package of the list the verb issued
+
+
+def _policy_articles(c: Candidate, s: str, prev: Candidate | None) -> None:
+    """Name a count of 条 that closes a policy package's name after a verb of issuing it (or after 、 in the list of
+    packages it issued) by the package's measures."""
+    if c.num.unit != "条" or c.end < len(s) and s[c.end] not in _AFTER_ARTICLES:
+        return
+    m = _ARTICLES.search(c.pre)
+    if m is None and prev is not None and prev.indicator.endswith("措施") and prev.num.unit == "条" \
+            and s.startswith("、", prev.end):
+        m = _PACKAGE.fullmatch(c.pre if c.pre.startswith("、") else "、" + c.pre)
+        offset = 0 if c.pre.startswith("、") else -1
+    else:
+        offset = 0
+    if m is None:
+        return
+    aim = m.group("aim")
+    c.verb = ""  # (the 增长 of 稳增长 names the package, it changes nothing)
+    c.indicator = aim if _ARTICLE_NOUNS.search(aim) else aim + "措施"
+    c.ind_start, c.ind_end = c.pre_start + m.start("aim") + offset, c.pre_start + m.end("aim") + offset
 
 
 def _earlier_names(earlier: list[Candidate], count: int) -> list[str]:
