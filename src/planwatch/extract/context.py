@@ -114,6 +114,12 @@ _MET_GOAL = regex.compile(
     r"(?:了)?[^，。；：:,;\n]{0,24}?目标(?:任务)?(?:内|以内|之内|要求)?"
     r"|目标(?:任务)?(?:完成率|完成情况|完成|实现|达成)"
 )
+# A heading line of a year and a review or an outlook word only: "回顾2015", "展望2016", "2016年展望" (news set in
+# sections): results of that year, targets of that year.
+_YEAR_HEAD = regex.compile(
+    r"(?m)^[ \u3000\u2003]*(?:(?P<w>回顾|展望)[ \u3000\u2003]*(?P<y>(?:19|20)\d{2})(?:\s*年)?"
+    r"|(?P<y2>(?:19|20)\d{2})\s*年?[ \u3000\u2003]*(?P<w2>回顾|展望))[ \u3000\u2003]*$"
+)
 _HEAD_NOT = regex.compile(
     r"报告|关于|通知|《|  |\u3000\u3000|^[—\-●·•*]|\d(?!\d*\s*年)|(?<![1-9]\d{3}\s*)年(?=\d)|完成(?!情况)|实现|落实|确保|下达"
 )
@@ -359,6 +365,14 @@ class DocumentContext:
             else:
                 five = _FIVE_YEAR.search(title)
                 cues.append((m.start("t"), "target", year or (FIVE_YEAR_END[five.group(0)] if five else plan)))
+        if "回顾" in text or "展望" in text:
+            for m in _YEAR_HEAD.finditer(text):
+                if m.start() in headed:
+                    continue
+                year = int(m.group("y") or m.group("y2"))
+                word = m.group("w") or m.group("w2")
+                forward = word == "展望" and (plan is None or year >= plan)
+                cues.append((m.start(), "target" if forward else "result", year))
         return cues
 
     def _goal_stretches(self) -> list[tuple[int, int, str, int | None, str]]:

@@ -41,6 +41,7 @@ _LEAD = _LEAD_WORDS.pattern  # `^(?:WORDS)+`: `.match` peels lead words; whole p
 _TAIL = regex.compile(
     r"(?:达到|达|为|是|降到|降至|升到|升至|惠及|覆盖|(?<![人年日平])均|增长|增加|增加到|增至|增长到|提高到|提高至|提高|提升到|提升至|提升|降低到|降低至|降低|下降到|下降至|下降|减少到|减少至|减少|"
     r"上涨|上升|涨幅|增幅|增速|回落|下跌|扩大到|扩大至|扩大|缩小|完成|实现|突破|超过|超|高于|低于|快于|慢于|优于|"
+    r"迈上|跨上|站上|跃上|登上|迈入|跨入|跨越|"
     r"首次|再次|再|逐步|逐年|历史性|人均|每人|各|近年来|近年|安排|拟安排|将安排|继续|持续|进一步|仍然|依然|始终|拟按|按|控制在|保持在|稳定在|保持平稳|平稳|保持|稳定|维持在|年均|同比|比上年|比去年|较上年|较去年|比年初|较年初|比上年末|较上年末|比\d{4}年|较\d{4}年(?:均值)?|与\d{4}年相比|"
     r"分别|累计|预期|预计|力争|要|将|(?<![模虚])拟|(?<![公中总])共|争取|了|约有|约|近|在|至|到|整合至|整合到|简并至|简并为|合并为|合并至|归并为|归并至|"
     r"提供|新增|新建|新安排|建成|(?<!违法)建设|开工|引进|"
@@ -230,6 +231,8 @@ _PLACED = regex.compile(r"\p{Han}{2}在\p{Han}{1,8}$")
 _HAN_VERB = regex.compile(r"(?!以上|以下|以内|左右)\p{Han}{2}")
 # The verb and its object, to the clause's end or a goal said of it ("落户目标顺利实现").
 _DONE_THERE = regex.compile(r"\p{Han}{2}(?:(?!目标|任务)\p{Han}{2,4})?(?=[，。；：！？\n]|目标|任务)")
+# A numeral label that opens what is counted: "20余家500强企业", "30余家世界500强企业", "3家国家4A级景区", "5星级酒店".
+_LABEL_LEAD = regex.compile(r"\p{Han}{0,4}?\d{1,4}(?:强|A级|A|星级|星|G)(?=\p{Han})")
 # A verb inside what is counted, before its head: "3500多个拟竣工投产项目", "12个重点产业稳增长方案".
 _INSIDE_NAME = plain_re.compile(r"(?:投产|开工|竣工|增长|建成)(?:项目|方案|工程)(?:[，。；：！？、\n和]|$)")
 # A modifier that names nothing alone, shared by the list it starts: "100个以上行业级、场景级大模型".
@@ -253,16 +256,19 @@ def _after(window: str) -> str:
     listed = _LISTED.match(window) if "、" in window and "等" in window else None
     if listed:  # "240万户林区、垦区、煤矿等棚户区居民": the thing counted follows 等
         window = window[listed.end():]
-    m = next((stop for stop in _POST_STOP.finditer(window)
+    label = _LABEL_LEAD.match(window)  # "500强企业": a numeral label opens the name, its digits are no stop
+    m = next((stop for stop in _POST_STOP.finditer(window, label.end() if label else 0)
               if (stop.start() >= 2 or window[stop.start()] in "，。；：！？、\n") and not _CLASS_BOUND.match(window, stop.start())
               and not _INSIDE_NAME.match(window, stop.start())
               and not (stop.group() == "、" and stop.start() and _ATTRIBUTE_END.match(window[stop.start() - 1]))),
              None)
     phrase = window[: m.start()] if m else window
+    if m and phrase.endswith("新") and _HAN_VERB.match(m.group(0)):
+        phrase = phrase[:-1]  # "500强企业新落户贵州": 新 goes with the verb
     if m and _PLACED.search(phrase) and _HAN_VERB.fullmatch(m.group(0)) and (done := _DONE_THERE.match(window, m.start())):
         phrase += done.group(0)  # "…常住人口在城镇落户", "…孩子在城市接受义务教育": what they did there
     phrase = phrase.strip(" ，、").removesuffix("的").removesuffix("和").removesuffix("及").removesuffix("与")
-    if len(phrase) < 2 or _POST_BAD.match(phrase) or not _NOUN_START.match(phrase):
+    if len(phrase) < 2 or _POST_BAD.match(phrase) or not (_NOUN_START.match(phrase) or label and len(phrase) > label.end()):
         return ""
     return phrase
 

@@ -609,6 +609,36 @@ def _indicator(
         if subject:
             c.indicator = subject
             _locate(c, s, sentence)
+            return
+    _headed_value(c, s, clause_start)
+
+
+# A heading set on lines of its own, the thing on one and its value on the next, blank lines between (news set in
+# display type): "全年固定资产投资\n\n达到4800亿元以上".
+_HEAD_THING = regex.compile(r"[ \u3000\u2003]*(?P<t>[^\n，。；：！？,;:!?\d]{2,20}?)[ \u3000\u2003]*")
+
+
+def _headed_value(c: Candidate, s: str, clause_start: int) -> None:
+    """A value opening its own line with only a verb before it names the thing the line above names (blank lines
+    between), when that line is a short phrase without marks or numbers."""
+    if clause_start == 0 or s[clause_start - 1] != "\n" or ind.before(c.pre):
+        return
+    end = clause_start - 1
+    for _ in range(4):  # the line above, past at most three blank ones
+        start = s.rfind("\n", 0, end) + 1
+        if s[start:end].strip(" \u3000\u2003"):
+            break
+        if start == 0:
+            return
+        end = start - 1
+    else:
+        return
+    line = _HEAD_THING.fullmatch(s, start, end)
+    thing = ind.before(line.group("t")) if line else ""
+    if thing:
+        c.indicator = thing
+        c.ind_start = s.rfind(thing, start, end)
+        c.ind_end = c.ind_start + len(thing) if c.ind_start >= 0 else -1
 
 
 # A package of policy articles named by its aim, nothing named after the count: "配套制定稳经济40条", "出台促消费20条、
