@@ -117,9 +117,10 @@ _MET_GOAL = regex.compile(
 # A heading line of a year and a review or an outlook word only: "回顾2015", "展望2016", "2016年展望" (news set in
 # sections): results of that year, targets of that year.
 _YEAR_HEAD = regex.compile(
-    r"(?m)^[ \u3000\u2003]*(?:(?P<w>回顾|展望)[ \u3000\u2003]*(?P<y>(?:19|20)\d{2})(?:\s*年)?"
-    r"|(?P<y2>(?:19|20)\d{2})\s*年?[ \u3000\u2003]*(?P<w2>回顾|展望))[ \u3000\u2003]*$"
+    r"[ \u3000\u2003]*(?:(?P<w>回顾|展望)[ \u3000\u2003]*(?P<y>(?:19|20)\d{2})(?:[ \u3000\u2003]*年)?"
+    r"|(?P<y2>(?:19|20)\d{2})[ \u3000\u2003]*年?[ \u3000\u2003]*(?P<w2>回顾|展望))[ \u3000\u2003]*"
 )
+_YEAR_HEAD_WORD = plain_re.compile(r"回顾|展望")
 _HEAD_NOT = regex.compile(
     r"报告|关于|通知|《|  |\u3000\u3000|^[—\-●·•*]|\d(?!\d*\s*年)|(?<![1-9]\d{3}\s*)年(?=\d)|完成(?!情况)|实现|落实|确保|下达"
 )
@@ -365,14 +366,17 @@ class DocumentContext:
             else:
                 five = _FIVE_YEAR.search(title)
                 cues.append((m.start("t"), "target", year or (FIVE_YEAR_END[five.group(0)] if five else plan)))
-        if "回顾" in text or "展望" in text:
-            for m in _YEAR_HEAD.finditer(text):
-                if m.start() in headed:
-                    continue
+        for word in _YEAR_HEAD_WORD.finditer(text):
+            start = text.rfind("\n", max(0, word.start() - 12), word.start()) + 1
+            end = text.find("\n", word.end(), word.end() + 12)
+            end = len(text) if end < 0 and len(text) - word.end() <= 12 else end
+            if end < 0 or (start == 0 and word.start() > 12) or start in headed:
+                continue
+            m = _YEAR_HEAD.fullmatch(text, start, end)
+            if m is not None:
                 year = int(m.group("y") or m.group("y2"))
-                word = m.group("w") or m.group("w2")
-                forward = word == "展望" and (plan is None or year >= plan)
-                cues.append((m.start(), "target" if forward else "result", year))
+                forward = (m.group("w") or m.group("w2")) == "展望" and (plan is None or year >= plan)
+                cues.append((start, "target" if forward else "result", year))
         return cues
 
     def _goal_stretches(self) -> list[tuple[int, int, str, int | None, str]]:

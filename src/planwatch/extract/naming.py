@@ -213,8 +213,8 @@ def _after_by(name: str) -> str:
 def _strip_action(name: str) -> str:
     """`name` without a leading action verb, unless it names a rate of that action or too little is left."""
     m = _LEAD_ACTION.match(name)
-    if not m or len(name) - m.end() < 3 or _RATE.search(name) or name[m.end()] in "的和及与、":
-        return name
+    if not m or len(name) - m.end() < 3 or _RATE.search(name) or name[m.end()] in "的和及与、或":
+        return name  # (an action joined to another is what was done: "完成或超额完成的主要预期目标")
     return name[m.end():]
 
 
