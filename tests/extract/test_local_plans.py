@@ -17,8 +17,11 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # records.json: review4's classes; records-targets.json: review4b's; review5.json: review5's (goals met or quoted in
 # a review, sub-totals in brackets, list ordinals, signed growth, a half-year review, lists without 分别); review6.json:
 # review6's (℅ for %, paired lists closed by 和, gaps below a goal, a narrowing fall); review7.json: review7's (passages
-# about part of a year, past results after a goal list, planned counts, quoted slogans, a bare 亿 of money)
-CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json")
+# about part of a year, past results after a goal list, planned counts, quoted slogans, a bare 亿 of money); review8b.json:
+# review8's periods, values not found, names and labels (fix-r8b: a part-year review's year, a sentence opening on part of
+# the year, 万亿 and 亿方, subheads, 增长速度, N项…中M项…, 可比, 以来, 超额完成年度任务, 生命线, 翻番式, policy packages)
+CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
+                           "review8b.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]

@@ -24,7 +24,7 @@ _CLAUSE_RE = regex.compile(r"[，。；：！？\n]")
 _BAD_BEFORE = set("第每“‘《〈*×/_{.·") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _BAD_AFTER_UNIT = plain_re.compile(
-    r"^(?:月|工作日|全会|会议|代表大会|党代会|中全会|届|期(?!间)|号|级|大(?:类|项)|强(?!降|化|度|力|风|对流)|类|甲|代|周年|台阶)"
+    r"^(?:月|工作日|全会|会议|代表大会|党代会|中全会|届|期(?!间)|号|级|大(?:类|项)|强(?!降|化|度|力|风|对流)|类|甲|代|周年)"
 )
 _RATIO_CONTEXT = plain_re.compile(
     r"(?P<what>收入比|倍差|之比|比值|满意度|指数)(?:为|是|由|从|达到|缩小到|缩小至|降至|降到|下降到|缩小为|提升至|提高到|提升到|达)?"
@@ -38,7 +38,8 @@ _RATIO_BREAK = plain_re.compile(r"[，。；%：:]")
 _SLOGAN = plain_re.compile(
     r"(?:项规定|个大局|个积极性|个确立|个维护|个意识|个自信|个全面|个代表|个一百年|个毫不动摇|个务必|个面向|个统筹|个文明|个坚持|个必须|"
     r"个方面|个领域|个环节|个层面|个维度|项举措|项措施|项工作|项任务|"
-    r"件事(?![项业务])|个孩子)"  # the speech's own items ("突出抓好三件事"); a family's size ("可生育两个孩子政策")
+    r"件事(?![项业务])|个孩子|"  # the speech's own items ("突出抓好三件事"); a family's size ("可生育两个孩子政策")
+    r"条(?:生命线|底线|红线|控制线|主线|高压线|警戒线|防线))"  # lines held to, not built: "守好三条生命线"
 )
 # A numeral + 个 opening a quoted slogan and a short slogan word closing it (“四个走在前”, " 四个新 "): no count.
 _QUOTED_SLOGAN = plain_re.compile(r"[“\"「『][ \u3000]*$")
@@ -69,7 +70,9 @@ _LOOP = plain_re.compile(r"^[^，。；]{0,8}圈")
 _SUFFIX = plain_re.compile(r"^(?:以上|以下|以内|左右|上下|之内|多|余)")
 # The first characters those patterns can match (a cheap test before the pattern).
 _SUFFIX_FIRST = frozenset("以左上之多余")
-_BAD_AFTER_FIRST = frozenset("月工全会代党中届期号级大强类甲周台")
+_BAD_AFTER_FIRST = frozenset("月工全会代党中届期号级大强类甲周")
+# A numeral label of what is counted, right after the count's unit: "500强", "4A级", "5星级", "5G".
+_LABEL_AFTER = plain_re.compile(r"\d{1,4}(?:强|A级|A|星级|星|G)")
 _PEOPLE_CLASS = plain_re.compile(r"(?:以上|以下)?(?:人口)?(?:县|城市|大国|镇|的)")
 # An age that names a group of people, not a quantity: "0—6岁儿童", "60岁以上老年人", "3至6岁的幼儿".
 _AGE_CLASS = plain_re.compile(
@@ -89,6 +92,8 @@ _REACH_UNITS = frozenset(("米", "公里", "千米", "分钟", "小时"))
 _WITHIN = plain_re.compile(r"(?:以内|之内|内)[\u4e00-\u9fff]")
 # Words between a money indicator and its bare 亿 ("生产总值达到56.7亿"): verbs of reaching.
 _MONEY_LEAD = regex.compile(r"(?:达到|达|完成|实现|为|突破|超过|超|约|近)$")
+# The first of a list of thresholds crossed ("经济总量连续迈上4万亿、5万亿两个台阶"): not the amount reached.
+_THRESHOLDS = regex.compile(r"、\d")
 # An amount of money that sorts what is then counted, a class: "新引进落地总投资超10亿元项目50个以上".
 _MONEY_CLASS = regex.compile(r"\p{Han}{0,4}?(?:项目|企业|工程)(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+)(?:个|家|项|座|批)")
 # A size bounding a class of plants or firms, then named: "30万千瓦以下煤电机组", "10万千瓦及以下燃煤机组".
@@ -135,6 +140,7 @@ class Candidate:
     growth_after: bool = False  # "保持20%以上增长": the verb follows the number
     halved: bool = False  # "减半征收": a fall of 50 %
     owner: str = ""  # a value against the year's plan: the indicator it is of, which the values after it take
+    among: str = ""  # a count among a counted set ("12项主要预期目标中10项…"): the set, which a sibling count names too
     quoted: bool = False  # "控制在4.5%的预期目标内": a goal quoted after a verb that judges a value against it
 
 
@@ -205,17 +211,20 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             clause = s[max(0, m_start - 24): m_start]
             clause = clause[max(clause.rfind(mark) for mark in "，。；：\n") + 1:]
             num.unit = next((unit for pattern, unit in IMPLIED_UNITS if pattern.search(clause)), "")
-            if not num.unit and m.group(GROUP["in"]) is not None and m.group(GROUP["imult"]) == "亿" \
-                    and IMPLIED_MONEY.search(_MONEY_LEAD.sub("", clause)):
-                num.unit = "元"  # "全县完成生产总值56.7亿": yuan
+            if not num.unit and m.group(GROUP["in"]) is not None and m.group(GROUP["imult"]) in ("亿", "万亿") \
+                    and IMPLIED_MONEY.search(_MONEY_LEAD.sub("", clause)) and not _THRESHOLDS.match(s, m_end):
+                num.unit = "元"  # "全县完成生产总值56.7亿", "南京预计实现地区生产总值1.27万亿": yuan
             if not num.unit:
                 continue
             unit = num.unit
         after = s[m_end: m_end + 6]
         if s.startswith("人口", m_end - 2) and _HAN.match(after):
             continue  # "千人口床位数", "万人口发明专利拥有量": the denominator of a rate
-        if after[:1] in _BAD_AFTER_FIRST and _BAD_AFTER_UNIT.match(after) or after[:1].isascii() and after[:1].isalnum():
-            continue
+        if after[:1] in _BAD_AFTER_FIRST and _BAD_AFTER_UNIT.match(after) or after[:1].isascii() and after[:1].isalnum() \
+                and not (after[:1].isdigit() and _LABEL_AFTER.match(after)):
+            continue  # (a count before a label: "20余家500强企业", "3家4A级景区")
+        if after.startswith("台阶") and not unit.endswith(_MEASURE_UNITS):
+            continue  # "上了两个台阶" counts steps; "经济总量迈上6万亿元台阶" is an amount reached
         if num.chinese:
             if before in "几数上成" and before:
                 continue

@@ -25,7 +25,9 @@ from planwatch.extract import plain_re
 FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _FIVE_YEAR = plain_re.compile("|".join(FIVE_YEAR_END))
-_TITLE_YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年[^\n。]{0,12}?(?:国民经济和社会发展计划|政府工作报告|计划草案|预算)")
+# (A title set with spaces between its words, "…国民经济和社会发展 计划执行情况", is still the title.)
+_TITLE_YEAR = regex.compile(
+    r"(20\d{2}|19\d{2})\s*年[^\n。]{0,12}?(?:国民经济和社会发展\s*计划|政府\s*工作\s*报告|计划\s*草案|预算)")
 # A report on one year's execution and the next year's plan: "执行情况与2025年…计划草案", "执行情况及计划草案",
 # a portal's "执行情况和2021年国民经济计划执行草案", a title cut after its second year ("执行情况与2019年国民经济").
 _DRAFT = regex.compile(r"执行情况[^\n。]{0,40}?(?:草案|安排)|执行情况\s*(?:与|和|及|暨|、)\s*(?:20|19)\d{2}\s*年")
@@ -112,6 +114,13 @@ _MET_GOAL = regex.compile(
     r"(?:了)?[^，。；：:,;\n]{0,24}?目标(?:任务)?(?:内|以内|之内|要求)?"
     r"|目标(?:任务)?(?:完成率|完成情况|完成|实现|达成)"
 )
+# A heading line of a year and a review or an outlook word only: "回顾2015", "展望2016", "2016年展望" (news set in
+# sections): results of that year, targets of that year.
+_YEAR_HEAD = regex.compile(
+    r"[ \u3000\u2003]*(?:(?P<w>回顾|展望)[ \u3000\u2003]*(?P<y>(?:19|20)\d{2})(?:[ \u3000\u2003]*年)?"
+    r"|(?P<y2>(?:19|20)\d{2})[ \u3000\u2003]*年?[ \u3000\u2003]*(?P<w2>回顾|展望))[ \u3000\u2003]*"
+)
+_YEAR_HEAD_WORD = plain_re.compile(r"回顾|展望")
 _HEAD_NOT = regex.compile(
     r"报告|关于|通知|《|  |\u3000\u3000|^[—\-●·•*]|\d(?!\d*\s*年)|(?<![1-9]\d{3}\s*)年(?=\d)|完成(?!情况)|实现|落实|确保|下达"
 )
@@ -212,9 +221,11 @@ def without_met_goals(text: str) -> str:
     return _MET_GOAL.sub("", text) if "目标" in text else text
 
 
-def _classify(section: Section, plan: int | None) -> tuple[str | None, int | None]:
+def _classify(section: Section, plan: int | None, reviewed: int | None = None) -> tuple[str | None, int | None]:
     """Kind and year a heading implies, or (None, None) when it says neither. A numbered list item of a review
-    ("5.完成地方一般公共预算收入79.92亿元…，超预期目标8.57亿元") says a goal was met: that 目标 makes no target."""
+    ("5.完成地方一般公共预算收入79.92亿元…，超预期目标8.57亿元") says a goal was met: that 目标 makes no target.
+    A review heading that names no year reviews `reviewed` (the year before the plan's, or the plan's own in a review
+    of part of it: "一、国民经济和社会发展计划执行情况" under "关于2019年上半年…执行情况的报告")."""
     title = section.title
     five = _FIVE_YEAR.search(title)
     y = _YEAR.search(title)
@@ -222,7 +233,7 @@ def _classify(section: Section, plan: int | None) -> tuple[str | None, int | Non
     if _REVIEW.search(title):
         if five and not year:
             year = FIVE_YEAR_END[five.group(0)]
-        return "result", year if year else (plan - 1 if plan else None)
+        return "result", year if year else (reviewed if reviewed else plan - 1 if plan else None)
     if _FORWARD.search(without_met_goals(title)) or (year and plan and year >= plan):
         if five and not year:
             year = FIVE_YEAR_END[five.group(0)]
@@ -260,6 +271,7 @@ class DocumentContext:
             self.plan_year - 1 if self.plan_year else None)
         if self.part_passage is not None:
             reviewed = self.part_passage[0]
+        self._reviewed = reviewed  # the year a review heading or line that names none is of
         default = Frame("result", reviewed, "")
         self._default = default
         self._cache: dict[tuple[int, int, int, bool], Frame] = {}
@@ -281,7 +293,7 @@ class DocumentContext:
         """Where the first top-level review section ends: unlabelled sections after it look ahead."""
         tops = [s for s in self.outline.sections if s.level <= 1]
         for i, section in enumerate(tops):
-            kind, _ = _classify(section, self.plan_year)
+            kind, _ = _classify(section, self.plan_year, self._reviewed)
             if kind == "result" or (kind is None and i == 0 and len(tops) > 1):
                 return section.end  # a report opens with its review, named or not
             if kind == "target":
@@ -350,10 +362,21 @@ class DocumentContext:
             y = _YEAR.search(title)
             year = int(y.group(1)) if y else None
             if _REVIEW.search(title) or (year and plan and year < plan):
-                cues.append((m.start("t"), "result", year if year else (plan - 1 if plan else None)))
+                cues.append((m.start("t"), "result", year if year else self._reviewed))
             else:
                 five = _FIVE_YEAR.search(title)
                 cues.append((m.start("t"), "target", year or (FIVE_YEAR_END[five.group(0)] if five else plan)))
+        for word in _YEAR_HEAD_WORD.finditer(text):
+            start = text.rfind("\n", max(0, word.start() - 12), word.start()) + 1
+            end = text.find("\n", word.end(), word.end() + 12)
+            end = len(text) if end < 0 and len(text) - word.end() <= 12 else end
+            if end < 0 or (start == 0 and word.start() > 12) or start in headed:
+                continue
+            m = _YEAR_HEAD.fullmatch(text, start, end)
+            if m is not None:
+                year = int(m.group("y") or m.group("y2"))
+                forward = (m.group("w") or m.group("w2")) == "展望" and (plan is None or year >= plan)
+                cues.append((start, "target" if forward else "result", year))
         return cues
 
     def _goal_stretches(self) -> list[tuple[int, int, str, int | None, str]]:
@@ -489,7 +512,7 @@ class DocumentContext:
             if depth and kind == "result" and decided_at >= 0 and _STATES_VALUE.search(section.title) \
                     and not _ITEM_TIME.search(section.title):
                 continue  # "1.地区生产总值达到…、增长5.8%，符合预期目标" under "（一）2025年计划指标完成情况": a result
-            k, y = _classify(section, self.plan_year)
+            k, y = _classify(section, self.plan_year, self._reviewed)
             if k:
                 kind, year, decided_at = k, y, section.start
         if decided_at < 0 and self._outlook_from is not None and path and path[0].start >= self._outlook_from:

@@ -29,6 +29,8 @@ _LEAD_WORDS = LeadWords(
     r"[一二三四五六七八九十]是|今明两年|今明|年底|年末|年内|用[一二两三四五\d]年(?:的)?时间(?:将|把)?|人均每年|每人每年|人均每月|每人每月|每天|每年|每月|日均|目前|当前|连续第?[\d一二三四五六七八九十两]+年|第[\d一二三四五六七八九十两]+年|连续|"
     r"滚动推进|加快推进|加快建设|开工建设|改造提升|提质改造|新改扩建|改扩建|新创建|新培育|新引进|新认定|新设立|新建改建|改建|增加|减少|也要|再|拟|安排|优先|"
     r"\d{4}年(?:底|末)?|到\d{4}年(?:底|末)?|截至\d{4}年(?:底|末)?|“十[一二三四五六]五”(?:期间|时期|末)?|十[一二三四五六]五(?:期间|时期|末)?|"
+    # the price basis of a growth: "可比价增长8%", "可比增长14.75%"
+    r"可比价格|可比价|可比口径|可比|"
     # Context before the name, not a part of it (the held-out gold keeps 全县/全市/全省 + name): a government's full
     # proper name with a year or 在 ("云南省2018年地区生产总值", "云南省在固定资产投资增长11.6%、低于预期目标的情况下"), a
     # base year said with 相较/相比 ("相较2017年该省地区生产总值增长9.5%") and a demonstrative place (该省, 该市).
@@ -39,12 +41,13 @@ _LEAD = _LEAD_WORDS.pattern  # `^(?:WORDS)+`: `.match` peels lead words; whole p
 _TAIL = regex.compile(
     r"(?:达到|达|为|是|降到|降至|升到|升至|惠及|覆盖|(?<![人年日平])均|增长|增加|增加到|增至|增长到|提高到|提高至|提高|提升到|提升至|提升|降低到|降低至|降低|下降到|下降至|下降|减少到|减少至|减少|"
     r"上涨|上升|涨幅|增幅|增速|回落|下跌|扩大到|扩大至|扩大|缩小|完成|实现|突破|超过|超|高于|低于|快于|慢于|优于|"
+    r"迈上|跨上|站上|跃上|登上|迈入|跨入|跨越|"
     r"首次|再次|再|逐步|逐年|历史性|人均|每人|各|近年来|近年|安排|拟安排|将安排|继续|持续|进一步|仍然|依然|始终|拟按|按|控制在|保持在|稳定在|保持平稳|平稳|保持|稳定|维持在|年均|同比|比上年|比去年|较上年|较去年|比年初|较年初|比上年末|较上年末|比\d{4}年|较\d{4}年(?:均值)?|与\d{4}年相比|"
     r"分别|累计|预期|预计|力争|要|将|(?<![模虚])拟|(?<![公中总])共|争取|了|约有|约|近|在|至|到|整合至|整合到|简并至|简并为|合并为|合并至|归并为|归并至|"
     r"提供|新增|新建|新安排|建成|(?<!违法)建设|开工|引进|"
     r"推进|推动|实施|开展|启动|打造|培育|举办|加快|解决|帮助|清理|淘汰|新开工|基本建成|"
     r"实际|名义|平均|总计|合计|共计|全年|当年|约为|多于|不低于|不少于|不超过|不高于|至少|以上|以下|以内|左右|"
-    r"由|从|(?:从|由)\d{4}年(?:末|底)?的?|(?:从|由)“?(?:九五|十五|十[一二三四五六]五)”?(?:时期|期)?末的?|(?:从|由)(?:\d{4}年)?(?:人均)?(?:每人)?(?:每月|每年)|从去年的|由去年的|"
+    r"由|从|(?:从|由)\d{4}年(?:末|底)?的?|(?:从|由)(?:第?[一二三四]季度|上半年|前[两二三]个?季度|年初)的?|回升|回升到|回升至|(?:从|由)“?(?:九五|十五|十[一二三四五六]五)”?(?:时期|期)?末的?|(?:从|由)(?:\d{4}年)?(?:人均)?(?:每人)?(?:每月|每年)|从去年的|由去年的|"
     r"到去年的|到\d{4}年的|去年|上年|现在的|现在|目前|已经|已|(?:预期)?(?:增长)?目标(?:拟)?(?:定为|设定为|定在|设定在|为)?|比上个五年|高出|的|和|、|[\d一二三四五六七八九十两]+年(?:累计)?|"
     r"[≤≥≦≧<>＜＞=＝≮≯])+$"
 )
@@ -84,6 +87,8 @@ _POST_BAD = plain_re.compile(
     r"新台阶|新高|新水平|情况|大关|关口|以来|左右|项目要|转为|安排|幅度|预期目标|的预期目标)"
 )
 _GAP = plain_re.compile(r"(?:高于|低于|超过|快于|慢于|优于|好于|高出|低出|超出|领先|是)[^，。；、]{0,12}?(?:的)?$")
+_SINCE = frozenset(("以来", "至今", "迄今"))
+_RATE_COMPARED = plain_re.compile(r"(?:增速|增幅|增长率|增长速度)$")
 _THAN = plain_re.compile(r"(?<!占)比(?![重例率值])[^，。；]{1,8}?(?:高|低|快|慢|多|少)$")
 _GAP_WORDS = plain_re.compile(r"全国|全省|全市|全区|国家|平均|目标|同期|上年|去年|前|末|世界|全球|水平|上个|五年")
 _BASE = plain_re.compile(
@@ -187,8 +192,10 @@ def before(phrase: str) -> str:
     if _LEAD_WORDS.only(phrase):  # not _LEAD.fullmatch: exponential on 开工建设 × 14 + x
         return ""  # only time words and verbs: "连续第7年", "预计全年"
     gap = _GAP.search(phrase)
-    if gap and (_GAP_WORDS.search(gap.group(0)) or gap.end() - gap.start() <= 3 or gap.start() == 0):
-        phrase = phrase[: gap.start()]
+    # a rate compared with a named other ("增速高于全国"; not "增幅超过40%", the rate itself bounded)
+    compared = _RATE_COMPARED.search(phrase, 0, gap.start()) if gap and gap.end() - gap.start() > 3 else None
+    if gap and (_GAP_WORDS.search(gap.group(0)) or gap.end() - gap.start() <= 3 or gap.start() == 0 or compared):
+        phrase = phrase[: gap.start()]  # (a rate compared with another's: "产值增速超过规模以上工业17.5个百分点")
     if "年" in phrase:  # _DURATION needs one
         phrase = _DURATION.sub("", phrase)
     if "比" in phrase:  # _THAN needs one
@@ -212,8 +219,10 @@ def before(phrase: str) -> str:
             break
         phrase = stripped
     phrase = (phrase if settled else _strip_tail(phrase)).strip(" ，、")
-    if not phrase or _LEAD_WORDS.only(phrase) or len(phrase) < 2:
-        return ""
+    if not phrase or _LEAD_WORDS.only(phrase) or len(phrase) < 2 or phrase in _SINCE:
+        return ""  # (the time a total runs from, left alone: "力争“十四五”以来累计降低10%左右")
+    if compared and not phrase.endswith(compared.group(0)):
+        phrase += compared.group(0)  # the gap is between rates: the rate is what the value is of
     return phrase
 
 
@@ -222,6 +231,8 @@ _PLACED = regex.compile(r"\p{Han}{2}在\p{Han}{1,8}$")
 _HAN_VERB = regex.compile(r"(?!以上|以下|以内|左右)\p{Han}{2}")
 # The verb and its object, to the clause's end or a goal said of it ("落户目标顺利实现").
 _DONE_THERE = regex.compile(r"\p{Han}{2}(?:(?!目标|任务)\p{Han}{2,4})?(?=[，。；：！？\n]|目标|任务)")
+# A numeral label that opens what is counted: "20余家500强企业", "30余家世界500强企业", "3家国家4A级景区", "5星级酒店".
+_LABEL_LEAD = regex.compile(r"\p{Han}{0,4}?\d{1,4}(?:强|A级|A|星级|星|G)(?=\p{Han})")
 # A verb inside what is counted, before its head: "3500多个拟竣工投产项目", "12个重点产业稳增长方案".
 _INSIDE_NAME = plain_re.compile(r"(?:投产|开工|竣工|增长|建成)(?:项目|方案|工程)(?:[，。；：！？、\n和]|$)")
 # A modifier that names nothing alone, shared by the list it starts: "100个以上行业级、场景级大模型".
@@ -245,16 +256,19 @@ def _after(window: str) -> str:
     listed = _LISTED.match(window) if "、" in window and "等" in window else None
     if listed:  # "240万户林区、垦区、煤矿等棚户区居民": the thing counted follows 等
         window = window[listed.end():]
-    m = next((stop for stop in _POST_STOP.finditer(window)
+    label = _LABEL_LEAD.match(window)  # "500强企业": a numeral label opens the name, its digits are no stop
+    m = next((stop for stop in _POST_STOP.finditer(window, label.end() if label else 0)
               if (stop.start() >= 2 or window[stop.start()] in "，。；：！？、\n") and not _CLASS_BOUND.match(window, stop.start())
               and not _INSIDE_NAME.match(window, stop.start())
               and not (stop.group() == "、" and stop.start() and _ATTRIBUTE_END.match(window[stop.start() - 1]))),
              None)
     phrase = window[: m.start()] if m else window
+    if m and phrase.endswith("新") and _HAN_VERB.match(m.group(0)):
+        phrase = phrase[:-1]  # "500强企业新落户贵州": 新 goes with the verb
     if m and _PLACED.search(phrase) and _HAN_VERB.fullmatch(m.group(0)) and (done := _DONE_THERE.match(window, m.start())):
         phrase += done.group(0)  # "…常住人口在城镇落户", "…孩子在城市接受义务教育": what they did there
     phrase = phrase.strip(" ，、").removesuffix("的").removesuffix("和").removesuffix("及").removesuffix("与")
-    if len(phrase) < 2 or _POST_BAD.match(phrase) or not _NOUN_START.match(phrase):
+    if len(phrase) < 2 or _POST_BAD.match(phrase) or not (_NOUN_START.match(phrase) or label and len(phrase) > label.end()):
         return ""
     return phrase
 

@@ -114,7 +114,7 @@ _BAD_MARK_FIRST, _BAD_MARK_LAST = frozenset("，、。；：:（(）)-—·"), f
 _WORD_STARTS = "可再生|可回收|可持续|可供|和美|就地|就近|就业|连锁|比较|对外|接待|接入"
 _WORD_START = regex.compile(rf"^(?:{_WORD_STARTS})")
 _WORD_START_FIRST = frozenset(word[0] for word in _WORD_STARTS.split("|"))
-_NUMBERED_NAME = regex.compile(r"^\d+(?:[A-Za-z]|大|\p{Han}{0,2}(?:刑事|警情|热线|服务|急救))")  # 110刑事治安警情, 7大产业集群
+_NUMBERED_NAME = regex.compile(r"^\d+(?:[A-Za-z]|大|强|星|\p{Han}{0,2}(?:刑事|警情|热线|服务|急救))")  # 110刑事治安警情, 7大产业集群
 _COUNT_TAIL = regex.compile(r"\p{Han}{0,2}(?:人数|户数|数|量)$")
 _NEW = regex.compile(r"^新增")
 _LIST_OR_NUMBER = regex.compile(r"[，、\d]")
@@ -213,8 +213,8 @@ def _after_by(name: str) -> str:
 def _strip_action(name: str) -> str:
     """`name` without a leading action verb, unless it names a rate of that action or too little is left."""
     m = _LEAD_ACTION.match(name)
-    if not m or len(name) - m.end() < 3 or _RATE.search(name) or name[m.end()] in "的和及与、":
-        return name
+    if not m or len(name) - m.end() < 3 or _RATE.search(name) or name[m.end()] in "的和及与、或":
+        return name  # (an action joined to another is what was done: "完成或超额完成的主要预期目标")
     return name[m.end():]
 
 
@@ -307,8 +307,8 @@ _CHANGE_VERBS = {
 _CHANGE_ENDS = tuple(sorted({w + e for w in _CHANGE_VERBS.values() for e in ("", "额")}))
 # A predicate that says what the counted things did: "28个省份实现了…", "70家企业成功上市".
 _PREDICATE = plain_re.compile(
-    r"(?P<adv>(?:都|均|已|已经|成功|率先|全面|集中|能|都能|全部)*)"
-    r"(?P<verb>实现了|实现|完成|达到|进入|入选|获得|获批|荣获|用上|开设|上市|提供|开展|配备了|配备|建成运营|建成投用|建成通车|投入运营|"
+    r"(?P<adv>(?:都|均|已|已经|成功|率先|全面|集中|能|都能|全部|新)*)"
+    r"(?P<verb>落户|入驻|实现了|实现|完成|达到|进入|入选|获得|获批|荣获|用上|开设|上市|提供|开展|配备了|配备|建成运营|建成投用|建成通车|投入运营|"
     r"投入使用|投产达效|启动|摘帽|纳入|建成|通)"
     r"(?P<rest>[^，。；：、\d\n]{0,16}?)(?=[，。；：\n]|$)"
 )
@@ -316,6 +316,8 @@ _PREDICATE = plain_re.compile(
 _DONE = frozenset("建成运营 建成投用 建成通车 投入运营 投入使用 投产达效 摘帽".split())
 # Verbs whose object says which of a generic class were counted ("启动…试点的城市"); not 上市 ("企业上市申请").
 _TRANSITIVE = frozenset("启动 完成 开展 开设 配备 进入 纳入 获得 荣获 用上".split())
+# Verbs of coming to settle in a place: the counted things are those that came.
+_ARRIVED = frozenset(("落户", "入驻"))
 # Verbs whose subject is what they act on (taken into a scheme): the verb phrase then qualifies the counted thing.
 _TAKEN_IN = frozenset(("纳入", "列入"))
 _DESCRIBED = regex.compile(r"^\p{Han}{1,3}的")
@@ -562,6 +564,8 @@ def _with_predicate(s: str, c: Candidate, name: str) -> tuple[str, int]:
         return name, end
     verb = m.group("verb").removesuffix("了")
     rest = m.group("rest")
+    if verb in _ARRIVED and rest:  # "20余家500强企业新落户贵州" → 新落户贵州的500强企业: the things that came there
+        return f"{'新' if '新' in m.group('adv') else ''}{verb}{rest}的{name}", m.end()
     if _GOAL_END.search(rest):
         return name, end  # "50个合作项目事项完成年度目标": the goal is not part of the thing
     share = c.num.unit == "%"

@@ -30,6 +30,7 @@ UNITS: tuple[str, ...] = tuple(sorted({
     "株", "棵", "块", "例", "篇", "份", "枚", "门", "支", "班次", "车次", "户次", "场次", "台次", "架次", "艘次", "航线", "吨标准煤",
     "万千瓦", "兆瓦时", "吉瓦时", "吉瓦", "款", "档", "类", "批", "家庭", "重量箱", "度", "册", "种", "起", "列", "盏", "颗",
     "回", "对",  # 15回输电线路 (circuits), 118对友城 (pairs); see _UNIT_GUARD
+    "方",  # cubic metres of gas, water or earth after 万/亿 only ("天然气产量350亿方"); see _UNIT_GUARD and to_number
     "席",  # seats: "12家省级重点实验室某县占3席"
     "km", "㎡", "m²", "TEU", "MW", "GW", "kW", "kWh",
     # concentrations (PM2.5, PM10, O₃): web copies write them in Latin, micro as μ (Greek) or µ (the micro sign)
@@ -40,13 +41,14 @@ UNIT_ALIASES: dict[str, str] = {
     "人口": "人", "家庭": "户", "千米": "公里", "km": "公里", "平方千米": "平方公里", "㎡": "平方米", "m²": "平方米",
     "标箱": "标准箱", "TEU": "标准箱", "MW": "兆瓦", "GW": "吉瓦", "kW": "千瓦", "kWh": "千瓦时",
     "μg/m3": "微克/立方米", "μg/m³": "微克/立方米", "µg/m3": "微克/立方米", "µg/m³": "微克/立方米", "ug/m3": "微克/立方米",
-    "mg/m3": "毫克/立方米", "mg/m³": "毫克/立方米",
+    "mg/m3": "毫克/立方米", "mg/m³": "毫克/立方米", "方": "立方米",
 }
 # Units that are also the first character of a verb or preposition: "5万回乡大学生" (回乡, not 回 circuits),
 # "1万对接活动" (对接, not 对 pairs). The unit holds only when no such word follows.
 _UNIT_GUARD: dict[str, str] = {
     "回": "(?![乡流升落归收迁应访复报购馈顾暖家国弹转款合])",
     "对": "(?![于口接标照比待外象应话症策抗冲称等])",
+    "方": "(?![面式案向法针位舱阵言便])",
 }
 _UNIT_RE = "|".join(regex.escape(u) + _UNIT_GUARD.get(u, "") for u in UNITS)
 # Numerals are bounded (no plan writes 25 digits or 13 Chinese numerals in a row), so that a run of
@@ -80,10 +82,10 @@ CANDIDATE = regex.compile(
     rf"|(?<=年限[^，。；]{{0,14}})(?P<yn>{_AR})(?P<ynu>年)"
     rf"|百分之(?P<pct>{_AR}|{_CN})"
     rf"|(?P<half>一半|减半)|(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])"
-    rf"|(?P<in>{_AR})(?P<imore>多|余)?(?P<imult>万|亿)(?P<imore2>多|余)?(?=以上|左右|[，。；、）)和及]|增加|提高|上升|下降|减少|扩大|任务|目标|$)"
+    rf"|(?P<in>{_AR})(?P<imore>多|余)?(?P<imult>万亿|万|亿)(?P<imore2>多|余)?(?=以上|左右|[，。；、）)和及]|增加|提高|上升|下降|减少|扩大|任务|目标|$)"
     rf"|(?P<cheng>[一二两三四五六七八九]|\d)成(?!不变|员|为|功|本|果|绩|就|立|熟|效|长|交|型|套|片|品|都|年|人)"
     rf"|(?<=超|近|逾|突破|约|超过|将近|稳定在|保持在|维持在|达到)(?P<bare>万亿|亿|万)(?P<bmore>多|余)?(?P<bunit>{_UNIT_RE})"
-    rf"|翻(?P<fan>[一两二三四])?(?:了)?(?P<fan2>[一两二三四])?番(?P<fanmore>多)?"
+    rf"|翻(?P<fan>[一两二三四])?(?:了)?(?P<fan2>[一两二三四])?番(?P<fanmore>多)?(?!式)"  # not 翻番式增长 (a manner)
     r")"
 )
 
@@ -116,7 +118,7 @@ IMPLIED_UNITS: tuple[tuple[regex.Pattern[str], str], ...] = (
 # A bare 亿 after a money indicator is yuan ("全县完成生产总值56.7亿"): no count of people or households is that large
 # an amount of these things.
 IMPLIED_MONEY = regex.compile(
-    r"(?:生产总值|GDP|增加值|产值|总产|收入|投资|零售总额|销售额|销售收入|营业收入|营业额|进出口(?:总)?额|出口额|进口额|"
+    r"(?:生产总值|GDP|经济总量|增加值|产值|总产|收入|投资|零售总额|销售额|销售收入|营业收入|营业额|进出口(?:总)?额|出口额|进口额|"
     r"存款|贷款|余额|税收|利润|支出|融资|成交额|交易额|消费额)[^，。；：\n]{0,4}$"
 )
 
@@ -187,6 +189,8 @@ def _special(m: regex.Match[str]) -> Number | None:
         if base is None:
             return None
         unit = m.group(GROUP["lunit"]) or m.group(GROUP["lrate"])
+        if unit == "方" and not m.group(GROUP["lmult"]):
+            return None
         unit = "百分点" if unit == "个百分点" else UNIT_ALIASES.get(unit, unit)
         factor = 1.0 if unit in ("%", "百分点") else MULTIPLIERS.get(m.group(GROUP["lmult"]) or "", 1.0)
         return Number(m.start(), m.end(), _clean(base * factor), None, unit, False, False)
@@ -230,6 +234,8 @@ def to_number(m: regex.Match[str]) -> Number | None:
         return None
     if p1 and unit != "%":
         return None
+    if unit == "方" and not mult:
+        return None  # "三方", "各方": parties; a volume is written with 万 or 亿 ("350亿方")
     factor = MULTIPLIERS.get(mult or "", 1.0)
     unit = UNIT_ALIASES.get(unit, unit) + (per or "")
     if unit == "万千瓦":

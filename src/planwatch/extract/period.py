@@ -113,6 +113,25 @@ _CUE_AHEAD = r"(?:今后|未来)(?:五|5)年|(?:今年|明年)(?!以来)"
 # of them (their first words differ: 过去五年 / 过去一年 / 过去的…, 今年以来 / 今年), and none spans a
 # sentence start where another could begin, so this finds what three scans would.
 _CUES = regex.compile(rf"{_SENT_START}(?:(?P<five>{_CUE_FIVE})|(?P<one>{_CUE_ONE})|(?P<ahead>{_CUE_AHEAD}))")
+# The same cues after a reporter's frame that opens the sentence: "市长在报告中提到，“十三五”时期，…", "他说，2020年，…"
+# (found from the verb of saying, then checked back to the sentence start and forward for a cue).
+_SAID = regex.compile(r"(?:说|指出|提出|强调|表示|介绍|提到|谈到|认为)(?:了)?[，,：:]")
+_SAID_FRAME = regex.compile(r"[ \u3000\u2003]*(?:——)?[^，。；！？\n,]{1,24}")
+_CUE_AFTER = regex.compile(rf"(?:(?P<five>{_CUE_FIVE})|(?P<one>{_CUE_ONE})|(?P<ahead>{_CUE_AHEAD}))")
+
+
+def _said_cues(text: str) -> list[tuple[int, str]]:
+    """The sentence cues that follow a reporter's frame, at the start of their sentence."""
+    found: list[tuple[int, str]] = []
+    for said in _SAID.finditer(text):
+        cue = _CUE_AFTER.match(text, said.end())
+        if cue is None:
+            continue
+        lo = max(0, said.start() - 28)
+        start = max(text.rfind(mark, lo, said.start()) for mark in "。；！？\n") + 1
+        if (start or lo == 0) and _SAID_FRAME.fullmatch(text, start, said.start()):
+            found.append((start, cue.lastgroup or ""))
+    return found
 
 # Aspect of an amount.
 _GAP = regex.compile(
@@ -293,7 +312,7 @@ class _Frames:
                 cues.append((section.start, "run"))
             elif _HEAD_ONE.search(section.title):
                 cues.append((section.start, "one"))
-        cues += [(m.start(), m.lastgroup or "") for m in _CUES.finditer(text)]
+        cues += [(m.start(), m.lastgroup or "") for m in _CUES.finditer(text)] + _said_cues(text)
         # The plan year's goals announced where the sentence cues above do not look ("蓝天立指出，今年…主要预期目标是："):
         # a five-year paragraph before them ("“十三五”时期，…") does not reach them.
         plan = ctx.plan_year
@@ -338,6 +357,22 @@ _OWN_TIME = regex.compile(r"全年|年度|下半年|(?:19|20)\d{2}\s*年(?!\s*(?
                           r"|去年|上年|明年|今后|未来|十[一二三四五六]五")
 
 
+def _sentence_part(s: str, pos: int, cache: dict[int, regex.Match[str] | None]) -> str | None:
+    """The part of the year the sentence holding `pos` opens on, its clauses and ；-parts to the full stop
+    ("2020年前三季度，全区完成地区生产总值…；社会消费品零售总额…；城乡居民人均可支配收入…"), when no word between the opening
+    and the value names another time; None otherwise. `cache` keeps each sentence start's opening."""
+    lo = max(0, pos - _BACK)
+    start = max(s.rfind(mark, lo, pos) for mark in "。！？\n") + 1
+    if start == 0 and lo > 0:
+        return None  # no sentence start within reach
+    if start not in cache:
+        cache[start] = _PART_OPENING.match(s, start, min(len(s), start + 48))
+    m = cache[start]
+    if m is None or m.end() > pos or _OWN_TIME.search(s, m.end(), pos) or _PART.search(s, m.end(), pos):
+        return None
+    return part_of_year(m.group("part"))
+
+
 def _paragraph_part(s: str, pos: int, cache: dict[int, str | None]) -> str | None:
     """The part of the year the paragraph holding `pos` opens on (`_PART_OPENING`), or None."""
     start = s.rfind("\n", 0, pos) + 1
@@ -359,6 +394,7 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
     prev: Quantity | None = None
     prev_sentence = -1
     parts: dict[int, str | None] = {}  # paragraph start -> the part of the year it opens on
+    openings: dict[int, regex.Match[str] | None] = {}  # sentence start -> its opening on part of the year
     opened = getattr(ctx, "part_passage", None)
     passage = part_of_year(opened[1]) if opened else None
     for i, record in enumerate(records):
@@ -384,7 +420,8 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
         else:
             period = _classify(clause, record.measure, record.indicator, record.kind, record.year, frame,
                                frame_start, ctx.plan_year, sentence)
-        if period.span == "year" and not ahead and (part := _paragraph_part(s, number, parts) or passage) \
+        if period.span == "year" and not ahead and (part := _paragraph_part(s, number, parts) or passage
+                                                    or _sentence_part(s, number, openings)) \
                 and not _OWN_TIME.search(sentence + clause):
             # "上半年全县地区生产总值…；规模以上工业增加值…": H1 too; in a passage about part of a year (a head
             # "2018年一季度…经济运行", "前三季度，…") every value of the passage is of that part

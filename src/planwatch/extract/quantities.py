@@ -69,7 +69,7 @@ _LIVING_IN = regex.compile(r"(?:居住|生活)的(?P<place>[^，。；：、\d\n
 # A share that names what it is of but not whose: "在国内生产总值中占比", "占全国比重".
 _OWNERLESS_SHARE = regex.compile(r"^(?:在\p{Han}{2,12}?中)?占")
 _MANNER = plain_re.compile(r"快速|持续|稳步|较快|平稳|加快|不断|明显|大幅|迅速|蓬勃")  # adverbs after a subject: "服务业快速发展"
-_RATE_NAMES = ("增速", "增幅", "增长率", "涨幅")
+_RATE_NAMES = ("增速", "增幅", "增长率", "涨幅", "增长速度")
 # A price index (CPI, PPI) given in %: the rise of prices. "居民消费价格指数控制在3%以内" is a growth of 3 %;
 # "居民消费价格总指数101.8%" (the index, last year = 100) a growth of 1.8 % (spec: no measure for an index).
 # Also a price index in a list of rates, whose per cent is its rise ("居民价格消费指数", "价格总水平").
@@ -142,6 +142,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         _indicator(c, s, marks, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items,
                    sentence_cands, listed)
         _bare_head(c, s, clause_start, sentence_start, sentence_cands)
+        _policy_articles(c, s, prev if same_sentence else None)
         if c.measure == "share" and c.indicator.endswith(_RATE_NAMES) and not _NATURAL_RATE.search(c.indicator) \
                 and c.num.unit != "‰":
             c.measure = "growth"  # "经济增速是综合性指标，今年预期目标设定为6%以上": a rate of change by its name
@@ -303,28 +304,41 @@ _SET_BY = regex.compile(r"(?:批准|确定|下达|制定|提出|通过|审定|�
 # The setter before the thing's own name: "…会议上提出的当年地区生产总值" (当年, 全年, 年度 date the goal, not the thing).
 _SET_BY_THING = regex.compile(r"(?:批准|确定|下达|制定|提出|通过|审定|部署)的(?:当年|全年|年度|本年)?(?P<thing>\p{Han}{2,16})$")
 # An amount over the goal, named by the goal alone: "超预期目标8.57亿元", "超出年度目标60亿元".
-_OVER_GOAL = plain_re.compile(r"(?:超出|超过|超额完成|超)(?:了)?(?:预期|年度|全年|年初|计划)?(?:目标|计划)")
+_OVER_GOAL = plain_re.compile(r"(?:超出|超过|超额完成|超)(?:了)?(?:预期|年度|全年|年初|计划)?(?:目标|计划|任务)(?:任务)?")
 
 
-# A count among a counted set: "11项主要经济指标中，有6项没有完成“双过半”目标任务", "12个区县中，8个实现…".
-_AMONG = regex.compile(r"(?P<x>\p{Han}[^，。；：！？\d\n]{1,15}?)中[，,](?:其中)?(?:有|共有)?")
+# A count among a counted set: "11项主要经济指标中，有6项没有完成“双过半”目标任务", "12个区县中，8个实现…",
+# "12项主要预期目标中10项能够达到或超额完成、2项与预期目标存在差距" (a sibling count after 、 is of the same set).
+_AMONG = regex.compile(r"(?P<x>\p{Han}[^，。；：！？\d\n]{1,15}?)中[，,]?(?:其中)?(?:有|共有)?")
 _COUNTS = frozenset("项 个 家 所 条 座 户 名 人 件 类".split())
+# What the counted things did, to the clause's end or to a sibling count ("、2项…"); a modal before it says nothing.
+_DID = regex.compile(r"[^，。；：！？\n]+?(?=、\d|、[一二两三四五六七八九十]+[项个家所条座户名人件类]|[，。；：！？\n]|$)")
+_MODAL = plain_re.compile(r"^(?:能够|可以|已经|都能|均能|全部|都|均|已|能)")
 
 
 def _counted_among(c: Candidate, s: str, prev: Candidate, marks: Marks) -> None:
     """The second count of "N项X中，有M项Y" is of the X that Y ("没有完成…目标任务的主要经济指标"); the first names X
-    (not "X中")."""
+    (not "X中"); a count after the second's 、 ("、2项Z") is of the X that Z."""
     if c.num.unit != prev.num.unit or c.num.unit not in _COUNTS:
         return
     m = _AMONG.fullmatch(s, prev.end, c.num.start)
-    if m is None:
+    sibling = m is None and prev.among and prev.ind_end > 0 and s[prev.ind_end: c.num.start] == "、"
+    if m is None and not sibling:
         return
-    x = m.group("x")
-    what = s[c.end: marks.clause_end(c.end)].rstrip("，。；：！？\n ").strip()
+    did = _DID.match(s, c.end)
+    if did is None:
+        return
+    modal = _MODAL.match(did.group(0))
+    start = c.end + (modal.end() if modal else 0)
+    what = s[start: did.end()].strip()
     if not 2 <= len(what) <= 20 or _DIGIT.search(what):
         return
-    prev.indicator, prev.ind_start, prev.ind_end = x, m.start("x"), m.end("x")
-    c.indicator, c.ind_start, c.ind_end = what + "的" + x, c.end, c.end + len(what)
+    if m is not None:
+        x = m.group("x")
+        prev.indicator, prev.ind_start, prev.ind_end = x, m.start("x"), m.end("x")
+    else:
+        x = prev.among
+    c.indicator, c.ind_start, c.ind_end, c.among = what + "的" + x, start, start + len(what), x
 
 
 # A bracket opened after a value, holding a part of it named by a qualifier only: "地区生产总值2266.1亿元，增长2.4%（区本级
@@ -355,12 +369,16 @@ def _bracketed_part(c: Candidate, s: str, seg_start: int, earlier: list[Candidat
 
 # Names that are only a head noun, their owner said before: "粮食生产再获丰收，总产8.16万吨", "服务业较快增长，实现增加值
 # 964.92亿元", "金融机构本外币存款突破两千亿元，余额达2105.20亿元".
-_BARE_HEADS = frozenset("增加值 产值 总产 总产量 产量 余额 总额 收入 比重 增速 营业收入 利润 利税".split())
+_BARE_HEADS = frozenset("增加值 产值 总产 总产量 产量 余额 总额 收入 比重 增速 增长速度 营业收入 利润 利税".split())
+# A rate of growth named alone after a clause on the economy: "全市经济止跌回稳、逐步提速，增长速度由一季度的5.9%…" is the
+# economy's (经济增长速度), the one owner _SUBJECT_CLAUSE leaves out as an activity word.
+_RATE_HEADS = ("增速", "增长速度", "增幅")
+_ECONOMY_CLAUSE = regex.compile(r"(?:全区|全市|全县|全省|全州|全镇|全乡|全国)?经济(?![总规实体发社结带])")
 # A clause that opens on its subject and says how it went: "服务业较快增长", "粮食生产再获丰收" (生产, 经济 are of the
 # subject's activity, not its name).
 _SUBJECT_CLAUSE = regex.compile(
     r"(?:全区|全市|全县|全省|全州|全镇|全乡)?(?P<x>(?:(?![和与及的])\p{Han}){2,8}?)(?:生产|经济|行业)?"
-    r"(?:较快|稳步|持续|平稳|快速|稳定|再获|再创|实现|保持|继续|增长|发展|运行|提速|加快|回升|丰收|向好)")
+    r"(?:较快|稳步|持续|平稳|快速|迅速|稳定|再获|再创|实现|保持|继续|增长|发展|壮大|运行|提速|加快|回升|丰收|向好)")
 _DONE = regex.compile(r"^(?:完成|实现)")
 _MEASURE_ENDS = ("面积", "量", "额", "值", "率", "数", "产", "入", "重", "速", "润", "税", "价", "比", "水平")
 _PLACE_LEAD = regex.compile(r"^(?:全区|全市|全县|全省|全州|全镇|全乡)")
@@ -371,8 +389,9 @@ def _bare_head(c: Candidate, s: str, clause_start: int, sentence_start: int, ear
     that clause gave a value of ("全区规模工业达到300家，完成增加值145亿元" → 规模工业增加值), else the subject it opens
     on ("服务业较快增长，实现增加值…" → 服务业增加值)."""
     head = _DONE.sub("", c.indicator)
-    if head not in _BARE_HEADS or c.items or clause_start <= sentence_start:
-        return
+    rate = next((r for r in _RATE_HEADS if head.endswith(r) and head[: -len(r)] in _BARE_HEADS), "")
+    if (head not in _BARE_HEADS and not rate) or c.items or clause_start <= sentence_start:
+        return  # (the rate of a bare head is bare too: "产值增速")
     before_start = max(sentence_start, max((s.rfind(m, sentence_start, clause_start - 1) for m in "，,；;"), default=-1) + 1)
     valued = [d for d in earlier if before_start <= d.num.start < clause_start and (d.owner or d.indicator)]
     if valued:
@@ -380,6 +399,8 @@ def _bare_head(c: Candidate, s: str, clause_start: int, sentence_start: int, ear
         if owner.endswith(_MEASURE_ENDS):
             return  # "总面积达到76万亩，产值14.7亿元": the clause before gave a measure, not an owner
         at = s.rfind(owner, before_start, clause_start)
+    elif head in _RATE_HEADS and (economy := _ECONOMY_CLAUSE.match(s, before_start, clause_start)):
+        owner, at = "经济", economy.end() - 2
     else:
         m = _SUBJECT_CLAUSE.match(s, before_start, clause_start)
         if m is None:
@@ -432,7 +453,8 @@ def _against_goal(c: Candidate, s: str, clause_start: int, earlier: list[Candida
     if c.measure == "level" and earlier and (over := _OVER_GOAL.fullmatch(pre)):
         thing = earlier[-1].owner or earlier[-1].indicator
         if thing:
-            c.indicator = thing + over.group(0)
+            # a value after it that names nothing is the thing's again: "超额完成年度任务2.1亿元，增长20.6%"
+            c.owner, c.indicator = thing, thing + over.group(0)
             found = s.rfind(thing, max(0, clause_start - 200), clause_start)
             c.ind_start, c.ind_end = (found, found + len(thing)) if found >= 0 else (-1, -1)
 
@@ -587,6 +609,64 @@ def _indicator(
         if subject:
             c.indicator = subject
             _locate(c, s, sentence)
+            return
+    _headed_value(c, s, clause_start)
+
+
+# A heading set on lines of its own, the thing on one and its value on the next, blank lines between (news set in
+# display type): "全年固定资产投资\n\n达到4800亿元以上".
+_HEAD_THING = regex.compile(r"[ \u3000\u2003]*(?P<t>[^\n，。；：！？,;:!?\d]{2,20}?)[ \u3000\u2003]*")
+
+
+def _headed_value(c: Candidate, s: str, clause_start: int) -> None:
+    """A value opening its own line with only a verb before it names the thing the line above names (blank lines
+    between), when that line is a short phrase without marks or numbers."""
+    if clause_start == 0 or s[clause_start - 1] != "\n" or ind.before(c.pre):
+        return
+    end = clause_start - 1
+    for _ in range(4):  # the line above, past at most three blank ones
+        start = s.rfind("\n", 0, end) + 1
+        if s[start:end].strip(" \u3000\u2003"):
+            break
+        if start == 0:
+            return
+        end = start - 1
+    else:
+        return
+    line = _HEAD_THING.fullmatch(s, start, end)
+    thing = ind.before(line.group("t")) if line else ""
+    if thing:
+        c.indicator = thing
+        c.ind_start = s.rfind(thing, start, end)
+        c.ind_end = c.ind_start + len(thing) if c.ind_start >= 0 else -1
+
+
+# A package of policy articles named by its aim, nothing named after the count: "配套制定稳经济40条", "出台促消费20条、
+# 惠企政策30条" (the measures of the package: 稳经济措施; an aim that is a kind of measure already stays).
+_ARTICLES = regex.compile(r"(?:制定|出台|印发|推出|发布|落实|实施)(?P<aim>\p{Han}{2,12}?)$")
+_ARTICLE_NOUNS = plain_re.compile(r"(?:措施|政策|意见|举措|条款|规定|办法|条例|细则|任务|清单|事项)$")
+_AFTER_ARTICLES = frozenset("，。；、和及\n")
+_PACKAGE = regex.compile(r"、(?P<aim>\p{Han}{2,16})$")  # the next package of the list the verb issued
+
+
+def _policy_articles(c: Candidate, s: str, prev: Candidate | None) -> None:
+    """Name a count of 条 that closes a policy package's name after a verb of issuing it (or after 、 in the list of
+    packages it issued) by the package's measures."""
+    if c.num.unit != "条" or c.end < len(s) and s[c.end] not in _AFTER_ARTICLES:
+        return
+    m = _ARTICLES.search(c.pre)
+    if m is None and prev is not None and prev.indicator.endswith("措施") and prev.num.unit == "条" \
+            and s.startswith("、", prev.end):
+        m = _PACKAGE.fullmatch(c.pre if c.pre.startswith("、") else "、" + c.pre)
+        offset = 0 if c.pre.startswith("、") else -1
+    else:
+        offset = 0
+    if m is None:
+        return
+    aim = m.group("aim")
+    c.verb = ""  # (the 增长 of 稳增长 names the package, it changes nothing)
+    c.indicator = aim if _ARTICLE_NOUNS.search(aim) else aim + "措施"
+    c.ind_start, c.ind_end = c.pre_start + m.start("aim") + offset, c.pre_start + m.end("aim") + offset
 
 
 def _earlier_names(earlier: list[Candidate], count: int) -> list[str]:

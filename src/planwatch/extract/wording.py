@@ -47,7 +47,7 @@ _YEARS_IN = plain_re.compile(r"((?:19|20)\d{2})\s*年")
 _GOAL_SUFFIXES = frozenset(("左右", "以上", "以内", "之内", "上下"))
 # Bounded words anchored at the end ($): stdlib re tries only the positions whose character can start them.
 _PREFIX_CMP: list[tuple[re.Pattern[str], str]] = [
-    (plain_re.compile(r"(?:不低于|不少于|至少|不小于|不下于)(?:了)?$"), ">="),
+    (plain_re.compile(r"(?:不低于|不少于|至少|不小于|不下于|迈上|跨上|站上|跃上|登上|迈入|跨入)(?:了)?$"), ">="),
     (plain_re.compile(r"(?:不超过|不高于|不多于|最多)(?:了)?$"), "<="),
     (plain_re.compile(r"(?:低于|不足|不到|不满|少于|小于)(?:了)?$"), "<"),
     (plain_re.compile(r"(?:超过|突破|超出|逾|多于|大于|高于|超)(?:了)?$"), ">"),
