@@ -200,6 +200,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
 _HEADLINE_MAX = 40
 _HEADLINE_MARKS = frozenset("。，；：！？、,;:!?|\t")
 _COPY_REACH = 600
+_COPY_RECORDS = 40  # … and among this many records after it
 
 
 def _heading_line(text: str, pos: int) -> tuple[int, int] | None:
@@ -249,22 +250,22 @@ def _heading_copies(records: list[Quantity], text: str, plan: int | None) -> Non
     year (and its name when the heading's only adds words before it). A news headline ("今年某省预计实现全省生产总值增长7%
     左右目标") or a sub-heading ("生产总值增长8%左右" on its own line above "2016年…主要预期目标是：生产总值增长8%左右，…")
     repeats a goal of the text; read alone its words frame it as last year's result. The statement is the first record
-    of the same figure within `_COPY_REACH` characters after the line, on a line that is no heading itself, unless the
-    heading names a time that statement's year contradicts (`_time_clash`)."""
+    of the same figure within `_COPY_REACH` characters and `_COPY_RECORDS` records after the line; it must stand on a
+    line that is no heading itself, and the heading must name no time that statement's year contradicts (`_time_clash`)."""
     order = sorted(range(len(records)), key=lambda k: records[k].start)
     for n, k in enumerate(order):
         heading = records[k]
         line = _heading_line(text, heading.start)
         if line is None or heading.end > line[1]:
             continue
-        for j in order[n + 1:]:
-            copy = records[j]
+        for m in range(n + 1, min(len(order), n + 1 + _COPY_RECORDS)):  # (no slice: quadratic on a list of headings)
+            copy = records[order[m]]
             if copy.start >= line[1] + _COPY_REACH:
                 break
-            if copy.start < line[1] or not _same_figure(heading, copy) or _heading_line(text, copy.start) is not None:
+            if copy.start < line[1] or not _same_figure(heading, copy):
                 continue
-            if _time_clash(text[line[0]:line[1]], copy, plan):
-                break  # the heading names its own time: no copy
+            if _heading_line(text, copy.start) is not None or _time_clash(text[line[0]:line[1]], copy, plan):
+                break  # the nearest statement of the figure is another heading, or the heading names its own time
             heading.kind, heading.year = copy.kind, copy.year
             if len(copy.indicator) < len(heading.indicator):
                 heading.indicator = copy.indicator  # "某省预计实现全省生产总值" → 全省生产总值
