@@ -24,11 +24,11 @@ def _quotes(text: str) -> list[str]:
     # constructed: a slogan of one-character quotes heads the run; 又要 answers the opening 要
     ("要抓“强”扶“弱”，帮助骨干企业进一步增强核心竞争力，又要多措并举力促小微企业发展壮大。",
      ["帮助骨干企业进一步增强核心竞争力", "又要多措并举力促小微企业发展壮大"]),
-    # constructed: a subject, 将 and a pair of short slogans (聚力稳投资、促消费) head the run
-    ("某区将聚力稳投资、促消费，加快推进总投资500亿元的80个区级重点项目。",
+    # constructed: a subject, 将 and a pair of short slogans (聚力扩投资、优服务) head the run
+    ("某区将聚力扩投资、优服务，加快推进总投资500亿元的80个区级重点项目。",
      ["加快推进总投资500亿元的80个区级重点项目"]),
     # constructed: a lead-in of the chance taken (抢抓…机遇)
-    ("要抢抓产业转移重大机遇，扎实开展大招商活动。", ["扎实开展大招商活动"]),
+    ("要抢抓区域协同发展重大机遇，扎实开展精准招商活动。", ["扎实开展精准招商活动"]),
     # real (fujian-gwr-2026): the same lead-in in a provincial report
     ("抢抓新一轮科技革命和产业变革带来的重大机遇，加快产业智能化、绿色化、融合化发展。",
      ["加快产业智能化、绿色化、融合化发展"]),
@@ -71,7 +71,7 @@ def test_news_page_furniture_lines(line: str, kind: str | None) -> None:
 def test_news_page_furniture_gives_no_task() -> None:
     # constructed: a news page (title, stamp, a lead with its byline, the body, credits, app prompts, comments)
     text = ("某县部署下半年重点工作\n2016-08-02 09:10:11 来源：某某日报\n"
-            "本报讯(记者 张明)近期，某县全面总结上半年工作，部署下半年各项工作任务。\n"
+            "本报讯(记者 张明)日前，某县召开经济运行分析会，安排部署第四季度重点工作。\n"
             "要加快推进20个重点项目建设，新建学校3所\n记者:张明\n编辑:王芳\n打开某某新闻 查看精彩图片\n热门跟贴\n"
             "好 不错，加快推进项目建设\n")
     assert _quotes(text) == ["要加快推进20个重点项目建设", "新建学校3所"]
@@ -80,8 +80,8 @@ def test_news_page_furniture_gives_no_task() -> None:
 def test_calls_to_readers_give_no_task() -> None:
     # constructed: a news item asking readers for comments on a draft list
     text = ("根据清单，我市今年拟新建200个电动汽车公共充电桩。"
-            "市民可通过互联网搜索市人民政府官网，进入专栏察看项目具体内容，并提交您的意见或建议。"
-            "在留言栏，您还可以提出新增列入项目。")
+            "市民可通过区政府网站专栏，对拟实施的20个民生项目提出建议。"
+            "在留言区，您还可以提出需要新增建设的项目。")
     assert _quotes(text) == ["根据清单，我市今年拟新建200个电动汽车公共充电桩"]
 
 
