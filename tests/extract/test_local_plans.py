@@ -45,6 +45,32 @@ def _words(gone: dict[str, str]) -> str:
     return gone.get("quote") or gone["text"]
 
 
+CLEAN = [case for case in CASES if case.get("names_clean")]
+_BRACKETS = "（(【[）)】]"
+_BULLETS = "▶►▸◆◇■□★☆◎※→√●•·"
+
+
+def _unmatched(name: str) -> bool:
+    """Whether `name` holds a bracket without its partner (")低", "项目（")."""
+    depth = 0
+    for ch in name:
+        if ch in "（(【[":
+            depth += 1
+        elif ch in "）)】]":
+            depth -= 1
+            if depth < 0:
+                return True
+    return depth != 0
+
+
+@pytest.mark.parametrize("case", CLEAN, ids=[c["shape"][:40] for c in CLEAN])
+def test_local_plan_names_hold_no_stray_bracket_nor_bullet(case: dict[str, object]) -> None:
+    records = extract_quantities(str(case["text"]), doc=str(case.get("doc", "t")))
+    bad = [r.indicator for r in records if _unmatched(r.indicator) or r.indicator[:1] in _BULLETS
+           or r.indicator[:1] in _BRACKETS[4:] or r.indicator[-1:] in _BRACKETS[:4]]
+    assert not bad, bad
+
+
 @pytest.mark.parametrize(("case", "gone"), ABSENT, ids=[f"{c['shape'][:24]}-{_words(g)}" for c, g in ABSENT])
 def test_local_plan_words_that_are_no_record(case: dict[str, object], gone: dict[str, str]) -> None:
     records = extract_quantities(str(case["text"]), doc=str(case.get("doc", "t")))

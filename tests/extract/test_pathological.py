@@ -224,3 +224,23 @@ def test_fast_paths_answer_what_the_plain_functions_answer() -> None:
         m = numbers.CANDIDATE.search(numeral + "%")
         assert m is not None and m.group(0) == numeral + "%"
         assert numbers.to_number(m).value == numbers._clean(float(numeral)), numeral
+
+
+def test_heading_copies_look_at_a_bounded_number_of_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list of heading lines (each a figure on a short line of its own) costs each heading a bounded look-ahead, not
+    the rest of the document: the copy of a heading's figure is looked for among the next `_COPY_RECORDS` records."""
+    from planwatch.extract import extract_quantities, quantities
+
+    calls = 0
+    real = quantities._same_figure
+
+    def counted(a, b) -> bool:  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return real(a, b)
+
+    monkeypatch.setattr(quantities, "_same_figure", counted)
+    lines = 2000
+    records = extract_quantities("".join(f"地区生产总值增长{i % 97}%\n" for i in range(lines)), "x-2019")
+    assert len(records) == lines
+    assert calls <= lines * quantities._COPY_RECORDS

@@ -66,9 +66,11 @@ _PART_OF_YEAR = regex.compile(
 _OUTLOOK = plain_re.compile(r"目标|要|将|力争|确保|计划|安排|拟|着力|重点|努力")
 
 # Goals announced inside a sentence, without a colon; they hold to the end of their paragraph:
-# "今年…主要预期目标是/为/建议为…", "…指标体系安排", "提出了2026年的…目标" (not a task's "提出到2020年…目标").
+# "今年…主要预期目标是/为/建议为…", "…指标体系安排", "提出了2026年的…目标" (not a task's "提出到2020年…目标"), and the news
+# lead's "今年…主要预期目标也定了，其中…" (goals said to be set, then given: a time named before them is needed).
 _GOAL_SAID = regex.compile(
     r"(?P<lead>主要|预期)?(?:目标|指标)(?:任务)?(?:是|为|定为|设定为|建议为|确定为|拟定为)(?![：:])"
+    r"|(?:目标|指标)(?:任务)?(?:也|已|已经|均|都)?(?:定了|定下了|确定了|敲定|出炉|公布)"
     r"|(?P<plan>(?:主要)?指标(?:体系)?安排)"
     r"|(?P<proposed>提出(?:了)?[^。；！？\n]{0,24}?(?<!到)(?:今年|明年|(?:19|20)\d{2}\s*年)[^。；！？\n]{0,24}?(?:目标|指标))"
     # goals of a year said with 对/对于 ("某市对2026年仍确定了积极的预期目标。其中，…", "对于2026经济社会发展主要预期目标，…"; a bare

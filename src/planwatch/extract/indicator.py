@@ -182,10 +182,40 @@ def _strip_tail(phrase: str) -> str:
 _ORDINAL_LEAD = regex.compile(r"^(?:\d{1,2}[.．、](?=\p{Han}|“)|[①-⑳])")
 
 
+# List bullets that open a line ("▶新增公共停车位800个"): typesetting, no part of a name.
+_BULLETS = " ，、—-·•●,▶►▸◆◇■□★☆◎※→√"
+_OPENERS, _CLOSERS = "（(【[", "）)】]"
+
+
+def _outside_brackets(phrase: str) -> str:
+    """The phrase without the words an unmatched bracket cuts off. A closing bracket whose opening lies before the
+    phrase closes an aside the phrase only ends ("比年初目标(6.5%)低2.3个百分点": the phrase before 2.3 is ")低", its name
+    nothing but 低): what precedes it goes. An opening bracket the value stands inside ("…建设项目(新建69项"): the words in
+    the bracket when they name something, else those before it."""
+    if not any(ch in _OPENERS or ch in _CLOSERS for ch in phrase):
+        return phrase
+    opened: list[int] = []
+    start = 0
+    for i, ch in enumerate(phrase):
+        if ch in _OPENERS:
+            opened.append(i)
+        elif ch in _CLOSERS:
+            if opened:
+                opened.pop()
+            else:
+                start = i + 1  # an aside closed here that opened before the phrase
+                opened.clear()
+    if opened:
+        at = opened[0]
+        inside = phrase[at + 1:]
+        return inside if before(inside) else phrase[start:at]
+    return phrase[start:]
+
+
 @lru_cache(maxsize=8192)  # pure: the same clause (a list, a repeated sentence) is cut once
 def before(phrase: str) -> str:
     """The indicator named in the text before a number ("" when only verbs remain)."""
-    phrase = unbracketed(phrase).strip(" ，、—-·•●,")  # (an ASCII comma left between two ASCII marks: "3.7%,2021年")
+    phrase = _outside_brackets(unbracketed(phrase)).strip(_BULLETS)  # (an ASCII comma left between two ASCII marks: "3.7%,2021年")
     if phrase[:1].isdigit() or "①" <= phrase[:1] <= "⑳":
         phrase = _ORDINAL_LEAD.sub("", phrase)
     phrase = _LEADING_AND.sub("", phrase)

@@ -6,7 +6,8 @@
 3. analyse each candidate in its clause: comparator, measure and sign, kind and
    year (`wording`, over the section frame of `context`), indicator phrase (`indicator`);
 4. settle lists ("分别…、…") and "从 X 提高到 Y" pairs;
-5. map offsets back and return `Quantity` records in document order.
+5. map offsets back and return `Quantity` records in document order, a heading line's copy of a figure
+   stated under it taking that statement's kind and year (`_heading_copies`).
 """
 
 from __future__ import annotations
@@ -112,6 +113,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     share_units(cands, s)  # "3.1个、1.9个百分点": one unit for the list
     if rows:
         cands = [c for c in cands if _row_start(text, norm.to_original(c.num.start)) not in rows]
+    year_end = "明年" in s  # a year-end speech: its 今年…预计 forecasts the year it closes (wording.frame_override)
     prev: Candidate | None = None
     sentence_items: list[str] = []
     sentence_cands: list[Candidate] = []  # the candidates of the sentence before this one
@@ -133,7 +135,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         c.comparator = comparator(c, pre)
         c.measure, c.verb = measure(c, pre)
         frame = c.frame = ctx.frame_at(start)
-        frame_override(c, s, clause_start, sentence_start, frame, ctx.plan_year, prev.end if prev else 0)
+        frame_override(c, s, clause_start, sentence_start, frame, ctx.plan_year, prev.end if prev else 0, year_end)
         in_series = (
             prev is not None and same_sentence and prev.end <= start
             and _JOIN_OPT.fullmatch(s[prev.end:start]) is not None
@@ -190,7 +192,85 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     if cells:
         records.extend(_table_record(cell, norm, doc, ctx) for cell in cells)
         records.sort(key=lambda r: (r.start, r.end))
+    _heading_copies(records, norm.original, ctx.plan_year)
     return assign_periods(records, norm, ctx, marks)  # span, period_start, period, aspect
+
+
+# A heading line: a headline or a sub-heading on a line of its own, short and with no clause mark (a table row's
+# separators count as marks). The statement of the same figure under it is looked for this far past its line.
+_HEADLINE_MAX = 40
+_HEADLINE_MARKS = frozenset("。，；：！？、,;:!?|\t")
+_COPY_REACH = 600
+_COPY_RECORDS = 40  # … and among this many records after it
+
+
+def _heading_line(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of the line holding `pos` when it is a heading line (`_HEADLINE_MAX`, `_HEADLINE_MARKS`), else None.
+    The search for the line's ends is bounded: a document on one long line costs nothing here."""
+    reach = 2 * _HEADLINE_MAX
+    start = text.rfind("\n", max(0, pos - reach), pos)
+    if start < 0 and pos > reach:
+        return None
+    end = text.find("\n", pos, pos + reach)
+    if end < 0:
+        if len(text) - pos > reach:
+            return None
+        end = len(text)
+    line = text[start + 1: end].strip()
+    if not line or len(line) > _HEADLINE_MAX or any(ch in _HEADLINE_MARKS for ch in line):
+        return None
+    return start + 1, end
+
+
+def _same_figure(a: Quantity, b: Quantity) -> bool:
+    """Whether two records state one figure: value, range, unit and measure, and names one of which ends the other."""
+    return (a.value == b.value and a.value_max == b.value_max and a.unit == b.unit and a.measure == b.measure
+            and min(len(a.indicator), len(b.indicator)) >= 2
+            and (a.indicator.endswith(b.indicator) or b.indicator.endswith(a.indicator)))
+
+
+# The times a heading line names itself: a year, 去年/上年 (past), 今年/明年 (the plan's or a later one).
+_HEADLINE_TIME = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年|(?P<past>去年|上年)|(?P<ahead>今年|明年)")
+
+
+def _time_clash(line: str, copy: Quantity, plan: int | None) -> bool:
+    """Whether the heading line names a time the statement's year contradicts ("某市去年地区生产总值增长7%" above a
+    goal of 7 %: the headline's own past, not a copy of the goal)."""
+    for m in _HEADLINE_TIME.finditer(line):
+        if m.group("y") and int(m.group("y")) != copy.year:
+            return True
+        if m.group("past") and (copy.kind == "target" or (plan is not None and copy.year != plan - 1)):
+            return True
+        if m.group("ahead") and copy.kind == "result" and copy.year != plan:
+            return True
+    return False
+
+
+def _heading_copies(records: list[Quantity], text: str, plan: int | None) -> None:
+    """A figure on a heading line that the text under it states again is that statement's copy: it takes its kind and
+    year (and its name when the heading's only adds words before it). A news headline ("今年某省预计实现全省生产总值增长7%
+    左右目标") or a sub-heading ("生产总值增长8%左右" on its own line above "2016年…主要预期目标是：生产总值增长8%左右，…")
+    repeats a goal of the text; read alone its words frame it as last year's result. The statement is the first record
+    of the same figure within `_COPY_REACH` characters and `_COPY_RECORDS` records after the line; it must stand on a
+    line that is no heading itself, and the heading must name no time that statement's year contradicts (`_time_clash`)."""
+    order = sorted(range(len(records)), key=lambda k: records[k].start)
+    for n, k in enumerate(order):
+        heading = records[k]
+        line = _heading_line(text, heading.start)
+        if line is None or heading.end > line[1]:
+            continue
+        for m in range(n + 1, min(len(order), n + 1 + _COPY_RECORDS)):  # (no slice: quadratic on a list of headings)
+            copy = records[order[m]]
+            if copy.start >= line[1] + _COPY_REACH:
+                break
+            if copy.start < line[1] or not _same_figure(heading, copy):
+                continue
+            if _heading_line(text, copy.start) is not None or _time_clash(text[line[0]:line[1]], copy, plan):
+                break  # the nearest statement of the figure is another heading, or the heading names its own time
+            heading.kind, heading.year = copy.kind, copy.year
+            if len(copy.indicator) < len(heading.indicator):
+                heading.indicator = copy.indicator  # "某省预计实现全省生产总值" → 全省生产总值
+            break
 
 
 @lru_cache(maxsize=4096)  # pure functions of short strings: a clause repeated in a document is read once

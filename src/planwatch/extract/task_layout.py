@@ -373,15 +373,51 @@ _BREAK_AT = re.compile(r"[\n \u00a0\u3000\u2003](?<=(?=(" + _BREAK.pattern + r")
 _LINE_END = _SENTENCE_END + "：:”"  # a line ending so ends its paragraph
 
 
+# A news page's furniture, a line of its own (the page's text, not the document's): credits ("记者:楚明雪", "编辑:林木",
+# "来源:闽南日报"), a date or time stamp with them ("2022-12-31 16:20:16 来源:闽南日报", "1月6日"), a prompt of the app
+# ("打开网易新闻 查看精彩图片"). Such a line ends the paragraph before it and holds no commitment; the page's tail after
+# a line that opens the comments or the links ("热门跟贴", "相关新闻", "推荐阅读") is no part of the document's text.
+_CREDIT_KEY = (r"(?:记者|编辑|责任编辑|责编|编审|视频|摄影|摄像|图片|图|文|文字|通讯员|实习生|来源|作者|校对|审核|审校|审签|监制|"
+               r"出品|制作|主编|美编|统筹|策划|浏览|人气|点击|阅读|发布|字号)")
+_FURNITURE = regex.compile(
+    rf"(?:{_CREDIT_KEY}\s*[:：|｜]\s*[^\s:：，。；]{{1,20}}\s*)+"
+    rf"|(?:发布时间[:：]?\s*)?(?:\d{{4}}\s*[-/.年]\s*)?\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?(?:\s*\d{{1,2}}[:：]\d{{2}}(?:[:：]\d{{2}})?)?"
+    rf"(?:\s+{_CREDIT_KEY}\s*[:：|｜]?\s*[^\s:：，。；]{{0,20}})*"
+    r"|(?:打开|下载)[^\s，。]{0,12}(?:APP|App|app|客户端|新闻)\s*(?:查看|阅读|看)[^\s，。]{0,10}"
+)
+_PAGE_TAIL = regex.compile(
+    r"(?:热门跟贴|热门评论|网友评论|相关新闻|相关阅读|推荐阅读|延伸阅读|猜你喜欢|更多精彩|返回搜狐|查看更多)[^\s，。]{0,6}")
+_FURNITURE_MAX = 60
+# The first two characters of a furniture line that may hold no colon and no digit first (prompts, tails, 发布时间).
+_FURNITURE_FIRSTS = frozenset("打开 下载 发布 热门 网友 相关 推荐 延伸 猜你 更多 返回 查看".split())
+_PAGE_HEAD = 300  # a stamp or credits line starting this early closes the page's header
+
+
+def furniture(line: str) -> str | None:
+    """``"tail"`` when the line (whitespace trimmed) opens a news page's tail (comments, links), ``"line"`` when it is
+    page furniture (credits, a date stamp, an app prompt), else None."""
+    if len(line) > _FURNITURE_MAX or not line or "。" in line or "，" in line:
+        return None
+    if not (line[0].isdigit() or line[:2] in _FURNITURE_FIRSTS or "：" in line or ":" in line or "|" in line):
+        return None  # (most lines: no furniture opens so nor holds none of its marks)
+    if _PAGE_TAIL.fullmatch(line):
+        return "tail"
+    return "line" if _FURNITURE.fullmatch(line) else None
+
+
 def paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], bool]]:
     """Paragraph spans in text[start:end] with PDF-wrapped lines joined; True marks a heading line.
 
     A line break ends a paragraph after a sentence end; a run of wide spaces (speeches kept
-    on one line) always does.
+    on one line) always does. A line of a news page's furniture (`furniture`) ends a paragraph and is
+    none; the first, in the text's first `_PAGE_HEAD` characters and before any sentence, closes the page's header,
+    whose lines before it (a title, a column's name) are none either; the page's tail after the line that opens it
+    is read no further.
     """
     out: list[tuple[tuple[int, int], bool]] = []
     current: list[int] | None = None
     ended = True
+    head = start == 0  # still in the page's header: title lines, no sentence and no furniture line yet
     pos = start
     while pos < end:
         brk = _BREAK_AT.search(text, pos, end)
@@ -390,6 +426,18 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], b
         pos = max(next_pos, pos + 1)
         if a >= b:
             continue
+        if b - a <= _FURNITURE_MAX and (page := furniture(text[a:b])) is not None:
+            if current is not None:
+                out.append(((current[0], current[1]), False))
+            current, ended = None, True
+            if page == "tail":
+                break
+            if head and a <= _PAGE_HEAD:
+                out = []  # the page's header above its stamp or credits: the title, a column's name ("行业资讯")
+            head = False
+            continue
+        if head and any(ch in text[a:b] for ch in "。！？"):
+            head = False  # a sentence: the text has begun, no header above it
         heading = _is_heading_line(text, a, b)
         if current is None or ended or heading:
             if current is not None:

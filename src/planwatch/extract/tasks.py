@@ -109,17 +109,21 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
     out: list[Task] = []
     sentences = clauses(text, start, end)
     for n, sentence in enumerate(sentences):
-        if group.kind == "task" and _declaration(text, sentence, n, len(sentences)):
+        if group.kind == "task" and (_declaration(text, sentence, n, len(sentences)) or _news_frame(text, sentence, n)):
             continue
         if group.kind == "task":
             sentence = [item for a, b in sentence for item in _verb_items(text, *_past_heading(text, a, b))]
         chunks: list[list[int]] = []
         size = 0  # pieces in the last chunk
         run = 0  # pieces right before this one that open with a verb (tasks only)
+        first = squeeze(text[sentence[0][0]:sentence[0][1]]) if group.kind == "task" else ""
+        directive = _MODAL_FIRST.match(first) is not None  # the sentence opens on 要 (既要, 都要 …)
+        if len(sentence) > 1 and first and _theme(first):
+            sentence = sentence[1:]  # "要抓“大”扶“小”，帮助…，又要…": the theme heads the actions after it, and is none
         for k, (a, b) in enumerate(sentence):
             check_budget()  # one body may be a whole 10 MB line (a sentence has a piece at least)
             following = sentence[k + 1] if k + 1 < len(sentence) else None
-            if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1], following, run):
+            if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1], following, run, directive):
                 if size < CLAUSES_MAX:
                     chunks[-1][1] = b
                     size += 1
@@ -232,6 +236,69 @@ _BELIEF = re.compile(r"^(?:让)?我们(?:始终|一直|也|还|更|都)?"
                      r"(?:坚信|相信|深信|期待|期盼|希望|愿|欢迎|热忱欢迎|衷心|仍处于|正处于|处于|有信心|强调)")
 # "我们将…", "我们要…": closing a paragraph of tasks, the pledge that sums them up ("我们将以…的胸怀拥抱世界，把…擦得更亮").
 _PLEDGE = re.compile(r"^(?:让)?我们(?:将|要|一定要|必须|还将|也将)")
+
+
+# A sentence's first piece that heads the actions after it and is no commitment itself (`_theme`): after a subject and a
+# modal ("莱芜区将", "要"), a slogan of one-character quotes ("抓“大”扶“小”", "真“帮”重“服”", "着眼“转”字"), a pair of short
+# slogans ("聚力稳投资、促消费", "强力推进抓项目、增后劲"), or a lead-in that names the means or the chance, not an action
+# ("抢抓…重大机遇", "借力…科研优势", "立足科技创新助力工业翻番", "着眼满足群众“上好学”的新需求"). Not 坚持 + a principle
+# ("坚持就业优先，…", "坚持立德树人"): plans list those as commitments.
+_THEME_OPEN = re.compile(r"^(?:[^，、“”（）]{1,8}?(?<![主重需只必])(?:将|要)|(?:又|还|也)?要|将)")
+_ONE_CHARACTER_QUOTE = re.compile(r"“[\u4e00-\u9fff]”")
+_SLOGAN_LEAD = re.compile(r"^(?:聚力|聚焦|着力|全力|强力推进|大力推进|全力推进|突出|狠抓|紧扣)")
+_SLOGAN_ITEM = re.compile(r"[\u4e00-\u9fff]{2,3}")
+_MEANS_LEAD = re.compile(r"^(?:抢抓|抓住|借力|借助|立足|着眼|紧盯|紧紧围绕|紧紧抓住)")
+_MEANS_FIRSTS = frozenset("抢抓借立着紧")
+_THEME_MAX = 24
+
+
+def _theme(piece: str) -> bool:
+    """Whether the first piece of a sentence of tasks (whitespace-free) is a theme or a lead-in (`_THEME_OPEN` …)."""
+    if len(piece) > _THEME_MAX:
+        return False
+    opening = _THEME_OPEN.match(piece)
+    rest = piece[opening.end():] if opening is not None else piece
+    if not rest or ("“" not in rest and "、" not in rest and rest[0] not in _MEANS_FIRSTS):
+        return False  # (most first pieces: no quote, no slogan list, no lead-in)
+    if any(ch.isdigit() for ch in rest):
+        return False
+    if len(rest) <= 10 and _ONE_CHARACTER_QUOTE.search(rest):
+        return True
+    lead = _SLOGAN_LEAD.match(rest)
+    items = rest[lead.end() if lead else 0:].split("、")
+    if len(items) >= 2 and all(_SLOGAN_ITEM.fullmatch(item) for item in items):
+        return True
+    means = _MEANS_LEAD.match(rest)
+    return means is not None and not any(
+        v in STRONG and v not in START_ONLY and v not in _NOUNY for v in VERB.findall(rest, means.end()))
+
+
+# A piece that opens on a modal answering the one the sentence opened with ("要抓“大”扶“小”，帮助…，又要多措并举力促…",
+# "我们既要…，又要…"): a directive of its own. (A bare 要 after a lead-in stays with it: "在推进改革开放中，要加快…".)
+_MODAL_PIECE = re.compile(r"^(?:同时)?(?:又|还|也|更)要(?![素求点害件闻])")
+_MODAL_FIRST = re.compile(r"^[^，、]{0,8}?(?<![主重需只必])要(?![素求点害件闻])")
+
+
+# A news item's byline, opening its lead sentence: "本报讯(记者 张三)", "新华社北京3月5日电", "某某广电·某某客户端1月9日讯 ",
+# "上证报讯 " (讯/电 after an outlet's word or a date, then a space, a bracket or the line's end; not "推进光伏发电（…）").
+_BYLINE = re.compile(
+    r"[ \u3000]*(?:本[报台刊网]讯|[^\s，。,；;：:]{0,20}?(?:社|报|台|网|客户端|新闻|广电|\d{1,2}月\d{1,2}日)(?:讯|电))"
+    r"(?=[ \u3000\t]|[（(【]|$)"
+)
+# A sentence that speaks to the reader ("市民可通过…官网…，并提交您的意见或建议", "您还可以提出…"): a page's call, no commitment.
+_TO_READERS = re.compile(r"(?:广大)?(?:市民|读者|网友|公众)(?:朋友)?(?:们)?(?:可|可以|可通过|如有|若有|请|欢迎)")
+
+
+def _news_frame(text: str, sentence: list[tuple[int, int]], n: int) -> bool:
+    """Whether a sentence (the n-th) of a task body is a news page's frame, no commitment: the lead that carries the
+    byline, first in its body (`_BYLINE`: it tells the occasion — a meeting held, a deployment made, an official's
+    words — and the body gives the commitments), or a call to the reader (您, "市民可通过…": `_TO_READERS`)."""
+    a, b = sentence[0][0], sentence[-1][1]
+    head = min(b, a + 48)
+    if n == 0 and (text.find("讯", a, head) >= 0 or text.find("电", a, head) >= 0) \
+            and _BYLINE.match(text, a, head) is not None:
+        return True
+    return text.find("您", a, b) >= 0 or (text[a] in "广市读网公" and _TO_READERS.match(text, a) is not None)
 
 
 def _declaration(text: str, sentence: list[tuple[int, int]], n: int, count: int) -> bool:
@@ -391,7 +458,7 @@ def _piece_starts(clean: str) -> list[int]:
 
 
 def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
-                      following: tuple[int, int] | None = None, run: int = 0) -> bool:
+                      following: tuple[int, int] | None = None, run: int = 0, directive: bool = False) -> bool:
     """Whether the piece text[a:b] starts a new commitment rather than continuing the previous one.
 
     Tasks: it opens with a strong verb; or with a weak one (提升, 优化 …) that either chains into a
@@ -404,12 +471,16 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
     piece's own ("…，今年启动1亿亩试点"); a piece led by a preposition opens with the strong verb after it
     ("…，聚焦…重点领域常态化开展隐患排查整治", "…，全年向民间资本推介重大项目100个以上"), and one with no verb
     before a target figure of its own subject is a quantitative commitment ("…，产业项目数占比达到58%").
-    Achievements (subject first): it has an action of its own. Either way the previous piece must already hold
-    an action.
+    A piece opening on 又要/还要/也要/更要 when the sentence opened on 要 (`directive`) is a directive of its own
+    ("要抓“大”扶“小”，帮助…，又要多措并举力促…"). Achievements (subject first): it has an action of its own. Either way
+    the previous piece must already hold an action.
     """
     piece = squeeze(text[a:b])
     if kind == "achievement":  # it has an action (`_action` finds one) exactly when ACTION matches in it
         fresh = len(piece) >= 4 and ACTION.search(piece) is not None
+    elif directive and piece[:1] in "同又还也更" and (modal := _MODAL_PIECE.match(piece)) is not None \
+            and ACTION.search(piece, modal.end()) is not None:
+        fresh = True  # "要抓“大”扶“小”，帮助…，又要多措并举力促…": a directive of its own
     else:
         own = _own_words(piece)
         opens = _opening_verb(own)

@@ -30,12 +30,21 @@ _BELOW = plain_re.compile(r"(?:低于|慢于|少于|落后于?)[^，。；、：
 FALL_RESIZED = plain_re.compile(r"(?P<fall>降幅|跌幅|下降幅度)(?:比|较)?[^，。；、\d%]{0,10}?(?P<dir>收窄|缩小|减小|扩大|加大|加深)(?:了)?")
 _FORECAST = plain_re.compile(r"预计(?!数)")
 _THIS_YEAR = plain_re.compile(r"预计(?:今年|全年)")
+# 今年 before 预计 in the clause ("今年全市地区生产总值预计增长7%"), not a part of the year already past (今年以来, 今年上半年 …):
+# the plan year's expectation, in a document that does not look on to 明年 (a year-end speech's 今年…预计 forecasts the
+# year it closes).
+_THIS_YEAR_FIRST = plain_re.compile(r"今年(?!以来|上半年|一季度|前|[1-9一二三四五六七八九十]+月)[^，。；：！？\n\d]{0,16}预计")
 # The plan year's goal named in its own clause, outside a goal section (a news headline, "今年GDP预期增长7.5%左右"): 今年,
 # a goal word (预期, 目标, 计划, 力争) and a value held to a bound or an approximation. Not a part of the year already past
 # ("今年以来", "今年上半年", "今年1—5月"), which is a result, nor 预计 (a forecast of the year's result).
 _THIS_YEAR_GOAL = regex.compile(
     r"今年(?P<mid>[^，。；：！？\n\d]{0,16}?)(?:预期|目标|计划|力争)[^，。；：！？\n\d]{0,10}$")
 _PART_OF_YEAR = plain_re.compile(r"以来|上半年|下半年|前|季度|月|至今|目前|截至")
+# The same goal restated with its goal word after the value, or as what is expected of 今年 ("今年某省预计实现全省生产总值增长
+# 7%左右目标", "今年…增长7%的目标", "今年GDP预计增长7%左右"): a headline or a news lead. 今年 with nothing of another
+# value between it and this one; 预计 there needs a bound or an approximation (左右, 以上 …), the goal word after none.
+_THIS_YEAR_SAID = regex.compile(r"今年(?P<mid>[^，。；：！？\n\d]{0,24}?)$")
+_GOAL_AFTER = plain_re.compile(r"(?:的)?(?:预期|奋斗|发展)?目标")
 # A sentence opening on a past year (预计2022年…, 2022年，…, 去年…) and one with no outlook word in it.
 _PAST_SENTENCE = regex.compile(r"[ \u3000\u2003]*(?:预计)?(?:(?P<y>(?:19|20)\d{2})\s*年(?!以来|底前|前|起)|去年)")
 _AHEAD_WORDS = plain_re.compile(r"目标|力争|确保|争取|计划|将|要|今年|明年|预期")
@@ -176,9 +185,11 @@ def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction:
 
 
 def frame_override(
-    c: Candidate, s: str, clause_start: int, sentence_start: int, frame: Frame, plan: int | None, prev_end: int
+    c: Candidate, s: str, clause_start: int, sentence_start: int, frame: Frame, plan: int | None, prev_end: int,
+    year_end: bool = False,
 ) -> None:
-    """Kind and year from the wording around the number (years, 去年, 预计, 十五五, base values)."""
+    """Kind and year from the wording around the number (years, 去年, 预计, 十五五, base values). `year_end`: the document
+    speaks of 明年, so its 今年…预计 may forecast the year it closes rather than expect the plan year."""
     kind, year = frame.kind, frame.year
     if kind == "target" and plan and (stat := _statistics_year(s, c.num.start, plan)) is not None:
         kind, year = "result", stat
@@ -205,7 +216,8 @@ def frame_override(
         n = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}.get(word) or (int(word) if word.isdigit() else 0)
         if n > 1:
             kind, year = "target", plan + n - 1  # "今后三年各级政府拟投入8500亿元"
-    if plan and w.forecast and kind == "target" and (year is None or year <= plan) and not w.this_year \
+    this_year = w.this_year or (w.this_year_first and not year_end)
+    if plan and w.forecast and kind == "target" and (year is None or year <= plan) and not this_year \
             and not (w.year == plan and not w.year_pre):
         # 预计 in a plan is the estimate of the year before it; not where the clause names the plan's year
         # ("2019年全市一般公共预算收入预计完成300亿元" in the 2019 plan: that year's expected figure)
@@ -232,6 +244,12 @@ def frame_override(
     if (plan and kind == "result" and c.suffix in _GOAL_SUFFIXES and "今年" in window
             and (goal := _THIS_YEAR_GOAL.search(window)) is not None and not _PART_OF_YEAR.search(goal.group("mid"))):
         kind, year = "target", plan  # "今年GDP预期增长7.5%左右" under a news title: the plan year's goal
+    if (plan and kind == "result" and "今年" in window and not (frame.kind == "result" and frame.year == plan)
+            and (said := _THIS_YEAR_SAID.search(window)) is not None and not _PART_OF_YEAR.search(said.group("mid"))
+            and (_GOAL_AFTER.match(s, c.end) or (w.this_year_first and not year_end and c.suffix in _GOAL_SUFFIXES))):
+        # "今年某省预计实现全省生产总值增长7%左右目标" (a headline): the plan year's goal restated, not last year's result
+        # (not in a review of the plan's own year, where 今年预计 forecasts a result of it)
+        kind, year = "target", plan
     if w.base and _TO.search(s[c.end: c.end + 12]):
         kind = "result"
         if w.base_year is not None:
@@ -278,6 +296,7 @@ class _Window(NamedTuple):
     year_pre: bool
     forecast: bool  # 预计 (not 预计数)
     this_year: bool  # 预计今年 / 预计全年
+    this_year_first: bool  # 今年…预计
     last_year: str | None  # the last 去年 / 上年 (not 上年同期), and where it starts
     last_year_at: int
     versus_last: bool  # 比去年, 同比 …
@@ -317,6 +336,7 @@ def _window(window: str) -> _Window:
         year=int(years[-1].group("y")) if years else None, year_pre=bool(years and years[-1].group("pre")),
         forecast=forecast and _FORECAST.search(window) is not None,
         this_year=forecast and _THIS_YEAR.search(window) is not None,
+        this_year_first=forecast and _THIS_YEAR_FIRST.search(window) is not None,
         last_year=last_year[-1].group(0) if last_year else None, last_year_at=last_year[-1].start() if last_year else 0,
         versus_last=("比" in window or "较" in window) and _VERSUS_LAST.search(window) is not None,
         base=base is not None, base_year=_base_year(base),
