@@ -66,18 +66,30 @@ _PART_OF_YEAR = regex.compile(
 _OUTLOOK = plain_re.compile(r"目标|要|将|力争|确保|计划|安排|拟|着力|重点|努力")
 
 # Goals announced inside a sentence, without a colon; they hold to the end of their paragraph:
-# "今年…主要预期目标是/为/建议为…", "…指标体系安排", "提出了2026年的…目标" (not a task's "提出到2020年…目标"), and the news
+# "今年…主要预期目标是/为/建议为…", "…主要预期目标，即…", "…指标体系安排", "提出了2026年的…目标", "明确了全县2026年…主要预期
+# 目标", "阐述了2026年…预期目标建议" (not a task's "提出到2020年…目标", nor "完成…确定的目标，2030年前…"), and the news
 # lead's "今年…主要预期目标也定了，其中…" (goals said to be set, then given: a time named before them is needed).
 _GOAL_SAID = regex.compile(
-    r"(?P<lead>主要|预期)?(?:目标|指标)(?:任务)?(?:是|为|定为|设定为|建议为|确定为|拟定为)(?![：:])"
+    r"(?P<lead>主要|预期)?(?:目标|指标)(?:任务)?(?:是|为|定为|设定为|建议为|确定为|拟定为|[，,]?即(?:为|是)?)(?![：:])"
     r"|(?:目标|指标)(?:任务)?(?:也|已|已经|均|都)?(?:定了|定下了|确定了|敲定|出炉|公布)"
     r"|(?P<plan>(?:主要)?指标(?:体系)?安排)"
-    r"|(?P<proposed>提出(?:了)?[^。；！？\n]{0,24}?(?<!到)(?:今年|明年|(?:19|20)\d{2}\s*年)[^。；！？\n]{0,24}?(?:目标|指标))"
+    r"|(?P<proposed>(?:提出|明确|确定|确立|阐述|部署)(?:了)?(?:(?!目标)[^。；！？\n]){0,24}?(?<!到)(?:今年|明年|(?:19|20)\d{2}\s*年)[^。；！？\n]{0,24}?(?:目标|指标))"
     # goals of a year said with 对/对于 ("某市对2026年仍确定了积极的预期目标。其中，…", "对于2026经济社会发展主要预期目标，…"; a bare
     # year after 对 is still one), not their completion ("对2025年目标完成情况进行评估")
     r"|(?P<about>(?<![相绝])对(?:于)?\s*(?:(?P<ay>(?:19|20)\d{2})(?:\s*年)?(?![\d.％%])|今年|明年)[^。；！？\n，,：:]{0,16}?目标)"
     r"(?!(?:任务)?(?:的)?(?:完成|实现|达成|执行|落实))"
 )
+# The year's works announced as a list (民生实事, 为民…实事): "某区今年将为群众办好25件民生实事", "确定了今年要办好的十件
+# 为民实事", "某县2026年将办好12件民生实事", "县政府将全力保障民生支出，集中办好12件民生实事。具体是：…". A time (今年,
+# 明年, a year) or a word of deciding or of the future before 实事 in the sentence (将, 确定, 计划, 拟, 要); not the 将 that
+# is 把 ("始终将财力向民生领域倾斜", "将民生实事列入…", "将…作为…").
+_DEEDS = regex.compile(
+    r"(?:今年|明年|(?:19|20)\d{2}\s*年|将(?!近|[^，,。；！？\n]{0,10}?(?:向|用于|作为|纳入|列入|列为|放在|摆在|转化为|办实))"
+    r"|确定|计划|拟|(?<![主重需只])要)[^。；！？\n]{0,30}?(?:实事|民生工程)"
+)
+# Works said done or under way in the sentence of a 实事 cue: a review of them, not their announcement.
+_DEEDS_DONE = regex.compile(
+    r"已(?!经?(?:确定|明确|公布|出炉|敲定))|完成了|办结|(?:全部|全面|圆满|顺利|基本|如期)(?:完成|办结|兑现|落实)|完成情况|办理情况|进展|成效|办好了|落实了")
 # The time a goal sentence is about, the last one named before its goal word.
 _GOAL_TIME = regex.compile(
     r"(?P<now>今年)(?!以来)|(?P<next>明年)|(?P<ahead>(?:今后|未来)(?:五|5)年)|(?P<y>(?:19|20)\d{2})\s*年(?!\s*\d|以来)"
@@ -102,10 +114,14 @@ _PAST_YEAR = regex.compile(r"(?<![比较与同从由于到至])(?P<y>(?:19|20)\d
 # short, no sentence marks, its topic at its end: goal words make it a goal heading, review words a review heading.
 # Not a title (报告, 关于 …), a list item (——, ●, a number that is no year) nor a deed ("完成省下达的减排任务").
 # (Found from its topic word: a line of at most 50 characters around it is then matched whole.)
-_HEAD_WORD = plain_re.compile(r"目标|指标|任务|回顾|执行情况|完成情况")
+# A line whose topic is the year's works (实事, 工程, 项目: "2025年民生实事", "2024年重点项目") counts only when it names
+# its year ("重点项目" alone heads a review's paragraph as well as a plan's).
+_HEAD_WORD = plain_re.compile(r"目标|指标|任务|回顾|执行情况|完成情况|实事|工程|项目")
+_HEAD_WORKS = plain_re.compile(r"目标|指标|任务|回顾|执行情况|完成情况")
 _HEAD_CHAR = r"[^\n。，,；;：:！？!?|\t]"
 _HEAD_LINE = regex.compile(
-    rf"[ \u3000\u2003]*(?P<t>{_HEAD_CHAR}{{0,36}}?(?:目标|指标|任务|回顾|执行情况|完成情况){_HEAD_CHAR}{{0,4}}?)[ \u3000\u2003]*"
+    rf"[ \u3000\u2003]*(?P<t>{_HEAD_CHAR}{{0,36}}?(?:目标|指标|任务|回顾|执行情况|完成情况|实事|工程|项目){_HEAD_CHAR}{{0,4}}?)"
+    r"[ \u3000\u2003]*"
 )
 # A goal met, missed or exceeded, said of the year reviewed: "超预期目标8.57亿元", "完成区人代会批准增长8%以上目标",
 # "控制在4.5%的预期目标内", "有6项没有完成“双过半”目标任务", "目标完成率". Its 目标 looks back: no heading, cue or
@@ -186,6 +202,9 @@ class Frame:
     kind: str
     year: int | None
     section: str
+    # True when nothing in the document decided the frame (the default, a result of the year reviewed): the value's
+    # own clause may then say more (`wording.frame_override`: "公办幼儿园在园幼儿占比将提高到85%以上")
+    default: bool = False
 
 
 def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int | None:
@@ -281,10 +300,11 @@ class DocumentContext:
         self._cues: list[tuple[int, str, int | None]] = sorted(
             self._paragraph_cues() + self._heading_lines(), key=lambda cue: (cue[0], cue[1], cue[2] is not None, cue[2] or 0))
         self._cue_starts = [cue[0] for cue in self._cues]
-        self._stretches: list[tuple[int, int, str, int | None, str]] = self._goal_stretches()
-        self._stretch_starts = [stretch[0] for stretch in self._stretches]
+        stretches = self._goal_stretches()
         self._carry = {stretch[0]: self._carry_end(stretch[1], stretch[3])
-                       for stretch in self._stretches if stretch[4] in ("said", "open")}
+                       for stretch in stretches if stretch[4] in ("said", "open")}
+        self._stretches: list[tuple[int, int, str, int | None, str]] = self._unbroken(stretches)
+        self._stretch_starts = [stretch[0] for stretch in self._stretches]
         self._outlook_from = self._end_of_first_review()
 
     def cues(self) -> list[tuple[int, str, int | None]]:
@@ -363,6 +383,8 @@ class DocumentContext:
                 continue
             y = _YEAR.search(title)
             year = int(y.group(1)) if y else None
+            if year is None and not _HEAD_WORKS.search(title):
+                continue  # "重点项目", "民生实事": works of no year named
             if _REVIEW.search(title) or (year and plan and year < plan):
                 cues.append((m.start("t"), "result", year if year else self._reviewed))
             else:
@@ -417,6 +439,19 @@ class DocumentContext:
                 continue  # a year before the plan's: a past goal
             how = "said" if when is not None or year != plan else "plan"
             found.append((m.start(), self._paragraph_end(m.end()), "target", year, how))
+        for m in _DEEDS.finditer(text) if "实事" in text or "民生工程" in text else ():
+            sentence = max(text.rfind(mark, 0, m.start()) for mark in "。；！？\n") + 1
+            stop = min((i for i in (text.find(mark, m.end()) for mark in "。；！？\n") if i >= 0), default=len(text))
+            before = text[sentence: m.end()]
+            if _PAST.search(before) or _DEEDS_DONE.search(text, sentence, stop):
+                continue  # "去年确定的十件民生实事全部完成": a review of the works
+            times = list(_GOAL_TIME.finditer(before))
+            year = self._time_year(times[-1]) if times else plan
+            if year is None and plan is not None:
+                continue  # the works of a year before the plan's
+            # a time makes the list's frame as a goal said does; 将, 确定 … alone hold only where nothing else decides
+            # (将 may be the preposition: "始终将财力向民生领域倾斜，办好十件民生实事" in a review)
+            found.append((sentence, self._paragraph_end(m.end()), "target", year, "said" if times else "weak"))
         for m in _YEAR_OPEN.finditer(text):
             year = int(m.group("y"))
             if not (plan and plan <= year <= plan + 20):
@@ -425,6 +460,21 @@ class DocumentContext:
                 found.append((m.start("y"), self._paragraph_end(m.end()), "target", year, "open"))
         found.sort()
         return found
+
+    def _unbroken(self, stretches: list[tuple[int, int, str, int | None, str]]) -> list[tuple[int, int, str, int | None, str]]:
+        """`stretches` without the weak ones (works announced with no time, "日前，某区民生实事项目清单确定，25件实事…") that
+        fall inside the reach of an earlier stretch of the same year, carry included: they say nothing new, and as the last
+        stretch before a later paragraph they would end the earlier one's carry ("某区今年将为群众办好25件民生实事" then
+        the list's paragraphs)."""
+        kept: list[tuple[int, int, str, int | None, str]] = []
+        reach: list[tuple[int, int, int | None]] = []
+        for stretch in stretches:
+            start, end, _, year, how = stretch
+            if how == "weak" and any(lo <= start < hi and y == year for lo, hi, y in reach):
+                continue
+            kept.append(stretch)
+            reach.append((start, max(end, self._carry.get(start, end)), year))
+        return kept
 
     def _ahead_sentence(self, pos: int) -> bool:
         """Whether a sentence inside a paragraph opens at `pos` on its year as topic and says what will be done in it
@@ -496,6 +546,27 @@ class DocumentContext:
             pos = max(self._paragraph_end(start), start + 1)
         return len(text)
 
+    def _list_frame(self, section: Section) -> tuple[str | None, int | None]:
+        """The frame a heading that says nothing keeps from the list it is part of: the target frame of the nearest
+        earlier sibling heading of its style that decides one ("一、2026年农村道路提升工程" then "二、农村电网改造工程": the
+        year's works go on; "（一）抓好全年重点工作" then "（二）持续加大招商力度").
+        A review sibling keeps nothing (the report's default, or its outlook after the review, decides)."""
+        siblings = section.parent.children if section.parent is not None else self.outline.sections
+        for i in range(len(siblings) - 1, -1, -1):
+            if siblings[i] is section:
+                break
+        else:
+            return None, None
+        for earlier in reversed(siblings[:i]):
+            if earlier.kind != section.kind:
+                continue
+            k, y = _classify(earlier, self.plan_year, self._reviewed)
+            if k == "target":
+                return k, y
+            if k:
+                return None, None
+        return None, None
+
     def frame_at(self, pos: int) -> Frame:
         """Kind and year implied by the innermost classifying heading around `pos`."""
         path = self.outline.path_at(pos)
@@ -515,20 +586,24 @@ class DocumentContext:
                     and not _ITEM_TIME.search(section.title):
                 continue  # "1.地区生产总值达到…、增长5.8%，符合预期目标" under "（一）2025年计划指标完成情况": a result
             k, y = _classify(section, self.plan_year, self._reviewed)
+            if not k and decided_at < 0:
+                k, y = self._list_frame(section)
             if k:
                 kind, year, decided_at = k, y, section.start
         if decided_at < 0 and self._outlook_from is not None and path and path[0].start >= self._outlook_from:
             kind, year, decided_at = "target", self.plan_year, path[0].start
         headed = decided_at >= 0  # a heading decided, no cue after it
+        undecided = decided_at < 0 and cue is None  # the document's default: no heading, cue or stretch says more
         if cue and cue[0] > decided_at:
             kind, year, headed = cue[1], cue[2], False
         if stretch and carried and decided_at >= 0:
             stretch = None  # past its paragraph a goal stretch carries over only where no heading decides
         if stretch and stretch[0] > decided_at:
             how = stretch[4]
-            if how == "said" or (how == "plan" and kind != "target") or (how == "open" and not (headed and kind == "result")):
-                kind, year = stretch[2], stretch[3]  # goals said inside a paragraph, to its end
+            if how == "said" or (how == "plan" and kind != "target") or (how == "open" and not (headed and kind == "result")) \
+                    or (how == "weak" and undecided):
+                kind, year, undecided = stretch[2], stretch[3], False  # goals said inside a paragraph, to its end
         label = " > ".join(f"{s.label}{s.title}" for s in path)
-        frame = Frame(kind, year, label)
+        frame = Frame(kind, year, label, undecided)
         self._cache[key] = frame
         return frame

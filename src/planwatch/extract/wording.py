@@ -48,6 +48,15 @@ _GOAL_AFTER = plain_re.compile(r"(?:的)?(?:预期|奋斗|发展)?目标")
 # A sentence opening on a past year (预计2022年…, 2022年，…, 去年…) and one with no outlook word in it.
 _PAST_SENTENCE = regex.compile(r"[ \u3000\u2003]*(?:预计)?(?:(?P<y>(?:19|20)\d{2})\s*年(?!以来|底前|前|起)|去年)")
 _AHEAD_WORDS = plain_re.compile(r"目标|力争|确保|争取|计划|将|要|今年|明年|预期")
+# Where nothing in the document frames a value (`Frame.default`), a future or goal word in its own clause makes it a target
+# of the plan year ("公办幼儿园在园幼儿占比将提高到85%以上", "装备制造业计划增长3%", "全年力争签约项目18个"), unless the
+# clause looks back or forecasts (去年, 上年, 过去, 以来, 已, 完成了, 预计 …).
+# (计划 as a verb, not a noun: "占年计划的48.5%", "省级人才计划入选者"; 争取 is also "secured" in a review: "争取上级专项
+# 资金2亿元"; 预期目标 is the goal a review compares with.)
+_CLAUSE_AHEAD = regex.compile(
+    r"将(?!近)|计划(?=增长|增加|提高|提升|达到|实现|新建|新增|新开工|开工|建设|实施|投资|投入|安排|推进|续建|引进|完成(?!率|情况))"
+    r"|力争|确保|拟(?!定)|预期(?!目标)")
+_CLAUSE_BACK = regex.compile(r"去年|(?<!基础)上年|过去|以来|已|(?:完成|实现|达到|增长|提高|下降)了|预计|同比|比上|较上|截至|累计")
 # A count the plan sets: 计划 and a verb of doing in the value's clause, or a bracket of its parts after it.
 _PLANNED = plain_re.compile(r"计划(?:实施|新建|新开工|开工|建设|安排|推进|续建|完成)[^，。；、()（）]{0,12}$")
 _PLANNED_PARTS = plain_re.compile(r"计划(?:实施|新建|新开工|开工|建设|安排|推进|续建)[^，。；()（）]{0,16}[（(][^）)]*$")
@@ -73,7 +82,7 @@ _GROWTH_VERB = plain_re.compile(
     r"(?:了)?(?:约|近|超|超过|大约|接近)?$"
 )
 _GROWTH_NOUN = plain_re.compile(
-    r"(?:增速|增幅|涨幅|增长率|增长|降幅|提价幅度|涨价幅度|幅度)(?:均|分别)?(?:预期)?(?:目标)?(?:拟定|设定|定)?"
+    r"(?:增速|增幅|涨幅|增长率|增长|降幅|提价幅度|涨价幅度|幅度)(?:均|分别)?(?:预期)?(?:目标)?(?:拟定|设定|定)?(?:仍将|还将|将|仍)?"
     r"(?:达到|达|为|保持在|控制在|稳定在|在|超过|超|回落到|回落至|回升到|回升至)?$"  # "涨幅回落到2.6%": a rate of change
 )
 _GROWTH_VERB_ANY = plain_re.compile(_GROWTH_VERB.pattern.replace("$", ""))
@@ -209,6 +218,9 @@ def frame_override(
             kind, year = ("target" if value >= plan else "result"), value
         elif not w.year_pre and plan is None:
             year = value
+    if plan and frame.default and (kind, year) == (frame.kind, frame.year) and kind == "result" \
+            and _CLAUSE_AHEAD.search(window) and not _CLAUSE_BACK.search(window):
+        kind, year = "target", plan
     if w.year_pre and plan and (versus := _VERSUS_YEAR.search(window)) and plan - 15 <= int(versus.group("y")) < plan:
         kind, year = "result", int(versus.group("y"))
     if plan and kind == "target" and (span := _COMING_YEARS.search(s, sentence_start, c.num.start)):
