@@ -73,6 +73,8 @@ _SUFFIX_FIRST = frozenset("以左上之多余")
 _BAD_AFTER_FIRST = frozenset("月工全会代党中届期号级大强类甲周")
 # A numeral label of what is counted, right after the count's unit: "500强", "4A级", "5星级", "5G".
 _LABEL_AFTER = plain_re.compile(r"\d{1,4}(?:强|A级|A|星级|星|G)")
+# Per cents of a list run together, the separator lost on the page ("年均分别增长7.12%8.05%"): the next value, not a label.
+_RUN_ON = plain_re.compile(r"\d{1,4}(?:\.\d+)?%")
 _PEOPLE_CLASS = plain_re.compile(r"(?:以上|以下)?(?:人口)?(?:县|城市|大国|镇|的)")
 # An age that names a group of people, not a quantity: "0—6岁儿童", "60岁以上老年人", "3至6岁的幼儿".
 _AGE_CLASS = plain_re.compile(
@@ -221,8 +223,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         if s.startswith("人口", m_end - 2) and _HAN.match(after):
             continue  # "千人口床位数", "万人口发明专利拥有量": the denominator of a rate
         if after[:1] in _BAD_AFTER_FIRST and _BAD_AFTER_UNIT.match(after) or after[:1].isascii() and after[:1].isalnum() \
-                and not (after[:1].isdigit() and _LABEL_AFTER.match(after)):
-            continue  # (a count before a label: "20余家500强企业", "3家4A级景区")
+                and not (after[:1].isdigit() and (_LABEL_AFTER.match(after) or unit == "%" and _RUN_ON.match(s, m_end))):
+            continue  # (a count before a label: "20余家500强企业", "3家4A级景区"; a per cent before the next: "7.12%8.05%")
         if after.startswith("台阶") and not unit.endswith(_MEASURE_UNITS):
             continue  # "上了两个台阶" counts steps; "经济总量迈上6万亿元台阶" is an amount reached
         if num.chinese:
