@@ -55,6 +55,7 @@ _SPACE_RUN = regex.compile(
     rf"|(?<={_CJK_INNER}){_NOT_PARA}(?:{_SPACE}+)(?=[0-9A-Za-z%])"  # 增长 8%
     rf"|(?<=[{_SENT}]){_SPACE}(?=[{_CJK}0-9A-Za-z%])"  # one space after punctuation (more: a paragraph break)
     rf"|(?<=[0-9])(?:{_SPACE}+)(?=[%％])"  # 8 %
+    rf"|(?<=[0-9]\.)(?<={_CJK_INNER}[0-9]{{1,12}}\.){_SPACE}(?=[0-9])"  # a stray space after a decimal point: 完成412. 36亿元
     rf"|\r(?=\n)|[{INVISIBLE}]",  # CR of CRLF, zero-width characters
     regex.V1,
 )
