@@ -176,6 +176,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     _settle_series(cands, s)
     refine(cands, s, marks)
     refine_series(cands, s)
+    _counts_of_thing(cands, s)
     records: list[Quantity] = []
     sharing = Counter(id(c.items) for c in cands if c.items)  # how many candidates share one item list
     for c in cands:
@@ -191,6 +192,19 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         records.extend(_table_record(cell, norm, doc, ctx) for cell in cells)
         records.sort(key=lambda r: (r.start, r.end))
     return assign_periods(records, norm, ctx, marks)  # span, period_start, period, aspect
+
+
+def _outside_brackets(s: str, marks: Marks, clause_start: int, end: int) -> int:
+    """The start of the clause that ends at `end`, a clause mark inside a bracket not counted: in "地区生产总值180.2亿元
+    （快报数，下同），年均增长6.1%" the clause before the growth is the whole "地区生产总值180.2亿元（快报数，下同）", not
+    "下同）" (the aside's comma is none)."""
+    close = s.find("）", clause_start, end)
+    if close < 0 or 0 <= s.find("（", clause_start, close):
+        return clause_start
+    opening = s.rfind("（", max(0, clause_start - 40), clause_start)
+    if opening < 0 or 0 <= s.find("）", opening, clause_start):
+        return clause_start
+    return marks.clause_start(opening, 60)
 
 
 @lru_cache(maxsize=4096)  # pure functions of short strings: a clause repeated in a document is read once
@@ -590,7 +604,7 @@ def _indicator(
         c.ind_start, c.ind_end = prev.ind_start, prev.ind_end
         return
     # The subject of the clause before, when that clause states no number of its own.
-    before_start = marks.clause_start(clause_start - 1, 60)
+    before_start = _outside_brackets(s, marks, marks.clause_start(clause_start - 1, 60), clause_start - 1)
     if clause_start - before_start > 1 and s[clause_start - 1] == "，" and (prev is None or prev.end <= before_start):
         subject = ind.subject(s[before_start: clause_start - 1])
         if subject:
@@ -667,6 +681,45 @@ def _policy_articles(c: Candidate, s: str, prev: Candidate | None) -> None:
     c.verb = ""  # (the 增长 of 稳增长 names the package, it changes nothing)
     c.indicator = aim if _ARTICLE_NOUNS.search(aim) else aim + "措施"
     c.ind_start, c.ind_end = c.pre_start + m.start("aim") + offset, c.pre_start + m.end("aim") + offset
+
+
+# Counts that describe a thing counted after them: "158栋楼、5230户居民的12个老旧小区" (the word after each count's unit,
+# then 、 or 和 to the next count, 的 before the thing's).
+# What is done to places and their households ("3个棚户区1500户改造项目完工").
+_HOUSED_ACT = plain_re.compile(r"改造|搬迁|征收|拆迁|安置")
+_OF_THING = regex.compile(r"(?P<w>\p{Han}{1,4}?)(?P<j>[、和]|的)")
+
+
+def _counts_of_thing(cands: list[Candidate], s: str) -> None:
+    """Name the counts before "的 + a count of a thing" by the thing and what each counts of it: "158栋楼、5230户居民的12个
+    老旧小区" → 老旧小区楼 158 栋, 老旧小区居民 5230 户 (a lone 楼 names nothing; 居民 alone is whose?); households
+    counted right before their people ("238户702名建档立卡贫困人口…") by the people's thing."""
+    for i in range(1, len(cands)):
+        thing = cands[i]
+        d = cands[i - 1]
+        if (d.end == thing.num.start and d.num.unit == "户" and thing.num.unit in ("人", "名") and thing.indicator
+                and thing.ind_start >= thing.end):
+            # "全县238户702名建档立卡贫困人口稳定脱贫": the households counted with the people, of the same thing
+            d.indicator, d.ind_start, d.ind_end = thing.indicator, thing.ind_start, thing.ind_end
+            continue
+        if (thing.num.unit == "户" and d.ind_start >= d.end and d.ind_end == thing.num.start and d.indicator
+                and (act := _HOUSED_ACT.match(s, thing.end))):
+            # "3个棚户区1500户改造项目": the households of the places counted before, and what is done to both
+            d.indicator = d.indicator + act.group(0)
+            thing.indicator, thing.ind_start, thing.ind_end = d.indicator + "户", act.start(), act.end()
+            continue
+        if (s[thing.num.start - 1: thing.num.start] != "的" or not thing.indicator or thing.ind_start < thing.end
+                or thing.num.unit not in _COUNTS):
+            continue
+        j, joint = i - 1, "的"
+        while j >= 0:
+            d = cands[j]
+            m = _OF_THING.fullmatch(s, d.end, cands[j + 1].num.start)
+            if m is None or (m.group("j") == "的") != (joint == "的") or d.num.unit == thing.num.unit \
+                    or d.indicator not in ("", m.group("w")):
+                break
+            d.indicator, d.ind_start, d.ind_end = thing.indicator + m.group("w"), m.start("w"), m.end("w")
+            j, joint = j - 1, "、"
 
 
 def _earlier_names(earlier: list[Candidate], count: int) -> list[str]:
