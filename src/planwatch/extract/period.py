@@ -168,9 +168,11 @@ _ADDITION_WORDS = (
 )
 _ADDITION = re.compile("|".join(sorted(_ADDITION_WORDS, key=len, reverse=True)).replace("增加", "增加(?![到至为值])")
                        .replace("减少", "减少(?![到至为])"))
+_ADDITION_END = re.compile("(?:" + _ADDITION.pattern + ")$")
 _STOCK_WORDS = (
     "达到", "达", "拥有", "总数", "总量", "总额", "余额", "保有量", "存量", "规模", "增加到", "增加至", "增长到", "提高到",
-    "提高至", "提升到", "提升至", "扩大到", "扩大至", "上升到", "上升至", "超过", "突破", "累计达", "总计", "共有", "现有",
+    "提高至", "提升到", "提升至", "扩大到", "扩大至", "拓展到", "拓展至", "扩展到", "扩展至", "上升到", "上升至", "超过", "突破",
+    "累计达", "总计", "共有", "现有",
     "年末", "年底", "稳定在", "保持在", "维持在",
 )
 _STOCK = re.compile("|".join(sorted(_STOCK_WORDS, key=len, reverse=True)).replace("规模", "规模(?!以上|以下)"))
@@ -230,6 +232,8 @@ def aspect_of(clause: str, indicator: str, measure: str) -> Aspect | None:
     addition = max((m.end() for m in _ADDITION.finditer(tail)), default=-1)
     if _NEW_THING.search(indicator):
         addition = len(tail) + 1
+    if stock < 0 and addition < 0 and _ADDITION_END.search(indicator):
+        return "addition"  # "全县238户702名建档立卡贫困人口稳定脱贫": the verb after the count, in its name
     if stock < 0 and addition < 0:
         return None
     return "stock" if stock > addition else "addition"

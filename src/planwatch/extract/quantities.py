@@ -23,7 +23,7 @@ from planwatch.documents.budget import time_budget
 from planwatch.documents.normalize import NormalText, normalize
 from planwatch.extract import indicator as ind
 from planwatch.extract import plain_re
-from planwatch.extract.candidates import Candidate, Marks, scan
+from planwatch.extract.candidates import RELIEVED_AFTER, RELIEVED_BEFORE, Candidate, Marks, scan
 from planwatch.extract.context import DocumentContext
 from planwatch.extract.naming import is_name, refine, refine_series, shared_owner, tidy, urban_rural
 from planwatch.extract.period import assign_periods
@@ -545,6 +545,8 @@ def _indicator(
         c.indicator = place + "居住人口"
         c.ind_start, c.ind_end = living.start("place"), living.end("place")
         return
+    if c.num.unit in ("人", "户", "处") and s.startswith("的", c.end) and _relief_or_sites(c, s, marks):
+        return
     post = ind.after(s, c.end)
     if post and c.num.unit == "%" and not c.suffix and s[c.end: c.end + 1] != "的" and ind.before(c.pre):
         post = ""  # "占国内生产总值的4%编制预算": a share names its thing before it
@@ -625,6 +627,28 @@ def _indicator(
             _locate(c, s, sentence)
             return
     _headed_value(c, s, clause_start)
+
+
+# What is done at a count of sites, to the clause's end: "检修更换全县25处的水泵、管件，".
+_AT_SITES = regex.compile(r"的(?P<what>[^，。；：！？\d\n]{2,12})")
+
+
+def _relief_or_sites(c: Candidate, s: str, marks: Marks) -> bool:
+    """Name the people or households a measure relieves of a problem ("有效改善6万人口的饮水安全问题" → 改善饮水安全人口)
+    and the things done at a count of sites ("检修更换全县25处的水泵、管件" → 水泵、管件); False when neither."""
+    if c.num.unit == "处":
+        end = marks.clause_end(c.end)
+        m = _AT_SITES.fullmatch(s, c.end, end - 1 if s[end - 1: end] in "，。；：！？\n" else end)
+        name = m.group("what") if m else ""
+    else:
+        verb = RELIEVED_BEFORE.search(s, max(0, c.num.start - 2), c.num.start)
+        m = RELIEVED_AFTER.match(s, c.end) if verb else None
+        name = (verb.group(0) + m.group("what") + (m.group("hard") or "") + ("户" if c.num.unit == "户" else "人口")
+                if verb and m else "")
+    if m is None or not name:
+        return False
+    c.indicator, c.ind_start, c.ind_end = name, m.start("what"), m.end(0)
+    return True
 
 
 # A heading set on lines of its own, the thing on one and its value on the next, blank lines between (news set in
