@@ -154,6 +154,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         _against_plan(c, s, clause_start, prev if same_sentence else None, in_series)
         _against_goal(c, s, clause_start, sentence_cands)
         _fall_resized(c, s, clause_start, prev if same_sentence else None)
+        _gap_after(c, s, clause_start, prev if same_sentence else None)
         if in_series and prev is not None:
             if c.measure == "level" and prev.measure in ("growth", "share") and c.num.unit == "%":
                 c.measure = prev.measure
@@ -274,6 +275,35 @@ def _fall_resized(c: Candidate, s: str, clause_start: int, prev: Candidate | Non
     if owner:
         c.indicator = owner + m.group("fall") + m.group("dir")
         c.measure, c.verb = "points", ""
+
+
+# A gap said in a clause of its own after a value of the thing: a growth against the year's goal ("增长8%，比年度目标高0.5个
+# 百分点": the rate's gap), an amount some times above a named standard ("人均纯收入达到1.8万元，超过国家扶贫标准4倍").
+_ABOVE_GOAL = plain_re.compile(
+    r"(?:比|较)(?P<goal>(?:年度|全年|年初|预期|计划)?(?:预期)?(?:目标|计划)(?:任务)?)(?P<dir>提高了?|高出|高|加快|快|多|低|慢|少|降低了?)"
+)
+_ABOVE_OTHER = regex.compile(r"(?:高于|超过|高出|超出)\p{Han}{2,12}")
+
+
+def _gap_after(c: Candidate, s: str, clause_start: int, prev: Candidate | None) -> None:
+    """Name a gap that opens its own clause after a value of the thing by the thing, its rate when the value was a growth,
+    and the comparison (地区生产总值增速比年度目标提高, 人均纯收入超过国家扶贫标准): what the gap is of, not the thing's
+    own value."""
+    if prev is None or c.num.unit not in ("百分点", "倍") or clause_start <= prev.end:
+        return
+    owner = prev.owner or prev.indicator
+    clause = _unbracketed(s[clause_start: c.num.start]).strip()
+    if not owner or c.items:
+        return
+    if c.num.unit == "百分点" and prev.measure == "growth" and (m := _ABOVE_GOAL.fullmatch(clause)):
+        c.indicator = owner.removesuffix("增速") + "增速" + m.group(0)
+    elif c.num.unit == "倍" and prev.num.unit.endswith("元") and prev.measure == "level" \
+            and (other := _ABOVE_OTHER.fullmatch(clause)):
+        c.indicator = owner + other.group(0)
+    else:
+        return
+    found = s.rfind(owner, max(0, clause_start - 200), clause_start)
+    c.ind_start, c.ind_end = (found, found + len(owner)) if found >= 0 else (prev.ind_start, prev.ind_end)
 
 
 def _against_plan(c: Candidate, s: str, clause_start: int, prev: Candidate | None, in_series: bool) -> None:
