@@ -225,7 +225,30 @@ def before(phrase: str) -> str:
         return ""  # (the time a total runs from, left alone: "力争“十四五”以来累计降低10%左右")
     if compared and not phrase.endswith(compared.group(0)):
         phrase += compared.group(0)  # the gap is between rates: the rate is what the value is of
+    if "预计" in phrase:
+        phrase = _after_expected(phrase)
     return phrase
+
+
+# Whose estimate: a place's short name, with the year estimated ("宁州预计实现…", "临川2020年预计…").
+_ESTIMATOR = regex.compile(r"(?P<place>\p{Han}{2,3}?)(?:\d{4}年)?")
+_PLACE_WORD = plain_re.compile(r"^(?:全国|全省|全市|全区|全县|全州|全旗|全镇)")
+
+
+def _after_expected(phrase: str) -> str:
+    """The thing estimated, after an inner 预计 (not 预计数, the estimate itself), and the place whose estimate it is
+    when a short name (and the year) opens the phrase: "宁州预计实现地区生产总值" → 宁州地区生产总值, "临川2020年预计地区
+    生产总值" → 临川地区生产总值; a clause that ran on into it without a mark ("2020全市经济运行总体平稳预计地区生产
+    总值") is left out."""
+    cut = phrase.rfind("预计") + 2
+    rest = phrase[cut:]
+    if cut <= 2 or len(rest) < 2 or rest.startswith("数") or _LEAD_WORDS.only(rest):
+        return phrase
+    rest = _strip_lead(rest) or rest
+    place = _ESTIMATOR.fullmatch(phrase, 0, cut - 2)
+    if place is None or _PLACE_WORD.match(rest) or _LEAD_WORDS.only(place.group("place")):
+        return rest
+    return place.group("place") + rest
 
 
 # A place the counted things are in, its verb cut off: "…常住人口在城镇|落户".
