@@ -189,10 +189,15 @@ def _breaks_in(text: str, start: int, end: int, limit: int) -> list[int]:
     return out
 
 
+_INDENT = re.compile(r"\n(?:[ \t]{2,}|\u3000)[ \t\u3000]*$")
+
+
 def _is_wrap(text: str, brk: int, nxt: int) -> bool:
     """True when the break at text[brk:nxt] falls inside a sentence (a PDF or web-copy wrap)."""
     if _HEAD_RE.match(text, nxt):
         return False
+    if text[brk] in " \u3000" and _INDENT.search(text, brk, nxt):
+        return False  # a line that ends on a space before an indented one: a paragraph ends ("…6.8%左右 ⏎⏎  市长…")
     line_start = text.rfind("\n", 0, brk) + 1
     length = brk - line_start
     if length < _MIN_WRAPPED:

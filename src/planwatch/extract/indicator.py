@@ -371,10 +371,18 @@ def _items(phrase: str, conjunctions: bool) -> list[str]:
     first_bare = not items[0].endswith(suffix)
     items = [i if i.endswith(suffix) or ((_SHARED_SUFFIX.search(i) or MEASURE_END.search(i))
                                          and not (emission and i.endswith("需氧量")) and not _INDUSTRY_SHORT.fullmatch(i))
-             else i + suffix for i in items[:-1]] + [items[-1]]
+             else _joined(i, suffix) for i in items[:-1]] + [items[-1]]
     if len(items) == 2 and first_bare and items[0].endswith(suffix):
         items[1] = _shared_prefix(items[0], items[1], suffix)
     return items
+
+
+def _joined(item: str, suffix: str) -> str:
+    """`item` with the shared `suffix`, a word both have said once ("城镇居民" + 居民人均可支配收入 → 城镇居民人均可支配收入)."""
+    for k in range(min(len(item), len(suffix) - 1), 1, -1):
+        if item.endswith(suffix[:k]):
+            return item + suffix[k:]
+    return item + suffix
 
 
 def _one_character_heads(items: list[str]) -> list[str]:

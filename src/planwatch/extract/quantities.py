@@ -798,6 +798,8 @@ def _listed_values(cands: list[Candidate], i: int, s: str) -> int:
     while j + 1 < len(cands) and cands[j].end < cands[j + 1].num.start and s[cands[j].end: cands[j + 1].num.start] in _LIST_JOIN:
         n, j = n + 1, j + 1
     end = cands[j].end
+    while end < len(s) and s[end] in " \t\u3000":  # (spaces before a line's end: "…6.8%左右 ⏎")
+        end += 1
     return n if n > 1 and (end >= len(s) or s[end] in _CLAUSE_MARKS) else 0
 
 
