@@ -770,8 +770,8 @@ def _counts_of_thing(cands: list[Candidate], s: str) -> None:
             d = cands[j]
             m = _OF_THING.fullmatch(s, d.end, cands[j + 1].num.start)
             if m is None or (m.group("j") == "的") != (joint == "的") or d.num.unit == thing.num.unit \
-                    or d.indicator not in ("", m.group("w")):
-                break
+                    or d.indicator not in ("", m.group("w")) and d.ind_end > d.num.start:
+                break  # (a name before the count is the verb's: "集中整治158栋楼" counts 楼)
             d.indicator, d.ind_start, d.ind_end = thing.indicator + m.group("w"), m.start("w"), m.end("w")
             j, joint = j - 1, "、"
 
