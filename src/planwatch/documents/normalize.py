@@ -33,7 +33,7 @@ _TWIN_OFFSET = 0xFEE0  # ord('０') - ord('0')
 # (1,234.5, 2.8:50.9) and English text keep theirs.
 FULL_MARKS = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
 _ASCII_MARK = regex.compile(
-    r"(?<=[\p{Han}0-9%‰A-Za-z\u3001-\u303f\uff01-\uff60“”‘’…—])[,;:]"
+    r"(?<=[\p{Han}0-9%‰A-Za-z\u3001-\u303f\uff01-\uff60“”‘’…—\u2460-\u2473])[,;:]"  # (after ⑤: "两会速递⑤:临川…")
     r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[\p{Han}“‘《（【\u3008-\u3011])"  # "增长7.3%;规上工业", "举措,⏎稳中有为" (a wrap)
     r"|(?<=[\p{Han}\u3001-\u303f\uff01-\uff60“”‘’…%‰])[,;:]"
     r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[A-Za-z0-9０-９])"  # "…区”,R&D经费占GDP比重", "总值:2651亿元", "超50%,7个县市"
@@ -55,6 +55,7 @@ _SPACE_RUN = regex.compile(
     rf"|(?<={_CJK_INNER}){_NOT_PARA}(?:{_SPACE}+)(?=[0-9A-Za-z%])"  # 增长 8%
     rf"|(?<=[{_SENT}]){_SPACE}(?=[{_CJK}0-9A-Za-z%])"  # one space after punctuation (more: a paragraph break)
     rf"|(?<=[0-9])(?:{_SPACE}+)(?=[%％])"  # 8 %
+    rf"|(?<=[0-9]\.)(?<={_CJK_INNER}[0-9]{{1,12}}\.){_SPACE}(?=[0-9])"  # a stray space after a decimal point: 完成412. 36亿元
     rf"|\r(?=\n)|[{INVISIBLE}]",  # CR of CRLF, zero-width characters
     regex.V1,
 )
@@ -188,10 +189,15 @@ def _breaks_in(text: str, start: int, end: int, limit: int) -> list[int]:
     return out
 
 
+_INDENT = re.compile(r"\n(?:[ \t]{2,}|\u3000)[ \t\u3000]*$")
+
+
 def _is_wrap(text: str, brk: int, nxt: int) -> bool:
     """True when the break at text[brk:nxt] falls inside a sentence (a PDF or web-copy wrap)."""
     if _HEAD_RE.match(text, nxt):
         return False
+    if text[brk] in " \u3000" and _INDENT.search(text, brk, nxt):
+        return False  # a line that ends on a space before an indented one: a paragraph ends ("…6.8%左右 ⏎⏎  市长…")
     line_start = text.rfind("\n", 0, brk) + 1
     length = brk - line_start
     if length < _MIN_WRAPPED:

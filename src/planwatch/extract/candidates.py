@@ -53,6 +53,10 @@ _LISTED_BEFORE = regex.compile(r"(?:[^，。；：、和与及\n]{2,16}(?:、|�
 _LIST_SEPARATORS = plain_re.compile(r"、|和|与|及")
 _RESTATING_UNITS = frozenset(("个", "项", "件", "条", "种"))
 _DESCRIBES = regex.compile(r"的\p{Han}")
+# People whose problem a measure solves, not a size that describes ("有效改善6万人口的饮水安全问题", "解决3000户的住房困难"):
+# a verb of relief before the count, a problem after 的 (see quantities._relieved).
+RELIEVED_BEFORE = plain_re.compile(r"(?:解决|改善|缓解|保障|满足)$")
+RELIEVED_AFTER = plain_re.compile(r"的(?P<what>[^，。；：、\d\n]{2,12}?)(?:问题|难题|(?P<hard>困难)|需求)")
 _RESTATED = plain_re.compile(r"的[^，。；]{0,6}目标")
 # A goal quoted after a verb that judges a value against it ("控制在4.5%的预期目标内", "低于13%左右的预期目标"): not a
 # restatement, the goal of the year a review judges (the extractor makes it a target of that year, or drops it in an
@@ -73,6 +77,10 @@ _SUFFIX_FIRST = frozenset("以左上之多余")
 _BAD_AFTER_FIRST = frozenset("月工全会代党中届期号级大强类甲周")
 # A numeral label of what is counted, right after the count's unit: "500强", "4A级", "5星级", "5G".
 _LABEL_AFTER = plain_re.compile(r"\d{1,4}(?:强|A级|A|星级|星|G)")
+# Per cents of a list run together, the separator lost on the page ("年均分别增长7.12%8.05%"): the next value, not a label.
+_RUN_ON = plain_re.compile(r"\d{1,4}(?:\.\d+)?%")
+# Households counted with their people, no mark between ("全县238户702名建档立卡贫困人口", "帮助1.2万户3.5万人"): two counts.
+_PEOPLE_AFTER = plain_re.compile(r"\d+(?:\.\d+)?万?(?:名|人)")
 _PEOPLE_CLASS = plain_re.compile(r"(?:以上|以下)?(?:人口)?(?:县|城市|大国|镇|的)")
 # An age that names a group of people, not a quantity: "0—6岁儿童", "60岁以上老年人", "3至6岁的幼儿".
 _AGE_CLASS = plain_re.compile(
@@ -106,6 +114,11 @@ _RANK = plain_re.compile(r"排名|位次|排位|名次|第")
 _CLAUSE_MARK = plain_re.compile(r"[，。；]")
 # A Chinese numeral counting numbers: "三个1亿人" (three groups of 100 million people).
 _COUNTED_NUMBER = plain_re.compile(r"[两二三四五六七八九十]个$")
+
+
+def _relieved(s: str, start: int, end: int) -> bool:
+    """True when the count of people or households at `start` is of those a measure relieves of a problem after it."""
+    return RELIEVED_BEFORE.search(s, max(0, start - 2), start) is not None and RELIEVED_AFTER.match(s, end) is not None
 
 
 def _restates_list(s: str, start: int, count: float) -> bool:
@@ -196,7 +209,7 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         if not num.chinese and _COUNTED_NUMBER.search(s, max(0, m_start - 3), m_start):
             continue  # "以解决三个1亿人问题为着力点": the number names the groups a numeral counts
         unit = num.unit
-        if unit == "人" and _PEOPLE_CLASS.match(s, m_end):
+        if unit == "人" and _PEOPLE_CLASS.match(s, m_end) and not _relieved(s, m_start, m_end):
             continue  # "20万以上人口县": a class of places
         if unit == "岁" and _AGE_CLASS.match(s, m_end):
             continue  # "0—6岁儿童": a group of people
@@ -218,11 +231,13 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
                 continue
             unit = num.unit
         after = s[m_end: m_end + 6]
-        if s.startswith("人口", m_end - 2) and _HAN.match(after):
+        if s.startswith("人口", m_end - 2) and _HAN.match(after) and not _relieved(s, m_start, m_end):
             continue  # "千人口床位数", "万人口发明专利拥有量": the denominator of a rate
         if after[:1] in _BAD_AFTER_FIRST and _BAD_AFTER_UNIT.match(after) or after[:1].isascii() and after[:1].isalnum() \
-                and not (after[:1].isdigit() and _LABEL_AFTER.match(after)):
-            continue  # (a count before a label: "20余家500强企业", "3家4A级景区")
+                and not (after[:1].isdigit() and (_LABEL_AFTER.match(after) or unit == "%" and _RUN_ON.match(s, m_end)
+                                                  or unit == "户" and _PEOPLE_AFTER.match(s, m_end))):
+            continue  # (a count before a label: "20余家500强企业", "3家4A级景区"; a per cent before the next: "7.12%8.05%";
+            # households before their people: "238户702名")
         if after.startswith("台阶") and not unit.endswith(_MEASURE_UNITS):
             continue  # "上了两个台阶" counts steps; "经济总量迈上6万亿元台阶" is an amount reached
         if num.chinese:
@@ -275,9 +290,10 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         if (quoted and not _JUDGED.search(s, max(0, m_start - 16), m_start)
                 and not _JUDGED_SET.search(s, max(0, m_start - 90), m_start)):
             continue  # "5.5%左右的预期增长目标": a target restated in its explanation
-        if (of and unit not in ("%", "百分点") and _DESCRIBES.match(s, end)
-                and not _TOTAL.search(s, max(0, m_start - 4), m_start)):
-            continue  # "13亿人口的发展中大国", "500亿元的基金": the number describes its object
+        if (of and unit not in ("%", "百分点", "处") and _DESCRIBES.match(s, end)
+                and not _TOTAL.search(s, max(0, m_start - 4), m_start)
+                and not (unit in ("人", "户") and _relieved(s, m_start, end))):
+            continue  # "13亿人口的发展中大国", "500亿元的基金": the number describes its object (not "25处的水泵": sites)
         if unit.endswith(_MEASURE_UNITS) and _SIZE_CLASS.match(s, m_end):
             continue  # "淘汰关停…30万千瓦以下煤电机组": which units, not how much
         if unit.endswith("元") and _MONEY_CLASS.match(s, end):

@@ -29,8 +29,8 @@ _LEAD_WORDS = LeadWords(
     r"[一二三四五六七八九十]是|今明两年|今明|年底|年末|年内|用[一二两三四五\d]年(?:的)?时间(?:将|把)?|人均每年|每人每年|人均每月|每人每月|每天|每年|每月|日均|目前|当前|连续第?[\d一二三四五六七八九十两]+年|第[\d一二三四五六七八九十两]+年|连续|"
     r"滚动推进|加快推进|加快建设|开工建设|改造提升|提质改造|新改扩建|改扩建|新创建|新培育|新引进|新认定|新设立|新建改建|改建|增加|减少|也要|再|拟|安排|优先|"
     r"\d{4}年(?:底|末)?|到\d{4}年(?:底|末)?|截至\d{4}年(?:底|末)?|“十[一二三四五六]五”(?:期间|时期|末)?|十[一二三四五六]五(?:期间|时期|末)?|"
-    # the price basis of a growth: "可比价增长8%", "可比增长14.75%"
-    r"可比价格|可比价|可比口径|可比|"
+    # the price or scope basis of a growth: "可比价增长8%", "可比增长14.75%", "同口径增长6.5%"
+    r"可比价格|可比价|可比口径|可比|(?:按)?同口径|"
     # Context before the name, not a part of it (the held-out gold keeps 全县/全市/全省 + name): a government's full
     # proper name with a year or 在 ("云南省2018年地区生产总值", "云南省在固定资产投资增长11.6%、低于预期目标的情况下"), a
     # base year said with 相较/相比 ("相较2017年该省地区生产总值增长9.5%") and a demonstrative place (该省, 该市).
@@ -43,7 +43,7 @@ _TAIL = regex.compile(
     r"上涨|上升|涨幅|增幅|增速|回落|下跌|扩大到|扩大至|扩大|缩小|完成|实现|突破|超过|超|高于|低于|快于|慢于|优于|"
     r"迈上|跨上|站上|跃上|登上|迈入|跨入|跨越|"
     r"首次|再次|再|逐步|逐年|历史性|人均|每人|各|近年来|近年|安排|拟安排|将安排|继续|持续|进一步|仍然|依然|始终|拟按|按|控制在|保持在|稳定在|保持平稳|平稳|保持|稳定|维持在|年均|同比|比上年|比去年|较上年|较去年|比年初|较年初|比上年末|较上年末|比\d{4}年|较\d{4}年(?:均值)?|与\d{4}年相比|"
-    r"分别|累计|预期|预计|力争|要|将|(?<![模虚])拟|(?<![公中总])共|争取|了|约有|约|近|在|至|到|整合至|整合到|简并至|简并为|合并为|合并至|归并为|归并至|"
+    r"分别|累计|预期|预计|力争|要|将|同口径|(?<![模虚])拟|(?<![公中总])共|争取|了|约有|约|近|在|至|到|整合至|整合到|简并至|简并为|合并为|合并至|归并为|归并至|"
     r"提供|新增|新建|新安排|建成|(?<!违法)建设|开工|引进|"
     r"推进|推动|实施|开展|启动|打造|培育|举办|加快|解决|帮助|清理|淘汰|新开工|基本建成|"
     r"实际|名义|平均|总计|合计|共计|全年|当年|约为|多于|不低于|不少于|不超过|不高于|至少|以上|以下|以内|左右|"
@@ -66,14 +66,16 @@ def unbracketed(text: str) -> str:
 
 # Where the phrase after a number stops: a verb or a clause mark.
 _POST_STOP = plain_re.compile(
-    r"[，。；：！？、\n]|以上|以下|以内|左右|(?:开工|建成|完成|实现|达到|进入|投入|投用|投产|开通|通车|开业|落地|签约|挂牌|揭牌|"
+    r"[，。；：！？、》\n]|以上|以下|以内|左右|分别|正式|(?:开工|建成|完成|实现|达到|进入|投入|投用|投产|开通|通车|开业|落地|签约|挂牌|揭牌|"
     r"运营|启用|启动|取得|获(?!奖)|被|率先|成功上市|上市|简并|合并|全部|都|用好|用活|管好|建设|提供|开展|参加|获得|纳入|列入|入选|获评|认定|覆盖|受益|参与|接受|享受|"
     r"加快|推进|推动|落户|集聚|入驻|实施|得到|用上|配备|开设|进入|成为|达到|位居|居(?![民住家])|要|将|都|也|已|正在|工作|的情况|"
     r"下降|增长|提高|降低|减少|上升|(?<![A-Za-z.])\d)"
 )
 # "二级旧里以下房屋", "规模以上企业": 以上/以下 bounding a class inside a name, not a comparator.
 _CLASS_BOUND = regex.compile(r"(?:以上|以下)(?=\p{Han}{2})(?!的|和|及|、)")
-_LISTED = regex.compile(r"[^，。；]{1,16}?、[^，。；]{1,16}?等(?=\p{Han})")
+_LISTED = regex.compile(r"[^，。；\d]{1,16}?、[^，。；\d]{1,16}?等(?=\p{Han})")  # (another count ends the list)
+# Problems listed after the thing counted: "12个老旧小区管网老化、设施破损等问题" (the first item opens on the thing).
+_PROBLEMS = plain_re.compile(r"(?:问题|现象|隐患|短板|难题)")
 _POST_LEAD = regex.compile(r"^(?:的|以上|以下|左右|多|余)+")
 # The marks _POST_STOP stops at wherever they are: a window opening with one names nothing, unless
 # it holds a "…、…等" list (_LISTED) that `_after` skips first.
@@ -82,7 +84,7 @@ _POST_LEAD_FIRST = frozenset("的以左多余")
 # A phrase after the number that does not name a thing (a verb, a function word, a figure of speech).
 _POST_BAD = plain_re.compile(
     r"^(?:用于|作为|成为|是|于|等|和(?![美谐平])|及|与|或|被|全线|全面|全部|基本|顺利|正式|已|支持|带动|撬动|拉动|吸引|将|要|为(?!民)|到|至|之|其|比|较|同比|增长|下降|提高|提升|占|达到|达|实现|完成|"
-    r"居|位居|位列|排名|列|同期|规模(?!以上|以下)|水平|大关|台阶|目标|任务|标准|计划|以内|以下|左右|以上|次|年|期间|内|后|前(?!沿|列|端|瞻)|来|"
+    r"居(?![民住家])|位居|位列|排名|列|同期|规模(?!以上|以下)|水平|大关|台阶|目标|任务|标准|计划|以内|以下|左右|以上|次|年|期间|内|后|前(?!沿|列|端|瞻)|来|"
     r"增加|减少|降低|同比|环比|均|分别|合计|共|累计|总量|总额|总数|之多|之和|一(?![类级批流体])|元|人民币|整合|调整|压减|缩减|缩小|扩大|上升|跃升|攀升|并|逐步|进一步|增至|增到|升至|升到|降至|降到|"
     r"新台阶|新高|新水平|情况|大关|关口|以来|左右|项目要|转为|安排|幅度|预期目标|的预期目标)"
 )
@@ -253,7 +255,30 @@ def before(phrase: str) -> str:
         return ""  # (the time a total runs from, left alone: "力争“十四五”以来累计降低10%左右")
     if compared and not phrase.endswith(compared.group(0)):
         phrase += compared.group(0)  # the gap is between rates: the rate is what the value is of
+    if "预计" in phrase:
+        phrase = _after_expected(phrase)
     return phrase
+
+
+# Whose estimate: a place's short name, with the year estimated ("宁州预计实现…", "临川2020年预计…").
+_ESTIMATOR = regex.compile(r"(?P<place>\p{Han}{2,3}?)(?:\d{4}年)?")
+_PLACE_WORD = plain_re.compile(r"^(?:全国|全省|全市|全区|全县|全州|全旗|全镇)")
+
+
+def _after_expected(phrase: str) -> str:
+    """The thing estimated, after an inner 预计 (not 预计数, the estimate itself), and the place whose estimate it is
+    when a short name (and the year) opens the phrase: "宁州预计实现地区生产总值" → 宁州地区生产总值, "临川2020年预计地区
+    生产总值" → 临川地区生产总值; a clause that ran on into it without a mark ("2020全市经济运行总体平稳预计地区生产
+    总值") is left out."""
+    cut = phrase.rfind("预计") + 2
+    rest = phrase[cut:]
+    if cut <= 2 or len(rest) < 2 or rest.startswith("数") or _LEAD_WORDS.only(rest):
+        return phrase
+    rest = _strip_lead(rest) or rest
+    place = _ESTIMATOR.fullmatch(phrase, 0, cut - 2)
+    if place is None or _PLACE_WORD.match(rest) or _LEAD_WORDS.only(place.group("place")):
+        return rest
+    return place.group("place") + rest
 
 
 # A place the counted things are in, its verb cut off: "…常住人口在城镇|落户".
@@ -284,6 +309,8 @@ def _after(window: str) -> str:
         window = _POST_LEAD.sub("", window)
     window = unbracketed(window)
     listed = _LISTED.match(window) if "、" in window and "等" in window else None
+    if listed and _PROBLEMS.match(window, listed.end()):
+        return _before_problems(listed.group(0))
     if listed:  # "240万户林区、垦区、煤矿等棚户区居民": the thing counted follows 等
         window = window[listed.end():]
     label = _LABEL_LEAD.match(window)  # "500强企业": a numeral label opens the name, its digits are no stop
@@ -301,6 +328,14 @@ def _after(window: str) -> str:
     if len(phrase) < 2 or _POST_BAD.match(phrase) or not (_NOUN_START.match(phrase) or label and len(phrase) > label.end()):
         return ""
     return phrase
+
+
+def _before_problems(listed: str) -> str:
+    """The thing counted before a list of its problems: the first item less a predicate as long as the second item
+    ("老旧小区管网老化、设施破损等" → 老旧小区); "" when no name of two characters is left."""
+    items = listed.removesuffix("等").split("、")
+    phrase = items[0][: len(items[0]) - len(items[1])] if len(items) > 1 else ""
+    return phrase if len(phrase) >= 2 and _NOUN_START.match(phrase) and not _POST_BAD.match(phrase) else ""
 
 
 # Measure nouns that an enumeration shares: "城镇和农村居民人均可支配收入" → 城镇居民人均可支配收入;
@@ -366,10 +401,18 @@ def _items(phrase: str, conjunctions: bool) -> list[str]:
     first_bare = not items[0].endswith(suffix)
     items = [i if i.endswith(suffix) or ((_SHARED_SUFFIX.search(i) or MEASURE_END.search(i))
                                          and not (emission and i.endswith("需氧量")) and not _INDUSTRY_SHORT.fullmatch(i))
-             else i + suffix for i in items[:-1]] + [items[-1]]
+             else _joined(i, suffix) for i in items[:-1]] + [items[-1]]
     if len(items) == 2 and first_bare and items[0].endswith(suffix):
         items[1] = _shared_prefix(items[0], items[1], suffix)
     return items
+
+
+def _joined(item: str, suffix: str) -> str:
+    """`item` with the shared `suffix`, a word both have said once ("城镇居民" + 居民人均可支配收入 → 城镇居民人均可支配收入)."""
+    for k in range(min(len(item), len(suffix) - 1), 1, -1):
+        if item.endswith(suffix[:k]):
+            return item + suffix[k:]
+    return item + suffix
 
 
 def _one_character_heads(items: list[str]) -> list[str]:

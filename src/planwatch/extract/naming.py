@@ -64,7 +64,7 @@ _LEAD_DETERMINER = regex.compile(rf"^(?:{'|'.join(_DETERMINERS)})(?=\p{{Han}}{{2
 # Verbs and adverbs that close a clause after its object: "公交线路调整优化", "公园项目完工".
 _TAIL_VERB = regex.compile(
     r"(?:调整优化|优化调整|招生开学|开学|完工|竣工|通过验收|验收|敷设|铺设|年度任务如期|如期|按期|顺利|启动建设|"
-    r"将高|将近|将超|就能够|能够|可以|达|可比|从|由|接连|连续|相对|梯次|都|又|也|还|均|要|被|接|近|就|"
+    r"将高|将近|将超|就能够|能够|可以|达|可比|同口径|从|由|接连|连续|相对|梯次|都|又|也|还|均|要|被|接|近|就|"
     r"建成投用|投入使用|开工建设|全面纳管|基本生活|(?:建设)?或选址|(?:[强补延固]链){2,}|集中|深入|成功|全面|基本|有序|加快|不)$"
 )
 _TAIL_VERB_FROM_END = regex.compile(_TAIL_VERB.pattern, flags=regex.REVERSE)  # the same words, matched from the end

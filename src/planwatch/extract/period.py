@@ -84,6 +84,8 @@ _FIVE = regex.compile(r"(?P<pre>比|较|与|同)?[“\"]?(?P<p>十[一二三四�
 _RANGE = regex.compile(
     r"(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*(?:—|-|－|–|~|～|至|到)+\s*(?P<b>(?:19|20)\d{2})\s*年"
 )
+# A period from a year on: "2016年以来，…年均增长8.2%" covers 2016 to the value's year ("2015年底以来": from 2016).
+_SINCE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?P<end>底|末)?以来")
 _THIS_YEAR = plain_re.compile(r"全年|当年|今年|本年")
 _DATED = plain_re.compile(r"(?:19|20)\d{2}\s*年(?:底|末)?的$")  # the value right after "2006年的": that year's
 _CHANGE_END = plain_re.compile(r"(?:增长|提高|提升|扩大|增加)(?:了)?(?:约|近|超过|超)?$")  # a change by an amount or a multiple
@@ -92,8 +94,11 @@ _FIVE_YEARS = plain_re.compile(r"五年|本届政府|前五年")
 _YEARS_BACK = plain_re.compile(_N_YEARS)
 
 # 4. Frames: where a five-year review begins and where a one-year review or an outlook begins.
+# The years of a review that is not of five (the span of a term: 过去四年, 三年来).
+_YEARS_N = r"(?<![\d十百])(?:[两二三四六七八九]|[2-46-9])"
 _HEAD_FIVE = regex.compile(
-    r"过去五年|五年(?:来)?(?:工作)?回顾|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来)?[^，。]{0,12}(?:回顾|成就|成绩)"
+    r"过去的?五年|五年(?:来)?(?:工作)?回顾|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来)?[^，。]{0,12}(?:回顾|成就|成绩)"
+    rf"|过去的?(?P<n>{_YEARS_N})年|(?P<m>{_YEARS_N})年(?:来)?(?:工作)?回顾"
 )
 _HEAD_ONE = regex.compile(r"(?:19|20)\d{2}\s*年[^，。]{0,10}(?:回顾|执行情况|完成情况|工作)|过去一年|一年来|去年")
 # The review of one year's plan (一、2019年国民经济和社会发展计划执行情况): 累计 there is the year to date (1—12月), the
@@ -104,8 +109,10 @@ _MORE_YEARS = plain_re.compile(
 )
 _SENT_START = r"(?:^|(?<=[。；！？\n]))[ \u3000\u2003]*(?:——)?"
 _CUE_FIVE = (
-    r"(?:回首|回顾)?(?:这|过去|近)?(?:五年(?:来|间|里|中)?|本届政府)(?:[，,的]|我们|，|是)"
+    r"(?:回首|回顾)?(?:这|过去的?|近)?(?:五年(?:来|间|里|中)?|本届政府)(?:[，,的]|我们|，|是)"
     r"|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来)"
+    # a review of another number of years, a term cut short or long: "过去的四年，是…", "四年来，我们…" (not 近两年)
+    rf"|(?:回首|回顾)?(?:(?:这|过去的?)(?P<n>{_YEARS_N})年(?:来|间|里|中)?|(?P<m>{_YEARS_N})年来)(?:[，,的]|我们|，|是)"
 )
 _CUE_ONE = r"(?:刚刚过去的|过去的)?(?:(?:19|20)\d{2}\s*年(?!底|末|\s*[-—至到])|过去一年|一年来|去年|今年以来)"
 _CUE_AHEAD = r"(?:今后|未来)(?:五|5)年|(?:今年|明年)(?!以来)"
@@ -120,9 +127,15 @@ _SAID_FRAME = regex.compile(r"[ \u3000\u2003]*(?:——)?[^，。；！？\n,]{1
 _CUE_AFTER = regex.compile(rf"(?:(?P<five>{_CUE_FIVE})|(?P<one>{_CUE_ONE})|(?P<ahead>{_CUE_AHEAD}))")
 
 
-def _said_cues(text: str) -> list[tuple[int, str]]:
-    """The sentence cues that follow a reporter's frame, at the start of their sentence."""
-    found: list[tuple[int, str]] = []
+def _years(m: regex.Match[str]) -> int:
+    """The years a review cue covers: five, or the number of "过去的四年", "三年来", "过去四年工作回顾"."""
+    word = m.group("n") or m.group("m")
+    return _count(word) if word else 5
+
+
+def _said_cues(text: str) -> list[tuple[int, str, int]]:
+    """The sentence cues that follow a reporter's frame, at the start of their sentence (and the years of a review)."""
+    found: list[tuple[int, str, int]] = []
     for said in _SAID.finditer(text):
         cue = _CUE_AFTER.match(text, said.end())
         if cue is None:
@@ -130,14 +143,14 @@ def _said_cues(text: str) -> list[tuple[int, str]]:
         lo = max(0, said.start() - 28)
         start = max(text.rfind(mark, lo, said.start()) for mark in "。；！？\n") + 1
         if (start or lo == 0) and _SAID_FRAME.fullmatch(text, start, said.start()):
-            found.append((start, cue.lastgroup or ""))
+            found.append((start, cue.lastgroup or "", _years(cue)))
     return found
 
 # Aspect of an amount.
 _GAP = regex.compile(
     r"(?:高出|高于|快于|慢于|低于|超出|领先|落后|多于|少于)(?:全国|全省|全市|全区|全县|全州|同期|平均|经济|地区生产总值|"
     r"GDP|生产总值|增速|全球|世界|东部|中部|西部|城镇|农村|[\p{Han}]{0,6}(?:平均|增速|水平|目标))"
-    r"|比(?:全国|全省|全市|全区|全县|同期|平均|经济增速|全球|世界)[^，。；]{0,12}(?:高|快|低|慢|多|少)"
+    r"|比(?:全国|全省|全市|全区|全县|同期|平均|经济增速|全球|世界|(?:年度|全年|年初|预期)?目标)[^，。；]{0,12}(?:高|快|低|慢|多|少)"
 )
 _GAP_HINT = re.compile(r"高出|高于|快于|慢于|低于|超出|领先|落后|多于|少于")
 _CHANGE_ON_LAST = plain_re.compile(
@@ -155,9 +168,11 @@ _ADDITION_WORDS = (
 )
 _ADDITION = re.compile("|".join(sorted(_ADDITION_WORDS, key=len, reverse=True)).replace("增加", "增加(?![到至为值])")
                        .replace("减少", "减少(?![到至为])"))
+_ADDITION_END = re.compile("(?:" + _ADDITION.pattern + ")$")
 _STOCK_WORDS = (
     "达到", "达", "拥有", "总数", "总量", "总额", "余额", "保有量", "存量", "规模", "增加到", "增加至", "增长到", "提高到",
-    "提高至", "提升到", "提升至", "扩大到", "扩大至", "上升到", "上升至", "超过", "突破", "累计达", "总计", "共有", "现有",
+    "提高至", "提升到", "提升至", "扩大到", "扩大至", "拓展到", "拓展至", "扩展到", "扩展至", "上升到", "上升至", "超过", "突破",
+    "累计达", "总计", "共有", "现有",
     "年末", "年底", "稳定在", "保持在", "维持在",
 )
 _STOCK = re.compile("|".join(sorted(_STOCK_WORDS, key=len, reverse=True)).replace("规模", "规模(?!以上|以下)"))
@@ -217,6 +232,8 @@ def aspect_of(clause: str, indicator: str, measure: str) -> Aspect | None:
     addition = max((m.end() for m in _ADDITION.finditer(tail)), default=-1)
     if _NEW_THING.search(indicator):
         addition = len(tail) + 1
+    if stock < 0 and addition < 0 and _ADDITION_END.search(indicator):
+        return "addition"  # "全县238户702名建档立卡贫困人口稳定脱贫": the verb after the count, in its name
     if stock < 0 and addition < 0:
         return None
     return "stock" if stock > addition else "addition"
@@ -240,6 +257,8 @@ def classify(
         return Period("year", None, None, aspect)  # "财政投入从2006年的18亿元增加到2010年的306亿元": each its year's
     explicit = _RANGE.search(wording)
     start = int(explicit.group("a")) if explicit else None
+    if start is None and "以来" in wording and (since := _SINCE.search(wording)):
+        start = int(since.group("y")) + (1 if since.group("end") else 0)
     five = [m for m in _FIVE.finditer(wording) if m.group("p") in FIVE_YEAR_END]
     own_five = next((m for m in reversed(five) if not m.group("pre")), None)
     if start is None and own_five is not None:
@@ -302,38 +321,53 @@ class _Frames:
     def __init__(self, text: str, ctx: DocumentContext) -> None:
         self.text = text
         self.ctx = ctx
-        cues: list[tuple[int, str]] = []
-        self.five_titles: set[int] = set()  # id() of the sections whose heading names a five-year review
+        cues: list[tuple[int, str, int]] = []
+        self.five_titles: dict[int, int] = {}  # id() of the sections whose heading names a five-year review -> years
         for section in ctx.outline.walk():
-            if _HEAD_FIVE.search(section.title):
-                cues.append((section.start, "five"))
-                self.five_titles.add(id(section))
+            if head := _HEAD_FIVE.search(section.title):
+                cues.append((section.start, "five", _years(head)))
+                self.five_titles[id(section)] = _years(head)
             elif _HEAD_RUN.search(section.title):
-                cues.append((section.start, "run"))
+                cues.append((section.start, "run", 1))
             elif _HEAD_ONE.search(section.title):
-                cues.append((section.start, "one"))
-        cues += [(m.start(), m.lastgroup or "") for m in _CUES.finditer(text)] + _said_cues(text)
+                cues.append((section.start, "one", 1))
+        cues += [(m.start(), m.lastgroup or "", _years(m)) for m in _CUES.finditer(text)] + _said_cues(text)
         # The plan year's goals announced where the sentence cues above do not look ("蓝天立指出，今年…主要预期目标是："):
         # a five-year paragraph before them ("“十三五”时期，…") does not reach them.
         plan = ctx.plan_year
-        cues += [(pos, "ahead") for pos, kind, year in ctx.cues() if kind == "target" and plan and year == plan]
+        cues += [(pos, "ahead", 1) for pos, kind, year in ctx.cues() if kind == "target" and plan and year == plan]
         self.cues = sorted(cues)
         self.starts = [c[0] for c in self.cues]
 
-    def at(self, pos: int) -> str:
+    def at(self, pos: int) -> tuple[str, int]:
         """``five``, ``one``, ``run`` (the review of one year's plan) or ``""`` for the text at `pos` (cues reset at
-        every top-level heading)."""
+        every top-level heading), and the years a review of several covers (5, or the N of "过去的N年")."""
         path = self.ctx.outline.path_at(pos)
         top = path[0].start if path else 0
-        found = ""
+        found, years = "", 5
         i = bisect_right(self.starts, pos)
         if i and self.cues[i - 1][0] >= top:
-            found = self.cues[i - 1][1]
-        if found == "" and any(id(section) in self.five_titles for section in path):
-            found = "five"  # a heading cue of the top section itself
+            _, found, years = self.cues[i - 1]
+        if found == "":
+            titled = next((self.five_titles[id(section)] for section in path if id(section) in self.five_titles), 0)
+            if titled:
+                found, years = "five", titled  # a heading cue of the top section itself
         if found == "one" and path and _HEAD_RUN.search(path[0].title) and self.cues[i - 1][0] > top:
             found = "run"  # a sentence opening "2019年，" inside the review of the year's plan
-        return found if found in ("five", "one", "run") else ""
+        return (found, years) if found in ("five", "one", "run") else ("", 5)
+
+    def review_before(self, pos: int) -> int:
+        """The years of the last review cue of several years ("过去五年，…", "过去的四年，…") before `pos` in its paragraph
+        and top-level section, though a cue of one year came after it ("过去五年，…。2021年，全县…年均增长6.1%"); 0 if
+        none."""
+        path = self.ctx.outline.path_at(pos)
+        floor = max(path[0].start if path else 0, self.text.rfind("\n", 0, pos) + 1)
+        for at, kind, years in reversed(self.cues[:bisect_right(self.starts, pos)]):
+            if at < floor:
+                break
+            if kind == "five":
+                return years
+        return 0
 
 
 # A value's clause and sentence start just after the last of "，。；：！？\n" / "。；！？\n" before it
@@ -409,10 +443,10 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
         sentence_start = marks.sentence_start(number, _BACK)
         clause = s[clause_start:number]
         sentence = s[sentence_start:clause_start]
-        frame = frames.at(number)
+        frame, years = frames.at(number)
         frame_start = None
         if frame == "five" and record.year is not None:
-            frame_start = record.year - 4
+            frame_start = record.year - years + 1
         ahead = record.kind == "target" and record.year is not None and ctx.plan_year is not None \
             and record.year > ctx.plan_year
         if frame != "five" and not ahead and not _cued(sentence) and not _cued(clause):
@@ -431,6 +465,10 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
             # "五年累计完成造林…，…，综合治理水土流失面积24.6万平方公里，整治国土面积18万平方公里": the list's
             # later item sums the same years as the one before it
             period = replace(period, span="total", period_start=prev.period_start)
+        if (period.span == "average" and period.period_start is None and record.kind == "result"
+                and record.year is not None and (years := frames.review_before(number))):
+            # "过去五年，…。2021年，全县实现地区生产总值180.2亿元，年均增长6.1%": the average of the years the passage reviews
+            period = replace(period, period_start=record.year - years + 1)
         if period.span in ("average", "total") and period.period_start is not None and record.year is not None \
                 and period.period_start > record.year:
             period = replace(period, period_start=None)

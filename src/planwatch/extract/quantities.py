@@ -24,7 +24,7 @@ from planwatch.documents.budget import time_budget
 from planwatch.documents.normalize import NormalText, normalize
 from planwatch.extract import indicator as ind
 from planwatch.extract import plain_re
-from planwatch.extract.candidates import Candidate, Marks, scan
+from planwatch.extract.candidates import RELIEVED_AFTER, RELIEVED_BEFORE, Candidate, Marks, scan
 from planwatch.extract.context import DocumentContext
 from planwatch.extract.naming import is_name, refine, refine_series, shared_owner, tidy, urban_rural
 from planwatch.extract.period import assign_periods
@@ -156,6 +156,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         _against_plan(c, s, clause_start, prev if same_sentence else None, in_series)
         _against_goal(c, s, clause_start, sentence_cands)
         _fall_resized(c, s, clause_start, prev if same_sentence else None)
+        _gap_after(c, s, clause_start, prev if same_sentence else None)
         if in_series and prev is not None:
             if c.measure == "level" and prev.measure in ("growth", "share") and c.num.unit == "%":
                 c.measure = prev.measure
@@ -178,6 +179,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     _settle_series(cands, s)
     refine(cands, s, marks)
     refine_series(cands, s)
+    _counts_of_thing(cands, s)
     records: list[Quantity] = []
     sharing = Counter(id(c.items) for c in cands if c.items)  # how many candidates share one item list
     for c in cands:
@@ -273,6 +275,19 @@ def _heading_copies(records: list[Quantity], text: str, plan: int | None) -> Non
             break
 
 
+def _outside_brackets(s: str, marks: Marks, clause_start: int, end: int) -> int:
+    """The start of the clause that ends at `end`, a clause mark inside a bracket not counted: in "地区生产总值180.2亿元
+    （快报数，下同），年均增长6.1%" the clause before the growth is the whole "地区生产总值180.2亿元（快报数，下同）", not
+    "下同）" (the aside's comma is none)."""
+    close = s.find("）", clause_start, end)
+    if close < 0 or 0 <= s.find("（", clause_start, close):
+        return clause_start
+    opening = s.rfind("（", max(0, clause_start - 40), clause_start)
+    if opening < 0 or 0 <= s.find("）", opening, clause_start):
+        return clause_start
+    return marks.clause_start(opening, 60)
+
+
 @lru_cache(maxsize=4096)  # pure functions of short strings: a clause repeated in a document is read once
 def _unbracketed(text: str) -> str:
     return ind.unbracketed(text)
@@ -340,6 +355,35 @@ def _fall_resized(c: Candidate, s: str, clause_start: int, prev: Candidate | Non
     if owner:
         c.indicator = owner + m.group("fall") + m.group("dir")
         c.measure, c.verb = "points", ""
+
+
+# A gap said in a clause of its own after a value of the thing: a growth against the year's goal ("增长8%，比年度目标高0.5个
+# 百分点": the rate's gap), an amount some times above a named standard ("人均纯收入达到1.8万元，超过国家扶贫标准4倍").
+_ABOVE_GOAL = plain_re.compile(
+    r"(?:比|较)(?P<goal>(?:年度|全年|年初|预期|计划)?(?:预期)?(?:目标|计划)(?:任务)?)(?P<dir>提高了?|高出|高|加快|快|多|低|慢|少|降低了?)"
+)
+_ABOVE_OTHER = regex.compile(r"(?:高于|超过|高出|超出)\p{Han}{2,12}")
+
+
+def _gap_after(c: Candidate, s: str, clause_start: int, prev: Candidate | None) -> None:
+    """Name a gap that opens its own clause after a value of the thing by the thing, its rate when the value was a growth,
+    and the comparison (地区生产总值增速比年度目标提高, 人均纯收入超过国家扶贫标准): what the gap is of, not the thing's
+    own value."""
+    if prev is None or c.num.unit not in ("百分点", "倍") or clause_start <= prev.end:
+        return
+    owner = prev.owner or prev.indicator
+    clause = _unbracketed(s[clause_start: c.num.start]).strip()
+    if not owner or c.items:
+        return
+    if c.num.unit == "百分点" and prev.measure == "growth" and (m := _ABOVE_GOAL.fullmatch(clause)):
+        c.indicator = owner.removesuffix("增速") + "增速" + m.group(0)
+    elif c.num.unit == "倍" and prev.num.unit.endswith("元") and prev.measure == "level" \
+            and (other := _ABOVE_OTHER.fullmatch(clause)):
+        c.indicator = owner + other.group(0)
+    else:
+        return
+    found = s.rfind(owner, max(0, clause_start - 200), clause_start)
+    c.ind_start, c.ind_end = (found, found + len(owner)) if found >= 0 else (prev.ind_start, prev.ind_end)
 
 
 def _against_plan(c: Candidate, s: str, clause_start: int, prev: Candidate | None, in_series: bool) -> None:
@@ -611,6 +655,8 @@ def _indicator(
         c.indicator = place + "居住人口"
         c.ind_start, c.ind_end = living.start("place"), living.end("place")
         return
+    if c.num.unit in ("人", "户", "处") and s.startswith("的", c.end) and _relief_or_sites(c, s, marks):
+        return
     post = ind.after(s, c.end)
     if post and c.num.unit == "%" and not c.suffix and s[c.end: c.end + 1] != "的" and ind.before(c.pre):
         post = ""  # "占国内生产总值的4%编制预算": a share names its thing before it
@@ -670,7 +716,7 @@ def _indicator(
         c.ind_start, c.ind_end = prev.ind_start, prev.ind_end
         return
     # The subject of the clause before, when that clause states no number of its own.
-    before_start = marks.clause_start(clause_start - 1, 60)
+    before_start = _outside_brackets(s, marks, marks.clause_start(clause_start - 1, 60), clause_start - 1)
     if clause_start - before_start > 1 and s[clause_start - 1] == "，" and (prev is None or prev.end <= before_start):
         subject = ind.subject(s[before_start: clause_start - 1])
         if subject:
@@ -691,6 +737,28 @@ def _indicator(
             _locate(c, s, sentence)
             return
     _headed_value(c, s, clause_start)
+
+
+# What is done at a count of sites, to the clause's end: "检修更换全县25处的水泵、管件，".
+_AT_SITES = regex.compile(r"的(?P<what>[^，。；：！？\d\n]{2,12})")
+
+
+def _relief_or_sites(c: Candidate, s: str, marks: Marks) -> bool:
+    """Name the people or households a measure relieves of a problem ("有效改善6万人口的饮水安全问题" → 改善饮水安全人口)
+    and the things done at a count of sites ("检修更换全县25处的水泵、管件" → 水泵、管件); False when neither."""
+    if c.num.unit == "处":
+        end = marks.clause_end(c.end)
+        m = _AT_SITES.fullmatch(s, c.end, end - 1 if s[end - 1: end] in "，。；：！？\n" else end)
+        name = m.group("what") if m else ""
+    else:
+        verb = RELIEVED_BEFORE.search(s, max(0, c.num.start - 2), c.num.start)
+        m = RELIEVED_AFTER.match(s, c.end) if verb else None
+        name = (verb.group(0) + m.group("what") + (m.group("hard") or "") + ("户" if c.num.unit == "户" else "人口")
+                if verb and m else "")
+    if m is None or not name:
+        return False
+    c.indicator, c.ind_start, c.ind_end = name, m.start("what"), m.end(0)
+    return True
 
 
 # A heading set on lines of its own, the thing on one and its value on the next, blank lines between (news set in
@@ -749,6 +817,45 @@ def _policy_articles(c: Candidate, s: str, prev: Candidate | None) -> None:
     c.ind_start, c.ind_end = c.pre_start + m.start("aim") + offset, c.pre_start + m.end("aim") + offset
 
 
+# Counts that describe a thing counted after them: "158栋楼、5230户居民的12个老旧小区" (the word after each count's unit,
+# then 、 or 和 to the next count, 的 before the thing's).
+# What is done to places and their households ("3个棚户区1500户改造项目完工").
+_HOUSED_ACT = plain_re.compile(r"改造|搬迁|征收|拆迁|安置")
+_OF_THING = regex.compile(r"(?P<w>\p{Han}{1,4}?)(?P<j>[、和]|的)")
+
+
+def _counts_of_thing(cands: list[Candidate], s: str) -> None:
+    """Name the counts before "的 + a count of a thing" by the thing and what each counts of it: "158栋楼、5230户居民的12个
+    老旧小区" → 老旧小区楼 158 栋, 老旧小区居民 5230 户 (a lone 楼 names nothing; 居民 alone is whose?); households
+    counted right before their people ("238户702名建档立卡贫困人口…") by the people's thing."""
+    for i in range(1, len(cands)):
+        thing = cands[i]
+        d = cands[i - 1]
+        if (d.end == thing.num.start and d.num.unit == "户" and thing.num.unit in ("人", "名") and thing.indicator
+                and thing.ind_start >= thing.end):
+            # "全县238户702名建档立卡贫困人口稳定脱贫": the households counted with the people, of the same thing
+            d.indicator, d.ind_start, d.ind_end = thing.indicator, thing.ind_start, thing.ind_end
+            continue
+        if (thing.num.unit == "户" and d.ind_start >= d.end and d.ind_end == thing.num.start and d.indicator
+                and (act := _HOUSED_ACT.match(s, thing.end))):
+            # "3个棚户区1500户改造项目": the households of the places counted before, and what is done to both
+            d.indicator = d.indicator + act.group(0)
+            thing.indicator, thing.ind_start, thing.ind_end = d.indicator + "户", act.start(), act.end()
+            continue
+        if (s[thing.num.start - 1: thing.num.start] != "的" or not thing.indicator or thing.ind_start < thing.end
+                or thing.num.unit not in _COUNTS):
+            continue
+        j, joint = i - 1, "的"
+        while j >= 0:
+            d = cands[j]
+            m = _OF_THING.fullmatch(s, d.end, cands[j + 1].num.start)
+            if m is None or (m.group("j") == "的") != (joint == "的") or d.num.unit == thing.num.unit \
+                    or d.indicator not in ("", m.group("w")) and d.ind_end > d.num.start:
+                break  # (a name before the count is the verb's: "集中整治158栋楼" counts 楼)
+            d.indicator, d.ind_start, d.ind_end = thing.indicator + m.group("w"), m.start("w"), m.end("w")
+            j, joint = j - 1, "、"
+
+
 def _earlier_names(earlier: list[Candidate], count: int) -> list[str]:
     """The last `count` different things the sentence gave values of, in text order ([] when it named fewer)."""
     names: list[str] = []
@@ -771,6 +878,8 @@ def _listed_values(cands: list[Candidate], i: int, s: str) -> int:
     while j + 1 < len(cands) and cands[j].end < cands[j + 1].num.start and s[cands[j].end: cands[j + 1].num.start] in _LIST_JOIN:
         n, j = n + 1, j + 1
     end = cands[j].end
+    while end < len(s) and s[end] in " \t\u3000":  # (spaces before a line's end: "…6.8%左右 ⏎")
+        end += 1
     return n if n > 1 and (end >= len(s) or s[end] in _CLAUSE_MARKS) else 0
 
 
