@@ -36,6 +36,7 @@ def _plain_unit(task: Task, rules: tuple[UnitRule, ...], generic: bool) -> str:
     obj, action = squeeze(task.object), task.action
     rest = quote.replace(obj, "", 1) if obj else quote
     by_unit: dict[str, float] = defaultdict(float)
+    ends: dict[str, int] = defaultdict(int)
     fallback = {r.keyword[1:]: r for r in rules if r.keyword.startswith("@")}
     units: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for rule in rules:
@@ -52,14 +53,19 @@ def _plain_unit(task: Task, rules: tuple[UnitRule, ...], generic: bool) -> str:
         weight -= sum(w.count(k) * weigh(w) for w in units if not w.startswith("@") and len(w) > len(k) and k in w
                       and (rule.unit, rule.generic) not in units[w])
         if weight > 0:
-            by_unit[rule.generic or rule.unit if generic else rule.unit] += weight * (1 + len(k) / 4)
+            name = rule.generic or rule.unit if generic else rule.unit
+            by_unit[name] += weight * (1 + len(k) / 4)
+            # a tie: the unit whose keyword ends last in the object (its head), unless the object lists things or
+            # the keyword is a quality of what it follows
+            if k in obj and not re.search("[、和与及]", obj) and k not in ("质量", "水平", "能力", "效率", "效益", "效能", "品质"):
+                ends[name] = max(ends[name], obj.rfind(k) + len(k))
     domain_rule = fallback.get(task.domain)
     if by_unit and domain_rule is not None:
         name = domain_rule.generic or domain_rule.unit if generic else domain_rule.unit
         if name in by_unit:
             by_unit[name] += 1.0
     if by_unit:
-        return max(by_unit, key=lambda u: by_unit[u])
+        return max(by_unit, key=lambda u: (round(by_unit[u], 6), ends[u]))
     rule = domain_rule or fallback.get("综合") or rules[0]
     return (rule.generic or rule.unit) if generic else rule.unit
 

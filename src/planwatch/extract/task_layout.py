@@ -19,6 +19,7 @@ import regex
 
 from planwatch.documents.outline import Outline, Section
 from planwatch.extract import plain_re
+from planwatch.extract.task_lexicon import ACTION, COMPLETION, VERB
 
 RegionKind = Literal["task", "achievement"]
 
@@ -170,7 +171,111 @@ def groups(text: str, outline: Outline, region: Region,
             found.extend(_item_groups(text, items, region, section))
         else:
             found.extend(_paragraph_groups(text, outline, start, end, region, section, states))
-    return found
+    if region.kind != "task":
+        return found
+    return [run for group in found for run in (_runs(text, group) if group.kind == "task" else (group,))]
+
+
+# A run heading inside a paragraph ("…。促进就业增收。加大稳岗扩容力度，…，全面推广以工代赈。深化…"): a short sentence
+# that opens with an action and has no list, quote, bracket or figure of its own.
+RUN_HEAD_MAX = 12
+_HEAD_NOT = re.compile(r"[、“”《》（）()「」\d]")
+# Words too general to tie a heading to what follows it ("加强…建设", "完善…体系"): shared, they prove nothing.
+_GENERAL = frozenset("建设 发展 体系 工作 服务 机制 制度 提升 水平 能力 质量 优化 推进 加强 管理 改革 结构 保障 效能 作用 "
+                     "供给 行动 全面 重点 领域 专项 综合".split())
+
+
+def _runs(text: str, group: Group) -> list[Group]:
+    """`group` cut at the run headings of its bodies: each heading titles a group of its own, holding what follows it
+    to the end of its paragraph or to the next sentence of a heading's shape, and is no task itself (a paragraph's
+    lead sentence is none either). Shandong's （九）: "…。促进就业增收。加大稳岗扩容力度，…。扩大优质教育资源供给。实施…".
+    What follows a run in the group (a sentence of a heading's shape that takes up no word of what follows it, the
+    next paragraph) is the group's again, under its title."""
+    heads = [[] if body == group.own else _run_heads(text, *body) for body in group.bodies]
+    if not any(title is not None for found in heads for _, _, title in found):
+        return [group]  # (most groups: no run heading, nothing to cut)
+    out = [group]
+    bodies, group.bodies = group.bodies, []
+    current = group
+    for (a, b), found in zip(bodies, heads, strict=True):
+        pos = a
+        if current is not group:
+            current = _continued(group, a)
+            out.append(current)
+        if found:
+            for head, after, title in found:
+                if title is None and current is group:
+                    continue
+                if head > pos:
+                    current.bodies.append((pos, head))
+                if title is not None:
+                    current = Group(title, group.label, head, group.kind, context=group.context,
+                                    period_end=group.period_end)
+                    pos = after
+                else:  # the run ends: the sentence is a commitment of the group's
+                    current = _continued(group, head)
+                    pos = head
+                out.append(current)
+        if pos < b:
+            current.bodies.append((pos, b))
+    return [g for g in out if g.bodies]
+
+
+def _continued(group: Group, start: int) -> Group:
+    """A group that goes on with `group`'s commitments after a run of another title."""
+    return Group(group.title, group.label, start, group.kind, context=group.context, period_end=group.period_end)
+
+
+def _run_heads(text: str, a: int, b: int) -> list[tuple[int, int, str | None]]:
+    """(start, end, title) of each run heading in the body text[a:b], the end after its 。; the title None for a
+    sentence of a heading's shape that heads nothing (it ends the run before it).
+
+    A heading's shape: a short sentence that opens with an action that directs (推进, 扩大 …; not one that starts or
+    completes a thing: 启动建设…, 建成…), at most RUN_HEAD_MAX characters, no list, quote or figure, followed in the
+    body by a sentence of three pieces or more, or of two and another sentence. It heads a run when that sentence
+    takes up a word of its object (促进就业增收 → "…推进高校毕业生就业服务攻坚…"). A short sentence before one or
+    two short ones is a commitment ("健全职业伤害保障制度。鼓励支持…参加职工保险。"). A sentence that opens with a
+    field's label ("公路方面，新开工…") heads a run too, its label the title (the label is no part of a task)."""
+    if b - a < 3 * RUN_HEAD_MAX:
+        return []
+    if _SHORT_SENTENCE.search(text, a, b) is None and _SHORT_OPENING.match(text, a, b) is None \
+            and text.find("方面", a, b) < 0:
+        return []  # no sentence short enough to head a run, no label (most bodies): spare the reading of its clauses
+    sentences = clauses(text, a, b)
+    out: list[tuple[int, int, str | None]] = []
+    for i, sentence in enumerate(sentences):
+        start, end = sentence[0]
+        if len(sentence) > 1:
+            if end - start <= 2 * _LABEL_MAX and text[end] in "，," and _FIELD_LABEL.fullmatch(squeeze(text[start:end])):
+                out.append((start, end + 1, squeeze(text[start:end])))
+            continue
+        if i + 1 >= len(sentences) or end >= len(text) or text[end] != "。" or end - start > 2 * RUN_HEAD_MAX:
+            continue
+        head = squeeze(text[start:end])
+        action = ACTION.match(head)
+        if len(head) > RUN_HEAD_MAX or action is None or len(head) - action.end() < 2 or _HEAD_NOT.search(head) \
+                or any(v in COMPLETION or v == "启动" for v in VERB.findall(head, 0, action.end())):
+            continue
+        following = sentences[i + 1]
+        if len(following) < 2 or (len(following) == 2 and i + 2 >= len(sentences)):
+            continue
+        takes_up = _takes_up(head[action.end():], squeeze(text[following[0][0]:following[-1][1]]))
+        out.append((start, end + 1, head if takes_up else None))
+    return out
+
+
+# A sentence that may head a run: short, no comma, list, quote or figure (whitespace within it allowed).
+# (Two patterns: one that opens with a class of sentence ends is skipped to them at C speed.)
+_SHORT_SENTENCE = re.compile(r"[。！？；][^，,。！？；、“”《》（）()\d]{2,%d}。" % (2 * RUN_HEAD_MAX))
+_SHORT_OPENING = re.compile(r"[^，,。！？；、“”《》（）()\d]{2,%d}。" % (2 * RUN_HEAD_MAX))
+# A field's label opening a sentence ("铁路方面，…", "机场方面，…"): a noun of two to six characters before 方面.
+_LABEL_MAX = 8
+_FIELD_LABEL = regex.compile(r"(?![另一]{2})\p{Han}{2,6}方面")  # (not 另一方面, a turn)
+
+
+def _takes_up(obj: str, sentence: str) -> bool:
+    """Whether `sentence` holds two characters in a row of `obj` that are not a general word."""
+    return any(obj[k:k + 2] not in _GENERAL and obj[k:k + 2] in sentence for k in range(len(obj) - 1))
 
 
 def _descendants(section: Section | None, outline: Outline) -> list[Section]:

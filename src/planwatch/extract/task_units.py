@@ -183,12 +183,37 @@ def suggest_units(tasks: list[Task], rules: tuple[UnitRule, ...] | None = None, 
 _SETTING = frozenset({"农村", "社区", "小区", "群众", "居民", "城乡"})
 
 
+# The head of an object decides a tie, unless the object lists things (its items are alike, none heads) or the
+# keyword is a quality of what it follows ("提高上市公司质量" is about listed companies, not quality inspection).
+_COORDINATE = re.compile(r"[、和与及]")
+_ATTRIBUTES = frozenset({"质量", "水平", "能力", "效率", "效益", "效能", "品质"})
+
+
+_TIE = 1e-6  # weights this close are equal (sums of floats)
+
+
+def _head_of(obj: str, tied: list[str], counted: list[tuple[str, str]]) -> str:
+    """Of units that weigh the same (`tied`, in table order), the one whose keyword ends later in the object: a noun
+    phrase ends on its head ("工业园区污水收集处理效能" is about sewage, "清洁低碳安全高效能源保障网" about energy). Not in a
+    list (its items are alike) nor for a quality of what it follows (质量, 水平 …): then the first, as before."""
+    if _COORDINATE.search(obj) is not None:
+        return tied[0]
+    ends = dict.fromkeys(tied, 0)
+    for name, k in counted:
+        if name in ends and k not in _ATTRIBUTES:
+            at = obj.rfind(k)
+            if at >= 0:
+                ends[name] = max(ends[name], at + len(k))
+    return max(tied, key=ends.__getitem__)
+
+
 def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bool) -> str:
     """`suggest_unit` of a task (kind "task") once its table is indexed and the names to give are known."""
     quote, group = squeeze(full_marks(task.quote)), task.group  # the text the object was read from (extract.tasks)
     obj, action = squeeze(task.object), task.action
     rest = quote.replace(obj, "", 1) if obj else quote
     by_unit: dict[str, float] = {}
+    counted: list[tuple[str, str]] = []  # (unit, keyword) of each row that weighs, its keyword in the object
     rows_of, short, fallback, pattern, shadows, manners = index
     if manners and action.startswith(manners):  # how it is done names no field: 高质量做好…工作 is no quality inspection
         manner = ADVERB.match(action)
@@ -214,23 +239,31 @@ def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bo
     for row in sorted(rows):  # in table order
         rule = rules[row]
         k = rule.keyword
+        in_object = obj.count(k)
         if k in _SETTING:  # where or for whom, not what: the object's own word outweighs it (农村…安置房: housing)
-            weight = obj.count(k) + action.count(k) + rest.count(k) + 0.5 * group.count(k)
+            weight = in_object + action.count(k) + rest.count(k) + 0.5 * group.count(k)
         else:
-            weight = 3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)
+            weight = 3 * in_object + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)
         for longer, times in shadows.get(row, ()) if weight else ():
             weight -= times * (3 * obj.count(longer) + 2 * action.count(longer) + rest.count(longer)
                                + 0.5 * group.count(longer))
         if weight > 0:
             name = rule.generic or rule.unit if generic else rule.unit
             by_unit[name] = by_unit.get(name, 0.0) + weight * (1 + len(k) / 4)
+            if in_object:
+                counted.append((name, k))
     domain_rule = fallback.get(task.domain)
     if by_unit and domain_rule is not None:
         name = domain_rule.generic or domain_rule.unit if generic else domain_rule.unit
         if name in by_unit:
             by_unit[name] += 1.0
     if by_unit:
-        return max(by_unit, key=by_unit.__getitem__)
+        best = max(by_unit, key=by_unit.__getitem__)
+        if len(by_unit) == 1 or not counted:
+            return best  # (most tasks: one unit, or no keyword in the object to tell a head by)
+        top = by_unit[best]
+        tied = [name for name, weight in by_unit.items() if weight > top - _TIE]
+        return best if len(tied) == 1 else _head_of(obj, tied, counted)
     chosen = domain_rule or fallback.get("综合") or (rules[0] if rules else None)
     if chosen is None:
         return ""

@@ -113,7 +113,7 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
             continue
         if group.kind == "task":
             sentence = [item for a, b in sentence for item in _verb_items(text, *_past_heading(text, a, b))]
-        chunks: list[list[int]] = []
+        chunks: list[list[int]] = []  # [start, end, where a purpose that closes it starts (-1: none)]
         size = 0  # pieces in the last chunk
         run = 0  # pieces right before this one that open with a verb (tasks only)
         first = squeeze(text[sentence[0][0]:sentence[0][1]]) if group.kind == "task" else ""
@@ -125,17 +125,25 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
             following = sentence[k + 1] if k + 1 < len(sentence) else None
             if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1], following, run, directive):
                 if size < CLAUSES_MAX:
+                    if chunks[-1][2] < 0 and group.kind == "task" and _purpose(text, a, b):
+                        chunks[-1][2] = a
                     chunks[-1][1] = b
                     size += 1
             else:
-                chunks.append([a, b])
+                chunks.append([a, b, -1])
                 size = 1
             if group.kind == "task" and k + 1 < len(sentence):
                 run = run + 1 if _piece_verb(squeeze(text[a:b])) is not None else 0
-        for a, b in chunks:
+        for i, (a, b, purpose) in enumerate(chunks):
             check_budget()
-            if group.kind == "task" and _statement(squeeze(text[a:b])):
-                continue  # a state, a judgment or a list's announcement: neither a task nor the tail of one
+            if group.kind == "task":
+                clean = squeeze(text[a:b])
+                if _statement(clean):
+                    continue  # a state, a judgment or a list's announcement: neither a task nor the tail of one
+                if i + 1 < len(chunks) and _framing(clean):
+                    continue  # "顺应…大趋势，回应…新需求，深入实施…": the framing of the commitment after it
+                if purpose > a:
+                    b = purpose  # "优化消费环境，努力让群众愿消费…": the task without the purpose it serves
             task = _task(text, a, b, group, doc, outline)
             if task is not None:
                 out.append(task)
@@ -470,10 +478,16 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
     when a directive adverb leads it ("壮大海洋经济，坚决维护国家海洋权益"). A time word before the verb is the
     piece's own ("…，今年启动1亿亩试点"); a piece led by a preposition opens with the strong verb after it
     ("…，聚焦…重点领域常态化开展隐患排查整治", "…，全年向民间资本推介重大项目100个以上"), and one with no verb
-    before a target figure of its own subject is a quantitative commitment ("…，产业项目数占比达到58%").
+    before a target figure of its own subject is a quantitative commitment ("…，产业项目数占比达到58%", "…，高铁里程
+    突破3400公里"), as is a count after a time word of its own or a floor with no verb ("…，全年培训40万人次", "…，
+    康复救助残疾儿童4万人以上") and a piece that strives for a thing of its own subject ("…，力争更多项目纳入…"). A verb
+    that also names things opens a commitment where the rest of the piece is its object ("…，提速聊城机场前期工作");
+    a bare weak verb needs an object of three characters ("…，改善民生" is an aim), and a weak verb that raises a
+    share closes a sentence as a commitment ("…，提高民生类投资比重").
     A piece opening on 又要/还要/也要/更要 when the sentence opened on 要 (`directive`) is a directive of its own
     ("要抓“大”扶“小”，帮助…，又要多措并举力促…"). Achievements (subject first): it has an action of its own. Either way
-    the previous piece must already hold an action.
+    the previous piece must already hold an action (or, in a task, a count or a framing that opens the sentence:
+    "顺应…大趋势，…，深入实施…").
     """
     piece = squeeze(text[a:b])
     if kind == "achievement":  # it has an action (`_action` finds one) exactly when ACTION matches in it
@@ -485,40 +499,64 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
         own = _own_words(piece)
         opens = _opening_verb(own)
         if opens is None:
-            fresh = _led_action(own) or _target(own)
+            fresh = _led_action(own) or _target(own) or _striven(own) or _quantified(piece)
         else:
-            fresh = (opens not in START_ONLY or _chains_strong(own)) and (  # 规划建设…: 建设 acts
-                opens in STRONG or _chains_strong(own) or (
-                    opens not in OUTCOME_VERBS and (
+            fresh = (opens not in START_ONLY or _chains_strong(own) or _bare_action(own, opens)) and (
+                opens in STRONG or _chains_strong(own) or (  # 规划建设…: 建设 acts
+                    opens not in OUTCOME_VERBS and _weighs(own) and (
                         (following is not None and _next_commits(squeeze(text[following[0]:following[1]])))
-                        or (run >= 2 and not _ATTRIBUTE.search(piece)) or _directed(own))))
-    return fresh and _has_action(text, *previous)
+                        or (run >= 2 and not _ATTRIBUTE.search(piece)) or _directed(own)
+                        or (following is None and run >= 1 and _SHARE.search(piece) is not None))))
+    if not fresh:
+        return False
+    a0, b0 = previous[0], previous[1]
+    if _has_action(text, a0, b0):
+        return True
+    if kind != "task":
+        return False
+    clean = squeeze(text[a0:b0])  # a count ("全年培训40万人次") or a framing ("顺应…大趋势") before it
+    return _quantified(clean) or _framing(clean)
 
 
 # Time words a piece's action may follow ("今年再解决6000万农村人口的饮水安全问题"); the first characters they open with.
-_PIECE_TIME = re.compile(r"(?:今年|全年|年内|明年|同时)+")
-_PIECE_TIME_FIRSTS = frozenset("今全年明同")
+# … a year or years ("2027年、2028年分别建成…", "到2030年…"), 力争 before them ("力争全年完成…"), and a condition met
+# ("具备条件后加快推进…"): `_own_words` takes them off only when what follows opens with a verb.
+_YEARS = r"(?:到|至|于|在)?(?:19|20)\d\d年(?:底|末)?(?:[、和至到—-](?:19|20)\d\d年(?:底|末)?)*(?:前|以前|之前|起)?"
+_PIECE_TIME = re.compile(rf"(?:力争)?(?:今年|全年|年内|明年|同时|{_YEARS})+|[^，、；。\d]{{2,6}}?(?:之后|以后|后)")
+_PIECE_TIME_FIRSTS = frozenset("今全年明同力到至于在12")
+_CONDITION_END = re.compile(r"(?:之后|以后|后)$")
 # Prepositions that lead a piece's action ("聚焦…重点领域常态化开展…", "以疏解北京非首都功能为重点推进…", "向…推介…").
 _LEAD_IN = re.compile(r"聚焦|围绕|针对|面向|依托|结合|按照|根据|对标|以(?![及来后上下前内外])|在|向|对")
 _LEAD_IN_FIRSTS = frozenset("聚围针面依结按根对以在向")
 # … unless the piece is only the lead-in ("以深化改革为动力", "在…的基础上", "在…领导下").
 _LEAD_IN_END = re.compile(r"为[^，,]{1,5}$|(?:(?<!以)[上下]|中|方面|领域|之际|以来)$")
 # A target of the piece's own subject: "…占比达到58%", "…补助标准提高到人均320元", "…比重不低于80%".
-_TARGET = re.compile(r"(?:提高|增加|扩大|提升|降低|下降|减少|压减|降)(?:到|至)|达到|不低于|不少于|不超过|控制在|实现")
+_TARGET = re.compile(r"(?:提高|增加|扩大|提升|降低|下降|减少|压减|降)(?:到|至)|达到|不低于|不少于|不超过|控制在|实现|突破|超过")
+# A figure of the piece's own ("…，全年培训40万人次"): digits and what they count (not a year).
+_FIGURE = re.compile(r"(?<![\d.])(?!(?:19|20)\d\d年)\d[\d.,]*\s*[万亿千百]*[^\d，、；。]{0,4}")
+# A floor of a count or an amount that closes the piece ("…，康复救助残疾儿童4万人以上"): a quantitative commitment.
+_FLOOR = re.compile(r"(?<![\d.])\d[\d.]*\s*[万亿千百]*[^\d，、；。]{0,4}以上$")
+# A share a weak verb raises at the end of a sentence ("探索编制…投资计划，提高民生类投资比重"): a commitment of its own.
+_SHARE = re.compile(r"(?:比重|比例|占比)$")
 _TARGET_NOT_FIRST = frozenset("使让把比较占其从由")  # a purpose, a comparison, a share, a part, a "from": no subject of its own
 
 
 def _own_words(piece: str) -> str:
-    """`piece` without a time word that opens it (the same object when none does)."""
-    if piece[:1] not in _PIECE_TIME_FIRSTS:
+    """`piece` without a time word that opens it (the same object when none does): a year, a time of the year, a
+    condition met ("具备条件后") when a verb follows it."""
+    if "后" not in piece[:9] and piece[:1] not in _PIECE_TIME_FIRSTS:
         return piece
     lead = _PIECE_TIME.match(piece)
-    return piece[lead.end():] if lead is not None and lead.end() < len(piece) else piece
+    if lead is None or lead.end() >= len(piece):
+        return piece
+    if _CONDITION_END.search(lead.group(0)) and _opening_verb(piece[lead.end():]) is None:
+        return piece  # "…后" is a condition only before an action of the piece's own
+    return piece[lead.end():]
 
 
 def _piece_verb(piece: str) -> str | None:
     """The verb a piece opens with, after a time word of its own ("今年再解决…": 解决)."""
-    return _opening_verb(_own_words(piece) if piece[:1] in _PIECE_TIME_FIRSTS else piece)
+    return _opening_verb(_own_words(piece) if piece[:1] in _PIECE_TIME_FIRSTS or "后" in piece[:9] else piece)
 
 
 def _next_commits(piece: str) -> bool:
@@ -544,6 +582,98 @@ def _target(piece: str) -> bool:
         return False
     m = _TARGET.search(piece)
     return m is not None and m.start() >= 2 and any(ch.isdigit() for ch in piece[m.end():])
+
+
+def _figure(piece: str) -> bool:
+    """Whether the piece (past its time word) states a figure of its own and has words before it, with no verb of the
+    lexicon ("培训40万人次"; "中央财政将安排2762亿元" is read by its verb)."""
+    m = _FIGURE.search(piece)
+    return m is not None and m.start() >= 2 and VERB.search(piece) is None and _EXPECTED.search(piece) is None
+
+
+_DIGIT = re.compile(r"\d")
+_EXPECTED = re.compile(r"预期|预计")  # an expected figure ("今年广义货币M2预期增长13%左右"): a target, no commitment
+
+
+# A bare weak verb opens a commitment of its own only with an object of three characters or more: "…，发展经济，改善民生，
+# 推进民主，促进和谐" are the aims of what went before, not four tasks ("…，着力提高单产" is one: an adverb directs it).
+_WEAK_OBJECT_MIN = 3
+
+
+def _weighs(piece: str) -> bool:
+    """Whether a piece that opens with a weak verb may be a commitment of its own: an adverb leads its verb, or its
+    object has three characters or more."""
+    m = ACTION.match(piece)
+    return m is None or ADVERB.match(piece) is not None or len(piece) - m.end() >= _WEAK_OBJECT_MIN
+
+
+def _floor(piece: str) -> bool:
+    """Whether the piece closes on a floor of its own count ("康复救助残疾儿童4万人以上"), not a part of the one before
+    ("其中…") nor a comparison."""
+    return piece[:1] not in _TARGET_NOT_FIRST and len(piece) >= 6 and _FLOOR.search(piece) is not None
+
+
+# A framing that opens a sentence: the trend followed, the need answered, the aim kept in view ("顺应…大趋势，回应…新需求，
+# 深入实施…"; "突出“就业这个民生之本…”，深入开展…"; "着眼满足群众“上好学”的新需求，推动…"). Not the lead-ins that name
+# where, with what or on what the commitment acts (依托创新广场…, 结合…, 针对…问题, 聚焦/围绕…领域): they are its own.
+_FRAMING = re.compile(r"(?:积极|主动|紧紧|牢牢|深刻|准确|全面)?(?:顺应|回应|适应|着眼|面向|面对|立足|突出|紧扣|瞄准|锚定|"
+                      r"遵循|按照|对标|抢抓|抓住|把握)")
+# A purpose that closes a commitment ("…，努力让群众愿消费、能消费", "…，使市场在资源配置中起决定性作用"): what it serves.
+_PURPOSE = re.compile(r"(?:努力|更好地?|从而|进而|以便|真正|着力|力争)?(?:让|使(?![用命馆领节者]))")
+_PURPOSE_FIRSTS = frozenset("努更从进以真着力让使")
+_FRAMING_FIRSTS = frozenset("积主紧牢深准全顺回适着面立突瞄锚遵按对抢抓把")
+
+
+def _framing(clean: str) -> bool:
+    """Whether `clean` (a sentence's first pieces, whitespace-free) only frames what follows: it opens with a framing
+    verb and holds no action of its own."""
+    return clean[:1] in _FRAMING_FIRSTS and _FRAMING.match(clean) is not None and _action(clean, strict=True) is None
+
+
+def _purpose(text: str, a: int, b: int) -> bool:
+    """Whether the piece text[a:b] states the purpose of the commitment before it (让/使 and a subject)."""
+    return text[a] in _PURPOSE_FIRSTS and _PURPOSE.match(squeeze(text[a:b])) is not None
+
+
+def _quantified(clean: str) -> bool:
+    """Whether a clause with no action of the lexicon commits to a figure: after a time word of its own ("全年培训40万
+    人次"), or a floor that closes it ("康复救助残疾儿童4万人以上")."""
+    if "，" in clean or _DIGIT.search(clean) is None:
+        return False
+    own = _own_words(clean)
+    return (own is not clean and not clean.startswith("同时") and _figure(own)) or _floor(own)
+
+
+def _figure_span(clean: str) -> tuple[int, int] | None:
+    """(start, end) in `clean` of the figure a verbless quantified clause commits to: its closing floor, else its first
+    figure after its time word."""
+    m = _FLOOR.search(clean)
+    if m is None:
+        own = _own_words(clean)
+        m = _FIGURE.search(own)
+        if m is None:
+            return None
+        skip = len(clean) - len(own)
+        return m.start() + skip, m.end() + skip
+    return m.span()
+
+
+def _striven(piece: str) -> bool:
+    """Whether the piece strives for something of its own subject: 力争 (争取) before it and a verb after it
+    ("…，力争更多项目纳入国家规划"), not a verb that names things."""
+    if not piece.startswith(("力争", "争取")):
+        return False
+    return any(v not in START_ONLY and v not in _NOUNY for v in VERB.findall(piece, 2))
+
+
+def _bare_action(piece: str, verb: str) -> bool:
+    """Whether a verb that also names things (提速, 创新 …) acts where it opens the piece: it is a strong verb and the
+    rest of the piece is its object, with no verb of its own ("…，提速聊城机场前期工作", "…，创新消费场景"; not
+    "…，创新能力显著增强")."""
+    if verb not in STRONG:
+        return False
+    m = ACTION.match(piece)
+    return m is not None and len(piece) - m.end() >= 3 and VERB.search(piece, m.end()) is None
 
 
 # What a run's last piece raises when it is the purpose of the run: a quality of what went before
@@ -675,9 +805,16 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
     kind = group.kind
     span = _action(clean, kind)
     if span is None:
-        if kind != "achievement" or len(clean) < _RESULT_MIN or not _STATEMENT.search(clean):
+        if kind == "achievement" and (len(clean) < _RESULT_MIN or not _STATEMENT.search(clean)):
             return None
-        span = (0, 0)  # a verbless result ("…投入5955亿元", "…改革顺利进行"): still evidence
+        if kind == "task":
+            # a count a task commits to, with no verb of the lexicon ("全年培训40万人次", "康复救助残疾儿童4万人以上"):
+            # the figure is its action
+            span = _figure_span(clean) if _quantified(clean) else None
+            if span is None:
+                return None
+        else:
+            span = (0, 0)  # a verbless result ("…投入5955亿元", "…改革顺利进行"): still evidence
     at, to = span
     action = clean[at:to]
     piece = _piece_start(clean, at) if at else 0
@@ -708,7 +845,7 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
         entities=named_things(clean),
         group_label=group.label,
         group_start=group.start,
-        period_end=group.period_end,
+        period_end=(_own_year(clean[piece:at]) if at > piece and clean[piece] in _YEAR_FIRSTS else None) or group.period_end,
         title=_title(clean, at, piece),
     )
 
@@ -736,9 +873,26 @@ def _path_name(path: list[Section]) -> str:
     return name
 
 
+# The years a clause's action is set in ("2027年、2028年分别建成…", "力争到2030年…"): the lead of its piece.
+_YEAR_LEAD = re.compile(rf"(?:力争)?{_YEARS}")
+_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
+_YEAR_FIRSTS = frozenset("力到至于在12")
+
+
+def _own_year(lead: str) -> int | None:
+    """The last year named by the time lead of a task's piece (what comes before its action), if it is only that."""
+    lead = lead.strip(_EDGE)
+    if not lead or lead[0] not in _YEAR_FIRSTS or _YEAR_LEAD.fullmatch(lead) is None:
+        return None
+    return max(int(y) for y in _YEAR.findall(lead))
+
+
 def deadline_of(task: Task, year: int | None) -> date | None:
-    """When `task` is due: the end of its period (a five-year task: the plan period's last year), else of `year`."""
-    end = getattr(task, "period_end", None) or year
+    """When `task` is due: the end of its period (a five-year task: the plan period's last year; a clause set in later
+    years: the last of them), else of `year`. A period that ends before `year` is the plan year's."""
+    end = getattr(task, "period_end", None)
+    if not end or (year and end < year):
+        end = year
     return date(end, 12, 31) if end and task.kind == "task" else None
 
 
