@@ -22,9 +22,11 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # the year, 万亿 and 亿方, subheads, 增长速度, N项…中M项…, 可比, 以来, 超额完成年度任务, 生命线, 翻番式, policy packages);
 # review9b.json: review9's (fix-r9b: a review of N years, 年均 after a one-year sentence, 2016年以来, 7.12%8.05%, 412. 36,
 # 238户702名, N处的…, 改善N万人口的…问题, （快报数，下同）, 同口径, …等问题, N栋楼、N户居民的N个…, 》, 比年度目标提高,
-# 高于…标准N倍, a headline's place and year before 预计, 城镇居民和农村居民…, a list at a paragraph's end)
+# 高于…标准N倍, a headline's place and year before 预计, 城镇居民和农村居民…, a list at a paragraph's end;
+# review10.json: review10's (fix-r10: numbered sections of a review of part of a year, words of execution: 1-12月份完成投资,
+# 投资完成率, 开工率, 占年计划投资的)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
-                           "review8b.json", "review9b.json")
+                           "review8b.json", "review9b.json", "review10.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]

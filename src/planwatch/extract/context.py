@@ -288,7 +288,8 @@ class DocumentContext:
         # results of the year before the plan's, or of the plan's own year in a review of part of it (上半年…执行情况)
         # a passage about part of a year (2018年一季度…经济运行, 前三季度，…): of that year, its part (`part`) governing
         self.part_passage = part_year_passage(text, self.plan_year)
-        reviewed = self.plan_year if part_year_review(text, self.plan_year) else (
+        self._part_review = part_year_review(text, self.plan_year)
+        reviewed = self.plan_year if self._part_review else (
             self.plan_year - 1 if self.plan_year else None)
         if self.part_passage is not None:
             reviewed = self.part_passage[0]
@@ -312,7 +313,11 @@ class DocumentContext:
         return list(self._cues)
 
     def _end_of_first_review(self) -> int | None:
-        """Where the first top-level review section ends: unlabelled sections after it look ahead."""
+        """Where the first top-level review section ends: unlabelled sections after it look ahead. Not in a review of
+        part of a year (一季度，全县实现地区生产总值…; 2019年上半年…执行情况): its numbered sections ("二、工业生产增势较好",
+        "三、固定资产投资增长较快") go on reporting the part reviewed; one that names goals still decides by its words."""
+        if self.part_passage is not None or self._part_review:
+            return None
         tops = [s for s in self.outline.sections if s.level <= 1]
         for i, section in enumerate(tops):
             kind, _ = _classify(section, self.plan_year, self._reviewed)

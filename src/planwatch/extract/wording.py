@@ -60,6 +60,14 @@ _CLAUSE_BACK = regex.compile(r"去年|(?<!基础)上年|过去|以来|已|(?:完
 # A count the plan sets: 计划 and a verb of doing in the value's clause, or a bracket of its parts after it.
 _PLANNED = plain_re.compile(r"计划(?:实施|新建|新开工|开工|建设|安排|推进|续建|完成)[^，。；、()（）]{0,12}$")
 _PLANNED_PARTS = plain_re.compile(r"计划(?:实施|新建|新开工|开工|建设|安排|推进|续建)[^，。；()（）]{0,16}[（(][^）)]*$")
+# Words of execution right before the value: a rate of what was done against the plan ("投资完成率122.6%", "开工率61.54%",
+# "占年计划投资的64.49%") or what was done in a span of months ("1-12月份，完成投资77.57亿元", "1-6月累计完成投资…").
+# They report how far the year's plan got, a result of that year, not a goal ("开工率达到90%以上" has a verb between).
+_EXECUTION_RATE = regex.compile(r"(?:完成率|开工率|到位率|执行率|占(?:年|年度|全年)计划(?:投资)?的?)\s*$")
+_EXECUTION_DONE = regex.compile(
+    r"(?:(?:1|一)\s*[-—–~～至到]\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月份?|截至[^，。；]{0,12}|截止[^，。；]{0,12}|累计)"
+    r"[，,]?\s*(?:累计)?完成(?:[^，。；\d]{0,6})?投资\s*$")
+_EXECUTION_AHEAD = plain_re.compile(r"力争|确保|预计|目标|计划完成|将|争取|拟")
 _PLANNED_UNITS = frozenset(("项", "个", "家", "座", "所", "条", "处", "套"))
 _YEARS_IN = plain_re.compile(r"((?:19|20)\d{2})\s*年")
 _GOAL_SUFFIXES = frozenset(("左右", "以上", "以内", "之内", "上下"))
@@ -262,6 +270,10 @@ def frame_override(
         # "今年某省预计实现全省生产总值增长7%左右目标" (a headline): the plan year's goal restated, not last year's result
         # (not in a review of the plan's own year, where 今年预计 forecasts a result of it)
         kind, year = "target", plan
+    if plan and kind == "target" and (_EXECUTION_RATE.search(window) or _EXECUTION_DONE.search(
+            s, max(sentence_start, c.num.start - 40), c.num.start)) \
+            and not _EXECUTION_AHEAD.search(s, max(sentence_start, c.num.start - 40), c.num.start):
+        kind = "result"  # "1-12月份，完成投资77.57亿元，投资完成率122.6%": how far the year's plan got, that year
     if w.base and _TO.search(s[c.end: c.end + 12]):
         kind = "result"
         if w.base_year is not None:
