@@ -15,6 +15,8 @@ as its code (on_track, conflict); the codes stay what JSON, CSV and URLs carry.
 
 from __future__ import annotations
 
+from planwatch.store.tasks import OPEN_STATUSES, STATUSES
+
 __all__ = ["COMPARATOR_SYMBOLS", "OPEN_TASK_STATUSES", "TASK_STATUSES", "VERDICT_EN", "VERDICT_ZH", "VERDICTS",
            "comparator_symbol", "status_of", "verdict_word", "verdict_zh"]
 
@@ -42,10 +44,10 @@ VERDICT_EN: dict[str, str] = {
 
 VERDICTS: dict[str, dict[str, str]] = {"zh": VERDICT_ZH, "en": VERDICT_EN}  # by interface language
 
-# a task's state (督办; `store.tasks.STATUSES`), in the one order every list of them offers: the task list's filter,
-# the report forms (a task's page and 我的任务 listed them in two orders), the Excel ledger's drop-down, the CLI's help
-TASK_STATUSES: tuple[str, ...] = ("未启动", "推进中", "已完成", "滞后", "取消")
-OPEN_TASK_STATUSES: tuple[str, ...] = ("未启动", "推进中", "滞后")  # a task still to be worked on (can be late)
+# a task's states in their one order, as stored (`store.tasks.STATUSES`; the store is an earlier stage, so they are
+# defined there and named here with the verdicts)
+TASK_STATUSES = STATUSES
+OPEN_TASK_STATUSES = OPEN_STATUSES
 
 # a stored comparator → the symbol the pages and the Chinese details write (≥8.5%, never >=8.5%)
 COMPARATOR_SYMBOLS: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "≈": "≈", "=": "=", "between": "–"}

@@ -29,13 +29,15 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selecti
 
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.extract.records import Task as ExtractedTask
-from planwatch.monitor.vocabulary import OPEN_TASK_STATUSES, TASK_STATUSES
 from planwatch.store import audit
 from planwatch.store.plans import get_plan
 from planwatch.store.schema import Base, Plan, Record, utcnow
 
-STATUSES = TASK_STATUSES  # a task's states, in their one order (`monitor.vocabulary`)
-OPEN_STATUSES = OPEN_TASK_STATUSES
+# a task's state (督办), in the one order every list of them offers: the task list's filter, the report forms (a
+# task's page and 我的任务 listed them in two orders), the Excel ledger's drop-down, the CLI's help; defined here, where
+# tasks are stored (data flows one way: `monitor.vocabulary` re-exports them as TASK_STATUSES)
+STATUSES: tuple[str, ...] = ("未启动", "推进中", "已完成", "滞后", "取消")
+OPEN_STATUSES: tuple[str, ...] = ("未启动", "推进中", "滞后")  # a task still to be worked on (can be late)
 PROPOSAL_STATES = ("proposed", "accepted", "rejected")
 
 
