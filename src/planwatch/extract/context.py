@@ -195,6 +195,32 @@ def part_year_review(text: str, plan: int | None) -> bool:
     return _DRAFT.search(text, m.start(), line_end if line_end >= 0 else len(text)) is None
 
 
+# A statistics review of a whole year ("2024年全县经济运行情况", "2023年国民经济和社会发展统计公报", "2024年全区经济运行简况"):
+# its title or opening names the year with what is reported of it, and no plan, draft, goal or work report.
+_WHOLE_REVIEW = regex.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*年[^\n。，,；]{0,16}?(?:经济运行(?:情况|简况|综述|分析)|国民经济和社会发展统计|统计公报)"
+)
+_WHOLE_REVIEW_NOT = regex.compile(rf"计划|草案|目标|工作报告|政府|预算|执行情况|展望|{_PART_WORDS}")
+# a head that speaks as a work report or a plan report ("各位代表", "政府工作报告") is none
+_WHOLE_HEAD_NOT = regex.compile(r"工作报告|各位代表|计划草案|计划执行")
+
+
+def whole_year_review(text: str) -> int | None:
+    """The year a statistics review of a whole year reports (its title or opening, first 300 characters: 2024年全县经济
+    运行情况, 2023年…统计公报), or None; not in a plan or work report (`_TITLE_YEAR`, 工作报告, 各位代表 in its head) nor when the line that
+    names it speaks of a plan, a draft, goals, a work report or part of a year."""
+    if _TITLE_YEAR.search(text[:600]) or _WHOLE_HEAD_NOT.search(text[:300]):
+        return None
+    m = _WHOLE_REVIEW.search(text[:300])
+    if m is None:
+        return None
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    if _WHOLE_REVIEW_NOT.search(text[start: end if end >= 0 else len(text)]):
+        return None
+    return int(m.group("y"))
+
+
 @dataclass(slots=True)
 class Frame:
     """The default kind and year for quantities in one section."""
@@ -289,10 +315,16 @@ class DocumentContext:
         # a passage about part of a year (2018年一季度…经济运行, 前三季度，…): of that year, its part (`part`) governing
         self.part_passage = part_year_passage(text, self.plan_year)
         self._part_review = part_year_review(text, self.plan_year)
+        # a statistics review of a whole year (2024年全县经济运行情况): results of that year, an outlook of the next
+        self._whole_review = None if self.part_passage is not None or self._part_review else whole_year_review(text)
+        if self._whole_review is not None and (self.plan_year is None or self.plan_year <= self._whole_review):
+            self.plan_year = self._whole_review + 1
         reviewed = self.plan_year if self._part_review else (
             self.plan_year - 1 if self.plan_year else None)
         if self.part_passage is not None:
             reviewed = self.part_passage[0]
+        if self._whole_review is not None:
+            reviewed = self._whole_review
         self._reviewed = reviewed  # the year a review heading or line that names none is of
         default = Frame("result", reviewed, "")
         self._default = default
@@ -315,8 +347,9 @@ class DocumentContext:
     def _end_of_first_review(self) -> int | None:
         """Where the first top-level review section ends: unlabelled sections after it look ahead. Not in a review of
         part of a year (一季度，全县实现地区生产总值…; 2019年上半年…执行情况): its numbered sections ("二、工业生产增势较好",
-        "三、固定资产投资增长较快") go on reporting the part reviewed; one that names goals still decides by its words."""
-        if self.part_passage is not None or self._part_review:
+        "三、固定资产投资增长较快") go on reporting the part reviewed; one that names goals still decides by its words. Nor in a
+        statistics review of a whole year (2024年全县经济运行情况, 2023年…统计公报, `whole_year_review`) for the same reason."""
+        if self.part_passage is not None or self._part_review or self._whole_review is not None:
             return None
         tops = [s for s in self.outline.sections if s.level <= 1]
         for i, section in enumerate(tops):
