@@ -52,10 +52,10 @@ _OPENING = regex.compile(
     r"(?:(?:[^\n。；！？，,：:]{1,6}[，,])?[^\n。；！？，,：:]{1,24}?(?:说|指出|提出|强调|表示|介绍|透露)(?:了)?[，,：:])?$"
 )
 # Paragraph openings that switch between review and outlook inside one section: 过去一年…, 今年…, a goal list's
-# lead "主要预期目标是：", "主要目标任务是：", a five-year period.
+# lead "主要预期目标是：", "主要目标任务是：", "主要预期目标建议为：", a five-year period.
 _PARA = regex.compile(
     rf"{_PARA_START}(?P<open>过去一年|过去五年|一年来|五年来|今年)"
-    r"|(?P<goal>(?:主要)?(?:预期)?目标(?:任务)?(?:是|为)?[：:])"
+    r"|(?P<goal>(?:主要)?(?:预期)?目标(?:任务)?(?:是|为|建议为|拟定为|确定为|设定为|定为)?[：:])"
     r"|(?:^|\n)[ \u3000\u2003]*(?P<five>“?十[一二三四五六]五”?(?:时期|期间))"
 )
 # 今年 opening a review of part of the year, or of the year so far: "今年上半年国民经济和社会发展计划执行工作中…",
@@ -205,15 +205,50 @@ _WHOLE_REVIEW_NOT = regex.compile(rf"计划|草案|目标|工作报告|政府|�
 _WHOLE_HEAD_NOT = regex.compile(r"工作报告|各位代表|计划草案|计划执行")
 
 
+# A statistics review known by its structure, not its title ("2022年，全县…经济运行…。" then "一、综合 / 初步核算，全县生产总值…",
+# "二、农业", "三、工业"): the first numbered top heading is a statistics sector, its first lines report results
+# (初步核算, 比上年增长), and the opening before it names the year.
+_SECTOR = (r"综合|国民经济|农业|农林牧渔业?|工业|建筑业|固定资产投资|投资|国内贸易|贸易|消费|市场|商贸|对外经济|开放型经济|对外贸易|"
+           r"交通运输|邮电|邮政|电信|通信|旅游|财政|金融|税收|价格|物价|人民生活|居民收入|社会保障|教育|科技|科学技术|文化|卫生|"
+           r"体育|人口|就业|民营经济|非公有制经济|能源|资源|环境|城乡建设|房地产|服务业|规模以上工业")
+_SECTOR_HEAD = regex.compile(
+    r"(?:^|\n)[ \u3000\u2003]*一[ \u3000\u2003]*[、.．][ \u3000\u2003]*(?P<t>[^\n]{1,24}?)[ \u3000\u2003]*(?=\n)"
+)
+_SECTOR_TITLE = regex.compile(rf"(?:(?:{_SECTOR})(?:和|与|及|、)?)+")
+_RESULTS_SAID = regex.compile(r"初步核算|比上年(?:增长|下降|上涨|减少|提高)|同比(?:增长|下降)")
+# an opening that speaks of a plan, goals or a report to a congress is none (a government led the year: 县委、政府 is fine)
+_SECTOR_OPENING_NOT = regex.compile(rf"计划|草案|目标|工作报告|各位代表|预算|展望|{_PART_WORDS}")
+_OPENING_YEAR = regex.compile(
+    r"^[ \u3000\u2003]*(?P<y>(?:19|20)\d{2})[ \u3000\u2003]*年(?![度底末]|[上下]半年|[一二三四]季度|\d|[一二三四五六七八九十]+月)"
+)
+
+
+def sector_review(text: str) -> int | None:
+    """The year a statistics review known by its structure reports: its opening paragraph starts on a year ("2022年，全县
+    上下…", "2024 年是…关键之年"), and the first numbered top heading after it names a statistics sector (一、综合, 一、农业)
+    whose first lines report results (初步核算, 比上年增长). None otherwise, or when the opening speaks of goals or a plan."""
+    m = _SECTOR_HEAD.search(text, 0, 1200)
+    if m is None or _SECTOR_TITLE.fullmatch(regex.sub(r"[ \u3000\u2003]", "", m.group("t"))) is None:
+        return None
+    opening = text[: m.start()].strip()
+    y = _OPENING_YEAR.match(opening)
+    if y is None or _SECTOR_OPENING_NOT.search(opening) or "\n" in opening:
+        return None
+    if _RESULTS_SAID.search(text, m.end(), m.end() + 300) is None:
+        return None
+    return int(y.group("y"))
+
+
 def whole_year_review(text: str) -> int | None:
     """The year a statistics review of a whole year reports (its title or opening, first 300 characters: 2024年全县经济
-    运行情况, 2023年…统计公报), or None; not in a plan or work report (`_TITLE_YEAR`, 工作报告, 各位代表 in its head) nor when the line that
-    names it speaks of a plan, a draft, goals, a work report or part of a year."""
+    运行情况, 2023年…统计公报; or its structure, `sector_review`), or None; not in a plan or work report (`_TITLE_YEAR`,
+    工作报告, 各位代表 in its head) nor when the line that names it speaks of a plan, a draft, goals, a work report or part of a
+    year."""
     if _TITLE_YEAR.search(text[:600]) or _WHOLE_HEAD_NOT.search(text[:300]):
         return None
     m = _WHOLE_REVIEW.search(text[:300])
     if m is None:
-        return None
+        return sector_review(text)
     start = text.rfind("\n", 0, m.start()) + 1
     end = text.find("\n", m.end())
     if _WHOLE_REVIEW_NOT.search(text[start: end if end >= 0 else len(text)]):

@@ -119,6 +119,8 @@ _BASE_YEAR = plain_re.compile(
     r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年)|“?(?P<five>九五|十五|十[一二三四五六]五)”?(?:时期|期)?(?=末))?(?:的|底的|末的)?(?:人均每月|人均每年|人均|每人每年|每人每月|每年|每月|每人|月销售额|年销售额)?"
     r"(?:不到|不足|不满|超过|逾|近|约|接近|将近)?$"  # "从不到70万亿元增加到…": the base, its comparator written after 从
 )
+# an exclusion in brackets: "（扣除2022年灾后恢复重建专项资金支出外）", "（不含2019年新增专项债券）"
+_EXCLUDED = regex.compile(r"[（(](?:扣除|剔除|不含|不包括|除)[^（()）\n]{0,40}[)）]")
 _YEAR_IN_CLAUSE = plain_re.compile(r"(?P<pre>较|比|与|同|相比|自|从|由|于|是)?(?P<y>(?:19|20)\d{2})年")
 # A sentence that reports a year's statistics ("初步统计，2012年全省生产总值…", "据初步核算，2012年…", "2012年，经
 #初步核算，…") is a result of that year even inside a goal stretch (news items that state the new targets first,
@@ -351,6 +353,11 @@ def _window(window: str) -> _Window:
     five = list(_FIVE_YEAR.finditer(window)) if "五" in window else []
     dated = "年" in window
     years = list(_YEAR_IN_CLAUSE.finditer(window)) if dated else []
+    if years and _EXCLUDED.search(window):
+        # a year inside an exclusion in brackets qualifies the indicator, it does not date the value:
+        # "一般公共预算支出（扣除2022年灾后重建资金外）增长3%以上"
+        spans = [(m.start(), m.end()) for m in _EXCLUDED.finditer(window)]
+        years = [y for y in years if not any(lo <= y.start() < hi for lo, hi in spans)]
     last_year = list(_LAST_YEAR.finditer(window)) if dated else []
     tail = window[-12:]  # _BASE_YEAR opens with 从 or 由, which the trailing marks cut never removes
     base = _BASE_YEAR.search(_TRAILING_MARKS.sub("", tail)) if "从" in tail or "由" in tail else None
