@@ -56,8 +56,7 @@ COMPARATOR_SYMBOLS: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "
 def verdict_zh(status: object) -> str:
     """The word of a status in any of its spellings: a monitor status (on track), a URL/JSON code (on_track), or
     none (no data); an unknown status is returned as given."""
-    code = str(status if status is not None else "").replace("_", " ") or "no data"
-    return VERDICT_ZH.get(code, str(status))
+    return verdict_word(status, "zh")
 
 
 def verdict_word(status: object, language: str) -> str:
