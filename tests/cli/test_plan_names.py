@@ -20,8 +20,9 @@ def demo(db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Mo
 
 
 def test_the_demo_summary_cites_plans_by_name(demo: str) -> None:
-    cited = [line for line in demo.splitlines() if " on «" in line]
+    cited = [line for line in demo.splitlines() if "，依据«" in line]  # the interface language's words (zh)
     assert cited and all(line.endswith(f"({NAME})") for line in cited), cited
+    assert " on «" not in demo
     assert "national-gwr" not in demo
 
 

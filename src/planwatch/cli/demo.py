@@ -42,7 +42,7 @@ def demo(
 
 def _load_and_show(url: str) -> None:
     """Load the bundled plans into the database at `url` and print what planwatch found and judged."""
-    from planwatch.cli.language import verdict
+    from planwatch.cli.language import language, verdict
     from planwatch.cli.monitor import summary
     from planwatch.cli.store import _target, load_demo, plan_names
     from planwatch.documents import bundled_plan_path, load
@@ -72,7 +72,8 @@ def _load_and_show(url: str) -> None:
         target = _target(row.comparator, row.value, row.value_max, row.measure, row.unit)
         cited = (cite_parts(row.evidence_parts, names) if row.evidence_parts  # a sum: every year it adds up
                  else f"«{row.actual_quote}» ({names.get(row.actual_plan_id, row.actual_document)})")
-        typer.echo(f"    {row.government} {row.year} {row.indicator} {target}: {verdict(row.status)} on {cited}")
+        judged = f"{verdict(row.status)}，依据{cited}" if language() == "zh" else f"{verdict(row.status)} on {cited}"
+        typer.echo(f"    {row.government} {row.year} {row.indicator} {target}: {judged}")
     typer.echo("  next: planwatch extract | planwatch assess | planwatch tasks list | planwatch serve")
 
 
