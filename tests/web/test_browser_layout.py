@@ -47,3 +47,16 @@ def test_unit_summary_headers_and_totals_align_with_their_numbers(page, demo: De
     heads = page.eval_on_selector_all("#unit-summary thead th, #summary-total th",
                                       "els => els.map(e => getComputedStyle(e).textAlign)")
     assert heads[0] == "left" and heads.count("right") == 10
+
+
+def test_the_english_navigation_is_one_row_at_1280_pixels(page, demo: Demo) -> None:  # type: ignore[no-untyped-def]
+    """English words are longer than Chinese ones: the administrator's header must still fit one row (it wrapped)."""
+    log_in(page, "admin")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/audit")
+    height = page.eval_on_selector(".topbar", "e => e.getBoundingClientRect().height")  # the Chinese header: one row
+    for path in ("/audit?lang=en", "/targets", "/admin/users", "/tasks"):
+        page.goto(path)
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert len(_tops(page, "nav.nav a")) == 1, f"{path}: the navigation wraps"
+        assert page.eval_on_selector(".topbar", "e => e.getBoundingClientRect().height") == height, f"{path}: the header wraps"
