@@ -60,7 +60,8 @@ _LEAD_GOAL = regex.compile(r"^(?:主要)?预期目标(?:是|为)?[:：]?")
 _LEAD_CONDITION = regex.compile(r"^[^，。；的]{1,8}(?:条件|情况|年景|前提|背景)下")
 # Determiners and quantifying words that are not part of a name.
 _DETERMINERS = ("大规模", "各项", "所有", "全部", "一批", "一系列", "新一轮", "这些", "上述", "该")
-_LEAD_DETERMINER = regex.compile(rf"^(?:{'|'.join(_DETERMINERS)})(?=\p{{Han}}{{2}})")
+# 各项 is part of a banking statistic's name (金融机构各项存款余额, 各项贷款余额), not a quantifier there.
+_LEAD_DETERMINER = regex.compile(rf"^(?:{'|'.join(_DETERMINERS)})(?<!各项(?=存款|贷款))(?=\p{{Han}}{{2}})")
 # Verbs and adverbs that close a clause after its object: "公交线路调整优化", "公园项目完工".
 _TAIL_VERB = regex.compile(
     r"(?:调整优化|优化调整|招生开学|开学|完工|竣工|通过验收|验收|敷设|铺设|年度任务如期|如期|按期|顺利|启动建设|"

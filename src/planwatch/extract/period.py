@@ -250,6 +250,9 @@ def classify(
     first year a five-year frame covers, when known.
     """
     aspect = aspect_of(clause, indicator, measure)
+    if kind == "target" and sentence and (cut := max(sentence.rfind("；"), sentence.rfind("其中"))) >= 0:
+        # "…，1-6月累计完成投资…，其中：在建项目185项": the plan's count after 其中 or a ； is not of the months before it
+        sentence = sentence[cut + 1:]
     wording = sentence + clause if sentence and sentence not in clause else clause
     if (part := part_of_year(wording)) is not None:  # "前三季度，规模以上工业增加值增长8%"
         return Period("part", None, part, aspect)

@@ -144,6 +144,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         _indicator(c, s, marks, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items,
                    sentence_cands, listed)
         _bare_head(c, s, clause_start, sentence_start, sentence_cands)
+        _per_head(c, s, clause_start, sentence_cands)
         _policy_articles(c, s, prev if same_sentence else None)
         if c.measure == "share" and c.indicator.endswith(_RATE_NAMES) and not _NATURAL_RATE.search(c.indicator) \
                 and c.num.unit != "‰":
@@ -534,6 +535,30 @@ def _bare_head(c: Candidate, s: str, clause_start: int, sentence_start: int, ear
         return
     c.indicator = owner + head
     c.ind_start = at
+
+
+# A per-head figure with no owner of its own ("人均年纯收入达到2.9万元") after a clause that counted a group of people
+# ("568名建档立卡贫困户实现稳定脱贫", "1200名低保对象"): the figure is per head of that group. The group is the shortest start
+# of that count's name ending in a word for people; whole-population figures (人均GDP, 人均预期寿命) keep their names.
+_PER_HEAD = regex.compile(r"^人均(?!GDP|地区生产总值|生产总值|国内生产总值|预期寿命|受教育年限)")
+_PEOPLE_UNITS = frozenset(("人", "名", "户", "人次", "万人", "位"))
+_GROUP = regex.compile(
+    r"\p{Han}{0,10}?(?:农民工|农民|居民|群众|职工|家庭|人员|对象|学生|妇女|老人|儿童|劳动力|毕业生|贫困户|脱贫户|"
+    r"低收入户|困难户|农户|[户人口]{1,2}(?=实现|脱贫|就业|参保|受益|享受|纳入|转移|增收))")
+
+
+def _per_head(c: Candidate, s: str, clause_start: int, earlier: list[Candidate]) -> None:
+    """A per-head figure after a clause that counted a group of people is named by that group (`_PER_HEAD`)."""
+    if not _PER_HEAD.match(c.indicator) or c.items or not earlier:
+        return
+    d = earlier[-1]
+    if d.num.unit not in _PEOPLE_UNITS or d.num.start >= clause_start or not d.indicator \
+            or any(mark in s[d.end: clause_start - 1] for mark in "，,；;。"):
+        return  # only the clause right before counts
+    group = _GROUP.match(s, d.end, clause_start - 1) or _GROUP.match(_PLACE_LEAD.sub("", d.indicator))
+    if group is None or len(group.group()) < 2:
+        return
+    c.indicator = group.group() + c.indicator
 
 
 def _against_goal(c: Candidate, s: str, clause_start: int, earlier: list[Candidate]) -> None:
