@@ -145,6 +145,8 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
                    sentence_cands, listed)
         _bare_head(c, s, clause_start, sentence_start, sentence_cands)
         _per_head(c, s, clause_start, sentence_cands)
+        if same_sentence and prev is not None and prev.num.unit in _FIRM_UNITS:
+            _firms_attribute(c, s, prev)
         _policy_articles(c, s, prev if same_sentence else None)
         if c.measure == "share" and c.indicator.endswith(_RATE_NAMES) and not _NATURAL_RATE.search(c.indicator) \
                 and c.num.unit != "‰":
@@ -559,6 +561,26 @@ def _per_head(c: Candidate, s: str, clause_start: int, earlier: list[Candidate])
     if group is None or len(group.group()) < 2:
         return
     c.indicator = group.group() + c.indicator
+
+
+# A count of firms followed by an attribute of theirs and its change ("全区345家规模以上工业产值同比下降5.6%"): the count
+# is of the firms (规模以上工业企业), the change of their attribute (规模以上工业产值), not of the place before the count.
+_FIRM_UNITS = frozenset(("家", "户"))
+_FIRMS_ATTRIBUTE = regex.compile(
+    r"(?P<owner>[^，。；、\d]{2,12}?)(?:实现|完成)?(?P<sector>工业|农业)?(?P<attr>总?产值|增加值|营业收入|主营业务收入|利润(?:总额)?|利税)"
+    r"(?:同比|比上年|较上年|比去年)?(?:增长|下降|减少|提高|增加)$")
+
+
+def _firms_attribute(c: Candidate, s: str, prev: Candidate) -> None:
+    """Name a change said of a firm count's attribute, and the count, by `_FIRMS_ATTRIBUTE`."""
+    m = _FIRMS_ATTRIBUTE.match(s, prev.num.end, c.num.start)
+    if m is None or c.num.unit != "%":
+        return
+    owner, sector = m.group("owner"), m.group("sector") or ""
+    c.indicator = owner + sector + m.group("attr")
+    c.ind_start, c.ind_end = m.start("owner"), m.end("attr")
+    prev.indicator = owner + sector + ("" if owner.endswith("企业") else "企业")
+    prev.ind_start, prev.ind_end = m.start("owner"), m.end("sector") if sector else m.end("owner")
 
 
 def _against_goal(c: Candidate, s: str, clause_start: int, earlier: list[Candidate]) -> None:
