@@ -595,7 +595,7 @@ _PROJECT_GROUP = regex.compile(r"(?:项目|工程|[省市县区镇]级)$")
 _PROJECT_COUNT_UNITS = frozenset(("项", "个"))
 _PROJECT_KIND = regex.compile(r"重点\p{Han}{0,6}?(?:工程|项目)")
 _PROJECT_LEVEL = regex.compile(r"[省市县区镇]级")
-_OUR_PLACE = regex.compile(r"^(?:我|全|本)[省市县区州旗镇乡]")
+_OUR_PLACE = regex.compile(r"^(?:(?:我|全|本)[省市县区州旗镇乡]|此次|本次|这次)")
 _PROJECT_REACH = 40  # the figure's words, back from the number
 
 
