@@ -77,7 +77,8 @@ def _extract_tasks(text: str, doc: str, outline: Outline | None, record_spans: l
     for region in regions(text, outline):
         for group in groups(text, outline, region, states=_states_lead):
             check_budget()
-            made = [t for a, b in group.bodies for t in _tasks_in(text, a, b, group, doc, outline)]
+            pending: list[Task] = []  # the group's tasks no unit note has named a lead unit for yet
+            made = [t for a, b in group.bodies for t in _tasks_in(text, a, b, group, doc, outline, pending)]
             if not made:
                 continue
             for task in made:
@@ -100,15 +101,28 @@ def _inside(spans: list[tuple[int, int, int]], starts: list[int], start: int, en
     return sorted(out) if len(out) > 1 else out  # most tasks link none or one
 
 
-def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: Outline) -> list[Task]:
+def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: Outline,
+              pending: list[Task] | None = None) -> list[Task]:
     """The tasks of one body span: sentences split at commas where a new commitment begins.
 
     A task holds at most CLAUSES_MAX pieces: past them, the pieces that do not open a new
-    commitment are not read (the task ends at its last piece read).
+    commitment are not read (the task ends at its last piece read). A sentence that is a unit note
+    ("（区科技局、高新区管委会主办，区相关部门协办）", "牵头单位：区发改委；责任单位：…") is no task: the lead unit it names is
+    that of the group's tasks before it that no note named yet (`pending`, which the new tasks join).
     """
     out: list[Task] = []
+    pending = [] if pending is None else pending
+    since = 0  # the first task of `out` no note has named a unit for
     sentences = clauses(text, start, end)
     for n, sentence in enumerate(sentences):
+        if group.kind == "task" and text[sentence[0][0]] in _NOTE_FIRSTS:
+            named = unit_note(squeeze(text[sentence[0][0]:sentence[-1][1]]))
+            if named is not None:
+                for earlier in (*pending, *out[since:]):
+                    earlier.lead_unit = earlier.lead_unit or named
+                pending.clear()
+                since = len(out)
+                continue
         if group.kind == "task" and (_declaration(text, sentence, n, len(sentences)) or _news_frame(text, sentence, n)):
             continue
         if group.kind == "task":
@@ -149,7 +163,38 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
                 out.append(task)
             elif out and out[-1].end < a and _same_sentence(text, out[-1].end, a):
                 _extend(text, out[-1], b)
+    pending.extend(out[since:])
     return out
+
+
+# A unit note of a 分工方案 closing an item: "（区科技局、高新区管委会主办，区相关部门、街道、板块协办）", "（区发改委牵头）",
+# "（牵头单位：区发改委；责任单位：区科技局）", "责任单位：区住建局、各街道". The lead: the units before 主办/牵头/负责, else
+# those a 牵头单位/主办单位/责任单位 label names (a lead label before a plain one).
+_NOTE_FIRSTS = frozenset("（(【牵主责")
+_NOTE_LABEL = re.compile(r"(?:牵头|主办|主责|责任|负责)(?:单位|部门)[：:]([^；;：:（）()【】]{2,60})")
+_NOTE_LEAD = re.compile(r"^[（(【]([^（）()【】；;：:，,]{2,60}?)(?:主办|牵头|负责|主责)(?:[，,；;][^（）()【】]*)?[）)】]$")
+_NOTE_WHOLE = re.compile(r"^[（(【]?(?:(?:牵头|主办|主责|责任|负责|配合|协办)(?:单位|部门)[：:][^（）()【】]*[；;，,]?)+[）)】]?$")
+_UNIT_SPLIT = re.compile(r"[、，,和及]")
+_UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}")
+
+
+def unit_note(sentence: str) -> str | None:
+    """The lead units a unit note names, in the text's own words ("区科技局、高新区管委会"; "" when it names none a
+    reader could task: "（责任单位：各街道）"), or None when `sentence` is no unit note.
+
+    `sentence`: whitespace-free, full-width marks."""
+    m = _NOTE_LEAD.match(sentence)
+    if m is not None:
+        units = m.group(1)
+    elif _NOTE_WHOLE.match(sentence) is not None:
+        labels = _NOTE_LABEL.findall(sentence)
+        lead = [u for u, k in zip(labels, _NOTE_LABEL.finditer(sentence), strict=True)
+                if not k.group(0).startswith("责任")]
+        units = (lead or labels or [""])[0]
+    else:
+        return None
+    named = [u for u in _UNIT_SPLIT.split(units.rstrip("等")) if _UNIT_NAME.fullmatch(u) and not u.startswith(("各", "相关"))]
+    return "、".join(named)
 
 
 # A bullet that opens a line ("▶改造老旧小区20个"); the lines before it in the same piece, with no verb, head it.
@@ -959,4 +1004,4 @@ def task_groups(tasks: list[Task]) -> list[tuple[str, str, list[Task]]]:
     return out
 
 
-__all__ = ["deadline_of", "extract_tasks", "task_groups", "task_title"]
+__all__ = ["deadline_of", "extract_tasks", "task_groups", "task_title", "unit_note"]
