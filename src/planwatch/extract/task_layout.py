@@ -19,7 +19,7 @@ import regex
 
 from planwatch.documents.outline import Outline, Section
 from planwatch.extract import plain_re
-from planwatch.extract.task_lexicon import ACTION, COMPLETION, VERB
+from planwatch.extract.task_lexicon import ACTION, COMPLETION, STRONG, VERB
 
 RegionKind = Literal["task", "achievement"]
 
@@ -327,6 +327,18 @@ def _item_groups(text: str, items: list[Section], region: Region, block: Section
     return out
 
 
+def _two_actions(lead: str) -> bool:
+    """Whether a lead sentence (whitespace-free) is two comma pieces that each open with a strong action."""
+    pieces = lead.split("，")
+    if len(pieces) != 2:
+        return False
+    for piece in pieces:
+        m = ACTION.match(piece)
+        if m is None or len(piece) - m.end() < 3 or not any(v in STRONG for v in VERB.findall(piece, 0, m.end())):
+            return False
+    return True
+
+
 def _titles(text: str, item: Section) -> bool:
     """Whether a numbered item's heading only titles it, as a paragraph's lead does: one short sentence (at most
     LEAD_MAX characters, no figure) ended by its 。 ("1. 促进产业提质升级。"), not a long sentence of several
@@ -412,6 +424,10 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
             else:  # a one-sentence paragraph is a commitment of its own as well as the title of what follows
                 current.own = (body_start, lead_end)
                 current.bodies.append(current.own)
+            if lead_end < p_end and current.own is None and kind == "task" and _two_actions(title):
+                # a lead of two actions ("实施公共文化服务提质增效行动，加快重大公共文化项目建设。"): commitments, not a title
+                current.own = (body_start, lead_end)
+                current.bodies.insert(0, current.own)
             continue
         if current is None:
             path = outline.path_at(p_start)

@@ -132,7 +132,8 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
         run = 0  # pieces right before this one that open with a verb (tasks only)
         first = squeeze(text[sentence[0][0]:sentence[0][1]]) if group.kind == "task" else ""
         directive = _MODAL_FIRST.match(first) is not None  # the sentence opens on 要 (既要, 都要 …)
-        if len(sentence) > 1 and first and _theme(first):
+        if len(sentence) > 1 and first and (_theme(first) or (
+                _frame_lead(first) and _opening_verb(squeeze(text[sentence[1][0]:sentence[1][1]])) is not None)):
             sentence = sentence[1:]  # "要抓“大”扶“小”，帮助…，又要…": the theme heads the actions after it, and is none
         for k, (a, b) in enumerate(sentence):
             check_budget()  # one body may be a whole 10 MB line (a sentence has a piece at least)
@@ -324,6 +325,25 @@ def _theme(piece: str) -> bool:
     means = _MEANS_LEAD.match(rest)
     return means is not None and not any(
         v in STRONG and v not in START_ONLY and v not in _NOUNY for v in VERB.findall(rest, means.end()))
+
+
+# A sentence's first piece that sets the manner or the scope of the actions after it, a list or a quoted name after a
+# lead-in and no action of its own: "以最大的力度、最优的政策、最强的保障，推进…", "围绕工程机械、生物医药…等重点产业，加快
+# 招引…", "聚焦“链主”企业的培育，积极推进…". It frames them and is no part of a task (`_theme` reads it so when the next
+# piece opens with a verb). One piece alone keeps it ("聚焦…重点领域常态化开展…": its own lead-in).
+_FRAME_LEAD = re.compile(r"(?:以(?![及来后上下前内外])|围绕|聚焦|紧扣|紧盯|紧紧围绕)")
+_FRAME_FIRSTS = frozenset("以围聚紧")
+_FRAME_MAX = 40
+
+
+def _frame_lead(piece: str) -> bool:
+    """Whether a sentence's first piece (whitespace-free) is a manner or scope lead-in (`_FRAME_LEAD`)."""
+    if piece[:1] not in _FRAME_FIRSTS or len(piece) > _FRAME_MAX or ("、" not in piece and "“" not in piece):
+        return False
+    lead = _FRAME_LEAD.match(piece)
+    if lead is None:
+        return False
+    return not any(v in STRONG and v not in START_ONLY and v not in _NOUNY for v in VERB.findall(piece, lead.end()))
 
 
 # A piece that opens on a modal answering the one the sentence opened with ("要抓“大”扶“小”，帮助…，又要多措并举力促…",
@@ -547,7 +567,7 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
             fresh = _led_action(own) or _target(own) or _striven(own) or _quantified(piece)
         else:
             fresh = (opens not in START_ONLY or _chains_strong(own) or _bare_action(own, opens)) and (
-                opens in STRONG or _chains_strong(own) or (  # 规划建设…: 建设 acts
+                opens in STRONG or _chains_strong(own) or _ensured(own) or (  # 规划建设…: 建设 acts
                     opens not in OUTCOME_VERBS and _weighs(own) and (
                         (following is not None and _next_commits(squeeze(text[following[0]:following[1]])))
                         or (run >= 2 and not _ATTRIBUTE.search(piece)) or _directed(own)
@@ -597,6 +617,20 @@ def _own_words(piece: str) -> str:
     if _CONDITION_END.search(lead.group(0)) and _opening_verb(piece[lead.end():]) is None:
         return piece  # "…后" is a condition only before an action of the piece's own
     return piece[lead.end():]
+
+
+# An outcome verb that commits to a figure of its own ("…，确保全年新增硅巷10万平方米以上", "…，确保…排名进入全省前20名",
+# "…，实现有效发明专利拥有量9600件"; not a year), or that a reader is to obtain soon ("…，尽快获批省级化工园区"): a commitment.
+_ENSURED = re.compile(r"(?:确保|实现|力争)(?:全年|年内|今年|当年)?")
+_SOON = re.compile(r"(?:尽快|力争|争取)(?:获批|获评|通过|落地|实现)")
+
+
+def _ensured(piece: str) -> bool:
+    """Whether a piece opening with an outcome verb is a commitment of its own (`_ENSURED`, `_SOON`)."""
+    if piece[:1] in "尽力争":
+        return _SOON.match(piece) is not None and len(piece) >= 6
+    m = _ENSURED.match(piece)
+    return m is not None and _DIGIT.search(piece) is not None and _FIGURE.search(piece, m.end()) is not None
 
 
 def _piece_verb(piece: str) -> str | None:
@@ -718,7 +752,7 @@ def _bare_action(piece: str, verb: str) -> bool:
     if verb not in STRONG:
         return False
     m = ACTION.match(piece)
-    return m is not None and len(piece) - m.end() >= 3 and VERB.search(piece, m.end()) is None
+    return m is not None and len(piece) - m.end() >= 3 and all(v in START_ONLY for v in VERB.findall(piece, m.end()))
 
 
 # What a run's last piece raises when it is the purpose of the run: a quality of what went before
