@@ -44,8 +44,8 @@ def test_workbook_task_sheet_has_dates(engine: Engine) -> None:
     plan = bundled_with_tasks(engine)
     sheet = load_workbook(BytesIO(workbook(engine, plan)))["任务"]
     assert sheet.max_row > 100
-    assert isinstance(sheet["A2"].value, int) and isinstance(sheet["E2"].value, (date, datetime))
-    assert {sheet.cell(row=i, column=6).value for i in range(2, sheet.max_row + 1)} >= {"已完成", "滞后", "推进中"}
+    assert isinstance(sheet["A2"].value, int) and isinstance(sheet["F2"].value, (date, datetime))
+    assert {sheet.cell(row=i, column=7).value for i in range(2, sheet.max_row + 1)} >= {"已完成", "滞后", "推进中"}
 
 
 def test_panel_parquet_loads_in_pandas_with_the_documented_dtypes(engine: Engine, tmp_path: Path) -> None:
