@@ -92,6 +92,12 @@ _REPORT_OF = {"plan": "国民经济和社会发展计划", "annual_plan": "国�
               "five_year": "国民经济和社会发展规划纲要", "five_year_plan": "国民经济和社会发展规划纲要"}
 
 
+def report_title(plan: PlanInfo) -> str:
+    """The report's title: 深圳市坪山区2019年国民经济和社会发展计划执行情况报告 (the workbook's file is named after it too)."""
+    return (f"{display_government(plan.government)}{plan.year or ''}年{_REPORT_OF.get(plan.kind, '国民经济和社会发展计划')}"
+            "执行情况报告")
+
+
 def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True, step: Step = _nothing,
                  today: date | None = None) -> Report:
     """The report of plan `plan_id` (the latest plan when None); `step` is told each stage for progress."""
@@ -136,7 +142,7 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
     for d in domains_of(engine, plan.id, rows, tasks):
         parts.append(_part(d))
         domain_counts.append((d.title, _categories(d)))
-    title = f"{government}{year}年{_REPORT_OF.get(plan.kind, '国民经济和社会发展计划')}执行情况报告"
+    title = report_title(plan)
     report = Report(plan, government, title, headline, lines, sources,
                     parts, summary, generated=today or date.today())
     if charts:
@@ -206,4 +212,4 @@ def _scale(r: AssessmentRow) -> tuple[float, str]:
     return 1.0, r.unit
 
 
-__all__ = ["DomainPart", "IndicatorLine", "Report", "build_report", "responsible"]
+__all__ = ["DomainPart", "IndicatorLine", "Report", "build_report", "report_title", "responsible"]
