@@ -101,8 +101,9 @@ def workbook(engine: Engine, plan_id: int | None = None, evaluation: Evaluation 
         [r.indicator, r.year, wording.target_text(r), wording.actual_text(r), wording.STATUS_ZH.get(r.status, r.status),
          wording.margin_text(r), wording.phrase(r), *_sources(r)] for r in rows]
     if evaluation is not None:
-        eval_rows += [[]] + [["维度", "权重", "得分", "", "", "", "规则", "", ""]] + [
-            [d.name, d.weight, d.score, "", "", "", "；".join(f"{i.label}：{i.rule}" for i in d.items), "", ""]
+        eval_rows += [[]] + [["维度", "权重（占比）", "得分", "", "", "", "规则", "", ""]] + [
+            [d.name, f"{d.share:.1f}%", d.score, "", "", "", "；".join(f"{i.label}（{i.share:.1f}%）：{i.rule}" for i in d.items),
+             "", ""]
             for d in evaluation.dimensions] + [["总分", "", evaluation.total]]
     _sheet(book, "评估", [("指标", 20), ("年度", 7), ("目标", 16), ("实际", 16), ("状态", 10), ("差距", 10), ("表述", 60),
                         ("实际值来源", 36), ("来源原文", 50)], eval_rows, {2: "0"}, status_col=5)
