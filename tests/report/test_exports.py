@@ -44,8 +44,8 @@ def test_workbook_task_sheet_has_dates(engine: Engine) -> None:
     plan = bundled_with_tasks(engine)
     sheet = load_workbook(BytesIO(workbook(engine, plan)))["任务"]
     assert sheet.max_row > 100
-    assert isinstance(sheet["A2"].value, int) and isinstance(sheet["E2"].value, (date, datetime))
-    assert {sheet.cell(row=i, column=6).value for i in range(2, sheet.max_row + 1)} >= {"已完成", "滞后", "推进中"}
+    assert isinstance(sheet["A2"].value, int) and isinstance(sheet["F2"].value, (date, datetime))
+    assert {sheet.cell(row=i, column=7).value for i in range(2, sheet.max_row + 1)} >= {"已完成", "滞后", "推进中"}
 
 
 def test_panel_parquet_loads_in_pandas_with_the_documented_dtypes(engine: Engine, tmp_path: Path) -> None:
@@ -73,3 +73,26 @@ def test_panel_csv_and_bad_suffix(engine: Engine, tmp_path: Path, capsys: pytest
         write_panel(engine, tmp_path / "panel.xls")
     code, _out, err = run(capsys, "panel", "-o", str(tmp_path / "panel.txt"))
     assert code == 2 and "panel.txt" in err and err.count("\n") == 1
+
+
+def test_panel_has_one_row_per_key_with_where_else_it_stands(engine: Engine, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """The 2017 report restates 2016's M2 target ("低于13%左右的预期目标") and states 城镇新增就业's target twice
+    (1100万人以上, and 比去年多100万人: a difference): one row each, the setting plan's, the others named."""
+    from planwatch.cli.demo import load_examples
+
+    load_examples(engine)
+    code, _out, err = run(capsys, "panel", "-o", str(tmp_path / "panel.csv"))
+    assert code == 0, err
+    frame = pd.read_csv(tmp_path / "panel.csv", dtype={"also_in": str})
+    keys = frame.groupby(["government", "year", "indicator", "measure"]).size()
+    assert keys.max() == 1, keys[keys > 1]  # 3 keys stood twice
+    national = frame[frame.government == "国务院"]
+    plans = dict(zip(national.plan_year, national.plan_id, strict=False))
+    m2 = national[(national.indicator == "广义货币M2") & (national.year == 2016)].iloc[0]
+    assert m2.plan_year == 2016 and m2.target_value == 13 and m2.status == "missed"
+    assert str(m2.also_in) == str(plans[2017])  # the restating report, named
+    jobs = national[(national.indicator == "城镇新增就业") & (national.year == 2017) & (national.measure == "level")]
+    assert list(jobs.target_value) == [1.1e7] and list(jobs.status) == ["met"]  # not 100万 (the difference), no data
+    deficit = national[national.indicator == "财政赤字增加额"]  # a difference by name, alone for its key: kept
+    assert len(deficit) >= 1

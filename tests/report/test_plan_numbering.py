@@ -26,8 +26,8 @@ FULL = SHARED / "corpus" / "full"
 
 
 def _domain_headings(markdown: str) -> list[tuple[int, str]]:
-    """The headings under 二、各领域目标任务推进情况, as (number of #, text)."""
-    part = markdown.split("## 二、各领域目标任务推进情况", 1)[1].split("\n## ", 1)[0]
+    """The headings under 第二部分 各领域目标任务推进情况, as (number of #, text)."""
+    part = markdown.split("## 第二部分 各领域目标任务推进情况", 1)[1].split("\n## ", 1)[0]
     return [(len(m.group(1)), m.group(2)) for m in re.finditer(r"^(#{3,6}) (.+)$", part, flags=re.MULTILINE)]
 
 

@@ -54,7 +54,7 @@ def test_word_file_has_headings_table_pictures_toc_and_page_numbers(engine: Engi
     report = build_report(engine, mini_plans(engine))
     doc = WordDocument(BytesIO(to_docx(report)))
     headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert ("Heading 1", "一、主要指标完成情况") in headings and ("Heading 1", "资料来源") in headings
+    assert ("Heading 1", "第一部分 主要指标完成情况") in headings and ("Heading 1", "资料来源") in headings
     assert any(style == "Heading 2" for style, _t in headings)
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["指标", "年度目标", "实际完成", "完成情况", "差距"]

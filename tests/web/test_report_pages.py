@@ -23,7 +23,7 @@ def test_report_downloads_as_word_and_workbook(client: TestClient, demo: Demo) -
     assert response.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
     assert "attachment;" in response.headers["content-disposition"]
     doc = WordDocument(BytesIO(response.content))
-    assert any(p.style.name == "Heading 1" and p.text == "一、主要指标完成情况" for p in doc.paragraphs)
+    assert any(p.style.name == "Heading 1" and p.text == "第一部分 主要指标完成情况" for p in doc.paragraphs)
     assert "暂无数据" in "".join(c.text for row in doc.tables[0].rows for c in row.cells)
     book = load_workbook(BytesIO(client.get(f"/plans/{demo.plan_id}/report?format=xlsx").content))
     assert book.sheetnames == ["目标", "结果", "实际值", "评估", "任务", "指标"]

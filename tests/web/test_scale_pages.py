@@ -399,9 +399,11 @@ def test_assessments_are_paged_for_the_newest_plan_by_default(client: TestClient
     data = client.get("/api/assessments", params={"size": 5}).json()
     assert data["scope"] == {"plan": demo.plan_id, "government": None, "newest": True}
     def rows(listed: list[dict[str, object]]) -> list[dict[str, object]]:
-        """The service's rows: what the page adds to each (its evidence's plan name) left out."""
-        assert all("actual_document_name" in r for r in listed)
-        return [{k: v for k, v in r.items() if k != "actual_document_name"} for r in listed]
+        """The service's rows: what the page adds to each (its evidence's plan name, the explanations in words) left
+        out."""
+        added = ("actual_document_name", "rule_text", "basis_text", "gap_text")
+        assert all(key in r for r in listed for key in added)
+        return [{k: v for k, v in r.items() if k not in added} for r in listed]
 
     assert data["paging"]["total"] == data["total"] == len(every) > 5 and rows(data["assessments"]) == every[:5]
     second = client.get("/api/assessments", params={"size": 5, "page": 2}).json()

@@ -158,7 +158,7 @@ def evaluate(
     for col, justify in (("dimension", "left"), ("weight", "right"), ("score", "right"), ("items scored", "right")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for d in e.dimensions:
-        table.add_row(d.name, f"{d.weight:g}", _score(d.score), f"{sum(i.score is not None for i in d.items)}/{len(d.items)}")
+        table.add_row(d.name, f"{d.share:.1f}%", _score(d.score), f"{sum(i.score is not None for i in d.items)}/{len(d.items)}")
     table.add_row("total", "", _score(e.total), f"{e.scored}/{e.item_count}", style="bold")
     out.print(table)
     if explain:
@@ -167,7 +167,7 @@ def evaluate(
             items.add_column(col)
         for d in e.dimensions:
             for i in d.items:
-                items.add_row(d.name, i.label, f"{i.weight:g}", _score(i.score), i.rule, i.detail)
+                items.add_row(d.name, i.label, f"{i.share:.1f}%", _score(i.score), i.rule, i.detail)
         out.print(items)
     if e.domains:
         domains = Table(title="task completion by domain")

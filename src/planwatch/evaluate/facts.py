@@ -79,6 +79,7 @@ class TaskFacts:
     reported: bool = True  # its status was ever set (or it counts as completed): 未启动 and untouched is no report
     tracked: bool = True  # its plan is supervised (a round, or anyone's step on any of its tasks): only then is overdue "not done"
     section: str = ""  # every heading above it ("三、2016年重点工作 / （二）… / 一是强化企业创新主体地位"): task items match these
+    assigned: bool = True  # `unit` was assigned by the office; False: only the machine's suggestion (not yet 交办)
 
     @property
     def known(self) -> bool:
@@ -156,6 +157,8 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
             select(Plan.id, Plan.title, Plan.year, Government.name).join(Government, Plan.government_id == Government.id)
             .where(Plan.id.in_(source_plans)))} if source_plans else {}
         standard_names = {n for (n,) in session.execute(select(Indicator.name).where(Indicator.standard.is_(True)))}
+        entries = _entries(session, {c["actual_id"] for r in rows for c in (_chosen(r),) if c is not None
+                                     and c.get("source") in ENTRY_ZH and c.get("actual_id") is not None})
     out: list[AssessmentRow] = []
     for r in rows:
         e = extra.get(r.record_id) if r.record_id is not None else None
@@ -175,6 +178,9 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
             evidence_parts=[dict(p, document_name=titles.get(p.get("plan_id")) or p.get("document") or "")
                             for p in getattr(r, "evidence_parts", None) or ()],
         )
+        chosen = _chosen(r) if r.actual is not None else None
+        if chosen is not None and chosen.get("actual_id") in entries:  # entered or imported: who, and the note
+            row.actual_document, row.actual_quote = entries[chosen["actual_id"]]
         if row.evidence_parts:  # a sum of yearly actuals: a total over their years, not the last year's value
             row.actual_span = _span_text("total", row.evidence_parts[0].get("year"), row.evidence_parts[-1].get("year"))
         if e is not None:
@@ -192,6 +198,26 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
         if r.actual is not None and not row.actual_unit:
             row.actual_unit = r.unit
         out.append(row)
+    return out
+
+
+ENTRY_ZH = {"manual": "手工录入", "import": "导入数据"}  # an actual not read from a document, as a source note names it
+
+
+def _chosen(row: Any) -> dict[str, Any] | None:
+    """The evidence of the actual a verdict rests on (monitoring's chosen candidate; the last of a computed value's)."""
+    chosen = [c for c in getattr(row, "candidates", None) or () if c.get("chosen")]
+    return chosen[-1] if chosen else None
+
+
+def _entries(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
+    """Actual id → (source in words with who entered it, its note) of hand-entered or imported actuals: the report's
+    note reads "手工录入（fgj）：“区统计局上半年快报”", never the source's code (manual)."""
+    out: dict[int, tuple[str, str]] = {}
+    for chunk in _chunks(sorted(ids), 500):
+        for aid, source, who, note in session.execute(
+                select(Actual.id, Actual.source, Actual.who, Actual.note).where(Actual.id.in_(chunk))):
+            out[aid] = (ENTRY_ZH.get(source, source) + (f"（{who}）" if who else ""), "".join((note or "").split()))
     return out
 
 
@@ -241,7 +267,7 @@ def _evidence(session: Session, keys: set[tuple[int, int]]) -> dict[tuple[int, i
             doc = title or source_name or ""
             text = "".join((quote or "").split())
         else:
-            doc = {"manual": "手工录入", "import": "导入数据"}.get(source, source) + (f"（{who}）" if who else "")
+            doc = ENTRY_ZH.get(source, source) + (f"（{who}）" if who else "")
             text = note or ""
         best[key] = (rank, (unit, text, doc))
     return {k: v[1] for k, v in best.items()}
@@ -297,7 +323,8 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
     return [
         TaskFacts(tid, pid, start, f"{label}{title}", "".join(quote.split()), unit or suggested or "",
                   deadline, task_state(status, deadline, bool(done), today), tuple(positions or ()),
-                  bool(done) or status != "未启动", pid in tracked, _headings(outline, start) or section or f"{label}{title}")
+                  bool(done) or status != "未启动", pid in tracked, _headings(outline, start) or section or f"{label}{title}",
+                  unit is not None)
         for tid, pid, start, label, title, quote, unit, suggested, deadline, status, positions, done, section in rows
     ]
 

@@ -54,6 +54,7 @@ class ItemScore:
     score: float | None
     rule: str
     detail: str
+    share: float = 0.0  # its weight as a share of its dimension's items' (%): a system's weights are relative
 
 
 @dataclass(slots=True)
@@ -65,6 +66,7 @@ class DimensionScore:
     score: float | None
     items: list[ItemScore] = field(default_factory=list)
     scored: int = 0  # items with data (a dimension without any has no score to draw, even when `missing: zero`)
+    share: float = 0.0  # its weight as a share of all dimensions' (%)
 
 
 @dataclass(slots=True)
@@ -112,6 +114,14 @@ class Evaluation:
     units: list[UnitScore]
     scored: int = 0  # items with data: the total rests on these (no total at all without any)
     item_count: int = 0  # every item of the system
+
+
+def _shares(parts: list[ItemScore] | list[DimensionScore]) -> None:
+    """Set each part's `share`: its weight over its siblings' total, in % (40 of 40+30+30+30 → 30.8). The weights of a
+    system are relative (a dimension is the weighted mean of its items), so the pages show these, not the raw numbers."""
+    total = sum(p.weight for p in parts)
+    for p in parts:
+        p.share = round(100 * p.weight / total, 1) if total else 0.0
 
 
 def weighted(pairs: list[tuple[float, float | None]], missing: str) -> float | None:
@@ -212,6 +222,9 @@ def evaluate_plan(system: System, plan_id: int, government: str, year: int | Non
         scored = sum(1 for i in items if i.score is not None)
         dims.append(DimensionScore(d.name, d.weight, weighted([(i.weight, i.score) for i in items], system.missing),
                                    items, scored))
+    for dim in dims:
+        _shares(dim.items)
+    _shares(dims)
     scored = sum(d.scored for d in dims)
     total = weighted([(d.weight, d.score) for d in dims], system.missing) if scored else None  # no data: no total
     rates = [DomainRate(title, sum(1 for t in ts if t.state != "cancelled"), sum(1 for t in ts if t.state == "completed"),

@@ -76,28 +76,38 @@ def attainment_by_domain(domains: list[tuple[str, tuple[int, int, int, int]]]) -
 
 
 def targets_vs_actuals(series: list[tuple[str, str, list[int], list[float | None], list[float | None]]]) -> bytes:
-    """Small multiples: per headline indicator, actuals by year as bars and the target as a line."""
+    """Small multiples: per headline indicator, actuals by year as bars and the target as a line.
+
+    An indicator without any actual draws no bars and says so in its panel (暂无实际值); the legend lists 实际 only when
+    some panel has one, and 目标 (the legend is the figure's, under the title, not the first panel's)."""
     plt = _pyplot()
     n = max(len(series), 1)
     cols = 2 if n > 1 else 1
     rows = (n + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(7.5, 2.6 * rows), squeeze=False)
+    fig, axes = plt.subplots(rows, cols, figsize=(7.5, 2.6 * rows + 0.3), squeeze=False)
+    handles: dict[str, Any] = {}
     for k, (name, unit, years, targets, actuals) in enumerate(series):
         ax = axes[k // cols][k % cols]
         labels = [str(y) for y in years]
-        ax.bar(labels, [a if a is not None else 0 for a in actuals], color=["#1565c0" if a is not None else "#e0e0e0"
-                                                                             for a in actuals], label="实际")
-        ax.plot(labels, [t if t is not None else float("nan") for t in targets], color="#c62828", marker="o",
-                linestyle="--", label="目标")
+        if any(a is not None for a in actuals):
+            bars = ax.bar(labels, [a if a is not None else 0 for a in actuals],
+                          color=["#1565c0" if a is not None else "#e0e0e0" for a in actuals], label="实际")
+            handles.setdefault("实际", bars)
+        else:
+            ax.text(0.5, 0.92, "暂无实际值", transform=ax.transAxes, ha="center", va="top", fontsize=8, color="#616161")
+        (line,) = ax.plot(labels, [t if t is not None else float("nan") for t in targets], color="#c62828", marker="o",
+                          linestyle="--", label="目标")
+        handles.setdefault("目标", line)
         ax.set_title(f"{_short(name, 14)}（{unit}）", fontsize=9)
         ax.tick_params(labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)
-        if k == 0:
-            ax.legend(fontsize=7, frameon=False)
     for k in range(len(series), rows * cols):
         axes[k // cols][k % cols].axis("off")
     fig.suptitle("主要指标目标与实际（按年度）", fontsize=11)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
+    if handles:
+        names = sorted(handles, key=("实际", "目标").index)
+        fig.legend([handles[h] for h in names], names, loc="upper right", ncol=len(names), fontsize=7, frameon=False)
     return _png(fig)
 
 

@@ -17,6 +17,7 @@ from planwatch.evaluate.facts import (
     AssessmentRow,
     Domain,
     PlanInfo,
+    TaskFacts,
     assessment_rows,
     display_government,
     display_indicator,
@@ -91,6 +92,12 @@ _REPORT_OF = {"plan": "国民经济和社会发展计划", "annual_plan": "国�
               "five_year": "国民经济和社会发展规划纲要", "five_year_plan": "国民经济和社会发展规划纲要"}
 
 
+def report_title(plan: PlanInfo) -> str:
+    """The report's title: 深圳市坪山区2019年国民经济和社会发展计划执行情况报告 (the workbook's file is named after it too)."""
+    return (f"{display_government(plan.government)}{plan.year or ''}年{_REPORT_OF.get(plan.kind, '国民经济和社会发展计划')}"
+            "执行情况报告")
+
+
 def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True, step: Step = _nothing,
                  today: date | None = None) -> Report:
     """The report of plan `plan_id` (the latest plan when None); `step` is told each stage for progress."""
@@ -135,7 +142,7 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
     for d in domains_of(engine, plan.id, rows, tasks):
         parts.append(_part(d))
         domain_counts.append((d.title, _categories(d)))
-    title = f"{government}{year}年{_REPORT_OF.get(plan.kind, '国民经济和社会发展计划')}执行情况报告"
+    title = report_title(plan)
     report = Report(plan, government, title, headline, lines, sources,
                     parts, summary, generated=today or date.today())
     if charts:
@@ -153,11 +160,18 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
 def _part(d: Domain) -> DomainPart:
     """A domain's section of the report."""
     counts = d.task_counts()
-    late = [(t.text if len(t.text) <= 60 else t.text[:59] + "…", t.unit or "未明确责任单位")
-            for t in d.tasks if t.state == "late"]
+    late = [(t.text if len(t.text) <= 60 else t.text[:59] + "…", responsible(t)) for t in d.tasks if t.state == "late"]
     targets = [wording.phrase(r) for r in d.targets if r.status != "absent"]
     return DomainPart(d.title, targets, {TASK_STATE_ZH[k]: v for k, v in counts.items()}, late if d.known else [],
                       counts["not started"], d.known, d.label, d.start, d.parents)
+
+
+def responsible(t: TaskFacts) -> str:
+    """Who answers for a task, as a report to the leadership may name it: the unit the office assigned; a unit only the
+    machine suggested is no 责任单位 (never told, it answers for nothing): "未交办，建议区工业和信息化局牵头"."""
+    if t.assigned and t.unit:
+        return t.unit
+    return f"未交办，建议{t.unit}牵头" if t.unit else "未明确责任单位"
 
 
 def _categories(d: Domain) -> tuple[int, int, int, int]:
@@ -198,4 +212,4 @@ def _scale(r: AssessmentRow) -> tuple[float, str]:
     return 1.0, r.unit
 
 
-__all__ = ["DomainPart", "IndicatorLine", "Report", "build_report"]
+__all__ = ["DomainPart", "IndicatorLine", "Report", "build_report", "report_title", "responsible"]

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from planwatch.errors import PlanwatchError
 from planwatch.evaluate.facts import AssessmentRow, assessment_batches, assessment_rows
 from planwatch.output import atomic_output
+from planwatch.report.wording import is_gap
 from planwatch.store.schema import Government
 
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -42,6 +43,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("status", "string", "met / missed / on track / at risk / no data / absent"),
     ("margin", "float64", "how far better (+) or worse (−) than the target, in target_unit or points"),
     ("absent", "bool", "true: no target set where the previous plan had one"),
+    ("also_in", "string", "plans of the other targets for the same key, left out (plan ids, ';'-separated)"),
 )
 NAMES = tuple(c[0] for c in COLUMNS)
 
@@ -64,18 +66,47 @@ def _batches(engine: Engine, plan_id: int | None) -> Iterator[list[tuple[object,
     levels = _levels(engine)
     source = [assessment_rows(engine, plan_id)] if plan_id is not None else assessment_batches(engine)
     for rows in source:
-        out = [_row(r, levels.get(r.government, "")) for r in rows]
+        out = [_row(r, levels.get(r.government, ""), also) for r, also in one_per_key(rows)]
         out.sort(key=lambda t: (str(t[0]), t[4] or 0, str(t[5]), str(t[6])))
         yield out
 
 
-def _row(r: AssessmentRow, level: str) -> tuple[object, ...]:
+def _preference(r: AssessmentRow) -> tuple[object, ...]:
+    """Which of the targets for one key the panel keeps (the smallest): a target before an absence; the plan of the
+    target's own year, then the earliest plan before it (a five-year plan before the annual plans restating its goal),
+    then the first plan after it (a work report restating last year's target, "低于13%左右的预期目标"); in a plan, its
+    first statement."""
+    year, plan_year = r.year or 0, r.plan_year or 0
+    when = 0 if plan_year == year else 1 if plan_year < year else 2
+    return (r.status == "absent", when, plan_year, r.plan_id, r.position if r.position is not None else 0)
+
+
+def one_per_key(rows: list[AssessmentRow]) -> list[tuple[AssessmentRow, str | None]]:
+    """One row per government × year × indicator × measure, with the other plans stating a target for the same key
+    (`also_in`: plan ids). The national 2016 M2 target stood twice, from the 2016 report and from the 2017 one that
+    restates it: the missed target counted twice. A target that is a difference from another figure ("城镇新增就业预期
+    目标比去年多100万人", aspect gap: not a target for the indicator's amount, never judged) gives way to the target
+    itself: it stood as a second 城镇新增就业 row of 100万 beside the 1100万 target (财政赤字增加额, a difference by
+    name and alone for its key, stays). `also_in` lists the plan of every statement left out (the kept row's plan too
+    when it is one of its own: 1000处 and 累计8000处 of one plan, a new and a cumulative count)."""
+    groups: dict[tuple[object, ...], list[AssessmentRow]] = {}
+    for r in rows:
+        groups.setdefault((r.government, r.year, r.indicator, r.measure), []).append(r)
+    out = []
+    for group in groups.values():
+        kept = min(group, key=lambda r: (is_gap(r), *_preference(r)))  # a difference only where it is all there is
+        others = sorted({r.plan_id for r in group if r is not kept})
+        out.append((kept, ";".join(map(str, others)) or None))
+    return out
+
+
+def _row(r: AssessmentRow, level: str, also_in: str | None = None) -> tuple[object, ...]:
     """One panel row."""
     return (r.government, level, r.plan_id, r.plan_year, r.year, r.indicator, r.measure or None, r.comparator or None,
             r.value, r.value_max, r.unit or None, r.strength, r.span or None, r.actual, r.actual_unit or None,
             r.actual_span or None, r.actual_document or None, r.actual_quote or None, r.status,
             None if r.margin is None else round(r.margin, 10),
-            r.status == "absent")
+            r.status == "absent", also_in)
 
 
 def write_panel(engine: Engine, path: Path | str, plan_id: int | None = None, fmt: str | None = None,

@@ -137,6 +137,23 @@ def span_text(span: str) -> str:
     return f"{years}年{SPAN_ZH[code]}" if years else SPAN_ZH[code]
 
 
+# The codes the store keeps, in the words the Chinese pages use for them (the zh catalogue's translations of
+# `web.labels.LABELS`, `web.labels.PERIOD_LABELS`): the report and the workbook are Chinese documents and print no code.
+MEASURE_ZH = {"level": "总量", "growth": "增速", "share": "比重", "points": "百分点", "ratio": "比例"}
+DOMAIN_ZH = {"agriculture": "农业", "consumption": "消费", "economy": "经济总量", "employment": "就业", "energy": "能源",
+             "environment": "生态环境", "fiscal": "财政", "income": "收入", "industry": "工业", "innovation": "创新",
+             "investment": "投资", "population": "人口", "poverty": "扶贫", "prices": "价格", "social": "社会民生",
+             "trade": "外贸"}
+SOURCE_ZH = {"document": "文件", "import": "导入数据", "manual": "手工录入"}  # an actual's source, as the report's notes say
+PERIOD_ZH = {"": "全年", "Q1": "一季度", "H1": "上半年", "Q2": "上半年", "Q3": "前三季度", "M01": "1月",
+             **{f"M{m:02d}": f"1—{m}月" for m in range(2, 12)}}
+
+
+def code_zh(words: dict[str, str], code: str | None) -> str:
+    """A stored code in its Chinese word (`MEASURE_ZH`, `DOMAIN_ZH` …); an unknown one as given, none as ""."""
+    return words.get(code or "", code or "")
+
+
 def actual_text(row: AssessmentRow) -> str:
     """The actual as printed in the table, or 暂无数据."""
     if row.actual is None:
@@ -144,5 +161,6 @@ def actual_text(row: AssessmentRow) -> str:
     return _value_text(row, row.actual)
 
 
-__all__ = ["SPAN_ZH", "STATUS_ZH", "actual_text", "difference", "margin_text", "number", "phrase", "quantity",
+__all__ = ["DOMAIN_ZH", "MEASURE_ZH", "PERIOD_ZH", "SOURCE_ZH", "SPAN_ZH", "STATUS_ZH", "actual_text", "code_zh",
+           "difference", "margin_text", "number", "phrase", "quantity",
            "span_text", "target_noun", "target_text", "verdict"]

@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 
 from planwatch.evaluate.facts import TASK_STATE_ZH, AssessmentRow, assessment_rows, display_indicator, plan_info, tasks_of
 from planwatch.evaluate.scoring import Evaluation
+from planwatch.monitor.vocabulary import comparator_symbol
 from planwatch.report import wording
+from planwatch.report.wording import DOMAIN_ZH, MEASURE_ZH, PERIOD_ZH, SOURCE_ZH, code_zh
 from planwatch.store.schema import Actual, Indicator, Plan, Record
 
 SHEETS = ("目标", "结果", "实际值", "评估", "任务", "指标")
@@ -86,28 +88,33 @@ def workbook(engine: Engine, plan_id: int | None = None, evaluation: Evaluation 
                       ("单位", 8), ("年度", 7), ("约束性", 7), ("所在章节", 40), ("原文", 60)]
     for kind, title in (("target", "目标"), ("result", "结果")):
         _sheet(book, title, record_headers,
-               [[r[1], r[2] or "", r[3], r[4], r[5], r[6], r[7], r[8], {"soft": "预期性", "hard": "约束性"}.get(r[9] or "", ""),
+               [[r[1], r[2] or "", code_zh(MEASURE_ZH, r[3]), comparator_symbol(r[4]), r[5], r[6], r[7], r[8],
+                 {"soft": "预期性", "hard": "约束性"}.get(r[9] or "", ""),
                  r[10], "".join((r[11] or "").split())] for r in records if r[0] == kind],
                {5: NUMBER, 6: NUMBER, 8: "0"})
     _sheet(book, "实际值", [("指标", 20), ("年度", 7), ("期间", 7), ("测度", 8), ("数值", 16), ("单位", 8), ("来源", 9),
                           ("文件", 36), ("原文或说明", 60), ("录入人", 10), ("录入时间", 18)],
-           [[a[0], a[1], a[2] or "全年", a[3], a[4], a[5], {"document": "文件", "import": "导入", "manual": "手工"}.get(a[6], a[6]),
+           [[a[0], a[1], code_zh(PERIOD_ZH, a[2]), code_zh(MEASURE_ZH, a[3]), a[4], a[5], code_zh(SOURCE_ZH, a[6]),
              a[7] or "", "".join((a[8] or "").split()) or a[9], a[10], a[11].replace(tzinfo=None) if a[11] else None]
             for a in actuals], {2: "0", 5: NUMBER, 11: "yyyy-mm-dd hh:mm"})
     eval_rows: list[list[Any]] = [
         [r.indicator, r.year, wording.target_text(r), wording.actual_text(r), wording.STATUS_ZH.get(r.status, r.status),
          wording.margin_text(r), wording.phrase(r), *_sources(r)] for r in rows]
     if evaluation is not None:
-        eval_rows += [[]] + [["维度", "权重", "得分", "", "", "", "规则", "", ""]] + [
-            [d.name, d.weight, d.score, "", "", "", "；".join(f"{i.label}：{i.rule}" for i in d.items), "", ""]
+        eval_rows += [[]] + [["维度", "权重（占比）", "得分", "", "", "", "规则", "", ""]] + [
+            [d.name, f"{d.share:.1f}%", d.score, "", "", "", "；".join(f"{i.label}（{i.share:.1f}%）：{i.rule}" for i in d.items),
+             "", ""]
             for d in evaluation.dimensions] + [["总分", "", evaluation.total]]
     _sheet(book, "评估", [("指标", 20), ("年度", 7), ("目标", 16), ("实际", 16), ("状态", 10), ("差距", 10), ("表述", 60),
                         ("实际值来源", 36), ("来源原文", 50)], eval_rows, {2: "0"}, status_col=5)
-    _sheet(book, "任务", [("编号", 8), ("分组", 28), ("任务", 60), ("责任单位", 22), ("完成时限", 12), ("状态", 9)],
-           [[t.id, t.group, t.text, t.unit, t.deadline, TASK_STATE_ZH[t.state]] for t in tasks], {1: "0", 5: "yyyy-mm-dd"},
-           status_col=6)
+    # 责任单位: the unit the office assigned only; a unit the machine suggested is not one (never told): its own column
+    _sheet(book, "任务", [("编号", 8), ("分组", 28), ("任务", 60), ("责任单位", 22), ("建议单位（未交办）", 22),
+                        ("完成时限", 12), ("状态", 9)],
+           [[t.id, t.group, t.text, t.unit if t.assigned else "", "" if t.assigned else t.unit, t.deadline,
+             TASK_STATE_ZH[t.state]] for t in tasks], {1: "0", 6: "yyyy-mm-dd"}, status_col=7)
     _sheet(book, "指标", [("指标", 24), ("单位", 14), ("方向", 8), ("领域", 12), ("标准指标", 9)],
-           [[i[0], i[1], {"higher": "越大越好", "lower": "越小越好"}.get(i[2], "中性"), i[3], "是" if i[4] else "否"]
+           [[i[0], i[1], {"higher": "越大越好", "lower": "越小越好"}.get(i[2], "中性"), code_zh(DOMAIN_ZH, i[3]),
+             "是" if i[4] else "否"]
             for i in indicators])
     buffer = BytesIO()
     book.save(buffer)

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
 
@@ -23,7 +24,10 @@ from planwatch.report.model import Report
 
 FORMATS = ("docx", "md", "html", "pdf")
 TABLE_HEADERS = ("指标", "年度目标", "实际完成", "完成情况", "差距")
-COLUMN_CM = (3.7, 3.2, 3.0, 2.3, 3.6)  # 15.8 cm: A4 less the margins
+COLUMN_CM = (3.7, 3.2, 3.0, 2.3, 3.6)  # 15.8 cm: A4 less the margins (the widths of a table without rows)
+TEXT_CM = 15.8
+TABLE_PT = 10.5  # the main table in 五号, as tables of official documents are
+_CELL_PAD_CM = 0.45  # a cell's left and right margins, and a little room
 CHART_TITLES = {"domains": "图1 各领域目标任务完成情况", "indicators": "图2 主要指标目标与实际"}
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -33,15 +37,29 @@ _NAMED_PART = re.compile(r"第[一二三四五六七八九十百零\d]+(?:章|�
 _DEEPEST = 5  # a heading deeper in the plan's outline is written at this level (Markdown's ###### and HTML's h6)
 
 
+PARTS = ("主要指标完成情况", "各领域目标任务推进情况", "图表")  # the report's own parts, 第一部分 … 第三部分
+
+
 def _sections(report: Report) -> list[tuple[int, str]]:
-    """The headings of the report, in order: (level, text); a domain's are at level 2 and below (`_domain_heads`)."""
-    out = [(1, "一、主要指标完成情况")]
-    out += [(1, "二、各领域目标任务推进情况")]
+    """The headings of the report, in order: (level, text); a domain's are at level 2 and below (`_domain_heads`).
+
+    The report's own parts are numbered 第一部分 … so that the plan's headings quoted inside them (一、 二、 三、 …, its
+    numbers kept) never repeat one of its numbers in the table of contents: "三、2019年…主要任务" sat inside the
+    report's 二、 and before its 三、图表."""
+    out = [(1, _part_label(1, PARTS[0])), (1, _part_label(2, PARTS[1]))]
     out += [(level, text) for heads in _domain_heads(report) for level, text in heads]
     if report.charts:
-        out.append((1, "三、图表"))
+        out.append((1, _part_label(3, PARTS[2])))
     out.append((1, "资料来源"))
     return out
+
+
+def _part_label(n: int, title: str) -> str:
+    """第一部分 主要指标完成情况."""
+    return f"第{_cn(n)}部分 {title}"
+
+
+_PLAN_PART = re.compile(r"第[一二三四五六七八九十百零\d]+部分")  # the plan numbers its parts as the report does
 
 
 def _as_printed(label: str, title: str) -> str:
@@ -58,6 +76,8 @@ def _domain_heads(report: Report) -> list[list[tuple[int, str]]]:
     only a plan numbering none of its headings (its one domain 主要任务) gets generated ones, （一）（二）…"""
     if not any(part.label or part.parents for part in report.domains):
         return [[(2, f"（{_cn(i + 1)}）{part.title}")] for i, part in enumerate(report.domains)]
+    labels = {label for part in report.domains for _s, label, _t in (*part.parents, (0, part.label, ""))}
+    prefix = "计划" if any(_PLAN_PART.fullmatch(label) for label in labels) else ""  # 计划第三部分, beside 第三部分
     out: list[list[tuple[int, str]]] = []
     written: list[int] = []  # the starts of the chain of headings last written, outermost first
     for part in report.domains:
@@ -68,10 +88,32 @@ def _domain_heads(report: Report) -> list[list[tuple[int, str]]]:
             common += 1
         if common == len(chain):  # never expected (each domain is its own heading): write it anyway
             common -= 1
-        out.append([(min(2 + depth, _DEEPEST), _as_printed(label, text))
+        out.append([(min(2 + depth, _DEEPEST), prefix * (depth == 0) + _as_printed(label, text))
                     for depth, (_start, label, text) in enumerate(chain) if depth >= common])
         written = [start for start, _label, _text in chain]
     return out
+
+
+def _text_cm(text: str, size_pt: float = TABLE_PT) -> float:
+    """The width of `text` on one line in cm: a CJK character one em, a Latin one about half."""
+    ems = sum(0.55 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+    return ems * size_pt * 2.54 / 72
+
+
+def column_widths(rows: Sequence[Sequence[str]]) -> tuple[float, ...]:
+    """The main table's column widths in cm (summing to `TEXT_CM`): every column but the first as wide as its longest
+    cell on one line ("增长8.5%以上", "+0.5个百分点" never break: it broke "增长8.5%以 / 上"), the first (the indicator,
+    the only one that may wrap) the rest, and at least as wide as its longest name when that fits (一般公共预算收入)."""
+    if not rows:
+        return COLUMN_CM
+    needed = [max(_text_cm(row[i]) for row in rows) + _CELL_PAD_CM for i in range(len(rows[0]))]
+    others = sum(needed[1:])
+    if others > TEXT_CM - 3.0:  # too wide to keep every cell on one line: the table's fixed widths
+        return COLUMN_CM
+    spare = TEXT_CM - others - needed[0]
+    if spare >= 0:  # everything fits: the spare room shared evenly
+        return tuple(round(w + spare / len(needed), 2) for w in needed)
+    return (round(TEXT_CM - others, 2), *(round(w, 2) for w in needed[1:]))
 
 
 def _cn(n: int) -> str:
@@ -310,6 +352,9 @@ def to_docx(report: Report) -> bytes:
         cell.text = header
         cell.paragraphs[0].runs[0].bold = True
     table.autofit = False
+    shown = [TABLE_HEADERS] + [(line.row.indicator, line.target, line.actual + (f"[{line.note}]" if line.note else ""),
+                                line.status, line.margin) for line in report.lines]
+    widths = column_widths(shown)
     for line in report.lines:
         cells = table.add_row().cells
         cells[0].text, cells[1].text, cells[3].text, cells[4].text = (line.row.indicator, line.target, line.status,
@@ -318,11 +363,15 @@ def to_docx(report: Report) -> bytes:
         paragraph.add_run(line.actual)
         if line.note:
             paragraph.add_run(f"[{line.note}]").font.superscript = True
-    for column, width in zip(table.columns, COLUMN_CM, strict=True):  # the grid LibreOffice lays out by
+    for column, width in zip(table.columns, widths, strict=True):  # the grid LibreOffice lays out by
         column.width = Cm(width)
-    for row in table.rows:  # and the cell widths Word uses
-        for cell, width in zip(row.cells, COLUMN_CM, strict=True):
+    for row, texts in zip(table.rows, shown, strict=True):  # and the cell widths Word uses
+        for i, (cell, width) in enumerate(zip(row.cells, widths, strict=True)):
             cell.width = Cm(width)
+            for run in (r for p in cell.paragraphs for r in p.runs):
+                run.font.size = Pt(TABLE_PT)
+            if i and _text_cm(texts[i]) + _CELL_PAD_CM <= width:  # a value kept on one line where it fits
+                cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
     doc.add_heading(next(it)[1], level=1)
     for part, own in zip(report.domains, _domain_heads(report), strict=True):
         for level, text in (next(it) for _head in own):
@@ -362,22 +411,57 @@ def libreoffice() -> str:
     raise PlanwatchError("PDF needs LibreOffice: apt-get install libreoffice-writer-nogui (or write --format docx)")
 
 
+# A Basic macro of the private profile: open the Word file hidden, update its indexes (the TOC: the entries with their
+# page numbers, which `--convert-to` leaves as the cached outline without them), export as PDF.
+_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub ToPdf(source As String, target As String)
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  load(0).Name = &quot;Hidden&quot;
+  load(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(source), &quot;_blank&quot;, 0, load())
+  indexes = doc.getDocumentIndexes()
+  For i = 0 To indexes.getCount() - 1
+    indexes.getByIndex(i).update()
+  Next i
+  Dim store(0) As New com.sun.star.beans.PropertyValue
+  store(0).Name = &quot;FilterName&quot;
+  store(0).Value = &quot;writer_pdf_Export&quot;
+  doc.storeToURL(ConvertToURL(target), store())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
 def docx_to_pdf(docx: bytes, timeout: float = 180) -> bytes:
-    """Convert a Word file to PDF with ``libreoffice --headless`` in a private profile (safe to run in parallel)."""
+    """Convert a Word file to PDF with ``libreoffice --headless`` in a private profile (safe to run in parallel).
+
+    The table of contents is updated first (its entries get their page numbers), by a macro of the private profile;
+    should the macro not run, the file is converted as it is (`--convert-to pdf`: the TOC without page numbers)."""
     exe = libreoffice()
     with tempfile.TemporaryDirectory(prefix="planwatch-pdf-") as tmp:
         folder = Path(tmp)
         source = folder / "report.docx"
         source.write_bytes(docx)
-        profile = (folder / "profile").as_uri()
-        command = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
-                   "--outdir", str(folder), str(source)]
+        target = folder / "report.pdf"
+        profile = folder / "profile"
+        base = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore"]
+        env = {**os.environ, "HOME": tmp}
         try:
-            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False,
-                                  env={**os.environ, "HOME": tmp})
+            done = subprocess.run([*base, "--terminate_after_init"], capture_output=True, timeout=timeout, check=False,
+                                  env=env)  # creates the profile (it would overwrite a macro written before)
+            module = profile / "user" / "basic" / "Standard" / "Module1.xba"
+            if done.returncode == 0 and module.parent.is_dir():
+                module.write_text(_MACRO, encoding="utf-8")
+                done = subprocess.run([*base, f'macro:///Standard.Module1.ToPdf("{source}","{target}")'],
+                                      capture_output=True, timeout=timeout, check=False, env=env)
+            if not target.exists():
+                done = subprocess.run([*base, "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+                                      capture_output=True, timeout=timeout, check=False, env=env)
         except subprocess.TimeoutExpired as exc:
             raise PlanwatchError(f"LibreOffice did not finish converting the report within {timeout:.0f} s") from exc
-        target = folder / "report.pdf"
         if done.returncode != 0 or not target.exists():
             message = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
             raise PlanwatchError(f"LibreOffice could not convert the report to PDF: {message[-1] if message else done.returncode}")

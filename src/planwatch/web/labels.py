@@ -192,6 +192,19 @@ def period_label(period: str) -> str:
     return gettext(text)
 
 
+def actual_when(actual: dict[str, Any] | Any) -> str:
+    """The period an actual covers, after its value (template filter ``actual_when``): in Chinese "（2019年上半年）",
+    "（2019年）", "（2016–2020年）"; in English " (2019, first half)". It read "9% (2019H1)": the period's code."""
+    get = actual.get if isinstance(actual, dict) else lambda key: getattr(actual, key, None)
+    year, first, period = get("year"), get("first_year"), str(get("period") or "")
+    if not year:
+        return ""
+    years = f"{first}–{year}" if first else str(year)
+    if i18n.current_language() == "zh":
+        return f"（{years}年{period_label(period) if period else ''}）"
+    return f" ({years}, {period_label(period)})" if period else f" ({years})"
+
+
 def plan_label(plan: dict[str, object]) -> str:
     """A plan as every page names it (template filter ``plan_label``): government, year and title, enough to tell
     it from the others ("国务院 2018年政府工作报告"; `monitor.display.plan_name`)."""

@@ -29,8 +29,8 @@ from starlette.datastructures import QueryParams
 from planwatch.web import i18n
 from planwatch.web.deps import require_reader
 from planwatch.web.highlight import highlight
-from planwatch.web.labels import amount as _amount
 from planwatch.web.labels import (
+    actual_when,
     chart_scales,
     comparator_symbol,
     explain,
@@ -43,6 +43,7 @@ from planwatch.web.labels import (
     system_name,
     target_value,
 )
+from planwatch.web.labels import amount as _amount
 from planwatch.web.labels import number as _number
 from planwatch.web.sessions import CSRF_FIELD
 
@@ -149,6 +150,7 @@ def make_environment() -> Environment:
     env.filters["system_name"] = system_name
     env.filters["cmp"] = comparator_symbol
     env.filters["period"] = period_label
+    env.filters["actual_when"] = actual_when
     from planwatch.web.audit_view import action_label, entity_label
 
     env.filters["audit_action"] = action_label

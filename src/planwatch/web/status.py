@@ -103,6 +103,21 @@ def mark(session: Session, records: list[dict[str, Any]], loaded: list[Any] | No
     return records
 
 
+WORDED = ("rule", "basis", "gap")  # a verdict's explanations: the JSON keeps them as monitoring writes them (English)
+
+
+def words(row: dict[str, Any]) -> dict[str, Any]:
+    """Add `rule_text`, `basis_text` and `gap_text` to a verdict's dict: its explanations in the interface language, as
+    the pages word them (`labels.explain`: 实际值按上半年增速…; the English words with ?lang=en), beside the fields
+    the JSON has always carried (`rule`, `basis`, `gap`), which stay as they were for programs reading them."""
+    from planwatch.web.labels import explain
+
+    for key in WORDED:
+        if key in row:
+            row[f"{key}_text"] = explain(row[key]) if row[key] else ""
+    return row
+
+
 def attach(session: Session, records: list[dict[str, Any]], loaded: list[Any] | None = None) -> list[dict[str, Any]]:
     """Add `status`, `margin`, `gap`, `basis` and `actual` to each record dict (results: status None).
     `loaded`: the actuals `load` read for these records or a superset of them (else they are read here)."""
@@ -127,6 +142,7 @@ def attach(session: Session, records: list[dict[str, Any]], loaded: list[Any] | 
         rec["actual"] = latest.get((rec["indicator_id"], rec["government_id"], year, rec["measure"])) \
             if rec["indicator_id"] is not None and year is not None else None
         _evidence(rec, verdict)
+        words(rec)
     _name_documents(session, records)
     return records
 

@@ -18,6 +18,7 @@ from planwatch.web import filters, paging, queries
 from planwatch.web.deps import db, engine_of, require_reader
 from planwatch.web.labels import assessment_statuses
 from planwatch.web.render import page
+from planwatch.web.status import words
 
 router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]
@@ -57,10 +58,10 @@ def assessments(
     shown = rows[(page - 1) * size: page * size]
     names = queries.plan_names(session, [*(r.actual_plan_id for r in shown),  # evidence by its plan's name
                                          *(p.get("plan_id") for r in shown for p in r.evidence_parts)])
-    listed = [dict(r.to_dict(), actual_document_name=names.get(r.actual_plan_id, r.actual_document),
-                   evidence_parts=[dict(p, document_name=_named(names, p))
-                                   for p in r.evidence_parts])  # a sum: each year's actual, its plan by name
-              for r in shown]
+    listed = [words(dict(r.to_dict(), actual_document_name=names.get(r.actual_plan_id, r.actual_document),
+                         evidence_parts=[dict(p, document_name=_named(names, p))
+                                         for p in r.evidence_parts]))  # a sum: each year's actual, its plan by name
+              for r in shown]  # rule_text, basis_text, gap_text: the explanations in the interface language
     return {"fields": list(FIELDS), "assessments": listed, "total": len(rows),
             "paging": paging.paging(page, len(rows), size),
             "scope": {"plan": scope, "government": government, "newest": plan is None and not government},

@@ -70,6 +70,13 @@ def _judged(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in records if r.get("status") in JUDGED]
 
 
+def _own(records: list[dict[str, Any]], year: int | None) -> list[dict[str, Any]]:
+    """The targets a plan sets: those for its year and later ones; a target of an earlier year is one the document
+    restates (国务院 2017年政府工作报告's "广义货币M2增长11.3%，低于13%左右的预期目标", 2016's target) and is listed
+    under the plan that set it."""
+    return [r for r in records if year is None or r.get("year") is None or r["year"] >= year]
+
+
 def _judged_elsewhere(session: Session, shown: int, newest: list[dict[str, Any]],
                       look: int = 6) -> dict[str, Any] | None:
     """When the shown plan waits for actuals: the newest other plan with judged targets, and those targets.
@@ -87,7 +94,7 @@ def _judged_elsewhere(session: Session, shown: int, newest: list[dict[str, Any]]
     for rec in records:
         by_plan.setdefault(rec["plan_id"], []).append(rec)
     for other in others:
-        judged = _judged(status.mark(session, by_plan.get(other["id"], []), loaded))
+        judged = _own(_judged(status.mark(session, by_plan.get(other["id"], []), loaded)), other.get("year"))
         if judged:
             return {"plan": other, "targets": status.attach(session, judged[:HEADLINE_LIMIT], loaded)}
     return None

@@ -30,11 +30,13 @@ def report_file(request: Request, plan_id: int,
     require_reader(request)
     engine = engine_of(request)
     if format == "xlsx":
+        from planwatch.evaluate.facts import plan_info
         from planwatch.evaluate.service import evaluate
+        from planwatch.report.model import report_title
         from planwatch.report.workbook import workbook
 
         data = workbook(engine, plan_id, evaluate(engine, plan_id))
-        name = f"plan-{plan_id}-workbook.xlsx"
+        name = f"{report_title(plan_info(engine, plan_id))}（数据表）.xlsx"  # named as the report is (it read plan-4-workbook)
     else:
         from planwatch.report.model import build_report
         from planwatch.report.writers import render
