@@ -33,6 +33,7 @@ from planwatch.web.labels import amount as _amount
 from planwatch.web.labels import (
     chart_scales,
     comparator_symbol,
+    entry_evidence,
     explain,
     in_words,
     label,
@@ -149,6 +150,7 @@ def make_environment() -> Environment:
     env.filters["system_name"] = system_name
     env.filters["cmp"] = comparator_symbol
     env.filters["period"] = period_label
+    env.filters["entry"] = entry_evidence
     from planwatch.web.audit_view import action_label, entity_label
 
     env.filters["audit_action"] = action_label
