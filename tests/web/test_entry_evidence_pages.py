@@ -53,3 +53,22 @@ def test_home_lists_the_report_s_main_indicators(client: TestClient, demo: Demo,
     assert shown == [line.row.indicator for line in report.lines]
     assert f"计划确定的{len(shown)}项主要指标" in report.headline or "暂无实际值" in report.headline
     assert "国家高新技术企业" not in shown  # a standard indicator outside the plan's heading of goals (it was listed)
+
+
+def test_search_and_targets_say_a_yearly_average_with_its_years(engine: Engine) -> None:
+    """"“十三五”时期经济年均增长保持在6.5%以上" is an average over 2016–2020: the hit and /targets said "2020" alone."""
+    from planwatch.cli.demo import example_paths
+    from planwatch.documents import load
+    from planwatch.pipeline import ingest_document
+
+    from .conftest import make_client
+
+    plan_id = ingest_document(engine, load(example_paths()[0])).plan_id
+    with make_client(engine) as client:
+        search = client.get("/search?q=年均增长保持在6.5%").text
+        assert "国务院 · 2016–2020年均 · " in search
+        targets = client.get(f"/targets?plan={plan_id}&size=500").text
+        row = next(r for r in targets.split("<tr")[1:] if "年均增长保持在6.5%" in r)
+        assert ">2016–2020年均</td>" in row
+        client.cookies.set("lang", "en")
+        assert "average 2016–2020 · " in client.get("/search?q=年均增长保持在6.5%&lang=en").text

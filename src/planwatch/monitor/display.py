@@ -139,15 +139,16 @@ def period_name(period: str | None, language: str = "zh") -> str:
 
 def span_period(span: str | None, period_start: int | None, year: int | None, language: str = "zh") -> str:
     """The years a target or an actual covers, said with its span: 2026–2030年均 for an average, 2016–2020年累计 for a
-    total (average 2026–2030 / total 2016–2020 in English), the year alone for one year (2030, never 年均 dropped)."""
+    total (average 2026–2030 / total 2016–2020 in English), 年均（至2030年） when its first year is unknown, the year
+    alone for one year (2030; an average's 年均 is never dropped)."""
     if year is None:
         return ""
     if span not in ("average", "total"):
         return str(year)
-    years = f"{period_start}–{year}" if period_start and period_start != year else str(year)
-    if language == "en":
-        return f"{span} {years}"
-    return f"{years}年{'年均' if span == 'average' else '累计'}"
+    word = "年均" if span == "average" else "累计"
+    if not period_start or period_start == year:  # the first year unknown: the span up to its last year
+        return f"{span} to {year}" if language == "en" else f"{word}（至{year}年）"
+    return f"{span} {period_start}–{year}" if language == "en" else f"{period_start}–{year}{'年均' if span == 'average' else '年累计'}"
 
 
 _ENTRY_SOURCES = {"manual": ("手工录入", "entered by hand"), "import": ("导入数据", "imported")}

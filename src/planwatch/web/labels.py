@@ -192,6 +192,19 @@ def period_label(period: str) -> str:
     return gettext(text)
 
 
+def span_years(rec: object) -> str:
+    """The years a record's value covers (template filter ``span_years``): its year, or — a yearly average or a
+    total over several years — the years with the span said, 2026–2030年均 / 2016–2020年累计 (average 2026–2030 in
+    English), never the last year alone (`monitor.display.span_period`)."""
+    from planwatch.monitor.display import span_period
+
+    if not isinstance(rec, dict):
+        return ""
+    year = rec.get("year")
+    return span_period(str(rec.get("span") or "year"), rec.get("period_start"), year if isinstance(year, int) else None,
+                       i18n.current_language())
+
+
 def entry_evidence(evidence: object) -> str:
     """The evidence of an actual entered by hand or imported (template filter ``entry``), in the interface language:
     "手工录入（区统计局上半年快报），2026-12-06，录入人 fgj" (`monitor.display.cite_entry`); "" for a document's
