@@ -110,3 +110,25 @@ def test_assess_says_the_part_of_the_year_and_the_entry(engine: Engine, capsys: 
     assert code == 0
     line = next(x for x in out.splitlines() if "地区生产总值" in x)
     assert "9.5% (上半年)" in line and "手工录入（区统计局上半年快报），20" in line and "录入人 fgj" in line
+
+
+def test_evaluate_says_why_a_part_year_item_has_no_score(engine: Engine, capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from cli_support import run
+
+    plan_id = _pingshan(engine)
+    monkeypatch.setenv("COLUMNS", "300")
+    code, out, _err = run(capsys, "evaluate", "--plan", str(plan_id))
+    assert code == 0
+    assert "地区生产总值增速：上半年实际9.5%（进度正常）：年内部分时期的数值只反映进度，不计年度得分" in out
+
+
+def test_the_report_chart_draws_no_part_year_bar(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from planwatch.report import charts, model
+
+    drawn: list[list[tuple[str, str, list[int], list[float | None], list[float | None]]]] = []
+    monkeypatch.setattr(charts, "targets_vs_actuals", lambda series: drawn.append(series) or b"")
+    model.build_report(engine, _pingshan(engine))
+    actuals = {name: values for name, _unit, _years, _targets, values in drawn[0]}
+    assert actuals["地区生产总值"] == [None]  # the half-year 9.5 % is no bar of 2019's growth
+    assert actuals["规模以上工业增加值"] == [9.8]
