@@ -355,3 +355,18 @@ def test_the_cli_says_what_was_refused_then_lists_the_rows(stored: Engine, tmp_p
                                 "  row 3: unknown indicator '不存在的指标' (see `planwatch indicators`)",
                                 "  row 4: unit is empty"]
     assert _imported(stored) == 0
+
+
+def test_an_imported_actual_cites_its_file_as_its_evidence(stored: Engine, tmp_path: Path) -> None:
+    """A row without a note keeps the file's name as its note; the verdict it decides cites it (it read "import")."""
+    from planwatch.monitor.service import assessment_rows
+
+    path = _csv(tmp_path / "坪山2019快报.csv", [_row(value="9.0"), _row(indicator="城镇登记失业率", value="2.6", unit="%",
+                                                                      note="区人力资源局")])
+    import_actuals(stored, path, who="fgj")
+    with Session(stored) as s:
+        notes = dict(s.execute(select(Actual.measure, Actual.note).where(Actual.source == "import")).all())
+    assert notes == {"growth": "坪山2019快报.csv", "share": "区人力资源局"}
+    rows = {r.indicator: r for r in assessment_rows(stored) if r.actual is not None and r.year == 2019}
+    chosen = next(c for c in rows["地区生产总值"].candidates if c["chosen"])
+    assert (chosen["source"], chosen["note"], chosen["who"]) == ("import", "坪山2019快报.csv", "fgj")

@@ -185,7 +185,7 @@ def _table(rows: list[Any], names: dict[int | None, str]) -> None:
     from rich.markup import escape
 
     from planwatch.cli.store import _console, _fmt, _target
-    from planwatch.monitor.display import cite_parts
+    from planwatch.monitor.display import cite_parts, period_name
     from planwatch.monitor.service import counts
 
     table = Table(title=f"{len(rows)} targets")
@@ -200,15 +200,29 @@ def _table(rows: list[Any], names: dict[int | None, str]) -> None:
         beside = max(abs(r.value or 0.0), abs(r.value_max or 0.0), abs(r.actual or 0.0))  # the margin in their magnitude
         basis = f"{r.progress}: {r.basis}" if r.progress else r.basis
         source = names.get(r.actual_plan_id, r.actual_document) if r.actual_plan_id is not None else r.actual_document
-        evidence = f"{source}: «{r.actual_quote}»" if r.actual_quote else ""
+        evidence = f"{source}: «{r.actual_quote}»" if r.actual_quote else _entry(r)
         if r.evidence_parts:  # a sum of yearly actuals: every year it adds up, each with its document
             evidence = cite_parts(r.evidence_parts, names)
-        table.add_row(str(r.plan_id), str(r.year or ""), r.indicator, target, _fmt(r.actual, unit),
+        actual = _fmt(r.actual, unit)
+        if r.actual_period and actual:  # a part of the year, said: 9% (上半年), never the year's 9%
+            actual += f" ({period_name(r.actual_period, language())})"
+        table.add_row(str(r.plan_id), str(r.year or ""), r.indicator, target, actual,
                       f"[{_STYLES.get(r.status, 'dim')}]{escape(verdict(r.status))}[/]", _fmt(r.margin, margin_unit, beside),
                       basis, evidence)
     out = _console()
     out.print(table)
     out.print(summary(counts(rows)), markup=False, highlight=False)
+
+
+def _entry(row: Any) -> str:
+    """The evidence of an actual entered by hand or imported (no document's words): its source, note, date and who
+    (`monitor.display.cite_entry`), from the chosen candidate; "" for none."""
+    from planwatch.monitor.display import cite_entry
+
+    chosen = next((c for c in row.candidates if c.get("chosen")), None)
+    if chosen is None or row.actual is None:
+        return ""
+    return cite_entry(chosen.get("source"), chosen.get("note"), chosen.get("who"), chosen.get("at"), language())
 
 
 def summary(c: dict[str, int]) -> str:

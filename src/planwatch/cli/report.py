@@ -161,6 +161,10 @@ def evaluate(
         table.add_row(d.name, f"{d.share:.1f}%", _score(d.score), f"{sum(i.score is not None for i in d.items)}/{len(d.items)}")
     table.add_row("total", "", _score(e.total), f"{e.scored}/{e.item_count}", style="bold")
     out.print(table)
+    for d in e.dimensions if not explain else ():  # a part-year actual is no score: say why its item has none
+        for i in d.items:
+            if getattr(i.detail, "key", None) == "eval_part_year":
+                out.print(f"{i.label}：{i.detail}", markup=False, highlight=False)
     if explain:
         items = Table(title="items")
         for col in ("dimension", "item", "weight", "score", "rule", "from"):

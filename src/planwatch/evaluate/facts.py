@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
-from planwatch.monitor.display import display_name
+from planwatch.monitor.display import cite_entry, display_name
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record, Section
 
+T = TypeVar("T")
 TASK_STATES = ("completed", "in progress", "late", "not started", "cancelled")
 TASK_STATE_ZH = {"completed": "已完成", "in progress": "推进中", "late": "滞后", "not started": "未启动", "cancelled": "取消"}
 SOURCE_RANK = {"manual": 3, "import": 2, "document": 1}
@@ -61,6 +62,12 @@ class AssessmentRow:
     # A sum of yearly actuals: each year's actual with its evidence (monitoring's `evidence_parts`), each with
     # `document_name` (its plan as a report names it); actual_quote / actual_document cite the last year only.
     evidence_parts: list[dict[str, Any]] = field(default_factory=list)
+    # A part of the year (H1, Q1, Q3 = the first three quarters, M10 = January to October; `monitor.display.period_name`
+    # words it): the actual says how the year is going, never its result; "" for a year's actual (or none).
+    actual_period: str = ""
+    # The tolerance that decided the verdict (points for a rate, an amount for a level; monitoring's `tolerance`): the
+    # actual falls short of the target's value but within it, so the target counts as met. None: it decided nothing.
+    tolerance: float | None = None
 
 
 @dataclass(slots=True)
@@ -157,8 +164,6 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
             select(Plan.id, Plan.title, Plan.year, Government.name).join(Government, Plan.government_id == Government.id)
             .where(Plan.id.in_(source_plans)))} if source_plans else {}
         standard_names = {n for (n,) in session.execute(select(Indicator.name).where(Indicator.standard.is_(True)))}
-        entries = _entries(session, {c["actual_id"] for r in rows for c in (_chosen(r),) if c is not None
-                                     and c.get("source") in ENTRY_ZH and c.get("actual_id") is not None})
     out: list[AssessmentRow] = []
     for r in rows:
         e = extra.get(r.record_id) if r.record_id is not None else None
@@ -177,10 +182,13 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
             actual_document=titles.get(getattr(r, "actual_plan_id", None)) or getattr(r, "actual_document", "") or "",
             evidence_parts=[dict(p, document_name=titles.get(p.get("plan_id")) or p.get("document") or "")
                             for p in getattr(r, "evidence_parts", None) or ()],
+            actual_period=getattr(r, "actual_period", "") or "", tolerance=getattr(r, "tolerance", None),
         )
-        chosen = _chosen(r) if r.actual is not None else None
-        if chosen is not None and chosen.get("actual_id") in entries:  # entered or imported: who, and the note
-            row.actual_document, row.actual_quote = entries[chosen["actual_id"]]
+        if row.actual_period and r.actual is not None:  # a part of the year: which part, never the year alone
+            row.actual_span = f"part {getattr(r, 'actual_year', None) or r.year} {row.actual_period}"
+        entry = _entry(getattr(r, "candidates", None) or ())
+        if entry and r.actual is not None and not row.evidence_parts:  # entered or imported: its note, date, author
+            row.actual_document = entry
         if row.evidence_parts:  # a sum of yearly actuals: a total over their years, not the last year's value
             row.actual_span = _span_text("total", row.evidence_parts[0].get("year"), row.evidence_parts[-1].get("year"))
         if e is not None:
@@ -204,21 +212,13 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
 ENTRY_ZH = {"manual": "手工录入", "import": "导入数据"}  # an actual not read from a document, as a source note names it
 
 
-def _chosen(row: Any) -> dict[str, Any] | None:
-    """The evidence of the actual a verdict rests on (monitoring's chosen candidate; the last of a computed value's)."""
-    chosen = [c for c in getattr(row, "candidates", None) or () if c.get("chosen")]
-    return chosen[-1] if chosen else None
-
-
-def _entries(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
-    """Actual id → (source in words with who entered it, its note) of hand-entered or imported actuals: the report's
-    note reads "手工录入（fgj）：“区统计局上半年快报”", never the source's code (manual)."""
-    out: dict[int, tuple[str, str]] = {}
-    for chunk in _chunks(sorted(ids), 500):
-        for aid, source, who, note in session.execute(
-                select(Actual.id, Actual.source, Actual.who, Actual.note).where(Actual.id.in_(chunk))):
-            out[aid] = (ENTRY_ZH.get(source, source) + (f"（{who}）" if who else ""), "".join((note or "").split()))
-    return out
+def _entry(candidates: Iterable[dict[str, Any]]) -> str:
+    """The evidence of the chosen actual when it was entered by hand or imported (`monitor.display.cite_entry`:
+    手工录入（区统计局上半年快报），2026-12-06，录入人 fgj); "" for a document's actual or none chosen."""
+    chosen = next((c for c in candidates if c.get("chosen")), None)
+    if chosen is None:
+        return ""
+    return cite_entry(chosen.get("source"), chosen.get("note"), chosen.get("who"), chosen.get("at"))
 
 
 def _document_title(title: str, year: int | None, government: str) -> str:
@@ -230,7 +230,8 @@ def _document_title(title: str, year: int | None, government: str) -> str:
 
 
 def _span_text(span: str, period_start: int | None, year: int | None) -> str:
-    """The period a target covers as the panel prints it: 2019, or average 2016–2020 / total 2016–2020."""
+    """The period a target covers as the panel prints it: 2019, or average 2016–2020 / total 2016–2020 (a part of
+    a year: part 2019 H1, made by `_enrich`)."""
     if not span or span == "year":
         return str(year) if year else ""
     if period_start and year:
@@ -492,27 +493,38 @@ def _narrowest(domains: list[Domain], at: int) -> Domain | None:
 
 
 def headline_rows(rows: list[AssessmentRow]) -> list[AssessmentRow]:
-    """The main indicators: the plan year's targets under a heading naming the targets (发展目标, 主要预期目标 …),
-    else its standard ones; a plan without targets for its year keeps its later ones.
+    """The main indicators of a report (`main_targets` of its assessment rows; absences aside)."""
+    return main_targets([r for r in rows if r.status != "absent"], section=lambda r: r.section,
+                        standard=lambda r: r.standard, year=lambda r: r.year, plan_year=lambda r: r.plan_year,
+                        key=lambda r: (r.indicator, r.measure))
+
+
+def main_targets(targets: Sequence[T], *, section: Callable[[T], str | None], standard: Callable[[T], bool],
+                 year: Callable[[T], int | None], plan_year: Callable[[T], int | None],
+                 key: Callable[[T], Hashable]) -> list[T]:
+    """A plan's main indicators (主要指标), one definition for every surface that lists them (the report's
+    "计划确定的N项主要指标" and its table, the home page's 主要指标): the plan year's targets under a heading naming
+    the targets (发展目标, 主要预期目标, 主要指标 …), else its standard ones; a plan without targets for its year keeps
+    its later ones; one per `key` (indicator and measure), in plan order. None when the plan names none and targets
+    no standard indicator.
 
     A work report's section of five-year goals (二、“十三五”时期主要目标任务和重大举措) names 目标 too, but its
-    targets are for 2020: the report of 2016 lists the year's (国内生产总值增长6.5%—7% …) as its main indicators."""
-    targets = [r for r in rows if r.status != "absent"]
-    named = [r for r in targets if any(w in (r.section.rsplit(">", 1)[-1]) for w in ("目标", "主要指标"))]
-    standard = [r for r in targets if r.standard]
-    chosen = (_of_plan_year(named) or _of_plan_year(standard)) or named or standard
-    seen: set[tuple[str, str]] = set()
+    targets are for 2020: the report of 2016 lists the year's (国内生产总值增长6.5%—7% …) as its main indicators.
+    Accessors read a target of either kind (an `AssessmentRow`, a page's record dict)."""
+    named = [t for t in targets if any(w in (section(t) or "").rsplit(">", 1)[-1] for w in ("目标", "主要指标"))]
+    marked = [t for t in targets if standard(t)]
+
+    def of_plan_year(chosen: list[T]) -> list[T]:
+        return [t for t in chosen if year(t) is not None and year(t) == plan_year(t)]
+
+    picked = (of_plan_year(named) or of_plan_year(marked)) or named or marked
+    seen: set[Hashable] = set()
     out = []
-    for r in chosen:
-        if (r.indicator, r.measure) not in seen:
-            seen.add((r.indicator, r.measure))
-            out.append(r)
+    for t in picked:
+        if key(t) not in seen:
+            seen.add(key(t))
+            out.append(t)
     return out
-
-
-def _of_plan_year(rows: list[AssessmentRow]) -> list[AssessmentRow]:
-    """The rows whose target year is their plan's year."""
-    return [r for r in rows if r.year is not None and r.year == r.plan_year]
 
 
 def history(engine: Engine, government: str, indicators: list[tuple[str, str]]) -> dict[tuple[str, str], list[AssessmentRow]]:
@@ -537,5 +549,6 @@ def history(engine: Engine, government: str, indicators: list[tuple[str, str]]) 
 __all__ = [
     "TASK_STATES", "TASK_STATE_ZH", "AssessmentRow", "Domain", "PlanInfo", "TaskFacts", "any_known", "assessment_batches",
     "assessment_rows",
-    "display_government", "display_indicator", "domains_of", "headline_rows", "history", "plan_info", "task_state", "tasks_of",
+    "display_government", "display_indicator", "domains_of", "headline_rows", "history", "main_targets",
+    "plan_info", "task_state", "tasks_of",
 ]

@@ -5,7 +5,8 @@ weighted mean of the dimensions. Missing data follows the system's `missing` set
 ``reweight`` drops what has no data and scales the other weights up, ``zero`` scores it 0.
 The evaluation says how many items have data (`scored` of `item_count`); with none there is no
 total (None, never 0). A task-completion item whose tasks nobody has reported on and none of which is
-overdue in a supervised plan has no data.
+overdue in a supervised plan has no data. An indicator item scores a year's actual only: a part of the year
+(上半年增长9%, monitoring's ``actual_period``) shows progress and is not scored, nor ranked against other governments.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from dataclasses import dataclass, field
 
 from planwatch.evaluate.facts import AssessmentRow, TaskFacts, any_known, display_indicator
 from planwatch.evaluate.system import Item, System
-from planwatch.monitor.phrases import Phrase, quantity
+from planwatch.monitor.display import period_name
+from planwatch.monitor.phrases import Phrase, number, quantity
 from planwatch.monitor.rules import is_fall
 from planwatch.monitor.vocabulary import COMPARATOR_SYMBOLS, VERDICT_ZH
+from planwatch.store.units import PERIOD_FRACTION
 
 
 class Detail(Phrase):
@@ -28,6 +31,9 @@ class Detail(Phrase):
         "eval_judged": "{status}：目标{comparator}{value}，实际{actual}", "eval_judged_only": "{status}：已判定",
         "eval_judged_fall": "{status}：目标降幅{comparator}{fall}，实际降幅{actual}",
         "eval_judged_fall_rose": "{status}：目标降幅{comparator}{fall}，实际上升{actual}",
+        "eval_judged_points": "{status}：目标{comparator}{value}，实际{actual}，在{points}个百分点容差内视为完成",
+        "eval_judged_share": "{status}：目标{comparator}{value}，实际{actual}，在目标值±{share}%容差内视为完成",
+        "eval_part_year": "{period}实际{actual}（{status}）：年内部分时期的数值只反映进度，不计年度得分",
         "eval_no_actual": "暂无实际值", "eval_linear": "实际{actual}，下限{floor}，目标{value}",
         "eval_no_peers": "暂无可比政府", "eval_rank": "{n}个政府中排第{rank}（{distinct}个不同取值）",
         "eval_no_tasks": "无对应任务", "eval_tasks": "已完成{done}项 / 应计{counted}项",
@@ -40,7 +46,8 @@ class Detail(Phrase):
     }
     AMOUNTS = frozenset(("value", "actual", "floor", "fall"))  # in `unit`, as a report prints them: 1100万人, not 1.1e+07
     QUANTITY = staticmethod(quantity)  # Chinese words: 1100万人, 1.6个百分点
-    WORDS = {"status": VERDICT_ZH, "comparator": COMPARATOR_SYMBOLS}  # 完成：目标≥8.5%, as the pages and the report
+    WORDS = {"status": VERDICT_ZH, "comparator": COMPARATOR_SYMBOLS,  # 完成：目标≥8.5%, as the pages and the report
+             "period": {code: period_name(code) for code in PERIOD_FRACTION}}  # H1 → 上半年
 
 RankPool = dict[tuple[str, str, int], list[tuple[str, float]]]  # (indicator, measure, year) → (government, actual)
 
@@ -148,6 +155,9 @@ def score_row(item: Item, row: AssessmentRow | None, pool: RankPool) -> tuple[fl
         return None, Detail("eval_no_target")
     if row.status == "conflict":
         return None, Detail("eval_conflict")
+    if row.actual_period and row.actual is not None:  # 上半年增长9%: how the year is going, not what it achieved
+        return None, Detail("eval_part_year", period=row.actual_period, actual=row.actual, unit=row.unit,
+                            status=row.status)
     if item.rule == "met" or (item.rule == "linear" and (row.value is None or row.value == item.floor)):
         if row.status in ("met", "on track"):
             return item.met, _judged(row)
@@ -182,6 +192,14 @@ def _judged(row: AssessmentRow) -> Detail:
                           actual=row.actual, unit=row.unit)
         return Detail("eval_judged_fall", status=row.status, comparator=row.comparator, fall=-row.value,
                       actual=-row.actual, unit=row.unit)
+    if row.value is not None and row.actual is not None and row.tolerance is not None and row.status == "met":
+        # the tolerance decided it (增长10% at 9.8%): said, so 完成 beside a lower actual does not read as an error
+        rate = row.measure in ("growth", "share", "points") or row.unit in ("%", "％")
+        if rate or not row.value:
+            return Detail("eval_judged_points", status=row.status, comparator=row.comparator, value=row.value,
+                          actual=row.actual, unit=row.unit, points=number(row.tolerance))
+        return Detail("eval_judged_share", status=row.status, comparator=row.comparator, value=row.value,
+                      actual=row.actual, unit=row.unit, share=number(100 * row.tolerance / abs(row.value)))
     if row.value is not None and row.actual is not None:
         return Detail("eval_judged", status=row.status, comparator=row.comparator, value=row.value, actual=row.actual,
                       unit=row.unit)
@@ -269,7 +287,7 @@ def rank_pool(rows: list[AssessmentRow]) -> RankPool:
     """Actuals of every government's targets, by (indicator, measure, year), one per government."""
     pool: dict[tuple[str, str, int], dict[str, float]] = defaultdict(dict)
     for r in rows:
-        if r.actual is not None and r.year is not None and r.status != "absent":
+        if r.actual is not None and r.year is not None and r.status != "absent" and not r.actual_period:  # years only
             pool[(r.indicator, r.measure, r.year)].setdefault(r.government, r.actual)
     return {k: list(v.items()) for k, v in pool.items()}
 

@@ -13,7 +13,8 @@ Pure core: `assess(targets, observations)` takes plain values (no database) and 
    first — sentence before a passing mention). Candidates of the chosen tier that disagree
    beyond rounding give **conflict**, listing both. A growth target with only levels: growth
    from two ``year`` levels of the same written indicator and source. Else the latest
-   year-to-date actual → **on track** / **at risk**.
+   year-to-date actual → **on track** / **at risk**, never met / missed: its span is ``part`` and
+   its period (H1, Q3 …) is said (`Assessment.actual_period`); a part of a year is no year's result.
 4. **Multi-year target** (a year after the plan's, or span ``average`` / ``total``): at its
    end year on an actual of the same span and period, or one computed from yearly values
    (compound growth of levels, chained yearly rates, the sum of yearly additions); before it,
@@ -97,13 +98,17 @@ class Observation:
     record_id: int | None = None
     written: str = ""  # the indicator as the document wrote it (its scope)
     actual_id: int | None = None
+    note: str = ""  # what the person who entered or imported it wrote (区统计局上半年快报; an import's file name)
+    who: str = ""  # who entered or imported it
+    at: str = ""  # when (ISO date, 2026-12-06)
 
     def evidence(self) -> dict[str, Any]:
         """What a reader needs to check this actual: value, span, document, quote and offsets."""
         return {"value": self.value, "unit": self.unit, "year": self.year, "period": self.period,
-                "span": self.span, "period_start": self.period_start, "source": self.source,
+                "span": "part" if self.period else self.span, "period_start": self.period_start, "source": self.source,
                 "document": self.document, "plan_id": self.plan_id, "quote": self.quote, "start": self.start,
-                "end": self.end, "record_id": self.record_id, "actual_id": self.actual_id}
+                "end": self.end, "record_id": self.record_id, "actual_id": self.actual_id, "note": self.note,
+                "who": self.who, "at": self.at}
 
 
 @dataclass(slots=True)
@@ -124,6 +129,13 @@ class Assessment:
     actual_span: str = ""
     gap: str = ""  # how far the actual is from the target, worded as the rule reads it (多降 1.6 个百分点)
     parts: list[Observation] = field(default_factory=list)  # the yearly actuals a sum adds up (empty: `evidence` alone)
+    # A part of the year (span ``part``): its period (H1, Q1-Q3 as `store.units.PERIOD_FRACTION` codes them: Q3 is the
+    # first three quarters, M10 January to October); "" for a year, an average or a total.
+    actual_period: str = ""
+    # The tolerance (in the target's unit: points for a rate, an amount for a level) when it decided the verdict: the
+    # actual falls short of the target's value but within it, so an ≈ / bare-number target counts as met (9.8% for
+    # 增长10%, ±0.5 points); None when the verdict holds without it.
+    tolerance: float | None = None
 
 
 _JUDGED = frozenset((">=", ">", "<=", "<", "≈", "=", "between"))
@@ -226,11 +238,13 @@ def choose(candidates: list[Observation], year: int, unit: str = "") -> tuple[Ob
 
 def _verdict(t: Target, actual: float, tolerance: Tolerance, final: bool, basis: str,
              used: list[Observation], candidates: list[Observation], span: str = "year") -> Assessment:
-    """Judge one actual by the rule table into met/missed (final) or on track/at risk."""
+    """Judge one actual by the rule table into met/missed (final) or on track/at risk; a part of the year (span
+    ``part``) is never final: it says how the year is going, not what it achieved."""
     assert t.value is not None
     comparator, direction = effective_comparator(t)
     tol = tolerance.points if t.measure != "level" else abs(t.value) * tolerance.relative
     verdict = judge(comparator, t.value, t.value_max, actual, direction, tol, t.measure)
+    decided = verdict.ok and tol > 0 and not judge(comparator, t.value, t.value_max, actual, direction, 0.0, t.measure).ok
     if final:
         status: Status = "met" if verdict.ok else "missed"
     else:
@@ -241,8 +255,10 @@ def _verdict(t: Target, actual: float, tolerance: Tolerance, final: bool, basis:
     evidence = used[-1] if used else None
     unit = t.unit or (evidence.unit if evidence else "")
     gap_unit = "个百分点" if t.measure in ("growth", "share", "points") else unit
+    period = evidence.period if span == "part" and evidence is not None else ""
     return Assessment(t.id, status, verdict.margin, actual, basis, None, rule, evidence, list(used), list(candidates),
-                      unit, span, gap(comparator, t.value, t.value_max, actual, t.measure, gap_unit))
+                      unit, span, gap(comparator, t.value, t.value_max, actual, t.measure, gap_unit),
+                      actual_period=period, tolerance=tol if decided else None)
 
 
 def effective_comparator(t: Target) -> tuple[str, Direction]:
@@ -320,12 +336,15 @@ def _annual(t: Target, obs: list[Observation], year: int, tolerance: Tolerance,
             if value is None:
                 continue
             if t.measure == "level":
-                return _verdict(t, value / fraction, tolerance, False, Phrase("period_pro_rated", period=period), [best], part)
-            return _verdict(t, value, tolerance, False, Phrase("period_reported", period=period, measure=t.measure), [best], part)
+                return _verdict(t, value / fraction, tolerance, False, Phrase("period_pro_rated", period=period), [best], part,
+                                "part")
+            return _verdict(t, value, tolerance, False, Phrase("period_reported", period=period, measure=t.measure), [best], part,
+                            "part")
         if t.measure == "growth":
             derived = _rate_from_levels(t, obs, year, period)
             if derived is not None:
-                return _verdict(t, derived[0], tolerance, False, Phrase("period_growth_from_levels", period=period), derived[1], derived[1])
+                return _verdict(t, derived[0], tolerance, False, Phrase("period_growth_from_levels", period=period), derived[1],
+                                derived[1], "part")
     return Assessment(t.id, "no data", basis=_why_none(t, of_year, year))
 
 

@@ -16,7 +16,8 @@ import regex
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-__all__ = ["cite_document", "cite_parts", "display_name", "is_national", "plan_name", "plan_names"]
+__all__ = ["cite_document", "cite_entry", "cite_parts", "display_name", "is_national", "period_name", "plan_name",
+           "plan_names", "span_period"]
 
 # (regional wording, national wording): the same indicator, named for the level that reports it.
 _PAIRS: tuple[tuple[str, str], ...] = (
@@ -112,3 +113,59 @@ def cite_parts(parts: Iterable[dict[str, Any]], names: dict[int | None, str] | N
         where = "：".join(x for x in (source, said) if x)
         cited.append(f"{p.get('year')}年 {quantity(p['value'], p.get('unit') or '')}" + (f"（{where}）" if where else ""))
     return "＋".join(cited)
+
+
+# The part of a year an actual covers (`store.units.PERIOD_FRACTION`'s codes: all of them run from January), as a
+# statistics bureau names it: 上半年增长9%, never "2019H1" nor a year's 增长9%.
+_PERIODS: dict[str, tuple[str, str]] = {
+    "Q1": ("一季度", "first quarter"), "H1": ("上半年", "first half"), "Q2": ("上半年", "first half"),
+    "Q3": ("前三季度", "first three quarters"), "M01": ("1月", "January"),
+}
+
+
+def period_name(period: str | None, language: str = "zh") -> str:
+    """A part of a year in words: H1 → 上半年, Q3 (the first three quarters) → 前三季度, M10 → 1—10月 (first half,
+    months 1–10 in English); "" for the whole year; an unknown code as given."""
+    if not period:
+        return ""
+    english = language == "en"
+    if period in _PERIODS:
+        return _PERIODS[period][english]
+    if period.startswith("M") and period[1:].isdigit():
+        month = int(period[1:])
+        return f"months 1–{month}" if english else f"1—{month}月"
+    return period
+
+
+def span_period(span: str | None, period_start: int | None, year: int | None, language: str = "zh") -> str:
+    """The years a target or an actual covers, said with its span: 2026–2030年均 for an average, 2016–2020年累计 for a
+    total (average 2026–2030 / total 2016–2020 in English), 年均（至2030年） when its first year is unknown, the year
+    alone for one year (2030; an average's 年均 is never dropped)."""
+    if year is None:
+        return ""
+    if span not in ("average", "total"):
+        return str(year)
+    word = "年均" if span == "average" else "累计"
+    if not period_start or period_start == year:  # the first year unknown: the span up to its last year
+        return f"{span} to {year}" if language == "en" else f"{word}（至{year}年）"
+    return f"{span} {period_start}–{year}" if language == "en" else f"{period_start}–{year}{'年均' if span == 'average' else '年累计'}"
+
+
+_ENTRY_SOURCES = {"manual": ("手工录入", "entered by hand"), "import": ("导入数据", "imported")}
+
+
+def cite_entry(source: str | None, note: str | None, who: str | None = None, at: str | None = None,
+               language: str = "zh") -> str:
+    """The evidence of an actual entered by hand or imported (it has no document's words): where it came from, the
+    note written with it, when and by whom — "手工录入（区统计局上半年快报），2026-12-06，录入人 fgj" ("entered by hand
+    (…), 2026-12-06 by fgj"); "" for a document's actual (its quote is its evidence)."""
+    if source not in _ENTRY_SOURCES:
+        return ""
+    english = language == "en"
+    words = _ENTRY_SOURCES[source][english]
+    note = " ".join((note or "").split())
+    if note:
+        words += f" ({note})" if english else f"（{note}）"
+    if english:
+        return words + (f", {at}" if at else "") + (f" by {who}" if who else "")
+    return "，".join(x for x in (words, at or "", f"录入人 {who}" if who else "") if x)

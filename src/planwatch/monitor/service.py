@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, String, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, ValidationError
@@ -50,12 +50,13 @@ CHUNK_RECORDS = 50_000
 # The fields of one assessment row in JSONL, CSV and GET /api/assessments, in this order.
 FIELDS = (
     "plan_id", "government", "year", "indicator", "measure", "span", "comparator", "value", "value_max", "unit",
-    "actual", "actual_unit", "actual_span", "actual_quote", "actual_document", "status", "margin", "basis",
+    "actual", "actual_unit", "actual_span", "actual_period", "actual_quote", "actual_document", "status", "margin",
+    "basis",
 )
 # Evidence fields that follow them: where the actual sits, the rule applied, the candidates.
 EVIDENCE_FIELDS = (
     "record_id", "plan_year", "period_start", "quote", "rule", "gap", "progress", "actual_year", "actual_period_start",
-    "actual_plan_id", "actual_record_id", "actual_start", "actual_end", "candidates", "evidence_parts",
+    "actual_plan_id", "actual_record_id", "actual_start", "actual_end", "candidates", "evidence_parts", "tolerance",
 )
 
 
@@ -100,6 +101,12 @@ class TargetStatus:
     # The actuals a sum of yearly values adds up, year by year, each with its evidence (`Observation.evidence`):
     # the actual_* fields then cite the last of them only. Empty when the actual is one actual.
     evidence_parts: list[dict[str, Any]] = field(default_factory=list)
+    # A part of the year (actual_span ``part``): its period, H1 / Q1 / Q3 (the first three quarters) / M10 (January to
+    # October); "" otherwise. Such an actual shows how the year is going (on track / at risk), never its result.
+    actual_period: str = ""
+    # The tolerance that decided the verdict (in the target's unit: points for a rate), when the actual falls short of
+    # the target's value but within it (增长10% judged met at 9.8%, ±0.5 points); None when it decided nothing.
+    tolerance: float | None = None
 
     def to_dict(self, evidence: bool = True) -> dict[str, Any]:
         """The row as JSON: FIELDS first, then (with `evidence`) EVIDENCE_FIELDS."""
@@ -118,12 +125,16 @@ def tolerance_from_settings() -> Tolerance:
     return Tolerance(points=s.approx_tolerance_points, relative=s.approx_tolerance_relative)
 
 
+_ENTERED = Actual.source != "document"  # an entry's author and date are read (a document actual's are not needed)
+
+
 def _observation_query() -> Any:
     return (
         select(Actual.indicator_id, Actual.government_id, Actual.year, Actual.period, Actual.measure,
                Actual.value, Actual.unit, Actual.source, Actual.id, Actual.span, Actual.period_start,
                Actual.aspect, Actual.plan_id, Plan.year, Plan.doc, Actual.quote, Actual.start, Actual.end,
-               Actual.record_id, Record.indicator, Actual.note)
+               Actual.record_id, Record.indicator, Actual.note, case((_ENTERED, Actual.who)),
+               case((_ENTERED, func.substr(cast(Actual.at, String), 1, 10))))
         .outerjoin(Plan, Actual.plan_id == Plan.id)
         .outerjoin(Record, Actual.record_id == Record.id)
     )
@@ -131,11 +142,12 @@ def _observation_query() -> Any:
 
 def _observation(row: Sequence[Any]) -> Observation:
     (ind, gov, year, period, measure, value, unit, source, aid, span, period_start, aspect, plan_id, plan_year, doc,
-     quote, start, end, record_id, written, note) = row
+     quote, start, end, record_id, written, note, who, at) = row
+    entered = source != "document"  # an entry's note, author and date are its evidence (a document's: its words)
     return Observation(ind, gov, year, period or "", measure, value, unit,
                        SOURCE_RANK.get(source, 0) * SOURCE_TIER + aid, span or "year", period_start, aspect, source,
                        doc or (note or source), plan_id, plan_year, quote or "", start, end, record_id,
-                       written or "", aid)
+                       written or "", aid, (note or "") if entered else "", who or "", at or "")
 
 
 def load_observations(session: Session, government_ids: set[int] | None = None) -> list[Observation]:
@@ -465,7 +477,7 @@ def _row(t: Target, a: Assessment, government: str, plan_id: int, quote: str, na
         actual_start=e.start if e else None, actual_end=e.end if e else None,
         candidates=[dict(o.evidence(), chosen=o in a.used) for o in (a.candidates or a.used)],
         indicator_id=t.indicator_id, government_id=t.government_id, gap=a.gap,
-        evidence_parts=[o.evidence() for o in a.parts],
+        evidence_parts=[o.evidence() for o in a.parts], actual_period=a.actual_period, tolerance=a.tolerance,
     )
 
 

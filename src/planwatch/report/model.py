@@ -197,7 +197,8 @@ def _series(engine: Engine, plan: PlanInfo,
         scale, unit = _scale(r)
         out.append((r.indicator, unit, years,
                     [x.value / scale if x.value is not None else None for x in rows],
-                    [x.actual / scale if x.actual is not None else None for x in rows]))
+                    # a year's actual only: a part of the year (上半年) is no bar of the year's result
+                    [x.actual / scale if x.actual is not None and not x.actual_period else None for x in rows]))
     return out
 
 

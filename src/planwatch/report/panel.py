@@ -37,7 +37,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("span", "string", "period the target covers (a year, or start–end)"),
     ("actual_value", "float64", "actual the target was judged on, in target_unit"),
     ("actual_unit", "string", "unit the actual was reported in"),
-    ("actual_span", "string", "period the actual covers"),
+    ("actual_span", "string", "period the actual covers: 2019, average 2016–2020, part 2019 H1 (part of a year)"),
     ("actual_document", "string", "document (or entry) the actual came from"),
     ("actual_quote", "string", "the words of that document"),
     ("status", "string", "met / missed / on track / at risk / no data / absent"),

@@ -7,10 +7,12 @@
 from __future__ import annotations
 
 from planwatch.evaluate.facts import AssessmentRow
+from planwatch.monitor.display import period_name
 from planwatch.monitor.phrases import number, quantity
 from planwatch.monitor.phrases import phrase as monitor_phrase
 from planwatch.monitor.rules import is_fall
 from planwatch.monitor.vocabulary import VERDICT_ZH
+from planwatch.store.units import PERIOD_FRACTION
 
 COUNTED = frozenset("人个家件所名套户辆座条项台宗间张床次")
 STATUS_ZH = VERDICT_ZH  # the status column's words: the one vocabulary the pages and the workbook use too
@@ -76,6 +78,18 @@ def difference(row: AssessmentRow) -> str:
     return f"{'高' if gap > 0 else '低'}于{noun}{amount}"
 
 
+def tolerance_text(row: AssessmentRow) -> str:
+    """The tolerance that decided a verdict, said: 在0.5个百分点容差内 for a rate, 在目标值±2%容差内 for a level; ""
+    when the verdict holds without it (`AssessmentRow.tolerance`)."""
+    if row.tolerance is None or row.status not in ("met", "on track"):
+        return ""
+    if _is_rate(row):
+        return f"在{number(row.tolerance)}个百分点容差内"
+    if row.value:
+        return f"在目标值±{number(100 * row.tolerance / abs(row.value))}%容差内"
+    return f"在{quantity(row.tolerance, row.unit, _beside(row))}容差内"
+
+
 def verdict(row: AssessmentRow) -> str:
     """The status column's word (`VERDICT_ZH`) in a sentence: 完成年度目标 / 未完成年度目标 (the target's noun after
     it), 进度正常 / 进度滞后 / 暂无数据 as they are; a conflict and an absent target say why."""
@@ -103,8 +117,13 @@ def phrase(row: AssessmentRow) -> str:
         return f"{row.indicator}：{target_noun(row)}比相应基数{more}{quantity(abs(row.value), row.unit)}（差额，不作评判）"
     if row.actual is None or row.status == "no data":
         return f"{row.indicator}：{target_noun(row)}为{target_text(row)}，暂无数据"
-    actual = _value_text(row, row.actual) if row.measure == "growth" else f"为{quantity(row.actual, row.unit)}"
-    parts = [f"{row.indicator}{actual}", difference(row), verdict(row)]
+    # a part of the year has its period first (上半年增长9%), so it never reads as the year's result
+    actual = actual_text(row) if row.measure == "growth" or row.actual_period else f"为{actual_text(row)}"
+    gap, judged = difference(row), verdict(row)
+    if (tolerance := tolerance_text(row)) and gap:  # the tolerance decided it: say so, not "低于…，完成"
+        gap = f"略{gap}（{tolerance}）"
+        judged = f"视为{judged}" if row.status == "met" else judged
+    parts = [f"{row.indicator}{actual}", gap, judged]
     return "，".join(p for p in parts if p)
 
 
@@ -132,6 +151,9 @@ def span_text(span: str) -> str:
     """A period as the facts print it (2020, total 2016–2020, average 2016–2020) in the report's words:
     2020年, 2016–2020年期间累计, 2016–2020年年均; never the span's code."""
     code, _space, years = span.partition(" ")
+    if code == "part" and years:  # part 2019 H1 → 2019年上半年
+        year, _space, period = years.partition(" ")
+        return f"{year}年{period_name(period)}"
     if code not in SPAN_ZH:
         return f"{span}年" if span else ""
     return f"{years}年{SPAN_ZH[code]}" if years else SPAN_ZH[code]
@@ -155,12 +177,19 @@ def code_zh(words: dict[str, str], code: str | None) -> str:
 
 
 def actual_text(row: AssessmentRow) -> str:
-    """The actual as printed in the table, or 暂无数据."""
+    """The actual as printed in the table, or 暂无数据; a part of the year with its period (上半年增长9%), a level of it
+    as reported, beside the year it points to (上半年60家，按进度折合全年120家: monitoring judges the pro-rated value)."""
     if row.actual is None:
         return "暂无数据"
-    return _value_text(row, row.actual)
+    if not row.actual_period:
+        return _value_text(row, row.actual)
+    period = period_name(row.actual_period)
+    fraction = PERIOD_FRACTION.get(row.actual_period)
+    if row.measure == "level" and fraction:
+        return f"{period}{_value_text(row, row.actual * fraction)}（按进度折合全年{_value_text(row, row.actual)}）"
+    return f"{period}{_value_text(row, row.actual)}"
 
 
 __all__ = ["DOMAIN_ZH", "MEASURE_ZH", "PERIOD_ZH", "SOURCE_ZH", "SPAN_ZH", "STATUS_ZH", "actual_text", "code_zh",
            "difference", "margin_text", "number", "phrase", "quantity",
-           "span_text", "target_noun", "target_text", "verdict"]
+           "span_text", "target_noun", "target_text", "tolerance_text", "verdict"]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.evaluate.facts import TASK_STATE_ZH, AssessmentRow, assessment_rows, display_indicator, plan_info, tasks_of
 from planwatch.evaluate.scoring import Evaluation
+from planwatch.monitor.display import period_name
 from planwatch.monitor.vocabulary import comparator_symbol
 from planwatch.report import wording
 from planwatch.report.wording import DOMAIN_ZH, MEASURE_ZH, PERIOD_ZH, SOURCE_ZH, code_zh
@@ -99,14 +100,15 @@ def workbook(engine: Engine, plan_id: int | None = None, evaluation: Evaluation 
             for a in actuals], {2: "0", 5: NUMBER, 11: "yyyy-mm-dd hh:mm"})
     eval_rows: list[list[Any]] = [
         [r.indicator, r.year, wording.target_text(r), wording.actual_text(r), wording.STATUS_ZH.get(r.status, r.status),
-         wording.margin_text(r), wording.phrase(r), *_sources(r)] for r in rows]
+         wording.margin_text(r), wording.phrase(r), *_sources(r), _period(r)] for r in rows]
     if evaluation is not None:
         eval_rows += [[]] + [["维度", "权重（占比）", "得分", "", "", "", "规则", "", ""]] + [
             [d.name, f"{d.share:.1f}%", d.score, "", "", "", "；".join(f"{i.label}（{i.share:.1f}%）：{i.rule}" for i in d.items),
              "", ""]
             for d in evaluation.dimensions] + [["总分", "", evaluation.total]]
+    # 实际值期间: 全年, or the part of the year the actual covers (上半年: progress, never the year's result)
     _sheet(book, "评估", [("指标", 20), ("年度", 7), ("目标", 16), ("实际", 16), ("状态", 10), ("差距", 10), ("表述", 60),
-                        ("实际值来源", 36), ("来源原文", 50)], eval_rows, {2: "0"}, status_col=5)
+                        ("实际值来源", 36), ("来源原文", 50), ("实际值期间", 12)], eval_rows, {2: "0"}, status_col=5)
     # 责任单位: the unit the office assigned only; a unit the machine suggested is not one (never told): its own column
     _sheet(book, "任务", [("编号", 8), ("分组", 28), ("任务", 60), ("责任单位", 22), ("建议单位（未交办）", 22),
                         ("完成时限", 12), ("状态", 9)],
@@ -130,6 +132,16 @@ def write_workbook(engine: Engine, path: Path | str, plan_id: int | None = None,
 
 
 __all__ = ["SHEETS", "workbook", "write_workbook"]
+
+
+def _period(r: AssessmentRow) -> str:
+    """The period the actual covers: 全年, 上半年 (a part of the year, judged as progress only), 2016–2020年累计 …;
+    "" without an actual."""
+    if r.actual is None:
+        return ""
+    if r.actual_period:
+        return period_name(r.actual_period)
+    return wording.span_text(r.actual_span) if r.actual_span and not r.actual_span.isdigit() else "全年"
 
 
 def _sources(r: AssessmentRow) -> tuple[str, str]:

@@ -15,7 +15,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -354,6 +354,9 @@ def import_actuals(engine: Engine, path: Path, government: str | None = None, wh
             raise bad_rows(f"{path}: {len(problems)} of {len(filled)} rows with a value are invalid{also}; "
                            "nothing was imported", problems)
         user = audit.current_user(who)
+        # A row without a note keeps the file it came from as its note: the verdict it decides cites it
+        # ("导入数据（actuals-2019.xlsx）"), as a document's actual cites the document.
+        rows = [r if r.note else replace(r, note=path.name) for r in rows]
         count = _upsert(session, rows, "import", user)
         audit.log(session, "actual.import", "actual", None, who, file=path.name, rows=count)
         return ImportSummary(count, len(raw_rows) - len(filled))

@@ -4,8 +4,9 @@ every candidate actual with the chosen one marked.
 Per measure, per government: targets (a range keeps both bounds, drawn as a band), reported
 results, and every full-year or year-to-date actual with its source and sentence; the one
 monitoring would choose for its year (`planwatch.monitor.attainment.choose`) is marked
-``chosen``. `x` is a point in time: the year, or the year plus the share of it a
-year-to-date value covers (H1 of 2024 → 2023.5), so uneven years stay uneven on the axis.
+``chosen``. `x` is a point in time: the year, or — a year-to-date value, flagged ``part`` and drawn apart, never
+joined by the line to full-year values — the middle of the months it covers, within that year's tick (H1 of 2024 →
+2023.75; `when` says 2024年上半年), so uneven years stay uneven on the axis.
 Only one-year values are charted (averages and totals over several years are listed, not
 joined to yearly points). A year's reported result is its first record, unless that record
 supplied no actual (the base of "从X增加到Y") and the same plan supplied the chosen one.
@@ -33,7 +34,18 @@ __all__ = ["CHOOSER_LIMIT", "MAX_GOVERNMENTS", "build", "government_counts", "in
 
 
 def _x(year: int, period: str = "") -> float:
-    return float(year) if not period else year - 1 + PERIOD_FRACTION.get(period, 1.0)
+    """A point in time on the chart's axis, whose tick `year` is that year: a year's value on its tick, a part of the
+    year (which always starts in January) in the middle of the months it covers, inside that year's half-width around
+    its tick and before it (H1 of 2019 → 2018.75, the first three quarters → 2018.875), never in the year before."""
+    return float(year) if not period else year - 0.5 + PERIOD_FRACTION.get(period, 1.0) / 2
+
+
+def _when(year: int, period: str) -> str:
+    """The period a point covers, as its tooltip says it: 2019, or 2019年上半年 (2019 first half in English)."""
+    from planwatch.web.i18n import gettext
+    from planwatch.web.labels import period_label
+
+    return str(year) if not period else gettext("%(year)s %(period)s", year=year, period=period_label(period))
 
 
 MAX_GOVERNMENTS = 6  # series per chart without a chosen government (most records first; one colour each)
@@ -179,7 +191,8 @@ def build(records: list[dict[str, Any]], observations: list[Observation], names:
         units.setdefault(measure, found[0].unit)
         for o in found:
             slot(measure, gov)["actuals"].append({
-                "x": _x(year, period), "year": year, "period": period, "value": o.value, "unit": o.unit,
+                "x": _x(year, period), "year": year, "period": period, "when": _when(year, period),
+                "part": bool(period), "value": o.value, "unit": o.unit,
                 "source": o.source, "document": o.document, "quote": o.quote, "plan_id": o.plan_id,
                 "record_id": o.record_id, "chosen": o is best})
     _results_as_chosen(series, chosen, {o.record_id for o in observations if o.record_id is not None})

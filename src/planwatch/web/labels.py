@@ -205,6 +205,31 @@ def actual_when(actual: dict[str, Any] | Any) -> str:
     return f" ({years}, {period_label(period)})" if period else f" ({years})"
 
 
+def span_years(rec: object) -> str:
+    """The years a record's value covers (template filter ``span_years``): its year, or — a yearly average or a
+    total over several years — the years with the span said, 2026–2030年均 / 2016–2020年累计 (average 2026–2030 in
+    English), never the last year alone (`monitor.display.span_period`)."""
+    from planwatch.monitor.display import span_period
+
+    if not isinstance(rec, dict):
+        return ""
+    year = rec.get("year")
+    return span_period(str(rec.get("span") or "year"), rec.get("period_start"), year if isinstance(year, int) else None,
+                       i18n.current_language())
+
+
+def entry_evidence(evidence: object) -> str:
+    """The evidence of an actual entered by hand or imported (template filter ``entry``), in the interface language:
+    "手工录入（区统计局上半年快报），2026-12-06，录入人 fgj" (`monitor.display.cite_entry`); "" for a document's
+    actual, or none."""
+    from planwatch.monitor.display import cite_entry
+
+    if not isinstance(evidence, dict):
+        return ""
+    return cite_entry(evidence.get("source"), evidence.get("note"), evidence.get("who"), evidence.get("at"),
+                      i18n.current_language())
+
+
 def plan_label(plan: dict[str, object]) -> str:
     """A plan as every page names it (template filter ``plan_label``): government, year and title, enough to tell
     it from the others ("国务院 2018年政府工作报告"; `monitor.display.plan_name`)."""
@@ -283,6 +308,12 @@ EXPLANATIONS: dict[str, str] = {
     "eval_judged_only": N_("%(status)s: judged"),
     "eval_judged_fall": N_("%(status)s: target a fall %(comparator)s %(fall)s, actual fall %(actual)s"),
     "eval_judged_fall_rose": N_("%(status)s: target a fall %(comparator)s %(fall)s, actual rise %(actual)s"),
+    "eval_judged_points": N_("%(status)s: target %(comparator)s%(value)s, actual %(actual)s, within the tolerance of "
+                             "%(points)s percentage points: counted as met"),
+    "eval_judged_share": N_("%(status)s: target %(comparator)s%(value)s, actual %(actual)s, within the tolerance of "
+                            "±%(share)s%% of the target: counted as met"),
+    "eval_part_year": N_("%(period)s actual %(actual)s (%(status)s): part of the year shows progress only and is not "
+                         "scored for the year"),
     "eval_no_actual": N_("no actual yet"),
     "eval_linear": N_("actual %(actual)s, floor %(floor)s, target %(value)s"),
     "eval_no_peers": N_("no government to compare with"),

@@ -33,6 +33,7 @@ from planwatch.web.labels import (
     actual_when,
     chart_scales,
     comparator_symbol,
+    entry_evidence,
     explain,
     in_words,
     label,
@@ -40,6 +41,7 @@ from planwatch.web.labels import (
     period_label,
     plan_label,
     record_texts,
+    span_years,
     system_name,
     target_value,
 )
@@ -151,6 +153,8 @@ def make_environment() -> Environment:
     env.filters["cmp"] = comparator_symbol
     env.filters["period"] = period_label
     env.filters["actual_when"] = actual_when
+    env.filters["entry"] = entry_evidence
+    env.filters["span_years"] = span_years
     from planwatch.web.audit_view import action_label, entity_label
 
     env.filters["audit_action"] = action_label

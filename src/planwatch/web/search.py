@@ -130,7 +130,7 @@ def record_hits(session: Session, ranked: dict[int, float], words: list[str]) ->
     rows = {r[0]: r[1:] for r in session.execute(
         select(Record.id, Record.plan_id, Record.kind, Record.indicator, Record.quote, Record.year, Plan.year,
                Record.measure, Record.comparator, Record.value, Record.value_max, Record.unit, Plan.title,
-               Government.name)
+               Government.name, Record.span, Record.period_start)
         .join(Plan, Plan.id == Record.plan_id).outerjoin(Government, Government.id == Plan.government_id)
         .where(Record.id.in_(ranked)))} if ranked else {}
     out = []
@@ -138,11 +138,11 @@ def record_hits(session: Session, ranked: dict[int, float], words: list[str]) ->
         if rid not in rows:
             continue
         (plan_id, kind, indicator, quote, year, plan_year, measure, comparator, value, value_max, unit, title,
-         government) = rows[rid]
+         government, span, period_start) = rows[rid]
         out.append({"type": "record", "id": rid, "kind": kind, "title": indicator, "url": f"/plans/{plan_id}#r-{rid}",
                     "score": score, "snippet": snippet(quote, words), "year": year or plan_year, "plan": title,
                     "government": government, "measure": measure, "comparator": comparator, "value": value,
-                    "value_max": value_max, "unit": unit})
+                    "value_max": value_max, "unit": unit, "span": span or "year", "period_start": period_start})
     return out
 
 

@@ -16,21 +16,17 @@ HEADLINE_LIMIT = 12
 DbSession = Annotated[Session, Depends(db)]
 
 
-def _headline(records: list[dict[str, Any]], year: int | None = None) -> list[dict[str, Any]]:
-    """The plan's headline targets: those of standard indicators (else the first ones), one per indicator and measure;
-    those for the plan's `year` when it has any, as the report's main indicators (`evaluate.facts.headline_rows`):
-    北京市 2026's 地区生产总值 was its 2030 goal (4.5–5 %), which hid the year's (≈5 %)."""
-    targets = [r for r in records if r["kind"] == "target"]
-    standard = [r for r in targets if r.get("standard")] or targets
-    standard = [r for r in standard if year is not None and r.get("year") == year] or standard
-    seen: set[tuple[Any, str]] = set()
-    picked = []
-    for rec in standard:
-        key = (rec["indicator_id"] or rec["indicator"], rec["measure"])
-        if key not in seen:
-            seen.add(key)
-            picked.append(rec)
-    return picked[:HEADLINE_LIMIT]
+def _headline(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The plan's main indicators (主要指标): the report's, by its one definition (`evaluate.facts.main_targets`: the
+    plan year's targets under a heading naming the targets, else its standard ones), so the home page and the
+    report's "计划确定的N项主要指标" list the same targets. 北京市 2026's 地区生产总值 was its 2030 goal (4.5–5 %),
+    which hid the year's (≈5 %)."""
+    from planwatch.evaluate.facts import main_targets
+
+    return main_targets([r for r in records if r["kind"] == "target"], section=lambda r: r.get("section"),
+                        standard=lambda r: bool(r.get("standard")), year=lambda r: r.get("year"),
+                        plan_year=lambda r: r.get("plan_year"), key=lambda r: (r["indicator_id"] or r["indicator"],
+                                                                               r["measure"]))
 
 
 @page(router, "/", "home.html", api="/api/home", json_path="/index.json", tags=["pages"])
@@ -56,7 +52,7 @@ def home(request: Request, session: DbSession,
     loaded = status.load(session, records)  # read once: the counts and the headline's evidence
     status.mark(session, records, loaded)
     data["counts"] = status.counts(records)
-    data["headline"] = status.attach(session, _headline(records, data["plan"].get("year")), loaded)
+    data["headline"] = status.attach(session, _headline(records), loaded)
     data["judged"] = None if _judged(records) else _judged_elsewhere(session, plan_id, newest)
     return data
 

@@ -1,7 +1,7 @@
 /* Indicator page: one ECharts chart per measure; one series per government on a real time axis
    (years as numbers, so uneven gaps stay uneven); target ranges as bands; every candidate
-   actual drawn, the chosen one (the one monitoring judges by) joined by a line; a click on
-   an actual opens its sentence in the plan reader. */
+   actual drawn, the chosen one (the one monitoring judges by) joined by a line — full-year ones only: a part-year
+   actual is a labelled point of its own (2019年上半年); a click on an actual opens its sentence in the plan reader. */
 (function () {
   "use strict";
   var PALETTE = ["#1565c0", "#b3261e", "#2e7d32", "#6a1b9a", "#e07b00", "#00838f"];
@@ -33,10 +33,17 @@
         series.push({ name: who + labels.result, type: "line", data: g.results.map(function (p) { return [p.x, v(p.value)]; }),
           symbol: "triangle", symbolSize: 8, lineStyle: { type: "dotted", color: color }, itemStyle: { color: color } });
         lookup.push(g.results);
-        var chosen = g.actuals.filter(function (p) { return p.chosen; });
+        /* the line joins full-year actuals only: a part of a year (上半年, 前三季度) is no year's value, drawn apart */
+        var chosen = g.actuals.filter(function (p) { return p.chosen && !p.part; });
         series.push({ name: who + labels.actual, type: "line", data: chosen.map(function (p) { return [p.x, v(p.value)]; }),
           symbolSize: 10, lineStyle: { color: color, width: 2 }, itemStyle: { color: color } });
         lookup.push(chosen);
+        var parts = g.actuals.filter(function (p) { return p.chosen && p.part; });
+        series.push({ name: who + labels.part, type: "scatter", data: parts.map(function (p) { return [p.x, v(p.value)]; }),
+          symbol: "rect", symbolSize: 9, itemStyle: { color: color, opacity: 0.7 },
+          label: { show: true, position: "top", fontSize: 10, color: color,
+            formatter: function (q) { var point = parts[q.dataIndex]; return point ? point.when : ""; } } });
+        lookup.push(parts);
         var others = g.actuals.filter(function (p) { return !p.chosen; });
         series.push({ name: who + labels.candidate, type: "scatter", data: others.map(function (p) { return [p.x, v(p.value)]; }),
           symbolSize: 8, itemStyle: { color: "#fff", borderColor: color, borderWidth: 2 } });
@@ -46,7 +53,7 @@
         animation: false,
         tooltip: { trigger: "item", formatter: function (p) {
           var point = lookup[p.seriesIndex] && lookup[p.seriesIndex][p.dataIndex];
-          var text = p.seriesName + " " + (point ? point.year + (point.period || "") : "") + ": " + show(p.value[1]) + unit;
+          var text = p.seriesName + " " + (point ? point.when || point.year : "") + ": " + show(p.value[1]) + unit;
           if (point && point.records > 1) text += " (" + point.records + " " + labels.records + ")";
           return point && point.quote ? text + "<br>“" + point.quote.replace(/</g, "&lt;") + "”" + (point.document_name || point.document ? " " + (point.document_name || point.document) : "") : text;
         } },
