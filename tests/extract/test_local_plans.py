@@ -27,7 +27,7 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # 投资完成率, 开工率, 占年计划投资的); review11.json: review11's (fix-r11: a statistics review known by its structure,
 # 主要预期目标建议为：, a year inside a bracketed exclusion)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
-                           "review8b.json", "review9b.json", "review10.json", "review11.json")
+                           "review8b.json", "review9b.json", "review10.json", "review11.json", "review12.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]
