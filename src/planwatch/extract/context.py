@@ -178,15 +178,35 @@ _PART_PASSAGE = regex.compile(
 _WHOLE_FIRST = regex.compile(r"全年|年度|工作报告|回顾|过去一年|五年|目标|计划|执行情况|完成情况|(?:19|20)\d{2}\s*年[，,]")
 
 
+# A page of statistics that names no year ("实现地区生产总值744.94亿元，同比增长6.3%" / "…初步统计，前三季度蔬菜产量增长4.5%…",
+# "日前，从区统计局传出消息，前三季度，全区实现…"): no year, no whole year, no other year's time, no goal; the part of the year it
+# names, the same part each time (a comparison base, 较上半年提高1.8个百分点, is none), is the part of the document's year
+# every value is of.
+_PART_ANY = regex.compile(rf"(?<![比较同与])(?P<part>{_PART_WORDS})")
+_NAMES_YEAR = regex.compile(r"(?:19|20)\d{2}\s*年|全年|年度|去年|上年|明年|前年|十[一二三四五六]五|五年|(?:今后|未来)")
+_NAMES_GOAL = regex.compile(r"目标|计划|力争|确保|预期|要求|任务")
+_RESULTS_WORDS = regex.compile(r"同比(?:增长|下降)|(?<![要将])增长\d|统计")
+
+
+def _untimed_part(text: str) -> str | None:
+    """The part of the year a statistics page that names no year reports (`_PART_ANY`), or None."""
+    if _NAMES_YEAR.search(text) or _NAMES_GOAL.search(text) or not _RESULTS_WORDS.search(text):
+        return None
+    parts = {regex.sub(r"\s", "", m.group("part")).removeprefix("第") for m in _PART_ANY.finditer(text)}
+    return parts.pop() if len(parts) == 1 else None
+
+
 def part_year_passage(text: str, plan: int | None) -> tuple[int, str] | None:
     """(year, part words) when the document is a passage about part of a year: its head (first 400 characters) names
-    the part with what is reported of it, or a paragraph opens on it, before any whole-year review or goal."""
+    the part with what is reported of it, or a paragraph opens on it, before any whole-year review or goal; or it is a
+    statistics page that names no year and one part of it (`_untimed_part`)."""
     if plan is None:
         return None
     head = text[:400]
     m = _PART_PASSAGE.search(head)
     if m is None or _WHOLE_FIRST.search(head, 0, m.start()):
-        return None
+        untimed = _untimed_part(text)
+        return (plan, untimed) if untimed else None
     named = m.group("y") or m.group("py")
     year = int(named[:4]) if named and named[0].isdigit() else plan
     if year not in (plan, plan - 1):

@@ -61,6 +61,7 @@ _PART = regex.compile(
     rf"|(?P<mm>(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)+\s*(?P<mmn>{_NUM})\s*月(?:份)?)"
     rf"|(?P<pm>前(?P<pmn>{_NUM})(?:个)?月)"
 )
+_BASE_OWN = regex.compile(r"\s*[（(]\s*[-－−]?\s*$")  # the base's own value in brackets right after it
 _FULL_YEAR = regex.compile(r"全年|(?:19|20)\d{2}\s*年(?!\s*(?:第|前|上|下|一|1)[^，。；]{0,2}(?:季|半年|月))|年度")
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
@@ -200,6 +201,8 @@ def part_of_year(text: str) -> str | None:
     """The last part-of-year expression in `text` as Q1, H1, Q1-Q3, M01-M10 …; None when the year is whole."""
     last = None
     for m in _PART.finditer(text):
+        if m.start() and text[m.start() - 1] in "比较" and not _BASE_OWN.match(text, m.end()):
+            continue  # "较上半年提高1.8个百分点": the base compared with, not the period (but "较一季度(-10.8%)" is its own)
         last = m
     if last is None:
         return None
