@@ -24,7 +24,9 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # 238户702名, N处的…, 改善N万人口的…问题, （快报数，下同）, 同口径, …等问题, N栋楼、N户居民的N个…, 》, 比年度目标提高,
 # 高于…标准N倍, a headline's place and year before 预计, 城镇居民和农村居民…, a list at a paragraph's end;
 # review10.json: review10's (fix-r10: numbered sections of a review of part of a year, words of execution: 1-12月份完成投资,
-# 投资完成率, 开工率, 占年计划投资的); review11.json: review11's (fix-r11: a statistics review known by its structure,
+# 投资完成率, 开工率, 占年计划投资的; fix-left: a sentence opening on the plan's own year, 截至目前 after the year's plan, a
+# count of an event held, 各项存款余额, a per-head figure of a group);
+# review11.json: review11's (fix-r11: a statistics review known by its structure,
 # 主要预期目标建议为：, a year inside a bracketed exclusion); review12.json: review12's (fix-r12: goals of a deadline 到2015年/
 # 到“十四五”末/到2035年 and their periods, a review's 较2015年分别增长/是2011年的…倍/五年翻一番, part-year pages that name no
 # year, a collective list, 唯一一个, a copy's wraps as spaces)

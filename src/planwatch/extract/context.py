@@ -169,6 +169,7 @@ _PART_REVIEW = regex.compile(
 # the plan's own year), not of the year before the plan's.
 _PART_WORDS = (r"(?:第)?[一二三1-3]季度|上半年|前[两二三2-3](?:个)?季度|"
                r"(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月(?:份)?|前(?:\d{1,2}|[二三四五六七八九十]|十[一二])(?:个)?月")
+PART_WORDS = _PART_WORDS  # the words of part of a year, for wording's sentences that name one
 _PART_PASSAGE = regex.compile(
     rf"(?:(?P<y>(?:19|20)\d{{2}})\s*年|今年)?\s*(?P<part>{_PART_WORDS})[^\n。；，,]{{0,12}}?"
     r"(?:经济(?:社会)?(?:运行|形势|发展)|运行情况|执行情况|主要(?:经济)?指标|经济数据|统计数据)"

@@ -42,7 +42,7 @@ _ACTIONS = (
     "落地|入驻|投用|实施|推进|推动|净增|共有|拥有|下达|拨付|安排|获得"
 )
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
-_LEAD_ACTION = plain_re.compile(rf"^(?:(?:{_ACTIONS})(?!区|用地|面积|规模(?!以上)))+")
+_LEAD_ACTION = plain_re.compile(rf"^(?:(?:{_ACTIONS})(?!区|用地|面积|规模(?!以上)|亏损))+")
 # Verbs of transformation name what is measured together with their object: "改造老旧小区" → 老旧小区改造.
 _CHANGE_WORDS = (
     "新改扩建", "新建改建", "新建改造", "新改建", "改扩建", "提质改造", "改造提升", "改造", "拆除", "整治", "治理", "淘汰", "更新",
@@ -60,7 +60,8 @@ _LEAD_GOAL = regex.compile(r"^(?:主要)?预期目标(?:是|为)?[:：]?")
 _LEAD_CONDITION = regex.compile(r"^[^，。；的]{1,8}(?:条件|情况|年景|前提|背景)下")
 # Determiners and quantifying words that are not part of a name.
 _DETERMINERS = ("大规模", "各项", "所有", "全部", "一批", "一系列", "新一轮", "这些", "上述", "该")
-_LEAD_DETERMINER = regex.compile(rf"^(?:{'|'.join(_DETERMINERS)})(?=\p{{Han}}{{2}})")
+# 各项 is part of a banking statistic's name (金融机构各项存款余额, 各项贷款余额), not a quantifier there.
+_LEAD_DETERMINER = regex.compile(rf"^(?:{'|'.join(_DETERMINERS)})(?<!各项(?=存款|贷款))(?=\p{{Han}}{{2}})")
 # Verbs and adverbs that close a clause after its object: "公交线路调整优化", "公园项目完工".
 _TAIL_VERB = regex.compile(
     r"(?:调整优化|优化调整|招生开学|开学|完工|竣工|通过验收|验收|敷设|铺设|年度任务如期|如期|按期|顺利|启动建设|"
@@ -341,8 +342,12 @@ def refine(cands: list[Candidate], s: str, marks: Marks) -> None:  # noqa: C901 
         if not c.indicator:
             continue
         same_sentence = prev is not None and prev.end > marks.sentence_start(c.num.start)
+        carried = ""  # the subject of the part before a ；, for a part that opens on a light verb alone
         if not same_sentence:
-            renamed, chained = {}, ""
+            renamed = {}
+            if prev is not None and not any(mark in s[prev.end: c.num.start] for mark in "。！？\n"):
+                carried = chained  # "规模以上工业企业实现利税…；实现利润…"
+            chained = ""
         name = c.indicator
         if c.num.unit == "席" and tidy(name).endswith("占"):
             c.indicator = _seats(s, c, prev if same_sentence else None)
@@ -396,6 +401,9 @@ def refine(cands: list[Candidate], s: str, marks: Marks) -> None:  # noqa: C901 
             # "全区19家规模以上企业实现产值36.2亿元，同比增长4%，实现增加值6.9亿元", "两大工业园区实现工业产值9.4亿元，
             # 利税约6200万元": predicates chained on one subject, the later attribute named alone
             name = chained + tidy(name)
+        elif (carried and _BARE_ATTRIBUTE.fullmatch(tidy(name)) and c.ind_start >= 0
+              and (lead := _LIGHT_LEAD.fullmatch(s, marks.clause_start(c.ind_start), c.ind_start)) and lead.group()):
+            name = carried + tidy(name)  # "…；实现利润16.19亿元": a light verb with no subject after a ；
         if name in _GENERIC_THINGS or name.endswith(_GENERIC_ENDS[:2]) and _GENERIC_NAME.match(name):
             fielded = _in_field(s, marks, c, name)
             if fielded != name:
@@ -410,6 +418,8 @@ def refine(cands: list[Candidate], s: str, marks: Marks) -> None:  # noqa: C901 
         c.indicator = name
         if (owned := _OWNED_ATTRIBUTE.fullmatch(tidy(name))) and not _BARE_ATTRIBUTE.fullmatch(owned.group("owner")):
             chained = owned.group("owner")
+            if chained.endswith("以上") and owned.group("sector"):
+                chained += owned.group("sector")  # "规模以上工业产值…，增加值…": 规模以上 names nothing without its sector
         prev = c
 
 
@@ -477,7 +487,7 @@ _BARE_ATTRIBUTE = plain_re.compile(
 _LIGHT_LEAD = plain_re.compile(r"(?:同时|全年)?(?:实现|完成)?")
 # An owner and its attribute, the attribute after a light verb or not: "规模以上企业产值", "两大工业园区实现工业产值".
 _OWNED_ATTRIBUTE = regex.compile(
-    rf"(?P<owner>[^，。；、\d]{{2,16}}?)(?:实现|完成)?(?:工业|农业)?(?:{_BARE_ATTRIBUTE.pattern})"
+    rf"(?P<owner>[^，。；、\d]{{2,16}}?)(?:实现|完成)?(?P<sector>工业|农业)?(?:{_BARE_ATTRIBUTE.pattern})"
 )
 # The owner a sentence opens with: an industry, enterprises, grain or an insurance ("石化产业持续…", "全国国有企业资产总额…").
 _OWNER_OPENING = regex.compile(

@@ -261,6 +261,9 @@ def classify(
     first year a five-year frame covers, when known.
     """
     aspect = aspect_of(clause, indicator, measure)
+    if kind == "target" and sentence and (cut := max(sentence.rfind("；"), sentence.rfind("其中"))) >= 0:
+        # "…，1-6月累计完成投资…，其中：在建项目185项": the plan's count after 其中 or a ； is not of the months before it
+        sentence = sentence[cut + 1:]
     wording = sentence + clause if sentence and sentence not in clause else clause
     if (part := part_of_year(wording)) is not None:  # "前三季度，规模以上工业增加值增长8%"
         return Period("part", None, part, aspect)
@@ -508,9 +511,12 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
         else:
             period = _classify(clause, record.measure, record.indicator, record.kind, record.year, frame,
                                frame_start, ctx.plan_year, sentence)
-        if period.span == "year" and not ahead and (part := _paragraph_part(s, number, parts) or passage
-                                                    or _sentence_part(s, number, openings)) \
+        cumulated = period.span == "total" and "累计" in clause and not _MORE_YEARS.search(sentence + clause) \
+            and not _TOTAL.search(clause.replace("累计", ""))
+        if (period.span == "year" or cumulated) and not ahead and (
+                part := _paragraph_part(s, number, parts) or passage or _sentence_part(s, number, openings)) \
                 and not _OWN_TIME.search(sentence + clause):
+            # ("累计亏损额2.75亿元" in a paragraph opening on 1—6月份: the months' cumulated figure, not several years')
             # "上半年全县地区生产总值…；规模以上工业增加值…": H1 too; in a passage about part of a year (a head
             # "2018年一季度…经济运行", "前三季度，…") every value of the passage is of that part
             period = replace(period, span="part", period=part)

@@ -147,6 +147,9 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         _indicator(c, s, marks, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items,
                    sentence_cands, listed)
         _bare_head(c, s, clause_start, sentence_start, sentence_cands)
+        _per_head(c, s, clause_start, sentence_cands)
+        if same_sentence and prev is not None and prev.num.unit in _FIRM_UNITS:
+            _firms_attribute(c, s, prev)
         _policy_articles(c, s, prev if same_sentence else None)
         if c.measure == "share" and c.indicator.endswith(_RATE_NAMES) and not _NATURAL_RATE.search(c.indicator) \
                 and c.num.unit != "‰":
@@ -183,6 +186,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     refine(cands, s, marks)
     refine_series(cands, s)
     _counts_of_thing(cands, s)
+    _project_owners(cands, s)
     records: list[Quantity] = []
     sharing = Counter(id(c.items) for c in cands if c.items)  # how many candidates share one item list
     for c in cands:
@@ -537,6 +541,108 @@ def _bare_head(c: Candidate, s: str, clause_start: int, sentence_start: int, ear
         return
     c.indicator = owner + head
     c.ind_start = at
+
+
+# A per-head figure with no owner of its own ("人均年纯收入达到2.9万元") after a clause that counted a group of people
+# ("568名建档立卡贫困户实现稳定脱贫", "1200名低保对象"): the figure is per head of that group. The group is the shortest start
+# of that count's name ending in a word for people; whole-population figures (人均GDP, 人均预期寿命) keep their names.
+_PER_HEAD = regex.compile(r"^人均(?!GDP|地区生产总值|生产总值|国内生产总值|预期寿命|受教育年限)")
+_PEOPLE_UNITS = frozenset(("人", "名", "户", "人次", "万人", "位"))
+_GROUP = regex.compile(
+    r"\p{Han}{0,10}?(?:农民工|农民|居民|群众|职工|家庭|人员|对象|学生|妇女|老人|儿童|劳动力|毕业生|贫困户|脱贫户|"
+    r"低收入户|困难户|农户|[户人口]{1,2}(?=实现|脱贫|就业|参保|受益|享受|纳入|转移|增收))")
+
+
+def _per_head(c: Candidate, s: str, clause_start: int, earlier: list[Candidate]) -> None:
+    """A per-head figure after a clause that counted a group of people is named by that group (`_PER_HEAD`)."""
+    if not _PER_HEAD.match(c.indicator) or c.items or not earlier:
+        return
+    d = earlier[-1]
+    if d.num.unit not in _PEOPLE_UNITS or d.num.start >= clause_start or not d.indicator \
+            or any(mark in s[d.end: clause_start - 1] for mark in "，,；;。"):
+        return  # only the clause right before counts
+    group = _GROUP.match(s, d.end, clause_start - 1) or _GROUP.match(_PLACE_LEAD.sub("", d.indicator))
+    if group is None or len(group.group()) < 2:
+        return
+    c.indicator = group.group() + c.indicator
+
+
+# A count of firms followed by an attribute of theirs and its change ("全区345家规模以上工业产值同比下降5.6%"): the count
+# is of the firms (规模以上工业企业), the change of their attribute (规模以上工业产值), not of the place before the count.
+_FIRM_UNITS = frozenset(("家", "户"))
+_FIRMS_ATTRIBUTE = regex.compile(
+    r"(?P<owner>[^，。；、\d]{2,12}?)(?:实现|完成)?(?P<sector>工业|农业)?(?P<attr>总?产值|增加值|营业收入|主营业务收入|利润(?:总额)?|利税)"
+    r"(?:同比|比上年|较上年|比去年)?(?:增长|下降|减少|提高|增加)$")
+
+
+def _firms_attribute(c: Candidate, s: str, prev: Candidate) -> None:
+    """Name a change said of a firm count's attribute, and the count, by `_FIRMS_ATTRIBUTE`."""
+    m = _FIRMS_ATTRIBUTE.match(s, prev.num.end, c.num.start)
+    if m is None or c.num.unit != "%":
+        return
+    owner, sector = m.group("owner"), m.group("sector") or ""
+    c.indicator = owner + sector + m.group("attr")
+    c.ind_start, c.ind_end = m.start("owner"), m.end("attr")
+    prev.indicator = owner + sector + ("" if owner.endswith("企业") else "企业")
+    prev.ind_start, prev.ind_end = m.start("owner"), m.end("sector") if sector else m.end("owner")
+
+
+# A key-project page: a count of a group of projects ("在建项目185项", "省级6项") and the group's figures after it, named
+# alone ("总投资1330.5亿元，年度计划投资327.53亿元，1-6月累计完成投资235.8亿元，占年计划投资的72%"). Each figure is of the
+# group its sentence counted last (else the first group its line counted), outside brackets; the span of months before
+# 完成投资 is the period's, not the name's.
+_PROJECT_FIGURE = regex.compile(
+    r"(?:(?:1|一)\s*[-—–~～至到]\s*\d{1,2}\s*月份?[，,]?\s*)?(?:累计)?(?P<a>计划总投资|总投资|概算投资|年度计划投资|当年计划投资|"
+    r"年计划投资|完成投资|投资完成率|开工率|(?:完成投资)?占年(?:度)?计划投资的?)$")
+_PROJECT_GROUP = regex.compile(r"(?:项目|工程|[省市县区镇]级)$")
+_PROJECT_COUNT_UNITS = frozenset(("项", "个"))
+_PROJECT_KIND = regex.compile(r"重点\p{Han}{0,6}?(?:工程|项目)")
+_PROJECT_LEVEL = regex.compile(r"[省市县区镇]级")
+_OUR_PLACE = regex.compile(r"^(?:(?:我|全|本)[省市县区州旗镇乡]|此次|本次|这次)")
+_PROJECT_REACH = 40  # the figure's words, back from the number
+
+
+def _project_owners(cands: list[Candidate], s: str) -> None:
+    """Name a key-project group's figures by the group (`_PROJECT_FIGURE`, `_PROJECT_GROUP`)."""
+    groups: list[Candidate] = []
+    core = ""  # the page's kind of project ("重点工程" of 重点工程项目), which completes a level alone ("省级")
+    for c in cands:
+        if c.num.unit in _PROJECT_COUNT_UNITS and _PROJECT_GROUP.search(c.indicator) \
+                and not _in_brackets(s, c.num.start):
+            if not core and (kind := _PROJECT_KIND.search(c.indicator)):
+                core = kind.group()
+            if core and _PROJECT_LEVEL.fullmatch(c.indicator):
+                c.indicator += core  # "省级6项，概算投资…" under a page on 重点工程项目 → 省级重点工程
+            groups.append(c)
+            continue
+        if not c.indicator or c.items or not groups:
+            continue
+        lo = max(0, c.num.start - _PROJECT_REACH)
+        lo = max(lo, *(s.rfind(m, lo, c.num.start) + 1 for m in "，,。；;：:\n"))
+        m = _PROJECT_FIGURE.search(s, lo, c.num.start)
+        if m is None or s[lo:m.start()].strip(" \u3000") not in ("", "其中", "完成", "累计", "已完成", "实现"):
+            continue
+        line = s.rfind("\n", 0, c.num.start) + 1
+        sentence = max(s.rfind(mark, 0, c.num.start) for mark in "。！？\n") + 1
+        here = [g for g in groups if g.num.start >= sentence]
+        in_line = [g for g in groups if g.num.start >= line]
+        group = here[-1] if here else (in_line[0] if in_line else None)
+        if group is None:
+            continue
+        owner = _OUR_PLACE.sub("", group.indicator)
+        figure = m.group("a").removesuffix("的")
+        if figure.startswith("占"):
+            figure = "完成投资" + figure  # the share done of the year's plan
+        elif figure == "完成投资":
+            figure = "投资"  # the name holds no verb (spec): 在建项目投资, beside 在建项目年度计划投资
+        c.indicator = owner + figure
+
+
+def _in_brackets(s: str, pos: int) -> bool:
+    """True when `pos` is inside round brackets opened on its line."""
+    line = s.rfind("\n", 0, pos) + 1
+    opened = max(s.rfind("（", line, pos), s.rfind("(", line, pos))
+    return opened >= 0 and max(s.rfind("）", opened, pos), s.rfind(")", opened, pos)) < 0
 
 
 def _against_goal(c: Candidate, s: str, clause_start: int, earlier: list[Candidate]) -> None:

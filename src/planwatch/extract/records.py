@@ -81,6 +81,7 @@ class Task:
     group_start: int = 0  # offset where the group begins
     period_end: int | None = None  # last year of the period it is due in, when not the plan year (five-year tasks)
     title: str = ""  # the task's own clause, as a reader would name it
+    lead_unit: str = ""  # the lead unit the text itself names (a 分工方案's "（区科技局主办，…协办）"), if any
 
     def to_dict(self) -> dict[str, Any]:
         """The task as a JSON-ready dict."""

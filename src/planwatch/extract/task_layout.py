@@ -19,7 +19,7 @@ import regex
 
 from planwatch.documents.outline import Outline, Section
 from planwatch.extract import plain_re
-from planwatch.extract.task_lexicon import ACTION, COMPLETION, VERB
+from planwatch.extract.task_lexicon import ACTION, COMPLETION, STRONG, VERB
 
 RegionKind = Literal["task", "achievement"]
 
@@ -317,9 +317,54 @@ def _item_groups(text: str, items: list[Section], region: Region, block: Section
         body_end = item.end
         group = Group(squeeze(item.title), _label_path(item, region.section), item.start, region.kind,
                       context=squeeze(block.title) if block else "", period_end=region.period_end)
-        group.bodies = [p for p, _ in paragraphs(text, body_start, min(body_end, region.end)) if p[1] > p[0]]
+        if region.kind == "task" and not _titles(text, item):
+            # an item whose first sentence commits (a 分工方案's "2.重视…，全力推进…，确保…。（…主办）", a 实事 list's
+            # "1.*改建认知障碍照护床位220张"): its title is a body too, not only the group's name
+            body_start = _past_label(text, item)
+        group.bodies = [(_past_item_label(text, *p), p[1]) for p, _ in
+                        paragraphs(text, body_start, min(body_end, region.end)) if p[1] > p[0]]
         out.append(group)
     return out
+
+
+def _two_actions(lead: str) -> bool:
+    """Whether a lead sentence (whitespace-free) is two comma pieces that each open with a strong action."""
+    pieces = lead.split("，")
+    if len(pieces) != 2:
+        return False
+    for piece in pieces:
+        m = ACTION.match(piece)
+        if m is None or len(piece) - m.end() < 3 or not any(v in STRONG for v in VERB.findall(piece, 0, m.end())):
+            return False
+    return True
+
+
+def _titles(text: str, item: Section) -> bool:
+    """Whether a numbered item's heading only titles it, as a paragraph's lead does: one short sentence (at most
+    LEAD_MAX characters, no figure) ended by its 。 ("1. 促进产业提质升级。"), not a long sentence of several
+    commitments nor a line with no sentence end and a figure ("1.*改建认知障碍照护床位220张")."""
+    title = squeeze(item.title)
+    if len(title) > LEAD_MAX or _NOT_LEAD.search(title):
+        return False
+    return item.heading_end >= len(text) or text[item.heading_end] in "。！？" or "，" not in title
+
+
+def _past_label(text: str, item: Section) -> int:
+    """Where the text of a numbered item starts: past its label and the marks around it."""
+    at = text.find(item.label, item.start, item.heading_end)
+    at = item.start if at < 0 else at + len(item.label)
+    while at < item.heading_end and (text[at] in " *\u3000\t" or text[at].isspace()):
+        at += 1
+    return at
+
+
+def _past_item_label(text: str, a: int, b: int) -> int:
+    """The start of a paragraph past a numbered label it opens with ("3.持续拓展…": an item the outline does not
+    hold, its heading too long)."""
+    if not "0" <= text[a] <= "9":
+        return a
+    m = _LABEL.match(text[a:min(b, a + 8)])
+    return a + m.end() if m is not None and m.end() < b - a else a
 
 
 def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region: Region,
@@ -379,6 +424,10 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
             else:  # a one-sentence paragraph is a commitment of its own as well as the title of what follows
                 current.own = (body_start, lead_end)
                 current.bodies.append(current.own)
+            if lead_end < p_end and current.own is None and kind == "task" and _two_actions(title):
+                # a lead of two actions ("实施公共文化服务提质增效行动，加快重大公共文化项目建设。"): commitments, not a title
+                current.own = (body_start, lead_end)
+                current.bodies.insert(0, current.own)
             continue
         if current is None:
             path = outline.path_at(p_start)
@@ -514,7 +563,10 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], b
     """Paragraph spans in text[start:end] with PDF-wrapped lines joined; True marks a heading line.
 
     A line break ends a paragraph after a sentence end; a run of wide spaces (speeches kept
-    on one line) always does. A line of a news page's furniture (`furniture`) ends a paragraph and is
+    on one line) always does. A line that opens with a numbered item (N. or N、) starts a paragraph after a line
+    that ends on a closing bracket (a 分工方案's unit note: "…。（区科技局主办）⏎3.持续拓展…") or after the paragraph
+    of item N-1 (a list of one item a line with no sentence ends: "4.*为…安装200台空调⏎5.*开设40个…暑托班").
+    A line of a news page's furniture (`furniture`) ends a paragraph and is
     none; the first, in the text's first `_PAGE_HEAD` characters and before any sentence, closes the page's header,
     whose lines before it (a title, a column's name) are none either; the page's tail after the line that opens it
     is read no further.
@@ -523,6 +575,7 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], b
     current: list[int] | None = None
     ended = True
     head = start == 0  # still in the page's header: title lines, no sentence and no furniture line yet
+    number: int | None = None  # the item number the current paragraph opens with ("4.*为…安装200台空调")
     pos = start
     while pos < end:
         brk = _BREAK_AT.search(text, pos, end)
@@ -544,10 +597,15 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], b
         if head and any(ch in text[a:b] for ch in "。！？"):
             head = False  # a sentence: the text has begun, no header above it
         heading = _is_heading_line(text, a, b)
+        item = _item_number(text, a, b) if "0" <= text[a] <= "9" else None
+        if current is not None and not ended and item is not None and (
+                text[current[1] - 1] in "）)" or (number is not None and item == number + 1)):
+            ended = True  # a numbered item on a line of its own, after a unit note or the item before it
         if current is None or ended or heading:
             if current is not None:
                 out.append(((current[0], current[1]), False))
             current = [a, b]
+            number = item
         else:
             current[1] = b
         if heading:
@@ -557,6 +615,16 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[tuple[int, int], b
     if current is not None:
         out.append(((current[0], current[1]), False))
     return out
+
+
+# A numbered item opening a line: "5.*开设…", "3.持续…", "12、…" (not a decimal, "3.5%").
+_ITEM_LINE = plain_re.compile(r"(\d{1,2})[.．、](?!\d)")
+
+
+def _item_number(text: str, a: int, b: int) -> int | None:
+    """The number of the item label text[a:b] opens with, if any."""
+    m = _ITEM_LINE.match(text, a, b)
+    return int(m.group(1)) if m is not None else None
 
 
 _HEADING_LINE = plain_re.compile(
@@ -613,7 +681,7 @@ def clauses(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
     for sentence in sentences:
         trimmed = []
         for a, b in sentence:  # `_trim`, inline (every piece of every body)
-            while a < b and text[a].isspace():
+            while a < b and (text[a].isspace() or text[a] == "*"):  # (a 实事 list's mark: "*改建…床位220张")
                 a += 1
             while b > a and text[b - 1].isspace():
                 b -= 1

@@ -25,13 +25,16 @@ STRONG_VERBS = (
     # 升压改造 a substation, 发挥好 a role (a commitment, where 发挥 may state a purpose)
     "发放 认定 募集 开设 代缴 擦亮 升压改造 发挥好 安装 增设 "
     # tasks-r2 (Shandong, Hubei 2026): 推出 a measure, 扩增 enrolment, 提档升级 a service area
-    "推出 扩增 提档升级"
+    "推出 扩增 提档升级 "
+    # tasks-r3 (a 分工方案, a 实事 list, a county and a city report): 增配 equipment, 培训 people (a noun too: START_ONLY),
+    # 争创 an award, 深挖 a resource, 集聚 resources (START_ONLY: 产业集聚), verbs of 好/住 that keep a line (唱好, 守好, 守住 …)
+    "增配 培训 争创 深挖 集聚 唱好 守好 守住 讲好 走好 当好 下好"
 ).split()
 WEAK_VERBS = (
     "提升 增强 提高 促进 确保 营造 激发 减轻 释放 保障 达 覆盖 获批 获评 获得 落地 投入使用 揭牌 "
     "贯通 运营 试业 通过 发挥 坚持 维护 消除 控制 降低 减少 增加 突破 迈进 纳入 形成 办结 "
     "发展 指引 实现 达到 选址 建立健全 服务 助推 带动 补齐 夯实 巩固 保持 优化 洽谈 获 丰富 攀升 "
-    "开启 生效 取消 免除 推开 下调 上调 确定 重视 解决 稳定 凝聚 吸引 改善"
+    "开启 生效 取消 免除 推开 下调 上调 确定 重视 解决 稳定 凝聚 吸引 改善 提供 蝉联"
 ).split()
 # Weak verbs that state what the clause before them achieves ("完善…制度，实现…全覆盖"; "…，形成…平台"): they never
 # open a commitment of their own, even in the middle of a run of actions (the other weak verbs do there).
@@ -40,7 +43,7 @@ OUTCOME_VERBS = frozenset(
     "办结 攀升 迈进 突破".split())
 # Verbs that also name things ("创新平台", "开放门户", "规划建设委员会"): an action only at a clause start.
 START_ONLY = {"创新", "开放", "规划", "配套", "试点", "治理", "布局", "服务", "升级", "发展和创新", "整合", "提速", "部署",
-              "提档升级"}
+              "提档升级", "培训", "集聚"}
 COMPLETION_VERBS = (
     "建成 完成 开工 投产 通车 开业 竣工 完工 投用 投入使用 揭牌 获批 获评 落地 签约 贯通 试业 "
     "上线 开通 投入运营 印发 出台 成立 组建 引进 举办 承办 实现 达到"
@@ -50,7 +53,7 @@ ADVERBS = (
     "尽快 力争 努力 不断 逐步 基本 已 已经 成功 顺利 正式 率先 全力 扎实 认真 重点 同步 相继 首次 "
     "先后 分别 全部 如期 提前 超额 累计 共 再 又 将 要 常态化 规范化 加紧 优先 联合 协调 主动 "
     "扎实推动 深度 纵深 充分 坚决 依法 严格 精心 着重 集中 即将 显著 大幅 日益 明显 有效 紧密 广泛 积极稳妥 合力 安全有序 "
-    "逐季 逐年 逐月 稳妥 严厉 高度 慎重 抓紧 迭代 拟 集中力量 致力 滚动 更大力度"
+    "逐季 逐年 逐月 稳妥 严厉 高度 慎重 抓紧 迭代 拟 集中力量 致力 滚动 更大力度 牢牢"
 ).split()
 
 CHAINABLE = (
@@ -64,7 +67,8 @@ _NOT_VERB = {"获": "(?![奖])", "提出": "(?!的)", "增加": "(?!值)", "服�
              "执行": "(?![力率者中]|情况)", "赋予": "(?!的)", "进行": "(?![中的时])", "稳定": "(?![的性])",
              "扶持": "(?!力度|政策|项目|资金|办法|措施|对象)", "打击": "(?!力度)", "推介": "(?![会]|活动|大会)",
              "凝聚": "(?![力])", "认定": "(?!为|机制|标准|办法|程序|结果|工作)", "发放": "(?![的率])", "安装": "(?!工程|费|率)",
-             "推出": "(?!的)", "吸引": "(?![力])"}
+             "推出": "(?!的)", "吸引": "(?![力])",
+             "培训": "(?![费班会])", "提供": "(?!的)"}
 
 
 def _alt(words: list[str]) -> str:

@@ -207,8 +207,57 @@ def _head_of(obj: str, tied: list[str], counted: list[tuple[str, str]]) -> str:
     return max(tied, key=ends.__getitem__)
 
 
+# A unit's name in a text: the level it belongs to before it (区, 县 …) and its kind of body after it (局, 委 …).
+_LEVEL_WORD = re.compile(r"^(?:[省市区县州旗盟]|自治[区州县])")
+_BODY_WORD = re.compile(r"(?:委员会|办公室|管理局|分局|局|委|办|厅|部门|部|中心)$")
+# Short names of bodies → the words of the table's generic names (发改委 is 发展改革, 市场监管局 市场监督管理 …).
+_SHORT_NAMES = {
+    "发改": "发展改革", "发展和改革": "发展改革", "市场监管": "市场监督管理", "人社": "人力资源和社会保障",
+    "人力资源社会保障": "人力资源和社会保障", "人力资源": "人力资源和社会保障", "工信": "工业和信息化",
+    "经信": "工业和信息化", "经济和信息化": "工业和信息化", "住建": "住房和城乡建设", "住房城乡建设": "住房和城乡建设",
+    "住房和建设": "住房和城乡建设", "文旅": "文化和旅游", "文化旅游": "文化和旅游", "文广旅体": "文化和旅游",
+    "文化广电旅游体育": "文化和旅游", "文化广电旅游": "文化和旅游", "卫健": "卫生健康", "卫生健康": "卫生健康",
+    "规划和自然资源": "自然资源", "规划资源": "自然资源", "自然资源和规划": "自然资源", "农业农村": "农业农村",
+    "农业": "农业农村", "农村农业": "农业农村", "应急": "应急管理", "交通": "交通运输", "城管": "城市管理",
+    "城市管理和综合执法": "城市管理", "科学技术": "科技", "科技创新": "科技", "科技": "科技", "地方金融监管": "金融监管",
+    "金融监管": "金融监管", "金融工作": "金融监管", "金融": "金融监管", "司法": "司法行政", "医保": "医疗保障",
+    "退役军人": "退役军人事务", "国资": "国有资产监督管理", "国资监管": "国有资产监督管理", "政法": "政法",
+    "投促": "投资促进", "招商": "投资促进", "数据": "政务服务数据管理", "政务服务和数据管理": "政务服务数据管理",
+    "行政审批": "政务服务数据管理", "政务服务": "政务服务数据管理", "编办": "机构编制",
+}
+
+
+@lru_cache(maxsize=8)
+def _generic_cores(rules: tuple[UnitRule, ...]) -> dict[str, str]:
+    """The table's generic names by their core words (发展改革 → 发展改革部门, 公安 → 公安机关)."""
+    out: dict[str, str] = {}
+    for rule in rules:
+        if rule.generic:
+            out.setdefault(re.sub(r"(?:部门|机关)$", "", rule.generic), rule.generic)
+    return out
+
+
+def named_unit(named: str, rules: tuple[UnitRule, ...] | None = None, generic: bool = False) -> str:
+    """The suggestion for a task whose lead units the text names (`Task.lead_unit`, "区科技局、高新区管委会"): those
+    names as they are, or with `generic`, the table's generic name of the first that has one (区发改委 → 发展改革部门,
+    区市场监管局 → 市场监督管理部门; 高新区管委会 has none), else the first name."""
+    names = named.split("、")
+    if not generic:
+        return named
+    cores = _generic_cores(rules if rules is not None else load_units())
+    for name in names:
+        core = _BODY_WORD.sub("", _LEVEL_WORD.sub("", name))
+        core = _SHORT_NAMES.get(core, core)
+        if core in cores:
+            return cores[core]
+    return names[0]
+
+
 def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bool) -> str:
-    """`suggest_unit` of a task (kind "task") once its table is indexed and the names to give are known."""
+    """`suggest_unit` of a task (kind "task") once its table is indexed and the names to give are known. A lead unit
+    the text names (a 分工方案's note) beats any guess from the table (`named_unit`)."""
+    if task.lead_unit:
+        return named_unit(task.lead_unit, rules, generic)
     quote, group = squeeze(full_marks(task.quote)), task.group  # the text the object was read from (extract.tasks)
     obj, action = squeeze(task.object), task.action
     rest = quote.replace(obj, "", 1) if obj else quote

@@ -77,7 +77,8 @@ def _extract_tasks(text: str, doc: str, outline: Outline | None, record_spans: l
     for region in regions(text, outline):
         for group in groups(text, outline, region, states=_states_lead):
             check_budget()
-            made = [t for a, b in group.bodies for t in _tasks_in(text, a, b, group, doc, outline)]
+            pending: list[Task] = []  # the group's tasks no unit note has named a lead unit for yet
+            made = [t for a, b in group.bodies for t in _tasks_in(text, a, b, group, doc, outline, pending)]
             if not made:
                 continue
             for task in made:
@@ -100,15 +101,28 @@ def _inside(spans: list[tuple[int, int, int]], starts: list[int], start: int, en
     return sorted(out) if len(out) > 1 else out  # most tasks link none or one
 
 
-def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: Outline) -> list[Task]:
+def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: Outline,
+              pending: list[Task] | None = None) -> list[Task]:
     """The tasks of one body span: sentences split at commas where a new commitment begins.
 
     A task holds at most CLAUSES_MAX pieces: past them, the pieces that do not open a new
-    commitment are not read (the task ends at its last piece read).
+    commitment are not read (the task ends at its last piece read). A sentence that is a unit note
+    ("（区科技局、高新区管委会主办，区相关部门协办）", "牵头单位：区发改委；责任单位：…") is no task: the lead unit it names is
+    that of the group's tasks before it that no note named yet (`pending`, which the new tasks join).
     """
     out: list[Task] = []
+    pending = [] if pending is None else pending
+    since = 0  # the first task of `out` no note has named a unit for
     sentences = clauses(text, start, end)
     for n, sentence in enumerate(sentences):
+        if group.kind == "task" and text[sentence[0][0]] in _NOTE_FIRSTS:
+            named = unit_note(squeeze(text[sentence[0][0]:sentence[-1][1]]))
+            if named is not None:
+                for earlier in (*pending, *out[since:]):
+                    earlier.lead_unit = earlier.lead_unit or named
+                pending.clear()
+                since = len(out)
+                continue
         if group.kind == "task" and (_declaration(text, sentence, n, len(sentences)) or _news_frame(text, sentence, n)):
             continue
         if group.kind == "task":
@@ -118,7 +132,8 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
         run = 0  # pieces right before this one that open with a verb (tasks only)
         first = squeeze(text[sentence[0][0]:sentence[0][1]]) if group.kind == "task" else ""
         directive = _MODAL_FIRST.match(first) is not None  # the sentence opens on 要 (既要, 都要 …)
-        if len(sentence) > 1 and first and _theme(first):
+        if len(sentence) > 1 and first and (_theme(first) or (
+                _frame_lead(first) and _opening_verb(squeeze(text[sentence[1][0]:sentence[1][1]])) is not None)):
             sentence = sentence[1:]  # "要抓“大”扶“小”，帮助…，又要…": the theme heads the actions after it, and is none
         for k, (a, b) in enumerate(sentence):
             check_budget()  # one body may be a whole 10 MB line (a sentence has a piece at least)
@@ -149,7 +164,38 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
                 out.append(task)
             elif out and out[-1].end < a and _same_sentence(text, out[-1].end, a):
                 _extend(text, out[-1], b)
+    pending.extend(out[since:])
     return out
+
+
+# A unit note of a 分工方案 closing an item: "（区科技局、高新区管委会主办，区相关部门、街道、板块协办）", "（区发改委牵头）",
+# "（牵头单位：区发改委；责任单位：区科技局）", "责任单位：区住建局、各街道". The lead: the units before 主办/牵头/负责, else
+# those a 牵头单位/主办单位/责任单位 label names (a lead label before a plain one).
+_NOTE_FIRSTS = frozenset("（(【牵主责")
+_NOTE_LABEL = re.compile(r"(?:牵头|主办|主责|责任|负责)(?:单位|部门)[：:]([^；;：:（）()【】]{2,60})")
+_NOTE_LEAD = re.compile(r"^[（(【]([^（）()【】；;：:，,]{2,60}?)(?:主办|牵头|负责|主责)(?:[，,；;][^（）()【】]*)?[）)】]$")
+_NOTE_WHOLE = re.compile(r"^[（(【]?(?:(?:牵头|主办|主责|责任|负责|配合|协办)(?:单位|部门)[：:][^（）()【】]*[；;，,]?)+[）)】]?$")
+_UNIT_SPLIT = re.compile(r"[、，,和及]")
+_UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}")
+
+
+def unit_note(sentence: str) -> str | None:
+    """The lead units a unit note names, in the text's own words ("区科技局、高新区管委会"; "" when it names none a
+    reader could task: "（责任单位：各街道）"), or None when `sentence` is no unit note.
+
+    `sentence`: whitespace-free, full-width marks."""
+    m = _NOTE_LEAD.match(sentence)
+    if m is not None:
+        units = m.group(1)
+    elif _NOTE_WHOLE.match(sentence) is not None:
+        labels = _NOTE_LABEL.findall(sentence)
+        lead = [u for u, k in zip(labels, _NOTE_LABEL.finditer(sentence), strict=True)
+                if not k.group(0).startswith("责任")]
+        units = (lead or labels or [""])[0]
+    else:
+        return None
+    named = [u for u in _UNIT_SPLIT.split(units.rstrip("等")) if _UNIT_NAME.fullmatch(u) and not u.startswith(("各", "相关"))]
+    return "、".join(named)
 
 
 # A bullet that opens a line ("▶改造老旧小区20个"); the lines before it in the same piece, with no verb, head it.
@@ -279,6 +325,25 @@ def _theme(piece: str) -> bool:
     means = _MEANS_LEAD.match(rest)
     return means is not None and not any(
         v in STRONG and v not in START_ONLY and v not in _NOUNY for v in VERB.findall(rest, means.end()))
+
+
+# A sentence's first piece that sets the manner or the scope of the actions after it, a list or a quoted name after a
+# lead-in and no action of its own: "以最大的力度、最优的政策、最强的保障，推进…", "围绕工程机械、生物医药…等重点产业，加快
+# 招引…", "聚焦“链主”企业的培育，积极推进…". It frames them and is no part of a task (`_theme` reads it so when the next
+# piece opens with a verb). One piece alone keeps it ("聚焦…重点领域常态化开展…": its own lead-in).
+_FRAME_LEAD = re.compile(r"(?:以(?![及来后上下前内外])|围绕|聚焦|紧扣|紧盯|紧紧围绕)")
+_FRAME_FIRSTS = frozenset("以围聚紧")
+_FRAME_MAX = 40
+
+
+def _frame_lead(piece: str) -> bool:
+    """Whether a sentence's first piece (whitespace-free) is a manner or scope lead-in (`_FRAME_LEAD`)."""
+    if piece[:1] not in _FRAME_FIRSTS or len(piece) > _FRAME_MAX or ("、" not in piece and "“" not in piece):
+        return False
+    lead = _FRAME_LEAD.match(piece)
+    if lead is None:
+        return False
+    return not any(v in STRONG and v not in START_ONLY and v not in _NOUNY for v in VERB.findall(piece, lead.end()))
 
 
 # A piece that opens on a modal answering the one the sentence opened with ("要抓“大”扶“小”，帮助…，又要多措并举力促…",
@@ -502,7 +567,7 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
             fresh = _led_action(own) or _target(own) or _striven(own) or _quantified(piece)
         else:
             fresh = (opens not in START_ONLY or _chains_strong(own) or _bare_action(own, opens)) and (
-                opens in STRONG or _chains_strong(own) or (  # 规划建设…: 建设 acts
+                opens in STRONG or _chains_strong(own) or _ensured(own) or (  # 规划建设…: 建设 acts
                     opens not in OUTCOME_VERBS and _weighs(own) and (
                         (following is not None and _next_commits(squeeze(text[following[0]:following[1]])))
                         or (run >= 2 and not _ATTRIBUTE.search(piece)) or _directed(own)
@@ -552,6 +617,20 @@ def _own_words(piece: str) -> str:
     if _CONDITION_END.search(lead.group(0)) and _opening_verb(piece[lead.end():]) is None:
         return piece  # "…后" is a condition only before an action of the piece's own
     return piece[lead.end():]
+
+
+# An outcome verb that commits to a figure of its own ("…，确保全年新增硅巷10万平方米以上", "…，确保…排名进入全省前20名",
+# "…，实现有效发明专利拥有量9600件"; not a year), or that a reader is to obtain soon ("…，尽快获批省级化工园区"): a commitment.
+_ENSURED = re.compile(r"(?:确保|实现|力争)(?:全年|年内|今年|当年)?")
+_SOON = re.compile(r"(?:尽快|力争|争取)(?:获批|获评|通过|落地|实现)")
+
+
+def _ensured(piece: str) -> bool:
+    """Whether a piece opening with an outcome verb is a commitment of its own (`_ENSURED`, `_SOON`)."""
+    if piece[:1] in "尽力争":
+        return _SOON.match(piece) is not None and len(piece) >= 6
+    m = _ENSURED.match(piece)
+    return m is not None and _DIGIT.search(piece) is not None and _FIGURE.search(piece, m.end()) is not None
 
 
 def _piece_verb(piece: str) -> str | None:
@@ -673,7 +752,7 @@ def _bare_action(piece: str, verb: str) -> bool:
     if verb not in STRONG:
         return False
     m = ACTION.match(piece)
-    return m is not None and len(piece) - m.end() >= 3 and VERB.search(piece, m.end()) is None
+    return m is not None and len(piece) - m.end() >= 3 and all(v in START_ONLY for v in VERB.findall(piece, m.end()))
 
 
 # What a run's last piece raises when it is the purpose of the run: a quality of what went before
@@ -959,4 +1038,4 @@ def task_groups(tasks: list[Task]) -> list[tuple[str, str, list[Task]]]:
     return out
 
 
-__all__ = ["deadline_of", "extract_tasks", "task_groups", "task_title"]
+__all__ = ["deadline_of", "extract_tasks", "task_groups", "task_title", "unit_note"]

@@ -15,7 +15,7 @@ import regex
 
 from planwatch.extract import plain_re
 from planwatch.extract.candidates import Candidate
-from planwatch.extract.context import FIVE_YEAR_END, Frame
+from planwatch.extract.context import FIVE_YEAR_END, PART_WORDS, Frame
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _COMING_YEARS = plain_re.compile(
@@ -60,6 +60,30 @@ _CLAUSE_BACK = regex.compile(r"去年|(?<!基础)上年|过去|以来|已|(?:完
 # A count the plan sets: 计划 and a verb of doing in the value's clause, or a bracket of its parts after it.
 _PLANNED = plain_re.compile(r"计划(?:实施|新建|新开工|开工|建设|安排|推进|续建|完成)[^，。；、()（）]{0,12}$")
 _PLANNED_PARTS = plain_re.compile(r"计划(?:实施|新建|新开工|开工|建设|安排|推进|续建)[^，。；()（）]{0,16}[（(][^）)]*$")
+# A sentence opening on a year ("2023年县级重点项目共530项，…"), words of part of a year past (1-6月, 上半年, 一季度), a
+# paragraph opening on now (截至目前, 截止目前), and a plan of a year named before it (年度计划投资, 当年计划投资).
+_OWN_YEAR_OPENING = regex.compile(r"[ \u3000\u2003]*(?P<y>(?:19|20)\d{2})\s*年(?!以来|底|末|前|起|度|\d)")
+_PART_YEAR_SAID = regex.compile(PART_WORDS)
+_SO_FAR = regex.compile(r"[ \u3000\u2003]*(?:截至|截止|到)(?:目前|当前|现在|发稿时|今天)")
+_YEAR_PLAN = plain_re.compile(r"(?:年度|当年|全年)计划")
+_PLAN_REACH = 600
+
+
+def _full_stop_before(s: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts, past ；and ： (after the last 。！？ or line break)."""
+    return max(s.rfind(mark, 0, pos) for mark in "。！？\n") + 1
+
+
+def _own_plan_before(s: str, para_start: int, plan: int) -> bool:
+    """True when the text before the paragraph at `para_start` (`_PLAN_REACH` characters) names the plan's own year and a
+    year's plan (年度计划投资, 当年计划投资): the paragraph reports how far that plan has got."""
+    before = s[max(0, para_start - _PLAN_REACH): para_start]
+    return f"{plan}年" in before.replace(" ", "") and _YEAR_PLAN.search(before) is not None
+
+
+# An event the passage reports as held, named in the value's clause: 此次 / 本次 … 集中开工, 签约, 竣工, 投产.
+_EVENT_HELD = regex.compile(
+    r"(?:此次|本次|这次|当天|当日|会上)[^，。；\d]{0,8}?(?:集中)?(?:开工|开复工|复工|签约|竣工|投产|开业|揭牌)[^，。；\d]{0,10}$")
 # Words of execution right before the value: a rate of what was done against the plan ("投资完成率122.6%", "开工率61.54%",
 # "占年计划投资的64.49%") or what was done in a span of months ("1-12月份，完成投资77.57亿元", "1-6月累计完成投资…").
 # They report how far the year's plan got, a result of that year, not a goal ("开工率达到90%以上" has a verb between).
@@ -228,6 +252,21 @@ def frame_override(
             kind, year = ("target" if value >= plan else "result"), value
         elif not w.year_pre and plan is None:
             year = value
+    if plan and frame.default and (kind, year) == (frame.kind, frame.year) and kind == "result" and w.year is None \
+            and (own := _OWN_YEAR_OPENING.match(s, _full_stop_before(s, c.num.start), c.num.start)) is not None \
+            and int(own.group("y")) == plan and not _YEARS_IN.search(s, own.end(), c.num.start):
+        # "2023年县级重点项目共530项，…，其中：在建项目185项，…，1-6月累计完成投资235.8亿元": in an unframed passage a
+        # sentence opening on the plan's own year speaks of that year in every clause, as its first clause does: a
+        # target of it, a result of it where the sentence says part of the year or looks back (1-6月, 累计, 同比 …); a
+        # 其中 or a ； opens a part of its own ("其中：在建项目185项": the plan's count again)
+        part = max(own.end(), s.rfind("；", own.end(), c.num.start) + 1, s.rfind("其中", own.end(), c.num.start) + 1)
+        back = _PART_YEAR_SAID.search(s, part, c.num.start) or _CLAUSE_BACK.search(s, part, c.num.start)
+        kind, year = ("result" if back else "target"), plan
+    if plan and frame.default and (kind, year) == (frame.kind, frame.year) and kind == "result" and w.year is None \
+            and _SO_FAR.match(s, s.rfind("\n", 0, sentence_start) + 1, c.num.start) is not None \
+            and _own_plan_before(s, s.rfind("\n", 0, sentence_start) + 1, plan):
+        # "截至目前，…完成投资15亿元" after a paragraph on the plan year's plan: how far that year has got, a result of it
+        year = plan
     if plan and frame.default and (kind, year) == (frame.kind, frame.year) and kind == "result" \
             and _CLAUSE_AHEAD.search(window) and not _CLAUSE_BACK.search(window):
         kind, year = "target", plan
@@ -276,6 +315,11 @@ def frame_override(
             s, max(sentence_start, c.num.start - 40), c.num.start)) \
             and not _EXECUTION_AHEAD.search(s, max(sentence_start, c.num.start - 40), c.num.start):
         kind = "result"  # "1-12月份，完成投资77.57亿元，投资完成率122.6%": how far the year's plan got, that year
+    if plan and (kind == "target" or (frame.default and year == plan - 1)) and year in (plan - 1, plan) \
+            and _EVENT_HELD.search(window) and not _EXECUTION_AHEAD.search(window):
+        # "此次集中开工项目32个": a count of an event the passage reports as held (a ceremony, a signing), a result of the
+        # year it was held in, not a goal
+        kind, year = "result", plan
     if w.base and _TO.search(s[c.end: c.end + 12]):
         kind = "result"
         if w.base_year is not None:
