@@ -27,9 +27,11 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # 投资完成率, 开工率, 占年计划投资的; fix-left: a sentence opening on the plan's own year, 截至目前 after the year's plan, a
 # count of an event held, 各项存款余额, a per-head figure of a group);
 # review11.json: review11's (fix-r11: a statistics review known by its structure,
-# 主要预期目标建议为：, a year inside a bracketed exclusion)
+# 主要预期目标建议为：, a year inside a bracketed exclusion); review12.json: review12's (fix-r12: goals of a deadline 到2015年/
+# 到“十四五”末/到2035年 and their periods, a review's 较2015年分别增长/是2011年的…倍/五年翻一番, part-year pages that name no
+# year, a collective list, 唯一一个, a copy's wraps as spaces)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
-                           "review8b.json", "review9b.json", "review10.json", "review11.json")
+                           "review8b.json", "review9b.json", "review10.json", "review11.json", "review12.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]

@@ -34,6 +34,8 @@ _TWIN_OFFSET = 0xFEE0  # ord('０') - ord('0')
 FULL_MARKS = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
 _ASCII_MARK = regex.compile(
     r"(?<=[\p{Han}0-9%‰A-Za-z\u3001-\u303f\uff01-\uff60“”‘’…—\u2460-\u2473])[,;:]"  # (after ⑤: "两会速递⑤:临川…")
+    r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[\p{Han}“‘《（【\u3008-\u3011])"
+    r"|(?<=[\p{Han}%‰\u3001-\u303f\uff01-\uff60“”‘’…—] )[;]"  # a copy's wrap before the mark: "1.74倍 ;公共财政…"
     r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[\p{Han}“‘《（【\u3008-\u3011])"  # "增长7.3%;规上工业", "举措,⏎稳中有为" (a wrap)
     r"|(?<=[\p{Han}\u3001-\u303f\uff01-\uff60“”‘’…%‰])[,;:]"
     r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[A-Za-z0-9０-９])"  # "…区”,R&D经费占GDP比重", "总值:2651亿元", "超50%,7个县市"
@@ -56,6 +58,8 @@ _SPACE_RUN = regex.compile(
     rf"|(?<=[{_SENT}]){_SPACE}(?=[{_CJK}0-9A-Za-z%])"  # one space after punctuation (more: a paragraph break)
     rf"|(?<=[0-9])(?:{_SPACE}+)(?=[%％])"  # 8 %
     rf"|(?<=[0-9]\.)(?<={_CJK_INNER}[0-9]{{1,12}}\.){_SPACE}(?=[0-9])"  # a stray space after a decimal point: 完成412. 36亿元
+    rf"|(?<={_CJK_INNER}[0-9]{{1,12}}){_SPACE}(?=\.[0-9])"  # ...or before it: 是2011年的2 .7倍 (a copy's wrap)
+    rf"|(?<={_CJK_INNER}(?:19|20)){_SPACE}(?=[0-9]{{2}}年)"  # ...or inside a year: 是20 11年的4倍
     rf"|\r(?=\n)|[{INVISIBLE}]",  # CR of CRLF, zero-width characters
     regex.V1,
 )

@@ -90,6 +90,16 @@ _DEEDS = regex.compile(
 # Works said done or under way in the sentence of a 实事 cue: a review of them, not their announcement.
 _DEEDS_DONE = regex.compile(
     r"已(?!经?(?:确定|明确|公布|出炉|敲定))|完成了|办结|(?:全部|全面|圆满|顺利|基本|如期)(?:完成|办结|兑现|落实)|完成情况|办理情况|进展|成效|办好了|落实了")
+# A deadline opening a clause: "力争到2010年，生产总值…比2004年翻一番", "到“十四五”末，全市地区生产总值要达到300亿元", "。到
+# 2035年，地区生产总值突破600亿元". The goals after it, to the end of the paragraph, are targets of that year (a five-year
+# term's end: its last year) when it is not before the plan's, whatever the frame around them (a gazetteer's page of a plan, a
+# news item of a report whose other paragraphs review). Not a deadline inside a phrase ("为到2035年基本实现现代化奠定基础":
+# the 到 must open its clause, after a mark or a goal word) nor one that says what has been done by it (到2020年底以来, 之前).
+_DEADLINE = regex.compile(
+    r"(?:^|(?<=[，,。；;：:！？\n]))[ \u3000\u2003]*(?:力争|争取|确保|计划|预期|要|将)?(?:在)?到\s*"
+    r"(?:(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?|[“\"]?(?P<p>十[一二三四五六]五)[”\"]?(?:期末|末))"
+    r"(?![前以的之]|期间|间|内|[\d])"
+)
 # The time a goal sentence is about, the last one named before its goal word.
 _GOAL_TIME = regex.compile(
     r"(?P<now>今年)(?!以来)|(?P<next>明年)|(?P<ahead>(?:今后|未来)(?:五|5)年)|(?P<y>(?:19|20)\d{2})\s*年(?!\s*\d|以来)"
@@ -109,6 +119,7 @@ _NOT_AHEAD = regex.compile(r"预计|完成情况|执行情况|回顾|以来")
 # deadline (到2030年).
 _LOOKS_BACK = regex.compile(
     r"去年|(?<!基础)上年|过去|回顾|一年来|五年来|以来|成绩|执行情况|完成情况|预计|截至|同比|上半年|季度|统计|核算|数据显示")
+_OTHER_TIME = regex.compile(r"今年|明年|当年|本年")
 _PAST_YEAR = regex.compile(r"(?<![比较与同从由于到至])(?P<y>(?:19|20)\d{2})\s*年")
 # An un-numbered heading line ("2024年目标任务", "2023年经济社会发展主要目标", "主要指标安排", "2022年工作回顾"):
 # short, no sentence marks, its topic at its end: goal words make it a goal heading, review words a review heading.
@@ -168,15 +179,35 @@ _PART_PASSAGE = regex.compile(
 _WHOLE_FIRST = regex.compile(r"全年|年度|工作报告|回顾|过去一年|五年|目标|计划|执行情况|完成情况|(?:19|20)\d{2}\s*年[，,]")
 
 
+# A page of statistics that names no year ("实现地区生产总值744.94亿元，同比增长6.3%" / "…初步统计，前三季度蔬菜产量增长4.5%…",
+# "日前，从区统计局传出消息，前三季度，全区实现…"): no year, no whole year, no other year's time, no goal; the part of the year it
+# names, the same part each time (a comparison base, 较上半年提高1.8个百分点, is none), is the part of the document's year
+# every value is of.
+_PART_ANY = regex.compile(rf"(?<![比较同与])(?P<part>{_PART_WORDS})")
+_NAMES_YEAR = regex.compile(r"(?:19|20)\d{2}\s*年|全年|年度|去年|上年|明年|前年|十[一二三四五六]五|五年|(?:今后|未来)")
+_NAMES_GOAL = regex.compile(r"目标|计划|力争|确保|预期|要求|任务")
+_RESULTS_WORDS = regex.compile(r"同比(?:增长|下降)|(?<![要将])增长\d|统计")
+
+
+def _untimed_part(text: str) -> str | None:
+    """The part of the year a statistics page that names no year reports (`_PART_ANY`), or None."""
+    if _NAMES_YEAR.search(text) or _NAMES_GOAL.search(text) or not _RESULTS_WORDS.search(text):
+        return None
+    parts = {regex.sub(r"\s", "", m.group("part")).removeprefix("第") for m in _PART_ANY.finditer(text)}
+    return parts.pop() if len(parts) == 1 else None
+
+
 def part_year_passage(text: str, plan: int | None) -> tuple[int, str] | None:
     """(year, part words) when the document is a passage about part of a year: its head (first 400 characters) names
-    the part with what is reported of it, or a paragraph opens on it, before any whole-year review or goal."""
+    the part with what is reported of it, or a paragraph opens on it, before any whole-year review or goal; or it is a
+    statistics page that names no year and one part of it (`_untimed_part`)."""
     if plan is None:
         return None
     head = text[:400]
     m = _PART_PASSAGE.search(head)
     if m is None or _WHOLE_FIRST.search(head, 0, m.start()):
-        return None
+        untimed = _untimed_part(text)
+        return (plan, untimed) if untimed else None
     named = m.group("y") or m.group("py")
     year = int(named[:4]) if named and named[0].isdigit() else plan
     if year not in (plan, plan - 1):
@@ -370,8 +401,8 @@ class DocumentContext:
             self._paragraph_cues() + self._heading_lines(), key=lambda cue: (cue[0], cue[1], cue[2] is not None, cue[2] or 0))
         self._cue_starts = [cue[0] for cue in self._cues]
         stretches = self._goal_stretches()
-        self._carry = {stretch[0]: self._carry_end(stretch[1], stretch[3])
-                       for stretch in stretches if stretch[4] in ("said", "open")}
+        self._carry = {stretch[0]: self._carry_end(stretch[1], stretch[3], stretch[4] == "until")
+                       for stretch in stretches if stretch[4] in ("said", "open", "until")}
         self._stretches: list[tuple[int, int, str, int | None, str]] = self._unbroken(stretches)
         self._stretch_starts = [stretch[0] for stretch in self._stretches]
         self._outlook_from = self._end_of_first_review()
@@ -526,6 +557,10 @@ class DocumentContext:
             # a time makes the list's frame as a goal said does; 将, 确定 … alone hold only where nothing else decides
             # (将 may be the preposition: "始终将财力向民生领域倾斜，办好十件民生实事" in a review)
             found.append((sentence, self._paragraph_end(m.end()), "target", year, "said" if times else "weak"))
+        for m in _DEADLINE.finditer(text) if plan is not None and "到" in text else ():
+            year = int(m.group("y")) if m.group("y") else FIVE_YEAR_END[m.group("p")]
+            if plan is not None and plan <= year <= plan + 30:  # "到2035年，…": a target of 2035, also in a review's frame
+                found.append((m.start(), self._paragraph_end(m.end()), "target", year, "until"))
         for m in _YEAR_OPEN.finditer(text):
             year = int(m.group("y"))
             if not (plan and plan <= year <= plan + 20):
@@ -596,15 +631,17 @@ class DocumentContext:
             return stretch, True
         return None, False
 
-    def _carry_end(self, end: int, year: int | None) -> int:
+    def _carry_end(self, end: int, year: int | None, deadline: bool = False) -> int:
         """Where a goal stretch of the plan's year that ends its paragraph at `end` stops carrying over: news of a plan
         goes on from its goal paragraph to the tasks of the same year in the paragraphs after it ("2026年，该县将…力争
         实现…。" then "该县将重点抓好五个方面工作。…实现食品加工产值80亿元以上"), until a paragraph whose first sentence looks
         back (去年, 过去, 回顾, 一年来, 以来, a year before the plan's not compared with …). `frame_at` lets it carry
-        only where no heading decides; a cue after the stretch ends it as one inside its paragraph does."""
+        only where no heading decides; a cue after the stretch ends it as one inside its paragraph does. The goals of a
+        deadline (`deadline`: "到“十四五”末，…" then "同时，城区建成区面积达到20平方公里…") carry over the same way when their
+        year is a later one, until a paragraph that names another time (a year, 今年, 明年)."""
         plan = self.plan_year
         text = self.text
-        if plan is None or year != plan:
+        if plan is None or year is None or year < plan or (year != plan and not deadline):
             return end
         pos = end
         while pos < len(text):
@@ -617,6 +654,9 @@ class DocumentContext:
             first = text[start:stop]
             if _LOOKS_BACK.search(first) or any(int(y.group("y")) < plan for y in _PAST_YEAR.finditer(first)):
                 return start
+            if year != plan and (_OTHER_TIME.search(first)
+                                 or any(int(y.group("y")) != year for y in _PAST_YEAR.finditer(first))):
+                return start  # "对于已经开启的2021年，…" after the goals of 2035
             pos = max(self._paragraph_end(start), start + 1)
         return len(text)
 
@@ -674,7 +714,7 @@ class DocumentContext:
             stretch = None  # past its paragraph a goal stretch carries over only where no heading decides
         if stretch and stretch[0] > decided_at:
             how = stretch[4]
-            if how == "said" or (how == "plan" and kind != "target") or (how == "open" and not (headed and kind == "result")) \
+            if how in ("said", "until") or (how == "plan" and kind != "target") or (how == "open" and not (headed and kind == "result")) \
                     or (how == "weak" and undecided):
                 kind, year, undecided = stretch[2], stretch[3], False  # goals said inside a paragraph, to its end
         label = " > ".join(f"{s.label}{s.title}" for s in path)

@@ -72,7 +72,7 @@ CANDIDATE = regex.compile(
     # mixed numerals, 万/亿 inside the number: "2万5千公里", "1万6千多户", "1亿3千多万元", "2亿5000万元"
     rf"|(?P<mx>\d{{1,4}}亿(?:[1-9][千百]|\d{{1,4}})(?P<mxm1>多|余)?万|\d{{1,4}}万(?:[1-9][千百]|\d{{3,4}}))"
     rf"(?P<mxm2>多|余)?(?:(?P<mxunit>{_UNIT_RE})|(?=以上|左右|[，。；、）)和及]|$))"  # no unit: the indicator's (IMPLIED_UNITS)
-    rf"|(?P<n1>{_AR}|{_CN})"
+    rf"|(?P<n1>{_AR}|(?<!唯一?)(?!一一){_CN})"  # not 唯一一个 (uniqueness) nor 一一 (one by one)
     rf"(?:(?P<p1>%)?(?P<rs>-|~|—|－|～|至|到)(?P<n2>{_AR}|{_CN}))?"
     rf"(?P<more>多|余)?(?P<mult>{_MULT})?(?P<more2>多|余)?(?P<unit>{_UNIT_RE}|分(?=/))(?P<per>/(?:{_PER}))?"
     rf"|(?P<pn>{_AR})(?P<pmore>多|余)?(?P<pmult>万|亿)(?P<pmore2>多|余)?(?=[^，。；、]{{0,8}}?(?:{_PEOPLE}))"

@@ -61,6 +61,7 @@ _PART = regex.compile(
     rf"|(?P<mm>(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)+\s*(?P<mmn>{_NUM})\s*月(?:份)?)"
     rf"|(?P<pm>前(?P<pmn>{_NUM})(?:个)?月)"
 )
+_BASE_OWN = regex.compile(r"\s*[（(]\s*[-－−]?\s*$")  # the base's own value in brackets right after it
 _FULL_YEAR = regex.compile(r"全年|(?:19|20)\d{2}\s*年(?!\s*(?:第|前|上|下|一|1)[^，。；]{0,2}(?:季|半年|月))|年度")
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
@@ -79,14 +80,22 @@ _N_YEARS = (r"(?<![今明第\d.])(?P<n>[两二三四五六七八九十]|\d{1,2})
 _FIVE_SAID = plain_re.compile(r"(?<![第十今明每后来\d.])五年(?!规划|计划|行动|纲要|以上|以下|以前|前|后|级|制|期|一)")
 _TOTAL = plain_re.compile(r"累计|五年来|过去五年|这五年|近五年|前五年|比前五年|较前五年|十年来|本届政府|" + _N_YEARS)
 _DOUBLE = plain_re.compile(r"翻(?:一|两|三)?番")
-_BASE = regex.compile(r"(?:比|较|同)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?(?:增长|增加|提高|下降|减少|降低|上升|扩大|翻|多|少|高|低)")
-_FIVE = regex.compile(r"(?P<pre>比|较|与|同)?[“\"]?(?P<p>十[一二三四五六]五)[”\"]?(?P<post>时期|期间|以来|末)?")
+_DOUBLE_END = plain_re.compile(r"翻(?:一|两|三)?番$")
+_BASE = regex.compile(r"(?:比|较|同)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?(?:分别|均|都)?"
+                      r"(?:增长|增加|提高|下降|减少|降低|上升|扩大|翻|多|少|高|低)")
+# 十五 (2001-2005) as a term only where it is one: quoted or before 期末/末/时期 ("比“十五”期末降低15%").
+_FIVE = regex.compile(r"(?P<pre>比|较|与|同)?[“\"]?(?P<p>十[一二三四五六]五|(?<=[“\"])十五(?=[”\"])|十五(?=期末|末|时期))[”\"]?"
+                      r"(?P<post>时期|期间|以来|期末|末)?")
+_TERM_END = {"十五": 2005, **FIVE_YEAR_END}
+_TERM_ENDS = frozenset(_TERM_END.values())
 _RANGE = regex.compile(
     r"(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*(?:—|-|－|–|~|～|至|到)+\s*(?P<b>(?:19|20)\d{2})\s*年"
 )
 # A period from a year on: "2016年以来，…年均增长8.2%" covers 2016 to the value's year ("2015年底以来": from 2016).
 _SINCE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?P<end>底|末)?以来")
 _THIS_YEAR = plain_re.compile(r"全年|当年|今年|本年")
+# A value as a multiple of a base year's ("是2011年的1.74倍", "相当于2015年的1.5倍"): a change over the years since.
+_RATIO_BASE = plain_re.compile(r"(?:是|为|相当于)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?的$")
 _DATED = plain_re.compile(r"(?:19|20)\d{2}\s*年(?:底|末)?的$")  # the value right after "2006年的": that year's
 _CHANGE_END = plain_re.compile(r"(?:增长|提高|提升|扩大|增加)(?:了)?(?:约|近|超过|超)?$")  # a change by an amount or a multiple
 _ONE_YEAR = plain_re.compile(r"去年|(?<!基础)上年(?!同期)|" + _THIS_YEAR.pattern)  # not "基础上年均增长"
@@ -192,6 +201,8 @@ def part_of_year(text: str) -> str | None:
     """The last part-of-year expression in `text` as Q1, H1, Q1-Q3, M01-M10 …; None when the year is whole."""
     last = None
     for m in _PART.finditer(text):
+        if m.start() and text[m.start() - 1] in "比较" and not _BASE_OWN.match(text, m.end()):
+            continue  # "较上半年提高1.8个百分点": the base compared with, not the period (but "较一季度(-10.8%)" is its own)
         last = m
     if last is None:
         return None
@@ -256,20 +267,35 @@ def classify(
     wording = sentence + clause if sentence and sentence not in clause else clause
     if (part := part_of_year(wording)) is not None:  # "前三季度，规模以上工业增加值增长8%"
         return Period("part", None, part, aspect)
+    if (ratio := _RATIO_BASE.search(clause)) and year is not None:
+        first = int(ratio.group("y"))  # "是2011年的1.74倍" said of 2016: the growth of 2012-2016
+        if first < year - 1:
+            return Period("total", first + 1, None, aspect)
+        if first == year - 1:
+            return Period("year", None, None, aspect)
     if _DATED.search(clause) and not _RANGE.search(clause[-24:]):
         return Period("year", None, None, aspect)  # "财政投入从2006年的18亿元增加到2010年的306亿元": each its year's
     explicit = _RANGE.search(wording)
     start = int(explicit.group("a")) if explicit else None
     if start is None and "以来" in wording and (since := _SINCE.search(wording)):
         start = int(since.group("y")) + (1 if since.group("end") else 0)
-    five = [m for m in _FIVE.finditer(wording) if m.group("p") in FIVE_YEAR_END]
-    own_five = next((m for m in reversed(five) if not m.group("pre")), None)
+    five = [m for m in _FIVE.finditer(wording) if m.group("p") in _TERM_END]
+    # a term's end as the base of a change ("由“十五”末的12.8亿元增加到19.2亿元，年均增长8.4%"): from the year after it
+    based_five = [m for m in five if not m.group("pre") and m.start() and wording[m.start() - 1] in "由从"
+                  and m.group("post") in ("末", "期末")]
+    own_five = next((m for m in reversed(five) if not m.group("pre") and m not in based_five), None)
     if start is None and own_five is not None:
-        start = FIVE_YEAR_END[own_five.group("p")] - 4
-    if _AVERAGE.search(clause):
+        start = _TERM_END[own_five.group("p")] - 4
+    elif start is None and based_five:
+        start = _TERM_END[based_five[-1].group("p")] + 1
+    if _AVERAGE.search(_own_item(clause) if measure == "level" else clause):
+        # a base year in the value's own clause, else a five-year plan's term for its target ("力争到2010年，…均比2004年
+        # 翻一番，生产总值年均增长13%": 2006, the plan's first year), else a base year in the sentence before ("比2002年增长
+        # 65.5%，年均增长10.6%" in a review: 2003)
+        own = [int(m.group("y")) + 1 for m in _BASE.finditer(clause)]
         based = [int(m.group("y")) + 1 for m in _BASE.finditer(wording)]
-        return Period("average", start or (based[-1] if based else None) or _back(wording, year) or frame_start,
-                      None, aspect)
+        return Period("average", start or (own[-1] if own else None) or _plan_term(kind, year, plan_year)
+                      or (based[-1] if based else None) or _back(wording, year) or frame_start, None, aspect)
     base = list(_BASE.finditer(clause))
     if base and year is not None:
         first = int(base[-1].group("y"))
@@ -286,6 +312,10 @@ def classify(
     if total and not _THIS_YEAR.search(clause, total.start()):
         return Period("total", start or _back(clause, year) or frame_start or _five_back(year), None, aspect)
     if any(m.group("pre") for m in five) and measure in ("growth", "level"):
+        versus = next(m for m in reversed(five) if m.group("pre"))
+        if versus.group("post") in ("末", "期末") and versus.start() >= len(wording) - len(clause):
+            # "较“十三五”末实现翻番", "比“十五”期末降低15%" in the value's clause: from the year after
+            return Period("total", start or _TERM_END[versus.group("p")] + 1, None, aspect)
         return Period("total", start or _five_back(year), None, aspect)  # "较“十三五”时期增长148%"
     if _DOUBLE.search(clause) and (frame == "five" or (year and plan_year and year > plan_year)):
         return Period("total", start or (plan_year if kind == "target" else frame_start), None, aspect)
@@ -299,6 +329,25 @@ def classify(
         if measure == "growth" or (measure == "level" and (aspect == "addition" or _CHANGE_END.search(clause))):
             return Period("total", start or frame_start or _five_back(year), None, aspect)  # "5G基站增长4.3倍"
     return Period("year", None, None, aspect)
+
+
+# A new item of a list after a value of the item before it: "一产业年均增速保持在2.6%以上、增加值总量冲刺63.3亿元" (the 年均 is
+# the rate's, not the amount's).
+_NEW_ITEM = regex.compile(r"\d\s*(?:%|％|个百分点|[万亿]?元|倍)[^、，。；\d]{0,4}、(?=\p{Han}{2})")
+
+
+def _own_item(clause: str) -> str:
+    """The clause from the last item of a list that names a thing of its own after a value of the item before it."""
+    ends = [m.end() for m in _NEW_ITEM.finditer(clause)]
+    return clause[ends[-1]:] if ends else clause
+
+
+def _plan_term(kind: str, year: int | None, plan_year: int | None) -> int | None:
+    """The first year of the five-year plan whose last year a target's average is set for, when the document is of that
+    plan's years ("力争到2010年，…年均增长15%" in a page of 2010 → 2006; "到“十四五”末，…年均增速保持在8.5%以上" → 2021)."""
+    if kind != "target" or year is None or plan_year is None or year not in _TERM_ENDS:
+        return None
+    return year - 4 if year - 4 <= plan_year <= year else None
 
 
 def _back(text: str, year: int | None) -> int | None:
@@ -346,7 +395,7 @@ class _Frames:
         """``five``, ``one``, ``run`` (the review of one year's plan) or ``""`` for the text at `pos` (cues reset at
         every top-level heading), and the years a review of several covers (5, or the N of "过去的N年")."""
         path = self.ctx.outline.path_at(pos)
-        top = path[0].start if path else 0
+        top = self._top(pos)
         found, years = "", 5
         i = bisect_right(self.starts, pos)
         if i and self.cues[i - 1][0] >= top:
@@ -359,12 +408,17 @@ class _Frames:
             found = "run"  # a sentence opening "2019年，" inside the review of the year's plan
         return (found, years) if found in ("five", "one", "run") else ("", 5)
 
+    def _top(self, pos: int) -> int:
+        """Where the top-level section holding `pos` starts (0 outside any). An item run into a paragraph ("过去五年，经济总量
+        完成历史性跨越。一是经济实力稳步提升。…") is no heading: the cue before it still holds."""
+        headed = [section for section in self.ctx.outline.path_at(pos) if section.kind != "lead_in"]
+        return headed[0].start if headed else 0
+
     def review_before(self, pos: int) -> int:
         """The years of the last review cue of several years ("过去五年，…", "过去的四年，…") before `pos` in its paragraph
         and top-level section, though a cue of one year came after it ("过去五年，…。2021年，全县…年均增长6.1%"); 0 if
         none."""
-        path = self.ctx.outline.path_at(pos)
-        floor = max(path[0].start if path else 0, self.text.rfind("\n", 0, pos) + 1)
+        floor = max(self._top(pos), self.text.rfind("\n", 0, pos) + 1)
         for at, kind, years in reversed(self.cues[:bisect_right(self.starts, pos)]):
             if at < floor:
                 break
@@ -379,7 +433,7 @@ _BACK = 300
 # Words any strategy but the default looks for: without one (and outside a five-year frame) a value is a year's.
 _ANY_CUE = regex.compile(
     r"年均|平均|每年|累计|年来|年间|年内|时间|年共|年新增|年合计|年总计|五年|本届|季度|半年|月|十[一二三四五六]五|翻|"
-    r"(?:比|较|同)(?:19|20)\d{2}|\d{4}\s*(?:年)?\s*(?:—|-|－|–|~|～|至|到)"
+    r"(?:比|较|同)(?:19|20)\d{2}|\d{4}\s*(?:年)?\s*(?:—|-|－|–|~|～|至|到)|十五[”\"]?(?:期末|末|时期)|是(?:19|20)\d{2}"
 )
 
 
@@ -486,8 +540,14 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
 
 def _sibling_total(prev: Quantity, record: Quantity) -> bool:
     """True when `record` is the next item of a list of amounts whose item before it is a total of the same unit."""
-    return (prev.span == "total" and prev.measure == "level" and record.measure == "level" and prev.unit == record.unit
+    return (prev.span == "total" and prev.measure == "level" and record.measure == "level"
+            and (prev.unit == record.unit or _amount_of_counted(prev, record))
             and prev.year == record.year and prev.kind == record.kind and prev.end <= record.start)
+
+
+def _amount_of_counted(prev: Quantity, record: Quantity) -> bool:
+    """True when `record` is an amount of the things `prev` counts ("引进项目470个，计划投资额近900亿元" → 引进项目投资额)."""
+    return len(prev.indicator) >= 2 and record.indicator.startswith(prev.indicator) and record.indicator != prev.indicator
 
 
 _NUMBER_RUN = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\s*年)")
@@ -503,8 +563,8 @@ def _value_position(s: str, start: int, end: int, indicator: str) -> int:
 @lru_cache(maxsize=4096)
 def _value_offset(quote: str, indicator: str) -> int | None:
     runs = list(_NUMBER_RUN.finditer(quote))
-    if not runs:
-        return None
+    if not runs or _DOUBLE_END.search(quote):
+        return None  # "…10.6亿元，实现五年翻一番": the value is the doubling at the end
     head = indicator[:2]
     if head and quote.find(head) > runs[0].end() and quote.find(head) >= len(quote) - len(indicator) - 2:
         return runs[0].start()  # "8000多万农业转移人口"

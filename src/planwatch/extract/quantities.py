@@ -40,6 +40,9 @@ _JOIN_OPT = plain_re.compile(r"[、和及与]?")
 _CHANGE_ITEM = plain_re.compile(r"、[\u4e00-\u9fff“”]{1,8}")
 _NOT_CHANGE_ITEM = plain_re.compile(r"占|比|率|达|为|到|至|增|降|减|提|升|下|上|覆盖|惠及")
 _GENERIC = {"总量", "总数", "总额", "数量", "规模", "总计", "合计"}
+# A phrase that only names the base compared with ("一般公共预算收入完成4.2亿元，较“十三五”末实现翻番"): no thing of its own.
+_BASE_ONLY = regex.compile(
+    r"(?:较|比|同|与)(?:[“\"]?十[一二三四五六]?五[”\"]?(?:时期|期)?末?|(?:19|20)\d{2}\s*年(?:底|末)?|上年|去年|同期)")
 _SERIES_NUMBER = plain_re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 # What joins the values of a list said one an item ("达到73860元和42794元"), and what may follow its last value.
 _LIST_JOIN = frozenset("、和及与")
@@ -789,10 +792,12 @@ def _indicator(
         c.indicator = (("支持" if purpose.group("verb") == "支持" else "") + what).removesuffix("资金") + "资金"
         c.ind_start, c.ind_end = purpose.start("verb"), purpose.end()
         return
-    if phrase in _GENERIC:  # "…，总数达到22个": the total of the clause's subject
+    if phrase in _GENERIC or _BASE_ONLY.fullmatch(phrase):  # "…，总数达到22个": the total of the clause's subject
         phrase = (prev.indicator if prev is not None and prev.indicator else "") or ind.subject(
             s[marks.clause_start(clause_start - 1, 60): max(0, clause_start - 1)]) or phrase
     if phrase and not (in_series and prev is not None):
+        if collective := _collective(phrase):
+            phrase = collective  # "汽摩、电子、装备、材料和消费品五大支柱产业产值同比增长7.9%": the five together
         c.indicator = phrase
         _locate(c, s, seg_start)
         if _shares_one_value(c, phrase):
@@ -830,6 +835,10 @@ def _indicator(
             _locate(c, s, before_start)
             return
     if prev is not None and prev.indicator:
+        if c.measure == "growth" and prev.indicator.endswith("台阶") and c.num.unit == "%" and (amount := next(
+                (d for d in reversed(earlier) if d.indicator and d.num.unit != prev.num.unit and d.measure == "level"),
+                None)) is not None:
+            prev = amount  # "地区生产总值完成87.4亿元，五年跨越3个十亿级台阶，年均增速达到8%": the amount's rate, not the steps
         c.indicator = prev.indicator
         c.ind_start, c.ind_end = prev.ind_start, prev.ind_end
         return
@@ -987,6 +996,24 @@ def _listed_values(cands: list[Candidate], i: int, s: str) -> int:
     while end < len(s) and s[end] in " \t\u3000":  # (spaces before a line's end: "…6.8%左右 ⏎")
         end += 1
     return n if n > 1 and (end >= len(s) or s[end] in _CLAUSE_MARKS) else 0
+
+
+# A list summed up by a count of its items: "汽摩、电子、装备、材料和消费品五大支柱产业产值", "种植、养殖和加工三类企业".
+_COLLECTIVE = regex.compile(r"(?P<n>[两二三四五六七八九十])(?:大|个|类|项|种)(?=\p{Han}{2})")
+_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _collective(phrase: str) -> str | None:
+    """The collective name after a list that a count of its items sums up, or None: one value is said of the items
+    together, not of each."""
+    if "、" not in phrase:
+        return None
+    found = list(_COLLECTIVE.finditer(phrase))
+    if not found:
+        return None
+    m = found[-1]
+    items = [i for i in regex.split(r"、|和|及|与", phrase[: m.start()]) if i]
+    return phrase[m.start():] if len(items) == _CN_COUNT[m.group("n")] and all(len(i) <= 6 for i in items) else None
 
 
 def _shares_one_value(c: Candidate, phrase: str) -> bool:
