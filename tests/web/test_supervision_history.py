@@ -88,3 +88,32 @@ def test_my_tasks_names_the_open_round_its_due_date_and_note(client: TestClient,
 
     html = login(client, "editor").get("/my/tasks").text
     assert "年中进展填报" in html and "请如实填报并上传佐证材料" in html and f"{today} 截止" in html
+
+
+def _row(html: str, task_id: int) -> str:
+    start = html.index(f'<tr id="t-{task_id}"')
+    return html[start:html.index("</tr>", start)]
+
+
+def test_the_latest_report_column_shows_the_units_report_not_the_offices_steps(client: TestClient, demo: Demo) -> None:
+    """Before: the column showed the office's assignment ("牵头单位：… → …") as the latest report, and a bare 报送
+    link where nothing was reported."""
+    from .conftest import login
+
+    assert client.post("/api/tasks/assign", json={"task_ids": [demo.task_id], "deadline": "2019-11-30"},
+                       headers=_h(demo, "office")).status_code == 200
+    login(client, "office")
+    params = {"plan": str(demo.plan_id), "unit": demo.unit, "size": "500"}
+    row = _row(client.get("/tasks", params=params).text, demo.task_id)
+    assert "完成时限：" not in row  # the assignment ("完成时限：… → 2019-11-30") is not a report
+    assert 'class="muted no-report"' in row and ">—</span>" in row and "report-link" in row
+    client.post(f"/api/tasks/{demo.task_id}/updates", json={"evidence": "主体结构封顶", "progress": 60},
+                headers=_h(demo, "editor"))
+    client.post(f"/api/tasks/{demo.task_id}/updates", json={"status": "已完成", "evidence": "竣工验收"},
+                headers=_h(demo, "editor"))
+    client.post(f"/api/tasks/{demo.task_id}/review", json={"decision": "approve"}, headers=_h(demo, "office"))
+    row = _row(client.get("/tasks", params=params).text, demo.task_id)
+    assert "竣工验收" in row and "联络员" in row and "no-report" not in row  # the request, not the sign-off
+    data = client.get("/api/tasks", params=params).json()
+    task = next(t for g in data["groups"] for t in g["tasks"] if t["id"] == demo.task_id)
+    assert task["last_report"]["evidence"] == "竣工验收" and task["last_update"]["source"] == "approve"

@@ -616,12 +616,27 @@ def report(session: Session, task_id: int, who: str, role: str, units: set[str],
     return entry
 
 
+def _signed_off_by(task: Task) -> TaskUpdate | None:
+    """The history entry that signed the task off (its latest change to 已完成), if the history has one."""
+    for entry in reversed(sorted(task.updates, key=lambda u: (u.on_date, u.id))):
+        if entry.status_to == COMPLETED and entry.status_from != COMPLETED:
+            return entry
+    return None
+
+
 def review(session: Session, task_id: int, decision: str, who: str, role: str, reason: str = "") -> TaskUpdate:
     """The office's decision on a sign-off request: approve (status 已完成) or return with a reason."""
     _require_office(role)
     task = get_task(session, task_id, writable=True)
     if decision not in DECISIONS:
         raise SupervisionError("bad_decision", f"decision {decision!r}: approve or return", decision=decision)
+    if task.signoff != "requested" and task.status == COMPLETED:
+        entry = _signed_off_by(task)
+        when = f" on {entry.on_date} by {entry.who}" if entry is not None else ""
+        raise SupervisionError("already_signed_off", f"task {task_id} is already signed off{when}; there is no "
+                               "sign-off request to decide", task=task_id,
+                               on=str(entry.on_date) if entry is not None else "—",
+                               who=entry.who if entry is not None else "—")
     if task.signoff != "requested":
         raise SupervisionError("no_request", f"task {task_id} has no sign-off request to decide", task=task_id)
     reason = reason.strip()
