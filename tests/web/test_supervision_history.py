@@ -117,3 +117,42 @@ def test_the_latest_report_column_shows_the_units_report_not_the_offices_steps(c
     data = client.get("/api/tasks", params=params).json()
     task = next(t for g in data["groups"] for t in g["tasks"] if t["id"] == demo.task_id)
     assert task["last_report"]["evidence"] == "竣工验收" and task["last_update"]["source"] == "approve"
+
+
+def test_a_plan_offers_the_units_of_its_government(client: TestClient, demo: Demo, newer_plan: int) -> None:
+    """Before: /tasks of 北京市's plan offered 坪山区's 区… bureaus in the unit filter and the bulk assignment (no unit
+    belonged to a government: the admin page listed all 28 under 未归属政府)."""
+    from .conftest import OTHER_UNIT, login
+
+    login(client, "office")
+    ours = client.get("/api/tasks", params={"plan": str(demo.plan_id)}).json()["choices"]
+    assert demo.unit in ours["units"] and ours["unit_groups"][0]["label"] == "深圳市坪山区"
+    assert OTHER_UNIT in ours["unit_groups"][-1]["units"] and ours["unit_groups"][-1]["unplaced"]  # added by the tests
+    theirs = client.get("/api/tasks", params={"plan": str(newer_plan)}).json()["choices"]
+    assert demo.unit not in theirs["units"] and "区教育局" not in theirs["units"]
+    assert theirs["units"] == [OTHER_UNIT]  # only the unit placed under no government, labelled so
+    assert "区教育局" not in theirs["filter_units"] and theirs["filter_units"]  # the units of its own tasks
+    html = client.get("/tasks", params={"plan": str(newer_plan)}).text
+    bulk = html[html.index('id="bulk-unit"'):html.index("</select>", html.index('id="bulk-unit"'))]
+    assert "区教育局" not in bulk and '<optgroup label="未归属政府" class="unplaced">' in bulk
+    task_page = client.get(f"/tasks/{demo.task_id}").text
+    lead = task_page[task_page.index('id="assign-unit"'):task_page.index("</select>", task_page.index('id="assign-unit"'))]
+    assert '<optgroup label="深圳市坪山区">' in lead and f'<option value="{demo.unit}" selected>' in lead
+
+
+def test_the_units_page_places_unplaced_units_under_a_government(client: TestClient, demo: Demo,
+                                                                newer_plan: int) -> None:
+    from .conftest import OTHER_UNIT, csrf_of, login
+
+    login(client, "admin")
+    page = client.get("/admin/units").text
+    assert 'id="place-units"' in page and f'value="{OTHER_UNIT}" checked' in page
+    refused = client.post("/admin/units/government", data={"units": [OTHER_UNIT], "government": "",
+                                                           "csrf_token": csrf_of(client)}, follow_redirects=False)
+    assert refused.status_code == 422 and "请选择这些单位所属的政府" in refused.text
+    done = client.post("/admin/units/government", data={"units": [OTHER_UNIT], "government": "北京市",
+                                                        "csrf_token": csrf_of(client)}, follow_redirects=False)
+    assert done.status_code == 303
+    assert OTHER_UNIT in client.get("/api/tasks", params={"plan": str(newer_plan)}).json()["choices"]["units"]
+    assert OTHER_UNIT not in client.get("/api/tasks", params={"plan": str(demo.plan_id)}).json()["choices"]["units"]
+    assert 'id="place-units"' not in client.get("/admin/units").text  # every unit belongs to a government now
