@@ -40,7 +40,7 @@ def test_the_summary_as_of_a_date_reads_the_tasks_history(client: TestClient, de
     assert now["total"] == now["on_time"] + now["late"] + now["late_completed"] + now["cancelled"]
     assert now["on_time"] == 0  # every other task of the unit is open past 2019-12-31
     html = client.get("/tasks", params={"as_of": date.today().isoformat()}).text
-    assert "逾期完成" in html and 'data-f="late_completed">1<' in html
+    assert "逾期完成" in html and 'data-f="late_completed" data-label="逾期完成">1<' in html
 
 
 def test_a_completion_before_the_deadline_is_on_time_and_not_before_its_day(client: TestClient, demo: Demo) -> None:
@@ -113,7 +113,8 @@ def test_the_latest_report_column_shows_the_units_report_not_the_offices_steps(c
                 headers=_h(demo, "editor"))
     client.post(f"/api/tasks/{demo.task_id}/review", json={"decision": "approve"}, headers=_h(demo, "office"))
     row = _row(client.get("/tasks", params=params).text, demo.task_id)
-    assert "竣工验收" in row and "联络员" in row and "no-report" not in row  # the request, not the sign-off
+    assert "竣工验收" in row and "联络员" in row and "no-report" not in row  # the request, not the sign-off …
+    assert 'class="muted decision">' in row and "督办科 · 已销号" in row  # … which follows it on a line of its own
     data = client.get("/api/tasks", params=params).json()
     task = next(t for g in data["groups"] for t in g["tasks"] if t["id"] == demo.task_id)
     assert task["last_report"]["evidence"] == "竣工验收" and task["last_update"]["source"] == "approve"
