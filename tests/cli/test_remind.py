@@ -77,6 +77,14 @@ def test_cli_review_and_bad_input(capsys: pytest.CaptureFixture[str], engine: En
         report(session, task_id, "liaison", "editor", {unit}, status="已完成", evidence="竣工验收")
     code, out, err = run(capsys, "review", str(task_id), "approve", "--who", "督办科")
     assert code == 0 and "已销号" in out
+    # deciding again: it is signed off, said so with the day and who (it said "has no sign-off request to decide")
+    from datetime import date
+
+    for decision in ("approve", "return"):
+        code, out, err = run(capsys, "review", str(task_id), decision, "--reason", "x")
+        assert code == 2 and out == ""
+        assert err.strip().splitlines() == [f"planwatch: task {task_id} is already signed off on {date.today()} by 督办科; "
+                                            "there is no sign-off request to decide"]
     assert run(capsys, "contacts", "set", unit, "no-address")[0] == 2
     assert run(capsys, "contacts", "set", "区火星局", "a@b.example")[0] == 2
     assert run(capsys, "rounds", "open", "x", "--due", "2019-13-01")[0] == 2
@@ -143,3 +151,10 @@ def test_an_unregistered_suggested_unit_is_told_how_to_register(capsys: pytest.C
     name = advice[0].split(":")[0]
     assert run(capsys, "users", "unit-add", name, "--government", "国务院")[0] == 0  # the advice works
     assert run(capsys, "contacts", "set", name, "liaison@unit.example")[0] == 0
+
+
+def test_users_list_on_a_database_without_users_says_so(capsys: pytest.CaptureFixture[str], engine: Engine) -> None:
+    """Before: nothing at all was printed (exit 0), as if the command had not run."""
+    code, out, err = run(capsys, "users", "list")
+    assert code == 0 and err == ""
+    assert out.splitlines() == ["no users yet: `planwatch users add NAME --role admin` adds the first administrator"]

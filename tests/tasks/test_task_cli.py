@@ -107,7 +107,7 @@ def test_refresh_extracts_tasks_of_plans_stored_without_them(db_url: str, capsys
         session.execute(delete(Task))
         session.execute(delete(TaskGroup))
     code, out, _ = run(capsys, "tasks", "refresh")
-    assert code == 0 and out.strip() == f"plan {plan_id}: {count} 项任务和成效"
+    assert code == 0 and out.strip() == f"计划 {plan_id}：{count} 项任务和成效"
     code, out, _ = run(capsys, "tasks", "refresh")
     assert "every stored plan has its tasks" in out
     code, out, _ = run(capsys, "tasks", "refresh", "--plan", "999")

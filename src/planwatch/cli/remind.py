@@ -151,7 +151,9 @@ def review_command(
     reason: Annotated[str, typer.Option("--reason", help="Why it is sent back (required for return).")] = "",
     who: WhoOption = None,
 ) -> None:
-    """Decide a unit's sign-off request: approve it (the task counts as completed) or send it back."""
+    """Decide a unit's sign-off request: approve it (the task counts as completed) or send it back.
+
+    A task already signed off is refused, with the day and who signed it off (exit status 2)."""
     from planwatch.store.db import transaction
     from planwatch.store.supervision import review
 

@@ -64,7 +64,25 @@ def load_demo(engine: Engine) -> list[IngestResult]:
 
     first = bundled_plan_path()
     paths = [first, *sorted(p for p in first.parent.glob("pingshan-*-plan.txt") if p != first)]
-    return [ingest_document(engine, load(path)) for path in paths]
+    results = [ingest_document(engine, load(path)) for path in paths]
+    place_bundled_units(engine, results[0].government)
+    return results
+
+
+def place_bundled_units(engine: Engine, government: str) -> list[str]:
+    """Put the bundled unit table's units (区教育局 …, a district's bureaus) under the demo's district, those not
+    placed under a government yet: a plan of another government is not offered them (北京市's plan offered
+    坪山区's bureaus). Returns the names placed."""
+    from planwatch.extract.task_units import load_units
+    from planwatch.store.db import transaction
+    from planwatch.store.tasks import load_unit_table
+    from planwatch.store.unit_registry import set_government
+
+    if not government:
+        return []
+    with transaction(engine) as session:
+        load_unit_table(session)
+        return set_government(session, [rule.unit for rule in load_units()], government, who="demo", only_unplaced=True)
 
 
 plans_app = typer.Typer(help="List the stored plans; list plans stored twice; delete plans.",

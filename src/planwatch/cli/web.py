@@ -152,14 +152,17 @@ def users_role(
 
 @users.command("list")
 def users_list() -> None:
-    """List the users with their roles and units."""
+    """List the users with their roles and units (on a database without users, one line that says so)."""
     from sqlalchemy.orm import Session
 
     from planwatch.store.accounts import list_users
     from planwatch.store.db import connect
 
     with Session(connect(create=False)) as session:
-        for user in list_users(session):
+        rows = list_users(session)
+        if not rows:
+            typer.echo("no users yet: `planwatch users add NAME --role admin` adds the first administrator")
+        for user in rows:
             units = "、".join(sorted(u.unit for u in user.units))
             state = "" if user.active else "\t(inactive)"
             typer.echo(f"{user.username}\t{user.role}\t{units}{state}")

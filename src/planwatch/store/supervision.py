@@ -223,9 +223,70 @@ def awaiting_signoff(task: Task) -> bool:
     return task.signoff == "requested"
 
 
+@dataclass(frozen=True, slots=True)
+class TaskState:
+    """A task as it stood on a date, read back from its history (`state_as_of`)."""
+
+    status: str
+    signoff: str
+    completed_on: date | None  # the day it was signed off (status 已完成), when it was and the history says so
+
+
+def _signoff_after(signoff: str, entry: TaskUpdate) -> str:
+    """The sign-off state after one history entry (the transitions `report` and `review` make)."""
+    if entry.source == "request":
+        return "requested"
+    if entry.source == "approve" or entry.status_to == COMPLETED:
+        return "approved"
+    if entry.source == "return":
+        return "returned"
+    if entry.status_to and entry.status_to != entry.status_from and signoff in ("approved", "requested"):
+        return ""  # the office changed the status: a request or a sign-off no longer stands
+    return signoff
+
+
+def state_as_of(task: Task, as_of: date) -> TaskState:
+    """The task's status, sign-off state and completion day on `as_of`, from its dated history.
+
+    A task signed off in 2026 was not completed on 2019-06-30: the entries dated after `as_of` are
+    undone (the status before the first entry is its ``status_from``). On or after the last entry's date
+    the state is the task's own (the same as every other page shows)."""
+    entries = sorted(task.updates, key=lambda u: (u.on_date, u.id))
+    completed_on = None
+    status = entries[0].status_from or task.status if entries else task.status
+    signoff = ""
+    for entry in entries:
+        if entry.on_date > as_of:
+            break
+        if entry.status_to:
+            if entry.status_to == COMPLETED and status != COMPLETED:
+                completed_on = entry.on_date
+            status = entry.status_to
+        signoff = _signoff_after(signoff, entry)
+    if not entries or entries[-1].on_date <= as_of:
+        status, signoff = task.status, task.signoff
+    if status != COMPLETED:
+        completed_on = None
+    return TaskState(status, signoff, completed_on)
+
+
+def _late(state: TaskState, deadline: date | None, as_of: date) -> bool:
+    if state.status == "滞后":
+        return True
+    return state.status in OPEN_STATUSES and deadline is not None and deadline < as_of
+
+
 def is_late(task: Task, as_of: date) -> bool:
-    """Open (not completed, not cancelled) and past its deadline on `as_of`, or marked 滞后."""
-    return task.is_overdue(as_of)
+    """Open (not completed, not cancelled) and past its deadline on `as_of`, or marked 滞后, as the task stood
+    on `as_of` (`state_as_of`)."""
+    return _late(state_as_of(task, as_of), task.deadline, as_of)
+
+
+def completed_late(task: Task, as_of: date) -> bool:
+    """Signed off by `as_of`, on a day after its deadline (逾期完成)."""
+    state = state_as_of(task, as_of)
+    return (state.status == COMPLETED and state.completed_on is not None and task.deadline is not None
+            and state.completed_on > task.deadline)
 
 
 # ---------------------------------------------------------------- reading helpers
@@ -555,12 +616,27 @@ def report(session: Session, task_id: int, who: str, role: str, units: set[str],
     return entry
 
 
+def _signed_off_by(task: Task) -> TaskUpdate | None:
+    """The history entry that signed the task off (its latest change to 已完成), if the history has one."""
+    for entry in reversed(sorted(task.updates, key=lambda u: (u.on_date, u.id))):
+        if entry.status_to == COMPLETED and entry.status_from != COMPLETED:
+            return entry
+    return None
+
+
 def review(session: Session, task_id: int, decision: str, who: str, role: str, reason: str = "") -> TaskUpdate:
     """The office's decision on a sign-off request: approve (status 已完成) or return with a reason."""
     _require_office(role)
     task = get_task(session, task_id, writable=True)
     if decision not in DECISIONS:
         raise SupervisionError("bad_decision", f"decision {decision!r}: approve or return", decision=decision)
+    if task.signoff != "requested" and task.status == COMPLETED:
+        entry = _signed_off_by(task)
+        when = f" on {entry.on_date} by {entry.who}" if entry is not None else ""
+        raise SupervisionError("already_signed_off", f"task {task_id} is already signed off{when}; there is no "
+                               "sign-off request to decide", task=task_id,
+                               on=str(entry.on_date) if entry is not None else "—",
+                               who=entry.who if entry is not None else "—")
     if task.signoff != "requested":
         raise SupervisionError("no_request", f"task {task_id} has no sign-off request to decide", task=task_id)
     reason = reason.strip()
@@ -632,6 +708,36 @@ def list_rounds(session: Session, only_open: bool = False) -> list[ReportRound]:
 def _reported_since(task: Task, since: date) -> bool:
     """True when the task's unit reported (or asked for sign-off) on or after `since`."""
     return any(u.source in ("report", "request", "manual", "approve") and u.on_date >= since for u in task.updates)
+
+
+@dataclass
+class RoundLine:
+    """One unit's progress in a reporting round: the tasks it owes a report on, and how many it reported."""
+
+    unit: str
+    open: int = 0
+    reported: int = 0
+
+
+def round_progress(session: Session, rnd: ReportRound) -> list[RoundLine]:
+    """Per lead unit, the round's tasks and those reported in it, the least reported first.
+
+    A round's tasks are the plan's open tasks and those reported in the round since then closed: a task the unit
+    reported on and the office then signed off was reported in the round (it dropped out of both counts, and the
+    round said 区教育局 reported 0 of 13 after its one report was approved)."""
+    if rnd.plan_id is None:
+        return []
+    lines: dict[str, RoundLine] = {}
+    for task in list_tasks(session, TaskFilter(plan_id=rnd.plan_id)):
+        if not task.unit_name:
+            continue
+        reported = _reported_since(task, rnd.opened_on)
+        if not _open(task) and not reported:
+            continue
+        line = lines.setdefault(task.unit_name, RoundLine(task.unit_name))
+        line.open += 1
+        line.reported += int(reported)
+    return sorted(lines.values(), key=lambda u: (u.reported - u.open, u.unit))
 
 
 # ---------------------------------------------------------------- what each unit owes: inbox and reminders
@@ -753,43 +859,52 @@ def contacts(session: Session) -> dict[str, str]:
 
 @dataclass
 class UnitSummary:
-    """One unit's line of the task list's summary, as of a date."""
+    """One unit's line of the task list's summary, as of a date.
+
+    total = on_time + late + late_completed + cancelled: a task signed off after its deadline is 逾期完成, not
+    按期; completed counts every signed-off task (on time or not)."""
 
     unit: str
     total: int = 0
     on_time: int = 0
     late: int = 0
+    late_completed: int = 0
     awaiting: int = 0
     completed: int = 0
     cancelled: int = 0
 
 
 def summary(tasks: list[Task], as_of: date) -> tuple[list[UnitSummary], UnitSummary]:
-    """Per unit (by lead unit): total, on time, late, awaiting sign-off, completed (signed off); and the total line."""
+    """Per unit (by lead unit): total, on time, late, completed late, awaiting sign-off, completed (signed off);
+    and the total line. Each task is counted as it stood on `as_of` (`state_as_of`)."""
     by_unit: dict[str, UnitSummary] = {}
     total = UnitSummary("")
     for task in tasks:
         line = by_unit.setdefault(task.unit_name or "—", UnitSummary(task.unit_name or "—"))
+        state = state_as_of(task, as_of)
         for row in (line, total):
             row.total += 1
-            if task.status == CANCELLED:
+            if state.status == CANCELLED:
                 row.cancelled += 1
-            elif is_late(task, as_of):
+            elif _late(state, task.deadline, as_of):
                 row.late += 1
+            elif (state.status == COMPLETED and state.completed_on is not None and task.deadline is not None
+                  and state.completed_on > task.deadline):
+                row.late_completed += 1
             else:
                 row.on_time += 1
-            if awaiting_signoff(task):
+            if state.signoff == "requested":
                 row.awaiting += 1
-            if is_completed(task):
+            if state.status == COMPLETED:
                 row.completed += 1
     return sorted(by_unit.values(), key=lambda s: (-s.total, s.unit)), total
 
 
 __all__ = [
-    "COMPLETED", "DECISIONS", "OFFICE_ROLES", "SIGNOFF_STATES", "Digest", "EvidenceFile", "Milestone", "ReportRound",
+    "COMPLETED", "DECISIONS", "OFFICE_ROLES", "SIGNOFF_STATES", "Digest", "EvidenceFile", "Milestone", "ReportRound", "RoundLine",
     "SupervisionDenied", "SupervisionError", "TaskCoUnit", "UnitContact", "UnitSummary", "Upload", "add_milestone",
     "approved_task_ids", "assign", "assign_many", "awaiting_signoff", "check_file", "close_round", "co_units", "complete_milestone",
-    "completed_condition", "contacts", "digests", "display_names", "file_path", "files", "get_file", "is_completed",
-    "is_late", "is_office", "list_rounds", "milestones", "open_round", "report", "review", "set_contact",
-    "store_file", "summary", "supervised_plans", "tasks_of_units",
+    "completed_condition", "completed_late", "contacts", "digests", "display_names", "file_path", "files", "get_file", "is_completed",
+    "is_late", "is_office", "list_rounds", "milestones", "open_round", "report", "round_progress", "review", "set_contact",
+    "state_as_of", "store_file", "summary", "supervised_plans", "tasks_of_units", "TaskState",
 ]

@@ -9,6 +9,7 @@ refuses "区火星局" with a message that says how to add it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ForeignKey, Integer, select
@@ -16,10 +17,11 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.store import audit
-from planwatch.store.schema import Base, Government
+from planwatch.store.schema import Base, Government, Plan
 from planwatch.store.tasks import ResponsibleUnit, load_unit_table
 
-__all__ = ["UnitPlace", "add_unit", "check_units", "place_unit", "unit_tree", "unknown_units"]
+__all__ = ["PlanUnits", "UnitPlace", "add_unit", "check_units", "place_unit", "plan_units", "set_government", "unit_tree",
+           "unknown_units"]
 
 
 class UnitPlace(Base):
@@ -156,3 +158,77 @@ def unit_tree(session: Session) -> list[dict[str, Any]]:
     if "" in roots:
         groups.append({"government": "", "units": roots[""]})
     return groups
+
+
+def governments_of_units(session: Session) -> dict[int, int | None]:
+    """{unit id: the government it belongs to}: its own place's, else the nearest unit above it with one."""
+    places = {p.unit_id: p for p in session.scalars(select(UnitPlace))}
+    out: dict[int, int | None] = {}
+    for uid in session.scalars(select(ResponsibleUnit.id)):
+        seen: set[int] = set()
+        cursor: int | None = uid
+        government = None
+        while cursor is not None and cursor not in seen and cursor in places:
+            seen.add(cursor)
+            if places[cursor].government_id is not None:
+                government = places[cursor].government_id
+                break
+            cursor = places[cursor].parent_id
+        out[uid] = government
+    return out
+
+
+@dataclass
+class PlanUnits:
+    """The units a plan's tasks can be given: its government's, and those placed under no government."""
+
+    government: str = ""
+    own: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        """Every unit offered: the government's, then the unplaced ones."""
+        return self.own + self.unplaced
+
+
+def plan_units(session: Session, plan_id: int | None) -> PlanUnits:
+    """The units to offer for a plan's tasks (assignment, co-units): the units of the plan's government, then the
+    units placed under no government (an administrator places them on /admin/units). A district's bureaus belong
+    to that district: 北京市's plan was offered 坪山区's 区教育局 … . Without a plan: every unit, as unplaced."""
+    load_unit_table(session)
+    units = list(session.scalars(select(ResponsibleUnit).order_by(ResponsibleUnit.name)))
+    plan = session.get(Plan, plan_id) if plan_id is not None else None
+    if plan is None:
+        return PlanUnits(unplaced=[u.name for u in units])
+    belongs = governments_of_units(session)
+    government = session.get(Government, plan.government_id)
+    return PlanUnits(government=government.name if government is not None else "",
+                     own=[u.name for u in units if belongs.get(u.id) == plan.government_id],
+                     unplaced=[u.name for u in units if belongs.get(u.id) is None])
+
+
+def set_government(session: Session, names: Iterable[str], government: str, who: str | None = None,
+                   only_unplaced: bool = False) -> list[str]:
+    """Put the units `names` under `government`, keeping the unit above each (the units page's "place these
+    units"; the demo places its bundled units under 深圳市坪山区). With `only_unplaced`, units that already
+    belong to a government keep it. Returns the names placed."""
+    gov = _government(session, government)
+    if gov is None:
+        raise ValidationError("government: choose the government the units belong to", reason="government_required")
+    placed = []
+    for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
+        unit = _unit(session, name)
+        place = session.scalar(select(UnitPlace).where(UnitPlace.unit_id == unit.id))
+        if place is not None and (place.government_id == gov.id or (only_unplaced and place.government_id)):
+            continue
+        before = _describe(session, place)
+        if place is None:
+            place = UnitPlace(unit_id=unit.id)
+            session.add(place)
+        place.government_id = gov.id
+        session.flush()
+        audit.log(session, "unit.place", "responsible_unit", unit.id, who, unit=unit.name,
+                  before=before, after=_describe(session, place))
+        placed.append(unit.name)
+    return placed

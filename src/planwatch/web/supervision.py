@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "completion_evidence": N_("Asking for sign-off needs evidence: a description, a link or a file"),
     "bad_decision": N_("Decide approve or return"),
     "no_request": N_("This task has no sign-off request to decide"),
+    "already_signed_off": N_("This task is already signed off (%(on)s, %(who)s)"),
     "return_reason": N_("Sending a task back needs a reason the unit can act on"),
     "round_title": N_("A reporting round needs a title"),
     "round_due": N_("The due date %(due)s is before the round opens (%(opened)s)"),
@@ -72,6 +73,9 @@ SAVED: dict[str, str] = {
 SIGNOFF_LABELS: dict[str, str] = {
     "requested": N_("awaiting sign-off"), "returned": N_("sent back"), "approved": N_("signed off"), "": "",
 }
+# the history entries that are reports on the task's progress (a unit's, or the office's own entry), not steps of the
+# office's (assignment, milestone, sign-off decision) nor a follow-up proposal
+REPORT_SOURCES = ("report", "request", "manual", "import")
 SOURCE_LABELS: dict[str, str] = {
     "report": N_("report"), "request": N_("sign-off requested"), "approve": N_("signed off"),
     "return": N_("sent back"), "assign": N_("assignment"), "milestone": N_("milestone"), "manual": N_("update"),
@@ -127,6 +131,12 @@ def task_view(session: Session, task: Any, user: Principal | None, co: list[str]
     if data["last_update"]:  # what the latest entry was, for lists that show it without its text (a sign-off has none)
         source = data["last_update"]["source"]
         data["last_update"]["source_label"] = _(SOURCE_LABELS[source]) if source in SOURCE_LABELS else source
+    # the latest report on the task (the task list's 最近报送): not the office's assignment, milestone or decision
+    report = next((u for u in reversed(task.updates) if u.source in REPORT_SOURCES), None)
+    data["last_report"] = None
+    if report is not None:
+        data["last_report"] = dict(update_dict(report), who_name=names.get(report.who, report.who),
+                                   progress=report.progress, source_label=_(SOURCE_LABELS[report.source]))
     return data
 
 

@@ -62,6 +62,32 @@ def units(session: Session) -> list[str]:
     return list(session.scalars(select(ResponsibleUnit.name).order_by(ResponsibleUnit.name)))
 
 
+def unit_choices(session: Session, plan_id: int | None) -> dict[str, Any]:
+    """The units a plan's task list and task pages offer for assignment: the plan's government's units, then those
+    placed under no government (labelled so), as `units` (flat) and `unit_groups` (for <optgroup>)."""
+    from planwatch.store.unit_registry import plan_units
+    from planwatch.web.i18n import gettext as _
+
+    offered = plan_units(session, plan_id)
+    groups = []
+    if offered.own:
+        groups.append({"label": offered.government, "units": offered.own, "unplaced": False})
+    if offered.unplaced:
+        groups.append({"label": _("Not placed under a government"), "units": offered.unplaced, "unplaced": True})
+    return {"units": offered.names, "unit_groups": groups}
+
+
+def filter_units(session: Session, plan_id: int | None) -> list[str]:
+    """The lead units of a plan's tasks (assigned, else suggested): what the task list's unit filter can match."""
+    from planwatch.store.tasks import ResponsibleUnit, Task
+
+    if plan_id is None:
+        return []
+    assigned = select(ResponsibleUnit.name).join(Task, Task.unit_id == ResponsibleUnit.id).where(Task.plan_id == plan_id)
+    suggested = select(Task.suggested_unit).where(Task.plan_id == plan_id, Task.unit_id.is_(None), Task.suggested_unit != "")
+    return sorted(set(session.scalars(assigned)) | set(session.scalars(suggested)))
+
+
 PLAN_CHOICES = 100  # plans offered in a task page's plan selector (newest first, plus the chosen one)
 
 

@@ -344,8 +344,9 @@ def units_page(request: Request, session: DbSession,
     require_admin(request)
     tree = unit_tree(session)
     governments = list(session.scalars(select(Government.name).order_by(Government.name)))
+    unplaced = sorted(_flatten_names([g for g in tree if not g["government"]]))
     return {"tree": tree, "governments": governments, "unit_names": sorted(_flatten_names(tree)),
-            "done": done or "", "error": None, "form": {}}
+            "unplaced": unplaced, "done": done or "", "error": None, "form": {}}
 
 
 @router.post("/admin/units", dependencies=[Depends(check_csrf)], include_in_schema=False)
@@ -362,6 +363,55 @@ async def add_unit_form(request: Request) -> Response:
         return _form_page(request, "admin_units.html", units_page, exc, form)
     return RedirectResponse(f"/admin/units?done={'placed' if form.get('action') == 'place' else 'added'}",
                             status_code=303)
+
+
+class UnitsGovernmentIn(BaseModel):
+    """Registered units to put under a government (each keeps the unit above it)."""
+
+    units: list[str] = Field(description="Registered unit names.")
+    government: str = Field(description="A stored government, e.g. 深圳市坪山区.")
+
+
+def place_units(request: Request, body: UnitsGovernmentIn) -> dict[str, Any]:
+    """Put several units under a government at once (the units page's list of units placed under none)."""
+    from planwatch.store.unit_registry import set_government
+
+    admin = require_admin(request)
+    names = [n.strip() for n in body.units if n and n.strip()]
+    if not names:
+        raise _refuse(_("Tick the units to place"), "units")
+    if not body.government.strip():
+        raise _refuse(_("Choose the government the units belong to"), "government")
+    with transaction(engine_of(request)) as session:
+        if session.scalar(select(Government.id).where(Government.name == body.government.strip())) is None:
+            raise _refuse(_("Unknown government %(name)s", name=body.government), "government")
+        _check_units(session, names)
+        placed = set_government(session, names, body.government.strip(), who=admin.username)
+    return {"government": body.government.strip(), "units": placed}
+
+
+@router.post("/admin/units/government", dependencies=[Depends(check_csrf)], include_in_schema=False)
+async def place_units_form(request: Request) -> Response:
+    """The units page's "place the ticked units under a government" form."""
+    form = await request.form()
+    units = [v for v in form.getlist("units") if isinstance(v, str)]
+    government = form.get("government")
+    body = UnitsGovernmentIn.model_construct(units=units, government=government if isinstance(government, str) else "")
+    try:
+        await _run(request, place_units, body)
+    except WebError as exc:
+        if exc.status_code != 422:
+            raise
+        return _form_page(request, "admin_units.html", units_page, exc,
+                          {"action": "government", "government": body.government, "units": units})
+    return RedirectResponse("/admin/units?done=placed", status_code=303)
+
+
+@router.post("/api/admin/units/government", dependencies=[Depends(check_csrf)], tags=["admin"],
+             summary="Put several registered units under a government (administrators).")
+def place_units_api(request: Request, body: UnitsGovernmentIn) -> Response:
+    """Set the government of several units at once; each keeps the unit above it."""
+    return json_response({"placed": place_units(request, body)})
 
 
 @router.post("/api/admin/units", dependencies=[Depends(check_csrf)], tags=["admin"], status_code=201,

@@ -39,6 +39,7 @@ def my_tasks(request: Request, session: DbSession,
         digests,
         display_names,
         is_late,
+        list_rounds,
         settable_statuses,
         supervised_plans,
         tasks_of_units,
@@ -60,11 +61,28 @@ def my_tasks(request: Request, session: DbSession,
         rows.append(view)
     rows.sort(key=lambda r: (r["signoff"] != "returned", r["status"] in ("已完成", "取消"), not r["late"],
                              r["deadline"] or date.max, r["plan_id"]))
-    inbox = [views.digest_view(d) for d in digests(session, as_of, units, plan, settings=settings_of(request))] if units else []
+    found = digests(session, as_of, units, plan, settings=settings_of(request)) if units else []
+    inbox = [views.digest_view(d) for d in found]
     labels = task_queries.plan_labels(session, sorted({r["plan_id"] for r in rows} | ({plan} if plan else set())))
+    # the open rounds of these plans, as the inbox names them: title, due date, the office's note, what is still owed
+    owed: dict[int, set[int]] = {}
+    for digest in found:
+        for task, rnd in digest.owed:
+            owed.setdefault(rnd.id, set()).add(task.id)
+    by_task: dict[int, list[str]] = {}
+    open_rounds = []
+    for rnd in reversed(list_rounds(session, only_open=True)):
+        if rnd.opened_on > as_of or (rnd.plan_id is not None and rnd.plan_id not in plan_ids):
+            continue
+        open_rounds.append({"id": rnd.id, "title": rnd.title, "due": rnd.due, "opened_on": rnd.opened_on,
+                            "note": rnd.note, "plan_id": rnd.plan_id, "plan": labels.get(rnd.plan_id or 0, ""),
+                            "owed": len(owed.get(rnd.id, ())), "overdue": rnd.due < as_of})
+        for task_id in owed.get(rnd.id, ()):
+            by_task.setdefault(task_id, []).append(rnd.title)
     for row in rows:
         row["plan"] = labels.get(row["plan_id"], "")
-    return {"units": sorted(units), "as_of": as_of, "tasks": rows, "inbox": inbox, "plan": plan,
+        row["owed_in"] = by_task.get(row["id"], [])
+    return {"units": sorted(units), "as_of": as_of, "tasks": rows, "inbox": inbox, "plan": plan, "rounds": open_rounds,
             "plans": [{"id": pid, "label": label, "count": sum(r["plan_id"] == pid for r in rows)}
                       for pid, label in labels.items()],
             "choices": {"statuses": list(settable_statuses(user.role))}, "saved": _saved(saved)}
@@ -102,22 +120,15 @@ def inbox(request: Request, session: DbSession,
 def rounds(request: Request, session: DbSession,
            saved: Annotated[str | None, Query(include_in_schema=False)] = None) -> dict[str, Any]:
     """Reporting rounds: each with its due date and, per unit, how many of its open tasks are reported."""
-    from planwatch.store.supervision import _reported_since, is_office, list_rounds
-    from planwatch.store.tasks import OPEN_STATUSES, TaskFilter, list_tasks
+    from dataclasses import asdict
+
+    from planwatch.store.supervision import is_office, list_rounds, round_progress
     from planwatch.web.deps import current_user
 
     user = current_user(request)
     out = []
     for row in list_rounds(session):
-        per_unit: dict[str, dict[str, Any]] = {}
-        if row.plan_id is not None:
-            for task in list_tasks(session, TaskFilter(plan_id=row.plan_id)):
-                if task.status not in OPEN_STATUSES or not task.unit_name:
-                    continue
-                line = per_unit.setdefault(task.unit_name, {"unit": task.unit_name, "open": 0, "reported": 0})
-                line["open"] += 1
-                line["reported"] += int(_reported_since(task, row.opened_on))
-        units = sorted(per_unit.values(), key=lambda u: (u["reported"] - u["open"], u["unit"]))
+        units = [asdict(line) for line in round_progress(session, row)]
         out.append({"id": row.id, "title": row.title, "plan_id": row.plan_id, "opened_on": row.opened_on, "due": row.due,
                     "closed": row.closed, "who": row.who, "note": row.note, "units": units,
                     "open": sum(u["open"] for u in units), "reported": sum(u["reported"] for u in units)})

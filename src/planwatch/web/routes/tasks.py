@@ -165,8 +165,10 @@ def tasks(request: Request, session: DbSession,
     data.update({
         "filters": {"plan": plan_id, "unit": unit or "", "status": status or "", "signoff": signoff or "",
                     "late": late, "as_of": as_of, "group": group},
+        # the filter: the units of the plan's tasks; assignment: the units of the plan's government and unplaced ones
         "choices": {"plans": plans, "more_plans": len(plans) >= task_queries.PLAN_CHOICES,  # older: /plans
-                    "units": task_queries.units(session), "statuses": list(TASK_STATUSES)},
+                    "filter_units": task_queries.filter_units(session, plan_id),
+                    **task_queries.unit_choices(session, plan_id), "statuses": list(TASK_STATUSES)},
         "may_assign": bool(user and is_office(user.role)),
         "saved": views.saved_message(saved),
     })
@@ -181,9 +183,10 @@ def task(request: Request, task_id: int, session: DbSession,
     """One task: units, deadline, milestones, evidence files, sign-off state and its full history."""
     user = current_user(request)
     as_of = as_of or date.today()
-    data: dict[str, Any] = {"task": views.task_page(session, task_id, user, as_of), "as_of": as_of,
+    shown = views.task_page(session, task_id, user, as_of)
+    data: dict[str, Any] = {"task": shown, "as_of": as_of,
             "choices": {"statuses": list(settable_statuses(user.role if user else None)),  # as 我的任务's forms
-                        "units": task_queries.units(session)},
+                        **task_queries.unit_choices(session, shown["plan_id"])},
             "saved": views.saved_message(saved)}
     if saved and data["task"]["history"]:
         data["saved_by"] = data["task"]["history"][0]["who_name"]

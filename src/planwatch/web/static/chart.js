@@ -5,6 +5,8 @@
 (function () {
   "use strict";
   var PALETTE = ["#1565c0", "#b3261e", "#2e7d32", "#6a1b9a", "#e07b00", "#00838f"];
+  var GRID_LEFT = 70, GRID_RIGHT = 30;
+  var YEAR_LABEL = 44;  /* px a year's label needs: "2019" in the axis font (about 30 px) and a gap */
   function draw() {
     var dataEl = document.getElementById("series-data");
     if (!dataEl || !window.echarts) return;
@@ -20,6 +22,16 @@
       var show = function (x) { return String(Math.abs(x) >= 0.1 || x === 0 ? Math.round(x * 100) / 100 : Number(x.toPrecision(2))); };
       var v = function (x) { return x === null || x === undefined ? null : x / scale; };
       var series = [], lookup = [];
+      /* one year a label where there is room, else every 2nd, 5th … year: on a 390-px phone the eleven years of
+         a 2014–2024 axis ran together ("2015201620172018…") */
+      var xMin = Math.floor(lane.x_min) - 1, xMax = Math.ceil(lane.x_max) + 1;
+      var yearStep = function () {
+        var room = Math.max(1, Math.floor((el.clientWidth - GRID_LEFT - GRID_RIGHT) / YEAR_LABEL));
+        var step = Math.max(1, Math.ceil((xMax - xMin) / room));
+        return [1, 2, 5, 10, 20, 50].find(function (n) { return n >= step; }) || step;
+      };
+      /* a tick every year, a label on the years that are multiples of the step (2010, 2015, 2020) */
+      var step = yearStep();
       lane.governments.forEach(function (g, gi) {
         var color = PALETTE[gi % PALETTE.length];
         var who = lane.governments.length > 1 ? g.government + " · " : "";
@@ -58,9 +70,9 @@
           return point && point.quote ? text + "<br>“" + point.quote.replace(/</g, "&lt;") + "”" + (point.document_name || point.document ? " " + (point.document_name || point.document) : "") : text;
         } },
         legend: { top: 0, type: "scroll" },
-        grid: { left: 70, right: 30, top: 50, bottom: 30 },
-        xAxis: { type: "value", min: Math.floor(lane.x_min) - 1, max: Math.ceil(lane.x_max) + 1, interval: 1,
-          axisLabel: { formatter: function (x) { return String(x); } } },
+        grid: { left: GRID_LEFT, right: GRID_RIGHT, top: 50, bottom: 30 },
+        xAxis: { type: "value", min: xMin, max: xMax, interval: 1,
+          axisLabel: { formatter: function (x) { return x % step === 0 ? String(x) : ""; } } },
         yAxis: { type: "value", name: unit, scale: true },
         series: series
       });
@@ -75,7 +87,7 @@
         if (row) { row.scrollIntoView({ block: "center" }); row.style.background = "#fff1b8"; }
       });
       el.setAttribute("data-drawn", "1");
-      window.addEventListener("resize", function () { chart.resize(); });
+      window.addEventListener("resize", function () { step = yearStep(); chart.resize(); });
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw); else draw();
