@@ -23,8 +23,9 @@ _COMING_YEARS = plain_re.compile(
 )
 _LOWER_BY = plain_re.compile(r"(?:低|少|慢)(?:了)?$")
 # A gap below a named figure: "低于年度预期目标1.9个百分点", "低于全国平均水平0.5个百分点" → −1.9, −0.5 (as "比去年预算低0.4个
-# 百分点" is −0.4); "低于1个百分点", with nothing between, bounds a value instead.
-_BELOW = plain_re.compile(r"(?:低于|慢于|少于|落后于?)[^，。；、：\d%]{1,12}$")
+# 百分点" is −0.4; the colloquial "塌目标1.8个百分点", falls short of it, too); "低于1个百分点", with nothing between, bounds a
+# value instead.
+_BELOW = plain_re.compile(r"(?:低于|慢于|少于|落后于?|滞后于?|塌)[^，。；、：\d%]{1,12}$")
 # The size of a fall narrowed or widened ("降幅比上半年收窄10个百分点"): a positive change named by its words, as a fall
 # in an amount keeps its verb in the name (see `quantities._fall_resized`).
 FALL_RESIZED = plain_re.compile(r"(?P<fall>降幅|跌幅|下降幅度)(?:比|较)?[^，。；、\d%]{0,10}?(?P<dir>收窄|缩小|减小|扩大|加大|加深)(?:了)?")
