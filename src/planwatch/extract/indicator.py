@@ -127,7 +127,13 @@ _GENERIC_HEAD = plain_re.compile(r"(?:项目|企业|单位|工程|机构|城市|
 _LEAD_ONE = plain_re.compile("(?:" + _LEAD_WORDS.source + ")")
 
 
+# A government's name and the verb before an aggregate's acronym: "肇庆完成GDP2917.85亿元", "某市要实现GDP增长5%左右".
+_SUBJECT_VERB_ACRONYM = plain_re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:要|将|力争)?(?:完成|实现)(?=[A-Z]{2,5}(?![A-Za-z]))")
+
+
 def _strip_lead(phrase: str) -> str:
+    if (subject := _SUBJECT_VERB_ACRONYM.match(phrase)) is not None:
+        phrase = phrase[subject.end():]
     m = _LEAD.match(phrase)
     while m and m.end() > 0 and len(phrase) - m.end() >= _MIN_LEN and not (
             _GENERIC_HEAD.fullmatch(phrase, m.end()) and phrase.endswith("重点", 0, m.end())):
