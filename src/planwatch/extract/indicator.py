@@ -301,6 +301,13 @@ _INSIDE_NAME = plain_re.compile(r"(?:投产|开工|竣工|增长|建成)(?:项�
 _ATTRIBUTE_END = plain_re.compile(r"[级型类式]")
 
 
+# A count's things described by an amount of theirs before them: "5个总装机180万千瓦的光伏项目", "3座总库容1200万立方米的水库".
+_DESCRIBED = regex.compile(
+    r"(?:总|年|日|设计)?(?:装机(?:容量)?|容量|库容|规模|面积|占地面积|建筑面积|长度|里程|投资|产能|处理能力)(?:超过|超|达|约|近)?"
+    r"\d+(?:\.\d+)?(?:万|亿)?\p{Han}{0,4}?的(?=\p{Han}{2})"
+)
+
+
 def after(text: str, pos: int, limit: int = 30) -> str:
     """The indicator named right after a number's unit ("4所新型公办幼儿园" → 新型公办幼儿园)."""
     window = text[pos: pos + limit]
@@ -320,6 +327,8 @@ def _after(window: str) -> str:
         return _before_problems(listed.group(0))
     if listed:  # "240万户林区、垦区、煤矿等棚户区居民": the thing counted follows 等
         window = window[listed.end():]
+    if (described := _DESCRIBED.match(window)) is not None:
+        window = window[described.end():]  # "5个总装机180万千瓦的光伏项目": the projects, described by their capacity
     label = _LABEL_LEAD.match(window)  # "500强企业": a numeral label opens the name, its digits are no stop
     m = next((stop for stop in _POST_STOP.finditer(window, label.end() if label else 0)
               if (stop.start() >= 2 or window[stop.start()] in "，。；：！？、\n") and not _CLASS_BOUND.match(window, stop.start())
