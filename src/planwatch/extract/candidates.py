@@ -22,6 +22,8 @@ from planwatch.extract.numbers import CANDIDATE, GROUP, IMPLIED_MONEY, IMPLIED_U
 
 _CLAUSE_RE = regex.compile(r"[，。；：！？\n]")
 _BAD_BEFORE = set("第每“‘《〈*×/_{.·") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# Measure words of herds, poultry, fry, logs and wells that Chinese numerals make set phrases with.
+_ARABIC_ONLY_UNITS = frozenset(("匹", "羽", "尾", "段", "眼", "口"))
 # An acronym of two or more capitals after a Chinese character or a mark, glued to a sum or a rate: "GDP2917.85亿元".
 _ACRONYM_BEFORE = plain_re.compile(r"(?:^|[^A-Za-z0-9])[A-Z]{2,5}$")
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
@@ -243,6 +245,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             # households before their people: "238户702名")
         if after.startswith("台阶") and not unit.endswith(_MEASURE_UNITS):
             continue  # "上了两个台阶" counts steps; "经济总量迈上6万亿元台阶" is an amount reached
+        if num.chinese and unit in _ARABIC_ONLY_UNITS:
+            continue  # "三口之家", "两羽之争", "十段锦", "一口气": set phrases; a count of herds or wells is written in digits
         if num.chinese:
             if before in "几数上成" and before:
                 continue
