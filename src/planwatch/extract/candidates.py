@@ -22,6 +22,10 @@ from planwatch.extract.numbers import CANDIDATE, GROUP, IMPLIED_MONEY, IMPLIED_U
 
 _CLAUSE_RE = regex.compile(r"[，。；：！？\n]")
 _BAD_BEFORE = set("第每“‘《〈*×/_{.·") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# Measure words of herds, poultry, fry, logs and wells that Chinese numerals make set phrases with.
+_ARABIC_ONLY_UNITS = frozenset(("匹", "羽", "尾", "段", "眼", "口"))
+# An acronym of two or more capitals after a Chinese character or a mark, glued to a sum or a rate: "GDP2917.85亿元".
+_ACRONYM_BEFORE = plain_re.compile(r"(?:^|[^A-Za-z0-9])[A-Z]{2,5}$")
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _BAD_AFTER_UNIT = plain_re.compile(
     r"^(?:月|工作日|全会|会议|代表大会|党代会|中全会|届|期(?!间)|号|级|大(?:类|项)|强(?!降|化|度|力|风|对流)|类|甲|代|周年)"
@@ -202,8 +206,9 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         if num is None:
             continue
         before = s[m_start - 1] if m_start else ""
-        if before in _BAD_BEFORE or (before.isdigit()):
-            continue
+        if (before in _BAD_BEFORE and not (before.isupper() and _ACRONYM_BEFORE.search(s, max(0, m_start - 8), m_start)
+                                           and num.unit.endswith(("元", "%")))) or before.isdigit():
+            continue  # (an acronym of an aggregate glued to its amount is no code: "完成GDP2917.85亿元"; G20, PM2.5 are)
         if before == "新" and num.unit == "条" and not _HAN.match(s, m_end):
             continue  # "落实国务院关于鼓励引导民间投资新36条": a document's name, not a count of articles
         if not num.chinese and _COUNTED_NUMBER.search(s, max(0, m_start - 3), m_start):
@@ -240,6 +245,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             # households before their people: "238户702名")
         if after.startswith("台阶") and not unit.endswith(_MEASURE_UNITS):
             continue  # "上了两个台阶" counts steps; "经济总量迈上6万亿元台阶" is an amount reached
+        if num.chinese and unit in _ARABIC_ONLY_UNITS:
+            continue  # "三口之家", "两羽之争", "十段锦", "一口气": set phrases; a count of herds or wells is written in digits
         if num.chinese:
             if before in "几数上成" and before:
                 continue

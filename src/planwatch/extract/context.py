@@ -359,6 +359,12 @@ def _classify(section: Section, plan: int | None, reviewed: int | None = None) -
 _AHEAD_FIVE = plain_re.compile(r"(?:(?:今后|未来)(?:五|5)年|(?P<p>十[一二三四五六]五)[”\"]?(?:时期|期间)?)[^，。；！？]{0,12}$")
 
 
+def _in_brackets(text: str, start: int, pos: int) -> bool:
+    """Whether `pos` lies inside a bracket opened after `start` and not closed before `pos`."""
+    opened = max(text.rfind("（", start, pos), text.rfind("(", start, pos))
+    return opened >= 0 and max(text.find("）", opened, pos), text.find(")", opened, pos)) < 0
+
+
 def _goal_year(before: str, plan: int | None) -> int | None:
     """The year of goals announced after `before` (the text of their line up to 目标): a five-year plan's last year
     when the goals are those of the next five years, else the plan's (a 十四五 named earlier in the sentence,
@@ -520,6 +526,8 @@ class DocumentContext:
         found: list[tuple[int, int, str, int | None, str]] = []
         for m in _GOAL_SAID.finditer(text):
             sentence = max(text.rfind(mark, 0, m.start()) for mark in "。；！？\n") + 1
+            if _in_brackets(text, sentence, m.start()):
+                continue  # "增长5.9%，…（预期目标为8.5%以上）；…": the goal of the value before it, restated; no stretch
             before = text[sentence: m.end()]
             about = m.group("about")
             # the goals 对 names say their own time: a past one before them is a concession ("尽管去年增速不及预期，某市对

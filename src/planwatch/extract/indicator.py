@@ -44,7 +44,8 @@ _TAIL = regex.compile(
     r"迈上|跨上|站上|跃上|登上|迈入|跨入|跨越|"
     r"首次|再次|再|逐步|逐年|历史性|人均|每人|各|近年来|近年|安排|拟安排|将安排|继续|持续|进一步|仍然|依然|始终|拟按|按|控制在|保持在|稳定在|保持平稳|平稳|保持|稳定|维持在|年均|同比|比上年|比去年|较上年|较去年|比年初|较年初|比上年末|较上年末|比\d{4}年|较\d{4}年(?:均值)?|与\d{4}年相比|"
     r"分别|累计|预期|预计|力争|要|将|同口径|(?<![模虚])拟|(?<![公中总])共|争取|了|约有|约|近|在|至|到|整合至|整合到|简并至|简并为|合并为|合并至|归并为|归并至|"
-    r"提供|新增|新建|新安排|建成|(?<!违法)建设|开工|引进|"
+    # "马驴骡发展到2.2万匹": the herd, not its verb ("羊发展" keeps it: one character names nothing)
+    r"提供|新增|新建|新安排|建成|(?<!违法)建设|开工|引进|(?<=\p{Han}{2})发展(?:到|至)|"
     r"推进|推动|实施|开展|启动|打造|培育|举办|加快|解决|帮助|清理|淘汰|新开工|基本建成|"
     r"实际|名义|平均|总计|合计|共计|全年|当年|约为|多于|不低于|不少于|不超过|不高于|至少|以上|以下|以内|左右|"
     r"由|从|(?:从|由)\d{4}年(?:末|底)?的?|(?:从|由)(?:第?[一二三四]季度|上半年|前[两二三]个?季度|年初)的?|回升|回升到|回升至|(?:从|由)“?(?:九五|十五|十[一二三四五六]五)”?(?:时期|期)?末的?|(?:从|由)(?:\d{4}年)?(?:人均)?(?:每人)?(?:每月|每年)|从去年的|由去年的|"
@@ -126,7 +127,13 @@ _GENERIC_HEAD = plain_re.compile(r"(?:项目|企业|单位|工程|机构|城市|
 _LEAD_ONE = plain_re.compile("(?:" + _LEAD_WORDS.source + ")")
 
 
+# A government's name and the verb before an aggregate's acronym: "肇庆完成GDP2917.85亿元", "某市要实现GDP增长5%左右".
+_SUBJECT_VERB_ACRONYM = plain_re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:要|将|力争)?(?:完成|实现)(?=[A-Z]{2,5}(?![A-Za-z]))")
+
+
 def _strip_lead(phrase: str) -> str:
+    if (subject := _SUBJECT_VERB_ACRONYM.match(phrase)) is not None:
+        phrase = phrase[subject.end():]
     m = _LEAD.match(phrase)
     while m and m.end() > 0 and len(phrase) - m.end() >= _MIN_LEN and not (
             _GENERIC_HEAD.fullmatch(phrase, m.end()) and phrase.endswith("重点", 0, m.end())):
@@ -294,6 +301,13 @@ _INSIDE_NAME = plain_re.compile(r"(?:投产|开工|竣工|增长|建成)(?:项�
 _ATTRIBUTE_END = plain_re.compile(r"[级型类式]")
 
 
+# A count's things described by an amount of theirs before them: "5个总装机180万千瓦的光伏项目", "3座总库容1200万立方米的水库".
+_DESCRIBED = regex.compile(
+    r"(?:总|年|日|设计)?(?:装机(?:容量)?|容量|库容|规模|面积|占地面积|建筑面积|长度|里程|投资|产能|处理能力)(?:超过|超|达|约|近)?"
+    r"\d+(?:\.\d+)?(?:万|亿)?\p{Han}{0,4}?的(?=\p{Han}{2})"
+)
+
+
 def after(text: str, pos: int, limit: int = 30) -> str:
     """The indicator named right after a number's unit ("4所新型公办幼儿园" → 新型公办幼儿园)."""
     window = text[pos: pos + limit]
@@ -313,6 +327,8 @@ def _after(window: str) -> str:
         return _before_problems(listed.group(0))
     if listed:  # "240万户林区、垦区、煤矿等棚户区居民": the thing counted follows 等
         window = window[listed.end():]
+    if (described := _DESCRIBED.match(window)) is not None:
+        window = window[described.end():]  # "5个总装机180万千瓦的光伏项目": the projects, described by their capacity
     label = _LABEL_LEAD.match(window)  # "500强企业": a numeral label opens the name, its digits are no stop
     m = next((stop for stop in _POST_STOP.finditer(window, label.end() if label else 0)
               if (stop.start() >= 2 or window[stop.start()] in "，。；：！？、\n") and not _CLASS_BOUND.match(window, stop.start())

@@ -699,6 +699,10 @@ _OWNED_MEASURE = regex.compile(
 )
 
 
+# A measure inside a derived name, after its owner of two characters or more ("粮食种植面积超计划").
+_MEASURE_INSIDE = regex.compile(r"(?<=\p{Han}{2})(?:播种面积|种植面积|总产量|产量|总产值|产值)")
+
+
 def _inherit(prev: object, c: Candidate, name: str, s: str) -> str:
     """An item that names its owner only through the item before it in the sentence."""
     owner = tidy(prev.indicator)  # type: ignore[attr-defined]
@@ -708,6 +712,11 @@ def _inherit(prev: object, c: Candidate, name: str, s: str) -> str:
         subject = owner[: own.start()]
         if len(subject) >= 2 and not name.startswith(subject):
             return subject + name  # "粮食播种面积1584.6万亩、总产量132.4亿斤" → 粮食总产量
+    if (between is not None and _OWNED_MEASURE.fullmatch(name) and (own := _MEASURE_INSIDE.search(owner)) is not None
+            and own.end() < len(owner) and not name.startswith(own.group(0))):
+        # "粮食种植面积45.43万亩，超计划0.65万亩，产量达到17.2万吨": the clause before names the area's excess; the
+        # output is the crop's (粮食产量), not "粮食种植面积超计划产量"
+        return owner[: own.start()] + name
     if (_ATTRIBUTE.match(name) and (len(name) <= 6 or _SHARE_OF.match(name)) and len(owner) >= 4 and not _MEASURE_END.search(owner)
             and not _ATTRIBUTE.match(owner) and not _ATTRIBUTE_END.search(owner)):
         if not owner.endswith(name):

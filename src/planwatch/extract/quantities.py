@@ -427,9 +427,9 @@ def _against_plan(c: Candidate, s: str, clause_start: int, prev: Candidate | Non
 _GOAL_AFTER = plain_re.compile(r"(?:的)?(?:预期|年度|全年|年初|既定|计划)?(?:增长|增速)?(?:目标|预期目标)(?P<within>以内|之内|内)?")
 # A verb comparing a value with the goal after it, not a bound of the goal ("低于4%的预期目标"; 不低于 is one).
 _JUDGING = regex.compile(r"(?<!不)(?:低于|高于|超过|超出|好于|优于|快于|慢于|突破)(?:了)?$")
-# A goal in brackets after the value it judges: "比年初目标(6.5%)低2.3个百分点", "增长4.2%（年初目标6.5%）".
+# A goal in brackets after the value it judges: "比年初目标(6.5%)低2.3个百分点", "增长4.2%（年初目标6.5%）", "增长3.1%（目标5%）".
 _GOAL_BRACKET = regex.compile(
-    r"(?:(?:目标|预期)[(（]|[(（](?:预期|年度|全年|年初|既定|计划)(?:增长)?(?:目标|预期目标|预期)(?:为|是)?)$")
+    r"(?:(?:目标|预期)[(（]|[(（](?:(?:预期|年度|全年|年初|既定|计划)(?:增长)?)?(?:目标|预期目标|预期)(?:为|是)?)$")
 # Who set the goal, named where the thing should be: "区人代会批准", "年初确定的", "市下达的".
 _SET_BY = regex.compile(r"(?:批准|确定|下达|制定|提出|通过|审定|部署|安排|要求)(?:的)?$")
 # The setter before the thing's own name: "…会议上提出的当年地区生产总值" (当年, 全年, 年度 date the goal, not the thing).

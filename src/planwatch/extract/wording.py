@@ -23,8 +23,9 @@ _COMING_YEARS = plain_re.compile(
 )
 _LOWER_BY = plain_re.compile(r"(?:低|少|慢)(?:了)?$")
 # A gap below a named figure: "低于年度预期目标1.9个百分点", "低于全国平均水平0.5个百分点" → −1.9, −0.5 (as "比去年预算低0.4个
-# 百分点" is −0.4); "低于1个百分点", with nothing between, bounds a value instead.
-_BELOW = plain_re.compile(r"(?:低于|慢于|少于|落后于?)[^，。；、：\d%]{1,12}$")
+# 百分点" is −0.4; the colloquial "塌目标1.8个百分点", falls short of it, too); "低于1个百分点", with nothing between, bounds a
+# value instead.
+_BELOW = plain_re.compile(r"(?:低于|慢于|少于|落后于?|滞后于?|塌)[^，。；、：\d%]{1,12}$")
 # The size of a fall narrowed or widened ("降幅比上半年收窄10个百分点"): a positive change named by its words, as a fall
 # in an amount keeps its verb in the name (see `quantities._fall_resized`).
 FALL_RESIZED = plain_re.compile(r"(?P<fall>降幅|跌幅|下降幅度)(?:比|较)?[^，。；、\d%]{0,10}?(?P<dir>收窄|缩小|减小|扩大|加大|加深)(?:了)?")
@@ -227,6 +228,33 @@ def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction:
     return "share", ""
 
 
+# A paragraph of the year's tasks where nothing frames it (a work report's page that continues from another, its section
+# heading left there): clauses opening on a verb of doing or a directive ("建成…光伏项目，加快…建设。…实施制造业项目9个，新认证
+# 农产品30个以上"), at least three of them, and nothing from the document's start to the paragraph's end that looks back
+# (去年, 以来, 已, 完成了, 预计, 同比, 比上年, 累计, 一年来, 成效, a year before the plan's …) or numbers its sections.
+_TASK_OPEN = regex.compile(
+    r"(?:^|(?<=[，。；：,;:)）]))[ \u3000\u2003]*(?:深入|加快|持续|全力|大力|积极|扎实|着力|全面|研究|力争|确保|继续)?"
+    r"(?:推进|建成|建设|新建|新增|实施|加快|抓好|开展|制定|培育|打造|推动|深化|强化|新认证|谋划|探索|成立|完善|启动|创建|"
+    r"争创|提升|做好|落实|支持|引导|举办|改造|新改建|实现|完成)"
+)
+_PARAGRAPH_BACK = regex.compile(
+    r"去年|(?<!基础)上年|过去|以来|年来|已|(?<![为除])了(?!解)|预计|同比|同期|比上|较上|截至|截止|累计|成效|成绩|取得|回顾|"
+    r"上半年|季度|\d+\s*(?:—|-|－|–|~|～|至|到)\s*\d+\s*月|月份"
+)
+_YEAR_IN_PARAGRAPH = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_NUMBERED_LINE = regex.compile(
+    r"(?m)^[ \u3000\u2003]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)")
+
+
+@lru_cache(maxsize=64)
+def _first_back(s: str, plan: int) -> int:
+    """Where the document first looks back or is set in sections: a word of `_PARAGRAPH_BACK`, a year before the plan's or
+    a numbered heading (a work report's review under "一、…" says what was done in the words of doing as its tasks do)."""
+    found = [m.start() for m in (_PARAGRAPH_BACK.search(s), _NUMBERED_LINE.search(s)) if m is not None]
+    found += [m.start() for m in _YEAR_IN_PARAGRAPH.finditer(s) if int(m.group(1)) < plan][:1]
+    return min(found, default=len(s))
+
+
 def frame_override(
     c: Candidate, s: str, clause_start: int, sentence_start: int, frame: Frame, plan: int | None, prev_end: int,
     year_end: bool = False,
@@ -270,6 +298,12 @@ def frame_override(
     if plan and frame.default and (kind, year) == (frame.kind, frame.year) and kind == "result" \
             and _CLAUSE_AHEAD.search(window) and not _CLAUSE_BACK.search(window):
         kind, year = "target", plan
+    if plan and frame.default and (kind, year) == (frame.kind, frame.year) and kind == "result" and w.year is None:
+        line = s.rfind("\n", 0, c.num.start) + 1
+        stop = s.find("\n", c.num.start)
+        stop = stop if stop >= 0 else len(s)
+        if _first_back(s, plan) >= stop and len(_TASK_OPEN.findall(s, line, stop)) >= 3:
+            kind, year = "target", plan
     if w.year_pre and plan and (versus := _VERSUS_YEAR.search(window)) and plan - 15 <= int(versus.group("y")) < plan:
         kind, year = "result", int(versus.group("y"))
     if plan and kind == "target" and (span := _COMING_YEARS.search(s, sentence_start, c.num.start)):
