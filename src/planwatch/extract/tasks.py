@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from planwatch.documents.budget import check as check_budget
@@ -140,7 +140,8 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
             following = sentence[k + 1] if k + 1 < len(sentence) else None
             if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1], following, run, directive):
                 if size < CLAUSES_MAX:
-                    if chunks[-1][2] < 0 and group.kind == "task" and _purpose(text, a, b):
+                    if chunks[-1][2] < 0 and group.kind == "task" and (
+                            _purpose(text, a, b) or _figure_purpose(text, chunks[-1], a, b)):
                         chunks[-1][2] = a
                     chunks[-1][1] = b
                     size += 1
@@ -555,6 +556,8 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
     "顺应…大趋势，…，深入实施…").
     """
     piece = squeeze(text[a:b])
+    opens: str | None = None
+    own = piece
     if kind == "achievement":  # it has an action (`_action` finds one) exactly when ACTION matches in it
         fresh = len(piece) >= 4 and ACTION.search(piece) is not None
     elif directive and piece[:1] in "同又还也更" and (modal := _MODAL_PIECE.match(piece)) is not None \
@@ -564,14 +567,18 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
         own = _own_words(piece)
         opens = _opening_verb(own)
         if opens is None:
-            fresh = _led_action(own) or _target(own) or _striven(own) or _quantified(piece)
+            fresh = _led_action(own) or _target(own) or _striven(own) or _quantified(piece) or _own_count(own, None)
         else:
             fresh = (opens not in START_ONLY or _chains_strong(own) or _bare_action(own, opens)) and (
-                opens in STRONG or _chains_strong(own) or _ensured(own) or (  # 规划建设…: 建设 acts
+                opens in STRONG or _chains_strong(own) or _ensured(own) or _own_count(own, opens)
+                or _after_figure(text, previous, own, opens) or (  # 规划建设…: 建设 acts
                     opens not in OUTCOME_VERBS and _weighs(own) and (
                         (following is not None and _next_commits(squeeze(text[following[0]:following[1]])))
                         or (run >= 2 and not _ATTRIBUTE.search(piece)) or _directed(own)
                         or (following is None and run >= 1 and _SHARE.search(piece) is not None))))
+    if fresh and kind == "task" and following is None and opens is not None and opens not in STRONG \
+            and not _chains_strong(own) and not _ensured(own) and not _target(own) and _figure_purpose(text, previous, a, b):
+        return False  # "完成整治35条，改善居民出行环境": what the figure serves closes the sentence, no commitment
     if not fresh:
         return False
     a0, b0 = previous[0], previous[1]
@@ -631,6 +638,71 @@ def _ensured(piece: str) -> bool:
         return _SOON.match(piece) is not None and len(piece) >= 6
     m = _ENSURED.match(piece)
     return m is not None and _DIGIT.search(piece) is not None and _FIGURE.search(piece, m.end()) is not None
+
+
+# A clause that commits to a count or an amount of its own, with a verb of its own ("…，重点养护600公里", "…，完成投资
+# 12.7亿元", "…，电梯加装245部", "…，中心城区新建改造排水管网20公里", "…，某段完成土建总工程量的85%"), or that sets a
+# month of its own ("…，7月底前完成各项前期工作"): a sibling commitment, not the tail of the one before. Not what a
+# commitment yields (惠及15890人, 解决…灌溉, 带动…就业): a result.
+_CLOSING_FIGURE = re.compile(r"(?<![\d.年])\d[\d.]*\s*(?:[万亿千百]*[^\d，、；。的（）()]{0,3}|%)(?:以上|左右)?$")
+MONTH_DUE = re.compile(r"(?<![\d.])(?:(1[0-2]|[1-9])|(十[一二]|[一二三四五六七八九十]))月(?:份|底|末)?(?:前|以前|之前)"
+                       r"|(上半年)(?:前|内)?|([一二三1-3])季度(?:末)?(?:前|内)")
+_RESULT_VERBS = frozenset("惠及 解决 保障 满足 带动 受益 拉动 吸纳 覆盖 服务 达到 达 实现 形成".split())
+_SUBJECT_VERB_MAX = 12  # a subject of its own before the verb ("电梯加装245部", "中心城区新建…")
+
+
+def _own_count(own: str, opens: str | None) -> bool:
+    """Whether a piece (past its time word) commits to a figure or a month of its own with a verb of its own
+    (`_CLOSING_FIGURE`, `MONTH_DUE`): its opening verb, or one after a short subject of its own."""
+    if len(own) < 5 or _DIGIT.search(own) is None and "半年" not in own and "季度" not in own:
+        return False
+    month = MONTH_DUE.match(own)
+    if month is not None:
+        rest = own[month.end():]
+        verb = _opening_verb(rest)
+        return verb is not None and verb not in _RESULT_VERBS and len(rest) >= 4
+    if _CLOSING_FIGURE.search(own) is None:
+        return False
+    if opens is not None:
+        return opens not in _RESULT_VERBS and (opens in STRONG or opens in COMPLETION)
+    if own[:1] in _TARGET_NOT_FIRST:
+        return False
+    m = ACTION.search(own, 0, _SUBJECT_VERB_MAX + 6)
+    if m is None or m.start() < 2 or m.start() > _SUBJECT_VERB_MAX or "，" in own[:m.start()]:
+        return False
+    verbs = VERB.findall(own, m.start(), m.end())
+    return bool(verbs) and verbs[-1] not in _RESULT_VERBS and (verbs[-1] in STRONG or verbs[-1] in COMPLETION)
+
+
+def _after_figure(text: str, previous: list[int], own: str, opens: str) -> bool:
+    """Whether a piece that opens with a strong or committing verb follows a chunk that is one piece closed by a
+    figure of its own ("计划投资53亿元，确保…竣工通车"; "…等10个项目，7月底前…"): the figure was a commitment of its own."""
+    if opens in _RESULT_VERBS and opens != "实现" or len(own) < 6:
+        return False
+    if not (opens in STRONG or opens in COMPLETION or opens in ("确保", "力争", "争取")):
+        return False
+    before = _last_piece(text, previous[0], previous[1])
+    return _CLOSING_FIGURE.search(before) is not None and (VERB.search(before) is not None or "投资" in before)
+
+
+def _last_piece(text: str, a: int, b: int) -> str:
+    """The last comma piece of text[a:b], whitespace-free, without its edge marks."""
+    before = squeeze(text[a:b]).rstrip(_EDGE)
+    return before[max(before.rfind("，"), before.rfind("；"), before.rfind("："), 0):].lstrip(_EDGE)
+
+
+def _figure_purpose(text: str, previous: list[int], a: int, b: int) -> bool:
+    """Whether the piece text[a:b], not a commitment of its own, is what the figure closing the chunk before it serves
+    or yields ("完成治理20条，畅通街巷微循环"; "…，惠及15890人"): a result verb, or no figure of its own and no strong verb
+    (not a share raised: "…，提高棚改货币化安置比例" is a commitment)."""
+    before = _last_piece(text, previous[0], previous[1])
+    if _CLOSING_FIGURE.search(before) is None or VERB.search(before) is None:
+        return False
+    piece = squeeze(text[a:b])
+    opens = _opening_verb(piece)
+    if opens in _RESULT_VERBS:
+        return True
+    return _DIGIT.search(piece) is None and opens not in STRONG and _SHARE.search(piece) is None  # (提高…比例: a share)
 
 
 def _piece_verb(piece: str) -> str | None:
@@ -720,7 +792,14 @@ def _quantified(clean: str) -> bool:
     if "，" in clean or _DIGIT.search(clean) is None:
         return False
     own = _own_words(clean)
-    return (own is not clean and not clean.startswith("同时") and _figure(own)) or _floor(own)
+    return (own is not clean and not clean.startswith("同时") and _figure(own)) or _floor(own) or \
+        (own[:1] in _INVESTMENT_FIRSTS and _INVESTMENT.match(own) is not None)
+
+
+# An amount planned for investment, a project plan's commitment with no verb of the lexicon ("计划投资53亿元",
+# "计划完成交通投资70亿元"; not an expected figure, 预计…).
+_INVESTMENT = re.compile(r"(?:计划|拟|力争|年内|全年)(?:完成)?[^，、；。\d]{0,12}?投资\d[\d.]*\s*[万亿]*元(?:以上|左右)?$")
+_INVESTMENT_FIRSTS = frozenset("计拟力年全")
 
 
 def _figure_span(clean: str) -> tuple[int, int] | None:
@@ -800,7 +879,9 @@ def _has_action(text: str, a: int, b: int) -> bool:
     clean = squeeze(text[a:b])
     span = _action(clean, strict=True)
     if span is None:
-        return False
+        own = _own_words(clean)  # a verb that names things acts after a time word ("2015年建设…路1819公里")
+        if own is clean or _action(own, strict=True) is None:
+            return False
     if _PREPOSITION.match(clean):  # "结合…优化调整": a lead-in unless a strong verb follows
         return any(v in STRONG and v not in START_ONLY for v in VERB.findall(clean))
     return True
@@ -972,7 +1053,38 @@ def deadline_of(task: Task, year: int | None) -> date | None:
     end = getattr(task, "period_end", None)
     if not end or (year and end < year):
         end = year
-    return date(end, 12, 31) if end and task.kind == "task" else None
+    if not end or task.kind != "task":
+        return None
+    if end == year and ("月" in task.quote or "半年" in task.quote or "季度" in task.quote):
+        month = _due_month(squeeze(full_marks(task.quote)))
+        if month:  # "…，7月底前完成各项前期工作": the end of that month of the plan year
+            return date(end, month + 1, 1) - timedelta(days=1) if month < 12 else date(end, 12, 31)
+    return date(end, 12, 31)
+
+
+_NUMERAL_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
+                   "十二": 12}
+_QUARTERS = {"一": 3, "二": 6, "三": 9, "1": 3, "2": 6, "3": 9}
+
+
+def _due_month(clean: str) -> int | None:
+    """The month a task's own clause is due by ("6月底前通过验收", "七月底前完成", "上半年完成", "三季度末前建成"): a month
+    deadline right before an action (`MONTH_DUE`), not a date that says when something happened or a span of months
+    ("1-6月", "截至6月底")."""
+    for m in MONTH_DUE.finditer(clean):
+        if m.start() and (clean[max(0, m.start() - 2):m.start()] in ("截至", "截止") or clean[m.start() - 1] in "-—~至到"):
+            continue
+        if ACTION.match(clean, m.end()) is None and not clean.startswith(("完成", "建成"), m.end()):
+            continue
+        digits, numeral, half, quarter = m.groups()
+        if digits:
+            return int(digits)
+        if numeral:
+            return _NUMERAL_MONTHS[numeral]
+        if half:
+            return 6
+        return _QUARTERS[quarter]
+    return None
 
 
 _TITLE_MAX = 60
