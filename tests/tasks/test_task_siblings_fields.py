@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from planwatch.extract.task_units import suggest_unit
 from planwatch.extract.tasks import deadline_of, extract_tasks
 
 from .helpers import data
@@ -58,3 +59,27 @@ def test_a_month_deadline_of_the_tasks_clause_is_its_deadline() -> None:
     assert deadline_of(_task("project_plan", "通用机场上半年"), 2025) == date(2025, 6, 30)
     assert deadline_of(_task("project_plan", "推进东环线等8个项目"), 2025) == date(2025, 12, 31)
     assert deadline_of(_task("project_plan", "重点养护650公里"), 2025) == date(2025, 12, 31)
+
+
+def _unit(name: str, start: str) -> str:
+    return suggest_unit(_task(name, start), generic=True, level="county")
+
+
+def test_a_title_that_names_the_field_beats_the_words_of_any_project_plan() -> None:
+    # a transport plan: its investment figures are transport's, not 发展改革部门's
+    assert _unit("transport_plan", "完成投资2.4亿元") == "交通运输部门"
+    assert _unit("transport_plan", "其中，国省干线完成投资7亿元") == "交通运输部门"
+    assert _unit("transport_plan", "拆除城北、城东2个旧收费站") == "交通运输部门"  # not 收费's 财政部门
+
+
+def test_a_word_of_the_object_outranks_its_setting() -> None:
+    # a water plan's rural supply is water's (农村 is where), its rivers and drains too
+    assert _unit("water_plan", "完善农村供水工程运行管护机制") == "水务部门"
+    assert _unit("water_plan", "农村自来水普及率达到98%") == "水务部门"
+    assert _unit("water_plan", "建成3条幸福河湖") == "水务部门"
+    assert _unit("water_plan", "城区新建排水管网12公里") == "水务部门"
+
+
+def test_a_verb_that_names_a_field_names_none_alone() -> None:
+    assert _unit("street_list", "完成治理30条") != "司法行政部门"
+    assert "完成治理30条" in _quotes("street_list")  # what the figure serves is cut

@@ -253,6 +253,56 @@ def named_unit(named: str, rules: tuple[UnitRule, ...] | None = None, generic: b
     return names[0]
 
 
+# Words every project plan uses for its investment and projects (发展改革部门's rows): under a group title that names a
+# field they do not weigh, and a task they alone name is the field's ("完成投资12.7亿元" in a transport plan: 交通运输部门).
+_PROJECT_WORDS = ("投资项目", "重点项目", "项目储备", "投资")
+# Domains a verb names too (治理 in "完成治理20条", 保障 in "保障…用水"): the fallback only when another word of them occurs.
+_VERB_DOMAINS = {"社会治理": re.compile(r"法治|安全|消防|矫正|扫黑|稳定|网格|劳资|纠纷|食品|应急|地质灾害|社区|调解|信访|平安|"
+                                        r"社会治理|基层治理"),
+                 "民生保障": re.compile(r"就业|住房|养老|救助|残疾人|困难|安居|社保|低保|帮扶|敬老院|妇女|儿童|青少年|托底|"
+                                        r"收入|扶贫|脱贫|退役军人|社会保障|兜底保障")}
+
+
+def _project_weight(k: str, obj: str, action: str, rest: str, group: str) -> float:
+    """What a project word weighed in `_suggest` (shadowing aside: 投资 inside 投资项目 counts once as each)."""
+    return (3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)) * (1 + len(k) / 4)
+
+
+_FIELDS: dict[tuple[int, str, bool], str] = {}
+
+
+def _title_field(pattern: _Finder, rows_of: dict[str, frozenset[int]], rules: tuple[UnitRule, ...], group: str,
+                 generic: bool) -> str:
+    """The unit a group title names by its own keywords, not by a project plan's words (`_PROJECT_WORDS`), when one
+    unit clearly leads ("锡盟计划完成交通基础设施投资70亿" → 交通运输部门); "" when none or a tie. Cached per table and
+    title (every task of a group asks it)."""
+    key = (id(pattern), group, generic)
+    field = _FIELDS.get(key)
+    if field is None:
+        if len(_FIELDS) > 4096:
+            _FIELDS.clear()
+        field = _FIELDS[key] = _title_field_of(pattern, rows_of, rules, group, generic)
+    return field
+
+
+def _title_field_of(pattern: _Finder, rows_of: dict[str, frozenset[int]], rules: tuple[UnitRule, ...], group: str,
+                    generic: bool) -> str:
+    weights: dict[str, float] = {}
+    rows = {row for word in _keywords_in(pattern, group) for row in rows_of[word]}
+    for row in sorted(rows):
+        rule = rules[row]
+        k = rule.keyword
+        if k not in _PROJECT_WORDS and k not in _SETTING:
+            name = (rule.generic or rule.unit) if generic else rule.unit
+            weights[name] = weights.get(name, 0.0) + group.count(k) * (1 + len(k) / 4)
+    if not weights:
+        return ""
+    ranked = sorted(weights.values(), reverse=True)
+    if len(ranked) > 1 and ranked[1] > ranked[0] - _TIE:
+        return ""
+    return max(weights, key=weights.__getitem__)
+
+
 def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bool) -> str:
     """`suggest_unit` of a task (kind "task") once its table is indexed and the names to give are known. A lead unit
     the text names (a 分工方案's note) beats any guess from the table (`named_unit`)."""
@@ -302,6 +352,20 @@ def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bo
             if in_object:
                 counted.append((name, k))
     domain_rule = fallback.get(task.domain)
+    general = fallback.get("综合")
+    if group and general is not None and pattern is not None:
+        field = _title_field(pattern, rows_of, rules, group, generic)
+        plain = (general.generic or general.unit) if generic else general.unit
+        if field and field != plain:
+            # a group title that names a field (a transport plan's "…交通基础设施投资…", a water plan's lead): its
+            # field, not the investment and project words any project plan uses ("完成投资12.7亿元": 发展改革部门)
+            for k in _PROJECT_WORDS:
+                if k in quote and plain in by_unit:
+                    by_unit[plain] -= _project_weight(k, obj, action, rest, group)
+            if plain in by_unit and by_unit[plain] <= _TIE:
+                del by_unit[plain]
+            if not by_unit:
+                return field
     if by_unit and domain_rule is not None:
         name = domain_rule.generic or domain_rule.unit if generic else domain_rule.unit
         if name in by_unit:
@@ -313,6 +377,8 @@ def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bo
         top = by_unit[best]
         tied = [name for name, weight in by_unit.items() if weight > top - _TIE]
         return best if len(tied) == 1 else _head_of(obj, tied, counted)
+    if task.domain in _VERB_DOMAINS and not _VERB_DOMAINS[task.domain].search(quote):
+        domain_rule = None  # "完成治理20条": a verb that names a field too (治理, 保障) names none alone
     chosen = domain_rule or fallback.get("综合") or (rules[0] if rules else None)
     if chosen is None:
         return ""
