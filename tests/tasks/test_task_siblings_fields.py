@@ -83,3 +83,21 @@ def test_a_word_of_the_object_outranks_its_setting() -> None:
 def test_a_verb_that_names_a_field_names_none_alone() -> None:
     assert _unit("street_list", "完成治理30条") != "司法行政部门"
     assert "完成治理30条" in _quotes("street_list")  # what the figure serves is cut
+
+
+def test_a_theme_and_the_principles_after_it_are_no_part_of_the_task() -> None:
+    quotes = _quotes("water_lead")
+    assert "进一步提升城市防洪排涝能力" in quotes
+    assert not any("立足" in q or "思维" in q for q in quotes)
+
+
+def test_an_items_title_and_content_label_are_no_part_of_its_tasks() -> None:
+    quotes = _quotes("item_contents")
+    assert "在东山、西河、南岭3个乡镇新建幼儿园3所" in quotes
+    assert "新增学位540个" in quotes
+    assert not any("项目内容" in q for q in quotes)
+    assert "放映公益电影600场" in quotes  # a second verb and figure after a 、
+
+
+def test_measures_already_taken_are_no_tasks() -> None:
+    assert _quotes("measures_taken") == ["今年，某县将新建农村公路150公里"]

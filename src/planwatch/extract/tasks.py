@@ -123,7 +123,8 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
                 pending.clear()
                 since = len(out)
                 continue
-        if group.kind == "task" and (_declaration(text, sentence, n, len(sentences)) or _news_frame(text, sentence, n)):
+        if group.kind == "task" and (_declaration(text, sentence, n, len(sentences)) or _news_frame(text, sentence, n)
+                                     or _measures_taken(text, sentence)):
             continue
         if group.kind == "task":
             sentence = [item for a, b in sentence for item in _verb_items(text, *_past_heading(text, a, b))]
@@ -135,10 +136,22 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
         if len(sentence) > 1 and first and (_theme(first) or (
                 _frame_lead(first) and _opening_verb(squeeze(text[sentence[1][0]:sentence[1][1]])) is not None)):
             sentence = sentence[1:]  # "要抓“大”扶“小”，帮助…，又要…": the theme heads the actions after it, and is none
+            while len(sentence) > 1 and _principle(squeeze(text[sentence[0][0]:sentence[0][1]])):
+                sentence = sentence[1:]  # "…，树牢底线思维、极限思维，进一步提升…": a principle after the theme
+        elif len(sentence) > 2 and first and _BARE_TIME.fullmatch(first) is not None \
+                and _theme(squeeze(text[sentence[1][0]:sentence[1][1]])):
+            sentence = sentence[2:]  # "2025年，我市将立足防大汛、抗大旱，…": the time of a theme (the plan year's)
+            while len(sentence) > 1 and _principle(squeeze(text[sentence[0][0]:sentence[0][1]])):
+                sentence = sentence[1:]
+        labelled = False  # the piece before closed on a content label ("…项目内容："): this one opens a chunk
         for k, (a, b) in enumerate(sentence):
             check_budget()  # one body may be a whole 10 MB line (a sentence has a piece at least)
             following = sentence[k + 1] if k + 1 < len(sentence) else None
-            if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1], following, run, directive):
+            if group.kind == "task" and (colon := _content_label(text, a, b)) > 0:
+                a = colon + 1  # "4、开展…活动30场次 项目内容：在15个乡…开展…": the item's title and label are no task
+                labelled = True
+            if chunks and not labelled and \
+                    not _opens_commitment(text, a, b, group.kind, chunks[-1], following, run, directive):
                 if size < CLAUSES_MAX:
                     if chunks[-1][2] < 0 and group.kind == "task" and (
                             _purpose(text, a, b) or _figure_purpose(text, chunks[-1], a, b)):
@@ -148,6 +161,7 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
             else:
                 chunks.append([a, b, -1])
                 size = 1
+                labelled = False
             if group.kind == "task" and k + 1 < len(sentence):
                 run = run + 1 if _piece_verb(squeeze(text[a:b])) is not None else 0
         for i, (a, b, purpose) in enumerate(chunks):
@@ -328,6 +342,30 @@ def _theme(piece: str) -> bool:
         v in STRONG and v not in START_ONLY and v not in _NOUNY for v in VERB.findall(rest, means.end()))
 
 
+# A time alone in a sentence's first piece ("2025年，我市将立足…"), and a principle to hold ("树牢底线思维、极限思维",
+# "牢固树立…意识"): after a theme they head the actions that follow and are none (`_tasks_in`).
+_BARE_TIME = re.compile(r"(?:据悉|据了解|据介绍)?(?:今年|明年|全年|(?:19|20)\d\d年)")
+_PRINCIPLE = re.compile(r"(?:牢固)?树(?:牢|立|起)[^，、]{0,12}(?:思维|意识|理念|观念)(?:、[^，、]{1,8}(?:思维|意识|理念|观念))*")
+
+
+def _principle(piece: str) -> bool:
+    """Whether a piece (whitespace-free) is a principle to hold (`_PRINCIPLE`) or a theme (`_theme`)."""
+    return _PRINCIPLE.fullmatch(piece) is not None or _theme(piece)
+
+
+# The label of an item's content ("1、<title> 项目内容：<content>", "建设内容：…"): the title it closes is restated by the
+# content, and the content's clauses are the item's tasks.
+_CONTENT_LABEL = re.compile(r"(?:项目|建设|主要|工作|具体|实施|服务)内容$")
+
+
+def _content_label(text: str, a: int, b: int) -> int:
+    """Where the colon after a content label (`_CONTENT_LABEL`) stands in the piece text[a:b], content after it; else -1."""
+    at = text.find("内容：", a, b)
+    if at < 0 or at + 3 >= b or _CONTENT_LABEL.search(squeeze(text[a:at + 2])) is None:
+        return -1
+    return at + 2
+
+
 # A sentence's first piece that sets the manner or the scope of the actions after it, a list or a quoted name after a
 # lead-in and no action of its own: "以最大的力度、最优的政策、最强的保障，推进…", "围绕工程机械、生物医药…等重点产业，加快
 # 招引…", "聚焦“链主”企业的培育，积极推进…". It frames them and is no part of a task (`_theme` reads it so when the next
@@ -373,6 +411,26 @@ def _news_frame(text: str, sentence: list[tuple[int, int]], n: int) -> bool:
             and _BYLINE.match(text, a, head) is not None:
         return True
     return text.find("您", a, b) >= 0 or (text[a] in "广市读网公" and _TO_READERS.match(text, a) is not None)
+
+
+# A verb with the perfective 了 ("充实了…力量", "完善了…机制"; not 了解 nor 为了): something done, not to do.
+_PERFECTIVE = re.compile(r"了(?![解结却])")
+_NOT_PERFECTIVE = frozenset("为除到好罢算少多不")
+
+
+def _measures_taken(text: str, sentence: list[tuple[int, int]]) -> bool:
+    """Whether a sentence of a task body reports measures already taken: two of its pieces or more hold a verb with the
+    perfective 了 ("为保证…，某盟充实了…力量，完善了…机制，实行…"): a news page's account of what was done, no commitment."""
+    a, b = sentence[0][0], sentence[-1][1]
+    if len(sentence) < 2 or text.count("了", a, b) < 2:
+        return False
+    done, verb = 0, False
+    for x, y in sentence:
+        at = text.find("了", x, y)
+        if at > x and text[at - 1] not in _NOT_PERFECTIVE and _PERFECTIVE.match(text, at) is not None:
+            done += 1
+            verb = verb or any(m.end() == at for m in VERB.finditer(text, max(x, at - 6), at))
+    return done >= 2 and verb
 
 
 def _declaration(text: str, sentence: list[tuple[int, int]], n: int, count: int) -> bool:
@@ -587,7 +645,10 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
     if kind != "task":
         return False
     clean = squeeze(text[a0:b0])  # a count ("全年培训40万人次") or a framing ("顺应…大趋势") before it
-    return _quantified(clean) or _framing(clean)
+    if _quantified(clean) or _framing(clean):
+        return True
+    # a count of its own after figures the lexicon reads no verb in ("…895.5公里街巷硬化任务，完成投资4.3亿元")
+    return _DIGIT.search(clean) is not None and _DIGIT.search(piece) is not None and _own_count(_own_words(piece), opens)
 
 
 # Time words a piece's action may follow ("今年再解决6000万农村人口的饮水安全问题"); the first characters they open with.
@@ -644,7 +705,7 @@ def _ensured(piece: str) -> bool:
 # 12.7亿元", "…，电梯加装245部", "…，中心城区新建改造排水管网20公里", "…，某段完成土建总工程量的85%"), or that sets a
 # month of its own ("…，7月底前完成各项前期工作"): a sibling commitment, not the tail of the one before. Not what a
 # commitment yields (惠及15890人, 解决…灌溉, 带动…就业): a result.
-_CLOSING_FIGURE = re.compile(r"(?<![\d.年])\d[\d.]*\s*(?:[万亿千百]*[^\d，、；。的（）()]{0,3}|%)(?:以上|左右)?$")
+_CLOSING_FIGURE = re.compile(r"(?<![\d.年])(?!(?:19|20)\d\d年)\d[\d.]*\s*(?:[万亿千百]*[^\d，、；。的（）()]{0,3}|%)(?:以上|左右)?$")
 MONTH_DUE = re.compile(r"(?<![\d.])(?:(1[0-2]|[1-9])|(十[一二]|[一二三四五六七八九十]))月(?:份|底|末)?(?:前|以前|之前)"
                        r"|(上半年)(?:前|内)?|([一二三1-3])季度(?:末)?(?:前|内)")
 _RESULT_VERBS = frozenset("惠及 解决 保障 满足 带动 受益 拉动 吸纳 覆盖 服务 达到 达 实现 形成".split())
