@@ -67,7 +67,7 @@ def _plain_unit(task: Task, rules: tuple[UnitRule, ...], generic: bool) -> str:
     plain = ((general.generic or general.unit) if generic else general.unit) if general else ""
     field = _plain_field(group, rules, generic) if general and group else ""
     if field and field != plain:  # a title that names a field: the project words of any plan do not weigh
-        for k in PROJECT_WORDS:
+        for k in PROJECT_WORDS if re.search(r"\d", quote) or "重点项目" in quote else ():
             if k in quote and plain in by_unit:
                 by_unit[plain] -= weigh(k) * (1 + len(k) / 4)
         if plain in by_unit and by_unit[plain] <= 1e-6:
@@ -80,7 +80,7 @@ def _plain_unit(task: Task, rules: tuple[UnitRule, ...], generic: bool) -> str:
             by_unit[name] += 1.0
     if by_unit:
         return max(by_unit, key=lambda u: (round(by_unit[u], 6), ends[u]))
-    if task.domain in VERB_DOMAINS and not VERB_DOMAINS[task.domain].search(quote):
+    if task.domain in VERB_DOMAINS and not VERB_DOMAINS[task.domain].search(quote + "\n" + group):
         domain_rule = None
     rule = domain_rule or fallback.get("综合") or rules[0]
     return (rule.generic or rule.unit) if generic else rule.unit

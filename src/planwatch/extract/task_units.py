@@ -254,13 +254,14 @@ def named_unit(named: str, rules: tuple[UnitRule, ...] | None = None, generic: b
 
 
 # Words every project plan uses for its investment and projects (发展改革部门's rows): under a group title that names a
-# field they do not weigh, and a task they alone name is the field's ("完成投资12.7亿元" in a transport plan: 交通运输部门).
+# field they do not weigh where the task commits to a figure or names key projects, and a task they alone name is the
+# field's ("完成投资12.7亿元" in a transport plan: 交通运输部门; not "完善…有效投资内生增长机制", an investment policy).
+_DIGIT = re.compile(r"\d")
 _PROJECT_WORDS = ("投资项目", "重点项目", "项目储备", "投资")
-# Domains a verb names too (治理 in "完成治理20条", 保障 in "保障…用水"): the fallback only when another word of them occurs.
+# A domain a verb names too (治理 in "完成治理20条", "抓好山洪沟道治理"): its fallback (司法行政部门) only when another word of
+# it occurs in the task or its group title.
 _VERB_DOMAINS = {"社会治理": re.compile(r"法治|安全|消防|矫正|扫黑|稳定|网格|劳资|纠纷|食品|应急|地质灾害|社区|调解|信访|平安|"
-                                        r"社会治理|基层治理"),
-                 "民生保障": re.compile(r"就业|住房|养老|救助|残疾人|困难|安居|社保|低保|帮扶|敬老院|妇女|儿童|青少年|托底|"
-                                        r"收入|扶贫|脱贫|退役军人|社会保障|兜底保障")}
+                                        r"社会治理|基层治理")}
 
 
 def _project_weight(k: str, obj: str, action: str, rest: str, group: str) -> float:
@@ -359,7 +360,7 @@ def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bo
         if field and field != plain:
             # a group title that names a field (a transport plan's "…交通基础设施投资…", a water plan's lead): its
             # field, not the investment and project words any project plan uses ("完成投资12.7亿元": 发展改革部门)
-            for k in _PROJECT_WORDS:
+            for k in _PROJECT_WORDS if _DIGIT.search(quote) is not None or "重点项目" in quote else ():
                 if k in quote and plain in by_unit:
                     by_unit[plain] -= _project_weight(k, obj, action, rest, group)
             if plain in by_unit and by_unit[plain] <= _TIE:
@@ -377,8 +378,9 @@ def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bo
         top = by_unit[best]
         tied = [name for name, weight in by_unit.items() if weight > top - _TIE]
         return best if len(tied) == 1 else _head_of(obj, tied, counted)
-    if task.domain in _VERB_DOMAINS and not _VERB_DOMAINS[task.domain].search(quote):
-        domain_rule = None  # "完成治理20条": a verb that names a field too (治理, 保障) names none alone
+    if task.domain in _VERB_DOMAINS and not _VERB_DOMAINS[task.domain].search(quote) and \
+            not _VERB_DOMAINS[task.domain].search(group):
+        domain_rule = None  # "完成治理20条": a verb that names a field too (治理) names none alone
     chosen = domain_rule or fallback.get("综合") or (rules[0] if rules else None)
     if chosen is None:
         return ""

@@ -154,7 +154,7 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
                     not _opens_commitment(text, a, b, group.kind, chunks[-1], following, run, directive):
                 if size < CLAUSES_MAX:
                     if chunks[-1][2] < 0 and group.kind == "task" and (
-                            _purpose(text, a, b) or _figure_purpose(text, chunks[-1], a, b)):
+                            _purpose(text, a, b) or _figure_purpose(text, chunks[-1], a, b, following is None)):
                         chunks[-1][2] = a
                     chunks[-1][1] = b
                     size += 1
@@ -625,7 +625,8 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
         own = _own_words(piece)
         opens = _opening_verb(own)
         if opens is None:
-            fresh = _led_action(own) or _target(own) or _striven(own) or _quantified(piece) or _own_count(own, None)
+            fresh = _led_action(own) or _target(own) or _striven(own) or _quantified(piece) or (
+                _own_count(own, None) and text[previous[0]] not in _AIM_FIRSTS)  # ("为加快…建设，今年…将安排…亿元")
         else:
             fresh = (opens not in START_ONLY or _chains_strong(own) or _bare_action(own, opens)) and (
                 opens in STRONG or _chains_strong(own) or _ensured(own) or _own_count(own, opens)
@@ -635,7 +636,8 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
                         or (run >= 2 and not _ATTRIBUTE.search(piece)) or _directed(own)
                         or (following is None and run >= 1 and _SHARE.search(piece) is not None))))
     if fresh and kind == "task" and following is None and opens is not None and opens not in STRONG \
-            and not _chains_strong(own) and not _ensured(own) and not _target(own) and _figure_purpose(text, previous, a, b):
+            and opens not in _OWN_OUTCOMES and not _chains_strong(own) and not _ensured(own) and not _target(own) \
+            and _figure_purpose(text, previous, a, b):
         return False  # "完成整治35条，改善居民出行环境": what the figure serves closes the sentence, no commitment
     if not fresh:
         return False
@@ -709,6 +711,8 @@ _CLOSING_FIGURE = re.compile(r"(?<![\d.年])(?!(?:19|20)\d\d年)\d[\d.]*\s*(?:[�
 MONTH_DUE = re.compile(r"(?<![\d.])(?:(1[0-2]|[1-9])|(十[一二]|[一二三四五六七八九十]))月(?:份|底|末)?(?:前|以前|之前)"
                        r"|(上半年)(?:前|内)?|([一二三1-3])季度(?:末)?(?:前|内)")
 _RESULT_VERBS = frozenset("惠及 解决 保障 满足 带动 受益 拉动 吸纳 覆盖 服务 达到 达 实现 形成".split())
+# … of which those that count who or what benefits ("…，惠及15890人", "…，覆盖农村5亿人口"): with a figure, a result.
+_BENEFIT_VERBS = frozenset("惠及 解决 带动 受益 拉动 吸纳 覆盖 服务 满足".split())
 _SUBJECT_VERB_MAX = 12  # a subject of its own before the verb ("电梯加装245部", "中心城区新建…")
 
 
@@ -752,18 +756,34 @@ def _last_piece(text: str, a: int, b: int) -> str:
     return before[max(before.rfind("，"), before.rfind("；"), before.rfind("："), 0):].lstrip(_EDGE)
 
 
-def _figure_purpose(text: str, previous: list[int], a: int, b: int) -> bool:
+def _figure_purpose(text: str, previous: list[int], a: int, b: int, last: bool = True) -> bool:
     """Whether the piece text[a:b], not a commitment of its own, is what the figure closing the chunk before it serves
-    or yields ("完成治理20条，畅通街巷微循环"; "…，惠及15890人"): a result verb, or no figure of its own and no strong verb
-    (not a share raised: "…，提高棚改货币化安置比例" is a commitment)."""
+    or yields: anywhere, an aim (为…创造…) or a principle (坚持…); closing the sentence (`last`), a result verb
+    ("…，惠及15890人") or a short aim with no figure nor strong verb ("完成治理20条，畅通街巷微循环", `_AIM_END`)."""
     before = _last_piece(text, previous[0], previous[1])
     if _CLOSING_FIGURE.search(before) is None or VERB.search(before) is None:
         return False
     piece = squeeze(text[a:b])
     opens = _opening_verb(piece)
-    if opens in _RESULT_VERBS:
+    if _AIM.match(piece) is not None or opens == "坚持":
+        return True  # "…30场次，为群众…创造便利条件，…"; "…18.9亿元，坚持…同时抓，…": the aim or the principle, anywhere
+    if not last:
+        return False  # (a piece that joins in the middle may be an action the lexicon misses: "…，要更大激发…")
+    if opens in _BENEFIT_VERBS and _DIGIT.search(piece) is not None:
         return True
-    return _DIGIT.search(piece) is None and opens not in STRONG and _SHARE.search(piece) is None  # (提高…比例: a share)
+    if _DIGIT.search(piece) is not None or piece[:1] in _NOT_PURPOSE_FIRSTS or opens in STRONG or opens in _OWN_OUTCOMES:
+        return False  # (把…纳入…: a disposal, an action; 确保…: a commitment of its own after a figure)
+    return len(piece) <= _FIGURE_PURPOSE_MAX and _AIM_END.search(piece) is not None
+
+
+_NOT_PURPOSE_FIRSTS = frozenset("把将但并而")
+_AIM_FIRSTS = frozenset("为")
+_AIM = re.compile(r"为[^，、]{2,20}?(?:创造|提供|营造|打下|奠定)")
+_FIGURE_PURPOSE_MAX = 12  # a weak verb's short aim ("改善居民出行环境"), not "基本实现居民医疗费用省内直接结算"
+# What an aim improves, closing it ("…，改善居民出行环境", "…，畅通街巷微循环", "…，丰富群众文化生活"; not a quality raised, which plans list as
+# commitments, "…，提升县城公共服务水平", nor a commitment's object: "…，优化社会救助和慈善制度").
+_AIM_END = re.compile(r"(?:环境|条件|生活|需求|需要|循环|体验|难题|问题)$")
+_OWN_OUTCOMES = frozenset({"确保", "力争", "争取"})
 
 
 def _piece_verb(piece: str) -> str | None:
