@@ -780,8 +780,8 @@ _NOT_PURPOSE_FIRSTS = frozenset("把将但并而")
 _AIM_FIRSTS = frozenset("为")
 _AIM = re.compile(r"为[^，、]{2,20}?(?:创造|提供|营造|打下|奠定)")
 _FIGURE_PURPOSE_MAX = 12  # a weak verb's short aim ("改善居民出行环境"), not "基本实现居民医疗费用省内直接结算"
-# What an aim improves, closing it ("…，改善居民出行环境", "…，畅通街巷微循环", "…，丰富群众文化生活"; not a quality raised, which plans list as
-# commitments, "…，提升县城公共服务水平", nor a commitment's object: "…，优化社会救助和慈善制度").
+# What an aim improves, closing it ("…，改善居民出行环境", "…，畅通街巷微循环", "…，丰富群众文化生活"). Not a quality
+# raised, which plans list as commitments ("…，提升县城公共服务水平"), nor a commitment's object ("…，优化…慈善制度").
 _AIM_END = re.compile(r"(?:环境|条件|生活|需求|需要|循环|体验|难题|问题)$")
 _OWN_OUTCOMES = frozenset({"确保", "力争", "争取"})
 
