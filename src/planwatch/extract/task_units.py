@@ -269,7 +269,8 @@ def _project_weight(k: str, obj: str, action: str, rest: str, group: str) -> flo
     return (3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)) * (1 + len(k) / 4)
 
 
-_FIELDS: dict[tuple[int, str, bool], str] = {}
+_FIELDS: dict[str, str] = {}
+_FIELDS_OF: list[object] = [None, None]
 
 
 def _title_field(pattern: _Finder, rows_of: dict[str, frozenset[int]], rules: tuple[UnitRule, ...], group: str,
@@ -277,12 +278,12 @@ def _title_field(pattern: _Finder, rows_of: dict[str, frozenset[int]], rules: tu
     """The unit a group title names by its own keywords, not by a project plan's words (`_PROJECT_WORDS`), when one
     unit clearly leads ("锡盟计划完成交通基础设施投资70亿" → 交通运输部门); "" when none or a tie. Cached per table and
     title (every task of a group asks it)."""
-    key = (id(pattern), group, generic)
-    field = _FIELDS.get(key)
+    if _FIELDS_OF[0] is not pattern or _FIELDS_OF[1] is not generic or len(_FIELDS) > 4096:
+        _FIELDS.clear()  # (one table and one kind of names at a time: the cache is keyed by the title alone)
+        _FIELDS_OF[:] = [pattern, generic]
+    field = _FIELDS.get(group)
     if field is None:
-        if len(_FIELDS) > 4096:
-            _FIELDS.clear()
-        field = _FIELDS[key] = _title_field_of(pattern, rows_of, rules, group, generic)
+        field = _FIELDS[group] = _title_field_of(pattern, rows_of, rules, group, generic)
     return field
 
 
@@ -354,9 +355,9 @@ def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bo
                 counted.append((name, k))
     domain_rule = fallback.get(task.domain)
     general = fallback.get("综合")
-    if group and general is not None and pattern is not None:
+    plain = ((general.generic or general.unit) if generic else general.unit) if general is not None else ""
+    if group and general is not None and pattern is not None and (not by_unit or plain in by_unit):
         field = _title_field(pattern, rows_of, rules, group, generic)
-        plain = (general.generic or general.unit) if generic else general.unit
         if field and field != plain:
             # a group title that names a field (a transport plan's "…交通基础设施投资…", a water plan's lead): its
             # field, not the investment and project words any project plan uses ("完成投资12.7亿元": 发展改革部门)

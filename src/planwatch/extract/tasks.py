@@ -124,7 +124,8 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
                 since = len(out)
                 continue
         if group.kind == "task" and (_declaration(text, sentence, n, len(sentences)) or _news_frame(text, sentence, n)
-                                     or _measures_taken(text, sentence)):
+                                     or (text.find("了", sentence[0][0], sentence[-1][1]) >= 0
+                                         and _measures_taken(text, sentence))):
             continue
         if group.kind == "task":
             sentence = [item for a, b in sentence for item in _verb_items(text, *_past_heading(text, a, b))]
@@ -138,16 +139,17 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
             sentence = sentence[1:]  # "要抓“大”扶“小”，帮助…，又要…": the theme heads the actions after it, and is none
             while len(sentence) > 1 and _principle(squeeze(text[sentence[0][0]:sentence[0][1]])):
                 sentence = sentence[1:]  # "…，树牢底线思维、极限思维，进一步提升…": a principle after the theme
-        elif len(sentence) > 2 and first and _BARE_TIME.fullmatch(first) is not None \
+        elif len(sentence) > 2 and first[-1:] in _BARE_TIME_LASTS and _BARE_TIME.fullmatch(first) is not None \
                 and _theme(squeeze(text[sentence[1][0]:sentence[1][1]])):
             sentence = sentence[2:]  # "2025年，我市将立足防大汛、抗大旱，…": the time of a theme (the plan year's)
             while len(sentence) > 1 and _principle(squeeze(text[sentence[0][0]:sentence[0][1]])):
                 sentence = sentence[1:]
         labelled = False  # the piece before closed on a content label ("…项目内容："): this one opens a chunk
+        labels = group.kind == "task" and text.find("内容：", sentence[0][0], sentence[-1][1]) >= 0
         for k, (a, b) in enumerate(sentence):
             check_budget()  # one body may be a whole 10 MB line (a sentence has a piece at least)
             following = sentence[k + 1] if k + 1 < len(sentence) else None
-            if group.kind == "task" and (colon := _content_label(text, a, b)) > 0:
+            if labels and (colon := _content_label(text, a, b)) > 0:
                 a = colon + 1  # "4、开展…活动30场次 项目内容：在15个乡…开展…": the item's title and label are no task
                 labelled = True
             if chunks and not labelled and \
@@ -345,6 +347,7 @@ def _theme(piece: str) -> bool:
 # A time alone in a sentence's first piece ("2025年，我市将立足…"), and a principle to hold ("树牢底线思维、极限思维",
 # "牢固树立…意识"): after a theme they head the actions that follow and are none (`_tasks_in`).
 _BARE_TIME = re.compile(r"(?:据悉|据了解|据介绍)?(?:今年|明年|全年|(?:19|20)\d\d年)")
+_BARE_TIME_LASTS = frozenset("年")
 _PRINCIPLE = re.compile(r"(?:牢固)?树(?:牢|立|起)[^，、]{0,12}(?:思维|意识|理念|观念)(?:、[^，、]{1,8}(?:思维|意识|理念|观念))*")
 
 
@@ -760,6 +763,8 @@ def _figure_purpose(text: str, previous: list[int], a: int, b: int, last: bool =
     """Whether the piece text[a:b], not a commitment of its own, is what the figure closing the chunk before it serves
     or yields: anywhere, an aim (为…创造…) or a principle (坚持…); closing the sentence (`last`), a result verb
     ("…，惠及15890人") or a short aim with no figure nor strong verb ("完成治理20条，畅通街巷微循环", `_AIM_END`)."""
+    if _DIGIT.search(text, max(previous[0], previous[1] - 12), previous[1]) is None:
+        return False  # (most pieces: no figure closes the chunk before them)
     before = _last_piece(text, previous[0], previous[1])
     if _CLOSING_FIGURE.search(before) is None or VERB.search(before) is None:
         return False
