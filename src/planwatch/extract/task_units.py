@@ -305,6 +305,30 @@ def _title_field_of(pattern: _Finder, rows_of: dict[str, frozenset[int]], rules:
     return max(weights, key=weights.__getitem__)
 
 
+def _field_of(task: Task, group: str, quote: str, obj: str, action: str, rest: str, by_unit: dict[str, float],
+              fallback: dict[str, UnitRule], pattern: _Finder, rows_of: dict[str, frozenset[int]],
+              rules: tuple[UnitRule, ...], generic: bool) -> str:
+    """The field of the group title when it decides a task's unit ("" when not): a title that names a field (a transport
+    plan's "…交通基础设施投资…", a water plan's lead) takes the task its project words alone gave the general unit
+    ("完成投资12.7亿元": 发展改革部门 → 交通运输部门), or one with no keyword at all. `by_unit` loses those words' weight."""
+    general = fallback.get("综合")
+    if general is None:
+        return ""
+    plain = (general.generic or general.unit) if generic else general.unit
+    projects = plain in by_unit and (_DIGIT.search(quote) is not None or "重点项目" in quote)
+    if by_unit and not projects:
+        return ""
+    field = _title_field(pattern, rows_of, rules, group, generic)
+    if not field or field == plain:
+        return ""
+    for k in _PROJECT_WORDS if projects else ():
+        if k in quote:
+            by_unit[plain] -= _project_weight(k, obj, action, rest, group)
+    if plain in by_unit and by_unit[plain] <= _TIE:
+        del by_unit[plain]
+    return "" if by_unit else field
+
+
 def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bool) -> str:
     """`suggest_unit` of a task (kind "task") once its table is indexed and the names to give are known. A lead unit
     the text names (a 分工方案's note) beats any guess from the table (`named_unit`)."""
@@ -354,20 +378,10 @@ def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bo
             if in_object:
                 counted.append((name, k))
     domain_rule = fallback.get(task.domain)
-    general = fallback.get("综合")
-    plain = ((general.generic or general.unit) if generic else general.unit) if general is not None else ""
-    if group and general is not None and pattern is not None and (not by_unit or plain in by_unit):
-        field = _title_field(pattern, rows_of, rules, group, generic)
-        if field and field != plain:
-            # a group title that names a field (a transport plan's "…交通基础设施投资…", a water plan's lead): its
-            # field, not the investment and project words any project plan uses ("完成投资12.7亿元": 发展改革部门)
-            for k in _PROJECT_WORDS if _DIGIT.search(quote) is not None or "重点项目" in quote else ():
-                if k in quote and plain in by_unit:
-                    by_unit[plain] -= _project_weight(k, obj, action, rest, group)
-            if plain in by_unit and by_unit[plain] <= _TIE:
-                del by_unit[plain]
-            if not by_unit:
-                return field
+    if group and pattern is not None and (not by_unit or "投资" in quote or "重点项目" in quote or "项目储备" in quote):
+        field = _field_of(task, group, quote, obj, action, rest, by_unit, fallback, pattern, rows_of, rules, generic)
+        if field:
+            return field
     if by_unit and domain_rule is not None:
         name = domain_rule.generic or domain_rule.unit if generic else domain_rule.unit
         if name in by_unit:

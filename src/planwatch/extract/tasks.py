@@ -156,7 +156,8 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
                     not _opens_commitment(text, a, b, group.kind, chunks[-1], following, run, directive):
                 if size < CLAUSES_MAX:
                     if chunks[-1][2] < 0 and group.kind == "task" and (
-                            _purpose(text, a, b) or _figure_purpose(text, chunks[-1], a, b, following is None)):
+                            _purpose(text, a, b) or (_DIGIT.search(text, max(chunks[-1][0], chunks[-1][1] - 12), chunks[-1][1])
+                                                     is not None and _figure_purpose(text, chunks[-1], a, b, following is None))):
                         chunks[-1][2] = a
                     chunks[-1][1] = b
                     size += 1
@@ -629,18 +630,20 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
         opens = _opening_verb(own)
         if opens is None:
             fresh = _led_action(own) or _target(own) or _striven(own) or _quantified(piece) or (
-                _own_count(own, None) and text[previous[0]] not in _AIM_FIRSTS)  # ("为加快…建设，今年…将安排…亿元")
+                _COUNTABLE.search(own) is not None and _own_count(own, None)
+                and text[previous[0]] not in _AIM_FIRSTS)  # ("为加快…建设，今年…将安排…亿元")
         else:
             fresh = (opens not in START_ONLY or _chains_strong(own) or _bare_action(own, opens)) and (
-                opens in STRONG or _chains_strong(own) or _ensured(own) or _own_count(own, opens)
+                opens in STRONG or _chains_strong(own) or _ensured(own) or (
+                    _COUNTABLE.search(own) is not None and _own_count(own, opens))
                 or _after_figure(text, previous, own, opens) or (  # 规划建设…: 建设 acts
                     opens not in OUTCOME_VERBS and _weighs(own) and (
                         (following is not None and _next_commits(squeeze(text[following[0]:following[1]])))
                         or (run >= 2 and not _ATTRIBUTE.search(piece)) or _directed(own)
                         or (following is None and run >= 1 and _SHARE.search(piece) is not None))))
     if fresh and kind == "task" and following is None and opens is not None and opens not in STRONG \
-            and opens not in _OWN_OUTCOMES and not _chains_strong(own) and not _ensured(own) and not _target(own) \
-            and _figure_purpose(text, previous, a, b):
+            and opens not in _OWN_OUTCOMES and _DIGIT.search(text, max(previous[0], previous[1] - 12), previous[1]) \
+            and not _chains_strong(own) and not _ensured(own) and not _target(own) and _figure_purpose(text, previous, a, b):
         return False  # "完成整治35条，改善居民出行环境": what the figure serves closes the sentence, no commitment
     if not fresh:
         return False
@@ -713,6 +716,7 @@ def _ensured(piece: str) -> bool:
 _CLOSING_FIGURE = re.compile(r"(?<![\d.年])(?!(?:19|20)\d\d年)\d[\d.]*\s*(?:[万亿千百]*[^\d，、；。的（）()]{0,3}|%)(?:以上|左右)?$")
 MONTH_DUE = re.compile(r"(?<![\d.])(?:(1[0-2]|[1-9])|(十[一二]|[一二三四五六七八九十]))月(?:份|底|末)?(?:前|以前|之前)"
                        r"|(上半年)(?:前|内)?|([一二三1-3])季度(?:末)?(?:前|内)")
+_COUNTABLE = re.compile(r"\d|半年|季度")  # what `_own_count` needs (most pieces have none)
 _RESULT_VERBS = frozenset("惠及 解决 保障 满足 带动 受益 拉动 吸纳 覆盖 服务 达到 达 实现 形成".split())
 # … of which those that count who or what benefits ("…，惠及15890人", "…，覆盖农村5亿人口"): with a figure, a result.
 _BENEFIT_VERBS = frozenset("惠及 解决 带动 受益 拉动 吸纳 覆盖 服务 满足".split())
