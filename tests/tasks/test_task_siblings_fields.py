@@ -101,3 +101,9 @@ def test_an_items_title_and_content_label_are_no_part_of_its_tasks() -> None:
 
 def test_measures_already_taken_are_no_tasks() -> None:
     assert _quotes("measures_taken") == ["今年，某县将新建农村公路150公里"]
+
+
+def test_what_a_task_is_to_turn_something_into_is_no_part_of_it() -> None:
+    quotes = _quotes("project_plan")
+    assert "完成北山水库可研报告编制和审查" in quotes
+    assert not any("转化为" in q for q in quotes)

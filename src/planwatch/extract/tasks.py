@@ -872,8 +872,15 @@ def _framing(clean: str) -> bool:
 
 
 def _purpose(text: str, a: int, b: int) -> bool:
-    """Whether the piece text[a:b] states the purpose of the commitment before it (让/使 and a subject)."""
+    """Whether the piece text[a:b] states the purpose of the commitment before it (让/使 and a subject), or what it is to
+    turn into ("…，将…资源优势尽快转化为经济优势": `_TURNED`)."""
+    if text[a] == "将":
+        return _TURNED.match(squeeze(text[a:b])) is not None
     return text[a] in _PURPOSE_FIRSTS and _PURPOSE.match(squeeze(text[a:b])) is not None
+
+
+# What a commitment is to turn something into, after it: "完成…复核，将…水资源优势尽快转化为经济优势和竞争优势" (a purpose).
+_TURNED = re.compile(r"将[^，、；。]{2,30}?(?:转化为|转化成|转变为)")
 
 
 def _quantified(clean: str) -> bool:
