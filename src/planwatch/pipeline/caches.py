@@ -72,6 +72,7 @@ KEPT = frozenset({
     "planwatch.extract.task_segment._compiled",  # jieba-rs (its dictionary)
     "planwatch.extract.task_hmm._model",  # jieba's HMM tables
     "planwatch.extract.task_units.load_units", "planwatch.extract.task_units._bundled_units",  # units table
+    "planwatch.extract.task_units._generic_cores",  # the units table's generic names by core words (static)
     "planwatch.store.indicators.bundled_keys",  # the bundled indicator table's keys
     "planwatch.settings.get_settings", "planwatch.web.i18n.translations",
     "planwatch.report.charts.font_path", "planwatch.report.charts._pyplot",
