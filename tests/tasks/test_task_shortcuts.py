@@ -13,6 +13,9 @@ from planwatch.extract import task_entities, task_lexicon
 from planwatch.extract.records import Task
 from planwatch.extract.task_layout import squeeze
 from planwatch.extract.task_lexicon import DOMAINS, _domain_alt, domain_of, keyword_finder
+from planwatch.extract.task_units import _PROJECT_WORDS as PROJECT_WORDS
+from planwatch.extract.task_units import _SETTING as SETTING
+from planwatch.extract.task_units import _VERB_DOMAINS as VERB_DOMAINS
 from planwatch.extract.task_units import UnitRule, load_units, read_units, suggest_unit
 from planwatch.extract.tasks import extract_tasks
 
@@ -60,14 +63,41 @@ def _plain_unit(task: Task, rules: tuple[UnitRule, ...], generic: bool) -> str:
             if k in obj and not re.search("[、和与及]", obj) and k not in ("质量", "水平", "能力", "效率", "效益", "效能", "品质"):
                 ends[name] = max(ends[name], obj.rfind(k) + len(k))
     domain_rule = fallback.get(task.domain)
+    general = fallback.get("综合")
+    plain = ((general.generic or general.unit) if generic else general.unit) if general else ""
+    field = _plain_field(group, rules, generic) if general and group else ""
+    if field and field != plain:  # a title that names a field: the project words of any plan do not weigh
+        for k in PROJECT_WORDS if re.search(r"\d", quote) or "重点项目" in quote else ():
+            if k in quote and plain in by_unit:
+                by_unit[plain] -= weigh(k) * (1 + len(k) / 4)
+        if plain in by_unit and by_unit[plain] <= 1e-6:
+            del by_unit[plain]
+        if not by_unit:
+            return field
     if by_unit and domain_rule is not None:
         name = domain_rule.generic or domain_rule.unit if generic else domain_rule.unit
         if name in by_unit:
             by_unit[name] += 1.0
     if by_unit:
         return max(by_unit, key=lambda u: (round(by_unit[u], 6), ends[u]))
+    if task.domain in VERB_DOMAINS and not VERB_DOMAINS[task.domain].search(quote + "\n" + group):
+        domain_rule = None
     rule = domain_rule or fallback.get("综合") or rules[0]
     return (rule.generic or rule.unit) if generic else rule.unit
+
+
+def _plain_field(group: str, rules: tuple[UnitRule, ...], generic: bool) -> str:
+    """The unit a group title names by its keywords (every row tried), not the project words nor the settings."""
+    weights: dict[str, float] = defaultdict(float)
+    for rule in rules:
+        k = rule.keyword
+        if k.startswith("@") or k in PROJECT_WORDS or k in SETTING or k not in group:
+            continue
+        weights[(rule.generic or rule.unit) if generic else rule.unit] += group.count(k) * (1 + len(k) / 4)
+    ranked = sorted(weights.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[1] > ranked[0] - 1e-6):
+        return ""
+    return max(weights, key=weights.__getitem__)
 
 
 @pytest.mark.parametrize("generic", [False, True])

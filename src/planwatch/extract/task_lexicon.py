@@ -28,7 +28,9 @@ STRONG_VERBS = (
     "推出 扩增 提档升级 "
     # tasks-r3 (a 分工方案, a 实事 list, a county and a city report): 增配 equipment, 培训 people (a noun too: START_ONLY),
     # 争创 an award, 深挖 a resource, 集聚 resources (START_ONLY: 产业集聚), verbs of 好/住 that keep a line (唱好, 守好, 守住 …)
-    "增配 培训 争创 深挖 集聚 唱好 守好 守住 讲好 走好 当好 下好"
+    "增配 培训 争创 深挖 集聚 唱好 守好 守住 讲好 走好 当好 下好 "
+    # tasks-r4 (project plans, 实事 lists): 养护 roads, 加装 lifts, 新改扩建 and 新建改造 parks and pipes, 放映 films
+    "养护 加装 新改扩建 新建改造 放映"
 ).split()
 WEAK_VERBS = (
     "提升 增强 提高 促进 确保 营造 激发 减轻 释放 保障 达 覆盖 获批 获评 获得 落地 投入使用 揭牌 "

@@ -253,6 +253,82 @@ def named_unit(named: str, rules: tuple[UnitRule, ...] | None = None, generic: b
     return names[0]
 
 
+# Words every project plan uses for its investment and projects (发展改革部门's rows): under a group title that names a
+# field they do not weigh where the task commits to a figure or names key projects, and a task they alone name is the
+# field's ("完成投资12.7亿元" in a transport plan: 交通运输部门; not "完善…有效投资内生增长机制", an investment policy).
+_DIGIT = re.compile(r"\d")
+_PROJECT_WORDS = ("投资项目", "重点项目", "项目储备", "投资")
+# A domain a verb names too (治理 in "完成治理20条", "抓好山洪沟道治理"): its fallback (司法行政部门) only when another word of
+# it occurs in the task or its group title.
+_VERB_DOMAINS = {"社会治理": re.compile(r"法治|安全|消防|矫正|扫黑|稳定|网格|劳资|纠纷|食品|应急|地质灾害|社区|调解|信访|平安|"
+                                        r"社会治理|基层治理")}
+
+
+def _project_weight(k: str, obj: str, action: str, rest: str, group: str) -> float:
+    """What a project word weighed in `_suggest` (shadowing aside: 投资 inside 投资项目 counts once as each)."""
+    return (3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)) * (1 + len(k) / 4)
+
+
+_FIELDS: dict[str, str] = {}
+_FIELDS_OF: list[object] = [None, None]
+
+
+def _title_field(pattern: _Finder, rows_of: dict[str, frozenset[int]], rules: tuple[UnitRule, ...], group: str,
+                 generic: bool) -> str:
+    """The unit a group title names by its own keywords, not by a project plan's words (`_PROJECT_WORDS`), when one
+    unit clearly leads ("锡盟计划完成交通基础设施投资70亿" → 交通运输部门); "" when none or a tie. Cached per table and
+    title (every task of a group asks it)."""
+    if _FIELDS_OF[0] is not pattern or _FIELDS_OF[1] is not generic or len(_FIELDS) > 4096:
+        _FIELDS.clear()  # (one table and one kind of names at a time: the cache is keyed by the title alone)
+        _FIELDS_OF[:] = [pattern, generic]
+    field = _FIELDS.get(group)
+    if field is None:
+        field = _FIELDS[group] = _title_field_of(pattern, rows_of, rules, group, generic)
+    return field
+
+
+def _title_field_of(pattern: _Finder, rows_of: dict[str, frozenset[int]], rules: tuple[UnitRule, ...], group: str,
+                    generic: bool) -> str:
+    weights: dict[str, float] = {}
+    rows = {row for word in _keywords_in(pattern, group) for row in rows_of[word]}
+    for row in sorted(rows):
+        rule = rules[row]
+        k = rule.keyword
+        if k not in _PROJECT_WORDS and k not in _SETTING:
+            name = (rule.generic or rule.unit) if generic else rule.unit
+            weights[name] = weights.get(name, 0.0) + group.count(k) * (1 + len(k) / 4)
+    if not weights:
+        return ""
+    ranked = sorted(weights.values(), reverse=True)
+    if len(ranked) > 1 and ranked[1] > ranked[0] - _TIE:
+        return ""
+    return max(weights, key=weights.__getitem__)
+
+
+def _field_of(task: Task, group: str, quote: str, obj: str, action: str, rest: str, by_unit: dict[str, float],
+              fallback: dict[str, UnitRule], pattern: _Finder, rows_of: dict[str, frozenset[int]],
+              rules: tuple[UnitRule, ...], generic: bool) -> str:
+    """The field of the group title when it decides a task's unit ("" when not): a title that names a field (a transport
+    plan's "…交通基础设施投资…", a water plan's lead) takes the task its project words alone gave the general unit
+    ("完成投资12.7亿元": 发展改革部门 → 交通运输部门), or one with no keyword at all. `by_unit` loses those words' weight."""
+    general = fallback.get("综合")
+    if general is None:
+        return ""
+    plain = (general.generic or general.unit) if generic else general.unit
+    projects = plain in by_unit and (_DIGIT.search(quote) is not None or "重点项目" in quote)
+    if by_unit and not projects:
+        return ""
+    field = _title_field(pattern, rows_of, rules, group, generic)
+    if not field or field == plain:
+        return ""
+    for k in _PROJECT_WORDS if projects else ():
+        if k in quote:
+            by_unit[plain] -= _project_weight(k, obj, action, rest, group)
+    if plain in by_unit and by_unit[plain] <= _TIE:
+        del by_unit[plain]
+    return "" if by_unit else field
+
+
 def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bool) -> str:
     """`suggest_unit` of a task (kind "task") once its table is indexed and the names to give are known. A lead unit
     the text names (a 分工方案's note) beats any guess from the table (`named_unit`)."""
@@ -302,6 +378,10 @@ def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bo
             if in_object:
                 counted.append((name, k))
     domain_rule = fallback.get(task.domain)
+    if group and pattern is not None and (not by_unit or "投资" in quote or "重点项目" in quote or "项目储备" in quote):
+        field = _field_of(task, group, quote, obj, action, rest, by_unit, fallback, pattern, rows_of, rules, generic)
+        if field:
+            return field
     if by_unit and domain_rule is not None:
         name = domain_rule.generic or domain_rule.unit if generic else domain_rule.unit
         if name in by_unit:
@@ -313,6 +393,9 @@ def _suggest(task: Task, rules: tuple[UnitRule, ...], index: _Index, generic: bo
         top = by_unit[best]
         tied = [name for name, weight in by_unit.items() if weight > top - _TIE]
         return best if len(tied) == 1 else _head_of(obj, tied, counted)
+    if task.domain in _VERB_DOMAINS and not _VERB_DOMAINS[task.domain].search(quote) and \
+            not _VERB_DOMAINS[task.domain].search(group):
+        domain_rule = None  # "完成治理20条": a verb that names a field too (治理) names none alone
     chosen = domain_rule or fallback.get("综合") or (rules[0] if rules else None)
     if chosen is None:
         return ""

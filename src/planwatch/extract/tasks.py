@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from planwatch.documents.budget import check as check_budget
@@ -123,7 +123,9 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
                 pending.clear()
                 since = len(out)
                 continue
-        if group.kind == "task" and (_declaration(text, sentence, n, len(sentences)) or _news_frame(text, sentence, n)):
+        if group.kind == "task" and (_declaration(text, sentence, n, len(sentences)) or _news_frame(text, sentence, n)
+                                     or (text.find("了", sentence[0][0], sentence[-1][1]) >= 0
+                                         and _measures_taken(text, sentence))):
             continue
         if group.kind == "task":
             sentence = [item for a, b in sentence for item in _verb_items(text, *_past_heading(text, a, b))]
@@ -135,18 +137,34 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
         if len(sentence) > 1 and first and (_theme(first) or (
                 _frame_lead(first) and _opening_verb(squeeze(text[sentence[1][0]:sentence[1][1]])) is not None)):
             sentence = sentence[1:]  # "要抓“大”扶“小”，帮助…，又要…": the theme heads the actions after it, and is none
+            while len(sentence) > 1 and _principle(squeeze(text[sentence[0][0]:sentence[0][1]])):
+                sentence = sentence[1:]  # "…，树牢底线思维、极限思维，进一步提升…": a principle after the theme
+        elif len(sentence) > 2 and first[-1:] in _BARE_TIME_LASTS and _BARE_TIME.fullmatch(first) is not None \
+                and _theme(squeeze(text[sentence[1][0]:sentence[1][1]])):
+            sentence = sentence[2:]  # "2025年，我市将立足防大汛、抗大旱，…": the time of a theme (the plan year's)
+            while len(sentence) > 1 and _principle(squeeze(text[sentence[0][0]:sentence[0][1]])):
+                sentence = sentence[1:]
+        labelled = False  # the piece before closed on a content label ("…项目内容："): this one opens a chunk
+        labels = group.kind == "task" and text.find("内容：", sentence[0][0], sentence[-1][1]) >= 0
         for k, (a, b) in enumerate(sentence):
             check_budget()  # one body may be a whole 10 MB line (a sentence has a piece at least)
             following = sentence[k + 1] if k + 1 < len(sentence) else None
-            if chunks and not _opens_commitment(text, a, b, group.kind, chunks[-1], following, run, directive):
+            if labels and (colon := _content_label(text, a, b)) > 0:
+                a = colon + 1  # "4、开展…活动30场次 项目内容：在15个乡…开展…": the item's title and label are no task
+                labelled = True
+            if chunks and not labelled and \
+                    not _opens_commitment(text, a, b, group.kind, chunks[-1], following, run, directive):
                 if size < CLAUSES_MAX:
-                    if chunks[-1][2] < 0 and group.kind == "task" and _purpose(text, a, b):
+                    if chunks[-1][2] < 0 and group.kind == "task" and (
+                            _purpose(text, a, b) or (_DIGIT.search(text, max(chunks[-1][0], chunks[-1][1] - 12), chunks[-1][1])
+                                                     is not None and _figure_purpose(text, chunks[-1], a, b, following is None))):
                         chunks[-1][2] = a
                     chunks[-1][1] = b
                     size += 1
             else:
                 chunks.append([a, b, -1])
                 size = 1
+                labelled = False
             if group.kind == "task" and k + 1 < len(sentence):
                 run = run + 1 if _piece_verb(squeeze(text[a:b])) is not None else 0
         for i, (a, b, purpose) in enumerate(chunks):
@@ -327,6 +345,31 @@ def _theme(piece: str) -> bool:
         v in STRONG and v not in START_ONLY and v not in _NOUNY for v in VERB.findall(rest, means.end()))
 
 
+# A time alone in a sentence's first piece ("2025年，我市将立足…"), and a principle to hold ("树牢底线思维、极限思维",
+# "牢固树立…意识"): after a theme they head the actions that follow and are none (`_tasks_in`).
+_BARE_TIME = re.compile(r"(?:据悉|据了解|据介绍)?(?:今年|明年|全年|(?:19|20)\d\d年)")
+_BARE_TIME_LASTS = frozenset("年")
+_PRINCIPLE = re.compile(r"(?:牢固)?树(?:牢|立|起)[^，、]{0,12}(?:思维|意识|理念|观念)(?:、[^，、]{1,8}(?:思维|意识|理念|观念))*")
+
+
+def _principle(piece: str) -> bool:
+    """Whether a piece (whitespace-free) is a principle to hold (`_PRINCIPLE`) or a theme (`_theme`)."""
+    return _PRINCIPLE.fullmatch(piece) is not None or _theme(piece)
+
+
+# The label of an item's content ("1、<title> 项目内容：<content>", "建设内容：…"): the title it closes is restated by the
+# content, and the content's clauses are the item's tasks.
+_CONTENT_LABEL = re.compile(r"(?:项目|建设|主要|工作|具体|实施|服务)内容$")
+
+
+def _content_label(text: str, a: int, b: int) -> int:
+    """Where the colon after a content label (`_CONTENT_LABEL`) stands in the piece text[a:b], content after it; else -1."""
+    at = text.find("内容：", a, b)
+    if at < 0 or at + 3 >= b or _CONTENT_LABEL.search(squeeze(text[a:at + 2])) is None:
+        return -1
+    return at + 2
+
+
 # A sentence's first piece that sets the manner or the scope of the actions after it, a list or a quoted name after a
 # lead-in and no action of its own: "以最大的力度、最优的政策、最强的保障，推进…", "围绕工程机械、生物医药…等重点产业，加快
 # 招引…", "聚焦“链主”企业的培育，积极推进…". It frames them and is no part of a task (`_theme` reads it so when the next
@@ -372,6 +415,26 @@ def _news_frame(text: str, sentence: list[tuple[int, int]], n: int) -> bool:
             and _BYLINE.match(text, a, head) is not None:
         return True
     return text.find("您", a, b) >= 0 or (text[a] in "广市读网公" and _TO_READERS.match(text, a) is not None)
+
+
+# A verb with the perfective 了 ("充实了…力量", "完善了…机制"; not 了解 nor 为了): something done, not to do.
+_PERFECTIVE = re.compile(r"了(?![解结却])")
+_NOT_PERFECTIVE = frozenset("为除到好罢算少多不")
+
+
+def _measures_taken(text: str, sentence: list[tuple[int, int]]) -> bool:
+    """Whether a sentence of a task body reports measures already taken: two of its pieces or more hold a verb with the
+    perfective 了 ("为保证…，某盟充实了…力量，完善了…机制，实行…"): a news page's account of what was done, no commitment."""
+    a, b = sentence[0][0], sentence[-1][1]
+    if len(sentence) < 2 or text.count("了", a, b) < 2:
+        return False
+    done, verb = 0, False
+    for x, y in sentence:
+        at = text.find("了", x, y)
+        if at > x and text[at - 1] not in _NOT_PERFECTIVE and _PERFECTIVE.match(text, at) is not None:
+            done += 1
+            verb = verb or any(m.end() == at for m in VERB.finditer(text, max(x, at - 6), at))
+    return done >= 2 and verb
 
 
 def _declaration(text: str, sentence: list[tuple[int, int]], n: int, count: int) -> bool:
@@ -555,6 +618,8 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
     "顺应…大趋势，…，深入实施…").
     """
     piece = squeeze(text[a:b])
+    opens: str | None = None
+    own = piece
     if kind == "achievement":  # it has an action (`_action` finds one) exactly when ACTION matches in it
         fresh = len(piece) >= 4 and ACTION.search(piece) is not None
     elif directive and piece[:1] in "同又还也更" and (modal := _MODAL_PIECE.match(piece)) is not None \
@@ -564,14 +629,22 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
         own = _own_words(piece)
         opens = _opening_verb(own)
         if opens is None:
-            fresh = _led_action(own) or _target(own) or _striven(own) or _quantified(piece)
+            fresh = _led_action(own) or _target(own) or _striven(own) or _quantified(piece) or (
+                _COUNTABLE.search(own) is not None and _own_count(own, None)
+                and text[previous[0]] not in _AIM_FIRSTS)  # ("为加快…建设，今年…将安排…亿元")
         else:
             fresh = (opens not in START_ONLY or _chains_strong(own) or _bare_action(own, opens)) and (
-                opens in STRONG or _chains_strong(own) or _ensured(own) or (  # 规划建设…: 建设 acts
+                opens in STRONG or _chains_strong(own) or _ensured(own) or (
+                    _COUNTABLE.search(own) is not None and _own_count(own, opens))
+                or _after_figure(text, previous, own, opens) or (  # 规划建设…: 建设 acts
                     opens not in OUTCOME_VERBS and _weighs(own) and (
                         (following is not None and _next_commits(squeeze(text[following[0]:following[1]])))
                         or (run >= 2 and not _ATTRIBUTE.search(piece)) or _directed(own)
                         or (following is None and run >= 1 and _SHARE.search(piece) is not None))))
+    if fresh and kind == "task" and following is None and opens is not None and opens not in STRONG \
+            and opens not in _OWN_OUTCOMES and _DIGIT.search(text, max(previous[0], previous[1] - 12), previous[1]) \
+            and not _chains_strong(own) and not _ensured(own) and not _target(own) and _figure_purpose(text, previous, a, b):
+        return False  # "完成整治35条，改善居民出行环境": what the figure serves closes the sentence, no commitment
     if not fresh:
         return False
     a0, b0 = previous[0], previous[1]
@@ -580,7 +653,10 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
     if kind != "task":
         return False
     clean = squeeze(text[a0:b0])  # a count ("全年培训40万人次") or a framing ("顺应…大趋势") before it
-    return _quantified(clean) or _framing(clean)
+    if _quantified(clean) or _framing(clean):
+        return True
+    # a count of its own after figures the lexicon reads no verb in ("…895.5公里街巷硬化任务，完成投资4.3亿元")
+    return _DIGIT.search(clean) is not None and _DIGIT.search(piece) is not None and _own_count(_own_words(piece), opens)
 
 
 # Time words a piece's action may follow ("今年再解决6000万农村人口的饮水安全问题"); the first characters they open with.
@@ -631,6 +707,92 @@ def _ensured(piece: str) -> bool:
         return _SOON.match(piece) is not None and len(piece) >= 6
     m = _ENSURED.match(piece)
     return m is not None and _DIGIT.search(piece) is not None and _FIGURE.search(piece, m.end()) is not None
+
+
+# A clause that commits to a count or an amount of its own, with a verb of its own ("…，重点养护600公里", "…，完成投资
+# 12.7亿元", "…，电梯加装245部", "…，中心城区新建改造排水管网20公里", "…，某段完成土建总工程量的85%"), or that sets a
+# month of its own ("…，7月底前完成各项前期工作"): a sibling commitment, not the tail of the one before. Not what a
+# commitment yields (惠及15890人, 解决…灌溉, 带动…就业): a result.
+_CLOSING_FIGURE = re.compile(r"(?<![\d.年])(?!(?:19|20)\d\d年)\d[\d.]*\s*(?:[万亿千百]*[^\d，、；。的（）()]{0,3}|%)(?:以上|左右)?$")
+MONTH_DUE = re.compile(r"(?<![\d.])(?:(1[0-2]|[1-9])|(十[一二]|[一二三四五六七八九十]))月(?:份|底|末)?(?:前|以前|之前)"
+                       r"|(上半年)(?:前|内)?|([一二三1-3])季度(?:末)?(?:前|内)")
+_COUNTABLE = re.compile(r"\d|半年|季度")  # what `_own_count` needs (most pieces have none)
+_RESULT_VERBS = frozenset("惠及 解决 保障 满足 带动 受益 拉动 吸纳 覆盖 服务 达到 达 实现 形成".split())
+# … of which those that count who or what benefits ("…，惠及15890人", "…，覆盖农村5亿人口"): with a figure, a result.
+_BENEFIT_VERBS = frozenset("惠及 解决 带动 受益 拉动 吸纳 覆盖 服务 满足".split())
+_SUBJECT_VERB_MAX = 12  # a subject of its own before the verb ("电梯加装245部", "中心城区新建…")
+
+
+def _own_count(own: str, opens: str | None) -> bool:
+    """Whether a piece (past its time word) commits to a figure or a month of its own with a verb of its own
+    (`_CLOSING_FIGURE`, `MONTH_DUE`): its opening verb, or one after a short subject of its own."""
+    if len(own) < 5 or _DIGIT.search(own) is None and "半年" not in own and "季度" not in own:
+        return False
+    month = MONTH_DUE.match(own)
+    if month is not None:
+        rest = own[month.end():]
+        verb = _opening_verb(rest)
+        return verb is not None and verb not in _RESULT_VERBS and len(rest) >= 4
+    if _CLOSING_FIGURE.search(own) is None:
+        return False
+    if opens is not None:
+        return opens not in _RESULT_VERBS and (opens in STRONG or opens in COMPLETION)
+    if own[:1] in _TARGET_NOT_FIRST:
+        return False
+    m = ACTION.search(own, 0, _SUBJECT_VERB_MAX + 6)
+    if m is None or m.start() < 2 or m.start() > _SUBJECT_VERB_MAX or "，" in own[:m.start()]:
+        return False
+    verbs = VERB.findall(own, m.start(), m.end())
+    return bool(verbs) and verbs[-1] not in _RESULT_VERBS and (verbs[-1] in STRONG or verbs[-1] in COMPLETION)
+
+
+def _after_figure(text: str, previous: list[int], own: str, opens: str) -> bool:
+    """Whether a piece that opens with a strong or committing verb follows a chunk that is one piece closed by a
+    figure of its own ("计划投资53亿元，确保…竣工通车"; "…等10个项目，7月底前…"): the figure was a commitment of its own."""
+    if opens in _RESULT_VERBS and opens != "实现" or len(own) < 6:
+        return False
+    if not (opens in STRONG or opens in COMPLETION or opens in ("确保", "力争", "争取")):
+        return False
+    before = _last_piece(text, previous[0], previous[1])
+    return _CLOSING_FIGURE.search(before) is not None and (VERB.search(before) is not None or "投资" in before)
+
+
+def _last_piece(text: str, a: int, b: int) -> str:
+    """The last comma piece of text[a:b], whitespace-free, without its edge marks."""
+    before = squeeze(text[a:b]).rstrip(_EDGE)
+    return before[max(before.rfind("，"), before.rfind("；"), before.rfind("："), 0):].lstrip(_EDGE)
+
+
+def _figure_purpose(text: str, previous: list[int], a: int, b: int, last: bool = True) -> bool:
+    """Whether the piece text[a:b], not a commitment of its own, is what the figure closing the chunk before it serves
+    or yields: anywhere, an aim (为…创造…) or a principle (坚持…); closing the sentence (`last`), a result verb
+    ("…，惠及15890人") or a short aim with no figure nor strong verb ("完成治理20条，畅通街巷微循环", `_AIM_END`)."""
+    if _DIGIT.search(text, max(previous[0], previous[1] - 12), previous[1]) is None:
+        return False  # (most pieces: no figure closes the chunk before them)
+    before = _last_piece(text, previous[0], previous[1])
+    if _CLOSING_FIGURE.search(before) is None or VERB.search(before) is None:
+        return False
+    piece = squeeze(text[a:b])
+    opens = _opening_verb(piece)
+    if _AIM.match(piece) is not None or opens == "坚持":
+        return True  # "…30场次，为群众…创造便利条件，…"; "…18.9亿元，坚持…同时抓，…": the aim or the principle, anywhere
+    if not last:
+        return False  # (a piece that joins in the middle may be an action the lexicon misses: "…，要更大激发…")
+    if opens in _BENEFIT_VERBS and _DIGIT.search(piece) is not None:
+        return True
+    if _DIGIT.search(piece) is not None or piece[:1] in _NOT_PURPOSE_FIRSTS or opens in STRONG or opens in _OWN_OUTCOMES:
+        return False  # (把…纳入…: a disposal, an action; 确保…: a commitment of its own after a figure)
+    return len(piece) <= _FIGURE_PURPOSE_MAX and _AIM_END.search(piece) is not None
+
+
+_NOT_PURPOSE_FIRSTS = frozenset("把将但并而")
+_AIM_FIRSTS = frozenset("为")
+_AIM = re.compile(r"为[^，、]{2,20}?(?:创造|提供|营造|打下|奠定)")
+_FIGURE_PURPOSE_MAX = 12  # a weak verb's short aim ("改善居民出行环境"), not "基本实现居民医疗费用省内直接结算"
+# What an aim improves, closing it ("…，改善居民出行环境", "…，畅通街巷微循环", "…，丰富群众文化生活"). Not a quality
+# raised, which plans list as commitments ("…，提升县城公共服务水平"), nor a commitment's object ("…，优化…慈善制度").
+_AIM_END = re.compile(r"(?:环境|条件|生活|需求|需要|循环|体验|难题|问题)$")
+_OWN_OUTCOMES = frozenset({"确保", "力争", "争取"})
 
 
 def _piece_verb(piece: str) -> str | None:
@@ -710,8 +872,15 @@ def _framing(clean: str) -> bool:
 
 
 def _purpose(text: str, a: int, b: int) -> bool:
-    """Whether the piece text[a:b] states the purpose of the commitment before it (让/使 and a subject)."""
+    """Whether the piece text[a:b] states the purpose of the commitment before it (让/使 and a subject), or what it is to
+    turn into ("…，将…资源优势尽快转化为经济优势": `_TURNED`)."""
+    if text[a] == "将":
+        return _TURNED.match(squeeze(text[a:b])) is not None
     return text[a] in _PURPOSE_FIRSTS and _PURPOSE.match(squeeze(text[a:b])) is not None
+
+
+# What a commitment is to turn something into, after it: "完成…复核，将…水资源优势尽快转化为经济优势和竞争优势" (a purpose).
+_TURNED = re.compile(r"将[^，、；。]{2,30}?(?:转化为|转化成|转变为)")
 
 
 def _quantified(clean: str) -> bool:
@@ -720,7 +889,14 @@ def _quantified(clean: str) -> bool:
     if "，" in clean or _DIGIT.search(clean) is None:
         return False
     own = _own_words(clean)
-    return (own is not clean and not clean.startswith("同时") and _figure(own)) or _floor(own)
+    return (own is not clean and not clean.startswith("同时") and _figure(own)) or _floor(own) or \
+        (own[:1] in _INVESTMENT_FIRSTS and _INVESTMENT.match(own) is not None)
+
+
+# An amount planned for investment, a project plan's commitment with no verb of the lexicon ("计划投资53亿元",
+# "计划完成交通投资70亿元"; not an expected figure, 预计…).
+_INVESTMENT = re.compile(r"(?:计划|拟|力争|年内|全年)(?:完成)?[^，、；。\d]{0,12}?投资\d[\d.]*\s*[万亿]*元(?:以上|左右)?$")
+_INVESTMENT_FIRSTS = frozenset("计拟力年全")
 
 
 def _figure_span(clean: str) -> tuple[int, int] | None:
@@ -800,7 +976,9 @@ def _has_action(text: str, a: int, b: int) -> bool:
     clean = squeeze(text[a:b])
     span = _action(clean, strict=True)
     if span is None:
-        return False
+        own = _own_words(clean)  # a verb that names things acts after a time word ("2015年建设…路1819公里")
+        if own is clean or _action(own, strict=True) is None:
+            return False
     if _PREPOSITION.match(clean):  # "结合…优化调整": a lead-in unless a strong verb follows
         return any(v in STRONG and v not in START_ONLY for v in VERB.findall(clean))
     return True
@@ -972,7 +1150,38 @@ def deadline_of(task: Task, year: int | None) -> date | None:
     end = getattr(task, "period_end", None)
     if not end or (year and end < year):
         end = year
-    return date(end, 12, 31) if end and task.kind == "task" else None
+    if not end or task.kind != "task":
+        return None
+    if end == year and ("月" in task.quote or "半年" in task.quote or "季度" in task.quote):
+        month = _due_month(squeeze(full_marks(task.quote)))
+        if month:  # "…，7月底前完成各项前期工作": the end of that month of the plan year
+            return date(end, month + 1, 1) - timedelta(days=1) if month < 12 else date(end, 12, 31)
+    return date(end, 12, 31)
+
+
+_NUMERAL_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
+                   "十二": 12}
+_QUARTERS = {"一": 3, "二": 6, "三": 9, "1": 3, "2": 6, "3": 9}
+
+
+def _due_month(clean: str) -> int | None:
+    """The month a task's own clause is due by ("6月底前通过验收", "七月底前完成", "上半年完成", "三季度末前建成"): a month
+    deadline right before an action (`MONTH_DUE`), not a date that says when something happened or a span of months
+    ("1-6月", "截至6月底")."""
+    for m in MONTH_DUE.finditer(clean):
+        if m.start() and (clean[max(0, m.start() - 2):m.start()] in ("截至", "截止") or clean[m.start() - 1] in "-—~至到"):
+            continue
+        if ACTION.match(clean, m.end()) is None and not clean.startswith(("完成", "建成"), m.end()):
+            continue
+        digits, numeral, half, quarter = m.groups()
+        if digits:
+            return int(digits)
+        if numeral:
+            return _NUMERAL_MONTHS[numeral]
+        if half:
+            return 6
+        return _QUARTERS[quarter]
+    return None
 
 
 _TITLE_MAX = 60

@@ -47,6 +47,7 @@ TEXT_CACHES: tuple[tuple[Any, str], ...] = (
     (task_lexicon, "_context_scores"), (task_lexicon, "_title_counts"),
     (task_segment, "_UNKNOWN"),  # dict: jieba HMM words of unknown runs
     (task_units, "_keywords_in"),  # unit keywords of a group title
+    (task_units, "_FIELDS"),  # dict: the field a group title names (fix-tasks9)
     (tasks, "_actions_in"),
     (tasks, "_SECTION_NAMES"),  # dict: section paths by section (sections of cached outlines)
     (wording, "_prefix_comparator"), (wording, "_measure"), (wording, "_window"), (wording, "_first_back"),

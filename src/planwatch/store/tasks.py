@@ -358,9 +358,10 @@ def new_task_row(plan_id: int, year: int | None, item: ExtractedTask, position: 
                  record_positions: list[int], suggested_unit: str) -> dict[str, object]:
     """`new_task_fields(plan, item) | task_fields(item, …)` in one dict, for the bulk insert of a new plan's
     tasks (thousands a plan; tests/store/test_tasks.py checks the two agree)."""
+    from planwatch.extract.tasks import deadline_of
+
     if item.kind == "task":
-        end = item.period_end if item.period_end and not (year and item.period_end < year) else year  # deadline_of, inline
-        status, deadline, unit = "未启动", date(end, 12, 31) if end else None, suggested_unit
+        status, deadline, unit = "未启动", deadline_of(item, year), suggested_unit
     else:
         status, deadline, unit = "", None, ""
     return {"plan_id": plan_id, "status": status, "deadline": deadline, "group_id": group_id, "position": position,
