@@ -10,23 +10,13 @@ from __future__ import annotations
 
 from planwatch.extract import task_units, tasks
 from planwatch.extract.task_units import suggest_unit
-from planwatch.extract.tasks import extract_tasks
 
-from .helpers import data
+from .helpers import Examples
 
-EXAMPLES = data("fix-tasks8-examples.json")
-
-
-def _tasks(name: str) -> list:
-    return [t for t in extract_tasks(EXAMPLES[name]["text"], name, quantities=[]) if t.kind == "task"]
+EXAMPLES = Examples("fix-tasks8-examples.json")
 
 
-def _quotes(name: str) -> list[str]:
-    return ["".join(t.quote.split()) for t in _tasks(name)]
-
-
-def _task(name: str, start: str):
-    return next(t for t in _tasks(name) if "".join(t.quote.split()).startswith(start))
+_tasks, _quotes, _task = EXAMPLES.tasks, EXAMPLES.quotes, EXAMPLES.task
 
 
 def test_a_breakdown_items_first_sentence_gives_its_tasks() -> None:

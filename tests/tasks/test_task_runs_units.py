@@ -13,23 +13,14 @@ from dataclasses import replace
 from datetime import date
 
 from planwatch.extract.task_units import suggest_unit
-from planwatch.extract.tasks import deadline_of, extract_tasks
+from planwatch.extract.tasks import deadline_of
 
-from .helpers import data
+from .helpers import Examples
 
-EXAMPLES = data("fix-tasks7-examples.json")
-
-
-def _tasks(name: str) -> list:
-    return [t for t in extract_tasks(EXAMPLES[name]["text"], name, quantities=[]) if t.kind == "task"]
+EXAMPLES = Examples("fix-tasks7-examples.json")
 
 
-def _quotes(name: str) -> list[str]:
-    return ["".join(t.quote.split()) for t in _tasks(name)]
-
-
-def _task(name: str, start: str):
-    return next(t for t in _tasks(name) if "".join(t.quote.split()).startswith(start))
+_tasks, _quotes, _task = EXAMPLES.tasks, EXAMPLES.quotes, EXAMPLES.task
 
 
 def _unit(name: str, start: str) -> str:

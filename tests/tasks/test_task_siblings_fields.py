@@ -11,23 +11,14 @@ from __future__ import annotations
 from datetime import date
 
 from planwatch.extract.task_units import suggest_unit
-from planwatch.extract.tasks import deadline_of, extract_tasks
+from planwatch.extract.tasks import deadline_of
 
-from .helpers import data
+from .helpers import Examples
 
-EXAMPLES = data("fix-tasks9-examples.json")
-
-
-def _tasks(name: str) -> list:
-    return [t for t in extract_tasks(EXAMPLES[name]["text"], name, quantities=[]) if t.kind == "task"]
+EXAMPLES = Examples("fix-tasks9-examples.json")
 
 
-def _quotes(name: str) -> list[str]:
-    return ["".join(t.quote.split()) for t in _tasks(name)]
-
-
-def _task(name: str, start: str):
-    return next(t for t in _tasks(name) if "".join(t.quote.split()).startswith(start))
+_tasks, _quotes, _task = EXAMPLES.tasks, EXAMPLES.quotes, EXAMPLES.task
 
 
 def test_a_clause_with_its_own_verb_and_figure_is_its_own_task() -> None:
