@@ -194,3 +194,43 @@ def test_document_actuals_of_guessed_years_and_undated_bases_go(blank_db_url: st
             assert sorted(s.scalars(select(Actual.id)).all()) == sorted([*kept, manual])
     finally:
         engine.dispose()
+
+
+def test_tasks_get_a_named_unit_column(blank_db_url: str, tmp_path: Path) -> None:
+    """0024_task_named_unit: a database of 0023 gets the nullable ``task.named_unit`` (its tasks keep every row, NULL
+    until extracted again: `planwatch tasks refresh --all` fills it); down to 0023, the column goes."""
+    import json
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from planwatch.documents import load
+    from planwatch.pipeline import ingest_document
+    from planwatch.store.tasks import Task, refresh_tasks
+
+    breakdown = json.loads((Path(__file__).resolve().parents[1] / "data" / "tasks" / "fix-tasks8-examples.json")
+                           .read_text(encoding="utf-8"))["breakdown"]["text"]
+    path = tmp_path / "pingshan-2026.txt"
+    path.write_text("深圳市坪山区2026年政府工作报告重点任务分工方案\n" + breakdown, encoding="utf-8")
+    engine = connect(blank_db_url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0023_document_actuals_dated")
+        assert "named_unit" not in {c["name"] for c in inspect(engine).get_columns("task")}
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+        assert "named_unit" in {c["name"] for c in inspect(engine).get_columns("task")}
+        ingest_document(engine, load(path))
+        with engine.begin() as conn:  # the tasks as a database of 0023 held them
+            command.downgrade(alembic_config(conn), "0023_document_actuals_dated")
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+        with Session(engine) as session:
+            assert session.scalar(select(Task.id).where(Task.kind == "task")) is not None
+            assert set(session.scalars(select(Task.named_unit))) == {None}
+            refresh_tasks(session, every=True)
+            session.commit()
+            named = set(session.scalars(select(Task.named_unit).where(Task.kind == "task")))
+        assert named == {"区工信局、开发区管委会", "区发改委", "开发区管委会", "区财政局、区金融办"}
+    finally:
+        engine.dispose()

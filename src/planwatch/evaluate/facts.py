@@ -87,6 +87,7 @@ class TaskFacts:
     tracked: bool = True  # its plan is supervised (a round, or anyone's step on any of its tasks): only then is overdue "not done"
     section: str = ""  # every heading above it ("三、2016年重点工作 / （二）… / 一是强化企业创新主体地位"): task items match these
     assigned: bool = True  # `unit` was assigned by the office; False: only the machine's suggestion (not yet 交办)
+    named: str = ""  # the lead unit(s) the document itself names (`Task.named_unit`: a 分工方案's note), "" if none
 
     @property
     def known(self) -> bool:
@@ -308,7 +309,7 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
         query = (
             select(Task.id, Task.plan_id, Task.start, TaskGroup.label, TaskGroup.title, Task.quote,
                    ResponsibleUnit.name, Task.suggested_unit, Task.deadline, Task.status, Task.record_positions,
-                   _completed_column(), Task.section)
+                   _completed_column(), Task.section, Task.named_unit)
             .join(TaskGroup, Task.group_id == TaskGroup.id)
             .outerjoin(ResponsibleUnit, Task.unit_id == ResponsibleUnit.id)
             .where(Task.kind == "task")
@@ -325,8 +326,9 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
         TaskFacts(tid, pid, start, f"{label}{title}", "".join(quote.split()), unit or suggested or "",
                   deadline, task_state(status, deadline, bool(done), today), tuple(positions or ()),
                   bool(done) or status != "未启动", pid in tracked, _headings(outline, start) or section or f"{label}{title}",
-                  unit is not None)
-        for tid, pid, start, label, title, quote, unit, suggested, deadline, status, positions, done, section in rows
+                  unit is not None, named or "")
+        for tid, pid, start, label, title, quote, unit, suggested, deadline, status, positions, done, section, named
+        in rows
     ]
 
 

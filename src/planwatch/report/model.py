@@ -168,9 +168,12 @@ def _part(d: Domain) -> DomainPart:
 
 def responsible(t: TaskFacts) -> str:
     """Who answers for a task, as a report to the leadership may name it: the unit the office assigned; a unit only the
-    machine suggested is no 责任单位 (never told, it answers for nothing): "未交办，建议区工业和信息化局牵头"."""
+    machine suggested is no 责任单位 (never told, it answers for nothing): "未交办，建议区工业和信息化局牵头"; one the
+    document itself names (a 分工方案's note) is the text's, not a suggestion: "未交办，文件指定区科技局牵头"."""
     if t.assigned and t.unit:
         return t.unit
+    if t.named:
+        return f"未交办，文件指定{t.named}牵头"
     return f"未交办，建议{t.unit}牵头" if t.unit else "未明确责任单位"
 
 

@@ -14,7 +14,15 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from planwatch.evaluate.facts import TASK_STATE_ZH, AssessmentRow, assessment_rows, display_indicator, plan_info, tasks_of
+from planwatch.evaluate.facts import (
+    TASK_STATE_ZH,
+    AssessmentRow,
+    TaskFacts,
+    assessment_rows,
+    display_indicator,
+    plan_info,
+    tasks_of,
+)
 from planwatch.evaluate.scoring import Evaluation
 from planwatch.monitor.display import period_name
 from planwatch.monitor.vocabulary import comparator_symbol
@@ -109,10 +117,11 @@ def workbook(engine: Engine, plan_id: int | None = None, evaluation: Evaluation 
     # 实际值期间: 全年, or the part of the year the actual covers (上半年: progress, never the year's result)
     _sheet(book, "评估", [("指标", 20), ("年度", 7), ("目标", 16), ("实际", 16), ("状态", 10), ("差距", 10), ("表述", 60),
                         ("实际值来源", 36), ("来源原文", 50), ("实际值期间", 12)], eval_rows, {2: "0"}, status_col=5)
-    # 责任单位: the unit the office assigned only; a unit the machine suggested is not one (never told): its own column
+    # 责任单位: the unit the office assigned only; a unit the machine suggested is not one (never told): its own column,
+    # where a unit the document itself names says so ("文件指定：区科技局")
     _sheet(book, "任务", [("编号", 8), ("分组", 28), ("任务", 60), ("责任单位", 22), ("建议单位（未交办）", 22),
                         ("完成时限", 12), ("状态", 9)],
-           [[t.id, t.group, t.text, t.unit if t.assigned else "", "" if t.assigned else t.unit, t.deadline,
+           [[t.id, t.group, t.text, t.unit if t.assigned else "", "" if t.assigned else _unsent(t), t.deadline,
              TASK_STATE_ZH[t.state]] for t in tasks], {1: "0", 6: "yyyy-mm-dd"}, status_col=7)
     _sheet(book, "指标", [("指标", 24), ("单位", 14), ("方向", 8), ("领域", 12), ("标准指标", 9)],
            [[i[0], i[1], {"higher": "越大越好", "lower": "越小越好"}.get(i[2], "中性"), code_zh(DOMAIN_ZH, i[3]),
@@ -121,6 +130,12 @@ def workbook(engine: Engine, plan_id: int | None = None, evaluation: Evaluation 
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _unsent(t: TaskFacts) -> str:
+    """The 建议单位（未交办） cell of a task not yet assigned: the unit the document names ("文件指定：区科技局"), else the
+    machine's suggestion."""
+    return f"文件指定：{t.named}" if t.named else t.unit
 
 
 def write_workbook(engine: Engine, path: Path | str, plan_id: int | None = None,

@@ -388,7 +388,8 @@ def assign(session: Session, task_id: int, who: str, role: str, lead: str | None
     if lead:
         row = _unit(session, lead)
         if task.unit_id != row.id:
-            was = f"{task.unit_name}（建议）" if task.unit is None and task.unit_name else (task.unit_name or "—")
+            was = (f"{task.named_unit}（文件指定）" if task.unit is None and task.named_unit else
+                   f"{task.unit_name}（建议）" if task.unit is None and task.unit_name else (task.unit_name or "—"))
             notes.append(f"牵头单位：{was} → {row.name}")
         task.unit_id, task.unit = row.id, row
     if co is not None:

@@ -89,6 +89,9 @@ class Task(Base):
     entities: Mapped[list[str]] = mapped_column(JSON, default=list)
     record_positions: Mapped[list[int]] = mapped_column(JSON, default=list)  # Record.position in the plan
     suggested_unit: Mapped[str] = mapped_column(String(200), default="")
+    # the lead unit(s) the document itself names (a 分工方案's "（区科技局主办，…协办）", "牵头单位：区发改委"): a fact of
+    # the text, not the machine's suggestion; None when it names none (an achievement never has one)
+    named_unit: Mapped[str | None] = mapped_column(String(200))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("responsible_unit.id", ondelete="SET NULL"), index=True)
     status: Mapped[str] = mapped_column(String(8), default="未启动", index=True)
     deadline: Mapped[date | None] = mapped_column(Date)
@@ -254,7 +257,12 @@ def task_fields(item: ExtractedTask, position: int, group_id: int, record_positi
             "object": item.object, "quote": item.quote, "start": item.start, "end": item.end,
             "section": item.section, "domain": item.domain, "entities": list(item.entities),
             "record_positions": record_positions, "suggested_unit": suggested_unit if item.kind == "task" else "",
-            **({} if item.kind == "task" else ACHIEVEMENT_FIELDS)}
+            "named_unit": named_of(item), **({} if item.kind == "task" else ACHIEVEMENT_FIELDS)}
+
+
+def named_of(item: ExtractedTask) -> str | None:
+    """The lead unit(s) the text names for a task (`Task.named_unit`), None when it names none or it is an achievement."""
+    return item.lead_unit[:200] if item.kind == "task" and item.lead_unit else None
 
 
 # An achievement is evidence (a result the plan reports), not a task to supervise: no status, unit or deadline.
@@ -367,7 +375,8 @@ def new_task_row(plan_id: int, year: int | None, item: ExtractedTask, position: 
     return {"plan_id": plan_id, "status": status, "deadline": deadline, "group_id": group_id, "position": position,
             "kind": item.kind, "action": item.action[:100], "object": item.object, "quote": item.quote,
             "start": item.start, "end": item.end, "section": item.section, "domain": item.domain,
-            "entities": list(item.entities), "record_positions": record_positions, "suggested_unit": unit}
+            "entities": list(item.entities), "record_positions": record_positions, "suggested_unit": unit,
+            "named_unit": named_of(item)}
 
 
 def refresh_tasks(session: Session, plan_id: int | None = None, every: bool = False,
