@@ -30,10 +30,12 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # 主要预期目标建议为：, a year inside a bracketed exclusion); review12.json: review12's (fix-r12: goals of a deadline 到2015年/
 # 到“十四五”末/到2035年 and their periods, a review's 较2015年分别增长/是2011年的…倍/五年翻一番, part-year pages that name no
 # year, a collective list, 唯一一个, a copy's wraps as spaces); review13.json: review13's (fix-r13: a task page with no heading,
-# a year's goal in brackets after its result, 塌目标, counting units, GDP2917亿元, names from the clause before)
+# a year's goal in brackets after its result, 塌目标, counting units, GDP2917亿元, names from the clause before);
+# review14.json: review14's (fix-r14: a 街道 summary opening on 今年以来 under 20XX年(上半年)工作总结, a 1至9月 note whose
+# only year is a comparison base 较2023年末)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
                            "review8b.json", "review9b.json", "review10.json", "review11.json", "review12.json",
-                           "review13.json")
+                           "review13.json", "review14.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]

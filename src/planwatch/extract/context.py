@@ -32,7 +32,8 @@ _TITLE_YEAR = regex.compile(
 # a portal's "执行情况和2021年国民经济计划执行草案", a title cut after its second year ("执行情况与2019年国民经济").
 _DRAFT = regex.compile(r"执行情况[^\n。]{0,40}?(?:草案|安排)|执行情况\s*(?:与|和|及|暨|、)\s*(?:20|19)\d{2}\s*年")
 _DATELINE = regex.compile(r"——\s*(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_REVIEW = plain_re.compile(r"回顾|执行情况|完成情况|过去|成绩|成就|进展情况|主要工作")
+# 工作总结 / 情况总结: a summary of the work done ("一、2025年上半年工作总结", "一、2024年工作总结": a 街道's summary)
+_REVIEW = plain_re.compile(r"回顾|执行情况|完成情况|过去|成绩|成就|进展情况|主要工作|工作总结|情况总结")
 _FORWARD = plain_re.compile(r"任务|目标|安排|要求|重点|建议|部署|举措|今年|思路|展望|工作")
 _YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年")
 # What lets a subsection overturn its parent's kind: a year, a five-year term, goals, a review.
@@ -215,6 +216,18 @@ def part_year_passage(text: str, plan: int | None) -> tuple[int, str] | None:
     return year, m.group("part") or m.group("opening")
 
 
+# A review of the year in its course known by its first words ("今年以来，高新区锚定…", "年初以来，…", "截至目前，…"): the
+# opening paragraph (after a title line or not) looks back over the document's own year so far.
+_IN_COURSE = regex.compile(
+    r"^(?:[ \u3000\u2003]*[^\n。，,]{1,40}\n)?[ \u3000\u2003]*(?:(?:今年|年初|今年年初)以来|截至目前|截止目前)[，,]"
+)
+
+
+def in_course_review(text: str) -> bool:
+    """True when the document opens on a look-back over its own year so far (`_IN_COURSE`: 今年以来，…)."""
+    return _IN_COURSE.match(text.lstrip("\ufeff\n")) is not None
+
+
 def part_year_review(text: str, plan: int | None) -> bool:
     """True when the document reviews part of the plan's own year (its title or opening: 2017年上半年…执行情况), with
     no draft of the next year's plan in the same title."""
@@ -298,6 +311,14 @@ class Frame:
     # True when nothing in the document decided the frame (the default, a result of the year reviewed): the value's
     # own clause may then say more (`wording.frame_override`: "公办幼儿园在园幼儿占比将提高到85%以上")
     default: bool = False
+
+
+def _review_heading_year(outline: Outline) -> int | None:
+    """The year a review heading of the top two levels names ("一、2024年工作总结"), or None."""
+    for section in outline.walk():
+        if section.level <= 2 and (y := _YEAR.search(section.title)) and _REVIEW.search(section.title):
+            return int(y.group(1))
+    return None
 
 
 def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int | None:
@@ -388,12 +409,17 @@ class DocumentContext:
         # a passage about part of a year (2018年一季度…经济运行, 前三季度，…): of that year, its part (`part`) governing
         self.part_passage = part_year_passage(text, self.plan_year)
         self._part_review = part_year_review(text, self.plan_year)
+        # a summary that opens on 今年以来 (Review14): results of the year it reviews so far, the document's own
+        self._in_course = in_course_review(text) and self.plan_year is not None
         # a statistics review of a whole year (2024年全县经济运行情况): results of that year, an outlook of the next
         self._whole_review = None if self.part_passage is not None or self._part_review else whole_year_review(text)
         if self._whole_review is not None and (self.plan_year is None or self.plan_year <= self._whole_review):
             self.plan_year = self._whole_review + 1
         reviewed = self.plan_year if self._part_review else (
             self.plan_year - 1 if self.plan_year else None)
+        if self._in_course:
+            # 今年 is the plan's year, unless a review heading named the year (一、2024年工作总结 → plan 2025)
+            reviewed = _review_heading_year(self.outline) or self.plan_year
         if self.part_passage is not None:
             reviewed = self.part_passage[0]
         if self._whole_review is not None:
@@ -422,7 +448,7 @@ class DocumentContext:
         part of a year (一季度，全县实现地区生产总值…; 2019年上半年…执行情况): its numbered sections ("二、工业生产增势较好",
         "三、固定资产投资增长较快") go on reporting the part reviewed; one that names goals still decides by its words. Nor in a
         statistics review of a whole year (2024年全县经济运行情况, 2023年…统计公报, `whole_year_review`) for the same reason."""
-        if self.part_passage is not None or self._part_review or self._whole_review is not None:
+        if self.part_passage is not None or self._part_review or self._in_course or self._whole_review is not None:
             return None
         tops = [s for s in self.outline.sections if s.level <= 1]
         for i, section in enumerate(tops):

@@ -60,6 +60,9 @@ _PART = regex.compile(
     rf"|(?P<qq>前(?P<qqn>[二两三2-3])(?:个)?季度)"
     rf"|(?P<mm>(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)+\s*(?P<mmn>{_NUM})\s*月(?:份)?)"
     rf"|(?P<pm>前(?P<pmn>{_NUM})(?:个)?月)"
+    # a stock at a month's end (Review14): "截至9月，高新区市场主体存量为36581户" is of the months to then (not
+    # "截至3月下旬", nor a day: "截至9月30日")
+    rf"|(?P<to>截[至止](?:今年|本年|(?:19|20)\d{{2}}\s*年)?\s*(?P<ton>{_NUM})\s*月(?:份)?(?:底|末)?(?![上中下]旬|\d))"
 )
 _BASE_OWN = regex.compile(r"\s*[（(]\s*[-－−]?\s*$")  # the base's own value in brackets right after it
 _FULL_YEAR = regex.compile(r"全年|(?:19|20)\d{2}\s*年(?!\s*(?:第|前|上|下|一|1)[^，。；]{0,2}(?:季|半年|月))|年度")
@@ -218,7 +221,7 @@ def part_of_year(text: str) -> str | None:
     if last.group("qq"):
         n = last.group("qqn")
         return f"Q1-Q{_CN.get(n) or int(n)}"
-    word = last.group("mmn") or last.group("pmn")
+    word = last.group("mmn") or last.group("pmn") or last.group("ton")
     months = _CN.get(word) or int(word)
     if not 1 <= months <= 11:
         return None
@@ -473,6 +476,12 @@ def _paragraph_part(s: str, pos: int, cache: dict[int, str | None]) -> str | Non
     return cache[start]
 
 
+def _heading_part(ctx: DocumentContext, pos: int, kind: str) -> str | None:
+    """The part of the year the review heading over `pos` names ("一、2025年上半年工作总结": H1), or None (Review14)."""
+    frame = ctx.frame_at(pos)
+    return part_of_year(frame.section) if kind == "result" and frame.kind == "result" and frame.section else None
+
+
 def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentContext,
                    marks: Marks | None = None) -> list[Quantity]:
     """The records with `span`, `period_start`, `period` and `aspect` filled from wording and frame.
@@ -514,12 +523,13 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
         cumulated = period.span == "total" and "累计" in clause and not _MORE_YEARS.search(sentence + clause) \
             and not _TOTAL.search(clause.replace("累计", ""))
         if (period.span == "year" or cumulated) and not ahead and (
-                part := _paragraph_part(s, number, parts) or passage or _sentence_part(s, number, openings)) \
+                part := _paragraph_part(s, number, parts) or passage or _sentence_part(s, number, openings)
+                or _heading_part(ctx, number, record.kind)) \
                 and not _OWN_TIME.search(sentence + clause):
             # ("累计亏损额2.75亿元" in a paragraph opening on 1—6月份: the months' cumulated figure, not several years')
             # "上半年全县地区生产总值…；规模以上工业增加值…": H1 too; in a passage about part of a year (a head
             # "2018年一季度…经济运行", "前三季度，…") every value of the passage is of that part
-            period = replace(period, span="part", period=part)
+            period = replace(period, span="part", period=part, period_start=None)
         if (period.span == "year" and prev is not None and prev_sentence == sentence_start and _sibling_total(prev, record)
                 and period.aspect != "stock" and not _ONE_YEAR.search(clause)):
             # "五年累计完成造林…，…，综合治理水土流失面积24.6万平方公里，整治国土面积18万平方公里": the list's
