@@ -38,7 +38,7 @@ def test_store_workflow_on_the_command_line(db_url: str, tmp_path: Path, capsys:
     assert code == 0 and "项任务" in out
     line = next(row for row in out.splitlines() if "南坪快速三期、马峦北路南段、金碧路完工通车" in row)
     task_id = line.split()[0].lstrip("#")
-    assert "[区交通运输局] 未启动" in line and "时限 2019-12-31" in line
+    assert "[建议：区交通运输局] 未启动" in line and "时限 2019-12-31" in line  # a suggestion is not an assignment
 
     code, out, _ = run(capsys, "tasks", "update", task_id, "-s", "推进中", "-e", "南坪快速三期主线贯通",
                        "--link", "https://example.org/r", "--on", "2019-06-30", "--who", "张三")

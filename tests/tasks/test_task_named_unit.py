@@ -167,3 +167,16 @@ def test_assigning_the_task_records_the_unit_the_document_named(ingested: Engine
         assign(session, task_id, "office", "office", lead="区发展和改革局")
         notes = session.scalars(select(TaskUpdate.evidence).where(TaskUpdate.task_id == task_id)).all()
     assert notes == ["牵头单位：区发改委（文件指定） → 区发展和改革局"]
+
+
+def test_the_cli_task_list_says_the_document_names_the_unit(ingested: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+    """`planwatch tasks` words a task's unit as the pages do: 文件指定 / 建议, never as if it were assigned."""
+    task_id = _task_id(ingested, "培育数字经济核心产业企业15家")
+    code, out, err = run(capsys, "tasks")
+    assert code == 0, err
+    line = next(row for row in out.splitlines() if row.strip().startswith(f"#{task_id} "))
+    assert "[文件指定：区发改委]" in line, line
+    code, out, err = run(capsys, "tasks", "--format", "jsonl")
+    assert code == 0, err
+    row = next(json.loads(r) for r in out.splitlines() if json.loads(r)["id"] == task_id)
+    assert row["unit_source"] == "named" and row["unit"]

@@ -78,7 +78,7 @@ def list_command(
     achievements: Annotated[bool, typer.Option("--achievements", help="List achievements (results) instead.")] = False,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
 ) -> None:
-    """List the tasks grouped as the plan groups them, each with its (suggested) lead unit."""
+    """List the tasks grouped as the plan groups them, each with its lead unit (assigned, 文件指定 or 建议)."""
     kind = "achievement" if achievements else "task"
     if file is None and (plan is not None or _store_in_use()):
         from planwatch.store.db import transaction
@@ -126,6 +126,21 @@ def _print_file(file: Path | None, kind: str, unit: str | None, format: Format) 
                 typer.echo(f"      涉及：{'、'.join(t.entities)}")
 
 
+def _unit_label(t: Any) -> str:
+    """A stored task's unit as the pages word it: the assigned unit's name; else the unit the document names
+    (文件指定：区发改委, a 分工方案's note) or the machine's suggestion (建议：区教育局), never passed off as assigned."""
+    if t.unit is not None:
+        return str(t.unit.name)
+    if getattr(t, "named_unit", None):
+        return f"文件指定：{t.named_unit}"
+    return f"建议：{t.suggested_unit}" if t.suggested_unit else "未交办"
+
+
+def _unit_source(t: Any) -> str:
+    """Where a stored task's unit comes from: assigned, named (by the document) or suggested."""
+    return "assigned" if t.unit is not None else "named" if getattr(t, "named_unit", None) else "suggested"
+
+
 def _print_stored(rows: list[Any], format: Format) -> None:
     from planwatch.store.tasks import last_update
 
@@ -133,7 +148,7 @@ def _print_stored(rows: list[Any], format: Format) -> None:
         for t in rows:
             typer.echo(json.dumps({"id": t.id, "kind": t.kind, "group": t.group.title, "label": t.group.label,
                                    "title": t.title, "action": t.action,
-                                   "object": t.object, "unit": t.unit_name, "status": t.status,
+                                   "object": t.object, "unit": t.unit_name, "unit_source": _unit_source(t), "status": t.status,
                                    "deadline": str(t.deadline or ""), "entities": t.entities}, ensure_ascii=False))
         return
     achievements = bool(rows) and all(t.kind != "task" for t in rows)
@@ -149,7 +164,7 @@ def _print_stored(rows: list[Any], format: Format) -> None:
         update = last_update(t)
         tail = f"；最近更新 {update.on_date}" if update else ""
         overdue = "（逾期）" if t.is_overdue() else ""
-        typer.echo(f"  #{t.id} {t.title}  [{t.unit_name}] {t.status}{overdue} 时限 {t.deadline or '—'}{tail}")
+        typer.echo(f"  #{t.id} {t.title}  [{_unit_label(t)}] {t.status}{overdue} 时限 {t.deadline or '—'}{tail}")
 
 
 @tasks_app.command("assign")
@@ -222,7 +237,7 @@ def overdue_command(
         rows = overdue_tasks(session, parse_date(today, "--today"), stored_plan(session, plan))
         typer.echo(f"{len(rows)} 项逾期任务")
         for t in rows:
-            typer.echo(f"  #{t.id} [{t.unit_name}] {t.status} 时限 {t.deadline or '—'}｜{t.title}")
+            typer.echo(f"  #{t.id} [{_unit_label(t)}] {t.status} 时限 {t.deadline or '—'}｜{t.title}")
 
 
 @tasks_app.command("export")
