@@ -131,14 +131,14 @@ def _unit_label(t: Any) -> str:
     (文件指定：区发改委, a 分工方案's note) or the machine's suggestion (建议：区教育局), never passed off as assigned."""
     if t.unit is not None:
         return str(t.unit.name)
-    if getattr(t, "named_unit", None):
+    if t.named_unit:
         return f"文件指定：{t.named_unit}"
     return f"建议：{t.suggested_unit}" if t.suggested_unit else "未交办"
 
 
 def _unit_source(t: Any) -> str:
     """Where a stored task's unit comes from: assigned, named (by the document) or suggested."""
-    return "assigned" if t.unit is not None else "named" if getattr(t, "named_unit", None) else "suggested"
+    return "assigned" if t.unit is not None else "named" if t.named_unit else "suggested"
 
 
 def _print_stored(rows: list[Any], format: Format) -> None:

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
-from planwatch.monitor.display import cite_entry, display_name
+from planwatch.monitor.display import cite_entry, display_name, entry_source
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record, Section
 
 T = TypeVar("T")
@@ -210,9 +210,6 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
     return out
 
 
-ENTRY_ZH = {"manual": "手工录入", "import": "导入数据"}  # an actual not read from a document, as a source note names it
-
-
 def _entry(candidates: Iterable[dict[str, Any]]) -> str:
     """The evidence of the chosen actual when it was entered by hand or imported (`monitor.display.cite_entry`:
     手工录入（区统计局上半年快报），2026-12-06，录入人 fgj); "" for a document's actual or none chosen."""
@@ -269,7 +266,7 @@ def _evidence(session: Session, keys: set[tuple[int, int]]) -> dict[tuple[int, i
             doc = title or source_name or ""
             text = "".join((quote or "").split())
         else:
-            doc = ENTRY_ZH.get(source, source) + (f"（{who}）" if who else "")
+            doc = entry_source(source) + (f"（{who}）" if who else "")
             text = note or ""
         best[key] = (rank, (unit, text, doc))
     return {k: v[1] for k, v in best.items()}

@@ -16,8 +16,8 @@ import regex
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-__all__ = ["cite_document", "cite_entry", "cite_parts", "display_name", "is_national", "period_name", "plan_name",
-           "plan_names", "span_period"]
+__all__ = ["cite_document", "cite_entry", "cite_parts", "display_name", "entry_source", "is_national", "period_name",
+           "plan_name", "plan_names", "span_period"]
 
 # (regional wording, national wording): the same indicator, named for the level that reports it.
 _PAIRS: tuple[tuple[str, str], ...] = (
@@ -154,6 +154,12 @@ def span_period(span: str | None, period_start: int | None, year: int | None, la
 _ENTRY_SOURCES = {"manual": ("手工录入", "entered by hand"), "import": ("导入数据", "imported")}
 
 
+def entry_source(source: str, language: str = "zh") -> str:
+    """An actual's source in words when it was entered by hand or imported (手工录入, 导入数据); any other source as is."""
+    words = _ENTRY_SOURCES.get(source)
+    return words[language == "en"] if words else source
+
+
 def cite_entry(source: str | None, note: str | None, who: str | None = None, at: str | None = None,
                language: str = "zh") -> str:
     """The evidence of an actual entered by hand or imported (it has no document's words): where it came from, the
@@ -162,7 +168,7 @@ def cite_entry(source: str | None, note: str | None, who: str | None = None, at:
     if source not in _ENTRY_SOURCES:
         return ""
     english = language == "en"
-    words = _ENTRY_SOURCES[source][english]
+    words = entry_source(source, language)
     note = " ".join((note or "").split())
     if note:
         words += f" ({note})" if english else f"（{note}）"

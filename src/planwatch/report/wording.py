@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from planwatch.evaluate.facts import AssessmentRow
-from planwatch.monitor.display import period_name
+from planwatch.monitor.display import entry_source, period_name
 from planwatch.monitor.phrases import number, quantity
 from planwatch.monitor.phrases import phrase as monitor_phrase
 from planwatch.monitor.rules import is_fall
@@ -166,9 +166,8 @@ DOMAIN_ZH = {"agriculture": "农业", "consumption": "消费", "economy": "经�
              "environment": "生态环境", "fiscal": "财政", "income": "收入", "industry": "工业", "innovation": "创新",
              "investment": "投资", "population": "人口", "poverty": "扶贫", "prices": "价格", "social": "社会民生",
              "trade": "外贸"}
-SOURCE_ZH = {"document": "文件", "import": "导入数据", "manual": "手工录入"}  # an actual's source, as the report's notes say
-PERIOD_ZH = {"": "全年", "Q1": "一季度", "H1": "上半年", "Q2": "上半年", "Q3": "前三季度", "M01": "1月",
-             **{f"M{m:02d}": f"1—{m}月" for m in range(2, 12)}}
+SOURCE_ZH = {"document": "文件", **{s: entry_source(s) for s in ("import", "manual")}}  # an actual's source, as the report's notes say
+PERIOD_ZH = {"": "全年", **{code: period_name(code) for code in ("Q1", "H1", "Q2", "Q3", *(f"M{m:02d}" for m in range(1, 12)))}}
 
 
 def code_zh(words: dict[str, str], code: str | None) -> str:
