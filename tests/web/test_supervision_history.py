@@ -157,3 +157,22 @@ def test_the_units_page_places_unplaced_units_under_a_government(client: TestCli
     assert OTHER_UNIT in client.get("/api/tasks", params={"plan": str(newer_plan)}).json()["choices"]["units"]
     assert OTHER_UNIT not in client.get("/api/tasks", params={"plan": str(demo.plan_id)}).json()["choices"]["units"]
     assert 'id="place-units"' not in client.get("/admin/units").text  # every unit belongs to a government now
+
+
+def test_a_task_is_not_given_to_a_unit_of_another_government(client: TestClient, demo: Demo, newer_plan: int) -> None:
+    """Before: the pages offered only 北京市's own and unplaced units, but the API (and the CLI) gave a task of
+    北京市's plan to 坪山区's bureau, which then had to report on it."""
+    from .conftest import OTHER_UNIT
+
+    data = client.get("/api/tasks", params={"plan": str(newer_plan)}).json()
+    task_id = next(t["id"] for g in data["groups"] for t in g["tasks"])
+    for body in ({"unit": demo.unit}, {"unit": OTHER_UNIT, "co_units": [demo.unit]}):
+        refused = client.post(f"/api/tasks/{task_id}/assign", json=body, headers=_h(demo, "office"))
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["error"]["details"]["reason"] == "other_government"
+        assert "深圳市坪山区" in refused.json()["error"]["message"] and "北京市" in refused.json()["error"]["message"]
+    assert client.get(f"/api/tasks/{task_id}").json()["task"]["unit_assigned"] is False  # nothing half-done
+    assert client.post(f"/api/tasks/{task_id}/assign", json={"unit": OTHER_UNIT},  # placed under no government
+                       headers=_h(demo, "office")).status_code == 200
+    assert client.post(f"/api/tasks/{demo.task_id}/assign", json={"unit": demo.unit},  # its own government's unit
+                       headers=_h(demo, "office")).status_code == 200

@@ -378,6 +378,22 @@ def _unit(session: Session, name: str) -> ResponsibleUnit:
                                unit=name) from None
 
 
+def _same_government(session: Session, task: Task, rows: list[ResponsibleUnit]) -> None:
+    """SupervisionError when a unit belongs to another government than the task's plan (the pages offer only the
+    plan's government's units and unplaced ones; the API and the CLI take any name)."""
+    from planwatch.store.unit_registry import foreign_units
+
+    foreign = foreign_units(session, task.plan_id, [row.id for row in rows])
+    if foreign:
+        unit, government = next(iter(foreign.items()))
+        plan = session.get(Plan, task.plan_id)
+        own = plan.government.name if plan is not None and plan.government is not None else ""
+        raise SupervisionError("other_government",
+                               f"unit {unit!r} belongs to {government}, not to {own} whose plan task {task.id} is of; "
+                               "choose one of the plan's government's units, or place the unit on /admin/units",
+                               unit=unit, government=government, plan_government=own)
+
+
 def assign(session: Session, task_id: int, who: str, role: str, lead: str | None = None,
            co: list[str] | None = None, deadline: date | None = None) -> Task:
     """Set the lead unit, the co-units (replacing them) and/or the deadline of a task (office and admins)."""
@@ -387,6 +403,7 @@ def assign(session: Session, task_id: int, who: str, role: str, lead: str | None
     notes = []
     if lead:
         row = _unit(session, lead)
+        _same_government(session, task, [row])
         if task.unit_id != row.id:
             was = (f"{task.named_unit}（文件指定）" if task.unit is None and task.named_unit else
                    f"{task.unit_name}（建议）" if task.unit is None and task.unit_name else (task.unit_name or "—"))
@@ -398,6 +415,7 @@ def assign(session: Session, task_id: int, who: str, role: str, lead: str | None
             raise SupervisionError("co_is_lead", f"{task.unit_name} is the lead unit; it cannot also be a co-unit",
                                    unit=task.unit_name)
         rows = [_unit(session, n) for n in names]
+        _same_government(session, task, rows)
         before = sorted(co_units(session, [task.id]).get(task.id, []))
         for old in session.scalars(select(TaskCoUnit).where(TaskCoUnit.task_id == task.id)):
             session.delete(old)

@@ -20,8 +20,8 @@ from planwatch.store import audit
 from planwatch.store.schema import Base, Government, Plan
 from planwatch.store.tasks import ResponsibleUnit, load_unit_table
 
-__all__ = ["PlanUnits", "UnitPlace", "add_unit", "check_units", "place_unit", "plan_units", "set_government", "unit_tree",
-           "unknown_units"]
+__all__ = ["PlanUnits", "UnitPlace", "add_unit", "check_units", "foreign_units", "place_unit", "plan_units",
+           "set_government", "unit_tree", "unknown_units"]
 
 
 class UnitPlace(Base):
@@ -206,6 +206,22 @@ def plan_units(session: Session, plan_id: int | None) -> PlanUnits:
     return PlanUnits(government=government.name if government is not None else "",
                      own=[u.name for u in units if belongs.get(u.id) == plan.government_id],
                      unplaced=[u.name for u in units if belongs.get(u.id) is None])
+
+
+def foreign_units(session: Session, plan_id: int, unit_ids: Iterable[int]) -> dict[str, str]:
+    """{unit name: its government's name} for the units among `unit_ids` that belong to a government other than the
+    plan's: a task of 北京市's plan given to 坪山区's 区教育局 would be reported on by a bureau that does not answer
+    to 北京市 (units placed under no government are anyone's until an administrator places them)."""
+    plan = session.get(Plan, plan_id)
+    wanted = set(unit_ids)
+    if plan is None or not wanted:
+        return {}
+    belongs = governments_of_units(session)
+    names = dict(session.execute(select(ResponsibleUnit.id, ResponsibleUnit.name)
+                                 .where(ResponsibleUnit.id.in_(wanted))).all())
+    governments = dict(session.execute(select(Government.id, Government.name)).all())
+    return {names[uid]: governments.get(gid, "") for uid in sorted(wanted)
+            if (gid := belongs.get(uid)) is not None and gid != plan.government_id and uid in names}
 
 
 def set_government(session: Session, names: Iterable[str], government: str, who: str | None = None,

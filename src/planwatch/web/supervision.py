@@ -27,6 +27,8 @@ MESSAGES: dict[str, str] = {
     "office_only": N_("Only the planning office or an administrator may do this"),
     "not_your_unit": N_("Only the task's unit (%(unit)s) may do this"),
     "unknown_unit": N_("Unit %(unit)s does not exist; choose one from the list"),
+    "other_government": N_("Unit %(unit)s belongs to %(government)s, not to %(plan_government)s whose plan this task "
+                           "is of; choose one of %(plan_government)s's units"),
     "co_is_lead": N_("%(unit)s is the lead unit; it cannot also be a co-unit"),
     "no_tasks": N_("Choose at least one task"),
     "nothing_to_assign": N_("Give a lead unit, co-units or a deadline"),
