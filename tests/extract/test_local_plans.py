@@ -32,10 +32,12 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # year, a collective list, 唯一一个, a copy's wraps as spaces); review13.json: review13's (fix-r13: a task page with no heading,
 # a year's goal in brackets after its result, 塌目标, counting units, GDP2917亿元, names from the clause before);
 # review14.json: review14's (fix-r14: a 街道 summary opening on 今年以来 under 20XX年(上半年)工作总结, a 1至9月 note whose
-# only year is a comparison base 较2023年末)
+# only year is a comparison base 较2023年末); review15.json: review15's (fix-r15: a bureau report's paragraph opening on the
+# year it reports, two-tier goals 底线目标/奋斗目标, a 九五 review's 2000年预计, 2007—2011年 and 年均, a 1至7月份 sentence
+# carrying over its paragraph, scope/time/doer words in names, gaps on a page that lost its commas)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
                            "review8b.json", "review9b.json", "review10.json", "review11.json", "review12.json",
-                           "review13.json", "review14.json")
+                           "review13.json", "review14.json", "review15.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]

@@ -25,6 +25,22 @@ from planwatch.extract import plain_re
 FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _FIVE_YEAR = plain_re.compile("|".join(FIVE_YEAR_END))
+# The terms before 十一五 (Review15: a 区长's report on the 十五 plan opens "一、“九五”时期的简要回顾"), only where they are one:
+# quoted, or before 时期/期间/计划 (not 一九九五年, 二十五, 第十五届).
+OLD_TERM_END = {"八五": 1995, "九五": 2000, "十五": 2005}
+_OLD_TERM = regex.compile(
+    r"(?<![一二三四五六七八九十〇零])[“\"](?P<p>八五|九五|十五)[”\"]|(?<![一二三四五六七八九十〇零第])(?P<q>八五|九五|十五)(?=时期|期间|计划|规划)")
+
+
+def term_end(title: str) -> int | None:
+    """The last year of the five-year term `title` names (十四五 → 2025, “九五”时期 → 2000), or None."""
+    if "五" not in title:
+        return None
+    if five := _FIVE_YEAR.search(title):
+        return FIVE_YEAR_END[five.group(0)]
+    if old := _OLD_TERM.search(title):
+        return OLD_TERM_END[old.group("p") or old.group("q")]
+    return None
 # (A title set with spaces between its words, "…国民经济和社会发展 计划执行情况", is still the title.)
 _TITLE_YEAR = regex.compile(
     r"(20\d{2}|19\d{2})\s*年[^\n。]{0,12}?(?:国民经济和社会发展\s*计划|政府\s*工作\s*报告|计划\s*草案|预算)")
@@ -157,10 +173,11 @@ _HEAD_NOT = regex.compile(
 
 
 # A review of part of a year in its course: "关于崇信县2017年上半年国民经济和社会发展计划执行情况的审查意见", "…前三季度…执行
-#情况的报告". Its results are of that year (a review of a whole year is of the year before the plan's).
+#情况的报告", "听取审议某镇2025年上半年经济和社会发展情况的报告" (Review15). Its results are of that year (a review of a whole
+# year is of the year before the plan's).
 _PART_REVIEW = regex.compile(
     r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|"
-    r"(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月(?:份)?)[^\n。]{0,24}?执行情况"
+    r"(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月(?:份)?)[^\n。]{0,24}?(?:执行情况|情况的报告)"
 )
 
 
@@ -362,16 +379,16 @@ def _classify(section: Section, plan: int | None, reviewed: int | None = None) -
     A review heading that names no year reviews `reviewed` (the year before the plan's, or the plan's own in a review
     of part of it: "一、国民经济和社会发展计划执行情况" under "关于2019年上半年…执行情况的报告")."""
     title = section.title
-    five = _FIVE_YEAR.search(title)
+    five = term_end(title)
     y = _YEAR.search(title)
     year = int(y.group(1)) if y else None
     if _REVIEW.search(title):
         if five and not year:
-            year = FIVE_YEAR_END[five.group(0)]
+            year = five
         return "result", year if year else (reviewed if reviewed else plan - 1 if plan else None)
     if _FORWARD.search(without_met_goals(title)) or (year and plan and year >= plan):
         if five and not year:
-            year = FIVE_YEAR_END[five.group(0)]
+            year = five
         return "target", year if year else plan
     return None, None
 

@@ -69,11 +69,12 @@ def unbracketed(text: str) -> str:
 _POST_STOP = plain_re.compile(
     r"[，。；：！？、》\n]|以上|以下|以内|左右|分别|正式|(?:开工|建成|完成|实现|达到|进入|投入|投用|投产|开通|通车|开业|落地|签约|挂牌|揭牌|"
     r"运营|启用|启动|取得|获(?!奖)|被|率先|成功上市|上市|简并|合并|全部|都|用好|用活|管好|建设|提供|开展|参加|获得|纳入|列入|入选|获评|认定|覆盖|受益|参与|接受|享受|"
-    r"加快|推进|推动|落户|集聚|入驻|实施|得到|用上|配备|开设|进入|成为|达到|位居|居(?![民住家])|要|将|都|也|已|正在|工作|的情况|"
+    r"加快|推进|推动|落户|集聚|入驻|实施|得到|用上|配备|开设|进入|成为|达到|位居|居(?![民住家])|要|将|都|也|已|正在|工作|的情况|采取|采用|建立|"
     r"下降|增长|提高|降低|减少|上升|(?<![A-Za-z.])\d)"
 )
 # "二级旧里以下房屋", "规模以上企业": 以上/以下 bounding a class inside a name, not a comparator.
 _CLASS_BOUND = regex.compile(r"(?:以上|以下)(?=\p{Han}{2})(?!的|和|及|、)")
+_ADOPTS = plain_re.compile(r"采取|采用|通过|进行|实行|推行")
 _LISTED = regex.compile(r"[^，。；\d]{1,16}?、[^，。；\d]{1,16}?等(?=\p{Han})")  # (another count ends the list)
 # Problems listed after the thing counted: "12个老旧小区管网老化、设施破损等问题" (the first item opens on the thing).
 _PROBLEMS = plain_re.compile(r"(?:问题|现象|隐患|短板|难题)")
@@ -270,6 +271,9 @@ def before(phrase: str) -> str:
 # Whose estimate: a place's short name, with the year estimated ("宁州预计实现…", "临川2020年预计…").
 _ESTIMATOR = regex.compile(r"(?P<place>\p{Han}{2,3}?)(?:\d{4}年)?")
 _PLACE_WORD = plain_re.compile(r"^(?:全国|全省|全市|全区|全县|全州|全旗|全镇)")
+# A measure that names nothing without its owner, and an owner before 预计 (a thing, not a clause: "第三产业").
+_BARE_MEASURE = plain_re.compile(r"(?:实现|完成)?(?:增加值|总产值|产值|税收|营业收入|收入|利润|销售额|营业额)")
+_OWNER = regex.compile(r"(?:(?:19|20)\d{2}年)?(?P<place>\p{Han}{2,8}?)")
 
 
 def _after_expected(phrase: str) -> str:
@@ -283,6 +287,8 @@ def _after_expected(phrase: str) -> str:
         return phrase
     rest = _strip_lead(rest) or rest
     place = _ESTIMATOR.fullmatch(phrase, 0, cut - 2)
+    if place is None and _BARE_MEASURE.fullmatch(rest):
+        place = _OWNER.fullmatch(phrase, 0, cut - 2)  # "第三产业预计实现增加值" → 第三产业增加值: whose measure
     if place is None or _PLACE_WORD.match(rest) or _LEAD_WORDS.only(place.group("place")):
         return rest
     return place.group("place") + rest
@@ -323,6 +329,8 @@ def _after(window: str) -> str:
         window = _POST_LEAD.sub("", window)
     window = unbracketed(window)
     listed = _LISTED.match(window) if "、" in window and "等" in window else None
+    if listed and _ADOPTS.search(window, 0, window.find("、")):
+        listed = None  # "500多家小企业采取改组、联合…等多种形式": the list is what they did, the thing comes before it
     if listed and _PROBLEMS.match(window, listed.end()):
         return _before_problems(listed.group(0))
     if listed:  # "240万户林区、垦区、煤矿等棚户区居民": the thing counted follows 等

@@ -95,6 +95,26 @@ _OWN_PLACE = regex.compile(
     r"(?=\p{Han}{4})"
 )
 
+# A scope word of a county or lower that only says the figure is the whole place's ("全县地区生产总值", "全乡规模以上工业产值"),
+# not where it is part of the name the texts use (全市生产总值, 全市性, 全区域).
+_SCOPE_PLACE = regex.compile(r"^全[县乡镇区市旗](?![性域])(?!生产总值)(?=\p{Han}{2}.{2})")
+# A time at the front ("1至7月份实现工业开票销售", "全年实现…"): the span says it, not the name.
+_LEAD_TIME = regex.compile(
+    r"^(?:全年|当年|上半年|下半年|(?:第)?[一二三四]季度|前[两二三]季度|"
+    r"(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月份?)(?=\p{Han}{2})"
+)
+# Who did it, before a light verb: "各村（社区）共完成村营收入" → 村营收入, "已通过绿色食品认证" → 绿色食品认证.
+_LEAD_DOER = regex.compile(
+    r"^(?:各(?:村|乡镇|镇|街道|社区|县区|区县|县市区)(?:[（(][^（）()]{1,4}[）)])?(?:共|已|累计)?(?:完成|实现)"
+    r"|已(?:经)?(?:通过|完成|实现|建成))(?=\p{Han}{2})"
+)
+# An abbreviation in brackets that spells the whole name: "地区生产总值（GDP）" → 地区生产总值 (not "（PM2.5）浓度", inside).
+_TAIL_ABBREVIATION = regex.compile(r"(?<=\p{Han}{2})[（(][A-Z]{2,5}[）)]$")
+# A manner of developing after the subject: "民营科技企业快速发展" → 民营科技企业.
+_TAIL_MANNER = regex.compile(r"(?<=\p{Han}{2})(?:快速|持续|稳步|较快|平稳|不断|迅速|蓬勃)(?:发展|增长|壮大)$")
+# 累计 inside a name before what is summed: "限上批零住餐累计营业额" → 限上批零住餐营业额 (the span says it).
+_MID_CUMULATED = regex.compile(r"(?<=\p{Han}{2})累计(?=(?:营业额|销售额|零售额|营业收入|收入|产值|投资|增加值)$)")
+
 # What a name can never be, or start or end with (whole words, as jieba cuts them).
 _FUNCTION_WORDS = frozenset(
     "方面 上述 其中 其他 其它 有关 相关 以上 以下 左右 各地 各地可 这些 那些 此外 同时 目前 当前 全年 今年 去年 "
@@ -152,6 +172,17 @@ def tidy(name: str) -> str:
             name = _strip(name, _LEAD_INCLUDING)
         if name.startswith(("全", "本")):
             name = _strip(name, _OWN_PLACE)
+            name = _strip(name, _SCOPE_PLACE)
+        if name.startswith(("全年", "当年", "上半年", "下半年", "第", "一", "二", "三", "四", "前", "1", "元")):
+            name = _strip(name, _LEAD_TIME)
+        if name.startswith(("各", "已")):
+            name = _strip(name, _LEAD_DOER)
+        if name.endswith(("）", ")")):
+            name = _TAIL_ABBREVIATION.sub("", name)
+        if name.endswith(("发展", "增长", "壮大")):
+            name = _TAIL_MANNER.sub("", name)
+        if "累计" in name:
+            name = _MID_CUMULATED.sub("", name)
         if name.startswith("在") and _words(name)[0] == "在":  # not 在建, 在校, 在岗: words of their own
             name = _strip(name, _LEAD_PLACE)
             name = _strip(name, _LEAD_AT)
@@ -300,6 +331,7 @@ _COUNT_UNITS = frozenset("个 家 所 条 项 座 处 栋 套 户 名 人 人次
 _SIBLING_HEAD = regex.compile(
     r"(?:街道|社区|乡镇|村|镇|区|县|市|企业|园区|基地|网点|机构|中心|学校|医院|项目|平台|站|点)$"
 )
+_PLACE_HEADS = frozenset("县市区乡镇村")  # a compound head of places: 县市区, 乡镇
 _QUALIFIER_END = regex.compile(r"(?:级|类|型|区|县|市|镇|乡|村)$")
 _CHANGE_VERBS = {
     "增加": "增加", "增长": "增加", "减少": "减少", "下降": "下降", "降低": "降低",
@@ -310,7 +342,7 @@ _CHANGE_ENDS = tuple(sorted({w + e for w in _CHANGE_VERBS.values() for e in ("",
 _PREDICATE = plain_re.compile(
     r"(?P<adv>(?:都|均|已|已经|成功|率先|全面|集中|能|都能|全部|新)*)"
     r"(?P<verb>落户|入驻|实现了|实现|完成|达到|进入|入选|获得|获批|荣获|用上|开设|上市|提供|开展|配备了|配备|建成运营|建成投用|建成通车|投入运营|"
-    r"投入使用|投产达效|启动|摘帽|纳入|建成|通)"
+    r"投入使用|投产达效|启动|摘帽|纳入|建成|建立了|建立|通)"
     r"(?P<rest>[^，。；：、\d\n]{0,16}?)(?=[，。；：\n]|$)"
 )
 # Intransitive verbs that say what the counted things did ("5条高铁建成运营", "52个贫困县全部摘帽").
@@ -321,6 +353,8 @@ _TRANSITIVE = frozenset("启动 完成 开展 开设 配备 进入 纳入 获得
 _ARRIVED = frozenset(("落户", "入驻"))
 # Verbs whose subject is what they act on (taken into a scheme): the verb phrase then qualifies the counted thing.
 _TAKEN_IN = frozenset(("纳入", "列入"))
+# Verbs of setting up a system in the counted things: "25个重点骨干企业建立了现代企业制度" → 建立现代企业制度的重点骨干企业.
+_SET_UP = frozenset(("建立",))
 _DESCRIBED = regex.compile(r"^\p{Han}{1,3}的")
 _NOT_A_THING = plain_re.compile(r"方面|领域|环节|层面|维度|增速|增幅|速度")
 _GOAL_END = plain_re.compile(r"(?:目标|任务|计划|要求)$")
@@ -593,7 +627,7 @@ def _with_predicate(s: str, c: Candidate, name: str) -> tuple[str, int]:
         return name + rest, m.end()  # "10万名残疾人提供基本康复服务" → 残疾人基本康复服务
     if name in _GENERIC_THINGS and verb in _TRANSITIVE:
         return f"{verb}{rest}的{name}", m.end()  # "88个城市启动城镇居民基本医疗保险试点" → 启动…试点的城市
-    if verb in _TAKEN_IN:
+    if verb in _TAKEN_IN or (verb in _SET_UP and c.num.unit in _COUNT_UNITS):
         return f"{verb}{rest}的{name}", m.end()  # "3451.9万农村居民纳入保障范围" → 纳入保障范围的农村居民: what was done to them
     return name + verb + rest, m.end()
 
@@ -736,9 +770,13 @@ def _inherit(prev: object, c: Candidate, name: str, s: str) -> str:
     if len(name) > 4:
         return name
     head = _SIBLING_HEAD.search(owner)
-    if head and head.start() >= 4 and len(name) <= 3:  # "社会治理格局先行街道2个、社区8个" → 社会治理格局先行社区
-        prefix = tidy(owner[: head.start()].removesuffix("新增"))
-        return prefix + name if len(prefix) >= 4 else name
+    start = head.start() if head else 0
+    while head and start > 2 and owner[start - 1] in _PLACE_HEADS:
+        start -= 1  # "倍增县市区1个、园区2个": the head is 县市区 (→ 倍增园区), not its last 区
+    if head and start >= (2 if head.start() - start else 4) and len(name) <= 3:
+        # "社会治理格局先行街道2个、社区8个" → 社会治理格局先行社区
+        prefix = tidy(owner[:start].removesuffix("新增"))
+        return prefix + name if len(prefix) >= (2 if head.start() - start else 4) else name
     return name
 
 

@@ -36,7 +36,7 @@ import regex
 from planwatch.documents.budget import check as check_budget
 from planwatch.extract import plain_re
 from planwatch.extract.candidates import Marks
-from planwatch.extract.context import FIVE_YEAR_END
+from planwatch.extract.context import FIVE_YEAR_END, OLD_TERM_END
 
 if TYPE_CHECKING:
     from planwatch.documents.normalize import NormalText
@@ -86,10 +86,12 @@ _DOUBLE = plain_re.compile(r"翻(?:一|两|三)?番")
 _DOUBLE_END = plain_re.compile(r"翻(?:一|两|三)?番$")
 _BASE = regex.compile(r"(?:比|较|同)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?(?:分别|均|都)?"
                       r"(?:增长|增加|提高|下降|减少|降低|上升|扩大|翻|多|少|高|低)")
-# 十五 (2001-2005) as a term only where it is one: quoted or before 期末/末/时期 ("比“十五”期末降低15%").
-_FIVE = regex.compile(r"(?P<pre>比|较|与|同)?[“\"]?(?P<p>十[一二三四五六]五|(?<=[“\"])十五(?=[”\"])|十五(?=期末|末|时期))[”\"]?"
+# 十五 (2001-2005), 九五 and 八五 as a term only where they are one: quoted or before 期末/末/时期 ("比“十五”期末降低15%"; not
+# 一九九五年).
+_FIVE = regex.compile(r"(?P<pre>比|较|与|同)?[“\"]?(?P<p>十[一二三四五六]五|(?<=[“\"])(?:十五|九五|八五)(?=[”\"])"
+                      r"|(?<![一二三四五六七八九十〇零])(?:十五|九五|八五)(?=期末|末|时期))[”\"]?"
                       r"(?P<post>时期|期间|以来|期末|末)?")
-_TERM_END = {"十五": 2005, **FIVE_YEAR_END}
+_TERM_END = {**OLD_TERM_END, **FIVE_YEAR_END}
 _TERM_ENDS = frozenset(_TERM_END.values())
 _RANGE = regex.compile(
     r"(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*(?:—|-|－|–|~|～|至|到)+\s*(?P<b>(?:19|20)\d{2})\s*年"
@@ -99,6 +101,7 @@ _SINCE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?P<end>底|末)?以来")
 _THIS_YEAR = plain_re.compile(r"全年|当年|今年|本年")
 # A value as a multiple of a base year's ("是2011年的1.74倍", "相当于2015年的1.5倍"): a change over the years since.
 _RATIO_BASE = plain_re.compile(r"(?:是|为|相当于)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?的$")
+_RATIO_BEFORE = plain_re.compile(r"(?:是|为|相当于)(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?的[\d.]+倍")
 _DATED = plain_re.compile(r"(?:19|20)\d{2}\s*年(?:底|末)?的$")  # the value right after "2006年的": that year's
 _CHANGE_END = plain_re.compile(r"(?:增长|提高|提升|扩大|增加)(?:了)?(?:约|近|超过|超)?$")  # a change by an amount or a multiple
 _ONE_YEAR = plain_re.compile(r"去年|(?<!基础)上年(?!同期)|" + _THIS_YEAR.pattern)  # not "基础上年均增长"
@@ -109,7 +112,8 @@ _YEARS_BACK = plain_re.compile(_N_YEARS)
 # The years of a review that is not of five (the span of a term: 过去四年, 三年来).
 _YEARS_N = r"(?<![\d十百])(?:[两二三四六七八九]|[2-46-9])"
 _HEAD_FIVE = regex.compile(
-    r"过去的?五年|五年(?:来)?(?:工作)?回顾|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来)?[^，。]{0,12}(?:回顾|成就|成绩)"
+    r"过去的?五年|五年(?:来)?(?:工作)?回顾|[“\"]?(?:十[一二三四五六]五|(?<=[“\"])(?:十五|九五|八五)(?=[”\"]))[”\"]?(?:时期|期间|以来)?"
+    r"[^，。]{0,12}(?:回顾|成就|成绩)"
     rf"|过去的?(?P<n>{_YEARS_N})年|(?P<m>{_YEARS_N})年(?:来)?(?:工作)?回顾"
 )
 _HEAD_ONE = regex.compile(r"(?:19|20)\d{2}\s*年[^，。]{0,10}(?:回顾|执行情况|完成情况|工作)|过去一年|一年来|去年")
@@ -122,9 +126,11 @@ _MORE_YEARS = plain_re.compile(
 _SENT_START = r"(?:^|(?<=[。；！？\n]))[ \u3000\u2003]*(?:——)?"
 _CUE_FIVE = (
     r"(?:回首|回顾)?(?:这|过去的?|近)?(?:五年(?:来|间|里|中)?|本届政府)(?:[，,的]|我们|，|是)"
-    r"|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来)"
+    r"|[“\"]?(?:十[一二三四五六]五|(?<=[“\"])(?:十五|九五|八五)(?=[”\"]))[”\"]?(?:时期|期间|以来)"
     # a review of another number of years, a term cut short or long: "过去的四年，是…", "四年来，我们…" (not 近两年)
     rf"|(?:回首|回顾)?(?:(?:这|过去的?)(?P<n>{_YEARS_N})年(?:来|间|里|中)?|(?P<m>{_YEARS_N})年来)(?:[，,的]|我们|，|是)"
+    # the years a review names: "2007—2011年是新塍经济社会稳步发展…的五年", "2016—2020年，…"
+    r"|(?P<a>(?:19|20)\d{2})\s*年?\s*(?:—|-|－|–|~|～|至|到)+\s*(?P<b>(?:19|20)\d{2})\s*年(?:间|期间|以来)?(?:[，,]|是)"
 )
 _CUE_ONE = r"(?:刚刚过去的|过去的)?(?:(?:19|20)\d{2}\s*年(?!底|末|\s*[-—至到])|过去一年|一年来|去年|今年以来)"
 _CUE_AHEAD = r"(?:今后|未来)(?:五|5)年|(?:今年|明年)(?!以来)"
@@ -142,7 +148,12 @@ _CUE_AFTER = regex.compile(rf"(?:(?P<five>{_CUE_FIVE})|(?P<one>{_CUE_ONE})|(?P<a
 def _years(m: regex.Match[str]) -> int:
     """The years a review cue covers: five, or the number of "过去的四年", "三年来", "过去四年工作回顾"."""
     word = m.group("n") or m.group("m")
-    return _count(word) if word else 5
+    if word:
+        return _count(word)
+    named = m.groupdict()
+    if named.get("a") and 2 <= (years := int(named["b"]) - int(named["a"]) + 1) <= 10:
+        return years
+    return 5
 
 
 def _said_cues(text: str) -> list[tuple[int, str, int]]:
@@ -185,7 +196,7 @@ _STOCK_WORDS = (
     "达到", "达", "拥有", "总数", "总量", "总额", "余额", "保有量", "存量", "规模", "增加到", "增加至", "增长到", "提高到",
     "提高至", "提升到", "提升至", "扩大到", "扩大至", "拓展到", "拓展至", "扩展到", "扩展至", "上升到", "上升至", "超过", "突破",
     "累计达", "总计", "共有", "现有",
-    "年末", "年底", "稳定在", "保持在", "维持在",
+    "年末", "年底", "稳定在", "保持在", "维持在", "覆盖",
 )
 _STOCK = re.compile("|".join(sorted(_STOCK_WORDS, key=len, reverse=True)).replace("规模", "规模(?!以上|以下)"))
 
@@ -296,7 +307,8 @@ def classify(
         # 翻一番，生产总值年均增长13%": 2006, the plan's first year), else a base year in the sentence before ("比2002年增长
         # 65.5%，年均增长10.6%" in a review: 2003)
         own = [int(m.group("y")) + 1 for m in _BASE.finditer(clause)]
-        based = [int(m.group("y")) + 1 for m in _BASE.finditer(wording)]
+        based = [int(m.group("y")) + 1 for m in _BASE.finditer(wording)] \
+            + [int(m.group("y")) + 1 for m in _RATIO_BEFORE.finditer(wording)]  # "是1995年的2.1倍，年均增长16.3%"
         return Period("average", start or (own[-1] if own else None) or _plan_term(kind, year, plan_year)
                       or (based[-1] if based else None) or _back(wording, year) or frame_start, None, aspect)
     base = list(_BASE.finditer(clause))
@@ -436,7 +448,7 @@ _BACK = 300
 # Words any strategy but the default looks for: without one (and outside a five-year frame) a value is a year's.
 _ANY_CUE = regex.compile(
     r"年均|平均|每年|累计|年来|年间|年内|时间|年共|年新增|年合计|年总计|五年|本届|季度|半年|月|十[一二三四五六]五|翻|"
-    r"(?:比|较|同)(?:19|20)\d{2}|\d{4}\s*(?:年)?\s*(?:—|-|－|–|~|～|至|到)|十五[”\"]?(?:期末|末|时期)|是(?:19|20)\d{2}"
+    r"(?:比|较|同)(?:19|20)\d{2}|\d{4}\s*(?:年)?\s*(?:—|-|－|–|~|～|至|到)|(?:十五|九五|八五)[”\"]?(?:期末|末|时期)|是(?:19|20)\d{2}"
 )
 
 
@@ -465,6 +477,41 @@ def _sentence_part(s: str, pos: int, cache: dict[int, regex.Match[str] | None]) 
     if m is None or m.end() > pos or _OWN_TIME.search(s, m.end(), pos) or _PART.search(s, m.end(), pos):
         return None
     return part_of_year(m.group("part"))
+
+
+# A sentence that opens on part of the year ("1至7月份实现工业开票销售38.48亿元，…；…。服务业核算行业开票4.25亿元，…") dates
+# the results of the sentences after it in its paragraph too, until one names another time: a year that is no base, 全年,
+# 年度, 下半年, 去年 or 上年 that are no base (比上年, 上年同期 compare), 明年, 今后, a five-year term, or another part.
+_PART_SENTENCE = regex.compile(rf"(?:^|(?<=[。！？\n]))(?:{_PART_OPENING.pattern})")
+_CARRY_STOP = regex.compile(
+    r"全年|年度|下半年|(?<![比较与同从由是])(?:19|20)\d{2}\s*年(?!\s*(?:第?[一二三1-3]季度|上半年|前|[1一元]\s*[—\-－–~～至到]))"
+    r"|(?<![比较与同])(?:去年|上年)(?!同期)|明年|今后|未来|十[一二三四五六]五"
+)
+
+
+_CARRY_REACH = 1500  # how far a part of the year carries in its paragraph
+
+
+class _CarriedParts:
+    """The sentences of a document that open on part of the year (`_PART_SENTENCE`), for `at`."""
+
+    def __init__(self, s: str) -> None:
+        self.s = s
+        found = [(m.end(), part) for m in _PART_SENTENCE.finditer(s) if (part := part_of_year(m.group("part")))] \
+            if "月" in s or "季度" in s or "半年" in s else []
+        self.ends = [end for end, _ in found]
+        self.parts = [part for _, part in found]
+
+    def at(self, pos: int, sentence_start: int) -> str | None:
+        """The part an earlier sentence of the paragraph holding `pos` opens on, when nothing between names another time."""
+        i = bisect_right(self.ends, sentence_start)
+        if not i:
+            return None
+        end = self.ends[i - 1]
+        s = self.s
+        if pos - end > _CARRY_REACH or s.find("\n", end, pos) >= 0 or _CARRY_STOP.search(s, end, pos) or _PART.search(s, end, pos):
+            return None
+        return self.parts[i - 1]
 
 
 def _paragraph_part(s: str, pos: int, cache: dict[int, str | None]) -> str | None:
@@ -497,6 +544,7 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
     openings: dict[int, regex.Match[str] | None] = {}  # sentence start -> its opening on part of the year
     opened = getattr(ctx, "part_passage", None)
     passage = part_of_year(opened[1]) if opened else None
+    carried = _CarriedParts(s)
     for i, record in enumerate(records):
         if not i & 31:
             check_budget()
@@ -524,7 +572,8 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
             and not _TOTAL.search(clause.replace("累计", ""))
         if (period.span == "year" or cumulated) and not ahead and (
                 part := _paragraph_part(s, number, parts) or passage or _sentence_part(s, number, openings)
-                or _heading_part(ctx, number, record.kind)) \
+                or _heading_part(ctx, number, record.kind)
+                or (carried.at(number, sentence_start) if record.kind == "result" else None)) \
                 and not _OWN_TIME.search(sentence + clause):
             # ("累计亏损额2.75亿元" in a paragraph opening on 1—6月份: the months' cumulated figure, not several years')
             # "上半年全县地区生产总值…；规模以上工业增加值…": H1 too; in a passage about part of a year (a head

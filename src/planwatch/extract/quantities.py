@@ -74,6 +74,7 @@ _LIVING_IN = regex.compile(r"(?:居住|生活)的(?P<place>[^，。；：、\d\n
 _OWNERLESS_SHARE = regex.compile(r"^(?:在\p{Han}{2,12}?中)?占")
 _MANNER = plain_re.compile(r"快速|持续|稳步|较快|平稳|加快|不断|明显|大幅|迅速|蓬勃")  # adverbs after a subject: "服务业快速发展"
 _RATE_NAMES = ("增速", "增幅", "增长率", "涨幅", "增长速度")
+_GAP_BEFORE = plain_re.compile(r"(?:高于|低于|快于|慢于|高出|低出|超出|领先|落后于?)[^，。；、\d]{0,12}$")
 # A price index (CPI, PPI) given in %: the rise of prices. "居民消费价格指数控制在3%以内" is a growth of 3 %;
 # "居民消费价格总指数101.8%" (the index, last year = 100) a growth of 1.8 % (spec: no measure for an index).
 # Also a price index in a list of rates, whose per cent is its rise ("居民价格消费指数", "价格总水平").
@@ -318,6 +319,8 @@ def _strength(s: str, c: Candidate) -> str | None:
     stated = _STATED.search(window)  # never a name's word, even in a name cut too long
     if stated:
         return "hard" if stated.group("hard") else "soft"
+    if "目标" in s[max(0, start - 60): c.num.start] and (tier := tier_strength(s, c.pre_start, c.num.start)) is not None:
+        return tier  # "底线目标929亿元" (hard), "奋斗目标938亿元" (soft)
     line = s.rfind("\n", 0, start)
     if s[line - 1: line] == "：":  # a lead line whose items follow it: "主要预期目标是：\n国内生产总值增长…"
         line = s.rfind("\n", 0, line)
@@ -369,6 +372,9 @@ def _fall_resized(c: Candidate, s: str, clause_start: int, prev: Candidate | Non
 _ABOVE_GOAL = plain_re.compile(
     r"(?:比|较)(?P<goal>(?:年度|全年|年初|预期|计划)?(?:预期)?(?:目标|计划)(?:任务)?)(?P<dir>提高了?|高出|高|加快|快|多|低|慢|少|降低了?)"
 )
+# A growth's gap against the same rate elsewhere, in a clause of its own: "高于全市平均增速", "低于全省平均水平", "快于全国".
+_ABOVE_AVERAGE = plain_re.compile(
+    r"(?:高于|低于|快于|慢于|高出|超出|领先)(?:全国|全省|全市|全区|全县|全州|同期|全球)(?:的)?(?:平均)?(?:增速|增幅|增长|水平|平均水平)?")
 _ABOVE_OTHER = regex.compile(r"(?:高于|超过|高出|超出)\p{Han}{2,12}")
 
 
@@ -384,6 +390,9 @@ def _gap_after(c: Candidate, s: str, clause_start: int, prev: Candidate | None) 
         return
     if c.num.unit == "百分点" and prev.measure == "growth" and (m := _ABOVE_GOAL.fullmatch(clause)):
         c.indicator = owner.removesuffix("增速") + "增速" + m.group(0)
+    elif c.num.unit == "百分点" and prev.measure == "growth" and _ABOVE_AVERAGE.fullmatch(clause) \
+            and not owner.endswith(_RATE_NAMES):
+        c.indicator = owner + "增速"  # "固定资产投资同比增长16.8%，…，高于全市平均增速17.7个百分点": the gap of its growth
     elif c.num.unit == "倍" and prev.num.unit.endswith("元") and prev.measure == "level" \
             and (other := _ABOVE_OTHER.fullmatch(clause)):
         c.indicator = owner + other.group(0)
@@ -692,6 +701,45 @@ def _against_goal(c: Candidate, s: str, clause_start: int, earlier: list[Candida
             c.ind_start, c.ind_end = (found, found + len(thing)) if found >= 0 else (-1, -1)
 
 
+# The tiers of a two-tier goal ("社会消费品零售总额：底线目标929亿元，增长12.5%；奋斗目标938亿元，增长13.5%"): a tier word
+# opening the value's clause names how firm the goal is, not what it is of; the thing is named before the first tier of the
+# sentence. 预期目标 counts as a tier only beside another (a lead "主要预期目标是：" is no tier).
+_TIER_WORDS = r"底线|保底|奋斗|力争|争取|挑战|进取"
+_TIER = plain_re.compile(rf"[ \u3000\u2003]*(?P<tier>{_TIER_WORDS}|预期)目标(?:值)?(?:为|是)?")
+_TIER_FIRST = regex.compile(rf"(?<=[，：；,:;][ \u3000\u2003]*)(?:{_TIER_WORDS}|预期)目标")
+_TIER_PAIR = plain_re.compile(rf"(?:{_TIER_WORDS})目标")
+_HARD_TIERS = ("底线", "保底")
+
+
+def _tier_owner(s: str, clause_start: int) -> tuple[str, int] | None:
+    """The thing a two-tier goal's value is of, and where its name starts, when the value's clause opens on a tier word
+    (`_TIER`): the subject of the clause before the sentence's first tier ("加工贸易进出口总额，底线目标17亿美元", "外经合作：
+    底线目标增长15%"), the thing of every tier after it (the second tier follows a ；)."""
+    full = max(s.rfind(mark, 0, clause_start) for mark in "。！？\n") + 1
+    first = _TIER_FIRST.search(s, full, clause_start + 6)
+    stop = s.find("。", clause_start)
+    if first is None or not _TIER_PAIR.search(s, full, stop if stop >= 0 else len(s)):
+        return None  # 预期目标 alone is a goal's lead, not a tier
+    owner_end = first.start() - 1
+    while owner_end > full and s[owner_end - 1] in " \u3000\u2003":
+        owner_end -= 1
+    owner_start = max(max(s.rfind(mark, full, owner_end) for mark in "，：；,:;") + 1, full)
+    name = ind.subject(s[owner_start: owner_end])
+    if not name or _DIGIT.search(s, owner_start, owner_end):
+        return None
+    return name, owner_start
+
+
+def tier_strength(s: str, pre_start: int, pos: int) -> str | None:
+    """Hard for a floor tier (底线目标, 保底目标), soft for an aspiring one (奋斗目标, 力争目标 …), when one opens the ；-part of
+    the sentence that holds the value at `pos`."""
+    part = max(s.rfind(mark, 0, pos) for mark in "。；！？\n") + 1
+    m = _TIER_FIRST.search(s, part, pos) or _TIER.match(s, part)
+    if m is None or not _TIER_PAIR.search(s, max(s.rfind(mark, 0, pre_start) for mark in "。！？\n") + 1, pos + 40):
+        return None
+    return "hard" if m.group(0).lstrip(" \u3000\u2003").startswith(_HARD_TIERS) else "soft"
+
+
 def _indicator(
     c: Candidate, s: str, marks: Marks, seg_start: int, clause_start: int, prev: Candidate | None,
     in_series: bool, sentence_items: list[str], earlier: list[Candidate], listed: int = 0,
@@ -699,6 +747,10 @@ def _indicator(
     """Choose the indicator: list item, phrase before, phrase after, or the previous one's. `listed` values joined by
     和 or 、 from this one on ("城镇和农村居民人均可支配收入达到73860元和42794元，增长5.4%和7.1%") are one an item, as
     with 分别, when the subject names as many items."""
+    if _TIER.match(c.pre) and s[clause_start - 1: clause_start] in "：；，" and (tier := _tier_owner(s, clause_start)):
+        c.indicator = tier[0]  # "社会消费品零售总额：底线目标929亿元" → 社会消费品零售总额
+        _locate(c, s, tier[1])
+        return
     each = _EACH.search(c.pre)
     if (each and (each.group(0) == "分别" or ind.LIST_MARK.search(c.pre[: each.start()]))) or listed:
         subject = c.pre[: each.start()] if each else c.pre
@@ -769,6 +821,10 @@ def _indicator(
     post = ind.after(s, c.end)
     if post and c.num.unit == "%" and not c.suffix and s[c.end: c.end + 1] != "的" and ind.before(c.pre):
         post = ""  # "占国内生产总值的4%编制预算": a share names its thing before it
+    if post and c.num.unit == "百分点" and _GAP_BEFORE.search(c.pre):
+        # "高于全市平均增速24.5个百分点战略性新兴产业产值同比增长20.6%" (a page that lost its commas): a gap against another
+        # figure is of the thing before it, the words after it open the next clause
+        post = ""
     if post:
         c.indicator = post
         c.ind_start = s.find(post, c.end, c.end + 40)

@@ -8,6 +8,7 @@ The comparator (左右, 以上, 超过 …), the measure and the verb that gives
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -15,7 +16,7 @@ import regex
 
 from planwatch.extract import plain_re
 from planwatch.extract.candidates import Candidate
-from planwatch.extract.context import FIVE_YEAR_END, PART_WORDS, Frame
+from planwatch.extract.context import FIVE_YEAR_END, PART_WORDS, Frame, without_met_goals
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _COMING_YEARS = plain_re.compile(
@@ -65,9 +66,63 @@ _PLANNED_PARTS = plain_re.compile(r"计划(?:实施|新建|新开工|开工|建�
 # paragraph opening on now (截至目前, 截止目前), and a plan of a year named before it (年度计划投资, 当年计划投资).
 _OWN_YEAR_OPENING = regex.compile(r"[ \u3000\u2003]*(?P<y>(?:19|20)\d{2})\s*年(?!以来|底|末|前|起|度|\d)")
 _PART_YEAR_SAID = regex.compile(PART_WORDS)
+_FORECAST_OPENING = regex.compile(r"[，,]?[^，,；。\d]{0,12}?预计(?!数)")
 _SO_FAR = regex.compile(r"[ \u3000\u2003]*(?:截至|截止|到)(?:目前|当前|现在|发稿时|今天)")
 _YEAR_PLAN = plain_re.compile(r"(?:年度|当年|全年)计划")
 _PLAN_REACH = 600
+
+
+# A year that opens a sentence or a clause as its time ("2024年，全县地区生产总值完成…", "…健康发展，2000年预计实现…", "2000年第三
+# 产业预计实现增加值…"), not a span from or to it (以来, 底, 末, 前, 起, 2007—2011年), a date (2024年1月) nor a year's plan (年度).
+_YEAR_OPENS = regex.compile(
+    r"(?:^|(?<=[。！？\n，,；;：:]))[ \u3000\u2003]*(?:——)?(?:预计)?(?P<y>(?:19|20)\d{2})\s*年"
+    r"(?!以来|底|末|前|起|度|初|\d|\s*(?:—|-|－|–|~|～|至|到)\s*(?:19|20)?\d)"
+)
+# Any other time a value may be of, which ends the reach of a year named before it: a year that is no base (比2019年, 较, 与,
+# 同, 从, 由, 是2011年的, 自), 今年, 明年, 去年, 前年, 上年 (not 上年同期, nor 比上年 …), a five-year term.
+_OTHER_TIMES = regex.compile(
+    r"(?<![比较与同从由是自])(?:19|20)\d{2}\s*年|(?<![比较与同])(?:今年|明年|去年|前年|(?<!基础)上年(?!同期))"
+    r"|十[一二三四五六]五|[“\"](?:八五|九五|十五)[”\"]"
+)
+_NAMED_REACH = 1500  # how far back in its paragraph a named year is looked for
+
+
+@lru_cache(maxsize=64)
+def _named_years(s: str) -> tuple[list[int], list[int], list[int]]:
+    """The years that open a sentence or clause of `s` (`_YEAR_OPENS`: where each opening ends, its year) and where every
+    other time named in `s` ends (`_OTHER_TIMES`), in text order: one scan of a document for `named_year`."""
+    ends: list[int] = []
+    years: list[int] = []
+    opened: set[int] = set()
+    if "年" in s:
+        for m in _YEAR_OPENS.finditer(s):
+            ends.append(m.end())
+            years.append(int(m.group("y")))
+            opened.add(m.end())
+    others = [m.end() for m in _OTHER_TIMES.finditer(s) if m.end() not in opened] if "年" in s or "五" in s else []
+    return ends, years, others
+
+
+def named_year(s: str, pos: int) -> int | None:
+    """The year that opens the sentence or clause holding `pos`, or an earlier one of the same paragraph ("2024年，全县地区
+    生产总值完成201.06亿元，…。规上工业总产值完成323.66亿元": 2024 for both), when no other time is named between it and
+    `pos` (`_OTHER_TIMES`: 今年, 去年, another year that is no base …); None otherwise."""
+    ends, years, others = _named_years(s)
+    i = bisect_right(ends, pos)
+    if not i:
+        return None
+    at = ends[i - 1]
+    if pos - at > _NAMED_REACH or s.find("\n", at, pos) >= 0:
+        return None
+    j = bisect_right(others, pos)
+    if j and others[j - 1] > at:
+        return None
+    return years[i - 1]
+
+
+def _looks_ahead(text: str) -> bool:
+    """Whether `text` says what will be done (将, 力争, 确保, 拟, 计划 + a verb, 预期, a goal that is not one met)."""
+    return _CLAUSE_AHEAD.search(text) is not None or "目标" in without_met_goals(text)
 
 
 def _full_stop_before(s: str, pos: int) -> int:
@@ -200,8 +255,8 @@ def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction:
     if unit == "百分点":
         if not verb and (lower := _LOWER_BY.search(core)):
             return "points", lower.group(0)[-1]  # "比去年预算低0.4个百分点"
-        if not verb and _BELOW.search(core):
-            return "points", "低"  # "低于年度预期目标1.9个百分点"
+        if verb in ("", "增速", "增幅", "涨幅") and _BELOW.search(core):
+            return "points", "低"  # "低于年度预期目标1.9个百分点", "低于全市平均增速1.9个百分点" (增速 names the figure)
         if (resized := FALL_RESIZED.search(core)) and resized.end() == len(core):
             return "points", ""  # "降幅比上半年收窄10个百分点": a positive change of the fall's size
         if not verb:
@@ -278,6 +333,11 @@ def frame_override(
         value = w.year
         if not w.year_pre and plan and plan - 15 <= value <= plan + 20:
             kind, year = ("target" if value >= plan else "result"), value
+            if value == plan and frame.kind == "result" and frame.year == plan and not frame.default \
+                    and not _looks_ahead(s[sentence_start: c.num.start]):
+                # "2000年预计实现国内生产总值22.1亿元" under "一、“九五”时期的简要回顾" (the review of the years to the plan's
+                # own): the year's estimated result, not a goal
+                kind = "result"
         elif not w.year_pre and plan is None:
             year = value
     if plan and frame.default and (kind, year) == (frame.kind, frame.year) and kind == "result" and w.year is None \
@@ -288,7 +348,10 @@ def frame_override(
         # target of it, a result of it where the sentence says part of the year or looks back (1-6月, 累计, 同比 …); a
         # 其中 or a ； opens a part of its own ("其中：在建项目185项": the plan's count again)
         part = max(own.end(), s.rfind("；", own.end(), c.num.start) + 1, s.rfind("其中", own.end(), c.num.start) + 1)
-        back = _PART_YEAR_SAID.search(s, part, c.num.start) or _CLAUSE_BACK.search(s, part, c.num.start)
+        back = _PART_YEAR_SAID.search(s, part, c.num.start) or _CLAUSE_BACK.search(s, part, c.num.start) \
+            or _FORECAST_OPENING.match(s, own.end())
+        # (a sentence whose opening clause forecasts, "2011年，全镇预计实现地区生产总值26.5亿元，…；实现财政收入2.5亿元", is
+        # the year's estimated results to its full stop)
         kind, year = ("result" if back else "target"), plan
     if plan and frame.default and (kind, year) == (frame.kind, frame.year) and kind == "result" and w.year is None \
             and _SO_FAR.match(s, s.rfind("\n", 0, sentence_start) + 1, c.num.start) is not None \
@@ -330,6 +393,13 @@ def frame_override(
         named = past.group("y")
         if named is None or int(named) < plan:
             kind, year = "result", int(named) if named else plan - 1
+    if plan and kind == "result" and (w.year is None or w.year_pre) and w.five is None \
+            and (w.last_year is None or w.versus_last) and (named := named_year(s, c.num.start)) is not None \
+            and plan - 15 <= named <= plan:
+        # "2024年，全县地区生产总值(GDP)完成201.06亿元，增长4.1%，…。规上工业总产值完成323.66亿元": a year that opens the
+        # sentence, or an earlier one of its paragraph, dates the results after it, whatever year the frame gives by
+        # default (the year before the file's, in a review)
+        year = named
     if plan and kind == "result" and c.num.unit in _PLANNED_UNITS and (
             _PLANNED.search(window) or _PLANNED_PARTS.search(s, sentence_start, c.num.start)):
         # "共计划实施169项重点建设项目（新建69项、续建100项）": the plan's count, a target of the year the sentence names

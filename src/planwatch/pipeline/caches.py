@@ -51,6 +51,7 @@ TEXT_CACHES: tuple[tuple[Any, str], ...] = (
     (tasks, "_actions_in"),
     (tasks, "_SECTION_NAMES"),  # dict: section paths by section (sections of cached outlines)
     (wording, "_prefix_comparator"), (wording, "_measure"), (wording, "_window"), (wording, "_first_back"),
+    (wording, "_named_years"),  # whole documents: the years that open their sentences and clauses
     (followup, "_core"), (followup, "_phase"), (followup, "_clauses"), (followup, "key_pieces"),
     (followup, "_nameable"),
     (followup, "_KEY"),  # dict: whether a content word is a key word
