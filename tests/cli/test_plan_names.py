@@ -69,3 +69,12 @@ def test_evaluate_titles_the_missing_data_rule_in_words(demo: str, capsys: pytes
     assert code == 0, err
     title = "".join(out.split("┏", 1)[0].split())  # the title wraps to the table's width
     assert "缺失数据不计分，权重按比例分给其余指标" in title and "reweight" not in out
+
+
+def test_plans_lists_each_plan_by_its_name(demo: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`planwatch plans` printed the bare titles (政府工作报告 three times); it names each plan as the pages do."""
+    code, out, err = run(capsys, "plans")
+    assert code == 0, err
+    for year in (2016, 2017, 2018):
+        assert f"国务院 {year}年政府工作报告" in out
+    assert not [line for line in out.splitlines() if "│ 政府工作报告 " in line]

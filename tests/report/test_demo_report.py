@@ -33,4 +33,4 @@ def test_demo_reports_name_every_headline_indicator_with_its_status_and_evidence
     national = next(r for r in results if r.year == 2017 and r.government == "国务院")
     text = to_markdown(build_report(engine, national.plan_id, charts=False))
     assert "国内生产总值增长6.9%，高于预期目标0.4个百分点，完成预期目标" in text
-    assert "国务院2018年政府工作报告" in text
+    assert "国务院 2018年政府工作报告" in text

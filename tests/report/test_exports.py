@@ -34,10 +34,10 @@ def test_workbook_sheets_headers_types_and_colours(engine: Engine) -> None:
     actuals = book["实际值"]
     assert actuals.max_row > 1 and isinstance(actuals["B2"].value, int) and isinstance(actuals["K2"].value, datetime)
     judged = {r[0].value: r for r in book["评估"].iter_rows(min_row=2) if r[0].value}
-    assert judged["地区生产总值"][4].value == "完成" and judged["地区生产总值"][4].fill.fgColor.rgb.endswith("C6EFCE")
-    assert judged["一般公共预算收入"][4].fill.fgColor.rgb.endswith("FFC7CE")
+    assert judged["地区生产总值"][5].value == "完成" and judged["地区生产总值"][5].fill.fgColor.rgb.endswith("C6EFCE")
+    assert judged["一般公共预算收入"][5].fill.fgColor.rgb.endswith("FFC7CE")
     assert judged["总分"][2].value == pytest.approx(evaluate(engine, plan).total)
-    assert book["指标"].max_row >= 5 and book.worksheets[0].column_dimensions["K"].width == 60
+    assert book["指标"].max_row >= 5 and book.worksheets[0].column_dimensions["M"].width == 60
 
 
 def test_workbook_task_sheet_has_dates(engine: Engine) -> None:

@@ -58,7 +58,7 @@ def test_the_workbook_has_the_period_of_each_actual(engine: Engine) -> None:
     header = [c.value for c in sheet[1]]
     period = header.index("实际值期间")
     rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]}
-    assert rows["地区生产总值"][period] == "上半年" and rows["地区生产总值"][4] == "进度正常"
+    assert rows["地区生产总值"][period] == "上半年" and rows["地区生产总值"][header.index("状态")] == "进度正常"
     assert rows["社会消费品零售总额"][period] == "前三季度"
     assert rows["规模以上工业增加值"][period] == "全年"
 

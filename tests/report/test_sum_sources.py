@@ -38,12 +38,12 @@ def test_the_source_note_of_a_sum_cites_each_year(engine: Engine) -> None:
     assert line.actual == "2665万人" and line.note
     assert report.sources[line.note - 1] == (
         "城镇新增就业2016–2017年期间累计实际值来源："
-        "2016年 1314万人（国务院2017年政府工作报告：“城镇新增就业1314万人”）"
-        "＋2017年 1351万人（国务院2018年政府工作报告：“城镇新增就业1351万人”）")
+        "2016年 1314万人（国务院 2017年政府工作报告：“城镇新增就业1314万人”）"
+        "＋2017年 1351万人（国务院 2018年政府工作报告：“城镇新增就业1351万人”）")
     assert f"[^{line.note}]: {report.sources[line.note - 1]}" in to_markdown(report)
     row = line.row
     assert [(p["year"], p["document_name"]) for p in row.evidence_parts] == [
-        (2016, "国务院2017年政府工作报告"), (2017, "国务院2018年政府工作报告")]
+        (2016, "国务院 2017年政府工作报告"), (2017, "国务院 2018年政府工作报告")]
 
 
 def test_a_note_on_one_actual_is_as_before(engine: Engine) -> None:
@@ -55,7 +55,7 @@ def test_a_note_on_one_actual_is_as_before(engine: Engine) -> None:
     ingest_document(engine, load(example_paths()[1]))
     report = build_report(engine, plan, charts=False)
     line = next(x for x in report.lines if x.row.indicator == "城镇新增就业")
-    assert report.sources[line.note - 1] == "城镇新增就业2016年实际值来源：国务院2017年政府工作报告：“城镇新增就业1314万人”"
+    assert report.sources[line.note - 1] == "城镇新增就业2016年实际值来源：国务院 2017年政府工作报告：“城镇新增就业1314万人”"
     assert all(r.evidence_parts == [] for r in assessment_rows(engine, plan) if r.year == 2016)
 
 
@@ -69,5 +69,5 @@ def test_the_workbook_names_each_year_s_document_and_words(engine: Engine) -> No
     plan = _five_year_goals(engine)
     sheet = load_workbook(BytesIO(workbook(engine, plan)))["评估"]
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "城镇新增就业" and r[1] == 2020)
-    assert row[7:9] == ("2016年：国务院2017年政府工作报告；2017年：国务院2018年政府工作报告",
+    assert row[8:10] == ("2016年：国务院 2017年政府工作报告；2017年：国务院 2018年政府工作报告",
                         "2016年：城镇新增就业1314万人；2017年：城镇新增就业1351万人")

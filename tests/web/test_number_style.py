@@ -141,4 +141,4 @@ def test_the_chart_and_the_reader_take_the_servers_words(national: tuple[TestCli
     assert {"divisor": 1.0, "unit": "人"} in labels["scales"]
     reader = client.get(f"/plans/{plan}?lang=zh").text
     texts = json.loads(re.search(r'<script type="application/json" id="record-texts">(.*?)</script>', reader, re.S)[1])
-    assert texts[str(record)] == {"value_text": "≥1000万人", "actual_text": "1314万人"}
+    assert texts[str(record)] == {"value_text": "≥1000万人", "actual_text": "1314万人（2016年）"}

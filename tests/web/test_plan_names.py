@@ -99,14 +99,14 @@ def test_downloads_name_plans_and_word_amounts_as_the_page(client: TestClient, d
     from openpyxl import load_workbook
 
     from planwatch.web import i18n
-    from planwatch.web.labels import amount
+    from planwatch.web.labels import actual_value
 
     ids = _national_reports(demo_engine)
     params = {"plan": ids[2017], "sort": "indicator"}
     shown = client.get("/api/targets", params={**params, "size": 1000}).json()["records"]
     token = i18n.set_language("zh")
     try:
-        expected = [amount(r["actual"]["value"], r["actual"]["unit"]) if r["actual"] else "" for r in shown]
+        expected = [actual_value(r["actual"], r) if r["actual"] else "" for r in shown]  # 下降5% beside 下降3%以上
     finally:
         i18n.reset_language(token)
     assert any("万" in e or "亿" in e for e in expected)

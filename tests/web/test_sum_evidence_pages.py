@@ -55,7 +55,7 @@ def test_the_record_page_and_its_json_cite_each_year_of_a_sum(national: tuple[Te
     page = client.get(f"/records/{total}").text
     cell = re.search(r'<td id="evidence">(.*?)</td>', page, re.S)
     assert cell and _parts(cell.group(1)) == [("2016", QUOTES[0], NAMES[0]), ("2017", QUOTES[1], NAMES[1])]
-    assert "（2016–2017年）</span>" in page  # the actual is the total of both years, not 2017's
+    assert "（2016–2017年累计）</span>" in page  # the actual is the total of both years, not 2017's
     one = client.get(f"/records/{year}").text  # one actual: one link, as before
     cell = re.search(r'<td id="evidence">(.*?)</td>', one, re.S)
     assert cell and "evidence-part" not in cell.group(1) and f"“{QUOTES[0]}”" in cell.group(1)

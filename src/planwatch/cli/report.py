@@ -206,7 +206,7 @@ def panel(
     output: Annotated[Path, typer.Option("--output", "-o", help="panel.parquet or panel.csv (format from the suffix).")],
     plan: Annotated[int | None, typer.Option("--plan", "-p", help="Only this plan's rows; default: every plan.")] = None,
 ) -> None:
-    """Write the research panel: one row per government × year × indicator × measure (see docs/reports.md)."""
+    """Write the research panel: one row per government × year × indicator × measure × span (see docs/reports.md)."""
     from planwatch.cli.store import _engine
     from planwatch.errors import PlanwatchError
     from planwatch.output import check_output

@@ -90,13 +90,17 @@ plans_app = typer.Typer(help="List the stored plans; list plans stored twice; de
 
 
 def _plan_table(title: str, rows: Sequence[PlanRow]) -> Table:
-    """The plans as a Rich table: id, government, year, kind, title, source, records, targets, ingested."""
+    """The plans as a Rich table: id, government, year, kind, name, source, records, targets, ingested. A plan is named
+    as every page names it (`monitor.display.plan_name`: "国务院 2016年政府工作报告"), not by its bare title (ten of
+    them read 政府工作报告, one 07_shanghai-gwr-2020)."""
+    from planwatch.monitor.display import plan_name
+
     table = Table(title=title)
-    for name in ("id", "government", "year", "kind", "title", "source", "records", "targets", "ingested"):
+    for name in ("id", "government", "year", "kind", "name", "source", "records", "targets", "ingested"):
         table.add_column(name, overflow="fold")
     for r in rows:
-        table.add_row(str(r.id), r.government, str(r.year or ""), r.kind, r.title, r.source, str(r.records),
-                      str(r.targets), r.ingested_at.strftime("%Y-%m-%d %H:%M"))
+        table.add_row(str(r.id), r.government, str(r.year or ""), r.kind, plan_name(r.government, r.year, r.title, r.kind),
+                      r.source, str(r.records), str(r.targets), r.ingested_at.strftime("%Y-%m-%d %H:%M"))
     return table
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
-from planwatch.monitor.display import cite_entry, display_name, entry_source
+from planwatch.monitor.display import cite_entry, display_name, entry_source, plan_names
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record, Section
 
 T = TypeVar("T")
@@ -161,9 +161,7 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
         canonical = dict(session.execute(select(Indicator.name, Indicator.name)).all())
         source_plans = ({getattr(r, "actual_plan_id", None) for r in rows}
                         | {p.get("plan_id") for r in rows for p in getattr(r, "evidence_parts", None) or ()}) - {None}
-        titles: dict[int | None, str] = {pid: _document_title(title, year, government) for pid, title, year, government in session.execute(
-            select(Plan.id, Plan.title, Plan.year, Government.name).join(Government, Plan.government_id == Government.id)
-            .where(Plan.id.in_(source_plans)))} if source_plans else {}
+        titles = plan_names(session, source_plans)  # as every page names a plan: "国务院 2018年政府工作报告"
         standard_names = {n for (n,) in session.execute(select(Indicator.name).where(Indicator.standard.is_(True)))}
     out: list[AssessmentRow] = []
     for r in rows:
@@ -217,14 +215,6 @@ def _entry(candidates: Iterable[dict[str, Any]]) -> str:
     if chosen is None:
         return ""
     return cite_entry(chosen.get("source"), chosen.get("note"), chosen.get("who"), chosen.get("at"))
-
-
-def _document_title(title: str, year: int | None, government: str) -> str:
-    """A source document named so a reader can find it: 国务院2018年政府工作报告 when the title lacks them."""
-    compact = "".join(title.split())
-    prefix = "" if government in compact else government
-    prefix += "" if year is None or str(year) in compact else f"{year}年"
-    return prefix + compact
 
 
 def _span_text(span: str, period_start: int | None, year: int | None) -> str:

@@ -395,7 +395,7 @@ def _multi_year(t: Target, obs: list[Observation], tolerance: Tolerance) -> Asse
     start = t.period_start or t.plan_year
     base = start - 1
     years = t.year - base
-    span = t.span if t.span in ("average", "total") else ("total" if t.measure == "growth" else "year")
+    span = judged_span(t)[0]
     if t.measure == "level" and span == "total":
         return _multi_year_total(t, obs, tolerance, start)
     if t.measure == "growth" and span in ("average", "total"):
@@ -510,6 +510,21 @@ def is_multi_year(t: Target) -> bool:
     if t.span in ("average", "total") or t.average:
         return t.year is not None and t.plan_year is not None and t.year > t.plan_year
     return t.year is not None and t.plan_year is not None and t.year > t.plan_year
+
+
+def judged_span(t: Target) -> tuple[str, int | None]:
+    """The span a target covers, as it is judged, and its first year: an average or a total over its years (年均 in
+    its words: an average); a change by a year after the plan's (单位国内生产总值能耗降低16% in a five-year plan) a total
+    from the plan's year, as `_multi_year` judges it; anything else one year's ("year", None). Pages and exports show
+    this span, not the stored one, so a target judged on a total of 2011–2015 never reads as 2015's."""
+    span = "average" if t.average and t.span == "year" else (t.span or "year")
+    year = t.year or t.plan_year
+    later = year is not None and t.plan_year is not None and year > t.plan_year  # `is_multi_year`
+    if span in ("average", "total"):
+        return span, t.period_start or (t.plan_year if later else None)
+    if later and t.measure == "growth":
+        return "total", t.period_start or t.plan_year
+    return "year", None
 
 
 def _finite(x: float | None) -> bool:

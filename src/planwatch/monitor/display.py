@@ -16,8 +16,8 @@ import regex
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-__all__ = ["cite_document", "cite_entry", "cite_parts", "display_name", "entry_source", "is_national", "period_name",
-           "plan_name", "plan_names", "span_period"]
+__all__ = ["actual_period", "aspect_word", "cite_document", "cite_entry", "cite_parts", "display_name", "entry_source",
+           "gap_words", "is_national", "period_name", "plan_name", "plan_names", "span_period", "value_period"]
 
 # (regional wording, national wording): the same indicator, named for the level that reports it.
 _PAIRS: tuple[tuple[str, str], ...] = (
@@ -149,6 +149,71 @@ def span_period(span: str | None, period_start: int | None, year: int | None, la
     if not period_start or period_start == year:  # the first year unknown: the span up to its last year
         return f"{span} to {year}" if language == "en" else f"{word}（至{year}年）"
     return f"{span} {period_start}–{year}" if language == "en" else f"{period_start}–{year}{'年均' if span == 'average' else '年累计'}"
+
+
+def value_period(span: str | None, period_start: int | None, year: int | None, period: str | None = "",
+                 language: str = "zh") -> str:
+    """The period a target's or a record's value covers, as an export's 期间 column says it: 全年 for one year, 年均
+    2021–2025 for a yearly average, 累计 2021–2025 for a total over those years (年均（至2025年） when the first year is
+    unknown), 上半年 for a part of the year (full year, average 2021–2025, total 2021–2025, first half in English)."""
+    english = language == "en"
+    if period:
+        return period_name(period, language)
+    if span not in ("average", "total"):
+        return "full year" if english else "全年"
+    word = span if english else ("年均" if span == "average" else "累计")
+    if year is None:
+        return word
+    if not period_start or period_start == year:
+        return f"{word} to {year}" if english else f"{word}（至{year}年）"
+    return f"{word} {period_start}–{year}"
+
+
+def actual_period(year: int | None, period: str | None = "", span: str | None = "year", first_year: int | None = None,
+                  language: str = "zh") -> str:
+    """The period an actual covers, beside its value: 2015年 for a year, 2019年上半年 for a part of it, 2011–2015年累计
+    for a total over several years and 2016–2020年均 for their yearly average (`span_period`), never the last year
+    alone (2015, "2019, first half", total 2011–2015, average 2016–2020 in English); "" without a year."""
+    if not year:
+        return ""
+    english = language == "en"
+    if period:
+        return f"{year}, {period_name(period, language)}" if english else f"{year}年{period_name(period)}"
+    if span in ("average", "total"):
+        return span_period(span, first_year, year, language)
+    return str(year) if english else f"{year}年"
+
+
+# What an amount is (a record's or an actual's `aspect`): an addition in the year (新增, 建成, 淘汰 …), a stock or flow
+# reached (达到, 总数), or a difference from another figure (高于全国0.4个百分点, 比上年多100万人).
+_ASPECTS = {"addition": ("新增", "addition"), "stock": ("总量", "stock"), "gap": ("差额", "difference")}
+
+
+def aspect_word(aspect: str | None, language: str = "zh") -> str:
+    """An aspect in words: addition → 新增, stock → 总量, gap → 差额 (addition, stock, difference in English); ""
+    when none is known."""
+    words = _ASPECTS.get(aspect or "")
+    return words[language == "en"] if words else ""
+
+
+# The figure a difference is measured against, as the sentence names it: 高于全国0.4个百分点 (全国), 比上年增加90亿元 (上年).
+_GAP_REFERENCE = regex.compile(r"(?:高于|低于|快于|慢于|高出|低出|超过|多于|少于)(?P<ref>[^\d\s，、。；：%％]{1,12}?)"
+                               r"(?=[\d.]+|[一二两三四五六七八九十百千万亿]+)"
+                               r"|比(?P<ref2>[^\d\s，、。；：比]{1,12}?)(?:高出?|低|快|慢|多|少|增加|减少|提高|下降|降低|增长)")
+
+
+def gap_words(value: float, amount: str, measure: str | None, quote: str | None = "", language: str = "zh") -> str:
+    """A difference from another figure (aspect ``gap``) said as one, never as the indicator's own value: "比全国高
+    0.4个百分点" (a rate), "比上年多90亿元" (an amount), with the figure its sentence names (全国, 上年), else
+    "比对比值高…" ("0.4 percentage points above 全国" in English). `amount`: the size of the difference, written."""
+    found = _GAP_REFERENCE.search("".join((quote or "").split()))
+    reference = (found.group("ref") or found.group("ref2")) if found else ""
+    rate = measure in ("growth", "share", "points")
+    if language == "en":
+        direction = ("above" if value >= 0 else "below") if rate else ("more than" if value >= 0 else "less than")
+        return f"{amount} {direction} {reference or 'the figure compared'}"
+    direction = ("高" if value >= 0 else "低") if rate else ("多" if value >= 0 else "少")
+    return f"比{reference or '对比值'}{direction}{amount}"
 
 
 _ENTRY_SOURCES = {"manual": ("手工录入", "entered by hand"), "import": ("导入数据", "imported")}

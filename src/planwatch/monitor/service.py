@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.monitor.absence import PlanTargets, explicitly_absent
-from planwatch.monitor.attainment import SOURCE_TIER, STATUSES, Assessment, Observation, Target, assess
+from planwatch.monitor.attainment import SOURCE_TIER, STATUSES, Assessment, Observation, Target, assess, judged_span
 from planwatch.monitor.display import display_name
 from planwatch.monitor.phrases import Phrase
 from planwatch.monitor.rules import Tolerance
@@ -459,16 +459,17 @@ def _row(t: Target, a: Assessment, government: str, plan_id: int, quote: str, na
         indicator = shown[(name, government)] = display_name(name, government)
     e = a.evidence
     year = t.year or t.plan_year
+    span, period_start = judged_span(t)  # the span it was judged on: 降低16% of a five-year plan is a total, not 2015's
     if e is None and a.actual is None and not a.candidates and not a.used:  # no actual at all (most no-data rows)
         return TargetStatus(t.id, plan_id, government, t.plan_year, year, indicator, t.measure, t.comparator, t.value,
-                            t.value_max, t.unit, a.status, a.margin, None, a.basis, a.progress, t.span,
-                            t.period_start, quote, a.rule, "", "", "", "", None, None, None, None, None, None, [],
+                            t.value_max, t.unit, a.status, a.margin, None, a.basis, a.progress, span,
+                            period_start, quote, a.rule, "", "", "", "", None, None, None, None, None, None, [],
                             t.indicator_id, t.government_id)
     return TargetStatus(
         record_id=t.id, plan_id=plan_id, government=government, plan_year=t.plan_year, year=year,
         indicator=indicator, measure=t.measure, comparator=t.comparator, value=t.value, value_max=t.value_max,
         unit=t.unit, status=a.status, margin=a.margin, actual=a.actual, basis=a.basis, progress=a.progress,
-        span=t.span, period_start=t.period_start, quote=quote, rule=a.rule,
+        span=span, period_start=period_start, quote=quote, rule=a.rule,
         actual_unit=(a.actual_unit or (e.unit if e else "")) if a.actual is not None else "",
         actual_span=(a.actual_span or (e.span if e else "")) if a.actual is not None else "",
         actual_quote=e.quote if e else "", actual_document=e.document if e else "",

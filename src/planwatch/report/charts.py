@@ -75,11 +75,35 @@ def attainment_by_domain(domains: list[tuple[str, tuple[int, int, int, int]]]) -
     return _png(fig)
 
 
-def targets_vs_actuals(series: list[tuple[str, str, list[int], list[float | None], list[float | None]]]) -> bytes:
-    """Small multiples: per headline indicator, actuals by year as bars and the target as a line.
+def timeline(years: list[int], values: list[float | None]) -> tuple[list[int], list[float]]:
+    """Every year from the first to the last of `years` with its value, NaN for a year without one (none stated, or
+    no plan of that year stored): drawn on a time axis, a line breaks there and the years keep their distance; the
+    axis read "2008 2011 2012 … 2018 2021", evenly spaced, and the target line joined 2018 to 2021 as if adjacent."""
+    given = {y: v for y, v in zip(years, values, strict=False) if v is not None}
+    if not years:
+        return [], []
+    span = list(range(min(years), max(years) + 1))
+    return span, [float(given[y]) if y in given else float("nan") for y in span]
 
-    An indicator without any actual draws no bars and says so in its panel (暂无实际值); the legend lists 实际 only when
-    some panel has one, and 目标 (the legend is the figure's, under the title, not the first panel's)."""
+
+def _year_ticks(ax: Any, years: list[int]) -> None:
+    """A tick at every year of the axis (every 2nd, 5th … when they are many), labelled with the year."""
+    if not years:
+        return
+    first, last = min(years), max(years)
+    step = next(n for n in (1, 2, 5, 10, 20, 50, 100) if (last - first) / n <= 8)
+    ticks = [y for y in range(first, last + 1) if (y - first) % step == 0]
+    ax.set_xticks(ticks, [str(y) for y in ticks])
+    ax.set_xlim(first - 0.6, last + 0.6)
+
+
+def targets_vs_actuals(series: list[tuple[str, str, list[int], list[float | None], list[float | None]]]) -> bytes:
+    """Small multiples: per headline indicator, actuals by year as bars and the target as a line, on a time axis.
+
+    Years are numbers on the axis (`timeline`): a year with no target or actual is a gap of its width, and the target
+    line breaks across it, never joining 2018 to 2021 as if they were adjacent years. An indicator without any actual
+    draws no bars and says so in its panel (暂无实际值); the legend lists 实际 only when some panel has one, and 目标
+    (the legend is the figure's, under the title, not the first panel's)."""
     plt = _pyplot()
     n = max(len(series), 1)
     cols = 2 if n > 1 else 1
@@ -88,16 +112,16 @@ def targets_vs_actuals(series: list[tuple[str, str, list[int], list[float | None
     handles: dict[str, Any] = {}
     for k, (name, unit, years, targets, actuals) in enumerate(series):
         ax = axes[k // cols][k % cols]
-        labels = [str(y) for y in years]
-        if any(a is not None for a in actuals):
-            bars = ax.bar(labels, [a if a is not None else 0 for a in actuals],
-                          color=["#1565c0" if a is not None else "#e0e0e0" for a in actuals], label="实际")
+        measured = [(y, a) for y, a in zip(years, actuals, strict=False) if a is not None]
+        if measured:
+            bars = ax.bar([y for y, _a in measured], [a for _y, a in measured], width=0.6, color="#1565c0", label="实际")
             handles.setdefault("实际", bars)
         else:
             ax.text(0.5, 0.92, "暂无实际值", transform=ax.transAxes, ha="center", va="top", fontsize=8, color="#616161")
-        (line,) = ax.plot(labels, [t if t is not None else float("nan") for t in targets], color="#c62828", marker="o",
-                          linestyle="--", label="目标")
+        axis, line_values = timeline(years, targets)
+        (line,) = ax.plot(axis, line_values, color="#c62828", marker="o", linestyle="--", label="目标")
         handles.setdefault("目标", line)
+        _year_ticks(ax, years)
         ax.set_title(f"{_short(name, 14)}（{unit}）", fontsize=9)
         ax.tick_params(labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)
@@ -117,4 +141,4 @@ def _short(text: str, width: int = 16) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-__all__ = ["CATEGORIES", "attainment_by_domain", "font_path", "targets_vs_actuals"]
+__all__ = ["CATEGORIES", "attainment_by_domain", "font_path", "targets_vs_actuals", "timeline"]

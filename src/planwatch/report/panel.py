@@ -1,4 +1,4 @@
-"""The research panel: one row per government × year × indicator × measure, as Parquet or CSV (streamed).
+"""The research panel: one row per government × year × indicator × measure × span, as Parquet or CSV (streamed).
 
 Columns and types are fixed by `SCHEMA` (documented in docs/reports.md): the target as the
 plan stated it, the actual with its source, the verdict, and the absence flag (a standard
@@ -34,7 +34,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("target_value_max", "float64", "upper bound of a between target"),
     ("target_unit", "string", "unit of the target (元, %, 人 …; base units, no 亿/万)"),
     ("strength", "string", "soft (预期性) / hard (约束性) / empty"),
-    ("span", "string", "period the target covers (a year, or start–end)"),
+    ("span", "string", "period the target covers as it is judged: the year (2015), or average / total start–end "
+                       "(total 2011–2015); part of the key"),
     ("actual_value", "float64", "actual the target was judged on, in target_unit"),
     ("actual_unit", "string", "unit the actual was reported in"),
     ("actual_span", "string", "period the actual covers: 2019, average 2016–2020, part 2019 H1 (part of a year)"),
@@ -43,7 +44,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("status", "string", "met / missed / on track / at risk / no data / absent"),
     ("margin", "float64", "how far better (+) or worse (−) than the target, in target_unit or points"),
     ("absent", "bool", "true: no target set where the previous plan had one"),
-    ("also_in", "string", "plans of the other targets for the same key, left out (plan ids, ';'-separated)"),
+    ("also_in", "string", "plans of the other targets for the same key (span included), left out: restatements "
+                          "(plan ids, ';'-separated)"),
 )
 NAMES = tuple(c[0] for c in COLUMNS)
 
@@ -67,7 +69,7 @@ def _batches(engine: Engine, plan_id: int | None) -> Iterator[list[tuple[object,
     source = [assessment_rows(engine, plan_id)] if plan_id is not None else assessment_batches(engine)
     for rows in source:
         out = [_row(r, levels.get(r.government, ""), also) for r, also in one_per_key(rows)]
-        out.sort(key=lambda t: (str(t[0]), t[4] or 0, str(t[5]), str(t[6])))
+        out.sort(key=lambda t: (str(t[0]), t[4] or 0, str(t[5]), str(t[6]), str(t[12] or "")))
         yield out
 
 
@@ -82,16 +84,18 @@ def _preference(r: AssessmentRow) -> tuple[object, ...]:
 
 
 def one_per_key(rows: list[AssessmentRow]) -> list[tuple[AssessmentRow, str | None]]:
-    """One row per government × year × indicator × measure, with the other plans stating a target for the same key
-    (`also_in`: plan ids). The national 2016 M2 target stood twice, from the 2016 report and from the 2017 one that
-    restates it: the missed target counted twice. A target that is a difference from another figure ("城镇新增就业预期
-    目标比去年多100万人", aspect gap: not a target for the indicator's amount, never judged) gives way to the target
-    itself: it stood as a second 城镇新增就业 row of 100万 beside the 1100万 target (财政赤字增加额, a difference by
-    name and alone for its key, stays). `also_in` lists the plan of every statement left out (the kept row's plan too
-    when it is one of its own: 1000处 and 累计8000处 of one plan, a new and a cumulative count)."""
+    """One row per government × year × indicator × measure × span (a year, or the years of an average or a total:
+    a target of 4500万人 over 2011–2015 and one of 1000万人 for 2015 are two rows, neither a restatement of the
+    other; so are 1000处 a year and 累计8000处 over 2022–2026 of one plan), with the other plans stating a target for
+    the same key (`also_in`: plan ids). The national 2016 M2 target stood twice, from the 2016 report and from the
+    2017 one that restates it: the missed target counted twice. A target that is a difference from another figure
+    ("城镇新增就业预期目标比去年多100万人", aspect gap: not a target for the indicator's amount, never judged) gives way
+    to the target itself: it stood as a second 城镇新增就业 row of 100万 beside the 1100万 target (财政赤字增加额, a
+    difference by name and alone for its key, stays). `also_in` lists the plan of every statement left out (the
+    kept row's plan too when it is one of its own)."""
     groups: dict[tuple[object, ...], list[AssessmentRow]] = {}
-    for r in rows:
-        groups.setdefault((r.government, r.year, r.indicator, r.measure), []).append(r)
+    for r in rows:  # the span too: a five-year total (4500万人, 2011–2015) is no restatement of 2015's target (1000万人)
+        groups.setdefault((r.government, r.year, r.indicator, r.measure, r.span), []).append(r)
     out = []
     for group in groups.values():
         kept = min(group, key=lambda r: (is_gap(r), *_preference(r)))  # a difference only where it is all there is

@@ -24,11 +24,12 @@ from planwatch.evaluate.facts import (
     tasks_of,
 )
 from planwatch.evaluate.scoring import Evaluation
-from planwatch.monitor.display import period_name
+from planwatch.monitor.attainment import Target, judged_span
+from planwatch.monitor.display import aspect_word, period_name, plan_names, value_period
 from planwatch.monitor.vocabulary import comparator_symbol
 from planwatch.report import wording
-from planwatch.report.wording import DOMAIN_ZH, MEASURE_ZH, PERIOD_ZH, SOURCE_ZH, code_zh
-from planwatch.store.schema import Actual, Indicator, Plan, Record
+from planwatch.report.wording import DOMAIN_ZH, MEASURE_ZH, SOURCE_ZH, code_zh
+from planwatch.store.schema import Actual, Indicator, Record
 
 SHEETS = ("目标", "结果", "实际值", "评估", "任务", "指标")
 # a verdict's and a task state's colour, by code; the cells hold their words (`wording.STATUS_ZH`, `TASK_STATE_ZH`)
@@ -77,46 +78,53 @@ def workbook(engine: Engine, plan_id: int | None = None, evaluation: Evaluation 
     with Session(engine) as session:
         records = session.execute(
             select(Record.kind, Record.indicator, Indicator.name, Record.measure, Record.comparator, Record.value,
-                   Record.value_max, Record.unit, Record.year, Record.strength, Record.section, Record.quote)
+                   Record.value_max, Record.unit, Record.year, Record.strength, Record.section, Record.quote,
+                   Record.span, Record.period_start, Record.period, Record.aspect)
             .outerjoin(Indicator, Record.indicator_id == Indicator.id)
             .where(Record.plan_id == plan.id).order_by(Record.position)).all()
         actuals = session.execute(
             select(Indicator.name, Actual.year, Actual.period, Actual.measure, Actual.value, Actual.unit, Actual.source,
-                   Plan.title, Record.quote, Actual.note, Actual.who, Actual.at)
+                   Record.plan_id, Record.quote, Actual.note, Actual.who, Actual.at, Actual.span, Actual.period_start)
             .join(Indicator, Actual.indicator_id == Indicator.id)
-            .outerjoin(Record, Actual.record_id == Record.id).outerjoin(Plan, Record.plan_id == Plan.id)
+            .outerjoin(Record, Actual.record_id == Record.id)
             .where(Actual.government_id == plan.government_id)
             .order_by(Indicator.name, Actual.year, Actual.period)).all()
+        documents = plan_names(session, (a[7] for a in actuals))  # "国务院 2017年政府工作报告", not its bare title
         used = {r[2] for r in records if r[2]} | {a[0] for a in actuals}
         indicators = session.execute(select(Indicator.name, Indicator.unit, Indicator.polarity, Indicator.domain,
                                             Indicator.standard).where(Indicator.name.in_(used))
                                      .order_by(Indicator.name)).all() if used else []
     book = Workbook()
     book.remove(book.active)
+    # 期间: the period a value covers (全年, 累计 2011–2015, 年均 2016–2020, 上半年; a target's as it is judged), beside
+    # 年度, so a five-year total never reads as that year's; 数值类型: 新增 / 总量 / 差额 (a quote may start after 新增)
     record_headers = [("指标（原文）", 26), ("标准指标", 20), ("测度", 8), ("比较", 6), ("数值", 16), ("上限", 12),
-                      ("单位", 8), ("年度", 7), ("约束性", 7), ("所在章节", 40), ("原文", 60)]
+                      ("单位", 8), ("年度", 7), ("期间", 14), ("数值类型", 8), ("约束性", 7), ("所在章节", 40), ("原文", 60)]
     for kind, title in (("target", "目标"), ("result", "结果")):
         _sheet(book, title, record_headers,
                [[r[1], r[2] or "", code_zh(MEASURE_ZH, r[3]), comparator_symbol(r[4]), r[5], r[6], r[7], r[8],
-                 {"soft": "预期性", "hard": "约束性"}.get(r[9] or "", ""),
+                 _record_period(r, plan.year), aspect_word(r[15]), {"soft": "预期性", "hard": "约束性"}.get(r[9] or "", ""),
                  r[10], "".join((r[11] or "").split())] for r in records if r[0] == kind],
                {5: NUMBER, 6: NUMBER, 8: "0"})
-    _sheet(book, "实际值", [("指标", 20), ("年度", 7), ("期间", 7), ("测度", 8), ("数值", 16), ("单位", 8), ("来源", 9),
+    _sheet(book, "实际值", [("指标", 20), ("年度", 7), ("期间", 14), ("测度", 8), ("数值", 16), ("单位", 8), ("来源", 9),
                           ("文件", 36), ("原文或说明", 60), ("录入人", 10), ("录入时间", 18)],
-           [[a[0], a[1], code_zh(PERIOD_ZH, a[2]), code_zh(MEASURE_ZH, a[3]), a[4], a[5], code_zh(SOURCE_ZH, a[6]),
-             a[7] or "", "".join((a[8] or "").split()) or a[9], a[10], a[11].replace(tzinfo=None) if a[11] else None]
+           [[a[0], a[1], value_period(a[12], a[13], a[1], a[2]), code_zh(MEASURE_ZH, a[3]), a[4], a[5],
+             code_zh(SOURCE_ZH, a[6]), documents.get(a[7], "") if a[7] is not None else "",
+             "".join((a[8] or "").split()) or a[9], a[10], a[11].replace(tzinfo=None) if a[11] else None]
             for a in actuals], {2: "0", 5: NUMBER, 11: "yyyy-mm-dd hh:mm"})
     eval_rows: list[list[Any]] = [
-        [r.indicator, r.year, wording.target_text(r), wording.actual_text(r), wording.STATUS_ZH.get(r.status, r.status),
-         wording.margin_text(r), wording.phrase(r), *_sources(r), _period(r)] for r in rows]
+        [r.indicator, r.year, _target_period(r), wording.target_text(r), wording.actual_text(r),
+         wording.STATUS_ZH.get(r.status, r.status), wording.margin_text(r), wording.phrase(r), *_sources(r), _period(r)]
+        for r in rows]
     if evaluation is not None:
-        eval_rows += [[]] + [["维度", "权重（占比）", "得分", "", "", "", "规则", "", ""]] + [
-            [d.name, f"{d.share:.1f}%", d.score, "", "", "", "；".join(f"{i.label}（{i.share:.1f}%）：{i.rule}" for i in d.items),
-             "", ""]
+        eval_rows += [[]] + [["维度", "权重（占比）", "得分", "", "", "", "", "规则", "", ""]] + [
+            [d.name, f"{d.share:.1f}%", d.score, "", "", "", "",
+             "；".join(f"{i.label}（{i.share:.1f}%）：{i.rule}" for i in d.items), "", ""]
             for d in evaluation.dimensions] + [["总分", "", evaluation.total]]
     # 实际值期间: 全年, or the part of the year the actual covers (上半年: progress, never the year's result)
-    _sheet(book, "评估", [("指标", 20), ("年度", 7), ("目标", 16), ("实际", 16), ("状态", 10), ("差距", 10), ("表述", 60),
-                        ("实际值来源", 36), ("来源原文", 50), ("实际值期间", 12)], eval_rows, {2: "0"}, status_col=5)
+    _sheet(book, "评估", [("指标", 20), ("年度", 7), ("期间", 14), ("目标", 16), ("实际", 16), ("状态", 10), ("差距", 10),
+                        ("表述", 60), ("实际值来源", 36), ("来源原文", 50), ("实际值期间", 12)], eval_rows, {2: "0"},
+           status_col=6)
     # 责任单位: the unit the office assigned only; a unit the machine suggested is not one (never told): its own column,
     # where a unit the document itself names says so ("文件指定：区科技局")
     _sheet(book, "任务", [("编号", 8), ("分组", 28), ("任务", 60), ("责任单位", 22), ("建议单位（未交办）", 22),
@@ -147,6 +155,25 @@ def write_workbook(engine: Engine, path: Path | str, plan_id: int | None = None,
 
 
 __all__ = ["SHEETS", "workbook", "write_workbook"]
+
+
+def _record_period(r: Any, plan_year: int | None) -> str:
+    """The 期间 cell of a record (kind, …, year at 8, span, period_start, period at 12–14): a target's span as it is
+    judged (`attainment.judged_span`: 降低16% of a five-year plan is 累计 2011–2015), a result's as stored."""
+    span, start = r[12] or "year", r[13]
+    if r[0] == "target":
+        span, start = judged_span(Target(0, None, 0, r[3], r[4], r[5], r[7] or "", r[8], plan_year, span=span,
+                                         period_start=start))
+    return value_period(span, start, r[8] or plan_year, r[14])
+
+
+def _target_period(r: AssessmentRow) -> str:
+    """A target's 期间 (its span as judged: `AssessmentRow.span`, "total 2011–2015"): 全年, 累计 2011–2015, 年均 …"""
+    code, _space, years = (r.span or "").partition(" ")
+    if code not in ("average", "total"):
+        return value_period("year", None, r.year)
+    first, _dash, _last = years.partition("–")
+    return value_period(code, int(first) if first.isdigit() else None, r.year)
 
 
 def _period(r: AssessmentRow) -> str:

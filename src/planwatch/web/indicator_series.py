@@ -8,8 +8,9 @@ monitoring would choose for its year (`planwatch.monitor.attainment.choose`) is 
 joined by the line to full-year values — the middle of the months it covers, within that year's tick (H1 of 2024 →
 2023.75; `when` says 2024年上半年), so uneven years stay uneven on the axis.
 Only one-year values are charted (averages and totals over several years are listed, not
-joined to yearly points). A year's reported result is its first record, unless that record
-supplied no actual (the base of "从X增加到Y") and the same plan supplied the chosen one.
+joined to yearly points), and never a difference from another figure (aspect gap: 高于全国0.4个百分点).
+A year's reported result is its first record, unless that record supplied no actual (the base of
+"从X增加到Y") and the same plan supplied the chosen one.
 
 At corpus scale (issue 13) the chart stays small: without a chosen government it draws the
 `MAX_GOVERNMENTS` governments with most records (the page offers the others in a chooser), and
@@ -105,9 +106,12 @@ def _points_statement(sqlite: bool) -> Select:
         _charted(select(func.min(Record.id).label("id"), func.count().label("n"), Plan.government_id)
                  .join(Plan, Plan.id == Record.plan_id).where(Record.indicator_id == _INDICATOR, theirs))
         .group_by(Plan.government_id, Record.year, Record.kind, Record.measure)).subquery()
+    # a difference from another figure (aspect gap: 高于全国0.4个百分点) is no value of the indicator: never drawn (it
+    # was, as 0.4). Left out here, on the rows read anyway, not in `slots`: the chart's index has no aspect; a year's
+    # first record is its value, the difference follows it ("增长5.4%、高于全国0.4个百分点")
     return (select(Record.id, Record.kind, Record.measure, Record.year, Record.value, Record.value_max, Record.unit,
                    Record.span, Record.quote, slots.c.government_id, Record.plan_id, slots.c.n)
-            .join(slots, slots.c.id == Record.id)
+            .join(slots, slots.c.id == Record.id).where(func.coalesce(Record.aspect, "") != "gap")
             .order_by(Record.year, Record.id))  # one statement: no list of ids sent back and forth
 
 
@@ -167,7 +171,8 @@ def build(records: list[dict[str, Any]], observations: list[Observation], names:
     series: dict[tuple[str, int], dict[str, Any]] = {}  # slot() by (measure, government), looked up once each
     for r in records:
         year, measure = r["year"], r["measure"]
-        if year is None or r["value"] is None or (r.get("span") or "year") != "year" or measure == "ratio":
+        if year is None or r["value"] is None or (r.get("span") or "year") != "year" or measure == "ratio" \
+                or r.get("aspect") == "gap":  # a difference from another figure is no value of the indicator
             continue
         units.setdefault(measure, r["unit"])
         point = {"x": float(year), "year": year, "value": r["value"], "value_max": r["value_max"],
@@ -180,7 +185,7 @@ def build(records: list[dict[str, Any]], observations: list[Observation], names:
         lane["targets" if r["kind"] == "target" else "results"].append(point)
     groups: dict[tuple[int, str, int, str], list[Observation]] = {}
     for o in observations:
-        if (o.span or "year") != "year":
+        if (o.span or "year") != "year" or o.aspect == "gap":
             continue
         groups.setdefault((o.government_id, o.measure, o.year, o.period), []).append(o)
     chosen: dict[tuple[int, str, int], Observation | None] = {}  # the full year's chosen actual, by government, measure, year

@@ -103,23 +103,37 @@ def fall_size(value: float, value_max: float | None, unit: str = "") -> str:
     3%, 2—3% (Chinese, as the report's 目标 column), 2–3% (English)."""
     if value_max is None:
         return amount(-value, unit)
+    small, large = sorted((-value, -value_max))  # stored either way round (减少8%至10%: −8, −10): 8—10%, never 10—8%
     if i18n.current_language() == "zh":
-        return f"{number(-value_max)}—{quantity(-value, unit)}"
-    return f"{number(-value_max)}–{english_quantity(-value, unit)}"
+        return f"{number(small)}—{quantity(large, unit)}"
+    return f"{number(small)}–{english_quantity(large, unit)}"
 
 
 def _field(record: Any, name: str) -> Any:
     return record.get(name) if isinstance(record, dict) else getattr(record, name, None)
 
 
+def _in_words(record: Any) -> bool:
+    """Whether a record's value is a fall written in words (`target_value`: 下降3.4%以上): a negative growth or points."""
+    value, value_max = _field(record, "value"), _field(record, "value_max")
+    return (isinstance(value, int | float) and value < 0 and _field(record, "measure") in ("growth", "points")
+            and (value_max is None or value_max <= 0))
+
+
 def target_value(record: Any) -> str:
     """A record's value as every page writes it (the `value` macro, the plan reader's panel): comparator and amount
-    (≥8.5%, ≥1100万人), a range (6.5%—7%), a fall as an official writes it (下降3.4%以上, never ≥-3.4%)."""
+    (≥8.5%, ≥1100万人), a range (6.5%—7%), a fall as an official writes it (下降3.4%以上, never ≥-3.4%), a difference
+    from another figure as one (比全国高0.4个百分点, never 0.4个百分点 as if the indicator's own value)."""
+    from planwatch.monitor.display import gap_words
+
     value, value_max = _field(record, "value"), _field(record, "value_max")
     comparator, unit = _field(record, "comparator"), str(_field(record, "unit") or "")
     if value is None:
         return "—"
-    if value < 0 and _field(record, "measure") in ("growth", "points") and (value_max is None or value_max <= 0):
+    if _field(record, "aspect") == "gap" and value_max is None:
+        return gap_words(value, amount(abs(value), unit), _field(record, "measure"), _field(record, "quote"),
+                         i18n.current_language())
+    if _in_words(record):
         return in_words("=" if comparator == "between" else comparator, fall_size(value, value_max, unit), True)
     symbol = comparator_symbol(comparator) if comparator not in ("=", "between") else ""
     if value_max is not None:
@@ -127,11 +141,24 @@ def target_value(record: Any) -> str:
     return symbol + amount(value, unit)
 
 
+def actual_value(actual: Any, record: Any = None) -> str:
+    """An actual's value as the pages write it (the `actual` macro): its amount, or — beside a target written in words
+    (`target_value`: 下降3.4%以上) — in words too: 下降5% (上升2% for a rise), never -5% beside 下降3.4%以上."""
+    if not actual:
+        return "—"
+    value, unit = _field(actual, "value"), str(_field(actual, "unit") or "")
+    if record is None or not isinstance(value, int | float) or not _in_words(record):
+        return amount(value, unit)
+    if value < 0:
+        return in_words("=", amount(-value, unit), True)
+    return gettext(_RISE, v=amount(value, unit))
+
+
 def record_texts(records: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
     """What the plan reader's panel writes for each record, by id, worded here as every other page words it (its
-    script formats no number): the value (`target_value`) and the latest actual."""
+    script formats no number): the value (`target_value`) and the latest actual with the period it covers."""
     return {str(r["id"]): {"value_text": target_value(r),
-                           "actual_text": amount(r["actual"]["value"], r["actual"]["unit"]) if r.get("actual") else "—"}
+                           "actual_text": actual_value(r["actual"], r) + actual_when(r["actual"]) if r.get("actual") else "—"}
             for r in records}
 
 
@@ -194,28 +221,58 @@ def period_label(period: str) -> str:
 
 def actual_when(actual: dict[str, Any] | Any) -> str:
     """The period an actual covers, after its value (template filter ``actual_when``): in Chinese "（2019年上半年）",
-    "（2019年）", "（2016–2020年）"; in English " (2019, first half)". It read "9% (2019H1)": the period's code."""
+    "（2019年）", a total of several years "（2011–2015年累计）", their average "（2016–2020年均）"
+    (`monitor.display.actual_period`); in English " (2019, first half)", " (total 2011–2015)". It read "9% (2019H1)":
+    the period's code; and "6400万人（2015年）" for the total of 2011–2015."""
+    from planwatch.monitor.display import actual_period
+
     get = actual.get if isinstance(actual, dict) else lambda key: getattr(actual, key, None)
-    year, first, period = get("year"), get("first_year"), str(get("period") or "")
-    if not year:
+    year, period = get("year"), str(get("period") or "")
+    span = str(get("span") or "year")
+    first = get("first_year") or get("period_start")
+    if first and span not in ("average", "total", "part"):  # the years a sum adds up (2016–2017): a total
+        span = "total"
+    text = actual_period(year, period, span, first, i18n.current_language())
+    if not text:
         return ""
-    years = f"{first}–{year}" if first else str(year)
-    if i18n.current_language() == "zh":
-        return f"（{years}年{period_label(period) if period else ''}）"
-    return f" ({years}, {period_label(period)})" if period else f" ({years})"
+    return f"（{text}）" if i18n.current_language() == "zh" else f" ({text})"
 
 
 def span_years(rec: object) -> str:
     """The years a record's value covers (template filter ``span_years``): its year, or — a yearly average or a
     total over several years — the years with the span said, 2026–2030年均 / 2016–2020年累计 (average 2026–2030 in
-    English), never the last year alone (`monitor.display.span_period`)."""
+    English), never the last year alone (`monitor.display.span_period`). A target shows the span it is judged on
+    (`judged_span`, from `status.attach`): 降低16% of a five-year plan reads 2011–2015年累计, not 2015."""
     from planwatch.monitor.display import span_period
 
     if not isinstance(rec, dict):
         return ""
     year = rec.get("year")
-    return span_period(str(rec.get("span") or "year"), rec.get("period_start"), year if isinstance(year, int) else None,
-                       i18n.current_language())
+    span, start = (rec["judged_span"], rec.get("judged_period_start")) if rec.get("judged_span") else \
+        (rec.get("span"), rec.get("period_start"))
+    return span_period(str(span or "year"), start, year if isinstance(year, int) else None, i18n.current_language())
+
+
+def period_words(rec: object) -> str:
+    """The period a record's value covers, as the downloads' 期间 column says it (template filter ``period_words``):
+    全年, 年均 2021–2025, 累计 2011–2015 (a target: the span it is judged on), 上半年 (`monitor.display.value_period`)."""
+    from planwatch.monitor.display import value_period
+
+    if not isinstance(rec, dict):
+        return ""
+    span, start = (rec["judged_span"], rec.get("judged_period_start")) if rec.get("judged_span") else \
+        (rec.get("span"), rec.get("period_start"))
+    year = rec.get("year") if isinstance(rec.get("year"), int) else rec.get("plan_year")
+    return value_period(str(span or "year"), start, year, rec.get("period"), i18n.current_language())
+
+
+def aspect_words(rec: object) -> str:
+    """What a record's amount is, in words (template filter ``aspect``): 新增 for an addition (新建改造农村公路23万公里: the
+    quote may start after its verb), 总量 for a stock, 差额 for a difference from another figure; "" when unknown
+    (`monitor.display.aspect_word`)."""
+    from planwatch.monitor.display import aspect_word
+
+    return aspect_word(_field(rec, "aspect"), i18n.current_language()) if rec is not None else ""
 
 
 def entry_evidence(evidence: object) -> str:
@@ -240,6 +297,7 @@ def plan_label(plan: dict[str, object]) -> str:
                      str(plan.get("title") or ""), str(plan.get("kind") or ""))
 
 
+_RISE = N_("up %(v)s")  # an actual that rose, beside a target of a fall (上升2% beside 下降3%以上)
 _FALLS = {
     # comparator on the size of a fall → the words an official writes around it (下降3.4%以上)
     ">=": N_("down %(v)s or more"), ">": N_("down more than %(v)s"), "<=": N_("down at most %(v)s"),

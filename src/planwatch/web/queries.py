@@ -90,6 +90,21 @@ def plan(session: Session, plan_id: int, with_text: bool = False) -> dict[str, A
     return dict(zip(keys, row, strict=False))
 
 
+def later_plan(session: Session, plan_id: int) -> dict[str, Any] | None:
+    """The next stored plan of the same government after this one's year (the document that would report its
+    actuals), with its name (`plan_names`) and how many later plans there are; None when none is stored (or the plan
+    has no year)."""
+    government_id, year = session.execute(select(Plan.government_id, Plan.year).where(Plan.id == plan_id)).one()
+    if year is None:
+        return None
+    later = select(Plan.id).where(Plan.government_id == government_id, Plan.year > year)
+    first = session.scalar(later.order_by(Plan.year, Plan.id).limit(1))
+    if first is None:
+        return None
+    count = int(session.scalar(select(func.count()).select_from(later.subquery())) or 0)
+    return {"id": first, "name": plan_names(session, [first])[first], "count": count}
+
+
 def plan_names(session: Session, plan_ids: Iterable[int | None]) -> dict[int | None, str]:
     """The names of the given plans as pages show them (`labels.plan_label`), in one query: evidence cites a plan
     by this name, not by its file's stem (national-gwr-2022)."""
@@ -181,7 +196,7 @@ RECORD_COLUMNS = (
     Record.value, Record.value_max, Record.unit, Record.comparator, Record.year, Record.quote, Record.start,
     Record.end, Record.section, Record.section_id, Record.polarity, Record.strength, Indicator.name,
     Indicator.domain, Indicator.polarity, Plan.government_id, Plan.year,
-    Record.span, Record.period_start, Record.aspect, Government.name,
+    Record.span, Record.period_start, Record.aspect, Government.name, Record.period,
 )
 
 
@@ -193,7 +208,7 @@ def _record_base() -> Select:
 def _record_dict(row: Any) -> dict[str, Any]:
     (rid, plan_id, doc, kind, text, ind_id, measure, value, vmax, unit, cmp, year, quote, start, end, section,
      section_id, polarity, strength, ind_name, domain, ind_polarity, gov_id, plan_year, span, period_start,
-     aspect, gov_name) = row
+     aspect, gov_name, period) = row
     return {
         "id": rid, "plan_id": plan_id, "doc": doc, "kind": kind, "indicator": text, "indicator_id": ind_id,
         "indicator_name": display_name(ind_name or text, gov_name), "domain": domain or "", "measure": measure, "value": value,
@@ -203,6 +218,7 @@ def _record_dict(row: Any) -> dict[str, Any]:
         "indicator_polarity": ind_polarity, "record_polarity": polarity,
         "strength": strength, "government_id": gov_id, "plan_year": plan_year,
         "span": span or "year", "period_start": period_start, "aspect": aspect, "government": gov_name,
+        "period": period or "",  # a part of the year (H1 …) its value covers; "" for a year or several
     }
 
 

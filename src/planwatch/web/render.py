@@ -30,7 +30,9 @@ from planwatch.web import i18n
 from planwatch.web.deps import require_reader
 from planwatch.web.highlight import highlight
 from planwatch.web.labels import (
+    actual_value,
     actual_when,
+    aspect_words,
     chart_scales,
     comparator_symbol,
     entry_evidence,
@@ -39,6 +41,7 @@ from planwatch.web.labels import (
     label,
     label_tables,
     period_label,
+    period_words,
     plan_label,
     record_texts,
     span_years,
@@ -155,6 +158,8 @@ def make_environment() -> Environment:
     env.filters["actual_when"] = actual_when
     env.filters["entry"] = entry_evidence
     env.filters["span_years"] = span_years
+    env.filters["period_words"] = period_words
+    env.filters["aspect"] = aspect_words
     from planwatch.web.audit_view import action_label, entity_label
 
     env.filters["audit_action"] = action_label
@@ -163,6 +168,7 @@ def make_environment() -> Environment:
     env.filters["colon"] = colon
     env.globals["in_words"] = in_words
     env.globals["target_value"] = target_value
+    env.globals["actual_value"] = actual_value
     env.globals["record_texts"] = record_texts
     env.globals["chart_scales"] = chart_scales
     env.globals["highlight"] = highlight

@@ -25,6 +25,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
+from planwatch.monitor.display import plan_name, plan_names
 from planwatch.store import search_index
 from planwatch.store.schema import Plan, Record
 
@@ -99,10 +100,11 @@ def _snippets_in_sql(session: Session, ids: list[int], words: list[str]) -> dict
 
 
 def search_plans(session: Session, words: list[str], limit: int, offset: int = 0) -> list[dict[str, Any]]:
-    """Plans whose title or text holds every term, best first."""
+    """Plans whose title or text holds every term, best first, each named as every page names it ("国务院 2016年政府
+    工作报告", `monitor.display.plan_name`: ten of them read a bare 政府工作报告)."""
     ranked = _ranked(session, "plan", words, limit, offset)
-    titles = {pid: title for pid, title in session.execute(select(Plan.id, Plan.title).where(Plan.id.in_(ranked)))}
-    snippets = plan_snippets(session, list(titles), words)
+    titles = plan_names(session, ranked)
+    snippets = plan_snippets(session, [pid for pid in titles if pid is not None], words)
     return [{"type": "plan", "id": pid, "title": titles[pid], "url": f"/plans/{pid}", "score": score,
              "snippet": snippets[pid]} for pid, score in ranked.items() if pid in titles]
 
@@ -130,7 +132,7 @@ def record_hits(session: Session, ranked: dict[int, float], words: list[str]) ->
     rows = {r[0]: r[1:] for r in session.execute(
         select(Record.id, Record.plan_id, Record.kind, Record.indicator, Record.quote, Record.year, Plan.year,
                Record.measure, Record.comparator, Record.value, Record.value_max, Record.unit, Plan.title,
-               Government.name, Record.span, Record.period_start)
+               Government.name, Record.span, Record.period_start, Plan.kind, Record.aspect)
         .join(Plan, Plan.id == Record.plan_id).outerjoin(Government, Government.id == Plan.government_id)
         .where(Record.id.in_(ranked)))} if ranked else {}
     out = []
@@ -138,16 +140,20 @@ def record_hits(session: Session, ranked: dict[int, float], words: list[str]) ->
         if rid not in rows:
             continue
         (plan_id, kind, indicator, quote, year, plan_year, measure, comparator, value, value_max, unit, title,
-         government, span, period_start) = rows[rid]
+         government, span, period_start, plan_kind, aspect) = rows[rid]
         out.append({"type": "record", "id": rid, "kind": kind, "title": indicator, "url": f"/plans/{plan_id}#r-{rid}",
-                    "score": score, "snippet": snippet(quote, words), "year": year or plan_year, "plan": title,
+                    "score": score, "snippet": snippet(quote, words), "year": year or plan_year,
+                    "plan": plan_name(government, plan_year, title, plan_kind),  # as every page names a plan
                     "government": government, "measure": measure, "comparator": comparator, "value": value,
-                    "value_max": value_max, "unit": unit, "span": span or "year", "period_start": period_start})
+                    "value_max": value_max, "unit": unit, "span": span or "year", "period_start": period_start,
+                    "aspect": aspect, "quote": quote})  # 新增 1万个; a difference said as one (比全国高0.4个百分点)
     return out
 
 
 def search_tasks(session: Session, words: list[str], limit: int, offset: int = 0) -> list[dict[str, Any]]:
-    """Tasks whose quote, object or suggested unit holds every term, best first."""
+    """Tasks whose quote, object or suggested unit holds every term, best first, each by its own title (`Task.title`:
+    "城镇新增就业124.9万人", not its action and object glued together, "新增城镇")."""
+    from planwatch.extract.tasks import task_title
     from planwatch.store.tasks import Task
 
     ranked = _ranked(session, "task", words, limit, offset)
@@ -158,12 +164,32 @@ def search_tasks(session: Session, words: list[str], limit: int, offset: int = 0
         if tid not in rows:
             continue
         action, obj, quote, status = rows[tid]
-        out.append({"type": "task", "id": tid, "kind": status, "title": f"{action}{obj}"[:60], "url": f"/tasks/{tid}",
+        out.append({"type": "task", "id": tid, "kind": status, "title": task_title(quote, action)[:60] or f"{action}{obj}"[:60],
+                    "url": f"/tasks/{tid}",
                     "score": score, "snippet": snippet("".join(quote.split()), words)})
     return out
 
 
 SEARCHES = {"plans": search_plans, "records": search_records, "tasks": search_tasks}
+COUNT_CAP = 1000  # a kind's hits are counted up to here for the page's total ("1000+" beyond)
+_KINDS = {"plans": "plan", "records": "record", "tasks": "task"}
+
+
+def count_all(session: Session, kind: str, lists: list[list[str]], indicators: list[int] | None = None,
+              cap: int = COUNT_CAP) -> int:
+    """How many hits of `kind` `search_all` pages through for these term lists (and, for records, the records of the
+    `indicators` the query names), up to `cap` + 1: past `cap` the page says "1000+". Only ids are read, no snippet."""
+    seen: set[int] = set()
+    for terms_ in lists:
+        seen.update(h.id for h in search_index.search(session, _KINDS[kind], terms_, cap + 1, 0))
+        if len(seen) > cap:
+            return cap + 1
+    if kind == "records":
+        for indicator_id in indicators or []:
+            seen.update(session.scalars(select(Record.id).where(Record.indicator_id == indicator_id).limit(cap + 1)))
+            if len(seen) > cap:
+                return cap + 1
+    return len(seen)
 MAX_VARIANTS = 4
 
 

@@ -52,13 +52,18 @@ def _target(rec: dict[str, Any]) -> Any:
 
 
 def _latest(obs: list[Any]) -> dict[tuple[int, int, int, str], dict[str, Any]]:
-    """The best full-year (else latest mid-year) actual per (indicator, government, year, measure)."""
-    best: dict[tuple[int, int, int, str], tuple[tuple[int, int], dict[str, Any]]] = {}
+    """The best full-year (else latest mid-year) actual per (indicator, government, year, measure), one year's before
+    an average or a total of several ending that year; each with the period it covers (`span`, `first_year`), so a
+    five-year total is never shown as the year's."""
+    best: dict[tuple[int, int, int, str], tuple[tuple[int, int, int], dict[str, Any]]] = {}
     for o in obs:
         key = (o.indicator_id, o.government_id, o.year, o.measure)
-        rank = (1 if o.period == "" else 0, o.rank)
+        span = o.span or "year"
+        rank = (1 if o.period == "" else 0, 1 if span == "year" else 0, o.rank)
         if key not in best or rank >= best[key][0]:
-            best[key] = (rank, {"value": o.value, "unit": o.unit, "year": o.year, "period": o.period})
+            best[key] = (rank, {"value": o.value, "unit": o.unit, "year": o.year, "period": o.period,
+                                "span": "part" if o.period else span,
+                                "first_year": o.period_start if span in ("average", "total") else None})
     return {k: v[1] for k, v in best.items()}
 
 
@@ -121,17 +126,20 @@ def words(row: dict[str, Any]) -> dict[str, Any]:
 def attach(session: Session, records: list[dict[str, Any]], loaded: list[Any] | None = None) -> list[dict[str, Any]]:
     """Add `status`, `margin`, `gap`, `basis` and `actual` to each record dict (results: status None).
     `loaded`: the actuals `load` read for these records or a superset of them (else they are read here)."""
-    from planwatch.monitor.attainment import assess
+    from planwatch.monitor.attainment import assess, judged_span
     from planwatch.monitor.service import tolerance_from_settings
 
     targets = [r for r in records if r["kind"] == "target"]
     obs = _observations_for(session, targets, loaded)
-    verdicts = {a.target_id: a for a in assess([_target(r) for r in targets], obs, tolerance_from_settings())}
+    judged = {r["id"]: _target(r) for r in targets}
+    verdicts = {a.target_id: a for a in assess(list(judged.values()), obs, tolerance_from_settings())}
     latest = _latest(obs)
     for rec in records:
         if rec["kind"] != "target":
             rec.update(status=None, margin=None, gap="", basis=None, actual=None)
             continue
+        # the span it is judged on (降低16% of a five-year plan: a total of 2011–2015): the pages show it, not "2015"
+        rec["judged_span"], rec["judged_period_start"] = judged_span(judged[rec["id"]])
         verdict = verdicts.get(rec["id"])
         rec["status"] = code(verdict.status if verdict else None)
         rec["margin"] = verdict.margin if verdict else None
@@ -176,8 +184,12 @@ def _evidence(rec: dict[str, Any], verdict: Any) -> None:
     if chosen is not None:
         rec["evidence"] = chosen.evidence()
         if verdict.actual is not None:
+            span = verdict.actual_span or chosen.span
             rec["actual"] = {"value": verdict.actual, "unit": verdict.actual_unit or chosen.unit, "year": chosen.year,
-                             "period": chosen.period, "span": verdict.actual_span or chosen.span}
+                             "period": chosen.period, "span": span,
+                             # an average or a total from its first year (one computed from levels: the target's)
+                             "first_year": (chosen.period_start or rec.get("judged_period_start"))
+                             if span in ("average", "total") else None}
             if verdict.parts:  # the total of the years it adds up (2016–2017), not of the last one
                 rec["actual"]["first_year"] = verdict.parts[0].year
     rec["candidates"] = [dict(o.evidence(), chosen=o in verdict.used) for o in (verdict.candidates or verdict.used)]

@@ -52,6 +52,7 @@ def home(request: Request, session: DbSession,
     loaded = status.load(session, records)  # read once: the counts and the headline's evidence
     status.mark(session, records, loaded)
     data["counts"] = status.counts(records)
+    data["later"] = queries.later_plan(session, plan_id) if data["counts"].get("no_data") else None
     data["headline"] = status.attach(session, _headline(records), loaded)
     data["judged"] = None if _judged(records) else _judged_elsewhere(session, plan_id, newest)
     return data

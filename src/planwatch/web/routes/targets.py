@@ -22,7 +22,7 @@ from planwatch.web import filters, paging, queries, status
 from planwatch.web import status as status_codes  # `status` is also a parameter
 from planwatch.web.deps import db, engine_of, require_reader
 from planwatch.web.i18n import gettext as _
-from planwatch.web.labels import amount, comparator_symbol, label
+from planwatch.web.labels import actual_value, actual_when, aspect_words, comparator_symbol, label, period_words
 from planwatch.web.render import json_response, page
 
 log = logging.getLogger(__name__)
@@ -143,16 +143,20 @@ def records_api(request: Request, session: DbSession, tq: Annotated[RecordQuery,
     return json_response(table(session, tq))
 
 
-EXPORT_FIELDS = ("id", "doc", "kind", "indicator_name", "indicator", "domain", "measure", "comparator", "value",
-                 "value_max", "unit", "year", "status", "actual", "section", "quote", "start", "end")
+# Every row says the period its value covers (期间: 全年, 年均 2021–2025, 累计 2011–2015, 上半年) and the period of its
+# latest actual (实际值期间: 2015年, 2019年上半年, 2011–2015年累计): a five-year total never reads as one year's value.
+EXPORT_FIELDS = ("id", "doc", "kind", "indicator_name", "indicator", "domain", "measure", "aspect", "comparator", "value",
+                 "value_max", "unit", "year", "period", "status", "actual", "actual_period", "section", "quote", "start",
+                 "end")
 
 
 def _header() -> list[str]:
     names = {"id": _("ID"), "doc": _("Document"), "kind": _("Kind"), "indicator_name": _("Indicator"),
              "indicator": _("As written"), "domain": _("Domain"), "measure": _("Measure"),
-             "comparator": _("Comparator"), "value": _("Value"), "value_max": _("Upper value"), "unit": _("Unit"),
-             "year": _("Year"), "status": _("Status"), "actual": _("Latest actual"), "section": _("Section"),
-             "quote": _("Quote"), "start": _("Start"), "end": _("End")}
+             "aspect": _("Kind of amount"), "comparator": _("Comparator"), "value": _("Value"),
+             "value_max": _("Upper value"), "unit": _("Unit"), "year": _("Year"), "period": _("Period"),
+             "status": _("Status"), "actual": _("Latest actual"), "actual_period": _("Period of the actual"),
+             "section": _("Section"), "quote": _("Quote"), "start": _("Start"), "end": _("End")}
     return [names[f] for f in EXPORT_FIELDS]
 
 
@@ -160,9 +164,13 @@ def _row(rec: dict[str, Any]) -> list[Any]:
     actual = rec.get("actual")
     values = dict(rec, kind=label(rec["kind"], "kind"), measure=label(rec["measure"], "measure"),
                   domain=label(rec["domain"], "domain") if rec.get("domain") else "",
+                  aspect=aspect_words(rec),  # 新增 / 总量 / 差额: the quote may start after 新增
                   comparator=comparator_symbol(rec["comparator"]),
+                  period=period_words(rec),  # a target's: the span it is judged on
                   status=label(rec["status"], "status") if rec.get("status") else "",
-                  actual=amount(actual["value"], actual["unit"]) if actual else "",  # as the page: 1314万人, never 1.314e+07
+                  # as the page: 1314万人, never 1.314e+07; 下降5% beside a target of 下降3%以上
+                  actual=actual_value(actual, rec) if actual else "",
+                  actual_period=actual_when(actual).strip(" ()（）") if actual else "",
                   doc=rec.get("document_name") or rec.get("doc"))  # the plan by its name, not its file's stem
     for f in ("value", "value_max"):  # numbers stay numbers (Excel cells), 5000 not 5000.0
         if isinstance(values.get(f), float) and values[f].is_integer() and abs(values[f]) < 1e15:

@@ -1,5 +1,5 @@
 /* Indicator page: one ECharts chart per measure; one series per government on a real time axis
-   (years as numbers, so uneven gaps stay uneven); target ranges as bands; every candidate
+   (years as numbers, so uneven gaps stay uneven, and a line breaks across years without a value); target ranges as bands; every candidate
    actual drawn, the chosen one (the one monitoring judges by) joined by a line — full-year ones only: a part-year
    actual is a labelled point of its own (2019年上半年); a click on an actual opens its sentence in the plan reader. */
 (function () {
@@ -22,6 +22,18 @@
       var show = function (x) { return String(Math.abs(x) >= 0.1 || x === 0 ? Math.round(x * 100) / 100 : Number(x.toPrecision(2))); };
       var v = function (x) { return x === null || x === undefined ? null : x / scale; };
       var series = [], lookup = [];
+      /* a line's points with a gap where years are missing: [x, null] after a point whose next one is more than a
+         year on, so the line breaks there (it drew 2017→2020 straight through years with no data); the points list
+         gets a null at the same place, so a point's index still finds it (tooltip, click) */
+      var gapped = function (points, y) {
+        var sorted = points.slice().sort(function (a, b) { return a.x - b.x; });
+        var data = [], kept = [];
+        sorted.forEach(function (p, k) {
+          if (k > 0 && p.x - sorted[k - 1].x > 1) { data.push([sorted[k - 1].x + 1, null]); kept.push(null); }
+          data.push([p.x, y(p)]); kept.push(p);
+        });
+        return { data: data, points: kept };
+      };
       /* one year a label where there is room, else every 2nd, 5th … year: on a 390-px phone the eleven years of
          a 2014–2024 axis ran together ("2015201620172018…") */
       var xMin = Math.floor(lane.x_min) - 1, xMax = Math.ceil(lane.x_max) + 1;
@@ -37,19 +49,20 @@
         var who = lane.governments.length > 1 ? g.government + " · " : "";
         var bands = g.targets.filter(function (p) { return p.value_max !== null && p.value_max !== undefined; })
           .map(function (p) { return [{ xAxis: p.x - 0.3, yAxis: v(Math.min(p.value, p.value_max)) }, { xAxis: p.x + 0.3, yAxis: v(Math.max(p.value, p.value_max)) }]; });
-        var targets = g.targets.map(function (p) { return [p.x, v(p.value_max !== null && p.value_max !== undefined ? (p.value + p.value_max) / 2 : p.value)]; });
-        series.push({ name: who + labels.target, type: "line", data: targets, symbol: "diamond", symbolSize: 10,
-          lineStyle: { type: "dashed", color: color }, itemStyle: { color: color },
+        var targets = gapped(g.targets, function (p) { return v(p.value_max !== null && p.value_max !== undefined ? (p.value + p.value_max) / 2 : p.value); });
+        series.push({ name: who + labels.target, type: "line", data: targets.data, symbol: "diamond", symbolSize: 10,
+          connectNulls: false, lineStyle: { type: "dashed", color: color }, itemStyle: { color: color },
           markArea: { silent: true, itemStyle: { color: color, opacity: 0.15 }, data: bands } });
-        lookup.push(g.targets);
-        series.push({ name: who + labels.result, type: "line", data: g.results.map(function (p) { return [p.x, v(p.value)]; }),
+        lookup.push(targets.points);
+        var results = gapped(g.results, function (p) { return v(p.value); });
+        series.push({ name: who + labels.result, type: "line", data: results.data, connectNulls: false,
           symbol: "triangle", symbolSize: 8, lineStyle: { type: "dotted", color: color }, itemStyle: { color: color } });
-        lookup.push(g.results);
+        lookup.push(results.points);
         /* the line joins full-year actuals only: a part of a year (上半年, 前三季度) is no year's value, drawn apart */
-        var chosen = g.actuals.filter(function (p) { return p.chosen && !p.part; });
-        series.push({ name: who + labels.actual, type: "line", data: chosen.map(function (p) { return [p.x, v(p.value)]; }),
+        var chosen = gapped(g.actuals.filter(function (p) { return p.chosen && !p.part; }), function (p) { return v(p.value); });
+        series.push({ name: who + labels.actual, type: "line", data: chosen.data, connectNulls: false,
           symbolSize: 10, lineStyle: { color: color, width: 2 }, itemStyle: { color: color } });
-        lookup.push(chosen);
+        lookup.push(chosen.points);
         var parts = g.actuals.filter(function (p) { return p.chosen && p.part; });
         series.push({ name: who + labels.part, type: "scatter", data: parts.map(function (p) { return [p.x, v(p.value)]; }),
           symbol: "rect", symbolSize: 9, itemStyle: { color: color, opacity: 0.7 },
