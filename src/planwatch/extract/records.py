@@ -82,6 +82,8 @@ class Task:
     period_end: int | None = None  # last year of the period it is due in, when not the plan year (five-year tasks)
     title: str = ""  # the task's own clause, as a reader would name it
     lead_unit: str = ""  # the lead unit the text itself names (a 分工方案's "（区科技局主办，…协办）"), if any
+    time_limit: str = ""  # the time limit a table's cell sets it ("5月底前动工", "2016年9月"), if any
+    issuer: str = ""  # the body whose plan the document is, as its head names it ("教育体育局", "市水利局"), if any
 
     def to_dict(self) -> dict[str, Any]:
         """The task as a JSON-ready dict."""

@@ -2,7 +2,8 @@
 
 A plan's top-level sections are sorted by title into results (…执行情况, …工作回顾)
 and tasks (…主要任务, …重点工作, …工作安排, …政策取向); goal sections (总体要求, 发展目标) are
-skipped, and so are the targets a lead-in announces inside a task section (…预期目标是：).
+skipped unless a 分解方案's unit notes assign their goals, and so are the targets a lead-in announces inside a task
+section (…预期目标是：). A table flattened one cell a line is read row by row (`task_tables`).
 Inside a region, numbered items ("1. 促进产业提质升级。") are the groups; without them a
 paragraph's short lead sentence ("发展质量加快提升。") titles a group,
 and paragraphs without one fall under their section's heading.
@@ -20,6 +21,7 @@ import regex
 from planwatch.documents.outline import Outline, Section
 from planwatch.extract import plain_re
 from planwatch.extract.task_lexicon import ACTION, COMPLETION, STRONG, VERB
+from planwatch.extract.task_tables import flat_table
 
 RegionKind = Literal["task", "achievement"]
 
@@ -59,6 +61,8 @@ class Region:
     section: Section | None = None
     period_end: int | None = None  # last year of a five-year section ("十五五"时期主要目标任务 → 2030)
     mixed: bool = False  # a review and the tasks that follow it ("十四五"时期发展成就和"十五五"时期主要目标任务)
+    goals: bool = False  # headed as the goals (一、总体目标): a paragraph that opens on directives has actions after them
+    title: str = ""  # its heading when the outline holds none for it (a bulleted heading: "• 一、总体目标")
 
 
 @dataclass(slots=True)
@@ -73,6 +77,8 @@ class Group:
     context: str = ""
     own: tuple[int, int] | None = None  # span of a title that stands alone as a paragraph
     period_end: int | None = None  # the year its tasks are due, when not the plan year
+    lead_unit: str = ""  # the lead units a table's row names for its tasks (`task_tables`), in the text's words
+    time_limit: str = ""  # the time limit a table's row sets its tasks ("5月底前动工")
 
 
 _SPACE = regex.compile(r"\s+")
@@ -116,12 +122,16 @@ def regions(text: str, outline: Outline) -> list[Region]:
     if not tops:
         return [Region("task", 0, len(text))]
     found: list[Region] = []
+    if tops[0].start > 0 and "、" in text[:tops[0].start]:
+        found.extend(_bulleted_regions(text, tops[0].start))
     for section in tops:
         title = squeeze(section.title)
         kind = classify(title)
+        if kind is None and _ASSIGNED.search(text, section.heading_end, section.end) is not None:
+            kind = "task"  # a 分解方案's goals, each with its lead unit ("1.地区生产总值增长8%以上。（…牵头单位：区发改局）")
         if kind is None:
             continue
-        region = Region(kind, section.heading_end, section.end, section)
+        region = Region(kind, section.heading_end, section.end, section, goals="目标" in title)
         if kind == "task":
             region.period_end = five_year_end(title, text[section.heading_end:section.heading_end + 400])
             region.mixed = bool(_MIXED_TITLE.search(title))
@@ -129,6 +139,27 @@ def regions(text: str, outline: Outline) -> list[Region]:
     return found
 
 
+# A top heading behind a web page's bullet ("• 一、总体目标", before "二、主要任务"): the outline takes it for a line of the
+# page's head, and the text under it for the document's opening.
+_BULLET_HEADING = re.compile(r"^[ \t\u3000]*[•·●▪■◆][ \t\u3000]*[一二三四五六七八九十]{1,3}、([^\n。！？；，]{2,30}?)[ \t\u3000]*$",
+                             re.MULTILINE)
+
+
+def _bulleted_regions(text: str, end: int) -> list[Region]:
+    """The regions under the bulleted top headings (`_BULLET_HEADING`) of text[:end], the opening above the first heading
+    the outline found."""
+    heads = list(_BULLET_HEADING.finditer(text, 0, end))
+    out: list[Region] = []
+    for i, m in enumerate(heads):
+        kind = classify(squeeze(m.group(1)))
+        stop = heads[i + 1].start() if i + 1 < len(heads) else end
+        if kind is not None and m.end() < stop:
+            out.append(Region(kind, m.end(), stop, goals="目标" in m.group(1), title=squeeze(m.group(1))))
+    return out
+
+
+# A unit note's label (a 分解方案 assigns what it lists): a goal section that holds one is read for tasks.
+_ASSIGNED = re.compile(r"(?:牵头|主办|主责|责任)(?:单位|部门)[：:]")
 _PLAN_NUMBER = regex.compile(r"十([一二三四五六七八九])五")
 _FIVE_YEAR_TITLE = regex.compile(r"十[一二三四五六七八九]五”?(?:时期|规划)[^，,]{0,12}(?:目标|任务|举措)|今后五年|未来五年")
 _MIXED_TITLE = regex.compile(r"(?:成就|回顾|成效).{0,20}(?:目标任务|任务)")
@@ -323,8 +354,21 @@ def _item_groups(text: str, items: list[Section], region: Region, block: Section
             body_start = _past_label(text, item)
         group.bodies = [(_past_item_label(text, *p), p[1]) for p, _ in
                         paragraphs(text, body_start, min(body_end, region.end)) if p[1] > p[0]]
+        if region.kind == "task" and body_start > item.start and \
+                all(_UNIT_NOTE.match(squeeze(text[a:b])) is not None for a, b in group.bodies):
+            # a numbered line with nothing under it but its unit note ("4.开工建设新城小学。" in a list of one item a
+            # line; "10.完成…考核目标任务。（责任领导：…；牵头单位：…）"): no heading of a body but a commitment, read as one
+            # (a title that heads a body is none: "1.提速续建项目进度。" heads the sentences after it)
+            own = _past_label(text, item)
+            if item.heading_end > own:
+                group.bodies.insert(0, (own, item.heading_end))
         out.append(group)
     return out
+
+
+# A unit note alone in its paragraph ("（责任领导：某某；牵头单位：区发改局）", "（区发改委牵头）"): it names who leads, no body.
+_UNIT_NOTE = re.compile(r"[（(【][^（）()【】]*(?:(?:牵头|主办|主责|责任|负责)(?:单位|部门|领导)[：:]|(?:牵头|主办)[）)】])"
+                        r"[^（）()【】]*[）)】]")
 
 
 def _two_actions(lead: str) -> bool:
@@ -369,6 +413,22 @@ def _past_item_label(text: str, a: int, b: int) -> int:
 
 def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region: Region,
                       block: Section | None, states: Callable[[str], bool] | None = None) -> list[Group]:
+    """The groups of text[start:end]: its paragraphs, and the rows of a table flattened one cell a line in it
+    (`task_tables.flat_table`: each row a group, its unit and time cells its tasks' lead unit and time limit)."""
+    table = flat_table(text, start, end) if region.kind == "task" and not region.mixed else None
+    if table is None:
+        return _prose_groups(text, outline, start, end, region, block, states)
+    context = squeeze(block.title) if block else ""
+    label = _label_path(block, region.section)
+    rows = [Group(row.title or squeeze(text[row.bodies[-1][0]:row.bodies[-1][1]]).rstrip("。；"), label + row.label,
+                  row.start, "task", list(row.bodies), context=context, period_end=region.period_end,
+                  lead_unit=row.units, time_limit=row.time_limit) for row in table.rows]
+    return [*_prose_groups(text, outline, start, table.start, region, block, states), *rows,
+            *_paragraph_groups(text, outline, table.end, end, region, block, states)]
+
+
+def _prose_groups(text: str, outline: Outline, start: int, end: int, region: Region,
+                  block: Section | None, states: Callable[[str], bool] | None = None) -> list[Group]:
     out: list[Group] = []
     current: Group | None = None
     block_title = squeeze(block.title) if block else ""
@@ -404,7 +464,12 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
             goals = region.kind == "task" and _GOALS_LEAD.search(squeeze(para)) is not None
             continue
         if not label and _boilerplate(squeeze(text[body_start:min(p_end, body_start + 120)])):
-            continue
+            if not region.goals:
+                continue
+            # under a heading of goals ("一、总体目标"): the directives frame the year's own actions and figures after them
+            body_start = _past_directives(text, body_start, p_end)
+            if body_start >= p_end:
+                continue
         lead_end = _lead_end(text, body_start, p_end)
         if lead_end is not None and kind == "task" and states is not None and \
                 states(squeeze(text[body_start:lead_end]).rstrip("。！？；")):
@@ -431,9 +496,11 @@ def _paragraph_groups(text: str, outline: Outline, start: int, end: int, region:
             continue
         if current is None:
             path = outline.path_at(p_start)
-            title = squeeze(path[-1].title) if path else squeeze(para[:20])
-            current = Group(title, block_label, p_start, kind, context=block_title,
-                            period_end=_due(region, kind))
+            # no heading above it: the text's opening words title it, unless they are a news lead's byline ("某某在线
+            # 某某频道消息（记者…）：…": the outlet's name, no field of the text's)
+            title = squeeze(path[-1].title) if path else region.title or (
+                "" if BYLINE.match(para) is not None else squeeze(para[:20]))
+            current = Group(title, block_label, p_start, kind, context=block_title, period_end=_due(region, kind))
             out.append(current)
         current.bodies.append((body_start, p_end))
     for group in out:
@@ -451,6 +518,30 @@ def _skipped(flat: str) -> bool:
     """Whether `_SKIP_PARA` matches the whitespace-free paragraph `flat` (a remark, a colon-ended lead-in)."""
     return (flat[:1] in _SKIP_FIRSTS or "清醒" in flat or flat.endswith(("：", ":"))) and \
         _SKIP_PARA.search(flat) is not None
+
+
+# A piece that says whose directives the work follows ("深入学习贯彻党的二十大…精神", "贯彻落实市委市政府…的决策部署",
+# "以习近平新时代中国特色社会主义思想为指导"): a framing, no commitment.
+_DIRECTIVE_END = re.compile(r"(?:精神|决策部署|部署要求|的要求|重要指示|重要论述|为指导|领导下|指示批示)$")
+
+
+def _past_directives(text: str, start: int, end: int) -> int:
+    """Where a paragraph that opens on the Party's directives (`_BOILERPLATE`) turns to its own actions: past the comma
+    pieces of its first sentence up to the last that holds such words or follows a directive (`_DIRECTIVE_END`); `end`
+    when nothing of its own follows them in that sentence ("…关键一年，深入学习贯彻…精神，…，重点推进…建设，着力打造…":
+    the actions from 重点推进 on are commitments)."""
+    sentences = clauses(text, start, end)
+    if not sentences:
+        return end
+    pieces = sentences[0]
+    last = -1
+    for k, (a, b) in enumerate(pieces):
+        flat = squeeze(text[a:b])
+        if _boilerplate(flat) or _DIRECTIVE_END.search(flat) is not None:
+            last = k
+    if last < 0 or last + 1 >= len(pieces):
+        return end
+    return pieces[last + 1][0]
 
 
 def _boilerplate(flat: str) -> bool:
@@ -529,8 +620,9 @@ _LINE_END = _SENTENCE_END + "：:”"  # a line ending so ends its paragraph
 
 # A news page's furniture, a line of its own (the page's text, not the document's): credits ("记者:楚明雪", "编辑:林木",
 # "来源:闽南日报"), a date or time stamp with them ("2022-12-31 16:20:16 来源:闽南日报", "1月6日"), a prompt of the app
-# ("打开网易新闻 查看精彩图片"). Such a line ends the paragraph before it and holds no commitment; the page's tail after
-# a line that opens the comments or the links ("热门跟贴", "相关新闻", "推荐阅读") is no part of the document's text.
+# ("打开网易新闻 查看精彩图片"), a photo's caption with its credit ("…公园 供图 某区委宣传部"). Such a line ends the
+# paragraph before it and holds no commitment; the page's tail after a line that opens the comments or the links
+# ("热门跟贴", "相关新闻", "推荐阅读") is no part of the document's text.
 _CREDIT_KEY = (r"(?:记者|编辑|责任编辑|责编|编审|视频|摄影|摄像|图片|图|文|文字|通讯员|实习生|来源|作者|校对|审核|审校|审签|监制|"
                r"出品|制作|主编|美编|统筹|策划|浏览|人气|点击|阅读|发布|字号)")
 _FURNITURE = regex.compile(
@@ -538,6 +630,8 @@ _FURNITURE = regex.compile(
     rf"|(?:发布时间[:：]?\s*)?(?:\d{{4}}\s*[-/.年]\s*)?\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?(?:\s*\d{{1,2}}[:：]\d{{2}}(?:[:：]\d{{2}})?)?"
     rf"(?:\s+{_CREDIT_KEY}\s*[:：|｜]?\s*[^\s:：，。；]{{0,20}})*"
     r"|(?:打开|下载)[^\s，。]{0,12}(?:APP|App|app|客户端|新闻)\s*(?:查看|阅读|看)[^\s，。]{0,10}"
+    # a photo's caption and credit ("璧山秀湖汽车露营公园 供图 璧山区委宣传部", "活动现场（张三 摄）")
+    r"|[^\s，。；]{1,30}\s*(?:\s供图\s*[^\s，。；]{1,20}|[（(][^\s，。；（）()]{1,20}\s*摄[）)])"
 )
 _PAGE_TAIL = regex.compile(
     r"(?:热门跟贴|热门评论|网友评论|相关新闻|相关阅读|推荐阅读|延伸阅读|猜你喜欢|更多精彩|返回搜狐|查看更多)[^\s，。]{0,6}")
@@ -547,12 +641,47 @@ _FURNITURE_FIRSTS = frozenset("打开 下载 发布 热门 网友 相关 推荐 
 _PAGE_HEAD = 300  # a stamp or credits line starting this early closes the page's header
 
 
+# A news item's byline, opening its lead sentence: "本报讯(记者 张三)", "新华社北京3月5日电", "某某广电·某某客户端1月9日讯 ",
+# "某某在线某某频道消息（记者 张三）", "上证报讯 " (讯/电/消息 after an outlet's word or a date, then a space, a bracket or
+# the line's end; not "推进光伏发电（…）").
+BYLINE = re.compile(
+    r"[ \u3000]*(?:本[报台刊网]讯|[^\s，。,；;：:]{0,20}?(?:社|报|台|网|客户端|新闻|广电|\d{1,2}月\d{1,2}日)(?:讯|电)"
+    r"|[^\s，。,；;：:]{0,20}?(?:频道|网|台|报|客户端)消息)"
+    r"(?=[ \u3000\t]|[（(【]|$)"
+)
+
+
+# The body whose plan a document is, as its head names it: a title that opens with the body ("教育体育局2020年为民办实事",
+# "某市水利局关于…"), or the page's source line ("来源：市水利局").
+_ISSUER_TITLE = re.compile(r"(?:(?!政府|批转|转发|印发)[\u4e00-\u9fff]){2,14}?(?:局|委员会|委)(?=(?:19|20)\d\d年|关于|今年|全年)")
+_ISSUER_SOURCE = re.compile(r"(?:来源|发布机构|发布单位)[：:]\s*([\u4e00-\u9fff]{2,16}?(?:局|委员会|委))(?:\s|$)")
+_HEAD_LINES = 6
+_HEAD_MAX = 400
+
+
+def document_issuer(text: str) -> str:
+    """The body the document's head names as its author (`_ISSUER_TITLE`, `_ISSUER_SOURCE`), in the text's words; ""
+    when none: the head is the lines before the first that holds a sentence."""
+    out = ""
+    for n, line in enumerate(text[:_HEAD_MAX].splitlines()):
+        flat = squeeze(line).lstrip("•·●▪■◆*")
+        if n >= _HEAD_LINES or any(ch in flat for ch in "。！？"):
+            break
+        m = _ISSUER_SOURCE.search(flat) or _ISSUER_TITLE.match(flat)
+        if m is not None:
+            out = m.group(m.lastindex or 0)
+            if m.re is _ISSUER_SOURCE:
+                break
+    return out
+
+
 def furniture(line: str) -> str | None:
     """``"tail"`` when the line (whitespace trimmed) opens a news page's tail (comments, links), ``"line"`` when it is
     page furniture (credits, a date stamp, an app prompt), else None."""
     if len(line) > _FURNITURE_MAX or not line or "。" in line or "，" in line:
         return None
-    if not (line[0].isdigit() or line[:2] in _FURNITURE_FIRSTS or "：" in line or ":" in line or "|" in line):
+    if not (line[0].isdigit() or line[:2] in _FURNITURE_FIRSTS or "：" in line or ":" in line or "|" in line
+            or "供图" in line or "摄" in line):
         return None  # (most lines: no furniture opens so nor holds none of its marks)
     if _PAGE_TAIL.fullmatch(line):
         return "tail"

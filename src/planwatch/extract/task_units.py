@@ -209,7 +209,9 @@ def _head_of(obj: str, tied: list[str], counted: list[tuple[str, str]]) -> str:
 
 # A unit's name in a text: the level it belongs to before it (区, 县 …) and its kind of body after it (局, 委 …).
 _LEVEL_WORD = re.compile(r"^(?:[省市区县州旗盟]|自治[区州县])")
-_BODY_WORD = re.compile(r"(?:委员会|办公室|管理局|分局|局|委|办|厅|部门|部|中心)$")
+_BODY_WORD = re.compile(r"(?:委员会|办公室|管理局|分局|局|委|办|厅|部门|部|中心|大队|支队)$")
+# A branch of a higher body named for the government it serves ("市生态环境局咸安分局"): the body's own name.
+_BRANCH = re.compile(r"(?<=[局委])[\u4e00-\u9fff]{1,6}分局$")
 # Short names of bodies → the words of the table's generic names (发改委 is 发展改革, 市场监管局 市场监督管理 …).
 _SHORT_NAMES = {
     "发改": "发展改革", "发展和改革": "发展改革", "市场监管": "市场监督管理", "人社": "人力资源和社会保障",
@@ -224,6 +226,9 @@ _SHORT_NAMES = {
     "退役军人": "退役军人事务", "国资": "国有资产监督管理", "国资监管": "国有资产监督管理", "政法": "政法",
     "投促": "投资促进", "招商": "投资促进", "数据": "政务服务数据管理", "政务服务和数据管理": "政务服务数据管理",
     "行政审批": "政务服务数据管理", "政务服务": "政务服务数据管理", "编办": "机构编制",
+    # county and district bodies of tables and 分工方案 (tasks-r5): 教科局, 教体局, 文体广新局, 科经局, 消防救援大队
+    "教科": "教育", "教体": "教育", "教育体育": "教育", "文体广新": "文化和旅游", "文广新": "文化和旅游", "科经": "工业和信息化",
+    "消防救援": "应急管理", "水利": "水务",
 }
 
 
@@ -246,7 +251,7 @@ def named_unit(named: str, rules: tuple[UnitRule, ...] | None = None, generic: b
         return named
     cores = _generic_cores(rules if rules is not None else load_units())
     for name in names:
-        core = _BODY_WORD.sub("", _LEVEL_WORD.sub("", name))
+        core = _BODY_WORD.sub("", _LEVEL_WORD.sub("", _BRANCH.sub("", name)))
         core = _SHORT_NAMES.get(core, core)
         if core in cores:
             return cores[core]
@@ -305,12 +310,24 @@ def _title_field_of(pattern: _Finder, rows_of: dict[str, frozenset[int]], rules:
     return max(weights, key=weights.__getitem__)
 
 
+def issuer_unit(issuer: str, rules: tuple[UnitRule, ...], generic: bool) -> str:
+    """The table's unit for the body whose plan the document is (`Task.issuer`: "教育体育局" → 教育部门, or the table's
+    own name of it, 区教育局, when names are not generic); "" when the table has none (高新区管委会, a newspaper)."""
+    if not issuer:
+        return ""
+    name = named_unit(issuer, rules, generic=True)
+    if name == issuer.split("、")[0] or name not in _generic_cores(rules).values():
+        return ""
+    return name if generic else next((r.unit for r in rules if r.generic == name and not r.keyword.startswith("@")), name)
+
+
 def _field_of(task: Task, group: str, quote: str, obj: str, action: str, rest: str, by_unit: dict[str, float],
               fallback: dict[str, UnitRule], pattern: _Finder, rows_of: dict[str, frozenset[int]],
               rules: tuple[UnitRule, ...], generic: bool) -> str:
     """The field of the group title when it decides a task's unit ("" when not): a title that names a field (a transport
     plan's "…交通基础设施投资…", a water plan's lead) takes the task its project words alone gave the general unit
-    ("完成投资12.7亿元": 发展改革部门 → 交通运输部门), or one with no keyword at all. `by_unit` loses those words' weight."""
+    ("完成投资12.7亿元": 发展改革部门 → 交通运输部门), or one with no keyword at all. `by_unit` loses those words' weight.
+    Without such a title, the body whose plan it is (a bureau's own: `Task.issuer`) is that field."""
     general = fallback.get("综合")
     if general is None:
         return ""
@@ -318,7 +335,7 @@ def _field_of(task: Task, group: str, quote: str, obj: str, action: str, rest: s
     projects = plain in by_unit and (_DIGIT.search(quote) is not None or "重点项目" in quote)
     if by_unit and not projects:
         return ""
-    field = _title_field(pattern, rows_of, rules, group, generic)
+    field = _title_field(pattern, rows_of, rules, group, generic) or issuer_unit(task.issuer, rules, generic)
     if not field or field == plain:
         return ""
     for k in _PROJECT_WORDS if projects else ():

@@ -20,7 +20,16 @@ from planwatch.errors import ExtractionError
 from planwatch.extract import plain_re
 from planwatch.extract.records import Quantity, Task
 from planwatch.extract.task_entities import named_things
-from planwatch.extract.task_layout import CLAUSES_MAX, Group, clauses, groups, regions, squeeze
+from planwatch.extract.task_layout import (
+    BYLINE,
+    CLAUSES_MAX,
+    Group,
+    clauses,
+    document_issuer,
+    groups,
+    regions,
+    squeeze,
+)
 from planwatch.extract.task_lexicon import (
     ACTION,
     ADVERB,
@@ -74,6 +83,7 @@ def _extract_tasks(text: str, doc: str, outline: Outline | None, record_spans: l
     starts = [s for s, _, _ in spans]
     tasks: list[Task] = []
     index = 0
+    issuer = document_issuer(text)
     for region in regions(text, outline):
         for group in groups(text, outline, region, states=_states_lead):
             check_budget()
@@ -84,6 +94,10 @@ def _extract_tasks(text: str, doc: str, outline: Outline | None, record_spans: l
             for task in made:
                 task.group_index = index
                 task.quantities = _inside(spans, starts, task.start, task.end)
+                task.issuer = issuer
+                if group.lead_unit or group.time_limit:  # a table's row: its unit and time cells
+                    task.lead_unit = task.lead_unit or group.lead_unit
+                    task.time_limit = group.time_limit
             tasks.extend(made)
             index += 1
     return tasks
@@ -129,12 +143,15 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
             continue
         if group.kind == "task":
             sentence = [item for a, b in sentence for item in _verb_items(text, *_past_heading(text, a, b))]
-        chunks: list[list[int]] = []  # [start, end, where a purpose that closes it starts (-1: none)]
+        # [start, end, where a purpose that closes it starts (-1: none), 1 when a verbless count of its own opens it]
+        chunks: list[list[int]] = []
         size = 0  # pieces in the last chunk
         run = 0  # pieces right before this one that open with a verb (tasks only)
         first = squeeze(text[sentence[0][0]:sentence[0][1]]) if group.kind == "task" else ""
         directive = _MODAL_FIRST.match(first) is not None  # the sentence opens on 要 (既要, 都要 …)
-        if len(sentence) > 1 and first and (_theme(first) or (
+        if len(sentence) > 1 and first[:1] == "“" and text[sentence[1][0]] == "即" and _PAIR_LABEL.fullmatch(first):
+            sentence = [(sentence[1][0] + 1, sentence[1][1]), *sentence[2:]]  # "“两个实施”，即实施…": the label names them
+        elif len(sentence) > 1 and first and (_theme(first) or (
                 _frame_lead(first) and _opening_verb(squeeze(text[sentence[1][0]:sentence[1][1]])) is not None)):
             sentence = sentence[1:]  # "要抓“大”扶“小”，帮助…，又要…": the theme heads the actions after it, and is none
             while len(sentence) > 1 and _principle(squeeze(text[sentence[0][0]:sentence[0][1]])):
@@ -162,12 +179,14 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
                     chunks[-1][1] = b
                     size += 1
             else:
-                chunks.append([a, b, -1])
+                sibling = bool(chunks) and group.kind == "task" and _DIGIT.search(text, a, b) is not None \
+                    and _sibling_count(text, chunks[-1], squeeze(text[a:b]))
+                chunks.append([a, b, -1, int(sibling)])
                 size = 1
                 labelled = False
             if group.kind == "task" and k + 1 < len(sentence):
                 run = run + 1 if _piece_verb(squeeze(text[a:b])) is not None else 0
-        for i, (a, b, purpose) in enumerate(chunks):
+        for i, (a, b, purpose, counted) in enumerate(chunks):
             check_budget()
             if group.kind == "task":
                 clean = squeeze(text[a:b])
@@ -177,7 +196,7 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
                     continue  # "顺应…大趋势，回应…新需求，深入实施…": the framing of the commitment after it
                 if purpose > a:
                     b = purpose  # "优化消费环境，努力让群众愿消费…": the task without the purpose it serves
-            task = _task(text, a, b, group, doc, outline)
+            task = _task(text, a, b, group, doc, outline, bool(counted))
             if task is not None:
                 out.append(task)
             elif out and out[-1].end < a and _same_sentence(text, out[-1].end, a):
@@ -186,13 +205,18 @@ def _tasks_in(text: str, start: int, end: int, group: Group, doc: str, outline: 
     return out
 
 
+# The label of a pair or a set of commitments, before 即 and what it names ("“两个实施”，即实施…，…；实施…"): no part of them.
+_PAIR_LABEL = re.compile(r"“[^“”，。]{1,12}”")
+
+
 # A unit note of a 分工方案 closing an item: "（区科技局、高新区管委会主办，区相关部门、街道、板块协办）", "（区发改委牵头）",
-# "（牵头单位：区发改委；责任单位：区科技局）", "责任单位：区住建局、各街道". The lead: the units before 主办/牵头/负责, else
-# those a 牵头单位/主办单位/责任单位 label names (a lead label before a plain one).
+# "（牵头单位：区发改委；责任单位：区科技局）", "责任单位：区住建局、各街道", "（责任领导：某某；牵头单位：区发改局）". The lead:
+# the units before 主办/牵头/负责, else those a 牵头单位/主办单位/责任单位 label names (a lead label before a plain one; a
+# 责任领导 is a person, no unit).
 _NOTE_FIRSTS = frozenset("（(【牵主责")
 _NOTE_LABEL = re.compile(r"(?:牵头|主办|主责|责任|负责)(?:单位|部门)[：:]([^；;：:（）()【】]{2,60})")
 _NOTE_LEAD = re.compile(r"^[（(【]([^（）()【】；;：:，,]{2,60}?)(?:主办|牵头|负责|主责)(?:[，,；;][^（）()【】]*)?[）)】]$")
-_NOTE_WHOLE = re.compile(r"^[（(【]?(?:(?:牵头|主办|主责|责任|负责|配合|协办)(?:单位|部门)[：:][^（）()【】]*[；;，,]?)+[）)】]?$")
+_NOTE_WHOLE = re.compile(r"^[（(【]?(?:(?:牵头|主办|主责|责任|负责|配合|协办)(?:单位|部门|领导|人)[：:][^（）()【】]*[；;，,]?)+[）)】]?$")
 _UNIT_SPLIT = re.compile(r"[、，,和及]")
 _UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}")
 
@@ -395,24 +419,18 @@ _MODAL_PIECE = re.compile(r"^(?:同时)?(?:又|还|也|更)要(?![素求点害�
 _MODAL_FIRST = re.compile(r"^[^，、]{0,8}?(?<![主重需只必])要(?![素求点害件闻])")
 
 
-# A news item's byline, opening its lead sentence: "本报讯(记者 张三)", "新华社北京3月5日电", "某某广电·某某客户端1月9日讯 ",
-# "上证报讯 " (讯/电 after an outlet's word or a date, then a space, a bracket or the line's end; not "推进光伏发电（…）").
-_BYLINE = re.compile(
-    r"[ \u3000]*(?:本[报台刊网]讯|[^\s，。,；;：:]{0,20}?(?:社|报|台|网|客户端|新闻|广电|\d{1,2}月\d{1,2}日)(?:讯|电))"
-    r"(?=[ \u3000\t]|[（(【]|$)"
-)
 # A sentence that speaks to the reader ("市民可通过…官网…，并提交您的意见或建议", "您还可以提出…"): a page's call, no commitment.
 _TO_READERS = re.compile(r"(?:广大)?(?:市民|读者|网友|公众)(?:朋友)?(?:们)?(?:可|可以|可通过|如有|若有|请|欢迎)")
 
 
 def _news_frame(text: str, sentence: list[tuple[int, int]], n: int) -> bool:
     """Whether a sentence (the n-th) of a task body is a news page's frame, no commitment: the lead that carries the
-    byline, first in its body (`_BYLINE`: it tells the occasion — a meeting held, a deployment made, an official's
+    byline, first in its body (`task_layout.BYLINE`: it tells the occasion — a meeting held, a deployment made, an official's
     words — and the body gives the commitments), or a call to the reader (您, "市民可通过…": `_TO_READERS`)."""
     a, b = sentence[0][0], sentence[-1][1]
     head = min(b, a + 48)
-    if n == 0 and (text.find("讯", a, head) >= 0 or text.find("电", a, head) >= 0) \
-            and _BYLINE.match(text, a, head) is not None:
+    if n == 0 and (text.find("讯", a, head) >= 0 or text.find("电", a, head) >= 0 or text.find("消息", a, head) >= 0) \
+            and BYLINE.match(text, a, head) is not None:
         return True
     return text.find("您", a, b) >= 0 or (text[a] in "广市读网公" and _TO_READERS.match(text, a) is not None)
 
@@ -631,7 +649,8 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
         if opens is None:
             fresh = _led_action(own) or _target(own) or _striven(own) or _quantified(piece) or (
                 _COUNTABLE.search(own) is not None and _own_count(own, None)
-                and text[previous[0]] not in _AIM_FIRSTS)  # ("为加快…建设，今年…将安排…亿元")
+                and text[previous[0]] not in _AIM_FIRSTS) or (  # ("为加快…建设，今年…将安排…亿元")
+                _DIGIT.search(own) is not None and _sibling_count(text, previous, own))
         else:
             fresh = (opens not in START_ONLY or _chains_strong(own) or _bare_action(own, opens)) and (
                 opens in STRONG or _chains_strong(own) or _ensured(own) or (
@@ -648,7 +667,7 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
     if not fresh:
         return False
     a0, b0 = previous[0], previous[1]
-    if _has_action(text, a0, b0):
+    if _has_action(text, a0, b0) or (len(previous) > 3 and previous[3] == 1):  # (… or a count of its own)
         return True
     if kind != "task":
         return False
@@ -660,15 +679,17 @@ def _opens_commitment(text: str, a: int, b: int, kind: str, previous: list[int],
 
 
 # Time words a piece's action may follow ("今年再解决6000万农村人口的饮水安全问题"); the first characters they open with.
-# … a year or years ("2027年、2028年分别建成…", "到2030年…"), 力争 before them ("力争全年完成…"), and a condition met
-# ("具备条件后加快推进…"): `_own_words` takes them off only when what follows opens with a verb.
+# … a year or years ("2027年、2028年分别建成…", "到2030年…"), 力争 before them ("力争全年完成…"), a frequency ("每学年为…"),
+# a condition met ("具备条件后加快推进…") and the 并 that joins an action ("…，并完成规范化建设"): `_own_words` takes the
+# last two off only when what follows opens with a verb.
 _YEARS = r"(?:到|至|于|在)?(?:19|20)\d\d年(?:底|末)?(?:[、和至到—-](?:19|20)\d\d年(?:底|末)?)*(?:前|以前|之前|起)?"
-_PIECE_TIME = re.compile(rf"(?:力争)?(?:今年|全年|年内|明年|同时|{_YEARS})+|[^，、；。\d]{{2,6}}?(?:之后|以后|后)")
-_PIECE_TIME_FIRSTS = frozenset("今全年明同力到至于在12")
+_TIMES = rf"(?:今年|全年|年内|明年|同时|每(?:学年|学期|年|季度|月|周)|{_YEARS})"
+_PIECE_TIME = re.compile(rf"并且?(?:力争)?{_TIMES}*|(?:力争)?{_TIMES}+|[^，、；。\d]{{2,6}}?(?:之后|以后|后)")
+_PIECE_TIME_FIRSTS = frozenset("今全年明同力到至于在每并12")
 _CONDITION_END = re.compile(r"(?:之后|以后|后)$")
 # Prepositions that lead a piece's action ("聚焦…重点领域常态化开展…", "以疏解北京非首都功能为重点推进…", "向…推介…").
-_LEAD_IN = re.compile(r"聚焦|围绕|针对|面向|依托|结合|按照|根据|对标|以(?![及来后上下前内外])|在|向|对")
-_LEAD_IN_FIRSTS = frozenset("聚围针面依结按根对以在向")
+_LEAD_IN = re.compile(r"聚焦|围绕|针对|面向|依托|结合|按照|根据|对标|以(?![及来后上下前内外])|在|向|对|为(?=\d)")
+_LEAD_IN_FIRSTS = frozenset("聚围针面依结按根对以在向为")  # (为 and a count: for whom, "免费为1000人筛查…")
 # … unless the piece is only the lead-in ("以深化改革为动力", "在…的基础上", "在…领导下").
 _LEAD_IN_END = re.compile(r"为[^，,]{1,5}$|(?:(?<!以)[上下]|中|方面|领域|之际|以来)$")
 # A target of the piece's own subject: "…占比达到58%", "…补助标准提高到人均320元", "…比重不低于80%".
@@ -684,14 +705,14 @@ _TARGET_NOT_FIRST = frozenset("使让把比较占其从由")  # a purpose, a com
 
 def _own_words(piece: str) -> str:
     """`piece` without a time word that opens it (the same object when none does): a year, a time of the year, a
-    condition met ("具备条件后") when a verb follows it."""
+    condition met ("具备条件后") or the 并 that joins it to the piece before ("…，并完成规范化建设") when a verb follows it."""
     if "后" not in piece[:9] and piece[:1] not in _PIECE_TIME_FIRSTS:
         return piece
     lead = _PIECE_TIME.match(piece)
     if lead is None or lead.end() >= len(piece):
         return piece
-    if _CONDITION_END.search(lead.group(0)) and _opening_verb(piece[lead.end():]) is None:
-        return piece  # "…后" is a condition only before an action of the piece's own
+    if (piece[0] == "并" or _CONDITION_END.search(lead.group(0))) and _opening_verb(piece[lead.end():]) is None:
+        return piece  # "…后" is a condition, 并 joins an action, only before an action of the piece's own (not 并购…)
     return piece[lead.end():]
 
 
@@ -713,7 +734,8 @@ def _ensured(piece: str) -> bool:
 # 12.7亿元", "…，电梯加装245部", "…，中心城区新建改造排水管网20公里", "…，某段完成土建总工程量的85%"), or that sets a
 # month of its own ("…，7月底前完成各项前期工作"): a sibling commitment, not the tail of the one before. Not what a
 # commitment yields (惠及15890人, 解决…灌溉, 带动…就业): a result.
-_CLOSING_FIGURE = re.compile(r"(?<![\d.年])(?!(?:19|20)\d\d年)\d[\d.]*\s*(?:[万亿千百]*[^\d，、；。的（）()]{0,3}|%)(?:以上|左右)?$")
+_CLOSING_FIGURE = re.compile(r"(?<![\d.年])(?!(?:19|20)\d\d年)\d[\d.]*\s*(?:[万亿千百]*[^\d，、；。的（）()]{0,3}|%)"
+                             r"(?:以上|以下|以内|左右)?$")
 MONTH_DUE = re.compile(r"(?<![\d.])(?:(1[0-2]|[1-9])|(十[一二]|[一二三四五六七八九十]))月(?:份|底|末)?(?:前|以前|之前)"
                        r"|(上半年)(?:前|内)?|([一二三1-3])季度(?:末)?(?:前|内)")
 _COUNTABLE = re.compile(r"\d|半年|季度")  # what `_own_count` needs (most pieces have none)
@@ -737,13 +759,34 @@ def _own_count(own: str, opens: str | None) -> bool:
         return False
     if opens is not None:
         return opens not in _RESULT_VERBS and (opens in STRONG or opens in COMPLETION)
-    if own[:1] in _TARGET_NOT_FIRST:
+    part = own.startswith("其中")  # a part with a completion of its own ("…投资200亿元以上，其中重点水利工程完成投资170亿元")
+    if own[:1] in _TARGET_NOT_FIRST and not part:
         return False
+    own = own[2:] if part else own
     m = ACTION.search(own, 0, _SUBJECT_VERB_MAX + 6)
     if m is None or m.start() < 2 or m.start() > _SUBJECT_VERB_MAX or "，" in own[:m.start()]:
         return False
     verbs = VERB.findall(own, m.start(), m.end())
-    return bool(verbs) and verbs[-1] not in _RESULT_VERBS and (verbs[-1] in STRONG or verbs[-1] in COMPLETION)
+    return bool(verbs) and verbs[-1] not in _RESULT_VERBS and (
+        verbs[-1] in COMPLETION or (verbs[-1] in STRONG and not part))  # (not "其中棚户区改造580万套": a share)
+
+
+_SIBLING_MAX = 24  # a count of its own: "残疾儿童康复救助200人", not a sentence of its own
+
+
+def _sibling_count(text: str, previous: list[int], own: str) -> bool:
+    """Whether a piece with no verb of the lexicon, closed by a count of its own, is a commitment like the one before it,
+    whose last piece closes on its figure with a verb ("实施…无障碍改造60户，残疾儿童康复救助200人，残疾人辅助器具适配200人";
+    "万元GDP用水量控制在15立方米以下，万元工业增加值用水量10.5立方米以下"). Not a part (其中…), a comparison, an expected
+    figure, a size (总投资规模…) nor what the figure yields (…，惠及15890人: a verb)."""
+    if len(own) > _SIBLING_MAX or len(own) < 6 or own[:1] in _TARGET_NOT_FIRST or VERB.search(own) is not None \
+            or _CLOSING_FIGURE.search(own) is None or _EXPECTED.search(own) is not None or _SIZE.match(own) is not None:
+        return False
+    figure = _CLOSING_FIGURE.search(own)
+    if figure is None or figure.start() < 4:
+        return False
+    before = _last_piece(text, previous[0], previous[1])  # (… or is such a count itself: `previous[3]`)
+    return _CLOSING_FIGURE.search(before) is not None and (VERB.search(before) is not None or previous[3] == 1)
 
 
 def _after_figure(text: str, previous: list[int], own: str, opens: str) -> bool:
@@ -809,20 +852,30 @@ def _next_commits(piece: str) -> bool:
 
 def _led_action(piece: str) -> bool:
     """Whether a preposition leads the piece and a strong verb of its own follows the lead-in."""
-    if piece[:1] not in _LEAD_IN_FIRSTS:
+    adverb = ADVERB.match(piece) if piece[:1] not in _LEAD_IN_FIRSTS else None  # ("免费为1000人筛查…")
+    if piece[adverb.end() if adverb else 0:][:1] not in _LEAD_IN_FIRSTS:
         return False
-    lead = _LEAD_IN.match(piece)
-    if lead is None or _LEAD_IN_END.search(piece) or _opening_verb(piece[lead.end():]) is not None:
+    lead = _LEAD_IN.match(piece, adverb.end() if adverb else 0)
+    if lead is None or (lead.group(0) != "为" and _LEAD_IN_END.search(piece)) \
+            or _opening_verb(piece[lead.end():]) is not None:
         return False  # a verb right after it is the lead-in's ("在推进…进程中", "结合实施…") or a purpose ("以促进…")
     return any(v in STRONG and v not in START_ONLY and v not in _NOUNY for v in VERB.findall(piece, lead.end()))
 
 
 def _target(piece: str) -> bool:
-    """Whether the piece states a target figure of a subject of its own ("产业项目数占比达到58%")."""
+    """Whether the piece states a target figure of a subject of its own ("产业项目数占比达到58%"), or a standard it is to
+    reach ("学校装备达省Ⅰ类标准", `_STANDARD`)."""
     if piece[:1] in _TARGET_NOT_FIRST:
         return False
     m = _TARGET.search(piece)
+    if m is None and "达" in piece:
+        m = _STANDARD.search(piece)
+        return m is not None and m.start() >= 2
     return m is not None and m.start() >= 2 and any(ch.isdigit() for ch in piece[m.end():])
+
+
+# A standard of its own subject to reach, with no figure: "学校装备达省Ⅰ类标准", "…达到国家二级标准".
+_STANDARD = re.compile(r"达(?:到)?[^，、；。达]{0,8}?(?:[ⅠⅡⅢⅣⅤ一二三四五1-5][类级星]|[甲乙]级)标准$")
 
 
 def _figure(piece: str) -> bool:
@@ -856,27 +909,55 @@ def _floor(piece: str) -> bool:
 
 # A framing that opens a sentence: the trend followed, the need answered, the aim kept in view ("顺应…大趋势，回应…新需求，
 # 深入实施…"; "突出“就业这个民生之本…”，深入开展…"; "着眼满足群众“上好学”的新需求，推动…"). Not the lead-ins that name
-# where, with what or on what the commitment acts (依托创新广场…, 结合…, 针对…问题, 聚焦/围绕…领域): they are its own.
+# where, with what or on what the commitment acts (依托创新广场…, 结合…, 针对…问题, 聚焦/围绕…领域): they are its own. An aim
+# or a means a piece names alone ("以水利现代化建设为目标，以…先导区建设为主要抓手，重点推进…") frames it too.
 _FRAMING = re.compile(r"(?:积极|主动|紧紧|牢牢|深刻|准确|全面)?(?:顺应|回应|适应|着眼|面向|面对|立足|突出|紧扣|瞄准|锚定|"
-                      r"遵循|按照|对标|抢抓|抓住|把握)")
+                      r"遵循|按照|对标|抢抓|抓住|把握)|"
+                      r"以(?![及来后上下前内外])[^，、；。]{2,30}?为(?:目标|主要抓手|抓手|主线|导向|引领|牵引|统领)(?=，|$)")
 # A purpose that closes a commitment ("…，努力让群众愿消费、能消费", "…，使市场在资源配置中起决定性作用"): what it serves.
 _PURPOSE = re.compile(r"(?:努力|更好地?|从而|进而|以便|真正|着力|力争)?(?:让|使(?![用命馆领节者]))")
-_PURPOSE_FIRSTS = frozenset("努更从进以真着力让使")
-_FRAMING_FIRSTS = frozenset("积主紧牢深准全顺回适着面立突瞄锚遵按对抢抓把")
+_PURPOSE_FIRSTS = frozenset("努更从进以真着力让使切做")
+_FRAMING_FIRSTS = frozenset("积主紧牢深准全顺回适着面立突瞄锚遵按对抢抓把以")
 
 
 def _framing(clean: str) -> bool:
     """Whether `clean` (a sentence's first pieces, whitespace-free) only frames what follows: it opens with a framing
     verb and holds no action of its own."""
-    return clean[:1] in _FRAMING_FIRSTS and _FRAMING.match(clean) is not None and _action(clean, strict=True) is None
+    if clean[:1] not in _FRAMING_FIRSTS or _FRAMING.match(clean) is None:
+        return False
+    if _action(clean, strict=True) is None:
+        return True
+    # … nor in a piece other than a lead-in's ("紧扣…时间节点，抢工期、抓进度，在确保安全和质量的前提下，全力加快…")
+    return "，" in clean and all(_action(p, strict=True) is None or (
+        p[:1] in _LEAD_IN_FIRSTS and _LEAD_IN.match(p) is not None and _LEAD_IN_END.search(p) is not None)
+        for p in clean.split("，"))
 
 
 def _purpose(text: str, a: int, b: int) -> bool:
-    """Whether the piece text[a:b] states the purpose of the commitment before it (让/使 and a subject), or what it is to
-    turn into ("…，将…资源优势尽快转化为经济优势": `_TURNED`)."""
+    """Whether the piece text[a:b] states the purpose of the commitment before it (让/使 and a subject), what it is to
+    turn into ("…，将…资源优势尽快转化为经济优势": `_TURNED`), the result it is to reach ("推进药店药品入网，做到药品来源
+    可查、去向可追": `_RESULT`) or the size of what it names ("推进70项重点续建项目，总投资规模约740亿元": `_SIZE`)."""
     if text[a] == "将":
         return _TURNED.match(squeeze(text[a:b])) is not None
-    return text[a] in _PURPOSE_FIRSTS and _PURPOSE.match(squeeze(text[a:b])) is not None
+    if text[a] in _SIZE_FIRSTS and _SIZE.match(squeeze(text[a:b])) is not None:
+        return True
+    if text[b - 1] in _ARRIVED_LASTS and _ARRIVED.search(text, a, b) is not None and \
+            _opening_verb(squeeze(text[a:b])) is None and _DIGIT.search(text, a, b) is None:
+        return True  # "…，与…相适应的…发展格局逐步形成": the state it is to bring about
+    return text[a] in _PURPOSE_FIRSTS and (_PURPOSE.match(squeeze(text[a:b])) is not None
+                                           or _RESULT.match(squeeze(text[a:b])) is not None)
+
+
+# The size of what a commitment names, after it ("…重点续建项目，总投资规模约740亿元", "…，建筑面积1.2万平方米"): no
+# commitment of its own (an investment to make is one: "完成投资…", "计划投资…").
+_SIZE = re.compile(r"(?:项目)?(?:总投资规模|总投资|投资规模|总规模|建设规模|总建筑面积|建筑面积|占地面积|占地|总面积)"
+                   r"(?:约|达|为|近|超|逾)?\d")
+_SIZE_FIRSTS = frozenset("项总投建占")
+# A state to come, closing a sentence after its subject ("…，…高质量发展格局逐步形成", "…体系更加健全"): what it serves.
+_ARRIVED = re.compile(r"(?:逐步|基本|初步|日益|更加|进一步)(?:形成|确立|显现|健全|完善|成熟|定型)$")
+_ARRIVED_LASTS = frozenset("成立现全善熟型")
+# The result a commitment is to reach, after it ("…，做到药品来源可查、去向可追"): what it serves, as a purpose.
+_RESULT = re.compile(r"(?:真正|切实|努力)?做到(?!位)")
 
 
 # What a commitment is to turn something into, after it: "完成…复核，将…水资源优势尽快转化为经济优势和竞争优势" (a purpose).
@@ -968,6 +1049,14 @@ def _opening_verb(piece: str) -> str | None:
     adverb = ADVERB.match(piece)
     pos = adverb.end() if adverb else 0
     m = VERB.match(piece, pos) or (VERB.match(piece) if adverb else None)
+    if m is None and adverb is not None and pos > 2:
+        # the last adverb of a run may be the verb ("全力加快工程进度", "切实抓紧…": 加快, 抓紧 also act)
+        at = 0
+        while (word := _ADVERB_WORD.match(piece, at)) is not None and word.end() < pos:
+            at = word.end()
+        if at >= 2:  # (not after a bare modal: "在推进改革开放中，要加快…" stays one)
+            m = VERB.match(piece, at)
+            m = m if m is not None and m.end() == pos else None
     return m.group(0) if m else None
 
 
@@ -1051,8 +1140,9 @@ def _predicate_like(clean: str, a: int, b: int) -> bool:
     return bool(adverb and adverb.end() < b) or any(v in COMPLETION for v in VERB.findall(clean[a:b]))
 
 
-def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outline) -> Task | None:
-    """One task from text[start:end], or None when it has no action or no object."""
+def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outline, counted: bool = False) -> Task | None:
+    """One task from text[start:end], or None when it has no action or no object; `counted`: a count of its own
+    (`_sibling_count`), its figure the action when it has no verb."""
     while end > start and text[end - 1] in _EDGE:
         end -= 1
     while start < end and (text[start] in _EDGE or text[start].isspace()):
@@ -1067,7 +1157,7 @@ def _task(text: str, start: int, end: int, group: Group, doc: str, outline: Outl
         if kind == "task":
             # a count a task commits to, with no verb of the lexicon ("全年培训40万人次", "康复救助残疾儿童4万人以上"):
             # the figure is its action
-            span = _figure_span(clean) if _quantified(clean) else None
+            span = _figure_span(clean) if counted or _quantified(clean) else None
             if span is None:
                 return None
         else:
@@ -1152,11 +1242,33 @@ def deadline_of(task: Task, year: int | None) -> date | None:
         end = year
     if not end or task.kind != "task":
         return None
+    limit = getattr(task, "time_limit", "")
+    if limit:  # a table's time limit cell ("5月底前动工", "9月投入使用", "2016年9月", "年底前")
+        due = _limit_due(limit, end)
+        if due is not None:
+            return due
     if end == year and ("月" in task.quote or "半年" in task.quote or "季度" in task.quote):
         month = _due_month(squeeze(full_marks(task.quote)))
         if month:  # "…，7月底前完成各项前期工作": the end of that month of the plan year
             return date(end, month + 1, 1) - timedelta(days=1) if month < 12 else date(end, 12, 31)
     return date(end, 12, 31)
+
+
+# A time limit cell: its year, if it names one, and its month, half or quarter.
+_LIMIT = re.compile(r"(?:((?:19|20)\d\d)年)?(?:(1[0-2]|[1-9])月|(十[一二]|[一二三四五六七八九十])月|(上半年)|([一二三1-3])季度)?")
+
+
+def _limit_due(limit: str, year: int) -> date | None:
+    """The date a time limit cell sets (the end of its month, half or quarter; of `year` unless it names a later one),
+    or None when it sets none that `year` does not."""
+    m = _LIMIT.match(squeeze(limit))
+    if m is None or not any(m.groups()):
+        return None
+    named, digits, numeral, half, quarter = m.groups()
+    end = max(int(named), year) if named else year
+    month = int(digits) if digits else _NUMERAL_MONTHS[numeral] if numeral else 6 if half else \
+        _QUARTERS[quarter] if quarter else 12
+    return date(end, month + 1, 1) - timedelta(days=1) if month < 12 else date(end, 12, 31)
 
 
 _NUMERAL_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
