@@ -180,3 +180,51 @@ def test_a_non_finite_actual_gives_no_verdict(value: float) -> None:
 def test_a_non_finite_target_gives_no_verdict() -> None:
     assert one(target(value=float("inf")), [obs(2019, "growth", 9.0)])[:3] == (
         "no data", None, "not judged: the target is not a finite number")
+
+
+# Growth from levels (review ux2 #7): never for growth at comparable prices, never from a bound, both levels cited.
+
+def _level(year: int, value: float, comparator: str = "=") -> Observation:
+    return Observation(GDP, 1, year, "", "level", value, "亿元", comparator=comparator, quote=f"{year}年{value}亿元")
+
+
+def test_growth_from_levels_cites_both_levels() -> None:
+    a = assess([target()], [_level(2018, 700), _level(2019, 770)])[0]
+    assert a.status == "met" and a.actual == pytest.approx(10.0)
+    parts = a.evidence_parts()
+    assert [(p["year"], p["value"], p["part"]) for p in parts] == [(2018, 700, "level"), (2019, 770, "level")]
+
+
+def test_growth_is_never_derived_from_a_bound() -> None:
+    """"超过100万亿元" is more than 100万亿元: no exact level to compute a rate from."""
+    assert one(target(), [_level(2018, 700), _level(2019, 770, ">")])[0] == "no data"
+    assert one(target(), [_level(2018, 700, "≈"), _level(2019, 770)])[0] == "no data"
+    t = target(value=6.5, year=2020, plan_year=2016, span="average")
+    assert one(t, [_level(2015, 677000), _level(2020, 1000000, ">")])[0] == "no data"
+
+
+def test_growth_at_comparable_prices_is_never_derived_from_levels() -> None:
+    """GDP growth is real growth; its levels are at current prices: 67.7 → 100万亿元 is no 8.1 % a year."""
+    levels = [_level(2015, 677000), _level(2020, 1016000)]
+    assert one(target(value=6.5, year=2020, plan_year=2016, span="average"), levels)[0] == "met"  # nominal: any other
+    t = target(value=6.5, year=2020, plan_year=2016, span="average", comparable=True)
+    assert one(t, levels)[0] == "no data"
+    assert one(target(comparable=True), [_level(2018, 700), _level(2019, 770)])[0] == "no data"
+    rates = [obs(y, "growth", g) for y, g in ((2016, 6.7), (2017, 6.9), (2018, 6.7), (2019, 6.0), (2020, 2.3))]
+    chained = assess([t], rates)[0]  # the yearly (real) rates chained: 5.7 % a year, missed, every year cited
+    assert chained.status == "missed" and chained.actual == pytest.approx(5.7, abs=0.05)
+    assert [p["part"] for p in chained.evidence_parts()] == ["rate"] * 5
+
+
+def test_a_multiple_of_a_base_is_judged_on_a_multiple_of_the_same_kind_only() -> None:
+    """翻一番 (2倍 of 2010, 2011–2020): never on a level, nor on "增长1倍" read as if it were ×1."""
+    t = target(measure="level", comparator=">=", value=2.0, unit="倍", year=2020, plan_year=2016, span="total",
+               period_start=2011, multiple="of")
+    levels = [Observation(GDP, 1, 2020, "", "level", 1.016e14, "元")]
+    assert one(t, levels)[0] == "no data"
+    same = Observation(GDP, 1, 2020, "", "level", 2.3, "倍", span="total", period_start=2011, multiple="of")
+    assert one(t, [same])[0] == "met"
+    other_kind = Observation(GDP, 1, 2020, "", "level", 1.3, "倍", span="total", period_start=2011, multiple="by")
+    assert one(t, [other_kind])[0] == "no data"
+    other_base = Observation(GDP, 1, 2020, "", "level", 2.3, "倍", span="total", period_start=2016, multiple="of")
+    assert one(t, [other_base])[0] == "no data"

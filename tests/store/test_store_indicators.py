@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from planwatch.documents import load
@@ -13,7 +13,7 @@ from planwatch.errors import NotFoundError, ValidationError
 from planwatch.pipeline import ingest_document
 from planwatch.store.db import transaction
 from planwatch.store.indicators import Resolver, bundled_table, find, key, listing, merge
-from planwatch.store.schema import Actual, AuditLog, Indicator, Record
+from planwatch.store.schema import Actual, AuditLog, Indicator, IndicatorAlias, Record
 
 from .mini_plans import PLAN_2019, fake_extract
 
@@ -147,3 +147,81 @@ def test_key_and_display_name_are_those_of_every_pattern(pieces: list[str]) -> N
     text = "".join(pieces)
     assert key.__wrapped__(text) == _key_with_every_pattern(text)
     assert display_name(text) == _display_with_every_pattern(text)
+
+
+# Names that differ by a word or a synonym (blind verdict review, class B): one indicator, by general rules.
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("企业退休人员基本养老金水平", "企业退休人员基本养老金"),  # a trailing 水平
+    ("农村人口的饮水安全问题", "农村人口饮水安全问题"),  # 的 between nouns
+    ("纳入直达范围的中央财政资金", "中央财政资金"),  # a scope of inclusion before 的
+    ("保障性安居工程建设力度", "保障性安居工程"),  # the effort put into it
+    ("能源消耗强度", "能耗强度"),  # data/synonyms.csv: 能源消耗 = 能耗
+    ("新农合和城镇居民基本医疗保险财政补助标准", "城乡居民基本医保财政补助标准"),  # 基本医疗保险 = 基本医保, the merged schemes
+    ("我国经济总量", "经济总量"),  # 我国 as 全国
+])
+def test_names_worded_apart_meet_on_their_match_form(engine: Engine, one: str, other: str) -> None:
+    from planwatch.store.indicators import match_form
+
+    assert match_form(key(one)) == match_form(key(other))
+    for first, second in ((one, other), (other, one)):  # whichever a plan names first
+        with transaction(engine) as s:
+            resolver = Resolver(s)
+            assert resolver.resolve(second, "", "level") == resolver.resolve(first, "", "level")
+            assert resolver.find(first) == resolver.find(second)
+            s.rollback()
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("城镇保障性住房", "保障性安居工程"),  # not the same programme (安居工程 includes 棚户区改造)
+    ("农村贫困人口", "农村贫困人口减少"),  # a stock and its change
+    ("行政审批事项", "取消和下放行政审批事项"),
+    ("新增的公办学位", "公办学位"),  # a modifier that is no scope of inclusion
+])
+def test_names_that_differ_in_meaning_stay_apart(engine: Engine, one: str, other: str) -> None:
+    with transaction(engine) as s:
+        resolver = Resolver(s)
+        assert resolver.resolve(one, "", "level") != resolver.resolve(other, "", "level")
+
+
+def test_a_form_two_indicators_share_links_neither(engine: Engine) -> None:
+    with transaction(engine) as s:
+        resolver = Resolver(s)
+        first, second = resolver.resolve("甲类资金", "元", "level"), resolver.resolve("甲类资金水平", "元", "level")
+        assert first == second
+        other = resolver.resolve("乙类资金", "元", "level")
+        s.add(IndicatorAlias(indicator_id=other, alias=key("乙类资金的水平")))  # merged by hand elsewhere
+    with transaction(engine) as s:
+        resolver = Resolver(s)
+        assert resolver.find("甲类资金") == first and resolver.find("乙类资金") == other
+
+
+def test_a_level_that_is_a_change_is_its_own_indicator(engine: Engine) -> None:
+    """"人均预期寿命提高1岁": a rise by one year, never the life expectancy; as a growth rate it is the indicator."""
+    with transaction(engine) as s:
+        resolver = Resolver(s)
+        level = resolver.find("人均预期寿命")
+        rise = resolver.resolve("人均预期寿命提高", "岁", "level")
+        assert rise is not None and rise != level and s.get(Indicator, rise).name == "人均预期寿命提高"  # type: ignore[union-attr]
+        assert resolver.resolve("人均预期寿命提高", "%", "growth") == level
+        assert resolver.resolve_all([("人均预期寿命提高", "岁", "level", None), ("人均预期寿命提高", "%", "growth", None)]) \
+            == [rise, level]
+
+
+def test_economic_growth_and_m2_are_bundled(engine: Engine) -> None:
+    with transaction(engine) as s:
+        resolver = Resolver(s)
+        for name, canonical in (("经济增长", "地区生产总值"), ("经济增速", "地区生产总值"), ("广义货币M2", "广义货币M2"),
+                                ("M2", "广义货币M2")):
+            found = resolver.find(name)
+            assert found is not None and s.get(Indicator, found).name == canonical, name  # type: ignore[union-attr]
+        assert find(s, "广义货币M2").polarity == "neutral"
+
+
+def test_a_bundled_alias_reaches_a_database_seeded_before(engine: Engine) -> None:
+    with transaction(engine) as s:
+        Resolver(s)
+        s.execute(delete(IndicatorAlias).where(IndicatorAlias.alias == key("经济增速")))  # as before it was bundled
+    with transaction(engine) as s:
+        found = Resolver(s).find("经济增速")
+        assert found is not None and s.get(Indicator, found).name == "地区生产总值"  # type: ignore[union-attr]

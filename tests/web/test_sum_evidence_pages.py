@@ -69,7 +69,9 @@ def test_the_assessments_page_and_its_json_cite_each_year_of_a_sum(national: tup
     assert [(p["year"], p["quote"], p["document_name"]) for p in row["evidence_parts"]] == [
         (2016, QUOTES[0], NAMES[0]), (2017, QUOTES[1], NAMES[1])]
     assert row["actual_quote"] == QUOTES[1] and row["actual_document_name"] == NAMES[1]  # unchanged fields
-    assert all(r["evidence_parts"] == [] for r in rows if r["record_id"] != total)
+    assert all(r["evidence_parts"] == [] or r["evidence_parts"][0]["part"] != "sum"  # (a compound rate cites its
+               for r in rows if r["record_id"] != total)                              # yearly rates: 、, not ＋)
+    assert [p["part"] for p in row["evidence_parts"]] == ["sum", "sum"]
     page = client.get(f"/assessments?plan={plan}&size=1000").text
     line = next(tr for tr in page.split("<tr>") if f'href="/records/{total}"' in tr)
     assert _parts(line) == [("2016", QUOTES[0], NAMES[0]), ("2017", QUOTES[1], NAMES[1])]

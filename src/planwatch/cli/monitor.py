@@ -39,7 +39,8 @@ def assess(
         "--status", help="Only this status: met, missed, on_track, at_risk, conflict, no_data, absent, or its word "
         "(完成, 未完成, 进度正常 …).")] = None,
     government: Annotated[str | None, typer.Option("--government", "-g", help="Only this government's targets.")] = None,
-    indicator: Annotated[str | None, typer.Option("--indicator", "-i", help="Only this indicator (name as shown).")] = None,
+    indicator: Annotated[str | None, typer.Option(
+        "--indicator", "-i", help="Only this indicator, by any of its names (GDP, 国内生产总值, 地区生产总值 are one).")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", min=YEAR_MIN, max=YEAR_MAX,
                                                 help="Only targets for this year.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="table, jsonl (with evidence) or csv.")] = Format.table,

@@ -68,6 +68,9 @@ class AssessmentRow:
     # The tolerance that decided the verdict (points for a rate, an amount for a level; monitoring's `tolerance`): the
     # actual falls short of the target's value but within it, so the target counts as met. None: it decided nothing.
     tolerance: float | None = None
+    # The target of the same plan this one restates (monitoring's `restates`: its record id), None for a first
+    # statement: a report lists the first only, so one target never has two lines.
+    restates: int | None = None
 
 
 @dataclass(slots=True)
@@ -159,6 +162,9 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
                           and not getattr(r, "actual_document", "") for e in (extra[r.record_id],) if e[0] is not None}
         evidence = _evidence(session, needs_evidence)
         canonical = dict(session.execute(select(Indicator.name, Indicator.name)).all())
+        absent_ids = {i for r in rows if r.record_id is None and (i := getattr(r, "indicator_id", None))}
+        named: dict[int | None, str] = dict(session.execute(
+            select(Indicator.id, Indicator.name).where(Indicator.id.in_(absent_ids))).all()) if absent_ids else {}
         source_plans = ({getattr(r, "actual_plan_id", None) for r in rows}
                         | {p.get("plan_id") for r in rows for p in getattr(r, "evidence_parts", None) or ()}) - {None}
         titles = plan_names(session, source_plans)  # as every page names a plan: "国务院 2018年政府工作报告"
@@ -182,13 +188,15 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
             evidence_parts=[dict(p, document_name=titles.get(p.get("plan_id")) or p.get("document") or "")
                             for p in getattr(r, "evidence_parts", None) or ()],
             actual_period=getattr(r, "actual_period", "") or "", tolerance=getattr(r, "tolerance", None),
+            restates=getattr(r, "restates", None),
         )
         if row.actual_period and r.actual is not None:  # a part of the year: which part, never the year alone
             row.actual_span = f"part {getattr(r, 'actual_year', None) or r.year} {row.actual_period}"
         entry = _entry(getattr(r, "candidates", None) or ())
         if entry and r.actual is not None and not row.evidence_parts:  # entered or imported: its note, date, author
             row.actual_document = entry
-        if row.evidence_parts:  # a sum of yearly actuals: a total over their years, not the last year's value
+        if row.evidence_parts and row.evidence_parts[0].get("part", "sum") == "sum":  # a sum of yearly actuals: a total
+            # over their years, not the last year's value (the two levels of a growth rate leave its span as it is)
             row.actual_span = _span_text("total", row.evidence_parts[0].get("year"), row.evidence_parts[-1].get("year"))
         if e is not None:
             ind_id, gov_id, row.strength, row.polarity, row.standard, row.start, row.section, row.position, name = e
@@ -199,8 +207,8 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
                     unit, row.actual_quote, row.actual_document = found
                     row.actual_unit = row.actual_unit or unit
                     row.actual_span = row.actual_span or str(r.year)
-        else:  # an explicit absence: the name monitoring gives, back to the registry's
-            row.indicator = canonical.get(r.indicator, r.indicator)
+        else:  # an explicit absence: the name monitoring gives (国内生产总值 for 国务院), back to the registry's
+            row.indicator = named.get(getattr(r, "indicator_id", None)) or canonical.get(r.indicator, r.indicator)
             row.standard = row.indicator in standard_names
         if r.actual is not None and not row.actual_unit:
             row.actual_unit = r.unit

@@ -255,8 +255,8 @@ def aspect_of(clause: str, indicator: str, measure: str) -> Aspect | None:
     tail = clause[-16:]
     stock = max((m.end() for m in _STOCK.finditer(tail)), default=-1)
     addition = max((m.end() for m in _ADDITION.finditer(tail)), default=-1)
-    if _NEW_THING.search(indicator):
-        addition = len(tail) + 1
+    if _NEW_THING.search(indicator) or _CHANGE_END.search(tail) or _DOUBLE_END.search(tail):
+        addition = len(tail) + 1  # "人均预期寿命提高1岁", "增长1倍", "翻一番": a change by an amount, never the level
     if stock < 0 and addition < 0 and _ADDITION_END.search(indicator):
         return "addition"  # "全县238户702名建档立卡贫困人口稳定脱贫": the verb after the count, in its name
     if stock < 0 and addition < 0:

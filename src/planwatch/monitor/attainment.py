@@ -34,6 +34,7 @@ from typing import Any, Literal
 
 from planwatch.monitor.phrases import Phrase, phrase
 from planwatch.monitor.rules import (
+    MULTIPLE,
     Direction,
     Tolerance,
     cagr,
@@ -71,6 +72,15 @@ class Target:
     span: str = "year"
     period_start: int | None = None
     aspect: str | None = None  # stock / addition / gap
+    # Growth published at comparable prices (生产总值, 增加值: `rules.comparable_prices`): never derived from levels,
+    # which are at current prices.
+    comparable: bool = False
+    # A multiple of a base (unit 倍): "of" (翻一番 = 2, 是…的3倍) or "by" (增长1倍); judged only on a multiple of the
+    # same kind, span and base (`rules.multiple_kind`).
+    multiple: str = ""
+    # A change by an amount (人均预期寿命提高1岁) linked to the level's indicator (stored before the registry kept a
+    # level's change verb, `store.indicators.indicator_key`): no level judges it, so it is not judged.
+    change_of_level: bool = False
 
 
 @dataclass(slots=True)
@@ -101,6 +111,8 @@ class Observation:
     note: str = ""  # what the person who entered or imported it wrote (区统计局上半年快报; an import's file name)
     who: str = ""  # who entered or imported it
     at: str = ""  # when (ISO date, 2026-12-06)
+    comparator: str = "="  # as its words give it: a bound ("超过100万亿元": >) is no exact level to derive growth from
+    multiple: str = ""  # unit 倍: "of" or "by" (`Target.multiple`)
 
     def evidence(self) -> dict[str, Any]:
         """What a reader needs to check this actual: value, span, document, quote and offsets."""
@@ -136,6 +148,16 @@ class Assessment:
     # actual falls short of the target's value but within it, so an ≈ / bare-number target counts as met (9.8% for
     # 增长10%, ±0.5 points); None when the verdict holds without it.
     tolerance: float | None = None
+    # What `parts` are: "sum" (yearly values added up: a total), "levels" (the two levels a growth rate is computed
+    # from) or "rates" (yearly growth rates chained into a compound rate).
+    parts_kind: str = "sum"
+
+    def evidence_parts(self) -> list[dict[str, Any]]:
+        """Each actual of `parts` with its evidence (`Observation.evidence`) and what it is, ``part``: "sum" (a term
+        of a sum: they are added, ＋), "level" (one of the two levels of a growth rate: →) or "rate" (a yearly rate
+        chained into a compound one)."""
+        part = {"sum": "sum", "levels": "level", "rates": "rate"}.get(self.parts_kind, "sum")
+        return [dict(o.evidence(), part=part) for o in self.parts]
 
 
 _JUDGED = frozenset((">=", ">", "<=", "<", "≈", "=", "between"))
@@ -282,16 +304,24 @@ def _conflict(t: Target, best: Observation, rivals: list[Observation], candidate
                       best.unit, best.span)
 
 
+def _exact(o: Observation) -> bool:
+    """A level stated as such: not a bound ("超过100万亿元") nor an approximation (约), so growth can be derived from it."""
+    return o.comparator in ("=", "")
+
+
 def _rate_from_levels(t: Target, obs: list[Observation], year: int, period: str) -> tuple[float, list[Observation]] | None:
-    """Growth (%) from two `year` levels of the same written indicator and source, in convertible units."""
+    """Growth (%) from two exact `year` levels of the same written indicator and source, in convertible units; never
+    for growth published at comparable prices (`Target.comparable`: the levels are at current prices)."""
+    if t.comparable:
+        return None
     stock = replace(t, aspect=None)
     now, _ = choose(_fitting(stock, obs, year, "level", period=period), year)
-    if now is None:
+    if now is None or not _exact(now):
         return None
     before = [o for o in _fitting(stock, obs, year - 1, "level", period=period)
               if o.source == now.source and o.written == now.written and o.aspect == now.aspect]
     prior, _ = choose(before, year - 1)
-    if prior is None:
+    if prior is None or not _exact(prior):
         return None
     try:
         earlier = convert(prior.value, prior.unit, now.unit)
@@ -323,8 +353,9 @@ def _annual(t: Target, obs: list[Observation], year: int, tolerance: Tolerance,
     if t.measure == "growth":
         derived = _rate_from_levels(t, obs, year, "")
         if derived is not None:
-            return _verdict(t, derived[0], tolerance, True, Phrase("growth_from_levels", first=year - 1, last=year), derived[1],
-                            derived[1])
+            return _with_parts(_verdict(t, derived[0], tolerance, True, Phrase("growth_from_levels", first=year - 1,
+                                                                               last=year), derived[1], derived[1]),
+                               derived[1], "levels")
     periods = sorted({o.period for o in of_year if o.period in PERIOD_FRACTION},
                      key=PERIOD_FRACTION.__getitem__, reverse=True)
     for period in periods:
@@ -343,8 +374,9 @@ def _annual(t: Target, obs: list[Observation], year: int, tolerance: Tolerance,
         if t.measure == "growth":
             derived = _rate_from_levels(t, obs, year, period)
             if derived is not None:
-                return _verdict(t, derived[0], tolerance, False, Phrase("period_growth_from_levels", period=period), derived[1],
-                                derived[1], "part")
+                return _with_parts(_verdict(t, derived[0], tolerance, False, Phrase("period_growth_from_levels",
+                                                                                    period=period),
+                                            derived[1], derived[1], "part"), derived[1], "levels")
     return Assessment(t.id, "no data", basis=_why_none(t, of_year, year))
 
 
@@ -367,12 +399,21 @@ def _year_values(t: Target, obs: list[Observation], measure: str, years: range) 
     return out
 
 
+def _with_parts(a: Assessment, parts: list[Observation], kind: str) -> Assessment:
+    """`a` resting on several actuals, each cited (`Assessment.parts`): two levels, or chained rates."""
+    if len(parts) > 1 and a.status not in ("no data", "conflict"):
+        a.parts, a.parts_kind = list(parts), kind
+    return a
+
+
 def _compound(t: Target, obs: list[Observation], base: int, last: int) -> tuple[float, str, list[Observation]] | None:
-    """Yearly compound growth (%) from `base` to `last`: from two year levels, or chained yearly rates."""
+    """Yearly compound growth (%) from `base` to `last`: from two exact year levels (never for growth at comparable
+    prices, `Target.comparable`), or chained yearly rates."""
     stock = replace(t, aspect=None)
     first, _ = choose(_fitting(stock, obs, base, "level"), base)
     end, _ = choose(_fitting(stock, obs, last, "level"), last)
-    if first is not None and end is not None and first.written == end.written and first.source == end.source:
+    if (not t.comparable and first is not None and end is not None and first.written == end.written
+            and first.source == end.source and _exact(first) and _exact(end)):
         try:
             rate = cagr(convert(first.value, first.unit, end.unit), end.value, last - base)
         except UnitError:
@@ -410,7 +451,8 @@ def _multi_year(t: Target, obs: list[Observation], tolerance: Tolerance) -> Asse
         full = _compound(t, obs, base, t.year)
         if full is not None:
             observed = ((1 + full[0] / 100) ** years - 1) * 100 if span == "total" else full[0]
-            return _verdict(t, observed, tolerance, True, full[1], full[2], full[2], span)
+            return _with_parts(_verdict(t, observed, tolerance, True, full[1], full[2], full[2], span), full[2],
+                               _compound_kind(full[1]))
         needed = ((1 + t.value / 100) ** (1 / years) - 1) * 100 if span == "total" else t.value
         latest = max((o.year for o in obs if (o.span or "year") == "year" and o.period == "" and base < o.year < t.year),
                      default=None)
@@ -418,8 +460,8 @@ def _multi_year(t: Target, obs: list[Observation], tolerance: Tolerance) -> Asse
         if so_far is None:
             return Assessment(t.id, "no data", basis=_why_none(t, obs, t.year))
         ratio = so_far[0] / needed if needed else None
-        return _progress(t, ratio, so_far[0], Phrase("so_far_vs_needed", so_far=so_far[1], needed=needed), False, so_far[2],
-                         phrase("progress_rate"))
+        return _with_parts(_progress(t, ratio, so_far[0], Phrase("so_far_vs_needed", so_far=so_far[1], needed=needed),
+                                     False, so_far[2], phrase("progress_rate")), so_far[2], _compound_kind(so_far[1]))
     # A stock or rate to reach by the end year.
     same = _fitting(t, obs, t.year, t.measure)
     best, rivals = choose(same, t.year, t.unit if t.measure == "level" else "")
@@ -451,6 +493,27 @@ def _multi_year(t: Target, obs: list[Observation], tolerance: Tolerance) -> Asse
         return Assessment(t.id, "no data")
     return _progress(t, grown / wanted if wanted else None, last, basis, False, used,
                      phrase("progress_growth"))
+
+
+def _compound_kind(basis: str) -> str:
+    """What the actuals of a compound rate are (`Assessment.parts_kind`): two levels, or chained yearly rates."""
+    return "levels" if getattr(basis, "key", "") == "compound_levels" else "rates"
+
+
+def _multiple(t: Target, obs: list[Observation], tolerance: Tolerance) -> Assessment:
+    """A multiple of a base (国内生产总值比2010年翻一番: 2倍, 2011–2020): only a multiple of the same kind, span and
+    base judges it (never a level, nor a sum of yearly multiples); before its end year nothing does."""
+    assert t.value is not None and t.year is not None
+    same = [o for o in obs if o.year == t.year and o.measure == "level" and o.unit == t.unit and o.period == ""
+            and (o.span or "year") == t.span and o.multiple == t.multiple
+            and (t.span == "year" or o.period_start == t.period_start)]
+    best, rivals = choose(same, t.year)
+    if best is None:
+        return Assessment(t.id, "no data")
+    if rivals:
+        return _conflict(t, best, rivals, same)
+    return _verdict(t, best.value, tolerance, True, Phrase("reported", measure=t.measure, year=t.year), [best], same,
+                    t.span)
 
 
 def _multi_year_total(t: Target, obs: list[Observation], tolerance: Tolerance, start: int) -> Assessment:
@@ -559,6 +622,8 @@ def _assess_one(t: Target, obs: list[Observation] | None, tolerance: Tolerance,
         return Assessment(t.id, "no data", basis=phrase("not_judged"))
     if t.aspect == "gap":
         return Assessment(t.id, "no data", basis=phrase("gap_not_judged"))
+    if t.change_of_level:
+        return Assessment(t.id, "no data", basis=phrase("change_not_level"))
     if t.indicator_id is None or not obs:
         return Assessment(t.id, "no data")
     year = t.year or t.plan_year
@@ -568,6 +633,8 @@ def _assess_one(t: Target, obs: list[Observation] | None, tolerance: Tolerance,
         t = replace(t, year=year)
     if t.average and t.span == "year":
         t = replace(t, span="average")
+    if t.measure == "level" and t.unit == MULTIPLE:
+        return _multiple(t, obs, tolerance)
     if is_multi_year(t):
         return _multi_year(t, obs, tolerance)
     if t.span in ("average", "total"):  # 年均 within the plan's own year: an annual rate

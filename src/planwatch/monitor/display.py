@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 __all__ = ["actual_period", "aspect_word", "cite_document", "cite_entry", "cite_parts", "display_name", "entry_source",
-           "gap_words", "is_national", "period_name", "plan_name", "plan_names", "span_period", "value_period"]
+           "gap_words", "is_national", "part_joiner", "period_name", "plan_name", "plan_names", "span_period", "value_period"]
 
 # (regional wording, national wording): the same indicator, named for the level that reports it.
 _PAIRS: tuple[tuple[str, str], ...] = (
@@ -97,12 +97,14 @@ def cite_document(note: str, doc: str | None, name: str | None) -> str:
 def cite_parts(parts: Iterable[dict[str, Any]], names: dict[int | None, str] | None = None,
                quotes: tuple[str, str] = ("«", "»")) -> str:
     """The evidence of a sum of yearly actuals (a row's ``evidence_parts``), each year with its value, its
-    document and its words: "2016年 1314万人（国务院 2017年政府工作报告：«城镇新增就业1314万人»）＋2017年 1351万人（…）".
+    document and its words: "2016年 1314万人（国务院 2017年政府工作报告：«城镇新增就业1314万人»）＋2017年 1351万人（…）";
+    the two levels a growth rate was computed from (``part`` level) are joined by →, chained yearly rates by 、.
 
     A part's document is named by `names` (plan id → name, `plan_names`), else by its ``document_name``, else
     as stored (the file's stem, or the note of an entry); `quotes` enclose its words ("“", "”" in reports)."""
     from planwatch.monitor.phrases import quantity
 
+    parts = list(parts)
     cited = []
     for p in parts:
         plan_id = p.get("plan_id")
@@ -112,7 +114,17 @@ def cite_parts(parts: Iterable[dict[str, Any]], names: dict[int | None, str] | N
         said = f"{quotes[0]}{words}{quotes[1]}" if words else ""
         where = "：".join(x for x in (source, said) if x)
         cited.append(f"{p.get('year')}年 {quantity(p['value'], p.get('unit') or '')}" + (f"（{where}）" if where else ""))
-    return "＋".join(cited)
+    return part_joiner(parts).join(cited)
+
+
+_JOINERS = {"level": "→", "rate": "、"}
+
+
+def part_joiner(parts: Iterable[dict[str, Any]]) -> str:
+    """How the parts of a verdict's evidence are joined in words: ＋ for a sum, → for the two levels of a growth rate,
+    、 for chained yearly rates (their ``part``)."""
+    first = next(iter(parts), None)
+    return _JOINERS.get(first.get("part", "") if first else "", "＋")
 
 
 # The part of a year an actual covers (`store.units.PERIOD_FRACTION`'s codes: all of them run from January), as a

@@ -67,6 +67,7 @@ TEXTS: dict[str, str] = {
     "sources_disagree": "sources disagree: {values}",
     "not_judged": "not judged",
     "gap_not_judged": "a gap against another figure: not judged",
+    "change_not_level": "a change by an amount, linked to the level of its indicator: not judged (store the plan again)",
     "no_year": "target has no year",
     "absent": "targeted by plan {plan} for its year, omitted here",
 }

@@ -19,7 +19,8 @@ Pure functions, no I/O. `a` is the actual, `v` the target value, `[lo, hi]` a ra
 - **Decreases** (a negative growth or points target, "下降 3.1%以上" = −3.1 with ``>=``): the
   comparator is on the size of the fall, so ``>= > <= <`` compare −a with −v; `fall_rule` words
   the row so ("a fall of at least 3.1%: met when a ≤ −3.1%") and `gap` the margin (多降 / 少降).
-- **Direction** is the indicator's polarity (higher / lower is better); for an indicator
+- **Direction** is the indicator's polarity (higher / lower is better, or neutral: two-sided, as the registry
+  says of 广义货币M2 — money growth 左右 is a target to hold, not to beat); for an indicator
   without one, a growth or points target points the way of its sign (增长 → higher,
   下降 → lower); otherwise neutral. A bare number (``=``) is read like 左右 (``≈``).
 - **Tolerance** t: ±`points` percentage points for growth, share and points targets
@@ -32,11 +33,39 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+import regex
+
 from planwatch.monitor.phrases import TEXTS, Phrase, phrase
 
 Direction = Literal["higher", "lower", "neutral"]
 COMPARATORS = (">=", ">", "<=", "<", "≈", "=", "between")
 DIRECTIONAL = {">=", ">", "<=", "<"}
+MULTIPLE = "倍"  # the unit of a multiple of a base (翻一番 = 2倍)
+# The polarity of a target whose indicator the registry calls neutral as a standard indicator (广义货币M2, 财政赤字率):
+# neither higher nor lower is better, so ≈ and a range are two-sided (13%左右: 13.6% missed). A polarity of neutral
+# says only that none is known (an indicator registered on first sight): the sign of a change decides.
+TWO_SIDED = "two-sided"
+
+# Growth of gross product and value added is published at comparable prices (real growth); their levels are at
+# current prices, so growth computed from two levels is nominal and never judges such a target.
+_COMPARABLE_PRICES = regex.compile(r"生产总值|增加值|GDP|gdp|经济增长|经济增速")
+# A multiple said as a rise ("增长1.71倍", "增加两倍", "提高一倍": ×2.71, ×3, ×2), not as a multiple of the base
+# ("翻一番" = 2, "是2010年的2.2倍").
+_RISE_BY = regex.compile(r"(?:增长|增加|提高|提升|扩大|上升)(?:了)?(?:约|近|超过|超)?[\d.一二两三四五六七八九十百]+(?:多)?倍")
+
+
+def comparable_prices(*names: str | None) -> bool:
+    """True when an indicator (any of its names: canonical, as written) is gross product or value added, whose growth
+    is published at comparable prices (GDP, 规模以上工业增加值 …)."""
+    return any(name and _COMPARABLE_PRICES.search(name) for name in names)
+
+
+def multiple_kind(quote: str, unit: str) -> str:
+    """For a value in 倍: "by" when the words say a rise by so many times (增长1倍 = ×2), else "of" (翻一番, 是…的2倍:
+    ×2); "" for another unit."""
+    if unit != MULTIPLE:
+        return ""
+    return "by" if _RISE_BY.search(quote or "") and "翻" not in (quote or "") else "of"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +91,10 @@ class Verdict:
 
 
 def direction_of(polarity: str | None, measure: str, value: float | None) -> Direction:
-    """The direction in which an actual is better: polarity, else the sign of a change target."""
+    """The direction in which an actual is better: polarity (`TWO_SIDED`: neither, as the registry says of a standard
+    indicator such as 广义货币M2), else the sign of a change target (a polarity of neutral is none known)."""
+    if polarity == TWO_SIDED:
+        return "neutral"
     if polarity in ("higher", "lower"):
         return polarity  # type: ignore[return-value]
     if measure in ("growth", "points") and value:

@@ -31,7 +31,7 @@ from planwatch.monitor.absence import PlanTargets, explicitly_absent
 from planwatch.monitor.attainment import SOURCE_TIER, STATUSES, Assessment, Observation, Target, assess, judged_span
 from planwatch.monitor.display import display_name
 from planwatch.monitor.phrases import Phrase
-from planwatch.monitor.rules import Tolerance
+from planwatch.monitor.rules import MULTIPLE, TWO_SIDED, Tolerance, comparable_prices, multiple_kind
 from planwatch.processes import collector_paused, die_with_parent, leave_interrupts_to_parent
 from planwatch.settings import get_settings
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record
@@ -39,7 +39,7 @@ from planwatch.store.schema import Actual, Government, Indicator, Plan, Record
 __all__ = [
     "CHUNK_RECORDS", "FIELDS", "SOURCE_RANK", "TargetStatus", "assess_targets", "assessment_chunks",
     "assessment_rows", "counts", "government_chunks", "iter_assessment_rows",
-    "load_observations",
+    "load_observations", "mark_restatements",
     "observations_for", "target_of", "tolerance_from_settings",
 ]
 
@@ -47,6 +47,7 @@ SOURCE_RANK = {"manual": 3, "import": 2, "document": 1}
 # Records a streamed assessment reads at most per chunk of governments (≈ 2 KB of memory each while
 # assessed): a chunk closes here too, whatever `chunk` says (`government_chunks`).
 CHUNK_RECORDS = 50_000
+Filters = tuple[str | None, str | None, int | None, frozenset[int]]  # government, indicator, year, the indicator's ids
 # The fields of one assessment row in JSONL, CSV and GET /api/assessments, in this order.
 FIELDS = (
     "plan_id", "government", "year", "indicator", "measure", "span", "comparator", "value", "value_max", "unit",
@@ -57,6 +58,7 @@ FIELDS = (
 EVIDENCE_FIELDS = (
     "record_id", "plan_year", "period_start", "quote", "rule", "gap", "progress", "actual_year", "actual_period_start",
     "actual_plan_id", "actual_record_id", "actual_start", "actual_end", "candidates", "evidence_parts", "tolerance",
+    "indicator_id", "restates",
 )
 
 
@@ -107,6 +109,10 @@ class TargetStatus:
     # The tolerance that decided the verdict (in the target's unit: points for a rate), when the actual falls short of
     # the target's value but within it (增长10% judged met at 9.8%, ±0.5 points); None when it decided nothing.
     tolerance: float | None = None
+    # The target this one restates in the same plan (its record id): the same indicator, measure, period and value,
+    # said twice ("国内生产总值增长6.5%－7%" and "经济增长预期目标6.5%－7%"). It has the same verdict; a report
+    # lists the first only. None for a first statement.
+    restates: int | None = None
 
     def to_dict(self, evidence: bool = True) -> dict[str, Any]:
         """The row as JSON: FIELDS first, then (with `evidence`) EVIDENCE_FIELDS."""
@@ -134,7 +140,7 @@ def _observation_query() -> Any:
                Actual.value, Actual.unit, Actual.source, Actual.id, Actual.span, Actual.period_start,
                Actual.aspect, Actual.plan_id, Plan.year, Plan.doc, Actual.quote, Actual.start, Actual.end,
                Actual.record_id, Record.indicator, Actual.note, case((_ENTERED, Actual.who)),
-               case((_ENTERED, func.substr(cast(Actual.at, String), 1, 10))))
+               case((_ENTERED, func.substr(cast(Actual.at, String), 1, 10))), Record.comparator)
         .outerjoin(Plan, Actual.plan_id == Plan.id)
         .outerjoin(Record, Actual.record_id == Record.id)
     )
@@ -142,12 +148,13 @@ def _observation_query() -> Any:
 
 def _observation(row: Sequence[Any]) -> Observation:
     (ind, gov, year, period, measure, value, unit, source, aid, span, period_start, aspect, plan_id, plan_year, doc,
-     quote, start, end, record_id, written, note, who, at) = row
+     quote, start, end, record_id, written, note, who, at, comparator) = row
     entered = source != "document"  # an entry's note, author and date are its evidence (a document's: its words)
     return Observation(ind, gov, year, period or "", measure, value, unit,
                        SOURCE_RANK.get(source, 0) * SOURCE_TIER + aid, span or "year", period_start, aspect, source,
                        doc or (note or source), plan_id, plan_year, quote or "", start, end, record_id,
-                       written or "", aid, (note or "") if entered else "", who or "", at or "")
+                       written or "", aid, (note or "") if entered else "", who or "", at or "",
+                       comparator or "=", multiple_kind(quote or "", unit) if unit == MULTIPLE else "")
 
 
 def load_observations(session: Session, government_ids: set[int] | None = None) -> list[Observation]:
@@ -177,15 +184,40 @@ def observations_for(session: Session, pairs: set[tuple[int, int]],
     return out
 
 
+def target_polarity(indicator_polarity: str | None, standard: bool, record_polarity: str | None) -> str | None:
+    """The polarity a target is judged by: its indicator's (a standard indicator's neutral: `rules.TWO_SIDED`, as
+    广义货币M2's), else its record's (from its verb: 增长 → higher), else None (the sign of a change decides)."""
+    if indicator_polarity in ("higher", "lower"):
+        return indicator_polarity
+    if standard and indicator_polarity == "neutral":
+        return TWO_SIDED
+    return record_polarity if record_polarity in ("higher", "lower") else None
+
+
+def change_of_level(written: str | None, canonical: str | None, measure: str) -> bool:
+    """True for a level that is a change by an amount ("人均预期寿命提高", 1岁) linked to the indicator of the level
+    (人均预期寿命): a plan stored before the registry kept a level's change verb (`store.indicators.indicator_key`)."""
+    from planwatch.store.indicators import level_change
+
+    verb = level_change(written or "") if measure == "level" and canonical else ""
+    return bool(verb) and not level_change(canonical or "")
+
+
 def target_of(rec: dict[str, Any]) -> Target:
     """A stored target record (a dict of its columns, plus plan_year and polarities) as the monitor's Target."""
-    polarity = rec.get("indicator_polarity")
-    polarity = polarity if polarity in ("higher", "lower") else rec.get("record_polarity", rec.get("polarity"))
+    polarity = target_polarity(rec.get("indicator_polarity"), bool(rec.get("indicator_standard")),
+                               rec.get("record_polarity", rec.get("polarity")))
+    canonical = rec.get("indicator_canonical") or rec.get("indicator_name")
+    written, unit = rec.get("indicator") or "", rec["unit"]
     return Target(id=rec["id"], indicator_id=rec["indicator_id"], government_id=rec["government_id"],
-                  measure=rec["measure"], comparator=rec["comparator"], value=rec["value"], unit=rec["unit"],
+                  measure=rec["measure"], comparator=rec["comparator"], value=rec["value"], unit=unit,
                   year=rec["year"], plan_year=rec.get("plan_year"), value_max=rec.get("value_max"),
                   polarity=polarity, average=rec.get("span") is None and "年均" in (rec.get("quote") or ""),
-                  span=rec.get("span") or "year", period_start=rec.get("period_start"), aspect=rec.get("aspect"))
+                  span=rec.get("span") or "year", period_start=rec.get("period_start"), aspect=rec.get("aspect"),
+                  comparable=comparable_prices(canonical, written),
+                  multiple=multiple_kind(rec.get("quote") or "", unit) if unit == MULTIPLE else "",
+                  change_of_level=rec["indicator_id"] is not None and change_of_level(written, canonical,
+                                                                                      rec["measure"]))
 
 
 def assess_targets(engine: Engine, plan_id: int | None = None, status: str | None = None,
@@ -200,7 +232,7 @@ def assessment_rows(engine: Engine, plan_id: int | None = None, status: str | No
     """The assessment rows: every target with status, margin, rule and evidence (plus explicit absences).
 
     Filters: plan id, status (met, missed, on_track, at_risk, conflict, no_data, absent), government
-    name, indicator (name as shown or canonical), target year.
+    name, indicator (any of its names or aliases: GDP, 国内生产总值, 地区生产总值 are one), target year.
     """
     status = status.replace("_", " ").strip().lower() if status else None  # on_track ≡ "on track"
     if status is not None and status not in STATUSES:
@@ -215,7 +247,8 @@ def assessment_rows(engine: Engine, plan_id: int | None = None, status: str | No
     if government:
         rows = [r for r in rows if r.government == government]
     if indicator:
-        rows = [r for r in rows if indicator in (r.indicator, display_name(r.indicator, r.government))]
+        ids = indicator_ids(engine, indicator)
+        rows = [r for r in rows if _kept(r, None, indicator, None, ids)]
     if year is not None:
         rows = [r for r in rows if r.year == year]
     return rows
@@ -257,7 +290,7 @@ def assessment_chunks(engine: Engine, status: str | None = None, *, government: 
     tolerance = tolerance or tolerance_from_settings()
     with Session(engine) as session:
         chunks = government_chunks(session, chunk, chunk_records)
-    filters = (government, indicator, year)
+    filters: Filters = (government, indicator, year, indicator_ids(engine, indicator) if indicator else frozenset())
     if workers > 1 and len(chunks) > 1 and engine.url.database not in (None, "", ":memory:"):
         yield from _parallel(engine, chunks, status, tolerance, filters, workers, transform)
         return
@@ -291,22 +324,35 @@ def government_chunks(session: Session, chunk: int, chunk_records: int = CHUNK_R
 
 
 def _chunk(engine: Engine, government_ids: list[int], status: str | None, tolerance: Tolerance,
-           filters: tuple[str | None, str | None, int | None],
+           filters: Filters,
            transform: Callable[[list[TargetStatus]], Any] | None) -> Any:
-    """One chunk's rows, filtered (government name, indicator as shown or canonical, target year), transformed."""
+    """One chunk's rows, filtered (government name, indicator by id or name, target year), transformed."""
     rows = _assess_targets(engine, None, status, tolerance, government_ids)
-    if any(f is not None for f in filters):
+    if any(f is not None for f in filters[:3]):
         rows = [r for r in rows if _kept(r, *filters)]
     return rows if transform is None else transform(rows)
 
 
-def _kept(r: TargetStatus, government: str | None, indicator: str | None, year: int | None) -> bool:
-    """The filters of `assessment_rows`: government name, indicator (as shown or canonical), target year."""
+def _kept(r: TargetStatus, government: str | None, indicator: str | None, year: int | None,
+          ids: frozenset[int] = frozenset()) -> bool:
+    """The filters of `assessment_rows`: government name, indicator (its id, `indicator_ids`, or the name as shown),
+    target year."""
     if government and r.government != government:
         return False
-    if indicator and indicator not in (r.indicator, display_name(r.indicator, r.government)):
+    if indicator and r.indicator_id not in ids and indicator not in (r.indicator, display_name(r.indicator, r.government)):
         return False
     return year is None or r.year == year
+
+
+def indicator_ids(engine: Engine, name: str) -> frozenset[int]:
+    """The indicator a filter names, by any of its names: canonical, an alias (GDP, 国内生产总值 and 地区生产总值 are one
+    indicator), or one worded apart (`store.indicators.match_form`); empty when the registry knows none."""
+    from planwatch.store.indicators import Resolver
+
+    with Session(engine) as session:
+        found = Resolver(session).find(name.strip())
+        session.rollback()  # (the registry may have been seeded for the look-up: nothing is written by a filter)
+    return frozenset() if found is None else frozenset((found,))
 
 
 # -- parallel assessment: worker processes, each assessing whole chunks of governments --------------
@@ -316,7 +362,7 @@ _worker_engine: Engine | None = None
 
 
 def _parallel(engine: Engine, chunks: list[list[int]], status: str | None, tolerance: Tolerance,
-              filters: tuple[str | None, str | None, int | None], workers: int,
+              filters: Filters, workers: int,
               transform: Callable[[list[TargetStatus]], Any] | None) -> Iterator[Any]:
     """The chunks' results, computed by `workers` processes, yielded chunk after chunk in order.
 
@@ -362,7 +408,7 @@ def _init_worker(url: str, parent: int | None = None) -> None:
 
 
 def _assess_chunk(government_ids: list[int], status: str | None, tolerance: Tolerance,
-                  filters: tuple[str | None, str | None, int | None],
+                  filters: Filters,
                   transform: Callable[[list[TargetStatus]], Any] | None) -> bytes:
     """In a worker: one chunk's result pickled (without `transform`: the rows as tuples of their fields)."""
     assert _worker_engine is not None
@@ -408,25 +454,43 @@ def _assess_targets(engine: Engine, plan_id: int | None, status: str | None,
             in rows:
         gov, plan_year, _name = of_plan[pid]
         if ind is None:
-            name = ipol = None
+            name = ipol = std = None
         else:
-            name, ipol, _std = indicators.get(ind, _NO_INDICATOR)
+            name, ipol, std = indicators.get(ind, _NO_INDICATOR)
             if (span or "year") == "year" and (year is None or plan_year is None or year == plan_year):
                 targeted.setdefault(pid, set()).add(ind)
         names.append(written if name is None else name)
         targets.append(Target(rid, ind, gov, measure, cmp, value, unit, year, plan_year, value_max,
-                              ipol if ipol in ("higher", "lower") else rpol, span is None and "年均" in (quote or ""),
-                              span or "year", period_start, aspect))
+                              target_polarity(ipol, bool(std), rpol), span is None and "年均" in (quote or ""),
+                              span or "year", period_start, aspect, comparable_prices(name, written),
+                              multiple_kind(quote or "", unit) if unit == MULTIPLE else "",
+                              ind is not None and change_of_level(written, name, measure)))
     results = assess(targets, observations, tolerance)
     shown: dict[tuple[str, str], str] = {}  # display_name per (indicator, government): computed once
     out = [_row(t, a, of_plan[r[10]][2], r[10], r[9], name, shown)
            for r, t, a, name in zip(rows, targets, results, names, strict=True)]
+    mark_restatements(out)
     if absences is None:  # every target of these plans was in `rows`: no second query for the absences
         absences = _absent_rows(plans, targeted, {i: name for i, (name, _p, std) in indicators.items() if std})
     out.extend(absences)
     if status is not None:
         out = [t for t in out if t.status == status]
     return out
+
+
+def mark_restatements(rows: Iterable[TargetStatus]) -> None:
+    """Set `restates` on each target a plan states again (the same indicator, measure, year, span, comparator and
+    values as an earlier one of the plan: "经济增长预期目标6.5%－7%" after "国内生产总值增长6.5%－7%")."""
+    first: dict[tuple[object, ...], int] = {}
+    for r in rows:
+        if r.record_id is None or r.indicator_id is None or r.value is None:
+            continue
+        key = (r.plan_id, r.indicator_id, r.measure, r.year, r.span, r.period_start, r.comparator, r.value,
+               r.value_max, r.unit)
+        if key in first:
+            r.restates = first[key]
+        else:
+            first[key] = r.record_id
 
 
 _PLANS_A_QUERY = 1000  # plan ids bound in one query (well under SQLite's bound-parameter limit)
@@ -478,7 +542,7 @@ def _row(t: Target, a: Assessment, government: str, plan_id: int, quote: str, na
         actual_start=e.start if e else None, actual_end=e.end if e else None,
         candidates=[dict(o.evidence(), chosen=o in a.used) for o in (a.candidates or a.used)],
         indicator_id=t.indicator_id, government_id=t.government_id, gap=a.gap,
-        evidence_parts=[o.evidence() for o in a.parts], actual_period=a.actual_period, tolerance=a.tolerance,
+        evidence_parts=a.evidence_parts(), actual_period=a.actual_period, tolerance=a.tolerance,
     )
 
 

@@ -103,7 +103,9 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
     """The report of plan `plan_id` (the latest plan when None); `step` is told each stage for progress."""
     step("assessing targets")
     plan = plan_info(engine, plan_id)
-    rows = [replace(r, indicator=display_indicator(r.indicator, plan.government)) for r in assessment_rows(engine, plan.id)]
+    # a target the plan states twice ("国内生产总值增长6.5%－7%", "经济增长预期目标6.5%－7%") is one line, one verdict
+    rows = [replace(r, indicator=display_indicator(r.indicator, plan.government)) for r in assessment_rows(engine, plan.id)
+            if r.restates is None]
     tasks = tasks_of(engine, plan.id, today)
     government = display_government(plan.government)
     year = plan.year or ""

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanwatchError
 from planwatch.evaluate.facts import AssessmentRow, assessment_batches, assessment_rows
+from planwatch.monitor.display import display_name
 from planwatch.output import atomic_output
 from planwatch.report.wording import is_gap
 from planwatch.store.schema import Government
@@ -27,7 +28,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("plan_id", "int64", "planwatch's id of the plan that set the target"),
     ("plan_year", "int64", "year of that plan (null if unknown)"),
     ("year", "int64", "year the target is for (null if unknown)"),
-    ("indicator", "string", "canonical indicator name (registry)"),
+    ("indicator", "string", "the indicator as the government names it, as `planwatch assess` does (国内生产总值 for 国务院, "
+                            "地区生产总值 below it; else the registry's name)"),
     ("measure", "string", "level / growth / share / points / ratio"),
     ("comparator", "string", ">= / <= / > / < / ≈ / = / between"),
     ("target_value", "float64", "target value in target_unit (growth, share and points in %)"),
@@ -105,8 +107,9 @@ def one_per_key(rows: list[AssessmentRow]) -> list[tuple[AssessmentRow, str | No
 
 
 def _row(r: AssessmentRow, level: str, also_in: str | None = None) -> tuple[object, ...]:
-    """One panel row."""
-    return (r.government, level, r.plan_id, r.plan_year, r.year, r.indicator, r.measure or None, r.comparator or None,
+    """One panel row (the indicator named as `planwatch assess` names it: `display_name` for the government)."""
+    return (r.government, level, r.plan_id, r.plan_year, r.year, display_name(r.indicator, r.government),
+            r.measure or None, r.comparator or None,
             r.value, r.value_max, r.unit or None, r.strength, r.span or None, r.actual, r.actual_unit or None,
             r.actual_span or None, r.actual_document or None, r.actual_quote or None, r.status,
             None if r.margin is None else round(r.margin, 10),

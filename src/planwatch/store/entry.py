@@ -193,6 +193,8 @@ def entry_rows(session: Session, government_id: int, year: int, period: str = ""
     for ind_id, name, ind_unit, measure, comparator, value, value_max, unit, rec_id, plan_id, ryear, pyear in session.execute(query):
         if (ryear or pyear) != year:
             continue
+        if measure == "level" and (unit == "倍" or (ind_unit and unit and not convertible(unit, ind_unit))):
+            continue  # a multiple of a base (翻一番: 2倍) or an amount the indicator's unit cannot hold: no cell of it
         plan_ids.add(plan_id)
         key = (ind_id, measure)
         if key in rows:

@@ -4,6 +4,16 @@ The bundled table ``data/indicators.csv`` seeds the standard statistical indicat
 an indicator the registry does not know is registered on first sight. Records and
 actuals find their indicator through `key()`, the indicator text without spaces,
 brackets, place/verb qualifiers and change words (增长, 下降, 增速 …).
+
+Two rules refine the key:
+
+- **A level that is a change** keeps its change verb (`indicator_key`): "人均预期寿命提高1岁" is the indicator
+  人均预期寿命提高 (as 森林蓄积量增加 is), never 人均预期寿命 — a rise by one year is no life expectancy of one year.
+- **Names that differ by a word or a synonym** meet on their `match_form` when the exact key is unknown: a trailing
+  水平 or 力度 ("企业退休人员基本养老金水平" → 企业退休人员基本养老金), 的 between two nouns
+  ("农村人口的饮水安全问题"), a leading scope of inclusion ("纳入直达范围的中央财政资金"), the prefix 我国, and the
+  word pairs of ``data/synonyms.csv`` (能源消耗 = 能耗, 基本医疗保险 = 基本医保 …). A form two indicators share
+  links neither.
 """
 
 from __future__ import annotations
@@ -91,6 +101,103 @@ def _unqualified(s: str) -> str:
     return s
 
 
+# A level named with its change verb at the end ("人均预期寿命提高" of 人均预期寿命提高1岁, "增长" of 比上年增长500亿元):
+# a change by an amount, not the level; `key` drops these words (they end a growth rate's name), `indicator_key`
+# keeps them for a level. (增加 and 减少 are never dropped: 森林蓄积量增加, 农村贫困人口减少 are names of their own.)
+_LEVEL_CHANGE = regex.compile(r"(?:提高|提升|增长|上升|扩大)(?:了)?$")
+
+
+def level_change(text: str) -> str:
+    """The change verb a level's name ends with (提高 of "人均预期寿命提高"), which `key` drops; "" when none."""
+    s = _unspaced(unicodedata.normalize("NFKC", text or ""))
+    s = _NOISE.sub("", s) if not s.isalnum() else s
+    m = _LEVEL_CHANGE.search(s)
+    return m.group().removesuffix("了") if m else ""
+
+
+def indicator_key(text: str, measure: str = "level") -> str:
+    """The key a record's indicator is registered under: `key`, but a level's change verb stays
+    ("人均预期寿命提高" as a level → 人均预期寿命提高; as a growth rate → 人均预期寿命)."""
+    k = key(text)
+    if k and measure == "level" and (verb := level_change(text)) and not k.endswith(verb):
+        return k + verb
+    return k
+
+
+def _named_change(name: str, text: str, measure: str) -> str:
+    """`name` (a `registry_name`) with the change verb of a level that is a change (人均预期寿命 → 人均预期寿命提高)."""
+    verb = level_change(text) if name and measure == "level" else ""
+    return name + verb if verb and not name.endswith(verb) else name
+
+
+# -- names that differ by a word or a synonym ------------------------------------------------------------------
+
+# A leading scope of inclusion, closed by 的: "纳入直达范围的中央财政资金" is the 中央财政资金 the sentence speaks of.
+_SCOPE = regex.compile(r"^(?:纳入|列入)[^的]{1,12}的(?=\p{Han}{4})")
+_OF = regex.compile(r"(?<=\p{Han})的(?=\p{Han})")  # "农村人口的饮水安全问题" ≡ 农村人口饮水安全问题
+# What a name may end with that names no other thing: its level or the effort put into it
+# ("企业退休人员基本养老金水平" ≡ 企业退休人员基本养老金, "保障性安居工程建设力度" ≡ 保障性安居工程).
+_TRAILING = regex.compile(r"(?<=\p{Han}{2})(?:水平|(?:建设|工作|支持|推进)?力度)$")
+_OUR_COUNTRY = regex.compile(r"^我国(?=\p{Han}{2})")  # as 全国 (a prefix `key` drops): "我国经济总量" ≡ 经济总量
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> tuple[tuple[str, str], ...]:
+    """The word pairs of ``data/synonyms.csv`` (word, the word it is written as), as matching keys, in file order."""
+    source = resources.files("planwatch.data").joinpath("synonyms.csv")
+    with source.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    pairs = []
+    for row in rows:
+        word, same = key(row.get("word") or ""), key(row.get("same_as") or "")
+        if word and same and word != same:
+            pairs.append((word, same))
+    return tuple(pairs)
+
+
+@lru_cache(maxsize=1)
+def _touched() -> regex.Pattern[str]:
+    """What a key must hold for `match_form` to change it (most keys hold none: one search, then as they are)."""
+    words = sorted({w for w, _same in synonyms()} | {"的", "水平", "力度", "我国"}, key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(w) for w in words))
+
+
+@lru_cache(maxsize=8192)
+def match_form(k: str) -> str:
+    """The form under which two keys (`key`) name the same indicator though worded apart: synonyms replaced
+    (能源消耗强度 → 能耗强度), a scope of inclusion, the prefix 我国 and 的 between nouns dropped, a trailing 水平 or
+    力度 dropped ("企业退休人员基本养老金水平" → 企业退休人员基本养老金)."""
+    if not _touched().search(k):
+        return k
+    s = k
+    for word, same in synonyms():
+        if word in s:
+            s = s.replace(word, same)
+    s = _SCOPE.sub("", s)
+    s = _OUR_COUNTRY.sub("", s)
+    if "的" in s:
+        s = _OF.sub("", s)
+    s = _TRAILING.sub("", s)
+    return s or k
+
+
+def match_forms(keys: Mapping[str, int]) -> dict[str, int | None]:
+    """`match_form` of each key → its indicator (None when keys of two indicators share the form: it links neither)."""
+    forms: dict[str, int | None] = {}
+    touched = _touched().search
+    for k, indicator_id in keys.items():
+        _add_form(forms, match_form(k) if touched(k) else k, indicator_id)
+    return forms
+
+
+def _add_form(forms: dict[str, int | None], form: str, indicator_id: int) -> None:
+    """Note `form` as one of `indicator_id`'s (of none, when another indicator has it too)."""
+    if forms.get(form, indicator_id) != indicator_id:
+        forms[form] = None
+    else:
+        forms[form] = indicator_id
+
+
 @lru_cache(maxsize=16384)  # pure (jieba's bundled dictionary); asked again for every document's names
 def registry_name(text: str) -> str | None:
     """The name a newly seen indicator is registered under, or None when it is not a name (extract.naming).
@@ -158,7 +265,7 @@ def seed(session: Session) -> int:
     """Add the bundled indicators and aliases the database lacks; return how many were added."""
     table = bundled_table()
     known = session.scalar(select(func.count()).select_from(Indicator).where(Indicator.standard.is_(True))) or 0
-    if known >= len(table):
+    if known >= len(table) and _aliases_present(session):
         return 0
     by_name = {i.name: i for i in session.scalars(select(Indicator))}
     taken = set(session.scalars(select(IndicatorAlias.alias)))
@@ -182,6 +289,14 @@ def seed(session: Session) -> int:
     if added:
         audit.log(session, "indicator.seed", "indicator", None, count=added)
     return added
+
+
+def _aliases_present(session: Session) -> bool:
+    """True when every alias key of the bundled table is stored (for its indicator or, registered before it was
+    bundled, another one): an alias added to the table reaches a database seeded before."""
+    keys = sorted(bundled_keys())
+    stored = session.scalar(select(func.count(func.distinct(IndicatorAlias.alias))).where(IndicatorAlias.alias.in_(keys)))
+    return (stored or 0) >= len(keys)
 
 
 # A Resolver is reused by the documents of one transaction (loading every alias key per document
@@ -235,25 +350,50 @@ class Resolver:
         self.session = session
         self.who = who
         self.keys: dict[str, int] = dict(session.execute(select(IndicatorAlias.alias, IndicatorAlias.indicator_id)).all())
+        self._forms: dict[str, int | None] | None = None  # `match_forms` of the keys, made when first needed
         self.created: list[str] = []
         self.generation = session.info.get(_GENERATION, 0)
 
-    def find(self, text: str) -> int | None:
-        """The indicator id for `text` (an alias or a canonical name), or None when the registry does not know it."""
-        found = self.keys.get(key(text))
+    def near(self, k: str) -> int | None:
+        """The indicator whose keys share `k`'s `match_form` (one indicator only), or None."""
+        if self._forms is None:
+            self._forms = match_forms(self.keys)
+        return self._forms.get(match_form(k))
+
+    def _link(self, k: str, indicator_id: int) -> None:
+        """Note key `k` as an alias of `indicator_id` (stored by the caller)."""
+        self.keys[k] = indicator_id
+        if self._forms is not None:
+            _add_form(self._forms, match_form(k), indicator_id)
+
+    def find(self, text: str, measure: str = "") -> int | None:
+        """The indicator id for `text` (an alias or a canonical name, or a name that differs from one by a word or a
+        synonym: `match_form`), or None when the registry does not know it; with `measure`, a level's change verb
+        counts (`indicator_key`)."""
+        k = indicator_key(text, measure) if measure else key(text)
+        found = self.keys.get(k)
         if found is None and text:
             found = self.session.scalar(select(Indicator.id).where(Indicator.name == text.strip()))
+        if found is None and k:
+            found = self.near(k)
         return found
 
     def resolve(self, text: str, unit: str = "", measure: str = "level", polarity: str | None = None) -> int | None:
         """The indicator id for `text`, registering a new indicator when it is unknown."""
-        k = key(text)
+        k = indicator_key(text, measure)
         if not k:
             return None
         found = self.keys.get(k)
         if found is not None:
             return found
-        name = registry_name(text) or ""
+        near = self.near(k)
+        if near is not None:  # the same indicator, worded apart: its key becomes an alias
+            self.session.add(IndicatorAlias(indicator_id=near, alias=k))
+            self._link(k, near)
+            _changed(self.session)
+            self.generation = self.session.info[_GENERATION]
+            return near
+        name = _named_change(registry_name(text) or "", text, measure)
         if not name:
             return None  # junk never reaches the registry: "方面", "增速就能够" (extract.naming)
         existing = self.session.scalar(select(Indicator).where(Indicator.name == name))
@@ -265,7 +405,7 @@ class Resolver:
             audit.log(self.session, "indicator.register", "indicator", existing.id, self.who, name=name, alias=k)
             self.created.append(name)
         self.session.add(IndicatorAlias(indicator_id=existing.id, alias=k))
-        self.keys[k] = existing.id
+        self._link(k, existing.id)
         _changed(self.session)
         self.generation = self.session.info[_GENERATION]
         return existing.id
@@ -278,15 +418,32 @@ class Resolver:
         `names` holds `registry_name` answers a worker already computed (`registry_names`).
         """
         names = names or {}
-        keys = [key(text) for text, *_rest in items]
+        keys = [indicator_key(text, measure) for text, _unit, measure, _polarity in items]
         missing: dict[str, str] = {}
         first: dict[str, tuple[str, str, str, str | None]] = {}
+        linked: list[dict[str, object]] = []
+        pending: dict[str, str] = {}  # match_form → a key of `missing` (two wordings of one new indicator: one)
         for k, item in zip(keys, items, strict=True):
             if k and k not in self.keys and k not in missing:
+                near = self.near(k)
+                if near is not None:  # the same indicator, worded apart: its key becomes an alias
+                    linked.append({"indicator_id": near, "alias": k})
+                    self._link(k, near)
+                    continue
+                form = match_form(k)
+                if form in pending:
+                    missing[k], first[k] = missing[pending[form]], item
+                    continue
                 name = names[item[0]] if item[0] in names else registry_name(item[0]) or ""
+                name = _named_change(name, item[0], item[2])
                 if name:  # junk never reaches the registry (extract.naming.is_name)
                     missing[k] = name
                     first[k] = item
+                    pending[form] = k
+        if linked:
+            insert_rows(self.session.connection(), IndicatorAlias.__table__, linked)
+            _changed(self.session)
+            self.generation = self.session.info[_GENERATION]
         if missing:
             self._register(first, missing)
         return [self.keys.get(k) if k else None for k in keys]
@@ -311,7 +468,8 @@ class Resolver:
             audit.log(self.session, "indicator.register", "indicator", None, self.who, names=list(fresh))
         insert_rows(connection, IndicatorAlias.__table__,
                     [{"indicator_id": known[names[k]], "alias": k} for k in missing])
-        self.keys.update({k: known[names[k]] for k in missing})
+        for k in missing:
+            self._link(k, known[names[k]])
         _changed(self.session)
         self.generation = self.session.info[_GENERATION]
 

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.monitor.attainment import Observation, choose
 from planwatch.monitor.display import display_name
+from planwatch.monitor.rules import MULTIPLE
 from planwatch.monitor.service import observations_for
 from planwatch.store.schema import Government, Plan, Record
 from planwatch.store.units import PERIOD_FRACTION
@@ -172,7 +173,8 @@ def build(records: list[dict[str, Any]], observations: list[Observation], names:
     for r in records:
         year, measure = r["year"], r["measure"]
         if year is None or r["value"] is None or (r.get("span") or "year") != "year" or measure == "ratio" \
-                or r.get("aspect") == "gap":  # a difference from another figure is no value of the indicator
+                or r.get("aspect") == "gap" \
+                or r["unit"] == MULTIPLE:  # a gap is no value of the indicator; a multiple of a base (2倍) no level
             continue
         units.setdefault(measure, r["unit"])
         point = {"x": float(year), "year": year, "value": r["value"], "value_max": r["value_max"],
@@ -185,7 +187,7 @@ def build(records: list[dict[str, Any]], observations: list[Observation], names:
         lane["targets" if r["kind"] == "target" else "results"].append(point)
     groups: dict[tuple[int, str, int, str], list[Observation]] = {}
     for o in observations:
-        if (o.span or "year") != "year" or o.aspect == "gap":
+        if (o.span or "year") != "year" or o.aspect == "gap" or o.unit == MULTIPLE:
             continue
         groups.setdefault((o.government_id, o.measure, o.year, o.period), []).append(o)
     chosen: dict[tuple[int, str, int], Observation | None] = {}  # the full year's chosen actual, by government, measure, year

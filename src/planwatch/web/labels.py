@@ -357,6 +357,8 @@ EXPLANATIONS: dict[str, str] = {
     "sources_disagree": N_("sources disagree: %(values)s"),
     "not_judged": N_("not judged"),
     "gap_not_judged": N_("a gap against another figure: not judged"),
+    "change_not_level": N_("a change by an amount, linked to the level of its indicator: not judged (store the plan "
+                           "again)"),
     "no_year": N_("the target has no year"),
     "absent": N_("targeted by plan %(plan)s for its year, omitted here"),
     # what an evaluation item's score was computed from, and its scoring rule (`planwatch.evaluate.scoring.Detail`)

@@ -196,7 +196,7 @@ RECORD_COLUMNS = (
     Record.value, Record.value_max, Record.unit, Record.comparator, Record.year, Record.quote, Record.start,
     Record.end, Record.section, Record.section_id, Record.polarity, Record.strength, Indicator.name,
     Indicator.domain, Indicator.polarity, Plan.government_id, Plan.year,
-    Record.span, Record.period_start, Record.aspect, Government.name, Record.period,
+    Record.span, Record.period_start, Record.aspect, Government.name, Record.period, Indicator.standard,
 )
 
 
@@ -208,14 +208,15 @@ def _record_base() -> Select:
 def _record_dict(row: Any) -> dict[str, Any]:
     (rid, plan_id, doc, kind, text, ind_id, measure, value, vmax, unit, cmp, year, quote, start, end, section,
      section_id, polarity, strength, ind_name, domain, ind_polarity, gov_id, plan_year, span, period_start,
-     aspect, gov_name, period) = row
+     aspect, gov_name, period, standard) = row
     return {
         "id": rid, "plan_id": plan_id, "doc": doc, "kind": kind, "indicator": text, "indicator_id": ind_id,
         "indicator_name": display_name(ind_name or text, gov_name), "domain": domain or "", "measure": measure, "value": value,
         "value_max": vmax, "unit": unit, "comparator": cmp, "year": year, "quote": quote, "start": start,
         "end": end, "section": section, "section_id": section_id,
         "polarity": ind_polarity if ind_polarity in ("higher", "lower") else (polarity or ind_polarity or "neutral"),
-        "indicator_polarity": ind_polarity, "record_polarity": polarity,
+        "indicator_polarity": ind_polarity, "record_polarity": polarity, "indicator_standard": bool(standard),
+        "indicator_canonical": ind_name,
         "strength": strength, "government_id": gov_id, "plan_year": plan_year,
         "span": span or "year", "period_start": period_start, "aspect": aspect, "government": gov_name,
         "period": period or "",  # a part of the year (H1 …) its value covers; "" for a year or several

@@ -180,7 +180,7 @@ def _evidence(rec: dict[str, Any], verdict: Any) -> None:
     if verdict is None:
         return
     chosen = verdict.evidence
-    rec["evidence_parts"] = [o.evidence() for o in verdict.parts]
+    rec["evidence_parts"] = verdict.evidence_parts()  # with `part`: terms of a sum (＋), or the levels of a growth (→)
     if chosen is not None:
         rec["evidence"] = chosen.evidence()
         if verdict.actual is not None:
@@ -190,7 +190,7 @@ def _evidence(rec: dict[str, Any], verdict: Any) -> None:
                              # an average or a total from its first year (one computed from levels: the target's)
                              "first_year": (chosen.period_start or rec.get("judged_period_start"))
                              if span in ("average", "total") else None}
-            if verdict.parts:  # the total of the years it adds up (2016–2017), not of the last one
+            if verdict.parts and verdict.parts_kind == "sum":  # the total of the years it adds up (2016–2017), not of the last one
                 rec["actual"]["first_year"] = verdict.parts[0].year
     rec["candidates"] = [dict(o.evidence(), chosen=o in verdict.used) for o in (verdict.candidates or verdict.used)]
 

@@ -36,7 +36,8 @@ def assessments(
     status: Annotated[str | None, Query(
         description="met, missed, on_track, at_risk, conflict, no_data or absent.")] = None,
     government: Annotated[str | None, Query(description="Only this government's targets (its name).")] = None,
-    indicator: Annotated[str | None, Query(description="Only this indicator (name as shown).")] = None,
+    indicator: Annotated[str | None, Query(
+        description="Only this indicator, by any of its names (GDP, 国内生产总值, 地区生产总值 are one).")] = None,
     year: Annotated[int | None, Query(description="Only targets for this year.")] = None,
     page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
     size: Annotated[int, Query(ge=1, le=1000, description="Rows per page.")] = PAGE_SIZE,
