@@ -85,7 +85,7 @@ def test_panel_has_one_row_per_key_with_where_else_it_stands(engine: Engine, tmp
     code, _out, err = run(capsys, "panel", "-o", str(tmp_path / "panel.csv"))
     assert code == 0, err
     frame = pd.read_csv(tmp_path / "panel.csv", dtype={"also_in": str})
-    keys = frame.groupby(["government", "year", "indicator", "measure"]).size()
+    keys = frame.groupby(["government", "year", "indicator", "measure", "span"]).size()  # the span is part of the key
     assert keys.max() == 1, keys[keys > 1]  # 3 keys stood twice
     national = frame[frame.government == "国务院"]
     plans = dict(zip(national.plan_year, national.plan_id, strict=False))
