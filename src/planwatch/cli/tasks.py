@@ -90,8 +90,10 @@ def list_command(
             if chosen is not None:
                 if unit:
                     check_units(session, [unit])
+                from planwatch.store.supervision import tracked_plans
+
                 rows = list_tasks(session, TaskFilter(plan_id=chosen, unit=unit, status=status, kind=kind))
-                _print_stored(rows, format)
+                _print_stored(rows, format, tracked_plans(session, [chosen]))
                 return
     _print_file(file, kind, unit, format)
 
@@ -141,14 +143,20 @@ def _unit_source(t: Any) -> str:
     return "assigned" if t.unit is not None else "named" if t.named_unit else "suggested"
 
 
-def _print_stored(rows: list[Any], format: Format) -> None:
+def _print_stored(rows: list[Any], format: Format, tracked: set[int] | None = None) -> None:
+    """The stored tasks `rows`; `tracked`: the plans under supervision (a task of another, not assigned, is 未督办:
+    never 逾期)."""
+    from planwatch.store.supervision import under_supervision
     from planwatch.store.tasks import last_update
+
+    tracked = tracked or set()
 
     if format is Format.jsonl:
         for t in rows:
             typer.echo(json.dumps({"id": t.id, "kind": t.kind, "group": t.group.title, "label": t.group.label,
                                    "title": t.title, "action": t.action,
                                    "object": t.object, "unit": t.unit_name, "unit_source": _unit_source(t), "status": t.status,
+                                   "supervised": under_supervision(t, tracked),
                                    "deadline": str(t.deadline or ""), "entities": t.entities}, ensure_ascii=False))
         return
     achievements = bool(rows) and all(t.kind != "task" for t in rows)
@@ -163,7 +171,8 @@ def _print_stored(rows: list[Any], format: Format) -> None:
             continue
         update = last_update(t)
         tail = f"；最近更新 {update.on_date}" if update else ""
-        overdue = "（逾期）" if t.is_overdue() else ""
+        supervised = under_supervision(t, tracked)
+        overdue = "（逾期）" if supervised and t.is_overdue() else "" if supervised else "（未督办）"
         typer.echo(f"  #{t.id} {t.title}  [{_unit_label(t)}] {t.status}{overdue} 时限 {t.deadline or '—'}{tail}")
 
 
