@@ -63,7 +63,7 @@ def test_template_lists_what_targets_need_and_reads_back(stored: Engine, tmp_pat
                                                                          ("城镇登记失业率", 2019, "share")}
     csv_path, xlsx_path = write_template(tmp_path / "actuals", rows)
     # in the office's language (review ux2 #17: indicator, government … and codes such as "level")
-    assert csv_path.read_text(encoding="utf-8-sig").splitlines()[0] == "指标,政府,年份,期间,测度,数值,单位,备注"
+    assert csv_path.read_text(encoding="utf-8-sig").splitlines()[0] == "指标,政府,年份,期间,口径,数值,单位,备注"
     sheet = load_workbook(xlsx_path).active
     assert sheet is not None and [c.value for c in sheet[1]] == list(TEMPLATE_HEADER)
     assert {row[4] for row in sheet.iter_rows(min_row=2, values_only=True)} <= {"总量", "增速", "比重", "百分点"}
@@ -392,7 +392,7 @@ def _sheet(path: Path, header: list[str], rows: list[list[object]], merge: str |
 
 def test_a_template_with_chinese_headers_imports(stored: Engine, tmp_path: Path) -> None:
     """Review ux2 #17: a copy of the template with its headers in Chinese was refused ("no 'indicator' column")."""
-    path = _sheet(tmp_path / "chinese-headers.xlsx", ["指标", "政府", "年份", "期间", "测度", "数值", "单位", "备注"],
+    path = _sheet(tmp_path / "chinese-headers.xlsx", ["指标", "政府", "年份", "期间", "口径", "数值", "单位", "备注"],
                  [["地区生产总值", GOV, 2019, "上半年", "增速", 8.1, "%", ""],
                   ["城镇登记失业率", GOV, 2019, "", "比重", 2.6, "%", "统计公报"]])
     assert import_actuals(stored, path) == ImportSummary(2, 0)

@@ -48,7 +48,7 @@ def _government(client: TestClient, demo: Demo) -> tuple[int, str]:
 def test_the_template_is_in_chinese_and_limited_to_the_chosen_government_and_year(client: TestClient,
                                                                                   demo: Demo) -> None:
     everything = _rows(client.get("/actuals/template.xlsx").content)
-    assert everything[0] == ("指标", "政府", "年份", "期间", "测度", "数值", "单位", "备注")
+    assert everything[0] == ("指标", "政府", "年份", "期间", "口径", "数值", "单位", "备注")
     assert {r[4] for r in everything[1:]} <= {"总量", "增速", "比重", "百分点"}  # no codes such as "level"
     government_id, name = _government(client, demo)
     years = sorted({r[2] for r in everything[1:]})

@@ -258,7 +258,7 @@ def actuals_template(
     plan: Annotated[int | None, typer.Option("--plan", help="Only this plan's targets.")] = None,
 ) -> None:
     """Write a CSV and an XLSX template with one row per indicator the stored targets need (of one government, year
-    or plan when given), headed in Chinese: 指标,政府,年份,期间,测度,数值,单位,备注 (`actuals import` reads these or the
+    or plan when given), headed in Chinese: 指标,政府,年份,期间,口径,数值,单位,备注 (`actuals import` reads these or the
     English names indicator,government,year,period,measure,value,unit,note)."""
     from sqlalchemy.orm import Session
 

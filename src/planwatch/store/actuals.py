@@ -35,11 +35,12 @@ from planwatch.store.units import PERIOD_FRACTION, convertible, is_percent, is_p
 COLUMNS = ("indicator", "government", "year", "period", "measure", "value", "unit", "note")
 MEASURES = ("level", "growth", "share", "points")
 # The template's header, in the office's language (the English names are read too, and these words for them).
-HEADERS_ZH = {"indicator": "指标", "government": "政府", "year": "年份", "period": "期间", "measure": "测度",
-              "value": "数值", "unit": "单位", "note": "备注", "span": "口径", "period_start": "起始年份"}
+# 口径 is the pages' word for a measure (总量, 增速 …); 测度, the workbook's, is read too
+HEADERS_ZH = {"indicator": "指标", "government": "政府", "year": "年份", "period": "期间", "measure": "口径",
+              "value": "数值", "unit": "单位", "note": "备注", "span": "时段", "period_start": "起始年份"}
 TEMPLATE_HEADER = tuple(HEADERS_ZH[c] for c in COLUMNS)
 _HEADER_WORDS = {**{word: code for code, word in HEADERS_ZH.items()},
-                 "指标名称": "indicator", "政府名称": "government", "地区": "government", "年度": "year",
+                 "指标名称": "indicator", "政府名称": "government", "测度": "measure", "年限": "span", "地区": "government", "年度": "year",
                  "实际值": "value", "值": "value", "计量单位": "unit", "说明": "note", "起始年": "period_start"}
 # a measure as the template writes it (MEASURE_WORDS[code]) and the words read for it
 MEASURE_WORDS = {"level": "总量", "growth": "增速", "share": "比重", "points": "百分点"}
