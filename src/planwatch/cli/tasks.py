@@ -323,6 +323,10 @@ def units_command() -> None:
         typer.echo(name)
 
 
+# a follow-up proposal's state as the Chinese list words it (it printed "proposed" among the Chinese)
+PROPOSAL_ZH = {"proposed": "待审核", "accepted": "已采纳", "rejected": "已驳回"}
+
+
 def followup(
     accept: Annotated[int | None, typer.Option("--accept", help="Accept this proposal (adds it to the task's history).")] = None,
     reject: Annotated[int | None, typer.Option("--reject", help="Reject this proposal.")] = None,
@@ -341,7 +345,7 @@ def followup(
         if accept is not None or reject is not None:
             proposal: Any = decide(session, accept if accept is not None else reject,  # type: ignore[arg-type]
                                    accept is not None, who, close=not keep_open)
-            typer.echo(f"proposal {proposal.id}: {proposal.state}; task #{proposal.task_id} {proposal.task.status}")
+            typer.echo(f"跟进建议 [{proposal.id}] {PROPOSAL_ZH[proposal.state]}；任务#{proposal.task_id} {proposal.task.status}")
             return
         rows: list[Any] = list_proposals(session, None if all_states else "proposed")
         # the later plan by its name (国务院 2017年政府工作报告), not its bare title: every work report is 政府工作报告
@@ -349,7 +353,7 @@ def followup(
         typer.echo(f"{len(rows)} 条跟进建议")
         for p in rows:
             task = p.task
-            typer.echo(f"  [{p.id}] {p.score:.2f} {p.state} 任务#{task.id}｜{task.title}")
+            typer.echo(f"  [{p.id}] {p.score:.2f} {PROPOSAL_ZH.get(p.state, p.state)} 任务#{task.id}｜{task.title}")
             typer.echo(f"        ← {names.get(p.plan_id, p.plan.title)}：{''.join(p.quote.split())}")
             if p.shared:
                 typer.echo(f"        共同：{'、'.join(p.shared)}")
