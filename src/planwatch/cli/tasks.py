@@ -238,7 +238,8 @@ def overdue_command(
     today: Annotated[str | None, typer.Option("--today", help="Check as of this date, YYYY-MM-DD.")] = None,
     plan: Annotated[int | None, typer.Option("--plan", help="Only this plan's tasks.")] = None,
 ) -> None:
-    """List open tasks past their deadline (and those marked 滞后)."""
+    """List open tasks under supervision past their deadline (and those marked 滞后); a task of a plan nobody
+    supervises, its unit only suggested, is 未督办, never overdue."""
     from planwatch.store.db import transaction
     from planwatch.store.tasks import overdue_tasks, stored_plan
 
