@@ -44,7 +44,8 @@ def test_a_plan_nobody_supervises_claims_no_task_late(engine: Engine) -> None:
 
     plan = _national_2016(engine)
     e = evaluate(engine, plan, system_for(engine, None))
-    assert e.domains and all(r.rate is None and r.late == r.counted for r in e.domains)  # 逾期 in the ledger, no rate
+    # no rate, and no task late where nobody supervises (review ux2 #4: the workbook said 滞后 for every task)
+    assert e.domains and all(r.rate is None and r.late == 0 for r in e.domains)
     text = to_markdown(build_report(engine, plan, charts=False))
     assert "尚无进展报送（本计划未开展任务督办），不作评判" in text
     assert "滞后任务及责任单位如下" not in text and "滞后" not in text.split("## 二、", 1)[1].split("## 资料来源")[0]

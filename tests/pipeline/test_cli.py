@@ -31,7 +31,42 @@ def test_failures_are_listed_at_the_end_and_exit_2(db_url: str, corpus: Path, ca
     assert code == 2 and out.count("added") == 6
     failed = [line for line in err.splitlines() if line.startswith("failed")]
     assert len(failed) == 1 and "a-empty.txt" in failed[0] and "empty file" in failed[0]
-    assert err.strip().splitlines()[-1] == "planwatch: 1 of 8 files failed; the others were stored"
+    assert err.strip().splitlines()[-1] == ("planwatch: 1 of 8 files failed; the others were stored: 6 added, "
+                                            "1 already stored, unchanged")
+
+
+def test_when_the_others_were_stored_before_nothing_was_stored(db_url: str, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Review ux2 #22: a folder with 1 stored and 5 bad files ended "5 of 6 files failed; the others were stored"
+    though nothing was stored."""
+    from planwatch.documents import bundled_plan_path
+
+    shutil.copyfile(bundled_plan_path(), tmp_path / "plan.txt")
+    assert run(capsys, "ingest", str(tmp_path / "plan.txt"))[0] == 0
+    for n in range(5):
+        shutil.copyfile(TESTS / "data" / "documents" / "empty.txt", tmp_path / f"bad{n}.txt")
+    code, out, err = run(capsys, "ingest", str(tmp_path), "--workers", "1")
+    assert code == 2 and "unchanged" in out and "added" not in out
+    assert err.strip().splitlines()[-1] == ("planwatch: 5 of 6 files failed; nothing was stored "
+                                            "(1 already stored, unchanged)")
+
+
+def test_extract_prints_the_good_files_and_names_the_bad_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Review ux2 #22: `extract page.html empty.txt -f jsonl` printed nothing for the good file (exit 2, one line about
+    empty.txt)."""
+    import json
+
+    from planwatch.documents import bundled_plan_path
+
+    empty = tmp_path / "empty.txt"
+    shutil.copyfile(TESTS / "data" / "documents" / "empty.txt", empty)
+    code, out, err = run(capsys, "extract", str(bundled_plan_path()), str(empty), "-f", "jsonl")
+    assert code == 2
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) > 90 and {r["doc"] for r in records} == {bundled_plan_path().stem}
+    lines = err.strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith("failed") and "empty.txt" in lines[0]
+    assert lines[1] == "planwatch: 1 of 2 files could not be read (listed above); the records of the other 1 are printed"
 
 
 def test_when_every_file_fails_nothing_was_stored(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,6 +15,7 @@ from planwatch.errors import DocumentError, NotFoundError, ValidationError
 from planwatch.pipeline import ingest_document
 from planwatch.store.actuals import (
     COLUMNS,
+    TEMPLATE_HEADER,
     ImportSummary,
     import_actuals,
     normalise_period,
@@ -24,7 +25,7 @@ from planwatch.store.actuals import (
 )
 from planwatch.store.schema import Actual, AuditLog
 
-from .mini_plans import PLAN_2019, fake_extract
+from .mini_plans import PLAN_2019, PLAN_2020, fake_extract
 
 GOV = "深圳市坪山区"
 
@@ -61,9 +62,11 @@ def test_template_lists_what_targets_need_and_reads_back(stored: Engine, tmp_pat
     assert {(r["indicator"], r["year"], r["measure"]) for r in rows} >= {("地区生产总值", 2019, "growth"),
                                                                          ("城镇登记失业率", 2019, "share")}
     csv_path, xlsx_path = write_template(tmp_path / "actuals", rows)
-    assert csv_path.read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(COLUMNS)
+    # in the office's language (review ux2 #17: indicator, government … and codes such as "level")
+    assert csv_path.read_text(encoding="utf-8-sig").splitlines()[0] == "指标,政府,年份,期间,口径,数值,单位,备注"
     sheet = load_workbook(xlsx_path).active
-    assert sheet is not None and [c.value for c in sheet[1]] == list(COLUMNS)
+    assert sheet is not None and [c.value for c in sheet[1]] == list(TEMPLATE_HEADER)
+    assert {row[4] for row in sheet.iter_rows(min_row=2, values_only=True)} <= {"总量", "增速", "比重", "百分点"}
 
 
 def test_import_csv_and_xlsx(stored: Engine, tmp_path: Path) -> None:
@@ -370,3 +373,65 @@ def test_an_imported_actual_cites_its_file_as_its_evidence(stored: Engine, tmp_p
     rows = {r.indicator: r for r in assessment_rows(stored) if r.actual is not None and r.year == 2019}
     chosen = next(c for c in rows["地区生产总值"].candidates if c["chosen"])
     assert (chosen["source"], chosen["note"], chosen["who"]) == ("import", "坪山2019快报.csv", "fgj")
+
+
+def _sheet(path: Path, header: list[str], rows: list[list[object]], merge: str | None = None) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    if merge:
+        sheet.merge_cells(merge)
+    book.save(path)
+    return path
+
+
+def test_a_template_with_chinese_headers_imports(stored: Engine, tmp_path: Path) -> None:
+    """Review ux2 #17: a copy of the template with its headers in Chinese was refused ("no 'indicator' column")."""
+    path = _sheet(tmp_path / "chinese-headers.xlsx", ["指标", "政府", "年份", "期间", "口径", "数值", "单位", "备注"],
+                 [["地区生产总值", GOV, 2019, "上半年", "增速", 8.1, "%", ""],
+                  ["城镇登记失业率", GOV, 2019, "", "比重", 2.6, "%", "统计公报"]])
+    assert import_actuals(stored, path) == ImportSummary(2, 0)
+    with Session(stored) as s:
+        assert set(s.execute(select(Actual.period, Actual.measure).where(Actual.source == "import")).all()) == {
+            ("H1", "growth"), ("", "share")}
+
+
+def test_the_template_is_limited_to_the_chosen_government_and_year(stored: Engine, tmp_path: Path) -> None:
+    ingest_document(stored, load(PLAN_2020), government="上海市", extract=fake_extract)
+    with Session(stored) as s:
+        everything = template_rows(s)
+        mine = template_rows(s, government=GOV)
+        year = template_rows(s, government="上海市", year=2020)
+        nothing = template_rows(s, government=GOV, year=1990)
+    assert {r["government"] for r in everything} == {GOV, "上海市"}
+    assert {r["government"] for r in mine} == {GOV} and len(mine) < len(everything)
+    assert year and {(r["government"], r["year"]) for r in year} == {("上海市", 2020)}
+    assert nothing == []  # not the example row of another government
+
+
+def test_merged_government_cells_are_named_by_file_and_row(stored: Engine, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """Review ux2 #22: rows 2–3 with a merged government cell (B2:B3) answered only "several governments are stored
+    (上海市, …); pass --government NAME", naming neither the file nor the rows."""
+    from cli_support import run
+
+    ingest_document(stored, load(PLAN_2020), government="上海市", extract=fake_extract)
+    path = _sheet(tmp_path / "bad2.xlsx", ["指标", "政府", "年份", "期间", "测度", "数值", "单位", "备注"],
+                 [["地区生产总值", GOV, 2019, "", "", 8.6, "%", ""],
+                  ["城镇登记失业率", None, 2019, "", "", 2.6, "%", ""],
+                  ["一般公共预算收入", None, 2019, "", "", 5.2, "%", ""]], merge="B2:B3")
+    with pytest.raises(ValidationError) as info:
+        import_actuals(stored, path)
+    assert str(info.value).startswith(f"{path}: 2 of 3 rows with a value are invalid")
+    assert info.value.problems == [
+        "row 3: government is empty (merged cells? give each row its own government)",
+        "row 4: government is empty and several governments are stored (上海市、深圳市坪山区): fill it in"]
+    assert _imported(stored) == 0
+    code, out, err = run(capsys, "actuals", "import", str(path))
+    assert code == 2 and out == "" and "bad2.xlsx" in err.splitlines()[0]
+    assert "row 3: government is empty (merged cells?" in err

@@ -77,12 +77,13 @@ def test_sign_off_cycle_and_history(engine: Engine, task: tuple[int, str], tmp_p
 
 def test_digest_and_summary(engine: Engine, task: tuple[int, str]) -> None:
     from planwatch.store.db import transaction
-    from planwatch.store.supervision import add_milestone, digests, open_round, summary
+    from planwatch.store.supervision import add_milestone, assign, digests, open_round, summary, tracked_plans
     from planwatch.store.tasks import TaskFilter, list_tasks
 
     task_id, unit = task
     settings = Settings(due_soon_days=7)
     with transaction(engine) as session:
+        assign(session, task_id, "office", "office", lead=unit)
         open_round(session, "6月报送", date(2019, 6, 30), "office", "office", opened_on=date(2019, 6, 1))
         add_milestone(session, task_id, "完成立项", date(2019, 6, 12), "office", "office")
         with pytest.raises(SupervisionDenied):
@@ -94,5 +95,48 @@ def test_digest_and_summary(engine: Engine, task: tuple[int, str]) -> None:
         assert not mine.overdue and not mine.due_soon  # deadlines are 2019-12-31
         (late,) = digests(session, date(2020, 1, 1), {unit}, settings=settings)
         assert task_id in {t.id for t in late.overdue}
-        lines, total = summary(list_tasks(session, TaskFilter()), date(2020, 1, 1))
+        tasks = list_tasks(session, TaskFilter())
+        lines, total = summary(tasks, date(2020, 1, 1), tracked_plans(session, {t.plan_id for t in tasks}))
         assert total.total == sum(line.total for line in lines) and total.late == total.total - total.cancelled
+        # the assigned task on its unit's line; the others, only suggested to a unit, on lines of their own
+        (own,) = [line for line in lines if not line.suggested]
+        assert (own.unit, own.total, own.late) == (unit, 1, 1)
+        assert all(line.suggested for line in lines if line is not own)
+
+
+def _plan_of(engine: Engine, task_id: int) -> int:
+    from planwatch.store.tasks import Task
+
+    with Session(engine) as session:
+        return session.get(Task, task_id).plan_id
+
+
+def test_tasks_nobody_supervises_are_never_late(engine: Engine, task: tuple[int, str]) -> None:
+    """Review ux2 #4: a plan nobody supervises (no unit assigned, no round, no step on any task) showed every task
+    逾期 after the plan year, under units only suggested; the task list, the API and the workbook must say 未督办."""
+    from planwatch.store.db import transaction
+    from planwatch.store.supervision import assign, is_late, summary, tracked_plans, under_supervision
+    from planwatch.store.tasks import TaskFilter, list_tasks, overdue_tasks
+
+    task_id, unit = task
+    plan_id = _plan_of(engine, task_id)
+    after = date(2020, 6, 1)  # every deadline (2019-12-31) has passed
+    with Session(engine) as session:
+        tasks = list_tasks(session, TaskFilter(plan_id=plan_id))
+        assert all(t.is_overdue(after) for t in tasks)  # by the date alone …
+        tracked = tracked_plans(session, [plan_id])
+        assert tracked == set() and not any(is_late(t, after, tracked) for t in tasks)  # … yet none is late
+        lines, total = summary(tasks, after, tracked)
+        assert (total.late, total.on_time, total.unsupervised) == (0, 0, len(tasks))
+        assert all(line.suggested and line.late == 0 for line in lines)
+        assert overdue_tasks(session, after, plan_id) == []
+    with transaction(engine) as session:  # the office assigns one task: the plan is under supervision
+        assign(session, task_id, "office", "office", lead=unit)
+    with Session(engine) as session:
+        tasks = list_tasks(session, TaskFilter(plan_id=plan_id))
+        tracked = tracked_plans(session, [plan_id])
+        assert tracked == {plan_id} and all(under_supervision(t, tracked) for t in tasks)
+        lines, total = summary(tasks, after, tracked)
+        assert total.late == len(tasks) and total.unsupervised == 0
+        assert [(line.unit, line.late) for line in lines if not line.suggested] == [(unit, 1)]
+        assert task_id in {t.id for t in overdue_tasks(session, after, plan_id)}

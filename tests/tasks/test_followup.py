@@ -164,3 +164,61 @@ def test_near_misses_fill_only_what_direct_matches_leave() -> None:
     done = ["脱贫攻坚成果得到巩固和拓展", "推动乡村振兴", "确定160个国家乡村振兴重点帮扶县"]
     found = [done[m.achievement] for m in match([(task, [])], [(d, []) for d in done])]
     assert found[0] == "脱贫攻坚成果得到巩固和拓展"
+
+
+def _bundled(stem: str, kind: str) -> list[tuple[str, list[str], str]]:
+    """The tasks or achievements of a bundled State Council report, as `match` takes them."""
+    from planwatch.cli.demo import example_paths
+    from planwatch.documents import load
+    from planwatch.extract.tasks import extract_tasks
+
+    (path,) = [p for p in example_paths() if p.stem == stem]
+    document = load(path)
+    return [(t.quote, list(t.entities), t.object) for t in extract_tasks(document.text, document.name) if t.kind == kind]
+
+
+@pytest.mark.parametrize(("earlier", "later"), [("national-gwr-2016", "national-gwr-2017"),
+                                                ("national-gwr-2017", "national-gwr-2018")])
+def test_ceremony_is_never_proposed_and_only_an_exact_match_scores_one(earlier: str, later: str) -> None:
+    """Review ux2 #19: the closing "向关心和支持中国现代化建设…各国朋友，表示诚挚感谢" was proposed for tasks ("制定实施《中国
+    教育现代化2030》" ← it, 0.67), and half the proposals scored 1.00 on one shared word."""
+    import regex
+
+    tasks, done = _bundled(earlier, "task"), _bundled(later, "achievement")
+    assert any(followup.ceremonial_sentence(text) for text, _n, _o in done)  # the reports do thank
+    found = match(tasks, done)
+    assert found and not any(followup.ceremonial_sentence(done[m.achievement][0]) for m in found)
+    plain = regex.compile(r"[\p{P}\p{S}\s]+")
+    for m in found:
+        if m.score == 1.0:
+            task, report = plain.sub("", tasks[m.task][0]), plain.sub("", done[m.achievement][0])
+            assert min(task, report, key=len) in max(task, report, key=len), (task, report)
+    assert sum(m.score == 1.0 for m in found) < len(found) / 4
+
+
+def test_what_is_ceremony_and_what_is_not() -> None:
+    from planwatch.cli.demo import example_paths
+    from planwatch.documents import load
+
+    text = "\n".join(load(p).text for p in example_paths())
+    thanks = [s for s in regex_sentences(text) if "诚挚" in s and "感谢" in s]
+    assert thanks and all(followup.ceremonial_sentence(s) for s in thanks)
+    assert followup.ceremonial_sentence("各位代表！") and followup.ceremonial_sentence("同志们：")
+    assert not followup.ceremonial_sentence("全民健身活动广泛开展")
+    assert not followup.ceremonial_sentence("各位代表提出的建议全部办结")  # a sentence about them, not a salutation
+    assert not followup.ceremonial_sentence("感谢信制度全面推行")
+
+
+def regex_sentences(text: str) -> list[str]:
+    """The sentences of a text (ended by 。！？ or a line break)."""
+    import re
+
+    return [s for s in re.split(r"[。！？\n]", "".join(text.split(" "))) if s.strip()]
+
+
+def test_a_shown_score_bears_its_evidence() -> None:
+    """`confidence`: 1.00 only for an exact match; shared names strong but not certain; one shared word modest."""
+    assert followup.confidence(1.0, False, "推出存款保险制度", "推出存款保险制度", 2) == 1.0
+    assert followup.confidence(1.0, False, "着力提升发展质量效益，保持经济持续健康发展", "支持民营企业健康发展", 1) == 0.6
+    assert followup.confidence(1.0, True, "南坪快速三期完工通车", "南坪快速三期建成", 1) == followup.NAMED_MAX
+    assert followup.confidence(0.5, False, "甲乙丙丁戊己", "庚辛壬癸", 4) == 0.5  # never raised

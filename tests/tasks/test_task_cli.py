@@ -84,14 +84,16 @@ def test_followup_on_the_command_line(db_url: str, capsys: pytest.CaptureFixture
     ingest(engine, PLAN_2020, year=2020)
     code, out, _ = run(capsys, "followup")
     assert code == 0 and "条跟进建议" in out
+    # states in Chinese in the Chinese list (review ux2 #19: "[1296] 1.00 proposed 任务#…")
+    assert "proposed" not in out and " 待审核 任务#" in out
     block = out.split("南坪快速三期、马峦北路南段、金碧路完工通车")[0].rsplit("\n  [", 1)[1]
     proposal = block.split("]")[0]
     code, out, _ = run(capsys, "followup", "--accept", proposal, "--who", "审核员")
-    assert code == 0 and "accepted" in out and "已完成" in out
+    assert code == 0 and out.startswith(f"跟进建议 [{proposal}] 已采纳；任务#") and "已完成" in out
     code, _, err = run(capsys, "followup", "--accept", proposal)
     assert code == 2 and "already accepted" in err
     code, out, _ = run(capsys, "followup", "--all")
-    assert "accepted" in out
+    assert "已采纳" in out and "accepted" not in out
 
 
 def test_refresh_extracts_tasks_of_plans_stored_without_them(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:

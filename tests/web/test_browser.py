@@ -205,6 +205,28 @@ def test_search_and_upload_pages(page) -> None:  # type: ignore[no-untyped-def]
     shot(page, "upload")
 
 
+def test_an_upload_without_a_government_asks_for_it_and_keeps_the_file(page) -> None:  # type: ignore[no-untyped-def]
+    """Review ux2 #16: a GB18030 plan naming no government said "无法读取：内容无法读取". The page names the field to
+    fill, goes to it, and the file stays chosen: filling the government and submitting again stores the plan."""
+    page.goto("/login?next=/upload")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url("**/upload")
+    text = "关于2027年某某计划\n\n地区生产总值增长6%左右。\n".encode("gb18030")
+    page.set_input_files("#upload-file", files=[{"name": "nogov-gb.txt", "mimeType": "text/plain", "buffer": text}])
+    page.click("#upload-form button[type=submit]")
+    message = page.locator("#upload-message")
+    message.wait_for(state="visible")
+    assert "无法判断发文政府" in message.inner_text() and "无法读取" not in message.inner_text()
+    assert page.get_attribute("#upload-government", "aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.name") == "government"
+    assert page.evaluate("document.getElementById('upload-file').files.length") == 1  # still chosen
+    page.fill("#upload-government", "深圳市坪山区")
+    page.click("#upload-form button[type=submit]")
+    page.wait_for_url("**/plans/*")
+
+
 def test_an_upload_leads_to_its_plan_which_says_what_it_did(page) -> None:  # type: ignore[no-untyped-def]
     """The upload form (the script's XHR to /api/plans) opens the plan, and the page says what was stored, once;
     uploading the plan's other file again names the stored one (it used to open the plan without a word)."""

@@ -143,7 +143,18 @@ def test_supervision_cycle_in_the_browser(open_as, demo: Demo, capsys, monkeypat
     shot(office, "task-history")
     assert _signed_off(office) == before + 1
 
-    # 6. a reporting round and its reminder e-mail through a real SMTP server
+    # 6. a reporting round and its reminder e-mail through a real SMTP server; only a task assigned to the unit is its
+    # to report on (review ux2 #5): the office assigns it one more from those only suggested to it, on the list
+    from urllib.parse import quote
+
+    office.goto(f"/tasks?plan={demo.plan_id}&unit={quote(demo.unit)}&assigned=false")
+    picked = office.locator("input[name=task_ids]").first
+    picked_id = int(picked.get_attribute("value") or 0)
+    assert "建议" in office.locator(f"#t-{picked_id}").inner_text()
+    picked.check()
+    office.select_option("#bulk-unit", demo.unit)
+    office.click("#bulk-form button[type=submit]")
+    office.wait_for_url("**saved=assign*")
     office.goto("/inbox")
     office.select_option("#contact-form select[name=unit]", demo.unit)
     office.fill("#contact-form input[name=email]", "liaison@unit.example")
@@ -168,4 +179,5 @@ def test_supervision_cycle_in_the_browser(open_as, demo: Demo, capsys, monkeypat
     assert [to for to, _m in mailbox.received] == [["liaison@unit.example"]]
     body = mailbox.received[0][1].get_content()
     assert "12月进展报送" in body and demo.unit in body
+    assert f"/tasks/{picked_id}" in body and "1 项任务待办" in mailbox.received[0][1]["Subject"]
 

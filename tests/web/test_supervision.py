@@ -50,8 +50,15 @@ def test_task_list_is_paged_summarised_per_unit_with_an_as_of_date(client: TestC
     assert data["count"] > 100 and shown == data["paging"]["size"] < data["count"]
     assert data["as_of"] and data["summary"]
     line = next(s for s in data["summary"] if s["unit"] == demo.unit)
-    assert line["total"] == line["on_time"] + line["late"] + line["cancelled"]
-    # deadlines are 2019-12-31: nothing is late in mid-2019, every open task is late in 2020
+    assert line["total"] == line["on_time"] + line["late"] + line["cancelled"] + line["unsupervised"]
+    # nobody supervises the plan yet: past every deadline, no task is late (review ux2 #4)
+    later = _total(client, as_of="2020-01-02")
+    assert later["late"] == 0 and later["unsupervised"] == later["total"]
+    assert 'badge missed">逾期' not in client.get("/tasks?as_of=2020-01-02").text
+    # once the office assigns a task the plan is under supervision; deadlines are 2019-12-31: nothing is late in
+    # mid-2019, every open task is late in 2020
+    assert client.post(f"/api/tasks/{demo.task_id}/assign", json={"unit": demo.unit},
+                       headers=_h(demo, "office")).status_code == 200
     assert _total(client, as_of="2019-06-30")["late"] == 0
     later = _total(client, as_of="2020-01-02")
     assert later["late"] == later["total"] and later["on_time"] == 0
@@ -257,8 +264,18 @@ def test_saved_report_is_confirmed_and_names_the_display_name(sv: TestClient, de
 # ------------------------------------------------------------------ rounds, inbox, my tasks
 
 
+def _assign(client: TestClient, demo: Demo, task_id: int, unit: str | None = None) -> str:
+    """Assign the task to `unit` (default: the unit suggested for it) as the office; the unit."""
+    unit = unit or client.get(f"/api/tasks/{task_id}").json()["task"]["unit"]
+    assert client.post(f"/api/tasks/{task_id}/assign", json={"unit": unit}, headers=_h(demo, "office")).status_code == 200
+    return unit
+
+
 def test_rounds_inbox_and_my_tasks(client: TestClient, demo: Demo) -> None:
-    """Before: no reporting rounds, no inbox, no "my tasks"."""
+    """Before: no reporting rounds, no inbox, no "my tasks". Only units assigned a task owe reports on it (review ux2
+    #5): the tasks only suggested to a unit are the office's to assign, listed to it as 待交办."""
+    _assign(client, demo, demo.task_id, demo.unit)
+    other = _assign(client, demo, demo.other_task_id)
     opened = client.post("/api/rounds", json={"title": "2019年6月进展填报", "due": "2019-06-30", "opened_on": "2019-06-01"},
                          headers=_h(demo, "office"))
     assert opened.status_code == 201
@@ -271,12 +288,20 @@ def test_rounds_inbox_and_my_tasks(client: TestClient, demo: Demo) -> None:
     inbox = client.get("/api/inbox", params={"as_of": "2019-06-10"}, headers=_h(demo, "editor")).json()
     assert demo.task_id not in {x["id"] for x in inbox["units"][0]["owed"]}
     office = client.get("/api/inbox", params={"as_of": "2019-06-10"}, headers=_h(demo, "office")).json()
-    assert len(office["units"]) > 3
+    assert [(u["unit"], len(u["owed"])) for u in office["units"]] == [(other, 1)]  # the suggested ones owe nothing
+    (waiting,) = office["unassigned"]
+    assert waiting["plan_id"] == demo.plan_id and waiting["count"] > 100
+    assert "待交办" not in client.get("/inbox", headers=_h(demo, "editor")).text  # the office's list, not the unit's
     rounds = client.get("/api/rounds").json()["rounds"]
     assert rounds[0]["title"] == "2019年6月进展填报" and rounds[0]["reported"] == 1
+    assert rounds[0]["open"] == 2 and rounds[0]["unassigned"] == waiting["count"]
+    assert sorted(u["unit"] for u in rounds[0]["units"]) == sorted({demo.unit, other})
     mine = client.get("/api/my/tasks", headers=_h(demo, "editor")).json()
     assert mine["units"] == [demo.unit] and demo.task_id in {t["id"] for t in mine["tasks"]}
     assert all(t["unit"] == demo.unit or demo.unit in t["co_units"] for t in mine["tasks"])
+    relations = {t["id"]: t["relation"] for t in mine["tasks"]}
+    assert relations[demo.task_id] == "lead" and set(relations.values()) == {"lead", "suggested"}
+    assert mine["tasks"][0]["id"] == demo.task_id  # the assigned task first, the suggested ones after it
     assert client.get("/my/tasks", follow_redirects=False).status_code == 303  # log in first
     bad = client.post("/api/rounds", json={"title": "x", "due": "2019-01-01", "opened_on": "2019-02-01"},
                       headers=_h(demo, "office"))

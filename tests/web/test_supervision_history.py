@@ -18,6 +18,12 @@ def _h(demo: Demo, role: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {demo.tokens[role]}"}
 
 
+def _assign(client: TestClient, demo: Demo) -> None:
+    """The office assigns the editor's task to its unit: only then does the unit owe reports on it."""
+    assert client.post(f"/api/tasks/{demo.task_id}/assign", json={"unit": demo.unit},
+                       headers=_h(demo, "office")).status_code == 200
+
+
 def _line(client: TestClient, unit: str, **params: str) -> dict[str, int]:
     data = client.get("/api/tasks", params=params).json()
     return next(s for s in data["summary"] if s["unit"] == unit)
@@ -58,6 +64,7 @@ def test_a_completion_before_the_deadline_is_on_time_and_not_before_its_day(clie
 def test_a_round_keeps_the_report_of_a_task_signed_off_in_it(client: TestClient, demo: Demo) -> None:
     """Before: the unit reported in the round and the office signed the task off; /rounds then counted the unit
     0 reported (the task left both counts) and the round "0 of N reported"."""
+    _assign(client, demo)
     today = date.today().isoformat()
     opened = client.post("/api/rounds", json={"title": "年中进展填报", "due": today, "opened_on": today,
                                               "note": "请如实填报并上传佐证材料"}, headers=_h(demo, "office"))
@@ -77,6 +84,7 @@ def test_a_round_keeps_the_report_of_a_task_signed_off_in_it(client: TestClient,
 
 def test_my_tasks_names_the_open_round_its_due_date_and_note(client: TestClient, demo: Demo) -> None:
     """Before: 我的任务 counted 待报送 but named no round, due date or note (only /inbox did)."""
+    _assign(client, demo)
     today = date.today().isoformat()
     client.post("/api/rounds", json={"title": "年中进展填报", "due": today, "opened_on": today,
                                      "note": "请如实填报并上传佐证材料"}, headers=_h(demo, "office"))

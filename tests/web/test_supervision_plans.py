@@ -21,6 +21,10 @@ def _h(demo: Demo, role: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {demo.tokens[role]}"}
 
 
+def _assign(client: TestClient, demo: Demo, task_id: int, unit: str) -> None:
+    assert client.post(f"/api/tasks/{task_id}/assign", json={"unit": unit}, headers=_h(demo, "office")).status_code == 200
+
+
 def _send_back(client: TestClient, demo: Demo) -> None:
     """The unit asks to close its task and the office sends it back with a reason."""
     asked = client.post(f"/api/tasks/{demo.task_id}/updates", json={"status": "已完成", "evidence": "已完工"},
@@ -53,6 +57,7 @@ def test_my_tasks_honours_the_plan_filter(client: TestClient, demo: Demo, newer_
 
 def test_my_tasks_counts_and_list_agree_in_a_round(client: TestClient, demo: Demo, newer_plan: int) -> None:
     """With a round open for the older plan: "待报送 N" above the list, and the list holds those N tasks."""
+    _assign(client, demo, demo.task_id, demo.unit)
     opened = client.post("/api/rounds", json={"title": "6月进展填报", "due": "2099-06-30", "plan_id": demo.plan_id},
                          headers=_h(demo, "office"))
     assert opened.status_code == 201
@@ -64,7 +69,10 @@ def test_my_tasks_counts_and_list_agree_in_a_round(client: TestClient, demo: Dem
 
 
 def test_inbox_lists_the_supervised_plans_overdue_tasks(client: TestClient, demo: Demo, newer_plan: int) -> None:
-    """No round open: a sign-off request waits in the Pingshan plan, whose tasks are all past their 2019 deadline."""
+    """No round open: a sign-off request waits in the Pingshan plan, whose tasks are all past their 2019 deadline;
+    the task assigned to another unit is overdue in its list (only an assigned unit owes: review ux2 #5)."""
+    other = client.get(f"/api/tasks/{demo.other_task_id}").json()["task"]["unit"]
+    _assign(client, demo, demo.other_task_id, other)
     asked = client.post(f"/api/tasks/{demo.task_id}/updates", json={"status": "已完成", "evidence": "已完工"},
                         headers=_h(demo, "editor"))
     assert asked.status_code == 201

@@ -22,6 +22,8 @@ def test_a_rounds_unit_counts_link_to_the_rounds_plan(client: TestClient, demo: 
     """Before: a round on an older plan said "发展改革部门 77" and the link showed the newest plan's tasks of that
     unit: 任务 (0). The round did not say which plan it was for either."""
     plan_id = demo.plan_id  # older than the list's default plan
+    assert client.post(f"/api/tasks/{demo.task_id}/assign", json={"unit": demo.unit},
+                       headers=_h(demo, "office")).status_code == 200  # only an assigned unit owes (review ux2 #5)
     opened = client.post("/api/rounds", json={"title": "上年任务进展", "due": "2099-06-30", "plan_id": plan_id},
                          headers=_h(demo, "office"))
     assert opened.status_code == 201
@@ -31,8 +33,9 @@ def test_a_rounds_unit_counts_link_to_the_rounds_plan(client: TestClient, demo: 
     card = page[page.index(f'id="round-{round_["id"]}"'):]
     links = [unescape(h) for h in re.findall(r'<a href="(/tasks\?[^"]*unit=[^"]*)"', card)]
     assert links and all(f"plan={plan_id}" in link for link in links)
-    listed = client.get("/api/tasks", params={"plan": plan_id, "unit": first["unit"]}).json()
-    assert listed["paging"]["total"] == first["open"]  # the count and the list it links to agree (every task is open here)
+    assert links and all("assigned=true" in link for link in links)  # the unit's assigned tasks, not its suggested ones
+    listed = client.get("/api/tasks", params={"plan": plan_id, "unit": first["unit"], "assigned": "true"}).json()
+    assert listed["paging"]["total"] == first["open"] == 1  # the count and the list it links to agree
     assert f'href="/tasks?plan={plan_id}" class="round-plan"' in card  # the round names its plan
 
 

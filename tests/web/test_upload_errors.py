@@ -34,3 +34,37 @@ def test_upload_errors_follow_the_interface_language(client: TestClient, demo: D
     response = client.post("/api/plans?lang=en", files={"file": ("plan.xyz", b"text", "text/plain")},
                            headers={"Authorization": f"Bearer {demo.tokens['admin']}"})
     assert "cannot be read" in response.json()["error"]["message"]
+
+
+# A GB18030 plan that reads fine but names no government (review ux2 #16: "nogov-gb.txt 无法读取：内容无法读取").
+NO_GOVERNMENT = "关于2027年某某计划\n\n地区生产总值增长6%左右。\n".encode("gb18030")
+
+
+def test_a_plan_without_a_government_asks_for_the_government_field(client: TestClient, demo: Demo) -> None:
+    admin = {"Authorization": f"Bearer {demo.tokens['admin']}"}
+    response = client.post("/api/plans", files={"file": ("nogov-gb.txt", NO_GOVERNMENT, "text/plain")}, headers=admin)
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["message"] == "nogov-gb.txt：无法判断发文政府，请在“政府”一栏填写后重新上传"
+    assert "无法读取" not in error["message"] and error["details"]["field"] == "government"
+    english = client.post("/api/plans?lang=en", files={"file": ("nogov-gb.txt", NO_GOVERNMENT, "text/plain")},
+                          headers=admin).json()["error"]["message"]
+    assert english == "nogov-gb.txt: cannot tell which government issued this plan; fill in the Government field and " \
+                      "upload it again"
+    done = client.post("/api/plans", files={"file": ("nogov-gb.txt", NO_GOVERNMENT, "text/plain")},
+                       data={"government": "深圳市坪山区"}, headers=admin)  # the field it asked for
+    assert done.status_code == 201 and done.json()["plan"]["government"] == "深圳市坪山区"
+
+
+def test_the_form_without_javascript_comes_back_filled(client: TestClient, demo: Demo) -> None:
+    from .conftest import csrf_of, login
+
+    login(client, "admin")
+    response = client.post("/upload", files={"file": ("nogov-gb.txt", NO_GOVERNMENT, "text/plain")},
+                           data={"year": "2027", "csrf_token": csrf_of(client)}, follow_redirects=False)
+    assert response.status_code == 422
+    page = response.text
+    assert 'id="upload-error"' in page and "无法判断发文政府" in page
+    government = re.search(r'<input name="government"[^>]*>', page).group(0)  # type: ignore[union-attr]
+    assert 'aria-invalid="true"' in government and "autofocus" in government
+    assert re.search(r'<input name="year"[^>]*value="2027"', page)  # what was typed is kept

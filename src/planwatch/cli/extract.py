@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from planwatch.documents import bundled_plan_path, load
+from planwatch.errors import DocumentError, PlanwatchError
 from planwatch.extract import extract_quantities
 from planwatch.extract.records import Quantity
 
@@ -22,20 +23,44 @@ class Format(str, Enum):
     table = "table"
 
 
-def _records(files: list[Path]) -> list[Quantity]:
+def _records(files: list[Path]) -> tuple[list[Quantity], list[PlanwatchError]]:
+    """The records of every file that can be read, and why each other one cannot (a file that cannot be read does
+    not hide the others' records: with several files, each is read on its own)."""
     records: list[Quantity] = []
-    for path in files or [bundled_plan_path()]:
-        document = load(path)
+    failures: list[PlanwatchError] = []
+    paths = files or [bundled_plan_path()]
+    for path in paths:
+        try:
+            document = load(path)
+        except PlanwatchError as exc:
+            if len(paths) == 1:  # one file: its one line, as before
+                raise
+            failures.append(exc)
+            continue
         records.extend(extract_quantities(document.text, doc=document.name))
-    return records
+    return records, failures
 
 
 def extract(
     files: Annotated[list[Path] | None, typer.Argument(help="Plan files (txt, docx, pdf, html); none: the bundled plan.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
 ) -> None:
-    """Print every result and target found in the plans."""
-    records = _records(files or [])
+    """Print every result and target found in the plans.
+
+    With several files, a file that cannot be read is named on stderr (exit status 2) after the records of the
+    others are printed."""
+    records, failures = _records(files or [])
+    _print_records(records, format)
+    if failures:
+        for failure in failures:
+            typer.echo(f"failed    {' '.join(str(failure).split())}", err=True)
+        read = len(files or []) - len(failures)
+        raise DocumentError(f"{len(failures)} of {len(files or [])} files could not be read (listed above); "
+                            f"the records of the other {read} are printed")
+
+
+def _print_records(records: list[Quantity], format: Format) -> None:
+    """The records in the chosen format, on stdout."""
     if format is Format.jsonl:
         out = sys.stdout
         for record in records:

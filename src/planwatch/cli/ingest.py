@@ -135,8 +135,17 @@ def ingest(
         err.print(f"failed    {failure.line()}", markup=False, highlight=False, soft_wrap=True)
     _print_skipped(err, found)
     if tally.failures:
-        others = "nothing was stored" if len(tally.failures) >= tally.done else "the others were stored"
-        raise StoreError(f"{len(tally.failures)} of {tally.done} files failed; {others}")
+        raise StoreError(f"{len(tally.failures)} of {tally.done} files failed; {_stored_words(tally)}")
+
+
+def _stored_words(tally: Any) -> str:
+    """What the run stored, for its last line: "nothing was stored" when it added and replaced nothing (a file already
+    stored is no plan stored now: it said "the others were stored" with 1 unchanged and 5 failed)."""
+    parts = [f"{n} {word}" for n, word in ((tally.added, "added"), (tally.replaced, "replaced")) if n]
+    unchanged = f"{tally.unchanged} already stored, unchanged" if tally.unchanged else ""
+    if not parts:
+        return f"nothing was stored ({unchanged})" if unchanged else "nothing was stored"
+    return "the others were stored: " + ", ".join(parts + ([unchanged] if unchanged else []))
 
 
 @contextmanager

@@ -1,4 +1,5 @@
-"""`planwatch backup FILE` and `planwatch restore FILE`: the whole database, while it is in use."""
+"""`planwatch backup FILE` and `planwatch restore FILE`: the whole database, while it is in use, with the evidence
+files of task reports (`FILE.evidence.tar` beside it)."""
 
 from __future__ import annotations
 
@@ -10,36 +11,62 @@ import typer
 
 from planwatch.errors import ValidationError
 
+SHOWN = 5  # missing evidence files named; the rest counted
+
 
 def backup_command(
-    file: Annotated[Path, typer.Argument(help="Backup file to write (SQLite: a database file; PostgreSQL: a pg_dump archive).")],
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    file: Annotated[Path, typer.Argument(help="Backup file to write (SQLite: a database file; PostgreSQL: a pg_dump "
+                                              "archive). The evidence files go beside it into FILE.evidence.tar.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE (and FILE.evidence.tar) if it exists.")] = False,
 ) -> None:
-    """Copy the database into FILE while it is in use (SQLite online backup; pg_dump for PostgreSQL)."""
+    """Copy the database into FILE while it is in use (SQLite online backup; pg_dump for PostgreSQL), and the evidence
+    files of task reports (the folder PLANWATCH_EVIDENCE_DIR) into FILE.evidence.tar: keep the two files together.
+
+    A file the database lists but the evidence folder lacks is named on stderr (it cannot be in the backup)."""
     from planwatch.settings import get_settings
     from planwatch.store.backup import backup
 
-    info = backup(get_settings().url, file, overwrite=force)
+    settings = get_settings()
+    info = backup(settings.url, file, overwrite=force, evidence_dir=Path(settings.evidence_dir))
     plans = f", {info.plans} plans" if info.plans is not None else ""
-    typer.echo(f"backed up the {info.kind} database into {info.path} ({info.bytes / 1048576:.1f} MB{plans})")
+    typer.echo(f"backed up the {info.kind} database into {info.path} ({info.bytes / 1048576:.1f} MB{plans}) "
+               f"and {info.files} evidence files into {info.evidence}")
+    _missing(info.missing, Path(settings.evidence_dir), "they are not in the backup")
 
 
 def restore_command(
-    file: Annotated[Path, typer.Argument(help="A file written by `planwatch backup`.")],
+    file: Annotated[Path, typer.Argument(help="A file written by `planwatch backup` (FILE.evidence.tar beside it "
+                                              "holds the evidence files).")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before replacing the database.")] = False,
 ) -> None:
-    """Replace the database by the backup FILE (all or nothing)."""
+    """Replace the database by the backup FILE (all or nothing), and put the evidence files of FILE.evidence.tar back
+    into the evidence folder (PLANWATCH_EVIDENCE_DIR); every file is checked against its SHA-256 before anything is
+    changed. Files the restored database lists that the folder still lacks are named on stderr."""
     from planwatch.settings import get_settings
     from planwatch.store.backup import restore
 
-    url = get_settings().url
+    settings = get_settings()
+    url = settings.url
     if not yes and not sys.stdin.isatty():
         raise ValidationError(f"restore {file}: replacing the database needs a confirmation; pass --yes")
     if not yes and not typer.confirm(f"Replace the database {url.split('@')[-1]} by {file}?", default=False):
         raise typer.Abort()
-    info = restore(url, file)
+    folder = Path(settings.evidence_dir)
+    info = restore(url, file, evidence_dir=folder)
     plans = f", {info.plans} plans" if info.plans is not None else ""
-    typer.echo(f"restored the {info.kind} database from {info.path}{plans}")
+    files = (f"; {info.files} evidence files from {info.evidence} into {folder}" if info.evidence is not None
+             else f"; no evidence archive {file}.evidence.tar beside it")
+    typer.echo(f"restored the {info.kind} database from {info.path}{plans}{files}")
+    _missing(info.missing, folder, "their tasks list them but /files answers 404; copy them into the folder")
+
+
+def _missing(names: list[str], folder: Path, consequence: str) -> None:
+    """Warn (stderr) of the evidence files the database lists that `folder` lacks."""
+    if not names:
+        return
+    shown = "、".join(names[:SHOWN]) + (f" … and {len(names) - SHOWN} more" if len(names) > SHOWN else "")
+    typer.echo(f"warning: {len(names)} evidence files the database lists are missing from the evidence folder "
+               f"{folder} ({shown}): {consequence}", err=True)
 
 
 def register(app: typer.Typer) -> None:

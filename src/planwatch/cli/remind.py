@@ -41,22 +41,35 @@ def remind(
         "or with task history, else the latest).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the e-mails instead of sending them.")] = False,
 ) -> None:
-    """E-mail each unit what it owes: reports due in open rounds, tasks sent back, overdue, due soon (run from cron)."""
+    """E-mail each unit what it owes: reports due in open rounds, tasks sent back, overdue, due soon (run from cron).
+
+    Only a task's assigned lead unit owes on it: tasks only suggested to a unit are listed (on stderr) as 待交办, for
+    the planning office to assign, and mailed to no unit."""
     from sqlalchemy import select
 
+    from planwatch.monitor.display import plan_names
     from planwatch.report.reminders import reminders, send
     from planwatch.settings import get_settings
     from planwatch.store.db import transaction
-    from planwatch.store.supervision import contacts, digests
-    from planwatch.store.tasks import ResponsibleUnit, check_units
+    from planwatch.store.supervision import contacts, digests, unassigned
+    from planwatch.store.tasks import ResponsibleUnit, check_units, stored_plan
 
     settings = get_settings()
+    as_of = parse_date(today, "--today")
     with transaction(_engine(create=False)) as session:
         if unit:
             check_units(session, unit)  # a mistyped unit must fail, not send no reminder
-        found = digests(session, parse_date(today, "--today"), set(unit) if unit else None, plan, settings)
+        found = digests(session, as_of, set(unit) if unit else None, plan, settings)
         items, unreachable = reminders(found, contacts(session), settings)
         registered = set(session.scalars(select(ResponsibleUnit.name).where(ResponsibleUnit.name.in_(unreachable))))
+        # tasks only suggested to a unit are owed by none and mailed to none: the office is told to assign them
+        chosen = stored_plan(session, plan)
+        waiting = [] if unit else unassigned(session, [chosen] if chosen is not None else None, as_of)
+        names = plan_names(session, (w.plan_id for w in waiting))
+    for w in waiting:
+        typer.echo(f"待交办：{names.get(w.plan_id, f'计划 {w.plan_id}')} 有 {w.count} 项未完成的任务尚未交办（只有建议单位），"
+                   f"不计入任何单位的待办、也不发提醒；在 {settings.dashboard_url.rstrip('/')}/tasks?plan={w.plan_id} 交办",
+                   err=True)
     for name in unreachable:
         if name in registered:
             typer.echo(f"{name}: owes reports but has no e-mail address; set one with "

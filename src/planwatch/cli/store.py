@@ -257,22 +257,28 @@ def indicators_merge(
 @actuals_app.command("template")
 def actuals_template(
     output: Annotated[Path, typer.Option("--output", "-o", help="Base path; .csv and .xlsx are written.")] = Path("actuals-template"),
+    government: Annotated[str | None, typer.Option("--government", "-g", help="Only this government's targets.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only targets of this year.")] = None,
+    plan: Annotated[int | None, typer.Option("--plan", help="Only this plan's targets.")] = None,
 ) -> None:
-    """Write a CSV and an XLSX template with one row per indicator the stored targets need."""
+    """Write a CSV and an XLSX template with one row per indicator the stored targets need (of one government, year
+    or plan when given), headed in Chinese: 指标,政府,年份,期间,口径,数值,单位,备注 (`actuals import` reads these or the
+    English names indicator,government,year,period,measure,value,unit,note)."""
     from sqlalchemy.orm import Session
 
     from planwatch.store.actuals import template_paths, template_rows, write_template
+    from planwatch.store.tasks import stored_plan
 
     template_paths(output)  # a path that cannot be written fails before the database is read
     with Session(_engine(create=False)) as session, session.begin():
-        rows = template_rows(session)
+        rows = template_rows(session, government, year, stored_plan(session, plan))
     csv_path, xlsx_path = write_template(output, rows)
     _console().print(f"wrote {csv_path} and {xlsx_path} ({len(rows)} rows)")
 
 
 @actuals_app.command("import")
 def actuals_import(
-    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx in the template's layout.")],
+    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx in the template's layout (Chinese or English headers).")],
     government: Annotated[str | None, typer.Option("--government", "-g", help="Government for rows that leave it blank.")] = None,
 ) -> None:
     """Load actuals from a spreadsheet: every row or none; bad rows are listed with their reason."""

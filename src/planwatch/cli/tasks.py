@@ -90,8 +90,10 @@ def list_command(
             if chosen is not None:
                 if unit:
                     check_units(session, [unit])
+                from planwatch.store.supervision import tracked_plans
+
                 rows = list_tasks(session, TaskFilter(plan_id=chosen, unit=unit, status=status, kind=kind))
-                _print_stored(rows, format)
+                _print_stored(rows, format, tracked_plans(session, [chosen]))
                 return
     _print_file(file, kind, unit, format)
 
@@ -141,14 +143,20 @@ def _unit_source(t: Any) -> str:
     return "assigned" if t.unit is not None else "named" if t.named_unit else "suggested"
 
 
-def _print_stored(rows: list[Any], format: Format) -> None:
+def _print_stored(rows: list[Any], format: Format, tracked: set[int] | None = None) -> None:
+    """The stored tasks `rows`; `tracked`: the plans under supervision (a task of another, not assigned, is 未督办:
+    never 逾期)."""
+    from planwatch.store.supervision import under_supervision
     from planwatch.store.tasks import last_update
+
+    tracked = tracked or set()
 
     if format is Format.jsonl:
         for t in rows:
             typer.echo(json.dumps({"id": t.id, "kind": t.kind, "group": t.group.title, "label": t.group.label,
                                    "title": t.title, "action": t.action,
                                    "object": t.object, "unit": t.unit_name, "unit_source": _unit_source(t), "status": t.status,
+                                   "supervised": under_supervision(t, tracked),
                                    "deadline": str(t.deadline or ""), "entities": t.entities}, ensure_ascii=False))
         return
     achievements = bool(rows) and all(t.kind != "task" for t in rows)
@@ -163,7 +171,8 @@ def _print_stored(rows: list[Any], format: Format) -> None:
             continue
         update = last_update(t)
         tail = f"；最近更新 {update.on_date}" if update else ""
-        overdue = "（逾期）" if t.is_overdue() else ""
+        supervised = under_supervision(t, tracked)
+        overdue = "（逾期）" if supervised and t.is_overdue() else "" if supervised else "（未督办）"
         typer.echo(f"  #{t.id} {t.title}  [{_unit_label(t)}] {t.status}{overdue} 时限 {t.deadline or '—'}{tail}")
 
 
@@ -229,7 +238,8 @@ def overdue_command(
     today: Annotated[str | None, typer.Option("--today", help="Check as of this date, YYYY-MM-DD.")] = None,
     plan: Annotated[int | None, typer.Option("--plan", help="Only this plan's tasks.")] = None,
 ) -> None:
-    """List open tasks past their deadline (and those marked 滞后)."""
+    """List open tasks under supervision past their deadline (and those marked 滞后); a task of a plan nobody
+    supervises, its unit only suggested, is 未督办, never overdue."""
     from planwatch.store.db import transaction
     from planwatch.store.tasks import overdue_tasks, stored_plan
 
@@ -314,6 +324,10 @@ def units_command() -> None:
         typer.echo(name)
 
 
+# a follow-up proposal's state as the Chinese list words it (it printed "proposed" among the Chinese)
+PROPOSAL_ZH = {"proposed": "待审核", "accepted": "已采纳", "rejected": "已驳回"}
+
+
 def followup(
     accept: Annotated[int | None, typer.Option("--accept", help="Accept this proposal (adds it to the task's history).")] = None,
     reject: Annotated[int | None, typer.Option("--reject", help="Reject this proposal.")] = None,
@@ -332,7 +346,7 @@ def followup(
         if accept is not None or reject is not None:
             proposal: Any = decide(session, accept if accept is not None else reject,  # type: ignore[arg-type]
                                    accept is not None, who, close=not keep_open)
-            typer.echo(f"proposal {proposal.id}: {proposal.state}; task #{proposal.task_id} {proposal.task.status}")
+            typer.echo(f"跟进建议 [{proposal.id}] {PROPOSAL_ZH[proposal.state]}；任务#{proposal.task_id} {proposal.task.status}")
             return
         rows: list[Any] = list_proposals(session, None if all_states else "proposed")
         # the later plan by its name (国务院 2017年政府工作报告), not its bare title: every work report is 政府工作报告
@@ -340,7 +354,7 @@ def followup(
         typer.echo(f"{len(rows)} 条跟进建议")
         for p in rows:
             task = p.task
-            typer.echo(f"  [{p.id}] {p.score:.2f} {p.state} 任务#{task.id}｜{task.title}")
+            typer.echo(f"  [{p.id}] {p.score:.2f} {PROPOSAL_ZH.get(p.state, p.state)} 任务#{task.id}｜{task.title}")
             typer.echo(f"        ← {names.get(p.plan_id, p.plan.title)}：{''.join(p.quote.split())}")
             if p.shared:
                 typer.echo(f"        共同：{'、'.join(p.shared)}")

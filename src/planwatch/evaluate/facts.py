@@ -23,8 +23,11 @@ from planwatch.monitor.display import cite_entry, display_name, entry_source, pl
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record, Section
 
 T = TypeVar("T")
-TASK_STATES = ("completed", "in progress", "late", "not started", "cancelled")
-TASK_STATE_ZH = {"completed": "已完成", "in progress": "推进中", "late": "滞后", "not started": "未启动", "cancelled": "取消"}
+# "unsupervised": a task nobody supervises (no unit assigned, its plan under no 督办: `store.supervision.under_supervision`),
+# never late whatever its deadline (the machine's default)
+TASK_STATES = ("completed", "in progress", "late", "not started", "cancelled", "unsupervised")
+TASK_STATE_ZH = {"completed": "已完成", "in progress": "推进中", "late": "滞后", "not started": "未启动", "cancelled": "取消",
+                 "unsupervised": "未督办"}
 SOURCE_RANK = {"manual": 3, "import": 2, "document": 1}
 
 
@@ -87,7 +90,7 @@ class TaskFacts:
     state: str  # one of TASK_STATES
     records: tuple[int, ...] = ()  # positions of the plan's records this task states
     reported: bool = True  # its status was ever set (or it counts as completed): 未启动 and untouched is no report
-    tracked: bool = True  # its plan is supervised (a round, or anyone's step on any of its tasks): only then is overdue "not done"
+    tracked: bool = True  # under supervision (assigned, or its plan has a round or anyone's step): only then is overdue "not done"
     section: str = ""  # every heading above it ("三、2016年重点工作 / （二）… / 一是强化企业创新主体地位"): task items match these
     assigned: bool = True  # `unit` was assigned by the office; False: only the machine's suggestion (not yet 交办)
     named: str = ""  # the lead unit(s) the document itself names (`Task.named_unit`: a 分工方案's note), "" if none
@@ -270,14 +273,18 @@ def _evidence(session: Session, keys: set[tuple[int, int]]) -> dict[tuple[int, i
     return {k: v[1] for k, v in best.items()}
 
 
-def task_state(status: str, deadline: date | None, completed: bool | None = None, today: date | None = None) -> str:
-    """One task's state for counting: completed only when it counts as completed (signed off), else late / open."""
+def task_state(status: str, deadline: date | None, completed: bool | None = None, today: date | None = None,
+               tracked: bool = True) -> str:
+    """One task's state for counting: completed only when it counts as completed (signed off), else late / open;
+    "unsupervised" (未督办) for a task not under supervision (`tracked` False) that is neither started nor done."""
     today = today or date.today()
     done = (status == "已完成") if completed is None else completed
     if status == "取消":
         return "cancelled"
     if done:
         return "completed"
+    if not tracked:  # never late: nobody set its deadline or told a unit of it
+        return "in progress" if status in ("推进中", "已完成") else "unsupervised"
     if status == "滞后" or (deadline is not None and deadline < today):
         return "late"
     if status in ("推进中", "已完成"):
@@ -319,29 +326,21 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
             .where(Section.plan_id == plan_id).order_by(Section.level, Section.position)).all()
     return [
         TaskFacts(tid, pid, start, f"{label}{title}", "".join(quote.split()), unit or suggested or "",
-                  deadline, task_state(status, deadline, bool(done), today), tuple(positions or ()),
-                  bool(done) or status != "未启动", pid in tracked, _headings(outline, start) or section or f"{label}{title}",
+                  deadline, task_state(status, deadline, bool(done), today, supervised), tuple(positions or ()),
+                  bool(done) or status != "未启动", supervised, _headings(outline, start) or section or f"{label}{title}",
                   unit is not None, named or "")
         for tid, pid, start, label, title, quote, unit, suggested, deadline, status, positions, done, section, named
         in rows
+        for supervised in (unit is not None or pid in tracked,)  # `store.supervision.under_supervision`
     ]
 
 
 def _supervised(session: Session, plan_ids: set[int]) -> set[int]:
-    """Those of `plan_ids` under supervision: a reporting round was opened for it, or someone recorded a step on one
-    of its tasks (assignment, report, sign-off …; ingest records none) or set a task's status. A plan nobody
+    """Those of `plan_ids` under supervision (`store.supervision.tracked_plans`, the one definition): a plan nobody
     supervises has no task reported late: its overdue tasks are untracked, not known undone."""
-    from planwatch.store.supervision import ReportRound
-    from planwatch.store.tasks import Task, TaskUpdate
+    from planwatch.store.supervision import tracked_plans
 
-    if not plan_ids:
-        return set()
-    found: set[int] = set(session.scalars(select(ReportRound.plan_id).where(ReportRound.plan_id.in_(plan_ids)).distinct()))
-    found.update(session.scalars(select(Task.plan_id).join(TaskUpdate, TaskUpdate.task_id == Task.id)
-                                 .where(Task.plan_id.in_(plan_ids)).distinct()))
-    found.update(session.scalars(select(Task.plan_id).where(Task.plan_id.in_(plan_ids), Task.kind == "task",
-                                                            Task.status != "未启动").distinct()))
-    return found
+    return tracked_plans(session, plan_ids)
 
 
 def _headings(outline: Sequence[Any], at: int) -> str:

@@ -104,6 +104,7 @@ class UnitScore:
     targets: int
     score: float | None
     known: bool = True  # anything is known of its tasks (`TaskFacts.known`); else its 逾期 count is not shown as one
+    suggested: bool = False  # tasks only suggested to the unit (never assigned: it answers for none of them)
 
 
 @dataclass(slots=True)
@@ -256,11 +257,11 @@ def unit_scores(system: System, rows: list[AssessmentRow], tasks: list[TaskFacts
     """Per responsible unit: task completion and the scores of the targets its tasks state, blended by `units.tasks`."""
     items = {i.indicator: i for d in system.dimensions for i in d.items if i.tasks is None}
     by_position = {r.position: r for r in rows if r.position is not None}
-    grouped: dict[str, list[TaskFacts]] = defaultdict(list)
-    for t in tasks:
-        grouped[t.unit or "未明确责任单位"].append(t)
+    grouped: dict[tuple[str, bool], list[TaskFacts]] = defaultdict(list)
+    for t in tasks:  # a unit's assigned tasks apart from those only suggested to it
+        grouped[(t.unit or "未明确责任单位", not t.assigned and bool(t.unit))].append(t)
     out = []
-    for unit, ts in grouped.items():
+    for (unit, suggested), ts in grouped.items():
         counted = [t for t in ts if t.state != "cancelled"]
         done = sum(1 for t in counted if t.state == "completed")
         linked = [by_position[p] for t in ts for p in t.records if p in by_position]
@@ -278,8 +279,8 @@ def unit_scores(system: System, rows: list[AssessmentRow], tasks: list[TaskFacts
         else:
             score = rate if rate is not None else target_score
         out.append(UnitScore(unit, len(counted), done, sum(1 for t in counted if t.state == "late"),
-                             target_score, len(linked), None if score is None else round(score, 4), known))
-    out.sort(key=lambda u: (-(u.score if u.score is not None else -1), u.unit))
+                             target_score, len(linked), None if score is None else round(score, 4), known, suggested))
+    out.sort(key=lambda u: (u.suggested, -(u.score if u.score is not None else -1), u.unit))
     return out
 
 

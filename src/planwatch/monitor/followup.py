@@ -550,10 +550,13 @@ def match(tasks: list[tuple[str, list[str]]] | list[tuple[str, list[str], str]],
     a_cores: list[list[str] | None] = [None] * count
     direct: list[list[tuple[float, int, list[str]]]] = [[] for _ in texts]  # each task's achievements over `threshold`
     rescued: dict[int, tuple[float, int, float]] = {}  # achievement → (cover, task, score) of its best near miss
+    ceremonial = {j for j, text in enumerate(squeezed) if _CEREMONY_HINT.search(text) and ceremonial_sentence(text)}
     for i, t_names in enumerate(names):
         candidates = set().union(*map(rare_holders.__getitem__, rare_keys & task_keys[i]))
         for name in t_names:
             candidates |= naming(_core(name))
+        if ceremonial:  # thanks and salutations report nothing done
+            candidates -= ceremonial
         if candidates and threshold > 0 and not any(map(_nameable, t_names)):  # no name to share: what `_may_cover` rules out scores 0
             t_keys, alone = task_keys[i], _alone(pieces[i])
             candidates = {j for j in candidates if _may_cover(t_keys, alone, inside[j])}
@@ -577,16 +580,59 @@ def match(tasks: list[tuple[str, list[str]]] | list[tuple[str, list[str], str]],
     for j, (_cover, i, second) in sorted(rescued.items()):
         near.setdefault(i, []).append((second, j))
     out: list[Match] = []
+
+    def shown(i: int, j: int, score: float, shared: list[str] | tuple[str, ...]) -> Match:
+        """The match as proposed: chosen on `score`, shown with the confidence its evidence bears (`confidence`)."""
+        return Match(i, j, confidence(score, bool(shared), texts[i], squeezed[j], len(task_keys[i] & inside[j])),
+                     tuple(shared))
+
     for i, scored in enumerate(direct):
         if scored:
             scored.sort(key=lambda s: -s[0])  # stable: achievements of equal score stay in order
             best = scored[0][0]
-            out.extend(Match(i, j, score, tuple(shared)) for score, j, shared in scored[:per_task] if score >= 0.85 * best)
+            out.extend(shown(i, j, score, shared) for score, j, shared in scored[:per_task] if score >= 0.85 * best)
         room = per_task - min(len(scored), per_task)
         if room and i in near:  # near misses fill what is left, each achievement only its best task's
             seconds = sorted(near[i], key=lambda s: -s[0])
-            out.extend(Match(i, j, score, ()) for score, j in seconds[:room] if score >= 0.85 * seconds[0][0])
+            out.extend(shown(i, j, score, ()) for score, j in seconds[:room] if score >= 0.85 * seconds[0][0])
     return out
+
+
+# A sentence of ceremony, not of work done: thanks, respect, greetings (表示诚挚感谢, 致以崇高的敬意, 表示衷心的感谢),
+# a salutation standing alone (各位代表！), a closing call (让我们…). Matched on its predicate, whoever it thanks.
+_CEREMONY_HINT = regex.compile(r"感谢|谢意|敬意|问候|慰问|祝贺|祝福|各位|同志们|女士们|先生们|朋友们|让我们")
+_CEREMONY = regex.compile(
+    r"(?:表示|致以|致|表达|献上)(?:最)?(?:衷心|诚挚|崇高|由衷|亲切|真诚|深切|深深|诚恳|热烈|美好)?的?"
+    r"(?:感谢|谢意|敬意|问候|慰问|祝贺|祝福)"
+    r"|^(?:各位代表|各位委员|各位政协委员|同志们|女士们|先生们|朋友们)[，,、：:！!。\s]*"
+    r"(?:(?:各位代表|各位委员|各位政协委员|同志们|女士们|先生们|朋友们)[，,、：:！!。\s]*)*$"
+    r"|^让我们")
+
+
+def ceremonial_sentence(text: str) -> bool:
+    """Whether a sentence is ceremony (thanks, respect, a salutation, a closing call), never an achievement to propose:
+    "向关心和支持中国现代化建设的各国政府、国际组织和各国朋友，表示诚挚感谢" was proposed for 11 tasks."""
+    return _CEREMONY.search("".join(text.split())) is not None
+
+
+_PUNCTUATION = regex.compile(r"[\p{P}\p{S}\s]+")
+EXACT_MIN = 6  # characters the shorter text needs for one containing the other to be an exact match
+NAMED_MAX = 0.95  # a match on shared names: strong, not certain
+WORDS_MAX = (0.6, 0.6, 0.7, 0.8, 0.9)  # a match on key words alone, by how many of the task's it holds (1, 2, 3, 4+)
+
+
+def confidence(score: float, named: bool, task: str, achievement: str, hits: int) -> float:
+    """The score a proposal shows: 1.00 only for an exact match (one text holds the other whole, punctuation aside);
+    at most NAMED_MAX on shared names; on key words alone at most WORDS_MAX[hits] (one short shared word, 健康 in
+    "保持经济持续健康发展" ← "支持民营企业健康发展", showed 1.00). Never below `score`'s threshold: what is proposed
+    does not change, only how sure it reads."""
+    plain_task, plain_done = _PUNCTUATION.sub("", task), _PUNCTUATION.sub("", achievement)
+    short, long_ = sorted((plain_task, plain_done), key=len)
+    if len(short) >= EXACT_MIN and short in long_:
+        return 1.0
+    if named:
+        return min(score, NAMED_MAX)
+    return min(score, WORDS_MAX[min(hits, len(WORDS_MAX) - 1)])
 
 
 def _automaton(words: Iterable[str]) -> ahocorasick.Automaton:

@@ -187,7 +187,7 @@ def _categories(d: Domain) -> tuple[int, int, int, int]:
         c["not started"] += c["late"]
         c["late"] = 0
     return (c["completed"] + t.count("met"), c["in progress"] + t.count("on track"),
-            c["late"] + t.count("missed") + t.count("at risk"), c["not started"] + t.count("no data"))
+            c["late"] + t.count("missed") + t.count("at risk"), c["not started"] + c["unsupervised"] + t.count("no data"))
 
 
 def _series(engine: Engine, plan: PlanInfo,

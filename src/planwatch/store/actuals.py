@@ -14,7 +14,7 @@ import csv
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -29,11 +29,23 @@ from planwatch.store import audit
 from planwatch.store.db import transaction
 from planwatch.store.indicators import Resolver
 from planwatch.store.schema import YEAR_MAX, YEAR_MIN, Actual, Government, Indicator, Plan, Record, utcnow
-from planwatch.store.tables import bad_rows, read_table
+from planwatch.store.tables import bad_rows, merged_cells, read_table
 from planwatch.store.units import PERIOD_FRACTION, convertible, is_percent, is_points, magnitude_problem
 
 COLUMNS = ("indicator", "government", "year", "period", "measure", "value", "unit", "note")
 MEASURES = ("level", "growth", "share", "points")
+# The template's header, in the office's language (the English names are read too, and these words for them).
+# 口径 is the pages' word for a measure (总量, 增速 …); 测度, the workbook's, is read too
+HEADERS_ZH = {"indicator": "指标", "government": "政府", "year": "年份", "period": "期间", "measure": "口径",
+              "value": "数值", "unit": "单位", "note": "备注", "span": "时段", "period_start": "起始年份"}
+TEMPLATE_HEADER = tuple(HEADERS_ZH[c] for c in COLUMNS)
+_HEADER_WORDS = {**{word: code for code, word in HEADERS_ZH.items()},
+                 "指标名称": "indicator", "政府名称": "government", "测度": "measure", "年限": "span", "地区": "government", "年度": "year",
+                 "实际值": "value", "值": "value", "计量单位": "unit", "说明": "note", "起始年": "period_start"}
+# a measure as the template writes it (MEASURE_WORDS[code]) and the words read for it
+MEASURE_WORDS = {"level": "总量", "growth": "增速", "share": "比重", "points": "百分点"}
+_MEASURE_READ = {**{word: code for code, word in MEASURE_WORDS.items()},
+                 "水平": "level", "增长": "growth", "增长率": "growth", "占比": "share"}
 _FULL_YEAR = {"", "全年", "年", "y", "year", "fy", "q4", "m12", "12"}
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 BAD_GROUPING = "thousands separators must be in groups of three (1,234.5)"
@@ -200,9 +212,20 @@ class RowChecker:
         self.governments = {g.name: g.id for g in session.scalars(select(Government))}
         self.units = {i.id: i.unit for i in session.scalars(select(Indicator))}
         self.default = government
+        self._only: Government | ValidationError | None = None
 
-    def check(self, raw: dict[str, Any]) -> ActualRow:
-        """One row as an ActualRow; ValueError naming every problem in it."""
+    def _only_government(self) -> Government | ValidationError:
+        """The only government with stored plans, or why there is none to take (asked once)."""
+        if self._only is None:
+            try:
+                self._only = default_government(self.session)
+            except ValidationError as exc:
+                self._only = exc
+        return self._only
+
+    def check(self, raw: dict[str, Any], merged: bool = False) -> ActualRow:
+        """One row as an ActualRow; ValueError naming every problem in it. `merged`: its government cell is covered
+        by a merged range (its value is the first row's; read alone, the cell is empty)."""
         problems: list[str] = []
         name = str(raw.get("indicator") or "").strip()
         indicator_id = self.resolver.find(name) if name else None
@@ -211,11 +234,21 @@ class RowChecker:
         elif indicator_id is None:
             problems.append(f"unknown indicator {name!r} (see `planwatch indicators`)")
         gov_name = str(raw.get("government") or "").strip() or self.default or ""
-        if not gov_name:
-            gov_name = default_government(self.session).name
-        government_id = self.governments.get(gov_name)
-        if government_id is None:
-            problems.append(f"unknown government {gov_name!r}")
+        government_id = None
+        if gov_name:
+            government_id = self.governments.get(gov_name)
+            if government_id is None:
+                problems.append(f"unknown government {gov_name!r}")
+        elif merged:  # a merged cell reads empty in every row but its first
+            problems.append("government is empty (merged cells? give each row its own government)")
+        else:
+            only = self._only_government()
+            if isinstance(only, ValidationError):
+                stored = only.params.get("governments", "")
+                problems.append(f"government is empty and several governments are stored ({stored}): fill it in"
+                                if stored else "government is empty and no plan is stored yet")
+            else:
+                government_id = only.id
         year = 0
         try:
             year = parse_year(raw.get("year"))
@@ -234,9 +267,11 @@ class RowChecker:
         except ValueError as exc:
             problems.append(str(exc))
         measure = str(raw.get("measure") or "").strip().lower()
+        measure = _MEASURE_READ.get(measure, measure)  # 增速 as growth
         indicator_unit = self.units.get(indicator_id or -1, "")
         if measure and measure not in MEASURES:
-            problems.append(f"measure {measure!r} is not one of {', '.join(MEASURES)}")
+            problems.append(f"measure {measure!r} is not one of {', '.join(MEASURES)} "
+                            f"({'、'.join(MEASURE_WORDS.values())})")
         junk = magnitude_problem(unit) if unit else None
         if not unit:
             problems.append("unit is empty")
@@ -271,14 +306,29 @@ class RowChecker:
                          period_start if span in ("average", "total") else None)
 
 
+def column_code(name: object) -> str:
+    """The template's column a header cell names: its English name (any case) or its Chinese word (指标, 政府 …)."""
+    text = unicodedata.normalize("NFKC", str(name or "")).strip()
+    return _HEADER_WORDS.get(text, text.lower())
+
+
 def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     """The data rows of a CSV or XLSX file as dicts keyed by the template's column names, each with the number the
     spreadsheet shows it under (the header is row 1; blank rows are left out, not counted out: the row after one is
-    named by its own number)."""
-    _header, rows = read_table(path, what="actuals", hint=" (write one with `planwatch actuals template`)")
-    if rows and "indicator" not in {k.strip().lower() for k in rows[0][1] if k}:
-        raise ValidationError(f"{path}: no 'indicator' column; the header must be {','.join(COLUMNS)}")
-    return [(n, {str(k).strip().lower(): v for k, v in r.items() if k}) for n, r in rows]
+    named by its own number). The header may be the template's Chinese words (指标,政府,年份 …) or its English
+    names (indicator,government,year …)."""
+    header, rows = read_table(path, what="actuals", hint=" (write one with `planwatch actuals template`)")
+    if rows and "indicator" not in {column_code(k) for k in header if k}:
+        raise ValidationError(f"{path}: no 指标 (indicator) column; the header must be {','.join(TEMPLATE_HEADER)} "
+                              f"or {','.join(COLUMNS)}", reason="actuals_header")
+    return [(n, {column_code(k): v for k, v in r.items() if k}) for n, r in rows]
+
+
+def _government_column(path: Path) -> int | None:
+    """The number (from 1) of the 政府 (government) column of the file's header, if it has one."""
+    header, _rows = read_table(path, what="actuals")
+    codes = [column_code(k) for k in header]
+    return codes.index("government") + 1 if "government" in codes else None
 
 
 def _upsert(session: Session, rows: Sequence[ActualRow], source: str, who: str) -> int:
@@ -327,25 +377,36 @@ def _same_key(rows: list[tuple[int, ActualRow]]) -> tuple[list[ActualRow], list[
     return kept, problems
 
 
-def import_actuals(engine: Engine, path: Path, government: str | None = None, who: str | None = None) -> ImportSummary:
+def import_actuals(engine: Engine, path: Path, government: str | None = None, who: str | None = None,
+                   allowed: Callable[[Session, ActualRow], str | None] | None = None) -> ImportSummary:
     """Load a CSV/XLSX of actuals, all rows or none; rows with an empty value are skipped (a partly filled
-    template); return how many were stored and skipped."""
+    template); return how many were stored and skipped. `allowed` (the dashboard's permissions): why the importing
+    user may not record a valid row, or None; such a row is a bad row like the others."""
     raw_rows = read_rows(path)
     if not raw_rows:
-        raise ValidationError(f"{path}: no data rows under the header; nothing was imported")
+        raise ValidationError(f"{path}: no data rows under the header; nothing was imported", reason="actuals_empty")
     filled = [(number, raw) for number, raw in raw_rows if not is_empty(raw.get("value"))]
     if not filled:
         raise ValidationError(f"{path}: no row has a value (all {len(raw_rows)} value cells are empty); "
-                              "fill in the value column; nothing was imported")
+                              "fill in the value column; nothing was imported", reason="actuals_no_value",
+                              rows=len(raw_rows))
+    column = _government_column(path)
+    covered = {row for row, col in merged_cells(path) if col == column} if column is not None else set()
     with transaction(engine) as session:
         checker = RowChecker(session, government)
         good: list[tuple[int, ActualRow]] = []
         problems: list[str] = []
         for number, raw in filled:
             try:
-                good.append((number, checker.check(raw)))
+                row = checker.check(raw, merged=number in covered)
             except ValueError as exc:
                 problems.append(f"row {number}: {exc}")
+                continue
+            refused = allowed(session, row) if allowed is not None else None
+            if refused:
+                problems.append(f"row {number}: {refused}")
+            else:
+                good.append((number, row))
         rows, repeats = _same_key(good)
         if problems or repeats:
             problems = sorted(problems + repeats, key=lambda p: int(p.split(":")[0].removeprefix("row ")))
@@ -366,6 +427,7 @@ def set_actual(engine: Engine, indicator: str, year: int, value: float, unit: st
                period: str = "", measure: str | None = None, note: str = "", who: str | None = None) -> ActualRow:
     """Record one actual by hand (source manual), replacing an earlier manual value for the same key."""
     with transaction(engine) as session:
+        government = government or default_government(session).name  # none given: the only one, else say so
         checker = RowChecker(session, government)
         if checker.resolver.find(indicator) is None:
             raise NotFoundError(f"indicator {indicator!r} is not registered; `planwatch indicators` lists them",
@@ -381,8 +443,12 @@ def set_actual(engine: Engine, indicator: str, year: int, value: float, unit: st
         return row
 
 
-def template_rows(session: Session) -> list[dict[str, Any]]:
-    """One blank row per (indicator, government, year, measure) that stored targets need."""
+def template_rows(session: Session, government: str | None = None, year: int | None = None,
+                  plan_id: int | None = None) -> list[dict[str, Any]]:
+    """One blank row per (indicator, government, year, measure) that stored targets need: of one government, one
+    year and/or one plan's targets when given (the whole store's otherwise)."""
+    from sqlalchemy import func
+
     query = (
         select(Indicator.name, Government.name, Record.year, Plan.year, Record.measure, Record.unit)
         .join(Plan, Record.plan_id == Plan.id).join(Government, Plan.government_id == Government.id)
@@ -390,6 +456,13 @@ def template_rows(session: Session) -> list[dict[str, Any]]:
         .where(Record.kind == "target", Record.measure.in_(MEASURES))
         .distinct()
     )
+    if government:
+        query = query.where(Government.name == government)
+    if year is not None:
+        query = query.where(func.coalesce(Record.year, Plan.year) == year)
+    if plan_id is not None:
+        query = query.where(Plan.id == plan_id)
+    limited = bool(government or year is not None or plan_id is not None)
     seen: set[tuple[Any, ...]] = set()
     rows = []
     for name, gov, year, plan_year, measure, unit in session.execute(query):
@@ -400,8 +473,15 @@ def template_rows(session: Session) -> list[dict[str, Any]]:
         rows.append({"indicator": name, "government": gov, "year": year or plan_year, "period": "",
                      "measure": measure, "value": "", "unit": unit, "note": ""})
     rows.sort(key=lambda r: (r["government"], r["year"] or 0, r["indicator"], r["measure"]))
-    return rows or [{"indicator": "地区生产总值", "government": "深圳市坪山区", "year": 2019, "period": "",
-                     "measure": "growth", "value": 9.5, "unit": "%", "note": "example row: replace it"}]
+    if rows or limited:  # a chosen government or year with no target: no rows, not another government's example
+        return rows
+    return [{"indicator": "地区生产总值", "government": "深圳市坪山区", "year": 2019, "period": "",
+             "measure": "growth", "value": 9.5, "unit": "%", "note": "example row: replace it"}]
+
+
+def template_cells(row: dict[str, Any]) -> list[Any]:
+    """A template row's cells in the header's order (TEMPLATE_HEADER), its measure as the office writes it (增速)."""
+    return [MEASURE_WORDS.get(row.get(c, ""), row.get(c, "")) if c == "measure" else row.get(c, "") for c in COLUMNS]
 
 
 def template_paths(path: Path) -> tuple[Path, Path]:
@@ -418,16 +498,16 @@ def write_template(path: Path, rows: Iterable[dict[str, Any]]) -> tuple[Path, Pa
     csv_path, xlsx_path = template_paths(path)
     with atomic_output(csv_path) as csv_partial, atomic_output(xlsx_path) as xlsx_partial:
         with csv_partial.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
+            writer = csv.writer(handle)
+            writer.writerow(TEMPLATE_HEADER)
+            writer.writerows(template_cells(row) for row in rows)
         book = Workbook()
         sheet = book.active
         assert sheet is not None
-        sheet.title = "actuals"
-        sheet.append(list(COLUMNS))
+        sheet.title = "实际值"
+        sheet.append(list(TEMPLATE_HEADER))
         for row in rows:
-            sheet.append([row.get(c, "") for c in COLUMNS])
+            sheet.append(template_cells(row))
         book.save(xlsx_partial)
     return csv_path, xlsx_path
 

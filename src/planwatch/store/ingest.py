@@ -104,10 +104,11 @@ def describe_document(document: Document, government: str | None = None, year: i
     source = document.path.name if document.path else document.name
     if not gov:
         raise ValidationError(f"{source}: cannot tell which government issued this plan; pass --government NAME, "
-                              "or a --manifest table giving each file its government")
+                              "or a --manifest table giving each file its government", reason="plan_government_unknown",
+                              field="government")
     if plan_year is None:
         raise ValidationError(f"{source}: cannot tell the plan's year from its title; pass --year YYYY, "
-                              "or a --manifest table giving each file its year")
+                              "or a --manifest table giving each file its year", reason="plan_year_unknown", field="year")
     level = info.level if gov == info.government else None
     return PlanInfo(gov, level or level_of(gov), plan_year, info.title or document.name, info.kind or "other")
 

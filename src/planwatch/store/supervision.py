@@ -25,6 +25,7 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -276,10 +277,43 @@ def _late(state: TaskState, deadline: date | None, as_of: date) -> bool:
     return state.status in OPEN_STATUSES and deadline is not None and deadline < as_of
 
 
-def is_late(task: Task, as_of: date) -> bool:
-    """Open (not completed, not cancelled) and past its deadline on `as_of`, or marked 滞后, as the task stood
-    on `as_of` (`state_as_of`)."""
-    return _late(state_as_of(task, as_of), task.deadline, as_of)
+# ---------------------------------------------------------------- under supervision: the one definition of "can be late"
+
+
+def tracked_plans(session: Session, plan_ids: Iterable[int | None]) -> set[int]:
+    """Those of `plan_ids` under supervision (督办): a reporting round was opened for it, someone recorded a step on
+    one of its tasks (an assignment, a deadline, a report, a sign-off …: ingest records none), or a task's status was
+    set. A plan nobody supervises has no task late: its deadlines are the machine's default (the end of the plan
+    year) and its units only suggested, so a task past that date is untracked (未督办), not known undone."""
+    wanted = {p for p in plan_ids if p is not None}
+    if not wanted:
+        return set()
+    found: set[int] = set()
+    for chunk in _chunks(sorted(wanted)):
+        found.update(p for p in session.scalars(select(ReportRound.plan_id).where(ReportRound.plan_id.in_(chunk))
+                                                 .distinct()) if p is not None)
+        found.update(session.scalars(select(Task.plan_id).join(TaskUpdate, TaskUpdate.task_id == Task.id)
+                                     .where(Task.plan_id.in_(chunk)).distinct()))
+        found.update(session.scalars(select(Task.plan_id).where(Task.plan_id.in_(chunk), Task.kind == "task",
+                                                                Task.status != "未启动").distinct()))
+    return found
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def under_supervision(task: Task, tracked: Collection[int]) -> bool:
+    """Whether `task` is supervised: a unit was assigned to it (交办), or its plan is under supervision (`tracked`, from
+    `tracked_plans`). Only then can it be late; otherwise it is 未督办."""
+    return task.unit_id is not None or task.plan_id in tracked
+
+
+def is_late(task: Task, as_of: date, tracked: Collection[int]) -> bool:
+    """Under supervision (`under_supervision`; `tracked`: the plans under supervision) and, as the task stood on
+    `as_of` (`state_as_of`), open (not completed, not cancelled) and past its deadline, or marked 滞后."""
+    return under_supervision(task, tracked) and _late(state_as_of(task, as_of), task.deadline, as_of)
 
 
 def completed_late(task: Task, as_of: date) -> bool:
@@ -353,17 +387,20 @@ def supervised_plans(session: Session, as_of: date | None = None) -> list[int]:
 
 def tasks_of_units(session: Session, units: set[str], plan_id: int | None = None,
                    plan_ids: list[int] | None = None) -> list[tuple[Task, str]]:
-    """[(task, "lead" | "co")]: tasks these units lead (assigned, else suggested) or co-operate on, in one plan
-    (`plan_id`), in the plans `plan_ids`, or (neither given) in every plan."""
+    """[(task, "lead" | "co" | "suggested")]: tasks these units lead (assigned to them) or co-operate on, and those
+    only suggested to them (never assigned: they owe nothing on these), in one plan (`plan_id`), in the plans
+    `plan_ids`, or (neither given) in every plan."""
     wanted: list[int | None] = [plan_id] if plan_id is not None or plan_ids is None else list(plan_ids)
     tasks = [t for pid in wanted for t in list_tasks(session, TaskFilter(plan_id=pid))]
     co = co_units(session, [t.id for t in tasks])
     out = []
     for task in tasks:
-        if task.unit_name in units:
+        if task.unit is not None and task.unit.name in units:
             out.append((task, "lead"))
         elif units.intersection(co.get(task.id, ())):
             out.append((task, "co"))
+        elif task.unit is None and task.unit_name in units:
+            out.append((task, "suggested"))
     return out
 
 
@@ -394,11 +431,35 @@ def _same_government(session: Session, task: Task, rows: list[ResponsibleUnit]) 
                                unit=unit, government=government, plan_government=own)
 
 
+def assignment_version(task: Task, co: Iterable[str]) -> str:
+    """A short fingerprint of a task's assignment as shown (lead unit, co-units `co`, deadline): the assignment form
+    sends it back, and `assign` refuses a save made on an older one (someone assigned the task in between)."""
+    text = f"{task.unit_id or ''}|{'、'.join(sorted(co))}|{task.deadline or ''}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _check_version(session: Session, task: Task, version: str) -> None:
+    """SupervisionError `stale_assignment` when the task's assignment is no longer the one `version` was made of: the
+    form was shown before someone else's assignment, and saving it would silently undo theirs."""
+    if version == assignment_version(task, co_units(session, [task.id]).get(task.id, [])):
+        return
+    last = max((u for u in task.updates if u.source == "assign"), key=lambda u: u.id, default=None)
+    who = display_names(session, {last.who}).get(last.who, last.who) if last is not None else "—"
+    on = str(last.on_date) if last is not None else "—"
+    raise SupervisionError("stale_assignment", f"task {task.id} was assigned by {who} ({on}) after this form was "
+                           "shown; reload it and assign again (nothing was changed)", task=task.id, who=who, on=on)
+
+
 def assign(session: Session, task_id: int, who: str, role: str, lead: str | None = None,
-           co: list[str] | None = None, deadline: date | None = None) -> Task:
-    """Set the lead unit, the co-units (replacing them) and/or the deadline of a task (office and admins)."""
+           co: list[str] | None = None, deadline: date | None = None, version: str | None = None) -> Task:
+    """Set the lead unit, the co-units (replacing them) and/or the deadline of a task (office and admins).
+
+    `version`: the `assignment_version` the form was shown with; a save on an older one is refused
+    (`stale_assignment`), not written over the newer assignment."""
     _require_office(role)
     task = get_task(session, task_id, writable=True)
+    if version is not None:
+        _check_version(session, task, version)
     load_unit_table(session)
     notes = []
     if lead:
@@ -739,7 +800,8 @@ class RoundLine:
 
 
 def round_progress(session: Session, rnd: ReportRound) -> list[RoundLine]:
-    """Per lead unit, the round's tasks and those reported in it, the least reported first.
+    """Per assigned lead unit, the round's tasks and those reported in it, the least reported first (a task only
+    suggested to a unit is owed by none: `unassigned` lists those to the office).
 
     A round's tasks are the plan's open tasks and those reported in the round since then closed: a task the unit
     reported on and the office then signed off was reported in the round (it dropped out of both counts, and the
@@ -748,7 +810,7 @@ def round_progress(session: Session, rnd: ReportRound) -> list[RoundLine]:
         return []
     lines: dict[str, RoundLine] = {}
     for task in list_tasks(session, TaskFilter(plan_id=rnd.plan_id)):
-        if not task.unit_name:
+        if task.unit is None:  # only suggested (待交办): no unit owes a report on it (`unassigned` counts them)
             continue
         reported = _reported_since(task, rnd.opened_on)
         if not _open(task) and not reported:
@@ -792,8 +854,11 @@ def _open(task: Task) -> bool:
 
 def digests(session: Session, as_of: date | None = None, units: set[str] | None = None,
             plan_id: int | None = None, settings: Settings | None = None) -> list[Digest]:
-    """Per unit (those given, else every lead unit): what it owes on one plan, else on the plans under
-    supervision (`supervised_plans`: the open rounds', those with task history, else the latest plan)."""
+    """Per unit (those given, else every assigned lead unit): what it owes on one plan, else on the plans under
+    supervision (`supervised_plans`: the open rounds', those with task history, else the latest plan).
+
+    Only the unit a task was assigned to owes a report on it: a unit the machine only suggested was never told of the
+    task (it is the office's to assign: `unassigned`)."""
     settings = settings or get_settings()
     as_of = as_of or date.today()
     soon = as_of + timedelta(days=settings.due_soon_days)
@@ -808,10 +873,15 @@ def digests(session: Session, as_of: date | None = None, units: set[str] | None 
             for m in session.scalars(select(Milestone).where(Milestone.task_id.in_(ids), Milestone.done_on.is_(None))):
                 stones.setdefault(m.task_id, []).append(m)
         for task in tasks:
-            unit = task.unit_name
+            # a suggested unit owes nothing (待交办); only a request of its own the office sent back is its to act on
+            assigned = task.unit is not None
+            unit = task.unit_name if assigned or task.signoff == "returned" else ""
             if not unit or (units is not None and unit not in units) or not _open(task):
                 continue
             digest = by_unit.setdefault(unit, Digest(unit, as_of))
+            if not assigned:
+                digest.returned.append(task)
+                continue
             for rnd in rounds:
                 if rnd.plan_id in (None, pid) and not _reported_since(task, rnd.opened_on):
                     digest.owed.append((task, rnd))
@@ -826,9 +896,36 @@ def digests(session: Session, as_of: date | None = None, units: set[str] | None 
                 if m.due is not None and m.due <= soon:
                     digest.milestones.append((task, m))
     out = [d for d in by_unit.values() if not d.empty]
-    if units is not None:
-        out += [Digest(u, as_of) for u in sorted(units - set(by_unit))]
+    if units is not None:  # each unit asked for, with nothing due when it owes nothing
+        out += [Digest(u, as_of) for u in sorted(units - {d.unit for d in out})]
     return sorted(out, key=lambda d: d.unit)
+
+
+@dataclass
+class Unassigned:
+    """A plan's open tasks that no unit was assigned (待交办): the office's to assign, owed by no unit."""
+
+    plan_id: int
+    count: int = 0
+    by_unit: dict[str, int] = field(default_factory=dict)  # suggested (or document-named) unit → tasks
+
+
+def unassigned(session: Session, plan_ids: list[int] | None = None, as_of: date | None = None) -> list[Unassigned]:
+    """Per plan (those given, else the plans under supervision: `supervised_plans`), its open tasks with no assigned
+    lead unit, counted by the unit suggested for them; plans with none left out."""
+    out = []
+    for pid in plan_ids if plan_ids is not None else supervised_plans(session, as_of):
+        rows = session.execute(select(Task.named_unit, Task.suggested_unit)
+                               .where(Task.plan_id == pid, Task.kind == "task", Task.unit_id.is_(None),
+                                      Task.status.in_(OPEN_STATUSES))).all()
+        if not rows:
+            continue
+        line = Unassigned(pid, len(rows))
+        for named, suggested in rows:
+            key = named or suggested or "—"
+            line.by_unit[key] = line.by_unit.get(key, 0) + 1
+        out.append(line)
+    return out
 
 
 def settable_statuses(role: str | None) -> tuple[str, ...]:
@@ -880,8 +977,10 @@ def contacts(session: Session) -> dict[str, str]:
 class UnitSummary:
     """One unit's line of the task list's summary, as of a date.
 
-    total = on_time + late + late_completed + cancelled: a task signed off after its deadline is 逾期完成, not
-    按期; completed counts every signed-off task (on time or not)."""
+    total = on_time + late + late_completed + cancelled + unsupervised: a task signed off after its deadline is 逾期完成,
+    not 按期; completed counts every signed-off task (on time or not). A line of tasks only suggested to a unit (never
+    assigned: 待交办) is `suggested`, apart from the unit's own line: the unit answers for none of them. A task nobody
+    supervises (`under_supervision`) is `unsupervised` (未督办), never late."""
 
     unit: str
     total: int = 0
@@ -891,20 +990,27 @@ class UnitSummary:
     awaiting: int = 0
     completed: int = 0
     cancelled: int = 0
+    suggested: bool = False
+    unsupervised: int = 0
 
 
-def summary(tasks: list[Task], as_of: date) -> tuple[list[UnitSummary], UnitSummary]:
-    """Per unit (by lead unit): total, on time, late, completed late, awaiting sign-off, completed (signed off);
-    and the total line. Each task is counted as it stood on `as_of` (`state_as_of`)."""
-    by_unit: dict[str, UnitSummary] = {}
+def summary(tasks: list[Task], as_of: date, tracked: Collection[int]) -> tuple[list[UnitSummary], UnitSummary]:
+    """Per lead unit (assigned; a suggested unit's tasks on a line of their own, `suggested`): total, on time, late,
+    completed late, awaiting sign-off, completed (signed off), not supervised; and the total line. Each task is counted
+    as it stood on `as_of` (`state_as_of`); `tracked`: the plans under supervision (`tracked_plans`)."""
+    by_unit: dict[tuple[str, bool], UnitSummary] = {}
     total = UnitSummary("")
     for task in tasks:
-        line = by_unit.setdefault(task.unit_name or "—", UnitSummary(task.unit_name or "—"))
+        name, suggested = task.unit_name or "—", task.unit is None
+        line = by_unit.setdefault((name, suggested), UnitSummary(name, suggested=suggested))
         state = state_as_of(task, as_of)
+        supervised = under_supervision(task, tracked)
         for row in (line, total):
             row.total += 1
             if state.status == CANCELLED:
                 row.cancelled += 1
+            elif not supervised:
+                row.unsupervised += 1
             elif _late(state, task.deadline, as_of):
                 row.late += 1
             elif (state.status == COMPLETED and state.completed_on is not None and task.deadline is not None
@@ -916,14 +1022,16 @@ def summary(tasks: list[Task], as_of: date) -> tuple[list[UnitSummary], UnitSumm
                 row.awaiting += 1
             if state.status == COMPLETED:
                 row.completed += 1
-    return sorted(by_unit.values(), key=lambda s: (-s.total, s.unit)), total
+    return sorted(by_unit.values(), key=lambda s: (s.suggested, -s.total, s.unit)), total
 
 
 __all__ = [
-    "COMPLETED", "DECISIONS", "OFFICE_ROLES", "SIGNOFF_STATES", "Digest", "EvidenceFile", "Milestone", "ReportRound", "RoundLine",
-    "SupervisionDenied", "SupervisionError", "TaskCoUnit", "UnitContact", "UnitSummary", "Upload", "add_milestone",
-    "approved_task_ids", "assign", "assign_many", "awaiting_signoff", "check_file", "close_round", "co_units", "complete_milestone",
-    "completed_condition", "completed_late", "contacts", "digests", "display_names", "file_path", "files", "get_file", "is_completed",
-    "is_late", "is_office", "list_rounds", "milestones", "open_round", "report", "round_progress", "review", "set_contact",
-    "state_as_of", "store_file", "summary", "supervised_plans", "tasks_of_units", "TaskState",
+    "COMPLETED", "DECISIONS", "OFFICE_ROLES", "SIGNOFF_STATES", "Digest", "EvidenceFile", "Milestone", "ReportRound",
+    "RoundLine", "SupervisionDenied", "SupervisionError", "TaskCoUnit", "Unassigned", "UnitContact", "UnitSummary",
+    "Upload", "add_milestone", "approved_task_ids", "assign", "assign_many", "assignment_version",
+    "awaiting_signoff", "check_file", "close_round", "co_units", "complete_milestone", "completed_condition",
+    "completed_late", "contacts", "digests", "display_names", "file_path", "files", "get_file", "is_completed",
+    "is_late", "is_office", "tracked_plans", "unassigned", "under_supervision", "list_rounds", "milestones",
+    "open_round", "report", "round_progress", "review", "set_contact", "state_as_of", "store_file", "summary",
+    "supervised_plans", "tasks_of_units", "TaskState",
 ]

@@ -15,7 +15,7 @@ from typing import Any
 
 from planwatch.errors import DocumentError, ValidationError
 
-__all__ = ["SHOWN_ROWS", "bad_rows", "decode_csv", "read_table"]
+__all__ = ["SHOWN_ROWS", "bad_rows", "decode_csv", "merged_cells", "read_table"]
 
 SHOWN_ROWS = 20  # a refusal lists this many bad rows, then counts the rest
 
@@ -49,6 +49,31 @@ def read_table(path: Path, *, what: str, hint: str = "") -> tuple[list[str], lis
     else:
         raise DocumentError(f"{path}: {what} must be a .csv or .xlsx file{hint}")
     return header, [(n, dict(zip(header, r, strict=False))) for n, r in body]
+
+
+def merged_cells(path: Path) -> set[tuple[int, int]]:
+    """(row, column) numbers (from 1) of the cells of an .xlsx's active sheet that a merged range covers but does not
+    start: their value is the range's first cell's, and a row read on its own finds them empty (B2:B3 merged: row 3's
+    government is empty). Empty for a CSV or a file that cannot be read (read_table says why)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return set()
+    from openpyxl import load_workbook
+
+    from planwatch.documents import read_file_bytes
+
+    try:
+        book = load_workbook(io.BytesIO(read_file_bytes(path)))  # not read-only: merged ranges are kept only so
+    except Exception:  # noqa: BLE001 - read_table has said what is wrong with it
+        return set()
+    sheet = book.active
+    covered: set[tuple[int, int]] = set()
+    for cells in sheet.merged_cells.ranges if sheet is not None else ():
+        for row in range(cells.min_row, cells.max_row + 1):
+            for column in range(cells.min_col, cells.max_col + 1):
+                if (row, column) != (cells.min_row, cells.min_col):
+                    covered.add((row, column))
+    book.close()
+    return covered
 
 
 def bad_rows(summary: str, problems: Sequence[str], limit: int = SHOWN_ROWS) -> ValidationError:

@@ -123,7 +123,8 @@ class Task(Base):
         return "".join(self.quote.split())
 
     def is_overdue(self, today: date | None = None) -> bool:
-        """Open and past its deadline (or explicitly 滞后)."""
+        """Open and past its deadline (or explicitly 滞后); whether anyone supervises it is not asked here (a task not
+        under supervision is never late: `store.supervision.is_late`, `overdue_tasks`)."""
         today = today or date.today()
         if self.status == "滞后":
             return True
@@ -478,8 +479,13 @@ def get_task(session: Session, task_id: int, writable: bool = False) -> Task:
 
 
 def overdue_tasks(session: Session, today: date | None = None, plan_id: int | None = None) -> list[Task]:
-    """Open tasks past their deadline, and those marked 滞后."""
-    return [t for t in list_tasks(session, TaskFilter(plan_id=plan_id)) if t.is_overdue(today)]
+    """Open tasks under supervision past their deadline, and those marked 滞后 (`store.supervision.under_supervision`:
+    a task of a plan nobody supervises, its unit only suggested, is not overdue)."""
+    from planwatch.store.supervision import tracked_plans, under_supervision
+
+    tasks = [t for t in list_tasks(session, TaskFilter(plan_id=plan_id)) if t.is_overdue(today)]
+    tracked = tracked_plans(session, {t.plan_id for t in tasks})
+    return [t for t in tasks if under_supervision(t, tracked)]
 
 
 # ---------------------------------------------------------------- writing

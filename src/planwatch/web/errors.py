@@ -170,7 +170,8 @@ FIELDS: dict[str, str] = {
     "opened_on": N_("opening date"), "note": N_("note"), "email": N_("email"), "value": N_("value"),
     "deadline": N_("deadline"), "co_units": N_("co-units"), "decision": N_("decision"), "evidence": N_("evidence"),
     "link": N_("link"), "progress": N_("progress"), "reason": N_("reason"), "file": N_("file"), "files": N_("files"),
-    "on": N_("date of the progress"), "cells": N_("cells"),
+    "on": N_("date of the progress"), "cells": N_("cells"), "version": N_("version of the task shown"),
+    "assigned": N_("assigned or only suggested"),
 }
 _LIMITS = ("ge", "gt", "le", "lt", "max_length", "min_length", "expected", "pattern")
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")

@@ -57,7 +57,11 @@ MESSAGES: dict[str, str] = {
     "round_no_plan": N_("No plan is stored: ingest one first"),
     "round_no_tasks": N_("No stored plan has tasks: extract them first"),
     "bad_email": N_("%(email)s is not an e-mail address"),
+    "stale_assignment": N_("This task was changed by %(who)s (%(on)s) after you opened it: nothing was saved. "
+                           "Reload the page and assign again"),
 }
+# refusals that are a conflict with someone else's change (HTTP 409), not bad input
+CONFLICTS = frozenset({"stale_assignment"})
 
 # What the page says after a write (``?saved=…``).
 SAVED: dict[str, str] = {
@@ -97,6 +101,8 @@ def translate_error(exc: SupervisionError | SupervisionDenied) -> WebError:
     message = _(text, **exc.params) if text else str(exc)
     if isinstance(exc, SupervisionDenied):
         return WebError(403, "forbidden", message, {"reason": exc.reason})
+    if exc.reason in CONFLICTS:
+        return WebError(409, "conflict", message, {"reason": exc.reason, **exc.params})
     return WebError(422, "validation_error", message, {"reason": exc.reason, "problems": [message]})
 
 
@@ -117,15 +123,19 @@ def capabilities(user: Principal | None, task: Any, co: list[str]) -> dict[str, 
 
 
 def task_view(session: Session, task: Any, user: Principal | None, co: list[str] | None = None,
-              names: dict[str, str] | None = None, history: bool = True) -> dict[str, Any]:
-    """A task as data for the supervision pages: the ledger fields plus co-units, progress, sign-off."""
-    data = task_dict(task, user, history=history)
+              names: dict[str, str] | None = None, history: bool = True,
+              supervised: bool | None = None) -> dict[str, Any]:
+    """A task as data for the supervision pages: the ledger fields plus co-units, progress, sign-off, and the version
+    of its assignment a form sends back (`store.supervision.assignment_version`). `supervised`: `task_dict`'s."""
+    from planwatch.store.supervision import assignment_version
+
+    data = task_dict(task, user, history=history, supervised=supervised)
     co = co if co is not None else []
     names = names or {}
     data.update({
         "co_units": co, "progress": task.progress, "signoff": task.signoff,
         "signoff_label": _(SIGNOFF_LABELS[task.signoff]) if SIGNOFF_LABELS.get(task.signoff) else "",
-        "can": capabilities(user, task, co),
+        "can": capabilities(user, task, co), "version": assignment_version(task, co),
     })
     data["can_edit"] = data["can"]["report"]
     for entry in ([data["last_update"]] if data["last_update"] else []) + data.get("history", []):
@@ -151,15 +161,18 @@ def _update_view(entry: Any, names: dict[str, str]) -> dict[str, Any]:
 
 def task_list(session: Session, user: Principal | None, plan_id: int | None, unit: str | None, status: str | None,
               signoff: str | None, late: bool, as_of: date, page: int, size: int = PAGE_SIZE,
-              group_by: str = "section") -> dict[str, Any]:
-    """The paged, grouped task list with its per-unit summary as of `as_of`."""
-    from planwatch.store.supervision import co_units, display_names, is_late, summary
+              group_by: str = "section", assigned: bool | None = None) -> dict[str, Any]:
+    """The paged, grouped task list with its per-unit summary as of `as_of`; `assigned`: only the tasks assigned to a
+    unit (True), only those not assigned yet (False), or both."""
+    from planwatch.store.supervision import co_units, display_names, is_late, summary, tracked_plans, under_supervision
     from planwatch.store.tasks import TaskFilter, TaskGroup, list_tasks
 
     everything = list_tasks(session, TaskFilter(plan_id=plan_id)) if plan_id is not None else []
-    lines, total_line = summary(everything, as_of)
+    tracked = tracked_plans(session, [plan_id])
+    lines, total_line = summary(everything, as_of, tracked)
     chosen = [t for t in everything if (not unit or t.unit_name == unit) and (not status or t.status == status)
-              and (not signoff or t.signoff == signoff) and (not late or is_late(t, as_of))]
+              and (not signoff or t.signoff == signoff) and (not late or is_late(t, as_of, tracked))
+              and (assigned is None or (t.unit is not None) == assigned)]
     if group_by == "unit":
         chosen.sort(key=lambda t: (t.unit_name or "—", t.position))
     page = paging.clamp(page, len(chosen), size)  # past the last page: the last one
@@ -183,11 +196,14 @@ def task_list(session: Session, user: Principal | None, plan_id: int | None, uni
                 group = titles.get(task.group_id)
                 groups.append({"key": key, "label": group.label if group else "", "title": group.title if group else "",
                                "tasks": []})
-        view = task_view(session, task, user, co.get(task.id, []), names, history=False)
-        view["late"] = is_late(task, as_of)
+        view = task_view(session, task, user, co.get(task.id, []), names, history=False,
+                         supervised=under_supervision(task, tracked))
+        view["late"] = is_late(task, as_of, tracked)
         groups[-1]["tasks"].append(view)
     return {
         "as_of": as_of, "summary": [asdict(line) for line in lines], "total": asdict(total_line),
+        # the plan under supervision (督办): else no task of it is late, and its units are only suggestions
+        "plan_supervised": plan_id in tracked, "unassigned": sum(line.total for line in lines if line.suggested),
         "groups": groups, "count": len(chosen),
         "paging": paging.paging(page, len(chosen), size),
     }
@@ -195,13 +211,23 @@ def task_list(session: Session, user: Principal | None, plan_id: int | None, uni
 
 def task_page(session: Session, task_id: int, user: Principal | None, as_of: date) -> dict[str, Any]:
     """One task with co-units, milestones, evidence files and its history (display names)."""
-    from planwatch.store.supervision import co_units, display_names, files, is_late, milestones
+    from planwatch.store.supervision import (
+        co_units,
+        display_names,
+        files,
+        is_late,
+        milestones,
+        tracked_plans,
+        under_supervision,
+    )
     from planwatch.store.tasks import get_task
 
     task = get_task(session, task_id)
     rows = files(session, task.id)
     names = display_names(session, {u.who for u in task.updates} | {f.who for f in rows})
-    data = task_view(session, task, user, co_units(session, [task.id]).get(task.id, []), names)
+    tracked = tracked_plans(session, [task.plan_id])
+    data = task_view(session, task, user, co_units(session, [task.id]).get(task.id, []), names,
+                     supervised=under_supervision(task, tracked))
     by_update: dict[int | None, list[dict[str, Any]]] = {}
     for f in rows:
         by_update.setdefault(f.update_id, []).append(
@@ -213,7 +239,7 @@ def task_page(session: Session, task_id: int, user: Principal | None, as_of: dat
                            "done_by": names.get(m.done_by, m.done_by),
                            "late": m.done_on is None and m.due is not None and m.due < as_of}
                           for m in milestones(session, task.id)]
-    data["late"] = is_late(task, as_of)
+    data["late"] = is_late(task, as_of, tracked)
     return data
 
 

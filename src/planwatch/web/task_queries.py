@@ -11,9 +11,13 @@ from planwatch.store.accounts import Principal
 from planwatch.store.schema import Plan, Record
 
 
-def task_dict(task: Any, user: Principal | None = None, history: bool = True) -> dict[str, Any]:
-    """A task as JSON-ready data (with its history, and whether `user` may update it)."""
+def task_dict(task: Any, user: Principal | None = None, history: bool = True,
+              supervised: bool | None = None) -> dict[str, Any]:
+    """A task as JSON-ready data (with its history, and whether `user` may update it). `supervised`: whether it is
+    under supervision (`store.supervision.under_supervision`; None: only when a unit was assigned to it): a task that
+    is not is never overdue."""
     last = task.updates[-1] if task.updates else None
+    supervised = task.unit is not None if supervised is None else supervised
     data = {
         "id": task.id, "plan_id": task.plan_id, "group_id": task.group_id, "kind": task.kind,
         "title": task.title, "action": task.action, "object": task.object, "text": task.text, "quote": task.quote,
@@ -21,7 +25,8 @@ def task_dict(task: Any, user: Principal | None = None, history: bool = True) ->
         "entities": list(task.entities or []), "record_positions": list(task.record_positions or []),
         "unit": task.unit_name, "unit_assigned": task.unit is not None, "named_unit": task.named_unit,
         "status": task.status,
-        "deadline": task.deadline, "overdue": task.is_overdue(), "updated_at": task.updated_at,
+        "deadline": task.deadline, "overdue": supervised and task.is_overdue(), "supervised": supervised,
+        "updated_at": task.updated_at,
         "last_update": update_dict(last) if last else None,
         "can_edit": bool(user and user.may_edit_unit(task.unit_name)),
     }

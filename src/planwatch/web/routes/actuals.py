@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from planwatch.store.accounts import Principal
 from planwatch.store.schema import YEAR_MAX, YEAR_MIN
 from planwatch.web import filters, queries, task_queries
-from planwatch.web.deps import check_csrf, db, engine_of, require_reader, require_writer
+from planwatch.web.deps import check_csrf, db, engine_of, require_reader, require_writer, settings_of
 from planwatch.web.errors import WebError, error_message
 from planwatch.web.i18n import gettext as _
 from planwatch.web.render import json_response
@@ -186,3 +186,148 @@ def post_actual_form(request: Request, indicator_id: int, year: Annotated[str, F
         data = indicator_page(request, indicator_id, session)
     data.update({"form": form, "form_error": error})
     return render_template(request, "indicator.html", data, status_code=422)
+
+
+# ---------------------------------------------------------------- the actuals template, filled in, imported
+
+
+def _import_permission(user: Principal) -> Any:
+    """What an importing user may record (`store.actuals.import_actuals`' `allowed`): anything for an administrator;
+    for an editor, the indicators their units' tasks target, for the governments of those tasks (as the indicator
+    page's form and the entry grid allow). Answers are kept per (indicator, government)."""
+    if user.is_admin:
+        return None
+    from planwatch.store.schema import Government, Indicator
+    from planwatch.web.permissions import editable_governments
+
+    seen: dict[tuple[int, int], str | None] = {}
+
+    def allowed(session: Session, row: Any) -> str | None:
+        key = (row.indicator_id, row.government_id)
+        if key not in seen:
+            government = session.get(Government, row.government_id)
+            indicator = session.get(Indicator, row.indicator_id)
+            name = government.name if government is not None else "—"
+            ok = name in editable_governments(session, user, row.indicator_id)
+            seen[key] = None if ok else f"you may not record {indicator.name if indicator else '—'} for {name}"
+        return seen[key]
+
+    return allowed
+
+
+def import_upload(request: Request, upload: Any, government: str | None) -> dict[str, Any]:
+    """Save the uploaded sheet under its own name, import it with `planwatch actuals import`'s code (all rows or none),
+    and say what was stored; a refusal is a WebError whose details list each bad row in the interface language."""
+    import tempfile
+    from pathlib import Path
+
+    from planwatch.errors import DocumentError, PlanwatchError, ValidationError
+    from planwatch.store.actuals import import_actuals
+    from planwatch.web.actuals_import import row_problems
+    from planwatch.web.routes.upload import safe_name
+
+    user = require_writer(request)
+    if user.role not in ("admin", "editor"):  # pragma: no cover - require_writer's rule
+        raise WebError(403, "forbidden", _("Only administrators and units' editors may import actuals"))
+    name = safe_name(getattr(upload, "filename", None))
+    limit = int(settings_of(request).max_file_mb * 1024 * 1024)
+    data = upload.file.read(limit + 1)
+    if len(data) > limit:
+        raise WebError(422, "validation_error", _("%(name)s is larger than %(mb)s MB", name=name, mb=f"{limit / 1048576:.3g}"))
+    if not name.lower().endswith((".xlsx", ".csv")):
+        raise WebError(422, "validation_error", _("%(name)s: import a .xlsx or .csv file (the template)", name=name))
+    with tempfile.TemporaryDirectory(prefix="planwatch-actuals-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        try:
+            done = import_actuals(engine_of(request), path, government or None, who=user.username,
+                                  allowed=_import_permission(user))
+        except ValidationError as exc:
+            rows = row_problems([p.replace(str(path), name) for p in exc.problems])
+            if exc.reason == "bad_rows":
+                message = _("%(name)s: %(n)s rows are invalid; nothing was imported. Correct them and import the file "
+                            "again", name=name, n=exc.params.get("count", len(rows)))
+            else:
+                message = _import_refusal(exc, name)
+            raise WebError(422, "validation_error", message,
+                           {"file": name, "rows": rows, "problems": [f"{r['row']}: {'；'.join(r['problems'])}"
+                                                                     for r in rows],
+                            "detail": str(exc).replace(str(path), name)}) from None
+        except (DocumentError, PlanwatchError) as exc:
+            raise WebError(422, "validation_error", _("%(name)s could not be read as a table: %(reason)s", name=name,
+                                                      reason=str(exc).replace(str(path), name)),
+                           {"file": name}) from None
+    return {"file": name, "stored": done.stored, "skipped": done.skipped}
+
+
+def _import_refusal(exc: Any, name: str) -> str:
+    """A refused import that is no list of bad rows, in the interface language."""
+    reason = getattr(exc, "reason", "")
+    if reason == "actuals_header":
+        return _("%(name)s has no 指标 (indicator) column: keep the template's first row", name=name)
+    if reason == "actuals_empty":
+        return _("%(name)s has no rows under its header; nothing was imported", name=name)
+    if reason == "actuals_no_value":
+        return _("%(name)s: no row has a value; fill in the 数值 column; nothing was imported", name=name)
+    from planwatch.web.errors import error_message
+
+    return error_message(exc)
+
+
+def import_context(request: Request, session: Session, government: int | None = None,
+                   year: int | None = None) -> dict[str, Any]:
+    """What the import page shows: who may import, the governments to choose from, the template's link."""
+    from planwatch.store.entry import entry_governments
+    from planwatch.web.deps import current_user
+
+    user = current_user(request)
+    governments = entry_governments(session)
+    query = "&".join(f"{k}={v}" for k, v in (("government", government), ("year", year)) if v is not None)
+    return {"may_import": bool(user and user.role in ("admin", "editor")), "governments": governments,
+            "government": government, "year": year or "",
+            "template_url": "/actuals/template.xlsx" + (f"?{query}" if query else ""),
+            "result": None, "error": None, "rows": [], "form": {}}
+
+
+@router.get("/actuals/import", include_in_schema=False)
+def import_page(request: Request, session: DbSession,
+                government: Annotated[int | None, Query(description="Government id the template is for.")] = None,
+                year: Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX)] = None) -> Response:
+    """The import form: download the template (of a government and year), fill it in, import it back."""
+    from planwatch.web.render import render_template
+
+    require_reader(request)
+    filters.known(session, government=government)
+    return render_template(request, "actuals_import.html", import_context(request, session, government, year))
+
+
+@router.post("/api/actuals/import", dependencies=[Depends(check_csrf)], tags=["actuals"],
+             summary="Import a filled actuals template (multipart; administrators, units' editors): all rows or none.")
+def import_api(request: Request, file: Annotated[UploadFile, File(description="The template (.xlsx or .csv), "
+                                                                         "headed in Chinese or English.")],
+               government: Annotated[str | None, Form(description="Government of rows that leave it empty.")] = None
+               ) -> Response:
+    """The same import as `planwatch actuals import`; 422 with every bad row (`details.rows`) and nothing stored."""
+    return json_response({"import": import_upload(request, file, government)})
+
+
+@router.post("/actuals/import", dependencies=[Depends(check_csrf)], include_in_schema=False)
+def import_form(request: Request, file: Annotated[UploadFile, File()],
+                government: Annotated[str, Form()] = "") -> Response:
+    """The import form: the page again, saying what was stored, or each bad row with its problems (nothing stored)."""
+    from planwatch.web.render import render_template
+
+    try:
+        result = import_upload(request, file, government or None)
+    except WebError as exc:
+        if exc.status_code != 422:
+            raise
+        with Session(engine_of(request)) as session:
+            data = import_context(request, session)
+        details = exc.details if isinstance(exc.details, dict) else {}
+        data.update(error=exc.detail, rows=details.get("rows", []), form={"government": government})
+        return render_template(request, "actuals_import.html", data, status_code=422)
+    with Session(engine_of(request)) as session:
+        data = import_context(request, session)
+    data.update(result=result, form={"government": government})
+    return render_template(request, "actuals_import.html", data)

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from planwatch.store.schema import YEAR_MAX, YEAR_MIN
 from planwatch.web import filters, paging, queries
 from planwatch.web.deps import db, engine_of, require_reader
 from planwatch.web.labels import assessment_statuses
@@ -80,18 +81,25 @@ def _named(names: dict[int | None, str], part: dict[str, Any]) -> str:
 
 @router.get("/actuals/template.xlsx", tags=["actuals"],
             summary="A spreadsheet with one row per actual the stored targets need (fill it in, then import it).")
-def actuals_template(request: Request, session: DbSession) -> Response:
-    """The actuals template as XLSX (the same rows as `planwatch actuals template`)."""
+def actuals_template(request: Request, session: DbSession,
+                     government: Annotated[int | None, Query(description="Only this government's targets (id).")] = None,
+                     year: Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="Only targets of this year.")] = None,
+                     plan: Annotated[int | None, Query(description="Only this plan's targets.")] = None) -> Response:
+    """The actuals template as XLSX (the rows of `planwatch actuals template`), headed in Chinese (指标, 政府 …), of
+    one government, year and/or plan when given; /actuals/import reads it back."""
     from openpyxl import Workbook
 
-    from planwatch.store.actuals import COLUMNS, template_rows
+    from planwatch.store.actuals import TEMPLATE_HEADER, template_cells, template_rows
+    from planwatch.store.schema import Government
 
     require_reader(request)
+    filters.known(session, government=government, plan=plan)
+    name = session.get(Government, government).name if government is not None else None  # type: ignore[union-attr]
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("actuals")
-    sheet.append(list(COLUMNS))
-    for row in template_rows(session):
-        sheet.append([row.get(c, "") for c in COLUMNS])
+    sheet = book.create_sheet("实际值")
+    sheet.append(list(TEMPLATE_HEADER))
+    for row in template_rows(session, name, year, plan):
+        sheet.append(template_cells(row))
     buffer = io.BytesIO()
     book.save(buffer)
     return Response(buffer.getvalue(),

@@ -43,6 +43,8 @@ def my_tasks(request: Request, session: DbSession,
         settable_statuses,
         supervised_plans,
         tasks_of_units,
+        tracked_plans,
+        under_supervision,
     )
     from planwatch.web import filters
 
@@ -54,13 +56,15 @@ def my_tasks(request: Request, session: DbSession,
     pairs = tasks_of_units(session, units, plan_ids=plan_ids) if units else []
     co = co_units(session, [t.id for t, _r in pairs])
     names = display_names(session, {u.who for t, _r in pairs for u in t.updates})
+    tracked = tracked_plans(session, {t.plan_id for t, _r in pairs})
     rows = []
     for task, relation in pairs:
-        view = views.task_view(session, task, user, co.get(task.id, []), names, history=False)
-        view.update(relation=relation, late=is_late(task, as_of))
+        view = views.task_view(session, task, user, co.get(task.id, []), names, history=False,
+                               supervised=under_supervision(task, tracked))
+        view.update(relation=relation, late=is_late(task, as_of, tracked))
         rows.append(view)
-    rows.sort(key=lambda r: (r["signoff"] != "returned", r["status"] in ("已完成", "取消"), not r["late"],
-                             r["deadline"] or date.max, r["plan_id"]))
+    rows.sort(key=lambda r: (r["relation"] == "suggested", r["signoff"] != "returned", r["status"] in ("已完成", "取消"),
+                             not r["late"], r["deadline"] or date.max, r["plan_id"]))  # suggested: owed by nobody yet
     found = digests(session, as_of, units, plan, settings=settings_of(request)) if units else []
     inbox = [views.digest_view(d) for d in found]
     labels = task_queries.plan_labels(session, sorted({r["plan_id"] for r in rows} | ({plan} if plan else set())))
@@ -96,7 +100,7 @@ def inbox(request: Request, session: DbSession,
     due soon, sent back; for the planning office also the sign-off requests waiting for it."""
     from sqlalchemy import select
 
-    from planwatch.store.supervision import contacts, digests, is_office
+    from planwatch.store.supervision import contacts, digests, is_office, unassigned
     from planwatch.store.tasks import Task
 
     user = require_user(request)
@@ -112,7 +116,14 @@ def inbox(request: Request, session: DbSession,
     mail = contacts(session)
     for entry in lists:
         entry["email"] = mail.get(entry["unit"], "")
-    return {"as_of": as_of, "units": lists, "awaiting": awaiting, "may_manage": is_office(user.role),
+    # open tasks no unit was assigned (only suggested): the office's to assign, owed by no unit and mailed to none
+    waiting: list[dict[str, Any]] = []
+    if office:
+        found = unassigned(session, as_of=as_of)
+        labels = task_queries.plan_labels(session, [w.plan_id for w in found])
+        waiting = [{"plan_id": w.plan_id, "plan": labels.get(w.plan_id, ""), "count": w.count,
+                    "units": sorted(w.by_unit.items(), key=lambda kv: (-kv[1], kv[0]))[:8]} for w in found]
+    return {"as_of": as_of, "units": lists, "awaiting": awaiting, "unassigned": waiting, "may_manage": is_office(user.role),
             "all_units": task_queries.units(session) if is_office(user.role) else [], "saved": _saved(saved)}
 
 
@@ -122,16 +133,19 @@ def rounds(request: Request, session: DbSession,
     """Reporting rounds: each with its due date and, per unit, how many of its open tasks are reported."""
     from dataclasses import asdict
 
-    from planwatch.store.supervision import is_office, list_rounds, round_progress
+    from planwatch.store.supervision import is_office, list_rounds, round_progress, unassigned
     from planwatch.web.deps import current_user
 
     user = current_user(request)
     out = []
-    for row in list_rounds(session):
+    rows = list_rounds(session)
+    waiting = {w.plan_id: w.count for w in unassigned(session, sorted({r.plan_id for r in rows if r.plan_id}))}
+    for row in rows:
         units = [asdict(line) for line in round_progress(session, row)]
         out.append({"id": row.id, "title": row.title, "plan_id": row.plan_id, "opened_on": row.opened_on, "due": row.due,
                     "closed": row.closed, "who": row.who, "note": row.note, "units": units,
-                    "open": sum(u["open"] for u in units), "reported": sum(u["reported"] for u in units)})
+                    "open": sum(u["open"] for u in units), "reported": sum(u["reported"] for u in units),
+                    "unassigned": waiting.get(row.plan_id or 0, 0)})  # owed by no unit: 待交办
     default_plan = task_queries.default_plan(session)
     # each round names its plan: its per-unit counts are of that plan's tasks, and so are the task lists they link to
     named = _plans_named(session, {r["plan_id"] for r in out if r["plan_id"] is not None})

@@ -119,7 +119,9 @@ def _list_filters(params: QueryParams) -> dict[str, Any]:
     group = params.get("group", "section")
     return {"plan": number("plan", 1, 2**63 - 1, None), "unit": params.get("unit") or None,
             "status": params.get("status") or None, "signoff": params.get("signoff") or None,
-            "late": params.get("late") == "true", "as_of": as_of, "group": group if group in ("section", "unit") else "section",
+            "late": params.get("late") == "true",
+            "assigned": {"true": True, "false": False}.get(params.get("assigned", "")), "as_of": as_of,
+            "group": group if group in ("section", "unit") else "section",
             "page": number("page", 1, 100_000, 1) or 1, "size": number("size", 5, 500, views.PAGE_SIZE) or views.PAGE_SIZE,
             "saved": None}
 
@@ -146,6 +148,8 @@ def tasks(request: Request, session: DbSession,
           status: Annotated[str | None, Query(description=", ".join(TASK_STATUSES) + ".")] = None,
           signoff: Annotated[str | None, Query(description="requested (awaiting sign-off), returned or approved.")] = None,
           late: Annotated[bool, Query(description="Only tasks late on the as-of date.")] = False,
+          assigned: Annotated[bool | None, Query(description="true: only tasks assigned to a unit; false: only those "
+                                                             "not assigned yet (a unit only suggested).")] = None,
           as_of: Annotated[date | None, Query(description="Judge deadlines as of this date (default: today).")] = None,
           group: Annotated[str, Query(pattern="^(section|unit)$", description="Group by the plan's sections or by unit.")] = "section",
           page: Annotated[int, Query(ge=1, le=100_000, description="Page number.")] = 1,
@@ -160,11 +164,11 @@ def tasks(request: Request, session: DbSession,
     filters.one_of("signoff", signoff, SIGNOFF_STATES[1:])
     plan_id = plan if plan is not None else task_queries.default_plan(session)
     as_of = as_of or date.today()
-    data = views.task_list(session, user, plan_id, unit, status, signoff, late, as_of, page, size, group)
+    data = views.task_list(session, user, plan_id, unit, status, signoff, late, as_of, page, size, group, assigned)
     plans = task_queries.task_plans(session, task_queries.PLAN_CHOICES, chosen=plan_id)  # the newest, not all 6,500 (740 KB of options)
     data.update({
         "filters": {"plan": plan_id, "unit": unit or "", "status": status or "", "signoff": signoff or "",
-                    "late": late, "as_of": as_of, "group": group},
+                    "late": late, "as_of": as_of, "group": group, "assigned": assigned},
         # the filter: the units of the plan's tasks; assignment: the units of the plan's government and unplaced ones
         "choices": {"plans": plans, "more_plans": len(plans) >= task_queries.PLAN_CHOICES,  # older: /plans
                     "filter_units": task_queries.filter_units(session, plan_id),
@@ -314,15 +318,22 @@ class AssignIn(BaseModel):
     unit: str | None = Field(None, max_length=200, description="Lead unit (牵头单位); empty: unchanged.")
     co_units: list[str] | None = Field(None, max_length=50, description="Co-units (协办单位), replacing the current ones; null: unchanged.")
     deadline: date | None = Field(None, description="Deadline (完成时限); null: unchanged.")
+    version: str | None = Field(None, max_length=64, description="One task only: the `version` of the task as you read "
+                                "it (GET /api/tasks/{id}); if someone assigned it since, nothing is saved (409).")
 
 
 def apply_assign(request: Request, ids: list[int], body: AssignIn) -> list[dict[str, Any]]:
-    from planwatch.store.supervision import assign_many, co_units
+    from planwatch.store.supervision import assign, assign_many, assignment_version, co_units
 
     with _supervised(request) as (session, user):
-        tasks = assign_many(session, ids, user.username, user.role, body.unit or None, body.co_units, body.deadline)
+        if body.version is not None and len(ids) == 1:  # one task, as read: refused if it was assigned since
+            tasks = [assign(session, ids[0], user.username, user.role, body.unit or None, body.co_units, body.deadline,
+                            version=body.version)]
+        else:
+            tasks = assign_many(session, ids, user.username, user.role, body.unit or None, body.co_units, body.deadline)
         co = co_units(session, [t.id for t in tasks])
-        return [{"id": t.id, "unit": t.unit_name, "co_units": co.get(t.id, []), "deadline": t.deadline} for t in tasks]
+        return [{"id": t.id, "unit": t.unit_name, "co_units": co.get(t.id, []), "deadline": t.deadline,
+                 "version": assignment_version(t, co.get(t.id, []))} for t in tasks]
 
 
 @router.post("/api/tasks/{task_id:int}/assign", dependencies=[Depends(check_csrf)], tags=["tasks"],
@@ -349,11 +360,14 @@ def _co_list(values: list[str]) -> list[str]:
 @router.post("/tasks/{task_id:int}/assign", dependencies=[Depends(check_csrf)], include_in_schema=False)
 def post_assign_form(request: Request, task_id: int, unit: Annotated[str, Form()] = "",
                      co_units: Annotated[list[str] | None, Form()] = None, deadline: Annotated[str, Form()] = "",
-                     next: Annotated[str, Form()] = "") -> Response:
+                     version: Annotated[str, Form(max_length=64)] = "", next: Annotated[str, Form()] = "") -> Response:
     try:
-        body = AssignIn(unit=unit or None, co_units=_co_list(co_units or []), deadline=_day(deadline, _("Deadline")))
+        body = AssignIn(unit=unit or None, co_units=_co_list(co_units or []), deadline=_day(deadline, _("Deadline")),
+                        version=version or None)
         apply_assign(request, [task_id], body)
     except WebError as exc:
+        if exc.status_code == 409:  # assigned by someone else since the page was shown: the page as it is now
+            return _task_page_again(request, task_id, next, exc, "assign", {})
         if exc.status_code != 422:
             raise
         return _task_page_again(request, task_id, next, exc, "assign",

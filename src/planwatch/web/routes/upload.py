@@ -15,10 +15,18 @@ from planwatch.errors import DocumentError, PlanwatchError, StoreError, Validati
 from planwatch.web.deps import FormYear, check_csrf, current_user, engine_of, require_admin, settings_of, year_or_none
 from planwatch.web.errors import wants_json
 from planwatch.web.i18n import gettext as _
+from planwatch.web.labels import N_
 from planwatch.web.render import json_response, render_template
 
 router = APIRouter()
 MAX_BYTES = 50 * 1024 * 1024
+# A plan read fine whose government or year the text does not tell: the form's own field gives it.
+MISSING: dict[str, str] = {
+    "plan_government_unknown": N_("%(name)s: cannot tell which government issued this plan; fill in the Government "
+                                  "field and upload it again"),
+    "plan_year_unknown": N_("%(name)s: cannot tell the plan's year from its title; fill in the Year field and upload "
+                            "it again"),
+}
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f]")
 
 
@@ -63,11 +71,15 @@ def _restated(exc: PlanwatchError, path: str, name: str) -> Exception:
     detail = str(exc).replace(path, name)
     if detail.startswith(f"{name}: "):
         detail = detail[len(name) + 2:]
+    details: dict[str, Any] = {"file": name, "detail": detail}
+    missing = MISSING.get(getattr(exc, "reason", ""))
     if isinstance(exc, StoreError):
         message = _("%(name)s could not be stored: %(reason)s", name=name, reason=_("the database refused the write"))
+    elif missing is not None:  # read fine; what it lacks is a field of the form (it said "its content could not be read")
+        message = _(missing, name=name)
+        details["field"] = getattr(exc, "params", {}).get("field", "")
     else:
         message = _("%(name)s could not be read: %(reason)s", name=name, reason=reason(detail))
-    details: dict[str, Any] = {"file": name, "detail": detail}
     if isinstance(exc, ValidationError):
         details["problems"] = [p.replace(path, name) for p in exc.problems]
     return WebError(exc.http_status, exc.code, message, details)
@@ -145,9 +157,23 @@ def upload_api(request: Request, file: Annotated[UploadFile, File(description="A
 @router.post("/upload", dependencies=[Depends(check_csrf)], include_in_schema=False)
 def upload_page(request: Request, file: Annotated[UploadFile, File()],
                 government: Annotated[str | None, Form()] = None, year: Annotated[str | None, Form()] = None) -> Response:
-    """The form without JavaScript: ingest, then open the plan."""
-    year_value = year_or_none(year)
-    result = ingest_upload(request, file, government, year_value)
+    """The form without JavaScript: ingest, then open the plan; refused (422), the form again with the message
+    beside it and the government and year as typed (the file must be chosen again: a browser never refills it)."""
+    from planwatch.web.errors import WebError, error_message
+
+    try:
+        year_value = year_or_none(year)
+        result = ingest_upload(request, file, government, year_value)
+    except (WebError, PlanwatchError) as exc:
+        status = exc.status_code if isinstance(exc, WebError) else exc.http_status
+        if status not in (400, 422) or wants_json(request):
+            raise
+        details = exc.details if isinstance(exc, WebError) else None
+        field = details.get("field", "") if isinstance(details, dict) else ""
+        message = exc.detail if isinstance(exc, WebError) else error_message(exc)
+        return render_template(request, "upload.html", {
+            "formats": _formats(), "result": None, "error": message, "error_field": field,
+            "form": {"government": government or "", "year": year or ""}}, status_code=422)
     if wants_json(request):
         return json_response(result, status_code=201)
     return RedirectResponse(f"/plans/{result['plan']['id']}", status_code=303)

@@ -148,6 +148,14 @@
           msg.textContent = errorText(err);
           msg.hidden = false;
           bar.hidden = true;
+          /* a field of the form would fix it (the government the text does not name): mark it and go there; the
+             file stays chosen, so the next click uploads it again */
+          var name = err.details && err.details.field;
+          var input = name ? form.querySelector("[name=" + name + "]") : null;
+          Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (el) {
+            el.removeAttribute("aria-invalid");
+          });
+          if (input) { input.setAttribute("aria-invalid", "true"); input.focus(); }
         }
       };
       xhr.onerror = function () {
