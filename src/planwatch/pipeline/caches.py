@@ -59,7 +59,7 @@ TEXT_CACHES: tuple[tuple[Any, str], ...] = (
     (followup, "_CONTENT"),  # dict: whether a word is a content word
     (followup, "_WORDS"),  # dict: content words of a text (`remember_words` primes the writer's)
     (followup, "_PIECES"),  # dict: key words of a task's clauses (`remember_pieces` primes the writer's)
-    (indicators, "key"), (indicators, "registry_name"),
+    (indicators, "key"), (indicators, "registry_name"), (indicators, "match_form"),
     (units, "parse_unit"),
 )
 
@@ -75,6 +75,7 @@ KEPT = frozenset({
     "planwatch.extract.task_units.load_units", "planwatch.extract.task_units._bundled_units",  # units table
     "planwatch.extract.task_units._generic_cores",  # the units table's generic names by core word (not text)
     "planwatch.store.indicators.bundled_keys",  # the bundled indicator table's keys
+    "planwatch.store.indicators.synonyms", "planwatch.store.indicators._touched",  # the synonym table, its pattern
     "planwatch.settings.get_settings", "planwatch.web.i18n.translations",
     "planwatch.report.charts.font_path", "planwatch.report.charts._pyplot",
     "planwatch.pipeline.wire._names", "planwatch.pipeline.wire._row_of", "planwatch.store.search_index.trigram_supported",
