@@ -398,7 +398,9 @@ def refine(cands: list[Candidate], s: str, marks: Marks) -> None:  # noqa: C901 
             continue
         # A later value of the same thing: "…比例达到66.25%，近3年提升21个百分点" (not a thing named after its own
         # number, which its own clause describes: "受理205家企业上市申请，70家企业成功上市").
-        if name in renamed and c.ind_start < c.end:
+        headed = same_sentence and prev is not None and prev.num.unit != c.num.unit \
+            and prev.end > marks.clause_start(c.num.start)  # "…，11个省重点项目完成投资40.7亿元": its clause's own subject
+        if name in renamed and c.ind_start < c.end and not headed:
             c.indicator = _with_change(c, renamed[name])  # "参保人数突破2亿人，比2002年增加5400多万人"
             prev = c
             continue

@@ -123,6 +123,8 @@ _HEAD_RUN = regex.compile(r"(?:19|20)\d{2}\s*年[^，。]{0,16}(?:计划|主要�
 _MORE_YEARS = plain_re.compile(
     r"以来|年来|历年|至今|迄今|(?:19|20)\d{2}\s*年(?:底|末)?(?:以来|起)|十[一二三四五六]五|(?<![\d.])(?:[两二三四五六七八九十]|\d{1,2})年(?!度)"
 )
+# The statistics' rate of the year to date right after 累计 ("累计增幅", "累计增长"): in a one-year review, the year's.
+_YEAR_TO_DATE = plain_re.compile(r"(?:增幅|增速|增长|同比增长)")
 _SENT_START = r"(?:^|(?<=[。；！？\n]))[ \u3000\u2003]*(?:——)?"
 _CUE_FIVE = (
     r"(?:回首|回顾)?(?:这|过去的?|近)?(?:五年(?:来|间|里|中)?|本届政府)(?:[，,的]|我们|，|是)"
@@ -324,6 +326,10 @@ def classify(
     if total and frame == "run" and total.group() == "累计" and not _MORE_YEARS.search(wording) \
             and not _TOTAL.search(clause, total.end()):
         return Period("year", None, None, aspect)  # "规上工业增加值累计增幅8.4%" in the review of 2019: 2019's
+    if total and frame == "one" and measure == "growth" and total.group() == "累计" \
+            and _YEAR_TO_DATE.match(clause, total.end()) and not _MORE_YEARS.search(wording) \
+            and not _TOTAL.search(clause, total.end()):
+        return Period("year", None, None, aspect)  # "规模以上工业增加值累计增幅3%" in a review of 2022: the year to date
     if total and not _THIS_YEAR.search(clause, total.start()):
         return Period("total", start or _back(clause, year) or frame_start or _five_back(year), None, aspect)
     if any(m.group("pre") for m in five) and measure in ("growth", "level"):

@@ -164,6 +164,9 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         _against_goal(c, s, clause_start, sentence_cands)
         _fall_resized(c, s, clause_start, prev if same_sentence else None)
         _gap_after(c, s, clause_start, prev if same_sentence else None)
+        if not in_series:
+            _gap_against(c, s, clause_start, sentence_cands)
+        _casualties(c, prev if same_sentence else None)
         if in_series and prev is not None:
             if c.measure == "level" and prev.measure in ("growth", "share") and c.num.unit == "%":
                 c.measure = prev.measure
@@ -376,6 +379,73 @@ _ABOVE_GOAL = plain_re.compile(
 _ABOVE_AVERAGE = plain_re.compile(
     r"(?:高于|低于|快于|慢于|高出|超出|领先)(?:全国|全省|全市|全区|全县|全州|同期|全球)(?:的)?(?:平均)?(?:增速|增幅|增长|水平|平均水平)?")
 _ABOVE_OTHER = regex.compile(r"(?:高于|超过|高出|超出)\p{Han}{2,12}")
+
+
+# A gap against other places, in a clause of its own: "比全省高1.18万元", "分别比全国、自治区和全市高4.2、4.3和3.2个百分点",
+# "比全市和全国分别高6.4和6.9个百分点", "超过全省0.4个百分点". The places are whole places or their average, one or a list.
+_GAP_PLACE = r"(?:全国|全省|全市|全区|全县|全州|全盟|自治区|省|市|州|\p{Han}{1,4}?(?:省|市|州|县|区|国))(?:平均水平|平均)?"
+# Verbs of a cut before its object: the amount after the object is the cut ("减少政府支出债务6.53亿元").
+_CUT_VERBS = ("减少", "压减", "削减")
+_CLAUSE_MARK = plain_re.compile(r"[，。；！？\n]")
+_GAP_PLACES = regex.compile(
+    rf"(?:分别|均)?(?P<verb>比|较|超过)(?P<places>{_GAP_PLACE}(?:(?:、|和|及|与){_GAP_PLACE})*)"
+    r"(?:的?(?:增速|增幅|平均增速|平均水平))?(?:分别|均)?(?P<dir>高出|高|低|快|慢|多|少)?了?"
+)
+
+
+def _gap_against(c: Candidate, s: str, clause_start: int, earlier: list[Candidate]) -> None:
+    """Name a gap against other places that opens its own clause after a value of the thing (`_GAP_PLACES`): the gap of the
+    thing's rate when it is in points after a growth ("地区生产总值增速比全国高"), of the thing itself when in the thing's
+    own unit after its level ("人均地区生产总值比全省高"); a list of places gives one name a value, in order. The thing is
+    the sentence's nearest value fit for the gap (a change against the year before, "比上年增加0.17万元", is none)."""
+    if c.num.start - clause_start > 30 or not earlier:
+        return
+    m = _GAP_PLACES.fullmatch(_unbracketed(s[clause_start: c.num.start]).strip())
+    if m is None or (m.group("verb") in ("比", "较") and not m.group("dir")):
+        return
+    owner = None
+    for d in reversed(earlier):
+        if d.end > clause_start or not d.indicator or d.items:
+            continue
+        if _GAP_PLACES.fullmatch(_unbracketed(d.pre).strip()) or d.pre.lstrip("，, ").startswith(("比", "较", "同比")):
+            continue  # a gap or a change of its own
+        if c.num.unit == "百分点" and d.num.unit == "%" and d.measure in ("growth", "share"):
+            owner = d
+        elif c.num.unit not in ("百分点", "%", "倍") and d.num.unit == c.num.unit and d.measure == "level":
+            owner = d
+        if owner is not None or d.num.unit in ("%", c.num.unit):
+            break
+    if owner is None:
+        return
+    name = owner.owner or owner.indicator
+    if owner.measure == "growth":
+        for rate in ("增速", "增幅", "增长率", "增长"):
+            name = name.removesuffix(rate)
+        name += "增速"
+    verb = "比" if m.group("verb") == "较" else m.group("verb")
+    direction = "高" if m.group("dir") == "高出" else m.group("dir") or ""
+    places = ind.split_list(m.group("places")) or [m.group("places")]
+    end = _CLAUSE_MARK.search(s, c.num.start)
+    values = len(_SERIES_NUMBER.findall(s, c.num.start, end.start() if end else len(s)))
+    if len(places) > 1 and len(places) != values:
+        return
+    names = [f"{name}{verb}{place}{direction}" for place in places]
+    c.indicator, c.ind_start, c.ind_end = names[0], owner.ind_start, owner.ind_end
+    if len(names) > 1:
+        c.items, c.item_idx = names, 0
+
+
+# The toll of events just counted: "发生安全生产事故3起，死亡4人" (the deaths of those accidents, not deaths alone).
+_CASUALTY = frozenset(("死亡", "受伤", "伤亡", "遇难", "失踪"))
+
+
+def _casualties(c: Candidate, prev: Candidate | None) -> None:
+    """A bare casualty word counted in people right after a count of events (unit 起) is those events' toll:
+    "安全生产事故3起，死亡4人" → 安全生产事故死亡人数."""
+    if prev is not None and c.num.unit == "人" and c.indicator in _CASUALTY and prev.num.unit == "起" \
+            and prev.indicator and prev.indicator not in _CASUALTY:
+        c.indicator = prev.indicator + c.indicator + "人数"
+        c.ind_start, c.ind_end = prev.ind_start, prev.ind_end
 
 
 def _gap_after(c: Candidate, s: str, clause_start: int, prev: Candidate | None) -> None:
@@ -602,7 +672,7 @@ def _firms_attribute(c: Candidate, s: str, prev: Candidate) -> None:
 # 完成投资 is the period's, not the name's.
 _PROJECT_FIGURE = regex.compile(
     r"(?:(?:1|一)\s*[-—–~～至到]\s*\d{1,2}\s*月份?[，,]?\s*)?(?:累计)?(?P<a>计划总投资|总投资|概算投资|年度计划投资|当年计划投资|"
-    r"年计划投资|完成投资|投资完成率|开工率|(?:完成投资)?占年(?:度)?计划投资的?)$")
+    r"年计划投资|完成投资|(?:年度|全年)?投资完成率|开工率|(?:完成投资)?占年(?:度)?计划投资的?)$")
 _PROJECT_GROUP = regex.compile(r"(?:项目|工程|[省市县区镇]级)$")
 _PROJECT_COUNT_UNITS = frozenset(("项", "个"))
 _PROJECT_KIND = regex.compile(r"重点\p{Han}{0,6}?(?:工程|项目)")
@@ -831,6 +901,18 @@ def _indicator(
         c.ind_end = c.ind_start + len(post) if c.ind_start >= 0 else -1
         return
     phrase = ind.before(c.pre)
+    if phrase and c.num.unit not in ("%", "百分点", "倍", "‰") and c.pre.endswith(phrase) \
+            and c.pre[: len(c.pre) - len(phrase)].endswith(_CUT_VERBS):
+        # "减少政府支出债务6.53亿元" → 政府支出债务减少: the amount cut, not the stock left (spec: a fall in an amount keeps
+        # its verb, after the thing as in "农村贫困人口减少")
+        cut = next(v for v in _CUT_VERBS if c.pre[: len(c.pre) - len(phrase)].endswith(v))
+        c.indicator = phrase + cut
+        at = c.num.start - len(phrase) - len(cut)
+        if s[at: c.num.start] == cut + phrase:
+            c.ind_start, c.ind_end = at, c.num.start  # the verb and its object
+        else:
+            _locate(c, s, seg_start)
+        return
     if not phrase and c.measure == "growth" and _GROWTH_TARGET.match(c.pre.strip("，、 ")):
         c.indicator = "经济增长"  # "把增长预期目标定在7.5%左右"
         growth = c.pre.find("增长")
