@@ -87,6 +87,20 @@ def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=name not in ("plan-reader", "tasks"))
 
 
+def open_indicator_chart(page, engine, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Open /indicators/{id} of the indicator `name` and wait until its first chart is drawn."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from planwatch.store.schema import Indicator
+
+    with Session(engine) as session:
+        indicator = session.scalar(select(Indicator.id).where(Indicator.name == name))
+    page.goto(f"/indicators/{indicator}")
+    page.wait_for_function("document.getElementById('chart-0') && "
+                           "document.getElementById('chart-0').getAttribute('data-drawn') === '1'")
+
+
 def test_home_page(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("/")
     assert page.locator("h1").first.inner_text().startswith("深圳市坪山区")

@@ -4,11 +4,10 @@ item 20: the State Council's line ran straight from 2017 to 2020 through years w
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
 from . import test_browser as _browser
-from .test_browser import CHROMIUM, shot
+from .test_browser import CHROMIUM, open_indicator_chart, shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,15 +18,10 @@ server, browser, page = _browser.server, _browser.browser, _browser.page  # the 
 
 def test_the_actual_line_breaks_where_years_are_missing(page, demo_engine: Engine) -> None:  # type: ignore[no-untyped-def]
     from planwatch.store.actuals import set_actual
-    from planwatch.store.schema import Indicator
 
     for year, value in ((2012, 7.0), (2013, 7.5)):  # five years before the plan's own (2018) actual
         set_actual(demo_engine, "地区生产总值", year, value, "%", government="深圳市坪山区")
-    with Session(demo_engine) as session:
-        gdp = session.scalar(select(Indicator.id).where(Indicator.name == "地区生产总值"))
-    page.goto(f"/indicators/{gdp}")
-    page.wait_for_function("document.getElementById('chart-0') && "
-                           "document.getElementById('chart-0').getAttribute('data-drawn') === '1'")
+    open_indicator_chart(page, demo_engine, "地区生产总值")
     found = page.evaluate(
         """() => {
             const lanes = JSON.parse(document.getElementById('series-data').textContent);

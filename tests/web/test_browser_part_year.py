@@ -4,11 +4,10 @@ inside its year, never joined by the actual line to the full-year values (it sat
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
 from . import test_browser as _browser
-from .test_browser import CHROMIUM, shot
+from .test_browser import CHROMIUM, open_indicator_chart, shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,15 +18,10 @@ server, browser, page = _browser.server, _browser.browser, _browser.page  # the 
 
 def test_a_half_year_actual_is_drawn_apart_in_its_year(page, demo_engine: Engine) -> None:  # type: ignore[no-untyped-def]
     from planwatch.store.actuals import set_actual
-    from planwatch.store.schema import Indicator
 
     set_actual(demo_engine, "地区生产总值", 2018, 8.0, "%", government="深圳市坪山区")
     set_actual(demo_engine, "地区生产总值", 2019, 9.0, "%", government="深圳市坪山区", period="H1")
-    with Session(demo_engine) as session:
-        gdp = session.scalar(select(Indicator.id).where(Indicator.name == "地区生产总值"))
-    page.goto(f"/indicators/{gdp}")
-    page.wait_for_function("document.getElementById('chart-0') && "
-                           "document.getElementById('chart-0').getAttribute('data-drawn') === '1'")
+    open_indicator_chart(page, demo_engine, "地区生产总值")
     found = page.evaluate(
         """() => {
             const lanes = JSON.parse(document.getElementById('series-data').textContent);
