@@ -305,17 +305,39 @@ def _lends_connections(session: Session, wanted: int) -> Engine | None:
     return bind if free >= wanted else None
 
 
+Found = tuple[list[dict[str, Any]], int | None]  # a kind's hits, and how many it has in all (None: not counted)
+
+
+def _search_one(session: Session, kind: str, words: list[str], limit: int, offset: int, lists: list[list[str]],
+                indicators: list[int], count: bool) -> Found:
+    """`search_all` of one kind; with `count`, also `count_all` when the hits fill `limit` or the page is not the
+    first (on the kind's own connection, so a PostgreSQL page counts its kinds at once too)."""
+    hits = search_all(session, kind, words, limit, offset, lists, indicators)
+    total = count_all(session, kind, lists, indicators) if count and (len(hits) >= limit or offset > 0) else None
+    return hits, total
+
+
 def _search_apart(engine: Engine, kind: str, words: list[str], limit: int, offset: int,
-                  lists: list[list[str]], indicators: list[int]) -> list[dict[str, Any]]:
-    """`search_all` of one kind on a connection (and a read transaction) of its own."""
+                  lists: list[list[str]], indicators: list[int], count: bool) -> Found:
+    """`_search_one` on a connection (and a read transaction) of its own."""
     with Session(engine) as session:
-        return search_all(session, kind, words, limit, offset, lists, indicators)
+        return _search_one(session, kind, words, limit, offset, lists, indicators, count)
 
 
 def search_kinds(session: Session, words: list[str], limit: int, offset: int = 0,
                  lists: list[list[str]] | None = None, connections: int = 1,
                  indicators: list[int] | None = None) -> dict[str, list[dict[str, Any]]]:
-    """`search_all` of every kind (plans, records, tasks), in that order (`lists` and `indicators` as there).
+    """`search_all` of every kind (plans, records, tasks), in that order (`lists` and `indicators` as there); see
+    `search_and_count_kinds`."""
+    found = search_and_count_kinds(session, words, limit, offset, lists, connections, indicators, count=False)
+    return {kind: hits for kind, (hits, _total) in found.items()}
+
+
+def search_and_count_kinds(session: Session, words: list[str], limit: int, offset: int = 0,
+                           lists: list[list[str]] | None = None, connections: int = 1,
+                           indicators: list[int] | None = None, count: bool = True) -> dict[str, Found]:
+    """`search_all` of every kind (plans, records, tasks), in that order (`lists` and `indicators` as there), with
+    each kind's total (`count_all`) where its hits fill `limit` or the page is not the first.
 
     With `connections` > 1 the kinds are searched at once: the first on `session`, each of the next
     `connections` - 1 on a connection of its own, in a thread (the database works on them side by side:
@@ -333,19 +355,19 @@ def search_kinds(session: Session, words: list[str], limit: int, offset: int = 0
     engine = _lends_connections(session, len(apart)) if apart else None
     lending = _lending
     if engine is None or not lending.slots.acquire(blocking=False):
-        return {kind: search_all(session, kind, words, limit, offset, lists, indicators) for kind in kinds}
-    futures: dict[str, Future[list[dict[str, Any]]]] = {}
+        return {kind: _search_one(session, kind, words, limit, offset, lists, indicators, count) for kind in kinds}
+    futures: dict[str, Future[Found]] = {}
     try:
         for kind in apart:  # each thread runs in a copy of this context (the interface language, the actor)
             futures[kind] = lending.threads().submit(contextvars.copy_context().run, _search_apart, engine, kind,
-                                                     words, limit, offset, lists, indicators)
-        found = {kind: search_all(session, kind, words, limit, offset, lists, indicators)
+                                                     words, limit, offset, lists, indicators, count)
+        found = {kind: _search_one(session, kind, words, limit, offset, lists, indicators, count)
                  for kind in kinds if kind not in futures}
         for kind, future in futures.items():
             try:
                 found[kind] = future.result()
             except PoolTimeout:
-                found[kind] = search_all(session, kind, words, limit, offset, lists, indicators)
+                found[kind] = _search_one(session, kind, words, limit, offset, lists, indicators, count)
         return {kind: found[kind] for kind in kinds}
     finally:
         wait(futures.values())  # after an error too: the threads are this page's until they are done

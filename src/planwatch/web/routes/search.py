@@ -37,18 +37,17 @@ def search(request: Request, session: DbSession,
         return result
     result["index"] = index_kind(session)
     lists, result["indicators"] = engine.variants(session, words)
-    found = engine.search_kinds(session, words, limit + 1, (page - 1) * limit, lists,
-                                settings_of(request).search_connections,
-                                engine.named_indicators(words, result["indicators"]))
+    # the true number of hits (it read "记录 (50)" with 54 found and no way to the rest): counted, on the kind's own
+    # connection, when they fill more than this page, up to COUNT_CAP ("1000+" past it); a page's own count otherwise
+    found = engine.search_and_count_kinds(session, words, limit + 1, (page - 1) * limit, lists,
+                                          settings_of(request).search_connections,
+                                          engine.named_indicators(words, result["indicators"]))
     totals: dict[str, int] = {}
-    for kind, hits in found.items():
+    for kind, (hits, counted) in found.items():
         result[kind] = hits[:limit]
         result["paging"]["more"][kind] = len(hits) > limit
-        # the true number of hits (it read "记录 (50)" with 54 found and no way to the rest): counted when they fill
-        # more than this page, up to COUNT_CAP ("1000+" past it); a page's own count otherwise
         shown = (page - 1) * limit + len(result[kind])
-        if len(hits) > limit or page > 1:
-            counted = engine.count_all(session, kind, lists, engine.named_indicators(words, result["indicators"]))
+        if counted is not None:
             totals[kind] = max(counted, shown + (1 if len(hits) > limit else 0) if result[kind] else 0)
         else:
             totals[kind] = shown
