@@ -1,7 +1,7 @@
 """`planwatch assess` words each verdict in the interface language (PLANWATCH_LANGUAGE, the dashboard's default too):
 the table printed the status codes (met, missed, no data, absent) where the interface is Chinese, and "absent" or
 "conflict" where it is English. The words are the one vocabulary's (`monitor.vocabulary`: 完成 / met); jsonl and csv
-keep the codes."""
+keep the codes (no_data, on_track: one spelling with the JSON API and the panel; they wrote "no data")."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from store.mini_plans import PLAN_2019, PLAN_2020, fake_extract
 import planwatch.extract
 from planwatch.settings import get_settings
 
-CODES = {"met", "missed", "on track", "at risk", "conflict", "no data", "absent"}
+CODES = {"met", "missed", "on_track", "at_risk", "conflict", "no_data", "absent"}  # as the JSON API and the panel
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_jsonl_and_csv_keep_the_codes(plans: None, capsys: pytest.CaptureFixture
     _language(monkeypatch, language)
     code, out, err = run(capsys, "assess", "--format", "jsonl")
     assert code == 0, err
-    assert {json.loads(line)["status"] for line in out.splitlines()} == {"met", "missed", "no data", "absent"}
+    assert {json.loads(line)["status"] for line in out.splitlines()} == {"met", "missed", "no_data", "absent"}
     code, out, err = run(capsys, "assess", "--format", "csv", "--plan", "1")
     assert code == 0, err
     assert {row["status"] for row in csv.DictReader(io.StringIO(out))} <= CODES
@@ -100,7 +100,7 @@ def test_the_english_words_are_the_english_pages() -> None:
     from planwatch.web import i18n
     from planwatch.web.labels import label
 
-    assert set(VERDICT_EN) == set(VERDICT_ZH) == CODES
+    assert set(VERDICT_EN) == set(VERDICT_ZH) == {c.replace("_", " ") for c in CODES}  # the words are keyed by status
     token = i18n.set_language("en")
     try:
         assert {status: label(status, "status") for status in VERDICT_EN} == VERDICT_EN

@@ -60,6 +60,8 @@ def test_panel_parquet_loads_in_pandas_with_the_documented_dtypes(engine: Engine
     assert "2020" in gdp.actual_document and "9%" in gdp.actual_quote and not gdp.absent
     absent = frame[frame.absent]
     assert set(absent.indicator) == {"地区生产总值", "万元GDP能耗"} and set(absent.status) == {"absent"}
+    # the codes of the JSON API and `assess --format jsonl`: "no data" (a space) was the panel's alone
+    assert "no_data" in set(frame.status) and not any(" " in s for s in frame.status)
 
 
 def test_panel_csv_and_bad_suffix(engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

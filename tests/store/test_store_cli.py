@@ -91,7 +91,7 @@ def test_assess_jsonl_stays_json_with_a_stored_infinity(cli: str, capsys: pytest
         assert code == 0 and "Infinity" not in out and "NaN" not in out
         rows = [json.loads(line) for line in out.splitlines()]
         gdp = [r for r in rows if r["indicator"] == "地区生产总值" and r["measure"] == "growth"]
-        assert gdp and all(r["status"] == "no data" and r["actual"] is None for r in gdp)
+        assert gdp and all(r["status"] == "no_data" and r["actual"] is None for r in gdp)
         assert "not a finite number" in gdp[0]["basis"]
 
 

@@ -40,7 +40,7 @@ def test_home_and_assessments_cite_an_entry_beside_its_verdict(client: TestClien
     assert "手工录入，" in _row(page, "assessments", "一般公共预算收入")
     rows = client.get(f"/api/assessments?plan={demo.plan_id}&size=1000").json()["assessments"]
     row = next(r for r in rows if r["indicator"] == "地区生产总值")
-    assert row["actual_span"] == "part" and row["actual_period"] == "H1" and row["status"] == "on track"
+    assert row["actual_span"] == "part" and row["actual_period"] == "H1" and row["status"] == "on_track"
 
 
 def test_home_lists_the_report_s_main_indicators(client: TestClient, demo: Demo, demo_engine: Engine) -> None:

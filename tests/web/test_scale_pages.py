@@ -364,8 +364,9 @@ def test_plans_are_paged_and_filtered_by_government(client: TestClient, demo: De
     assert [p["id"] for p in first["plans"]] == [p["id"] for p in every["plans"][:2]]
     assert first["paging"] == {"page": 1, "size": 2, "total": len(every["plans"]),
                                "pages": -(-len(every["plans"]) // 2), "total_capped": False}
-    last = client.get("/api/plans", params={"size": 2, "page": 99999}).json()  # past the end: the last page
-    assert last["paging"]["page"] == first["paging"]["pages"]
+    past = client.get("/api/plans", params={"size": 2, "page": 99999}).json()  # past the end: empty, true totals
+    assert past["paging"] == {**first["paging"], "page": 99999} and past["plans"] == []
+    last = client.get("/api/plans", params={"size": 2, "page": first["paging"]["pages"]}).json()
     assert [p["id"] for p in last["plans"]] == [p["id"] for p in every["plans"]][(last["paging"]["page"] - 1) * 2:]
     one = client.get("/api/plans", params={"government": ids["戊区（测试）"]}).json()
     assert [p["government"] for p in one["plans"]] == ["戊区（测试）"] and one["paging"]["total"] == 1
@@ -373,20 +374,23 @@ def test_plans_are_paged_and_filtered_by_government(client: TestClient, demo: De
     assert 'class="pager"' in html and f'<option value="{ids["己区（测试）"]}"' in html
 
 
-def test_a_page_past_the_last_shows_the_last(client: TestClient, demo: Demo, demo_engine: Engine,
+def test_a_page_past_the_last_is_empty_in_json_and_the_last_in_the_browser(client: TestClient, demo: Demo, demo_engine: Engine,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     from planwatch.web import queries
 
     _synthetic(demo_engine, demo.indicator_id, {"戊区（测试）": 1, "己区（测试）": 1}, year=2010)  # 3 plans
     for path, key in (("/api/targets", "records"), ("/api/indicators", "indicators"), ("/api/plans", "plans"),
                       ("/api/assessments", "assessments")):
-        last = client.get(path, params={"size": 2, "page": 99999}).json()
-        assert last["paging"]["pages"] > 1 and last["paging"]["page"] == last["paging"]["pages"], path
-        assert last[key], path  # the last page's rows, not nothing
+        past = client.get(path, params={"size": 2, "page": 99999}).json()  # JSON: that page, empty (ux3 review #1:
+        assert past["paging"]["pages"] > 1 and past["paging"]["page"] == 99999, path  # a script paging "until
+        assert past[key] == [], path  # empty" never stopped); the browser's page: the last one
+        html = client.get(path.removeprefix("/api"), params={"size": 2, "page": 99999}).text
+        pages = past["paging"]["pages"]
+        assert f"第 {pages} 页，共 {pages} 页" in html, path
     total = client.get("/api/targets", params={"size": 5}).json()["paging"]["total"]
     monkeypatch.setattr(queries, "COUNT_CAP", 3)  # a capped count ("3+") stops short of the last page
-    last = client.get("/api/targets", params={"size": 5, "page": 99999}).json()
-    assert last["paging"]["total"] == total and last["paging"]["page"] == -(-total // 5) and last["records"]
+    past = client.get("/api/targets", params={"size": 5, "page": 99999}).json()
+    assert past["paging"]["total"] == total and past["paging"]["pages"] == -(-total // 5) and past["records"] == []
     html = client.get("/targets", params={"size": 5, "page": 99999}).text
     assert f"第 {-(-total // 5)} 页，共 {-(-total // 5)} 页" in html and "没有符合筛选条件的记录" not in html
 

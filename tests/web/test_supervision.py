@@ -223,7 +223,9 @@ def test_reports_carry_files_kept_by_hash_and_served_to_readers(sv: TestClient, 
     assert stored["name"] == "验收报告.pdf" and stored["sha256"] == digest and task["progress"] == 80
     assert (files_dir / digest[:2] / digest).read_bytes() == PDF
     assert sv.get(f"/api/files/{stored['id']}").status_code == 401  # anonymous
-    assert sv.get(stored["url"], follow_redirects=False).headers["location"].startswith("/login")
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}  # a link followed: to the login page
+    assert sv.get(stored["url"], headers=browser, follow_redirects=False).headers["location"].startswith("/login")
+    assert sv.get(stored["url"]).json()["error"]["code"] == "unauthorized"  # a script (Accept */*): the JSON error
     got = sv.get(stored["url"], headers=_h(demo, "viewer"))
     assert got.status_code == 200 and got.content == PDF and got.headers["content-type"] == "application/pdf"
     assert "filename*=UTF-8''" in got.headers["content-disposition"]

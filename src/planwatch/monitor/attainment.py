@@ -50,6 +50,21 @@ from planwatch.store.units import PERIOD_FRACTION, UnitError, convert
 
 Status = Literal["met", "missed", "on track", "at risk", "conflict", "no data", "absent"]
 STATUSES: tuple[str, ...] = ("met", "missed", "on track", "at risk", "conflict", "no data", "absent")
+# The statuses as machine-readable output spells them (JSON, JSONL, CSV, the panel, every ?status= filter): one word
+# each, "no_data" for "no data". Words are for people (the pages, the report); the codes are for programs.
+STATUS_CODES: tuple[str, ...] = tuple(s.replace(" ", "_") for s in STATUSES)
+
+
+def status_code(status: str) -> str:
+    """A status as a code ("no data" → "no_data"; a code stays as it is)."""
+    return status.replace(" ", "_")
+
+
+def status_filter(given: str | None) -> str | None:
+    """A status filter as given (a code, "on_track", or the old words, "on track", "On Track") as its code; None for
+    none. Whether it is a status at all is the caller's check (against `STATUS_CODES`)."""
+    text = " ".join((given or "").split()).lower()
+    return text.replace(" ", "_").replace("-", "_") or None
 SOURCE_TIER = 10**12  # Observation.rank = source rank × SOURCE_TIER + recency
 
 

@@ -28,7 +28,16 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, ValidationError
 from planwatch.monitor.absence import PlanTargets, explicitly_absent
-from planwatch.monitor.attainment import SOURCE_TIER, STATUSES, Assessment, Observation, Target, assess, judged_span
+from planwatch.monitor.attainment import (
+    SOURCE_TIER,
+    STATUSES,
+    Assessment,
+    Observation,
+    Target,
+    assess,
+    judged_span,
+    status_code,
+)
 from planwatch.monitor.display import display_name
 from planwatch.monitor.phrases import Phrase
 from planwatch.monitor.rules import MULTIPLE, TWO_SIDED, Tolerance, comparable_prices, multiple_kind
@@ -115,10 +124,10 @@ class TargetStatus:
     restates: int | None = None
 
     def to_dict(self, evidence: bool = True) -> dict[str, Any]:
-        """The row as JSON: FIELDS first, then (with `evidence`) EVIDENCE_FIELDS."""
-        if evidence:
-            return dict(zip(_ALL_FIELDS, _all_values(self), strict=True))
-        return dict(zip(FIELDS, _values(self), strict=True))
+        """The row as JSON: FIELDS first, then (with `evidence`) EVIDENCE_FIELDS; the status as its code (no_data)."""
+        row = dict(zip(_ALL_FIELDS, _all_values(self), strict=True) if evidence else zip(FIELDS, _values(self), strict=True))
+        row["status"] = status_code(row["status"])  # the code, as every machine-readable output spells it ("no_data")
+        return row
 
 
 _ALL_FIELDS = FIELDS + EVIDENCE_FIELDS

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanwatchError
 from planwatch.evaluate.facts import AssessmentRow, assessment_batches, assessment_rows
+from planwatch.monitor.attainment import status_code
 from planwatch.monitor.display import display_name
 from planwatch.output import atomic_output
 from planwatch.report.wording import is_gap
@@ -43,7 +44,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("actual_span", "string", "period the actual covers: 2019, average 2016–2020, part 2019 H1 (part of a year)"),
     ("actual_document", "string", "document (or entry) the actual came from"),
     ("actual_quote", "string", "the words of that document"),
-    ("status", "string", "met / missed / on track / at risk / no data / absent"),
+    ("status", "string", "met / missed / on_track / at_risk / conflict / no_data / absent (the codes of the API and "
+                         "`planwatch assess`)"),
     ("margin", "float64", "how far better (+) or worse (−) than the target, in target_unit or points"),
     ("absent", "bool", "true: no target set where the previous plan had one"),
     ("also_in", "string", "plans of the other targets for the same key (span included), left out: restatements "
@@ -111,7 +113,7 @@ def _row(r: AssessmentRow, level: str, also_in: str | None = None) -> tuple[obje
     return (r.government, level, r.plan_id, r.plan_year, r.year, display_name(r.indicator, r.government),
             r.measure or None, r.comparator or None,
             r.value, r.value_max, r.unit or None, r.strength, r.span or None, r.actual, r.actual_unit or None,
-            r.actual_span or None, r.actual_document or None, r.actual_quote or None, r.status,
+            r.actual_span or None, r.actual_document or None, r.actual_quote or None, status_code(r.status),
             None if r.margin is None else round(r.margin, 10),
             r.status == "absent", also_in)
 

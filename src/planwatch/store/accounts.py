@@ -250,8 +250,17 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def token_name(name: str, client: str = "") -> str:
+    """The name a token is stored under: `name`, else the time it was made and the `client` asking ("2026-12-06
+    18:20 curl"), so no two tokens in the lists are an indistinguishable blank."""
+    from datetime import datetime
+
+    return name.strip() or f"{datetime.now():%Y-%m-%d %H:%M} {client.strip()}".strip()
+
+
 def create_token(session: Session, username: str, name: str = "", who: str = "cli") -> str:
-    """A new API token for `username`, returned in clear text this one time."""
+    """A new API token for `username`, returned in clear text this one time; with no `name`, named by `token_name`."""
+    name = token_name(name)
     user = get_user(session, username)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     row = ApiToken(user_id=user.id, name=name, digest=_digest(token))
@@ -278,7 +287,8 @@ __all__ = [
     "PASSWORD_MIN", "ROLES", "ApiToken", "Principal", "User", "UserUnit", "add_user", "audit", "authenticate",
     "check_password", "check_username",
     "create_token", "get_user", "hash_password", "list_users", "load_principal", "principal",
-    "principal_for_token", "session_stamp", "set_password", "set_role", "set_active", "list_tokens", "revoke_token", "username_problem",
+    "principal_for_token", "session_stamp", "set_password", "set_role", "set_active", "list_tokens", "revoke_token", "token_name",
+    "username_problem",
 ]
 
 

@@ -15,7 +15,7 @@ from starlette.datastructures import QueryParams
 
 from planwatch import __version__
 from planwatch.settings import Settings, get_settings
-from planwatch.web import errors, hardening, i18n
+from planwatch.web import errors, hardening, i18n, openapi
 from planwatch.web.assets import StaticAssets
 from planwatch.web.sessions import LANGUAGE_COOKIE, MAX_AGE, SESSION_COOKIE, Session, SessionSigner
 
@@ -34,12 +34,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     settings = settings or get_settings()
     app = FastAPI(title="planwatch", version=__version__, description=DESCRIPTION, lifespan=_lifespan,
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)  # Swagger UI would load from a CDN
+    # (its assets are in no installed package; the CSP allows no other origin): /openapi.json is the reference
     app.state.settings = settings
     app.state.engine = engine
     app.state.engine_lock = threading.Lock()
     app.state.signer = SessionSigner(settings.secret_key or secrets.token_urlsafe(32))
 
     errors.install(app)
+    openapi.install(app)  # the token scheme and the one error shape, as the server answers
     _install_middleware(app, settings)
     hardening.install(app, settings)  # outermost: security headers, body size, integer ranges
     app.mount("/static", StaticAssets(), name="static")

@@ -59,6 +59,8 @@ def current_user(request: Request) -> Principal | None:
             raise WebError(401, "invalid_token", _("The API token is not valid or was revoked"))
         request.state.auth = "token"
     else:
+        if header.strip():  # "Token x", "Basic …" (a proxy's own): not ours, read as anonymous; a 401 says so
+            request.state.auth = "other_scheme"
         session_data = request.state.session
         if session_data.user_id is not None:
             with Session(engine_of(request)) as session:
@@ -70,11 +72,21 @@ def current_user(request: Request) -> Principal | None:
     return user
 
 
+def _scheme_refusal(request: Request) -> WebError | None:
+    """The 401 for a request whose Authorization header has another scheme than Bearer ("Token x"): how to send
+    a token; None for other requests."""
+    if getattr(request.state, "auth", "") != "other_scheme":
+        return None
+    scheme = request.headers.get("authorization", "").strip().split(" ", 1)[0]
+    return WebError(401, "invalid_token", _("%(scheme)s is not an accepted authorization scheme; send the token as "
+                                            "`Authorization: Bearer <token>`", scheme=scheme[:20]))
+
+
 def require_reader(request: Request) -> Principal | None:
     """The current user; 401 when nobody is logged in and anonymous reading is off."""
     user = current_user(request)
     if user is None and not settings_of(request).anonymous_read:
-        raise WebError(401, "unauthorized", _("Please log in to read this page"))
+        raise _scheme_refusal(request) or WebError(401, "unauthorized", _("Please log in to read this page"))
     return user
 
 
@@ -82,7 +94,7 @@ def require_user(request: Request) -> Principal:
     """The logged-in user, or 401."""
     user = current_user(request)
     if user is None:
-        raise WebError(401, "unauthorized", _("Please log in first"))
+        raise _scheme_refusal(request) or WebError(401, "unauthorized", _("Please log in first"))
     return user
 
 

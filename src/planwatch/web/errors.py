@@ -44,15 +44,26 @@ def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details if details is not None else {}}}
 
 
-def json_wanted(path: str, accept: str) -> bool:
-    """True for API and ``.json`` paths, and clients that accept JSON but not HTML (a request, or a raw ASGI scope's
-    path and Accept header before routing: `hardening`)."""
-    return path.startswith("/api/") or path.endswith(".json") or ("application/json" in accept and "text/html" not in accept)
+# Routes answering a file (report, exports, the actuals template, evidence files): a browser follows their links
+# asking for HTML; a script (curl, httpx: Accept */*) must not save an HTML error page as its r.docx.
+DOWNLOADS = re.compile(r"\.(?:csv|xlsx)$|^/plans/\d+/report$|^/files/\d+$")
+
+
+def json_wanted(path: str, accept: str, authorization: str = "") -> bool:
+    """True for API and ``.json`` paths, downloads asked for with a token (``Authorization: Bearer``: a script) or
+    not as HTML, and clients that accept JSON but not HTML (a request, or a raw ASGI scope's path and headers before
+    routing: `hardening`)."""
+    if path.startswith("/api/") or path.endswith(".json"):
+        return True
+    if DOWNLOADS.search(path):
+        return authorization.strip().lower().startswith("bearer") or "text/html" not in accept
+    return "application/json" in accept and "text/html" not in accept
 
 
 def wants_json(request: Request) -> bool:
-    """True for API and ``.json`` requests, and clients that accept JSON but not HTML."""
-    return json_wanted(request.url.path, request.headers.get("accept", ""))
+    """True for API and ``.json`` requests, downloads asked for by a script (a token, or not as HTML), and clients
+    that accept JSON but not HTML."""
+    return json_wanted(request.url.path, request.headers.get("accept", ""), request.headers.get("authorization", ""))
 
 
 def _respond(request: Request, status: int, code: str, message: str, details: Any = None) -> Response:

@@ -201,7 +201,7 @@ def _as_json(scope: dict[str, Any]) -> bool:
     """True for API and ``.json`` paths and clients that do not take HTML (`errors.json_wanted`)."""
     from planwatch.web.errors import json_wanted
 
-    return json_wanted(scope.get("path", ""), _header(scope, b"accept") or "")
+    return json_wanted(scope.get("path", ""), _header(scope, b"accept") or "", _header(scope, b"authorization") or "")
 
 
 async def _error(scope: dict[str, Any], send: Any, status: int, code: str, message: str,

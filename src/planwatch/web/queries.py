@@ -387,9 +387,12 @@ def _actual_dict(row: Any) -> dict[str, Any]:
             "who": who, "at": at, "note": note, "span": span or "year", "period_start": start}
 
 
-def count_actuals(session: Session, indicator_id: int | None = None, government_id: int | None = None) -> int:
+def count_actuals(session: Session, indicator_id: int | None = None, government_id: int | None = None,
+                  year: int | None = None) -> int:
     """How many actuals `actuals` would list for these filters (all pages)."""
     query = select(func.count(Actual.id))
+    if year is not None:
+        query = query.where(Actual.year == year)
     if indicator_id is not None:
         query = query.where(Actual.indicator_id == indicator_id)
     if government_id is not None:

@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from starlette.datastructures import QueryParams
 
-from planwatch.web import i18n
+from planwatch.web import i18n, paging
 from planwatch.web.deps import require_reader
 from planwatch.web.highlight import highlight
 from planwatch.web.labels import (
@@ -279,7 +279,8 @@ def page(router: APIRouter, path: str, template: str, *, api: str | None = None,
 
         def json_endpoint(*args: Any, **kwargs: Any) -> Response:
             require_reader(kwargs["request"])
-            data = view(*args, **kwargs)
+            with paging.json_paging():  # a page past the last: empty, not the last again
+                data = view(*args, **kwargs)
             return data if isinstance(data, Response) else json_response(data)
 
         for endpoint in (html_endpoint, json_endpoint):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.store.accounts import Principal
 from planwatch.store.schema import YEAR_MAX, YEAR_MIN
-from planwatch.web import filters, queries, task_queries
+from planwatch.web import filters, paging, queries, task_queries
 from planwatch.web.deps import check_csrf, db, engine_of, require_reader, require_writer, settings_of
 from planwatch.web.errors import WebError, error_message
 from planwatch.web.i18n import gettext as _
@@ -131,7 +131,9 @@ def list_actuals(request: Request, session: DbSession,
     filters.known(session, indicator=indicator, government=government)
     rows = queries.actuals(session, indicator, government, year, offset=(page - 1) * size, limit=size)
     queries.name_actual_documents(session, rows)  # as the indicator page lists them: the plan by its name
-    return json_response({"actuals": rows, "page": page, "size": size})
+    total = queries.count_actuals(session, indicator, government, year)
+    # `page` and `size` at the top are kept for clients written before `paging` (the one object every list has)
+    return json_response({"actuals": rows, "page": page, "size": size, "paging": paging.paging(page, total, size)})
 
 
 @router.post("/api/actuals", dependencies=[Depends(check_csrf)], tags=["actuals"], status_code=201,

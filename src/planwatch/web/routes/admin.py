@@ -443,8 +443,9 @@ def create_token(request: Request, body: AdminTokenIn) -> dict[str, Any]:
     admin = require_admin(request)
     with transaction(engine_of(request)) as session:
         _user(session, body.username)
-        token = accounts.create_token(session, body.username, body.name.strip(), who=admin.username)
-    return {"token": token, "username": body.username, "name": body.name.strip()}
+        name = accounts.token_name(body.name)  # none given: the time it was made
+        token = accounts.create_token(session, body.username, name, who=admin.username)
+    return {"token": token, "username": body.username, "name": name}
 
 
 def revoke_token(request: Request, token_id: int) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from planwatch.monitor.attainment import status_filter
 from planwatch.store.schema import YEAR_MAX, YEAR_MIN
 from planwatch.web import filters, paging, queries
 from planwatch.web.deps import db, engine_of, require_reader
@@ -35,7 +36,8 @@ def assessments(
     session: DbSession,
     plan: Annotated[int | None, Query(description="Only this plan's targets.")] = None,
     status: Annotated[str | None, Query(
-        description="met, missed, on_track, at_risk, conflict, no_data or absent.")] = None,
+        description="met, missed, on_track, at_risk, conflict, no_data or absent (the codes the rows carry; the "
+                    "words, \"no data\", are taken too).")] = None,
     government: Annotated[str | None, Query(description="Only this government's targets (its name).")] = None,
     indicator: Annotated[str | None, Query(
         description="Only this indicator, by any of its names (GDP, 国内生产总值, 地区生产总值 are one).")] = None,
@@ -51,6 +53,7 @@ def assessments(
 
     statuses = assessment_statuses()
     filters.known(session, plan=plan)
+    status = status_filter(status)  # the code the rows carry, or its old words ("no data")
     filters.one_of("status", status, statuses)
     government = (government or "").strip() or None
     scope = plan if plan is not None or government else queries.latest_plan_id(session)

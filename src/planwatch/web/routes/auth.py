@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from planwatch.store.accounts import PASSWORD_MIN, Principal, create_token, get_user, set_password
+from planwatch.store.accounts import PASSWORD_MIN, Principal, create_token, get_user, set_password, token_name
 from planwatch.store.db import transaction
 from planwatch.web.deps import check_csrf, check_csrf_strict, current_user, db, engine_of, keep_own_session, require_user
 from planwatch.web.errors import WebError, password_refusal, wants_json
@@ -104,7 +104,8 @@ def _principal_json(user: Principal) -> dict[str, Any]:
 class TokenRequest(BaseModel):
     """A request for a new API token."""
 
-    name: str = Field("", max_length=100, description="What the token is for (shown in the audit log).")
+    name: str = Field("", max_length=100, description="What the token is for (shown in the audit log and the token "
+                      "lists); when empty, the time it was made and the client (\"2026-12-06 18:20 curl\").")
 
 
 class TokenCreated(BaseModel):
@@ -119,9 +120,11 @@ class TokenCreated(BaseModel):
 def new_token_api(request: Request, body: TokenRequest) -> Response:
     """A new bearer token for scripts (returned once)."""
     user = require_user(request)
+    agent = request.headers.get("user-agent", "").split("/", 1)[0].split(" ", 1)[0][:30]  # "curl", "python-httpx"
+    name = token_name(body.name, agent)
     with transaction(engine_of(request)) as session:
-        token = create_token(session, user.username, body.name, who=user.username)
-    return json_response({"token": token, "name": body.name}, status_code=201)
+        token = create_token(session, user.username, name, who=user.username)
+    return json_response({"token": token, "name": name}, status_code=201)
 
 
 @router.post("/account/tokens", dependencies=[Depends(check_csrf)], include_in_schema=False)
@@ -132,7 +135,7 @@ def new_token_form(request: Request, name: Annotated[str, Form()] = "") -> Respo
     so reloading the page neither shows it again nor makes a second one.
     """
     user = require_user(request)
-    name = name[:100]  # as the admin form and the API: the column's length, and a flash that fits in its cookie
+    name = token_name(name[:100])  # as the admin form and the API: the column's length, a flash that fits its cookie
     with transaction(engine_of(request)) as session:
         token = create_token(session, user.username, name, who=user.username)
     if wants_json(request):

@@ -24,8 +24,8 @@ def indicator_list(request: Request, session: DbSession,
     """Every indicator with its unit, polarity, domain and number of records."""
     text = (q or "").strip() or None
     items, total = queries.indicators(session, text, (page - 1) * size, size)
-    if not items and page > 1:  # past the last page: the last one
-        page = paging.clamp(page, total, size)
+    if not items and page > 1 and paging.clamp(page, total, size) != page:  # past the last page: the last one
+        page = paging.clamp(page, total, size)  # (in the browser; JSON keeps the page, empty)
         items, total = queries.indicators(session, text, (page - 1) * size, size)
     return {"indicators": items, "q": q or "", "paging": paging.paging(page, total, size)}
 

@@ -22,10 +22,13 @@ def search(request: Request, session: DbSession,
            q: Annotated[str, Query(max_length=200, description="Words to find (Chinese needs no spaces).")] = "",
            limit: Annotated[int, Query(ge=1, le=500, description="Most hits per kind (the page size).")] = 50,
            page: Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1 (for each kind).")] = 1,
+           size: Annotated[int | None, Query(ge=1, le=500, description="Page size, as on every list (`limit` "
+                                             "is its older name; `size` wins when both are given).")] = None,
            ) -> dict[str, Any]:
     """Full-text search over plan texts, extracted records and tasks, best match first, a page at a time: `paging`
     says for each kind how many hits there are in all (`totals`, counted up to 1000: `capped` past it), how many
     pages they fill (`pages`) and whether a next page has more (`more`)."""
+    limit = size or limit
     q = engine.clean_query(q)
     words = engine.terms(q)
     result: dict[str, Any] = {"q": q, "terms": words, "plans": [], "records": [], "tasks": [], "indicators": [],

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
+from planwatch.monitor.attainment import status_filter
 from planwatch.web import filters, paging, queries, status
 from planwatch.web import status as status_codes  # `status` is also a parameter
 from planwatch.web.deps import db, engine_of, require_reader
@@ -46,7 +47,8 @@ class TargetQuery:
         kind: Annotated[str | None, Query(description="result or target; empty: both.")] = "target",
         measure: Annotated[str | None, Query(description="level, growth, share, points or ratio.")] = None,
         domain: Annotated[str | None, Query(description="Indicator domain (经济, 创新 …).")] = None,
-        status: Annotated[str | None, Query(description="met, missed, on_track, at_risk or no_data.")] = None,
+        status: Annotated[str | None, Query(description="met, missed, on_track, at_risk, conflict or no_data (the words, \"on track\", are "
+                                                "taken too).")] = None,
         section: Annotated[str | None, Query(description="Text in the section path.")] = None,
         q: Annotated[str | None, Query(description="Text in the indicator or the quote.")] = None,
         indicator: Annotated[int | None, Query(description="Only this indicator's records.")] = None,
@@ -59,6 +61,7 @@ class TargetQuery:
         filters.known(session, plan=plan, indicator=indicator)  # the same 404 and 422 for the page, JSON, downloads
         filters.one_of("kind", kind, KINDS)
         filters.one_of("measure", measure, MEASURES)
+        status = status_filter(status)  # the code or its old words: on_track, "on track"
         filters.one_of("status", status, status_codes.STATUSES)
         self.filter = queries.RecordFilter(
             plan_id=plan, kind=kind or None, measure=measure or None, domain=domain or None,
@@ -72,7 +75,7 @@ class TargetQuery:
 
 def select_rows(session: Session, tq: TargetQuery, everything: bool = False) -> tuple[list[dict[str, Any]], int]:
     """The rows for `tq` (one page, or all of them for downloads) and how many match; a page past the last
-    is the last (`tq.page` is set to the page shown)."""
+    is the last in the browser, empty in JSON (`paging.clamp`; `tq.page` is set to the page shown)."""
     by_status = tq.status is not None or tq.sort == "status"
     if by_status or everything:
         rows, cut = judged_rows(session, tq)
@@ -82,11 +85,13 @@ def select_rows(session: Session, tq: TargetQuery, everything: bool = False) -> 
             rows = rows[(tq.page - 1) * tq.size: tq.page * tq.size]
         return rows, total
     rows, total = queries.records(session, tq.filter, tq.sort, tq.desc, offset=(tq.page - 1) * tq.size, limit=tq.size)
-    if not rows and tq.page > 1:  # past the last page: count them all (a capped count may stop short), show the last
-        total = queries.count_records(session, tq.filter)
-        tq.page = paging.clamp(tq.page, total, tq.size)
-        rows, _capped = queries.records(session, tq.filter, tq.sort, tq.desc, offset=(tq.page - 1) * tq.size,
-                                        limit=tq.size, count=total)
+    if not rows and tq.page > 1:  # past the last page: count them all (a capped count may stop short); the last
+        total = queries.count_records(session, tq.filter)  # page in the browser, this one (empty) in JSON
+        shown = paging.clamp(tq.page, total, tq.size)
+        if shown != tq.page:
+            tq.page = shown
+            rows, _capped = queries.records(session, tq.filter, tq.sort, tq.desc, offset=(tq.page - 1) * tq.size,
+                                            limit=tq.size, count=total)
     status.attach(session, rows)
     return rows, total
 
@@ -140,7 +145,8 @@ RecordQuery.__signature__ = _SIGNATURE.replace(  # type: ignore[attr-defined]
 def records_api(request: Request, session: DbSession, tq: Annotated[RecordQuery, Depends()]) -> Response:
     """Every extracted record matching the filters, with status (targets) and latest actual."""
     require_reader(request)
-    return json_response(table(session, tq))
+    with paging.json_paging():  # a page past the last: empty, with the true total
+        return json_response(table(session, tq))
 
 
 # Every row says the period its value covers (期间: 全年, 年均 2021–2025, 累计 2011–2015, 上半年) and the period of its

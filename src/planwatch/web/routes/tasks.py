@@ -153,7 +153,7 @@ def tasks(request: Request, session: DbSession,
           as_of: Annotated[date | None, Query(description="Judge deadlines as of this date (default: today).")] = None,
           group: Annotated[str, Query(pattern="^(section|unit)$", description="Group by the plan's sections or by unit.")] = "section",
           page: Annotated[int, Query(ge=1, le=100_000, description="Page number.")] = 1,
-          size: Annotated[int, Query(ge=5, le=500, description="Tasks per page.")] = views.PAGE_SIZE,
+          size: Annotated[int, Query(ge=1, le=500, description="Tasks per page.")] = views.PAGE_SIZE,
           saved: Annotated[str | None, Query(include_in_schema=False)] = None) -> dict[str, Any]:
     """The plan's tasks, paged and grouped, with a per-unit summary (total, on time, late, awaiting sign-off) as of a date."""
     from planwatch.store.supervision import is_office
