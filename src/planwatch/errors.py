@@ -73,6 +73,14 @@ class PermissionDenied(PlanwatchError):
     http_status = 403
 
 
+class ConfigError(PlanwatchError):
+    """A file the server's settings name cannot be used (PLANWATCH_EVALUATION_SYSTEM): the operator's to fix, not the
+    visitor's. The message (file, line, problem) is the CLI's and the server log's; the web words its own."""
+
+    code = "config_error"
+    http_status = 503
+
+
 class OutputError(PlanwatchError):
     """An output file cannot be written: the path is a folder, its folder is missing, the disk is full."""
 

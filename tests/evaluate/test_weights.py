@@ -53,5 +53,6 @@ def test_shares_of_relative_weights_on_every_surface(engine: Engine, tmp_path: P
     assert code == 0, err
     assert "75.0%" in out and "30.8%" in out
     sheet = load_workbook(BytesIO(workbook(engine, plan, result)))["评估"]
-    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
-    assert "权重（占比）" in cells and "75.0%" in cells and any("（30.8%）" in c for c in cells)
+    shares = {str(r[0].value).strip("\u3000"): r[1] for r in sheet.iter_rows() if r[0].value}
+    assert shares["经济运行"].value == 0.75 and shares["经济运行"].number_format == "0.0%"
+    assert shares["地区生产总值增速"].value == 0.308  # 40 of 130, shown 30.8%

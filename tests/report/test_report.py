@@ -169,7 +169,7 @@ def test_a_work_report_s_main_indicators_are_the_year_s_not_its_five_year_goals(
     report = build_report(engine, plan, charts=False)
     assert report.lines and all(line.row.year == 2016 for line in report.lines)
     assert {"国内生产总值", "居民消费价格", "城镇新增就业"} <= {line.row.indicator for line in report.lines}
-    assert report.headline.startswith(f"2016年，国务院计划确定的{len(report.lines)}项主要指标中")
+    assert report.headline.startswith(f"2016年，国务院政府工作报告确定的{len(report.lines)}项主要指标中")
     assert "| 国内生产总值 | 增长6.5%—7% | 增长6.7%[^1] | 完成 | +0.2个百分点 |" in to_markdown(report)
     five_year = next(r for r in assessment_rows(engine, plan) if r.indicator == "城镇新增就业" and r.year == 2020)
     assert five_year.status == "on track" and five_year.progress is not None

@@ -87,29 +87,41 @@ def report(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; default: report-<plan>.<format> here.")] = None,
     charts: Annotated[bool, typer.Option("--charts/--no-charts",
                                          help="Draw the charts (attainment by domain, targets vs actuals).")] = True,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of",
+        help="Data cut-off (数据截至), YYYY-MM-DD: the tasks as they stood that day, from their supervision history, "
+             "late against it; default: today.")] = None,
 ) -> None:
     """Write a plan's execution report (计划执行情况): main indicators, domains, tasks, charts, sources."""
     from planwatch.cli.store import _engine
+    from planwatch.cli.tasks import parse_date
     from planwatch.output import atomic_output, check_output
     from planwatch.report.model import build_report
     from planwatch.report.writers import render
 
+    cut_off = parse_date(as_of, "--as-of")
     if output is not None:
         check_output(output)  # before minutes of work, not after
     fmt = report_format(fmt, output)
     engine = _engine(create=False)
     with _progress(5 if fmt.value == "pdf" else 4, "reading the plan") as step:
         if fmt is ReportFormat.xlsx:
+            from planwatch.errors import ConfigError
+            from planwatch.evaluate.facts import plan_info
             from planwatch.evaluate.service import evaluate
             from planwatch.report.workbook import workbook
 
             step("evaluating")
-            evaluation = evaluate(engine, plan)
+            plan_id = plan_info(engine, plan).id
+            try:
+                evaluation = evaluate(engine, plan_id)
+            except ConfigError as exc:  # the configured system is broken: the workbook without its scores, said
+                typer.echo(f"planwatch: note: {exc}; the workbook is written without the evaluation", err=True)
+                evaluation = None
             step("writing the workbook")
-            data = workbook(engine, evaluation.plan_id, evaluation)
-            plan_id = evaluation.plan_id
+            data = workbook(engine, plan_id, evaluation)
         else:
-            built = build_report(engine, plan, charts=charts, step=step)
+            built = build_report(engine, plan, charts=charts, step=step, as_of=cut_off)
             plan_id = built.plan.id
             target = output or Path(f"report-{plan_id}.{fmt.value}")
             step("converting with LibreOffice" if fmt.value == "pdf" else f"writing {fmt.value}")
@@ -141,37 +153,44 @@ def evaluate(
     out = _console()
     if all_plans:
         table = Table(title=f"{chosen.name}（{_MISSING_ZH.get(chosen.missing, chosen.missing)}）")
-        for col in ("plan", "government", "year", *[d.name for d in chosen.dimensions], "total"):
+        for col in ("plan", "government", "year", *[d.name for d in chosen.dimensions], "total", "items scored"):
             table.add_column(col, justify="right" if col not in ("government",) else "left")
         with _progress(len(plan_ids(engine)), "evaluating plans") as step:
             results = evaluate_all(engine, chosen, tick=lambda pid: step(f"plan {pid}"))
-        for e in results:
+        for e in results:  # a total rests on its items with data: 100.0 from 5/24 is no 35.7 from 4/24
             table.add_row(str(e.plan_id), e.government, str(e.year or ""), *[_score(d.score) for d in e.dimensions],
-                          _score(e.total))
+                          _score(e.total), f"{e.scored}/{e.item_count}")
         out.print(table)
+        out.print("items scored: the items with data a total rests on (the others are re-weighted or score 0); "
+                  "totals resting on few items are not comparable", markup=False, highlight=False)
         return
     with _progress(1, "assessing and scoring") as step:
         e = run(engine, plan, chosen)
         step("scored")
     table = Table(title=f"plan {e.plan_id} · {e.government} {e.year or ''} · {chosen.name}"
                         f"（{_MISSING_ZH.get(chosen.missing, chosen.missing)}）")
-    for col, justify in (("dimension", "left"), ("weight", "right"), ("score", "right"), ("items scored", "right")):
+    for col, justify in (("dimension", "left"), ("weight", "right"), ("effective weight", "right"), ("score", "right"),
+                         ("items scored", "right")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for d in e.dimensions:
-        table.add_row(d.name, f"{d.share:.1f}%", _score(d.score), f"{sum(i.score is not None for i in d.items)}/{len(d.items)}")
-    table.add_row("total", "", _score(e.total), f"{e.scored}/{e.item_count}", style="bold")
+        table.add_row(d.name, f"{d.share:.1f}%", _share(d.effective), _score(d.score),
+                      f"{sum(i.score is not None for i in d.items)}/{len(d.items)}")
+    table.add_row("total", "", "", _score(e.total), f"{e.scored}/{e.item_count}", style="bold")
     out.print(table)
+    from planwatch.report.workbook import coverage_text
+
+    out.print(f"{coverage_text(e)} (total = Σ score × effective weight)", markup=False, highlight=False)
     for d in e.dimensions if not explain else ():  # a part-year actual is no score: say why its item has none
         for i in d.items:
             if getattr(i.detail, "key", None) == "eval_part_year":
                 out.print(f"{i.label}：{i.detail}", markup=False, highlight=False)
     if explain:
         items = Table(title="items")
-        for col in ("dimension", "item", "weight", "score", "rule", "from"):
+        for col in ("dimension", "item", "weight", "effective weight", "score", "rule", "from"):
             items.add_column(col)
         for d in e.dimensions:
             for i in d.items:
-                items.add_row(d.name, i.label, f"{i.share:.1f}%", _score(i.score), i.rule, i.detail)
+                items.add_row(d.name, i.label, f"{i.share:.1f}%", _share(i.effective), _score(i.score), i.rule, i.detail)
         out.print(items)
     if e.domains:
         domains = Table(title="task completion by domain")
@@ -186,15 +205,23 @@ def evaluate(
                             f"{1 - chosen.unit_task_share:g} × target score)")
         for col in ("unit", "tasks", "completed", "late", "targets", "target score", "score"):
             units.add_column(col, justify="left" if col == "unit" else "right")
-        for u in e.units:
-            units.add_row(u.unit, str(u.counted), str(u.completed), str(u.late) if u.known else "—", str(u.targets),
+        for u in e.units:  # a unit only suggested (never assigned) answers for none of its tasks: marked, as the page does
+            units.add_row(f"{u.unit}（建议）" if u.suggested else u.unit, str(u.counted), str(u.completed),
+                          str(u.late) if u.known else "—", str(u.targets),
                           _score(u.target_score),
                           _score(u.score))
         out.print(units)
+        if any(u.suggested for u in e.units):
+            out.print("（建议）: tasks only suggested to the unit, never assigned to it", markup=False, highlight=False)
 
 
 # The system's missing-data rule in the words of the dashboard (locale: "Missing data are re-weighted" …).
 _MISSING_ZH = {"reweight": "缺失数据不计分，权重按比例分给其余指标", "zero": "缺失数据记零分"}
+
+
+def _share(value: float | None) -> str:
+    """An effective weight for a table: one decimal and %, or — for a part without data (its weight went to the rest)."""
+    return "—" if value is None else f"{value:.1f}%"
 
 
 def _score(value: float | None) -> str:

@@ -299,12 +299,18 @@ def actuals_set(
     period: Annotated[str, typer.Option("--period", "-p", help="Blank for the year, or Q1, H1, Q3, M01…M11.")] = "",
     measure: Annotated[str | None, typer.Option("--measure", "-m", help="level, growth, share or points (default: from the unit).")] = None,
     note: Annotated[str, typer.Option("--note", help="Where the value comes from.")] = "",
+    who: Annotated[str | None, typer.Option(
+        "--who", help="Who recorded it, as the report's source note names them (default: PLANWATCH_USER, else 命令行).")
+    ] = None,
 ) -> None:
     """Record one actual by hand."""
+    from planwatch.settings import get_settings
     from planwatch.store.actuals import set_actual
 
+    # the person named, else the configured operator; never the machine's login (root): 命令行 says how it was entered
+    recorder = (who or "").strip() or get_settings().user or "命令行"
     row = set_actual(_engine(create=True), indicator, year, value, unit, government=government, period=period,
-                     measure=measure, note=note)
+                     measure=measure, note=note, who=recorder)
     _console().print(f"set {indicator} {year}{' ' + row.period if row.period else ''} {row.measure} = {value:g} {unit}")
 
 

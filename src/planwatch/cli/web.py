@@ -5,12 +5,15 @@ from __future__ import annotations
 import errno
 import socket
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from planwatch.cli.edge import one_line
 from planwatch.errors import PlanwatchError, ValidationError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 users = typer.Typer(help="Dashboard accounts: add users, set passwords and roles, issue API tokens.",
                     no_args_is_help=True)
@@ -58,13 +61,26 @@ def run_dashboard(sock: socket.socket) -> None:
 
     settings = get_settings()
     try:
-        app = create_app(settings, engine=connect(settings.url, create=False))
+        engine = connect(settings.url, create=False)
+        app = create_app(settings, engine=engine)
+        _check_configuration(engine)
         host, port = sock.getsockname()[:2]
         shown = f"[{host}]" if ":" in host else host
         typer.echo(f"planwatch dashboard: http://{shown}:{port}/  (API schema: http://{shown}:{port}/openapi.json)")
         uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
     finally:
         sock.close()
+
+
+def _check_configuration(engine: Engine) -> None:
+    """Files the settings name, checked before serving: a broken one is said in one line on stderr (the server log) and
+    the server still serves everything else (the evaluation page then says the system cannot be read)."""
+    from planwatch.evaluate.service import check_configured_system
+
+    problem = check_configured_system(engine)
+    if problem:
+        typer.echo(f"planwatch: warning: {problem}; the evaluation pages and scores are unavailable until it is fixed",
+                   err=True)
 
 
 PasswordStdin = Annotated[bool, typer.Option("--password-stdin",

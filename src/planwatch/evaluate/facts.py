@@ -303,8 +303,11 @@ def _completed_column() -> Any:
     return completed_condition().label("completed")
 
 
-def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = None) -> list[TaskFacts]:
-    """Every task (commitment, not achievement) of a plan with its countable state."""
+def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = None,
+             as_of: date | None = None) -> list[TaskFacts]:
+    """Every task (commitment, not achievement) of a plan with its countable state; with `as_of`, the state the task
+    had on that day, read back from its supervision history (`store.supervision.state_as_of`, as /api/tasks?as_of= does:
+    a task signed off in 2026 was not completed on 2019-12-31), its deadlines judged on that day."""
     from planwatch.store.tasks import ResponsibleUnit, Task, TaskGroup
 
     with Session(engine) as session:
@@ -320,6 +323,9 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
         if plan_id is not None:
             query = query.where(Task.plan_id == plan_id)
         rows = session.execute(query).all()
+        if as_of is not None:
+            today = as_of
+            rows = _rows_as_of(session, rows, as_of)
         tracked = _supervised(session, {row[1] for row in rows})
         outline = [] if plan_id is None else session.execute(
             select(Section.level, Section.label, Section.title, Section.start, Section.end)
@@ -333,6 +339,22 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
         in rows
         for supervised in (unit is not None or pid in tracked,)  # `store.supervision.under_supervision`
     ]
+
+
+def _rows_as_of(session: Session, rows: Sequence[Any], as_of: date) -> list[Any]:
+    """`tasks_of`'s rows with the status (9) and completion (11) each task had on `as_of`, from its history."""
+    from sqlalchemy.orm import selectinload
+
+    from planwatch.store.supervision import COMPLETED, state_as_of
+    from planwatch.store.tasks import Task
+
+    ids = [row[0] for row in rows]
+    tasks = {t.id: t for t in session.scalars(select(Task).where(Task.id.in_(ids)).options(selectinload(Task.updates)))}
+    out = []
+    for row in rows:
+        status = state_as_of(tasks[row[0]], as_of).status
+        out.append((*row[:9], status, row[10], status == COMPLETED, *row[12:]))
+    return out
 
 
 def _supervised(session: Session, plan_ids: set[int]) -> set[int]:

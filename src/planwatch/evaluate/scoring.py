@@ -12,6 +12,7 @@ overdue in a supervised plan has no data. An indicator item scores a year's actu
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from planwatch.evaluate.facts import AssessmentRow, TaskFacts, any_known, display_indicator
@@ -62,6 +63,7 @@ class ItemScore:
     rule: str
     detail: str
     share: float = 0.0  # its weight as a share of its dimension's items' (%): a system's weights are relative
+    effective: float | None = None  # the share the score actually used (%): re-weighted over the items with data
 
 
 @dataclass(slots=True)
@@ -74,6 +76,7 @@ class DimensionScore:
     items: list[ItemScore] = field(default_factory=list)
     scored: int = 0  # items with data (a dimension without any has no score to draw, even when `missing: zero`)
     share: float = 0.0  # its weight as a share of all dimensions' (%)
+    effective: float | None = None  # the share the total actually used (%): re-weighted over the dimensions with data
 
 
 @dataclass(slots=True)
@@ -130,6 +133,16 @@ def _shares(parts: list[ItemScore] | list[DimensionScore]) -> None:
     total = sum(p.weight for p in parts)
     for p in parts:
         p.share = round(100 * p.weight / total, 1) if total else 0.0
+
+
+def _effective(parts: Sequence[ItemScore | DimensionScore], missing: str) -> None:
+    """Set each part's `effective` share (%): the weight `weighted` really gave it, so a total can be checked by hand.
+    Under ``reweight`` a part without data has none (None) and the others share its weight (25 of 70 → 35.7); under
+    ``zero`` every part keeps its share (one without data counts 0)."""
+    used = [missing == "zero" or p.score is not None for p in parts]
+    total = sum(p.weight for p, counts in zip(parts, used, strict=True) if counts)
+    for p, counts in zip(parts, used, strict=True):
+        p.effective = round(100 * p.weight / total, 1) if total and counts else None
 
 
 def weighted(pairs: list[tuple[float, float | None]], missing: str) -> float | None:
@@ -243,7 +256,9 @@ def evaluate_plan(system: System, plan_id: int, government: str, year: int | Non
                                    items, scored))
     for dim in dims:
         _shares(dim.items)
+        _effective(dim.items, system.missing)
     _shares(dims)
+    _effective(dims, system.missing)
     scored = sum(d.scored for d in dims)
     total = weighted([(d.weight, d.score) for d in dims], system.missing) if scored else None  # no data: no total
     rates = [DomainRate(title, sum(1 for t in ts if t.state != "cancelled"), sum(1 for t in ts if t.state == "completed"),

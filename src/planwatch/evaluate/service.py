@@ -18,12 +18,32 @@ def system_for(engine: Engine, path: Path | str | None = None, missing: str | No
     """The system file (else the `evaluation_system` setting, else the bundled one) checked against the registry."""
     from dataclasses import replace
 
+    from planwatch.errors import ConfigError, ValidationError
     from planwatch.settings import get_settings
 
     with Session(engine) as session:
         known = set(session.scalars(select(Indicator.name)))
-    system = load_system(path if path is not None else get_settings().evaluation_system, known)
+    configured = get_settings().evaluation_system if path is None else None
+    try:
+        system = load_system(path if path is not None else configured, known)
+    except ValidationError as exc:
+        if configured is None:  # a file given on the command line: the user's own input
+            raise
+        # the server's setting: the operator's to fix; the message keeps its one line (file, line, problem)
+        raise ConfigError(f"PLANWATCH_EVALUATION_SYSTEM: {exc}") from None
     return replace(system, missing=missing) if missing else system
+
+
+def check_configured_system(engine: Engine) -> str | None:
+    """The problem of the configured system file (PLANWATCH_EVALUATION_SYSTEM) in one line, None when it reads (or none
+    is set): what the server logs when it starts, so a broken file is seen before a visitor meets it."""
+    from planwatch.errors import ConfigError
+
+    try:
+        system_for(engine)
+    except ConfigError as exc:
+        return str(exc)
+    return None
 
 
 def evaluate(engine: Engine, plan_id: int | None = None, system: System | None = None) -> Evaluation:
@@ -60,4 +80,4 @@ def _ranked(system: System) -> bool:
     return any(i.rule == "rank" for d in system.dimensions for i in d.items)
 
 
-__all__ = ["evaluate", "evaluate_all", "plan_ids", "system_for"]
+__all__ = ["check_configured_system", "evaluate", "evaluate_all", "plan_ids", "system_for"]

@@ -79,6 +79,7 @@ class Report:
     summary: dict[str, int]
     charts: dict[str, bytes] = field(default_factory=dict)
     generated: date = field(default_factory=date.today)
+    as_of: date = field(default_factory=date.today)  # the data cut-off (数据截至): the day task states are judged on
 
 
 def _nothing(_step: str) -> None:
@@ -92,6 +93,15 @@ _REPORT_OF = {"plan": "国民经济和社会发展计划", "annual_plan": "国�
               "five_year": "国民经济和社会发展规划纲要", "five_year_plan": "国民经济和社会发展规划纲要"}
 
 
+# What the plan is called in a sentence (2016年，国务院政府工作报告确定的8项主要指标中…): a work report is no 计划.
+_KIND_WORD = {"work_report": "政府工作报告", "five_year": "规划纲要", "five_year_plan": "规划纲要"}
+
+
+def _kind_word(plan: PlanInfo) -> str:
+    """The plan's kind as a sentence names it: 计划, 政府工作报告, 规划纲要."""
+    return _KIND_WORD.get(plan.kind, "计划")
+
+
 def report_title(plan: PlanInfo) -> str:
     """The report's title: 深圳市坪山区2019年国民经济和社会发展计划执行情况报告 (the workbook's file is named after it too)."""
     return (f"{display_government(plan.government)}{plan.year or ''}年{_REPORT_OF.get(plan.kind, '国民经济和社会发展计划')}"
@@ -99,14 +109,17 @@ def report_title(plan: PlanInfo) -> str:
 
 
 def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True, step: Step = _nothing,
-                 today: date | None = None) -> Report:
-    """The report of plan `plan_id` (the latest plan when None); `step` is told each stage for progress."""
+                 today: date | None = None, as_of: date | None = None) -> Report:
+    """The report of plan `plan_id` (the latest plan when None); `step` is told each stage for progress.
+
+    `as_of` is the data cut-off (数据截至, printed on the cover): the tasks are as they stood that day, read back from
+    their supervision history, and late against it (a 2019 plan as of 2019-12-31); default: `today`."""
     step("assessing targets")
     plan = plan_info(engine, plan_id)
     # a target the plan states twice ("国内生产总值增长6.5%－7%", "经济增长预期目标6.5%－7%") is one line, one verdict
     rows = [replace(r, indicator=display_indicator(r.indicator, plan.government)) for r in assessment_rows(engine, plan.id)
             if r.restates is None]
-    tasks = tasks_of(engine, plan.id, today)
+    tasks = tasks_of(engine, plan.id, today) if as_of is None else tasks_of(engine, plan.id, as_of=as_of)
     government = display_government(plan.government)
     year = plan.year or ""
     main = headline_rows(rows)
@@ -120,7 +133,7 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
             source = f"{r.actual_document or r.basis or '未注明'}{quote}"
             if r.evidence_parts:  # a sum of yearly actuals: every year it adds up, each from its own document
                 source = cite_parts(r.evidence_parts, quotes=("“", "”"))
-            sources.append(f"{r.indicator}{wording.span_text(r.actual_span)}实际值来源：{source}")
+            sources.append(f"{_joined(r.indicator, wording.span_text(r.actual_span))}实际值来源：{source}")
             line.note = len(sources)
         lines.append(line)
     summary = {s: sum(1 for r in main if r.status == s) for s in wording.STATUS_ZH}
@@ -130,14 +143,14 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
         counted = [f"{words['met']}{summary['met']}项"] + [f"{words[key]}{summary[key]}项" for key in
                                                              ("missed", "on track", "at risk") if summary[key]]
         if judged or summary["on track"] or summary["at risk"]:
-            opening = (f"{year}年，{government}计划确定的{len(main)}项主要指标中，" + "、".join(counted)
+            opening = (f"{year}年，{government}{_kind_word(plan)}确定的{len(main)}项主要指标中，" + "、".join(counted)
                        + (f"，{summary['conflict']}项{words['conflict']}待核实" if summary["conflict"] else "")
                        + (f"，{summary['no data']}项{words['no data']}" if summary["no data"] else "") + "。")
         else:
-            opening = f"{year}年，{government}计划确定的{len(main)}项主要指标均暂无实际值。"
+            opening = f"{year}年，{government}{_kind_word(plan)}确定的{len(main)}项主要指标均暂无实际值。"
         headline = opening + "；".join(line.phrase for line in lines) + "。"
     else:
-        headline = f"{year}年计划未列出可供监测的主要指标。"
+        headline = f"{year}年{_kind_word(plan)}未列出可供监测的主要指标。"
     step("grouping targets and tasks by domain")
     parts: list[DomainPart] = []
     domain_counts: list[tuple[str, tuple[int, int, int, int]]] = []
@@ -146,7 +159,7 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
         domain_counts.append((d.title, _categories(d)))
     title = report_title(plan)
     report = Report(plan, government, title, headline, lines, sources,
-                    parts, summary, generated=today or date.today())
+                    parts, summary, generated=today or date.today(), as_of=as_of or today or date.today())
     if charts:
         from planwatch.report import charts as drawing
 
@@ -157,6 +170,14 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
         if series:
             report.charts["indicators"] = drawing.targets_vs_actuals(series)
     return report
+
+
+def _joined(indicator: str, period: str) -> str:
+    """An indicator and the period of its actual, apart where they would run together: "广义货币M2，2016年", not
+    "M22016年" (a name ending in a Latin letter or digit before a year); "地区生产总值2019年" as it reads."""
+    if period[:1].isdigit() and indicator[-1:].isascii() and indicator[-1:].isalnum():
+        return f"{indicator}，{period}"
+    return indicator + period
 
 
 def _part(d: Domain) -> DomainPart:

@@ -120,11 +120,30 @@ def phrase(row: AssessmentRow) -> str:
     # a part of the year has its period first (上半年增长9%), so it never reads as the year's result
     actual = actual_text(row) if row.measure == "growth" or row.actual_period else f"为{actual_text(row)}"
     gap, judged = difference(row), verdict(row)
+    if row.progress is not None and row.actual_span and not row.actual_period:
+        # progress towards a later (five-year) target: the period the actual covers and the target's, said, so
+        # 2665万人 (2016–2017 累计) never reads as a failure against 5000万人 (2016–2020)
+        actual = span_text(row.actual_span) + actual
+        gap = _progress_text(row) or gap
     if (tolerance := tolerance_text(row)) and gap:  # the tolerance decided it: say so, not "低于…，完成"
         gap = f"略{gap}（{tolerance}）"
         judged = f"视为{judged}" if row.status == "met" else judged
     parts = [f"{row.indicator}{actual}", gap, judged]
     return "，".join(p for p in parts if p)
+
+
+def _progress_text(row: AssessmentRow) -> str:
+    """How far a level actual has come towards a later target: 完成2016–2020年期间累计目标（5000万人）的53% for a total,
+    距2020年目标（90万亿元）尚差7.3万亿元 for a level; "" for a rate (its difference says it, with the period before)."""
+    if row.value is None or row.actual is None or _is_rate(row) or row.measure != "level" or not row.value:
+        return ""
+    target = f"{span_text(row.span) if row.span else f'{row.year}年'}{target_noun(row)}（{target_text(row)}）"
+    if (row.span or "").startswith("total") and row.actual >= 0:
+        return f"完成{target}的{number(round(100 * row.actual / row.value))}%"
+    gap = row.value - row.actual
+    if gap > 0:
+        return f"距{target}尚差{quantity(gap, row.unit, _beside(row))}"
+    return f"已达到{target}"
 
 
 def margin_text(row: AssessmentRow) -> str:

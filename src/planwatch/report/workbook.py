@@ -110,21 +110,21 @@ def workbook(engine: Engine, plan_id: int | None = None, evaluation: Evaluation 
                           ("文件", 36), ("原文或说明", 60), ("录入人", 10), ("录入时间", 18)],
            [[a[0], a[1], value_period(a[12], a[13], a[1], a[2]), code_zh(MEASURE_ZH, a[3]), a[4], a[5],
              code_zh(SOURCE_ZH, a[6]), documents.get(a[7], "") if a[7] is not None else "",
-             "".join((a[8] or "").split()) or a[9], a[10], a[11].replace(tzinfo=None) if a[11] else None]
+             "".join((a[8] or "").split()) or a[9], _recorder(a[6], a[10]), a[11].replace(tzinfo=None) if a[11] else None]
             for a in actuals], {2: "0", 5: NUMBER, 11: "yyyy-mm-dd hh:mm"})
     eval_rows: list[list[Any]] = [
         [r.indicator, r.year, _target_period(r), wording.target_text(r), wording.actual_text(r),
          wording.STATUS_ZH.get(r.status, r.status), wording.margin_text(r), wording.phrase(r), *_sources(r), _period(r)]
         for r in rows]
+    scored_from = len(eval_rows) + 3  # the sheet's row of the evaluation's header (after a blank row)
     if evaluation is not None:
-        eval_rows += [[]] + [["维度", "权重（占比）", "得分", "", "", "", "", "规则", "", ""]] + [
-            [d.name, f"{d.share:.1f}%", d.score, "", "", "", "",
-             "；".join(f"{i.label}（{i.share:.1f}%）：{i.rule}" for i in d.items), "", ""]
-            for d in evaluation.dimensions] + [["总分", "", evaluation.total]]
+        eval_rows += [[], *evaluation_rows(evaluation)]
     # 实际值期间: 全年, or the part of the year the actual covers (上半年: progress, never the year's result)
     _sheet(book, "评估", [("指标", 20), ("年度", 7), ("期间", 14), ("目标", 16), ("实际", 16), ("状态", 10), ("差距", 10),
                         ("表述", 60), ("实际值来源", 36), ("来源原文", 50), ("实际值期间", 12)], eval_rows, {2: "0"},
            status_col=6)
+    if evaluation is not None:
+        _score_formats(book["评估"], scored_from)
     # 责任单位: the unit the office assigned only; a unit the machine suggested is not one (never told): its own column,
     # where a unit the document itself names says so ("文件指定：区科技局")
     _sheet(book, "任务", [("编号", 8), ("分组", 28), ("任务", 60), ("责任单位", 22), ("建议单位（未交办）", 22),
@@ -138,6 +138,53 @@ def workbook(engine: Engine, plan_id: int | None = None, evaluation: Evaluation 
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def evaluation_rows(evaluation: Evaluation) -> list[list[Any]]:
+    """The evaluation under the 评估 sheet's assessments: a header, each dimension and its items with their weight (its
+    share as the system sets it), 实际权重 (the share the score really used: re-weighted over the parts with data) and
+    score, and the total, so the total can be recomputed from the sheet. Numbers are numbers (a weight 0.25, shown 25.0%),
+    rounded as shown (35.7, not 35.71428571428572); no data is said (暂无数据), never a blank."""
+    def score(value: float | None) -> float | str:
+        return "暂无数据" if value is None else round(value, 1)
+
+    def share(value: float | None) -> float | str:
+        return "不计" if value is None else round(value / 100, 3)
+
+    rows: list[list[Any]] = [["维度／指标", "权重", "实际权重", "得分", "", "", "", "规则与计算依据", "", ""]]
+    for d in evaluation.dimensions:
+        rows.append([d.name, share(d.share), share(d.effective), score(d.score), "", "", "",
+                     f"{d.scored}/{len(d.items)}个指标有数据", "", ""])
+        rows += [[f"　{i.label}", share(i.share), share(i.effective), score(i.score), "", "", "", f"{i.rule}；{i.detail}",
+                  "", ""] for i in d.items]
+    rows.append(["总分", 1.0, 1.0 if evaluation.total is not None else "不计", score(evaluation.total), "", "", "",
+                 coverage_text(evaluation), "", ""])
+    return rows
+
+
+def coverage_text(evaluation: Evaluation) -> str:
+    """What the total rests on, in the report's words: 按4/24个有数据的指标计算；协调、绿色暂无数据，其权重按比例分给其余维度."""
+    if not evaluation.scored:
+        return f"{evaluation.item_count}个指标均暂无数据，不计总分"
+    text = f"按{evaluation.scored}/{evaluation.item_count}个有数据的指标计算"
+    empty = [d.name for d in evaluation.dimensions if d.effective is None]
+    if empty:
+        text += f"；{'、'.join(empty)}暂无数据，其权重按比例分给其余维度"
+    return text
+
+
+def _score_formats(sheet: Any, first: int) -> None:
+    """Number formats of the evaluation block from row `first`: weights as percentages, scores with one decimal."""
+    for row in sheet.iter_rows(min_row=first + 1, min_col=2, max_col=4):
+        for cell in row:
+            if isinstance(cell.value, (int, float)):
+                cell.number_format = "0.0%" if cell.column < 4 else "0.0"
+
+
+def _recorder(source: str, who: str | None) -> str:
+    """The 录入人 cell: 文件摘录 for a value read from a document (nobody entered it: the document is its source, not
+    whoever loaded the plan), else who entered or imported it."""
+    return "文件摘录" if source == "document" else who or ""
 
 
 def _unsent(t: TaskFacts) -> str:

@@ -16,11 +16,12 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 
 from planwatch.errors import PlanwatchError
-from planwatch.report.model import Report
+from planwatch.report.model import DomainPart, Report
 
 FORMATS = ("docx", "md", "html", "pdf")
 TABLE_HEADERS = ("指标", "年度目标", "实际完成", "完成情况", "差距")
@@ -124,17 +125,33 @@ def _cn(n: int) -> str:
     return ("十" if n < 20 else digits[n // 10] + "十") + (digits[n % 10] if n % 10 else "")
 
 
-def _domain_lines(part_counts: dict[str, int], late: list[tuple[str, str]], tracked: bool = True) -> str:
-    """The task sentence of a domain: 共N项任务，已完成a项、推进中b项、滞后c项、未启动d项；the late ones follow as a list.
+def _domain_lines(part_counts: dict[str, int], late: list[tuple[str, str]], tracked: bool = True,
+                  as_of: date | None = None, subsections: bool = False) -> str:
+    """The task sentence of a domain: 截至2019-12-31，共N项任务，已完成a项、推进中b项、滞后c项、未启动d项；the late ones
+    follow as a list (the states are those of the data cut-off `as_of`, so a count never changes silently).
 
-    Nothing known of its tasks (no report, the plan not supervised): their number only, no state claimed."""
+    Nothing known of its tasks (no report, the plan not supervised): their number only, no state claimed. A heading
+    whose own text lists no task but whose sub-sections do (`subsections`) says so: 本节总述未列任务，分项如下."""
     total = sum(v for k, v in part_counts.items() if k != "取消")
     if not total:
-        return "本领域未列出具体任务。"
+        return "本节总述未列任务，分项如下。" if subsections else "本领域未列出具体任务。"
     if not tracked:
         return f"共{total}项任务，尚无进展报送（本计划未开展任务督办），不作评判。"
     parts = "、".join(f"{k}{v}项" for k, v in part_counts.items() if v and k != "取消")
-    return f"共{total}项任务，{parts}。" + ("滞后任务及责任单位如下：" if late else "")
+    when = f"截至{as_of.isoformat()}，" if as_of is not None else ""
+    return f"{when}共{total}项任务，{parts}。" + ("滞后任务及责任单位如下：" if late else "")
+
+
+def _task_sentence(report: Report, part: DomainPart) -> str:
+    """`_domain_lines` of one part of `report`: its cut-off, and whether sub-sections of it follow."""
+    below = any(start == part.start for other in report.domains for start, _label, _title in other.parents)
+    return _domain_lines(part.counts, part.late, part.tracked, report.as_of, below)
+
+
+def cut_off_line(report: Report) -> str:
+    """The report's data cut-off, under its title and on its cover: 数据截至2019-12-31（生成于2026-12-06）."""
+    made = f"（生成于{report.generated.isoformat()}）" if report.generated != report.as_of else ""
+    return f"数据截至{report.as_of.isoformat()}{made}"
 
 
 def _late_items(late: list[tuple[str, str]]) -> list[str]:
@@ -148,7 +165,7 @@ def _late_items(late: list[tuple[str, str]]) -> list[str]:
 def to_markdown(report: Report, image_dir: Path | None = None) -> str:
     """The report as Markdown; charts are written next to it into `image_dir` when given."""
     heads = iter(_sections(report))
-    out = [f"# {report.title}", "", report.headline, ""]
+    out = [f"# {report.title}", "", cut_off_line(report), "", report.headline, ""]
     out += [f"## {next(heads)[1]}", "", "| " + " | ".join(TABLE_HEADERS) + " |", "|" + "---|" * len(TABLE_HEADERS)]
     for line in report.lines:
         mark = f"[^{line.note}]" if line.note else ""
@@ -158,7 +175,7 @@ def to_markdown(report: Report, image_dir: Path | None = None) -> str:
         for level, text in (next(heads) for _head in own):
             out += [f"{'#' * (level + 1)} {text}", ""]
         out += [f"- {t}" for t in part.targets]
-        out += ["", _domain_lines(part.counts, part.late, part.tracked), ""]
+        out += ["", _task_sentence(report, part), ""]
         out += [f"- {item}" for item in _late_items(part.late)] + ([""] if part.late else [])
     if report.charts:
         out += [f"## {next(heads)[1]}", ""]
@@ -182,7 +199,8 @@ def to_html(report: Report) -> str:
     """The report as one self-contained HTML page (charts inlined as data: URIs, no script)."""
     e = html.escape
     heads = iter(_sections(report))
-    body = [f"<h1>{e(report.title)}</h1>", f"<p>{e(report.headline)}</p>", f"<h2>{e(next(heads)[1])}</h2>",
+    body = [f"<h1>{e(report.title)}</h1>", f'<p class="cut-off">{e(cut_off_line(report))}</p>',
+            f"<p>{e(report.headline)}</p>", f"<h2>{e(next(heads)[1])}</h2>",
             "<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in TABLE_HEADERS) + "</tr></thead><tbody>"]
     for line in report.lines:
         mark = f'<sup><a href="#note-{line.note}">{line.note}</a></sup>' if line.note else ""
@@ -195,7 +213,7 @@ def to_html(report: Report) -> str:
             body.append(f"<h{level + 1}>{e(text)}</h{level + 1}>")
         if part.targets:
             body.append("<ul>" + "".join(f"<li>{e(t)}</li>" for t in part.targets) + "</ul>")
-        body.append(f"<p>{e(_domain_lines(part.counts, part.late, part.tracked))}</p>")
+        body.append(f"<p>{e(_task_sentence(report, part))}</p>")
         if part.late:
             body.append('<ul class="late">' + "".join(f"<li>{e(t)}</li>" for t in _late_items(part.late)) + "</ul>")
     if report.charts:
@@ -336,13 +354,14 @@ def to_docx(report: Report) -> bytes:
     settings.append(update)
 
     doc.add_paragraph(report.title, style="Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(f"{report.government}  ·  {report.generated.isoformat()}").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(f"{report.government}  ·  {cut_off_line(report)}").alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph("目录").runs[0].bold = True
     heads = _sections(report)
     _toc(doc, [("    " * (level - 1)) + text for level, text in heads], max(3, *(level for level, _text in heads)))
     doc.add_page_break()
 
     it = iter(heads)
+    doc.add_paragraph(cut_off_line(report))
     doc.add_paragraph(report.headline)
     doc.add_heading(next(it)[1], level=1)
     table = doc.add_table(rows=1, cols=len(TABLE_HEADERS))
@@ -378,7 +397,7 @@ def to_docx(report: Report) -> bytes:
             doc.add_heading(text, level=level)
         for target in part.targets:
             doc.add_paragraph(target, style="List Bullet")
-        doc.add_paragraph(_domain_lines(part.counts, part.late, part.tracked))
+        doc.add_paragraph(_task_sentence(report, part))
         for item in _late_items(part.late):
             doc.add_paragraph(item, style="List Bullet")
     if report.charts:

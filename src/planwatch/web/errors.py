@@ -17,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from planwatch.errors import NotFoundError, PlanwatchError, ValidationError
+from planwatch.errors import ConfigError, NotFoundError, PlanwatchError, ValidationError
 from planwatch.web.i18n import gettext as _
 from planwatch.web.labels import N_
 
@@ -225,6 +225,17 @@ def error_message(exc: PlanwatchError) -> str:
     return str(exc)
 
 
+def _is_admin(request: Request) -> bool:
+    """Whether the request is an administrator's (who may see a configuration problem's file and line)."""
+    from planwatch.web.deps import current_user
+
+    try:
+        user = current_user(request)
+    except Exception:  # noqa: BLE001 - an error page never fails on who is asking
+        return False
+    return user is not None and user.is_admin
+
+
 def field_label(name: str) -> str:
     """A request parameter as readers know it ("q" → 搜索词, "as_of" → 截至日期), else its name."""
     return _(FIELDS[name]) if name in FIELDS else name
@@ -275,6 +286,11 @@ def install(app: FastAPI) -> None:
     async def _planwatch(request: Request, exc: PlanwatchError) -> Response:
         message = error_message(exc)
         details: Any = {}
+        if isinstance(exc, ConfigError):  # the server's file, not the visitor's request: no path, no CLI hint
+            log.error("%s", exc)
+            message = _("The evaluation system configured on this server cannot be read; the administrator has been "
+                        "told (see the server log)")
+            details = {"problem": str(exc)} if _is_admin(request) else {}
         if isinstance(exc, ValidationError):  # a worded refusal is its own problem (the library's are English)
             details = {"problems": [message] if message != str(exc) else exc.problems}
             if exc.reason:

@@ -30,12 +30,17 @@ def report_file(request: Request, plan_id: int,
     require_reader(request)
     engine = engine_of(request)
     if format == "xlsx":
+        from planwatch.errors import ConfigError
         from planwatch.evaluate.facts import plan_info
         from planwatch.evaluate.service import evaluate
         from planwatch.report.model import report_title
         from planwatch.report.workbook import workbook
 
-        data = workbook(engine, plan_id, evaluate(engine, plan_id))
+        try:
+            evaluation = evaluate(engine, plan_id)
+        except ConfigError:  # the server's evaluation system cannot be read: the workbook without its scores
+            evaluation = None
+        data = workbook(engine, plan_id, evaluation)
         name = f"{report_title(plan_info(engine, plan_id))}（数据表）.xlsx"  # named as the report is (it read plan-4-workbook)
     else:
         from planwatch.report.model import build_report
@@ -75,4 +80,6 @@ def evaluation(request: Request, plan_id: int) -> dict[str, Any]:
                         items=result.item_count) if result.scored
                 else gettext("none of the %(items)s items has data yet: no total score", items=result.item_count))
     data["coverage"] = {"scored": result.scored, "items": result.item_count, "text": coverage}
+    # the dimensions without data whose weight the others share (`effective`): the total is checkable by hand
+    data["reweighted"] = [system_name(d.name) for d in result.dimensions if d.effective is None] if result.scored else []
     return data
