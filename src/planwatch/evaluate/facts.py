@@ -308,6 +308,7 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
     """Every task (commitment, not achievement) of a plan with its countable state; with `as_of`, the state the task
     had on that day, read back from its supervision history (`store.supervision.state_as_of`, as /api/tasks?as_of= does:
     a task signed off in 2026 was not completed on 2019-12-31), its deadlines judged on that day."""
+    from planwatch.store.supervision import tracked_plans
     from planwatch.store.tasks import ResponsibleUnit, Task, TaskGroup
 
     with Session(engine) as session:
@@ -326,7 +327,8 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
         if as_of is not None:
             today = as_of
             rows = _rows_as_of(session, rows, as_of)
-        tracked = _supervised(session, {row[1] for row in rows})
+        # the plans under supervision (the one definition): a plan nobody supervises has no task reported late
+        tracked = tracked_plans(session, {row[1] for row in rows})
         outline = [] if plan_id is None else session.execute(
             select(Section.level, Section.label, Section.title, Section.start, Section.end)
             .where(Section.plan_id == plan_id).order_by(Section.level, Section.position)).all()
@@ -355,14 +357,6 @@ def _rows_as_of(session: Session, rows: Sequence[Any], as_of: date) -> list[Any]
         status = state_as_of(tasks[row[0]], as_of).status
         out.append((*row[:9], status, row[10], status == COMPLETED, *row[12:]))
     return out
-
-
-def _supervised(session: Session, plan_ids: set[int]) -> set[int]:
-    """Those of `plan_ids` under supervision (`store.supervision.tracked_plans`, the one definition): a plan nobody
-    supervises has no task reported late: its overdue tasks are untracked, not known undone."""
-    from planwatch.store.supervision import tracked_plans
-
-    return tracked_plans(session, plan_ids)
 
 
 def _headings(outline: Sequence[Any], at: int) -> str:

@@ -238,6 +238,13 @@ def actual_when(actual: dict[str, Any] | Any) -> str:
     return f"（{text}）" if i18n.current_language() == "zh" else f" ({text})"
 
 
+def _judged(rec: dict[str, Any]) -> tuple[Any, Any]:
+    """A record's span and first year as it is judged (`judged_span`, from `status.attach`), else as stored."""
+    if rec.get("judged_span"):
+        return rec["judged_span"], rec.get("judged_period_start")
+    return rec.get("span"), rec.get("period_start")
+
+
 def span_years(rec: object) -> str:
     """The years a record's value covers (template filter ``span_years``): its year, or — a yearly average or a
     total over several years — the years with the span said, 2026–2030年均 / 2016–2020年累计 (average 2026–2030 in
@@ -248,8 +255,7 @@ def span_years(rec: object) -> str:
     if not isinstance(rec, dict):
         return ""
     year = rec.get("year")
-    span, start = (rec["judged_span"], rec.get("judged_period_start")) if rec.get("judged_span") else \
-        (rec.get("span"), rec.get("period_start"))
+    span, start = _judged(rec)
     return span_period(str(span or "year"), start, year if isinstance(year, int) else None, i18n.current_language())
 
 
@@ -260,8 +266,7 @@ def period_words(rec: object) -> str:
 
     if not isinstance(rec, dict):
         return ""
-    span, start = (rec["judged_span"], rec.get("judged_period_start")) if rec.get("judged_span") else \
-        (rec.get("span"), rec.get("period_start"))
+    span, start = _judged(rec)
     year = rec.get("year") if isinstance(rec.get("year"), int) else rec.get("plan_year")
     return value_period(str(span or "year"), start, year, rec.get("period"), i18n.current_language())
 
