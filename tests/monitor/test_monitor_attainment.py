@@ -216,6 +216,21 @@ def test_growth_at_comparable_prices_is_never_derived_from_levels() -> None:
     assert [p["part"] for p in chained.evidence_parts()] == ["rate"] * 5
 
 
+def test_progress_to_a_level_at_comparable_prices_uses_the_real_rates() -> None:
+    """按2010年价格计算，2015年国内生产总值将超过55万亿元 (plan 2011): 39.8万亿 (2010) → 47.2万亿 (2011, current prices)
+    is +18.6 % with inflation; the progress is the real rate against the ≈ 6.7 % a year the level needs."""
+    t = target(measure="level", comparator=">", value=5.5e13, unit="元", year=2015, plan_year=2011, comparable=True)
+    levels = [Observation(GDP, 1, 2010, "", "level", 39.8, "万亿元"), Observation(GDP, 1, 2011, "", "level", 47.2, "万亿元")]
+    a = assess([t], [*levels, obs(2011, "growth", 9.2)])[0]
+    assert a.status == "on track" and a.actual == pytest.approx(39.8e12 * 1.092)
+    assert "real rates 2010→2011" in a.basis and [p["part"] for p in a.evidence_parts()] == ["level", "rate"]
+    slow = assess([t], [*levels, obs(2011, "growth", 3.0)])[0]  # a bad year: the levels' +18.6 % said on track
+    assert slow.status == "at risk" and slow.margin == pytest.approx(0.03 / 0.0671 - 1, abs=0.01)
+    assert one(t, levels)[0] == "no data"  # levels alone never measure real progress
+    nominal = target(measure="level", comparator=">", value=5.5e13, unit="元", year=2015, plan_year=2011)
+    assert one(nominal, levels)[0] == "on track"  # a level at current prices (人口, 存款…) is still judged on levels
+
+
 def test_a_multiple_of_a_base_is_judged_on_a_multiple_of_the_same_kind_only() -> None:
     """翻一番 (2倍 of 2010, 2011–2020): never on a level, nor on "增长1倍" read as if it were ×1."""
     t = target(measure="level", comparator=">=", value=2.0, unit="倍", year=2020, plan_year=2016, span="total",

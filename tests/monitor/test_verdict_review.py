@@ -101,6 +101,17 @@ def test_real_growth_target_is_not_judged_on_nominal_levels(engine: Engine, caps
     assert average[0].status == "no data" and average[0].actual is None, (average[0].status, average[0].basis)
 
 
+
+def test_progress_to_a_gdp_level_is_judged_on_real_growth(engine: Engine) -> None:
+    """"按2010年价格计算，2015年国内生产总值将超过55万亿元" was on track from 39.8 → 47.2万亿元 (current prices, +18.6 %
+    with inflation; the second verdict review's dispute): the 2010 level grown by 2011's real 9.2 % is the progress."""
+    _ingest(engine, "national-gwr-2011", "national-gwr-2012")
+    level = [r for r in _national(engine, 2011) if r.quote == "国内生产总值将超过55万亿元"]
+    assert len(level) == 1 and level[0].year == 2015
+    assert level[0].status == "on track" and "real rates 2010→2011" in level[0].basis, level[0].basis
+    assert level[0].actual == pytest.approx(39.8e12 * 1.092, rel=1e-3)
+
+
 # -- 3. 经济增长 is GDP growth, and a target stated twice has one verdict ------------------------------------------------
 
 def test_economic_growth_is_gdp_growth_with_one_line_in_the_report(engine: Engine) -> None:

@@ -164,15 +164,17 @@ class Assessment:
     # 增长10%, ±0.5 points); None when the verdict holds without it.
     tolerance: float | None = None
     # What `parts` are: "sum" (yearly values added up: a total), "levels" (the two levels a growth rate is computed
-    # from) or "rates" (yearly growth rates chained into a compound rate).
+    # from), "rates" (yearly growth rates chained into a compound rate) or "base_rates" (a base year's level, then
+    # the yearly real rates that grow it).
     parts_kind: str = "sum"
 
     def evidence_parts(self) -> list[dict[str, Any]]:
         """Each actual of `parts` with its evidence (`Observation.evidence`) and what it is, ``part``: "sum" (a term
         of a sum: they are added, ＋), "level" (one of the two levels of a growth rate: →) or "rate" (a yearly rate
-        chained into a compound one)."""
-        part = {"sum": "sum", "levels": "level", "rates": "rate"}.get(self.parts_kind, "sum")
-        return [dict(o.evidence(), part=part) for o in self.parts]
+        chained into a compound one; a "base_rates" verdict's first part is the level the rates grow)."""
+        part = {"sum": "sum", "levels": "level", "rates": "rate", "base_rates": "rate"}.get(self.parts_kind, "sum")
+        first = "level" if self.parts_kind == "base_rates" else part
+        return [dict(o.evidence(), part=first if i == 0 else part) for i, o in enumerate(self.parts)]
 
 
 _JUDGED = frozenset((">=", ">", "<=", "<", "≈", "=", "between"))
@@ -486,6 +488,8 @@ def _multi_year(t: Target, obs: list[Observation], tolerance: Tolerance) -> Asse
         value = _in_unit(best, t.unit) if t.measure == "level" else best.value
         if value is not None:
             return _verdict(t, value, tolerance, True, Phrase("reported", measure=t.measure, year=t.year), [best], same)
+    if t.comparable and t.measure == "level":
+        return _real_level_progress(t, obs, tolerance, base, years)
     history: list[tuple[int, Observation]] = []
     for y in range(base, t.year):
         chosen, _ = choose(_fitting(t, obs, y, t.measure), y, t.unit if t.measure == "level" else "")
@@ -508,6 +512,37 @@ def _multi_year(t: Target, obs: list[Observation], tolerance: Tolerance) -> Asse
         return Assessment(t.id, "no data")
     return _progress(t, grown / wanted if wanted else None, last, basis, False, used,
                      phrase("progress_growth"))
+
+
+def _real_level_progress(t: Target, obs: list[Observation], tolerance: Tolerance, base: int,
+                         years: int) -> Assessment:
+    """Progress to a level of gross product or value added by a later year (按2010年价格计算，2015年国内生产总值将超过
+    55万亿元): its levels are at current prices, the target at the base year's, so the growth between two levels is
+    nominal (inflation included) and never measures progress. The base year's level grown by the yearly real rates
+    reported since (chained) is set against the rate the target needs from that level; without every year's rate,
+    no data."""
+    assert t.value is not None and t.year is not None
+    start, _ = choose(_fitting(t, obs, base, "level"), base, t.unit)
+    first = _in_unit(start, t.unit) if start is not None and _exact(start) else None
+    latest = max((o.year for o in obs if o.measure == "growth" and (o.span or "year") == "year" and o.period == ""
+                  and base < o.year < t.year), default=None)
+    rates = _year_values(t, obs, "growth", range(base + 1, latest + 1)) if latest else None
+    if start is None or first is None or not rates:
+        return Assessment(t.id, "no data", basis=_why_none(t, obs, t.year))
+    product = 1.0
+    for r in rates:
+        product *= 1.0 + r.value / 100.0
+    wanted = cagr(first, t.value, years)
+    if product <= 0 or wanted is None:
+        return Assessment(t.id, "no data")
+    grown = product ** (1.0 / len(rates)) - 1.0
+    reached = first * product
+    used = [start, *rates]
+    basis = Phrase("real_level_vs_needed", first=base, last=base + len(rates), year=t.year)
+    if _verdict(t, reached, tolerance, True, "", used, used).status == "met":
+        return _with_parts(_progress(t, None, reached, basis, True, used, phrase("progress_achieved")), used, "base_rates")
+    return _with_parts(_progress(t, grown / wanted if wanted else None, reached, basis, False, used,
+                                 phrase("progress_real_growth")), used, "base_rates")
 
 
 def _compound_kind(basis: str) -> str:

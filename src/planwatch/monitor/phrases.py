@@ -49,6 +49,7 @@ TEXTS: dict[str, str] = {
     "progress_rate": "progress: compound rate so far vs the average needed",
     "progress_growth": "progress: compound growth so far vs needed",
     "progress_cumulative": "progress: cumulative total so far vs pro rata",
+    "progress_real_growth": "progress: chained real growth so far vs the growth the level needs",
     # the basis of a status: which actuals, how combined
     "reported": "reported {measure} {year}",
     "growth_from_levels": "growth from levels {first}→{last}",
@@ -61,6 +62,7 @@ TEXTS: dict[str, str] = {
     "chained_growth": "chained yearly growth {first}→{last}",
     "so_far_vs_needed": "{so_far} vs {needed:.3g}%/yr needed",
     "compound_vs_needed": "compound growth {first}→{last} vs needed to {year}",
+    "real_level_vs_needed": "level {first} grown by the real rates {first}→{last} vs needed to {year}",
     "reported_total": "reported total {first}–{last}",
     "sum_of_years": "sum of yearly values {first}–{last}",
     "cumulative": "cumulative {first}–{last} vs {n}/{whole} of the total",

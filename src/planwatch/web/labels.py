@@ -344,6 +344,7 @@ EXPLANATIONS: dict[str, str] = {
     "progress_rate": N_("progress: compound rate so far against the average needed"),
     "progress_growth": N_("progress: compound growth so far against the growth needed"),
     "progress_cumulative": N_("progress: cumulative total so far against the pro-rata share"),
+    "progress_real_growth": N_("progress: chained real growth so far against the growth the level needs"),
     "reported": N_("reported %(measure)s for %(year)s"),
     "growth_from_levels": N_("growth computed from levels %(first)s→%(last)s"),
     "period_pro_rated": N_("%(period)s pro-rated to the year"),
@@ -356,6 +357,8 @@ EXPLANATIONS: dict[str, str] = {
     "chained_growth": N_("chained yearly growth %(first)s→%(last)s"),
     "so_far_vs_needed": N_("%(so_far)s against %(needed)s%% a year needed"),
     "compound_vs_needed": N_("compound growth %(first)s→%(last)s against the growth needed by %(year)s"),
+    "real_level_vs_needed": N_("the %(first)s level grown by the real rates %(first)s→%(last)s against the growth "
+                               "needed by %(year)s"),
     "reported_total": N_("reported total %(first)s–%(last)s"),
     "sum_of_years": N_("sum of the yearly values %(first)s–%(last)s"),
     "cumulative": N_("cumulative %(first)s–%(last)s against %(n)s/%(whole)s of the total"),
