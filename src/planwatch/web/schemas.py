@@ -20,8 +20,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planwatch.extract.records import Aspect, Comparator, Kind, Measure, Polarity, Span, Strength
 
-__all__ = ["ApiModel"]  # (the models are imported by name by the routes)
-
 
 class ApiModel(BaseModel):
     """A JSON object the API sends (described, never used to build or filter the answer)."""
@@ -203,7 +201,9 @@ class Record(ApiModel):
     margin: float | None
     gap: str = Field(description="The margin in words, as the rule reads it (English).")
     basis: str | None
-    actual: LatestActual | None = Field(description="The actual judged on (or the latest for the target's year).")
+    actual: LatestActual | None = Field(description="The actual the verdict rests on, else the latest stored for the "
+                                                    "target's year; null for none (and for a result). An object here, "
+                                                    "a number with `actual_*` fields in /api/assessments' flat rows.")
     standard: bool | None = Field(None, description="The indicator is in the bundled standard set (home page only).")
     # a target's verdict, in full
     judged_span: Span | None = Field(None, description="The span the target is judged on (targets only).")
@@ -329,8 +329,9 @@ class Assessment(ApiModel):
     value: float | None
     value_max: float | None
     unit: str
-    actual: float | None = Field(description="The actual's value (the object of /api/targets is "
-                                               "`actual_unit`, `actual_span`, `actual_year` … here).")
+    actual: float | None = Field(description="The value the verdict rests on (null: none). A record's `actual` "
+                                               "object (/api/targets) is, in this flat row, `actual`, `actual_unit`, "
+                                               "`actual_span`, `actual_year`, `actual_period`, `actual_period_start`.")
     actual_unit: str
     actual_span: str
     actual_period: str
