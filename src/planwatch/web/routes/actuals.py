@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.store.accounts import Principal
 from planwatch.store.schema import YEAR_MAX, YEAR_MIN
-from planwatch.web import filters, paging, queries, task_queries
+from planwatch.web import filters, paging, queries, schemas, task_queries
 from planwatch.web.deps import check_csrf, db, engine_of, require_reader, require_writer, settings_of
 from planwatch.web.errors import WebError, error_message
 from planwatch.web.i18n import gettext as _
@@ -119,7 +119,7 @@ def entry_form_context(request: Request, session: Session, indicator_id: int) ->
             "form": {}, "form_error": None}
 
 
-@router.get("/api/actuals", tags=["actuals"], summary="Stored actuals, filtered and paged.")
+@router.get("/api/actuals", tags=["actuals"], summary="Stored actuals, filtered and paged.", response_model=schemas.ActualsPage)
 def list_actuals(request: Request, session: DbSession,
                  indicator: Annotated[int | None, Query(description="Indicator id.")] = None,
                  government: Annotated[int | None, Query(description="Government id.")] = None,
@@ -136,7 +136,7 @@ def list_actuals(request: Request, session: DbSession,
     return json_response({"actuals": rows, "page": page, "size": size, "paging": paging.paging(page, total, size)})
 
 
-@router.post("/api/actuals", dependencies=[Depends(check_csrf)], tags=["actuals"], status_code=201,
+@router.post("/api/actuals", dependencies=[Depends(check_csrf)], tags=["actuals"], status_code=201, response_model=schemas.ActualAnswer,
              summary="Record one actual (replaces an earlier hand-entered value for the same key).")
 def post_actual(request: Request, body: ActualIn) -> Response:
     """Store an actual; 403 for viewers and for editors outside their units."""
@@ -303,7 +303,7 @@ def import_page(request: Request, session: DbSession,
     return render_template(request, "actuals_import.html", import_context(request, session, government, year))
 
 
-@router.post("/api/actuals/import", dependencies=[Depends(check_csrf)], tags=["actuals"],
+@router.post("/api/actuals/import", dependencies=[Depends(check_csrf)], tags=["actuals"], response_model=schemas.ImportAnswer,
              summary="Import a filled actuals template (multipart; administrators, units' editors): all rows or none.")
 def import_api(request: Request, file: Annotated[UploadFile, File(description="The template (.xlsx or .csv), "
                                                                          "headed in Chinese or English.")],
