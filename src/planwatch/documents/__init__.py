@@ -74,7 +74,7 @@ def from_bytes(path: Path | str, data: bytes, fmt: str | None = None) -> Documen
     path = Path(path)
     fmt = fmt or _format_of(path)
     if not data:
-        raise DocumentError(f"{path}: empty file (0 bytes); check that the download or export finished")
+        raise DocumentError(f"{path}: empty file (0 bytes); check that the download or export finished", reason="empty_file")
     text = _guarded(_reader(fmt), path, data, fmt)
     if not text.strip():
         raise DocumentError(f"{path}: contains no text (only blank space); check that the right file was saved")
@@ -149,7 +149,7 @@ def read_file_bytes(path: Path | str, max_bytes: int | None = None) -> bytes:
     if len(data) > limit:  # the file grew while being read
         raise DocumentError(too_large_message(path, None, limit))
     if not data:
-        raise DocumentError(f"{path}: empty file (0 bytes); check that the download or export finished")
+        raise DocumentError(f"{path}: empty file (0 bytes); check that the download or export finished", reason="empty_file")
     return data
 
 
