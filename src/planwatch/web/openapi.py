@@ -33,8 +33,10 @@ ERROR_SCHEMA: dict[str, Any] = {
             "message": {"type": "string", "description": "What went wrong, in the interface language (?lang=).",
                         "examples": ["找不到计划 99"]},
             "details": {"type": "object", "additionalProperties": True,
-                        "description": "More, by error: for validation_error `problems` (each with `loc`, "
-                                       "`message` and `type`), for a refused value its `field` and `reason`."},
+                        "description": "More, by error: for validation_error `problems` (each with a `message`; "
+                                       "a request's parameters also `loc` and `type`, an actuals import's rows "
+                                       "`row`, `column`, `reason` and `values`), for a refused value its `field` "
+                                       "and `reason`."},
         },
     }},
 }
