@@ -88,7 +88,8 @@ def _restated(exc: PlanwatchError, path: str, name: str) -> Exception:
         message = _(missing, name=name)
         details["field"] = getattr(exc, "params", {}).get("field", "")
     else:
-        message = _("%(name)s could not be read: %(reason)s", name=name, reason=reason(detail))
+        message = _("%(name)s could not be read: %(reason)s", name=name,
+                    reason=reason(getattr(exc, "reason", ""), getattr(exc, "params", {})))
     if isinstance(exc, ValidationError):
         details["problems"] = [p.replace(path, name) for p in exc.problems]
     return WebError(exc.http_status, exc.code, message, details)
