@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
@@ -30,7 +31,7 @@ from planwatch.extract.naming import is_name, refine, refine_series, shared_owne
 from planwatch.extract.period import assign_periods
 from planwatch.extract.records import Quantity
 from planwatch.extract.series import share_units
-from planwatch.extract.tables import TableCell, table_cells
+from planwatch.extract.tables import TableCell, flat_table_rows, table_cells
 from planwatch.extract.wording import DECREASE, FALL_RESIZED, comparator, frame_override, measure
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
@@ -191,6 +192,8 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     refine_series(cands, s)
     _counts_of_thing(cands, s)
     _project_owners(cands, s)
+    if "指标" in s:
+        _flat_table_values(cands, s, ctx)
     records: list[Quantity] = []
     sharing = Counter(id(c.items) for c in cands if c.items)  # how many candidates share one item list
     for c in cands:
@@ -336,6 +339,29 @@ def _strength(s: str, c: Candidate) -> str | None:
 @lru_cache(maxsize=4096)
 def _lower(words: str) -> bool:
     return _LOWER.search(words) is not None
+
+
+def _flat_table_values(cands: list[Candidate], s: str, ctx: DocumentContext) -> None:
+    """The values of an indicator table flattened one cell a line (`tables.flat_table_rows`, Review17): each is named by
+    its row and has the kind and year of its column ("预期目标" → the target of the table's year, "实际完成" and "备注" →
+    its results); read as prose they had no name, the row's name standing on a line of its own."""
+    rows = flat_table_rows(s)
+    if not rows:
+        return
+    cells = sorted((cell.start, cell.end, row, cell) for row in rows for cell in row.cells)
+    starts = [cell[0] for cell in cells]
+    for c in cands:
+        i = bisect_right(starts, c.num.start) - 1
+        if i < 0 or c.num.start >= cells[i][1]:
+            continue
+        cell_start, _, row, cell = cells[i]
+        pre = s[cell_start:c.num.start]
+        c.pre, c.pre_start = pre, cell_start
+        c.comparator = comparator(c, pre)
+        c.measure, c.verb = measure(c, pre)
+        c.indicator, c.ind_start, c.ind_end, c.items = row.name, row.start, row.end, []
+        c.kind = cell.kind
+        c.year = cell.year if cell.year is not None else ctx.frame_at(row.start).year
 
 
 def _row_start(s: str, pos: int) -> int:
