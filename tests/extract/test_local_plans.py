@@ -38,7 +38,7 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # review16's (fix-r16: 按可比价计算 before a growth, gaps against a list of places, a gap in the level's unit, 累计增幅 of one year)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
                            "review8b.json", "review9b.json", "review10.json", "review11.json", "review12.json",
-                           "review13.json", "review14.json", "review15.json", "review16.json")
+                           "review13.json", "review14.json", "review15.json", "review16.json", "review17.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]

@@ -119,7 +119,7 @@ _TAIL_MANNER = regex.compile(r"(?<=\p{Han}{2})(?:快速|持续|稳步|较快|平
 # junk, "L(f%s\"@I#]0E+g0j", not GDP, R&D, PM2.5, 5G), and a run of digits no figure has (a phone number's 11).
 _JUNK_LEAD = regex.compile(r"[\x21-\x7e]{6,}(?=\p{Han})")
 _JUNK_MARKS = regex.compile(r"[!-/:-@\[-`{-~]")
-_FOR_WHOM = regex.compile(r"为[^，。；]{2,40}?(?:购置|配备|配置|安装|新建|建设|改造)(?=\p{Han}{2})")
+_FOR_WHOM = regex.compile(r"为?[^，。；]{2,40}?(?:购置|配备|配置)(?=\p{Han}{2})")
 _DIGIT_RUN = regex.compile(r"(?<!\d)\d{9,}(?!\d)(?=\p{Han}{2})")
 # A year between who sets a figure and what it is of ("驻马店2023年GDP", "安阳市则将2023年GDP", "开封…等市也将2023年GDP",
 # Review17): the year is the record's, not part of its name; who stays before what (not a base: 比/较/与/从 2020年).
@@ -175,8 +175,8 @@ def tidy(name: str) -> str:
         name = _SPACE.sub("", name)
     if name[:1].isascii() and (junk := _JUNK_LEAD.match(name)) and len(set(_JUNK_MARKS.findall(junk.group(0)))) >= 2:
         name = name[junk.end():]  # a forum's anti-copy junk before the name ("7i8w:D%N.Q*X7V全年改造…", Review17)
-    if name.startswith("为") and (given := _FOR_WHOM.match(name)):
-        name = name[given.end():]  # "为大河坎镇九年制学校、江南小学购置午餐午休座椅": what is given, not to whom
+    if ("购置" in name or "配备" in name or "配置" in name) and (given := _FOR_WHOM.match(name)):
+        name = name[given.end():]  # "为某镇中心小学、某镇第二小学购置课桌椅": what is given, not to whom
     if _DIGIT_RUN.search(name):
         name = _DIGIT_RUN.split(name)[-1]  # a phone number injected before it ("家政服务13825404095道路景观林带")
     for _ in range(3):
@@ -202,6 +202,8 @@ def tidy(name: str) -> str:
             name = _TAIL_MANNER.sub("", name)
         if "累计" in name:
             name = _MID_CUMULATED.sub("", name)
+        if name.startswith("而") and len(name) > 3 and _words(name)[0] not in ("而且", "而是", "而言", "而立"):
+            name = name[1:]  # "而庚市则将2025年GDP…": the conjunction that opens the sentence
         if name.startswith("在") and _words(name)[0] == "在":  # not 在建, 在校, 在岗: words of their own
             name = _strip(name, _LEAD_PLACE)
             name = _strip(name, _LEAD_AT)
