@@ -105,8 +105,10 @@ _GOAL_SAID = regex.compile(
 # is 把 ("始终将财力向民生领域倾斜", "将民生实事列入…", "将…作为…").
 _DEEDS = regex.compile(
     r"(?:今年|明年|(?:19|20)\d{2}\s*年|将(?!近|[^，,。；！？\n]{0,10}?(?:向|用于|作为|纳入|列入|列为|放在|摆在|转化为|办实))"
-    r"|确定|计划|拟|(?<![主重需只])要)[^。；！？\n]{0,30}?(?:实事|民生工程|民生事项)"
+    r"|确定|计划|拟|(?<![主重需只])要)[^。；！？\n]{0,30}?(?:实事|民生工程|民生事项|民生项目)"
 )
+# The rest of a 实事 cue's paragraph when it opens a list: "…清单，具体内容如下：", "…项目具体如下".
+_LIST_LEAD = regex.compile(r"[^。！？\n]{0,30}?(?:如下|[：:])[ \u3000\u2003]*$")
 # Works said done or under way in the sentence of a 实事 cue: a review of them, not their announcement.
 _DEEDS_DONE = regex.compile(
     r"已(?!经?(?:确定|明确|公布|出炉|敲定))|完成了|办结|(?:全部|全面|圆满|顺利|基本|如期)(?:完成|办结|兑现|落实)|完成情况|办理情况|进展|成效|办好了|落实了")
@@ -600,7 +602,7 @@ class DocumentContext:
                 continue  # a year before the plan's: a past goal
             how = "said" if when is not None or year != plan else "plan"
             found.append((m.start(), self._paragraph_end(m.end()), "target", year, how))
-        for m in _DEEDS.finditer(text) if "实事" in text or "民生工程" in text or "民生事项" in text else ():
+        for m in _DEEDS.finditer(text) if "实事" in text or "民生" in text else ():
             sentence = max(text.rfind(mark, 0, m.start()) for mark in "。；！？\n") + 1
             stop = min((i for i in (text.find(mark, m.end()) for mark in "。；！？\n") if i >= 0), default=len(text))
             before = text[sentence: m.end()]
@@ -612,7 +614,11 @@ class DocumentContext:
                 continue  # the works of a year before the plan's
             # a time makes the list's frame as a goal said does; 将, 确定 … alone hold only where nothing else decides
             # (将 may be the preposition: "始终将财力向民生领域倾斜，办好十件民生实事" in a review)
-            found.append((sentence, self._paragraph_end(m.end()), "target", year, "said" if times else "weak"))
+            end = self._paragraph_end(m.end())
+            # a lead that names its year and opens a list ("报告梳理了2023年重点民生事项清单，具体内容如下：", Review17) carries
+            # over the items after it as a deadline's goals do, a later year's too (news of the year before)
+            how = "weak" if not times else "until" if _LIST_LEAD.match(text, m.end(), end) else "said"
+            found.append((sentence, end, "target", year, how))
         for m in _DEADLINE.finditer(text) if plan is not None and "到" in text else ():
             year = int(m.group("y")) if m.group("y") else FIVE_YEAR_END[m.group("p")]
             if plan is not None and plan <= year <= plan + 30:  # "到2035年，…": a target of 2035, also in a review's frame
