@@ -190,6 +190,9 @@ def _strip_tail(phrase: str) -> str:
     return phrase
 
 
+# What is given to whom: "为大河坎镇九年制学校、江南小学购置午餐午休座椅" names the seats (not "乡镇卫生院配备了医疗设备", a count
+# of the hospitals, nor "农机具购置补贴资金": 为 opens the phrase).
+FOR_WHOM = regex.compile(r"为[^，。；]{2,40}?(?:购置|配备|配置)(?=\p{Han}{2})")
 # A list item's ordinal glued to what it names: "5.完成地方一般公共预算收入", "10.常住人口城镇化率", "②新增…".
 _ORDINAL_LEAD = regex.compile(r"^(?:\d{1,2}[.．、](?=\p{Han}|“)|[①-⑳])")
 
@@ -230,6 +233,8 @@ def before(phrase: str) -> str:
     phrase = _outside_brackets(unbracketed(phrase)).strip(_BULLETS)  # (an ASCII comma left between two ASCII marks: "3.7%,2021年")
     if phrase[:1].isdigit() or "①" <= phrase[:1] <= "⑳":
         phrase = _ORDINAL_LEAD.sub("", phrase)
+    if phrase[:1] == "为" and (given := FOR_WHOM.match(phrase)):
+        phrase = phrase[given.end():]  # "为某镇中心小学购置课桌椅": what is given (naming.FOR_WHOM)
     phrase = _LEADING_AND.sub("", phrase)
     if _LEAD_WORDS.only(phrase):  # not _LEAD.fullmatch: exponential on 开工建设 × 14 + x
         return ""  # only time words and verbs: "连续第7年", "预计全年"

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from planwatch.extract import plain_re
-from planwatch.extract.indicator import before, subject
+from planwatch.extract.indicator import FOR_WHOM, before, subject
 from planwatch.extract.tails import last_characters, may_end
 from planwatch.extract.task_segment import segment
 
@@ -119,7 +119,6 @@ _TAIL_MANNER = regex.compile(r"(?<=\p{Han}{2})(?:快速|持续|稳步|较快|平
 # junk, "L(f%s\"@I#]0E+g0j", not GDP, R&D, PM2.5, 5G), and a run of digits no figure has (a phone number's 11).
 _JUNK_LEAD = regex.compile(r"[\x21-\x7e]{6,}(?=\p{Han})")
 _JUNK_MARKS = regex.compile(r"[!-/:-@\[-`{-~]")
-_FOR_WHOM = regex.compile(r"为?[^，。；]{2,40}?(?:购置|配备|配置)(?=\p{Han}{2})")
 _DIGIT_RUN = regex.compile(r"(?<!\d)\d{9,}(?!\d)(?=\p{Han}{2})")
 # A year between who sets a figure and what it is of ("驻马店2023年GDP", "安阳市则将2023年GDP", "开封…等市也将2023年GDP",
 # Review17): the year is the record's, not part of its name; who stays before what (not a base: 比/较/与/从 2020年).
@@ -175,7 +174,7 @@ def tidy(name: str) -> str:
         name = _SPACE.sub("", name)
     if name[:1].isascii() and (junk := _JUNK_LEAD.match(name)) and len(set(_JUNK_MARKS.findall(junk.group(0)))) >= 2:
         name = name[junk.end():]  # a forum's anti-copy junk before the name ("7i8w:D%N.Q*X7V全年改造…", Review17)
-    if ("购置" in name or "配备" in name or "配置" in name) and (given := _FOR_WHOM.match(name)):
+    if name.startswith("为") and (given := FOR_WHOM.match(name)):
         name = name[given.end():]  # "为某镇中心小学、某镇第二小学购置课桌椅": what is given, not to whom
     if _DIGIT_RUN.search(name):
         name = _DIGIT_RUN.split(name)[-1]  # a phone number injected before it ("家政服务13825404095道路景观林带")
@@ -273,14 +272,17 @@ def _strip_action(name: str) -> str:
     return name[m.end():]
 
 
+_MEASURE_ONLY = frozenset("户数 数量 个数 套数 面积 长度 里程 规模 总量 人数 间数".split())
+
+
 def _change_last(name: str) -> str:
     """"改造老旧小区" → 老旧小区改造: the object first, then the change measured."""
     m = _LEAD_CHANGE.match(name) if name.startswith(_CHANGE_WORDS) else None
     if not m or len(name) - m.end() < 2 or _RATE.search(name) or name[m.end()] in "的和及与、":
         return name
     thing = name[m.end():]
-    if thing in _CHANGE_WORDS:
-        return name  # "更新改造", "关停淘汰": two changes, no object to put first
+    if thing in _CHANGE_WORDS or thing in _MEASURE_ONLY:
+        return name  # "更新改造", "关停淘汰": two changes, no object to put first; "改造户数": the change's measure (Review17)
     if thing.endswith("面积") and len(thing) >= 4:
         return thing[:-2] + m.group(0) + "面积"  # "治理水土流失面积" → 水土流失治理面积: the area treated
     return thing + m.group(0)
