@@ -40,7 +40,7 @@ from planwatch.monitor.attainment import (
 )
 from planwatch.monitor.display import display_name
 from planwatch.monitor.phrases import Phrase
-from planwatch.monitor.rules import MULTIPLE, TWO_SIDED, Tolerance, comparable_prices, multiple_kind
+from planwatch.monitor.rules import MULTIPLE, TWO_SIDED, Tolerance, comparable_prices, multiple_kind, signed_comparator
 from planwatch.processes import collector_paused, die_with_parent, leave_interrupts_to_parent
 from planwatch.settings import get_settings
 from planwatch.store.schema import Actual, Government, Indicator, Plan, Record
@@ -127,6 +127,8 @@ class TargetStatus:
         """The row as JSON: FIELDS first, then (with `evidence`) EVIDENCE_FIELDS; the status as its code (no_data)."""
         row = dict(zip(_ALL_FIELDS, _all_values(self), strict=True) if evidence else zip(FIELDS, _values(self), strict=True))
         row["status"] = status_code(row["status"])  # the code, as every machine-readable output spells it ("no_data")
+        # applied to the signed value (下降3.4%以上: <= -3.4, as `rule` says), not to the size of the fall as stored
+        row["comparator"] = signed_comparator(self.comparator, self.measure, self.value)
         return row
 
 
