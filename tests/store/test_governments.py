@@ -95,6 +95,8 @@ def test_a_district_name_is_stored_apart_with_the_likely_duplicate_named(engine:
         assert merged is not None and merged.detail["name"] == "鼓楼区" and merged.detail["plans_moved"] == 1
     code, out, err = run(capsys, "assess", "--government", "南京市鼓楼区", "--year", "2024", "--format", "jsonl")
     assert code == 0 and '"actual": 5.5' in out, err
+    code, by_alias, err = run(capsys, "assess", "--government", "鼓楼区", "--year", "2024", "--format", "jsonl")
+    assert code == 0 and by_alias == out, err  # the merged name still names it
     third = _plan(tmp_path, "d-2026", 2026, 5.9, "鼓楼区")
     out = _ingest(capsys, tmp_path, (third, "鼓楼区", 2026))
     assert "(南京市鼓楼区 2026)" in out and "an alias of it" in out
