@@ -3,8 +3,12 @@ and their JSON say what was checked; the evaluation shows its coverage, draws no
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -112,3 +116,48 @@ def test_a_plan_without_data_shows_no_total(national: tuple[TestClient, int, int
     page = client.get(f"/plans/{following}/evaluation").text
     assert "总分：<span class=\"muted\">暂无数据</span>" in page
     assert "均暂无数据，不计总分" in page
+
+
+_APPLIED = {">=": lambda a, v: a >= v, ">": lambda a, v: a > v, "<=": lambda a, v: a <= v, "<": lambda a, v: a < v}
+
+
+def _reads_as_judged(rows: list[dict[str, object]], comparator: str, value: str, actual: str) -> list[str]:
+    """The met/missed rows whose comparator applied to the (signed) value contradicts the status, as text."""
+    wrong = []
+    for r in rows:
+        cmp, v, a = r[comparator], r[value], r[actual]
+        if r["status"] in ("met", "missed") and cmp in _APPLIED and v not in (None, "") and a not in (None, ""):
+            if _APPLIED[str(cmp)](float(str(a)), float(str(v))) != (r["status"] == "met"):
+                wrong.append(f"{r['indicator']} {cmp} {v}: {a} {r['status']}")
+    return wrong
+
+
+def test_every_verdict_row_reads_as_judged(national: tuple[TestClient, int, int], tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A fall's comparator in the verdict data is applied to the signed value (下降3.4%以上: <= -3.4, as its own
+    rule says), in the API, `assess --format jsonl/csv` and the panel: it was >= -3.4 beside a met −5 (review ux4,
+    item 3); the pages still write 下降3.4%以上 and the record keeps the wording's >= (the extraction spec)."""
+    from tests.cli_support import run
+
+    client, plan, energy = national
+    api = client.get(f"/api/assessments?plan={plan}&size=1000").json()["assessments"]
+    row = next(r for r in api if r["record_id"] == energy)
+    assert (row["comparator"], row["value"], row["actual"], row["status"]) == ("<=", -3.4, -5.0, "met")
+    code, out, err = run(capsys, "assess", "--plan", str(plan), "--format", "jsonl")
+    assert code == 0, err
+    jsonl = [json.loads(line) for line in out.splitlines()]
+    code, out, err = run(capsys, "assess", "--plan", str(plan), "--format", "csv")
+    assert code == 0, err
+    rows_csv = list(csv.DictReader(io.StringIO(out)))
+    code, _out, err = run(capsys, "panel", "-o", str(tmp_path / "panel.csv"))
+    assert code == 0, err
+    panel = list(csv.DictReader((tmp_path / "panel.csv").open(encoding="utf-8-sig")))
+    for rows, cmp, value, actual in ((api, "comparator", "value", "actual"), (jsonl, "comparator", "value", "actual"),
+                                     (rows_csv, "comparator", "value", "actual"),
+                                     (panel, "comparator", "target_value", "actual_value")):
+        judged = [r for r in rows if r["status"] in ("met", "missed") and r[cmp] in _APPLIED]
+        assert len(judged) >= 3 and any(float(str(r[value])) < 0 for r in judged)  # the fall is among them
+        assert _reads_as_judged(rows, cmp, value, actual) == []
+    assert client.get(f"/api/records/{energy}").json()["record"]["comparator"] == ">="  # the record: as worded
+    page = client.get(f"/assessments?plan={plan}&size=1000").text
+    assert "下降3.4%以上" in page and "下降3.4%以内" not in page

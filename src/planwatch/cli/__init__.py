@@ -33,6 +33,9 @@ def _register() -> None:
     from planwatch.cli import operate  # hardening: backup, restore
 
     operate.register(app)
+    from planwatch.cli import governments  # the stored governments: list, merge, rename, parent
+
+    governments.register(app)
 
 
 _register()

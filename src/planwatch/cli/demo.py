@@ -49,14 +49,14 @@ def _load_and_show(url: str) -> None:
     from planwatch.extract import extract_quantities
     from planwatch.monitor.display import cite_parts
     from planwatch.monitor.service import assess_targets, counts
-    from planwatch.store.db import connect
+    from planwatch.store.db import connect, masked_url
 
     engine = connect(url, create=True)
     results = [*load_examples(engine), *load_demo(engine)]
     document = load(bundled_plan_path())
     records = extract_quantities(document.text, doc=document.name)
     kinds = Counter(r.kind for r in records)
-    typer.echo(f"planwatch demo: {document.name} loaded into {url}")
+    typer.echo(f"planwatch demo: {document.name} loaded into {masked_url(url)}")  # never the password
     for result in results:
         typer.echo(f"  plan {getattr(result, 'plan_id', '?')}: {getattr(result, 'status', '')}, "
                    f"{getattr(result, 'records', 0)} records")

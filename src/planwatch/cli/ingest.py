@@ -227,6 +227,9 @@ def _print(out: Console, r: object) -> None:
     out.print(f"{r.status:9} plan {r.plan_id}: {names} ({r.government} {r.year or '?'}) "  # type: ignore[attr-defined]
               f"{r.records} records, {r.targets} targets, {r.actuals} actuals",  # type: ignore[attr-defined]
               markup=False, highlight=False, soft_wrap=True)
+    note = getattr(r, "note", "")
+    if note:  # the name it was ingested under is another of a stored government's, or may be
+        out.print(f"{'':9} note: {note}", markup=False, highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -62,7 +62,7 @@ def assess(
 
     status = status_of(status) if status is not None else None
     if government is not None:
-        _known_government(_engine(create=False), government)
+        government = _known_government(_engine(create=False), government)  # an alias: the government it names
     if plan is None and format is not Format.table:  # a whole database: streamed, government by government
         from planwatch.monitor.service import assessment_chunks
 
@@ -91,19 +91,22 @@ def assess(
     sys.stdout.writelines(_pieces(rows, _jsonl_piece if format is Format.jsonl else _csv_piece))
 
 
-def _known_government(engine: Any, name: str) -> None:
-    """Refuse a --government no plan has (an empty table said nothing of the typo), naming the closest stored ones."""
+def _known_government(engine: Any, name: str) -> str:
+    """The stored name of a --government (its own, or the government an alias names: 宜良县 merged into 昆明市宜良县);
+    refuse one no plan has (an empty table said nothing of the typo), naming the closest stored ones."""
     from difflib import get_close_matches
 
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
     from planwatch.errors import NotFoundError
+    from planwatch.store.governments import stored_government
     from planwatch.store.schema import Government
 
     with Session(engine) as session:
-        if session.scalar(select(Government.id).where(Government.name == name)) is not None:
-            return
+        found = stored_government(session, name)
+        if found is not None:
+            return found.name
         names = list(session.scalars(select(Government.name)))
     close = get_close_matches(name, names, n=3, cutoff=0.3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""

@@ -179,6 +179,22 @@ def is_fall(measure: str, value: float | None, value_max: float | None = None) -
     return value_max is None or value_max <= 0
 
 
+MIRRORED = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}
+
+
+def signed_comparator(comparator: str, measure: str | None, value: float | None) -> str:
+    """The comparator as applied to the signed value, as the verdict data (`assess --format jsonl/csv`,
+    `GET /api/assessments`, the panel) give it: a fall of at least 3.4 % (下降3.4%以上, −3.4 with ``>=`` on the size
+    of the fall, as the record stores it) is ``<=`` −3.4, which is how `judge` reads it; any other comparator is
+    unchanged. Mirroring twice gives the comparator back (`stored_comparator`)."""
+    if comparator in MIRRORED and measure in ("growth", "points") and value is not None and value < 0:
+        return MIRRORED[comparator]
+    return comparator
+
+
+stored_comparator = signed_comparator  # the mirror is its own inverse: the wording's comparator from the signed one
+
+
 def fall_rule(comparator: str, value: float, value_max: float | None, direction: Direction, unit: str) -> Phrase | None:
     """The rule a decrease is judged by, in words of the fall and of the actual (下降3.4%以上: a fall of at
     least 3.4 %, met when a ≤ −3.4 %); None for a comparator the fall does not change (≈, =)."""

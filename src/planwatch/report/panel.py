@@ -19,6 +19,7 @@ from planwatch.errors import PlanwatchError
 from planwatch.evaluate.facts import AssessmentRow, assessment_batches, assessment_rows
 from planwatch.monitor.attainment import status_code
 from planwatch.monitor.display import display_name
+from planwatch.monitor.rules import signed_comparator
 from planwatch.output import atomic_output
 from planwatch.report.wording import is_gap
 from planwatch.store.schema import Government
@@ -32,7 +33,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("indicator", "string", "the indicator as the government names it, as `planwatch assess` does (国内生产总值 for 国务院, "
                             "地区生产总值 below it; else the registry's name)"),
     ("measure", "string", "level / growth / share / points / ratio"),
-    ("comparator", "string", ">= / <= / > / < / ≈ / = / between"),
+    ("comparator", "string", ">= / <= / > / < / ≈ / = / between, applied to the signed target_value (a fall of at least 3.4%: <= -3.4)"),
     ("target_value", "float64", "target value in target_unit (growth, share and points in %)"),
     ("target_value_max", "float64", "upper bound of a between target"),
     ("target_unit", "string", "unit of the target (元, %, 人 …; base units, no 亿/万)"),
@@ -111,7 +112,7 @@ def one_per_key(rows: list[AssessmentRow]) -> list[tuple[AssessmentRow, str | No
 def _row(r: AssessmentRow, level: str, also_in: str | None = None) -> tuple[object, ...]:
     """One panel row (the indicator named as `planwatch assess` names it: `display_name` for the government)."""
     return (r.government, level, r.plan_id, r.plan_year, r.year, display_name(r.indicator, r.government),
-            r.measure or None, r.comparator or None,
+            r.measure or None, signed_comparator(r.comparator, r.measure, r.value) or None,  # on the signed value
             r.value, r.value_max, r.unit or None, r.strength, r.span or None, r.actual, r.actual_unit or None,
             r.actual_span or None, r.actual_document or None, r.actual_quote or None, status_code(r.status),
             None if r.margin is None else round(r.margin, 10),

@@ -175,6 +175,15 @@ def _masked(url: str) -> str:
     return _PASSWORD.sub(r"\1***@", url)
 
 
+def masked_url(url: str) -> str:
+    """A database URL to print: its password as *** (postgresql+psycopg://postgres:***@127.0.0.1/db), however it
+    is written; every message naming the database says it so, never the password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # a URL SQLAlchemy cannot parse: the pattern still hides user:PASSWORD@
+        return _masked(url)
+
+
 def _url_problem(url: str) -> str:
     """Why SQLAlchemy could not read a database URL, in words (not "Could not parse SQLAlchemy URL from given URL
     string" nor "invalid literal for int() with base 10")."""

@@ -25,6 +25,7 @@ from planwatch.errors import ValidationError
 from planwatch.extract.records import Quantity
 from planwatch.store import audit
 from planwatch.store.bulk import insert_rows, insert_rows_ids, restore_row_triggers
+from planwatch.store.governments import resolve, resolve_name
 from planwatch.store.indicators import resolver_for
 from planwatch.store.schema import Actual, Government, Plan, PlanTextKey, Record, Section, utcnow
 
@@ -56,11 +57,13 @@ class IngestResult:
     targets: int = 0
     actuals: int = 0
     read_from: str | None = None  # unchanged: the file's own name when the stored plan came from another file
+    # What the name the plan was ingested under turned out to be (`store.governments.resolve`): stored as another
+    # name of the same place (宜良县 as 昆明市宜良县), or stored apart beside a likely duplicate; "" otherwise.
+    note: str = ""
 
 
 _TITLE_GOV = regex.compile(r"(\p{Han}{2,12}?(?:省|自治区|市|自治州|州|区|县|旗))\s*(?:人民政府|政府)?\s*\d{4}")
 _YEAR = regex.compile(r"(?<!\d)(20\d\d|19\d\d)\s*年")
-_PARENT = regex.compile(r"^(\p{Han}{2,8}?(?:省|自治区|市))(\p{Han}{2,8}(?:区|县|市|旗))$")
 
 
 def _fallback_meta(text: str, name: str) -> PlanInfo:
@@ -138,21 +141,9 @@ def text_key(text: str) -> str:
 
 
 def government_for(session: Session, name: str, level: str | None) -> Government:
-    """The government called `name`, created (with its parent city/province) if new."""
-    found = session.scalar(select(Government).where(Government.name == name))
-    if found is not None:
-        if found.level is None and level:
-            found.level = level
-        return found
-    parent_id = None
-    m = _PARENT.match(name)
-    if m:
-        parent_id = government_for(session, m.group(1), level_of(m.group(1))).id
-    government = Government(name=name, level=level, parent_id=parent_id)
-    session.add(government)
-    session.flush()
-    audit.log(session, "government.add", "government", government.id, name=name, level=level)
-    return government
+    """The government `name` means: stored under it, an alias or the same place with or without the name of the
+    city above it (`store.governments.resolve`); created (with its parent city/province) if new."""
+    return resolve(session, name, level).government
 
 
 # One heading of a plan's outline as stored: (depth, index of its parent in the list or -1, level, label,
@@ -234,7 +225,8 @@ def store_plan(session: Session, document: Document, info: PlanInfo, quantities:
     `text_key`, when a worker computed them.
     """
     source = document.path.name if document.path else document.name
-    government = government_for(session, info.government, info.level)
+    resolved = resolve(session, info.government, info.level, who)
+    government = resolved.government
     plan = session.scalar(select(Plan).where(Plan.source_name == source))
     status = "replaced" if plan is not None else "added"
     if plan is None:
@@ -265,7 +257,8 @@ def store_plan(session: Session, document: Document, info: PlanInfo, quantities:
     audit.log(session, f"plan.{'replace' if status == 'replaced' else 'add'}", "plan", plan.id, who,
               source=source, government=info.government, year=info.year, hash=digest,
               records=len(rows), targets=targets, actuals=len(actuals))
-    return IngestResult(plan.id, source, status, info.government, info.year, len(rows), targets, len(actuals))
+    return IngestResult(plan.id, source, status, government.name, info.year, len(rows), targets, len(actuals),
+                        note=resolved.note)
 
 
 def _document_actuals(plan: Plan, government_id: int, rows: list[dict[str, Any]], ids: Sequence[int],
@@ -333,12 +326,18 @@ def unchanged_plan(session: Session, source: str, digest: str, government: str |
                         read_from=source if source != plan.source_name else None)
 
 
+def _named_so(session: Session, plan: Plan, government: str) -> bool:
+    """Whether `government` is another name of the plan's government (an alias, or the same place: 宜良县 of
+    昆明市宜良县), so the same file under it is unchanged, not a plan to replace."""
+    return resolve_name(session, government) == plan.government_id
+
+
 def _unchanged(session: Session, plans: Select[Plan], source: str, government: str | None,
                year: int | None) -> tuple[Plan, dict[str, int]] | None:
     """The first of `plans` (by id) that matches the overrides, unless the file name holds another plan,
     with its count of records by kind."""
     for plan in session.scalars(plans.order_by(Plan.id)):
-        if government and plan.government.name != government:
+        if government and plan.government.name != government and not _named_so(session, plan, government):
             continue
         if year is not None and plan.year != year:
             continue

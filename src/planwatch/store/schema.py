@@ -64,6 +64,17 @@ class Government(Base):
     plans: Mapped[list[Plan]] = relationship(back_populates="government")
 
 
+class GovernmentAlias(Base):
+    """Another name of a stored government (宜良县 of 昆明市宜良县, or the name of one merged into it): an ingest under
+    that name lands on the government (`store.governments`)."""
+
+    __tablename__ = "government_alias"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    government_id: Mapped[int] = mapped_column(ForeignKey("government.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(100), unique=True)
+
+
 class Plan(Base):
     """One ingested document: an annual plan, a work report or a five-year plan."""
 

@@ -164,6 +164,7 @@ PROBLEMS: dict[str, str] = {
 FIELDS: dict[str, str] = {
     "q": N_("the search term"), "page": N_("page"), "size": N_("page size"), "year": N_("year"),
     "plan": N_("plan"), "status": N_("status"), "government": N_("government"), "indicator": N_("indicator"),
+    "level": N_("government level"),
     "kind": N_("record kind"), "measure": N_("measure"), "signoff": N_("sign-off"),
     "force": N_("delete with its supervision work"), "format": N_("report format"), "as_of": N_("as-of date"),
     "since": N_("start date"), "until": N_("end date"), "limit": N_("hits per kind"), "sort": N_("sort column"),

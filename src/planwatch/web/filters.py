@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
-from planwatch.store.schema import Government, Indicator, Plan
+from planwatch.store.schema import LEVELS, Government, Indicator, Plan
 
-__all__ = ["known", "one_of"]
+__all__ = ["government", "governments", "known", "one_of"]
 
 TABLES: dict[str, Any] = {"plan": Plan, "government": Government, "indicator": Indicator}
 
@@ -38,3 +38,51 @@ def one_of(name: str, value: str | None, choices: Iterable[str]) -> None:
             "type": "literal_error", "loc": ("query", name), "input": value,
             "msg": f"Input should be one of {', '.join(allowed)}", "ctx": {"expected": ", ".join(allowed)},
         }])
+
+
+def government(session: Session, key: str | None, parameter: str = "government") -> int | None:
+    """The id of the government a filter names, by its id or any of its names (昆明市宜良县, or the 宜良县 it was
+    merged from: `store.governments.stored_government`); None for no filter, NotFoundError (404) for none stored."""
+    from planwatch.store.governments import stored_government
+
+    key = (key or "").strip()
+    if not key:
+        return None
+    if key.isdigit():
+        known(session, government=int(key))
+        return int(key)
+    found = stored_government(session, key)
+    if found is None:
+        raise NotFoundError(f"{parameter} {key}: no such government", kind="government", key=key)
+    return found.id
+
+
+def governments(session: Session, government_key: str | None = None, level: str | None = None,
+                parent: str | None = None) -> list[int] | None:
+    """The ids of the governments the filters `government` (id or name), `level` (national … county) and `parent`
+    (id or name: every government under it, at any depth: a province's cities and their counties) leave; None
+    when none is given (no filter). An unknown government or parent is 404, an unknown level 422."""
+    one_of("level", level, LEVELS)
+    own, above = government(session, government_key), government(session, parent, "parent")
+    if own is None and not level and above is None:
+        return None
+    query = select(Government.id)
+    if own is not None:
+        query = query.where(Government.id == own)
+    if level:
+        query = query.where(Government.level == level)
+    ids = set(session.scalars(query))
+    if above is not None:
+        ids &= _under(session, above)
+    return sorted(ids)
+
+
+def _under(session: Session, government_id: int) -> set[int]:
+    """Every government under one, at any depth (not itself)."""
+    below: set[int] = set()
+    layer = {government_id}
+    while layer:
+        layer = set(session.scalars(select(Government.id).where(Government.parent_id.in_(layer)))) - below
+        layer.discard(government_id)
+        below |= layer
+    return below

@@ -161,6 +161,7 @@ class RecordFilter:
     government_id: int | None = None
     ids: list[int] = field(default_factory=list)
     plan_ids: list[int] = field(default_factory=list)  # any of these plans (with `plan_id` too: that one, if among them)
+    government_ids: list[int] | None = None  # any of these governments' plans (`filters.governments`); [] none
 
     def apply(self, query: Select) -> Select:
         """`query` (over Record joined to Indicator and Plan) narrowed by these filters."""
@@ -186,6 +187,8 @@ class RecordFilter:
             query = query.where(Record.year == self.year)
         if self.government_id is not None:
             query = query.where(Plan.government_id == self.government_id)
+        if self.government_ids is not None:
+            query = query.where(Plan.government_id.in_(self.government_ids))
         if self.ids:
             query = query.where(Record.id.in_(self.ids))
         return query
@@ -269,7 +272,7 @@ def _matching_ids(flt: RecordFilter) -> Select:
     counting = select(Record.id).select_from(Record)
     if flt.domain or flt.q:
         counting = counting.outerjoin(Indicator, Indicator.id == Record.indicator_id)
-    if flt.government_id is not None:
+    if flt.government_id is not None or flt.government_ids is not None:
         counting = counting.join(Plan, Plan.id == Record.plan_id)
     return flt.apply(counting)
 

@@ -27,6 +27,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 from starlette.datastructures import QueryParams
 
+from planwatch.monitor.rules import stored_comparator
 from planwatch.web import i18n, paging
 from planwatch.web.deps import require_reader
 from planwatch.web.highlight import highlight
@@ -155,6 +156,7 @@ def make_environment() -> Environment:
     env.filters["code_spans"] = code_spans
     env.filters["system_name"] = system_name
     env.filters["cmp"] = comparator_symbol
+    env.filters["worded_comparator"] = stored_comparator  # a verdict row's signed comparator back to the wording's
     env.filters["period"] = period_label
     env.filters["actual_when"] = actual_when
     env.filters["entry"] = entry_evidence

@@ -10,6 +10,7 @@ from planwatch.web.routes import (
                            assessments,  # monitoring: verdicts with evidence
                            auth,
                            entry,
+                           governments,  # GET /api/governments
                            indicators,
                            meta,
                            pages,
@@ -23,5 +24,5 @@ from planwatch.web.routes import (
 )
 
 ROUTERS: list[APIRouter] = [pages.router, targets.router, assessments.router, indicators.router, search.router,
-                           tasks.router, rounds.router, upload.router, plan_delete.router,
+                           tasks.router, rounds.router, upload.router, plan_delete.router, governments.router,
                            actuals.router, entry.router, admin.router, report.router, auth.router, meta.router]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from planwatch.monitor.attainment import status_filter
+from planwatch.store.schema import LEVELS
 from planwatch.web import filters, paging, queries, schemas, status
 from planwatch.web import status as status_codes  # `status` is also a parameter
 from planwatch.web.deps import db, engine_of, require_reader
@@ -31,6 +32,7 @@ router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]
 EXPORT_LIMIT = 200_000  # rows a download reads at most
 EXPORT_CHUNK = 2_000  # rows a download reads, judges and writes at a time
+GOVERNMENT_CHOICES = 300  # governments the filter suggests (by name); any government works by name or id
 PLAN_CHOICES = 300  # plans offered in the filter (newest first, plus the chosen one); any plan works by URL
 KINDS = ("target", "result")
 MEASURES = ("level", "growth", "share", "points", "ratio")
@@ -53,6 +55,12 @@ class TargetQuery:
         q: Annotated[str | None, Query(description="Text in the indicator or the quote.")] = None,
         indicator: Annotated[int | None, Query(description="Only this indicator's records.")] = None,
         year: Annotated[int | None, Query(description="Only records for this year.")] = None,
+        government: Annotated[str | None, Query(description="Only this government's records (its id or name, as "
+                                                            "/api/governments lists them).")] = None,
+        level: Annotated[str | None, Query(description="Only governments of this level: national, province, city, "
+                                                       "district or county.")] = None,
+        parent: Annotated[str | None, Query(description="Only the governments under this one (id or name), at any "
+                                                        "depth: a province's cities and their counties.")] = None,
         sort: Annotated[Sort, Query(description="Sort column.")] = "position",
         desc: Annotated[bool, Query(description="Sort descending.")] = False,
         page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
@@ -66,11 +74,13 @@ class TargetQuery:
         self.filter = queries.RecordFilter(
             plan_id=plan, kind=kind or None, measure=measure or None, domain=domain or None,
             section=(section or "").strip() or None, q=(q or "").strip() or None, indicator_id=indicator, year=year,
+            government_ids=filters.governments(session, government, level, parent),
         )
         self.status = status or None
         self.sort, self.desc, self.page, self.size = sort, desc, page, size
         self.params = {"plan": plan, "kind": kind or "", "measure": measure, "domain": domain, "status": status,
-                       "section": section, "q": q, "indicator": indicator, "year": year, "sort": sort, "desc": desc}
+                       "section": section, "q": q, "indicator": indicator, "year": year, "sort": sort, "desc": desc,
+                       "government": government, "level": level, "parent": parent}
 
 
 def select_rows(session: Session, tq: TargetQuery, everything: bool = False) -> tuple[list[dict[str, Any]], int]:
@@ -127,7 +137,8 @@ def table(session: Session, tq: TargetQuery) -> dict[str, Any]:
         "choices": {"plans": queries.plan_choices(session, PLAN_CHOICES, tq.filter.plan_id),
                     "domains": queries.domains(session),
                     "kinds": list(KINDS), "measures": list(MEASURES),
-                    "statuses": list(status.STATUSES)},
+                    "statuses": list(status.STATUSES),
+                    "governments": queries.governments(session)[:GOVERNMENT_CHOICES], "levels": list(LEVELS)},
     }
 
 
