@@ -233,6 +233,9 @@ class RecordFilters(ApiModel):
     year: int | None
     sort: str
     desc: bool
+    government: str | None = Field(None, description="A government's id, name or alias.")
+    level: str | None = Field(None, description="Governments of this level only (national, province, city, county …).")
+    parent: str | None = Field(None, description="Governments under this one, at any depth (id, name or alias).")
 
 
 class RecordChoices(ApiModel):
@@ -241,6 +244,9 @@ class RecordChoices(ApiModel):
     kinds: list[str]
     measures: list[str]
     statuses: list[str]
+    governments: list[Government] = Field(default_factory=list, description="Governments to filter by (the first "
+                                                                           "ones by name).")
+    levels: list[str] = Field(default_factory=list, description="The levels a government can have.")
 
 
 # ---------------------------------------------------------------- home, plans, records
@@ -376,11 +382,14 @@ class AssessmentFilters(ApiModel):
     government: str | None
     indicator: str | None
     year: int | None
+    level: str | None = Field(None, description="Governments of this level only.")
+    parent: str | None = Field(None, description="Governments under this one, at any depth.")
 
 
 class AssessmentChoices(ApiModel):
     plans: list[PlanChoice]
     statuses: list[str]
+    levels: list[str] = Field(default_factory=list, description="The levels a government can have.")
 
 
 class AssessmentsPage(ApiModel):
