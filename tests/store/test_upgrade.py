@@ -100,3 +100,21 @@ def test_the_copy_restores_the_database_as_it_was(old_database: Path, capsys: py
     assert code == 0, err
     assert out.startswith(f"restored the sqlite database from {copy}")
     assert _revision(old_database) == OLD
+
+
+def test_an_older_database_of_either_kind_is_upgraded_with_one_line(blank_db_url: str,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """PostgreSQL too (PLANWATCH_TEST_DATABASE_URL): the line says no copy is taken."""
+    from planwatch.store.db import connect
+
+    engine = create_engine(blank_db_url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), OLD)
+    engine.dispose()
+    connect(blank_db_url).dispose()
+    err = capsys.readouterr().err
+    assert f"from schema {OLD} to {_head()} (7 migrations)" in err
+    if blank_db_url.startswith("postgresql"):
+        assert "no copy is taken of a PostgreSQL database" in err
+    else:
+        assert "a copy of it as it was is in" in err

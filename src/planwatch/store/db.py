@@ -152,7 +152,8 @@ def migrate(engine: Engine, *, sqlite_file: Path | None = None, shown: str = "")
             copy = _copy_before_upgrade(sqlite_file, heads)
             note += f"; a copy of it as it was is in {copy}"
         else:
-            note += "; no copy is taken of a PostgreSQL database (run `planwatch backup` with the older release first)"
+            note += ("; no copy is taken of a PostgreSQL database: `planwatch backup` before installing a newer release "
+                     "is the way back")
         print(f"planwatch: {note}", file=sys.stderr, flush=True)
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "heads")
