@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
 
 class PlanwatchError(Exception):
     """Base of every error planwatch raises on purpose.
@@ -15,10 +18,19 @@ class PlanwatchError(Exception):
 
 
 class DocumentError(PlanwatchError):
-    """A document cannot be read: missing, empty, binary, corrupt, scanned, unknown type."""
+    """A document cannot be read: missing, empty, binary, corrupt, scanned, unknown type.
+
+    `reason` (a stable code where one is set: "empty_file", "csv_encoding" …) and `params` let an edge word it for its
+    own readers, as ValidationError's do; the message stays the CLI's.
+    """
 
     code = "document_error"
     http_status = 422
+
+    def __init__(self, message: str, reason: str = "", **params: object) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.params = params
 
 
 class ExtractionError(PlanwatchError):
@@ -56,21 +68,45 @@ class NotFoundError(PlanwatchError):
         self.key = key
 
 
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """One problem of one row of a table a person handed in (an import): the file, the row as the spreadsheet numbers
+    it (the header is row 1), the column when one cell is at fault (the template's name for it: "year", "value" …, with
+    its `heading` as the file writes it and its `letter` as a spreadsheet shows it), a stable `reason` code and the
+    `params` its wording needs (the cell as text, not quoted: 明年, 2019.5).
+
+    `message` is the CLI's English ("year '明年' is not a year"); an edge words `reason` for its own readers (the web
+    in its interface language), as it does ValidationError's reason and params."""
+
+    reason: str
+    message: str
+    params: Mapping[str, object] = field(default_factory=dict)
+    column: str | None = None
+    row: int = 0
+    file: str = ""
+    heading: str = ""
+    letter: str = ""
+
+
 class ValidationError(PlanwatchError):
     """Input rows (imports, forms, API bodies) failed validation; `problems` lists each one.
 
     `reason` (a stable code: "user_exists", "unit_unknown" …) and `params` (what fills its wording) let an edge
     word the message for its own readers, as NotFoundError's kind and key do; the message stays the CLI's.
+    `row_problems`: the problems of a refused table's listed rows, each with its row, column, reason and values (the
+    lines of `problems` are their English, row by row).
     """
 
     code = "validation_error"
     http_status = 422
 
-    def __init__(self, message: str, problems: list[str] | None = None, reason: str = "", **params: object) -> None:
+    def __init__(self, message: str, problems: list[str] | None = None, reason: str = "",
+                 row_problems: Sequence[RowProblem] = (), **params: object) -> None:
         super().__init__(message)
         self.problems: list[str] = problems or []
         self.reason = reason
         self.params = params
+        self.row_problems: list[RowProblem] = list(row_problems)
 
 
 class PermissionDenied(PlanwatchError):

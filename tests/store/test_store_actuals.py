@@ -11,16 +11,21 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from planwatch.documents import load
-from planwatch.errors import DocumentError, NotFoundError, ValidationError
+from planwatch.errors import DocumentError, NotFoundError, RowProblem, ValidationError
 from planwatch.pipeline import ingest_document
 from planwatch.store.actuals import (
     COLUMNS,
+    ROW_REASONS,
     TEMPLATE_HEADER,
+    ActualRow,
     ImportSummary,
+    RowError,
     import_actuals,
     normalise_period,
+    row_problem,
     set_actual,
     template_rows,
+    value_and_unit,
     write_template,
 )
 from planwatch.store.schema import Actual, AuditLog
@@ -435,3 +440,134 @@ def test_merged_government_cells_are_named_by_file_and_row(stored: Engine, tmp_p
     code, out, err = run(capsys, "actuals", "import", str(path))
     assert code == 2 and out == "" and "bad2.xlsx" in err.splitlines()[0]
     assert "row 3: government is empty (merged cells?" in err
+
+
+
+# One bad row for each reason of ROW_REASONS the rows of a file can have (a CSV with the optional span and
+# period_start columns too); the value 5.5 marks the row the importing user may not record.
+EVERY_REASON = [  # (indicator, government, year, period, measure, value, unit, span, period_start)
+    ("", GOV, 2019, "", "", "9", "%", "", ""),  # indicator_empty
+    ("火星指数", GOV, 2019, "", "", "9", "%", "", ""),  # indicator_unknown
+    ("地区生产总值", "火星市", 2019, "", "", "9", "%", "", ""),  # government_unknown
+    ("地区生产总值", "", 2019, "", "", "9", "%", "", ""),  # government_ambiguous (two governments are stored)
+    ("地区生产总值", GOV, "", "", "", "9", "%", "", ""),  # year_empty
+    ("地区生产总值", GOV, "明年", "", "", "9", "%", "", ""),  # year_invalid
+    ("地区生产总值", GOV, 2019, "Q5", "", "9", "%", "", ""),  # period_invalid
+    ("地区生产总值", GOV, 2019, "", "", "1,2,3", "%", "", ""),  # value_grouping
+    ("地区生产总值", GOV, 2019, "", "", "inf", "%", "", ""),  # value_not_finite
+    ("地区生产总值", GOV, 2019, "", "", "待定", "%", "", ""),  # value_not_number
+    ("地区生产总值", GOV, 2019, "", "", "700亿", "%", "", ""),  # value_magnitude_unit
+    ("地区生产总值", GOV, 2019, "", "", "7万万元", "", "", ""),  # value_doubled_magnitude
+    ("地区生产总值", GOV, 2019, "", "", "5万%", "", "", ""),  # value_rate_magnitude
+    ("地区生产总值", GOV, 2019, "", "", "700亿元左右", "", "", ""),  # value_not_exact
+    ("地区生产总值", GOV, 2019, "", "", "下降3.4", "", "", ""),  # value_no_unit
+    ("地区生产总值", GOV, 2019, "", "", "700亿元", "万吨", "", ""),  # value_unit_mismatch
+    ("地区生产总值", GOV, 2019, "", "总数", "9", "%", "", ""),  # measure_invalid
+    ("地区生产总值", GOV, 2019, "", "", "9", "", "", ""),  # unit_empty
+    ("地区生产总值", GOV, 2019, "", "", "9", "万万元", "", ""),  # unit_doubled_magnitude
+    ("地区生产总值", GOV, 2019, "", "", "9", "万%", "", ""),  # unit_rate_magnitude
+    ("地区生产总值", GOV, 2019, "", "总量", "9", "万吨", "", ""),  # unit_not_convertible
+    ("地区生产总值", GOV, 2019, "", "增速", "9", "亿元", "", ""),  # unit_not_rate
+    ("地区生产总值", GOV, 2019, "", "百分点", "9", "%", "", ""),  # unit_not_points
+    ("地区生产总值", GOV, 2019, "", "", "9", "%", "五年", ""),  # span_invalid
+    ("地区生产总值", GOV, 2019, "", "", "9", "%", "年均", "2025"),  # period_start_invalid
+    ("地区生产总值", GOV, 2019, "H1", "", "9", "%", "累计", "2016"),  # period_with_span
+    ("城镇登记失业率", GOV, 2019, "", "", "2.6", "%", "", ""),
+    ("城镇登记失业率", GOV, 2019, "", "", "2.7", "%", "", ""),  # same_key
+    ("一般公共预算收入", GOV, 2019, "", "", "5.5", "%", "", ""),  # not_permitted (`refusing`)
+]
+
+
+def every_reason_files(folder: Path) -> list[Path]:
+    """CSVs holding the rows of EVERY_REASON, fewer than 20 a file (a refusal lists 20 bad rows)."""
+    paths = []
+    for n, rows in enumerate((EVERY_REASON[:15], EVERY_REASON[15:]), start=1):
+        path = folder / f"每种问题{n}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([*COLUMNS[:7], "span", "period_start"])
+            writer.writerows(rows)
+        paths.append(path)
+    return paths
+
+
+def refusing(_session: Session, row: ActualRow) -> RowProblem | None:
+    """The dashboard's `allowed` for a user who may not record the row of value 5.5."""
+    return row_problem("not_permitted", "you may not record it", {"indicator": "一般公共预算收入", "government": GOV}) \
+        if row.value == 5.5 else None
+
+
+def every_problem(engine: Engine, folder: Path) -> list[RowProblem]:
+    """The problems of real bad files, one or more of each reason of ROW_REASONS, in a store holding PLAN_2019 (a
+    second government is stored: 上海市)."""
+    from datetime import date
+
+    from planwatch.store.db import connect
+
+    ingest_document(engine, load(PLAN_2020), government="上海市", extract=fake_extract)
+    found: list[RowProblem] = []
+    for path in every_reason_files(folder):
+        with pytest.raises(ValidationError) as info:
+            import_actuals(engine, path, allowed=refusing)
+        found += info.value.row_problems
+    sheet = _sheet(folder / "dates.xlsx", ["指标", "政府", "年份", "期间", "测度", "数值", "单位", "备注"],
+                   [["地区生产总值", GOV, date(2019, 1, 1), "", "", 9, "%", ""],
+                    ["地区生产总值", None, 2019, "", "", date(2019, 5, 1), "%", ""]], merge="B2:B3")
+    with pytest.raises(ValidationError) as dates:
+        import_actuals(engine, sheet)
+    found += dates.value.row_problems
+    empty = connect(f"sqlite:///{folder / 'no-plan.db'}")  # no plan stored: a row without a government has none
+    with pytest.raises(ValidationError) as nothing_stored:
+        import_actuals(empty, _csv(folder / "no-plan.csv", [_row(government="")]))
+    empty.dispose()
+    found += nothing_stored.value.row_problems
+    with pytest.raises(RowError) as no_value:  # (an import skips such a row; `actuals set` is given a number)
+        value_and_unit("", "%")
+    return found + no_value.value.problems
+
+
+def test_every_row_problem_has_a_reason_code_of_its_own(stored: Engine, tmp_path: Path) -> None:
+    """Each problem of a refused import is a RowProblem (file, row, column, reason code, values) whose message is the
+    CLI's English: the web words the codes (web.actuals_import) instead of matching the English with regexes, which
+    let a new or reworded problem through untranslated. Every reason of ROW_REASONS comes from a real bad row."""
+    for path in every_reason_files(tmp_path):
+        with pytest.raises(ValidationError) as info:
+            import_actuals(stored, path, allowed=refusing)
+        found = info.value.row_problems
+        assert {p.file for p in found} == {path.name} and len(info.value.problems) == len({p.row for p in found})
+        for line in info.value.problems:  # a row's line is its problems' English, in order
+            number = int(line.split(":")[0].removeprefix("row "))
+            assert line == f"row {number}: " + "; ".join(p.message for p in found if p.row == number)
+    assert {p.reason for p in every_problem(stored, tmp_path)} == set(ROW_REASONS)
+
+
+def test_a_problem_names_its_file_row_and_column_as_the_spreadsheet_shows_them(stored: Engine, tmp_path: Path) -> None:
+    """A bad cell is named by its file, row, column (the heading as the file writes it, and its letter) and problem."""
+    path = _sheet(tmp_path / "坪山2019.xlsx", ["指标", "政府", "年度", "期间", "测度", "数值", "单位", "备注"],
+                  [["地区生产总值", GOV, 2019, "", "", 9.1, "%", ""],
+                   ["地区生产总值", GOV, "明年", "", "增速", "待定", "%", ""]])
+    with pytest.raises(ValidationError) as info:
+        import_actuals(stored, path)
+    year, value = info.value.row_problems
+    assert (year.file, year.row, year.column, year.heading, year.letter, year.reason) == (
+        "坪山2019.xlsx", 3, "year", "年度", "C", "year_invalid")
+    assert dict(year.params) == {"value": "明年", "low": 1949, "high": 2100}
+    assert (value.column, value.heading, value.letter, value.reason, dict(value.params)) == (
+        "value", "数值", "F", "value_not_number", {"value": "待定"})
+    assert info.value.problems == ["row 3: year '明年' is not a year; value '待定' is not a number"]  # the CLI's
+    with pytest.raises(KeyError):  # a problem no edge words cannot be made
+        row_problem("year_too_late", "year 2101 is too late")
+
+
+def test_a_file_without_a_year_or_value_column_is_refused_as_a_whole(stored: Engine, tmp_path: Path) -> None:
+    """A header without 年份: each row was refused for its empty year; without 数值: "no row has a value"."""
+    path = tmp_path / "no-year.csv"
+    path.write_text("指标,政府,数值,单位\n地区生产总值,深圳市坪山区,9.1,%\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"no 年份 \(year\) column; the header must be") as info:
+        import_actuals(stored, path)
+    assert (info.value.reason, info.value.params) == ("actuals_header", {"columns": "年份"})
+    path.write_text("指标,单位\n地区生产总值,%\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"no 年份 \(year\), 数值 \(value\) columns;") as info:
+        import_actuals(stored, path)
+    assert info.value.params == {"columns": "年份、数值"}
+    assert _imported(stored) == 0

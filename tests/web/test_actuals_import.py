@@ -7,10 +7,14 @@ with the headers in Chinese was refused ("no 'indicator' column").
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
+from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from openpyxl import Workbook, load_workbook
+from sqlalchemy import Engine
 
 from .conftest import Demo, csrf_of, login
 
@@ -87,7 +91,10 @@ def test_bad_rows_are_listed_by_number_in_chinese_and_nothing_is_stored(client: 
     error = response.json()["error"]
     assert error["message"] == "bad2.xlsx：有 2 行有误，未导入任何数据。请改正后重新导入"
     assert error["details"]["rows"] == [{"row": 3, "problems": ["未登记的指标“没有这个指标”"]},
-                                        {"row": 4, "problems": ["年份“明年”不是有效年份"]}]
+                                        {"row": 4, "problems": ["年份“明年”不是 1949 至 2100 之间的整数年份"]}]
+    assert [(p["row"], p["column"], p["reason"], p["params"]) for p in error["details"]["problems"]] == [
+        (3, "A列（指标）", "indicator_unknown", {"name": "没有这个指标"}),
+        (4, "C列（年份）", "year_invalid", {"value": "明年", "low": 1949, "high": 2100})]
     assert all(a["value"] != 8.6 for a in client.get("/api/actuals", params={"year": 2019}).json()["actuals"])
     login(client, "admin")
     page = client.post("/actuals/import", files={"file": ("bad2.xlsx", sheet, XLSX)},
@@ -108,3 +115,103 @@ def test_an_editor_imports_only_its_units_indicators_and_a_reader_none(client: T
     viewer = client.post("/api/actuals/import", files={"file": ("e.xlsx", sheet, XLSX)}, headers=_h(demo, "viewer"))
     assert viewer.status_code == 403
     assert 'href="/login?next=/actuals/import"' in client.get("/actuals/import").text  # anonymous: log in first
+
+
+FILES = Path(__file__).resolve().parents[1] / "data" / "actuals"
+
+
+def test_every_row_problem_is_worded_in_chinese_from_its_code(engine: Engine, tmp_path: Path) -> None:
+    """The page worded the store's English problems by matching them with regexes (web.actuals_import.PHRASES): a new
+    or reworded problem fell through in English. Each problem now carries a reason code; every code of the store's
+    ROW_REASONS has its wording here and its Chinese in the catalogue, filled with the problem's own values."""
+    from store.mini_plans import PLAN_2019, fake_extract
+    from store.test_store_actuals import every_problem
+
+    from planwatch.documents import load
+    from planwatch.pipeline import ingest_document
+    from planwatch.store.actuals import ROW_REASONS
+    from planwatch.web.actuals_import import ROW_WORDS, problem_words
+    from planwatch.web.i18n import reset_language, set_language, translations
+
+    assert set(ROW_WORDS) == set(ROW_REASONS)
+    untranslated = [text for text in ROW_WORDS.values() if translations("zh").gettext(text) == text]
+    assert untranslated == []
+    ingest_document(engine, load(PLAN_2019), extract=fake_extract)
+    token = set_language("zh")
+    try:
+        for problem in every_problem(engine, tmp_path):
+            words = problem_words(problem)
+            assert re.search(r"[\u4e00-\u9fff]", words) and words != problem.message, problem
+            for key, value in problem.params.items():  # its values, named (a measure by its Chinese word)
+                assert key == "measure" or str(value) in words, (problem, key)
+    finally:
+        reset_language(token)
+
+
+# a real bad file → the Chinese the page shows for it: the refusal, then (row, column, problem) of each problem
+PAGES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
+    "bad-number.csv": ("bad-number.csv：有 2 行有误，未导入任何数据。请改正后重新导入", [
+        ("第3行", "F列（数值）", "数值“待定”不是数字"),
+        ("第4行", "F列（数值）", "数值“1,2,3”的千位分隔符须每三位一组（如 1,234.5）")]),
+    "unknown-indicator.csv": ("unknown-indicator.csv：有 1 行有误，未导入任何数据。请改正后重新导入", [
+        ("第3行", "A列（指标）", "未登记的指标“火星指数”")]),
+    "bad-year.csv": ("bad-year.csv：有 2 行有误，未导入任何数据。请改正后重新导入", [
+        ("第2行", "C列（年份）", "年份“明年”不是 1949 至 2100 之间的整数年份"),
+        ("第3行", "C列（年份）", "年份“2019.5”不是 1949 至 2100 之间的整数年份")]),
+    "bad-period.csv": ("bad-period.csv：有 1 行有误，未导入任何数据。请改正后重新导入", [
+        ("第2行", "D列（期间）", "期间“第五季度”无法识别：留空表示全年，或填 Q1、H1（上半年）、Q3（前三季度）、M01…M11")]),
+    "gb18030.csv": ("gb18030.csv：有 2 行有误，未导入任何数据。请改正后重新导入", [
+        ("第3行", "A列（指标）", "未登记的指标“火星指数”"),
+        ("第4行", "C列（年份）", "年份“二〇一九”不是 1949 至 2100 之间的整数年份")]),
+    "missing-column.csv": ("missing-column.csv 没有“年份”列：请保留模板的第一行（表头）", []),
+    "empty.csv": ("empty.csv 是空文件（0 字节）：请检查下载或导出是否已完成", []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_a_real_bad_file_is_refused_on_the_page_in_chinese(name: str, client: TestClient, demo_engine: Engine) -> None:
+    """The page names the file, each bad row, its column and the problem in Chinese, and stores nothing; the CLI says
+    the same of the same file in English (tests/cli/test_actuals_import_problems.py)."""
+    from html import unescape
+
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from planwatch.store.schema import Actual
+
+    message, cells = PAGES[name]
+    login(client, "admin")
+    page = client.post("/actuals/import", files={"file": (name, (FILES / name).read_bytes(), "text/csv")},
+                       data={"csrf_token": csrf_of(client)})
+    assert page.status_code == 422
+    text = unescape(page.text)
+    assert f"<p>{message}</p>" in text
+    shown = [tuple(unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row))
+             for row in re.findall(r"<tr data-reason[^>]*>(.*?)</tr>", page.text)]
+    assert shown == cells
+    assert not re.search(r"is not|unknown indicator|thousands separators|empty file|no 年份", text)  # no CLI English
+    with Session(demo_engine) as session:
+        assert session.scalar(select(func.count()).select_from(Actual).where(Actual.source == "import")) == 0
+
+
+def test_past_twenty_bad_rows_the_rest_are_counted(client: TestClient, demo: Demo) -> None:
+    _id, name = _government(client, demo)
+    lines = ["指标,政府,年份,数值,单位"] + [f"地区生产总值,{name},2019,待定{n},%" for n in range(25)]
+    response = client.post("/api/actuals/import", files={"file": ("many.csv", "\n".join(lines).encode(), "text/csv")},
+                           headers=_h(demo, "admin"))
+    details = response.json()["error"]["details"]
+    assert [r["row"] for r in details["rows"]] == [*range(2, 22), None]
+    assert details["rows"][-1] == {"row": None, "problems": ["……另有 5 行有误"]}
+    assert details["problems"][0]["message"] == "数值“待定0”不是数字" and details["problems"][0]["column"] == "D列（数值）"
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("broken.xlsx", b"PK not a workbook", "broken.xlsx 不是可读取的 Excel 工作簿：请在 Excel 中打开并重新另存为 .xlsx"),
+    ("latin.csv", "指标,年份,数值\n".encode() + b"\xff\xfe\x80\n",
+     "latin.csv 既不是 UTF-8 也不是 GB18030 编码的文本：请将 CSV 另存为 UTF-8"),
+])
+def test_a_file_that_is_no_table_says_why_in_chinese(name: str, data: bytes, message: str, client: TestClient,
+                                                     demo: Demo) -> None:
+    """A file the table reader refuses was shown as "无法作为表格读取：" and the library's English reason."""
+    response = client.post("/api/actuals/import", files={"file": (name, data, "text/csv")}, headers=_h(demo, "admin"))
+    assert response.status_code == 422 and response.json()["error"]["message"] == message

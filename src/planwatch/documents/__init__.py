@@ -74,10 +74,10 @@ def from_bytes(path: Path | str, data: bytes, fmt: str | None = None) -> Documen
     path = Path(path)
     fmt = fmt or _format_of(path)
     if not data:
-        raise DocumentError(f"{path}: empty file (0 bytes); check that the download or export finished")
+        raise DocumentError(f"{path}: empty file (0 bytes); check that the download or export finished", reason="empty_file")
     text = _guarded(_reader(fmt), path, data, fmt)
     if not text.strip():
-        raise DocumentError(f"{path}: contains no text (only blank space); check that the right file was saved")
+        raise DocumentError(f"{path}: contains no text (only blank space); check that the right file was saved", reason="no_text")
     return Document(name=path.stem, text=text, path=path, format=fmt)
 
 
@@ -88,13 +88,13 @@ def _guarded(reader: Reader, path: Path, data: bytes, fmt: str) -> str:
     except DocumentError:
         raise
     except MemoryError:
-        raise DocumentError(f"{path}: too large to read in memory; split the document or save it as .txt") from None
+        raise DocumentError(f"{path}: too large to read in memory; split the document or save it as .txt", reason="too_large") from None
     except RecursionError:
-        raise DocumentError(f"{path}: nested too deeply to read; re-save it or export it as .txt") from None
+        raise DocumentError(f"{path}: nested too deeply to read; re-save it or export it as .txt", reason="damaged") from None
     except Exception as exc:  # zlib, lxml, python-docx, pypdfium2, selectolax errors on damaged files
         detail = " ".join(str(exc).split())[:200]
         raise DocumentError(f"{path}: damaged or not a valid {fmt} file ({type(exc).__name__}: {detail}); "
-                            "open and re-save it, or export it as .txt") from None
+                            "open and re-save it, or export it as .txt", reason="damaged", format=fmt) from None
 
 
 def max_file_bytes() -> int:
@@ -122,34 +122,39 @@ def read_file_bytes(path: Path | str, max_bytes: int | None = None) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise DocumentError(f"{path}: no such file; check the path") from None
+        raise DocumentError(f"{path}: no such file; check the path", reason="not_found") from None
     except IsADirectoryError:
-        raise DocumentError(f"{path}: is a directory, not a file; give the path of a plan file ({', '.join(SUPPORTED)})") from None
+        raise DocumentError(f"{path}: is a directory, not a file; give the path of a plan file ({', '.join(SUPPORTED)})",
+                            reason="directory") from None
     except PermissionError:
-        raise DocumentError(f"{path}: permission denied; make the file readable or copy it elsewhere") from None
+        raise DocumentError(f"{path}: permission denied; make the file readable or copy it elsewhere", reason="permission") from None
     except OSError as exc:
-        raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc}); check the disk or copy the file again") from None
+        raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc}); check the disk or copy the file again",
+                            reason="os_error") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise DocumentError(f"{path}: is a directory, not a file; give the path of a plan file ({', '.join(SUPPORTED)})")
+            raise DocumentError(f"{path}: is a directory, not a file; give the path of a plan file ({', '.join(SUPPORTED)})",
+                                reason="directory")
         if not stat.S_ISREG(info.st_mode):
             kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device" if stat.S_ISCHR(info.st_mode)
                     or stat.S_ISBLK(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
-            raise DocumentError(f"{path}: is {kind}, not a regular file; planwatch reads only regular files, save the plan to a file first")
+            raise DocumentError(f"{path}: is {kind}, not a regular file; planwatch reads only regular files, save the plan to a file first",
+                                reason="not_regular")
         if info.st_size > limit:
-            raise DocumentError(too_large_message(path, info.st_size, limit))
+            raise DocumentError(too_large_message(path, info.st_size, limit), reason="too_large")
         try:
             with os.fdopen(fd, "rb", closefd=False) as handle:
                 data = handle.read(limit + 1)
         except OSError as exc:
-            raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc}); check the disk or copy the file again") from None
+            raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc}); check the disk or copy the file again",
+                                reason="os_error") from None
     finally:
         os.close(fd)
     if len(data) > limit:  # the file grew while being read
-        raise DocumentError(too_large_message(path, None, limit))
+        raise DocumentError(too_large_message(path, None, limit), reason="too_large")
     if not data:
-        raise DocumentError(f"{path}: empty file (0 bytes); check that the download or export finished")
+        raise DocumentError(f"{path}: empty file (0 bytes); check that the download or export finished", reason="empty_file")
     return data
 
 
@@ -159,14 +164,16 @@ def _format_of(path: Path) -> str:
     if suffix in FORMATS:
         return FORMATS[suffix]
     if not path.exists() and not path.is_symlink():
-        raise DocumentError(f"{path}: no such file; check the path")
+        raise DocumentError(f"{path}: no such file; check the path", reason="not_found")
     if path.is_dir():
-        raise DocumentError(f"{path}: is a directory, not a file; give the path of a plan file ({', '.join(SUPPORTED)})")
+        raise DocumentError(f"{path}: is a directory, not a file; give the path of a plan file ({', '.join(SUPPORTED)})",
+                            reason="directory")
     supported = ", ".join(SUPPORTED)
     if not suffix:
-        raise DocumentError(f"{path}: no file extension, so the format is unknown; rename it to one of {supported}")
+        raise DocumentError(f"{path}: no file extension, so the format is unknown; rename it to one of {supported}", reason="no_extension")
     hint = _HINTS.get(suffix, "convert it to one of them")
-    raise DocumentError(f"{path}: unsupported file type '{suffix}'; planwatch reads {supported}; {hint}")
+    raise DocumentError(f"{path}: unsupported file type '{suffix}'; planwatch reads {supported}; {hint}",
+                        reason="unsupported_type", type=suffix)
 
 
 def unsupported_reason(path: Path) -> str | None:

@@ -75,5 +75,6 @@ def check() -> None:
         return
     raise DocumentError(
         f"{budget.name}: extraction took more than {budget.seconds:g} CPU s (setting PLANWATCH_DOCUMENT_SECONDS); "
-        "the document is unusually dense or malformed: split it, or raise the limit"
+        "the document is unusually dense or malformed: split it, or raise the limit",
+        reason="time_budget", seconds=f"{budget.seconds:g}",
     )

@@ -25,12 +25,12 @@ _BOMS: list[tuple[bytes, str]] = [
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
 # Magic numbers of formats that are sometimes given a .txt name by mistake.
-_MAGIC: list[tuple[bytes, str]] = [
-    (b"%PDF-", "a PDF; rename it to .pdf"),
-    (b"PK\x03\x04", "a ZIP or Office file; if it is a Word document, rename it to .docx"),
-    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls); save it as .docx or .txt"),
-    (b"\x89PNG", "a PNG image; run OCR first"),
-    (b"\xff\xd8\xff", "a JPEG image; run OCR first"),
+_MAGIC: list[tuple[bytes, str, str]] = [  # (first bytes, what the file is, the problem's reason code)
+    (b"%PDF-", "a PDF; rename it to .pdf", "misnamed_pdf"),
+    (b"PK\x03\x04", "a ZIP or Office file; if it is a Word document, rename it to .docx", "misnamed_zip"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls); save it as .docx or .txt", "old_office"),
+    (b"\x89PNG", "a PNG image; run OCR first", "image"),
+    (b"\xff\xd8\xff", "a JPEG image; run OCR first", "image"),
 ]
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
 _MIN_TEXTLIKE = 0.97  # share of characters that must look like text
@@ -41,13 +41,14 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data[len(bom):], encoding, path), encoding + ("-sig" if encoding == "utf-8" else "")
-    for magic, what in _MAGIC:
+    for magic, what, code in _MAGIC:
         if data.startswith(magic):
-            raise DocumentError(f"{path}: binary file, looks like {what}")
+            raise DocumentError(f"{path}: binary file, looks like {what}", reason=code)
     if b"\x00" in data:
         text = _utf16_without_bom(data)
         if text is None:
-            raise DocumentError(f"{path}: binary file (contains NUL bytes), not text; give a .txt, .md, .docx, .pdf or .html plan")
+            raise DocumentError(f"{path}: binary file (contains NUL bytes), not text; give a .txt, .md, .docx, .pdf or .html plan",
+                                reason="binary")
         return _checked(text, path), "utf-16"
     try:
         return _checked(data.decode("utf-8"), path), "utf-8"
@@ -56,7 +57,7 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
     text, encoding = _detect(data)
     if text is None:
         raise DocumentError(
-            f"{path}: cannot decode the text (not UTF-8, UTF-16 or GB18030/GBK); re-save it as UTF-8"
+            f"{path}: cannot decode the text (not UTF-8, UTF-16 or GB18030/GBK); re-save it as UTF-8", reason="encoding",
         )
     return _checked(text, path), encoding
 
@@ -67,7 +68,8 @@ def _strict(data: bytes, encoding: str, path: Path) -> str:
         return _checked(data.decode(encoding), path)
     except UnicodeDecodeError as exc:
         raise DocumentError(
-            f"{path}: starts with a {encoding.upper()} byte-order mark but byte {exc.start} is not {encoding.upper()}; re-save it as UTF-8"
+            f"{path}: starts with a {encoding.upper()} byte-order mark but byte {exc.start} is not {encoding.upper()}; re-save it as UTF-8",
+            reason="encoding",
         ) from None
 
 
@@ -120,6 +122,7 @@ def _checked(text: str, path: Path) -> str:
     bad = len(_CONTROL.findall(text))
     if bad and (bad > 8 and bad / max(len(text), 1) > 0.001 or bad / max(len(text), 1) > 0.01):
         raise DocumentError(
-            f"{path}: binary file ({bad} control characters), not text; give a .txt, .md, .docx, .pdf or .html plan"
+            f"{path}: binary file ({bad} control characters), not text; give a .txt, .md, .docx, .pdf or .html plan",
+            reason="binary",
         )
     return text

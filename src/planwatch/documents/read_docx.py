@@ -33,7 +33,7 @@ def read_docx(path: Path, data: bytes) -> str:
             zlib.error, EOFError, NotImplementedError, AttributeError, TypeError, IndexError):
         # damaged parts surface as zlib "invalid distance too far back", "compression method not supported",
         # python-docx AttributeErrors (Relationship_lst, overrides) or join() over None
-        raise DocumentError(f"{path}: {_CORRUPT}") from None
+        raise DocumentError(f"{path}: {_CORRUPT}", reason="damaged", format="DOCX") from None
     return "\n".join(lines)
 
 
@@ -45,10 +45,10 @@ def _check_unpacked_size(path: Path, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             unpacked = sum(info.file_size for info in package.infolist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
-        raise DocumentError(f"{path}: {_CORRUPT}") from None
+        raise DocumentError(f"{path}: {_CORRUPT}", reason="damaged", format="DOCX") from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise DocumentError(f"{path}: unpacks to {unpacked / 1048576:.0f} MB, more than a plan can hold "
-                            f"({MAX_UNPACKED_BYTES // 1048576} MB); {_CORRUPT}")
+                            f"({MAX_UNPACKED_BYTES // 1048576} MB); {_CORRUPT}", reason="too_large")
 
 
 def _body_lines(document: object) -> list[str]:

@@ -60,12 +60,12 @@ def read_html(path: Path, data: bytes) -> str:
             node.decompose()
     root = _article(tree)
     if root is None:
-        raise DocumentError(f"{path}: no text found in this web page; save the article as .txt instead")
+        raise DocumentError(f"{path}: no text found in this web page; save the article as .txt instead", reason="no_text")
     lines = [line for line in drop_page_debris("\n".join(_lines(root))).split("\n") if line]  # toolbars in the article
     if title and not any(title in line for line in lines[:3]):
         lines.insert(0, title)
     if not lines:
-        raise DocumentError(f"{path}: no text found in this web page; save the article as .txt instead")
+        raise DocumentError(f"{path}: no text found in this web page; save the article as .txt instead", reason="no_text")
     return "\n".join(lines)
 
 

@@ -50,26 +50,30 @@ def read_pdf(path: Path, data: bytes) -> str:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        problem = "is password-protected; remove the password and try again" if "password" in str(exc).lower() else (
-            "not a valid PDF (corrupt, truncated or another format); re-export it as PDF or save it as .txt"
-        )
-        raise DocumentError(f"{path}: {problem}") from None
+        if "password" in str(exc).lower():
+            raise DocumentError(f"{path}: is password-protected; remove the password and try again",
+                                reason="pdf_password") from None
+        raise DocumentError(f"{path}: not a valid PDF (corrupt, truncated or another format); re-export it as PDF or "
+                            "save it as .txt", reason="damaged", format="PDF") from None
     try:
         pages = [_page_lines(pdf, i) for i in range(len(pdf))]
     except pdfium.PdfiumError:
-        raise DocumentError(f"{path}: not a valid PDF (a page cannot be read); re-export it as PDF or save it as .txt") from None
+        raise DocumentError(f"{path}: not a valid PDF (a page cannot be read); re-export it as PDF or save it as .txt", reason="damaged",
+                            format="PDF") from None
     finally:
         pdf.close()
     if not any(line.text.strip() for lines in pages for line in lines):
         raise DocumentError(
-            f"{path}: no text layer (a scanned PDF, {len(pages)} page(s) of images); run OCR first (e.g. ocrmypdf) or give a .txt/.docx"
+            f"{path}: no text layer (a scanned PDF, {len(pages)} page(s) of images); run OCR first (e.g. ocrmypdf) or give a .txt/.docx",
+            reason="pdf_scanned", pages=len(pages),
         )
     lines = [line for page in strip_furniture(pages, text=lambda line: line.text) for line in page]
     text = "\n".join(reflow(lines))
     if garbled(text):
         raise DocumentError(
             f"{path}: the text layer cannot be decoded (its fonts have no Unicode map, so the characters come out as garbage); "
-            "run OCR first (e.g. ocrmypdf --force-ocr) or get a .docx/.txt of the plan"
+            "run OCR first (e.g. ocrmypdf --force-ocr) or get a .docx/.txt of the plan",
+            reason="pdf_garbled",
         )
     return text
 

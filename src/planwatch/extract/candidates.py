@@ -46,6 +46,8 @@ _SLOGAN = plain_re.compile(
     r"条(?:生命线|底线|红线|控制线|主线|高压线|警戒线|防线))"  # lines held to, not built: "守好三条生命线"
 )
 # A numeral + 个 opening a quoted slogan and a short slogan word closing it (“四个走在前”, " 四个新 "): no count.
+# A goal's tiers quoted as a slogan: “保8%、争9%”, “确保7%、力争7.5%” (Review17): each is a value.
+_TIER_QUOTED = plain_re.compile(r"[“、](?:保|争|确保|力争|争取|冲刺|奋力)$")
 _QUOTED_SLOGAN = plain_re.compile(r"[“\"「『][ \u3000]*$")
 _QUOTE_CLOSE = regex.compile(r"[\p{Han}]{1,6}[ \u3000]*[”\"」』]")
 # Counts of the speech's own items: the topics it explains ("着重对两个目标加以说明", "…两个指标作些说明").
@@ -70,6 +72,8 @@ _JUDGED = plain_re.compile(r"(?:完成|实现|达到|超过|超出|高于|低于
 # the goal of the year reviewed, quoted with who set it.
 _JUDGED_SET = plain_re.compile(
     r"(?:完成|实现|达到|超过|超出|高于|低于)[^，。；：！？\n]{0,60}?(?:提出|确定|批准|下达|制定|通过|部署)的[^，。；：！？\n\d]{0,12}$")
+# Last year's goal compared with ("较上年7.5%的目标增速有所下调", Review17): no restatement, a target of the year before.
+LAST_YEARS = plain_re.compile(r"(?:较|比|低于|高于|快于|慢于|与)(?:上年|去年)(?:的)?$")
 _IDIOM = plain_re.compile(r"千家万户|百家争鸣|千方百计|万众一心|千军万马|四面八方|一举两得|二人转|三人行|五人制")
 _PARALLEL = regex.compile(r"\p{Han}{1,4}[两二三四五六七八九十][个种大项条站]")
 _HAN = regex.compile(r"\p{Han}")
@@ -283,8 +287,9 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             continue
         near = s[max(0, m_start - 12): m_start]
         opening = near.rfind("“")
-        if opening >= len(near) - 10 and "”" not in near[opening:] and "”" in s[m_end: m_end + 10]:
-            continue  # a number inside a short slogan: “两个10亿元”, “3个95%”
+        if opening >= len(near) - 10 and "”" not in near[opening:] and "”" in s[m_end: m_end + 10] \
+                and not (unit == "%" and _TIER_QUOTED.search(near)):
+            continue  # a number inside a short slogan: “两个10亿元”, “3个95%” (not the tiers of “保8%、争9%”)
         if near.endswith(("首个", "前", "连续")) or (unit in ("位", "名") and _RANK.search(near)):
             continue
         if (num.chinese and unit != "倍" and "、" in near[-8:] and not _CLAUSE_MARK.search(near[-8:])
@@ -294,7 +299,7 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         end = m_end + (suffix.end() if suffix else 0)
         of = s.startswith("的", end)  # _RESTATED and _DESCRIBES start with 的
         quoted = of and _RESTATED.match(s, end) is not None
-        if (quoted and not _JUDGED.search(s, max(0, m_start - 16), m_start)
+        if (quoted and not _JUDGED.search(s, max(0, m_start - 16), m_start) and not LAST_YEARS.search(near)
                 and not _JUDGED_SET.search(s, max(0, m_start - 90), m_start)):
             continue  # "5.5%左右的预期增长目标": a target restated in its explanation
         if (of and unit not in ("%", "百分点", "处") and _DESCRIBES.match(s, end)

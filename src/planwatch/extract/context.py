@@ -49,7 +49,10 @@ _TITLE_YEAR = regex.compile(
 _DRAFT = regex.compile(r"执行情况[^\n。]{0,40}?(?:草案|安排)|执行情况\s*(?:与|和|及|暨|、)\s*(?:20|19)\d{2}\s*年")
 _DATELINE = regex.compile(r"——\s*(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 # 工作总结 / 情况总结: a summary of the work done ("一、2025年上半年工作总结", "一、2024年工作总结": a 街道's summary)
-_REVIEW = plain_re.compile(r"回顾|执行情况|完成情况|过去|成绩|成就|进展情况|主要工作|工作总结|情况总结")
+# 主要工作 is the work done ("一、2023年主要工作回顾", "过去一年的主要工作"), not the work set ("三、2024年主要工作安排", "主要工作
+# 任务": Review17, a heading of the coming year's works read as a review made the report a year late and its tasks results).
+_REVIEW = plain_re.compile(
+    r"回顾|执行情况|完成情况|过去|成绩|成就|进展情况|主要工作(?!安排|任务|部署|打算|要点|计划|思路|建议|目标|举措)|工作总结|情况总结")
 _FORWARD = plain_re.compile(r"任务|目标|安排|要求|重点|建议|部署|举措|今年|思路|展望|工作")
 _YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年")
 # What lets a subsection overturn its parent's kind: a year, a five-year term, goals, a review.
@@ -87,7 +90,7 @@ _OUTLOOK = plain_re.compile(r"目标|要|将|力争|确保|计划|安排|拟|着
 # 目标", "阐述了2026年…预期目标建议" (not a task's "提出到2020年…目标", nor "完成…确定的目标，2030年前…"), and the news
 # lead's "今年…主要预期目标也定了，其中…" (goals said to be set, then given: a time named before them is needed).
 _GOAL_SAID = regex.compile(
-    r"(?P<lead>主要|预期)?(?:目标|指标)(?:任务)?(?:是|为|定为|设定为|建议为|确定为|拟定为|[，,]?即(?:为|是)?)(?![：:])"
+    r"(?P<lead>主要|预期)?(?:目标|指标)(?:任务)?(?:便|就)?(?:是|为|定为|设定为|建议为|确定为|拟定为|明确为|[，,]?即(?:为|是)?)(?![：:])"
     r"|(?:目标|指标)(?:任务)?(?:也|已|已经|均|都)?(?:定了|定下了|确定了|敲定|出炉|公布)"
     r"|(?P<plan>(?:主要)?指标(?:体系)?安排)"
     r"|(?P<proposed>(?:提出|明确|确定|确立|阐述|部署)(?:了)?(?:(?!目标)[^。；！？\n]){0,24}?(?<!到)(?:今年|明年|(?:19|20)\d{2}\s*年)[^。；！？\n]{0,24}?(?:目标|指标))"
@@ -102,8 +105,10 @@ _GOAL_SAID = regex.compile(
 # is 把 ("始终将财力向民生领域倾斜", "将民生实事列入…", "将…作为…").
 _DEEDS = regex.compile(
     r"(?:今年|明年|(?:19|20)\d{2}\s*年|将(?!近|[^，,。；！？\n]{0,10}?(?:向|用于|作为|纳入|列入|列为|放在|摆在|转化为|办实))"
-    r"|确定|计划|拟|(?<![主重需只])要)[^。；！？\n]{0,30}?(?:实事|民生工程)"
+    r"|确定|计划|拟|(?<![主重需只])要)[^。；！？\n]{0,30}?(?:实事|民生工程|民生事项|民生项目)"
 )
+# The rest of a 实事 cue's paragraph when it opens a list: "…清单，具体内容如下：", "…项目具体如下".
+_LIST_LEAD = regex.compile(r"[^。！？\n]{0,30}?(?:如下|[：:])[ \u3000\u2003]*$")
 # Works said done or under way in the sentence of a 实事 cue: a review of them, not their announcement.
 _DEEDS_DONE = regex.compile(
     r"已(?!经?(?:确定|明确|公布|出炉|敲定))|完成了|办结|(?:全部|全面|圆满|顺利|基本|如期)(?:完成|办结|兑现|落实)|完成情况|办理情况|进展|成效|办好了|落实了")
@@ -117,9 +122,11 @@ _DEADLINE = regex.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?|[“\"]?(?P<p>十[一二三四五六]五)[”\"]?(?:期末|末))"
     r"(?![前以的之]|期间|间|内|[\d])"
 )
-# The time a goal sentence is about, the last one named before its goal word.
+# The time a goal sentence is about, the last one named before its goal word. A year followed by a date or a part of
+# it (2024年3月, 2024年1—6月) is none; one followed by a count is ("2024年12个民生实事候选项目", Review17).
 _GOAL_TIME = regex.compile(
-    r"(?P<now>今年)(?!以来)|(?P<next>明年)|(?P<ahead>(?:今后|未来)(?:五|5)年)|(?P<y>(?:19|20)\d{2})\s*年(?!\s*\d|以来)"
+    r"(?P<now>今年)(?!以来)|(?P<next>明年)|(?P<ahead>(?:今后|未来)(?:五|5)年)"
+    r"|(?P<y>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*(?:月|日|季|[—\-－–~～至到])|\s*\d{1,2}$|以来)"
 )
 # What makes a goal sentence a past one's: "去年预期目标是…", "过去五年…目标是…", "2020年以来…".
 _PAST = regex.compile(r"去年|(?<!基础)上年|过去|以来|回顾|执行情况|完成情况")
@@ -144,11 +151,11 @@ _PAST_YEAR = regex.compile(r"(?<![比较与同从由于到至])(?P<y>(?:19|20)\d
 # (Found from its topic word: a line of at most 50 characters around it is then matched whole.)
 # A line whose topic is the year's works (实事, 工程, 项目: "2025年民生实事", "2024年重点项目") counts only when it names
 # its year ("重点项目" alone heads a review's paragraph as well as a plan's).
-_HEAD_WORD = plain_re.compile(r"目标|指标|任务|回顾|执行情况|完成情况|实事|工程|项目")
+_HEAD_WORD = plain_re.compile(r"目标|指标|任务|回顾|执行情况|完成情况|实事|工程|项目|事项")
 _HEAD_WORKS = plain_re.compile(r"目标|指标|任务|回顾|执行情况|完成情况")
 _HEAD_CHAR = r"[^\n。，,；;：:！？!?|\t]"
 _HEAD_LINE = regex.compile(
-    rf"[ \u3000\u2003]*(?P<t>{_HEAD_CHAR}{{0,36}}?(?:目标|指标|任务|回顾|执行情况|完成情况|实事|工程|项目){_HEAD_CHAR}{{0,4}}?)"
+    rf"[ \u3000\u2003]*(?P<t>{_HEAD_CHAR}{{0,36}}?(?:目标|指标|任务|回顾|执行情况|完成情况|实事|工程|项目|事项){_HEAD_CHAR}{{0,4}}?)"
     r"[ \u3000\u2003]*"
 )
 # A goal met, missed or exceeded, said of the year reviewed: "超预期目标8.57亿元", "完成区人代会批准增长8%以上目标",
@@ -595,7 +602,7 @@ class DocumentContext:
                 continue  # a year before the plan's: a past goal
             how = "said" if when is not None or year != plan else "plan"
             found.append((m.start(), self._paragraph_end(m.end()), "target", year, how))
-        for m in _DEEDS.finditer(text) if "实事" in text or "民生工程" in text else ():
+        for m in _DEEDS.finditer(text) if "实事" in text or "民生" in text else ():
             sentence = max(text.rfind(mark, 0, m.start()) for mark in "。；！？\n") + 1
             stop = min((i for i in (text.find(mark, m.end()) for mark in "。；！？\n") if i >= 0), default=len(text))
             before = text[sentence: m.end()]
@@ -607,7 +614,11 @@ class DocumentContext:
                 continue  # the works of a year before the plan's
             # a time makes the list's frame as a goal said does; 将, 确定 … alone hold only where nothing else decides
             # (将 may be the preposition: "始终将财力向民生领域倾斜，办好十件民生实事" in a review)
-            found.append((sentence, self._paragraph_end(m.end()), "target", year, "said" if times else "weak"))
+            end = self._paragraph_end(m.end())
+            # a lead that names its year and opens a list ("报告梳理了2023年重点民生事项清单，具体内容如下：", Review17) carries
+            # over the items after it as a deadline's goals do, a later year's too (news of the year before)
+            how = "weak" if not times else "until" if _LIST_LEAD.match(text, m.end(), end) else "said"
+            found.append((sentence, end, "target", year, how))
         for m in _DEADLINE.finditer(text) if plan is not None and "到" in text else ():
             year = int(m.group("y")) if m.group("y") else FIVE_YEAR_END[m.group("p")]
             if plan is not None and plan <= year <= plan + 30:  # "到2035年，…": a target of 2035, also in a review's frame

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from planwatch.extract import plain_re
-from planwatch.extract.indicator import before, subject
+from planwatch.extract.indicator import FOR_WHOM, before, subject
 from planwatch.extract.tails import last_characters, may_end
 from planwatch.extract.task_segment import segment
 
@@ -39,7 +39,9 @@ _ACTIONS = (
     "组织实施|优化调整|调整优化|实体化运行|重组入列|自审自发|认真办理|布局解决|新开办|开办|新成立|成立|设立|"
     "整合|惠及|释放|盘活|腾退|收储|转化|优化|调整|布局|敷设|铺设|上线|建设|新建|培育|认定|引进|打造|组建|"
     "办理|解决|提供|完成|实现|累计|发放|筹集|供应|吸纳|带动|新开工|开工|竣工|建成|"
-    "落地|入驻|投用|实施|推进|推动|净增|共有|拥有|下达|拨付|安排|获得"
+    "落地|入驻|投用|实施|推进|推动|净增|共有|拥有|下达|拨付|安排|获得|"
+    # the verbs of a 民生实事 list's items (Review17: "筹建人才住房1000套", "投放运营氢能源公交车80辆", "交付安置房17244套")
+    "筹建|投放运营|投放|开发安置|募集|培养|安装|交付|放映|升级改造"
 )
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _LEAD_ACTION = plain_re.compile(rf"^(?:(?:{_ACTIONS})(?!区|用地|面积|规模(?!以上)|亏损))+")
@@ -113,6 +115,16 @@ _TAIL_ABBREVIATION = regex.compile(r"(?<=\p{Han}{2})[（(][A-Z]{2,5}[）)]$")
 # A manner of developing after the subject: "民营科技企业快速发展" → 民营科技企业.
 _TAIL_MANNER = regex.compile(r"(?<=\p{Han}{2})(?:快速|持续|稳步|较快|平稳|不断|迅速|蓬勃)(?:发展|增长|壮大)$")
 # 累计 inside a name before what is summed: "限上批零住餐累计营业额" → 限上批零住餐营业额 (the span says it).
+# Text injected into a page before a name (Review17): a run of ASCII with marks of several kinds (a forum's anti-copy
+# junk, "L(f%s\"@I#]0E+g0j", not GDP, R&D, PM2.5, 5G), and a run of digits no figure has (a phone number's 11).
+_JUNK_LEAD = regex.compile(r"[\x21-\x7e]{6,}(?=\p{Han})")
+_JUNK_MARKS = regex.compile(r"[!-/:-@\[-`{-~]")
+_DIGIT_RUN = regex.compile(r"(?<!\d)\d{9,}(?!\d)(?=\p{Han}{2})")
+# A year between who sets a figure and what it is of ("驻马店2023年GDP", "安阳市则将2023年GDP", "开封…等市也将2023年GDP",
+# Review17): the year is the record's, not part of its name; who stays before what (not a base: 比/较/与/从 2020年).
+_MID_YEAR = regex.compile(
+    r"(?<=^[\p{Han}、]{2,40}?)(?<![比较与同从由到至于])(?:的|则|也|亦|更|都|均|便)?(?:将|把)?(?:19|20)\d{2}年(?:度)?的?"
+    r"(?=[\p{Han}A-Za-z]{2})")
 _MID_CUMULATED = regex.compile(r"(?<=\p{Han}{2})累计(?=(?:营业额|销售额|零售额|营业收入|收入|产值|投资|增加值)$)")
 
 # What a name can never be, or start or end with (whole words, as jieba cuts them).
@@ -160,6 +172,12 @@ def tidy(name: str) -> str:
         name = _SUBSCRIPT.sub(lambda m: m.group(1) or m.group(2), name)
     if not name.isalnum() and _ANY_SPACE.search(name):  # (no whitespace is alphanumeric, as most names are)
         name = _SPACE.sub("", name)
+    if name[:1].isascii() and (junk := _JUNK_LEAD.match(name)) and len(set(_JUNK_MARKS.findall(junk.group(0)))) >= 2:
+        name = name[junk.end():]  # a forum's anti-copy junk before the name ("7i8w:D%N.Q*X7V全年改造…", Review17)
+    if name.startswith("为") and (given := FOR_WHOM.match(name)):
+        name = name[given.end():]  # "为某镇中心小学、某镇第二小学购置课桌椅": what is given, not to whom
+    if _DIGIT_RUN.search(name):
+        name = _DIGIT_RUN.split(name)[-1]  # a phone number injected before it ("家政服务13825404095道路景观林带")
     for _ in range(3):
         before = name
         if "下" in name:
@@ -183,6 +201,8 @@ def tidy(name: str) -> str:
             name = _TAIL_MANNER.sub("", name)
         if "累计" in name:
             name = _MID_CUMULATED.sub("", name)
+        if name.startswith("而") and len(name) > 3 and _words(name)[0] not in ("而且", "而是", "而言", "而立"):
+            name = name[1:]  # "而庚市则将2025年GDP…": the conjunction that opens the sentence
         if name.startswith("在") and _words(name)[0] == "在":  # not 在建, 在校, 在岗: words of their own
             name = _strip(name, _LEAD_PLACE)
             name = _strip(name, _LEAD_AT)
@@ -208,6 +228,8 @@ def tidy(name: str) -> str:
             name = _MID_LIGHT.sub("", name)
         if "五年" in name:
             name = _MID_FIVE.sub("", name)
+        if "年" in name and not name.startswith(("19", "20")):
+            name = _MID_YEAR.sub("", name, count=1)
         if name == before:
             break
     return name if _HAN_FIRST <= name[:1] <= _HAN_LAST or _HAN.search(name) or not _HAN.search(original) else original
@@ -250,14 +272,17 @@ def _strip_action(name: str) -> str:
     return name[m.end():]
 
 
+_MEASURE_ONLY = frozenset("户数 数量 个数 套数 面积 长度 里程 规模 总量 人数 间数".split())
+
+
 def _change_last(name: str) -> str:
     """"改造老旧小区" → 老旧小区改造: the object first, then the change measured."""
     m = _LEAD_CHANGE.match(name) if name.startswith(_CHANGE_WORDS) else None
     if not m or len(name) - m.end() < 2 or _RATE.search(name) or name[m.end()] in "的和及与、":
         return name
     thing = name[m.end():]
-    if thing in _CHANGE_WORDS:
-        return name  # "更新改造", "关停淘汰": two changes, no object to put first
+    if thing in _CHANGE_WORDS or thing in _MEASURE_ONLY:
+        return name  # "更新改造", "关停淘汰": two changes, no object to put first; "改造户数": the change's measure (Review17)
     if thing.endswith("面积") and len(thing) >= 4:
         return thing[:-2] + m.group(0) + "面积"  # "治理水土流失面积" → 水土流失治理面积: the area treated
     return thing + m.group(0)

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
@@ -24,13 +25,13 @@ from planwatch.documents.budget import time_budget
 from planwatch.documents.normalize import NormalText, normalize
 from planwatch.extract import indicator as ind
 from planwatch.extract import plain_re
-from planwatch.extract.candidates import RELIEVED_AFTER, RELIEVED_BEFORE, Candidate, Marks, scan
+from planwatch.extract.candidates import LAST_YEARS, RELIEVED_AFTER, RELIEVED_BEFORE, Candidate, Marks, scan
 from planwatch.extract.context import DocumentContext
 from planwatch.extract.naming import is_name, refine, refine_series, shared_owner, tidy, urban_rural
 from planwatch.extract.period import assign_periods
 from planwatch.extract.records import Quantity
 from planwatch.extract.series import share_units
-from planwatch.extract.tables import TableCell, table_cells
+from planwatch.extract.tables import TableCell, flat_table_rows, table_cells
 from planwatch.extract.wording import DECREASE, FALL_RESIZED, comparator, frame_override, measure
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
@@ -121,6 +122,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     prev: Candidate | None = None
     sentence_items: list[str] = []
     sentence_cands: list[Candidate] = []  # the candidates of the sentence before this one
+    things: dict[int, str] = {}  # what a growth said of one subject after another is of (`_elliptic_subject`)
     for i, c in enumerate(cands):
         if not i & 31:
             check_budget()  # every 32 numbers: a look at the clock costs more than a number's share of it
@@ -147,6 +149,10 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         listed = 0 if in_series else _listed_values(cands, i, s)
         _indicator(c, s, marks, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items,
                    sentence_cands, listed)
+        if c.indicator[:1].isdigit():
+            _item_number(c, s, norm)
+        if c.num.unit in _LENGTH_UNITS:
+            _dimension(c, s, marks, clause_start, sentence_start)
         _bare_head(c, s, clause_start, sentence_start, sentence_cands)
         _per_head(c, s, clause_start, sentence_cands)
         if same_sentence and prev is not None and prev.num.unit in _FIRM_UNITS:
@@ -167,6 +173,8 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         if not in_series:
             _gap_against(c, s, clause_start, sentence_cands)
         _casualties(c, prev if same_sentence else None)
+        _elliptic_subject(c, s, clause_start, sentence_cands, things)
+        _last_years_goal(c, s, sentence_cands)
         if in_series and prev is not None:
             if c.measure == "level" and prev.measure in ("growth", "share") and c.num.unit == "%":
                 c.measure = prev.measure
@@ -191,6 +199,8 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     refine_series(cands, s)
     _counts_of_thing(cands, s)
     _project_owners(cands, s)
+    if "指标" in s:
+        _flat_table_values(cands, s, ctx)
     records: list[Quantity] = []
     sharing = Counter(id(c.items) for c in cands if c.items)  # how many candidates share one item list
     for c in cands:
@@ -338,6 +348,80 @@ def _lower(words: str) -> bool:
     return _LOWER.search(words) is not None
 
 
+# A list item's number opening its line, a space after it or zero-padded ("01 新改扩建公办幼儿园11所", "12 为1200名残疾儿童…"):
+# the normaliser drops the space, and the number was read as part of the name ("01新改扩建公办幼儿园"). Not a count, date or
+# age glued to its word (12月, 3岁).
+_ITEM_NO = regex.compile(r"\d{1,3}(?=\p{Han}|“)(?![月日号时岁年点分秒])")
+
+
+def _item_number(c: Candidate, s: str, norm: NormalText) -> None:
+    """Cut a list item's number off the name it opens (`_ITEM_NO`, Review17), and the verb after it (新改扩建 …)."""
+    m = _ITEM_NO.match(c.indicator)
+    if m is None or c.ind_start < 0 or not s.startswith(m.group(0), c.ind_start) \
+            or s[s.rfind("\n", 0, c.ind_start) + 1: c.ind_start].strip():
+        return
+    after = norm.to_original(c.ind_start + m.end() - 1) + 1
+    if not (m.group(0).startswith("0") or norm.original[after: after + 1] in (" ", "\u3000", "\t", "\u2003")):
+        return
+    rest = c.indicator[m.end():]
+    name = ind.before(rest) or rest
+    at = s.find(name, c.ind_start + m.end(), c.num.start + 1)
+    c.indicator = name
+    if at >= 0:
+        c.ind_start, c.ind_end = at, at + len(name)
+
+
+# A work's size in a clause after the one naming it: "新建大河坎镇冷水路北段道路工程，全长470米、宽30米" (Review17): the
+# length and width of the road, not a thing named 全长 (the width had taken that name too).
+_LENGTH_UNITS = frozenset(("米", "公里", "千米"))
+_DIMENSION = regex.compile(r"(?P<w>全长|总长度|总长|长度|长|宽度|总宽|宽|高度|高|深度|深)(?:约|达|为|达到)?")
+
+
+_DIMENSION_NAME = {"全长": "长度", "总长": "长度", "总长度": "长度", "长": "长度", "宽": "宽度", "总宽": "宽度", "高": "高度",
+                   "深": "深度"}
+
+
+def _dimension(c: Candidate, s: str, marks: Marks, clause_start: int, sentence_start: int) -> None:
+    """Name a length or width said in a clause of its own (`_DIMENSION`) by the work the clause before names."""
+    own = c.pre.lstrip("、，, ")
+    word = _DIMENSION.fullmatch(own)
+    if word is None:
+        return
+    first = _DIMENSION.match(s, clause_start)  # the clause opens on a dimension: "全长470米、宽30米"
+    if first is None or clause_start <= sentence_start:
+        return
+    lead = marks.clause_start(clause_start - 1)
+    work = tidy(ind.before(s[lead: clause_start - 1].strip()))
+    if not work or any(ch.isdigit() for ch in work):
+        return
+    c.indicator = work + _DIMENSION_NAME.get(word.group("w"), word.group("w"))
+    found = s.find(work, lead, clause_start)
+    c.ind_start, c.ind_end = (found, found + len(work)) if found >= 0 else (c.ind_start, c.ind_end)
+
+
+def _flat_table_values(cands: list[Candidate], s: str, ctx: DocumentContext) -> None:
+    """The values of an indicator table flattened one cell a line (`tables.flat_table_rows`, Review17): each is named by
+    its row and has the kind and year of its column ("预期目标" → the target of the table's year, "实际完成" and "备注" →
+    its results); read as prose they had no name, the row's name standing on a line of its own."""
+    rows = flat_table_rows(s)
+    if not rows:
+        return
+    cells = sorted((cell.start, cell.end, row, cell) for row in rows for cell in row.cells)
+    starts = [cell[0] for cell in cells]
+    for c in cands:
+        i = bisect_right(starts, c.num.start) - 1
+        if i < 0 or c.num.start >= cells[i][1]:
+            continue
+        cell_start, _, row, cell = cells[i]
+        pre = s[cell_start:c.num.start]
+        c.pre, c.pre_start = pre, cell_start
+        c.comparator = comparator(c, pre)
+        c.measure, c.verb = measure(c, pre)
+        c.indicator, c.ind_start, c.ind_end, c.items = row.name, row.start, row.end, []
+        c.kind = cell.kind
+        c.year = cell.year if cell.year is not None else ctx.frame_at(row.start).year
+
+
 def _row_start(s: str, pos: int) -> int:
     return s.rfind("\n", 0, pos) + 1
 
@@ -446,6 +530,57 @@ def _casualties(c: Candidate, prev: Candidate | None) -> None:
             and prev.indicator and prev.indicator not in _CASUALTY:
         c.indicator = prev.indicator + c.indicator + "人数"
         c.ind_start, c.ind_end = prev.ind_start, prev.ind_end
+
+
+# A clause of a subject only and 是/为 before a per cent: "商丘是7.5%左右", "濮阳、漯河、三门峡、信阳则是7%以上". Not a rate or
+# share named as the subject ("城镇化率是65%", "研发投入强度为2.6%").
+_ELLIPTIC = regex.compile(
+    r"(?P<who>[\p{Han}、]{1,24}?)(?:(?:则|也|亦|都|均|更|便|就)?(?:是|为)"
+    r"|(?:更是|则|也|还)?(?:提出|定下|确定|喊出)了?[“\"](?:保|确保|力争|争取|冲刺))")
+_ELLIPTIC_NOT = plain_re.compile(r"率|比重|比例|占|强度|指数|份额|目标|水平|增速|增幅|涨幅|速度|[之以]内|其中|分别")
+_NEXT_TIER = plain_re.compile(r"、(?:争|力争|争取|冲刺)")
+_THING_AFTER_YEAR = regex.compile(r"(?:19|20)\d{2}年(?:度)?的?(?P<thing>[\p{Han}A-Za-z]{2,16})$")
+
+
+def _elliptic_subject(c: Candidate, s: str, clause_start: int, earlier: list[Candidate], things: dict[int, str]) -> None:
+    """A clause of a subject and 是/为 before a per cent, after a growth of the sentence, states the same growth of that
+    subject (Review17: "驻马店2023年GDP增速目标为7%左右，濮阳、漯河、三门峡、信阳则是7%以上，商丘是7.5%左右"): a growth, named by the
+    subject and what the growth before it was of (the words after the year in its name, GDP), not a share named 商丘. So
+    is a goal's quoted tiers said of a subject ("南阳更是提出了“保8%、争9%”的目标"; the second tier follows the first)."""
+    if c.num.unit != "%" or c.measure != "share" or c.verb or c.num.start - clause_start > 28:
+        return
+    last = earlier[-1] if earlier else None
+    if last is not None and id(last) in things and _NEXT_TIER.fullmatch(s, last.end, c.num.start):
+        c.measure, c.verb, c.indicator = last.measure, last.verb, last.indicator  # “保8%、争9%”: the upper tier
+        c.ind_start, c.ind_end = last.ind_start, last.ind_end
+        things[id(c)] = things[id(last)]
+        return
+    m = _ELLIPTIC.fullmatch(s, clause_start, c.num.start)
+    if m is None or _ELLIPTIC_NOT.search(m.group("who")):
+        return
+    prev = next((d for d in reversed(earlier) if d.num.unit == "%"), None)
+    if prev is None or prev.measure != "growth" or not prev.indicator:
+        return
+    c.measure, c.verb = "growth", prev.verb
+    thing = things.get(id(prev)) or ((t := _THING_AFTER_YEAR.search(prev.indicator)) and t.group("thing"))
+    if thing:
+        things[id(c)] = thing
+        c.indicator, c.ind_start, c.ind_end = m.group("who") + thing, m.start("who"), m.end("who")
+
+
+_GOAL_OF_RATE = plain_re.compile(r"的(?:预期)?(?:增长)?(?:目标|预期目标)(?:增速|增幅|增长)?")
+
+
+def _last_years_goal(c: Candidate, s: str, earlier: list[Candidate]) -> None:
+    """Last year's goal compared with after this year's ("安阳市则将2023年GDP增速目标明确为6.5%，较上年7.5%的目标增速有所下调",
+    Review17): a target of the year before the sentence's, of the thing the value before it is of, measured as it is."""
+    if not earlier or not LAST_YEARS.search(c.pre) or not _GOAL_OF_RATE.match(s, c.end):
+        return
+    prev = earlier[-1]
+    if prev.num.unit != c.num.unit or not prev.indicator or prev.year is None:
+        return
+    c.kind, c.year, c.measure, c.verb = "target", prev.year - 1, prev.measure, prev.verb
+    c.indicator, c.ind_start, c.ind_end = prev.indicator, prev.ind_start, prev.ind_end
 
 
 def _gap_after(c: Candidate, s: str, clause_start: int, prev: Candidate | None) -> None:

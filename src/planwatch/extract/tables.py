@@ -109,3 +109,113 @@ def table_cells(text: str) -> list[TableCell]:
                 base=bool(first_year and years[i] == first_year and not is_growth),
             ))
     return cells
+
+
+# Tables flattened one cell a line (Review17): a 计划 report's "表1：2024年…主要指标完成情况" as a portal gives it, every cell
+# a line of its own, blank lines between, the plan's figure beside the one achieved:
+#
+#     指标名称 / 预期目标 / 实际完成 / 备注
+#     一、综合发展
+#     1.地区生产总值 / 增长6.5%左右 / 增长4.8% / 1347.1亿元
+#     2.全员劳动生产率 / 20.5万元/ / 20.5万元/
+#
+# The header is a line "指标" / "指标名称" / "主要指标" followed by column names; a column of 目标/计划/预期 holds targets,
+# one of 完成/实际/实绩/执行 (and 备注, the row's level) results, all of the year the column or the table's title names. A
+# row is a name line (its number cut) and the value lines after it, one a column in order; "一、综合发展" groups rows and
+# a sentence ends the table.
+_FLAT_HINT = regex.compile(r"(?m)^[ \t\u3000]*(?:主要)?指标(?:名称)?[ \t\u3000]*$")
+_FLAT_COLUMN = regex.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})\s*年(?:度)?)?(?:全年)?"
+    r"(?:(?P<done>实际完成|完成情况|预计完成|完成值|完成数|完成|实绩|实际|执行情况|执行数)"
+    r"|(?P<goal>预期目标|计划目标|年度目标|目标值|目标|计划数|计划|预期)|(?P<note>备注)|(?P<skip>计量单位|单位|指标属性|属性))"
+)
+_FLAT_VALUE = regex.compile(
+    r"(?:增长|下降|提高|降低|减少|增加|上涨|回落)?(?:[≥≤><]|不低于|不超过|超过)?[-－]?\d+(?:\.\d+)?\s*"
+    r"(?:%|‰|个百分点|[万亿千百]{0,2}\p{Han}{1,3}(?:/\p{Han}{0,3})?)?(?:左右|以上|以下|以内)?"
+)
+_FLAT_GROUP = regex.compile(r"[一二三四五六七八九十]{1,3}[、.．]")
+_FLAT_NUMBER = regex.compile(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[）)])\s*")
+_FLAT_SENTENCE = regex.compile(r"[。，；！？,;]")
+_FLAT_NAME_MAX = 30
+_FLAT_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
+_FLAT_TITLE_REACH = 200  # the table's title: a line with a year this far before its header
+
+
+@dataclass(slots=True)
+class FlatCell:
+    """One value cell of a flattened indicator table: its line, the kind of its column and the column's year."""
+
+    start: int
+    end: int
+    kind: str  # "target" or "result"
+    year: int | None
+
+
+@dataclass(slots=True)
+class FlatRow:
+    """One row of a flattened indicator table: its name (number cut) and where the name stands, and its value cells."""
+
+    name: str
+    start: int
+    end: int
+    cells: list[FlatCell]
+
+
+def _flat_lines(text: str, start: int) -> list[tuple[int, int]]:
+    """The spans of the non-blank lines of text from `start`, trimmed."""
+    out: list[tuple[int, int]] = []
+    for m in regex.finditer(r"[^\n]+", text, pos=start):
+        a, b = m.start(), m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def flat_table_rows(text: str) -> list[FlatRow]:
+    """The rows of every indicator table of `text` flattened one cell a line (empty when it has none)."""
+    rows: list[FlatRow] = []
+    for hint in _FLAT_HINT.finditer(text):
+        lines = _flat_lines(text, hint.end())
+        columns: list[tuple[str, int | None]] = []
+        for a, b in lines:
+            m = _FLAT_COLUMN.fullmatch(text, a, b)
+            if m is None:
+                break
+            kind = "target" if m.group("goal") else "skip" if m.group("skip") else "result"
+            columns.append((kind, int(m.group("y")) if m.group("y") else None))
+        if len(columns) < 2 or not any(kind == "target" for kind, _ in columns):
+            continue  # a plan's figure beside another column: no other table is read here
+        # the table's year: the last one its title names (the nearest line before the header that names one)
+        titles = [line for line in text[max(0, hint.start() - _FLAT_TITLE_REACH): hint.start()].split("\n")[-4:]
+                  if _FLAT_YEAR.search(line)]
+        table_year = int(_FLAT_YEAR.findall(titles[-1])[-1]) if titles else None
+        row: FlatRow | None = None
+        column = 0
+        for a, b in lines[len(columns):]:
+            line = text[a:b]
+            if _FLAT_VALUE.fullmatch(line) or (line.endswith("/") and _FLAT_VALUE.fullmatch(line[:-1])):
+                if row is None:
+                    continue
+                while column < len(columns) and columns[column][0] == "skip":
+                    column += 1
+                if column < len(columns):
+                    kind, year = columns[column]
+                    row.cells.append(FlatCell(a, b, kind, year or table_year))
+                column += 1
+            elif row is not None and column < len(columns) and columns[column][0] == "skip" and len(line) <= 8:
+                column += 1  # a unit or an attribute cell
+            elif len(line) > _FLAT_NAME_MAX or _FLAT_SENTENCE.search(line):
+                break  # prose again: the table has ended
+            elif _FLAT_GROUP.match(line):
+                row = None
+            else:
+                cut = _FLAT_NUMBER.match(line)
+                name_start = a + (cut.end() if cut else 0)
+                name, _, _ = _unit(text[name_start:b])
+                row, column = FlatRow(name, name_start, b, []), 0
+                rows.append(row)
+    return [row for row in rows if row.cells]

@@ -64,7 +64,9 @@ _PLANNED = plain_re.compile(r"计划(?:实施|新建|新开工|开工|建设|安
 _PLANNED_PARTS = plain_re.compile(r"计划(?:实施|新建|新开工|开工|建设|安排|推进|续建)[^，。；()（）]{0,16}[（(][^）)]*$")
 # A sentence opening on a year ("2023年县级重点项目共530项，…"), words of part of a year past (1-6月, 上半年, 一季度), a
 # paragraph opening on now (截至目前, 截止目前), and a plan of a year named before it (年度计划投资, 当年计划投资).
-_OWN_YEAR_OPENING = regex.compile(r"[ \u3000\u2003]*(?P<y>(?:19|20)\d{2})\s*年(?!以来|底|末|前|起|度|\d)")
+# (after a headline's place and its colon too: "济南市历下区：2022年地区生产总值增长8%以上，一般公共预算收入增长9%", Review17)
+_OWN_YEAR_OPENING = regex.compile(
+    r"[ \u3000\u2003]*(?:\p{Han}{2,12}[：:])?(?P<y>(?:19|20)\d{2})\s*年(?!以来|底|末|前|起|度|\d)")
 _PART_YEAR_SAID = regex.compile(PART_WORDS)
 _FORECAST_OPENING = regex.compile(r"[，,]?[^，,；。\d]{0,12}?预计(?!数)")
 _SO_FAR = regex.compile(r"[ \u3000\u2003]*(?:截至|截止|到)(?:目前|当前|现在|发稿时|今天)")
@@ -154,6 +156,7 @@ _GOAL_SUFFIXES = frozenset(("左右", "以上", "以内", "之内", "上下"))
 # Bounded words anchored at the end ($): stdlib re tries only the positions whose character can start them.
 _PREFIX_CMP: list[tuple[re.Pattern[str], str]] = [
     (plain_re.compile(r"(?:不低于|不少于|至少|不小于|不下于|迈上|跨上|站上|跃上|登上|迈入|跨入)(?:了)?$"), ">="),
+    (plain_re.compile(r"[“\"、](?:保|确保)$"), ">="),  # a goal's floor quoted as a tier: “保8%、争9%” (Review17)
     (plain_re.compile(r"(?:不超过|不高于|不多于|最多)(?:了)?$"), "<="),
     (plain_re.compile(r"(?:低于|不足|不到|不满|少于|小于)(?:了)?$"), "<"),
     (plain_re.compile(r"(?:超过|突破|超出|逾|多于|大于|高于|超)(?:了)?$"), ">"),
@@ -170,9 +173,10 @@ _GROWTH_VERB = plain_re.compile(
     r"(?:了)?(?:约|近|超|超过|大约|接近)?$"
 )
 _GROWTH_NOUN = plain_re.compile(
-    r"(?:增速|增幅|涨幅|增长率|增长|降幅|提价幅度|涨价幅度|幅度)(?:均|分别)?(?:预期)?(?:目标)?(?:拟定|设定|定)?(?:仍将|还将|将|仍)?"
-    r"(?:达到|达|为|保持在|控制在|稳定在|在|超过|超|回落到|回落至|回升到|回升至)?$"  # "涨幅回落到2.6%": a rate of change
-)
+    r"(?:增速|增幅|涨幅|增长率|增长|降幅|提价幅度|涨价幅度|幅度)(?:均|分别)?(?:预期)?(?:目标)?(?:拟定|设定|定|明确|确定)?"
+    r"(?:仍将|还将|将|仍|便|就|也|则)?"
+    r"(?:达到|达|为|是|保持在|控制在|稳定在|在|超过|超|回落到|回落至|回升到|回升至)?$"  # "涨幅回落到2.6%": a rate of change
+)  # (Review17: "GDP增速目标便是7%", "增速目标明确为6.5%")
 _GROWTH_VERB_ANY = plain_re.compile(_GROWTH_VERB.pattern.replace("$", ""))
 # A verb of change before its object, the per cent after both: "压减政府性基金项目30%", "平均减时间83%",
 # "提高城乡居民基础养老金最低标准10%": a change of the object by that much, not its share. An object that

@@ -6,6 +6,9 @@ is no finite number, a unit that does not convert to the indicator's unit, two r
 with different values; the first 20 rows listed, the rest counted: `store.tables.bad_rows`), and
 nothing is written. Rows whose value cell is empty are
 skipped and counted (a partly filled template imports what is filled in).
+
+Each problem of a row is a `planwatch.errors.RowProblem`: file, row, column, a reason code of `ROW_REASONS` and the
+values its wording needs, with the CLI's English as its message; the web words the code (`web.actuals_import`).
 """
 
 from __future__ import annotations
@@ -14,16 +17,17 @@ import csv
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, select, tuple_
 from sqlalchemy.orm import Session
 
-from planwatch.errors import NotFoundError, ValidationError
+from planwatch.errors import NotFoundError, RowProblem, ValidationError
 from planwatch.output import atomic_output, check_output
 from planwatch.store import audit
 from planwatch.store.db import transaction
@@ -33,6 +37,7 @@ from planwatch.store.tables import bad_rows, merged_cells, read_table
 from planwatch.store.units import PERIOD_FRACTION, convertible, is_percent, is_points, magnitude_problem
 
 COLUMNS = ("indicator", "government", "year", "period", "measure", "value", "unit", "note")
+REQUIRED = ("indicator", "year", "value")  # the columns a file must have (a government may be given for all rows)
 MEASURES = ("level", "growth", "share", "points")
 # The template's header, in the office's language (the English names are read too, and these words for them).
 # 口径 is the pages' word for a measure (总量, 增速 …); 测度, the workbook's, is read too
@@ -52,6 +57,58 @@ BAD_GROUPING = "thousands separators must be in groups of three (1,234.5)"
 NOT_FINITE = "is not a finite number"
 _MAGNITUDE_PROBLEMS = {"doubled_magnitude": "has a doubled magnitude {m!r} (write one: 万, 亿, 万亿 …)",
                        "rate_magnitude": "is a rate and takes no magnitude {m!r} (write e.g. %)"}
+# Every reason a row of an import is refused for (`RowProblem.reason`), with the column at fault (None: the row as a
+# whole). Each edge words every one: the CLI prints the English message built with it, the web words the code in its
+# interface language (`web.actuals_import.ROW_WORDS`, tests/web/test_actuals_import.py checks that none is missing).
+ROW_REASONS: dict[str, str | None] = {
+    "indicator_empty": "indicator", "indicator_unknown": "indicator",
+    "government_unknown": "government", "government_merged": "government",
+    "government_ambiguous": "government", "government_none": "government",
+    "year_empty": "year", "year_date": "year", "year_invalid": "year",
+    "period_invalid": "period",
+    "value_empty": "value", "value_grouping": "value", "value_date": "value", "value_not_finite": "value",
+    "value_not_number": "value", "value_magnitude_unit": "value", "value_doubled_magnitude": "value",
+    "value_rate_magnitude": "value", "value_not_exact": "value", "value_no_unit": "value",
+    "value_unit_mismatch": "value",
+    "measure_invalid": "measure",
+    "unit_empty": "unit", "unit_doubled_magnitude": "unit", "unit_rate_magnitude": "unit",
+    "unit_not_convertible": "unit", "unit_not_rate": "unit", "unit_not_points": "unit",
+    "span_invalid": "span", "period_start_invalid": "period_start", "period_with_span": "period",
+    "same_key": None,  # two rows for one key with different values (`_same_key`)
+    "not_permitted": None,  # the importing user may not record this row (`import_actuals`' `allowed`)
+}
+
+
+def row_problem(reason: str, message: str, params: Mapping[str, object] | None = None,
+                column: str | None = None) -> RowProblem:
+    """A problem of a row (its row and file are added by the import): `reason` one of ROW_REASONS (KeyError for any
+    other: a problem no edge words), `message` the CLI's English, `params` the values its wording needs, `column`
+    the one at fault when not the reason's own (ROW_REASONS)."""
+    if reason not in ROW_REASONS:
+        raise KeyError(f"row problem {reason!r} is not one of ROW_REASONS; add it there and word it on each edge")
+    return RowProblem(reason, message, dict(params or {}), column or ROW_REASONS[reason])
+
+
+class RowError(ValueError):
+    """A row's problems (`problems`), as a ValueError whose text is their English joined by "; " (the CLI's)."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def refuse(reason: str, message: str, *, column: str | None = None, **params: object) -> RowError:
+    """A RowError of one problem (`row_problem`'s arguments)."""
+    return RowError([row_problem(reason, message, params, column)])
+
+
+def cell_text(cell: object) -> str:
+    """A cell as a wording quotes it: 明年 for text, 2019.5 for a number, 2019-01-01 for a date (`shown` unquoted)."""
+    if isinstance(cell, date):
+        return cell.isoformat()[:10]
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return f"{cell:g}"
+    return "" if cell is None else str(cell)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +141,8 @@ def normalise_period(text: str) -> str:
     if p.startswith("M") and p[1:].isdigit():
         p = f"M{int(p[1:]):02d}"
     if p not in PERIOD_FRACTION:
-        raise ValueError(f"period {text!r} is not one of: (blank) for the year, Q1, H1, Q3, M01…M11")
+        raise refuse("period_invalid", f"period {text!r} is not one of: (blank) for the year, Q1, H1, Q3, M01…M11",
+                     value=str(text))
     return p
 
 
@@ -117,7 +175,9 @@ def commas_grouped(number: str) -> bool:
 def value_and_unit(cell: object, unit: str) -> tuple[float, str]:
     """The value of a cell and its unit: a plain number (1,234.5; 6%) is in the row's `unit`; a value written as on
     the entry grid (700亿, 43.45亿元, 下降3.4%: store.entry.parse_entry) carries its own, which must convert to the
-    row's unit when there is one (700亿 with unit % is refused). ValueError with the row's message otherwise."""
+    row's unit when there is one (700亿 with unit % is refused). A RowError (a ValueError) with the row's problem
+    otherwise."""
+    text = cell_text(cell)
     try:
         if is_empty(cell):
             raise ValueError("empty")
@@ -125,30 +185,37 @@ def value_and_unit(cell: object, unit: str) -> tuple[float, str]:
             raise ValueError("date")
         return parse_number(cell), unit
     except ValueError as exc:
-        why = {BAD_GROUPING: f"value {shown(cell)}: {BAD_GROUPING}", "empty": "value is empty",
-               "date": f"value: a date ({shown(cell)}), write the number",
-               NOT_FINITE: f"value {shown(cell)} {NOT_FINITE}"}
+        why = {BAD_GROUPING: ("value_grouping", f"value {shown(cell)}: {BAD_GROUPING}"),
+               "empty": ("value_empty", "value is empty"),
+               "date": ("value_date", f"value: a date ({shown(cell)}), write the number"),
+               NOT_FINITE: ("value_not_finite", f"value {shown(cell)} {NOT_FINITE}")}
         if str(exc) in why or not isinstance(cell, str):
-            raise ValueError(why.get(str(exc), f"value {shown(cell)} is not a number")) from None
+            reason, message = why.get(str(exc), ("value_not_number", f"value {shown(cell)} is not a number"))
+            raise refuse(reason, message, value=text) from None
     from planwatch.store.entry import EntryProblem, parse_entry  # entry builds on this module
 
     try:
         parsed = parse_entry(cell, unit)
     except EntryProblem as problem:
         if problem.code == "rate_magnitude" and unit and magnitude_problem(unit) is None:  # 700亿 with unit %
-            raise ValueError(f"value {shown(cell)} has a magnitude that does not fit the row's unit {unit!r}") from None
+            raise refuse("value_magnitude_unit",
+                         f"value {shown(cell)} has a magnitude that does not fit the row's unit {unit!r}",
+                         value=text, unit=unit) from None
         if problem.code in _MAGNITUDE_PROBLEMS:
-            raise ValueError(f"value {shown(cell)} " + _MAGNITUDE_PROBLEMS[problem.code].format(
-                m=problem.params.get("magnitude", ""))) from None
+            magnitude = str(problem.params.get("magnitude", ""))
+            raise refuse(f"value_{problem.code}", f"value {shown(cell)} " + _MAGNITUDE_PROBLEMS[problem.code].format(
+                m=magnitude), value=text, magnitude=magnitude) from None
         if problem.code == "not_exact":
-            raise ValueError(f"value {shown(cell)} is not an exact number (约, 多, 左右 …)") from None
+            raise refuse("value_not_exact", f"value {shown(cell)} is not an exact number (约, 多, 左右 …)",
+                         value=text) from None
         if problem.code == "no_unit":
-            raise ValueError(f"value {shown(cell)} has no unit and the unit is empty") from None
+            raise refuse("value_no_unit", f"value {shown(cell)} has no unit and the unit is empty", value=text) from None
         if problem.code == "bad_grouping":
-            raise ValueError(f"value {shown(cell)}: {BAD_GROUPING}") from None
-        raise ValueError(f"value {shown(cell)} is not a number") from None
+            raise refuse("value_grouping", f"value {shown(cell)}: {BAD_GROUPING}", value=text) from None
+        raise refuse("value_not_number", f"value {shown(cell)} is not a number", value=text) from None
     if unit and not convertible(parsed.unit, unit):
-        raise ValueError(f"value {shown(cell)} is in {parsed.unit}, which does not convert to the row's unit {unit!r}")
+        raise refuse("value_unit_mismatch", f"value {shown(cell)} is in {parsed.unit}, which does not convert to the "
+                     f"row's unit {unit!r}", value=text, value_unit=parsed.unit, unit=unit)
     return parsed.value, parsed.unit
 
 
@@ -167,17 +234,21 @@ def shown(cell: object) -> str:
 
 
 def parse_year(cell: object, name: str = "year") -> int:
-    """A whole year 1949–2100 from a cell (2019, '2019', 2019.0 as Excel stores it); ValueError saying why not."""
+    """A whole year 1949–2100 from a cell (2019, '2019', 2019.0 as Excel stores it); a RowError (a ValueError) saying
+    why not, of the column `name`."""
     if is_empty(cell):
-        raise ValueError(f"{name} is empty")
+        raise refuse("year_empty", f"{name} is empty", column=name)
     if isinstance(cell, date):
-        raise ValueError(f"{name}: a date ({shown(cell)}), write the year as a number")
+        raise refuse("year_date", f"{name}: a date ({shown(cell)}), write the year as a number", column=name,
+                     value=cell_text(cell))
     try:
         number = parse_number(cell)
     except ValueError:
-        raise ValueError(f"{name} {shown(cell)} is not a year") from None
+        raise refuse("year_invalid", f"{name} {shown(cell)} is not a year", column=name, value=cell_text(cell),
+                     low=YEAR_MIN, high=YEAR_MAX) from None
     if number != int(number) or not YEAR_MIN <= number <= YEAR_MAX:
-        raise ValueError(f"{name} {shown(cell)} is not a year")
+        raise refuse("year_invalid", f"{name} {shown(cell)} is not a year", column=name, value=cell_text(cell),
+                     low=YEAR_MIN, high=YEAR_MAX)
     return int(number)
 
 
@@ -224,70 +295,80 @@ class RowChecker:
         return self._only
 
     def check(self, raw: dict[str, Any], merged: bool = False) -> ActualRow:
-        """One row as an ActualRow; ValueError naming every problem in it. `merged`: its government cell is covered
-        by a merged range (its value is the first row's; read alone, the cell is empty)."""
-        problems: list[str] = []
+        """One row as an ActualRow; a RowError (a ValueError) with every problem in it. `merged`: its government cell
+        is covered by a merged range (its value is the first row's; read alone, the cell is empty)."""
+        problems: list[RowProblem] = []
+
+        def add(reason: str, message: str, **params: object) -> None:
+            problems.append(row_problem(reason, message, params))
+
         name = str(raw.get("indicator") or "").strip()
         indicator_id = self.resolver.find(name) if name else None
         if not name:
-            problems.append("indicator is empty")
+            add("indicator_empty", "indicator is empty")
         elif indicator_id is None:
-            problems.append(f"unknown indicator {name!r} (see `planwatch indicators`)")
+            add("indicator_unknown", f"unknown indicator {name!r} (see `planwatch indicators`)", name=name)
         gov_name = str(raw.get("government") or "").strip() or self.default or ""
         government_id = None
         if gov_name:
             government_id = self.governments.get(gov_name)
             if government_id is None:
-                problems.append(f"unknown government {gov_name!r}")
+                add("government_unknown", f"unknown government {gov_name!r}", name=gov_name)
         elif merged:  # a merged cell reads empty in every row but its first
-            problems.append("government is empty (merged cells? give each row its own government)")
+            add("government_merged", "government is empty (merged cells? give each row its own government)")
         else:
             only = self._only_government()
             if isinstance(only, ValidationError):
-                stored = only.params.get("governments", "")
-                problems.append(f"government is empty and several governments are stored ({stored}): fill it in"
-                                if stored else "government is empty and no plan is stored yet")
+                stored = str(only.params.get("governments", ""))
+                if stored:
+                    add("government_ambiguous", f"government is empty and several governments are stored ({stored}): "
+                        "fill it in", governments=stored)
+                else:
+                    add("government_none", "government is empty and no plan is stored yet")
             else:
                 government_id = only.id
         year = 0
         try:
             year = parse_year(raw.get("year"))
-        except ValueError as exc:
-            problems.append(str(exc))
+        except RowError as exc:
+            problems.extend(exc.problems)
         period = ""
         try:
             period = normalise_period(str(raw.get("period") or ""))
-        except ValueError as exc:
-            problems.append(str(exc))
+        except RowError as exc:
+            problems.extend(exc.problems)
         value = 0.0
         cell = raw.get("value")
         unit = unicodedata.normalize("NFKC", str(raw.get("unit") or "")).strip()
         try:
             value, unit = value_and_unit(cell, unit)
-        except ValueError as exc:
-            problems.append(str(exc))
-        measure = str(raw.get("measure") or "").strip().lower()
-        measure = _MEASURE_READ.get(measure, measure)  # 增速 as growth
+        except RowError as exc:
+            problems.extend(exc.problems)
+        given = str(raw.get("measure") or "").strip()
+        measure = _MEASURE_READ.get(given.lower(), given.lower())  # 增速 as growth
         indicator_unit = self.units.get(indicator_id or -1, "")
         if measure and measure not in MEASURES:
-            problems.append(f"measure {measure!r} is not one of {', '.join(MEASURES)} "
-                            f"({'、'.join(MEASURE_WORDS.values())})")
+            add("measure_invalid", f"measure {measure!r} is not one of {', '.join(MEASURES)} "
+                f"({'、'.join(MEASURE_WORDS.values())})", value=given)
         junk = magnitude_problem(unit) if unit else None
         if not unit:
-            problems.append("unit is empty")
+            add("unit_empty", "unit is empty")
         elif junk is not None:
-            problems.append(f"unit {unit!r} " + _MAGNITUDE_PROBLEMS[junk[0]].format(m=junk[1]))
+            add(f"unit_{junk[0]}", f"unit {unit!r} " + _MAGNITUDE_PROBLEMS[junk[0]].format(m=junk[1]), unit=unit,
+                magnitude=junk[1])
         elif indicator_id is not None:
             measure = measure or infer_measure(unit, indicator_unit)
             if measure == "level" and indicator_unit and not convertible(unit, indicator_unit):
-                problems.append(f"unit {unit!r} does not convert to {indicator_unit!r}, the unit of {name}")
+                add("unit_not_convertible", f"unit {unit!r} does not convert to {indicator_unit!r}, the unit of {name}",
+                    unit=unit, own=indicator_unit, indicator=name)
             if measure in ("growth", "share") and not is_percent(unit):
-                problems.append(f"unit {unit!r} does not fit a {measure} (use %)")
+                add("unit_not_rate", f"unit {unit!r} does not fit a {measure} (use %)", unit=unit, measure=measure)
             if measure == "points" and not is_points(unit):
-                problems.append(f"unit {unit!r} does not fit points (use 百分点)")
+                add("unit_not_points", f"unit {unit!r} does not fit points (use 百分点)", unit=unit)
         span = SPANS.get(unicodedata.normalize("NFKC", str(raw.get("span") or "")).strip().lower())
         if span is None:
-            problems.append(f"span {shown(raw.get('span'))} is not one of: year, average (年均), total (累计)")
+            add("span_invalid", f"span {shown(raw.get('span'))} is not one of: year, average (年均), total (累计)",
+                value=cell_text(raw.get("span")))
         period_start = None
         if not is_empty(raw.get("period_start")):
             try:
@@ -295,11 +376,12 @@ class RowChecker:
                 if period_start > year:
                     raise ValueError
             except ValueError:
-                problems.append(f"period_start {shown(raw.get('period_start'))} is not a year before {year}")
+                add("period_start_invalid", f"period_start {shown(raw.get('period_start'))} is not a year before "
+                    f"{year}", value=cell_text(raw.get("period_start")), year=year)
         if period and span not in (None, "year"):
-            problems.append("a part of the year (period) cannot also be an average or a total (span)")
+            add("period_with_span", "a part of the year (period) cannot also be an average or a total (span)")
         if problems:
-            raise ValueError("; ".join(problems))
+            raise RowError(problems)
         assert indicator_id is not None and government_id is not None
         return ActualRow(indicator_id, government_id, year, period, measure, value,
                          unit, str(raw.get("note") or "").strip(), span or "year",
@@ -318,17 +400,40 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     named by its own number). The header may be the template's Chinese words (指标,政府,年份 …) or its English
     names (indicator,government,year …)."""
     header, rows = read_table(path, what="actuals", hint=" (write one with `planwatch actuals template`)")
-    if rows and "indicator" not in {column_code(k) for k in header if k}:
-        raise ValidationError(f"{path}: no 指标 (indicator) column; the header must be {','.join(TEMPLATE_HEADER)} "
-                              f"or {','.join(COLUMNS)}", reason="actuals_header")
+    codes = {column_code(k) for k in header if k}
+    missing = [c for c in REQUIRED if c not in codes]
+    if rows and missing:  # (a file of rows without a year or value column: every row said "year is empty")
+        named = ", ".join(f"{HEADERS_ZH[c]} ({c})" for c in missing)
+        raise ValidationError(f"{path}: no {named} column{'s' if len(missing) > 1 else ''}; the header must be "
+                              f"{','.join(TEMPLATE_HEADER)} or {','.join(COLUMNS)}", reason="actuals_header",
+                              columns="、".join(HEADERS_ZH[c] for c in missing))
     return [(n, {column_code(k): v for k, v in r.items() if k}) for n, r in rows]
 
 
-def _government_column(path: Path) -> int | None:
-    """The number (from 1) of the 政府 (government) column of the file's header, if it has one."""
+def column_letter(number: int) -> str:
+    """A column's letters as a spreadsheet shows them: 1 → A, 27 → AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _columns(path: Path) -> dict[str, tuple[int, str]]:
+    """The template's columns the file's header has: their number (from 1) and their heading as the file writes it
+    (the first, when two name one column)."""
     header, _rows = read_table(path, what="actuals")
-    codes = [column_code(k) for k in header]
-    return codes.index("government") + 1 if "government" in codes else None
+    found: dict[str, tuple[int, str]] = {}
+    for number, heading in enumerate(header, start=1):
+        if heading:
+            found.setdefault(column_code(heading), (number, heading))
+    return found
+
+
+def _placed(problem: RowProblem, row: int, path: Path, columns: dict[str, tuple[int, str]]) -> RowProblem:
+    """`problem` of row `row` of the file at `path`, its column's heading and letter as the file has them."""
+    number, heading = columns.get(problem.column or "", (0, ""))
+    return replace(problem, row=row, file=path.name, heading=heading, letter=column_letter(number))
 
 
 def _upsert(session: Session, rows: Sequence[ActualRow], source: str, who: str) -> int:
@@ -359,11 +464,11 @@ class ImportSummary:
     skipped: int = 0
 
 
-def _same_key(rows: list[tuple[int, ActualRow]]) -> tuple[list[ActualRow], list[str]]:
-    """Rows (row number, row) without repeats of a key; a problem for each repeat with another value."""
+def _same_key(rows: list[tuple[int, ActualRow]]) -> tuple[list[ActualRow], list[RowProblem]]:
+    """Rows (row number, row) without repeats of a key; a problem (of its row) for each repeat with another value."""
     first: dict[tuple[Any, ...], tuple[int, ActualRow]] = {}
     kept: list[ActualRow] = []
-    problems: list[str] = []
+    problems: list[RowProblem] = []
     for number, row in rows:
         key = (row.indicator_id, row.government_id, row.year, row.period, row.measure, row.span)
         seen = first.get(key)
@@ -371,17 +476,22 @@ def _same_key(rows: list[tuple[int, ActualRow]]) -> tuple[list[ActualRow], list[
             first[key] = (number, row)
             kept.append(row)
         elif (seen[1].value, seen[1].unit, seen[1].period_start) != (row.value, row.unit, row.period_start):
-            problems.append(f"row {number}: same indicator, government, year, period and measure as row {seen[0]} "
-                            f"but another value ({row.value:g} {row.unit} here, {seen[1].value:g} {seen[1].unit} "
-                            "there); keep one of them")
+            other = seen[1]
+            problems.append(replace(row_problem(
+                "same_key", f"same indicator, government, year, period and measure as row {seen[0]} but another value "
+                f"({row.value:g} {row.unit} here, {other.value:g} {other.unit} there); keep one of them",
+                {"first": seen[0], "value": f"{row.value:g} {row.unit}".strip(),
+                 "first_value": f"{other.value:g} {other.unit}".strip()}), row=number))
     return kept, problems
 
 
 def import_actuals(engine: Engine, path: Path, government: str | None = None, who: str | None = None,
-                   allowed: Callable[[Session, ActualRow], str | None] | None = None) -> ImportSummary:
+                   allowed: Callable[[Session, ActualRow], RowProblem | None] | None = None) -> ImportSummary:
     """Load a CSV/XLSX of actuals, all rows or none; rows with an empty value are skipped (a partly filled
     template); return how many were stored and skipped. `allowed` (the dashboard's permissions): why the importing
-    user may not record a valid row, or None; such a row is a bad row like the others."""
+    user may not record a valid row (a "not_permitted" `row_problem`), or None; such a row is a bad row like the
+    others. A refusal lists each bad row's problems in English (`problems`, one line a row) and one by one with their
+    reason codes (`row_problems`)."""
     raw_rows = read_rows(path)
     if not raw_rows:
         raise ValidationError(f"{path}: no data rows under the header; nothing was imported", reason="actuals_empty")
@@ -390,30 +500,34 @@ def import_actuals(engine: Engine, path: Path, government: str | None = None, wh
         raise ValidationError(f"{path}: no row has a value (all {len(raw_rows)} value cells are empty); "
                               "fill in the value column; nothing was imported", reason="actuals_no_value",
                               rows=len(raw_rows))
-    column = _government_column(path)
+    columns = _columns(path)
+    column = columns["government"][0] if "government" in columns else None
     covered = {row for row, col in merged_cells(path) if col == column} if column is not None else set()
     with transaction(engine) as session:
         checker = RowChecker(session, government)
         good: list[tuple[int, ActualRow]] = []
-        problems: list[str] = []
+        found: list[RowProblem] = []
         for number, raw in filled:
             try:
                 row = checker.check(raw, merged=number in covered)
-            except ValueError as exc:
-                problems.append(f"row {number}: {exc}")
+            except RowError as exc:
+                found.extend(_placed(p, number, path, columns) for p in exc.problems)
                 continue
             refused = allowed(session, row) if allowed is not None else None
-            if refused:
-                problems.append(f"row {number}: {refused}")
+            if refused is not None:
+                found.append(_placed(refused, number, path, columns))
             else:
                 good.append((number, row))
         rows, repeats = _same_key(good)
-        if problems or repeats:
-            problems = sorted(problems + repeats, key=lambda p: int(p.split(":")[0].removeprefix("row ")))
+        found.extend(_placed(p, p.row, path, columns) for p in repeats)
+        if found:
+            found.sort(key=lambda p: p.row)  # (stable: a row's problems keep their order)
+            lines = [f"row {number}: " + "; ".join(p.message for p in group)
+                     for number, group in groupby(found, key=lambda p: p.row)]
             skipped = len(raw_rows) - len(filled)
             also = f" ({skipped} rows without a value skipped)" if skipped else ""
-            raise bad_rows(f"{path}: {len(problems)} of {len(filled)} rows with a value are invalid{also}; "
-                           "nothing was imported", problems)
+            raise bad_rows(f"{path}: {len(lines)} of {len(filled)} rows with a value are invalid{also}; "
+                           "nothing was imported", lines, row_problems=found)
         user = audit.current_user(who)
         # A row without a note keeps the file it came from as its note: the verdict it decides cites it
         # ("导入数据（actuals-2019.xlsx）"), as a document's actual cites the document.

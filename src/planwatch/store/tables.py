@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from planwatch.errors import DocumentError, ValidationError
+from planwatch.errors import DocumentError, RowProblem, ValidationError
 
 __all__ = ["SHOWN_ROWS", "bad_rows", "decode_csv", "merged_cells", "read_table"]
 
@@ -40,14 +40,14 @@ def read_table(path: Path, *, what: str, hint: str = "") -> tuple[list[str], lis
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:
-            raise DocumentError(f"{path}: not a readable XLSX workbook ({exc})") from None
+            raise DocumentError(f"{path}: not a readable XLSX workbook ({exc})", reason="xlsx_unreadable") from None
         sheet = book.active
         cells = [list(r) for r in sheet.iter_rows(values_only=True)] if sheet is not None else []
         book.close()
         header = [str(c or "").strip() for c in (cells[0] if cells else [])]
         body = [(n, r) for n, r in enumerate(cells[1:], start=2) if any(c not in (None, "") for c in r)]
     else:
-        raise DocumentError(f"{path}: {what} must be a .csv or .xlsx file{hint}")
+        raise DocumentError(f"{path}: {what} must be a .csv or .xlsx file{hint}", reason="table_type")
     return header, [(n, dict(zip(header, r, strict=False))) for n, r in body]
 
 
@@ -76,15 +76,24 @@ def merged_cells(path: Path) -> set[tuple[int, int]]:
     return covered
 
 
-def bad_rows(summary: str, problems: Sequence[str], limit: int = SHOWN_ROWS) -> ValidationError:
+def bad_rows(summary: str, problems: Sequence[str], limit: int = SHOWN_ROWS,
+             row_problems: Sequence[RowProblem] = ()) -> ValidationError:
     """The refusal of a table with bad rows, all of them at once (a table with several needs one run to fix, not one a
     row): `summary` is the one line naming the file, how many rows are bad and that nothing was written; `problems` each
     bad row's ("row 7: …", in the table's order), of which the first `limit` are listed, then "… and N more bad rows".
-    The CLI prints the line and then the rows, one a line (`cli.edge`); the manifest and the actuals import share it."""
+    The CLI prints the line and then the rows, one a line (`cli.edge`); the manifest and the actuals import share it.
+    `row_problems`: the same problems one by one with their codes (the actuals import's), of which those of the listed
+    rows are kept (`ValidationError.row_problems`)."""
     listed = list(problems[:limit])
     if len(problems) > limit:
         listed.append(f"… and {len(problems) - limit} more bad rows")
-    return ValidationError(summary, listed, reason="bad_rows", count=len(problems))
+    shown: list[int] = []
+    for problem in row_problems:
+        if problem.row not in shown:
+            shown.append(problem.row)
+    kept = set(shown[:limit])
+    return ValidationError(summary, listed, reason="bad_rows", row_problems=[p for p in row_problems if p.row in kept],
+                           count=len(problems))
 
 
 def decode_csv(path: Path, data: bytes | None = None) -> str:
@@ -95,4 +104,4 @@ def decode_csv(path: Path, data: bytes | None = None) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DocumentError(f"{path}: neither UTF-8 nor GB18030 text; save the CSV as UTF-8")
+    raise DocumentError(f"{path}: neither UTF-8 nor GB18030 text; save the CSV as UTF-8", reason="csv_encoding")

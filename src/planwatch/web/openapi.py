@@ -1,6 +1,7 @@
 """The OpenAPI schema at /openapi.json as the server behaves: FastAPI's, plus the Bearer token scheme and the one
 error shape ``{"error": {"code", "message", "details"}}`` for the 4xx answers each operation can give (FastAPI
-describes 422 as its own ``{"detail": [...]}``, which this server never sends).
+describes 422 as its own ``{"detail": [...]}``, which this server never sends), and the 503 ``config_error`` of
+the evaluation. The 2xx answers are described by the routes' models (`web.schemas`).
 
 Which errors an operation documents follows from how the routes check: every /api operation but the public ones
 answers 401 without a login when anonymous reading is off (and for a bad token); writes and the administration
@@ -32,8 +33,10 @@ ERROR_SCHEMA: dict[str, Any] = {
             "message": {"type": "string", "description": "What went wrong, in the interface language (?lang=).",
                         "examples": ["找不到计划 99"]},
             "details": {"type": "object", "additionalProperties": True,
-                        "description": "More, by error: for validation_error `problems` (each with `loc`, "
-                                       "`message` and `type`), for a refused value its `field` and `reason`."},
+                        "description": "More, by error: for validation_error `problems` (each with a `message`; "
+                                       "a request's parameters also `loc` and `type`, an actuals import's rows "
+                                       "`row`, `column`, `reason` and `values`), for a refused value its `field` "
+                                       "and `reason`."},
         },
     }},
 }
@@ -44,15 +47,20 @@ WHY = {
     "404": "The plan, record, task, indicator or government named does not exist.",
     "409": "Conflicts with the stored state (changed meanwhile, already decided).",
     "422": "A parameter or the body is not valid; `details.problems` lists each problem.",
+    "503": "`config_error`: the evaluation system configured on the server (PLANWATCH_EVALUATION_SYSTEM) cannot be "
+           "read; the administrator's to fix (an administrator's request gets the file, line and problem in "
+           "`details.problem`). The rest of the API still answers.",
 }
 PUBLIC = ("/api/login", "/api/logout", "/api/meta", "/api/labels")  # answer without a login
 CONFLICTING = ("/api/tasks", "/api/milestones", "/api/plans/{plan_id}")  # supervision's refusals, a delete with work
+CONFIG_ERROR = ("/api/plans/{plan_id}/evaluation",)  # scores under the configured evaluation system (the report's
+# workbook, which also scores, is sent without its scores instead)
 FILTERS_BY_ID = {"plan", "government", "indicator", "task", "plan_id", "task_id", "indicator_id"}
 _REF = {"$ref": "#/components/schemas/Error"}
 
 
 def _errors(path: str, method: str, operation: dict[str, Any]) -> list[str]:
-    """The 4xx statuses `operation` documents."""
+    """The error statuses (4xx, and 503 `config_error`) `operation` documents."""
     params = operation.get("parameters", [])
     statuses = []
     if not path.startswith(PUBLIC):
@@ -65,6 +73,8 @@ def _errors(path: str, method: str, operation: dict[str, Any]) -> list[str]:
         statuses.append("409")
     if params or "requestBody" in operation:
         statuses.append("422")
+    if path in CONFIG_ERROR:
+        statuses.append("503")
     return statuses
 
 

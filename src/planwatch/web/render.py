@@ -24,6 +24,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
+from pydantic import BaseModel
 from starlette.datastructures import QueryParams
 
 from planwatch.web import i18n, paging
@@ -262,8 +263,11 @@ def json_response(data: Any, status_code: int = 200) -> Response:
 
 
 def page(router: APIRouter, path: str, template: str, *, api: str | None = None, json_path: str | None = None,
-         summary: str = "", tags: list[str] | None = None) -> Callable[[Callable[..., dict[str, Any]]], Callable[..., dict[str, Any]]]:
-    """Register a view at `path` (HTML), `path`.json and /api`path` (JSON, in the OpenAPI schema)."""
+         summary: str = "", tags: list[str] | None = None, model: type[BaseModel] | None = None,
+         responses: dict[int | str, dict[str, Any]] | None = None,
+         ) -> Callable[[Callable[..., dict[str, Any]]], Callable[..., dict[str, Any]]]:
+    """Register a view at `path` (HTML), `path`.json and /api`path` (JSON, in the OpenAPI schema, described by `model`
+    (`web.schemas`): the view's dict is sent as it is, the model only documents it)."""
     api_path = api or "/api" + path
     json_variant = json_path or path + ".json"
 
@@ -293,7 +297,7 @@ def page(router: APIRouter, path: str, template: str, *, api: str | None = None,
         doc = summary or (view.__doc__ or "").strip().splitlines()[0] if view.__doc__ else summary
         router.add_api_route(json_variant, json_endpoint, methods=["GET"], include_in_schema=False)
         router.add_api_route(api_path, json_endpoint, methods=["GET"], summary=doc, tags=list[str | Enum](tags or ["pages"]),
-                             name=f"api_{view.__name__}")
+                             name=f"api_{view.__name__}", response_model=model, responses=responses)
         router.add_api_route(path, html_endpoint, methods=["GET"], include_in_schema=False,
                              response_class=HTMLResponse, name=view.__name__)
         return view

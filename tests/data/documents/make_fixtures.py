@@ -1,6 +1,9 @@
 """Regenerate the document fixtures of tests/documents (run: .venv/bin/python tests/data/documents/make_fixtures.py).
 
-The produced files are committed; this script documents how each was made.
+The produced files are committed; this script documents how each was made. password.pdf (a PDF that opens only
+with the password "planwatch") is LibreOffice's export of a two-line text, made once with
+``soffice --headless --convert-to 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},
+"DocumentOpenPassword":{"type":"string","value":"planwatch"}}' enc.txt``.
 The passages are written for the tests (a fictional county, 示例县), in the style
 of real county plans.
 """

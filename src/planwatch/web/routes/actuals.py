@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.store.accounts import Principal
 from planwatch.store.schema import YEAR_MAX, YEAR_MIN
-from planwatch.web import filters, paging, queries, task_queries
+from planwatch.web import filters, paging, queries, schemas, task_queries
 from planwatch.web.deps import check_csrf, db, engine_of, require_reader, require_writer, settings_of
 from planwatch.web.errors import WebError, error_message
 from planwatch.web.i18n import gettext as _
@@ -119,7 +119,7 @@ def entry_form_context(request: Request, session: Session, indicator_id: int) ->
             "form": {}, "form_error": None}
 
 
-@router.get("/api/actuals", tags=["actuals"], summary="Stored actuals, filtered and paged.")
+@router.get("/api/actuals", tags=["actuals"], summary="Stored actuals, filtered and paged.", response_model=schemas.ActualsPage)
 def list_actuals(request: Request, session: DbSession,
                  indicator: Annotated[int | None, Query(description="Indicator id.")] = None,
                  government: Annotated[int | None, Query(description="Government id.")] = None,
@@ -136,7 +136,7 @@ def list_actuals(request: Request, session: DbSession,
     return json_response({"actuals": rows, "page": page, "size": size, "paging": paging.paging(page, total, size)})
 
 
-@router.post("/api/actuals", dependencies=[Depends(check_csrf)], tags=["actuals"], status_code=201,
+@router.post("/api/actuals", dependencies=[Depends(check_csrf)], tags=["actuals"], status_code=201, response_model=schemas.ActualAnswer,
              summary="Record one actual (replaces an earlier hand-entered value for the same key).")
 def post_actual(request: Request, body: ActualIn) -> Response:
     """Store an actual; 403 for viewers and for editors outside their units."""
@@ -199,19 +199,23 @@ def _import_permission(user: Principal) -> Any:
     page's form and the entry grid allow). Answers are kept per (indicator, government)."""
     if user.is_admin:
         return None
+    from planwatch.errors import RowProblem
+    from planwatch.store.actuals import row_problem
     from planwatch.store.schema import Government, Indicator
     from planwatch.web.permissions import editable_governments
 
-    seen: dict[tuple[int, int], str | None] = {}
+    seen: dict[tuple[int, int], RowProblem | None] = {}
 
-    def allowed(session: Session, row: Any) -> str | None:
+    def allowed(session: Session, row: Any) -> RowProblem | None:
         key = (row.indicator_id, row.government_id)
         if key not in seen:
             government = session.get(Government, row.government_id)
             indicator = session.get(Indicator, row.indicator_id)
             name = government.name if government is not None else "—"
+            what = indicator.name if indicator else "—"
             ok = name in editable_governments(session, user, row.indicator_id)
-            seen[key] = None if ok else f"you may not record {indicator.name if indicator else '—'} for {name}"
+            seen[key] = None if ok else row_problem("not_permitted", f"you may not record {what} for {name}",
+                                                    {"indicator": what, "government": name})
         return seen[key]
 
     return allowed
@@ -219,13 +223,14 @@ def _import_permission(user: Principal) -> Any:
 
 def import_upload(request: Request, upload: Any, government: str | None) -> dict[str, Any]:
     """Save the uploaded sheet under its own name, import it with `planwatch actuals import`'s code (all rows or none),
-    and say what was stored; a refusal is a WebError whose details list each bad row in the interface language."""
+    and say what was stored; a refusal is a WebError whose details list each bad row in the interface language (`rows`:
+    each row's problems; `problems`: one by one, with row, column, reason code and values)."""
     import tempfile
     from pathlib import Path
 
     from planwatch.errors import DocumentError, PlanwatchError, ValidationError
     from planwatch.store.actuals import import_actuals
-    from planwatch.web.actuals_import import row_problems
+    from planwatch.web.actuals_import import file_refusal, problems, row_problems
     from planwatch.web.routes.upload import safe_name
 
     user = require_writer(request)
@@ -245,17 +250,19 @@ def import_upload(request: Request, upload: Any, government: str | None) -> dict
             done = import_actuals(engine_of(request), path, government or None, who=user.username,
                                   allowed=_import_permission(user))
         except ValidationError as exc:
-            rows = row_problems([p.replace(str(path), name) for p in exc.problems])
+            rows = row_problems(exc)
             if exc.reason == "bad_rows":
                 message = _("%(name)s: %(n)s rows are invalid; nothing was imported. Correct them and import the file "
                             "again", name=name, n=exc.params.get("count", len(rows)))
             else:
                 message = _import_refusal(exc, name)
             raise WebError(422, "validation_error", message,
-                           {"file": name, "rows": rows, "problems": [f"{r['row']}: {'；'.join(r['problems'])}"
-                                                                     for r in rows],
+                           {"file": name, "rows": rows, "problems": problems(exc), "reason": exc.reason,
                             "detail": str(exc).replace(str(path), name)}) from None
-        except (DocumentError, PlanwatchError) as exc:
+        except DocumentError as exc:
+            raise WebError(422, "validation_error", file_refusal(exc, name),
+                           {"file": name, "reason": exc.reason, "detail": str(exc).replace(str(path), name)}) from None
+        except PlanwatchError as exc:
             raise WebError(422, "validation_error", _("%(name)s could not be read as a table: %(reason)s", name=name,
                                                       reason=str(exc).replace(str(path), name)),
                            {"file": name}) from None
@@ -266,7 +273,8 @@ def _import_refusal(exc: Any, name: str) -> str:
     """A refused import that is no list of bad rows, in the interface language."""
     reason = getattr(exc, "reason", "")
     if reason == "actuals_header":
-        return _("%(name)s has no 指标 (indicator) column: keep the template's first row", name=name)
+        return _("%(name)s has no %(columns)s column: keep the template's first row", name=name,
+                 columns=exc.params.get("columns", "指标"))
     if reason == "actuals_empty":
         return _("%(name)s has no rows under its header; nothing was imported", name=name)
     if reason == "actuals_no_value":
@@ -288,7 +296,7 @@ def import_context(request: Request, session: Session, government: int | None = 
     return {"may_import": bool(user and user.role in ("admin", "editor")), "governments": governments,
             "government": government, "year": year or "",
             "template_url": "/actuals/template.xlsx" + (f"?{query}" if query else ""),
-            "result": None, "error": None, "rows": [], "form": {}}
+            "result": None, "error": None, "problems": [], "form": {}}
 
 
 @router.get("/actuals/import", include_in_schema=False)
@@ -303,7 +311,7 @@ def import_page(request: Request, session: DbSession,
     return render_template(request, "actuals_import.html", import_context(request, session, government, year))
 
 
-@router.post("/api/actuals/import", dependencies=[Depends(check_csrf)], tags=["actuals"],
+@router.post("/api/actuals/import", dependencies=[Depends(check_csrf)], tags=["actuals"], response_model=schemas.ImportAnswer,
              summary="Import a filled actuals template (multipart; administrators, units' editors): all rows or none.")
 def import_api(request: Request, file: Annotated[UploadFile, File(description="The template (.xlsx or .csv), "
                                                                          "headed in Chinese or English.")],
@@ -327,7 +335,7 @@ def import_form(request: Request, file: Annotated[UploadFile, File()],
         with Session(engine_of(request)) as session:
             data = import_context(request, session)
         details = exc.details if isinstance(exc.details, dict) else {}
-        data.update(error=exc.detail, rows=details.get("rows", []), form={"government": government})
+        data.update(error=exc.detail, problems=details.get("problems", []), form={"government": government})
         return render_template(request, "actuals_import.html", data, status_code=422)
     with Session(engine_of(request)) as session:
         data = import_context(request, session)

@@ -23,7 +23,7 @@ from planwatch.errors import PlanwatchError
 from planwatch.store import accounts
 from planwatch.store.db import transaction
 from planwatch.store.schema import AuditLog, Government
-from planwatch.web import paging
+from planwatch.web import paging, schemas
 from planwatch.web.audit_view import audit_entry
 from planwatch.web.deps import check_csrf, db, engine_of, keep_own_session, require_admin
 from planwatch.web.errors import WebError, field_label, password_refusal, wants_json
@@ -191,7 +191,7 @@ def _flatten_names(groups: list[dict[str, Any]]) -> list[str]:
     return out
 
 
-@page(router, "/admin/users", "admin_users.html", tags=["admin"])
+@page(router, "/admin/users", "admin_users.html", tags=["admin"], model=schemas.UsersPage)
 def users_page(request: Request, session: DbSession,
                done: Annotated[str | None, Query(description="What the last form did (for the message).")] = None,
                ) -> dict[str, Any]:
@@ -263,14 +263,14 @@ async def change_user_form(request: Request, username: str) -> Response:
                             status_code=303)
 
 
-@router.post("/api/admin/users", dependencies=[Depends(check_csrf)], tags=["admin"], status_code=201,
+@router.post("/api/admin/users", dependencies=[Depends(check_csrf)], tags=["admin"], status_code=201, response_model=schemas.UserAnswer,
              summary="Add a user (administrators).")
 def add_user_api(request: Request, body: UserIn) -> Response:
     """Create a user; 422 names the field (unknown role, short password, unregistered unit, taken name)."""
     return json_response({"user": add_user(request, body)}, status_code=201)
 
 
-@router.post("/api/admin/users/{username:path}/role", dependencies=[Depends(check_csrf)], tags=["admin"],
+@router.post("/api/admin/users/{username:path}/role", dependencies=[Depends(check_csrf)], tags=["admin"], response_model=schemas.UserAnswer,
              summary="Change a user's role and units (administrators).")
 def set_role_api(request: Request, username: str, body: RoleIn) -> Response:
     """Set role (and units)."""
@@ -278,6 +278,7 @@ def set_role_api(request: Request, username: str, body: RoleIn) -> Response:
 
 
 @router.post("/api/admin/users/{username:path}/password", dependencies=[Depends(check_csrf)], tags=["admin"],
+             response_model=schemas.UserAnswer,
              summary="Set a user's password (administrators).")
 def set_password_api(request: Request, username: str, body: PasswordIn) -> Response:
     """Replace the password."""
@@ -285,6 +286,7 @@ def set_password_api(request: Request, username: str, body: PasswordIn) -> Respo
 
 
 @router.post("/api/admin/users/{username:path}/active", dependencies=[Depends(check_csrf)], tags=["admin"],
+             response_model=schemas.UserAnswer,
              summary="Activate or deactivate a user (administrators).")
 def set_active_api(request: Request, username: str, body: ActiveIn) -> Response:
     """Deactivated users cannot log in, and their tokens stop working."""
@@ -335,7 +337,7 @@ def add_unit(request: Request, body: UnitIn, place_only: bool = False) -> dict[s
     return {"name": name, "government": body.government or "", "parent": body.parent or ""}
 
 
-@page(router, "/admin/units", "admin_units.html", tags=["admin"])
+@page(router, "/admin/units", "admin_units.html", tags=["admin"], model=schemas.UnitsPage)
 def units_page(request: Request, session: DbSession,
                done: Annotated[str | None, Query(description="What the last form did.")] = None) -> dict[str, Any]:
     """The registered units as a tree: each government's units, nested by parent unit."""
@@ -407,21 +409,21 @@ async def place_units_form(request: Request) -> Response:
     return RedirectResponse("/admin/units?done=placed", status_code=303)
 
 
-@router.post("/api/admin/units/government", dependencies=[Depends(check_csrf)], tags=["admin"],
+@router.post("/api/admin/units/government", dependencies=[Depends(check_csrf)], tags=["admin"], response_model=schemas.PlacedAnswer,
              summary="Put several registered units under a government (administrators).")
 def place_units_api(request: Request, body: UnitsGovernmentIn) -> Response:
     """Set the government of several units at once; each keeps the unit above it."""
     return json_response({"placed": place_units(request, body)})
 
 
-@router.post("/api/admin/units", dependencies=[Depends(check_csrf)], tags=["admin"], status_code=201,
+@router.post("/api/admin/units", dependencies=[Depends(check_csrf)], tags=["admin"], status_code=201, response_model=schemas.UnitAnswer,
              summary="Register a unit under a government and/or parent unit (administrators).")
 def add_unit_api(request: Request, body: UnitIn) -> Response:
     """Add a unit; 422 when it exists or its government/parent is unknown."""
     return json_response({"unit": add_unit(request, body)}, status_code=201)
 
 
-@router.post("/api/admin/units/place", dependencies=[Depends(check_csrf)], tags=["admin"],
+@router.post("/api/admin/units/place", dependencies=[Depends(check_csrf)], tags=["admin"], response_model=schemas.UnitAnswer,
              summary="Move a registered unit in the hierarchy (administrators).")
 def place_unit_api(request: Request, body: UnitIn) -> Response:
     """Set the government and parent of an existing unit."""
@@ -458,7 +460,7 @@ def revoke_token(request: Request, token_id: int) -> dict[str, Any]:
         return {"id": row.id, "revoked": True}
 
 
-@page(router, "/admin/tokens", "admin_tokens.html", tags=["admin"])
+@page(router, "/admin/tokens", "admin_tokens.html", tags=["admin"], model=schemas.TokensPage)
 def tokens_page(request: Request, session: DbSession,
                 done: Annotated[str | None, Query(description="What the last form did.")] = None) -> dict[str, Any]:
     """Every API token (never the token itself): owner, purpose, created, revoked."""
@@ -491,7 +493,7 @@ async def tokens_form(request: Request) -> Response:
     return RedirectResponse("/admin/tokens?done=created#new-token", status_code=303)
 
 
-@router.post("/api/admin/tokens", dependencies=[Depends(check_csrf)], tags=["admin"], status_code=201,
+@router.post("/api/admin/tokens", dependencies=[Depends(check_csrf)], tags=["admin"], status_code=201, response_model=schemas.TokenMade,
              summary="Create an API token for a user (administrators; shown once).")
 def create_token_api(request: Request, body: AdminTokenIn) -> Response:
     """A new token for `username`."""
@@ -499,6 +501,7 @@ def create_token_api(request: Request, body: AdminTokenIn) -> Response:
 
 
 @router.post("/api/admin/tokens/{token_id:int}/revoke", dependencies=[Depends(check_csrf)], tags=["admin"],
+             response_model=schemas.TokenRevoked,
              summary="Revoke an API token (administrators).")
 def revoke_token_api(request: Request, token_id: int) -> Response:
     """Scripts using it get 401 from then on."""
@@ -526,7 +529,7 @@ def _day(text: str | None, field: str) -> date | None:
                         input=text), field) from None
 
 
-@page(router, "/audit", "audit.html", tags=["accounts"])
+@page(router, "/audit", "audit.html", tags=["accounts"], model=schemas.AuditPage)
 def audit_log(request: Request, session: DbSession,
               who: Annotated[str | None, Query(description="Only this user's writes.")] = None,
               action: Annotated[str | None, Query(description="Only this action (e.g. task.update).")] = None,

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.monitor.attainment import status_filter
 from planwatch.store.schema import YEAR_MAX, YEAR_MIN
-from planwatch.web import filters, paging, queries
+from planwatch.web import filters, paging, queries, schemas
 from planwatch.web.deps import db, engine_of, require_reader
 from planwatch.web.labels import assessment_statuses
 from planwatch.web.render import page
@@ -30,7 +30,7 @@ PAGE_SIZE = 50
 PLAN_CHOICES = 300  # plans offered in the filter (newest first, plus the chosen one); any plan works by URL
 
 
-@page(router, "/assessments", "assessments.html", api="/api/assessments", tags=["monitoring"])
+@page(router, "/assessments", "assessments.html", api="/api/assessments", tags=["monitoring"], model=schemas.AssessmentsPage)
 def assessments(
     request: Request,
     session: DbSession,
@@ -83,7 +83,8 @@ def _named(names: dict[int | None, str], part: dict[str, Any]) -> str:
 
 
 @router.get("/actuals/template.xlsx", tags=["actuals"],
-            summary="A spreadsheet with one row per actual the stored targets need (fill it in, then import it).")
+            summary="A spreadsheet with one row per actual the stored targets need (fill it in, then import it).",
+            response_class=Response, responses=schemas.download("The template workbook.", schemas.XLSX))
 def actuals_template(request: Request, session: DbSession,
                      government: Annotated[int | None, Query(description="Only this government's targets (id).")] = None,
                      year: Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="Only targets of this year.")] = None,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.store.accounts import PASSWORD_MIN, Principal, create_token, get_user, set_password, token_name
 from planwatch.store.db import transaction
-from planwatch.web import auth_log
+from planwatch.web import auth_log, schemas
 from planwatch.web.deps import check_csrf, check_csrf_strict, current_user, db, engine_of, keep_own_session, require_user
 from planwatch.web.errors import WebError, password_refusal, wants_json
 from planwatch.web.i18n import gettext as _
@@ -94,7 +94,7 @@ def logout(request: Request) -> Response:
     return RedirectResponse("/", status_code=303)
 
 
-@page(router, "/account", "account.html", tags=["accounts"])
+@page(router, "/account", "account.html", tags=["accounts"], model=schemas.AccountPage)
 def account(request: Request,
             done: Annotated[str | None, Query(description="What the last form did (for the message).")] = None,
             ) -> dict[str, Any]:
@@ -200,14 +200,14 @@ def change_password(request: Request, body: PasswordChangeIn) -> dict[str, Any]:
     return {"account": _principal_json(user), "changed": True}
 
 
-@page(router, "/account/password", "account_password.html", tags=["accounts"])
+@page(router, "/account/password", "account_password.html", tags=["accounts"], model=schemas.PasswordPage)
 def password_page(request: Request) -> dict[str, Any]:
     """The form to change one's own password: the current one, then the new one twice."""
     user = require_user(request)
     return {"account": _principal_json(user), "minimum": PASSWORD_MIN}
 
 
-@router.post("/api/account/password", dependencies=[Depends(check_csrf)], tags=["accounts"],
+@router.post("/api/account/password", dependencies=[Depends(check_csrf)], tags=["accounts"], response_model=schemas.PasswordChanged,
              summary="Change the logged-in user's own password.")
 def change_password_api(request: Request, body: PasswordChangeIn) -> Response:
     """422 names the field (a wrong current password, a short new one, a repetition that differs); 429 after too many

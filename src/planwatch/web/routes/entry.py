@@ -30,7 +30,7 @@ from planwatch.store.entry import (
     target_years,
 )
 from planwatch.store.schema import YEAR_MAX, YEAR_MIN
-from planwatch.web import filters
+from planwatch.web import filters, schemas
 from planwatch.web.deps import check_csrf, current_user, db, engine_of, require_writer
 from planwatch.web.errors import WebError, wants_json
 from planwatch.web.i18n import gettext as _
@@ -97,7 +97,7 @@ def _periods() -> list[dict[str, str]]:
     return [{"code": p, "label": period_label(p)} for p in PERIODS]
 
 
-@page(router, "/entry", "entry.html", tags=["actuals"])
+@page(router, "/entry", "entry.html", tags=["actuals"], model=schemas.EntryPage)
 def entry_grid(request: Request, session: DbSession,
                government: Annotated[int | None, Query(description="Government id; default: the first by name.")] = None,
                year: Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="Year; default: the newest target year.")] = None,
@@ -165,7 +165,7 @@ def save_grid(request: Request, body: GridIn) -> tuple[dict[str, Any], dict[str,
     return data, errors, count
 
 
-@router.post("/api/entry", dependencies=[Depends(check_csrf)], tags=["actuals"], status_code=201,
+@router.post("/api/entry", dependencies=[Depends(check_csrf)], tags=["actuals"], status_code=201, response_model=schemas.EntryAnswer,
              summary="Save a data-entry grid: all cells or none (422 with a message per refused cell).")
 def post_grid_api(request: Request, body: GridIn) -> Response:
     """Store typed cells as hand-entered actuals of one government, year and period."""
@@ -205,7 +205,7 @@ async def post_grid_form(request: Request) -> Response:
     return RedirectResponse(f"/entry?{query}", status_code=303)
 
 
-@page(router, "/entry/missing", "entry_missing.html", tags=["actuals"])
+@page(router, "/entry/missing", "entry_missing.html", tags=["actuals"], model=schemas.MissingPage)
 def entry_missing(request: Request, session: DbSession,
                   government: Annotated[int | None, Query(description="Government id.")] = None,
                   year: Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX)] = None,

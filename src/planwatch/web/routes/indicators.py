@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
-from planwatch.web import filters, paging, queries, status
+from planwatch.web import filters, paging, queries, schemas, status
 from planwatch.web.deps import db
 from planwatch.web.render import page
 
@@ -16,7 +16,7 @@ DbSession = Annotated[Session, Depends(db)]
 ACTUALS_SHOWN = 200  # the indicator page lists its newest actuals; /api/actuals pages through all of them
 
 
-@page(router, "/indicators", "indicators.html", tags=["indicators"])
+@page(router, "/indicators", "indicators.html", tags=["indicators"], model=schemas.IndicatorsPage)
 def indicator_list(request: Request, session: DbSession,
                    q: Annotated[str | None, Query(description="Text in the name or an alias.")] = None,
                    page: Annotated[int, Query(ge=1)] = 1,
@@ -31,7 +31,7 @@ def indicator_list(request: Request, session: DbSession,
 
 
 @page(router, "/indicators/{indicator_id:int}", "indicator.html", api="/api/indicators/{indicator_id:int}",
-      tags=["indicators"])
+      tags=["indicators"], model=schemas.IndicatorPage)
 def indicator_page(request: Request, indicator_id: int, session: DbSession,
                    government: Annotated[int | None, Query(description="Only this government's plans and actuals.")] = None,
                    page: Annotated[int, Query(ge=1, description="Page of the records list (newest first).")] = 1,

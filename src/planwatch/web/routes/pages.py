@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
-from planwatch.web import filters, paging, queries, status
+from planwatch.web import filters, paging, queries, schemas, status
 from planwatch.web.deps import db
 from planwatch.web.render import page
 
@@ -29,7 +29,7 @@ def _headline(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
                                                                                r["measure"]))
 
 
-@page(router, "/", "home.html", api="/api/home", json_path="/index.json", tags=["pages"])
+@page(router, "/", "home.html", api="/api/home", json_path="/index.json", tags=["pages"], model=schemas.HomePage)
 def home(request: Request, session: DbSession,
          plan: Annotated[int | None, Query(description="Plan to show; default: the newest.")] = None) -> dict[str, Any]:
     """Home: governments, the newest plans, and for one plan its headline targets and counts by status.
@@ -97,7 +97,7 @@ def _judged_elsewhere(session: Session, shown: int, newest: list[dict[str, Any]]
     return None
 
 
-@page(router, "/plans", "plans.html", tags=["plans"])
+@page(router, "/plans", "plans.html", tags=["plans"], model=schemas.PlansPage)
 def plans(request: Request, session: DbSession,
           government: Annotated[int | None, Query(description="Only this government's plans.")] = None,
           page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
@@ -120,7 +120,7 @@ def _flash(request: Request, kind: str) -> dict[str, Any] | None:
     return None if wants_json(request) else request.state.session.take_flash(kind)
 
 
-@page(router, "/plans/{plan_id:int}", "plan.html", api="/api/plans/{plan_id:int}", tags=["plans"])
+@page(router, "/plans/{plan_id:int}", "plan.html", api="/api/plans/{plan_id:int}", tags=["plans"], model=schemas.PlanPage)
 def plan_reader(request: Request, plan_id: int, session: DbSession) -> dict[str, Any]:
     """Plan reader: the plan's text, its outline, and every quantity with its offsets, indicator and status.
 
@@ -140,13 +140,14 @@ def plan_reader(request: Request, plan_id: int, session: DbSession) -> dict[str,
     return {"plan": data, "sections": queries.sections(session, plan_id), "records": records, "uploaded": uploaded}
 
 
-@page(router, "/plans/{plan_id:int}/sections", "sections.html", api="/api/plans/{plan_id:int}/sections", tags=["plans"])
+@page(router, "/plans/{plan_id:int}/sections", "sections.html", api="/api/plans/{plan_id:int}/sections", tags=["plans"],
+      model=schemas.SectionsPage)
 def plan_sections(request: Request, plan_id: int, session: DbSession) -> dict[str, Any]:
     """A plan's outline (section tree with offsets into its text)."""
     return {"plan": queries.plan(session, plan_id), "sections": queries.sections(session, plan_id)}
 
 
-@page(router, "/records/{record_id:int}", "record.html", api="/api/records/{record_id:int}", tags=["records"])
+@page(router, "/records/{record_id:int}", "record.html", api="/api/records/{record_id:int}", tags=["records"], model=schemas.RecordPage)
 def record(request: Request, record_id: int, session: DbSession) -> dict[str, Any]:
     """One record: every field of the targets spec, its indicator, section and status."""
     rec = queries.record(session, record_id)

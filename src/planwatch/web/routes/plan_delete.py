@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
 from planwatch.store.plans import WORK_KINDS, PlanContents, PlanSupervised, delete_plans, plan_contents
+from planwatch.web import schemas
 from planwatch.web.deps import check_csrf, engine_of, require_admin
 from planwatch.web.errors import WebError
 from planwatch.web.i18n import gettext as _
@@ -94,7 +95,7 @@ async def delete_form(request: Request, plan_id: int) -> Response:
     return RedirectResponse("/plans", status_code=303)
 
 
-@router.delete("/api/plans/{plan_id:int}", dependencies=[Depends(check_csrf)], tags=["plans"],
+@router.delete("/api/plans/{plan_id:int}", dependencies=[Depends(check_csrf)], tags=["plans"], response_model=schemas.DeleteAnswer,
                summary="Delete a plan with all it holds (administrators).")
 def delete_api(request: Request, plan_id: int,
                force: Annotated[bool, Query(description="Delete it even if its tasks carry supervision work.")] = False

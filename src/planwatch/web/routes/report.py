@@ -9,6 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from planwatch.web import schemas
 from planwatch.web.deps import engine_of, require_reader
 from planwatch.web.render import page
 
@@ -22,7 +23,9 @@ MEDIA = {
 }
 
 
-@router.get("/plans/{plan_id:int}/report", tags=["reports"], summary="The plan's execution report as a file")
+@router.get("/plans/{plan_id:int}/report", tags=["reports"], summary="The plan's execution report as a file",
+            response_class=Response, responses=schemas.download("The report (or the workbook) in the format asked for.",
+                                                                *(media.split(";")[0] for media in MEDIA.values())))
 def report_file(request: Request, plan_id: int,
                 format: Annotated[Literal["docx", "pdf", "md", "html", "xlsx"],  # noqa: A002
                                   Query(description="docx, pdf, md, html or xlsx (the workbook).")] = "docx") -> Response:
@@ -54,7 +57,7 @@ def report_file(request: Request, plan_id: int,
 
 
 @page(router, "/plans/{plan_id:int}/evaluation", "evaluation.html", api="/api/plans/{plan_id:int}/evaluation",
-      tags=["evaluation"])
+      tags=["evaluation"], model=schemas.EvaluationPage)
 def evaluation(request: Request, plan_id: int) -> dict[str, Any]:
     """A plan's scores under the bundled indicator system: per dimension, item (with its rule), domain and unit."""
     from planwatch.evaluate.facts import plan_info

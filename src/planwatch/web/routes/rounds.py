@@ -10,8 +10,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from planwatch.web import schemas, task_queries
 from planwatch.web import supervision as views
-from planwatch.web import task_queries
 from planwatch.web.deps import check_csrf, db, engine_of, require_user, settings_of
 from planwatch.web.errors import WebError, wants_json
 from planwatch.web.i18n import gettext as _
@@ -26,7 +26,7 @@ def _saved(saved: str | None) -> str:
     return views.saved_message(saved)
 
 
-@page(router, "/my/tasks", "my_tasks.html", tags=["supervision"])
+@page(router, "/my/tasks", "my_tasks.html", tags=["supervision"], model=schemas.MyTasksPage)
 def my_tasks(request: Request, session: DbSession,
              plan: Annotated[int | None, Query(description="Only this plan's tasks (default: every plan under "
                                                            "supervision).")] = None,
@@ -92,7 +92,7 @@ def my_tasks(request: Request, session: DbSession,
             "choices": {"statuses": list(settable_statuses(user.role))}, "saved": _saved(saved)}
 
 
-@page(router, "/inbox", "inbox.html", tags=["supervision"])
+@page(router, "/inbox", "inbox.html", tags=["supervision"], model=schemas.InboxPage)
 def inbox(request: Request, session: DbSession,
           as_of: Annotated[date | None, Query(description="As of this date (default: today).")] = None,
           saved: Annotated[str | None, Query(include_in_schema=False)] = None) -> dict[str, Any]:
@@ -127,7 +127,7 @@ def inbox(request: Request, session: DbSession,
             "all_units": task_queries.units(session) if is_office(user.role) else [], "saved": _saved(saved)}
 
 
-@page(router, "/rounds", "rounds.html", tags=["supervision"])
+@page(router, "/rounds", "rounds.html", tags=["supervision"], model=schemas.RoundsPage)
 def rounds(request: Request, session: DbSession,
            saved: Annotated[str | None, Query(include_in_schema=False)] = None) -> dict[str, Any]:
     """Reporting rounds: each with its due date and, per unit, how many of its open tasks are reported."""
@@ -187,7 +187,7 @@ def apply_round(request: Request, body: RoundIn) -> dict[str, Any]:
         return {"id": row.id, "title": row.title, "plan_id": row.plan_id, "opened_on": row.opened_on, "due": row.due}
 
 
-@router.post("/api/rounds", dependencies=[Depends(check_csrf)], tags=["supervision"], status_code=201,
+@router.post("/api/rounds", dependencies=[Depends(check_csrf)], tags=["supervision"], status_code=201, response_model=schemas.RoundAnswer,
              summary="Open a reporting round (planning office, admins).")
 def post_round(request: Request, body: RoundIn) -> Response:
     """Open a round: every unit owes a report on each open task until it reports."""
@@ -228,6 +228,7 @@ def apply_close(request: Request, round_id: int) -> dict[str, Any]:
 
 
 @router.post("/api/rounds/{round_id:int}/close", dependencies=[Depends(check_csrf)], tags=["supervision"],
+             response_model=schemas.RoundCloseAnswer,
              summary="Close a reporting round (planning office, admins).")
 def post_close(request: Request, round_id: int) -> Response:
     """Close a round."""
@@ -255,7 +256,7 @@ def apply_contact(request: Request, body: ContactIn) -> dict[str, Any]:
         return {"unit": body.unit, "email": row.email}
 
 
-@router.post("/api/contacts", dependencies=[Depends(check_csrf)], tags=["supervision"],
+@router.post("/api/contacts", dependencies=[Depends(check_csrf)], tags=["supervision"], response_model=schemas.ContactAnswer,
              summary="Set the e-mail address a unit's reminders go to (planning office, admins).")
 def post_contact(request: Request, body: ContactIn) -> Response:
     """Set a unit's reminder mailbox."""

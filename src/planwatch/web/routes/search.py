@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
 from planwatch.store.search_index import index_kind
+from planwatch.web import schemas
 from planwatch.web import search as engine
 from planwatch.web.deps import db, settings_of
 from planwatch.web.paging import last_page
@@ -17,7 +18,7 @@ router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]
 
 
-@page(router, "/search", "search.html", tags=["search"])
+@page(router, "/search", "search.html", tags=["search"], model=schemas.SearchPage)
 def search(request: Request, session: DbSession,
            q: Annotated[str, Query(max_length=200, description="Words to find (Chinese needs no spaces).")] = "",
            limit: Annotated[int, Query(ge=1, le=500, description="Most hits per kind (the page size).")] = 50,

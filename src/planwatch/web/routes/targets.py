@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from planwatch.monitor.attainment import status_filter
-from planwatch.web import filters, paging, queries, status
+from planwatch.web import filters, paging, queries, schemas, status
 from planwatch.web import status as status_codes  # `status` is also a parameter
 from planwatch.web.deps import db, engine_of, require_reader
 from planwatch.web.i18n import gettext as _
@@ -111,7 +111,7 @@ def judged_rows(session: Session, tq: TargetQuery) -> tuple[list[dict[str, Any]]
     return rows, cut
 
 
-@page(router, "/targets", "targets.html", tags=["records"])
+@page(router, "/targets", "targets.html", tags=["records"], model=schemas.TargetsPage)
 def targets(request: Request, session: DbSession, tq: Annotated[TargetQuery, Depends()]) -> dict[str, Any]:
     """Targets (and results): filtered, sorted and paged, each with its status and latest actual."""
     return table(session, tq)
@@ -141,7 +141,8 @@ RecordQuery.__signature__ = _SIGNATURE.replace(  # type: ignore[attr-defined]
 )
 
 
-@router.get("/api/records", tags=["records"], summary="Records (results and targets), filtered, sorted and paged.")
+@router.get("/api/records", tags=["records"], summary="Records (results and targets), filtered, sorted and paged.",
+            response_model=schemas.TargetsPage)
 def records_api(request: Request, session: DbSession, tq: Annotated[RecordQuery, Depends()]) -> Response:
     """Every extracted record matching the filters, with status (targets) and latest actual."""
     require_reader(request)
@@ -271,7 +272,8 @@ def _close_quietly(stream: Iterator[bytes]) -> None:
         pass
 
 
-@router.get("/targets.csv", tags=["records"], summary="The targets table as CSV (UTF-8 with BOM, for Excel), streamed.")
+@router.get("/targets.csv", tags=["records"], summary="The targets table as CSV (UTF-8 with BOM, for Excel), streamed.",
+            response_class=Response, responses=schemas.download("The table as CSV.", "text/csv"))
 def targets_csv(request: Request, tq: Annotated[TargetQuery, Depends()]) -> Response:
     """Every row the table shows for these filters (all pages), as CSV, sent while it is read."""
     require_reader(request)
@@ -280,7 +282,8 @@ def targets_csv(request: Request, tq: Annotated[TargetQuery, Depends()]) -> Resp
                              headers={"Content-Disposition": f'attachment; filename="{_filename("csv")}"'})
 
 
-@router.get("/targets.xlsx", tags=["records"], summary="The targets table as an Excel workbook.")
+@router.get("/targets.xlsx", tags=["records"], summary="The targets table as an Excel workbook.",
+            response_class=Response, responses=schemas.download("The table as a workbook.", schemas.XLSX))
 def targets_xlsx(request: Request, tq: Annotated[TargetQuery, Depends()]) -> Response:
     """Every row the table shows for these filters (all pages), as XLSX: rows go to a temporary file as they are
     read (openpyxl's write-only mode), and the workbook is sent once it is whole (a zip is written at its end)."""

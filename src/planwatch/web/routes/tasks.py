@@ -23,7 +23,7 @@ from planwatch.monitor.vocabulary import TASK_STATUSES
 from planwatch.store.accounts import Principal
 from planwatch.store.db import transaction
 from planwatch.store.supervision import SIGNOFF_STATES, settable_statuses
-from planwatch.web import filters, task_queries
+from planwatch.web import filters, schemas, task_queries
 from planwatch.web import supervision as views
 from planwatch.web.deps import check_csrf, current_user, db, engine_of, require_reader, require_user, settings_of
 from planwatch.web.errors import WebError
@@ -141,7 +141,7 @@ def _list_again(request: Request, next_url: str, exc: WebError, form: dict[str, 
 # ---------------------------------------------------------------- pages
 
 
-@page(router, "/tasks", "tasks.html", tags=["tasks"])
+@page(router, "/tasks", "tasks.html", tags=["tasks"], model=schemas.TasksPage)
 def tasks(request: Request, session: DbSession,
           plan: Annotated[int | None, Query(description="Plan; default: the newest with tasks.")] = None,
           unit: Annotated[str | None, Query(description="Lead unit (assigned, else suggested).")] = None,
@@ -180,7 +180,7 @@ def tasks(request: Request, session: DbSession,
     return data
 
 
-@page(router, "/tasks/{task_id:int}", "task.html", api="/api/tasks/{task_id:int}", tags=["tasks"])
+@page(router, "/tasks/{task_id:int}", "task.html", api="/api/tasks/{task_id:int}", tags=["tasks"], model=schemas.TaskPage)
 def task(request: Request, task_id: int, session: DbSession,
          as_of: Annotated[date | None, Query(description="Judge deadlines as of this date (default: today).")] = None,
          saved: Annotated[str | None, Query(include_in_schema=False)] = None) -> dict[str, Any]:
@@ -231,7 +231,7 @@ def apply_report(request: Request, task_id: int, body: TaskUpdateIn, uploads: li
                     signoff=entry.task.signoff, who_name=user.display_name)
 
 
-@router.post("/api/tasks/{task_id:int}/updates", dependencies=[Depends(check_csrf)], tags=["tasks"],
+@router.post("/api/tasks/{task_id:int}/updates", dependencies=[Depends(check_csrf)], tags=["tasks"], response_model=schemas.UpdateAnswer,
              status_code=201, summary="Report on a task (its unit's editors; the planning office and admins).")
 def post_update(request: Request, task_id: int, body: TaskUpdateIn) -> Response:
     """Add a report to the task's history; 已完成 from a unit is a sign-off request."""
@@ -239,6 +239,7 @@ def post_update(request: Request, task_id: int, body: TaskUpdateIn) -> Response:
 
 
 @router.post("/api/tasks/{task_id:int}/files", dependencies=[Depends(check_csrf)], tags=["tasks"], status_code=201,
+             response_model=schemas.UpdateAnswer,
              summary="Report on a task with evidence files (multipart: files, evidence, progress, status).")
 def post_files(request: Request, task_id: int,
                files: Annotated[list[UploadFile], File(description="PDF, images or Office documents.")],
@@ -294,7 +295,7 @@ def apply_review(request: Request, task_id: int, body: ReviewIn) -> dict[str, An
         return dict(task_queries.update_dict(entry), task_id=task_id, status=entry.task.status, signoff=entry.task.signoff)
 
 
-@router.post("/api/tasks/{task_id:int}/review", dependencies=[Depends(check_csrf)], tags=["tasks"],
+@router.post("/api/tasks/{task_id:int}/review", dependencies=[Depends(check_csrf)], tags=["tasks"], response_model=schemas.ReviewAnswer,
              summary="Approve (销号) or send back a sign-off request (planning office, admins).")
 def post_review(request: Request, task_id: int, body: ReviewIn) -> Response:
     """Decide a unit's sign-off request; only approved tasks count as completed."""
@@ -336,14 +337,14 @@ def apply_assign(request: Request, ids: list[int], body: AssignIn) -> list[dict[
                  "version": assignment_version(t, co.get(t.id, []))} for t in tasks]
 
 
-@router.post("/api/tasks/{task_id:int}/assign", dependencies=[Depends(check_csrf)], tags=["tasks"],
+@router.post("/api/tasks/{task_id:int}/assign", dependencies=[Depends(check_csrf)], tags=["tasks"], response_model=schemas.AssignAnswer,
              summary="Assign a task's lead unit, co-units and deadline (planning office, admins).")
 def post_assign(request: Request, task_id: int, body: AssignIn) -> Response:
     """Assign one task."""
     return json_response({"tasks": apply_assign(request, [task_id], body)})
 
 
-@router.post("/api/tasks/assign", dependencies=[Depends(check_csrf)], tags=["tasks"],
+@router.post("/api/tasks/assign", dependencies=[Depends(check_csrf)], tags=["tasks"], response_model=schemas.AssignAnswer,
              summary="Assign many tasks at once (planning office, admins): all or none.")
 def post_assign_many(request: Request, body: AssignIn) -> Response:
     """Bulk assignment from the list."""
@@ -407,6 +408,7 @@ def apply_milestone(request: Request, task_id: int, body: MilestoneIn) -> dict[s
 
 
 @router.post("/api/tasks/{task_id:int}/milestones", dependencies=[Depends(check_csrf)], tags=["tasks"], status_code=201,
+             response_model=schemas.MilestoneAnswer,
              summary="Add a milestone to a task (planning office, admins).")
 def post_milestone(request: Request, task_id: int, body: MilestoneIn) -> Response:
     """Add a milestone."""
@@ -434,6 +436,7 @@ def apply_milestone_done(request: Request, milestone_id: int) -> dict[str, Any]:
 
 
 @router.post("/api/milestones/{milestone_id:int}/done", dependencies=[Depends(check_csrf)], tags=["tasks"],
+             response_model=schemas.MilestoneAnswer,
              summary="Mark a milestone reached (the task's lead unit, planning office, admins).")
 def post_milestone_done(request: Request, milestone_id: int) -> Response:
     """Mark a milestone reached today."""
@@ -474,7 +477,9 @@ def evidence_file(request: Request, file_id: int, session: DbSession) -> Respons
     return _serve_file(request, file_id, session)
 
 
-@router.get("/api/files/{file_id:int}", tags=["tasks"], summary="An evidence file (logged-in users).")
+@router.get("/api/files/{file_id:int}", tags=["tasks"], summary="An evidence file (logged-in users).",
+            response_class=Response, responses=schemas.download("The file, with its own type (PDF, image, Office "
+                                                                "document …).", "application/octet-stream"))
 def evidence_file_api(request: Request, file_id: int, session: DbSession) -> Response:
     """The bytes of an evidence file, with its type and name."""
     return _serve_file(request, file_id, session)

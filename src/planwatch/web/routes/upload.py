@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from planwatch.errors import DocumentError, PlanwatchError, StoreError, ValidationError
 from planwatch.web.deps import FormYear, check_csrf, current_user, engine_of, require_admin, settings_of, year_or_none
@@ -30,11 +30,20 @@ MISSING: dict[str, str] = {
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f]")
 
 
+class IngestedPlan(BaseModel):
+    """The plan stored (or found unchanged)."""
+
+    id: int
+    source: str
+    government: str
+    year: int | None
+
+
 class IngestOut(BaseModel):
     """What an upload did."""
 
-    status: str
-    plan: dict[str, Any]
+    status: str = Field(description="added, replaced or unchanged.")
+    plan: IngestedPlan
     records: int
     targets: int
     actuals: int
@@ -79,7 +88,8 @@ def _restated(exc: PlanwatchError, path: str, name: str) -> Exception:
         message = _(missing, name=name)
         details["field"] = getattr(exc, "params", {}).get("field", "")
     else:
-        message = _("%(name)s could not be read: %(reason)s", name=name, reason=reason(detail))
+        message = _("%(name)s could not be read: %(reason)s", name=name,
+                    reason=reason(getattr(exc, "reason", ""), getattr(exc, "params", {})))
     if isinstance(exc, ValidationError):
         details["problems"] = [p.replace(path, name) for p in exc.problems]
     return WebError(exc.http_status, exc.code, message, details)
@@ -145,6 +155,7 @@ def renamed_from(filename: str | None, name: str) -> str:
 
 
 @router.post("/api/plans", dependencies=[Depends(check_csrf)], tags=["plans"], response_model=IngestOut,
+             responses={200: {"model": IngestOut, "description": "The same content was stored already: nothing changed."}},
              status_code=201, summary="Ingest a plan file (multipart upload; administrators).")
 def upload_api(request: Request, file: Annotated[UploadFile, File(description="A plan: .txt .md .docx .pdf .html")],
                government: Annotated[str | None, Form(description="Override the issuing government.")] = None,
