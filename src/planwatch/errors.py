@@ -45,6 +45,13 @@ class StoreError(PlanwatchError):
     code = "store_error"
 
 
+class ReadOnlyError(StoreError):
+    """The database was opened read-only (its file or folder cannot be written): it can be read, not changed."""
+
+    code = "read_only"
+    http_status = 503
+
+
 class NotFoundError(PlanwatchError):
     """A plan, indicator, record, task or user that was asked for does not exist.
 

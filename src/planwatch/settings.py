@@ -15,6 +15,7 @@ from pydantic_settings import SettingsError as PydanticSettingsError
 
 from planwatch.errors import SettingsError
 
+LogLevel = Literal["debug", "info", "warning", "error"]
 Language = Literal["zh", "en"]  # the dashboard's translations (web/i18n.py LANGUAGES); another one is refused
 
 
@@ -29,6 +30,10 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address the web dashboard listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the web dashboard listens on.")
+    log_level: LogLevel = Field(
+        "info", description="Level of `planwatch serve`'s log on stderr: info writes a line per request (the access "
+        "log) and every login, failed login, refused login and logout (the auth log); warning only failed and refused "
+        "logins and errors; error only errors; debug, everything.")
     approx_tolerance_points: float = Field(
         0.5, description="≈ (左右) targets in %, shares and points are met within this many percentage points."
     )
@@ -80,6 +85,12 @@ class Settings(BaseSettings):
         "are searched on the page's; 1 searches them one after the other. SQLite always does the latter.")
     evaluation_system: Path | None = Field(
         None, description="Indicator system YAML used by `planwatch evaluate` and the evaluation page; unset: the bundled one.")
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level_name(cls, value: Any) -> Any:
+        """'INFO', ' Warning ' → 'info', 'warning' (as Python's logging writes them)."""
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("language", mode="before")
     @classmethod

@@ -33,7 +33,9 @@ def test_bulk_ingest_into_a_read_only_database(read_only: str, tmp_path: Path, w
     code, out, err = run(capsys, "ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-w", workers)
     assert code == 2, err
     lines = [line for line in err.splitlines() if line.strip()]
-    assert lines == ["planwatch: database write failed, nothing was changed: attempt to write a readonly database"]
+    assert lines == ["planwatch: database write failed, nothing was changed: the database is read-only (its file or its "
+                     "folder cannot be written, or its URL opens it read-only); give planwatch write access to both to "
+                     "change it"]
     assert out == ""
 
 

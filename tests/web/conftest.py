@@ -168,3 +168,11 @@ def newer_plan(demo_engine: Engine) -> int:
     with Session(demo_engine) as session:
         assert getattr(latest_plan(session), "id", None) == plan_id
     return plan_id
+
+
+def unmark(html: str) -> str:
+    """An English page without the `<span lang="zh-CN">` marks around its Chinese (`web.lang_marks`): its text as
+    written, for tests that look for a phrase mixing English and Chinese ("0.4 percentage points above 全国")."""
+    import re
+
+    return re.sub(r'<span lang="zh-CN">(.*?)</span>', r"\1", html)

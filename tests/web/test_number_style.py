@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.web import i18n
 
-from .conftest import make_client
+from .conftest import make_client, unmark
 
 
 def _in(language: str, call, *args):  # type: ignore[no-untyped-def]
@@ -87,7 +87,7 @@ def national(engine: Engine) -> Iterator[tuple[TestClient, int, int, int]]:
 
 
 def _text(page: str) -> str:
-    page = re.sub(r"<script.*?</script>", " ", page, flags=re.S)
+    page = re.sub(r"<script.*?</script>", " ", unmark(page), flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 

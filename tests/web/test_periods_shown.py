@@ -19,6 +19,8 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from .conftest import unmark
+
 HELDOUT = Path(__file__).resolve().parents[1] / "data" / "heldout"
 
 
@@ -44,7 +46,7 @@ def _record(engine: Engine, plan: int, quote: str) -> int:
 
 
 def _text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split("<main", 1)[-1]))
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", unmark(html).split("<main", 1)[-1]))
 
 
 def _row(html: str, table: str, cell: str) -> str:

@@ -130,7 +130,7 @@ def test_an_empty_filtered_task_list_offers_the_way_back(client: TestClient, dem
 def test_pages_a_liaison_reads_name_no_operator_commands(client: TestClient, demo: Demo) -> None:
     """Before: the login page said accounts are made "用 planwatch users add", and a liaison's inbox that
     "planwatch remind 会把同样的清单发送到各单位邮箱": commands for the operator, not the liaison."""
-    assert "planwatch" not in client.get("/login").text.split('<main class="page">')[1].split("</main>")[0]
+    assert "planwatch" not in client.get("/login").text.split('<main class="page"')[1].split("</main>")[0]
     inbox = client.get("/inbox", headers=_h(demo, "editor")).text
     assert "planwatch remind" not in inbox and 'id="inbox-intro"' in inbox
     assert "planwatch remind" in client.get("/inbox", headers=_h(demo, "office")).text  # the office runs it

@@ -1,5 +1,5 @@
 """`planwatch backup FILE` and `planwatch restore FILE`: the whole database, while it is in use, with the evidence
-files of task reports (`FILE.evidence.tar` beside it)."""
+files of task reports (`FILE.evidence.tar` beside it); `planwatch copy --to URL`: every row into another database."""
 
 from __future__ import annotations
 
@@ -32,6 +32,34 @@ def backup_command(
     typer.echo(f"backed up the {info.kind} database into {info.path} ({info.bytes / 1048576:.1f} MB{plans}) "
                f"and {info.files} evidence files into {info.evidence}")
     _missing(info.missing, Path(settings.evidence_dir), "they are not in the backup")
+
+
+def copy_command(
+    to: Annotated[str, typer.Option("--to", help="The database to fill: an empty SQLite file (sqlite:///path.db) or "
+                                                 "an empty PostgreSQL database (postgresql+psycopg://user:pw@host/db).")],
+) -> None:
+    """Copy every row of the database in use (PLANWATCH_DB / PLANWATCH_DATABASE_URL) into the empty database --to, of
+    the same kind or not (SQLite → PostgreSQL), ids kept, in one transaction; then compare the rows of every table and
+    exit 2 when any count differs. Stop `serve` first: rows written meanwhile would be missed. The evidence folder is
+    not in the database: the new configuration keeps PLANWATCH_EVIDENCE_DIR."""
+    from sqlalchemy.engine import make_url
+
+    from planwatch.settings import get_settings
+    from planwatch.store.copy import copy_database
+    from planwatch.store.db import SUPPORTED_URLS
+
+    try:
+        shown = make_url(to).render_as_string()
+    except Exception:
+        raise ValidationError(f"copy --to: {to!r} is not a database URL; {SUPPORTED_URLS}") from None
+    result = copy_database(get_settings().url, to)
+    for name, before, after in result.tables:
+        typer.echo(f"  {name:<20} {before:>9} → {after:>9}{'' if before == after else '  (differs)'}")
+    if result.mismatched:
+        names = ", ".join(name for name, _b, _a in result.mismatched)
+        raise ValidationError(f"copy: the row counts of {names} differ between the two databases; do not use {shown}")
+    typer.echo(f"copied {result.rows} rows of {len(result.tables)} tables into {shown}; every count matches. "
+               f"Set PLANWATCH_DATABASE_URL to it (keep PLANWATCH_EVIDENCE_DIR) and start serve again")
 
 
 def restore_command(
@@ -73,3 +101,4 @@ def register(app: typer.Typer) -> None:
     """Add `backup` and `restore` to `app`."""
     app.command("backup")(backup_command)
     app.command("restore")(restore_command)
+    app.command("copy")(copy_command)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import errno
 import socket
 import sys
-from typing import TYPE_CHECKING, Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import unquote
 
 import typer
 
@@ -64,12 +66,31 @@ def run_dashboard(sock: socket.socket) -> None:
         engine = connect(settings.url, create=False)
         app = create_app(settings, engine=engine)
         _check_configuration(engine)
+        _say_if_read_only(engine)
         host, port = sock.getsockname()[:2]
         shown = f"[{host}]" if ":" in host else host
         typer.echo(f"planwatch dashboard: http://{shown}:{port}/  (API schema: http://{shown}:{port}/openapi.json)")
-        uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
+        level = settings.log_level
+        uvicorn.Server(uvicorn.Config(app, log_level=level, access_log=level in ("debug", "info"),
+                                      log_config=log_config(level))).run(sockets=[sock])
     finally:
         sock.close()
+
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LOG_DATE = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def log_config(level: str) -> dict[str, Any]:
+    """The logging of `serve`: uvicorn's server and access log and planwatch's own (`planwatch.auth`, `planwatch.web`),
+    one format on stderr, at `level` (settings.log_level). An access line reads
+    `2026-12-06T19:40:01+0000 INFO uvicorn.access: 203.0.113.7:0 - "GET /plans/4 HTTP/1.1" 200`."""
+    handler = {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}
+    logger = {"handlers": ["stderr"], "level": level.upper(), "propagate": False}
+    return {"version": 1, "disable_existing_loggers": False,
+            "formatters": {"plain": {"format": LOG_FORMAT, "datefmt": LOG_DATE}},
+            "handlers": {"stderr": handler},
+            "loggers": {"uvicorn": logger, "planwatch": logger}}
 
 
 def _check_configuration(engine: Engine) -> None:
@@ -81,6 +102,21 @@ def _check_configuration(engine: Engine) -> None:
     if problem:
         typer.echo(f"planwatch: warning: {problem}; the evaluation pages and scores are unavailable until it is fixed",
                    err=True)
+
+
+def _say_if_read_only(engine: Engine) -> None:
+    """One line on stderr when the database was opened read-only (`store.db.read_only_reason`): pages and exports
+    work, every change (reports, logins, administration) is refused."""
+    from planwatch.store.db import is_read_only, read_only_reason
+
+    if not is_read_only(engine):
+        return
+    database = engine.url.database or ""
+    path = Path(database.removeprefix("file:")) if database.startswith("file:") else Path(database)
+    reason = read_only_reason(Path(unquote(str(path)))) or "the database URL asks for it"
+    typer.echo(f"planwatch: the database is read-only ({reason}): the dashboard shows what is stored and refuses "
+               "every change, logging in included; give planwatch write access to the file and its folder to change it",
+               err=True)
 
 
 PasswordStdin = Annotated[bool, typer.Option("--password-stdin",

@@ -17,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from planwatch.errors import ConfigError, NotFoundError, PlanwatchError, ValidationError
+from planwatch.errors import ConfigError, NotFoundError, PlanwatchError, ReadOnlyError, ValidationError
 from planwatch.web.i18n import gettext as _
 from planwatch.web.labels import N_
 
@@ -223,6 +223,9 @@ def error_message(exc: PlanwatchError) -> str:
         return not_found_message(exc)
     if isinstance(exc, ValidationError):
         return refusal_message(exc)
+    if isinstance(exc, ReadOnlyError):  # the library's names files and permissions: the operator's, not the visitor's
+        return _("The database is read-only: this server shows what is stored but cannot save changes; nothing was "
+                 "saved. Ask the administrator")
     return str(exc)
 
 

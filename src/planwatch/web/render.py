@@ -52,6 +52,7 @@ from planwatch.web.labels import (
 )
 from planwatch.web.labels import amount as _amount
 from planwatch.web.labels import number as _number
+from planwatch.web.lang_marks import mark_chinese
 from planwatch.web.sessions import CSRF_FIELD
 
 TEMPLATES = Path(str(resources.files("planwatch.web").joinpath("templates")))
@@ -218,6 +219,8 @@ def render_template(request: Request, name: str, data: dict[str, Any], status_co
             "login_next": _login_next(request, data),
         }
         html = environment().get_template(name).render(context)
+        if context["lang"] != "zh":  # the documents' Chinese inside an English page (lang_marks)
+            html = mark_chinese(html)
     finally:
         i18n.reset_language(token)
     return HTMLResponse(html, status_code=status_code)

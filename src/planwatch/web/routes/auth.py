@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.store.accounts import PASSWORD_MIN, Principal, create_token, get_user, set_password, token_name
 from planwatch.store.db import transaction
-from planwatch.web import schemas
+from planwatch.web import auth_log, schemas
 from planwatch.web.deps import check_csrf, check_csrf_strict, current_user, db, engine_of, keep_own_session, require_user
 from planwatch.web.errors import WebError, password_refusal, wants_json
 from planwatch.web.i18n import gettext as _
@@ -65,6 +65,8 @@ def login(request: Request, username: Annotated[str, Form()], password: Annotate
 
     limited, user = checked_login(request, username.strip(), password)
     if limited is not None:
+        auth_log.login_refused(request, username.strip(), str(limited.body.get("error", {}).get("details", {})
+                                                                   .get("limit", "")), limited.retry_after)
         request.state.user = None
         response = json_response(limited.body, status_code=429) if wants_json(request) else render_template(
             request, "login.html", {"next": _safe_next(next), "failed": False, "username": username,
@@ -72,9 +74,11 @@ def login(request: Request, username: Annotated[str, Form()], password: Annotate
         response.headers["Retry-After"] = str(limited.retry_after)
         return response
     if user is None:
+        auth_log.login_failed(request, username.strip())
         request.state.user = None
         return render_template(request, "login.html", {"next": _safe_next(next), "failed": True, "username": username},
                                status_code=401)
+    auth_log.logged_in(request, user.username)
     request.state.session = WebSession(user_id=user.id, stamp=user.stamp, dirty=True)
     request.state.user = user
     return RedirectResponse(after_login(request, user, next), status_code=303)  # a page, never a POST-only address
@@ -83,6 +87,9 @@ def login(request: Request, username: Annotated[str, Form()], password: Annotate
 @router.post("/logout", dependencies=[Depends(check_csrf)], include_in_schema=False)
 def logout(request: Request) -> Response:
     """End the session."""
+    user = current_user(request)
+    if user is not None:
+        auth_log.logged_out(request, user.username)
     request.state.session = WebSession(dirty=True)
     return RedirectResponse("/", status_code=303)
 

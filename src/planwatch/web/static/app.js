@@ -79,15 +79,6 @@
     window.addEventListener("hashchange", follow);
   }
 
-  /* Filters: changing a select submits the form at once. */
-  function setupFilters() {
-    var form = document.getElementById("target-filters");
-    if (!form) return;
-    form.querySelectorAll("select").forEach(function (s) {
-      s.addEventListener("change", function () { form.submit(); });
-    });
-  }
-
   /* Inputs holding several names separated by 、 (units of a user) with a <datalist>: the browser
      suggests whole values only, so the suggestions are rewritten as "what is typed so far、name". */
   function setupSeparatedLists() {
@@ -182,7 +173,6 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     setupReader();
-    setupFilters();
     setupUpload();
     setupSeparatedLists();
     setupUserMenu();

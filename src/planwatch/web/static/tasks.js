@@ -1,9 +1,7 @@
-/* planwatch supervision pages: filters that apply on change, "select all" for bulk assignment. No inline script. */
+/* planwatch supervision pages: "select all" for bulk assignment (the filters apply as autosubmit.js says). No inline
+   script. */
 (function () {
   "use strict";
-  document.querySelectorAll("form[data-autosubmit] select").forEach(function (el) {
-    el.addEventListener("change", function () { el.form.submit(); });
-  });
   document.querySelectorAll("input[data-select-all]").forEach(function (box) {
     box.addEventListener("change", function () {
       var name = box.getAttribute("data-select-all");
