@@ -275,6 +275,12 @@ def _strip_action(name: str) -> str:
 _MEASURE_ONLY = frozenset("户数 数量 个数 套数 面积 长度 里程 规模 总量 人数 间数".split())
 
 
+def without_change(name: str) -> str:
+    """"改造农贸市场" → 农贸市场: the object a change leads, the change cut (a name to which another measure is added)."""
+    m = _LEAD_CHANGE.match(name) if name.startswith(_CHANGE_WORDS) else None
+    return name[m.end():] if m and len(name) - m.end() >= 2 else name
+
+
 def _change_last(name: str) -> str:
     """"改造老旧小区" → 老旧小区改造: the object first, then the change measured."""
     m = _LEAD_CHANGE.match(name) if name.startswith(_CHANGE_WORDS) else None

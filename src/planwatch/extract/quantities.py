@@ -27,11 +27,11 @@ from planwatch.extract import indicator as ind
 from planwatch.extract import plain_re
 from planwatch.extract.candidates import LAST_YEARS, RELIEVED_AFTER, RELIEVED_BEFORE, Candidate, Marks, scan
 from planwatch.extract.context import DocumentContext
-from planwatch.extract.naming import is_name, refine, refine_series, shared_owner, tidy, urban_rural
+from planwatch.extract.naming import is_name, refine, refine_series, shared_owner, tidy, urban_rural, without_change
 from planwatch.extract.period import assign_periods
 from planwatch.extract.records import Quantity
 from planwatch.extract.series import share_units
-from planwatch.extract.tables import TableCell, flat_table_rows, table_cells
+from planwatch.extract.tables import ProgressTable, TableCell, flat_table_rows, progress_tables, table_cells
 from planwatch.extract.wording import DECREASE, FALL_RESIZED, comparator, frame_override, measure
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
@@ -201,6 +201,9 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     _project_owners(cands, s)
     if "指标" in s:
         _flat_table_values(cands, s, ctx)
+    progress = progress_tables(s) if "序号" in s else []
+    if progress:
+        _progress_table_values(cands, s, ctx, progress)
     records: list[Quantity] = []
     sharing = Counter(id(c.items) for c in cands if c.items)  # how many candidates share one item list
     for c in cands:
@@ -215,8 +218,16 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     if cells:
         records.extend(_table_record(cell, norm, doc, ctx) for cell in cells)
         records.sort(key=lambda r: (r.start, r.end))
-    _heading_copies(records, norm.original, ctx.plan_year)
-    return assign_periods(records, norm, ctx, marks)  # span, period_start, period, aspect
+    if progress:  # a table's cell on a line of its own is no heading (`_heading_copies`)
+        spans = _progress_spans(norm, progress)
+        _heading_copies([r for r in records if not any(a <= r.start < b for a, b, _, _ in spans)], norm.original,
+                        ctx.plan_year)
+    else:
+        _heading_copies(records, norm.original, ctx.plan_year)
+    records = assign_periods(records, norm, ctx, marks)  # span, period_start, period, aspect
+    if progress:
+        _progress_periods(records, norm, progress)
+    return records
 
 
 # A heading line: a headline or a sub-heading on a line of its own, short and with no clause mark (a table row's
@@ -420,6 +431,49 @@ def _flat_table_values(cands: list[Candidate], s: str, ctx: DocumentContext) -> 
         c.indicator, c.ind_start, c.ind_end, c.items = row.name, row.start, row.end, []
         c.kind = cell.kind
         c.year = cell.year if cell.year is not None else ctx.frame_at(row.start).year
+
+
+_PROGRESS_RATE = regex.compile(r"\d+(?:\.\d+)?\s*%")
+
+
+def _progress_table_values(cands: list[Candidate], s: str, ctx: DocumentContext, tables: list[ProgressTable]) -> None:
+    """The values of a progress table flattened one cell a line (`tables.progress_tables`, Review18): the goal cell's are
+    targets of the table's year, the progress cells' results (read as prose every cell was the year's target, the
+    list's frame); a percentage alone in a progress column ("28%" under 形象进度) is the work's progress rate, a share
+    named by the goal cell's first thing and the column."""
+    cells = sorted((cell.start, cell.end, table, row, cell) for table in tables for row in table.rows for cell in row)
+    starts = [cell[0] for cell in cells]
+    for c in cands:
+        i = bisect_right(starts, c.num.start) - 1
+        if i < 0 or c.num.start >= cells[i][1]:
+            continue
+        cell_start, cell_end, table, row, cell = cells[i]
+        c.kind = cell.kind
+        c.year = table.year if table.year is not None else ctx.frame_at(cell_start).year
+        if cell.kind == "result" and _PROGRESS_RATE.fullmatch(s, cell_start, cell_end):
+            goal = next((d for d in cands if d.indicator and row[0].kind == "target"
+                         and row[0].start <= d.num.start < row[0].end), None)
+            c.indicator = (tidy(without_change(goal.indicator)) if goal else "") + cell.column
+            c.ind_start, c.ind_end, c.items = -1, -1, []
+            c.measure, c.verb, c.comparator = "share", "", "="
+
+
+def _progress_spans(norm: NormalText, tables: list[ProgressTable]) -> list[tuple[int, int, str, str | None]]:
+    """The progress tables' cells in the original text: start, end, kind and the table's part of the year."""
+    return [(norm.to_original(cell.start), norm.to_original(cell.end), cell.kind, table.period)
+            for table in tables for row in table.rows for cell in row]
+
+
+def _progress_periods(records: list[Quantity], norm: NormalText, tables: list[ProgressTable]) -> None:
+    """A progress cell's values are of the year to the date the table's title gives ("截至5月15日" → M01-M05)."""
+    spans = [(a, b, period) for a, b, kind, period in _progress_spans(norm, tables) if kind == "result" and period]
+    for record in records:
+        if record.kind != "result":
+            continue
+        for a, b, period in spans:
+            if a <= record.start < b or a < record.end <= b:
+                record.span, record.period, record.period_start = "part", period, None
+                break
 
 
 def _row_start(s: str, pos: int) -> int:
