@@ -26,7 +26,7 @@ from planwatch.documents.normalize import NormalText, normalize
 from planwatch.extract import indicator as ind
 from planwatch.extract import plain_re
 from planwatch.extract.candidates import LAST_YEARS, RELIEVED_AFTER, RELIEVED_BEFORE, Candidate, Marks, scan
-from planwatch.extract.context import DocumentContext
+from planwatch.extract.context import PART_WORDS, DocumentContext
 from planwatch.extract.naming import is_name, refine, refine_series, shared_owner, tidy, urban_rural, without_change
 from planwatch.extract.period import assign_periods
 from planwatch.extract.records import Quantity
@@ -201,6 +201,8 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     _project_owners(cands, s)
     if "指标" in s:
         _flat_table_values(cands, s, ctx)
+    if ctx.part_review and "确定" in s:
+        _restated_tasks(cands, s, ctx)
     progress = progress_tables(s) if "序号" in s else []
     if progress:
         _progress_table_values(cands, s, ctx, progress)
@@ -431,6 +433,32 @@ def _flat_table_values(cands: list[Candidate], s: str, ctx: DocumentContext) -> 
         c.indicator, c.ind_start, c.ind_end, c.items = row.name, row.start, row.end, []
         c.kind = cell.kind
         c.year = cell.year if cell.year is not None else ctx.frame_at(row.start).year
+
+
+# A review of part of a year that goes through the tasks a report fixed (Review18: a 督查 notice "(二)报告中确定的其他指标任务
+# 完成情况", then "1.引进…项目不少于3个;投资10亿元以上项目10个。上半年,引进…项目3个"): each numbered item first restates
+# its task, the year's target, then says what the part of the year did, from a sentence opening on the part (上半年, 1-6月,
+# 截至, 目前) or on 已.
+_TASKS_FIXED = regex.compile(r"(?:报告|规划|计划|会议)(?:中|里)?(?:确定|提出|部署|明确)的[^\n。]{0,12}(?:任务|指标|目标|工作)")
+_PART_OPENING = regex.compile(rf"(?:^|[。；;！？\n])\s*(?:{PART_WORDS}|截至|截止|目前|今年以来|已)")
+
+
+def _restated_tasks(cands: list[Candidate], s: str, ctx: DocumentContext) -> None:
+    """The values a numbered item restates as the task a report fixed (`_TASKS_FIXED`), before the item's sentence on
+    what part of the year did (`_PART_OPENING`): targets of the plan's year, not results of the part reviewed."""
+    items: list[tuple[int, int]] = []
+    for section in ctx.outline.sections:
+        stack = [section]
+        while stack:
+            node = stack.pop()
+            stack.extend(node.children)
+            if node.kind in ("num", "num_paren") and node.parent is not None and _TASKS_FIXED.search(node.parent.title):
+                body = s[node.start:node.end]
+                done = _PART_OPENING.search(body, node.heading_end - node.start)
+                items.append((node.start, node.start + done.start() if done else node.end))
+    for c in cands:
+        if any(a <= c.num.start < b for a, b in items):
+            c.kind, c.year = "target", ctx.plan_year
 
 
 _PROGRESS_RATE = regex.compile(r"\d+(?:\.\d+)?\s*%")
