@@ -31,9 +31,11 @@ _TWIN_OFFSET = 0xFEE0  # ord('０') - ord('0')
 # a Latin letter or a closing mark, before a Chinese character or an opening mark; after a Chinese character, a
 # mark or %/‰, before a Latin letter or a digit; spaces and a line break (a wrap) may follow the mark. Numbers
 # (1,234.5, 2.8:50.9) and English text keep theirs.
-FULL_MARKS = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
+FULL_MARKS = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 _ASCII_MARK = regex.compile(
     r"(?<=[\p{Han}0-9%‰A-Za-z\u3001-\u303f\uff01-\uff60“”‘’…—\u2460-\u2473])[,;:]"  # (after ⑤: "两会速递⑤:临川…")
+    r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[\p{Han}“‘《（【\u3008-\u3011])"
+    r"|(?<=\p{Han})[!?]"  # "再出发!“生产总值增长6%": an exclamation between Chinese text ends its sentence (Review18)
     r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[\p{Han}“‘《（【\u3008-\u3011])"
     r"|(?<=[\p{Han}%‰\u3001-\u303f\uff01-\uff60“”‘’…—] )[;]"  # a copy's wrap before the mark: "1.74倍 ;公共财政…"
     r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[\p{Han}“‘《（【\u3008-\u3011])"  # "增长7.3%;规上工业", "举措,⏎稳中有为" (a wrap)

@@ -74,7 +74,7 @@ _OPENING = regex.compile(
 # Paragraph openings that switch between review and outlook inside one section: 过去一年…, 今年…, a goal list's
 # lead "主要预期目标是：", "主要目标任务是：", "主要预期目标建议为：", a five-year period.
 _PARA = regex.compile(
-    rf"{_PARA_START}(?P<open>过去一年|过去五年|一年来|五年来|今年)"
+    rf"{_PARA_START}(?P<open>过去一年|过去五年|一年来|五年来|今年|而今|如今|新的一年)"
     r"|(?P<goal>(?:主要)?(?:预期)?目标(?:任务)?(?:是|为|建议为|拟定为|确定为|设定为|定为)?[：:])"
     r"|(?:^|\n)[ \u3000\u2003]*(?P<five>“?十[一二三四五六]五”?(?:时期|期间))"
 )
@@ -83,6 +83,7 @@ _PARA = regex.compile(
 _PART_OF_YEAR = regex.compile(
     r"(?:以来|上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)"
 )
+_NOW_WORDS = frozenset(("今年", "而今", "如今", "新的一年"))
 _OUTLOOK = plain_re.compile(r"目标|要|将|力争|确保|计划|安排|拟|着力|重点|努力")
 
 # Goals announced inside a sentence, without a colon; they hold to the end of their paragraph:
@@ -501,7 +502,7 @@ class DocumentContext:
                     cues.append((m.start("five"), "target" if end >= plan else "result", end))
                 continue
             opening = m.group("open")
-            if opening == "今年":
+            if opening in _NOW_WORDS:  # (而今, 如今, 新的一年: a feature's turn to the year ahead, Review18)
                 if not _PART_OF_YEAR.match(self.text, m.end()) and self._outlook(m.end()):
                     cues.append((m.start("open"), "target", plan))
             else:

@@ -176,6 +176,8 @@ def tidy(name: str) -> str:
         name = name[junk.end():]  # a forum's anti-copy junk before the name ("7i8w:D%N.Q*X7V全年改造…", Review17)
     if name.startswith("为") and (given := FOR_WHOM.match(name)):
         name = name[given.end():]  # "为某镇中心小学、某镇第二小学购置课桌椅": what is given, not to whom
+    if name[:1] in "“‘" and "”" not in name and "’" not in name:
+        name = name[1:]  # a quoted list's opening mark ("“生产总值增长6%，…", Review18): no part of the first name
     if _DIGIT_RUN.search(name):
         name = _DIGIT_RUN.split(name)[-1]  # a phone number injected before it ("家政服务13825404095道路景观林带")
     for _ in range(3):
