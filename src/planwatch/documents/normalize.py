@@ -236,12 +236,40 @@ def _to_twin(match: regex.Match[str]) -> str:
     return "%" if ch == "℅" else chr(ord(ch) - _TWIN_OFFSET)
 
 
+# A summary written as fragments, one line of items kept apart by single spaces and no mark at all (Review18: an
+# aggregator's "实施…工程 包括挡墙13.46千米 道路8.72千米 护砌2.75千米 [1][2] - 开展…"): each space between Chinese text, a
+# number's unit or a footnote mark is the clause mark the fragments lack; read as one clause, a value took the name of
+# the fragment after it. A line of 60 characters or more with no clause or sentence mark and four such spaces or more.
+_FRAGMENT_LINE = regex.compile(r"(?m)^(?=[^\n]{60})[^\n，。；,;：:！？!?]*$")
+_FRAGMENT_SPACE = regex.compile(r"(?<=[\p{Han}\d%\]）)”])[ ](?=[\p{Han}\-“（(\[])|(?<=[\p{Han}\]])[ ](?=\d)")
+_FRAGMENTS_MIN = 4
+
+
+def _fragment_marks(text: str, first: regex.Match[str]) -> str:
+    """`text` with the spaces between fragments of its fragment lines (`_FRAGMENT_LINE`) made "，"."""
+    pieces: list[str] = []
+    pos = 0
+    for line in _FRAGMENT_LINE.finditer(text, first.start()):
+        spaces = [m.start() for m in _FRAGMENT_SPACE.finditer(text, line.start(), line.end())]
+        if len(spaces) < _FRAGMENTS_MIN:
+            continue
+        for at in spaces:
+            pieces.append(text[pos:at])
+            pieces.append("，")
+            pos = at + 1
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def full_marks(original: str) -> str:
     """`original` with the ASCII , ; : ( ) of Chinese prose made full-width, nothing else (one character for one).
     Task extraction reads it, so that a web or PDF copy's ASCII marks end clauses and hold asides there as they do
     for quantities, while the words it keeps (objects, titles) are the text's own."""
     text = original
-    if "," not in text and ";" not in text and ":" not in text and "(" not in text:
+    if " " in text and (fragments := _FRAGMENT_LINE.search(text)):
+        text = _fragment_marks(text, fragments)
+    if "," not in text and ";" not in text and ":" not in text and "(" not in text and "!" not in text \
+            and "?" not in text:
         return text
     if "(" in text:  # first: a mark after the closing bracket sees it full-width ("…预期),增长3.0%")
         text = _ASCII_PAIR.sub(lambda m: "（" + m.group()[1:-1] + "）", text)
