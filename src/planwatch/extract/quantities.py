@@ -165,6 +165,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
             _price_index(c)
         if same_sentence and prev is not None:
             _counted_among(c, s, prev, marks)
+            _change_of_counted(c, s, prev)
         _bracketed_part(c, s, seg_start, sentence_cands)
         _against_plan(c, s, clause_start, prev if same_sentence else None, in_series)
         _against_goal(c, s, clause_start, sentence_cands)
@@ -741,6 +742,27 @@ _COUNTS = frozenset("项 个 家 所 条 座 户 名 人 件 类".split())
 # What the counted things did, to the clause's end or to a sibling count ("、2项…"); a modal before it says nothing.
 _DID = regex.compile(r"[^，。；：！？\n]+?(?=、\d|、[一二两三四五六七八九十]+[项个家所条座户名人件类]|[，。；：！？\n]|$)")
 _MODAL = plain_re.compile(r"^(?:能够|可以|已经|都能|均能|全部|都|均|已|能)")
+
+
+_CHANGED_BY = regex.compile(r"(?P<what>[^，。；：、\d%]{2,24}?)(?P<verb>压缩|缩短|压减|减少|下降|降低|提高|提升|增长|增加)(?:了)?$")
+
+
+def _change_of_counted(c: Candidate, s: str, prev: Candidate) -> None:
+    """"1420项行政许可审批时限压缩80%" (Review18): the per cent after a count is the change of what the count's name
+    goes on to (审批时限), not a share named by the words before the count; the count keeps the things counted."""
+    if c.num.unit != "%" or prev.num.unit not in _COUNTS or prev.ind_start < prev.end:
+        return
+    m = _CHANGED_BY.fullmatch(s, prev.end, c.num.start)
+    if m is None:
+        return
+    c.pre, c.pre_start = m.group(0), prev.end
+    c.measure, c.verb = measure(c, m.group(0))
+    if c.measure != "growth":
+        return
+    c.indicator, c.ind_start, c.ind_end, c.items = m.group("what"), m.start("what"), m.end("what"), []
+    c.comparator = comparator(c, m.group(0))
+    if prev.ind_end > m.start("verb") and prev.ind_start < m.start("verb"):
+        prev.indicator, prev.ind_end = s[prev.ind_start: m.start("verb")], m.start("verb")
 
 
 def _counted_among(c: Candidate, s: str, prev: Candidate, marks: Marks) -> None:
