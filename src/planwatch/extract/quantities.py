@@ -151,6 +151,9 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
                    sentence_cands, listed)
         if c.indicator[:1].isdigit():
             _item_number(c, s, norm)
+        if same_sentence and prev is not None and prev.indicator and _RANKING.fullmatch(c.indicator):
+            # "地区生产总值2223.81亿元，总量居全省第三，增长3.5%" (Review18): a ranking between is no name of the growth
+            c.indicator, c.ind_start, c.ind_end = prev.owner or prev.indicator, prev.ind_start, prev.ind_end
         if c.num.unit in _LENGTH_UNITS:
             _dimension(c, s, marks, clause_start, sentence_start)
         _bare_head(c, s, clause_start, sentence_start, sentence_cands)
@@ -744,6 +747,8 @@ _DID = regex.compile(r"[^，。；：！？\n]+?(?=、\d|、[一二两三四五�
 _MODAL = plain_re.compile(r"^(?:能够|可以|已经|都能|均能|全部|都|均|已|能)")
 
 
+_RANKING = regex.compile(r"\p{Han}{0,4}?(?:居|位居|位列|排|排名|排在|列)(?:全[国省市区县州]|同类城市|[省市区县]内|全省区县)?"
+                         r"(?:第[一二三四五六七八九十\d]{1,3}(?:位|名)?|前[一二三四五六七八九十\d]{1,3}(?:位|名)?|首位|前列)")
 _CHANGED_BY = regex.compile(r"(?P<what>[^，。；：、\d%]{2,24}?)(?P<verb>压缩|缩短|压减|减少|下降|降低|提高|提升|增长|增加)(?:了)?$")
 
 
