@@ -755,8 +755,8 @@ _CHANGED_BY = regex.compile(r"(?P<what>[^，。；：、\d%]{2,24}?)(?P<verb>压
 def _change_of_counted(c: Candidate, s: str, prev: Candidate) -> None:
     """"1420项行政许可审批时限压缩80%" (Review18): the per cent after a count is the change of what the count's name
     goes on to (审批时限), not a share named by the words before the count; the count keeps the things counted."""
-    if c.num.unit != "%" or prev.num.unit not in _COUNTS or prev.ind_start < prev.end:
-        return
+    if c.num.unit != "%" or c.measure != "share" or prev.num.unit not in _COUNTS or prev.ind_start < prev.end:
+        return  # (read as a growth already: "91家规模工业企业实现增加值同比增长4.1%" keeps its name)
     m = _CHANGED_BY.fullmatch(s, prev.end, c.num.start)
     if m is None:
         return
