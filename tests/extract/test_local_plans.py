@@ -38,9 +38,11 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # review16's (fix-r16: 按可比价计算 before a growth, gaps against a list of places, a gap in the level's unit, 累计增幅 of one year);
 # review17.json: review17's (fix-r17: a dated 民生事项 list and its lead in news of the year before, a forum copy of a 民生实事 list,
 # 主要工作安排, a plan table flattened one cell a line, cities' growth targets one after another, a headline's second goal, names)
+# review18.json: review18's (fix-r18: a 民生实事 progress table flattened one cell a line, a half-year 督查 notice restating
+# a report's targets, a quoted goal list after a paragraph on the year before, space-separated fragments, reductions, rankings)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
                            "review8b.json", "review9b.json", "review10.json", "review11.json", "review12.json",
-                           "review13.json", "review14.json", "review15.json", "review16.json", "review17.json")
+                           "review13.json", "review14.json", "review15.json", "review16.json", "review17.json", "review18.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]

@@ -31,9 +31,11 @@ _TWIN_OFFSET = 0xFEE0  # ord('０') - ord('0')
 # a Latin letter or a closing mark, before a Chinese character or an opening mark; after a Chinese character, a
 # mark or %/‰, before a Latin letter or a digit; spaces and a line break (a wrap) may follow the mark. Numbers
 # (1,234.5, 2.8:50.9) and English text keep theirs.
-FULL_MARKS = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
+FULL_MARKS = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 _ASCII_MARK = regex.compile(
     r"(?<=[\p{Han}0-9%‰A-Za-z\u3001-\u303f\uff01-\uff60“”‘’…—\u2460-\u2473])[,;:]"  # (after ⑤: "两会速递⑤:临川…")
+    r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[\p{Han}“‘《（【\u3008-\u3011])"
+    r"|(?<=\p{Han})[!?]"  # "再出发!“生产总值增长6%": an exclamation between Chinese text ends its sentence (Review18)
     r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[\p{Han}“‘《（【\u3008-\u3011])"
     r"|(?<=[\p{Han}%‰\u3001-\u303f\uff01-\uff60“”‘’…—] )[;]"  # a copy's wrap before the mark: "1.74倍 ;公共财政…"
     r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[\p{Han}“‘《（【\u3008-\u3011])"  # "增长7.3%;规上工业", "举措,⏎稳中有为" (a wrap)
@@ -234,12 +236,40 @@ def _to_twin(match: regex.Match[str]) -> str:
     return "%" if ch == "℅" else chr(ord(ch) - _TWIN_OFFSET)
 
 
+# A summary written as fragments, one line of items kept apart by single spaces and no mark at all (Review18: an
+# aggregator's "实施…工程 包括挡墙13.46千米 道路8.72千米 护砌2.75千米 [1][2] - 开展…"): each space between Chinese text, a
+# number's unit or a footnote mark is the clause mark the fragments lack; read as one clause, a value took the name of
+# the fragment after it. A line of 60 characters or more with no clause or sentence mark and four such spaces or more.
+_FRAGMENT_LINE = regex.compile(r"(?m)^(?=[^\n]{60})[^\n，。；,;：:！？!?]*$")
+_FRAGMENT_SPACE = regex.compile(r"(?<=[\p{Han}\d%\]）)”])[ ](?=[\p{Han}\-“（(\[])|(?<=[\p{Han}\]])[ ](?=\d)")
+_FRAGMENTS_MIN = 4
+
+
+def _fragment_marks(text: str, first: regex.Match[str]) -> str:
+    """`text` with the spaces between fragments of its fragment lines (`_FRAGMENT_LINE`) made "，"."""
+    pieces: list[str] = []
+    pos = 0
+    for line in _FRAGMENT_LINE.finditer(text, first.start()):
+        spaces = [m.start() for m in _FRAGMENT_SPACE.finditer(text, line.start(), line.end())]
+        if len(spaces) < _FRAGMENTS_MIN:
+            continue
+        for at in spaces:
+            pieces.append(text[pos:at])
+            pieces.append("，")
+            pos = at + 1
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def full_marks(original: str) -> str:
     """`original` with the ASCII , ; : ( ) of Chinese prose made full-width, nothing else (one character for one).
     Task extraction reads it, so that a web or PDF copy's ASCII marks end clauses and hold asides there as they do
     for quantities, while the words it keeps (objects, titles) are the text's own."""
     text = original
-    if "," not in text and ";" not in text and ":" not in text and "(" not in text:
+    if " " in text and (fragments := _FRAGMENT_LINE.search(text)):
+        text = _fragment_marks(text, fragments)
+    if "," not in text and ";" not in text and ":" not in text and "(" not in text and "!" not in text \
+            and "?" not in text:
         return text
     if "(" in text:  # first: a mark after the closing bracket sees it full-width ("…预期),增长3.0%")
         text = _ASCII_PAIR.sub(lambda m: "（" + m.group()[1:-1] + "）", text)

@@ -23,6 +23,8 @@ from planwatch.extract.numbers import CANDIDATE, GROUP, IMPLIED_MONEY, IMPLIED_U
 _CLAUSE_RE = regex.compile(r"[，。；：！？\n]")
 _BAD_BEFORE = set("第每“‘《〈*×/_{.·") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Measure words of herds, poultry, fry, logs and wells that Chinese numerals make set phrases with.
+# A clause on the whole of what the clause before counted: "总规模接近80万", "总数达到12万".
+_WHOLE_OF = plain_re.compile(r"^(?:其)?(?:总规模|总量|总数|规模|总人数)(?:已|已经)?(?:接近|达到|达|超过|突破|约|近|逾|为)?$")
 _ARABIC_ONLY_UNITS = frozenset(("匹", "羽", "尾", "段", "眼", "口"))
 # An acronym of two or more capitals after a Chinese character or a mark, glued to a sum or a rate: "GDP2917.85亿元".
 _ACRONYM_BEFORE = plain_re.compile(r"(?:^|[^A-Za-z0-9])[A-Z]{2,5}$")
@@ -233,6 +235,12 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             clause = s[max(0, m_start - 24): m_start]
             clause = clause[max(clause.rfind(mark) for mark in "，。；：\n") + 1:]
             num.unit = next((unit for pattern, unit in IMPLIED_UNITS if pattern.search(clause)), "")
+            if not num.unit and _WHOLE_OF.search(clause):
+                # "新增常住人口30余万，总规模接近80万" (Review18): the whole's size in the unit of the clause before
+                earlier = s[max(0, m_start - 48): m_start - len(clause) - 1]
+                earlier = earlier[max(earlier.rfind(mark) for mark in "，。；：\n") + 1:]
+                if s[m_start - len(clause) - 1: m_start - len(clause)] in "，,、":
+                    num.unit = next((unit for pattern, unit in IMPLIED_UNITS if pattern.search(earlier)), "")
             if not num.unit and m.group(GROUP["in"]) is not None and m.group(GROUP["imult"]) in ("亿", "万亿") \
                     and IMPLIED_MONEY.search(_MONEY_LEAD.sub("", clause)) and not _THRESHOLDS.match(s, m_end):
                 num.unit = "元"  # "全县完成生产总值56.7亿", "南京预计实现地区生产总值1.27万亿": yuan

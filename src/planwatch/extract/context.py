@@ -74,7 +74,7 @@ _OPENING = regex.compile(
 # Paragraph openings that switch between review and outlook inside one section: 过去一年…, 今年…, a goal list's
 # lead "主要预期目标是：", "主要目标任务是：", "主要预期目标建议为：", a five-year period.
 _PARA = regex.compile(
-    rf"{_PARA_START}(?P<open>过去一年|过去五年|一年来|五年来|今年)"
+    rf"{_PARA_START}(?P<open>过去一年|过去五年|一年来|五年来|今年|而今|如今|新的一年)"
     r"|(?P<goal>(?:主要)?(?:预期)?目标(?:任务)?(?:是|为|建议为|拟定为|确定为|设定为|定为)?[：:])"
     r"|(?:^|\n)[ \u3000\u2003]*(?P<five>“?十[一二三四五六]五”?(?:时期|期间))"
 )
@@ -83,6 +83,7 @@ _PARA = regex.compile(
 _PART_OF_YEAR = regex.compile(
     r"(?:以来|上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)"
 )
+_NOW_WORDS = frozenset(("今年", "而今", "如今", "新的一年"))
 _OUTLOOK = plain_re.compile(r"目标|要|将|力争|确保|计划|安排|拟|着力|重点|努力")
 
 # Goals announced inside a sentence, without a colon; they hold to the end of their paragraph:
@@ -182,9 +183,11 @@ _HEAD_NOT = regex.compile(
 # A review of part of a year in its course: "关于崇信县2017年上半年国民经济和社会发展计划执行情况的审查意见", "…前三季度…执行
 #情况的报告", "听取审议某镇2025年上半年经济和社会发展情况的报告" (Review15). Its results are of that year (a review of a whole
 # year is of the year before the plan's).
+# (Review18: a 督查 notice "对《政府工作报告》确定的2021年重点工作上半年完成情况进行了督办": the year's works between the
+# year and the part, 完成情况 as the end)
 _PART_REVIEW = regex.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|"
-    r"(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月(?:份)?)[^\n。]{0,24}?(?:执行情况|情况的报告)"
+    r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?:重点|主要)?(?:工作|任务|目标任务|指标任务))?(?:上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|"
+    r"(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月(?:份)?)[^\n。]{0,24}?(?:执行情况|情况的报告|完成情况)"
 )
 
 
@@ -433,6 +436,7 @@ class DocumentContext:
         # a passage about part of a year (2018年一季度…经济运行, 前三季度，…): of that year, its part (`part`) governing
         self.part_passage = part_year_passage(text, self.plan_year)
         self._part_review = part_year_review(text, self.plan_year)
+        self.part_review = self._part_review
         # a summary that opens on 今年以来 (Review14): results of the year it reviews so far, the document's own
         self._in_course = in_course_review(text) and self.plan_year is not None
         # a statistics review of a whole year (2024年全县经济运行情况): results of that year, an outlook of the next
@@ -498,7 +502,7 @@ class DocumentContext:
                     cues.append((m.start("five"), "target" if end >= plan else "result", end))
                 continue
             opening = m.group("open")
-            if opening == "今年":
+            if opening in _NOW_WORDS:  # (而今, 如今, 新的一年: a feature's turn to the year ahead, Review18)
                 if not _PART_OF_YEAR.match(self.text, m.end()) and self._outlook(m.end()):
                     cues.append((m.start("open"), "target", plan))
             else:

@@ -176,6 +176,8 @@ def tidy(name: str) -> str:
         name = name[junk.end():]  # a forum's anti-copy junk before the name ("7i8w:D%N.Q*X7V全年改造…", Review17)
     if name.startswith("为") and (given := FOR_WHOM.match(name)):
         name = name[given.end():]  # "为某镇中心小学、某镇第二小学购置课桌椅": what is given, not to whom
+    if name[:1] in "“‘" and "”" not in name and "’" not in name:
+        name = name[1:]  # a quoted list's opening mark ("“生产总值增长6%，…", Review18): no part of the first name
     if _DIGIT_RUN.search(name):
         name = _DIGIT_RUN.split(name)[-1]  # a phone number injected before it ("家政服务13825404095道路景观林带")
     for _ in range(3):
@@ -273,6 +275,12 @@ def _strip_action(name: str) -> str:
 
 
 _MEASURE_ONLY = frozenset("户数 数量 个数 套数 面积 长度 里程 规模 总量 人数 间数".split())
+
+
+def without_change(name: str) -> str:
+    """"改造农贸市场" → 农贸市场: the object a change leads, the change cut (a name to which another measure is added)."""
+    m = _LEAD_CHANGE.match(name) if name.startswith(_CHANGE_WORDS) else None
+    return name[m.end():] if m and len(name) - m.end() >= 2 else name
 
 
 def _change_last(name: str) -> str:

@@ -61,7 +61,7 @@ _UNIT_RE = "|".join(regex.escape(u) + _UNIT_GUARD.get(u, "") for u in UNITS)
 _AR = r"\d{1,18}(?:,\d{3}){1,6}(?:\.\d{1,12})?|\d{1,24}(?:\.\d{1,12})?"
 _CN = rf"[{CN_DIGITS}]{{1,12}}+"
 _LIST_MAX = 64  # items of a "、" list of numbers looked ahead over for their shared unit
-_MULT = "万多亿|万余亿|万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千"
+_MULT = "万多亿|万余亿|万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?!米)"  # 千米 a unit (km), not 千 × 米 (Review18)
 # Denominators of compound units: 元/人, 分/千瓦时, 千克/亩.
 _PER = ("千瓦时|人次|人|吨|亩|公顷|平方米|立方米|公里|年|月|天|户|辆|件|千克|公斤|小时|标准箱"
         "|百亿元|亿元|万元|十万人|万人|千人|万辆|万车")  # rates: 人/百亿元 (deaths per 10 billion yuan of GDP)

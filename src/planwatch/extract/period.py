@@ -466,7 +466,7 @@ _PART_OPENING = regex.compile(
     rf"(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)+\s*{_NUM}\s*月(?:份)?|前{_NUM}(?:个)?月)"
 )
 _OWN_TIME = regex.compile(r"全年|年度|下半年|(?:19|20)\d{2}\s*年(?!\s*(?:第?[一二三1-3]季度|上半年|前|[1一元]\s*[—\-－–~～至到]))"
-                          r"|去年|上年|明年|今后|未来|十[一二三四五六]五")
+                          r"|去年(?!同期)|上年(?!同期)|明年|今后|未来|十[一二三四五六]五")
 
 
 def _sentence_part(s: str, pos: int, cache: dict[int, regex.Match[str] | None]) -> str | None:

@@ -26,12 +26,12 @@ from planwatch.documents.normalize import NormalText, normalize
 from planwatch.extract import indicator as ind
 from planwatch.extract import plain_re
 from planwatch.extract.candidates import LAST_YEARS, RELIEVED_AFTER, RELIEVED_BEFORE, Candidate, Marks, scan
-from planwatch.extract.context import DocumentContext
-from planwatch.extract.naming import is_name, refine, refine_series, shared_owner, tidy, urban_rural
+from planwatch.extract.context import PART_WORDS, DocumentContext
+from planwatch.extract.naming import is_name, refine, refine_series, shared_owner, tidy, urban_rural, without_change
 from planwatch.extract.period import assign_periods
 from planwatch.extract.records import Quantity
 from planwatch.extract.series import share_units
-from planwatch.extract.tables import TableCell, flat_table_rows, table_cells
+from planwatch.extract.tables import ProgressTable, TableCell, flat_table_rows, progress_tables, table_cells
 from planwatch.extract.wording import DECREASE, FALL_RESIZED, comparator, frame_override, measure
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
@@ -151,6 +151,9 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
                    sentence_cands, listed)
         if c.indicator[:1].isdigit():
             _item_number(c, s, norm)
+        if same_sentence and prev is not None and prev.indicator and _RANKING.fullmatch(c.indicator):
+            # "地区生产总值2223.81亿元，总量居全省第三，增长3.5%" (Review18): a ranking between is no name of the growth
+            c.indicator, c.ind_start, c.ind_end = prev.owner or prev.indicator, prev.ind_start, prev.ind_end
         if c.num.unit in _LENGTH_UNITS:
             _dimension(c, s, marks, clause_start, sentence_start)
         _bare_head(c, s, clause_start, sentence_start, sentence_cands)
@@ -165,6 +168,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
             _price_index(c)
         if same_sentence and prev is not None:
             _counted_among(c, s, prev, marks)
+            _change_of_counted(c, s, prev)
         _bracketed_part(c, s, seg_start, sentence_cands)
         _against_plan(c, s, clause_start, prev if same_sentence else None, in_series)
         _against_goal(c, s, clause_start, sentence_cands)
@@ -201,6 +205,11 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     _project_owners(cands, s)
     if "指标" in s:
         _flat_table_values(cands, s, ctx)
+    if ctx.part_review and "确定" in s:
+        _restated_tasks(cands, s, ctx)
+    progress = progress_tables(s) if "序号" in s else []
+    if progress:
+        _progress_table_values(cands, s, ctx, progress)
     records: list[Quantity] = []
     sharing = Counter(id(c.items) for c in cands if c.items)  # how many candidates share one item list
     for c in cands:
@@ -215,8 +224,16 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     if cells:
         records.extend(_table_record(cell, norm, doc, ctx) for cell in cells)
         records.sort(key=lambda r: (r.start, r.end))
-    _heading_copies(records, norm.original, ctx.plan_year)
-    return assign_periods(records, norm, ctx, marks)  # span, period_start, period, aspect
+    if progress:  # a table's cell on a line of its own is no heading (`_heading_copies`)
+        spans = _progress_spans(norm, progress)
+        _heading_copies([r for r in records if not any(a <= r.start < b for a, b, _, _ in spans)], norm.original,
+                        ctx.plan_year)
+    else:
+        _heading_copies(records, norm.original, ctx.plan_year)
+    records = assign_periods(records, norm, ctx, marks)  # span, period_start, period, aspect
+    if progress:
+        _progress_periods(records, norm, progress)
+    return records
 
 
 # A heading line: a headline or a sub-heading on a line of its own, short and with no clause mark (a table row's
@@ -420,6 +437,75 @@ def _flat_table_values(cands: list[Candidate], s: str, ctx: DocumentContext) -> 
         c.indicator, c.ind_start, c.ind_end, c.items = row.name, row.start, row.end, []
         c.kind = cell.kind
         c.year = cell.year if cell.year is not None else ctx.frame_at(row.start).year
+
+
+# A review of part of a year that goes through the tasks a report fixed (Review18: a 督查 notice "(二)报告中确定的其他指标任务
+# 完成情况", then "1.引进…项目不少于3个;投资10亿元以上项目10个。上半年,引进…项目3个"): each numbered item first restates
+# its task, the year's target, then says what the part of the year did, from a sentence opening on the part (上半年, 1-6月,
+# 截至, 目前) or on 已.
+_TASKS_FIXED = regex.compile(r"(?:报告|规划|计划|会议)(?:中|里)?(?:确定|提出|部署|明确)的[^\n。]{0,12}(?:任务|指标|目标|工作)")
+_PART_OPENING = regex.compile(rf"(?:^|[。；;！？\n])\s*(?:{PART_WORDS}|截至|截止|目前|今年以来|已)")
+
+
+def _restated_tasks(cands: list[Candidate], s: str, ctx: DocumentContext) -> None:
+    """The values a numbered item restates as the task a report fixed (`_TASKS_FIXED`), before the item's sentence on
+    what part of the year did (`_PART_OPENING`): targets of the plan's year, not results of the part reviewed."""
+    items: list[tuple[int, int]] = []
+    for section in ctx.outline.sections:
+        stack = [section]
+        while stack:
+            node = stack.pop()
+            stack.extend(node.children)
+            if node.kind in ("num", "num_paren") and node.parent is not None and _TASKS_FIXED.search(node.parent.title):
+                body = s[node.start:node.end]
+                done = _PART_OPENING.search(body, node.heading_end - node.start)
+                items.append((node.start, node.start + done.start() if done else node.end))
+    for c in cands:
+        if any(a <= c.num.start < b for a, b in items):
+            c.kind, c.year = "target", ctx.plan_year
+
+
+_PROGRESS_RATE = regex.compile(r"\d+(?:\.\d+)?\s*%")
+
+
+def _progress_table_values(cands: list[Candidate], s: str, ctx: DocumentContext, tables: list[ProgressTable]) -> None:
+    """The values of a progress table flattened one cell a line (`tables.progress_tables`, Review18): the goal cell's are
+    targets of the table's year, the progress cells' results (read as prose every cell was the year's target, the
+    list's frame); a percentage alone in a progress column ("28%" under 形象进度) is the work's progress rate, a share
+    named by the goal cell's first thing and the column."""
+    cells = sorted((cell.start, cell.end, table, row, cell) for table in tables for row in table.rows for cell in row)
+    starts = [cell[0] for cell in cells]
+    for c in cands:
+        i = bisect_right(starts, c.num.start) - 1
+        if i < 0 or c.num.start >= cells[i][1]:
+            continue
+        cell_start, cell_end, table, row, cell = cells[i]
+        c.kind = cell.kind
+        c.year = table.year if table.year is not None else ctx.frame_at(cell_start).year
+        if cell.kind == "result" and _PROGRESS_RATE.fullmatch(s, cell_start, cell_end):
+            goal = next((d for d in cands if d.indicator and row[0].kind == "target"
+                         and row[0].start <= d.num.start < row[0].end), None)
+            c.indicator = (tidy(without_change(goal.indicator)) if goal else "") + cell.column
+            c.ind_start, c.ind_end, c.items = -1, -1, []
+            c.measure, c.verb, c.comparator = "share", "", "="
+
+
+def _progress_spans(norm: NormalText, tables: list[ProgressTable]) -> list[tuple[int, int, str, str | None]]:
+    """The progress tables' cells in the original text: start, end, kind and the table's part of the year."""
+    return [(norm.to_original(cell.start), norm.to_original(cell.end), cell.kind, table.period)
+            for table in tables for row in table.rows for cell in row]
+
+
+def _progress_periods(records: list[Quantity], norm: NormalText, tables: list[ProgressTable]) -> None:
+    """A progress cell's values are of the year to the date the table's title gives ("截至5月15日" → M01-M05)."""
+    spans = [(a, b, period) for a, b, kind, period in _progress_spans(norm, tables) if kind == "result" and period]
+    for record in records:
+        if record.kind != "result":
+            continue
+        for a, b, period in spans:
+            if a <= record.start < b or a < record.end <= b:
+                record.span, record.period, record.period_start = "part", period, None
+                break
 
 
 def _row_start(s: str, pos: int) -> int:
@@ -659,6 +745,29 @@ _COUNTS = frozenset("项 个 家 所 条 座 户 名 人 件 类".split())
 # What the counted things did, to the clause's end or to a sibling count ("、2项…"); a modal before it says nothing.
 _DID = regex.compile(r"[^，。；：！？\n]+?(?=、\d|、[一二两三四五六七八九十]+[项个家所条座户名人件类]|[，。；：！？\n]|$)")
 _MODAL = plain_re.compile(r"^(?:能够|可以|已经|都能|均能|全部|都|均|已|能)")
+
+
+_RANKING = regex.compile(r"\p{Han}{0,4}?(?:居|位居|位列|排|排名|排在|列)(?:全[国省市区县州]|同类城市|[省市区县]内|全省区县)?"
+                         r"(?:第[一二三四五六七八九十\d]{1,3}(?:位|名)?|前[一二三四五六七八九十\d]{1,3}(?:位|名)?|首位|前列)")
+_CHANGED_BY = regex.compile(r"(?P<what>[^，。；：、\d%]{2,24}?)(?P<verb>压缩|缩短|压减|减少|下降|降低|提高|提升|增长|增加)(?:了)?$")
+
+
+def _change_of_counted(c: Candidate, s: str, prev: Candidate) -> None:
+    """"1420项行政许可审批时限压缩80%" (Review18): the per cent after a count is the change of what the count's name
+    goes on to (审批时限), not a share named by the words before the count; the count keeps the things counted."""
+    if c.num.unit != "%" or c.measure != "share" or prev.num.unit not in _COUNTS or prev.ind_start < prev.end:
+        return  # (read as a growth already: "91家规模工业企业实现增加值同比增长4.1%" keeps its name)
+    m = _CHANGED_BY.fullmatch(s, prev.end, c.num.start)
+    if m is None:
+        return
+    c.pre, c.pre_start = m.group(0), prev.end
+    c.measure, c.verb = measure(c, m.group(0))
+    if c.measure != "growth":
+        return
+    c.indicator, c.ind_start, c.ind_end, c.items = m.group("what"), m.start("what"), m.end("what"), []
+    c.comparator = comparator(c, m.group(0))
+    if prev.ind_end > m.start("verb") and prev.ind_start < m.start("verb"):
+        prev.indicator, prev.ind_end = s[prev.ind_start: m.start("verb")], m.start("verb")
 
 
 def _counted_among(c: Candidate, s: str, prev: Candidate, marks: Marks) -> None:

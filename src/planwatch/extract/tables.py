@@ -219,3 +219,95 @@ def flat_table_rows(text: str) -> list[FlatRow]:
                 row, column = FlatRow(name, name_start, b, []), 0
                 rows.append(row)
     return [row for row in rows if row.cells]
+
+
+# Progress tables of a year's works flattened one cell a line (Review18): a 民生实事 list's progress to a date, as a portal
+# gives it, every cell a line of its own:
+#
+#     2025年某市民生实事项目进展情况(截至5月15日)
+#     序号 / 目标任务 / 牵头 / 责任单位 / 进展情况 / 形象进度(%)
+#     1 / 新建充电桩350个,其中农村185个 / 某某 / 市发改局 / 新建公共充电桩99个,其中农村79个。 / 28%
+#
+# The header is a 序号 line followed by short column names, one of them the work's goal (目标任务, 建设内容, 年度目标 …) and
+# one its progress (进展情况, 完成情况, 形象进度, 推进情况 …); a row opens on its number alone on a line and has one line a
+# column. The goal cell's values are the year's targets; the progress cells' are results of the year to the date the title
+# gives ("截至5月15日" → months 1-5), and a percentage alone in a progress column is the work's progress rate.
+_PROGRESS_HINT = regex.compile(r"(?m)^[ \t\u3000]*序号[ \t\u3000]*$")
+_PROGRESS_GOAL = regex.compile(r"(?:年度|全年)?(?:目标任务|目标|任务|建设内容|实施内容|项目内容|主要内容|建设任务|计划)(?:及内容)?")
+_PROGRESS_DONE = regex.compile(r"(?:工作|项目|实施|推进|建设|完成|形象)?(?:进展情况|进展|进度|完成情况|推进情况|实施情况)"
+                               r"(?:[（(][%％]?[）)])?")
+_PROGRESS_COLUMN_MAX = 12
+_PROGRESS_NUMBER = regex.compile(r"\d{1,3}")
+_PROGRESS_UNTIL = regex.compile(r"截[至止](?:(?:19|20)\d{2}\s*年)?\s*(?P<m>\d{1,2})\s*月")
+
+
+@dataclass(slots=True)
+class ProgressCell:
+    """One cell of a flattened progress table: its span and the kind and name of its column."""
+
+    start: int
+    end: int
+    kind: str  # "target" (the goal column) or "result" (a progress column)
+    column: str  # the column's name without its unit ("形象进度")
+
+
+@dataclass(slots=True)
+class ProgressTable:
+    """A flattened progress table: the year and part of the year its title names, and its rows' goal and progress cells."""
+
+    year: int | None
+    period: str | None  # "M01-M05" for a title "…(截至5月15日)"
+    rows: list[list[ProgressCell]]
+
+
+def progress_tables(text: str) -> list[ProgressTable]:
+    """Every progress table of `text` flattened one cell a line (empty when it has none)."""
+    tables: list[ProgressTable] = []
+    for hint in _PROGRESS_HINT.finditer(text):
+        lines = _flat_lines(text, hint.end())
+        columns: list[tuple[str, str]] = [("number", "序号")]
+        for a, b in lines:
+            line = text[a:b]
+            if (len(line) > _PROGRESS_COLUMN_MAX or _FLAT_SENTENCE.search(line) or _PROGRESS_NUMBER.fullmatch(line)
+                    or any(ch.isdigit() for ch in line)):
+                break
+            kind = "result" if _PROGRESS_DONE.fullmatch(line) else "target" if _PROGRESS_GOAL.fullmatch(line) else "other"
+            columns.append((kind, regex.sub(r"[（(][^）)]*[）)]$", "", line)))
+        kinds = [kind for kind, _ in columns]
+        if "target" not in kinds or "result" not in kinds:
+            continue
+        titles = [line for line in text[max(0, hint.start() - _FLAT_TITLE_REACH): hint.start()].split("\n")[-4:]
+                  if line.strip()]
+        title = titles[-1] if titles else ""
+        years = _FLAT_YEAR.findall(title)
+        until = _PROGRESS_UNTIL.search(title)
+        months = int(until.group("m")) if until else 0
+        table = ProgressTable(int(years[-1]) if years else None, f"M01-M{months:02d}" if 1 <= months <= 11 else None, [])
+        # a row's cells: the goal columns counted from the row's number, the progress columns from its end (a header
+        # name set on two lines, "牵头" / "市领导" over one cell "吕乐", or an empty cell dropped shifts the middle only)
+        cells: list[tuple[int, int]] | None = None
+        rows: list[list[tuple[int, int]]] = []
+        expected = 1
+        for a, b in lines[len(columns) - 1:]:
+            line = text[a:b]
+            if _PROGRESS_NUMBER.fullmatch(line) and int(line) == expected:
+                cells, expected = [], expected + 1
+                rows.append(cells)
+            elif cells is None or len(cells) >= len(columns) - 1:
+                break  # past the table's last column: prose again
+            else:
+                cells.append((a, b))
+        body = columns[1:]
+        for cells in rows:
+            row: list[ProgressCell] = []
+            for i, (a, b) in enumerate(cells):
+                left = body[i] if i < len(body) else ("other", "")
+                right_i = len(body) - (len(cells) - i)
+                right = body[right_i] if 0 <= right_i < len(body) else ("other", "")
+                kind, name = right if right[0] == "result" else left if left[0] == "target" else ("other", "")
+                if kind != "other":
+                    row.append(ProgressCell(a, b, kind, name))
+            table.rows.append(row)
+        if table.rows:
+            tables.append(table)
+    return tables

@@ -29,6 +29,8 @@ _LOWER_BY = plain_re.compile(r"(?:低|少|慢)(?:了)?$")
 _BELOW = plain_re.compile(r"(?:低于|慢于|少于|落后于?|滞后于?|塌)[^，。；、：\d%]{1,12}$")
 # The size of a fall narrowed or widened ("降幅比上半年收窄10个百分点"): a positive change named by its words, as a fall
 # in an amount keeps its verb in the name (see `quantities._fall_resized`).
+# A rise's rate narrowed ("涨幅较上年同期收窄3.7个百分点", Review18): the rate fell by so many points, a negative change.
+_RISE_NARROWED = plain_re.compile(r"(?:涨幅|增幅|增速|涨速)(?:比|较)?[^，。；、\d%]{0,10}?(?:收窄|缩小|减小)(?:了)?$")
 FALL_RESIZED = plain_re.compile(r"(?P<fall>降幅|跌幅|下降幅度)(?:比|较)?[^，。；、\d%]{0,10}?(?P<dir>收窄|缩小|减小|扩大|加大|加深)(?:了)?")
 _FORECAST = plain_re.compile(r"预计(?!数)")
 _THIS_YEAR = plain_re.compile(r"预计(?:今年|全年)")
@@ -263,6 +265,8 @@ def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction:
             return "points", "低"  # "低于年度预期目标1.9个百分点", "低于全市平均增速1.9个百分点" (增速 names the figure)
         if (resized := FALL_RESIZED.search(core)) and resized.end() == len(core):
             return "points", ""  # "降幅比上半年收窄10个百分点": a positive change of the fall's size
+        if _RISE_NARROWED.search(core):
+            return "points", "缩小"  # "涨幅较上年同期收窄3.7个百分点": the rise's rate 3.7 points lower
         if not verb:
             verb = m.group("verb") if (m := _GROWTH_VERB_ANY.search(core)) else ""
         return "points", verb
