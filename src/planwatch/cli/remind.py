@@ -92,11 +92,14 @@ def remind(
 def open_command(
     title: Annotated[str, typer.Argument(help="e.g. 2019年6月进展填报.")],
     due: Annotated[str, typer.Option("--due", help="Reports are due by this date, YYYY-MM-DD.")],
-    plan: Annotated[int | None, typer.Option("--plan", help="Whose tasks (default: the latest plan with tasks).")] = None,
+    plan: Annotated[int | None, typer.Option("--plan", help="Whose tasks (default: the plan under supervision; "
+                                                                    "refused when several could be meant).")] = None,
     opened: Annotated[str | None, typer.Option("--opened", help="Reports count from this date (default: today).")] = None,
     who: WhoOption = None,
 ) -> None:
-    """Open a reporting round."""
+    """Open a reporting round for one plan's tasks; without --plan, for the plan under supervision (the one with
+    assignments or reports), refused with the candidates listed when several plans could be meant."""
+    from planwatch.monitor.display import plan_names
     from planwatch.store.db import transaction
     from planwatch.store.supervision import open_round
 
@@ -105,7 +108,8 @@ def open_command(
         raise ValidationError("--due: give the date reports are due, YYYY-MM-DD")
     with transaction(_engine(create=False)) as session:
         row = open_round(session, title, due_day, _who(who), "office", plan, parse_date(opened, "--opened"))
-        typer.echo(f"报送轮次 #{row.id} {row.title}：{row.opened_on} 发起，{row.due} 截止（计划 {row.plan_id}）")
+        name = plan_names(session, [row.plan_id]).get(row.plan_id, "")
+        typer.echo(f"报送轮次 #{row.id} {row.title}：{row.opened_on} 发起，{row.due} 截止（计划 {row.plan_id} {name}）")
 
 
 @rounds_app.command("list")

@@ -311,9 +311,16 @@ def under_supervision(task: Task, tracked: Collection[int]) -> bool:
 
 
 def is_late(task: Task, as_of: date, tracked: Collection[int]) -> bool:
-    """Under supervision (`under_supervision`; `tracked`: the plans under supervision) and, as the task stood on
-    `as_of` (`state_as_of`), open (not completed, not cancelled) and past its deadline, or marked 滞后."""
-    return under_supervision(task, tracked) and _late(state_as_of(task, as_of), task.deadline, as_of)
+    """Assigned to a unit (交办) and, as the task stood on `as_of` (`state_as_of`), open (not completed, not cancelled)
+    and past its deadline, or marked 滞后. A task never assigned (only suggested: 待交办) is late for no unit, even in a
+    plan under supervision (`tracked`): review ux4 #5, the office's first assignment turned 260 tasks 逾期."""
+    return (task.unit_id is not None and under_supervision(task, tracked)
+            and _late(state_as_of(task, as_of), task.deadline, as_of))
+
+
+def awaiting_assignment(task: Task, tracked: Collection[int]) -> bool:
+    """A task of a plan under supervision (`tracked`) that no unit was assigned yet (待交办): the office's to assign."""
+    return task.unit_id is None and task.plan_id in tracked
 
 
 def completed_late(task: Task, as_of: date) -> bool:
@@ -741,7 +748,7 @@ def review(session: Session, task_id: int, decision: str, who: str, role: str, r
 
 def open_round(session: Session, title: str, due: date, who: str, role: str, plan_id: int | None = None,
                opened_on: date | None = None, note: str = "") -> ReportRound:
-    """Open a reporting round for a plan's tasks (default: the latest plan with tasks)."""
+    """Open a reporting round for a plan's tasks (default: `round_plan`, the plan under supervision)."""
     _require_office(role)
     title = " ".join(title.split())
     if not title:
@@ -751,12 +758,7 @@ def open_round(session: Session, title: str, due: date, who: str, role: str, pla
         raise SupervisionError("round_due", f"the due date {due} is before the round opens ({opened_on})",
                                due=str(due), opened=str(opened_on))
     if plan_id is None:
-        plan = latest_plan(session)
-        if plan is None:  # a round for no plan would owe nothing and say "plan None"
-            if session.scalar(select(Plan.id).limit(1)) is None:
-                raise SupervisionError("round_no_plan", "no plan stored: ingest one first")
-            raise SupervisionError("round_no_tasks", "no stored plan has tasks: run `planwatch tasks refresh` first")
-        plan_id = plan.id
+        plan_id = round_plan(session, opened_on)
     elif session.get(Plan, plan_id) is None:
         raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them", kind="plan", key=plan_id)
     row = ReportRound(title=title[:200], plan_id=plan_id, opened_on=opened_on, due=due, who=who, note=note)
@@ -764,6 +766,35 @@ def open_round(session: Session, title: str, due: date, who: str, role: str, pla
     session.flush()
     audit.log(session, "round.open", "report_round", row.id, who, title=title, due=str(due), plan=plan_id)
     return row
+
+
+def round_plan(session: Session, as_of: date | None = None) -> int:
+    """The plan a round opened without naming one is for: the one plan under supervision (`supervised_plans`: an open
+    round's, or one with a supervision step recorded), else the one plan with tasks. When several could be meant,
+    SupervisionError `round_plan_ambiguous` listing them (newest first): review ux4 #6, a round opened as README wrote
+    it went to the newest plan with tasks, another government's that nobody supervised, and a liaison was told
+    "本轮各项任务均已报送" while its unit had reported nothing."""
+    from planwatch.monitor.display import plan_names
+
+    as_of = as_of or date.today()
+    steps = {r.plan_id for r in list_rounds(session, only_open=True) if r.opened_on <= as_of and r.plan_id is not None}
+    steps.update(session.scalars(select(Task.plan_id).join(TaskUpdate, TaskUpdate.task_id == Task.id).distinct()))
+    candidates = sorted(steps, reverse=True)
+    if not candidates:
+        has_tasks = select(Task.id).where(Task.plan_id == Plan.id, Task.kind == "task").exists()
+        candidates = list(session.scalars(select(Plan.id).where(has_tasks)
+                                          .order_by(Plan.year.desc(), Plan.ingested_at.desc(), Plan.id.desc())))
+        if not candidates:  # a round for no plan would owe nothing and say "plan None"
+            if session.scalar(select(Plan.id).limit(1)) is None:
+                raise SupervisionError("round_no_plan", "no plan stored: ingest one first")
+            raise SupervisionError("round_no_tasks", "no stored plan has tasks: run `planwatch tasks refresh` first")
+    if len(candidates) == 1:
+        return candidates[0]
+    names = plan_names(session, candidates[:10])
+    listed = "; ".join(f"{pid} {names.get(pid, '')}".rstrip() for pid in candidates[:10])
+    more = f" (and {len(candidates) - 10} more)" if len(candidates) > 10 else ""
+    raise SupervisionError("round_plan_ambiguous", f"say which plan the round is for (--plan ID): {len(candidates)} "
+                           f"could be meant: {listed}{more}", plans=listed + more, count=len(candidates))
 
 
 def close_round(session: Session, round_id: int, who: str, role: str) -> ReportRound:
@@ -977,10 +1008,11 @@ def contacts(session: Session) -> dict[str, str]:
 class UnitSummary:
     """One unit's line of the task list's summary, as of a date.
 
-    total = on_time + late + late_completed + cancelled + unsupervised: a task signed off after its deadline is 逾期完成,
-    not 按期; completed counts every signed-off task (on time or not). A line of tasks only suggested to a unit (never
-    assigned: 待交办) is `suggested`, apart from the unit's own line: the unit answers for none of them. A task nobody
-    supervises (`under_supervision`) is `unsupervised` (未督办), never late."""
+    total = on_time + late + late_completed + cancelled + unsupervised + unassigned: a task signed off after its
+    deadline is 逾期完成, not 按期; completed counts every signed-off task (on time or not). A line of tasks only
+    suggested to a unit (never assigned) is `suggested`, apart from the unit's own line: the unit answers for none of
+    them. A task nobody supervises (`under_supervision`) is `unsupervised` (未督办), never late; an open task of a plan
+    under supervision that no unit was assigned is `unassigned` (待交办), never late either."""
 
     unit: str
     total: int = 0
@@ -992,6 +1024,7 @@ class UnitSummary:
     cancelled: int = 0
     suggested: bool = False
     unsupervised: int = 0
+    unassigned: int = 0
 
 
 def summary(tasks: list[Task], as_of: date, tracked: Collection[int]) -> tuple[list[UnitSummary], UnitSummary]:
@@ -1011,6 +1044,8 @@ def summary(tasks: list[Task], as_of: date, tracked: Collection[int]) -> tuple[l
                 row.cancelled += 1
             elif not supervised:
                 row.unsupervised += 1
+            elif task.unit_id is None and state.status != COMPLETED:
+                row.unassigned += 1
             elif _late(state, task.deadline, as_of):
                 row.late += 1
             elif (state.status == COMPLETED and state.completed_on is not None and task.deadline is not None
@@ -1031,7 +1066,8 @@ __all__ = [
     "Upload", "add_milestone", "approved_task_ids", "assign", "assign_many", "assignment_version",
     "awaiting_signoff", "check_file", "close_round", "co_units", "complete_milestone", "completed_condition",
     "completed_late", "contacts", "digests", "display_names", "file_path", "files", "get_file", "is_completed",
-    "is_late", "is_office", "tracked_plans", "unassigned", "under_supervision", "list_rounds", "milestones",
+    "awaiting_assignment", "is_late", "is_office", "round_plan", "tracked_plans", "unassigned", "under_supervision",
+    "list_rounds", "milestones",
     "open_round", "report", "round_progress", "review", "set_contact", "state_as_of", "store_file", "summary",
     "supervised_plans", "tasks_of_units", "TaskState",
 ]

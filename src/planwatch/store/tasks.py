@@ -479,13 +479,13 @@ def get_task(session: Session, task_id: int, writable: bool = False) -> Task:
 
 
 def overdue_tasks(session: Session, today: date | None = None, plan_id: int | None = None) -> list[Task]:
-    """Open tasks under supervision past their deadline, and those marked 滞后 (`store.supervision.under_supervision`:
-    a task of a plan nobody supervises, its unit only suggested, is not overdue)."""
+    """Open tasks assigned to a unit past their deadline, and those marked 滞后 (`store.supervision.is_late`: a task
+    never assigned, its unit only suggested, is overdue for nobody, in a plan under supervision or not)."""
     from planwatch.store.supervision import tracked_plans, under_supervision
 
     tasks = [t for t in list_tasks(session, TaskFilter(plan_id=plan_id)) if t.is_overdue(today)]
     tracked = tracked_plans(session, {t.plan_id for t in tasks})
-    return [t for t in tasks if under_supervision(t, tracked)]
+    return [t for t in tasks if t.unit_id is not None and under_supervision(t, tracked)]
 
 
 # ---------------------------------------------------------------- writing

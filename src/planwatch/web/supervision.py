@@ -56,6 +56,7 @@ MESSAGES: dict[str, str] = {
     "round_due": N_("The due date %(due)s is before the round opens (%(opened)s)"),
     "round_no_plan": N_("No plan is stored: ingest one first"),
     "round_no_tasks": N_("No stored plan has tasks: extract them first"),
+    "round_plan_ambiguous": N_("Choose the plan the round is for: %(count)s could be meant (%(plans)s)"),
     "bad_email": N_("%(email)s is not an e-mail address"),
     "stale_assignment": N_("This task was changed by %(who)s (%(on)s) after you opened it: nothing was saved. "
                            "Reload the page and assign again"),

@@ -1,0 +1,80 @@
+"""The supervision workflow (督办), fresh-eyes review 4: each test fails on the code before its fix.
+
+#5: once the office assigned one task of a plan, every never-assigned task of it turned 逾期 (260 in `tasks overdue`,
+red badges on the liaison's phone) while the inbox and reminders said those tasks count for nobody.
+#6: `rounds open` without `--plan` (as README wrote it) took the newest plan with tasks, another government's nobody
+supervised, and a liaison read "本轮各项任务均已报送" though its unit had reported nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from cli_support import run
+from fastapi.testclient import TestClient
+
+from .conftest import Demo, login
+
+AFTER = "2020-06-01"  # past every deadline of the demo plan (2019-12-31)
+
+
+def _h(demo: Demo, role: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {demo.tokens[role]}"}
+
+
+def _assign_one(client: TestClient, demo: Demo) -> None:
+    response = client.post(f"/api/tasks/{demo.task_id}/assign", json={"unit": demo.unit}, headers=_h(demo, "office"))
+    assert response.status_code == 200
+
+
+def test_a_task_never_assigned_is_late_for_nobody(client: TestClient, demo: Demo,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    _assign_one(client, demo)
+    data = client.get("/api/tasks", params={"plan": demo.plan_id, "as_of": AFTER, "size": 500}).json()
+    assert data["total"]["late"] == 1 and data["total"]["unassigned"] == data["total"]["total"] - 1 > 100
+    assert all(line["late"] == 0 for line in data["summary"] if line["suggested"])
+    tasks = [t for g in data["groups"] for t in g["tasks"]]
+    assert [t["id"] for t in tasks if t["late"]] == [demo.task_id]
+    assert [t["id"] for t in tasks if t["overdue"]] == [demo.task_id]
+    assert client.get("/api/tasks", params={"plan": demo.plan_id, "as_of": AFTER, "late": "true"}).json()["count"] == 1
+    html = client.get("/tasks", params={"plan": demo.plan_id, "as_of": AFTER}).text
+    assert html.count('badge missed">逾期') == 1 and 'data-f="unassigned"' in html and "待交办" in html
+
+    code, out, _err = run(capsys, "tasks", "overdue", "--plan", str(demo.plan_id), "--today", AFTER)
+    assert code == 0 and out.startswith("1 项逾期任务") and f"#{demo.task_id} " in out
+    assert re.search(r"另有 \d+ 项任务尚未交办（待交办", out)
+
+
+def test_my_tasks_shows_suggested_tasks_apart_without_late_badges(client: TestClient, demo: Demo) -> None:
+    _assign_one(client, demo)
+    login(client, "editor")
+    html = client.get("/my/tasks", params={"as_of": AFTER, "plan": demo.plan_id}).text
+    assert 'id="my-suggested"' in html and "建议本单位承办，未交办" in html
+    own, suggested = html.split('id="my-suggested"', 1)
+    assert f'id="t-{demo.task_id}"' in own and own.count('badge missed">逾期') == 1  # the one assigned task
+    assert suggested.count('class="card task-card') > 0 and 'badge missed">逾期' not in suggested
+    assert re.search(r"我的任务 <span class=\"muted\">\(1\)</span>", html)  # the count: assigned tasks only
+
+
+def test_a_round_without_plan_goes_to_the_supervised_plan(client: TestClient, demo: Demo, newer_plan: int,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # nothing supervised yet and two plans with tasks: which one is meant cannot be told, so nothing is opened
+    code, out, err = run(capsys, "rounds", "open", "2026年12月进展填报", "--due", "2099-12-15")
+    assert (code, out) == (2, "") and "--plan" in err and str(newer_plan) in err and str(demo.plan_id) in err
+    _assign_one(client, demo)  # the office assigns a task of the demo plan: that plan is under supervision
+    code, out, err = run(capsys, "rounds", "open", "2026年12月进展填报", "--due", "2099-12-15")
+    assert code == 0, err
+    assert f"（计划 {demo.plan_id} " in out and "坪山" in out  # the plan named, not only its id
+    rounds = client.get("/api/rounds", headers=_h(demo, "office")).json()["rounds"]
+    assert [r["plan_id"] for r in rounds] == [demo.plan_id]
+
+
+def test_a_round_of_another_plan_is_not_all_reported(client: TestClient, demo: Demo, newer_plan: int,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    _assign_one(client, demo)
+    code, _out, err = run(capsys, "rounds", "open", "别的计划填报", "--plan", str(newer_plan), "--due", "2099-12-15")
+    assert code == 0, err
+    login(client, "editor")
+    html = client.get("/my/tasks").text
+    assert "别的计划填报" in html and "本轮不涉及本单位任务" in html and "本轮各项任务均已报送" not in html
