@@ -72,7 +72,10 @@ class Settings(BaseSettings):
     smtp_password: str | None = Field(None, description="SMTP password, if the server needs one.")
     smtp_starttls: bool = Field(False, description="Upgrade the SMTP connection with STARTTLS before logging in.")
     mail_from: str = Field("planwatch@localhost", description="Sender address of reminder e-mails.")
-    dashboard_url: str = Field("http://127.0.0.1:8000", description="Address of the dashboard, used for links in reminder e-mails.")
+    dashboard_url: str = Field("http://127.0.0.1:8000", description=(
+        "Address of the dashboard as the units reach it, used for links in reminder e-mails; `planwatch remind` "
+        "sends nothing while it is this default or another loopback address (the links would open the reader's "
+        "own machine)."))
     search_connections: int = Field(
         3, ge=1, le=3, description="Database connections one search page uses at once on PostgreSQL: 3 searches plans, "
         "records and tasks at the same time, each on a connection of its own (a page in about the time of its slowest "

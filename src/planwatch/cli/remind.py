@@ -48,7 +48,7 @@ def remind(
     from sqlalchemy import select
 
     from planwatch.monitor.display import plan_names
-    from planwatch.report.reminders import reminders, send
+    from planwatch.report.reminders import local_dashboard, reminders, send
     from planwatch.settings import get_settings
     from planwatch.store.db import transaction
     from planwatch.store.supervision import contacts, digests, unassigned
@@ -79,13 +79,17 @@ def remind(
                        f"with `planwatch users unit-add {name} --government GOVERNMENT`, then "
                        f"`planwatch contacts set {name} ADDRESS`, or assign its tasks to a registered unit "
                        f"(`planwatch tasks assign`)", err=True)
+    link = f"链接指向 {settings.dashboard_url}"
     if dry_run:
         for item in items:
             typer.echo(f"To: {item.to}\nSubject: {item.message['Subject']}\n\n{item.message.get_content()}\n")
-        typer.echo(f"{len(items)} 封提醒邮件（未发送：--dry-run）")
+        if local_dashboard(settings.dashboard_url):
+            link += "（仅本机可访问：发送前请设置 PLANWATCH_DASHBOARD_URL 为各单位可访问的地址）"
+        typer.echo(f"{len(items)} 封提醒邮件（未发送：--dry-run）；{link}")
         return
-    sent = send(items, settings)
-    typer.echo(f"已发送 {sent} 封提醒邮件（{settings.smtp_host}:{settings.smtp_port}）；{len(unreachable)} 个单位没有邮箱")
+    sent = send(items, settings)  # refused while the dashboard's address is local (review ux4 #7)
+    typer.echo(f"已发送 {sent} 封提醒邮件（{settings.smtp_host}:{settings.smtp_port}）；{link}；"
+               f"{len(unreachable)} 个单位没有邮箱")
 
 
 @rounds_app.command("open")
@@ -97,8 +101,10 @@ def open_command(
     opened: Annotated[str | None, typer.Option("--opened", help="Reports count from this date (default: today).")] = None,
     who: WhoOption = None,
 ) -> None:
-    """Open a reporting round for one plan's tasks; without --plan, for the plan under supervision (the one with
-    assignments or reports), refused with the candidates listed when several plans could be meant."""
+    """Open a reporting round for one plan's tasks.
+
+    Without --plan: the plan under supervision (the one with assignments or reports); refused, listing the
+    candidates, when several plans could be meant."""
     from planwatch.monitor.display import plan_names
     from planwatch.store.db import transaction
     from planwatch.store.supervision import open_round
