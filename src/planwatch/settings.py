@@ -51,7 +51,9 @@ class Settings(BaseSettings):
         120, gt=0, description="Time budget for extracting one document, in CPU seconds of the thread doing it "
         "(waiting for a core does not count); past it the document is refused (DocumentError).")
     login_attempts: int = Field(
-        5, ge=1, description="Failed logins allowed per account within login_window_seconds; then it waits out the window.")
+        5, ge=1, description="Failed logins allowed per account from one client address within "
+        "login_window_seconds; then that account waits out the window from that address only (the right password "
+        "from another address still logs in). Each lock-out is logged (logger planwatch.auth, WARNING).")
     login_attempts_per_address: int = Field(20, ge=1, description="Failed logins allowed per client address within login_window_seconds.")
     login_window_seconds: int = Field(900, ge=1, description="Window of the login rate limits, in seconds.")
     # supervision (督办): evidence files, reminders

@@ -4,6 +4,7 @@
 red badges on the liaison's phone) while the inbox and reminders said those tasks count for nobody.
 #6: `rounds open` without `--plan` (as README wrote it) took the newest plan with tasks, another government's nobody
 supervised, and a liaison read "本轮各项任务均已报送" though its unit had reported nothing.
+#9: anonymous visitors read login names ("jyj", "duban") in task histories: half of a password guess.
 """
 
 from __future__ import annotations
@@ -78,3 +79,24 @@ def test_a_round_of_another_plan_is_not_all_reported(client: TestClient, demo: D
     login(client, "editor")
     html = client.get("/my/tasks").text
     assert "别的计划填报" in html and "本轮不涉及本单位任务" in html and "本轮各项任务均已报送" not in html
+
+
+def test_visitors_read_names_never_login_names(client: TestClient, demo: Demo,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    _assign_one(client, demo)  # by the office (login "office", display name 督办科)
+    reported = client.post(f"/api/tasks/{demo.task_id}/updates", json={"status": "推进中", "evidence": "已开工"},
+                           headers=_h(demo, "editor"))  # login "editor", display name 联络员
+    assert reported.status_code == 201
+    assert run(capsys, "tasks", "update", str(demo.task_id), "--status", "推进中", "--evidence", "x",
+               "--who", "root")[0] == 0  # a command run by the operator: a name no account has
+    task = client.get(f"/api/tasks/{demo.task_id}").json()["task"]  # anonymous
+    whos = {entry["who"] for entry in task["history"]}
+    assert whos == {"督办科", "联络员", "督办部门"}, whos
+    listed = client.get("/api/tasks", params={"plan": demo.plan_id, "unit": demo.unit}).json()
+    entries = [t[k] for g in listed["groups"] for t in g["tasks"] for k in ("last_update", "last_report") if t.get(k)]
+    assert entries and not {e["who"] for e in entries} & {"office", "editor", "root"}
+    html = client.get(f"/tasks/{demo.task_id}").text
+    assert not re.search(r">\s*(office|editor|root)\s*<", html)
+    # logged in, the office still reads who did what by login where the API gives it
+    mine = client.get(f"/api/tasks/{demo.task_id}", headers=_h(demo, "office")).json()["task"]
+    assert {"office", "editor", "root"} <= {entry["who"] for entry in mine["history"]}

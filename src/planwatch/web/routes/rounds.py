@@ -150,7 +150,9 @@ def rounds(request: Request, session: DbSession,
     for row in rows:
         units = [asdict(line) for line in round_progress(session, row)]
         out.append({"id": row.id, "title": row.title, "plan_id": row.plan_id, "opened_on": row.opened_on, "due": row.due,
-                    "closed": row.closed, "who": row.who, "note": row.note, "units": units,
+                    "closed": row.closed, "note": row.note, "units": units,
+                    # a visitor reads no login name (review ux4 #9)
+                    "who": row.who if user is not None else views.names_for(session, None, {row.who})[row.who],
                     "open": sum(u["open"] for u in units), "reported": sum(u["reported"] for u in units),
                     "unassigned": waiting.get(row.plan_id or 0, 0)})  # owed by no unit: 待交办
     try:  # the plan under supervision, as `rounds open` takes it (review ux4 #6), else the newest with tasks
