@@ -4,6 +4,8 @@
 red badges on the liaison's phone) while the inbox and reminders said those tasks count for nobody.
 #6: `rounds open` without `--plan` (as README wrote it) took the newest plan with tasks, another government's nobody
 supervised, and a liaison read "本轮各项任务均已报送" though its unit had reported nothing.
+#14: a report over 4,000 characters was refused on a bare error page showing the liaison logged out, the form having
+no maxlength or counter.
 #9: anonymous visitors read login names ("jyj", "duban") in task histories: half of a password guess.
 """
 
@@ -15,7 +17,7 @@ import pytest
 from cli_support import run
 from fastapi.testclient import TestClient
 
-from .conftest import Demo, login
+from .conftest import Demo, csrf_of, login
 
 AFTER = "2020-06-01"  # past every deadline of the demo plan (2019-12-31)
 
@@ -100,3 +102,21 @@ def test_visitors_read_names_never_login_names(client: TestClient, demo: Demo,
     # logged in, the office still reads who did what by login where the API gives it
     mine = client.get(f"/api/tasks/{demo.task_id}", headers=_h(demo, "office")).json()["task"]
     assert {"office", "editor", "root"} <= {entry["who"] for entry in mine["history"]}
+
+
+def test_a_too_long_report_comes_back_to_its_form(client: TestClient, demo: Demo) -> None:
+    login(client, "editor")
+    page = client.get("/my/tasks", params={"plan": demo.plan_id}).text
+    assert 'maxlength="4000"' in page and f'data-counter="evidence-count-{demo.task_id}"' in page
+    text = "推进项目建设，" * 613  # 4,291 characters
+    response = client.post(f"/tasks/{demo.task_id}/updates", data={
+        "csrf_token": csrf_of(client), "status": "推进中", "evidence": text, "next": "/my/tasks"},
+        files={"files": ("photo.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "image/png")})
+    assert response.status_code == 422
+    html = response.text
+    assert f'id="evidence-error-{demo.task_id}"' in html and "最多 4000 个字符，现有 4291 个" in html
+    assert f">{text}</textarea>" in html  # the text kept, in the same form
+    assert "联络员" in html and 'action="/logout"' in html  # the header: still logged in
+    assert "validation_error" not in html and "请求无效" not in html
+    after = client.get(f"/api/tasks/{demo.task_id}").json()["task"]
+    assert all(entry["source"] != "report" for entry in after["history"])  # nothing stored
