@@ -6,6 +6,7 @@ red badges on the liaison's phone) while the inbox and reminders said those task
 supervised, and a liaison read "本轮各项任务均已报送" though its unit had reported nothing.
 #14: a report over 4,000 characters was refused on a bare error page showing the liaison logged out, the form having
 no maxlength or counter.
+#13: a full disk during a report with an attachment answered a bare 500 (two tracebacks in the log).
 #9: anonymous visitors read login names ("jyj", "duban") in task histories: half of a password guess.
 """
 
@@ -17,7 +18,7 @@ import pytest
 from cli_support import run
 from fastapi.testclient import TestClient
 
-from .conftest import Demo, csrf_of, login
+from .conftest import Demo, csrf_of, login, make_client
 
 AFTER = "2020-06-01"  # past every deadline of the demo plan (2019-12-31)
 
@@ -120,3 +121,36 @@ def test_a_too_long_report_comes_back_to_its_form(client: TestClient, demo: Demo
     assert "validation_error" not in html and "请求无效" not in html
     after = client.get(f"/api/tasks/{demo.task_id}").json()["task"]
     assert all(entry["source"] != "report" for entry in after["history"])  # nothing stored
+
+
+def test_a_full_disk_answers_507_on_the_form(demo_engine, demo: Demo, tmp_path, monkeypatch: pytest.MonkeyPatch,
+                                             caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+    """The evidence file is written to /dev/full: the kernel's own "No space left on device" (ENOSPC)."""
+    import logging
+    import os
+
+    import planwatch.store.supervision as store
+
+    def full(handle: int, mode: str):  # type: ignore[no-untyped-def]
+        os.close(handle)
+        return open("/dev/full", mode, buffering=0)  # noqa: SIM115
+
+    monkeypatch.setattr(store.os, "fdopen", full)
+    folder = tmp_path / "evidence"
+    with make_client(demo_engine, evidence_dir=folder) as client, \
+            caplog.at_level(logging.ERROR, logger="planwatch.evidence"):
+        login(client, "editor")
+        response = client.post(f"/tasks/{demo.task_id}/updates", data={
+            "csrf_token": csrf_of(client), "status": "推进中", "evidence": "已开工", "next": "/my/tasks"},
+            files={"files": ("a.pdf", b"%PDF-1.4 x", "application/pdf")})
+        assert response.status_code == 507
+        assert "服务器存储空间不足，报送未保存，请联系管理员" in response.text and ">已开工</textarea>" in response.text
+        assert "联络员" in response.text  # the form again, still logged in
+        api = client.post(f"/api/tasks/{demo.task_id}/files", data={"evidence": "x"},
+                          files={"files": ("a.pdf", b"%PDF-1.4 y", "application/pdf")},
+                          headers={"Authorization": f"Bearer {demo.tokens['editor']}"})
+        assert api.status_code == 507 and api.json()["error"]["code"] == "insufficient_storage"
+        task = client.get(f"/api/tasks/{demo.task_id}").json()["task"]
+    assert not task["history"] and not [p for p in folder.rglob("*") if p.is_file()]  # nothing kept
+    lines = [r.getMessage() for r in caplog.records if r.name == "planwatch.evidence"]
+    assert len(lines) == 2 and str(folder.resolve()) in lines[0] and "full" in lines[0]

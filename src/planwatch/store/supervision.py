@@ -21,7 +21,9 @@ parameters, so the web edge can say it in the interface language).
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import logging
 import os
 import re
 import tempfile
@@ -590,6 +592,29 @@ def file_path(sha256: str, settings: Settings | None = None) -> Path:
     return Path(settings.evidence_dir) / sha256[:2] / sha256
 
 
+_NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+log = logging.getLogger("planwatch.evidence")
+
+
+class StorageFull(SupervisionError):
+    """The evidence folder's disk is full: nothing of the report was kept (the transaction rolls back). The web
+    answers 507 on the form (review ux4 #13: a bare 500 and two tracebacks); one log line names the folder."""
+
+
+def _storage_full(settings: Settings, exc: OSError) -> StorageFull:
+    import shutil
+
+    folder = settings.evidence_dir
+    try:
+        free = f"{shutil.disk_usage(folder).free // 1024} KB free"
+    except OSError:
+        free = "free space unknown"
+    log.error("evidence folder %s is full (%s: %s): a report with files was refused, nothing saved",
+              Path(folder).resolve(), free, exc.strerror or exc)
+    return StorageFull("storage_full", f"no space left for evidence files in {folder} ({free}): the report was not "
+                       "saved; free space there or ask the administrator", folder=str(folder))
+
+
 def store_file(session: Session, task: Task, upload: Upload, who: str, update: TaskUpdate | None = None,
                settings: Settings | None = None) -> EvidenceFile:
     """Check and keep an evidence file (written once per content hash, atomically) and record it on the task."""
@@ -598,14 +623,18 @@ def store_file(session: Session, task: Task, upload: Upload, who: str, update: T
     digest = hashlib.sha256(upload.data).hexdigest()
     path = file_path(digest, settings)
     if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+        temporary = ""
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
             with os.fdopen(handle, "wb") as out:
                 out.write(upload.data)
             os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+        except BaseException as exc:
+            if temporary:
+                Path(temporary).unlink(missing_ok=True)
+            if isinstance(exc, OSError) and exc.errno in _NO_SPACE:
+                raise _storage_full(settings, exc) from None
             raise
     row = EvidenceFile(task_id=task.id, update_id=update.id if update is not None else None,
                        name=Path(upload.name).name[:255], content_type=content_type, size=len(upload.data),
@@ -1062,7 +1091,8 @@ def summary(tasks: list[Task], as_of: date, tracked: Collection[int]) -> tuple[l
 
 __all__ = [
     "COMPLETED", "DECISIONS", "OFFICE_ROLES", "SIGNOFF_STATES", "Digest", "EvidenceFile", "Milestone", "ReportRound",
-    "RoundLine", "SupervisionDenied", "SupervisionError", "TaskCoUnit", "Unassigned", "UnitContact", "UnitSummary",
+    "RoundLine", "StorageFull", "SupervisionDenied", "SupervisionError", "TaskCoUnit", "Unassigned", "UnitContact",
+    "UnitSummary",
     "Upload", "add_milestone", "approved_task_ids", "assign", "assign_many", "assignment_version",
     "awaiting_signoff", "check_file", "close_round", "co_units", "complete_milestone", "completed_condition",
     "completed_late", "contacts", "digests", "display_names", "file_path", "files", "get_file", "is_completed",

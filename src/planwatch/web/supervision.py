@@ -56,6 +56,8 @@ MESSAGES: dict[str, str] = {
     "round_due": N_("The due date %(due)s is before the round opens (%(opened)s)"),
     "round_no_plan": N_("No plan is stored: ingest one first"),
     "round_no_tasks": N_("No stored plan has tasks: extract them first"),
+    "storage_full": N_("The server has no storage space left: the report was not saved. Please contact the "
+                       "administrator"),
     "round_plan_ambiguous": N_("Choose the plan the round is for: %(count)s could be meant (%(plans)s)"),
     "bad_email": N_("%(email)s is not an e-mail address"),
     "stale_assignment": N_("This task was changed by %(who)s (%(on)s) after you opened it: nothing was saved. "
@@ -102,6 +104,8 @@ def translate_error(exc: SupervisionError | SupervisionDenied) -> WebError:
     message = _(text, **exc.params) if text else str(exc)
     if isinstance(exc, SupervisionDenied):
         return WebError(403, "forbidden", message, {"reason": exc.reason})
+    if exc.reason == "storage_full":  # the server's disk, not the user's input: 507, said in words (review ux4 #13)
+        return WebError(507, "insufficient_storage", message, {"reason": exc.reason})
     if exc.reason in CONFLICTS:
         return WebError(409, "conflict", message, {"reason": exc.reason, **exc.params})
     return WebError(422, "validation_error", message, {"reason": exc.reason, "problems": [message]})

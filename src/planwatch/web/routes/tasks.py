@@ -280,7 +280,7 @@ def post_update_form(request: Request, task_id: int, status: Annotated[str, Form
     try:
         result = apply_report(request, task_id, body, _read_uploads(request, files or []))
     except WebError as exc:
-        if exc.status_code != 422:
+        if exc.status_code not in (422, 507):  # 507: the server's disk is full (review ux4 #13)
             raise
         # the task page again, with the message beside the form and what was typed kept (files must be chosen again)
         return _task_page_again(request, task_id, next, exc, "report",
