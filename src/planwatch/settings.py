@@ -63,7 +63,8 @@ class Settings(BaseSettings):
             "`planwatch-files` beside the SQLite database file (PLANWATCH_DB), or, for PostgreSQL, "
             "`$XDG_DATA_HOME/planwatch/files` (`~/.local/share/planwatch/files`). A relative path is taken from the "
             "folder planwatch starts in, once, and used as an absolute path from then on (`serve` prints it)."))
-    evidence_max_bytes: int = Field(20 * 1024 * 1024, gt=0, description="Largest evidence file accepted, in bytes (default 20 MiB).")
+    evidence_max_bytes: int = Field(
+        20 * 1024 * 1024, gt=0, description="Largest evidence file accepted, in bytes (default 20 MB: 20 × 1024 × 1024).")
     evidence_types: list[str] = Field(
         ["pdf", "png", "jpg", "jpeg", "gif", "webp", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp"],
         description="File name extensions accepted as evidence (PDF, images, Office documents); the content must match.")

@@ -7,6 +7,8 @@ supervised, and a liaison read "本轮各项任务均已报送" though its unit 
 #14: a report over 4,000 characters was refused on a bare error page showing the liaison logged out, the form having
 no maxlength or counter.
 #13: a full disk during a report with an attachment answered a bare 500 (two tracebacks in the log).
+#20: wording: assigning the suggested unit read "牵头单位：区教育局 → 区教育局"; the upload refusal ran two sentences
+together and said MiB; the 422 page's heading was 请求无效 with the code validation_error, the header logged out.
 #9: anonymous visitors read login names ("jyj", "duban") in task histories: half of a password guess.
 """
 
@@ -154,3 +156,44 @@ def test_a_full_disk_answers_507_on_the_form(demo_engine, demo: Demo, tmp_path, 
     assert not task["history"] and not [p for p in folder.rglob("*") if p.is_file()]  # nothing kept
     lines = [r.getMessage() for r in caplog.records if r.name == "planwatch.evidence"]
     assert len(lines) == 2 and str(folder.resolve()) in lines[0] and "full" in lines[0]
+
+
+def test_assigning_the_suggested_unit_reads_as_handing_it_over(client: TestClient, demo: Demo,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    _assign_one(client, demo)  # the web: demo.unit is the unit suggested for the task
+    task = client.get(f"/api/tasks/{demo.task_id}", headers=_h(demo, "office")).json()["task"]
+    assert task["history"][0]["evidence"] == f"交办给{demo.unit}（原为建议单位）"
+    # the command line, on another task suggested to a unit
+    other = client.get(f"/api/tasks/{demo.other_task_id}", headers=_h(demo, "office")).json()["task"]
+    assert run(capsys, "tasks", "assign", str(demo.other_task_id), other["unit"], "--deadline", "2026-11-30")[0] == 0
+    history = client.get(f"/api/tasks/{demo.other_task_id}", headers=_h(demo, "office")).json()["task"]["history"]
+    assert history[0]["evidence"].startswith(f"交办给{other['unit']}（原为") and "→ " + other["unit"] not in \
+        history[0]["evidence"] and "完成时限：" in history[0]["evidence"]
+    # a later change of lead unit is one
+    assert client.post(f"/api/tasks/{demo.task_id}/assign", json={"unit": other["unit"]},
+                       headers=_h(demo, "office")).status_code == 200
+    again = client.get(f"/api/tasks/{demo.task_id}", headers=_h(demo, "office")).json()["task"]["history"][0]
+    assert again["evidence"] == f"牵头单位：{demo.unit} → {other['unit']}"
+
+
+def test_the_upload_refusal_is_two_sentences_in_mb(demo_engine, demo: Demo) -> None:  # type: ignore[no-untyped-def]
+    with make_client(demo_engine, evidence_max_bytes=1024 * 1024) as client:
+        login(client, "editor")
+        response = client.post(f"/tasks/{demo.task_id}/updates", data={
+            "csrf_token": csrf_of(client), "evidence": "已开工", "next": "/my/tasks"},
+            files={"files": ("big.pdf", b"%PDF-1.4 " + b"0" * (1024 * 1024), "application/pdf")})
+    assert response.status_code == 422
+    alert = re.search(r'id="report-error" role="alert">([^<]+)</p>', response.text).group(1)  # type: ignore[union-attr]
+    assert alert.startswith("big.pdf：超过大小上限 1 MB。已填写的内容保留在下方"), alert
+    assert "MiB" not in response.text
+
+
+def test_a_refused_form_page_speaks_words_to_a_logged_in_user(client: TestClient, demo: Demo) -> None:
+    login(client, "office")
+    response = client.post(f"/tasks/{demo.task_id}/review", data={"csrf_token": csrf_of(client)},
+                           headers={"Referer": f"http://testserver/tasks/{demo.task_id}"})  # no decision chosen
+    assert response.status_code == 422
+    html = response.text
+    assert "提交的内容未被接受" in html and "请求无效" not in html and "validation_error" not in html
+    assert "督办科" in html and 'action="/logout"' in html  # the header: still logged in
+    assert f'href="/tasks/{demo.task_id}" id="retry-link"' in html  # back to the form

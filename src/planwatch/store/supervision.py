@@ -58,6 +58,7 @@ from planwatch.store.tasks import (
     Task,
     TaskFilter,
     TaskUpdate,
+    assignment_note,
     future_date,
     get_task,
     latest_plan,
@@ -475,9 +476,7 @@ def assign(session: Session, task_id: int, who: str, role: str, lead: str | None
         row = _unit(session, lead)
         _same_government(session, task, [row])
         if task.unit_id != row.id:
-            was = (f"{task.named_unit}（文件指定）" if task.unit is None and task.named_unit else
-                   f"{task.unit_name}（建议）" if task.unit is None and task.unit_name else (task.unit_name or "—"))
-            notes.append(f"牵头单位：{was} → {row.name}")
+            notes.append(assignment_note(task, row.name))
         task.unit_id, task.unit = row.id, row
     if co is not None:
         names = list(dict.fromkeys(n.strip() for n in co if n and n.strip()))
@@ -578,7 +577,7 @@ def check_file(upload: Upload, settings: Settings | None = None) -> tuple[str, s
     if not upload.data:
         raise SupervisionError("file_empty", f"{name}: the file is empty", name=name)
     if len(upload.data) > settings.evidence_max_bytes:
-        limit = f"{settings.evidence_max_bytes / 1024 / 1024:.0f} MiB"
+        limit = f"{settings.evidence_max_bytes / 1024 / 1024:.0f} MB"  # as PLANWATCH_MAX_FILE_MB and the forms say
         raise SupervisionError("file_size", f"{name}: larger than the limit of {limit}", name=name, limit=limit)
     if not upload.data.startswith(_MAGIC.get(extension, (b"",))):
         raise SupervisionError("file_content", f"{name}: the content is not a .{extension} file", name=name,
@@ -803,7 +802,7 @@ def round_plan(session: Session, as_of: date | None = None) -> int:
     SupervisionError `round_plan_ambiguous` listing them (newest first): review ux4 #6, a round opened as README wrote
     it went to the newest plan with tasks, another government's that nobody supervised, and a liaison was told
     "本轮各项任务均已报送" while its unit had reported nothing."""
-    from planwatch.monitor.display import plan_names
+    from planwatch.store.schema import Government
 
     as_of = as_of or date.today()
     steps = {r.plan_id for r in list_rounds(session, only_open=True) if r.opened_on <= as_of and r.plan_id is not None}
@@ -819,7 +818,10 @@ def round_plan(session: Session, as_of: date | None = None) -> int:
             raise SupervisionError("round_no_tasks", "no stored plan has tasks: run `planwatch tasks refresh` first")
     if len(candidates) == 1:
         return candidates[0]
-    names = plan_names(session, candidates[:10])
+    names = {pid: " ".join(part for part in (government or "", title or "") if part) for pid, government, title in
+             session.execute(select(Plan.id, Government.name, Plan.title).outerjoin(Government, Government.id ==
+                                                                                     Plan.government_id)
+                             .where(Plan.id.in_(candidates[:10])))}
     listed = "; ".join(f"{pid} {names.get(pid, '')}".rstrip() for pid in candidates[:10])
     more = f" (and {len(candidates) - 10} more)" if len(candidates) > 10 else ""
     raise SupervisionError("round_plan_ambiguous", f"say which plan the round is for (--plan ID): {len(candidates)} "
