@@ -321,10 +321,6 @@ def is_late(task: Task, as_of: date, tracked: Collection[int]) -> bool:
             and _late(state_as_of(task, as_of), task.deadline, as_of))
 
 
-def awaiting_assignment(task: Task, tracked: Collection[int]) -> bool:
-    """A task of a plan under supervision (`tracked`) that no unit was assigned yet (待交办): the office's to assign."""
-    return task.unit_id is None and task.plan_id in tracked
-
 
 def completed_late(task: Task, as_of: date) -> bool:
     """Signed off by `as_of`, on a day after its deadline (逾期完成)."""
@@ -1098,7 +1094,7 @@ __all__ = [
     "Upload", "add_milestone", "approved_task_ids", "assign", "assign_many", "assignment_version",
     "awaiting_signoff", "check_file", "close_round", "co_units", "complete_milestone", "completed_condition",
     "completed_late", "contacts", "digests", "display_names", "file_path", "files", "get_file", "is_completed",
-    "awaiting_assignment", "is_late", "is_office", "round_plan", "tracked_plans", "unassigned", "under_supervision",
+    "is_late", "is_office", "round_plan", "tracked_plans", "unassigned", "under_supervision",
     "list_rounds", "milestones",
     "open_round", "report", "round_progress", "review", "set_contact", "state_as_of", "store_file", "summary",
     "supervised_plans", "tasks_of_units", "TaskState",
