@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings import SettingsError as PydanticSettingsError
 
@@ -56,13 +56,20 @@ class Settings(BaseSettings):
         120, gt=0, description="Time budget for extracting one document, in CPU seconds of the thread doing it "
         "(waiting for a core does not count); past it the document is refused (DocumentError).")
     login_attempts: int = Field(
-        5, ge=1, description="Failed logins allowed per account within login_window_seconds; then it waits out the window.")
+        5, ge=1, description="Failed logins allowed per account from one client address within "
+        "login_window_seconds; then that account waits out the window from that address only (the right password "
+        "from another address still logs in). Each lock-out is logged (logger planwatch.auth, WARNING).")
     login_attempts_per_address: int = Field(20, ge=1, description="Failed logins allowed per client address within login_window_seconds.")
     login_window_seconds: int = Field(900, ge=1, description="Window of the login rate limits, in seconds.")
     # supervision (督办): evidence files, reminders
     evidence_dir: Path = Field(
-        Path("planwatch-files"), description="Folder where evidence files of task reports are kept (by SHA-256, outside the database).")
-    evidence_max_bytes: int = Field(20 * 1024 * 1024, gt=0, description="Largest evidence file accepted, in bytes (default 20 MiB).")
+        Path("planwatch-files"), description=(
+            "Folder where evidence files of task reports are kept (by SHA-256, outside the database). Unset: "
+            "`planwatch-files` beside the SQLite database file (PLANWATCH_DB), or, for PostgreSQL, "
+            "`$XDG_DATA_HOME/planwatch/files` (`~/.local/share/planwatch/files`). A relative path is taken from the "
+            "folder planwatch starts in, once, and used as an absolute path from then on (`serve` prints it)."))
+    evidence_max_bytes: int = Field(
+        20 * 1024 * 1024, gt=0, description="Largest evidence file accepted, in bytes (default 20 MB: 20 × 1024 × 1024).")
     evidence_types: list[str] = Field(
         ["pdf", "png", "jpg", "jpeg", "gif", "webp", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp"],
         description="File name extensions accepted as evidence (PDF, images, Office documents); the content must match.")
@@ -77,7 +84,10 @@ class Settings(BaseSettings):
     smtp_password: str | None = Field(None, description="SMTP password, if the server needs one.")
     smtp_starttls: bool = Field(False, description="Upgrade the SMTP connection with STARTTLS before logging in.")
     mail_from: str = Field("planwatch@localhost", description="Sender address of reminder e-mails.")
-    dashboard_url: str = Field("http://127.0.0.1:8000", description="Address of the dashboard, used for links in reminder e-mails.")
+    dashboard_url: str = Field("http://127.0.0.1:8000", description=(
+        "Address of the dashboard as the units reach it, used for links in reminder e-mails; `planwatch remind` "
+        "sends nothing while it is this default or another loopback address (the links would open the reader's "
+        "own machine)."))
     search_connections: int = Field(
         3, ge=1, le=3, description="Database connections one search page uses at once on PostgreSQL: 3 searches plans, "
         "records and tasks at the same time, each on a connection of its own (a page in about the time of its slowest "
@@ -100,10 +110,37 @@ class Settings(BaseSettings):
             return value.strip().lower().replace("_", "-").split("-")[0]
         return value
 
+    @model_validator(mode="after")
+    def _evidence_folder(self) -> Settings:
+        """The evidence folder as an absolute path, fixed once: never the working directory of whichever command (a
+        service manager, cron) reads it later (review ux4 #2: started elsewhere, every attachment answered 404 and a
+        backup held none of them)."""
+        folder = (self.evidence_dir if "evidence_dir" in self.model_fields_set
+                  else default_evidence_dir(self.database_url or f"sqlite:///{self.db}"))
+        object.__setattr__(self, "evidence_dir", Path(folder).expanduser().resolve())
+        return self
+
     @property
     def url(self) -> str:
         """The SQLAlchemy URL in force: database_url if set, else the SQLite file `db`."""
         return self.database_url or f"sqlite:///{self.db}"
+
+
+EVIDENCE_FOLDER = "planwatch-files"  # the evidence folder's name beside a SQLite database
+
+
+def default_evidence_dir(url: str) -> Path:
+    """The evidence folder when PLANWATCH_EVIDENCE_DIR is unset: `planwatch-files` beside the SQLite database file
+    (a backup of the file and its folder then holds both), else (PostgreSQL, an in-memory SQLite) the user's data
+    folder, `$XDG_DATA_HOME/planwatch/files` (default `~/.local/share/planwatch/files`). Absolute either way."""
+    import os
+
+    if url.startswith("sqlite:///"):
+        database = url[len("sqlite:///"):].split("?", 1)[0]
+        if database and database != ":memory:" and not database.startswith("file:"):
+            return Path(database).expanduser().resolve().parent / EVIDENCE_FOLDER
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data).expanduser().resolve() / "planwatch" / "files"
 
 
 @lru_cache(maxsize=1)

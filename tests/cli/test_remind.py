@@ -61,7 +61,7 @@ def test_remind_mails_each_unit_its_list(capsys: pytest.CaptureFixture[str], eng
     assert code == 0, err
     code, out, err = run(capsys, "remind", "--today", "2019-06-10")
     assert code == 0, err
-    assert "已发送 1 封" in out
+    assert "已发送 1 封" in out and "链接指向 http://dashboard.example" in out  # the links' address (review ux4 #7)
     assert "owes reports" not in err  # no other unit was given a task: none owes anything
     assert "待交办" in err and "尚未交办" in err and "http://dashboard.example/tasks?plan=" in err
     assert len(mailbox.received) == 1
@@ -167,7 +167,7 @@ def test_units_only_suggested_owe_nothing(capsys: pytest.CaptureFixture[str], en
                "--due", "2018-06-30")[0] == 0
     code, out, err = run(capsys, "remind", "--today", "2019-06-10", "--dry-run")
     assert code == 0, err
-    assert "owes reports" not in err and out.strip().endswith("0 封提醒邮件（未发送：--dry-run）")
+    assert "owes reports" not in err and "0 封提醒邮件（未发送：--dry-run）" in out.strip().splitlines()[-1]
     (line,) = [line for line in err.splitlines() if line.startswith("待交办：")]
     assert "国务院" in line and f"/tasks?plan={plan}" in line
 
@@ -177,3 +177,28 @@ def test_users_list_on_a_database_without_users_says_so(capsys: pytest.CaptureFi
     code, out, err = run(capsys, "users", "list")
     assert code == 0 and err == ""
     assert out.splitlines() == ["no users yet: `planwatch users add NAME --role admin` adds the first administrator"]
+
+
+@pytest.mark.parametrize("url", [None, "http://localhost:8780", "http://127.0.0.1:8000/", "http://[::1]:8000",
+                                 "http://0.0.0.0:8000"])
+def test_remind_refuses_links_only_the_server_can_open(capsys: pytest.CaptureFixture[str], stored: tuple[int, str],
+                                                       mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch,
+                                                       url: str | None) -> None:
+    """Review ux4 #7: with PLANWATCH_DASHBOARD_URL unset every mail linked to http://127.0.0.1:8000 (the liaison's own
+    phone) and nothing warned. Sending is refused, naming the setting; --dry-run still prints, with a warning."""
+    from planwatch.settings import get_settings
+
+    if url is None:
+        monkeypatch.delenv("PLANWATCH_DASHBOARD_URL")
+    else:
+        monkeypatch.setenv("PLANWATCH_DASHBOARD_URL", url)
+    get_settings.cache_clear()
+    task_id, unit = stored
+    run(capsys, "tasks", "assign", str(task_id), unit)
+    run(capsys, "contacts", "set", unit, "liaison@unit.example")
+    code, out, err = run(capsys, "remind", "--today", "2020-01-05")
+    assert code != 0 and "PLANWATCH_DASHBOARD_URL" in err and "nothing was sent" in err and "Traceback" not in err
+    assert mailbox.received == [] and "已发送" not in out
+    code, out, err = run(capsys, "remind", "--today", "2020-01-05", "--dry-run")
+    assert code == 0 and "To: liaison@unit.example" in out
+    assert "链接指向" in out.splitlines()[-1] and "PLANWATCH_DASHBOARD_URL" in out.splitlines()[-1]

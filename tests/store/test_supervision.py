@@ -97,7 +97,8 @@ def test_digest_and_summary(engine: Engine, task: tuple[int, str]) -> None:
         assert task_id in {t.id for t in late.overdue}
         tasks = list_tasks(session, TaskFilter())
         lines, total = summary(tasks, date(2020, 1, 1), tracked_plans(session, {t.plan_id for t in tasks}))
-        assert total.total == sum(line.total for line in lines) and total.late == total.total - total.cancelled
+        assert total.total == sum(line.total for line in lines) and total.late == 1  # only the assigned task
+        assert total.unassigned == total.total - total.cancelled - 1
         # the assigned task on its unit's line; the others, only suggested to a unit, on lines of their own
         (own,) = [line for line in lines if not line.suggested]
         assert (own.unit, own.total, own.late) == (unit, 1, 1)
@@ -137,6 +138,9 @@ def test_tasks_nobody_supervises_are_never_late(engine: Engine, task: tuple[int,
         tracked = tracked_plans(session, [plan_id])
         assert tracked == {plan_id} and all(under_supervision(t, tracked) for t in tasks)
         lines, total = summary(tasks, after, tracked)
-        assert total.late == len(tasks) and total.unsupervised == 0
+        # review ux4 #5: only the assigned task is late; the others, never assigned, are 待交办 (late for nobody)
+        assert (total.late, total.unassigned, total.unsupervised) == (1, len(tasks) - 1, 0)
         assert [(line.unit, line.late) for line in lines if not line.suggested] == [(unit, 1)]
-        assert task_id in {t.id for t in overdue_tasks(session, after, plan_id)}
+        assert all(line.late == 0 for line in lines if line.suggested)
+        assert [t.id for t in overdue_tasks(session, after, plan_id)] == [task_id]
+        assert [t.id for t in tasks if is_late(t, after, tracked)] == [task_id]

@@ -166,7 +166,7 @@ def test_assigning_the_task_records_the_unit_the_document_named(ingested: Engine
     with transaction(ingested) as session:
         assign(session, task_id, "office", "office", lead="区发展和改革局")
         notes = session.scalars(select(TaskUpdate.evidence).where(TaskUpdate.task_id == task_id)).all()
-    assert notes == ["牵头单位：区发改委（文件指定） → 区发展和改革局"]
+    assert notes == ["交办给区发展和改革局（原文件指定单位：区发改委）"]  # handed over, not "changed" (review ux4 #20)
 
 
 def test_the_cli_task_list_says_the_document_names_the_unit(ingested: Engine, capsys: pytest.CaptureFixture[str]) -> None:

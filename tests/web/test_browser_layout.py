@@ -46,7 +46,7 @@ def test_unit_summary_headers_and_totals_align_with_their_numbers(page, demo: De
     assert aligns and set(aligns) == {"right"}
     heads = page.eval_on_selector_all("#unit-summary thead th, #summary-total th",
                                       "els => els.map(e => getComputedStyle(e).textAlign)")
-    assert heads[0] == "left" and heads.count("right") == 14  # seven counts (逾期完成, 未督办 added), in the head and the total
+    assert heads[0] == "left" and heads.count("right") == 16  # eight counts (逾期完成, 未督办, 待交办 added), head and total
 
 
 def test_the_english_navigation_is_one_row_at_1280_pixels(page, demo: Demo) -> None:  # type: ignore[no-untyped-def]

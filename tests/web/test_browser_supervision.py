@@ -172,6 +172,8 @@ def test_supervision_cycle_in_the_browser(open_as, demo: Demo, capsys, monkeypat
     with smtp_server() as mailbox:
         monkeypatch.setenv("PLANWATCH_SMTP_HOST", mailbox.host)
         monkeypatch.setenv("PLANWATCH_SMTP_PORT", str(mailbox.port))
+        # the address units reach the dashboard at: remind sends nothing with links to 127.0.0.1 (review ux4 #7)
+        monkeypatch.setenv("PLANWATCH_DASHBOARD_URL", "https://planwatch.example.gov.cn")
         get_settings.cache_clear()
         code, out, err = run(capsys, "remind")
         get_settings.cache_clear()
@@ -179,5 +181,5 @@ def test_supervision_cycle_in_the_browser(open_as, demo: Demo, capsys, monkeypat
     assert [to for to, _m in mailbox.received] == [["liaison@unit.example"]]
     body = mailbox.received[0][1].get_content()
     assert "12月进展报送" in body and demo.unit in body
-    assert f"/tasks/{picked_id}" in body and "1 项任务待办" in mailbox.received[0][1]["Subject"]
+    assert f"https://planwatch.example.gov.cn/tasks/{picked_id}" in body and "1 项任务待办" in mailbox.received[0][1]["Subject"]
 

@@ -46,3 +46,27 @@ def test_an_address_is_limited_across_accounts(demo_engine: typing.Any, demo: ty
         assert refused.status_code == 429
         error = refused.json()["error"]
         assert error["code"] == "too_many_requests" and error["details"]["limit"] == "address"
+
+
+def test_failures_from_one_address_do_not_lock_the_account_elsewhere(demo_engine: typing.Any, demo: typing.Any,
+                                                                      caplog: typing.Any) -> None:
+    """Review ux4 #9: five wrong passwords for the office's login name, from anywhere, locked the office out for 15
+    minutes (the right password answered 429), and nothing was logged. The limit is per account and address now."""
+    import logging
+
+    from planwatch.settings import Settings
+    from planwatch.web.app import create_app
+
+    app = create_app(Settings(secret_key="test-secret", login_attempts=3, login_attempts_per_address=100),
+                     engine=demo_engine)
+    with caplog.at_level(logging.WARNING, logger="planwatch.auth"), \
+            TestClient(app, raise_server_exceptions=False, client=("203.0.113.9", 40000)) as attacker, \
+            TestClient(app, raise_server_exceptions=False, client=("10.1.2.3", 50000)) as office:
+        for _ in range(3):
+            assert _try(attacker, "office", "guess").status_code == 401
+        assert _try(attacker, "office", PASSWORD).status_code == 429  # the guessing address waits
+        assert _try(office, "office", PASSWORD).status_code == 303  # the office, from its own address, logs in
+        assert _try(attacker, "office", "guess").status_code == 429  # and its login cleared nothing of the attacker's
+    (record,) = [r for r in caplog.records if r.name == "planwatch.auth"]
+    assert "login locked" in record.getMessage() and "'office'" in record.getMessage()
+    assert "203.0.113.9" in record.getMessage()

@@ -50,7 +50,7 @@ def test_task_list_is_paged_summarised_per_unit_with_an_as_of_date(client: TestC
     assert data["count"] > 100 and shown == data["paging"]["size"] < data["count"]
     assert data["as_of"] and data["summary"]
     line = next(s for s in data["summary"] if s["unit"] == demo.unit)
-    assert line["total"] == line["on_time"] + line["late"] + line["cancelled"] + line["unsupervised"]
+    assert line["total"] == line["on_time"] + line["late"] + line["cancelled"] + line["unsupervised"] + line["unassigned"]
     # nobody supervises the plan yet: past every deadline, no task is late (review ux2 #4)
     later = _total(client, as_of="2020-01-02")
     assert later["late"] == 0 and later["unsupervised"] == later["total"]
@@ -60,8 +60,8 @@ def test_task_list_is_paged_summarised_per_unit_with_an_as_of_date(client: TestC
     assert client.post(f"/api/tasks/{demo.task_id}/assign", json={"unit": demo.unit},
                        headers=_h(demo, "office")).status_code == 200
     assert _total(client, as_of="2019-06-30")["late"] == 0
-    later = _total(client, as_of="2020-01-02")
-    assert later["late"] == later["total"] and later["on_time"] == 0
+    later = _total(client, as_of="2020-01-02")  # the assigned task only: the others are 待交办 (review ux4 #5)
+    assert later["late"] == 1 and later["on_time"] == 0 and later["unassigned"] == later["total"] - 1
     html = client.get("/tasks?as_of=2019-06-30").text
     assert "截至 2019-06-30" in html and 'id="unit-summary"' in html and 'id="task-pager"' in html
     assert html.count('class="task-row"') == data["paging"]["size"]

@@ -43,8 +43,8 @@ def test_the_summary_as_of_a_date_reads_the_tasks_history(client: TestClient, de
     assert then["awaiting"] == 1  # on 2019-06-30 the request waited for the office
     now = _line(client, demo.unit)
     assert now["completed"] == 1 and now["late_completed"] == 1 and now["awaiting"] == 0
-    assert now["total"] == now["on_time"] + now["late"] + now["late_completed"] + now["cancelled"]
-    assert now["on_time"] == 0  # every other task of the unit is open past 2019-12-31
+    assert now["total"] == now["on_time"] + now["late"] + now["late_completed"] + now["cancelled"] + now["unassigned"]
+    assert now["on_time"] == 0  # every other task of the unit is open, never assigned: 待交办 (review ux4 #5)
     html = client.get("/tasks", params={"as_of": date.today().isoformat()}).text
     assert "逾期完成" in html and 'data-f="late_completed" data-label="逾期完成">1<' in html
 
@@ -56,7 +56,8 @@ def test_a_completion_before_the_deadline_is_on_time_and_not_before_its_day(clie
     early = _line(client, demo.unit, as_of="2019-10-01")
     assert early["completed"] == 0 and early["late"] == 0
     after = _line(client, demo.unit, as_of="2019-11-01")
-    assert after["completed"] == 1 and after["late_completed"] == 0 and after["on_time"] == after["total"]
+    assert after["completed"] == 1 and after["late_completed"] == 0 and after["on_time"] == 1
+    assert after["unassigned"] == after["total"] - 1  # the others were never assigned: 待交办 (review ux4 #5)
     late_day = _line(client, demo.unit, as_of="2020-01-02")
     assert late_day["completed"] == 1 and late_day["late_completed"] == 0 and late_day["on_time"] == 1
 

@@ -61,7 +61,8 @@ def test_once_supervised_late_tasks_are_late_everywhere(client: TestClient, demo
     assert client.post(f"/api/tasks/{demo.task_id}/assign", json={"unit": demo.unit},
                        headers=_h(demo, "office")).status_code == 200
     data = client.get("/api/tasks", params={"plan": demo.plan_id, "as_of": AFTER}).json()
-    assert data["plan_supervised"] is True and data["total"]["late"] == data["total"]["total"]
+    assert data["plan_supervised"] is True and data["total"]["late"] == 1  # the one assigned (review ux4 #5)
+    assert data["total"]["unassigned"] == data["total"]["total"] - 1
     own = [line for line in data["summary"] if not line["suggested"]]
     assert [(line["unit"], line["total"], line["late"]) for line in own] == [(demo.unit, 1, 1)]
     assert data["unassigned"] == data["total"]["total"] - 1

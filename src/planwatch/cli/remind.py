@@ -48,7 +48,7 @@ def remind(
     from sqlalchemy import select
 
     from planwatch.monitor.display import plan_names
-    from planwatch.report.reminders import reminders, send
+    from planwatch.report.reminders import local_dashboard, reminders, send
     from planwatch.settings import get_settings
     from planwatch.store.db import transaction
     from planwatch.store.supervision import contacts, digests, unassigned
@@ -79,24 +79,33 @@ def remind(
                        f"with `planwatch users unit-add {name} --government GOVERNMENT`, then "
                        f"`planwatch contacts set {name} ADDRESS`, or assign its tasks to a registered unit "
                        f"(`planwatch tasks assign`)", err=True)
+    link = f"链接指向 {settings.dashboard_url}"
     if dry_run:
         for item in items:
             typer.echo(f"To: {item.to}\nSubject: {item.message['Subject']}\n\n{item.message.get_content()}\n")
-        typer.echo(f"{len(items)} 封提醒邮件（未发送：--dry-run）")
+        if local_dashboard(settings.dashboard_url):
+            link += "（仅本机可访问：发送前请设置 PLANWATCH_DASHBOARD_URL 为各单位可访问的地址）"
+        typer.echo(f"{len(items)} 封提醒邮件（未发送：--dry-run）；{link}")
         return
-    sent = send(items, settings)
-    typer.echo(f"已发送 {sent} 封提醒邮件（{settings.smtp_host}:{settings.smtp_port}）；{len(unreachable)} 个单位没有邮箱")
+    sent = send(items, settings)  # refused while the dashboard's address is local (review ux4 #7)
+    typer.echo(f"已发送 {sent} 封提醒邮件（{settings.smtp_host}:{settings.smtp_port}）；{link}；"
+               f"{len(unreachable)} 个单位没有邮箱")
 
 
 @rounds_app.command("open")
 def open_command(
     title: Annotated[str, typer.Argument(help="e.g. 2019年6月进展填报.")],
     due: Annotated[str, typer.Option("--due", help="Reports are due by this date, YYYY-MM-DD.")],
-    plan: Annotated[int | None, typer.Option("--plan", help="Whose tasks (default: the latest plan with tasks).")] = None,
+    plan: Annotated[int | None, typer.Option("--plan", help="Whose tasks (default: the plan under supervision; "
+                                                                    "refused when several could be meant).")] = None,
     opened: Annotated[str | None, typer.Option("--opened", help="Reports count from this date (default: today).")] = None,
     who: WhoOption = None,
 ) -> None:
-    """Open a reporting round."""
+    """Open a reporting round for one plan's tasks.
+
+    Without --plan: the plan under supervision (the one with assignments or reports); refused, listing the
+    candidates, when several plans could be meant."""
+    from planwatch.monitor.display import plan_names
     from planwatch.store.db import transaction
     from planwatch.store.supervision import open_round
 
@@ -105,7 +114,8 @@ def open_command(
         raise ValidationError("--due: give the date reports are due, YYYY-MM-DD")
     with transaction(_engine(create=False)) as session:
         row = open_round(session, title, due_day, _who(who), "office", plan, parse_date(opened, "--opened"))
-        typer.echo(f"报送轮次 #{row.id} {row.title}：{row.opened_on} 发起，{row.due} 截止（计划 {row.plan_id}）")
+        name = plan_names(session, [row.plan_id]).get(row.plan_id, "")
+        typer.echo(f"报送轮次 #{row.id} {row.title}：{row.opened_on} 发起，{row.due} 截止（计划 {row.plan_id} {name}）")
 
 
 @rounds_app.command("list")

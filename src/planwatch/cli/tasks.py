@@ -172,7 +172,8 @@ def _print_stored(rows: list[Any], format: Format, tracked: set[int] | None = No
         update = last_update(t)
         tail = f"；最近更新 {update.on_date}" if update else ""
         supervised = under_supervision(t, tracked)
-        overdue = "（逾期）" if supervised and t.is_overdue() else "" if supervised else "（未督办）"
+        overdue = ("（未督办）" if not supervised else "（待交办）" if t.unit is None
+                   else "（逾期）" if t.is_overdue() else "")
         typer.echo(f"  #{t.id} {t.title}  [{_unit_label(t)}] {t.status}{overdue} 时限 {t.deadline or '—'}{tail}")
 
 
@@ -238,16 +239,23 @@ def overdue_command(
     today: Annotated[str | None, typer.Option("--today", help="Check as of this date, YYYY-MM-DD.")] = None,
     plan: Annotated[int | None, typer.Option("--plan", help="Only this plan's tasks.")] = None,
 ) -> None:
-    """List open tasks under supervision past their deadline (and those marked 滞后); a task of a plan nobody
-    supervises, its unit only suggested, is 未督办, never overdue."""
+    """List open tasks assigned to a unit past their deadline (and those marked 滞后); a task never assigned, its unit
+    only suggested, is overdue for nobody: the plans under supervision count theirs as 待交办 below the list."""
     from planwatch.store.db import transaction
+    from planwatch.store.supervision import supervised_plans, tracked_plans, unassigned
     from planwatch.store.tasks import overdue_tasks, stored_plan
 
     with transaction(_engine(create=False)) as session:
-        rows = overdue_tasks(session, parse_date(today, "--today"), stored_plan(session, plan))
+        chosen = stored_plan(session, plan)
+        as_of = parse_date(today, "--today")
+        rows = overdue_tasks(session, as_of, chosen)
         typer.echo(f"{len(rows)} 项逾期任务")
         for t in rows:
             typer.echo(f"  #{t.id} [{_unit_label(t)}] {t.status} 时限 {t.deadline or '—'}｜{t.title}")
+        plans = sorted(tracked_plans(session, [chosen] if chosen is not None else supervised_plans(session, as_of)))
+        waiting = sum(w.count for w in unassigned(session, plans, as_of))
+        if waiting:
+            typer.echo(f"另有 {waiting} 项任务尚未交办（待交办，只有建议单位），不计入逾期：请先交办")
 
 
 @tasks_app.command("export")

@@ -70,6 +70,7 @@ def run_dashboard(sock: socket.socket) -> None:
         host, port = sock.getsockname()[:2]
         shown = f"[{host}]" if ":" in host else host
         typer.echo(f"planwatch dashboard: http://{shown}:{port}/  (API schema: http://{shown}:{port}/openapi.json)")
+        _check_evidence(settings)
         level = settings.log_level
         uvicorn.Server(uvicorn.Config(app, log_level=level, access_log=level in ("debug", "info"),
                                       log_config=log_config(level))).run(sockets=[sock])
@@ -91,6 +92,28 @@ def log_config(level: str) -> dict[str, Any]:
             "formatters": {"plain": {"format": LOG_FORMAT, "datefmt": LOG_DATE}},
             "handlers": {"stderr": handler},
             "loggers": {"uvicorn": logger, "planwatch": logger}}
+
+
+def _check_evidence(settings: Any) -> None:
+    """Say where the evidence files are kept (an absolute path, fixed at start: `Settings.evidence_dir`), and warn on
+    stderr when files the database lists are not there: started from another folder, every attachment answered 404
+    with no word in the log (review ux4 #2). The warning names the folder that holds them when it is the working
+    directory's `planwatch-files` (where earlier releases kept them: the folder `serve` was started in)."""
+    from planwatch.settings import EVIDENCE_FOLDER
+    from planwatch.store.backup import missing_evidence
+
+    folder = Path(settings.evidence_dir)
+    listed, missing = missing_evidence(settings.url, folder)
+    typer.echo(f"planwatch evidence files: {folder} ({listed} listed)")
+    if not missing:
+        return
+    shown = "、".join(missing[:5]) + (f" … and {len(missing) - 5} more" if len(missing) > 5 else "")
+    old = Path.cwd() / EVIDENCE_FOLDER
+    hint = (f"; they seem to be in {old}: set PLANWATCH_EVIDENCE_DIR={old} or move that folder to {folder}"
+            if old.resolve() != folder and old.is_dir() else
+            "; set PLANWATCH_EVIDENCE_DIR to the folder that holds them")
+    typer.echo(f"planwatch: warning: {len(missing)} of the {listed} evidence files the database lists are missing "
+               f"from the evidence folder {folder} ({shown}): /files answers 404 for them{hint}", err=True)
 
 
 def _check_configuration(engine: Engine) -> None:

@@ -101,12 +101,35 @@ def reminders(digests: Iterable[Digest], addresses: dict[str, str],
     return out, unreachable
 
 
+def local_dashboard(url: str) -> bool:
+    """Whether `url` (PLANWATCH_DASHBOARD_URL) can only be reached from the server itself: no host, localhost, a
+    loopback or unspecified address. A reminder's links to it open the reader's own machine (a liaison's phone)."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+    if not host or host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
 def send(items: list[Reminder], settings: Settings | None = None) -> int:
-    """Send the reminders over one SMTP connection; returns how many were accepted."""
+    """Send the reminders over one SMTP connection; returns how many were accepted. Refused (MailError, nothing sent)
+    while the dashboard's address is the default 127.0.0.1 or another the units cannot reach (`local_dashboard`):
+    review ux4 #7, every mail linked to http://127.0.0.1:8000 and nothing warned."""
     settings = settings or get_settings()
     if not settings.smtp_host:
         raise MailError("no SMTP server configured: set PLANWATCH_SMTP_HOST (and PLANWATCH_SMTP_PORT), "
                         "or run `planwatch remind --dry-run` to see the messages")
+    if local_dashboard(settings.dashboard_url):
+        raise MailError(f"the reminders' links would point to {settings.dashboard_url}, which only the server itself "
+                        "can open: set PLANWATCH_DASHBOARD_URL to the address the units reach the dashboard at "
+                        "(设置 PLANWATCH_DASHBOARD_URL 为各单位可访问的地址, e.g. https://planwatch.example.gov.cn); "
+                        "nothing was sent")
     if not items:
         return 0
     try:
@@ -122,4 +145,4 @@ def send(items: list[Reminder], settings: Settings | None = None) -> int:
     return len(items)
 
 
-__all__ = ["MailError", "Reminder", "compose", "reminders", "send"]
+__all__ = ["MailError", "Reminder", "compose", "local_dashboard", "reminders", "send"]

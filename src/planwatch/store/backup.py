@@ -33,7 +33,7 @@ from sqlalchemy.engine import URL, make_url
 from planwatch.errors import StoreError
 from planwatch.output import atomic_output, check_output
 
-__all__ = ["BackupInfo", "backup", "evidence_archive", "restore"]
+__all__ = ["BackupInfo", "backup", "evidence_archive", "missing_evidence", "restore"]
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
@@ -127,6 +127,12 @@ def _write_evidence(folder: Path, archive: Path) -> int:
             raise StoreError(f"cannot archive the evidence folder {folder} into {archive}: "
                              f"{exc.strerror or exc}") from None
     return count
+
+
+def missing_evidence(url: str, folder: Path) -> tuple[int, list[str]]:
+    """(how many evidence files the database at `url` lists, the names of those `folder` lacks, sorted)."""
+    listed = _listed_files(url)
+    return len(listed), sorted(name for sha, name in listed.items() if not _evidence_path(Path(folder), sha).is_file())
 
 
 def _listed_files(url: str) -> dict[str, str]:

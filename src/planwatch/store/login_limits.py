@@ -1,4 +1,4 @@
-"""Login rate limiting (issue 12): failed logins counted per account and per client address.
+"""Login rate limiting (issue 12): failed logins counted per account and client address, and per client address.
 
 Attempts are rows of `login_attempt`, so the limits hold across processes and restarts.
 A success clears the account's failures; old rows are pruned as new ones are written.
@@ -45,22 +45,37 @@ def _aware(moment: datetime) -> datetime:
 
 def check_login_allowed(session: Session, username: str, address: str, *, per_account: int, per_address: int,
                         window_seconds: int) -> Verdict:
-    """Refuse when the account or the address has had too many failed logins within the window."""
+    """Refuse when this account has had too many failed logins from this address within the window ("account"), or
+    this address too many for any accounts ("address"). An account's failures from one address never lock it for
+    the others: review ux4 #9, five wrong passwords from anywhere locked the planning office out for 15 minutes."""
     since = utcnow() - timedelta(seconds=window_seconds)
-    for limit, column, value, allowed in (("account", LoginAttempt.username, username[:100], per_account),
-                                          ("address", LoginAttempt.address, address[:64], per_address)):
+    for limit, conditions, allowed in (
+            ("account", (LoginAttempt.username == username[:100], LoginAttempt.address == address[:64]), per_account),
+            ("address", (LoginAttempt.address == address[:64],), per_address)):
         count, oldest = session.execute(
-            select(func.count(), func.min(LoginAttempt.at)).where(column == value, LoginAttempt.at >= since)).one()
+            select(func.count(), func.min(LoginAttempt.at)).where(*conditions, LoginAttempt.at >= since)).one()
         if count >= allowed and oldest is not None:
             wait = int((_aware(oldest) + timedelta(seconds=window_seconds) - utcnow()).total_seconds()) + 1
             return Verdict(False, limit, max(wait, 1))
     return Verdict(True)
 
 
-def record_login(session: Session, username: str, address: str, success: bool, *, window_seconds: int) -> None:
-    """Count a failure, or clear the account's failures after a success; prune rows past the window."""
+def record_login(session: Session, username: str, address: str, success: bool, *, window_seconds: int,
+                 per_account: int | None = None, per_address: int | None = None) -> str:
+    """Count a failure, or clear the account's failures from this address after a success; prune rows past the
+    window. Returns the limit this failure reached ("account" / "address", the moment a lock-out begins), else ""."""
     if success:
-        session.execute(delete(LoginAttempt).where(LoginAttempt.username == username[:100]))
-        return
+        session.execute(delete(LoginAttempt).where(LoginAttempt.username == username[:100],
+                                                   LoginAttempt.address == address[:64]))
+        return ""
     session.add(LoginAttempt(username=username[:100], address=address[:64]))
     session.execute(delete(LoginAttempt).where(LoginAttempt.at < utcnow() - timedelta(seconds=window_seconds)))
+    session.flush()
+    since = utcnow() - timedelta(seconds=window_seconds)
+    for limit, conditions, allowed in (
+            ("account", (LoginAttempt.username == username[:100], LoginAttempt.address == address[:64]), per_account),
+            ("address", (LoginAttempt.address == address[:64],), per_address)):
+        if allowed is not None and session.scalar(
+                select(func.count()).where(*conditions, LoginAttempt.at >= since)) == allowed:
+            return limit
+    return ""

@@ -21,7 +21,9 @@ parameters, so the web edge can say it in the interface language).
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import logging
 import os
 import re
 import tempfile
@@ -56,6 +58,7 @@ from planwatch.store.tasks import (
     Task,
     TaskFilter,
     TaskUpdate,
+    assignment_note,
     future_date,
     get_task,
     latest_plan,
@@ -311,9 +314,12 @@ def under_supervision(task: Task, tracked: Collection[int]) -> bool:
 
 
 def is_late(task: Task, as_of: date, tracked: Collection[int]) -> bool:
-    """Under supervision (`under_supervision`; `tracked`: the plans under supervision) and, as the task stood on
-    `as_of` (`state_as_of`), open (not completed, not cancelled) and past its deadline, or marked 滞后."""
-    return under_supervision(task, tracked) and _late(state_as_of(task, as_of), task.deadline, as_of)
+    """Assigned to a unit (交办) and, as the task stood on `as_of` (`state_as_of`), open (not completed, not cancelled)
+    and past its deadline, or marked 滞后. A task never assigned (only suggested: 待交办) is late for no unit, even in a
+    plan under supervision (`tracked`): review ux4 #5, the office's first assignment turned 260 tasks 逾期."""
+    return (task.unit_id is not None and under_supervision(task, tracked)
+            and _late(state_as_of(task, as_of), task.deadline, as_of))
+
 
 
 def completed_late(task: Task, as_of: date) -> bool:
@@ -466,9 +472,7 @@ def assign(session: Session, task_id: int, who: str, role: str, lead: str | None
         row = _unit(session, lead)
         _same_government(session, task, [row])
         if task.unit_id != row.id:
-            was = (f"{task.named_unit}（文件指定）" if task.unit is None and task.named_unit else
-                   f"{task.unit_name}（建议）" if task.unit is None and task.unit_name else (task.unit_name or "—"))
-            notes.append(f"牵头单位：{was} → {row.name}")
+            notes.append(assignment_note(task, row.name))
         task.unit_id, task.unit = row.id, row
     if co is not None:
         names = list(dict.fromkeys(n.strip() for n in co if n and n.strip()))
@@ -569,7 +573,7 @@ def check_file(upload: Upload, settings: Settings | None = None) -> tuple[str, s
     if not upload.data:
         raise SupervisionError("file_empty", f"{name}: the file is empty", name=name)
     if len(upload.data) > settings.evidence_max_bytes:
-        limit = f"{settings.evidence_max_bytes / 1024 / 1024:.0f} MiB"
+        limit = f"{settings.evidence_max_bytes / 1024 / 1024:.0f} MB"  # as PLANWATCH_MAX_FILE_MB and the forms say
         raise SupervisionError("file_size", f"{name}: larger than the limit of {limit}", name=name, limit=limit)
     if not upload.data.startswith(_MAGIC.get(extension, (b"",))):
         raise SupervisionError("file_content", f"{name}: the content is not a .{extension} file", name=name,
@@ -583,6 +587,29 @@ def file_path(sha256: str, settings: Settings | None = None) -> Path:
     return Path(settings.evidence_dir) / sha256[:2] / sha256
 
 
+_NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+log = logging.getLogger("planwatch.evidence")
+
+
+class StorageFull(SupervisionError):
+    """The evidence folder's disk is full: nothing of the report was kept (the transaction rolls back). The web
+    answers 507 on the form (review ux4 #13: a bare 500 and two tracebacks); one log line names the folder."""
+
+
+def _storage_full(settings: Settings, exc: OSError) -> StorageFull:
+    import shutil
+
+    folder = settings.evidence_dir
+    try:
+        free = f"{shutil.disk_usage(folder).free // 1024} KB free"
+    except OSError:
+        free = "free space unknown"
+    log.error("evidence folder %s is full (%s: %s): a report with files was refused, nothing saved",
+              Path(folder).resolve(), free, exc.strerror or exc)
+    return StorageFull("storage_full", f"no space left for evidence files in {folder} ({free}): the report was not "
+                       "saved; free space there or ask the administrator", folder=str(folder))
+
+
 def store_file(session: Session, task: Task, upload: Upload, who: str, update: TaskUpdate | None = None,
                settings: Settings | None = None) -> EvidenceFile:
     """Check and keep an evidence file (written once per content hash, atomically) and record it on the task."""
@@ -591,14 +618,18 @@ def store_file(session: Session, task: Task, upload: Upload, who: str, update: T
     digest = hashlib.sha256(upload.data).hexdigest()
     path = file_path(digest, settings)
     if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+        temporary = ""
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
             with os.fdopen(handle, "wb") as out:
                 out.write(upload.data)
             os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+        except BaseException as exc:
+            if temporary:
+                Path(temporary).unlink(missing_ok=True)
+            if isinstance(exc, OSError) and exc.errno in _NO_SPACE:
+                raise _storage_full(settings, exc) from None
             raise
     row = EvidenceFile(task_id=task.id, update_id=update.id if update is not None else None,
                        name=Path(upload.name).name[:255], content_type=content_type, size=len(upload.data),
@@ -741,7 +772,7 @@ def review(session: Session, task_id: int, decision: str, who: str, role: str, r
 
 def open_round(session: Session, title: str, due: date, who: str, role: str, plan_id: int | None = None,
                opened_on: date | None = None, note: str = "") -> ReportRound:
-    """Open a reporting round for a plan's tasks (default: the latest plan with tasks)."""
+    """Open a reporting round for a plan's tasks (default: `round_plan`, the plan under supervision)."""
     _require_office(role)
     title = " ".join(title.split())
     if not title:
@@ -751,12 +782,7 @@ def open_round(session: Session, title: str, due: date, who: str, role: str, pla
         raise SupervisionError("round_due", f"the due date {due} is before the round opens ({opened_on})",
                                due=str(due), opened=str(opened_on))
     if plan_id is None:
-        plan = latest_plan(session)
-        if plan is None:  # a round for no plan would owe nothing and say "plan None"
-            if session.scalar(select(Plan.id).limit(1)) is None:
-                raise SupervisionError("round_no_plan", "no plan stored: ingest one first")
-            raise SupervisionError("round_no_tasks", "no stored plan has tasks: run `planwatch tasks refresh` first")
-        plan_id = plan.id
+        plan_id = round_plan(session, opened_on)
     elif session.get(Plan, plan_id) is None:
         raise NotFoundError(f"plan {plan_id} is not stored; `planwatch plans` lists them", kind="plan", key=plan_id)
     row = ReportRound(title=title[:200], plan_id=plan_id, opened_on=opened_on, due=due, who=who, note=note)
@@ -764,6 +790,38 @@ def open_round(session: Session, title: str, due: date, who: str, role: str, pla
     session.flush()
     audit.log(session, "round.open", "report_round", row.id, who, title=title, due=str(due), plan=plan_id)
     return row
+
+
+def round_plan(session: Session, as_of: date | None = None) -> int:
+    """The plan a round opened without naming one is for: the one plan under supervision (`supervised_plans`: an open
+    round's, or one with a supervision step recorded), else the one plan with tasks. When several could be meant,
+    SupervisionError `round_plan_ambiguous` listing them (newest first): review ux4 #6, a round opened as README wrote
+    it went to the newest plan with tasks, another government's that nobody supervised, and a liaison was told
+    "本轮各项任务均已报送" while its unit had reported nothing."""
+    from planwatch.store.schema import Government
+
+    as_of = as_of or date.today()
+    steps = {r.plan_id for r in list_rounds(session, only_open=True) if r.opened_on <= as_of and r.plan_id is not None}
+    steps.update(session.scalars(select(Task.plan_id).join(TaskUpdate, TaskUpdate.task_id == Task.id).distinct()))
+    candidates = sorted(steps, reverse=True)
+    if not candidates:
+        has_tasks = select(Task.id).where(Task.plan_id == Plan.id, Task.kind == "task").exists()
+        candidates = list(session.scalars(select(Plan.id).where(has_tasks)
+                                          .order_by(Plan.year.desc(), Plan.ingested_at.desc(), Plan.id.desc())))
+        if not candidates:  # a round for no plan would owe nothing and say "plan None"
+            if session.scalar(select(Plan.id).limit(1)) is None:
+                raise SupervisionError("round_no_plan", "no plan stored: ingest one first")
+            raise SupervisionError("round_no_tasks", "no stored plan has tasks: run `planwatch tasks refresh` first")
+    if len(candidates) == 1:
+        return candidates[0]
+    names = {pid: " ".join(part for part in (government or "", title or "") if part) for pid, government, title in
+             session.execute(select(Plan.id, Government.name, Plan.title).outerjoin(Government, Government.id ==
+                                                                                     Plan.government_id)
+                             .where(Plan.id.in_(candidates[:10])))}
+    listed = "; ".join(f"{pid} {names.get(pid, '')}".rstrip() for pid in candidates[:10])
+    more = f" (and {len(candidates) - 10} more)" if len(candidates) > 10 else ""
+    raise SupervisionError("round_plan_ambiguous", f"say which plan the round is for (--plan ID): {len(candidates)} "
+                           f"could be meant: {listed}{more}", plans=listed + more, count=len(candidates))
 
 
 def close_round(session: Session, round_id: int, who: str, role: str) -> ReportRound:
@@ -977,10 +1035,11 @@ def contacts(session: Session) -> dict[str, str]:
 class UnitSummary:
     """One unit's line of the task list's summary, as of a date.
 
-    total = on_time + late + late_completed + cancelled + unsupervised: a task signed off after its deadline is 逾期完成,
-    not 按期; completed counts every signed-off task (on time or not). A line of tasks only suggested to a unit (never
-    assigned: 待交办) is `suggested`, apart from the unit's own line: the unit answers for none of them. A task nobody
-    supervises (`under_supervision`) is `unsupervised` (未督办), never late."""
+    total = on_time + late + late_completed + cancelled + unsupervised + unassigned: a task signed off after its
+    deadline is 逾期完成, not 按期; completed counts every signed-off task (on time or not). A line of tasks only
+    suggested to a unit (never assigned) is `suggested`, apart from the unit's own line: the unit answers for none of
+    them. A task nobody supervises (`under_supervision`) is `unsupervised` (未督办), never late; an open task of a plan
+    under supervision that no unit was assigned is `unassigned` (待交办), never late either."""
 
     unit: str
     total: int = 0
@@ -992,6 +1051,7 @@ class UnitSummary:
     cancelled: int = 0
     suggested: bool = False
     unsupervised: int = 0
+    unassigned: int = 0
 
 
 def summary(tasks: list[Task], as_of: date, tracked: Collection[int]) -> tuple[list[UnitSummary], UnitSummary]:
@@ -1011,6 +1071,8 @@ def summary(tasks: list[Task], as_of: date, tracked: Collection[int]) -> tuple[l
                 row.cancelled += 1
             elif not supervised:
                 row.unsupervised += 1
+            elif task.unit_id is None and state.status != COMPLETED:
+                row.unassigned += 1
             elif _late(state, task.deadline, as_of):
                 row.late += 1
             elif (state.status == COMPLETED and state.completed_on is not None and task.deadline is not None
@@ -1027,11 +1089,13 @@ def summary(tasks: list[Task], as_of: date, tracked: Collection[int]) -> tuple[l
 
 __all__ = [
     "COMPLETED", "DECISIONS", "OFFICE_ROLES", "SIGNOFF_STATES", "Digest", "EvidenceFile", "Milestone", "ReportRound",
-    "RoundLine", "SupervisionDenied", "SupervisionError", "TaskCoUnit", "Unassigned", "UnitContact", "UnitSummary",
+    "RoundLine", "StorageFull", "SupervisionDenied", "SupervisionError", "TaskCoUnit", "Unassigned", "UnitContact",
+    "UnitSummary",
     "Upload", "add_milestone", "approved_task_ids", "assign", "assign_many", "assignment_version",
     "awaiting_signoff", "check_file", "close_round", "co_units", "complete_milestone", "completed_condition",
     "completed_late", "contacts", "digests", "display_names", "file_path", "files", "get_file", "is_completed",
-    "is_late", "is_office", "tracked_plans", "unassigned", "under_supervision", "list_rounds", "milestones",
+    "is_late", "is_office", "round_plan", "tracked_plans", "unassigned", "under_supervision",
+    "list_rounds", "milestones",
     "open_round", "report", "round_progress", "review", "set_contact", "state_as_of", "store_file", "summary",
     "supervised_plans", "tasks_of_units", "TaskState",
 ]

@@ -479,13 +479,13 @@ def get_task(session: Session, task_id: int, writable: bool = False) -> Task:
 
 
 def overdue_tasks(session: Session, today: date | None = None, plan_id: int | None = None) -> list[Task]:
-    """Open tasks under supervision past their deadline, and those marked 滞后 (`store.supervision.under_supervision`:
-    a task of a plan nobody supervises, its unit only suggested, is not overdue)."""
+    """Open tasks assigned to a unit past their deadline, and those marked 滞后 (`store.supervision.is_late`: a task
+    never assigned, its unit only suggested, is overdue for nobody, in a plan under supervision or not)."""
     from planwatch.store.supervision import tracked_plans, under_supervision
 
     tasks = [t for t in list_tasks(session, TaskFilter(plan_id=plan_id)) if t.is_overdue(today)]
     tracked = tracked_plans(session, {t.plan_id for t in tasks})
-    return [t for t in tasks if under_supervision(t, tracked)]
+    return [t for t in tasks if t.unit_id is not None and under_supervision(t, tracked)]
 
 
 # ---------------------------------------------------------------- writing
@@ -499,6 +499,21 @@ def _check_status(status: str) -> str:
     return status
 
 
+def assignment_note(task: Task, unit: str) -> str:
+    """The history's words for making `unit` the lead of `task`: a change of lead unit ("牵头单位：甲 → 乙") once one was
+    assigned; before that the task is handed to it (交办), saying which unit the document named or the machine
+    suggested. Review ux4 #20: assigning the suggested unit read "牵头单位：区教育局 → 区教育局", a change to itself."""
+    if task.unit is not None:
+        return f"牵头单位：{task.unit.name} → {unit}"
+    named = task.named_unit or ""
+    earlier, kind = (named, "文件指定") if named else (task.suggested_unit or "", "建议")
+    if not earlier:
+        return f"交办给{unit}"
+    if earlier == unit:
+        return f"交办给{unit}（原为{kind}单位）"
+    return f"交办给{unit}（原{kind}单位：{earlier}）"
+
+
 def assign(session: Session, task_id: int, unit: str, who: str | None = None,
            deadline: date | None = None, create: bool = False) -> Task:
     """Make `unit` the task's lead unit (and set its deadline, if given); a new unit only with `create`."""
@@ -506,8 +521,8 @@ def assign(session: Session, task_id: int, unit: str, who: str | None = None,
     load_unit_table(session)
     row = unit_by_name(session, unit, create=create)
     before = task.unit_name
+    note = assignment_note(task, row.name)
     task.unit_id, task.unit = row.id, row
-    note = f"牵头单位：{before or '—'} → {row.name}"
     if deadline is not None:
         note += f"；完成时限：{task.deadline or '—'} → {deadline}"
         task.deadline = deadline

@@ -74,8 +74,15 @@ def _respond(request: Request, status: int, code: str, message: str, details: An
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
     from planwatch.web.render import render_template
 
+    if not hasattr(request.state, "user"):  # refused before any route ran (a form's field): the header still says who
+        from planwatch.web.deps import current_user
+
+        try:
+            current_user(request)
+        except Exception:  # noqa: BLE001 - an error page must render whatever the login's state
+            request.state.user = None
     context = {"status": status, "code": code, "message": message, "details": details}
-    if request.method != "GET" and (status == 401 or code == "csrf_failed"):
+    if request.method != "GET" and (status in (401, 422) or code == "csrf_failed"):
         # a form sent after the login ended (or from a stale page): lead back to the form's page, where the report
         # form restores what was typed (static/forms.js), after logging in when that is what is missing
         context["retry"] = _form_page(request)

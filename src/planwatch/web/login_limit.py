@@ -1,12 +1,14 @@
 """Login with rate limiting: too many failed logins for an account or from an address → 429.
 
 The counts live in the database (store.login_limits), so every worker process and every
-restart sees them. Limits: settings login_attempts (per account), login_attempts_per_address,
-login_window_seconds.
+restart sees them. Limits: settings login_attempts (per account and client address: failures from one address never
+lock an account for the others), login_attempts_per_address, login_window_seconds. A lock-out is logged
+(logger ``planwatch.auth``, WARNING).
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +23,8 @@ from planwatch.web.errors import error_body
 from planwatch.web.i18n import gettext as _
 
 __all__ = ["Limited", "checked_login", "client_address"]
+
+log = logging.getLogger("planwatch.auth")
 
 
 @dataclass(slots=True)
@@ -48,13 +52,18 @@ def checked_login(request: Request, username: str, password: str) -> tuple[Limit
     if not verdict.allowed:
         minutes = max(1, math.ceil(verdict.retry_after / 60))
         if verdict.limit == "account":
-            message = _("Too many failed logins for this account; try again in %(minutes)s minutes, or ask an "
-                        "administrator to reset the password", minutes=minutes)
+            message = _("Too many failed logins for this account from your address; try again in %(minutes)s "
+                        "minutes", minutes=minutes)
         else:
             message = _("Too many failed logins from your address; try again in %(minutes)s minutes", minutes=minutes)
         body = error_body("too_many_requests", message, {"limit": verdict.limit, "retry_after": verdict.retry_after})
         return Limited(message, verdict.retry_after, body), None
     with transaction(engine_of(request)) as session:
         user = authenticate(session, username, password)
-        record_login(session, username, address, user is not None, window_seconds=window)
+        locked = record_login(session, username, address, user is not None, window_seconds=window,
+                              per_account=settings.login_attempts, per_address=settings.login_attempts_per_address)
+    if locked:  # the operator's record of a lock-out (review ux4 #9: nothing was logged)
+        log.warning("login locked (%s limit): account %r from %s after %s failed logins; refused for %s seconds",
+                    locked, username[:100], address,
+                    settings.login_attempts if locked == "account" else settings.login_attempts_per_address, window)
     return None, user

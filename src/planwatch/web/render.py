@@ -134,6 +134,15 @@ def colon(label_text: str) -> str:
     return f"{label_text}：" if i18n.current_language().startswith("zh") else f"{label_text}: "
 
 
+def sentence(text: str) -> str:
+    """`text` ended as a sentence in the page's language ("…上限 20 MB。", "… 20 MB."), unless it already ends with
+    a stop: a message followed by another ran on ("超过大小上限 20 MiB 已填写的内容…": review ux4 #20)."""
+    text = str(text).rstrip()
+    if not text or text[-1] in "。！？.!?；;：:":
+        return text
+    return text + ("。" if i18n.current_language().startswith("zh") else ".")
+
+
 def make_environment() -> Environment:
     """The Jinja2 environment: autoescaping, i18n through the current request's language."""
     env = _Environment(
@@ -170,6 +179,7 @@ def make_environment() -> Environment:
     env.filters["audit_entity"] = entity_label
     env.filters["plan_label"] = plan_label
     env.filters["colon"] = colon
+    env.filters["sentence"] = sentence
     env.globals["in_words"] = in_words
     env.globals["target_value"] = target_value
     env.globals["actual_value"] = actual_value

@@ -56,6 +56,9 @@ MESSAGES: dict[str, str] = {
     "round_due": N_("The due date %(due)s is before the round opens (%(opened)s)"),
     "round_no_plan": N_("No plan is stored: ingest one first"),
     "round_no_tasks": N_("No stored plan has tasks: extract them first"),
+    "storage_full": N_("The server has no storage space left: the report was not saved. Please contact the "
+                       "administrator"),
+    "round_plan_ambiguous": N_("Choose the plan the round is for: %(count)s could be meant (%(plans)s)"),
     "bad_email": N_("%(email)s is not an e-mail address"),
     "stale_assignment": N_("This task was changed by %(who)s (%(on)s) after you opened it: nothing was saved. "
                            "Reload the page and assign again"),
@@ -101,6 +104,8 @@ def translate_error(exc: SupervisionError | SupervisionDenied) -> WebError:
     message = _(text, **exc.params) if text else str(exc)
     if isinstance(exc, SupervisionDenied):
         return WebError(403, "forbidden", message, {"reason": exc.reason})
+    if exc.reason == "storage_full":  # the server's disk, not the user's input: 507, said in words (review ux4 #13)
+        return WebError(507, "insufficient_storage", message, {"reason": exc.reason})
     if exc.reason in CONFLICTS:
         return WebError(409, "conflict", message, {"reason": exc.reason, **exc.params})
     return WebError(422, "validation_error", message, {"reason": exc.reason, "problems": [message]})
@@ -122,6 +127,26 @@ def capabilities(user: Principal | None, task: Any, co: list[str]) -> dict[str, 
     }
 
 
+def names_for(session: Session, user: Principal | None, logins: set[str]) -> dict[str, str]:
+    """{login: the name shown for it}: the display name (`store.supervision.display_names`); to a visitor not logged
+    in never a login name (review ux4 #9: anonymous /api/tasks/{id} published "jyj", "duban" — half of what a
+    password guess needs): the display name, else the user's units, else its role; a name no account has (a command
+    run by the operator) as the planning office."""
+    from planwatch.store.accounts import User
+    from planwatch.store.supervision import display_names
+    from planwatch.web.labels import label
+
+    if user is not None or not logins:
+        return display_names(session, logins)
+    from sqlalchemy import select
+
+    out = {login: _("planning office") for login in logins}
+    for row in session.scalars(select(User).where(User.username.in_(sorted(logins)))):
+        units = "、".join(sorted(u.unit for u in row.units))
+        out[row.username] = row.display_name or units or label(row.role, "role")
+    return out
+
+
 def task_view(session: Session, task: Any, user: Principal | None, co: list[str] | None = None,
               names: dict[str, str] | None = None, history: bool = True,
               supervised: bool | None = None) -> dict[str, Any]:
@@ -140,6 +165,8 @@ def task_view(session: Session, task: Any, user: Principal | None, co: list[str]
     data["can_edit"] = data["can"]["report"]
     for entry in ([data["last_update"]] if data["last_update"] else []) + data.get("history", []):
         entry["who_name"] = names.get(entry["who"], entry["who"])
+        if user is None:  # a visitor reads names, never login names (`names_for`)
+            entry["who"] = entry["who_name"]
     if data["last_update"]:  # what the latest entry was, for lists that show it without its text (a sign-off has none)
         source = data["last_update"]["source"]
         data["last_update"]["source_label"] = _(SOURCE_LABELS[source]) if source in SOURCE_LABELS else source
@@ -149,6 +176,8 @@ def task_view(session: Session, task: Any, user: Principal | None, co: list[str]
     if report is not None:
         data["last_report"] = dict(update_dict(report), who_name=names.get(report.who, report.who),
                                    progress=report.progress, source_label=_(SOURCE_LABELS[report.source]))
+        if user is None:
+            data["last_report"]["who"] = data["last_report"]["who_name"]
     return data
 
 
@@ -164,7 +193,7 @@ def task_list(session: Session, user: Principal | None, plan_id: int | None, uni
               group_by: str = "section", assigned: bool | None = None) -> dict[str, Any]:
     """The paged, grouped task list with its per-unit summary as of `as_of`; `assigned`: only the tasks assigned to a
     unit (True), only those not assigned yet (False), or both."""
-    from planwatch.store.supervision import co_units, display_names, is_late, summary, tracked_plans, under_supervision
+    from planwatch.store.supervision import co_units, is_late, summary, tracked_plans, under_supervision
     from planwatch.store.tasks import TaskFilter, TaskGroup, list_tasks
 
     everything = list_tasks(session, TaskFilter(plan_id=plan_id)) if plan_id is not None else []
@@ -178,7 +207,7 @@ def task_list(session: Session, user: Principal | None, plan_id: int | None, uni
     page = paging.clamp(page, len(chosen), size)  # past the last page: the last one
     shown = chosen[(page - 1) * size: page * size]
     co = co_units(session, [t.id for t in shown])
-    names = display_names(session, {u.who for t in shown for u in t.updates})
+    names = names_for(session, user, {u.who for t in shown for u in t.updates})
     groups: list[dict[str, Any]] = []
     titles: dict[int, Any] = {}
     if group_by != "unit":
@@ -213,7 +242,6 @@ def task_page(session: Session, task_id: int, user: Principal | None, as_of: dat
     """One task with co-units, milestones, evidence files and its history (display names)."""
     from planwatch.store.supervision import (
         co_units,
-        display_names,
         files,
         is_late,
         milestones,
@@ -224,7 +252,7 @@ def task_page(session: Session, task_id: int, user: Principal | None, as_of: dat
 
     task = get_task(session, task_id)
     rows = files(session, task.id)
-    names = display_names(session, {u.who for u in task.updates} | {f.who for f in rows})
+    names = names_for(session, user, {u.who for u in task.updates} | {f.who for f in rows})
     tracked = tracked_plans(session, [task.plan_id])
     data = task_view(session, task, user, co_units(session, [task.id]).get(task.id, []), names,
                      supervised=under_supervision(task, tracked))
@@ -232,8 +260,12 @@ def task_page(session: Session, task_id: int, user: Principal | None, as_of: dat
     for f in rows:
         by_update.setdefault(f.update_id, []).append(
             {"id": f.id, "name": f.name, "size": f.size, "content_type": f.content_type, "sha256": f.sha256,
-             "who": f.who, "who_name": names.get(f.who, f.who), "at": f.at, "url": f"/files/{f.id}"})
+             "who": f.who if user is not None else names.get(f.who, f.who), "who_name": names.get(f.who, f.who),
+             "at": f.at, "url": f"/files/{f.id}"})
     data["history"] = [dict(_update_view(u, names), files=by_update.get(u.id, [])) for u in reversed(task.updates)]
+    if user is None:  # a visitor reads names, never login names (`names_for`)
+        for entry in data["history"]:
+            entry["who"] = entry["who_name"]
     data["files"] = [f for group in by_update.values() for f in group]
     data["milestones"] = [{"id": m.id, "title": m.title, "due": m.due, "done_on": m.done_on,
                            "done_by": names.get(m.done_by, m.done_by),
@@ -275,4 +307,5 @@ def paging_numbers(paging: dict[str, Any]) -> list[int]:
     return sorted({1, pages, *range(max(1, page - 3), min(pages, page + 3) + 1)})
 
 
-__all__ = ["MESSAGES", "PAGE_SIZE", "SAVED", "digest_view", "task_list", "task_page", "task_view", "translate_error"]
+__all__ = ["MESSAGES", "PAGE_SIZE", "SAVED", "digest_view", "names_for", "task_list", "task_page", "task_view",
+           "translate_error"]

@@ -15,7 +15,7 @@ def task_dict(task: Any, user: Principal | None = None, history: bool = True,
               supervised: bool | None = None) -> dict[str, Any]:
     """A task as JSON-ready data (with its history, and whether `user` may update it). `supervised`: whether it is
     under supervision (`store.supervision.under_supervision`; None: only when a unit was assigned to it): a task that
-    is not is never overdue."""
+    is not is never overdue, nor is one no unit was assigned (review ux4 #5)."""
     last = task.updates[-1] if task.updates else None
     supervised = task.unit is not None if supervised is None else supervised
     data = {
@@ -25,7 +25,9 @@ def task_dict(task: Any, user: Principal | None = None, history: bool = True,
         "entities": list(task.entities or []), "record_positions": list(task.record_positions or []),
         "unit": task.unit_name, "unit_assigned": task.unit is not None, "named_unit": task.named_unit,
         "status": task.status,
-        "deadline": task.deadline, "overdue": supervised and task.is_overdue(), "supervised": supervised,
+        "deadline": task.deadline, "overdue": supervised and task.unit is not None and task.is_overdue(), "supervised": supervised,
+        # a plan under supervision's task no unit was assigned yet (待交办): late for nobody
+        "awaiting_assignment": supervised and task.unit is None,
         "updated_at": task.updated_at,
         "last_update": update_dict(last) if last else None,
         "can_edit": bool(user and user.may_edit_unit(task.unit_name)),

@@ -61,7 +61,10 @@ def my_tasks(request: Request, session: DbSession,
     for task, relation in pairs:
         view = views.task_view(session, task, user, co.get(task.id, []), names, history=False,
                                supervised=under_supervision(task, tracked))
-        view.update(relation=relation, late=is_late(task, as_of, tracked))
+        # only suggested (never assigned): listed apart, owed nothing, late for nobody (review ux4 #5); unless the
+        # unit asked to close it and the office has not decided or sent it back: then it is the unit's to act on
+        view.update(relation=relation, late=is_late(task, as_of, tracked),
+                    apart=relation == "suggested" and task.signoff not in ("requested", "returned"))
         rows.append(view)
     rows.sort(key=lambda r: (r["relation"] == "suggested", r["signoff"] != "returned", r["status"] in ("已完成", "取消"),
                              not r["late"], r["deadline"] or date.max, r["plan_id"]))  # suggested: owed by nobody yet
@@ -78,9 +81,13 @@ def my_tasks(request: Request, session: DbSession,
     for rnd in reversed(list_rounds(session, only_open=True)):
         if rnd.opened_on > as_of or (rnd.plan_id is not None and rnd.plan_id not in plan_ids):
             continue
+        # a round over a plan where the units were assigned nothing concerns them not at all: "every task reported"
+        # would be a lie (review ux4 #6: a round on another government's plan told a liaison 本轮各项任务均已报送)
+        involved = any(r["relation"] != "suggested" and (rnd.plan_id is None or r["plan_id"] == rnd.plan_id)
+                       for r in rows)
         open_rounds.append({"id": rnd.id, "title": rnd.title, "due": rnd.due, "opened_on": rnd.opened_on,
                             "note": rnd.note, "plan_id": rnd.plan_id, "plan": labels.get(rnd.plan_id or 0, ""),
-                            "owed": len(owed.get(rnd.id, ())), "overdue": rnd.due < as_of})
+                            "owed": len(owed.get(rnd.id, ())), "overdue": rnd.due < as_of, "involved": involved})
         for task_id in owed.get(rnd.id, ()):
             by_task.setdefault(task_id, []).append(rnd.title)
     for row in rows:
@@ -133,7 +140,7 @@ def rounds(request: Request, session: DbSession,
     """Reporting rounds: each with its due date and, per unit, how many of its open tasks are reported."""
     from dataclasses import asdict
 
-    from planwatch.store.supervision import is_office, list_rounds, round_progress, unassigned
+    from planwatch.store.supervision import SupervisionError, is_office, list_rounds, round_plan, round_progress, unassigned
     from planwatch.web.deps import current_user
 
     user = current_user(request)
@@ -143,10 +150,15 @@ def rounds(request: Request, session: DbSession,
     for row in rows:
         units = [asdict(line) for line in round_progress(session, row)]
         out.append({"id": row.id, "title": row.title, "plan_id": row.plan_id, "opened_on": row.opened_on, "due": row.due,
-                    "closed": row.closed, "who": row.who, "note": row.note, "units": units,
+                    "closed": row.closed, "note": row.note, "units": units,
+                    # a visitor reads no login name (review ux4 #9)
+                    "who": row.who if user is not None else views.names_for(session, None, {row.who})[row.who],
                     "open": sum(u["open"] for u in units), "reported": sum(u["reported"] for u in units),
                     "unassigned": waiting.get(row.plan_id or 0, 0)})  # owed by no unit: 待交办
-    default_plan = task_queries.default_plan(session)
+    try:  # the plan under supervision, as `rounds open` takes it (review ux4 #6), else the newest with tasks
+        default_plan: int | None = round_plan(session)
+    except SupervisionError:
+        default_plan = task_queries.default_plan(session)
     # each round names its plan: its per-unit counts are of that plan's tasks, and so are the task lists they link to
     named = _plans_named(session, {r["plan_id"] for r in out if r["plan_id"] is not None})
     for r in out:

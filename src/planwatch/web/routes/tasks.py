@@ -32,6 +32,8 @@ from planwatch.web.redirects import back_to, local_path
 from planwatch.web.render import json_response, page, render_template, show_page_again
 
 router = APIRouter()
+EVIDENCE_CHARS = 4000  # a report's text (进展情况): the form's maxlength and counter say so
+LINK_CHARS = 500
 DbSession = Annotated[Session, Depends(db)]
 
 
@@ -206,8 +208,8 @@ class TaskUpdateIn(BaseModel):
     status: str | None = Field(None, description="New status: 推进中 or 滞后; 已完成 asks the office for sign-off. "
                                                   "The office may set any status. Empty: unchanged.")
     progress: int | None = Field(None, ge=0, le=100, description="Percentage done, 0–100.")
-    evidence: str = Field("", max_length=4000, description="What was done (进展情况).")
-    link: str = Field("", max_length=500, description="A URL or path to the evidence.")
+    evidence: str = Field("", max_length=EVIDENCE_CHARS, description="What was done (进展情况).")
+    link: str = Field("", max_length=LINK_CHARS, description="A URL or path to the evidence.")
     on: date | None = Field(None, description="When the progress happened (default: today).")
 
 
@@ -254,10 +256,21 @@ def post_files(request: Request, task_id: int,
 
 @router.post("/tasks/{task_id:int}/updates", dependencies=[Depends(check_csrf)], include_in_schema=False)
 def post_update_form(request: Request, task_id: int, status: Annotated[str, Form()] = "",
-                     evidence: Annotated[str, Form(max_length=4000)] = "", link: Annotated[str, Form(max_length=500)] = "",
+                     evidence: Annotated[str, Form()] = "", link: Annotated[str, Form()] = "",
                      progress: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "",
                      files: Annotated[list[UploadFile] | None, File()] = None) -> Response:
-    """The report form (multipart, with files): report, then back to the page with a confirmation."""
+    """The report form (multipart, with files): report, then back to the page with a confirmation.
+
+    The lengths are checked here, not by the form's declaration: a refusal there was a bare error page that showed
+    the liaison logged out, the text and the files gone (review ux4 #14); here it is the form again, the message
+    beside the field, the text kept."""
+    typed = {"status": status, "evidence": evidence, "link": link, "progress": progress}
+    for field, limit, label in (("evidence", EVIDENCE_CHARS, _("What was done")), ("link", LINK_CHARS, _("Link"))):
+        if len(typed[field]) > limit:
+            message = _("%(field)s may have at most %(limit)s characters; it has %(count)s. Shorten it, or put the "
+                        "details in an attached file", field=label, limit=limit, count=len(typed[field]))
+            return _task_page_again(request, task_id, next, WebError(422, "validation_error", message), "report",
+                                    dict(typed, field=field, message=message))
     value = progress.strip().rstrip("%")
     if value and not value.isdigit():
         exc = WebError(422, "validation_error", _("Progress %(progress)s: give a percentage from 0 to 100", progress=progress))
@@ -268,7 +281,7 @@ def post_update_form(request: Request, task_id: int, status: Annotated[str, Form
     try:
         result = apply_report(request, task_id, body, _read_uploads(request, files or []))
     except WebError as exc:
-        if exc.status_code != 422:
+        if exc.status_code not in (422, 507):  # 507: the server's disk is full (review ux4 #13)
             raise
         # the task page again, with the message beside the form and what was typed kept (files must be chosen again)
         return _task_page_again(request, task_id, next, exc, "report",

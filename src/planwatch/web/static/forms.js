@@ -6,6 +6,7 @@
  * - A report form keeps what was typed in this tab (sessionStorage) until the report is saved: a login that ended
  *   while the liaison wrote (a restart, a new password, 14 days) or a stale form no longer loses the text; the form
  *   of the same task shows it again, saying so.
+ * - A text field with a maxlength and data-counter counts its characters.
  */
 (function () {
   "use strict";
@@ -21,6 +22,20 @@
     var message = (button && button.getAttribute("data-confirm")) || event.target.getAttribute("data-confirm");
     if (message && !window.confirm(message)) event.preventDefault();
   }, true);
+
+  /* a text field with a limit (maxlength) counts what is typed, "123 / 4000", beside its label: a report past 4,000
+     characters was refused on a bare page, the form never having said there was a limit */
+  document.querySelectorAll("textarea[maxlength][data-counter]").forEach(function (field) {
+    var out = document.getElementById(field.getAttribute("data-counter"));
+    if (!out) return;
+    var max = parseInt(field.getAttribute("maxlength"), 10);
+    function show() {
+      out.textContent = field.value.length + " / " + max;
+      out.classList.toggle("near-limit", field.value.length >= max * 0.9);
+    }
+    field.addEventListener("input", show);
+    show();
+  });
 
   var FIELDS = ["status", "progress", "evidence", "link"];
   var store;
@@ -49,6 +64,7 @@
         var el = form.elements[name];
         if (el && draft[name] !== undefined && draft[name] !== "") el.value = draft[name];
       });
+      if (form.elements.evidence) form.elements.evidence.dispatchEvent(new Event("input"));  /* its counter */
       var note = document.createElement("p");
       note.className = "flash draft-restored";
       note.setAttribute("role", "status");
