@@ -67,6 +67,7 @@ def test_failures_from_one_address_do_not_lock_the_account_elsewhere(demo_engine
         assert _try(attacker, "office", PASSWORD).status_code == 429  # the guessing address waits
         assert _try(office, "office", PASSWORD).status_code == 303  # the office, from its own address, logs in
         assert _try(attacker, "office", "guess").status_code == 429  # and its login cleared nothing of the attacker's
-    (record,) = [r for r in caplog.records if r.name == "planwatch.auth"]
-    assert "login locked" in record.getMessage() and "'office'" in record.getMessage()
+    # the auth log has a line for every failed login too (docs/deploying.md); the lock-out is logged once
+    (record,) = [r for r in caplog.records if r.name == "planwatch.auth" and "login locked" in r.getMessage()]
+    assert "'office'" in record.getMessage()
     assert "203.0.113.9" in record.getMessage()

@@ -841,6 +841,8 @@ class Task(ApiModel):
     version: str = Field(description="The assignment's version: send it back to POST …/assign (409 when changed).")
     last_report: TaskUpdate | None
     late: bool
+    awaiting_assignment: bool = Field(False, description="A task of a plan under supervision no unit was assigned "
+                                                         "(待交办): late for nobody.")
     # the task page
     history: list[HistoryEntry] | None = None
     files: list[EvidenceFile] | None = None
@@ -849,6 +851,8 @@ class Task(ApiModel):
     relation: str | None = Field(None, description="/api/my/tasks: lead, co or suggested.")
     plan: str | None = Field(None, description="/api/my/tasks: the plan's label.")
     owed_in: list[str] | None = Field(None, description="/api/my/tasks: the open rounds that wait for its report.")
+    apart: bool | None = Field(None, description="/api/my/tasks: only suggested to the unit (建议本单位承办，未交办): "
+                                                 "listed apart, owed nothing.")
 
 
 class UnitSummary(ApiModel):
@@ -862,6 +866,7 @@ class UnitSummary(ApiModel):
     cancelled: int
     suggested: bool
     unsupervised: int
+    unassigned: int = Field(0, description="Tasks of a supervised plan no unit was assigned (待交办), never late.")
 
 
 class TaskGroup(ApiModel):
@@ -970,6 +975,7 @@ class OpenRound(ApiModel):
     plan: str
     owed: int
     overdue: bool
+    involved: bool = Field(True, description="The round covers tasks of the user's units (else 本轮不涉及本单位任务).")
 
 
 class PlanCount(ApiModel):
