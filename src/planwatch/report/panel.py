@@ -117,7 +117,7 @@ def _row(r: AssessmentRow, level: str, also_in: str | None = None) -> tuple[obje
             r.measure or None, signed_comparator(r.comparator, r.measure, r.value) or None,  # on the signed value
             r.value, r.value_max, r.unit or None, r.strength, r.span or None, r.actual, r.actual_unit or None,
             r.actual_span or None, r.actual_document or None, r.actual_quote or None,
-            r.estimate if r.actual is not None else None, status_code(r.status),
+            r.estimate and r.actual is not None, status_code(r.status),
             None if r.margin is None else round(r.margin, 10),
             r.status == "absent", also_in)
 

@@ -217,7 +217,8 @@ class Record(Base):
     period: Mapped[str | None] = mapped_column(String(8))
     aspect: Mapped[str | None] = mapped_column(String(8))  # stock / addition / gap
     # A result that is a year-end estimate (预计 governs it: `extract.estimates`), not a final figure (0025_estimates).
-    estimate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    estimate: Mapped[bool] = mapped_column(Boolean, server_default=false())  # no Python default: rows written
+    # without it (imports, entries, an older schema's inserts) take the database's false
 
     plan: Mapped[Plan] = relationship(back_populates="records")
 
@@ -261,7 +262,8 @@ class Actual(Base):
     end: Mapped[int | None] = mapped_column(Integer)
     # The value is a year-end estimate (预计), not a final figure: a document actual of an estimated result
     # (`Record.estimate`). Monitoring prefers a final figure of the same year and says when a verdict rests on it.
-    estimate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    estimate: Mapped[bool] = mapped_column(Boolean, server_default=false())  # no Python default: rows written
+    # without it (imports, entries, an older schema's inserts) take the database's false
 
 
 class AuditLog(Base):
