@@ -304,8 +304,8 @@ def plan_label(plan: dict[str, object]) -> str:
                      str(plan.get("title") or ""), str(plan.get("kind") or ""))
 
 
-_RISE = N_("up %(v)s")
-_ESTIMATED = N_(" (estimated)")  # after an actual that is a year-end estimate (预计), not a final figure  # an actual that rose, beside a target of a fall (上升2% beside 下降3%以上)
+_RISE = N_("up %(v)s")  # an actual that rose, beside a target of a fall (上升2% beside 下降3%以上)
+_ESTIMATED = N_(" (estimated)")  # after an actual that is a year-end estimate (预计), not a final figure
 _FALLS = {
     # comparator on the size of a fall → the words an official writes around it (下降3.4%以上)
     ">=": N_("down %(v)s or more"), ">": N_("down more than %(v)s"), "<=": N_("down at most %(v)s"),

@@ -55,7 +55,7 @@ def _latest(obs: list[Any]) -> dict[tuple[int, int, int, str], dict[str, Any]]:
     """The best full-year (else latest mid-year) actual per (indicator, government, year, measure), one year's before
     an average or a total of several ending that year; each with the period it covers (`span`, `first_year`), so a
     five-year total is never shown as the year's."""
-    best: dict[tuple[int, int, int, str], tuple[tuple[int, int, int], dict[str, Any]]] = {}
+    best: dict[tuple[int, int, int, str], tuple[tuple[int, int, int, int], dict[str, Any]]] = {}
     for o in obs:
         key = (o.indicator_id, o.government_id, o.year, o.measure)
         span = o.span or "year"
