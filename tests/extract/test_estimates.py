@@ -1,6 +1,6 @@
 """Year-end estimates (预计) among results: `extract.estimates` marks them (`Quantity.estimate`), keeps the evidence with
 its 预计 when the quote lacks it, and leaves final figures, 初步核算, comparisons with an expectation and targets alone.
-Passages: tests/data/extract/estimates.json; the bundled Pingshan plan's 预计 list (review ux4 item 1)."""
+Passages: tests/data/extract/estimates/cases.json; the bundled Pingshan plan's 预计 list (review ux4 item 1)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from planwatch.extract import extract_quantities
 from planwatch.extract.records import Quantity
 
-DATA = Path(__file__).parents[1] / "data" / "extract" / "estimates.json"
+DATA = Path(__file__).parents[1] / "data" / "extract" / "estimates" / "cases.json"
 CASES = json.loads(DATA.read_text(encoding="utf-8"))["cases"]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 
