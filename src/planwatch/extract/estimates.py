@@ -35,7 +35,7 @@ __all__ = ["ESTIMATE", "mark_estimates"]
 # 预计 as "estimated": not 预计数 / 预计值 (the estimate as a base), nor after 于/出/过/比/较/及/超/到 (好于预计, 超过预计,
 # 比预计, 不及预计, 达到预计: the expectation compared with), nor 预计目标 (an expected goal)
 ESTIMATE = regex.compile(r"(?<![于出过比较及超到])预计(?!数|值|目标)")
-_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_SENTENCE_MARKS = "。！？!?\n"
 _CLAUSE_MARK = regex.compile(r"[，,；;：:]")
 # What may open a clause before a 预计 that governs the rest of its sentence: time and place words only
 _OPENING = regex.compile(
@@ -50,6 +50,7 @@ _NEAR = 40  # 预计 at most this far before the quote in its sentence: the evid
 _LIST_MAX = 150  # a paragraph this short that ends on a clause mark counts as a list item under a lead
 _LEAD_MAX = 80  # a lead sentence is short
 _UP = 40  # paragraphs looked back for a lead
+_SENTENCE_MAX = 400  # a sentence is looked back into this far (a page of unpunctuated text costs no more)
 
 
 def mark_estimates(records: list[Quantity], norm: NormalText, outline: Outline) -> None:
@@ -83,9 +84,8 @@ def _in_sentence(s: str, start: int, end: int) -> int | None:
     before it ("预计全县…", "2022年预计达到…", "全年预计…": to the sentence's end), or one after another subject in the
     record's own clause ("主营业务收入预计达到4200亿元、从业人员达到43.8万人"; not "…，清洁能源装机比重达66.1%" after
     "数字经济增加值预计达3.4万亿元，…")."""
-    lo = start
-    while lo > 0 and not _SENTENCE_END.match(s, lo - 1):
-        lo -= 1
+    floor = max(0, start - _SENTENCE_MAX)
+    lo = max(floor, *(s.rfind(mark, floor, start) + 1 for mark in _SENTENCE_MARKS))
     found = None
     for m in ESTIMATE.finditer(s, lo, end):
         if m.start() >= start:
