@@ -237,7 +237,7 @@ def test_tasks_get_a_named_unit_column(blank_db_url: str, tmp_path: Path) -> Non
 
 
 def test_stored_estimates_are_marked_by_the_upgrade(blank_db_url: str, tmp_path: Path) -> None:
-    """0025_estimates: a database of 0024 (the Pingshan plan stored by an older ingest: no mark, its actuals quoted
+    """0026_estimates: a database of 0025 (the Pingshan plan stored by an older ingest: no mark, its actuals quoted
     without 预计) gets ``record.estimate`` and ``actual.estimate``, and the upgrade marks what 预计 governs — the results
     of "预计 2018 年主要指标完成情况如下：" and their document actuals, quoted with the lead — and nothing else."""
     from importlib.resources import files
@@ -256,7 +256,7 @@ def test_stored_estimates_are_marked_by_the_upgrade(blank_db_url: str, tmp_path:
     try:
         ingest_document(engine, load(path))
         with engine.begin() as conn:
-            command.downgrade(alembic_config(conn), "0024_task_named_unit")
+            command.downgrade(alembic_config(conn), "0025_government_alias")
             # what an older ingest stored: the document actual quoted as its record is
             conn.execute(update(Actual.__table__).where(Actual.__table__.c.source == "document").values(
                 quote=select(Record.__table__.c.quote).where(Record.__table__.c.id == Actual.__table__.c.record_id)

@@ -216,7 +216,7 @@ class Record(Base):
     period_start: Mapped[int | None] = mapped_column(Integer)
     period: Mapped[str | None] = mapped_column(String(8))
     aspect: Mapped[str | None] = mapped_column(String(8))  # stock / addition / gap
-    # A result that is a year-end estimate (预计 governs it: `extract.estimates`), not a final figure (0025_estimates).
+    # A result that is a year-end estimate (预计 governs it: `extract.estimates`), not a final figure (0026_estimates).
     estimate: Mapped[bool] = mapped_column(Boolean, server_default=false())  # no Python default: rows written
     # without it (imports, entries, an older schema's inserts) take the database's false
 

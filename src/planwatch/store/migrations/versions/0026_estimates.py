@@ -10,8 +10,8 @@ The upgrade marks what is already stored: the plans whose text says 预计 and t
 actual gets the mark and the quote with its 预计 (as a new ingest writes it). Entered and imported actuals are final
 figures: not touched.
 
-Revision ID: 0025_estimates
-Revises: 0024_task_named_unit
+Revision ID: 0026_estimates
+Revises: 0025_government_alias
 Create Date: 2026-12-06 19:40:00
 
 """
@@ -21,8 +21,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = '0025_estimates'
-down_revision: Union[str, Sequence[str], None] = '0024_task_named_unit'
+revision: str = '0026_estimates'
+down_revision: Union[str, Sequence[str], None] = '0025_government_alias'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
