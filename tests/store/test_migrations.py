@@ -234,3 +234,45 @@ def test_tasks_get_a_named_unit_column(blank_db_url: str, tmp_path: Path) -> Non
         assert named == {"区工信局、开发区管委会", "区发改委", "开发区管委会", "区财政局、区金融办"}
     finally:
         engine.dispose()
+
+
+def test_stored_estimates_are_marked_by_the_upgrade(blank_db_url: str, tmp_path: Path) -> None:
+    """0026_estimates: a database of 0025 (the Pingshan plan stored by an older ingest: no mark, its actuals quoted
+    without 预计) gets ``record.estimate`` and ``actual.estimate``, and the upgrade marks what 预计 governs — the results
+    of "预计 2018 年主要指标完成情况如下：" and their document actuals, quoted with the lead — and nothing else."""
+    from importlib.resources import files
+
+    from sqlalchemy import select, update
+    from sqlalchemy.orm import Session
+
+    from planwatch.documents import load
+    from planwatch.pipeline import ingest_document
+    from planwatch.store.schema import Actual, Record
+
+    path = tmp_path / "pingshan-2019-plan.txt"
+    path.write_text(files("planwatch.data").joinpath("pingshan-2019-plan.txt").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    engine = connect(blank_db_url)
+    try:
+        ingest_document(engine, load(path))
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0025_government_alias")
+            # what an older ingest stored: the document actual quoted as its record is
+            conn.execute(update(Actual.__table__).where(Actual.__table__.c.source == "document").values(
+                quote=select(Record.__table__.c.quote).where(Record.__table__.c.id == Actual.__table__.c.record_id)
+                .scalar_subquery()))
+        assert "estimate" not in {c["name"] for c in inspect(engine).get_columns("actual")}
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+        with Session(engine) as s:
+            marked = s.execute(select(Record.quote).where(Record.estimate.is_(True))).scalars().all()
+            growth = s.execute(select(Actual.estimate, Actual.quote).join(Record, Record.id == Actual.record_id)
+                               .where(Record.quote.endswith("同比增长（以下简称增长）10%左右"))).one()
+            patents = s.execute(select(Record.estimate).where(Record.quote == "拥有有效发明专利 3688 件")).scalar_one()
+            entered = s.execute(select(Actual.estimate).where(Actual.source != "document")).scalars().all()
+        assert "地区生产总值 700 亿元左右" in marked and "第三产业增加值 220 亿元" in marked
+        assert growth == (True, "预计 2018 年主要指标完成情况如下：……地区生产总值 700 亿元左右，同比增长（以下简称增长）10%左右")
+        assert patents is False
+        assert entered == []
+    finally:
+        engine.dispose()

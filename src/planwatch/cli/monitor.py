@@ -210,6 +210,8 @@ def _table(rows: list[Any], names: dict[int | None, str]) -> None:
         actual = _fmt(r.actual, unit)
         if r.actual_period and actual:  # a part of the year, said: 9% (上半年), never the year's 9%
             actual += f" ({period_name(r.actual_period, language())})"
+        if r.estimate and actual:  # a year-end estimate (预计), not a final figure
+            actual += " (estimated)" if language() == "en" else "（预计）"
         table.add_row(str(r.plan_id), str(r.year or ""), r.indicator, target, actual,
                       f"[{_STYLES.get(r.status, 'dim')}]{escape(verdict(r.status))}[/]", _fmt(r.margin, margin_unit, beside),
                       basis, evidence)

@@ -74,6 +74,8 @@ class AssessmentRow:
     # The target of the same plan this one restates (monitoring's `restates`: its record id), None for a first
     # statement: a report lists the first only, so one target never has two lines.
     restates: int | None = None
+    # The actual is a year-end estimate (预计; monitoring's `estimate`): reports say 预计 beside it and mark the row.
+    estimate: bool = False
 
 
 @dataclass(slots=True)
@@ -191,7 +193,7 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
             evidence_parts=[dict(p, document_name=titles.get(p.get("plan_id")) or p.get("document") or "")
                             for p in getattr(r, "evidence_parts", None) or ()],
             actual_period=getattr(r, "actual_period", "") or "", tolerance=getattr(r, "tolerance", None),
-            restates=getattr(r, "restates", None),
+            restates=getattr(r, "restates", None), estimate=bool(getattr(r, "estimate", False)),
         )
         if row.actual_period and r.actual is not None:  # a part of the year: which part, never the year alone
             row.actual_span = f"part {getattr(r, 'actual_year', None) or r.year} {row.actual_period}"

@@ -27,6 +27,7 @@ from planwatch.extract import indicator as ind
 from planwatch.extract import plain_re
 from planwatch.extract.candidates import LAST_YEARS, RELIEVED_AFTER, RELIEVED_BEFORE, Candidate, Marks, scan
 from planwatch.extract.context import PART_WORDS, DocumentContext
+from planwatch.extract.estimates import mark_estimates
 from planwatch.extract.naming import is_name, refine, refine_series, shared_owner, tidy, urban_rural, without_change
 from planwatch.extract.period import assign_periods
 from planwatch.extract.records import Quantity
@@ -230,6 +231,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
                         ctx.plan_year)
     else:
         _heading_copies(records, norm.original, ctx.plan_year)
+    mark_estimates(records, norm, ctx.outline)  # 预计: a year-end estimate, not a final figure
     records = assign_periods(records, norm, ctx, marks)  # span, period_start, period, aspect
     if progress:
         _progress_periods(records, norm, progress)

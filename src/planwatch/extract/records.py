@@ -49,6 +49,9 @@ class Quantity:
     period_start: int | None = None
     period: str | None = None
     aspect: Aspect | None = None  # stock / addition / gap (a difference against another figure)
+    # A result that is a year-end estimate (预计 in its sentence, its lead or its heading; `extract.estimates`), not a
+    # final figure: monitoring prefers a final one of the same year and says when a verdict rests on it.
+    estimate: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The record as a JSON-ready dict: spec fields first, then planwatch's own."""

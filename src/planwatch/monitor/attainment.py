@@ -128,6 +128,9 @@ class Observation:
     at: str = ""  # when (ISO date, 2026-12-06)
     comparator: str = "="  # as its words give it: a bound ("超过100万亿元": >) is no exact level to derive growth from
     multiple: str = ""  # unit 倍: "of" or "by" (`Target.multiple`)
+    # A year-end estimate (预计), not a final figure: a final figure of the same year wins over it whatever the
+    # usual order (`_order`), and a verdict resting on it says so (`Assessment.estimate`).
+    estimate: bool = False
 
     def evidence(self) -> dict[str, Any]:
         """What a reader needs to check this actual: value, span, document, quote and offsets."""
@@ -135,7 +138,7 @@ class Observation:
                 "span": "part" if self.period else self.span, "period_start": self.period_start, "source": self.source,
                 "document": self.document, "plan_id": self.plan_id, "quote": self.quote, "start": self.start,
                 "end": self.end, "record_id": self.record_id, "actual_id": self.actual_id, "note": self.note,
-                "who": self.who, "at": self.at}
+                "who": self.who, "at": self.at, "estimate": self.estimate}
 
 
 @dataclass(slots=True)
@@ -167,6 +170,9 @@ class Assessment:
     # from), "rates" (yearly growth rates chained into a compound rate) or "base_rates" (a base year's level, then
     # the yearly real rates that grow it).
     parts_kind: str = "sum"
+    # The verdict rests on a year-end estimate (预计: `Observation.estimate`): its status stands, its basis says
+    # "estimated" (`estimated_basis`), and reports and pages mark the actual 预计.
+    estimate: bool = False
 
     def evidence_parts(self) -> list[dict[str, Any]]:
         """Each actual of `parts` with its evidence (`Observation.evidence`) and what it is, ``part``: "sum" (a term
@@ -193,12 +199,13 @@ def index_observations(observations: Iterable[Observation]) -> dict[tuple[int, i
 # -- choosing among candidates -----------------------------------------------------------------
 
 def _order(o: Observation, year: int) -> tuple[float, ...]:
-    """Preference: source, then the document nearest after the year, then the headline (first) sentence."""
+    """Preference: source, then a final figure before an estimate (预计), then the document nearest after the year,
+    then the headline (first) sentence."""
     tier = o.rank // SOURCE_TIER
     distance = (o.plan_year - year) if o.plan_year is not None else 0
     proximity = -distance if distance >= 1 else -100 - abs(distance)  # the following year's document first
     headline = -(o.start if o.start is not None else 0)
-    return (tier, proximity, headline, o.rank)
+    return (tier, not o.estimate, proximity, headline, o.rank)
 
 
 def _significant(x: float) -> int:
@@ -267,6 +274,8 @@ def choose(candidates: list[Observation], year: int, unit: str = "") -> tuple[Ob
     for o in ranked[1:]:
         if o.rank // SOURCE_TIER != tier or best.plan_year is None or o.plan_year != best.plan_year:
             continue  # entries replace each other; documents of the same year must agree
+        if o.estimate != best.estimate:
+            continue  # a final figure replaces an estimate of the year, as it is meant to
         other = _in_unit(o, unit)
         if value is not None and other is not None and disagree(value, other):
             rivals.append(o)
@@ -662,7 +671,24 @@ def assess_one(t: Target, obs: list[Observation] | None, tolerance: Tolerance,
     when a number involved is not finite."""
     if not (_finite(t.value) and _finite(t.value_max)):
         return Assessment(t.id, "no data", basis="not judged: the target is not a finite number")
-    return _not_finite(t, _assess_one(t, obs, tolerance, by_year))
+    return estimated(_not_finite(t, _assess_one(t, obs, tolerance, by_year)))
+
+
+def estimated(a: Assessment) -> Assessment:
+    """`a` marked as resting on an estimate (`Assessment.estimate`) when a verdict's actual is one: its basis says so
+    ("estimated growth 2023"); a conflict or no data rests on nothing."""
+    if a.status in ("conflict", "no data", "absent"):
+        return a
+    resting = a.used or ([a.evidence] if a.evidence is not None else [])
+    if not any(o.estimate for o in resting):
+        return a
+    a.estimate = True
+    key = getattr(a.basis, "key", None)
+    if key == "reported":
+        a.basis = Phrase("reported_estimate", **a.basis.args)  # type: ignore[attr-defined]
+    elif key is not None:
+        a.basis = Phrase("estimated_basis", basis=a.basis)
+    return a
 
 
 def _assess_one(t: Target, obs: list[Observation] | None, tolerance: Tolerance,

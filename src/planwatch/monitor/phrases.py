@@ -52,6 +52,8 @@ TEXTS: dict[str, str] = {
     "progress_real_growth": "progress: chained real growth so far vs the growth the level needs",
     # the basis of a status: which actuals, how combined
     "reported": "reported {measure} {year}",
+    "reported_estimate": "estimated {measure} {year}",
+    "estimated_basis": "{basis}, on estimated figures",
     "growth_from_levels": "growth from levels {first}→{last}",
     "period_pro_rated": "{period} pro-rated to the year",
     "period_reported": "{period} reported {measure}",

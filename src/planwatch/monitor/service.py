@@ -6,9 +6,10 @@ target, its status and margin, the rule applied and the evidence: the actual's v
 quote, document and offsets, every candidate actual considered, and — when the actual is a sum of
 yearly values — each year's actual with its own evidence (``evidence_parts``).
 
-Actual precedence when several fit: manual over import over document; among documents the
-following year's first, then the headline (first) sentence; documents of the same year that
-disagree beyond rounding give ``conflict``.
+Actual precedence when several fit: manual over import over document; among documents a final
+figure before an estimate (预计), then the following year's first, then the headline (first)
+sentence; documents of the same year that disagree beyond rounding give ``conflict``. A verdict
+resting on an estimate carries ``estimate`` and says so in its basis.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ Filters = tuple[str | None, str | None, int | None, frozenset[int]]  # governmen
 FIELDS = (
     "plan_id", "government", "year", "indicator", "measure", "span", "comparator", "value", "value_max", "unit",
     "actual", "actual_unit", "actual_span", "actual_period", "actual_quote", "actual_document", "status", "margin",
-    "basis",
+    "basis", "estimate",
 )
 # Evidence fields that follow them: where the actual sits, the rule applied, the candidates.
 EVIDENCE_FIELDS = (
@@ -122,6 +123,8 @@ class TargetStatus:
     # said twice ("国内生产总值增长6.5%－7%" and "经济增长预期目标6.5%－7%"). It has the same verdict; a report
     # lists the first only. None for a first statement.
     restates: int | None = None
+    # The verdict rests on a year-end estimate (预计): the status stands, the basis says so (`Assessment.estimate`).
+    estimate: bool = False
 
     def to_dict(self, evidence: bool = True) -> dict[str, Any]:
         """The row as JSON: FIELDS first, then (with `evidence`) EVIDENCE_FIELDS; the status as its code (no_data)."""
@@ -151,7 +154,7 @@ def _observation_query() -> Any:
                Actual.value, Actual.unit, Actual.source, Actual.id, Actual.span, Actual.period_start,
                Actual.aspect, Actual.plan_id, Plan.year, Plan.doc, Actual.quote, Actual.start, Actual.end,
                Actual.record_id, Record.indicator, Actual.note, case((_ENTERED, Actual.who)),
-               case((_ENTERED, func.substr(cast(Actual.at, String), 1, 10))), Record.comparator)
+               case((_ENTERED, func.substr(cast(Actual.at, String), 1, 10))), Record.comparator, Actual.estimate)
         .outerjoin(Plan, Actual.plan_id == Plan.id)
         .outerjoin(Record, Actual.record_id == Record.id)
     )
@@ -159,13 +162,13 @@ def _observation_query() -> Any:
 
 def _observation(row: Sequence[Any]) -> Observation:
     (ind, gov, year, period, measure, value, unit, source, aid, span, period_start, aspect, plan_id, plan_year, doc,
-     quote, start, end, record_id, written, note, who, at, comparator) = row
+     quote, start, end, record_id, written, note, who, at, comparator, estimate) = row
     entered = source != "document"  # an entry's note, author and date are its evidence (a document's: its words)
     return Observation(ind, gov, year, period or "", measure, value, unit,
                        SOURCE_RANK.get(source, 0) * SOURCE_TIER + aid, span or "year", period_start, aspect, source,
                        doc or (note or source), plan_id, plan_year, quote or "", start, end, record_id,
                        written or "", aid, (note or "") if entered else "", who or "", at or "",
-                       comparator or "=", multiple_kind(quote or "", unit) if unit == MULTIPLE else "")
+                       comparator or "=", multiple_kind(quote or "", unit) if unit == MULTIPLE else "", bool(estimate))
 
 
 def load_observations(session: Session, government_ids: set[int] | None = None) -> list[Observation]:
@@ -557,6 +560,7 @@ def _row(t: Target, a: Assessment, government: str, plan_id: int, quote: str, na
         candidates=[dict(o.evidence(), chosen=o in a.used) for o in (a.candidates or a.used)],
         indicator_id=t.indicator_id, government_id=t.government_id, gap=a.gap,
         evidence_parts=a.evidence_parts(), actual_period=a.actual_period, tolerance=a.tolerance,
+        estimate=a.estimate,
     )
 
 

@@ -133,7 +133,8 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
             source = f"{r.actual_document or r.basis or '未注明'}{quote}"
             if r.evidence_parts:  # a sum of yearly actuals: every year it adds up, each from its own document
                 source = cite_parts(r.evidence_parts, quotes=("“", "”"))
-            sources.append(f"{_joined(r.indicator, wording.span_text(r.actual_span))}实际值来源：{source}")
+            what = "实际值（预计数）" if r.estimate else "实际值"  # a year-end estimate (预计), not a final figure
+            sources.append(f"{_joined(r.indicator, wording.span_text(r.actual_span))}{what}来源：{source}")
             line.note = len(sources)
         lines.append(line)
     summary = {s: sum(1 for r in main if r.status == s) for s in wording.STATUS_ZH}
@@ -142,10 +143,12 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
         words = wording.STATUS_ZH
         counted = [f"{words['met']}{summary['met']}项"] + [f"{words[key]}{summary[key]}项" for key in
                                                              ("missed", "on track", "at risk") if summary[key]]
+        estimated = sum(1 for r in main if r.estimate and r.status in ("met", "missed", "on track", "at risk"))
         if judged or summary["on track"] or summary["at risk"]:
             opening = (f"{year}年，{government}{_kind_word(plan)}确定的{len(main)}项主要指标中，" + "、".join(counted)
                        + (f"，{summary['conflict']}项{words['conflict']}待核实" if summary["conflict"] else "")
-                       + (f"，{summary['no data']}项{words['no data']}" if summary["no data"] else "") + "。")
+                       + (f"，{summary['no data']}项{words['no data']}" if summary["no data"] else "")
+                       + (f"（其中{estimated}项依据预计数，待最终统计数据核实）" if estimated else "") + "。")
         else:
             opening = f"{year}年，{government}{_kind_word(plan)}确定的{len(main)}项主要指标均暂无实际值。"
         headline = opening + "；".join(line.phrase for line in lines) + "。"

@@ -45,6 +45,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("actual_span", "string", "period the actual covers: 2019, average 2016–2020, part 2019 H1 (part of a year)"),
     ("actual_document", "string", "document (or entry) the actual came from"),
     ("actual_quote", "string", "the words of that document"),
+    ("actual_estimate", "bool", "true: the actual is a year-end estimate (预计), not a final figure; the status stands "
+                                "until a final figure of the year replaces it"),
     ("status", "string", "met / missed / on_track / at_risk / conflict / no_data / absent (the codes of the API and "
                          "`planwatch assess`)"),
     ("margin", "float64", "how far better (+) or worse (−) than the target, in target_unit or points"),
@@ -114,7 +116,8 @@ def _row(r: AssessmentRow, level: str, also_in: str | None = None) -> tuple[obje
     return (r.government, level, r.plan_id, r.plan_year, r.year, display_name(r.indicator, r.government),
             r.measure or None, signed_comparator(r.comparator, r.measure, r.value) or None,  # on the signed value
             r.value, r.value_max, r.unit or None, r.strength, r.span or None, r.actual, r.actual_unit or None,
-            r.actual_span or None, r.actual_document or None, r.actual_quote or None, status_code(r.status),
+            r.actual_span or None, r.actual_document or None, r.actual_quote or None,
+            r.estimate and r.actual is not None, status_code(r.status),
             None if r.margin is None else round(r.margin, 10),
             r.status == "absent", also_in)
 

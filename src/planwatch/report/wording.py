@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from planwatch.evaluate.facts import AssessmentRow
 from planwatch.monitor.display import entry_source, period_name
 from planwatch.monitor.phrases import number, quantity
@@ -117,8 +119,11 @@ def phrase(row: AssessmentRow) -> str:
         return f"{row.indicator}：{target_noun(row)}比相应基数{more}{quantity(abs(row.value), row.unit)}（差额，不作评判）"
     if row.actual is None or row.status == "no data":
         return f"{row.indicator}：{target_noun(row)}为{target_text(row)}，暂无数据"
-    # a part of the year has its period first (上半年增长9%), so it never reads as the year's result
+    # a part of the year has its period first (上半年增长9%), so it never reads as the year's result; an estimate has
+    # 预计 first (预计增长6.2%, 预计为185.6亿元) and the sentence ends on （预计数）
     actual = actual_text(row) if row.measure == "growth" or row.actual_period else f"为{actual_text(row)}"
+    if row.estimate and actual.startswith("为预计"):
+        actual = "预计为" + actual.removeprefix("为预计")
     gap, judged = difference(row), verdict(row)
     if row.progress is not None and row.actual_span and not row.actual_period:
         # progress towards a later (five-year) target: the period the actual covers and the target's, said, so
@@ -129,7 +134,7 @@ def phrase(row: AssessmentRow) -> str:
         gap = f"略{gap}（{tolerance}）"
         judged = f"视为{judged}" if row.status == "met" else judged
     parts = [f"{row.indicator}{actual}", gap, judged]
-    return "，".join(p for p in parts if p)
+    return "，".join(p for p in parts if p) + ("（预计数）" if row.estimate else "")
 
 
 def _progress_text(row: AssessmentRow) -> str:
@@ -195,10 +200,13 @@ def code_zh(words: dict[str, str], code: str | None) -> str:
 
 
 def actual_text(row: AssessmentRow) -> str:
-    """The actual as printed in the table, or 暂无数据; a part of the year with its period (上半年增长9%), a level of it
+    """The actual as printed in the table, or 暂无数据; an estimate with 预计 (预计增长6.2%); a part of the year with its
+    period (上半年增长9%), a level of it
     as reported, beside the year it points to (上半年60家，按进度折合全年120家: monitoring judges the pro-rated value)."""
     if row.actual is None:
         return "暂无数据"
+    if row.estimate:  # a year-end estimate: 预计增长6.2%, 预计185.6亿元
+        return "预计" + actual_text(replace(row, estimate=False))
     if not row.actual_period:
         return _value_text(row, row.actual)
     period = period_name(row.actual_period)

@@ -84,7 +84,8 @@ def workbook(engine: Engine, plan_id: int | None = None, evaluation: Evaluation 
             .where(Record.plan_id == plan.id).order_by(Record.position)).all()
         actuals = session.execute(
             select(Indicator.name, Actual.year, Actual.period, Actual.measure, Actual.value, Actual.unit, Actual.source,
-                   Record.plan_id, Record.quote, Actual.note, Actual.who, Actual.at, Actual.span, Actual.period_start)
+                   Record.plan_id, Actual.quote, Actual.note, Actual.who, Actual.at, Actual.span, Actual.period_start,
+                   Actual.estimate)
             .join(Indicator, Actual.indicator_id == Indicator.id)
             .outerjoin(Record, Actual.record_id == Record.id)
             .where(Actual.government_id == plan.government_id)
@@ -107,21 +108,24 @@ def workbook(engine: Engine, plan_id: int | None = None, evaluation: Evaluation 
                  r[10], "".join((r[11] or "").split())] for r in records if r[0] == kind],
                {5: NUMBER, 6: NUMBER, 8: "0"})
     _sheet(book, "实际值", [("指标", 20), ("年度", 7), ("期间", 14), ("测度", 8), ("数值", 16), ("单位", 8), ("来源", 9),
-                          ("文件", 36), ("原文或说明", 60), ("录入人", 10), ("录入时间", 18)],
+                          ("文件", 36), ("原文或说明", 60), ("录入人", 10), ("录入时间", 18), ("预计数", 8)],
            [[a[0], a[1], value_period(a[12], a[13], a[1], a[2]), code_zh(MEASURE_ZH, a[3]), a[4], a[5],
              code_zh(SOURCE_ZH, a[6]), documents.get(a[7], "") if a[7] is not None else "",
-             "".join((a[8] or "").split()) or a[9], _recorder(a[6], a[10]), a[11].replace(tzinfo=None) if a[11] else None]
+             "".join((a[8] or "").split()) or a[9], _recorder(a[6], a[10]), a[11].replace(tzinfo=None) if a[11] else None,
+             "是" if a[14] else ""]
             for a in actuals], {2: "0", 5: NUMBER, 11: "yyyy-mm-dd hh:mm"})
     eval_rows: list[list[Any]] = [
         [r.indicator, r.year, _target_period(r), wording.target_text(r), wording.actual_text(r),
-         wording.STATUS_ZH.get(r.status, r.status), wording.margin_text(r), wording.phrase(r), *_sources(r), _period(r)]
+         wording.STATUS_ZH.get(r.status, r.status), wording.margin_text(r), wording.phrase(r), *_sources(r), _period(r),
+         "是" if r.estimate and r.actual is not None else ""]
         for r in rows]
     scored_from = len(eval_rows) + 3  # the sheet's row of the evaluation's header (after a blank row)
     if evaluation is not None:
         eval_rows += [[], *evaluation_rows(evaluation)]
     # 实际值期间: 全年, or the part of the year the actual covers (上半年: progress, never the year's result)
     _sheet(book, "评估", [("指标", 20), ("年度", 7), ("期间", 14), ("目标", 16), ("实际", 16), ("状态", 10), ("差距", 10),
-                        ("表述", 60), ("实际值来源", 36), ("来源原文", 50), ("实际值期间", 12)], eval_rows, {2: "0"},
+                        ("表述", 60), ("实际值来源", 36), ("来源原文", 50), ("实际值期间", 12), ("实际值为预计数", 10)],
+           eval_rows, {2: "0"},
            status_col=6)
     if evaluation is not None:
         _score_formats(book["评估"], scored_from)

@@ -212,6 +212,7 @@ def _record_row(q: Quantity, plan_id: int, position: int, section_id: int | None
         "year": q.year, "quote": q.quote, "start": q.start, "end": q.end, "section": q.section or "",
         "strength": q.strength, "polarity": q.polarity, "optional": q.optional, "extra": dict(q.extra),
         "span": q.span or "year", "period_start": q.period_start, "period": q.period, "aspect": q.aspect,
+        "estimate": q.estimate,
     }
 
 
@@ -268,7 +269,8 @@ def _document_actuals(plan: Plan, government_id: int, rows: list[dict[str, Any]]
     Only a result with a year becomes an actual: a year left unknown by extraction (the base of
     "从54万亿元增加到82.7万亿元" or "从不到70万亿元增加到…", which extraction leaves undated) is not
     guessed. A gap against another figure (高出全市2个百分点) is never an actual of the indicator;
-    year-to-date values keep their period.
+    year-to-date values keep their period. An estimated result (预计) gives an actual marked `estimate`, quoted
+    with its 预计 (`extract.estimates`).
     """
     out = []
     now = utcnow()
@@ -287,13 +289,18 @@ def _document_actuals(plan: Plan, government_id: int, rows: list[dict[str, Any]]
             if not period:
                 continue  # a single quarter or a second half: not a year-to-date value
             span = "year"
+        estimate = bool(row.get("estimate"))
+        extra = row.get("extra") or {}
+        # an estimate's evidence keeps the 预计 that governs it when the quote has not (`extract.estimates`)
+        quote = str(extra.get("estimate_quote") or row["quote"]) if estimate else row["quote"]
+        start = extra.get("estimate_start", row["start"]) if estimate else row["start"]
         out.append({"indicator_id": row["indicator_id"], "government_id": government_id, "year": year,
                     "period": period, "measure": row["measure"], "value": row["value"], "unit": row["unit"],
                     "source": "document", "record_id": record_id, "who": who, "at": now,
-                    "note": f"{plan.doc}: {row['quote'][:200]}", "span": span,
+                    "note": f"{plan.doc}: {quote[:200]}", "span": span,
                     "period_start": row.get("period_start") if span in ("average", "total") else None,
-                    "aspect": row.get("aspect"), "plan_id": plan.id, "quote": row["quote"],
-                    "start": row["start"], "end": row["end"]})
+                    "aspect": row.get("aspect"), "plan_id": plan.id, "quote": quote,
+                    "start": start, "end": row["end"], "estimate": estimate})
     return out
 
 

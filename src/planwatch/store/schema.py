@@ -216,6 +216,9 @@ class Record(Base):
     period_start: Mapped[int | None] = mapped_column(Integer)
     period: Mapped[str | None] = mapped_column(String(8))
     aspect: Mapped[str | None] = mapped_column(String(8))  # stock / addition / gap
+    # A result that is a year-end estimate (预计 governs it: `extract.estimates`), not a final figure (0026_estimates).
+    estimate: Mapped[bool] = mapped_column(Boolean, server_default=false())  # no Python default: rows written
+    # without it (imports, entries, an older schema's inserts) take the database's false
 
     plan: Mapped[Plan] = relationship(back_populates="records")
 
@@ -257,6 +260,10 @@ class Actual(Base):
     quote: Mapped[str] = mapped_column(Text, default="", server_default="")
     start: Mapped[int | None] = mapped_column(Integer)
     end: Mapped[int | None] = mapped_column(Integer)
+    # The value is a year-end estimate (预计), not a final figure: a document actual of an estimated result
+    # (`Record.estimate`). Monitoring prefers a final figure of the same year and says when a verdict rests on it.
+    estimate: Mapped[bool] = mapped_column(Boolean, server_default=false())  # no Python default: rows written
+    # without it (imports, entries, an older schema's inserts) take the database's false
 
 
 class AuditLog(Base):

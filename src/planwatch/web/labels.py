@@ -148,10 +148,12 @@ def actual_value(actual: Any, record: Any = None) -> str:
         return "—"
     value, unit = _field(actual, "value"), str(_field(actual, "unit") or "")
     if record is None or not isinstance(value, int | float) or not _in_words(record):
-        return amount(value, unit)
-    if value < 0:
-        return in_words("=", amount(-value, unit), True)
-    return gettext(_RISE, v=amount(value, unit))
+        text = amount(value, unit)
+    elif value < 0:
+        text = in_words("=", amount(-value, unit), True)
+    else:
+        text = gettext(_RISE, v=amount(value, unit))
+    return text + gettext(_ESTIMATED) if _field(actual, "estimate") else text  # 6.2%（预计）: a year-end estimate
 
 
 def record_texts(records: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
@@ -303,6 +305,7 @@ def plan_label(plan: dict[str, object]) -> str:
 
 
 _RISE = N_("up %(v)s")  # an actual that rose, beside a target of a fall (上升2% beside 下降3%以上)
+_ESTIMATED = N_(" (estimated)")  # after an actual that is a year-end estimate (预计), not a final figure
 _FALLS = {
     # comparator on the size of a fall → the words an official writes around it (下降3.4%以上)
     ">=": N_("down %(v)s or more"), ">": N_("down more than %(v)s"), "<=": N_("down at most %(v)s"),
@@ -346,6 +349,8 @@ EXPLANATIONS: dict[str, str] = {
     "progress_cumulative": N_("progress: cumulative total so far against the pro-rata share"),
     "progress_real_growth": N_("progress: chained real growth so far against the growth the level needs"),
     "reported": N_("reported %(measure)s for %(year)s"),
+    "reported_estimate": N_("estimated %(measure)s for %(year)s (not a final figure)"),
+    "estimated_basis": N_("%(basis)s, on estimated figures (not final)"),
     "growth_from_levels": N_("growth computed from levels %(first)s→%(last)s"),
     "period_pro_rated": N_("%(period)s pro-rated to the year"),
     "period_reported": N_("%(measure)s reported for %(period)s"),
@@ -430,6 +435,8 @@ def explain(text: object) -> str:
         args["period"] = period_label(str(args["period"]))
     if "so_far" in args:
         args["so_far"] = explain(args["so_far"])
+    if "basis" in args:  # a basis resting on estimates (`estimated_basis`): the basis, worded too
+        args["basis"] = explain(args["basis"])
     if isinstance(args.get("needed"), float):
         args["needed"] = f"{args['needed']:.3g}"
     unit = str(args.get("unit") or "")

@@ -369,7 +369,7 @@ def _actuals_query(indicator_id: int | None, government_id: int | None, year: in
     # columns, not entities: a page of them costs a fraction
     query = (select(Actual.id, Actual.indicator_id, Actual.government_id, Actual.year, Actual.period, Actual.measure,
                     Actual.value, Actual.unit, Actual.source, Actual.record_id, Actual.who, Actual.at, Actual.note,
-                    Government.name, Indicator.name, Actual.span, Actual.period_start)
+                    Government.name, Indicator.name, Actual.span, Actual.period_start, Actual.estimate)
              .join(Government, Government.id == Actual.government_id)
              .join(Indicator, Indicator.id == Actual.indicator_id))
     if indicator_id is not None:
@@ -383,11 +383,14 @@ def _actuals_query(indicator_id: int | None, government_id: int | None, year: in
 
 def _actual_dict(row: Any) -> dict[str, Any]:
     """An actual with the period it covers: `span` year (of `period`: '' the full year, H1, Q3, M05 … to date),
-    or average / total over `period_start`–`year`, so a list never shows 年均 7.1% as one year's growth."""
-    aid, ind, gov, year, period, measure, value, unit, source, record_id, who, at, note, gname, iname, span, start = row
+    or average / total over `period_start`–`year`, so a list never shows 年均 7.1% as one year's growth; `estimate`:
+    a year-end estimate (预计)."""
+    aid, ind, gov, year, period, measure, value, unit, source, record_id, who, at, note, gname, iname, span, start, \
+        estimate = row
     return {"id": aid, "indicator_id": ind, "indicator": iname, "government_id": gov, "government": gname, "year": year,
             "period": period, "measure": measure, "value": value, "unit": unit, "source": source, "record_id": record_id,
-            "who": who, "at": at, "note": note, "span": span or "year", "period_start": start}
+            "who": who, "at": at, "note": note, "span": span or "year", "period_start": start,
+            "estimate": bool(estimate)}  # a year-end estimate (预计), not a final figure
 
 
 def count_actuals(session: Session, indicator_id: int | None = None, government_id: int | None = None,

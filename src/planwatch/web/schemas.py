@@ -127,6 +127,7 @@ class LatestActual(ApiModel):
     period: str = Field(description='"" a whole year (or several); Q1-Q3, H1, M01-M11 a part.')
     span: Span
     first_year: int | None = Field(description="The first year of an average or a total (2016–2020), else null.")
+    estimate: bool = Field(False, description="A year-end estimate (预计), not a final figure (docs/monitoring.md).")
 
 
 class Evidence(ApiModel):
@@ -149,6 +150,7 @@ class Evidence(ApiModel):
     note: str
     who: str = Field(description="Who entered it (empty for a value read from a document).")
     at: str = Field(description="The day it was entered (YYYY-MM-DD; empty for a value read from a document).")
+    estimate: bool = Field(False, description="A year-end estimate (预计), not a final figure; its quote keeps the 预计.")
     document_name: str | None = Field(None, description="The plan it was read from as pages name it.")
 
 
@@ -346,6 +348,8 @@ class Assessment(ApiModel):
     status: Status
     margin: float | None
     basis: str
+    estimate: bool = Field(description="The verdict rests on a year-end estimate (预计): the status stands, the basis "
+                                       "says so (estimated …), until a final figure of the year replaces it.")
     record_id: int | None
     plan_year: int | None
     period_start: int | None
@@ -455,6 +459,7 @@ class Actual(ApiModel):
     note: str
     span: Span
     period_start: int | None
+    estimate: bool = Field(False, description="A year-end estimate (预计), not a final figure.")
     document: str | None = Field(None, description="A value read from a plan: the document's stem.")
     document_name: str | None = Field(None, description="A value read from a plan: the plan as pages name it.")
 

@@ -55,15 +55,16 @@ def _latest(obs: list[Any]) -> dict[tuple[int, int, int, str], dict[str, Any]]:
     """The best full-year (else latest mid-year) actual per (indicator, government, year, measure), one year's before
     an average or a total of several ending that year; each with the period it covers (`span`, `first_year`), so a
     five-year total is never shown as the year's."""
-    best: dict[tuple[int, int, int, str], tuple[tuple[int, int, int], dict[str, Any]]] = {}
+    best: dict[tuple[int, int, int, str], tuple[tuple[int, int, int, int], dict[str, Any]]] = {}
     for o in obs:
         key = (o.indicator_id, o.government_id, o.year, o.measure)
         span = o.span or "year"
-        rank = (1 if o.period == "" else 0, 1 if span == "year" else 0, o.rank)
+        rank = (1 if o.period == "" else 0, 1 if span == "year" else 0, 0 if o.estimate else 1, o.rank)  # final first
         if key not in best or rank >= best[key][0]:
             best[key] = (rank, {"value": o.value, "unit": o.unit, "year": o.year, "period": o.period,
                                 "span": "part" if o.period else span,
-                                "first_year": o.period_start if span in ("average", "total") else None})
+                                "first_year": o.period_start if span in ("average", "total") else None,
+                                "estimate": o.estimate})
     return {k: v[1] for k, v in best.items()}
 
 
@@ -189,7 +190,8 @@ def _evidence(rec: dict[str, Any], verdict: Any) -> None:
                              "period": chosen.period, "span": span,
                              # an average or a total from its first year (one computed from levels: the target's)
                              "first_year": (chosen.period_start or rec.get("judged_period_start"))
-                             if span in ("average", "total") else None}
+                             if span in ("average", "total") else None,
+                             "estimate": verdict.estimate}  # a year-end estimate (预计): marked beside the value
             if verdict.parts and verdict.parts_kind == "sum":  # the total of the years it adds up (2016–2017), not of the last one
                 rec["actual"]["first_year"] = verdict.parts[0].year
     rec["candidates"] = [dict(o.evidence(), chosen=o in verdict.used) for o in (verdict.candidates or verdict.used)]
