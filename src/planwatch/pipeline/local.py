@@ -133,8 +133,8 @@ def ingest_corpus(engine: Engine, inputs: Iterable[Path], *, workers: int | None
     overrides = overrides or Overrides(government, year)
     begun = time.perf_counter()
     workers = default_workers() if workers is None else max(1, workers)
-    known = stored_hashes(engine)
     with paused(), ExitStack() as stack:  # the writer's collector runs at batch ends (pipeline.collector)
+        known = stored_hashes(engine)  # read with the collector paused too: no pass walks the run's first objects
         matcher: Matcher = InlineMatcher()
         warm = 0.0
         if workers > 1:
