@@ -38,6 +38,9 @@ def one(text: str) -> dict[str, object]:
         ("裁减军队员额20万任务顺利完成。", 200000, "人", "=", "level"),
         ("粮食总产量连续6年稳定在万亿斤以上。", 1e12, "斤", ">=", "level"),
         ("翘尾影响约有1个百分点。", 1, "百分点", "≈", "points"),
+        # review19: transformer capacity had no unit (the value was lost)
+        ("新增变电容量300兆伏安。", 300, "兆伏安", "=", "level"),
+        ("新增变电容量120万千伏安以上。", 1200000, "千伏安", ">=", "level"),
     ],
 )
 def test_value_unit_comparator_measure(text: str, value: float, unit: str, comparator: str, measure: str) -> None:
@@ -53,7 +56,8 @@ def test_range_is_between() -> None:
 @pytest.mark.parametrize(
     "text",
     ["学习贯彻党的十九大精神。", "轨道14号线开通。", "5G基站建设。", "2019年3月5日。", "连续19年增长。",
-     "深圳90后创业。", "第三代半导体。", "“十四五”规划。", "居全国第2位。", "领会五对重要关系。", "提供一对一指导。"],
+     "深圳90后创业。", "第三代半导体。", "“十四五”规划。", "居全国第2位。", "领会五对重要关系。", "提供一对一指导。",
+     "建成110千伏安澜变电站。"],  # a 110-kV station named 安澜, no capacity
 )
 def test_names_dates_and_streaks_are_not_quantities(text: str) -> None:
     assert extract_quantities(text, doc="t") == []

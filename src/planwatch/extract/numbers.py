@@ -32,6 +32,7 @@ UNITS: tuple[str, ...] = tuple(sorted({
     "回", "对",  # 15回输电线路 (circuits), 118对友城 (pairs); see _UNIT_GUARD
     "方",  # cubic metres of gas, water or earth after 万/亿 only ("天然气产量350亿方"); see _UNIT_GUARD and to_number
     "席",  # seats: "12家省级重点实验室某县占3席"
+    "兆伏安", "千伏安",  # transformer capacity: "新增变电容量300兆伏安", "120万千伏安" (not 千伏, a voltage class)
     # heads of livestock, poultry and fry, log sections, wells: "马驴骡发展到2.2万匹", "家禽发展到196.8万羽", "鱼苗500万尾",
     # "林芝1万段", "新打机电井120眼", "新建水窖300口"; see _UNIT_GUARD
     "匹", "羽", "尾", "段", "眼", "口",
@@ -54,6 +55,8 @@ _UNIT_GUARD: dict[str, str] = {
     "方": "(?![面式案向法针位舱阵言便])",
     "匹": "(?![配敌])", "羽": "(?![毛绒球])", "尾": "(?![气矿款号部声端数])", "段": "(?![落位子时内])",
     "眼": "(?![睛光界前下镜])", "口": "(?![岸径号碑罩腔头味音语述令子])",
+    # "110千伏安澜变电站" is a 110-kV station named 安澜: a capacity unit ends its word
+    "千伏安": r"(?!(?![的以左及和或等])\p{Han})", "兆伏安": r"(?!(?![的以左及和或等])\p{Han})",
 }
 _UNIT_RE = "|".join(regex.escape(u) + _UNIT_GUARD.get(u, "") for u in UNITS)
 # Numerals are bounded (no plan writes 25 digits or 13 Chinese numerals in a row), so that a run of
