@@ -161,10 +161,11 @@ class FlatRow:
     cells: list[FlatCell]
 
 
-def _flat_lines(text: str, start: int) -> list[tuple[int, int]]:
-    """The spans of the non-blank lines of text from `start`, trimmed."""
+def line_spans(text: str, start: int, end: int | None = None) -> list[tuple[int, int]]:
+    """The spans of the non-blank lines of text[start:end], trimmed (a table flattened one cell a line is read line by
+    line: here, and the task tables of `task_tables`)."""
     out: list[tuple[int, int]] = []
-    for m in regex.finditer(r"[^\n]+", text, pos=start):
+    for m in regex.finditer(r"[^\n]+", text, pos=start, endpos=len(text) if end is None else end):
         a, b = m.start(), m.end()
         while a < b and text[a].isspace():
             a += 1
@@ -179,7 +180,7 @@ def flat_table_rows(text: str) -> list[FlatRow]:
     """The rows of every indicator table of `text` flattened one cell a line (empty when it has none)."""
     rows: list[FlatRow] = []
     for hint in _FLAT_HINT.finditer(text):
-        lines = _flat_lines(text, hint.end())
+        lines = line_spans(text, hint.end())
         columns: list[tuple[str, int | None]] = []
         for a, b in lines:
             m = _FLAT_COLUMN.fullmatch(text, a, b)
@@ -264,7 +265,7 @@ def progress_tables(text: str) -> list[ProgressTable]:
     """Every progress table of `text` flattened one cell a line (empty when it has none)."""
     tables: list[ProgressTable] = []
     for hint in _PROGRESS_HINT.finditer(text):
-        lines = _flat_lines(text, hint.end())
+        lines = line_spans(text, hint.end())
         columns: list[tuple[str, str]] = [("number", "序号")]
         for a, b in lines:
             line = text[a:b]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planwatch.extract.tables import line_spans
 from planwatch.extract.task_lexicon import VERB
 
 # A column's name in a header row: "序号", "民生实事", "责任单位", "完成时限", "项目内容" …
@@ -77,24 +78,6 @@ class Table:
     rows: list[Row]
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans of the non-blank lines of text[start:end], trimmed."""
-    out: list[tuple[int, int]] = []
-    pos = start
-    while pos < end:
-        stop = text.find("\n", pos, end)
-        stop = end if stop < 0 else stop
-        a, b = pos, stop
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
-        pos = stop + 1
-    return out
-
-
 def _kind(line: str) -> str:
     """"number", "unit", "time" or "text": what a cell of a table's row is (`line` whitespace-free)."""
     if len(line) <= 4 and _NUMBER.fullmatch(line):
@@ -124,7 +107,7 @@ def flat_table(text: str, start: int, end: int) -> Table | None:
     hint = _HEADER_HINT.search(text, max(0, start - 1), end)
     if hint is None:
         return None
-    lines = _lines(text, max(start, hint.start()), end)
+    lines = line_spans(text, max(start, hint.start()), end)
     cells = ["".join(text[a:b].split()) for a, b in lines]
     at = next((i for i in range(len(cells)) if _header(cells, i)), None)
     if at is None:
