@@ -24,10 +24,11 @@ from planwatch.store.schema import Actual, Government, Indicator, Plan, Record, 
 
 T = TypeVar("T")
 # "unsupervised": a task nobody supervises (no unit assigned, its plan under no 督办: `store.supervision.under_supervision`),
-# never late whatever its deadline (the machine's default)
-TASK_STATES = ("completed", "in progress", "late", "not started", "cancelled", "unsupervised")
+# never late whatever its deadline (the machine's default); "unassigned": in a plan under supervision, a task no unit was
+# assigned yet (待交办, only a suggested unit), late for nobody, as on the supervision pages (`store.supervision.is_late`)
+TASK_STATES = ("completed", "in progress", "late", "not started", "cancelled", "unsupervised", "unassigned")
 TASK_STATE_ZH = {"completed": "已完成", "in progress": "推进中", "late": "滞后", "not started": "未启动", "cancelled": "取消",
-                 "unsupervised": "未督办"}
+                 "unsupervised": "未督办", "unassigned": "待交办"}
 SOURCE_RANK = {"manual": 3, "import": 2, "document": 1}
 
 
@@ -276,9 +277,11 @@ def _evidence(session: Session, keys: set[tuple[int, int]]) -> dict[tuple[int, i
 
 
 def task_state(status: str, deadline: date | None, completed: bool | None = None, today: date | None = None,
-               tracked: bool = True) -> str:
+               tracked: bool = True, assigned: bool = True) -> str:
     """One task's state for counting: completed only when it counts as completed (signed off), else late / open;
-    "unsupervised" (未督办) for a task not under supervision (`tracked` False) that is neither started nor done."""
+    "unsupervised" (未督办) for a task not under supervision (`tracked` False) that is neither started nor done;
+    "unassigned" (待交办) for one of a supervised plan no unit was assigned (`assigned` False): late for nobody, as on
+    the supervision pages (`store.supervision.is_late`; the report and the evaluation counted it 滞后)."""
     today = today or date.today()
     done = (status == "已完成") if completed is None else completed
     if status == "取消":
@@ -287,6 +290,8 @@ def task_state(status: str, deadline: date | None, completed: bool | None = None
         return "completed"
     if not tracked:  # never late: nobody set its deadline or told a unit of it
         return "in progress" if status in ("推进中", "已完成") else "unsupervised"
+    if not assigned:
+        return "in progress" if status in ("推进中", "已完成") else "unassigned"
     if status == "滞后" or (deadline is not None and deadline < today):
         return "late"
     if status in ("推进中", "已完成"):
@@ -336,7 +341,7 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
             .where(Section.plan_id == plan_id).order_by(Section.level, Section.position)).all()
     return [
         TaskFacts(tid, pid, start, f"{label}{title}", "".join(quote.split()), unit or suggested or "",
-                  deadline, task_state(status, deadline, bool(done), today, supervised), tuple(positions or ()),
+                  deadline, task_state(status, deadline, bool(done), today, supervised, unit is not None), tuple(positions or ()),
                   bool(done) or status != "未启动", supervised, _headings(outline, start) or section or f"{label}{title}",
                   unit is not None, named or "")
         for tid, pid, start, label, title, quote, unit, suggested, deadline, status, positions, done, section, named
