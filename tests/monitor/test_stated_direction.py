@@ -37,3 +37,22 @@ def test_a_share_to_reach_after_a_verb_of_raising_is_met_above_its_value(engine:
     share = rows["普惠性幼儿园比例"]
     assert (share.value, share.actual, share.status) == (85.0, 86.2, "met")
     assert getattr(share.rule, "key", "") == "rule_=_higher"
+
+
+def test_a_two_sided_miss_is_worded_off_the_target_never_above_it(engine: Engine) -> None:
+    """Stored before the sentence's direction was read (no polarity on the record nor its indicator), the same share is
+    two-sided: 86.2 % against 85 % is missed, and its gap says it is off the target, not "above the target" beside
+    missed (the pages: 偏离目标1.2个百分点（偏高）)."""
+    from sqlalchemy import update
+
+    from planwatch.store.db import transaction
+    from planwatch.store.schema import Indicator, Record
+
+    plan = load_demo(engine)[0].plan_id
+    import_actuals(engine, ACTUALS, who="区统计局 李四")
+    with transaction(engine) as session:
+        session.execute(update(Record).where(Record.indicator == "普惠性幼儿园比例").values(polarity=None))
+        session.execute(update(Indicator).where(Indicator.name == "普惠性幼儿园比例").values(polarity="neutral"))
+    share = next(r for r in assessment_rows(engine, plan_id=plan) if r.indicator == "普惠性幼儿园比例")
+    assert share.status == "missed" and getattr(share.rule, "key", "") == "rule_=_neutral"
+    assert getattr(share.gap, "key", "") == "gap_off_above" and "above the target" not in str(share.gap)
