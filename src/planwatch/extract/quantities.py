@@ -55,7 +55,23 @@ _HARD = plain_re.compile(r"确保|约束性|必须|不低于|不超过|控制在
 _SOFT = plain_re.compile(r"力争|争取|预期|左右|努力|约|预计")
 _STATED = plain_re.compile(r"(?P<hard>约束性)|(?P<soft>预期性|预期目标)")  # the plan's own word for the kind of target
 # A line's lead that names its items expected targets ("今年经济社会发展主要预期目标是：…"): 控制在 is then a comparator.
-_EXPECTED_LEAD = plain_re.compile(r"预期目标(?:是|为)?：")
+_EXPECTED_LEAD = plain_re.compile(r"预期目标(?:是|为|如下|主要有|有)?[：:]")
+# A line that is one item of a list (no sentence ends inside it): the lead line above the list reaches it.
+_ITEM_LINE_MAX = 120
+_LIST_REACH = 40  # lines walked up from an item to its list's lead
+# How an item of a list ends (a heading ends in none); above the last item, 。 ends a sentence of prose unless the line
+# opens with a list mark ("- ", "1.", "（1）", "①").
+_ITEM_ENDS = ("；", ";", "，", ",", "。", "、")
+_ITEM_MARK = regex.compile(r"(?:[-•●·▪■◆]\s*|\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[①-⑳])")
+# The direction a share or count is meant to move, said by the sentence that sets it (for an indicator without a verb
+# of change): "提高到90%", "比例达85%" after "进一步增加…数量" (higher); "降至", "控制在", "压减到" (lower).
+_RAISE_TO = plain_re.compile(r"(?:提高|提升|增加|扩大|上升|跃升|攀升|增长)(?:到|至)$")
+_LOWER_TO = plain_re.compile(r"(?:降至|降到|下降到|下降至|降低到|降低至|减少到|减少至|压减到|压减至|压降到|压降至|压缩到|压缩至|"
+                             r"控制在|减至|减到)$")
+_REACH = plain_re.compile(r"(?:达到|达)$")
+_RAISING = plain_re.compile(r"增加|提高|扩大|提升|增长|上升")
+_LOWERING = plain_re.compile(r"降低|减少|下降|压减|压降|压缩|控制|缩小|削减")
+_VALUE_ADVERBS = plain_re.compile(r"(?:了|约|近|大约|接近|将近|超过|不低于|不少于|至少|\s)+$")
 _CLAUSE_END = plain_re.compile(r"[，；。]")
 _DIGIT = plain_re.compile(r"\d")
 _LOWER = plain_re.compile(r"下降|降低|减少|控制在|压减|以内|以下|不超过|能耗|排放|失业率|浓度|事故")
@@ -357,9 +373,48 @@ def _strength(s: str, c: Candidate) -> str | None:
     if s[line - 1: line] == "：":  # a lead line whose items follow it: "主要预期目标是：\n国内生产总值增长…"
         line = s.rfind("\n", 0, line)
     lead = s[max(s.rfind("。", 0, start), line) + 1: start]
-    if _EXPECTED_LEAD.search(lead):
+    if _EXPECTED_LEAD.search(lead) or _EXPECTED_LEAD.search(_list_lead(s, start)):
         return "soft"
     return "hard" if governing(_HARD) else "soft" if governing(_SOFT) else None
+
+
+def _list_lead(s: str, at: int) -> str:
+    """The lead line of the list whose item holds `at` ("主要预期目标如下：" above "- 地区生产总值增长8.5%以上；\n- 规模以上
+    工业增加值增长10%；…"), so that every item of the list, not only the first, is under it; "" when `at` is in no list
+    (a line that holds a sentence's end before its last character is prose, a line without a mark at its end a
+    heading: neither is an item)."""
+    end = s.find("\n", at)
+    end = len(s) if end < 0 else end
+    for step in range(_LIST_REACH):
+        begin = s.rfind("\n", 0, end) + 1
+        line = s[begin:end].strip()
+        if line.endswith(("：", ":")):
+            return line if step else ""  # (a line ending in ： is a lead, never an item)
+        if line and (len(line) > _ITEM_LINE_MAX or "。" in line[:-1] or not line.endswith(_ITEM_ENDS)
+                     or (step and line.endswith("。") and not _ITEM_MARK.match(line))):
+            return ""  # prose, or a heading (no mark at its end): the list, if any, ended above it
+        if begin == 0:
+            return ""
+        end = begin - 1
+    return ""
+
+
+def _stated_direction(s: str, c: Candidate) -> str | None:
+    """Which way a share or count without a verb of change is meant to go, as its own sentence says: "提高到90%" or
+    "达85%" after a verb of raising in the sentence ("进一步增加普惠性幼儿园数量，普惠性幼儿园比例达85%") → higher;
+    "降至", "控制在", "压减到" → lower; None when the sentence says neither (a bare "为", "达" alone)."""
+    sentence = max(s.rfind(mark, 0, c.num.start) for mark in "。；！？\n") + 1
+    pre = _VALUE_ADVERBS.sub("", s[sentence: c.num.start])
+    if _LOWER_TO.search(pre):
+        return "lower"
+    if _RAISE_TO.search(pre):
+        return "higher"
+    if _REACH.search(pre):
+        raising = [m.end() for m in _RAISING.finditer(pre)]
+        lowering = [m.end() for m in _LOWERING.finditer(pre)]
+        if raising and not lowering:
+            return "higher"
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -1513,6 +1568,8 @@ def _record(c: Candidate, norm: NormalText, doc: str, ctx: DocumentContext) -> Q
     strength = _strength(norm.text, c)
     polarity = "lower" if c.verb in DECREASE or _lower(c.indicator + c.suffix) else (
         "higher" if c.verb else None)
+    if polarity is None and c.measure in ("share", "level"):
+        polarity = _stated_direction(norm.text, c)
     frame = c.frame or ctx.frame_at(c.num.start)
     return Quantity(
         doc=doc, kind=c.kind, indicator=tidy(c.indicator), measure=c.measure, value=value,  # type: ignore[arg-type]

@@ -188,8 +188,8 @@ def _score_formats(sheet: Any, first: int) -> None:
 
 def _recorder(source: str, who: str | None) -> str:
     """The 录入人 cell: 文件摘录 for a value read from a document (nobody entered it: the document is its source, not
-    whoever loaded the plan), else who entered or imported it."""
-    return "文件摘录" if source == "document" else who or ""
+    whoever loaded the plan), else who entered or imported it (未注明 when nobody was named: `audit.declared_user`)."""
+    return "文件摘录" if source == "document" else (who or "").strip() or "未注明"
 
 
 def _unsent(t: TaskFacts) -> str:
