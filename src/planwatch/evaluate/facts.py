@@ -76,6 +76,8 @@ class AssessmentRow:
     restates: int | None = None
     # The actual is a year-end estimate (预计; monitoring's `estimate`): reports say 预计 beside it and mark the row.
     estimate: bool = False
+    # The first year of an average or a total (2016 of average 2016–2020); None for a year's target.
+    period_start: int | None = None
 
 
 @dataclass(slots=True)
@@ -194,6 +196,7 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
                             for p in getattr(r, "evidence_parts", None) or ()],
             actual_period=getattr(r, "actual_period", "") or "", tolerance=getattr(r, "tolerance", None),
             restates=getattr(r, "restates", None), estimate=bool(getattr(r, "estimate", False)),
+            period_start=period_start if span and span != "year" else None,
         )
         if row.actual_period and r.actual is not None:  # a part of the year: which part, never the year alone
             row.actual_span = f"part {getattr(r, 'actual_year', None) or r.year} {row.actual_period}"
