@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import regex
-from sqlalchemy import Engine, case, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import PlanwatchError
@@ -23,7 +23,7 @@ from planwatch.monitor.display import display_name
 from planwatch.monitor.rules import signed_comparator
 from planwatch.output import atomic_output
 from planwatch.report.wording import is_gap
-from planwatch.store.schema import Government, Indicator, Plan, Record
+from planwatch.store.schema import Government, Indicator, Plan
 from planwatch.store.units import convert, convertible, split_magnitude
 
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -87,27 +87,29 @@ def _registry_units(engine: Engine) -> dict[str, str]:
 
 # What opens a plan's list of main targets: "今年经济社会发展的主要预期目标是：", "主要目标是", "主要指标为：".
 _MAIN_LIST = regex.compile(r"(?:预期目标|主要目标|主要指标)(?:是|为)|(?:预期目标|主要目标|主要指标)\s*[：:]")
-_SENTENCE_END = regex.compile(r"[。！？!?\n][^。！？!?\n]*$")
-_BEFORE = 300  # characters read before a target for the sentence that opens it
+_SENTENCE_END = regex.compile(r"[。！？!?][^。！？!?]*$")  # a list runs over lines: "；\n" goes on
+_BEFORE = 800  # characters read before a target for the sentence that opens it
 
 
-def _main_listed(engine: Engine, record_ids: list[int]) -> set[int]:
+def _main_listed(engine: Engine, rows: list[AssessmentRow]) -> set[int]:
     """The records stated in a plan's list of main targets: the sentence they stand in opens with 主要预期目标是
     (or 主要目标 / 主要指标 and 是, 为 or a colon) before them. A five-year passage in the same report ("全社会研发经费
-    支出相当于全市生产总值的比例达到4.5%以上") is not in the list; the year's "主要预期目标是：…达到4.3%左右" is."""
+    支出相当于全市生产总值的比例达到4.5%以上") is not in the list; the year's "主要预期目标是：…达到4.3%左右" is.
+    Each plan's text is read once (a batch holds whole governments)."""
     found: set[int] = set()
-    wide = Record.start > _BEFORE
-    head = func.substr(Plan.text, case((wide, Record.start - _BEFORE + 1), else_=1),
-                       case((wide, _BEFORE), else_=Record.start))
+    by_plan: dict[int, list[AssessmentRow]] = {}
+    for r in rows:
+        if r.record_id is not None and r.start is not None:
+            by_plan.setdefault(r.plan_id, []).append(r)
+    ids = sorted(by_plan)
     with Session(engine) as session:
-        for i in range(0, len(record_ids), 500):
-            chunk = record_ids[i:i + 500]
-            for rid, before in session.execute(select(Record.id, head).join(Plan, Record.plan_id == Plan.id)
-                                               .where(Record.id.in_(chunk))):
-                text = before or ""
-                cut = _SENTENCE_END.search(text)
-                if _MAIN_LIST.search(text[cut.start() + 1:] if cut else text):
-                    found.add(rid)
+        for i in range(0, len(ids), 50):
+            for plan_id, text in session.execute(select(Plan.id, Plan.text).where(Plan.id.in_(ids[i:i + 50]))):
+                for r in by_plan[plan_id]:
+                    before = (text or "")[max(0, (r.start or 0) - _BEFORE):r.start]
+                    cut = _SENTENCE_END.search(before)
+                    if _MAIN_LIST.search(before[cut.start() + 1:] if cut else before):
+                        found.add(r.record_id)  # type: ignore[arg-type]
     return found
 
 
@@ -125,7 +127,7 @@ def _batches(engine: Engine, plan_id: int | None) -> Iterator[list[tuple[object,
     levels, units = _levels(engine), _registry_units(engine)
     source = [assessment_rows(engine, plan_id)] if plan_id is not None else assessment_batches(engine)
     for rows in source:
-        main = _main_listed(engine, [r.record_id for r in rows if r.record_id is not None])
+        main = _main_listed(engine, rows)
         out = [_row(r, levels.get(r.government, ""), also, units, r.record_id in main, count)
                for r, also, count in one_per_key(rows, main)]
         out.sort(key=lambda t: (str(t[_KEY[0]]), t[_KEY[1]] or 0, str(t[_KEY[2]]), str(t[_KEY[3]]), str(t[_KEY[4]] or "")))
