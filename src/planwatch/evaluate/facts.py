@@ -89,6 +89,8 @@ class AssessmentRow:
     aspect: str | None = None
     target_quote: str = ""
     plan_words: str = ""
+    # The first year of an average or a total (2016 of average 2016–2020); None for a year's target.
+    period_start: int | None = None
 
 
 @dataclass(slots=True)
@@ -214,6 +216,7 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
             actual_period=getattr(r, "actual_period", "") or "", tolerance=getattr(r, "tolerance", None),
             restates=getattr(r, "restates", None), estimate=bool(getattr(r, "estimate", False)),
             two_sided=getattr(getattr(r, "rule", None), "key", "") in TWO_SIDED_RULES,
+            period_start=period_start if span and span != "year" else None,
         )
         if r.record_id in wording:
             row.aspect, row.target_quote, row.plan_words = wording[r.record_id]
