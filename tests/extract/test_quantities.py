@@ -122,3 +122,36 @@ def test_indicator_table_rows_become_records() -> None:
         ("target", 2030, "growth", 6, "%", "≈"),
     ]
     assert all(r.strength == "soft" for r in records)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review19: the distributive 各 gives a count to each item of the list before it
+        ("新建110千伏、35千伏变电站各2座。", [("110千伏变电站", 2, "座"), ("35千伏变电站", 2, "座")]),
+        ("新建小学、初中各1所，幼儿园5所。", [("小学", 1, "所"), ("初中", 1, "所"), ("幼儿园", 5, "所")]),
+        ("小学、初中各新建1所。", [("小学", 1, "所"), ("初中", 1, "所")]),
+        ("培训新型职业农民和农村实用人才各1000人以上。",
+         [("培训新型职业农民", 1000, "人"), ("农村实用人才", 1000, "人")]),
+        ("建设5G、4G基站各100个。", [("5G基站", 100, "个"), ("4G基站", 100, "个")]),
+        # verbs of building listed before one thing: one record a verb (named as the project names a rebuilding)
+        ("新建、改扩建幼儿园各3所。", [("幼儿园", 3, "所"), ("幼儿园改扩建", 3, "所")]),
+        # a grade shared by a 分别 list: the head goes to every grade
+        ("110千伏和220千伏变电站分别建成3座和5座。", [("110千伏变电站", 3, "座"), ("220千伏变电站", 5, "座")]),
+    ],
+)
+def test_distributive_each_gives_one_record_per_item(text: str, expected: list[tuple[str, float, str]]) -> None:
+    records = extract_quantities(text, doc="t")
+    assert [(r.indicator, r.value, r.unit) for r in records] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("各类学校新增学位3000个。", "各类学校新增学位"),
+        ("每个街道各1个。", "每个街道"),  # 各 of every one of a kind, no list
+        ("各区各2个。", "各区"),
+    ],
+)
+def test_each_without_a_list_is_one_record(text: str, indicator: str) -> None:
+    assert one(text)["indicator"] == indicator

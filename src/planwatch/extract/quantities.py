@@ -37,6 +37,13 @@ from planwatch.extract.wording import DECREASE, FALL_RESIZED, comparator, frame_
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _EACH = plain_re.compile(r"分别|(?<![人年日平])[均各](?=为|达|增长|增加|下降|提高|降低|超过|突破|超|在|保持)")
+# The distributive 各 of a count: "110千伏、35千伏变电站各2座", "小学、初中各新建1所": the count of each listed item (各类, 各级,
+# 各地 … open a name, never stand before its count).
+_EACH_COUNT = plain_re.compile(
+    rf"(?<![人年日平每])各(?:{ind.BUILD_VERBS}|新增|完成|举办|培训|招聘|引进|约|近|不少于|不低于|至少)?$")
+# Verbs of building listed before the one thing they build: "新建、改扩建幼儿园各3所" → 新建幼儿园, 改扩建幼儿园.
+_VERB_LIST = plain_re.compile(rf"(?:{ind.BUILD_VERBS})(?:(?:、|和|及|与)(?:{ind.BUILD_VERBS}))+$")
+_VERB_SPLIT = plain_re.compile(r"[、和及与]")
 _JOIN_OPT = plain_re.compile(r"[、和及与]?")
 # The next item of a list after a change by a verb: "平均压减时间58%、材料52%" (材料 fell by 52 %, too).
 _CHANGE_ITEM = plain_re.compile(r"、[\u4e00-\u9fff“”]{1,8}")
@@ -1056,6 +1063,17 @@ def tier_strength(s: str, pre_start: int, pos: int) -> str | None:
     return "hard" if m.group(0).lstrip(" \u3000\u2003").startswith(_HARD_TIERS) else "soft"
 
 
+def _subject_items(subject: str) -> tuple[str, list[str]]:
+    """The name a list's subject gives (`indicator.before`) and its items: "工业投资、民间投资" → two; "城镇和农村居民人均可支配
+    收入" → 城镇居民…, 农村居民…; verbs of building listed before one thing, "新建、改扩建幼儿园" → 新建幼儿园, 改扩建幼儿园."""
+    named = ind.before(subject)
+    items = (urban_rural(named) if named.startswith(("城镇和农村", "城市和农村")) else []) or (
+        ind.split_list(named) if named else [])
+    if len(items) == 1 and subject.endswith(named) and (verbs := _VERB_LIST.search(subject, 0, len(subject) - len(named))):
+        items = [verb + named for verb in _VERB_SPLIT.split(verbs.group(0))]
+    return named, items
+
+
 def _indicator(
     c: Candidate, s: str, marks: Marks, seg_start: int, clause_start: int, prev: Candidate | None,
     in_series: bool, sentence_items: list[str], earlier: list[Candidate], listed: int = 0,
@@ -1068,11 +1086,11 @@ def _indicator(
         _locate(c, s, tier[1])
         return
     each = _EACH.search(c.pre)
+    if each is None and (counted := _EACH_COUNT.search(c.pre)) and len(_subject_items(c.pre[: counted.start()])[1]) > 1:
+        each = counted  # "每个乡镇各1所", "各区各2个": no list the count is of
     if (each and (each.group(0) == "分别" or ind.LIST_MARK.search(c.pre[: each.start()]))) or listed:
         subject = c.pre[: each.start()] if each else c.pre
-        named = ind.before(subject)
-        items = (urban_rural(named) if named.startswith(("城镇和农村", "城市和农村")) else []) or (
-            ind.split_list(named) if named else [])
+        named, items = _subject_items(subject)
         values = len(_SERIES_NUMBER.findall(s, c.num.start, marks.clause_end(c.num.start)))
         if len(items) != values and "、" in named and len(ind.split_list(named, conjunctions=False)) == values:
             items = ind.split_list(named, conjunctions=False)  # "商务服务业、交通运输仓储和邮政业营业收入"
