@@ -41,6 +41,10 @@ def one(text: str) -> dict[str, object]:
         # review19: transformer capacity had no unit (the value was lost)
         ("新增变电容量300兆伏安。", 300, "兆伏安", "=", "level"),
         ("新增变电容量120万千伏安以上。", 1200000, "千伏安", ">=", "level"),
+        # review19: sessions of a course (期) had no unit
+        ("举办培训班20期。", 20, "期", "=", "level"),
+        ("开展职业技能培训50期以上。", 50, "期", ">=", "level"),
+        ("举办30多期创业培训班。", 30, "期", ">", "level"),
     ],
 )
 def test_value_unit_comparator_measure(text: str, value: float, unit: str, comparator: str, measure: str) -> None:
@@ -57,7 +61,10 @@ def test_range_is_between() -> None:
     "text",
     ["学习贯彻党的十九大精神。", "轨道14号线开通。", "5G基站建设。", "2019年3月5日。", "连续19年增长。",
      "深圳90后创业。", "第三代半导体。", "“十四五”规划。", "居全国第2位。", "领会五对重要关系。", "提供一对一指导。",
-     "建成110千伏安澜变电站。"],  # a 110-kV station named 安澜, no capacity
+     "建成110千伏安澜变电站。",  # a 110-kV station named 安澜, no capacity
+     # a project's phases are no sessions (期 counts only after Arabic digits, at a word's end or before a course)
+     "建设二期工程。", "加快园区三期建设。", "推进园区2期工程建设。", "建设1期、2期工程。", "发行第3期债券。",
+     "完成轨道交通3期建设规划。"],
 )
 def test_names_dates_and_streaks_are_not_quantities(text: str) -> None:
     assert extract_quantities(text, doc="t") == []
