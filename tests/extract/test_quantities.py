@@ -162,3 +162,12 @@ def test_distributive_each_gives_one_record_per_item(text: str, expected: list[t
 )
 def test_each_without_a_list_is_one_record(text: str, indicator: str) -> None:
     assert one(text)["indicator"] == indicator
+
+
+def test_a_clause_that_opens_on_an_action_names_no_count_after_it() -> None:
+    # review19: a count whose own clause names nothing took the clause before as its name, though that clause is an
+    # action ("落实…要求"), not a thing; honestly absent instead (the subject of a clause still names: 老旧小区改造)
+    assert extract_quantities("落实国家部署要求，建立80项年度任务清单。", doc="t") == []
+    assert one("加快城镇老旧小区改造，完成1200个。")["indicator"] == "城镇老旧小区改造"
+    assert [r.indicator for r in extract_quantities("保障性安居工程740万套，基本建成511万套。", doc="t")] == [
+        "保障性安居工程", "保障性安居工程基本建成"]

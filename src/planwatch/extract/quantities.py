@@ -33,6 +33,7 @@ from planwatch.extract.period import assign_periods
 from planwatch.extract.records import Quantity
 from planwatch.extract.series import share_units
 from planwatch.extract.tables import ProgressTable, TableCell, flat_table_rows, progress_tables, table_cells
+from planwatch.extract.task_lexicon import START_ONLY, STRONG_VERBS
 from planwatch.extract.wording import DECREASE, FALL_RESIZED, comparator, frame_override, measure
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
@@ -1063,6 +1064,12 @@ def tier_strength(s: str, pre_start: int, pos: int) -> str | None:
     return "hard" if m.group(0).lstrip(" \u3000\u2003").startswith(_HARD_TIERS) else "soft"
 
 
+# A clause that opens on an action verb ("落实…要求", "推进…建设") names what is done, not a thing that a count in the clause
+# after it could be of (verbs that also name things, 培训, 规划 …, excepted).
+_OPENS_ACTION = plain_re.compile("|".join(sorted((v for v in STRONG_VERBS if v not in START_ONLY and "（" not in v),
+                                                 key=len, reverse=True)))
+
+
 def _subject_items(subject: str) -> tuple[str, list[str]]:
     """The name a list's subject gives (`indicator.before`) and its items: "工业投资、民间投资" → two; "城镇和农村居民人均可支配
     收入" → 城镇居民…, 农村居民…; verbs of building listed before one thing, "新建、改扩建幼儿园" → 新建幼儿园, 改扩建幼儿园."""
@@ -1232,7 +1239,7 @@ def _indicator(
     before_start = _outside_brackets(s, marks, marks.clause_start(clause_start - 1, 60), clause_start - 1)
     if clause_start - before_start > 1 and s[clause_start - 1] == "，" and (prev is None or prev.end <= before_start):
         subject = ind.subject(s[before_start: clause_start - 1])
-        if subject:
+        if subject and not _OPENS_ACTION.match(subject):  # "落实…基本要求，建立150项…": an action, no subject
             c.indicator = subject
             _locate(c, s, before_start)
             return
@@ -1249,7 +1256,7 @@ def _indicator(
     first_clause_end = next((i for i in range(sentence, clause_start) if s[i] in "，；："), -1)
     if first_clause_end > sentence and (prev is None or prev.num.start > first_clause_end):
         subject = ind.subject(s[sentence:first_clause_end])
-        if subject:
+        if subject and not _OPENS_ACTION.match(subject):
             c.indicator = subject
             _locate(c, s, sentence)
             return
