@@ -171,3 +171,17 @@ def test_a_clause_that_opens_on_an_action_names_no_count_after_it() -> None:
     assert one("加快城镇老旧小区改造，完成1200个。")["indicator"] == "城镇老旧小区改造"
     assert [r.indicator for r in extract_quantities("保障性安居工程740万套，基本建成511万套。", doc="t")] == [
         "保障性安居工程", "保障性安居工程基本建成"]
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        # review19: a count before a passive that names what the things were made took "村被", "区均" as its name
+        ("全市有5个村被评为省级美丽乡村。", "省级美丽乡村"),
+        ("3家企业被认定为国家级专精特新“小巨人”企业。", "国家级专精特新“小巨人”企业"),
+        ("12个乡镇（街道）被命名为省级卫生乡镇。", "省级卫生乡镇"),
+        ("全省8个市均被评为全国文明城市。", "全国文明城市"),
+    ],
+)
+def test_a_passive_after_a_count_names_what_the_things_were_made(text: str, indicator: str) -> None:
+    assert one(text)["indicator"] == indicator

@@ -76,6 +76,11 @@ _BY_RATE = plain_re.compile(
 # A value taken as something else: "将农民人均纯收入2300元（2010年不变价）作为新的国家扶贫标准".
 _TAKEN_AS = regex.compile(r"(?:（[^（）]{0,16}）)?作为(?:新的|新)?(?P<what>\p{Han}{2,12}?)(?=[，。；：\n]|$)")
 _TAKER = plain_re.compile(r"(?:将|把)")
+# Things counted before a passive that names what they were made: "11个县被认定为国家义务教育优质均衡发展县", "5个村被评为
+# 省级美丽乡村" → the title they took (the thing as counted, 县 or 村, says less).
+_NAMED_AS = regex.compile(
+    r"(?P<who>\p{Han}{1,6}?)(?:[（(]\p{Han}{1,3}[）)])?(?:先后|相继|分别)?被(?:认定|评为|评定|命名|确定|列为)为?"
+    r"(?P<what>\p{Han}[^，。；：、\d\n]{1,24}?)(?=[，。；：\n]|$)")
 # A growth target that names no owner: "把增长预期目标定在7.5%左右" is the economy's growth.
 _GROWTH_TARGET = plain_re.compile(r"^(?:把|将)?(?:经济)?增长(?:的)?(?:预期)?目标(?:拟)?(?:定为|设定为|定在|设定在|为|是)?$")
 # People counted by where they live: "改造约1亿人居住的城镇棚户区和城中村".
@@ -1142,6 +1147,10 @@ def _indicator(
         c.indicator = by_rate.group("object")
         c.measure, c.verb = "growth", by_rate.group("verb")
         c.ind_start, c.ind_end = by_rate.start("object"), by_rate.end("object")
+        return
+    if (named_as := _NAMED_AS.match(s, c.end)) is not None:
+        c.indicator = named_as.group("what")  # "11个县被认定为国家义务教育优质均衡发展县"
+        c.ind_start, c.ind_end = named_as.start("what"), named_as.end("what")
         return
     if _TAKER.search(c.pre) and (taken := _TAKEN_AS.match(s, c.end)):
         # "中央决定将农民人均纯收入2300元…作为新的国家扶贫标准": the value is what it is taken as
