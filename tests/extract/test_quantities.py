@@ -185,3 +185,16 @@ def test_a_clause_that_opens_on_an_action_names_no_count_after_it() -> None:
 )
 def test_a_passive_after_a_count_names_what_the_things_were_made(text: str, indicator: str) -> None:
     assert one(text)["indicator"] == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "comparator"),
+    [
+        # review19: a share of an amount said before it, given to a purpose, was named as the amount itself
+        ("安排专项资金5亿元，其中60%用于农村公路建设。", "专项资金用于农村公路建设比重", "="),
+        ("全年筹集资金12亿元，70%以上用于民生领域。", "筹集资金用于民生领域比重", ">="),
+    ],
+)
+def test_a_share_of_an_amount_for_a_purpose_names_the_purpose(text: str, indicator: str, comparator: str) -> None:
+    share = [r for r in extract_quantities(text, doc="t") if r.unit == "%"]
+    assert [(r.indicator, r.measure, r.comparator) for r in share] == [(indicator, "share", comparator)]

@@ -76,6 +76,8 @@ _BY_RATE = plain_re.compile(
 # A value taken as something else: "将农民人均纯收入2300元（2010年不变价）作为新的国家扶贫标准".
 _TAKEN_AS = regex.compile(r"(?:（[^（）]{0,16}）)?作为(?:新的|新)?(?P<what>\p{Han}{2,12}?)(?=[，。；：\n]|$)")
 _TAKER = plain_re.compile(r"(?:将|把)")
+# What may open the clause of a share of an amount said before it: "…5亿元，其中60%用于…", "…，70%以上用于…".
+_SHARE_LEAD = plain_re.compile(r"[，、 ]*(?:其中[：:，]?)?(?:约|近|超过|超|逾|有)?")
 # Things counted before a passive that names what they were made: "11个县被认定为国家义务教育优质均衡发展县", "5个村被评为
 # 省级美丽乡村" → the title they took (the thing as counted, 县 or 村, says less).
 _NAMED_AS = regex.compile(
@@ -1147,6 +1149,12 @@ def _indicator(
         c.indicator = by_rate.group("object")
         c.measure, c.verb = "growth", by_rate.group("verb")
         c.ind_start, c.ind_end = by_rate.start("object"), by_rate.end("object")
+        return
+    if (c.num.unit == "%" and prev is not None and prev.indicator and prev.num.unit.endswith("元")
+            and _SHARE_LEAD.fullmatch(c.pre) and (purpose := _PURPOSE.match(s, c.end)) and purpose.group("verb") == "用于"):
+        # "安排专项资金5亿元，其中60%用于农村公路建设": the share of the amount before that goes to the purpose
+        c.indicator = prev.indicator + "用于" + purpose.group("what") + "比重"
+        c.measure, c.ind_start, c.ind_end = "share", purpose.start("verb"), purpose.end("what")
         return
     if (named_as := _NAMED_AS.match(s, c.end)) is not None:
         c.indicator = named_as.group("what")  # "11个县被认定为国家义务教育优质均衡发展县"
