@@ -74,6 +74,7 @@ KEPT = frozenset({
     "planwatch.extract.task_hmm._model",  # jieba's HMM tables
     "planwatch.extract.task_units.load_units", "planwatch.extract.task_units._bundled_units",  # units table
     "planwatch.extract.task_units._generic_cores",  # the units table's generic names by core word (not text)
+    "planwatch.documents.script._traditional", "planwatch.documents.script._converter",  # traditional script's table, OpenCC
     "planwatch.store.indicators.bundled_keys",  # the bundled indicator table's keys
     "planwatch.store.indicators.synonyms", "planwatch.store.indicators._touched",  # the synonym table, its pattern
     "planwatch.settings.get_settings", "planwatch.web.i18n.translations",
