@@ -22,13 +22,15 @@ REFUSED = {
                        "row 4: value '1,2,3': thousands separators must be in groups of three (1,234.5)"],
     "unknown-indicator.csv": ["row 3: unknown indicator '火星指数' (see `planwatch indicators`)"],
     "bad-year.csv": ["row 2: year '明年' is not a year", "row 3: year '2019.5' is not a year"],
-    "bad-period.csv": ["row 2: period '第五季度' is not one of: (blank) for the year, Q1, H1, Q3, M01…M11"],
+    "bad-period.csv": ["row 2: period '第五季度' is not read: leave it blank for the whole year (全年), or write 一季度, "
+                       "上半年, 前三季度 or 1—n月 (1—9月)"],
     "gb18030.csv": ["row 3: unknown indicator '火星指数' (see `planwatch indicators`)",
                     "row 4: year '二〇一九' is not a year"],
 }
 # file → the one line of a file refused as a whole
 WHOLE = {
-    "missing-column.csv": "no 年份 (year) column; the header must be 指标,政府,年份,期间,口径,数值,单位,备注 or "
+    "missing-column.csv": "no 年份 (year) column in the first 10 rows (read as the header: row 1, "
+                          "'指标,政府,期间,口径,数值,单位,备注'); the header must be 指标,政府,年份,期间,口径,数值,单位,备注 or "
                           "indicator,government,year,period,measure,value,unit,note",
     "empty.csv": "empty file (0 bytes); check that the download or export finished",
 }

@@ -366,7 +366,8 @@ def test_the_cli_says_what_was_refused_then_lists_the_rows(stored: Engine, tmp_p
 
 
 def test_an_imported_actual_cites_its_file_as_its_evidence(stored: Engine, tmp_path: Path) -> None:
-    """A row without a note keeps the file's name as its note; the verdict it decides cites it (it read "import")."""
+    """An imported actual's note names its file, then the row's 备注 (review ux5 #16: the 备注 replaced the file's name,
+    "导入数据（区人力资源局）"); the verdict it decides cites it (it read "import")."""
     from planwatch.monitor.service import assessment_rows
 
     path = _csv(tmp_path / "坪山2019快报.csv", [_row(value="9.0"), _row(indicator="城镇登记失业率", value="2.6", unit="%",
@@ -374,7 +375,7 @@ def test_an_imported_actual_cites_its_file_as_its_evidence(stored: Engine, tmp_p
     import_actuals(stored, path, who="fgj")
     with Session(stored) as s:
         notes = dict(s.execute(select(Actual.measure, Actual.note).where(Actual.source == "import")).all())
-    assert notes == {"growth": "坪山2019快报.csv", "share": "区人力资源局"}
+    assert notes == {"growth": "坪山2019快报.csv", "share": "坪山2019快报.csv，备注：区人力资源局"}
     rows = {r.indicator: r for r in assessment_rows(stored) if r.actual is not None and r.year == 2019}
     chosen = next(c for c in rows["地区生产总值"].candidates if c["chosen"])
     assert (chosen["source"], chosen["note"], chosen["who"]) == ("import", "坪山2019快报.csv", "fgj")
@@ -453,6 +454,7 @@ EVERY_REASON = [  # (indicator, government, year, period, measure, value, unit, 
     ("地区生产总值", GOV, "", "", "", "9", "%", "", ""),  # year_empty
     ("地区生产总值", GOV, "明年", "", "", "9", "%", "", ""),  # year_invalid
     ("地区生产总值", GOV, 2019, "Q5", "", "9", "%", "", ""),  # period_invalid
+    ("地区生产总值", GOV, 2019, "三季度", "", "9", "%", "", ""),  # period_single
     ("地区生产总值", GOV, 2019, "", "", "1,2,3", "%", "", ""),  # value_grouping
     ("地区生产总值", GOV, 2019, "", "", "inf", "%", "", ""),  # value_not_finite
     ("地区生产总值", GOV, 2019, "", "", "待定", "%", "", ""),  # value_not_number
@@ -563,11 +565,13 @@ def test_a_file_without_a_year_or_value_column_is_refused_as_a_whole(stored: Eng
     """A header without 年份: each row was refused for its empty year; without 数值: "no row has a value"."""
     path = tmp_path / "no-year.csv"
     path.write_text("指标,政府,数值,单位\n地区生产总值,深圳市坪山区,9.1,%\n", encoding="utf-8")
-    with pytest.raises(ValidationError, match=r"no 年份 \(year\) column; the header must be") as info:
+    with pytest.raises(ValidationError, match=r"no 年份 \(year\) column in the first 10 rows \(read as the header: row "
+                       r"1, '指标,政府,数值,单位'\); the header must be") as info:
         import_actuals(stored, path)
-    assert (info.value.reason, info.value.params) == ("actuals_header", {"columns": "年份"})
+    assert (info.value.reason, info.value.params) == ("actuals_header", {"columns": "年份", "row": 1,
+                                                                         "cells": "指标,政府,数值,单位", "within": 10})
     path.write_text("指标,单位\n地区生产总值,%\n", encoding="utf-8")
-    with pytest.raises(ValidationError, match=r"no 年份 \(year\), 数值 \(value\) columns;") as info:
+    with pytest.raises(ValidationError, match=r"no 年份 \(year\), 数值 \(value\) columns in") as info:
         import_actuals(stored, path)
-    assert info.value.params == {"columns": "年份、数值"}
+    assert info.value.params["columns"] == "年份、数值"
     assert _imported(stored) == 0

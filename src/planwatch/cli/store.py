@@ -263,7 +263,8 @@ def actuals_template(
 ) -> None:
     """Write a CSV and an XLSX template with one row per indicator the stored targets need (of one government, year
     or plan when given), headed in Chinese: 指标,政府,年份,期间,口径,数值,单位,备注 (`actuals import` reads these or the
-    English names indicator,government,year,period,measure,value,unit,note)."""
+    English names indicator,government,year,period,measure,value,unit,note). A target of an addition
+    (新增…100家) has 口径 新增: fill in the year's addition, not the stock (总量)."""
     from sqlalchemy.orm import Session
 
     from planwatch.store.actuals import template_paths, template_rows, write_template
@@ -284,7 +285,9 @@ def actuals_import(
         "--who", help="Who answers for the figures, as the report's source note names them (default: PLANWATCH_USER; "
                       "else none: 录入人未注明).")] = None,
 ) -> None:
-    """Load actuals from a spreadsheet: every row or none; bad rows are listed with their reason."""
+    """Load actuals from a spreadsheet: every row or none; bad rows are listed with their reason. The header may sit
+    under a title (in the first 10 rows); 期间 is blank for the year or 一季度, 上半年, 前三季度, 1—9月 (a single
+    quarter, 三季度, is refused); 口径 新增 / 增量 is an addition, 总量 / 存量 a stock, which never judges an addition."""
     from planwatch.store.actuals import import_actuals
 
     done = import_actuals(_engine(create=True), file, government, who=who)  # bad rows: listed under the error (cli.edge)
@@ -299,8 +302,11 @@ def actuals_set(
     value: Annotated[float, typer.Argument(help="The value.")],
     unit: Annotated[str, typer.Argument(help="Its unit: 亿元, %, 百分点, 万人 …")],
     government: Annotated[str | None, typer.Option("--government", "-g", help="Government (default: the only one stored).")] = None,
-    period: Annotated[str, typer.Option("--period", "-p", help="Blank for the year, or Q1, H1, Q3, M01…M11.")] = "",
-    measure: Annotated[str | None, typer.Option("--measure", "-m", help="level, growth, share or points (default: from the unit).")] = None,
+    period: Annotated[str, typer.Option("--period", "-p", help=(
+        "Blank for the year, or 一季度, 上半年, 前三季度, 1—n月 (Q1, H1, Q3, M01…M11)."))] = "",
+    measure: Annotated[str | None, typer.Option("--measure", "-m", help=(
+        "level, growth, share or points, or 新增 / 总量 for a level that is an addition / a stock (default: from the "
+        "unit)."))] = None,
     note: Annotated[str, typer.Option("--note", help="Where the value comes from.")] = "",
     who: Annotated[str | None, typer.Option(
         "--who", help="Who recorded it, as the report's source note names them (default: PLANWATCH_USER; else none: 录入人未注明).")
@@ -338,7 +344,8 @@ def actuals_list(
     for name in ("indicator", "government", "year", "period", "measure", "value", "source", "who", "note"):
         table.add_column(name, overflow="fold")
     for r in rows:
-        table.add_row(r.indicator, r.government, str(r.year), r.period or "year", r.measure, _fmt(r.value, r.unit),
+        measure = f"{r.measure} ({r.aspect})" if r.aspect in ("addition", "stock") else r.measure  # level (addition)
+        table.add_row(r.indicator, r.government, str(r.year), r.period or "year", measure, _fmt(r.value, r.unit),
                       r.source, r.who,
                       cite_document(r.note, r.doc, names.get(r.plan_id)) if r.plan_id is not None else r.note)
     _console().print(table)

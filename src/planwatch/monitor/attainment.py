@@ -408,10 +408,19 @@ def _annual(t: Target, obs: list[Observation], year: int, tolerance: Tolerance,
 
 
 def _why_none(t: Target, obs: list[Observation], year: int) -> str:
-    """Say which actuals exist but do not fit (an average or total for a year target …)."""
+    """Say which actuals exist but do not fit (an average or total for a year target; a stock for an addition …)."""
     others = [o for o in obs if o.year == year and o.measure == t.measure and (o.span or "year") != "year"]
     if others:
         return Phrase("no_annual_figure", year=year, spans=", ".join(sorted({o.span for o in others})))
+    if t.measure == "level" and t.aspect in ("stock", "addition"):
+        # the year's level of the other kind (1,086 firms in all beside a target of 100 new ones): named, not used
+        other = "addition" if t.aspect == "stock" else "stock"
+        kind = [o for o in obs if o.year == year and o.measure == "level" and o.aspect == other and not o.period
+                and (o.span or "year") == "year" and _in_unit(o, t.unit) is not None]
+        best, _ = choose(kind, year, t.unit)
+        if best is not None:
+            return Phrase(f"{other}_not_{t.aspect}", year=year, actual=best.value, unit=best.unit,
+                          source=best.document or best.source)
     return ""
 
 

@@ -61,6 +61,10 @@ TEXTS: dict[str, str] = {
     "period_reported": "{period} reported {measure}",
     "period_growth_from_levels": "{period} growth from levels",
     "no_annual_figure": "no annual figure for {year}: only {spans} over several years, which never stands in for a year",
+    "stock_not_addition": "no addition (新增) for {year}: only a stock (总量) of {actual} ({source}), which never judges an "
+                          "addition",
+    "addition_not_stock": "no stock (总量) for {year}: only an addition (新增) of {actual} ({source}), which never judges a "
+                          "stock",
     "reported_span_growth": "reported {span} growth {first}–{last}",
     "compound_levels": "compound growth of levels {first}→{last}",
     "chained_growth": "chained yearly growth {first}→{last}",
@@ -136,7 +140,7 @@ def english_quantity(value: float, unit: str, like: float | None = None) -> str:
 
 
 # The parts that are amounts in the phrase's `unit` (a float, kept as such in `args`): worded by `quantity`.
-AMOUNTS = frozenset(("fall", "fall_max", "bound", "lo", "hi", "gap"))
+AMOUNTS = frozenset(("fall", "fall_max", "bound", "lo", "hi", "gap", "actual"))
 # An amount written in the magnitude of another part (`quantity`'s `like`): a gap in that of the values it sits
 # beside (`scale`: the larger of the target and the actual), 9万公里 beside 20万公里 and 29万公里.
 LIKE = {"gap": "scale"}

@@ -156,6 +156,19 @@ def is_gap(row: AssessmentRow) -> bool:
     return getattr(row.basis, "key", None) == "gap_not_judged" or str(row.basis) == str(monitor_phrase("gap_not_judged"))
 
 
+_OTHER_KIND = {"stock_not_addition": ("总量", "新增"), "addition_not_stock": ("新增数", "总量")}
+
+
+def other_kind(row: AssessmentRow) -> str:
+    """Why a target of an addition (新增…100家) has no data though a stock of the year is stored, or the reverse:
+    "（仅有总量1086家，不用于评判新增目标）"; "" otherwise."""
+    words = _OTHER_KIND.get(str(getattr(row.basis, "key", "")))
+    args = getattr(row.basis, "args", {})
+    if words is None or not isinstance(args.get("actual"), int | float):
+        return ""
+    return f"（仅有{words[0]}{quantity(float(args['actual']), str(args.get('unit') or ''))}，不用于评判{words[1]}目标）"
+
+
 def phrase(row: AssessmentRow) -> str:
     """The sentence of the headline paragraph for one target."""
     if row.status in ("absent", "conflict"):
@@ -164,7 +177,7 @@ def phrase(row: AssessmentRow) -> str:
         more = "多" if row.value >= 0 else "少"
         return f"{row.indicator}：{target_noun(row)}比相应基数{more}{quantity(abs(row.value), row.unit)}（差额，不作评判）"
     if row.actual is None or row.status == "no data":
-        return f"{row.indicator}：{target_noun(row)}为{target_text(row)}，暂无数据"
+        return f"{row.indicator}：{target_noun(row)}为{target_text(row)}，暂无数据{other_kind(row)}"
     # a part of the year has its period first (上半年增长9%), so it never reads as the year's result; an estimate has
     # 预计 first (预计增长6.2%, 预计为185.6亿元) and the sentence ends on （预计数）
     actual = actual_text(row) if row.measure == "growth" or row.actual_period else f"为{actual_text(row)}"

@@ -24,7 +24,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, select, tuple_
+from sqlalchemy import Engine, delete, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError, RowProblem, ValidationError
@@ -33,7 +33,7 @@ from planwatch.store import audit
 from planwatch.store.db import transaction
 from planwatch.store.indicators import Resolver
 from planwatch.store.schema import YEAR_MAX, YEAR_MIN, Actual, Government, Indicator, Plan, Record, utcnow
-from planwatch.store.tables import bad_rows, merged_cells, read_table
+from planwatch.store.tables import bad_rows, merged_cells, read_cells, table_rows
 from planwatch.store.units import PERIOD_FRACTION, convertible, is_percent, is_points, magnitude_problem
 
 COLUMNS = ("indicator", "government", "year", "period", "measure", "value", "unit", "note")
@@ -51,6 +51,12 @@ _HEADER_WORDS = {**{word: code for code, word in HEADERS_ZH.items()},
 MEASURE_WORDS = {"level": "总量", "growth": "增速", "share": "比重", "points": "百分点"}
 _MEASURE_READ = {**{word: code for code, word in MEASURE_WORDS.items()},
                  "水平": "level", "增长": "growth", "增长率": "growth", "占比": "share"}
+# What kind of amount a level is (an actual's `aspect`): 口径 新增 / 增量 is the year's addition (新增国家高新技术企业100家:
+# the firms added), 存量 / 总量 the stock at the year's end (the 1,086 firms a bureau counts). A stock never judges an
+# addition nor the reverse (monitor.attainment); a level without one of these words is of unknown kind.
+ASPECT_WORDS = {"addition": "新增", "stock": "总量"}
+_ASPECT_READ = {"新增": "addition", "增量": "addition", "addition": "addition",
+                "存量": "stock", "总量": "stock", "stock": "stock"}
 _FULL_YEAR = {"", "全年", "年", "y", "year", "fy", "q4", "m12", "12"}
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 BAD_GROUPING = "thousands separators must be in groups of three (1,234.5)"
@@ -65,7 +71,7 @@ ROW_REASONS: dict[str, str | None] = {
     "government_unknown": "government", "government_merged": "government",
     "government_ambiguous": "government", "government_none": "government",
     "year_empty": "year", "year_date": "year", "year_invalid": "year",
-    "period_invalid": "period",
+    "period_invalid": "period", "period_single": "period",
     "value_empty": "value", "value_grouping": "value", "value_date": "value", "value_not_finite": "value",
     "value_not_number": "value", "value_magnitude_unit": "value", "value_doubled_magnitude": "value",
     "value_rate_magnitude": "value", "value_not_exact": "value", "value_no_unit": "value",
@@ -125,25 +131,45 @@ class ActualRow:
     note: str = ""
     span: str = "year"  # year, or average / total over period_start…year (an optional column of the import)
     period_start: int | None = None
+    aspect: str | None = None  # a level's kind: addition (口径 新增), stock (总量, 存量) or None (not said)
 
 
 SPANS = {"": "year", "year": "year", "年": "year", "当年": "year", "average": "average", "年均": "average",
          "total": "total", "累计": "total"}
 
 
+# A single quarter or the second half as extract.period.part_of_year codes it: no period of the year to date (the
+# periods actuals are stored by, `store.units.PERIOD_FRACTION`, all run from January), and what to write instead.
+_SINGLE = {"Q2": "上半年（1—6月）", "Q3": "前三季度（1—9月）", "Q4": "全年（期间留空）", "H2": "全年（期间留空）"}
+
+
 def normalise_period(text: str) -> str:
-    """'' for a full year, else Q1-Q3, H1 or M01-M11; ValueError for anything else."""
-    p = unicodedata.normalize("NFKC", str(text or "")).strip().upper()
+    """'' for a full year, else Q1, H1, Q3 (the first three quarters) or M01-M11, from a code or the words a statistics
+    bureau writes (一季度, 上半年, 前三季度, 1—9月, 1-9月, 1至9月, 前9个月: read by `extract.period.part_of_year`, the
+    reader of a document's periods); a RowError (a ValueError) for anything else, and for a single quarter (三季度: July
+    to September, never the cumulative 前三季度 progress is judged on) or the second half."""
+    from planwatch.extract.period import part_of_year
+
+    p = unicodedata.normalize("NFKC", str(text or "")).strip()
     if p.lower() in _FULL_YEAR:
         return ""
-    aliases = {"一季度": "Q1", "上半年": "H1", "前三季度": "Q3", "二季度": "Q2", "三季度": "Q3"}
-    p = aliases.get(p, p)
-    if p.startswith("M") and p[1:].isdigit():
-        p = f"M{int(p[1:]):02d}"
-    if p not in PERIOD_FRACTION:
-        raise refuse("period_invalid", f"period {text!r} is not one of: (blank) for the year, Q1, H1, Q3, M01…M11",
-                     value=str(text))
-    return p
+    code = p.upper()
+    if code.startswith("M") and code[1:].isdigit():
+        code = f"M{int(code[1:]):02d}"
+    if code in PERIOD_FRACTION:
+        return code
+    part = part_of_year(p)
+    if part in _SINGLE:
+        raise refuse("period_single", f"period {text!r} is one quarter (or half) alone, not cumulative from January "
+                     f"as actuals are; write the cumulative figure of {_SINGLE[part]}",
+                     value=str(text), instead=_SINGLE[part])
+    cumulative = {"Q1": "Q1", "H1": "H1", "Q1-Q2": "H1", "Q1-Q3": "Q3"}.get(part or "")
+    if cumulative is None and part and part.startswith("M01-M"):
+        cumulative = part.removeprefix("M01-")
+    if cumulative is None or cumulative not in PERIOD_FRACTION:
+        raise refuse("period_invalid", f"period {text!r} is not read: leave it blank for the whole year (全年), or "
+                     "write 一季度, 上半年, 前三季度 or 1—n月 (1—9月)", value=str(text))
+    return cumulative
 
 
 def parse_number(text: object) -> float:
@@ -241,8 +267,11 @@ def parse_year(cell: object, name: str = "year") -> int:
     if isinstance(cell, date):
         raise refuse("year_date", f"{name}: a date ({shown(cell)}), write the year as a number", column=name,
                      value=cell_text(cell))
+    written = cell
+    if isinstance(cell, str):  # 2019年, 2019 年度: the year as a bureau writes it
+        written = unicodedata.normalize("NFKC", cell).strip().removesuffix("年度").removesuffix("年").strip()
     try:
-        number = parse_number(cell)
+        number = parse_number(written)
     except ValueError:
         raise refuse("year_invalid", f"{name} {shown(cell)} is not a year", column=name, value=cell_text(cell),
                      low=YEAR_MIN, high=YEAR_MAX) from None
@@ -344,12 +373,13 @@ class RowChecker:
             value, unit = value_and_unit(cell, unit)
         except RowError as exc:
             problems.extend(exc.problems)
-        given = str(raw.get("measure") or "").strip()
-        measure = _MEASURE_READ.get(given.lower(), given.lower())  # 增速 as growth
+        given = unicodedata.normalize("NFKC", str(raw.get("measure") or "")).strip()
+        aspect = _ASPECT_READ.get(given.lower())  # 新增: a level that is the year's addition; 存量 / 总量: a stock
+        measure = "level" if aspect else _MEASURE_READ.get(given.lower(), given.lower())  # 增速 as growth
         indicator_unit = self.units.get(indicator_id or -1, "")
         if measure and measure not in MEASURES:
-            add("measure_invalid", f"measure {measure!r} is not one of {', '.join(MEASURES)} "
-                f"({'、'.join(MEASURE_WORDS.values())})", value=given)
+            add("measure_invalid", f"measure {given!r} is not one of 新增, 总量 (存量), 增速, 比重, 百分点 "
+                f"({', '.join(MEASURES)})", value=given)
         junk = magnitude_problem(unit) if unit else None
         if not unit:
             add("unit_empty", "unit is empty")
@@ -385,7 +415,7 @@ class RowChecker:
         assert indicator_id is not None and government_id is not None
         return ActualRow(indicator_id, government_id, year, period, measure, value,
                          unit, str(raw.get("note") or "").strip(), span or "year",
-                         period_start if span in ("average", "total") else None)
+                         period_start if span in ("average", "total") else None, aspect)
 
 
 def column_code(name: object) -> str:
@@ -394,20 +424,53 @@ def column_code(name: object) -> str:
     return _HEADER_WORDS.get(text, text.lower())
 
 
+HEADER_WITHIN = 10  # the header is looked for in this many first rows (a bureau's sheet has a title row above it)
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """A file of actuals as read: its header's row number and cells, and the data rows under it."""
+
+    header_row: int
+    header: list[str]
+    rows: list[tuple[int, dict[str, Any]]]
+
+
+def _table(path: Path) -> _Table:
+    """The header row of a file of actuals and the rows under it. The header is the row among the first HEADER_WITHIN
+    that names the most of the template's columns (the first such): a statistics bureau's sheet opens on a title row
+    ("2019年坪山区主要经济指标完成情况（快报）", merged across the columns) and perhaps a line of units above it."""
+    cells = read_cells(path, what="actuals", hint=" (write one with `planwatch actuals template`)")
+    if not cells:
+        return _Table(1, [], [])
+    best, most = 0, 0
+    for index, (_number, row) in enumerate(cells[:HEADER_WITHIN]):
+        known = len({column_code(c) for c in row if not is_empty(c)} & set(COLUMNS))
+        if known > most:
+            best, most = index, known
+    number, row = cells[best]
+    header = [str(c or "").strip() for c in row]
+    return _Table(number, header, table_rows(header, cells[best + 1:]))
+
+
 def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     """The data rows of a CSV or XLSX file as dicts keyed by the template's column names, each with the number the
-    spreadsheet shows it under (the header is row 1; blank rows are left out, not counted out: the row after one is
-    named by its own number). The header may be the template's Chinese words (指标,政府,年份 …) or its English
-    names (indicator,government,year …)."""
-    header, rows = read_table(path, what="actuals", hint=" (write one with `planwatch actuals template`)")
-    codes = {column_code(k) for k in header if k}
+    spreadsheet shows it under (the rows under the header, `_table`: row 1, or a later one of the first 10 under a
+    title; blank rows are left out, not counted out: the row after one is named by its own number). The header may be
+    the template's Chinese words (指标,政府,年份 …) or its English names (indicator,government,year …)."""
+    table = _table(path)
+    codes = {column_code(k) for k in table.header if k}
     missing = [c for c in REQUIRED if c not in codes]
-    if rows and missing:  # (a file of rows without a year or value column: every row said "year is empty")
+    if table.rows and missing:  # (a file of rows without a year or value column: every row said "year is empty")
         named = ", ".join(f"{HEADERS_ZH[c]} ({c})" for c in missing)
-        raise ValidationError(f"{path}: no {named} column{'s' if len(missing) > 1 else ''}; the header must be "
-                              f"{','.join(TEMPLATE_HEADER)} or {','.join(COLUMNS)}", reason="actuals_header",
-                              columns="、".join(HEADERS_ZH[c] for c in missing))
-    return [(n, {column_code(k): v for k, v in r.items() if k}) for n, r in rows]
+        held = ",".join(str(c).strip() for c in table.header if str(c or "").strip())
+        held = held if len(held) <= 60 else held[:59] + "…"
+        raise ValidationError(f"{path}: no {named} column{'s' if len(missing) > 1 else ''} in the first "
+                              f"{HEADER_WITHIN} rows (read as the header: row {table.header_row}, {held!r}); the "
+                              f"header must be {','.join(TEMPLATE_HEADER)} or {','.join(COLUMNS)}",
+                              reason="actuals_header", columns="、".join(HEADERS_ZH[c] for c in missing),
+                              row=table.header_row, cells=held, within=HEADER_WITHIN)
+    return [(n, {column_code(k): v for k, v in r.items() if k}) for n, r in table.rows]
 
 
 def column_letter(number: int) -> str:
@@ -422,9 +485,8 @@ def column_letter(number: int) -> str:
 def _columns(path: Path) -> dict[str, tuple[int, str]]:
     """The template's columns the file's header has: their number (from 1) and their heading as the file writes it
     (the first, when two name one column)."""
-    header, _rows = read_table(path, what="actuals")
     found: dict[str, tuple[int, str]] = {}
-    for number, heading in enumerate(header, start=1):
+    for number, heading in enumerate(_table(path).header, start=1):
         if heading:
             found.setdefault(column_code(heading), (number, heading))
     return found
@@ -437,11 +499,13 @@ def _placed(problem: RowProblem, row: int, path: Path, columns: dict[str, tuple[
 
 
 def _upsert(session: Session, rows: Sequence[ActualRow], source: str, who: str) -> int:
-    """Replace this source's actuals with the same keys, then insert `rows` in bulk."""
+    """Replace this source's actuals with the same keys (a stock and an addition of one year are two keys), then insert
+    `rows` in bulk."""
     if not rows:
         return 0
-    keys = {(r.indicator_id, r.government_id, r.year, r.period, r.measure, r.span) for r in rows}
-    columns = (Actual.indicator_id, Actual.government_id, Actual.year, Actual.period, Actual.measure, Actual.span)
+    keys = {(r.indicator_id, r.government_id, r.year, r.period, r.measure, r.span, r.aspect or "") for r in rows}
+    columns = (Actual.indicator_id, Actual.government_id, Actual.year, Actual.period, Actual.measure, Actual.span,
+               func.coalesce(Actual.aspect, ""))
     key_list = list(keys)
     for start in range(0, len(key_list), 500):
         chunk = key_list[start:start + 500]
@@ -450,7 +514,7 @@ def _upsert(session: Session, rows: Sequence[ActualRow], source: str, who: str) 
     session.execute(Actual.__table__.insert(), [
         {"indicator_id": r.indicator_id, "government_id": r.government_id, "year": r.year, "period": r.period,
          "measure": r.measure, "value": r.value, "unit": r.unit, "source": source, "record_id": None,
-         "who": who, "at": now, "note": r.note, "span": r.span, "period_start": r.period_start}
+         "who": who, "at": now, "note": r.note, "span": r.span, "period_start": r.period_start, "aspect": r.aspect}
         for r in rows
     ])
     return len(rows)
@@ -470,7 +534,7 @@ def _same_key(rows: list[tuple[int, ActualRow]]) -> tuple[list[ActualRow], list[
     kept: list[ActualRow] = []
     problems: list[RowProblem] = []
     for number, row in rows:
-        key = (row.indicator_id, row.government_id, row.year, row.period, row.measure, row.span)
+        key = (row.indicator_id, row.government_id, row.year, row.period, row.measure, row.span, row.aspect)
         seen = first.get(key)
         if seen is None:
             first[key] = (number, row)
@@ -529,12 +593,17 @@ def import_actuals(engine: Engine, path: Path, government: str | None = None, wh
             raise bad_rows(f"{path}: {len(lines)} of {len(filled)} rows with a value are invalid{also}; "
                            "nothing was imported", lines, row_problems=found)
         user = audit.declared_user(who)  # the person named, never the OS account (`audit.declared_user`)
-        # A row without a note keeps the file it came from as its note: the verdict it decides cites it
-        # ("导入数据（actuals-2019.xlsx）"), as a document's actual cites the document.
-        rows = [r if r.note else replace(r, note=path.name) for r in rows]
+        # A row's note names the file it came from, then what the row's 备注 says: the verdict it decides cites both
+        # ("导入数据（actuals-2019.xlsx，备注：区统计局快报）"), as a document's actual cites the document.
+        rows = [replace(r, note=import_note(path.name, r.note)) for r in rows]
         count = _upsert(session, rows, "import", user)
         audit.log(session, "actual.import", "actual", None, who, file=path.name, rows=count)
         return ImportSummary(count, len(raw_rows) - len(filled))
+
+
+def import_note(file: str, note: str = "") -> str:
+    """The note an imported actual keeps: its file's name, and the row's 备注 after it ("tj.csv，备注：区统计局快报")."""
+    return f"{file}，备注：{note}" if note else file
 
 
 def set_actual(engine: Engine, indicator: str, year: int, value: float, unit: str, *, government: str | None = None,
@@ -559,12 +628,11 @@ def set_actual(engine: Engine, indicator: str, year: int, value: float, unit: st
 
 def template_rows(session: Session, government: str | None = None, year: int | None = None,
                   plan_id: int | None = None) -> list[dict[str, Any]]:
-    """One blank row per (indicator, government, year, measure) that stored targets need: of one government, one
-    year and/or one plan's targets when given (the whole store's otherwise)."""
-    from sqlalchemy import func
-
+    """One blank row per (indicator, government, year, measure, kind) that stored targets need: of one government,
+    one year and/or one plan's targets when given (the whole store's otherwise). A level's kind (`aspect`) is
+    addition for a target of an addition (新增…, the template's 口径 新增), else stock (总量)."""
     query = (
-        select(Indicator.name, Government.name, Record.year, Plan.year, Record.measure, Record.unit)
+        select(Indicator.name, Government.name, Record.year, Plan.year, Record.measure, Record.unit, Record.aspect)
         .join(Plan, Record.plan_id == Plan.id).join(Government, Plan.government_id == Government.id)
         .join(Indicator, Record.indicator_id == Indicator.id)
         .where(Record.kind == "target", Record.measure.in_(MEASURES))
@@ -579,14 +647,17 @@ def template_rows(session: Session, government: str | None = None, year: int | N
     limited = bool(government or year is not None or plan_id is not None)
     seen: set[tuple[Any, ...]] = set()
     rows = []
-    for name, gov, year, plan_year, measure, unit in session.execute(query):
-        key = (name, gov, year or plan_year, measure)
+    for name, gov, year, plan_year, measure, unit, aspect in session.execute(query):
+        # a level target that is an addition (新增国家高新技术企业100家) asks for the year's addition, 口径 新增; any
+        # other level for the stock, 总量 (the kind the import reads back: a stock never judges an addition)
+        kind = ("addition" if aspect == "addition" else "stock") if measure == "level" else None
+        key = (name, gov, year or plan_year, measure, kind)
         if key in seen:
             continue
         seen.add(key)
         rows.append({"indicator": name, "government": gov, "year": year or plan_year, "period": "",
-                     "measure": measure, "value": "", "unit": unit, "note": ""})
-    rows.sort(key=lambda r: (r["government"], r["year"] or 0, r["indicator"], r["measure"]))
+                     "measure": measure, "aspect": kind, "value": "", "unit": unit, "note": ""})
+    rows.sort(key=lambda r: (r["government"], r["year"] or 0, r["indicator"], r["measure"], r["aspect"] or ""))
     if rows or limited:  # a chosen government or year with no target: no rows, not another government's example
         return rows
     return [{"indicator": "地区生产总值", "government": "深圳市坪山区", "year": 2019, "period": "",
@@ -594,8 +665,17 @@ def template_rows(session: Session, government: str | None = None, year: int | N
 
 
 def template_cells(row: dict[str, Any]) -> list[Any]:
-    """A template row's cells in the header's order (TEMPLATE_HEADER), its measure as the office writes it (增速)."""
-    return [MEASURE_WORDS.get(row.get(c, ""), row.get(c, "")) if c == "measure" else row.get(c, "") for c in COLUMNS]
+    """A template row's cells in the header's order (TEMPLATE_HEADER), its measure as the office writes it (增速; a
+    level's kind: 新增 for an addition, 总量 for a stock)."""
+    def cell(column: str) -> Any:
+        if column != "measure":
+            return row.get(column, "")
+        measure = row.get("measure", "")
+        if measure == "level" and row.get("aspect") in ASPECT_WORDS:
+            return ASPECT_WORDS[row["aspect"]]
+        return MEASURE_WORDS.get(measure, measure)
+
+    return [cell(c) for c in COLUMNS]
 
 
 def template_paths(path: Path) -> tuple[Path, Path]:
@@ -642,13 +722,14 @@ class ActualListing:
     note: str  # a document actual's reads "national-gwr-2017: 引文" (`doc`: the file's stem, and the quote)
     plan_id: int | None = None  # the plan a document actual was read from
     doc: str = ""  # that plan's file stem
+    aspect: str | None = None  # a level's kind: addition, stock (口径 新增, 总量), gap, or None (not said)
 
 
 def list_actuals(session: Session, indicator: str | None = None, year: int | None = None) -> list[ActualListing]:
     """Stored actuals (of one indicator / year), by indicator, year, period and source."""
     query = (
         select(Indicator.name, Government.name, Actual.year, Actual.period, Actual.measure, Actual.value,
-               Actual.unit, Actual.source, Actual.who, Actual.note, Plan.id, Plan.doc)
+               Actual.unit, Actual.source, Actual.who, Actual.note, Plan.id, Plan.doc, Actual.aspect)
         .join(Indicator, Actual.indicator_id == Indicator.id).join(Government, Actual.government_id == Government.id)
         .outerjoin(Record, Actual.record_id == Record.id).outerjoin(Plan, Record.plan_id == Plan.id)
         .order_by(Indicator.name, Actual.year, Actual.period, Actual.measure, Actual.source, Actual.id)
@@ -659,4 +740,4 @@ def list_actuals(session: Session, indicator: str | None = None, year: int | Non
         query = query.where(Actual.indicator_id == find(session, indicator).id)
     if year is not None:
         query = query.where(Actual.year == year)
-    return [ActualListing(*row[:-1], row[-1] or "") for row in session.execute(query).all()]  # type: ignore[arg-type, call-arg]
+    return [ActualListing(*row[:-2], row[-2] or "", row[-1]) for row in session.execute(query).all()]  # type: ignore[arg-type, call-arg]

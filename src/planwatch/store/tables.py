@@ -15,15 +15,15 @@ from typing import Any
 
 from planwatch.errors import DocumentError, RowProblem, ValidationError
 
-__all__ = ["SHOWN_ROWS", "bad_rows", "decode_csv", "merged_cells", "read_table"]
+__all__ = ["SHOWN_ROWS", "bad_rows", "decode_csv", "merged_cells", "read_cells", "read_table", "table_rows"]
 
 SHOWN_ROWS = 20  # a refusal lists this many bad rows, then counts the rest
 
 
-def read_table(path: Path, *, what: str, hint: str = "") -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
-    """The header (as written, stripped) and the data rows of a CSV or XLSX file, each with its row number and
-    its cells keyed by the header's names (blank rows left out). `what` and `hint` word the refusal of another
-    file type: "{path}: {what} must be a .csv or .xlsx file{hint}"."""
+def read_cells(path: Path, *, what: str, hint: str = "") -> list[tuple[int, list[Any]]]:
+    """The rows of a CSV or XLSX file that hold something, each with the number a spreadsheet shows it under (from 1)
+    and its cells as read (a CSV's text; an .xlsx's values). `what` and `hint` word the refusal of another file type:
+    "{path}: {what} must be a .csv or .xlsx file{hint}"."""
     if not path.exists():
         raise DocumentError(f"{path}: no such file; check the path")
     from planwatch.documents import read_file_bytes
@@ -31,10 +31,9 @@ def read_table(path: Path, *, what: str, hint: str = "") -> tuple[list[str], lis
     data = read_file_bytes(path)  # a regular file within max_file_mb (FIFOs and devices refused at once)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        lines = [(n, row) for n, row in enumerate(csv.reader(io.StringIO(decode_csv(path, data), newline="")), start=1)]
-        header = [c.strip() for c in lines[0][1]] if lines else []
-        body = [(n, row + [None] * (len(header) - len(row))) for n, row in lines[1:] if row]  # (short rows: None)
-    elif suffix in (".xlsx", ".xlsm"):
+        lines = csv.reader(io.StringIO(decode_csv(path, data), newline=""))
+        return [(n, list(row)) for n, row in enumerate(lines, start=1) if row]
+    if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
         try:
@@ -44,11 +43,25 @@ def read_table(path: Path, *, what: str, hint: str = "") -> tuple[list[str], lis
         sheet = book.active
         cells = [list(r) for r in sheet.iter_rows(values_only=True)] if sheet is not None else []
         book.close()
-        header = [str(c or "").strip() for c in (cells[0] if cells else [])]
-        body = [(n, r) for n, r in enumerate(cells[1:], start=2) if any(c not in (None, "") for c in r)]
-    else:
-        raise DocumentError(f"{path}: {what} must be a .csv or .xlsx file{hint}", reason="table_type")
-    return header, [(n, dict(zip(header, r, strict=False))) for n, r in body]
+        return [(n, r) for n, r in enumerate(cells, start=1) if any(c not in (None, "") for c in r)]
+    raise DocumentError(f"{path}: {what} must be a .csv or .xlsx file{hint}", reason="table_type")
+
+
+def table_rows(header: Sequence[Any], rows: Sequence[tuple[int, list[Any]]]) -> list[tuple[int, dict[str, Any]]]:
+    """`rows` (numbered, as `read_cells` gives them) as dicts keyed by `header`'s names (a short row's missing cells
+    None)."""
+    names = [str(c or "").strip() for c in header]
+    return [(n, dict(zip(names, r + [None] * (len(names) - len(r)), strict=False))) for n, r in rows]
+
+
+def read_table(path: Path, *, what: str, hint: str = "") -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
+    """The header (its first row that holds something, as written, stripped) and the data rows of a CSV or XLSX file,
+    each with its row number and its cells keyed by the header's names (blank rows left out; `read_cells`)."""
+    cells = read_cells(path, what=what, hint=hint)
+    if not cells:
+        return [], []
+    header = [str(c or "").strip() for c in cells[0][1]]
+    return header, table_rows(header, cells[1:])
 
 
 def merged_cells(path: Path) -> set[tuple[int, int]]:

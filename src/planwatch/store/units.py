@@ -35,6 +35,10 @@ SPECIAL: dict[str, tuple[str, float]] = {
     "千瓦时": ("瓦时", 1e3),
     "度": ("瓦时", 1e3),
     "倍": ("倍", 1.0),
+    # a count of people, whatever its measure word: 20名高端科技创新人才 is judged on 22人 (and 3位院士 is 3人); 人次
+    # (visits, 万人次) stays a unit of its own
+    "名": ("人", 1.0),
+    "位": ("人", 1.0),
     "元/人": ("元/人", 1.0),
 }
 

@@ -26,7 +26,10 @@ ROW_WORDS: dict[str, str] = {
     "year_empty": N_("year is empty"),
     "year_date": N_("the year %(value)s is a date: write the year as a number"),
     "year_invalid": N_("the year %(value)s is not a whole year between %(low)s and %(high)s"),
-    "period_invalid": N_("period %(value)s is not one of: blank (the year), Q1, H1, Q3, M01…M11"),
+    "period_invalid": N_("period %(value)s is not read: leave it blank for the whole year, or write 一季度, 上半年, "
+                         "前三季度 or 1—n月 (1—9月)"),
+    "period_single": N_("period %(value)s is a single quarter (or half), not the months from January; write the "
+                        "cumulative figure of %(instead)s"),
     "value_empty": N_("value is empty"),
     "value_grouping": N_("the value %(value)s: thousands separators must be in groups of three (1,234.5)"),
     "value_date": N_("the value %(value)s is a date: write the number"),
@@ -40,7 +43,7 @@ ROW_WORDS: dict[str, str] = {
     "value_no_unit": N_("the value %(value)s has no unit, and the unit is empty"),
     "value_unit_mismatch": N_("the value %(value)s is in %(value_unit)s, which does not convert to the row's unit "
                               "%(unit)s"),
-    "measure_invalid": N_("measure %(value)s is not one of 总量, 增速, 比重, 百分点"),
+    "measure_invalid": N_("measure %(value)s is not one of 新增, 总量 (存量), 增速, 比重, 百分点"),
     "unit_empty": N_("unit is empty"),
     "unit_doubled_magnitude": N_("the unit %(unit)s has a doubled magnitude %(magnitude)s: write one (万, 亿, 万亿 …)"),
     "unit_rate_magnitude": N_("the unit %(unit)s is a rate and takes no magnitude %(magnitude)s"),

@@ -358,6 +358,10 @@ EXPLANATIONS: dict[str, str] = {
     "period_growth_from_levels": N_("%(period)s growth computed from levels"),
     "no_annual_figure": N_("no figure for the year %(year)s: only %(spans)s over several years, "
                            "which never stands in for one year"),
+    "stock_not_addition": N_("no addition (新增) for %(year)s: only a stock (总量) of %(actual)s (%(source)s), which "
+                             "never judges a target of an addition"),
+    "addition_not_stock": N_("no stock (总量) for %(year)s: only an addition (新增) of %(actual)s (%(source)s), which "
+                             "never judges a target of a stock"),
     "reported_span_growth": N_("reported growth (%(span)s) %(first)s–%(last)s"),
     "compound_levels": N_("compound growth of levels %(first)s→%(last)s"),
     "chained_growth": N_("chained yearly growth %(first)s→%(last)s"),

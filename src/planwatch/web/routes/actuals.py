@@ -273,8 +273,9 @@ def _import_refusal(exc: Any, name: str) -> str:
     """A refused import that is no list of bad rows, in the interface language."""
     reason = getattr(exc, "reason", "")
     if reason == "actuals_header":
-        return _("%(name)s has no %(columns)s column: keep the template's first row", name=name,
-                 columns=exc.params.get("columns", "指标"))
+        return _("%(name)s has no %(columns)s column in its first %(within)s rows (read as the header: row %(row)s, "
+                 "%(cells)s): keep the template's header row", name=name, columns=exc.params.get("columns", "指标"),
+                 within=exc.params.get("within", 10), row=exc.params.get("row", 1), cells=exc.params.get("cells", ""))
     if reason == "actuals_empty":
         return _("%(name)s has no rows under its header; nothing was imported", name=name)
     if reason == "actuals_no_value":
