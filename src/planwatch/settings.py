@@ -77,6 +77,11 @@ class Settings(BaseSettings):
         False, description="Serve evidence files to visitors who are not logged in (default: logged-in users only).")
     due_soon_days: int = Field(
         7, ge=0, description="A task or milestone due within this many days is listed as due soon in reminders and the inbox.")
+    round_close_days: int = Field(
+        30, ge=0, description="A reporting round still open this many days after its due date ends by itself: units "
+        "owe no more reports in it, reminders and 我的任务 no longer name it, and the rounds page and `planwatch rounds "
+        "list` show it as 逾期自动结束 (the office's `rounds close` ends it sooner). Until then a report not made by the "
+        "due date is listed as 逾期未报. 0: rounds end only when the office closes them.")
     smtp_host: str | None = Field(
         None, description="SMTP server that `planwatch remind` sends through; unset: reminders cannot be sent.")
     smtp_port: int = Field(25, description="Port of the SMTP server.")

@@ -202,3 +202,34 @@ def test_remind_refuses_links_only_the_server_can_open(capsys: pytest.CaptureFix
     code, out, err = run(capsys, "remind", "--today", "2020-01-05", "--dry-run")
     assert code == 0 and "To: liaison@unit.example" in out
     assert "链接指向" in out.splitlines()[-1] and "PLANWATCH_DASHBOARD_URL" in out.splitlines()[-1]
+
+
+def test_remind_lists_each_task_once_and_a_round_past_due_as_late(capsys: pytest.CaptureFixture[str], engine: Engine,
+                                                                  stored: tuple[int, str],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review ux5 #18: with a round due 2019-06-30 and a newer one open, the reminder listed the same tasks twice, once
+    under "本轮待报送：2019年6月进展填报" years after its due date. Each task once, under the rounds waiting for it; a
+    round past its due date is 逾期未报; round_close_days after it, the round ends by itself."""
+    from planwatch.settings import get_settings
+
+    task_id, unit = stored
+    monkeypatch.setenv("PLANWATCH_DASHBOARD_URL", "http://dashboard.example")
+    assert run(capsys, "tasks", "assign", str(task_id), unit)[0] == 0
+    assert run(capsys, "rounds", "open", "2019年6月进展填报", "--due", "2019-06-30", "--opened", "2019-06-01")[0] == 0
+    assert run(capsys, "rounds", "open", "2019年12月进展填报", "--due", "2019-12-15", "--opened", "2019-12-01")[0] == 0
+    assert run(capsys, "contacts", "set", unit, "liaison@unit.example")[0] == 0
+    monkeypatch.setenv("PLANWATCH_ROUND_CLOSE_DAYS", "0")  # rounds end only when the office closes them
+    get_settings.cache_clear()
+    code, out, err = run(capsys, "remind", "--today", "2019-12-06", "--dry-run")
+    assert code == 0, err
+    assert out.count(f"/tasks/{task_id}\n") == 1  # once, not once per round
+    assert "一、本轮待报送：2019年12月进展填报（2019-12-15 截止）；逾期未报：2019年6月进展填报（2019-06-30 截止）" in out
+    assert "本轮待报送：2019年6月进展填报" not in out
+    monkeypatch.setenv("PLANWATCH_ROUND_CLOSE_DAYS", "30")
+    get_settings.cache_clear()
+    code, out, err = run(capsys, "remind", "--today", "2019-12-06", "--dry-run")
+    assert code == 0, err
+    assert "一、本轮待报送：2019年12月进展填报（2019-12-15 截止）\n" in out and "2019年6月进展填报" not in out
+    listed = run(capsys, "rounds", "list")[1]  # today, years after both due dates: both ended by themselves
+    assert listed.count("逾期自动结束") == 2 and "进行中" not in listed
+    get_settings.cache_clear()

@@ -144,3 +144,51 @@ def test_tasks_nobody_supervises_are_never_late(engine: Engine, task: tuple[int,
         assert all(line.late == 0 for line in lines if line.suggested)
         assert [t.id for t in overdue_tasks(session, after, plan_id)] == [task_id]
         assert [t.id for t in tasks if is_late(t, after, tracked)] == [task_id]
+
+
+def test_a_round_past_due_is_late_then_ends_by_itself(engine: Engine, task: tuple[int, str]) -> None:
+    """Review ux5 #18: a round due 2019-06-30 still asked for reports years later, as 本轮待报送, and each task it and a
+    newer round waited for counted twice. Past its due date a round's reports are 逾期未报 (late); round_close_days
+    after it, the round ends by itself (0: only when the office closes it); a task is owed once, naming its rounds."""
+    from planwatch.store.db import transaction
+    from planwatch.store.supervision import (
+        ReportRound,
+        assign,
+        digests,
+        open_round,
+        open_rounds,
+        round_lapsed,
+        supervised_plans,
+    )
+    from planwatch.store.tasks import Task
+
+    task_id, unit = task
+    with Session(engine) as session:
+        plan_id = session.get(Task, task_id).plan_id
+        other = next(t.id for t in session.scalars(select(Task).where(Task.plan_id == plan_id, Task.kind == "task",
+                                                                      Task.id != task_id).order_by(Task.id)))
+    with transaction(engine) as session:
+        assign(session, task_id, "office", "office", lead=unit)
+        assign(session, other, "office", "office", lead=unit)
+        june = open_round(session, "2019年6月进展填报", date(2019, 6, 30), "office", "office", plan_id, date(2019, 6, 1)).id
+        december = open_round(session, "2019年12月进展填报", date(2019, 12, 15), "office", "office", plan_id,
+                              date(2019, 12, 1)).id
+    as_of = date(2019, 12, 6)
+    never = Settings(round_close_days=0)
+    with Session(engine) as session:
+        (mine,) = digests(session, as_of, {unit}, plan_id, settings=never)
+        assert len(mine.owed) == 4 and mine.count == 2  # two tasks, each owed in two rounds
+        owed = mine.owed_tasks()
+        assert sorted(t.id for t, _rounds in owed) == sorted([task_id, other])  # each task once
+        for _task, rounds in owed:
+            assert [r.id for r in rounds] == [december, june]  # the running round first, then the late one
+            assert mine.report_late(rounds) and not mine.report_late(rounds[:1])
+        # 30 days after its due date the June round ended by itself: the tasks are owed in December's only
+        month = Settings(round_close_days=30)
+        assert [r.id for r in open_rounds(session, as_of, month)] == [december]
+        assert round_lapsed(session.get(ReportRound, june), as_of, month)
+        assert not round_lapsed(session.get(ReportRound, june), date(2019, 7, 30), month)
+        (mine,) = digests(session, as_of, {unit}, plan_id, settings=month)
+        assert [(t.id, [r.id for r in rounds]) for t, rounds in mine.owed_tasks()] == [
+            (t.id, [december]) for t, _rounds in owed]
+        assert plan_id in supervised_plans(session, as_of, month)

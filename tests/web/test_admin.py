@@ -66,6 +66,43 @@ def test_an_unregistered_unit_is_refused_by_the_cli(db_url: str, capsys: pytest.
     assert code == 0, err
 
 
+@pytest.mark.parametrize("space", [" ", "\u3000"])
+def test_the_api_trims_a_unit_name_so_the_liaison_sees_the_units_tasks(client: TestClient, demo: Demo,
+                                                                         space: str) -> None:
+    """Review ux5 #15: POST /api/admin/users stored "区教育局 " (or a full-width space) as a unit of its own; the
+    liaison bound to it saw no task and no error. Every path stores the trimmed, registered name."""
+    headers = {"Authorization": f"Bearer {demo.tokens['admin']}"}
+    api = client.post("/api/admin/users", json={"username": "wang", "password": "pass-word-1", "role": "editor",
+                                                "units": [demo.unit + space, space + demo.unit, space]},
+                      headers=headers)
+    assert api.status_code == 201, api.text[:400]
+    assert api.json()["user"]["units"] == [demo.unit]
+    role = client.post("/api/admin/users/wang/role", json={"role": "editor", "units": [demo.unit + space]},
+                       headers=headers)
+    assert role.status_code == 200, role.text[:400]
+    assert role.json()["user"]["units"] == [demo.unit]
+    login(client, "wang", "pass-word-1")
+    mine = client.get("/api/my/tasks").json()
+    assert mine["units"] == [demo.unit]
+    assert demo.task_id in {t["id"] for t in mine["tasks"]}
+    assert client.get("/api/tasks", params={"unit": demo.unit + space}).json()["paging"]["total"] > 0
+
+
+def test_the_store_trims_and_checks_units_on_every_path(db_url: str) -> None:
+    """The normalisation sits in store.accounts (add_user, set_role), which the API, the web form and the CLI call."""
+    from planwatch.errors import ValidationError
+    from planwatch.store.accounts import add_user, get_user, set_role
+    from planwatch.store.db import connect, transaction
+
+    with transaction(connect(create=True)) as session:
+        add_user(session, "wang", "pass-word-1", "editor", ["区教育局\u3000", " 区教育局"])
+        assert [u.unit for u in get_user(session, "wang").units] == ["区教育局"]
+        set_role(session, "wang", "editor", ["区卫生健康局 "])
+        assert [u.unit for u in get_user(session, "wang").units] == ["区卫生健康局"]
+        with pytest.raises(ValidationError):
+            set_role(session, "wang", "editor", [MARS + " "])
+
+
 def test_role_change_is_logged_before_and_after_and_readable(client: TestClient, demo: Demo) -> None:
     login(client, "admin")
     response = client.post("/admin/users/viewer", data=_form(client, action="role", role="editor", units=demo.unit),

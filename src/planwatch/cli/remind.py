@@ -120,15 +120,20 @@ def open_command(
 
 @rounds_app.command("list")
 def list_command() -> None:
-    """List the reporting rounds, newest first."""
-    from planwatch.store.db import transaction
-    from planwatch.store.supervision import list_rounds
+    """List the reporting rounds, newest first: 进行中, 已过截止日 (reports still owed are 逾期未报), 逾期自动结束
+    (round_close_days after its due date) or 已结束 (closed by the office)."""
+    from datetime import date
 
+    from planwatch.store.db import transaction
+    from planwatch.store.supervision import list_rounds, round_lapsed, round_late
+
+    today = date.today()
     with transaction(_engine(create=False)) as session:
         rows = list_rounds(session)
         typer.echo(f"{len(rows)} 个报送轮次")
         for row in rows:
-            state = "已结束" if row.closed else "进行中"
+            state = ("已结束" if row.closed else "逾期自动结束" if round_lapsed(row, today)
+                     else "已过截止日" if round_late(row, today) else "进行中")
             typer.echo(f"  #{row.id} {row.title}  {row.opened_on} → {row.due}  {state}")
 
 

@@ -1,4 +1,4 @@
-"""`planwatch serve` (the dashboard) and `planwatch users add|passwd|role|list|token`."""
+"""`planwatch serve` (the dashboard) and `planwatch users add|passwd|role|list|deactivate|activate|token|tokens|revoke`."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from planwatch.errors import PlanwatchError, ValidationError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-users = typer.Typer(help="Dashboard accounts: add users, set passwords and roles, issue API tokens.",
+users = typer.Typer(help="Dashboard accounts: add, deactivate and activate users, set passwords and roles, issue, "
+                         "list and revoke API tokens.",
                     no_args_is_help=True)
 
 
@@ -255,6 +256,75 @@ def users_token(
     with transaction(connect(create=False)) as session:
         token = create_token(session, username, name, who=_who())
     typer.echo(token)
+
+
+def _set_active(username: str, active: bool) -> None:
+    """Activate or deactivate `username` as /admin/users does (the same store call and audit row)."""
+    from planwatch.store.accounts import get_user, set_active
+    from planwatch.store.db import connect, transaction
+
+    with transaction(connect(create=False)) as session:
+        was = get_user(session, username).active
+        set_active(session, username, active, who=_who())
+    if was == active:
+        typer.echo(f"{username} was already {'active' if active else 'inactive'}")
+    elif active:
+        typer.echo(f"activated {username}: they log in anew; their API tokens that were not revoked work again")
+    else:
+        typer.echo(f"deactivated {username}: they can no longer log in, their login sessions ended and their API "
+                   "tokens are refused")
+
+
+@users.command("deactivate")
+def users_deactivate(username: Annotated[str, typer.Argument(help="Login name.")]) -> None:
+    """Deactivate a user (a liaison who left): no login, sessions ended, API tokens refused; history is kept."""
+    _set_active(username, False)
+
+
+@users.command("activate")
+def users_activate(username: Annotated[str, typer.Argument(help="Login name.")]) -> None:
+    """Activate a deactivated user again (they log in anew; old sessions stay ended)."""
+    _set_active(username, True)
+
+
+@users.command("tokens")
+def users_tokens(
+    username: Annotated[str | None, typer.Argument(help="Only this user's tokens (default: every user's).")] = None,
+) -> None:
+    """List API tokens, newest first: id, owner, what it is for, created, revoked (never the token itself)."""
+    from sqlalchemy.orm import Session
+
+    from planwatch.store.accounts import get_user, list_tokens
+    from planwatch.store.db import connect
+
+    with Session(connect(create=False)) as session:
+        if username:
+            get_user(session, username)  # an unknown user is an error, not an empty list
+        rows = list_tokens(session, username)
+        if not rows:
+            typer.echo("no API tokens" + (f" of {username}" if username else ""))
+        for token, owner in rows:
+            state = "\trevoked" if token.revoked else ""
+            typer.echo(f"{token.id}\t{owner}\t{token.name}\t{token.created_at:%Y-%m-%d %H:%M}{state}")
+
+
+@users.command("revoke")
+def users_revoke(
+    token_id: Annotated[int, typer.Argument(metavar="ID", min=1, help="The token's id (`planwatch users tokens`).")],
+) -> None:
+    """Revoke an API token (a leaked one): scripts using it get 401 from then on."""
+    from planwatch.store.accounts import ApiToken, User, revoke_token
+    from planwatch.store.db import connect, transaction
+
+    with transaction(connect(create=False)) as session:
+        row = session.get(ApiToken, token_id)
+        if row is not None and row.revoked:
+            typer.echo(f"token {token_id} ({row.name}) was already revoked")
+            return
+        row = revoke_token(session, token_id, who=_who())
+        owner = session.get(User, row.user_id)
+        said = f"revoked token {token_id} ({row.name}) of {owner.username if owner else '—'}"
+    typer.echo(said)
 
 
 @users.command("unit-add")

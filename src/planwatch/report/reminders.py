@@ -10,14 +10,21 @@ from __future__ import annotations
 import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from planwatch.errors import PlanwatchError
 from planwatch.settings import Settings, get_settings
-from planwatch.store.supervision import Digest
+from planwatch.store.supervision import Digest, ReportRound, round_late
 
-_NUMERALS = "一二三四五六"
+_DIGITS = "零一二三四五六七八九"
+
+
+def _numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三: a section's number (a mail can have more sections than six)."""
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else _DIGITS[tens]) + "十" if tens else "") + (_DIGITS[ones] if ones else "")
 
 
 class MailError(PlanwatchError):
@@ -46,13 +53,16 @@ def compose(digest: Digest, to: str, settings: Settings | None = None) -> EmailM
     settings = settings or get_settings()
     base = settings.dashboard_url.rstrip("/")
     sections: list[tuple[str, list[str]]] = []
-    by_round: dict[int, list[str]] = {}
-    titles: dict[int, str] = {}
-    for task, rnd in digest.owed:
-        titles[rnd.id] = f"本轮待报送：{rnd.title}（{rnd.due} 截止）"
-        by_round.setdefault(rnd.id, []).append(_line(base, task.id, task.action + task.object,
-                                                     f"（完成时限 {task.deadline or '—'}）"))
-    sections += [(titles[i], lines) for i, lines in by_round.items()]
+    # each task once, under the rounds that wait for its report (one report satisfies them all): a round past its due
+    # date is 逾期未报, never 本轮 (review ux5 #18: four tasks listed twice, once under "本轮待报送：2019年6月进展填报")
+    by_rounds: dict[tuple[int, ...], list[str]] = {}
+    titles: dict[tuple[int, ...], str] = {}
+    for task, rounds in digest.owed_tasks():
+        key = tuple(r.id for r in rounds)
+        titles[key] = "；".join(_round_title(r, digest.as_of) for r in rounds)
+        by_rounds.setdefault(key, []).append(_line(base, task.id, task.action + task.object,
+                                                   f"（完成时限 {task.deadline or '—'}）"))
+    sections += [(titles[key], lines) for key, lines in by_rounds.items()]
     if digest.returned:
         sections.append(("被退回，请按意见整改后重新报送", [
             _line(base, t.id, t.action + t.object, f"（退回理由：{_reason(t)}）") for t in digest.returned]))
@@ -66,8 +76,8 @@ def compose(digest: Digest, to: str, settings: Settings | None = None) -> EmailM
         sections.append(("节点", [_line(base, t.id, m.title, f"（{t.action}{t.object[:20]}，节点时限 {m.due}）")
                                  for t, m in digest.milestones]))
     body = [f"{digest.unit}：", "", f"截至 {digest.as_of}，贵单位有以下 {digest.count} 项任务需要办理：", ""]
-    for number, (title, lines) in zip(_NUMERALS, sections, strict=False):
-        body += [f"{number}、{title}", *lines, ""]
+    for number, (title, lines) in enumerate(sections, 1):
+        body += [f"{_numeral(number)}、{title}", *lines, ""]
     body += [f"请登录 {base}/my/tasks 报送进展（可上传佐证材料）。", "", "——planwatch 督办提醒（本邮件由系统自动发送）"]
     message = EmailMessage()
     message["Subject"] = f"【督办提醒】{digest.unit}：{digest.count} 项任务待办（截至 {digest.as_of}）"
@@ -77,6 +87,12 @@ def compose(digest: Digest, to: str, settings: Settings | None = None) -> EmailM
     message["Message-ID"] = make_msgid(domain=settings.mail_from.rsplit("@", 1)[-1] or "planwatch")
     message.set_content("\n".join(body), charset="utf-8")
     return message
+
+
+def _round_title(rnd: ReportRound, as_of: date) -> str:
+    """A round as a section of the mail names it: 本轮待报送 while its due date is ahead, else 逾期未报."""
+    word = "逾期未报" if round_late(rnd, as_of) else "本轮待报送"
+    return f"{word}：{rnd.title}（{rnd.due} 截止）"
 
 
 def _reason(task: object) -> str:

@@ -164,11 +164,16 @@ def audit(session: Session, who: str, action: str, entity: str, entity_id: int |
     session.add(AuditLog(who=who, action=action, entity=entity, entity_id=entity_id, detail=detail))
 
 
-def _check_units(session: Session, units: list[str]) -> None:
-    """ValidationError unless every unit is registered (store.unit_registry: no "区火星局")."""
-    from planwatch.store.unit_registry import check_units
+def _registered_units(session: Session, units: list[str]) -> list[str]:
+    """`units` as stored: each name trimmed of ASCII and full-width spaces, blanks and repeats dropped; ValidationError
+    unless every one is registered (store.unit_registry: no "区火星局"). Every path that binds units to an account
+    (the JSON API, the web form, the CLI) goes through here: review ux5 #15, the API stored "区教育局 " as a unit of
+    its own, and its liaison saw no task and no error."""
+    from planwatch.store.unit_registry import check_units, clean_unit_names
 
-    check_units(session, units)
+    names = clean_unit_names(units)
+    check_units(session, names)
+    return names
 
 
 def get_user(session: Session, username: str) -> User:
@@ -189,12 +194,12 @@ def add_user(session: Session, username: str, password: str, role: str = "viewer
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise ValidationError(f"user {username!r}: already exists; use `planwatch users passwd` or `role`",
                               reason="user_exists", username=username)
-    _check_units(session, units or [])
+    names = _registered_units(session, units or [])
     user = User(username=username, display_name=display_name or username, password_hash=hash_password(password),
-                role=role, units=[UserUnit(unit=u) for u in dict.fromkeys(units or [])])
+                role=role, units=[UserUnit(unit=u) for u in names])
     session.add(user)
     session.flush()
-    audit(session, who, "user.add", "app_user", user.id, username=username, role=role, units=units or [])
+    audit(session, who, "user.add", "app_user", user.id, username=username, role=role, units=names)
     return user
 
 
@@ -210,12 +215,12 @@ def set_role(session: Session, username: str, role: str, units: list[str] | None
     """Change a user's role and, when `units` is given, the units they answer for."""
     _check_role(role)
     user = get_user(session, username)
-    if units is not None:
-        _check_units(session, units)
+    names = _registered_units(session, units) if units is not None else None
     before = {"role": user.role, "units": sorted(u.unit for u in user.units)}
     user.role = role
-    if units is not None:
-        user.units = [UserUnit(unit=u) for u in dict.fromkeys(units)]
+    if names is not None:  # a unit kept keeps its row: a new one of the same name was inserted before the old went
+        kept = {u.unit: u for u in user.units}
+        user.units = [kept.get(u) or UserUnit(unit=u) for u in names]
     audit(session, who, "user.role", "app_user", user.id, username=username, role=role,
           units=sorted(u.unit for u in user.units), before=before,
           after={"role": role, "units": sorted(u.unit for u in user.units)})

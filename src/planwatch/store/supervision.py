@@ -373,7 +373,7 @@ def display_names(session: Session, logins: set[str]) -> dict[str, str]:
     return {login: name or login for login, name in rows}
 
 
-def supervised_plans(session: Session, as_of: date | None = None) -> list[int]:
+def supervised_plans(session: Session, as_of: date | None = None, settings: Settings | None = None) -> list[int]:
     """The plans under supervision, by id: those of the rounds open on `as_of` and those with a supervision step
     recorded (any task history: an assignment, milestone, report, sign-off request or decision, follow-up);
     when there is none, the latest plan with tasks.
@@ -383,7 +383,7 @@ def supervised_plans(session: Session, as_of: date | None = None) -> list[int]:
     name appears: a district's unit names (区教育局) recur in every district's plans. Task history is written
     by people only (ingest writes none), so the scan of `task_update` stays small."""
     as_of = as_of or date.today()
-    ids = {r.plan_id for r in list_rounds(session, only_open=True) if r.opened_on <= as_of and r.plan_id is not None}
+    ids = {r.plan_id for r in open_rounds(session, as_of, settings) if r.plan_id is not None}
     ids.update(session.scalars(select(Task.plan_id).join(TaskUpdate, TaskUpdate.task_id == Task.id).distinct()))
     if not ids:
         plan = latest_plan(session)
@@ -801,7 +801,7 @@ def round_plan(session: Session, as_of: date | None = None) -> int:
     from planwatch.store.schema import Government
 
     as_of = as_of or date.today()
-    steps = {r.plan_id for r in list_rounds(session, only_open=True) if r.opened_on <= as_of and r.plan_id is not None}
+    steps = {r.plan_id for r in open_rounds(session, as_of) if r.plan_id is not None}
     steps.update(session.scalars(select(Task.plan_id).join(TaskUpdate, TaskUpdate.task_id == Task.id).distinct()))
     candidates = sorted(steps, reverse=True)
     if not candidates:
@@ -841,6 +841,29 @@ def list_rounds(session: Session, only_open: bool = False) -> list[ReportRound]:
     if only_open:
         query = query.where(ReportRound.closed.is_(False))
     return list(session.scalars(query))
+
+
+def round_lapsed(rnd: ReportRound, as_of: date, settings: Settings | None = None) -> bool:
+    """True when the round, never closed by the office, ended by itself: `settings.round_close_days` (> 0) days
+    after its due date have passed on `as_of`. Review ux5 #18: a round due 2019-06-30 still asked for reports in
+    2026, as 本轮待报送."""
+    days = (settings or get_settings()).round_close_days
+    return not rnd.closed and days > 0 and as_of > rnd.due + timedelta(days=days)
+
+
+def round_late(rnd: ReportRound, as_of: date) -> bool:
+    """True when the round's due date is past on `as_of`: a report still owed in it is 逾期未报, not 本轮待报送."""
+    return rnd.due < as_of
+
+
+def open_rounds(session: Session, as_of: date | None = None, settings: Settings | None = None) -> list[ReportRound]:
+    """The rounds open on `as_of` (newest first): opened by then, not closed, not ended by themselves
+    (`round_lapsed`). The one definition of "open" for what units owe, reminders, 我的任务 and the plans under
+    supervision."""
+    as_of = as_of or date.today()
+    settings = settings or get_settings()
+    return [r for r in list_rounds(session, only_open=True)
+            if r.opened_on <= as_of and not round_lapsed(r, as_of, settings)]
 
 
 def _reported_since(task: Task, since: date) -> bool:
@@ -899,6 +922,20 @@ class Digest:
         """True when the unit owes nothing."""
         return not (self.owed or self.overdue or self.due_soon or self.returned or self.milestones)
 
+    def owed_tasks(self) -> list[tuple[Task, list[ReportRound]]]:
+        """Each task owed a report once, with the rounds that wait for it (those still running first, then those
+        past their due date, each by due date): one report satisfies them all, so no list names a task twice."""
+        rounds: dict[int, list[ReportRound]] = {}
+        tasks: dict[int, Task] = {}
+        for task, rnd in self.owed:
+            tasks.setdefault(task.id, task)
+            rounds.setdefault(task.id, []).append(rnd)
+        return [(tasks[i], sorted(rs, key=lambda r: (round_late(r, self.as_of), r.due, r.id))) for i, rs in rounds.items()]
+
+    def report_late(self, rounds: Iterable[ReportRound]) -> bool:
+        """True when one of `rounds` is past its due date: the report is 逾期未报."""
+        return any(round_late(r, self.as_of) for r in rounds)
+
     @property
     def count(self) -> int:
         """How many distinct tasks the digest names."""
@@ -920,8 +957,8 @@ def digests(session: Session, as_of: date | None = None, units: set[str] | None 
     settings = settings or get_settings()
     as_of = as_of or date.today()
     soon = as_of + timedelta(days=settings.due_soon_days)
-    rounds = [r for r in list_rounds(session, only_open=True) if r.opened_on <= as_of]
-    plan_ids = [plan_id] if stored_plan(session, plan_id) is not None else supervised_plans(session, as_of)
+    rounds = open_rounds(session, as_of, settings)
+    plan_ids = [plan_id] if stored_plan(session, plan_id) is not None else supervised_plans(session, as_of, settings)
     by_unit: dict[str, Digest] = {}
     for pid in plan_ids:
         tasks = list_tasks(session, TaskFilter(plan_id=pid))
@@ -1095,7 +1132,7 @@ __all__ = [
     "awaiting_signoff", "check_file", "close_round", "co_units", "complete_milestone", "completed_condition",
     "completed_late", "contacts", "digests", "display_names", "file_path", "files", "get_file", "is_completed",
     "is_late", "is_office", "round_plan", "tracked_plans", "unassigned", "under_supervision",
-    "list_rounds", "milestones",
+    "list_rounds", "milestones", "open_rounds", "round_lapsed", "round_late",
     "open_round", "report", "round_progress", "review", "set_contact", "state_as_of", "store_file", "summary",
     "supervised_plans", "tasks_of_units", "TaskState",
 ]

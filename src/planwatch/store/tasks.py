@@ -462,7 +462,7 @@ def list_tasks(session: Session, where: TaskFilter = TaskFilter()) -> list[Task]
         query = query.where(Task.status == where.status)
     tasks = list(session.scalars(query))
     if where.unit:
-        tasks = [t for t in tasks if t.unit_name == where.unit]
+        tasks = [t for t in tasks if t.unit_name == where.unit.strip()]
     return tasks
 
 

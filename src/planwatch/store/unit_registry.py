@@ -20,7 +20,7 @@ from planwatch.store import audit
 from planwatch.store.schema import Base, Government, Plan
 from planwatch.store.tasks import ResponsibleUnit, load_unit_table
 
-__all__ = ["PlanUnits", "UnitPlace", "add_unit", "check_units", "foreign_units", "place_unit", "plan_units",
+__all__ = ["PlanUnits", "UnitPlace", "add_unit", "check_units", "clean_unit_names", "foreign_units", "place_unit", "plan_units",
            "set_government", "unit_tree", "unknown_units"]
 
 
@@ -35,9 +35,15 @@ class UnitPlace(Base):
     government_id: Mapped[int | None] = mapped_column(ForeignKey("government.id", ondelete="SET NULL"), index=True)
 
 
+def clean_unit_names(names: Iterable[str]) -> list[str]:
+    """Unit names as stored and compared: trimmed of whitespace, ASCII and full-width (U+3000) alike, blanks and
+    repeats dropped, in the order given ("区教育局 " and "区教育局\u3000" are 区教育局, not units of their own)."""
+    return list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+
+
 def unknown_units(session: Session, names: Iterable[str]) -> list[str]:
     """The names among `names` that are not registered units (the bundled table counts as registered)."""
-    wanted = [n.strip() for n in names if n and n.strip()]
+    wanted = clean_unit_names(names)
     if not wanted:
         return []
     load_unit_table(session)

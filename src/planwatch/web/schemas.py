@@ -857,7 +857,10 @@ class Task(ApiModel):
     # 我的任务
     relation: str | None = Field(None, description="/api/my/tasks: lead, co or suggested.")
     plan: str | None = Field(None, description="/api/my/tasks: the plan's label.")
-    owed_in: list[str] | None = Field(None, description="/api/my/tasks: the open rounds that wait for its report.")
+    owed_in: list[str] | None = Field(None, description="/api/my/tasks: the open rounds, their due date still ahead, "
+                                      "that wait for its report (待报送).")
+    late_in: list[str] | None = Field(None, description="/api/my/tasks: the open rounds past their due date that still "
+                                      "wait for its report (逾期未报).")
     apart: bool | None = Field(None, description="/api/my/tasks: only suggested to the unit (建议本单位承办，未交办): "
                                                  "listed apart, owed nothing.")
 
@@ -943,6 +946,13 @@ class TaskPage(ApiModel):
     saved_by: str | None = None
 
 
+class OwedRound(ApiModel):
+    id: int
+    title: str
+    due: date
+    late: bool = Field(description="Its due date has passed: the report is 逾期未报.")
+
+
 class TaskBrief(ApiModel):
     id: int
     text: str
@@ -956,6 +966,10 @@ class TaskBrief(ApiModel):
     reason: str | None = None
     milestone: str | None = None
     milestone_due: date | None = None
+    late: bool | None = Field(None, description="owed: a round waiting for the report is past its due date (逾期未报).")
+    rounds: list[OwedRound] | None = Field(None, description="owed: every open round waiting for the task's report "
+                                           "(one report satisfies them all), those still running first; round, "
+                                           "round_id and due name the first.")
 
 
 class Digest(ApiModel):
@@ -1049,6 +1063,9 @@ class Round(ApiModel):
     opened_on: date
     due: date
     closed: bool
+    late: bool = Field(False, description="Open and past its due date: reports still owed in it are 逾期未报.")
+    lapsed: bool = Field(False, description="Never closed, but past its due date by more than round_close_days: it "
+                         "ended by itself (逾期自动结束) and owes nothing more.")
     who: str
     note: str
     units: list[RoundLine]

@@ -199,6 +199,7 @@ def task_list(session: Session, user: Principal | None, plan_id: int | None, uni
     everything = list_tasks(session, TaskFilter(plan_id=plan_id)) if plan_id is not None else []
     tracked = tracked_plans(session, [plan_id])
     lines, total_line = summary(everything, as_of, tracked)
+    unit = (unit or "").strip() or None  # "区教育局 " filters as 区教育局 (review ux5 #15)
     chosen = [t for t in everything if (not unit or t.unit_name == unit) and (not status or t.status == status)
               and (not signoff or t.signoff == signoff) and (not late or is_late(t, as_of, tracked))
               and (assigned is None or (t.unit is not None) == assigned)]
@@ -284,7 +285,11 @@ def digest_view(digest: Any) -> dict[str, Any]:
 
     return {
         "unit": digest.unit, "as_of": digest.as_of, "count": digest.count,
-        "owed": [dict(brief(t), round=r.title, round_id=r.id, due=r.due) for t, r in digest.owed],
+        # each task once, with every round waiting for its report (one report satisfies them all); `late`: a round's
+        # due date passed (逾期未报): the badges count tasks, not task × round pairs (review ux5 #18)
+        "owed": [dict(brief(t), round=rs[0].title, round_id=rs[0].id, due=rs[0].due, late=digest.report_late(rs),
+                      rounds=[{"id": r.id, "title": r.title, "due": r.due, "late": r.due < digest.as_of} for r in rs])
+                 for t, rs in digest.owed_tasks()],
         "overdue": [brief(t) for t in digest.overdue],
         "due_soon": [brief(t) for t in digest.due_soon],
         "returned": [dict(brief(t), reason=_last_reason(t)) for t in digest.returned],

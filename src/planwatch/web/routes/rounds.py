@@ -39,7 +39,8 @@ def my_tasks(request: Request, session: DbSession,
         digests,
         display_names,
         is_late,
-        list_rounds,
+        open_rounds,
+        round_late,
         settable_statuses,
         supervised_plans,
         tasks_of_units,
@@ -52,7 +53,7 @@ def my_tasks(request: Request, session: DbSession,
     filters.known(session, plan=plan)
     as_of = as_of or date.today()
     units = set(user.units)
-    plan_ids = [plan] if plan is not None else supervised_plans(session, as_of)
+    plan_ids = [plan] if plan is not None else supervised_plans(session, as_of, settings_of(request))
     pairs = tasks_of_units(session, units, plan_ids=plan_ids) if units else []
     co = co_units(session, [t.id for t, _r in pairs])
     names = display_names(session, {u.who for t, _r in pairs for u in t.updates})
@@ -77,23 +78,26 @@ def my_tasks(request: Request, session: DbSession,
         for task, rnd in digest.owed:
             owed.setdefault(rnd.id, set()).add(task.id)
     by_task: dict[int, list[str]] = {}
-    open_rounds = []
-    for rnd in reversed(list_rounds(session, only_open=True)):
-        if rnd.opened_on > as_of or (rnd.plan_id is not None and rnd.plan_id not in plan_ids):
+    late_in: dict[int, list[str]] = {}
+    shown_rounds = []
+    for rnd in reversed(open_rounds(session, as_of, settings_of(request))):
+        if rnd.plan_id is not None and rnd.plan_id not in plan_ids:
             continue
         # a round over a plan where the units were assigned nothing concerns them not at all: "every task reported"
         # would be a lie (review ux4 #6: a round on another government's plan told a liaison 本轮各项任务均已报送)
         involved = any(r["relation"] != "suggested" and (rnd.plan_id is None or r["plan_id"] == rnd.plan_id)
                        for r in rows)
-        open_rounds.append({"id": rnd.id, "title": rnd.title, "due": rnd.due, "opened_on": rnd.opened_on,
-                            "note": rnd.note, "plan_id": rnd.plan_id, "plan": labels.get(rnd.plan_id or 0, ""),
-                            "owed": len(owed.get(rnd.id, ())), "overdue": rnd.due < as_of, "involved": involved})
+        shown_rounds.append({"id": rnd.id, "title": rnd.title, "due": rnd.due, "opened_on": rnd.opened_on,
+                             "note": rnd.note, "plan_id": rnd.plan_id, "plan": labels.get(rnd.plan_id or 0, ""),
+                             "owed": len(owed.get(rnd.id, ())), "overdue": round_late(rnd, as_of), "involved": involved})
+        # a round past its due date waits for a late report (逾期未报), not for this round's (review ux5 #18)
         for task_id in owed.get(rnd.id, ()):
-            by_task.setdefault(task_id, []).append(rnd.title)
+            (late_in if round_late(rnd, as_of) else by_task).setdefault(task_id, []).append(rnd.title)
     for row in rows:
         row["plan"] = labels.get(row["plan_id"], "")
         row["owed_in"] = by_task.get(row["id"], [])
-    return {"units": sorted(units), "as_of": as_of, "tasks": rows, "inbox": inbox, "plan": plan, "rounds": open_rounds,
+        row["late_in"] = late_in.get(row["id"], [])
+    return {"units": sorted(units), "as_of": as_of, "tasks": rows, "inbox": inbox, "plan": plan, "rounds": shown_rounds,
             "plans": [{"id": pid, "label": label, "count": sum(r["plan_id"] == pid for r in rows)}
                       for pid, label in labels.items()],
             "choices": {"statuses": list(settable_statuses(user.role))}, "saved": _saved(saved)}
@@ -140,17 +144,29 @@ def rounds(request: Request, session: DbSession,
     """Reporting rounds: each with its due date and, per unit, how many of its open tasks are reported."""
     from dataclasses import asdict
 
-    from planwatch.store.supervision import SupervisionError, is_office, list_rounds, round_plan, round_progress, unassigned
+    from planwatch.store.supervision import (
+        SupervisionError,
+        is_office,
+        list_rounds,
+        round_lapsed,
+        round_late,
+        round_plan,
+        round_progress,
+        unassigned,
+    )
     from planwatch.web.deps import current_user
 
     user = current_user(request)
     out = []
+    today = date.today()
     rows = list_rounds(session)
     waiting = {w.plan_id: w.count for w in unassigned(session, sorted({r.plan_id for r in rows if r.plan_id}))}
     for row in rows:
         units = [asdict(line) for line in round_progress(session, row)]
         out.append({"id": row.id, "title": row.title, "plan_id": row.plan_id, "opened_on": row.opened_on, "due": row.due,
                     "closed": row.closed, "note": row.note, "units": units,
+                    "late": not row.closed and round_late(row, today),
+                    "lapsed": round_lapsed(row, today, settings_of(request)),
                     # a visitor reads no login name (review ux4 #9)
                     "who": row.who if user is not None else views.names_for(session, None, {row.who})[row.who],
                     "open": sum(u["open"] for u in units), "reported": sum(u["reported"] for u in units),
@@ -165,7 +181,7 @@ def rounds(request: Request, session: DbSession,
         r["plan"] = named.get(r["plan_id"])
     return {"rounds": out, "may_manage": bool(user and is_office(user.role)),
             "plans": task_queries.task_plans(session, task_queries.PLAN_CHOICES, chosen=default_plan), "default_plan": default_plan,
-            "today": date.today(), "saved": _saved(saved)}
+            "today": today, "saved": _saved(saved)}
 
 
 def _plans_named(session: Session, plan_ids: set[int]) -> dict[int, dict[str, Any]]:
