@@ -281,12 +281,18 @@ def actuals_import(
     file: Annotated[Path, typer.Argument(help="A .csv or .xlsx in the template's layout (Chinese or English headers).")],
     government: Annotated[str | None, typer.Option("--government", "-g", help="Government for rows that leave it blank.")] = None,
 ) -> None:
-    """Load actuals from a spreadsheet: every row or none; bad rows are listed with their reason."""
+    """Load actuals from a spreadsheet: every row or none; bad rows are listed with their reason.
+
+    Messages are in the interface language (PLANWATCH_LANGUAGE): in Chinese the import page's words."""
+    from planwatch.cli.language import import_refusal, import_summary
+    from planwatch.errors import DocumentError, ValidationError
     from planwatch.store.actuals import import_actuals
 
-    done = import_actuals(_engine(create=True), file, government)  # bad rows: listed under the error (cli.edge)
-    skipped = f" ({done.skipped} rows without a value skipped)" if done.skipped else ""
-    _console().print(f"imported {done.stored} actuals from {file}{skipped}", markup=False, highlight=False)
+    try:
+        done = import_actuals(_engine(create=True), file, government)  # bad rows: listed under the error (cli.edge)
+    except (DocumentError, ValidationError) as exc:
+        raise import_refusal(exc, file) from None
+    _console().print(import_summary(file, done.stored, done.skipped), markup=False, highlight=False)
 
 
 @actuals_app.command("set")
