@@ -5,7 +5,8 @@ words on the pages and in the terminal. What the CLI says in the interface langu
 words are, never a copy of them: the gettext catalogues (src/planwatch/locale, `words`) and the web's wording
 functions run in the CLI's language (`interface`): a verdict (完成 / met), a verdict's rule, basis and gap
 (`explain`: 低于目标0.6个百分点), an actuals import's refusal and its bad rows worded from their reason codes
-(`import_refusal`). The rest of the CLI's messages are English. The locale (``LANG``) is not read: a server's is often
+(`import_refusal`), a refusal the pages word from its reason code (`refusal`: 已有名为 frank 的用户). The rest of the
+CLI's messages are English. The locale (``LANG``) is not read: a server's is often
 en_US whoever works on it, and the interface would turn English behind the office's back.
 """
 
@@ -19,7 +20,17 @@ from typing import Any
 
 from planwatch.errors import DocumentError, PlanwatchError, ValidationError
 
-__all__ = ["explain", "explained", "import_refusal", "import_summary", "interface", "language", "verdict", "words"]
+__all__ = ["REFUSALS", "explain", "explained", "import_refusal", "import_summary", "interface", "language", "refusal",
+           "verdict", "words"]
+
+# The library's refusals (ValidationError.reason) whose words on the pages (`web.errors.REFUSED`) suit a command line
+# too, which the CLI says in Chinese with them. Not unit_unknown (its words send to the units page; the CLI has
+# `users unit-add`), nor government_unknown / government_ambiguous (they say "choose one"; the CLI takes --government).
+REFUSALS = frozenset({
+    "role_unknown", "password_short", "username_empty", "username_characters", "user_exists", "unit_cycle",
+    "unit_required", "unit_too_long", "unit_exists", "task_is_achievement", "task_status", "link_invalid",
+    "proposal_decided", "same_indicator",
+})
 
 
 def language() -> str:
@@ -116,3 +127,14 @@ def import_refusal(exc: PlanwatchError, file: Path) -> PlanwatchError:
         if whole is None:
             return exc
         return ValidationError(whole, exc.problems, exc.reason, exc.row_problems, **exc.params)
+
+
+def refusal(exc: PlanwatchError) -> str:
+    """A library error's message in the CLI's language: a refusal of `REFUSALS` in Chinese as the pages word it
+    ("已有名为 frank 的用户"), any other as the library wrote it (English)."""
+    if not isinstance(exc, ValidationError) or exc.reason not in REFUSALS or language() == "en":
+        return str(exc)
+    with interface():
+        from planwatch.web.errors import refusal_message
+
+        return refusal_message(exc)
