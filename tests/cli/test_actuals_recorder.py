@@ -1,11 +1,13 @@
-"""Who recorded an actual, as the report and the workbook name them (review ux3 #12): a value read from a document is
-文件摘录 (nobody entered it), one set with `actuals set` is the name given (--who), the configured operator, else
-命令行: never the machine's login (root)."""
+"""Who recorded an actual, as the report and the workbook name them (reviews ux3 #12, ux5 #17): a value read from a
+document is 文件摘录 (nobody entered it), one set with `actuals set` or imported with `actuals import` is the name given
+(--who), the configured operator, else nobody (the report says 录入人未注明, the workbook 未注明): never the machine's login
+(root)."""
 
 from __future__ import annotations
 
 import getpass
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from cli_support import run
@@ -40,9 +42,9 @@ def test_document_and_cli_values_name_their_recorder(engine: Engine, login_is_ro
     code, _out, err = run(capsys, "actuals", "set", "城镇登记失业率", "2018", "2.3", "%")
     assert code == 0, err
     with engine.connect() as conn:
-        assert conn.scalar(select(Actual.who).where(Actual.source == "manual")) == "命令行"
+        assert conn.scalar(select(Actual.who).where(Actual.source == "manual")) == ""
     recorders = _recorders(engine, plan)
-    assert recorders["文件"] == {"文件摘录"} and recorders["手工录入"] == {"命令行"}
+    assert recorders["文件"] == {"文件摘录"} and recorders["手工录入"] == {"未注明"}
     report = build_report(engine, plan, charts=False)
     assert not any("录入人 root" in source for source in report.sources)
     code, _out, err = run(capsys, "actuals", "set", "城镇登记失业率", "2018", "2.4", "%", "--who", "区统计局 张三")
@@ -59,3 +61,16 @@ def test_the_configured_operator_is_named(engine: Engine, login_is_root: None, m
     assert code == 0, err
     assert _recorders(engine, plan)["手工录入"] == {"fgj"}
     get_settings.cache_clear()
+
+
+def test_an_import_names_who_answers_for_it_never_the_login(engine: Engine, login_is_root: None, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    plan = mini_plans(engine)
+    sheet = tmp_path / "tj.csv"
+    sheet.write_text("指标,年份,数值,单位\n城镇登记失业率,2018,2.3,%\n", encoding="utf-8")
+    code, _out, err = run(capsys, "actuals", "import", str(sheet))
+    assert code == 0, err
+    assert _recorders(engine, plan)["导入数据"] == {"未注明"}
+    code, _out, err = run(capsys, "actuals", "import", str(sheet), "--who", "区统计局 张三")
+    assert code == 0, err
+    assert _recorders(engine, plan)["导入数据"] == {"区统计局 张三"}

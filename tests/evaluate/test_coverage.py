@@ -39,26 +39,55 @@ def test_a_plan_without_any_data_has_no_total_not_zero(engine: Engine) -> None:
     assert all(u.score is None for u in e.units)
 
 
-def test_overdue_tasks_of_a_supervised_plan_score_zero_not_no_data(engine: Engine) -> None:
-    """The bundled 2019 plan under supervision (a reporting round opened): every task past its deadline (逾期 on
-    every page) and none reported on. Not done by the date set is known: the task items score 0 % and a unit's
-    completion counts, so a unit with all its tasks overdue does not score 100 on its targets alone."""
-    from datetime import date
+def _supervised_2019(engine: Engine, assign_first: int) -> int:
+    """The bundled 2019 plan under supervision (a reporting round opened), every task past its deadline and none
+    reported on; the first `assign_first` tasks handed to their suggested lead unit (交办), the others 待交办."""
+    from sqlalchemy import select
 
     from planwatch.documents import bundled_plan_path, load
     from planwatch.pipeline import ingest_document
     from planwatch.store.db import transaction
-    from planwatch.store.supervision import open_round
+    from planwatch.store.supervision import assign, open_round
+    from planwatch.store.tasks import Task
 
     plan = ingest_document(engine, load(bundled_plan_path()), government="深圳市坪山区", year=2019,
                            extract=lambda text, doc="doc": []).plan_id
     with transaction(engine) as session:
         open_round(session, "2019年进展填报", date(2019, 6, 30), "admin", "admin", plan_id=plan,
                    opened_on=date(2019, 6, 1))
-    e = evaluate(engine, plan)
+        tasks = session.scalars(select(Task).where(Task.plan_id == plan, Task.suggested_unit != "")
+                                .order_by(Task.start)).all()
+        for task in tasks[:assign_first]:
+            assign(session, task.id, "admin", "admin", lead=task.suggested_unit)
+    return plan
+
+
+def test_overdue_tasks_of_a_supervised_plan_score_zero_not_no_data(engine: Engine) -> None:
+    """Every task assigned (交办) and past its deadline (逾期 on every page), none reported on. Not done by the date
+    set is known: the task items score 0 % and a unit's completion counts, so a unit with all its tasks overdue does
+    not score 100 on its targets alone."""
+    e = evaluate(engine, _supervised_2019(engine, assign_first=10_000))
     tasks = [i for d in e.dimensions for i in d.items if i.detail.key == "eval_tasks"]  # type: ignore[attr-defined]
     assert tasks and all(i.score == 0 for i in tasks)
     assert e.units and all(u.late == u.counted and u.score == 0 for u in e.units if u.counted)
+
+
+def test_tasks_never_assigned_are_late_for_nobody_in_the_evaluation_and_report(engine: Engine) -> None:
+    """A supervised plan whose office has handed out only 3 tasks: the others (待交办, suggested units only) are
+    late for no unit, as on the supervision pages (review ux4 #5), so neither the evaluation nor the execution
+    report counts them 逾期 (both still did: every past-deadline task of a supervised plan was late)."""
+    from planwatch.evaluate.facts import tasks_of
+    from planwatch.report.model import build_report
+
+    plan = _supervised_2019(engine, assign_first=3)
+    facts = tasks_of(engine, plan)
+    assert sum(1 for t in facts if t.assigned) == 3
+    assert [t.state for t in facts if t.assigned] == ["late"] * 3
+    assert not any(t.state == "late" for t in facts if not t.assigned)
+    e = evaluate(engine, plan)
+    assert sum(u.late for u in e.units) == 3
+    report = build_report(engine, plan, charts=False)
+    assert sum(len(part.late) for part in report.domains) == 3
 
 
 def test_overdue_tasks_of_a_plan_nobody_supervises_are_no_data(engine: Engine) -> None:

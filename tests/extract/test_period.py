@@ -131,3 +131,31 @@ def test_one_scan_finds_the_cues_three_scans_find() -> None:
     for text in [made_up] + [normalize(load(path).text).text for path in sorted(FULL.glob("*.txt"))]:
         separate = sorted((m.start(), kind) for kind, pattern in alone for m in pattern.finditer(text))
         assert sorted((m.start(), m.lastgroup) for m in period._CUES.finditer(text)) == separate
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review19: a heading that names one year and the next five gives its items the one year; an average among
+        # them is of the five years from it
+        ("二、2022年及未来五年主要目标\n地区生产总值年均增长6%以上，城镇新增就业5万人，粮食产量稳定在100万吨以上。",
+         [(2026, "average", 2022), (2022, "year", None), (2022, "year", None)]),
+        ("2022年及未来五年主要目标：地区生产总值年均增长6%以上，城镇新增就业5万人，五年累计新增城镇就业25万人。",
+         [(2026, "average", 2022), (2022, "year", None), (2026, "total", 2022)]),
+        ("2022年政府工作报告\n二、今后五年和2022年的主要目标\n地区生产总值年均增长6%以上，城镇新增就业5万人。",
+         [(2026, "average", 2022), (2022, "year", None)]),
+        # 明年 is the year after the plan's (as a goal's 明年 is, context._time_year)
+        ("2021年政府工作报告\n一、过去五年工作回顾\n地区生产总值年均增长8%。\n二、今后五年和明年的目标\n"
+         "地区生产总值年均增长6%以上。\n城镇新增就业5万人。",
+         [(2020, "average", 2016), (2026, "average", 2022), (2022, "year", None)]),
+        ("2022年政府工作报告\n2022年及未来五年主要目标：地区生产总值年均增长6%以上，城镇新增就业5万人。",
+         [(2026, "average", 2022), (2022, "year", None)]),
+        # the next five years alone: their last year (unchanged)
+        ("2022年政府工作报告\n今后五年经济社会发展的主要目标是：地区生产总值年均增长6%以上，城镇新增就业25万人。",
+         [(2026, "average", 2022), (2026, "total", 2022)]),
+    ],
+)
+def test_a_heading_of_one_year_and_five_gives_the_one_year(
+        text: str, expected: list[tuple[int, str, int | None]]) -> None:
+    records = extract_quantities(text, doc="t")
+    assert [(r.year, r.span, r.period_start) for r in records] == expected

@@ -176,7 +176,7 @@ def test_indicator_filters_resolve_aliases_and_exports_name_alike(engine: Engine
     assessed = {row["indicator"] for row in csv.DictReader(io.StringIO(out))}
     code, _out, err = run(capsys, "panel", "-o", str(tmp_path / "panel.csv"))
     assert code == 0, err
-    with (tmp_path / "panel.csv").open(encoding="utf-8") as handle:
+    with (tmp_path / "panel.csv").open(encoding="utf-8-sig") as handle:  # the CSV starts with a BOM (Excel)
         panel = {row["indicator"] for row in csv.DictReader(handle) if row["government"] == "国务院"}
     assert "国内生产总值" in panel and "地区生产总值" not in panel
     assert panel <= assessed  # a join on the indicator's name finds every panel row

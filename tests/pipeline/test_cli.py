@@ -183,3 +183,21 @@ def test_a_local_report_with_a_yearless_title_is_extracted_and_stored(db_url: st
     assert "added" in out and "2012" in out
     code, out, err = run(capsys, "ingest", str(tmp_path), "--government", "某县")  # the bulk path
     assert code == 0 and "unexpected error" not in err and "unchanged" in out
+
+
+def test_ingest_notes_a_plan_read_from_traditional_script(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A mirror site's copy in traditional script is stored converted to simplified, and ingest says so."""
+    from sqlalchemy import select
+
+    from planwatch.store.db import connect
+    from planwatch.store.schema import Plan
+
+    path = TESTS / "data" / "documents" / "jilin-2026-traditional.txt"
+    code, out, err = run(capsys, "ingest", str(path))
+    assert code == 0, err
+    assert "added" in out and "(吉林省 2026)" in out and "note: 已由繁体转换为简体" in out
+    engine = connect(db_url)
+    with engine.connect() as connection:
+        text = connection.execute(select(Plan.text)).scalar_one()
+    engine.dispose()
+    assert "地区生产总值增长5%" in text and text == (TESTS / "data" / "documents" / "jilin-2026-simplified.txt").read_text(encoding="utf-8")

@@ -28,6 +28,8 @@ def local_cluster() -> Iterator[None]:
 
 def test_shards_round_trip_every_field(tmp_path: Path) -> None:
     items = [analyse(read(path)) for path in CORPUS_FILES[:2]]
+    items.append(analyse(read(Path(__file__).resolve().parents[1] / "data" / "documents" / "jilin-2026-traditional.txt")))
+    assert items[-1].document.script == "traditional"  # read converted to simplified: the shard keeps saying so
     items += [Skipped("x.txt", "x.txt", "0" * 64), Skipped("x.docx", "x.docx", "1" * 64, "2" * 64),  # by its key
               Failure("bad.txt", "bad.txt: contains no text")]
     assert list(read_shard(write_shard(tmp_path / "shard", items))) == items

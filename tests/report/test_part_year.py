@@ -45,7 +45,7 @@ def test_the_report_says_the_period_of_a_part_year_actual_and_the_tolerance(engi
     assert source.startswith("地区生产总值2019年上半年实际值来源：手工录入（区统计局上半年快报）") and "fgj" in source
     assert "manual" not in " ".join(report.sources)
     assert industry.status == "完成"
-    assert ("规模以上工业增加值增长9.8%，略低于年度目标0.2个百分点（在0.5个百分点容差内），视为完成年度目标"
+    assert ("规模以上工业增加值增长9.8%，略低于预期目标0.2个百分点（在0.5个百分点容差内），视为完成预期目标"
             in report.headline)
 
 

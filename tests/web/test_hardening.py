@@ -183,6 +183,16 @@ def test_upload_of_a_stored_plan_in_another_layout_says_so(admin: TestClient) ->
     assert body["notes"] == ["shili-2021-word.txt 与已存储的计划 shili-2021.txt 内容相同，未作任何更改"]
 
 
+def test_upload_of_a_plan_in_traditional_script_says_it_was_converted(admin: TestClient) -> None:
+    """A mirror site's copy in traditional script is stored converted to simplified; the upload's notes say so."""
+    path = Path(__file__).resolve().parents[1] / "data" / "documents" / "jilin-2026-traditional.txt"
+    response = admin.post("/api/plans", files={"file": ("jilin-2026-traditional.txt", path.read_bytes(), "text/plain")})
+    assert response.status_code == 201, response.text[:300]
+    body = response.json()
+    assert body["plan"]["government"] == "吉林省" and body["records"] >= 12
+    assert body["notes"] == ["jilin-2026-traditional.txt 为繁体文本：已由繁体转换为简体（逐字转换，长度不变）后再读取"]
+
+
 def test_the_plan_page_after_an_upload_says_what_it_did(client: TestClient) -> None:
     """The upload form leads to the plan's page, which says once what the upload did, with the notes the API gives
     (a stored plan's other file), instead of opening the plan as if it had just been added."""

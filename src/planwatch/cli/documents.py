@@ -43,6 +43,8 @@ def text(
 ) -> None:
     """Print the document text exactly as planwatch reads it (record offsets index this text)."""
     document = load(file)
+    for note in document.notes:  # on stderr: pipes get the text alone
+        typer.echo(f"note: {file}: {note}", err=True)
     out = document.text
     if sys.stdout.isatty() and not out.endswith("\n"):
         out += "\n"  # for the prompt only; pipes get the text byte for byte
@@ -61,10 +63,11 @@ def outline(
     meta = describe(document.text, document.name)
     if format is OutlineFormat.json:
         payload = {"doc": document.name, "format": document.format, "chars": len(document.text),
+                   "converted_from": document.script or None, "notes": document.notes,
                    "meta": meta.to_dict(), "sections": tree.to_list()}
         _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
-    facts = " · ".join(str(v) for v in (meta.government, meta.level, meta.year, meta.kind) if v)
+    facts = " · ".join(str(v) for v in (meta.government, meta.level, meta.year, meta.kind, *document.notes) if v)
     lines = [f"{meta.title or document.name}  ({facts})" if facts else (meta.title or document.name)]
     lines.extend(render_tree(tree))
     if not tree.sections:

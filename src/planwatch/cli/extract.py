@@ -37,6 +37,8 @@ def _records(files: list[Path]) -> tuple[list[Quantity], list[PlanwatchError]]:
                 raise
             failures.append(exc)
             continue
+        for note in document.notes:  # on stderr: the records on stdout stay one format
+            typer.echo(f"note      {path}: {note} (read in traditional script; records quote the simplified text)", err=True)
         records.extend(extract_quantities(document.text, doc=document.name))
     return records, failures
 

@@ -280,6 +280,9 @@ def actuals_template(
 def actuals_import(
     file: Annotated[Path, typer.Argument(help="A .csv or .xlsx in the template's layout (Chinese or English headers).")],
     government: Annotated[str | None, typer.Option("--government", "-g", help="Government for rows that leave it blank.")] = None,
+    who: Annotated[str | None, typer.Option(
+        "--who", help="Who answers for the figures, as the report's source note names them (default: PLANWATCH_USER; "
+                      "else none: 录入人未注明).")] = None,
 ) -> None:
     """Load actuals from a spreadsheet: every row or none; bad rows are listed with their reason.
 
@@ -289,7 +292,7 @@ def actuals_import(
     from planwatch.store.actuals import import_actuals
 
     try:
-        done = import_actuals(_engine(create=True), file, government)  # bad rows: listed under the error (cli.edge)
+        done = import_actuals(_engine(create=True), file, government, who=who)  # bad rows: listed under the error
     except (DocumentError, ValidationError) as exc:
         raise import_refusal(exc, file) from None
     _console().print(import_summary(file, done.stored, done.skipped), markup=False, highlight=False)
@@ -306,15 +309,16 @@ def actuals_set(
     measure: Annotated[str | None, typer.Option("--measure", "-m", help="level, growth, share or points (default: from the unit).")] = None,
     note: Annotated[str, typer.Option("--note", help="Where the value comes from.")] = "",
     who: Annotated[str | None, typer.Option(
-        "--who", help="Who recorded it, as the report's source note names them (default: PLANWATCH_USER, else 命令行).")
+        "--who", help="Who recorded it, as the report's source note names them (default: PLANWATCH_USER; else none: 录入人未注明).")
     ] = None,
 ) -> None:
     """Record one actual by hand."""
     from planwatch.settings import get_settings
     from planwatch.store.actuals import set_actual
 
-    # the person named, else the configured operator; never the machine's login (root): 命令行 says how it was entered
-    recorder = (who or "").strip() or get_settings().user or "命令行"
+    # the person named, else the configured operator; never the machine's login (root): nobody named is stored as
+    # such, and the report says 录入人未注明 (`store.audit.declared_user`)
+    recorder = (who or "").strip() or get_settings().user or ""
     row = set_actual(_engine(create=True), indicator, year, value, unit, government=government, period=period,
                      measure=measure, note=note, who=recorder)
     _console().print(f"set {indicator} {year}{' ' + row.period if row.period else ''} {row.measure} = {value:g} {unit}")

@@ -2,7 +2,9 @@
 
 `load(path)` dispatches on the file's extension to one small reader per format
 (read_text, read_docx, read_pdf, read_html); every problem with the file becomes
-a one-line DocumentError naming the file, the problem and what to do.
+a one-line DocumentError naming the file, the problem and what to do. A text in traditional script is
+converted to simplified there, once, character for character (`documents.script`), so every later stage
+reads simplified text; the Document says so (`script`, `notes`).
 """
 
 from __future__ import annotations
@@ -47,6 +49,14 @@ class Document:
     text: str
     path: Path | None = None
     format: str = "txt"
+    script: str = ""  # "traditional": read in traditional script and converted to simplified (documents.script)
+
+    @property
+    def notes(self) -> list[str]:
+        """What reading did to the text that a user should know (Chinese, shown by outline, extract, ingest)."""
+        from planwatch.documents.script import NOTE, TRADITIONAL
+
+        return [NOTE] if self.script == TRADITIONAL else []
 
 
 def bundled_plan_path() -> Path:
@@ -78,7 +88,10 @@ def from_bytes(path: Path | str, data: bytes, fmt: str | None = None) -> Documen
     text = _guarded(_reader(fmt), path, data, fmt)
     if not text.strip():
         raise DocumentError(f"{path}: contains no text (only blank space); check that the right file was saved", reason="no_text")
-    return Document(name=path.stem, text=text, path=path, format=fmt)
+    from planwatch.documents.script import TRADITIONAL, simplify
+
+    text, converted = simplify(text)
+    return Document(name=path.stem, text=text, path=path, format=fmt, script=TRADITIONAL if converted else "")
 
 
 def _guarded(reader: Reader, path: Path, data: bytes, fmt: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, case, func, select
 from sqlalchemy.orm import Session
 
 from planwatch.errors import NotFoundError
@@ -24,11 +24,15 @@ from planwatch.store.schema import Actual, Government, Indicator, Plan, Record, 
 
 T = TypeVar("T")
 # "unsupervised": a task nobody supervises (no unit assigned, its plan under no 督办: `store.supervision.under_supervision`),
-# never late whatever its deadline (the machine's default)
-TASK_STATES = ("completed", "in progress", "late", "not started", "cancelled", "unsupervised")
+# never late whatever its deadline (the machine's default); "unassigned": in a plan under supervision, a task no unit was
+# assigned yet (待交办, only a suggested unit), late for nobody, as on the supervision pages (`store.supervision.is_late`)
+TASK_STATES = ("completed", "in progress", "late", "not started", "cancelled", "unsupervised", "unassigned")
 TASK_STATE_ZH = {"completed": "已完成", "in progress": "推进中", "late": "滞后", "not started": "未启动", "cancelled": "取消",
-                 "unsupervised": "未督办"}
+                 "unsupervised": "未督办", "unassigned": "待交办"}
 SOURCE_RANK = {"manual": 3, "import": 2, "document": 1}
+# The rule-table rows (`monitor.rules`) that judge a target two-sided: met only within the tolerance of the value.
+TWO_SIDED_RULES = frozenset(("rule_≈_neutral", "rule_=_neutral", "rule_between_neutral", "rule_fall_between_neutral"))
+_BEFORE = 16  # characters of the plan read before a target's quote (`AssessmentRow.plan_words`)
 
 
 @dataclass(slots=True)
@@ -76,6 +80,17 @@ class AssessmentRow:
     restates: int | None = None
     # The actual is a year-end estimate (预计; monitoring's `estimate`): reports say 预计 beside it and mark the row.
     estimate: bool = False
+    # Judged two-sided (an ≈, bare-number or range target whose direction is unknown or neutral: met only near the
+    # value, `monitor.rules`' neutral rows): a miss is a deviation, never "高于目标…未完成".
+    two_sided: bool = False
+    # The target's record as the plan wrote it: stock / addition / gap (`aspect`), its quote, and the plan's words
+    # just before the quote in its clause ("新增" before "国家高新技术企业100家以上"): the report builds its sentence
+    # from the plan's own verb (`report.wording.plan_verb`).
+    aspect: str | None = None
+    target_quote: str = ""
+    plan_words: str = ""
+    # The first year of an average or a total (2016 of average 2016–2020); None for a year's target.
+    period_start: int | None = None
 
 
 @dataclass(slots=True)
@@ -152,17 +167,23 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
     with Session(engine) as session:
         record_ids = [r.record_id for r in rows if r.record_id is not None]
         extra: dict[int, tuple[Any, ...]] = {}
+        wording: dict[int, tuple[str | None, str, str]] = {}
+        # the plan's words before a record's quote (up to `_BEFORE` characters; substr counts from 1)
+        first = case((Record.start > _BEFORE, Record.start - _BEFORE + 1), else_=1)
+        length = case((Record.start > _BEFORE, _BEFORE), else_=func.coalesce(Record.start, 0))
         for chunk in _chunks(record_ids, 500):
-            for rid, ind_id, gov_id, strength, rpol, ipol, std, start, section, position, name in session.execute(
+            for rid, ind_id, gov_id, strength, rpol, ipol, std, start, section, position, name, aspect, quote, before \
+                    in session.execute(
                 select(Record.id, Record.indicator_id, Plan.government_id, Record.strength, Record.polarity,
                        Indicator.polarity, Indicator.standard, Record.start, Record.section, Record.position,
-                       Indicator.name)
+                       Indicator.name, Record.aspect, Record.quote, func.substr(Plan.text, first, length))
                 .join(Plan, Record.plan_id == Plan.id)
                 .outerjoin(Indicator, Record.indicator_id == Indicator.id)
                 .where(Record.id.in_(chunk))
             ):
                 extra[rid] = (ind_id, gov_id, strength, ipol if ipol in ("higher", "lower") else (rpol or "neutral"),
                               bool(std), start, section, position, name)
+                wording[rid] = (aspect, quote or "", before or "")
         needs_evidence = {(e[0], e[1]) for r in rows if r.record_id in extra and r.actual is not None
                           and not getattr(r, "actual_document", "") for e in (extra[r.record_id],) if e[0] is not None}
         evidence = _evidence(session, needs_evidence)
@@ -194,7 +215,11 @@ def _enrich(engine: Engine, rows: list[Any]) -> list[AssessmentRow]:
                             for p in getattr(r, "evidence_parts", None) or ()],
             actual_period=getattr(r, "actual_period", "") or "", tolerance=getattr(r, "tolerance", None),
             restates=getattr(r, "restates", None), estimate=bool(getattr(r, "estimate", False)),
+            two_sided=getattr(getattr(r, "rule", None), "key", "") in TWO_SIDED_RULES,
+            period_start=period_start if span and span != "year" else None,
         )
+        if r.record_id in wording:
+            row.aspect, row.target_quote, row.plan_words = wording[r.record_id]
         if row.actual_period and r.actual is not None:  # a part of the year: which part, never the year alone
             row.actual_span = f"part {getattr(r, 'actual_year', None) or r.year} {row.actual_period}"
         entry = _entry(getattr(r, "candidates", None) or ())
@@ -276,9 +301,11 @@ def _evidence(session: Session, keys: set[tuple[int, int]]) -> dict[tuple[int, i
 
 
 def task_state(status: str, deadline: date | None, completed: bool | None = None, today: date | None = None,
-               tracked: bool = True) -> str:
+               tracked: bool = True, assigned: bool = True) -> str:
     """One task's state for counting: completed only when it counts as completed (signed off), else late / open;
-    "unsupervised" (未督办) for a task not under supervision (`tracked` False) that is neither started nor done."""
+    "unsupervised" (未督办) for a task not under supervision (`tracked` False) that is neither started nor done;
+    "unassigned" (待交办) for one of a supervised plan no unit was assigned (`assigned` False): late for nobody, as on
+    the supervision pages (`store.supervision.is_late`; the report and the evaluation counted it 滞后)."""
     today = today or date.today()
     done = (status == "已完成") if completed is None else completed
     if status == "取消":
@@ -287,6 +314,8 @@ def task_state(status: str, deadline: date | None, completed: bool | None = None
         return "completed"
     if not tracked:  # never late: nobody set its deadline or told a unit of it
         return "in progress" if status in ("推进中", "已完成") else "unsupervised"
+    if not assigned:
+        return "in progress" if status in ("推进中", "已完成") else "unassigned"
     if status == "滞后" or (deadline is not None and deadline < today):
         return "late"
     if status in ("推进中", "已完成"):
@@ -336,7 +365,7 @@ def tasks_of(engine: Engine, plan_id: int | None = None, today: date | None = No
             .where(Section.plan_id == plan_id).order_by(Section.level, Section.position)).all()
     return [
         TaskFacts(tid, pid, start, f"{label}{title}", "".join(quote.split()), unit or suggested or "",
-                  deadline, task_state(status, deadline, bool(done), today, supervised), tuple(positions or ()),
+                  deadline, task_state(status, deadline, bool(done), today, supervised, unit is not None), tuple(positions or ()),
                   bool(done) or status != "未启动", supervised, _headings(outline, start) or section or f"{label}{title}",
                   unit is not None, named or "")
         for tid, pid, start, label, title, quote, unit, suggested, deadline, status, positions, done, section, named

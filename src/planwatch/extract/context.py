@@ -338,6 +338,9 @@ class Frame:
     # True when nothing in the document decided the frame (the default, a result of the year reviewed): the value's
     # own clause may then say more (`wording.frame_override`: "公办幼儿园在园幼儿占比将提高到85%以上")
     default: bool = False
+    # the first of five years a heading or lead names with the frame's one year ("2022年及未来五年主要目标": 2022): an
+    # average or a total under it is of those five years (`period.assign_periods`), every other value of the one year
+    five_from: int | None = None
 
 
 def _review_heading_year(outline: Outline) -> int | None:
@@ -399,8 +402,31 @@ def _classify(section: Section, plan: int | None, reviewed: int | None = None) -
     if _FORWARD.search(without_met_goals(title)) or (year and plan and year >= plan):
         if five and not year:
             year = five
+        if not year:
+            year = one_and_five(title, plan)  # "今后五年和明年的目标": the year after the plan's
         return "target", year if year else plan
     return None, None
+
+
+# One year's goals and the next five years' together: "2022年及未来五年主要目标", "今后五年和明年的目标", "明年及今后五年".
+# Their items are of the one year; an average or a total among them is of the five years from it (`Frame.five_from`).
+_ONE_AND_FIVE = regex.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<now>今年)|(?P<next>明年))(?:及|和|与|以及|、)(?:未来|今后)(?:五|5)年"
+    r"|(?:未来|今后)(?:五|5)年(?:的)?(?:及|和|与|以及|、)(?:(?P<y2>(?:19|20)\d{2})\s*年|(?P<now2>今年)|(?P<next2>明年))")
+
+
+def one_and_five(text: str, plan: int | None) -> int | None:
+    """The one year `text` names with the next five years ("2022年及未来五年" → 2022; 明年 → the plan's next), or None."""
+    if "五年" not in text and "5年" not in text:
+        return None
+    m = _ONE_AND_FIVE.search(text)
+    if m is None:
+        return None
+    if y := m.group("y") or m.group("y2"):
+        return int(y)
+    if m.group("now") or m.group("now2"):
+        return plan
+    return plan + 1 if plan is not None else None
 
 
 # Goals of the next five years, said just before the colon: "明确了今后五年的发展目标：", "“十五五”时期主要目标：".
@@ -417,6 +443,8 @@ def _goal_year(before: str, plan: int | None) -> int | None:
     """The year of goals announced after `before` (the text of their line up to 目标): a five-year plan's last year
     when the goals are those of the next five years, else the plan's (a 十四五 named earlier in the sentence,
     "是实施“十四五”规划承上启下的关键一年，…主要预期目标是：", does not count)."""
+    if (one := one_and_five(before, plan)) is not None:
+        return one  # "2022年及未来五年主要目标：": the one year's
     found = _AHEAD_FIVE.search(before) if plan is not None else None
     if found is None or plan is None:
         return plan
@@ -554,7 +582,8 @@ class DocumentContext:
                 cues.append((m.start("t"), "result", year if year else self._reviewed))
             else:
                 five = _FIVE_YEAR.search(title)
-                cues.append((m.start("t"), "target", year or (FIVE_YEAR_END[five.group(0)] if five else plan)))
+                cues.append((m.start("t"), "target", year or (FIVE_YEAR_END[five.group(0)] if five else None)
+                             or one_and_five(title, plan) or plan))
         for word in _YEAR_HEAD_WORD.finditer(text):
             start = text.rfind("\n", max(0, word.start() - 12), word.start()) + 1
             end = text.find("\n", word.end(), word.end() + 12)
@@ -602,6 +631,8 @@ class DocumentContext:
             if when is None and not (m.group("lead") or m.group("plan")):
                 continue  # "以党在新时代的强军目标为引领": no time, no plan's word for its goals
             year = self._time_year(when) if when else _goal_year(text[sentence: m.start()], plan)
+            if when is not None and when.group("ahead") and (one := one_and_five(before, plan)) is not None:
+                year = one  # "2022年及未来五年主要目标是：": the one year's, not the fifth's
             if year is None and plan is not None:
                 continue  # a year before the plan's: a past goal
             how = "said" if when is not None or year != plan else "plan"
@@ -747,6 +778,15 @@ class DocumentContext:
                 return None, None
         return None, None
 
+    def _lead(self, pos: int) -> str:
+        """The words of a cue's or a stretch's lead at `pos`: from its sentence's start to the next colon or full stop
+        (40 characters on at most)."""
+        text = self.text
+        lo = max(0, pos - 80)
+        start = max([text.rfind(mark, lo, pos) for mark in "。；！？\n"] + [lo - 1]) + 1
+        stops = [i for i in (text.find(mark, pos, pos + 40) for mark in "。：:！？\n") if i >= 0]
+        return text[start: min(stops) if stops else min(len(text), pos + 40)]
+
     def frame_at(self, pos: int) -> Frame:
         """Kind and year implied by the innermost classifying heading around `pos`."""
         path = self.outline.path_at(pos)
@@ -759,6 +799,7 @@ class DocumentContext:
             return self._cache[key]
         kind, year = self._default.kind, self._default.year
         decided_at = -1
+        decided_by = ""  # the words that decided: a heading's title, a cue's or a stretch's lead
         for depth, section in enumerate(path):
             if depth and decided_at >= 0 and not _STRONG.search(without_met_goals(section.title)):
                 continue  # "（一）全力实施“三大任务”…" inside a review stays a review
@@ -769,13 +810,13 @@ class DocumentContext:
             if not k and decided_at < 0:
                 k, y = self._list_frame(section)
             if k:
-                kind, year, decided_at = k, y, section.start
+                kind, year, decided_at, decided_by = k, y, section.start, section.title
         if decided_at < 0 and self._outlook_from is not None and path and path[0].start >= self._outlook_from:
-            kind, year, decided_at = "target", self.plan_year, path[0].start
+            kind, year, decided_at, decided_by = "target", self.plan_year, path[0].start, ""
         headed = decided_at >= 0  # a heading decided, no cue after it
         undecided = decided_at < 0 and cue is None  # the document's default: no heading, cue or stretch says more
         if cue and cue[0] > decided_at:
-            kind, year, headed = cue[1], cue[2], False
+            kind, year, headed, decided_by = cue[1], cue[2], False, self._lead(cue[0])
         if stretch and carried and decided_at >= 0:
             stretch = None  # past its paragraph a goal stretch carries over only where no heading decides
         if stretch and stretch[0] > decided_at:
@@ -783,7 +824,10 @@ class DocumentContext:
             if how in ("said", "until") or (how == "plan" and kind != "target") or (how == "open" and not (headed and kind == "result")) \
                     or (how == "weak" and undecided):
                 kind, year, undecided = stretch[2], stretch[3], False  # goals said inside a paragraph, to its end
+                decided_by = self._lead(stretch[0])
         label = " > ".join(f"{s.label}{s.title}" for s in path)
-        frame = Frame(kind, year, label, undecided)
+        five_from = year if kind == "target" and year is not None and one_and_five(decided_by, self.plan_year) == year \
+            else None
+        frame = Frame(kind, year, label, undecided, five_from)
         self._cache[key] = frame
         return frame

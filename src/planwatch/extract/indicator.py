@@ -420,6 +420,8 @@ def _items(phrase: str, conjunctions: bool) -> list[str]:
             "第" + last.group("n") + "产业" + last.group("rest")]
     if split := _one_character_heads(items):
         return split
+    if split := shared_head(items):
+        return split
     shared = _SHARED_SUFFIX.search(items[-1])
     suffix = shared.group(0) if shared and len(items[-1]) > len(shared.group(0)) else ""
     parallel = _parallel_suffix(items)
@@ -436,6 +438,38 @@ def _items(phrase: str, conjunctions: bool) -> list[str]:
     if len(items) == 2 and first_bare and items[0].endswith(suffix):
         items[1] = _shared_prefix(items[0], items[1], suffix)
     return items
+
+
+# A grade written as a number and its unit ("110千伏", "5G"), and a verb of building or creating: items of a list that
+# name no thing of their own but share the head the last item names ("110千伏、35千伏变电站" → 110千伏变电站, 35千伏变电站;
+# "改造和新建县医院" → 改造县医院, 新建县医院).
+_GRADE = plain_re.compile(r"(?P<n>\d+(?:\.\d+)?)(?P<u>[A-Za-z\u4e00-\u9fff]{1,3})")
+BUILD_VERBS = (
+    "新改扩建|改扩建|新建|改建|扩建|续建|迁建|重建|建成|建设|新开工|开工|改造|提升|提质|升级|创建|打造|培育|认定|新开通|开通"
+)
+_BUILD_VERB = plain_re.compile(rf"(?:{BUILD_VERBS})")
+_NUMBER = plain_re.compile(r"\d+(?:\.\d+)?")
+
+
+def shared_head(items: list[str]) -> list[str]:
+    """Items before the last that are grades or verbs only take the head the last names after its own grade or verb
+    ("110千伏、35千伏变电站" → 110千伏变电站, 35千伏变电站); [] when the list is not of that form."""
+    *heads, last = items
+    if (first := _GRADE.fullmatch(heads[0])) is not None:
+        unit = first.group("u")
+        number = _NUMBER.match(last)
+        if (all((grade := _GRADE.fullmatch(h)) is not None and grade.group("u") == unit for h in heads)
+                and number is not None and last.startswith(unit, number.end())
+                and len(last) - number.end() - len(unit) >= 2):
+            head = last[number.end() + len(unit):]
+            return [h + head for h in heads] + [last]
+        return []
+    if all(_BUILD_VERB.fullmatch(h) for h in heads) and (verb := _BUILD_VERB.match(last)) and len(last) - verb.end() >= 2:
+        head = last[verb.end():]
+        if _BUILD_VERB.match(head):
+            return []  # "新建、改建改造…": no head after the verbs
+        return [h + head for h in heads] + [last]
+    return []
 
 
 def _joined(item: str, suffix: str) -> str:

@@ -36,6 +36,7 @@ UNITS: tuple[str, ...] = tuple(sorted({
     # heads of livestock, poultry and fry, log sections, wells: "马驴骡发展到2.2万匹", "家禽发展到196.8万羽", "鱼苗500万尾",
     # "林芝1万段", "新打机电井120眼", "新建水窖300口"; see _UNIT_GUARD
     "匹", "羽", "尾", "段", "眼", "口",
+    "期", "期次",  # sessions of a course: "举办培训班20期"; see _UNIT_GUARD (一期, 二期工程 are a project's phases)
     "km", "㎡", "m²", "TEU", "MW", "GW", "kW", "kWh",
     # concentrations (PM2.5, PM10, O₃): web copies write them in Latin, micro as μ (Greek) or µ (the micro sign)
     "毫克/立方米", "μg/m3", "μg/m³", "µg/m3", "µg/m³", "ug/m3", "mg/m3", "mg/m³",
@@ -57,6 +58,11 @@ _UNIT_GUARD: dict[str, str] = {
     "眼": "(?![睛光界前下镜])", "口": "(?![岸径号碑罩腔头味音语述令子])",
     # "110千伏安澜变电站" is a 110-kV station named 安澜: a capacity unit ends its word
     "千伏安": r"(?!(?![的以左及和或等])\p{Han})", "兆伏安": r"(?!(?![的以左及和或等])\p{Han})",
+    # sessions after Arabic digits only (一期, 二期, 三期 are phases), ending their word or before the sessions' own
+    # noun ("20期培训班", "30多期创业培训班"), not a phase's ("2期工程"), nor one of a list of phases ("1期、2期工程")
+    "期": r"(?<=\d(?:多|余)?期)(?![、和及至到—\-～~]\d{1,3}期)"
+          r"(?:(?!\p{Han})|(?=[的以左及和或等])|(?=\p{Han}{0,3}?(?:培训|轮训|研修|讲座|讲堂|论坛|沙龙|活动|课程|夜校|班)))",
+    "期次": r"(?<=\d(?:多|余)?期次)",
 }
 _UNIT_RE = "|".join(regex.escape(u) + _UNIT_GUARD.get(u, "") for u in UNITS)
 # Numerals are bounded (no plan writes 25 digits or 13 Chinese numerals in a row), so that a run of

@@ -607,6 +607,11 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
                 and record.year is not None and (years := frames.review_before(number))):
             # "过去五年，…。2021年，全县实现地区生产总值180.2亿元，年均增长6.1%": the average of the years the passage reviews
             period = replace(period, period_start=record.year - years + 1)
+        if period.span in ("average", "total") and record.kind == "target" and record.year is not None \
+                and (five_from := ctx.frame_at(number).five_from) == record.year:
+            # under "2022年及未来五年主要目标": an average or a total of the five years from the one year
+            record.year = five_from + 4
+            period = replace(period, period_start=five_from)
         if period.span in ("average", "total") and period.period_start is not None and record.year is not None \
                 and period.period_start > record.year:
             period = replace(period, period_start=None)

@@ -33,10 +33,18 @@ from planwatch.extract.period import assign_periods
 from planwatch.extract.records import Quantity
 from planwatch.extract.series import share_units
 from planwatch.extract.tables import ProgressTable, TableCell, flat_table_rows, progress_tables, table_cells
+from planwatch.extract.task_lexicon import START_ONLY, STRONG_VERBS
 from planwatch.extract.wording import DECREASE, FALL_RESIZED, comparator, frame_override, measure
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _EACH = plain_re.compile(r"分别|(?<![人年日平])[均各](?=为|达|增长|增加|下降|提高|降低|超过|突破|超|在|保持)")
+# The distributive 各 of a count: "110千伏、35千伏变电站各2座", "小学、初中各新建1所": the count of each listed item (各类, 各级,
+# 各地 … open a name, never stand before its count).
+_EACH_COUNT = plain_re.compile(
+    rf"(?<![人年日平每])各(?:{ind.BUILD_VERBS}|新增|完成|举办|培训|招聘|引进|约|近|不少于|不低于|至少)?$")
+# Verbs of building listed before the one thing they build: "新建、改扩建幼儿园各3所" → 新建幼儿园, 改扩建幼儿园.
+_VERB_LIST = plain_re.compile(rf"(?:{ind.BUILD_VERBS})(?:(?:、|和|及|与)(?:{ind.BUILD_VERBS}))+$")
+_VERB_SPLIT = plain_re.compile(r"[、和及与]")
 _JOIN_OPT = plain_re.compile(r"[、和及与]?")
 # The next item of a list after a change by a verb: "平均压减时间58%、材料52%" (材料 fell by 52 %, too).
 _CHANGE_ITEM = plain_re.compile(r"、[\u4e00-\u9fff“”]{1,8}")
@@ -55,7 +63,23 @@ _HARD = plain_re.compile(r"确保|约束性|必须|不低于|不超过|控制在
 _SOFT = plain_re.compile(r"力争|争取|预期|左右|努力|约|预计")
 _STATED = plain_re.compile(r"(?P<hard>约束性)|(?P<soft>预期性|预期目标)")  # the plan's own word for the kind of target
 # A line's lead that names its items expected targets ("今年经济社会发展主要预期目标是：…"): 控制在 is then a comparator.
-_EXPECTED_LEAD = plain_re.compile(r"预期目标(?:是|为)?：")
+_EXPECTED_LEAD = plain_re.compile(r"预期目标(?:是|为|如下|主要有|有)?[：:]")
+# A line that is one item of a list (no sentence ends inside it): the lead line above the list reaches it.
+_ITEM_LINE_MAX = 120
+_LIST_REACH = 40  # lines walked up from an item to its list's lead
+# How an item of a list ends (a heading ends in none); above the last item, 。 ends a sentence of prose unless the line
+# opens with a list mark ("- ", "1.", "（1）", "①").
+_ITEM_ENDS = ("；", ";", "，", ",", "。", "、")
+_ITEM_MARK = regex.compile(r"(?:[-•●·▪■◆]\s*|\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[①-⑳])")
+# The direction a share or count is meant to move, said by the sentence that sets it (for an indicator without a verb
+# of change): "提高到90%", "比例达85%" after "进一步增加…数量" (higher); "降至", "控制在", "压减到" (lower).
+_RAISE_TO = plain_re.compile(r"(?:提高|提升|增加|扩大|上升|跃升|攀升|增长)(?:到|至)$")
+_LOWER_TO = plain_re.compile(r"(?:降至|降到|下降到|下降至|降低到|降低至|减少到|减少至|压减到|压减至|压降到|压降至|压缩到|压缩至|"
+                             r"控制在|减至|减到)$")
+_REACH = plain_re.compile(r"(?:达到|达)$")
+_RAISING = plain_re.compile(r"增加|提高|扩大|提升|增长|上升")
+_LOWERING = plain_re.compile(r"降低|减少|下降|压减|压降|压缩|控制|缩小|削减")
+_VALUE_ADVERBS = plain_re.compile(r"(?:了|约|近|大约|接近|将近|超过|不低于|不少于|至少|\s)+$")
 _CLAUSE_END = plain_re.compile(r"[，；。]")
 _DIGIT = plain_re.compile(r"\d")
 _LOWER = plain_re.compile(r"下降|降低|减少|控制在|压减|以内|以下|不超过|能耗|排放|失业率|浓度|事故")
@@ -68,6 +92,13 @@ _BY_RATE = plain_re.compile(
 # A value taken as something else: "将农民人均纯收入2300元（2010年不变价）作为新的国家扶贫标准".
 _TAKEN_AS = regex.compile(r"(?:（[^（）]{0,16}）)?作为(?:新的|新)?(?P<what>\p{Han}{2,12}?)(?=[，。；：\n]|$)")
 _TAKER = plain_re.compile(r"(?:将|把)")
+# What may open the clause of a share of an amount said before it: "…5亿元，其中60%用于…", "…，70%以上用于…".
+_SHARE_LEAD = plain_re.compile(r"[，、 ]*(?:其中[：:，]?)?(?:约|近|超过|超|逾|有)?")
+# Things counted before a passive that names what they were made: "11个县被认定为国家义务教育优质均衡发展县", "5个村被评为
+# 省级美丽乡村" → the title they took (the thing as counted, 县 or 村, says less).
+_NAMED_AS = regex.compile(
+    r"(?P<who>\p{Han}{1,6}?)(?:[（(]\p{Han}{1,3}[）)])?(?:先后|相继|分别)?被(?:认定|评为|评定|命名|确定|列为)为?"
+    r"(?P<what>\p{Han}[^，。；：、\d\n]{1,24}?)(?=[，。；：\n]|$)")
 # A growth target that names no owner: "把增长预期目标定在7.5%左右" is the economy's growth.
 _GROWTH_TARGET = plain_re.compile(r"^(?:把|将)?(?:经济)?增长(?:的)?(?:预期)?目标(?:拟)?(?:定为|设定为|定在|设定在|为|是)?$")
 # People counted by where they live: "改造约1亿人居住的城镇棚户区和城中村".
@@ -357,9 +388,48 @@ def _strength(s: str, c: Candidate) -> str | None:
     if s[line - 1: line] == "：":  # a lead line whose items follow it: "主要预期目标是：\n国内生产总值增长…"
         line = s.rfind("\n", 0, line)
     lead = s[max(s.rfind("。", 0, start), line) + 1: start]
-    if _EXPECTED_LEAD.search(lead):
+    if _EXPECTED_LEAD.search(lead) or _EXPECTED_LEAD.search(_list_lead(s, start)):
         return "soft"
     return "hard" if governing(_HARD) else "soft" if governing(_SOFT) else None
+
+
+def _list_lead(s: str, at: int) -> str:
+    """The lead line of the list whose item holds `at` ("主要预期目标如下：" above "- 地区生产总值增长8.5%以上；\n- 规模以上
+    工业增加值增长10%；…"), so that every item of the list, not only the first, is under it; "" when `at` is in no list
+    (a line that holds a sentence's end before its last character is prose, a line without a mark at its end a
+    heading: neither is an item)."""
+    end = s.find("\n", at)
+    end = len(s) if end < 0 else end
+    for step in range(_LIST_REACH):
+        begin = s.rfind("\n", 0, end) + 1
+        line = s[begin:end].strip()
+        if line.endswith(("：", ":")):
+            return line if step else ""  # (a line ending in ： is a lead, never an item)
+        if line and (len(line) > _ITEM_LINE_MAX or "。" in line[:-1] or not line.endswith(_ITEM_ENDS)
+                     or (step and line.endswith("。") and not _ITEM_MARK.match(line))):
+            return ""  # prose, or a heading (no mark at its end): the list, if any, ended above it
+        if begin == 0:
+            return ""
+        end = begin - 1
+    return ""
+
+
+def _stated_direction(s: str, c: Candidate) -> str | None:
+    """Which way a share or count without a verb of change is meant to go, as its own sentence says: "提高到90%" or
+    "达85%" after a verb of raising in the sentence ("进一步增加普惠性幼儿园数量，普惠性幼儿园比例达85%") → higher;
+    "降至", "控制在", "压减到" → lower; None when the sentence says neither (a bare "为", "达" alone)."""
+    sentence = max(s.rfind(mark, 0, c.num.start) for mark in "。；！？\n") + 1
+    pre = _VALUE_ADVERBS.sub("", s[sentence: c.num.start])
+    if _LOWER_TO.search(pre):
+        return "lower"
+    if _RAISE_TO.search(pre):
+        return "higher"
+    if _REACH.search(pre):
+        raising = [m.end() for m in _RAISING.finditer(pre)]
+        lowering = [m.end() for m in _LOWERING.finditer(pre)]
+        if raising and not lowering:
+            return "higher"
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -1056,6 +1126,23 @@ def tier_strength(s: str, pre_start: int, pos: int) -> str | None:
     return "hard" if m.group(0).lstrip(" \u3000\u2003").startswith(_HARD_TIERS) else "soft"
 
 
+# A clause that opens on an action verb ("落实…要求", "推进…建设") names what is done, not a thing that a count in the clause
+# after it could be of (verbs that also name things, 培训, 规划 …, excepted).
+_OPENS_ACTION = plain_re.compile("|".join(sorted((v for v in STRONG_VERBS if v not in START_ONLY and "（" not in v),
+                                                 key=len, reverse=True)))
+
+
+def _subject_items(subject: str) -> tuple[str, list[str]]:
+    """The name a list's subject gives (`indicator.before`) and its items: "工业投资、民间投资" → two; "城镇和农村居民人均可支配
+    收入" → 城镇居民…, 农村居民…; verbs of building listed before one thing, "新建、改扩建幼儿园" → 新建幼儿园, 改扩建幼儿园."""
+    named = ind.before(subject)
+    items = (urban_rural(named) if named.startswith(("城镇和农村", "城市和农村")) else []) or (
+        ind.split_list(named) if named else [])
+    if len(items) == 1 and subject.endswith(named) and (verbs := _VERB_LIST.search(subject, 0, len(subject) - len(named))):
+        items = [verb + named for verb in _VERB_SPLIT.split(verbs.group(0))]
+    return named, items
+
+
 def _indicator(
     c: Candidate, s: str, marks: Marks, seg_start: int, clause_start: int, prev: Candidate | None,
     in_series: bool, sentence_items: list[str], earlier: list[Candidate], listed: int = 0,
@@ -1068,11 +1155,11 @@ def _indicator(
         _locate(c, s, tier[1])
         return
     each = _EACH.search(c.pre)
+    if each is None and (counted := _EACH_COUNT.search(c.pre)) and len(_subject_items(c.pre[: counted.start()])[1]) > 1:
+        each = counted  # "每个乡镇各1所", "各区各2个": no list the count is of
     if (each and (each.group(0) == "分别" or ind.LIST_MARK.search(c.pre[: each.start()]))) or listed:
         subject = c.pre[: each.start()] if each else c.pre
-        named = ind.before(subject)
-        items = (urban_rural(named) if named.startswith(("城镇和农村", "城市和农村")) else []) or (
-            ind.split_list(named) if named else [])
+        named, items = _subject_items(subject)
         values = len(_SERIES_NUMBER.findall(s, c.num.start, marks.clause_end(c.num.start)))
         if len(items) != values and "、" in named and len(ind.split_list(named, conjunctions=False)) == values:
             items = ind.split_list(named, conjunctions=False)  # "商务服务业、交通运输仓储和邮政业营业收入"
@@ -1117,6 +1204,16 @@ def _indicator(
         c.indicator = by_rate.group("object")
         c.measure, c.verb = "growth", by_rate.group("verb")
         c.ind_start, c.ind_end = by_rate.start("object"), by_rate.end("object")
+        return
+    if (c.num.unit == "%" and prev is not None and prev.indicator and prev.num.unit.endswith("元")
+            and _SHARE_LEAD.fullmatch(c.pre) and (purpose := _PURPOSE.match(s, c.end)) and purpose.group("verb") == "用于"):
+        # "安排专项资金5亿元，其中60%用于农村公路建设": the share of the amount before that goes to the purpose
+        c.indicator = prev.indicator + "用于" + purpose.group("what") + "比重"
+        c.measure, c.ind_start, c.ind_end = "share", purpose.start("verb"), purpose.end("what")
+        return
+    if (named_as := _NAMED_AS.match(s, c.end)) is not None:
+        c.indicator = named_as.group("what")  # "11个县被认定为国家义务教育优质均衡发展县"
+        c.ind_start, c.ind_end = named_as.start("what"), named_as.end("what")
         return
     if _TAKER.search(c.pre) and (taken := _TAKEN_AS.match(s, c.end)):
         # "中央决定将农民人均纯收入2300元…作为新的国家扶贫标准": the value is what it is taken as
@@ -1214,7 +1311,7 @@ def _indicator(
     before_start = _outside_brackets(s, marks, marks.clause_start(clause_start - 1, 60), clause_start - 1)
     if clause_start - before_start > 1 and s[clause_start - 1] == "，" and (prev is None or prev.end <= before_start):
         subject = ind.subject(s[before_start: clause_start - 1])
-        if subject:
+        if subject and not _OPENS_ACTION.match(subject):  # "落实…基本要求，建立150项…": an action, no subject
             c.indicator = subject
             _locate(c, s, before_start)
             return
@@ -1231,7 +1328,7 @@ def _indicator(
     first_clause_end = next((i for i in range(sentence, clause_start) if s[i] in "，；："), -1)
     if first_clause_end > sentence and (prev is None or prev.num.start > first_clause_end):
         subject = ind.subject(s[sentence:first_clause_end])
-        if subject:
+        if subject and not _OPENS_ACTION.match(subject):
             c.indicator = subject
             _locate(c, s, sentence)
             return
@@ -1513,6 +1610,8 @@ def _record(c: Candidate, norm: NormalText, doc: str, ctx: DocumentContext) -> Q
     strength = _strength(norm.text, c)
     polarity = "lower" if c.verb in DECREASE or _lower(c.indicator + c.suffix) else (
         "higher" if c.verb else None)
+    if polarity is None and c.measure in ("share", "level"):
+        polarity = _stated_direction(norm.text, c)
     frame = c.frame or ctx.frame_at(c.num.start)
     return Quantity(
         doc=doc, kind=c.kind, indicator=tidy(c.indicator), measure=c.measure, value=value,  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ import regex
 
 from planwatch.extract import plain_re
 from planwatch.extract.candidates import Candidate
-from planwatch.extract.context import FIVE_YEAR_END, PART_WORDS, Frame, without_met_goals
+from planwatch.extract.context import FIVE_YEAR_END, PART_WORDS, Frame, one_and_five, without_met_goals
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _COMING_YEARS = plain_re.compile(
@@ -377,7 +377,8 @@ def frame_override(
             kind, year = "target", plan
     if w.year_pre and plan and (versus := _VERSUS_YEAR.search(window)) and plan - 15 <= int(versus.group("y")) < plan:
         kind, year = "result", int(versus.group("y"))
-    if plan and kind == "target" and (span := _COMING_YEARS.search(s, sentence_start, c.num.start)):
+    if plan and kind == "target" and (span := _COMING_YEARS.search(s, sentence_start, c.num.start)) \
+            and one_and_five(s[sentence_start: c.num.start], plan) is None:  # not "2022年及未来五年主要目标：…"
         word = span.group("n") or span.group("n2") or span.group("n3")
         n = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}.get(word) or (int(word) if word.isdigit() else 0)
         if n > 1:

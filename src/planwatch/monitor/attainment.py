@@ -305,7 +305,8 @@ def _verdict(t: Target, actual: float, tolerance: Tolerance, final: bool, basis:
     gap_unit = "个百分点" if t.measure in ("growth", "share", "points") else unit
     period = evidence.period if span == "part" and evidence is not None else ""
     return Assessment(t.id, status, verdict.margin, actual, basis, None, rule, evidence, list(used), list(candidates),
-                      unit, span, gap(comparator, t.value, t.value_max, actual, t.measure, gap_unit),
+                      unit, span, gap(comparator, t.value, t.value_max, actual, t.measure, gap_unit,
+                                      off=direction == "neutral" and comparator in ("≈", "=") and not verdict.ok),
                       actual_period=period, tolerance=tol if decided else None)
 
 

@@ -249,6 +249,7 @@ def cite_entry(source: str | None, note: str | None, who: str | None = None, at:
     note = " ".join((note or "").split())
     if note:
         words += f" ({note})" if english else f"（{note}）"
+    who = (who or "").strip()  # nobody named (no --who, PLANWATCH_USER, login): said so, never an OS account
     if english:
-        return words + (f", {at}" if at else "") + (f" by {who}" if who else "")
-    return "，".join(x for x in (words, at or "", f"录入人 {who}" if who else "") if x)
+        return words + (f", {at}" if at else "") + (f" by {who}" if who else ", recorder not stated")
+    return "，".join(x for x in (words, at or "", f"录入人 {who}" if who else "录入人未注明") if x)

@@ -45,6 +45,8 @@ TEXTS: dict[str, str] = {
     "gap_fell_more": "fell {gap} more than the target", "gap_fell_less": "fell {gap} less than the target",
     "gap_above_range": "{gap} above the range", "gap_below_range": "{gap} below the range",
     "gap_within": "within the range",
+    # a two-sided target missed (neutral: off its value either way is the miss), never "above the target" + missed
+    "gap_off_above": "{gap} off the target (above it)", "gap_off_below": "{gap} off the target (below it)",
     "progress_achieved": "progress: already at the target",
     "progress_rate": "progress: compound rate so far vs the average needed",
     "progress_growth": "progress: compound growth so far vs needed",

@@ -11,7 +11,7 @@ Pure functions, no I/O. `a` is the actual, `v` the target value, `[lo, hi]` a ra
 | ``<`` | any | a < v | v − a |
 | ``≈`` / ``=`` | higher | a ≥ v − t | a − v |
 | ``≈`` / ``=`` | lower | a ≤ v + t | v − a |
-| ``≈`` / ``=`` | neutral | \\|a − v\\| ≤ t | a − v (signed deviation) |
+| ``≈`` / ``=`` | neutral | \\|a − v\\| ≤ t | a − v (signed deviation; a miss is worded 偏离, `gap`'s `off`) |
 | ``between`` | higher | a ≥ lo | a − lo |
 | ``between`` | lower | a ≤ hi | hi − a |
 | ``between`` | neutral | lo ≤ a ≤ hi | min(a − lo, hi − a) |
@@ -22,7 +22,8 @@ Pure functions, no I/O. `a` is the actual, `v` the target value, `[lo, hi]` a ra
 - **Direction** is the indicator's polarity (higher / lower is better, or neutral: two-sided, as the registry
   says of 广义货币M2 — money growth 左右 is a target to hold, not to beat); for an indicator
   without one, a growth or points target points the way of its sign (增长 → higher,
-  下降 → lower); otherwise neutral. A bare number (``=``) is read like 左右 (``≈``).
+  下降 → lower); a share or count the way its own sentence gives (提高到, 达 after 增加 …: the record's polarity,
+  `extract.quantities._stated_direction`); otherwise neutral. A bare number (``=``) is read like 左右 (``≈``).
 - **Tolerance** t: ±`points` percentage points for growth, share and points targets
   (default 0.5), ±`relative` of |v| for levels (default 2 %).
 """
@@ -207,9 +208,12 @@ def fall_rule(comparator: str, value: float, value_max: float | None, direction:
     return None
 
 
-def gap(comparator: str, value: float, value_max: float | None, actual: float, measure: str, unit: str) -> Phrase:
+def gap(comparator: str, value: float, value_max: float | None, actual: float, measure: str, unit: str,
+        off: bool = False) -> Phrase:
     """How far the actual is from the target, said as the rule reads it: 多降 1.6 个百分点 for a decrease,
-    高于目标 / 低于目标 otherwise, to the nearer bound of a range (inside it: within the range).
+    高于目标 / 低于目标 otherwise, to the nearer bound of a range (inside it: within the range); `off`: a two-sided
+    target missed (neutral ≈ / bare number), whose miss is the deviation either way — 偏离目标 1.2 个百分点（偏高）, never
+    高于目标 beside 未完成.
 
     Rates (growth, share, points) differ in percentage points (`unit` 个百分点), levels in the target's unit, written
     in the magnitude of the values the gap sits beside (`scale`, the larger of the target and the actual: 高于目标
@@ -228,6 +232,8 @@ def gap(comparator: str, value: float, value_max: float | None, actual: float, m
     diff = actual - value
     if abs(diff) < 1e-9 * max(1.0, abs(value)):
         return phrase("gap_level")
+    if off:
+        return Phrase("gap_off_above" if diff > 0 else "gap_off_below", gap=abs(diff), unit=unit, scale=scale)
     if fall:
         return Phrase("gap_fell_more" if diff < 0 else "gap_fell_less", gap=abs(diff), unit=unit, scale=scale)
     return Phrase("gap_above" if diff > 0 else "gap_below", gap=abs(diff), unit=unit, scale=scale)

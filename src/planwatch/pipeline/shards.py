@@ -70,14 +70,14 @@ def write_shard(folder: Path, items: list[Item]) -> Path:
         row: dict[str, Any] = {"path": None, "name": None, "format": None, "text": None, "digest": None,
                                "source": None, "government": None, "level": None, "year": None, "title": None,
                                "kind": None, "failure": None, "skipped": False, "words": None, "more": None,
-                               "key": None}
+                               "key": None, "script": None}
         if isinstance(item, Failure):
             row.update(path=item.path, failure=item.reason)
         elif isinstance(item, Skipped):
             row.update(path=item.path, source=item.source, digest=item.digest, skipped=True, key=item.key)
         else:
             doc, info = item.document, item.info
-            row.update(path=str(doc.path) if doc.path else None, name=doc.name, format=doc.format, text=doc.text,
+            row.update(path=str(doc.path) if doc.path else None, name=doc.name, format=doc.format, text=doc.text, script=doc.script,
                        digest=item.digest, source=item.source, government=info.government, level=info.level,
                        year=info.year, title=info.title, kind=info.kind,
                        words=json.dumps({k: sorted(v) for k, v in item.words.items()}, ensure_ascii=False),
@@ -110,7 +110,7 @@ def read_shard(folder: Path) -> Iterator[Item]:
             yield Skipped(row["path"], row["source"], row["digest"], row.get("key"))
             continue
         document = Document(name=row["name"], text=row["text"], path=Path(row["path"]) if row["path"] else None,
-                            format=row["format"])
+                            format=row["format"], script=row.get("script") or "")
         info = PlanInfo(row["government"], row["level"], row["year"], row["title"], row["kind"])
         quantities = [Quantity(**_fields(q, q_names, q_json)) for q in by_doc["q"].get(index, [])]
         task_rows = by_doc["t"].get(index, [])

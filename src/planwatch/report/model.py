@@ -63,6 +63,8 @@ class DomainPart:
     label: str = ""
     start: int = 0
     parents: tuple[tuple[int, str, str], ...] = ()
+    # past their deadline but assigned to no unit (待交办): late for nobody, named apart (task, "建议…牵头")
+    waiting: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -158,7 +160,7 @@ def build_report(engine: Engine, plan_id: int | None = None, charts: bool = True
     parts: list[DomainPart] = []
     domain_counts: list[tuple[str, tuple[int, int, int, int]]] = []
     for d in domains_of(engine, plan.id, rows, tasks):
-        parts.append(_part(d))
+        parts.append(_part(d, as_of or today or date.today()))
         domain_counts.append((d.title, _categories(d)))
     title = report_title(plan)
     report = Report(plan, government, title, headline, lines, sources,
@@ -183,24 +185,30 @@ def _joined(indicator: str, period: str) -> str:
     return indicator + period
 
 
-def _part(d: Domain) -> DomainPart:
-    """A domain's section of the report."""
+def _part(d: Domain, cut_off: date) -> DomainPart:
+    """A domain's section of the report, its tasks as they stood on `cut_off`."""
     counts = d.task_counts()
-    late = [(t.text if len(t.text) <= 60 else t.text[:59] + "…", responsible(t)) for t in d.tasks if t.state == "late"]
+    # only an assigned task is late (`task_state`), so its unit is the one the office assigned, never a suggestion
+    late = [(_short(t.text), t.unit) for t in d.tasks if t.state == "late"]
+    waiting = [(_short(t.text), suggestion(t)) for t in d.tasks
+               if t.state == "unassigned" and t.deadline is not None and t.deadline < cut_off]
     targets = [wording.phrase(r) for r in d.targets if r.status != "absent"]
     return DomainPart(d.title, targets, {TASK_STATE_ZH[k]: v for k, v in counts.items()}, late if d.known else [],
-                      counts["not started"], d.known, d.label, d.start, d.parents)
+                      counts["not started"], d.known, d.label, d.start, d.parents, waiting)
 
 
-def responsible(t: TaskFacts) -> str:
-    """Who answers for a task, as a report to the leadership may name it: the unit the office assigned; a unit only the
-    machine suggested is no 责任单位 (never told, it answers for nothing): "未交办，建议区工业和信息化局牵头"; one the
-    document itself names (a 分工方案's note) is the text's, not a suggestion: "未交办，文件指定区科技局牵头"."""
-    if t.assigned and t.unit:
-        return t.unit
+def _short(text: str) -> str:
+    """A task's words as a report's list names it: 60 characters at most."""
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def suggestion(t: TaskFacts) -> str:
+    """Who would lead a task no unit was assigned: the unit the document itself names (a 分工方案's note) is the text's,
+    "文件指定区科技局牵头"; else the machine's suggestion, "建议区工业和信息化局牵头". Never a 责任单位: a report to the
+    leadership holds a bureau to account only for what it was given."""
     if t.named:
-        return f"未交办，文件指定{t.named}牵头"
-    return f"未交办，建议{t.unit}牵头" if t.unit else "未明确责任单位"
+        return f"文件指定{t.named}牵头"
+    return f"建议{t.unit}牵头" if t.unit else "未明确牵头单位"
 
 
 def _categories(d: Domain) -> tuple[int, int, int, int]:
@@ -211,7 +219,8 @@ def _categories(d: Domain) -> tuple[int, int, int, int]:
         c["not started"] += c["late"]
         c["late"] = 0
     return (c["completed"] + t.count("met"), c["in progress"] + t.count("on track"),
-            c["late"] + t.count("missed") + t.count("at risk"), c["not started"] + c["unsupervised"] + t.count("no data"))
+            c["late"] + t.count("missed") + t.count("at risk"),
+            c["not started"] + c["unsupervised"] + c["unassigned"] + t.count("no data"))
 
 
 def _series(engine: Engine, plan: PlanInfo,
@@ -242,4 +251,4 @@ def _scale(r: AssessmentRow) -> tuple[float, str]:
     return 1.0, r.unit
 
 
-__all__ = ["DomainPart", "IndicatorLine", "Report", "build_report", "report_title", "responsible"]
+__all__ = ["DomainPart", "IndicatorLine", "Report", "build_report", "report_title", "suggestion"]

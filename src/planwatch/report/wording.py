@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from planwatch.evaluate.facts import AssessmentRow
@@ -75,9 +76,54 @@ def difference(row: AssessmentRow) -> str:
     if abs(gap) < 0.005 * (1 if _is_rate(row) else max(abs(reference), 1)):
         return f"与{noun}持平"
     amount = f"{number(abs(gap))}个百分点" if _is_rate(row) else quantity(abs(gap), row.unit, _beside(row))
+    if row.two_sided and row.status not in ("met", "on track"):
+        # judged two-sided (no direction is better): off the value either way is the miss, never "高于目标…未完成"
+        return f"偏离{noun}{amount}"
     if declining:
         return f"降幅{'高' if gap > 0 else '低'}于{noun}{amount}"
+    if gap > 0 and plan_verb(row):
+        return f"超过{noun}{amount}"  # 淘汰落后产能企业213家，超过年度目标13家
     return f"{'高' if gap > 0 else '低'}于{noun}{amount}"
+
+
+# Verbs a plan states a count or an amount to deliver with ("新增公办学位1.4万个", "淘汰落后产能企业200家", "力争引进3个
+# 院士团队"): the report says the actual with the same verb.
+_ACTION = ("新改扩建", "改扩建", "新开工", "新增", "新建", "建成", "引进", "培育", "淘汰", "释放", "完成", "开工", "竣工", "改造",
+           "筹集", "创建", "整治", "处置", "建立", "设立", "举办", "培训", "吸引", "招引", "推出", "发放", "开通", "新开", "种植",
+           "安置", "转移", "培养", "认定", "投产", "扩建", "供应", "提供", "打造", "实施", "解决", "帮扶", "落地", "签约")
+_ACTION_RE = "|".join(_ACTION)
+_QUOTE_VERB = re.compile(rf"^(?P<verb>{_ACTION_RE})")
+_BEFORE_VERB = re.compile(rf"(?P<verb>(?:{_ACTION_RE})(?:(?:和|及|并)(?:{_ACTION_RE}))?)$")
+_CLAUSE_MARK = re.compile(r"[，。；：、,;:！？\n()（）“”]")
+_ADVERB = re.compile(r"[\u4e00-\u9fff]{0,4}")  # 力争, 确保, 全年, 尽快 … before the verb
+
+
+def plan_verb(row: AssessmentRow) -> str:
+    """The verb the plan delivers a count or amount with, when its words give one: at the head of the target's quote
+    ("淘汰落后产能企业200家" → 淘汰) or just before it in its clause ("，新增" before "公办学位1.4万个以上" → 新增; "力争引进"
+    before "3个院士团队" → 引进); "" for anything else (a rate, a bound to stay under, a verb already in the name), so the
+    sentence then says "为…"."""
+    if row.measure != "level" or row.value is None or row.comparator in ("<=", "<") or row.polarity == "lower":
+        return ""
+    quote = "".join(row.target_quote.split())
+    name = row.indicator
+    if (m := _QUOTE_VERB.match(quote)) is not None:
+        verb = m.group("verb")
+        obj = name.removesuffix(verb) if name.endswith(verb) and len(name) > len(verb) + 1 else name
+        return verb if quote[m.end():].startswith(obj) and verb not in obj else ""
+    words = "".join(row.plan_words.split())
+    clause = _CLAUSE_MARK.split(words)[-1] if words else ""
+    m = _BEFORE_VERB.search(clause)
+    if m is None or not _ADVERB.fullmatch(clause[:m.start()]) or any(v in name for v in _ACTION if v in m.group("verb")):
+        return ""
+    return m.group("verb")
+
+
+def _delivered(row: AssessmentRow, verb: str) -> str:
+    """The actual said with the plan's verb: 新增公办学位1.5万个, 淘汰落后产能企业213家 (预计新增… for an estimate)."""
+    name = row.indicator.removesuffix(verb) if row.indicator.endswith(verb) else row.indicator
+    said = f"{verb}{name}{_value_text(row, row.actual or 0.0)}"
+    return f"预计{said}" if row.estimate else said
 
 
 def tolerance_text(row: AssessmentRow) -> str:
@@ -124,6 +170,9 @@ def phrase(row: AssessmentRow) -> str:
     actual = actual_text(row) if row.measure == "growth" or row.actual_period else f"为{actual_text(row)}"
     if row.estimate and actual.startswith("为预计"):
         actual = "预计为" + actual.removeprefix("为预计")
+    subject = row.indicator
+    if (verb := plan_verb(row)) and not row.actual_period and row.progress is None:
+        subject, actual = _delivered(row, verb), ""  # the plan's own verb: 新增公办学位1.5万个, not 公办学位为1.5万个
     gap, judged = difference(row), verdict(row)
     if row.progress is not None and row.actual_span and not row.actual_period:
         # progress towards a later (five-year) target: the period the actual covers and the target's, said, so
@@ -133,7 +182,7 @@ def phrase(row: AssessmentRow) -> str:
     if (tolerance := tolerance_text(row)) and gap:  # the tolerance decided it: say so, not "低于…，完成"
         gap = f"略{gap}（{tolerance}）"
         judged = f"视为{judged}" if row.status == "met" else judged
-    parts = [f"{row.indicator}{actual}", gap, judged]
+    parts = [f"{subject}{actual}", gap, judged]
     return "，".join(p for p in parts if p) + ("（预计数）" if row.estimate else "")
 
 
@@ -217,5 +266,5 @@ def actual_text(row: AssessmentRow) -> str:
 
 
 __all__ = ["DOMAIN_ZH", "MEASURE_ZH", "PERIOD_ZH", "SOURCE_ZH", "SPAN_ZH", "STATUS_ZH", "actual_text", "code_zh",
-           "difference", "margin_text", "number", "phrase", "quantity",
+           "difference", "margin_text", "number", "phrase", "plan_verb", "quantity",
            "span_text", "target_noun", "target_text", "tolerance_text", "verdict"]

@@ -35,7 +35,8 @@ SHEETS = ("目标", "结果", "实际值", "评估", "任务", "指标")
 # a verdict's and a task state's colour, by code; the cells hold their words (`wording.STATUS_ZH`, `TASK_STATE_ZH`)
 VERDICT_FILLS = {"met": "C6EFCE", "missed": "FFC7CE", "on track": "DDEBF7", "at risk": "FFEB9C", "conflict": "FFEB9C",
                  "no data": "EDEDED", "absent": "F8CBAD"}
-TASK_FILLS = {"completed": "C6EFCE", "late": "FFC7CE", "in progress": "DDEBF7", "not started": "EDEDED", "unsupervised": "EDEDED"}
+TASK_FILLS = {"completed": "C6EFCE", "late": "FFC7CE", "in progress": "DDEBF7", "not started": "EDEDED", "unsupervised": "EDEDED",
+              "unassigned": "EDEDED"}
 FILLS = {**{wording.STATUS_ZH[k]: c for k, c in VERDICT_FILLS.items()}, **{TASK_STATE_ZH[k]: c for k, c in TASK_FILLS.items()}}
 NUMBER = "#,##0.00"
 
@@ -187,8 +188,8 @@ def _score_formats(sheet: Any, first: int) -> None:
 
 def _recorder(source: str, who: str | None) -> str:
     """The 录入人 cell: 文件摘录 for a value read from a document (nobody entered it: the document is its source, not
-    whoever loaded the plan), else who entered or imported it."""
-    return "文件摘录" if source == "document" else who or ""
+    whoever loaded the plan), else who entered or imported it (未注明 when nobody was named: `audit.declared_user`)."""
+    return "文件摘录" if source == "document" else (who or "").strip() or "未注明"
 
 
 def _unsent(t: TaskFacts) -> str:

@@ -154,6 +154,14 @@ def cut_off_line(report: Report) -> str:
     return f"数据截至{report.as_of.isoformat()}{made}"
 
 
+def _waiting_lines(part: DomainPart) -> tuple[str, list[str]]:
+    """The tasks of a part past their deadline that no unit was assigned (待交办): late for nobody, yet that nobody was
+    given them is what the leadership needs to see. A lead sentence and one item each, 任务（建议…牵头）; none: ("", [])."""
+    if not part.waiting:
+        return "", []
+    return f"另有{len(part.waiting)}项任务已过完成时限、尚未交办（待交办，不计入滞后）：", _late_items(part.waiting)
+
+
 def _late_items(late: list[tuple[str, str]]) -> list[str]:
     """Each late task with its unit: 任务（责任单位）."""
     return [f"{task}（{unit}）" for task, unit in late]
@@ -177,6 +185,8 @@ def to_markdown(report: Report, image_dir: Path | None = None) -> str:
         out += [f"- {t}" for t in part.targets]
         out += ["", _task_sentence(report, part), ""]
         out += [f"- {item}" for item in _late_items(part.late)] + ([""] if part.late else [])
+        lead, waiting = _waiting_lines(part)
+        out += [lead, ""] + [f"- {item}" for item in waiting] + [""] if lead else []
     if report.charts:
         out += [f"## {next(heads)[1]}", ""]
         for key, png in report.charts.items():
@@ -216,6 +226,9 @@ def to_html(report: Report) -> str:
         body.append(f"<p>{e(_task_sentence(report, part))}</p>")
         if part.late:
             body.append('<ul class="late">' + "".join(f"<li>{e(t)}</li>" for t in _late_items(part.late)) + "</ul>")
+        lead, waiting = _waiting_lines(part)
+        if lead:
+            body += [f"<p>{e(lead)}</p>", '<ul class="waiting">' + "".join(f"<li>{e(t)}</li>" for t in waiting) + "</ul>"]
     if report.charts:
         body.append(f"<h2>{e(next(heads)[1])}</h2>")
         for key, png in report.charts.items():
@@ -399,6 +412,11 @@ def to_docx(report: Report) -> bytes:
             doc.add_paragraph(target, style="List Bullet")
         doc.add_paragraph(_task_sentence(report, part))
         for item in _late_items(part.late):
+            doc.add_paragraph(item, style="List Bullet")
+        lead, waiting = _waiting_lines(part)
+        if lead:
+            doc.add_paragraph(lead)
+        for item in waiting:
             doc.add_paragraph(item, style="List Bullet")
     if report.charts:
         doc.add_heading(next(it)[1], level=1)

@@ -528,7 +528,7 @@ def import_actuals(engine: Engine, path: Path, government: str | None = None, wh
             also = f" ({skipped} rows without a value skipped)" if skipped else ""
             raise bad_rows(f"{path}: {len(lines)} of {len(filled)} rows with a value are invalid{also}; "
                            "nothing was imported", lines, row_problems=found)
-        user = audit.current_user(who)
+        user = audit.declared_user(who)  # the person named, never the OS account (`audit.declared_user`)
         # A row without a note keeps the file it came from as its note: the verdict it decides cites it
         # ("导入数据（actuals-2019.xlsx）"), as a document's actual cites the document.
         rows = [r if r.note else replace(r, note=path.name) for r in rows]
@@ -551,7 +551,7 @@ def set_actual(engine: Engine, indicator: str, year: int, value: float, unit: st
                                  "measure": measure or "", "value": value, "unit": unit, "note": note})
         except ValueError as exc:
             raise ValidationError(f"actual not stored: {exc}") from None
-        _upsert(session, [row], "manual", audit.current_user(who))
+        _upsert(session, [row], "manual", audit.declared_user(who))
         audit.log(session, "actual.set", "actual", None, who, indicator=indicator, year=year, period=row.period,
                   measure=row.measure, value=value, unit=unit)
         return row

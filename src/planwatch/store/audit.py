@@ -36,6 +36,14 @@ def current_user(explicit: str | None = None) -> str:
         return "unknown"
 
 
+def declared_user(explicit: str | None = None) -> str:
+    """The person an entered or imported figure is signed with: the name given, else the logged-in web user, else
+    settings.user (PLANWATCH_USER); "" when nobody is named — never the machine's login (root), which names an
+    account, not whoever answers for the figure (the report then says 录入人未注明)."""
+    name = (explicit or "").strip() or _ACTOR.get() or get_settings().user
+    return (name or "").strip()
+
+
 def log(session: Session, action: str, entity: str, entity_id: int | None = None,
         who: str | None = None, **detail: Any) -> AuditLog:
     """Add an audit row to the session's transaction (it commits or rolls back with the write)."""

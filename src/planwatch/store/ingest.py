@@ -58,7 +58,8 @@ class IngestResult:
     actuals: int = 0
     read_from: str | None = None  # unchanged: the file's own name when the stored plan came from another file
     # What the name the plan was ingested under turned out to be (`store.governments.resolve`): stored as another
-    # name of the same place (宜良县 as 昆明市宜良县), or stored apart beside a likely duplicate; "" otherwise.
+    # name of the same place (宜良县 as 昆明市宜良县), or stored apart beside a likely duplicate; and what reading did
+    # to the text (`Document.notes`: 已由繁体转换为简体); "" otherwise.
     note: str = ""
 
 
@@ -257,9 +258,9 @@ def store_plan(session: Session, document: Document, info: PlanInfo, quantities:
     plan.target_count, plan.result_count = targets, sum(1 for r in rows if r["kind"] == "result")
     audit.log(session, f"plan.{'replace' if status == 'replaced' else 'add'}", "plan", plan.id, who,
               source=source, government=info.government, year=info.year, hash=digest,
-              records=len(rows), targets=targets, actuals=len(actuals))
+              records=len(rows), targets=targets, actuals=len(actuals), **({"script": document.script} if document.script else {}))
     return IngestResult(plan.id, source, status, government.name, info.year, len(rows), targets, len(actuals),
-                        note=resolved.note)
+                        note="; ".join(filter(None, [resolved.note, *document.notes])))
 
 
 def _document_actuals(plan: Plan, government_id: int, rows: list[dict[str, Any]], ids: Sequence[int],

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from planwatch.errors import NotFoundError
 from planwatch.store.schema import LEVELS, Government, Indicator, Plan
 
-__all__ = ["government", "governments", "known", "one_of"]
+__all__ = ["government", "governments", "indicator", "known", "one_of"]
 
 TABLES: dict[str, Any] = {"plan": Plan, "government": Government, "indicator": Indicator}
 
@@ -55,6 +55,24 @@ def government(session: Session, key: str | None, parameter: str = "government")
     if found is None:
         raise NotFoundError(f"{parameter} {key}: no such government", kind="government", key=key)
     return found.id
+
+
+def indicator(session: Session, key: str | None) -> int | None:
+    """The id of the indicator a filter names, by its id or any of its names (粮食产量, GDP, 国内生产总值: the names
+    `/api/assessments` and `planwatch assess -i` take, `monitor.service.indicator_ids`); None for no filter,
+    NotFoundError (404) for a name the registry does not know."""
+    from planwatch.monitor.service import indicator_ids
+
+    key = (key or "").strip()
+    if not key:
+        return None
+    if key.isdigit():
+        known(session, indicator=int(key))
+        return int(key)
+    found = indicator_ids(session.get_bind(), key)  # type: ignore[arg-type]
+    if not found:
+        raise NotFoundError(f"indicator {key}: no such indicator", kind="indicator", key=key)
+    return min(found)
 
 
 def governments(session: Session, government_key: str | None = None, level: str | None = None,

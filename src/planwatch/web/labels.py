@@ -343,6 +343,7 @@ EXPLANATIONS: dict[str, str] = {
     "gap_fell_more": N_("fell %(gap)s more than the target"), "gap_fell_less": N_("fell %(gap)s less than the target"),
     "gap_above_range": N_("%(gap)s above the range"), "gap_below_range": N_("%(gap)s below the range"),
     "gap_within": N_("within the range"),
+    "gap_off_above": N_("%(gap)s off the target (above it)"), "gap_off_below": N_("%(gap)s off the target (below it)"),
     "progress_achieved": N_("progress: already at the target"),
     "progress_rate": N_("progress: compound rate so far against the average needed"),
     "progress_growth": N_("progress: compound growth so far against the growth needed"),

@@ -231,7 +231,7 @@ class RecordFilters(ApiModel):
     status: str | None
     section: str | None
     q: str | None
-    indicator: int | None
+    indicator: int | None = Field(description="The indicator's id (the filter takes its id or any of its names).")
     year: int | None
     sort: str
     desc: bool
@@ -377,7 +377,9 @@ class Assessment(ApiModel):
 class AssessmentScope(ApiModel):
     plan: int | None
     government: str | None
-    newest: bool
+    newest: bool = Field(description="The rows are the newest plan's (no plan, government or indicator chosen).")
+    every_plan: bool = Field(False, description="The rows are every plan's: an indicator filter with no plan or "
+                                                "government spans all plans, as `planwatch assess -i` does.")
 
 
 class AssessmentFilters(ApiModel):

@@ -1,8 +1,8 @@
 """Assessments: every target's verdict with its evidence — one view for the page and ``GET /api/assessments``.
 
 The rows are `planwatch.monitor.service.assessment_rows`, the same rows `planwatch assess
---format jsonl` prints, with the same filters, for one plan (default: the newest) or one government,
-a page at a time.
+--format jsonl` prints, with the same filters, for one plan (default: the newest), one government, or, with an
+indicator and neither, every plan (as `planwatch assess -i`), a page at a time.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from planwatch.monitor.attainment import status_filter
@@ -45,12 +46,14 @@ def assessments(
     parent: Annotated[str | None, Query(description="Only the governments under this one (id or name), at any "
                                                     "depth: a province's cities and their counties.")] = None,
     indicator: Annotated[str | None, Query(
-        description="Only this indicator, by any of its names (GDP, 国内生产总值, 地区生产总值 are one).")] = None,
+        description="Only this indicator, by any of its names (GDP, 国内生产总值, 地区生产总值 are one); with no plan or "
+                    "government, every plan's targets for it (as `planwatch assess -i`), not the newest plan's.")] = None,
     year: Annotated[int | None, Query(description="Only targets for this year.")] = None,
     page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
     size: Annotated[int, Query(ge=1, le=1000, description="Rows per page.")] = PAGE_SIZE,
 ) -> dict[str, Any]:
-    """The targets of one plan (default: the newest, as on the home page) or of one government's plans, each
+    """The targets of one plan (default: the newest, as on the home page; with `indicator`, every plan's, as
+    `planwatch assess -i` gives them: `scope.every_plan`) or of one government's plans, each
     with its status, margin, the rule applied and the actual's evidence (quote, document, offsets; for a sum of
     yearly actuals each year's in `evidence_parts`), a page at a time; `level` and `parent` narrow them to the
     governments of a level or under one (the counties of 昆明市: `parent=昆明市&level=county`). Every plan at once (365,340 rows at
@@ -64,9 +67,15 @@ def assessments(
     government = (government or "").strip() or None
     level, parent = level or None, (parent or "").strip() or None
     ids = filters.governments(session, government, level, parent)  # 404 for a government none stored
-    scope = plan if plan is not None or ids is not None else queries.latest_plan_id(session)
+    indicator = (indicator or "").strip() or None
+    every_plan, scope = False, plan
+    if plan is None and ids is None and indicator is not None:  # every plan's, as `planwatch assess -i`
+        every_plan, scope = True, None
+        ids = _holding(engine_of(request), session, indicator)  # read only the governments that target it
+    else:
+        scope = plan if plan is not None or ids is not None else queries.latest_plan_id(session)
     rows = assessment_rows(engine_of(request), scope, status or None, government_ids=ids,  # no plan: none stored
-                           indicator=indicator or None, year=year)
+                           indicator=indicator, year=year)
     page = paging.clamp(page, len(rows), size)  # past the last page: the last one
     shown = rows[(page - 1) * size: page * size]
     names = queries.plan_names(session, [*(r.actual_plan_id for r in shown),  # evidence by its plan's name
@@ -77,11 +86,28 @@ def assessments(
               for r in shown]  # rule_text, basis_text, gap_text: the explanations in the interface language
     return {"fields": list(FIELDS), "assessments": listed, "total": len(rows),
             "paging": paging.paging(page, len(rows), size),
-            "scope": {"plan": scope, "government": government, "newest": plan is None and ids is None},
+            "scope": {"plan": scope, "government": government, "newest": plan is None and ids is None and not every_plan,
+                      "every_plan": every_plan},
             "filters": {"plan": plan, "status": status, "government": government, "level": level, "parent": parent,
                         "indicator": indicator, "year": year},
             "choices": {"plans": queries.plan_choices(session, PLAN_CHOICES, scope),
                         "statuses": statuses, "levels": list(LEVELS)}}
+
+
+def _holding(engine: Engine, session: Session, indicator: str) -> list[int] | None:
+    """The governments with a target (or result) of the indicator a filter names (any of its names), so that an
+    indicator filter over every plan assesses only them; None (every government) when the registry knows no such
+    name (the rows are then kept by the name as shown)."""
+    from sqlalchemy import select
+
+    from planwatch.monitor.service import indicator_ids
+    from planwatch.store.schema import Plan, Record
+
+    found = indicator_ids(engine, indicator)
+    if not found:
+        return None
+    return sorted(set(session.scalars(select(Plan.government_id).join(Record, Record.plan_id == Plan.id)
+                                      .where(Record.indicator_id.in_(found)).distinct())))
 
 
 def _named(names: dict[int | None, str], part: dict[str, Any]) -> str:

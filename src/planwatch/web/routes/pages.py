@@ -134,7 +134,7 @@ def plan_reader(request: Request, plan_id: int, session: DbSession) -> dict[str,
         from planwatch.web.routes.upload import upload_notes
 
         uploaded["notes"] = upload_notes(str(uploaded.get("name") or ""), str(uploaded.get("renamed") or ""),
-                                         str(uploaded.get("read_as") or ""))
+                                         str(uploaded.get("read_as") or ""), bool(uploaded.get("traditional")))
     else:
         uploaded = None
     return {"plan": data, "sections": queries.sections(session, plan_id), "records": records, "uploaded": uploaded}

@@ -53,7 +53,8 @@ class TargetQuery:
                                                 "taken too).")] = None,
         section: Annotated[str | None, Query(description="Text in the section path.")] = None,
         q: Annotated[str | None, Query(description="Text in the indicator or the quote.")] = None,
-        indicator: Annotated[int | None, Query(description="Only this indicator's records.")] = None,
+        indicator: Annotated[str | None, Query(description="Only this indicator's records: its id or any of its "
+                                                           "names (粮食产量, GDP), as /api/assessments takes it.")] = None,
         year: Annotated[int | None, Query(description="Only records for this year.")] = None,
         government: Annotated[str | None, Query(description="Only this government's records (its id or name, as "
                                                             "/api/governments lists them).")] = None,
@@ -66,20 +67,21 @@ class TargetQuery:
         page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
         size: Annotated[int, Query(ge=1, le=1000, description="Rows per page.")] = 50,
     ) -> None:
-        filters.known(session, plan=plan, indicator=indicator)  # the same 404 and 422 for the page, JSON, downloads
+        filters.known(session, plan=plan)  # the same 404 and 422 for the page, JSON, downloads
+        indicator_id = filters.indicator(session, indicator)  # an id or a name; 404 for neither
         filters.one_of("kind", kind, KINDS)
         filters.one_of("measure", measure, MEASURES)
         status = status_filter(status)  # the code or its old words: on_track, "on track"
         filters.one_of("status", status, status_codes.STATUSES)
         self.filter = queries.RecordFilter(
             plan_id=plan, kind=kind or None, measure=measure or None, domain=domain or None,
-            section=(section or "").strip() or None, q=(q or "").strip() or None, indicator_id=indicator, year=year,
+            section=(section or "").strip() or None, q=(q or "").strip() or None, indicator_id=indicator_id, year=year,
             government_ids=filters.governments(session, government, level, parent),
         )
         self.status = status or None
         self.sort, self.desc, self.page, self.size = sort, desc, page, size
         self.params = {"plan": plan, "kind": kind or "", "measure": measure, "domain": domain, "status": status,
-                       "section": section, "q": q, "indicator": indicator, "year": year, "sort": sort, "desc": desc,
+                       "section": section, "q": q, "indicator": indicator_id, "year": year, "sort": sort, "desc": desc,
                        "government": government, "level": level, "parent": parent}
 
 

@@ -124,16 +124,21 @@ def ingest_upload(request: Request, upload: UploadFile, government: str | None, 
     # once. The cookie keeps the facts (names, counts), not the sentences: the page words them in its language.
     request.state.session.put_flash("upload", {"plan": result.plan_id, "name": name, "status": result.status,
                                                "records": result.records, "targets": result.targets,
-                                               "actuals": result.actuals, "renamed": renamed, "read_as": read_as})
+                                               "actuals": result.actuals, "renamed": renamed, "read_as": read_as,
+                                               "traditional": bool(document.notes)})
     return {"status": result.status, "records": result.records, "targets": result.targets, "actuals": result.actuals,
             "plan": {"id": result.plan_id, "source": result.source, "government": result.government, "year": result.year},
-            "notes": upload_notes(name, renamed, read_as)}
+            "notes": upload_notes(name, renamed, read_as, bool(document.notes))}
 
 
-def upload_notes(name: str, renamed: str = "", read_as: str = "") -> list[str]:
+def upload_notes(name: str, renamed: str = "", read_as: str = "", traditional: bool = False) -> list[str]:
     """What an upload's reader should know, in the current language: the file's name had folder parts or characters
-    that were replaced (`renamed`, the name as sent), its content is the stored plan of the file `read_as`."""
+    that were replaced (`renamed`, the name as sent), its content is the stored plan of the file `read_as`, its text
+    was in traditional script and is stored converted to simplified (`traditional`, documents.script)."""
     notes = []
+    if traditional:
+        notes.append(_("%(name)s is written in traditional script: its text was converted to simplified, character "
+                       "for character, before it was read", name=name))
     if renamed:
         notes.append(_("The file name %(original)s had folder parts or characters a file name cannot hold; it was "
                        "stored as %(name)s", original=repr(renamed), name=name))
