@@ -46,8 +46,10 @@ class Settings(BaseSettings):
     )
     anonymous_read: bool = Field(True, description="Let visitors who are not logged in read every page (writes always need a login).")
     language: Language = Field("zh", description="Interface language: the dashboard's default (a visitor may switch) and "
-                               "the CLI's words, such as a verdict in `planwatch assess` (完成 / met): zh or en "
-                               "(zh-CN, en-US and the like name the same).")
+                               "the CLI's words: `planwatch assess`'s verdicts (完成 / met), headings, margins and "
+                               "explanations (`rule_text`, `basis_text`, `gap_text` in jsonl and csv), and "
+                               "`planwatch actuals import`'s refusals and bad rows, and refusals such as an "
+                               "existing user, worded as the pages word them: zh or en (zh-CN, en-US and the like name the same).")
     secure_cookies: bool = Field(False, description="Mark session cookies Secure (set when the dashboard is served over HTTPS).")
     # hardening (issue 12): limits on work, login rate limits
     max_file_mb: float = Field(

@@ -1,6 +1,7 @@
 """`planwatch actuals import` of real bad files (tests/data/actuals): one line saying what was refused, then each bad
-row on a line of its own with every problem in it, exit status 2, no traceback and nothing stored. The web page words
-the same problems from their codes (tests/web/test_actuals_import.py); these are the CLI's English."""
+row on a line of its own with every problem in it, exit status 2, no traceback and nothing stored. In English
+(PLANWATCH_LANGUAGE=en) the store's words; in Chinese (the default) the import page's, worded from the same codes
+(tests/web/test_actuals_import.py): the CLI printed only the English, beside Chinese verdicts."""
 
 from __future__ import annotations
 
@@ -36,13 +37,49 @@ WHOLE = {
 }
 
 
+# The same files in Chinese: the import page's words (`web.actuals_import`), row by row with the column at fault.
+REFUSED_ZH = {
+    "bad-number.csv": ["第3行：F列（数值） 数值“待定”不是数字",
+                       "第4行：F列（数值） 数值“1,2,3”的千位分隔符须每三位一组（如 1,234.5）"],
+    "unknown-indicator.csv": ["第3行：A列（指标） 未登记的指标“火星指数”"],
+    "bad-year.csv": ["第2行：C列（年份） 年份“明年”不是 1949 至 2100 之间的整数年份",
+                     "第3行：C列（年份） 年份“2019.5”不是 1949 至 2100 之间的整数年份"],
+    "bad-period.csv": ["第2行：D列（期间） 期间“第五季度”无法识别：留空表示全年，或填 Q1、H1（上半年）、Q3（前三季度）、M01…M11"],
+    "gb18030.csv": ["第3行：A列（指标） 未登记的指标“火星指数”",
+                    "第4行：C列（年份） 年份“二〇一九”不是 1949 至 2100 之间的整数年份"],
+}
+WHOLE_ZH = {
+    "missing-column.csv": " 没有“年份”列：请保留模板的第一行（表头）",
+    "empty.csv": " 是空文件（0 字节）：请检查下载或导出是否已完成",
+}
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's words in English (PLANWATCH_LANGUAGE=en)."""
+    from planwatch.settings import get_settings
+
+    monkeypatch.setenv("PLANWATCH_LANGUAGE", "en")
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's words in Chinese: PLANWATCH_LANGUAGE unset (zh is the default)."""
+    from planwatch.settings import get_settings
+
+    monkeypatch.delenv("PLANWATCH_LANGUAGE", raising=False)
+    get_settings.cache_clear()
+
+
 def _stored(engine: Engine) -> int:
     with Session(engine) as session:
         return session.scalar(select(func.count()).select_from(Actual).where(Actual.source == "import")) or 0
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
-def test_bad_rows_are_listed_one_a_line(name: str, engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_rows_are_listed_one_a_line(name: str, engine: Engine, capsys: pytest.CaptureFixture[str],
+                                        english: None) -> None:
     mini_plans(engine)
     path = FILES / name
     code, out, err = run(capsys, "actuals", "import", str(path))
@@ -55,10 +92,76 @@ def test_bad_rows_are_listed_one_a_line(name: str, engine: Engine, capsys: pytes
 
 
 @pytest.mark.parametrize("name", sorted(WHOLE))
-def test_a_file_refused_as_a_whole_is_one_line(name: str, engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_refused_as_a_whole_is_one_line(name: str, engine: Engine, capsys: pytest.CaptureFixture[str],
+                                               english: None) -> None:
     mini_plans(engine)
     path = FILES / name
     code, out, err = run(capsys, "actuals", "import", str(path))
     assert (code, out) == (2, "") and "Traceback" not in err
     assert err.splitlines() == [f"planwatch: {path}: {WHOLE[name]}"]
     assert _stored(engine) == 0
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED_ZH))
+def test_bad_rows_are_listed_in_chinese_by_default(name: str, engine: Engine, capsys: pytest.CaptureFixture[str],
+                                                   chinese: None) -> None:
+    mini_plans(engine)
+    path = FILES / name
+    code, out, err = run(capsys, "actuals", "import", str(path))
+    lines = err.splitlines()
+    assert (code, out) == (2, "") and "Traceback" not in err
+    assert lines[0] == f"planwatch: {path}：有 {len(REFUSED_ZH[name])} 行有误，未导入任何数据。请改正后重新导入"
+    assert lines[1:] == [f"  {line}" for line in REFUSED_ZH[name]]
+    assert _stored(engine) == 0
+
+
+@pytest.mark.parametrize("name", sorted(WHOLE_ZH))
+def test_a_file_refused_as_a_whole_is_one_chinese_line(name: str, engine: Engine, capsys: pytest.CaptureFixture[str],
+                                                       chinese: None) -> None:
+    mini_plans(engine)
+    path = FILES / name
+    code, out, err = run(capsys, "actuals", "import", str(path))
+    assert (code, out) == (2, "") and "Traceback" not in err
+    assert err.splitlines() == [f"planwatch: {path}{WHOLE_ZH[name]}"]
+
+
+def test_the_chinese_rows_are_the_import_pages_words(engine: Engine, capsys: pytest.CaptureFixture[str],
+                                                     chinese: None) -> None:
+    """One wording of each problem: the CLI's Chinese is the web's (`web.actuals_import.problems`), never a copy."""
+    from planwatch.errors import ValidationError
+    from planwatch.store.actuals import import_actuals
+    from planwatch.web import i18n
+    from planwatch.web.actuals_import import problems
+
+    mini_plans(engine)
+    path = FILES / "gb18030.csv"
+    with pytest.raises(ValidationError) as refused:
+        import_actuals(engine, path)
+    token = i18n.set_language("zh")
+    try:
+        worded = [(p["row"], p["column"], p["message"]) for p in problems(refused.value)]
+    finally:
+        i18n.reset_language(token)
+    code, _out, err = run(capsys, "actuals", "import", str(path))
+    assert code == 2
+    assert err.splitlines()[1:] == [f"  第{row}行：{column} {message}" for row, column, message in worded]
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("zh", "{path}：已保存 1 个数值。"), ("en", "imported 1 actuals from {path}")])
+def test_a_stored_import_is_said_in_the_interface_language(engine: Engine, capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                           language: str, said: str) -> None:
+    from planwatch.settings import get_settings
+
+    mini_plans(engine)
+    path = tmp_path / "good.csv"
+    path.write_text((FILES / "bad-number.csv").read_text(encoding="utf-8").splitlines()[0] + "\n"
+                    + (FILES / "bad-number.csv").read_text(encoding="utf-8").splitlines()[1] + "\n", encoding="utf-8")
+    monkeypatch.setenv("PLANWATCH_LANGUAGE", language)
+    monkeypatch.setenv("COLUMNS", "300")  # the line unwrapped, however long the temporary path
+    get_settings.cache_clear()
+    code, out, err = run(capsys, "actuals", "import", str(path))
+    assert (code, err) == (0, "")
+    assert out.strip() == said.format(path=path)
+    assert _stored(engine) == 1

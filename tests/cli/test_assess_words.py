@@ -106,3 +106,84 @@ def test_the_english_words_are_the_english_pages() -> None:
         assert {status: label(status, "status") for status in VERDICT_EN} == VERDICT_EN
     finally:
         i18n.reset_language(token)
+
+
+def _table(out: str) -> tuple[list[str], dict[tuple[str, str], list[str]]]:
+    """The table's headings, and each row's cells by plan id and indicator."""
+    cells = [[c.strip() for c in line.split("│" if "│" in line else "┃")][1:-1] for line in out.splitlines()
+             if line.count("│") == 10 or line.count("┃") == 10]
+    return cells[0], {(row[0], row[2]): row for row in cells[1:] if row[0].isdigit()}
+
+
+def test_the_table_is_headed_and_explained_in_chinese_by_default(plans: None,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """The headings, the margin's unit and the basis of a verdict were English (plan year … margin basis evidence,
+    -1.2pp, reported growth 2019) beside 未完成: now the pages' words (`web.labels`, the catalogues)."""
+    code, out, err = run(capsys, "assess")
+    assert code == 0, err
+    headings, rows = _table(out)
+    assert headings == ["计划", "年份", "指标", "目标", "实际值", "状态", "差距", "依据", "来源"]
+    assert out.strip().splitlines()[0].strip() == "8 项目标"
+    income = rows["1", "一般公共预算收入"]
+    assert income[5:8] == ["未完成", "-1.2个百分点", "2019年报告的增速"]
+    assert rows["1", "地区生产总值"][5:8] == ["完成", "0.5个百分点", "2019年报告的增速"]
+    assert "pp" not in out and "reported" not in out
+
+
+def test_the_table_stays_english_in_english(plans: None, capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    _language(monkeypatch, "en")
+    code, out, err = run(capsys, "assess")
+    assert code == 0, err
+    headings, rows = _table(out)
+    assert headings == ["plan", "year", "indicator", "target", "actual", "status", "margin", "basis", "evidence"]
+    assert out.strip().splitlines()[0].strip() == "8 targets"
+    assert rows["1", "一般公共预算收入"][5:8] == ["missed", "-1.2pp", "reported growth 2019"]
+
+
+@pytest.mark.parametrize(("language", "gap_text", "basis_text"), [
+    ("zh", "低于目标1.2个百分点", "2019年报告的增速"),
+    ("en", "1.2 percentage points below the target", "reported growth for 2019")])
+def test_jsonl_and_csv_add_the_explanations_in_the_interface_language(
+        plans: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, language: str, gap_text: str,
+        basis_text: str) -> None:
+    """As GET /api/assessments: `gap`, `basis` and `rule` as monitoring writes them (English, for programs), beside
+    them `gap_text`, `basis_text` and `rule_text` in the interface language."""
+    _language(monkeypatch, language)
+    for args in (("--format", "jsonl"), ("--format", "jsonl", "--plan", "1")):
+        code, out, err = run(capsys, "assess", *args)
+        assert code == 0, err
+        income = next(r for r in map(json.loads, out.splitlines())
+                      if r["plan_id"] == 1 and r["indicator"] == "一般公共预算收入")
+        assert income["gap"] == "1.2 percentage points below the target" and income["basis"] == "reported growth 2019"
+        assert (income["gap_text"], income["basis_text"]) == (gap_text, basis_text)
+        assert list(income)[-3:] == ["rule_text", "basis_text", "gap_text"]  # after the fields, as ever
+    code, out, err = run(capsys, "assess", "--format", "csv", "--plan", "1")
+    assert code == 0, err
+    income = next(r for r in csv.DictReader(io.StringIO(out)) if r["indicator"] == "一般公共预算收入")
+    assert (income["status"], income["gap_text"], income["basis_text"]) == ("missed", gap_text, basis_text)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_explanations_are_the_json_apis(plans: None, db_url: str, capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    """One wording: the CLI's rule_text, basis_text and gap_text are those of GET /api/assessments in the same
+    language (the dashboard's default language is the same setting)."""
+    from web.conftest import make_client
+
+    from planwatch.store.db import connect
+
+    _language(monkeypatch, language)
+    code, out, err = run(capsys, "assess", "--format", "jsonl", "--plan", "1")
+    assert code == 0, err
+    worded = ("rule_text", "basis_text", "gap_text")
+    cli = {r["indicator"]: tuple(r[k] for k in worded) for r in map(json.loads, out.splitlines())}
+    engine = connect(db_url)
+    try:
+        with make_client(engine, language=language) as client:
+            answer = client.get("/api/assessments", params={"plan": 1, "size": 100})
+    finally:
+        engine.dispose()
+    assert answer.status_code == 200, answer.text
+    api = {r["indicator"]: tuple(r[k] for k in worded) for r in answer.json()["assessments"]}
+    assert cli == api and any(gap for _rule, _basis, gap in cli.values())

@@ -71,7 +71,7 @@ def _gdp(capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
 
 
 def test_assess_says_estimated_and_quotes_the_yuji_then_the_final_figure_judges(
-        db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """The county's 2023 plan (增长7%左右) judged on its 2024 plan's "预计全县地区生产总值完成185.6亿元，增长6.2%": missed,
     on an estimate, quoted with 预计; the 2023 statistics bulletin (增长6.8%, a final figure) then judges it: met."""
     _ingest(capsys, tmp_path, ("yiliang-2023.txt", 2023), ("yiliang-2024.txt", 2024))
@@ -80,8 +80,9 @@ def test_assess_says_estimated_and_quotes_the_yuji_then_the_final_figure_judges(
     assert gdp["basis"] == "estimated growth 2023"
     assert gdp["actual_quote"] == "预计全县地区生产总值完成185.6亿元，增长6.2%"
     assert gdp["candidates"][0]["estimate"] is True
+    monkeypatch.setenv("COLUMNS", "300")  # the table's cells unfolded
     code, out, _err = run(capsys, "assess", "--government", COUNTY, "--year", "2023")
-    assert code == 0 and "6.2%（预计）" in out and "estimated growth" in out
+    assert code == 0 and "6.2%（预计）" in out and "2023年预计增速（预计数，非最终统计数据）" in out  # the basis, worded
     _ingest(capsys, tmp_path, ("yiliang-2023-bulletin.txt", 2023))
     gdp = _gdp(capsys)
     assert (gdp["status"], gdp["actual"], gdp["estimate"]) == ("met", 6.8, False)

@@ -351,10 +351,15 @@ def test_many_bad_rows_list_twenty_and_count_the_rest(stored: Engine, tmp_path: 
 
 
 def test_the_cli_says_what_was_refused_then_lists_the_rows(stored: Engine, tmp_path: Path,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+                                                           capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """`actuals import` wrote its bad rows before the line saying what they were rows of; it now writes that line
     first and the rows under it, as `ingest --manifest` does (`cli.edge`)."""
     from cli_support import run
+
+    from planwatch.settings import get_settings
+
+    monkeypatch.setenv("PLANWATCH_LANGUAGE", "en")  # the store's English (in Chinese: tests/cli/test_actuals_import_problems.py)
+    get_settings.cache_clear()
 
     path = _csv(tmp_path / "bad.csv", [_row(), _row(indicator="不存在的指标"), _row(unit="")])
     code, out, err = run(capsys, "actuals", "import", str(path))
@@ -421,10 +426,15 @@ def test_the_template_is_limited_to_the_chosen_government_and_year(stored: Engin
 
 
 def test_merged_government_cells_are_named_by_file_and_row(stored: Engine, tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+                                                          capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """Review ux2 #22: rows 2–3 with a merged government cell (B2:B3) answered only "several governments are stored
     (上海市, …); pass --government NAME", naming neither the file nor the rows."""
     from cli_support import run
+
+    from planwatch.settings import get_settings
+
+    monkeypatch.setenv("PLANWATCH_LANGUAGE", "en")  # the store's English (in Chinese: tests/cli/test_actuals_import_problems.py)
+    get_settings.cache_clear()
 
     ingest_document(stored, load(PLAN_2020), government="上海市", extract=fake_extract)
     path = _sheet(tmp_path / "bad2.xlsx", ["指标", "政府", "年份", "期间", "测度", "数值", "单位", "备注"],

@@ -49,11 +49,11 @@ def test_actuals_commands_change_statuses(cli: str, capsys: pytest.CaptureFixtur
     (tmp_path / "t.csv").write_text("\n".join(filled) + "\n", encoding="utf-8")
     code, out, err = run(capsys, "actuals", "import", str(tmp_path / "t.csv"))  # a partly filled template imports
     assert code == 0 and err == ""
-    assert out.strip() == f"imported 1 actuals from {tmp_path / 't.csv'} ({len(lines) - 2} rows without a value skipped)"
+    assert out.strip() == f"{tmp_path / 't.csv'}：已保存 1 个数值。另有 {len(lines) - 2} 行未填数值，已跳过。"  # zh: the default
     good = tmp_path / "good.csv"
     good.write_text(",".join(COLUMNS) + "\n地区生产总值,深圳市坪山区,2019,,,9.9,%,\n", encoding="utf-8")
     code, out, _ = run(capsys, "actuals", "import", str(good))
-    assert code == 0 and "imported 1" in out
+    assert code == 0 and "已保存 1 个数值" in out
     code, out, _ = run(capsys, "actuals", "set", "城镇登记失业率", "2019", "3.4", "%")
     assert code == 0 and "share" in out
     code, out, _ = run(capsys, "assess")

@@ -53,7 +53,7 @@ def test_store_workflow_on_the_command_line(db_url: str, tmp_path: Path, capsys:
     assert "1 项任务" in out
 
     code, _, err = run(capsys, "tasks", "update", task_id, "-s", "好了")
-    assert code == 2 and "status '好了'" in err
+    assert code == 2 and "状态 好了 无效" in err  # the pages' words: the CLI's language is zh by default
 
     ledger = tmp_path / "ledger.xlsx"
     code, out, _ = run(capsys, "tasks", "export", str(ledger))
@@ -91,7 +91,7 @@ def test_followup_on_the_command_line(db_url: str, capsys: pytest.CaptureFixture
     code, out, _ = run(capsys, "followup", "--accept", proposal, "--who", "审核员")
     assert code == 0 and out.startswith(f"跟进建议 [{proposal}] 已采纳；任务#") and "已完成" in out
     code, _, err = run(capsys, "followup", "--accept", proposal)
-    assert code == 2 and "already accepted" in err
+    assert code == 2 and f"跟进建议 {proposal} 已经处理过" in err  # (the pages' words, the CLI's language zh)
     code, out, _ = run(capsys, "followup", "--all")
     assert "已采纳" in out and "accepted" not in out
 

@@ -172,4 +172,4 @@ def test_the_cli_applies_the_same_rule(db_url: str, capsys: pytest.CaptureFixtur
     assert run(capsys, "users", "add", "zhou", "--password", "long-enough-1")[0] == 0
     for args in (("users", "add", "zhao", "--password", short), ("users", "passwd", "zhou", "--password", short)):
         code, _out, err = run(capsys, *args)
-        assert code == 2 and f"at least {PASSWORD_MIN} characters" in err
+        assert code == 2 and f"至少需要 {PASSWORD_MIN} 个字符" in err  # the pages' words (the CLI's language: zh)

@@ -1,7 +1,8 @@
 """The CLI's edge: every way a command can fail becomes one line on stderr and an exit status.
 
 - planwatch's own errors (planwatch.errors) and usage errors (unknown command, missing or
-  wrong argument, bad option): one line, exit status 2; a refused table (a ValidationError with
+  wrong argument, bad option): one line, exit status 2 (a refusal the pages word from its reason code in the
+  interface language: `cli.language.refusal`); a refused table (a ValidationError with
   `problems`: a manifest, an import of actuals or of the task ledger) lists its bad rows under that
   line, one a line;
 - Ctrl-C: one line, exit status 130 (a command that knows what it kept says so by raising
@@ -113,6 +114,17 @@ def _rows(exc: PlanwatchError) -> str:
     return "".join(f"\n  {one_line(p)}" for p in problems)
 
 
+def _said(exc: PlanwatchError) -> str:
+    """The error's message: a refusal the pages word from its reason, in the interface language
+    (`cli.language.refusal`: 已有名为 frank 的用户); any other as the library wrote it."""
+    from planwatch.cli.language import refusal
+
+    try:
+        return refusal(exc)
+    except Exception:  # noqa: BLE001 - a failing wording never hides the error: the library's own words
+        return str(exc)
+
+
 def _fail(message: str, status: int) -> None:
     typer.echo(message, err=True)
     sys.exit(status)
@@ -125,7 +137,7 @@ def run_edge(app: Any, argv: list[str] | None) -> None:
     except Interrupted as exc:
         _fail(f"planwatch: interrupted; {one_line(str(exc))}", INTERRUPT_EXIT)
     except PlanwatchError as exc:
-        _fail(f"planwatch: {one_line(str(exc))}" + _rows(exc), USAGE_EXIT)
+        _fail(f"planwatch: {one_line(_said(exc))}" + _rows(exc), USAGE_EXIT)
     except click_errors.NoArgsIsHelpError as exc:  # `planwatch users`: the group's help, as Click would
         typer.echo(exc.format_message(), err=True)
         sys.exit(USAGE_EXIT)

@@ -20,7 +20,7 @@ import typer
 from rich.table import Table
 
 from planwatch.cli.edge import YEAR_MAX, YEAR_MIN
-from planwatch.cli.language import language, verdict
+from planwatch.cli.language import explain, explained, language, verdict, words
 
 
 class Format(str, Enum):
@@ -114,6 +114,8 @@ def _known_government(engine: Any, name: str) -> str:
                         kind="government", key=name)
 
 
+# A verdict's explanations in the interface language, after the fields (`cli.language.explained`), as the JSON API's
+_WORDED = ("rule_text", "basis_text", "gap_text")
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)  # json.dumps(…) without a new encoder a row
 _PIECE = 1000  # rows encoded into one string: never a whole chunk's text at once
 
@@ -127,10 +129,11 @@ def _pieces(rows: list[Any], piece: Callable[[list[Any]], str]) -> Iterator[str]
 def _jsonl_piece(rows: list[Any]) -> str:
     """Rows as JSON lines, with their evidence (a non-finite number as null: JSON has no Infinity or NaN)."""
     encode = _ENCODER.encode
+    dicts = explained([row.to_dict() for row in rows])  # rule_text, basis_text, gap_text: as GET /api/assessments
     try:
-        return "".join([encode(row.to_dict()) + "\n" for row in rows])
+        return "".join([encode(d) + "\n" for d in dicts])
     except ValueError:  # "Out of range float values are not JSON compliant": rare, so checked only then
-        return "".join([encode(_finite(row.to_dict())) + "\n" for row in rows])
+        return "".join([encode(_finite(d)) + "\n" for d in dicts])
 
 
 def _finite(value: Any) -> Any:
@@ -152,7 +155,7 @@ def _jsonl(rows: list[Any]) -> list[str]:
 def _csv_names() -> tuple[str, ...]:
     from planwatch.monitor.service import EVIDENCE_FIELDS, FIELDS
 
-    return FIELDS + tuple(f for f in EVIDENCE_FIELDS if f != "candidates")  # evidence_parts: as text (`_csv_row`)
+    return FIELDS + tuple(f for f in EVIDENCE_FIELDS if f != "candidates") + _WORDED  # evidence_parts: as text
 
 
 def _csv_header() -> None:
@@ -162,7 +165,8 @@ def _csv_header() -> None:
 def _csv_piece(rows: list[Any]) -> str:
     """Rows as CSV lines (no header; no candidates column)."""
     out = io.StringIO(newline="")
-    csv.DictWriter(out, fieldnames=_csv_names(), extrasaction="ignore").writerows(_csv_row(r.to_dict()) for r in rows)
+    csv.DictWriter(out, fieldnames=_csv_names(), extrasaction="ignore").writerows(
+        _csv_row(d) for d in explained([r.to_dict() for r in rows]))
     return out.getvalue()
 
 
@@ -192,17 +196,22 @@ def _table(rows: list[Any], names: dict[int | None, str]) -> None:
     from planwatch.monitor.display import cite_parts, period_name
     from planwatch.monitor.service import counts
 
-    table = Table(title=f"{len(rows)} targets")
-    for name in ("plan", "year", "indicator", "target", "actual", "status", "margin", "basis", "evidence"):
-        table.add_column(name, overflow="fold")
+    zh = language() == "zh"
+    table = Table(title=f"{len(rows)} {words('targets')}")
+    for name, heading in _COLUMNS:  # in Chinese the pages' headings (计划, 年份 …), in English the names as ever
+        table.add_column(words(heading) if zh else name, overflow="fold")
     for r in rows:
         unit = "%" if r.measure in ("growth", "share") and not r.unit else r.unit
         target = _target(r.comparator, r.value, r.value_max, r.measure, unit)
         if r.span in ("average", "total"):
             target += f" ({r.span} {r.period_start or '?'}–{r.year})"
-        margin_unit = "" if r.progress else "pp" if r.measure in ("growth", "share", "points") else unit
+        margin_unit = "" if r.progress else _POINTS if r.measure in ("growth", "share", "points") else unit
+        if margin_unit == _POINTS:  # -0.6pp, or as the report writes it: -0.6个百分点
+            margin_unit = words("percentage points") if zh else "pp"
         beside = max(abs(r.value or 0.0), abs(r.value_max or 0.0), abs(r.actual or 0.0))  # the margin in their magnitude
-        basis = f"{r.progress}: {r.basis}" if r.progress else r.basis
+        basis = explain(r.basis) if zh else r.basis  # in Chinese as the pages word it: 2019年报告的增速
+        if r.progress:
+            basis = f"{explain(r.progress)}：{basis}" if zh else f"{r.progress}: {basis}"
         source = names.get(r.actual_plan_id, r.actual_document) if r.actual_plan_id is not None else r.actual_document
         evidence = f"{source}: «{r.actual_quote}»" if r.actual_quote else _entry(r)
         if r.evidence_parts:  # a sum of yearly actuals: every year it adds up, each with its document
@@ -218,6 +227,13 @@ def _table(rows: list[Any], names: dict[int | None, str]) -> None:
     out = _console()
     out.print(table)
     out.print(summary(counts(rows)), markup=False, highlight=False)
+
+
+_POINTS = "percentage points"  # a margin of rates, in points (the catalogues' words: 个百分点)
+# The table's columns: each one's name (the English heading) and the pages' heading of it (计划, 年份 …, 差距); the
+# basis a verdict rests on is its 依据, the actual's document or entry its 来源.
+_COLUMNS = (("plan", "Plan"), ("year", "Year"), ("indicator", "Indicator"), ("target", "Target"), ("actual", "Actual"),
+            ("status", "Status"), ("margin", "Margin"), ("basis", "Evidence"), ("evidence", "Source"))
 
 
 def _entry(row: Any) -> str:

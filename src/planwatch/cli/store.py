@@ -287,12 +287,18 @@ def actuals_import(
 ) -> None:
     """Load actuals from a spreadsheet: every row or none; bad rows are listed with their reason. The header may sit
     under a title (in the first 10 rows); 期间 is blank for the year or 一季度, 上半年, 前三季度, 1—9月 (a single
-    quarter, 三季度, is refused); 口径 新增 / 增量 is an addition, 总量 / 存量 a stock, which never judges an addition."""
+    quarter, 三季度, is refused); 口径 新增 / 增量 is an addition, 总量 / 存量 a stock, which never judges an addition.
+
+    Messages are in the interface language (PLANWATCH_LANGUAGE): in Chinese the import page's words."""
+    from planwatch.cli.language import import_refusal, import_summary
+    from planwatch.errors import DocumentError, ValidationError
     from planwatch.store.actuals import import_actuals
 
-    done = import_actuals(_engine(create=True), file, government, who=who)  # bad rows: listed under the error (cli.edge)
-    skipped = f" ({done.skipped} rows without a value skipped)" if done.skipped else ""
-    _console().print(f"imported {done.stored} actuals from {file}{skipped}", markup=False, highlight=False)
+    try:
+        done = import_actuals(_engine(create=True), file, government, who=who)  # bad rows: listed under the error
+    except (DocumentError, ValidationError) as exc:
+        raise import_refusal(exc, file) from None
+    _console().print(import_summary(file, done.stored, done.skipped), markup=False, highlight=False)
 
 
 @actuals_app.command("set")

@@ -3,7 +3,8 @@
 Each problem of a bad row is a `planwatch.errors.RowProblem` of `store.actuals.import_actuals`: its file, row and
 column, a reason code of `store.actuals.ROW_REASONS` and the values its wording needs. `ROW_WORDS` words every reason
 (tests/web/test_actuals_import.py checks that none is missing and each has its Chinese); the store's English message
-is the CLI's. A file that cannot be read as a table is worded from its DocumentError's reason (`FILE_WORDS`).
+is the CLI's in English. A file that cannot be read as a table is worded from its DocumentError's reason (`FILE_WORDS`).
+`planwatch actuals import` words its refusals with these functions in Chinese (`cli.language.import_refusal`).
 """
 
 from __future__ import annotations
@@ -117,6 +118,20 @@ def row_problems(exc: ValidationError) -> list[dict[str, Any]]:
     return out
 
 
+def refusal(exc: ValidationError, name: str) -> str | None:
+    """A refused import that is no list of bad rows (no column of the header, no rows, no value), in the interface
+    language; None for another refusal (the caller words it as it words library errors)."""
+    if exc.reason == "actuals_header":
+        return _("%(name)s has no %(columns)s column in its first %(within)s rows (read as the header: row %(row)s, "
+                 "%(cells)s): keep the template's header row", name=name, columns=exc.params.get("columns", "指标"),
+                 within=exc.params.get("within", 10), row=exc.params.get("row", 1), cells=exc.params.get("cells", ""))
+    if exc.reason == "actuals_empty":
+        return _("%(name)s has no rows under its header; nothing was imported", name=name)
+    if exc.reason == "actuals_no_value":
+        return _("%(name)s: no row has a value; fill in the 数值 column; nothing was imported", name=name)
+    return None
+
+
 def file_refusal(exc: DocumentError, name: str) -> str:
     """Why the file could not be read as a table, in the interface language."""
     text = FILE_WORDS.get(exc.reason)
@@ -125,4 +140,5 @@ def file_refusal(exc: DocumentError, name: str) -> str:
     return _("%(name)s could not be read as a table; check that it is the filled template", name=name)
 
 
-__all__ = ["FILE_WORDS", "ROW_WORDS", "column_words", "file_refusal", "problem_words", "problems", "row_problems"]
+__all__ = ["FILE_WORDS", "ROW_WORDS", "column_words", "file_refusal", "problem_words", "problems", "refusal",
+           "row_problems"]

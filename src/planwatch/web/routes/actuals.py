@@ -271,18 +271,10 @@ def import_upload(request: Request, upload: Any, government: str | None) -> dict
 
 def _import_refusal(exc: Any, name: str) -> str:
     """A refused import that is no list of bad rows, in the interface language."""
-    reason = getattr(exc, "reason", "")
-    if reason == "actuals_header":
-        return _("%(name)s has no %(columns)s column in its first %(within)s rows (read as the header: row %(row)s, "
-                 "%(cells)s): keep the template's header row", name=name, columns=exc.params.get("columns", "指标"),
-                 within=exc.params.get("within", 10), row=exc.params.get("row", 1), cells=exc.params.get("cells", ""))
-    if reason == "actuals_empty":
-        return _("%(name)s has no rows under its header; nothing was imported", name=name)
-    if reason == "actuals_no_value":
-        return _("%(name)s: no row has a value; fill in the 数值 column; nothing was imported", name=name)
+    from planwatch.web.actuals_import import refusal
     from planwatch.web.errors import error_message
 
-    return error_message(exc)
+    return refusal(exc, name) or error_message(exc)
 
 
 def import_context(request: Request, session: Session, government: int | None = None,
