@@ -33,7 +33,7 @@ def test_the_template_says_new_and_the_import_reads_a_bureaus_periods(pingshan: 
         measures = {row["指标"]: row["口径"] for row in csv.DictReader(handle)}
     assert (measures["国家高新技术企业"], measures["产业用地"]) == ("新增", "总量")
     code, out, err = run(capsys, "actuals", "import", str(FILES / "bureau-periods.csv"))
-    assert (code, err) == (0, "") and out.startswith("imported 8 actuals")
+    assert (code, err) == (0, "") and out.endswith("：已保存 8 个数值。\n")  # the CLI speaks the interface language (zh)
     code, out, err = run(capsys, "actuals", "import", str(FILES / "bureau-additions.csv"))
     assert code == 0, err
     code, out, err = run(capsys, "actuals", "list", "--indicator", "国家高新技术企业", "--year", "2019")
