@@ -758,7 +758,9 @@ def _with_predicate(s: str, c: Candidate, name: str) -> tuple[str, int]:
 # Verbs of closing or building that a list's first item opens with and its later items share:
 # "关停小火电2157万千瓦、小煤矿1.12万处", "改造和新建1.88万所乡镇卫生院、786所县医院".
 _LIST_VERBS = "改造和新建|新建和改造|新建和改扩建|新建和加固|新建改建|关停|关闭|取缔|拆除|淘汰落后|淘汰"
-_LIST_VERB_FIRST = plain_re.compile(rf"^(?:{_LIST_VERBS})(?=[\u4e00-\u9fff]{{2}})")
+# 改造 opens a list whose later items it changes too ("改造棚户区4490户、背街小巷22条" → 背街小巷改造), when it is the
+# clause's only verb (not the second of "新建和改造…", whose items the gold names bare).
+_LIST_VERB_FIRST = plain_re.compile(rf"^(?:{_LIST_VERBS}|改造(?![和及与、]))(?=[\u4e00-\u9fff]{{2}})")
 # Acts of law-making name what they count too: "向全国人大常委会提交39件法律议案", "制定、修订137件行政法规".
 _LAW_VERBS = r"(?:向[\u4e00-\u9fff]{2,10}?)?(?:提交|提请审议)|制定、修订|制定和修订|制定修订|制定或修订"
 _LIST_VERB_LAST = plain_re.compile(rf"(?:{_LIST_VERBS}|{_LAW_VERBS})$")
@@ -784,6 +786,8 @@ def _list_verb(s: str, c: Candidate, prev: Candidate | None, verb: str) -> tuple
             return m.group(0) + name, m.group(0)  # "改造和新建1.88万所乡镇卫生院" → 改造和新建乡镇卫生院
         return name, ""
     m = _LIST_VERB_FIRST.match(name)
+    if m and m.group(0) == "改造" and c.ind_start >= 1 and s[c.ind_start - 1] in "和及与":
+        m = None  # "新建和改造供水管网600公里、…": the list's verb is not 改造 alone
     return name, m.group(0) if m and c.ind_end >= 0 and _LIST_JOIN.match(s, c.end) else ""
 
 
