@@ -130,8 +130,11 @@ _GENERIC_HEAD = plain_re.compile(r"(?:项目|企业|单位|工程|机构|城市|
 _LEAD_ONE = plain_re.compile("(?:" + _LEAD_WORDS.source + ")")
 
 
-# A government's name and the verb before an aggregate's acronym: "肇庆完成GDP2917.85亿元", "某市要实现GDP增长5%左右".
-_SUBJECT_VERB_ACRONYM = plain_re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:要|将|力争)?(?:完成|实现)(?=[A-Z]{2,5}(?![A-Za-z]))")
+# A government's name and the verb before an aggregate's acronym: "肇庆完成GDP2917.85亿元", "某市要实现GDP增长5%左右", or
+# before the whole economy's output, which only a place has ("某市实现地区生产总值", not a sector's 增加值); an estimate keeps
+# whose it is ("宁州预计实现地区生产总值": `_after_expected`).
+_SUBJECT_VERB_ACRONYM = plain_re.compile(
+    r"^(?:(?!预计)[\u4e00-\u9fff]){1,8}?(?:要|将|力争)?(?:完成|实现)(?=[A-Z]{2,5}(?![A-Za-z])|(?:地区|国内)?生产总值)")
 
 
 def _strip_lead(phrase: str) -> str:
@@ -310,6 +313,8 @@ _DONE_THERE = regex.compile(r"\p{Han}{2}(?:(?!目标|任务)\p{Han}{2,4})?(?=[�
 _LABEL_LEAD = regex.compile(r"\p{Han}{0,4}?\d{1,4}(?:强|A级|A|星级|星|G)(?=\p{Han})")
 # A verb inside what is counted, before its head: "3500多个拟竣工投产项目", "12个重点产业稳增长方案".
 _INSIDE_NAME = plain_re.compile(r"(?:投产|开工|竣工|增长|建成)(?:项目|方案|工程)(?:[，。；：！？、\n和]|$)")
+# A quoted label that opens what is counted: "16个“15分钟就业服务圈”社区就业服务站点", "4个“15分钟生活圈”" (not "1").
+_QUOTED_LEAD = plain_re.compile(r"“[^“”，。；：！？\n]{1,20}”")
 # A modifier that names nothing alone, shared by the list it starts: "100个以上行业级、场景级大模型".
 _ATTRIBUTE_END = plain_re.compile(r"[级型类式]")
 
@@ -345,6 +350,8 @@ def _after(window: str) -> str:
     if (described := _DESCRIBED.match(window)) is not None:
         window = window[described.end():]  # "5个总装机180万千瓦的光伏项目": the projects, described by their capacity
     label = _LABEL_LEAD.match(window)  # "500强企业": a numeral label opens the name, its digits are no stop
+    if label is None and window[:1] == "“":
+        label = _QUOTED_LEAD.match(window)  # "“15分钟生活圈”": a quoted label opens it, its digits and verbs are no stop
     m = next((stop for stop in _POST_STOP.finditer(window, label.end() if label else 0)
               if (stop.start() >= 2 or window[stop.start()] in "，。；：！？、\n") and not _CLASS_BOUND.match(window, stop.start())
               and not _INSIDE_NAME.match(window, stop.start())

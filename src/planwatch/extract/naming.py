@@ -41,10 +41,13 @@ _ACTIONS = (
     "办理|解决|提供|完成|实现|累计|发放|筹集|供应|吸纳|带动|新开工|开工|竣工|建成|"
     "落地|入驻|投用|实施|推进|推动|净增|共有|拥有|下达|拨付|安排|获得|"
     # the verbs of a 民生实事 list's items (Review17: "筹建人才住房1000套", "投放运营氢能源公交车80辆", "交付安置房17244套")
-    "筹建|投放运营|投放|开发安置|募集|培养|安装|交付|放映|升级改造"
+    "筹建|投放运营|投放|开发安置|募集|培养|安装|交付|放映|升级改造|"
+    # what happened or was carried out, said before the thing counted ("共发生安全生产事故3起", "落实京冀企业167个")
+    "发生|落实"
 )
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
-_LEAD_ACTION = plain_re.compile(rf"^(?:(?:{_ACTIONS})(?!区|用地|面积|规模(?!以上)|亏损))+")
+# An adverb before the first ("主要铺设雨水管网", "全县共发生…") goes with it.
+_LEAD_ACTION = plain_re.compile(rf"^(?:主要|共)?(?:(?:{_ACTIONS})(?!区|用地|面积|规模(?!以上)|亏损|率))+")
 # Verbs of transformation name what is measured together with their object: "改造老旧小区" → 老旧小区改造.
 _CHANGE_WORDS = (
     "新改扩建", "新建改建", "新建改造", "新改建", "改扩建", "提质改造", "改造提升", "改造", "拆除", "整治", "治理", "淘汰", "更新",
@@ -100,6 +103,14 @@ _OWN_PLACE = regex.compile(
 # A scope word of a county or lower that only says the figure is the whole place's ("全县地区生产总值", "全乡规模以上工业产值"),
 # not where it is part of the name the texts use (全市生产总值, 全市性, 全区域).
 _SCOPE_PLACE = regex.compile(r"^全[县乡镇区市旗](?![性域])(?!生产总值)(?=\p{Han}{2}.{2})")
+# A news dateline before the first sentence ("某某网·某某新闻讯", "某县讯", "人民网上海1月11日电"): who reports, not what.
+_DATELINE = regex.compile(
+    r"^\p{Han}{1,8}?(?:网|报|台|社)?[·・]?\p{Han}{0,8}?(?:新闻讯|(?<=网|报|台|社|县|市|区)讯|\d{1,2}日电)(?=\p{Han}{2})"
+)
+# A field a list of names closes with ("…、进出口方面，分别保持增长…"): the names are the things, not the field.
+_TAIL_FIELD = regex.compile(r"(?<=\p{Han}{2})方面$")
+# What is solved for people, said after them ("为200名失业残疾人解决就业" → 失业残疾人就业): the people and what they get.
+_MID_SOLVED = regex.compile(r"(?<=\p{Han}(?:人|者|户|众|庭|工|生|民|员))(?:解决|提供)(?=\p{Han}{2})")
 # A time at the front ("1至7月份实现工业开票销售", "全年实现…"): the span says it, not the name.
 _LEAD_TIME = regex.compile(
     r"^(?:全年|当年|上半年|下半年|(?:第)?[一二三四]季度|前[两二三]季度|"
@@ -197,6 +208,10 @@ def tidy(name: str) -> str:
             name = _strip(name, _LEAD_TIME)
         if name.startswith(("各", "已")):
             name = _strip(name, _LEAD_DOER)
+        if "讯" in name or "电" in name:
+            name = _strip(name, _DATELINE)
+        if name.endswith("方面"):
+            name = _strip_tail(name, _TAIL_FIELD)
         if name.endswith(("）", ")")):
             name = _TAIL_ABBREVIATION.sub("", name)
         if name.endswith(("发展", "增长", "壮大")):
@@ -230,6 +245,8 @@ def tidy(name: str) -> str:
             name = _MID_LIGHT.sub("", name)
         if "五年" in name:
             name = _MID_FIVE.sub("", name)
+        if "解决" in name or "提供" in name:
+            name = _MID_SOLVED.sub("", name, count=1)
         if "年" in name and not name.startswith(("19", "20")):
             name = _MID_YEAR.sub("", name, count=1)
         if name == before:
@@ -289,6 +306,8 @@ def _change_last(name: str) -> str:
     if not m or len(name) - m.end() < 2 or _RATE.search(name) or name[m.end()] in "的和及与、":
         return name
     thing = name[m.end():]
+    if thing.startswith("规模") and len(thing) >= 5 and not thing.startswith("规模以"):
+        thing = thing[2:]  # "改造规模10千伏线路": the scale of the change is its value, the line what is changed
     if thing in _CHANGE_WORDS or thing in _MEASURE_ONLY:
         return name  # "更新改造", "关停淘汰": two changes, no object to put first; "改造户数": the change's measure (Review17)
     if thing.endswith("面积") and len(thing) >= 4:
@@ -354,7 +373,8 @@ def own_place(name: str) -> str:
 # An attribute that names nothing without its owner: "签约重点项目168个、总投资821.9亿元".
 _ATTRIBUTE = regex.compile(
     r"^(?:总投资|完成投资|年度完成投资|年度投资|投资|建筑面积|建成面积|占地面积|面积|总产值|产值|营业收入|主营业务收入|营收|"
-    r"利润|利润总额|税收|总里程|运营里程|里程|从业人员|有机质|年度产量|产量|总产量|床位|床位数)(?!\p{Han}*(?:、|和))"
+    r"利润|利润总额|税收|总里程|运营里程|里程|从业人员|有机质|年度产量|产量|总产量|床位|床位数|"
+    r"(?:物理|办公|经营|孵化)?空间)(?!\p{Han}*(?:、|和))"
 )
 _SHARE_OF = regex.compile(r"^\p{Han}{1,4}占")
 _ATTRIBUTE_END = regex.compile(r"(?:投资|面积|产值|收入|营收|利润|税收|里程|人员|产量)$")
@@ -397,6 +417,43 @@ _LIGHT_VERBS = regex.compile(r"^(?:提供|开展|完成)")
 _DEBRIS_LIST = regex.compile(
     r"^(?P<head>[^、，。；]{2,24}?)(?P<verb>启动建设|顺利推进|有序推进|扎实推进|全面推开|加快建设)、(?P<tail>\p{Han}[^、]*)$"
 )
+
+
+# The document's own government, by the name it gives its government: "临沂市人民政府", "静安区政府".
+_GOVERNMENT = regex.compile(r"(?<=\p{Han})(?:市|县|区|州|省)(?:人民)?政府")
+# Aggregates that are a whole place's: its own name before one only repeats whose the plan is.
+_PLACE_AGGREGATE = (
+    r"(?:地区|国内)?生产总值|GDP|居民消费价格|一般公共预算收入|地方一般公共预算收入|财政总收入|固定资产投资|社会消费品零售总额|"
+    r"(?:外贸)?进出口总额|(?:城镇|农村)(?:常住)?居民人均可支配收入|农民人均纯收入|常住人口城镇化率|规模以上工业增加值"
+)
+
+
+def own_places(s: str) -> frozenset[str]:
+    """The names of the document's own government, without their level ("临沂市政府" → 临沂, 临沂市)."""
+    found: set[str] = set()
+    for m in _GOVERNMENT.finditer(s):
+        words = segment(s[max(0, m.start() - 5): m.start() + 1])
+        word = words[-1] if words else ""
+        if len(word) == 1 and len(words) > 1 and len(words[-2]) >= 2:
+            word = words[-2] + word  # a name jieba does not know: "宁州" + 市
+        if len(word) >= 3 and word.endswith(m.group(0)[0]) and all(_HAN_FIRST <= ch <= _HAN_LAST for ch in word):
+            found.update((word, word[:-1]))  # the word jieba cuts before 政府 ("代表上海市人民政府" → 上海市)
+    return frozenset(found)
+
+
+def without_own_place(name: str, places: frozenset[str]) -> str:
+    """`name` without the document's own place before an aggregate of it: "临沂市居民消费价格" → 居民消费价格,
+    "临沂实现生产总值" → 生产总值 (a plan of 临沂); a place of another, compared with it, stays ("驻马店GDP")."""
+    for place in places:
+        if name.startswith(place) and (m := _OWN_AGGREGATE.match(name, len(place))):
+            return name[m.end():]
+    return name
+
+
+_OWN_AGGREGATE = regex.compile(rf"(?:实现|完成)?(?=(?:{_PLACE_AGGREGATE})(?:增长|增速|增幅|涨幅|总量)?$)")
+
+
+_TOTAL_GROWS = regex.compile(r"(?:GDP|生产总值)总量$")
 
 
 def refine(cands: list[Candidate], s: str, marks: Marks) -> None:  # noqa: C901 - one pass, several small rules
@@ -461,7 +518,9 @@ def refine(cands: list[Candidate], s: str, marks: Marks) -> None:  # noqa: C901 
             name += "增长"  # "经济增长7%左右", "我国经济增长预期目标是…年均增长7%": the growth of the economy
         if same_sentence and prev is not None and prev.indicator and prev.measure == "level":
             name = _inherit(prev, c, name, s)
-        if c.ind_start >= 0 and _BARE_ATTRIBUTE.fullmatch(name) and (owner := _opening_owner(s, marks, c.ind_start)):
+        if c.ind_start >= 0 and name in _FACILITY_ATTRIBUTES and (owner := _built_owner(s, marks, c.ind_start)):
+            name = owner + name  # "建成城区养老服务中心并投入运营，床位不少于150个" → 城区养老服务中心床位
+        elif c.ind_start >= 0 and _BARE_ATTRIBUTE.fullmatch(name) and (owner := _opening_owner(s, marks, c.ind_start)):
             # "产业产值" repeats 产业; a physical output is the product's ("新能源汽车产业…产量" → 新能源汽车产量)
             name = owner.removesuffix("产业") + name if name.startswith("产业") or name.endswith("产量") else owner + name
             # "新材料产业瞄准高端化发力…。产值超过350亿元" → 新材料产业产值
@@ -490,6 +549,14 @@ def refine(cands: list[Candidate], s: str, marks: Marks) -> None:  # noqa: C901 
             if chained.endswith("以上") and owned.group("sector"):
                 chained += owned.group("sector")  # "规模以上工业产值…，增加值…": 规模以上 names nothing without its sector
         prev = c
+    for c in cands:
+        if c.measure == "growth" and c.indicator.endswith("总量") and _TOTAL_GROWS.search(c.indicator):
+            c.indicator = c.indicator[:-2]  # "GDP总量达…，增长9%": the growth is the economy's, not of a word for its level
+    if places := own_places(s) if "政府" in s else frozenset():
+        firsts = {place[0] for place in places}
+        for c in cands:
+            if c.indicator and c.indicator[0] in firsts:
+                c.indicator = without_own_place(c.indicator, places)
 
 
 # A rate held or reached by the clause's subject, named after the number: "某市GDP增长将保持9%的增幅", "全县地区生产总值
@@ -599,6 +666,25 @@ def _opening_owner(s: str, marks: Marks, pos: int) -> str:
     return ""
 
 
+# Attributes of a facility that name nothing alone, and the clause that builds the facility before them.
+_FACILITY_ATTRIBUTES = frozenset("床位 床位数 建筑面积 占地面积 总投资 总建筑面积".split())
+_BUILT = regex.compile(
+    r"(?:[一二三四五六七八九十]+是)?(?:建成|新建|建设|改扩建|扩建|改建)(?P<what>[^，。；：、\d]{2,16}?)"
+    r"(?:并(?:投入运营|投入使用|投用|开工|运营))?"
+)
+
+
+def _built_owner(s: str, marks: Marks, pos: int) -> str:
+    """The facility the clause before `pos` builds, when the clause holds nothing else ("" if it does not)."""
+    clause = marks.clause_start(pos)
+    if clause != pos or clause < 2 or s[clause - 1] != "，":
+        return ""
+    start = marks.clause_start(clause - 1)
+    m = _BUILT.fullmatch(s, start, clause - 1)
+    what = m.group("what") if m else ""
+    return what if len(what) >= 4 and before(what) == what and tidy(what) == what else ""
+
+
 def _with_change(c: Candidate, name: str) -> str:
     """An amount of change names the change: "农民人均收入增加1207元" → 农民人均收入增加额."""
     unit = c.num.unit
@@ -614,6 +700,8 @@ def _with_change(c: Candidate, name: str) -> str:
 # thing is named by itself ("17条经验获国家宣传推广" → 经验).
 _GENERIC_THINGS = frozenset("单位 企业 项目 机构 城市 地区 学校 医院 省份 区县 县 市 个人 集体 团队 案例".split())
 _GENERIC_COUNTED = plain_re.compile(
+    # what the same subject counted too, between ("13家单位19项成果获省科学技术奖": the units won it)
+    r"(?:\d+(?:项|个|件|篇|名|人)[\u4e00-\u9fff]{1,6}?)?"
     r"(?:均|都|已|成功|先后)*(?P<verb>获评|获批|获得|荣获|获|入选|入围|进入|跻身|被评为|被认定为|被命名为|列入|纳入)"
     r"(?P<rest>[^，。；：、\d\n]{2,16}?)(?=[，。；：\n]|$)"
 )
@@ -670,7 +758,9 @@ def _with_predicate(s: str, c: Candidate, name: str) -> tuple[str, int]:
 # Verbs of closing or building that a list's first item opens with and its later items share:
 # "关停小火电2157万千瓦、小煤矿1.12万处", "改造和新建1.88万所乡镇卫生院、786所县医院".
 _LIST_VERBS = "改造和新建|新建和改造|新建和改扩建|新建和加固|新建改建|关停|关闭|取缔|拆除|淘汰落后|淘汰"
-_LIST_VERB_FIRST = plain_re.compile(rf"^(?:{_LIST_VERBS})(?=[\u4e00-\u9fff]{{2}})")
+# 改造 opens a list whose later items it changes too ("改造棚户区4490户、背街小巷22条" → 背街小巷改造), when it is the
+# clause's only verb (not the second of "新建和改造…", whose items the gold names bare).
+_LIST_VERB_FIRST = plain_re.compile(rf"^(?:{_LIST_VERBS}|改造(?![和及与、]))(?=[\u4e00-\u9fff]{{2}})")
 # Acts of law-making name what they count too: "向全国人大常委会提交39件法律议案", "制定、修订137件行政法规".
 _LAW_VERBS = r"(?:向[\u4e00-\u9fff]{2,10}?)?(?:提交|提请审议)|制定、修订|制定和修订|制定修订|制定或修订"
 _LIST_VERB_LAST = plain_re.compile(rf"(?:{_LIST_VERBS}|{_LAW_VERBS})$")
@@ -696,6 +786,8 @@ def _list_verb(s: str, c: Candidate, prev: Candidate | None, verb: str) -> tuple
             return m.group(0) + name, m.group(0)  # "改造和新建1.88万所乡镇卫生院" → 改造和新建乡镇卫生院
         return name, ""
     m = _LIST_VERB_FIRST.match(name)
+    if m and m.group(0) == "改造" and c.ind_start >= 1 and s[c.ind_start - 1] in "和及与":
+        m = None  # "新建和改造供水管网600公里、…": the list's verb is not 改造 alone
     return name, m.group(0) if m and c.ind_end >= 0 and _LIST_JOIN.match(s, c.end) else ""
 
 
