@@ -401,7 +401,7 @@ def test_assessments_are_paged_for_the_newest_plan_by_default(client: TestClient
 
     every = [r.to_dict() for r in assessment_rows(demo_engine)]
     data = client.get("/api/assessments", params={"size": 5}).json()
-    assert data["scope"] == {"plan": demo.plan_id, "government": None, "newest": True}
+    assert data["scope"] == {"plan": demo.plan_id, "government": None, "newest": True, "every_plan": False}
     def rows(listed: list[dict[str, object]]) -> list[dict[str, object]]:
         """The service's rows: what the page adds to each (its evidence's plan name, the explanations in words) left
         out."""
