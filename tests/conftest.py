@@ -151,3 +151,18 @@ def engine(db_url: str) -> Iterator[Engine]:
     eng = connect(db_url)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture
+def pingshan_store(engine: Engine, tmp_path: Path) -> Engine:
+    """A store holding the bundled Pingshan 2019 plan, read by the real extractor."""
+    from importlib.resources import files
+
+    from planwatch.documents import load
+    from planwatch.pipeline import ingest_document
+
+    plan = tmp_path / "pingshan-2019-plan.txt"
+    plan.write_text(files("planwatch.data").joinpath("pingshan-2019-plan.txt").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    ingest_document(engine, load(plan))
+    return engine
