@@ -35,6 +35,11 @@ hypothesis_settings.load_profile("planwatch")
 
 PG_ENV = "PLANWATCH_TEST_DATABASE_URL"
 
+# Password hashes at argon2id's smallest setting (1 MiB): the same algorithm and checks at a few milliseconds a
+# login instead of a quarter of a second (the suite logs in hundreds of times). Set here, before any process or
+# fixture reads the settings, so CLI subprocesses inherit it; tests/store/test_accounts.py checks the default.
+os.environ.setdefault("PLANWATCH_PASSWORD_MEMORY_KIB", "1024")
+
 
 def _pg_server() -> str | None:
     """The PostgreSQL server URL tests may create databases on, if any."""
@@ -76,6 +81,19 @@ def _pg_drop(server: str, url: str) -> None:
         warnings.warn(f"test database {name} could not be dropped: {last.orig}", stacklevel=2)
     finally:
         admin.dispose()
+
+
+# The fixtures that give a test its own database (web's demo_url copies the demo database): a test using one of
+# them is marked `database`, and the PostgreSQL pass of `make test` runs those only (the others would repeat the
+# SQLite pass exactly: their outcome cannot depend on the server).
+DATABASE_FIXTURES = frozenset({"db_url", "blank_db_url", "demo_url", "_template_db", "demo_template"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `database` every test that gets a test database."""
+    for item in items:
+        if DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.database)
 
 
 @pytest.fixture(autouse=True)

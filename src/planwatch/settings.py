@@ -79,6 +79,11 @@ class Settings(BaseSettings):
         False, description="Serve evidence files to visitors who are not logged in (default: logged-in users only).")
     due_soon_days: int = Field(
         7, ge=0, description="A task or milestone due within this many days is listed as due soon in reminders and the inbox.")
+    password_memory_kib: int = Field(
+        65536, ge=1024, description="Memory in KiB that hashing or checking one password takes (argon2id; default 64 MiB, "
+        "the recommendation of RFC 9106 for memory-constrained use, about a quarter of a second a login). Lower it only on "
+        "a machine short of memory: a smaller value makes stolen hashes cheaper to guess. A stored hash is remade with "
+        "the current value at its user's next login.")
     round_close_days: int = Field(
         30, ge=0, description="A reporting round still open this many days after its due date ends by itself: units "
         "owe no more reports in it, reminders and 我的任务 no longer name it, and the rounds page and `planwatch rounds "

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from cli_support import run
 
+from planwatch.pipeline.local import default_workers
+
 from .conftest import CORPUS_FILES
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -21,8 +23,22 @@ def test_ingest_a_folder_with_workers(db_url: str, corpus: Path, capsys: pytest.
     assert code == 0
     assert out.count("added") == 6 and out.count("unchanged") == 1
     assert "7 documents in" in err and "documents/s" in err and "6 added" in err
+    assert "read by 2 worker processes" in err
     code, out, err = run(capsys, "ingest", str(corpus))  # a rerun: everything is stored already
     assert code == 0 and out.count("unchanged") == 7 and "0 added" in err
+
+
+def test_a_run_of_fewer_than_4_files_stays_in_this_process(db_url: str, corpus: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Starting workers costs more than they save on 2 or 3 reports: without --workers such a run reads in the writer."""
+    files = sorted(p for p in corpus.rglob("*.txt"))
+    code, _out, err = run(capsys, "ingest", str(files[0]), str(files[1]), str(files[2]))
+    assert code == 0 and "3 documents in" in err and "read in this process" in err
+    code, _out, err = run(capsys, "ingest", *map(str, files[3:7]))
+    assert code == 0 and "4 documents in" in err and f"read by {default_workers()} worker processes" in err \
+        if default_workers() > 1 else "read in this process" in err
+    code, _out, err = run(capsys, "ingest", str(files[0]), str(files[1]), "--workers", "2")  # asked for: as asked
+    assert code == 0 and "read by 2 worker processes" in err
 
 
 def test_failures_are_listed_at_the_end_and_exit_2(db_url: str, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -107,7 +107,7 @@ def shutil_copy(source: Path, target: Path) -> None:
 def test_killed_first_ingest_leaves_whole_plans_or_none(versions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     old, _new, old_state, _new_state, seconds = versions
     rng = random.Random(int(os.environ.get("PLANWATCH_KILL_SEED", "12")))
-    for round_ in range(3):
+    for round_ in range(2):
         db = tmp_path / f"first-{round_}.db"
         _ingest(db, old, kill_after=rng.uniform(0.2, max(seconds, 1.0)))
         state = _state(db) if db.exists() else {}
@@ -122,7 +122,7 @@ def test_killed_reingest_leaves_each_plan_old_or_new(versions, tmp_path: Path) -
     rng = random.Random(int(os.environ.get("PLANWATCH_KILL_SEED", "12")) + 1)
     base = tmp_path / "base.db"
     _ingest(base, old)
-    for round_ in range(3):
+    for round_ in range(2):
         db = tmp_path / f"again-{round_}.db"
         shutil_copy(base, db)
         _ingest(db, new, kill_after=rng.uniform(0.2, max(seconds, 1.0)))

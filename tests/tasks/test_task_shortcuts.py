@@ -33,6 +33,20 @@ def _tasks() -> list[Task]:
 TASKS = _tasks()
 
 
+def _keyword_table(rules: tuple[UnitRule, ...]) -> tuple[dict[str, set[tuple[str, str]]], dict[str, list[str]]]:
+    """Each keyword's (unit, generic) pairs, and the longer keywords (not "@") that contain it, in table order."""
+    if rules not in _TABLES:
+        units: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for rule in rules:
+            units[rule.keyword].add((rule.unit, rule.generic))
+        _TABLES[rules] = units, {k: [w for w in units if not w.startswith("@") and len(w) > len(k) and k in w]
+                                 for k in units}
+    return _TABLES[rules]
+
+
+_TABLES: dict[tuple[UnitRule, ...], tuple[dict[str, set[tuple[str, str]]], dict[str, list[str]]]] = {}
+
+
 def _plain_unit(task: Task, rules: tuple[UnitRule, ...], generic: bool) -> str:
     """suggest_unit's weighting, every rule of the table tried in order."""
     quote, group = squeeze(task.quote), task.group
@@ -41,9 +55,7 @@ def _plain_unit(task: Task, rules: tuple[UnitRule, ...], generic: bool) -> str:
     by_unit: dict[str, float] = defaultdict(float)
     ends: dict[str, int] = defaultdict(int)
     fallback = {r.keyword[1:]: r for r in rules if r.keyword.startswith("@")}
-    units: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for rule in rules:
-        units[rule.keyword].add((rule.unit, rule.generic))
+    units, longer = _keyword_table(rules)
 
     def weigh(k: str) -> float:
         return 3 * obj.count(k) + 2 * action.count(k) + rest.count(k) + 0.5 * group.count(k)
@@ -53,8 +65,7 @@ def _plain_unit(task: Task, rules: tuple[UnitRule, ...], generic: bool) -> str:
         if k.startswith("@"):
             continue
         weight = weigh(k)  # less its occurrences inside longer keywords of other units
-        weight -= sum(w.count(k) * weigh(w) for w in units if not w.startswith("@") and len(w) > len(k) and k in w
-                      and (rule.unit, rule.generic) not in units[w])
+        weight -= sum(w.count(k) * weigh(w) for w in longer[k] if (rule.unit, rule.generic) not in units[w])
         if weight > 0:
             name = rule.generic or rule.unit if generic else rule.unit
             by_unit[name] += weight * (1 + len(k) / 4)

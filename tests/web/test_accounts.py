@@ -24,6 +24,24 @@ def test_passwords_are_argon2_hashes_and_verify(engine: Engine) -> None:
         assert accounts.authenticate(session, "nobody", "s3cret-pass") is None
 
 
+def test_hashes_take_64_mib_by_default_and_are_remade_at_the_configured_cost(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from planwatch.settings import Settings, get_settings
+
+    assert Settings.model_fields["password_memory_kib"].default == 65536  # tests run at 1 MiB (tests/conftest.py)
+    with transaction(engine) as session:
+        light = accounts.add_user(session, "wang", "s3cret-pass", "editor")
+        assert "$m=1024," in light.password_hash
+    monkeypatch.setenv("PLANWATCH_PASSWORD_MEMORY_KIB", "65536")
+    get_settings.cache_clear()
+    with transaction(engine) as session:
+        assert accounts.authenticate(session, "wang", "s3cret-pass") is not None  # checked at the cost it was made
+    with Session(engine) as session:
+        remade = session.scalar(select(accounts.User.password_hash).where(accounts.User.username == "wang"))
+        assert remade is not None and "$m=65536," in remade  # and remade at the configured one on this login
+        assert accounts.authenticate(session, "wang", "s3cret-pass") is not None
+
+
 def test_roles_passwords_and_validation(engine: Engine) -> None:
     with transaction(engine) as session:
         accounts.add_user(session, "li", "first-pass", "viewer")

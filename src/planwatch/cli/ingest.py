@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from planwatch.pipeline.writer import Outcome
 
 PER_FILE_LINES = 200  # above this many files, only the summary is printed
+# Below this many files a local run without --workers stays in this process: starting workers (loading the word
+# lists, forking) costs about a second and a half of CPU, more than 2 cores save on 2 or 3 documents
+# (benchmarks: 2 reports of 57 KB took 5.5 CPU s in one process, 6.2 with 2 workers, and longer on the clock).
+SMALL_RUN = 4
 
 
 class IngestEngine(str, Enum):
@@ -65,9 +69,10 @@ def ingest(
                                                        "(and --government/--year) for that file. Without FILES, the "
                                                        "files it lists are ingested.", show_default=False)] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1,
-                                                help="Cores to use (default: all available). 1: every stage in this "
-                                                     "process; N > 1: N processes read and extract, this one stores "
-                                                     "(with --engine ray: the CPUs of a local cluster).")] = None,
+                                                help="Cores to use (default: all available; 1 for fewer than "
+                                                     f"{SMALL_RUN} files). 1: every stage in this process; N > 1: N "
+                                                     "processes read and extract, this one stores (with --engine "
+                                                     "ray: the CPUs of a local cluster).")] = None,
     engine_name: Annotated[IngestEngine, typer.Option("--engine", help="local: worker processes on this machine; "
                                                       "ray: tasks on a Ray cluster.")] = IngestEngine.local,
     address: Annotated[str | None, typer.Option("--address", help="Ray cluster to join (HOST:PORT); default: "
@@ -202,6 +207,8 @@ def _bulk(engine: Engine, files: list[Path], total: int, out: Console, err: Cons
             return ingest_ray(engine, files, address=address, shards=shards, workers=workers,
                               government=overrides.government, year=overrides.year, batch_size=batch,
                               on_outcome=heard, on_stored=stored, overrides=overrides)
+        if workers is None and total < SMALL_RUN:  # too few files to pay for starting workers
+            workers = 1
         return ingest_corpus(engine, files, workers=workers, government=overrides.government, year=overrides.year,
                              batch_size=batch, on_outcome=heard, on_stored=stored, overrides=overrides)
 

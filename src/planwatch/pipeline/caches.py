@@ -86,6 +86,8 @@ KEPT = frozenset({
     "planwatch.monitor.followup._neighbours_statement",
     # verdicts' wordings: one shared Phrase per rule key (a fixed table, not text)
     "planwatch.monitor.phrases.phrase", "planwatch.monitor.rules.rule_name",
+    # the packaged migrations and an argon2 hasher per memory cost (not text)
+    "planwatch.store.db._scripts", "planwatch.store.db._known_revisions", "planwatch.store.accounts._hasher_for",
 })
 
 _kept_keys: dict[str, set[Any]] = {}  # keep_recent: the keys of each primed dict kept at the previous call

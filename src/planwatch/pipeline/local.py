@@ -148,6 +148,7 @@ def ingest_corpus(engine: Engine, inputs: Iterable[Path], *, workers: int | None
             engine, government=government, year=year, who=who, batch_size=batch_size, extract=extract,
             on_outcome=on_outcome, on_stored=on_stored, matcher=matcher, overrides=overrides))
         writer.tally.warm_cpu, writer.tally.started = warm, begun  # the run's time includes the start-up
+        writer.tally.workers = workers
         for item in _analysed(engine, iter_plan_files(inputs), workers, known, overrides, extract, writer.tally):
             writer.add(item)
     return writer.tally

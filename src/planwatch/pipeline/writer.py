@@ -91,6 +91,7 @@ class Tally:
     match_cpu: float = 0.0  # CPU seconds of follow-up matching, in the thread that ran it, wherever that was
     proposals: int = 0  # follow-up proposals stored
     warm_cpu: float = 0.0  # CPU seconds of the start-up before workers are forked (`local.warm_up`; once a run)
+    workers: int = 0  # local runs: the processes that read and extract (1: the writer's own; 0: not said, Ray)
     failures: list[Failure] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
 
@@ -113,7 +114,8 @@ class Tally:
     def summary(self) -> str:
         """One line: what happened, how fast."""
         seconds = max(time.perf_counter() - self.started, 1e-9)
-        return (f"{self.done} documents in {seconds:.1f} s ({self.done / seconds:.1f} documents/s, "
+        where = {0: "", 1: ", read in this process"}.get(self.workers, f", read by {self.workers} worker processes")
+        return (f"{self.done} documents in {seconds:.1f} s{where} ({self.done / seconds:.1f} documents/s, "
                 f"{self.chars / seconds / 1e6:.2f} M characters/s): {self.added} added, {self.replaced} replaced, "
                 f"{self.unchanged} unchanged, {len(self.failures)} failed; {self.records} records, "
                 f"{self.targets} targets, {self.actuals} actuals, {self.proposals} follow-up proposals")

@@ -14,6 +14,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -21,12 +22,22 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueCon
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from planwatch.errors import NotFoundError, ValidationError
+from planwatch.settings import get_settings
 from planwatch.store.schema import AuditLog, Base, utcnow
 
 ROLES = ("admin", "office", "editor", "viewer")  # office: the planning office (督办: assigns, signs off, opens rounds)
 PASSWORD_MIN = 8  # characters: the one rule of `planwatch users`, the administration pages and a user's own change
 TOKEN_PREFIX = "pw_"
-_hasher = PasswordHasher()
+
+
+def _hasher() -> PasswordHasher:
+    """argon2id at the configured memory cost (`password_memory_kib`; the library's other parameters)."""
+    return _hasher_for(get_settings().password_memory_kib)
+
+
+@lru_cache(maxsize=4)
+def _hasher_for(memory_kib: int) -> PasswordHasher:
+    return PasswordHasher(memory_cost=memory_kib)
 
 
 class User(Base):
@@ -116,7 +127,7 @@ def session_stamp(password_hash: str, epoch: int | None = 0) -> str:
 
 def hash_password(password: str) -> str:
     """An argon2id hash of `password`."""
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def _check_role(role: str) -> None:
@@ -230,13 +241,13 @@ def authenticate(session: Session, username: str, password: str) -> Principal | 
     """The principal for a correct username and password, else None."""
     user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
     if user is None:
-        _hasher.hash(password)  # same work either way: no user enumeration by timing
+        _hasher().hash(password)  # same work either way: no user enumeration by timing
         return None
     try:
-        _hasher.verify(user.password_hash, password)
+        _hasher().verify(user.password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
+    if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return principal(user)
 
