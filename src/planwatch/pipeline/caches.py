@@ -88,6 +88,7 @@ KEPT = frozenset({
     "planwatch.monitor.phrases.phrase", "planwatch.monitor.rules.rule_name",
     # the packaged migrations and an argon2 hasher per memory cost (not text)
     "planwatch.store.db._scripts", "planwatch.store.db._known_revisions", "planwatch.store.accounts._hasher_for",
+    "planwatch.web.app._routes",  # the routers, included once for every app
 })
 
 _kept_keys: dict[str, set[Any]] = {}  # keep_recent: the keys of each primed dict kept at the previous call
