@@ -23,18 +23,27 @@ demo: install
 	$(BIN)/planwatch demo
 
 # Every test on SQLite; then, when PLANWATCH_TEST_DATABASE_URL names a PostgreSQL server (.ci/run starts one), again
-# on PostgreSQL each test that gets a test database (marked `database` by tests/conftest.py) and tests more than what
-# lies above the database (not `dialect_free`: HTTP handling, permissions, forms, wording) and is no browser test: the
-# store, ingest, monitoring, reports, evaluation and the pages' and API's queries.
+# on PostgreSQL each test given a test database (marked `database` by tests/conftest.py, browser tests left out) of
+# PG_TESTS: the store and the ingest pipeline whole (every write, the bulk loader, migrations, search), and the modules
+# that send every page and API request (test_pages, test_api_schemas, test_hardening's ids beyond 64 bits), and those of
+# the other queries and writes that differ by dialect (search, paging, supervision, actuals, entry, deletion, reports,
+# assessment across plans, evaluation). What lies above the database (permissions, forms, wording) is the same on both.
+PG_TESTS := tests/store tests/pipeline tests/web/test_pages.py tests/web/test_api_schemas.py tests/web/test_hardening.py \
+	tests/web/test_search.py tests/web/test_api_paging.py tests/web/test_scale_pages.py tests/web/test_supervision.py \
+	tests/web/test_actuals_import.py tests/web/test_entry.py tests/web/test_plan_delete.py \
+	tests/web/test_governments_api.py tests/web/test_copy_database.py tests/web/test_accounts.py \
+	tests/report/test_report.py tests/monitor/test_consecutive_reports.py tests/tasks/test_task_store.py \
+	tests/evaluate/test_coverage.py
+
 test: install
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/mypy
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python -m compileall -q src  # bytecode once, for the many processes the tests start (where none is written)
 	env -u PLANWATCH_TEST_DATABASE_URL $(BIN)/python -m pytest -q -n 2
 	@if [ -n "$${PLANWATCH_TEST_DATABASE_URL:-}" ]; then \
 	  echo "== database tests on PostgreSQL"; \
-	  $(BIN)/python -m pytest -q -n 2 -m "database and not dialect_free and not browser" tests/store tests/monitor \
-	    tests/tasks tests/web tests/pipeline tests/report tests/evaluate; \
+	  $(BIN)/python -m pytest -q -n 2 -m "database and not browser" $(PG_TESTS); \
 	fi
 
 eval: install

@@ -16,8 +16,6 @@ from planwatch.web.lang_marks import mark_chinese
 
 from .conftest import Demo
 
-pytestmark = pytest.mark.dialect_free  # above the database: the PostgreSQL pass leaves it out
-
 CSS = Path(__file__).resolve().parents[2] / "src" / "planwatch" / "web" / "static" / "app.css"
 AA = 4.5  # WCAG 1.4.3 for text under 18.66 px bold / 24 px (badges are .8rem)
 

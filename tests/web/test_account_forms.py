@@ -16,8 +16,6 @@ from sqlalchemy.orm import Session
 
 from .conftest import PASSWORD, Demo, csrf_of, login
 
-pytestmark = pytest.mark.dialect_free  # above the database: the PostgreSQL pass leaves it out
-
 
 def _tokens(engine: Engine, username: str) -> int:
     from planwatch.store.accounts import ApiToken, User

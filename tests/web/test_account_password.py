@@ -17,8 +17,6 @@ from sqlalchemy.orm import Session
 
 from .conftest import PASSWORD, Demo, csrf_of, login, make_client
 
-pytestmark = pytest.mark.dialect_free  # above the database: the PostgreSQL pass leaves it out
-
 NEW = "new-pass-word-7"
 
 

@@ -9,8 +9,6 @@ from sqlalchemy.orm import Session
 
 from .conftest import PASSWORD, Demo, csrf_of, login
 
-pytestmark = pytest.mark.dialect_free  # above the database: the PostgreSQL pass leaves it out
-
 MARS = "区火星局"
 
 

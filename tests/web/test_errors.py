@@ -11,8 +11,6 @@ from planwatch.store import accounts, unit_registry
 
 from .conftest import Demo, login, make_client, unmark
 
-pytestmark = pytest.mark.dialect_free  # above the database: the PostgreSQL pass leaves it out
-
 
 def _shape(body: dict) -> dict:  # type: ignore[type-arg]
     assert set(body) == {"error"}

@@ -15,8 +15,6 @@ from babel.messages.pofile import read_po
 
 from planwatch.web import i18n
 
-pytestmark = pytest.mark.dialect_free  # above the database: the PostgreSQL pass leaves it out
-
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("catalogues", ROOT / "tools" / "catalogues.py")
 assert _spec and _spec.loader

@@ -15,8 +15,6 @@ from fastapi.testclient import TestClient
 
 from .conftest import PASSWORD, Demo, csrf_of
 
-pytestmark = pytest.mark.dialect_free  # above the database: the PostgreSQL pass leaves it out
-
 LANDING = {"office": "/tasks", "editor": "/my/tasks", "editor2": "/my/tasks", "viewer": "/", "admin": "/"}
 
 

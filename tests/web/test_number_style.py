@@ -19,8 +19,6 @@ from planwatch.web import i18n
 
 from .conftest import make_client, unmark
 
-pytestmark = pytest.mark.dialect_free  # above the database: the PostgreSQL pass leaves it out
-
 
 def _in(language: str, call, *args):  # type: ignore[no-untyped-def]
     token = i18n.set_language(language)

@@ -247,3 +247,16 @@ def test_home_headline_is_the_plan_years_targets(client: TestClient, demo_engine
     headline = client.get(f"/api/home?plan={plan}").json()["headline"]
     assert headline and {r["year"] for r in headline} == {2016}
     assert {"居民消费价格", "城镇新增就业"} <= {r["indicator_name"] for r in headline}
+
+
+def test_apps_made_in_one_process_share_routes_but_answer_from_their_own_database(client: TestClient,
+                                                                                    engine) -> None:  # type: ignore[no-untyped-def]
+    """The routers are included once a process (`web.app._routes`): two apps over two databases, asked in turn, each
+    answers from its own database, with its own settings."""
+    from .conftest import make_client
+
+    with make_client(engine, language="en") as empty:
+        for _ in range(2):
+            assert client.get("/api/home").json()["plan"] is not None
+            assert empty.get("/api/home").json()["plan"] is None
+            assert 'lang="en"' in empty.get("/").text and 'lang="zh-CN"' in client.get("/").text

@@ -12,8 +12,6 @@ from sqlalchemy.orm import Session
 
 from .conftest import Demo, csrf_of, login
 
-pytestmark = pytest.mark.dialect_free  # above the database: the PostgreSQL pass leaves it out
-
 ROLES = ("anonymous", "viewer", "editor", "editor2", "admin")
 UPLOAD = "示例区 2020 年国民经济和社会发展计划\n\n二、2020 年主要目标\n\n——地区生产总值增长 6%左右。\n".encode()
 

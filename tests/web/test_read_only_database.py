@@ -26,8 +26,6 @@ import planwatch
 
 from .conftest import Demo
 
-pytestmark = pytest.mark.dialect_free  # above the database: the PostgreSQL pass leaves it out
-
 PR_CAPBSET_DROP = 24
 OVERRIDES = (1, 2, 3)  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER
 READ_ONLY = ("planwatch: database write failed, nothing was changed: the database is read-only (its file or its "

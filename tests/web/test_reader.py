@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from fastapi.testclient import TestClient
 
 from .conftest import Demo
-
-pytestmark = pytest.mark.dialect_free  # above the database: the PostgreSQL pass leaves it out
 
 
 def test_every_pingshan_record_has_its_mark_nested_ones_included(client: TestClient, demo: Demo) -> None:

@@ -10,8 +10,6 @@ from jinja2 import Environment
 
 from planwatch.web.render import environment
 
-pytestmark = pytest.mark.dialect_free  # above the database: the PostgreSQL pass leaves it out
-
 
 class Row:
     """An object with attributes (not a dict): Jinja's own lookup applies."""

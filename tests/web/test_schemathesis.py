@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, Phase, given, settings
@@ -19,10 +18,6 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
 from .conftest import Demo
-
-# Request validation: the same on every database; test_hardening.py's fixed cases (ids and pages beyond 64 bits, which
-# PostgreSQL, unlike SQLite, would refuse with an error) run on PostgreSQL too.
-pytestmark = pytest.mark.dialect_free
 
 EXAMPLES = 6  # per operation and generation mode: the whole run stays within about a minute
 

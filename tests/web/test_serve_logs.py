@@ -18,8 +18,6 @@ import planwatch
 
 from .conftest import PASSWORD
 
-pytestmark = pytest.mark.dialect_free  # above the database: the PostgreSQL pass leaves it out
-
 STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}"
 
 

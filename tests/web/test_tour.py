@@ -9,12 +9,9 @@ from __future__ import annotations
 import re
 from html import unescape
 
-import pytest
 from fastapi.testclient import TestClient
 
 from .conftest import Demo, login
-
-pytestmark = pytest.mark.dialect_free  # above the database: the PostgreSQL pass leaves it out
 
 
 def _h(demo: Demo, role: str) -> dict[str, str]:

@@ -11,8 +11,6 @@ from fastapi.testclient import TestClient
 
 from .conftest import Demo
 
-pytestmark = pytest.mark.dialect_free  # above the database: the PostgreSQL pass leaves it out
-
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 CASES = [
     ("规划.xyz", "坪山区计划".encode(), "无法读取 .xyz 类型的文件"),

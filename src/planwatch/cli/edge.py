@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import lru_cache
 from typing import Any
 
 import typer
@@ -53,7 +54,7 @@ def _usage_line(exc: click_errors.UsageError, path: str = "planwatch") -> str:
 
 def _command_path(app: Any, argv: list[str] | None) -> str:
     """The command `argv` names ("planwatch tasks list"), read from its leading words."""
-    command = typer.main.get_command(app)
+    command = command_of(app)
     words = ["planwatch"]
     for word in sys.argv[1:] if argv is None else argv:
         sub = getattr(command, "commands", {}).get(word)
@@ -130,10 +131,17 @@ def _fail(message: str, status: int) -> None:
     sys.exit(status)
 
 
+@lru_cache(maxsize=4)
+def command_of(app: Any) -> Any:
+    """The Click command Typer makes of `app`, made once a process: Typer reads every command's signature and type
+    hints to make it (≈ 0.1 s of CPU), for each call of the app (the tests call the CLI in-process hundreds of times)."""
+    return typer.main.get_command(app)
+
+
 def run_edge(app: Any, argv: list[str] | None) -> None:
     """Run the Typer `app` on `argv` and translate every failure as described above."""
     try:
-        status = app(args=argv, standalone_mode=False, prog_name="planwatch")
+        status = command_of(app)(args=argv, standalone_mode=False, prog_name="planwatch")
     except Interrupted as exc:
         _fail(f"planwatch: interrupted; {one_line(str(exc))}", INTERRUPT_EXIT)
     except PlanwatchError as exc:

@@ -89,6 +89,7 @@ KEPT = frozenset({
     # the packaged migrations and an argon2 hasher per memory cost (not text)
     "planwatch.store.db._scripts", "planwatch.store.db._known_revisions", "planwatch.store.accounts._hasher_for",
     "planwatch.web.app._routes",  # the routers, included once for every app
+    "planwatch.cli.edge.command_of",  # the CLI's Click command
 })
 
 _kept_keys: dict[str, set[Any]] = {}  # keep_recent: the keys of each primed dict kept at the previous call
