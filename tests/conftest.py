@@ -37,7 +37,7 @@ PG_ENV = "PLANWATCH_TEST_DATABASE_URL"
 
 # Password hashes at argon2id's smallest setting (1 MiB): the same algorithm and checks at a few milliseconds a
 # login instead of a quarter of a second (the suite logs in hundreds of times). Set here, before any process or
-# fixture reads the settings, so CLI subprocesses inherit it; tests/store/test_accounts.py checks the default.
+# fixture reads the settings, so CLI subprocesses inherit it; tests/web/test_accounts.py checks the default.
 os.environ.setdefault("PLANWATCH_PASSWORD_MEMORY_KIB", "1024")
 
 
@@ -172,15 +172,10 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def pingshan_store(engine: Engine, tmp_path: Path) -> Engine:
+def pingshan_store(engine: Engine) -> Engine:
     """A store holding the bundled Pingshan 2019 plan, read by the real extractor."""
-    from importlib.resources import files
-
-    from planwatch.documents import load
+    from planwatch.documents import bundled_plan_path, load
     from planwatch.pipeline import ingest_document
 
-    plan = tmp_path / "pingshan-2019-plan.txt"
-    plan.write_text(files("planwatch.data").joinpath("pingshan-2019-plan.txt").read_text(encoding="utf-8"),
-                    encoding="utf-8")
-    ingest_document(engine, load(plan))
+    ingest_document(engine, load(bundled_plan_path()))
     return engine

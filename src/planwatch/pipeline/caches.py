@@ -87,7 +87,7 @@ KEPT = frozenset({
     # verdicts' wordings: one shared Phrase per rule key (a fixed table, not text)
     "planwatch.monitor.phrases.phrase", "planwatch.monitor.rules.rule_name",
     # the packaged migrations and an argon2 hasher per memory cost (not text)
-    "planwatch.store.db._scripts", "planwatch.store.db._known_revisions", "planwatch.store.accounts._hasher_for",
+    "planwatch.store.db._scripts", "planwatch.store.accounts._hasher_for",
     "planwatch.web.app._routes",  # the routers, included once for every app
     "planwatch.cli.edge.command_of",  # the CLI's Click command
 })

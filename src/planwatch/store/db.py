@@ -114,21 +114,15 @@ def _scripts() -> Any:
     return ScriptDirectory.from_config(alembic_config())
 
 
-@lru_cache(maxsize=1)
-def _known_revisions() -> tuple[frozenset[str], tuple[str, ...]]:
-    """(every revision of this release, its heads)."""
-    script = _scripts()
-    return frozenset(revision.revision for revision in script.walk_revisions()), tuple(sorted(script.get_heads()))
-
-
 def schema_state(engine: Engine) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(the database's revisions, this release's heads, the database's revisions this release does not know)."""
     from alembic.runtime.migration import MigrationContext
 
-    known, heads = _known_revisions()
+    script = _scripts()
+    known = {revision.revision for revision in script.walk_revisions()}
     with engine.connect() as connection:
         current = tuple(sorted(MigrationContext.configure(connection).get_current_heads()))
-    return current, heads, tuple(r for r in current if r not in known)
+    return current, tuple(sorted(script.get_heads())), tuple(r for r in current if r not in known)
 
 
 def _pending(current: tuple[str, ...], heads: tuple[str, ...]) -> int:
