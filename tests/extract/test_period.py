@@ -153,9 +153,34 @@ def test_one_scan_finds_the_cues_three_scans_find() -> None:
         # the next five years alone: their last year (unchanged)
         ("2022年政府工作报告\n今后五年经济社会发展的主要目标是：地区生产总值年均增长6%以上，城镇新增就业25万人。",
          [(2026, "average", 2022), (2026, "total", 2022)]),
+        # a heading of the next five years alone (a new government's first report): its goals are of the fifth year
+        ("2023年政府工作报告\n二、今后五年工作的总体要求和主要目标\n研发经费支出占生产总值的比例达到4.5%以上，"
+         "地区生产总值年均增长6%以上。\n三、2023年主要任务\n地区生产总值增长5.5%以上。",
+         [(2027, "year", None), (2027, "average", 2023), (2023, "year", None)]),
+        ("2023年政府工作报告\n今后五年主要目标\n研发经费支出占生产总值的比例达到4.5%以上，地区生产总值年均增长6%。\n"
+         "2023年主要目标\n地区生产总值增长5.5%以上。",
+         [(2027, "year", None), (2027, "average", 2023), (2023, "year", None)]),  # un-numbered heading lines
     ],
 )
 def test_a_heading_of_one_year_and_five_gives_the_one_year(
         text: str, expected: list[tuple[int, str, int | None]]) -> None:
     records = extract_quantities(text, doc="t")
     assert [(r.year, r.span, r.period_start) for r in records] == expected
+
+
+def test_the_goals_under_a_heading_of_the_next_five_years_are_of_its_fifth_year() -> None:
+    """上海市's 2023 report, a new government's: "二、今后五年工作的总体要求和主要目标" states where the city will be in 2027
+    (研发经费支出…比例达到4.5%以上, 跨国公司地区总部达到1200家); they were stored as 2023 targets and judged on 2023's
+    actuals. The year's 主要预期目标 under "三、2023年主要任务" stay of 2023."""
+    from planwatch.documents.normalize import normalize
+
+    path = Path(__file__).resolve().parents[1] / "data" / "report" / "shanghai-2023-excerpt.txt"
+    targets = [r for r in extract_quantities(normalize(load(path).text).text, doc="sh")
+               if r.kind == "target"]
+    five = {(r.indicator, r.value): r.year for r in targets if "今后五年" in (r.section or "")}
+    assert five[("全社会研发经费支出相当于全市生产总值的比例", 4.5)] == 2027
+    assert five[("跨国公司地区总部", 1200.0)] == 2027
+    assert set(five.values()) == {2027}
+    year = {(r.indicator, r.value): r.year for r in targets if "2023年主要任务" in (r.section or "")}
+    assert year[("全社会研发经费支出相当于全市生产总值的比例", 4.3)] == 2023
+    assert year[("全市生产总值", 5.5)] == 2023

@@ -1,11 +1,12 @@
 """The research panel as a researcher reads it (a fresh review, ux5 items 4, 5, 13 and 20).
 
 上海市's 2023 report states 研发经费支出相当于全市生产总值的比例 twice: "达到4.5%以上" in its passage on the next five
-years (stored for 2023 by extraction: a five-year goal dated to the report's year) and "达到4.3%左右" in the year's
-主要预期目标. The panel kept one row per key, the first statement (4.5%), and hid the year's 4.3% in `also_in`
-naming the row's own plan. 湖北省 writes 粮食产量 in 斤 (500亿斤), 福建省 in 吨 (513万吨): the panel gave both as
-written while it promised comparable units. The CSV had no BOM (mojibake in Excel), and a period was only a
-string ("average 2026–2030").
+years and "达到4.3%左右" in the year's 主要预期目标. The panel kept one row per key, the first statement (4.5%), and hid
+the year's 4.3% in `also_in` naming the row's own plan; extraction then dated the five-year goal to the report's year
+(since 2026-12-07 it is of 2027, the fifth year: tests/extract/test_period.py). A plan that states one year's value
+twice is the constructed two-statements-2023.txt. 湖北省 writes 粮食产量 in 斤 (500亿斤), 福建省 in 吨 (513万吨): the
+panel gave both as written while it promised comparable units. The CSV had no BOM (mojibake in Excel), and a period was
+only a string ("average 2026–2030").
 """
 
 from __future__ import annotations
@@ -32,16 +33,24 @@ def _rows(engine: Engine) -> list[dict[str, object]]:
 
 
 def test_distinct_values_of_one_plan_are_distinct_rows_the_main_list_first(engine: Engine) -> None:
-    plan = _ingest(engine, DATA / "report" / "shanghai-2023-excerpt.txt", "上海市", 2023)
+    plan = _ingest(engine, DATA / "report" / "two-statements-2023.txt", "某市", 2023)
     rows = _rows(engine)
     rd = [r for r in rows if r["indicator_canonical"] == "研发投入强度" and r["year"] == 2023]
     assert [(r["comparator"], r["target_value"], r["main_target"], r["key_rows"]) for r in rd] == [
-        ("≈", 4.3, True, 2), (">=", 4.5, False, 2)]  # the year's 主要预期目标 first; the five-year sentence kept apart
+        ("≈", 4.3, True, 2), (">=", 4.5, False, 2)]  # the year's 主要预期目标 first; the task's sentence kept apart
     assert all(r["plan_id"] == plan and r["also_in"] is None for r in rd)  # never the row's own plan
     assert not [r for r in rows if r["also_in"] == str(r["plan_id"])]
     keys = {(r["government"], r["year"], r["indicator"], r["measure"], r["span"], r["comparator"], r["target_value"])
             for r in rows}
     assert len(keys) == len(rows)  # a value stated twice (a restatement) is one row
+
+
+def test_a_five_year_goal_is_a_row_of_its_fifth_year(engine: Engine) -> None:
+    """上海市 2023: the year's 4.3% is the one 2023 row of its key; the goal for the next five years is of 2027."""
+    _ingest(engine, DATA / "report" / "shanghai-2023-excerpt.txt", "上海市", 2023)
+    rd = [r for r in _rows(engine) if r["indicator_canonical"] == "研发投入强度"]
+    assert sorted((r["year"], r["comparator"], r["target_value"], r["main_target"], r["key_rows"]) for r in rd) == [
+        (2023, "≈", 4.3, True, 1), (2027, ">=", 4.5, False, 1)]
 
 
 def test_the_registry_names_one_indicator_under_its_other_names() -> None:

@@ -404,8 +404,20 @@ def _classify(section: Section, plan: int | None, reviewed: int | None = None) -
             year = five
         if not year:
             year = one_and_five(title, plan)  # "今后五年和明年的目标": the year after the plan's
+        if not year:
+            year = _ahead_end(title, plan)  # "二、今后五年工作的总体要求和主要目标": goals for the fifth year from the plan's
         return "target", year if year else plan
     return None, None
+
+
+# A heading of the next five years' goals or work, with no one year beside them ("二、今后五年工作的总体要求和主要目标",
+# "未来五年的奋斗目标"): its values are of the term's fifth year, counted from the plan's (a new government's report).
+_AHEAD_TITLE = plain_re.compile(r"(?:今后|未来)(?:五|5)年")
+
+
+def _ahead_end(title: str, plan: int | None) -> int | None:
+    """The fifth year from the plan's when `title` names the next five years (and no one year with them), else None."""
+    return plan + 4 if plan is not None and _AHEAD_TITLE.search(title) and one_and_five(title, plan) is None else None
 
 
 # One year's goals and the next five years' together: "2022年及未来五年主要目标", "今后五年和明年的目标", "明年及今后五年".
@@ -583,7 +595,7 @@ class DocumentContext:
             else:
                 five = _FIVE_YEAR.search(title)
                 cues.append((m.start("t"), "target", year or (FIVE_YEAR_END[five.group(0)] if five else None)
-                             or one_and_five(title, plan) or plan))
+                             or one_and_five(title, plan) or _ahead_end(title, plan) or plan))
         for word in _YEAR_HEAD_WORD.finditer(text):
             start = text.rfind("\n", max(0, word.start() - 12), word.start()) + 1
             end = text.find("\n", word.end(), word.end() + 12)

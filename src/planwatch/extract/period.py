@@ -365,9 +365,13 @@ def _own_item(clause: str) -> str:
 
 def _plan_term(kind: str, year: int | None, plan_year: int | None) -> int | None:
     """The first year of the five-year plan whose last year a target's average is set for, when the document is of that
-    plan's years ("力争到2010年，…年均增长15%" in a page of 2010 → 2006; "到“十四五”末，…年均增速保持在8.5%以上" → 2021)."""
-    if kind != "target" or year is None or plan_year is None or year not in _TERM_ENDS:
+    plan's years ("力争到2010年，…年均增长15%" in a page of 2010 → 2006; "到“十四五”末，…年均增速保持在8.5%以上" → 2021),
+    or the five years from the plan's when set for the fifth of them (a new government's goals for its term, "二、今后五年
+    工作的总体要求和主要目标" in the report of 2023: 2023–2027)."""
+    if kind != "target" or year is None or plan_year is None:
         return None
+    if year not in _TERM_ENDS:
+        return plan_year if year == plan_year + 4 else None
     return year - 4 if year - 4 <= plan_year <= year else None
 
 

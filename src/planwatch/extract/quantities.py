@@ -1163,8 +1163,9 @@ def _indicator(
         values = len(_SERIES_NUMBER.findall(s, c.num.start, marks.clause_end(c.num.start)))
         if len(items) != values and "、" in named and len(ind.split_list(named, conjunctions=False)) == values:
             items = ind.split_list(named, conjunctions=False)  # "商务服务业、交通运输仓储和邮政业营业收入"
-        if len(items) == 1 and values == 2:
-            items = urban_rural(named) or items  # "城乡低保标准分别提高9.97%和14.1%"
+        if len(items) == 1 and (values == 2 or (listed == 2 and not each)):
+            # "城乡低保标准分别提高9.97%和14.1%", "城乡居民收入达到23292元和7750元、分别增长8.8%和10%"
+            items = urban_rural(named) or items
         items = shared_owner(items)
         if not items and sentence_items:
             items = list(sentence_items)
@@ -1476,7 +1477,9 @@ def _listed_values(cands: list[Candidate], i: int, s: str) -> int:
     end = cands[j].end
     while end < len(s) and s[end] in " \t\u3000":  # (spaces before a line's end: "…6.8%左右 ⏎")
         end += 1
-    return n if n > 1 and (end >= len(s) or s[end] in _CLAUSE_MARKS) else 0
+    # (or before "、分别…": "城乡居民收入达到23292元和7750元、分别增长8.8%和10%", whose rates take the same two things)
+    return n if n > 1 and (end >= len(s) or s[end] in _CLAUSE_MARKS
+                           or (s[end] == "、" and _EACH.match(s, end + 1) is not None)) else 0
 
 
 # A list summed up by a count of its items: "汽摩、电子、装备、材料和消费品五大支柱产业产值", "种植、养殖和加工三类企业".

@@ -148,6 +148,33 @@ _EVENT_HELD = regex.compile(
 # "占年计划投资的64.49%") or what was done in a span of months ("1-12月份，完成投资77.57亿元", "1-6月累计完成投资…").
 # They report how far the year's plan got, a result of that year, not a goal ("开工率达到90%以上" has a verb between).
 _EXECUTION_RATE = regex.compile(r"(?:完成率|开工率|到位率|执行率|占(?:年|年度|全年)计划(?:投资)?的?)\s*$")
+# What was actually done, said right before the value in a passage of goals (a 民生实事 self-inspection, a progress note):
+# "全年任务目标数是108个，实际已减少129个", "实际已完成95.31%", "截至目前，…已完成新增学位26155个".
+_DONE_SAID = regex.compile(r"(?:实际|已经|已)(?:已)?(?:基本)?(?:完成|减少|新增|增加|达到|建成|实现|竣工|完工|开工)了?[^，。；,;\d]{0,8}$")
+# The same after a sentence's word of progress so far, a clause or more before the value ("截至目前，…项目按时间节点有序
+# 推进，项目施工总进度达到90%"), or a rate after an actual ("实际已完成95.31%，完成率为120.80%").
+_SO_FAR_SAID = regex.compile(
+    r"截至目前|截止目前|截至\d{1,2}月(?:底|末)?|截至\d{1,2}月\d{1,2}日|已(?:经)?(?:全部|基本)?(?:完成|完工|建成|竣工)")
+_ACTUAL_BEFORE = regex.compile(r"实际(?:已)?(?:完成|减少|新增|增加|达到)")
+_RATE_SAID = regex.compile(r"(?:完成率|开工率|到位率|执行率)(?:为|是)?\s*$")
+
+
+def _done_said(s: str, sentence_start: int, pos: int, window: str) -> bool:
+    """Whether the value at `pos` reports what was done, in a passage of goals: an actual said right before it, or a
+    progress or completion word earlier in its sentence ("截至目前", "已完成…工作") with no goal word after it, or a
+    completion rate after an actual. A value inside quotation marks is a name ("“新增学位3.2万个”项目"), not what was
+    done."""
+    if _EXECUTION_AHEAD.search(window):
+        return False
+    if _DONE_SAID.search(window):
+        return True
+    before = s[sentence_start:pos]
+    if before.count("“") > before.count("”"):
+        return False
+    if (so_far := _SO_FAR_SAID.search(before)) is not None and not _EXECUTION_AHEAD.search(
+            before, so_far.end() + (before.startswith("将", so_far.end()))):  # ("已完成将…改为…": 将 is 把)
+        return True
+    return _RATE_SAID.search(window) is not None and _ACTUAL_BEFORE.search(before) is not None
 _EXECUTION_DONE = regex.compile(
     r"(?:(?:1|一)\s*[-—–~～至到]\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月份?|截至[^，。；]{0,12}|截止[^，。；]{0,12}|累计)"
     r"[，,]?\s*(?:累计)?完成(?:[^，。；\d]{0,6})?投资\s*$")
@@ -428,6 +455,8 @@ def frame_override(
             s, max(sentence_start, c.num.start - 40), c.num.start)) \
             and not _EXECUTION_AHEAD.search(s, max(sentence_start, c.num.start - 40), c.num.start):
         kind = "result"  # "1-12月份，完成投资77.57亿元，投资完成率122.6%": how far the year's plan got, that year
+    if plan and kind == "target" and _done_said(s, sentence_start, c.num.start, window):
+        kind = "result"  # "全年任务目标数是108个，实际已减少129个": what was done against the goal, in the goal's year
     if plan and (kind == "target" or (frame.default and year == plan - 1)) and year in (plan - 1, plan) \
             and _EVENT_HELD.search(window) and not _EXECUTION_AHEAD.search(window):
         # "此次集中开工项目32个": a count of an event the passage reports as held (a ceremony, a signing), a result of the
