@@ -11,7 +11,7 @@ from planwatch.documents.normalize import FULL_MARKS, fullwidth_twin, normalize
 
 # Text that stresses the rules: CJK, digits in both widths, spaces of every kind, breaks.
 _PIECES = st.sampled_from(
-    list("增长亿元万人年一二（）。，；：％．－～／＋０１２３４５６７８９0123456789%.-~ \t\n\r\u3000\u2003\u00a0\u200bAＡｚ,;:()")
+    list("增长亿元万人年一二（）。，；：％．－～／＋０１２３４５６７８９0123456789%.-~ \t\n\r\u3000\u2003\u00a0\u200bAＡｚ,;:()|")
     + ["\n\n", "  \u2003\u2003", "完\n\n成", "第一章", "一、", "（一）", "1. ", "— —"]
 )
 _PLANLIKE = st.lists(_PIECES, max_size=200).map("".join)
@@ -25,7 +25,8 @@ def _maps_back(original: str) -> None:
         assert 0 <= o < len(original)
         assert o > previous  # strictly increasing
         previous = o
-        assert ch in (original[o], fullwidth_twin(original[o]), FULL_MARKS.get(original[o])), (i, ch, original[o])
+        assert ch in (original[o], fullwidth_twin(original[o]), FULL_MARKS.get(original[o]),
+                      "\t" if original[o] in "|｜" else None), (i, ch, original[o])
 
 
 @settings(max_examples=300, deadline=None)
@@ -56,6 +57,22 @@ def test_span_is_monotone_and_covers_the_characters(original: str, data: st.Data
         # Every kept character of the span lies inside the original span.
         assert all(s1 <= n.to_original(i) < e1 for i in range(a, b))
         assert n.from_original(s1) == a
+
+
+def test_a_table_row_written_with_pipes_reads_as_a_tab_row() -> None:
+    """A Markdown table, or a page's table copied as text (review23, a 民生实事 progress table): its pipes are the cells'
+    tabs, one character for one, and a row's line is never joined to the next as a wrap (the unit cell "教育局" then the
+    next row's number read "教育局2"). A pipe alone in a line of prose stays."""
+    original = ("2022年某区民生实事项目进展情况表(截至9月底)\n序号 | 项目内容 | 进展情况 | 责任单位 |\n"
+                "1 | 新建成公办中小学、幼儿园7所,新增中小学、幼儿园公办学位6800个。 | 新建成某区职教中心等7所中小学、幼儿园,"
+                "新增学位6800个。 | 教育局 |\n2 | 新建成婴幼儿照护服务成长驿站7家。 | 新建13家。 | 卫生健康局 |\n"
+                "人均可支配收入 | 增长5%")
+    n = normalize(original)
+    lines = n.text.split("\n")
+    assert lines[1] == "序号 \t 项目内容 \t 进展情况 \t 责任单位 \t"
+    assert lines[3].startswith("2 \t 新建成婴幼儿") and lines[2].endswith("教育局 \t")
+    assert lines[4] == "人均可支配收入 | 增长5%"
+    _maps_back(original)
 
 
 def test_fullwidth_digits_and_percent() -> None:

@@ -34,7 +34,7 @@ _TWIN_OFFSET = 0xFEE0  # ord('０') - ord('0')
 FULL_MARKS = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 _ASCII_MARK = regex.compile(
     r"(?<=[\p{Han}0-9%‰A-Za-z\u3001-\u303f\uff01-\uff60“”‘’…—\u2460-\u2473])[,;:]"  # (after ⑤: "两会速递⑤:临川…")
-    r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[\p{Han}“‘《（【\u3008-\u3011])"
+    r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?(?:[\p{Han}“‘《（【\u3008-\u3011]|\((?:\d{1,2}|\p{Han}{1,3})\)))"  # (";(6)基础…")
     r"|(?<=\p{Han})[!?]"  # "再出发!“生产总值增长6%": an exclamation between Chinese text ends its sentence (Review18)
     r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[\p{Han}“‘《（【\u3008-\u3011])"
     r"|(?<=[\p{Han}%‰\u3001-\u303f\uff01-\uff60“”‘’…—] )[;]"  # a copy's wrap before the mark: "1.74倍 ;公共财政…"
@@ -206,8 +206,8 @@ def _is_wrap(text: str, brk: int, nxt: int) -> bool:
         return False  # a line that ends on a space before an indented one: a paragraph ends ("…6.8%左右 ⏎⏎  市长…")
     line_start = text.rfind("\n", 0, brk) + 1
     length = brk - line_start
-    if length < _MIN_WRAPPED:
-        return False
+    if length < _MIN_WRAPPED or "\t" in text[line_start:nxt]:
+        return False  # (a table's row, its cells between tabs, ends where its line does)
     if _HEAD_RE.match(text, line_start) and length < _MIN_WRAPPED_HEADING:
         # A heading line stays on its own unless it is a paragraph that opens with a heading.
         return any(ch in text[line_start:brk] for ch in "。；！？")
@@ -276,10 +276,24 @@ def full_marks(original: str) -> str:
     return _ASCII_MARK.sub(lambda m: FULL_MARKS[m.group()], text)
 
 
+# A table row written with pipes (Markdown, or a page's table copied as text): a line with two or more | or ｜ between
+# cells ("1 | 新建幼儿园7所。 | 已建成5所。 | 教育局 |"). Its pipes read as the tabs a Word or web table's row has.
+_PIPE_ROW = regex.compile(r"(?m)^[^\n|｜]*[|｜][^\n]*[|｜][^\n]*$")
+_PIPE = regex.compile(r"[|｜]")
+
+
+def pipe_rows(text: str) -> str:
+    """`text` with the pipes of its table rows as tabs (one character for one)."""
+    if "|" not in text and "｜" not in text:
+        return text
+    return _PIPE_ROW.sub(lambda row: _PIPE.sub("\t", row.group()), text)
+
+
 def one_for_one(original: str) -> str:
     """The replacements of `normalize` alone, one character for one (full-width digits and letters to ASCII, the
-    ASCII , ; : ( ) of Chinese prose to full-width): offsets stay those of `original`."""
-    return full_marks(_FULLWIDTH.sub(_to_twin, original))
+    ASCII , ; : ( ) of Chinese prose to full-width, the pipes of a table row to tabs): offsets stay those of
+    `original`."""
+    return full_marks(_FULLWIDTH.sub(_to_twin, pipe_rows(original)))
 
 
 def wrap_breaks(original: str) -> list[tuple[int, int]]:
@@ -289,5 +303,6 @@ def wrap_breaks(original: str) -> list[tuple[int, int]]:
 
 
 __all__ = [
-    "FULL_MARKS", "INVISIBLE", "NormalText", "cap_sentences", "full_marks", "fullwidth_twin", "normalize", "one_for_one", "wrap_breaks",
+    "FULL_MARKS", "INVISIBLE", "NormalText", "cap_sentences", "full_marks", "fullwidth_twin", "normalize", "one_for_one", "pipe_rows",
+    "wrap_breaks",
 ]

@@ -20,7 +20,7 @@ from planwatch.extract import plain_re
 from planwatch.extract.context import Frame
 from planwatch.extract.numbers import CANDIDATE, GROUP, IMPLIED_MONEY, IMPLIED_UNITS, Number, mask_runs, to_number
 
-_CLAUSE_RE = regex.compile(r"[，。；：！？\n]")
+_CLAUSE_RE = regex.compile(r"[，。；：！？\n\t]")  # (a tab: between the cells of a table row)
 _BAD_BEFORE = set("第每“‘《〈*×/_{.·") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Measure words of herds, poultry, fry, logs and wells that Chinese numerals make set phrases with.
 # A clause on the whole of what the clause before counted: "总规模接近80万", "总数达到12万".

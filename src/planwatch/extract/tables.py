@@ -261,9 +261,75 @@ class ProgressTable:
     rows: list[list[ProgressCell]]
 
 
-def progress_tables(text: str) -> list[ProgressTable]:
-    """Every progress table of `text` flattened one cell a line (empty when it has none)."""
+# A progress table set one row a line, its cells between tabs (a Word or web table; a Markdown one's pipes are read as
+# tabs, `documents.normalize.pipe_rows`): "序号⇥项目内容⇥进展情况⇥责任单位" then "1⇥新建幼儿园7所。⇥已建成5所。⇥教育局".
+_ROW_HINT = regex.compile(r"(?m)^[ \u3000]*序号[ \u3000]*\t")
+
+
+def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The cells of the row text[a:b] between tabs, each (start, end) without its edge spaces; empty ones as (x, x)."""
+    cells: list[tuple[int, int]] = []
+    pos = a
+    for end in [i for i in range(a, b) if text[i] == "\t"] + [b]:
+        start, stop = pos, end
+        while start < stop and text[start] in " \u3000":
+            start += 1
+        while stop > start and text[stop - 1] in " \u3000":
+            stop -= 1
+        cells.append((start, stop))
+        pos = end + 1
+    while cells and cells[-1][0] == cells[-1][1]:
+        cells.pop()  # the closing pipe's empty cell, and empty cells a row ends with
+    return cells
+
+
+def _title(text: str, start: int) -> tuple[int | None, str | None]:
+    """The year and part of the year a table's title names, in the lines just above `start` ("…进展情况表(截至9月底)")."""
+    titles = [line for line in text[max(0, start - _FLAT_TITLE_REACH): start].split("\n")[-4:] if line.strip()]
+    title = titles[-1] if titles else ""
+    years = _FLAT_YEAR.findall(title)
+    until = _PROGRESS_UNTIL.search(title)
+    months = int(until.group("m")) if until else 0
+    return int(years[-1]) if years else None, f"M01-M{months:02d}" if 1 <= months <= 11 else None
+
+
+def _row_tables(text: str) -> list[ProgressTable]:
+    """Progress tables set one row a line, cells between tabs. A row that opens on its number fills the columns from
+    the first; one that does not continues the row above (its number cell merged over several lines) from the second."""
     tables: list[ProgressTable] = []
+    for hint in _ROW_HINT.finditer(text):
+        lines = line_spans(text, hint.start())
+        a, b = lines[0]
+        columns = []
+        for start, stop in _cells(text, a, b):
+            head = text[start:stop]
+            kind = "number" if head == "序号" else "result" if _PROGRESS_DONE.fullmatch(head) \
+                else "target" if _PROGRESS_GOAL.fullmatch(head) else "other"
+            columns.append((kind, regex.sub(r"[（(][^）)]*[）)]$", "", head)))
+        kinds = [kind for kind, _ in columns]
+        if "target" not in kinds or "result" not in kinds:
+            continue
+        year, period = _title(text, hint.start())
+        table = ProgressTable(year, period, [])
+        for a, b in lines[1:]:
+            cells = _cells(text, a, b)
+            if "\t" not in text[a:b] or not cells:
+                break  # prose again
+            first = text[cells[0][0]: cells[0][1]]
+            offset = 0 if _PROGRESS_NUMBER.fullmatch(first) else 1
+            row = [ProgressCell(start, stop, columns[i + offset][0], columns[i + offset][1])
+                   for i, (start, stop) in enumerate(cells)
+                   if i + offset < len(columns) and columns[i + offset][0] in ("target", "result") and stop > start]
+            if row:
+                table.rows.append(row)
+        if table.rows:
+            tables.append(table)
+    return tables
+
+
+def progress_tables(text: str) -> list[ProgressTable]:
+    """Every progress table of `text`, flattened one cell a line or set one row a line (empty when it has none)."""
+    tables: list[ProgressTable] = _row_tables(text) if "\t" in text else []
     for hint in _PROGRESS_HINT.finditer(text):
         lines = line_spans(text, hint.end())
         columns: list[tuple[str, str]] = [("number", "序号")]

@@ -51,6 +51,11 @@ _THIS_YEAR_SAID = regex.compile(r"今年(?P<mid>[^，。；：！？\n\d]{0,24}?
 _GOAL_AFTER = plain_re.compile(r"(?:的)?(?:预期|奋斗|发展)?目标")
 # A sentence opening on a past year (预计2022年…, 2022年，…, 去年…) and one with no outlook word in it.
 _PAST_SENTENCE = regex.compile(r"[ \u3000\u2003]*(?:预计)?(?:(?P<y>(?:19|20)\d{2})\s*年(?!以来|底前|前|起)|去年)")
+# A title's words after its values that set the year's course: its year (or 今年) and a word of plans. A title is the
+# document's first line, without a full stop, this long at most.
+_HEADLINE_MAX = 60
+_HEADLINE_AHEAD = regex.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})\s*年|(?P<now>今年))[^，。；！？!?\n]{0,16}?(?:蓝图|目标|安排|计划|部署|规划|任务|怎么干|这样干)")
 _AHEAD_WORDS = plain_re.compile(r"目标|力争|确保|争取|计划|将|要|今年|明年|预期")
 # Where nothing in the document frames a value (`Frame.default`), a future or goal word in its own clause makes it a target
 # of the plan year ("公办幼儿园在园幼儿占比将提高到85%以上", "装备制造业计划增长3%", "全年力争签约项目18个"), unless the
@@ -58,7 +63,7 @@ _AHEAD_WORDS = plain_re.compile(r"目标|力争|确保|争取|计划|将|要|今
 # (计划 as a verb, not a noun: "占年计划的48.5%", "省级人才计划入选者"; 争取 is also "secured" in a review: "争取上级专项
 # 资金2亿元"; 预期目标 is the goal a review compares with.)
 _CLAUSE_AHEAD = regex.compile(
-    r"将(?!近)|计划(?=增长|增加|提高|提升|达到|实现|新建|新增|新开工|开工|建设|实施|投资|投入|安排|推进|续建|引进|完成(?!率|情况))"
+    r"将(?!近)|计划(?=增长|增加|提高|提升|达到|实现|新建|新增|新开工|开工|建设|实施|统筹|投资|投入|安排|推进|续建|引进|完成(?!率|情况))"
     r"|力争|确保|拟(?!定)|预期(?!目标)")
 _CLAUSE_BACK = regex.compile(r"去年|(?<!基础)上年|过去|以来|已|(?:完成|实现|达到|增长|提高|下降)了|预计|同比|比上|较上|截至|累计")
 # A count the plan sets: 计划 and a verb of doing in the value's clause, or a bracket of its parts after it.
@@ -436,6 +441,8 @@ def frame_override(
         # sentence, or an earlier one of its paragraph, dates the results after it, whatever year the frame gives by
         # default (the year before the file's, in a review)
         year = named
+        if named == plan and frame.default and _CLAUSE_AHEAD.search(s, _full_stop_before(s, c.num.start), c.num.start):
+            kind = "target"  # "小布获悉，2023年，成都计划统筹实施…项目545个，总投资6991.48亿元": the plan year's plan
     if plan and kind == "result" and c.num.unit in _PLANNED_UNITS and (
             _PLANNED.search(window) or _PLANNED_PARTS.search(s, sentence_start, c.num.start)):
         # "共计划实施169项重点建设项目（新建69项、续建100项）": the plan's count, a target of the year the sentence names
@@ -450,6 +457,12 @@ def frame_override(
             and (_GOAL_AFTER.match(s, c.end) or (w.this_year_first and not year_end and c.suffix in _GOAL_SUFFIXES))):
         # "今年某省预计实现全省生产总值增长7%左右目标" (a headline): the plan year's goal restated, not last year's result
         # (not in a review of the plan's own year, where 今年预计 forecasts a result of it)
+        kind, year = "target", plan
+    if plan and kind == "result" and frame.default and _HEADLINE_MAX >= (line_end := s.find("\n")) > c.num.start \
+            and "。" not in s[:line_end] and (said := _HEADLINE_AHEAD.search(s, c.end, line_end)) is not None \
+            and (said.group("now") or int(said.group("y")) == plan):
+        # a news title that sets the plan year's course after the value: "地区生产总值增长5.6%以上,历城区描绘2025年发展
+        # 蓝图", "…新增学位8万个……幸福美好生活十大工程今年这样安排!": the plan year's goals, not last year's results
         kind, year = "target", plan
     if plan and kind == "target" and (_EXECUTION_RATE.search(window) or _EXECUTION_DONE.search(
             s, max(sentence_start, c.num.start - 40), c.num.start)) \
