@@ -75,6 +75,13 @@ def test_a_table_row_written_with_pipes_reads_as_a_tab_row() -> None:
     _maps_back(original)
 
 
+def test_a_decimal_split_by_a_copys_space_is_joined() -> None:
+    """Review24: a plan report copied from a PDF ("固定资产投资 140 亿元,增长 0. 5%"): the growth was read as 5%. A list item's
+    number opening a line stays ("1. 5%的企业…")."""
+    n = normalize("固定资产投资 140 亿元,增长 0. 5%;社会消费品零售总额 401亿元,增长 8. 5%\n1. 5%的企业完成改造")
+    assert n.text == "固定资产投资140亿元，增长0.5%；社会消费品零售总额401亿元，增长8.5%\n1. 5%的企业完成改造"
+
+
 def test_fullwidth_digits_and_percent() -> None:
     assert normalize("增长１０．５％，３～５个").text == "增长10.5%，3~5个"
 

@@ -45,6 +45,9 @@ _ASCII_MARK = regex.compile(
 # An ASCII bracket pair on one line around Chinese words ("(主要是工业、建筑业未达预期)", "(草案)", "(下同)").
 _ASCII_PAIR = regex.compile(r"\((?=[^()\n]{0,120}?\p{Han})[^()\n]{1,120}\)")
 
+# A decimal split after its point by a copy's spaces, before a per cent ("增长 0. 5%", "增长 8. 5%"): the spaces go. Only
+# after Chinese text (and spaces): "1. 5%的企业…" opening a line is a list item's number.
+_SPLIT_DECIMAL = regex.compile(r"(?<=\p{Han}[ \u3000]*\d{1,3}\.)[ \u3000]+(?=\d{1,3}[ \u3000]*[%‰])")
 _SENTENCE_END = "。；！？：”’」』）)…;:!?"
 _SENT = regex.escape(_SENTENCE_END)
 _CJK = r"\p{Han}\u3001-\u303f\uff00-\uffef“”‘’—…·"
@@ -131,6 +134,8 @@ def normalize(original: str) -> NormalText:
     """Return `original` normalised for extraction, with an offset map back to it."""
     text = one_for_one(original)
     drops = [m.span() for m in _SPACE_RUN.finditer(text)]
+    if ". " in text:
+        drops.extend(m.span() for m in _SPLIT_DECIMAL.finditer(text))
     drops.extend(m.span() for m in _BREAK.finditer(text) if _is_wrap(text, m.start(), m.end()))
     if not drops:
         return NormalText(cap_sentences(text), original)
@@ -278,7 +283,8 @@ def full_marks(original: str) -> str:
 
 # A table row written with pipes (Markdown, or a page's table copied as text): a line with two or more | or ｜ between
 # cells ("1 | 新建幼儿园7所。 | 已建成5所。 | 教育局 |"). Its pipes read as the tabs a Word or web table's row has.
-_PIPE_ROW = regex.compile(r"(?m)^[^\n|｜]*[|｜][^\n]*[|｜][^\n]*$")
+# A line that ends on a pipe is a cell of a table flattened one cell a line, the pipe its edge ("指标名称 |", "7.8% |", "||").
+_PIPE_ROW = regex.compile(r"(?m)^[^\n|｜]*[|｜][^\n]*[|｜][^\n]*$|^[^\n]*[|｜][ \t\u3000]*$")
 _PIPE = regex.compile(r"[|｜]")
 
 

@@ -516,6 +516,9 @@ def refine(cands: list[Candidate], s: str, marks: Marks) -> None:  # noqa: C901 
                 name = tidy(name) + reach.group("verb").removesuffix("到") + _REACHED_UNITS[c.num.unit]
         if name.endswith("经济") and len(name) <= 4 and c.measure == "growth":
             name += "增长"  # "经济增长7%左右", "我国经济增长预期目标是…年均增长7%": the growth of the economy
+        if (same_sentence and prev is not None and prev.measure == "growth" and _SECTOR.fullmatch(prev.indicator)
+                and _BARE_ATTRIBUTE.fullmatch(bare := tidy(name).removesuffix("总量"))):
+            name = prev.indicator + bare  # "一产业年均增速保持在2.6%以上、增加值总量冲刺63.3亿元" → 一产业增加值
         if same_sentence and prev is not None and prev.indicator and prev.measure == "level":
             name = _inherit(prev, c, name, s)
         if c.ind_start >= 0 and name in _FACILITY_ATTRIBUTES and (owner := _built_owner(s, marks, c.ind_start)):
@@ -620,6 +623,8 @@ _BARE_ATTRIBUTE = plain_re.compile(
     r"发送旅客|运输货物|旅客发送量|货物发送量|客运量|货运量)"
 )
 # What may open the clause of a chained attribute: a light verb, nothing else ("带动总投资" is another subject's).
+# A sector named alone as the subject of a growth rate, whose attribute the next clause gives bare.
+_SECTOR = plain_re.compile(r"第[一二三]产业|[一二三]产业?|服务业|工业|农业|建筑业|制造业")
 _LIGHT_LEAD = plain_re.compile(r"(?:同时|全年)?(?:实现|完成)?")
 # An owner and its attribute, the attribute after a light verb or not: "规模以上企业产值", "两大工业园区实现工业产值".
 _OWNED_ATTRIBUTE = regex.compile(

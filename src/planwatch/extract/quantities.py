@@ -509,6 +509,8 @@ def _flat_table_values(cands: list[Candidate], s: str, ctx: DocumentContext) -> 
         c.indicator, c.ind_start, c.ind_end, c.items = row.name, row.start, row.end, []
         c.kind = cell.kind
         c.year = cell.year if cell.year is not None else ctx.frame_at(row.start).year
+        if cell.growth and c.num.unit == "%":
+            c.measure = "growth"  # under "预期目标 (增速)" or a sub-column "增速"
 
 
 # A review of part of a year that goes through the tasks a report fixed (Review18: a 督查 notice "(二)报告中确定的其他指标任务

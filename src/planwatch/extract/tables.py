@@ -51,6 +51,8 @@ def _unit(indicator: str) -> tuple[str, str, float]:
     m = _UNIT.search(indicator)
     if not m:
         return indicator.strip(), "", 1.0
+    if m.group("u").startswith(("简称", "下称", "以下简称")):
+        return indicator[: m.start()].strip(), "", 1.0  # "地区生产总值(简称“GDP”)": a short name, not a unit
     name, unit = indicator[: m.start()].strip(), m.group("u")
     for prefix, factor in sorted(MULTIPLIERS.items(), key=lambda kv: -len(kv[0])):
         if unit.startswith(prefix) and len(unit) > len(prefix):
@@ -132,7 +134,13 @@ _FLAT_COLUMN = regex.compile(
 _FLAT_VALUE = regex.compile(
     r"(?:增长|下降|提高|降低|减少|增加|上涨|回落)?(?:[≥≤><]|不低于|不超过|超过)?[-－]?\d+(?:\.\d+)?\s*"
     r"(?:%|‰|个百分点|[万亿千百]{0,2}\p{Han}{1,3}(?:/\p{Han}{0,3})?)?(?:左右|以上|以下|以内)?"
+    r"(?:\s*[（(][^（）()\n]{1,20}[）)])?"  # a note after the value: "0%(受减税降费政策影响)"
 )
+# A header's note in brackets ("2019年预期目标 (增速)", "2019年完成情况(预计)"), and the sub-columns a header line below
+# splits the last column into ("绝对值" / "增速"): a column of growth rates where its header or note says so.
+_FLAT_NOTE = regex.compile(r"\s*[（(](?P<note>[^（）()\n]{1,8})[）)]\s*$")
+_FLAT_SUB = regex.compile(r"(?:绝对值|总量|数值|规模|(?P<growth>增速|增幅|增长率?|比上年增长|同比增长))(?:[（(][^）)]{1,6}[）)])?")
+_FLAT_GROWTH = regex.compile(r"增速|增幅|增长")
 _FLAT_GROUP = regex.compile(r"[一二三四五六七八九十]{1,3}[、.．]")
 _FLAT_NUMBER = regex.compile(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[）)])\s*")
 _FLAT_SENTENCE = regex.compile(r"[。，；！？,;]")
@@ -149,6 +157,7 @@ class FlatCell:
     end: int
     kind: str  # "target" or "result"
     year: int | None
+    growth: bool = False  # a column of growth rates ("预期目标 (增速)", a sub-column "增速")
 
 
 @dataclass(slots=True)
@@ -181,14 +190,28 @@ def flat_table_rows(text: str) -> list[FlatRow]:
     rows: list[FlatRow] = []
     for hint in _FLAT_HINT.finditer(text):
         lines = line_spans(text, hint.end())
-        columns: list[tuple[str, int | None]] = []
+        columns: list[tuple[str, int | None, bool]] = []
+        header = 0  # the header's lines
         for a, b in lines:
-            m = _FLAT_COLUMN.fullmatch(text, a, b)
+            note = _FLAT_NOTE.search(text, a, b)
+            m = _FLAT_COLUMN.fullmatch(text, a, note.start() if note else b)
             if m is None:
                 break
+            header += 1
             kind = "target" if m.group("goal") else "skip" if m.group("skip") else "result"
-            columns.append((kind, int(m.group("y")) if m.group("y") else None))
-        if len(columns) < 2 or not any(kind == "target" for kind, _ in columns):
+            columns.append((kind, int(m.group("y")) if m.group("y") else None,
+                            bool(note and _FLAT_GROWTH.search(note.group("note")))))
+        subs = []
+        for a, b in lines[header:]:
+            sub = _FLAT_SUB.fullmatch(text, a, b)
+            if sub is None:
+                break
+            subs.append(sub.group("growth") is not None)
+        if len(subs) >= 2 and columns:
+            kind, year, _ = columns.pop()  # "2019年完成情况(预计)" over "绝对值" and "增速"
+            columns.extend((kind, year, growth) for growth in subs)
+            header += len(subs)
+        if len(columns) < 2 or not any(kind == "target" for kind, _, _ in columns):
             continue  # a plan's figure beside another column: no other table is read here
         # the table's year: the last one its title names (the nearest line before the header that names one)
         titles = [line for line in text[max(0, hint.start() - _FLAT_TITLE_REACH): hint.start()].split("\n")[-4:]
@@ -196,7 +219,7 @@ def flat_table_rows(text: str) -> list[FlatRow]:
         table_year = int(_FLAT_YEAR.findall(titles[-1])[-1]) if titles else None
         row: FlatRow | None = None
         column = 0
-        for a, b in lines[len(columns):]:
+        for a, b in lines[header:]:
             line = text[a:b]
             if _FLAT_VALUE.fullmatch(line) or (line.endswith("/") and _FLAT_VALUE.fullmatch(line[:-1])):
                 if row is None:
@@ -204,8 +227,8 @@ def flat_table_rows(text: str) -> list[FlatRow]:
                 while column < len(columns) and columns[column][0] == "skip":
                     column += 1
                 if column < len(columns):
-                    kind, year = columns[column]
-                    row.cells.append(FlatCell(a, b, kind, year or table_year))
+                    kind, year, growth = columns[column]
+                    row.cells.append(FlatCell(a, b, kind, year or table_year, growth))
                 column += 1
             elif row is not None and column < len(columns) and columns[column][0] == "skip" and len(line) <= 8:
                 column += 1  # a unit or an attribute cell
