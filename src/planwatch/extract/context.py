@@ -376,9 +376,15 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
                 return year + 1
             if _FORWARD.search(section.title):
                 return year
+    if m := _GOALS_OF_YEAR.search(text, 0, 3000):
+        return int(m.group(1))  # "报告明确了安化县2022年经济社会发展的主要预期目标": news of a report that names no year above
     if m := regex.search(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)", name):
         return int(m.group(1))
     return None
+
+
+# A year's main goals named in the text: the year the plan is for, when no title, dateline or heading says it.
+_GOALS_OF_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年[^。；！？\n\d]{0,24}?主要预期目标")
 
 
 def without_met_goals(text: str) -> str:

@@ -434,6 +434,12 @@ def frame_override(
         named = past.group("y")
         if named is None or int(named) < plan:
             kind, year = "result", int(named) if named else plan - 1
+    if plan and kind == "target" and year == plan and w.year is None and w.five is None and w.last_year is None \
+            and (named := named_year(s, c.num.start)) is not None and plan - 15 <= named < plan \
+            and not _AHEAD_WORDS.search(s, _full_stop_before(s, c.num.start), c.num.start):
+        # "报告指出，2021年，武汉市大力加快…。全年开工768个亿元以上项目，…" under a title on 2022's goals: a paragraph
+        # opening on a year before the plan's reports that year's results, whatever the goal frame around it
+        kind, year = "result", named
     if plan and kind == "result" and (w.year is None or w.year_pre) and w.five is None \
             and (w.last_year is None or w.versus_last) and (named := named_year(s, c.num.start)) is not None \
             and plan - 15 <= named <= plan:
