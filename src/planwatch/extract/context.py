@@ -273,6 +273,13 @@ _WHOLE_REVIEW = regex.compile(
     r"(?P<y>(?:19|20)\d{2})\s*年[^\n。，,；]{0,16}?(?:经济运行(?:情况|简况|综述|分析)|国民经济和社会发展统计|统计公报)"
 )
 _WHOLE_REVIEW_NOT = regex.compile(rf"计划|草案|目标|工作报告|政府|预算|执行情况|展望|{_PART_WORDS}")
+# A report on how a year's works were done ("2022锡山区民生实事票决项目完成情况", "2022锡山民生实事成绩单", "2023年重点项目
+# 完成情况"): a review of that year too, its year written with or without 年; not one that also sets next year's works.
+_WORKS_DONE = regex.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:\s*年(?:度)?)?(?!\d)[^\n。，,；]{0,16}?(?:民生实事|实事项目|重点项目|重点工程|为民办实事)"
+    r"[^\n。，,；]{0,12}?(?:完成情况|成绩单|完成情况报告)"
+)
+_WORKS_DONE_NOT = regex.compile(rf"安排|计划|草案|目标|展望|进展|{_PART_WORDS}")
 # a head that speaks as a work report or a plan report ("各位代表", "政府工作报告") is none
 _WHOLE_HEAD_NOT = regex.compile(r"工作报告|各位代表|计划草案|计划执行")
 
@@ -319,6 +326,11 @@ def whole_year_review(text: str) -> int | None:
     if _TITLE_YEAR.search(text[:600]) or _WHOLE_HEAD_NOT.search(text[:300]):
         return None
     m = _WHOLE_REVIEW.search(text[:300])
+    if m is None and (done := _WORKS_DONE.search(text[:300])) is not None:
+        start = text.rfind("\n", 0, done.start()) + 1
+        end = text.find("\n", done.end())
+        if not _WORKS_DONE_NOT.search(text[start: end if end >= 0 else len(text)]):
+            return int(done.group("y"))  # "2022锡山区民生实事票决项目完成情况": the year's works, done
     if m is None:
         return sector_review(text)
     start = text.rfind("\n", 0, m.start()) + 1
