@@ -235,6 +235,8 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     refine_series(cands, s)
     _counts_of_thing(cands, s)
     _project_owners(cands, s)
+    if "已" in s:
+        _done_of_goal(cands, s)
     if "指标" in s:
         _flat_table_values(cands, s, ctx)
     if ctx.part_review and "确定" in s:
@@ -997,6 +999,33 @@ _PROJECT_KIND = regex.compile(r"重点\p{Han}{0,6}?(?:工程|项目)")
 _PROJECT_LEVEL = regex.compile(r"[省市县区镇]级")
 _OUR_PLACE = regex.compile(r"^(?:(?:我|全|本)[省市县区州旗镇乡]|此次|本次|这次)")
 _PROJECT_REACH = 40  # the figure's words, back from the number
+
+
+# A progress report's goal, what of it was done and the share done, in one run (`_DONE_RUN`): "15个农村幸福院建设已完成8个(53%)",
+# "263场送戏进万村已送230场(87%)". The count before 已 is the year's goal for the thing named between, the count after it
+# what was done of it, a per cent in brackets right after that the share done.
+_DONE_RUN = regex.compile(r"(?:已经|已)(?:基本|全部)?(?:完成|建成|送|开工|竣工|实施|改造|治理|接种|开展|交付)?了?$")
+_RATE_OPEN = frozenset(("(", "（"))
+
+
+def _done_of_goal(cands: list[Candidate], s: str) -> None:
+    """Name and kind the goal, the done and the share done of a progress report's run (`_DONE_RUN`)."""
+    for i in range(len(cands) - 1):
+        goal, done = cands[i], cands[i + 1]
+        if not goal.indicator or goal.num.unit != done.num.unit or goal.num.unit == "%" or goal.ind_start < goal.end:
+            continue  # (the goal's thing is named after its count: "15个农村幸福院建设")
+        between = s[goal.end: done.num.start]
+        if len(between) > 30 or any(mark in between for mark in "，。；、,;：:\n（(") or not (m := _DONE_RUN.search(between)):
+            continue
+        thing = between[: m.start()]
+        if len(thing) < 2:
+            continue
+        goal.kind = "target"  # the year's goal, in a report of how far it got
+        done.indicator, done.ind_start, done.ind_end, done.items = thing, goal.end, goal.end + len(thing), []
+        done.kind = "result"
+        if i + 2 < len(cands) and (rate := cands[i + 2]).num.unit == "%" and s[done.end: rate.num.start] in _RATE_OPEN:
+            rate.indicator, rate.ind_start, rate.ind_end, rate.items = thing + "完成率", -1, -1, []
+            rate.kind, rate.measure, rate.verb, rate.comparator = "result", "share", "", "="
 
 
 def _project_owners(cands: list[Candidate], s: str) -> None:
