@@ -326,18 +326,20 @@ def whole_year_review(text: str) -> int | None:
     if _TITLE_YEAR.search(text[:600]) or _WHOLE_HEAD_NOT.search(text[:300]):
         return None
     m = _WHOLE_REVIEW.search(text[:300])
-    if m is None and (done := _WORKS_DONE.search(text[:300])) is not None:
-        start = text.rfind("\n", 0, done.start()) + 1
-        end = text.find("\n", done.end())
-        if not _WORKS_DONE_NOT.search(text[start: end if end >= 0 else len(text)]):
-            return int(done.group("y"))  # "2022锡山区民生实事票决项目完成情况": the year's works, done
     if m is None:
+        done = _WORKS_DONE.search(text[:300])
+        if done is not None and not _WORKS_DONE_NOT.search(_line_of(text, done)):
+            return int(done.group("y"))  # "2022锡山区民生实事票决项目完成情况": the year's works, done
         return sector_review(text)
-    start = text.rfind("\n", 0, m.start()) + 1
-    end = text.find("\n", m.end())
-    if _WHOLE_REVIEW_NOT.search(text[start: end if end >= 0 else len(text)]):
+    if _WHOLE_REVIEW_NOT.search(_line_of(text, m)):
         return None
     return int(m.group("y"))
+
+
+def _line_of(text: str, m: regex.Match[str]) -> str:
+    """The whole line of `text` that the match `m` stands on."""
+    end = text.find("\n", m.end())
+    return text[text.rfind("\n", 0, m.start()) + 1: end if end >= 0 else len(text)]
 
 
 @dataclass(slots=True)
@@ -434,8 +436,9 @@ _AHEAD_TITLE = plain_re.compile(r"(?:今后|未来)(?:五|5)年")
 
 
 def _ahead_end(title: str, plan: int | None) -> int | None:
-    """The fifth year from the plan's when `title` names the next five years (and no one year with them), else None."""
-    return plan + 4 if plan is not None and _AHEAD_TITLE.search(title) and one_and_five(title, plan) is None else None
+    """The fifth year from the plan's when `title` names the next five years, else None (callers ask `one_and_five`
+    first: a heading that names one year with the five is of that year)."""
+    return plan + 4 if plan is not None and _AHEAD_TITLE.search(title) else None
 
 
 # One year's goals and the next five years' together: "2022年及未来五年主要目标", "今后五年和明年的目标", "明年及今后五年".

@@ -515,7 +515,7 @@ def refine(cands: list[Candidate], s: str, marks: Marks) -> None:  # noqa: C901 
                 # "基本医疗保险覆盖13.5亿人" → 基本医疗保险覆盖人数: the people reached, not the programme
                 name = tidy(name) + reach.group("verb").removesuffix("到") + _REACHED_UNITS[c.num.unit]
         if (c.num.unit == "%" and c.num.value == 100 and c.measure == "share" and 0 <= c.ind_end <= c.num.start
-                and not _RATE_END.search(tidy(name)) and "占" not in name and (done := _SHARE_DONE.match(s, c.end)) is not None):
+                and not _MEASURE_NAMED.search(tidy(name)) and "占" not in name and (done := _SHARE_DONE.match(s, c.end)) is not None):
             # "实现全市行政村100%公交通达", "乡镇污水处理设施100%覆盖": every one of the things does what follows, a rate
             name = tidy(name) + done.group("p") + ("" if done.group("p").endswith("率") else "率")
         if name.endswith("经济") and len(name) <= 4 and c.measure == "growth":
@@ -626,14 +626,14 @@ _BARE_ATTRIBUTE = plain_re.compile(
     r"(?:总?产值|总?产量|营业收入|主营业务收入|营收|利润(?:总额)?|利税|税收|增加值|产业规模|总?投资|参保人数|参保率|参合率|救助人数|覆盖面|从业人员|"
     r"发送旅客|运输货物|旅客发送量|货物发送量|客运量|货运量)"
 )
-# What may open the clause of a chained attribute: a light verb, nothing else ("带动总投资" is another subject's).
 # What the things a per cent is of do, said right after it to the clause's end ("行政村100%公交通达"); not a comparison,
-# a purpose or a word of bounds (以上, 左右, 的, 用于, 来自 …), and a name that already says its rate.
+# a purpose or a word of bounds (以上, 左右, 的, 用于, 来自 …); and the words that end a name that already says its measure.
 _SHARE_DONE = regex.compile(
     r"(?![的以左和及与或之为是来属在用集由作分均上下内外比较同增减提降达占])(?P<p>\p{Han}{2,6})(?=[，。；、：！？\n]|$)")
-_RATE_END = regex.compile(r"(?:率|比重|比例|占比|份额|强度|系数|指数|水平|程度|覆盖面|度|比)$")
+_MEASURE_NAMED = plain_re.compile(r"(?:率|比重|比例|占比|份额|强度|系数|指数|水平|程度|覆盖面|度|比)$")
 # A sector named alone as the subject of a growth rate, whose attribute the next clause gives bare.
 _SECTOR = plain_re.compile(r"第[一二三]产业|[一二三]产业?|服务业|工业|农业|建筑业|制造业")
+# What may open the clause of a chained attribute: a light verb, nothing else ("带动总投资" is another subject's).
 _LIGHT_LEAD = plain_re.compile(r"(?:同时|全年)?(?:实现|完成)?")
 # An owner and its attribute, the attribute after a light verb or not: "规模以上企业产值", "两大工业园区实现工业产值".
 _OWNED_ATTRIBUTE = regex.compile(

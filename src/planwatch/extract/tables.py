@@ -366,13 +366,7 @@ def progress_tables(text: str) -> list[ProgressTable]:
         kinds = [kind for kind, _ in columns]
         if "target" not in kinds or "result" not in kinds:
             continue
-        titles = [line for line in text[max(0, hint.start() - _FLAT_TITLE_REACH): hint.start()].split("\n")[-4:]
-                  if line.strip()]
-        title = titles[-1] if titles else ""
-        years = _FLAT_YEAR.findall(title)
-        until = _PROGRESS_UNTIL.search(title)
-        months = int(until.group("m")) if until else 0
-        table = ProgressTable(int(years[-1]) if years else None, f"M01-M{months:02d}" if 1 <= months <= 11 else None, [])
+        table = ProgressTable(*_title(text, hint.start()), [])
         # a row's cells: the goal columns counted from the row's number, the progress columns from its end (a header
         # name set on two lines, "牵头" / "市领导" over one cell "吕乐", or an empty cell dropped shifts the middle only)
         cells: list[tuple[int, int]] | None = None
