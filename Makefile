@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install demo test eval bench docs locale clean
+.PHONY: install demo test screenshots eval bench docs locale clean
 
 $(STAMP): pyproject.toml package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is needed to fetch ECharts for the dashboard (apt-get install nodejs npm)"; exit 1; }
@@ -35,16 +35,29 @@ PG_TESTS := tests/store tests/pipeline tests/web/test_pages.py tests/web/test_ap
 	tests/report/test_report.py tests/monitor/test_consecutive_reports.py tests/tasks/test_task_store.py \
 	tests/evaluate/test_coverage.py
 
+# A command run after the checks, before the tests: .ci/run installs PostgreSQL, Chromium and LibreOffice meanwhile and
+# names here the command that waits for them.
+WAIT_FOR_SERVICES ?= true
+
+# The tests may write bytecode even where PYTHONDONTWRITEBYTECODE is set: pytest keeps the test modules it rewrites
+# (their asserts) in __pycache__, so the PostgreSQL pass, and the next run, collect in half the time.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -n 2
+
 test: install
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/mypy
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m compileall -q src  # bytecode once, for the many processes the tests start (where none is written)
-	env -u PLANWATCH_TEST_DATABASE_URL $(BIN)/python -m pytest -q -n 2
+	$(WAIT_FOR_SERVICES)
+	env -u PLANWATCH_TEST_DATABASE_URL $(PYTEST)
 	@if [ -n "$${PLANWATCH_TEST_DATABASE_URL:-}" ]; then \
 	  echo "== database tests on PostgreSQL"; \
-	  $(BIN)/python -m pytest -q -n 2 -m "database and not browser" $(PG_TESTS); \
+	  $(PYTEST) -m "database and not browser" $(PG_TESTS); \
 	fi
+
+# The dashboard's screenshots (test-artifacts/*.png; docs/screenshots holds copies): the browser tests, saving them.
+screenshots: install
+	PLANWATCH_SCREENSHOTS=1 $(PYTEST) -m browser tests/web tests/monitor
 
 eval: install
 	$(BIN)/python benchmarks/eval.py --shared $(SHARED)

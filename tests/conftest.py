@@ -34,6 +34,9 @@ hypothesis_settings.register_profile("planwatch", deadline=None)
 hypothesis_settings.load_profile("planwatch")
 
 PG_ENV = "PLANWATCH_TEST_DATABASE_URL"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, driven by Playwright (never its own browser download)
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 # Password hashes at argon2id's smallest setting (1 MiB): the same algorithm and checks at a few milliseconds a
 # login instead of a quarter of a second (the suite logs in hundreds of times). Set here, before any process or
@@ -179,3 +182,17 @@ def pingshan_store(engine: Engine) -> Engine:
 
     ingest_document(engine, load(bundled_plan_path()))
     return engine
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """One Chromium for the test process, shared by the browser tests (each test opens its own context).
+
+    Launched on first use, so a run without browser tests starts none; one launch per module cost ~1 s each.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield launched
+        launched.close()

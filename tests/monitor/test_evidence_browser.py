@@ -10,13 +10,12 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
@@ -29,9 +28,8 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_target_evidence_opens_the_sentence_in_the_next_plan(engine: Engine) -> None:
+def test_target_evidence_opens_the_sentence_in_the_next_plan(engine: Engine, chromium) -> None:  # type: ignore[no-untyped-def]
     import uvicorn
-    from playwright.sync_api import sync_playwright
 
     from planwatch.cli.demo import example_paths
     from planwatch.documents import load
@@ -59,19 +57,17 @@ def test_target_evidence_opens_the_sentence_in_the_next_plan(engine: Engine) -> 
         while not server.started:
             assert time.monotonic() < deadline, "uvicorn did not start"
             time.sleep(0.02)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                                 args=["--headless", "--no-sandbox", "--disable-gpu"])
-            page = browser.new_page(base_url=f"http://127.0.0.1:{port}", locale="zh-CN")
-            page.set_default_timeout(15_000)
-            page.goto(f"/records/{target}")
-            evidence = page.locator("#evidence a.evidence")
-            assert "增长6.7%" in evidence.inner_text()
-            assert page.locator("#candidates li.chosen").count() == 1
-            evidence.click()
-            page.wait_for_url(f"**/plans/{following}#r-{actual_record}")
-            assert "6.7%" in page.locator(f"#r-{actual_record}").inner_text()
-            browser.close()
+        context = chromium.new_context(base_url=f"http://127.0.0.1:{port}", locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"/records/{target}")
+        evidence = page.locator("#evidence a.evidence")
+        assert "增长6.7%" in evidence.inner_text()
+        assert page.locator("#candidates li.chosen").count() == 1
+        evidence.click()
+        page.wait_for_url(f"**/plans/{following}#r-{actual_record}")
+        assert "6.7%" in page.locator(f"#r-{actual_record}").inner_text()
+        context.close()
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import _pg_create, _pg_drop, _pg_server, database_copy
+from conftest import ARGS, CHROMIUM, _pg_create, _pg_drop, _pg_server, database_copy  # noqa: F401  (ARGS, CHROMIUM: the browser tests')
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
@@ -176,3 +176,4 @@ def unmark(html: str) -> str:
     import re
 
     return re.sub(r'<span lang="zh-CN">(.*?)</span>', r"\1", html)
+

@@ -1,11 +1,13 @@
 """The dashboard in a real browser: Debian's headless Chromium driven by Playwright.
 
 The app runs under uvicorn in a thread on a free 127.0.0.1 port over a copy of the
-demo database; screenshots of each page go to ``test-artifacts/``.
+demo database. With ``PLANWATCH_SCREENSHOTS=1`` (``make screenshots``) each page is also saved to
+``test-artifacts/``; no test reads them, so the ordinary run does not take them.
 """
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -14,11 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PASSWORD, Demo
+from .conftest import ARGS, CHROMIUM, PASSWORD, Demo  # noqa: F401  (ARGS, CHROMIUM: for the other browser modules)
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [
@@ -57,15 +56,10 @@ def server(demo_engine) -> Iterator[str]:  # type: ignore[no-untyped-def]
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """One Chromium for the module's tests."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield chromium
-        chromium.close()
+@pytest.fixture
+def browser(chromium: object) -> object:
+    """The test process's Chromium (tests/web/conftest.py), under the name the browser tests' modules share."""
+    return chromium
 
 
 @pytest.fixture
@@ -81,10 +75,12 @@ def page(browser, server: str) -> Iterator[object]:  # type: ignore[no-untyped-d
     assert not errors, f"JavaScript errors: {errors}"
 
 
-def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Save a full-page screenshot as test-artifacts/<name>.png."""
+def shot(page, name: str, full: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """Save test-artifacts/<name>.png (the whole page, or the screen with `full` false) when PLANWATCH_SCREENSHOTS=1."""
+    if os.environ.get("PLANWATCH_SCREENSHOTS") != "1":
+        return
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=name not in ("plan-reader", "tasks"))
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
 
 
 def open_indicator_chart(page, engine, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -121,7 +117,7 @@ def test_plan_reader_click_shows_the_record(page, demo: Demo) -> None:  # type: 
     assert panel.locator("dd[data-f=kind_label]").inner_text() == "目标"
     assert panel.locator("dd[data-f=status_badge] .badge").count() == 1
     assert "selected" in (mark.get_attribute("class") or "")
-    shot(page, "plan-reader")
+    shot(page, "plan-reader", full=False)
 
 
 def test_targets_filter(page) -> None:  # type: ignore[no-untyped-def]
@@ -164,7 +160,7 @@ def test_editor_logs_in_and_updates_a_task(page, demo: Demo) -> None:  # type: i
     assert "推进中" in row.locator(".task-status").inner_text()
     assert page.locator(f"#t-{demo.other_task_id} .report-link").count() == 0
     row.scroll_into_view_if_needed()
-    shot(page, "tasks")
+    shot(page, "tasks", full=False)
 
 
 def test_indicator_chart_is_drawn(page) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,6 @@
 """Data entry, administration and the small things (issue 10 parts 2–4) in Debian's headless Chromium.
 
-Screenshots of the new pages go to ``test-artifacts/`` (docs/screenshots holds copies).
+Screenshots of the new pages go to ``test-artifacts/`` with ``make screenshots`` (docs/screenshots holds copies).
 """
 
 from __future__ import annotations
@@ -136,8 +136,7 @@ def test_nested_quantity_is_reachable_in_the_reader(page, demo: Demo, demo_engin
     assert inner.is_visible() and inner.evaluate(
         "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
     assert page.locator("#record-detail").get_attribute("data-record-id") == str(gdp)
-    _browser.ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(_browser.ARTIFACTS / "plan-reader-nested.png"))  # the screen the anchor opens
+    _browser.shot(page, "plan-reader-nested", full=False)  # the screen the anchor opens
     page.goto(f"/plans/{demo.plan_id}")
     page.locator(f"#r-{gdp}").click()
     assert page.locator("#record-detail").get_attribute("data-record-id") == str(gdp)
@@ -194,8 +193,7 @@ def test_tables_fit_a_390_pixel_phone(page, demo: Demo, path: str) -> None:  # t
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 392, f"{path} is {width} px wide on a 390 px phone"
     if path in ("/entry", "/admin/users"):
-        _browser.ARTIFACTS.mkdir(exist_ok=True)  # the first screen, as a phone shows it
-        page.screenshot(path=str(_browser.ARTIFACTS / f"phone-{path.strip('/').replace('/', '-')}.png"))
+        _browser.shot(page, f"phone-{path.strip('/').replace('/', '-')}", full=False)  # the first screen, as a phone shows it
 
 
 def test_task_tables_on_a_390_pixel_phone_keep_every_column_readable(page, demo: Demo) -> None:  # type: ignore[no-untyped-def]

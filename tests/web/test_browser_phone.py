@@ -40,8 +40,7 @@ def test_target_names_are_readable_on_a_390_pixel_phone(page, demo: Demo, lang: 
     assert page.evaluate("document.documentElement.scrollWidth") <= 392
     # the sort links stay reachable
     assert page.locator("#targets-table thead a").first.is_visible()
-    _browser.ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(_browser.ARTIFACTS / f"phone-targets-{lang}.png"))
+    _browser.shot(page, f"phone-targets-{lang}", full=False)
 
 
 def test_targets_stay_a_table_on_a_laptop(page, demo: Demo) -> None:  # type: ignore[no-untyped-def]
@@ -92,8 +91,7 @@ def test_chart_years_do_not_run_together(page, demo: Demo, demo_engine, width: i
     if width == 1280:
         steps = {int(b["text"]) - int(a["text"]) for a, b in zip(labels, labels[1:], strict=False)}
         assert steps == {1}, steps  # where there is room, every year is labelled
-    _browser.ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(_browser.ARTIFACTS / f"phone-indicator-{width}.png"))
+    _browser.shot(page, f"phone-indicator-{width}", full=False)
 
 
 def test_the_task_summary_fits_a_390_pixel_phone(page, demo: Demo) -> None:  # type: ignore[no-untyped-def]
@@ -106,5 +104,4 @@ def test_the_task_summary_fits_a_390_pixel_phone(page, demo: Demo) -> None:  # t
     label = signed.evaluate("el => getComputedStyle(el, '::before').content")
     assert signed.is_visible() and label.startswith('"已销号')  # each count after its label
     assert page.evaluate("document.documentElement.scrollWidth") <= 392
-    _browser.ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(_browser.ARTIFACTS / "phone-task-summary.png"))
+    _browser.shot(page, "phone-task-summary", full=False)

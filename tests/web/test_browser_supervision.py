@@ -4,7 +4,7 @@ The planning office assigns a task, the unit's liaison reports with a file (aski
 the office sends it back with a reason, the liaison reports again, the office signs it off and the
 task list's statistics change; a reporting round is opened, and `planwatch remind` delivers the
 reminder e-mail to a local SMTP server (aiosmtpd). 我的任务 is checked at 390 px wide.
-Screenshots of the new pages go to ``test-artifacts/``.
+Screenshots of the new pages go to ``test-artifacts/`` with ``make screenshots``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from cli_support import run
 from smtp_support import smtp_server
 
 from .conftest import PASSWORD, Demo
-from .test_browser import ARTIFACTS, browser, server  # noqa: F401  (fixtures shared with the other browser tests)
+from .test_browser import browser, server, shot  # noqa: F401  (fixtures shared with the other browser tests)
 
 pytestmark = [pytest.mark.browser]
 
@@ -48,9 +48,6 @@ def open_as(browser, server: str) -> Iterator[object]:  # noqa: F811  # type: ig
     assert not errors, f"JavaScript errors: {errors}"
 
 
-def shot(tab, name: str, full: bool = True) -> None:  # type: ignore[no-untyped-def]
-    ARTIFACTS.mkdir(exist_ok=True)
-    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
 
 
 def _signed_off(tab) -> int:  # type: ignore[no-untyped-def]
