@@ -121,6 +121,8 @@ _GROWTH_AFTER = plain_re.compile(r"(?:的)?(?:增长|增速|增幅)")
 _TOTAL = plain_re.compile(r"(?:总额|总投资|规模|总量)$")
 _ACTION_AFTER = plain_re.compile(r"(?:较大幅度)?(?:提高|下调|上调|降低|调整|调低|调高|上调)")
 _RANK = plain_re.compile(r"排名|位次|排位|名次|第")
+# A ranking's move: "排名全国第25位，比2019年上升2位" (places, not people: a ranking is no record, nor is its move).
+_RANK_MOVE = regex.compile(r"(?:上升|提升|提高|前移|跃升|跃居|下降|后移|下滑|前进|后退)了?$")
 _CLAUSE_MARK = plain_re.compile(r"[，。；]")
 # A Chinese numeral counting numbers: "三个1亿人" (three groups of 100 million people).
 _COUNTED_NUMBER = plain_re.compile(r"[两二三四五六七八九十]个$")
@@ -299,6 +301,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
                 and not (unit == "%" and _TIER_QUOTED.search(near)):
             continue  # a number inside a short slogan: “两个10亿元”, “3个95%” (not the tiers of “保8%、争9%”)
         if near.endswith(("首个", "前", "连续")) or (unit in ("位", "名") and _RANK.search(near)):
+            continue
+        if unit in ("位", "名") and _RANK_MOVE.search(near) and _RANK.search(s, max(0, m_start - 40), m_start):
             continue
         if (num.chinese and unit != "倍" and "、" in near[-8:] and not _CLAUSE_MARK.search(near[-8:])
                 and m.group(_DEN) is None):  # (a fraction after a list mark is one: "…2万5千公里、占世界三分之二")

@@ -54,6 +54,19 @@ _DATELINE = regex.compile(r"——\s*(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s
 _REVIEW = plain_re.compile(
     r"回顾|执行情况|完成情况|过去|成绩|成就|进展情况|主要工作(?!安排|任务|部署|打算|要点|计划|思路|建议|目标|举措)|工作总结|情况总结")
 _FORWARD = plain_re.compile(r"任务|目标|安排|要求|重点|建议|部署|举措|今年|思路|展望|工作")
+# A numbered heading that gives an order, clause after clause ("五、全力推动融合“迭变”，持续打造生态转化新地标"): each
+# clause opens on a verb or a verb's adverb and its last clause ends on what is to be made, not on how a thing fared.
+# A review's headings end on the outcome ("…，经济运行持续向好", "…，城市能级显著提升") or say it (取得, 成效 …).
+_ORDER_OPEN = (r"全力|加快|加速|加力|持续|着力|奋力|大力|深入|全面|积极|扎实|坚定|坚持|坚决|聚力|聚焦|突出|强化|推动|推进|打造|"
+               r"建设|构建|培育|提升|深化|做强|做优|做大|做实|做好|办好|抓好|优化|完善|促进|实施|厚植|筑牢|守牢|守住|激发|增进|"
+               r"统筹|不断|切实|巩固|夯实|狠抓|抢抓|紧扣|围绕|锚定|勇当|争当|争创|当好|建好|用好|融入|服务|保障|提高|增强|激活|"
+               r"纵深|协同|全速|全域|牢牢|主动|更大力度|更高水平|更加")
+_ORDER_CLAUSE = regex.compile(rf"^(?:{_ORDER_OPEN})")
+_ORDER_NOT = plain_re.compile(
+    r"取得|成效|成绩|成果|显著|明显|向好|齐升|迈上|跃升|实现了|迈出|新突破|新进展|新台阶|创新高|历史新高|新成效|回顾|过去|一年来|以来")
+_STATE_END = regex.compile(r"(?:提升|增强|提高|改善|向好|齐升|加快|显现|见效|巩固|壮大|跃升|突破|加速|凸显|彰显|扩大|稳定|落地|"
+                           r"增长|攀升|上升|下降|减少|好转|夯实|完善|优化|深化|活跃|增进|集聚|释放)$")
+_ORDER_KINDS = frozenset(("cn", "cn_paren", "num", "num_paren"))
 _YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年")
 # What lets a subsection overturn its parent's kind: a year, a five-year term, goals, a review.
 _STRONG = regex.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五六]五|目标|今年|明年|回顾|执行情况|完成情况")
@@ -392,6 +405,8 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
                 return year
     if m := _GOALS_OF_YEAR.search(text, 0, 3000):
         return int(m.group(1))  # "报告明确了安化县2022年经济社会发展的主要预期目标": news of a report that names no year above
+    if (m := _WORKS_OF_YEAR.search(text, 0, 600)) and not _WORKS_OF_YEAR_NOT.search(text, 0, 600):
+        return int(m.group(1))  # "关于印发洋县2024年十大民生实事项目的通知": the year's list of works
     if m := regex.search(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)", name):
         return int(m.group(1))
     return None
@@ -399,6 +414,14 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
 
 # A year's main goals named in the text: the year the plan is for, when no title, dateline or heading says it.
 _GOALS_OF_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年[^。；！？\n\d]{0,24}?主要预期目标")
+
+
+# A year's list of works at the head of a text (a notice that issues it, the list's title): the year it plans for. Not a
+# report on how the works went (完成情况, 进展, 成绩单: a review of that year, `whole_year_review`).
+_WORKS_OF_YEAR = regex.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*年[^。；！？\n\d]{0,16}?(?:民生实事|为民办实事|民生项目|重点项目|重点工程)[^。；！？\n]{0,12}?"
+    r"(?:清单|的通知|计划表|安排|项目表|一览表)")
+_WORKS_OF_YEAR_NOT = regex.compile(r"完成情况|进展|进度|成绩单|推进情况|实施情况|落实情况")
 
 
 def without_met_goals(text: str) -> str:
@@ -427,7 +450,18 @@ def _classify(section: Section, plan: int | None, reviewed: int | None = None) -
         if not year:
             year = _ahead_end(title, plan)  # "二、今后五年工作的总体要求和主要目标": goals for the fifth year from the plan's
         return "target", year if year else plan
+    if section.kind in _ORDER_KINDS and plan and _gives_order(title):
+        return "target", plan
     return None, None
+
+
+def _gives_order(title: str) -> bool:
+    """Whether a heading orders work to be done (`_ORDER_CLAUSE`): its tasks are the plan year's, in a passage that
+    has no heading of the year's work above them (a page of a work report's second half)."""
+    if _ORDER_NOT.search(title):
+        return False
+    clauses = [c.strip(" \u3000“”\"") for c in regex.split(r"[，,；;]", title.rstrip("。. ")) if c.strip()]
+    return len(clauses) >= 2 and all(_ORDER_CLAUSE.match(c) for c in clauses) and not _STATE_END.search(clauses[-1])
 
 
 # A heading of the next five years' goals or work, with no one year beside them ("二、今后五年工作的总体要求和主要目标",

@@ -32,7 +32,16 @@ from planwatch.extract.naming import is_name, refine, refine_series, shared_owne
 from planwatch.extract.period import assign_periods
 from planwatch.extract.records import Quantity
 from planwatch.extract.series import share_units
-from planwatch.extract.tables import ProgressTable, TableCell, flat_table_rows, progress_tables, table_cells
+from planwatch.extract.tables import (
+    AmountCell,
+    ProgressTable,
+    TableCell,
+    amount_cells,
+    flat_table_rows,
+    progress_tables,
+    table_cells,
+    table_title,
+)
 from planwatch.extract.task_lexicon import START_ONLY, STRONG_VERBS
 from planwatch.extract.wording import DECREASE, FALL_RESIZED, comparator, frame_override, measure
 
@@ -257,6 +266,10 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
                 records.append(replace(record, indicator=tidy(item)))
     if cells:
         records.extend(_table_record(cell, norm, doc, ctx) for cell in cells)
+    amounts = amount_cells(s) if "序号" in s else []
+    if amounts:
+        records.extend(_amount_record(amount, s, norm, doc, ctx) for amount in amounts)
+    if cells or amounts:
         records.sort(key=lambda r: (r.start, r.end))
     if progress:  # a table's cell on a line of its own is no heading (`_heading_copies`)
         spans = _progress_spans(norm, progress)
@@ -598,6 +611,33 @@ def _table_record(cell: TableCell, norm: NormalText, doc: str, ctx: DocumentCont
         value=cell.value, unit=cell.unit, comparator=cell.comparator, year=cell.year,  # type: ignore[arg-type]
         quote=norm.original[start:end], start=start, end=end,
         section="", strength=cell.strength,  # type: ignore[arg-type]
+    )
+
+
+_AMOUNT_DONE = regex.compile(r"完成|实际|累计|已")
+
+
+def _amount_record(amount: AmountCell, s: str, norm: NormalText, doc: str, ctx: DocumentContext) -> Quantity:
+    """A record for one amount of a project list (`tables.amount_cells`): the kind and year of the list where it stands
+    (a year's 民生实事 list: its targets; a report on how they were done: its results), or the year its title names;
+    its quote runs from the project's name to the amount."""
+    frame = ctx.frame_at(amount.start)
+    year, _ = table_title(s, amount.table_start)
+    if _AMOUNT_DONE.search(amount.column):
+        kind = "result"  # "1-6月完成投资（万元）", "累计完成投资": what was spent, not what is planned
+    elif frame.default:
+        kind = "target"  # a list of the year's projects, nothing around it saying otherwise: what they are to spend
+    else:
+        kind = frame.kind
+    if year is None:
+        year = frame.year if not frame.default or kind == "result" else ctx.plan_year
+    elif kind == "target" and ctx.plan_year and year < ctx.plan_year:
+        kind = "result"
+    start, end = norm.to_original(amount.name_start), norm.to_original(amount.end)
+    return Quantity(
+        doc=doc, kind=kind, indicator=tidy(amount.name + amount.column), measure="level",  # type: ignore[arg-type]
+        value=amount.value, unit=amount.unit, comparator="=", year=year,
+        quote=norm.original[start:end], start=start, end=end, section=frame.section,
     )
 
 

@@ -306,7 +306,7 @@ def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return cells
 
 
-def _title(text: str, start: int) -> tuple[int | None, str | None]:
+def table_title(text: str, start: int) -> tuple[int | None, str | None]:
     """The year and part of the year a table's title names, in the lines just above `start` ("…进展情况表(截至9月底)")."""
     titles = [line for line in text[max(0, start - _FLAT_TITLE_REACH): start].split("\n")[-4:] if line.strip()]
     title = titles[-1] if titles else ""
@@ -332,7 +332,7 @@ def _row_tables(text: str) -> list[ProgressTable]:
         kinds = [kind for kind, _ in columns]
         if "target" not in kinds or "result" not in kinds:
             continue
-        year, period = _title(text, hint.start())
+        year, period = table_title(text, hint.start())
         table = ProgressTable(year, period, [])
         for a, b in lines[1:]:
             cells = _cells(text, a, b)
@@ -366,7 +366,7 @@ def progress_tables(text: str) -> list[ProgressTable]:
         kinds = [kind for kind, _ in columns]
         if "target" not in kinds or "result" not in kinds:
             continue
-        table = ProgressTable(*_title(text, hint.start()), [])
+        table = ProgressTable(*table_title(text, hint.start()), [])
         # a row's cells: the goal columns counted from the row's number, the progress columns from its end (a header
         # name set on two lines, "牵头" / "市领导" over one cell "吕乐", or an empty cell dropped shifts the middle only)
         cells: list[tuple[int, int]] | None = None
@@ -395,3 +395,104 @@ def progress_tables(text: str) -> list[ProgressTable]:
         if table.rows:
             tables.append(table)
     return tables
+
+
+# A list of projects with an amount column (Review26): a 民生实事 or 重点项目 list whose cells carry bare numbers under a
+# header that gives the unit, "年度投资金额（万元）", "总投资(亿元)", "2024年计划投资（万元）". Read as prose, "300" alone
+# has no unit and no name; here each is the project's amount, named by the project's cell and the column:
+# "洋县中小学幼儿园基础设施提升改造项目年度投资金额" 3,000,000 元. Both layouts: one cell a line (a portal's table) and one
+# row a line, cells between tabs (a Word or web table, a Markdown one's pipes read as tabs).
+_AMOUNT_HEAD = regex.compile(
+    r"(?P<name>(?:(?:19|20)\d{2}\s*年(?:度)?)?[^\d（()）\n\t]{0,8}?(?:投资|投入|资金|金额|总投资|补助|预算)[^\d（()）\n\t]{0,6}?)"
+    r"\s*[（(](?P<u>[万亿]?元)[）)]")
+_NAME_HEAD = regex.compile(r"(?:建设)?项目(?:名称)?|(?:实事|工程|事项)(?:名称)?|名称")
+_AMOUNT_VALUE = regex.compile(r"\d+(?:\.\d+)?")
+_AMOUNT_FACTOR = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+_SERIAL = regex.compile(r"(?m)^[ \u3000]*序号[ \u3000\t]*$|^[ \u3000]*序号[ \u3000]*\t")
+
+
+@dataclass(slots=True)
+class AmountCell:
+    """One amount of a project list: the project's name and where it stands, the amount's cell, value and unit."""
+
+    name: str
+    name_start: int
+    start: int
+    end: int
+    value: float
+    unit: str  # "元"
+    column: str  # the column's name without its unit ("年度投资金额")
+    table_start: int  # where the table's header starts (its title is in the lines above)
+
+
+def _head_columns(heads: list[str]) -> tuple[int, list[tuple[int, str, float]]] | None:
+    """The name column's index and the amount columns (index, name, factor) of a header, or None without both."""
+    name = next((i for i, head in enumerate(heads) if _NAME_HEAD.fullmatch(head)), None)
+    amounts = [(i, m.group("name").strip(), _AMOUNT_FACTOR[m.group("u")])
+               for i, head in enumerate(heads) if (m := _AMOUNT_HEAD.fullmatch(head))]
+    return (name, amounts) if name is not None and amounts else None
+
+
+def _amount_cells(text: str, table_start: int, cells: list[tuple[int, int]], name: int,
+                  amounts: list[tuple[int, str, float]]) -> list[AmountCell]:
+    """The amounts of one row whose cells stand under the header's columns one for one."""
+    out: list[AmountCell] = []
+    if name >= len(cells):
+        return out
+    name_start, name_end = cells[name]
+    label = text[name_start:name_end].strip()
+    if not label:
+        return out
+    for i, column, factor in amounts:
+        if i < len(cells) and _AMOUNT_VALUE.fullmatch(text, *cells[i]):
+            start, end = cells[i]
+            out.append(AmountCell(label, name_start, start, end, float(text[start:end]) * factor, "元", column,
+                                  table_start))
+    return out
+
+
+def amount_cells(text: str) -> list[AmountCell]:
+    """Every amount of the project lists of `text` (`_AMOUNT_HEAD`); a row whose cells do not match the header's
+    columns one for one (a cell left out) gives none: no amount is put under another project's name."""
+    found: list[AmountCell] = []
+    for hint in _SERIAL.finditer(text):
+        line_end = text.find("\n", hint.start())
+        if "\t" in text[hint.start(): line_end if line_end >= 0 else len(text)].rstrip(" \t\u3000"):
+            lines = line_spans(text, hint.start())  # one row a line
+            heads = [text[a:b] for a, b in _cells(text, *lines[0])]
+            columns = _head_columns(heads)
+            if columns is None:
+                continue
+            for a, b in lines[1:]:
+                if "\t" not in text[a:b]:
+                    break  # prose again
+                cells = _cells(text, a, b)
+                if len(cells) == len(heads):
+                    found.extend(_amount_cells(text, hint.start(), cells, *columns))
+            continue
+        lines = line_spans(text, hint.end())  # one cell a line: the header's names, then each row from its number
+        heads = ["序号"]
+        for a, b in lines:
+            line = text[a:b]
+            if len(line) > _PROGRESS_COLUMN_MAX + 4 or _FLAT_SENTENCE.search(line) or _PROGRESS_NUMBER.fullmatch(line):
+                break
+            heads.append(line)
+        columns = _head_columns(heads)
+        if columns is None:
+            continue
+        row: list[tuple[int, int]] | None = None
+        expected = 1
+        for a, b in lines[len(heads) - 1:] + [(len(text), len(text))]:
+            line = text[a:b]
+            number = _PROGRESS_NUMBER.fullmatch(line) is not None and int(line) == expected
+            if (number or a == len(text) or (row is not None and len(row) >= len(heads))) and row is not None:
+                if len(row) == len(heads):
+                    found.extend(_amount_cells(text, hint.start(), row, *columns))
+                row = None
+            if number:
+                row, expected = [(a, b)], expected + 1
+            elif row is None:
+                break  # past the table's last row
+            else:
+                row.append((a, b))
+    return found
