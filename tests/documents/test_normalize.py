@@ -82,6 +82,24 @@ def test_a_decimal_split_by_a_copys_space_is_joined() -> None:
     assert n.text == "固定资产投资140亿元，增长0.5%；社会消费品零售总额401亿元，增长8.5%\n1. 5%的企业完成改造"
 
 
+def test_a_decimal_split_around_its_point_is_joined() -> None:
+    """Review27: a mirror copy wrote "经济增长6 . 5%左右" (spaces on both sides of the point): read as 5%."""
+    original = "经济增长6 . 5%左右，收入增长 6 .5%\n1 . 5%的企业完成改造"
+    n = normalize(original)
+    assert n.text == "经济增长6.5%左右，收入增长6.5%\n1 . 5%的企业完成改造"
+    _maps_back(original)
+
+
+def test_a_mirror_sites_pinyin_is_dropped() -> None:
+    """Review27: mirror sites write the pinyin of some characters in brackets after them ("經(jīng)濟增長", "地區(qū)生產總值"),
+    splitting the words every rule reads. Only pinyin with a tone mark after a character goes; other brackets stay."""
+    original = "经(jīng)济增长6.5%，城镇新增就(jiù)业4万人，目标(a)和(2)项，绿(lü)色"
+    n = normalize(original)
+    assert n.text == "经济增长6.5%，城镇新增就业4万人，目标(a)和(2)项，绿(lü)色"
+    assert n.original[n.to_original(n.text.index("业")): n.to_original(n.text.index("业")) + 1] == "业"
+    _maps_back(original)
+
+
 def test_fullwidth_digits_and_percent() -> None:
     assert normalize("增长１０．５％，３～５个").text == "增长10.5%，3~5个"
 

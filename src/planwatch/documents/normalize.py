@@ -47,7 +47,12 @@ _ASCII_PAIR = regex.compile(r"\((?=[^()\n]{0,120}?\p{Han})[^()\n]{1,120}\)")
 
 # A decimal split after its point by a copy's spaces, before a per cent ("增长 0. 5%", "增长 8. 5%"): the spaces go. Only
 # after Chinese text (and spaces): "1. 5%的企业…" opening a line is a list item's number.
-_SPLIT_DECIMAL = regex.compile(r"(?<=\p{Han}[ \u3000]*\d{1,3}\.)[ \u3000]+(?=\d{1,3}[ \u3000]*[%‰])")
+_SPLIT_DECIMAL = regex.compile(r"(?<=\p{Han}[ \u3000]*\d{1,3}[ \u3000]*\.)[ \u3000]+(?=\d{1,3}[ \u3000]*[%‰])"
+                             r"|(?<=\p{Han}[ \u3000]*\d{1,3})[ \u3000]+(?=\.[ \u3000]*\d{1,3}[ \u3000]*[%‰])")
+# A mirror site's reading aid: the pinyin of a character in brackets after it ("經(jīng)濟增長", "地區(qū)生產總值"), at least
+# one vowel with its tone mark. Dropped: it splits the words every rule reads.
+_PINYIN = regex.compile(r"(?<=\p{Han})[（(](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)]")
+_TONES = regex.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 _SENTENCE_END = "。；！？：”’」』）)…;:!?"
 _SENT = regex.escape(_SENTENCE_END)
 _CJK = r"\p{Han}\u3001-\u303f\uff00-\uffef“”‘’—…·"
@@ -134,8 +139,10 @@ def normalize(original: str) -> NormalText:
     """Return `original` normalised for extraction, with an offset map back to it."""
     text = one_for_one(original)
     drops = [m.span() for m in _SPACE_RUN.finditer(text)]
-    if ". " in text:
+    if ". " in text or " ." in text:
         drops.extend(m.span() for m in _SPLIT_DECIMAL.finditer(text))
+    if _TONES.search(text):
+        drops.extend(m.span() for m in _PINYIN.finditer(text))
     drops.extend(m.span() for m in _BREAK.finditer(text) if _is_wrap(text, m.start(), m.end()))
     if not drops:
         return NormalText(cap_sentences(text), original)

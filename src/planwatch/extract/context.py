@@ -158,7 +158,9 @@ _NOT_AHEAD = regex.compile(r"预计|完成情况|执行情况|回顾|以来")
 _LOOKS_BACK = regex.compile(
     r"去年|(?<!基础)上年|过去|回顾|一年来|五年来|以来|成绩|执行情况|完成情况|预计|截至|同比|上半年|季度|统计|核算|数据显示")
 _OTHER_TIME = regex.compile(r"今年|明年|当年|本年")
-_PAST_YEAR = regex.compile(r"(?<![比较与同从由于到至])(?P<y>(?:19|20)\d{2})\s*年")
+# A year before the plan's that a paragraph speaks of; not one that sorts things ("完工2024年9个续建老旧小区改造项目":
+# the projects begun in 2024, finished in the plan's year).
+_PAST_YEAR = regex.compile(r"(?<![比较与同从由于到至])(?P<y>(?:19|20)\d{2})\s*年(?!\s*\d+\s*(?:个|件|项|所|座|家|条|批|处))")
 # An un-numbered heading line ("2024年目标任务", "2023年经济社会发展主要目标", "主要指标安排", "2022年工作回顾"):
 # short, no sentence marks, its topic at its end: goal words make it a goal heading, review words a review heading.
 # Not a title (报告, 关于 …), a list item (——, ●, a number that is no year) nor a deed ("完成省下达的减排任务").
