@@ -100,6 +100,12 @@ def test_a_mirror_sites_pinyin_is_dropped() -> None:
     _maps_back(original)
 
 
+def test_a_middle_dot_between_digits_of_a_rate_is_a_decimal_point() -> None:
+    """Review28: a county bulletin wrote "医疗保健类价格上涨1·8%": read as 8%. A name's dot and a date's stay."""
+    n = normalize("医疗保健类价格上涨1·8%，交通通信类价格上涨2•9%，某·某公司，2024·12")
+    assert n.text == "医疗保健类价格上涨1.8%，交通通信类价格上涨2.9%，某·某公司，2024·12"
+
+
 def test_fullwidth_digits_and_percent() -> None:
     assert normalize("增长１０．５％，３～５个").text == "增长10.5%，3~5个"
 

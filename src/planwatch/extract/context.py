@@ -317,6 +317,14 @@ _OPENING_YEAR = regex.compile(
 )
 
 
+# Short lines above a statistics review's opening paragraph (its title, the office that issues it, a date).
+_BYLINE_MAX = 40
+_SENTENCE_MARK = regex.compile(r"[。；！？，]")
+# The opening's first sentence saying what the year was ("2024年是新中国成立75周年，…关键一年。"): its goal words are a
+# year's description, not goals the review sets.
+_YEAR_SAID = regex.compile(r"[ \u3000\u2003]*(?:19|20)\d{2}[ \u3000\u2003]*年是[^。！？\n]*?(?:之年|一年)[。！]")
+
+
 def sector_review(text: str) -> int | None:
     """The year a statistics review known by its structure reports: its opening paragraph starts on a year ("2022年，全县
     上下…", "2024 年是…关键之年"), and the first numbered top heading after it names a statistics sector (一、综合, 一、农业)
@@ -325,8 +333,15 @@ def sector_review(text: str) -> int | None:
     if m is None or _SECTOR_TITLE.fullmatch(regex.sub(r"[ \u3000\u2003]", "", m.group("t"))) is None:
         return None
     opening = text[: m.start()].strip()
+    lines = opening.split("\n")
+    if len(lines) > 1 and all(len(line.strip()) <= _BYLINE_MAX and not _SENTENCE_MARK.search(line)
+                              for line in lines[:-1]):
+        opening = lines[-1].strip()  # "龙沙区统计局" or the bulletin's title above its opening paragraph
     y = _OPENING_YEAR.match(opening)
-    if y is None or _SECTOR_OPENING_NOT.search(opening) or "\n" in opening:
+    if y is None or "\n" in opening:
+        return None
+    said = _YEAR_SAID.match(opening)  # "2024年是…实现“十四五”规划目标任务的关键一年。": what the year was, no goal of it
+    if _SECTOR_OPENING_NOT.search(opening, said.end() if said else 0):
         return None
     if _RESULTS_SAID.search(text, m.end(), m.end() + 300) is None:
         return None

@@ -22,6 +22,7 @@ MULTIPLIERS: dict[str, float] = {
 # Units, longest first so that 人次 wins over 人 and 平方公里 over 公里.
 UNITS: tuple[str, ...] = tuple(sorted({
     "元", "美元", "欧元", "港元", "%", "‰", "个百分点", "个多百分点", "百分点",
+    "个千分点", "千分点",  # a change of a rate per thousand: "人口出生率10.65‰，比上年下降0.66个千分点"
     "人次", "件次", "人口", "人", "名", "位", "户", "家", "个", "所", "项", "件", "套", "间", "张", "条",
     "座", "场", "台", "辆", "宗", "栋", "幢", "片", "处", "次", "批次", "亩次", "亩", "公顷",
     "平方米", "平方公里", "平方千米", "立方米", "公里", "千米", "米", "吨", "千瓦时", "千瓦",
@@ -257,7 +258,9 @@ def to_number(m: regex.Match[str]) -> Number | None:
     roughly_more = unit == "个多百分点"
     if unit in ("个百分点", "个多百分点"):
         unit = "百分点"
-    if unit in ("%", "百分点"):
+    if unit == "个千分点":
+        unit = "千分点"
+    if unit in ("%", "百分点", "千分点"):
         factor = 1.0 if not mult else factor
     more = bool(more1 or more2) or roughly_more or (mult or "") in ("万多亿", "万余亿")
     start, end = m.span()

@@ -1668,12 +1668,18 @@ def _prefix_bound(c: Candidate) -> bool:
     return c.comparator not in ("=", "between") and not c.suffix and not c.num.more
 
 
+# A minus written before a number, after a word or a mark (not a range's dash after a number or a letter: "3-5%", "PM2.5-10").
+_MINUS_WRITTEN = regex.compile(r"(?:[\p{Han}：:，,（(]|^)[-－−]$")
+
+
 def _record(c: Candidate, norm: NormalText, doc: str, ctx: DocumentContext) -> Quantity:
     value, value_max = c.num.value, c.num.value_max
     if c.measure in ("growth", "points") and c.verb in DECREASE:
         value = -value
         if value_max is not None:  # "减少8%至10%": a fall of 8 to 10 %, signs on both bounds
             value_max = -value_max
+    elif value is not None and _MINUS_WRITTEN.match(norm.text, max(0, c.num.start - 2), c.num.start) and value_max is None:
+        value = -value  # "人口自然增长率为-3.9‰", "居民消费价格指数为-0.5%": the sign written before the number
     if c.ind_start >= 0 and c.ind_start < c.num.start:
         q_start, q_end = c.ind_start, c.end
     elif c.ind_start >= 0:
