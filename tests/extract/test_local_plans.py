@@ -50,12 +50,13 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # move, a project list's amount column with its unit in the header); review27.json: review27's (fix-r27: a mirror site's
 # pinyin after characters, a decimal split by spaces around its point, 完工2024年9个续建项目 in the plan year's works, 上涨控制在);
 # review28.json: review28's (fix-r28: a statistics bulletin under a byline whose opening names the period's goals, a minus
-# written before a rate, 千分点, a middle dot for a decimal point)
+# written before a rate, 千分点, a middle dot for a decimal point); review29.json: review29's (fix-r29: industries whose names
+# are lists, a signed list item, 超亿元企业共14家)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
                            "review8b.json", "review9b.json", "review10.json", "review11.json", "review12.json",
                            "review13.json", "review14.json", "review15.json", "review16.json", "review17.json", "review18.json",
                            "review22.json", "review23.json", "review24.json",
-                           "review25.json", "review26.json", "review27.json", "review28.json")
+                           "review25.json", "review26.json", "review27.json", "review28.json", "review29.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]

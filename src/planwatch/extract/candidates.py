@@ -112,8 +112,9 @@ _WITHIN = plain_re.compile(r"(?:以内|之内|内)[\u4e00-\u9fff]")
 _MONEY_LEAD = regex.compile(r"(?:达到|达|完成|实现|为|突破|超过|超|约|近)$")
 # The first of a list of thresholds crossed ("经济总量连续迈上4万亿、5万亿两个台阶"): not the amount reached.
 _THRESHOLDS = regex.compile(r"、\d")
-# An amount of money that sorts what is then counted, a class: "新引进落地总投资超10亿元项目50个以上".
-_MONEY_CLASS = regex.compile(r"\p{Han}{0,4}?(?:项目|企业|工程)(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+)(?:个|家|项|座|批)")
+# An amount of money that sorts what is then counted, a class: "新引进落地总投资超10亿元项目50个以上", "超亿元企业共14家".
+_MONEY_CLASS = regex.compile(
+    r"\p{Han}{0,4}?(?:项目|企业|工程)(?:共有|共|有|达到|达)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+)(?:个|家|项|座|批)")
 # A size bounding a class of plants or firms, then named: "30万千瓦以下煤电机组", "10万千瓦及以下燃煤机组".
 _SIZE_CLASS = regex.compile(r"及?(?:以上|以下)\p{Han}{0,4}?(?:机组|锅炉|窑炉|企业|项目|工程|煤矿|电厂|电站|船舶|车辆|装置)")
 _MEASURE_UNITS = ("元", "瓦", "吨", "米", "亩", "时")  # units of an amount (a unit's last character), not counts

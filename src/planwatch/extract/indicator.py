@@ -412,7 +412,21 @@ def _split_list(phrase: str, conjunctions: bool) -> tuple[str, ...]:
 _INDUSTRY_SHORT = plain_re.compile(r"[一二三]产")
 
 
+# One industry of the national classification whose name is itself a list (国民经济行业分类: "电力、热力、燃气及水生产和
+# 供应业", "计算机、通信和其他电子设备制造业", "交通运输、仓储和邮政业"): short heads without 业 before a 及/和 and a last
+# part ending in 业, a measure after it ("…供应业增加值"). A list of industries names each with its 业 ("工业、建筑业和服务业").
+_AFTER_INDUSTRY = regex.compile(r"(?<=业)[、和及与]")
+_INDUSTRY_NAME = regex.compile(r"(?:\p{Han}{1,4}(?<!业)、)+\p{Han}{1,4}(?<!业)(?:及|和)\p{Han}{1,10}?业\p{Han}{0,8}")
+
+
 def _items(phrase: str, conjunctions: bool) -> list[str]:
+    if "、" in phrase and "业" in phrase:
+        if _INDUSTRY_NAME.fullmatch(phrase):
+            return [phrase]
+        pieces = _AFTER_INDUSTRY.split(phrase)  # "计算机、通信和其他电子设备制造业和黑色金属冶炼和压延加工业增速"
+        if len(pieces) >= 2 and any(_INDUSTRY_NAME.fullmatch(piece) for piece in pieces[:-1]):
+            tail = pieces[-1][pieces[-1].rfind("业") + 1:]  # the measure after the last industry ("增速")
+            return [piece + tail for piece in pieces[:-1]] + [pieces[-1]]
     splitter = _LIST_SPLIT if conjunctions else _COMMA_SPLIT
     head, sep, suffix = phrase.rpartition("等")
     if sep and head and not LIST_MARK.search(suffix):

@@ -54,7 +54,7 @@ _EACH_COUNT = plain_re.compile(
 # Verbs of building listed before the one thing they build: "新建、改扩建幼儿园各3所" → 新建幼儿园, 改扩建幼儿园.
 _VERB_LIST = plain_re.compile(rf"(?:{ind.BUILD_VERBS})(?:(?:、|和|及|与)(?:{ind.BUILD_VERBS}))+$")
 _VERB_SPLIT = plain_re.compile(r"[、和及与]")
-_JOIN_OPT = plain_re.compile(r"[、和及与]?")
+_JOIN_OPT = plain_re.compile(r"[、和及与]?[-－−]?")  # a signed item: "分别增长39.3%、-97.7%"
 # The next item of a list after a change by a verb: "平均压减时间58%、材料52%" (材料 fell by 52 %, too).
 _CHANGE_ITEM = plain_re.compile(r"、[\u4e00-\u9fff“”]{1,8}")
 _NOT_CHANGE_ITEM = plain_re.compile(r"占|比|率|达|为|到|至|增|降|减|提|升|下|上|覆盖|惠及")
@@ -1669,7 +1669,7 @@ def _prefix_bound(c: Candidate) -> bool:
 
 
 # A minus written before a number, after a word or a mark (not a range's dash after a number or a letter: "3-5%", "PM2.5-10").
-_MINUS_WRITTEN = regex.compile(r"(?:[\p{Han}：:，,（(]|^)[-－−]$")
+_MINUS_WRITTEN = regex.compile(r"(?:[\p{Han}：:，,、（(]|^)[-－−]$")
 
 
 def _record(c: Candidate, norm: NormalText, doc: str, ctx: DocumentContext) -> Quantity:
