@@ -48,6 +48,7 @@ UNIT_ALIASES: dict[str, str] = {
     "标箱": "标准箱", "TEU": "标准箱", "MW": "兆瓦", "GW": "吉瓦", "kW": "千瓦", "kWh": "千瓦时",
     "μg/m3": "微克/立方米", "μg/m³": "微克/立方米", "µg/m3": "微克/立方米", "µg/m³": "微克/立方米", "ug/m3": "微克/立方米",
     "mg/m3": "毫克/立方米", "mg/m³": "毫克/立方米", "方": "立方米",
+    "个千分点": "千分点",
 }
 # Units that are also the first character of a verb or preposition: "5万回乡大学生" (回乡, not 回 circuits),
 # "1万对接活动" (对接, not 对 pairs). The unit holds only when no such word follows.
@@ -258,8 +259,6 @@ def to_number(m: regex.Match[str]) -> Number | None:
     roughly_more = unit == "个多百分点"
     if unit in ("个百分点", "个多百分点"):
         unit = "百分点"
-    if unit == "个千分点":
-        unit = "千分点"
     if unit in ("%", "百分点", "千分点"):
         factor = 1.0 if not mult else factor
     more = bool(more1 or more2) or roughly_more or (mult or "") in ("万多亿", "万余亿")

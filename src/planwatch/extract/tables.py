@@ -316,15 +316,46 @@ def table_title(text: str, start: int) -> tuple[int | None, str | None]:
     return int(years[-1]) if years else None, f"M01-M{months:02d}" if 1 <= months <= 11 else None
 
 
+def _tab_rows(text: str, start: int) -> tuple[list[tuple[int, int]], list[list[tuple[int, int]]]]:
+    """A table set one row a line, its header's line at `start`: the header's cells and each row's after it, to the
+    first line that is prose again (no tab, or no cell)."""
+    lines = line_spans(text, start)
+    rows: list[list[tuple[int, int]]] = []
+    for a, b in lines[1:]:
+        cells = _cells(text, a, b)
+        if "\t" not in text[a:b] or not cells:
+            break
+        rows.append(cells)
+    return _cells(text, *lines[0]), rows
+
+
+def _numbered_rows(text: str, lines: list[tuple[int, int]], width: int) -> list[list[tuple[int, int]]]:
+    """The rows of a table flattened one cell a line, from its first row's number: each row opens on its number alone on a
+    line (1, 2, …) and holds at most `width` cells after it; a line past a row's last cell that is not the next number
+    ends the table (prose again)."""
+    rows: list[list[tuple[int, int]]] = []
+    cells: list[tuple[int, int]] | None = None
+    expected = 1
+    for a, b in lines:
+        line = text[a:b]
+        if _PROGRESS_NUMBER.fullmatch(line) and int(line) == expected:
+            cells, expected = [], expected + 1
+            rows.append(cells)
+        elif cells is None or len(cells) >= width:
+            break
+        else:
+            cells.append((a, b))
+    return rows
+
+
 def _row_tables(text: str) -> list[ProgressTable]:
     """Progress tables set one row a line, cells between tabs. A row that opens on its number fills the columns from
     the first; one that does not continues the row above (its number cell merged over several lines) from the second."""
     tables: list[ProgressTable] = []
     for hint in _ROW_HINT.finditer(text):
-        lines = line_spans(text, hint.start())
-        a, b = lines[0]
+        header, rows = _tab_rows(text, hint.start())
         columns = []
-        for start, stop in _cells(text, a, b):
+        for start, stop in header:
             head = text[start:stop]
             kind = "number" if head == "序号" else "result" if _PROGRESS_DONE.fullmatch(head) \
                 else "target" if _PROGRESS_GOAL.fullmatch(head) else "other"
@@ -334,10 +365,7 @@ def _row_tables(text: str) -> list[ProgressTable]:
             continue
         year, period = table_title(text, hint.start())
         table = ProgressTable(year, period, [])
-        for a, b in lines[1:]:
-            cells = _cells(text, a, b)
-            if "\t" not in text[a:b] or not cells:
-                break  # prose again
+        for cells in rows:
             first = text[cells[0][0]: cells[0][1]]
             offset = 0 if _PROGRESS_NUMBER.fullmatch(first) else 1
             row = [ProgressCell(start, stop, columns[i + offset][0], columns[i + offset][1])
@@ -369,20 +397,8 @@ def progress_tables(text: str) -> list[ProgressTable]:
         table = ProgressTable(*table_title(text, hint.start()), [])
         # a row's cells: the goal columns counted from the row's number, the progress columns from its end (a header
         # name set on two lines, "牵头" / "市领导" over one cell "吕乐", or an empty cell dropped shifts the middle only)
-        cells: list[tuple[int, int]] | None = None
-        rows: list[list[tuple[int, int]]] = []
-        expected = 1
-        for a, b in lines[len(columns) - 1:]:
-            line = text[a:b]
-            if _PROGRESS_NUMBER.fullmatch(line) and int(line) == expected:
-                cells, expected = [], expected + 1
-                rows.append(cells)
-            elif cells is None or len(cells) >= len(columns) - 1:
-                break  # past the table's last column: prose again
-            else:
-                cells.append((a, b))
         body = columns[1:]
-        for cells in rows:
+        for cells in _numbered_rows(text, lines[len(body):], len(body)):
             row: list[ProgressCell] = []
             for i, (a, b) in enumerate(cells):
                 left = body[i] if i < len(body) else ("other", "")
@@ -408,7 +424,6 @@ _AMOUNT_HEAD = regex.compile(
 _NAME_HEAD = regex.compile(r"(?:建设)?项目(?:名称)?|(?:实事|工程|事项)(?:名称)?|名称")
 _AMOUNT_VALUE = regex.compile(r"\d+(?:\.\d+)?")
 _AMOUNT_FACTOR = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
-_SERIAL = regex.compile(r"(?m)^[ \u3000]*序号[ \u3000\t]*$|^[ \u3000]*序号[ \u3000]*\t")
 
 
 @dataclass(slots=True)
@@ -455,44 +470,23 @@ def amount_cells(text: str) -> list[AmountCell]:
     """Every amount of the project lists of `text` (`_AMOUNT_HEAD`); a row whose cells do not match the header's
     columns one for one (a cell left out) gives none: no amount is put under another project's name."""
     found: list[AmountCell] = []
-    for hint in _SERIAL.finditer(text):
-        line_end = text.find("\n", hint.start())
-        if "\t" in text[hint.start(): line_end if line_end >= 0 else len(text)].rstrip(" \t\u3000"):
-            lines = line_spans(text, hint.start())  # one row a line
-            heads = [text[a:b] for a, b in _cells(text, *lines[0])]
-            columns = _head_columns(heads)
-            if columns is None:
-                continue
-            for a, b in lines[1:]:
-                if "\t" not in text[a:b]:
-                    break  # prose again
-                cells = _cells(text, a, b)
+    for hint in _ROW_HINT.finditer(text):  # one row a line, the row's number its first cell
+        head, rows = _tab_rows(text, hint.start())
+        heads = [text[a:b] for a, b in head]
+        if (columns := _head_columns(heads)) is not None:
+            for cells in rows:
                 if len(cells) == len(heads):
                     found.extend(_amount_cells(text, hint.start(), cells, *columns))
-            continue
-        lines = line_spans(text, hint.end())  # one cell a line: the header's names, then each row from its number
-        heads = ["序号"]
+    for hint in _PROGRESS_HINT.finditer(text):  # one cell a line: the header's names, then each row from its number
+        lines = line_spans(text, hint.end())
+        heads = []
         for a, b in lines:
             line = text[a:b]
             if len(line) > _PROGRESS_COLUMN_MAX + 4 or _FLAT_SENTENCE.search(line) or _PROGRESS_NUMBER.fullmatch(line):
                 break
             heads.append(line)
-        columns = _head_columns(heads)
-        if columns is None:
-            continue
-        row: list[tuple[int, int]] | None = None
-        expected = 1
-        for a, b in lines[len(heads) - 1:] + [(len(text), len(text))]:
-            line = text[a:b]
-            number = _PROGRESS_NUMBER.fullmatch(line) is not None and int(line) == expected
-            if (number or a == len(text) or (row is not None and len(row) >= len(heads))) and row is not None:
-                if len(row) == len(heads):
-                    found.extend(_amount_cells(text, hint.start(), row, *columns))
-                row = None
-            if number:
-                row, expected = [(a, b)], expected + 1
-            elif row is None:
-                break  # past the table's last row
-            else:
-                row.append((a, b))
+        if (columns := _head_columns(heads)) is not None:
+            for cells in _numbered_rows(text, lines[len(heads):], len(heads)):
+                if len(cells) == len(heads):
+                    found.extend(_amount_cells(text, hint.start(), cells, *columns))
     return found

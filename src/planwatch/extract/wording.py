@@ -290,9 +290,7 @@ def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction:
     if unit == "%" and core[-1:] in "-－−" and core and _SIGNED.search(core):
         return "growth", "负增长"  # "增长-4%": a negative growth, its sign written
     verb = m.group("verb") if (m := _GROWTH_VERB.search(core)) else ""
-    if unit == "千分点":  # a rate per thousand's change ("下降0.66个千分点"): points of ‰
-        return "points", verb or (m.group("verb") if (m := _GROWTH_VERB_ANY.search(core)) else "")
-    if unit == "百分点":
+    if unit in ("百分点", "千分点"):  # points of a per cent or of a ‰ ("下降0.66个千分点")
         if not verb and (lower := _LOWER_BY.search(core)):
             return "points", lower.group(0)[-1]  # "比去年预算低0.4个百分点"
         if verb in ("", "增速", "增幅", "涨幅") and _BELOW.search(core):
