@@ -606,6 +606,8 @@ class DocumentContext:
         for m in _PARA.finditer(self.text):
             if m.group("goal"):
                 line = self.text[self.text.rfind("\n", 0, m.start("goal")) + 1: m.start("goal")]
+                if "目标" not in without_met_goals(line[-40:] + m.group("goal")):
+                    continue  # "全市主要发展指标总体实现…确定的预期目标：" then the year's results: goals said met
                 cues.append((m.start("goal"), "target", _goal_year(line, plan)))
                 continue
             if m.group("five"):  # a paragraph about a five-year period: its last year

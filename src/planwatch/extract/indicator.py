@@ -230,6 +230,20 @@ def _outside_brackets(phrase: str) -> str:
     return phrase[start:]
 
 
+# A rate's usual name in brackets right before its value, after a description of it: "占总人口比重（户籍人口城镇化率）
+# 为31.44%" is 户籍人口城镇化率, the name a reader looks for (not an aside: "森林覆盖率（含灌木林）", "（下同）").
+_NAME_IN_BRACKETS = regex.compile(
+    r"[（(](?P<name>\p{Han}{2,12}(?:率|比重|比例|指数|系数))[）)](?P<verb>为|达|达到|是|约为)?$")
+
+
+def unbracketed_before_value(text: str) -> str:
+    """The words before a value without their bracketed asides (`unbracketed`), but a rate's usual name in brackets
+    right before the value stands for the description before it (`_NAME_IN_BRACKETS`)."""
+    if text[-1:] in "）)为达到是" and (named := _NAME_IN_BRACKETS.search(text)) is not None:
+        return named.group("name") + (named.group("verb") or "")
+    return unbracketed(text)
+
+
 @lru_cache(maxsize=8192)  # pure: the same clause (a list, a repeated sentence) is cut once
 def before(phrase: str) -> str:
     """The indicator named in the text before a number ("" when only verbs remain)."""

@@ -123,6 +123,10 @@ _LEAD_DOER = regex.compile(
 )
 # An abbreviation in brackets that spells the whole name: "地区生产总值（GDP）" → 地区生产总值 (not "（PM2.5）浓度", inside).
 _TAIL_ABBREVIATION = regex.compile(r"(?<=\p{Han}{2})[（(][A-Z]{2,5}[）)]$")
+# A note mark after a name: "生产总值[2]", "常住人口［3］" (the bulletin's notes at its end).
+_FOOTNOTE = regex.compile(r"(?<=\p{Han})[\[［]\d{1,2}[\]］]")
+# How a rate is computed, said after its name: "地区生产总值按可比价增长8%" → 地区生产总值.
+_TAIL_COMPARABLE = regex.compile(r"(?<=\p{Han}{2})按可比价(?:格)?(?:计算)?$")
 # A manner of developing after the subject: "民营科技企业快速发展" → 民营科技企业.
 _TAIL_MANNER = regex.compile(r"(?<=\p{Han}{2})(?:快速|持续|稳步|较快|平稳|不断|迅速|蓬勃)(?:发展|增长|壮大)$")
 # 累计 inside a name before what is summed: "限上批零住餐累计营业额" → 限上批零住餐营业额 (the span says it).
@@ -187,6 +191,8 @@ def tidy(name: str) -> str:
         name = name[junk.end():]  # a forum's anti-copy junk before the name ("7i8w:D%N.Q*X7V全年改造…", Review17)
     if name.startswith("为") and (given := FOR_WHOM.match(name)):
         name = name[given.end():]  # "为某镇中心小学、某镇第二小学购置课桌椅": what is given, not to whom
+    if "[" in name or "［" in name:
+        name = _FOOTNOTE.sub("", name)  # a statistics bulletin's note mark ("生产总值[2](GDP)", "常住人口[3]")
     if name[:1] in "“‘" and "”" not in name and "’" not in name:
         name = name[1:]  # a quoted list's opening mark ("“生产总值增长6%，…", Review18): no part of the first name
     if _DIGIT_RUN.search(name):
@@ -214,6 +220,8 @@ def tidy(name: str) -> str:
             name = _strip_tail(name, _TAIL_FIELD)
         if name.endswith(("）", ")")):
             name = _TAIL_ABBREVIATION.sub("", name)
+        if name.endswith(("可比价", "可比价格", "可比价计算", "可比价格计算")):
+            name = _TAIL_COMPARABLE.sub("", name)
         if name.endswith(("发展", "增长", "壮大")):
             name = _TAIL_MANNER.sub("", name)
         if "累计" in name:
@@ -539,6 +547,10 @@ def refine(cands: list[Candidate], s: str, marks: Marks) -> None:  # noqa: C901 
         elif (carried and _BARE_ATTRIBUTE.fullmatch(tidy(name)) and c.ind_start >= 0
               and (lead := _LIGHT_LEAD.fullmatch(s, marks.clause_start(c.ind_start), c.ind_start)) and lead.group()):
             name = carried + tidy(name)  # "…；实现利润16.19亿元": a light verb with no subject after a ；
+        if name.startswith(_RATE_OF_CHANGE) and c.ind_start >= 0 \
+                and (field := _FIELD.match(s, marks.sentence_start(c.num.start), c.ind_start)) is not None \
+                and field.end() == marks.clause_start(c.ind_start) and not _NOT_A_THING.search(field.group("field")):
+            name = field.group("field") + name  # "地区生产总值方面，降幅较年初收窄24个百分点": the field's rate
         if name in _GENERIC_THINGS or name.endswith(_GENERIC_ENDS[:2]) and _GENERIC_NAME.match(name):
             fielded = _in_field(s, marks, c, name)
             if fielded != name:
@@ -807,6 +819,8 @@ def _list_verb(s: str, c: Candidate, prev: Candidate | None, verb: str) -> tuple
 
 # A sentence about one field: "公路方面，新开工晏城至表白寺等2个项目" (the field names the projects).
 _FIELD = regex.compile(r"[\s\u3000]*(?P<field>\p{Han}{2,6}?)方面[，：:]")
+# A rate of change named alone, which a field said first owns (`refine`).
+_RATE_OF_CHANGE = ("降幅", "增幅", "增速", "涨幅", "跌幅", "降速")
 # The stage a clause counts its projects at, said first: "新开工…等2个项目", "建成通车…等5个项目".
 _STAGE_LEAD = plain_re.compile(r"(?:新开工|开工建设|开工|建成通车|建成投用|建成投产|建成|竣工|续建|投产|签约)")
 
@@ -922,6 +936,11 @@ def _inherit(prev: object, c: Candidate, name: str, s: str) -> str:
 
 
 _URBAN_RURAL = regex.compile(r"^(?:城乡|(?P<town>城镇|城市)(?:和|与|及|、)农村)(?P<rest>\p{Han}{2,})$")
+
+
+def deposits_loans(name: str) -> list[str]:
+    """The two items of a 存贷款 name that takes two values ("金融机构存贷款余额分别增长4.1%、17%" → 存款…, 贷款…)."""
+    return [name.replace("存贷款", "存款", 1), name.replace("存贷款", "贷款", 1)] if "存贷款" in name else []
 
 
 def urban_rural(name: str) -> list[str]:

@@ -107,6 +107,9 @@ _CHANGE_END = plain_re.compile(r"(?:增长|提高|提升|扩大|增加)(?:了)?(
 _ONE_YEAR = plain_re.compile(r"去年|(?<!基础)上年(?!同期)|" + _THIS_YEAR.pattern)  # not "基础上年均增长"
 _FIVE_YEARS = plain_re.compile(r"五年|本届政府|前五年")
 _YEARS_BACK = plain_re.compile(_N_YEARS)
+# An average of N years said with it: "两年平均增长5.9%" of 2021 (the statistics' two-year average of 2020–2021),
+# "三年年均增长8.1%" (not 今年平均, 第三年平均, 10.5年平均).
+_YEARS_AVERAGE = plain_re.compile(r"(?<![今明去第\d.])(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:平均|年均)")
 
 # 4. Frames: where a five-year review begins and where a one-year review or an outlook begins.
 # The years of a review that is not of five (the span of a term: 过去四年, 三年来).
@@ -379,7 +382,7 @@ def _back(text: str, year: int | None) -> int | None:
     """N years back from `year` when the text says 五年来, 两年新增 …"""
     if year is None:
         return None
-    if m := _YEARS_BACK.search(text):
+    if m := _YEARS_AVERAGE.search(text) or _YEARS_BACK.search(text):
         n = _count(m.group("n"))
         if 1 < n <= 20:
             return year - n + 1

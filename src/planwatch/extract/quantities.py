@@ -28,7 +28,16 @@ from planwatch.extract import plain_re
 from planwatch.extract.candidates import LAST_YEARS, RELIEVED_AFTER, RELIEVED_BEFORE, Candidate, Marks, scan
 from planwatch.extract.context import PART_WORDS, DocumentContext
 from planwatch.extract.estimates import mark_estimates
-from planwatch.extract.naming import is_name, refine, refine_series, shared_owner, tidy, urban_rural, without_change
+from planwatch.extract.naming import (
+    deposits_loans,
+    is_name,
+    refine,
+    refine_series,
+    shared_owner,
+    tidy,
+    urban_rural,
+    without_change,
+)
 from planwatch.extract.period import assign_periods
 from planwatch.extract.records import Quantity
 from planwatch.extract.series import share_units
@@ -177,7 +186,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         seg_start = max(clause_start, prev.end) if prev is not None and prev.end > clause_start else clause_start
         if prev is not None and prev.ind_start >= prev.end and prev.ind_end > seg_start:
             seg_start = min(prev.ind_end, start)
-        pre = _unbracketed(s[seg_start:start])
+        pre = ind.unbracketed_before_value(s[seg_start:start])
         c.pre, c.pre_start = pre, seg_start
         c.comparator = comparator(c, pre)
         c.measure, c.verb = measure(c, pre)
@@ -1203,6 +1212,46 @@ _OPENS_ACTION = plain_re.compile("|".join(sorted((v for v in STRONG_VERBS if v n
                                                  key=len, reverse=True)))
 
 
+# What each of a list of owners did (a statistics bulletin's industries): "（第一、二、三产业）对经济增长的贡献率分别为…",
+# "分别拉动地区生产总值增长1.9、0.9和1.0个百分点"; the owner of an item named before in the sentence is its words before
+# 增加值, 对, 占 ("第一产业增加值占地区生产总值的比重" → 第一产业).
+_PULL = regex.compile(r"拉动\p{Han}{2,12}?增长")
+_ITEM_OWNER = regex.compile(r"(?P<owner>\p{Han}{2,8}?)(?:增加值|对|占)")
+_THREE_INDUSTRIES = ("第一产业", "第二产业", "第三产业")
+
+
+# A list item that is a verb and its amount, of the thing the item before named after its own verb: "报批土地2343亩、
+# 供应5203亩", "新建道路12公里、改造8公里" (the verbs of land, building and clearing works).
+_ITEM_VERBS = ("供应|出让|报批|征收|收储|盘活|处置|整治|复垦|新建|改建|扩建|改扩建|建成|治理|修复|拆除|清理|硬化|绿化|铺设|"
+               "维修|改造|回收|消化|流转|平整|疏浚|清淤|加固|提升")
+_BARE_ITEM_VERB = regex.compile(rf"[、和及](?P<verb>{_ITEM_VERBS})")
+_VERB_AND_THING = regex.compile(rf"(?P<verb>{_ITEM_VERBS})(?P<thing>\p{{Han}}{{2,8}}?)$")
+
+
+def _acted_on(pre: str, prev_pre: str) -> str:
+    """The name of an item that only says what was done ("、供应", `_BARE_ITEM_VERB`) after one that said it of a thing:
+    the verb and that thing; "" otherwise."""
+    if not (2 <= len(pre) <= 4) or (bare := _BARE_ITEM_VERB.fullmatch(pre)) is None:
+        return ""
+    done = _VERB_AND_THING.search(prev_pre.rstrip())
+    if done is None or done.group("verb") == bare.group("verb"):
+        return ""
+    return bare.group("verb") + done.group("thing")
+
+
+def _owned_items(named: str, after: str, sentence_items: list[str], values: int) -> list[str]:
+    """The items of a 分别 clause whose subject is what several owners did, not the owners ("对经济增长的贡献率分别为",
+    "分别拉动经济增长"): each owner with it, the owners those the sentence listed before (or the three industries of
+    "三次产业"); [] when the clause names its own items or the owners are not as many as the values."""
+    if values == 3 and named.startswith(("三次产业对", "三次产业拉动")):
+        return [industry + named[4:] for industry in _THREE_INDUSTRIES]
+    what = named if named.startswith("对") else after if not named and _PULL.fullmatch(after) else ""
+    if not what or len(sentence_items) != values:
+        return []
+    owners = [m.group("owner") if (m := _ITEM_OWNER.match(item)) else "" for item in sentence_items]
+    return [owner + what for owner in owners] if all(owners) and len(set(owners)) == values else []
+
+
 def _subject_items(subject: str) -> tuple[str, list[str]]:
     """The name a list's subject gives (`indicator.before`) and its items: "工业投资、民间投资" → two; "城镇和农村居民人均可支配
     收入" → 城镇居民…, 农村居民…; verbs of building listed before one thing, "新建、改扩建幼儿园" → 新建幼儿园, 改扩建幼儿园."""
@@ -1236,8 +1285,11 @@ def _indicator(
             items = ind.split_list(named, conjunctions=False)  # "商务服务业、交通运输仓储和邮政业营业收入"
         if len(items) == 1 and (values == 2 or (listed == 2 and not each)):
             # "城乡低保标准分别提高9.97%和14.1%", "城乡居民收入达到23292元和7750元、分别增长8.8%和10%"
-            items = urban_rural(named) or items
+            items = urban_rural(named) or deposits_loans(named) or items
         items = shared_owner(items)
+        owned = _owned_items(named, c.pre[each.end():].strip(), sentence_items, values) \
+            if each is not None and each.group(0) == "分别" and len(items) <= 1 else []
+        items = owned or items
         if not items and sentence_items:
             items = list(sentence_items)
         if not items and s[clause_start - 1: clause_start] == "，":
@@ -1259,7 +1311,10 @@ def _indicator(
             c.item_idx = 0
             c.indicator = items[0]
             _locate(c, s, seg_start)
-            if named and c.ind_start < marks.sentence_start(c.num.start) and (at := s.rfind(named, seg_start, c.num.start)) >= 0:
+            what = named or c.pre[each.end():].strip() if each is not None else ""
+            if owned and (at := s.rfind(what, clause_start, c.num.start)) >= 0:
+                c.ind_start, c.ind_end = at, at + len(what)  # what each did, in this clause ("拉动地区生产总值增长")
+            elif named and c.ind_start < marks.sentence_start(c.num.start) and (at := s.rfind(named, seg_start, c.num.start)) >= 0:
                 c.ind_start, c.ind_end = at, at + len(named)  # "城乡…" named two items: the words the sentence has
             return
     if in_series and prev is not None and prev.items:
@@ -1302,6 +1357,10 @@ def _indicator(
         c.ind_start, c.ind_end = living.start("place"), living.end("place")
         return
     if c.num.unit in ("人", "户", "处") and s.startswith("的", c.end) and _relief_or_sites(c, s, marks):
+        return
+    if prev is not None and prev.num.unit == c.num.unit and (acted := _acted_on(c.pre, prev.pre)):
+        c.indicator = acted  # "报批土地2343亩、供应5203亩" → 供应土地: the item's verb on the thing the item before named
+        c.ind_start, c.ind_end = c.num.start - len(c.pre.lstrip("、和及")), c.num.start
         return
     post = ind.after(s, c.end)
     if post and c.num.unit == "%" and not c.suffix and s[c.end: c.end + 1] != "的" and ind.before(c.pre):
