@@ -33,7 +33,7 @@ _BAD_AFTER_UNIT = plain_re.compile(
     r"^(?:月|工作日|全会|会议|代表大会|党代会|中全会|届|期(?!间)|号|级|大(?:类|项)|强(?!降|化|度|力|风|对流)|类|甲|代|周年)"
 )
 _RATIO_CONTEXT = plain_re.compile(
-    r"(?P<what>收入比|倍差|之比|比值|满意度|指数)(?:为|是|由|从|达到|缩小到|缩小至|降至|降到|下降到|缩小为|提升至|提高到|提升到|达)?"
+    r"(?P<what>收入比|性别比|倍差|之比|比值|满意度|指数)(?:为|是|由|从|达到|缩小到|缩小至|降至|降到|下降到|缩小为|提升至|提高到|提升到|达)?"
 )
 _BARE = regex.compile(
     r"(?<![\d.:：∶])\d+\.\d+(?:[∶:：]1(?!\d))?(?![\d.%:：∶万亿\p{Han}])"
@@ -284,10 +284,10 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             if unit in ("次", "部", "度", "种", "门", "支", "站", "区间", "起", "列", "位", "片", "块", "类", "回", "对"):
                 if not (unit == "次" and _ACTION_AFTER.match(after)):
                     continue  # "三次提高出口退税率" counts actions; "四次全会" does not
-        if unit == "个" and (after.startswith(("月", "工作日", "小时", "体", "人", "性")) or after.startswith("案")
+        if unit == "个" and (after.startswith(("月", "多月", "工作日", "小时", "体", "人", "性")) or after.startswith("案")
                          and not after.startswith(("案例", "案件"))
                              or after.startswith("一") and not after.startswith(("一类", "一级", "一批", "一流", "一体"))):
-            continue  # 个月, 个体工商户, 个人, 个案: not a count of 个 (25个案例 is one)
+            continue  # 个月, 个多月, 个体工商户, 个人, 个案: not a count of 个 (25个案例 is one)
         if unit in ("分钟", "小时", "米", "公里") and _LOOP.match(after):
             continue
         if unit in ("分钟", "小时") and _DESCRIBED.match(after):

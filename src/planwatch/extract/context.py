@@ -82,6 +82,9 @@ _PARA_END = regex.compile(r"\n|[ \u3000\u2003]{2,}")
 # ("《计划》还提出，", "此外，县长还指出，"). Matched at the end of the 40 characters before the point (`_opens`).
 _OPENING = regex.compile(
     r"(?:\n|[ \u3000\u2003]{2,})[ \u3000\u2003]*"
+    # a news dateline and its reporter: "南都讯 记者蔡雯 2025年，…", "新华网福州1月8日电(刘丰)2021年，…"
+    r"(?:[^\n。；！？，,：:]{1,12}?(?:讯|日电)[ \u3000\u2003]*(?:[（(][^（）()\n]{1,16}[）)]"
+    r"|[ \u3000\u2003]*记者[^\n。；！？，,：:\d]{2,12}?)?[ \u3000\u2003]*)?"
     r"(?:(?:[^\n。；！？，,：:]{1,6}[，,])?[^\n。；！？，,：:]{1,24}?(?:说|指出|提出|强调|表示|介绍|透露)(?:了)?[，,：:])?$"
 )
 # Paragraph openings that switch between review and outlook inside one section: 过去一年…, 今年…, a goal list's
@@ -107,7 +110,8 @@ _GOAL_SAID = regex.compile(
     r"(?P<lead>主要|预期)?(?:目标|指标)(?:任务)?(?:便|就)?(?:是|为|定为|设定为|建议为|确定为|拟定为|明确为|[，,]?即(?:为|是)?)(?![：:])"
     r"|(?:目标|指标)(?:任务)?(?:也|已|已经|均|都)?(?:定了|定下了|确定了|敲定|出炉|公布)"
     r"|(?P<plan>(?:主要)?指标(?:体系)?安排)"
-    r"|(?P<proposed>(?:提出|明确|确定|确立|阐述|部署)(?:了)?(?:(?!目标)[^。；！？\n]){0,24}?(?<!到)(?:今年|明年|(?:19|20)\d{2}\s*年)[^。；！？\n]{0,24}?(?:目标|指标))"
+    r"|(?P<proposed>(?:提出|明确|确定|确立|阐述|部署|描绘|勾画)(?:了)?(?:(?!目标)[^。；！？\n]){0,24}?(?<!到)"
+    r"(?:今年|明年|(?:19|20)\d{2}\s*年|(?:今后|未来)(?:五|5)年)[^。；！？\n]{0,24}?(?:目标|指标|蓝图))"
     # goals of a year said with 对/对于 ("某市对2026年仍确定了积极的预期目标。其中，…", "对于2026经济社会发展主要预期目标，…"; a bare
     # year after 对 is still one), not their completion ("对2025年目标完成情况进行评估")
     r"|(?P<about>(?<![相绝])对(?:于)?\s*(?:(?P<ay>(?:19|20)\d{2})(?:\s*年)?(?![\d.％%])|今年|明年)[^。；！？\n，,：:]{0,16}?目标)"
@@ -422,6 +426,8 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
                 return year
     if m := _GOALS_OF_YEAR.search(text, 0, 3000):
         return int(m.group(1))  # "报告明确了安化县2022年经济社会发展的主要预期目标": news of a report that names no year above
+    if m := _YEAR_AIMS.search(text, 0, 600):
+        return int(m.group(1))  # "肇庆：2025年GDP力争突破3000亿元", "2025年，肇庆市要实现…": news of a year's aims
     if (m := _WORKS_OF_YEAR.search(text, 0, 600)) and not _WORKS_OF_YEAR_NOT.search(text, 0, 600):
         return int(m.group(1))  # "关于印发洋县2024年十大民生实事项目的通知": the year's list of works
     if m := regex.search(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)", name):
@@ -431,6 +437,12 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
 
 # A year's main goals named in the text: the year the plan is for, when no title, dateline or heading says it.
 _GOALS_OF_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年[^。；！？\n\d]{0,24}?主要预期目标")
+
+
+# A year and what is aimed at in it, at the head of a text that names no year otherwise (a news title or lead): the
+# year the plan is for. Not an estimate (预计) nor a year reviewed.
+_YEAR_AIMS = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年[，,]?(?:(?!预计|以来|完成|实现了)[^。；！？\n\d]){0,12}?"
+                           r"(?:力争|要实现|确保|预期目标|目标是|将力争|计划实现)")
 
 
 # A year's list of works at the head of a text (a notice that issues it, the list's title): the year it plans for. Not a
@@ -613,7 +625,11 @@ class DocumentContext:
             if m.group("five"):  # a paragraph about a five-year period: its last year
                 end = FIVE_YEAR_END[m.group("five").strip("“”").removesuffix("时期").removesuffix("期间").strip("“”")]
                 if plan:
-                    cues.append((m.start("five"), "target" if end >= plan else "result", end))
+                    # the period ending in the plan's year, under a review's heading ("一、十三五工作回顾" then "十三五时期是
+                    # 我县发展进程中极不平凡的五年", a report of 2020): reviewed, not ahead
+                    ahead = end > plan or (end == plan and not any(
+                        _REVIEW.search(section.title) for section in self.outline.path_at(m.start("five"))))
+                    cues.append((m.start("five"), "target" if ahead else "result", end))
                 continue
             opening = m.group("open")
             if opening in _NOW_WORDS:  # (而今, 如今, 新的一年: a feature's turn to the year ahead, Review18)

@@ -236,11 +236,18 @@ _NAME_IN_BRACKETS = regex.compile(
     r"[（(](?P<name>\p{Han}{2,12}(?:率|比重|比例|指数|系数))[）)](?P<verb>为|达|达到|是|约为)?$")
 
 
+# An abbreviation spelled out in brackets after it: "GDP(地区生产总值)增长5%左右", "CPI（居民消费价格指数）涨幅".
+_SPELLED_OUT = regex.compile(r"(?<![A-Za-z])[A-Z]{2,5}[（(](?P<name>\p{Han}{2,12})[）)]")
+
+
 def unbracketed_before_value(text: str) -> str:
     """The words before a value without their bracketed asides (`unbracketed`), but a rate's usual name in brackets
-    right before the value stands for the description before it (`_NAME_IN_BRACKETS`)."""
+    right before the value stands for the description before it (`_NAME_IN_BRACKETS`), and an abbreviation's name
+    spelled out in brackets for the abbreviation (`_SPELLED_OUT`)."""
     if text[-1:] in "）)为达到是" and (named := _NAME_IN_BRACKETS.search(text)) is not None:
         return named.group("name") + (named.group("verb") or "")
+    if ("(" in text or "（" in text) and _SPELLED_OUT.search(text):
+        text = _SPELLED_OUT.sub(r"\g<name>", text)
     return unbracketed(text)
 
 
