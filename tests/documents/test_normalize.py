@@ -177,6 +177,35 @@ def test_short_lines_and_list_items_keep_their_breaks() -> None:
     assert normalize(text).text == text
 
 
+# A county report's PDF laid out in two columns (review32, constructed): lines of 25–39 characters that fill the column
+# stop mid-number and mid-unit; its heading lines and a list set one item a line keep their breaks.
+_COLUMN = ("2019 年成绩\n"
+           "2019 年,全区预计实现地区生产总值 369 亿元,增长\n"
+           "7.6%;规模以上工业增加值增长 5%;固定资产投资 316 亿\n"
+           "元,增长 11.8%;社会消费品零售总额 226.2 亿元,增长 11.4%;\n"
+           "直接利用外资 5425 万美元,增长 12.48%;进出口总额 15.4\n"
+           "亿元;地方一般公共预算收入 12.21 亿元,增长 2.1%;城镇、\n"
+           "农村常住居民人均可支配收入分别达到 39159 元和 20598 元,\n"
+           "分别增长 8%和 8.5%。在 2018 年度全省县域经济考核中,跃\n"
+           "居一类县市区第四名。\n"
+           "——调结构促转型,三次产业质效加速突破。电子信息、\n"
+           "绿色建材两大主导产业产值分别增长 20%和 30%。\n")
+
+
+def test_a_narrow_column_is_joined_where_its_lines_fill_it() -> None:
+    text = normalize(_COLUMN).text
+    for joined in ("增长7.6%", "316亿元", "15.4亿元", "城镇、农村常住", "跃居一类", "电子信息、绿色建材"):
+        assert joined in text
+    assert text.startswith("2019 年成绩\n") or text.startswith("2019年成绩\n")  # a short heading line stays apart
+    assert "第四名。\n——调结构" in text
+
+
+def test_a_list_one_short_item_a_line_is_no_column() -> None:
+    items = "\n".join(f"建成{place}社区服务中心{n}个并投入使用运营" for place, n in
+                      zip(("东城", "西城", "南城", "北城", "中城", "新城", "老城"), range(2, 9), strict=True))
+    assert normalize(f"2024年民生实事项目清单\n{items}\n").text.count("\n") == 8
+
+
 def test_crlf_and_zero_width_characters() -> None:
     n = normalize("增长\u200b8%\r\n下一行")
     assert n.text == "增长8%\n下一行"

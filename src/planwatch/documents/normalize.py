@@ -144,7 +144,7 @@ def normalize(original: str) -> NormalText:
         drops.extend(m.span() for m in _SPLIT_DECIMAL.finditer(text))
     if _TONES.search(text):
         drops.extend(m.span() for m in _PINYIN.finditer(text))
-    drops.extend(m.span() for m in _BREAK.finditer(text) if _is_wrap(text, m.start(), m.end()))
+    drops.extend(_breaks(text))
     if not drops:
         return NormalText(cap_sentences(text), original)
     drops.sort()
@@ -211,16 +211,63 @@ def _breaks_in(text: str, start: int, end: int, limit: int) -> list[int]:
 _INDENT = re.compile(r"\n(?:[ \t]{2,}|\u3000)[ \t\u3000]*$")
 
 
-def _is_wrap(text: str, brk: int, nxt: int) -> bool:
-    """True when the break at text[brk:nxt] falls inside a sentence (a PDF or web-copy wrap)."""
+def _width(line: str) -> int:
+    """The printed width of a line: 2 for a Chinese character, 1 for ASCII (from its UTF-8 length, in C)."""
+    return len(line) + (len(line.encode("utf-8")) - len(line)) // 2
+
+
+_IN_LINE_MARK = regex.compile(r"[，,、；;。：:！？]")
+_COLUMN_LINES = 6  # wrapped lines of one width a text needs before it counts as set in a narrow column
+_COLUMN_SLACK = 10  # a wrapped line may fall this much short of the column (ASCII digits and marks print narrower)
+
+
+def _column(text: str, breaks: list[regex.Match[str]]) -> int:
+    """The printed width of the narrow column a PDF copy was wrapped in (lines of 25–39 characters, a county report
+    laid out in two columns: "2019 年,全区预计实现地区生产总值 369 亿元,增长⏎7.6%;…"), 0 when the text is not set so.
+    Most lines that stop mid-sentence reach the same width, within `_COLUMN_SLACK`."""
+    widths = []
+    marked = 0  # lines with a mark inside: prose wrapped, not a list set one item a line
+    for m in breaks:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if 12 <= m.start() - line_start < _MIN_WRAPPED:
+            line = text[line_start: m.start()]
+            widths.append(_width(line))
+            marked += _IN_LINE_MARK.search(line) is not None
+    if len(widths) < _COLUMN_LINES or marked * 2 < len(widths):
+        return 0
+    widths.sort()
+    column = widths[len(widths) * 3 // 4]
+    near = sum(1 for w in widths if column - _COLUMN_SLACK <= w <= column + 4)
+    return column if near >= _COLUMN_LINES and near * 2 >= len(widths) else 0
+
+
+def _breaks(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of the line wraps of `text` that `normalize` joins."""
+    breaks = list(_BREAK.finditer(text))
+    column = _column(text, breaks) if len(breaks) >= _COLUMN_LINES else 0
+    return [m.span() for m in breaks if _is_wrap(text, m.start(), m.end(), column)]
+
+
+def _is_wrap(text: str, brk: int, nxt: int, column: int = 0) -> bool:
+    """True when the break at text[brk:nxt] falls inside a sentence (a PDF or web-copy wrap). `column`: the printed
+    width of the narrow column the text is set in (`_column`), where a line that fills it was wrapped however short."""
     if _HEAD_RE.match(text, nxt):
         return False
     if text[brk] in " \u3000" and _INDENT.search(text, brk, nxt):
         return False  # a line that ends on a space before an indented one: a paragraph ends ("…6.8%左右 ⏎⏎  市长…")
     line_start = text.rfind("\n", 0, brk) + 1
     length = brk - line_start
-    if length < _MIN_WRAPPED or "\t" in text[line_start:nxt]:
+    if "\t" in text[line_start:nxt]:
         return False  # (a table's row, its cells between tabs, ends where its line does)
+    if length < _MIN_WRAPPED:
+        if not (column and length >= 12 and _width(text[line_start:brk]) >= column - _COLUMN_SLACK):
+            return False
+        # a line that fills the column: a wrap, unless a heading stands alone on it (one that opens a paragraph,
+        # "——调结构促转型，…突破。电子信息、", goes on)
+        line = text[line_start:brk]
+        if _IN_LINE_MARK.search(line) is None and _list_line(text, line_start, nxt):
+            return False  # an item of a list set one a line, inside the column's prose
+        return not _HEAD_RE.match(text, line_start) or any(ch in line for ch in "。；！？")
     if _HEAD_RE.match(text, line_start) and length < _MIN_WRAPPED_HEADING:
         # A heading line stays on its own unless it is a paragraph that opens with a heading.
         return any(ch in text[line_start:brk] for ch in "。；！？")
@@ -315,7 +362,7 @@ def one_for_one(original: str) -> str:
 def wrap_breaks(original: str) -> list[tuple[int, int]]:
     """The (start, end) offsets in `original` of the line wraps `normalize` joins (readers hide them too)."""
     text = one_for_one(original)  # one character for one: offsets stay those of `original`
-    return [m.span() for m in _BREAK.finditer(text) if _is_wrap(text, m.start(), m.end())]
+    return _breaks(text)
 
 
 __all__ = [

@@ -90,7 +90,7 @@ _OPENING = regex.compile(
 # Paragraph openings that switch between review and outlook inside one section: 过去一年…, 今年…, a goal list's
 # lead "主要预期目标是：", "主要目标任务是：", "主要预期目标建议为：", a five-year period.
 _PARA = regex.compile(
-    rf"{_PARA_START}(?P<open>过去一年|过去五年|一年来|五年来|今年|而今|如今|新的一年)"
+    rf"{_PARA_START}(?P<open>过去一年|过去五年|一年来|五年来|今年|而今|如今|新的一年|即将过去的一年)"
     r"|(?P<goal>(?:主要)?(?:预期)?目标(?:任务)?(?:是|为|建议为|拟定为|确定为|设定为|定为)?[：:])"
     r"|(?:^|\n)[ \u3000\u2003]*(?P<five>“?十[一二三四五六]五”?(?:时期|期间))"
 )
@@ -414,6 +414,10 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
         return int(m.group(1))
     if m := _DATELINE.search(head):
         return int(m.group(1))
+    if m := _SUMMARY_TITLE.search(head, 0, 200):
+        # "2021年工作总结", "召开2022年总结暨2023年工作动员大会": a summary of the year done, for the year after it (a
+        # summary of part of a year, "2025年上半年工作总结", is of the year in course)
+        return int(m.group(1)) + (0 if _PART_SAID.search(m.group(0)) else 1)
     outline = outline or build_outline(text)
     for section in outline.walk():
         if section.level > 2:
@@ -437,6 +441,11 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
 
 # A year's main goals named in the text: the year the plan is for, when no title, dateline or heading says it.
 _GOALS_OF_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年[^。；！？\n\d]{0,24}?主要预期目标")
+
+
+# A summary of a year's work at the head of a text (its title, or news of the meeting that heard it).
+_SUMMARY_TITLE = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?[^。；！？\n\d]{0,8}?(?:工作)?总结(?!会议精神)")
+_PART_SAID = regex.compile(r"半年|季度|月")
 
 
 # A year and what is aimed at in it, at the head of a text that names no year otherwise (a news title or lead): the
@@ -635,6 +644,8 @@ class DocumentContext:
             if opening in _NOW_WORDS:  # (而今, 如今, 新的一年: a feature's turn to the year ahead, Review18)
                 if not _PART_OF_YEAR.match(self.text, m.end()) and self._outlook(m.end()):
                     cues.append((m.start("open"), "target", plan))
+            elif opening == "即将过去的一年":  # a year-end review: the year in course
+                cues.append((m.start("open"), "result", plan))
             else:
                 cues.append((m.start("open"), "result", plan - 1 if plan else None))
         for m in _SAID_THIS_YEAR.finditer(self.text):

@@ -1252,9 +1252,32 @@ def _owned_items(named: str, after: str, sentence_items: list[str], values: int)
     return [owner + what for owner in owners] if all(owners) and len(set(owners)) == values else []
 
 
+# Industries listed before their number: "电子信息、绿色建材和装配式建筑两大主导产业产值" (two: 电子信息, 绿色建材和装配式建筑).
+_N_INDUSTRIES = regex.compile(
+    r"(?P<list>\p{Han}[\p{Han}、和及与]{2,40}?)(?P<n>[两二三四五六])大(?:主导|支柱|优势|特色|新兴|重点|战略性新兴)?"
+    r"(?P<head>产业(?:集群)?)(?P<measure>产值|增加值|营业收入|营收|税收|投资)?(?:预计|全年|同比)*$")
+_INDUSTRY_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+
+
+def _industry_items(subject: str) -> list[str]:
+    """The items of a list of industries said with their count (`_N_INDUSTRIES`): split at 、, else at 和 and 及 too,
+    into as many as the count says; [] otherwise."""
+    m = _N_INDUSTRIES.search(subject)
+    if m is None:
+        return []
+    n = _INDUSTRY_COUNT[m.group("n")]
+    parts = [p for p in m.group("list").split("、") if p]
+    if len(parts) != n:
+        parts = [p for p in regex.split(r"[、和及与]", m.group("list")) if p]
+    tail = m.group("head") + (m.group("measure") or "")
+    return [p + tail for p in parts] if len(parts) == n and all(len(p) >= 2 for p in parts) else []
+
+
 def _subject_items(subject: str) -> tuple[str, list[str]]:
     """The name a list's subject gives (`indicator.before`) and its items: "工业投资、民间投资" → two; "城镇和农村居民人均可支配
     收入" → 城镇居民…, 农村居民…; verbs of building listed before one thing, "新建、改扩建幼儿园" → 新建幼儿园, 改扩建幼儿园."""
+    if "大" in subject and (industries := _industry_items(subject)):
+        return ind.before(subject), industries
     named = ind.before(subject)
     items = (urban_rural(named) if named.startswith(("城镇和农村", "城市和农村")) else []) or (
         ind.split_list(named) if named else [])

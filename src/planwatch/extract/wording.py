@@ -93,6 +93,8 @@ _OTHER_TIMES = regex.compile(
     r"(?<![比较与同从由是自])(?:19|20)\d{2}\s*年|(?<![比较与同])(?:今年|明年|去年|前年|(?<!基础)上年(?!同期))"
     r"|十[一二三四五六]五|[“\"](?:八五|九五|十五)[”\"]"
 )
+# A paragraph on the year in course that estimates its figures: "今年以来，…。预计2023年园区生产总值增长4.5%".
+_IN_COURSE_ESTIMATE = regex.compile(r"(?:今年以来|即将过去的一年)[^\n]*?预计\s*(?:19|20)\d{2}\s*年(?:全年)?[^\n。；]*$")
 _NAMED_REACH = 1500  # how far back in its paragraph a named year is looked for
 
 
@@ -379,6 +381,10 @@ def frame_override(
                     and not _looks_ahead(s[sentence_start: c.num.start]):
                 # "2000年预计实现国内生产总值22.1亿元" under "一、“九五”时期的简要回顾" (the review of the years to the plan's
                 # own): the year's estimated result, not a goal
+                kind = "result"
+            elif value == plan and _IN_COURSE_ESTIMATE.search(s, s.rfind("\n", 0, sentence_start) + 1, c.num.start):
+                # "今年以来，…经济运行总体平稳。预计2023年园区生产总值增长4.5%" (a year-end release): the year in course's
+                # estimated result, not a goal
                 kind = "result"
         elif not w.year_pre and plan is None:
             year = value
