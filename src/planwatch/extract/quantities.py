@@ -1228,6 +1228,27 @@ _BARE_ITEM_VERB = regex.compile(rf"[、和及](?P<verb>{_ITEM_VERBS})")
 _VERB_AND_THING = regex.compile(rf"(?P<verb>{_ITEM_VERBS})(?P<thing>\p{{Han}}{{2,8}}?)$")
 
 
+# A count said with its stage alone, of the projects named before: "…一批项目，全年新开工77个、竣工63个".
+_STAGE_ONLY = regex.compile(r"[、和及]?(?:全年|今年|年内|当年)?(?P<stage>新开工|开工建设|开工|竣工|完工|建成投用|建成|投产|签约)")
+_PROJECTS = regex.compile(r"(?P<head>项目|工程)[^，。；\d]{0,4}[，,]?$")
+
+
+_ITEM_ENDS_AFTER = ("", "，", "、", "。", "；", "\n")  # a count whose thing is not named after it
+
+
+def _staged_projects(pre: str, prev: Candidate | None, before: str) -> str:
+    """The name of a count said only with its stage (`_STAGE_ONLY`), nothing named after it: the projects (项目, 工程)
+    the item before named with the stage ("实施安置房建设项目15个，竣工4个" → 安置房建设项目竣工), or the stage and the
+    projects the clause before spoke of ("…一批项目，全年新开工77个、竣工63个" → 新开工项目, 竣工项目); "" otherwise."""
+    if len(pre) > 7 or (stage := _STAGE_ONLY.fullmatch(pre)) is None:
+        return ""
+    named = prev.indicator if prev is not None and prev.indicator else ""
+    if named and _PROJECTS.search(named) and _STAGE_ONLY.match(named.lstrip("、和及")) is None:
+        return named + stage.group("stage")
+    head = (_PROJECTS.search(named) if named else None) or _PROJECTS.search(before)
+    return stage.group("stage") + head.group("head") if head else ""
+
+
 def _acted_on(pre: str, prev_pre: str) -> str:
     """The name of an item that only says what was done ("、供应", `_BARE_ITEM_VERB`) after one that said it of a thing:
     the verb and that thing; "" otherwise."""
@@ -1380,6 +1401,11 @@ def _indicator(
         c.ind_start, c.ind_end = living.start("place"), living.end("place")
         return
     if c.num.unit in ("人", "户", "处") and s.startswith("的", c.end) and _relief_or_sites(c, s, marks):
+        return
+    if c.num.unit in ("个", "项") and s[c.end: c.end + 1] in _ITEM_ENDS_AFTER \
+            and (staged := _staged_projects(c.pre, prev, s[max(0, clause_start - 40): clause_start])):
+        c.indicator = staged  # "坚持每月开竣工一批项目，全年新开工77个、竣工63个" → 新开工项目, 竣工项目
+        c.ind_start, c.ind_end = c.num.start - len(c.pre.lstrip("、和及")), c.num.start
         return
     if prev is not None and prev.num.unit == c.num.unit and (acted := _acted_on(c.pre, prev.pre)):
         c.indicator = acted  # "报批土地2343亩、供应5203亩" → 供应土地: the item's verb on the thing the item before named

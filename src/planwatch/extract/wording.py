@@ -162,6 +162,9 @@ _DONE_SAID = regex.compile(r"(?:实际|已经|已)(?:已)?(?:基本)?(?:完成|�
 # 推进，项目施工总进度达到90%"), or a rate after an actual ("实际已完成95.31%，完成率为120.80%").
 _SO_FAR_SAID = regex.compile(
     r"截至目前|截止目前|截至\d{1,2}月(?:底|末)?|截至\d{1,2}月\d{1,2}日|已(?:经)?(?:全部|基本)?(?:完成|完工|建成|竣工)")
+# The same said after the value, of what it counts: "1月份28所建设项目均已开工" (not "已开工的…", what is already under way).
+_DONE_AFTER = regex.compile(
+    r"[\d.]+[^，。；,;\d]{0,12}?(?:均|都|全部)已(?:经)?(?:全部|基本)?(?:开工|完工|建成|竣工|完成|投用|投入使用)(?!的)")
 _ACTUAL_BEFORE = regex.compile(r"实际(?:已)?(?:完成|减少|新增|增加|达到)")
 _RATE_SAID = regex.compile(r"(?:完成率|开工率|到位率|执行率)(?:为|是)?\s*$")
 
@@ -173,7 +176,7 @@ def _done_said(s: str, sentence_start: int, pos: int, window: str) -> bool:
     done."""
     if _EXECUTION_AHEAD.search(window):
         return False
-    if _DONE_SAID.search(window):
+    if _DONE_SAID.search(window) or _DONE_AFTER.match(s, pos):
         return True
     before = s[sentence_start:pos]
     if before.count("“") > before.count("”"):
