@@ -306,8 +306,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         if unit in ("位", "名") and _RANK_MOVE.search(near) and _RANK.search(s, max(0, m_start - 40), m_start):
             continue
         if (num.chinese and unit != "倍" and "、" in near[-8:] and not _CLAUSE_MARK.search(near[-8:])
-                and m.group(_DEN) is None):  # (a fraction after a list mark is one: "…2万5千公里、占世界三分之二")
-            continue
+                and m.group(_DEN) is None and "占" not in near[near.rfind("、"):]):
+            continue  # (a fraction or a share after a list mark is one: "…、占世界三分之二", "增长39%、占全国九成")
         suffix = _SUFFIX.match(after) if after[:1] in _SUFFIX_FIRST else None
         end = m_end + (suffix.end() if suffix else 0)
         of = s.startswith("的", end)  # _RESTATED and _DESCRIBES start with 的

@@ -443,6 +443,10 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
 _GOALS_OF_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年[^。；！？\n\d]{0,24}?主要预期目标")
 
 
+# A five-year term as the time a sentence speaks of ("“十四五”期间，", "十三五时期", "十三五以来"), not a base (比“十一五”期末).
+_TERM_TIME = regex.compile(r"(?<![比较与同从由])[“\"]?(?P<p>十[一二三四五]五)[”\"]?(?:时期|期间|以来)")
+
+
 # A summary of a year's work at the head of a text (its title, or news of the meeting that heard it).
 _SUMMARY_TITLE = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?[^。；！？\n\d]{0,8}?(?:工作)?总结(?!会议精神)")
 _PART_SAID = regex.compile(r"半年|季度|月")
@@ -862,8 +866,9 @@ class DocumentContext:
                 return len(text)
             stop = min((i for i in (text.find(mark, start) for mark in "。！？\n") if i >= 0), default=len(text))
             first = text[start:stop]
-            if _LOOKS_BACK.search(first) or any(int(y.group("y")) < plan for y in _PAST_YEAR.finditer(first)):
-                return start
+            if _LOOKS_BACK.search(first) or any(int(y.group("y")) < plan for y in _PAST_YEAR.finditer(first)) \
+                    or ((term := _TERM_TIME.search(first)) is not None and FIVE_YEAR_END[term.group("p")] < plan):
+                return start  # (a five-year term past: "“十四五”期间，广东地区生产总值从11.37万亿元提高到14.58万亿元")
             if year != plan and (_OTHER_TIME.search(first)
                                  or any(int(y.group("y")) != year for y in _PAST_YEAR.finditer(first))):
                 return start  # "对于已经开启的2021年，…" after the goals of 2035

@@ -557,6 +557,8 @@ def refine(cands: list[Candidate], s: str, marks: Marks) -> None:  # noqa: C901 
                 name, raw = fielded, ""  # each clause has its stage: "…等2个项目，建成通车…等5个项目" are not one thing
         if "等" in name and 0 <= c.ind_start < c.num.start:
             name = _staged_class(s, marks, c, name)
+        if c.measure == "share" and name.endswith(_OF_THE_WHOLE):
+            name += "比重"  # "无人机产量…占全国九成" → 无人机产量占全国比重
         changed = _with_change(c, name)
         if changed != name:
             name, raw = changed, ""  # a change is not the thing itself
@@ -819,6 +821,8 @@ def _list_verb(s: str, c: Candidate, prev: Candidate | None, verb: str) -> tuple
 
 # A sentence about one field: "公路方面，新开工晏城至表白寺等2个项目" (the field names the projects).
 _FIELD = regex.compile(r"[\s\u3000]*(?P<field>\p{Han}{2,6}?)方面[，：:]")
+# A share named by the whole it is of, and nothing after: "占全国" (`refine` adds 比重).
+_OF_THE_WHOLE = ("占全国", "占全省", "占全市", "占全区", "占全县", "占全州", "占全球", "占世界")
 # A rate of change named alone, which a field said first owns (`refine`).
 _RATE_OF_CHANGE = ("降幅", "增幅", "增速", "涨幅", "跌幅", "降速")
 # The stage a clause counts its projects at, said first: "新开工…等2个项目", "建成通车…等5个项目".

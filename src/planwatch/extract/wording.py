@@ -498,9 +498,20 @@ def frame_override(
             year = w.base_year
         elif w.base_last:
             year = plan - 1 if plan else None
+        elif (term := _term_said(s, sentence_start, c.num.start)) is not None:
+            year = term - 5  # "“十四五”期间，…从11.37万亿元提高到14.58万亿元": the year before the term's first
         else:
             year = None  # a base without a stated year stays null (the development and held-out gold's convention)
     c.kind, c.year = kind, year
+
+
+def _term_said(s: str, start: int, pos: int) -> int | None:
+    """The last year of the five-year term the sentence names before `pos` as its time ("“十四五”期间，", "十三五以来"), not
+    as a base compared with (比“十三五”末); None when it names none."""
+    if "五" not in s[start:pos]:
+        return None
+    terms = [m for m in _FIVE_YEAR.finditer(s, start, pos) if not m.group("pre")]
+    return _PLAN_END.get(terms[-1].group("p")) if terms else None
 
 
 def _statistics_year(s: str, pos: int, plan: int) -> int | None:
