@@ -57,14 +57,15 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # aims and dateline lead, GDP(地区生产总值), 增速分别为-9.4%、…, 性别比); review32.json: review32's (fix-r32: a PDF copy in a
 # narrow column, 两大主导产业 lists, a year's work summary and its meeting's news, a year-end release, 家次); review33.json:
 # review33's (fix-r33: 均已开工 after a count among plans, counts said with their stage alone); review34.json: review34's
-# (fix-r34: a five-year term past after a news lead of targets and its base, 、占全国九成, a county's ranking)
+# (fix-r34: a five-year term past after a news lead of targets and its base, 、占全国九成, a county's ranking); review35.json:
+# review35's (fix-r35: a report's parts listed in news, 建设项目 whole, counts with their stage, a total crossing a mark)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
                            "review8b.json", "review9b.json", "review10.json", "review11.json", "review12.json",
                            "review13.json", "review14.json", "review15.json", "review16.json", "review17.json", "review18.json",
                            "review22.json", "review23.json", "review24.json",
                            "review25.json", "review26.json", "review27.json", "review28.json", "review29.json",
                            "review30.json", "review31.json", "review32.json",
-                           "review33.json", "review34.json")
+                           "review33.json", "review34.json", "review35.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]

@@ -415,7 +415,8 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
     if m := _DATELINE.search(head):
         return int(m.group(1))
     if m := _SUMMARY_TITLE.search(head, 0, 200):
-        # "2021年工作总结", "召开2022年总结暨2023年工作动员大会": a summary of the year done, for the year after it (a
+        # "2021年工作总结", "召开2022年总结暨2023年工作动员大会", "一、2021年及过去五年工作回顾" (a news summary's list of the
+        # report's parts): a summary of the year done, for the year after it (a
         # summary of part of a year, "2025年上半年工作总结", is of the year in course)
         return int(m.group(1)) + (0 if _PART_SAID.search(m.group(0)) else 1)
     outline = outline or build_outline(text)
@@ -448,7 +449,8 @@ _TERM_TIME = regex.compile(r"(?<![比较与同从由])[“\"]?(?P<p>十[一二�
 
 
 # A summary of a year's work at the head of a text (its title, or news of the meeting that heard it).
-_SUMMARY_TITLE = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?[^。；！？\n\d]{0,8}?(?:工作)?总结(?!会议精神)")
+_SUMMARY_TITLE = regex.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?[^。；！？\n\d]{0,8}?(?:工作)?(?:总结(?!会议精神)|回顾(?!展望))")
 _PART_SAID = regex.compile(r"半年|季度|月")
 
 

@@ -392,6 +392,7 @@ _COUNT_UNITS = frozenset("个 家 所 条 项 座 处 栋 套 户 名 人 人次
 _SIBLING_HEAD = regex.compile(
     r"(?:街道|社区|乡镇|村|镇|区|县|市|企业|园区|基地|网点|机构|中心|学校|医院|项目|平台|站|点)$"
 )
+_PROJECT_STAGES = frozenset(("新建", "续建", "改建", "扩建", "改扩建", "新开工", "开工", "竣工", "完工", "投产", "前期"))
 _PLACE_HEADS = frozenset("县市区乡镇村")  # a compound head of places: 县市区, 乡镇
 _QUALIFIER_END = regex.compile(r"(?:级|类|型|区|县|市|镇|乡|村)$")
 _CHANGE_VERBS = {
@@ -929,6 +930,8 @@ def _inherit(prev: object, c: Candidate, name: str, s: str) -> str:
     if len(name) > 4:
         return name
     head = _SIBLING_HEAD.search(owner)
+    if head is not None and head.group(0) == "项目" and name in _PROJECT_STAGES:
+        return name + "项目"  # "120项重点建设项目（新建45项、续建75项）" → 续建项目 (the stage is no qualifier of the owner)
     start = head.start() if head else 0
     while head and start > 2 and owner[start - 1] in _PLACE_HEADS:
         start -= 1  # "倍增县市区1个、园区2个": the head is 县市区 (→ 倍增园区), not its last 区
