@@ -218,6 +218,7 @@ def _width(line: str) -> int:
 
 _IN_LINE_MARK = regex.compile(r"[，,、；;。：:！？]")
 _COLUMN_LINES = 6  # wrapped lines of one width a text needs before it counts as set in a narrow column
+_COLUMN_LINE_MIN = 12  # shorter lines (headings, a list's items) never count as a column's
 _COLUMN_SLACK = 10  # a wrapped line may fall this much short of the column (ASCII digits and marks print narrower)
 
 
@@ -229,7 +230,7 @@ def _column(text: str, breaks: list[regex.Match[str]]) -> int:
     marked = 0  # lines with a mark inside: prose wrapped, not a list set one item a line
     for m in breaks:
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if 12 <= m.start() - line_start < _MIN_WRAPPED:
+        if _COLUMN_LINE_MIN <= m.start() - line_start < _MIN_WRAPPED:
             line = text[line_start: m.start()]
             widths.append(_width(line))
             marked += _IN_LINE_MARK.search(line) is not None
@@ -259,18 +260,14 @@ def _is_wrap(text: str, brk: int, nxt: int, column: int = 0) -> bool:
     length = brk - line_start
     if "\t" in text[line_start:nxt]:
         return False  # (a table's row, its cells between tabs, ends where its line does)
-    if length < _MIN_WRAPPED:
-        if not (column and length >= 12 and _width(text[line_start:brk]) >= column - _COLUMN_SLACK):
-            return False
-        # a line that fills the column: a wrap, unless a heading stands alone on it (one that opens a paragraph,
-        # "——调结构促转型，…突破。电子信息、", goes on)
-        line = text[line_start:brk]
-        if _IN_LINE_MARK.search(line) is None and _list_line(text, line_start, nxt):
-            return False  # an item of a list set one a line, inside the column's prose
-        return not _HEAD_RE.match(text, line_start) or any(ch in line for ch in "。；！？")
+    if length < _MIN_WRAPPED and not (column and length >= _COLUMN_LINE_MIN
+                                      and _width(text[line_start:brk]) >= column - _COLUMN_SLACK):
+        return False  # short, and no line that fills a narrow column
     if _HEAD_RE.match(text, line_start) and length < _MIN_WRAPPED_HEADING:
         # A heading line stays on its own unless it is a paragraph that opens with a heading.
         return any(ch in text[line_start:brk] for ch in "。；！？")
+    if length < _MIN_WRAPPED and _IN_LINE_MARK.search(text, line_start, brk):
+        return True  # a column's line with a mark inside: prose, whatever the lines around it
     return not _list_line(text, line_start, nxt)
 
 

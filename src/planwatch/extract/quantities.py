@@ -1406,14 +1406,14 @@ def _indicator(
         return
     if c.num.unit in ("人", "户", "处") and s.startswith("的", c.end) and _relief_or_sites(c, s, marks):
         return
-    if c.num.unit in ("个", "项") and s[c.end: c.end + 1] in _ITEM_ENDS_AFTER \
-            and (staged := _staged_projects(c.pre, prev, s[max(0, clause_start - 40): clause_start])):
-        c.indicator = staged  # "坚持每月开竣工一批项目，全年新开工77个、竣工63个" → 新开工项目, 竣工项目
-        c.ind_start, c.ind_end = c.num.start - len(c.pre.lstrip("、和及")), c.num.start
-        return
-    if prev is not None and prev.num.unit == c.num.unit and (acted := _acted_on(c.pre, prev.pre)):
-        c.indicator = acted  # "报批土地2343亩、供应5203亩" → 供应土地: the item's verb on the thing the item before named
-        c.ind_start, c.ind_end = c.num.start - len(c.pre.lstrip("、和及")), c.num.start
+    # A count said with its verb alone, of a thing said before it: "坚持每月开竣工一批项目，全年新开工77个、竣工63个" →
+    # 新开工项目, 竣工项目; "报批土地2343亩、供应5203亩" → 供应土地 (the item's verb on the thing the item before named).
+    done = (_staged_projects(c.pre, prev, s[max(0, clause_start - 40): clause_start])
+            if c.num.unit in ("个", "项") and s[c.end: c.end + 1] in _ITEM_ENDS_AFTER else "") \
+        or (_acted_on(c.pre, prev.pre) if prev is not None and prev.num.unit == c.num.unit else "")
+    if done:
+        c.indicator = done
+        c.ind_start, c.ind_end = c.num.start - len(c.pre.lstrip("、和及")), c.num.start  # the verb said with the count
         return
     post = ind.after(s, c.end)
     if post and c.num.unit == "%" and not c.suffix and s[c.end: c.end + 1] != "的" and ind.before(c.pre):

@@ -225,7 +225,7 @@ _VERB_OBJECT = regex.compile(
     r"(?P<object>(?:(?!占|比重|比例|率|达|为|到|至|覆盖|惠及|超过|是|使|让|成|值)[^\d%，。；：、,;:\s]){1,20})$"
 )
 # A growth written with its sign: "社会消费品零售总额758.4亿元，增长-4%" is a fall of 4 %, not a share of 4 %.
-_SIGNED = plain_re.compile(r"(?:增长|增速|增幅|涨幅|上涨|同比)(?:均|分别)?(?:为|是)?[-－−]$")  # (增速分别为-9.4%、…)
+_SIGNED = plain_re.compile(r"(?:增长|增速|增幅|涨幅|上涨|同比)(?P<each>均|分别)?(?:为|是)?[-－−]$")  # (增速分别为-9.4%、…)
 _ADVERB_TAIL = plain_re.compile(r"(?:不低于|不少于|至少|不超过|超过|突破|近|约有|约|大约|接近|超|了)$")
 # 上年, not the 上年 of "在…的基础上年均增长7%".
 _LAST_YEAR = plain_re.compile(r"去年|(?<!基础)上年(?!同期)")
@@ -293,7 +293,7 @@ def measure(c: Candidate, pre: str) -> tuple[str, str]:
 def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction: bool, pre: str) -> tuple[str, str]:
     core = _ADVERB_TAIL.sub("", pre) if _ADVERB_TAIL.search(pre) else pre
     if unit == "%" and core[-1:] in "-－−" and core and (signed := _SIGNED.search(core)):
-        if "分别" in signed.group(0) or "均" in signed.group(0):
+        if signed.group("each"):
             return "growth", "增长"  # "增速分别为-9.4%、23.0%": the list's rates, each with its own sign (the written minus)
         return "growth", "负增长"  # "增长-4%": a negative growth, its sign written
     verb = m.group("verb") if (m := _GROWTH_VERB.search(core)) else ""
