@@ -58,14 +58,18 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # narrow column, 两大主导产业 lists, a year's work summary and its meeting's news, a year-end release, 家次); review33.json:
 # review33's (fix-r33: 均已开工 after a count among plans, counts said with their stage alone); review34.json: review34's
 # (fix-r34: a five-year term past after a news lead of targets and its base, 、占全国九成, a county's ranking); review35.json:
-# review35's (fix-r35: a report's parts listed in news, 建设项目 whole, counts with their stage, a total crossing a mark)
+# review35's (fix-r35: a report's parts listed in news, 建设项目 whole, counts with their stage, a total crossing a mark);
+# review36–38.json: review36–38's (fix-r36–38: a 督查 list of tasks behind schedule, gaps against a list of places, 主要预期指标,
+# a 责任单位 table, milestones, an aim said in a first clause, 突破百亿元大关, a year inside a thing, a plan report's line per
+# indicator, projects by stage with 计划, a progress note's works done and completion rates)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
                            "review8b.json", "review9b.json", "review10.json", "review11.json", "review12.json",
                            "review13.json", "review14.json", "review15.json", "review16.json", "review17.json", "review18.json",
                            "review22.json", "review23.json", "review24.json",
                            "review25.json", "review26.json", "review27.json", "review28.json", "review29.json",
                            "review30.json", "review31.json", "review32.json",
-                           "review33.json", "review34.json", "review35.json")
+                           "review33.json", "review34.json", "review35.json", "review36.json",
+                           "review37.json", "review38.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]

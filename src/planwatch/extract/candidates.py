@@ -65,6 +65,7 @@ _DESCRIBES = regex.compile(r"的\p{Han}")
 # a verb of relief before the count, a problem after 的 (see quantities._relieved).
 RELIEVED_BEFORE = plain_re.compile(r"(?:解决|改善|缓解|保障|满足)$")
 RELIEVED_AFTER = plain_re.compile(r"的(?P<what>[^，。；：、\d\n]{2,12}?)(?:问题|难题|(?P<hard>困难)|需求)")
+_CROSSED = plain_re.compile(r"(?:突破|首破|破|迈上|跨上|站上|跨过|越过|跨越|跃上|登上)(?:了)?$")  # a mark crossed, just before it
 _RESTATED = plain_re.compile(r"的[^，。；]{0,6}目标")
 # A goal quoted after a verb that judges a value against it ("控制在4.5%的预期目标内", "低于13%左右的预期目标"): not a
 # restatement, the goal of the year a review judges (the extractor makes it a target of that year, or drops it in an
@@ -258,6 +259,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
                                                   or unit == "户" and _PEOPLE_AFTER.match(s, m_end))):
             continue  # (a count before a label: "20余家500强企业", "3家4A级景区"; a per cent before the next: "7.12%8.05%";
             # households before their people: "238户702名")
+        if unit == "人" and after[:1] == "制":
+            continue  # "3人制篮球场", "五人制足球赛": a kind of game, not people counted
         if after.startswith("台阶") and not unit.endswith(_MEASURE_UNITS):
             continue  # "上了两个台阶" counts steps; "经济总量迈上6万亿元台阶" is an amount reached
         if num.chinese and unit in _ARABIC_ONLY_UNITS:
@@ -277,8 +280,9 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             if _PARALLEL.match(s, m_end):
                 continue  # "两个市场两种资源", "三站两区间": a formula, not a count
             digits = m.group(GROUP["n1"]) or ""
-            if m.group(GROUP["mult"]) and digits in ("十", "百", "千") and _HAN.match(after):
-                continue  # a class size: 百亿元企业, 千亿元台阶
+            if m.group(GROUP["mult"]) and digits in ("十", "百", "千") and _HAN.match(after) \
+                    and not (after.startswith(("大关", "台阶", "关口")) and _CROSSED.search(s, max(0, m_start - 4), m_start)):
+                continue  # a class size: 百亿元企业, 千亿元台阶 (not the mark crossed: "GDP突破百亿元大关")
             if digits == "一" and unit != "倍":
                 continue
             if unit in ("次", "部", "度", "种", "门", "支", "站", "区间", "起", "列", "位", "片", "块", "类", "回", "对"):

@@ -88,10 +88,10 @@ _OPENING = regex.compile(
     r"(?:(?:[^\n。；！？，,：:]{1,6}[，,])?[^\n。；！？，,：:]{1,24}?(?:说|指出|提出|强调|表示|介绍|透露)(?:了)?[，,：:])?$"
 )
 # Paragraph openings that switch between review and outlook inside one section: 过去一年…, 今年…, a goal list's
-# lead "主要预期目标是：", "主要目标任务是：", "主要预期目标建议为：", a five-year period.
+# lead "主要预期目标是：", "主要目标任务是：", "主要预期目标建议为：", "主要预期指标是：", a five-year period.
 _PARA = regex.compile(
     rf"{_PARA_START}(?P<open>过去一年|过去五年|一年来|五年来|今年|而今|如今|新的一年|即将过去的一年)"
-    r"|(?P<goal>(?:主要)?(?:预期)?目标(?:任务)?(?:是|为|建议为|拟定为|确定为|设定为|定为)?[：:])"
+    r"|(?P<goal>(?:(?:主要)?(?:预期)?目标|(?:主要)?预期指标)(?:任务)?(?:是|为|建议为|拟定为|确定为|设定为|定为)?[：:])"
     r"|(?:^|\n)[ \u3000\u2003]*(?P<five>“?十[一二三四五六]五”?(?:时期|期间))"
 )
 # 今年 opening a review of part of the year, or of the year so far: "今年上半年国民经济和社会发展计划执行工作中…",
@@ -99,6 +99,12 @@ _PARA = regex.compile(
 _PART_OF_YEAR = regex.compile(
     r"(?:以来|上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)"
 )
+# The header of a table that assigns the year's works (Review36): its columns name the task and who answers for it, not how
+# it went ("序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |"; not "…| 进展情况 | 责任单位"). Its rows are the targets.
+_DUTY_WORD = plain_re.compile(r"责任单位|牵头单位|责任部门|牵头部门|主办单位")
+_DUTY_HEADER = plain_re.compile(
+    r"[^\n。；]{0,40}?(?:项目|任务|事项|工作)[^\n。；]{0,60}?(?:责任单位|牵头单位|责任部门|牵头部门|主办单位)[^\n。；]{0,60}")
+_DUTY_HEADER_NOT = regex.compile(r"进展|进度|完成情况|完成率|推进情况|落实情况|实施情况|办理情况|成效")
 _NOW_WORDS = frozenset(("今年", "而今", "如今", "新的一年"))
 _OUTLOOK = plain_re.compile(r"目标|要|将|力争|确保|计划|安排|拟|着力|重点|努力")
 
@@ -274,12 +280,20 @@ def in_course_review(text: str) -> bool:
     return _IN_COURSE.match(text.lstrip("\ufeff\n")) is not None
 
 
+# A progress note's title that names the months reported and no year: "某县9月份民生工程进展情况", "1-10月重点项目推进情况".
+_MONTHS_PROGRESS_TITLE = regex.compile(
+    r"[ \u3000]*[^\n\d]{0,12}?(?:(?:1|一)\s*(?:—|-|－|–|~|～|至|到)\s*)?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份|底)?"
+    r"[^\n\d]{0,16}?(?:进展情况|推进情况|进度情况|完成情况|进展)[^\n]{0,8}\n")
+
+
 def part_year_review(text: str, plan: int | None) -> bool:
     """True when the document reviews part of the plan's own year (its title or opening: 2017年上半年…执行情况), with
     no draft of the next year's plan in the same title."""
     if plan is None:
         return False
     m = _PART_REVIEW.search(text[:600])
+    if m is None and _MONTHS_PROGRESS_TITLE.match(text):
+        return True  # "某县9月份民生工程进展情况" (Review38): a title of the months so far, its year the file's
     if m is None or int(m.group("y")) != plan:
         return False
     line_end = text.find("\n", m.end())
@@ -633,7 +647,8 @@ class DocumentContext:
         for m in _PARA.finditer(self.text):
             if m.group("goal"):
                 line = self.text[self.text.rfind("\n", 0, m.start("goal")) + 1: m.start("goal")]
-                if "目标" not in without_met_goals(line[-40:] + m.group("goal")):
+                said = without_met_goals(line[-40:] + m.group("goal"))
+                if "目标" not in said and "预期指标" not in said:
                     continue  # "全市主要发展指标总体实现…确定的预期目标：" then the year's results: goals said met
                 cues.append((m.start("goal"), "target", _goal_year(line, plan)))
                 continue
@@ -654,6 +669,17 @@ class DocumentContext:
                 cues.append((m.start("open"), "result", plan))
             else:
                 cues.append((m.start("open"), "result", plan - 1 if plan else None))
+        seen = -1
+        for m in _DUTY_WORD.finditer(self.text) if plan else ():
+            start = self.text.rfind("\n", 0, m.start()) + 1
+            if start == seen:
+                continue
+            seen = start
+            end = self.text.find("\n", m.end())
+            line = self.text[start: end if end >= 0 else len(self.text)]
+            if _DUTY_HEADER.fullmatch(line) and not _DUTY_HEADER_NOT.search(line):
+                # "序号 | 实事项目 | 工作举措及实施计划 | 责任单位 |": a table of the year's tasks and who answers for them
+                cues.append((start, "target", plan))
         for m in _SAID_THIS_YEAR.finditer(self.text):
             frame = self._opens(m.start())
             # "《计划》提出，今年…": a proposal is an outlook; after 说, 指出 … the paragraph says so

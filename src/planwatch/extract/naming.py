@@ -175,6 +175,9 @@ _HAN_FIRST, _HAN_LAST = "\u4e00", "\u9fd5"  # common Chinese characters (jieba's
 _RATE = plain_re.compile(r"(?:率|比例|比重|占比)$")
 
 
+_ITEM_LEAD = regex.compile(r"^[|｜]?(?:\d{1,2}[.．、](?=\p{Han}))?")
+
+
 @lru_cache(maxsize=16384)
 def tidy(name: str) -> str:
     """The name without typesetting, leading actions, trailing verbs and listed members."""
@@ -193,6 +196,8 @@ def tidy(name: str) -> str:
         name = name[given.end():]  # "为某镇中心小学、某镇第二小学购置课桌椅": what is given, not to whom
     if "[" in name or "［" in name:
         name = _FOOTNOTE.sub("", name)  # a statistics bulletin's note mark ("生产总值[2](GDP)", "常住人口[3]")
+    if name[:1] in "|｜" or (name[:1].isdigit() and _ITEM_LEAD.match(name)):
+        name = _ITEM_LEAD.sub("", name, count=1)  # a table cell's item number ("| 1.婴幼儿照护服务成长驿站：", Review36)
     if name[:1] in "“‘" and "”" not in name and "’" not in name:
         name = name[1:]  # a quoted list's opening mark ("“生产总值增长6%，…", Review18): no part of the first name
     if _DIGIT_RUN.search(name):

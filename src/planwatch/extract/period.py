@@ -63,6 +63,8 @@ _PART = regex.compile(
     # a stock at a month's end (Review14): "截至9月，高新区市场主体存量为36581户" is of the months to then (not
     # "截至3月下旬", nor a day: "截至9月30日")
     rf"|(?P<to>截[至止](?:今年|本年|(?:19|20)\d{{2}}\s*年)?\s*(?P<ton>{_NUM})\s*月(?:份)?(?:底|末)?(?![上中下]旬|\d))"
+    # a milestone of a task list (Review36): "3月底前新增100个以上托位" is due by the month's end, of the months to then
+    rf"|(?P<by>(?<![\d日号])(?P<byn>{_NUM})\s*月(?:份)?(?:底|末)(?:前|之前|以前))"
 )
 _BASE_OWN = regex.compile(r"\s*[（(]\s*[-－−]?\s*$")  # the base's own value in brackets right after it
 _FULL_YEAR = regex.compile(r"全年|(?:19|20)\d{2}\s*年(?!\s*(?:第|前|上|下|一|1)[^，。；]{0,2}(?:季|半年|月))|年度")
@@ -237,7 +239,7 @@ def part_of_year(text: str) -> str | None:
     if last.group("qq"):
         n = last.group("qqn")
         return f"Q1-Q{_CN.get(n) or int(n)}"
-    word = last.group("mmn") or last.group("pmn") or last.group("ton")
+    word = last.group("mmn") or last.group("pmn") or last.group("ton") or last.group("byn")
     months = _CN.get(word) or int(word)
     if not 1 <= months <= 11:
         return None

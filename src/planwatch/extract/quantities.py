@@ -71,6 +71,11 @@ _GENERIC = {"总量", "总数", "总额", "数量", "规模", "总计", "合计"
 # A phrase that only names the base compared with ("一般公共预算收入完成4.2亿元，较“十三五”末实现翻番"): no thing of its own.
 _BASE_ONLY = regex.compile(
     r"(?:较|比|同|与)(?:[“\"]?十[一二三四五六]?五[”\"]?(?:时期|期)?末?|(?:19|20)\d{2}\s*年(?:底|末)?|上年|去年|同期)")
+# A sentence opening on a deadline within the year: a milestone of a task list ("6月底前新建成4家", "年底前完成…").
+_MONTHS_ONLY = plain_re.compile(r"(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:1[012]|[1-9])\s*月(?:份)?(?:累计)?")
+_TASK_WORDS = frozenset(("任务", "建设任务", "目标任务", "工作任务"))  # "9月底前完成7家建设任务": of the thing before
+_MILESTONE = plain_re.compile(
+    r"\s*(?:(?:1[012]|[1-9]|十[一二]|[一二三四五六七八九十])月(?:份)?(?:底|末)?(?:前|之前|以前)|年底前|年内|上半年|下半年)")
 _SERIES_NUMBER = plain_re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 # What joins the values of a list said one an item ("达到73860元和42794元"), and what may follow its last value.
 _LIST_JOIN = frozenset("、和及与")
@@ -199,8 +204,17 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         listed = 0 if in_series else _listed_values(cands, i, s)
         _indicator(c, s, marks, seg_start, clause_start, prev if same_sentence else None, in_series, sentence_items,
                    sentence_cands, listed)
+        if (not c.indicator or c.indicator in _TASK_WORDS) and prev is not None and prev.indicator \
+                and prev.indicator not in _TASK_WORDS and prev.num.unit == c.num.unit \
+                and _MILESTONE.match(s, sentence_start) and "\n" not in s[prev.end:start]:
+            # "成长驿站：3月底前新建成2家；6月底前新建成4家；9月底前完成7家建设任务": the next milestone of the thing the one
+            # before named
+            c.indicator, c.ind_start, c.ind_end = prev.owner or prev.indicator, prev.ind_start, prev.ind_end
         if c.indicator[:1].isdigit():
             _item_number(c, s, norm)
+        if c.indicator == "完成率" and same_sentence and prev is not None and prev.indicator \
+                and not prev.indicator.endswith("率") and s.rfind("，", prev.end, start) >= 0:
+            c.indicator = (prev.owner or prev.indicator) + "完成率"  # "实体零工驿站建设完成2个，完成率200%"
         if same_sentence and prev is not None and prev.indicator and _RANKING.fullmatch(c.indicator):
             # "地区生产总值2223.81亿元，总量居全省第三，增长3.5%" (Review18): a ranking between is no name of the growth
             c.indicator, c.ind_start, c.ind_end = prev.owner or prev.indicator, prev.ind_start, prev.ind_end
@@ -670,20 +684,25 @@ def _fall_resized(c: Candidate, s: str, clause_start: int, prev: Candidate | Non
 _ABOVE_GOAL = plain_re.compile(
     r"(?:比|较)(?P<goal>(?:年度|全年|年初|预期|计划)?(?:预期)?(?:目标|计划)(?:任务)?)(?P<dir>提高了?|高出|高|加快|快|多|低|慢|少|降低了?)"
 )
-# A growth's gap against the same rate elsewhere, in a clause of its own: "高于全市平均增速", "低于全省平均水平", "快于全国".
+# A growth's gap against the same rate elsewhere, in a clause of its own: "高于全市平均增速", "低于全省平均水平", "快于全国",
+# one gap against a list of places ("高于全国、全省1个百分点").
+_WHOLE_PLACE = r"(?:全国|全省|全市|全区|全县|全州|同期|全球)"
 _ABOVE_AVERAGE = plain_re.compile(
-    r"(?:高于|低于|快于|慢于|高出|超出|领先)(?:全国|全省|全市|全区|全县|全州|同期|全球)(?:的)?(?:平均)?(?:增速|增幅|增长|水平|平均水平)?")
+    rf"(?:高于|低于|快于|慢于|高出|超出|领先){_WHOLE_PLACE}(?:[、和及与]{_WHOLE_PLACE})*(?:的)?(?:平均)?"
+    r"(?:增速|增幅|增长|水平|平均水平)?")
 _ABOVE_OTHER = regex.compile(r"(?:高于|超过|高出|超出)\p{Han}{2,12}")
 
 
 # A gap against other places, in a clause of its own: "比全省高1.18万元", "分别比全国、自治区和全市高4.2、4.3和3.2个百分点",
-# "比全市和全国分别高6.4和6.9个百分点", "超过全省0.4个百分点". The places are whole places or their average, one or a list.
+# "比全市和全国分别高6.4和6.9个百分点", "超过全省0.4个百分点", "高于全国、全省1个、0.2个百分点". The places are whole places
+# or their average, one or a list.
 _GAP_PLACE = r"(?:全国|全省|全市|全区|全县|全州|全盟|自治区|省|市|州|\p{Han}{1,4}?(?:省|市|州|县|区|国))(?:平均水平|平均)?"
 # Verbs of a cut before its object: the amount after the object is the cut ("减少政府支出债务6.53亿元").
 _CUT_VERBS = ("减少", "压减", "削减")
 _CLAUSE_MARK = plain_re.compile(r"[，。；！？\n]")
+_ABOVE_VERBS = frozenset(("高于", "低于", "快于", "慢于"))  # "高于全国、全省1个、0.2个百分点": one value a place
 _GAP_PLACES = regex.compile(
-    rf"(?:分别|均)?(?P<verb>比|较|超过)(?P<places>{_GAP_PLACE}(?:(?:、|和|及|与){_GAP_PLACE})*)"
+    rf"(?:分别|均)?(?P<verb>比|较|超过|高于|低于|快于|慢于)(?P<places>{_GAP_PLACE}(?:(?:、|和|及|与){_GAP_PLACE})*)"
     r"(?:的?(?:增速|增幅|平均增速|平均水平))?(?:分别|均)?(?P<dir>高出|高|低|快|慢|多|少)?了?"
 )
 
@@ -720,12 +739,15 @@ def _gap_against(c: Candidate, s: str, clause_start: int, earlier: list[Candidat
     verb = "比" if m.group("verb") == "较" else m.group("verb")
     direction = "高" if m.group("dir") == "高出" else m.group("dir") or ""
     places = ind.split_list(m.group("places")) or [m.group("places")]
+    if len(places) == 1 and verb in _ABOVE_VERBS:
+        return  # "高于全市0.6个百分点": the gap of the thing's rate, named by `_gap_after`
     end = _CLAUSE_MARK.search(s, c.num.start)
     values = len(_SERIES_NUMBER.findall(s, c.num.start, end.start() if end else len(s)))
     if len(places) > 1 and len(places) != values:
         return
     names = [f"{name}{verb}{place}{direction}" for place in places]
     c.indicator, c.ind_start, c.ind_end = names[0], owner.ind_start, owner.ind_end
+    c.owner = owner.owner or owner.indicator  # the thing itself, for a total said after ("，总量跨过3000亿元")
     if len(names) > 1:
         c.items, c.item_idx = names, 0
 
@@ -1233,7 +1255,7 @@ _VERB_AND_THING = regex.compile(rf"(?P<verb>{_ITEM_VERBS})(?P<thing>\p{{Han}}{{2
 
 # A count said with its stage alone, of the projects named before: "…一批项目，全年新开工77个、竣工63个".
 _STAGE_ONLY = regex.compile(
-    r"[、和及]?(?:全年|今年|年内|当年)?(?:累计)?(?P<stage>新开工|开工建设|开复工|复工|开工|竣工|完工|建成投用|建成|投产|签约)")
+    r"[、和及]?(?:全年|今年|年内|当年|计划)?(?:累计)?(?P<stage>新开工|开工建设|开复工|复工|开工|续建|竣工|完工|建成投用|建成|投产|签约)")
 _PROJECTS = regex.compile(r"(?P<head>项目|工程)[^，。；\d]{0,4}[，,]?$")
 
 
@@ -1247,6 +1269,10 @@ def _staged_projects(pre: str, prev: Candidate | None, before: str) -> str:
     if len(pre) > 7 or (stage := _STAGE_ONLY.fullmatch(pre)) is None:
         return ""
     named = prev.indicator if prev is not None and prev.indicator else ""
+    if named and prev is not None and _STAGE_ONLY.fullmatch(prev.pre):
+        named = named.removesuffix(_STAGE_ONLY.fullmatch(prev.pre).group("stage"))  # ("计划竣工46个，续建33个": not 竣工续建)
+    if named in ("项目", "工程"):
+        return stage.group("stage") + named  # "120个项目中，计划竣工46个，续建33个" → 竣工项目, 续建项目
     if named and _PROJECTS.search(named) and _STAGE_ONLY.match(named.lstrip("、和及")) is None:
         return named + stage.group("stage")
     head = (_PROJECTS.search(named) if named else None) or _PROJECTS.search(before)
@@ -1370,6 +1396,7 @@ def _indicator(
         if idx < len(prev.items):
             c.items, c.item_idx = prev.items, idx
             c.indicator = prev.items[idx]
+            c.owner = c.owner or prev.owner  # the thing the list's gaps are of ("高于全国、全省1个、0.2个百分点")
             _locate(c, s, clause_start)
             if c.ind_start < marks.sentence_start(c.num.start) <= prev.ind_start:
                 c.ind_start, c.ind_end = prev.ind_start, prev.ind_end  # not in this sentence: the words the first took
@@ -1428,6 +1455,8 @@ def _indicator(
         c.ind_end = c.ind_start + len(post) if c.ind_start >= 0 else -1
         return
     phrase = ind.before(c.pre)
+    if phrase and _MONTHS_ONLY.fullmatch(phrase):
+        phrase = ""  # "——年计划完成地区生产总值617亿元以上，1—9月完成428.3亿元": the months name no thing
     if phrase and c.num.unit not in ("%", "百分点", "倍", "‰") and c.pre.endswith(phrase) \
             and c.pre[: len(c.pre) - len(phrase)].endswith(_CUT_VERBS):
         # "减少政府支出债务6.53亿元" → 政府支出债务减少: the amount cut, not the stock left (spec: a fall in an amount keeps
@@ -1458,7 +1487,7 @@ def _indicator(
         c.ind_start, c.ind_end = purpose.start("verb"), purpose.end()
         return
     if phrase in _GENERIC or _BASE_ONLY.fullmatch(phrase):  # "…，总数达到22个": the total of the clause's subject
-        phrase = (prev.indicator if prev is not None and prev.indicator else "") or ind.subject(
+        phrase = ((prev.owner or prev.indicator) if prev is not None and prev.indicator else "") or ind.subject(
             s[marks.clause_start(clause_start - 1, 60): max(0, clause_start - 1)]) or phrase
     if phrase and not (in_series and prev is not None):
         if collective := _collective(phrase):

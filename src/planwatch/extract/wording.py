@@ -63,11 +63,15 @@ _AHEAD_WORDS = plain_re.compile(r"目标|力争|确保|争取|计划|将|要|今
 # (计划 as a verb, not a noun: "占年计划的48.5%", "省级人才计划入选者"; 争取 is also "secured" in a review: "争取上级专项
 # 资金2亿元"; 预期目标 is the goal a review compares with.)
 _CLAUSE_AHEAD = regex.compile(
-    r"将(?!近)|计划(?=增长|增加|提高|提升|达到|实现|新建|新增|新开工|开工|建设|实施|统筹|投资|投入|安排|推进|续建|引进|完成(?!率|情况))"
+    r"将(?!近)|计划(?=增长|增加|提高|提升|达到|实现|新建|新增|新开工|开工|竣工|建成|完工|建设|实施|统筹|投资|投入|安排|推进|续建|引进|完成(?!率|情况))"
     r"|力争|确保|拟(?!定)|预期(?!目标)")
+# The words of `_CLAUSE_AHEAD` that hold for the clauses after theirs in the sentence (not 将, which is also 把).
+_SENTENCE_AHEAD = regex.compile(
+    r"计划(?=增长|增加|提高|提升|达到|实现|新建|新增|新开工|开工|竣工|建成|完工|建设|实施|推进|续建|完成(?!率|情况))"
+    r"|(?<!为|为了)(?:力争|确保)|拟(?!定)|预期(?!目标)")  # (not a purpose: "为确保…目标顺利实现，…对185项…进行了责任分解")
 _CLAUSE_BACK = regex.compile(r"去年|(?<!基础)上年|过去|以来|已|(?:完成|实现|达到|增长|提高|下降)了|预计|同比|比上|较上|截至|累计")
 # A count the plan sets: 计划 and a verb of doing in the value's clause, or a bracket of its parts after it.
-_PLANNED = plain_re.compile(r"计划(?:实施|新建|新开工|开工|建设|安排|推进|续建|完成)[^，。；、()（）]{0,12}$")
+_PLANNED = plain_re.compile(r"计划(?:实施|新建|新开工|开工|竣工|建成|完工|建设|安排|推进|续建|完成)[^，。；、()（）]{0,12}$")
 _PLANNED_PARTS = plain_re.compile(r"计划(?:实施|新建|新开工|开工|建设|安排|推进|续建)[^，。；()（）]{0,16}[（(][^）)]*$")
 # A sentence opening on a year ("2023年县级重点项目共530项，…"), words of part of a year past (1-6月, 上半年, 一季度), a
 # paragraph opening on now (截至目前, 截止目前), and a plan of a year named before it (年度计划投资, 当年计划投资).
@@ -114,10 +118,12 @@ def _named_years(s: str) -> tuple[list[int], list[int], list[int]]:
     return ends, years, others
 
 
-def named_year(s: str, pos: int) -> int | None:
+def named_year(s: str, pos: int, adverbial: bool = False) -> int | None:
     """The year that opens the sentence or clause holding `pos`, or an earlier one of the same paragraph ("2024年，全县地区
     生产总值完成201.06亿元，…。规上工业总产值完成323.66亿元": 2024 for both), when no other time is named between it and
-    `pos` (`_OTHER_TIMES`: 今年, 去年, another year that is no base …); None otherwise."""
+    `pos` (`_OTHER_TIMES`: 今年, 去年, another year that is no base …); None otherwise. `adverbial`: only a year said as the
+    time of what follows, set off by a comma or opening a sentence ("2021年，…"), not one inside a clause that names a
+    thing by it ("，2021年水毁公路全部修复": the 2021 floods' damage, repaired in the plan year)."""
     ends, years, others = _named_years(s)
     i = bisect_right(ends, pos)
     if not i:
@@ -127,6 +133,8 @@ def named_year(s: str, pos: int) -> int | None:
         return None
     j = bisect_right(others, pos)
     if j and others[j - 1] > at:
+        return None
+    if adverbial and s[at: at + 1] not in ("，", ",") and _full_stop_before(s, at) != s.rfind(str(years[i - 1]), 0, at):
         return None
     return years[i - 1]
 
@@ -189,7 +197,23 @@ _EXECUTION_DONE = regex.compile(
     r"(?:(?:1|一)\s*[-—–~～至到]\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月份?|截至[^，。；]{0,12}|截止[^，。；]{0,12}|累计)"
     r"[，,]?\s*(?:累计)?完成(?:[^，。；\d]{0,6})?投资\s*$")
 _EXECUTION_AHEAD = plain_re.compile(r"力争|确保|预计|目标|计划完成|将|争取|拟")
+# The lead of a list of works done (Review38): "其中超额完成任务的已有10项：", "已完成的项目有：".
+_DONE_LEAD = plain_re.compile(r"(?:已|超额|提前)(?:完成|建成)[^，。；：:\n]{0,8}?(?:的)?(?:已)?有(?:\d+(?:项|个|件))?[：:]")
+_DONE_REACH = 400  # how far back in its paragraph a value looks for that lead
+# A completion rate in the clause right after a value (Review38): the value is what was done.
+_RATE_AFTER = plain_re.compile(r"[^，。；;\n]{0,6}[，,]\s*(?:任务|年度任务)?完成率(?:为|达到?|达)?\s*\d")
+# What the plan year's list holds, said as decided (Review38): "今年我市确定的新建续建项目中，…", "今年确定实施的重点项目".
+_DECIDED_THIS_YEAR = plain_re.compile(r"(?:今年|本年度|年内)[^，。；！？\n]{0,8}?确定(?:的|实施的|建设的|推进的)")
+# A value said as the year's plan at the head of its clause, in a report on how that plan went (Review38).
+_YEAR_PLAN_LEAD = plain_re.compile(r"(?:年度|全年|年)计划(?:目标)?(?:完成|实现|为|是)?(?:的)?[^，。；、\d]{0,24}$")
 _PLANNED_UNITS = frozenset(("项", "个", "家", "座", "所", "条", "处", "套"))
+# A list of the tasks behind schedule, each named by its goal: "未达到序时进度11项、占比20.0%,为“交通建设提升年”活动完成投资
+# 80亿元、普惠性幼儿园覆盖率达80%、…" (a 督查 notice). Its items name tasks by what they are to reach, not how far they got.
+_BEHIND_LIST = plain_re.compile(
+    r"(?:未达到|未达|未完成|未能完成|尚未完成|滞后于|落后于|进度滞后|进展滞后|进展缓慢|进展较为缓慢|进度较慢)"
+    r"[^。；;：:\n]{0,24}?(?:分别|主要)?(?:为|是|包括|有)[:：]?")
+_BEHIND_WORD = plain_re.compile(r"未|滞后|缓慢|落后|较慢")  # what `_BEHIND_LIST` cannot do without
+_LIST_BREAK = plain_re.compile(r"[，,。；;：:\n]")  # a list of items runs on 、 only
 _YEARS_IN = plain_re.compile(r"((?:19|20)\d{2})\s*年")
 _GOAL_SUFFIXES = frozenset(("左右", "以上", "以内", "之内", "上下"))
 # Bounded words anchored at the end ($): stdlib re tries only the positions whose character can start them.
@@ -198,7 +222,7 @@ _PREFIX_CMP: list[tuple[re.Pattern[str], str]] = [
     (plain_re.compile(r"[“\"、](?:保|确保)$"), ">="),  # a goal's floor quoted as a tier: “保8%、争9%” (Review17)
     (plain_re.compile(r"(?:不超过|不高于|不多于|最多)(?:了)?$"), "<="),
     (plain_re.compile(r"(?:低于|不足|不到|不满|少于|小于)(?:了)?$"), "<"),
-    (plain_re.compile(r"(?:超过|突破|超出|逾|多于|大于|高于|超)(?:了)?$"), ">"),
+    (plain_re.compile(r"(?:超过|突破|首破|超出|逾|多于|大于|高于|超)(?:了)?$"), ">"),
     (plain_re.compile(r"(?:近|约|大约|接近|将近|大概|约有|大约有)$"), "≈"),
     # signs of tables and web copies: "城镇登记失业率≤3.8%"
     (plain_re.compile(r"(?:≥|≧|>=|＞＝|≮)$"), ">="),
@@ -410,7 +434,11 @@ def frame_override(
         # "截至目前，…完成投资15亿元" after a paragraph on the plan year's plan: how far that year has got, a result of it
         year = plan
     if plan and frame.default and (kind, year) == (frame.kind, frame.year) and kind == "result" \
-            and _CLAUSE_AHEAD.search(window) and not _CLAUSE_BACK.search(window):
+            and ((_CLAUSE_AHEAD.search(window) and not _CLAUSE_BACK.search(window))
+                 or (_SENTENCE_AHEAD.search(s, sentence_start, clause_start)
+                     and not _CLAUSE_BACK.search(s, sentence_start, c.num.start) and w.year is None)):
+        # (an aim said in an earlier clause of the sentence holds for the values after it: "该市力争2023年地区生产总值增长
+        # 8%左右,城乡居民人均可支配收入分别增长10%和12%左右")
         kind, year = "target", plan
     if plan and frame.default and (kind, year) == (frame.kind, frame.year) and kind == "result" and w.year is None:
         line = s.rfind("\n", 0, c.num.start) + 1
@@ -446,7 +474,7 @@ def frame_override(
         if named is None or int(named) < plan:
             kind, year = "result", int(named) if named else plan - 1
     if plan and kind == "target" and year == plan and w.year is None and w.five is None and w.last_year is None \
-            and (named := named_year(s, c.num.start)) is not None and plan - 15 <= named < plan \
+            and (named := named_year(s, c.num.start, adverbial=True)) is not None and plan - 15 <= named < plan \
             and not _AHEAD_WORDS.search(s, _full_stop_before(s, c.num.start), c.num.start):
         # "报告指出，2021年，武汉市大力加快…。全年开工768个亿元以上项目，…" under a title on 2022's goals: a paragraph
         # opening on a year before the plan's reports that year's results, whatever the goal frame around it
@@ -466,6 +494,13 @@ def frame_override(
         # (else of the plan year)
         years = [int(y) for y in _YEARS_IN.findall(s, sentence_start, c.num.start)]
         kind, year = "target", years[-1] if years and plan - 1 <= years[-1] <= plan else plan
+    if plan and kind == "result" and "确定" in s[sentence_start: c.num.start] and w.year is None \
+            and _DECIDED_THIS_YEAR.search(s, sentence_start, c.num.start):
+        kind, year = "target", plan  # "今年我市确定的新建续建项目中，直属学校项目4个、…": the plan year's list
+    if plan and kind == "result" and _YEAR_PLAN_LEAD.match(window.lstrip("—- \u3000")):
+        kind = "target"  # "——年计划完成地区生产总值617亿元以上，1—9月完成428.3亿元": the plan of the year reported on
+    if plan and kind == "result" and year is not None and year >= plan - 1 and _behind_list(s, sentence_start, c.num.start):
+        kind = "target"  # the goal of a task named among those behind schedule, in the year reported on
     if (plan and kind == "result" and c.suffix in _GOAL_SUFFIXES and "今年" in window
             and (goal := _THIS_YEAR_GOAL.search(window)) is not None and not _PART_OF_YEAR.search(goal.group("mid"))):
         kind, year = "target", plan  # "今年GDP预期增长7.5%左右" under a news title: the plan year's goal
@@ -485,6 +520,11 @@ def frame_override(
             s, max(sentence_start, c.num.start - 40), c.num.start)) \
             and not _EXECUTION_AHEAD.search(s, max(sentence_start, c.num.start - 40), c.num.start):
         kind = "result"  # "1-12月份，完成投资77.57亿元，投资完成率122.6%": how far the year's plan got, that year
+    if plan and kind == "target" \
+            and _DONE_LEAD.search(s, max(s.rfind("\n", 0, c.num.start) + 1, c.num.start - _DONE_REACH), c.num.start):
+        kind = "result"  # "其中超额完成任务的已有10项：实体零工驿站建设完成2个，…": a list of what was done
+    if plan and kind == "target" and _RATE_AFTER.match(s, c.end):
+        kind = "result"  # "实体零工驿站建设完成2个，完成率200%": what was done, judged against the task in the next clause
     if plan and kind == "target" and _done_said(s, sentence_start, c.num.start, window):
         kind = "result"  # "全年任务目标数是108个，实际已减少129个": what was done against the goal, in the goal's year
     if plan and (kind == "target" or (frame.default and year == plan - 1)) and year in (plan - 1, plan) \
@@ -503,6 +543,15 @@ def frame_override(
         else:
             year = None  # a base without a stated year stays null (the development and held-out gold's convention)
     c.kind, c.year = kind, year
+
+
+def _behind_list(s: str, start: int, pos: int) -> bool:
+    """Whether `pos` is in a list of the tasks behind schedule (`_BEHIND_LIST`) that its sentence opens before it: only
+    list marks between the list's opening and the number."""
+    if _BEHIND_WORD.search(s, start, pos) is None:
+        return False
+    opened = max((m.end() for m in _BEHIND_LIST.finditer(s, start, pos)), default=None)
+    return opened is not None and _LIST_BREAK.search(s, opened, pos) is None
 
 
 def _term_said(s: str, start: int, pos: int) -> int | None:
