@@ -46,6 +46,8 @@ _TITLE_YEAR = regex.compile(
     r"(20\d{2}|19\d{2})\s*年[^\n。]{0,12}?(?:国民经济和社会发展\s*计划|政府\s*工作\s*报告|计划\s*草案|预算)")
 # A report on one year's execution and the next year's plan: "执行情况与2025年…计划草案", "执行情况及计划草案",
 # a portal's "执行情况和2021年国民经济计划执行草案", a title cut after its second year ("执行情况与2019年国民经济").
+_PART_WORDS_HEAD = (r"(?:第)?[一二三1-3]季度|上半年|前[两二三2-3](?:个)?季度|"
+                    r"(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月(?:份)?")
 _DRAFT = regex.compile(r"执行情况[^\n。]{0,40}?(?:草案|安排)|执行情况\s*(?:与|和|及|暨|、)\s*(?:20|19)\d{2}\s*年")
 _DATELINE = regex.compile(r"——\s*(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 # 工作总结 / 情况总结: a summary of the work done ("一、2025年上半年工作总结", "一、2024年工作总结": a 街道's summary)
@@ -280,6 +282,15 @@ def in_course_review(text: str) -> bool:
     return _IN_COURSE.match(text.lstrip("\ufeff\n")) is not None
 
 
+# How a year's works or goals are getting on, said in a progress report's head (Review40): the year, the works, the part of
+# the year and the word of progress, in one sentence ("2021年成都市民生实事工作目标前三季度实施情况已发布", "对2022年省、市、区三级
+# 为民办实事项目1-8月份进展情况进行跟踪督查", "2019年我市…重点项目共502个，…1—8月份累计完成投资697.38亿元").
+_WORKS_PROGRESS = regex.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*年[^\n。]{0,30}?(?:民生实事|为民办实事|实事|重点项目|重点工程|民生工程|目标任务|工作目标|重点工作)"
+    rf"[^\n]{{0,60}}?(?:{_PART_WORDS_HEAD})[^\n。]{{0,30}}?(?:进展|实施情况|落实情况|推进情况|完成情况|进度|累计完成|完成投资)"
+    # or a title that opens on the part ("前三季度我市重点民生工程扎实推进")
+    rf"|^[ \u3000]*(?:{_PART_WORDS_HEAD})[^\n。]{{0,20}}?(?:民生实事|为民办实事|实事|重点项目|重点工程|民生工程|目标任务)"
+    r"[^\n。]{0,12}?(?:进展|推进|实施|落实|完成)[^\n。]{0,12}\n[^\n]{0,200}?(?P<y2>(?:19|20)\d{2})\s*年")
 # A progress note's title that names the months reported and no year: "某县9月份民生工程进展情况", "1-10月重点项目推进情况".
 _MONTHS_PROGRESS_TITLE = regex.compile(
     r"[ \u3000]*[^\n\d]{0,12}?(?:(?:1|一)\s*(?:—|-|－|–|~|～|至|到)\s*)?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份|底)?"
@@ -294,6 +305,8 @@ def part_year_review(text: str, plan: int | None) -> bool:
     m = _PART_REVIEW.search(text[:600])
     if m is None and _MONTHS_PROGRESS_TITLE.match(text):
         return True  # "某县9月份民生工程进展情况" (Review38): a title of the months so far, its year the file's
+    if m is None and (works := _WORKS_PROGRESS.search(text[:400])) is not None:
+        return int(works.group("y") or works.group("y2")) == plan  # "对2022年…为民办实事项目1-8月份进展情况进行跟踪督查" (Review40)
     if m is None or int(m.group("y")) != plan:
         return False
     line_end = text.find("\n", m.end())
@@ -312,6 +325,10 @@ _WORKS_DONE = regex.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:\s*年(?:度)?)?(?!\d)[^\n。，,；]{0,16}?(?:民生实事|实事项目|重点项目|重点工程|为民办实事)"
     r"[^\n。，,；]{0,12}?(?:完成情况|成绩单|完成情况报告)"
 )
+# The same said as of the year's last day (Review40): "截止2019年12月31日，…“十件实事”涉及的16项工作任务全面完成".
+_YEAR_END_DONE = regex.compile(
+    r"截[至止](?P<y>(?:19|20)\d{2})\s*年\s*12\s*月\s*(?:31\s*日|底|末)[^\n。]{0,40}?(?:实事|重点项目|重点工程|民生工程|工作任务)"
+    r"[^\n。]{0,30}?(?:全面完成|全部完成|已完成|完成)")
 _WORKS_DONE_NOT = regex.compile(rf"安排|计划|草案|目标|展望|进展|{_PART_WORDS}")
 # a head that speaks as a work report or a plan report ("各位代表", "政府工作报告") is none
 _WHOLE_HEAD_NOT = regex.compile(r"工作报告|各位代表|计划草案|计划执行")
@@ -375,7 +392,7 @@ def whole_year_review(text: str) -> int | None:
         return None
     m = _WHOLE_REVIEW.search(text[:300])
     if m is None:
-        done = _WORKS_DONE.search(text[:300])
+        done = _WORKS_DONE.search(text[:300]) or _YEAR_END_DONE.search(text[:300])
         if done is not None and not _WORKS_DONE_NOT.search(_line_of(text, done)):
             return int(done.group("y"))  # "2022锡山区民生实事票决项目完成情况": the year's works, done
         return sector_review(text)
