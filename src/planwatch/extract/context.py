@@ -632,7 +632,8 @@ class DocumentContext:
         self._cue_starts = [cue[0] for cue in self._cues]
         stretches = self._goal_stretches()
         self._carry = {stretch[0]: self._carry_end(stretch[1], stretch[3], stretch[4] == "until")
-                       for stretch in stretches if stretch[4] in ("said", "open", "until")}
+                       for stretch in stretches if stretch[4] in ("said", "until")
+                       or (stretch[4] == "open" and not self._part_review)}  # (a progress report's plan: its sentence)
         self._stretches: list[tuple[int, int, str, int | None, str]] = self._unbroken(stretches)
         self._stretch_starts = [stretch[0] for stretch in self._stretches]
         self._outlook_from = self._end_of_first_review()
@@ -825,7 +826,10 @@ class DocumentContext:
             if not (plan and plan <= year <= plan + 20):
                 continue
             if self._opens(m.start()) is not None or self._ahead_sentence(m.start()):
-                found.append((m.start("y"), self._paragraph_end(m.end()), "target", year, "open"))
+                end = self._paragraph_end(m.end())
+                if self._part_review and year == plan and (stop := text.find("。", m.end(), end)) >= 0:
+                    end = stop + 1  # a progress report's plan of the year in its first sentence; what follows reports
+                found.append((m.start("y"), end, "target", year, "open"))
         found.sort()
         return found
 

@@ -162,7 +162,9 @@ _EVENT_HELD = regex.compile(
 # Words of execution right before the value: a rate of what was done against the plan ("投资完成率122.6%", "开工率61.54%",
 # "占年计划投资的64.49%") or what was done in a span of months ("1-12月份，完成投资77.57亿元", "1-6月累计完成投资…").
 # They report how far the year's plan got, a result of that year, not a goal ("开工率达到90%以上" has a verb between).
-_EXECUTION_RATE = regex.compile(r"(?:完成率|开工率|到位率|执行率|占(?:年|年度|全年)计划(?:投资)?的?)\s*$")
+_EXECUTION_RATE = regex.compile(
+    r"(?:完成率|开工率|到位率|执行率|(?:占|完成|为)(?:年|年度|全年)(?:投资)?计划(?:投资)?的?"
+    r"|(?:高于|低于|快于|慢于|超过|超出)(?:序时进度|时序进度|时间进度))\s*$")
 # What was actually done, said right before the value in a passage of goals (a 民生实事 self-inspection, a progress note):
 # "全年任务目标数是108个，实际已减少129个", "实际已完成95.31%", "截至目前，…已完成新增学位26155个".
 _DONE_SAID = regex.compile(r"(?:实际|已经|已)(?:已)?(?:基本)?(?:完成|减少|新增|增加|达到|建成|实现|竣工|完工|开工)了?[^，。；,;\d]{0,8}$")
