@@ -46,6 +46,7 @@ _TITLE_YEAR = regex.compile(
     r"(20\d{2}|19\d{2})\s*年[^\n。]{0,12}?(?:国民经济和社会发展\s*计划|政府\s*工作\s*报告|计划\s*草案|预算)")
 # A report on one year's execution and the next year's plan: "执行情况与2025年…计划草案", "执行情况及计划草案",
 # a portal's "执行情况和2021年国民经济计划执行草案", a title cut after its second year ("执行情况与2019年国民经济").
+# The parts of a year a head names (`_WORKS_PROGRESS`); `_PART_WORDS` adds 前N个月.
 _PART_WORDS_HEAD = (r"(?:第)?[一二三1-3]季度|上半年|前[两二三2-3](?:个)?季度|"
                     r"(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月(?:份)?")
 _DRAFT = regex.compile(r"执行情况[^\n。]{0,40}?(?:草案|安排)|执行情况\s*(?:与|和|及|暨|、)\s*(?:20|19)\d{2}\s*年")
@@ -105,7 +106,7 @@ _PART_OF_YEAR = regex.compile(
 # it went ("序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |"; not "…| 进展情况 | 责任单位"). Its rows are the targets.
 _DUTY_WORD = plain_re.compile(r"责任单位|牵头单位|责任部门|牵头部门|主办单位")
 _DUTY_HEADER = plain_re.compile(
-    r"[^\n。；]{0,40}?(?:项目|任务|事项|工作)[^\n。；]{0,60}?(?:责任单位|牵头单位|责任部门|牵头部门|主办单位)[^\n。；]{0,60}")
+    rf"[^\n。；]{{0,40}}?(?:项目|任务|事项|工作)[^\n。；]{{0,60}}?(?:{_DUTY_WORD.pattern})[^\n。；]{{0,60}}")
 _DUTY_HEADER_NOT = regex.compile(r"进展|进度|完成情况|完成率|推进情况|落实情况|实施情况|办理情况|成效")
 _NOW_WORDS = frozenset(("今年", "而今", "如今", "新的一年"))
 _OUTLOOK = plain_re.compile(r"目标|要|将|力争|确保|计划|安排|拟|着力|重点|努力")
@@ -222,8 +223,7 @@ _PART_REVIEW = regex.compile(
 # of it ("会议通报了慈利县2018年一季度经济运行情况", "2018年一季度全市经济运行…"), or a paragraph opens on it
 # ("前三季度，全县上下…", "元至九月，全县完成生产总值…"). Its values are of that part of that year (the year named, else
 # the plan's own year), not of the year before the plan's.
-_PART_WORDS = (r"(?:第)?[一二三1-3]季度|上半年|前[两二三2-3](?:个)?季度|"
-               r"(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月(?:份)?|前(?:\d{1,2}|[二三四五六七八九十]|十[一二])(?:个)?月")
+_PART_WORDS = _PART_WORDS_HEAD + r"|前(?:\d{1,2}|[二三四五六七八九十]|十[一二])(?:个)?月"
 PART_WORDS = _PART_WORDS  # the words of part of a year, for wording's sentences that name one
 _PART_PASSAGE = regex.compile(
     rf"(?:(?P<y>(?:19|20)\d{{2}})\s*年|今年)?\s*(?P<part>{_PART_WORDS})[^\n。；，,]{{0,12}}?"

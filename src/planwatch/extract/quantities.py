@@ -71,9 +71,10 @@ _GENERIC = {"总量", "总数", "总额", "数量", "规模", "总计", "合计"
 # A phrase that only names the base compared with ("一般公共预算收入完成4.2亿元，较“十三五”末实现翻番"): no thing of its own.
 _BASE_ONLY = regex.compile(
     r"(?:较|比|同|与)(?:[“\"]?十[一二三四五六]?五[”\"]?(?:时期|期)?末?|(?:19|20)\d{2}\s*年(?:底|末)?|上年|去年|同期)")
-# A sentence opening on a deadline within the year: a milestone of a task list ("6月底前新建成4家", "年底前完成…").
+# A span of months said as a clause's time, naming no thing ("1—9月完成428.3亿元").
 _MONTHS_ONLY = plain_re.compile(r"(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:1[012]|[1-9])\s*月(?:份)?(?:累计)?")
 _TASK_WORDS = frozenset(("任务", "建设任务", "目标任务", "工作任务"))  # "9月底前完成7家建设任务": of the thing before
+# A sentence opening on a deadline within the year: a milestone of a task list ("6月底前新建成4家", "年底前完成…").
 _MILESTONE = plain_re.compile(
     r"\s*(?:(?:1[012]|[1-9]|十[一二]|[一二三四五六七八九十])月(?:份)?(?:底|末)?(?:前|之前|以前)|年底前|年内|上半年|下半年)")
 _SERIES_NUMBER = plain_re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
@@ -212,9 +213,6 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
             c.indicator, c.ind_start, c.ind_end = prev.owner or prev.indicator, prev.ind_start, prev.ind_end
         if c.indicator[:1].isdigit():
             _item_number(c, s, norm)
-        if c.indicator == "完成率" and same_sentence and prev is not None and prev.indicator \
-                and not prev.indicator.endswith("率") and s.rfind("，", prev.end, start) >= 0:
-            c.indicator = (prev.owner or prev.indicator) + "完成率"  # "实体零工驿站建设完成2个，完成率200%"
         if same_sentence and prev is not None and prev.indicator and _RANKING.fullmatch(c.indicator):
             # "地区生产总值2223.81亿元，总量居全省第三，增长3.5%" (Review18): a ranking between is no name of the growth
             c.indicator, c.ind_start, c.ind_end = prev.owner or prev.indicator, prev.ind_start, prev.ind_end
@@ -848,6 +846,10 @@ def _against_plan(c: Candidate, s: str, clause_start: int, prev: Candidate | Non
         return
     clause = _unbracketed(s[clause_start: c.num.start]).strip()
     owner = prev.owner or prev.indicator
+    if c.indicator == "完成率" and prev.indicator and not prev.indicator.endswith("率") \
+            and s.rfind("，", prev.end, c.num.start) >= 0:
+        c.indicator = owner + "完成率"  # "实体零工驿站建设完成2个，完成率200%": the share of its task done
+        return
     plan = None
     if c.num.unit == "%" and (completion := _COMPLETION.fullmatch(clause)):
         plan = completion.group("plan")
@@ -1269,8 +1271,8 @@ def _staged_projects(pre: str, prev: Candidate | None, before: str) -> str:
     if len(pre) > 7 or (stage := _STAGE_ONLY.fullmatch(pre)) is None:
         return ""
     named = prev.indicator if prev is not None and prev.indicator else ""
-    if named and prev is not None and _STAGE_ONLY.fullmatch(prev.pre):
-        named = named.removesuffix(_STAGE_ONLY.fullmatch(prev.pre).group("stage"))  # ("计划竣工46个，续建33个": not 竣工续建)
+    if named and prev is not None and (before_stage := _STAGE_ONLY.fullmatch(prev.pre)):
+        named = named.removesuffix(before_stage.group("stage"))  # ("计划竣工46个，续建33个": not 竣工续建)
     if named in ("项目", "工程"):
         return stage.group("stage") + named  # "120个项目中，计划竣工46个，续建33个" → 竣工项目, 续建项目
     if named and _PROJECTS.search(named) and _STAGE_ONLY.match(named.lstrip("、和及")) is None:
