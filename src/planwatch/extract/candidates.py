@@ -37,8 +37,10 @@ _RATIO_CONTEXT = plain_re.compile(
 )
 _BARE = regex.compile(
     r"(?<![\d.:：∶])\d+\.\d+(?:[∶:：]1(?!\d))?(?![\d.%:：∶万亿\p{Han}])"
-    r"|(?<![\d.:：∶])\d+\.\d+(?:[∶:：]1(?!\d))?(?=[，。；、缩下降到至提])"
+    r"|(?<![\d.:：∶])\d+\.\d+(?:[∶:：]1(?!\d))?(?=[，。；、缩下降到至提]|左右|以内|以下|上下)"
 )
+# A bare ratio's qualifier after it: "城乡居民收入比缩小至2.0左右".
+_BARE_SUFFIX = ("左右", "上下", "以内", "以下")
 _RATIO_BREAK = plain_re.compile(r"[，。；%：:]")
 # Fixed political formulas that count nothing: 八项规定, 两个确立, 四个意识 …
 _SLOGAN = plain_re.compile(
@@ -52,6 +54,9 @@ _SLOGAN = plain_re.compile(
 _TIER_QUOTED = plain_re.compile(r"[“、](?:保|争|确保|力争|争取|冲刺|奋力)$")
 _QUOTED_SLOGAN = plain_re.compile(r"[“\"「『][ \u3000]*$")
 _QUOTE_CLOSE = regex.compile(r"[\p{Han}]{1,6}[ \u3000]*[”\"」』]")
+# A formula held to, counted in words before its quoted name: "坚持五个“必须统筹”，…" (its clauses, nothing counted).
+_HELD_FORMULA = plain_re.compile(r"(?:坚持|做到|把握|践行|贯彻|落实|树牢|增强|坚定)$")
+_FORMULA_AFTER = plain_re.compile(r"[“\"][^”\"，。；]{1,10}[”\"](?=[，。；、,;\n]|$)")
 # Counts of the speech's own items: the topics it explains ("着重对两个目标加以说明", "…两个指标作些说明").
 _EXPLAINED = plain_re.compile(r"(?:个|项)(?:主要)?(?:目标|指标|问题|情况)(?:作|做|加以|进行)?(?:些|一些|简要)?(?:说明|解释)")
 # N units merged into M, a reform written as a label: "三档并两档" (before 并, or the M after it).
@@ -124,6 +129,18 @@ _TOTAL = plain_re.compile(r"(?:总额|总投资|规模|总量)$")
 _ACTION_AFTER = plain_re.compile(r"(?:较大幅度)?(?:提高|下调|上调|降低|调整|调低|调高|上调)")
 _RANK = plain_re.compile(r"排名|位次|排位|名次|第")
 # A ranking's move: "排名全国第25位，比2019年上升2位" (places, not people: a ranking is no record, nor is its move).
+# The field a ranking is among, counted: "在全区33个农产品主产区中进步名次位列第一", "排名35个农产品主产区县第5位", "在全国
+# 100个城市中排名前10": the size of the field, not a quantity.
+_RANK_FIELD = regex.compile(
+    r"[^，。；！？,;：:\n\d]{0,12}?(?:中|里)[^，。；！？,;：:\n\d]{0,10}?(?:第[\d一二三四五六七八九十]+|首位|前[\d一二三四五六七八九十]+)"
+    r"|[^，。；！？,;：:、\n\d居]{0,10}?第[\d一二三四五六七八九十]+(?:位|名)"
+)
+# A field joined or ranked in, counted: "成功跻身长三角一体化27个中心区城市" (one of the 27): its size, not a quantity.
+_JOINED_FIELD = regex.compile(r"(?:跻身|跻入|跨入|位列|名列)[^，。；！？,;：:\n\d的]{0,8}$")
+# The delegates or members at a meeting, counted ("出席本次全体会议的代表155人", "200余名县人大代表肩负重托", "应到委员
+# 35人，实到32人"): the meeting's attendance, not a quantity of the plan.
+_ATTENDANCE = plain_re.compile(r"出席|列席|到会|应到|实到|肩负重托")
+_CLAUSE_MARKS = "，。；！？\n,;"
 _RANK_MOVE = regex.compile(r"(?:上升|提升|提高|前移|跃升|跃居|下降|后移|下滑|前进|后退)了?$")
 _CLAUSE_MARK = plain_re.compile(r"[，。；]")
 # A Chinese numeral counting numbers: "三个1亿人" (three groups of 100 million people).
@@ -171,6 +188,17 @@ class Candidate:
     quoted: bool = False  # "控制在4.5%的预期目标内": a goal quoted after a verb that judges a value against it
 
 
+def _attendance(s: str, start: int, end: int) -> bool:
+    """Whether the number at `start`–`end` counts the delegates or members at a meeting (`_ATTENDANCE`)."""
+    near = s[max(0, start - 30): end + 12]
+    if "代表" not in near and "委员" not in near:
+        return False
+    lo = max(s.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
+    hi = min((i for i in (s.find(mark, end) for mark in _CLAUSE_MARKS) if i >= 0), default=len(s))
+    clause = s[lo:hi]
+    return ("代表" in clause or "委员" in clause) and _ATTENDANCE.search(clause) is not None
+
+
 def _ratios(s: str) -> list[Candidate]:
     """Ratios written as one bare number: "城乡居民收入比由2.5缩小到2.3"."""
     out: list[Candidate] = []
@@ -180,7 +208,9 @@ def _ratios(s: str) -> list[Candidate]:
                 break
             value = float(n.group(0).split("∶")[0].split(":")[0].split("：")[0])
             score = m.group("what") in ("满意度", "指数")  # a score is a level without a unit
-            out.append(Candidate(num=Number(n.start(), n.end(), value, None, "", False, False), end=n.end(), score=score))
+            suffix = s[n.end(): n.end() + 2] if s[n.end(): n.end() + 2] in _BARE_SUFFIX else ""
+            out.append(Candidate(num=Number(n.start(), n.end(), value, None, "", False, False), end=n.end() + len(suffix),
+                                 suffix=suffix, score=score))
     return out
 
 
@@ -273,6 +303,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             if unit == "个" and _QUOTED_SLOGAN.search(s, max(0, m_start - 3), m_start) \
                     and _QUOTE_CLOSE.match(s, m_end):
                 continue  # “四个走在前”, "四个新": a slogan's numeral inside its quotes, nothing counted
+            if unit == "个" and _HELD_FORMULA.search(s, max(0, m_start - 4), m_start) and _FORMULA_AFTER.match(s, m_end):
+                continue  # "坚持五个“必须统筹”，": a formula held to, its clauses counted
             if _MERGED.match(s, m_end) or s[m_start - 1: m_start] == "并" and _MERGED.search(s, max(0, m_start - 4), m_start):
                 continue  # "按照三档并两档方向调整税率水平": a reform's label, not a count
             if unit in _RESTATING_UNITS and (_EXPLAINED.match(s, m_end - len(unit)) or _restates_list(s, m_start, num.value)):
@@ -308,6 +340,11 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         if near.endswith(("首个", "前", "连续")) or (unit in ("位", "名") and _RANK.search(near)):
             continue
         if unit in ("位", "名") and _RANK_MOVE.search(near) and _RANK.search(s, max(0, m_start - 40), m_start):
+            continue
+        if unit in ("人", "名", "位") and _attendance(s, m_start, m_end):
+            continue
+        if unit in ("个", "家", "所", "座") and (_RANK_FIELD.match(s, m_end) or (
+                _JOINED_FIELD.search(near) and regex.match(r"\p{Han}", after) is not None)):
             continue
         if (num.chinese and unit != "倍" and "、" in near[-8:] and not _CLAUSE_MARK.search(near[-8:])
                 and m.group(_DEN) is None and "占" not in near[near.rfind("、"):]):

@@ -92,6 +92,10 @@ _OPENING = regex.compile(
 )
 # Paragraph openings that switch between review and outlook inside one section: 过去一年…, 今年…, a goal list's
 # lead "主要预期目标是：", "主要目标任务是：", "主要预期目标建议为：", "主要预期指标是：", a five-year period.
+# A five-year plan's execution reviewed ("“十三五”规划纲要执行情况", "十四五规划实施情况中期评估", "“十三五”规划《纲要》预计完成31项
+# 指标"), not its last year named (“十三五”规划收官之年: a plan of that year says it too).
+_TERM_REVIEWED = regex.compile(
+    r"(?P<p>十[一二三四五六]五)[”\"]?(?:规划)?(?:《?纲要》?)?[^。，,；\n]{0,6}?(?:执行情况|实施情况|完成情况|预计完成|评估|总结)")
 _PARA = regex.compile(
     rf"{_PARA_START}(?P<open>过去一年|过去五年|一年来|五年来|今年|而今|如今|新的一年|即将过去的一年)"
     r"|(?P<goal>(?:(?:主要)?(?:预期)?目标|(?:主要)?预期指标)(?:任务)?(?:是|为|建议为|拟定为|确定为|设定为|定为)?[：:])"
@@ -120,7 +124,9 @@ _GOAL_SAID = regex.compile(
     r"|(?:目标|指标)(?:任务)?(?:也|已|已经|均|都)?(?:定了|定下了|确定了|敲定|出炉|公布)"
     r"|(?P<plan>(?:主要)?指标(?:体系)?安排)"
     r"|(?P<proposed>(?:提出|明确|确定|确立|阐述|部署|描绘|勾画)(?:了)?(?:(?!目标)[^。；！？\n]){0,24}?(?<!到)"
-    r"(?:今年|明年|(?:19|20)\d{2}\s*年|(?:今后|未来)(?:五|5)年)[^。；！？\n]{0,24}?(?:目标|指标|蓝图))"
+    r"(?:今年|明年|(?:19|20)\d{2}\s*年|(?:今后|未来)(?:五|5)年)[^。；！？\n]{0,24}?(?:目标|指标|蓝图)"
+    # the next five years named before the verb: "我们对今后五年的发展提出了细化量化、可观可感的具体目标"
+    r"|(?<![过去])(?:今后|未来)(?:五|5)年[^。；！？\n]{0,8}?(?:提出|明确|确定|确立|部署|描绘|勾画)(?:了)?[^。；！？\n]{0,24}?(?:目标|指标|蓝图))"
     # goals of a year said with 对/对于 ("某市对2026年仍确定了积极的预期目标。其中，…", "对于2026经济社会发展主要预期目标，…"; a bare
     # year after 对 is still one), not their completion ("对2025年目标完成情况进行评估")
     r"|(?P<about>(?<![相绝])对(?:于)?\s*(?:(?P<ay>(?:19|20)\d{2})(?:\s*年)?(?![\d.％%])|今年|明年)[^。；！？\n，,：:]{0,16}?目标)"
@@ -203,6 +209,7 @@ _YEAR_HEAD = regex.compile(
     r"|(?P<y2>(?:19|20)\d{2})[ \u3000\u2003]*年?[ \u3000\u2003]*(?P<w2>回顾|展望))[ \u3000\u2003]*"
 )
 _YEAR_HEAD_WORD = plain_re.compile(r"回顾|展望")
+_TABLE_HEADER = regex.compile(r"指\s*标(?:名称)?|项目名称")
 _HEAD_NOT = regex.compile(
     r"报告|关于|通知|《|  |\u3000\u3000|^[—\-●·•*]|\d(?!\d*\s*年)|(?<![1-9]\d{3}\s*)年(?=\d)|完成(?!情况)|实现|落实|确保|下达"
 )
@@ -318,7 +325,8 @@ def part_year_review(text: str, plan: int | None) -> bool:
 _WHOLE_REVIEW = regex.compile(
     r"(?P<y>(?:19|20)\d{2})\s*年[^\n。，,；]{0,16}?(?:经济运行(?:情况|简况|综述|分析)|国民经济和社会发展统计|统计公报)"
 )
-_WHOLE_REVIEW_NOT = regex.compile(rf"计划|草案|目标|工作报告|政府|预算|执行情况|展望|{_PART_WORDS}")
+# (人民政府 is the publisher's name: "2024年安徽省蚌埠市人民政府国民经济和社会发展统计公报")
+_WHOLE_REVIEW_NOT = regex.compile(rf"计划|草案|目标|工作报告|(?<!人民)政府|预算|执行情况|展望|{_PART_WORDS}")
 # A report on how a year's works were done ("2022锡山区民生实事票决项目完成情况", "2022锡山民生实事成绩单", "2023年重点项目
 # 完成情况"): a review of that year too, its year written with or without 年; not one that also sets next year's works.
 _WORKS_DONE = regex.compile(
@@ -344,6 +352,11 @@ _SECTOR_HEAD = regex.compile(
     r"(?:^|\n)[ \u3000\u2003]*一[ \u3000\u2003]*[、.．][ \u3000\u2003]*(?P<t>[^\n]{1,24}?)[ \u3000\u2003]*(?=\n)"
 )
 _SECTOR_TITLE = regex.compile(rf"(?:(?:{_SECTOR})(?:和|与|及|、)?)+")
+# A text that opens on a year's statistics with no year of its own ("初步核算,全年完成地区生产总值295.4亿元"): a bulletin's
+# page without its title.
+_OPENS_ON_STATISTICS = regex.compile(r"\s*(?:经|据)?初步(?:统计|核算)[，,：:]?\s*全年")
+# A bulletin's first sector opening on its statistics of a year: "经初步核算,2023年,全县…", "据初步核算，2023年…".
+_CORE_YEAR = regex.compile(r"\s*(?:经|据)?初步(?:统计|核算)[，,：:]?\s*(?:全年)?(?P<y>(?:19|20)\d{2})\s*年")
 _RESULTS_SAID = regex.compile(r"初步核算|比上年(?:增长|下降|上涨|减少|提高)|同比(?:增长|下降)")
 # an opening that speaks of a plan, goals or a report to a congress is none (a government led the year: 县委、政府 is fine)
 _SECTOR_OPENING_NOT = regex.compile(rf"计划|草案|目标|工作报告|各位代表|预算|展望|{_PART_WORDS}")
@@ -368,6 +381,11 @@ def sector_review(text: str) -> int | None:
     if m is None or _SECTOR_TITLE.fullmatch(regex.sub(r"[ \u3000\u2003]", "", m.group("t"))) is None:
         return None
     opening = text[: m.start()].strip()
+    if not opening:
+        # the sector heading opens the text (a bulletin's page without its title): the year its first lines report
+        # ("一、综合\n经初步核算,2023年,全县实现地区生产总值…")
+        first = _CORE_YEAR.match(text, m.end())
+        return int(first.group("y")) if first is not None else None
     lines = opening.split("\n")
     if len(lines) > 1 and all(len(line.strip()) <= _BYLINE_MAX and not _SENTENCE_MARK.search(line)
                               for line in lines[:-1]):
@@ -437,7 +455,10 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
         # "关于2024年…计划执行情况与2025年…计划草案的报告": the plan is the draft's year, not the one reviewed.
         # The title is the paragraph that holds the match (a yearless title line above it says nothing).
         para = head.rfind("\n\n", 0, m.start()) + 2 if "\n\n" in head[: m.start()] else 0
-        title = head[para: m.end() + 80].split("\n\n")[0]
+        lines = head[para: m.end() + 120].split("\n\n")
+        title = lines[0]
+        if len(lines) > 1 and lines[1].lstrip(" \u3000").startswith(("及", "和", "与", "暨", "以及")):
+            title += lines[1]  # a title broken over two lines: "关于…2022年…执行情况" then "及2023年…计划草案的报告"
         if draft := _DRAFT.search(title, m.start() - para):
             # the draft's own year ("…执行情况和2021年国民经济计划执行草案"), else the year after the one reviewed
             years = [int(y.group(1)) for y in _YEAR.finditer(draft.group(0))]
@@ -504,7 +525,8 @@ def without_met_goals(text: str) -> str:
     return _MET_GOAL.sub("", text) if "目标" in text else text
 
 
-def _classify(section: Section, plan: int | None, reviewed: int | None = None) -> tuple[str | None, int | None]:
+def _classify(section: Section, plan: int | None, reviewed: int | None = None,
+              first: int | None = None) -> tuple[str | None, int | None]:
     """Kind and year a heading implies, or (None, None) when it says neither. A numbered list item of a review
     ("5.完成地方一般公共预算收入79.92亿元…，超预期目标8.57亿元") says a goal was met: that 目标 makes no target.
     A review heading that names no year reviews `reviewed` (the year before the plan's, or the plan's own in a review
@@ -523,7 +545,7 @@ def _classify(section: Section, plan: int | None, reviewed: int | None = None) -
         if not year:
             year = one_and_five(title, plan)  # "今后五年和明年的目标": the year after the plan's
         if not year:
-            year = _ahead_end(title, plan)  # "二、今后五年工作的总体要求和主要目标": goals for the fifth year from the plan's
+            year = _ahead_end(title, plan, first)  # "二、今后五年工作的总体要求和主要目标": the fifth year from the plan's
         return "target", year if year else plan
     if section.kind in _ORDER_KINDS and plan and _gives_order(title):
         return "target", plan
@@ -544,10 +566,22 @@ def _gives_order(title: str) -> bool:
 _AHEAD_TITLE = plain_re.compile(r"(?:今后|未来)(?:五|5)年")
 
 
-def _ahead_end(title: str, plan: int | None) -> int | None:
-    """The fifth year from the plan's when `title` names the next five years, else None (callers ask `one_and_five`
-    first: a heading that names one year with the five is of that year)."""
-    return plan + 4 if plan is not None and _AHEAD_TITLE.search(title) else None
+def _ahead_end(title: str, plan: int | None, first: int | None = None) -> int | None:
+    """The fifth year from the plan's (from `first`, the next five years' first, when given) when `title` names the
+    next five years, else None (callers ask `one_and_five` first: a heading that names one year with the five is of
+    that year)."""
+    first = plan if first is None else first
+    return first + 4 if first is not None and _AHEAD_TITLE.search(title) else None
+
+
+def five_first(text: str, plan: int | None) -> int | None:
+    """The first of "the next five years" a document speaks of: the plan's year, or the one after it when the text
+    names the year after the plan's fifth and never the fifth (news of 2022-12-26 of the goals "未来五年" that gives
+    "2027年全市经济总量要达到2300亿元左右": 2023–2027)."""
+    if plan is None or ("五年" not in text and "5年" not in text):
+        return plan
+    named = {int(y) for y in _YEAR_NAMED.findall(text)}
+    return plan + 1 if plan + 5 in named and plan + 4 not in named else plan
 
 
 # One year's goals and the next five years' together: "2022年及未来五年主要目标", "今后五年和明年的目标", "明年及今后五年".
@@ -581,7 +615,10 @@ def _in_brackets(text: str, start: int, pos: int) -> bool:
     return opened >= 0 and max(text.find("）", opened, pos), text.find(")", opened, pos)) < 0
 
 
-def _goal_year(before: str, plan: int | None) -> int | None:
+_YEAR_NAMED = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+
+
+def _goal_year(before: str, plan: int | None, first: int | None = None) -> int | None:
     """The year of goals announced after `before` (the text of their line up to 目标): a five-year plan's last year
     when the goals are those of the next five years, else the plan's (a 十四五 named earlier in the sentence,
     "是实施“十四五”规划承上启下的关键一年，…主要预期目标是：", does not count)."""
@@ -590,7 +627,7 @@ def _goal_year(before: str, plan: int | None) -> int | None:
     found = _AHEAD_FIVE.search(before) if plan is not None else None
     if found is None or plan is None:
         return plan
-    end = FIVE_YEAR_END[found.group("p")] if found.group("p") else plan + 4
+    end = FIVE_YEAR_END[found.group("p")] if found.group("p") else (plan if first is None else first) + 4
     return end if end > plan else plan
 
 
@@ -611,6 +648,9 @@ class DocumentContext:
         self._in_course = in_course_review(text) and self.plan_year is not None
         # a statistics review of a whole year (2024年全县经济运行情况): results of that year, an outlook of the next
         self._whole_review = None if self.part_passage is not None or self._part_review else whole_year_review(text)
+        if self._whole_review is None and self.part_passage is None and not self._part_review \
+                and self.plan_year is not None and _OPENS_ON_STATISTICS.match(text) is not None:
+            self._whole_review = self.plan_year  # a bulletin's page that opens on "初步核算，全年…": the year its file names
         if self._whole_review is not None and (self.plan_year is None or self.plan_year <= self._whole_review):
             self.plan_year = self._whole_review + 1
         reviewed = self.plan_year if self._part_review else (
@@ -623,6 +663,7 @@ class DocumentContext:
         if self._whole_review is not None:
             reviewed = self._whole_review
         self._reviewed = reviewed  # the year a review heading or line that names none is of
+        self._five_first = five_first(text, self.plan_year)  # the first of "the next five years"
         default = Frame("result", reviewed, "")
         self._default = default
         self._cache: dict[tuple[int, int, int, bool], Frame] = {}
@@ -631,7 +672,8 @@ class DocumentContext:
             self._paragraph_cues() + self._heading_lines(), key=lambda cue: (cue[0], cue[1], cue[2] is not None, cue[2] or 0))
         self._cue_starts = [cue[0] for cue in self._cues]
         stretches = self._goal_stretches()
-        self._carry = {stretch[0]: self._carry_end(stretch[1], stretch[3], stretch[4] == "until")
+        self._carry = {stretch[0]: self._carry_end(stretch[1], stretch[3], stretch[4] == "until",
+                                                   stretch[4] == "said" and self._of_term(stretch[3]))
                        for stretch in stretches if stretch[4] in ("said", "until")
                        or (stretch[4] == "open" and not self._part_review)}  # (a progress report's plan: its sentence)
         self._stretches: list[tuple[int, int, str, int | None, str]] = self._unbroken(stretches)
@@ -651,7 +693,7 @@ class DocumentContext:
             return None
         tops = [s for s in self.outline.sections if s.level <= 1]
         for i, section in enumerate(tops):
-            kind, _ = _classify(section, self.plan_year, self._reviewed)
+            kind, _ = _classify(section, self.plan_year, self._reviewed, self._five_first)
             if kind == "result" or (kind is None and i == 0 and len(tops) > 1):
                 return section.end  # a report opens with its review, named or not
             if kind == "target":
@@ -668,15 +710,18 @@ class DocumentContext:
                 said = without_met_goals(line[-40:] + m.group("goal"))
                 if "目标" not in said and "预期指标" not in said:
                     continue  # "全市主要发展指标总体实现…确定的预期目标：" then the year's results: goals said met
-                cues.append((m.start("goal"), "target", _goal_year(line, plan)))
+                cues.append((m.start("goal"), "target", _goal_year(line, plan, self._five_first)))
                 continue
             if m.group("five"):  # a paragraph about a five-year period: its last year
                 end = FIVE_YEAR_END[m.group("five").strip("“”").removesuffix("时期").removesuffix("期间").strip("“”")]
                 if plan:
                     # the period ending in the plan's year, under a review's heading ("一、十三五工作回顾" then "十三五时期是
                     # 我县发展进程中极不平凡的五年", a report of 2020): reviewed, not ahead
+                    # and the period's plan said reviewed at the document's head ("我市关于“十三五”规划纲要执行情况如何?",
+                    # a report of its execution in its last year): reviewed too
                     ahead = end > plan or (end == plan and not any(
-                        _REVIEW.search(section.title) for section in self.outline.path_at(m.start("five"))))
+                        _REVIEW.search(section.title) for section in self.outline.path_at(m.start("five")))
+                        and not any(FIVE_YEAR_END[r.group("p")] == end for r in _TERM_REVIEWED.finditer(self.text[:400])))
                     cues.append((m.start("five"), "target" if ahead else "result", end))
                 continue
             opening = m.group("open")
@@ -735,8 +780,8 @@ class DocumentContext:
             if m is None:
                 continue
             title = m.group("t")
-            if m.start("t") in headed or _HEAD_NOT.search(title):
-                continue
+            if m.start("t") in headed or _HEAD_NOT.search(title) or _TABLE_HEADER.fullmatch(title):
+                continue  # (a table's header cell on a line of its own, "指标", is no heading)
             y = _YEAR.search(title)
             year = int(y.group(1)) if y else None
             if year is None and not _HEAD_WORKS.search(title):
@@ -746,7 +791,7 @@ class DocumentContext:
             else:
                 five = _FIVE_YEAR.search(title)
                 cues.append((m.start("t"), "target", year or (FIVE_YEAR_END[five.group(0)] if five else None)
-                             or one_and_five(title, plan) or _ahead_end(title, plan) or plan))
+                             or one_and_five(title, plan) or _ahead_end(title, plan, self._five_first) or plan))
         for word in _YEAR_HEAD_WORD.finditer(text):
             start = text.rfind("\n", max(0, word.start() - 12), word.start()) + 1
             end = text.find("\n", word.end(), word.end() + 12)
@@ -793,7 +838,7 @@ class DocumentContext:
             when = times[-1] if times else None
             if when is None and not (m.group("lead") or m.group("plan")):
                 continue  # "以党在新时代的强军目标为引领": no time, no plan's word for its goals
-            year = self._time_year(when) if when else _goal_year(text[sentence: m.start()], plan)
+            year = self._time_year(when) if when else _goal_year(text[sentence: m.start()], plan, self._five_first)
             if when is not None and when.group("ahead") and (one := one_and_five(before, plan)) is not None:
                 year = one  # "2022年及未来五年主要目标是：": the one year's, not the fifth's
             if year is None and plan is not None:
@@ -867,7 +912,7 @@ class DocumentContext:
         if when.group("next"):
             return plan + 1 if plan else None
         if when.group("ahead"):  # "今后五年，我国经济增长预期目标是…": the fifth year from the plan's
-            return plan + 4 if plan else None
+            return self._five_first + 4 if plan and self._five_first else None
         year = int(when.group("y"))
         return year if plan is None or year >= plan else None
 
@@ -894,17 +939,23 @@ class DocumentContext:
             return stretch, True
         return None, False
 
-    def _carry_end(self, end: int, year: int | None, deadline: bool = False) -> int:
+    def _of_term(self, year: int | None) -> bool:
+        """Whether goals of `year` are those of the next five years (a term's end, three or more years after the plan's)."""
+        return year is not None and self.plan_year is not None and year >= self.plan_year + 3
+
+    def _carry_end(self, end: int, year: int | None, deadline: bool = False, five: bool = False) -> int:
         """Where a goal stretch of the plan's year that ends its paragraph at `end` stops carrying over: news of a plan
         goes on from its goal paragraph to the tasks of the same year in the paragraphs after it ("2026年，该县将…力争
         实现…。" then "该县将重点抓好五个方面工作。…实现食品加工产值80亿元以上"), until a paragraph whose first sentence looks
         back (去年, 过去, 回顾, 一年来, 以来, a year before the plan's not compared with …). `frame_at` lets it carry
         only where no heading decides; a cue after the stretch ends it as one inside its paragraph does. The goals of a
         deadline (`deadline`: "到“十四五”末，…" then "同时，城区建成区面积达到20平方公里…") carry over the same way when their
-        year is a later one, until a paragraph that names another time (a year, 今年, 明年)."""
+        year is a later one, until a paragraph that names another time (a year, 今年, 明年); those of the next five years
+        (`five`: "对今后五年的发展提出了…具体目标。总体来说，要实现…" then a paragraph for each field) until one that names
+        a time outside the term ("力争2024年…" is inside it)."""
         plan = self.plan_year
         text = self.text
-        if plan is None or year is None or year < plan or (year != plan and not deadline):
+        if plan is None or year is None or year < plan or (year != plan and not deadline and not five):
             return end
         pos = end
         while pos < len(text):
@@ -918,8 +969,11 @@ class DocumentContext:
             if _LOOKS_BACK.search(first) or any(int(y.group("y")) < plan for y in _PAST_YEAR.finditer(first)) \
                     or ((term := _TERM_TIME.search(first)) is not None and FIVE_YEAR_END[term.group("p")] < plan):
                 return start  # (a five-year term past: "“十四五”期间，广东地区生产总值从11.37万亿元提高到14.58万亿元")
-            if year != plan and (_OTHER_TIME.search(first)
-                                 or any(int(y.group("y")) != year for y in _PAST_YEAR.finditer(first))):
+            if five and (_OTHER_TIME.search(first)
+                         or any(not plan <= int(y.group("y")) <= year for y in _PAST_YEAR.finditer(first))):
+                return start
+            if year != plan and not five and (_OTHER_TIME.search(first)
+                                              or any(int(y.group("y")) != year for y in _PAST_YEAR.finditer(first))):
                 return start  # "对于已经开启的2021年，…" after the goals of 2035
             pos = max(self._paragraph_end(start), start + 1)
         return len(text)
@@ -938,7 +992,7 @@ class DocumentContext:
         for earlier in reversed(siblings[:i]):
             if earlier.kind != section.kind:
                 continue
-            k, y = _classify(earlier, self.plan_year, self._reviewed)
+            k, y = _classify(earlier, self.plan_year, self._reviewed, self._five_first)
             if k == "target":
                 return k, y
             if k:
@@ -973,7 +1027,7 @@ class DocumentContext:
             if depth and kind == "result" and decided_at >= 0 and _STATES_VALUE.search(section.title) \
                     and not _ITEM_TIME.search(section.title):
                 continue  # "1.地区生产总值达到…、增长5.8%，符合预期目标" under "（一）2025年计划指标完成情况": a result
-            k, y = _classify(section, self.plan_year, self._reviewed)
+            k, y = _classify(section, self.plan_year, self._reviewed, self._five_first)
             if not k and decided_at < 0:
                 k, y = self._list_frame(section)
             if k:

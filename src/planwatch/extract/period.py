@@ -309,7 +309,7 @@ def classify(
         start = _TERM_END[own_five.group("p")] - 4
     elif start is None and based_five:
         start = _TERM_END[based_five[-1].group("p")] + 1
-    if _AVERAGE.search(_own_item(clause) if measure == "level" else clause):
+    if _AVERAGE.search(_own_item(clause) if measure in ("level", "share") else clause):
         # a base year in the value's own clause, else a five-year plan's term for its target ("力争到2010年，…均比2004年
         # 翻一番，生产总值年均增长13%": 2006, the plan's first year), else a base year in the sentence before ("比2002年增长
         # 65.5%，年均增长10.6%" in a review: 2003)
@@ -376,7 +376,8 @@ def _plan_term(kind: str, year: int | None, plan_year: int | None) -> int | None
     if kind != "target" or year is None or plan_year is None:
         return None
     if year not in _TERM_ENDS:
-        return plan_year if year == plan_year + 4 else None
+        # (the five years after the plan's, a news item of its year's end giving 2027 as their last: from 2023)
+        return plan_year if year == plan_year + 4 else plan_year + 1 if year == plan_year + 5 else None
     return year - 4 if year - 4 <= plan_year <= year else None
 
 

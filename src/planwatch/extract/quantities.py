@@ -41,6 +41,7 @@ from planwatch.extract.naming import (
 from planwatch.extract.period import assign_periods
 from planwatch.extract.records import Quantity
 from planwatch.extract.series import share_units
+from planwatch.extract.stat_tables import StatCell, stat_cells
 from planwatch.extract.tables import (
     AmountCell,
     ProgressTable,
@@ -131,6 +132,8 @@ _LIVING_IN = regex.compile(r"(?:居住|生活)的(?P<place>[^，。；：、\d\n
 _OWNERLESS_SHARE = regex.compile(r"^(?:在\p{Han}{2,12}?中)?占")
 _MANNER = plain_re.compile(r"快速|持续|稳步|较快|平稳|加快|不断|明显|大幅|迅速|蓬勃")  # adverbs after a subject: "服务业快速发展"
 _RATE_NAMES = ("增速", "增幅", "增长率", "涨幅", "增长速度")
+# Words after a value that run into a verb and a number of their own: the next clause, its commas lost.
+_GLUED_CLAUSE = regex.compile(r"\p{Han}{2,20}?(?:完成|达到|达|实现|超过|超|突破|增长|下降)\s*\d")
 _GAP_BEFORE = plain_re.compile(r"(?:高于|低于|快于|慢于|高出|低出|超出|领先|落后于?)[^，。；、\d]{0,12}$")
 # A price index (CPI, PPI) given in %: the rise of prices. "居民消费价格指数控制在3%以内" is a growth of 3 %;
 # "居民消费价格总指数101.8%" (the index, last year = 100) a growth of 1.8 % (spec: no measure for an index).
@@ -174,6 +177,12 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     share_units(cands, s)  # "3.1个、1.9个百分点": one unit for the list
     if rows:
         cands = [c for c in cands if _row_start(text, norm.to_original(c.num.start)) not in rows]
+    # a statistics table's values (rows of things, columns of measures), not those of an indicator table or a project list
+    stats = [cell for cell in stat_cells(s) if _row_start(text, norm.to_original(cell.start)) not in rows] \
+        if "\t" in s or "|" in s else []
+    if stats:
+        taken = {(cell.start, cell.end) for cell in stats}
+        cands = [c for c in cands if (c.num.start, c.num.end) not in taken]
     year_end = "明年" in s  # a year-end speech: its 今年…预计 forecasts the year it closes (wording.frame_override)
     prev: Candidate | None = None
     sentence_items: list[str] = []
@@ -290,7 +299,9 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     amounts = amount_cells(s) if "序号" in s else []
     if amounts:
         records.extend(_amount_record(amount, s, norm, doc, ctx) for amount in amounts)
-    if cells or amounts:
+    if stats:
+        records.extend(_stat_record(stat, s, norm, doc, ctx) for stat in stats)
+    if cells or amounts or stats:
         records.sort(key=lambda r: (r.start, r.end))
     if progress:  # a table's cell on a line of its own is no heading (`_heading_copies`)
         spans = _progress_spans(norm, progress)
@@ -658,6 +669,24 @@ def _amount_record(amount: AmountCell, s: str, norm: NormalText, doc: str, ctx: 
     return Quantity(
         doc=doc, kind=kind, indicator=tidy(amount.name + amount.column), measure="level",  # type: ignore[arg-type]
         value=amount.value, unit=amount.unit, comparator="=", year=year,
+        quote=norm.original[start:end], start=start, end=end, section=frame.section,
+    )
+
+
+def _stat_record(cell: StatCell, s: str, norm: NormalText, doc: str, ctx: DocumentContext) -> Quantity:
+    """A record for one value of a statistics table (`stat_tables.stat_cells`): a goal column's are targets, the others
+    take the kind of the place the table stands in; the year is the one its title names, else the place's; the quote runs
+    from the row's name to the value."""
+    frame = ctx.frame_at(cell.start)
+    year, _ = table_title(s, cell.table_start)
+    kind = "target" if cell.goal else frame.kind
+    year = year if year is not None else frame.year
+    if kind == "target" and ctx.plan_year and year is not None and year < ctx.plan_year:
+        kind = "result"
+    start, end = norm.to_original(cell.name_start), norm.to_original(cell.end)
+    return Quantity(
+        doc=doc, kind=kind, indicator=tidy(cell.indicator), measure=cell.measure,  # type: ignore[arg-type]
+        value=cell.value, unit=cell.unit, comparator="=", year=year,
         quote=norm.original[start:end], start=start, end=end, section=frame.section,
     )
 
@@ -1447,6 +1476,12 @@ def _indicator(
     post = ind.after(s, c.end)
     if post and c.num.unit == "%" and not c.suffix and s[c.end: c.end + 1] != "的" and ind.before(c.pre):
         post = ""  # "占国内生产总值的4%编制预算": a share names its thing before it
+    if post and (c.verb or ind.before(c.pre)) and _GLUED_CLAUSE.match(s, c.end) is not None \
+            and (c.num.unit in ("%", "元") or regex.search(r"[万亿]", s[c.num.start: c.end]) is not None):
+        # "同比增长6%社会消费品零售总额完成17亿元", "装机总量达695万千瓦新能源年发电量超130亿千瓦时" (a page that lost its
+        # commas): the words after the value run into a verb and a number of their own, the next clause's subject (a
+        # rate, an amount of money or one in 万/亿: "公交站点500米服务半径覆盖率达94.2%" is a radius that names what follows)
+        post = ""
     if post and c.num.unit == "百分点" and _GAP_BEFORE.search(c.pre):
         # "高于全市平均增速24.5个百分点战略性新兴产业产值同比增长20.6%" (a page that lost its commas): a gap against another
         # figure is of the thing before it, the words after it open the next clause

@@ -234,11 +234,11 @@ _PREFIX_CMP: list[tuple[re.Pattern[str], str]] = [
 ]
 _GROWTH_VERB = plain_re.compile(
     r"(?P<verb>负增长|增长|增速|增幅|涨幅|上涨|上升|下降|降低|减少|回落|下跌|提高|提升|增加|扩大|缩小|缩减|压减|精简|压缩|缩短|"
-    r"降幅|减|降|增|涨)"
+    r"降幅|递增|递减|减|降|增|涨)"
     r"(?:了)?(?:约|近|超|超过|大约|接近)?$"
 )
 _GROWTH_NOUN = plain_re.compile(
-    r"(?:增速|增幅|涨幅|增长率|增长|上涨|降幅|提价幅度|涨价幅度|幅度)(?:均|分别)?(?:预期)?(?:目标)?(?:拟定|设定|定|明确|确定)?"
+    r"(?:增速|增幅|涨幅|增长率|增长|上涨|降幅|跌幅|提价幅度|涨价幅度|幅度)(?:均|分别)?(?:预期)?(?:目标)?(?:拟定|设定|定|明确|确定)?"
     r"(?:仍将|还将|将|仍|便|就|也|则)?"
     r"(?:达到|达|为|是|保持在|控制在|稳定在|在|超过|超|回落到|回落至|回升到|回升至)?$"  # "涨幅回落到2.6%": a rate of change
 )  # (Review17: "GDP增速目标便是7%", "增速目标明确为6.5%")
@@ -259,13 +259,14 @@ _VERSUS_LAST = plain_re.compile(r"比去年|比上年|较去年|较上年|同比
 _TRAILING_MARKS = regex.compile(r"[^\p{Han}\d]+$")
 DECREASE = {
     "低", "少", "慢", "下降", "降低", "减少", "回落", "下跌", "缩小", "缩减", "压减", "削减", "下调", "精简", "压缩", "缩短", "降幅",
-    "减", "降", "负增长",
+    "减", "降", "负增长", "递减",
 }
 _TO = plain_re.compile(
     r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|简并|合并|归并|跃升|攀升|上升|压减|缩减|调整|降|增|升)(?:到|至|为)"
+    r"|^(?:以上|左右)?达到"  # "从目前的2%以上达到2.8%以上": the base, then where it goes
 )
 _BASE_YEAR = plain_re.compile(
-    r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年)|“?(?P<five>九五|十五|十[一二三四五六]五)”?(?:时期|期)?(?=末))?(?:的|底的|末的)?(?:人均每月|人均每年|人均|每人每年|每人每月|每年|每月|每人|月销售额|年销售额)?"
+    r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年)|(?:目前|现在|当前)(?=的)|“?(?P<five>九五|十五|十[一二三四五六]五)”?(?:时期|期)?(?=末))?(?:的|底的|末的)?(?:人均每月|人均每年|人均|每人每年|每人每月|每年|每月|每人|月销售额|年销售额)?"
     r"(?:不到|不足|不满|超过|逾|近|约|接近|将近)?$"  # "从不到70万亿元增加到…": the base, its comparator written after 从
 )
 # an exclusion in brackets: "（扣除2022年灾后恢复重建专项资金支出外）", "（不含2019年新增专项债券）"
@@ -351,8 +352,9 @@ def _measure(unit: str, score: bool, halved: bool, growth_after: bool, fraction:
         return "growth", anywhere.group("verb")  # "减少行政审批事项三分之一", "收费项目再减少一半"
     if lead := _VERB_OBJECT.search(core):
         return "growth", lead.group("verb")
-    if _GROWTH_NOUN.search(core):
-        return "growth", ""
+    if noun := _GROWTH_NOUN.search(core):
+        # "单位GDP能源消耗降幅达到8%以上": the size of a fall, a negative growth ("增速达到8%": none)
+        return "growth", "降幅" if noun.group(0).startswith(("降幅", "跌幅")) else ""
     return "share", ""
 
 
@@ -398,7 +400,10 @@ def frame_override(
     w = _window(window if _names_time(window) else window[-12:])
     if w.five is not None and not w.five_pre:
         end = FIVE_YEAR_END[w.five]
-        if plan and end >= plan:
+        if plan and end == plan and frame.kind == "result" and frame.year == plan and not frame.default \
+                and not _looks_ahead(s[sentence_start: c.num.start]):
+            kind, year = "result", end  # "“十三五”期间完成交通投资超2000亿元" in a review of the term in its last year
+        elif plan and end >= plan:
             kind, year = "target", end
         elif plan and kind == "result":
             year = end
