@@ -100,6 +100,14 @@ def test_a_mirror_sites_pinyin_is_dropped() -> None:
     _maps_back(original)
 
 
+def test_an_ascii_comma_after_a_pinyin_aid_is_a_clause_mark() -> None:
+    """Review46: "一举跨过(guò)千亿大关(guān),完成1006.9亿元" — the comma follows the aid, not a character, yet ends the
+    clause as "大关,完成" would; English text keeps its comma."""
+    n = normalize("一举跨过(guò)千亿大关(guān),完成1006.9亿元。see (A),then")
+    assert n.text == "一举跨过千亿大关，完成1006.9亿元。see (A),then"
+    _maps_back("一举跨过(guò)千亿大关(guān),完成1006.9亿元。")
+
+
 def test_a_middle_dot_between_digits_of_a_rate_is_a_decimal_point() -> None:
     """Review28: a county bulletin wrote "医疗保健类价格上涨1·8%": read as 8%. A name's dot and a date's stay."""
     n = normalize("医疗保健类价格上涨1·8%，交通通信类价格上涨2•9%，某·某公司，2024·12")

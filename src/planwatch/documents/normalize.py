@@ -34,7 +34,8 @@ _TWIN_OFFSET = 0xFEE0  # ord('０') - ord('0')
 # (1,234.5, 2.8:50.9) and English text keep theirs.
 FULL_MARKS = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 _ASCII_MARK = regex.compile(
-    r"(?<=[\p{Han}0-9%‰A-Za-z\u3001-\u303f\uff01-\uff60“”‘’…—\u2460-\u2473])[,;:]"  # (after ⑤: "两会速递⑤:临川…")
+    r"(?:(?<=[\p{Han}0-9%‰A-Za-z\u3001-\u303f\uff01-\uff60“”‘’…—\u2460-\u2473])"  # (after ⑤: "两会速递⑤:临川…")
+    r"|(?<=\p{Han}\([a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}\)))[,;:]"  # (after a pinyin aid: "大關(guān),完成")
     r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?(?:[\p{Han}“‘《（【\u3008-\u3011]|\((?:\d{1,2}|\p{Han}{1,3})\)))"  # (";(6)基础…")
     r"|(?<=\p{Han})[!?]"  # "再出发!“生产总值增长6%": an exclamation between Chinese text ends its sentence (Review18)
     r"(?=[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?[\p{Han}“‘《（【\u3008-\u3011])"

@@ -174,6 +174,8 @@ _NOT_AHEAD = regex.compile(r"预计|完成情况|执行情况|回顾|以来")
 # A paragraph's first sentence that looks back ends a goal stretch's carry (`_carry_end`): a past time, a review word,
 # a part of the year, a statistics release, or a year before the plan's that is no base (比2020年, 较, 与, 从, 由) nor a
 # deadline (到2030年).
+# A sentence that opens looking back, ending goals announced before it in its paragraph (`_goals_end`).
+_TURNS_BACK = regex.compile(r"回顾|回望|过去一年|过去五年|五年来|一年来|成绩单|成绩")
 _LOOKS_BACK = regex.compile(
     r"去年|(?<!基础)上年|过去|回顾|一年来|五年来|以来|成绩|执行情况|完成情况|预计|截至|同比|上半年|季度|统计|核算|数据显示")
 _OTHER_TIME = regex.compile(r"今年|明年|当年|本年")
@@ -844,7 +846,7 @@ class DocumentContext:
             if year is None and plan is not None:
                 continue  # a year before the plan's: a past goal
             how = "said" if when is not None or year != plan else "plan"
-            found.append((m.start(), self._paragraph_end(m.end()), "target", year, how))
+            found.append((m.start(), self._goals_end(m.end()), "target", year, how))
         for m in _DEEDS.finditer(text) if "实事" in text or "民生" in text else ():
             sentence = max(text.rfind(mark, 0, m.start()) for mark in "。；！？\n") + 1
             stop = min((i for i in (text.find(mark, m.end()) for mark in "。；！？\n") if i >= 0), default=len(text))
@@ -915,6 +917,19 @@ class DocumentContext:
             return self._five_first + 4 if plan and self._five_first else None
         year = int(when.group("y"))
         return year if plan is None or year >= plan else None
+
+    def _goals_end(self, pos: int) -> int:
+        """Where goals announced at `pos` end: their paragraph's end, or a sentence after theirs that opens looking back
+        ("…里勾画出今年及“十四五”的发展蓝图。…交出“十三五”靓丽成绩单…回望来路": a news item's paragraph that turns to the
+        review)."""
+        end = self._paragraph_end(pos)
+        stop = min((i for i in (self.text.find(mark, pos, end) for mark in "。！？") if i >= 0), default=end)
+        while stop < end:
+            start = stop + 1
+            if _TURNS_BACK.search(self.text, start, min(start + 12, end)):
+                return start
+            stop = min((i for i in (self.text.find(mark, start, end) for mark in "。！？") if i >= 0), default=end)
+        return end
 
     def _paragraph_end(self, pos: int) -> int:
         end = _PARA_END.search(self.text, pos)

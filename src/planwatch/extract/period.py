@@ -65,6 +65,10 @@ _PART = regex.compile(
     rf"|(?P<to>截[至止](?:今年|本年|(?:19|20)\d{{2}}\s*年)?\s*(?P<ton>{_NUM})\s*月(?:份)?(?:底|末)?(?![上中下]旬|\d))"
     # a milestone of a task list (Review36): "3月底前新增100个以上托位" is due by the month's end, of the months to then
     rf"|(?P<by>(?<![\d日号])(?P<byn>{_NUM})\s*月(?:份)?(?:底|末)(?:前|之前|以前))"
+    # one month alone, opening its clause, of a growth said after it (Review47): "其中10月份增加值同比增长7.3%" is that
+    # month's, not the months to it (no year-to-date figure: no actual is made of it)
+    rf"|(?P<one>(?:^|(?<=[，,；;。：:\n]))[ \u3000]*(?:其中[，,]?)?(?P<onen>{_NUM})\s*月(?:份)?[，,]?"
+    rf"(?=[^，,。；;\d]{{0,16}}(?:同比|环比|增长|增速|下降)))"
 )
 _BASE_OWN = regex.compile(r"\s*[（(]\s*[-－−]?\s*$")  # the base's own value in brackets right after it
 _FULL_YEAR = regex.compile(r"全年|(?:19|20)\d{2}\s*年(?!\s*(?:第|前|上|下|一|1)[^，。；]{0,2}(?:季|半年|月))|年度")
@@ -239,6 +243,9 @@ def part_of_year(text: str) -> str | None:
     if last.group("qq"):
         n = last.group("qqn")
         return f"Q1-Q{_CN.get(n) or int(n)}"
+    if last.group("one"):
+        month = _CN.get(last.group("onen")) or int(last.group("onen"))
+        return f"M{month:02d}" if 1 <= month <= 12 else None
     word = last.group("mmn") or last.group("pmn") or last.group("ton") or last.group("byn")
     months = _CN.get(word) or int(word)
     if not 1 <= months <= 11:

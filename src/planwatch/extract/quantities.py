@@ -979,27 +979,50 @@ def _counted_among(c: Candidate, s: str, prev: Candidate, marks: Marks) -> None:
 # A bracket opened after a value, holding a part of it named by a qualifier only: "地区生产总值2266.1亿元，增长2.4%（区本级
 # 1976.7亿元，增长2%）", "（其中市本级…）": the scope of the same thing (本级, a district or county, 县内, 全口径).
 _PART_OPEN = regex.compile(r"[（(](?:其中|含|包括)?[：:]?(?P<q>\p{Han}{1,5}?)$")
+# What a growth is compared with, its own figure in brackets: "增速高于全市(18.6%)", "较一季度(-10.8%)回升…", "较上年同期
+# (3.2%)提高…".
+_BENCH_OPEN = regex.compile(
+    r"(?:(?:高于|低于|快于|慢于|超过|超出|领先|落后于?)(?P<place>全[国省市区县州]|\p{Han}{1,3}?[省市县区州])(?:平均)?(?:水平)?"
+    r"|(?:较|比)(?:一季度|上半年|前三季度|上年同期|去年同期|1\s*[—\-－–~～至]\s*\d{1,2}\s*月(?:份)?))[（(][-－−]?$")
 _SCOPE = regex.compile(r"(?:\p{Han}{0,2}本级|全口径|\p{Han}{1,3}(?:区|县|市|镇|乡)|[县市区省]内|[县市区省]外|城区|市区|主城区)")
 
 
 def _bracketed_part(c: Candidate, s: str, seg_start: int, earlier: list[Candidate]) -> None:
     """A value inside a bracket that names only a scope ("（区本级1976.7亿元"): the thing the sentence gave the value
     before the bracket of, with the scope in brackets (地区生产总值（区本级）); the values after it in the bracket take
-    that name from it."""
+    that name from it. A bare rate there is of the same measure as the value before it: "同比增长7.5%（全市11.1%）" is
+    the city's growth. So is the bracketed figure of what a growth is compared with (`_BENCH_OPEN`): "增速高于全市(18.6%)"
+    the city's, "较一季度(-10.8%)回升2.1个百分点" the first quarter's."""
     raw = s[seg_start: c.num.start]
     if "（" not in raw and "(" not in raw:
         return
     m = _PART_OPEN.search(raw)
-    if m is None or not _SCOPE.fullmatch(m.group("q")):
+    bench = None if m is not None else _BENCH_OPEN.search(raw)
+    if (m is None or not _SCOPE.fullmatch(m.group("q"))) and bench is None:
         return
-    whole = next((d for d in reversed(earlier) if (d.owner or d.indicator) and d.end <= seg_start + m.start()
+    opened = seg_start + (m or bench).start()  # type: ignore[union-attr]
+    whole = next((d for d in reversed(earlier) if (d.owner or d.indicator) and d.end <= opened
                   and d.num.unit == c.num.unit), None)
     if whole is None:
         return
     owner = whole.owner or whole.indicator
-    c.indicator = owner + "（" + m.group("q") + "）"
-    c.ind_start = whole.ind_start if 0 <= whole.ind_start < seg_start else seg_start + m.start()
-    c.ind_end = seg_start + m.end()
+    rate = c.num.unit == "%" and whole.measure == "growth" and c.measure == "share" and not c.verb
+    if bench is not None:
+        if not rate:
+            return
+        place = bench.group("place") or ""
+        c.indicator = owner + "（" + place + "）" if place else owner  # (the place's own: never the document's)
+        c.ind_start = whole.ind_start if 0 <= whole.ind_start < seg_start else seg_start + bench.start()
+        c.ind_end = seg_start + bench.end()
+    else:
+        assert m is not None
+        c.indicator = owner + "（" + m.group("q") + "）"
+        c.ind_start = whole.ind_start if 0 <= whole.ind_start < seg_start else seg_start + m.start()
+        c.ind_end = seg_start + m.end()
+    if rate:
+        c.measure, c.verb = "growth", ""
+    if s[c.end: c.end + 1] in ("）", ")"):
+        c.owner = owner  # the values after the bracket are of the thing before it again ("…(全市11.1%)，较去年同期回落…")
 
 
 # Names that are only a head noun, their owner said before: "粮食生产再获丰收，总产8.16万吨", "服务业较快增长，实现增加值

@@ -234,7 +234,7 @@ _PREFIX_CMP: list[tuple[re.Pattern[str], str]] = [
 ]
 _GROWTH_VERB = plain_re.compile(
     r"(?P<verb>负增长|增长|增速|增幅|涨幅|上涨|上升|下降|降低|减少|回落|下跌|提高|提升|增加|扩大|缩小|缩减|压减|精简|压缩|缩短|"
-    r"降幅|递增|递减|减|降|增|涨)"
+    r"降幅|递增|递减|(?<!占)比增|减|降|增|涨)"
     r"(?:了)?(?:约|近|超|超过|大约|接近)?$"
 )
 _GROWTH_NOUN = plain_re.compile(
@@ -385,6 +385,10 @@ def _first_back(s: str, plan: int) -> int:
     return min(found, default=len(s))
 
 
+# A goal named right after a value: "年均增长7%的目标", "7%左右的预期目标".
+_GOAL_NAMED_AFTER = plain_re.compile(r"(?:左右|以上|以内)?(?:的)?(?:预期|规划|发展)?目标")
+
+
 def frame_override(
     c: Candidate, s: str, clause_start: int, sentence_start: int, frame: Frame, plan: int | None, prev_end: int,
     year_end: bool = False,
@@ -407,6 +411,10 @@ def frame_override(
             kind, year = "target", end
         elif plan and kind == "result":
             year = end
+        elif plan and not _GOAL_NAMED_AFTER.match(s, c.end):
+            # "“十三五”期间地区生产总值年均增长6.1%" inside a stretch that announces the reports' goals: a term past is
+            # reviewed (not its goal restated: "年均增长7%的目标")
+            kind, year = "result", end
     if w.year is not None:
         value = w.year
         if not w.year_pre and plan and plan - 15 <= value <= plan + 20:
