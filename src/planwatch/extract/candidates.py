@@ -75,7 +75,7 @@ _RESTATED = plain_re.compile(r"的[^，。；]{0,6}目标")
 # A goal quoted after a verb that judges a value against it ("控制在4.5%的预期目标内", "低于13%左右的预期目标"): not a
 # restatement, the goal of the year a review judges (the extractor makes it a target of that year, or drops it in an
 # outlook, where it restates the goal).
-_JUDGED = plain_re.compile(r"(?:完成|实现|达到|超过|超出|高于|低于|控制在|好于|优于|快于|慢于)(?:了)?[^，。；：\n\d]{0,12}$")
+_JUDGED = regex.compile(r"(?:完成|实现|达到|超过|超出|高于|低于|控制在|好于|优于|快于|慢于|符合)(?:了)?[^，。；：\n\d]{0,12}$")
 # The same verb further back, the goal's setter between ("实现并超过2018年年初在…会议上提出的当年地区生产总值增长8.5%的目标"):
 # the goal of the year reviewed, quoted with who set it.
 _JUDGED_SET = plain_re.compile(

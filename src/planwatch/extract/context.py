@@ -50,6 +50,10 @@ _TITLE_YEAR = regex.compile(
 _PART_WORDS_HEAD = (r"(?:第)?[一二三1-3]季度|上半年|前[两二三2-3](?:个)?季度|"
                     r"(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月(?:份)?")
 _DRAFT = regex.compile(r"执行情况[^\n。]{0,40}?(?:草案|安排)|执行情况\s*(?:与|和|及|暨|、)\s*(?:20|19)\d{2}\s*年")
+# A work plan's title line: "平昌县农业农村局2020年工作计划", "2024年工作要点", "市交通局2023年重点工作安排" (not a summary's).
+_PLAN_TITLE = regex.compile(
+    r"(?m)^[ \u3000]*[^\n。，,；：:]{0,30}?(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?:(?!总结|回顾|完成|情况)[^\n。，,；：:\d]){0,12}?"
+    r"(?:工作计划|工作要点|工作安排|工作思路|工作打算|重点工作)[^\n。，,；：:]{0,4}$")
 _DATELINE = regex.compile(r"——\s*(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 # 工作总结 / 情况总结: a summary of the work done ("一、2025年上半年工作总结", "一、2024年工作总结": a 街道's summary)
 # 主要工作 is the work done ("一、2023年主要工作回顾", "过去一年的主要工作"), not the work set ("三、2024年主要工作安排", "主要工作
@@ -122,6 +126,8 @@ _OUTLOOK = plain_re.compile(r"目标|要|将|力争|确保|计划|安排|拟|着
 _GOAL_SAID = regex.compile(
     r"(?P<lead>主要|预期)?(?:目标|指标)(?:任务)?(?:便|就)?(?:是|为|定为|设定为|建议为|确定为|拟定为|明确为|[，,]?即(?:为|是)?)(?![：:])"
     r"|(?:目标|指标)(?:任务)?(?:也|已|已经|均|都)?(?:定了|定下了|确定了|敲定|出炉|公布)"
+    # a headline's goal and its figure, a year before it: "陕西2024年GDP增长目标5.5%左右，城镇新增就业40万人以上"
+    r"|(?<=(?:19|20)\d{2}\s*年[^，。；！？\n\d]{0,12}?)(?:增长|增速)?目标(?=\s*\d)"
     r"|(?P<plan>(?:主要)?指标(?:体系)?安排)"
     r"|(?P<proposed>(?:提出|明确|确定|确立|阐述|部署|描绘|勾画)(?:了)?(?:(?!目标)[^。；！？\n]){0,24}?(?<!到)"
     r"(?:今年|明年|(?:19|20)\d{2}\s*年|(?:今后|未来)(?:五|5)年)[^。；！？\n]{0,24}?(?:目标|指标|蓝图)"
@@ -466,6 +472,8 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
             years = [int(y.group(1)) for y in _YEAR.finditer(draft.group(0))]
             return max(years) if years else int(m.group(1)) + 1
         return int(m.group(1))
+    if m := _PLAN_TITLE.search(head, 0, 300):
+        return int(m.group("y"))  # "平昌县农业农村局2020年工作计划": a department's plan of that year
     if m := _DATELINE.search(head):
         return int(m.group(1))
     if m := _SUMMARY_TITLE.search(head, 0, 200):
@@ -511,7 +519,7 @@ _PART_SAID = regex.compile(r"半年|季度|月")
 # A year and what is aimed at in it, at the head of a text that names no year otherwise (a news title or lead): the
 # year the plan is for. Not an estimate (预计) nor a year reviewed.
 _YEAR_AIMS = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年[，,]?(?:(?!预计|以来|完成|实现了)[^。；！？\n\d]){0,12}?"
-                           r"(?:力争|要实现|确保|预期目标|目标是|将力争|计划实现)")
+                           r"(?:力争|要实现|确保|预期目标|目标是|将力争|计划实现|目标(?=\s*\d))")
 
 
 # A year's list of works at the head of a text (a notice that issues it, the list's title): the year it plans for. Not a
@@ -706,6 +714,8 @@ class DocumentContext:
         """Paragraphs that open a review (过去一年…) or an outlook (今年…目标) of their own."""
         cues: list[tuple[int, str, int | None]] = []
         plan = self.plan_year
+        if (title := _PLAN_TITLE.search(self.text, 0, 300)) is not None and int(title.group("y")) == plan:
+            cues.append((title.start("y"), "target", plan))  # a work plan: its year's tasks, where nothing says otherwise
         for m in _PARA.finditer(self.text):
             if m.group("goal"):
                 line = self.text[self.text.rfind("\n", 0, m.start("goal")) + 1: m.start("goal")]

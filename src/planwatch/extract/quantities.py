@@ -1199,6 +1199,10 @@ def _in_brackets(s: str, pos: int) -> bool:
     return opened >= 0 and max(s.rfind("）", opened, pos), s.rfind(")", opened, pos)) < 0
 
 
+# A name that is only the verb judging a value against a goal: "上涨3.2%，符合3%左右的预期目标".
+_JUDGE_ONLY = regex.compile(r"(?:符合|实现|达到|完成|超过|高于|低于|好于|优于)(?:了)?")
+
+
 def _against_goal(c: Candidate, s: str, clause_start: int, earlier: list[Candidate]) -> None:
     """A value said against the goal of the year reviewed. A goal quoted after the value it judges ("完成区人代会批准增长
     8%以上目标", "控制在4.5%的预期目标内") is a target of the year reviewed (spec: 原定…目标 quoted in a review), named by
@@ -1220,7 +1224,7 @@ def _against_goal(c: Candidate, s: str, clause_start: int, earlier: list[Candida
     set_by = _SET_BY_THING.search(own) if goal and judged is not None else None
     if set_by is not None and owner.endswith(set_by.group("thing")):
         owner = own = set_by.group("thing")  # "…提出的当年地区生产总值增长8.5%的目标": the goal names the thing itself
-    if goal and judged is not None and (not own or _SET_BY.search(own) or own == owner):
+    if goal and judged is not None and (not own or _SET_BY.search(own) or own == owner or _JUDGE_ONLY.fullmatch(own)):
         # (with no value of the thing before it the goal is what was done: "实现高职院校扩招100万人目标" stays a result)
         c.kind = "target"
         if not c.suffix and c.num.value_max is None and _JUDGING.search(c.pre):
