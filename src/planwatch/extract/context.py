@@ -362,10 +362,10 @@ _SECTOR_HEAD = regex.compile(
 _SECTOR_TITLE = regex.compile(rf"(?:(?:{_SECTOR})(?:和|与|及|、)?)+")
 # A text that opens on a year's statistics with no year of its own ("初步核算,全年完成地区生产总值295.4亿元"): a bulletin's
 # page without its title.
-_OPENS_ON_STATISTICS = regex.compile(r"\s*(?:经|据)?初步(?:统计|核算)[，,：:]?\s*全年")
+_OPENS_ON_STATISTICS = regex.compile(r"\s*(?:经|据)?初步(?:统计|核算)[，,：:]?\s*(?:\p{Han}{2,6}?[市县区旗])?\s*全年")
 # A bulletin's first sector opening on its statistics of a year: "经初步核算,2023年,全县…", "据初步核算，2023年…".
 _CORE_YEAR = regex.compile(r"\s*(?:经|据)?初步(?:统计|核算)[，,：:]?\s*(?:全年)?(?P<y>(?:19|20)\d{2})\s*年")
-_RESULTS_SAID = regex.compile(r"初步核算|比上年(?:增长|下降|上涨|减少|提高)|同比(?:增长|下降)")
+_RESULTS_SAID = regex.compile(r"初步核算|统一核算|比上年(?:增长|下降|上涨|减少|提高|增加)|同比(?:增长|下降)|年末|全年实现")
 # an opening that speaks of a plan, goals or a report to a congress is none (a government led the year: 县委、政府 is fine)
 _SECTOR_OPENING_NOT = regex.compile(rf"计划|草案|目标|工作报告|各位代表|预算|展望|{_PART_WORDS}")
 _OPENING_YEAR = regex.compile(
@@ -407,6 +407,19 @@ def sector_review(text: str) -> int | None:
     if _RESULTS_SAID.search(text, m.end(), m.end() + 300) is None:
         return None
     return int(y.group("y"))
+
+
+_FIRST_LINE_SECTOR = regex.compile(r"[ \u3000\u2003]*(?:[一1][ \u3000]*[、.．][ \u3000]*)?(?P<t>[^\n，。；：:,]{1,12}?)[ \u3000\u2003]*\n")
+
+
+def opens_on_sector(text: str) -> bool:
+    """Whether `text` opens on a statistics sector's heading ("一、综合", "综合实力", "一、农业") whose first lines report
+    results (初步核算, 比上年增长, 同比增长): a bulletin's page without its title."""
+    m = _FIRST_LINE_SECTOR.match(text)
+    if m is None:
+        return False
+    title = regex.sub(r"[ \u3000\u2003]", "", m.group("t")).removesuffix("实力").removesuffix("概况")
+    return _SECTOR_TITLE.fullmatch(title) is not None and _RESULTS_SAID.search(text, m.end(), m.end() + 400) is not None
 
 
 def whole_year_review(text: str) -> int | None:
@@ -659,8 +672,10 @@ class DocumentContext:
         # a statistics review of a whole year (2024年全县经济运行情况): results of that year, an outlook of the next
         self._whole_review = None if self.part_passage is not None or self._part_review else whole_year_review(text)
         if self._whole_review is None and self.part_passage is None and not self._part_review \
-                and self.plan_year is not None and _OPENS_ON_STATISTICS.match(text) is not None:
-            self._whole_review = self.plan_year  # a bulletin's page that opens on "初步核算，全年…": the year its file names
+                and self.plan_year is not None and (_OPENS_ON_STATISTICS.match(text) is not None or opens_on_sector(text)):
+            # a bulletin's page that opens on "初步核算，全年…" or on its first sector ("一、综合" / "综合实力" then results): the
+            # year its file names
+            self._whole_review = self.plan_year
         if self._whole_review is not None and (self.plan_year is None or self.plan_year <= self._whole_review):
             self.plan_year = self._whole_review + 1
         reviewed = self.plan_year if self._part_review else (
@@ -714,8 +729,11 @@ class DocumentContext:
         """Paragraphs that open a review (过去一年…) or an outlook (今年…目标) of their own."""
         cues: list[tuple[int, str, int | None]] = []
         plan = self.plan_year
-        if (title := _PLAN_TITLE.search(self.text, 0, 300)) is not None and int(title.group("y")) == plan:
-            cues.append((title.start("y"), "target", plan))  # a work plan: its year's tasks, where nothing says otherwise
+        if (title := _PLAN_TITLE.search(self.text, 0, 300)) is not None and int(title.group("y")) == plan \
+                and not _REVIEW.search(title.group(0)):
+            # a work plan: its year's tasks, where nothing says otherwise (not "2023年工作总结和2024年工作打算": its summary
+            # comes first)
+            cues.append((title.start("y"), "target", plan))
         for m in _PARA.finditer(self.text):
             if m.group("goal"):
                 line = self.text[self.text.rfind("\n", 0, m.start("goal")) + 1: m.start("goal")]

@@ -678,7 +678,7 @@ def _stat_record(cell: StatCell, s: str, norm: NormalText, doc: str, ctx: Docume
     take the kind of the place the table stands in; the year is the one its title names, else the place's; the quote runs
     from the row's name to the value."""
     frame = ctx.frame_at(cell.start)
-    year, _ = table_title(s, cell.table_start)
+    year = cell.year if cell.year is not None else table_title(s, cell.table_start)[0]
     kind = "target" if cell.goal else frame.kind
     year = year if year is not None else frame.year
     if kind == "target" and ctx.plan_year and year is not None and year < ctx.plan_year:

@@ -32,9 +32,12 @@ _LABEL = regex.compile(r"(?:主要)?(?:品名|指标(?:名称)?|项目(?:名称)
 _UNIT_LINE = regex.compile(r"^(?:计量)?单位[：:]\s*(?P<u>[^\s\d]{1,6})$")
 _UNIT_COLUMN = regex.compile(r"^(?:计量)?单位$")
 _BRACKET = regex.compile(r"[（(﹙](?P<u>[^（()）﹙﹚]{1,8})[）)﹚]$")
-_GROWTH = regex.compile(r"增长|增减|增速|增幅|比上年|同比|比增")
+_GROWTH = regex.compile(r"增长|增减|增速|增幅|比上年|同比|比增|±|比(?:19|20)\d{2}\s*年")
 _GOAL = regex.compile(r"目标|计划|预期")
-_GENERIC = regex.compile(r"^(?:绝对数|绝对值|数量|数值|总量|金额|合计|本年|全年|本期|全年累计)$")
+_GENERIC = regex.compile(r"^(?:绝对数|绝对值|数量|数值|总量|金额|合计|本年|全年|本期|全年累计|完成数|完成|实绩|实际完成)$")
+_HEAD_YEAR = regex.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?|本年|今年)")
+# A row's own unit in brackets after its name: "粮食(吨)", "#稻谷（吨）".
+_ROW_UNIT = regex.compile(r"[（(﹙](?P<u>[^（()）﹙﹚\d]{1,4})[）)﹚]$")
 _ROW_LEAD = regex.compile(r"^(?:其中[：:]?|#|\d{1,2}[.、．]|[（(]\d{1,2}[）)])\s*")
 _SENTENCE = regex.compile(r"[。；！？]")
 _CELL_MAX = 24  # a name or a header cell; a longer one is prose
@@ -53,6 +56,7 @@ class StatCell:
     measure: str  # level, share or growth
     goal: bool  # its column names a goal (目标, 计划, 预期): a target
     table_start: int  # where the table's first line starts (its title is in the lines above)
+    year: int | None = None  # the year its column's header names ("2021年完成数"), if any
 
 
 @dataclass(slots=True)
@@ -62,6 +66,7 @@ class _Column:
     unit: str
     factor: float
     goal: bool
+    year: int | None = None
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -114,14 +119,17 @@ def _column(head: str, table_unit: str) -> _Column | None:
     elif head.endswith(("%", "％")):
         unit, head = "%", head[:-1]
     goal = _GOAL.search(head) is not None
+    dated = regex.match(r"(?:19|20)\d{2}", head)
+    year = int(dated.group(0)) if dated else None
+    head = _HEAD_YEAR.sub("", head)  # "2021年完成数": the column's year, its name what is left
     if _GROWTH.search(head):
-        return _Column("growth", "", "%", 1.0, goal) if unit in ("", "%", "％") else None
+        return _Column("growth", "", "%", 1.0, goal, year) if unit in ("", "%", "％") else None
     name = "" if _GENERIC.match(head) else head
     unit = unit or table_unit
     if unit in ("%", "％"):
-        return _Column("share", name, "%", 1.0, goal)
+        return _Column("share", name, "%", 1.0, goal, year)
     base, factor = _unit(unit) if unit else ("", 1.0)
-    return _Column("level", name, base, factor, goal)
+    return _Column("level", name, base, factor, goal, year)
 
 
 def stat_cells(text: str) -> list[StatCell]:
@@ -188,10 +196,13 @@ def _table(text: str, start: int, end: int) -> list[StatCell]:
         if not name or _number(name) is not None or len(name) > _CELL_MAX or _SENTENCE.search(name):
             break
         row_unit = text[row[unit_column + 1][0]: row[unit_column + 1][1]] if unit_column is not None else ""
+        if (own := _ROW_UNIT.search(name)) is not None:
+            name, row_unit = name[: own.start()].strip(), row_unit or own.group("u")  # "粮食(吨)": the row's unit
         values = [text[a:b] for a, b in row[1:]]
         if any(_number(v) is None and v not in _EMPTY and i != unit_column for i, v in enumerate(values)):
             break  # a row that does not fit the header: the table ends (or was misread); nothing under a wrong column
         last_level = ""
+        last_year: int | None = None
         for i, (column, value) in enumerate(zip(columns, values, strict=True)):
             number = _number(value)
             if column is None or number is None:
@@ -200,12 +211,13 @@ def _table(text: str, start: int, end: int) -> list[StatCell]:
             if column.measure == "level" and not unit and row_unit:
                 unit, factor = _unit(row_unit)
             if column.measure == "level":
-                last_level = column.name
+                last_level, last_year = column.name, column.year
                 if not unit:
                     continue
             indicator = name + (last_level if column.measure == "growth" else column.name)
             a, b = row[i + 1]
-            out.append(StatCell(indicator, row[0][0], a, b, number * factor, unit, column.measure, column.goal, start))
+            out.append(StatCell(indicator, row[0][0], a, b, number * factor, unit, column.measure, column.goal, start,
+                                column.year or last_year))
     return out
 
 
