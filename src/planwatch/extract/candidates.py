@@ -75,7 +75,7 @@ _RESTATED = plain_re.compile(r"的[^，。；]{0,6}目标")
 # A goal quoted after a verb that judges a value against it ("控制在4.5%的预期目标内", "低于13%左右的预期目标"): not a
 # restatement, the goal of the year a review judges (the extractor makes it a target of that year, or drops it in an
 # outlook, where it restates the goal).
-_JUDGED = regex.compile(r"(?:完成|实现|达到|超过|超出|高于|低于|控制在|好于|优于|快于|慢于|符合)(?:了)?[^，。；：\n\d]{0,12}$")
+_JUDGED = plain_re.compile(r"(?:完成|实现|达到|超过|超出|高于|低于|控制在|好于|优于|快于|慢于|符合)(?:了)?[^，。；：\n\d]{0,12}$")
 # The same verb further back, the goal's setter between ("实现并超过2018年年初在…会议上提出的当年地区生产总值增长8.5%的目标"):
 # the goal of the year reviewed, quoted with who set it.
 _JUDGED_SET = plain_re.compile(
@@ -128,7 +128,6 @@ _GROWTH_AFTER = plain_re.compile(r"(?:的)?(?:增长|增速|增幅)")
 _TOTAL = plain_re.compile(r"(?:总额|总投资|规模|总量)$")
 _ACTION_AFTER = plain_re.compile(r"(?:较大幅度)?(?:提高|下调|上调|降低|调整|调低|调高|上调)")
 _RANK = plain_re.compile(r"排名|位次|排位|名次|第")
-# A ranking's move: "排名全国第25位，比2019年上升2位" (places, not people: a ranking is no record, nor is its move).
 # The field a ranking is among, counted: "在全区33个农产品主产区中进步名次位列第一", "排名35个农产品主产区县第5位", "在全国
 # 100个城市中排名前10": the size of the field, not a quantity.
 _RANK_FIELD = regex.compile(
@@ -140,7 +139,7 @@ _JOINED_FIELD = regex.compile(r"(?:跻身|跻入|跨入|位列|名列)[^，。�
 # The delegates or members at a meeting, counted ("出席本次全体会议的代表155人", "200余名县人大代表肩负重托", "应到委员
 # 35人，实到32人"): the meeting's attendance, not a quantity of the plan.
 _ATTENDANCE = plain_re.compile(r"出席|列席|到会|应到|实到|肩负重托")
-_CLAUSE_MARKS = "，。；！？\n,;"
+# A ranking's move: "排名全国第25位，比2019年上升2位" (places, not people: a ranking is no record, nor is its move).
 _RANK_MOVE = regex.compile(r"(?:上升|提升|提高|前移|跃升|跃居|下降|后移|下滑|前进|后退)了?$")
 _CLAUSE_MARK = plain_re.compile(r"[，。；]")
 # A Chinese numeral counting numbers: "三个1亿人" (three groups of 100 million people).
@@ -188,15 +187,13 @@ class Candidate:
     quoted: bool = False  # "控制在4.5%的预期目标内": a goal quoted after a verb that judges a value against it
 
 
-def _attendance(s: str, start: int, end: int) -> bool:
-    """Whether the number at `start`–`end` counts the delegates or members at a meeting (`_ATTENDANCE`)."""
+def _attendance(s: str, marks: Marks, start: int, end: int) -> bool:
+    """Whether the number at `start`–`end` counts the delegates or members at a meeting (`_ATTENDANCE` in its clause;
+    代表 or 委员 near it: "大会应到代表162人，实到151人" names them in the clause before)."""
     near = s[max(0, start - 30): end + 12]
     if "代表" not in near and "委员" not in near:
         return False
-    lo = max(s.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
-    hi = min((i for i in (s.find(mark, end) for mark in _CLAUSE_MARKS) if i >= 0), default=len(s))
-    clause = s[lo:hi]
-    return _ATTENDANCE.search(clause) is not None  # ("大会应到代表162人，实到151人": 实到's clause names no 代表)
+    return _ATTENDANCE.search(s, marks.clause_start(start), marks.clause_end(end)) is not None
 
 
 def _ratios(s: str) -> list[Candidate]:
@@ -341,7 +338,7 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             continue
         if unit in ("位", "名") and _RANK_MOVE.search(near) and _RANK.search(s, max(0, m_start - 40), m_start):
             continue
-        if unit in ("人", "名", "位") and _attendance(s, m_start, m_end):
+        if unit in ("人", "名", "位") and _attendance(s, marks, m_start, m_end):
             continue
         if unit in ("个", "家", "所", "座") and (_RANK_FIELD.match(s, m_end) or (
                 _JOINED_FIELD.search(near) and regex.match(r"\p{Han}", after) is not None)):

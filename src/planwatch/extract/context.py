@@ -94,12 +94,12 @@ _OPENING = regex.compile(
     r"|[ \u3000\u2003]*记者[^\n。；！？，,：:\d]{2,12}?)?[ \u3000\u2003]*)?"
     r"(?:(?:[^\n。；！？，,：:]{1,6}[，,])?[^\n。；！？，,：:]{1,24}?(?:说|指出|提出|强调|表示|介绍|透露)(?:了)?[，,：:])?$"
 )
-# Paragraph openings that switch between review and outlook inside one section: 过去一年…, 今年…, a goal list's
-# lead "主要预期目标是：", "主要目标任务是：", "主要预期目标建议为：", "主要预期指标是：", a five-year period.
 # A five-year plan's execution reviewed ("“十三五”规划纲要执行情况", "十四五规划实施情况中期评估", "“十三五”规划《纲要》预计完成31项
 # 指标"), not its last year named (“十三五”规划收官之年: a plan of that year says it too).
 _TERM_REVIEWED = regex.compile(
     r"(?P<p>十[一二三四五六]五)[”\"]?(?:规划)?(?:《?纲要》?)?[^。，,；\n]{0,6}?(?:执行情况|实施情况|完成情况|预计完成|评估|总结)")
+# Paragraph openings that switch between review and outlook inside one section: 过去一年…, 今年…, a goal list's
+# lead "主要预期目标是：", "主要目标任务是：", "主要预期目标建议为：", "主要预期指标是：", a five-year period.
 _PARA = regex.compile(
     rf"{_PARA_START}(?P<open>过去一年|过去五年|一年来|五年来|今年|而今|如今|新的一年|即将过去的一年)"
     r"|(?P<goal>(?:(?:主要)?(?:预期)?目标|(?:主要)?预期指标)(?:任务)?(?:是|为|建议为|拟定为|确定为|设定为|定为)?[：:])"
@@ -177,11 +177,11 @@ _YEAR_OPEN = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年[，,]")
 # review or a forecast ("2026年，预计全区主要指标完成情况如下："). 将近 is no future, 主要/重要 no 要.
 _AHEAD = regex.compile(r"将(?!近)|(?<![主重需只])要|力争|争取|计划(?!总投资)|预期|确保|目标|拟|努力")
 _NOT_AHEAD = regex.compile(r"预计|完成情况|执行情况|回顾|以来")
+# A sentence that opens looking back, ending goals announced before it in its paragraph (`_goals_end`).
+_TURNS_BACK = regex.compile(r"回顾|回望|过去一年|过去五年|五年来|一年来|成绩")
 # A paragraph's first sentence that looks back ends a goal stretch's carry (`_carry_end`): a past time, a review word,
 # a part of the year, a statistics release, or a year before the plan's that is no base (比2020年, 较, 与, 从, 由) nor a
 # deadline (到2030年).
-# A sentence that opens looking back, ending goals announced before it in its paragraph (`_goals_end`).
-_TURNS_BACK = regex.compile(r"回顾|回望|过去一年|过去五年|五年来|一年来|成绩单|成绩")
 _LOOKS_BACK = regex.compile(
     r"去年|(?<!基础)上年|过去|回顾|一年来|五年来|以来|成绩|执行情况|完成情况|预计|截至|同比|上半年|季度|统计|核算|数据显示")
 _OTHER_TIME = regex.compile(r"今年|明年|当年|本年")
@@ -362,9 +362,10 @@ _SECTOR_HEAD = regex.compile(
 _SECTOR_TITLE = regex.compile(rf"(?:(?:{_SECTOR})(?:和|与|及|、)?)+")
 # A text that opens on a year's statistics with no year of its own ("初步核算,全年完成地区生产总值295.4亿元"): a bulletin's
 # page without its title.
-_OPENS_ON_STATISTICS = regex.compile(r"\s*(?:经|据)?初步(?:统计|核算)[，,：:]?\s*(?:\p{Han}{2,6}?[市县区旗])?\s*全年")
+_PRELIMINARY = r"\s*(?:经|据)?初步(?:统计|核算)[，,：:]?\s*"
+_OPENS_ON_STATISTICS = regex.compile(_PRELIMINARY + r"(?:\p{Han}{2,6}?[市县区旗])?\s*全年")
 # A bulletin's first sector opening on its statistics of a year: "经初步核算,2023年,全县…", "据初步核算，2023年…".
-_CORE_YEAR = regex.compile(r"\s*(?:经|据)?初步(?:统计|核算)[，,：:]?\s*(?:全年)?(?P<y>(?:19|20)\d{2})\s*年")
+_CORE_YEAR = regex.compile(_PRELIMINARY + r"(?:全年)?(?P<y>(?:19|20)\d{2})\s*年")
 _RESULTS_SAID = regex.compile(r"初步核算|统一核算|比上年(?:增长|下降|上涨|减少|提高|增加)|同比(?:增长|下降)|年末|全年实现")
 # an opening that speaks of a plan, goals or a report to a congress is none (a government led the year: 县委、政府 is fine)
 _SECTOR_OPENING_NOT = regex.compile(rf"计划|草案|目标|工作报告|各位代表|预算|展望|{_PART_WORDS}")
@@ -603,7 +604,7 @@ def five_first(text: str, plan: int | None) -> int | None:
     "2027年全市经济总量要达到2300亿元左右": 2023–2027)."""
     if plan is None or ("五年" not in text and "5年" not in text):
         return plan
-    named = {int(y) for y in _YEAR_NAMED.findall(text)}
+    named = {int(y) for y in _YEAR.findall(text)}
     return plan + 1 if plan + 5 in named and plan + 4 not in named else plan
 
 
@@ -636,9 +637,6 @@ def _in_brackets(text: str, start: int, pos: int) -> bool:
     """Whether `pos` lies inside a bracket opened after `start` and not closed before `pos`."""
     opened = max(text.rfind("（", start, pos), text.rfind("(", start, pos))
     return opened >= 0 and max(text.find("）", opened, pos), text.find(")", opened, pos)) < 0
-
-
-_YEAR_NAMED = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
 
 def _goal_year(before: str, plan: int | None, first: int | None = None) -> int | None:

@@ -997,28 +997,24 @@ def _bracketed_part(c: Candidate, s: str, seg_start: int, earlier: list[Candidat
     if "（" not in raw and "(" not in raw:
         return
     m = _PART_OPEN.search(raw)
-    bench = None if m is not None else _BENCH_OPEN.search(raw)
-    if (m is None or not _SCOPE.fullmatch(m.group("q"))) and bench is None:
+    scope = m if m is not None and _SCOPE.fullmatch(m.group("q")) else None
+    bench = _BENCH_OPEN.search(raw) if m is None else None
+    opener = scope or bench
+    if opener is None:
         return
-    opened = seg_start + (m or bench).start()  # type: ignore[union-attr]
-    whole = next((d for d in reversed(earlier) if (d.owner or d.indicator) and d.end <= opened
+    whole = next((d for d in reversed(earlier) if (d.owner or d.indicator) and d.end <= seg_start + opener.start()
                   and d.num.unit == c.num.unit), None)
     if whole is None:
         return
     owner = whole.owner or whole.indicator
     rate = c.num.unit == "%" and whole.measure == "growth" and c.measure == "share" and not c.verb
-    if bench is not None:
-        if not rate:
-            return
-        place = bench.group("place") or ""
-        c.indicator = owner + "（" + place + "）" if place else owner  # (the place's own: never the document's)
-        c.ind_start = whole.ind_start if 0 <= whole.ind_start < seg_start else seg_start + bench.start()
-        c.ind_end = seg_start + bench.end()
-    else:
-        assert m is not None
-        c.indicator = owner + "（" + m.group("q") + "）"
-        c.ind_start = whole.ind_start if 0 <= whole.ind_start < seg_start else seg_start + m.start()
-        c.ind_end = seg_start + m.end()
+    if bench is not None and not rate:
+        return
+    # the scope's or the place's own, in brackets: never the document's ("较一季度(": the thing's, of that part of the year)
+    qualifier = scope.group("q") if scope is not None else bench.group("place") if bench is not None else None
+    c.indicator = owner + "（" + qualifier + "）" if qualifier else owner
+    c.ind_start = whole.ind_start if 0 <= whole.ind_start < seg_start else seg_start + opener.start()
+    c.ind_end = seg_start + opener.end()
     if rate:
         c.measure, c.verb = "growth", ""
     if s[c.end: c.end + 1] in ("）", ")"):
@@ -1504,7 +1500,7 @@ def _indicator(
     if post and c.num.unit == "%" and not c.suffix and s[c.end: c.end + 1] != "的" and ind.before(c.pre):
         post = ""  # "占国内生产总值的4%编制预算": a share names its thing before it
     if post and (c.verb or ind.before(c.pre)) and _GLUED_CLAUSE.match(s, c.end) is not None \
-            and (c.num.unit in ("%", "元") or regex.search(r"[万亿]", s[c.num.start: c.end]) is not None):
+            and (c.num.unit in ("%", "元") or "万" in s[c.num.start: c.end] or "亿" in s[c.num.start: c.end]):
         # "同比增长6%社会消费品零售总额完成17亿元", "装机总量达695万千瓦新能源年发电量超130亿千瓦时" (a page that lost its
         # commas): the words after the value run into a verb and a number of their own, the next clause's subject (a
         # rate, an amount of money or one in 万/亿: "公交站点500米服务半径覆盖率达94.2%" is a radius that names what follows)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import regex
 
-from planwatch.extract.numbers import MULTIPLIERS
+from planwatch.extract.tables import split_multiplier
 
 __all__ = ["StatCell", "stat_cells"]
 
@@ -100,12 +100,8 @@ def _number(cell: str) -> float | None:
 
 
 def _unit(unit: str) -> tuple[str, float]:
-    """A header's unit without its multiplier: 亿元 → (元, 1e8), 万头 → (头, 1e4), % → (%, 1)."""
-    unit = unit.replace("％", "%")
-    for prefix, factor in sorted(MULTIPLIERS.items(), key=lambda kv: -len(kv[0])):
-        if unit.startswith(prefix) and len(unit) > len(prefix):
-            return unit[len(prefix):], factor
-    return unit, 1.0
+    """A header's unit without its multiplier (`tables.split_multiplier`), its full-width ％ read as %."""
+    return split_multiplier(unit.replace("％", "%"))
 
 
 def _column(head: str, table_unit: str) -> _Column | None:

@@ -47,17 +47,24 @@ class TableCell:
     base: bool = False  # the first of several year columns: the starting value
 
 
+_MULTIPLIERS_LONGEST_FIRST = sorted(MULTIPLIERS.items(), key=lambda kv: -len(kv[0]))
+
+
+def split_multiplier(unit: str) -> tuple[str, float]:
+    """A table header's unit without its multiplier: 亿元 → (元, 1e8), 万头 → (头, 1e4), 吨 → (吨, 1)."""
+    for prefix, factor in _MULTIPLIERS_LONGEST_FIRST:
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return unit[len(prefix):], factor
+    return unit, 1.0
+
+
 def _unit(indicator: str) -> tuple[str, str, float]:
     m = _UNIT.search(indicator)
     if not m:
         return indicator.strip(), "", 1.0
     if m.group("u").startswith(("简称", "下称", "以下简称")):
         return indicator[: m.start()].strip(), "", 1.0  # "地区生产总值(简称“GDP”)": a short name, not a unit
-    name, unit = indicator[: m.start()].strip(), m.group("u")
-    for prefix, factor in sorted(MULTIPLIERS.items(), key=lambda kv: -len(kv[0])):
-        if unit.startswith(prefix) and len(unit) > len(prefix):
-            return name, unit[len(prefix):], factor
-    return name, unit, 1.0
+    return (indicator[: m.start()].strip(), *split_multiplier(m.group("u")))
 
 
 def table_cells(text: str) -> list[TableCell]:

@@ -385,10 +385,6 @@ def _first_back(s: str, plan: int) -> int:
     return min(found, default=len(s))
 
 
-# A goal named right after a value: "年均增长7%的目标", "7%左右的预期目标".
-_GOAL_NAMED_AFTER = plain_re.compile(r"(?:左右|以上|以内)?(?:的)?(?:预期|规划|发展)?目标")
-
-
 def frame_override(
     c: Candidate, s: str, clause_start: int, sentence_start: int, frame: Frame, plan: int | None, prev_end: int,
     year_end: bool = False,
@@ -409,11 +405,9 @@ def frame_override(
             kind, year = "result", end  # "“十三五”期间完成交通投资超2000亿元" in a review of the term in its last year
         elif plan and end >= plan:
             kind, year = "target", end
-        elif plan and kind == "result":
-            year = end
-        elif plan and not _GOAL_NAMED_AFTER.match(s, c.end):
-            # "“十三五”期间地区生产总值年均增长6.1%" inside a stretch that announces the reports' goals: a term past is
-            # reviewed (not its goal restated: "年均增长7%的目标")
+        elif plan and (kind == "result" or not c.quoted):
+            # a term past is reviewed, even inside a stretch that announces the reports' goals ("“十三五”期间地区生产总值年均
+            # 增长6.1%"), but not its goal restated ("年均增长7%的目标")
             kind, year = "result", end
     if w.year is not None:
         value = w.year
