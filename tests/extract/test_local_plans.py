@@ -64,7 +64,10 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # indicator, projects by stage with 计划, a progress note's works done and completion rates); review40.json: review40's
 # (fix-r40: progress reports of a year's works named by their head, a report as of the year's last day); review42.json:
 # review42–45's (fix-r42: five-year goals and reviews, 递增 and 降幅, a base said with 目前, a ranking's field, a title over two
-# lines, a page that lost its commas, a meeting's attendance, a bulletin's page without its title)
+# lines, a page that lost its commas, a meeting's attendance, a bulletin's page without its title); review53.json: review53–55's
+# (fix-r53: a street's summary heading 工作开展情况, a decade looked back on, a news page's date line and the months so far,
+# a ranking's move before a growth, 完成任务的, a deadline's goals ended by a term past, from–to ends at the terms' ends, a leap,
+# a review's page that opens on its year)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
                            "review8b.json", "review9b.json", "review10.json", "review11.json", "review12.json",
                            "review13.json", "review14.json", "review15.json", "review16.json", "review17.json", "review18.json",
@@ -72,7 +75,7 @@ CASES = [case for name in ("records.json", "records-targets.json", "review5.json
                            "review25.json", "review26.json", "review27.json", "review28.json", "review29.json",
                            "review30.json", "review31.json", "review32.json",
                            "review33.json", "review34.json", "review35.json", "review36.json",
-                           "review37.json", "review38.json", "review40.json", "review42.json")
+                           "review37.json", "review38.json", "review40.json", "review42.json", "review53.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]

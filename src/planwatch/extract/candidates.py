@@ -49,6 +49,10 @@ _SLOGAN = plain_re.compile(
     r"件事(?![项业务])|个孩子|"  # the speech's own items ("突出抓好三件事"); a family's size ("可生育两个孩子政策")
     r"条(?:生命线|底线|红线|控制线|主线|高压线|警戒线|防线))"  # lines held to, not built: "守好三条生命线"
 )
+# A numeral + 个 + a verb of drive and nothing counted after it: a programme's slogan ("突出两个加快，", "全力落实“两个加快创新
+# 提升年”", Review53), not two of anything.
+_VERB_SLOGAN = regex.compile(r"个(?:加快|推进|提升|率先|确保|突破|聚焦|融入|强化|争先)"
+                             r"(?=[，。；、：）)”\"」』\n]|[^，。；\n]{0,8}?年[”\"」』])")
 # A numeral + 个 opening a quoted slogan and a short slogan word closing it (“四个走在前”, " 四个新 "): no count.
 # A goal's tiers quoted as a slogan: “保8%、争9%”, “确保7%、力争7.5%” (Review17): each is a value.
 _TIER_QUOTED = plain_re.compile(r"[“、](?:保|争|确保|力争|争取|冲刺|奋力)$")
@@ -72,6 +76,9 @@ RELIEVED_BEFORE = plain_re.compile(r"(?:解决|改善|缓解|保障|满足)$")
 RELIEVED_AFTER = plain_re.compile(r"的(?P<what>[^，。；：、\d\n]{2,12}?)(?:问题|难题|(?P<hard>困难)|需求)")
 _CROSSED = plain_re.compile(r"(?:突破|首破|破|迈上|跨上|站上|跨过|越过|跨越|跃上|登上)(?:了)?$")  # a mark crossed, just before it
 _RESTATED = plain_re.compile(r"的[^，。；]{0,6}目标")
+# The end of a from–to named as a leap ("实现从7万亿元到11万亿元的跨越", Review54): the amount reached, not a description.
+_LEAP_TO = plain_re.compile(r"(?:从|由)[^，。；！？]{1,30}(?:到|至)$")
+_LEAP = plain_re.compile(r"的(?:历史性)?(?:跨越|飞跃|跃升|突破|提升|转变)")
 # A goal quoted after a verb that judges a value against it ("控制在4.5%的预期目标内", "低于13%左右的预期目标"): not a
 # restatement, the goal of the year a review judges (the extractor makes it a target of that year, or drops it in an
 # outlook, where it restates the goal).
@@ -295,7 +302,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         if num.chinese:
             if before in "几数上成" and before:
                 continue
-            if _SLOGAN.match(s, m_end - len(unit)) or _IDIOM.match(s, m_start):
+            if _SLOGAN.match(s, m_end - len(unit)) or _IDIOM.match(s, m_start) \
+                    or (unit == "个" and _VERB_SLOGAN.match(s, m_end - 1)):
                 continue
             if unit == "个" and _QUOTED_SLOGAN.search(s, max(0, m_start - 3), m_start) \
                     and _QUOTE_CLOSE.match(s, m_end):
@@ -355,7 +363,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             continue  # "5.5%左右的预期增长目标": a target restated in its explanation
         if (of and unit not in ("%", "百分点", "处") and _DESCRIBES.match(s, end)
                 and not _TOTAL.search(s, max(0, m_start - 4), m_start)
-                and not (unit in ("人", "户") and _relieved(s, m_start, end))):
+                and not (unit in ("人", "户") and _relieved(s, m_start, end))
+                and not (_LEAP.match(s, end) and _LEAP_TO.search(s, max(0, m_start - 32), m_start))):
             continue  # "13亿人口的发展中大国", "500亿元的基金": the number describes its object (not "25处的水泵": sites)
         if unit.endswith(_MEASURE_UNITS) and _SIZE_CLASS.match(s, m_end):
             continue  # "淘汰关停…30万千瓦以下煤电机组": which units, not how much

@@ -55,11 +55,13 @@ _PLAN_TITLE = regex.compile(
     r"(?m)^[ \u3000]*[^\n。，,；：:]{0,30}?(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?:(?!总结|回顾|完成|情况)[^\n。，,；：:\d]){0,12}?"
     r"(?:工作计划|工作要点|工作安排|工作思路|工作打算|重点工作)[^\n。，,；：:]{0,4}$")
 _DATELINE = regex.compile(r"——\s*(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-# 工作总结 / 情况总结: a summary of the work done ("一、2025年上半年工作总结", "一、2024年工作总结": a 街道's summary)
+# 工作总结 / 情况总结: a summary of the work done ("一、2025年上半年工作总结", "一、2024年工作总结": a 街道's summary); how
+# the work went (开展情况, 推进情况, 落实情况: "一、2022年工作开展情况" of a street's summary, Review53)
 # 主要工作 is the work done ("一、2023年主要工作回顾", "过去一年的主要工作"), not the work set ("三、2024年主要工作安排", "主要工作
 # 任务": Review17, a heading of the coming year's works read as a review made the report a year late and its tasks results).
 _REVIEW = plain_re.compile(
-    r"回顾|执行情况|完成情况|过去|成绩|成就|进展情况|主要工作(?!安排|任务|部署|打算|要点|计划|思路|建议|目标|举措)|工作总结|情况总结")
+    r"回顾|执行情况|完成情况|开展情况|推进情况|落实情况|过去|成绩|成就|进展情况|主要工作(?!安排|任务|部署|打算|要点|计划|思路|建议|目标|举措)"
+    r"|工作总结|情况总结")
 _FORWARD = plain_re.compile(r"任务|目标|安排|要求|重点|建议|部署|举措|今年|思路|展望|工作")
 # A numbered heading that gives an order, clause after clause ("五、全力推动融合“迭变”，持续打造生态转化新地标"): each
 # clause opens on a verb or a verb's adverb and its last clause ends on what is to be made, not on how a thing fared.
@@ -177,6 +179,8 @@ _YEAR_OPEN = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年[，,]")
 # review or a forecast ("2026年，预计全区主要指标完成情况如下："). 将近 is no future, 主要/重要 no 要.
 _AHEAD = regex.compile(r"将(?!近)|(?<![主重需只])要|力争|争取|计划(?!总投资)|预期|确保|目标|拟|努力")
 _NOT_AHEAD = regex.compile(r"预计|完成情况|执行情况|回顾|以来")
+# A verb of an outcome with 了: what was done ("迈上了新台阶", "取得了显著成效", "实现了…").
+_PERFECTIVE = regex.compile(r"(?:迈上|跨上|登上|跃上|迈出|实现|取得|完成|达到|获得|创造|交出|经受住|战胜|打赢|赢得)了")
 # A sentence that opens looking back, ending goals announced before it in its paragraph (`_goals_end`).
 _TURNS_BACK = regex.compile(r"回顾|回望|过去一年|过去五年|五年来|一年来|成绩")
 # A paragraph's first sentence that looks back ends a goal stretch's carry (`_carry_end`): a past time, a review word,
@@ -287,9 +291,26 @@ def part_year_passage(text: str, plan: int | None) -> tuple[int, str] | None:
 
 # A review of the year in its course known by its first words ("今年以来，高新区锚定…", "年初以来，…", "截至目前，…"): the
 # opening paragraph (after a title line or not) looks back over the document's own year so far.
+# A news page may put its date and source between the title and the opening ("2025-11-27  来源:诏闻天下", Review53).
+_NEWS_META = (r"[ \u3000\u2003]*(?:(?:发布)?(?:时间|日期)[:：]\s*)?"
+              r"(?P<meta>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<month>\d{1,2})\s*(?:[-/.]|月)"
+              r"\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+              r"(?:[ \u3000\u2003]*[^\n\d]{0,60}?(?:来源|作者|编辑|发布|浏览|字号)[^\n]*)?"
+              r"[ \u3000\u2003]*\n")
 _IN_COURSE = regex.compile(
-    r"^(?:[ \u3000\u2003]*[^\n。，,]{1,40}\n)?[ \u3000\u2003]*(?:(?:今年|年初|今年年初)以来|截至目前|截止目前)[，,]"
+    rf"^(?:[ \u3000\u2003]*[^\n。，,]{{1,40}}\n)?\s*(?:{_NEWS_META})?\s*(?:(?:今年|年初|今年年初)以来|截至目前|截止目前)[，,]"
 )
+# The date line of a news page under its title: the year the page speaks of as its own, where nothing else names one.
+_NEWS_DATE = regex.compile(rf"^(?:[ \u3000\u2003]*[^\n。，,]{{1,60}}\n)?\s*{_NEWS_META}")
+
+
+def so_far_months(text: str, year: int | None) -> str | None:
+    """The months a dated page of the year so far covers ("M01-M11" for a page of 2025-11-27 about 2025), or None when
+    its date line is missing, of another year, or of December (the year then ends the page's figures)."""
+    m = _NEWS_DATE.match(text)
+    if m is None or year is None or int(m.group("meta")) != year or not 1 < int(m.group("month")) < 12:
+        return None
+    return f"M01-M{int(m.group('month')):02d}"
 
 
 def in_course_review(text: str) -> bool:
@@ -333,6 +354,10 @@ def part_year_review(text: str, plan: int | None) -> bool:
 _WHOLE_REVIEW = regex.compile(
     r"(?P<y>(?:19|20)\d{2})\s*年[^\n。，,；]{0,16}?(?:经济运行(?:情况|简况|综述|分析)|国民经济和社会发展统计|统计公报)"
 )
+# A decade looked back on, named in the title ("正蓝旗这十年", "党的十八大以来…十年"): a review of every year it names, up to the
+# last; a year aimed at (到2025年, 力争) is not one of them.
+_DECADE_REVIEW = regex.compile(r"这十年|十年来|(?:十|10)年(?:巨变|成就|变化|发展成就|辉煌)")
+_YEAR_DONE = regex.compile(r"(?<![到至迄]|\d)((?:19|20)\d{2})(?=\s*年)(?![^，,。；\n]{0,12}?(?:目标|力争|预计|将|计划))")
 # (人民政府 is the publisher's name: "2024年安徽省蚌埠市人民政府国民经济和社会发展统计公报")
 _WHOLE_REVIEW_NOT = regex.compile(rf"计划|草案|目标|工作报告|(?<!人民)政府|预算|执行情况|展望|{_PART_WORDS}")
 # A report on how a year's works were done ("2022锡山区民生实事票决项目完成情况", "2022锡山民生实事成绩单", "2023年重点项目
@@ -431,6 +456,10 @@ def whole_year_review(text: str) -> int | None:
     if _TITLE_YEAR.search(text[:600]) or _WHOLE_HEAD_NOT.search(text[:300]):
         return None
     m = _WHOLE_REVIEW.search(text[:300])
+    if m is None and _DECADE_REVIEW.search(text, 0, text.find("\n", 0, 200) if "\n" in text[:200] else 200):
+        # "正蓝旗这十年|扎格斯台苏木篇" (Review53): a decade looked back on, through the last year it names
+        done_years = [int(y.group(1)) for y in _YEAR_DONE.finditer(text)]
+        return max(done_years) if done_years else None
     if m is None:
         done = _WORKS_DONE.search(text[:300]) or _YEAR_END_DONE.search(text[:300])
         if done is not None and not _WORKS_DONE_NOT.search(_line_of(text, done)):
@@ -468,6 +497,19 @@ def _review_heading_year(outline: Outline) -> int | None:
         if section.level <= 2 and (y := _YEAR.search(section.title)) and _REVIEW.search(section.title):
             return int(y.group(1))
     return None
+
+
+def done_sentence(text: str, pos: int) -> bool:
+    """Whether the sentence from `pos` tells what was done, not what is to be ("2024年，崇左市坚持…，…工作迈上了新台阶，
+    全市经济持续巩固回升向好。", Review55): a verb with 了 and no future or goal word."""
+    stop = min((i for i in (text.find(mark, pos) for mark in "。！？\n") if i >= 0), default=len(text))
+    sentence = text[pos:stop]
+    return _PERFECTIVE.search(sentence) is not None \
+        and _AHEAD.search(without_met_goals(sentence).replace("要求", "")) is None  # (重要要求: no 要 of the future)
+
+
+# A text that opens on a year as its topic ("2024年，崇左市坚持…"), with no title line before it.
+_YEAR_OPENING = regex.compile(r"[ \u3000\u2003]*(?P<y>(?:19|20)\d{2})\s*年[，,]")
 
 
 def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int | None:
@@ -511,6 +553,10 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
         return int(m.group(1))  # "肇庆：2025年GDP力争突破3000亿元", "2025年，肇庆市要实现…": news of a year's aims
     if (m := _WORKS_OF_YEAR.search(text, 0, 600)) and not _WORKS_OF_YEAR_NOT.search(text, 0, 600):
         return int(m.group(1))  # "关于印发洋县2024年十大民生实事项目的通知": the year's list of works
+    if (m := _YEAR_OPENING.match(text)) and done_sentence(text, m.end()):
+        return int(m.group("y")) + 1  # "2024年，崇左市坚持…，…迈上了新台阶" (Review55): a page of the review of that year
+    if m := _NEWS_DATE.match(text):
+        return int(m.group("meta"))  # "2025-11-27  来源:诏闻天下" under the title: a news page of that year
     if m := regex.search(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)", name):
         return int(m.group(1))
     return None
@@ -520,8 +566,9 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
 _GOALS_OF_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年[^。；！？\n\d]{0,24}?主要预期目标")
 
 
-# A five-year term as the time a sentence speaks of ("“十四五”期间，", "十三五时期", "十三五以来"), not a base (比“十一五”期末).
-_TERM_TIME = regex.compile(r"(?<![比较与同从由])[“\"]?(?P<p>十[一二三四五]五)[”\"]?(?:时期|期间|以来)")
+# A five-year term named as what a paragraph speaks of ("“十四五”期间，", "十三五时期", "“十三五” 硕果累累"), not as a base
+# (比“十一五”期末, 较, 与 …).
+_TERM_NAMED = regex.compile(r"(?<![比较与同从由“\"])(?<![比较与同从由][“\"])[“\"]?(?P<p>十[一二三四五]五)")
 
 
 # A summary of a year's work at the head of a text (its title, or news of the meeting that heard it).
@@ -667,6 +714,9 @@ class DocumentContext:
         self.part_review = self._part_review
         # a summary that opens on 今年以来 (Review14): results of the year it reviews so far, the document's own
         self._in_course = in_course_review(text) and self.plan_year is not None
+        # a dated page of the year so far ("2025-11-27  来源:…" then 今年以来): its figures are of the months to the date
+        # (M01-M11), not the whole year, which a monitor would otherwise judge on them (Review53)
+        self.so_far = so_far_months(text, self.plan_year) if self._in_course else None
         # a statistics review of a whole year (2024年全县经济运行情况): results of that year, an outlook of the next
         self._whole_review = None if self.part_passage is not None or self._part_review else whole_year_review(text)
         if self._whole_review is None and self.part_passage is None and not self._part_review \
@@ -898,7 +948,7 @@ class DocumentContext:
             year = int(m.group("y"))
             if not (plan and plan <= year <= plan + 20):
                 continue
-            if self._opens(m.start()) is not None or self._ahead_sentence(m.start()):
+            if (self._opens(m.start()) is not None or self._ahead_sentence(m.start())) and not done_sentence(text, m.end()):
                 end = self._paragraph_end(m.end())
                 if self._part_review and year == plan and (stop := text.find("。", m.end(), end)) >= 0:
                     end = stop + 1  # a progress report's plan of the year in its first sentence; what follows reports
@@ -1008,8 +1058,10 @@ class DocumentContext:
             stop = min((i for i in (text.find(mark, start) for mark in "。！？\n") if i >= 0), default=len(text))
             first = text[start:stop]
             if _LOOKS_BACK.search(first) or any(int(y.group("y")) < plan for y in _PAST_YEAR.finditer(first)) \
-                    or ((term := _TERM_TIME.search(first)) is not None and FIVE_YEAR_END[term.group("p")] < plan):
-                return start  # (a five-year term past: "“十四五”期间，广东地区生产总值从11.37万亿元提高到14.58万亿元")
+                    or any(FIVE_YEAR_END[term.group("p")] < plan for term in _TERM_NAMED.finditer(first)):
+                # (a five-year term past: "“十四五”期间，广东地区生产总值从11.37万亿元提高到14.58万亿元", "“十三五” 硕果累累",
+                # "刚刚结束的“十三五”，是…的五年", Review54)
+                return start
             if five and (_OTHER_TIME.search(first)
                          or any(not plan <= int(y.group("y")) <= year for y in _PAST_YEAR.finditer(first))):
                 return start

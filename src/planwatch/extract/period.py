@@ -609,7 +609,8 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
         if (period.span == "year" or cumulated) and not ahead and (
                 part := _paragraph_part(s, number, parts) or passage or _sentence_part(s, number, openings)
                 or _heading_part(ctx, number, record.kind)
-                or (carried.at(number, sentence_start) if record.kind == "result" else None)) \
+                or (carried.at(number, sentence_start) if record.kind == "result" else None)
+                or (ctx.so_far if record.kind == "result" and record.year == ctx.plan_year else None)) \
                 and not _OWN_TIME.search(sentence + clause):
             # ("累计亏损额2.75亿元" in a paragraph opening on 1—6月份: the months' cumulated figure, not several years')
             # "上半年全县地区生产总值…；规模以上工业增加值…": H1 too; in a passage about part of a year (a head

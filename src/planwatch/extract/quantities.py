@@ -150,8 +150,8 @@ _FUNDING = frozenset("统筹 投入 安排 筹集 筹措 整合 争取 下达 �
 _PLAN_WORD = r"(?:全年|年度|年初|年)(?:计划|目标)(?:任务)?"
 _PLAN_FIGURE = plain_re.compile(rf"(?:分别|均)?(?:超额)?(?:完成|占|达到|为)了?(?P<plan>{_PLAN_WORD})")
 # The share completed may be of the plan or budget named bare, or of the year's total (总量) goal: "占计划的53.1%",
-# "占预算的52.6%", "完成全年总量目标的107%".
-_DONE_OF = rf"(?:{_PLAN_WORD}|(?:全年|年度|年初)(?:总量|总额)(?:计划|目标)|计划|预算|年度预算|年初预算)"
+# "占预算的52.6%", "完成全年总量目标的107%"; or of the task set ("地方财政收入实现2496万元，完成任务的117.46%", Review53).
+_DONE_OF = rf"(?:{_PLAN_WORD}|(?:全年|年度|年初)(?:总量|总额)(?:计划|目标)|计划|预算|年度预算|年初预算|(?:全年|年度|年初)?(?:目标)?任务)"
 _COMPLETION = plain_re.compile(
     rf"(?:分别|均)?(?:超额)?(?:完成|占|达到|达|为|是)了?(?P<plan>{_DONE_OF})(?:[\d.,]+(?:多|余)?[万亿千百]*[^\d，。；的]{{0,5}})?的"
 )
@@ -1582,7 +1582,8 @@ def _indicator(
         return
     # The subject of the clause before, when that clause states no number of its own.
     before_start = _outside_brackets(s, marks, marks.clause_start(clause_start - 1, 60), clause_start - 1)
-    if clause_start - before_start > 1 and s[clause_start - 1] == "，" and (prev is None or prev.end <= before_start):
+    if clause_start - before_start > 1 and s[clause_start - 1] == "，" and (prev is None or prev.end <= before_start) \
+            and not (prev is not None and prev.indicator and _RANK_CLAUSE.search(s, before_start, clause_start - 1)):
         subject = ind.subject(s[before_start: clause_start - 1])
         if subject and not _OPENS_ACTION.match(subject):  # "落实…基本要求，建立150项…": an action, no subject
             c.indicator = subject
@@ -1606,6 +1607,11 @@ def _indicator(
             _locate(c, s, sentence)
             return
     _headed_value(c, s, clause_start)
+
+
+# A clause of a ranking between a value and its growth ("GDP211.9亿元，总量排名较去年前进2位，同比增长5%", Review53): the
+# growth is of the value's thing, not of the ranking.
+_RANK_CLAUSE = regex.compile(r"排名|排位|位次|名次|位居|位列|居全|列全")
 
 
 # What is done at a count of sites, to the clause's end: "检修更换全县25处的水泵、管件，".

@@ -207,7 +207,10 @@ _RATE_AFTER = plain_re.compile(r"[^，。；;\n]{0,6}[，,]\s*(?:任务|年度�
 # What the plan year's list holds, said as decided (Review38): "今年我市确定的新建续建项目中，…", "今年确定实施的重点项目".
 _DECIDED_THIS_YEAR = plain_re.compile(r"(?:今年|本年度|年内)[^，。；！？\n]{0,8}?确定(?:的|实施的|建设的|推进的)")
 # A value said as the year's plan at the head of its clause, in a report on how that plan went (Review38).
-_YEAR_PLAN_LEAD = plain_re.compile(r"(?:年度|全年|年)计划(?:目标)?(?:完成|实现|为|是)?(?:的)?[^，。；、\d]{0,24}$")
+# (or the year's plan of a thing, said right before the value: "今年固投计划13亿元", Review53)
+# (not its completion rate: "年度计划完成率97.26%" is how far it got)
+_YEAR_PLAN_LEAD = plain_re.compile(r"(?:年度|全年|年)计划(?:目标)?(?:完成|实现|为|是)?(?:的)?[^，。；、\d]{0,24}(?<!率)(?<!率为)(?<!率达)$"
+                                   r"|今年[^，。；、\d]{1,8}?计划(?:目标)?(?:为|是)?$")
 _PLANNED_UNITS = frozenset(("项", "个", "家", "座", "所", "条", "处", "套"))
 # A list of the tasks behind schedule, each named by its goal: "未达到序时进度11项、占比20.0%,为“交通建设提升年”活动完成投资
 # 80亿元、普惠性幼儿园覆盖率达80%、…" (a 督查 notice). Its items name tasks by what they are to reach, not how far they got.
@@ -262,8 +265,9 @@ DECREASE = {
     "减", "降", "负增长", "递减",
 }
 _TO = plain_re.compile(
-    r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|简并|合并|归并|跃升|攀升|上升|压减|缩减|调整|降|增|升)(?:到|至|为)"
+    r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|整合|简并|合并|归并|跃升|攀升|上升|压减|缩减|调整|核增|核减|降|增|升)(?:到|至|为)"
     r"|^(?:以上|左右)?达到"  # "从目前的2%以上达到2.8%以上": the base, then where it goes
+    r"|^到(?=\s*\d)"  # "实现从6万亿元到9万亿元的跨越" (Review54): the verb before 从, a bare 到 between the ends
 )
 _BASE_YEAR = plain_re.compile(
     r"(?:从|由)(?:(?P<y>\d{4})年|(?P<last>去年|上年)|(?:目前|现在|当前)(?=的)|“?(?P<five>九五|十五|十[一二三四五六]五)”?(?:时期|期)?(?=末))?(?:的|底的|末的)?(?:人均每月|人均每年|人均|每人每年|每人每月|每年|每月|每人|月销售额|年销售额)?"
