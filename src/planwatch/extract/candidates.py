@@ -76,6 +76,9 @@ RELIEVED_BEFORE = plain_re.compile(r"(?:解决|改善|缓解|保障|满足)$")
 RELIEVED_AFTER = plain_re.compile(r"的(?P<what>[^，。；：、\d\n]{2,12}?)(?:问题|难题|(?P<hard>困难)|需求)")
 _CROSSED = plain_re.compile(r"(?:突破|首破|破|迈上|跨上|站上|跨过|越过|跨越|跃上|登上)(?:了)?$")  # a mark crossed, just before it
 _RESTATED = plain_re.compile(r"的[^，。；]{0,6}目标")
+# A web page's counter of views beside its date and source (Review56).
+_VIEWS_AFTER = plain_re.compile(r"[ \u3000]*(?:浏览|阅读|点击)")
+_VIEWS_BEFORE = plain_re.compile(r"(?:浏览|阅读|点击)(?:次数|量|数)?[:：]?[ \u3000]*$")
 # The end of a from–to named as a leap ("实现从7万亿元到11万亿元的跨越", Review54): the amount reached, not a description.
 _LEAP_TO = plain_re.compile(r"(?:从|由)[^，。；！？]{1,30}(?:到|至)$")
 _LEAP = plain_re.compile(r"的(?:历史性)?(?:跨越|飞跃|跃升|突破|提升|转变)")
@@ -258,6 +261,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
         if not num.chinese and _COUNTED_NUMBER.search(s, max(0, m_start - 3), m_start):
             continue  # "以解决三个1亿人问题为着力点": the number names the groups a numeral counts
         unit = num.unit
+        if (unit in ("次", "") and _VIEWS_AFTER.match(s, m_end)) or _VIEWS_BEFORE.search(s, max(0, m_start - 8), m_start):
+            continue  # "8124次浏览", "浏览次数：1": a web page's own counter, not the report's
         if unit == "人" and _PEOPLE_CLASS.match(s, m_end) and not _relieved(s, m_start, m_end):
             continue  # "20万以上人口县": a class of places
         if unit == "岁" and _AGE_CLASS.match(s, m_end):

@@ -54,13 +54,20 @@ _DRAFT = regex.compile(r"执行情况[^\n。]{0,40}?(?:草案|安排)|执行情�
 _PLAN_TITLE = regex.compile(
     r"(?m)^[ \u3000]*[^\n。，,；：:]{0,30}?(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?:(?!总结|回顾|完成|情况)[^\n。，,；：:\d]){0,12}?"
     r"(?:工作计划|工作要点|工作安排|工作思路|工作打算|重点工作)[^\n。，,；：:]{0,4}$")
+# A year's budget on its own, without the execution of the year before ("2023年本溪市预算说明", "2024年部门预算", Review57):
+# its figures are the year's, as a work plan's are.
+_BUDGET_TITLE = regex.compile(
+    r"(?m)^[ \u3000]*[^\n。，,；：:]{0,30}?(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?:(?!执行|决算)[^\n。，,；：:\d]){0,12}?"
+    r"(?:预算说明|预算草案|预算安排|预算编制说明|部门预算)[^\n。，,；：:]{0,6}$")
 _DATELINE = regex.compile(r"——\s*(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+# A year's final accounts in a title (Review57): "关于祁阳县2019年财政决算(草案)的报告".
+_FINAL_ACCOUNTS = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年[^\n。，,]{0,8}?决算")
 # 工作总结 / 情况总结: a summary of the work done ("一、2025年上半年工作总结", "一、2024年工作总结": a 街道's summary); how
 # the work went (开展情况, 推进情况, 落实情况: "一、2022年工作开展情况" of a street's summary, Review53)
 # 主要工作 is the work done ("一、2023年主要工作回顾", "过去一年的主要工作"), not the work set ("三、2024年主要工作安排", "主要工作
 # 任务": Review17, a heading of the coming year's works read as a review made the report a year late and its tasks results).
 _REVIEW = plain_re.compile(
-    r"回顾|执行情况|完成情况|开展情况|推进情况|落实情况|过去|成绩|成就|进展情况|主要工作(?!安排|任务|部署|打算|要点|计划|思路|建议|目标|举措)"
+    r"回顾|执行情况|完成情况|开展情况|推进情况|落实情况|决算|过去|成绩|成就|进展情况|主要工作(?!安排|任务|部署|打算|要点|计划|思路|建议|目标|举措)"
     r"|工作总结|情况总结")
 _FORWARD = plain_re.compile(r"任务|目标|安排|要求|重点|建议|部署|举措|今年|思路|展望|工作")
 # A numbered heading that gives an order, clause after clause ("五、全力推动融合“迭变”，持续打造生态转化新地标"): each
@@ -179,6 +186,9 @@ _YEAR_OPEN = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年[，,]")
 # review or a forecast ("2026年，预计全区主要指标完成情况如下："). 将近 is no future, 主要/重要 no 要.
 _AHEAD = regex.compile(r"将(?!近)|(?<![主重需只])要|力争|争取|计划(?!总投资)|预期|确保|目标|拟|努力")
 _NOT_AHEAD = regex.compile(r"预计|完成情况|执行情况|回顾|以来")
+# The kind of a paragraph cue of the year so far ("今年以来，…"): results of the plan's year, the values' own words deciding
+# as where nothing frames them (`DocumentContext.frame_at`).
+_SO_FAR = "so far"
 # A verb of an outcome with 了: what was done ("迈上了新台阶", "取得了显著成效", "实现了…").
 _PERFECTIVE = regex.compile(r"(?:迈上|跨上|登上|跃上|迈出|实现|取得|完成|达到|获得|创造|交出|经受住|战胜|打赢|赢得)了")
 # A sentence that opens looking back, ending goals announced before it in its paragraph (`_goals_end`).
@@ -246,7 +256,8 @@ _PART_WORDS = _PART_WORDS_HEAD + r"|前(?:\d{1,2}|[二三四五六七八九十]|
 PART_WORDS = _PART_WORDS  # the words of part of a year, for wording's sentences that name one
 _PART_PASSAGE = regex.compile(
     rf"(?:(?P<y>(?:19|20)\d{{2}})\s*年|今年)?\s*(?P<part>{_PART_WORDS})[^\n。；，,]{{0,12}}?"
-    r"(?:经济(?:社会)?(?:运行|形势|发展)|运行情况|执行情况|主要(?:经济)?指标|经济数据|统计数据)"
+    r"(?:经济(?:社会)?(?:运行|形势|发展)|运行情况|执行情况|主要(?:经济)?指标|经济数据|统计数据"
+    r"|集中签约|集中开工|集中竣工|签约仪式|开工仪式)"  # (the part's ceremony: "2023年一季度产业项目集中签约", Review56)
     rf"|(?:^|\n)[ \u3000\u2003]*(?P<py>(?:19|20)\d{{2}}\s*年|今年)?(?P<opening>{_PART_WORDS})[，,]"
 )
 # A head that reviews or plans a whole year first ("2017年工作回顾", "今年主要目标") is no part-of-year passage.
@@ -292,13 +303,14 @@ def part_year_passage(text: str, plan: int | None) -> tuple[int, str] | None:
 # A review of the year in its course known by its first words ("今年以来，高新区锚定…", "年初以来，…", "截至目前，…"): the
 # opening paragraph (after a title line or not) looks back over the document's own year so far.
 # A news page may put its date and source between the title and the opening ("2025-11-27  来源:诏闻天下", Review53).
-_NEWS_META = (r"[ \u3000\u2003]*(?:(?:发布)?(?:时间|日期)[:：]\s*)?"
+_NEWS_META = (r"[ \u3000\u2003]*(?:来源[:：][^\n\d]{0,30}?)?(?:(?:发布)?(?:时间|日期)[:：]\s*)?"
               r"(?P<meta>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<month>\d{1,2})\s*(?:[-/.]|月)"
               r"\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-              r"(?:[ \u3000\u2003]*[^\n\d]{0,60}?(?:来源|作者|编辑|发布|浏览|字号)[^\n]*)?"
+              r"(?:[ \u3000\u2003]*[^\n]{0,60}?(?:来源|作者|编辑|发布|浏览|字号)[^\n]*)?"
               r"[ \u3000\u2003]*\n")
 _IN_COURSE = regex.compile(
-    rf"^(?:[ \u3000\u2003]*[^\n。，,]{{1,40}}\n)?\s*(?:{_NEWS_META})?\s*(?:(?:今年|年初|今年年初)以来|截至目前|截止目前)[，,]"
+    rf"^(?:[ \u3000\u2003]*[^\n。，,]{{1,40}}\n)?\s*(?:{_NEWS_META})?\s*"
+    r"(?:(?:今年|年初|今年年初|(?P<since>(?:19|20)\d{2})\s*年)以来|截至目前|截止目前)[，,]"
 )
 # The date line of a news page under its title: the year the page speaks of as its own, where nothing else names one.
 _NEWS_DATE = regex.compile(rf"^(?:[ \u3000\u2003]*[^\n。，,]{{1,60}}\n)?\s*{_NEWS_META}")
@@ -313,9 +325,11 @@ def so_far_months(text: str, year: int | None) -> str | None:
     return f"M01-M{int(m.group('month')):02d}"
 
 
-def in_course_review(text: str) -> bool:
-    """True when the document opens on a look-back over its own year so far (`_IN_COURSE`: 今年以来，…)."""
-    return _IN_COURSE.match(text.lstrip("\ufeff\n")) is not None
+def in_course_review(text: str, year: int | None = None) -> bool:
+    """True when the document opens on a look-back over its own year so far (`_IN_COURSE`: 今年以来，…; "2022年以来，…" on a
+    page of 2022 (`year`), Review56)."""
+    m = _IN_COURSE.match(text.lstrip("\ufeff\n"))
+    return m is not None and (m.group("since") is None or (year is not None and int(m.group("since")) == year))
 
 
 # How a year's works or goals are getting on, said in a progress report's head (Review40): the year, the works, the part of
@@ -528,6 +542,8 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
             years = [int(y.group(1)) for y in _YEAR.finditer(draft.group(0))]
             return max(years) if years else int(m.group(1)) + 1
         return int(m.group(1))
+    if m := _FINAL_ACCOUNTS.search(head, 0, 300):
+        return int(m.group("y")) + 1  # "关于祁阳县2019年财政决算(草案)的报告": that year's final accounts, a review of it
     if m := _PLAN_TITLE.search(head, 0, 300):
         return int(m.group("y"))  # "平昌县农业农村局2020年工作计划": a department's plan of that year
     if m := _DATELINE.search(head):
@@ -572,15 +588,16 @@ _TERM_NAMED = regex.compile(r"(?<![比较与同从由“\"])(?<![比较与同从
 
 
 # A summary of a year's work at the head of a text (its title, or news of the meeting that heard it).
+# (one phrase: not "召开2023年工作会议，回顾总结2022年工作", whose 2023 is the meeting's, Review56)
 _SUMMARY_TITLE = regex.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?[^。；！？\n\d]{0,8}?(?:工作)?(?:总结(?!会议精神)|回顾(?!展望))")
+    r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?[^。；！？\n\d，,]{0,8}?(?:工作)?(?:总结(?!会议精神)|回顾(?!展望))")
 _PART_SAID = regex.compile(r"半年|季度|月")
 
 
 # A year and what is aimed at in it, at the head of a text that names no year otherwise (a news title or lead): the
 # year the plan is for. Not an estimate (预计) nor a year reviewed.
 _YEAR_AIMS = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年[，,]?(?:(?!预计|以来|完成|实现了)[^。；！？\n\d]){0,12}?"
-                           r"(?:力争|要实现|确保|预期目标|目标是|将力争|计划实现|目标(?=\s*\d))")
+                           r"(?:力争|要实现|确保|预期(?:发展)?目标|目标是|将力争|计划实现|目标(?=\s*\d))")
 
 
 # A year's list of works at the head of a text (a notice that issues it, the list's title): the year it plans for. Not a
@@ -713,7 +730,7 @@ class DocumentContext:
         self._part_review = part_year_review(text, self.plan_year)
         self.part_review = self._part_review
         # a summary that opens on 今年以来 (Review14): results of the year it reviews so far, the document's own
-        self._in_course = in_course_review(text) and self.plan_year is not None
+        self._in_course = in_course_review(text, self.plan_year) and self.plan_year is not None
         # a dated page of the year so far ("2025-11-27  来源:…" then 今年以来): its figures are of the months to the date
         # (M01-M11), not the whole year, which a monitor would otherwise judge on them (Review53)
         self.so_far = so_far_months(text, self.plan_year) if self._in_course else None
@@ -777,8 +794,8 @@ class DocumentContext:
         """Paragraphs that open a review (过去一年…) or an outlook (今年…目标) of their own."""
         cues: list[tuple[int, str, int | None]] = []
         plan = self.plan_year
-        if (title := _PLAN_TITLE.search(self.text, 0, 300)) is not None and int(title.group("y")) == plan \
-                and not _REVIEW.search(title.group(0)):
+        if (title := _PLAN_TITLE.search(self.text, 0, 300) or _BUDGET_TITLE.search(self.text, 0, 300)) is not None \
+                and int(title.group("y")) == plan and not _REVIEW.search(title.group(0)):
             # a work plan: its year's tasks, where nothing says otherwise (not "2023年工作总结和2024年工作打算": its summary
             # comes first)
             cues.append((title.start("y"), "target", plan))
@@ -806,6 +823,11 @@ class DocumentContext:
             if opening in _NOW_WORDS:  # (而今, 如今, 新的一年: a feature's turn to the year ahead, Review18)
                 if not _PART_OF_YEAR.match(self.text, m.end()) and self._outlook(m.end()):
                     cues.append((m.start("open"), "target", plan))
+                elif opening == "今年" and self.text.startswith("以来", m.end()) and plan is not None and not any(
+                        _REVIEW.search(section.title) for section in self.outline.path_at(m.start("open"))):
+                    # "过去一年，…共签约项目52个。" then "今年以来，…本次共签约项目19个" (Review56): the year in course, so far
+                    # (not under a review heading, "一、2023年计划执行情况" then "今年以来，…": the heading's year is 今年)
+                    cues.append((m.start("open"), _SO_FAR, plan))
             elif opening == "即将过去的一年":  # a year-end review: the year in course
                 cues.append((m.start("open"), "result", plan))
             else:
@@ -1128,9 +1150,11 @@ class DocumentContext:
         if decided_at < 0 and self._outlook_from is not None and path and path[0].start >= self._outlook_from:
             kind, year, decided_at, decided_by = "target", self.plan_year, path[0].start, ""
         headed = decided_at >= 0  # a heading decided, no cue after it
-        undecided = decided_at < 0 and cue is None  # the document's default: no heading, cue or stretch says more
+        # the document's default: no heading, cue or stretch says more (a paragraph of the year so far, "今年以来，…", sets
+        # its year and leaves the value's own words to decide as the default does)
+        undecided = decided_at < 0 and (cue is None or cue[1] == _SO_FAR)
         if cue and cue[0] > decided_at:
-            kind, year, headed, decided_by = cue[1], cue[2], False, self._lead(cue[0])
+            kind, year, headed, decided_by = ("result" if cue[1] == _SO_FAR else cue[1]), cue[2], False, self._lead(cue[0])
         if stretch and carried and decided_at >= 0:
             stretch = None  # past its paragraph a goal stretch carries over only where no heading decides
         if stretch and stretch[0] > decided_at:

@@ -482,7 +482,8 @@ _PART_OPENING = regex.compile(
     r"(?:全[省市区县州旗镇])?(?P<part>(?:第)?[一二三四1-4]季度|上半年|前[二两三2-3](?:个)?季度|"
     rf"(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)+\s*{_NUM}\s*月(?:份)?|前{_NUM}(?:个)?月)"
 )
-_OWN_TIME = regex.compile(r"全年|年度|下半年|(?:19|20)\d{2}\s*年(?!\s*(?:第?[一二三1-3]季度|上半年|前|[1一元]\s*[—\-－–~～至到]))"
+# (not the year a "since" opens on, "2022年以来，…" of a page of 2022: its part so far, Review56)
+_OWN_TIME = regex.compile(r"全年|年度|下半年|(?:19|20)\d{2}\s*年(?!\s*(?:第?[一二三1-3]季度|上半年|前|以来|[1一元]\s*[—\-－–~～至到]))"
                           r"|去年(?!同期)|上年(?!同期)|明年|今后|未来|十[一二三四五六]五")
 
 
@@ -580,6 +581,7 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
     openings: dict[int, regex.Match[str] | None] = {}  # sentence start -> its opening on part of the year
     opened = getattr(ctx, "part_passage", None)
     passage = part_of_year(opened[1]) if opened else None
+    passage_year = opened[0] if opened else None  # (a paragraph on another year, "过去一年，…", keeps its whole year)
     carried = _CarriedParts(s)
     for i, record in enumerate(records):
         if not i & 31:
@@ -607,7 +609,8 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
         cumulated = period.span == "total" and "累计" in clause and not _MORE_YEARS.search(sentence + clause) \
             and not _TOTAL.search(clause.replace("累计", ""))
         if (period.span == "year" or cumulated) and not ahead and (
-                part := _paragraph_part(s, number, parts) or passage or _sentence_part(s, number, openings)
+                part := _paragraph_part(s, number, parts) or (passage if record.year == passage_year else None)
+                or _sentence_part(s, number, openings)
                 or _heading_part(ctx, number, record.kind)
                 or (carried.at(number, sentence_start) if record.kind == "result" else None)
                 or (ctx.so_far if record.kind == "result" and record.year == ctx.plan_year else None)) \

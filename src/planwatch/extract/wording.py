@@ -167,7 +167,9 @@ _EXECUTION_RATE = regex.compile(
     r"|(?:高于|低于|快于|慢于|超过|超出)(?:序时进度|时序进度|时间进度))\s*$")
 # What was actually done, said right before the value in a passage of goals (a 民生实事 self-inspection, a progress note):
 # "全年任务目标数是108个，实际已减少129个", "实际已完成95.31%", "截至目前，…已完成新增学位26155个".
-_DONE_SAID = regex.compile(r"(?:实际|已经|已)(?:已)?(?:基本)?(?:完成|减少|新增|增加|达到|建成|实现|竣工|完工|开工)了?[^，。；,;\d]{0,8}$")
+# (not a base: "比上年实际完成增加2719万元", a budget's rise over last year's actual, Review57)
+_DONE_SAID = regex.compile(
+    r"(?<![比较]上年)(?:实际|已经|已)(?:已)?(?:基本)?(?:完成|减少|新增|增加|达到|建成|实现|竣工|完工|开工)了?[^，。；,;\d]{0,8}$")
 # The same after a sentence's word of progress so far, a clause or more before the value ("截至目前，…项目按时间节点有序
 # 推进，项目施工总进度达到90%"), or a rate after an actual ("实际已完成95.31%，完成率为120.80%").
 _SO_FAR_SAID = regex.compile(
@@ -211,7 +213,7 @@ _DECIDED_THIS_YEAR = plain_re.compile(r"(?:今年|本年度|年内)[^，。；�
 # (not its completion rate: "年度计划完成率97.26%" is how far it got)
 _YEAR_PLAN_LEAD = plain_re.compile(r"(?:年度|全年|年)计划(?:目标)?(?:完成|实现|为|是)?(?:的)?[^，。；、\d]{0,24}(?<!率)(?<!率为)(?<!率达)$"
                                    r"|今年[^，。；、\d]{1,8}?计划(?:目标)?(?:为|是)?$")
-_PLANNED_UNITS = frozenset(("项", "个", "家", "座", "所", "条", "处", "套"))
+_PLANNED_UNITS = frozenset(("项", "个", "家", "座", "所", "条", "处", "套", "栋"))
 # A list of the tasks behind schedule, each named by its goal: "未达到序时进度11项、占比20.0%,为“交通建设提升年”活动完成投资
 # 80亿元、普惠性幼儿园覆盖率达80%、…" (a 督查 notice). Its items name tasks by what they are to reach, not how far they got.
 _BEHIND_LIST = plain_re.compile(
