@@ -115,9 +115,9 @@ _PARA = regex.compile(
     r"|(?:^|\n)[ \u3000\u2003]*(?P<five>“?十[一二三四五六]五”?(?:时期|期间))"
 )
 # 今年 opening a review of part of the year, or of the year so far: "今年上半年国民经济和社会发展计划执行工作中…",
-# "今年1—6月，…", "今年以来，…" (a report on the plan's own year, in its course).
+# "今年1—6月，…", "今年以来，…", "今年年初以来，…" (a report on the plan's own year, in its course).
 _PART_OF_YEAR = regex.compile(
-    r"(?:以来|上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)"
+    r"(?:以来|年初以来|上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)"
 )
 # The header of a table that assigns the year's works (Review36): its columns name the task and who answers for it, not how
 # it went ("序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |"; not "…| 进展情况 | 责任单位"). Its rows are the targets.
@@ -823,7 +823,7 @@ class DocumentContext:
             if opening in _NOW_WORDS:  # (而今, 如今, 新的一年: a feature's turn to the year ahead, Review18)
                 if not _PART_OF_YEAR.match(self.text, m.end()) and self._outlook(m.end()):
                     cues.append((m.start("open"), "target", plan))
-                elif opening == "今年" and self.text.startswith("以来", m.end()) and plan is not None and not any(
+                elif opening == "今年" and self.text.startswith(("以来", "年初以来"), m.end()) and plan is not None and not any(
                         _REVIEW.search(section.title) for section in self.outline.path_at(m.start("open"))):
                     # "过去一年，…共签约项目52个。" then "今年以来，…本次共签约项目19个" (Review56): the year in course, so far
                     # (not under a review heading, "一、2023年计划执行情况" then "今年以来，…": the heading's year is 今年)

@@ -586,7 +586,10 @@ def _restated_tasks(cands: list[Candidate], s: str, ctx: DocumentContext) -> Non
             c.kind, c.year = "target", ctx.plan_year
 
 
-_PROGRESS_RATE = regex.compile(r"\d+(?:\.\d+)?\s*%")
+# (a note in brackets may follow it: "80%（新区实验幼儿园进度滞后）", Review58)
+_PROGRESS_RATE = regex.compile(r"\d+(?:\.\d+)?\s*%(?:\s*[（(][^（()）]*[）)])?")
+# A cell that holds a value alone ("8950人", "104%", "3321"), nothing that names it.
+_BARE_CELL = regex.compile(r"\s*\d+(?:\.\d+)?\s*[^\d\s，。；、]{0,3}\s*")
 
 
 def _progress_table_values(cands: list[Candidate], s: str, ctx: DocumentContext, tables: list[ProgressTable]) -> None:
@@ -603,6 +606,14 @@ def _progress_table_values(cands: list[Candidate], s: str, ctx: DocumentContext,
         cell_start, cell_end, table, row, cell = cells[i]
         c.kind = cell.kind
         c.year = table.year if table.year is not None else ctx.frame_at(cell_start).year
+        name = table.names.get(id(row))
+        if name is not None and _BARE_CELL.fullmatch(s, cell_start, cell_end):
+            # a bare value under its column ("8950人" under 目标任务, "80%" under 任务完成率): the row's name says of what
+            c.indicator, c.ind_start, c.ind_end, c.items = tidy(s[name[0]: name[1]]), name[0], name[1], []
+            if _PROGRESS_RATE.fullmatch(s, cell_start, cell_end):
+                c.indicator += cell.column
+                c.measure, c.verb, c.comparator = "share", "", "="
+            continue
         if cell.kind == "result" and _PROGRESS_RATE.fullmatch(s, cell_start, cell_end):
             goal = next((d for d in cands if d.indicator and row[0].kind == "target"
                          and row[0].start <= d.num.start < row[0].end), None)

@@ -9,7 +9,7 @@ parentheses applies to the row; 年均/累计 columns are growth rates of the la
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -265,11 +265,15 @@ def flat_table_rows(text: str) -> list[FlatRow]:
 # gives ("截至5月15日" → months 1-5), and a percentage alone in a progress column is the work's progress rate.
 _PROGRESS_HINT = regex.compile(r"(?m)^[ \t\u3000]*序号[ \t\u3000]*$")
 _PROGRESS_GOAL = regex.compile(r"(?:年度|全年)?(?:目标任务|目标|任务|建设内容|实施内容|项目内容|主要内容|建设任务|计划)(?:及内容)?")
-_PROGRESS_DONE = regex.compile(r"(?:工作|项目|实施|推进|建设|完成|形象)?(?:进展情况|进展|进度|完成情况|推进情况|实施情况)"
+# (or what was done by a month, and the share of the task done: "1-8月实际完成情况", "任务完成率", Review58)
+_PROGRESS_DONE = regex.compile(r"(?:(?:1|一)\s*[-—–~～至到]\s*\d{1,2}\s*月(?:份|底|末)?\s*)?(?:实际|当前|目前)?"
+                               r"(?:工作|项目|实施|推进|建设|完成|形象|任务)?(?:进展情况|进展|进度|完成情况|推进情况|实施情况|完成率|完成数)"
                                r"(?:[（(][%％]?[）)])?")
 _PROGRESS_COLUMN_MAX = 12
 _PROGRESS_NUMBER = regex.compile(r"\d{1,3}")
 _PROGRESS_UNTIL = regex.compile(r"截[至止](?:(?:19|20)\d{2}\s*年)?\s*(?P<m>\d{1,2})\s*月")
+# or the months its title names: "岳阳楼区2019年1-8月省市重点民生实事项目完成情况" (Review58)
+_PROGRESS_MONTHS = regex.compile(r"(?<!\d)(?:1|一)\s*[-—–~～至到]\s*(?P<m>\d{1,2})\s*月")
 
 
 @dataclass(slots=True)
@@ -289,6 +293,9 @@ class ProgressTable:
     year: int | None
     period: str | None  # "M01-M05" for a title "…(截至5月15日)"
     rows: list[list[ProgressCell]]
+    # each row's name cell (项目名称, 实事名称 …), by the row's id, where the table has one: what its bare values are of
+    # ("1 | 新增城镇就业 | 区人社局 | 8950人 | 7123人 | 80%", Review58)
+    names: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 # A progress table set one row a line, its cells between tabs (a Word or web table; a Markdown one's pipes are read as
@@ -318,7 +325,7 @@ def table_title(text: str, start: int) -> tuple[int | None, str | None]:
     titles = [line for line in text[max(0, start - _FLAT_TITLE_REACH): start].split("\n")[-4:] if line.strip()]
     title = titles[-1] if titles else ""
     years = _FLAT_YEAR.findall(title)
-    until = _PROGRESS_UNTIL.search(title)
+    until = _PROGRESS_UNTIL.search(title) or _PROGRESS_MONTHS.search(title)
     months = int(until.group("m")) if until else 0
     return int(years[-1]) if years else None, f"M01-M{months:02d}" if 1 <= months <= 11 else None
 
@@ -365,7 +372,7 @@ def _row_tables(text: str) -> list[ProgressTable]:
         for start, stop in header:
             head = text[start:stop]
             kind = "number" if head == "序号" else "result" if _PROGRESS_DONE.fullmatch(head) \
-                else "target" if _PROGRESS_GOAL.fullmatch(head) else "other"
+                else "target" if _PROGRESS_GOAL.fullmatch(head) else "name" if _NAME_HEAD.fullmatch(head) else "other"
             columns.append((kind, regex.sub(r"[（(][^）)]*[）)]$", "", head)))
         kinds = [kind for kind, _ in columns]
         if "target" not in kinds or "result" not in kinds:
@@ -380,6 +387,10 @@ def _row_tables(text: str) -> list[ProgressTable]:
                    if i + offset < len(columns) and columns[i + offset][0] in ("target", "result") and stop > start]
             if row:
                 table.rows.append(row)
+                named = [(start, stop) for i, (start, stop) in enumerate(cells)
+                         if i + offset < len(columns) and columns[i + offset][0] == "name" and stop > start]
+                if named:
+                    table.names[id(row)] = named[0]
         if table.rows:
             tables.append(table)
     return tables

@@ -164,6 +164,7 @@ _EVENT_HELD = regex.compile(
 # They report how far the year's plan got, a result of that year, not a goal ("开工率达到90%以上" has a verb between).
 _EXECUTION_RATE = regex.compile(
     r"(?:完成率|开工率|到位率|执行率|(?:占|完成|为)(?:年|年度|全年)(?:投资)?计划(?:投资)?的?"
+    r"|(?:占|完成)(?:年度|全年)?(?:目标)?任务的?"  # "完成年度任务的110.9%" (Review58)
     r"|(?:高于|低于|快于|慢于|超过|超出)(?:序时进度|时序进度|时间进度))\s*$")
 # What was actually done, said right before the value in a passage of goals (a 民生实事 self-inspection, a progress note):
 # "全年任务目标数是108个，实际已减少129个", "实际已完成95.31%", "截至目前，…已完成新增学位26155个".
