@@ -65,9 +65,11 @@ _FINAL_ACCOUNTS = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年[^\n。，,]{0,8}?�
 # 工作总结 / 情况总结: a summary of the work done ("一、2025年上半年工作总结", "一、2024年工作总结": a 街道's summary); how
 # the work went (开展情况, 推进情况, 落实情况: "一、2022年工作开展情况" of a street's summary, Review53)
 # 主要工作 is the work done ("一、2023年主要工作回顾", "过去一年的主要工作"), not the work set ("三、2024年主要工作安排", "主要工作
-# 任务": Review17, a heading of the coming year's works read as a review made the report a year late and its tasks results).
+# 任务": Review17, a heading of the coming year's works read as a review made the report a year late and its tasks results;
+# nor "二、2025年目标任务和主要工作", Review61).
 _REVIEW = plain_re.compile(
-    r"回顾|执行情况|完成情况|开展情况|推进情况|落实情况|决算|过去|成绩|成就|进展情况|主要工作(?!安排|任务|部署|打算|要点|计划|思路|建议|目标|举措)"
+    r"回顾|执行情况|完成情况|开展情况|推进情况|落实情况|决算|过去|成绩|成就|进展情况"
+    r"|(?<!目标任务和)(?<!目标任务及)(?<!任务和)(?<!目标和)主要工作(?!安排|任务|部署|打算|要点|计划|思路|建议|目标|举措)"
     r"|工作总结|情况总结")
 _FORWARD = plain_re.compile(r"任务|目标|安排|要求|重点|建议|部署|举措|今年|思路|展望|工作")
 # A numbered heading that gives an order, clause after clause ("五、全力推动融合“迭变”，持续打造生态转化新地标"): each
@@ -244,8 +246,8 @@ _HEAD_NOT = regex.compile(
 # year and the part, 完成情况 as the end)
 _PART_REVIEW = regex.compile(
     r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?:重点|主要)?(?:工作|任务|目标任务|指标任务))?(?:上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|"
-    r"(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月(?:份)?)[^\n。]{0,24}?(?:执行情况|情况的报告|完成情况)"
-)
+    r"(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月(?:份)?)[^\n。]{0,24}?(?:执行情况|情况的报告|完成情况|工作总结)"
+)  # (a department's "2022年上半年工作总结及下半年工作计划": its half year so far, Review60)
 
 
 # A passage about part of a year (news of a meeting, a statistics release): its head names the part and what is reported
@@ -306,7 +308,8 @@ def part_year_passage(text: str, plan: int | None) -> tuple[int, str] | None:
 _NEWS_META = (r"[ \u3000\u2003]*(?:来源[:：][^\n\d]{0,30}?)?(?:(?:发布)?(?:时间|日期)[:：]\s*)?"
               r"(?P<meta>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<month>\d{1,2})\s*(?:[-/.]|月)"
               r"\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-              r"(?:[ \u3000\u2003]*[^\n]{0,60}?(?:来源|作者|编辑|发布|浏览|字号)[^\n]*)?"
+              r"(?:[ \u3000\u2003]*[^\n]{0,60}?(?:来源|作者|编辑|发布|浏览|字号)[^\n]*"
+              r"|(?<=\d:\d\d)[^\n。，,]{0,30})?"  # (after a time, its publisher: "2023-11-24 11:54 沙区政府教育督导室")
               r"[ \u3000\u2003]*\n")
 _IN_COURSE = regex.compile(
     rf"^(?:[ \u3000\u2003]*[^\n。，,]{{1,40}}\n)?\s*(?:{_NEWS_META})?\s*"

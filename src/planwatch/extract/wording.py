@@ -82,6 +82,8 @@ _PART_YEAR_SAID = regex.compile(PART_WORDS)
 _FORECAST_OPENING = regex.compile(r"[，,]?[^，,；。\d]{0,12}?预计(?!数)")
 _SO_FAR = regex.compile(r"[ \u3000\u2003]*(?:截至|截止|到)(?:目前|当前|现在|发稿时|今天)")
 _YEAR_PLAN = plain_re.compile(r"(?:年度|当年|全年)计划")
+# What there is, said of a year (Review60): "2023年辖区共有学校46所", "现有…".
+_EXISTING = plain_re.compile(r"共有|现有|拥有|已有")
 _PLAN_REACH = 600
 
 
@@ -425,6 +427,8 @@ def frame_override(
                 # "2000年预计实现国内生产总值22.1亿元" under "一、“九五”时期的简要回顾" (the review of the years to the plan's
                 # own): the year's estimated result, not a goal
                 kind = "result"
+            elif value == plan and _EXISTING.search(window) and not _AHEAD_WORDS.search(s, sentence_start, c.num.start):
+                kind = "result"  # "2023年辖区共有学校46所" (Review60): what there is in the year, a count, not a goal
             elif value == plan and _IN_COURSE_ESTIMATE.search(s, s.rfind("\n", 0, sentence_start) + 1, c.num.start):
                 # "今年以来，…经济运行总体平稳。预计2023年园区生产总值增长4.5%" (a year-end release): the year in course's
                 # estimated result, not a goal
@@ -440,9 +444,11 @@ def frame_override(
         # 其中 or a ； opens a part of its own ("其中：在建项目185项": the plan's count again)
         part = max(own.end(), s.rfind("；", own.end(), c.num.start) + 1, s.rfind("其中", own.end(), c.num.start) + 1)
         back = _PART_YEAR_SAID.search(s, part, c.num.start) or _CLAUSE_BACK.search(s, part, c.num.start) \
-            or _FORECAST_OPENING.match(s, own.end())
+            or _FORECAST_OPENING.match(s, own.end()) \
+            or (_EXISTING.search(s, own.end(), c.num.start) and not _AHEAD_WORDS.search(s, own.end(), c.num.start))
         # (a sentence whose opening clause forecasts, "2011年，全镇预计实现地区生产总值26.5亿元，…；实现财政收入2.5亿元", is
-        # the year's estimated results to its full stop)
+        # the year's estimated results to its full stop; one that says what there is, "2023年辖区共有学校46所，其中…", is a
+        # count of the year's, its parts too)
         kind, year = ("result" if back else "target"), plan
     if plan and frame.default and (kind, year) == (frame.kind, frame.year) and kind == "result" and w.year is None \
             and _SO_FAR.match(s, s.rfind("\n", 0, sentence_start) + 1, c.num.start) is not None \
