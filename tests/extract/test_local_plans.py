@@ -70,7 +70,7 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # a review's page that opens on its year; fix-r56: a meeting's year, a dated page's views and 2022年以来, 今年以来 after
 # 过去一年, a quarter's ceremony, a budget explanation, final accounts, a budget against last year's actual; fix-r58: 完成年度任务的,
 # 今年年初以来, progress tables with a name column, months in a title, 当前进度, a rate with a note; fix-r60: a department's
-# half-year summary, a date line's publisher, 共有 in the plan's year, 目标任务和主要工作)
+# half-year summary, a date line's publisher, 共有 in the plan's year, 目标任务和主要工作, projects named by their stage)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
                            "review8b.json", "review9b.json", "review10.json", "review11.json", "review12.json",
                            "review13.json", "review14.json", "review15.json", "review16.json", "review17.json", "review18.json",

@@ -256,6 +256,7 @@ def unbracketed_before_value(text: str) -> str:
 def before(phrase: str) -> str:
     """The indicator named in the text before a number ("" when only verbs remain)."""
     phrase = _outside_brackets(unbracketed(phrase)).strip(_BULLETS)  # (an ASCII comma left between two ASCII marks: "3.7%,2021年")
+    whole = phrase.rstrip(" ，、")
     if phrase[:1].isdigit() or "①" <= phrase[:1] <= "⑳":
         phrase = _ORDINAL_LEAD.sub("", phrase)
     if phrase[:1] == "为" and (given := FOR_WHOM.match(phrase)):
@@ -297,7 +298,15 @@ def before(phrase: str) -> str:
         phrase += compared.group(0)  # the gap is between rates: the rate is what the value is of
     if "预计" in phrase:
         phrase = _after_expected(phrase)
+    if phrase in _BARE_PROJECTS and (staged := _STAGED_PROJECTS.search(whole)) is not None:
+        phrase = staged.group(0)  # "共签约项目50个", "开工项目46个": projects named by their stage, not "项目" (Review56)
     return phrase
+
+
+# Projects named by the stage they are at, which a bare 项目 or 工程 would lose ("开工项目" against "竣工项目").
+_BARE_PROJECTS = frozenset(("项目", "工程", "重点项目", "重大项目"))
+_STAGED_PROJECTS = regex.compile(
+    r"(?:新签约|签约|新开工|开工建设|开工|竣工投产|建成投产|竣工|投产|建成|在建|续建|新建|落地|引进)(?:重点|重大)?(?:项目|工程)$")
 
 
 # Whose estimate: a place's short name, with the year estimated ("宁州预计实现…", "临川2020年预计…").

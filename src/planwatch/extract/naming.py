@@ -299,9 +299,14 @@ def _after_by(name: str) -> str:
 def _strip_action(name: str) -> str:
     """`name` without a leading action verb, unless it names a rate of that action or too little is left."""
     m = _LEAD_ACTION.match(name)
-    if not m or len(name) - m.end() < 3 or _RATE.search(name) or name[m.end()] in "的和及与、或":
+    if not m or len(name) - m.end() < 3 or _RATE.search(name) or name[m.end()] in "的和及与、或" \
+            or _STAGED_NAME.fullmatch(name):
         return name  # (an action joined to another is what was done: "完成或超额完成的主要预期目标")
     return name[m.end():]
+
+
+# Projects named by their stage ("建成投产项目", "竣工投产项目", "开工建设项目"): the stage is the name (Review56).
+_STAGED_NAME = regex.compile(r"(?:竣工投产|建成投产|建成投用|开工建设|新开工|新签约)(?:重点|重大)?(?:项目|工程)")
 
 
 _MEASURE_ONLY = frozenset("户数 数量 个数 套数 面积 长度 里程 规模 总量 人数 间数".split())

@@ -1320,7 +1320,7 @@ _VERB_AND_THING = regex.compile(rf"(?P<verb>{_ITEM_VERBS})(?P<thing>\p{{Han}}{{2
 
 # A count said with its stage alone, of the projects named before: "…一批项目，全年新开工77个、竣工63个".
 _STAGE_ONLY = regex.compile(
-    r"[、和及]?(?:全年|今年|年内|当年|计划)?(?:累计)?(?P<stage>新开工|开工建设|开复工|复工|开工|续建|竣工|完工|建成投用|建成|投产|签约)")
+    r"[、和及]?(?:全年|今年|年内|当年|计划)?(?:累计)?(?P<stage>新开工|开工建设|开复工|复工|开工|续建|竣工投产|竣工|完工|建成投用|建成投产|建成|投产|签约)")
 _PROJECTS = regex.compile(r"(?P<head>项目|工程)[^，。；\d]{0,4}[，,]?$")
 
 
