@@ -473,7 +473,8 @@ def whole_year_review(text: str) -> int | None:
     if _TITLE_YEAR.search(text[:600]) or _WHOLE_HEAD_NOT.search(text[:300]):
         return None
     m = _WHOLE_REVIEW.search(text[:300])
-    if m is None and _DECADE_REVIEW.search(text, 0, text.find("\n", 0, 200) if "\n" in text[:200] else 200):
+    title_end = text.find("\n", 0, 200)
+    if m is None and _DECADE_REVIEW.search(text, 0, title_end if title_end >= 0 else 200):
         # "正蓝旗这十年|扎格斯台苏木篇" (Review53): a decade looked back on, through the last year it names
         done_years = [int(y.group(1)) for y in _YEAR_DONE.finditer(text)]
         return max(done_years) if done_years else None
@@ -525,10 +526,6 @@ def done_sentence(text: str, pos: int) -> bool:
         and _AHEAD.search(without_met_goals(sentence).replace("要求", "")) is None  # (重要要求: no 要 of the future)
 
 
-# A text that opens on a year as its topic ("2024年，崇左市坚持…"), with no title line before it.
-_YEAR_OPENING = regex.compile(r"[ \u3000\u2003]*(?P<y>(?:19|20)\d{2})\s*年[，,]")
-
-
 def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int | None:
     """The year a plan or work report is for: title, dateline, headings, then the file name."""
     head = text[:600]
@@ -572,8 +569,10 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
         return int(m.group(1))  # "肇庆：2025年GDP力争突破3000亿元", "2025年，肇庆市要实现…": news of a year's aims
     if (m := _WORKS_OF_YEAR.search(text, 0, 600)) and not _WORKS_OF_YEAR_NOT.search(text, 0, 600):
         return int(m.group(1))  # "关于印发洋县2024年十大民生实事项目的通知": the year's list of works
-    if (m := _YEAR_OPENING.match(text)) and done_sentence(text, m.end()):
-        return int(m.group("y")) + 1  # "2024年，崇左市坚持…，…迈上了新台阶" (Review55): a page of the review of that year
+    if (m := _YEAR_OPEN.match(text, len(text) - len(text.lstrip(" \u3000\u2003")))) and done_sentence(text, m.end()):
+        # a text that opens on a year as its topic, no title above, and tells what was done in it ("2024年，崇左市坚持…，…迈上了
+        # 新台阶", Review55): a page of the review of that year
+        return int(m.group("y")) + 1
     if m := _NEWS_DATE.match(text):
         return int(m.group("meta"))  # "2025-11-27  来源:诏闻天下" under the title: a news page of that year
     if m := regex.search(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)", name):

@@ -265,15 +265,17 @@ def flat_table_rows(text: str) -> list[FlatRow]:
 # gives ("截至5月15日" → months 1-5), and a percentage alone in a progress column is the work's progress rate.
 _PROGRESS_HINT = regex.compile(r"(?m)^[ \t\u3000]*序号[ \t\u3000]*$")
 _PROGRESS_GOAL = regex.compile(r"(?:年度|全年)?(?:目标任务|目标|任务|建设内容|实施内容|项目内容|主要内容|建设任务|计划)(?:及内容)?")
+# The months from January a column or a title names: "1-8月".
+_MONTHS_FROM_JANUARY = r"(?:1|一)\s*[-—–~～至到]\s*(?P<m>\d{1,2})\s*月"
 # (or what was done by a month, and the share of the task done: "1-8月实际完成情况", "任务完成率", Review58)
-_PROGRESS_DONE = regex.compile(r"(?:(?:1|一)\s*[-—–~～至到]\s*\d{1,2}\s*月(?:份|底|末)?\s*)?(?:实际|当前|目前)?"
+_PROGRESS_DONE = regex.compile(rf"(?:{_MONTHS_FROM_JANUARY}(?:份|底|末)?\s*)?(?:实际|当前|目前)?"
                                r"(?:工作|项目|实施|推进|建设|完成|形象|任务)?(?:进展情况|进展|进度|完成情况|推进情况|实施情况|完成率|完成数)"
                                r"(?:[（(][%％]?[）)])?")
 _PROGRESS_COLUMN_MAX = 12
 _PROGRESS_NUMBER = regex.compile(r"\d{1,3}")
 _PROGRESS_UNTIL = regex.compile(r"截[至止](?:(?:19|20)\d{2}\s*年)?\s*(?P<m>\d{1,2})\s*月")
 # or the months its title names: "岳阳楼区2019年1-8月省市重点民生实事项目完成情况" (Review58)
-_PROGRESS_MONTHS = regex.compile(r"(?<!\d)(?:1|一)\s*[-—–~～至到]\s*(?P<m>\d{1,2})\s*月")
+_PROGRESS_MONTHS = regex.compile(rf"(?<!\d){_MONTHS_FROM_JANUARY}")
 
 
 @dataclass(slots=True)
