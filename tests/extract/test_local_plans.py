@@ -70,7 +70,11 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # a review's page that opens on its year; fix-r56: a meeting's year, a dated page's views and 2022年以来, 今年以来 after
 # 过去一年, a quarter's ceremony, a budget explanation, final accounts, a budget against last year's actual; fix-r58: 完成年度任务的,
 # 今年年初以来, progress tables with a name column, months in a title, 当前进度, a rate with a note; fix-r60: a department's
-# half-year summary, a date line's publisher, 共有 in the plan's year, 目标任务和主要工作, projects named by their stage)
+# half-year summary, a date line's publisher, 共有 in the plan's year, 目标任务和主要工作, projects named by their stage);
+# review62.json: review62–65's (fix-r62: a bureau's summary headed 工作情况 or opening on its year and its leadership, a
+# key-project note of the months to a date with the year's plan beside what was done, project groups line by line, a
+# 民生实事 note's months with no year, 目标任务半年完成情况, a progress heading with no year, 2025年1—9月 after last year's
+# figures, a year's environment data, 现将1-10月…报告如下, outcomes and task rates said alone, a toll after a change)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
                            "review8b.json", "review9b.json", "review10.json", "review11.json", "review12.json",
                            "review13.json", "review14.json", "review15.json", "review16.json", "review17.json", "review18.json",
@@ -78,7 +82,8 @@ CASES = [case for name in ("records.json", "records-targets.json", "review5.json
                            "review25.json", "review26.json", "review27.json", "review28.json", "review29.json",
                            "review30.json", "review31.json", "review32.json",
                            "review33.json", "review34.json", "review35.json", "review36.json",
-                           "review37.json", "review38.json", "review40.json", "review42.json", "review53.json")
+                           "review37.json", "review38.json", "review40.json", "review42.json", "review53.json",
+                           "review62.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]

@@ -70,7 +70,9 @@ _FINAL_ACCOUNTS = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年[^\n。，,]{0,8}?�
 _REVIEW = plain_re.compile(
     r"回顾|执行情况|完成情况|开展情况|推进情况|落实情况|决算|过去|成绩|成就|进展情况"
     r"|(?<!目标任务和)(?<!目标任务及)(?<!任务和)(?<!目标和)主要工作(?!安排|任务|部署|打算|要点|计划|思路|建议|目标|举措)"
-    r"|工作总结|情况总结")
+    r"|工作总结|情况总结|工作情况(?!安排|计划|打算|要点)|实施情况")
+# A review heading of work still in course ("一、项目总体建设进展情况"): with no year named, the plan's own (Review63).
+_IN_PROGRESS = plain_re.compile(r"进展情况|推进情况|进度情况")
 _FORWARD = plain_re.compile(r"任务|目标|安排|要求|重点|建议|部署|举措|今年|思路|展望|工作")
 # A numbered heading that gives an order, clause after clause ("五、全力推动融合“迭变”，持续打造生态转化新地标"): each
 # clause opens on a verb or a verb's adverb and its last clause ends on what is to be made, not on how a thing fared.
@@ -193,6 +195,15 @@ _NOT_AHEAD = regex.compile(r"预计|完成情况|执行情况|回顾|以来")
 _SO_FAR = "so far"
 # A verb of an outcome with 了: what was done ("迈上了新台阶", "取得了显著成效", "实现了…").
 _PERFECTIVE = regex.compile(r"(?:迈上|跨上|登上|跃上|迈出|实现|取得|完成|达到|获得|创造|交出|经受住|战胜|打赢|赢得)了")
+# What else marks a sentence of work done: any verb with 了 ("较好地保障了…", not 为了, 除了, 了解), or the summary's formula of
+# the leadership it worked under ("在市应急管理局的科学指导及县委、县政府的坚强领导下", Review65).
+_DONE_MARK = regex.compile(r"\p{Han}(?<![为除罢])了(?![解结])|(?:坚强|正确|精心|科学)(?:领导|指导)下")
+# A clause that opens on the time so far, ending a year's plan said before it in its paragraph: what follows is how far
+# the year has got ("…年度投资195亿元，截至5月末，已开复工73个", "…全年计划完成投资98.5亿元，1-4月累计完成投资21.01亿元").
+SO_FAR_CLAUSE = regex.compile(
+    r"[，,；;。]\s*(?:截[至止](?:今年|本年)?\s*(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月"
+    r"|(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|十[一二]?|[二三四五六七八九])\s*月|上半年[，,]|前三季度[，,])")
+# (not 截至目前 or 今年以来, after which a work's quoted name is still its goal: "截至目前，“新增城镇公办中小学学位2.5万个”…")
 # A sentence that opens looking back, ending goals announced before it in its paragraph (`_goals_end`).
 _TURNS_BACK = regex.compile(r"回顾|回望|过去一年|过去五年|五年来|一年来|成绩")
 # A paragraph's first sentence that looks back ends a goal stretch's carry (`_carry_end`): a past time, a review word,
@@ -245,7 +256,8 @@ _HEAD_NOT = regex.compile(
 # (Review18: a 督查 notice "对《政府工作报告》确定的2021年重点工作上半年完成情况进行了督办": the year's works between the
 # year and the part, 完成情况 as the end)
 _PART_REVIEW = regex.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?:重点|主要)?(?:工作|任务|目标任务|指标任务))?(?:上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|"
+    r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?:重点|主要)?(?:工作|任务|目标任务|指标任务)|[^\n。，,\d]{0,8}?(?:目标任务|指标任务))?"
+    r"(?:上半年|(?<=任务)半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|"
     r"(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月(?:份)?)[^\n。]{0,24}?(?:执行情况|情况的报告|完成情况|工作总结)"
 )  # (a department's "2022年上半年工作总结及下半年工作计划": its half year so far, Review60)
 
@@ -261,7 +273,14 @@ _PART_PASSAGE = regex.compile(
     r"(?:经济(?:社会)?(?:运行|形势|发展)|运行情况|执行情况|主要(?:经济)?指标|经济数据|统计数据"
     r"|集中签约|集中开工|集中竣工|签约仪式|开工仪式)"  # (the part's ceremony: "2023年一季度产业项目集中签约", Review56)
     rf"|(?:^|\n)[ \u3000\u2003]*(?P<py>(?:19|20)\d{{2}}\s*年|今年)?(?P<opening>{_PART_WORDS})[，,]"
+    # a progress note's title: the months to a date, then how the works stand ("全盟2021年重点建设项目截至5月末进展情况",
+    # "某县50项民生实事1-7月实施情况", Review63)
+    rf"|(?:(?P<yp>(?:19|20)\d{{2}})\s*年)?(?P<progress>截[至止]\s*(?:\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?:底|末)?"
+    rf"|{_PART_WORDS})[^\n。；，,]{{0,12}}?(?:进展情况|推进情况|实施情况|完成情况|进度情况)"
 )
+# A report that says it covers part of a year, whatever its head said before: "现将1-11月的工作落实情况报告如下".
+_PART_AS_FOLLOWS = regex.compile(
+    rf"现将(?:今年|(?P<y>(?:19|20)\d{{2}})\s*年)?\s*(?P<part>{_PART_WORDS})[^\n。]{{0,16}}?(?:报告|汇报|总结|通报)如下")
 # A head that reviews or plans a whole year first ("2017年工作回顾", "今年主要目标") is no part-of-year passage.
 _WHOLE_FIRST = regex.compile(r"全年|年度|工作报告|回顾|过去一年|五年|目标|计划|执行情况|完成情况|(?:19|20)\d{2}\s*年[，,]")
 
@@ -291,15 +310,19 @@ def part_year_passage(text: str, plan: int | None) -> tuple[int, str] | None:
     if plan is None:
         return None
     head = text[:400]
+    if (said := _PART_AS_FOLLOWS.search(head)) is not None:
+        named = said.group("y")  # "现将1-11月的工作落实情况报告如下" (Review62): the report says what it covers
+        year = int(named) if named else plan
+        return (year, said.group("part")) if year in (plan, plan - 1) else None
     m = _PART_PASSAGE.search(head)
     if m is None or _WHOLE_FIRST.search(head, 0, m.start()):
         untimed = _untimed_part(text)
         return (plan, untimed) if untimed else None
-    named = m.group("y") or m.group("py")
+    named = m.group("y") or m.group("py") or m.group("yp")
     year = int(named[:4]) if named and named[0].isdigit() else plan
     if year not in (plan, plan - 1):
         return None
-    return year, m.group("part") or m.group("opening")
+    return year, m.group("part") or m.group("opening") or m.group("progress")
 
 
 # A review of the year in its course known by its first words ("今年以来，高新区锚定…", "年初以来，…", "截至目前，…"): the
@@ -339,15 +362,17 @@ def in_course_review(text: str, year: int | None = None) -> bool:
 # the year and the word of progress, in one sentence ("2021年成都市民生实事工作目标前三季度实施情况已发布", "对2022年省、市、区三级
 # 为民办实事项目1-8月份进展情况进行跟踪督查", "2019年我市…重点项目共502个，…1—8月份累计完成投资697.38亿元").
 _WORKS_PROGRESS = regex.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*年[^\n。]{0,30}?(?:民生实事|为民办实事|实事|重点项目|重点工程|民生工程|目标任务|工作目标|重点工作)"
-    rf"[^\n]{{0,60}}?(?:{_PART_WORDS_HEAD})[^\n。]{{0,30}}?(?:进展|实施情况|落实情况|推进情况|完成情况|进度|累计完成|完成投资)"
+    r"(?P<y>(?:19|20)\d{2})\s*年[^\n。]{0,30}?(?:民生实事|为民办实事|实事|\p{Han}{0,6}项目|重点工程|民生工程|目标任务|工作目标|重点工作)"
+    rf"[^\n]{{0,120}}?(?:{_PART_WORDS_HEAD})[^\n。]{{0,30}}?"
+    r"(?:进展|实施情况|落实情况|推进情况|完成情况|进度|累计完成|完成投资|开复工|复工|开工率)"
     # or a title that opens on the part ("前三季度我市重点民生工程扎实推进")
     rf"|^[ \u3000]*(?:{_PART_WORDS_HEAD})[^\n。]{{0,20}}?(?:民生实事|为民办实事|实事|重点项目|重点工程|民生工程|目标任务)"
     r"[^\n。]{0,12}?(?:进展|推进|实施|落实|完成)[^\n。]{0,12}\n[^\n]{0,200}?(?P<y2>(?:19|20)\d{2})\s*年")
 # A progress note's title that names the months reported and no year: "某县9月份民生工程进展情况", "1-10月重点项目推进情况".
 _MONTHS_PROGRESS_TITLE = regex.compile(
-    r"[ \u3000]*[^\n\d]{0,12}?(?:(?:1|一)\s*(?:—|-|－|–|~|～|至|到)\s*)?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份|底)?"
-    r"[^\n\d]{0,16}?(?:进展情况|推进情况|进度情况|完成情况|进展)[^\n]{0,8}\n")
+    r"[ \u3000]*(?:(?!(?:19|20)\d\d)[^\n]){0,16}?(?<!\d)(?:(?:1|一)\s*(?:—|-|－|–|~|～|至|到)\s*)?"
+    r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份|底)?"
+    r"[^\n\d]{0,16}?(?:进展情况|推进情况|进度情况|完成情况|实施情况|落实情况|进展)[^\n]{0,8}\n")
 
 
 def part_year_review(text: str, plan: int | None) -> bool:
@@ -369,7 +394,8 @@ def part_year_review(text: str, plan: int | None) -> bool:
 # A statistics review of a whole year ("2024年全县经济运行情况", "2023年国民经济和社会发展统计公报", "2024年全区经济运行简况"):
 # its title or opening names the year with what is reported of it, and no plan, draft, goal or work report.
 _WHOLE_REVIEW = regex.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*年[^\n。，,；]{0,16}?(?:经济运行(?:情况|简况|综述|分析)|国民经济和社会发展统计|统计公报)"
+    r"(?P<y>(?:19|20)\d{2})\s*年[^\n。，,；]{0,16}?(?:经济运行(?:情况|简况|综述|分析)|国民经济和社会发展统计|统计公报"
+    r"|环境(?:质量)?(?:数据|状况)|空气质量(?:数据|状况))"  # (Review62: "新区2022年环境数据出炉", "2020年环境质量状况公报")
 )
 # A decade looked back on, named in the title ("正蓝旗这十年", "党的十八大以来…十年"): a review of every year it names, up to the
 # last; a year aimed at (到2025年, 力争) is not one of them.
@@ -522,7 +548,7 @@ def done_sentence(text: str, pos: int) -> bool:
     全市经济持续巩固回升向好。", Review55): a verb with 了 and no future or goal word."""
     stop = min((i for i in (text.find(mark, pos) for mark in "。！？\n") if i >= 0), default=len(text))
     sentence = text[pos:stop]
-    return _PERFECTIVE.search(sentence) is not None \
+    return (_PERFECTIVE.search(sentence) is not None or _DONE_MARK.search(sentence) is not None) \
         and _AHEAD.search(without_met_goals(sentence).replace("要求", "")) is None  # (重要要求: no 要 of the future)
 
 
@@ -616,7 +642,7 @@ def without_met_goals(text: str) -> str:
 
 
 def _classify(section: Section, plan: int | None, reviewed: int | None = None,
-              first: int | None = None) -> tuple[str | None, int | None]:
+              first: int | None = None, in_progress: int | None = None) -> tuple[str | None, int | None]:
     """Kind and year a heading implies, or (None, None) when it says neither. A numbered list item of a review
     ("5.完成地方一般公共预算收入79.92亿元…，超预期目标8.57亿元") says a goal was met: that 目标 makes no target.
     A review heading that names no year reviews `reviewed` (the year before the plan's, or the plan's own in a review
@@ -628,6 +654,8 @@ def _classify(section: Section, plan: int | None, reviewed: int | None = None,
     if _REVIEW.search(title):
         if five and not year:
             year = five
+        if not year and in_progress and _IN_PROGRESS.search(title):
+            year = in_progress
         return "result", year if year else (reviewed if reviewed else plan - 1 if plan else None)
     if _FORWARD.search(without_met_goals(title)) or (year and plan and year >= plan):
         if five and not year:
@@ -755,6 +783,11 @@ class DocumentContext:
         if self._whole_review is not None:
             reviewed = self._whole_review
         self._reviewed = reviewed  # the year a review heading or line that names none is of
+        # the year a progress heading that names none is of ("一、项目总体建设进展情况", `_IN_PROGRESS`): the plan's own, where
+        # nothing but the default makes the document a review of the year before (not "某县2022年民生实事完成情况")
+        self._in_progress = self.plan_year if self._whole_review is None and reviewed is not None \
+            and self.plan_year is not None and reviewed == self.plan_year - 1 and not _SUMMARY_TITLE.search(text, 0, 200) \
+            and not _TITLE_YEAR.search(text, 0, 600) else None
         self._five_first = five_first(text, self.plan_year)  # the first of "the next five years"
         default = Frame("result", reviewed, "")
         self._default = default
@@ -763,11 +796,14 @@ class DocumentContext:
         self._cues: list[tuple[int, str, int | None]] = sorted(
             self._paragraph_cues() + self._heading_lines(), key=lambda cue: (cue[0], cue[1], cue[2] is not None, cue[2] or 0))
         self._cue_starts = [cue[0] for cue in self._cues]
+        self._so_far_cut: set[int] = set()  # year openings whose plan a time so far ends (`SO_FAR_CLAUSE`)
         stretches = self._goal_stretches()
         self._carry = {stretch[0]: self._carry_end(stretch[1], stretch[3], stretch[4] == "until",
                                                    stretch[4] == "said" and self._of_term(stretch[3]))
                        for stretch in stretches if stretch[4] in ("said", "until")
-                       or (stretch[4] == "open" and not self._part_review)}  # (a progress report's plan: its sentence)
+                       or (stretch[4] == "open" and not self._part_review and self.part_passage is None
+                           and stretch[0] not in self._so_far_cut)}
+        # (a progress report's plan: its sentence)
         self._stretches: list[tuple[int, int, str, int | None, str]] = self._unbroken(stretches)
         self._stretch_starts = [stretch[0] for stretch in self._stretches]
         self._outlook_from = self._end_of_first_review()
@@ -785,7 +821,7 @@ class DocumentContext:
             return None
         tops = [s for s in self.outline.sections if s.level <= 1]
         for i, section in enumerate(tops):
-            kind, _ = _classify(section, self.plan_year, self._reviewed, self._five_first)
+            kind, _ = _classify(section, self.plan_year, self._reviewed, self._five_first, self._in_progress)
             if kind == "result" or (kind is None and i == 0 and len(tops) > 1):
                 return section.end  # a report opens with its review, named or not
             if kind == "target":
@@ -974,8 +1010,14 @@ class DocumentContext:
                 continue
             if (self._opens(m.start()) is not None or self._ahead_sentence(m.start())) and not done_sentence(text, m.end()):
                 end = self._paragraph_end(m.end())
-                if self._part_review and year == plan and (stop := text.find("。", m.end(), end)) >= 0:
+                if (self._part_review or self.part_passage is not None) and year == plan \
+                        and (stop := text.find("。", m.end(), end)) >= 0:
                     end = stop + 1  # a progress report's plan of the year in its first sentence; what follows reports
+                if year == plan and (turn := SO_FAR_CLAUSE.search(text, m.end(), end)) is not None:
+                    # "2021年，我盟计划实施重点建设项目100个，…，截至5月末，已开复工73个" (Review63): the plan ends where the
+                    # year so far begins, and carries no further
+                    end = turn.start() + 1
+                    self._so_far_cut.add(m.start("y"))
                 found.append((m.start("y"), end, "target", year, "open"))
         found.sort()
         return found
@@ -1109,7 +1151,7 @@ class DocumentContext:
         for earlier in reversed(siblings[:i]):
             if earlier.kind != section.kind:
                 continue
-            k, y = _classify(earlier, self.plan_year, self._reviewed, self._five_first)
+            k, y = _classify(earlier, self.plan_year, self._reviewed, self._five_first, self._in_progress)
             if k == "target":
                 return k, y
             if k:
@@ -1144,7 +1186,7 @@ class DocumentContext:
             if depth and kind == "result" and decided_at >= 0 and _STATES_VALUE.search(section.title) \
                     and not _ITEM_TIME.search(section.title):
                 continue  # "1.地区生产总值达到…、增长5.8%，符合预期目标" under "（一）2025年计划指标完成情况": a result
-            k, y = _classify(section, self.plan_year, self._reviewed, self._five_first)
+            k, y = _classify(section, self.plan_year, self._reviewed, self._five_first, self._in_progress)
             if not k and decided_at < 0:
                 k, y = self._list_frame(section)
             if k:

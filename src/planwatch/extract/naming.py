@@ -114,12 +114,16 @@ _MID_SOLVED = regex.compile(r"(?<=\p{Han}(?:人|者|户|众|庭|工|生|民|员)
 # A time at the front ("1至7月份实现工业开票销售", "全年实现…"): the span says it, not the name.
 _LEAD_TIME = regex.compile(
     r"^(?:全年|当年|上半年|下半年|(?:第)?[一二三四]季度|前[两二三]季度|"
-    r"(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月份?)(?=\p{Han}{2})"
+    r"(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月份?"
+    r"|(?:1[0-2]|[1-9])\s*月份?(?![底末初份\d]|[上中下]旬))(?=\p{Han}{2})"  # (a month's figure: "12月纳入城乡低保", Review65)
 )
 # Who did it, before a light verb: "各村（社区）共完成村营收入" → 村营收入, "已通过绿色食品认证" → 绿色食品认证.
+# A place's plan said before the projects it counts ("我盟计划实施重点建设项目", "全市计划安排重大项目"): the projects (Review63).
+_LEAD_PLAN_OF = regex.compile(r"^(?:(?:我|全|本)[省市县区州盟旗镇乡])?共?计划(?:实施|安排|建设|推进)?(?=\p{Han}{2})")
 _LEAD_DOER = regex.compile(
     r"^(?:各(?:村|乡镇|镇|街道|社区|县区|区县|县市区)(?:[（(][^（）()]{1,4}[）)])?(?:共|已|累计)?(?:完成|实现)"
-    r"|已(?:经)?(?:通过|完成|实现|建成))(?=\p{Han}{2})"
+    r"|已(?:经)?(?:通过|完成|实现|建成)"
+    r"|各\p{Han}{1,6}?共(?:发现|排查|检查|完成|实现))(?=\p{Han}{2})"  # ("各行业领域共发现一般隐患", Review65)
 )
 # An abbreviation in brackets that spells the whole name: "地区生产总值（GDP）" → 地区生产总值 (not "（PM2.5）浓度", inside).
 _TAIL_ABBREVIATION = regex.compile(r"(?<=\p{Han}{2})[（(][A-Z]{2,5}[）)]$")
@@ -219,6 +223,8 @@ def tidy(name: str) -> str:
             name = _strip(name, _LEAD_TIME)
         if name.startswith(("各", "已")):
             name = _strip(name, _LEAD_DOER)
+        if "计划" in name[:5] and (name.endswith(("项目", "工程")) or "项目" in name or "工程" in name):
+            name = _strip(name, _LEAD_PLAN_OF)
         if "讯" in name or "电" in name:
             name = _strip(name, _DATELINE)
         if name.endswith("方面"):

@@ -487,6 +487,11 @@ _OWN_TIME = regex.compile(r"全年|年度|下半年|(?:19|20)\d{2}\s*年(?!\s*(?
                           r"|去年(?!同期)|上年(?!同期)|明年|今后|未来|十[一二三四五六]五")
 
 
+# The year's plan named in an earlier clause ("工业项目30个，年度计划投资41亿元，开工24个", "完成年计划的57.3%"): no time of
+# the result after it, which is of the months so far (Review63).
+_PLAN_NAMED = regex.compile(r"(?:年度|全年|年内|本年度?)(?:计划(?:完成)?投资|投资计划)|完成年(?:度)?(?:投资)?计划")
+
+
 def _sentence_part(s: str, pos: int, cache: dict[int, regex.Match[str] | None]) -> str | None:
     """The part of the year the sentence holding `pos` opens on, its clauses and ；-parts to the full stop
     ("2020年前三季度，全区完成地区生产总值…；社会消费品零售总额…；城乡居民人均可支配收入…"), when no word between the opening
@@ -609,12 +614,13 @@ def assign_periods(records: list[Quantity], norm: NormalText, ctx: DocumentConte
         cumulated = period.span == "total" and "累计" in clause and not _MORE_YEARS.search(sentence + clause) \
             and not _TOTAL.search(clause.replace("累计", ""))
         if (period.span == "year" or cumulated) and not ahead and (
-                part := _paragraph_part(s, number, parts) or (passage if record.year == passage_year else None)
+                part := _paragraph_part(s, number, parts) or (passage if record.year == passage_year and record.kind == "result" else None)
                 or _sentence_part(s, number, openings)
                 or _heading_part(ctx, number, record.kind)
                 or (carried.at(number, sentence_start) if record.kind == "result" else None)
                 or (ctx.so_far if record.kind == "result" and record.year == ctx.plan_year else None)) \
-                and not _OWN_TIME.search(sentence + clause):
+                and not (_OWN_TIME.search(sentence + clause) and (
+                    record.kind != "result" or _OWN_TIME.search(_PLAN_NAMED.sub("", sentence) + clause))):
             # ("累计亏损额2.75亿元" in a paragraph opening on 1—6月份: the months' cumulated figure, not several years')
             # "上半年全县地区生产总值…；规模以上工业增加值…": H1 too; in a passage about part of a year (a head
             # "2018年一季度…经济运行", "前三季度，…") every value of the passage is of that part

@@ -185,6 +185,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         cands = [c for c in cands if (c.num.start, c.num.end) not in taken]
     year_end = "明年" in s  # a year-end speech: its 今年…预计 forecasts the year it closes (wording.frame_override)
     prev: Candidate | None = None
+    before_cands: list[Candidate] = []
     sentence_items: list[str] = []
     sentence_cands: list[Candidate] = []  # the candidates of the sentence before this one
     things: dict[int, str] = {}  # what a growth said of one subject after another is of (`_elliptic_subject`)
@@ -197,6 +198,9 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         same_sentence = prev is not None and prev.end > sentence_start
         if not same_sentence:
             sentence_items = []
+            # the sentence before, when only a ； parts them ("…14起，同比下降12.5%；死亡9人"): its counts still lead
+            before_cands = sentence_cands if prev is not None and s.rfind("；", prev.end, start) >= 0 \
+                and not _FULL_STOP.search(s, prev.end, start) else []
             sentence_cands = []
         seg_start = max(clause_start, prev.end) if prev is not None and prev.end > clause_start else clause_start
         if prev is not None and prev.ind_start >= prev.end and prev.ind_end > seg_start:
@@ -225,6 +229,15 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         if same_sentence and prev is not None and prev.indicator and _RANKING.fullmatch(c.indicator):
             # "地区生产总值2223.81亿元，总量居全省第三，增长3.5%" (Review18): a ranking between is no name of the growth
             c.indicator, c.ind_start, c.ind_end = prev.owner or prev.indicator, prev.ind_start, prev.ind_end
+        if same_sentence and prev is not None and len(prev.indicator) >= 2 and _OWNERLESS.fullmatch(c.indicator) \
+                and not _OWNERLESS.fullmatch(prev.indicator) \
+                and (c.num.unit == "%") == bool(_OWNERLESS_RATE.fullmatch(c.indicator)) and "\n" not in s[prev.end:start]:
+            # "规上工业企业研发费用16.02亿元，年度任务完成率107%", "新增城乡低保265户362人、调出532户" (Review65): a rate of the task or
+            # an outcome said alone is of the thing the value before named
+            owner = _OWNER_LEAD.sub("", prev.indicator)
+            if (said := _OWNERLESS_END.search(owner)) is not None and said.start() >= 2:
+                owner = owner[: said.start()]  # ("调出532户700人、提标57户": the owner of 调出, not 调出)
+            c.indicator = owner + c.indicator
         if c.num.unit in _LENGTH_UNITS:
             _dimension(c, s, marks, clause_start, sentence_start)
         _bare_head(c, s, clause_start, sentence_start, sentence_cands)
@@ -247,7 +260,8 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         _gap_after(c, s, clause_start, prev if same_sentence else None)
         if not in_series:
             _gap_against(c, s, clause_start, sentence_cands)
-        _casualties(c, prev if same_sentence else None)
+        _casualties(c, next((d for d in reversed(sentence_cands or before_cands)
+                             if d.num.unit != "%" and (not _bracketed(s, d.num.start) or _bracketed(s, start))), None))
         _elliptic_subject(c, s, clause_start, sentence_cands, things)
         _last_years_goal(c, s, sentence_cands)
         if in_series and prev is not None:
@@ -790,13 +804,21 @@ def _gap_against(c: Candidate, s: str, clause_start: int, earlier: list[Candidat
         c.items, c.item_idx = names, 0
 
 
+_FULL_STOP = regex.compile(r"[。！？\n]")
+
+
+def _bracketed(s: str, pos: int) -> bool:
+    """Whether `pos` lies inside brackets opened in its sentence ("22起（其中，道路交通安全事故18起、…）": a part)."""
+    start = max(s.rfind(mark, 0, pos) for mark in "。！？\n") + 1
+    opened = max(s.rfind("（", start, pos), s.rfind("(", start, pos))
+    return opened >= 0 and max(s.rfind("）", opened, pos), s.rfind(")", opened, pos)) < 0
 # The toll of events just counted: "发生安全生产事故3起，死亡4人" (the deaths of those accidents, not deaths alone).
 _CASUALTY = frozenset(("死亡", "受伤", "伤亡", "遇难", "失踪"))
 
 
 def _casualties(c: Candidate, prev: Candidate | None) -> None:
     """A bare casualty word counted in people right after a count of events (unit 起) is those events' toll:
-    "安全生产事故3起，死亡4人" → 安全生产事故死亡人数."""
+    "安全生产事故3起，死亡4人" → 安全生产事故死亡人数 (a change between them, "…17起，同比下降19.01%；死亡20人", Review65, aside)."""
     if prev is not None and c.num.unit == "人" and c.indicator in _CASUALTY and prev.num.unit == "起" \
             and prev.indicator and prev.indicator not in _CASUALTY:
         c.indicator = prev.indicator + c.indicator + "人数"
@@ -1121,6 +1143,13 @@ def _firms_attribute(c: Candidate, s: str, prev: Candidate) -> None:
     prev.ind_start, prev.ind_end = m.start("owner"), m.end("sector") if sector else m.end("owner")
 
 
+# Names that say only a rate of the task or an outcome, whose owner is the value before them (`_extract_quantities`).
+_OWNERLESS_RATE = regex.compile(r"(?:年度|全年)?(?:任务|计划|目标)?完成率|累计增速|增速")
+_OWNERLESS_END = regex.compile(r"(?:受灾|整改|调出|提标|降标|销号|办结)$")
+_OWNER_LEAD = regex.compile(r"^(?:(?:我|全|本)[省市县区州盟旗镇乡])?(?:新增|累计|共)?(?=\p{Han}{2})")
+_OWNERLESS = regex.compile(rf"{_OWNERLESS_RATE.pattern}|受灾|整改|调出|提标|降标|销号|办结")
+
+
 # A key-project page: a count of a group of projects ("在建项目185项", "省级6项") and the group's figures after it, named
 # alone ("总投资1330.5亿元，年度计划投资327.53亿元，1-6月累计完成投资235.8亿元，占年计划投资的72%"). Each figure is of the
 # group its sentence counted last (else the first group its line counted), outside brackets; the span of months before
@@ -1320,14 +1349,27 @@ _VERB_AND_THING = regex.compile(rf"(?P<verb>{_ITEM_VERBS})(?P<thing>\p{{Han}}{{2
 
 # A count said with its stage alone, of the projects named before: "…一批项目，全年新开工77个、竣工63个".
 _STAGE_ONLY = regex.compile(
-    r"[、和及]?(?:全年|今年|年内|当年|计划)?(?:累计)?(?P<stage>新开工|开工建设|开复工|复工|开工|续建|竣工投产|竣工|完工|建成投用|建成投产|建成|投产|签约)")
+    r"[、和及]?(?:全年|今年|年内|当年|计划|已经|已)?(?:累计)?(?P<stage>新开工|开工建设|开复工|复工|开工|续建|竣工投产|竣工|完工|建成投用|建成投产|建成|投产|签约)")
 _PROJECTS = regex.compile(r"(?P<head>项目|工程)[^，。；\d]{0,4}[，,]?$")
 
 
 _ITEM_ENDS_AFTER = ("", "，", "、", "。", "；", "\n")  # a count whose thing is not named after it
 
 
-def _staged_projects(pre: str, prev: Candidate | None, before: str) -> str:
+def _line_group(c: Candidate, s: str, earlier: list[Candidate]) -> str:
+    """The name of the first count of `c`'s line (in 个 or 项), the group of projects the line goes on to report
+    ("农牧林水项目9个，年度计划投资7.2亿元，开工7个" → 农牧林水项目, Review63); "" when the line counts nothing before."""
+    line = s.rfind("\n", 0, c.num.start) + 1
+    group = ""
+    for e in reversed(earlier):
+        if e.num.start < line:
+            break
+        if e.num.unit in _PROJECT_COUNT_UNITS and e.indicator and _STAGE_ONLY.match(e.pre.lstrip("、和及，, ")) is None:
+            group = e.indicator
+    return group
+
+
+def _staged_projects(pre: str, prev: Candidate | None, before: str, group: str = "") -> str:
     """The name of a count said only with its stage (`_STAGE_ONLY`), nothing named after it: the projects (项目, 工程)
     the item before named with the stage ("实施安置房建设项目15个，竣工4个" → 安置房建设项目竣工), or the stage and the
     projects the clause before spoke of ("…一批项目，全年新开工77个、竣工63个" → 新开工项目, 竣工项目); "" otherwise."""
@@ -1341,6 +1383,8 @@ def _staged_projects(pre: str, prev: Candidate | None, before: str) -> str:
     if named and _PROJECTS.search(named) and _STAGE_ONLY.match(named.lstrip("、和及")) is None:
         return named + stage.group("stage")
     head = (_PROJECTS.search(named) if named else None) or _PROJECTS.search(before)
+    if head is None and group:
+        return group + stage.group("stage")  # the group the line counted first, then its figures: "重大产业47个，…，开工34个"
     return stage.group("stage") + head.group("head") if head else ""
 
 
@@ -1500,7 +1544,7 @@ def _indicator(
         return
     # A count said with its verb alone, of a thing said before it: "坚持每月开竣工一批项目，全年新开工77个、竣工63个" →
     # 新开工项目, 竣工项目; "报批土地2343亩、供应5203亩" → 供应土地 (the item's verb on the thing the item before named).
-    done = (_staged_projects(c.pre, prev, s[max(0, clause_start - 40): clause_start])
+    done = (_staged_projects(c.pre, prev, s[max(0, clause_start - 40): clause_start], _line_group(c, s, earlier))
             if c.num.unit in ("个", "项") and s[c.end: c.end + 1] in _ITEM_ENDS_AFTER else "") \
         or (_acted_on(c.pre, prev.pre) if prev is not None and prev.num.unit == c.num.unit else "")
     if done:

@@ -16,7 +16,7 @@ import regex
 
 from planwatch.extract import plain_re
 from planwatch.extract.candidates import Candidate
-from planwatch.extract.context import FIVE_YEAR_END, PART_WORDS, Frame, one_and_five, without_met_goals
+from planwatch.extract.context import FIVE_YEAR_END, PART_WORDS, SO_FAR_CLAUSE, Frame, one_and_five, without_met_goals
 
 # Patterns that need nothing of `regex` (no \p{…}, no REVERSE, no \s) use stdlib `re` (plain_re).
 _COMING_YEARS = plain_re.compile(
@@ -66,12 +66,17 @@ _CLAUSE_AHEAD = regex.compile(
     r"将(?!近)|计划(?=增长|增加|提高|提升|达到|实现|新建|新增|新开工|开工|竣工|建成|完工|建设|实施|统筹|投资|投入|安排|推进|续建|引进|完成(?!率|情况))"
     r"|力争|确保|拟(?!定)|预期(?!目标)")
 # The words of `_CLAUSE_AHEAD` that hold for the clauses after theirs in the sentence (not 将, which is also 把).
-_SENTENCE_AHEAD = regex.compile(
-    r"计划(?=增长|增加|提高|提升|达到|实现|新建|新增|新开工|开工|竣工|建成|完工|建设|实施|推进|续建|完成(?!率|情况))"
+_SENTENCE_AHEAD = regex.compile(  # (not a plan's amount named as such: "年内计划完成投资86亿元，开复工项目25个", Review63)
+    r"计划(?!(?:完成)?投资\s*(?:\d|约|近|超))(?=增长|增加|提高|提升|达到|实现|新建|新增|新开工|开工|竣工|建成|完工|建设|实施|推进|续建|完成(?!率|情况))"
     r"|(?<!为|为了)(?:力争|确保)|拟(?!定)|预期(?!目标)")  # (not a purpose: "为确保…目标顺利实现，…对185项…进行了责任分解")
 _CLAUSE_BACK = regex.compile(r"去年|(?<!基础)上年|过去|以来|已|(?:完成|实现|达到|增长|提高|下降)了|预计|同比|比上|较上|截至|累计")
 # A count the plan sets: 计划 and a verb of doing in the value's clause, or a bracket of its parts after it.
 _PLANNED = plain_re.compile(r"计划(?:实施|新建|新开工|开工|竣工|建成|完工|建设|安排|推进|续建|完成)[^，。；、()（）]{0,12}$")
+# The plan's amount for the year, named so right before its value, and a count followed by one.
+_PLANNED_AMOUNT = plain_re.compile(
+    r"(?:年度|全年|年内|本年度?|当年)(?:计划(?:完成)?投资|投资计划|计划投资额)(?:为|是|达|约|共)?$|(?<!完成)年计划投资(?:为|是)?$")
+_PLANNED_AMOUNT_NEXT = plain_re.compile(
+    r"(?:[，,][^，,。；;\n]{0,16})?[，,]\s*(?:年度|全年|年内|本年度?|当年)(?:计划(?:完成)?投资|投资计划)")
 _PLANNED_PARTS = plain_re.compile(r"计划(?:实施|新建|新开工|开工|建设|安排|推进|续建)[^，。；()（）]{0,16}[（(][^）)]*$")
 # A sentence opening on a year ("2023年县级重点项目共530项，…"), words of part of a year past (1-6月, 上半年, 一季度), a
 # paragraph opening on now (截至目前, 截止目前), and a plan of a year named before it (年度计划投资, 当年计划投资).
@@ -81,6 +86,8 @@ _OWN_YEAR_OPENING = regex.compile(
 _PART_YEAR_SAID = regex.compile(PART_WORDS)
 _FORECAST_OPENING = regex.compile(r"[，,]?[^，,；。\d]{0,12}?预计(?!数)")
 _SO_FAR = regex.compile(r"[ \u3000\u2003]*(?:截至|截止|到)(?:目前|当前|现在|发稿时|今天)")
+# A clause that opens on what was done ("完成投资30.5亿元"), after a time so far earlier in its sentence: done by then.
+_DONE_OPENING = regex.compile(r"[ \u3000]*(?:已经|已|累计)?(?:完成|开复工|复工|开工|竣工|建成)")
 _YEAR_PLAN = plain_re.compile(r"(?:年度|当年|全年)计划")
 # What there is, said of a year (Review60): "2023年辖区共有学校46所", "现有…".
 _EXISTING = plain_re.compile(r"共有|现有|拥有|已有")
@@ -91,8 +98,8 @@ _PLAN_REACH = 600
 # 产业预计实现增加值…"), not a span from or to it (以来, 底, 末, 前, 起, 2007—2011年), a date (2024年1月) nor a year's plan (年度).
 _YEAR_OPENS = regex.compile(
     r"(?:^|(?<=[。！？\n，,；;：:]))[ \u3000\u2003]*(?:——)?(?:预计)?(?P<y>(?:19|20)\d{2})\s*年"
-    r"(?!以来|底|末|前|起|度|初|\d|\s*(?:—|-|－|–|~|～|至|到)\s*(?:19|20)?\d)"
-)
+    r"(?!以来|底|末|前|起|度|初|(?!1\s*(?:—|-|－|–|~|～|至|到)\s*\d{1,2}\s*月)\d|\s*(?:—|-|－|–|~|～|至|到)\s*(?:19|20)?\d)"
+)  # (its months from January are of it: "2024年1—7月，新会区空气质量优良天数比率93.4%", Review62)
 # Any other time a value may be of, which ends the reach of a year named before it: a year that is no base (比2019年, 较, 与,
 # 同, 从, 由, 是2011年的, 自), 今年, 明年, 去年, 前年, 上年 (not 上年同期, nor 比上年 …), a five-year term.
 _OTHER_TIMES = regex.compile(
@@ -442,8 +449,11 @@ def frame_override(
         # sentence opening on the plan's own year speaks of that year in every clause, as its first clause does: a
         # target of it, a result of it where the sentence says part of the year or looks back (1-6月, 累计, 同比 …); a
         # 其中 or a ； opens a part of its own ("其中：在建项目185项": the plan's count again)
-        part = max(own.end(), s.rfind("；", own.end(), c.num.start) + 1, s.rfind("其中", own.end(), c.num.start) + 1)
+        part = max(own.end(), s.rfind("；", own.end(), c.num.start) + 1, s.rfind(";", own.end(), c.num.start) + 1,
+                   s.rfind("其中", own.end(), c.num.start) + 1)
         back = _PART_YEAR_SAID.search(s, part, c.num.start) or _CLAUSE_BACK.search(s, part, c.num.start) \
+            or SO_FAR_CLAUSE.search(s, part - 1, c.num.start) \
+            or (_DONE_OPENING.match(s, clause_start) and SO_FAR_CLAUSE.search(s, own.end() - 1, c.num.start)) \
             or _FORECAST_OPENING.match(s, own.end()) \
             or (_EXISTING.search(s, own.end(), c.num.start) and not _AHEAD_WORDS.search(s, own.end(), c.num.start))
         # (a sentence whose opening clause forecasts, "2011年，全镇预计实现地区生产总值26.5亿元，…；实现财政收入2.5亿元", is
@@ -508,12 +518,22 @@ def frame_override(
         # sentence, or an earlier one of its paragraph, dates the results after it, whatever year the frame gives by
         # default (the year before the file's, in a review)
         year = named
-        if named == plan and frame.default and _CLAUSE_AHEAD.search(s, _full_stop_before(s, c.num.start), c.num.start):
-            kind = "target"  # "小布获悉，2023年，成都计划统筹实施…项目545个，总投资6991.48亿元": the plan year's plan
+        if named == plan and frame.default \
+                and (aim := _CLAUSE_AHEAD.search(s, _full_stop_before(s, c.num.start), c.num.start)) is not None \
+                and SO_FAR_CLAUSE.search(s, aim.end(), c.num.start) is None:
+            # "小布获悉，2023年，成都计划统筹实施…项目545个，总投资6991.48亿元": the plan year's plan (but not after a
+            # time so far: "…计划实施重点建设项目100个，…，截至5月末，…；完成投资30.5亿元", Review63)
+            kind = "target"
     if plan and kind == "result" and c.num.unit in _PLANNED_UNITS and (
             _PLANNED.search(window) or _PLANNED_PARTS.search(s, sentence_start, c.num.start)):
         # "共计划实施169项重点建设项目（新建69项、续建100项）": the plan's count, a target of the year the sentence names
         # (else of the plan year)
+        years = [int(y) for y in _YEARS_IN.findall(s, sentence_start, c.num.start)]
+        kind, year = "target", years[-1] if years and plan - 1 <= years[-1] <= plan else plan
+    if plan and kind == "result" and w.year is None and (_PLANNED_AMOUNT.search(window) or (
+            c.num.unit in _PLANNED_UNITS and _PLANNED_AMOUNT_NEXT.match(s, c.end))):
+        # a progress report's plan of the year beside what was done of it: "年度投资计划31.4亿元", "年内计划完成投资86亿元",
+        # and the count of projects it is for ("农牧林水项目9个，年度计划投资7.2亿元"), Review63; not "完成年度投资计划的49.6%"
         years = [int(y) for y in _YEARS_IN.findall(s, sentence_start, c.num.start)]
         kind, year = "target", years[-1] if years and plan - 1 <= years[-1] <= plan else plan
     if plan and kind == "result" and "确定" in s[sentence_start: c.num.start] and w.year is None \
