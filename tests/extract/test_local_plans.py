@@ -74,7 +74,10 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # review62.json: review62–65's (fix-r62: a bureau's summary headed 工作情况 or opening on its year and its leadership, a
 # key-project note of the months to a date with the year's plan beside what was done, project groups line by line, a
 # 民生实事 note's months with no year, 目标任务半年完成情况, a progress heading with no year, 2025年1—9月 after last year's
-# figures, a year's environment data, 现将1-10月…报告如下, outcomes and task rates said alone, a toll after a change)
+# figures, a year's environment data, 现将1-10月…报告如下, outcomes and task rates said alone, a toll after a change;
+# fix-r66: a ceremony of the year's projects, a dated page of the year so far, 今年来, 完成情况 and 任务数 in brackets, a
+# department's paragraph of a task done ahead of time, project groups not named 项目, a progress table parted by spaces, a
+# year's works all done)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
                            "review8b.json", "review9b.json", "review10.json", "review11.json", "review12.json",
                            "review13.json", "review14.json", "review15.json", "review16.json", "review17.json", "review18.json",

@@ -43,7 +43,7 @@ def term_end(title: str) -> int | None:
     return None
 # (A title set with spaces between its words, "…国民经济和社会发展 计划执行情况", is still the title.)
 _TITLE_YEAR = regex.compile(
-    r"(20\d{2}|19\d{2})\s*年[^\n。]{0,12}?(?:国民经济和社会发展\s*计划|政府\s*工作\s*报告|计划\s*草案|预算)")
+    r"(20\d{2}|19\d{2})\s*年[^\n。]{0,12}?(?:国民经济和?社会发展\s*计划|政府\s*工作\s*报告|计划\s*草案|预算)")
 # A report on one year's execution and the next year's plan: "执行情况与2025年…计划草案", "执行情况及计划草案",
 # a portal's "执行情况和2021年国民经济计划执行草案", a title cut after its second year ("执行情况与2019年国民经济").
 # The parts of a year a head names (`_WORKS_PROGRESS`); `_PART_WORDS` adds 前N个月.
@@ -121,7 +121,7 @@ _PARA = regex.compile(
 # 今年 opening a review of part of the year, or of the year so far: "今年上半年国民经济和社会发展计划执行工作中…",
 # "今年1—6月，…", "今年以来，…", "今年年初以来，…" (a report on the plan's own year, in its course).
 _PART_OF_YEAR = regex.compile(
-    r"(?:以来|年初以来|上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)"
+    r"(?:以来|来[，,]|年初以来|上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)"
 )
 # The header of a table that assigns the year's works (Review36): its columns name the task and who answers for it, not how
 # it went ("序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |"; not "…| 进展情况 | 责任单位"). Its rows are the targets.
@@ -197,7 +197,8 @@ _SO_FAR = "so far"
 _PERFECTIVE = regex.compile(r"(?:迈上|跨上|登上|跃上|迈出|实现|取得|完成|达到|获得|创造|交出|经受住|战胜|打赢|赢得)了")
 # What else marks a sentence of work done: any verb with 了 ("较好地保障了…", not 为了, 除了, 了解), or the summary's formula of
 # the leadership it worked under ("在市应急管理局的科学指导及县委、县政府的坚强领导下", Review65).
-_DONE_MARK = regex.compile(r"\p{Han}(?<![为除罢])了(?![解结])|(?:坚强|正确|精心|科学)(?:领导|指导)下")
+_DONE_MARK = regex.compile(r"\p{Han}(?<![为除罢])了(?![解结])|(?:坚强|正确|精心|科学)(?:领导|指导)下"
+                           r"|完成情况|(?:提前|超额)完成|完成率")  # (how the year's work went: "2024年，全县招商引资完成情况：…")
 # A clause that opens on the time so far, ending a year's plan said before it in its paragraph: what follows is how far
 # the year has got ("…年度投资195亿元，截至5月末，已开复工73个", "…全年计划完成投资98.5亿元，1-4月累计完成投资21.01亿元").
 SO_FAR_CLAUSE = regex.compile(
@@ -331,7 +332,7 @@ def part_year_passage(text: str, plan: int | None) -> tuple[int, str] | None:
 _NEWS_META = (r"[ \u3000\u2003]*(?:来源[:：][^\n\d]{0,30}?)?(?:(?:发布)?(?:时间|日期)[:：]\s*)?"
               r"(?P<meta>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<month>\d{1,2})\s*(?:[-/.]|月)"
               r"\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-              r"(?:[ \u3000\u2003]*[^\n]{0,60}?(?:来源|作者|编辑|发布|浏览|字号)[^\n]*"
+              r"(?:[ \u3000\u2003]*[^\n]{0,60}?(?:来源|作者|编辑|发布|浏览|字号|字体)[^\n]*"
               r"|(?<=\d:\d\d)[^\n。，,]{0,30})?"  # (after a time, its publisher: "2023-11-24 11:54 沙区政府教育督导室")
               r"[ \u3000\u2003]*\n")
 _IN_COURSE = regex.compile(
@@ -349,6 +350,40 @@ def so_far_months(text: str, year: int | None) -> str | None:
     if m is None or year is None or int(m.group("meta")) != year or not 1 < int(m.group("month")) < 12:
         return None
     return f"M01-M{int(m.group('month')):02d}"
+
+
+# News of an event of the year in course, at the head of a page: a batch of projects started, signed or finished
+# ("2021年全市四季度重点项目集中开工和投产投用现场会", "我市举行2020年全市第一次产业项目集中开工签约仪式", "举行2023年重点
+# 项目集中开工仪式", Review68). Its figures are of the year it happens in, the page's own, not of the year before.
+_EVENT_NEWS = regex.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})\s*年)?[^\n。，,；]{0,24}?(?:集中开工|集中签约|集中竣工|集中投产|集中开竣工|开工签约|签约开工"
+    r"|开工仪式|签约仪式|竣工仪式|投产仪式)")
+
+
+def event_news(text: str, year: int | None) -> bool:
+    """True when the head of the page (its first 300 characters) tells of an event of projects held in `year`, the
+    year it names or, naming none, the page's own (`_EVENT_NEWS`)."""
+    if year is None:
+        return False
+    for m in _EVENT_NEWS.finditer(text, 0, 300):
+        return m.group("y") is None or int(m.group("y")) == year
+    return False
+
+
+# The year's figures so far, said on a page of the year: "今年以来", "上半年", "一季度", "截止一季度", "1-9月" (Review66).
+_SO_FAR_SAID = regex.compile(rf"今年以来|今年{_PART_WORDS_HEAD}|截[至止](?:{_PART_WORDS_HEAD})|(?<![\d年])(?:{_PART_WORDS_HEAD})[，,]")
+
+
+def dated_in_course(text: str, year: int | None) -> bool:
+    """True when a news page dated under its title from March to November of `year` (`_NEWS_DATE`) speaks of that year
+    so far (`_SO_FAR_SAID`) and names no earlier year near its head: a people's congress inspecting the year's works, a
+    meeting on the first half (Review66). A page of January or February may still review the year before."""
+    m = _NEWS_DATE.match(text)
+    if m is None or year is None or int(m.group("meta")) != year or not 3 <= int(m.group("month")) <= 11:
+        return False
+    body = text[m.end(): m.end() + 600]
+    return _SO_FAR_SAID.search(body) is not None \
+        and not any(int(y) < year for y in regex.findall(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)", body[:200]))
 
 
 def in_course_review(text: str, year: int | None = None) -> bool:
@@ -370,9 +405,9 @@ _WORKS_PROGRESS = regex.compile(
     r"[^\n。]{0,12}?(?:进展|推进|实施|落实|完成)[^\n。]{0,12}\n[^\n]{0,200}?(?P<y2>(?:19|20)\d{2})\s*年")
 # A progress note's title that names the months reported and no year: "某县9月份民生工程进展情况", "1-10月重点项目推进情况".
 _MONTHS_PROGRESS_TITLE = regex.compile(
-    r"[ \u3000]*(?:(?!(?:19|20)\d\d)[^\n]){0,16}?(?<!\d)(?:(?:1|一)\s*(?:—|-|－|–|~|～|至|到)\s*)?"
+    r"[ \u3000]*(?:(?!(?:19|20)\d\d)[^\n]){0,16}?(?:(?P<ty>(?:19|20)\d\d)\s*年)?(?<!\d)(?:(?:1|一)\s*(?:—|-|－|–|~|～|至|到)\s*)?"
     r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份|底)?"
-    r"[^\n\d]{0,16}?(?:进展情况|推进情况|进度情况|完成情况|实施情况|落实情况|进展)[^\n]{0,8}\n")
+    r"[^\n\d]{0,16}?(?:进展情况|推进情况|进度情况|完成情况|实施情况|落实情况|进展)(?:[^\n]{0,8}\n|表(?=发布|来源|时间))")
 
 
 def part_year_review(text: str, plan: int | None) -> bool:
@@ -381,8 +416,11 @@ def part_year_review(text: str, plan: int | None) -> bool:
     if plan is None:
         return False
     m = _PART_REVIEW.search(text[:600])
-    if m is None and _MONTHS_PROGRESS_TITLE.match(text):
-        return True  # "某县9月份民生工程进展情况" (Review38): a title of the months so far, its year the file's
+    if m is None and (titled := _MONTHS_PROGRESS_TITLE.match(text)) is not None \
+            and (titled.group("ty") is None or int(titled.group("ty")) == plan):
+        # "某县9月份民生工程进展情况" (Review38): a title of the months so far, its year the file's (or the one it names,
+        # "2023年3月份暖民心行动各县区进展情况表", Review67)
+        return True
     if m is None and (works := _WORKS_PROGRESS.search(text[:400])) is not None:
         return int(works.group("y") or works.group("y2")) == plan  # "对2022年…为民办实事项目1-8月份进展情况进行跟踪督查" (Review40)
     if m is None or int(m.group("y")) != plan:
@@ -413,6 +451,10 @@ _WORKS_DONE = regex.compile(
 _YEAR_END_DONE = regex.compile(
     r"截[至止](?P<y>(?:19|20)\d{2})\s*年\s*12\s*月\s*(?:31\s*日|底|末)[^\n。]{0,40}?(?:实事|重点项目|重点工程|民生工程|工作任务)"
     r"[^\n。]{0,30}?(?:全面完成|全部完成|已完成|完成)")
+# A page that opens on a year's works all done: "2022年度省市县三级民生实事共计126项，…，126项民生实事均全部或超额完成年度目标任务".
+_WORKS_ALL_DONE = regex.compile(
+    r"\s*(?P<y>(?:19|20)\d{2})\s*年(?:度)?[^\n。]{0,24}?(?:民生实事|实事项目|为民办实事)[^\n。]{0,60}?"
+    r"(?:均|全部|全面)(?:全部|全面)?(?:或超额)?(?:完成|超额完成)")
 _WORKS_DONE_NOT = regex.compile(rf"安排|计划|草案|目标|展望|进展|{_PART_WORDS}")
 # a head that speaks as a work report or a plan report ("各位代表", "政府工作报告") is none
 _WHOLE_HEAD_NOT = regex.compile(r"工作报告|各位代表|计划草案|计划执行")
@@ -508,6 +550,9 @@ def whole_year_review(text: str) -> int | None:
         done = _WORKS_DONE.search(text[:300]) or _YEAR_END_DONE.search(text[:300])
         if done is not None and not _WORKS_DONE_NOT.search(_line_of(text, done)):
             return int(done.group("y"))  # "2022锡山区民生实事票决项目完成情况": the year's works, done
+        if (done := _WORKS_ALL_DONE.match(text)) is not None \
+                and not _WORKS_DONE_NOT.search(done.group(0).replace("目标任务", "")):
+            return int(done.group("y"))  # "2022年度…民生实事共计126项，…均全部或超额完成年度目标任务" (Review67)
         return sector_review(text)
     if _WHOLE_REVIEW_NOT.search(_line_of(text, m)):
         return None
@@ -760,7 +805,8 @@ class DocumentContext:
         self._part_review = part_year_review(text, self.plan_year)
         self.part_review = self._part_review
         # a summary that opens on 今年以来 (Review14): results of the year it reviews so far, the document's own
-        self._in_course = in_course_review(text, self.plan_year) and self.plan_year is not None
+        self._in_course = (in_course_review(text, self.plan_year) or event_news(text, self.plan_year)
+                           or dated_in_course(text, self.plan_year)) and self.plan_year is not None
         # a dated page of the year so far ("2025-11-27  来源:…" then 今年以来): its figures are of the months to the date
         # (M01-M11), not the whole year, which a monitor would otherwise judge on them (Review53)
         self.so_far = so_far_months(text, self.plan_year) if self._in_course else None
@@ -861,7 +907,8 @@ class DocumentContext:
             if opening in _NOW_WORDS:  # (而今, 如今, 新的一年: a feature's turn to the year ahead, Review18)
                 if not _PART_OF_YEAR.match(self.text, m.end()) and self._outlook(m.end()):
                     cues.append((m.start("open"), "target", plan))
-                elif opening == "今年" and self.text.startswith(("以来", "年初以来"), m.end()) and plan is not None and not any(
+                elif opening == "今年" and self.text.startswith(("以来", "年初以来", "来，", "来,"), m.end()) \
+                        and plan is not None and not any(
                         _REVIEW.search(section.title) for section in self.outline.path_at(m.start("open"))):
                     # "过去一年，…共签约项目52个。" then "今年以来，…本次共签约项目19个" (Review56): the year in course, so far
                     # (not under a review heading, "一、2023年计划执行情况" then "今年以来，…": the heading's year is 今年)

@@ -30,7 +30,7 @@ _LEAD_WORDS = LeadWords(
     r"提出|但是|但|而且|而|着重|一律|认真落实|认真|切实|务必|奋力|逆势|逆市|提前[一二两三四五六七八九十\d]?年?(?:实现|完成)?|"
     r"[一二三四五六七八九十]是|今明两年|今明|年底|年末|年内|用[一二两三四五\d]年(?:的)?时间(?:将|把)?|人均每年|每人每年|人均每月|每人每月|每天|每年|每月|日均|目前|当前|连续第?[\d一二三四五六七八九十两]+年|第[\d一二三四五六七八九十两]+年|连续|"
     r"滚动推进|加快推进|加快建设|开工建设|改造提升|提质改造|新改扩建|改扩建|新创建|新培育|新引进|新认定|新设立|新建改建|改建|增加|减少|也要|再|拟|安排|优先|"
-    r"\d{4}年(?:底|末)?|到\d{4}年(?:底|末)?|(?:1[012]|[1-9])月(?:底|末)?(?:前|之前|以前)|截至\d{4}年(?:底|末)?|“十[一二三四五六]五”(?:期间|时期|末)?|十[一二三四五六]五(?:期间|时期|末)?|"
+    r"\d{4}年(?:度|底|末)?|到\d{4}年(?:底|末)?|(?:1[012]|[1-9])月(?:底|末)?(?:前|之前|以前)|截至\d{4}年(?:底|末)?|“十[一二三四五六]五”(?:期间|时期|末)?|十[一二三四五六]五(?:期间|时期|末)?|"
     # the price or scope basis of a growth: "可比价增长8%", "可比增长14.75%", "同口径增长6.5%"
     r"可比价格|可比价|可比口径|可比|(?:按)?同口径|"
     # Context before the name, not a part of it (the held-out gold keeps 全县/全市/全省 + name): a government's full
@@ -300,6 +300,8 @@ def before(phrase: str) -> str:
         phrase = _after_expected(phrase)
     if phrase in _BARE_PROJECTS and (staged := _STAGED_PROJECTS.search(whole)) is not None:
         phrase = staged.group(0)  # "共签约项目50个", "开工项目46个": projects named by their stage, not "项目" (Review56)
+    if phrase in _BARE_FUNDS and (signed := _SIGNED_FUNDS.search(whole)) is not None:
+        phrase = signed.group(0)  # "签约资金64.08亿元": the money signed for, not money (Review68)
     return phrase
 
 
@@ -307,6 +309,10 @@ def before(phrase: str) -> str:
 _BARE_PROJECTS = frozenset(("项目", "工程", "重点项目", "重大项目"))
 _STAGED_PROJECTS = regex.compile(
     r"(?:新签约|签约|新开工|开工建设|开工|竣工投产|建成投产|竣工|投产|建成|在建|续建|新建|落地|引进)(?:重点|重大)?(?:项目|工程)$")
+
+
+_BARE_FUNDS = frozenset(("资金", "金额", "总额", "投资额"))
+_SIGNED_FUNDS = regex.compile(r"(?:签约|引进)(?:资金|金额|总额|投资额)$")
 
 
 # Whose estimate: a place's short name, with the year estimated ("宁州预计实现…", "临川2020年预计…").

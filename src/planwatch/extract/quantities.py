@@ -288,7 +288,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     refine_series(cands, s)
     _counts_of_thing(cands, s)
     _project_owners(cands, s)
-    if "已" in s:
+    if "已" in s or "完成" in s:
         _done_of_goal(cands, s)
     if "指标" in s:
         _flat_table_values(cands, s, ctx)
@@ -940,7 +940,8 @@ _GOAL_AFTER = plain_re.compile(r"(?:的)?(?:预期|年度|全年|年初|既定|�
 _JUDGING = regex.compile(r"(?<!不)(?:低于|高于|超过|超出|好于|优于|快于|慢于|突破)(?:了)?$")
 # A goal in brackets after the value it judges: "比年初目标(6.5%)低2.3个百分点", "增长4.2%（年初目标6.5%）", "增长3.1%（目标5%）".
 _GOAL_BRACKET = regex.compile(
-    r"(?:(?:目标|预期)[(（]|[(（](?:(?:预期|年度|全年|年初|既定|计划)(?:增长)?)?(?:目标|预期目标|预期)(?:为|是)?)$")
+    r"(?:(?:目标|预期)[(（]|[(（](?:(?:预期|年度|全年|年初|既定|计划)(?:增长)?)?(?:目标|预期目标|预期)(?:为|是)?"
+    r"|[(（](?:任务数|目标数|计划数|目标任务|任务)(?:占比)?(?:为|是)?)$")  # ("引进优强企业21家(任务数18家)", Review68)
 # Who set the goal, named where the thing should be: "区人代会批准", "年初确定的", "市下达的".
 _SET_BY = regex.compile(r"(?:批准|确定|下达|制定|提出|通过|审定|部署|安排|要求)(?:的)?$")
 # The setter before the thing's own name: "…会议上提出的当年地区生产总值" (当年, 全年, 年度 date the goal, not the thing).
@@ -1156,12 +1157,19 @@ _OWNERLESS = regex.compile(rf"{_OWNERLESS_RATE.pattern}|受灾|整改|调出|提
 # 完成投资 is the period's, not the name's.
 _PROJECT_FIGURE = regex.compile(
     r"(?:(?:1|一)\s*[-—–~～至到]\s*\d{1,2}\s*月份?[，,]?\s*)?(?:累计)?(?P<a>计划总投资|总投资|概算投资|年度计划投资|当年计划投资|"
-    r"年计划投资|完成投资|(?:年度|全年)?投资完成率|开工率|(?:完成投资)?占年(?:度)?计划投资的?)$")
+    r"年计划投资|完成投资|(?:年度|全年)?投资完成率|开复工率|复工率|开工率|(?:完成投资)?占年(?:度)?计划投资的?"
+    r"|完成年(?:度)?计划的)$")
+# What follows a group's count on a project page: its investment ("重大产业47个，年度计划投资135.7亿元").
+# A count of projects at a stage reached, which reports progress rather than names a group ("开复工项目48项"); 续建, 新建,
+# 新开工 and 在建 name the plan's groups ("续建项目4项，复工率100%").
+_PROGRESS_STAGE = regex.compile(r"(?:已)?(?:开复工|复工|开工|竣工|完工|建成|投产|签约)")
+_GROUP_FIGURES = regex.compile(r"[，,]\s*(?:计划总投资|总投资|年度计划投资|年计划投资|当年计划投资|年度投资计划|年内计划完成投资)")
 _PROJECT_GROUP = regex.compile(r"(?:项目|工程|[省市县区镇]级)$")
 _PROJECT_COUNT_UNITS = frozenset(("项", "个"))
 _PROJECT_KIND = regex.compile(r"重点\p{Han}{0,6}?(?:工程|项目)")
 _PROJECT_LEVEL = regex.compile(r"[省市县区镇]级")
-_OUR_PLACE = regex.compile(r"^(?:(?:我|全|本)[省市县区州旗镇乡]|此次|本次|这次)")
+_OUR_PLACE = regex.compile(r"^(?:(?:我|全|本)[省市县区州盟旗镇乡]|此次|本次|这次)")
+_GROUP_ACT = regex.compile(r"^共?计划?(?:实施|安排|推进)(?=\p{Han}{2})|^(?:实施|安排|推进)(?=\p{Han}{2})")
 _PROJECT_REACH = 40  # the figure's words, back from the number
 
 
@@ -1170,12 +1178,19 @@ _PROJECT_REACH = 40  # the figure's words, back from the number
 # what was done of it, a per cent in brackets right after that the share done.
 _DONE_RUN = regex.compile(r"(?:已经|已)(?:基本|全部)?(?:完成|建成|送|开工|竣工|实施|改造|治理|接种|开展|交付)?了?$")
 _RATE_OPEN = frozenset(("(", "（"))
+_DONE_CELL = regex.compile(r"[ \u3000\t]*(?:已经|已|累计)?完成")
 
 
 def _done_of_goal(cands: list[Candidate], s: str) -> None:
     """Name and kind the goal, the done and the share done of a progress report's run (`_DONE_RUN`)."""
     for i in range(len(cands) - 1):
         goal, done = cands[i], cands[i + 1]
+        if goal.indicator and goal.num.unit == done.num.unit and goal.num.unit != "%" and goal.ind_start < goal.end \
+                and _DONE_CELL.fullmatch(s, goal.end, done.num.start):
+            # a progress table's row, its cells parted by spaces: "2.募集青年就业见习岗位325个 完成330个，完成率101.54%"
+            # (Review67): the year's goal, then what was done of it
+            goal.kind, done.kind = "target", "result"
+            continue
         if not goal.indicator or goal.num.unit != done.num.unit or goal.num.unit == "%" or goal.ind_start < goal.end:
             continue  # (the goal's thing is named after its count: "15个农村幸福院建设")
         between = s[goal.end: done.num.start]
@@ -1197,8 +1212,12 @@ def _project_owners(cands: list[Candidate], s: str) -> None:
     groups: list[Candidate] = []
     core = ""  # the page's kind of project ("重点工程" of 重点工程项目), which completes a level alone ("省级")
     for c in cands:
-        if c.num.unit in _PROJECT_COUNT_UNITS and _PROJECT_GROUP.search(c.indicator) \
-                and not _in_brackets(s, c.num.start):
+        if c.num.unit in _PROJECT_COUNT_UNITS and not _in_brackets(s, c.num.start) and c.indicator \
+                and (_PROGRESS_STAGE.match(c.indicator) is None or _GROUP_FIGURES.match(s, c.end)) and (
+                _PROJECT_GROUP.search(c.indicator) or (_GROUP_FIGURES.match(s, c.end) and not any(
+                    d.num.start >= s.rfind("\n", 0, c.num.start) + 1 for d in groups[-1:]) and _line_first(cands, c, s))):
+            # (or a line's first count whose figures follow it: "重大产业47个，年度计划投资135.7亿元，开工34个", Review63; not
+            # a count of projects at a stage, "开复工项目48项，开复工率80%", unless its figures follow)
             if not core and (kind := _PROJECT_KIND.search(c.indicator)):
                 core = kind.group()
             if core and _PROJECT_LEVEL.fullmatch(c.indicator):
@@ -1219,13 +1238,23 @@ def _project_owners(cands: list[Candidate], s: str) -> None:
         group = here[-1] if here else (in_line[0] if in_line else None)
         if group is None:
             continue
-        owner = _OUR_PLACE.sub("", group.indicator)
+        owner = _GROUP_ACT.sub("", _OUR_PLACE.sub("", group.indicator))  # (not "实施数字化项目": 数字化项目)
         figure = m.group("a").removesuffix("的")
-        if figure.startswith("占"):
+        if figure.startswith("完成年") and "投资" not in s[max(0, lo - 24): lo]:
+            continue  # the share done of what the clause before gave, not the projects' investment ("税收收入7123万元，完成年计划的26.4%")
+        if figure.startswith("完成年"):
+            figure = "投资年计划完成率"  # "完成年计划的27%": the share of the year's planned investment done
+        elif figure.startswith("占"):
             figure = "完成投资" + figure  # the share done of the year's plan
         elif figure == "完成投资":
             figure = "投资"  # the name holds no verb (spec): 在建项目投资, beside 在建项目年度计划投资
         c.indicator = owner + figure
+
+
+def _line_first(cands: list[Candidate], c: Candidate, s: str) -> bool:
+    """Whether `c` is the first number of its line."""
+    line = s.rfind("\n", 0, c.num.start) + 1
+    return not any(line <= d.num.start < c.num.start for d in cands)
 
 
 def _in_brackets(s: str, pos: int) -> bool:

@@ -69,7 +69,8 @@ _CLAUSE_AHEAD = regex.compile(
 _SENTENCE_AHEAD = regex.compile(  # (not a plan's amount named as such: "年内计划完成投资86亿元，开复工项目25个", Review63)
     r"计划(?!(?:完成)?投资\s*(?:\d|约|近|超))(?=增长|增加|提高|提升|达到|实现|新建|新增|新开工|开工|竣工|建成|完工|建设|实施|推进|续建|完成(?!率|情况))"
     r"|(?<!为|为了)(?:力争|确保)|拟(?!定)|预期(?!目标)")  # (not a purpose: "为确保…目标顺利实现，…对185项…进行了责任分解")
-_CLAUSE_BACK = regex.compile(r"去年|(?<!基础)上年|过去|以来|已|(?:完成|实现|达到|增长|提高|下降)了|预计|同比|比上|较上|截至|累计")
+_CLAUSE_BACK = regex.compile(
+    r"去年|(?<!基础)上年|过去|以来|已|(?:完成|实现|达到|增长|提高|下降)了|预计|同比|比上|较上|截至|累计|完成情况")
 # A count the plan sets: 计划 and a verb of doing in the value's clause, or a bracket of its parts after it.
 _PLANNED = plain_re.compile(r"计划(?:实施|新建|新开工|开工|竣工|建成|完工|建设|安排|推进|续建|完成)[^，。；、()（）]{0,12}$")
 # The plan's amount for the year, named so right before its value, and a count followed by one.
@@ -86,6 +87,17 @@ _OWN_YEAR_OPENING = regex.compile(
 _PART_YEAR_SAID = regex.compile(PART_WORDS)
 _FORECAST_OPENING = regex.compile(r"[，,]?[^，,；。\d]{0,12}?预计(?!数)")
 _SO_FAR = regex.compile(r"[ \u3000\u2003]*(?:截至|截止|到)(?:目前|当前|现在|发稿时|今天)")
+# A task said done, with its rate or ahead of time ("完成市下达任务100亿的100.2%", "提前完成区200亿招商引资任务"): its
+# paragraph reviews the year it opens on (Review68); not a plan's share done so far ("完成1-4月投资计划的132.1%").
+_TASK_DONE = regex.compile(r"完成[^。\n，,]{0,16}?(?:任务|目标)[^。\n，,]{0,10}?的\s*\d|(?:提前|超额)完成")
+
+
+def _paragraph_stop(s: str, pos: int) -> int:
+    """Where the paragraph holding `pos` ends (its line break, or the text's end)."""
+    stop = s.find("\n", pos)
+    return stop if stop >= 0 else len(s)
+
+
 # A clause that opens on what was done ("完成投资30.5亿元"), after a time so far earlier in its sentence: done by then.
 _DONE_OPENING = regex.compile(r"[ \u3000]*(?:已经|已|累计)?(?:完成|开复工|复工|开工|竣工|建成)")
 _YEAR_PLAN = plain_re.compile(r"(?:年度|当年|全年)计划")
@@ -453,6 +465,7 @@ def frame_override(
                    s.rfind("其中", own.end(), c.num.start) + 1)
         back = _PART_YEAR_SAID.search(s, part, c.num.start) or _CLAUSE_BACK.search(s, part, c.num.start) \
             or SO_FAR_CLAUSE.search(s, part - 1, c.num.start) \
+            or _TASK_DONE.search(s, own.end(), _paragraph_stop(s, c.num.start)) \
             or (_DONE_OPENING.match(s, clause_start) and SO_FAR_CLAUSE.search(s, own.end() - 1, c.num.start)) \
             or _FORECAST_OPENING.match(s, own.end()) \
             or (_EXISTING.search(s, own.end(), c.num.start) and not _AHEAD_WORDS.search(s, own.end(), c.num.start))
