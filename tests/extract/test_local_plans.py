@@ -77,7 +77,8 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # figures, a year's environment data, 现将1-10月…报告如下, outcomes and task rates said alone, a toll after a change;
 # fix-r66: a ceremony of the year's projects, a dated page of the year so far, 今年来, 完成情况 and 任务数 in brackets, a
 # department's paragraph of a task done ahead of time, project groups not named 项目, a progress table parted by spaces, a
-# year's works all done)
+# year's works all done; fix-r69: a breakdown of a work report's tasks, a budget's performance sheet of goals or of its
+# self-evaluation, bands of the things counted, a date line under a breadcrumb)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
                            "review8b.json", "review9b.json", "review10.json", "review11.json", "review12.json",
                            "review13.json", "review14.json", "review15.json", "review16.json", "review17.json", "review18.json",

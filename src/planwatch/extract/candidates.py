@@ -109,6 +109,7 @@ _RUN_ON = plain_re.compile(r"\d{1,4}(?:\.\d+)?%")
 _PEOPLE_AFTER = plain_re.compile(r"\d+(?:\.\d+)?万?(?:名|人)")
 _PEOPLE_CLASS = plain_re.compile(r"(?:以上|以下)?(?:人口)?(?:县|城市|大国|镇|的)")
 # An age that names a group of people, not a quantity: "0—6岁儿童", "60岁以上老年人", "3至6岁的幼儿".
+_BAND_COUNTED = regex.compile(r"(?:以上|以下|左右)?的\p{Han}{0,3}?\d+(?:个|家|户|所|人|名)")
 _AGE_CLASS = plain_re.compile(
     r"(?:及以上|及以下|以上|以下|以内)?(?:的)?(?:儿童|幼儿|婴幼儿|婴儿|老年人|老人|人口|居民|妇女|女性|男性|孕产妇|学生|青少年|"
     r"青年|人群|群体|人员|职工|农民|残疾人|适龄|新生儿|患者|城乡|农村|城镇)"
@@ -267,6 +268,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             continue  # "20万以上人口县": a class of places
         if unit == "岁" and _AGE_CLASS.match(s, m_end):
             continue  # "0—6岁儿童": a group of people
+        if unit == "元" and _BAND_COUNTED.match(s, m_end):
+            continue  # "收入90-100万元的2个", "100万元以上的村2个": a band of the things counted after it, no amount (Review71)
         if unit in _REACH_UNITS and _WITHIN.match(s, m_end):
             continue  # "50米内换乘比例", "500米内见绿": a distance that qualifies what is measured
         if unit in ("个", "项", "条") and _DOC_PARTS.match(s, m_end) \

@@ -53,7 +53,28 @@ _DRAFT = regex.compile(r"执行情况[^\n。]{0,40}?(?:草案|安排)|执行情�
 # A work plan's title line: "平昌县农业农村局2020年工作计划", "2024年工作要点", "市交通局2023年重点工作安排" (not a summary's).
 _PLAN_TITLE = regex.compile(
     r"(?m)^[ \u3000]*[^\n。，,；：:]{0,30}?(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?:(?!总结|回顾|完成|情况)[^\n。，,；：:\d]){0,12}?"
-    r"(?:工作计划|工作要点|工作安排|工作思路|工作打算|重点工作)[^\n。，,；：:]{0,4}$")
+    r"(?:工作计划|工作要点|工作安排|工作思路|工作打算|重点工作|责任分解|任务分解|分工方案|分解方案)[^\n。，,；：:]{0,6}$")
+# (and a breakdown of a work report's tasks: "武汉市2023年《政府工作报告》目标任务责任分解方案", "…2022年重点工作责任分解的通知",
+# Review69)
+# A budget's performance sheet (Review70): its goals for a year ("项目支出绩效目标申报表（2021年度）", "澧县食用菌研究所2021年度
+# 绩效目标公开", "绩效目标批复表（ 2019 年度）") or its self-evaluation of a year ("2020年度县级专项资金绩效目标自评表",
+# "…补助资金2023年度绩效自评报告", "项目支出绩效自评表 (2024年度)"): the year named before the sheet's name or in brackets after it.
+_SHEET_NAME = r"(?P<sheet>绩效(?:目标)?自评(?:总结)?(?:表|报告)|绩效评价报告|绩效目标(?:申报表|批复表|设定|公开|表))"
+_PERFORMANCE_SHEET = regex.compile(
+    rf"(?P<y>(?:19|20)\d{{2}})\s*年度?[^\n。]{{0,30}}?{_SHEET_NAME}"
+    rf"|{_SHEET_NAME}[^\n。(（]{{0,16}}\s*(?:\n\s*)?[(（]\s*(?P<y2>(?:19|20)\d{{2}})\s*年度?\s*[)）]")
+
+
+def performance_sheet(text: str) -> tuple[str, int] | None:
+    """("target", year) for a budget's performance goals of a year, ("result", year) for its self-evaluation of one, from
+    the head of the text (`_PERFORMANCE_SHEET`); None for any other text."""
+    m = _PERFORMANCE_SHEET.search(text, 0, 300)
+    if m is None:
+        return None
+    sheet = m.group("sheet")
+    return ("result" if "自评" in sheet or "评价" in sheet else "target"), int(m.group("y") or m.group("y2"))
+
+
 # A year's budget on its own, without the execution of the year before ("2023年本溪市预算说明", "2024年部门预算", Review57):
 # its figures are the year's, as a work plan's are.
 _BUDGET_TITLE = regex.compile(
@@ -340,7 +361,7 @@ _IN_COURSE = regex.compile(
     r"(?:(?:今年|年初|今年年初|(?P<since>(?:19|20)\d{2})\s*年)以来|截至目前|截止目前)[，,]"
 )
 # The date line of a news page under its title: the year the page speaks of as its own, where nothing else names one.
-_NEWS_DATE = regex.compile(rf"^(?:[ \u3000\u2003]*[^\n。，,]{{1,60}}\n)?\s*{_NEWS_META}")
+_NEWS_DATE = regex.compile(rf"^(?:[ \u3000\u2003]*[^\n。，,]{{1,60}}\n){{0,2}}\s*{_NEWS_META}")  # (a breadcrumb, a title)
 
 
 def so_far_months(text: str, year: int | None) -> str | None:
@@ -363,15 +384,13 @@ _EVENT_NEWS = regex.compile(
 def event_news(text: str, year: int | None) -> bool:
     """True when the head of the page (its first 300 characters) tells of an event of projects held in `year`, the
     year it names or, naming none, the page's own (`_EVENT_NEWS`)."""
-    if year is None:
-        return False
-    for m in _EVENT_NEWS.finditer(text, 0, 300):
-        return m.group("y") is None or int(m.group("y")) == year
-    return False
+    m = _EVENT_NEWS.search(text, 0, 300) if year is not None else None
+    return m is not None and (m.group("y") is None or int(m.group("y")) == year)
 
 
 # The year's figures so far, said on a page of the year: "今年以来", "上半年", "一季度", "截止一季度", "1-9月" (Review66).
-_SO_FAR_SAID = regex.compile(rf"今年以来|今年{_PART_WORDS_HEAD}|截[至止](?:{_PART_WORDS_HEAD})|(?<![\d年])(?:{_PART_WORDS_HEAD})[，,]")
+_SO_FAR_SAID = regex.compile(
+    rf"今年以来|今年{_PART_WORDS_HEAD}|截[至止](?:目前|{_PART_WORDS_HEAD})|(?<![\d年])(?:{_PART_WORDS_HEAD})[，,]")
 
 
 def dated_in_course(text: str, year: int | None) -> bool:
@@ -613,6 +632,8 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
             years = [int(y.group(1)) for y in _YEAR.finditer(draft.group(0))]
             return max(years) if years else int(m.group(1)) + 1
         return int(m.group(1))
+    if (sheet := performance_sheet(head)) is not None:
+        return sheet[1] + (1 if sheet[0] == "result" else 0)  # a performance sheet: the year it sets goals for or evaluates
     if m := _FINAL_ACCOUNTS.search(head, 0, 300):
         return int(m.group("y")) + 1  # "关于祁阳县2019年财政决算(草案)的报告": that year's final accounts, a review of it
     if m := _PLAN_TITLE.search(head, 0, 300):
@@ -844,12 +865,12 @@ class DocumentContext:
         self._cue_starts = [cue[0] for cue in self._cues]
         self._so_far_cut: set[int] = set()  # year openings whose plan a time so far ends (`SO_FAR_CLAUSE`)
         stretches = self._goal_stretches()
+        # (a year opening's plan carries past its paragraph, but not in a progress report nor where the time so far ended it)
         self._carry = {stretch[0]: self._carry_end(stretch[1], stretch[3], stretch[4] == "until",
                                                    stretch[4] == "said" and self._of_term(stretch[3]))
                        for stretch in stretches if stretch[4] in ("said", "until")
                        or (stretch[4] == "open" and not self._part_review and self.part_passage is None
                            and stretch[0] not in self._so_far_cut)}
-        # (a progress report's plan: its sentence)
         self._stretches: list[tuple[int, int, str, int | None, str]] = self._unbroken(stretches)
         self._stretch_starts = [stretch[0] for stretch in self._stretches]
         self._outlook_from = self._end_of_first_review()
@@ -883,6 +904,8 @@ class DocumentContext:
             # a work plan: its year's tasks, where nothing says otherwise (not "2023年工作总结和2024年工作打算": its summary
             # comes first)
             cues.append((title.start("y"), "target", plan))
+        if plan is not None and performance_sheet(self.text) == ("target", plan):
+            cues.append((0, "target", plan))  # a budget's performance goals for the year (Review70)
         for m in _PARA.finditer(self.text):
             if m.group("goal"):
                 line = self.text[self.text.rfind("\n", 0, m.start("goal")) + 1: m.start("goal")]

@@ -117,9 +117,9 @@ _LEAD_TIME = regex.compile(
     r"(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月份?"
     r"|(?:1[0-2]|[1-9])\s*月份?(?![底末初份\d]|[上中下]旬))(?=\p{Han}{2})"  # (a month's figure: "12月纳入城乡低保", Review65)
 )
-# Who did it, before a light verb: "各村（社区）共完成村营收入" → 村营收入, "已通过绿色食品认证" → 绿色食品认证.
 # A place's plan said before the projects it counts ("我盟计划实施重点建设项目", "全市计划安排重大项目"): the projects (Review63).
 _LEAD_PLAN_OF = regex.compile(r"^(?:(?:我|全|本)[省市县区州盟旗镇乡])?共?计划(?:实施|安排|建设|推进)?(?=\p{Han}{2})")
+# Who did it, before a light verb: "各村（社区）共完成村营收入" → 村营收入, "已通过绿色食品认证" → 绿色食品认证.
 _LEAD_DOER = regex.compile(
     r"^(?:各(?:村|乡镇|镇|街道|社区|县区|区县|县市区)(?:[（(][^（）()]{1,4}[）)])?(?:共|已|累计)?(?:完成|实现)"
     r"|已(?:经)?(?:通过|完成|实现|建成)"
@@ -202,6 +202,8 @@ def tidy(name: str) -> str:
         name = _FOOTNOTE.sub("", name)  # a statistics bulletin's note mark ("生产总值[2](GDP)", "常住人口[3]")
     if name[:1] in "|｜" or (name[:1].isdigit() and _ITEM_LEAD.match(name)):
         name = _ITEM_LEAD.sub("", name, count=1)  # a table cell's item number ("| 1.婴幼儿照护服务成长驿站：", Review36)
+    if name[:1] in "，,、；;：:":
+        name = name.lstrip("，,、；;：: ")  # a mirror's doubled commas before the name (",,厚街全年实现…", Review71)
     if name[:1] in "“‘" and "”" not in name and "’" not in name:
         name = name[1:]  # a quoted list's opening mark ("“生产总值增长6%，…", Review18): no part of the first name
     if _DIGIT_RUN.search(name):
@@ -223,7 +225,7 @@ def tidy(name: str) -> str:
             name = _strip(name, _LEAD_TIME)
         if name.startswith(("各", "已")):
             name = _strip(name, _LEAD_DOER)
-        if "计划" in name[:5] and (name.endswith(("项目", "工程")) or "项目" in name or "工程" in name):
+        if "计划" in name[:5] and ("项目" in name or "工程" in name):
             name = _strip(name, _LEAD_PLAN_OF)
         if "讯" in name or "电" in name:
             name = _strip(name, _DATELINE)

@@ -261,7 +261,8 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
         if not in_series:
             _gap_against(c, s, clause_start, sentence_cands)
         _casualties(c, next((d for d in reversed(sentence_cands or before_cands)
-                             if d.num.unit != "%" and (not _bracketed(s, d.num.start) or _bracketed(s, start))), None))
+                             # (not a part in brackets: "22起（其中，道路交通安全事故18起、…），…；死亡12人")
+                             if d.num.unit != "%" and (not _in_brackets(s, d.num.start) or _in_brackets(s, start))), None))
         _elliptic_subject(c, s, clause_start, sentence_cands, things)
         _last_years_goal(c, s, sentence_cands)
         if in_series and prev is not None:
@@ -807,11 +808,6 @@ def _gap_against(c: Candidate, s: str, clause_start: int, earlier: list[Candidat
 _FULL_STOP = regex.compile(r"[。！？\n]")
 
 
-def _bracketed(s: str, pos: int) -> bool:
-    """Whether `pos` lies inside brackets opened in its sentence ("22起（其中，道路交通安全事故18起、…）": a part)."""
-    start = max(s.rfind(mark, 0, pos) for mark in "。！？\n") + 1
-    opened = max(s.rfind("（", start, pos), s.rfind("(", start, pos))
-    return opened >= 0 and max(s.rfind("）", opened, pos), s.rfind(")", opened, pos)) < 0
 # The toll of events just counted: "发生安全生产事故3起，死亡4人" (the deaths of those accidents, not deaths alone).
 _CASUALTY = frozenset(("死亡", "受伤", "伤亡", "遇难", "失踪"))
 
@@ -1159,10 +1155,10 @@ _PROJECT_FIGURE = regex.compile(
     r"(?:(?:1|一)\s*[-—–~～至到]\s*\d{1,2}\s*月份?[，,]?\s*)?(?:累计)?(?P<a>计划总投资|总投资|概算投资|年度计划投资|当年计划投资|"
     r"年计划投资|完成投资|(?:年度|全年)?投资完成率|开复工率|复工率|开工率|(?:完成投资)?占年(?:度)?计划投资的?"
     r"|完成年(?:度)?计划的)$")
-# What follows a group's count on a project page: its investment ("重大产业47个，年度计划投资135.7亿元").
 # A count of projects at a stage reached, which reports progress rather than names a group ("开复工项目48项"); 续建, 新建,
 # 新开工 and 在建 name the plan's groups ("续建项目4项，复工率100%").
 _PROGRESS_STAGE = regex.compile(r"(?:已)?(?:开复工|复工|开工|竣工|完工|建成|投产|签约)")
+# What follows a group's count on a project page: its investment ("重大产业47个，年度计划投资135.7亿元").
 _GROUP_FIGURES = regex.compile(r"[，,]\s*(?:计划总投资|总投资|年度计划投资|年计划投资|当年计划投资|年度投资计划|年内计划完成投资)")
 _PROJECT_GROUP = regex.compile(r"(?:项目|工程|[省市县区镇]级)$")
 _PROJECT_COUNT_UNITS = frozenset(("项", "个"))

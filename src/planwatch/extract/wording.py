@@ -75,7 +75,8 @@ _CLAUSE_BACK = regex.compile(
 _PLANNED = plain_re.compile(r"计划(?:实施|新建|新开工|开工|竣工|建成|完工|建设|安排|推进|续建|完成)[^，。；、()（）]{0,12}$")
 # The plan's amount for the year, named so right before its value, and a count followed by one.
 _PLANNED_AMOUNT = plain_re.compile(
-    r"(?:年度|全年|年内|本年度?|当年)(?:计划(?:完成)?投资|投资计划|计划投资额)(?:为|是|达|约|共)?$|(?<!完成)年计划投资(?:为|是)?$")
+    r"(?:(?:年度|全年|年内|本年度?|当年)计划|计划(?:年内|全年|本年|当年))(?:完成)?投资额?(?:为|是|达|约|共)?$"
+    r"|(?:年度|全年|年内|本年度?|当年)投资计划(?:为|是|达|约|共)?$|(?<!完成)年计划投资(?:为|是)?$")
 _PLANNED_AMOUNT_NEXT = plain_re.compile(
     r"(?:[，,][^，,。；;\n]{0,16})?[，,]\s*(?:年度|全年|年内|本年度?|当年)(?:计划(?:完成)?投资|投资计划)")
 _PLANNED_PARTS = plain_re.compile(r"计划(?:实施|新建|新开工|开工|建设|安排|推进|续建)[^，。；()（）]{0,16}[（(][^）)]*$")
