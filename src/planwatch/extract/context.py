@@ -216,6 +216,8 @@ _NOT_AHEAD = regex.compile(r"预计|完成情况|执行情况|回顾|以来")
 _SO_FAR = "so far"
 # A verb of an outcome with 了: what was done ("迈上了新台阶", "取得了显著成效", "实现了…").
 _PERFECTIVE = regex.compile(r"(?:迈上|跨上|登上|跃上|迈出|实现|取得|完成|达到|获得|创造|交出|经受住|战胜|打赢|赢得)了")
+# A month's number: "5", "十一", "九".
+_MONTH_NUMBER = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
 # What else marks a sentence of work done: any verb with 了 ("较好地保障了…", not 为了, 除了, 了解), or the summary's formula of
 # the leadership it worked under ("在市应急管理局的科学指导及县委、县政府的坚强领导下", Review65).
 _DONE_MARK = regex.compile(r"\p{Han}(?<![为除罢])了(?![解结])|(?:坚强|正确|精心|科学)(?:领导|指导)下"
@@ -223,7 +225,7 @@ _DONE_MARK = regex.compile(r"\p{Han}(?<![为除罢])了(?![解结])|(?:坚强|�
 # A clause that opens on the time so far, ending a year's plan said before it in its paragraph: what follows is how far
 # the year has got ("…年度投资195亿元，截至5月末，已开复工73个", "…全年计划完成投资98.5亿元，1-4月累计完成投资21.01亿元").
 SO_FAR_CLAUSE = regex.compile(
-    r"[，,；;。]\s*(?:截[至止](?:今年|本年)?\s*(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月"
+    rf"[，,；;。]\s*(?:截[至止](?:今年|本年)?\s*{_MONTH_NUMBER}\s*月"
     r"|(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|十[一二]?|[二三四五六七八九])\s*月|上半年[，,]|前三季度[，,])")
 # (not 截至目前 or 今年以来, after which a work's quoted name is still its goal: "截至目前，“新增城镇公办中小学学位2.5万个”…")
 # A sentence that opens looking back, ending goals announced before it in its paragraph (`_goals_end`).
@@ -297,7 +299,7 @@ _PART_PASSAGE = regex.compile(
     rf"|(?:^|\n)[ \u3000\u2003]*(?P<py>(?:19|20)\d{{2}}\s*年|今年)?(?P<opening>{_PART_WORDS})[，,]"
     # a progress note's title: the months to a date, then how the works stand ("全盟2021年重点建设项目截至5月末进展情况",
     # "某县50项民生实事1-7月实施情况", Review63)
-    rf"|(?:(?P<yp>(?:19|20)\d{{2}})\s*年)?(?P<progress>截[至止]\s*(?:\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?:底|末)?"
+    rf"|(?:(?P<yp>(?:19|20)\d{{2}})\s*年)?(?P<progress>截[至止]\s*{_MONTH_NUMBER}\s*月(?:份)?(?:底|末)?"
     rf"|{_PART_WORDS})[^\n。；，,]{{0,12}}?(?:进展情况|推进情况|实施情况|完成情况|进度情况)"
 )
 # A report that says it covers part of a year, whatever its head said before: "现将1-11月的工作落实情况报告如下".

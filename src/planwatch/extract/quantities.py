@@ -1142,9 +1142,11 @@ def _firms_attribute(c: Candidate, s: str, prev: Candidate) -> None:
 
 # Names that say only a rate of the task or an outcome, whose owner is the value before them (`_extract_quantities`).
 _OWNERLESS_RATE = regex.compile(r"(?:年度|全年)?(?:任务|计划|目标)?完成率|累计增速|增速")
-_OWNERLESS_END = regex.compile(r"(?:受灾|整改|调出|提标|降标|销号|办结)$")
-_OWNER_LEAD = regex.compile(r"^(?:(?:我|全|本)[省市县区州盟旗镇乡])?(?:新增|累计|共)?(?=\p{Han}{2})")
-_OWNERLESS = regex.compile(rf"{_OWNERLESS_RATE.pattern}|受灾|整改|调出|提标|降标|销号|办结")
+_OUTCOMES = r"受灾|整改|调出|提标|降标|销号|办结"
+_OWNERLESS = regex.compile(rf"{_OWNERLESS_RATE.pattern}|{_OUTCOMES}")
+_OWNERLESS_END = regex.compile(rf"(?:{_OUTCOMES})$")
+_OUR_PLACE_WORD = r"(?:我|全|本)[省市县区州盟旗镇乡]"
+_OWNER_LEAD = regex.compile(rf"^{_OUR_PLACE_WORD}?(?:新增|累计|共)?(?=\p{{Han}}{{2}})")
 
 
 # A key-project page: a count of a group of projects ("在建项目185项", "省级6项") and the group's figures after it, named
@@ -1164,8 +1166,8 @@ _PROJECT_GROUP = regex.compile(r"(?:项目|工程|[省市县区镇]级)$")
 _PROJECT_COUNT_UNITS = frozenset(("项", "个"))
 _PROJECT_KIND = regex.compile(r"重点\p{Han}{0,6}?(?:工程|项目)")
 _PROJECT_LEVEL = regex.compile(r"[省市县区镇]级")
-_OUR_PLACE = regex.compile(r"^(?:(?:我|全|本)[省市县区州盟旗镇乡]|此次|本次|这次)")
-_GROUP_ACT = regex.compile(r"^共?计划?(?:实施|安排|推进)(?=\p{Han}{2})|^(?:实施|安排|推进)(?=\p{Han}{2})")
+_OUR_PLACE = regex.compile(rf"^(?:{_OUR_PLACE_WORD}|此次|本次|这次)")
+_GROUP_ACT = regex.compile(r"^(?:共计|共)?(?:计划)?(?:实施|安排|推进)(?=\p{Han}{2})")
 _PROJECT_REACH = 40  # the figure's words, back from the number
 
 

@@ -488,8 +488,7 @@ def frame_override(
         kind, year = "target", plan
     if plan and frame.default and (kind, year) == (frame.kind, frame.year) and kind == "result" and w.year is None:
         line = s.rfind("\n", 0, c.num.start) + 1
-        stop = s.find("\n", c.num.start)
-        stop = stop if stop >= 0 else len(s)
+        stop = _paragraph_stop(s, c.num.start)
         if _first_back(s, plan) >= stop and len(_TASK_OPEN.findall(s, line, stop)) >= 3:
             kind, year = "target", plan
     if w.year_pre and plan and (versus := _VERSUS_YEAR.search(window)) and plan - 15 <= int(versus.group("y")) < plan:
