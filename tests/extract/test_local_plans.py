@@ -78,7 +78,10 @@ DATA = Path(__file__).parents[1] / "data" / "extract" / "local-plans"
 # fix-r66: a ceremony of the year's projects, a dated page of the year so far, 今年来, 完成情况 and 任务数 in brackets, a
 # department's paragraph of a task done ahead of time, project groups not named 项目, a progress table parted by spaces, a
 # year's works all done; fix-r69: a breakdown of a work report's tasks, a budget's performance sheet of goals or of its
-# self-evaluation, bands of the things counted, a date line under a breadcrumb)
+# self-evaluation, bands of the things counted, a date line under a breadcrumb); review72.json: review72–74's (fix-r72: 今年N月以来,
+# 预计到2025年, 将在未来三年内, a dateline before 今年以来, a news lead then a year's 成绩单, 锚定…目标 in a review, 2022年实施完成…如下,
+# heading lines 工作总结 and 措施及成效, 截至目前 after a year long past, households' people, an action plan's table one cell a
+# line, fractions with a slash, gaps against a list of places after a growth, a group's share, 自然口径, an investment's scope)
 CASES = [case for name in ("records.json", "records-targets.json", "review5.json", "review6.json", "review7.json",
                            "review8b.json", "review9b.json", "review10.json", "review11.json", "review12.json",
                            "review13.json", "review14.json", "review15.json", "review16.json", "review17.json", "review18.json",
@@ -87,7 +90,7 @@ CASES = [case for name in ("records.json", "records-targets.json", "review5.json
                            "review30.json", "review31.json", "review32.json",
                            "review33.json", "review34.json", "review35.json", "review36.json",
                            "review37.json", "review38.json", "review40.json", "review42.json", "review53.json",
-                           "review62.json")
+                           "review62.json", "review72.json")
          for case in json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]]
 PINS = [(case, pin) for case in CASES for pin in case["pins"]]
 ABSENT = [(case, gone) for case in CASES for gone in case.get("absent", [])]

@@ -132,8 +132,9 @@ _THRESHOLDS = regex.compile(r"、\d")
 # An amount of money that sorts what is then counted, a class: "新引进落地总投资超10亿元项目50个以上", "超亿元企业共14家".
 _MONEY_CLASS = regex.compile(
     r"\p{Han}{0,4}?(?:项目|企业|工程)(?:共有|共|有|达到|达)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+)(?:个|家|项|座|批)")
-# A size bounding a class of plants or firms, then named: "30万千瓦以下煤电机组", "10万千瓦及以下燃煤机组".
-_SIZE_CLASS = regex.compile(r"及?(?:以上|以下)\p{Han}{0,4}?(?:机组|锅炉|窑炉|企业|项目|工程|煤矿|电厂|电站|船舶|车辆|装置)")
+# A size bounding a class of plants or firms, then named: "30万千瓦以下煤电机组", "10万千瓦及以下燃煤机组"; or the
+# statistics' scope of an investment ("500万元以上固定资产投资完成25.66亿元", Review73).
+_SIZE_CLASS = regex.compile(r"及?(?:以上|以下)\p{Han}{0,4}?(?:机组|锅炉|窑炉|企业|项目|工程|煤矿|电厂|电站|船舶|车辆|装置|投资)")
 _MEASURE_UNITS = ("元", "瓦", "吨", "米", "亩", "时")  # units of an amount (a unit's last character), not counts
 _GROWTH_AFTER = plain_re.compile(r"(?:的)?(?:增长|增速|增幅)")
 _TOTAL = plain_re.compile(r"(?:总额|总投资|规模|总量)$")

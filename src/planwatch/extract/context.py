@@ -91,7 +91,8 @@ _FINAL_ACCOUNTS = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年[^\n。，,]{0,8}?�
 _REVIEW = plain_re.compile(
     r"回顾|执行情况|完成情况|开展情况|推进情况|落实情况|决算|过去|成绩|成就|进展情况"
     r"|(?<!目标任务和)(?<!目标任务及)(?<!任务和)(?<!目标和)主要工作(?!安排|任务|部署|打算|要点|计划|思路|建议|目标|举措)"
-    r"|工作总结|情况总结|工作情况(?!安排|计划|打算|要点)|实施情况")
+    r"|工作总结|情况总结|工作情况(?!安排|计划|打算|要点)|实施情况"
+    r"|(?:措施|举措|做法)(?:及|和|与)(?:取得的)?成效|主要成效|工作成效")  # ("二、工作措施及成效", Review72)
 # A review heading of work still in course ("一、项目总体建设进展情况"): with no year named, the plan's own (Review63).
 _IN_PROGRESS = plain_re.compile(r"进展情况|推进情况|进度情况")
 _FORWARD = plain_re.compile(r"任务|目标|安排|要求|重点|建议|部署|举措|今年|思路|展望|工作")
@@ -140,9 +141,9 @@ _PARA = regex.compile(
     r"|(?:^|\n)[ \u3000\u2003]*(?P<five>“?十[一二三四五六]五”?(?:时期|期间))"
 )
 # 今年 opening a review of part of the year, or of the year so far: "今年上半年国民经济和社会发展计划执行工作中…",
-# "今年1—6月，…", "今年以来，…", "今年年初以来，…" (a report on the plan's own year, in its course).
+# "今年1—6月，…", "今年以来，…", "今年年初以来，…", "今年6月以来，…" (a report on the plan's own year, in its course).
 _PART_OF_YEAR = regex.compile(
-    r"(?:以来|来[，,]|年初以来|上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)"
+    r"(?:以来|来[，,]|年初以来|(?P<since>(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?[上中下]?[旬初底末]?以来)|上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)"
 )
 # The header of a table that assigns the year's works (Review36): its columns name the task and who answers for it, not how
 # it went ("序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |"; not "…| 进展情况 | 责任单位"). Its rows are the targets.
@@ -189,9 +190,10 @@ _DEEDS_DONE = regex.compile(
 # 2035年，地区生产总值突破600亿元". The goals after it, to the end of the paragraph, are targets of that year (a five-year
 # term's end: its last year) when it is not before the plan's, whatever the frame around them (a gazetteer's page of a plan, a
 # news item of a report whose other paragraphs review). Not a deadline inside a phrase ("为到2035年基本实现现代化奠定基础":
-# the 到 must open its clause, after a mark or a goal word) nor one that says what has been done by it (到2020年底以来, 之前).
+# the 到 must open its clause, after a mark or a goal word, or 预计: "预计到2025年…达到1000亿元以上" in an action plan, Review74)
+# nor one that says what has been done by it (到2020年底以来, 之前).
 _DEADLINE = regex.compile(
-    r"(?:^|(?<=[，,。；;：:！？\n]))[ \u3000\u2003]*(?:力争|争取|确保|计划|预期|要|将)?(?:在)?到\s*"
+    r"(?:^|(?<=[，,。；;：:！？\n]))[ \u3000\u2003]*(?:力争|争取|确保|计划|预期|预计|要|将)?(?:在)?到\s*"
     r"(?:(?P<y>(?:19|20)\d{2})\s*年(?:底|末)?|[“\"]?(?P<p>十[一二三四五六]五)[”\"]?(?:期末|末))"
     r"(?![前以的之]|期间|间|内|[\d])"
 )
@@ -221,7 +223,11 @@ _MONTH_NUMBER = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
 # What else marks a sentence of work done: any verb with 了 ("较好地保障了…", not 为了, 除了, 了解), or the summary's formula of
 # the leadership it worked under ("在市应急管理局的科学指导及县委、县政府的坚强领导下", Review65).
 _DONE_MARK = regex.compile(r"\p{Han}(?<![为除罢])了(?![解结])|(?:坚强|正确|精心|科学)(?:领导|指导)下"
-                           r"|完成情况|(?:提前|超额)完成|完成率")  # (how the year's work went: "2024年，全县招商引资完成情况：…")
+                           # (how the year's work went: "2024年，全县招商引资完成情况：…")
+                           r"|完成情况|(?:提前|超额|高质量|圆满|顺利)完成|完成率"
+                           r"|交出[^。；！？\n]{0,12}?成绩单")  # ("全市2022年度农业农村经济交出亮眼“成绩单”", Review72)
+# The aim a year's work was set on, said in its review ("我们锚定…总目标，坚持…", Review72): no goal of the sentence's own.
+_AIMED_AT = regex.compile(r"(?:锚定|围绕|紧扣|紧盯|聚焦|瞄准|对标|朝着|向着)(?:[“\"][^”\"\n]{0,60}[”\"]|[^，。；：:,;\n“\"]){0,40}?目标")
 # A clause that opens on the time so far, ending a year's plan said before it in its paragraph: what follows is how far
 # the year has got ("…年度投资195亿元，截至5月末，已开复工73个", "…全年计划完成投资98.5亿元，1-4月累计完成投资21.01亿元").
 SO_FAR_CLAUSE = regex.compile(
@@ -245,11 +251,12 @@ _PAST_YEAR = regex.compile(r"(?<![比较与同从由于到至])(?P<y>(?:19|20)\d
 # (Found from its topic word: a line of at most 50 characters around it is then matched whole.)
 # A line whose topic is the year's works (实事, 工程, 项目: "2025年民生实事", "2024年重点项目") counts only when it names
 # its year ("重点项目" alone heads a review's paragraph as well as a plan's).
-_HEAD_WORD = plain_re.compile(r"目标|指标|任务|回顾|执行情况|完成情况|实事|工程|项目|事项")
-_HEAD_WORKS = plain_re.compile(r"目标|指标|任务|回顾|执行情况|完成情况")
+_HEAD_WORD = plain_re.compile(r"目标|指标|任务|回顾|执行情况|完成情况|实事|工程|项目|事项|工作总结|工作计划")
+_HEAD_WORKS = plain_re.compile(r"目标|指标|任务|回顾|执行情况|完成情况|工作总结|工作计划")
 _HEAD_CHAR = r"[^\n。，,；;：:！？!?|\t]"
 _HEAD_LINE = regex.compile(
-    rf"[ \u3000\u2003]*(?P<t>{_HEAD_CHAR}{{0,36}}?(?:目标|指标|任务|回顾|执行情况|完成情况|实事|工程|项目|事项){_HEAD_CHAR}{{0,4}}?)"
+    rf"[ \u3000\u2003]*(?P<t>{_HEAD_CHAR}{{0,36}}?(?:目标|指标|任务|回顾|执行情况|完成情况|实事|工程|项目|事项|工作总结|工作计划)"
+    rf"{_HEAD_CHAR}{{0,4}}?)"
     r"[ \u3000\u2003]*"
 )
 # A goal met, missed or exceeded, said of the year reviewed: "超预期目标8.57亿元", "完成区人代会批准增长8%以上目标",
@@ -360,6 +367,8 @@ _NEWS_META = (r"[ \u3000\u2003]*(?:来源[:：][^\n\d]{0,30}?)?(?:(?:发布)?(?:
               r"[ \u3000\u2003]*\n")
 _IN_COURSE = regex.compile(
     rf"^(?:[ \u3000\u2003]*[^\n。，,]{{1,40}}\n)?\s*(?:{_NEWS_META})?\s*"
+    # (a news dateline and its reporter before it: "滁州网讯(全媒体记者王太新)今年以来，…", Review72)
+    r"(?:[^\n。；！？，,：:]{1,12}?(?:讯|日电)[ \u3000\u2003]*(?:[（(][^（）()\n]{1,16}[）)])?[ \u3000\u2003]*)?"
     r"(?:(?:今年|年初|今年年初|(?P<since>(?:19|20)\d{2})\s*年)以来|截至目前|截止目前)[，,]"
 )
 # The date line of a news page under its title: the year the page speaks of as its own, where nothing else names one.
@@ -615,7 +624,7 @@ def done_sentence(text: str, pos: int) -> bool:
     stop = min((i for i in (text.find(mark, pos) for mark in "。！？\n") if i >= 0), default=len(text))
     sentence = text[pos:stop]
     return (_PERFECTIVE.search(sentence) is not None or _DONE_MARK.search(sentence) is not None) \
-        and _AHEAD.search(without_met_goals(sentence).replace("要求", "")) is None  # (重要要求: no 要 of the future)
+        and _AHEAD.search(_AIMED_AT.sub("", without_met_goals(sentence)).replace("要求", "")) is None  # (重要要求: no 要 of the future)
 
 
 def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int | None:
@@ -663,15 +672,27 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
         return int(m.group(1))  # "肇庆：2025年GDP力争突破3000亿元", "2025年，肇庆市要实现…": news of a year's aims
     if (m := _WORKS_OF_YEAR.search(text, 0, 600)) and not _WORKS_OF_YEAR_NOT.search(text, 0, 600):
         return int(m.group(1))  # "关于印发洋县2024年十大民生实事项目的通知": the year's list of works
-    if (m := _YEAR_OPEN.match(text, len(text) - len(text.lstrip(" \u3000\u2003")))) and done_sentence(text, m.end()):
-        # a text that opens on a year as its topic, no title above, and tells what was done in it ("2024年，崇左市坚持…，…迈上了
-        # 新台阶", Review55): a page of the review of that year
+    if m := _DONE_AS_FOLLOWS.search(text, 0, _OPENING_DONE_REACH):
+        # "结合我区实际，2022年实施完成乡村振兴项目如下。" (Review72): what the year did (part of it: the year in course)
+        return int(m.group("y")) + (0 if _PART_SAID.search(m.group(0)) else 1)
+    if (m := _OPENING_DONE_YEAR.search(text, 0, _OPENING_DONE_REACH)) and done_sentence(text, m.end()):
+        # a text that opens on a year as its topic, no title above or under a news lead, and tells what was done in it
+        # ("2024年，崇左市坚持…，…迈上了新台阶", Review55; "本报讯…近日，…荣誉称号。" then "2022年，市农业农村局…交出亮眼
+        # “成绩单”", Review72): a page of the review of that year
         return int(m.group("y")) + 1
     if m := _NEWS_DATE.match(text):
         return int(m.group("meta"))  # "2025-11-27  来源:诏闻天下" under the title: a news page of that year
     if m := regex.search(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)", name):
         return int(m.group(1))
     return None
+
+
+# A paragraph that opens on a year as its topic near the head of a text (its first, or the one after a news lead).
+_OPENING_DONE_YEAR = regex.compile(r"(?:^|(?<=\n))[ \u3000\u2003]*(?P<y>(?:19|20)\d{2})\s*年[，,]")
+_OPENING_DONE_REACH = 300
+# A lead that gives what a year did as what follows: "2022年实施完成乡村振兴项目如下", "2023年完成情况如下".
+_DONE_AS_FOLLOWS = regex.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?:度)?[^。；！？\n\d]{0,16}?(?:实施完成|已完成|完成情况|完成|取得)[^。；！？\n\d]{0,24}?如下")
 
 
 # A year's main goals named in the text: the year the plan is for, when no title, dateline or heading says it.
@@ -932,7 +953,8 @@ class DocumentContext:
             if opening in _NOW_WORDS:  # (而今, 如今, 新的一年: a feature's turn to the year ahead, Review18)
                 if not _PART_OF_YEAR.match(self.text, m.end()) and self._outlook(m.end()):
                     cues.append((m.start("open"), "target", plan))
-                elif opening == "今年" and self.text.startswith(("以来", "年初以来", "来，", "来,"), m.end()) \
+                elif opening == "今年" and (self.text.startswith(("以来", "年初以来", "来，", "来,"), m.end())
+                                            or ((part := _PART_OF_YEAR.match(self.text, m.end())) and part.group("since"))) \
                         and plan is not None and not any(
                         _REVIEW.search(section.title) for section in self.outline.path_at(m.start("open"))):
                     # "过去一年，…共签约项目52个。" then "今年以来，…本次共签约项目19个" (Review56): the year in course, so far

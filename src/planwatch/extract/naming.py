@@ -102,7 +102,8 @@ _OWN_PLACE = regex.compile(
 
 # A scope word of a county or lower that only says the figure is the whole place's ("全县地区生产总值", "全乡规模以上工业产值"),
 # not where it is part of the name the texts use (全市生产总值, 全市性, 全区域).
-_SCOPE_PLACE = regex.compile(r"^全[县乡镇区市旗](?![性域])(?!生产总值)(?=\p{Han}{2}.{2})")
+_SCOPE_PLACE = regex.compile(  # (or before a scope by size: "全旗500万元以上固定资产投资", Review73)
+    r"^全[县乡镇区市旗](?![性域])(?!生产总值)(?=\p{Han}{2}.{2}|\d+(?:\.\d+)?[万亿]?元以上\p{Han}{2})")
 # A news dateline before the first sentence ("某某网·某某新闻讯", "某县讯", "人民网上海1月11日电"): who reports, not what.
 _DATELINE = regex.compile(
     r"^\p{Han}{1,8}?(?:网|报|台|社)?[·・]?\p{Han}{0,8}?(?:新闻讯|(?<=网|报|台|社|县|市|区)讯|\d{1,2}日电)(?=\p{Han}{2})"
@@ -117,6 +118,9 @@ _LEAD_TIME = regex.compile(
     r"(?:1|一|元)\s*(?:—|-|－|–|~|～|至|到)\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月份?"
     r"|(?:1[0-2]|[1-9])\s*月份?(?![底末初份\d]|[上中下]旬))(?=\p{Han}{2})"  # (a month's figure: "12月纳入城乡低保", Review65)
 )
+# The time so far and who holds it, before a count: "截至目前我镇共有监测户" → 监测户 (Review72).
+_LEAD_SO_FAR = regex.compile(
+    r"^截[至止](?:目前|当前|现在)(?:(?:我|全|本)[省市县区州盟旗镇乡村])?(?:共有|共计|共|累计|已有|已)?(?=\p{Han}{2})")
 # A place's plan said before the projects it counts ("我盟计划实施重点建设项目", "全市计划安排重大项目"): the projects (Review63).
 _LEAD_PLAN_OF = regex.compile(r"^(?:(?:我|全|本)[省市县区州盟旗镇乡])?共?计划(?:实施|安排|建设|推进)?(?=\p{Han}{2})")
 # Who did it, before a light verb: "各村（社区）共完成村营收入" → 村营收入, "已通过绿色食品认证" → 绿色食品认证.
@@ -225,6 +229,8 @@ def tidy(name: str) -> str:
             name = _strip(name, _LEAD_TIME)
         if name.startswith(("各", "已")):
             name = _strip(name, _LEAD_DOER)
+        if name.startswith("截"):
+            name = _strip(name, _LEAD_SO_FAR)
         if "计划" in name[:5] and ("项目" in name or "工程" in name):
             name = _strip(name, _LEAD_PLAN_OF)
         if "讯" in name or "电" in name:

@@ -98,6 +98,8 @@ CANDIDATE = regex.compile(
     rf"|(?<=年限[^，。；]{{0,14}})(?P<yn>{_AR})(?P<ynu>年)"
     rf"|百分之(?P<pct>{_AR}|{_CN})"
     rf"|(?P<half>一半|减半)|(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])"
+    # a fraction of a whole written with a slash: "占全市1/8", "占全市比重超1/4" (Review74)
+    r"|(?<=占\p{Han}{0,8}?(?:比重)?(?:超过|超|约|近|达到|达)?)(?P<fnum>[1-9])/(?P<fden>[1-9]\d?)(?![\d/.])"
     rf"|(?P<in>{_AR})(?P<imore>多|余)?(?P<imult>万亿|万|亿)(?P<imore2>多|余)?(?=以上|左右|[，。；、）)和及]|增加|提高|上升|下降|减少|扩大|任务|目标|$)"
     rf"|(?P<cheng>[一二两三四五六七八九]|\d)成(?!不变|员|为|功|本|果|绩|就|立|熟|效|长|交|型|套|片|品|都|年|人)"
     rf"|(?<=超|近|逾|突破|约|超过|将近|稳定在|保持在|维持在|达到)(?P<bare>万亿|亿|万)(?P<bmore>多|余)?(?P<bunit>{_UNIT_RE})"
@@ -217,6 +219,11 @@ def _special(m: regex.Match[str]) -> Number | None:
         if not den or num is None or num >= den:
             return None
         return Number(m.start(), m.end(), round(num / den * 100, 6), None, "%", False, True)
+    if m.group(GROUP["fden"]) is not None:  # 占全市1/8 → 12.5 %
+        fnum, fden = int(m.group(GROUP["fnum"])), int(m.group(GROUP["fden"]))
+        if fnum >= fden:
+            return None
+        return Number(m.start(), m.end(), round(fnum / fden * 100, 6), None, "%", False, True)
     if m.group(GROUP["in"]) is not None:  # "贫困人口减少1240万": the unit is left to the indicator (see IMPLIED)
         base = parse_numeral(m.group(GROUP["in"]))
         if base is None:

@@ -47,6 +47,7 @@ from planwatch.extract.tables import (
     ProgressTable,
     TableCell,
     amount_cells,
+    column_table_cells,
     flat_table_rows,
     progress_tables,
     table_cells,
@@ -70,8 +71,10 @@ _CHANGE_ITEM = plain_re.compile(r"、[\u4e00-\u9fff“”]{1,8}")
 _NOT_CHANGE_ITEM = plain_re.compile(r"占|比|率|达|为|到|至|增|降|减|提|升|下|上|覆盖|惠及")
 _GENERIC = {"总量", "总数", "总额", "数量", "规模", "总计", "合计"}
 # A phrase that only names the base compared with ("一般公共预算收入完成4.2亿元，较“十三五”末实现翻番"): no thing of its own.
+# Or only the basis a figure is reckoned on ("预计完成3.6亿元，自然口径同比增长26.2%", Review73).
 _BASE_ONLY = regex.compile(
-    r"(?:较|比|同|与)(?:[“\"]?十[一二三四五六]?五[”\"]?(?:时期|期)?末?|(?:19|20)\d{2}\s*年(?:底|末)?|上年|去年|同期)")
+    r"(?:较|比|同|与)(?:[“\"]?十[一二三四五六]?五[”\"]?(?:时期|期)?末?|(?:19|20)\d{2}\s*年(?:底|末)?|上年|去年|同期)"
+    r"|(?:按)?(?:自然|同|可比|统计|新|原)口径(?:计算)?")
 # A span of months said as a clause's time, naming no thing ("1—9月完成428.3亿元").
 _MONTHS_ONLY = plain_re.compile(r"(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:1[012]|[1-9])\s*月(?:份)?(?:累计)?")
 _TASK_WORDS = frozenset(("任务", "建设任务", "目标任务", "工作任务"))  # "9月底前完成7家建设任务": of the thing before
@@ -172,11 +175,16 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     ctx = DocumentContext(s, doc)
     cells = table_cells(text)
     rows = {c.row_start for c in cells}
+    columns = column_table_cells(text) if "序号" in text else []  # an action plan's table, one cell a line
     marks = Marks(s)
     cands = scan(s, marks)
     share_units(cands, s)  # "3.1个、1.9个百分点": one unit for the list
     if rows:
         cands = [c for c in cands if _row_start(text, norm.to_original(c.num.start)) not in rows]
+    if columns:
+        taken_rows = [(cell.row_start, cell.end) for cell in columns]
+        cands = [c for c in cands if not any(a <= norm.to_original(c.num.start) < b for a, b in taken_rows)]
+        cells += columns
     # a statistics table's values (rows of things, columns of measures), not those of an indicator table or a project list
     stats = [cell for cell in stat_cells(s) if _row_start(text, norm.to_original(cell.start)) not in rows] \
         if "\t" in s or "|" in s else []
@@ -753,9 +761,9 @@ _GAP_PLACE = r"(?:全国|全省|全市|全区|全县|全州|全盟|自治区|省
 # Verbs of a cut before its object: the amount after the object is the cut ("减少政府支出债务6.53亿元").
 _CUT_VERBS = ("减少", "压减", "削减")
 _CLAUSE_MARK = plain_re.compile(r"[，。；！？\n]")
-_ABOVE_VERBS = frozenset(("高于", "低于", "快于", "慢于"))  # "高于全国、全省1个、0.2个百分点": one value a place
+_ABOVE_VERBS = frozenset(("高于", "低于", "快于", "慢于", "高出", "超出"))  # "高于全国、全省1个、0.2个百分点": one value a place
 _GAP_PLACES = regex.compile(
-    rf"(?:分别|均)?(?P<verb>比|较|超过|高于|低于|快于|慢于)(?P<places>{_GAP_PLACE}(?:(?:、|和|及|与){_GAP_PLACE})*)"
+    rf"(?:分别|均)?(?P<verb>比|较|超过|高于|低于|快于|慢于|高出|超出)(?P<places>{_GAP_PLACE}(?:(?:、|和|及|与){_GAP_PLACE})*)"
     r"(?:的?(?:增速|增幅|平均增速|平均水平))?(?:分别|均)?(?P<dir>高出|高|低|快|慢|多|少)?了?"
 )
 
@@ -774,8 +782,10 @@ def _gap_against(c: Candidate, s: str, clause_start: int, earlier: list[Candidat
     for d in reversed(earlier):
         if d.end > clause_start or not d.indicator or d.items:
             continue
-        if _GAP_PLACES.fullmatch(_unbracketed(d.pre).strip()) or d.pre.lstrip("，, ").startswith(("比", "较", "同比")):
-            continue  # a gap or a change of its own
+        if _GAP_PLACES.fullmatch(_unbracketed(d.pre).strip()) or (
+                d.pre.lstrip("，, ").startswith(("比", "较", "同比"))
+                and not (c.num.unit == "百分点" and d.num.unit == "%" and d.measure == "growth")):
+            continue  # a gap or a change of its own (a growth on the year before is the rate a gap in points is of)
         if c.num.unit == "百分点" and d.num.unit == "%" and d.measure in ("growth", "share"):
             owner = d
         elif c.num.unit not in ("百分点", "%", "倍") and d.num.unit == c.num.unit and d.measure == "level":
@@ -1793,6 +1803,11 @@ def _counts_of_thing(cands: list[Candidate], s: str) -> None:
             # "全县238户702名建档立卡贫困人口稳定脱贫": the households counted with the people, of the same thing
             d.indicator, d.ind_start, d.ind_end = thing.indicator, thing.ind_start, thing.ind_end
             continue
+        if (d.end == thing.num.start and d.num.unit == "户" and thing.num.unit in ("人", "名")
+                and thing.indicator == d.indicator and d.indicator.endswith("户") and len(d.indicator) >= 3):
+            # "全镇共有脱贫户451户919人": the people of the households counted → 脱贫人口 (Review72)
+            thing.indicator = d.indicator[:-1] + "人口"
+            continue
         if (thing.num.unit == "户" and d.ind_start >= d.end and d.ind_end == thing.num.start and d.indicator
                 and (act := _HOUSED_ACT.match(s, thing.end))):
             # "3个棚户区1500户改造项目": the households of the places counted before, and what is done to both
@@ -1860,6 +1875,10 @@ def _collective(phrase: str) -> str | None:
     return phrase[m.start():] if len(items) == _CN_COUNT[m.group("n")] and all(len(i) <= 6 for i in items) else None
 
 
+# A part of a whole as the measure a list of things shares: their share together, not each one's.
+_PART_OF_WHOLE = plain_re.compile(r"(?:份额|比重|占比)$")
+
+
 def _shares_one_value(c: Candidate, phrase: str) -> bool:
     """True when one relative value (%, 百分点, 倍) is said of every item of a listed subject.
 
@@ -1875,6 +1894,8 @@ def _shares_one_value(c: Candidate, phrase: str) -> bool:
 
     if "、" in phrase:  # "二氧化硫、氮氧化物排放量": short names sharing the last one's measure
         raw = [item for item in phrase.split("、") if item]
+        if len(raw) > 1 and _PART_OF_WHOLE.search(raw[-1]) and not any(measured(item) for item in raw[:-1]):
+            return False  # "新材料、新能源、旅游业、农牧业项目拉动投资份额达到75%": the group's one share (Review73)
         return len(raw) > 1 and measured(raw[-1]) and (
             all(measured(item) for item in raw) or all(len(item) <= 6 and not measured(item) for item in raw[:-1]))
     raw = phrase.split("和")  # "国内生产总值和城乡居民人均收入": both sides name a measure of their own

@@ -252,6 +252,97 @@ def flat_table_rows(text: str) -> list[FlatRow]:
     return [row for row in rows if row.cells]
 
 
+# Indicator tables of an action plan flattened one cell a line, a cell closed by a bar or not (Review74): a base year's
+# value and the goals of later years, every cell a line of its own,
+#
+#     沅江市人均预期寿命提升行动计划(2024-2027年)主要目标任务
+#     序号 | / 指标名称 | / 单位 | / 2023年 | / 2025年 | / 2027年 | / 牵头单位 |
+#     1 | / 人均预期寿命 | / 岁 | / 78.09 | / ≥79.2 | / ≥80 | / 市卫健局 |
+#
+# The header is 序号, the indicator's column, and short column names, two or more of them years alone ("2025年",
+# "2027年目标"); a row is its number, its name and one line a column. A year before the period the title names
+# ("(2024-2027年)") is the base, a result, the others goals; with no period named the first year column is the base.
+# A cell that is no value ("持续改善", "建成", "-") says nothing.
+_COLUMN_HINT = regex.compile(r"(?m)^[ \t\u3000]*序号[ \t\u3000]*[|｜]?[ \t\u3000]*$")
+_COLUMN_NAME = regex.compile(r"(?:主要)?指标(?:名称|内容)?")
+_COLUMN_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度|底|末)?(?:目标值?|预期目标|基数|基期值|现状值?)?")
+_COLUMN_UNIT = regex.compile(r"(?:计量)?单位")
+_COLUMN_OTHER_MAX = 8  # another column's name (牵头单位, 属性, 备注): no longer than this
+_COLUMN_ROW_NUMBER = regex.compile(r"\d{1,3}")
+_COLUMN_PERIOD = regex.compile(r"(?P<a>(?:19|20)\d{2})\s*[-—–~～至到]\s*(?P<b>(?:19|20)\d{2})\s*年")
+_BAR_END = regex.compile(r"[ \t\u3000]*[|｜][|｜ \t\u3000]*$")
+
+
+def _bar_cut(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`lines` without the bars that close their cells ("岁 |" → "岁"), the lines left empty dropped."""
+    out = []
+    for a, b in lines:
+        if (bar := _BAR_END.search(text, a, b)) is not None:
+            b = bar.start()
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def column_table_cells(text: str) -> list[TableCell]:
+    """Every value of the action plans' indicator tables of `text` flattened one cell a line (empty when it has none)."""
+    cells: list[TableCell] = []
+    for hint in _COLUMN_HINT.finditer(text):
+        lines = _bar_cut(text, line_spans(text, hint.end(), min(len(text), hint.end() + 20000)))
+        if not lines or not _COLUMN_NAME.fullmatch(text, *lines[0]):
+            continue
+        columns: list[tuple[str, int | None]] = []  # ("year", 2025), ("unit", None), ("other", None)
+        header = 1
+        for a, b in lines[1:]:
+            if _COLUMN_ROW_NUMBER.fullmatch(text, a, b):
+                break
+            if (year := _COLUMN_YEAR.fullmatch(text, a, b)) is not None:
+                columns.append(("year", int(year.group("y"))))
+            elif _COLUMN_UNIT.fullmatch(text, a, b):
+                columns.append(("unit", None))
+            elif b - a <= _COLUMN_OTHER_MAX and not _FLAT_SENTENCE.search(text, a, b):
+                columns.append(("other", None))
+            else:
+                break
+            header += 1
+        years = [year for kind, year in columns if kind == "year" and year is not None]
+        if len(years) < 2 or header >= len(lines) or not _COLUMN_ROW_NUMBER.fullmatch(text, *lines[header]):
+            continue
+        title = text[max(0, hint.start() - _FLAT_TITLE_REACH): hint.start()]
+        period = list(_COLUMN_PERIOD.finditer(title))
+        first = int(period[-1].group("a")) if period else None
+        base = [year < first if first is not None else year == years[0] for year in years]
+        i = header
+        while i + 1 < len(lines) and _COLUMN_ROW_NUMBER.fullmatch(text, *lines[i]):
+            name_start, name_end = lines[i + 1]
+            if name_end - name_start > _FLAT_NAME_MAX + 10 or _FLAT_SENTENCE.search(text, name_start, name_end):
+                break
+            name, unit, factor = _unit(text[name_start:name_end])
+            row = lines[i + 2: i + 2 + len(columns)]
+            for (kind, year), (a, b) in zip(columns, row, strict=False):
+                if kind == "unit":
+                    unit, factor = split_multiplier(text[a:b].strip())
+                    continue
+                if kind != "year" or year is None:
+                    continue
+                at = years.index(year)
+                m = _CELL.fullmatch(text[a:b].strip())
+                if m is None:
+                    continue
+                value = float(m.group("n"))
+                pct = bool(m.group("pct")) or unit == "%"
+                share = pct or unit == "‰"
+                cells.append(TableCell(
+                    indicator=name, start=a, end=b, row_start=name_start,
+                    value=value if share else value * factor, unit="%" if pct else unit,
+                    measure="share" if share else "level",
+                    comparator=_PRE.get(m.group("pre") or "", _POST.get(m.group("post") or "", "=")),
+                    year=year, growth_column=False, strength=None, base=base[at],
+                ))
+            i += 2 + len(row)
+    return cells
+
+
 # Progress tables of a year's works flattened one cell a line (Review18): a 民生实事 list's progress to a date, as a portal
 # gives it, every cell a line of its own:
 #

@@ -68,7 +68,9 @@ _CLAUSE_AHEAD = regex.compile(
 # The words of `_CLAUSE_AHEAD` that hold for the clauses after theirs in the sentence (not 将, which is also 把).
 _SENTENCE_AHEAD = regex.compile(  # (not a plan's amount named as such: "年内计划完成投资86亿元，开复工项目25个", Review63)
     r"计划(?!(?:完成)?投资\s*(?:\d|约|近|超))(?=增长|增加|提高|提升|达到|实现|新建|新增|新开工|开工|竣工|建成|完工|建设|实施|推进|续建|完成(?!率|情况))"
-    r"|(?<!为|为了)(?:力争|确保)|拟(?!定)|预期(?!目标)")  # (not a purpose: "为确保…目标顺利实现，…对185项…进行了责任分解")
+    r"|(?<!为|为了)(?:力争|确保)|拟(?!定)|预期(?!目标)"
+    r"|将(?=在?(?:今后|未来)[两二三四五\d]年)")  # (将 of coming years: "宣布将在未来三年内，总投资超130亿元", Review74)
+# (not a purpose: "为确保…目标顺利实现，…对185项…进行了责任分解")
 _CLAUSE_BACK = regex.compile(
     r"去年|(?<!基础)上年|过去|以来|已|(?:完成|实现|达到|增长|提高|下降)了|预计|同比|比上|较上|截至|累计|完成情况")
 # A count the plan sets: 计划 and a verb of doing in the value's clause, or a bracket of its parts after it.
@@ -114,10 +116,12 @@ _YEAR_OPENS = regex.compile(
     r"(?!以来|底|末|前|起|度|初|(?!1\s*(?:—|-|－|–|~|～|至|到)\s*\d{1,2}\s*月)\d|\s*(?:—|-|－|–|~|～|至|到)\s*(?:19|20)?\d)"
 )  # (its months from January are of it: "2024年1—7月，新会区空气质量优良天数比率93.4%", Review62)
 # Any other time a value may be of, which ends the reach of a year named before it: a year that is no base (比2019年, 较, 与,
-# 同, 从, 由, 是2011年的, 自), 今年, 明年, 去年, 前年, 上年 (not 上年同期, nor 比上年 …), a five-year term.
+# 同, 从, 由, 是2011年的, 自), 今年, 明年, 去年, 前年, 上年 (not 上年同期, nor 比上年 …), a five-year term, a sentence opening on
+# 截至目前.
 _OTHER_TIMES = regex.compile(
     r"(?<![比较与同从由是自])(?:19|20)\d{2}\s*年|(?<![比较与同])(?:今年|明年|去年|前年|(?<!基础)上年(?!同期))"
     r"|十[一二三四五六]五|[“\"](?:八五|九五|十五)[”\"]"
+    r"|(?<=[。！？])截[至止]目前"  # a sentence of now after one of a year long past ("2015年…919人。截至目前…", Review72)
 )
 # A paragraph on the year in course that estimates its figures: "今年以来，…。预计2023年园区生产总值增长4.5%".
 _IN_COURSE_ESTIMATE = regex.compile(r"(?:今年以来|即将过去的一年)[^\n]*?预计\s*(?:19|20)\d{2}\s*年(?:全年)?[^\n。；]*$")
