@@ -164,6 +164,8 @@ _GOAL_SAID = regex.compile(
     # a headline's goal and its figure, a year before it: "陕西2024年GDP增长目标5.5%左右，城镇新增就业40万人以上"
     r"|(?<=(?:19|20)\d{2}\s*年[^，。；！？\n\d]{0,12}?)(?:增长|增速)?目标(?=\s*\d)"
     r"|(?P<plan>(?:主要)?指标(?:体系)?安排)"
+    # goals said set, then given after a comma: "果洛州划定发展预期目标，地区生产总值增长3%；…" (Review76)
+    r"|(?P<set>(?:划定|确定|提出|设定|明确|制定|定下)(?:了)?[^。；！？\n，,：:]{0,10}?(?:预期|主要)目标(?:任务)?(?=[，,]))"
     r"|(?P<proposed>(?:提出|明确|确定|确立|阐述|部署|描绘|勾画)(?:了)?(?:(?!目标)[^。；！？\n]){0,24}?(?<!到)"
     r"(?:今年|明年|(?:19|20)\d{2}\s*年|(?:今后|未来)(?:五|5)年)[^。；！？\n]{0,24}?(?:目标|指标|蓝图)"
     # the next five years named before the verb: "我们对今后五年的发展提出了细化量化、可观可感的具体目标"
@@ -1068,7 +1070,7 @@ class DocumentContext:
                 continue
             times = list(_GOAL_TIME.finditer(before))
             when = times[-1] if times else None
-            if when is None and not (m.group("lead") or m.group("plan")):
+            if when is None and not (m.group("lead") or m.group("plan") or m.group("set")):
                 continue  # "以党在新时代的强军目标为引领": no time, no plan's word for its goals
             year = self._time_year(when) if when else _goal_year(text[sentence: m.start()], plan, self._five_first)
             if when is not None and when.group("ahead") and (one := one_and_five(before, plan)) is not None:

@@ -123,6 +123,7 @@ _LEAD_SO_FAR = regex.compile(
     r"^截[至止](?:目前|当前|现在)(?:(?:我|全|本)[省市县区州盟旗镇乡村])?(?:共有|共计|共|累计|已有|已)?(?=\p{Han}{2})")
 # A place's plan said before the projects it counts ("我盟计划实施重点建设项目", "全市计划安排重大项目"): the projects (Review63).
 _LEAD_PLAN_OF = regex.compile(r"^(?:(?:我|全|本)[省市县区州盟旗镇乡])?共?计划(?:实施|安排|建设|推进)?(?=\p{Han}{2})")
+_PLACE_PLANS = regex.compile(r"(?:我|全|本)[省市县区州盟旗镇乡]共?计划")
 # Who did it, before a light verb: "各村（社区）共完成村营收入" → 村营收入, "已通过绿色食品认证" → 绿色食品认证.
 _LEAD_DOER = regex.compile(
     r"^(?:各(?:村|乡镇|镇|街道|社区|县区|区县|县市区)(?:[（(][^（）()]{1,4}[）)])?(?:共|已|累计)?(?:完成|实现)"
@@ -231,8 +232,8 @@ def tidy(name: str) -> str:
             name = _strip(name, _LEAD_DOER)
         if name.startswith("截"):
             name = _strip(name, _LEAD_SO_FAR)
-        if "计划" in name[:5] and ("项目" in name or "工程" in name):
-            name = _strip(name, _LEAD_PLAN_OF)
+        if "计划" in name[:5] and ("项目" in name or "工程" in name or _PLACE_PLANS.match(name)):
+            name = _strip(name, _LEAD_PLAN_OF)  # (or a place's plan of anything: "我县计划播种粮食面积", Review77)
         if "讯" in name or "电" in name:
             name = _strip(name, _DATELINE)
         if name.endswith("方面"):

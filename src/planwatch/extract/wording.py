@@ -63,11 +63,13 @@ _AHEAD_WORDS = plain_re.compile(r"目标|力争|确保|争取|计划|将|要|今
 # (计划 as a verb, not a noun: "占年计划的48.5%", "省级人才计划入选者"; 争取 is also "secured" in a review: "争取上级专项
 # 资金2亿元"; 预期目标 is the goal a review compares with.)
 _CLAUSE_AHEAD = regex.compile(
-    r"将(?!近)|计划(?=增长|增加|提高|提升|达到|实现|新建|新增|新开工|开工|竣工|建成|完工|建设|实施|统筹|投资|投入|安排|推进|续建|引进|完成(?!率|情况))"
+    r"将(?!近)|计划(?=增长|增加|提高|提升|达到|实现|新建|新增|新开工|开工|竣工|建成|完工|建设|实施|统筹|投资|投入|安排|推进|续建|引进"
+    r"|播种|种植|造林|改造|培训|发放|完成(?!率|情况))"
     r"|力争|确保|拟(?!定)|预期(?!目标)")
 # The words of `_CLAUSE_AHEAD` that hold for the clauses after theirs in the sentence (not 将, which is also 把).
 _SENTENCE_AHEAD = regex.compile(  # (not a plan's amount named as such: "年内计划完成投资86亿元，开复工项目25个", Review63)
-    r"计划(?!(?:完成)?投资\s*(?:\d|约|近|超))(?=增长|增加|提高|提升|达到|实现|新建|新增|新开工|开工|竣工|建成|完工|建设|实施|推进|续建|完成(?!率|情况))"
+    r"计划(?!(?:完成)?投资\s*(?:\d|约|近|超))(?=增长|增加|提高|提升|达到|实现|新建|新增|新开工|开工|竣工|建成|完工|建设|实施|推进|续建"
+    r"|播种|种植|造林|改造|培训|发放|完成(?!率|情况))"  # (播种 …: "今年我县计划播种粮食面积52万亩", Review77)
     r"|(?<!为|为了)(?:力争|确保)|拟(?!定)|预期(?!目标)"
     r"|将(?=在?(?:今后|未来)[两二三四五\d]年)")  # (将 of coming years: "宣布将在未来三年内，总投资超130亿元", Review74)
 # (not a purpose: "为确保…目标顺利实现，…对185项…进行了责任分解")
@@ -196,7 +198,7 @@ _EXECUTION_RATE = regex.compile(
 # "全年任务目标数是108个，实际已减少129个", "实际已完成95.31%", "截至目前，…已完成新增学位26155个".
 # (not a base: "比上年实际完成增加2719万元", a budget's rise over last year's actual, Review57)
 _DONE_SAID = regex.compile(
-    r"(?<![比较]上年)(?:实际|已经|已)(?:已)?(?:基本)?(?:完成|减少|新增|增加|达到|建成|实现|竣工|完工|开工)了?[^，。；,;\d]{0,8}$")
+    r"(?<![比较]上年)(?:实际|已经|已)(?:已)?(?:基本)?(?:完成|减少|新增|增加|达到|建成|实现|竣工|完工|开工)了?[^，。；,;\d]{0,12}$")
 # The same after a sentence's word of progress so far, a clause or more before the value ("截至目前，…项目按时间节点有序
 # 推进，项目施工总进度达到90%"), or a rate after an actual ("实际已完成95.31%，完成率为120.80%").
 _SO_FAR_SAID = regex.compile(
@@ -228,6 +230,10 @@ _EXECUTION_DONE = regex.compile(
     r"(?:(?:1|一)\s*[-—–~～至到]\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月份?|截至[^，。；]{0,12}|截止[^，。；]{0,12}|累计)"
     r"[，,]?\s*(?:累计)?完成(?:[^，。；\d]{0,6})?投资\s*$")
 _EXECUTION_AHEAD = plain_re.compile(r"力争|确保|预计|目标|计划完成|将|争取|拟")
+# Tasks said assigned, then listed after 其中 in the next sentence: the year's targets, whatever the review around them.
+_TASK_ASSIGNED = regex.compile(r"(?:下达|分解|下发|分配)(?:了)?[^。；！？\n]{0,24}?(?:任务|指标)\s*。\s*其中[，,：:]")
+_ASSIGNED_REACH = 120  # how far back from a value the 其中 list's lead may stand
+_DONE_IN_PARTS = plain_re.compile(r"完成|实现|达到了|已")
 # The lead of a list of works done (Review38): "其中超额完成任务的已有10项：", "已完成的项目有：".
 _DONE_LEAD = plain_re.compile(r"(?:已|超额|提前)(?:完成|建成)[^，。；：:\n]{0,8}?(?:的)?(?:已)?有(?:\d+(?:项|个|件))?[：:]")
 _DONE_REACH = 400  # how far back in its paragraph a value looks for that lead
@@ -586,6 +592,10 @@ def frame_override(
         kind = "result"  # "实体零工驿站建设完成2个，完成率200%": what was done, judged against the task in the next clause
     if plan and kind == "target" and _done_said(s, sentence_start, c.num.start, window):
         kind = "result"  # "全年任务目标数是108个，实际已减少129个": what was done against the goal, in the goal's year
+    if plan and kind == "result" and (stop := s.rfind("。", max(0, c.num.start - _ASSIGNED_REACH), c.num.start)) >= 0 \
+            and (lead := _TASK_ASSIGNED.search(s, max(0, stop - 40), min(len(s), stop + 4))) is not None \
+            and lead.end() > stop and not _DONE_IN_PARTS.search(s, stop, c.num.start):
+        kind = "target"  # "县绿化委下达了烟墩镇2022营造林任务。其中，人工造林面积750亩，…" (Review77): the tasks set, the year's
     if plan and (kind == "target" or (frame.default and year == plan - 1)) and year in (plan - 1, plan) \
             and _EVENT_HELD.search(window) and not _EXECUTION_AHEAD.search(window):
         # "此次集中开工项目32个": a count of an event the passage reports as held (a ceremony, a signing), a result of the
