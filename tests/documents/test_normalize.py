@@ -90,6 +90,29 @@ def test_a_decimal_split_around_its_point_is_joined() -> None:
     _maps_back(original)
 
 
+def test_a_decimal_split_before_an_amount_is_joined() -> None:
+    """Review75: a plan report from a PDF wrote "完成一般公共预算收入 18. 08 亿元": read as 8亿元 named "…收入18."."""
+    original = "完成一般公共预算收入 18. 08 亿元，税收 6. 5 万元\n1. 5亿元的项目"
+    n = normalize(original)
+    assert n.text == "完成一般公共预算收入18.08亿元，税收6.5万元\n1. 5亿元的项目"
+    _maps_back(original)
+
+
+def test_numbers_on_lines_of_their_own_inside_sentences_are_joined() -> None:
+    """Review80: a speech copied from a web page put every figure on a line of its own ("增长⏎8.4%⏎；…"): the growth
+    verbs lost their values. Joined where the page does it again and again and the text goes on with a mark; a table set
+    one cell a line, whose next line is another cell, stays as it is."""
+    original = ("预计地区生产总值增长\n8.4%\n；一般公共预算收入增长\n4.6%\n；城乡居民人均可支配收入分别增长\n8.2%\n、\n8.8%\n。"
+                "\n明确了\n2020\n年经济工作的总要求。\n指标\n2025年目标\n地区生产总值\n增长6%\n")
+    n = normalize(original)
+    assert n.text.startswith("预计地区生产总值增长8.4%；一般公共预算收入增长4.6%；城乡居民人均可支配收入分别增长8.2%、8.8%。\n"
+                             "明确了2020年经济工作的总要求。\n")
+    assert n.text.endswith("\n指标\n2025年目标\n地区生产总值\n增长6%\n")
+    _maps_back(original)
+    few = "地区生产总值增长\n8.4%\n；收入增长6%。\n"
+    assert normalize(few).text == few  # once is no habit of the page
+
+
 def test_a_mirror_sites_pinyin_is_dropped() -> None:
     """Review27: mirror sites write the pinyin of some characters in brackets after them ("經(jīng)濟增長", "地區(qū)生產總值"),
     splitting the words every rule reads. Only pinyin with a tone mark after a character goes; other brackets stay."""

@@ -49,7 +49,7 @@ _ASCII_PAIR = regex.compile(r"\((?=[^()\n]{0,120}?\p{Han})[^()\n]{1,120}\)")
 
 # A decimal split after its point by a copy's spaces, before a per cent ("增长 0. 5%", "增长 8. 5%"): the spaces go. Only
 # after Chinese text (and spaces): "1. 5%的企业…" opening a line is a list item's number.
-_SPLIT_DECIMAL = regex.compile(r"(?<=\p{Han}[ \u3000]*\d{1,3}[ \u3000]*\.)[ \u3000]+(?=\d{1,3}[ \u3000]*[%‰])"
+_SPLIT_DECIMAL = regex.compile(r"(?<=\p{Han}[ \u3000]*\d{1,3}[ \u3000]*\.)[ \u3000]+(?=\d{1,3}[ \u3000]*(?:[%‰]|[万亿]?元|亿|万))"
                              r"|(?<=\p{Han}[ \u3000]*\d{1,3})[ \u3000]+(?=\.[ \u3000]*\d{1,3}[ \u3000]*[%‰])")
 # A mirror site's reading aid: the pinyin of a character in brackets after it ("經(jīng)濟增長", "地區(qū)生產總值"), at least
 # one vowel with its tone mark. Dropped: it splits the words every rule reads.
@@ -247,7 +247,39 @@ def _breaks(text: str) -> list[tuple[int, int]]:
     """The (start, end) of the line wraps of `text` that `normalize` joins."""
     breaks = list(_BREAK.finditer(text))
     column = _column(text, breaks) if len(breaks) >= _COLUMN_LINES else 0
-    return [m.span() for m in breaks if _is_wrap(text, m.start(), m.end(), column)]
+    split = _split_numbers(text)
+    return [m.span() for m in breaks
+            if _is_wrap(text, m.start(), m.end(), column) or any(a <= m.start() < b for a, b in split)]
+
+
+# A page whose numbers stand on lines of their own inside sentences (a web copy of a Word file, every figure its own
+# span, Review80): "…地区生产总值增长⏎8.4%⏎；一般公共预算收入增长⏎4.6%⏎；…", "明确了⏎2020⏎年经济工作的…". A run of such
+# fragments between a line that ends on no sentence mark and one that goes on with a mark or 年/月/日 is joined to both;
+# a table set one cell a line never goes on with a mark. Only where the page does it often.
+_FRAGMENT = regex.compile(r"[ \t\u3000]*(?:\d+(?:\.\d+)?[ \t\u3000]*[%‰]?|[年月日][)）]?)[ \t\u3000]*")
+_GOES_ON = frozenset("，,、；;。：:)）年月日%")
+_FRAGMENT_RUNS = 3  # runs a page needs before its fragments count as split sentences
+
+
+def _split_numbers(text: str) -> list[tuple[int, int]]:
+    """The stretches (from the end of the line before to the start of the line after) of the number fragments that split
+    sentences (`_FRAGMENT`), when the page has at least `_FRAGMENT_RUNS` of them."""
+    if text.count("\n") < 2 * _FRAGMENT_RUNS:
+        return []
+    lines = [(m.start(), m.end()) for m in regex.finditer(r"[^\n]*", text) if m.end() > m.start()]
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _FRAGMENT.fullmatch(text, *lines[j]):
+            j += 1
+        if j > i and i > 0 and j < len(lines):
+            before = text[lines[i - 1][0]: lines[i - 1][1]].rstrip()
+            after = text[lines[j][0]: lines[j][1]].lstrip()
+            if before and before[-1] not in _SENTENCE_END and after and after[0] in _GOES_ON:
+                found.append((lines[i - 1][0] + len(before), lines[j][0]))
+        i = max(j, i + 1)
+    return found if len(found) >= _FRAGMENT_RUNS else []
 
 
 def _is_wrap(text: str, brk: int, nxt: int, column: int = 0) -> bool:

@@ -379,6 +379,8 @@ def scan(s: str, marks: Marks | None = None) -> list[Candidate]:
             continue  # "淘汰关停…30万千瓦以下煤电机组": which units, not how much
         if unit.endswith("元") and _MONEY_CLASS.match(s, end):
             continue  # "超10亿元项目50个": the size of each project counted, not a quantity
+        if unit == "项" and s.startswith("目", end) and not s.startswith("目标", end):
+            continue  # "3113项目攻坚行动", "2022项目绩效自评报告": a programme's name or a year, no count of 项 (Review79)
         growth_after = unit == "%" and s.startswith(("的", "增"), end) and _GROWTH_AFTER.match(s, end) is not None
         half, den = m.group(_HALF, _DEN)
         fraction = half is not None or den is not None

@@ -175,7 +175,7 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     ctx = DocumentContext(s, doc)
     cells = table_cells(text)
     rows = {c.row_start for c in cells}
-    columns = column_table_cells(text) if "序号" in text else []  # an action plan's table, one cell a line
+    columns = column_table_cells(text) if "序号" in text or "标" in text else []  # tables one cell a line
     marks = Marks(s)
     cands = scan(s, marks)
     share_units(cands, s)  # "3.1个、1.9个百分点": one unit for the list
@@ -1652,6 +1652,10 @@ def _indicator(
             c.item_idx, c.indicator = 0, c.items[0]
         if phrase.startswith("占") and prev is not None and prev.indicator and not prev.indicator.startswith("占"):
             c.indicator = prev.indicator + phrase  # "里程…，占世界的60%" → 里程占世界
+        elif (_CONTRIBUTION.fullmatch(phrase) and prev is not None and prev.indicator
+              and not _CONTRIBUTION.fullmatch(prev.indicator) and s.rfind("。", prev.end, c.num.start) < 0):
+            # "第一产业增加值217.87亿元，比上年增长3.7%，对GDP的贡献率为33.9%" → 第一产业对GDP的贡献率 (Review78)
+            c.indicator = (prev.owner or prev.indicator).removesuffix("增加值") + phrase
         elif (prev is None and _OWNERLESS_SHARE.match(phrase) and s[clause_start - 1: clause_start] == "，"
               and not _DIGIT.search(s, (before_start := marks.clause_start(clause_start - 1, 60)), clause_start)
               and len(owner := _MANNER.split(ind.subject(s[before_start: clause_start - 1]), 1)[0]) >= 2):
@@ -1875,6 +1879,8 @@ def _collective(phrase: str) -> str | None:
     return phrase[m.start():] if len(items) == _CN_COUNT[m.group("n")] and all(len(i) <= 6 for i in items) else None
 
 
+# A contribution said alone after the values of what made it: "…，对GDP的贡献率为33.9%", "对经济增长的贡献率".
+_CONTRIBUTION = regex.compile(r"对(?:GDP|地区生产总值|经济增长|全市经济增长|全县经济增长|全区经济增长)(?:增长)?的?贡献率")
 # A part of a whole as the measure a list of things shares: their share together, not each one's.
 _PART_OF_WHOLE = plain_re.compile(r"(?:份额|比重|占比)$")
 

@@ -252,20 +252,24 @@ def flat_table_rows(text: str) -> list[FlatRow]:
     return [row for row in rows if row.cells]
 
 
-# Indicator tables of an action plan flattened one cell a line, a cell closed by a bar or not (Review74): a base year's
-# value and the goals of later years, every cell a line of its own,
+# Indicator tables flattened one cell a line, a cell closed by a bar or not: an action plan's base year and the goals of
+# later years (Review74), a statistics bulletin's amounts and growth rates (Review78),
 #
-#     沅江市人均预期寿命提升行动计划(2024-2027年)主要目标任务
-#     序号 | / 指标名称 | / 单位 | / 2023年 | / 2025年 | / 2027年 | / 牵头单位 |
-#     1 | / 人均预期寿命 | / 岁 | / 78.09 | / ≥79.2 | / ≥80 | / 市卫健局 |
+#     某市人均预期寿命提升行动计划(2024-2027年)主要目标任务          2021年全市生产总值及增长速度
+#     序号 | / 指标名称 | / 单位 | / 2023年 | / 2025年 | / 2027年 |     指    标 / 绝对数(亿元) / 比上年增长(%)
+#     1 | / 人均预期寿命 | / 岁 | / 78.09 | / ≥79.2 | / ≥80 |          地区生产总值 / 2167.67 / 8.5
 #
-# The header is 序号, the indicator's column, and short column names, two or more of them years alone ("2025年",
-# "2027年目标"); a row is its number, its name and one line a column. A year before the period the title names
-# ("(2024-2027年)") is the base, a result, the others goals; with no period named the first year column is the base.
-# A cell that is no value ("持续改善", "建成", "-") says nothing.
-_COLUMN_HINT = regex.compile(r"(?m)^[ \t\u3000]*序号[ \t\u3000]*[|｜]?[ \t\u3000]*$")
-_COLUMN_NAME = regex.compile(r"(?:主要)?指标(?:名称|内容)?")
+# The header is the indicator's column (指标, 指标名称; 序号 before it numbers the rows) and short column names: two or more
+# years alone ("2025年", "2027年目标"), or amounts and growth rates with their units ("绝对数(亿元)", "比上年增长(%)"),
+# a unit column, others (牵头单位, 属性) read past. A row is its number where the rows are numbered, its name, and one line a
+# column. A year before the period the title names ("(2024-2027年)") is the base, a result, the others goals (with no
+# period named the first year column is the base); amounts and rates are results of the year the title names. A cell in
+# words ("持续改善", "建成", "-") says nothing; where rows are not numbered a cell must be a value.
+_COLUMN_HINT = regex.compile(r"(?m)^[ \t\u3000]*(?:序号|(?:主要)?指[ \t\u3000]*标(?:名称|内容)?)[ \t\u3000]*[|｜]?[ \t\u3000]*$")
+_COLUMN_NAME = regex.compile(r"(?:主要)?指[ \t\u3000]*标(?:名称|内容)?")
 _COLUMN_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度|底|末)?(?:目标值?|预期目标|基数|基期值|现状值?)?")
+_COLUMN_AMOUNT = regex.compile(r"(?:绝对数|绝对值|总量|数值|数量|金额)\s*[（(](?P<u>[^（）()\n]{1,8})[）)]")
+_COLUMN_GROWTH = regex.compile(r"(?:比上年|同比)?(?:增长|增速|增幅)率?\s*[（(]\s*[%％]\s*[）)]")
 _COLUMN_UNIT = regex.compile(r"(?:计量)?单位")
 _COLUMN_OTHER_MAX = 8  # another column's name (牵头单位, 属性, 备注): no longer than this
 _COLUMN_ROW_NUMBER = regex.compile(r"\d{1,3}")
@@ -284,63 +288,102 @@ def _bar_cut(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def _column_header(text: str, lines: list[tuple[int, int]], numbered: bool) -> tuple[list[tuple[str, int | None, str]], int]:
+    """The columns after the indicator's (kind, year, unit: "year", "amount", "growth", "unit", "other") and how many
+    lines the header takes, the indicator's included. Where rows are not numbered, a short line with a value under it is
+    the first row's name."""
+    columns: list[tuple[str, int | None, str]] = []
+    for k, (a, b) in enumerate(lines[1:], start=1):
+        if _COLUMN_ROW_NUMBER.fullmatch(text, a, b) or _CELL.fullmatch(text[a:b].strip()):
+            break
+        if not numbered and k + 1 < len(lines) and _CELL.fullmatch(text[lines[k + 1][0]: lines[k + 1][1]].strip()):
+            break  # a value under it: the first row's name, not a column's
+        if (year := _COLUMN_YEAR.fullmatch(text, a, b)) is not None:
+            columns.append(("year", int(year.group("y")), ""))
+        elif (amount := _COLUMN_AMOUNT.fullmatch(text, a, b)) is not None:
+            columns.append(("amount", None, amount.group("u")))
+        elif _COLUMN_GROWTH.fullmatch(text, a, b):
+            columns.append(("growth", None, "%"))
+        elif _COLUMN_UNIT.fullmatch(text, a, b):
+            columns.append(("unit", None, ""))
+        elif b - a <= _COLUMN_OTHER_MAX and not _FLAT_SENTENCE.search(text, a, b):
+            columns.append(("other", None, ""))
+        else:
+            break
+    return columns, 1 + len(columns)
+
+
 def column_table_cells(text: str) -> list[TableCell]:
-    """Every value of the action plans' indicator tables of `text` flattened one cell a line (empty when it has none)."""
+    """Every value of the indicator tables of `text` flattened one cell a line (empty when it has none)."""
     cells: list[TableCell] = []
     for hint in _COLUMN_HINT.finditer(text):
-        lines = _bar_cut(text, line_spans(text, hint.end(), min(len(text), hint.end() + 20000)))
-        if not lines or not _COLUMN_NAME.fullmatch(text, *lines[0]):
+        lines = _bar_cut(text, line_spans(text, hint.start(), min(len(text), hint.end() + 20000)))
+        numbered = not _COLUMN_NAME.fullmatch(text, *lines[0])
+        if numbered:  # 序号, then the indicator's column
+            lines = lines[1:]
+            if not lines or not _COLUMN_NAME.fullmatch(text, *lines[0]):
+                continue
+        elif hint.start() > 0 and _COLUMN_HINT.match(text, text.rfind("\n", 0, hint.start() - 1) + 1):
+            continue  # the 指标 line under a 序号 one: read from the 序号
+        columns, header = _column_header(text, lines, numbered)
+        years = [year for kind, year, _ in columns if kind == "year" and year is not None]
+        measured = any(kind in ("amount", "growth") for kind, _, _ in columns)
+        if not (len(years) >= 2 or (measured and not years)) or header >= len(lines):
             continue
-        columns: list[tuple[str, int | None]] = []  # ("year", 2025), ("unit", None), ("other", None)
-        header = 1
-        for a, b in lines[1:]:
-            if _COLUMN_ROW_NUMBER.fullmatch(text, a, b):
-                break
-            if (year := _COLUMN_YEAR.fullmatch(text, a, b)) is not None:
-                columns.append(("year", int(year.group("y"))))
-            elif _COLUMN_UNIT.fullmatch(text, a, b):
-                columns.append(("unit", None))
-            elif b - a <= _COLUMN_OTHER_MAX and not _FLAT_SENTENCE.search(text, a, b):
-                columns.append(("other", None))
-            else:
-                break
-            header += 1
-        years = [year for kind, year in columns if kind == "year" and year is not None]
-        if len(years) < 2 or header >= len(lines) or not _COLUMN_ROW_NUMBER.fullmatch(text, *lines[header]):
+        if numbered and not _COLUMN_ROW_NUMBER.fullmatch(text, *lines[header]):
             continue
         title = text[max(0, hint.start() - _FLAT_TITLE_REACH): hint.start()]
         period = list(_COLUMN_PERIOD.finditer(title))
         first = int(period[-1].group("a")) if period else None
         base = [year < first if first is not None else year == years[0] for year in years]
+        named = [int(y) for line in title.split("\n")[-4:] for y in _FLAT_YEAR.findall(line)]
+        title_year = named[-1] if named else None
         i = header
-        while i + 1 < len(lines) and _COLUMN_ROW_NUMBER.fullmatch(text, *lines[i]):
-            name_start, name_end = lines[i + 1]
-            if name_end - name_start > _FLAT_NAME_MAX + 10 or _FLAT_SENTENCE.search(text, name_start, name_end):
+        while i < len(lines):
+            if numbered:
+                if i + 1 >= len(lines) or not _COLUMN_ROW_NUMBER.fullmatch(text, *lines[i]):
+                    break
+                i += 1
+            name_start, name_end = lines[i]
+            if name_end - name_start > _FLAT_NAME_MAX + 10 or _FLAT_SENTENCE.search(text, name_start, name_end) \
+                    or _CELL.fullmatch(text[name_start:name_end].strip()):
                 break
-            name, unit, factor = _unit(text[name_start:name_end])
-            row = lines[i + 2: i + 2 + len(columns)]
-            for (kind, year), (a, b) in zip(columns, row, strict=False):
-                if kind == "unit":
-                    unit, factor = split_multiplier(text[a:b].strip())
-                    continue
-                if kind != "year" or year is None:
-                    continue
-                at = years.index(year)
-                m = _CELL.fullmatch(text[a:b].strip())
-                if m is None:
-                    continue
-                value = float(m.group("n"))
-                pct = bool(m.group("pct")) or unit == "%"
-                share = pct or unit == "‰"
-                cells.append(TableCell(
-                    indicator=name, start=a, end=b, row_start=name_start,
-                    value=value if share else value * factor, unit="%" if pct else unit,
-                    measure="share" if share else "level",
-                    comparator=_PRE.get(m.group("pre") or "", _POST.get(m.group("post") or "", "=")),
-                    year=year, growth_column=False, strength=None, base=base[at],
-                ))
-            i += 2 + len(row)
+            row = lines[i + 1: i + 1 + len(columns)]
+            if not numbered and (len(row) < len(columns)
+                                 or not all(_CELL.fullmatch(text[a:b].strip()) for a, b in row)):
+                break  # prose again, or another table
+            cells.extend(_column_row(text, name_start, name_end, columns, row, years, base, title_year))
+            i += 1 + len(row)
     return cells
+
+
+def _column_row(text: str, name_start: int, name_end: int, columns: list[tuple[str, int | None, str]],
+                row: list[tuple[int, int]], years: list[int], base: list[bool], title_year: int | None) -> list[TableCell]:
+    """The values of one row of a table flattened one cell a line (`column_table_cells`)."""
+    name, unit, factor = _unit(text[name_start:name_end])
+    out: list[TableCell] = []
+    for (kind, year, column_unit), (a, b) in zip(columns, row, strict=False):
+        if kind == "unit":
+            unit, factor = split_multiplier(text[a:b].strip())
+            continue
+        if kind == "other":
+            continue
+        m = _CELL.fullmatch(text[a:b].strip())
+        if m is None:
+            continue
+        value = float(m.group("n"))
+        cell_unit, cell_factor = split_multiplier(column_unit) if kind == "amount" else (unit, factor)
+        pct = bool(m.group("pct")) or cell_unit == "%" or kind == "growth"
+        share = pct or cell_unit == "‰"
+        out.append(TableCell(
+            indicator=name, start=a, end=b, row_start=name_start,
+            value=value if share else value * cell_factor, unit="%" if pct else cell_unit,
+            measure="growth" if kind == "growth" else "share" if share else "level",
+            comparator=_PRE.get(m.group("pre") or "", _POST.get(m.group("post") or "", "=")),
+            year=year if kind == "year" else title_year, growth_column=kind == "growth", strength=None,
+            base=base[years.index(year)] if kind == "year" and year is not None else True,
+        ))
+    return out
 
 
 # Progress tables of a year's works flattened one cell a line (Review18): a 民生实事 list's progress to a date, as a portal
