@@ -150,7 +150,7 @@ _RANK_FIELD = regex.compile(
 _JOINED_FIELD = regex.compile(r"(?:跻身|跻入|跨入|位列|名列)[^，。；！？,;：:\n\d的]{0,8}$")
 # The delegates or members at a meeting, counted ("出席本次全体会议的代表155人", "200余名县人大代表肩负重托", "应到委员
 # 35人，实到32人"): the meeting's attendance, not a quantity of the plan.
-_ATTENDANCE = plain_re.compile(r"出席|列席|到会|应到|实到|肩负重托|缺席|代表名额|实有代表")  # (Review75: "现在实有代表334名")
+_ATTENDANCE = plain_re.compile(r"出席|列席|到会|应到|实到|肩负重托|缺席|请假|代表名额|实有代表")  # (Review75: "现在实有代表334名")
 # A ranking's move: "排名全国第25位，比2019年上升2位" (places, not people: a ranking is no record, nor is its move).
 _RANK_MOVE = regex.compile(r"(?:上升|提升|提高|前移|跃升|跃居|下降|后移|下滑|前进|后退)了?$")
 _CLAUSE_MARK = plain_re.compile(r"[，。；]")

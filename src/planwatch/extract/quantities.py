@@ -181,12 +181,16 @@ def _extract_quantities(text: str, doc: str) -> list[Quantity]:
     share_units(cands, s)  # "3.1个、1.9个百分点": one unit for the list
     if rows:
         cands = [c for c in cands if _row_start(text, norm.to_original(c.num.start)) not in rows]
+    row_ends: dict[int, int] = {}
+    for cell in columns:  # each row from its name to its last value
+        row_ends[cell.row_start] = max(cell.end, row_ends.get(cell.row_start, 0))
+    taken_rows = sorted(row_ends.items())
     if columns:
-        taken_rows = [(cell.row_start, cell.end) for cell in columns]
-        cands = [c for c in cands if not any(a <= norm.to_original(c.num.start) < b for a, b in taken_rows)]
+        cands = [c for c in cands if not _inside(taken_rows, norm.to_original(c.num.start))]
         cells += columns
     # a statistics table's values (rows of things, columns of measures), not those of an indicator table or a project list
-    stats = [cell for cell in stat_cells(s) if _row_start(text, norm.to_original(cell.start)) not in rows] \
+    stats = [cell for cell in stat_cells(s) if _row_start(text, norm.to_original(cell.start)) not in rows
+             and not _inside(taken_rows, norm.to_original(cell.start))] \
         if "\t" in s or "|" in s else []
     if stats:
         taken = {(cell.start, cell.end) for cell in stats}
@@ -661,6 +665,12 @@ def _progress_periods(records: list[Quantity], norm: NormalText, tables: list[Pr
             if a <= record.start < b or a < record.end <= b:
                 record.span, record.period, record.period_start = "part", period, None
                 break
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` falls inside one of `spans` (sorted, apart: a table's rows)."""
+    i = bisect_right(spans, (pos, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _row_start(s: str, pos: int) -> int:

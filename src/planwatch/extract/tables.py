@@ -21,7 +21,7 @@ _HEADER_YEAR = regex.compile(r"^(?P<y>(?:19|20)\d{2})\s*年")
 _GROWTH_HEAD = regex.compile(r"年均|累计|增长|增速")
 _UNIT = regex.compile(r"[（(](?P<u>[^（）()]{1,8})[）)]\s*$")
 _CELL = regex.compile(
-    r"^(?P<pre>[>≥<≤＞＜]|大于|小于|超过|不低于|不超过)?\s*\[?(?P<n>\d+(?:\.\d+)?)\]?\s*(?P<pct>%)?\s*"
+    r"^(?P<pre>[>≥<≤＞＜]|大于|小于|超过|不低于|不超过)?\s*\[?(?P<sign>[-－−])?(?P<n>\d+(?:\.\d+)?)\]?\s*(?P<pct>%)?\s*"
     r"(?P<post>左右|以上|以下|以内)?$"
 )
 _PRE = {">": ">", "＞": ">", "大于": ">", "超过": ">", "≥": ">=", "不低于": ">=", "<": "<", "＜": "<", "小于": "<",
@@ -101,7 +101,7 @@ def table_cells(text: str) -> list[TableCell]:
             if not m or i >= len(years):
                 continue
             is_growth = growth[i] if i < len(growth) else False
-            value = float(m.group("n"))
+            value = -float(m.group("n")) if m.group("sign") else float(m.group("n"))
             pct = bool(m.group("pct")) or unit == "%" or is_growth
             comparator = _PRE.get(m.group("pre") or "", _POST.get(m.group("post") or "", "="))
             measure = "growth" if is_growth else ("share" if pct else "level")
@@ -267,13 +267,19 @@ def flat_table_rows(text: str) -> list[FlatRow]:
 # words ("持续改善", "建成", "-") says nothing; where rows are not numbered a cell must be a value.
 _COLUMN_HINT = regex.compile(r"(?m)^[ \t\u3000]*(?:序号|(?:主要)?指[ \t\u3000]*标(?:名称|内容)?)[ \t\u3000]*[|｜]?[ \t\u3000]*$")
 _COLUMN_NAME = regex.compile(r"(?:主要)?指[ \t\u3000]*标(?:名称|内容)?")
-_COLUMN_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度|底|末)?(?:目标值?|预期目标|基数|基期值|现状值?)?")
+_COLUMN_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度|底|末)?\s*(?:(?P<goal>目标值?|预期目标|预期|规划值?|计划)"
+                             r"|(?P<done>完成值?|实际|实绩|预计完成|现状值?)|基数|基期值)?")
 _COLUMN_AMOUNT = regex.compile(r"(?:绝对数|绝对值|总量|数值|数量|金额)\s*[（(](?P<u>[^（）()\n]{1,8})[）)]")
-_COLUMN_GROWTH = regex.compile(r"(?:比上年|同比)?(?:增长|增速|增幅)率?\s*[（(]\s*[%％]\s*[）)]")
+_COLUMN_GROWTH = regex.compile(r"(?:[“\"]?十[一二三四五六]五[”\"]?(?:期间)?)?(?:比上年|同比|年均|累计)?(?:增长|增速|增幅)率?"
+                               r"\s*[（(]\s*[%％]\s*[）)]")
 _COLUMN_UNIT = regex.compile(r"(?:计量)?单位")
 _COLUMN_OTHER_MAX = 8  # another column's name (牵头单位, 属性, 备注): no longer than this
 _COLUMN_ROW_NUMBER = regex.compile(r"\d{1,3}")
 _COLUMN_PERIOD = regex.compile(r"(?P<a>(?:19|20)\d{2})\s*[-—–~～至到]\s*(?P<b>(?:19|20)\d{2})\s*年")
+_POINTS_CELL = regex.compile(r"[ \t\u3000]*(?P<dir>提高|增加|上升|提升|降低|下降|减少)\s*(?P<n>\d+(?:\.\d+)?)\s*个?百分点[ \t\u3000]*")
+_POINTS_DOWN = frozenset(("降低", "下降", "减少"))
+_PLACEHOLDER = regex.compile(r"[ \t\u3000]*(?:/|／|-|—|——|－|…)?[ \t\u3000]*")  # an empty value cell
+_PRICE_TABLE = regex.compile(r"价格[^\n]{0,12}?(?:涨跌|涨幅|变动)")
 _BAR_END = regex.compile(r"[ \t\u3000]*[|｜][|｜ \t\u3000]*$")
 
 
@@ -294,12 +300,13 @@ def _column_header(text: str, lines: list[tuple[int, int]], numbered: bool) -> t
     the first row's name."""
     columns: list[tuple[str, int | None, str]] = []
     for k, (a, b) in enumerate(lines[1:], start=1):
-        if _COLUMN_ROW_NUMBER.fullmatch(text, a, b) or _CELL.fullmatch(text[a:b].strip()):
-            break
+        if _COLUMN_ROW_NUMBER.fullmatch(text, a, b) or _CELL.fullmatch(text[a:b].strip()) or _FLAT_GROUP.match(text, a):
+            break  # (a group's line, "一、经济发展", opens the rows)
         if not numbered and k + 1 < len(lines) and _CELL.fullmatch(text[lines[k + 1][0]: lines[k + 1][1]].strip()):
             break  # a value under it: the first row's name, not a column's
         if (year := _COLUMN_YEAR.fullmatch(text, a, b)) is not None:
-            columns.append(("year", int(year.group("y")), ""))
+            # (the kind a year column names: "2020年 完成" results, "2025年目标" goals; a bare year by its place)
+            columns.append(("year", int(year.group("y")), "done" if year.group("done") else "goal" if year.group("goal") else ""))
         elif (amount := _COLUMN_AMOUNT.fullmatch(text, a, b)) is not None:
             columns.append(("amount", None, amount.group("u")))
         elif _COLUMN_GROWTH.fullmatch(text, a, b):
@@ -335,9 +342,15 @@ def column_table_cells(text: str) -> list[TableCell]:
         title = text[max(0, hint.start() - _FLAT_TITLE_REACH): hint.start()]
         period = list(_COLUMN_PERIOD.finditer(title))
         first = int(period[-1].group("a")) if period else None
-        base = [year < first if first is not None else year == years[0] for year in years]
+        said = [said for kind, _, said in columns if kind == "year"]
+        base = [said[k] == "done" or (said[k] != "goal" and (year < first if first is not None else year == years[0]))
+                for k, year in enumerate(years)]
+        last_year = max(years) if years else None
         named = [int(y) for line in title.split("\n")[-4:] for y in _FLAT_YEAR.findall(line)]
         title_year = named[-1] if named else None
+        # a table of prices by category ("2024年居民消费价格比上年涨跌幅度"): each row is its category's price
+        prices = _PRICE_TABLE.search(title.rsplit("\n", 2)[-2] if title.count("\n") >= 1 else title) is not None
+        first_value = next(k for k, (kind, _, _) in enumerate(columns) if kind in ("year", "amount", "growth"))
         i = header
         while i < len(lines):
             if numbered:
@@ -345,14 +358,26 @@ def column_table_cells(text: str) -> list[TableCell]:
                     break
                 i += 1
             name_start, name_end = lines[i]
-            if name_end - name_start > _FLAT_NAME_MAX + 10 or _FLAT_SENTENCE.search(text, name_start, name_end) \
-                    or _CELL.fullmatch(text[name_start:name_end].strip()):
-                break
+            if name_end - name_start > _FLAT_NAME_MAX + 10 or _FLAT_SENTENCE.search(text, name_start, name_end):
+                break  # prose again
             row = lines[i + 1: i + 1 + len(columns)]
-            if not numbered and (len(row) < len(columns)
-                                 or not all(_CELL.fullmatch(text[a:b].strip()) for a, b in row)):
-                break  # prose again, or another table
-            cells.extend(_column_row(text, name_start, name_end, columns, row, years, base, title_year))
+            if not numbered and (_FLAT_GROUP.match(text, name_start) or len(row) < len(columns)
+                                 or _CELL.fullmatch(text[name_start:name_end].strip())
+                                 or not _CELL.fullmatch(text[row[first_value][0]: row[first_value][1]].strip())
+                                 or not all(_CELL.fullmatch(text[a:b].strip()) or _PLACEHOLDER.fullmatch(text, a, b)
+                                            or _POINTS_CELL.fullmatch(text, a, b)
+                                            for (kind, _, _), (a, b) in zip(columns, row, strict=False)
+                                            if kind in ("year", "amount", "growth"))):
+                # a group's line ("一、经济发展"), or a row that does not line up (a value column holding words: a sub-row's
+                # label, "完成下达目标"): read on from the next line
+                i += 1
+                continue
+            found = _column_row(text, name_start, name_end, columns, row, years, base, last_year or title_year)
+            if prices:
+                for cell in found:
+                    if not cell.indicator.endswith(("价格", "指数")):
+                        cell.indicator += "价格"
+            cells.extend(found)
             i += 1 + len(row)
     return cells
 
@@ -370,14 +395,20 @@ def _column_row(text: str, name_start: int, name_end: int, columns: list[tuple[s
             continue
         m = _CELL.fullmatch(text[a:b].strip())
         if m is None:
+            if kind == "growth" and (points := _POINTS_CELL.fullmatch(text, a, b)) is not None:
+                # a share's change over the term in the growth column: "提高13.4个百分点", "降低4.3个百分点"
+                value = float(points.group("n")) * (-1 if points.group("dir") in _POINTS_DOWN else 1)
+                out.append(TableCell(indicator=name, start=a, end=b, row_start=name_start, value=value, unit="百分点",
+                                     measure="points", comparator="=", year=title_year, growth_column=True,
+                                     strength=None, base=True))
             continue
-        value = float(m.group("n"))
+        value = -float(m.group("n")) if m.group("sign") else float(m.group("n"))
         cell_unit, cell_factor = split_multiplier(column_unit) if kind == "amount" else (unit, factor)
         pct = bool(m.group("pct")) or cell_unit == "%" or kind == "growth"
         share = pct or cell_unit == "‰"
         out.append(TableCell(
             indicator=name, start=a, end=b, row_start=name_start,
-            value=value if share else value * cell_factor, unit="%" if pct else cell_unit,
+            value=value if share else float(f"{value * cell_factor:.12g}"), unit="%" if pct else cell_unit,  # (no float noise)
             measure="growth" if kind == "growth" else "share" if share else "level",
             comparator=_PRE.get(m.group("pre") or "", _POST.get(m.group("post") or "", "=")),
             year=year if kind == "year" else title_year, growth_column=kind == "growth", strength=None,
