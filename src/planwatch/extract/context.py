@@ -122,12 +122,12 @@ _PARA_START = r"(?:^|\n|[ \u3000\u2003]{2,})[ \u3000\u2003]*"
 _PARA_END = regex.compile(r"\n|[ \u3000\u2003]{2,}")
 # A paragraph's opening up to a point: nothing, or a reporter's frame before what a speaker or a document says
 # ("《计划》还提出，", "此外，县长还指出，"). Matched at the end of the 40 characters before the point (`_opens`).
+# A news dateline and its reporter: "南都讯 记者蔡雯 2025年，…", "新华网福州1月8日电(刘丰)2021年，…".
+_DATELINE_LEAD = (r"(?:[^\n。；！？，,：:]{1,12}?(?:讯|日电)[ \u3000\u2003]*(?:[（(][^（）()\n]{1,16}[）)]"
+                  r"|[ \u3000\u2003]*记者[^\n。；！？，,：:\d]{2,12}?)?[ \u3000\u2003]*)?")
 _OPENING = regex.compile(
-    r"(?:\n|[ \u3000\u2003]{2,})[ \u3000\u2003]*"
-    # a news dateline and its reporter: "南都讯 记者蔡雯 2025年，…", "新华网福州1月8日电(刘丰)2021年，…"
-    r"(?:[^\n。；！？，,：:]{1,12}?(?:讯|日电)[ \u3000\u2003]*(?:[（(][^（）()\n]{1,16}[）)]"
-    r"|[ \u3000\u2003]*记者[^\n。；！？，,：:\d]{2,12}?)?[ \u3000\u2003]*)?"
-    r"(?:(?:[^\n。；！？，,：:]{1,6}[，,])?[^\n。；！？，,：:]{1,24}?(?:说|指出|提出|强调|表示|介绍|透露)(?:了)?[，,：:])?$"
+    r"(?:\n|[ \u3000\u2003]{2,})[ \u3000\u2003]*" + _DATELINE_LEAD
+    + r"(?:(?:[^\n。；！？，,：:]{1,6}[，,])?[^\n。；！？，,：:]{1,24}?(?:说|指出|提出|强调|表示|介绍|透露)(?:了)?[，,：:])?$"
 )
 # A five-year plan's execution reviewed ("“十三五”规划纲要执行情况", "十四五规划实施情况中期评估", "“十三五”规划《纲要》预计完成31项
 # 指标"), not its last year named (“十三五”规划收官之年: a plan of that year says it too).
@@ -142,8 +142,13 @@ _PARA = regex.compile(
 )
 # 今年 opening a review of part of the year, or of the year so far: "今年上半年国民经济和社会发展计划执行工作中…",
 # "今年1—6月，…", "今年以来，…", "今年年初以来，…", "今年6月以来，…" (a report on the plan's own year, in its course).
+# A month's number: "5", "十一", "九".
+_MONTH_NUMBER = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
+# The year so far after 今年: "以来", "来，", "年初以来", "6月以来", "5月底以来".
+_SINCE = rf"(?:(?:年初|{_MONTH_NUMBER}\s*月份?[上中下]?[旬初底末]?)?以来|来[，,])"
+_SO_FAR_SINCE = regex.compile(_SINCE)
 _PART_OF_YEAR = regex.compile(
-    r"(?:以来|来[，,]|年初以来|(?P<since>(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?[上中下]?[旬初底末]?以来)|上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)"
+    rf"(?:{_SINCE}|上半年|一季度|第[一二三]季度|前[两二三]季度|前三个季度|(?:1|一)\s*(?:—|-|－|–|~|～|至|到)+\s*(?:\d{1,2}|[二三四五六七八九十]|十[一二])\s*月)"
 )
 # The header of a table that assigns the year's works (Review36): its columns name the task and who answers for it, not how
 # it went ("序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |"; not "…| 进展情况 | 责任单位"). Its rows are the targets.
@@ -221,7 +226,6 @@ _SO_FAR = "so far"
 # A verb of an outcome with 了: what was done ("迈上了新台阶", "取得了显著成效", "实现了…").
 _PERFECTIVE = regex.compile(r"(?:迈上|跨上|登上|跃上|迈出|实现|取得|完成|达到|获得|创造|交出|经受住|战胜|打赢|赢得)了")
 # A month's number: "5", "十一", "九".
-_MONTH_NUMBER = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
 # What else marks a sentence of work done: any verb with 了 ("较好地保障了…", not 为了, 除了, 了解), or the summary's formula of
 # the leadership it worked under ("在市应急管理局的科学指导及县委、县政府的坚强领导下", Review65).
 _DONE_MARK = regex.compile(r"\p{Han}(?<![为除罢])了(?![解结])|(?:坚强|正确|精心|科学)(?:领导|指导)下"
@@ -369,9 +373,8 @@ _NEWS_META = (r"[ \u3000\u2003]*(?:来源[:：][^\n\d]{0,30}?)?(?:(?:发布)?(?:
               r"[ \u3000\u2003]*\n")
 _IN_COURSE = regex.compile(
     rf"^(?:[ \u3000\u2003]*[^\n。，,]{{1,40}}\n)?\s*(?:{_NEWS_META})?\s*"
-    # (a news dateline and its reporter before it: "滁州网讯(全媒体记者王太新)今年以来，…", Review72)
-    r"(?:[^\n。；！？，,：:]{1,12}?(?:讯|日电)[ \u3000\u2003]*(?:[（(][^（）()\n]{1,16}[）)])?[ \u3000\u2003]*)?"
-    r"(?:(?:今年|年初|今年年初|(?P<since>(?:19|20)\d{2})\s*年)以来|截至目前|截止目前)[，,]"
+    + _DATELINE_LEAD  # (a news dateline and its reporter before it: "滁州网讯(全媒体记者王太新)今年以来，…", Review72)
+    +     r"(?:(?:今年|年初|今年年初|(?P<since>(?:19|20)\d{2})\s*年)以来|截至目前|截止目前)[，,]"
 )
 # The date line of a news page under its title: the year the page speaks of as its own, where nothing else names one.
 _NEWS_DATE = regex.compile(rf"^(?:[ \u3000\u2003]*[^\n。，,]{{1,60}}\n){{0,2}}\s*{_NEWS_META}")  # (a breadcrumb, a title)
@@ -690,7 +693,7 @@ def plan_year(text: str, name: str = "", outline: Outline | None = None) -> int 
 
 
 # A paragraph that opens on a year as its topic near the head of a text (its first, or the one after a news lead).
-_OPENING_DONE_YEAR = regex.compile(r"(?:^|(?<=\n))[ \u3000\u2003]*(?P<y>(?:19|20)\d{2})\s*年[，,]")
+_OPENING_DONE_YEAR = regex.compile(r"(?:^|(?<=\n))[ \u3000\u2003]*" + _YEAR_OPEN.pattern)
 _OPENING_DONE_REACH = 300
 # A lead that gives what a year did as what follows: "2022年实施完成乡村振兴项目如下", "2023年完成情况如下".
 _DONE_AS_FOLLOWS = regex.compile(
@@ -955,8 +958,7 @@ class DocumentContext:
             if opening in _NOW_WORDS:  # (而今, 如今, 新的一年: a feature's turn to the year ahead, Review18)
                 if not _PART_OF_YEAR.match(self.text, m.end()) and self._outlook(m.end()):
                     cues.append((m.start("open"), "target", plan))
-                elif opening == "今年" and (self.text.startswith(("以来", "年初以来", "来，", "来,"), m.end())
-                                            or ((part := _PART_OF_YEAR.match(self.text, m.end())) and part.group("since"))) \
+                elif opening == "今年" and _SO_FAR_SINCE.match(self.text, m.end()) \
                         and plan is not None and not any(
                         _REVIEW.search(section.title) for section in self.outline.path_at(m.start("open"))):
                     # "过去一年，…共签约项目52个。" then "今年以来，…本次共签约项目19个" (Review56): the year in course, so far

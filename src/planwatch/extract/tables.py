@@ -265,8 +265,8 @@ def flat_table_rows(text: str) -> list[FlatRow]:
 # column. A year before the period the title names ("(2024-2027年)") is the base, a result, the others goals (with no
 # period named the first year column is the base); amounts and rates are results of the year the title names. A cell in
 # words ("持续改善", "建成", "-") says nothing; where rows are not numbered a cell must be a value.
-_COLUMN_HINT = regex.compile(r"(?m)^[ \t\u3000]*(?:序号|(?:主要)?指[ \t\u3000]*标(?:名称|内容)?)[ \t\u3000]*[|｜]?[ \t\u3000]*$")
 _COLUMN_NAME = regex.compile(r"(?:主要)?指[ \t\u3000]*标(?:名称|内容)?")
+_COLUMN_HINT = regex.compile(rf"(?m)^[ \t\u3000]*(?:序号|{_COLUMN_NAME.pattern})[ \t\u3000]*[|｜]?[ \t\u3000]*$")
 _COLUMN_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度|底|末)?\s*(?:(?P<goal>目标值?|预期目标|预期|规划值?|计划)"
                              r"|(?P<done>完成值?|实际|实绩|预计完成|现状值?)|基数|基期值)?")
 _COLUMN_AMOUNT = regex.compile(r"(?:绝对数|绝对值|总量|数值|数量|金额)\s*[（(](?P<u>[^（）()\n]{1,8})[）)]")
@@ -349,7 +349,7 @@ def column_table_cells(text: str) -> list[TableCell]:
         named = [int(y) for line in title.split("\n")[-4:] for y in _FLAT_YEAR.findall(line)]
         title_year = named[-1] if named else None
         # a table of prices by category ("2024年居民消费价格比上年涨跌幅度"): each row is its category's price
-        prices = _PRICE_TABLE.search(title.rsplit("\n", 2)[-2] if title.count("\n") >= 1 else title) is not None
+        prices = _PRICE_TABLE.search(title.rstrip("\n").rsplit("\n", 1)[-1]) is not None
         first_value = next(k for k, (kind, _, _) in enumerate(columns) if kind in ("year", "amount", "growth"))
         i = header
         while i < len(lines):
